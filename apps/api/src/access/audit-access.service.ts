@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx } from '@app/db';
+import { AuditRole, effectiveRole, hasAtLeast } from '@app/domain';
+import { AppError } from '../common/app-error';
+import type { AuthContext } from '../auth/auth-context';
+
+export interface AuditAccess {
+  auditId: string;
+  /** Effective role (an org ADMIN counts as lead counsel). */
+  role: AuditRole;
+  deadlineTimeZone: string;
+  responseDeadline: Date;
+}
+
+const WHAT_NEEDS: Record<AuditRole, string> = {
+  LEAD_COUNSEL: 'lead counsel',
+  COUNSEL: 'counsel',
+  CONTRIBUTOR: 'a contributor',
+  VIEWER: 'a member',
+};
+
+/**
+ * Membership gate for everything under /api/audits/:auditId. A non-member gets the same
+ * 404 as for an audit that does not exist, so audit ids leak nothing.
+ */
+@Injectable()
+export class AuditAccessService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async require(auth: AuthContext, auditId: string, minimum: AuditRole = AuditRole.VIEWER, db: Tx | PrismaService = this.prisma): Promise<AuditAccess> {
+    const audit = await db.audit.findUnique({
+      where: { id: auditId },
+      select: {
+        id: true,
+        deadlineTimeZone: true,
+        responseDeadline: true,
+        members: { where: { userId: auth.user.id }, select: { role: true } },
+      },
+    });
+    const role = audit ? effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: audit.members[0]?.role ?? null }) : null;
+    if (!audit || !role) throw AppError.notFound('Audit');
+    if (!hasAtLeast(role, minimum)) {
+      throw AppError.forbidden(`This needs the role of ${WHAT_NEEDS[minimum]} or higher in this audit; you are ${role}.`);
+    }
+    return { auditId: audit.id, role, deadlineTimeZone: audit.deadlineTimeZone, responseDeadline: audit.responseDeadline };
+  }
+
+  /** Checks that a user may hold work (assignee, reviewer, owner) in the audit. */
+  async requireWorkingMember(db: Tx, auditId: string, userId: string, field: string): Promise<void> {
+    const member = await db.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } }, select: { role: true } });
+    if (!member) throw AppError.rule(`${field} must be a member of this audit.`, field);
+    if (!hasAtLeast(member.role, AuditRole.CONTRIBUTOR)) {
+      throw AppError.rule(`${field} must be a member who can write (a viewer cannot).`, field);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfigModule } from '@app/config';
+import { DbModule } from '@app/db';
+import { HealthModule } from '@app/health';
+import { AccessModule } from './access/access.module';
+import { ActivityModule } from './activity/activity.module';
+import { AuditsModule } from './audits/audits.module';
+import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './clock/clock.module';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { MembersModule } from './members/members.module';
+import { ProgressModule } from './progress/progress.module';
+import { ProvisionsModule } from './provisions/provisions.module';
+import { RequestsModule } from './requests/requests.module';
+import { ResponsesModule } from './responses/responses.module';
+import { SubjectsModule } from './subjects/subjects.module';
+import { UsersModule } from './users/users.controller';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    DbModule.forRoot(),
+    ClockModule,
+    AccessModule,
+    AuthModule,
+    UsersModule,
+    AuditsModule,
+    MembersModule,
+    ProvisionsModule,
+    SubjectsModule,
+    RequestsModule,
+    ResponsesModule,
+    ProgressModule,
+    ActivityModule,
+    HealthModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule {}

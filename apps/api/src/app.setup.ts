@@ -1,0 +1,52 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { SESSION_COOKIE } from './auth/auth-context';
+import { ProblemDetailsDto } from './common/problem-details.dto';
+import { createValidationPipe } from './common/validation';
+
+const PROBLEM_RESPONSES: Record<string, string> = {
+  '400': 'Invalid input: the problem lists each offending field',
+  '401': 'Not logged in',
+  '403': 'Logged in, but the role does not allow this',
+  '404': 'Not found, or not visible to the caller',
+  '409': 'Conflicts with the current state (duplicate, stale version, work in the way)',
+  '422': 'Breaks a business rule',
+};
+
+/** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
+export function configureApp(app: INestApplication): OpenAPIObject {
+  app.setGlobalPrefix('api');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(cookieParser());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const config = new DocumentBuilder()
+    .setTitle('AuditDesk API')
+    .setDescription('Contract-compliance audits: demands, subjects, requests, responses and their review.')
+    .setVersion('1')
+    .addCookieAuth(SESSION_COOKIE)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Personal API token (POST /api/auth/tokens)' })
+    .addSecurityRequirements('cookie')
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
+  addProblemResponses(document);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return document;
+}
+
+/** Every operation can fail with the shared problem shape; say so once for all of them. */
+function addProblemResponses(document: OpenAPIObject): void {
+  const schema = { $ref: '#/components/schemas/ProblemDetailsDto' };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      for (const [status, description] of Object.entries(PROBLEM_RESPONSES)) {
+        operation.responses[status] ??= { description, content: { 'application/problem+json': { schema } } };
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Audit } from '@app/db';
+import { formatCalendarDate, localDeadline, type AuditRole, type ProgressTotals } from '@app/domain';
+import type { AuditDto, AuditListItemDto } from './dto/audit.dto';
+
+const day = (date: Date | null) => (date ? formatCalendarDate(date) : null);
+
+export const mapAudit = (audit: Audit, myRole: AuditRole): AuditDto => ({
+  id: audit.id,
+  title: audit.title,
+  referenceCode: audit.referenceCode,
+  status: audit.status,
+  demandingParty: audit.demandingParty,
+  demandingCounselName: audit.demandingCounselName,
+  demandingCounselFirm: audit.demandingCounselFirm,
+  demandingCounselEmail: audit.demandingCounselEmail,
+  respondingParty: audit.respondingParty,
+  agreementTitle: audit.agreementTitle,
+  agreementVersion: audit.agreementVersion,
+  auditClauseRef: audit.auditClauseRef,
+  letterDate: day(audit.letterDate),
+  receivedOn: formatCalendarDate(audit.receivedOn),
+  responseDeadline: audit.responseDeadline,
+  responseDeadlineLocal: localDeadline(audit.responseDeadline, audit.deadlineTimeZone),
+  deadlineTimeZone: audit.deadlineTimeZone,
+  periodStart: day(audit.periodStart),
+  periodEnd: day(audit.periodEnd),
+  notes: audit.notes,
+  myRole,
+  createdAt: audit.createdAt,
+  updatedAt: audit.updatedAt,
+});
+
+export const mapAuditListItem = (audit: Audit, myRole: AuditRole, progress: ProgressTotals): AuditListItemDto => ({
+  ...mapAudit(audit, myRole),
+  progress: {
+    total: progress.total,
+    done: progress.done,
+    overdue: progress.overdue,
+    percentComplete: progress.percentComplete,
+  },
+});

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../auth/auth-context';
+import { UuidParam } from '../common/uuid-param';
+import { AuditsService } from './audits.service';
+import { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
+
+@ApiTags('audits')
+@Controller('audits')
+export class AuditsController {
+  constructor(private readonly audits: AuditsService) {}
+
+  /** Audits the caller is a member of (every audit for an admin), soonest deadline first. */
+  @Get()
+  list(@Auth() auth: AuthContext, @Query() query: AuditListQueryDto): Promise<AuditPageDto> {
+    return this.audits.list(auth, query);
+  }
+
+  /** Opens a new audit; the creator becomes its lead counsel. */
+  @Post()
+  create(@Auth() auth: AuthContext, @Body() dto: CreateAuditDto): Promise<AuditDto> {
+    return this.audits.create(auth, dto);
+  }
+
+  @Get(':auditId')
+  get(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<AuditDto> {
+    return this.audits.get(auth, auditId);
+  }
+
+  /** Edits the audit (counsel); changing its status needs lead counsel. */
+  @Patch(':auditId')
+  update(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: UpdateAuditDto): Promise<AuditDto> {
+    return this.audits.update(auth, auditId, dto);
+  }
+}

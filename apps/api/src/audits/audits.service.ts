@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { type Audit, PrismaService, type Prisma } from '@app/db';
+import {
+  AuditRole,
+  calendarDate,
+  canMoveAudit,
+  Clock,
+  effectiveRole,
+  localDeadline,
+  OrgRole,
+  parseDeadline,
+  summarizeProgress,
+} from '@app/domain';
+import { creationChanges, diffFields, recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import { pageMeta, skipTake } from '../common/pagination';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { mapAudit, mapAuditListItem } from './audit.mapper';
+import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
+
+type AuditFields = Omit<Prisma.AuditUncheckedCreateInput, 'id' | 'createdById' | 'createdAt' | 'updatedAt'>;
+
+const nullableDay = (value: string | null | undefined) =>
+  value === undefined ? undefined : value === null ? null : calendarDate(value);
+
+@Injectable()
+export class AuditsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
+    const isAdmin = auth.user.orgRole === OrgRole.ADMIN;
+    const where: Prisma.AuditWhereInput = {
+      ...(isAdmin ? {} : { members: { some: { userId: auth.user.id } } }),
+      ...(query.status ? { status: query.status } : {}),
+    };
+    const [total, audits] = await Promise.all([
+      this.prisma.audit.count({ where }),
+      this.prisma.audit.findMany({
+        where,
+        orderBy: [{ responseDeadline: 'asc' }, { referenceCode: 'asc' }],
+        ...skipTake(query),
+        include: { members: { where: { userId: auth.user.id }, select: { role: true } } },
+      }),
+    ]);
+    const cells = await this.prisma.response.findMany({
+      where: { auditId: { in: audits.map((a) => a.id) } },
+      select: { auditId: true, status: true, dueDate: true },
+    });
+    const now = this.clock.now();
+    const items = audits.map(({ members, ...audit }) => {
+      const role = effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: members[0]?.role ?? null })!;
+      const progress = summarizeProgress(
+        cells.filter((c) => c.auditId === audit.id),
+        { at: audit.responseDeadline, zone: audit.deadlineTimeZone },
+        now,
+      );
+      return mapAuditListItem(audit, role, progress);
+    });
+    return { ...pageMeta(query, total), items };
+  }
+
+  async create(auth: AuthContext, dto: CreateAuditDto): Promise<AuditDto> {
+    const fields = this.toFields(dto, null) as AuditFields;
+    const audit = await this.prisma.$transaction(async (tx) => {
+      await this.ensureReferenceFree(tx, fields.referenceCode);
+      const created = await tx.audit.create({
+        data: {
+          ...fields,
+          createdById: auth.user.id,
+          members: { create: { userId: auth.user.id, role: AuditRole.LEAD_COUNSEL } },
+        },
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId: created.id,
+        entityType: 'audit',
+        entityId: created.id,
+        action: 'created',
+        changes: creationChanges({ ...fields }),
+      });
+      return created;
+    });
+    return mapAudit(audit, AuditRole.LEAD_COUNSEL);
+  }
+
+  async get(auth: AuthContext, auditId: string): Promise<AuditDto> {
+    const { role } = await this.access.require(auth, auditId);
+    const audit = await this.prisma.audit.findUniqueOrThrow({ where: { id: auditId } });
+    return mapAudit(audit, role);
+  }
+
+  async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
+    const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const { status, ...rest } = dto;
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
+      const fields: Partial<AuditFields> = this.toFields(rest, current);
+      if (status !== undefined && status !== current.status) {
+        if (role !== AuditRole.LEAD_COUNSEL) throw AppError.forbidden('Only lead counsel can change the status of an audit.');
+        if (!canMoveAudit(current.status, status)) {
+          throw AppError.rule(`An audit cannot move from ${current.status} to ${status}.`, 'status');
+        }
+        fields.status = status;
+      }
+      if (fields.referenceCode && fields.referenceCode !== current.referenceCode) {
+        await this.ensureReferenceFree(tx, fields.referenceCode);
+      }
+      const changes = diffFields(current, fields as Partial<Audit>);
+      if (Object.keys(changes).length === 0) return current;
+      const audit = await tx.audit.update({ where: { id: auditId }, data: fields });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'audit',
+        entityId: auditId,
+        action: changes.status ? 'status_changed' : 'updated',
+        changes,
+      });
+      return audit;
+    });
+    return mapAudit(updated, role);
+  }
+
+  private async ensureReferenceFree(tx: Prisma.TransactionClient, referenceCode: string) {
+    const taken = await tx.audit.findUnique({ where: { referenceCode }, select: { id: true } });
+    if (taken) throw AppError.duplicate('referenceCode', `An audit with reference ${referenceCode} already exists.`);
+  }
+
+  /**
+   * Turns DTO values into columns. When only the zone changes, the deadline keeps its wall-clock
+   * time and is read again in the new zone (the parties' "5 pm" stays 5 pm).
+   */
+  private toFields(dto: Partial<CreateAuditDto>, current: Audit | null): Partial<AuditFields> {
+    const zone = dto.deadlineTimeZone ?? current?.deadlineTimeZone;
+    let responseDeadline: Date | undefined;
+    if (zone && (dto.responseDeadline !== undefined || dto.deadlineTimeZone !== undefined)) {
+      const wallClock = dto.responseDeadline ?? localDeadline(current!.responseDeadline, current!.deadlineTimeZone).slice(0, 23);
+      const parsed = parseDeadline(wallClock, zone);
+      if (!parsed) throw AppError.invalid('responseDeadline', 'responseDeadline is not a valid date-time.');
+      responseDeadline = parsed;
+    }
+    const periodStart = dto.periodStart !== undefined ? dto.periodStart : current?.periodStart?.toISOString().slice(0, 10);
+    const periodEnd = dto.periodEnd !== undefined ? dto.periodEnd : current?.periodEnd?.toISOString().slice(0, 10);
+    if (periodStart && periodEnd && periodStart > periodEnd) {
+      throw AppError.invalid('periodEnd', 'periodEnd must not be before periodStart.');
+    }
+    return {
+      title: dto.title,
+      referenceCode: dto.referenceCode,
+      demandingParty: dto.demandingParty,
+      demandingCounselName: dto.demandingCounselName,
+      demandingCounselFirm: dto.demandingCounselFirm,
+      demandingCounselEmail: dto.demandingCounselEmail,
+      respondingParty: dto.respondingParty,
+      agreementTitle: dto.agreementTitle,
+      agreementVersion: dto.agreementVersion,
+      auditClauseRef: dto.auditClauseRef,
+      letterDate: nullableDay(dto.letterDate),
+      receivedOn: dto.receivedOn ? calendarDate(dto.receivedOn) : undefined,
+      responseDeadline,
+      deadlineTimeZone: dto.deadlineTimeZone,
+      periodStart: nullableDay(dto.periodStart),
+      periodEnd: nullableDay(dto.periodEnd),
+      notes: dto.notes,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { buildMessage, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, MaxLength, ValidateBy } from 'class-validator';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { AuditRole, AuditStatus, isValidCalendarDay } from '@app/domain';
+import { PageQueryDto, PageMetaDto } from '../../common/pagination';
+import { IsCalendarDay, Nullable, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
+
+const DEADLINE_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+const IsDeadline = () =>
+  ValidateBy({
+    name: 'isDeadline',
+    validator: {
+      validate: (value) => typeof value === 'string' && DEADLINE_FORMAT.test(value) && isValidCalendarDay(value.slice(0, 10)),
+      defaultMessage: buildMessage(
+        () => '$property must be a date-time like 2023-06-07T17:00 (read in deadlineTimeZone) or an instant with an offset',
+      ),
+    },
+  });
+
+export class CreateAuditDto {
+  /** @example "Developer Agreement compliance audit" */
+  @RequiredText(300)
+  title: string;
+
+  /** Unique short reference, e.g. "TWTR-MSFT-2023-05". */
+  @RequiredText(64)
+  referenceCode: string;
+
+  @RequiredText(300)
+  demandingParty: string;
+
+  @OptionalText(200)
+  demandingCounselName?: string | null;
+
+  @OptionalText(300)
+  demandingCounselFirm?: string | null;
+
+  @Trim()
+  @IsOptional()
+  @Nullable()
+  @IsEmail()
+  @MaxLength(320)
+  demandingCounselEmail?: string | null;
+
+  @RequiredText(300)
+  respondingParty: string;
+
+  @RequiredText(300)
+  agreementTitle: string;
+
+  /** Version or effective date as the parties cite it, e.g. "effective 10 March 2020". */
+  @OptionalText(200)
+  agreementVersion?: string | null;
+
+  /** The clause that grants the audit right, e.g. "VII". */
+  @OptionalText(100)
+  auditClauseRef?: string | null;
+
+  /** Date of the demand letter (YYYY-MM-DD). */
+  @IsOptional()
+  @Nullable()
+  @IsCalendarDay()
+  letterDate?: string | null;
+
+  /** Day the demand was received (YYYY-MM-DD). */
+  @IsCalendarDay()
+  receivedOn: string;
+
+  /**
+   * The response deadline: a wall-clock time read in deadlineTimeZone ("2023-06-07T17:00"),
+   * or an instant with an offset.
+   */
+  @IsDeadline()
+  responseDeadline: string;
+
+  /** IANA zone the deadline is meant in, e.g. "America/New_York". */
+  @IsString()
+  @IsTimeZone()
+  deadlineTimeZone: string;
+
+  @IsOptional()
+  @Nullable()
+  @IsCalendarDay()
+  periodStart?: string | null;
+
+  @IsOptional()
+  @Nullable()
+  @IsCalendarDay()
+  periodEnd?: string | null;
+
+  @OptionalText(20_000)
+  notes?: string | null;
+}
+
+export class UpdateAuditDto extends PartialType(CreateAuditDto) {
+  /** Only lead counsel can change the status. */
+  @IsOptional()
+  @IsEnum(AuditStatus)
+  @ApiProperty({ enum: AuditStatus, enumName: 'AuditStatus', required: false })
+  status?: AuditStatus;
+}
+
+export class AuditListQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsEnum(AuditStatus)
+  @ApiProperty({ enum: AuditStatus, enumName: 'AuditStatus', required: false })
+  status?: AuditStatus;
+}
+
+export class ProgressSummaryDto {
+  total: number;
+  done: number;
+  overdue: number;
+  percentComplete: number;
+}
+
+export class AuditDto {
+  id: string;
+  title: string;
+  referenceCode: string;
+  @ApiProperty({ enum: AuditStatus, enumName: 'AuditStatus' })
+  status: AuditStatus;
+  demandingParty: string;
+  demandingCounselName: string | null;
+  demandingCounselFirm: string | null;
+  demandingCounselEmail: string | null;
+  respondingParty: string;
+  agreementTitle: string;
+  agreementVersion: string | null;
+  auditClauseRef: string | null;
+  /** YYYY-MM-DD */
+  letterDate: string | null;
+  /** YYYY-MM-DD */
+  receivedOn: string;
+  /** The deadline instant (UTC). */
+  responseDeadline: Date;
+  /** The deadline in its own zone, e.g. "2023-06-07T17:00:00.000-04:00". */
+  responseDeadlineLocal: string;
+  deadlineTimeZone: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  notes: string | null;
+  /** The caller's role in this audit. */
+  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
+  myRole: AuditRole;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class AuditListItemDto extends AuditDto {
+  progress: ProgressSummaryDto;
+}
+
+export class AuditPageDto extends PageMetaDto {
+  items: AuditListItemDto[];
+}

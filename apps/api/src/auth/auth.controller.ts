@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppConfig } from '@app/config';
+import { UuidParam } from '../common/uuid-param';
+import { Auth, type AuthContext, Public, SESSION_COOKIE } from './auth-context';
+import { AuthService } from './auth.service';
+import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, UserDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Logs in and sets the httpOnly session cookie. */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<UserDto> {
+    const { secret, user } = await this.auth.login(dto);
+    res.cookie(SESSION_COOKIE, secret, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.COOKIE_SECURE,
+      path: '/',
+      maxAge: this.auth.sessionTtlMs,
+    });
+    return user;
+  }
+
+  /** Ends the current session and clears its cookie. */
+  @ApiCookieAuth()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(auth);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  /** The logged-in user. */
+  @Get('me')
+  me(@Auth() auth: AuthContext): UserDto {
+    return this.auth.me(auth);
+  }
+
+  /** Creates a personal API token for scripts; the secret is returned once. */
+  @Post('tokens')
+  createToken(@Auth() auth: AuthContext, @Body() dto: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    return this.auth.createApiToken(auth, dto);
+  }
+
+  /** The caller's active API tokens (without secrets). */
+  @Get('tokens')
+  listTokens(@Auth() auth: AuthContext): Promise<ApiTokenDto[]> {
+    return this.auth.listApiTokens(auth);
+  }
+
+  @Delete('tokens/:tokenId')
+  @HttpCode(204)
+  revokeToken(@Auth() auth: AuthContext, @UuidParam('tokenId') tokenId: string): Promise<void> {
+    return this.auth.revokeApiToken(auth, tokenId);
+  }
+}

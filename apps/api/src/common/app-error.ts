@@ -1,0 +1,69 @@
+import { HttpStatus } from '@nestjs/common';
+
+// Every error the API raises on purpose is an AppError with a documented code.
+// ProblemDetailsFilter maps codes to HTTP statuses here, once.
+
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  DUPLICATE: 'DUPLICATE',
+  CONFLICT: 'CONFLICT',
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  RULE_VIOLATION: 'RULE_VIOLATION',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  DUPLICATE: HttpStatus.CONFLICT,
+  CONFLICT: HttpStatus.CONFLICT,
+  VERSION_CONFLICT: HttpStatus.CONFLICT,
+  RULE_VIOLATION: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+export interface FieldError {
+  /** Path of the offending field, e.g. "responseDeadline" or "subjectIds[2]". */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    /** Extra members for the problem document, e.g. the current version on a conflict. */
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  static notFound(what: string) {
+    return new AppError(ErrorCode.NOT_FOUND, `${what} not found.`);
+  }
+
+  static forbidden(message: string) {
+    return new AppError(ErrorCode.FORBIDDEN, message);
+  }
+
+  static invalid(field: string, message: string) {
+    return new AppError(ErrorCode.VALIDATION_FAILED, message, [{ field, message }]);
+  }
+
+  static duplicate(field: string, message: string) {
+    return new AppError(ErrorCode.DUPLICATE, message, [{ field, message }]);
+  }
+
+  static conflict(message: string, extensions: Record<string, unknown> = {}) {
+    return new AppError(ErrorCode.CONFLICT, message, [], extensions);
+  }
+
+  static rule(message: string, field?: string) {
+    return new AppError(ErrorCode.RULE_VIOLATION, message, field ? [{ field, message }] : []);
+  }
+}

@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { Prisma } from '@app/db';
+import { AppError, ERROR_STATUS, ErrorCode, type FieldError } from './app-error';
+
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  extensions?: Record<string, unknown>;
+}
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: ErrorCode.VALIDATION_FAILED,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  422: ErrorCode.RULE_VIOLATION,
+};
+
+/** Renders every error of every route as one application/problem+json shape. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.originalUrl}`, (exception as Error)?.stack ?? String(exception));
+    }
+    const code = problem.code.toLowerCase().replace(/_/g, '-');
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: `urn:auditdesk:problem:${code}`,
+        title: STATUS_CODES[problem.status] ?? 'Error',
+        status: problem.status,
+        detail: problem.detail,
+        instance: request.originalUrl,
+        code: problem.code,
+        ...(problem.errors?.length ? { errors: problem.errors } : {}),
+        ...problem.extensions,
+      });
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof AppError) {
+      return {
+        status: ERROR_STATUS[exception.code],
+        code: exception.code,
+        detail: exception.message,
+        errors: exception.fieldErrors,
+        extensions: exception.extensions,
+      };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (exception instanceof Prisma.PrismaClientKnownRequestError) {
+      const mapped = this.fromPrisma(exception);
+      if (mapped) return mapped;
+    }
+    return { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred.' };
+  }
+
+  private fromHttpException(exception: HttpException): Problem {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : Array.isArray((body as { message?: unknown }).message)
+          ? ((body as { message: string[] }).message).join('; ')
+          : String((body as { message?: unknown }).message ?? exception.message);
+    // body-parser reports malformed JSON as a 400 whose message names the syntax error.
+    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail: message };
+  }
+
+  /** Constraint errors that a request can still cause despite validation (races, stale ids). */
+  private fromPrisma(error: Prisma.PrismaClientKnownRequestError): Problem | null {
+    if (error.code === 'P2002') {
+      const target = (error.meta?.target as string[] | string | undefined) ?? 'value';
+      const field = Array.isArray(target) ? target.join(', ') : target;
+      return {
+        status: HttpStatus.CONFLICT,
+        code: ErrorCode.DUPLICATE,
+        detail: `Another record already has this ${field}.`,
+        errors: [{ field, message: 'must be unique' }],
+      };
+    }
+    if (error.code === 'P2025') {
+      return { status: HttpStatus.NOT_FOUND, code: ErrorCode.NOT_FOUND, detail: 'Record not found.' };
+    }
+    if (error.code === 'P2003') {
+      return { status: HttpStatus.CONFLICT, code: ErrorCode.CONFLICT, detail: 'A referenced record does not exist or is still in use.' };
+    }
+    return null;
+  }
+}

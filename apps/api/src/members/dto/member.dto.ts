@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { AuditRole } from '@app/domain';
+import { PageMetaDto } from '../../common/pagination';
+import { Trim } from '../../common/dto-decorators';
+
+export class AddMemberDto {
+  /** The user to add, by id; or give `email` instead. */
+  @ValidateIf((o: AddMemberDto) => o.email === undefined)
+  @IsUUID()
+  userId?: string;
+
+  /** The user to add, by email; or give `userId` instead. */
+  @ValidateIf((o: AddMemberDto) => o.userId === undefined)
+  @Trim()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+
+  @IsEnum(AuditRole)
+  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
+  role: AuditRole;
+}
+
+export class UpdateMemberDto {
+  @IsEnum(AuditRole)
+  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
+  role: AuditRole;
+}
+
+export class MemberDto {
+  userId: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
+  role: AuditRole;
+  addedAt: Date;
+}
+
+export class MemberPageDto extends PageMetaDto {
+  items: MemberDto[];
+}
+
+export class MemberQueryDto {
+  @IsOptional()
+  @IsEnum(AuditRole)
+  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole', required: false })
+  role?: AuditRole;
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma, type Tx } from '@app/db';
+import { AuditRole, DONE_STATUSES } from '@app/domain';
+import { normalizeEmail } from '@app/accounts';
+import { recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import type { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';
+
+const memberInclude = { user: { select: { name: true, email: true, timeZone: true } } } as const;
+type MemberRow = Prisma.AuditMemberGetPayload<{ include: typeof memberInclude }>;
+
+const mapMember = (m: MemberRow): MemberDto => ({
+  userId: m.userId,
+  name: m.user.name,
+  email: m.user.email,
+  timeZone: m.user.timeZone,
+  role: m.role,
+  addedAt: m.createdAt,
+});
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+  ) {}
+
+  async list(auth: AuthContext, auditId: string, query: MemberQueryDto & PageQueryDto): Promise<MemberPageDto> {
+    await this.access.require(auth, auditId);
+    const where = { auditId, ...(query.role ? { role: query.role } : {}) };
+    const [total, rows] = await Promise.all([
+      this.prisma.auditMember.count({ where }),
+      this.prisma.auditMember.findMany({
+        where,
+        include: memberInclude,
+        orderBy: [{ role: 'asc' }, { user: { name: 'asc' } }],
+        ...skipTake(query),
+      }),
+    ]);
+    return { ...pageMeta(query, total), items: rows.map(mapMember) };
+  }
+
+  async add(auth: AuthContext, auditId: string, dto: AddMemberDto): Promise<MemberDto> {
+    await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
+    return this.prisma.$transaction(async (tx) => {
+      const user = await tx.user.findUnique({
+        where: dto.userId ? { id: dto.userId } : { email: normalizeEmail(dto.email!) },
+        select: { id: true, active: true },
+      });
+      const field = dto.userId ? 'userId' : 'email';
+      if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
+      const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: user.id } } });
+      if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
+      const member = await tx.auditMember.create({ data: { auditId, userId: user.id, role: dto.role }, include: memberInclude });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'member', entityId: user.id, action: 'added',
+        changes: { role: { before: null, after: dto.role } },
+      });
+      return mapMember(member);
+    });
+  }
+
+  async update(auth: AuthContext, auditId: string, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
+    await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.findMember(tx, auditId, userId);
+      if (current.role === dto.role) return mapMember(current);
+      if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
+      if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
+      const member = await tx.auditMember.update({
+        where: { auditId_userId: { auditId, userId } },
+        data: { role: dto.role },
+        include: memberInclude,
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'role_changed',
+        changes: { role: { before: current.role, after: dto.role } },
+      });
+      return mapMember(member);
+    });
+  }
+
+  async remove(auth: AuthContext, auditId: string, userId: string): Promise<void> {
+    await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
+    await this.prisma.$transaction(async (tx) => {
+      const current = await this.findMember(tx, auditId, userId);
+      if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
+      await this.ensureNoOpenWork(tx, auditId, userId, 'removed');
+      await tx.auditMember.delete({ where: { auditId_userId: { auditId, userId } } });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'removed',
+        changes: { role: { before: current.role, after: null } },
+      });
+    });
+  }
+
+  private async findMember(tx: Tx, auditId: string, userId: string): Promise<MemberRow> {
+    const member = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } }, include: memberInclude });
+    if (!member) throw AppError.notFound('Member');
+    return member;
+  }
+
+  private async ensureAnotherLead(tx: Tx, auditId: string, userId: string): Promise<void> {
+    const others = await tx.auditMember.count({ where: { auditId, role: AuditRole.LEAD_COUNSEL, userId: { not: userId } } });
+    if (others === 0) throw AppError.conflict('An audit must keep at least one lead counsel.');
+  }
+
+  /** Work is never left without an owner: reassign open responses first. */
+  private async ensureNoOpenWork(tx: Tx, auditId: string, userId: string, what: string): Promise<void> {
+    const open = await tx.response.count({
+      where: { auditId, status: { notIn: [...DONE_STATUSES] }, OR: [{ assigneeId: userId }, { reviewerId: userId }] },
+    });
+    if (open > 0) {
+      throw AppError.conflict(`This member is assignee or reviewer of ${open} open responses; reassign them before the member is ${what}.`, { openResponses: open });
+    }
+    const owned = await tx.subject.count({ where: { auditId, ownerId: userId } });
+    if (owned > 0) throw AppError.conflict(`This member owns ${owned} subjects; change their owner before the member is ${what}.`);
+  }
+}

@@ -1,0 +1,58 @@
+import { PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PageMetaDto } from '../../common/pagination';
+import { Nullable, RequiredText } from '../../common/dto-decorators';
+import { ProvisionDto } from '../../provisions/dto/provision.dto';
+
+export class CreateRequestDto {
+  /** Number of the item in the demand; the next free number when omitted. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  ordinal?: number;
+
+  /** @example "Purpose and use case of the app" */
+  @RequiredText(300)
+  title: string;
+
+  /** The demanded item in full, as the letter puts it. */
+  @RequiredText(50_000)
+  text: string;
+
+  /** The provision of the agreement the request cites. */
+  @IsOptional()
+  @Nullable()
+  @IsUUID()
+  provisionId?: string | null;
+
+  /** True (default): the request applies to every subject. False: only to `subjectIds`. */
+  @IsOptional()
+  @IsBoolean()
+  appliesToAll?: boolean;
+
+  /** The subjects the request applies to when appliesToAll is false. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  subjectIds?: string[];
+}
+
+export class UpdateRequestDto extends PartialType(CreateRequestDto) {}
+
+export class RequestDto {
+  id: string;
+  ordinal: number;
+  title: string;
+  text: string;
+  provision: ProvisionDto | null;
+  appliesToAll: boolean;
+  /** The chosen subjects (empty when the request applies to all). */
+  subjectIds: string[];
+}
+
+export class RequestPageDto extends PageMetaDto {
+  items: RequestDto[];
+}

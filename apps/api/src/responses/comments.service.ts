@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma } from '@app/db';
+import { AuditRole } from '@app/domain';
+import { recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import type { CommentDto, CommentPageDto, CreateCommentDto } from './dto/comment.dto';
+
+const commentInclude = { author: { select: { id: true, name: true } } } as const;
+type CommentRow = Prisma.CommentGetPayload<{ include: typeof commentInclude }>;
+
+const mapComment = (c: CommentRow): CommentDto => ({ id: c.id, author: c.author, body: c.body, createdAt: c.createdAt });
+
+@Injectable()
+export class CommentsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+  ) {}
+
+  /** Comments on a response, oldest first. */
+  async list(auth: AuthContext, auditId: string, responseId: string, query: PageQueryDto): Promise<CommentPageDto> {
+    await this.access.require(auth, auditId);
+    await this.ensureResponse(this.prisma, auditId, responseId);
+    const [total, rows] = await Promise.all([
+      this.prisma.comment.count({ where: { responseId } }),
+      this.prisma.comment.findMany({ where: { responseId }, include: commentInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...skipTake(query) }),
+    ]);
+    return { ...pageMeta(query, total), items: rows.map(mapComment) };
+  }
+
+  async create(auth: AuthContext, auditId: string, responseId: string, dto: CreateCommentDto): Promise<CommentDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    return this.prisma.$transaction(async (tx) => {
+      await this.ensureResponse(tx, auditId, responseId);
+      const comment = await tx.comment.create({ data: { responseId, authorId: auth.user.id, body: dto.body }, include: commentInclude });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'comment', entityId: comment.id, action: 'created',
+        changes: { responseId: { before: null, after: responseId } },
+      });
+      return mapComment(comment);
+    });
+  }
+
+  private async ensureResponse(db: Prisma.TransactionClient | PrismaService, auditId: string, responseId: string): Promise<void> {
+    const found = await db.response.findFirst({ where: { id: responseId, auditId }, select: { id: true } });
+    if (!found) throw AppError.notFound('Response');
+  }
+}

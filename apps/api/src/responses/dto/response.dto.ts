@@ -1,0 +1,119 @@
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ResponseStatus } from '@app/domain';
+import { PageMetaDto, PageQueryDto } from '../../common/pagination';
+import { IsCalendarDay, Nullable } from '../../common/dto-decorators';
+import { ProvisionDto } from '../../provisions/dto/provision.dto';
+import { UserRefDto } from '../../subjects/dto/subject.dto';
+
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
+
+export class ResponseFilterDto {
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
+
+  /** One or more statuses, comma-separated or repeated. */
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(6)
+  @IsEnum(ResponseStatus, { each: true })
+  @ApiProperty({ enum: ResponseStatus, enumName: 'ResponseStatus', isArray: true, required: false })
+  status?: ResponseStatus[];
+
+  /** A user id, or "me" for the caller. */
+  @IsOptional()
+  @ValidateIf((o: ResponseFilterDto) => o.assigneeId !== 'me')
+  @IsUUID()
+  assigneeId?: string;
+
+  /** Only open responses past their due date (or past the audit deadline when they have none). */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+export class ResponseQueryDto extends IntersectionType(ResponseFilterDto, PageQueryDto) {}
+
+export class UpdateResponseDto {
+  /** The version this change is based on; a stale version gets 409 and nothing is saved. */
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @IsOptional()
+  @Nullable()
+  @IsString()
+  @MaxLength(200_000)
+  answer?: string | null;
+
+  @IsOptional()
+  @IsEnum(ResponseStatus)
+  @ApiProperty({ enum: ResponseStatus, enumName: 'ResponseStatus', required: false })
+  status?: ResponseStatus;
+
+  @IsOptional()
+  @Nullable()
+  @IsUUID()
+  assigneeId?: string | null;
+
+  @IsOptional()
+  @Nullable()
+  @IsUUID()
+  reviewerId?: string | null;
+
+  /** Internal due date (YYYY-MM-DD), read in the audit's zone; null clears it. */
+  @IsOptional()
+  @Nullable()
+  @IsCalendarDay()
+  dueDate?: string | null;
+}
+
+export class SubjectRefDto {
+  id: string;
+  name: string;
+}
+
+export class RequestRefDto {
+  id: string;
+  ordinal: number;
+  title: string;
+}
+
+export class ResponseDto {
+  id: string;
+  subject: SubjectRefDto;
+  request: RequestRefDto;
+  @ApiProperty({ enum: ResponseStatus, enumName: 'ResponseStatus' })
+  status: ResponseStatus;
+  assignee: UserRefDto | null;
+  reviewer: UserRefDto | null;
+  /** Internal due date (YYYY-MM-DD) in the audit's zone. */
+  dueDate: string | null;
+  answer: string | null;
+  /** Send this back with the next update. */
+  version: number;
+  overdue: boolean;
+  approvedAt: Date | null;
+  approvedBy: UserRefDto | null;
+  commentCount: number;
+  updatedAt: Date;
+}
+
+export class ResponseDetailDto extends ResponseDto {
+  /** The demanded item in full. */
+  requestText: string;
+  provision: ProvisionDto | null;
+  subjectOwner: UserRefDto | null;
+}
+
+export class ResponsePageDto extends PageMetaDto {
+  items: ResponseDto[];
+}

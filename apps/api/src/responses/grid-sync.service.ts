@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@app/db';
+import { cellHoldsWork, gridCells } from '@app/domain';
+import { AppError } from '../common/app-error';
+
+/**
+ * Keeps the response grid equal to subjects x applicable requests. Called inside the
+ * transaction of every change to subjects or requests; cells that hold work are never dropped.
+ */
+@Injectable()
+export class GridSyncService {
+  async sync(tx: Tx, auditId: string): Promise<{ created: number; removed: number }> {
+    const [subjects, requests, responses] = await Promise.all([
+      tx.subject.findMany({ where: { auditId }, select: { id: true, name: true } }),
+      tx.auditRequest.findMany({
+        where: { auditId },
+        select: { id: true, ordinal: true, appliesToAll: true, chosenSubjects: { select: { subjectId: true } } },
+      }),
+      tx.response.findMany({
+        where: { auditId },
+        select: { id: true, subjectId: true, requestId: true, status: true, answer: true, _count: { select: { comments: true } } },
+      }),
+    ]);
+    const wanted = gridCells(
+      subjects.map((s) => s.id),
+      requests.map((r) => ({ id: r.id, appliesToAll: r.appliesToAll, chosenSubjectIds: r.chosenSubjects.map((c) => c.subjectId) })),
+    );
+    const key = (c: { subjectId: string; requestId: string }) => `${c.subjectId}:${c.requestId}`;
+    const wantedKeys = new Set(wanted.map(key));
+    const existingKeys = new Set(responses.map(key));
+
+    const missing = wanted.filter((c) => !existingKeys.has(key(c)));
+    const surplus = responses.filter((r) => !wantedKeys.has(key(r)));
+    const busy = surplus.find((r) => cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }));
+    if (busy) {
+      const subject = subjects.find((s) => s.id === busy.subjectId)?.name ?? busy.subjectId;
+      const ordinal = requests.find((r) => r.id === busy.requestId)?.ordinal;
+      throw AppError.conflict(`The response of ${subject} to request ${ordinal} already holds work; it cannot be dropped.`, {
+        responseId: busy.id,
+      });
+    }
+    if (missing.length) await tx.response.createMany({ data: missing.map((c) => ({ auditId, ...c })) });
+    if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+    return { created: missing.length, removed: surplus.length };
+  }
+
+  /** Throws when any response of the given subject or request holds work. */
+  async ensureNoWork(tx: Tx, where: { subjectId: string } | { requestId: string }, what: string): Promise<void> {
+    const responses = await tx.response.findMany({
+      where,
+      select: { status: true, answer: true, _count: { select: { comments: true } } },
+    });
+    const busy = responses.filter((r) => cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }));
+    if (busy.length > 0) {
+      throw AppError.conflict(`${busy.length} responses of this ${what} already hold work; it cannot be deleted.`, {
+        responsesWithWork: busy.length,
+      });
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma } from '@app/db';
+import {
+  AuditRole,
+  calendarDate,
+  Clock,
+  decideResponseUpdate,
+  DONE_STATUSES,
+  todayIn,
+} from '@app/domain';
+import { diffFields, recordActivity } from '@app/activity';
+import { AppError, ErrorCode } from '../common/app-error';
+import { pageMeta, skipTake } from '../common/pagination';
+import type { AuthContext } from '../auth/auth-context';
+import { type AuditAccess, AuditAccessService } from '../access/audit-access.service';
+import type { ResponseDetailDto, ResponsePageDto, ResponseQueryDto, UpdateResponseDto } from './dto/response.dto';
+import { type Deadline, mapResponse, mapResponseDetail, responseDetailInclude, responseInclude } from './response.mapper';
+
+const DECISION_ERROR = {
+  FORBIDDEN: ErrorCode.FORBIDDEN,
+  INVALID_TRANSITION: ErrorCode.CONFLICT,
+  ANSWER_REQUIRED: ErrorCode.RULE_VIOLATION,
+} as const;
+
+@Injectable()
+export class ResponsesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The grid: every response of the audit, in subject then request order, filtered. */
+  async list(auth: AuthContext, auditId: string, query: ResponseQueryDto): Promise<ResponsePageDto> {
+    const access = await this.access.require(auth, auditId);
+    const deadline = this.deadline(access);
+    const where: Prisma.ResponseWhereInput = {
+      auditId,
+      ...(query.subjectId && { subjectId: query.subjectId }),
+      ...(query.requestId && { requestId: query.requestId }),
+      ...(query.status?.length && { status: { in: query.status } }),
+      ...(query.assigneeId && { assigneeId: query.assigneeId === 'me' ? auth.user.id : query.assigneeId }),
+      ...(query.overdue !== undefined && (query.overdue ? this.overdueWhere(deadline) : { NOT: this.overdueWhere(deadline) })),
+    };
+    const [total, rows] = await Promise.all([
+      this.prisma.response.count({ where }),
+      this.prisma.response.findMany({
+        where,
+        include: responseInclude,
+        orderBy: [{ subject: { position: 'asc' } }, { subject: { name: 'asc' } }, { request: { ordinal: 'asc' } }],
+        ...skipTake(query),
+      }),
+    ]);
+    return { ...pageMeta(query, total), items: rows.map((r) => mapResponse(r, deadline)) };
+  }
+
+  async get(auth: AuthContext, auditId: string, responseId: string): Promise<ResponseDetailDto> {
+    const access = await this.access.require(auth, auditId);
+    const row = await this.prisma.response.findFirst({ where: { id: responseId, auditId }, include: responseDetailInclude });
+    if (!row) throw AppError.notFound('Response');
+    return mapResponseDetail(row, this.deadline(access));
+  }
+
+  /**
+   * Applies an edit on top of the version the caller saw. The workflow rules decide the
+   * resulting status; the version check makes concurrent edits fail loudly instead of
+   * overwriting each other.
+   */
+  async update(auth: AuthContext, auditId: string, responseId: string, dto: UpdateResponseDto): Promise<ResponseDetailDto> {
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const { version, ...change } = dto;
+    const row = await this.prisma.$transaction(async (tx) => {
+      const current = await tx.response.findFirst({
+        where: { id: responseId, auditId },
+        include: { subject: { select: { ownerId: true } } },
+      });
+      if (!current) throw AppError.notFound('Response');
+      if (version !== current.version) throw versionConflict(version, current.version);
+
+      const decision = decideResponseUpdate(
+        { ...current, subjectOwnerId: current.subject.ownerId },
+        change,
+        { userId: auth.user.id, role: access.role },
+      );
+      if (!decision.ok) {
+        const field = decision.reason === 'ANSWER_REQUIRED' ? 'answer' : decision.reason === 'INVALID_TRANSITION' ? 'status' : undefined;
+        throw new AppError(DECISION_ERROR[decision.reason], decision.message, field ? [{ field, message: decision.message }] : []);
+      }
+      if (change.assigneeId) await this.access.requireWorkingMember(tx, auditId, change.assigneeId, 'assigneeId');
+      if (change.reviewerId) await this.access.requireWorkingMember(tx, auditId, change.reviewerId, 'reviewerId');
+      const assigneeId = change.assigneeId !== undefined ? change.assigneeId : current.assigneeId;
+      const reviewerId = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
+      if (assigneeId && assigneeId === reviewerId) {
+        throw AppError.rule('The reviewer must be someone other than the assignee.', change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId');
+      }
+
+      const now = this.clock.now();
+      const next = {
+        answer: change.answer,
+        assigneeId: change.assigneeId,
+        reviewerId: change.reviewerId,
+        dueDate: change.dueDate === undefined ? undefined : change.dueDate === null ? null : calendarDate(change.dueDate),
+        status: decision.status,
+        ...(decision.approval === 'set' && { approvedAt: now, approvedById: auth.user.id }),
+        ...(decision.approval === 'clear' && { approvedAt: null, approvedById: null }),
+      };
+      const changes = diffFields(current, next);
+      if (changes.dueDate) {
+        const day = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : v);
+        changes.dueDate = { before: day(changes.dueDate.before), after: day(changes.dueDate.after) };
+      }
+      if (Object.keys(changes).length === 0) return this.findDetail(tx, responseId);
+
+      const { count } = await tx.response.updateMany({
+        where: { id: responseId, version },
+        data: { ...next, version: { increment: 1 } },
+      });
+      if (count === 0) {
+        const latest = await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: { version: true } });
+        throw versionConflict(version, latest.version);
+      }
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'response',
+        entityId: responseId,
+        action: changes.status ? 'status_changed' : 'updated',
+        changes,
+      });
+      return this.findDetail(tx, responseId);
+    });
+    return mapResponseDetail(row, this.deadline(access));
+  }
+
+  private findDetail(tx: Prisma.TransactionClient, responseId: string) {
+    return tx.response.findUniqueOrThrow({ where: { id: responseId }, include: responseDetailInclude });
+  }
+
+  private deadline(access: AuditAccess): Deadline {
+    return { at: access.responseDeadline, zone: access.deadlineTimeZone, now: this.clock.now() };
+  }
+
+  /** isOverdue from @app/domain, expressed as a query. */
+  private overdueWhere(deadline: Deadline): Prisma.ResponseWhereInput {
+    const today = calendarDate(todayIn(deadline.zone, deadline.now));
+    const deadlinePassed = deadline.now > deadline.at;
+    return {
+      status: { notIn: [...DONE_STATUSES] },
+      OR: [{ dueDate: { lt: today } }, ...(deadlinePassed ? [{ dueDate: null }] : [])],
+    };
+  }
+}
+
+function versionConflict(sent: number, current: number): AppError {
+  return new AppError(
+    ErrorCode.VERSION_CONFLICT,
+    `Someone else saved this response after version ${sent} that your change was based on; nothing was overwritten. Reload it and apply your change again.`,
+    [{ field: 'version', message: `version ${sent} is stale` }],
+    { currentVersion: current },
+  );
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { GridModule } from '../responses/grid.module';
+import { SubjectsController } from './subjects.controller';
+import { SubjectsService } from './subjects.service';
+
+@Module({ imports: [GridModule], controllers: [SubjectsController], providers: [SubjectsService] })
+export class SubjectsModule {}

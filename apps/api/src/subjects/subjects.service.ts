@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma, type Tx } from '@app/db';
+import { AuditRole } from '@app/domain';
+import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { GridSyncService } from '../responses/grid-sync.service';
+import type { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdateSubjectDto } from './dto/subject.dto';
+
+const subjectInclude = { owner: { select: { id: true, name: true } } } as const;
+type SubjectRow = Prisma.SubjectGetPayload<{ include: typeof subjectInclude }>;
+
+export const mapSubject = (s: SubjectRow): SubjectDto => ({
+  id: s.id,
+  name: s.name,
+  position: s.position,
+  product: s.product,
+  description: s.description,
+  owner: s.owner,
+});
+
+@Injectable()
+export class SubjectsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+    private readonly grid: GridSyncService,
+  ) {}
+
+  async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<SubjectPageDto> {
+    await this.access.require(auth, auditId);
+    const [total, rows] = await Promise.all([
+      this.prisma.subject.count({ where: { auditId } }),
+      this.prisma.subject.findMany({ where: { auditId }, include: subjectInclude, orderBy: [{ position: 'asc' }, { name: 'asc' }], ...skipTake(query) }),
+    ]);
+    return { ...pageMeta(query, total), items: rows.map(mapSubject) };
+  }
+
+  /** Adds a subject and its row of responses, one per request that applies to every subject. */
+  async create(auth: AuthContext, auditId: string, dto: CreateSubjectDto): Promise<SubjectDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    return this.prisma.$transaction(async (tx) => {
+      await this.ensureNameFree(tx, auditId, dto.name);
+      if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
+      const position = dto.position ?? ((await tx.subject.aggregate({ where: { auditId }, _max: { position: true } }))._max.position ?? 0) + 1;
+      const subject = await tx.subject.create({ data: { auditId, ...dto, position }, include: subjectInclude });
+      const { created } = await this.grid.sync(tx, auditId);
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'subject', entityId: subject.id, action: 'created',
+        changes: creationChanges({ ...dto, position, responsesCreated: created }),
+      });
+      return mapSubject(subject);
+    });
+  }
+
+  async update(auth: AuthContext, auditId: string, subjectId: string, dto: UpdateSubjectDto): Promise<SubjectDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, auditId, subjectId);
+      if (dto.name && dto.name !== current.name) await this.ensureNameFree(tx, auditId, dto.name);
+      if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
+      const changes = diffFields(current, dto);
+      if (Object.keys(changes).length === 0) return mapSubject(current);
+      const subject = await tx.subject.update({ where: { id: subjectId }, data: dto, include: subjectInclude });
+      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'subject', entityId: subjectId, action: 'updated', changes });
+      return mapSubject(subject);
+    });
+  }
+
+  /** Deletes a subject whose responses hold no work (they go with it). */
+  async remove(auth: AuthContext, auditId: string, subjectId: string): Promise<void> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    await this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, auditId, subjectId);
+      await this.grid.ensureNoWork(tx, { subjectId }, 'subject');
+      await tx.subject.delete({ where: { id: subjectId } });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'subject', entityId: subjectId, action: 'deleted',
+        changes: deletionChanges({ name: current.name, product: current.product }),
+      });
+    });
+  }
+
+  private async find(tx: Tx, auditId: string, subjectId: string): Promise<SubjectRow> {
+    const subject = await tx.subject.findFirst({ where: { id: subjectId, auditId }, include: subjectInclude });
+    if (!subject) throw AppError.notFound('Subject');
+    return subject;
+  }
+
+  private async ensureNameFree(tx: Tx, auditId: string, name: string): Promise<void> {
+    const taken = await tx.subject.findUnique({ where: { auditId_name: { auditId, name } }, select: { id: true } });
+    if (taken) throw AppError.duplicate('name', `A subject named ${name} already exists in this audit.`);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { DbModule } from '@app/db';
+import { HealthModule } from '@app/health';
+import { ALL_QUEUES } from '@app/queue';
+
+/** The background worker: BullMQ processors live in one folder per queue under src/. */
+@Module({
+  imports: [
+    AppConfigModule,
+    DbModule.forRoot(),
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        // BullMQ workers block on Redis; a null retry limit is what BullMQ requires of them.
+        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+      }),
+    }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+    HealthModule,
+  ],
+})
+export class WorkerModule {}

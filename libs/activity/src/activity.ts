@@ -1,0 +1,63 @@
+import type { Prisma } from '@app/db';
+
+// The append-only activity log. Every write records its event through recordActivity,
+// inside the same transaction as the write, so the log never disagrees with the data.
+
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
+export interface ActivityInput {
+  actorId: string | null;
+  auditId: string | null;
+  entityType: string;
+  entityId: string;
+  /** Verb in the past tense, e.g. "created", "updated", "status_changed". */
+  action: string;
+  changes?: Changes | null;
+}
+
+type ActivityWriter = { activityEvent: { create(args: { data: Prisma.ActivityEventUncheckedCreateInput }): unknown } };
+
+export async function recordActivity(tx: ActivityWriter, event: ActivityInput): Promise<void> {
+  await tx.activityEvent.create({
+    data: {
+      actorId: event.actorId,
+      auditId: event.auditId,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      action: event.action,
+      changes: (event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+    },
+  });
+}
+
+const comparable = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
+
+/** The fields whose value differs between two versions of a row, with both values. */
+export function diffFields<T extends object>(before: T, after: Partial<T>, fields?: (keyof T)[]): Changes {
+  const changes: Changes = {};
+  for (const key of fields ?? (Object.keys(after) as (keyof T)[])) {
+    if (!(key in after)) continue;
+    const from = comparable(before[key] ?? null);
+    const to = comparable(after[key] ?? null);
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key as string] = { before: from, after: to };
+  }
+  return changes;
+}
+
+/** Changes that describe a newly created row: every given field from null. */
+export function creationChanges(values: Record<string, unknown>): Changes {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, { before: null, after: comparable(v) }]),
+  );
+}
+
+/** Changes that describe a deleted row: every given field to null. */
+export function deletionChanges(values: Record<string, unknown>): Changes {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, { before: comparable(v), after: null }]),
+  );
+}

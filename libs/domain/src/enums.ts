@@ -1,0 +1,39 @@
+// The domain's vocabulary, kept free of the ORM so the rules below can be unit-tested
+// alone. The Prisma enums carry the same values (checked in enums.spec.ts).
+
+export const AuditStatus = {
+  DRAFT: 'DRAFT',
+  OPEN: 'OPEN',
+  SUBMITTED: 'SUBMITTED',
+  CLOSED: 'CLOSED',
+} as const;
+export type AuditStatus = (typeof AuditStatus)[keyof typeof AuditStatus];
+
+export const AuditRole = {
+  LEAD_COUNSEL: 'LEAD_COUNSEL',
+  COUNSEL: 'COUNSEL',
+  CONTRIBUTOR: 'CONTRIBUTOR',
+  VIEWER: 'VIEWER',
+} as const;
+export type AuditRole = (typeof AuditRole)[keyof typeof AuditRole];
+
+export const OrgRole = { ADMIN: 'ADMIN', MEMBER: 'MEMBER' } as const;
+export type OrgRole = (typeof OrgRole)[keyof typeof OrgRole];
+
+export const ResponseStatus = {
+  NOT_STARTED: 'NOT_STARTED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  IN_REVIEW: 'IN_REVIEW',
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+  APPROVED: 'APPROVED',
+  NOT_APPLICABLE: 'NOT_APPLICABLE',
+} as const;
+export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
+
+/** A response in one of these states owes no more work. */
+export const DONE_STATUSES: readonly ResponseStatus[] = [
+  ResponseStatus.APPROVED,
+  ResponseStatus.NOT_APPLICABLE,
+];
+
+export const isDone = (status: ResponseStatus): boolean => DONE_STATUSES.includes(status);

@@ -1,0 +1,4 @@
+export * from './public-route';
+export * from './redis-connection';
+export * from './health.indicators';
+export * from './health.module';
