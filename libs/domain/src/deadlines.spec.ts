@@ -1,0 +1,78 @@
+import { ResponseStatus } from './enums';
+import {
+  calendarDate,
+  endOfDueDate,
+  isOverdue,
+  isValidCalendarDay,
+  localDeadline,
+  parseDeadline,
+  timeLeft,
+  todayIn,
+} from './deadlines';
+
+const NY = 'America/New_York';
+
+describe('deadlines', () => {
+  it('reads a wall-clock deadline in its zone, across daylight saving time', () => {
+    expect(parseDeadline('2023-06-07T17:00', NY)?.toISOString()).toBe('2023-06-07T21:00:00.000Z');
+    expect(parseDeadline('2023-01-10T17:00', NY)?.toISOString()).toBe('2023-01-10T22:00:00.000Z');
+  });
+
+  it('takes an instant with an offset as it is, whatever the zone', () => {
+    expect(parseDeadline('2023-06-07T17:00:00+02:00', NY)?.toISOString()).toBe('2023-06-07T15:00:00.000Z');
+    expect(parseDeadline('2023-06-07T17:00:00Z', 'Asia/Tokyo')?.toISOString()).toBe('2023-06-07T17:00:00.000Z');
+  });
+
+  it('refuses what is not a date-time', () => {
+    expect(parseDeadline('next Tuesday', NY)).toBeNull();
+    expect(parseDeadline('2023-02-30T17:00', NY)).toBeNull();
+  });
+
+  it('shows a deadline with the offset of its zone', () => {
+    expect(localDeadline(new Date('2023-06-07T21:00:00Z'), NY)).toBe('2023-06-07T17:00:00.000-04:00');
+  });
+
+  it('ends an internal due date at midnight in the audit zone', () => {
+    expect(endOfDueDate(calendarDate('2023-05-31'), NY).toISOString()).toBe('2023-06-01T03:59:59.999Z');
+  });
+
+  it('calls open work overdue after its due day, and done work never', () => {
+    const deadline = new Date('2023-06-07T21:00:00Z');
+    const item = { status: ResponseStatus.IN_PROGRESS, dueDate: calendarDate('2023-05-31') };
+    expect(isOverdue(item, deadline, NY, new Date('2023-06-01T03:59:00Z'))).toBe(false);
+    expect(isOverdue(item, deadline, NY, new Date('2023-06-01T04:00:00Z'))).toBe(true);
+    expect(isOverdue({ ...item, status: ResponseStatus.APPROVED }, deadline, NY, new Date('2023-07-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('falls back to the audit deadline when a response has no due date', () => {
+    const deadline = new Date('2023-06-07T21:00:00Z');
+    const item = { status: ResponseStatus.NOT_STARTED, dueDate: null };
+    expect(isOverdue(item, deadline, NY, new Date('2023-06-07T20:59:59Z'))).toBe(false);
+    expect(isOverdue(item, deadline, NY, new Date('2023-06-07T21:00:01Z'))).toBe(true);
+  });
+
+  it('agrees with the query form: due before today in the zone means overdue', () => {
+    const deadline = new Date('2030-01-01T00:00:00Z');
+    for (const now of ['2023-06-01T03:59:00Z', '2023-06-01T04:00:00Z', '2023-05-31T12:00:00Z']) {
+      const at = new Date(now);
+      const today = todayIn(NY, at);
+      for (const due of ['2023-05-30', '2023-05-31', '2023-06-01']) {
+        const overdue = isOverdue({ status: ResponseStatus.IN_PROGRESS, dueDate: calendarDate(due) }, deadline, NY, at);
+        expect(overdue).toBe(due < today);
+      }
+    }
+  });
+
+  it('counts the time left in the deadline zone', () => {
+    const left = timeLeft(new Date('2023-06-07T21:00:00Z'), NY, new Date('2023-05-25T12:00:00Z'));
+    expect(left).toEqual({ milliseconds: 1_155_600_000, passed: false, days: 13, hours: 9, minutes: 0, calendarDays: 13 });
+    const late = timeLeft(new Date('2023-06-07T21:00:00Z'), NY, new Date('2023-06-08T22:30:00Z'));
+    expect(late).toMatchObject({ passed: true, days: 1, hours: 1, minutes: 30, calendarDays: -1 });
+  });
+
+  it('knows which calendar days exist', () => {
+    expect(isValidCalendarDay('2024-02-29')).toBe(true);
+    expect(isValidCalendarDay('2023-02-29')).toBe(false);
+    expect(isValidCalendarDay('2023-6-1')).toBe(false);
+  });
+});

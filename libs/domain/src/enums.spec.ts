@@ -1,0 +1,14 @@
+import * as prisma from '../../db/src/generated/prisma/enums';
+import { AuditRole, AuditStatus, OrgRole, ResponseStatus } from './enums';
+
+// The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
+describe('domain enums', () => {
+  it.each([
+    ['AuditStatus', AuditStatus, prisma.AuditStatus],
+    ['AuditRole', AuditRole, prisma.AuditRole],
+    ['OrgRole', OrgRole, prisma.OrgRole],
+    ['ResponseStatus', ResponseStatus, prisma.ResponseStatus],
+  ])('%s matches the database enum', (_name, domain, database) => {
+    expect(Object.values(domain).sort()).toEqual(Object.values(database).sort());
+  });
+});
