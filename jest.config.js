@@ -1,0 +1,48 @@
+// Jest config. A .js file rather than jest.config.ts: on Node 20 Jest loads a TypeScript
+// config only through ts-node, which this project does not install.
+const path = require('node:path');
+const ts = require('typescript');
+const { pathsToModuleNameMapper } = require('ts-jest');
+
+// `@app/<lib>` aliases, read from tsconfig.json so new libraries need no change here.
+const { config: tsconfig } = ts.readConfigFile(path.join(__dirname, 'tsconfig.json'), ts.sys.readFile);
+const moduleNameMapper = pathsToModuleNameMapper(tsconfig.compilerOptions.paths, { prefix: '<rootDir>/' });
+
+// ts-jest compiles with tsconfig.json, which leaves isolatedModules off: files are compiled
+// with the full type checker, which the Swagger plugin needs.
+const tsJest = (options = {}) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', ...options }] });
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // e2e tests share one database: run test files one at a time (in band).
+  maxWorkers: 1,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/prisma/**/*.spec.ts'],
+      transform: tsJest(),
+      moduleNameMapper,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      // Same Swagger plugin options as nest-cli.json, so the OpenAPI document matches the built app.
+      transform: tsJest({
+        astTransformers: {
+          before: [
+            {
+              path: '<rootDir>/test/setup/swagger-plugin-transformer.js',
+              options: { introspectComments: true, classValidatorShim: true },
+            },
+          ],
+        },
+      }),
+      moduleNameMapper,
+    },
+  ],
+};

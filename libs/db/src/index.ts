@@ -1,0 +1,11 @@
+import type { Prisma } from './generated/prisma/client';
+
+export * from './generated/prisma/client';
+export { DATABASE_URL } from './db.constants';
+export { DbModule } from './db.module';
+export { PrismaService } from './prisma.service';
+export { createPgAdapter, createPrismaClient } from './prisma-client.factory';
+export { parseDatabaseUrl, withDatabase } from './pg-connection';
+
+/** The client handed to `prisma.$transaction(async (tx) => ...)` callbacks. */
+export type Tx = Prisma.TransactionClient;
