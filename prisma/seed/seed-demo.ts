@@ -1,0 +1,236 @@
+import type { PrismaClient, Tx } from '@app/db';
+import { createUser, findUserByEmail, hashPassword } from '@app/accounts';
+import { creationChanges, recordActivity } from '@app/activity';
+import { calendarDate, gridCells, parseDeadline } from '@app/domain';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  type DemoUserKey,
+  PROVISIONS,
+  REFERENCE_AUDIT,
+  REQUESTS,
+  RESPONSE_STATES,
+  SUBJECTS,
+} from './reference-case';
+
+// Loads the reference case into a database, once: when its audit already exists the seed
+// does nothing, so it is safe to run on every start. Everything is written in one
+// transaction, so a failed seed leaves nothing half-made behind.
+
+export interface SeedCounts {
+  usersCreated: number;
+  usersReused: number;
+  members: number;
+  provisions: number;
+  subjects: number;
+  requests: number;
+  responses: number;
+  comments: number;
+}
+
+export type SeedResult =
+  | { created: false; referenceCode: string }
+  | { created: true; referenceCode: string; auditId: string; counts: SeedCounts };
+
+const SEED_TIMEOUT_MS = 60_000;
+
+const referenceCode = REFERENCE_AUDIT.referenceCode;
+
+export async function seedDemo(prisma: PrismaClient): Promise<SeedResult> {
+  const exists = () => prisma.audit.findUnique({ where: { referenceCode }, select: { id: true } });
+  if (await exists()) return { created: false, referenceCode };
+
+  // One hash for every demo user, made before the transaction opens (argon2 is slow on purpose).
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  try {
+    return await prisma.$transaction((tx) => createReferenceCase(tx, passwordHash), {
+      timeout: SEED_TIMEOUT_MS,
+      maxWait: SEED_TIMEOUT_MS,
+    });
+  } catch (error) {
+    // A seed running at the same time won the race: its audit is there now, and so is ours.
+    if (await exists()) return { created: false, referenceCode };
+    throw error;
+  }
+}
+
+async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedResult> {
+  const { userIds, usersCreated } = await ensureUsers(tx, passwordHash);
+  const userId = (key: DemoUserKey) => userIds.get(key)!;
+
+  const { deadline, createdBy, letterDate, receivedOn, periodStart, periodEnd, ...fields } = REFERENCE_AUDIT;
+  const responseDeadline = parseDeadline(deadline.local, deadline.timeZone);
+  if (!responseDeadline) throw new Error(`Unreadable deadline in the reference case: ${deadline.local}`);
+  const audit = await tx.audit.create({
+    data: {
+      ...fields,
+      letterDate: calendarDate(letterDate),
+      receivedOn: calendarDate(receivedOn),
+      responseDeadline,
+      deadlineTimeZone: deadline.timeZone,
+      periodStart: calendarDate(periodStart),
+      periodEnd: calendarDate(periodEnd),
+      createdById: userId(createdBy),
+    },
+  });
+  const auditId = audit.id;
+
+  const members = await tx.auditMember.createMany({
+    data: DEMO_USERS.flatMap((u) => (u.auditRole ? [{ auditId, userId: userId(u.key), role: u.auditRole }] : [])),
+  });
+
+  const provisionIds = idsBy(
+    await tx.provision.createManyAndReturn({
+      data: PROVISIONS.map((p) => ({ auditId, ...p })),
+      select: { id: true, reference: true },
+    }),
+    (p) => p.reference,
+  );
+
+  const subjectIds = idsBy(
+    await tx.subject.createManyAndReturn({
+      // Positions follow the letter's order, from 1.
+      data: SUBJECTS.map(({ owner, ...s }, index) => ({ auditId, ...s, position: index + 1, ownerId: userId(owner) })),
+      select: { id: true, name: true },
+    }),
+    (s) => s.name,
+  );
+
+  const requests = await tx.auditRequest.createManyAndReturn({
+    data: REQUESTS.map(({ provision, draftDue: _due, ...r }) => ({
+      auditId,
+      ...r,
+      provisionId: lookup(provisionIds, provision, 'provision'),
+      appliesToAll: true,
+    })),
+    select: { id: true, ordinal: true, appliesToAll: true },
+  });
+  const requestIds = idsBy(requests, (r) => String(r.ordinal));
+
+  // Which cells exist is the domain's rule; the reference case only says how they start.
+  const ownerBySubjectId = new Map(SUBJECTS.map((s) => [subjectIds.get(s.name)!, userId(s.owner)]));
+  const draftDueByRequestId = new Map(REQUESTS.map((r) => [requestIds.get(String(r.ordinal))!, r.draftDue]));
+  const stateByCell = new Map(
+    RESPONSE_STATES.map((s) => [
+      cellKey(lookup(subjectIds, s.subject, 'subject'), lookup(requestIds, String(s.request), 'request')),
+      s,
+    ]),
+  );
+  const cells = gridCells(
+    SUBJECTS.map((s) => subjectIds.get(s.name)!),
+    requests.map((r) => ({ id: r.id, appliesToAll: r.appliesToAll, chosenSubjectIds: [] })),
+  );
+  const reviewerId = userId('reviewer');
+  const responses = await tx.response.createManyAndReturn({
+    data: cells.map((cell) => {
+      const state = stateByCell.get(cellKey(cell.subjectId, cell.requestId));
+      return {
+        auditId,
+        ...cell,
+        assigneeId: ownerBySubjectId.get(cell.subjectId)!,
+        reviewerId,
+        dueDate: calendarDate(draftDueByRequestId.get(cell.requestId)!),
+        status: state?.status,
+        answer: state?.answer,
+        approvedAt: state?.approvedAt ? new Date(state.approvedAt) : undefined,
+        approvedById: state?.approvedAt ? reviewerId : undefined,
+      };
+    }),
+    select: { id: true, subjectId: true, requestId: true },
+  });
+  const responseIds = idsBy(responses, (r) => cellKey(r.subjectId, r.requestId));
+
+  const comments = await tx.comment.createMany({
+    data: [...stateByCell].flatMap(([cell, state]) =>
+      (state.comments ?? []).map((c) => ({
+        responseId: responseIds.get(cell)!,
+        authorId: userId(c.author),
+        body: c.body,
+        createdAt: new Date(c.at),
+      })),
+    ),
+  });
+
+  const counts: SeedCounts = {
+    usersCreated,
+    usersReused: DEMO_USERS.length - usersCreated,
+    members: members.count,
+    provisions: provisionIds.size,
+    subjects: subjectIds.size,
+    requests: requests.length,
+    responses: responses.length,
+    comments: comments.count,
+  };
+
+  // One event for the audit and one per kind of row created with it (users log their own).
+  const seeded = { actorId: null, auditId, action: 'created' } as const;
+  await recordActivity(tx, {
+    ...seeded,
+    entityType: 'audit',
+    entityId: auditId,
+    changes: creationChanges({ title: audit.title, referenceCode, status: audit.status, source: 'seed' }),
+  });
+  const kinds = [
+    ['member', counts.members],
+    ['provision', counts.provisions],
+    ['subject', counts.subjects],
+    ['request', counts.requests],
+    ['response', counts.responses],
+    ['comment', counts.comments],
+  ] as const;
+  for (const [entityType, count] of kinds) {
+    await recordActivity(tx, {
+      ...seeded,
+      entityType,
+      entityId: auditId,
+      changes: creationChanges({ count, source: 'seed' }),
+    });
+  }
+
+  return { created: true, referenceCode, auditId, counts };
+}
+
+/** Demo users by key: an existing user with the same email is reused as it is. */
+async function ensureUsers(tx: Tx, passwordHash: string) {
+  const userIds = new Map<DemoUserKey, string>();
+  let usersCreated = 0;
+  for (const { key, email, name, timeZone, orgRole } of DEMO_USERS) {
+    let user = await findUserByEmail(tx, email);
+    if (!user) {
+      user = await createUser(tx, { email, name, timeZone, orgRole, passwordHash });
+      usersCreated += 1;
+    }
+    userIds.set(key, user.id);
+  }
+  return { userIds, usersCreated };
+}
+
+const cellKey = (subjectId: string, requestId: string) => `${subjectId}:${requestId}`;
+
+function idsBy<T extends { id: string }>(rows: T[], keyOf: (row: T) => string): Map<string, string> {
+  return new Map(rows.map((row) => [keyOf(row), row.id]));
+}
+
+function lookup(ids: Map<string, string>, key: string, what: string): string {
+  const id = ids.get(key);
+  if (!id) throw new Error(`The reference case names an unknown ${what}: ${key}`);
+  return id;
+}
+
+/** Lines for a terminal: what happened and how to log in. */
+export function describeSeed(result: SeedResult): string[] {
+  const lines = result.created
+    ? [
+        `Seeded demo audit ${result.referenceCode}: ${result.counts.subjects} subjects, ` +
+          `${result.counts.requests} requests, ${result.counts.responses} responses, ` +
+          `${result.counts.comments} comments; users ${result.counts.usersCreated} created, ` +
+          `${result.counts.usersReused} reused.`,
+      ]
+    : [`Demo audit ${result.referenceCode} already exists; nothing changed.`];
+  lines.push(`Demo logins (password "${DEMO_PASSWORD}" for users the seed created):`);
+  for (const u of DEMO_USERS) {
+    const role = u.auditRole ?? `org ${u.orgRole}`;
+    lines.push(`  ${u.email.padEnd(30)} ${role.padEnd(14)} ${u.name}, ${u.job}`);
+  }
+  return lines;
+}
