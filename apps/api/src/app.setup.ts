@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -16,8 +16,10 @@ const PROBLEM_RESPONSES: Record<string, string> = {
 };
 
 /** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
-export function configureApp(app: INestApplication): OpenAPIObject {
+export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.setGlobalPrefix('api');
+  // Answers can be long (up to 200,000 characters); Express's default 100 kB is too small.
+  app.useBodyParser('json', { limit: '2mb' });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cookieParser());
   app.useGlobalPipes(createValidationPipe());

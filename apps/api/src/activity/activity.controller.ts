@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
-import { ActivityPageDto, ActivityQueryDto } from './activity.dto';
+import { ActivityPageDto, ActivityQueryDto, FieldChangeDto } from './activity.dto';
 import { ActivityService } from './activity.service';
 
 @ApiTags('activity')
+@ApiExtraModels(FieldChangeDto)
 @Controller('audits/:auditId/activity')
 export class ActivityController {
   constructor(private readonly activity: ActivityService) {}

@@ -12,12 +12,13 @@ interface Problem {
   extensions?: Record<string, unknown>;
 }
 
-const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+const CODE_BY_STATUS: Partial<Record<number, string>> = {
   400: ErrorCode.VALIDATION_FAILED,
   401: ErrorCode.UNAUTHENTICATED,
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
+  413: 'PAYLOAD_TOO_LARGE',
   422: ErrorCode.RULE_VIOLATION,
 };
 
@@ -77,8 +78,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         : Array.isArray((body as { message?: unknown }).message)
           ? ((body as { message: string[] }).message).join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
-    // body-parser reports malformed JSON as a 400 whose message names the syntax error.
-    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail: message };
+    // body-parser's malformed-JSON error reaches here as a 400 naming the syntax error.
+    const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
+    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail };
   }
 
   /** Constraint errors that a request can still cause despite validation (races, stale ids). */
