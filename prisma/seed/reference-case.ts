@@ -1,6 +1,6 @@
 import { AuditRole, AuditStatus, OrgRole, ResponseStatus } from '@app/domain';
 
-// The reference case (docs: /work/shared/domain/CASE.md) as plain data for the demo seed:
+// The reference case (the shared domain/CASE.md) as plain data for the demo seed:
 // Twitter's compliance-audit demand to Microsoft of 18 May 2023. Texts are paraphrased;
 // the people on the responding side and every answer and comment are fictional.
 // Nothing outside prisma/seed may import this file: the product knows no particular audit.
