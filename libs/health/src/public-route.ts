@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { DECORATORS } from '@nestjs/swagger/dist/constants';
+import { DECORATORS } from '@nestjs/swagger';
 
 /** Metadata key of routes that need no login; the API's auth guard honours it. */
 export const PUBLIC_ROUTE = 'auditdesk:public';
