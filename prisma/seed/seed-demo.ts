@@ -132,6 +132,8 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
         dueDate: calendarDate(draftDueByRequestId.get(cell.requestId)!),
         status: state?.status,
         answer: state?.answer,
+        // The app owner wrote each seeded answer.
+        answeredById: state?.answer ? ownerBySubjectId.get(cell.subjectId)! : undefined,
         approvedAt: state?.approvedAt ? new Date(state.approvedAt) : undefined,
         approvedById: state?.approvedAt ? reviewerId : undefined,
       };

@@ -15,7 +15,7 @@ import { ProvisionsModule } from './provisions/provisions.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SubjectsModule } from './subjects/subjects.module';
-import { UsersModule } from './users/users.controller';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [

@@ -2,9 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { ProblemDetailsDto } from './common/problem-details.dto';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, RejectNulCharactersPipe } from './common/validation';
 
 const PROBLEM_RESPONSES: Record<string, string> = {
   '400': 'Invalid input: the problem lists each offending field',
@@ -15,6 +16,12 @@ const PROBLEM_RESPONSES: Record<string, string> = {
   '422': 'Breaks a business rule',
 };
 
+/**
+ * Options to create the app with. Nest's default parsers are off: the API takes JSON only
+ * (a form post is a cross-site request forgery vector), parsed in configureApp.
+ */
+export const API_APP_OPTIONS = { bodyParser: false } as const;
+
 /** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.setGlobalPrefix('api');
@@ -22,7 +29,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useBodyParser('json', { limit: '2mb' });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cookieParser());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const config = new DocumentBuilder()
@@ -35,17 +42,24 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
-  addProblemResponses(document);
+  completeOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   return document;
 }
 
-/** Every operation can fail with the shared problem shape; say so once for all of them. */
-function addProblemResponses(document: OpenAPIObject): void {
+/**
+ * Every operation can fail with the shared problem shape; say so once for all of them.
+ * Public operations need no credentials: give them an empty security list.
+ */
+function completeOperations(document: OpenAPIObject): void {
   const schema = { $ref: '#/components/schemas/ProblemDetailsDto' };
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      if (operation[PUBLIC_OPERATION_EXTENSION]) {
+        delete operation[PUBLIC_OPERATION_EXTENSION];
+        operation.security = [];
+      }
       for (const [status, description] of Object.entries(PROBLEM_RESPONSES)) {
         operation.responses[status] ??= { description, content: { 'application/problem+json': { schema } } };
       }

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig } from '@app/config';
+import { AppConfig, InvalidEnvironmentError } from '@app/config';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { API_APP_OPTIONS, configureApp } from './app.setup';
 
 async function bootstrap() {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, API_APP_OPTIONS);
   const config = app.get(AppConfig);
   if (config.LOG_LEVEL) app.useLogger([config.LOG_LEVEL]);
   configureApp(app);
@@ -17,6 +17,6 @@ async function bootstrap() {
 
 bootstrap().catch((error: Error) => {
   // Configuration errors carry their own readable message; no stack needed.
-  console.error(error.message.startsWith('Invalid environment') ? error.message : error);
+  console.error(error instanceof InvalidEnvironmentError ? error.message : error);
   process.exit(1);
 });

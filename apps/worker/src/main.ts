@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '@app/config';
+import { AppConfig, InvalidEnvironmentError } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 // The worker serves only GET /health over HTTP, for process managers and docker-compose.
@@ -15,6 +15,6 @@ async function bootstrap() {
 }
 
 bootstrap().catch((error: Error) => {
-  console.error(error.message.startsWith('Invalid environment') ? error.message : error);
+  console.error(error instanceof InvalidEnvironmentError ? error.message : error);
   process.exit(1);
 });

@@ -175,7 +175,7 @@ export interface ResetPasswordInput {
   actorId?: string | null;
 }
 
-/** Sets a new password and logs the user out everywhere (their sessions are deleted). */
+/** Sets a new password and logs the user out everywhere: sessions deleted, API tokens revoked. */
 export async function resetPassword(
   db: AccountDb,
   input: ResetPasswordInput,
@@ -185,6 +185,8 @@ export async function resetPassword(
     const before = await requireUser(tx, input.email);
     const user = await tx.user.update({ where: { id: before.id }, data: { passwordHash } });
     const { count: sessionsEnded } = await tx.session.deleteMany({ where: { userId: user.id } });
+    // A reset answers a suspected compromise: scripts' tokens stop working too.
+    await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordActivity(tx, {
       actorId: input.actorId ?? null,
       auditId: null,
@@ -245,6 +247,10 @@ export async function grantAuditRole(
     const previousRole = existing?.role ?? null;
     const result = { userId: user.id, auditId: audit.id, role, previousRole };
     if (previousRole === role) return result;
+    if (previousRole === 'LEAD_COUNSEL') {
+      const otherLeads = await tx.auditMember.count({ where: { auditId: audit.id, role: 'LEAD_COUNSEL', userId: { not: user.id } } });
+      if (otherLeads === 0) throw new AccountError('INVALID_INPUT', 'An audit must keep at least one lead counsel; grant the role to someone else first.');
+    }
     await tx.auditMember.upsert({
       where: key,
       create: { auditId: audit.id, userId: user.id, role },

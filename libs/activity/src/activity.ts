@@ -32,11 +32,14 @@ export async function recordActivity(tx: ActivityWriter, event: ActivityInput): 
 
 const comparable = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
 
-/** The fields whose value differs between two versions of a row, with both values. */
-export function diffFields<T extends object>(before: T, after: Partial<T>, fields?: (keyof T)[]): Changes {
+/**
+ * The fields whose value differs between two versions of a row, with both values.
+ * A field that is undefined in `after` was not touched and is not a change.
+ */
+export function diffFields<T extends object>(before: T, after: Partial<T>): Changes {
   const changes: Changes = {};
-  for (const key of fields ?? (Object.keys(after) as (keyof T)[])) {
-    if (!(key in after)) continue;
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (after[key] === undefined) continue;
     const from = comparable(before[key] ?? null);
     const to = comparable(after[key] ?? null);
     if (JSON.stringify(from) !== JSON.stringify(to)) changes[key as string] = { before: from, after: to };

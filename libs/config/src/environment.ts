@@ -50,10 +50,11 @@ export class Environment {
   @Max(24 * 90)
   SESSION_TTL_HOURS = 12;
 
-  /** Send the session cookie only over HTTPS; turn on behind TLS. */
+  /** Send the session cookie only over HTTPS. Unset: on when NODE_ENV is production. */
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  COOKIE_SECURE = false;
+  COOKIE_SECURE?: boolean;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

@@ -1,6 +1,7 @@
 import { ResponseStatus } from './enums';
 import {
   calendarDate,
+  canonicalTimeZone,
   endOfDueDate,
   isOverdue,
   isValidCalendarDay,
@@ -23,9 +24,17 @@ describe('deadlines', () => {
     expect(parseDeadline('2023-06-07T17:00:00Z', 'Asia/Tokyo')?.toISOString()).toBe('2023-06-07T17:00:00.000Z');
   });
 
-  it('refuses what is not a date-time', () => {
+  it('refuses what is not a date-time, or a time that does not exist in the zone', () => {
     expect(parseDeadline('next Tuesday', NY)).toBeNull();
     expect(parseDeadline('2023-02-30T17:00', NY)).toBeNull();
+    // Clocks in New York jumped from 02:00 to 03:00 on 12 March 2023.
+    expect(parseDeadline('2023-03-12T02:30', NY)).toBeNull();
+    expect(parseDeadline('2023-03-12T03:30', NY)?.toISOString()).toBe('2023-03-12T07:30:00.000Z');
+    expect(parseDeadline('9999-12-31T23:59', NY)).toBeNull();
+  });
+
+  it('spells zones canonically', () => {
+    expect(canonicalTimeZone('america/new_york')).toBe('America/New_York');
   });
 
   it('shows a deadline with the offset of its zone', () => {
@@ -42,6 +51,12 @@ describe('deadlines', () => {
     expect(isOverdue(item, deadline, NY, new Date('2023-06-01T03:59:00Z'))).toBe(false);
     expect(isOverdue(item, deadline, NY, new Date('2023-06-01T04:00:00Z'))).toBe(true);
     expect(isOverdue({ ...item, status: ResponseStatus.APPROVED }, deadline, NY, new Date('2023-07-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('calls open work overdue once the audit deadline passed, even if its own due date is later', () => {
+    const deadline = new Date('2023-06-07T21:00:00Z');
+    const item = { status: ResponseStatus.IN_REVIEW, dueDate: calendarDate('2023-06-10') };
+    expect(isOverdue(item, deadline, NY, new Date('2023-06-08T12:00:00Z'))).toBe(true);
   });
 
   it('falls back to the audit deadline when a response has no due date', () => {
@@ -74,5 +89,6 @@ describe('deadlines', () => {
     expect(isValidCalendarDay('2024-02-29')).toBe(true);
     expect(isValidCalendarDay('2023-02-29')).toBe(false);
     expect(isValidCalendarDay('2023-6-1')).toBe(false);
+    expect(isValidCalendarDay('0000-01-01')).toBe(false);
   });
 });

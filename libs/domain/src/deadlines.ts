@@ -6,6 +6,15 @@ import { isDone, type ResponseStatus } from './enums';
 
 export const isValidTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
 
+/** The zone's canonical spelling ("america/new_york" -> "America/New_York"). */
+export function canonicalTimeZone(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** Dates outside these years are typing mistakes, and some would not fit the database. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
 /**
  * Reads a deadline given either as an instant with an offset ("2023-06-07T21:00:00Z") or
  * as a local date-time ("2023-06-07T17:00") meant in `zone`. Returns null when unreadable.
@@ -15,8 +24,16 @@ export function parseDeadline(value: string, zone: string): Date | null {
   const parsed = hasOffset
     ? DateTime.fromISO(value, { setZone: true })
     : DateTime.fromISO(value, { zone });
-  return parsed.isValid ? parsed.toJSDate() : null;
+  if (!parsed.isValid || !isValidCalendarDay(parsed.toUTC().toISODate() ?? '')) return null;
+  // A wall-clock time skipped by a daylight-saving change (02:30 on a spring-forward day)
+  // does not exist; luxon would silently move it an hour on.
+  if (!hasOffset && parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== value.trim().slice(0, 16)) return null;
+  return parsed.toJSDate();
 }
+
+/** The deadline's wall-clock time in `zone`, without offset ("2023-06-07T17:00:00.000"). */
+export const wallClockTime = (instant: Date, zone: string): string =>
+  DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
 /** The deadline as the parties read it: ISO with the zone's offset, e.g. 2023-06-07T17:00:00.000-04:00. */
 export function localDeadline(instant: Date, zone: string): string {
@@ -40,13 +57,13 @@ export interface DueItem {
 }
 
 /**
- * An open response is overdue once its internal due date has ended, or, without one,
- * once the audit's response deadline has passed.
+ * An open response is overdue once its internal due date has ended or the audit's response
+ * deadline has passed, whichever comes first.
  */
 export function isOverdue(item: DueItem, deadline: Date, zone: string, now: Date): boolean {
   if (isDone(item.status)) return false;
-  const due = item.dueDate ? endOfDueDate(item.dueDate, zone) : deadline;
-  return now.getTime() > due.getTime();
+  if (now.getTime() > deadline.getTime()) return true;
+  return item.dueDate !== null && now.getTime() > endOfDueDate(item.dueDate, zone).getTime();
 }
 
 export interface TimeLeft {
@@ -78,7 +95,9 @@ export function timeLeft(deadline: Date, zone: string, now: Date): TimeLeft {
 
 /** True for "YYYY-MM-DD" strings naming a day that exists. */
 export function isValidCalendarDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && DateTime.fromISO(day, { zone: 'utc' }).isValid;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const parsed = DateTime.fromISO(day, { zone: 'utc' });
+  return parsed.isValid && parsed.year >= FIRST_YEAR && parsed.year <= LAST_YEAR;
 }
 
 /**

@@ -11,6 +11,8 @@ const state = (over: Partial<ResponseState> = {}): ResponseState => ({
   assigneeId: ASSIGNEE,
   reviewerId: REVIEWER,
   subjectOwnerId: OWNER,
+  dueDate: null,
+  answeredById: null,
   ...over,
 });
 const actor = (userId: string, role: AuditRole): WorkflowActor => ({ userId, role });
@@ -69,6 +71,42 @@ describe('decideResponseUpdate', () => {
   it('keeps an approved response approved when the same answer is sent again', () => {
     const decision = decideResponseUpdate(state({ status: S.APPROVED, answer: 'Done' }), { answer: 'Done' }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR));
     expect(decision).toEqual({ ok: true, status: S.APPROVED, approval: 'keep' });
+  });
+
+  it('never lets the author of the answer approve it, even when named reviewer', () => {
+    const decision = decideResponseUpdate(
+      state({ status: S.IN_REVIEW, answer: 'Done', answeredById: REVIEWER }),
+      { status: S.APPROVED },
+      actor(REVIEWER, AuditRole.CONTRIBUTOR),
+    );
+    expect(decision).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
+  });
+
+  it('refuses rewriting and approving in one step', () => {
+    const decision = decideResponseUpdate(
+      state({ status: S.APPROVED, answer: 'Done', answeredById: ASSIGNEE }),
+      { answer: 'Something else', status: S.APPROVED },
+      actor('counsel', AuditRole.COUNSEL),
+    );
+    expect(decision).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
+  });
+
+  it('records a fresh approval after the answer was edited and reviewed again', () => {
+    const decision = decideResponseUpdate(
+      state({ status: S.IN_REVIEW, answer: 'Amended', answeredById: ASSIGNEE }),
+      { status: S.APPROVED },
+      actor(REVIEWER, AuditRole.CONTRIBUTOR),
+    );
+    expect(decision).toEqual({ ok: true, status: S.APPROVED, approval: 'set' });
+  });
+
+  it('lets a contributor send back unchanged assignment fields with an answer', () => {
+    const decision = decideResponseUpdate(
+      state({ dueDate: '2023-06-01' }),
+      { answer: 'Draft', assigneeId: ASSIGNEE, reviewerId: REVIEWER, dueDate: '2023-06-01' },
+      actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
+    );
+    expect(decision).toMatchObject({ ok: true, status: S.IN_PROGRESS });
   });
 
   it('refuses moves that skip the workflow', () => {

@@ -19,6 +19,10 @@ export interface ResponseState {
   answer: string | null;
   assigneeId: string | null;
   reviewerId: string | null;
+  /** Internal due date as "YYYY-MM-DD". */
+  dueDate: string | null;
+  /** Who last wrote the answer. */
+  answeredById: string | null;
   /** Owner of the response's subject (an app owner may work on their app's responses). */
   subjectOwnerId: string | null;
 }
@@ -45,10 +49,17 @@ const deny = (reason: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'ANSWER_REQUIRED', me
   ({ ok: false, reason, message }) as const;
 
 /** Whether the actor may write the answer of this response. */
-export function canEditAnswer(state: ResponseState, actor: WorkflowActor): boolean {
+type WorkPeople = Pick<ResponseState, 'assigneeId' | 'reviewerId' | 'subjectOwnerId'>;
+
+export function canEditAnswer(state: WorkPeople, actor: WorkflowActor): boolean {
   if (isCounsel(actor.role)) return true;
   if (actor.role !== AuditRole.CONTRIBUTOR) return false;
   return state.assigneeId === actor.userId || state.subjectOwnerId === actor.userId;
+}
+
+/** Who may discuss a response: those who work on it or review it. */
+export function canComment(state: WorkPeople, actor: WorkflowActor): boolean {
+  return canEditAnswer(state, actor) || state.reviewerId === actor.userId;
 }
 
 /** The status an answer edit leads to when no explicit status is asked for. */
@@ -59,6 +70,9 @@ function applyAnswerEdit(status: ResponseStatus): ResponseStatus {
   return status;
 }
 
+const changes = <K extends keyof ResponseState>(change: ResponseChange, current: ResponseState, key: K & keyof ResponseChange) =>
+  change[key] !== undefined && (change[key] ?? null) !== current[key];
+
 export function decideResponseUpdate(
   current: ResponseState,
   change: ResponseChange,
@@ -66,25 +80,28 @@ export function decideResponseUpdate(
 ): WorkflowDecision {
   const counsel = isCounsel(actor.role);
   const reassigns =
-    change.assigneeId !== undefined || change.reviewerId !== undefined || change.dueDate !== undefined;
+    changes(change, current, 'assigneeId') || changes(change, current, 'reviewerId') || changes(change, current, 'dueDate');
   if (reassigns && !counsel) {
     return deny('FORBIDDEN', 'Only counsel can change the assignee, reviewer or due date.');
   }
 
-  const answerChanged = change.answer !== undefined && (change.answer ?? null) !== current.answer;
+  const answerChanged = changes(change, current, 'answer');
   if (answerChanged && !canEditAnswer(current, actor)) {
     return deny('FORBIDDEN', 'You can edit the answer only of responses assigned to you or of apps you own.');
   }
 
-  let status = answerChanged ? applyAnswerEdit(current.status) : current.status;
+  // The status before any explicit move: an edit alone may already have moved it.
+  const base = answerChanged ? applyAnswerEdit(current.status) : current.status;
   const answer = change.answer !== undefined ? change.answer : current.answer;
   const target = change.status;
+  let status = base;
 
-  if (target !== undefined && target !== status) {
-    if (!TRANSITIONS[status].includes(target)) {
-      return deny('INVALID_TRANSITION', `A response cannot move from ${status} to ${target}.`);
+  if (target !== undefined && target !== base) {
+    if (!TRANSITIONS[base].includes(target)) {
+      return deny('INVALID_TRANSITION', `A response cannot move from ${base} to ${target}.`);
     }
-    const denial = checkTransitionActor(status, target, current, change, actor);
+    const answeredById = answerChanged ? actor.userId : current.answeredById;
+    const denial = checkTransitionActor(base, target, { ...current, answeredById }, change, actor);
     if (denial) return denial;
     status = target;
   }
@@ -93,8 +110,8 @@ export function decideResponseUpdate(
     return deny('ANSWER_REQUIRED', `An answer is required before a response is ${status}.`);
   }
 
-  const wasApproved = current.status === S.APPROVED;
-  const approval = status === S.APPROVED ? (wasApproved ? 'keep' : 'set') : wasApproved ? 'clear' : 'keep';
+  // An approval stands only for the text it approved: a new approval is recorded as new.
+  const approval = status === S.APPROVED ? (base === S.APPROVED ? 'keep' : 'set') : current.status === S.APPROVED ? 'clear' : 'keep';
   return { ok: true, status, approval };
 }
 
@@ -108,9 +125,9 @@ function checkTransitionActor(
   const counsel = isCounsel(actor.role);
 
   if (to === S.APPROVED || to === S.CHANGES_REQUESTED) {
-    const assignees = [current.assigneeId, change.assigneeId].filter(Boolean);
-    if (assignees.includes(actor.userId)) {
-      return deny('FORBIDDEN', 'The assignee cannot review their own answer.');
+    const authors = [current.assigneeId, change.assigneeId, current.answeredById].filter(Boolean);
+    if (authors.includes(actor.userId)) {
+      return deny('FORBIDDEN', 'The assignee or the author of an answer cannot review it.');
     }
     const reviewer = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
     if (!counsel && reviewer !== actor.userId) {

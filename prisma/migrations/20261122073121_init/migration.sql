@@ -154,6 +154,7 @@ CREATE TABLE "responses" (
     "reviewer_id" UUID,
     "due_date" DATE,
     "answer" TEXT,
+    "answered_by_id" UUID,
     "version" INTEGER NOT NULL DEFAULT 1,
     "approved_at" TIMESTAMPTZ(3),
     "approved_by_id" UUID,
@@ -289,6 +290,9 @@ ALTER TABLE "responses" ADD CONSTRAINT "responses_reviewer_id_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "responses" ADD CONSTRAINT "responses_approved_by_id_fkey" FOREIGN KEY ("approved_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "responses" ADD CONSTRAINT "responses_answered_by_id_fkey" FOREIGN KEY ("answered_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "comments" ADD CONSTRAINT "comments_response_id_fkey" FOREIGN KEY ("response_id") REFERENCES "responses"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
 import type { Changes } from '@app/activity';
-import { pageMeta, skipTake } from '../common/pagination';
+import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { ActivityPageDto, ActivityQueryDto } from './activity.dto';

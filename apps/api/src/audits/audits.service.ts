@@ -4,16 +4,19 @@ import {
   AuditRole,
   calendarDate,
   canMoveAudit,
+  canonicalTimeZone,
   Clock,
   effectiveRole,
-  localDeadline,
+  formatCalendarDate,
   OrgRole,
   parseDeadline,
   summarizeProgress,
+  todayIn,
+  wallClockTime,
 } from '@app/domain';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
-import { pageMeta, skipTake } from '../common/pagination';
+import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
@@ -132,22 +135,32 @@ export class AuditsService {
   }
 
   /**
-   * Turns DTO values into columns. When only the zone changes, the deadline keeps its wall-clock
-   * time and is read again in the new zone (the parties' "5 pm" stays 5 pm).
+   * Turns DTO values into columns and checks the dates against each other. When only the zone
+   * changes, the deadline keeps its wall-clock time, read again in the new zone (the parties'
+   * "5 pm" stays 5 pm).
    */
   private toFields(dto: Partial<CreateAuditDto>, current: Audit | null): Partial<AuditFields> {
-    const zone = dto.deadlineTimeZone ?? current?.deadlineTimeZone;
+    const zone = dto.deadlineTimeZone ? canonicalTimeZone(dto.deadlineTimeZone) : current?.deadlineTimeZone;
     let responseDeadline: Date | undefined;
     if (zone && (dto.responseDeadline !== undefined || dto.deadlineTimeZone !== undefined)) {
-      const wallClock = dto.responseDeadline ?? localDeadline(current!.responseDeadline, current!.deadlineTimeZone).slice(0, 23);
+      const wallClock = dto.responseDeadline ?? wallClockTime(current!.responseDeadline, current!.deadlineTimeZone);
       const parsed = parseDeadline(wallClock, zone);
-      if (!parsed) throw AppError.invalid('responseDeadline', 'responseDeadline is not a valid date-time.');
+      if (!parsed) {
+        throw AppError.invalid('responseDeadline', `responseDeadline ${wallClock} does not exist in ${zone} (a date out of range, or a time skipped by a daylight-saving change).`);
+      }
       responseDeadline = parsed;
     }
-    const periodStart = dto.periodStart !== undefined ? dto.periodStart : current?.periodStart?.toISOString().slice(0, 10);
-    const periodEnd = dto.periodEnd !== undefined ? dto.periodEnd : current?.periodEnd?.toISOString().slice(0, 10);
+    const merged = (key: 'periodStart' | 'periodEnd' | 'receivedOn') =>
+      dto[key] !== undefined ? dto[key] : current?.[key] ? formatCalendarDate(current[key]) : null;
+    const periodStart = merged('periodStart');
+    const periodEnd = merged('periodEnd');
     if (periodStart && periodEnd && periodStart > periodEnd) {
       throw AppError.invalid('periodEnd', 'periodEnd must not be before periodStart.');
+    }
+    const receivedOn = merged('receivedOn');
+    const deadline = responseDeadline ?? current?.responseDeadline;
+    if (receivedOn && deadline && zone && receivedOn > todayIn(zone, deadline)) {
+      throw AppError.invalid('receivedOn', 'receivedOn must not be after the response deadline.');
     }
     return {
       title: dto.title,
@@ -163,7 +176,7 @@ export class AuditsService {
       letterDate: nullableDay(dto.letterDate),
       receivedOn: dto.receivedOn ? calendarDate(dto.receivedOn) : undefined,
       responseDeadline,
-      deadlineTimeZone: dto.deadlineTimeZone,
+      deadlineTimeZone: dto.deadlineTimeZone ? zone : undefined,
       periodStart: nullableDay(dto.periodStart),
       periodEnd: nullableDay(dto.periodEnd),
       notes: dto.notes,

@@ -3,8 +3,9 @@ import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@app/config';
 import { UuidParam } from '../common/uuid-param';
-import { Auth, type AuthContext, Public, SESSION_COOKIE } from './auth-context';
+import { Auth, type AuthContext, Public } from './auth-context';
 import { AuthService } from './auth.service';
+import { clearSessionCookie, writeSessionCookie } from './session-cookie';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, UserDto } from './dto/auth.dto';
 
 @ApiTags('auth')
@@ -21,23 +22,17 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<UserDto> {
     const { secret, user } = await this.auth.login(dto);
-    res.cookie(SESSION_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.COOKIE_SECURE,
-      path: '/',
-      maxAge: this.auth.sessionTtlMs,
-    });
+    writeSessionCookie(res, secret, this.config);
     return user;
   }
 
-  /** Ends the current session and clears its cookie. */
+  /** Ends the current session and clears its cookie (a bearer token stays valid: revoke it instead). */
   @ApiCookieAuth()
   @Post('logout')
   @HttpCode(204)
   async logout(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(auth);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(res, this.config);
   }
 
   /** The logged-in user. */

@@ -1,9 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { AppConfig } from '@app/config';
 import { AppError, ErrorCode } from '../common/app-error';
-import { IS_PUBLIC_KEY, SESSION_COOKIE } from './auth-context';
+import { type AuthContext, IS_PUBLIC_KEY, SESSION_COOKIE } from './auth-context';
 import { AuthService } from './auth.service';
+import { writeSessionCookie } from './session-cookie';
 
 /** Global guard: every route needs a session cookie or a bearer token unless marked @Public(). */
 @Injectable()
@@ -11,6 +13,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -20,16 +23,19 @@ export class AuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { auth?: unknown }>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { auth?: AuthContext }>();
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const cookie = request.cookies?.[SESSION_COOKIE] as string | undefined;
-    const auth = bearer
-      ? await this.auth.authenticateApiToken(bearer)
-      : cookie
-        ? await this.auth.authenticateSession(cookie)
-        : null;
-    if (!auth) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Log in or send a valid API token.');
-    request.auth = auth;
+    if (bearer) {
+      request.auth = (await this.auth.authenticateApiToken(bearer)) ?? undefined;
+    } else if (cookie) {
+      const session = await this.auth.authenticateSession(cookie);
+      // A session that slid forward gets a fresh cookie, or the browser would drop it early.
+      if (session?.refreshed) writeSessionCookie(http.getResponse<Response>(), cookie, this.config);
+      request.auth = session?.auth;
+    }
+    if (!request.auth) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Log in or send a valid API token.');
     return true;
   }
 }

@@ -53,23 +53,30 @@ export class AuthService {
   }
 
   async logout(auth: AuthContext): Promise<void> {
-    if (auth.sessionId) await this.prisma.session.deleteMany({ where: { id: auth.sessionId } });
+    const sessionId = auth.sessionId;
+    if (!sessionId) return;
+    await this.prisma.$transaction(async (tx) => {
+      await tx.session.deleteMany({ where: { id: sessionId } });
+      await recordActivity(tx, { actorId: auth.user.id, auditId: null, entityType: 'session', entityId: sessionId, action: 'logged_out' });
+    });
   }
 
-  async authenticateSession(secret: string): Promise<AuthContext | null> {
+  /** The session's caller; `refreshed` when its expiry slid forward and the cookie must follow. */
+  async authenticateSession(secret: string): Promise<{ auth: AuthContext; refreshed: boolean } | null> {
     const session = await this.prisma.session.findUnique({
       where: { tokenHash: hashSecret(secret) },
       include: { user: { select: { ...USER_FIELDS, active: true } } },
     });
     const now = this.clock.now();
     if (!session || !session.user.active || session.expiresAt <= now) return null;
-    if (now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS) {
+    const refreshed = now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS;
+    if (refreshed) {
       await this.prisma.session.update({
         where: { id: session.id },
         data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + this.sessionTtlMs) },
       });
     }
-    return { user: toAuthUser(session.user), sessionId: session.id, apiTokenId: null };
+    return { auth: { user: toAuthUser(session.user), sessionId: session.id, apiTokenId: null }, refreshed };
   }
 
   async authenticateApiToken(secret: string): Promise<AuthContext | null> {

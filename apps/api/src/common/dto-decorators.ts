@@ -25,3 +25,6 @@ export const IsCalendarDay = () =>
 
 /** Accepts the value or null (null clears the field). */
 export const Nullable = () => ValidateIf((_, v) => v !== null);
+
+/** May be left out, but not sent as null (for fields that cannot be cleared). */
+export const Optional = () => ValidateIf((_, v) => v !== undefined);

@@ -62,6 +62,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (isClientHttpError(exception)) {
+      // body-parser's errors (too large, bad charset) are http-errors, not Nest exceptions.
+      return { status: exception.status, code: CODE_BY_STATUS[exception.status] ?? `HTTP_${exception.status}`, detail: exception.message };
+    }
     if (exception instanceof Prisma.PrismaClientKnownRequestError) {
       const mapped = this.fromPrisma(exception);
       if (mapped) return mapped;
@@ -80,20 +84,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : String((body as { message?: unknown }).message ?? exception.message);
     // body-parser's malformed-JSON error reaches here as a 400 naming the syntax error.
     const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
-    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail };
+    // Keep structured members such as a failed health check's per-dependency `details`.
+    const { message: _m, error: _e, statusCode: _s, ...extensions } = typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail, extensions };
   }
 
   /** Constraint errors that a request can still cause despite validation (races, stale ids). */
   private fromPrisma(error: Prisma.PrismaClientKnownRequestError): Problem | null {
     if (error.code === 'P2002') {
-      const target = (error.meta?.target as string[] | string | undefined) ?? 'value';
-      const field = Array.isArray(target) ? target.join(', ') : target;
+      const field = uniqueViolationField(error);
       return {
         status: HttpStatus.CONFLICT,
         code: ErrorCode.DUPLICATE,
         detail: `Another record already has this ${field}.`,
-        errors: [{ field, message: 'must be unique' }],
+        errors: [{ field, message: `${field} must be unique` }],
       };
+    }
+    if (error.code === 'P2034') {
+      return { status: HttpStatus.CONFLICT, code: ErrorCode.CONFLICT, detail: 'Another change to the same records got in first; try again.' };
     }
     if (error.code === 'P2025') {
       return { status: HttpStatus.NOT_FOUND, code: ErrorCode.NOT_FOUND, detail: 'Record not found.' };
@@ -103,4 +111,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return null;
   }
+}
+
+const isClientHttpError = (error: unknown): error is { status: number; message: string } =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { expose?: unknown }).expose === true &&
+  typeof (error as { status?: unknown }).status === 'number' &&
+  (error as { status: number }).status >= 400 &&
+  (error as { status: number }).status < 500;
+
+/**
+ * The API field behind a unique constraint. Through the pg driver adapter Prisma reports the
+ * columns under meta.driverAdapterError; the audit_id that scopes a constraint is not a field.
+ */
+function uniqueViolationField(error: Prisma.PrismaClientKnownRequestError): string {
+  const meta = error.meta as
+    | { target?: string | string[]; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }
+    | undefined;
+  const columns = meta?.driverAdapterError?.cause?.constraint?.fields ?? [meta?.target ?? []].flat();
+  const fields = columns
+    .filter((c) => columns.length === 1 || c !== 'audit_id')
+    .map((c) => c.replace(/"/g, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()));
+  return fields.join(', ') || 'value';
 }

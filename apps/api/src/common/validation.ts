@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, ErrorCode, type FieldError } from './app-error';
 
 /** Flattens class-validator's tree into one entry per offending field path. */
@@ -29,3 +29,32 @@ export const createValidationPipe = () =>
       return new AppError(ErrorCode.VALIDATION_FAILED, detail, fieldErrors);
     },
   });
+
+/**
+ * PostgreSQL cannot store the NUL character in text, so a string carrying one would fail
+ * at the database as a 500. Refused here for every body, query and path value, naming it.
+ */
+@Injectable()
+export class RejectNulCharactersPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const where = findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (where !== null) throw AppError.invalid(where || 'body', `${where || 'body'} must not contain NUL characters`);
+    return value;
+  }
+}
+
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findNul(item, `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(key, path ? `${path}.${key}` : key) ?? findNul(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags, IntersectionType } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
 import { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';
 import { MembersService } from './members.service';

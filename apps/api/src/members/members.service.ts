@@ -4,7 +4,7 @@ import { AuditRole, DONE_STATUSES } from '@app/domain';
 import { normalizeEmail } from '@app/accounts';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
-import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';

@@ -3,12 +3,11 @@ import { type Provision, PrismaService, type Tx } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
-import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { CreateProvisionDto, ProvisionDto, ProvisionPageDto, UpdateProvisionDto } from './dto/provision.dto';
-
-export const mapProvision = (p: Provision): ProvisionDto => ({ id: p.id, reference: p.reference, title: p.title, text: p.text });
+import { mapProvision } from './provision.mapper';
 
 @Injectable()
 export class ProvisionsService {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
 import { CreateRequestDto, RequestDto, RequestPageDto, UpdateRequestDto } from './dto/request.dto';
 import { RequestsService } from './requests.service';

@@ -3,11 +3,11 @@ import { PrismaService, type Prisma, type Tx } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
-import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
-import { mapProvision } from '../provisions/provisions.service';
+import { mapProvision } from '../provisions/provision.mapper';
 import type { CreateRequestDto, RequestDto, RequestPageDto, UpdateRequestDto } from './dto/request.dto';
 
 const requestInclude = { provision: true, chosenSubjects: { select: { subjectId: true } } } as const;
@@ -44,6 +44,7 @@ export class RequestsService {
   async create(auth: AuthContext, auditId: string, dto: CreateRequestDto): Promise<RequestDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     return this.prisma.$transaction(async (tx) => {
+      await this.grid.lock(tx, auditId);
       const { subjectIds, ...fields } = dto;
       const appliesToAll = dto.appliesToAll ?? true;
       await this.checkReferences(tx, auditId, dto.provisionId, appliesToAll, subjectIds);
@@ -72,6 +73,7 @@ export class RequestsService {
   async update(auth: AuthContext, auditId: string, requestId: string, dto: UpdateRequestDto): Promise<RequestDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     return this.prisma.$transaction(async (tx) => {
+      await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, requestId);
       const { subjectIds, ...fields } = dto;
       const appliesToAll = dto.appliesToAll ?? current.appliesToAll;
@@ -103,6 +105,7 @@ export class RequestsService {
   async remove(auth: AuthContext, auditId: string, requestId: string): Promise<void> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     await this.prisma.$transaction(async (tx) => {
+      await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, requestId);
       await this.grid.ensureNoWork(tx, { requestId }, 'request');
       await tx.auditRequest.delete({ where: { id: requestId } });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
-import { AuditRole } from '@app/domain';
-import { recordActivity } from '@app/activity';
+import { AuditRole, canComment } from '@app/domain';
+import { creationChanges, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
-import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { CommentDto, CommentPageDto, CreateCommentDto } from './dto/comment.dto';
@@ -31,21 +31,30 @@ export class CommentsService {
     return { ...pageMeta(query, total), items: rows.map(mapComment) };
   }
 
+  /** Comments come from those who work on or review the response, and from counsel. */
   async create(auth: AuthContext, auditId: string, responseId: string, dto: CreateCommentDto): Promise<CommentDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const { role } = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     return this.prisma.$transaction(async (tx) => {
-      await this.ensureResponse(tx, auditId, responseId);
+      const response = await this.ensureResponse(tx, auditId, responseId);
+      const state = { ...response, subjectOwnerId: response.subject.ownerId };
+      if (!canComment(state, { userId: auth.user.id, role })) {
+        throw AppError.forbidden('Only the assignee, the reviewer, the app owner or counsel can comment on this response.');
+      }
       const comment = await tx.comment.create({ data: { responseId, authorId: auth.user.id, body: dto.body }, include: commentInclude });
       await recordActivity(tx, {
         actorId: auth.user.id, auditId, entityType: 'comment', entityId: comment.id, action: 'created',
-        changes: { responseId: { before: null, after: responseId } },
+        changes: creationChanges({ responseId, body: dto.body }),
       });
       return mapComment(comment);
     });
   }
 
-  private async ensureResponse(db: Prisma.TransactionClient | PrismaService, auditId: string, responseId: string): Promise<void> {
-    const found = await db.response.findFirst({ where: { id: responseId, auditId }, select: { id: true } });
+  private async ensureResponse(db: Prisma.TransactionClient | PrismaService, auditId: string, responseId: string) {
+    const found = await db.response.findFirst({
+      where: { id: responseId, auditId },
+      select: { assigneeId: true, reviewerId: true, subject: { select: { ownerId: true } } },
+    });
     if (!found) throw AppError.notFound('Response');
+    return found;
   }
 }

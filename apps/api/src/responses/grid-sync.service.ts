@@ -9,18 +9,27 @@ import { AppError } from '../common/app-error';
  */
 @Injectable()
 export class GridSyncService {
+  /**
+   * Call first in every transaction that changes an audit's subjects or requests. Locking the
+   * audit row serialises such changes (two concurrent additions would each miss the other's
+   * new row); locking its responses makes edits and comments wait until we have decided
+   * which cells may go, so no work lands in a cell while it is being deleted.
+   */
+  async lock(tx: Tx, auditId: string): Promise<void> {
+    await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
+    await tx.$queryRaw`SELECT id FROM responses WHERE audit_id = ${auditId}::uuid FOR UPDATE`;
+  }
+
   async sync(tx: Tx, auditId: string): Promise<{ created: number; removed: number }> {
-    const [subjects, requests, responses] = await Promise.all([
-      tx.subject.findMany({ where: { auditId }, select: { id: true, name: true } }),
-      tx.auditRequest.findMany({
-        where: { auditId },
-        select: { id: true, ordinal: true, appliesToAll: true, chosenSubjects: { select: { subjectId: true } } },
-      }),
-      tx.response.findMany({
-        where: { auditId },
-        select: { id: true, subjectId: true, requestId: true, status: true, answer: true, _count: { select: { comments: true } } },
-      }),
-    ]);
+    const subjects = await tx.subject.findMany({ where: { auditId }, select: { id: true, name: true } });
+    const requests = await tx.auditRequest.findMany({
+      where: { auditId },
+      select: { id: true, ordinal: true, appliesToAll: true, chosenSubjects: { select: { subjectId: true } } },
+    });
+    const responses = await tx.response.findMany({
+      where: { auditId },
+      select: { id: true, subjectId: true, requestId: true, status: true, answer: true, _count: { select: { comments: true } } },
+    });
     const wanted = gridCells(
       subjects.map((s) => s.id),
       requests.map((r) => ({ id: r.id, appliesToAll: r.appliesToAll, chosenSubjectIds: r.chosenSubjects.map((c) => c.subjectId) })),

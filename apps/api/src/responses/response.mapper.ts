@@ -1,6 +1,6 @@
 import type { Prisma } from '@app/db';
 import { formatCalendarDate, isOverdue } from '@app/domain';
-import { mapProvision } from '../provisions/provisions.service';
+import { mapProvision } from '../provisions/provision.mapper';
 import type { ResponseDetailDto, ResponseDto } from './dto/response.dto';
 
 const userRef = { select: { id: true, name: true } } as const;

@@ -6,11 +6,12 @@ import {
   Clock,
   decideResponseUpdate,
   DONE_STATUSES,
+  formatCalendarDate,
   todayIn,
 } from '@app/domain';
 import { diffFields, recordActivity } from '@app/activity';
 import { AppError, ErrorCode } from '../common/app-error';
-import { pageMeta, skipTake } from '../common/pagination';
+import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { type AuditAccess, AuditAccessService } from '../access/audit-access.service';
 import type { ResponseDetailDto, ResponsePageDto, ResponseQueryDto, UpdateResponseDto } from './dto/response.dto';
@@ -40,17 +41,15 @@ export class ResponsesService {
       ...(query.requestId && { requestId: query.requestId }),
       ...(query.status?.length && { status: { in: query.status } }),
       ...(query.assigneeId && { assigneeId: query.assigneeId === 'me' ? auth.user.id : query.assigneeId }),
-      ...(query.overdue !== undefined && (query.overdue ? this.overdueWhere(deadline) : { NOT: this.overdueWhere(deadline) })),
+      ...(query.overdue !== undefined && this.overdueWhere(deadline, query.overdue)),
     };
-    const [total, rows] = await Promise.all([
-      this.prisma.response.count({ where }),
-      this.prisma.response.findMany({
-        where,
-        include: responseInclude,
-        orderBy: [{ subject: { position: 'asc' } }, { subject: { name: 'asc' } }, { request: { ordinal: 'asc' } }],
-        ...skipTake(query),
-      }),
-    ]);
+    const total = await this.prisma.response.count({ where });
+    const rows = await this.prisma.response.findMany({
+      where,
+      include: responseInclude,
+      orderBy: [{ subject: { position: 'asc' } }, { subject: { name: 'asc' } }, { request: { ordinal: 'asc' } }],
+      ...skipTake(query),
+    });
     return { ...pageMeta(query, total), items: rows.map((r) => mapResponse(r, deadline)) };
   }
 
@@ -70,18 +69,25 @@ export class ResponsesService {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
     const row = await this.prisma.$transaction(async (tx) => {
-      const current = await tx.response.findFirst({
+      const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
         include: { subject: { select: { ownerId: true } } },
       });
-      if (!current) throw AppError.notFound('Response');
-      if (version !== current.version) throw versionConflict(version, current.version);
+      if (!row) throw AppError.notFound('Response');
+      if (version !== row.version) throw versionConflict(version, row.version);
+      const current = {
+        status: row.status,
+        answer: row.answer,
+        assigneeId: row.assigneeId,
+        reviewerId: row.reviewerId,
+        dueDate: row.dueDate ? formatCalendarDate(row.dueDate) : null,
+        answeredById: row.answeredById,
+        subjectOwnerId: row.subject.ownerId,
+        approvedAt: row.approvedAt,
+        approvedById: row.approvedById,
+      };
 
-      const decision = decideResponseUpdate(
-        { ...current, subjectOwnerId: current.subject.ownerId },
-        change,
-        { userId: auth.user.id, role: access.role },
-      );
+      const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role });
       if (!decision.ok) {
         const field = decision.reason === 'ANSWER_REQUIRED' ? 'answer' : decision.reason === 'INVALID_TRANSITION' ? 'status' : undefined;
         throw new AppError(DECISION_ERROR[decision.reason], decision.message, field ? [{ field, message: decision.message }] : []);
@@ -99,21 +105,22 @@ export class ResponsesService {
         answer: change.answer,
         assigneeId: change.assigneeId,
         reviewerId: change.reviewerId,
-        dueDate: change.dueDate === undefined ? undefined : change.dueDate === null ? null : calendarDate(change.dueDate),
+        dueDate: change.dueDate,
         status: decision.status,
         ...(decision.approval === 'set' && { approvedAt: now, approvedById: auth.user.id }),
         ...(decision.approval === 'clear' && { approvedAt: null, approvedById: null }),
       };
       const changes = diffFields(current, next);
-      if (changes.dueDate) {
-        const day = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : v);
-        changes.dueDate = { before: day(changes.dueDate.before), after: day(changes.dueDate.after) };
-      }
       if (Object.keys(changes).length === 0) return this.findDetail(tx, responseId);
 
       const { count } = await tx.response.updateMany({
         where: { id: responseId, version },
-        data: { ...next, version: { increment: 1 } },
+        data: {
+          ...next,
+          dueDate: change.dueDate === undefined ? undefined : change.dueDate && calendarDate(change.dueDate),
+          ...(changes.answer && { answeredById: auth.user.id }),
+          version: { increment: 1 },
+        },
       });
       if (count === 0) {
         const latest = await tx.response.findUniqueOrThrow({ where: { id: responseId }, select: { version: true } });
@@ -140,14 +147,15 @@ export class ResponsesService {
     return { at: access.responseDeadline, zone: access.deadlineTimeZone, now: this.clock.now() };
   }
 
-  /** isOverdue from @app/domain, expressed as a query. */
-  private overdueWhere(deadline: Deadline): Prisma.ResponseWhereInput {
+  /** isOverdue from @app/domain as a query: open, and past the deadline or past its due day. */
+  private overdueWhere(deadline: Deadline, overdue: boolean): Prisma.ResponseWhereInput {
     const today = calendarDate(todayIn(deadline.zone, deadline.now));
     const deadlinePassed = deadline.now > deadline.at;
-    return {
-      status: { notIn: [...DONE_STATUSES] },
-      OR: [{ dueDate: { lt: today } }, ...(deadlinePassed ? [{ dueDate: null }] : [])],
-    };
+    const open = { status: { notIn: [...DONE_STATUSES] } };
+    if (overdue) return deadlinePassed ? open : { ...open, dueDate: { lt: today } };
+    // Written out rather than NOT(...): SQL's NOT of a comparison with NULL drops undated rows.
+    if (deadlinePassed) return { status: { in: [...DONE_STATUSES] } };
+    return { OR: [{ status: { in: [...DONE_STATUSES] } }, { dueDate: null }, { dueDate: { gte: today } }] };
   }
 }
 

@@ -3,7 +3,7 @@ import { PrismaService, type Prisma, type Tx } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
-import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
@@ -42,6 +42,7 @@ export class SubjectsService {
   async create(auth: AuthContext, auditId: string, dto: CreateSubjectDto): Promise<SubjectDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     return this.prisma.$transaction(async (tx) => {
+      await this.grid.lock(tx, auditId);
       await this.ensureNameFree(tx, auditId, dto.name);
       if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
       const position = dto.position ?? ((await tx.subject.aggregate({ where: { auditId }, _max: { position: true } }))._max.position ?? 0) + 1;
@@ -58,6 +59,7 @@ export class SubjectsService {
   async update(auth: AuthContext, auditId: string, subjectId: string, dto: UpdateSubjectDto): Promise<SubjectDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     return this.prisma.$transaction(async (tx) => {
+      await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, subjectId);
       if (dto.name && dto.name !== current.name) await this.ensureNameFree(tx, auditId, dto.name);
       if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
@@ -73,6 +75,7 @@ export class SubjectsService {
   async remove(auth: AuthContext, auditId: string, subjectId: string): Promise<void> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     await this.prisma.$transaction(async (tx) => {
+      await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, subjectId);
       await this.grid.ensureNoWork(tx, { subjectId }, 'subject');
       await tx.subject.delete({ where: { id: subjectId } });

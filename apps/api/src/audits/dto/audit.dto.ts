@@ -1,8 +1,8 @@
 import { buildMessage, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, MaxLength, ValidateBy } from 'class-validator';
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { AuditRole, AuditStatus, isValidCalendarDay } from '@app/domain';
-import { PageQueryDto, PageMetaDto } from '../../common/pagination';
-import { IsCalendarDay, Nullable, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
+import { PageQueryDto, PageMetaDto } from '../../common/pagination.dto';
+import { IsCalendarDay, Nullable, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
 
 const DEADLINE_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -92,9 +92,10 @@ export class CreateAuditDto {
   notes?: string | null;
 }
 
-export class UpdateAuditDto extends PartialType(CreateAuditDto) {
+// skipNullProperties: false, so null for a required field is refused instead of reaching the database.
+export class UpdateAuditDto extends PartialType(CreateAuditDto, { skipNullProperties: false }) {
   /** Only lead counsel can change the status. */
-  @IsOptional()
+  @Optional()
   @IsEnum(AuditStatus)
   @ApiProperty({ enum: AuditStatus, enumName: 'AuditStatus', required: false })
   status?: AuditStatus;

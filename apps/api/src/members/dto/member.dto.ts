@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { AuditRole } from '@app/domain';
-import { PageMetaDto } from '../../common/pagination';
+import { PageMetaDto } from '../../common/pagination.dto';
 import { Trim } from '../../common/dto-decorators';
 
 export class AddMemberDto {
   /** The user to add, by id; or give `email` instead. */
-  @ValidateIf((o: AddMemberDto) => o.email === undefined)
+  @ValidateIf((o: AddMemberDto) => o.userId !== undefined || o.email === undefined)
   @IsUUID()
   userId?: string;
 
   /** The user to add, by email; or give `userId` instead. */
-  @ValidateIf((o: AddMemberDto) => o.userId === undefined)
+  @ValidateIf((o: AddMemberDto) => o.email !== undefined || o.userId === undefined)
   @Trim()
   @IsEmail()
   @MaxLength(320)

@@ -1,5 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
-import { PageMetaDto } from '../../common/pagination';
+import { PageMetaDto } from '../../common/pagination.dto';
 import { OptionalText, RequiredText } from '../../common/dto-decorators';
 
 export class CreateProvisionDto {
@@ -15,7 +15,7 @@ export class CreateProvisionDto {
   text?: string | null;
 }
 
-export class UpdateProvisionDto extends PartialType(CreateProvisionDto) {}
+export class UpdateProvisionDto extends PartialType(CreateProvisionDto, { skipNullProperties: false }) {}
 
 export class ProvisionDto {
   id: string;

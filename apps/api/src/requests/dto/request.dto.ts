@@ -1,12 +1,12 @@
 import { PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PageMetaDto } from '../../common/pagination';
-import { Nullable, RequiredText } from '../../common/dto-decorators';
+import { PageMetaDto } from '../../common/pagination.dto';
+import { Nullable, Optional, RequiredText } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
 
 export class CreateRequestDto {
   /** Number of the item in the demand; the next free number when omitted. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(10_000)
@@ -27,12 +27,12 @@ export class CreateRequestDto {
   provisionId?: string | null;
 
   /** True (default): the request applies to every subject. False: only to `subjectIds`. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   appliesToAll?: boolean;
 
   /** The subjects the request applies to when appliesToAll is false. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(1000)
   @ArrayUnique()
@@ -40,7 +40,7 @@ export class CreateRequestDto {
   subjectIds?: string[];
 }
 
-export class UpdateRequestDto extends PartialType(CreateRequestDto) {}
+export class UpdateRequestDto extends PartialType(CreateRequestDto, { skipNullProperties: false }) {}
 
 export class RequestDto {
   id: string;

@@ -1,6 +1,6 @@
-import { PageMetaDto } from '../../common/pagination';
+import { PageMetaDto } from '../../common/pagination.dto';
 import { RequiredText } from '../../common/dto-decorators';
-import { UserRefDto } from '../../subjects/dto/subject.dto';
+import { UserRefDto } from '../../common/user-ref.dto';
 
 export class CreateCommentDto {
   @RequiredText(20_000)

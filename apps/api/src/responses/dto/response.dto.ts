@@ -2,10 +2,10 @@ import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ResponseStatus } from '@app/domain';
-import { PageMetaDto, PageQueryDto } from '../../common/pagination';
-import { IsCalendarDay, Nullable } from '../../common/dto-decorators';
+import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
+import { IsCalendarDay, Nullable, Optional } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
-import { UserRefDto } from '../../subjects/dto/subject.dto';
+import { UserRefDto } from '../../common/user-ref.dto';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
@@ -54,7 +54,7 @@ export class UpdateResponseDto {
   @MaxLength(200_000)
   answer?: string | null;
 
-  @IsOptional()
+  @Optional()
   @IsEnum(ResponseStatus)
   @ApiProperty({ enum: ResponseStatus, enumName: 'ResponseStatus', required: false })
   status?: ResponseStatus;

@@ -1,7 +1,8 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PageMetaDto } from '../../common/pagination';
-import { Nullable, OptionalText, RequiredText } from '../../common/dto-decorators';
+import { PageMetaDto } from '../../common/pagination.dto';
+import { Nullable, Optional, OptionalText, RequiredText } from '../../common/dto-decorators';
+import { UserRefDto } from '../../common/user-ref.dto';
 
 export class CreateSubjectDto {
   /** Unique within the audit. @example "Bing Pages" */
@@ -9,7 +10,7 @@ export class CreateSubjectDto {
   name: string;
 
   /** Display order; new subjects go last when omitted. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100_000)
@@ -29,12 +30,7 @@ export class CreateSubjectDto {
   ownerId?: string | null;
 }
 
-export class UpdateSubjectDto extends PartialType(CreateSubjectDto) {}
-
-export class UserRefDto {
-  id: string;
-  name: string;
-}
+export class UpdateSubjectDto extends PartialType(CreateSubjectDto, { skipNullProperties: false }) {}
 
 export class SubjectDto {
   id: string;

@@ -1,0 +1,5 @@
+/** A user as other records point to them. */
+export class UserRefDto {
+  id: string;
+  name: string;
+}
