@@ -1,0 +1,46 @@
+// Boots the real API for e2e specs: AppModule as main.ts builds it, configured by the same
+// configureApp(app), with the one change tests need: a FixedClock the spec moves by hand.
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { Test } from '@nestjs/testing';
+import type { Server } from 'node:http';
+import { PrismaService } from '@app/db';
+import { Clock, FixedClock } from '@app/domain';
+import { AppModule } from '../../apps/api/src/app.module';
+import { API_APP_OPTIONS, configureApp } from '../../apps/api/src/app.setup';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: Server;
+  prisma: PrismaService;
+  clock: FixedClock;
+  /** The OpenAPI document configureApp built (the one /api/docs-json serves). */
+  document: OpenAPIObject;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** The instant the FixedClock starts at; the real time when omitted. */
+  now?: Date | string;
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
+  const clock = new FixedClock(opts.now ? new Date(opts.now) : new Date());
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  // Errors only: a 500 logs its stack (that is a bug worth seeing), routine 4xx stay quiet.
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ ...API_APP_OPTIONS, logger: ['error'] });
+  const document = configureApp(app);
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer() as Server,
+    prisma: app.get(PrismaService),
+    clock,
+    document,
+    close: () => app.close(),
+  };
+}
