@@ -2,14 +2,13 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, InvalidEnvironmentError } from '@app/config';
+import { InvalidEnvironmentError, loadEnvironment, logLevels } from '@app/config';
 import { AppModule } from './app.module';
 import { API_APP_OPTIONS, configureApp } from './app.setup';
 
 async function bootstrap() {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, API_APP_OPTIONS);
-  const config = app.get(AppConfig);
-  if (config.LOG_LEVEL) app.useLogger([config.LOG_LEVEL]);
+  const config = loadEnvironment();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { ...API_APP_OPTIONS, logger: logLevels(config) });
   configureApp(app);
   await app.listen(config.PORT);
   Logger.log(`API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`, 'Bootstrap');

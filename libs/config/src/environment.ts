@@ -22,32 +22,32 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_protocol: true, require_tld: false })
   DATABASE_URL: string;
 
-  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   @Transform(({ value }) => Number(value))
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @Transform(({ value }) => Number(value))
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   WORKER_PORT = 3001;
 
   /** Public base URL of the web app, used in links sent to people. */
-  @IsUrl({ require_tld: false })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   APP_URL = 'http://localhost:3000';
 
   @Transform(({ value }) => Number(value))
-  @IsInt()
   @Min(1)
   @Max(24 * 90)
+  @IsInt()
   SESSION_TTL_HOURS = 12;
 
   /** Send the session cookie only over HTTPS. Unset: on when NODE_ENV is production. */
@@ -70,7 +70,7 @@ export class InvalidEnvironmentError extends Error {}
 /** Validates the raw environment once at start-up; the message lists every bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
@@ -78,4 +78,21 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new InvalidEnvironmentError(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   return env;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Nest logger levels for LOG_LEVEL: that level and every more severe one (all when unset). */
+export function logLevels(env: Environment): (typeof LOG_LEVELS)[number][] {
+  return LOG_LEVELS.slice(0, env.LOG_LEVEL ? LOG_LEVELS.indexOf(env.LOG_LEVEL) + 1 : LOG_LEVELS.length);
+}
+
+let loaded: Environment | undefined;
+
+/**
+ * The validated environment of this process, validated on first use. Entry points call it
+ * before building the app, so a bad variable stops start-up with a readable message.
+ */
+export function loadEnvironment(): Environment {
+  return (loaded ??= validateEnvironment(process.env));
 }

@@ -8,16 +8,16 @@ export class PageQueryDto {
   /** 1-based page number. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
+  @IsInt()
   page: number = 1;
 
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
+  @IsInt()
   pageSize: number = 50;
 }
 

@@ -33,9 +33,9 @@ export class CreateApiTokenDto {
 
   /** Days until the token expires; omit for a token that lasts until revoked. */
   @IsOptional()
-  @IsInt()
   @Min(1)
   @Max(3650)
+  @IsInt()
   expiresInDays?: number;
 }
 

@@ -7,9 +7,9 @@ import { ProvisionDto } from '../../provisions/dto/provision.dto';
 export class CreateRequestDto {
   /** Number of the item in the demand; the next free number when omitted. */
   @Optional()
-  @IsInt()
   @Min(1)
   @Max(10_000)
+  @IsInt()
   ordinal?: number;
 
   /** @example "Purpose and use case of the app" */

@@ -44,8 +44,8 @@ export class ResponseQueryDto extends IntersectionType(ResponseFilterDto, PageQu
 
 export class UpdateResponseDto {
   /** The version this change is based on; a stale version gets 409 and nothing is saved. */
-  @IsInt()
   @Min(1)
+  @IsInt()
   version: number;
 
   @IsOptional()

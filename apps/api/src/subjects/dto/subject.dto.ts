@@ -11,9 +11,9 @@ export class CreateSubjectDto {
 
   /** Display order; new subjects go last when omitted. */
   @Optional()
-  @IsInt()
   @Min(1)
   @Max(100_000)
+  @IsInt()
   position?: number;
 
   /** @example "Bing" */

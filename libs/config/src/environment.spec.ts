@@ -1,0 +1,29 @@
+import { InvalidEnvironmentError, logLevels, validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('fills defaults around the one required variable', () => {
+    const env = validateEnvironment({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/auditdesk' });
+    expect(env).toMatchObject({ PORT: 3000, WORKER_PORT: 3001, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_TTL_HOURS: 12 });
+    expect(env.COOKIE_SECURE).toBeUndefined();
+  });
+
+  it('names every bad variable once, with its first problem', () => {
+    const attempt = () => validateEnvironment({ DATABASE_URL: 'notaurl', PORT: 'abc', COOKIE_SECURE: 'yes', REDIS_URL: 'x' });
+    expect(attempt).toThrow(InvalidEnvironmentError);
+    expect(attempt).toThrow(
+      ['Invalid environment variables:', '  DATABASE_URL: DATABASE_URL must be a URL address', '  REDIS_URL: REDIS_URL must be a URL address', '  PORT: PORT must be an integer number'].join('\n'),
+    );
+  });
+
+  it('reads booleans as people write them', () => {
+    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', COOKIE_SECURE: 'yes' });
+    expect(env.COOKIE_SECURE).toBe(true);
+  });
+});
+
+describe('logLevels', () => {
+  it('enables the chosen level and every more severe one', () => {
+    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', LOG_LEVEL: 'warn' });
+    expect(logLevels(env)).toEqual(['fatal', 'error', 'warn']);
+  });
+});
