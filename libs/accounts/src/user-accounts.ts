@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient, type Tx, type User } from '@app/db';
-import { AuditRole, isValidTimeZone, OrgRole } from '@app/domain';
+import { AuditRole, canonicalTimeZone, isValidTimeZone, OrgRole } from '@app/domain';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
 import { normalizeEmail } from './emails';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
@@ -54,7 +54,7 @@ export function checkTimeZone(zone: string): string {
   if (!isValidTimeZone(trimmed)) {
     throw invalid(`"${zone}" is not an IANA time zone (e.g. America/New_York, Europe/Dublin, UTC).`);
   }
-  return trimmed;
+  return canonicalTimeZone(trimmed);
 }
 
 export function checkPassword(password: string): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '@app/db';
-import { AuditRole, effectiveRole, hasAtLeast } from '@app/domain';
+import { AuditRole, canOwnWork, effectiveRole, hasAtLeast } from '@app/domain';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 
@@ -49,7 +49,7 @@ export class AuditAccessService {
   async requireWorkingMember(db: Tx, auditId: string, userId: string, field: string): Promise<void> {
     const member = await db.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } }, select: { role: true } });
     if (!member) throw AppError.rule(`${field} must be a member of this audit.`, field);
-    if (!hasAtLeast(member.role, AuditRole.CONTRIBUTOR)) {
+    if (!canOwnWork(member.role)) {
       throw AppError.rule(`${field} must be a member who can write (a viewer cannot).`, field);
     }
   }
