@@ -72,6 +72,19 @@ describe('auth', () => {
       expect(first).toEqual(second);
     });
 
+    it('slows password guessing: after 10 attempts for one account the 11th is 429, even with the right password', async () => {
+      const target = await newUser(t.prisma, { label: 'guessed' });
+      for (let attempt = 1; attempt <= 10; attempt++) {
+        const res = await request(t.http).post('/api/auth/login').send({ email: target.email, password: `guess-${attempt}` });
+        expectProblem(res, 401, 'UNAUTHENTICATED');
+      }
+      const blocked = await request(t.http).post('/api/auth/login').send({ email: target.email.toUpperCase(), password: PASSWORD });
+      expectProblem(blocked, 429, 'TOO_MANY_REQUESTS');
+      expect(sessionCookie(blocked)).toBeUndefined();
+      // Other accounts from the same address are not locked out.
+      expect((await request(t.http).post('/api/auth/login').send({ email: alice.email, password: PASSWORD })).status).toBe(200);
+    });
+
     it('refuses an inactive user with the right password, like a wrong password', async () => {
       const inactive = await newUser(t.prisma, { label: 'inactive', active: false });
       const res = await request(t.http).post('/api/auth/login').send({ email: inactive.email, password: PASSWORD });

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@app/config';
 import { UuidParam } from '../common/uuid-param';
 import { Auth, type AuthContext, Public } from './auth-context';
 import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, UserDto } from './dto/auth.dto';
 
@@ -16,8 +17,9 @@ export class AuthController {
     private readonly config: AppConfig,
   ) {}
 
-  /** Logs in and sets the httpOnly session cookie. */
+  /** Logs in and sets the httpOnly session cookie. Repeated attempts for one account get 429. */
   @Public()
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<UserDto> {
