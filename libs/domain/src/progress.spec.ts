@@ -1,6 +1,6 @@
 import { ResponseStatus as S } from './enums';
 import { calendarDate } from './deadlines';
-import { computeProgress, type ProgressCell } from './progress';
+import { computeProgress, type ProgressCell, summarizeProgress } from './progress';
 
 const cell = (subjectId: string, requestId: string, status: S, due?: string): ProgressCell => ({
   subjectId,
@@ -50,5 +50,21 @@ describe('computeProgress', () => {
   it('reports an empty grid as 0 % rather than dividing by zero', () => {
     const progress = computeProgress([], { subjectIds: [], requestIds: [] }, deadline, now);
     expect(progress).toMatchObject({ total: 0, done: 0, percentComplete: 0 });
+  });
+});
+
+describe('summarizeProgress', () => {
+  it('counts grouped rows by their size, as the cells they stand for', () => {
+    const deadline = { at: new Date('2023-06-07T21:00:00Z'), zone: 'America/New_York' };
+    const totals = summarizeProgress(
+      [
+        { status: S.APPROVED, dueDate: null, count: 3 },
+        { status: S.IN_PROGRESS, dueDate: calendarDate('2023-05-01'), count: 2 },
+        { status: S.NOT_STARTED, dueDate: null },
+      ],
+      deadline,
+      new Date('2023-05-10T12:00:00Z'),
+    );
+    expect(totals).toMatchObject({ total: 6, done: 3, overdue: 2, percentComplete: 50 });
   });
 });

@@ -39,9 +39,17 @@ const percent = (done: number, total: number) => (total === 0 ? 0 : Math.round((
 
 export type ProgressTotals = Omit<ProgressGroup, 'id'>;
 
-/** Totals of a set of cells, e.g. a whole audit for a list view. */
+/** Cells that share status and due date, counted once: what a GROUP BY returns. */
+export interface CellGroup {
+  status: ResponseStatus;
+  dueDate: Date | null;
+  /** How many cells the row stands for (1 when absent). */
+  count?: number;
+}
+
+/** Totals of a set of cells or cell groups, e.g. a whole audit for a list view. */
 export function summarizeProgress(
-  cells: Pick<ProgressCell, 'status' | 'dueDate'>[],
+  cells: CellGroup[],
   deadline: { at: Date; zone: string },
   now: Date,
 ): ProgressTotals {
@@ -49,7 +57,7 @@ export function summarizeProgress(
   return totals;
 }
 
-function group<C extends Pick<ProgressCell, 'status' | 'dueDate'>>(
+function group<C extends CellGroup>(
   id: string,
   cells: C[],
   overdueOf: (c: C) => boolean,
@@ -57,12 +65,15 @@ function group<C extends Pick<ProgressCell, 'status' | 'dueDate'>>(
   const counts = emptyCounts();
   let done = 0;
   let overdue = 0;
+  let total = 0;
   for (const cell of cells) {
-    counts[cell.status] += 1;
-    if (isDone(cell.status)) done += 1;
-    if (overdueOf(cell)) overdue += 1;
+    const n = cell.count ?? 1;
+    total += n;
+    counts[cell.status] += n;
+    if (isDone(cell.status)) done += n;
+    if (overdueOf(cell)) overdue += n;
   }
-  return { id, total: cells.length, done, overdue, percentComplete: percent(done, cells.length), counts };
+  return { id, total, done, overdue, percentComplete: percent(done, total), counts };
 }
 
 export function computeProgress(

@@ -50,15 +50,16 @@ export class AuditsService {
         include: { members: { where: { userId: auth.user.id }, select: { role: true } } },
       }),
     ]);
-    const cells = await this.prisma.response.findMany({
+    const cells = await this.prisma.response.groupBy({
+      by: ['auditId', 'status', 'dueDate'],
       where: { auditId: { in: audits.map((a) => a.id) } },
-      select: { auditId: true, status: true, dueDate: true },
+      _count: { _all: true },
     });
     const now = this.clock.now();
     const items = audits.map(({ members, ...audit }) => {
       const role = effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: members[0]?.role ?? null })!;
       const progress = summarizeProgress(
-        cells.filter((c) => c.auditId === audit.id),
+        cells.filter((c) => c.auditId === audit.id).map((c) => ({ ...c, count: c._count._all })),
         { at: audit.responseDeadline, zone: audit.deadlineTimeZone },
         now,
       );
