@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { TimeLeft } from '@app/domain';
 
 /** Number of responses in each status. */
 export class StatusCountsDto {
@@ -31,7 +32,7 @@ export class RequestProgressDto extends ProgressTotalsDto {
   title: string;
 }
 
-export class TimeLeftDto {
+export class TimeLeftDto implements TimeLeft {
   /** Milliseconds to the deadline; negative once it has passed. */
   milliseconds: number;
   passed: boolean;
