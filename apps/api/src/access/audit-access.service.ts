@@ -27,8 +27,8 @@ const WHAT_NEEDS: Record<AuditRole, string> = {
 export class AuditAccessService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async require(auth: AuthContext, auditId: string, minimum: AuditRole = AuditRole.VIEWER, db: Tx | PrismaService = this.prisma): Promise<AuditAccess> {
-    const audit = await db.audit.findUnique({
+  async require(auth: AuthContext, auditId: string, minimum: AuditRole = AuditRole.VIEWER): Promise<AuditAccess> {
+    const audit = await this.prisma.audit.findUnique({
       where: { id: auditId },
       select: {
         id: true,

@@ -13,6 +13,7 @@ import {
 import { recordActivity } from '@app/activity';
 import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext, AuthUser } from './auth-context';
+import { sessionTtlMs } from './session-cookie';
 import { mapApiToken, mapUser } from './auth.mapper';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, UserDto } from './dto/auth.dto';
 
@@ -29,10 +30,6 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  get sessionTtlMs(): number {
-    return this.config.SESSION_TTL_HOURS * 3_600_000;
-  }
-
   /** Checks the credentials and opens a session; returns the cookie secret. */
   async login(dto: LoginDto): Promise<{ secret: string; user: UserDto }> {
     const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(dto.email) } });
@@ -45,7 +42,7 @@ export class AuthService {
     const now = this.clock.now();
     await this.prisma.$transaction(async (tx) => {
       const session = await tx.session.create({
-        data: { userId: user.id, tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + this.sessionTtlMs) },
+        data: { userId: user.id, tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)) },
       });
       await recordActivity(tx, { actorId: user.id, auditId: null, entityType: 'session', entityId: session.id, action: 'logged_in' });
     });
@@ -73,7 +70,7 @@ export class AuthService {
     if (refreshed) {
       await this.prisma.session.update({
         where: { id: session.id },
-        data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + this.sessionTtlMs) },
+        data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)) },
       });
     }
     return { auth: { user: toAuthUser(session.user), sessionId: session.id, apiTokenId: null }, refreshed };

@@ -12,6 +12,9 @@ export function clearSessionCookie(res: Response, config: AppConfig): void {
   res.clearCookie(SESSION_COOKIE, options);
 }
 
+/** How long a session lives without use; the cookie and the stored expiry both follow it. */
+export const sessionTtlMs = (config: AppConfig): number => config.SESSION_TTL_HOURS * 3_600_000;
+
 function sessionCookieOptions(config: AppConfig): CookieOptions {
   return {
     httpOnly: true,
@@ -19,6 +22,6 @@ function sessionCookieOptions(config: AppConfig): CookieOptions {
     // Unset COOKIE_SECURE means: secure in production, plain HTTP allowed elsewhere.
     secure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
     path: '/',
-    maxAge: config.SESSION_TTL_HOURS * 3_600_000,
+    maxAge: sessionTtlMs(config),
   };
 }

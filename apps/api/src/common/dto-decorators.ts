@@ -9,9 +9,8 @@ export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? 
 /** A required, trimmed, non-empty string of at most `max` characters. */
 export const RequiredText = (max: number) => applyDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(max));
 
-/** An optional string that may also be sent as null to clear it. */
-export const OptionalText = (max: number) =>
-  applyDecorators(Trim(), IsOptional(), ValidateIf((_, v) => v !== null), IsString(), MaxLength(max));
+/** An optional string that may also be sent as null to clear it (IsOptional skips null too). */
+export const OptionalText = (max: number) => applyDecorators(Trim(), IsOptional(), IsString(), MaxLength(max));
 
 /** A calendar day as "YYYY-MM-DD" (real dates only: 2023-02-30 is refused). */
 export const IsCalendarDay = () =>
@@ -23,8 +22,8 @@ export const IsCalendarDay = () =>
     },
   });
 
-/** Accepts the value or null (null clears the field). */
-export const Nullable = () => ValidateIf((_, v) => v !== null);
-
-/** May be left out, but not sent as null (for fields that cannot be cleared). */
+/**
+ * May be left out, but not sent as null: for fields that cannot be cleared. (IsOptional
+ * lets null through as well, so it marks the fields that null clears.)
+ */
 export const Optional = () => ValidateIf((_, v) => v !== undefined);

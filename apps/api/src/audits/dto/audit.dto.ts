@@ -2,7 +2,7 @@ import { buildMessage, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, MaxLen
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { AuditRole, AuditStatus, isValidCalendarDay } from '@app/domain';
 import { PageQueryDto, PageMetaDto } from '../../common/pagination.dto';
-import { IsCalendarDay, Nullable, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
+import { IsCalendarDay, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
 
 const DEADLINE_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -37,7 +37,6 @@ export class CreateAuditDto {
 
   @Trim()
   @IsOptional()
-  @Nullable()
   @IsEmail()
   @MaxLength(320)
   demandingCounselEmail?: string | null;
@@ -58,7 +57,6 @@ export class CreateAuditDto {
 
   /** Date of the demand letter (YYYY-MM-DD). */
   @IsOptional()
-  @Nullable()
   @IsCalendarDay()
   letterDate?: string | null;
 
@@ -79,12 +77,10 @@ export class CreateAuditDto {
   deadlineTimeZone: string;
 
   @IsOptional()
-  @Nullable()
   @IsCalendarDay()
   periodStart?: string | null;
 
   @IsOptional()
-  @Nullable()
   @IsCalendarDay()
   periodEnd?: string | null;
 

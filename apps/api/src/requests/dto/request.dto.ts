@@ -1,7 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageMetaDto } from '../../common/pagination.dto';
-import { Nullable, Optional, RequiredText } from '../../common/dto-decorators';
+import { Optional, RequiredText } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
 
 export class CreateRequestDto {
@@ -22,7 +22,6 @@ export class CreateRequestDto {
 
   /** The provision of the agreement the request cites. */
   @IsOptional()
-  @Nullable()
   @IsUUID()
   provisionId?: string | null;
 

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ResponseStatus } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
-import { IsCalendarDay, Nullable, Optional } from '../../common/dto-decorators';
+import { IsCalendarDay, Optional } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
 
@@ -49,7 +49,6 @@ export class UpdateResponseDto {
   version: number;
 
   @IsOptional()
-  @Nullable()
   @IsString()
   @MaxLength(200_000)
   answer?: string | null;
@@ -60,18 +59,15 @@ export class UpdateResponseDto {
   status?: ResponseStatus;
 
   @IsOptional()
-  @Nullable()
   @IsUUID()
   assigneeId?: string | null;
 
   @IsOptional()
-  @Nullable()
   @IsUUID()
   reviewerId?: string | null;
 
   /** Internal due date (YYYY-MM-DD), read in the audit's zone; null clears it. */
   @IsOptional()
-  @Nullable()
   @IsCalendarDay()
   dueDate?: string | null;
 }

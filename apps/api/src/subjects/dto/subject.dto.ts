@@ -1,7 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageMetaDto } from '../../common/pagination.dto';
-import { Nullable, Optional, OptionalText, RequiredText } from '../../common/dto-decorators';
+import { Optional, OptionalText, RequiredText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 export class CreateSubjectDto {
@@ -25,7 +25,6 @@ export class CreateSubjectDto {
 
   /** A member who owns the app (its owner may answer its responses). */
   @IsOptional()
-  @Nullable()
   @IsUUID()
   ownerId?: string | null;
 }
