@@ -1,0 +1,27 @@
+import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../auth/auth-context';
+import { UuidParam } from '../common/uuid-param';
+import { ExportsService } from './exports.service';
+
+@ApiTags('exports')
+@Controller('audits/:auditId/exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  /** The response grid as CSV (UTF-8 with BOM) or XLSX. Any member. */
+  @Get('responses.:format')
+  @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  responses(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
+    return this.exports.export(auth, auditId, 'responses', format);
+  }
+
+  /** The evidence index (one row per file version) as CSV or XLSX. Any member. */
+  @Get('evidence.:format')
+  @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  evidence(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
+    return this.exports.export(auth, auditId, 'evidence', format);
+  }
+}
