@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Agent, Res } from './factories';
 
 const POPPLER_MISSING =
   'poppler-utils is not installed (pdftotext, pdfinfo, pdftoppm are needed to read reports back): apt-get install poppler-utils';
@@ -91,3 +92,13 @@ export function diagonalLetters(all: string, straight: string): string {
   }
   return extra.sort().join('');
 }
+
+const collectBinary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** GET with the body collected as a Buffer (supertest would otherwise drop a PDF's bytes). */
+export const getPdf = (agent: Agent, url: string, query: Record<string, string> = {}): Promise<Res> =>
+  agent.get(url).query(query).buffer(true).parse(collectBinary as never);

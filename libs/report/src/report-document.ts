@@ -50,7 +50,7 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
     defaultStyle: { font: REPORT_FONT, fontSize: 9.5, lineHeight: 1.2 },
     styles: {
       title: { fontSize: 22, bold: true, margin: [0, 0, 0, 6] },
-      subtitle: { fontSize: 13, color: GREY, margin: [0, 0, 0, 24] },
+      subtitle: { fontSize: 13, color: GREY, margin: [0, 0, 0, 18] },
       h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 10] },
       h2: { fontSize: 12, bold: true, margin: [0, 14, 0, 6] },
       h3: { fontSize: 10.5, bold: true, margin: [0, 10, 0, 4] },
@@ -116,12 +116,12 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
       fact('Generated', `${formatInstant(d.generatedAt, zone)} by ${d.generatedBy}`),
     ];
     return [
-      { text: d.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT', style: 'small', bold: true, margin: [0, 60, 0, 8] },
+      { text: d.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT', style: 'small', bold: true, margin: [0, 24, 0, 8] },
       { text: audit.title, style: 'title' },
       { text: `${audit.respondingParty}'s response to ${audit.demandingParty}`, style: 'subtitle' },
-      { table: { widths: [150, '*'], body: facts }, layout: { ...thinLines, vLineWidth: () => 0, paddingTop: () => 4, paddingBottom: () => 4 } },
+      { table: { widths: [150, '*'], body: facts }, layout: { ...thinLines, vLineWidth: () => 0, paddingTop: () => 3, paddingBottom: () => 3 } },
       granted.length ? { text: `The deadline in force reflects ${granted.length === 1 ? 'the granted extension' : `${granted.length} granted extensions`}.`, style: 'small', margin: [0, 6, 0, 0] } : '',
-      { text: audit.confidentialityLegend, bold: true, alignment: 'center', margin: [0, 40, 0, 0] },
+      { text: audit.confidentialityLegend, bold: true, alignment: 'center', margin: [0, 24, 0, 0] },
     ];
   }
 
