@@ -113,7 +113,7 @@ export class ReportsService {
       select: { status: true, createdAt: true, file: { select: { content: true } }, audit: { select: { referenceCode: true, deadlineTimeZone: true } } },
     });
     if (!row) throw AppError.notFound('Report');
-    if (row.status !== 'DONE' || !row.file) throw AppError.conflict(`The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`, { status: row.status });
+    if (row.status !== 'DONE' || !row.file) throw AppError.conflict(`The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`, { reportStatus: row.status });
     const bytes = Buffer.from(row.file.content);
     return new StreamableFile(bytes, {
       type: 'application/pdf',
