@@ -1,5 +1,13 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
-import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+
+const SPREADSHEET = {
+  description: 'The file, as CSV (UTF-8 with BOM) or XLSX.',
+  content: {
+    'text/csv': { schema: { type: 'string', format: 'binary' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+  },
+} as const;
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
 import { ExportsService } from './exports.service';
@@ -12,7 +20,7 @@ export class ExportsController {
   /** The response grid as CSV (UTF-8 with BOM) or XLSX. Any member. */
   @Get('responses.:format')
   @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(SPREADSHEET)
   responses(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
     return this.exports.export(auth, auditId, 'responses', format);
   }
@@ -20,7 +28,7 @@ export class ExportsController {
   /** The evidence index (one row per file version) as CSV or XLSX. Any member. */
   @Get('evidence.:format')
   @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse(SPREADSHEET)
   evidence(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
     return this.exports.export(auth, auditId, 'evidence', format);
   }

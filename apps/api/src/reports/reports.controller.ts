@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
@@ -16,7 +16,7 @@ export class ReportsController {
    * responses (larger: 422, queue one with POST .../reports). Counsel and above.
    */
   @Get('report.pdf')
-  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   stream(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: ReportOptionsDto): Promise<StreamableFile> {
     return this.reports.stream(auth, auditId, query);
   }
@@ -41,7 +41,7 @@ export class ReportsController {
 
   /** The finished PDF (409 until the report is done). */
   @Get('reports/:reportId/file')
-  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   download(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('reportId') reportId: string): Promise<StreamableFile> {
     return this.reports.download(auth, auditId, reportId);
   }
