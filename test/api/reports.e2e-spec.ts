@@ -30,6 +30,7 @@ describe('PDF report', () => {
   let auditId: string;
   const evidence: InsertedEvidence[] = [];
   let deleted: InsertedEvidence;
+  let linkId: string;
 
   beforeAll(async () => {
     requirePoppler();
@@ -42,13 +43,13 @@ describe('PDF report', () => {
     evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[9].id], { title: 'Bing key inventory', custodian: 'Иван Петров' }));
     evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[47].id], { title: 'Ads data retention log', versions: 3 }));
     deleted = await insertFileEvidence(t.prisma, auditId, [cells[2].id], { title: 'Withdrawn spreadsheet', deleted: true });
-    await insertOtherEvidence(t.prisma, auditId, [cells[3].id], 'LINK', 'Developer portal app list');
+    linkId = (await insertOtherEvidence(t.prisma, auditId, [cells[3].id], 'LINK', 'Developer portal app list')).id;
   }, 90_000);
 
   afterAll(async () => {
     // The reference audit is shared with the seed and reference-case specs, which expect it as
     // seeded: remove what this spec added to it.
-    await t.prisma.evidence.deleteMany({ where: { auditId } });
+    await t.prisma.evidence.deleteMany({ where: { id: { in: [...evidence.map((e) => e.id), deleted.id, linkId] } } });
     await t.prisma.activityEvent.deleteMany({ where: { auditId, entityType: 'report' } });
     await t.close();
   });
