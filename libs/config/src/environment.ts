@@ -72,7 +72,7 @@ export class Environment {
   @Min(1)
   @Max(1_000_000)
   @IsInt()
-  REPORT_STREAM_MAX_RESPONSES = 600;
+  REPORT_STREAM_MAX_RESPONSES = 200;
 }
 
 export class InvalidEnvironmentError extends Error {}
