@@ -3,9 +3,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
-import PdfPrinter from 'pdfmake/js/Printer';
-import URLResolver from 'pdfmake/js/URLResolver';
-import virtualfs from 'pdfmake/js/virtual-fs';
 import { REPORT_FONT } from './report-document';
 
 // Renders a document definition to PDF bytes with the fonts vendored in libs/report/fonts
@@ -41,7 +38,21 @@ export interface RenderedReport {
   pageCount: number;
 }
 
+/**
+ * pdfmake is loaded on first use: requiring it takes a second or more on a busy machine, and
+ * every API process (and e2e spec) would pay that at boot for a route few calls.
+ */
+async function loadPdfmake() {
+  const [{ default: PdfPrinter }, { default: URLResolver }, { default: virtualfs }] = await Promise.all([
+    import('pdfmake/js/Printer'),
+    import('pdfmake/js/URLResolver'),
+    import('pdfmake/js/virtual-fs'),
+  ]);
+  return { PdfPrinter, URLResolver, virtualfs };
+}
+
 export async function renderReport(definition: TDocumentDefinitions, opts: RenderOptions = {}): Promise<RenderedReport> {
+  const { PdfPrinter, URLResolver, virtualfs } = await loadPdfmake();
   const fontFiles = fonts();
   const allowed = new Set(Object.values(fontFiles).flatMap((f) => Object.values(f) as string[]));
   const urlResolver = new URLResolver(virtualfs);

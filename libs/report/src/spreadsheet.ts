@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import { formatCalendarDate, localDeadline, wallClockTime } from '@app/domain';
 import type { ReportData, ReportEvidence, ReportFileVersion } from './report-data';
 import { STATUS_LABEL } from './report-format';
@@ -110,7 +109,11 @@ function csvValue(value: SheetValue, zone: string): string {
   return value.instant ? localDeadline(value.instant, zone) : '';
 }
 
-export function toCsv<T>(table: SheetTable<T>): Buffer {
+// csv-stringify and exceljs are loaded on first use, like pdfmake: they are slow to require
+// and only these routes need them.
+
+export async function toCsv<T>(table: SheetTable<T>): Promise<Buffer> {
+  const { stringify } = await import('csv-stringify/sync');
   const records = [table.columns.map((c) => neutralizeCell(c.header)), ...table.rows.map((row) => table.columns.map((c) => csvValue(c.value(row), table.zone)))];
   // UTF-8 with a byte-order mark: without it Excel reads a CSV in the machine's legacy code
   // page and garbles accented and non-Latin names. Other readers skip the BOM.
@@ -121,6 +124,7 @@ export function toCsv<T>(table: SheetTable<T>): Buffer {
 const wallClockDate = (instant: Date, zone: string) => new Date(`${wallClockTime(instant, zone)}Z`);
 
 export async function toXlsx<T>(table: SheetTable<T>): Promise<Buffer> {
+  const ExcelJS: typeof ExcelJSModule = (await import('exceljs')).default;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AuditDesk';
   const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });

@@ -30,7 +30,7 @@ export class ExportsService {
     const now = this.clock.now();
     const data = await loadReportData(this.prisma, auditId, { includeUnapproved: true }, { now, generatedBy: auth.user.name });
     if (!data) throw AppError.notFound('Audit');
-    const write = <T>(table: SheetTable<T>) => (format === 'csv' ? Promise.resolve(toCsv(table)) : toXlsx(table));
+    const write = <T>(table: SheetTable<T>) => (format === 'csv' ? toCsv(table) : toXlsx(table));
     const bytes = kind === 'responses' ? await write(responsesTable(data)) : await write(evidenceTable(data));
     const name = `${data.audit.referenceCode.replace(/[^A-Za-z0-9._-]+/g, '_')}-${kind}-${todayIn(access.deadlineTimeZone, now)}.${format}`;
     return new StreamableFile(bytes, { type: CONTENT_TYPE[format as ExportFormat], length: bytes.length, disposition: `attachment; filename="${name}"` });
