@@ -8,16 +8,19 @@ import { REPORT_FONT } from './report-document';
 // Renders a document definition to PDF bytes with the fonts vendored in libs/report/fonts
 // (Noto Sans: Latin with accents, Greek, Cyrillic), embedded and subset by pdfkit.
 
-/** libs/report/fonts, from the sources (tsx, Jest) or from the compiled dist/ tree. */
+/**
+ * libs/report/fonts: beside the sources (tsx, Jest), or found walking up from the compiled
+ * file in dist/ to the checkout (the Docker image keeps the sources' libs/ folder).
+ */
 function findFontDir(): string {
-  const candidates = [
-    path.resolve(__dirname, '..', 'fonts'),
-    path.resolve(__dirname, '..', '..', '..', '..', 'libs', 'report', 'fonts'),
-    path.resolve(process.cwd(), 'libs', 'report', 'fonts'),
-  ];
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'NotoSans-Regular.ttf')));
-  if (!found) throw new Error(`Report fonts not found; looked in ${candidates.join(', ')}`);
-  return found;
+  const has = (dir: string) => existsSync(path.join(dir, 'NotoSans-Regular.ttf'));
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, 'fonts'), path.join(dir, 'libs', 'report', 'fonts')]) if (has(candidate)) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  const fromCwd = path.resolve(process.cwd(), 'libs', 'report', 'fonts');
+  if (has(fromCwd)) return fromCwd;
+  throw new Error(`Report fonts (libs/report/fonts/NotoSans-*.ttf) not found above ${__dirname} or in ${process.cwd()}`);
 }
 
 let fontDir: string | undefined;

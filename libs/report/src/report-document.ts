@@ -88,7 +88,7 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
     const fact = (label: string, value: string): TableCell[] => [{ text: label, style: 'label' }, { text: value }];
     const facts: TableCell[][] = [
       fact('Reference', audit.referenceCode),
-      fact('Status', audit.status),
+      fact('Audit status', audit.status.charAt(0) + audit.status.slice(1).toLowerCase()),
       fact('Demanding party', audit.demandingParty),
       fact('Counsel for the demanding party', dash(counselFor)),
       fact('Responding party', audit.respondingParty),
