@@ -2,6 +2,18 @@
 export enum QueueName {
   /** Deadline reminders (the reminders feature fills this queue). */
   Reminders = 'reminders',
+  /** Re-hashes every stored evidence file of an audit and records the result on each version. */
+  EvidenceIntegrity = 'evidence-integrity',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+
+/** Payload of an evidence-integrity job: ids only, the database is the source of truth. */
+export interface EvidenceIntegrityJob {
+  auditId: string;
+  /** Who asked (null for a scheduled run). */
+  requestedById: string | null;
+}
+
+/** One pending check per audit: asking again while one waits adds nothing. */
+export const evidenceIntegrityJobId = (auditId: string): string => `verify-audit:${auditId}`;
