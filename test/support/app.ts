@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
+import { AppConfig, loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { Clock, FixedClock } from '@app/domain';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -22,6 +23,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** The instant the FixedClock starts at; the real time when omitted. */
   now?: Date | string;
+  /** Settings that differ from the validated environment (e.g. a temporary STORAGE_DIR). */
+  env?: Partial<AppConfig>;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -30,6 +33,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(AppConfig)
+    .useValue(Object.assign(new AppConfig(), loadEnvironment(), opts.env))
     .compile();
   // Errors only: a 500 logs its stack (that is a bug worth seeing), routine 4xx stay quiet.
   const app = moduleRef.createNestApplication<NestExpressApplication>({ ...API_APP_OPTIONS, logger: ['error'] });
