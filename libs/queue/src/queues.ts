@@ -15,5 +15,5 @@ export interface EvidenceIntegrityJob {
   requestedById: string | null;
 }
 
-/** One pending check per audit: asking again while one waits adds nothing. */
-export const evidenceIntegrityJobId = (auditId: string): string => `verify-audit:${auditId}`;
+/** One pending check per audit: asking again while one waits adds nothing. (BullMQ refuses ':' in custom ids.) */
+export const evidenceIntegrityJobId = (auditId: string): string => `verify-audit-${auditId}`;
