@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
-import { BlobNotFoundError, type BlobStore, BlobTooLargeError, LocalBlobStore, S3BlobStore } from '@app/storage';
+import { BlobNotFoundError, type BlobStore, BlobTooLargeError, LocalBlobStore } from '@app/storage';
+import { S3BlobStore } from '@app/storage/s3-blob-store';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const BUCKET = 'auditdesk-evidence';

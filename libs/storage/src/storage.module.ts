@@ -3,12 +3,15 @@ import path from 'node:path';
 import { AppConfig } from '@app/config';
 import { BlobStore } from './blob-store';
 import { LocalBlobStore } from './local-blob-store';
-import { S3BlobStore } from './s3-blob-store';
+import type { S3BlobStore } from './s3-blob-store';
 
 /** The BlobStore the environment selects (STORAGE_DRIVER), for API and worker alike. */
 export function createBlobStore(config: AppConfig): BlobStore {
   if (config.STORAGE_DRIVER === 's3') {
-    return new S3BlobStore({
+    // Loaded only when chosen: the AWS SDK adds tens of MB to every process that imports it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { S3BlobStore: Driver } = require('./s3-blob-store') as { S3BlobStore: typeof S3BlobStore };
+    return new Driver({
       bucket: config.S3_BUCKET!,
       endpoint: config.S3_ENDPOINT,
       region: config.S3_REGION,
