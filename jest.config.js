@@ -30,6 +30,9 @@ module.exports = {
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // The machine's cores are shared: booting an app and hashing passwords (argon2, slow on
+      // purpose) can take well over Jest's 5 s default under load. Time is never asserted.
+      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       // Same Swagger plugin options as nest-cli.json, so the OpenAPI document matches the built app.
       transform: tsJest({
