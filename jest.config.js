@@ -16,6 +16,9 @@ const tsJest = (options = {}) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootD
 module.exports = {
   // e2e tests share one database: run test files one at a time (in band).
   maxWorkers: 1,
+  // The machine's cores are shared: booting an app and hashing passwords (argon2, slow on
+  // purpose) can take well over Jest's 5 s default under load. No test asserts on time.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',
@@ -30,9 +33,6 @@ module.exports = {
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      // The machine's cores are shared: booting an app and hashing passwords (argon2, slow on
-      // purpose) can take well over Jest's 5 s default under load. Time is never asserted.
-      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       // Same Swagger plugin options as nest-cli.json, so the OpenAPI document matches the built app.
       transform: tsJest({
