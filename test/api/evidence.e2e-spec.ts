@@ -294,7 +294,10 @@ describe('evidence', () => {
     const unknown = await uploadFile([['title', 'x'], ['colour', 'red']], { fileName: 'x.bin', content: randomBytes(1000) });
     expectProblem(unknown, 400, 'VALIDATION_FAILED', ['colour']);
     expectProblem(await upload(agent, `${base()}/files`, [['title', 'No file']]), 400, 'VALIDATION_FAILED', ['file']);
+    const late = multipart([['title', 'Late tag']], { fileName: 'late.bin', content: randomBytes(1000) }, [['tags', 'late']]);
+    expectProblem(await agent.post(`${base()}/files`).set('Content-Type', late.contentType).send(late.body), 400, 'VALIDATION_FAILED', ['tags']);
     expect(blobFiles()).toHaveLength(blobsBefore);
+    expect(tmpFiles()).toEqual([]);
   });
 
   it('an upload cut off mid-stream leaves no record and no file', async () => {

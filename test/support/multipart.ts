@@ -17,7 +17,7 @@ export interface MultipartBody {
   body: Buffer;
 }
 
-export function multipart(fields: [string, string][], file?: FilePart): MultipartBody {
+export function multipart(fields: [string, string][], file?: FilePart, fieldsAfterFile: [string, string][] = []): MultipartBody {
   const boundary = `----e2e${randomBytes(8).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of fields) {
@@ -33,6 +33,9 @@ export function multipart(fields: [string, string][], file?: FilePart): Multipar
       file.content,
       Buffer.from('\r\n'),
     );
+  }
+  for (const [name, value] of fieldsAfterFile) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(chunks) };

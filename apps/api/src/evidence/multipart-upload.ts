@@ -102,6 +102,8 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       if (!req.complete) fail(new UploadAbortedError());
     });
     form.on('field', (name, value) => {
+      // Fields are checked before the file is stored; one sent after it would be ignored.
+      if (stored) return fail(AppError.invalid(name, `${name} must be sent before the file part`));
       const existing = fields[name];
       fields[name] = existing === undefined ? value : [...[existing].flat(), value];
     });
