@@ -16,9 +16,9 @@ const tsJest = (options = {}) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootD
 module.exports = {
   // e2e tests share one database: run test files one at a time (in band).
   maxWorkers: 1,
-  // Hooks that boot the app and hash passwords take a few seconds, several times that on a
-  // shared, busy machine; Jest's 5 s default then fails tests that are correct.
-  testTimeout: 30_000,
+  // The machine's cores are shared: booting an app and hashing passwords (argon2, slow on
+  // purpose) can take well over Jest's 5 s default under load. No test asserts on time.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AppConfigModule } from '@app/config';
+import { BullModule } from '@nestjs/bullmq';
+import { AppConfig, AppConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
+import { StorageModule } from '@app/storage';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { EvidenceModule } from './evidence/evidence.module';
+import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
@@ -36,6 +40,14 @@ import { UsersModule } from './users/users.module';
     ActivityModule,
     ReportsModule,
     HealthModule,
+    // The API only adds jobs; the worker runs them.
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
+    }),
+    StorageModule,
+    LegalHoldModule,
+    EvidenceModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -3,11 +3,13 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -73,6 +75,48 @@ export class Environment {
   @Max(1_000_000)
   @IsInt()
   REPORT_STREAM_MAX_RESPONSES = 200;
+
+  /** Largest evidence file accepted, in bytes (2 GiB by default); above it the upload gets 413. */
+  @Transform(({ value }) => Number(value))
+  @Min(0)
+  @IsInt()
+  EVIDENCE_MAX_BYTES = 2 * 1024 ** 3;
+
+  /** Where evidence bytes are kept: `local` (STORAGE_DIR) or `s3` (the S3_* variables). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** Directory of the local storage driver (relative paths are from the working directory). */
+  @IsString()
+  @IsNotEmpty()
+  STORAGE_DIR = '.data/storage';
+
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @IsString()
+  @IsNotEmpty()
+  S3_BUCKET?: string;
+
+  /** Endpoint of an S3-compatible service (MinIO, s3rver...); unset for AWS itself. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Unset: the AWS SDK's default credential chain (instance role, ~/.aws, AWS_* variables). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
 }
 
 export class InvalidEnvironmentError extends Error {}

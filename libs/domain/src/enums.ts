@@ -37,3 +37,18 @@ export const DONE_STATUSES: readonly ResponseStatus[] = [
 ];
 
 export const isDone = (status: ResponseStatus): boolean => DONE_STATUSES.includes(status);
+
+export const EvidenceKind = { FILE: 'FILE', LINK: 'LINK', NOTE: 'NOTE' } as const;
+export type EvidenceKind = (typeof EvidenceKind)[keyof typeof EvidenceKind];
+
+export const ConfidentialityLevel = {
+  INTERNAL: 'INTERNAL',
+  CONFIDENTIAL: 'CONFIDENTIAL',
+  HIGHLY_CONFIDENTIAL: 'HIGHLY_CONFIDENTIAL',
+  PRIVILEGED: 'PRIVILEGED',
+} as const;
+export type ConfidentialityLevel = (typeof ConfidentialityLevel)[keyof typeof ConfidentialityLevel];
+
+/** The outcome of re-hashing a stored evidence file against its SHA-256 at intake. */
+export const IntegrityResult = { MATCH: 'MATCH', MISMATCH: 'MISMATCH', MISSING: 'MISSING' } as const;
+export type IntegrityResult = (typeof IntegrityResult)[keyof typeof IntegrityResult];

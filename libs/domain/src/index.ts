@@ -6,3 +6,5 @@ export * from './response-grid';
 export * from './deadlines';
 export * from './progress';
 export * from './clock';
+export * from './legal-hold';
+export * from './evidence-files';

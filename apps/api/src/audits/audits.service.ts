@@ -14,11 +14,12 @@ import {
   todayIn,
   wallClockTime,
 } from '@app/domain';
-import { creationChanges, diffFields, recordActivity } from '@app/activity';
+import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
 
@@ -33,6 +34,7 @@ export class AuditsService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
+    private readonly holds: LegalHoldService,
   ) {}
 
   async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
@@ -129,6 +131,23 @@ export class AuditsService {
       return audit;
     });
     return mapAudit(updated, role);
+  }
+
+  /**
+   * Deletes the audit and everything in it (lead counsel or an org admin), unless it is under
+   * legal hold. The activity event outlives it (its audit link is cleared, the id stays).
+   */
+  async remove(auth: AuthContext, auditId: string): Promise<void> {
+    await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
+    await this.prisma.$transaction(async (tx) => {
+      await this.holds.ensureDeletable(tx, auditId, 'the audit');
+      const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'deleted',
+        changes: deletionChanges({ title: current.title, referenceCode: current.referenceCode }),
+      });
+      await tx.audit.delete({ where: { id: auditId } });
+    });
   }
 
   private async ensureReferenceFree(tx: Prisma.TransactionClient, referenceCode: string) {
