@@ -6,3 +6,4 @@ export * from './response-grid';
 export * from './deadlines';
 export * from './progress';
 export * from './clock';
+export * from './reminder-schedule';
