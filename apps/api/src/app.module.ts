@@ -12,6 +12,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -33,6 +34,7 @@ import { UsersModule } from './users/users.module';
     ResponsesModule,
     ProgressModule,
     ActivityModule,
+    RemindersModule,
     HealthModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -1,5 +1,5 @@
 import * as prisma from '../../db/src/generated/prisma/enums';
-import { AuditRole, AuditStatus, OrgRole, ResponseStatus } from './enums';
+import { AuditRole, AuditStatus, OrgRole, ReminderStatus, ResponseStatus } from './enums';
 
 // The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
 describe('domain enums', () => {
@@ -8,6 +8,7 @@ describe('domain enums', () => {
     ['AuditRole', AuditRole, prisma.AuditRole],
     ['OrgRole', OrgRole, prisma.OrgRole],
     ['ResponseStatus', ResponseStatus, prisma.ResponseStatus],
+    ['ReminderStatus', ReminderStatus, prisma.ReminderStatus],
   ])('%s matches the database enum', (_name, domain, database) => {
     expect(Object.values(domain).sort()).toEqual(Object.values(database).sort());
   });

@@ -19,6 +19,7 @@ import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
 
@@ -33,6 +34,7 @@ export class AuditsService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
@@ -125,8 +127,10 @@ export class AuditsService {
         action: changes.status ? 'status_changed' : 'updated',
         changes,
       });
+      if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) await this.reminders.replan(tx, auditId);
       return audit;
     });
+    await this.reminders.enqueue(auditId);
     return mapAudit(updated, role);
   }
 
