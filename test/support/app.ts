@@ -22,11 +22,13 @@ export interface TestApp {
 export interface TestAppOptions {
   /** The instant the FixedClock starts at; the real time when omitted. */
   now?: Date | string;
+  /** Use this clock instead (e.g. a RunningClock shared with a worker); `now` is then ignored. */
+  clock?: FixedClock;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
-  const clock = new FixedClock(opts.now ? new Date(opts.now) : new Date());
+  const clock = opts.clock ?? new FixedClock(opts.now ? new Date(opts.now) : new Date());
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)

@@ -4,6 +4,8 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { ALL_QUEUES } from '@app/queue';
+import { ClockModule } from './clock/clock.module';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
 @Module({
@@ -19,6 +21,8 @@ import { ALL_QUEUES } from '@app/queue';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
     HealthModule,
+    ClockModule,
+    RemindersWorkerModule,
   ],
 })
 export class WorkerModule {}

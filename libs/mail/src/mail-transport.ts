@@ -36,7 +36,6 @@ export class SmtpMailSender extends MailSender {
     private readonly from: string,
   ) {
     super();
-    // Short timeouts: a dead server must fail this attempt (and go to backoff) quickly.
     this.transport = smtpUrl ? nodemailer.createTransport(smtpOptions(smtpUrl)) : null;
   }
 
@@ -59,6 +58,9 @@ function smtpOptions(smtpUrl: string) {
     port: Number(url.port) || (secure ? 465 : 587),
     secure,
     auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    // A small pool: a burst of digests at 09:00 reuses connections instead of opening one each.
+    pool: true,
+    maxConnections: 4,
     // Short timeouts: a dead server must fail this attempt (and go to backoff) quickly.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
