@@ -7,8 +7,10 @@ import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { ExtensionsModule } from './extensions/extensions.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
@@ -35,6 +37,8 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     RemindersModule,
+    ExtensionsModule,
+    CalendarModule,
     HealthModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

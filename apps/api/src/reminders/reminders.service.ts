@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
-import { AuditRole, Clock, DONE_STATUSES, ReminderReason, ReminderStatus, reminderPolicyOf } from '@app/domain';
+import { AuditRole, AuditStatus, Clock, DONE_STATUSES, ReminderReason, ReminderStatus, reminderPolicyOf } from '@app/domain';
 import { diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
@@ -79,6 +79,10 @@ export class RemindersService {
   async sendNow(auth: AuthContext, auditId: string, dto: SendDigestNowDto): Promise<ReminderDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const row = await this.prisma.$transaction(async (tx) => {
+      const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { status: true } });
+      if (audit.status !== AuditStatus.DRAFT && audit.status !== AuditStatus.OPEN) {
+        throw AppError.rule(`This audit is ${audit.status}; nobody is reminded of it any more.`);
+      }
       const member = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: dto.userId } }, select: { role: true } });
       if (!member) throw AppError.rule('This user is not a member of the audit.', 'userId');
       const open = { auditId, status: { notIn: [...DONE_STATUSES] } };
