@@ -95,8 +95,17 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const deadlineDay = DateTime.fromJSDate(input.deadline, { zone }).startOf('day');
   const plan = new Map<string, PlannedReminder>();
 
+  // The same few days and zones recur for every item: build each instant once (luxon is the cost).
+  const instants = new Map<string, Date>();
+  const instantOf = (day: DateTime, recipientZone: string) => {
+    const key = `${day.toMillis()}|${recipientZone}`;
+    let at = instants.get(key);
+    if (!at) instants.set(key, (at = sendInstant(day, policy.sendHour, recipientZone)));
+    return at;
+  };
+
   const add = (recipientId: string, day: DateTime, reason: ReminderReason, itemIds: string[]) => {
-    const sendAt = sendInstant(day, policy.sendHour, input.zoneOf(recipientId));
+    const sendAt = instantOf(day, input.zoneOf(recipientId));
     if (sendAt.getTime() <= now.getTime()) return;
     const key = `${recipientId}|${sendAt.getTime()}`;
     const entry = plan.get(key) ?? { recipientId, sendAt, reasons: [], itemIds: [] };
@@ -126,11 +135,18 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
 
   if (policy.afterDueDaily) {
     const windowEnd = DateTime.fromJSDate(now, { zone }).startOf('day').plus({ days: AFTER_DUE_WINDOW_DAYS });
+    const businessDays = (after: DateTime) => {
+      const days: DateTime[] = [];
+      for (let day = after.plus({ days: 1 }); day <= windowEnd; day = day.plus({ days: 1 })) if (!isWeekend(day)) days.push(day);
+      return days;
+    };
+    const daysAfter = new Map<number, DateTime[]>();
     for (const item of open) {
       // Overdue from the day after its due date, or the day after the deadline if that is earlier.
       const lastDay = item.dueDate ? DateTime.min(dueDay(item.dueDate, zone), deadlineDay) : deadlineDay;
-      for (let day = lastDay.plus({ days: 1 }); day <= windowEnd; day = day.plus({ days: 1 })) {
-        if (isWeekend(day)) continue;
+      let days = daysAfter.get(lastDay.toMillis());
+      if (!days) daysAfter.set(lastDay.toMillis(), (days = businessDays(lastDay)));
+      for (const day of days) {
         if (item.assigneeId) add(item.assigneeId, day, ReminderReason.OVERDUE, [item.id]);
         const watchers = new Set([item.reviewerId, ...input.leadCounselIds].filter((id): id is string => !!id && id !== item.assigneeId));
         for (const watcher of watchers) add(watcher, day, ReminderReason.OVERDUE_NOTICE, [item.id]);
