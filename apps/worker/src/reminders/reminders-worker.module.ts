@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { MailSender, SmtpMailSender } from '@app/mail';
 import { QueueName } from '@app/queue';
@@ -10,7 +10,14 @@ import { RemindersProcessor } from './reminders.processor';
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
   providers: [
-    { provide: MailSender, inject: [AppConfig], useFactory: (config: AppConfig) => new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM) },
+    {
+      provide: MailSender,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        if (!config.SMTP_URL) Logger.warn('SMTP_URL is not set: reminder digests will fail and end FAILED until it is.', 'Reminders');
+        return new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
+      },
+    },
     DigestSenderService,
     ReminderReconcilerService,
     RemindersProcessor,
