@@ -103,6 +103,7 @@ export class AuditsService {
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const { status, ...rest } = dto;
+    let replanned = false;
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
@@ -127,10 +128,13 @@ export class AuditsService {
         action: changes.status ? 'status_changed' : 'updated',
         changes,
       });
-      if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) await this.reminders.replan(tx, auditId);
+      if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) {
+        await this.reminders.replan(tx, auditId);
+        replanned = true;
+      }
       return audit;
     });
-    await this.reminders.enqueue(auditId);
+    if (replanned) await this.reminders.enqueue(auditId);
     return mapAudit(updated, role);
   }
 

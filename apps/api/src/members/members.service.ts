@@ -61,9 +61,13 @@ export class MembersService {
         actorId: auth.user.id, auditId, entityType: 'member', entityId: user.id, action: 'added',
         changes: { role: { before: null, after: dto.role } },
       });
+      // A new lead counsel receives escalations.
       if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.replan(tx, auditId);
       return mapMember(member);
-    }).finally(() => this.reminders.enqueue(auditId));
+    }).then(async (member) => {
+      if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.enqueue(auditId);
+      return member;
+    });
   }
 
   async update(auth: AuthContext, auditId: string, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
@@ -85,7 +89,10 @@ export class MembersService {
       // Lead counsel receives escalations: gaining or losing the role moves them.
       await this.reminders.replan(tx, auditId);
       return mapMember(member);
-    }).finally(() => this.reminders.enqueue(auditId));
+    }).then(async (member) => {
+      await this.reminders.enqueue(auditId);
+      return member;
+    });
   }
 
   async remove(auth: AuthContext, auditId: string, userId: string): Promise<void> {

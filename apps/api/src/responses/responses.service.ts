@@ -70,6 +70,7 @@ export class ResponsesService {
   async update(auth: AuthContext, auditId: string, responseId: string, dto: UpdateResponseDto): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
+    let replanned = false;
     const row = await this.prisma.$transaction(async (tx) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
@@ -136,10 +137,13 @@ export class ResponsesService {
         action: changes.status ? 'status_changed' : 'updated',
         changes,
       });
-      if (changes.status || changes.assigneeId || changes.reviewerId || changes.dueDate) await this.reminders.replan(tx, auditId);
+      if (changes.status || changes.assigneeId || changes.reviewerId || changes.dueDate) {
+        await this.reminders.replan(tx, auditId);
+        replanned = true;
+      }
       return this.findDetail(tx, responseId);
     });
-    await this.reminders.enqueue(auditId);
+    if (replanned) await this.reminders.enqueue(auditId);
     return mapResponseDetail(row, this.deadline(access));
   }
 
