@@ -16,6 +16,9 @@ const tsJest = (options = {}) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootD
 module.exports = {
   // e2e tests share one database: run test files one at a time (in band).
   maxWorkers: 1,
+  // Jest's 5 s default is a timed assertion in disguise on a shared 2-core machine: hooks that
+  // create users (argon2) and log them in can take longer under load without anything wrong.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

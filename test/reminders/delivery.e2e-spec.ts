@@ -12,9 +12,6 @@ import { addMember, addRequest, addSubject, type Agent, grid, newAuditViaApi, ne
 import { createTestWorker, eventually, jobGone, RunningClock, type TestWorker } from '../support/reminders';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
-// Reminders fire on real seconds; each test waits for a few of them.
-jest.setTimeout(30_000);
-
 describe('reminder delivery', () => {
   let sink: SmtpSink;
   let clock: RunningClock;

@@ -47,7 +47,7 @@ export async function createTestWorker(clock: Clock): Promise<TestWorker> {
 }
 
 /** Waits until the job has run to its end: gone (removed on completion) or completed/failed. */
-export async function jobGone(queue: Queue, jobId: string, timeoutMs = 20_000): Promise<void> {
+export async function jobGone(queue: Queue, jobId: string, timeoutMs = 45_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const job = await queue.getJob(jobId);
@@ -58,7 +58,7 @@ export async function jobGone(queue: Queue, jobId: string, timeoutMs = 20_000): 
 }
 
 /** Polls `read` until `done` holds for its result (fails after `timeoutMs`). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

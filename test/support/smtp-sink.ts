@@ -63,7 +63,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return Object.assign(sink, {
     url: `smtp://127.0.0.1:${port}`,
     to,
-    async waitFor(address: string, count: number, timeoutMs = 20_000) {
+    async waitFor(address: string, count: number, timeoutMs = 45_000) {
       const until = Date.now() + timeoutMs;
       while (to(address).length < count) {
         if (Date.now() > until) throw new Error(`expected ${count} messages to ${address}, got ${to(address).length}`);
