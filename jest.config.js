@@ -16,8 +16,8 @@ const tsJest = (options = {}) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootD
 module.exports = {
   // e2e tests share one database: run test files one at a time (in band).
   maxWorkers: 1,
-  // The machine's cores are shared: booting an app and hashing passwords (argon2, slow on
-  // purpose) can take well over Jest's 5 s default under load. No test asserts on time.
+  // Jest's 5 s default is a timed assertion in disguise on a shared 2-core machine: hooks that
+  // create users (argon2) and log them in can take longer under load without anything wrong.
   testTimeout: 60_000,
   projects: [
     {

@@ -54,10 +54,14 @@ const NO_BODY = [
   'POST /api/auth/logout',
   'POST /api/audits/{auditId}/evidence/integrity-checks',
   'POST /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify',
+  'POST /api/calendar/feed',
+  'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */
 const MULTIPART = ['POST /api/audits/{auditId}/evidence/files', 'POST /api/audits/{auditId}/evidence/{evidenceId}/versions'];
-const PUBLIC = ['POST /api/auth/login', 'GET /api/health'];
+const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/calendar/{file}'];
+/** Operations whose body is not JSON (documented with their own media type). */
+const NOT_JSON = ['GET /api/calendar/{file}'];
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -143,6 +147,10 @@ describe('OpenAPI document', () => {
       if (FILES.includes(key)) {
         const content = Object.values(op.responses[status].content ?? {}) as { schema?: { format?: string } }[];
         expect([key, content.length > 0 && content.every((c) => c.schema?.format === 'binary')]).toEqual([key, true]);
+        continue;
+      }
+      if (NOT_JSON.includes(key)) {
+        expect([key, Object.keys(op.responses[status].content ?? {})]).toEqual([key, [expect.not.stringMatching(/json/)]]);
         continue;
       }
       const schema = op.responses[status].content?.['application/json']?.schema;

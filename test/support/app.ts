@@ -28,11 +28,13 @@ export interface TestAppOptions {
   now?: Date | string;
   /** Settings that differ from the validated environment (e.g. a temporary STORAGE_DIR). */
   env?: Partial<AppConfig>;
+  /** Use this clock instead (e.g. a RunningClock shared with a worker); `now` is then ignored. */
+  clock?: FixedClock;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
-  const clock = new FixedClock(opts.now ? new Date(opts.now) : new Date());
+  const clock = opts.clock ?? new FixedClock(opts.now ? new Date(opts.now) : new Date());
   // Uploaded evidence goes to a directory of this app's own, never the developer's storage.
   const ownStorage = opts.env?.STORAGE_DIR ? null : mkdtempSync(path.join(tmpdir(), 'auditdesk-e2e-storage-'));
   const env = { STORAGE_DRIVER: 'local' as const, ...(ownStorage && { STORAGE_DIR: ownStorage }), ...opts.env };

@@ -9,6 +9,7 @@ import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -17,6 +18,8 @@ import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
+import { ExtensionsModule } from './extensions/extensions.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -39,6 +42,9 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     ReportsModule,
+    RemindersModule,
+    ExtensionsModule,
+    CalendarModule,
     HealthModule,
     // The API only adds jobs; the worker runs them.
     BullModule.forRootAsync({

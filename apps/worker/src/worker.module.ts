@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
@@ -6,13 +6,9 @@ import { HealthModule } from '@app/health';
 import { ALL_QUEUES } from '@app/queue';
 import { ReportsWorkerModule } from './reports/reports-worker.module';
 import { StorageModule } from '@app/storage';
-import { Clock, SystemClock } from '@app/domain';
 import { EvidenceIntegrityWorkerModule } from './evidence-integrity/evidence-integrity.module';
-
-/** The one Clock of the worker (the API has its ClockModule); tests override it. */
-@Global()
-@Module({ providers: [{ provide: Clock, useClass: SystemClock }], exports: [Clock] })
-class WorkerClockModule {}
+import { ClockModule } from './clock/clock.module';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
 @Module({
@@ -29,9 +25,10 @@ class WorkerClockModule {}
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
     HealthModule,
     ReportsWorkerModule,
-    WorkerClockModule,
     StorageModule,
     EvidenceIntegrityWorkerModule,
+    ClockModule,
+    RemindersWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -117,6 +118,35 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   S3_FORCE_PATH_STYLE = true;
+  /** Sender of reminder emails. */
+  @IsString()
+  MAIL_FROM = 'AuditDesk <auditdesk@localhost>';
+
+  /** Start the clock at this instant (ISO 8601 with offset) and let it run: replays a case. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  CLOCK_START?: string;
+
+  /** Attempts to send one reminder digest before it is marked FAILED. */
+  @Transform(({ value }) => Number(value))
+  @Min(1)
+  @Max(20)
+  @IsInt()
+  REMINDER_ATTEMPTS = 5;
+
+  /** First retry delay of a failed digest, doubled at each attempt (exponential backoff). */
+  @Transform(({ value }) => Number(value))
+  @Min(10)
+  @Max(3_600_000)
+  @IsInt()
+  REMINDER_RETRY_DELAY_MS = 30_000;
+
+  /** How often the worker's reconciler re-enqueues SCHEDULED reminders whose job is missing. */
+  @Transform(({ value }) => Number(value))
+  @Min(1000)
+  @Max(86_400_000)
+  @IsInt()
+  REMINDER_RECONCILE_EVERY_MS = 60_000;
 }
 
 export class InvalidEnvironmentError extends Error {}

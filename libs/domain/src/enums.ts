@@ -30,6 +30,16 @@ export const ResponseStatus = {
 } as const;
 export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
 
+export const ReminderStatus = {
+  SCHEDULED: 'SCHEDULED',
+  /** Claimed by a worker that is sending it. */
+  SENDING: 'SENDING',
+  SENT: 'SENT',
+  CANCELLED: 'CANCELLED',
+  FAILED: 'FAILED',
+} as const;
+export type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
+
 /** A response in one of these states owes no more work. */
 export const DONE_STATUSES: readonly ResponseStatus[] = [
   ResponseStatus.APPROVED,

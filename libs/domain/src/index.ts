@@ -8,3 +8,4 @@ export * from './progress';
 export * from './clock';
 export * from './legal-hold';
 export * from './evidence-files';
+export * from './reminder-schedule';

@@ -20,6 +20,7 @@ import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
 
@@ -35,6 +36,7 @@ export class AuditsService {
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly holds: LegalHoldService,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
@@ -103,6 +105,7 @@ export class AuditsService {
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const { status, confidentialityLegend, ...rest } = dto;
+    let replanned = false;
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
@@ -128,8 +131,13 @@ export class AuditsService {
         action: changes.status ? 'status_changed' : 'updated',
         changes,
       });
+      if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) {
+        await this.reminders.replan(tx, auditId);
+        replanned = true;
+      }
       return audit;
     });
+    if (replanned) await this.reminders.enqueue(auditId);
     return mapAudit(updated, role);
   }
 

@@ -3,6 +3,7 @@ import type { Tx } from '@app/db';
 import { cellHoldsWork, gridCells } from '@app/domain';
 import { AppError } from '../common/app-error';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 
 /**
  * Keeps the response grid equal to subjects x applicable requests. Called inside the
@@ -10,7 +11,10 @@ import { LegalHoldService } from '../legal-hold/legal-hold.service';
  */
 @Injectable()
 export class GridSyncService {
-  constructor(private readonly holds: LegalHoldService) {}
+  constructor(
+    private readonly holds: LegalHoldService,
+    private readonly reminders: ReminderPlannerService,
+  ) {}
 
   /**
    * Call first in every transaction that changes an audit's subjects or requests. Locking the
@@ -53,7 +57,12 @@ export class GridSyncService {
       });
     }
     if (missing.length) await tx.response.createMany({ data: missing.map((c) => ({ auditId, ...c })) });
-    if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+    if (surplus.length) {
+      await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+      // Dropped cells take their reminders with them. Nothing new needs enqueuing: a smaller
+      // digest keeps the (recipient, send time) of a job that exists already.
+      await this.reminders.replan(tx, auditId);
+    }
     return { created: missing.length, removed: surplus.length };
   }
 
