@@ -23,7 +23,6 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/prisma/**/*.spec.ts'],
       transform: tsJest(),
@@ -32,7 +31,6 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
-      testTimeout: 30_000,
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
