@@ -9,7 +9,7 @@ import { PrismaService, type Tx } from '@app/db';
 import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
-import { type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
+import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
 import { BlobNotFoundError, BlobStore } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 import { flattenValidationErrors } from '../common/validation';
@@ -163,7 +163,7 @@ export class EvidenceFilesService {
   async queueIntegrityCheck(auth: AuthContext, auditId: string): Promise<IntegrityCheckQueuedDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const jobId = evidenceIntegrityJobId(auditId);
-    await this.integrityQueue.add('verify-audit', { auditId, requestedById: auth.user.id }, { jobId, removeOnComplete: true, removeOnFail: 100 });
+    await enqueueAuditVerifications(this.integrityQueue, [auditId], auth.user.id);
     return { jobId, auditId };
   }
 
