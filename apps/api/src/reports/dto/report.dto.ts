@@ -48,6 +48,11 @@ export class ReportDto {
   sha256: string | null;
   sizeBytes: number | null;
   pageCount: number | null;
+  /**
+   * True when the PDF prints an answer not yet approved (DRAFT watermark, file name ending
+   * -DRAFT.pdf); null until rendered.
+   */
+  draft: boolean | null;
   /** Why rendering failed. */
   error: string | null;
   /** Where to download the PDF, once done. */
