@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ReportStatus } from '@app/db';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
@@ -61,12 +61,4 @@ export class ReportDto {
 
 export class ReportPageDto extends PageMetaDto {
   items: ReportDto[];
-}
-
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export class ExportFormatParam {
-  @IsIn(EXPORT_FORMATS)
-  format: ExportFormat;
 }
