@@ -186,6 +186,24 @@ describe('evidence', () => {
     expect(downloads).toHaveLength(1);
   });
 
+  it('answers HEAD with the download headers but records no download', async () => {
+    const content = Buffer.from('headers only, please\n');
+    const created = await uploadFile([['title', 'Head check']], { fileName: 'head.txt', content });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const downloads = async () => (await activity()).filter((e) => e.entityId === id && e.action === 'downloaded');
+
+    const head = await agent.head(`${base()}/${id}/versions/1/content`);
+    expect(head.status).toBe(200);
+    expect(head.headers).toMatchObject({ 'content-length': String(content.length), 'accept-ranges': 'bytes' });
+    expect(head.headers['content-disposition']).toContain('head.txt');
+    expect(await downloads()).toHaveLength(0);
+
+    const full = await download(id, 1);
+    expect(Buffer.compare(full.body, content)).toBe(0);
+    expect(await downloads()).toHaveLength(1);
+  });
+
   it('keeps earlier versions downloadable when a new version is uploaded', async () => {
     const v1 = Buffer.from('first draft of the statement\n');
     const v2 = Buffer.from('signed statement, final\n');

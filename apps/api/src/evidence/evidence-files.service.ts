@@ -106,7 +106,7 @@ export class EvidenceFilesService {
    * The stored bytes of a version, whole or one range of them (206; 416 past the end), with
    * the sniffed type and an attachment disposition carrying the display name. A download
    * from the start is an activity event; the follow-up range requests of a resumed or
-   * seeking client are not.
+   * seeking client are not, and neither is a HEAD request (headers only).
    */
   async download(
     auth: AuthContext,
@@ -132,13 +132,16 @@ export class EvidenceFilesService {
       ]);
     }
     const range = decision.kind === 'partial' ? decision.range : undefined;
-    if (!range || range.start === 0) {
+    // Express answers HEAD with the GET route: same headers, no body. Nothing is read from
+    // storage and nothing was downloaded, so no activity event either.
+    const sendsBody = res.req.method !== 'HEAD';
+    const stream = size === 0 || !sendsBody ? undefined : await this.store.open(version.storageKey, range);
+    if (sendsBody && (!range || range.start === 0)) {
       await recordActivity(this.prisma, {
         actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'downloaded',
         changes: { version: { before: null, after: number }, range: { before: null, after: range ? `${range.start}-${range.end}` : null } },
       });
     }
-    const stream = size === 0 ? undefined : await this.store.open(version.storageKey, range);
     res.status(range ? 206 : 200);
     res.setHeader('Content-Type', version.mediaType);
     res.setHeader('Content-Disposition', attachmentDisposition(version.fileName));
