@@ -159,6 +159,17 @@ describe('reminder planning (API)', () => {
     expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.owner.id }), 422, 'RULE_VIOLATION', []);
   });
 
+  it('adds a new cell of the grid to lead counsel\'s escalations at once', async () => {
+    const c = await referenceCase();
+    const escalation = async () =>
+      (await reminders(c.leadAgent, c.auditId)).find((r) => r.recipient.id === c.lead.id && r.sendAt === '2023-06-02T13:00:00.000Z' && r.reasons.includes('ESCALATION'));
+    expect((await escalation())!.itemIds).toEqual([c.cellId]);
+    await addSubject(c.leadAgent, c.auditId, { name: `Teams ${c.auditId.slice(0, 4)}` });
+    const cells = await grid(c.leadAgent, c.auditId);
+    expect(cells).toHaveLength(2);
+    expect([...(await escalation())!.itemIds].sort()).toEqual(cells.map((x) => x.id).sort());
+  });
+
   it('removes the queued job of a digest a re-plan cancels entirely, and keeps the jobs still wanted', async () => {
     const c = await referenceCase();
     const queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
