@@ -12,6 +12,7 @@ export const STUCK_SENDING_MS = 10 * 60_000;
 
 /** Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next run). */
 export const HORIZON_AUDITS_PER_RUN = 2_000;
+const HORIZON_BATCH = 50;
 
 /**
  * PostgreSQL holds the truth, Redis only the timers: this puts back a job for every
@@ -74,7 +75,8 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
       select: { id: true },
     });
     if (audits.length === 0) return 0;
-    const result = await replanAuditsInBatches(this.prisma, audits.map((a) => a.id), now);
+    // Small batches: a batch holds its audits' row locks, and a user's change to one of them waits.
+    const result = await replanAuditsInBatches(this.prisma, audits.map((a) => a.id), now, HORIZON_BATCH);
     try {
       await removeSupersededDigestJobs(this.prisma, this.queue, result.superseded, now, this.retryPolicy());
     } catch (error) {
