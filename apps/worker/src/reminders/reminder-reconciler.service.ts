@@ -10,16 +10,20 @@ import { removeSupersededDigestJobs, replanAuditsInBatches } from '@app/reminder
 /** A row claimed longer ago than this belongs to a worker that stopped while sending it. */
 export const STUCK_SENDING_MS = 10 * 60_000;
 
-/** Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next run). */
-export const HORIZON_AUDITS_PER_RUN = 2_000;
+/**
+ * Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next
+ * run): a run stays seconds long, and at one run a minute 10,000 audits are topped up in
+ * under an hour a day.
+ */
+export const HORIZON_AUDITS_PER_RUN = 200;
 const HORIZON_BATCH = 50;
 
 /**
  * PostgreSQL holds the truth, Redis only the timers: this puts back a job for every
  * SCHEDULED (recipient, send time) whose job is missing (Redis restarted or flushed, or a
  * crash between commit and enqueue). Deterministic job ids make re-adding an existing job a
- * no-op. It also moves the post-due planning window forward (`extendHorizon`). Runs at
- * start-up and then on a BullMQ job scheduler.
+ * no-op. It also moves the post-due planning window forward (`extendHorizon`, on the scheduled
+ * runs only). Runs at start-up and then on a BullMQ job scheduler.
  */
 @Injectable()
 export class ReminderReconcilerService implements OnApplicationBootstrap {
@@ -34,17 +38,19 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.REMINDER_RECONCILE_EVERY_MS }, { name: RECONCILE_JOB });
-    await this.reconcile();
+    // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
+    // a worker that was down for days (every audit stale) still starts in seconds.
+    await this.reconcile({ extendHorizon: false });
   }
 
-  async reconcile(): Promise<{ enqueued: number; stuck: number; replanned: number }> {
+  async reconcile(opts: { extendHorizon?: boolean } = {}): Promise<{ enqueued: number; stuck: number; replanned: number }> {
     const now = this.clock.now();
     // Sent or not, nobody knows: FAILED lets counsel decide to retry, rather than risk a double.
     const stuck = await this.prisma.reminder.updateMany({
       where: { status: ReminderStatus.SENDING, claimedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
       data: { status: ReminderStatus.FAILED, lastError: 'The worker stopped while sending; whether it was delivered is unknown.' },
     });
-    const replanned = await this.extendHorizon(now);
+    const replanned = opts.extendHorizon === false ? 0 : await this.extendHorizon(now);
     const keys = await this.prisma.reminder.findMany({
       where: { status: ReminderStatus.SCHEDULED },
       distinct: ['recipientId', 'sendAt'],
