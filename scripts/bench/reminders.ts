@@ -1,10 +1,12 @@
 // `npm run bench:reminders [-- --audits 10000 --deliver 2000]`: reminder planning, enqueue and
 // delivery figures on a throw-away database (auditdesk_bench, created and dropped here).
-//  1. plan: ReminderPlannerService.replan for every audit (N audits x 10 assignees): rows/s.
+//  1. plan: ReminderPlannerService.replanMany over every audit (N audits x 10 assignees, 250
+//     audits per transaction): rows/s; then the same unchanged (the daily top-up), and 500 audits
+//     one transaction each (as API changes do) for comparison.
 //  2. enqueue: the app's enqueueDigests vs a raw BullMQ addBulk of the same jobs, same run: ratio.
 //  3. deliver: M reminders due at the same instant, sent by the worker's processor into
 //     an in-process SMTP server: lateness (received - due) p50/p99.
-// Uses this worktree's Redis database (REDIS_URL): do not run it alongside `npm test`.
+// Uses this worktree's Redis database (REDIS_URL) under its own key prefix (`bench:`).
 import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
@@ -23,6 +25,8 @@ import { ensurePostgres, ensureRedis, loadDotEnv, migrateDeploy } from '../lib/s
 const ASSIGNEES_PER_AUDIT = 10;
 const USER_POOL = 100;
 const BENCH_DB = 'auditdesk_bench';
+/** BullMQ key prefix of the bench's queues: the app's queues in the same Redis database are left alone. */
+const BENCH_PREFIX = 'bench';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -87,26 +91,30 @@ async function main(): Promise<void> {
     console.log(`seeded ${audits} audits x ${ASSIGNEES_PER_AUDIT} assigned responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // --- 1. planning ---
-    const queue = new Queue(QueueName.Reminders, { connection: { url: redisUrl } });
+    const queue = new Queue(QueueName.Reminders, { connection: { url: redisUrl }, prefix: BENCH_PREFIX });
     await queue.obliterate({ force: true });
     const planner = new ReminderPlannerService(prisma as never, clock, config, queue);
     const ids = (await prisma.audit.findMany({ select: { id: true } })).map((a) => a.id);
-    let created = 0;
     t0 = performance.now();
-    const lanes = 4;
-    await Promise.all(
-      Array.from({ length: lanes }, async (_, lane) => {
-        for (let i = lane; i < ids.length; i += lanes) {
-          created += (await prisma.$transaction((tx) => planner.replan(tx, ids[i]))).created;
-        }
-      }),
-    );
+    const { created } = await planner.replanMany(ids);
     const planSeconds = (performance.now() - t0) / 1000;
     console.log(`plan: ${created} reminder rows for ${audits} audits in ${planSeconds.toFixed(1)} s = ${Math.round(created / planSeconds)} rows/s (${Math.round(audits / planSeconds)} audits/s)`);
+    // Planning again with nothing changed: every row is still wanted (the daily horizon top-up's cost).
+    t0 = performance.now();
+    const again = await planner.replanMany(ids);
+    console.log(`re-plan unchanged: ${again.created} created, ${again.cancelled} cancelled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // One audit at a time, as a change through the API does (a transaction each), for comparison.
+    const sample = ids.slice(0, Math.min(ids.length, 500));
+    await db.query(`UPDATE reminders SET status = 'CANCELLED' WHERE audit_id = ANY($1::uuid[])`, [sample]);
+    let single = 0;
+    t0 = performance.now();
+    for (const id of sample) single += (await prisma.$transaction((tx) => planner.replan(tx, id))).created;
+    const singleSeconds = (performance.now() - t0) / 1000;
+    console.log(`plan one audit per transaction (${sample.length} audits): ${single} rows in ${singleSeconds.toFixed(1)} s = ${Math.round(single / singleSeconds)} rows/s; bulk / single ${(created / planSeconds / (single / singleSeconds)).toFixed(1)}x`);
 
     // --- 2. enqueue: enqueueDigests vs raw addBulk of the same (recipient, sendAt) jobs ---
     const keys = await prisma.reminder.findMany({ where: { status: 'SCHEDULED' }, distinct: ['recipientId', 'sendAt'], select: { recipientId: true, sendAt: true } });
-    const raw = new Queue('bench-raw-addbulk', { connection: { url: redisUrl } });
+    const raw = new Queue('bench-raw-addbulk', { connection: { url: redisUrl }, prefix: BENCH_PREFIX });
     await raw.obliterate({ force: true });
     t0 = performance.now();
     for (let i = 0; i < keys.length; i += 1000) {
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
     await queue.obliterate({ force: true });
 
     // --- 3. delivery: M reminders (M recipients) due at the same instant, one worker ---
-    await db.query(`UPDATE reminders SET status = 'CANCELLED' WHERE status = 'SCHEDULED'`);
+    await db.query('TRUNCATE reminders'); // the planned rows are done with; an UPDATE of millions takes minutes
     await db.query(`INSERT INTO users (id, email, name, time_zone, updated_at) SELECT md5('d'||j)::uuid, 'd'||j||'@bench.test', 'Recipient '||j, 'UTC', now() FROM generate_series(1, ${deliver}) j`);
     const dueAt = new Date(Date.now() + 10_000);
     await db.query(
@@ -143,7 +151,7 @@ async function main(): Promise<void> {
     const mail = new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
     const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue);
     const processor = new RemindersProcessor(new DigestSenderService(prisma as never, mail, clock, config), reconciler);
-    const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency: 16 });
+    const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency: 16, prefix: BENCH_PREFIX });
     await reconciler.reconcile(); // as at worker start-up: enqueues the M digests
     const until = Date.now() + 10 * 60_000;
     while (sink.messages.length < deliver && Date.now() < until) await new Promise((r) => setTimeout(r, 100));

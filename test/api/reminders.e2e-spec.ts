@@ -1,6 +1,9 @@
 // Reminder planning through the API, on the reference case replayed from 18 May 2023 09:00
 // New York: the schedule, the policy, extensions, closing the audit, and the calendar feed.
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import request from 'supertest';
+import { digestJobId, QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
 import { addMember, addRequest, addSubject, type Agent, expectProblem, grid, newAuditViaApi, newUser, type TestUser, tokenAgent } from '../support/factories';
 
@@ -154,6 +157,55 @@ describe('reminder planning (API)', () => {
     expect(scheduled.map((r) => r.reasons)).toEqual([['MANUAL']]);
     expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).length).toBeGreaterThan(10);
     expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.owner.id }), 422, 'RULE_VIOLATION', []);
+  });
+
+  it('adds a new cell of the grid to lead counsel\'s escalations at once', async () => {
+    const c = await referenceCase();
+    const escalation = async () =>
+      (await reminders(c.leadAgent, c.auditId)).find((r) => r.recipient.id === c.lead.id && r.sendAt === '2023-06-02T13:00:00.000Z' && r.reasons.includes('ESCALATION'));
+    expect((await escalation())!.itemIds).toEqual([c.cellId]);
+    await addSubject(c.leadAgent, c.auditId, { name: `Teams ${c.auditId.slice(0, 4)}` });
+    const cells = await grid(c.leadAgent, c.auditId);
+    expect(cells).toHaveLength(2);
+    expect([...(await escalation())!.itemIds].sort()).toEqual(cells.map((x) => x.id).sort());
+  });
+
+  it('removes the queued job of a digest a re-plan cancels entirely, and keeps the jobs still wanted', async () => {
+    const c = await referenceCase();
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
+    // Owner (Redmond): the 14-day deadline reminder on Wed 24 May, the 3-day due-date one on Tue 30 May.
+    const fourteenDays = digestJobId(c.owner.id, new Date('2023-05-24T16:00:00Z'));
+    const dueSoon = digestJobId(c.owner.id, new Date('2023-05-30T16:00:00Z'));
+    expect(await queue.getJob(fourteenDays)).toBeDefined();
+    expect(await queue.getJob(dueSoon)).toBeDefined();
+
+    // Deadline moved to Wed 21 June: nobody is reminded on 24 May any more; 30 May stays (due date).
+    expect((await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ responseDeadline: '2023-06-21T17:00' })).status).toBe(200);
+    expect(await queue.getJob(fourteenDays)).toBeUndefined();
+    expect(await queue.getJob(dueSoon)).toBeDefined();
+    expect(await queue.getJob(digestJobId(c.owner.id, new Date('2023-06-07T16:00:00Z')))).toBeDefined();
+  });
+
+  it('keeps a reminder that is due but not yet sent when a change re-plans, and cancels it once nothing is owed', async () => {
+    const c = await referenceCase();
+    const dueAt = '2023-05-24T16:00:00.000Z';
+    // 30 seconds after the owner's 14-day reminder was due; no worker has sent it yet (one is busy, or down).
+    t.clock.set(new Date('2023-05-24T16:00:30Z'));
+    try {
+      const [cell] = await grid(c.leadAgent, c.auditId);
+      const moved = await c.leadAgent.patch(`/api/audits/${c.auditId}/responses/${c.cellId}`).send({ version: cell.version, dueDate: '2023-06-05' });
+      expect(moved.status).toBe(200);
+      const pending = (await reminders(c.leadAgent, c.auditId)).filter((r) => r.recipient.id === c.owner.id && r.sendAt === dueAt);
+      expect(pending.map((r) => r.reasons)).toEqual([['DEADLINE']]);
+
+      const [current] = await grid(c.leadAgent, c.auditId);
+      const dropped = await c.leadAgent.patch(`/api/audits/${c.auditId}/responses/${c.cellId}`).send({ version: current.version, status: 'NOT_APPLICABLE' });
+      expect(dropped.status).toBe(200);
+      expect((await reminders(c.leadAgent, c.auditId)).filter((r) => r.sendAt === dueAt)).toEqual([]);
+      expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).filter((r) => r.recipient.id === c.owner.id && r.sendAt === dueAt)).toHaveLength(1);
+    } finally {
+      t.clock.set(new Date('2023-05-18T13:00:00Z'));
+    }
   });
 
   it('serves each user an iCalendar feed of their deadlines and due dates at a secret URL', async () => {

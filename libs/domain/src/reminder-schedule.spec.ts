@@ -84,6 +84,15 @@ describe('planReminders', () => {
     expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual(['2023-06-07T16:00:00.000Z']);
   });
 
+  it('returns send times from `plannedFrom` when given, with the post-due window still counted from now', () => {
+    const now = new Date('2023-06-06T16:00:30Z');
+    const plan = planReminders({ ...base, now, plannedFrom: new Date('2023-06-06T15:59:59Z'), items: [item] });
+    // The 1-day reminder due 30 s ago is still wanted: the caller keeps it rather than cancel it.
+    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual(['2023-06-06T16:00:00.000Z', '2023-06-07T16:00:00.000Z']);
+    const fromNow = planReminders({ ...base, now, items: [item] });
+    expect(times(plan, 'owner', ReminderReason.OVERDUE).at(-1)).toBe(times(fromNow, 'owner', ReminderReason.OVERDUE).at(-1));
+  });
+
   it('keeps overdue reminders on business days only, within the planning window', () => {
     const plan = planReminders({ ...base, items: [item] });
     const overdue = plan.filter((r) => r.recipientId === 'owner' && r.reasons.includes(ReminderReason.OVERDUE));

@@ -44,10 +44,14 @@ export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
 
 /**
  * Post-due reminders repeat "until done", which has no end; the plan covers this many
- * calendar days past `now`. Every change to the audit plans again, so an audit with
- * activity never runs out; a stale one stops after this window (see README).
+ * calendar days past `now`. Every change to the audit plans again, and the worker's
+ * reconciler re-plans every audit whose plan is older than REPLAN_HORIZON_AFTER_MS, so the
+ * window keeps moving forward while the audit is open.
  */
 export const AFTER_DUE_WINDOW_DAYS = 60;
+
+/** An active audit last planned longer ago than this is re-planned by the reconciler (horizon top-up). */
+export const REPLAN_HORIZON_AFTER_MS = 24 * 60 * 60_000;
 
 export interface PlannedItem {
   id: string;
@@ -68,6 +72,12 @@ export interface ReminderPlanInput {
   /** Each recipient's IANA zone; unknown recipients get UTC. */
   zoneOf: (userId: string) => string;
   now: Date;
+  /**
+   * Send times after this instant are returned (default `now`). An earlier instant lets the
+   * caller see whether reminders already due but not yet sent are still wanted; the post-due
+   * window is still counted from `now`.
+   */
+  plannedFrom?: Date;
 }
 
 export interface PlannedReminder {
@@ -82,31 +92,58 @@ const isWeekend = (day: DateTime) => day.weekday >= 6;
 /** A day before a deadline that falls on a weekend moves to the Friday before. */
 const fridayIfWeekend = (day: DateTime) => (isWeekend(day) ? day.minus({ days: day.weekday - 5 }) : day);
 
-/** `sendHour`:00 on the calendar day `day` (read in the audit's zone), in the recipient's zone. */
-const sendInstant = (day: DateTime, hour: number, recipientZone: string): Date =>
-  DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour }, { zone: recipientZone }).toJSDate();
+// Calendar days are DateTimes at UTC midnight carrying the day's date as read in the audit's
+// zone: day arithmetic and weekdays then need no zone rules (luxon's zone maths is the cost
+// of planning thousands of audits). Zones matter only when a day becomes a send instant.
 
-const dueDay = (due: string | Date, zone: string) =>
-  DateTime.fromISO(typeof due === 'string' ? due : formatCalendarDate(due), { zone });
+/** The calendar day of `instant` in `zone`. */
+const calendarDayIn = (instant: Date, zone: string) => {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return DateTime.utc(local.year, local.month, local.day);
+};
+
+const dueDay = (due: string | Date) => DateTime.fromISO(typeof due === 'string' ? due : formatCalendarDate(due), { zone: 'utc' });
+
+/**
+ * `hour`:00 on the calendar day `day`, in the recipient's zone. Memoised across calls: the
+ * same few days, hours and zones recur for every audit of a bulk plan (pure, so safe to share).
+ */
+const instantCache = new Map<string, Date>();
+const sendInstant = (day: DateTime, hour: number, recipientZone: string): Date => {
+  const key = `${day.toMillis()}|${hour}|${recipientZone}`;
+  let at = instantCache.get(key);
+  if (!at) {
+    if (instantCache.size >= 100_000) instantCache.clear();
+    at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour }, { zone: recipientZone }).toJSDate();
+    instantCache.set(key, at);
+  }
+  return at;
+};
+
+/** Business days after `after` up to `last` (calendar days). Memoised like sendInstant. */
+const businessDaysCache = new Map<string, DateTime[]>();
+function businessDaysBetween(after: DateTime, last: DateTime): DateTime[] {
+  const key = `${after.toMillis()}|${last.toMillis()}`;
+  let days = businessDaysCache.get(key);
+  if (!days) {
+    if (businessDaysCache.size >= 10_000) businessDaysCache.clear();
+    days = [];
+    for (let day = after.plus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) if (!isWeekend(day)) days.push(day);
+    businessDaysCache.set(key, days);
+  }
+  return days;
+}
 
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const { policy, zone, now } = input;
+  const from = (input.plannedFrom ?? now).getTime();
   const open = input.items.filter((item) => !isDone(item.status));
-  const deadlineDay = DateTime.fromJSDate(input.deadline, { zone }).startOf('day');
+  const deadlineDay = calendarDayIn(input.deadline, zone);
   const plan = new Map<string, PlannedReminder>();
 
-  // The same few days and zones recur for every item: build each instant once (luxon is the cost).
-  const instants = new Map<string, Date>();
-  const instantOf = (day: DateTime, recipientZone: string) => {
-    const key = `${day.toMillis()}|${recipientZone}`;
-    let at = instants.get(key);
-    if (!at) instants.set(key, (at = sendInstant(day, policy.sendHour, recipientZone)));
-    return at;
-  };
-
   const add = (recipientId: string, day: DateTime, reason: ReminderReason, itemIds: string[]) => {
-    const sendAt = instantOf(day, input.zoneOf(recipientId));
-    if (sendAt.getTime() <= now.getTime()) return;
+    const sendAt = sendInstant(day, policy.sendHour, input.zoneOf(recipientId));
+    if (sendAt.getTime() <= from) return;
     const key = `${recipientId}|${sendAt.getTime()}`;
     const entry = plan.get(key) ?? { recipientId, sendAt, reasons: [], itemIds: [] };
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
@@ -119,7 +156,7 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     if (!item.assigneeId) continue;
     for (const { day } of deadlineDays) add(item.assigneeId, day, ReminderReason.DEADLINE, [item.id]);
     if (item.dueDate) {
-      const due = dueDay(item.dueDate, zone);
+      const due = dueDay(item.dueDate);
       for (const d of new Set(policy.dueDateDaysBefore)) add(item.assigneeId, fridayIfWeekend(due.minus({ days: d })), ReminderReason.DUE_DATE, [item.id]);
     }
   }
@@ -134,19 +171,11 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   }
 
   if (policy.afterDueDaily) {
-    const windowEnd = DateTime.fromJSDate(now, { zone }).startOf('day').plus({ days: AFTER_DUE_WINDOW_DAYS });
-    const businessDays = (after: DateTime) => {
-      const days: DateTime[] = [];
-      for (let day = after.plus({ days: 1 }); day <= windowEnd; day = day.plus({ days: 1 })) if (!isWeekend(day)) days.push(day);
-      return days;
-    };
-    const daysAfter = new Map<number, DateTime[]>();
+    const windowEnd = calendarDayIn(now, zone).plus({ days: AFTER_DUE_WINDOW_DAYS });
     for (const item of open) {
       // Overdue from the day after its due date, or the day after the deadline if that is earlier.
-      const lastDay = item.dueDate ? DateTime.min(dueDay(item.dueDate, zone), deadlineDay) : deadlineDay;
-      let days = daysAfter.get(lastDay.toMillis());
-      if (!days) daysAfter.set(lastDay.toMillis(), (days = businessDays(lastDay)));
-      for (const day of days) {
+      const lastDay = item.dueDate ? DateTime.min(dueDay(item.dueDate), deadlineDay) : deadlineDay;
+      for (const day of businessDaysBetween(lastDay, windowEnd)) {
         if (item.assigneeId) add(item.assigneeId, day, ReminderReason.OVERDUE, [item.id]);
         const watchers = new Set([item.reviewerId, ...input.leadCounselIds].filter((id): id is string => !!id && id !== item.assigneeId));
         for (const watcher of watchers) add(watcher, day, ReminderReason.OVERDUE_NOTICE, [item.id]);
@@ -154,7 +183,7 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     }
   }
 
-  return [...plan.values()].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.recipientId.localeCompare(b.recipientId));
+  return [...plan.values()].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0));
 }
 
 /** Reads a stored policy (JSON column, possibly null or partial) over the defaults. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Audit, PrismaService, type Prisma } from '@app/db';
+import type { ReplanResult } from '@app/reminders';
 import {
   AuditRole,
   calendarDate,
@@ -105,7 +106,8 @@ export class AuditsService {
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const { status, confidentialityLegend, ...rest } = dto;
-    let replanned = false;
+    // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
+    let replan = undefined as ReplanResult | undefined;
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
@@ -132,12 +134,11 @@ export class AuditsService {
         changes,
       });
       if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) {
-        await this.reminders.replan(tx, auditId);
-        replanned = true;
+        replan = await this.reminders.replan(tx, auditId);
       }
       return audit;
     });
-    if (replanned) await this.reminders.enqueue(auditId);
+    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapAudit(updated, role);
   }
 

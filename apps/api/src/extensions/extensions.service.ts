@@ -67,7 +67,7 @@ export class ExtensionsService {
   async decide(auth: AuthContext, auditId: string, extensionId: string, dto: DecideExtensionDto): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const decidedOn = dto.decidedOn ?? todayIn(access.deadlineTimeZone, this.clock.now());
-    const row = await this.prisma.$transaction(async (tx) => {
+    const { updated: row, replan } = await this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
       const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
       if (!current) throw AppError.notFound('Extension');
@@ -94,11 +94,11 @@ export class ExtensionsService {
           actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'deadline_extended',
           changes: { responseDeadline: { before: audit.responseDeadline.toISOString(), after: current.newDeadline.toISOString() } },
         });
-        await this.reminders.replan(tx, auditId);
+        return { updated, replan: await this.reminders.replan(tx, auditId) };
       }
-      return updated;
+      return { updated, replan: undefined };
     });
-    if (dto.status === 'GRANTED') await this.reminders.enqueue(auditId);
+    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapExtension(row, access.deadlineTimeZone);
   }
 }

@@ -62,10 +62,10 @@ export class MembersService {
         changes: { role: { before: null, after: dto.role } },
       });
       // A new lead counsel receives escalations.
-      if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.replan(tx, auditId);
-      return mapMember(member);
-    }).then(async (member) => {
-      if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.enqueue(auditId);
+      const replan = dto.role === AuditRole.LEAD_COUNSEL ? await this.reminders.replan(tx, auditId) : null;
+      return { member: mapMember(member), replan };
+    }).then(async ({ member, replan }) => {
+      if (replan) await this.reminders.enqueue(auditId, replan.superseded);
       return member;
     });
   }
@@ -74,7 +74,7 @@ export class MembersService {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
     return this.prisma.$transaction(async (tx) => {
       const current = await this.findMember(tx, auditId, userId);
-      if (current.role === dto.role) return mapMember(current);
+      if (current.role === dto.role) return { member: mapMember(current), replan: null };
       if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
       if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
       const member = await tx.auditMember.update({
@@ -87,17 +87,16 @@ export class MembersService {
         changes: { role: { before: current.role, after: dto.role } },
       });
       // Lead counsel receives escalations: gaining or losing the role moves them.
-      await this.reminders.replan(tx, auditId);
-      return mapMember(member);
-    }).then(async (member) => {
-      await this.reminders.enqueue(auditId);
+      return { member: mapMember(member), replan: await this.reminders.replan(tx, auditId) };
+    }).then(async ({ member, replan }) => {
+      if (replan) await this.reminders.enqueue(auditId, replan.superseded);
       return member;
     });
   }
 
   async remove(auth: AuthContext, auditId: string, userId: string): Promise<void> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    await this.prisma.$transaction(async (tx) => {
+    const replan = await this.prisma.$transaction(async (tx) => {
       const current = await this.findMember(tx, auditId, userId);
       if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
       await this.ensureNoOpenWork(tx, auditId, userId, 'removed');
@@ -106,9 +105,9 @@ export class MembersService {
         actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'removed',
         changes: { role: { before: current.role, after: null } },
       });
-      await this.reminders.replan(tx, auditId);
+      return this.reminders.replan(tx, auditId);
     });
-    await this.reminders.enqueue(auditId);
+    await this.reminders.enqueue(auditId, replan.superseded);
   }
 
   private async findMember(tx: Tx, auditId: string, userId: string): Promise<MemberRow> {

@@ -63,15 +63,16 @@ export class RemindersService {
       escalateDaysBefore: dto.escalateDaysBefore,
       sendHour: dto.sendHour,
     };
-    await this.prisma.$transaction(async (tx) => {
+    const replan = await this.prisma.$transaction(async (tx) => {
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { reminderPolicy: true } });
       const changes = diffFields({ reminderPolicy: reminderPolicyOf(audit.reminderPolicy) }, { reminderPolicy: policy });
-      if (Object.keys(changes).length === 0) return;
+      if (Object.keys(changes).length === 0) return null;
       await tx.audit.update({ where: { id: auditId }, data: { reminderPolicy: policy } });
-      await this.planner.replan(tx, auditId);
+      const result = await this.planner.replan(tx, auditId);
       await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'reminder_policy_changed', changes });
+      return result;
     });
-    await this.planner.enqueue(auditId);
+    if (replan) await this.planner.enqueue(auditId, replan.superseded);
     return policy;
   }
 

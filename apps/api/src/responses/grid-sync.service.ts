@@ -57,10 +57,13 @@ export class GridSyncService {
       });
     }
     if (missing.length) await tx.response.createMany({ data: missing.map((c) => ({ auditId, ...c })) });
-    if (surplus.length) {
-      await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
-      // Dropped cells take their reminders with them. Nothing new needs enqueuing: a smaller
-      // digest keeps the (recipient, send time) of a job that exists already.
+    if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+    if (missing.length || surplus.length) {
+      // Dropped cells take their reminders with them; new (open, unassigned) cells join lead
+      // counsel's escalations and overdue notices. Callers do not enqueue: a changed digest
+      // mostly keeps the (recipient, send time) of a job that exists already, and a new one
+      // (e.g. the first overdue notice) is enqueued by the worker's reconciler within
+      // REMINDER_RECONCILE_EVERY_MS.
       await this.reminders.replan(tx, auditId);
     }
     return { created: missing.length, removed: surplus.length };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
+import type { ReplanResult } from '@app/reminders';
 import {
   AuditRole,
   calendarDate,
@@ -70,7 +71,8 @@ export class ResponsesService {
   async update(auth: AuthContext, auditId: string, responseId: string, dto: UpdateResponseDto): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
-    let replanned = false;
+    // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
+    let replan = undefined as ReplanResult | undefined;
     const row = await this.prisma.$transaction(async (tx) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
@@ -138,12 +140,11 @@ export class ResponsesService {
         changes,
       });
       if (changes.status || changes.assigneeId || changes.reviewerId || changes.dueDate) {
-        await this.reminders.replan(tx, auditId);
-        replanned = true;
+        replan = await this.reminders.replan(tx, auditId);
       }
       return this.findDetail(tx, responseId);
     });
-    if (replanned) await this.reminders.enqueue(auditId);
+    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapResponseDetail(row, this.deadline(access));
   }
 

@@ -3,17 +3,27 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
-import { Clock, ReminderStatus } from '@app/domain';
+import { AuditStatus, Clock, DONE_STATUSES, REPLAN_HORIZON_AFTER_MS, ReminderStatus } from '@app/domain';
 import { enqueueDigests, QueueName, RECONCILE_JOB, RECONCILE_SCHEDULER_ID } from '@app/queue';
+import { removeSupersededDigestJobs, replanAuditsInBatches } from '@app/reminders';
 
 /** A row claimed longer ago than this belongs to a worker that stopped while sending it. */
 export const STUCK_SENDING_MS = 10 * 60_000;
 
 /**
+ * Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next
+ * run): a run stays seconds long, and at one run a minute 10,000 audits are topped up in
+ * under an hour a day.
+ */
+export const HORIZON_AUDITS_PER_RUN = 200;
+const HORIZON_BATCH = 50;
+
+/**
  * PostgreSQL holds the truth, Redis only the timers: this puts back a job for every
  * SCHEDULED (recipient, send time) whose job is missing (Redis restarted or flushed, or a
  * crash between commit and enqueue). Deterministic job ids make re-adding an existing job a
- * no-op. Runs at start-up and then on a BullMQ job scheduler.
+ * no-op. It also moves the post-due planning window forward (`extendHorizon`, on the scheduled
+ * runs only). Runs at start-up and then on a BullMQ job scheduler.
  */
 @Injectable()
 export class ReminderReconcilerService implements OnApplicationBootstrap {
@@ -28,23 +38,60 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.REMINDER_RECONCILE_EVERY_MS }, { name: RECONCILE_JOB });
-    await this.reconcile();
+    // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
+    // a worker that was down for days (every audit stale) still starts in seconds.
+    await this.reconcile({ extendHorizon: false });
   }
 
-  async reconcile(): Promise<{ enqueued: number; stuck: number }> {
+  async reconcile(opts: { extendHorizon?: boolean } = {}): Promise<{ enqueued: number; stuck: number; replanned: number }> {
     const now = this.clock.now();
     // Sent or not, nobody knows: FAILED lets counsel decide to retry, rather than risk a double.
     const stuck = await this.prisma.reminder.updateMany({
       where: { status: ReminderStatus.SENDING, claimedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
       data: { status: ReminderStatus.FAILED, lastError: 'The worker stopped while sending; whether it was delivered is unknown.' },
     });
+    const replanned = opts.extendHorizon === false ? 0 : await this.extendHorizon(now);
     const keys = await this.prisma.reminder.findMany({
       where: { status: ReminderStatus.SCHEDULED },
       distinct: ['recipientId', 'sendAt'],
       select: { recipientId: true, sendAt: true },
     });
-    await enqueueDigests(this.queue, keys, now, { attempts: this.config.REMINDER_ATTEMPTS, retryDelayMs: this.config.REMINDER_RETRY_DELAY_MS });
-    if (keys.length || stuck.count) this.logger.log(`Reconciled ${keys.length} scheduled digests; ${stuck.count} stuck sends marked FAILED`);
-    return { enqueued: keys.length, stuck: stuck.count };
+    await enqueueDigests(this.queue, keys, now, this.retryPolicy());
+    if (keys.length || stuck.count || replanned) {
+      this.logger.log(`Reconciled ${keys.length} scheduled digests; ${stuck.count} stuck sends marked FAILED; ${replanned} audits re-planned`);
+    }
+    return { enqueued: keys.length, stuck: stuck.count, replanned };
+  }
+
+  /**
+   * Post-due chasing is planned a fixed window (AFTER_DUE_WINDOW_DAYS) ahead of each plan, so
+   * an audit nobody touches would stop being chased: re-plan every audit still being worked
+   * on whose plan is older than REPLAN_HORIZON_AFTER_MS. Rows still wanted stay, so this only
+   * adds the days that entered the window (and the caller enqueues them).
+   */
+  async extendHorizon(now: Date): Promise<number> {
+    const audits = await this.prisma.audit.findMany({
+      where: {
+        status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
+        OR: [{ remindersPlannedAt: null }, { remindersPlannedAt: { lt: new Date(now.getTime() - REPLAN_HORIZON_AFTER_MS) } }],
+        responses: { some: { status: { notIn: [...DONE_STATUSES] } } },
+      },
+      orderBy: { remindersPlannedAt: { sort: 'asc', nulls: 'first' } },
+      take: HORIZON_AUDITS_PER_RUN,
+      select: { id: true },
+    });
+    if (audits.length === 0) return 0;
+    // Small batches: a batch holds its audits' row locks, and a user's change to one of them waits.
+    const result = await replanAuditsInBatches(this.prisma, audits.map((a) => a.id), now, HORIZON_BATCH);
+    try {
+      await removeSupersededDigestJobs(this.prisma, this.queue, result.superseded, now, this.retryPolicy());
+    } catch (error) {
+      this.logger.warn(`Could not remove superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`);
+    }
+    return audits.length;
+  }
+
+  private retryPolicy() {
+    return { attempts: this.config.REMINDER_ATTEMPTS, retryDelayMs: this.config.REMINDER_RETRY_DELAY_MS };
   }
 }

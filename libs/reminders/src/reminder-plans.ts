@@ -1,0 +1,224 @@
+import type { Queue } from 'bullmq';
+import { type PrismaClient, type Tx } from '@app/db';
+import {
+  AuditRole,
+  AuditStatus,
+  DONE_STATUSES,
+  planReminders,
+  type PlannedReminder,
+  ReminderReason,
+  ReminderStatus,
+  reminderPolicyOf,
+} from '@app/domain';
+import { digestJobId, type DigestRetryPolicy, enqueueDigests } from '@app/queue';
+
+// Turns audits' current state into reminder rows. The one writer of planned reminders: the
+// API calls it inside each change's transaction (one audit), the worker's reconciler and the
+// benchmark in batches (many audits, the same code and queries).
+
+/** One digest: a recipient at a send time (the unit of a BullMQ job). */
+export interface DigestKey {
+  recipientId: string;
+  sendAt: Date;
+}
+
+export interface ReplanResult {
+  created: number;
+  cancelled: number;
+  /** Digests that lost rows (future send times): their job may no longer be wanted. */
+  superseded: DigestKey[];
+}
+
+/** Audits in these states are chased; SUBMITTED and CLOSED ones have nothing left to remind of. */
+const ACTIVE_AUDIT = new Set<string>([AuditStatus.DRAFT, AuditStatus.OPEN]);
+
+/** Rows inserted per statement (one JSON parameter each). */
+const INSERT_CHUNK = 5_000;
+
+const digestKeyOf = (r: DigestKey) => `${r.recipientId}|${r.sendAt.getTime()}`;
+const rowKey = (r: { recipientId: string; sendAt: Date; reasons: string[]; itemIds: string[] }) =>
+  `${digestKeyOf(r)}|${[...r.reasons].sort().join(',')}|${[...r.itemIds].sort().join(',')}`;
+
+interface ExistingRow extends DigestKey {
+  id: string;
+  auditId: string;
+  reasons: string[];
+  itemIds: string[];
+}
+
+/**
+ * Brings the audits' SCHEDULED rows in line with their plans, in the caller's transaction:
+ * future rows still wanted stay as they are, superseded ones become CANCELLED (kept, so the
+ * history shows them), new ones are inserted. A row already due but not yet sent (its job is
+ * waiting for a busy worker, or retrying) is kept while its recipient is still owed a digest at
+ * that time: cancelling it would lose the reminder, as the plan never adds past send times.
+ * Rows sent on demand (MANUAL) are not part of the plan and are left alone.
+ */
+export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promise<ReplanResult> {
+  const ids = [...new Set(auditIds)].sort();
+  if (ids.length === 0) return { created: 0, cancelled: 0, superseded: [] };
+  // Serialises re-plans of one audit (two concurrent changes would each insert their plan);
+  // a fixed lock order keeps a batch and a single change from deadlocking.
+  await tx.$queryRaw`SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const audits = await tx.audit.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      status: true,
+      responseDeadline: true,
+      deadlineTimeZone: true,
+      reminderPolicy: true,
+      members: { where: { role: AuditRole.LEAD_COUNSEL, user: { active: true } }, select: { userId: true, user: { select: { timeZone: true } } } },
+    },
+  });
+  const activeIds = audits.filter((a) => ACTIVE_AUDIT.has(a.status)).map((a) => a.id);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const items = activeIds.length
+    ? await tx.response.findMany({
+        where: { auditId: { in: activeIds }, status: { notIn: [...DONE_STATUSES] } },
+        select: {
+          auditId: true, id: true, status: true, assigneeId: true, reviewerId: true, dueDate: true,
+          assignee: { select: { timeZone: true } }, reviewer: { select: { timeZone: true } },
+        },
+      })
+    : [];
+  // Raw: at bulk sizes (a hundred thousand rows) Prisma's row mapping costs seconds.
+  const existing = await tx.$queryRaw<ExistingRow[]>`
+    SELECT id, audit_id AS "auditId", recipient_id AS "recipientId", send_at AS "sendAt", reasons, item_ids AS "itemIds"
+      FROM reminders
+     WHERE audit_id = ANY(${ids}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus" AND NOT (${ReminderReason.MANUAL} = ANY(reasons))`;
+
+  const zones = new Map<string, string>();
+  for (const a of audits) for (const m of a.members) zones.set(m.userId, m.user.timeZone);
+  for (const i of items) {
+    if (i.assigneeId && i.assignee) zones.set(i.assigneeId, i.assignee.timeZone);
+    if (i.reviewerId && i.reviewer) zones.set(i.reviewerId, i.reviewer.timeZone);
+  }
+  const itemsOf = groupBy(items, (i) => i.auditId);
+  const rowsOf = groupBy(existing, (r) => r.auditId);
+
+  const cancelled: ExistingRow[] = [];
+  const fresh: (PlannedReminder & { auditId: string })[] = [];
+  for (const audit of audits) {
+    const rows = rowsOf.get(audit.id) ?? [];
+    const firstDue = Math.min(now.getTime(), ...rows.map((r) => r.sendAt.getTime()));
+    const planned = planReminders({
+      policy: reminderPolicyOf(audit.reminderPolicy),
+      deadline: audit.responseDeadline,
+      zone: audit.deadlineTimeZone,
+      leadCounselIds: audit.members.map((m) => m.userId),
+      items: itemsOf.get(audit.id) ?? [],
+      zoneOf: (id) => zones.get(id) ?? 'UTC',
+      now,
+      plannedFrom: new Date(firstDue - 1),
+    });
+    const diff = diffPlan(rows, planned, now);
+    cancelled.push(...diff.superseded);
+    for (const p of diff.fresh) fresh.push({ ...p, auditId: audit.id });
+  }
+
+  if (cancelled.length) {
+    await tx.$executeRaw`
+      UPDATE reminders SET status = 'CANCELLED'::"ReminderStatus", updated_at = now()
+       WHERE id = ANY(${cancelled.map((r) => r.id)}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus"`;
+  }
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+    const chunk = fresh.slice(i, i + INSERT_CHUNK);
+    // One array parameter per column (a bind parameter per value would hit PostgreSQL's 65,535
+    // limit); the array columns travel as array literals, as unnest cannot take jagged arrays.
+    await tx.$executeRaw`
+      INSERT INTO reminders (id, audit_id, recipient_id, send_at, reasons, item_ids, updated_at)
+      SELECT gen_random_uuid(), r.audit_id, r.recipient_id, r.send_at, r.reasons::text[], r.item_ids::uuid[], now()
+        FROM unnest(${chunk.map((p) => p.auditId)}::uuid[], ${chunk.map((p) => p.recipientId)}::uuid[], ${chunk.map((p) => p.sendAt)}::timestamptz[],
+                    ${chunk.map((p) => `{${p.reasons.join(',')}}`)}::text[], ${chunk.map((p) => `{${p.itemIds.join(',')}}`)}::text[])
+          AS r(audit_id, recipient_id, send_at, reasons, item_ids)`;
+  }
+  await tx.$executeRaw`UPDATE audits SET reminders_planned_at = ${now} WHERE id = ANY(${ids}::uuid[])`;
+
+  const superseded = new Map<string, DigestKey>();
+  for (const r of cancelled) if (r.sendAt > now) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
+  return { created: fresh.length, cancelled: cancelled.length, superseded: [...superseded.values()] };
+}
+
+/** Which existing rows the plan supersedes and which planned rows are new (see replanAudits). */
+function diffPlan(rows: ExistingRow[], planned: PlannedReminder[], now: Date) {
+  const wantedRows = new Set(planned.map(rowKey));
+  const wantedDigests = new Set(planned.map(digestKeyOf));
+  const kept = new Set<string>();
+  const superseded: ExistingRow[] = [];
+  for (const row of rows) {
+    // Due rows are matched on the digest only: the worker drops items no longer open when it sends.
+    const key = row.sendAt <= now ? digestKeyOf(row) : rowKey(row);
+    const wanted = row.sendAt <= now ? wantedDigests.has(key) : wantedRows.has(key);
+    if (wanted && !kept.has(key)) kept.add(key);
+    else superseded.push(row);
+  }
+  const fresh = planned.filter((p) => p.sendAt > now && !kept.has(rowKey(p)));
+  return { superseded, fresh };
+}
+
+function groupBy<T>(values: T[], key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const v of values) {
+    const k = key(v);
+    const group = groups.get(k);
+    if (group) group.push(v);
+    else groups.set(k, [v]);
+  }
+  return groups;
+}
+
+/** Audits re-planned per transaction by `replanAuditsInBatches`. */
+export const REPLAN_BATCH = 250;
+
+/**
+ * Re-plans many audits, `REPLAN_BATCH` per transaction (the bulk path: a few queries per
+ * batch instead of a transaction per audit), two batches at a time so planning in Node
+ * overlaps writing in PostgreSQL. Returns the totals; enqueuing is the caller's.
+ */
+export async function replanAuditsInBatches(prisma: PrismaClient, auditIds: string[], now: Date, batchSize = REPLAN_BATCH): Promise<ReplanResult> {
+  const total: ReplanResult = { created: 0, cancelled: 0, superseded: [] };
+  const batches: string[][] = [];
+  for (let i = 0; i < auditIds.length; i += batchSize) batches.push(auditIds.slice(i, i + batchSize));
+  const lane = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      const result = await prisma.$transaction((tx) => replanAudits(tx, batch, now), { timeout: 300_000, maxWait: 60_000 });
+      total.created += result.created;
+      total.cancelled += result.cancelled;
+      total.superseded.push(...result.superseded);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return total;
+}
+
+/**
+ * After commit, best effort: removes the BullMQ job of each superseded digest that has no
+ * SCHEDULED row left (a digest spans audits, so another audit may still want it). Only
+ * housekeeping: a stale job that fires anyway claims no row and sends nothing. A re-plan
+ * that wanted the digest again between the check and the removal found the job existing and
+ * added nothing, so digests that have rows again after the removal get their job back.
+ */
+export async function removeSupersededDigestJobs(
+  prisma: PrismaClient,
+  queue: Queue,
+  keys: DigestKey[],
+  now: Date,
+  retry: DigestRetryPolicy,
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const scheduled = (candidates: DigestKey[]) =>
+    prisma.reminder.findMany({
+      where: { status: ReminderStatus.SCHEDULED, OR: candidates.map((k) => ({ recipientId: k.recipientId, sendAt: k.sendAt })) },
+      distinct: ['recipientId', 'sendAt'],
+      select: { recipientId: true, sendAt: true },
+    });
+  const stillWanted = new Set((await scheduled(keys)).map(digestKeyOf));
+  const gone = keys.filter((k) => !stillWanted.has(digestKeyOf(k)));
+  if (gone.length === 0) return 0;
+  // Queue.remove skips (returns 0 for) a job a worker holds; that one finds no row to claim.
+  const removed = await Promise.all(gone.map((k) => queue.remove(digestJobId(k.recipientId, k.sendAt))));
+  const back = await scheduled(gone);
+  if (back.length) await enqueueDigests(queue, back, now, retry);
+  return removed.reduce((sum, n) => sum + n, 0);
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "audits" ADD COLUMN     "reminders_planned_at" TIMESTAMPTZ(3);
+

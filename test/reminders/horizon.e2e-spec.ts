@@ -1,0 +1,65 @@
+// Post-due chasing is planned a fixed window ahead; the worker's reconciler moves the window
+// forward for audits still open. The reconciler runs against real PostgreSQL and Redis (its
+// own queue prefix, so no worker picks the jobs up), on the API's clock moved by hand.
+import { Queue } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { AFTER_DUE_WINDOW_DAYS, ReminderStatus } from '@app/domain';
+import { digestJobId, QueueName } from '@app/queue';
+import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
+import { createTestApp, type TestApp } from '../support/app';
+import { addMember, addRequest, addSubject, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
+
+describe('reminder planning horizon', () => {
+  let t: TestApp;
+  let queue: Queue;
+  let reconciler: ReminderReconcilerService;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2023-05-18T13:00:00Z' });
+    queue = new Queue(QueueName.Reminders, { connection: { url: process.env.REDIS_URL! }, prefix: 'horizon-spec' });
+    await queue.obliterate({ force: true });
+    reconciler = new ReminderReconcilerService(t.prisma, t.clock, t.app.get(AppConfig), queue);
+  });
+  afterAll(async () => {
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+    await t?.close();
+  });
+
+  it('plans new daily overdue reminders once the clock passes the planned window, and a day later again', async () => {
+    const lead = await newUser(t.prisma, { label: 'lead', timeZone: 'America/New_York' });
+    const owner = await newUser(t.prisma, { label: 'owner', timeZone: 'America/Los_Angeles' });
+    const leadAgent = await tokenAgent(t.http, lead);
+    const audit = await newAuditViaApi(leadAgent, { responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'America/New_York' });
+    await addMember(leadAgent, audit.id, owner, 'CONTRIBUTOR');
+    await addSubject(leadAgent, audit.id);
+    await addRequest(leadAgent, audit.id, { title: 'Privacy policy' });
+    const [cell] = await grid(leadAgent, audit.id);
+    const assigned = await leadAgent.patch(`/api/audits/${audit.id}/responses/${cell.id}`).send({ version: cell.version, assigneeId: owner.id, dueDate: '2023-06-02' });
+    expect(assigned.status).toBe(200);
+
+    const overdueTimes = async () =>
+      (await t.prisma.reminder.findMany({ where: { auditId: audit.id, recipientId: owner.id, status: ReminderStatus.SCHEDULED, reasons: { has: 'OVERDUE' } }, orderBy: { sendAt: 'asc' } }))
+        .map((r) => r.sendAt.toISOString());
+    // Planned on Thu 18 May: daily chasing up to 60 days later, Mon 17 July (09:00 PDT = 16:00Z).
+    expect(AFTER_DUE_WINDOW_DAYS).toBe(60);
+    expect((await overdueTimes()).at(-1)).toBe('2023-07-17T16:00:00.000Z');
+
+    // Nobody touches the audit; the clock moves past the window (Thu 20 July, 12:00Z).
+    t.clock.set(new Date('2023-07-20T12:00:00Z'));
+    const run = await reconciler.reconcile();
+    expect(run.replanned).toBeGreaterThanOrEqual(1);
+    const after = (await overdueTimes()).filter((at) => at > '2023-07-20T12:00:00.000Z');
+    // Chased again from today, 09:00 in Redmond, to 60 days on (Mon 18 September), business days only.
+    expect(after[0]).toBe('2023-07-20T16:00:00.000Z');
+    expect(after.at(-1)).toBe('2023-09-18T16:00:00.000Z');
+    expect(after.every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
+    // The new reminders are queued.
+    expect(await queue.getJob(digestJobId(owner.id, new Date('2023-09-18T16:00:00Z')))).toBeDefined();
+
+    // A day later the window has moved by a day.
+    t.clock.set(new Date('2023-07-21T13:00:00Z'));
+    await reconciler.reconcile();
+    expect((await overdueTimes()).at(-1)).toBe('2023-09-19T16:00:00.000Z');
+  });
+});
