@@ -84,7 +84,12 @@ describe('reminder planning (API)', () => {
     ]);
     expect(times(rows, c.owner, 'OVERDUE').every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
     // Lead counsel (New York, 09:00 EDT = 13:00Z): escalation from 3 days before; told of overdue items.
-    expect(times(rows, c.lead, 'ESCALATION')).toEqual(['2023-06-02T13:00:00.000Z', '2023-06-06T13:00:00.000Z', '2023-06-07T13:00:00.000Z']);
+    expect(times(rows, c.lead, 'ESCALATION')).toEqual([
+      '2023-06-02T13:00:00.000Z',
+      '2023-06-05T13:00:00.000Z',
+      '2023-06-06T13:00:00.000Z',
+      '2023-06-07T13:00:00.000Z',
+    ]);
     expect(times(rows, c.lead, 'OVERDUE_NOTICE')[0]).toBe('2023-06-05T13:00:00.000Z');
     expect(times(rows, c.reviewer, 'OVERDUE_NOTICE')[0]).toBe('2023-06-05T13:00:00.000Z');
     // One digest per recipient and send time.
@@ -105,8 +110,13 @@ describe('reminder planning (API)', () => {
     const put = await c.leadAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send(next);
     expect(put.status).toBe(200);
     const rows = await reminders(c.leadAgent, c.auditId);
-    // Mon 5 June 08:00 in Redmond; no escalation (2 > 1), no daily chasing.
-    expect(rows.map((r) => [r.recipient.id, r.sendAt, r.reasons])).toEqual([[c.owner.id, '2023-06-05T15:00:00.000Z', ['DEADLINE']]]);
+    // Mon 5 June 08:00 in Redmond; escalation from 1 day before (Tue 6 and Wed 7, 08:00 in New
+    // York); no daily chasing.
+    expect(rows.map((r) => [r.recipient.id, r.sendAt, r.reasons])).toEqual([
+      [c.owner.id, '2023-06-05T15:00:00.000Z', ['DEADLINE']],
+      [c.lead.id, '2023-06-06T12:00:00.000Z', ['ESCALATION']],
+      [c.lead.id, '2023-06-07T12:00:00.000Z', ['ESCALATION']],
+    ]);
     expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).length).toBeGreaterThan(10);
   });
 

@@ -65,10 +65,12 @@ describe('planReminders', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('escalates every open item to lead counsel from 3 days before the deadline', () => {
+  it('escalates every open item to lead counsel on every business day from 3 days before the deadline', () => {
     const plan = planReminders({ ...base, items: [item, { ...item, id: 'r2', assigneeId: null }] });
+    // 3 days before Wed 7 June is Sun 4 June: from the Friday before, then Mon 5, Tue 6, Wed 7.
     expect(times(plan, 'lead', ReminderReason.ESCALATION)).toEqual([
       '2023-06-02T13:00:00.000Z',
+      '2023-06-05T13:00:00.000Z',
       '2023-06-06T13:00:00.000Z',
       '2023-06-07T13:00:00.000Z',
     ]);
@@ -103,10 +105,14 @@ describe('planReminders', () => {
   it('follows the policy: other days, another hour, no daily chasing', () => {
     const policy = { ...DEFAULT_REMINDER_POLICY, deadlineDaysBefore: [2], dueDateDaysBefore: [], afterDueDaily: false, sendHour: 8 };
     const plan = planReminders({ ...base, policy, items: [item] });
-    // 2 days before Wed 7 June: Mon 5 June, 08:00 PDT; lead escalation (2 <= 3) at 08:00 EDT.
+    // 2 days before Wed 7 June: Mon 5 June, 08:00 PDT. Lead counsel's escalation keeps its own
+    // days (every business day from 3 days before), at 08:00 EDT.
     expect(plan.map((r) => [r.recipientId, r.sendAt.toISOString(), r.reasons])).toEqual([
+      ['lead', '2023-06-02T12:00:00.000Z', [ReminderReason.ESCALATION]],
       ['lead', '2023-06-05T12:00:00.000Z', [ReminderReason.ESCALATION]],
       ['owner', '2023-06-05T15:00:00.000Z', [ReminderReason.DEADLINE]],
+      ['lead', '2023-06-06T12:00:00.000Z', [ReminderReason.ESCALATION]],
+      ['lead', '2023-06-07T12:00:00.000Z', [ReminderReason.ESCALATION]],
     ]);
   });
 });

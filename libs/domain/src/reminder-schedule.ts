@@ -161,12 +161,14 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     }
   }
 
-  // Escalation: lead counsel sees every open item of the audit on each deadline reminder day
-  // from `escalateDaysBefore` on.
-  if (open.length > 0) {
-    for (const { d, day } of deadlineDays) {
-      if (d > policy.escalateDaysBefore) continue;
-      for (const lead of input.leadCounselIds) add(lead, day, ReminderReason.ESCALATION, open.map((i) => i.id));
+  // Escalation: lead counsel sees every open item of the audit on every business day from
+  // `escalateDaysBefore` days before the deadline (the Friday before, if that is a weekend day)
+  // up to the deadline itself, whatever the assignees' reminder days are.
+  if (open.length > 0 && input.leadCounselIds.length > 0) {
+    const firstDay = fridayIfWeekend(deadlineDay.minus({ days: policy.escalateDaysBefore }));
+    const openIds = open.map((i) => i.id);
+    for (const day of businessDaysBetween(firstDay.minus({ days: 1 }), deadlineDay)) {
+      for (const lead of input.leadCounselIds) add(lead, day, ReminderReason.ESCALATION, openIds);
     }
   }
 
