@@ -8,6 +8,7 @@ import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock.module';
+import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     HealthModule,
+    DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -1,0 +1,229 @@
+// Server state: one hook per read, keyed so a write can refresh exactly what it changed.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError, unwrap, type CreateAudit, type ResponseDetail, type ResponseStatus, type ResponseUpdate, type User } from './client';
+
+export const keys = {
+  me: ['me'] as const,
+  demoLogins: ['demo-logins'] as const,
+  audits: ['audits'] as const,
+  audit: (auditId: string) => ['audit', auditId] as const,
+  progress: (auditId: string) => ['audit', auditId, 'progress'] as const,
+  members: (auditId: string) => ['audit', auditId, 'members'] as const,
+  subjects: (auditId: string) => ['audit', auditId, 'subjects'] as const,
+  requests: (auditId: string) => ['audit', auditId, 'requests'] as const,
+  grid: (auditId: string, filters?: GridFilters) => ['audit', auditId, 'grid', ...(filters ? [filters] : [])] as const,
+  overdue: (auditId: string) => ['audit', auditId, 'grid', 'overdue'] as const,
+  response: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId] as const,
+  comments: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId, 'comments'] as const,
+  activity: (auditId: string, filters?: ActivityFilters) => ['audit', auditId, 'activity', ...(filters ? [filters] : [])] as const,
+};
+
+/** The logged-in user, or null when nobody is (401). */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<User | null> => {
+      try {
+        return await unwrap(api.GET('/api/auth/me'));
+      } catch (error) {
+        if (isApiError(error, 401)) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** The demo logins, or null when the install is not a demo (404). */
+export function useDemoLogins() {
+  return useQuery({
+    queryKey: keys.demoLogins,
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/demo/logins'));
+      } catch (error) {
+        if (isApiError(error, 404)) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => unwrap(api.POST('/api/auth/login', { body })),
+    onSuccess: (user) => {
+      client.clear();
+      client.setQueryData(keys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useAudits() {
+  return useQuery({ queryKey: keys.audits, queryFn: () => unwrap(api.GET('/api/audits', { params: { query: { page: 1, pageSize: 100 } } })) });
+}
+
+export function useCreateAudit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateAudit) => unwrap(api.POST('/api/audits', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.audits }),
+  });
+}
+
+export function useAudit(auditId: string) {
+  return useQuery({ queryKey: keys.audit(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}', { params: { path: { auditId } } })) });
+}
+
+export function useProgress(auditId: string) {
+  return useQuery({
+    queryKey: keys.progress(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/progress', { params: { path: { auditId } } })),
+  });
+}
+
+export function useMembers(auditId: string) {
+  return useQuery({
+    queryKey: keys.members(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } })),
+  });
+}
+
+export function useSubjects(auditId: string) {
+  return useQuery({
+    queryKey: keys.subjects(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } })),
+  });
+}
+
+export function useRequests(auditId: string) {
+  return useQuery({
+    queryKey: keys.requests(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } })),
+  });
+}
+
+export interface GridFilters {
+  mine?: boolean;
+  overdue?: boolean;
+  status?: ResponseStatus[];
+  subjectId?: string;
+}
+
+export function useGrid(auditId: string, filters: GridFilters) {
+  return useQuery({
+    queryKey: keys.grid(auditId, filters),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses', {
+          params: {
+            path: { auditId },
+            query: {
+              page: 1,
+              pageSize: 500,
+              ...(filters.mine && { assigneeId: 'me' }),
+              ...(filters.overdue && { overdue: true }),
+              ...(filters.status?.length && { status: filters.status }),
+              ...(filters.subjectId && { subjectId: filters.subjectId }),
+            },
+          },
+          // The API reads a list as comma-separated values.
+          querySerializer: { array: { style: 'form', explode: false } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Open responses past their due date, for "what is overdue and who owes it". */
+export function useOverdue(auditId: string) {
+  return useQuery({
+    queryKey: keys.overdue(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/responses', { params: { path: { auditId }, query: { overdue: true, page: 1, pageSize: 500 } } })),
+  });
+}
+
+export const fetchResponse = (auditId: string, responseId: string) =>
+  unwrap(api.GET('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } } }));
+
+export function useResponse(auditId: string, responseId: string) {
+  return useQuery({ queryKey: keys.response(auditId, responseId), queryFn: () => fetchResponse(auditId, responseId) });
+}
+
+export function useUpdateResponse(auditId: string, responseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ResponseUpdate) =>
+      unwrap(api.PATCH('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } }, body })),
+    onSuccess: (saved: ResponseDetail) => {
+      client.setQueryData(keys.response(auditId, responseId), saved);
+      // The grid, progress and history all reflect the change.
+      void client.invalidateQueries({ queryKey: keys.grid(auditId) });
+      void client.invalidateQueries({ queryKey: keys.progress(auditId) });
+      void client.invalidateQueries({ queryKey: keys.activity(auditId) });
+      void client.invalidateQueries({ queryKey: keys.audits });
+    },
+  });
+}
+
+export function useComments(auditId: string, responseId: string) {
+  return useQuery({
+    queryKey: keys.comments(auditId, responseId),
+    queryFn: () =>
+      unwrap(api.GET('/api/audits/{auditId}/responses/{responseId}/comments', { params: { path: { auditId, responseId }, query: { page: 1, pageSize: 500 } } })),
+  });
+}
+
+export function useAddComment(auditId: string, responseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      unwrap(api.POST('/api/audits/{auditId}/responses/{responseId}/comments', { params: { path: { auditId, responseId } }, body: { body } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.comments(auditId, responseId) });
+      void client.invalidateQueries({ queryKey: keys.grid(auditId) });
+    },
+  });
+}
+
+export interface ActivityFilters {
+  entityType?: string;
+  action?: string;
+  actorId?: string;
+  page: number;
+}
+
+export function useActivity(auditId: string, filters: ActivityFilters) {
+  return useQuery({
+    queryKey: keys.activity(auditId, filters),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/activity', {
+          params: {
+            path: { auditId },
+            query: {
+              page: filters.page,
+              pageSize: 50,
+              ...(filters.entityType && { entityType: filters.entityType }),
+              ...(filters.action && { action: filters.action }),
+              ...(filters.actorId && { actorId: filters.actorId }),
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
