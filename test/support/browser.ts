@@ -40,7 +40,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Builds the web UI into dist/web (what the API serves), so the test runs the current source. */
 export async function buildWebUi(): Promise<void> {
-  const result = await run(bin('vite'), ['build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'error']);
+  const result = await run(bin('vite'), ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'error']);
   if (result.code !== 0) throw new Error(`vite build failed:\n${result.output}`);
 }
 

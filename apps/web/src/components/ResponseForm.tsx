@@ -49,7 +49,13 @@ export function allowedMoves(response: ResponseDetail, answer: string, actor: Wo
 
 export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs = 1200 }: ResponseFormProps) {
   const [text, setText] = useState(answerOf(response));
-  const [state, setState] = useState<SaveState>('saved');
+  const [state, setStateValue] = useState<SaveState>('saved');
+  // Timers and promises read the state as it is now, not as it was when they were made.
+  const stateRef = useRef<SaveState>('saved');
+  const setState = useCallback((next: SaveState) => {
+    stateRef.current = next;
+    setStateValue(next);
+  }, []);
   const [error, setError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<ResponseDetail | null>(null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
@@ -59,7 +65,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
   const textRef = useRef(text);
   textRef.current = text;
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const inFlight = useRef(false);
+  // The save under way, if any: a status move waits for it, so it sends the version it produced.
+  const inFlight = useRef<Promise<void> | null>(null);
 
   const editable = canEditAnswer(workflowState(response, text), actor);
 
@@ -87,32 +94,35 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
         setError(err instanceof Error ? err.message : String(err));
       }
     },
-    [onLoadLatest],
+    [onLoadLatest, setState],
   );
 
-  const saveNow = useCallback(async () => {
+  const saveNow = useCallback(async (): Promise<void> => {
     clearTimeout(timer.current);
-    if (inFlight.current) return;
+    // Never autosave over someone else's version: the user decides first.
+    if (inFlight.current || stateRef.current === 'conflict') return;
     const sent = textRef.current;
     if (sent === base.current.answer) return setState('saved');
-    inFlight.current = true;
     setState('saving');
-    try {
-      const saved = await onSave({ version: base.current.version, answer: sent });
-      base.current = { answer: answerOf(saved), version: saved.version };
-      setSavedAt(new Date());
-      setError(null);
-      if (textRef.current === sent) setState('saved');
-      else {
-        setState('dirty');
-        timer.current = setTimeout(() => void saveNow(), debounceMs);
+    const attempt = (async () => {
+      try {
+        const saved = await onSave({ version: base.current.version, answer: sent });
+        base.current = { answer: answerOf(saved), version: saved.version };
+        setSavedAt(new Date());
+        setError(null);
+        if (textRef.current === sent) setState('saved');
+        else {
+          setState('dirty');
+          timer.current = setTimeout(() => void saveNow(), debounceMs);
+        }
+      } catch (err) {
+        await fail(err);
       }
-    } catch (err) {
-      await fail(err);
-    } finally {
-      inFlight.current = false;
-    }
-  }, [onSave, fail, debounceMs]);
+    })();
+    inFlight.current = attempt;
+    await attempt;
+    inFlight.current = null;
+  }, [onSave, fail, debounceMs, setState]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -150,8 +160,10 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
 
   const move = async (status: ResponseStatus) => {
     clearTimeout(timer.current);
-    const sent = textRef.current;
     setMoving(status);
+    await inFlight.current;
+    if (stateRef.current === 'conflict') return setMoving(null);
+    const sent = textRef.current;
     try {
       const saved = await onSave({ version: base.current.version, status, ...(sent !== base.current.answer && { answer: sent }) });
       base.current = { answer: answerOf(saved), version: saved.version };
@@ -222,7 +234,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
           description={editable ? 'Saved automatically as you type.' : 'Read only: the assignee, the app owner or counsel can edit this answer.'}
           value={text}
           onChange={(event) => change(event.currentTarget.value)}
-          onBlur={() => state === 'dirty' && void saveNow()}
+          onBlur={() => stateRef.current === 'dirty' && void saveNow()}
           readOnly={!editable}
           autosize
           minRows={8}
@@ -241,7 +253,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
               variant={status === 'APPROVED' || status === 'IN_REVIEW' ? 'filled' : 'default'}
               color={status === 'APPROVED' ? 'teal' : status === 'CHANGES_REQUESTED' ? 'orange' : undefined}
               loading={moving === status}
-              disabled={moving !== null || state === 'saving'}
+              disabled={moving !== null}
               onClick={() => void move(status)}
             >
               {MOVE_LABEL[status]}
