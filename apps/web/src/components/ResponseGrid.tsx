@@ -3,7 +3,7 @@
 import { Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import type { GridCell } from '../api/client';
-import { STATUS_COLOR, STATUS_LABEL } from '../lib/status';
+import { fillVar, STATUS_COLOR, STATUS_FILL, STATUS_LABEL } from '../lib/status';
 import classes from './ResponseGrid.module.css';
 
 export interface GridAxis {
@@ -82,7 +82,7 @@ export function ResponseGrid({ subjects, requests, cells, filtered, onOpen }: Re
                       data-row={rowIndex}
                       data-col={colIndex}
                       data-status={cell.status}
-                      style={{ background: `var(--mantine-color-${color}-1)`, borderLeftColor: `var(--mantine-color-${color}-6)` }}
+                      style={{ background: `var(--mantine-color-${color}-1)`, borderLeftColor: fillVar(STATUS_FILL[cell.status]) }}
                       aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
                       onClick={() => onOpen(cell)}
                     >

@@ -1,6 +1,6 @@
 import { Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import type { ResponseStatus, Schemas } from '../api/client';
-import { RESPONSE_STATUSES, STATUS_COLOR, STATUS_LABEL } from '../lib/status';
+import { fillVar, RESPONSE_STATUSES, STATUS_COLOR, STATUS_FILL, STATUS_LABEL } from '../lib/status';
 
 export function StatusBadge({ status, size = 'sm' }: { status: ResponseStatus; size?: 'xs' | 'sm' | 'md' }) {
   return (
@@ -19,7 +19,7 @@ export function StatusBar({ counts, total, label }: { counts: Schemas['StatusCou
     <Progress.Root size="lg" aria-label={`${label}: ${summary || 'no responses'}`} role="img">
       {RESPONSE_STATUSES.filter((s) => counts[s] > 0).map((s) => (
         <Tooltip key={s} label={`${STATUS_LABEL[s]}: ${counts[s]}`}>
-          <Progress.Section value={(counts[s] / Math.max(total, 1)) * 100} color={STATUS_COLOR[s]} withAria={false} />
+          <Progress.Section value={(counts[s] / Math.max(total, 1)) * 100} color={STATUS_FILL[s]} withAria={false} />
         </Tooltip>
       ))}
     </Progress.Root>
@@ -31,7 +31,7 @@ export function StatusLegend() {
     <Group gap="md" aria-label="Status colours">
       {RESPONSE_STATUSES.map((s) => (
         <Group key={s} gap={6}>
-          <span aria-hidden style={{ width: 12, height: 12, borderRadius: 3, background: `var(--mantine-color-${STATUS_COLOR[s]}-6)` }} />
+          <span aria-hidden style={{ width: 12, height: 12, borderRadius: 3, background: fillVar(STATUS_FILL[s]) }} />
           <Text size="xs">{STATUS_LABEL[s]}</Text>
         </Group>
       ))}

@@ -37,3 +37,16 @@ export const MOVE_LABEL: Record<ResponseStatus, string> = {
   APPROVED: 'Approve',
   NOT_APPLICABLE: 'Mark not applicable',
 };
+
+/** Fill of a status in bars, charts and legends (theme colour and shade, e.g. "teal.6"). */
+export const STATUS_FILL: Record<ResponseStatus, string> = {
+  NOT_STARTED: 'gray.4',
+  IN_PROGRESS: 'blue.6',
+  IN_REVIEW: 'violet.6',
+  CHANGES_REQUESTED: 'orange.6',
+  APPROVED: 'teal.6',
+  NOT_APPLICABLE: 'dark.3',
+};
+
+/** The CSS variable of a "colour.shade" fill. */
+export const fillVar = (fill: string) => `var(--mantine-color-${fill.replace('.', '-')})`;
