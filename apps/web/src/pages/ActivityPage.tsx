@@ -10,13 +10,15 @@ const ENTITY_TYPES = ['audit', 'member', 'provision', 'subject', 'request', 'res
 
 const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
 
-function Changes({ changes }: { changes: ActivityEvent['changes'] }) {
+/** The changed fields; ids of people show as their names. */
+function Changes({ changes, names }: { changes: ActivityEvent['changes']; names: Map<string, string> }) {
   if (!changes || Object.keys(changes).length === 0) return null;
+  const value = (v: unknown) => (typeof v === 'string' && names.has(v) ? names.get(v)! : show(v));
   return (
     <Stack gap={2}>
       {Object.entries(changes).map(([field, change]) => (
         <Text key={field} size="xs">
-          <Code>{field}</Code> {show(change.before).slice(0, 80)} → <strong>{show(change.after).slice(0, 120)}</strong>
+          <Code>{field}</Code> {value(change.before).slice(0, 80)} → <strong>{value(change.after).slice(0, 120)}</strong>
         </Text>
       ))}
     </Stack>
@@ -31,6 +33,7 @@ export function ActivityPage() {
   const [actorId, setActorId] = useState<string | null>(null);
   const [action, setAction] = useState('');
   const [page, setPage] = useState(1);
+  const names = new Map((members.data?.items ?? []).map((m) => [m.userId, m.name]));
   const activity = useActivity(audit.id, { entityType: entityType ?? undefined, actorId: actorId ?? undefined, action: action.trim() || undefined, page });
 
   return (
@@ -83,7 +86,7 @@ export function ActivityPage() {
                         </Group>
                       </Table.Td>
                       <Table.Td>
-                        <Changes changes={event.changes} />
+                        <Changes changes={event.changes} names={names} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

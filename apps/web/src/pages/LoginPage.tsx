@@ -63,7 +63,7 @@ export function LoginPage() {
               <Table.Tbody>
                 {demo.data.users.map((user) => (
                   <Table.Tr key={user.email}>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Anchor component="button" type="button" size="sm" onClick={() => form.setValues({ email: user.email, password: demo.data!.password })}>
                         {user.name}
                       </Anchor>
