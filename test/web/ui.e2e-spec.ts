@@ -9,7 +9,7 @@ import { AppConfig } from '@app/config';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
-import { buildWebUi, launchChromium, screenshot, seriousA11yViolations } from '../support/browser';
+import { buildWebUi, launchChromium, screenshot, seriousA11yViolations, useOwnDatabase } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -24,9 +24,12 @@ describe('web UI in a browser', () => {
   let context: BrowserContext;
   let page: Page;
   let auditId: string;
+  let dropDatabase: () => Promise<void>;
 
   beforeAll(async () => {
     await buildWebUi();
+    // This spec changes the demo case: it gets a database of its own.
+    dropDatabase = await useOwnDatabase('web');
     t = await createTestApp({ now: NOW });
     t.app.get(AppConfig).DEMO_MODE = true;
     await seedDemo(t.prisma);
@@ -39,6 +42,7 @@ describe('web UI in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await dropDatabase?.();
   });
 
   beforeEach(async () => {
