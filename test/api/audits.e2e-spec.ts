@@ -77,6 +77,8 @@ describe('audits', () => {
         periodStart: '2021-05-01',
         periodEnd: '2023-04-30',
         notes: 'Received by email and post.',
+        confidentialityLegend: null,
+        effectiveConfidentialityLegend: 'PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT',
         myRole: 'LEAD_COUNSEL',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

@@ -40,6 +40,13 @@ const NO_CONTENT = [
 ];
 /** Writes that take no body. */
 const NO_BODY = ['POST /api/auth/logout'];
+/** Routes that answer a file: documented with their media types and a binary schema. */
+const FILES = [
+  'GET /api/audits/{auditId}/report.pdf',
+  'GET /api/audits/{auditId}/reports/{reportId}/file',
+  'GET /api/audits/{auditId}/exports/responses.{format}',
+  'GET /api/audits/{auditId}/exports/evidence.{format}',
+];
 const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/demo/logins'];
 
 describe('OpenAPI document', () => {
@@ -121,6 +128,11 @@ describe('OpenAPI document', () => {
       const [status] = success;
       if (NO_CONTENT.includes(key)) {
         expect([key, status, op.responses[status].content]).toEqual([key, '204', undefined]);
+        continue;
+      }
+      if (FILES.includes(key)) {
+        const content = Object.values(op.responses[status].content ?? {}) as { schema?: { format?: string } }[];
+        expect([key, content.length > 0 && content.every((c) => c.schema?.format === 'binary')]).toEqual([key, true]);
         continue;
       }
       const schema = op.responses[status].content?.['application/json']?.schema;

@@ -13,6 +13,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
+import { ReportsModule } from './reports/reports.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -34,6 +35,7 @@ import { UsersModule } from './users/users.module';
     ResponsesModule,
     ProgressModule,
     ActivityModule,
+    ReportsModule,
     HealthModule,
     DemoModule,
   ],

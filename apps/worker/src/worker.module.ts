@@ -4,6 +4,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { ALL_QUEUES } from '@app/queue';
+import { ReportsWorkerModule } from './reports/reports-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
 @Module({
@@ -19,6 +20,7 @@ import { ALL_QUEUES } from '@app/queue';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
     HealthModule,
+    ReportsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -78,6 +78,16 @@ export class Environment {
   @Transform(toStrictBoolean)
   @IsBoolean()
   DEMO_MODE = false;
+
+  /**
+   * Largest audit (in responses, after the subject choice) whose PDF report
+   * GET /audits/:id/report.pdf renders while the caller waits; larger ones are queued.
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt()
+  REPORT_STREAM_MAX_RESPONSES = 200;
 }
 
 export class InvalidEnvironmentError extends Error {}

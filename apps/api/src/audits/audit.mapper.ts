@@ -1,5 +1,6 @@
 import type { Audit } from '@app/db';
 import { formatCalendarDate, localDeadline, type AuditRole, type ProgressTotals } from '@app/domain';
+import { DEFAULT_CONFIDENTIALITY_LEGEND } from '@app/report';
 import type { AuditDto, AuditListItemDto } from './dto/audit.dto';
 
 const day = (date: Date | null) => (date ? formatCalendarDate(date) : null);
@@ -25,6 +26,8 @@ export const mapAudit = (audit: Audit, myRole: AuditRole): AuditDto => ({
   periodStart: day(audit.periodStart),
   periodEnd: day(audit.periodEnd),
   notes: audit.notes,
+  confidentialityLegend: audit.confidentialityLegend,
+  effectiveConfidentialityLegend: audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
   myRole,
   createdAt: audit.createdAt,
   updatedAt: audit.updatedAt,

@@ -100,7 +100,7 @@ export class AuditsService {
 
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const { status, ...rest } = dto;
+    const { status, confidentialityLegend, ...rest } = dto;
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
@@ -111,6 +111,7 @@ export class AuditsService {
         }
         fields.status = status;
       }
+      if (confidentialityLegend !== undefined) fields.confidentialityLegend = confidentialityLegend || null;
       if (fields.referenceCode && fields.referenceCode !== current.referenceCode) {
         await this.ensureReferenceFree(tx, fields.referenceCode);
       }

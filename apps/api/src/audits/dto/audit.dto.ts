@@ -95,6 +95,13 @@ export class UpdateAuditDto extends PartialType(CreateAuditDto, { skipNullProper
   @IsEnum(AuditStatus)
   @ApiProperty({ enum: AuditStatus, enumName: 'AuditStatus', required: false })
   status?: AuditStatus;
+
+  /**
+   * Legend printed on every page of the report; null or "" restores the default
+   * "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
+   */
+  @OptionalText(300)
+  confidentialityLegend?: string | null;
 }
 
 export class AuditListQueryDto extends PageQueryDto {
@@ -137,6 +144,10 @@ export class AuditDto {
   periodStart: string | null;
   periodEnd: string | null;
   notes: string | null;
+  /** The legend set for this audit's reports; null means the default. */
+  confidentialityLegend: string | null;
+  /** The legend the report prints (this audit's, or the default). */
+  effectiveConfidentialityLegend: string;
   /** The caller's role in this audit. */
   @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
   myRole: AuditRole;

@@ -1,0 +1,232 @@
+// `npm run bench:report`: how long the PDF report takes to render, and how much memory, for
+// the reference case and for a stress audit (50 subjects x 40 requests = 2,000 responses,
+// 4,000 evidence files); and, as the baseline measured in the same run, how long Debian's
+// chromium (puppeteer-core) takes to print the same content as HTML, when it is installed.
+//
+// It uses its own database (<DATABASE_URL's database>_bench), created and migrated on the
+// first run and reused after. Each measurement runs in a fresh child process so that its
+// peak RSS is its own.
+import { spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPrismaClient, parseDatabaseUrl, type PrismaClient, withDatabase } from '@app/db';
+import { buildReportDocument, loadReportData, type ReportData, renderReportToBuffer, STATUS_LABEL } from '@app/report';
+import { seedDemo } from '../../prisma/seed/seed-demo';
+import { REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
+import { bin, ensurePostgres, loadDotEnv, migrateDeploy, ROOT } from '../lib/services';
+
+const STRESS_REF = 'BENCH-STRESS-50x40';
+const NOW = new Date('2023-05-25T16:00:00Z');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Measurement {
+  engine: 'pdfmake' | 'chromium';
+  loadMs: number;
+  renderMs: number;
+  pages: number;
+  bytes: number;
+  peakRssMb: number;
+}
+
+async function main(): Promise<void> {
+  const [mode, engine, reference] = process.argv.slice(2);
+  if (mode === '--child') return child(engine as Measurement['engine'], reference);
+
+  loadDotEnv();
+  const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/auditdesk';
+  const benchDb = `${parseDatabaseUrl(base).pool.database ?? 'auditdesk'}_bench`;
+  process.env.DATABASE_URL = withDatabase(base, benchDb);
+  const postgres = await ensurePostgres({ log: () => {} });
+  try {
+    console.log(`[bench] database ${benchDb}: migrating (about 11 s)`);
+    await migrateDeploy(postgres.databaseUrl, { log: () => {} });
+    const prisma = createPrismaClient(postgres.databaseUrl);
+    try {
+      await prepareReferenceCase(prisma);
+      await prepareStressAudit(prisma);
+    } finally {
+      await prisma.$disconnect();
+    }
+
+    const chromium = existsSync(CHROMIUM);
+    const rows: string[] = [];
+    for (const [label, ref] of [
+      ['reference case (8 x 6)', REFERENCE_AUDIT.referenceCode],
+      ['stress (50 x 40, 4,000 files)', STRESS_REF],
+    ] as const) {
+      const pdf = measure('pdfmake', ref, postgres.databaseUrl);
+      const html = chromium ? measure('chromium', ref, postgres.databaseUrl) : null;
+      const ratio = html ? `${(html.renderMs / pdf.renderMs).toFixed(2)}x` : 'chromium not installed';
+      rows.push(
+        `| ${label} | ${pdf.pages} | ${(pdf.bytes / 1024).toFixed(0)} KB | ${pdf.loadMs} ms | ${pdf.renderMs} ms | ${pdf.peakRssMb} MB | ` +
+          (html ? `${html.renderMs} ms (${html.pages} pages) | ${html.peakRssMb} MB | ${ratio} |` : `— | — | ${ratio} |`),
+      );
+    }
+    console.log('\n| audit | pages | PDF size | load (SQL) | pdfmake render | pdfmake peak RSS | chromium print | bench process peak RSS (chromium run) | chromium / pdfmake |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const row of rows) console.log(row);
+    console.log('\nRender = layout + PDF bytes (pdfmake) or launch + setContent + page.pdf (chromium); both from the same loaded ReportData.');
+  } finally {
+    await postgres.stop();
+  }
+}
+
+function measure(engine: Measurement['engine'], reference: string, databaseUrl: string): Measurement {
+  const result = spawnSync(bin('tsx'), ['--tsconfig', path.join(ROOT, 'tsconfig.json'), __filename, '--child', engine, reference], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (result.status !== 0 || !line) throw new Error(`bench child (${engine}, ${reference}) failed:\n${result.stdout}\n${result.stderr}`);
+  return JSON.parse(line) as Measurement;
+}
+
+async function child(engine: Measurement['engine'], reference: string): Promise<void> {
+  const prisma = createPrismaClient(process.env.DATABASE_URL!);
+  const audit = await prisma.audit.findUniqueOrThrow({ where: { referenceCode: reference }, select: { id: true } });
+  const loadStart = performance.now();
+  const data = (await loadReportData(prisma, audit.id, { includeUnapproved: true }, { now: NOW, generatedBy: 'Benchmark' }))!;
+  const loadMs = Math.round(performance.now() - loadStart);
+  await prisma.$disconnect();
+
+  const start = performance.now();
+  let pages = 0;
+  let bytes = 0;
+  if (engine === 'pdfmake') {
+    const pdf = await renderReportToBuffer(buildReportDocument(data));
+    pages = pdf.pageCount;
+    bytes = pdf.bytes.length;
+  } else {
+    ({ pages, bytes } = await printWithChromium(data));
+  }
+  const renderMs = Math.round(performance.now() - start);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify({ engine, loadMs, renderMs, pages, bytes, peakRssMb } satisfies Measurement));
+}
+
+async function printWithChromium(data: ReportData): Promise<{ pages: number; bytes: number }> {
+  const puppeteer = await import('puppeteer-core');
+  const profile = mkdtempSync(path.join(tmpdir(), 'auditdesk-bench-chromium-'));
+  const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`], headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(reportHtml(data), { waitUntil: 'load', timeout: 600_000 });
+    const pdf = await page.pdf({
+      format: 'Letter',
+      displayHeaderFooter: true,
+      headerTemplate: `<div style="font-size:7px;width:100%;text-align:center">${esc(data.audit.confidentialityLegend)}</div>`,
+      footerTemplate: `<div style="font-size:7px;width:100%;padding-left:54px">Page <span class="pageNumber"></span> of <span class="totalPages"></span> — ${esc(data.audit.referenceCode)}</div>`,
+      margin: { top: '64px', bottom: '54px', left: '54px', right: '54px' },
+      timeout: 600_000,
+    });
+    const pages = (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    return { pages, bytes: pdf.length };
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const esc = (s: string | null | undefined) => (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The report's content as plain HTML (cover, summary, sections with evidence, evidence index). */
+function reportHtml(d: ReportData): string {
+  const requests = new Map(d.requests.map((r) => [r.id, r]));
+  const evidence = new Map(d.evidence.map((e) => [e.id, e]));
+  const section = (subjectId: string) =>
+    d.responses
+      .filter((r) => r.subjectId === subjectId)
+      .map((r) => {
+        const req = requests.get(r.requestId)!;
+        const files = r.evidenceIds.map((id) => evidence.get(id)!).filter(Boolean);
+        return `<h2>R${req.ordinal}. ${esc(req.title)}</h2><p>${esc(req.text)}</p>
+          <table><tr><th>Status</th><td>${STATUS_LABEL[r.status]}</td><th>Assignee</th><td>${esc(r.assignee?.name)}</td></tr>
+          <tr><th>Reviewer</th><td>${esc(r.reviewer?.name)}</td><th>Provision</th><td>${esc(req.provision?.reference)}</td></tr></table>
+          <h3>Answer</h3><p>${esc(r.answer)}</p>
+          ${files.map((e) => `<table><tr><th colspan="4">${esc(e.title)}</th></tr><tr><th>File</th><td>${esc(e.file?.fileName)}</td><th>Size</th><td>${e.file?.sizeBytes}</td></tr><tr><th>SHA-256</th><td colspan="3" style="font-size:7px">${e.file?.sha256}</td></tr></table>`).join('')}`;
+      })
+      .join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+    body{font-family:'Noto Sans',sans-serif;font-size:9.5pt} table{border-collapse:collapse;width:100%;margin:4px 0} td,th{border:0.5px solid #999;padding:2px 4px;text-align:left}
+    h1{page-break-before:always;font-size:16pt} h2{font-size:12pt}</style></head><body>
+    <h1 style="page-break-before:avoid">${esc(d.audit.title)}</h1><p>${esc(d.audit.referenceCode)} — ${esc(d.audit.respondingParty)} / ${esc(d.audit.demandingParty)}</p>
+    <h1>Summary</h1><table><tr><th>Subject</th><th>Items</th></tr>${d.subjects.map((s) => `<tr><td>${esc(s.name)}</td><td>${d.responses.filter((r) => r.subjectId === s.id).length}</td></tr>`).join('')}</table>
+    ${d.subjects.map((s, i) => `<h1>${i + 1}. ${esc(s.name)}</h1>${section(s.id)}`).join('')}
+    <h1>Appendix A. Evidence index</h1><table>${d.evidence.map((e, i) => `<tr><td>${i + 1}</td><td>${esc(e.title)}</td><td style="font-size:7px">${[e.file, ...e.earlierVersions].filter(Boolean).map((v) => v!.sha256).join('<br>')}</td></tr>`).join('')}</table>
+    </body></html>`;
+}
+
+async function prepareReferenceCase(prisma: PrismaClient): Promise<void> {
+  await seedDemo(prisma);
+  const audit = await prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode }, select: { id: true } });
+  if (await prisma.evidence.count({ where: { auditId: audit.id } })) return;
+  const responses = await prisma.response.findMany({ where: { auditId: audit.id }, select: { id: true } });
+  await insertEvidence(prisma, audit.id, responses.map((r) => r.id), 1);
+}
+
+async function prepareStressAudit(prisma: PrismaClient): Promise<void> {
+  if (await prisma.audit.findUnique({ where: { referenceCode: STRESS_REF }, select: { id: true } })) return;
+  console.log('[bench] building the stress audit: 50 subjects x 40 requests, 4,000 evidence files');
+  const users = await prisma.user.findMany({ take: 6, select: { id: true } });
+  const auditId = randomUUID();
+  await prisma.audit.create({
+    data: {
+      id: auditId,
+      title: 'Stress audit',
+      referenceCode: STRESS_REF,
+      status: 'OPEN',
+      demandingParty: 'Licensor Ωmega GmbH',
+      respondingParty: 'Licensee Łódź S.A.',
+      agreementTitle: 'Data Licence Agreement',
+      receivedOn: new Date('2023-05-18T00:00:00Z'),
+      responseDeadline: new Date('2023-06-07T21:00:00Z'),
+      deadlineTimeZone: 'America/New_York',
+    },
+  });
+  const provision = await prisma.provision.create({ data: { auditId, reference: 'VII', title: 'Audit', text: 'The licensee shall keep records.' } });
+  const subjects = Array.from({ length: 50 }, (_, i) => ({ id: randomUUID(), auditId, name: `Subject ${i + 1} Zoë Ødegård`, position: i + 1, ownerId: users[i % users.length]?.id }));
+  const requests = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), auditId, ordinal: i + 1, title: `Request ${i + 1}`, text: `Provide the records for item ${i + 1} over the whole period covered.`, provisionId: provision.id }));
+  await prisma.subject.createMany({ data: subjects });
+  await prisma.auditRequest.createMany({ data: requests });
+  const statuses = ['APPROVED', 'IN_PROGRESS', 'IN_REVIEW', 'NOT_STARTED', 'CHANGES_REQUESTED'] as const;
+  const responses = subjects.flatMap((s, i) =>
+    requests.map((r, j) => ({
+      id: randomUUID(),
+      auditId,
+      subjectId: s.id,
+      requestId: r.id,
+      status: statuses[(i + j) % statuses.length],
+      assigneeId: users[(i + j) % users.length]?.id,
+      answer: `Answer for ${s.name}, request ${r.ordinal}: ` + 'the records were kept in the warehouse and exported for the period covered. '.repeat(4),
+    })),
+  );
+  await prisma.response.createMany({ data: responses });
+  await insertEvidence(prisma, auditId, responses.map((r) => r.id), 2);
+}
+
+async function insertEvidence(prisma: PrismaClient, auditId: string, responseIds: string[], perResponse: number): Promise<void> {
+  const evidence: { id: string; auditId: string; kind: 'FILE'; title: string; custodian: string; collectedOn: Date }[] = [];
+  const versions: { evidenceId: string; number: number; fileName: string; mediaType: string; sizeBytes: bigint; sha256: string; storageKey: string }[] = [];
+  const links: { evidenceId: string; responseId: string }[] = [];
+  responseIds.forEach((responseId, i) => {
+    for (let k = 0; k < perResponse; k++) {
+      const id = randomUUID();
+      evidence.push({ id, auditId, kind: 'FILE', title: `Export ${i + 1}.${k + 1}`, custodian: 'Иван Петров', collectedOn: new Date('2023-05-20T00:00:00Z') });
+      versions.push({ evidenceId: id, number: 1, fileName: `export-${i + 1}-${k + 1}.csv`, mediaType: 'text/csv', sizeBytes: BigInt(1000 + i), sha256: createHash('sha256').update(id).digest('hex'), storageKey: `bench/${id}` });
+      links.push({ evidenceId: id, responseId });
+    }
+  });
+  await prisma.evidence.createMany({ data: evidence });
+  await prisma.evidenceVersion.createMany({ data: versions });
+  await prisma.evidenceResponse.createMany({ data: links });
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});

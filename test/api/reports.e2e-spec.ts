@@ -1,0 +1,235 @@
+// The PDF report as counsel downloads it (GET /audits/:id/report.pdf), read back with poppler:
+// the reference case with evidence, the options, a small audit with non-Latin names and a
+// custom legend, access and the size limit.
+import { AppConfig } from '@app/config';
+import { DEFAULT_CONFIDENTIALITY_LEGEND } from '@app/report';
+import { createTestApp, type TestApp } from '../support/app';
+import {
+  addMember,
+  addRequest,
+  addSubject,
+  type Agent,
+  expectProblem,
+  grid,
+  newAuditViaApi,
+  newUser,
+  tokenAgent,
+} from '../support/factories';
+import { insertFileEvidence, type InsertedEvidence, insertOtherEvidence } from '../support/evidence-rows';
+import { bodyText, diagonalLetters, getPdf, pageOnePng, pdfInfo, pdfPages, requirePoppler, squash } from '../support/pdf';
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey, REFERENCE_AUDIT, RESPONSE_STATES, SUBJECTS } from '../../prisma/seed/reference-case';
+import { seedDemo } from '../../prisma/seed/seed-demo';
+
+const NOW = '2023-05-25T16:00:00.000Z';
+const demo = (key: DemoUserKey) => DEMO_USERS.find((u) => u.key === key)!;
+const REF = REFERENCE_AUDIT.referenceCode;
+
+describe('PDF report', () => {
+  let t: TestApp;
+  let asLead: Agent;
+  let auditId: string;
+  const evidence: InsertedEvidence[] = [];
+  let deleted: InsertedEvidence;
+  let linkId: string;
+
+  beforeAll(async () => {
+    requirePoppler();
+    t = await createTestApp({ now: NOW });
+    await seedDemo(t.prisma);
+    asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });
+    auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REF }, select: { id: true } })).id;
+    const cells = await grid(asLead, auditId);
+    evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[0].id, cells[1].id], { title: 'Xbox API usage export', versions: 2, custodian: 'Zoë Ødegård' }));
+    evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[9].id], { title: 'Bing key inventory', custodian: 'Иван Петров' }));
+    evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[47].id], { title: 'Ads data retention log', versions: 3 }));
+    deleted = await insertFileEvidence(t.prisma, auditId, [cells[2].id], { title: 'Withdrawn spreadsheet', deleted: true });
+    linkId = (await insertOtherEvidence(t.prisma, auditId, [cells[3].id], 'LINK', 'Developer portal app list')).id;
+  }, 90_000);
+
+  afterAll(async () => {
+    // The reference audit is shared with the seed and reference-case specs, which expect it as
+    // seeded: remove what this spec added to it.
+    await t.prisma.evidence.deleteMany({ where: { id: { in: [...evidence.map((e) => e.id), deleted.id, linkId] } } });
+    await t.prisma.activityEvent.deleteMany({ where: { auditId, entityType: 'report' } });
+    await t.close();
+  });
+
+  it('prints the reference case: cover, contents, every subject, answer and evidence hash, numbered pages under the legend', async () => {
+    const res = await getPdf(asLead, `/api/audits/${auditId}/report.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${REF}-report-2023-05-25-DRAFT.pdf"`);
+    const pdf = res.body as Buffer;
+    pageOnePng(pdf, 'reference-case-report-page-1');
+
+    const info = pdfInfo(pdf);
+    // Cover, contents, summary, 8 subject sections and 3 appendices, each starting a page.
+    expect(info.pages).toBeGreaterThanOrEqual(14);
+    expect(info.pages).toBeLessThan(120);
+    expect(info.title).toBe(`${REFERENCE_AUDIT.title} (${REF})`);
+
+    const pages = pdfPages(pdf, { noDiagonal: true });
+    expect(pages).toHaveLength(info.pages);
+    const cover = pages[0];
+    for (const fact of [
+      REFERENCE_AUDIT.title,
+      REF,
+      'Twitter, Inc. (now X Corp.)',
+      'Microsoft Corporation',
+      'Alex Spiro, Quinn Emanuel Urquhart & Sullivan LLP',
+      'Daniel Okafor (Lead counsel)',
+      'Twitter Developer Agreement and Policy, effective 10 March 2020',
+      'VII Compliance Audit',
+      '7 June 2023, 17:00 (America/New_York)',
+      '18 May 2023',
+      '1 May 2021 to 30 April 2023',
+      '25 May 2023, 12:00 (America/New_York) by Daniel Okafor',
+    ]) {
+      expect(squash(cover)).toContain(squash(fact));
+    }
+
+    const contents = squash(pages[1]);
+    expect(contents).toContain('Contents');
+    SUBJECTS.forEach((s, i) => expect(contents).toMatch(new RegExp(`${i + 1}\\.${escape(squash(s.name))}\\.*\\d+`)));
+    for (const appendix of ['Summary', 'AppendixA.Evidenceindex', 'AppendixB.Provisionscited', 'AppendixC.Activitysummary']) {
+      expect(contents).toContain(appendix);
+    }
+
+    const body = bodyText(pages, DEFAULT_CONFIDENTIALITY_LEGEND);
+    SUBJECTS.forEach((s, i) => expect(body).toContain(squash(`${i + 1}. ${s.name}`)));
+    const answers = RESPONSE_STATES.filter((r) => r.answer);
+    expect(answers.length).toBeGreaterThan(3);
+    for (const r of answers) expect(body).toContain(squash(r.answer!));
+    for (const e of evidence) for (const hash of e.hashes) expect(body).toContain(hash);
+    expect(body).toContain(squash('Developer portal app list'));
+    expect(body).not.toContain(deleted.hashes[0]);
+    expect(body).not.toContain(squash(deleted.title));
+    expect(body).toContain(squash('Zoë Ødegård'));
+    expect(body).toContain(squash('Иван Петров'));
+
+    // Unapproved answers are printed by default: a draft, marked on every page.
+    const withWatermark = pdfPages(pdf);
+    pages.forEach((text, i) => {
+      expect(text).toContain(`Page ${i + 1} of ${pages.length} — ${REF}`);
+      expect(text).toContain(`DRAFT — ${DEFAULT_CONFIDENTIALITY_LEGEND}`);
+      expect(diagonalLetters(withWatermark[i], text)).toBe('ADFRT');
+    });
+
+    const events = await t.prisma.activityEvent.findMany({ where: { auditId, entityType: 'report', action: 'generated' } });
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.at(-1)!.changes).toMatchObject({ delivery: { after: 'streamed' }, pageCount: { after: info.pages } });
+  }, 60_000);
+
+  it('prints only the chosen subjects, and withholds unapproved answers in a final (non-draft) report', async () => {
+    const subjects = (await asLead.get(`/api/audits/${auditId}/subjects`)).body.items as { id: string; name: string }[];
+    const chosen = [subjects[0], subjects[3]];
+    const res = await getPdf(asLead, `/api/audits/${auditId}/report.pdf`, {
+      subjectIds: chosen.map((s) => s.id).join(','),
+      includeUnapproved: 'false',
+    });
+    expect(res.status).toBe(200);
+    const all = pdfPages(res.body);
+    const pages = pdfPages(res.body, { noDiagonal: true });
+    pages.forEach((text, i) => {
+      expect(all[i]).not.toContain('DRAFT');
+      expect(diagonalLetters(all[i], text)).toBe('');
+      expect(text).toContain(DEFAULT_CONFIDENTIALITY_LEGEND);
+    });
+    const contents = squash(pages[1]);
+    expect(contents).toContain(squash(`1. ${chosen[0].name}`));
+    expect(contents).toContain(squash(`2. ${chosen[1].name}`));
+    for (const other of subjects.filter((s) => !chosen.includes(s))) expect(contents).not.toMatch(new RegExp(`\\d\\.${escape(squash(other.name))}\\d`));
+
+    const body = bodyText(pages, DEFAULT_CONFIDENTIALITY_LEGEND);
+    const states = RESPONSE_STATES.filter((r) => r.answer && chosen.some((s) => s.name === r.subject));
+    expect(states.length).toBeGreaterThan(0);
+    for (const r of states) {
+      if (r.status === 'APPROVED' || r.status === 'NOT_APPLICABLE') expect(body).toContain(squash(r.answer!));
+      else expect(body).not.toContain(squash(r.answer!));
+    }
+    if (states.some((r) => r.status !== 'APPROVED' && r.status !== 'NOT_APPLICABLE')) expect(body).toContain(squash('Answer withheld'));
+  }, 60_000);
+
+  it('prints a small audit with non-Latin names, a long answer across pages and the audit\'s own legend', async () => {
+    const lead = await newUser(t.prisma, { name: 'Łukasz Żółć' });
+    const contributor = await newUser(t.prisma, { name: 'Иван Петров' });
+    const agent = await tokenAgent(t.http, lead);
+    const audit = await newAuditViaApi(agent, { demandingParty: 'Ødegård Holding AS', respondingParty: 'Ελληνική Λογισμικό Α.Ε.' });
+    await addMember(agent, audit.id, contributor, 'CONTRIBUTOR');
+    const legend = 'HIGHLY CONFIDENTIAL – OUTSIDE COUNSEL EYES ONLY';
+    const patched = await agent.patch(`/api/audits/${audit.id}`).send({ confidentialityLegend: legend });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ confidentialityLegend: legend, effectiveConfidentialityLegend: legend });
+    await addSubject(agent, audit.id, { name: 'Zoë Ødegård analytics' });
+    await addRequest(agent, audit.id, { title: 'Records of use', text: 'Provide every record of use.' });
+    const [cell] = await grid(agent, audit.id);
+    const longAnswer = Array.from({ length: 1500 }, (_, i) => `Sentence ${i} of the answer by Иван Петров.`).join(' ');
+    const updated = await agent.patch(`/api/audits/${audit.id}/responses/${cell.id}`).send({ version: cell.version, answer: longAnswer, assigneeId: contributor.id });
+    expect(updated.status).toBe(200);
+
+    // A granted extension has already moved the deadline (2023-06-07 17:00 -> 2023-06-21 17:00 New York).
+    await t.prisma.auditExtension.create({
+      data: {
+        auditId: audit.id,
+        requestedOn: new Date('2023-05-30T00:00:00Z'),
+        newDeadline: new Date('2023-06-21T21:00:00Z'),
+        status: 'GRANTED',
+        previousDeadline: new Date('2023-06-07T21:00:00Z'),
+        decidedOn: new Date('2023-06-01T00:00:00Z'),
+      },
+    });
+    await t.prisma.audit.update({ where: { id: audit.id }, data: { responseDeadline: new Date('2023-06-21T21:00:00Z') } });
+
+    const res = await getPdf(agent, `/api/audits/${audit.id}/report.pdf`);
+    expect(res.status).toBe(200);
+    const pages = pdfPages(res.body, { noDiagonal: true });
+    expect(squash(pages[0])).toContain(squash('21 June 2023, 17:00 (America/New_York)'));
+    expect(squash(pages[0])).toContain(squash('Granted on 1 June 2023: deadline moved from 7 June 2023, 17:00 to 21 June 2023, 17:00'));
+    pages.forEach((text, i) => {
+      expect(text).toContain(legend);
+      expect(text).toContain(`Page ${i + 1} of ${pages.length} — ${audit.referenceCode}`);
+    });
+    const body = bodyText(pages, legend);
+    expect(body).toContain(squash(longAnswer));
+    for (const name of ['Łukasz Żółć', 'Иван Петров', 'Zoë Ødegård analytics', 'Ødegård Holding AS', 'Ελληνική Λογισμικό Α.Ε.']) expect(body).toContain(squash(name));
+    // The answer alone takes several pages.
+    expect(pages.filter((p) => p.includes('Sentence')).length).toBeGreaterThan(3);
+
+    const cleared = await agent.patch(`/api/audits/${audit.id}`).send({ confidentialityLegend: null });
+    expect(cleared.body).toMatchObject({ confidentialityLegend: null, effectiveConfidentialityLegend: DEFAULT_CONFIDENTIALITY_LEGEND });
+  }, 60_000);
+
+  it('lets counsel generate; viewers get 403, non-members 404', async () => {
+    const viewer = await tokenAgent(t.http, { email: demo('viewer').email, password: DEMO_PASSWORD });
+    expectProblem(await viewer.get(`/api/audits/${auditId}/report.pdf`), 403, 'FORBIDDEN');
+    expectProblem(await viewer.post(`/api/audits/${auditId}/reports`).send({}), 403, 'FORBIDDEN');
+    expect((await viewer.get(`/api/audits/${auditId}/reports`)).status).toBe(200);
+    const stranger = await tokenAgent(t.http, await newUser(t.prisma));
+    expectProblem(await stranger.get(`/api/audits/${auditId}/report.pdf`), 404, 'NOT_FOUND');
+  });
+
+  it('names bad options: unknown subjects, a non-boolean, a non-UUID', async () => {
+    const url = `/api/audits/${auditId}/report.pdf`;
+    expectProblem(await asLead.get(url).query({ subjectIds: '6f1c0e4e-0000-4000-8000-000000000000' }), 400, 'VALIDATION_FAILED', ['subjectIds']);
+    expectProblem(await asLead.get(url).query({ subjectIds: 'not-a-uuid' }), 400, 'VALIDATION_FAILED', ['subjectIds']);
+    expectProblem(await asLead.get(url).query({ includeUnapproved: 'maybe' }), 400, 'VALIDATION_FAILED', ['includeUnapproved']);
+  });
+
+  it('refuses to stream a report over the size limit and says to queue it', async () => {
+    const config = t.app.get(AppConfig);
+    const limit = config.REPORT_STREAM_MAX_RESPONSES;
+    config.REPORT_STREAM_MAX_RESPONSES = 10;
+    try {
+      const res = await asLead.get(`/api/audits/${auditId}/report.pdf`);
+      expectProblem(res, 422, 'RULE_VIOLATION');
+      expect(res.body).toMatchObject({ responses: 48, limit: 10, queueUrl: `/api/audits/${auditId}/reports` });
+      expect(res.body.detail).toContain('POST');
+    } finally {
+      config.REPORT_STREAM_MAX_RESPONSES = limit;
+    }
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
