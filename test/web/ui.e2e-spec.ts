@@ -1,11 +1,19 @@
 // The web UI in a real browser (Debian's chromium) against the real API and database with
-// the demo seed: the API serves the built UI exactly as in production. A contributor fills
-// in an answer and submits it, the reviewer approves it, and the progress moves. axe-core
-// checks each main screen; screenshots go to test/artifacts/web/.
+// the demo seed: the API serves the built UI exactly as in production, and the real worker
+// renders queued reports. A contributor fills in an answer and submits; the reviewer
+// approves, sees the progress move, and generates and downloads the PDF. axe-core checks each
+// main screen; screenshots go to test/artifacts/web/.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { AppConfig } from '@app/config';
+import { Clock } from '@app/domain';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
@@ -25,12 +33,16 @@ describe('web UI in a browser', () => {
   let page: Page;
   let auditId: string;
   let dropDatabase: () => Promise<void>;
+  let worker: INestApplication;
 
   beforeAll(async () => {
     await buildWebUi();
     // This spec changes the demo case: it gets a database of its own.
     dropDatabase = await useOwnDatabase('web');
     t = await createTestApp({ now: NOW });
+    const workerRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(t.clock).compile();
+    worker = workerRef.createNestApplication({ logger: ['error'] });
+    await worker.init();
     t.app.get(AppConfig).DEMO_MODE = true;
     await seedDemo(t.prisma);
     auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode } })).id;
@@ -41,12 +53,13 @@ describe('web UI in a browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await worker?.close();
     await t?.close();
     await dropDatabase?.();
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Dublin' });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Dublin', acceptDownloads: true });
     // The browser's clock agrees with the API's FixedClock, so countdowns read as on that day.
     await context.clock.setFixedTime(new Date(NOW));
     page = await context.newPage();
@@ -111,7 +124,7 @@ describe('web UI in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
   });
 
-  it('a contributor answers and submits; the reviewer approves; the progress moves', async () => {
+  it('a contributor answers and submits; the reviewer approves; the progress moves; the PDF is generated and downloaded', async () => {
     const kenji = userNamed('xboxOwner');
     const cell = await t.prisma.response.findFirstOrThrow({
       where: { auditId, subject: { name: 'Xbox One Social' }, status: 'NOT_STARTED', assignee: { email: kenji.email } },
@@ -165,5 +178,20 @@ describe('web UI in a browser', () => {
     await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('table', { name: 'Audit history' }).waitFor();
     await expectAccessible('07-activity');
+
+    // The report: queued, rendered by the worker with progress, downloaded; its hash is listed.
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('button', { name: 'Generate PDF' }).click();
+    const downloadPdf = page.getByRole('link', { name: 'Download the PDF' });
+    await downloadPdf.waitFor({ timeout: 120_000 });
+    const sha = await page.getByTestId('report-sha256').innerText();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), downloadPdf.click()]);
+    const pdfPath = await pdf.path();
+    expect(createHash('sha256').update(readFileSync(pdfPath)).digest('hex')).toBe(sha);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain(REFERENCE_AUDIT.title);
+    expect(text).toContain('no Twitter data left the feed cache');
+    await page.getByRole('table', { name: 'Past reports' }).getByText(sha).waitFor();
+    await expectAccessible('09-report');
   });
 });

@@ -11,6 +11,7 @@ import { AuditsPage } from './pages/AuditsPage';
 import { GridPage } from './pages/GridPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
@@ -73,6 +74,7 @@ export const routes = [
               { index: true, element: <AuditOverviewPage /> },
               { path: 'grid', element: <GridPage /> },
               { path: 'responses/:responseId', element: <ResponsePage /> },
+              { path: 'report', element: <ReportPage /> },
               { path: 'activity', element: <ActivityPage /> },
             ],
           },

@@ -69,3 +69,5 @@ export async function unwrap<R extends Result>(call: Promise<R>): Promise<NonNul
   }
   return result.data as NonNullable<R['data']>;
 }
+
+export type Report = Schemas['ReportDto'];
