@@ -88,6 +88,17 @@ export function useAudit(auditId: string) {
   return useQuery({ queryKey: keys.audit(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}', { params: { path: { auditId } } })) });
 }
 
+export function useUpdateAudit(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['UpdateAuditDto']) => unwrap(api.PATCH('/api/audits/{auditId}', { params: { path: { auditId } }, body })),
+    onSuccess: (audit) => {
+      client.setQueryData(keys.audit(auditId), audit);
+      void client.invalidateQueries({ queryKey: keys.audits });
+    },
+  });
+}
+
 export function useProgress(auditId: string) {
   return useQuery({
     queryKey: keys.progress(auditId),

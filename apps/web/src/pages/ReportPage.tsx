@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Group, MultiSelect, Progress, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, MultiSelect, Progress, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
-import type { Report } from '../api/client';
-import { useQueueReport, useReport, useReports, useSubjects } from '../api/queries';
+import { isApiError, type Report } from '../api/client';
+import { useQueueReport, useReport, useReports, useSubjects, useUpdateAudit } from '../api/queries';
 import { formatBytes } from '../lib/format';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
@@ -26,7 +27,10 @@ export function ReportPage() {
             <Text size="sm">Counsel generate the report; you can download the exports.</Text>
           </Card>
         )}
-        <ExportsCard />
+        <Stack>
+          <ExportsCard />
+          {counsel && <LegendCard />}
+        </Stack>
       </SimpleGrid>
       <PastReports />
     </Stack>
@@ -110,6 +114,45 @@ function GenerateCard() {
             )}
           </Stack>
         )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The confidentiality legend every page of the report carries; counsel set it per audit. */
+function LegendCard() {
+  const audit = useCurrentAudit();
+  const update = useUpdateAudit(audit.id);
+  const [legend, setLegend] = useState(audit.confidentialityLegend ?? '');
+  const fieldError = isApiError(update.error) ? update.error.fieldErrors.confidentialityLegend : undefined;
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="legend-heading">
+      <Title order={2} size="h4" id="legend-heading" mb="xs">
+        Confidentiality legend
+      </Title>
+      <Stack gap="sm">
+        <TextInput
+          label="Printed on every page"
+          description="Leave empty for the default legend"
+          placeholder={audit.effectiveConfidentialityLegend}
+          value={legend}
+          onChange={(e) => setLegend(e.currentTarget.value)}
+          error={fieldError}
+        />
+        {update.error && !fieldError && <ErrorNotice error={update.error} title="Not saved" />}
+        <Group justify="flex-end">
+          <Button
+            size="xs"
+            variant="default"
+            loading={update.isPending}
+            disabled={legend === (audit.confidentialityLegend ?? '')}
+            onClick={() =>
+              update.mutate({ confidentialityLegend: legend.trim() || null }, { onSuccess: () => notifications.show({ color: 'teal', message: 'Legend saved.' }) })
+            }
+          >
+            Save legend
+          </Button>
+        </Group>
       </Stack>
     </Card>
   );
