@@ -6,6 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+// The API's PORT comes from the repository's .env, as for every other command.
+try {
+  process.loadEnvFile(path.resolve(root, '../../.env'));
+} catch {
+  // no .env: the environment alone
+}
 
 export default defineConfig({
   root,

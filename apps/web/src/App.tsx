@@ -42,17 +42,18 @@ export const theme = createTheme({
 });
 
 export function createQueryClient(): QueryClient {
+  const sessionEnded = (error: unknown) => {
+    if (isApiError(error, 401)) client.setQueryData(keys.me, null);
+  };
   const client: QueryClient = new QueryClient({
     defaultOptions: {
       // A 4xx will not get better by asking again.
       queries: { retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2, staleTime: 10_000 },
     },
-    queryCache: new QueryCache({
-      // A session that ended (expired, logged out elsewhere) sends the user to the login page.
-      onError: (error) => {
-        if (isApiError(error, 401)) client.setQueryData(keys.me, null);
-      },
-    }),
+    // A read refused for want of a session (expired, logged out elsewhere) sends the user to
+    // the login page. A refused write does not: it shows its error where it happened, so an
+    // answer being typed is not lost to a redirect.
+    queryCache: new QueryCache({ onError: (error) => sessionEnded(error) }),
   });
   return client;
 }
