@@ -19,9 +19,12 @@ RUN npx prisma generate \
       [ -n "$entry" ] || exit 1; \
       ln -sf "/app/$entry" "dist/$app.js"; \
     done \
- && npm prune --omit=dev --no-audit --no-fund
+ && npm prune --omit=dev --no-audit --no-fund \
+ && mkdir -p /var/lib/auditdesk/storage && chown node:node /var/lib/auditdesk/storage
 
 ENV NODE_ENV=production
+# Evidence files (local storage driver): mount a volume here, shared by API and worker.
+ENV STORAGE_DIR=/var/lib/auditdesk/storage
 USER node
 EXPOSE 3000 3001
 CMD ["sh", "-c", "npx prisma migrate deploy && exec node dist/api.js"]

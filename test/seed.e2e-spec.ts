@@ -23,6 +23,8 @@ const TABLES = [
   'requestSubject',
   'response',
   'comment',
+  'evidence',
+  'evidenceResponse',
   'activityEvent',
 ] as const;
 
@@ -125,6 +127,21 @@ describe('demo seed', () => {
     expect(responses.filter((r) => r.status === 'NOT_STARTED').every((r) => r.answer === null)).toBe(true);
   });
 
+  it('creates the evidence of the case, linked to the responses it backs', async () => {
+    const audit = await loadAudit();
+    const evidence = await prisma.evidence.findMany({
+      where: { auditId: audit.id },
+      include: { responses: { include: { response: { include: { subject: true, request: true } } } } },
+      orderBy: { kind: 'asc' },
+    });
+    expect(evidence.map((e) => ({ kind: e.kind, backs: e.responses.map((r) => `${r.response.subject.name} #${r.response.request.ordinal}`) }))).toEqual([
+      { kind: 'LINK', backs: ['Xbox One Social #3'] },
+      { kind: 'NOTE', backs: ['Xbox One Social #3'] },
+    ]);
+    expect(evidence[0].url).toMatch(/^https:\/\//);
+    expect(evidence[1].body).toMatch(/24 hours/);
+  });
+
   it('creates the demo users with their roles, the shared demo password and their memberships', async () => {
     const audit = await loadAudit();
     const members = await prisma.auditMember.findMany({ where: { auditId: audit.id } });
@@ -145,7 +162,7 @@ describe('demo seed', () => {
       changes: expect.objectContaining({ source: { before: null, after: 'seed' } }),
     });
     expect(events.map((e) => e.entityType).sort()).toEqual(
-      ['audit', 'comment', 'member', 'provision', 'request', 'response', 'subject'].sort(),
+      ['audit', 'comment', 'evidence', 'member', 'provision', 'request', 'response', 'subject'].sort(),
     );
     const userEvents = await prisma.activityEvent.findMany({ where: { entityType: 'user' }, select: { changes: true } });
     expect(userEvents.length).toBeGreaterThanOrEqual(1);

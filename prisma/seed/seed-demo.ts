@@ -12,6 +12,7 @@ import {
   RESPONSE_STATES,
   SUBJECTS,
 } from './reference-case';
+import { createDemoEvidence } from './demo-evidence';
 
 // Loads the reference case into a database, once: when its audit already exists the seed
 // does nothing, so it is safe to run on every start. Everything is written in one
@@ -26,6 +27,7 @@ export interface SeedCounts {
   requests: number;
   responses: number;
   comments: number;
+  evidence: number;
 }
 
 export type SeedResult =
@@ -153,6 +155,10 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     ),
   });
 
+  const evidence = await createDemoEvidence(tx, auditId, userId('paralegal'), (subject, request) =>
+    responseIds.get(cellKey(lookup(subjectIds, subject, 'subject'), lookup(requestIds, String(request), 'request')))!,
+  );
+
   const counts: SeedCounts = {
     usersCreated,
     usersReused: DEMO_USERS.length - usersCreated,
@@ -162,6 +168,7 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     requests: requests.length,
     responses: responses.length,
     comments: comments.count,
+    evidence,
   };
 
   // One event for the audit and one per kind of row created with it (users log their own).
@@ -179,6 +186,7 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     ['request', counts.requests],
     ['response', counts.responses],
     ['comment', counts.comments],
+    ['evidence', counts.evidence],
   ] as const;
   for (const [entityType, count] of kinds) {
     await recordActivity(tx, {
@@ -225,7 +233,7 @@ export function describeSeed(result: SeedResult): string[] {
     ? [
         `Seeded demo audit ${result.referenceCode}: ${result.counts.subjects} subjects, ` +
           `${result.counts.requests} requests, ${result.counts.responses} responses, ` +
-          `${result.counts.comments} comments; users ${result.counts.usersCreated} created, ` +
+          `${result.counts.comments} comments, ${result.counts.evidence} evidence records; users ${result.counts.usersCreated} created, ` +
           `${result.counts.usersReused} reused.`,
       ]
     : [`Demo audit ${result.referenceCode} already exists; nothing changed.`];

@@ -37,17 +37,31 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/provisions/{provisionId}',
   'DELETE /api/audits/{auditId}/subjects/{subjectId}',
   'DELETE /api/audits/{auditId}/requests/{requestId}',
+  'DELETE /api/audits/{auditId}',
+  'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
+  'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
 ];
-/** Writes that take no body. */
-const NO_BODY = ['POST /api/auth/logout'];
 /** Routes that answer a file: documented with their media types and a binary schema. */
 const FILES = [
   'GET /api/audits/{auditId}/report.pdf',
   'GET /api/audits/{auditId}/reports/{reportId}/file',
   'GET /api/audits/{auditId}/exports/responses.{format}',
   'GET /api/audits/{auditId}/exports/evidence.{format}',
+  'GET /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/content',
 ];
-const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/demo/logins'];
+/** Writes that take no body. */
+const NO_BODY = [
+  'POST /api/auth/logout',
+  'POST /api/audits/{auditId}/evidence/integrity-checks',
+  'POST /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify',
+  'POST /api/calendar/feed',
+  'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
+];
+/** File uploads: a multipart/form-data body (metadata fields and the file). */
+const MULTIPART = ['POST /api/audits/{auditId}/evidence/files', 'POST /api/audits/{auditId}/evidence/{evidenceId}/versions'];
+const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/calendar/{file}', 'GET /api/demo/logins'];
+/** Operations whose body is not JSON (documented with their own media type). */
+const NOT_JSON = ['GET /api/calendar/{file}'];
 
 describe('OpenAPI document', () => {
   let t: TestApp;
@@ -114,7 +128,7 @@ describe('OpenAPI document', () => {
     const writes = operations().filter((o) => ['post', 'patch'].includes(o.method) && !NO_BODY.includes(o.key));
     expect(writes.length).toBeGreaterThanOrEqual(14);
     for (const { key, op } of writes) {
-      const schema = op.requestBody?.content?.['application/json']?.schema;
+      const schema = op.requestBody?.content?.[MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json']?.schema;
       expect([key, schema?.$ref]).toEqual([key, expect.stringMatching(/^#\/components\/schemas\/\w+Dto$/)]);
       expect([key, Object.keys(propertiesOf(schema!)).length > 0]).toEqual([key, true]);
     }
@@ -133,6 +147,10 @@ describe('OpenAPI document', () => {
       if (FILES.includes(key)) {
         const content = Object.values(op.responses[status].content ?? {}) as { schema?: { format?: string } }[];
         expect([key, content.length > 0 && content.every((c) => c.schema?.format === 'binary')]).toEqual([key, true]);
+        continue;
+      }
+      if (NOT_JSON.includes(key)) {
+        expect([key, Object.keys(op.responses[status].content ?? {})]).toEqual([key, [expect.not.stringMatching(/json/)]]);
         continue;
       }
       const schema = op.responses[status].content?.['application/json']?.schema;
@@ -187,6 +205,14 @@ describe('OpenAPI document', () => {
     const [c] = await grid(agent, audit.id);
     const comment = await agent.post(`/api/audits/${audit.id}/responses/${c.id}/comments`).send({ body: 'hi' });
     const token = await agent.post('/api/auth/tokens').send({ name: 'docs' });
+    const note = await agent.post(`/api/audits/${audit.id}/evidence`).send({ kind: 'NOTE', title: 'Statement', body: 'text', responseIds: [c.id] });
+    const file = await agent
+      .post(`/api/audits/${audit.id}/evidence/files`)
+      .field('title', 'Export')
+      .attach('file', Buffer.from('licence export\n'), 'export.txt');
+    const versions = await agent.get(`/api/audits/${audit.id}/evidence/${file.body.id}/versions`);
+    const verification = await agent.post(`/api/audits/${audit.id}/evidence/${file.body.id}/versions/1/verify`);
+    const hold = await agent.put(`/api/audits/${audit.id}/legal-hold`).send({ reason: 'Docs' });
 
     const samples: [string, Record<string, unknown>][] = [
       ['AuditDto', audit],
@@ -204,6 +230,13 @@ describe('OpenAPI document', () => {
       ['ResponsePageDto', (await agent.get(`/api/audits/${audit.id}/responses`)).body],
       ['MemberPageDto', (await agent.get(`/api/audits/${audit.id}/members`)).body],
       ['UserPageDto', (await agent.get('/api/users').query({ search: lead.email })).body],
+      ['EvidenceDto', note.body],
+      ['EvidenceDto', file.body],
+      ['EvidenceVersionDto', versions.body[0]],
+      ['EvidencePageDto', (await agent.get(`/api/audits/${audit.id}/responses/${c.id}/evidence`)).body],
+      ['VerificationDto', verification.body],
+      ['LegalHoldDto', hold.body],
+      ['IntegrityCheckQueuedDto', (await agent.post(`/api/audits/${audit.id}/evidence/integrity-checks`)).body],
     ];
     const mismatches = samples
       .map(([name, body]) => ({ name, documented: Object.keys(component(name)).sort(), returned: Object.keys(body).sort() }))

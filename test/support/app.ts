@@ -3,7 +3,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppConfig, loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { Clock, FixedClock } from '@app/domain';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -22,14 +26,23 @@ export interface TestApp {
 export interface TestAppOptions {
   /** The instant the FixedClock starts at; the real time when omitted. */
   now?: Date | string;
+  /** Settings that differ from the validated environment (e.g. a temporary STORAGE_DIR). */
+  env?: Partial<AppConfig>;
+  /** Use this clock instead (e.g. a RunningClock shared with a worker); `now` is then ignored. */
+  clock?: FixedClock;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
-  const clock = new FixedClock(opts.now ? new Date(opts.now) : new Date());
+  const clock = opts.clock ?? new FixedClock(opts.now ? new Date(opts.now) : new Date());
+  // Uploaded evidence goes to a directory of this app's own, never the developer's storage.
+  const ownStorage = opts.env?.STORAGE_DIR ? null : mkdtempSync(path.join(tmpdir(), 'auditdesk-e2e-storage-'));
+  const env = { STORAGE_DRIVER: 'local' as const, ...(ownStorage && { STORAGE_DIR: ownStorage }), ...opts.env };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(AppConfig)
+    .useValue(Object.assign(new AppConfig(), loadEnvironment(), env))
     .compile();
   // Errors only: a 500 logs its stack (that is a bug worth seeing), routine 4xx stay quiet.
   const app = moduleRef.createNestApplication<NestExpressApplication>({ ...API_APP_OPTIONS, logger: ['error'] });
@@ -41,6 +54,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     prisma: app.get(PrismaService),
     clock,
     document,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (ownStorage) rmSync(ownStorage, { recursive: true, force: true });
+    },
   };
 }

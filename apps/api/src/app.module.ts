@@ -1,19 +1,26 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AppConfigModule } from '@app/config';
+import { BullModule } from '@nestjs/bullmq';
+import { AppConfig, AppConfigModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
+import { StorageModule } from '@app/storage';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
 import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { EvidenceModule } from './evidence/evidence.module';
+import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
+import { ExtensionsModule } from './extensions/extensions.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -36,7 +43,18 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     ReportsModule,
+    RemindersModule,
+    ExtensionsModule,
+    CalendarModule,
     HealthModule,
+    // The API only adds jobs; the worker runs them.
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
+    }),
+    StorageModule,
+    LegalHoldModule,
+    EvidenceModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

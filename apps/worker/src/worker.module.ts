@@ -5,6 +5,10 @@ import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { ALL_QUEUES } from '@app/queue';
 import { ReportsWorkerModule } from './reports/reports-worker.module';
+import { StorageModule } from '@app/storage';
+import { EvidenceIntegrityWorkerModule } from './evidence-integrity/evidence-integrity.module';
+import { ClockModule } from './clock/clock.module';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
 @Module({
@@ -21,6 +25,10 @@ import { ReportsWorkerModule } from './reports/reports-worker.module';
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
     HealthModule,
     ReportsWorkerModule,
+    StorageModule,
+    EvidenceIntegrityWorkerModule,
+    ClockModule,
+    RemindersWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -24,6 +24,19 @@ describe('validateEnvironment', () => {
   });
 });
 
+describe('storage settings', () => {
+  it('default to the local driver with a 2 GiB limit', () => {
+    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x' });
+    expect(env).toMatchObject({ STORAGE_DRIVER: 'local', STORAGE_DIR: '.data/storage', EVIDENCE_MAX_BYTES: 2 * 1024 ** 3, S3_FORCE_PATH_STYLE: true });
+  });
+
+  it('need a bucket for the S3 driver', () => {
+    expect(() => validateEnvironment({ DATABASE_URL: 'postgres://db/x', STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET/);
+    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', STORAGE_DRIVER: 's3', S3_BUCKET: 'evidence', S3_FORCE_PATH_STYLE: 'false', EVIDENCE_MAX_BYTES: '1048576' });
+    expect(env).toMatchObject({ S3_BUCKET: 'evidence', S3_FORCE_PATH_STYLE: false, EVIDENCE_MAX_BYTES: 1048576 });
+  });
+});
+
 describe('logLevels', () => {
   it('enables the chosen level and every more severe one', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', LOG_LEVEL: 'warn' });

@@ -3,11 +3,14 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNotEmpty,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -88,6 +91,77 @@ export class Environment {
   @Max(1_000_000)
   @IsInt()
   REPORT_STREAM_MAX_RESPONSES = 200;
+
+  /** Largest evidence file accepted, in bytes (2 GiB by default); above it the upload gets 413. */
+  @Transform(({ value }) => Number(value))
+  @Min(0)
+  @IsInt()
+  EVIDENCE_MAX_BYTES = 2 * 1024 ** 3;
+
+  /** Where evidence bytes are kept: `local` (STORAGE_DIR) or `s3` (the S3_* variables). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** Directory of the local storage driver (relative paths are from the working directory). */
+  @IsString()
+  @IsNotEmpty()
+  STORAGE_DIR = '.data/storage';
+
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @IsString()
+  @IsNotEmpty()
+  S3_BUCKET?: string;
+
+  /** Endpoint of an S3-compatible service (MinIO, s3rver...); unset for AWS itself. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** Unset: the AWS SDK's default credential chain (instance role, ~/.aws, AWS_* variables). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+  /** Sender of reminder emails. */
+  @IsString()
+  MAIL_FROM = 'AuditDesk <auditdesk@localhost>';
+
+  /** Start the clock at this instant (ISO 8601 with offset) and let it run: replays a case. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  CLOCK_START?: string;
+
+  /** Attempts to send one reminder digest before it is marked FAILED. */
+  @Transform(({ value }) => Number(value))
+  @Min(1)
+  @Max(20)
+  @IsInt()
+  REMINDER_ATTEMPTS = 5;
+
+  /** First retry delay of a failed digest, doubled at each attempt (exponential backoff). */
+  @Transform(({ value }) => Number(value))
+  @Min(10)
+  @Max(3_600_000)
+  @IsInt()
+  REMINDER_RETRY_DELAY_MS = 30_000;
+
+  /** How often the worker's reconciler re-enqueues SCHEDULED reminders whose job is missing. */
+  @Transform(({ value }) => Number(value))
+  @Min(1000)
+  @Max(86_400_000)
+  @IsInt()
+  REMINDER_RECONCILE_EVERY_MS = 60_000;
 }
 
 export class InvalidEnvironmentError extends Error {}

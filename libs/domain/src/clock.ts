@@ -23,3 +23,21 @@ export class FixedClock extends Clock {
     this.instant = instant;
   }
 }
+
+/**
+ * Starts at a given instant and runs forward at real speed: replays a case "as of" a past
+ * day (CLOCK_START) while delays, planning and "overdue" still move on.
+ */
+export class ReplayClock extends Clock {
+  private readonly offset: number;
+  constructor(start: Date, realNow: number = Date.now()) {
+    super();
+    this.offset = start.getTime() - realNow;
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
+
+/** The process clock: a ReplayClock from `start` when given (CLOCK_START), else the system's. */
+export const clockFrom = (start?: Date): Clock => (start ? new ReplayClock(start) : new SystemClock());

@@ -1,5 +1,5 @@
 import * as prisma from '../../db/src/generated/prisma/enums';
-import { AuditRole, AuditStatus, OrgRole, ResponseStatus } from './enums';
+import { AuditRole, AuditStatus, ConfidentialityLevel, EvidenceKind, IntegrityResult, OrgRole, ReminderStatus, ResponseStatus } from './enums';
 
 // The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
 describe('domain enums', () => {
@@ -8,6 +8,10 @@ describe('domain enums', () => {
     ['AuditRole', AuditRole, prisma.AuditRole],
     ['OrgRole', OrgRole, prisma.OrgRole],
     ['ResponseStatus', ResponseStatus, prisma.ResponseStatus],
+    ['EvidenceKind', EvidenceKind, prisma.EvidenceKind],
+    ['ConfidentialityLevel', ConfidentialityLevel, prisma.ConfidentialityLevel],
+    ['IntegrityResult', IntegrityResult, prisma.IntegrityResult],
+    ['ReminderStatus', ReminderStatus, prisma.ReminderStatus],
   ])('%s matches the database enum', (_name, domain, database) => {
     expect(Object.values(domain).sort()).toEqual(Object.values(database).sort());
   });

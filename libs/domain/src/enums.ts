@@ -30,6 +30,16 @@ export const ResponseStatus = {
 } as const;
 export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
 
+export const ReminderStatus = {
+  SCHEDULED: 'SCHEDULED',
+  /** Claimed by a worker that is sending it. */
+  SENDING: 'SENDING',
+  SENT: 'SENT',
+  CANCELLED: 'CANCELLED',
+  FAILED: 'FAILED',
+} as const;
+export type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
+
 /** A response in one of these states owes no more work. */
 export const DONE_STATUSES: readonly ResponseStatus[] = [
   ResponseStatus.APPROVED,
@@ -37,3 +47,18 @@ export const DONE_STATUSES: readonly ResponseStatus[] = [
 ];
 
 export const isDone = (status: ResponseStatus): boolean => DONE_STATUSES.includes(status);
+
+export const EvidenceKind = { FILE: 'FILE', LINK: 'LINK', NOTE: 'NOTE' } as const;
+export type EvidenceKind = (typeof EvidenceKind)[keyof typeof EvidenceKind];
+
+export const ConfidentialityLevel = {
+  INTERNAL: 'INTERNAL',
+  CONFIDENTIAL: 'CONFIDENTIAL',
+  HIGHLY_CONFIDENTIAL: 'HIGHLY_CONFIDENTIAL',
+  PRIVILEGED: 'PRIVILEGED',
+} as const;
+export type ConfidentialityLevel = (typeof ConfidentialityLevel)[keyof typeof ConfidentialityLevel];
+
+/** The outcome of re-hashing a stored evidence file against its SHA-256 at intake. */
+export const IntegrityResult = { MATCH: 'MATCH', MISMATCH: 'MISMATCH', MISSING: 'MISSING' } as const;
+export type IntegrityResult = (typeof IntegrityResult)[keyof typeof IntegrityResult];

@@ -6,3 +6,6 @@ export * from './response-grid';
 export * from './deadlines';
 export * from './progress';
 export * from './clock';
+export * from './legal-hold';
+export * from './evidence-files';
+export * from './reminder-schedule';

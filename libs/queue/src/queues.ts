@@ -4,6 +4,8 @@ export enum QueueName {
   Reminders = 'reminders',
   /** PDF reports rendered in the background (apps/worker/src/reports). */
   Reports = 'reports',
+  /** Re-hashes every stored evidence file of an audit and records the result on each version. */
+  EvidenceIntegrity = 'evidence-integrity',
 }
 
 /** A report job carries the report's id only: the Report row is the source of truth. */
@@ -12,3 +14,13 @@ export interface ReportJob {
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+
+/** Payload of an evidence-integrity job: ids only, the database is the source of truth. */
+export interface EvidenceIntegrityJob {
+  auditId: string;
+  /** Who asked (null for a scheduled run). */
+  requestedById: string | null;
+}
+
+/** One pending check per audit: asking again while one waits adds nothing. (BullMQ refuses ':' in custom ids.) */
+export const evidenceIntegrityJobId = (auditId: string): string => `verify-audit-${auditId}`;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
@@ -31,5 +31,12 @@ export class AuditsController {
   @Patch(':auditId')
   update(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: UpdateAuditDto): Promise<AuditDto> {
     return this.audits.update(auth, auditId, dto);
+  }
+
+  /** Deletes the audit and everything in it (lead counsel); refused with 409 while under legal hold. */
+  @Delete(':auditId')
+  @HttpCode(204)
+  remove(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<void> {
+    return this.audits.remove(auth, auditId);
   }
 }

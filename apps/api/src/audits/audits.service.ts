@@ -14,11 +14,13 @@ import {
   todayIn,
   wallClockTime,
 } from '@app/domain';
-import { creationChanges, diffFields, recordActivity } from '@app/activity';
+import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
 
@@ -33,6 +35,8 @@ export class AuditsService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
+    private readonly holds: LegalHoldService,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
@@ -101,6 +105,7 @@ export class AuditsService {
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const { status, confidentialityLegend, ...rest } = dto;
+    let replanned = false;
     const updated = await this.prisma.$transaction(async (tx) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
@@ -126,9 +131,31 @@ export class AuditsService {
         action: changes.status ? 'status_changed' : 'updated',
         changes,
       });
+      if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) {
+        await this.reminders.replan(tx, auditId);
+        replanned = true;
+      }
       return audit;
     });
+    if (replanned) await this.reminders.enqueue(auditId);
     return mapAudit(updated, role);
+  }
+
+  /**
+   * Deletes the audit and everything in it (lead counsel or an org admin), unless it is under
+   * legal hold. The activity event outlives it (its audit link is cleared, the id stays).
+   */
+  async remove(auth: AuthContext, auditId: string): Promise<void> {
+    await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
+    await this.prisma.$transaction(async (tx) => {
+      await this.holds.ensureDeletable(tx, auditId, 'the audit');
+      const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'deleted',
+        changes: deletionChanges({ title: current.title, referenceCode: current.referenceCode }),
+      });
+      await tx.audit.delete({ where: { id: auditId } });
+    });
   }
 
   private async ensureReferenceFree(tx: Prisma.TransactionClient, referenceCode: string) {

@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, SystemClock } from '@app/domain';
+import { AppConfig } from '@app/config';
+import { Clock, clockFrom } from '@app/domain';
 
-/** Provides the one Clock; tests override it with a FixedClock. */
+/** Provides the one Clock (a replay clock when CLOCK_START is set); tests override it. */
 @Global()
-@Module({ providers: [{ provide: Clock, useClass: SystemClock }], exports: [Clock] })
+@Module({
+  providers: [{ provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => clockFrom(config.CLOCK_START ? new Date(config.CLOCK_START) : undefined) }],
+  exports: [Clock],
+})
 export class ClockModule {}

@@ -12,6 +12,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   VERSION_CONFLICT: 'VERSION_CONFLICT',
   RULE_VIOLATION: 'RULE_VIOLATION',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RANGE_NOT_SATISFIABLE: 'RANGE_NOT_SATISFIABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -24,6 +26,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   CONFLICT: HttpStatus.CONFLICT,
   VERSION_CONFLICT: HttpStatus.CONFLICT,
   RULE_VIOLATION: HttpStatus.UNPROCESSABLE_ENTITY,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  RANGE_NOT_SATISFIABLE: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
 };
 
 export interface FieldError {

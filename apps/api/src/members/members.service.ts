@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';
 
 const memberInclude = { user: { select: { name: true, email: true, timeZone: true } } } as const;
@@ -26,6 +27,7 @@ export class MembersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: MemberQueryDto & PageQueryDto): Promise<MemberPageDto> {
@@ -59,7 +61,12 @@ export class MembersService {
         actorId: auth.user.id, auditId, entityType: 'member', entityId: user.id, action: 'added',
         changes: { role: { before: null, after: dto.role } },
       });
+      // A new lead counsel receives escalations.
+      if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.replan(tx, auditId);
       return mapMember(member);
+    }).then(async (member) => {
+      if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.enqueue(auditId);
+      return member;
     });
   }
 
@@ -79,7 +86,12 @@ export class MembersService {
         actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'role_changed',
         changes: { role: { before: current.role, after: dto.role } },
       });
+      // Lead counsel receives escalations: gaining or losing the role moves them.
+      await this.reminders.replan(tx, auditId);
       return mapMember(member);
+    }).then(async (member) => {
+      await this.reminders.enqueue(auditId);
+      return member;
     });
   }
 
@@ -94,7 +106,9 @@ export class MembersService {
         actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'removed',
         changes: { role: { before: current.role, after: null } },
       });
+      await this.reminders.replan(tx, auditId);
     });
+    await this.reminders.enqueue(auditId);
   }
 
   private async findMember(tx: Tx, auditId: string, userId: string): Promise<MemberRow> {

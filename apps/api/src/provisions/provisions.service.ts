@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import type { CreateProvisionDto, ProvisionDto, ProvisionPageDto, UpdateProvisionDto } from './dto/provision.dto';
 import { mapProvision } from './provision.mapper';
 
@@ -14,6 +15,7 @@ export class ProvisionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
+    private readonly holds: LegalHoldService,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<ProvisionPageDto> {
@@ -55,6 +57,7 @@ export class ProvisionsService {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     await this.prisma.$transaction(async (tx) => {
       const current = await this.find(tx, auditId, provisionId);
+      await this.holds.ensureDeletable(tx, auditId, 'this provision');
       const citing = await tx.auditRequest.count({ where: { provisionId } });
       if (citing > 0) throw AppError.conflict(`${citing} requests cite provision ${current.reference}; change them first.`);
       await tx.provision.delete({ where: { id: provisionId } });

@@ -7,6 +7,7 @@ import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto'
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import { mapProvision } from '../provisions/provision.mapper';
 import type { CreateRequestDto, RequestDto, RequestPageDto, UpdateRequestDto } from './dto/request.dto';
 
@@ -29,6 +30,7 @@ export class RequestsService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
+    private readonly holds: LegalHoldService,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<RequestPageDto> {
@@ -107,6 +109,7 @@ export class RequestsService {
     await this.prisma.$transaction(async (tx) => {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, requestId);
+      await this.holds.ensureDeletable(tx, auditId, 'this request and its responses');
       await this.grid.ensureNoWork(tx, { requestId }, 'request');
       await tx.auditRequest.delete({ where: { id: requestId } });
       await recordActivity(tx, {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '@app/db';
 import { cellHoldsWork, gridCells } from '@app/domain';
 import { AppError } from '../common/app-error';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 
 /**
  * Keeps the response grid equal to subjects x applicable requests. Called inside the
@@ -9,6 +11,11 @@ import { AppError } from '../common/app-error';
  */
 @Injectable()
 export class GridSyncService {
+  constructor(
+    private readonly holds: LegalHoldService,
+    private readonly reminders: ReminderPlannerService,
+  ) {}
+
   /**
    * Call first in every transaction that changes an audit's subjects or requests. Locking the
    * audit row serialises such changes (two concurrent additions would each miss the other's
@@ -40,6 +47,7 @@ export class GridSyncService {
 
     const missing = wanted.filter((c) => !existingKeys.has(key(c)));
     const surplus = responses.filter((r) => !wantedKeys.has(key(r)));
+    if (surplus.length) await this.holds.ensureDeletable(tx, auditId, `${surplus.length} responses that no longer apply`);
     const busy = surplus.find((r) => cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }));
     if (busy) {
       const subject = subjects.find((s) => s.id === busy.subjectId)?.name ?? busy.subjectId;
@@ -49,7 +57,12 @@ export class GridSyncService {
       });
     }
     if (missing.length) await tx.response.createMany({ data: missing.map((c) => ({ auditId, ...c })) });
-    if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+    if (surplus.length) {
+      await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
+      // Dropped cells take their reminders with them. Nothing new needs enqueuing: a smaller
+      // digest keeps the (recipient, send time) of a job that exists already.
+      await this.reminders.replan(tx, auditId);
+    }
     return { created: missing.length, removed: surplus.length };
   }
 

@@ -15,6 +15,7 @@ import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { type AuditAccess, AuditAccessService } from '../access/audit-access.service';
 import type { ResponseDetailDto, ResponsePageDto, ResponseQueryDto, UpdateResponseDto } from './dto/response.dto';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { type Deadline, mapResponse, mapResponseDetail, responseDetailInclude, responseInclude } from './response.mapper';
 
 const DECISION_ERROR = {
@@ -29,6 +30,7 @@ export class ResponsesService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   /** The grid: every response of the audit, in subject then request order, filtered. */
@@ -68,6 +70,7 @@ export class ResponsesService {
   async update(auth: AuthContext, auditId: string, responseId: string, dto: UpdateResponseDto): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
+    let replanned = false;
     const row = await this.prisma.$transaction(async (tx) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
@@ -134,8 +137,13 @@ export class ResponsesService {
         action: changes.status ? 'status_changed' : 'updated',
         changes,
       });
+      if (changes.status || changes.assigneeId || changes.reviewerId || changes.dueDate) {
+        await this.reminders.replan(tx, auditId);
+        replanned = true;
+      }
       return this.findDetail(tx, responseId);
     });
+    if (replanned) await this.reminders.enqueue(auditId);
     return mapResponseDetail(row, this.deadline(access));
   }
 

@@ -7,6 +7,7 @@ import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto'
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import type { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdateSubjectDto } from './dto/subject.dto';
 
 const subjectInclude = { owner: { select: { id: true, name: true } } } as const;
@@ -27,6 +28,7 @@ export class SubjectsService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
+    private readonly holds: LegalHoldService,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<SubjectPageDto> {
@@ -77,6 +79,7 @@ export class SubjectsService {
     await this.prisma.$transaction(async (tx) => {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, subjectId);
+      await this.holds.ensureDeletable(tx, auditId, 'this subject and its responses');
       await this.grid.ensureNoWork(tx, { subjectId }, 'subject');
       await tx.subject.delete({ where: { id: subjectId } });
       await recordActivity(tx, {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { Clock, SystemClock } from '@app/domain';
 import { ReportProcessor } from './report.processor';
 
-@Module({ providers: [ReportProcessor, { provide: Clock, useClass: SystemClock }] })
+/** Renders queued reports; the Clock comes from the worker's global clock module. */
+@Module({ providers: [ReportProcessor] })
 export class ReportsWorkerModule {}

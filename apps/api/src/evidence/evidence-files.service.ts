@@ -1,0 +1,239 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import { AppConfig } from '@app/config';
+import { PrismaService, type Tx } from '@app/db';
+import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
+import { recordActivity } from '@app/activity';
+import { EvidenceIntegrityService } from '@app/evidence';
+import { type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
+import { BlobNotFoundError, BlobStore } from '@app/storage';
+import { AppError, ErrorCode } from '../common/app-error';
+import { flattenValidationErrors } from '../common/validation';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { attachmentDisposition } from './content-disposition';
+import {
+  type EvidenceDto,
+  type EvidenceVersionDto,
+  FileEvidenceFieldsDto,
+  type IntegrityCheckQueuedDto,
+  type VerificationDto,
+} from './dto/evidence.dto';
+import { evidenceInclude, mapEvidence, mapVersion, versionInclude } from './evidence.mapper';
+import { EvidenceService } from './evidence.service';
+import { decideRange } from './http-range';
+import { type MultipartFields, receiveUpload, type ReceivedUpload } from './multipart-upload';
+
+/** Uploads, versions, downloads and integrity checks of FILE evidence. */
+@Injectable()
+export class EvidenceFilesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+    private readonly records: EvidenceService,
+    private readonly store: BlobStore,
+    private readonly integrity: EvidenceIntegrityService,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.EvidenceIntegrity) private readonly integrityQueue: Queue<EvidenceIntegrityJob>,
+  ) {}
+
+  /** A new FILE record: its metadata fields, then the file, streamed to storage as version 1. */
+  async createFile(auth: AuthContext, auditId: string, req: Request): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    let dto: FileEvidenceFieldsDto | undefined;
+    const upload = await receiveUpload(req, this.store, {
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
+      checkFields: async (fields) => {
+        dto = await validateFields(fields);
+      },
+    });
+    const { responseIds: linked, collectedOn, ...fields } = dto!;
+    const responseIds = [...new Set(linked ?? [])];
+    return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
+      await this.records.checkResponses(tx, auditId, responseIds);
+      const evidence = await tx.evidence.create({
+        data: {
+          ...fields,
+          auditId,
+          kind: EvidenceKind.FILE,
+          collectedOn: collectedOn ? calendarDate(collectedOn) : null,
+          createdById: auth.user.id,
+          versions: { create: this.versionData(upload, 1, auth) },
+          responses: { create: responseIds.map((responseId) => ({ responseId, linkedById: auth.user.id })) },
+        },
+        include: evidenceInclude,
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidence.id, action: 'uploaded',
+        changes: { kind: { before: null, after: EvidenceKind.FILE }, title: { before: null, after: fields.title }, ...this.fileChanges(upload, 1), responseIds: { before: null, after: responseIds } },
+      });
+      return mapEvidence(evidence);
+    });
+  }
+
+  /** Uploads a new version of a FILE record; the earlier ones stay as they are. */
+  async addVersion(auth: AuthContext, auditId: string, evidenceId: string, req: Request): Promise<EvidenceVersionDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    await this.requireFile(auditId, evidenceId);
+    const upload = await receiveUpload(req, this.store, { maxBytes: this.config.EVIDENCE_MAX_BYTES, checkFields: rejectFields });
+    return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
+      // Serialises concurrent uploads to one record, so version numbers never collide.
+      await tx.$queryRaw`SELECT id FROM evidence WHERE id = ${evidenceId}::uuid FOR UPDATE`;
+      await this.requireFile(auditId, evidenceId, tx);
+      const last = await tx.evidenceVersion.aggregate({ where: { evidenceId }, _max: { number: true } });
+      const number = (last._max.number ?? 0) + 1;
+      const version = await tx.evidenceVersion.create({ data: { evidenceId, ...this.versionData(upload, number, auth) }, include: versionInclude });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'version_uploaded',
+        changes: this.fileChanges(upload, number),
+      });
+      return mapVersion(version);
+    });
+  }
+
+  async listVersions(auth: AuthContext, auditId: string, evidenceId: string): Promise<EvidenceVersionDto[]> {
+    await this.access.require(auth, auditId);
+    await this.records.find(this.prisma, auditId, evidenceId);
+    const versions = await this.prisma.evidenceVersion.findMany({ where: { evidenceId }, include: versionInclude, orderBy: { number: 'desc' } });
+    return versions.map(mapVersion);
+  }
+
+  /**
+   * The stored bytes of a version, whole or one range of them (206; 416 past the end), with
+   * the sniffed type and an attachment disposition carrying the display name. A download
+   * from the start is an activity event; the follow-up range requests of a resumed or
+   * seeking client are not.
+   */
+  async download(
+    auth: AuthContext,
+    auditId: string,
+    evidenceId: string,
+    number: number,
+    rangeHeader: string | undefined,
+    res: Response,
+  ): Promise<StreamableFile> {
+    await this.access.require(auth, auditId);
+    const version = await this.findVersion(auditId, evidenceId, number);
+    const stat = await this.store.stat(version.storageKey);
+    if (!stat) throw AppError.conflict(`The stored file of version ${number} is missing; run an integrity check and restore it from a copy.`);
+    // The stored length, so the response is well-formed even if the bytes were altered
+    // (finding that out is the integrity check's job).
+    const size = stat.size;
+    const decision = decideRange(rangeHeader, size);
+    res.setHeader('Accept-Ranges', 'bytes');
+    if (decision.kind === 'unsatisfiable') {
+      res.setHeader('Content-Range', `bytes */${size}`);
+      throw new AppError(ErrorCode.RANGE_NOT_SATISFIABLE, `The range ${rangeHeader} is outside the file's ${size} bytes.`, [
+        { field: 'Range', message: `must start before byte ${size}` },
+      ]);
+    }
+    const range = decision.kind === 'partial' ? decision.range : undefined;
+    if (!range || range.start === 0) {
+      await recordActivity(this.prisma, {
+        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'downloaded',
+        changes: { version: { before: null, after: number }, range: { before: null, after: range ? `${range.start}-${range.end}` : null } },
+      });
+    }
+    const stream = size === 0 ? undefined : await this.store.open(version.storageKey, range);
+    res.status(range ? 206 : 200);
+    res.setHeader('Content-Type', version.mediaType);
+    res.setHeader('Content-Disposition', attachmentDisposition(version.fileName));
+    res.setHeader('Content-Length', String(range ? range.end - range.start + 1 : size));
+    if (range) res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    res.setHeader('ETag', `"sha256-${version.sha256}"`);
+    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(version.sha256, 'hex').toString('base64')}:`);
+    // Never rendered in the browser's origin, whatever the content turns out to be.
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+    res.setHeader('Cache-Control', 'private, no-store');
+    return stream ? new StreamableFile(stream) : new StreamableFile(Buffer.alloc(0));
+  }
+
+  /** Re-hashes the stored bytes of a version now and records the result. */
+  async verify(auth: AuthContext, auditId: string, evidenceId: string, number: number): Promise<VerificationDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const version = await this.findVersion(auditId, evidenceId, number);
+    return this.integrity.verifyVersion(version.id, auth.user.id);
+  }
+
+  /** Queues the integrity job for every file of the audit (the worker runs it). */
+  async queueIntegrityCheck(auth: AuthContext, auditId: string): Promise<IntegrityCheckQueuedDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const jobId = evidenceIntegrityJobId(auditId);
+    await this.integrityQueue.add('verify-audit', { auditId, requestedById: auth.user.id }, { jobId, removeOnComplete: true, removeOnFail: 100 });
+    return { jobId, auditId };
+  }
+
+  /**
+   * Runs the recording transaction; if it fails, removes the blob this upload created so no
+   * stray file outlives a request that recorded nothing.
+   */
+  private async keepingBlobOnlyIfRecorded<T>(upload: ReceivedUpload, record: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.prisma.$transaction(record);
+    } catch (error) {
+      if (upload.blob.created) {
+        const stillUsed = await this.prisma.evidenceVersion.count({ where: { storageKey: upload.blob.key } });
+        if (stillUsed === 0) await this.store.delete(upload.blob.key).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
+    return {
+      number,
+      fileName: upload.fileName,
+      mediaType: upload.mediaType,
+      sizeBytes: BigInt(upload.blob.size),
+      sha256: upload.blob.sha256,
+      storageKey: upload.blob.key,
+      uploadedById: auth.user.id,
+    };
+  }
+
+  private fileChanges(upload: ReceivedUpload, number: number) {
+    return {
+      version: { before: null, after: number },
+      fileName: { before: null, after: upload.fileName },
+      mediaType: { before: null, after: upload.mediaType },
+      sizeBytes: { before: null, after: upload.blob.size },
+      sha256: { before: null, after: upload.blob.sha256 },
+    };
+  }
+
+  private async requireFile(auditId: string, evidenceId: string, db: Tx | PrismaService = this.prisma): Promise<void> {
+    const evidence = await this.records.find(db, auditId, evidenceId);
+    if (evidence.kind !== EvidenceKind.FILE) throw AppError.rule(`This evidence is a ${evidence.kind}; only FILE evidence has versions.`);
+  }
+
+  private async findVersion(auditId: string, evidenceId: string, number: number) {
+    const version = await this.prisma.evidenceVersion.findFirst({
+      where: { number, evidence: { id: evidenceId, auditId, deletedAt: null } },
+    });
+    if (!version) throw AppError.notFound('Evidence version');
+    return version;
+  }
+}
+
+/** The metadata fields of a file upload, validated as strictly as a JSON body. */
+async function validateFields(fields: MultipartFields): Promise<FileEvidenceFieldsDto> {
+  const nul = Object.entries(fields).find(([, v]) => [v].flat().some((s) => s.includes('\u0000')));
+  if (nul) throw AppError.invalid(nul[0], `${nul[0]} must not contain NUL characters`);
+  const dto = plainToInstance(FileEvidenceFieldsDto, fields);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  if (errors.length > 0) {
+    const fieldErrors = flattenValidationErrors(errors);
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `Validation failed: ${fieldErrors.map((e) => e.message).join('; ')}`, fieldErrors);
+  }
+  return dto;
+}
+
+/** A new version takes the file only. */
+function rejectFields(fields: MultipartFields): void {
+  const [name] = Object.keys(fields);
+  if (name) throw AppError.invalid(name, `${name} is not a known field (a new version takes only the file)`);
+}

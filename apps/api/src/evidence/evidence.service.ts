@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma, type Tx } from '@app/db';
+import { AuditRole, calendarDate, Clock, EvidenceKind } from '@app/domain';
+import { creationChanges, diffFields, recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import { pageMeta, skipTake } from '../common/pagination.dto';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import type { CreateEvidenceDto, EvidenceDto, EvidencePageDto, EvidenceQueryDto, UpdateEvidenceDto } from './dto/evidence.dto';
+import { evidenceInclude, type EvidenceRow, mapEvidence } from './evidence.mapper';
+
+/** Evidence records: metadata, links to responses, soft deletion. Files are EvidenceFilesService's. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+    private readonly holds: LegalHoldService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(auth: AuthContext, auditId: string, query: EvidenceQueryDto): Promise<EvidencePageDto> {
+    await this.access.require(auth, auditId);
+    const where: Prisma.EvidenceWhereInput = {
+      auditId,
+      deletedAt: null,
+      ...(query.kind && { kind: query.kind }),
+      ...(query.responseId && { responses: { some: { responseId: query.responseId } } }),
+      ...(query.tag && { tags: { has: query.tag } }),
+      ...(query.search && {
+        OR: [
+          { title: { contains: query.search, mode: 'insensitive' } },
+          { description: { contains: query.search, mode: 'insensitive' } },
+        ],
+      }),
+    };
+    const [total, rows] = await Promise.all([
+      this.prisma.evidence.count({ where }),
+      this.prisma.evidence.findMany({ where, include: evidenceInclude, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...skipTake(query) }),
+    ]);
+    return { ...pageMeta(query, total), items: rows.map(mapEvidence) };
+  }
+
+  /** The evidence linked to one response. */
+  async listForResponse(auth: AuthContext, auditId: string, responseId: string, query: EvidenceQueryDto): Promise<EvidencePageDto> {
+    await this.access.require(auth, auditId);
+    const response = await this.prisma.response.findFirst({ where: { id: responseId, auditId }, select: { id: true } });
+    if (!response) throw AppError.notFound('Response');
+    return this.list(auth, auditId, { ...query, responseId });
+  }
+
+  async get(auth: AuthContext, auditId: string, evidenceId: string): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId);
+    return mapEvidence(await this.find(this.prisma, auditId, evidenceId));
+  }
+
+  /** Records a LINK or a NOTE, optionally linked to responses at once. */
+  async create(auth: AuthContext, auditId: string, dto: CreateEvidenceDto): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const { collectedOn, kind, url, body, responseIds: linked, ...fields } = dto;
+    const responseIds = [...new Set(linked ?? [])];
+    return this.prisma.$transaction(async (tx) => {
+      await this.checkResponses(tx, auditId, responseIds);
+      const evidence = await tx.evidence.create({
+        data: {
+          ...fields,
+          auditId,
+          kind,
+          url: kind === EvidenceKind.LINK ? url : null,
+          body: kind === EvidenceKind.NOTE ? body : null,
+          collectedOn: collectedOn ? calendarDate(collectedOn) : null,
+          createdById: auth.user.id,
+          responses: { create: responseIds.map((responseId) => ({ responseId, linkedById: auth.user.id })) },
+        },
+        include: evidenceInclude,
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidence.id, action: 'created',
+        changes: creationChanges({ kind, title: fields.title, url: evidence.url, custodian: fields.custodian, responseIds }),
+      });
+      return mapEvidence(evidence);
+    });
+  }
+
+  async update(auth: AuthContext, auditId: string, evidenceId: string, dto: UpdateEvidenceDto): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    return this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, auditId, evidenceId);
+      if (dto.url !== undefined && current.kind !== EvidenceKind.LINK) throw AppError.invalid('url', 'Only LINK evidence has a url.');
+      if (dto.body !== undefined && current.kind !== EvidenceKind.NOTE) throw AppError.invalid('body', 'Only NOTE evidence has a body.');
+      const { collectedOn, ...rest } = dto;
+      const next = { ...rest, collectedOn: collectedOn === undefined ? undefined : collectedOn ? calendarDate(collectedOn) : null };
+      const changes = diffFields(current, next);
+      if (Object.keys(changes).length === 0) return mapEvidence(current);
+      const evidence = await tx.evidence.update({ where: { id: evidenceId }, data: next, include: evidenceInclude });
+      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'updated', changes });
+      return mapEvidence(evidence);
+    });
+  }
+
+  /**
+   * Soft delete: the record leaves every list, its files and history stay, and the activity
+   * log keeps who deleted it. Refused while the audit is under legal hold.
+   */
+  async remove(auth: AuthContext, auditId: string, evidenceId: string): Promise<void> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    await this.prisma.$transaction(async (tx) => {
+      const current = await this.find(tx, auditId, evidenceId);
+      await this.holds.ensureDeletable(tx, auditId, 'this evidence');
+      const deletedAt = this.clock.now();
+      await tx.evidence.update({ where: { id: evidenceId }, data: { deletedAt, deletedById: auth.user.id } });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'deleted',
+        changes: { deletedAt: { before: null, after: deletedAt.toISOString() }, title: { before: current.title, after: null } },
+      });
+    });
+  }
+
+  async linkResponse(auth: AuthContext, auditId: string, evidenceId: string, responseId: string): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    return this.prisma.$transaction(async (tx) => {
+      await this.find(tx, auditId, evidenceId);
+      await this.checkResponses(tx, auditId, [responseId]);
+      const { count } = await tx.evidenceResponse.createMany({
+        data: [{ evidenceId, responseId, linkedById: auth.user.id }],
+        skipDuplicates: true,
+      });
+      if (count > 0) {
+        await recordActivity(tx, {
+          actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'linked',
+          changes: { responseId: { before: null, after: responseId } },
+        });
+      }
+      return mapEvidence(await this.find(tx, auditId, evidenceId));
+    });
+  }
+
+  /** Removes a link (a deletion: refused under legal hold). */
+  async unlinkResponse(auth: AuthContext, auditId: string, evidenceId: string, responseId: string): Promise<void> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    await this.prisma.$transaction(async (tx) => {
+      await this.find(tx, auditId, evidenceId);
+      await this.holds.ensureDeletable(tx, auditId, 'a link between evidence and a response');
+      const { count } = await tx.evidenceResponse.deleteMany({ where: { evidenceId, responseId } });
+      if (count === 0) throw AppError.notFound('Link to that response');
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'unlinked',
+        changes: { responseId: { before: responseId, after: null } },
+      });
+    });
+  }
+
+  /** A live (not deleted) evidence record of the audit, or 404. */
+  async find(db: Tx | PrismaService, auditId: string, evidenceId: string): Promise<EvidenceRow> {
+    const evidence = await db.evidence.findFirst({ where: { id: evidenceId, auditId, deletedAt: null }, include: evidenceInclude });
+    if (!evidence) throw AppError.notFound('Evidence');
+    return evidence;
+  }
+
+  /** Every id must name a response of this audit. */
+  async checkResponses(tx: Tx, auditId: string, responseIds: string[]): Promise<void> {
+    if (responseIds.length === 0) return;
+    const unique = [...new Set(responseIds)];
+    const found = await tx.response.count({ where: { auditId, id: { in: unique } } });
+    if (found !== unique.length) throw AppError.rule('responseIds names a response that is not in this audit.', 'responseIds');
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma } from '@app/db';
+import { AuditRole, calendarDate, Clock, formatCalendarDate, localDeadline, parseDeadline, todayIn } from '@app/domain';
+import { recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import type { CreateExtensionDto, DecideExtensionDto, ExtensionDto, ExtensionPageDto } from './dto/extension.dto';
+
+const extensionInclude = { recordedBy: { select: { id: true, name: true } } } as const;
+type ExtensionRow = Prisma.AuditExtensionGetPayload<{ include: typeof extensionInclude }>;
+
+const mapExtension = (e: ExtensionRow, zone: string): ExtensionDto => ({
+  id: e.id,
+  requestedOn: formatCalendarDate(e.requestedOn),
+  newDeadline: e.newDeadline,
+  newDeadlineLocal: localDeadline(e.newDeadline, zone),
+  status: e.status,
+  previousDeadline: e.previousDeadline,
+  decidedOn: e.decidedOn ? formatCalendarDate(e.decidedOn) : null,
+  note: e.note,
+  recordedBy: e.recordedBy,
+  createdAt: e.createdAt,
+});
+
+/** Requests to move the response deadline, and their outcome (counsel records them). */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: AuditAccessService,
+    private readonly reminders: ReminderPlannerService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<ExtensionPageDto> {
+    const access = await this.access.require(auth, auditId);
+    const [total, rows] = await Promise.all([
+      this.prisma.auditExtension.count({ where: { auditId } }),
+      this.prisma.auditExtension.findMany({ where: { auditId }, include: extensionInclude, orderBy: [{ requestedOn: 'desc' }, { createdAt: 'desc' }], ...skipTake(query) }),
+    ]);
+    return { ...pageMeta(query, total), items: rows.map((e) => mapExtension(e, access.deadlineTimeZone)) };
+  }
+
+  async create(auth: AuthContext, auditId: string, dto: CreateExtensionDto): Promise<ExtensionDto> {
+    const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const newDeadline = parseDeadline(dto.newDeadline, access.deadlineTimeZone);
+    if (!newDeadline) throw AppError.invalid('newDeadline', `newDeadline ${dto.newDeadline} is not a date-time that exists in ${access.deadlineTimeZone}.`);
+    if (newDeadline <= access.responseDeadline) throw AppError.rule('newDeadline must be later than the deadline in force.', 'newDeadline');
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.auditExtension.create({
+        data: { auditId, requestedOn: calendarDate(dto.requestedOn), newDeadline, note: dto.note ?? null, recordedById: auth.user.id },
+        include: extensionInclude,
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'extension', entityId: created.id, action: 'requested',
+        changes: { newDeadline: { before: null, after: newDeadline.toISOString() }, requestedOn: { before: null, after: dto.requestedOn } },
+      });
+      return created;
+    });
+    return mapExtension(row, access.deadlineTimeZone);
+  }
+
+  /** Records the outcome. Granting moves the audit's deadline in the same transaction and re-plans its reminders. */
+  async decide(auth: AuthContext, auditId: string, extensionId: string, dto: DecideExtensionDto): Promise<ExtensionDto> {
+    const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const decidedOn = dto.decidedOn ?? todayIn(access.deadlineTimeZone, this.clock.now());
+    const row = await this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
+      const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
+      if (!current) throw AppError.notFound('Extension');
+      if (current.status !== 'REQUESTED') throw AppError.conflict(`This extension was already ${current.status.toLowerCase()}.`);
+      const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { responseDeadline: true } });
+      const granted = dto.status === 'GRANTED';
+      const updated = await tx.auditExtension.update({
+        where: { id: extensionId },
+        data: {
+          status: dto.status,
+          decidedOn: calendarDate(decidedOn),
+          ...(dto.note !== undefined && { note: dto.note }),
+          ...(granted && { previousDeadline: audit.responseDeadline }),
+        },
+        include: extensionInclude,
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id, auditId, entityType: 'extension', entityId: extensionId, action: dto.status.toLowerCase(),
+        changes: { status: { before: current.status, after: dto.status } },
+      });
+      if (granted) {
+        await tx.audit.update({ where: { id: auditId }, data: { responseDeadline: current.newDeadline } });
+        await recordActivity(tx, {
+          actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'deadline_extended',
+          changes: { responseDeadline: { before: audit.responseDeadline.toISOString(), after: current.newDeadline.toISOString() } },
+        });
+        await this.reminders.replan(tx, auditId);
+      }
+      return updated;
+    });
+    if (dto.status === 'GRANTED') await this.reminders.enqueue(auditId);
+    return mapExtension(row, access.deadlineTimeZone);
+  }
+}

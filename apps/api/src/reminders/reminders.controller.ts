@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../auth/auth-context';
+import { UuidParam } from '../common/uuid-param';
+import { ReminderDto, ReminderListQueryDto, ReminderPageDto, ReminderPolicyDto, SendDigestNowDto } from './dto/reminder.dto';
+import { RemindersService } from './reminders.service';
+
+@ApiTags('reminders')
+@Controller('audits/:auditId/reminders')
+export class RemindersController {
+  constructor(private readonly reminders: RemindersService) {}
+
+  /** The audit's planned, sent, cancelled and failed reminders, by send time. */
+  @Get()
+  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: ReminderListQueryDto): Promise<ReminderPageDto> {
+    return this.reminders.list(auth, auditId, query);
+  }
+
+  @Get('policy')
+  getPolicy(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<ReminderPolicyDto> {
+    return this.reminders.getPolicy(auth, auditId);
+  }
+
+  /** Replaces the audit's reminder policy (counsel) and re-plans its pending reminders. */
+  @Put('policy')
+  putPolicy(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: ReminderPolicyDto): Promise<ReminderPolicyDto> {
+    return this.reminders.putPolicy(auth, auditId, dto);
+  }
+
+  /** Sends one member a digest of their open items in this audit now (counsel). */
+  @Post('send-now')
+  sendNow(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: SendDigestNowDto): Promise<ReminderDto> {
+    return this.reminders.sendNow(auth, auditId, dto);
+  }
+
+  /** Sends a FAILED reminder again (counsel). */
+  @Post(':reminderId/retry')
+  @HttpCode(200)
+  retry(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('reminderId') reminderId: string): Promise<ReminderDto> {
+    return this.reminders.retry(auth, auditId, reminderId);
+  }
+}

@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { QueueName } from '@app/queue';
+import { ReminderPlannerService } from './reminder-planner.service';
+import { RemindersController } from './reminders.controller';
+import { RemindersService } from './reminders.service';
+
+/**
+ * Global so the services whose changes move reminders (audits, responses, members, grid,
+ * extensions) can call ReminderPlannerService without each importing this module.
+ */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Reminders }),
+  ],
+  controllers: [RemindersController],
+  providers: [ReminderPlannerService, RemindersService],
+  exports: [ReminderPlannerService],
+})
+export class RemindersModule {}

@@ -1,0 +1,32 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { MailSender, SmtpMailSender } from '@app/mail';
+import { QueueName } from '@app/queue';
+import { DigestSenderService } from './digest-sender.service';
+import { ReminderReconcilerService } from './reminder-reconciler.service';
+import { RemindersProcessor } from './reminders.processor';
+
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
+  providers: [
+    {
+      provide: MailSender,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        if (!config.SMTP_URL) Logger.warn('SMTP_URL is not set: reminder digests will fail and end FAILED until it is.', 'Reminders');
+        return new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
+      },
+    },
+    DigestSenderService,
+    ReminderReconcilerService,
+    RemindersProcessor,
+  ],
+})
+export class RemindersWorkerModule implements OnApplicationShutdown {
+  constructor(@Inject(MailSender) private readonly mail: MailSender) {}
+
+  onApplicationShutdown(): void {
+    this.mail.close();
+  }
+}

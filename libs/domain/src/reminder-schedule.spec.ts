@@ -1,0 +1,112 @@
+import { DEFAULT_REMINDER_POLICY, planReminders, ReminderReason, type PlannedReminder } from './reminder-schedule';
+import { ReplayClock } from './clock';
+
+// The reference case: demand received Thursday 18 May 2023, response due Wednesday
+// 7 June 2023 at 17:00 in New York. Counsel sits in New York, the app owner in Redmond.
+const NY = 'America/New_York';
+const REDMOND = 'America/Los_Angeles';
+const deadline = new Date('2023-06-07T21:00:00Z');
+const zones: Record<string, string> = { lead: NY, owner: REDMOND, reviewer: NY };
+const base = {
+  policy: DEFAULT_REMINDER_POLICY,
+  deadline,
+  zone: NY,
+  leadCounselIds: ['lead'],
+  zoneOf: (id: string) => zones[id] ?? 'UTC',
+  now: new Date('2023-05-18T13:00:00Z'),
+};
+
+const times = (plan: PlannedReminder[], recipient: string, reason: ReminderReason) =>
+  plan.filter((r) => r.recipientId === recipient && r.reasons.includes(reason)).map((r) => r.sendAt.toISOString());
+
+describe('planReminders', () => {
+  const item = { id: 'r1', status: 'NOT_STARTED' as const, assigneeId: 'owner', reviewerId: 'reviewer', dueDate: '2023-06-02' };
+
+  it('reminds the assignee before the deadline at 09:00 in their zone, moving a Sunday to the Friday before', () => {
+    const plan = planReminders({ ...base, items: [item] });
+    // 14 days: Wed 24 May; 7: Wed 31 May; 3: Sun 4 June -> Fri 2 June; 1: Tue 6 June; on the day: Wed 7 June.
+    // 09:00 in Redmond (PDT, UTC-7) is 16:00Z.
+    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual([
+      '2023-05-24T16:00:00.000Z',
+      '2023-05-31T16:00:00.000Z',
+      '2023-06-02T16:00:00.000Z',
+      '2023-06-06T16:00:00.000Z',
+      '2023-06-07T16:00:00.000Z',
+    ]);
+  });
+
+  it('reminds before the internal due date and every business day after it, skipping the weekend', () => {
+    const plan = planReminders({ ...base, items: [item] });
+    // Due Friday 2 June: 3 days before is Tue 30 May, 1 day Thu 1 June, on the day Fri 2 June.
+    expect(times(plan, 'owner', ReminderReason.DUE_DATE)).toEqual([
+      '2023-05-30T16:00:00.000Z',
+      '2023-06-01T16:00:00.000Z',
+      '2023-06-02T16:00:00.000Z',
+    ]);
+    // Overdue from Monday 5 June (Sat 3 and Sun 4 skipped).
+    expect(times(plan, 'owner', ReminderReason.OVERDUE).slice(0, 3)).toEqual([
+      '2023-06-05T16:00:00.000Z',
+      '2023-06-06T16:00:00.000Z',
+      '2023-06-07T16:00:00.000Z',
+    ]);
+    // The reviewer (New York, EDT) is told at 09:00 their time = 13:00Z.
+    expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE)[0]).toBe('2023-06-05T13:00:00.000Z');
+    expect(times(plan, 'lead', ReminderReason.OVERDUE_NOTICE)[0]).toBe('2023-06-05T13:00:00.000Z');
+  });
+
+  it('sends one digest per recipient and send time, with every reason and item', () => {
+    const second = { ...item, id: 'r2', dueDate: null };
+    const plan = planReminders({ ...base, items: [item, second] });
+    const friday = plan.filter((r) => r.recipientId === 'owner' && r.sendAt.toISOString() === '2023-06-02T16:00:00.000Z');
+    expect(friday).toHaveLength(1);
+    expect(friday[0].reasons.sort()).toEqual([ReminderReason.DEADLINE, ReminderReason.DUE_DATE]);
+    expect(friday[0].itemIds.sort()).toEqual(['r1', 'r2']);
+    const keys = plan.map((r) => `${r.recipientId}|${r.sendAt.toISOString()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('escalates every open item to lead counsel from 3 days before the deadline', () => {
+    const plan = planReminders({ ...base, items: [item, { ...item, id: 'r2', assigneeId: null }] });
+    expect(times(plan, 'lead', ReminderReason.ESCALATION)).toEqual([
+      '2023-06-02T13:00:00.000Z',
+      '2023-06-06T13:00:00.000Z',
+      '2023-06-07T13:00:00.000Z',
+    ]);
+    expect(plan.find((r) => r.reasons.includes(ReminderReason.ESCALATION))!.itemIds.sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('plans nothing for done items and nothing in the past', () => {
+    expect(planReminders({ ...base, items: [{ ...item, status: 'APPROVED' }] })).toEqual([]);
+    const now = new Date('2023-06-06T16:00:00Z');
+    const plan = planReminders({ ...base, now, items: [item] });
+    expect(plan.length).toBeGreaterThan(0);
+    expect(plan.every((r) => r.sendAt > now)).toBe(true);
+    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual(['2023-06-07T16:00:00.000Z']);
+  });
+
+  it('keeps overdue reminders on business days only, within the planning window', () => {
+    const plan = planReminders({ ...base, items: [item] });
+    const overdue = plan.filter((r) => r.recipientId === 'owner' && r.reasons.includes(ReminderReason.OVERDUE));
+    expect(overdue.length).toBeGreaterThan(10);
+    expect(overdue.every((r) => ![0, 6].includes(r.sendAt.getUTCDay()))).toBe(true);
+  });
+
+  it('follows the policy: other days, another hour, no daily chasing', () => {
+    const policy = { ...DEFAULT_REMINDER_POLICY, deadlineDaysBefore: [2], dueDateDaysBefore: [], afterDueDaily: false, sendHour: 8 };
+    const plan = planReminders({ ...base, policy, items: [item] });
+    // 2 days before Wed 7 June: Mon 5 June, 08:00 PDT; lead escalation (2 <= 3) at 08:00 EDT.
+    expect(plan.map((r) => [r.recipientId, r.sendAt.toISOString(), r.reasons])).toEqual([
+      ['lead', '2023-06-05T12:00:00.000Z', [ReminderReason.ESCALATION]],
+      ['owner', '2023-06-05T15:00:00.000Z', [ReminderReason.DEADLINE]],
+    ]);
+  });
+});
+
+describe('ReplayClock', () => {
+  it('starts at the given instant and runs forward with real time', () => {
+    const clock = new ReplayClock(new Date('2023-05-18T13:00:00Z'), Date.now() - 5_000);
+    const now = clock.now().getTime();
+    expect(now).toBeGreaterThanOrEqual(Date.parse('2023-05-18T13:00:05Z'));
+    expect(now).toBeLessThan(Date.parse('2023-05-18T13:01:00Z'));
+  });
+});

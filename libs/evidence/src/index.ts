@@ -1,0 +1,2 @@
+export * from './evidence-integrity.service';
+export * from './evidence-integrity.module';

@@ -1,0 +1,52 @@
+import type { Readable } from 'node:stream';
+
+/** What a put stored: the key to find it again, and the SHA-256 and size of the bytes. */
+export interface StoredBlob {
+  key: string;
+  /** Lower-case hex SHA-256 of the bytes, computed while they were written. */
+  sha256: string;
+  size: number;
+  /** False when identical content was already stored (content addressing stores it once). */
+  created: boolean;
+}
+
+export interface PutOptions {
+  /** Refuse (BlobTooLargeError) as soon as the stream passes this many bytes. */
+  maxBytes?: number;
+}
+
+/** An inclusive byte range, as in HTTP: bytes start..end. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where evidence bytes live. Every driver stores content by its SHA-256, so identical files
+ * are stored once, and computes the hash and size in the same pass that writes the bytes:
+ * a file is never held whole in memory. A put that fails (source error, over the limit, an
+ * aborted upload) leaves nothing behind.
+ */
+export abstract class BlobStore {
+  abstract put(source: Readable, options?: PutOptions): Promise<StoredBlob>;
+  /** The stored bytes (or one range of them); throws BlobNotFoundError when the key is gone. */
+  abstract open(key: string, range?: ByteRange): Promise<Readable>;
+  /** The stored size, or null when nothing is stored under the key. */
+  abstract stat(key: string): Promise<{ size: number } | null>;
+  abstract delete(key: string): Promise<void>;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than the limit of ${maxBytes} bytes.`);
+  }
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`No stored content under ${key}.`);
+  }
+}
+
+/** The key of content with this SHA-256: the same for every driver. */
+export const contentKey = (sha256: string): string => `sha256/${sha256}`;

@@ -1,0 +1,180 @@
+// Reminder planning through the API, on the reference case replayed from 18 May 2023 09:00
+// New York: the schedule, the policy, extensions, closing the audit, and the calendar feed.
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/app';
+import { addMember, addRequest, addSubject, type Agent, expectProblem, grid, newAuditViaApi, newUser, type TestUser, tokenAgent } from '../support/factories';
+
+interface ReminderBody {
+  id: string;
+  recipient: { id: string; name: string };
+  sendAt: string;
+  reasons: string[];
+  itemIds: string[];
+  status: string;
+}
+
+describe('reminder planning (API)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2023-05-18T13:00:00Z' });
+  });
+  afterAll(() => t.close());
+
+  interface Case {
+    lead: TestUser;
+    leadAgent: Agent;
+    owner: TestUser;
+    ownerAgent: Agent;
+    reviewer: TestUser;
+    auditId: string;
+    cellId: string;
+  }
+
+  /** The reference case: counsel and reviewer in New York, the app owner in Redmond. */
+  async function referenceCase(): Promise<Case> {
+    const lead = await newUser(t.prisma, { label: 'lead', timeZone: 'America/New_York' });
+    const owner = await newUser(t.prisma, { label: 'owner', timeZone: 'America/Los_Angeles' });
+    const reviewer = await newUser(t.prisma, { label: 'reviewer', timeZone: 'America/New_York' });
+    const leadAgent = await tokenAgent(t.http, lead);
+    const ownerAgent = await tokenAgent(t.http, owner);
+    const audit = await newAuditViaApi(leadAgent, { responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'America/New_York' });
+    await addMember(leadAgent, audit.id, owner, 'CONTRIBUTOR');
+    await addMember(leadAgent, audit.id, reviewer, 'COUNSEL');
+    await addSubject(leadAgent, audit.id, { name: `Outlook ${audit.id.slice(0, 4)}` });
+    await addRequest(leadAgent, audit.id, { title: 'Privacy policy' });
+    const [c] = await grid(leadAgent, audit.id);
+    const res = await leadAgent
+      .patch(`/api/audits/${audit.id}/responses/${c.id}`)
+      .send({ version: c.version, assigneeId: owner.id, reviewerId: reviewer.id, dueDate: '2023-06-02' });
+    expect(res.status).toBe(200);
+    return { lead, leadAgent, owner, ownerAgent, reviewer, auditId: audit.id, cellId: c.id };
+  }
+
+  async function reminders(agent: Agent, auditId: string, status = 'SCHEDULED'): Promise<ReminderBody[]> {
+    const res = await agent.get(`/api/audits/${auditId}/reminders`).query({ status, pageSize: '500' });
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+  const times = (rows: ReminderBody[], user: TestUser, reason: string) =>
+    rows.filter((r) => r.recipient.id === user.id && r.reasons.includes(reason)).map((r) => r.sendAt);
+
+  it('plans the reference case by the default policy: 09:00 in each recipient zone, business days, escalation', async () => {
+    const c = await referenceCase();
+    const rows = await reminders(c.leadAgent, c.auditId);
+    // Deadline Wed 7 June: 14, 7, 3 (Sun 4 -> Fri 2), 1 days before and the day itself; 09:00 PDT = 16:00Z.
+    expect(times(rows, c.owner, 'DEADLINE')).toEqual([
+      '2023-05-24T16:00:00.000Z',
+      '2023-05-31T16:00:00.000Z',
+      '2023-06-02T16:00:00.000Z',
+      '2023-06-06T16:00:00.000Z',
+      '2023-06-07T16:00:00.000Z',
+    ]);
+    // Internal due Fri 2 June: 3 and 1 days before and on the day.
+    expect(times(rows, c.owner, 'DUE_DATE')).toEqual(['2023-05-30T16:00:00.000Z', '2023-06-01T16:00:00.000Z', '2023-06-02T16:00:00.000Z']);
+    // Overdue from Mon 5 June, business days only.
+    expect(times(rows, c.owner, 'OVERDUE').slice(0, 4)).toEqual([
+      '2023-06-05T16:00:00.000Z',
+      '2023-06-06T16:00:00.000Z',
+      '2023-06-07T16:00:00.000Z',
+      '2023-06-08T16:00:00.000Z',
+    ]);
+    expect(times(rows, c.owner, 'OVERDUE').every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
+    // Lead counsel (New York, 09:00 EDT = 13:00Z): escalation from 3 days before; told of overdue items.
+    expect(times(rows, c.lead, 'ESCALATION')).toEqual(['2023-06-02T13:00:00.000Z', '2023-06-06T13:00:00.000Z', '2023-06-07T13:00:00.000Z']);
+    expect(times(rows, c.lead, 'OVERDUE_NOTICE')[0]).toBe('2023-06-05T13:00:00.000Z');
+    expect(times(rows, c.reviewer, 'OVERDUE_NOTICE')[0]).toBe('2023-06-05T13:00:00.000Z');
+    // One digest per recipient and send time.
+    const keys = rows.map((r) => `${r.recipient.id}|${r.sendAt}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lets counsel change the policy (validated) and re-plans at once', async () => {
+    const c = await referenceCase();
+    const policy = await c.ownerAgent.get(`/api/audits/${c.auditId}/reminders/policy`);
+    expect(policy.body).toEqual({ deadlineDaysBefore: [14, 7, 3, 1, 0], dueDateDaysBefore: [3, 1, 0], afterDueDaily: true, escalateDaysBefore: 3, sendHour: 9 });
+
+    const next = { deadlineDaysBefore: [2], dueDateDaysBefore: [], afterDueDaily: false, escalateDaysBefore: 1, sendHour: 8 };
+    expectProblem(await c.ownerAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send(next), 403, 'FORBIDDEN');
+    const bad = await c.leadAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send({ ...next, sendHour: 25, deadlineDaysBefore: ['soon'] });
+    expectProblem(bad, 400, 'VALIDATION_FAILED', ['deadlineDaysBefore', 'sendHour']);
+
+    const put = await c.leadAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send(next);
+    expect(put.status).toBe(200);
+    const rows = await reminders(c.leadAgent, c.auditId);
+    // Mon 5 June 08:00 in Redmond; no escalation (2 > 1), no daily chasing.
+    expect(rows.map((r) => [r.recipient.id, r.sendAt, r.reasons])).toEqual([[c.owner.id, '2023-06-05T15:00:00.000Z', ['DEADLINE']]]);
+    expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).length).toBeGreaterThan(10);
+  });
+
+  it('records extensions; granting one moves the deadline and every pending reminder', async () => {
+    const c = await referenceCase();
+    const base = `/api/audits/${c.auditId}/extensions`;
+    expectProblem(await c.ownerAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00' }), 403, 'FORBIDDEN');
+    expectProblem(await c.leadAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-01T17:00' }), 422, 'RULE_VIOLATION', ['newDeadline']);
+    expectProblem(await c.leadAgent.post(base).send({ requestedOn: '2023-02-30', newDeadline: 'soon' }), 400, 'VALIDATION_FAILED', ['requestedOn']);
+
+    const asked = await c.leadAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00', note: 'Asked by email' });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'REQUESTED', newDeadlineLocal: '2023-06-21T17:00:00.000-04:00', previousDeadline: null });
+
+    const granted = await c.leadAgent.post(`${base}/${asked.body.id}/decision`).send({ status: 'GRANTED', decidedOn: '2023-05-26' });
+    expect(granted.status).toBe(200);
+    expect(granted.body).toMatchObject({ status: 'GRANTED', decidedOn: '2023-05-26', previousDeadline: '2023-06-07T21:00:00.000Z' });
+    expect((await c.leadAgent.get(`/api/audits/${c.auditId}`)).body.responseDeadline).toBe('2023-06-21T21:00:00.000Z');
+    expectProblem(await c.leadAgent.post(`${base}/${asked.body.id}/decision`).send({ status: 'DENIED' }), 409, 'CONFLICT');
+
+    const rows = await reminders(c.leadAgent, c.auditId);
+    // New deadline Wed 21 June: 14 days Wed 7, 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day Tue 20, the day.
+    expect(times(rows, c.owner, 'DEADLINE')).toEqual([
+      '2023-06-07T16:00:00.000Z',
+      '2023-06-14T16:00:00.000Z',
+      '2023-06-16T16:00:00.000Z',
+      '2023-06-20T16:00:00.000Z',
+      '2023-06-21T16:00:00.000Z',
+    ]);
+    expect(times(rows, c.lead, 'ESCALATION')[0]).toBe('2023-06-16T13:00:00.000Z');
+    const history = await c.ownerAgent.get(base);
+    expect(history.body).toMatchObject({ total: 1, items: [{ id: asked.body.id, status: 'GRANTED' }] });
+  });
+
+  it('cancels everything when the audit is submitted, and refuses a digest for someone with nothing open', async () => {
+    const c = await referenceCase();
+    const idle = await newUser(t.prisma, { label: 'idle' });
+    await addMember(c.leadAgent, c.auditId, idle, 'CONTRIBUTOR');
+    expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: idle.id }), 422, 'RULE_VIOLATION', ['userId']);
+    expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: 'nobody' }), 400, 'VALIDATION_FAILED', ['userId']);
+    const sent = await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.lead.id });
+    // Lead counsel is sent every open item of the audit.
+    expect(sent.body).toMatchObject({ status: 'SCHEDULED', reasons: ['MANUAL'], itemIds: [c.cellId] });
+    for (const status of ['OPEN', 'SUBMITTED']) {
+      expect((await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ status })).status).toBe(200);
+    }
+    const scheduled = await reminders(c.leadAgent, c.auditId);
+    expect(scheduled.map((r) => r.reasons)).toEqual([['MANUAL']]);
+    expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).length).toBeGreaterThan(10);
+    expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.owner.id }), 422, 'RULE_VIOLATION', []);
+  });
+
+  it('serves each user an iCalendar feed of their deadlines and due dates at a secret URL', async () => {
+    const c = await referenceCase();
+    const made = await c.ownerAgent.post('/api/calendar/feed');
+    expect(made.status).toBe(201);
+    const url = new URL(made.body.url);
+    expect(url.pathname).toMatch(/^\/api\/calendar\/cal_[\w-]+\.ics$/);
+
+    const feed = await request(t.http).get(url.pathname);
+    expect(feed.status).toBe(200);
+    expect(feed.headers['content-type']).toMatch(/^text\/calendar/);
+    const audit = (await c.leadAgent.get(`/api/audits/${c.auditId}`)).body;
+    const text = feed.text.replace(/\r\n /g, '');
+    expect(text).toContain(`SUMMARY:Response due: ${audit.referenceCode}`);
+    expect(text).toContain('DTSTART:20230607T210000Z');
+    expect(text).toContain('DTSTART;VALUE=DATE:20230602');
+
+    const rotated = await c.ownerAgent.post('/api/calendar/feed');
+    expect(rotated.body.url).not.toBe(made.body.url);
+    expect((await request(t.http).get(url.pathname)).status).toBe(404);
+    expect((await request(t.http).get(new URL(rotated.body.url).pathname)).status).toBe(200);
+  });
+});

@@ -1,0 +1,93 @@
+// The integrity job: the API queues it, the real worker (its own Nest app, same Redis and
+// storage) re-hashes every file of the audit and records the result on each version.
+import { getQueueToken } from '@nestjs/bullmq';
+import { Test } from '@nestjs/testing';
+import { type Queue, QueueEvents } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AppConfig, loadEnvironment } from '@app/config';
+import { QueueName } from '@app/queue';
+import { LocalBlobStore } from '@app/storage';
+import type { INestApplication } from '@nestjs/common';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { createTestApp, type TestApp } from './support/app';
+import { type Agent, expectProblem, login, newAuditViaApi, newUser, addMember } from './support/factories';
+import { multipart } from './support/multipart';
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+describe('evidence integrity job', () => {
+  let t: TestApp;
+  let worker: INestApplication;
+  let storageDir: string;
+  let agent: Agent;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-integrity-'));
+    const env = { STORAGE_DRIVER: 'local' as const, STORAGE_DIR: storageDir };
+    t = await createTestApp({ env });
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(AppConfig)
+      .useValue(Object.assign(new AppConfig(), loadEnvironment(), env))
+      .compile();
+    worker = moduleRef.createNestApplication({ logger: false });
+    await worker.init();
+    events = new QueueEvents(QueueName.EvidenceIntegrity, { connection: { url: loadEnvironment().REDIS_URL } });
+    await events.waitUntilReady();
+    agent = await login(t.http, (await newUser(t.prisma, { label: 'integrity' })).email);
+  });
+  afterAll(async () => {
+    await events.close();
+    await worker.close();
+    await t.close();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  async function uploadText(auditId: string, title: string, text: string) {
+    const form = multipart([['title', title]], { fileName: `${title}.txt`, content: Buffer.from(text) });
+    const res = await agent.post(`/api/audits/${auditId}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  }
+
+  it('verifies every file of the audit and records MATCH or MISMATCH on each version', async () => {
+    const audit = await newAuditViaApi(agent);
+    const intact = await uploadText(audit.id, 'intact', `intact ${audit.id}\n`);
+    const tampered = await uploadText(audit.id, 'tampered', `original ${audit.id}\n`);
+    writeFileSync(new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`original ${audit.id}\n`)}`), `forged ${audit.id}\n`);
+
+    const queued = await agent.post(`/api/audits/${audit.id}/evidence/integrity-checks`);
+    expect(queued.status).toBe(202);
+    expect(queued.body).toEqual({ jobId: `verify-audit-${audit.id}`, auditId: audit.id });
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.EvidenceIntegrity));
+    const job = await queue.getJob(queued.body.jobId);
+    // The job may already be done and removed; then its result is on the versions anyway.
+    if (job) await job.waitUntilFinished(events, 30_000);
+
+    const get = async (id: string) => (await agent.get(`/api/audits/${audit.id}/evidence/${id}`)).body;
+    await waitFor(async () => (await get(tampered.id)).currentVersion.lastVerifiedAt !== null, 'the job to record its results');
+    expect(await get(intact.id)).toMatchObject({ integrityAlert: false, currentVersion: { lastVerification: 'MATCH' } });
+    expect(await get(tampered.id)).toMatchObject({ integrityAlert: true, currentVersion: { lastVerification: 'MISMATCH' } });
+    const activity = (await agent.get(`/api/audits/${audit.id}/activity`).query({ pageSize: '500' })).body.items as { action: string; entityId: string }[];
+    expect(activity.filter((e) => e.action === 'integrity_failed').map((e) => e.entityId)).toEqual([tampered.id]);
+  });
+
+  it('is queued by counsel only', async () => {
+    const audit = await newAuditViaApi(agent);
+    const contributor = await newUser(t.prisma, { label: 'integrity-contrib' });
+    await addMember(agent, audit.id, contributor, 'CONTRIBUTOR');
+    const contributorAgent = await login(t.http, contributor.email);
+    expectProblem(await contributorAgent.post(`/api/audits/${audit.id}/evidence/integrity-checks`), 403, 'FORBIDDEN');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

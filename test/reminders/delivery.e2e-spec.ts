@@ -1,0 +1,235 @@
+// Reminder delivery end to end: the real API plans, real workers (WorkerModule) send through
+// a real SMTP server started here, and every email is parsed back. All share one clock that
+// runs forward from instants the tests choose, so a reminder "due at 09:00" fires seconds later.
+import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { PrismaService } from '@app/db';
+import { ReminderStatus } from '@app/domain';
+import { digestJobId, SEND_DIGEST_JOB } from '@app/queue';
+import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
+import { createTestApp, type TestApp } from '../support/app';
+import { addMember, addRequest, addSubject, type Agent, grid, newAuditViaApi, newUser, type TestUser, tokenAgent } from '../support/factories';
+import { createTestWorker, eventually, jobGone, RunningClock, type TestWorker } from '../support/reminders';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
+
+describe('reminder delivery', () => {
+  let sink: SmtpSink;
+  let clock: RunningClock;
+  let api: TestApp;
+  let worker: TestWorker;
+  let prisma: PrismaService;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    // Read once by the config of this test file's apps.
+    process.env.SMTP_URL = sink.url;
+    process.env.MAIL_FROM = 'AuditDesk <reminders@auditdesk.test>';
+    process.env.REMINDER_ATTEMPTS = '3';
+    process.env.REMINDER_RETRY_DELAY_MS = '100';
+    clock = new RunningClock('2023-05-18T13:00:00Z');
+    api = await createTestApp({ clock });
+    prisma = api.prisma;
+    // Start from a quiet queue: other spec files plan reminders (in this database) and leave
+    // jobs (in this Redis database) that are not this file's business.
+    await prisma.reminder.updateMany({ where: { status: ReminderStatus.SCHEDULED }, data: { status: ReminderStatus.CANCELLED } });
+    worker = await createTestWorker(clock);
+    queue = worker.queue;
+    await queue.obliterate({ force: true });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await sink?.close();
+  });
+
+  interface Setup {
+    lead: TestUser;
+    leadAgent: Agent;
+    owner: TestUser;
+    ownerAgent: Agent;
+    auditId: string;
+    cells: Awaited<ReturnType<typeof grid>>;
+    subjects: { id: string; name: string }[];
+  }
+
+  /** An audit due Wed 7 June 2023 17:00 New York, with an owner (UTC) and `subjects` x 1 request. */
+  async function setup(subjectCount = 1): Promise<Setup> {
+    const lead = await newUser(prisma, { label: 'lead' });
+    const owner = await newUser(prisma, { label: 'owner' });
+    const leadAgent = await tokenAgent(api.http, lead);
+    const ownerAgent = await tokenAgent(api.http, owner);
+    const audit = await newAuditViaApi(leadAgent);
+    await addMember(leadAgent, audit.id, owner, 'CONTRIBUTOR');
+    const subjects = [];
+    for (let i = 0; i < subjectCount; i++) subjects.push(await addSubject(leadAgent, audit.id));
+    await addRequest(leadAgent, audit.id, { title: 'Data processing register' });
+    return { lead, leadAgent, owner, ownerAgent, auditId: audit.id, cells: await grid(leadAgent, audit.id), subjects };
+  }
+
+  async function patchCell(agent: Agent, s: Setup, cellId: string, body: Record<string, unknown>) {
+    const current = (await grid(agent, s.auditId)).find((c) => c.id === cellId)!;
+    const res = await agent.patch(`/api/audits/${s.auditId}/responses/${cellId}`).send({ version: current.version, ...body });
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+
+  const rowsOf = (auditId: string, recipientId: string) =>
+    prisma.reminder.findMany({ where: { auditId, recipientId }, orderBy: { sendAt: 'asc' } });
+
+  it('delivers a reminder due in a few seconds once, to the assignee, listing their items', async () => {
+    const s = await setup(2);
+    // Tuesday 30 May, seconds before 09:00 UTC: the "3 days before the due date" reminder is
+    // next. The margin leaves the requests time to finish first on a busy machine.
+    clock.set('2023-05-30T08:59:50Z');
+    for (const c of s.cells) await patchCell(s.leadAgent, s, c.id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+
+    const [mail] = await sink.waitFor(s.owner.email, 1);
+    expect(mail.subject).toBe('AuditDesk: 2 open items');
+    for (const subject of s.subjects) expect(mail.text).toContain(`${subject.name} / request 1: Data processing register`);
+    expect(mail.text).toContain('due Fri 2 Jun 2023; deadline Wed 7 Jun 2023, 21:00 UTC');
+    expect(mail.html).toContain('Data processing register');
+
+    const sendAt = new Date('2023-05-30T09:00:00Z');
+    await jobGone(queue, digestJobId(s.owner.id, sendAt));
+    expect(sink.to(s.owner.email)).toHaveLength(1);
+    const sent = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT);
+    expect(sent.map((r) => ({ sendAt: r.sendAt, messageId: r.messageId, late: r.late, items: r.itemIds.length }))).toEqual([
+      { sendAt, messageId: mail.messageId, late: false, items: 2 },
+    ]);
+  });
+
+  it('cancels a pending reminder when its response is approved before it fires', async () => {
+    const s = await setup(1);
+    clock.set('2023-05-30T08:59:48Z');
+    const cellId = s.cells[0].id;
+    await patchCell(s.leadAgent, s, cellId, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+    await patchCell(s.ownerAgent, s, cellId, { answer: 'The register is attached.', status: 'IN_REVIEW' });
+    await patchCell(s.leadAgent, s, cellId, { status: 'APPROVED' });
+
+    const listed = await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'SCHEDULED' });
+    expect(listed.body.total).toBe(0);
+    // The job planned for 09:00 still runs, finds nothing to send, and sends nothing.
+    await jobGone(queue, digestJobId(s.owner.id, new Date('2023-05-30T09:00:00Z')));
+    expect(sink.to(s.owner.email)).toHaveLength(0);
+    const cancelled = await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'CANCELLED' });
+    expect(cancelled.body.items.map((r: { sendAt: string }) => r.sendAt)).toContain('2023-05-30T09:00:00.000Z');
+  });
+
+  it('sends one email when two workers race for the same digest, and none when a job runs again', async () => {
+    const second = await createTestWorker(clock);
+    try {
+      const s = await setup(1);
+      clock.set('2023-05-30T08:59:52Z');
+      await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+      const sendAt = new Date('2023-05-30T09:00:00Z');
+      // A duplicate job for the same digest (as a crash between commit and enqueue, then the
+      // reconciler, could leave): both workers may take one each at 09:00.
+      const data = { recipientId: s.owner.id, sendAt: sendAt.toISOString() };
+      await second.queue.add(SEND_DIGEST_JOB, data, { jobId: `dup-${s.owner.id}`, delay: sendAt.getTime() - clock.now().getTime() });
+
+      await sink.waitFor(s.owner.email, 1);
+      await jobGone(queue, digestJobId(s.owner.id, sendAt));
+      await jobGone(queue, `dup-${s.owner.id}`);
+      expect(sink.to(s.owner.email)).toHaveLength(1);
+
+      // A job retried after a crash (it sent, then died before BullMQ recorded success).
+      const retried = await queue.add(SEND_DIGEST_JOB, data, { jobId: `retry-${s.owner.id}` });
+      await jobGone(queue, retried.id!);
+      expect(sink.to(s.owner.email)).toHaveLength(1);
+      expect((await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('after Redis is flushed, the reconciler re-enqueues pending reminders and each is delivered once, marked late', async () => {
+    const a = await setup(1);
+    const b = await setup(1);
+    clock.set('2023-05-30T08:59:50Z');
+    await patchCell(a.leadAgent, a, a.cells[0].id, { assigneeId: a.owner.id, dueDate: '2023-06-02' });
+    await patchCell(b.leadAgent, b, b.cells[0].id, { assigneeId: b.owner.id, dueDate: '2023-06-02' });
+    // Redis loses everything (this test Redis database only), and nothing runs until 09:05.
+    const redis = new Redis(process.env.REDIS_URL!);
+    await redis.flushdb();
+    await redis.quit();
+    clock.set('2023-05-30T09:05:00Z');
+
+    const reconciler = worker.app.get(ReminderReconcilerService);
+    await reconciler.reconcile();
+    await reconciler.reconcile();
+    await sink.waitFor(a.owner.email, 1);
+    await sink.waitFor(b.owner.email, 1);
+    const sendAt = new Date('2023-05-30T09:00:00Z');
+    await jobGone(queue, digestJobId(a.owner.id, sendAt));
+    await jobGone(queue, digestJobId(b.owner.id, sendAt));
+    expect([sink.to(a.owner.email).length, sink.to(b.owner.email).length]).toEqual([1, 1]);
+    for (const s of [a, b]) {
+      const sent = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT);
+      expect(sent.map((r) => ({ sendAt: r.sendAt, late: r.late }))).toEqual([{ sendAt, late: true }]);
+    }
+  });
+
+  it('retries while SMTP refuses, marks the reminder FAILED with the error, and a manual retry delivers it once', async () => {
+    const s = await setup(1);
+    clock.set('2023-05-31T14:00:00Z');
+    await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id });
+    sink.refuse = true;
+    try {
+      const sent = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/send-now`).send({ userId: s.owner.id });
+      expect(sent.status).toBe(201);
+      expect(sent.body).toMatchObject({ status: 'SCHEDULED', reasons: ['MANUAL'], itemIds: [s.cells[0].id] });
+      const failed = await eventually(
+        () => prisma.reminder.findUniqueOrThrow({ where: { id: sent.body.id } }),
+        (r) => r.status === ReminderStatus.FAILED,
+      );
+      expect(failed.attempts).toBe(3);
+      expect(failed.lastError).toContain('Mailbox temporarily unavailable');
+    } finally {
+      sink.refuse = false;
+    }
+    expect(sink.to(s.owner.email)).toHaveLength(0);
+
+    const failedRow = (await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'FAILED' })).body.items[0];
+    const ownerTry = await s.ownerAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
+    expect(ownerTry.status).toBe(403);
+    const retry = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
+    expect(retry.status).toBe(200);
+    const [mail] = await sink.waitFor(s.owner.email, 1);
+    expect(mail.subject).toBe('AuditDesk: 1 open item');
+    const done = await eventually(() => prisma.reminder.findUniqueOrThrow({ where: { id: failedRow.id } }), (r) => r.status === ReminderStatus.SENT);
+    expect(done.messageId).toBe(mail.messageId);
+    const again = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
+    expect(again.status).toBe(409);
+  });
+
+  it('moves every pending reminder when the deadline changes, and the stale ones never fire', async () => {
+    const s = await setup(1);
+    // Tuesday 6 June, just before 09:00 UTC: the day-before reminder (owner) and escalation (lead) are next.
+    clock.set('2023-06-06T08:59:50Z');
+    await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id });
+    const old = new Date('2023-06-06T09:00:00Z');
+    expect((await rowsOf(s.auditId, s.owner.id)).map((r) => r.sendAt)).toContainEqual(old);
+
+    const moved = await s.leadAgent.patch(`/api/audits/${s.auditId}`).send({ responseDeadline: '2023-06-21T17:00' });
+    expect(moved.status).toBe(200);
+    await jobGone(queue, digestJobId(s.owner.id, old));
+    await jobGone(queue, digestJobId(s.lead.id, old));
+    expect(sink.to(s.owner.email)).toHaveLength(0);
+    expect(sink.to(s.lead.email)).toHaveLength(0);
+
+    const scheduled = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SCHEDULED && r.reasons.includes('DEADLINE'));
+    // New deadline Wed 21 June: 14 days Wed 7, 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day Tue 20, on the day Wed 21.
+    expect(scheduled.map((r) => r.sendAt.toISOString())).toEqual([
+      '2023-06-07T09:00:00.000Z',
+      '2023-06-14T09:00:00.000Z',
+      '2023-06-16T09:00:00.000Z',
+      '2023-06-20T09:00:00.000Z',
+      '2023-06-21T09:00:00.000Z',
+    ]);
+    const cancelled = await prisma.reminder.findMany({ where: { auditId: s.auditId, sendAt: old } });
+    expect(cancelled.length).toBeGreaterThan(0);
+    expect(cancelled.every((r) => r.status === ReminderStatus.CANCELLED)).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+// A real SMTP server for e2e specs and the benchmark: smtp-server on a free local port,
+// every message parsed back with postal-mime, so tests check what a person would read.
+import type { AddressInfo } from 'node:net';
+import PostalMime from 'postal-mime';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  /** Envelope recipients. */
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  receivedAt: number;
+}
+
+export interface SmtpSink {
+  url: string;
+  messages: ReceivedMail[];
+  /** While set, every message is refused with a temporary error (451), like a server in trouble. */
+  refuse: boolean;
+  /** Messages sent to this address. */
+  to(address: string): ReceivedMail[];
+  /** Resolves once `count` messages reached `address` (fails after `timeoutMs`). */
+  waitFor(address: string, count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: ReceivedMail[] = [];
+  const sink: Partial<SmtpSink> = { messages, refuse: false };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (sink.refuse) {
+          callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
+          return;
+        }
+        PostalMime.parse(Buffer.concat(chunks))
+          .then((email) => {
+            messages.push({
+              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              subject: email.subject ?? '',
+              text: email.text ?? '',
+              html: email.html ?? '',
+              messageId: email.messageId ?? '',
+              receivedAt: Date.now(),
+            });
+            callback();
+          })
+          .catch((error: Error) => callback(error));
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
+  return Object.assign(sink, {
+    url: `smtp://127.0.0.1:${port}`,
+    to,
+    async waitFor(address: string, count: number, timeoutMs = 45_000) {
+      const until = Date.now() + timeoutMs;
+      while (to(address).length < count) {
+        if (Date.now() > until) throw new Error(`expected ${count} messages to ${address}, got ${to(address).length}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return to(address);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }) as SmtpSink;
+}
