@@ -1,7 +1,7 @@
 // The web UI in a real browser (Debian's chromium) against the real API and database with
 // the demo seed: the API serves the built UI exactly as in production, and the real worker
-// renders queued reports. A contributor fills in an answer and submits; the reviewer
-// approves, sees the progress move, and generates and downloads the PDF. axe-core checks each
+// renders queued reports. A contributor fills in an answer, uploads evidence and submits;
+// the reviewer approves, sees the progress move, and generates and downloads the PDF. axe-core checks each
 // main screen; screenshots go to test/artifacts/web/.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -124,7 +124,7 @@ describe('web UI in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
   });
 
-  it('a contributor answers and submits; the reviewer approves; the progress moves; the PDF is generated and downloaded', async () => {
+  it('a contributor answers, uploads evidence and submits; the reviewer approves; the progress moves; the PDF is generated and downloaded', async () => {
     const kenji = userNamed('xboxOwner');
     const cell = await t.prisma.response.findFirstOrThrow({
       where: { auditId, subject: { name: 'Xbox One Social' }, status: 'NOT_STARTED', assignee: { email: kenji.email } },
@@ -153,6 +153,19 @@ describe('web UI in a browser', () => {
     await page.getByTestId('save-state').filter({ hasText: /^Saved/ }).waitFor();
     expect((await t.prisma.response.findUniqueOrThrow({ where: { id: cell.id } })).answer).toBe(answer);
 
+    // Evidence: drop a file on the response; the SHA-256 the API computed shows when done.
+    const exhibit = Buffer.from(`Xbox One Social: feed cache configuration, 24-hour expiry.\n${'cache-ttl=86400\n'.repeat(2000)}`);
+    const exhibitSha = createHash('sha256').update(exhibit).digest('hex');
+    await page.locator('input[type=file]').setInputFiles({ name: 'feed-cache-config.txt', mimeType: 'text/plain', buffer: exhibit });
+    await page.getByTestId('upload-sha256').waitFor();
+    expect(await page.getByTestId('upload-sha256').innerText()).toBe(exhibitSha);
+    const downloadExhibit = page.getByRole('link', { name: 'Download feed-cache-config.txt' });
+    await downloadExhibit.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadExhibit.click()]);
+    expect(createHash('sha256').update(readFileSync(await download.path())).digest('hex')).toBe(exhibitSha);
+    const storedEvidence = await t.prisma.evidence.findFirstOrThrow({ where: { title: 'feed-cache-config.txt', responses: { some: { responseId: cell.id } } }, include: { versions: true } });
+    expect(storedEvidence.versions.map((v) => v.sha256)).toEqual([exhibitSha]);
+
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByRole('button', { name: 'Mark in progress' }).waitFor();
     // A contributor may not approve: the action is not offered.
@@ -178,6 +191,14 @@ describe('web UI in a browser', () => {
     await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('table', { name: 'Audit history' }).waitFor();
     await expectAccessible('07-activity');
+
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Reminders' }).click();
+    await page.getByRole('heading', { name: 'Reminder policy' }).waitFor();
+    const deadlineDays = page.getByRole('textbox', { name: 'Days before the deadline', exact: true });
+    // The policy loads into the form: a list of days such as "14, 7, 3, 1, 0".
+    await page.waitForFunction((el) => /^\d+(, \d+)*$/.test((el as HTMLInputElement).value), await deadlineDays.elementHandle());
+    await page.getByRole('table', { name: 'Reminders' }).waitFor();
+    await expectAccessible('08-reminders');
 
     // The report: queued, rendered by the worker with progress, downloaded; its hash is listed.
     await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Report' }).click();

@@ -11,6 +11,7 @@ import { AuditsPage } from './pages/AuditsPage';
 import { GridPage } from './pages/GridPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
 
@@ -75,6 +76,7 @@ export const routes = [
               { index: true, element: <AuditOverviewPage /> },
               { path: 'grid', element: <GridPage /> },
               { path: 'responses/:responseId', element: <ResponsePage /> },
+              { path: 'reminders', element: <RemindersPage /> },
               { path: 'report', element: <ReportPage /> },
               { path: 'activity', element: <ActivityPage /> },
             ],

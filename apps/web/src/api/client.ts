@@ -71,3 +71,21 @@ export async function unwrap<R extends Result>(call: Promise<R>): Promise<NonNul
 }
 
 export type Report = Schemas['ReportDto'];
+export type Reminder = Schemas['ReminderDto'];
+export type ReminderPolicy = Schemas['ReminderPolicyDto'];
+export type ReminderStatus = Schemas['ReminderStatus'];
+export type Extension = Schemas['ExtensionDto'];
+export type LegalHold = Schemas['LegalHoldDto'];
+export type Evidence = Schemas['EvidenceDto'];
+export type EvidenceVersion = Schemas['EvidenceVersionDto'];
+
+/** Turns a failed response's body (problem+json, or anything) into an ApiError. */
+export function problemFrom(status: number, body: string): ApiError {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') return new ApiError(status, parsed as Record<string, unknown>);
+  } catch {
+    // not JSON
+  }
+  return new ApiError(status, { detail: body || undefined });
+}

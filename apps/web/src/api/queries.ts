@@ -1,6 +1,18 @@
 // Server state: one hook per read, keyed so a write can refresh exactly what it changed.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError, unwrap, type CreateAudit, type ResponseDetail, type ResponseStatus, type ResponseUpdate, type Schemas, type User } from './client';
+import {
+  api,
+  isApiError,
+  unwrap,
+  type CreateAudit,
+  type ReminderPolicy,
+  type ReminderStatus,
+  type ResponseDetail,
+  type ResponseStatus,
+  type ResponseUpdate,
+  type Schemas,
+  type User,
+} from './client';
 
 export const keys = {
   me: ['me'] as const,
@@ -242,9 +254,132 @@ export function useActivity(auditId: string, filters: ActivityFilters) {
 // --- Features added by the reminders, evidence and report work ------------------------------
 
 export const featureKeys = {
+  reminders: (auditId: string, status?: string) => ['audit', auditId, 'reminders', ...(status ? [status] : [])] as const,
+  policy: (auditId: string) => ['audit', auditId, 'reminder-policy'] as const,
+  extensions: (auditId: string) => ['audit', auditId, 'extensions'] as const,
+  legalHold: (auditId: string) => ['audit', auditId, 'legal-hold'] as const,
+  evidence: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId, 'evidence'] as const,
   reports: (auditId: string) => ['audit', auditId, 'reports'] as const,
   report: (auditId: string, reportId: string) => ['audit', auditId, 'reports', reportId] as const,
 };
+
+// --- Reminders -------------------------------------------------------------------------
+
+export function useReminders(auditId: string, status: ReminderStatus | undefined) {
+  return useQuery({
+    queryKey: featureKeys.reminders(auditId, status),
+    queryFn: () =>
+      unwrap(api.GET('/api/audits/{auditId}/reminders', { params: { path: { auditId }, query: { page: 1, pageSize: 500, ...(status && { status }) } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReminderPolicy(auditId: string) {
+  return useQuery({ queryKey: featureKeys.policy(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}/reminders/policy', { params: { path: { auditId } } })) });
+}
+
+export function useSaveReminderPolicy(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReminderPolicy) => unwrap(api.PUT('/api/audits/{auditId}/reminders/policy', { params: { path: { auditId } }, body })),
+    onSuccess: (policy) => {
+      client.setQueryData(featureKeys.policy(auditId), policy);
+      // Saving the policy re-plans the pending reminders.
+      void client.invalidateQueries({ queryKey: featureKeys.reminders(auditId) });
+    },
+  });
+}
+
+export function useSendDigestNow(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => unwrap(api.POST('/api/audits/{auditId}/reminders/send-now', { params: { path: { auditId } }, body: { userId } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.reminders(auditId) }),
+  });
+}
+
+export function useRetryReminder(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reminderId: string) => unwrap(api.POST('/api/audits/{auditId}/reminders/{reminderId}/retry', { params: { path: { auditId, reminderId } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.reminders(auditId) }),
+  });
+}
+
+// --- Extensions and legal hold ------------------------------------------------------------
+
+export function useExtensions(auditId: string) {
+  return useQuery({
+    queryKey: featureKeys.extensions(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/extensions', { params: { path: { auditId }, query: { page: 1, pageSize: 100 } } })),
+  });
+}
+
+/** A granted extension moves the deadline: the audit, its progress and reminders change too. */
+function useAfterDeadlineChange(auditId: string) {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: featureKeys.extensions(auditId) });
+    void client.invalidateQueries({ queryKey: keys.audit(auditId) });
+    void client.invalidateQueries({ queryKey: keys.audits });
+  };
+}
+
+export function useRequestExtension(auditId: string) {
+  const done = useAfterDeadlineChange(auditId);
+  return useMutation({
+    mutationFn: (body: Schemas['CreateExtensionDto']) => unwrap(api.POST('/api/audits/{auditId}/extensions', { params: { path: { auditId } }, body })),
+    onSuccess: done,
+  });
+}
+
+export function useDecideExtension(auditId: string) {
+  const done = useAfterDeadlineChange(auditId);
+  return useMutation({
+    mutationFn: ({ extensionId, ...body }: Schemas['DecideExtensionDto'] & { extensionId: string }) =>
+      unwrap(api.POST('/api/audits/{auditId}/extensions/{extensionId}/decision', { params: { path: { auditId, extensionId } }, body })),
+    onSuccess: done,
+  });
+}
+
+export function useLegalHold(auditId: string) {
+  return useQuery({ queryKey: featureKeys.legalHold(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } } })) });
+}
+
+export function useSetLegalHold(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string | null) =>
+      reason === null
+        ? unwrap(api.DELETE('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } } }))
+        : unwrap(api.PUT('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } }, body: { reason } })),
+    onSuccess: (hold) => {
+      client.setQueryData(featureKeys.legalHold(auditId), hold);
+      void client.invalidateQueries({ queryKey: keys.audit(auditId) });
+    },
+  });
+}
+
+// --- Evidence -----------------------------------------------------------------------------
+
+export function useResponseEvidence(auditId: string, responseId: string) {
+  return useQuery({
+    queryKey: featureKeys.evidence(auditId, responseId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses/{responseId}/evidence', { params: { path: { auditId, responseId }, query: { page: 1, pageSize: 200 } } }),
+      ),
+  });
+}
+
+export function useVerifyEvidence(auditId: string, responseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ evidenceId, number }: { evidenceId: string; number: number }) =>
+      unwrap(api.POST('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify', { params: { path: { auditId, evidenceId, number } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.evidence(auditId, responseId) }),
+  });
+}
 
 // --- Reports ------------------------------------------------------------------------------
 

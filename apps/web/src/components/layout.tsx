@@ -86,6 +86,7 @@ export function useCurrentAudit(): Audit {
 const AUDIT_TABS = [
   { to: '', label: 'Overview', end: true },
   { to: 'grid', label: 'Grid', end: false },
+  { to: 'reminders', label: 'Reminders', end: true },
   { to: 'report', label: 'Report', end: true },
   { to: 'activity', label: 'Activity', end: true },
 ];

@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import type { AuditProgress } from '../api/client';
 import { useMembers, useOverdue, useProgress } from '../api/queries';
 import { Countdown, DeadlineText } from '../components/deadline';
+import { ExtensionsCard } from '../components/ExtensionsCard';
+import { LegalHoldCard } from '../components/LegalHoldCard';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { StatusBadge, StatusBar, StatusLegend } from '../components/progress';
 import { Empty, QueryState } from '../components/states';
@@ -71,6 +73,11 @@ export function AuditOverviewPage() {
             <QueryState query={progress}>{(p) => <Completion progress={p} />}</QueryState>
           </Stack>
         </Card>
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <ExtensionsCard />
+        <LegalHoldCard />
       </SimpleGrid>
 
       <QueryState query={progress} label="Loading progress…">

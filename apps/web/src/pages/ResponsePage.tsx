@@ -3,11 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { effectiveRole, isCounsel } from '@app/domain/audit-access';
+import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
 import type { AuditRole } from '@app/domain/enums';
 import { canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import { fetchResponse, keys, useAddComment, useComments, useMembers, useResponse, useUpdateResponse } from '../api/queries';
+import { EvidencePanel } from '../components/EvidencePanel';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
 import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
@@ -74,6 +75,7 @@ export function ResponsePage() {
               )}
             </Card>
             <ResponseForm key={r.id} response={r} actor={actor} onSave={(patch) => update.mutateAsync(patch)} onLoadLatest={loadLatest} />
+            <EvidencePanel auditId={audit.id} responseId={r.id} canUpload={canOwnWork(role)} />
             <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r, r.answer ?? ''), actor)} />
           </Stack>
         </Grid.Col>
