@@ -265,11 +265,11 @@ export const featureKeys = {
 
 // --- Reminders -------------------------------------------------------------------------
 
-export function useReminders(auditId: string, status: ReminderStatus | undefined) {
+export function useReminders(auditId: string, status: ReminderStatus | undefined, page: number) {
   return useQuery({
-    queryKey: featureKeys.reminders(auditId, status),
+    queryKey: [...featureKeys.reminders(auditId), { status, page }],
     queryFn: () =>
-      unwrap(api.GET('/api/audits/{auditId}/reminders', { params: { path: { auditId }, query: { page: 1, pageSize: 500, ...(status && { status }) } } })),
+      unwrap(api.GET('/api/audits/{auditId}/reminders', { params: { path: { auditId }, query: { page, pageSize: 25, ...(status && { status }) } } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -2,7 +2,7 @@ import { Anchor, AppShell, Badge, Button, Container, Group, Skeleton, Stack, Tex
 import { createContext, useContext } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { Audit, User } from '../api/client';
-import { useAudit, useLogout, useMe } from '../api/queries';
+import { useAudit, useLegalHold, useLogout, useMe } from '../api/queries';
 import { ROLE_LABEL } from '../lib/status';
 import { Countdown } from './deadline';
 import { ErrorNotice, Loading } from './states';
@@ -95,6 +95,7 @@ const AUDIT_TABS = [
 export function AuditLayout() {
   const { auditId = '' } = useParams();
   const audit = useAudit(auditId);
+  const hold = useLegalHold(auditId);
   const { pathname } = useLocation();
   if (audit.isPending) return <Skeleton height={120} />;
   if (audit.isError) return <ErrorNotice error={audit.error} onRetry={() => void audit.refetch()} />;
@@ -118,6 +119,11 @@ export function AuditLayout() {
             </div>
             <Group gap="xs">
               <Badge variant="outline">{a.status}</Badge>
+              {hold.data?.active && (
+                <Badge variant="filled" color="orange" title={hold.data.reason ?? undefined}>
+                  Legal hold
+                </Badge>
+              )}
               <Badge variant="light" color="gray">
                 You: {ROLE_LABEL[a.myRole]}
               </Badge>

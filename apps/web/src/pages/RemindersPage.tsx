@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -39,7 +39,8 @@ function ReminderList() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
   const [filter, setFilter] = useState<'ALL' | ReminderStatus>('ALL');
-  const reminders = useReminders(audit.id, filter === 'ALL' ? undefined : filter);
+  const [page, setPage] = useState(1);
+  const reminders = useReminders(audit.id, filter === 'ALL' ? undefined : filter, page);
   const retry = useRetryReminder(audit.id);
   const counsel = isCounsel(audit.myRole);
   return (
@@ -52,7 +53,7 @@ function ReminderList() {
           size="xs"
           aria-label="Show reminders"
           value={filter}
-          onChange={(v) => setFilter(v as typeof filter)}
+          onChange={(v) => (setFilter(v as typeof filter), setPage(1))}
           data={[
             { value: 'ALL', label: 'All' },
             { value: 'SCHEDULED', label: 'Planned' },
@@ -64,10 +65,14 @@ function ReminderList() {
       </Group>
       {retry.error && <ErrorNotice error={retry.error} title="Not retried" />}
       <QueryState query={reminders} label="Loading reminders…">
-        {(page) =>
-          page.items.length === 0 ? (
+        {(result) =>
+          result.items.length === 0 ? (
             <Empty title={filter === 'ALL' ? 'No reminders planned' : 'None in this state'}>Reminders follow the policy and the open work.</Empty>
           ) : (
+            <>
+            <Text size="xs" c="dimmed" mb="xs">
+              {result.total} reminder{result.total === 1 ? '' : 's'}, by the time they go out
+            </Text>
             <Table striped aria-label="Reminders">
               <Table.Thead>
                 <Table.Tr>
@@ -79,7 +84,7 @@ function ReminderList() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {page.items.map((r) => (
+                {result.items.map((r) => (
                   <Table.Tr key={r.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">{formatInstant(r.sentAt ?? r.sendAt, me.timeZone)}</Text>
@@ -121,6 +126,12 @@ function ReminderList() {
                 ))}
               </Table.Tbody>
             </Table>
+            {result.total > result.pageSize && (
+              <Group justify="center" mt="sm">
+                <Pagination total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} aria-label="Pages of reminders" />
+              </Group>
+            )}
+            </>
           )
         }
       </QueryState>
