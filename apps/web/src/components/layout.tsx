@@ -120,7 +120,7 @@ export function AuditLayout() {
             <Group gap="xs">
               <Badge variant="outline">{a.status}</Badge>
               {hold.data?.active && (
-                <Badge variant="filled" color="orange" title={hold.data.reason ?? undefined}>
+                <Badge variant="light" color="orange" title={hold.data.reason ?? undefined}>
                   Legal hold
                 </Badge>
               )}
