@@ -1,8 +1,9 @@
-import { Badge, Card, Code, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Card, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { ActivityEvent } from '../api/client';
 import { useActivity, useMembers } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
+import { Pages } from '../components/pagination';
 import { Empty, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 
@@ -94,7 +95,7 @@ export function ActivityPage() {
               </Table>
               {result.total > result.pageSize && (
                 <Group justify="center" p="sm">
-                  <Pagination total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} aria-label="Pages of history" />
+                  <Pages total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} label="Pages of history" />
                 </Group>
               )}
             </Card>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import { isCounsel } from '@app/domain/audit-access';
 import { ApiError, type ReminderPolicy, type ReminderStatus, type Schemas } from '../api/client';
 import { useMembers, useReminderPolicy, useReminders, useRetryReminder, useSaveReminderPolicy, useSendDigestNow } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
+import { Pages } from '../components/pagination';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 
@@ -128,7 +129,7 @@ function ReminderList() {
             </Table>
             {result.total > result.pageSize && (
               <Group justify="center" mt="sm">
-                <Pagination total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} aria-label="Pages of reminders" />
+                <Pages total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} label="Pages of reminders" />
               </Group>
             )}
             </>
