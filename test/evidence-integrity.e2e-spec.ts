@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppConfig, loadEnvironment } from '@app/config';
-import { QueueName } from '@app/queue';
+import { INTEGRITY_SWEEP_SCHEDULER_ID, QueueName } from '@app/queue';
 import { LocalBlobStore } from '@app/storage';
 import type { INestApplication } from '@nestjs/common';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -81,6 +81,71 @@ describe('evidence integrity job', () => {
     await addMember(agent, audit.id, contributor, 'CONTRIBUTOR');
     const contributorAgent = await login(t.http, contributor.email);
     expectProblem(await contributorAgent.post(`/api/audits/${audit.id}/evidence/integrity-checks`), 403, 'FORBIDDEN');
+  });
+});
+
+describe('scheduled integrity sweep', () => {
+  const everyMs = 86_400_000;
+  let t: TestApp;
+  let storageDir: string;
+  let agent: Agent;
+
+  beforeAll(async () => {
+    storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-sweep-'));
+    t = await createTestApp({ env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir } });
+    agent = await login(t.http, (await newUser(t.prisma, { label: 'sweep' })).email);
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  async function bootWorker(sweepEveryMs: number): Promise<INestApplication> {
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(AppConfig)
+      .useValue(Object.assign(new AppConfig(), loadEnvironment(), { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: sweepEveryMs }))
+      .compile();
+    const worker = moduleRef.createNestApplication({ logger: false });
+    await worker.init();
+    return worker;
+  }
+
+  it('checks every file of every audit without anyone queuing it, and records each result', async () => {
+    const first = await newAuditViaApi(agent);
+    const second = await newAuditViaApi(agent);
+    const upload = async (auditId: string, title: string, text: string) => {
+      const form = multipart([['title', title]], { fileName: `${title}.txt`, content: Buffer.from(text) });
+      const res = await agent.post(`/api/audits/${auditId}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
+      expect(res.status).toBe(201);
+      return res.body as { id: string };
+    };
+    const intact = await upload(first.id, 'intact', `swept intact ${first.id}\n`);
+    const tampered = await upload(second.id, 'tampered', `swept original ${second.id}\n`);
+    writeFileSync(new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`swept original ${second.id}\n`)}`), 'forged\n');
+
+    // A worker starting with the sweep on registers the scheduler, whose first run is now.
+    const worker = await bootWorker(everyMs);
+    try {
+      const queue = t.app.get<Queue>(getQueueToken(QueueName.EvidenceIntegrity));
+      expect(await queue.getJobScheduler(INTEGRITY_SWEEP_SCHEDULER_ID)).toMatchObject({ every: everyMs, name: 'sweep' });
+
+      const get = async (auditId: string, id: string) => (await agent.get(`/api/audits/${auditId}/evidence/${id}`)).body;
+      await waitFor(async () => (await get(first.id, intact.id)).currentVersion.lastVerifiedAt !== null, 'the sweep to check the first audit');
+      await waitFor(async () => (await get(second.id, tampered.id)).currentVersion.lastVerifiedAt !== null, 'the sweep to check the second audit');
+      expect(await get(first.id, intact.id)).toMatchObject({ integrityAlert: false, currentVersion: { lastVerification: 'MATCH' } });
+      expect(await get(second.id, tampered.id)).toMatchObject({ integrityAlert: true, currentVersion: { lastVerification: 'MISMATCH' } });
+      // Nobody asked: the events carry no actor.
+      const failed = await t.prisma.activityEvent.findMany({ where: { auditId: second.id, action: 'integrity_failed' } });
+      expect(failed.map((e) => [e.entityId, e.actorId])).toEqual([[tampered.id, null]]);
+    } finally {
+      await worker.close();
+    }
+
+    // Turned off (0), a starting worker removes the scheduler a past start left in Redis.
+    const off = await bootWorker(0);
+    await off.close();
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.EvidenceIntegrity));
+    expect(await queue.getJobScheduler(INTEGRITY_SWEEP_SCHEDULER_ID)).toBeUndefined();
   });
 });
 

@@ -1,9 +1,9 @@
 /// <reference path="./types/s3rver.d.ts" />
 // The BlobStore contract, run against both drivers: the local file system, and the S3 driver
 // against an in-process S3-compatible server (s3rver, pure JavaScript, from npm).
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,14 +19,18 @@ interface Driver {
   name: string;
   store: BlobStore;
   allKeys: () => Promise<string[]>;
+  /** Changes stored bytes behind the store's back, as tampering or corruption would. */
+  overwrite: (key: string, bytes: Buffer) => Promise<void>;
   close: () => Promise<void>;
 }
 
 async function localDriver(): Promise<Driver> {
   const root = mkdtempSync(path.join(tmpdir(), 'auditdesk-blobs-'));
+  const store = new LocalBlobStore(root);
   return {
     name: 'local',
-    store: new LocalBlobStore(root),
+    store,
+    overwrite: async (key, bytes) => writeFileSync(store.pathOf(key), bytes),
     allKeys: async () =>
       existsSync(root)
         ? readdirSync(root, { recursive: true, withFileTypes: true })
@@ -50,6 +54,9 @@ async function s3Driver(): Promise<Driver> {
     name: 's3',
     store,
     allKeys: async () => ((await admin.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!),
+    overwrite: async (key, bytes) => {
+      await admin.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes }));
+    },
     close: async () => {
       store.destroy();
       admin.destroy();
@@ -105,6 +112,16 @@ describe.each([['local', localDriver], ['s3', s3Driver]] as const)('BlobStore (%
     const second = await driver.store.put(Readable.from([content]));
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.key).toBe(first.key);
+    expect((await driver.allKeys()).filter((k) => k.endsWith(sha256(content)))).toHaveLength(1);
+  });
+
+  it('replaces a stored copy that no longer matches its hash when the same content is put again', async () => {
+    const content = randomBytes(20_000);
+    const first = await driver.store.put(Readable.from([content]));
+    await driver.overwrite(first.key, Buffer.from('altered behind our back'));
+    const again = await driver.store.put(Readable.from([content]));
+    expect(again).toEqual({ key: first.key, sha256: sha256(content), size: content.length, created: false });
+    expect(Buffer.compare(await read(await driver.store.open(first.key)), content)).toBe(0);
     expect((await driver.allKeys()).filter((k) => k.endsWith(sha256(content)))).toHaveLength(1);
   });
 

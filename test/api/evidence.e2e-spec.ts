@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalBlobStore } from '@app/storage';
+import { BlobStore, LocalBlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   addMember,
@@ -186,6 +186,24 @@ describe('evidence', () => {
     expect(downloads).toHaveLength(1);
   });
 
+  it('answers HEAD with the download headers but records no download', async () => {
+    const content = Buffer.from('headers only, please\n');
+    const created = await uploadFile([['title', 'Head check']], { fileName: 'head.txt', content });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const downloads = async () => (await activity()).filter((e) => e.entityId === id && e.action === 'downloaded');
+
+    const head = await agent.head(`${base()}/${id}/versions/1/content`);
+    expect(head.status).toBe(200);
+    expect(head.headers).toMatchObject({ 'content-length': String(content.length), 'accept-ranges': 'bytes' });
+    expect(head.headers['content-disposition']).toContain('head.txt');
+    expect(await downloads()).toHaveLength(0);
+
+    const full = await download(id, 1);
+    expect(Buffer.compare(full.body, content)).toBe(0);
+    expect(await downloads()).toHaveLength(1);
+  });
+
   it('keeps earlier versions downloadable when a new version is uploaded', async () => {
     const v1 = Buffer.from('first draft of the statement\n');
     const v2 = Buffer.from('signed statement, final\n');
@@ -298,6 +316,34 @@ describe('evidence', () => {
     expectProblem(await agent.post(`${base()}/files`).set('Content-Type', late.contentType).send(late.body), 400, 'VALIDATION_FAILED', ['tags']);
     expect(blobFiles()).toHaveLength(blobsBefore);
     expect(tmpFiles()).toEqual([]);
+  });
+
+  it('never records a version whose shared stored file a failed upload of the same content removed meanwhile', async () => {
+    // Two uploads of the same bytes share one stored file. Here this upload's put finds the
+    // file already stored (by a concurrent upload), and that other upload then fails and
+    // removes it before this one records: recording must notice instead of pointing at nothing.
+    const content = randomBytes(3000);
+    const appStore = t.app.get(BlobStore);
+    const realPut = appStore.put.bind(appStore);
+    const put = jest.spyOn(appStore, 'put').mockImplementationOnce(async (source, options) => {
+      const blob = await realPut(source, options);
+      await appStore.delete(blob.key);
+      return { ...blob, created: false };
+    });
+    try {
+      const res = await uploadFile([['title', 'Raced upload']], { fileName: 'raced.bin', content });
+      expectProblem(res, 409, 'CONFLICT');
+      expect(res.body.detail).toContain('Upload it again');
+    } finally {
+      put.mockRestore();
+    }
+    expect(await t.prisma.evidence.count({ where: { auditId, title: 'Raced upload' } })).toBe(0);
+    expect(await t.prisma.evidenceVersion.count({ where: { sha256: sha256(content) } })).toBe(0);
+
+    // Uploaded again, it is stored and recorded.
+    const again = await uploadFile([['title', 'Raced upload']], { fileName: 'raced.bin', content });
+    expect(again.status).toBe(201);
+    expect(Buffer.compare((await download(again.body.id, 1)).body, content)).toBe(0);
   });
 
   it('an upload cut off mid-stream leaves no record and no file', async () => {

@@ -5,6 +5,9 @@ import { createTestApp, type TestApp } from '../support/app';
 import { addMember, addRequest, addSubject, type Agent, expectProblem, grid, type GridCell, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 import { insertFileEvidence, type InsertedEvidence } from '../support/evidence-rows';
 import { getPdf } from '../support/pdf';
+import { ExportsController } from '../../apps/api/src/exports/exports.controller';
+import { ExportsModule } from '../../apps/api/src/exports/exports.module';
+import { ReportsModule } from '../../apps/api/src/reports/reports.module';
 
 const NOW = '2023-05-25T16:00:00.000Z';
 const STATUS_LABEL: Record<string, string> = {
@@ -134,6 +137,11 @@ describe('CSV and XLSX exports', () => {
     expect(cell(2, 'Collected on')).toEqual(new Date('2023-05-22T00:00:00.000Z'));
     // Excel has no zones: the cell holds the New York wall-clock time the header names.
     expect(cell(2, 'Uploaded at (America/New_York)')).toEqual(new Date('2023-05-23T11:00:00.000Z'));
+  });
+
+  it('is its own feature module, not part of the reports module', () => {
+    expect(t.app.select(ExportsModule).get(ExportsController, { strict: true })).toBeInstanceOf(ExportsController);
+    expect(() => t.app.select(ReportsModule).get(ExportsController, { strict: true })).toThrow();
   });
 
   it('refuses unknown formats and non-members', async () => {

@@ -62,17 +62,18 @@ describe('queued reports', () => {
       report = (await agent.get(`/api/audits/${auditId}/reports/${queued.body.id}`)).body;
       seen.push(report.progress);
     }
-    expect(report).toMatchObject({ status: 'DONE', progress: 100, error: null, finishedAt: NOW, requestedBy: { name: 'Zoë Ødegård' } });
+    // The answer is not approved yet and is printed: a draft.
+    expect(report).toMatchObject({ status: 'DONE', progress: 100, error: null, finishedAt: NOW, draft: true, requestedBy: { name: 'Zoë Ødegård' } });
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
     const list = await agent.get(`/api/audits/${auditId}/reports`);
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: report.id, status: 'DONE', downloadUrl: `/api/audits/${auditId}/reports/${report.id}/file` })]);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: report.id, status: 'DONE', draft: true, downloadUrl: `/api/audits/${auditId}/reports/${report.id}/file` })]);
 
     const file = await getPdf(agent, report.downloadUrl);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
-    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26\.pdf"$/);
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26-DRAFT\.pdf"$/);
     const bytes = file.body as Buffer;
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(report.sha256);
     expect(bytes.length).toBe(report.sizeBytes);
@@ -81,6 +82,7 @@ describe('queued reports', () => {
     const body = bodyText(pdfPages(bytes, { noDiagonal: true }), LEGEND);
     expect(body).toContain(squash(answer));
     expect(body).toContain(hash);
+    expect(pdfPages(bytes, { noDiagonal: true })[0]).toContain('DRAFT');
     expect(body).toContain(squash('Generated 26 May 2023, 10:00 (America/New_York) by Zoë Ødegård'));
 
     const events = await t.prisma.activityEvent.findMany({ where: { auditId, entityType: 'report', entityId: report.id }, orderBy: { id: 'asc' } });
@@ -91,6 +93,23 @@ describe('queued reports', () => {
     const again = await worker.get(ReportProcessor).process({ data: { reportId: report.id } } as Job<ReportJob>);
     expect(again).toBe('skipped');
     expect(await t.prisma.reportFile.count({ where: { reportId: report.id } })).toBe(1);
+  }, 90_000);
+
+  it('names and lists a report that withholds unapproved answers as final, not DRAFT', async () => {
+    const queued = await agent.post(`/api/audits/${auditId}/reports`).send({ includeUnapproved: false });
+    expect(queued.status).toBe(201);
+    expect(queued.body.draft).toBeNull();
+    let report = queued.body;
+    for (let i = 0; i < 600 && !['DONE', 'FAILED'].includes(report.status); i++) {
+      await sleep(100);
+      report = (await agent.get(`/api/audits/${auditId}/reports/${queued.body.id}`)).body;
+    }
+    expect(report).toMatchObject({ status: 'DONE', draft: false });
+    const file = await getPdf(agent, report.downloadUrl);
+    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26\.pdf"$/);
+    const pages = pdfPages(file.body as Buffer);
+    expect(pages.join('\n')).not.toContain('DRAFT');
+    expect(squash(pages.join(''))).not.toContain(squash(answer));
   }, 90_000);
 
   it('answers 409 for the file of a report that is not done, and 404 for another audit\'s report', async () => {

@@ -44,6 +44,9 @@ export default async function globalSetup(): Promise<void> {
 
   // Test files run in this process or in workers forked after this point: both see it.
   process.env.DATABASE_URL = testUrl;
+  // No scheduled integrity sweep in workers the specs boot: it would re-hash every spec's
+  // evidence against that worker's storage. The sweep's own spec turns it on.
+  process.env.EVIDENCE_INTEGRITY_SWEEP_EVERY_MS = '0';
 }
 
 /** Hash of every file under prisma/migrations, names included. */

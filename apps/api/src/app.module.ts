@@ -14,6 +14,7 @@ import { ClockModule } from './clock/clock.module';
 import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ExportsModule } from './exports/exports.module';
 import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
@@ -43,6 +44,7 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     ReportsModule,
+    ExportsModule,
     RemindersModule,
     ExtensionsModule,
     CalendarModule,

@@ -98,6 +98,16 @@ export class Environment {
   @IsInt()
   EVIDENCE_MAX_BYTES = 2 * 1024 ** 3;
 
+  /**
+   * How often (ms) the worker re-hashes every stored evidence file of every audit (daily by
+   * default; 0 turns the scheduled sweep off, the on-demand checks still work).
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(0)
+  @Max(31 * 86_400_000)
+  @IsInt()
+  EVIDENCE_INTEGRITY_SWEEP_EVERY_MS = 86_400_000;
+
   /** Where evidence bytes are kept: `local` (STORAGE_DIR) or `s3` (the S3_* variables). */
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';

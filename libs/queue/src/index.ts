@@ -1,2 +1,3 @@
 export * from './queues';
 export * from './reminder-jobs';
+export * from './evidence-integrity-jobs';

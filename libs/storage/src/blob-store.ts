@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 /** What a put stored: the key to find it again, and the SHA-256 and size of the bytes. */
@@ -6,7 +7,12 @@ export interface StoredBlob {
   /** Lower-case hex SHA-256 of the bytes, computed while they were written. */
   sha256: string;
   size: number;
-  /** False when identical content was already stored (content addressing stores it once). */
+  /**
+   * False when identical content was already stored (content addressing stores it once).
+   * A stored copy whose bytes no longer hash to its key (altered or corrupted) is replaced by
+   * the bytes just received, which do: `created` is false then too, since versions recorded
+   * earlier already use the key.
+   */
   created: boolean;
 }
 
@@ -50,3 +56,10 @@ export class BlobNotFoundError extends Error {
 
 /** The key of content with this SHA-256: the same for every driver. */
 export const contentKey = (sha256: string): string => `sha256/${sha256}`;
+
+/** Hex SHA-256 of a stream's bytes. */
+export async function sha256Of(stream: Readable): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, rm, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobNotFoundError, BlobStore, type ByteRange, contentKey, type PutOptions, type StoredBlob } from './blob-store';
+import { BlobNotFoundError, BlobStore, type ByteRange, contentKey, type PutOptions, sha256Of, type StoredBlob } from './blob-store';
 import { HashingMeter } from './hashing-meter';
 
 const KEY_PATTERN = /^sha256\/([0-9a-f]{64})$/;
@@ -12,7 +12,7 @@ const KEY_PATTERN = /^sha256\/([0-9a-f]{64})$/;
 /**
  * Blobs on the local file system under `root`: `sha256/<first 2 hex>/<hash>`. A put writes to
  * `root/tmp/` while hashing, then links the file into place; when the content is already
- * stored the temporary file is simply dropped.
+ * stored (and still matches its hash) the temporary file is simply dropped.
  */
 export class LocalBlobStore extends BlobStore {
   constructor(readonly root: string) {
@@ -46,6 +46,9 @@ export class LocalBlobStore extends BlobStore {
           throw error;
         },
       );
+      // Deduplicating against an altered copy would drop the only good bytes we were given:
+      // an existing copy that no longer matches its key is replaced (atomically) by these.
+      if (!created && (await sha256Of(createReadStream(target))) !== sha256) await rename(tmp, target);
       return { key, sha256, size: meter.size, created };
     } finally {
       await rm(tmp, { force: true });

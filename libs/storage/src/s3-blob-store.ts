@@ -10,7 +10,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { BlobNotFoundError, BlobStore, type ByteRange, contentKey, type PutOptions, type StoredBlob } from './blob-store';
+import { BlobNotFoundError, BlobStore, type ByteRange, contentKey, type PutOptions, sha256Of, type StoredBlob } from './blob-store';
 import { HashingMeter } from './hashing-meter';
 
 export interface S3BlobStoreOptions {
@@ -74,7 +74,9 @@ export class S3BlobStore extends BlobStore {
       const sha256 = meter.digest();
       const key = contentKey(sha256);
       const created = !(await this.stat(key));
-      if (created) {
+      // An existing object that no longer matches its key (altered or corrupted) is replaced
+      // by the bytes just received, rather than deduplicated against.
+      if (created || (await sha256Of(await this.open(key))) !== sha256) {
         await this.client.send(
           new CopyObjectCommand({ Bucket: this.options.bucket, Key: key, CopySource: `${this.options.bucket}/${tmpKey}` }),
         );

@@ -9,7 +9,7 @@ import { PrismaService, type Tx } from '@app/db';
 import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
-import { type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
+import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
 import { BlobNotFoundError, BlobStore } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 import { flattenValidationErrors } from '../common/validation';
@@ -50,6 +50,7 @@ export class EvidenceFilesService {
       checkFields: async (fields) => {
         dto = await validateFields(fields);
       },
+      discard: (blob) => this.discardIfUnreferenced(blob.key),
     });
     const { responseIds: linked, collectedOn, ...fields } = dto!;
     const responseIds = [...new Set(linked ?? [])];
@@ -79,7 +80,11 @@ export class EvidenceFilesService {
   async addVersion(auth: AuthContext, auditId: string, evidenceId: string, req: Request): Promise<EvidenceVersionDto> {
     await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     await this.requireFile(auditId, evidenceId);
-    const upload = await receiveUpload(req, this.store, { maxBytes: this.config.EVIDENCE_MAX_BYTES, checkFields: rejectFields });
+    const upload = await receiveUpload(req, this.store, {
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
+      checkFields: rejectFields,
+      discard: (blob) => this.discardIfUnreferenced(blob.key),
+    });
     return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
       // Serialises concurrent uploads to one record, so version numbers never collide.
       await tx.$queryRaw`SELECT id FROM evidence WHERE id = ${evidenceId}::uuid FOR UPDATE`;
@@ -106,7 +111,7 @@ export class EvidenceFilesService {
    * The stored bytes of a version, whole or one range of them (206; 416 past the end), with
    * the sniffed type and an attachment disposition carrying the display name. A download
    * from the start is an activity event; the follow-up range requests of a resumed or
-   * seeking client are not.
+   * seeking client are not, and neither is a HEAD request (headers only).
    */
   async download(
     auth: AuthContext,
@@ -132,13 +137,16 @@ export class EvidenceFilesService {
       ]);
     }
     const range = decision.kind === 'partial' ? decision.range : undefined;
-    if (!range || range.start === 0) {
+    // Express answers HEAD with the GET route: same headers, no body. Nothing is read from
+    // storage and nothing was downloaded, so no activity event either.
+    const sendsBody = res.req.method !== 'HEAD';
+    const stream = size === 0 || !sendsBody ? undefined : await this.store.open(version.storageKey, range);
+    if (sendsBody && (!range || range.start === 0)) {
       await recordActivity(this.prisma, {
         actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'downloaded',
         changes: { version: { before: null, after: number }, range: { before: null, after: range ? `${range.start}-${range.end}` : null } },
       });
     }
-    const stream = size === 0 ? undefined : await this.store.open(version.storageKey, range);
     res.status(range ? 206 : 200);
     res.setHeader('Content-Type', version.mediaType);
     res.setHeader('Content-Disposition', attachmentDisposition(version.fileName));
@@ -163,24 +171,45 @@ export class EvidenceFilesService {
   async queueIntegrityCheck(auth: AuthContext, auditId: string): Promise<IntegrityCheckQueuedDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const jobId = evidenceIntegrityJobId(auditId);
-    await this.integrityQueue.add('verify-audit', { auditId, requestedById: auth.user.id }, { jobId, removeOnComplete: true, removeOnFail: 100 });
+    await enqueueAuditVerifications(this.integrityQueue, [auditId], auth.user.id);
     return { jobId, auditId };
   }
 
   /**
    * Runs the recording transaction; if it fails, removes the blob this upload created so no
    * stray file outlives a request that recorded nothing.
+   *
+   * Content addressing means two uploads of the same bytes share one stored file, and the
+   * second one's put may have found the file that a failing first upload is about to remove.
+   * Recording and removing therefore both hold a lock on the storage key: removal happens
+   * only when no version references the key, and recording re-checks that the file is still
+   * there, so a version never points at a file a failed upload removed.
    */
   private async keepingBlobOnlyIfRecorded<T>(upload: ReceivedUpload, record: (tx: Tx) => Promise<T>): Promise<T> {
     try {
-      return await this.prisma.$transaction(record);
+      return await this.prisma.$transaction(async (tx) => {
+        await lockStorageKey(tx, upload.blob.key);
+        if (!(await this.store.stat(upload.blob.key))) {
+          throw AppError.conflict('The stored copy of this content was removed by a failed upload of the same file while this one was finishing; nothing was recorded. Upload it again.');
+        }
+        return record(tx);
+      });
     } catch (error) {
-      if (upload.blob.created) {
-        const stillUsed = await this.prisma.evidenceVersion.count({ where: { storageKey: upload.blob.key } });
-        if (stillUsed === 0) await this.store.delete(upload.blob.key).catch(() => undefined);
-      }
+      if (upload.blob.created) await this.discardIfUnreferenced(upload.blob.key);
       throw error;
     }
+  }
+
+  /** Removes a stored file unless a version references it (under the storage key's lock). */
+  private async discardIfUnreferenced(key: string): Promise<void> {
+    await this.prisma
+      .$transaction(async (tx) => {
+        await lockStorageKey(tx, key);
+        const stillUsed = await tx.evidenceVersion.count({ where: { storageKey: key } });
+        if (stillUsed === 0) await this.store.delete(key);
+      })
+      // Cleanup is best effort: the request already failed for its own reason, which is the one to report.
+      .catch(() => undefined);
   }
 
   private versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
@@ -217,6 +246,11 @@ export class EvidenceFilesService {
     if (!version) throw AppError.notFound('Evidence version');
     return version;
   }
+}
+
+/** A transaction-scoped lock on one storage key: recording a version and removing a file serialise on it. */
+async function lockStorageKey(tx: Tx, key: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
 }
 
 /** The metadata fields of a file upload, validated as strictly as a JSON body. */

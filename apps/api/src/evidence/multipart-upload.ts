@@ -21,6 +21,11 @@ export interface ReceiveOptions {
   maxBytes: number;
   /** Checks the fields before a single byte of the file is stored; throw to refuse. */
   checkFields?: (fields: MultipartFields) => void | Promise<void>;
+  /**
+   * Removes a blob this upload created when the request fails after storing it. Not a plain
+   * store.delete: a concurrent upload of the same content may already rely on it.
+   */
+  discard: (blob: StoredBlob) => Promise<void>;
 }
 
 /** Fields repeated in a form (tags, responseIds) arrive as several parts of the same name. */
@@ -94,7 +99,7 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       req.resume();
       file?.destroy(error instanceof Error ? error : new Error(String(error)));
       // Only reject once the store has cleaned up (its put rejects after removing temp data).
-      const cleanup = stored ? stored.then((s) => (s.blob.created ? store.delete(s.blob.key) : undefined)) : Promise.resolve();
+      const cleanup = stored ? stored.then((s) => (s.blob.created ? options.discard(s.blob) : undefined)) : Promise.resolve();
       cleanup.catch(() => undefined).finally(() => reject(error));
     };
 

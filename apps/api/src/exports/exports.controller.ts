@@ -10,6 +10,7 @@ const SPREADSHEET = {
 } as const;
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
+import { EXPORT_FORMATS } from './dto/export.dto';
 import { ExportsService } from './exports.service';
 
 @ApiTags('exports')
@@ -19,7 +20,7 @@ export class ExportsController {
 
   /** The response grid as CSV (UTF-8 with BOM) or XLSX. Any member. */
   @Get('responses.:format')
-  @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
+  @ApiParam({ name: 'format', enum: EXPORT_FORMATS })
   @ApiOkResponse(SPREADSHEET)
   responses(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
     return this.exports.export(auth, auditId, 'responses', format);
@@ -27,7 +28,7 @@ export class ExportsController {
 
   /** The evidence index (one row per file version) as CSV or XLSX. Any member. */
   @Get('evidence.:format')
-  @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
+  @ApiParam({ name: 'format', enum: EXPORT_FORMATS })
   @ApiOkResponse(SPREADSHEET)
   evidence(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
     return this.exports.export(auth, auditId, 'evidence', format);

@@ -5,7 +5,7 @@ import { evidenceTable, type ExportKind, loadReportData, responsesTable, type Sh
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import { EXPORT_FORMATS, type ExportFormat } from '../reports/dto/report.dto';
+import { EXPORT_FORMATS, type ExportFormat } from './dto/export.dto';
 
 const CONTENT_TYPE: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

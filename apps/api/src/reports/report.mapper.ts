@@ -13,6 +13,7 @@ export const reportSelect = {
   sha256: true,
   sizeBytes: true,
   pageCount: true,
+  draft: true,
   error: true,
   requestedBy: { select: { id: true, name: true } },
 } as const;
@@ -34,6 +35,7 @@ export function mapReport(row: ReportRow): ReportDto {
     sha256: row.sha256,
     sizeBytes: row.sizeBytes,
     pageCount: row.pageCount,
+    draft: row.draft,
     error: row.error,
     downloadUrl: row.status === 'DONE' ? reportFileUrl(row.auditId, row.id) : null,
   };

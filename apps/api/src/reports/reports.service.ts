@@ -110,7 +110,7 @@ export class ReportsService {
     await this.access.require(auth, auditId);
     const row = await this.prisma.report.findFirst({
       where: { id: reportId, auditId },
-      select: { status: true, createdAt: true, file: { select: { content: true } }, audit: { select: { referenceCode: true, deadlineTimeZone: true } } },
+      select: { status: true, createdAt: true, draft: true, file: { select: { content: true } }, audit: { select: { referenceCode: true, deadlineTimeZone: true } } },
     });
     if (!row) throw AppError.notFound('Report');
     if (row.status !== 'DONE' || !row.file) throw AppError.conflict(`The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`, { reportStatus: row.status });
@@ -118,7 +118,7 @@ export class ReportsService {
     return new StreamableFile(bytes, {
       type: 'application/pdf',
       length: bytes.length,
-      disposition: `attachment; filename="${reportFileName(row.audit.referenceCode, todayIn(row.audit.deadlineTimeZone, row.createdAt), false)}"`,
+      disposition: `attachment; filename="${reportFileName(row.audit.referenceCode, todayIn(row.audit.deadlineTimeZone, row.createdAt), row.draft === true)}"`,
     });
   }
 

@@ -3,9 +3,10 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PrismaService } from '@app/db';
 import { type AuditVerification, EvidenceIntegrityService } from '@app/evidence';
-import { type EvidenceIntegrityJob, QueueName } from '@app/queue';
+import { type EvidenceIntegrityJob, INTEGRITY_SWEEP_JOB, QueueName, VERIFY_AUDIT_JOB } from '@app/queue';
+import { EvidenceIntegritySweepService } from './evidence-integrity-sweep.service';
 
-/** Verifies every stored file of one audit; each version gets its result recorded. */
+/** The evidence-integrity queue: per-audit checks (each version gets its result recorded) and the scheduled sweep. */
 @Processor(QueueName.EvidenceIntegrity)
 export class EvidenceIntegrityProcessor extends WorkerHost {
   private readonly logger = new Logger(EvidenceIntegrityProcessor.name);
@@ -13,12 +14,18 @@ export class EvidenceIntegrityProcessor extends WorkerHost {
   constructor(
     private readonly prisma: PrismaService,
     private readonly integrity: EvidenceIntegrityService,
+    private readonly sweeper: EvidenceIntegritySweepService,
   ) {
     super();
   }
 
-  async process(job: Job<EvidenceIntegrityJob>): Promise<AuditVerification | { skipped: string }> {
-    const { auditId, requestedById } = job.data;
+  async process(job: Job): Promise<AuditVerification | { skipped: string } | { audits: number }> {
+    if (job.name === INTEGRITY_SWEEP_JOB) return this.sweeper.sweep();
+    if (job.name === VERIFY_AUDIT_JOB) return this.verifyAudit(job.data as EvidenceIntegrityJob);
+    throw new Error(`Unknown job ${job.name} on the ${QueueName.EvidenceIntegrity} queue`);
+  }
+
+  private async verifyAudit({ auditId, requestedById }: EvidenceIntegrityJob): Promise<AuditVerification | { skipped: string }> {
     const audit = await this.prisma.audit.findUnique({ where: { id: auditId }, select: { id: true } });
     // The audit was deleted after the job was queued: nothing left to check.
     if (!audit) return { skipped: 'audit deleted' };

@@ -53,7 +53,7 @@ export class ReportProcessor extends WorkerHost {
         await tx.reportFile.create({ data: { reportId, content: new Uint8Array(pdf.bytes) } });
         await tx.report.update({
           where: { id: reportId },
-          data: { status: 'DONE', progress: 100, finishedAt: this.clock.now(), sha256: pdf.sha256, sizeBytes: pdf.bytes.length, pageCount: pdf.pageCount },
+          data: { status: 'DONE', progress: 100, finishedAt: this.clock.now(), sha256: pdf.sha256, sizeBytes: pdf.bytes.length, pageCount: pdf.pageCount, draft: data.draft },
         });
         await recordActivity(tx, {
           actorId: report.requestedById,
@@ -61,7 +61,7 @@ export class ReportProcessor extends WorkerHost {
           entityType: 'report',
           entityId: reportId,
           action: 'generated',
-          changes: { status: { before: 'QUEUED', after: 'DONE' }, sha256: { before: null, after: pdf.sha256 }, pageCount: { before: null, after: pdf.pageCount } },
+          changes: { status: { before: 'QUEUED', after: 'DONE' }, sha256: { before: null, after: pdf.sha256 }, pageCount: { before: null, after: pdf.pageCount }, draft: { before: null, after: data.draft } },
         });
       });
       return 'done';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ReportStatus } from '@app/db';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
@@ -48,6 +48,11 @@ export class ReportDto {
   sha256: string | null;
   sizeBytes: number | null;
   pageCount: number | null;
+  /**
+   * True when the PDF prints an answer not yet approved (DRAFT watermark, file name ending
+   * -DRAFT.pdf); null until rendered.
+   */
+  draft: boolean | null;
   /** Why rendering failed. */
   error: string | null;
   /** Where to download the PDF, once done. */
@@ -56,12 +61,4 @@ export class ReportDto {
 
 export class ReportPageDto extends PageMetaDto {
   items: ReportDto[];
-}
-
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export class ExportFormatParam {
-  @IsIn(EXPORT_FORMATS)
-  format: ExportFormat;
 }
