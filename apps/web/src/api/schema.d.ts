@@ -1436,6 +1436,11 @@ export interface components {
             sha256: string | null;
             sizeBytes: number | null;
             pageCount: number | null;
+            /**
+             * @description True when the PDF prints an answer not yet approved (DRAFT watermark, file name ending
+             *     -DRAFT.pdf); null until rendered.
+             */
+            draft: boolean | null;
             /** @description Why rendering failed. */
             error: string | null;
             /** @description Where to download the PDF, once done. */

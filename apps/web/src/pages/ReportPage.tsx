@@ -105,6 +105,7 @@ function GenerateCard() {
                   </Button>
                   <Text size="xs" c="dimmed">
                     {r.pageCount} pages · {formatBytes(r.sizeBytes ?? 0)}
+                    {r.draft && ' · a DRAFT (answers not yet approved are printed)'}
                   </Text>
                 </Group>
                 <Text size="xs">
@@ -231,9 +232,16 @@ function PastReports() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLOR[r.status]} variant="light">
-                        {r.status === 'RENDERING' ? `rendering ${r.progress}%` : r.status.toLowerCase()}
-                      </Badge>
+                      <Group gap={4} wrap="nowrap">
+                        <Badge color={STATUS_COLOR[r.status]} variant="light">
+                          {r.status === 'RENDERING' ? `rendering ${r.progress}%` : r.status.toLowerCase()}
+                        </Badge>
+                        {r.draft && (
+                          <Badge color="orange" variant="light">
+                            draft
+                          </Badge>
+                        )}
+                      </Group>
                     </Table.Td>
                     <Table.Td>
                       {r.sha256 ? (
