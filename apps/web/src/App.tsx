@@ -22,7 +22,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   if (!['light', 'outline', 'subtle'].includes(input.variant)) return colors;
   const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor) return colors;
-  const text = `var(--mantine-color-${parsed.color}-9)`;
+  // Mantine's darkest orange and yellow are still too light on their pale backgrounds.
+  const text = { orange: '#8a3300', yellow: '#6b4f00' }[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
   if (input.variant === 'light') return { ...colors, color: text, background: `var(--mantine-color-${parsed.color}-0)` };
   return { ...colors, color: text, ...(input.variant === 'outline' && { border: `1px solid var(--mantine-color-${parsed.color}-7)` }) };
 };
