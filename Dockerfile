@@ -1,4 +1,4 @@
-# AuditDesk API and worker (one image; docker-compose.yml picks the command).
+# AuditDesk API (serving the web UI from dist/web) and worker (one image; docker-compose.yml picks the command).
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -11,6 +11,7 @@ COPY . .
 # Nest keeps the source layout under dist/apps/<app> when an app compiles shared libs;
 # link each entry point to a fixed path so the commands below do not depend on it.
 RUN npx prisma generate \
+ && npx vite build --config apps/web/vite.config.mts \
  && npx nest build api \
  && npx nest build worker \
  && for app in api worker; do \

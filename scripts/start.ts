@@ -1,12 +1,17 @@
 // `npm start`: brings up PostgreSQL and Redis, migrates (and seeds an empty database),
-// builds and runs the API and the worker with prefixed output. Ctrl-C stops everything.
+// builds the web UI, the API and the worker, runs API and worker with prefixed output, and
+// prints the URL to open. Ctrl-C stops everything.
+// Demo mode (the login page lists the demo users) is on when the database holds the demo
+// seed, unless DEMO_MODE says otherwise.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { REFERENCE_AUDIT } from '../prisma/seed/reference-case';
 import {
   PostgresHandle,
   ROOT,
+  auditExists,
   bin,
   databaseIsEmpty,
   ensurePostgres,
@@ -27,7 +32,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   postgres = await ensurePostgres();
   const redisUrl = await ensureRedis();
-  const env = { DATABASE_URL: postgres.databaseUrl, REDIS_URL: redisUrl };
+  const env: NodeJS.ProcessEnv = { DATABASE_URL: postgres.databaseUrl, REDIS_URL: redisUrl };
 
   log('applying migrations');
   await migrateDeploy(postgres.databaseUrl);
@@ -37,7 +42,13 @@ async function main(): Promise<void> {
     log('seeding the empty database');
     await step(bin('tsx'), [seed], env);
   }
+  if (process.env.DEMO_MODE === undefined && (await auditExists(postgres.databaseUrl, REFERENCE_AUDIT.referenceCode))) {
+    env.DEMO_MODE = 'true';
+    log('the demo case is loaded: demo mode is on (the login page lists the demo users; set DEMO_MODE=false to hide them)');
+  }
 
+  log('building the web UI');
+  await step(bin('vite'), ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
   for (const app of apps) {
     log(`building ${app}`);
     await step(bin('nest'), ['build', app]);
@@ -89,7 +100,7 @@ async function announceWhenHealthy(): Promise<void> {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (response.ok) {
-        log(`AuditDesk is running: http://localhost:${port}/api/docs`);
+        log(`AuditDesk is running: open http://localhost:${port}/ (API docs at /api/docs)`);
         return;
       }
     } catch {

@@ -244,3 +244,9 @@ export function describeSeed(result: SeedResult): string[] {
   }
   return lines;
 }
+
+/** Who the demo users are, for the login page of a demo install (DEMO_MODE): the seed owns this list. */
+export const DEMO_LOGINS = {
+  password: DEMO_PASSWORD,
+  users: DEMO_USERS.map(({ email, name, job }) => ({ email, name, job })),
+} as const;

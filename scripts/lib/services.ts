@@ -279,6 +279,18 @@ export async function databaseIsEmpty(databaseUrl: string): Promise<boolean> {
   }
 }
 
+/** Whether an audit with this reference code exists (e.g. the demo seed's reference case). */
+export async function auditExists(databaseUrl: string, referenceCode: string): Promise<boolean> {
+  const client = new pg.Client(parseDatabaseUrl(databaseUrl).pool);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM audits WHERE reference_code = $1) AS found', [referenceCode]);
+    return rows[0].found;
+  } finally {
+    await client.end();
+  }
+}
+
 export interface RunResult {
   code: number;
   /** stdout and stderr, interleaved. */

@@ -59,7 +59,7 @@ const NO_BODY = [
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */
 const MULTIPART = ['POST /api/audits/{auditId}/evidence/files', 'POST /api/audits/{auditId}/evidence/{evidenceId}/versions'];
-const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/calendar/{file}'];
+const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/calendar/{file}', 'GET /api/demo/logins'];
 /** Operations whose body is not JSON (documented with their own media type). */
 const NOT_JSON = ['GET /api/calendar/{file}'];
 

@@ -11,6 +11,7 @@ import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
+import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
@@ -56,6 +57,7 @@ import { UsersModule } from './users/users.module';
     StorageModule,
     LegalHoldModule,
     EvidenceModule,
+    DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

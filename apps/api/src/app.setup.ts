@@ -6,6 +6,7 @@ import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { createValidationPipe, RejectNulCharactersPipe } from './common/validation';
+import { serveWebUi } from './web-ui/web-ui';
 
 const PROBLEM_RESPONSES: Record<string, string> = {
   '400': 'Invalid input: the problem lists each offending field',
@@ -44,6 +45,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
   completeOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  serveWebUi(app);
   return document;
 }
 

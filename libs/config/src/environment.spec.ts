@@ -5,6 +5,7 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/auditdesk' });
     expect(env).toMatchObject({ PORT: 3000, WORKER_PORT: 3001, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_TTL_HOURS: 12 });
     expect(env.COOKIE_SECURE).toBeUndefined();
+    expect(env.DEMO_MODE).toBe(false);
   });
 
   it('names every bad variable once, with its first problem', () => {
@@ -18,6 +19,8 @@ describe('validateEnvironment', () => {
   it('reads booleans as people write them', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', COOKIE_SECURE: 'yes' });
     expect(env.COOKIE_SECURE).toBe(true);
+    expect(validateEnvironment({ DATABASE_URL: 'postgres://db/x', DEMO_MODE: 'true' }).DEMO_MODE).toBe(true);
+    expect(() => validateEnvironment({ DATABASE_URL: 'postgres://db/x', DEMO_MODE: 'maybe' })).toThrow(/DEMO_MODE/);
   });
 });
 

@@ -17,6 +17,13 @@ import {
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
+/** Like toBoolean, but a word that is neither yes nor no stays a string and fails validation. */
+const toStrictBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  return ['1', 'true', 'yes', 'on'].includes(word) ? true : ['0', 'false', 'no', 'off', ''].includes(word) ? false : value;
+};
+
 /**
  * Every environment variable the apps read. `.env.example` documents each one;
  * keep the two in step.
@@ -66,6 +73,14 @@ export class Environment {
   @IsOptional()
   @IsString()
   SMTP_URL?: string;
+
+  /**
+   * A demo install: the login page lists the seeded demo users (GET /api/demo/logins).
+   * Never on a real install: it publishes who the demo users are and their password.
+   */
+  @Transform(toStrictBoolean)
+  @IsBoolean()
+  DEMO_MODE = false;
 
   /**
    * Largest audit (in responses, after the subject choice) whose PDF report

@@ -1,0 +1,104 @@
+import { createTheme, defaultVariantColorsResolver, MantineProvider, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { isApiError } from './api/client';
+import { keys } from './api/queries';
+import { AppLayout, AuditLayout, RequireLogin } from './components/layout';
+import { ActivityPage } from './pages/ActivityPage';
+import { AuditOverviewPage } from './pages/AuditOverviewPage';
+import { AuditsPage } from './pages/AuditsPage';
+import { GridPage } from './pages/GridPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RemindersPage } from './pages/RemindersPage';
+import { ReportPage } from './pages/ReportPage';
+import { ResponsePage } from './pages/ResponsePage';
+
+// Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
+// of their colour for text, and dimmed text is gray 7 rather than Mantine's gray 6.
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (!['light', 'outline', 'subtle'].includes(input.variant)) return colors;
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor) return colors;
+  // Mantine's darkest orange and yellow are still too light on their pale backgrounds.
+  const text = { orange: '#8a3300', yellow: '#6b4f00' }[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
+  if (input.variant === 'light') return { ...colors, color: text, background: `var(--mantine-color-${parsed.color}-0)` };
+  return { ...colors, color: text, ...(input.variant === 'outline' && { border: `1px solid var(--mantine-color-${parsed.color}-7)` }) };
+};
+
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-anchor': 'var(--mantine-color-indigo-8)' },
+  dark: {},
+});
+
+export const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: { light: 8, dark: 8 },
+  variantColorResolver,
+  defaultRadius: 'sm',
+  fontFamily: 'Inter, "Noto Sans", "DejaVu Sans", system-ui, sans-serif',
+  headings: { fontWeight: '650' },
+});
+
+export function createQueryClient(): QueryClient {
+  const sessionEnded = (error: unknown) => {
+    if (isApiError(error, 401)) client.setQueryData(keys.me, null);
+  };
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      // A 4xx will not get better by asking again.
+      queries: { retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2, staleTime: 10_000 },
+    },
+    // A read refused for want of a session (expired, logged out elsewhere) sends the user to
+    // the login page. A refused write does not: it shows its error where it happened, so an
+    // answer being typed is not lost to a redirect.
+    queryCache: new QueryCache({ onError: (error) => sessionEnded(error) }),
+  });
+  return client;
+}
+
+export const routes = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireLogin />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <Navigate to="/audits" replace /> },
+          { path: '/audits', element: <AuditsPage /> },
+          {
+            path: '/audits/:auditId',
+            element: <AuditLayout />,
+            children: [
+              { index: true, element: <AuditOverviewPage /> },
+              { path: 'grid', element: <GridPage /> },
+              { path: 'responses/:responseId', element: <ResponsePage /> },
+              { path: 'reminders', element: <RemindersPage /> },
+              { path: 'report', element: <ReportPage /> },
+              { path: 'activity', element: <ActivityPage /> },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+const queryClient = createQueryClient();
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

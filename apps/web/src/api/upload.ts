@@ -1,0 +1,39 @@
+// Evidence uploads go through XMLHttpRequest rather than fetch: only XHR reports upload
+// progress. The request is the API's multipart form: metadata fields first, then the file.
+import { ApiError, problemFrom, type Evidence } from './client';
+
+export interface UploadOptions {
+  auditId: string;
+  file: File;
+  title: string;
+  /** Responses of the audit the file supports. */
+  responseIds: string[];
+  /** Called with the fraction sent, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export function uploadEvidenceFile({ auditId, file, title, responseIds, onProgress, signal }: UploadOptions): Promise<Evidence> {
+  const form = new FormData();
+  form.append('title', title);
+  for (const id of responseIds) form.append('responseIds', id);
+  form.append('file', file, file.name);
+
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/audits/${encodeURIComponent(auditId)}/evidence/files`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress?.(event.loaded / event.total);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(JSON.parse(xhr.responseText) as Evidence);
+      } else reject(problemFrom(xhr.status, xhr.responseText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { title: 'Network error', detail: 'The upload was interrupted. Check the connection and try again.' }));
+    xhr.onabort = () => reject(new ApiError(0, { title: 'Cancelled', detail: 'The upload was cancelled.' }));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,202 @@
+// Evidence of one response: the list (download, SHA-256, integrity state) and the upload
+// (drag and drop or a file picker; a progress bar per file; the SHA-256 the API computed
+// shown when it is done).
+import { Anchor, Badge, Button, Card, Code, CopyButton, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { Evidence, EvidenceVersion } from '../api/client';
+import { featureKeys, useResponseEvidence, useVerifyEvidence } from '../api/queries';
+import { uploadEvidenceFile } from '../api/upload';
+import { formatInstant } from '../lib/dates';
+import { formatBytes } from '../lib/format';
+import { useCurrentUser } from './layout';
+import { Empty, ErrorNotice, QueryState } from './states';
+
+export const contentUrl = (auditId: string, evidenceId: string, version: number) =>
+  `/api/audits/${auditId}/evidence/${evidenceId}/versions/${version}/content`;
+
+interface UploadItem {
+  key: string;
+  name: string;
+  size: number;
+  progress: number;
+  state: 'uploading' | 'done' | 'failed';
+  sha256?: string;
+  error?: unknown;
+}
+
+export function EvidencePanel({ auditId, responseId, canUpload }: { auditId: string; responseId: string; canUpload: boolean }) {
+  const evidence = useResponseEvidence(auditId, responseId);
+  const verify = useVerifyEvidence(auditId, responseId);
+  const client = useQueryClient();
+  const [uploads, setUploads] = useState<UploadItem[]>([]);
+  const openPicker = useRef<() => void>(null);
+
+  const update = (key: string, change: Partial<UploadItem>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
+
+  const upload = (files: File[]) => {
+    for (const file of files) {
+      const key = `${file.name}-${file.size}-${Math.random()}`;
+      setUploads((list) => [...list, { key, name: file.name, size: file.size, progress: 0, state: 'uploading' }]);
+      uploadEvidenceFile({ auditId, file, title: file.name, responseIds: [responseId], onProgress: (f) => update(key, { progress: Math.round(f * 100) }) })
+        .then((created) => {
+          update(key, { state: 'done', progress: 100, sha256: created.currentVersion?.sha256 });
+          void client.invalidateQueries({ queryKey: featureKeys.evidence(auditId, responseId) });
+        })
+        .catch((error: unknown) => update(key, { state: 'failed', error }));
+    }
+  };
+
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="evidence-heading">
+      <Title order={3} size="h5" id="evidence-heading" mb="sm">
+        Evidence
+      </Title>
+      <Stack gap="sm">
+        {canUpload && (
+          <Dropzone onDrop={upload} openRef={openPicker} activateOnClick={false} aria-label="Drop files here to upload them as evidence" p="md">
+            <Group justify="center" gap="sm" mih={60} style={{ pointerEvents: 'none' }}>
+              <Text size="sm">Drag files here to add them as evidence of this response, or</Text>
+              <Button size="xs" variant="default" style={{ pointerEvents: 'all' }} onClick={() => openPicker.current?.()}>
+                Choose files
+              </Button>
+            </Group>
+          </Dropzone>
+        )}
+        {uploads.length > 0 && (
+          <Stack gap="xs" aria-label="Uploads" role="list">
+            {uploads.map((u) => (
+              <div key={u.key} role="listitem">
+                <Group justify="space-between" gap="xs">
+                  <Text size="sm" fw={500} truncate>
+                    {u.name} <Text span size="xs" c="dimmed">({formatBytes(u.size)})</Text>
+                  </Text>
+                  <Text size="xs" c={u.state === 'failed' ? 'red.9' : 'dimmed'}>
+                    {u.state === 'uploading' ? `${u.progress}%` : u.state === 'done' ? 'Uploaded' : 'Failed'}
+                  </Text>
+                </Group>
+                <Progress value={u.progress} color={u.state === 'failed' ? 'red' : u.state === 'done' ? 'teal' : 'blue'} aria-label={`Upload of ${u.name}`} />
+                {u.sha256 && (
+                  <Text size="xs" mt={2}>
+                    SHA-256 <Code data-testid="upload-sha256">{u.sha256}</Code>
+                  </Text>
+                )}
+                {u.error != null && <ErrorNotice error={u.error} title={`${u.name} was not uploaded`} />}
+              </div>
+            ))}
+          </Stack>
+        )}
+        {verify.error && <ErrorNotice error={verify.error} title="Not verified" />}
+        <QueryState query={evidence} label="Loading evidence…">
+          {(page) =>
+            page.items.length === 0 ? (
+              <Empty title="No evidence linked yet" />
+            ) : (
+              <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {page.items.map((item) => (
+                  <EvidenceRow key={item.id} auditId={auditId} item={item} onVerify={(v) => verify.mutate({ evidenceId: item.id, number: v.number })} verifying={verify.isPending && verify.variables?.evidenceId === item.id} />
+                ))}
+              </Stack>
+            )
+          }
+        </QueryState>
+      </Stack>
+    </Card>
+  );
+}
+
+function IntegrityBadge({ version }: { version: EvidenceVersion }) {
+  const me = useCurrentUser();
+  if (version.lastVerification === null) {
+    return (
+      <Badge variant="light" color="gray" size="sm">
+        Not re-checked since upload
+      </Badge>
+    );
+  }
+  const when = version.lastVerifiedAt ? formatInstant(version.lastVerifiedAt, me.timeZone) : '';
+  if (version.lastVerification === 'MATCH') {
+    return (
+      <Tooltip label={`Checked ${when}`}>
+        <Badge variant="light" color="teal" size="sm" tabIndex={0}>
+          Intact
+        </Badge>
+      </Tooltip>
+    );
+  }
+  return (
+    <Badge variant="filled" color="red" size="sm">
+      {version.lastVerification === 'MISSING' ? 'File missing' : 'Changed since upload'} ({when})
+    </Badge>
+  );
+}
+
+function EvidenceRow({ auditId, item, onVerify, verifying }: { auditId: string; item: Evidence; onVerify: (v: EvidenceVersion) => void; verifying: boolean }) {
+  const v = item.currentVersion;
+  return (
+    <li>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ minWidth: 0 }}>
+          <Group gap={6}>
+            <Badge size="xs" variant="outline" color="gray">
+              {item.kind}
+            </Badge>
+            <Text size="sm" fw={600}>
+              {item.title}
+            </Text>
+            {item.integrityAlert && (
+              <Badge size="xs" color="red" variant="filled">
+                Integrity alert
+              </Badge>
+            )}
+          </Group>
+          {item.kind === 'LINK' && item.url && (
+            <Anchor href={item.url} target="_blank" rel="noreferrer" size="sm">
+              {item.url}
+            </Anchor>
+          )}
+          {item.kind === 'NOTE' && item.body && (
+            <Text size="sm" lineClamp={3}>
+              {item.body}
+            </Text>
+          )}
+          {v && (
+            <Stack gap={2} mt={2}>
+              <Text size="xs" c="dimmed">
+                {v.fileName} · {formatBytes(v.sizeBytes)} · {v.mediaType} · version {v.number}
+                {item.versionCount > 1 && ` of ${item.versionCount}`}
+              </Text>
+              <Group gap={4} wrap="nowrap">
+                <Text size="xs">SHA-256</Text>
+                <Code style={{ overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 360 }} title={v.sha256}>
+                  {v.sha256}
+                </Code>
+                <CopyButton value={v.sha256}>
+                  {({ copied, copy }) => (
+                    <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`Copy the SHA-256 of ${item.title}`}>
+                      {copied ? 'Copied' : 'Copy'}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+            </Stack>
+          )}
+        </div>
+        {v && (
+          <Stack gap={4} align="flex-end">
+            <IntegrityBadge version={v} />
+            <Group gap={4} wrap="nowrap">
+              <Button size="compact-xs" variant="default" component="a" href={contentUrl(auditId, item.id, v.number)} download={v.fileName} aria-label={`Download ${v.fileName}`}>
+                Download
+              </Button>
+              <Button size="compact-xs" variant="default" loading={verifying} onClick={() => onVerify(v)} aria-label={`Verify ${v.fileName} against its SHA-256`}>
+                Verify
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Group>
+    </li>
+  );
+}

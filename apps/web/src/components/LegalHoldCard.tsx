@@ -1,0 +1,61 @@
+import { Alert, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ApiError } from '../api/client';
+import { useLegalHold, useSetLegalHold } from '../api/queries';
+import { formatInstant } from '../lib/dates';
+import { useCurrentAudit, useCurrentUser } from './layout';
+import { ErrorNotice, QueryState } from './states';
+
+/** Whether the audit is under legal hold (nothing in it may be deleted); lead counsel places and lifts it. */
+export function LegalHoldCard() {
+  const audit = useCurrentAudit();
+  const me = useCurrentUser();
+  const hold = useLegalHold(audit.id);
+  const set = useSetLegalHold(audit.id);
+  const [reason, setReason] = useState('');
+  const lead = audit.myRole === 'LEAD_COUNSEL';
+  const reasonError = set.error instanceof ApiError ? set.error.fieldErrors.reason : undefined;
+
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="hold-heading">
+      <Title order={2} size="h4" id="hold-heading" mb="sm">
+        Legal hold
+      </Title>
+      <QueryState query={hold}>
+        {(h) => (
+          <Stack gap="sm">
+            {h.active ? (
+              <Alert color="orange" title="On: nothing in this audit may be deleted">
+                <Text size="sm">{h.reason}</Text>
+                <Text size="xs" c="dimmed">
+                  Since {h.since ? formatInstant(h.since, me.timeZone) : '—'}
+                  {h.placedBy && `, placed by ${h.placedBy.name}`}
+                </Text>
+              </Alert>
+            ) : (
+              <Text size="sm">Off. Records may be deleted by those allowed to.</Text>
+            )}
+            {set.error && !reasonError && <ErrorNotice error={set.error} title="Not changed" />}
+            {lead &&
+              (h.active ? (
+                <Group justify="flex-end">
+                  <Button size="xs" variant="default" color="orange" loading={set.isPending} onClick={() => set.mutate(null)}>
+                    Lift the hold
+                  </Button>
+                </Group>
+              ) : (
+                <>
+                  <Textarea label="Reason for the hold" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} autosize minRows={2} />
+                  <Group justify="flex-end">
+                    <Button size="xs" color="orange" loading={set.isPending} onClick={() => set.mutate(reason, { onSuccess: () => setReason('') })}>
+                      Place under legal hold
+                    </Button>
+                  </Group>
+                </>
+              ))}
+          </Stack>
+        )}
+      </QueryState>
+    </Card>
+  );
+}

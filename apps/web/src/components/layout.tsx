@@ -1,0 +1,159 @@
+import { Anchor, AppShell, Badge, Button, Container, Group, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { createContext, useContext } from 'react';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import type { Audit, User } from '../api/client';
+import { useAudit, useLegalHold, useLogout, useMe } from '../api/queries';
+import { ROLE_LABEL } from '../lib/status';
+import { Countdown } from './deadline';
+import { ErrorNotice, Loading } from './states';
+
+const MeContext = createContext<User | null>(null);
+
+/** The logged-in user (inside RequireLogin). */
+export function useCurrentUser(): User {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useCurrentUser outside RequireLogin');
+  return me;
+}
+
+export const MeProvider = MeContext.Provider;
+
+/** Sends visitors who are not logged in to the login page, and back here afterwards. */
+export function RequireLogin() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading label="Checking your session…" />;
+  if (me.isError) return <Container py="xl"><ErrorNotice error={me.error} onRetry={() => void me.refetch()} /></Container>;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <MeProvider value={me.data}>
+      <Outlet />
+    </MeProvider>
+  );
+}
+
+export function AppLayout() {
+  const me = useCurrentUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <AppShell header={{ height: 56 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <UnstyledButton component={Link} to="/audits" aria-label="AuditDesk: all audits">
+            <Group gap={8} wrap="nowrap">
+              <span aria-hidden style={{ display: 'inline-grid', placeItems: 'center', width: 28, height: 28, borderRadius: 6, background: 'var(--mantine-color-indigo-7)', color: 'white', fontWeight: 700 }}>
+                A
+              </span>
+              <Text fw={700} size="lg">
+                AuditDesk
+              </Text>
+            </Group>
+          </UnstyledButton>
+          <Group gap="md" wrap="nowrap">
+            <Stack gap={0} align="flex-end" visibleFrom="sm">
+              <Text size="sm" fw={600}>
+                {me.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {me.email} · times in {me.timeZone}
+              </Text>
+            </Stack>
+            <Button variant="default" size="xs" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
+              Log out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main bg="gray.0">
+        <Container size="xl" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+const AuditContext = createContext<Audit | null>(null);
+
+/** The audit of the current page (inside AuditLayout). */
+export function useCurrentAudit(): Audit {
+  const audit = useContext(AuditContext);
+  if (!audit) throw new Error('useCurrentAudit outside AuditLayout');
+  return audit;
+}
+
+const AUDIT_TABS = [
+  { to: '', label: 'Overview', end: true },
+  { to: 'grid', label: 'Grid', end: false },
+  { to: 'reminders', label: 'Reminders', end: true },
+  { to: 'report', label: 'Report', end: true },
+  { to: 'activity', label: 'Activity', end: true },
+];
+
+/** An audit's header (title, parties, role, countdown) and its sections. */
+export function AuditLayout() {
+  const { auditId = '' } = useParams();
+  const audit = useAudit(auditId);
+  const hold = useLegalHold(auditId);
+  const { pathname } = useLocation();
+  if (audit.isPending) return <Skeleton height={120} />;
+  if (audit.isError) return <ErrorNotice error={audit.error} onRetry={() => void audit.refetch()} />;
+  const a = audit.data;
+  const inResponse = pathname.includes('/responses/');
+  return (
+    <AuditContext.Provider value={a}>
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Anchor component={Link} to="/audits" size="sm">
+            ← All audits
+          </Anchor>
+          <Group justify="space-between" align="flex-start">
+            <div>
+              <Title order={1} size="h2">
+                {a.title}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {a.referenceCode} · {a.demandingParty} → {a.respondingParty}
+              </Text>
+            </div>
+            <Group gap="xs">
+              <Badge variant="outline">{a.status}</Badge>
+              {hold.data?.active && (
+                <Badge variant="light" color="orange" title={hold.data.reason ?? undefined}>
+                  Legal hold
+                </Badge>
+              )}
+              <Badge variant="light" color="gray">
+                You: {ROLE_LABEL[a.myRole]}
+              </Badge>
+              <Countdown deadline={a.responseDeadline} size="lg" />
+            </Group>
+          </Group>
+        </Stack>
+        <nav aria-label="Audit sections">
+          <Group gap={4}>
+            {AUDIT_TABS.map((tab) => (
+              <Button
+                key={tab.label}
+                component={NavLink}
+                to={`/audits/${a.id}${tab.to ? `/${tab.to}` : ''}`}
+                end={tab.end}
+                size="sm"
+                variant={isActive(pathname, a.id, tab.to, tab.end) || (tab.to === 'grid' && inResponse) ? 'filled' : 'subtle'}
+              >
+                {tab.label}
+              </Button>
+            ))}
+          </Group>
+        </nav>
+        <Outlet />
+      </Stack>
+    </AuditContext.Provider>
+  );
+}
+
+function isActive(pathname: string, auditId: string, to: string, end: boolean): boolean {
+  const target = `/audits/${auditId}${to ? `/${to}` : ''}`;
+  return end ? pathname.replace(/\/$/, '') === target : pathname.startsWith(target);
+}

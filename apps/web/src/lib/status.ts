@@ -1,0 +1,52 @@
+import type { AuditRole, ResponseStatus } from '../api/client';
+
+export const RESPONSE_STATUSES: ResponseStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'NOT_APPLICABLE'];
+
+export const STATUS_LABEL: Record<ResponseStatus, string> = {
+  NOT_STARTED: 'Not started',
+  IN_PROGRESS: 'In progress',
+  IN_REVIEW: 'In review',
+  CHANGES_REQUESTED: 'Changes requested',
+  APPROVED: 'Approved',
+  NOT_APPLICABLE: 'Not applicable',
+};
+
+/** Mantine colour per status; the grid, badges and charts use the same ones. */
+export const STATUS_COLOR: Record<ResponseStatus, string> = {
+  NOT_STARTED: 'gray',
+  IN_PROGRESS: 'blue',
+  IN_REVIEW: 'violet',
+  CHANGES_REQUESTED: 'orange',
+  APPROVED: 'teal',
+  NOT_APPLICABLE: 'dark',
+};
+
+export const ROLE_LABEL: Record<AuditRole, string> = {
+  LEAD_COUNSEL: 'Lead counsel',
+  COUNSEL: 'Counsel',
+  CONTRIBUTOR: 'Contributor',
+  VIEWER: 'Viewer',
+};
+
+/** The button that moves a response to a status, worded as the action. */
+export const MOVE_LABEL: Record<ResponseStatus, string> = {
+  NOT_STARTED: 'Back to not started',
+  IN_PROGRESS: 'Mark in progress',
+  IN_REVIEW: 'Submit for review',
+  CHANGES_REQUESTED: 'Request changes',
+  APPROVED: 'Approve',
+  NOT_APPLICABLE: 'Mark not applicable',
+};
+
+/** Fill of a status in bars, charts and legends (theme colour and shade, e.g. "teal.6"). */
+export const STATUS_FILL: Record<ResponseStatus, string> = {
+  NOT_STARTED: 'gray.4',
+  IN_PROGRESS: 'blue.6',
+  IN_REVIEW: 'violet.6',
+  CHANGES_REQUESTED: 'orange.6',
+  APPROVED: 'teal.6',
+  NOT_APPLICABLE: 'dark.3',
+};
+
+/** The CSS variable of a "colour.shade" fill. */
+export const fillVar = (fill: string) => `var(--mantine-color-${fill.replace('.', '-')})`;

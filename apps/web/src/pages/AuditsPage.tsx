@@ -1,0 +1,91 @@
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link } from 'react-router';
+import { useAudits } from '../api/queries';
+import { CreateAuditModal } from '../components/CreateAuditModal';
+import { Countdown, DeadlineText } from '../components/deadline';
+import { useCurrentUser } from '../components/layout';
+import { CompletionBar } from '../components/progress';
+import { Empty, QueryState } from '../components/states';
+import { ROLE_LABEL } from '../lib/status';
+
+export function AuditsPage() {
+  const me = useCurrentUser();
+  const audits = useAudits();
+  const [creating, create] = useDisclosure(false);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Audits
+        </Title>
+        <Button onClick={create.open}>New audit</Button>
+      </Group>
+      <CreateAuditModal opened={creating} onClose={create.close} />
+      <QueryState query={audits} label="Loading audits…">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title="No audits yet">Open one with “New audit” when a demand arrives.</Empty>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2 }} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {page.items.map((audit) => (
+                <Card key={audit.id} component="li" withBorder shadow="xs" padding="lg" radius="md">
+                  <Stack gap="sm">
+                    <Group justify="space-between" align="flex-start" wrap="nowrap">
+                      <div>
+                        <Anchor component={Link} to={`/audits/${audit.id}`} fw={650} size="lg">
+                          {audit.title}
+                        </Anchor>
+                        <Text size="sm" c="dimmed">
+                          {audit.referenceCode}
+                        </Text>
+                      </div>
+                      <Group gap={6} wrap="nowrap">
+                        <Badge variant="outline">{audit.status}</Badge>
+                        <Badge variant="light" color="gray">
+                          {ROLE_LABEL[audit.myRole]}
+                        </Badge>
+                      </Group>
+                    </Group>
+                    <Text size="sm">
+                      <Text span c="dimmed">
+                        Demanded by{' '}
+                      </Text>
+                      {audit.demandingParty}
+                      <Text span c="dimmed">
+                        {' '}
+                        of{' '}
+                      </Text>
+                      {audit.respondingParty}
+                    </Text>
+                    <Group justify="space-between" align="flex-start">
+                      <div>
+                        <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                          Deadline
+                        </Text>
+                        <DeadlineText at={audit.responseDeadline} auditZone={audit.deadlineTimeZone} userZone={me.timeZone} />
+                      </div>
+                      <Countdown deadline={audit.responseDeadline} />
+                    </Group>
+                    <CompletionBar done={audit.progress.done} total={audit.progress.total} percent={audit.progress.percentComplete} />
+                    <Group gap="xs">
+                      {audit.progress.overdue > 0 ? (
+                        <Badge color="red" variant="light">
+                          {audit.progress.overdue} overdue
+                        </Badge>
+                      ) : (
+                        <Badge color="teal" variant="light">
+                          Nothing overdue
+                        </Badge>
+                      )}
+                    </Group>
+                  </Stack>
+                </Card>
+              ))}
+            </SimpleGrid>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,99 @@
+import { Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { ResponseStatus } from '../api/client';
+import { useGrid, useRequests, useSubjects, type GridFilters } from '../api/queries';
+import { useCurrentAudit } from '../components/layout';
+import { StatusLegend } from '../components/progress';
+import { ResponseGrid } from '../components/ResponseGrid';
+import { Empty, ErrorNotice, Loading } from '../components/states';
+import { RESPONSE_STATUSES, STATUS_LABEL } from '../lib/status';
+
+/** The filters live in the address (?mine=1&overdue=1&status=A,B&subject=id), so a filtered grid can be shared. */
+function useGridFilters(): [GridFilters, (change: Partial<GridFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters: GridFilters = {
+    mine: params.get('mine') === '1',
+    overdue: params.get('overdue') === '1',
+    status: (params.get('status')?.split(',').filter(Boolean) ?? []) as ResponseStatus[],
+    subjectId: params.get('subject') ?? undefined,
+  };
+  const update = (change: Partial<GridFilters>) => {
+    const next = { ...filters, ...change };
+    const out = new URLSearchParams();
+    if (next.mine) out.set('mine', '1');
+    if (next.overdue) out.set('overdue', '1');
+    if (next.status?.length) out.set('status', next.status.join(','));
+    if (next.subjectId) out.set('subject', next.subjectId);
+    setParams(out, { replace: true });
+  };
+  return [filters, update];
+}
+
+export function GridPage() {
+  const audit = useCurrentAudit();
+  const navigate = useNavigate();
+  const [filters, setFilters] = useGridFilters();
+  const subjects = useSubjects(audit.id);
+  const requests = useRequests(audit.id);
+  const grid = useGrid(audit.id, filters);
+  const filtered = Boolean(filters.mine || filters.overdue || filters.status?.length || filters.subjectId);
+
+  const error = subjects.error ?? requests.error ?? grid.error;
+  return (
+    <Stack>
+      <Card withBorder padding="md" radius="md" component="section" aria-label="Filters">
+        <Group align="flex-end" gap="lg">
+          <Switch label="Only mine" checked={filters.mine} onChange={(e) => setFilters({ mine: e.currentTarget.checked })} />
+          <Switch label="Only overdue" checked={filters.overdue} onChange={(e) => setFilters({ overdue: e.currentTarget.checked })} />
+          <MultiSelect
+            label="Status"
+            placeholder={filters.status?.length ? undefined : 'Any status'}
+            data={RESPONSE_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+            value={filters.status}
+            onChange={(value) => setFilters({ status: value as ResponseStatus[] })}
+            clearable
+            w={320}
+          />
+          <Select
+            label="Subject"
+            placeholder="Every subject"
+            data={(subjects.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={filters.subjectId ?? null}
+            onChange={(value) => setFilters({ subjectId: value ?? undefined })}
+            clearable
+            searchable
+            w={260}
+          />
+        </Group>
+      </Card>
+      {error ? (
+        <ErrorNotice error={error} />
+      ) : grid.isPending || subjects.isPending || requests.isPending ? (
+        <Loading label="Loading the grid…" />
+      ) : (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {grid.data!.total} response{grid.data!.total === 1 ? '' : 's'}
+              {filtered ? ' match the filters' : ''}. Arrow keys move between cells; Enter opens one.
+            </Text>
+            <StatusLegend />
+          </Group>
+          {grid.data!.items.length === 0 ? (
+            <Empty title={filtered ? 'No response matches these filters' : 'The grid is empty'}>
+              {filtered ? 'Change or clear the filters.' : 'Add subjects and requests to the audit to make its grid.'}
+            </Empty>
+          ) : (
+            <ResponseGrid
+              subjects={subjects.data!.items}
+              requests={requests.data!.items}
+              cells={grid.data!.items}
+              filtered={filtered}
+              onOpen={(cell) => navigate(`/audits/${audit.id}/responses/${cell.id}`)}
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

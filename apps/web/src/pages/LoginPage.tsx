@@ -1,0 +1,81 @@
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { useDemoLogins, useLogin, useMe } from '../api/queries';
+
+export function LoginPage() {
+  const me = useMe();
+  const login = useLogin();
+  const demo = useDemoLogins();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/audits';
+  const form = useForm({ initialValues: { email: '', password: '' } });
+
+  if (me.data) return <Navigate to={next} replace />;
+
+  const submit = form.onSubmit((values) =>
+    login.mutate(values, {
+      onSuccess: () => navigate(next, { replace: true }),
+      onError: (error) => error instanceof ApiError && form.setErrors(error.fieldErrors),
+    }),
+  );
+  const loginError = login.error instanceof ApiError && Object.keys(login.error.fieldErrors).length === 0 ? login.error : login.error && !(login.error instanceof ApiError) ? login.error : null;
+
+  return (
+    <Center mih="100vh" bg="gray.0" p="md">
+      <Stack w={460} gap="lg">
+        <Stack gap={4} align="center">
+          <Title order={1}>AuditDesk</Title>
+          <Text c="dimmed" ta="center">
+            Contract-compliance audits: every demand, every answer, every deadline.
+          </Text>
+        </Stack>
+        <Paper withBorder shadow="sm" p="lg" radius="md" component="main">
+          <form onSubmit={submit} noValidate aria-label="Log in">
+            <Stack>
+              <Title order={2} size="h3">
+                Log in
+              </Title>
+              {loginError && (
+                <Alert color="red" role="alert" title="Could not log in">
+                  {loginError.message}
+                </Alert>
+              )}
+              <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
+              <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+              <Button type="submit" loading={login.isPending}>
+                Log in
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+        {demo.data && demo.data.users.length > 0 && (
+          <Paper withBorder p="md" radius="md" component="section" aria-labelledby="demo-users">
+            <Title order={2} size="h5" id="demo-users">
+              Demo users
+            </Title>
+            <Text size="sm" c="dimmed" mb="xs">
+              This is a demo install. Every demo user's password is <code>{demo.data.password}</code>; pick one to fill in the form.
+            </Text>
+            <Table verticalSpacing={4} fz="sm">
+              <Table.Tbody>
+                {demo.data.users.map((user) => (
+                  <Table.Tr key={user.email}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Anchor component="button" type="button" size="sm" onClick={() => form.setValues({ email: user.email, password: demo.data!.password })}>
+                        {user.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td c="dimmed">{user.job}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        )}
+      </Stack>
+    </Center>
+  );
+}

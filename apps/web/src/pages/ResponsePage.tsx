@@ -1,0 +1,237 @@
+import { Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
+import type { AuditRole } from '@app/domain/enums';
+import { canComment } from '@app/domain/response-workflow';
+import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
+import { fetchResponse, keys, useAddComment, useComments, useMembers, useResponse, useUpdateResponse } from '../api/queries';
+import { EvidencePanel } from '../components/EvidencePanel';
+import { useCurrentAudit, useCurrentUser } from '../components/layout';
+import { ResponseForm, workflowState } from '../components/ResponseForm';
+import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
+import { formatDay, formatInstant } from '../lib/dates';
+
+export function ResponsePage() {
+  const { responseId = '' } = useParams();
+  const audit = useCurrentAudit();
+  const me = useCurrentUser();
+  const response = useResponse(audit.id, responseId);
+  const update = useUpdateResponse(audit.id, responseId);
+  const client = useQueryClient();
+  const role = effectiveRole({ userId: me.id, role: audit.myRole as AuditRole, orgRole: me.orgRole }) ?? 'VIEWER';
+  const actor = { userId: me.id, role };
+
+  if (response.isPending) return <Loading label="Loading the response…" />;
+  if (response.isError) return <ErrorNotice error={response.error} onRetry={() => void response.refetch()} />;
+  const r = response.data;
+
+  const loadLatest = async () => {
+    const latest = await fetchResponse(audit.id, responseId);
+    client.setQueryData(keys.response(audit.id, responseId), latest);
+    return latest;
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Anchor component={Link} to={`/audits/${audit.id}/grid`} size="sm">
+            ← Back to the grid
+          </Anchor>
+          <Title order={2} size="h3">
+            {r.subject.name} · Request {r.request.ordinal}: {r.request.title}
+          </Title>
+        </div>
+        {r.overdue && (
+          <Badge color="red" size="lg" variant="filled">
+            Overdue
+          </Badge>
+        )}
+      </Group>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack>
+            <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="request-heading">
+              <Title order={3} size="h5" id="request-heading" mb={6}>
+                What was demanded
+              </Title>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {r.requestText}
+              </Text>
+              {r.provision && (
+                <Card withBorder mt="sm" padding="sm" bg="gray.0" component="figure" m={0}>
+                  <Text size="xs" fw={700} component="figcaption">
+                    Cited provision: {r.provision.reference} {r.provision.title}
+                  </Text>
+                  {r.provision.text && (
+                    <Text size="sm" mt={4} fs="italic" component="blockquote" m={0}>
+                      {r.provision.text}
+                    </Text>
+                  )}
+                </Card>
+              )}
+            </Card>
+            <ResponseForm key={r.id} response={r} actor={actor} onSave={(patch) => update.mutateAsync(patch)} onLoadLatest={loadLatest} />
+            <EvidencePanel auditId={audit.id} responseId={r.id} canUpload={canOwnWork(role)} />
+            <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r, r.answer ?? ''), actor)} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack>
+            <WorkPanel response={r} counsel={isCounsel(role)} onSave={(patch) => update.mutateAsync(patch)} onConflict={loadLatest} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+/** Assignee, reviewer and internal due date: counsel changes them, everyone sees them. */
+function WorkPanel({
+  response,
+  counsel,
+  onSave,
+  onConflict,
+}: {
+  response: ResponseDetail;
+  counsel: boolean;
+  onSave: (patch: ResponseUpdate) => Promise<ResponseDetail>;
+  onConflict: () => Promise<ResponseDetail>;
+}) {
+  const audit = useCurrentAudit();
+  const me = useCurrentUser();
+  const members = useMembers(audit.id);
+  const [error, setError] = useState<unknown>(null);
+  const people = (members.data?.items ?? []).filter((m) => m.role !== 'VIEWER').map((m) => ({ value: m.userId, label: m.name }));
+
+  const save = async (patch: Omit<ResponseUpdate, 'version'>) => {
+    setError(null);
+    try {
+      await onSave({ version: response.version, ...patch });
+      notifications.show({ color: 'teal', message: 'Saved.' });
+    } catch (err) {
+      if (isApiError(err, 409)) {
+        await onConflict();
+        setError(new Error('Someone changed this response meanwhile; it has been reloaded. Make your change again.'));
+      } else setError(err);
+    }
+  };
+
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="work-heading">
+      <Title order={3} size="h5" id="work-heading" mb="sm">
+        Who and when
+      </Title>
+      <Stack gap="sm">
+        {error != null && <ErrorNotice error={error} title="Not saved" />}
+        <Select
+          label="Assignee"
+          placeholder="Unassigned"
+          data={people}
+          value={response.assignee?.id ?? null}
+          onChange={(value) => void save({ assigneeId: value })}
+          disabled={!counsel}
+          clearable
+          searchable
+        />
+        <Select
+          label="Reviewer"
+          placeholder="No reviewer"
+          data={people}
+          value={response.reviewer?.id ?? null}
+          onChange={(value) => void save({ reviewerId: value })}
+          disabled={!counsel}
+          clearable
+          searchable
+        />
+        <TextInput
+          label="Internal due date"
+          description={`A day in the audit's zone (${audit.deadlineTimeZone})`}
+          type="date"
+          value={response.dueDate ?? ''}
+          onChange={(event) => void save({ dueDate: event.currentTarget.value || null })}
+          disabled={!counsel}
+        />
+        {!counsel && (
+          <Text size="xs" c="dimmed">
+            Only counsel can change these.
+          </Text>
+        )}
+        <Text size="xs" c="dimmed">
+          App owner: {response.subjectOwner?.name ?? 'none'}
+          <br />
+          Due: {response.dueDate ? formatDay(response.dueDate) : 'the audit deadline'}
+          <br />
+          Last change: {formatInstant(response.updatedAt, me.timeZone)}
+          {response.approvedAt && (
+            <>
+              <br />
+              Approved {formatInstant(response.approvedAt, me.timeZone)} by {response.approvedBy?.name ?? 'a former user'}
+            </>
+          )}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+function CommentsCard({ auditId, response, canWrite }: { auditId: string; response: ResponseDetail; canWrite: boolean }) {
+  const me = useCurrentUser();
+  const comments = useComments(auditId, response.id);
+  const add = useAddComment(auditId, response.id);
+  const [body, setBody] = useState('');
+  const fieldError = isApiError(add.error) ? add.error.fieldErrors.body : undefined;
+
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="comments-heading">
+      <Title order={3} size="h5" id="comments-heading" mb="sm">
+        Comments
+      </Title>
+      <QueryState query={comments}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title="No comments yet" />
+          ) : (
+            <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {page.items.map((c) => (
+                <li key={c.id}>
+                  <Text size="xs" c="dimmed">
+                    <strong>{c.author?.name ?? 'A former user'}</strong> · {formatInstant(c.createdAt, me.timeZone)}
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {c.body}
+                  </Text>
+                </li>
+              ))}
+            </Stack>
+          )
+        }
+      </QueryState>
+      {canWrite ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            add.mutate(body, { onSuccess: () => setBody('') });
+          }}
+        >
+          <Stack gap="xs" mt="md">
+            <Textarea label="Add a comment" value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} error={fieldError} />
+            {add.error && !fieldError && <ErrorNotice error={add.error} title="Comment not added" />}
+            <Group justify="flex-end">
+              <Button type="submit" size="xs" loading={add.isPending} disabled={!body.trim()}>
+                Add comment
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : (
+        <Text size="xs" c="dimmed" mt="sm">
+          Those who work on or review this response can comment.
+        </Text>
+      )}
+    </Card>
+  );
+}

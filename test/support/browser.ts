@@ -1,0 +1,89 @@
+// Browser tests drive Debian's chromium through playwright-core: no browser download, ever.
+// When /usr/bin/chromium is missing the set-up installs the Debian package.
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseDatabaseUrl, withDatabase } from '../../libs/db/src/pg-connection';
+import { ROOT, bin, run } from '../../scripts/lib/services';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots of the main screens land here (gitignored) for people to look at. */
+export const SCREENSHOT_DIR = path.join(ROOT, 'test', 'artifacts', 'web');
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const apt = (...args: string[]) => execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit' });
+  apt('update');
+  apt('install', '-y', '--no-install-recommends', 'chromium');
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  ensureChromium();
+  // Playwright gives every launch a fresh, temporary profile (its own --user-data-dir).
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Builds the web UI into dist/web (what the API serves), so the test runs the current source. */
+export async function buildWebUi(): Promise<void> {
+  const result = await run(bin('vite'), ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'error']);
+  if (result.code !== 0) throw new Error(`vite build failed:\n${result.output}`);
+}
+
+/** Serious and critical accessibility violations axe-core finds on the page, as readable lines. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // The app's header is fixed: from the top, a full-page shot shows it where it belongs.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Points this test file at a database of its own, cloned from the migrated template the
+ * global set-up keeps: a browser test changes the demo case freely without disturbing the
+ * specs that read the seeded case as it is. Returns a function that drops the database.
+ */
+export async function useOwnDatabase(suffix: string): Promise<() => Promise<void>> {
+  const shared = process.env.DATABASE_URL;
+  if (!shared) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
+  const sharedDb = parseDatabaseUrl(shared).pool.database!;
+  const ownDb = `${sharedDb}_${suffix}`;
+  const admin = async <T>(fn: (client: pg.Client, q: (name: string) => string) => Promise<T>): Promise<T> => {
+    const client = new pg.Client(parseDatabaseUrl(withDatabase(shared, 'postgres')).pool);
+    await client.connect();
+    try {
+      return await fn(client, (name) => client.escapeIdentifier(name));
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(async (client, q) => {
+    await client.query(`DROP DATABASE IF EXISTS ${q(ownDb)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${q(ownDb)} TEMPLATE ${q(`${sharedDb}_template`)}`);
+  });
+  process.env.DATABASE_URL = withDatabase(shared, ownDb);
+  return () => admin(async (client, q) => void (await client.query(`DROP DATABASE IF EXISTS ${q(ownDb)} WITH (FORCE)`)));
+}

@@ -1,0 +1,218 @@
+// The web UI in a real browser (Debian's chromium) against the real API and database with
+// the demo seed: the API serves the built UI exactly as in production, and the real worker
+// renders queued reports. A contributor fills in an answer, uploads evidence and submits;
+// the reviewer approves, sees the progress move, and generates and downloads the PDF. axe-core checks each
+// main screen; screenshots go to test/artifacts/web/.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { AppConfig } from '@app/config';
+import { Clock } from '@app/domain';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { seedDemo } from '../../prisma/seed/seed-demo';
+import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
+import { createTestApp, type TestApp } from '../support/app';
+import { buildWebUi, launchChromium, screenshot, seriousA11yViolations, useOwnDatabase } from '../support/browser';
+
+jest.setTimeout(180_000);
+
+// While the reference case was live: the deadline (7 June 2023) is 13 days away.
+const NOW = '2023-05-25T14:00:00Z';
+const userNamed = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
+
+describe('web UI in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let auditId: string;
+  let dropDatabase: () => Promise<void>;
+  let worker: INestApplication;
+
+  beforeAll(async () => {
+    await buildWebUi();
+    // This spec changes the demo case: it gets a database of its own.
+    dropDatabase = await useOwnDatabase('web');
+    t = await createTestApp({ now: NOW });
+    const workerRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(t.clock).compile();
+    worker = workerRef.createNestApplication({ logger: ['error'] });
+    await worker.init();
+    t.app.get(AppConfig).DEMO_MODE = true;
+    await seedDemo(t.prisma);
+    auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode } })).id;
+    await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await t?.close();
+    await dropDatabase?.();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Dublin', acceptDownloads: true });
+    // The browser's clock agrees with the API's FixedClock, so countdowns read as on that day.
+    await context.clock.setFixedTime(new Date(NOW));
+    page = await context.newPage();
+  });
+  afterEach(() => context.close());
+
+  async function logIn(key: string): Promise<void> {
+    const user = userNamed(key);
+    await page.goto(`${base}/login`);
+    // Demo mode lists the demo users; picking one fills in the form.
+    await page.getByRole('button', { name: user.name }).click();
+    await expectValue(page.getByLabel('Email'), user.email);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audits' }).waitFor();
+  }
+
+  async function expectValue(locator: ReturnType<Page['getByLabel']>, value: string) {
+    expect(await locator.inputValue()).toBe(value);
+  }
+
+  async function expectAccessible(name: string) {
+    await screenshot(page, name);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }
+
+  const doneCount = async (): Promise<number> => {
+    const text = await page.getByTestId('progress-done').innerText();
+    return Number(/(\d+) of \d+ responses done/.exec(text)![1]);
+  };
+
+  it('serves the UI at the root with a content security policy, and keeps the API as it was', async () => {
+    const home = await request(t.http).get('/').set('Accept', 'text/html');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('<div id="root">');
+    expect(home.headers['content-security-policy']).toContain("script-src 'self'");
+    // A UI route the browser owns gets the same page.
+    const deep = await request(t.http).get(`/audits/${auditId}/grid`).set('Accept', 'text/html');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toBe(home.text);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(home.text)![1];
+    const js = await request(t.http).get(asset);
+    expect(js.status).toBe(200);
+    expect(js.headers['cache-control']).toContain('immutable');
+    // Unknown API routes still answer problem+json, not the UI.
+    const missing = await request(t.http).get('/api/nothing-here').set('Accept', 'text/html');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('sends a visitor to the login page, which lists the demo users in demo mode', async () => {
+    await page.goto(`${base}/audits`);
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(page.url()).toContain('/login?next=%2Faudits');
+    await page.getByRole('heading', { name: 'Demo users' }).waitFor();
+    for (const user of DEMO_USERS) expect(await page.getByRole('button', { name: user.name }).count()).toBe(1);
+    await expectAccessible('01-login');
+
+    // A wrong password shows the API's message.
+    await page.getByLabel('Email').fill(userNamed('viewer').email);
+    await page.getByLabel(/^Password/).fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
+  });
+
+  it('a contributor answers, uploads evidence and submits; the reviewer approves; the progress moves; the PDF is generated and downloaded', async () => {
+    const kenji = userNamed('xboxOwner');
+    const cell = await t.prisma.response.findFirstOrThrow({
+      where: { auditId, subject: { name: 'Xbox One Social' }, status: 'NOT_STARTED', assignee: { email: kenji.email } },
+      include: { request: true },
+      orderBy: { request: { ordinal: 'asc' } },
+    });
+
+    await logIn('xboxOwner');
+    await page.getByRole('link', { name: REFERENCE_AUDIT.title }).waitFor();
+    await expectAccessible('02-audits');
+
+    await page.getByRole('link', { name: REFERENCE_AUDIT.title }).click();
+    await page.getByRole('heading', { name: 'Progress per subject' }).waitFor();
+    const doneBefore = await doneCount();
+    await expectAccessible('03-overview');
+
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Grid' }).click();
+    const cellButton = page.getByRole('button', { name: `Xbox One Social, request ${cell.request.ordinal}: Not started, assigned to ${kenji.name}` });
+    await cellButton.waitFor();
+    await expectAccessible('04-grid');
+
+    await cellButton.click();
+    await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+    const answer = 'The app read public Tweets through the v1.1 search endpoint only; no Twitter data left the feed cache (24 hours).';
+    await page.getByLabel('Answer text').fill(answer);
+    await page.getByTestId('save-state').filter({ hasText: /^Saved/ }).waitFor();
+    expect((await t.prisma.response.findUniqueOrThrow({ where: { id: cell.id } })).answer).toBe(answer);
+
+    // Evidence: drop a file on the response; the SHA-256 the API computed shows when done.
+    const exhibit = Buffer.from(`Xbox One Social: feed cache configuration, 24-hour expiry.\n${'cache-ttl=86400\n'.repeat(2000)}`);
+    const exhibitSha = createHash('sha256').update(exhibit).digest('hex');
+    await page.locator('input[type=file]').setInputFiles({ name: 'feed-cache-config.txt', mimeType: 'text/plain', buffer: exhibit });
+    await page.getByTestId('upload-sha256').waitFor();
+    expect(await page.getByTestId('upload-sha256').innerText()).toBe(exhibitSha);
+    const downloadExhibit = page.getByRole('link', { name: 'Download feed-cache-config.txt' });
+    await downloadExhibit.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadExhibit.click()]);
+    expect(createHash('sha256').update(readFileSync(await download.path())).digest('hex')).toBe(exhibitSha);
+    const storedEvidence = await t.prisma.evidence.findFirstOrThrow({ where: { title: 'feed-cache-config.txt', responses: { some: { responseId: cell.id } } }, include: { versions: true } });
+    expect(storedEvidence.versions.map((v) => v.sha256)).toEqual([exhibitSha]);
+
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByRole('button', { name: 'Mark in progress' }).waitFor();
+    // A contributor may not approve: the action is not offered.
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await expectAccessible('05-response-contributor');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    await logIn('reviewer');
+    await page.goto(`${base}/audits/${auditId}/responses/${cell.id}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
+    expect(await page.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible('06-response-reviewer');
+    const stored = await t.prisma.response.findUniqueOrThrow({ where: { id: cell.id }, include: { approvedBy: true } });
+    expect([stored.status, stored.approvedBy?.email]).toEqual(['APPROVED', userNamed('reviewer').email]);
+
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Progress per subject' }).waitFor();
+    expect(await doneCount()).toBe(doneBefore + 1);
+
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('table', { name: 'Audit history' }).waitFor();
+    await expectAccessible('07-activity');
+
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Reminders' }).click();
+    await page.getByRole('heading', { name: 'Reminder policy' }).waitFor();
+    const deadlineDays = page.getByRole('textbox', { name: 'Days before the deadline', exact: true });
+    // The policy loads into the form: a list of days such as "14, 7, 3, 1, 0".
+    await page.waitForFunction((el) => /^\d+(, \d+)*$/.test((el as HTMLInputElement).value), await deadlineDays.elementHandle());
+    await page.getByRole('table', { name: 'Reminders' }).waitFor();
+    await expectAccessible('08-reminders');
+
+    // The report: queued, rendered by the worker with progress, downloaded; its hash is listed.
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('button', { name: 'Generate PDF' }).click();
+    const downloadPdf = page.getByRole('link', { name: 'Download the PDF' });
+    await downloadPdf.waitFor({ timeout: 120_000 });
+    const sha = await page.getByTestId('report-sha256').innerText();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), downloadPdf.click()]);
+    const pdfPath = await pdf.path();
+    expect(createHash('sha256').update(readFileSync(pdfPath)).digest('hex')).toBe(sha);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain(REFERENCE_AUDIT.title);
+    expect(text).toContain('no Twitter data left the feed cache');
+    await page.getByRole('table', { name: 'Past reports' }).getByText(sha).waitFor();
+    await expectAccessible('09-report');
+  });
+});
