@@ -74,7 +74,9 @@ async function main(): Promise<void> {
   try {
     const redisUrl = await ensureRedis();
     const jestResults = path.join(resultsDir, 'jest.json');
-    const code = await runTests(bin('jest'), [...jestArgs, '--json', `--outputFile=${jestResults}`], {
+    // --forceExit: a spec that fails half-way can leave a worker's Redis connections open, and
+    // Jest would then wait for them forever; the run must end and report either way.
+    const code = await runTests(bin('jest'), [...jestArgs, '--forceExit', '--json', `--outputFile=${jestResults}`], {
       DATABASE_URL: postgres.databaseUrl,
       REDIS_URL: redisUrl,
     });

@@ -1,17 +1,16 @@
 // The integrity job: the API queues it, the real worker (its own Nest app, same Redis and
 // storage) re-hashes every file of the audit and records the result on each version.
 import { getQueueToken } from '@nestjs/bullmq';
-import { Test } from '@nestjs/testing';
 import { type Queue, QueueEvents } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AppConfig, loadEnvironment } from '@app/config';
+import { loadEnvironment } from '@app/config';
 import { INTEGRITY_SWEEP_SCHEDULER_ID, QueueName } from '@app/queue';
 import { LocalBlobStore } from '@app/storage';
 import type { INestApplication } from '@nestjs/common';
-import { WorkerModule } from '../apps/worker/src/worker.module';
+import { createTestWorker } from './support/worker';
 import { createTestApp, type TestApp } from './support/app';
 import { type Agent, expectProblem, login, newAuditViaApi, newUser, addMember } from './support/factories';
 import { multipart } from './support/multipart';
@@ -29,12 +28,7 @@ describe('evidence integrity job', () => {
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-integrity-'));
     const env = { STORAGE_DRIVER: 'local' as const, STORAGE_DIR: storageDir };
     t = await createTestApp({ env });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(Object.assign(new AppConfig(), loadEnvironment(), env))
-      .compile();
-    worker = moduleRef.createNestApplication({ logger: false });
-    await worker.init();
+    worker = (await createTestWorker({ env })).app;
     events = new QueueEvents(QueueName.EvidenceIntegrity, { connection: { url: loadEnvironment().REDIS_URL } });
     await events.waitUntilReady();
     agent = await login(t.http, (await newUser(t.prisma, { label: 'integrity' })).email);
@@ -101,13 +95,7 @@ describe('scheduled integrity sweep', () => {
   });
 
   async function bootWorker(sweepEveryMs: number): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(Object.assign(new AppConfig(), loadEnvironment(), { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: sweepEveryMs }))
-      .compile();
-    const worker = moduleRef.createNestApplication({ logger: false });
-    await worker.init();
-    return worker;
+    return (await createTestWorker({ env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: sweepEveryMs } })).app;
   }
 
   it('checks every file of every audit without anyone queuing it, and records each result', async () => {

@@ -2,12 +2,10 @@
 // Redis and database) renders it, the API shows progress, lists it and serves the stored PDF.
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Job } from 'bullmq';
-import { Clock } from '@app/domain';
 import type { ReportJob } from '@app/queue';
 import { ReportProcessor } from '../../apps/worker/src/reports/report.processor';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createTestWorker } from '../support/worker';
 import { createTestApp, type TestApp } from '../support/app';
 import { addRequest, addSubject, type Agent, expectProblem, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 import { insertFileEvidence } from '../support/evidence-rows';
@@ -28,9 +26,7 @@ describe('queued reports', () => {
   beforeAll(async () => {
     requirePoppler();
     t = await createTestApp({ now: NOW });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(t.clock).compile();
-    worker = moduleRef.createNestApplication({ logger: ['error'] });
-    await worker.init();
+    worker = (await createTestWorker({ clock: t.clock })).app;
 
     const lead = await newUser(t.prisma, { name: 'Zoë Ødegård' });
     agent = await tokenAgent(t.http, lead);

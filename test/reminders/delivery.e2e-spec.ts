@@ -9,7 +9,8 @@ import { digestJobId, SEND_DIGEST_JOB } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
 import { addMember, addRequest, addSubject, type Agent, grid, newAuditViaApi, newUser, type TestUser, tokenAgent } from '../support/factories';
-import { createTestWorker, eventually, jobGone, RunningClock, type TestWorker } from '../support/reminders';
+import { eventually, jobGone, RunningClock } from '../support/reminders';
+import { createTestWorker, type TestWorker } from '../support/worker';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 describe('reminder delivery', () => {
@@ -30,10 +31,9 @@ describe('reminder delivery', () => {
     clock = new RunningClock('2023-05-18T13:00:00Z');
     api = await createTestApp({ clock });
     prisma = api.prisma;
-    // Start from a quiet queue: other spec files plan reminders (in this database) and leave
-    // jobs (in this Redis database) that are not this file's business.
-    await prisma.reminder.updateMany({ where: { status: ReminderStatus.SCHEDULED }, data: { status: ReminderStatus.CANCELLED } });
-    worker = await createTestWorker(clock);
+    // Start from a quiet queue: createTestWorker parks other spec files' reminders (in this
+    // database); their jobs (in this Redis database) are not this file's business either.
+    worker = await createTestWorker({ clock });
     queue = worker.queue;
     await queue.obliterate({ force: true });
   });
@@ -118,7 +118,7 @@ describe('reminder delivery', () => {
   });
 
   it('sends one email when two workers race for the same digest, and none when a job runs again', async () => {
-    const second = await createTestWorker(clock);
+    const second = await createTestWorker({ clock, keepPendingReminders: true });
     try {
       const s = await setup(1);
       clock.set('2023-05-30T08:59:52Z');

@@ -1,12 +1,7 @@
 // The reminders stack for e2e specs: the real API and one or more real workers (each from
 // WorkerModule, as main.ts boots it) sharing one RunningClock, and the reminders queue.
-import { getQueueToken } from '@nestjs/bullmq';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
-import { Clock, FixedClock } from '@app/domain';
-import { QueueName } from '@app/queue';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { FixedClock } from '@app/domain';
 
 /**
  * A clock that runs forward in real time from an instant a spec sets: delayed jobs fire
@@ -30,20 +25,6 @@ export class RunningClock extends FixedClock {
     this.base = new Date(instant).getTime();
     this.setAt = Date.now();
   }
-}
-
-export interface TestWorker {
-  app: INestApplication;
-  queue: Queue;
-  close: () => Promise<void>;
-}
-
-/** Boots a worker from its real module with the spec's clock (start-up reconcile included). */
-export async function createTestWorker(clock: Clock): Promise<TestWorker> {
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  await app.init();
-  return { app, queue: app.get<Queue>(getQueueToken(QueueName.Reminders)), close: () => app.close() };
 }
 
 /** Waits until the job has run to its end: gone (removed on completion) or completed/failed. */
