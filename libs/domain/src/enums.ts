@@ -30,6 +30,16 @@ export const ResponseStatus = {
 } as const;
 export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
 
+/** How people read each status: one wording for the web UI, the report and the exports. */
+export const RESPONSE_STATUS_LABEL: Record<ResponseStatus, string> = {
+  NOT_STARTED: 'Not started',
+  IN_PROGRESS: 'In progress',
+  IN_REVIEW: 'In review',
+  CHANGES_REQUESTED: 'Changes requested',
+  APPROVED: 'Approved',
+  NOT_APPLICABLE: 'Not applicable',
+};
+
 export const ReminderStatus = {
   SCHEDULED: 'SCHEDULED',
   /** Claimed by a worker that is sending it. */

@@ -34,14 +34,7 @@ export function formatSize(bytes: number): string {
   return unit === 0 ? exact : `${value.toFixed(1)} ${units[unit]} (${exact})`;
 }
 
-export const STATUS_LABEL: Record<ResponseStatus, string> = {
-  NOT_STARTED: 'Not started',
-  IN_PROGRESS: 'In progress',
-  IN_REVIEW: 'In review',
-  CHANGES_REQUESTED: 'Changes requested',
-  APPROVED: 'Approved',
-  NOT_APPLICABLE: 'Not applicable',
-};
+export { RESPONSE_STATUS_LABEL as STATUS_LABEL } from '@app/domain';
 
 /** Two letters per status for the matrix: legible without colour. */
 export const STATUS_ABBREVIATION: Record<ResponseStatus, string> = {

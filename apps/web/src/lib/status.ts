@@ -1,15 +1,9 @@
+import { ResponseStatus as ResponseStatusValues } from '@app/domain/enums';
 import type { AuditRole, ResponseStatus } from '../api/client';
 
-export const RESPONSE_STATUSES: ResponseStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'NOT_APPLICABLE'];
+export { RESPONSE_STATUS_LABEL as STATUS_LABEL } from '@app/domain/enums';
 
-export const STATUS_LABEL: Record<ResponseStatus, string> = {
-  NOT_STARTED: 'Not started',
-  IN_PROGRESS: 'In progress',
-  IN_REVIEW: 'In review',
-  CHANGES_REQUESTED: 'Changes requested',
-  APPROVED: 'Approved',
-  NOT_APPLICABLE: 'Not applicable',
-};
+export const RESPONSE_STATUSES = Object.values(ResponseStatusValues) as ResponseStatus[];
 
 /** Mantine colour per status; the grid, badges and charts use the same ones. */
 export const STATUS_COLOR: Record<ResponseStatus, string> = {
