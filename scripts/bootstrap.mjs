@@ -23,7 +23,9 @@ function run(command, args, { mayFail = false } = {}) {
   if (result.status === 0) return true;
   if (mayFail) return false;
   if (quiet) process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
-  console.error(`[bootstrap] ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+  console.error(
+    `[bootstrap] ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`,
+  );
   process.exit(result.status || 1);
 }
 

@@ -21,7 +21,15 @@ async function main(): Promise<number> {
   try {
     const diff = await run(
       bin('prisma'),
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+      [
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--script',
+      ],
       { env: { DATABASE_URL: postgres.databaseUrl } },
     );
     if (diff.code !== 0) {

@@ -38,13 +38,16 @@ async function main(): Promise<void> {
   await migrateDeploy(postgres.databaseUrl);
   if (await databaseIsEmpty(postgres.databaseUrl)) {
     const seed = path.join(ROOT, 'prisma', 'seed', 'main.ts');
-    if (!existsSync(seed)) throw new Error(`the database is empty and there is no seed script at ${path.relative(ROOT, seed)}`);
+    if (!existsSync(seed))
+      throw new Error(`the database is empty and there is no seed script at ${path.relative(ROOT, seed)}`);
     log('seeding the empty database');
     await step(bin('tsx'), [seed], env);
   }
   if (process.env.DEMO_MODE === undefined && (await auditExists(postgres.databaseUrl, REFERENCE_AUDIT.referenceCode))) {
     env.DEMO_MODE = 'true';
-    log('the demo case is loaded: demo mode is on (the login page lists the demo users; set DEMO_MODE=false to hide them)');
+    log(
+      'the demo case is loaded: demo mode is on (the login page lists the demo users; set DEMO_MODE=false to hide them)',
+    );
   }
 
   log('building the web UI');
@@ -62,7 +65,8 @@ async function main(): Promise<void> {
 /** Runs a build/seed step with inherited output; throws when it fails. */
 async function step(command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<void> {
   const result = await run(command, args, { env, inherit: true });
-  if (result.code !== 0 && !stopping) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${result.code})`);
+  if (result.code !== 0 && !stopping)
+    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (exit ${result.code})`);
 }
 
 function entryFile(app: string): string {

@@ -28,7 +28,11 @@ function readCounts(resultsFile: string): Counts | null {
       numPendingTests: number;
       numTodoTests: number;
     };
-    return { passed: results.numPassedTests, failed: results.numFailedTests, skipped: results.numPendingTests + results.numTodoTests };
+    return {
+      passed: results.numPassedTests,
+      failed: results.numFailedTests,
+      skipped: results.numPendingTests + results.numTodoTests,
+    };
   } catch {
     // The runner stopped before writing results (e.g. a config error); its own output says why.
     return null;
@@ -63,7 +67,14 @@ async function main(): Promise<void> {
     const webResults = path.join(resultsDir, 'web.json');
     const code = await runTests(
       bin('vitest'),
-      ['run', '--config', 'apps/web/vitest.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${webResults}`],
+      [
+        'run',
+        '--config',
+        'apps/web/vitest.config.mts',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${webResults}`,
+      ],
       {},
     );
     counts.push(readCounts(webResults));

@@ -10,7 +10,9 @@ import { API_TYPES_FILE, renderApiTypes } from './lib/api-types';
 async function main(): Promise<void> {
   const build = await run(bin('nest'), ['build', 'api'], { inherit: true });
   if (build.code !== 0) throw new Error('nest build api failed');
-  const dist = ['dist/apps/api', 'dist/apps/api/apps/api/src'].map((dir) => path.join(ROOT, dir)).find((dir) => existsSync(path.join(dir, 'app.setup.js')));
+  const dist = ['dist/apps/api', 'dist/apps/api/apps/api/src']
+    .map((dir) => path.join(ROOT, dir))
+    .find((dir) => existsSync(path.join(dir, 'app.setup.js')));
   if (!dist) throw new Error('nest build api produced no app.setup.js');
 
   // Compiled modules, required at run time so tsx does not compile their sources without the plugin.

@@ -64,7 +64,15 @@ describe('admin CLI', () => {
   afterAll(() => prisma.$disconnect());
 
   it('creates a user with a generated password, printed once', async () => {
-    const run = await cli(['user:create', '--email', `  CLI-User-${unique}@Example.com`, '--name', 'Cli User', '--time-zone', 'Europe/Dublin']);
+    const run = await cli([
+      'user:create',
+      '--email',
+      `  CLI-User-${unique}@Example.com`,
+      '--name',
+      'Cli User',
+      '--time-zone',
+      'Europe/Dublin',
+    ]);
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const match = run.stdout.match(
@@ -137,6 +145,8 @@ describe('admin CLI', () => {
     expectRefusal(runs[2], `No audit has reference code NO-SUCH-${unique}.`);
     expectRefusal(runs[3], `No user has email nobody-${unique}@example.com.`);
     expectRefusal(runs[4], 'A password needs at least 10 characters.');
-    expect(await prisma.user.count({ where: { email: { in: ['not-an-email', `short-${unique}@example.com`] } } })).toBe(0);
+    expect(await prisma.user.count({ where: { email: { in: ['not-an-email', `short-${unique}@example.com`] } } })).toBe(
+      0,
+    );
   }, 60_000);
 });

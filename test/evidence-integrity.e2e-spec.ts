@@ -42,7 +42,10 @@ describe('evidence integrity job', () => {
 
   async function uploadText(auditId: string, title: string, text: string) {
     const form = multipart([['title', title]], { fileName: `${title}.txt`, content: Buffer.from(text) });
-    const res = await agent.post(`/api/audits/${auditId}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
+    const res = await agent
+      .post(`/api/audits/${auditId}/evidence/files`)
+      .set('Content-Type', form.contentType)
+      .send(form.body);
     expect(res.status).toBe(201);
     return res.body as { id: string };
   }
@@ -51,7 +54,10 @@ describe('evidence integrity job', () => {
     const audit = await newAuditViaApi(agent);
     const intact = await uploadText(audit.id, 'intact', `intact ${audit.id}\n`);
     const tampered = await uploadText(audit.id, 'tampered', `original ${audit.id}\n`);
-    writeFileSync(new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`original ${audit.id}\n`)}`), `forged ${audit.id}\n`);
+    writeFileSync(
+      new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`original ${audit.id}\n`)}`),
+      `forged ${audit.id}\n`,
+    );
 
     const queued = await agent.post(`/api/audits/${audit.id}/evidence/integrity-checks`);
     expect(queued.status).toBe(202);
@@ -62,10 +68,22 @@ describe('evidence integrity job', () => {
     if (job) await job.waitUntilFinished(events, 30_000);
 
     const get = async (id: string) => (await agent.get(`/api/audits/${audit.id}/evidence/${id}`)).body;
-    await waitFor(async () => (await get(tampered.id)).currentVersion.lastVerifiedAt !== null, 'the job to record its results');
-    expect(await get(intact.id)).toMatchObject({ integrityAlert: false, currentVersion: { lastVerification: 'MATCH' } });
-    expect(await get(tampered.id)).toMatchObject({ integrityAlert: true, currentVersion: { lastVerification: 'MISMATCH' } });
-    const activity = (await agent.get(`/api/audits/${audit.id}/activity`).query({ pageSize: '500' })).body.items as { action: string; entityId: string }[];
+    await waitFor(
+      async () => (await get(tampered.id)).currentVersion.lastVerifiedAt !== null,
+      'the job to record its results',
+    );
+    expect(await get(intact.id)).toMatchObject({
+      integrityAlert: false,
+      currentVersion: { lastVerification: 'MATCH' },
+    });
+    expect(await get(tampered.id)).toMatchObject({
+      integrityAlert: true,
+      currentVersion: { lastVerification: 'MISMATCH' },
+    });
+    const activity = (await agent.get(`/api/audits/${audit.id}/activity`).query({ pageSize: '500' })).body.items as {
+      action: string;
+      entityId: string;
+    }[];
     expect(activity.filter((e) => e.action === 'integrity_failed').map((e) => e.entityId)).toEqual([tampered.id]);
   });
 
@@ -95,7 +113,11 @@ describe('scheduled integrity sweep', () => {
   });
 
   async function bootWorker(sweepEveryMs: number): Promise<INestApplication> {
-    return (await createTestWorker({ env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: sweepEveryMs } })).app;
+    return (
+      await createTestWorker({
+        env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: sweepEveryMs },
+      })
+    ).app;
   }
 
   it('checks every file of every audit without anyone queuing it, and records each result', async () => {
@@ -103,27 +125,51 @@ describe('scheduled integrity sweep', () => {
     const second = await newAuditViaApi(agent);
     const upload = async (auditId: string, title: string, text: string) => {
       const form = multipart([['title', title]], { fileName: `${title}.txt`, content: Buffer.from(text) });
-      const res = await agent.post(`/api/audits/${auditId}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
+      const res = await agent
+        .post(`/api/audits/${auditId}/evidence/files`)
+        .set('Content-Type', form.contentType)
+        .send(form.body);
       expect(res.status).toBe(201);
       return res.body as { id: string };
     };
     const intact = await upload(first.id, 'intact', `swept intact ${first.id}\n`);
     const tampered = await upload(second.id, 'tampered', `swept original ${second.id}\n`);
-    writeFileSync(new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`swept original ${second.id}\n`)}`), 'forged\n');
+    writeFileSync(
+      new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`swept original ${second.id}\n`)}`),
+      'forged\n',
+    );
 
     // A worker starting with the sweep on registers the scheduler, whose first run is now.
     const worker = await bootWorker(everyMs);
     try {
       const queue = t.app.get<Queue>(getQueueToken(QueueName.EvidenceIntegrity));
-      expect(await queue.getJobScheduler(INTEGRITY_SWEEP_SCHEDULER_ID)).toMatchObject({ every: everyMs, name: 'sweep' });
+      expect(await queue.getJobScheduler(INTEGRITY_SWEEP_SCHEDULER_ID)).toMatchObject({
+        every: everyMs,
+        name: 'sweep',
+      });
 
-      const get = async (auditId: string, id: string) => (await agent.get(`/api/audits/${auditId}/evidence/${id}`)).body;
-      await waitFor(async () => (await get(first.id, intact.id)).currentVersion.lastVerifiedAt !== null, 'the sweep to check the first audit');
-      await waitFor(async () => (await get(second.id, tampered.id)).currentVersion.lastVerifiedAt !== null, 'the sweep to check the second audit');
-      expect(await get(first.id, intact.id)).toMatchObject({ integrityAlert: false, currentVersion: { lastVerification: 'MATCH' } });
-      expect(await get(second.id, tampered.id)).toMatchObject({ integrityAlert: true, currentVersion: { lastVerification: 'MISMATCH' } });
+      const get = async (auditId: string, id: string) =>
+        (await agent.get(`/api/audits/${auditId}/evidence/${id}`)).body;
+      await waitFor(
+        async () => (await get(first.id, intact.id)).currentVersion.lastVerifiedAt !== null,
+        'the sweep to check the first audit',
+      );
+      await waitFor(
+        async () => (await get(second.id, tampered.id)).currentVersion.lastVerifiedAt !== null,
+        'the sweep to check the second audit',
+      );
+      expect(await get(first.id, intact.id)).toMatchObject({
+        integrityAlert: false,
+        currentVersion: { lastVerification: 'MATCH' },
+      });
+      expect(await get(second.id, tampered.id)).toMatchObject({
+        integrityAlert: true,
+        currentVersion: { lastVerification: 'MISMATCH' },
+      });
       // Nobody asked: the events carry no actor.
-      const failed = await t.prisma.activityEvent.findMany({ where: { auditId: second.id, action: 'integrity_failed' } });
+      const failed = await t.prisma.activityEvent.findMany({
+        where: { auditId: second.id, action: 'integrity_failed' },
+      });
       expect(failed.map((e) => [e.entityId, e.actorId])).toEqual([[tampered.id, null]]);
     } finally {
       await worker.close();

@@ -9,7 +9,16 @@ describe('database schema', () => {
     // --exit-code: 0 = no difference, 2 = difference, 1 = error.
     const result = spawnSync(
       path.join(ROOT, 'node_modules', '.bin', 'prisma'),
-      ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script', '--exit-code'],
+      [
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--script',
+        '--exit-code',
+      ],
       { cwd: ROOT, env: process.env, encoding: 'utf8' },
     );
     expect({ exitCode: result.status, missingSql: result.stdout, stderr: result.stderr }).toEqual(

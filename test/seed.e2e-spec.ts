@@ -2,13 +2,7 @@
 // changes nothing.
 import { findUserByEmail, verifyPassword } from '@app/accounts';
 import { createPrismaClient, type PrismaClient } from '@app/db';
-import {
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  REFERENCE_AUDIT,
-  SUBJECTS,
-  type DemoUserKey,
-} from '../prisma/seed/reference-case';
+import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT, SUBJECTS, type DemoUserKey } from '../prisma/seed/reference-case';
 import { seedDemo } from '../prisma/seed/seed-demo';
 
 const TABLES = [
@@ -114,7 +108,14 @@ describe('demo seed', () => {
       include: { comments: { orderBy: { createdAt: 'asc' } } },
     });
     const statuses = new Set(responses.map((r) => r.status));
-    for (const status of ['NOT_STARTED', 'IN_PROGRESS', 'IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED', 'NOT_APPLICABLE']) {
+    for (const status of [
+      'NOT_STARTED',
+      'IN_PROGRESS',
+      'IN_REVIEW',
+      'CHANGES_REQUESTED',
+      'APPROVED',
+      'NOT_APPLICABLE',
+    ]) {
       expect(statuses).toContain(status);
     }
     const approved = responses.filter((r) => r.status === 'APPROVED');
@@ -134,7 +135,12 @@ describe('demo seed', () => {
       include: { responses: { include: { response: { include: { subject: true, request: true } } } } },
       orderBy: { kind: 'asc' },
     });
-    expect(evidence.map((e) => ({ kind: e.kind, backs: e.responses.map((r) => `${r.response.subject.name} #${r.response.request.ordinal}`) }))).toEqual([
+    expect(
+      evidence.map((e) => ({
+        kind: e.kind,
+        backs: e.responses.map((r) => `${r.response.subject.name} #${r.response.request.ordinal}`),
+      })),
+    ).toEqual([
       { kind: 'LINK', backs: ['Xbox One Social #3'] },
       { kind: 'NOTE', backs: ['Xbox One Social #3'] },
     ]);
@@ -164,13 +170,17 @@ describe('demo seed', () => {
     expect(events.map((e) => e.entityType).sort()).toEqual(
       ['audit', 'comment', 'evidence', 'member', 'provision', 'request', 'response', 'subject'].sort(),
     );
-    const userEvents = await prisma.activityEvent.findMany({ where: { entityType: 'user' }, select: { changes: true } });
+    const userEvents = await prisma.activityEvent.findMany({
+      where: { entityType: 'user' },
+      select: { changes: true },
+    });
     expect(userEvents.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(userEvents)).not.toMatch(/argon2|passwordHash/);
   });
 
   it('changes nothing when run again', async () => {
-    const countAll = () => Promise.all(TABLES.map((t) => (prisma[t] as unknown as { count(): Promise<number> }).count()));
+    const countAll = () =>
+      Promise.all(TABLES.map((t) => (prisma[t] as unknown as { count(): Promise<number> }).count()));
     const before = { counts: await countAll(), audit: await loadAudit() };
 
     await expect(seedDemo(prisma)).resolves.toEqual({ created: false, referenceCode });

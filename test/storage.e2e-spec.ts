@@ -49,11 +49,18 @@ async function s3Driver(): Promise<Driver> {
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const admin = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
   await admin.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const store = new S3BlobStore({ bucket: BUCKET, endpoint, region: 'us-east-1', forcePathStyle: true, ...credentials });
+  const store = new S3BlobStore({
+    bucket: BUCKET,
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    ...credentials,
+  });
   return {
     name: 's3',
     store,
-    allKeys: async () => ((await admin.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!),
+    allKeys: async () =>
+      ((await admin.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!),
     overwrite: async (key, bytes) => {
       await admin.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes }));
     },
@@ -87,7 +94,10 @@ function failingSource(bytes: number): Readable {
   });
 }
 
-describe.each([['local', localDriver], ['s3', s3Driver]] as const)('BlobStore (%s driver)', (_name, makeDriver) => {
+describe.each([
+  ['local', localDriver],
+  ['s3', s3Driver],
+] as const)('BlobStore (%s driver)', (_name, makeDriver) => {
   let driver: Driver;
   beforeAll(async () => {
     driver = await makeDriver();
@@ -99,7 +109,12 @@ describe.each([['local', localDriver], ['s3', s3Driver]] as const)('BlobStore (%
     const content = randomBytes(9 * 1024 * 1024 + 123);
     const source = Readable.from([content.subarray(0, 1_000_000), content.subarray(1_000_000)]);
     const blob = await driver.store.put(source);
-    expect(blob).toEqual({ key: `sha256/${sha256(content)}`, sha256: sha256(content), size: content.length, created: true });
+    expect(blob).toEqual({
+      key: `sha256/${sha256(content)}`,
+      sha256: sha256(content),
+      size: content.length,
+      created: true,
+    });
     expect(await driver.store.stat(blob.key)).toEqual({ size: content.length });
     expect(Buffer.compare(await read(await driver.store.open(blob.key)), content)).toBe(0);
     const range = await read(await driver.store.open(blob.key, { start: 5_000_000, end: 5_000_099 }));
@@ -133,7 +148,9 @@ describe.each([['local', localDriver], ['s3', s3Driver]] as const)('BlobStore (%
 
   it('refuses a stream over the limit and keeps nothing of it', async () => {
     const before = await driver.allKeys();
-    await expect(driver.store.put(Readable.from([randomBytes(600), randomBytes(600)]), { maxBytes: 1000 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    await expect(
+      driver.store.put(Readable.from([randomBytes(600), randomBytes(600)]), { maxBytes: 1000 }),
+    ).rejects.toBeInstanceOf(BlobTooLargeError);
     expect(await driver.allKeys()).toEqual(before);
   });
 

@@ -11,7 +11,10 @@ describe('worker', () => {
       expect(health.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
 
       // A round trip through Redis: the queue is reachable.
-      expect(await queue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: expect.any(Number), delayed: expect.any(Number) });
+      expect(await queue.getJobCounts('waiting', 'delayed')).toEqual({
+        waiting: expect.any(Number),
+        delayed: expect.any(Number),
+      });
       // The reconciler's job scheduler is registered.
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toContain('reminders-reconcile');
     } finally {

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   }
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    throw new Error('DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/auditdesk); put it in .env or the environment.');
+    throw new Error(
+      'DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/auditdesk); put it in .env or the environment.',
+    );
   }
   const prisma = createPrismaClient(databaseUrl);
   try {

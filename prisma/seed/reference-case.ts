@@ -154,9 +154,9 @@ export const REFERENCE_AUDIT = {
   notes: [
     'Letter of 18 May 2023 from Alex Spiro (Quinn Emanuel) for Twitter to Microsoft (addressed to CEO Satya Nadella), sent by email and post, invoking the audit clause (Agreement section VII) for eight apps.',
     'Allegations: (1) rate limits exceeded or circumvented (II.D): over 780 million API calls and over 26 billion tweets retrieved in 2022 alone; one app\'s account information said it meant to let customers "go around throttling limits". (2) No use case identified for 6 of the 8 apps (I.B.1 and the Developer Policy). (3) At least one app sent data to locations referencing a government entity or agency (XII.C). (4) How Twitter content was stored and what was done with it (II.A(c), III.B and V are candidate provisions; mapping unverified).',
-    'Period covered: each app\'s use up to April 2023, when Microsoft shut the apps down. The start date of 1 May 2021 is APPROXIMATE: press reports say roughly the past two years; the exact start is not verified.',
+    "Period covered: each app's use up to April 2023, when Microsoft shut the apps down. The start date of 1 May 2021 is APPROXIMATE: press reports say roughly the past two years; the exact start is not verified.",
     'Deadline: response due 7 June 2023; the letter gives no time of day, 17:00 New York time is assumed.',
-    'Related: on 25 April 2023 Microsoft Advertising\'s multi-platform smart campaigns (Digital Marketing Center) stopped supporting Twitter.',
+    "Related: on 25 April 2023 Microsoft Advertising's multi-platform smart campaigns (Digital Marketing Center) stopped supporting Twitter.",
     'Tension: section V requires deleting Licensed Material on termination while the legal hold for this audit forbids deletion; the hold prevails.',
   ].join('\n\n'),
 } as const;
@@ -171,7 +171,7 @@ export const PROVISIONS: readonly ReferenceProvision[] = [
   {
     reference: 'I.B.1',
     title: 'Licence to use the Licensed Material (approved use case)',
-    text: 'Twitter grants the developer a non-exclusive, non-transferable, revocable licence to use the Licensed Material only to build and run the services described in the use case it disclosed and Twitter approved. Under the Developer Policy that use-case description is binding; a materially different use needs Twitter\'s approval first.',
+    text: "Twitter grants the developer a non-exclusive, non-transferable, revocable licence to use the Licensed Material only to build and run the services described in the use case it disclosed and Twitter approved. Under the Developer Policy that use-case description is binding; a materially different use needs Twitter's approval first.",
   },
   {
     reference: 'II.D',
@@ -186,7 +186,7 @@ export const PROVISIONS: readonly ReferenceProvision[] = [
   {
     reference: 'VII',
     title: 'Compliance Audit',
-    text: 'Twitter, or a third party bound by confidentiality, may upon notice inspect and audit the records and activity related to the developer\'s API access. The developer must cooperate fully, giving access to the Licensed Material and the relevant records, and on request provide a written report, signed by an authorised representative, listing where Licensed Material and Twitter Content are deployed. This section survives for one year after termination.',
+    text: "Twitter, or a third party bound by confidentiality, may upon notice inspect and audit the records and activity related to the developer's API access. The developer must cooperate fully, giving access to the Licensed Material and the relevant records, and on request provide a written report, signed by an authorised representative, listing where Licensed Material and Twitter Content are deployed. This section survives for one year after termination.",
   },
   {
     reference: 'XII.C',
@@ -240,8 +240,8 @@ export const REQUESTS: readonly ReferenceRequest[] = [
   },
   {
     ordinal: 2,
-    title: 'All Twitter Content under Microsoft\'s control',
-    text: 'Provide all Twitter Content obtained through this app that is, or at any time during the period was, in Microsoft\'s possession, custody or control.',
+    title: "All Twitter Content under Microsoft's control",
+    text: "Provide all Twitter Content obtained through this app that is, or at any time during the period was, in Microsoft's possession, custody or control.",
     provision: 'VII',
     draftDue: '2023-06-02',
   },
@@ -269,7 +269,7 @@ export const REQUESTS: readonly ReferenceRequest[] = [
   {
     ordinal: 6,
     title: 'Records of how the app used the API',
-    text: 'Provide records showing how this app used the Twitter API during the period: endpoints called, request volumes over time, the accounts and credentials used, and any measures taken to stay within, or to get around, Twitter\'s rate limits.',
+    text: "Provide records showing how this app used the Twitter API during the period: endpoints called, request volumes over time, the accounts and credentials used, and any measures taken to stay within, or to get around, Twitter's rate limits.",
     provision: 'II.D',
     draftDue: '2023-06-02',
   },
@@ -352,7 +352,7 @@ export const RESPONSE_STATES: readonly ReferenceResponseState[] = [
     request: 6,
     status: ResponseStatus.IN_PROGRESS,
     answer:
-      'Draft: 2022 API call logs pulled from Ads telemetry, by endpoint and month. Reconciling our totals with the letter\'s figure of over 780 million calls before sharing.',
+      "Draft: 2022 API call logs pulled from Ads telemetry, by endpoint and month. Reconciling our totals with the letter's figure of over 780 million calls before sharing.",
   },
   {
     subject: 'Microsoft Global Ads',

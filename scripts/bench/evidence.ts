@@ -13,7 +13,17 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '@app/accounts';
 import { createPrismaClient, withDatabase } from '@app/db';
-import { ROOT, bin, ensurePostgres, ensureRedis, loadDotEnv, migrateDeploy, run, sleep, withAdminClient } from '../lib/services';
+import {
+  ROOT,
+  bin,
+  ensurePostgres,
+  ensureRedis,
+  loadDotEnv,
+  migrateDeploy,
+  run,
+  sleep,
+  withAdminClient,
+} from '../lib/services';
 
 const MIB = 1024 * 1024;
 const SIZE_MIB = Number(process.env.BENCH_EVIDENCE_MIB ?? 1024);
@@ -43,7 +53,12 @@ async function main(): Promise<void> {
     const token = newSecret(API_TOKEN_PREFIX);
     const prisma = createPrismaClient(databaseUrl);
     await prisma.user.create({
-      data: { email: 'bench@bench.example.com', name: 'Bench', orgRole: 'ADMIN', apiTokens: { create: { name: 'bench', tokenHash: hashSecret(token) } } },
+      data: {
+        email: 'bench@bench.example.com',
+        name: 'Bench',
+        orgRole: 'ADMIN',
+        apiTokens: { create: { name: 'bench', tokenHash: hashSecret(token) } },
+      },
     });
     await prisma.$disconnect();
 
@@ -60,7 +75,9 @@ async function main(): Promise<void> {
     const expected = sum.stdout.split(' ')[0];
 
     const port = await freePort();
-    const entry = ['dist/apps/api/main.js', 'dist/apps/api/apps/api/src/main.js'].map((f) => path.join(ROOT, f)).find(existsSync)!;
+    const entry = ['dist/apps/api/main.js', 'dist/apps/api/apps/api/src/main.js']
+      .map((f) => path.join(ROOT, f))
+      .find(existsSync)!;
     api = spawn(process.execPath, [entry], {
       cwd: ROOT,
       env: {
@@ -82,8 +99,14 @@ async function main(): Promise<void> {
     const idleHwmMb = vmHwmMb(api.pid!);
     const auth = `Bearer ${token}`;
     const audit = await json(port, 'POST', '/api/audits', auth, {
-      title: 'Bench audit', referenceCode: `BENCH-${Date.now()}`, demandingParty: 'A', respondingParty: 'B',
-      agreementTitle: 'Agreement', receivedOn: '2023-05-18', responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'UTC',
+      title: 'Bench audit',
+      referenceCode: `BENCH-${Date.now()}`,
+      demandingParty: 'A',
+      respondingParty: 'B',
+      agreementTitle: 'Agreement',
+      receivedOn: '2023-05-18',
+      responseDeadline: '2023-06-07T17:00',
+      deadlineTimeZone: 'UTC',
     });
 
     console.log('[bench] uploading through the API');
@@ -91,7 +114,8 @@ async function main(): Promise<void> {
     const uploaded = await uploadFile(port, `/api/audits/${audit.id}/evidence/files`, auth, file, size);
     const uploadSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
     const peakRssMb = vmHwmMb(api.pid!);
-    if (uploaded.currentVersion.sha256 !== expected) throw new Error(`hash differs: API ${uploaded.currentVersion.sha256}, sha256sum ${expected}`);
+    if (uploaded.currentVersion.sha256 !== expected)
+      throw new Error(`hash differs: API ${uploaded.currentVersion.sha256}, sha256sum ${expected}`);
 
     const mibs = (seconds: number) => size / MIB / seconds;
     console.log('');
@@ -99,7 +123,9 @@ async function main(): Promise<void> {
     console.log(`sha256sum                    ${sumSeconds.toFixed(2)} s  ${mibs(sumSeconds).toFixed(0)} MiB/s`);
     console.log(`upload through the API       ${uploadSeconds.toFixed(2)} s  ${mibs(uploadSeconds).toFixed(0)} MiB/s`);
     console.log(`ratio (API / sha256sum)      ${(mibs(uploadSeconds) / mibs(sumSeconds)).toFixed(2)}`);
-    console.log(`API peak RSS (VmHWM)         ${peakRssMb.toFixed(0)} MB (goal < 200 MB) ${peakRssMb < 200 ? 'OK' : 'OVER'}; ${idleHwmMb.toFixed(0)} MB before the upload`);
+    console.log(
+      `API peak RSS (VmHWM)         ${peakRssMb.toFixed(0)} MB (goal < 200 MB) ${peakRssMb < 200 ? 'OK' : 'OVER'}; ${idleHwmMb.toFixed(0)} MB before the upload`,
+    );
     console.log(`SHA-256 matches sha256sum    ${uploaded.currentVersion.sha256 === expected ? 'yes' : 'NO'}`);
   } finally {
     if (api && api.exitCode === null) {
@@ -107,7 +133,9 @@ async function main(): Promise<void> {
       await once(api, 'exit');
     }
     rmSync(work, { recursive: true, force: true });
-    await withAdminClient(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
+    await withAdminClient(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
+      () => undefined,
+    );
     await postgres.stop();
   }
 }
@@ -125,7 +153,9 @@ async function writeRandomFile(file: string, mib: number): Promise<void> {
 }
 
 function vmHwmMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
@@ -140,14 +170,23 @@ async function freePort(): Promise<number> {
 async function waitForHealth(port: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error('the API did not become healthy within 60 s');
     await sleep(200);
   }
 }
 
-async function json(port: number, method: string, url: string, authorization: string, body: unknown): Promise<{ id: string }> {
+async function json(
+  port: number,
+  method: string,
+  url: string,
+  authorization: string,
+  body: unknown,
+): Promise<{ id: string }> {
   const res = await fetch(`http://127.0.0.1:${port}${url}`, {
     method,
     headers: { 'Content-Type': 'application/json', Authorization: authorization },
@@ -158,7 +197,13 @@ async function json(port: number, method: string, url: string, authorization: st
 }
 
 /** A multipart upload streamed from disk: the file is never held in memory here either. */
-function uploadFile(port: number, url: string, authorization: string, file: string, size: number): Promise<{ currentVersion: { sha256: string } }> {
+function uploadFile(
+  port: number,
+  url: string,
+  authorization: string,
+  file: string,
+  size: number,
+): Promise<{ currentVersion: { sha256: string } }> {
   const boundary = '----bench-evidence-boundary';
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nBench upload\r\n` +
@@ -168,8 +213,15 @@ function uploadFile(port: number, url: string, authorization: string, file: stri
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
-        host: '127.0.0.1', port, method: 'POST', path: url,
-        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + size + tail.length, Authorization: authorization },
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: url,
+        headers: {
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': head.length + size + tail.length,
+          Authorization: authorization,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -35,7 +35,8 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
   const audits = flag('audits', 10_000);
@@ -73,12 +74,16 @@ async function main(): Promise<void> {
       INSERT INTO audits (id, title, reference_code, status, demanding_party, responding_party, agreement_title, received_on, response_deadline, deadline_time_zone, updated_at)
       SELECT md5('a'||i)::uuid, 'Bench audit '||i, 'B-'||i, 'OPEN', 'Licensor', 'Licensee', 'Agreement', '${day(0)}', '${deadline}', 'America/New_York', now()
         FROM generate_series(1, ${audits}) i`);
-    await db.query(`INSERT INTO audit_members (audit_id, user_id, role) SELECT md5('a'||i)::uuid, md5('u${USER_POOL}')::uuid, 'LEAD_COUNSEL' FROM generate_series(1, ${audits}) i`);
+    await db.query(
+      `INSERT INTO audit_members (audit_id, user_id, role) SELECT md5('a'||i)::uuid, md5('u${USER_POOL}')::uuid, 'LEAD_COUNSEL' FROM generate_series(1, ${audits}) i`,
+    );
     await db.query(`
       INSERT INTO audit_members (audit_id, user_id, role)
       SELECT DISTINCT md5('a'||i)::uuid, md5('u'||((i * ${ASSIGNEES_PER_AUDIT} + k) % ${USER_POOL}))::uuid, 'CONTRIBUTOR'::"AuditRole"
         FROM generate_series(1, ${audits}) i, generate_series(0, ${ASSIGNEES_PER_AUDIT - 1}) k`);
-    await db.query(`INSERT INTO subjects (id, audit_id, name, position, updated_at) SELECT md5('s'||i)::uuid, md5('a'||i)::uuid, 'App '||i, 1, now() FROM generate_series(1, ${audits}) i`);
+    await db.query(
+      `INSERT INTO subjects (id, audit_id, name, position, updated_at) SELECT md5('s'||i)::uuid, md5('a'||i)::uuid, 'App '||i, 1, now() FROM generate_series(1, ${audits}) i`,
+    );
     await db.query(`
       INSERT INTO requests (id, audit_id, ordinal, title, text, updated_at)
       SELECT md5('r'||i||'-'||k)::uuid, md5('a'||i)::uuid, k + 1, 'Request '||(k + 1), 'Provide it.', now()
@@ -88,7 +93,9 @@ async function main(): Promise<void> {
       SELECT md5('c'||i||'-'||k)::uuid, md5('a'||i)::uuid, md5('s'||i)::uuid, md5('r'||i||'-'||k)::uuid,
              md5('u'||((i * ${ASSIGNEES_PER_AUDIT} + k) % ${USER_POOL}))::uuid, ('${day(14)}'::date + (k % 5)), now()
         FROM generate_series(1, ${audits}) i, generate_series(0, ${ASSIGNEES_PER_AUDIT - 1}) k`);
-    console.log(`seeded ${audits} audits x ${ASSIGNEES_PER_AUDIT} assigned responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${audits} audits x ${ASSIGNEES_PER_AUDIT} assigned responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // --- 1. planning ---
     const queue = new Queue(QueueName.Reminders, { connection: { url: redisUrl }, prefix: BENCH_PREFIX });
@@ -98,11 +105,15 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const { created } = await planner.replanMany(ids);
     const planSeconds = (performance.now() - t0) / 1000;
-    console.log(`plan: ${created} reminder rows for ${audits} audits in ${planSeconds.toFixed(1)} s = ${Math.round(created / planSeconds)} rows/s (${Math.round(audits / planSeconds)} audits/s)`);
+    console.log(
+      `plan: ${created} reminder rows for ${audits} audits in ${planSeconds.toFixed(1)} s = ${Math.round(created / planSeconds)} rows/s (${Math.round(audits / planSeconds)} audits/s)`,
+    );
     // Planning again with nothing changed: every row is still wanted (the daily horizon top-up's cost).
     t0 = performance.now();
     const again = await planner.replanMany(ids);
-    console.log(`re-plan unchanged: ${again.created} created, ${again.cancelled} cancelled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `re-plan unchanged: ${again.created} created, ${again.cancelled} cancelled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     // One audit at a time, as a change through the API does (a transaction each), for comparison.
     const sample = ids.slice(0, Math.min(ids.length, 500));
     await db.query(`UPDATE reminders SET status = 'CANCELLED' WHERE audit_id = ANY($1::uuid[])`, [sample]);
@@ -110,22 +121,40 @@ async function main(): Promise<void> {
     t0 = performance.now();
     for (const id of sample) single += (await prisma.$transaction((tx) => planner.replan(tx, id))).created;
     const singleSeconds = (performance.now() - t0) / 1000;
-    console.log(`plan one audit per transaction (${sample.length} audits): ${single} rows in ${singleSeconds.toFixed(1)} s = ${Math.round(single / singleSeconds)} rows/s; bulk / single ${(created / planSeconds / (single / singleSeconds)).toFixed(1)}x`);
+    console.log(
+      `plan one audit per transaction (${sample.length} audits): ${single} rows in ${singleSeconds.toFixed(1)} s = ${Math.round(single / singleSeconds)} rows/s; bulk / single ${(created / planSeconds / (single / singleSeconds)).toFixed(1)}x`,
+    );
 
     // --- 2. enqueue: enqueueDigests vs raw addBulk of the same (recipient, sendAt) jobs ---
-    const keys = await prisma.reminder.findMany({ where: { status: 'SCHEDULED' }, distinct: ['recipientId', 'sendAt'], select: { recipientId: true, sendAt: true } });
+    const keys = await prisma.reminder.findMany({
+      where: { status: 'SCHEDULED' },
+      distinct: ['recipientId', 'sendAt'],
+      select: { recipientId: true, sendAt: true },
+    });
     const raw = new Queue('bench-raw-addbulk', { connection: { url: redisUrl }, prefix: BENCH_PREFIX });
     await raw.obliterate({ force: true });
     t0 = performance.now();
     for (let i = 0; i < keys.length; i += 1000) {
-      await raw.addBulk(keys.slice(i, i + 1000).map((k) => ({ name: 'send-digest', data: { recipientId: k.recipientId, sendAt: k.sendAt.toISOString() }, opts: { delay: Math.max(0, k.sendAt.getTime() - now.getTime()) } })));
+      await raw.addBulk(
+        keys.slice(i, i + 1000).map((k) => ({
+          name: 'send-digest',
+          data: { recipientId: k.recipientId, sendAt: k.sendAt.toISOString() },
+          opts: { delay: Math.max(0, k.sendAt.getTime() - now.getTime()) },
+        })),
+      );
     }
     const rawSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    await enqueueDigests(queue, keys, clock.now(), { attempts: config.REMINDER_ATTEMPTS, retryDelayMs: config.REMINDER_RETRY_DELAY_MS });
+    await enqueueDigests(queue, keys, clock.now(), {
+      attempts: config.REMINDER_ATTEMPTS,
+      retryDelayMs: config.REMINDER_RETRY_DELAY_MS,
+    });
     const appSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    await enqueueDigests(queue, keys, clock.now(), { attempts: config.REMINDER_ATTEMPTS, retryDelayMs: config.REMINDER_RETRY_DELAY_MS });
+    await enqueueDigests(queue, keys, clock.now(), {
+      attempts: config.REMINDER_ATTEMPTS,
+      retryDelayMs: config.REMINDER_RETRY_DELAY_MS,
+    });
     const againSeconds = (performance.now() - t0) / 1000;
     const counts = await queue.getJobCounts('delayed', 'waiting');
     console.log(
@@ -138,7 +167,9 @@ async function main(): Promise<void> {
 
     // --- 3. delivery: M reminders (M recipients) due at the same instant, one worker ---
     await db.query('TRUNCATE reminders'); // the planned rows are done with; an UPDATE of millions takes minutes
-    await db.query(`INSERT INTO users (id, email, name, time_zone, updated_at) SELECT md5('d'||j)::uuid, 'd'||j||'@bench.test', 'Recipient '||j, 'UTC', now() FROM generate_series(1, ${deliver}) j`);
+    await db.query(
+      `INSERT INTO users (id, email, name, time_zone, updated_at) SELECT md5('d'||j)::uuid, 'd'||j||'@bench.test', 'Recipient '||j, 'UTC', now() FROM generate_series(1, ${deliver}) j`,
+    );
     const dueAt = new Date(Date.now() + 10_000);
     await db.query(
       `INSERT INTO reminders (id, audit_id, recipient_id, send_at, reasons, item_ids, updated_at)
@@ -151,7 +182,11 @@ async function main(): Promise<void> {
     const mail = new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
     const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue);
     const processor = new RemindersProcessor(new DigestSenderService(prisma as never, mail, clock, config), reconciler);
-    const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), { connection: { url: redisUrl, maxRetriesPerRequest: null }, concurrency: 16, prefix: BENCH_PREFIX });
+    const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
+      connection: { url: redisUrl, maxRetriesPerRequest: null },
+      concurrency: 16,
+      prefix: BENCH_PREFIX,
+    });
     await reconciler.reconcile(); // as at worker start-up: enqueues the M digests
     const until = Date.now() + 10 * 60_000;
     while (sink.messages.length < deliver && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
@@ -160,7 +195,8 @@ async function main(): Promise<void> {
     console.log(
       `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms`,
     );
-    if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length) console.log('WARNING: a recipient received more than one email');
+    if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length)
+      console.log('WARNING: a recipient received more than one email');
     await worker.close();
     mail.close();
     await queue.close();

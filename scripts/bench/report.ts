@@ -20,7 +20,15 @@ import { bin, ensurePostgres, loadDotEnv, migrateDeploy, ROOT } from '../lib/ser
 const STRESS_REF = 'BENCH-STRESS-50x40';
 const NOW = new Date('2023-05-25T16:00:00Z');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface Measurement {
   engine: 'pdfmake' | 'chromium';
@@ -62,27 +70,38 @@ async function main(): Promise<void> {
       const ratio = html ? `${(html.renderMs / pdf.renderMs).toFixed(2)}x` : 'chromium not installed';
       rows.push(
         `| ${label} | ${pdf.pages} | ${(pdf.bytes / 1024).toFixed(0)} KB | ${pdf.loadMs} ms | ${pdf.renderMs} ms | ${pdf.peakRssMb} MB | ` +
-          (html ? `${html.renderMs} ms (${html.pages} pages) | ${html.peakRssMb} MB | ${ratio} |` : `— | — | ${ratio} |`),
+          (html
+            ? `${html.renderMs} ms (${html.pages} pages) | ${html.peakRssMb} MB | ${ratio} |`
+            : `— | — | ${ratio} |`),
       );
     }
-    console.log('\n| audit | pages | PDF size | load (SQL) | pdfmake render | pdfmake peak RSS | chromium print | bench process peak RSS (chromium run) | chromium / pdfmake |');
+    console.log(
+      '\n| audit | pages | PDF size | load (SQL) | pdfmake render | pdfmake peak RSS | chromium print | bench process peak RSS (chromium run) | chromium / pdfmake |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
-    console.log('\nRender = layout + PDF bytes (pdfmake) or launch + setContent + page.pdf (chromium); both from the same loaded ReportData.');
+    console.log(
+      '\nRender = layout + PDF bytes (pdfmake) or launch + setContent + page.pdf (chromium); both from the same loaded ReportData.',
+    );
   } finally {
     await postgres.stop();
   }
 }
 
 function measure(engine: Measurement['engine'], reference: string, databaseUrl: string): Measurement {
-  const result = spawnSync(bin('tsx'), ['--tsconfig', path.join(ROOT, 'tsconfig.json'), __filename, '--child', engine, reference], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    bin('tsx'),
+    ['--tsconfig', path.join(ROOT, 'tsconfig.json'), __filename, '--child', engine, reference],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
-  if (result.status !== 0 || !line) throw new Error(`bench child (${engine}, ${reference}) failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0 || !line)
+    throw new Error(`bench child (${engine}, ${reference}) failed:\n${result.stdout}\n${result.stderr}`);
   return JSON.parse(line) as Measurement;
 }
 
@@ -90,7 +109,12 @@ async function child(engine: Measurement['engine'], reference: string): Promise<
   const prisma = createPrismaClient(process.env.DATABASE_URL!);
   const audit = await prisma.audit.findUniqueOrThrow({ where: { referenceCode: reference }, select: { id: true } });
   const loadStart = performance.now();
-  const data = (await loadReportData(prisma, audit.id, { includeUnapproved: true }, { now: NOW, generatedBy: 'Benchmark' }))!;
+  const data = (await loadReportData(
+    prisma,
+    audit.id,
+    { includeUnapproved: true },
+    { now: NOW, generatedBy: 'Benchmark' },
+  ))!;
   const loadMs = Math.round(performance.now() - loadStart);
   await prisma.$disconnect();
 
@@ -112,7 +136,11 @@ async function child(engine: Measurement['engine'], reference: string): Promise<
 async function printWithChromium(data: ReportData): Promise<{ pages: number; bytes: number }> {
   const puppeteer = await import('puppeteer-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'auditdesk-bench-chromium-'));
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`], headless: true });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
+    headless: true,
+  });
   try {
     const page = await browser.newPage();
     await page.setContent(reportHtml(data), { waitUntil: 'load', timeout: 600_000 });
@@ -124,7 +152,11 @@ async function printWithChromium(data: ReportData): Promise<{ pages: number; byt
       margin: { top: '64px', bottom: '54px', left: '54px', right: '54px' },
       timeout: 600_000,
     });
-    const pages = (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    const pages = (
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/\/Type\s*\/Page[^s]/g) ?? []
+    ).length;
     return { pages, bytes: pdf.length };
   } finally {
     await browser.close();
@@ -132,7 +164,8 @@ async function printWithChromium(data: ReportData): Promise<{ pages: number; byt
   }
 }
 
-const esc = (s: string | null | undefined) => (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = (s: string | null | undefined) =>
+  (s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The report's content as plain HTML (cover, summary, sections with evidence, evidence index). */
 function reportHtml(d: ReportData): string {
@@ -157,16 +190,32 @@ function reportHtml(d: ReportData): string {
     <h1 style="page-break-before:avoid">${esc(d.audit.title)}</h1><p>${esc(d.audit.referenceCode)} — ${esc(d.audit.respondingParty)} / ${esc(d.audit.demandingParty)}</p>
     <h1>Summary</h1><table><tr><th>Subject</th><th>Items</th></tr>${d.subjects.map((s) => `<tr><td>${esc(s.name)}</td><td>${d.responses.filter((r) => r.subjectId === s.id).length}</td></tr>`).join('')}</table>
     ${d.subjects.map((s, i) => `<h1>${i + 1}. ${esc(s.name)}</h1>${section(s.id)}`).join('')}
-    <h1>Appendix A. Evidence index</h1><table>${d.evidence.map((e, i) => `<tr><td>${i + 1}</td><td>${esc(e.title)}</td><td style="font-size:7px">${[e.file, ...e.earlierVersions].filter(Boolean).map((v) => v!.sha256).join('<br>')}</td></tr>`).join('')}</table>
+    <h1>Appendix A. Evidence index</h1><table>${d.evidence
+      .map(
+        (e, i) =>
+          `<tr><td>${i + 1}</td><td>${esc(e.title)}</td><td style="font-size:7px">${[e.file, ...e.earlierVersions]
+            .filter(Boolean)
+            .map((v) => v!.sha256)
+            .join('<br>')}</td></tr>`,
+      )
+      .join('')}</table>
     </body></html>`;
 }
 
 async function prepareReferenceCase(prisma: PrismaClient): Promise<void> {
   await seedDemo(prisma);
-  const audit = await prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode }, select: { id: true } });
+  const audit = await prisma.audit.findUniqueOrThrow({
+    where: { referenceCode: REFERENCE_AUDIT.referenceCode },
+    select: { id: true },
+  });
   if (await prisma.evidence.count({ where: { auditId: audit.id } })) return;
   const responses = await prisma.response.findMany({ where: { auditId: audit.id }, select: { id: true } });
-  await insertEvidence(prisma, audit.id, responses.map((r) => r.id), 1);
+  await insertEvidence(
+    prisma,
+    audit.id,
+    responses.map((r) => r.id),
+    1,
+  );
 }
 
 async function prepareStressAudit(prisma: PrismaClient): Promise<void> {
@@ -188,9 +237,24 @@ async function prepareStressAudit(prisma: PrismaClient): Promise<void> {
       deadlineTimeZone: 'America/New_York',
     },
   });
-  const provision = await prisma.provision.create({ data: { auditId, reference: 'VII', title: 'Audit', text: 'The licensee shall keep records.' } });
-  const subjects = Array.from({ length: 50 }, (_, i) => ({ id: randomUUID(), auditId, name: `Subject ${i + 1} Zoë Ødegård`, position: i + 1, ownerId: users[i % users.length]?.id }));
-  const requests = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), auditId, ordinal: i + 1, title: `Request ${i + 1}`, text: `Provide the records for item ${i + 1} over the whole period covered.`, provisionId: provision.id }));
+  const provision = await prisma.provision.create({
+    data: { auditId, reference: 'VII', title: 'Audit', text: 'The licensee shall keep records.' },
+  });
+  const subjects = Array.from({ length: 50 }, (_, i) => ({
+    id: randomUUID(),
+    auditId,
+    name: `Subject ${i + 1} Zoë Ødegård`,
+    position: i + 1,
+    ownerId: users[i % users.length]?.id,
+  }));
+  const requests = Array.from({ length: 40 }, (_, i) => ({
+    id: randomUUID(),
+    auditId,
+    ordinal: i + 1,
+    title: `Request ${i + 1}`,
+    text: `Provide the records for item ${i + 1} over the whole period covered.`,
+    provisionId: provision.id,
+  }));
   await prisma.subject.createMany({ data: subjects });
   await prisma.auditRequest.createMany({ data: requests });
   const statuses = ['APPROVED', 'IN_PROGRESS', 'IN_REVIEW', 'NOT_STARTED', 'CHANGES_REQUESTED'] as const;
@@ -202,22 +266,58 @@ async function prepareStressAudit(prisma: PrismaClient): Promise<void> {
       requestId: r.id,
       status: statuses[(i + j) % statuses.length],
       assigneeId: users[(i + j) % users.length]?.id,
-      answer: `Answer for ${s.name}, request ${r.ordinal}: ` + 'the records were kept in the warehouse and exported for the period covered. '.repeat(4),
+      answer:
+        `Answer for ${s.name}, request ${r.ordinal}: ` +
+        'the records were kept in the warehouse and exported for the period covered. '.repeat(4),
     })),
   );
   await prisma.response.createMany({ data: responses });
-  await insertEvidence(prisma, auditId, responses.map((r) => r.id), 2);
+  await insertEvidence(
+    prisma,
+    auditId,
+    responses.map((r) => r.id),
+    2,
+  );
 }
 
-async function insertEvidence(prisma: PrismaClient, auditId: string, responseIds: string[], perResponse: number): Promise<void> {
-  const evidence: { id: string; auditId: string; kind: 'FILE'; title: string; custodian: string; collectedOn: Date }[] = [];
-  const versions: { evidenceId: string; number: number; fileName: string; mediaType: string; sizeBytes: bigint; sha256: string; storageKey: string }[] = [];
+async function insertEvidence(
+  prisma: PrismaClient,
+  auditId: string,
+  responseIds: string[],
+  perResponse: number,
+): Promise<void> {
+  const evidence: { id: string; auditId: string; kind: 'FILE'; title: string; custodian: string; collectedOn: Date }[] =
+    [];
+  const versions: {
+    evidenceId: string;
+    number: number;
+    fileName: string;
+    mediaType: string;
+    sizeBytes: bigint;
+    sha256: string;
+    storageKey: string;
+  }[] = [];
   const links: { evidenceId: string; responseId: string }[] = [];
   responseIds.forEach((responseId, i) => {
     for (let k = 0; k < perResponse; k++) {
       const id = randomUUID();
-      evidence.push({ id, auditId, kind: 'FILE', title: `Export ${i + 1}.${k + 1}`, custodian: 'Иван Петров', collectedOn: new Date('2023-05-20T00:00:00Z') });
-      versions.push({ evidenceId: id, number: 1, fileName: `export-${i + 1}-${k + 1}.csv`, mediaType: 'text/csv', sizeBytes: BigInt(1000 + i), sha256: createHash('sha256').update(id).digest('hex'), storageKey: `bench/${id}` });
+      evidence.push({
+        id,
+        auditId,
+        kind: 'FILE',
+        title: `Export ${i + 1}.${k + 1}`,
+        custodian: 'Иван Петров',
+        collectedOn: new Date('2023-05-20T00:00:00Z'),
+      });
+      versions.push({
+        evidenceId: id,
+        number: 1,
+        fileName: `export-${i + 1}-${k + 1}.csv`,
+        mediaType: 'text/csv',
+        sizeBytes: BigInt(1000 + i),
+        sha256: createHash('sha256').update(id).digest('hex'),
+        storageKey: `bench/${id}`,
+      });
       links.push({ evidenceId: id, responseId });
     }
   });

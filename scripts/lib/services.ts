@@ -79,7 +79,13 @@ export async function ensurePostgres(opts: EnsurePostgresOptions = {}): Promise<
 type ProbeState = 'ok' | 'missing-database' | 'unreachable';
 
 const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOENT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOENT',
   '57P03', // the database system is starting up
 ]);
 
@@ -284,7 +290,10 @@ export async function auditExists(databaseUrl: string, referenceCode: string): P
   const client = new pg.Client(parseDatabaseUrl(databaseUrl).pool);
   await client.connect();
   try {
-    const { rows } = await client.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM audits WHERE reference_code = $1) AS found', [referenceCode]);
+    const { rows } = await client.query<{ found: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM audits WHERE reference_code = $1) AS found',
+      [referenceCode],
+    );
     return rows[0].found;
   } finally {
     await client.end();

@@ -28,7 +28,9 @@ describe('audits', () => {
     lead = await newUser(t.prisma, { label: 'lead' });
     counsel = await newUser(t.prisma, { label: 'counsel' });
     contributor = await newUser(t.prisma, { label: 'contrib' });
-    [asLead, asCounsel, asContributor] = await Promise.all([lead, counsel, contributor].map((u) => login(t.http, u.email)));
+    [asLead, asCounsel, asContributor] = await Promise.all(
+      [lead, counsel, contributor].map((u) => login(t.http, u.email)),
+    );
   });
   afterAll(() => t.close());
 
@@ -101,7 +103,14 @@ describe('audits', () => {
       expect(members.status).toBe(200);
       expect(members.body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
       expect(members.body.items).toEqual([
-        { userId: lead.id, name: lead.name, email: lead.email, timeZone: 'UTC', role: 'LEAD_COUNSEL', addedAt: expect.any(String) },
+        {
+          userId: lead.id,
+          name: lead.name,
+          email: lead.email,
+          timeZone: 'UTC',
+          role: 'LEAD_COUNSEL',
+          addedAt: expect.any(String),
+        },
       ]);
 
       const activity = await asLead.get(`/api/audits/${audit.id}/activity`).query({ entityType: 'audit' });
@@ -125,14 +134,19 @@ describe('audits', () => {
     });
 
     it('accepts an instant with an offset as it is', async () => {
-      const audit = await newAuditViaApi(asLead, { responseDeadline: '2023-06-08T02:30:00+05:30', deadlineTimeZone: 'Europe/London' });
+      const audit = await newAuditViaApi(asLead, {
+        responseDeadline: '2023-06-08T02:30:00+05:30',
+        deadlineTimeZone: 'Europe/London',
+      });
       expect(audit.responseDeadline).toBe('2023-06-07T21:00:00.000Z');
       expect(audit.responseDeadlineLocal).toBe('2023-06-07T22:00:00.000+01:00');
     });
 
     it('refuses a duplicate reference code with 409 naming referenceCode, and creates nothing', async () => {
       const first = await newAuditViaApi(asLead);
-      const res = await asLead.post('/api/audits').send(auditInput({ referenceCode: first.referenceCode, title: 'Second' }));
+      const res = await asLead
+        .post('/api/audits')
+        .send(auditInput({ referenceCode: first.referenceCode, title: 'Second' }));
       expectProblem(res, 409, 'DUPLICATE', ['referenceCode']);
       expect(await t.prisma.audit.count({ where: { referenceCode: first.referenceCode } })).toBe(1);
     });
@@ -140,10 +154,13 @@ describe('audits', () => {
     it('concurrent creates with one reference code: one wins, the others get 409 naming referenceCode (never 500)', async () => {
       const referenceCode = `RACE-${uid()}`;
       const results = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => asLead.post('/api/audits').send(auditInput({ referenceCode, title: `Race ${i}` }))),
+        Array.from({ length: 6 }, (_, i) =>
+          asLead.post('/api/audits').send(auditInput({ referenceCode, title: `Race ${i}` })),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-      for (const res of results.filter((r) => r.status === 409)) expectProblem(res, 409, 'DUPLICATE', ['referenceCode']);
+      for (const res of results.filter((r) => r.status === 409))
+        expectProblem(res, 409, 'DUPLICATE', ['referenceCode']);
       expect(await t.prisma.audit.count({ where: { referenceCode } })).toBe(1);
     });
 
@@ -273,7 +290,10 @@ describe('audits', () => {
       expect(byLead.body.status).toBe('OPEN');
       const events = await asLead.get(`/api/audits/${audit.id}/activity`).query({ action: 'status_changed' });
       expect(events.body.items).toEqual([
-        expect.objectContaining({ actor: { id: lead.id, name: lead.name }, changes: { status: { before: 'DRAFT', after: 'OPEN' } } }),
+        expect.objectContaining({
+          actor: { id: lead.id, name: lead.name },
+          changes: { status: { before: 'DRAFT', after: 'OPEN' } },
+        }),
       ]);
 
       // Sending the status the audit already has is not a change, so counsel may include it.
@@ -296,7 +316,9 @@ describe('audits', () => {
         const res = await asLead.patch(`/api/audits/${audit.id}`).send({ status });
         expect([res.status, res.body.status]).toEqual([200, status]);
       }
-      expectProblem(await asLead.patch(`/api/audits/${audit.id}`).send({ status: 'DRAFT' }), 422, 'RULE_VIOLATION', ['status']);
+      expectProblem(await asLead.patch(`/api/audits/${audit.id}`).send({ status: 'DRAFT' }), 422, 'RULE_VIOLATION', [
+        'status',
+      ]);
     });
 
     it('changing only the zone keeps the 17:00 wall clock and moves the instant', async () => {
@@ -336,9 +358,13 @@ describe('audits', () => {
       const audit = await teamAudit();
       const res = await asLead.patch(`/api/audits/${audit.id}`).send({ referenceCode: taken.referenceCode });
       expectProblem(res, 409, 'DUPLICATE', ['referenceCode']);
-      expect((await t.prisma.audit.findUniqueOrThrow({ where: { id: audit.id } })).referenceCode).toBe(audit.referenceCode);
+      expect((await t.prisma.audit.findUniqueOrThrow({ where: { id: audit.id } })).referenceCode).toBe(
+        audit.referenceCode,
+      );
       // Its own code is no conflict.
-      expect((await asLead.patch(`/api/audits/${audit.id}`).send({ referenceCode: audit.referenceCode })).status).toBe(200);
+      expect((await asLead.patch(`/api/audits/${audit.id}`).send({ referenceCode: audit.referenceCode })).status).toBe(
+        200,
+      );
     });
 
     it('checks a new period end against the stored period start', async () => {
@@ -347,7 +373,9 @@ describe('audits', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED', ['periodEnd']);
       expect((await asLead.get(`/api/audits/${audit.id}`)).body.periodEnd).toBe('2022-12-31');
       // Clearing the start lifts the constraint.
-      const cleared = await asLead.patch(`/api/audits/${audit.id}`).send({ periodStart: null, periodEnd: '2021-12-31' });
+      const cleared = await asLead
+        .patch(`/api/audits/${audit.id}`)
+        .send({ periodStart: null, periodEnd: '2021-12-31' });
       expect(cleared.status).toBe(200);
       expect(cleared.body).toMatchObject({ periodStart: null, periodEnd: '2021-12-31' });
     });

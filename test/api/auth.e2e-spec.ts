@@ -32,7 +32,13 @@ describe('auth', () => {
       const res = await request(t.http).post('/api/auth/login').send({ email: alice.email, password: PASSWORD });
 
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ id: alice.id, email: alice.email, name: alice.name, timeZone: 'Europe/Dublin', orgRole: 'MEMBER' });
+      expect(res.body).toEqual({
+        id: alice.id,
+        email: alice.email,
+        name: alice.name,
+        timeZone: 'Europe/Dublin',
+        orgRole: 'MEMBER',
+      });
       const cookie = sessionCookie(res)!;
       expect(cookie).toBeDefined();
       expect(cookie.value.length).toBeGreaterThanOrEqual(32);
@@ -57,7 +63,9 @@ describe('auth', () => {
     });
 
     it('answers a wrong password and an unknown email with the same 401, and sets no cookie', async () => {
-      const wrongPassword = await request(t.http).post('/api/auth/login').send({ email: alice.email, password: `${PASSWORD}x` });
+      const wrongPassword = await request(t.http)
+        .post('/api/auth/login')
+        .send({ email: alice.email, password: `${PASSWORD}x` });
       const unknownEmail = await request(t.http)
         .post('/api/auth/login')
         .send({ email: `nobody-${alice.id}@e2e.example.com`, password: PASSWORD });
@@ -75,14 +83,20 @@ describe('auth', () => {
     it('slows password guessing: after 10 attempts for one account the 11th is 429, even with the right password', async () => {
       const target = await newUser(t.prisma, { label: 'guessed' });
       for (let attempt = 1; attempt <= 10; attempt++) {
-        const res = await request(t.http).post('/api/auth/login').send({ email: target.email, password: `guess-${attempt}` });
+        const res = await request(t.http)
+          .post('/api/auth/login')
+          .send({ email: target.email, password: `guess-${attempt}` });
         expectProblem(res, 401, 'UNAUTHENTICATED');
       }
-      const blocked = await request(t.http).post('/api/auth/login').send({ email: target.email.toUpperCase(), password: PASSWORD });
+      const blocked = await request(t.http)
+        .post('/api/auth/login')
+        .send({ email: target.email.toUpperCase(), password: PASSWORD });
       expectProblem(blocked, 429, 'TOO_MANY_REQUESTS');
       expect(sessionCookie(blocked)).toBeUndefined();
       // Other accounts from the same address are not locked out.
-      expect((await request(t.http).post('/api/auth/login').send({ email: alice.email, password: PASSWORD })).status).toBe(200);
+      expect(
+        (await request(t.http).post('/api/auth/login').send({ email: alice.email, password: PASSWORD })).status,
+      ).toBe(200);
     });
 
     it('refuses an inactive user with the right password, like a wrong password', async () => {
@@ -153,18 +167,21 @@ describe('auth', () => {
   });
 
   describe('no credentials', () => {
-    it.each(['/api/auth/me', '/api/audits', '/api/users', '/api/auth/tokens'])('GET %s is 401 problem+json', async (path) => {
-      const res = await request(t.http).get(path);
-      expectProblem(res, 401, 'UNAUTHENTICATED');
-      expect(res.body).toEqual({
-        type: 'urn:auditdesk:problem:unauthenticated',
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'Log in or send a valid API token.',
-        instance: path,
-        code: 'UNAUTHENTICATED',
-      });
-    });
+    it.each(['/api/auth/me', '/api/audits', '/api/users', '/api/auth/tokens'])(
+      'GET %s is 401 problem+json',
+      async (path) => {
+        const res = await request(t.http).get(path);
+        expectProblem(res, 401, 'UNAUTHENTICATED');
+        expect(res.body).toEqual({
+          type: 'urn:auditdesk:problem:unauthenticated',
+          title: 'Unauthorized',
+          status: 401,
+          detail: 'Log in or send a valid API token.',
+          instance: path,
+          code: 'UNAUTHENTICATED',
+        });
+      },
+    );
 
     it('writes are refused before validation: POST /api/audits with a bad body is 401, not 400', async () => {
       const res = await request(t.http).post('/api/audits').send({ nonsense: true });
@@ -204,7 +221,13 @@ describe('auth', () => {
       const list = await session.get('/api/auth/tokens');
       expect(list.status).toBe(200);
       expect(list.body).toEqual([
-        { id, name: 'nightly export', createdAt: created.body.createdAt, lastUsedAt: t.clock.now().toISOString(), expiresAt: null },
+        {
+          id,
+          name: 'nightly export',
+          createdAt: created.body.createdAt,
+          lastUsedAt: t.clock.now().toISOString(),
+          expiresAt: null,
+        },
       ]);
       expect(JSON.stringify(list.body)).not.toContain(token);
 
@@ -256,7 +279,9 @@ describe('auth', () => {
     it('a token name is required and limited to 100 characters', async () => {
       const session = await login(t.http, alice.email);
       expectProblem(await session.post('/api/auth/tokens').send({ name: '   ' }), 400, 'VALIDATION_FAILED', ['name']);
-      expectProblem(await session.post('/api/auth/tokens').send({ name: 'x'.repeat(101) }), 400, 'VALIDATION_FAILED', ['name']);
+      expectProblem(await session.post('/api/auth/tokens').send({ name: 'x'.repeat(101) }), 400, 'VALIDATION_FAILED', [
+        'name',
+      ]);
       expectProblem(
         await session.post('/api/auth/tokens').send({ name: 'ok', expiresInDays: 0 }),
         400,

@@ -28,7 +28,9 @@ describe('demo logins', () => {
     expect(res.body.password).toBe(DEMO_PASSWORD);
     expect(res.body.users).toEqual(DEMO_USERS.map(({ email, name, job }) => ({ email, name, job })));
     // The listed password really logs in.
-    const login = await request(t.http).post('/api/auth/login').send({ email: res.body.users[0].email, password: res.body.password });
+    const login = await request(t.http)
+      .post('/api/auth/login')
+      .send({ email: res.body.users[0].email, password: res.body.password });
     expect(login.status).toBe(200);
   });
 });

@@ -53,7 +53,8 @@ describe('evidence on the S3 driver', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const keys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!).sort();
+  const keys = async () =>
+    ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!).sort();
   const upload = (title: string, content: Buffer, fileName = 'file.bin') => {
     const form = multipart([['title', title]], { fileName, content });
     return agent.post(`/api/audits/${auditId}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
@@ -89,7 +90,10 @@ describe('evidence on the S3 driver', () => {
     const verify = () => agent.post(`/api/audits/${auditId}/evidence/${created.body.id}/versions/1/verify`);
     expect((await verify()).body.result).toBe('MATCH');
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `sha256/${sha256(content)}`, Body: 'forged minutes\n' }));
-    expect((await verify()).body).toMatchObject({ result: 'MISMATCH', actualSha256: sha256(Buffer.from('forged minutes\n')) });
+    expect((await verify()).body).toMatchObject({
+      result: 'MISMATCH',
+      actualSha256: sha256(Buffer.from('forged minutes\n')),
+    });
   });
 
   it('refuses a file over the limit with 413 and leaves no object behind', async () => {

@@ -38,7 +38,10 @@ describe('evidence', () => {
   beforeAll(async () => {
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-evidence-'));
     store = new LocalBlobStore(storageDir);
-    t = await createTestApp({ now: '2023-05-25T12:00:00Z', env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_MAX_BYTES: MAX_BYTES } });
+    t = await createTestApp({
+      now: '2023-05-25T12:00:00Z',
+      env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, EVIDENCE_MAX_BYTES: MAX_BYTES },
+    });
     lead = await newUser(t.prisma, { label: 'ev-lead' });
     agent = await login(t.http, lead.email);
     auditId = (await newAuditViaApi(agent)).id;
@@ -61,16 +64,27 @@ describe('evidence', () => {
   const uploadFile = (fields: [string, string][], file: FilePart, as = agent, auditIdOverride?: string) =>
     upload(as, `${base(auditIdOverride)}/files`, fields, file);
   const download = (evidenceId: string, number: number, as = agent) =>
-    as.get(`${base()}/${evidenceId}/versions/${number}/content`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    as
+      .get(`${base()}/${evidenceId}/versions/${number}/content`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
   const activity = async (id = auditId) =>
-    (await agent.get(`/api/audits/${id}/activity`).query({ pageSize: '500' })).body.items as { action: string; entityId: string; changes: Record<string, { after: unknown }> }[];
+    (await agent.get(`/api/audits/${id}/activity`).query({ pageSize: '500' })).body.items as {
+      action: string;
+      entityId: string;
+      changes: Record<string, { after: unknown }>;
+    }[];
   const blobFiles = () => {
     const root = path.join(storageDir, 'sha256');
-    return existsSync(root) ? readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+    return existsSync(root)
+      ? readdirSync(root, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name)
+      : [];
   };
   const tmpFiles = () => (existsSync(path.join(storageDir, 'tmp')) ? readdirSync(path.join(storageDir, 'tmp')) : []);
 
@@ -114,19 +128,37 @@ describe('evidence', () => {
     });
     expect(blobFiles()).toContain(sha256(PDF));
     const events = await activity();
-    expect(events.find((e) => e.entityId === res.body.id && e.action === 'uploaded')?.changes.sha256.after).toBe(sha256(PDF));
+    expect(events.find((e) => e.entityId === res.body.id && e.action === 'uploaded')?.changes.sha256.after).toBe(
+      sha256(PDF),
+    );
   });
 
   it('records LINK and NOTE evidence, links and unlinks responses, and lists by response', async () => {
-    const link = await agent.post(base()).send({ kind: 'LINK', title: 'Jira export', url: 'https://jira.example.com/browse/LIC-1', responseIds: [responseIds[1]] });
+    const link = await agent.post(base()).send({
+      kind: 'LINK',
+      title: 'Jira export',
+      url: 'https://jira.example.com/browse/LIC-1',
+      responseIds: [responseIds[1]],
+    });
     expect(link.status).toBe(201);
-    expect(link.body).toMatchObject({ kind: 'LINK', url: 'https://jira.example.com/browse/LIC-1', currentVersion: null, responseIds: [responseIds[1]] });
-    const note = await agent.post(base()).send({ kind: 'NOTE', title: 'Statement of the IT lead', body: 'We run 12 seats.' });
+    expect(link.body).toMatchObject({
+      kind: 'LINK',
+      url: 'https://jira.example.com/browse/LIC-1',
+      currentVersion: null,
+      responseIds: [responseIds[1]],
+    });
+    const note = await agent
+      .post(base())
+      .send({ kind: 'NOTE', title: 'Statement of the IT lead', body: 'We run 12 seats.' });
     expect(note.status).toBe(201);
 
     expectProblem(await agent.post(base()).send({ kind: 'LINK', title: 'No url' }), 400, 'VALIDATION_FAILED', ['url']);
-    expectProblem(await agent.post(base()).send({ kind: 'NOTE', title: 'No body' }), 400, 'VALIDATION_FAILED', ['body']);
-    expectProblem(await agent.post(base()).send({ kind: 'FILE', title: 'Not here' }), 400, 'VALIDATION_FAILED', ['kind']);
+    expectProblem(await agent.post(base()).send({ kind: 'NOTE', title: 'No body' }), 400, 'VALIDATION_FAILED', [
+      'body',
+    ]);
+    expectProblem(await agent.post(base()).send({ kind: 'FILE', title: 'Not here' }), 400, 'VALIDATION_FAILED', [
+      'kind',
+    ]);
 
     const linked = await agent.post(`${base()}/${note.body.id}/responses`).send({ responseId: responseIds[1] });
     expect(linked.status).toBe(201);
@@ -148,7 +180,12 @@ describe('evidence', () => {
     await addSubject(agent, otherAudit.id);
     await addRequest(agent, otherAudit.id);
     const [foreign] = await grid(agent, otherAudit.id);
-    expectProblem(await agent.post(`${base()}/${note.body.id}/responses`).send({ responseId: foreign.id }), 422, 'RULE_VIOLATION', ['responseIds']);
+    expectProblem(
+      await agent.post(`${base()}/${note.body.id}/responses`).send({ responseId: foreign.id }),
+      422,
+      'RULE_VIOLATION',
+      ['responseIds'],
+    );
   });
 
   it('downloads the exact bytes with type and disposition, and serves ranges (206, 416)', async () => {
@@ -209,9 +246,17 @@ describe('evidence', () => {
     const v2 = Buffer.from('signed statement, final\n');
     const created = await uploadFile([['title', 'Statement']], { fileName: 'statement.txt', content: v1 });
     const id = created.body.id;
-    const second = await upload(agent, `${base()}/${id}/versions`, [], { fileName: 'statement-signed.txt', content: v2 });
+    const second = await upload(agent, `${base()}/${id}/versions`, [], {
+      fileName: 'statement-signed.txt',
+      content: v2,
+    });
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ number: 2, fileName: 'statement-signed.txt', mediaType: 'text/plain', sha256: sha256(v2) });
+    expect(second.body).toMatchObject({
+      number: 2,
+      fileName: 'statement-signed.txt',
+      mediaType: 'text/plain',
+      sha256: sha256(v2),
+    });
 
     const versions = await agent.get(`${base()}/${id}/versions`);
     expect(versions.body.map((v: { number: number }) => v.number)).toEqual([2, 1]);
@@ -221,7 +266,11 @@ describe('evidence', () => {
     expect((await activity()).some((e) => e.entityId === id && e.action === 'version_uploaded')).toBe(true);
 
     const link = await agent.post(base()).send({ kind: 'LINK', title: 'A link', url: 'https://example.com' });
-    expectProblem(await upload(agent, `${base()}/${link.body.id}/versions`, [], { fileName: 'x.txt', content: v2 }), 422, 'RULE_VIOLATION');
+    expectProblem(
+      await upload(agent, `${base()}/${link.body.id}/versions`, [], { fileName: 'x.txt', content: v2 }),
+      422,
+      'RULE_VIOLATION',
+    );
   });
 
   it('verifies a version: MATCH, then MISMATCH once the stored file is tampered with, loudly', async () => {
@@ -234,11 +283,20 @@ describe('evidence', () => {
 
     writeFileSync(store.pathOf(`sha256/${sha256(content)}`), 'board minutes, 2023-05-02\n');
     const bad = await agent.post(`${base()}/${id}/versions/1/verify`);
-    expect(bad.body).toMatchObject({ result: 'MISMATCH', expectedSha256: sha256(content), actualSha256: sha256(Buffer.from('board minutes, 2023-05-02\n')) });
+    expect(bad.body).toMatchObject({
+      result: 'MISMATCH',
+      expectedSha256: sha256(content),
+      actualSha256: sha256(Buffer.from('board minutes, 2023-05-02\n')),
+    });
 
     const record = await agent.get(`${base()}/${id}`);
-    expect(record.body).toMatchObject({ integrityAlert: true, currentVersion: { lastVerification: 'MISMATCH', integrityAlert: true } });
-    expect((await activity()).filter((e) => e.entityId === id).map((e) => e.action)).toEqual(expect.arrayContaining(['integrity_verified', 'integrity_failed']));
+    expect(record.body).toMatchObject({
+      integrityAlert: true,
+      currentVersion: { lastVerification: 'MISMATCH', integrityAlert: true },
+    });
+    expect((await activity()).filter((e) => e.entityId === id).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['integrity_verified', 'integrity_failed']),
+    );
   });
 
   it('stores identical content once, however many records point to it', async () => {
@@ -252,7 +310,10 @@ describe('evidence', () => {
   });
 
   it('keeps hostile file names for display only: never a path, no control characters', async () => {
-    const traversal = await uploadFile([['title', 'Traversal']], { fileName: '../../etc/passwd', content: Buffer.from('root:x:0:0\n') });
+    const traversal = await uploadFile([['title', 'Traversal']], {
+      fileName: '../../etc/passwd',
+      content: Buffer.from('root:x:0:0\n'),
+    });
     expect(traversal.status).toBe(201);
     expect(traversal.body.currentVersion.fileName).toBe('passwd');
     expect(existsSync(path.join(storageDir, '..', 'etc'))).toBe(false);
@@ -265,7 +326,9 @@ describe('evidence', () => {
     expect(control.status).toBe(201);
     expect(control.body.currentVersion.fileName).toBe('report[31mfdp.exe');
     const res = await download(control.body.id, 1);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="report[31mfdp.exe"; filename*=UTF-8''report%5B31mfdp.exe`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="report[31mfdp.exe"; filename*=UTF-8''report%5B31mfdp.exe`,
+    );
     // Raw control characters in the part header itself are not valid multipart: a clear 400.
     const raw = await uploadFile([['title', 'Raw']], { fileName: 'a\u0007b.txt', content: Buffer.from('x') });
     expectProblem(raw, 400, 'VALIDATION_FAILED', ['file']);
@@ -274,7 +337,11 @@ describe('evidence', () => {
   it('accepts an empty file', async () => {
     const res = await uploadFile([['title', 'Empty']], { fileName: 'empty.txt', content: Buffer.alloc(0) });
     expect(res.status).toBe(201);
-    expect(res.body.currentVersion).toMatchObject({ sizeBytes: 0, sha256: sha256(Buffer.alloc(0)), mediaType: 'application/octet-stream' });
+    expect(res.body.currentVersion).toMatchObject({
+      sizeBytes: 0,
+      sha256: sha256(Buffer.alloc(0)),
+      mediaType: 'application/octet-stream',
+    });
     const got = await download(res.body.id, 1);
     expect(got.status).toBe(200);
     expect(got.body).toHaveLength(0);
@@ -282,8 +349,15 @@ describe('evidence', () => {
   });
 
   it('types an executable named .pdf by its content, not as a PDF', async () => {
-    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), randomBytes(200)]);
-    const res = await uploadFile([['title', 'Invoice']], { fileName: 'invoice.pdf', content: exe, contentType: 'application/pdf' });
+    const exe = Buffer.concat([
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+      randomBytes(200),
+    ]);
+    const res = await uploadFile([['title', 'Invoice']], {
+      fileName: 'invoice.pdf',
+      content: exe,
+      contentType: 'application/pdf',
+    });
     expect(res.status).toBe(201);
     expect(res.body.currentVersion).toMatchObject({ fileName: 'invoice.pdf', mediaType: 'application/x-msdownload' });
     const got = await download(res.body.id, 1);
@@ -302,18 +376,39 @@ describe('evidence', () => {
     expect(blobFiles()).toHaveLength(blobsBefore);
     expect(tmpFiles()).toEqual([]);
     // Exactly at the limit is fine.
-    expect((await uploadFile([['title', 'Just fits']], { fileName: 'fits.bin', content: randomBytes(MAX_BYTES) })).status).toBe(201);
+    expect(
+      (await uploadFile([['title', 'Just fits']], { fileName: 'fits.bin', content: randomBytes(MAX_BYTES) })).status,
+    ).toBe(201);
   });
 
   it('refuses bad metadata before storing the file, naming the field', async () => {
     const blobsBefore = blobFiles().length;
-    const res = await uploadFile([['title', ''], ['confidentiality', 'SECRET']], { fileName: 'x.bin', content: randomBytes(1000) });
+    const res = await uploadFile(
+      [
+        ['title', ''],
+        ['confidentiality', 'SECRET'],
+      ],
+      { fileName: 'x.bin', content: randomBytes(1000) },
+    );
     expectProblem(res, 400, 'VALIDATION_FAILED', ['confidentiality', 'title']);
-    const unknown = await uploadFile([['title', 'x'], ['colour', 'red']], { fileName: 'x.bin', content: randomBytes(1000) });
+    const unknown = await uploadFile(
+      [
+        ['title', 'x'],
+        ['colour', 'red'],
+      ],
+      { fileName: 'x.bin', content: randomBytes(1000) },
+    );
     expectProblem(unknown, 400, 'VALIDATION_FAILED', ['colour']);
     expectProblem(await upload(agent, `${base()}/files`, [['title', 'No file']]), 400, 'VALIDATION_FAILED', ['file']);
-    const late = multipart([['title', 'Late tag']], { fileName: 'late.bin', content: randomBytes(1000) }, [['tags', 'late']]);
-    expectProblem(await agent.post(`${base()}/files`).set('Content-Type', late.contentType).send(late.body), 400, 'VALIDATION_FAILED', ['tags']);
+    const late = multipart([['title', 'Late tag']], { fileName: 'late.bin', content: randomBytes(1000) }, [
+      ['tags', 'late'],
+    ]);
+    expectProblem(
+      await agent.post(`${base()}/files`).set('Content-Type', late.contentType).send(late.body),
+      400,
+      'VALIDATION_FAILED',
+      ['tags'],
+    );
     expect(blobFiles()).toHaveLength(blobsBefore);
     expect(tmpFiles()).toEqual([]);
   });
@@ -377,14 +472,22 @@ describe('evidence', () => {
     const viewerAgent = await login(t.http, viewer.email);
     expect((await viewerAgent.get(base())).status).toBe(200);
     expect((await download(created.body.id, 1, viewerAgent)).status).toBe(200);
-    expectProblem(await uploadFile([['title', 'Nope']], { fileName: 'n.txt', content: Buffer.from('n') }, viewerAgent), 403, 'FORBIDDEN');
+    expectProblem(
+      await uploadFile([['title', 'Nope']], { fileName: 'n.txt', content: Buffer.from('n') }, viewerAgent),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await viewerAgent.post(base()).send({ kind: 'NOTE', title: 'Nope', body: 'x' }), 403, 'FORBIDDEN');
 
     const stranger = await login(t.http, (await newUser(t.prisma, { label: 'ev-stranger' })).email);
     expectProblem(await stranger.get(base()), 404, 'NOT_FOUND');
     expectProblem(await stranger.get(`${base()}/${created.body.id}`), 404, 'NOT_FOUND');
     expectProblem(await stranger.get(`${base()}/${created.body.id}/versions/1/content`), 404, 'NOT_FOUND');
-    expectProblem(await uploadFile([['title', 'Nope']], { fileName: 'n.txt', content: Buffer.from('n') }, stranger), 404, 'NOT_FOUND');
+    expectProblem(
+      await uploadFile([['title', 'Nope']], { fileName: 'n.txt', content: Buffer.from('n') }, stranger),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   describe('legal hold', () => {
@@ -399,7 +502,15 @@ describe('evidence', () => {
       subjectId = (await addSubject(agent, holdAuditId)).id;
       requestId = (await addRequest(agent, holdAuditId)).id;
       [{ id: holdResponseId }] = await grid(agent, holdAuditId);
-      const created = await uploadFile([['title', 'Held'], ['responseIds', holdResponseId]], { fileName: 'held.txt', content: Buffer.from('held\n') }, agent, holdAuditId);
+      const created = await uploadFile(
+        [
+          ['title', 'Held'],
+          ['responseIds', holdResponseId],
+        ],
+        { fileName: 'held.txt', content: Buffer.from('held\n') },
+        agent,
+        holdAuditId,
+      );
       evidenceId = created.body.id;
     });
 
@@ -407,15 +518,32 @@ describe('evidence', () => {
       const counsel = await newUser(t.prisma, { label: 'ev-counsel' });
       await addMember(agent, holdAuditId, counsel, 'COUNSEL');
       const counselAgent = await login(t.http, counsel.email);
-      expectProblem(await counselAgent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'x' }), 403, 'FORBIDDEN');
-      expectProblem(await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({}), 400, 'VALIDATION_FAILED', ['reason']);
+      expectProblem(
+        await counselAgent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'x' }),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({}), 400, 'VALIDATION_FAILED', [
+        'reason',
+      ]);
     });
 
     it('blocks every deletion in the audit with 409 naming the hold, until it is lifted', async () => {
-      const placed = await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'Litigation notice LN-7' });
+      const placed = await agent
+        .put(`/api/audits/${holdAuditId}/legal-hold`)
+        .send({ reason: 'Litigation notice LN-7' });
       expect(placed.status).toBe(200);
-      expect(placed.body).toMatchObject({ active: true, since: '2023-05-25T12:00:00.000Z', reason: 'Litigation notice LN-7', placedBy: { id: lead.id } });
-      expectProblem(await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'again' }), 409, 'CONFLICT');
+      expect(placed.body).toMatchObject({
+        active: true,
+        since: '2023-05-25T12:00:00.000Z',
+        reason: 'Litigation notice LN-7',
+        placedBy: { id: lead.id },
+      });
+      expectProblem(
+        await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'again' }),
+        409,
+        'CONFLICT',
+      );
 
       const attempts = [
         agent.delete(`/api/audits/${holdAuditId}/evidence/${evidenceId}`),
@@ -431,12 +559,19 @@ describe('evidence', () => {
         expect(res.body.legalHold).toEqual({ since: '2023-05-25T12:00:00.000Z', reason: 'Litigation notice LN-7' });
       }
       // Narrowing a request would drop a response: also a deletion.
-      const narrowing = await agent.patch(`/api/audits/${holdAuditId}/requests/${requestId}`).send({ appliesToAll: false, subjectIds: [(await addSubject(agent, holdAuditId)).id] });
+      const narrowing = await agent
+        .patch(`/api/audits/${holdAuditId}/requests/${requestId}`)
+        .send({ appliesToAll: false, subjectIds: [(await addSubject(agent, holdAuditId)).id] });
       expectProblem(narrowing, 409, 'CONFLICT');
-      expect((await agent.get(`/api/audits/${holdAuditId}/evidence/${evidenceId}`)).body.responseIds).toEqual([holdResponseId]);
+      expect((await agent.get(`/api/audits/${holdAuditId}/evidence/${evidenceId}`)).body.responseIds).toEqual([
+        holdResponseId,
+      ]);
       expect(await t.prisma.subject.count({ where: { id: subjectId } })).toBe(1);
       // Adding still works under hold.
-      expect((await agent.post(`/api/audits/${holdAuditId}/evidence`).send({ kind: 'NOTE', title: 'Added', body: 'ok' })).status).toBe(201);
+      expect(
+        (await agent.post(`/api/audits/${holdAuditId}/evidence`).send({ kind: 'NOTE', title: 'Added', body: 'ok' }))
+          .status,
+      ).toBe(201);
 
       const lifted = await agent.delete(`/api/audits/${holdAuditId}/legal-hold`);
       expect(lifted.body).toMatchObject({ active: false, since: null, reason: null });

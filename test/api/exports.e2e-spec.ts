@@ -2,7 +2,18 @@
 // exceljs for XLSX) and compared with what the grid API shows; formula-like text neutralised.
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/app';
-import { addMember, addRequest, addSubject, type Agent, expectProblem, grid, type GridCell, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
+import {
+  addMember,
+  addRequest,
+  addSubject,
+  type Agent,
+  expectProblem,
+  grid,
+  type GridCell,
+  newAuditViaApi,
+  newUser,
+  tokenAgent,
+} from '../support/factories';
 import { insertFileEvidence, type InsertedEvidence } from '../support/evidence-rows';
 import { getPdf } from '../support/pdf';
 import { ExportsController } from '../../apps/api/src/exports/exports.controller';
@@ -28,16 +39,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
     else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+      (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     } else field += ch;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -64,12 +75,19 @@ describe('CSV and XLSX exports', () => {
     await addRequest(agent, auditId, { title: 'Retention', text: 'Describe retention.' });
     cells = await grid(agent, auditId);
     const first = cells[0];
-    const res = await agent
-      .patch(`/api/audits/${auditId}/responses/${first.id}`)
-      .send({ version: first.version, answer: `${injection}\nsecond line, with a comma`, assigneeId: contributor.id, dueDate: '2023-06-01' });
+    const res = await agent.patch(`/api/audits/${auditId}/responses/${first.id}`).send({
+      version: first.version,
+      answer: `${injection}\nsecond line, with a comma`,
+      assigneeId: contributor.id,
+      dueDate: '2023-06-01',
+    });
     expect(res.status).toBe(200);
     cells = await grid(agent, auditId);
-    evidence = await insertFileEvidence(t.prisma, auditId, [first.id], { title: '-2+3 register', versions: 2, custodian: 'Łukasz Żółć' });
+    evidence = await insertFileEvidence(t.prisma, auditId, [first.id], {
+      title: '-2+3 register',
+      versions: 2,
+      custodian: 'Łukasz Żółć',
+    });
   }, 60_000);
 
   afterAll(() => t.close());
@@ -78,13 +96,21 @@ describe('CSV and XLSX exports', () => {
     const res = await getPdf(agent, `/api/audits/${auditId}/exports/responses.csv`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="E2E-[0-9a-f]+-responses-2023-05-25\.csv"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="E2E-[0-9a-f]+-responses-2023-05-25\.csv"$/,
+    );
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = records(parseCsv(bytes.subarray(3).toString('utf8')));
     expect(rows).toHaveLength(cells.length);
     expect(rows.map((r) => [r['Subject'], Number(r['Request']), r['Status'], r['Assignee'], r['Due date']])).toEqual(
-      cells.map((c) => [c.subject.name === '@Analytics, "beta"' ? `'${c.subject.name}` : c.subject.name, c.request.ordinal, STATUS_LABEL[c.status], c.assignee?.name ?? '', c.dueDate ?? '']),
+      cells.map((c) => [
+        c.subject.name === '@Analytics, "beta"' ? `'${c.subject.name}` : c.subject.name,
+        c.request.ordinal,
+        STATUS_LABEL[c.status],
+        c.assignee?.name ?? '',
+        c.dueDate ?? '',
+      ]),
     );
     expect(rows[0]['Answer']).toBe(`'${injection}\nsecond line, with a comma`);
     expect(rows[0]['Request title']).toBe("'+Keys issued");
@@ -118,7 +144,9 @@ describe('CSV and XLSX exports', () => {
   });
 
   it('exports the evidence index: one row per file version with its SHA-256, size as a number', async () => {
-    const csv = records(parseCsv((await getPdf(agent, `/api/audits/${auditId}/exports/evidence.csv`)).body.subarray(3).toString('utf8')));
+    const csv = records(
+      parseCsv((await getPdf(agent, `/api/audits/${auditId}/exports/evidence.csv`)).body.subarray(3).toString('utf8')),
+    );
     expect(csv.map((r) => [r['Title'], r['Version'], r['Current version'], r['SHA-256'], r['Custodian']])).toEqual([
       ["'-2+3 register", '2', 'yes', evidence.hashes[1], 'Łukasz Żółć'],
       ["'-2+3 register", '1', 'no', evidence.hashes[0], 'Łukasz Żółć'],
@@ -145,7 +173,9 @@ describe('CSV and XLSX exports', () => {
   });
 
   it('refuses unknown formats and non-members', async () => {
-    expectProblem(await agent.get(`/api/audits/${auditId}/exports/responses.pdf`), 400, 'VALIDATION_FAILED', ['format']);
+    expectProblem(await agent.get(`/api/audits/${auditId}/exports/responses.pdf`), 400, 'VALIDATION_FAILED', [
+      'format',
+    ]);
     const stranger = await tokenAgent(t.http, await newUser(t.prisma));
     expectProblem(await stranger.get(`/api/audits/${auditId}/exports/evidence.csv`), 404, 'NOT_FOUND');
   });

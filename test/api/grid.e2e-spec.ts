@@ -77,17 +77,32 @@ describe('response grid', () => {
       cells = await grid(asLead, audit.id);
       expect(cells).toHaveLength(12);
       expect(new Set(cells.map((c) => `${c.subject.id}:${c.request.id}`)).size).toBe(12);
-      expect(pairs(cells).slice(6)).toEqual(['Gamma x 1', 'Gamma x 2', 'Gamma x 3', 'Delta x 1', 'Delta x 2', 'Delta x 3']);
+      expect(pairs(cells).slice(6)).toEqual([
+        'Gamma x 1',
+        'Gamma x 2',
+        'Gamma x 3',
+        'Delta x 1',
+        'Delta x 2',
+        'Delta x 3',
+      ]);
 
       // The history says how many responses each addition created (newest first).
-      const subjectEvents = await asLead.get(`/api/audits/${audit.id}/activity`).query({ entityType: 'subject', action: 'created' });
-      expect(subjectEvents.body.items.map((e: { changes: { responsesCreated: { after: number } } }) => e.changes.responsesCreated.after)).toEqual([
-        3, 3, 0, 0,
-      ]);
-      const requestEvents = await asLead.get(`/api/audits/${audit.id}/activity`).query({ entityType: 'request', action: 'created' });
-      expect(requestEvents.body.items.map((e: { changes: { responsesCreated: { after: number } } }) => e.changes.responsesCreated.after)).toEqual([
-        2, 2, 2,
-      ]);
+      const subjectEvents = await asLead
+        .get(`/api/audits/${audit.id}/activity`)
+        .query({ entityType: 'subject', action: 'created' });
+      expect(
+        subjectEvents.body.items.map(
+          (e: { changes: { responsesCreated: { after: number } } }) => e.changes.responsesCreated.after,
+        ),
+      ).toEqual([3, 3, 0, 0]);
+      const requestEvents = await asLead
+        .get(`/api/audits/${audit.id}/activity`)
+        .query({ entityType: 'request', action: 'created' });
+      expect(
+        requestEvents.body.items.map(
+          (e: { changes: { responsesCreated: { after: number } } }) => e.changes.responsesCreated.after,
+        ),
+      ).toEqual([2, 2, 2]);
     });
 
     it('a subject placed before the others comes first in the grid', async () => {
@@ -109,7 +124,9 @@ describe('response grid', () => {
       expect(pairs(await grid(asLead, audit.id))).toEqual(['A x 1', 'B x 1', 'B x 2', 'C x 1']);
       const bCell = cell(await grid(asLead, audit.id), b.id, scoped.id);
 
-      const widened = await asLead.patch(`/api/audits/${audit.id}/requests/${scoped.id}`).send({ subjectIds: [b.id, c.id] });
+      const widened = await asLead
+        .patch(`/api/audits/${audit.id}/requests/${scoped.id}`)
+        .send({ subjectIds: [b.id, c.id] });
       expect(widened.status).toBe(200);
       expect(widened.body.subjectIds.sort()).toEqual([b.id, c.id].sort());
       expect(pairs(await grid(asLead, audit.id))).toEqual(['A x 1', 'B x 1', 'B x 2', 'C x 1', 'C x 2']);
@@ -127,7 +144,9 @@ describe('response grid', () => {
       expect(narrowed.body).toMatchObject({ appliesToAll: false, subjectIds: [a.id] });
       expect(pairs(await grid(asLead, audit.id))).toEqual(['A x 1', 'A x 2', 'B x 1', 'C x 1']);
 
-      const events = await asLead.get(`/api/audits/${audit.id}/activity`).query({ entityType: 'request', action: 'updated' });
+      const events = await asLead
+        .get(`/api/audits/${audit.id}/activity`)
+        .query({ entityType: 'request', action: 'updated' });
       expect(events.body.items[0].changes).toEqual({
         appliesToAll: { before: true, after: false },
         subjectIds: { before: [], after: [a.id] },
@@ -145,16 +164,28 @@ describe('response grid', () => {
         .send({ version: bCell.version, answer: 'B kept no data.' });
       expect(answered.status).toBe(200);
 
-      const res = await asLead.patch(`/api/audits/${audit.id}/requests/${request.id}`).send({ appliesToAll: false, subjectIds: [a.id] });
+      const res = await asLead
+        .patch(`/api/audits/${audit.id}/requests/${request.id}`)
+        .send({ appliesToAll: false, subjectIds: [a.id] });
       expectProblem(res, 409, 'CONFLICT');
-      expect(res.body).toMatchObject({ responseId: bCell.id, detail: 'The response of B to request 1 already holds work; it cannot be dropped.' });
+      expect(res.body).toMatchObject({
+        responseId: bCell.id,
+        detail: 'The response of B to request 1 already holds work; it cannot be dropped.',
+      });
 
-      const stored = await t.prisma.auditRequest.findUniqueOrThrow({ where: { id: request.id }, include: { chosenSubjects: true } });
+      const stored = await t.prisma.auditRequest.findUniqueOrThrow({
+        where: { id: request.id },
+        include: { chosenSubjects: true },
+      });
       expect(stored.appliesToAll).toBe(true);
       expect(stored.chosenSubjects).toEqual([]);
       const cells = await grid(asLead, audit.id);
       expect(pairs(cells)).toEqual(['A x 1', 'B x 1']);
-      expect(cell(cells, b.id, request.id)).toMatchObject({ answer: 'B kept no data.', status: 'IN_PROGRESS', version: 2 });
+      expect(cell(cells, b.id, request.id)).toMatchObject({
+        answer: 'B kept no data.',
+        status: 'IN_PROGRESS',
+        version: 2,
+      });
     });
 
     it('a cell with only a comment holds work too', async () => {
@@ -163,9 +194,13 @@ describe('response grid', () => {
       const b = await addSubject(asLead, audit.id, { name: 'B' });
       const request = await addRequest(asLead, audit.id);
       const bCell = cell(await grid(asLead, audit.id), b.id, request.id);
-      expect((await asLead.post(`${responses(audit.id)}/${bCell.id}/comments`).send({ body: 'Ask the B team.' })).status).toBe(201);
+      expect(
+        (await asLead.post(`${responses(audit.id)}/${bCell.id}/comments`).send({ body: 'Ask the B team.' })).status,
+      ).toBe(201);
 
-      const res = await asLead.patch(`/api/audits/${audit.id}/requests/${request.id}`).send({ appliesToAll: false, subjectIds: [a.id] });
+      const res = await asLead
+        .patch(`/api/audits/${audit.id}/requests/${request.id}`)
+        .send({ appliesToAll: false, subjectIds: [a.id] });
       expectProblem(res, 409, 'CONFLICT');
       expect(await t.prisma.response.count({ where: { auditId: audit.id } })).toBe(2);
     });
@@ -174,12 +209,22 @@ describe('response grid', () => {
       const audit = await newAuditViaApi(asLead);
       await addSubject(asLead, audit.id);
       const path = `/api/audits/${audit.id}/requests`;
-      expectProblem(await asLead.post(path).send({ title: 'T', text: 'X', appliesToAll: false }), 400, 'VALIDATION_FAILED', ['subjectIds']);
-      expectProblem(await asLead.post(path).send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: [] }), 400, 'VALIDATION_FAILED', [
-        'subjectIds',
-      ]);
       expectProblem(
-        await asLead.post(path).send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: ['00000000-0000-4000-8000-000000000000'] }),
+        await asLead.post(path).send({ title: 'T', text: 'X', appliesToAll: false }),
+        400,
+        'VALIDATION_FAILED',
+        ['subjectIds'],
+      );
+      expectProblem(
+        await asLead.post(path).send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: [] }),
+        400,
+        'VALIDATION_FAILED',
+        ['subjectIds'],
+      );
+      expectProblem(
+        await asLead
+          .post(path)
+          .send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: ['00000000-0000-4000-8000-000000000000'] }),
         422,
         'RULE_VIOLATION',
         ['subjectIds'],
@@ -221,7 +266,12 @@ describe('response grid', () => {
     it('subject names are unique in the audit (409 naming name)', async () => {
       const audit = await newAuditViaApi(asLead);
       await addSubject(asLead, audit.id, { name: 'Bing Pages' });
-      expectProblem(await asLead.post(`/api/audits/${audit.id}/subjects`).send({ name: '  Bing Pages ' }), 409, 'DUPLICATE', ['name']);
+      expectProblem(
+        await asLead.post(`/api/audits/${audit.id}/subjects`).send({ name: '  Bing Pages ' }),
+        409,
+        'DUPLICATE',
+        ['name'],
+      );
     });
   });
 
@@ -244,7 +294,9 @@ describe('response grid', () => {
       expect(res.status).toBe(204);
       expect(pairs(await grid(asLead, audit.id))).toEqual(['Busy x 1', 'Busy x 2']);
       expect(await t.prisma.subject.findUnique({ where: { id: idle.id } })).toBeNull();
-      const events = await asLead.get(`/api/audits/${audit.id}/activity`).query({ entityType: 'subject', action: 'deleted' });
+      const events = await asLead
+        .get(`/api/audits/${audit.id}/activity`)
+        .query({ entityType: 'subject', action: 'deleted' });
       expect(events.body.items).toEqual([
         expect.objectContaining({ entityId: idle.id, changes: { name: { before: 'Idle', after: null } } }),
       ]);
@@ -275,7 +327,11 @@ describe('response grid', () => {
       await addMember(asLead, audit.id, worker, 'CONTRIBUTOR');
       expectProblem(await asWorker.post(`/api/audits/${audit.id}/subjects`).send({ name: 'Mine' }), 403, 'FORBIDDEN');
       expectProblem(await asWorker.delete(`/api/audits/${audit.id}/subjects/${idle.id}`), 403, 'FORBIDDEN');
-      expectProblem(await asWorker.post(`/api/audits/${audit.id}/requests`).send({ title: 'T', text: 'X' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await asWorker.post(`/api/audits/${audit.id}/requests`).send({ title: 'T', text: 'X' }),
+        403,
+        'FORBIDDEN',
+      );
       expectProblem(await asWorker.delete(`/api/audits/${audit.id}/requests/${untouched.id}`), 403, 'FORBIDDEN');
       expect(await grid(asLead, audit.id)).toHaveLength(4);
     });
@@ -349,7 +405,7 @@ describe('response grid', () => {
       expect(names(await list({ assigneeId: 'me', status: 'IN_REVIEW' }, asWorker))).toEqual(['One x 2']);
     });
 
-    it('overdue: open cells whose due day has ended in the audit zone, agreeing with each cell\'s flag', async () => {
+    it("overdue: open cells whose due day has ended in the audit zone, agreeing with each cell's flag", async () => {
       const overdue = await list({ overdue: 'true' });
       expect(names(overdue)).toEqual(['One x 1']);
       expect(overdue.items.every((c) => c.overdue)).toBe(true);
@@ -403,7 +459,10 @@ describe('response grid', () => {
       expect(names(page1)).toEqual(['One x 1', 'One x 2']);
       const page2 = await list({ subjectId: s1.id, pageSize: '2', page: '2' });
       expect(names(page2)).toEqual(['One x 3']);
-      expect(names(await list({ subjectId: s1.id, overdue: 'false', status: 'IN_REVIEW,APPROVED' }))).toEqual(['One x 2', 'One x 3']);
+      expect(names(await list({ subjectId: s1.id, overdue: 'false', status: 'IN_REVIEW,APPROVED' }))).toEqual([
+        'One x 2',
+        'One x 3',
+      ]);
     });
   });
 });

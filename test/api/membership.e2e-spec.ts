@@ -58,7 +58,9 @@ describe('membership and access', () => {
     requestB = await addRequest(asLeadB, auditB.id);
     responseB = (await grid(asLeadB, auditB.id))[0];
     // Something to comment on and to see in B's history.
-    const commented = await asLeadB.post(`/api/audits/${auditB.id}/responses/${responseB.id}/comments`).send({ body: 'B only' });
+    const commented = await asLeadB
+      .post(`/api/audits/${auditB.id}/responses/${responseB.id}/comments`)
+      .send({ body: 'B only' });
     expect(commented.status).toBe(201);
   });
   afterAll(() => t.close());
@@ -108,7 +110,9 @@ describe('membership and access', () => {
       expectAuditHidden(await asCounselA.delete(`${b}/subjects/${subjectB.id}`));
       expectAuditHidden(await asCounselA.post(`${b}/requests`).send({ title: 'T', text: 'X' }));
       expectAuditHidden(await asCounselA.delete(`${b}/requests/${requestB.id}`));
-      expectAuditHidden(await asCounselA.patch(`${b}/responses/${responseB.id}`).send({ version: 1, answer: 'overwritten' }));
+      expectAuditHidden(
+        await asCounselA.patch(`${b}/responses/${responseB.id}`).send({ version: 1, answer: 'overwritten' }),
+      );
       expectAuditHidden(await asCounselA.post(`${b}/responses/${responseB.id}/comments`).send({ body: 'hello' }));
       expectAuditHidden(await asCounselA.post(`${b}/members`).send({ userId: counselA.id, role: 'LEAD_COUNSEL' }));
       expectAuditHidden(await asCounselA.post(`${b}/provisions`).send({ reference: 'I', title: 'T' }));
@@ -151,10 +155,19 @@ describe('membership and access', () => {
 
     it("cannot point A's rows at B's subjects or people", async () => {
       const a = `/api/audits/${auditA.id}`;
-      const scoped = await asLeadA.post(`${a}/requests`).send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: [subjectB.id] });
+      const scoped = await asLeadA
+        .post(`${a}/requests`)
+        .send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: [subjectB.id] });
       expectProblem(scoped, 422, 'RULE_VIOLATION', ['subjectIds']);
-      expectProblem(await asLeadA.post(`${a}/subjects`).send({ name: 'Owned', ownerId: leadB.id }), 422, 'RULE_VIOLATION', ['ownerId']);
-      const assign = await asLeadA.patch(`${a}/responses/${responseA.id}`).send({ version: responseA.version, assigneeId: leadB.id });
+      expectProblem(
+        await asLeadA.post(`${a}/subjects`).send({ name: 'Owned', ownerId: leadB.id }),
+        422,
+        'RULE_VIOLATION',
+        ['ownerId'],
+      );
+      const assign = await asLeadA
+        .patch(`${a}/responses/${responseA.id}`)
+        .send({ version: responseA.version, assigneeId: leadB.id });
       expectProblem(assign, 422, 'RULE_VIOLATION', ['assigneeId']);
     });
   });
@@ -190,7 +203,10 @@ describe('membership and access', () => {
         ['PATCH subject', () => asViewerA.patch(`${a}/subjects/${subjectA.id}`).send({ name: 'Renamed' })],
         ['DELETE subject', () => asViewerA.delete(`${a}/subjects/${subjectA.id}`)],
         ['POST request', () => asViewerA.post(`${a}/requests`).send({ title: 'T', text: 'X' })],
-        ['PATCH response', () => asViewerA.patch(`${a}/responses/${responseA.id}`).send({ version: responseA.version, answer: 'x' })],
+        [
+          'PATCH response',
+          () => asViewerA.patch(`${a}/responses/${responseA.id}`).send({ version: responseA.version, answer: 'x' }),
+        ],
         ['POST comment', () => asViewerA.post(`${a}/responses/${responseA.id}/comments`).send({ body: 'x' })],
         ['POST member', () => asViewerA.post(`${a}/members`).send({ userId: leadB.id, role: 'VIEWER' })],
         ['DELETE member', () => asViewerA.delete(`${a}/members/${viewerA.id}`)],
@@ -229,7 +245,7 @@ describe('membership and access', () => {
       expect(await t.prisma.auditMember.count({ where: { userId: admin.id } })).toBe(0);
     });
 
-    it("may act as lead counsel, e.g. open the audit", async () => {
+    it('may act as lead counsel, e.g. open the audit', async () => {
       const res = await asAdmin.patch(`/api/audits/${auditB.id}`).send({ status: 'OPEN' });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('OPEN');
@@ -239,7 +255,9 @@ describe('membership and access', () => {
   describe('changing the members', () => {
     it('adds a member by email in any case; adding them again is 409 naming the field', async () => {
       const audit = await newAuditViaApi(asLeadA);
-      const added = await asLeadA.post(`/api/audits/${audit.id}/members`).send({ email: counselA.email.toUpperCase(), role: 'COUNSEL' });
+      const added = await asLeadA
+        .post(`/api/audits/${audit.id}/members`)
+        .send({ email: counselA.email.toUpperCase(), role: 'COUNSEL' });
       expect(added.status).toBe(201);
       expect(added.body).toEqual({
         userId: counselA.id,
@@ -253,32 +271,49 @@ describe('membership and access', () => {
 
       const again = await asLeadA.post(`/api/audits/${audit.id}/members`).send({ userId: counselA.id, role: 'VIEWER' });
       expectProblem(again, 409, 'DUPLICATE', ['userId']);
-      const byEmail = await asLeadA.post(`/api/audits/${audit.id}/members`).send({ email: counselA.email, role: 'VIEWER' });
+      const byEmail = await asLeadA
+        .post(`/api/audits/${audit.id}/members`)
+        .send({ email: counselA.email, role: 'VIEWER' });
       expectProblem(byEmail, 409, 'DUPLICATE', ['email']);
-      expect((await t.prisma.auditMember.findUniqueOrThrow({ where: { auditId_userId: { auditId: audit.id, userId: counselA.id } } })).role).toBe(
-        'COUNSEL',
-      );
+      expect(
+        (
+          await t.prisma.auditMember.findUniqueOrThrow({
+            where: { auditId_userId: { auditId: audit.id, userId: counselA.id } },
+          })
+        ).role,
+      ).toBe('COUNSEL');
     });
 
     it('refuses unknown and inactive users with 422 naming the field', async () => {
       const audit = await newAuditViaApi(asLeadA);
       const inactive = await newUser(t.prisma, { label: 'gone', active: false });
       expectProblem(
-        await asLeadA.post(`/api/audits/${audit.id}/members`).send({ email: `nobody-${audit.id}@e2e.example.com`, role: 'VIEWER' }),
+        await asLeadA
+          .post(`/api/audits/${audit.id}/members`)
+          .send({ email: `nobody-${audit.id}@e2e.example.com`, role: 'VIEWER' }),
         422,
         'RULE_VIOLATION',
         ['email'],
       );
-      expectProblem(await asLeadA.post(`/api/audits/${audit.id}/members`).send({ userId: inactive.id, role: 'VIEWER' }), 422, 'RULE_VIOLATION', [
-        'userId',
-      ]);
+      expectProblem(
+        await asLeadA.post(`/api/audits/${audit.id}/members`).send({ userId: inactive.id, role: 'VIEWER' }),
+        422,
+        'RULE_VIOLATION',
+        ['userId'],
+      );
     });
 
     it('only lead counsel manages members', async () => {
       const newcomer = await newUser(t.prisma, { label: 'newcomer' });
-      const res = await asCounselA.post(`/api/audits/${auditA.id}/members`).send({ userId: newcomer.id, role: 'VIEWER' });
+      const res = await asCounselA
+        .post(`/api/audits/${auditA.id}/members`)
+        .send({ userId: newcomer.id, role: 'VIEWER' });
       expectProblem(res, 403, 'FORBIDDEN');
-      expectProblem(await asCounselA.patch(`/api/audits/${auditA.id}/members/${viewerA.id}`).send({ role: 'COUNSEL' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await asCounselA.patch(`/api/audits/${auditA.id}/members/${viewerA.id}`).send({ role: 'COUNSEL' }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('the last lead counsel can be neither removed nor demoted (409); with a second lead they can', async () => {
@@ -289,7 +324,11 @@ describe('membership and access', () => {
       const removed = await asLead.delete(`/api/audits/${audit.id}/members/${lead.id}`);
       expectProblem(removed, 409, 'CONFLICT');
       expect(removed.body.detail).toBe('An audit must keep at least one lead counsel.');
-      expectProblem(await asLead.patch(`/api/audits/${audit.id}/members/${lead.id}`).send({ role: 'COUNSEL' }), 409, 'CONFLICT');
+      expectProblem(
+        await asLead.patch(`/api/audits/${audit.id}/members/${lead.id}`).send({ role: 'COUNSEL' }),
+        409,
+        'CONFLICT',
+      );
       expect(await t.prisma.auditMember.count({ where: { auditId: audit.id, role: 'LEAD_COUNSEL' } })).toBe(1);
 
       await addMember(asLead, audit.id, counselA, 'LEAD_COUNSEL');
@@ -324,7 +363,11 @@ describe('membership and access', () => {
         expect(res.body.openResponses).toBe(1);
       }
       // Nor made a viewer, who cannot hold work.
-      expectProblem(await asLeadA.patch(`/api/audits/${audit.id}/members/${worker.id}`).send({ role: 'VIEWER' }), 409, 'CONFLICT');
+      expectProblem(
+        await asLeadA.patch(`/api/audits/${audit.id}/members/${worker.id}`).send({ role: 'VIEWER' }),
+        409,
+        'CONFLICT',
+      );
       expect(await t.prisma.auditMember.count({ where: { auditId: audit.id } })).toBe(3);
 
       const reassigned = await asLeadA
@@ -335,7 +378,11 @@ describe('membership and access', () => {
       expectAuditHidden(await (await login(t.http, worker.email)).get(`/api/audits/${audit.id}`));
       const events = await asLeadA.get(`/api/audits/${audit.id}/activity`).query({ action: 'removed' });
       expect(events.body.items).toEqual([
-        expect.objectContaining({ entityType: 'member', entityId: worker.id, changes: { role: { before: 'CONTRIBUTOR', after: null } } }),
+        expect.objectContaining({
+          entityType: 'member',
+          entityId: worker.id,
+          changes: { role: { before: 'CONTRIBUTOR', after: null } },
+        }),
       ]);
     });
 

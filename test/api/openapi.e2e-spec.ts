@@ -58,7 +58,10 @@ const NO_BODY = [
   'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */
-const MULTIPART = ['POST /api/audits/{auditId}/evidence/files', 'POST /api/audits/{auditId}/evidence/{evidenceId}/versions'];
+const MULTIPART = [
+  'POST /api/audits/{auditId}/evidence/files',
+  'POST /api/audits/{auditId}/evidence/{evidenceId}/versions',
+];
 const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/calendar/{file}', 'GET /api/demo/logins'];
 /** Operations whose body is not JSON (documented with their own media type). */
 const NOT_JSON = ['GET /api/calendar/{file}'];
@@ -105,22 +108,33 @@ describe('OpenAPI document', () => {
   });
 
   it('lists exactly the routes the app serves', () => {
-    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } })
-      .router;
+    const router = (
+      t.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      }
+    ).router;
     const served = router.stack
       .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs'))
       .flatMap((layer) =>
-        Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+        Object.keys(layer.route!.methods).map(
+          (m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
+        ),
       )
       .sort();
     expect(served.length).toBeGreaterThanOrEqual(34);
-    expect(operations().map((o) => o.key).sort()).toEqual(served);
+    expect(
+      operations()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(served);
   });
 
   it('every $ref points at a schema that exists', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(50);
-    const unresolved = [...new Set(refs)].filter((ref) => !doc.components.schemas[ref.replace('#/components/schemas/', '')]);
+    const unresolved = [...new Set(refs)].filter(
+      (ref) => !doc.components.schemas[ref.replace('#/components/schemas/', '')],
+    );
     expect(unresolved).toEqual([]);
   });
 
@@ -128,7 +142,8 @@ describe('OpenAPI document', () => {
     const writes = operations().filter((o) => ['post', 'patch'].includes(o.method) && !NO_BODY.includes(o.key));
     expect(writes.length).toBeGreaterThanOrEqual(14);
     for (const { key, op } of writes) {
-      const schema = op.requestBody?.content?.[MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json']?.schema;
+      const schema =
+        op.requestBody?.content?.[MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json']?.schema;
       expect([key, schema?.$ref]).toEqual([key, expect.stringMatching(/^#\/components\/schemas\/\w+Dto$/)]);
       expect([key, Object.keys(propertiesOf(schema!)).length > 0]).toEqual([key, true]);
     }
@@ -150,7 +165,10 @@ describe('OpenAPI document', () => {
         continue;
       }
       if (NOT_JSON.includes(key)) {
-        expect([key, Object.keys(op.responses[status].content ?? {})]).toEqual([key, [expect.not.stringMatching(/json/)]]);
+        expect([key, Object.keys(op.responses[status].content ?? {})]).toEqual([
+          key,
+          [expect.not.stringMatching(/json/)],
+        ]);
         continue;
       }
       const schema = op.responses[status].content?.['application/json']?.schema;
@@ -162,7 +180,15 @@ describe('OpenAPI document', () => {
   });
 
   it('errors are documented with the shared problem shape', () => {
-    expect(Object.keys(component('ProblemDetailsDto')).sort()).toEqual(['code', 'detail', 'errors', 'instance', 'status', 'title', 'type']);
+    expect(Object.keys(component('ProblemDetailsDto')).sort()).toEqual([
+      'code',
+      'detail',
+      'errors',
+      'instance',
+      'status',
+      'title',
+      'type',
+    ]);
     for (const { key, op } of operations()) {
       if (PUBLIC.includes(key)) continue;
       expect([key, op.responses['401']?.content?.['application/problem+json']?.schema?.$ref]).toEqual([
@@ -181,16 +207,39 @@ describe('OpenAPI document', () => {
   });
 
   it('documents the fields that matter: the local deadline, the version, the filters', () => {
-    expect(component('AuditDto')).toMatchObject({ responseDeadlineLocal: { type: 'string' }, deadlineTimeZone: { type: 'string' } });
+    expect(component('AuditDto')).toMatchObject({
+      responseDeadlineLocal: { type: 'string' },
+      deadlineTimeZone: { type: 'string' },
+    });
     expect(component('ResponseDto')).toMatchObject({ version: { type: 'number' }, overdue: { type: 'boolean' } });
     expect(component('UpdateResponseDto')).toMatchObject({ version: { type: 'number' } });
     expect(resolve({ $ref: '#/components/schemas/UpdateResponseDto' }).required).toEqual(['version']);
     expect(Object.keys(component('AuditProgressDto'))).toEqual(
-      expect.arrayContaining(['total', 'done', 'overdue', 'percentComplete', 'counts', 'bySubject', 'byRequest', 'timeLeft', 'deadline', 'asOf']),
+      expect.arrayContaining([
+        'total',
+        'done',
+        'overdue',
+        'percentComplete',
+        'counts',
+        'bySubject',
+        'byRequest',
+        'timeLeft',
+        'deadline',
+        'asOf',
+      ]),
     );
     const params = (path: string) => doc.paths[path].get.parameters!.map((p) => `${p.in}:${p.name}`).sort();
     expect(params('/api/audits/{auditId}/responses')).toEqual(
-      ['path:auditId', 'query:assigneeId', 'query:overdue', 'query:page', 'query:pageSize', 'query:requestId', 'query:status', 'query:subjectId'].sort(),
+      [
+        'path:auditId',
+        'query:assigneeId',
+        'query:overdue',
+        'query:page',
+        'query:pageSize',
+        'query:requestId',
+        'query:status',
+        'query:subjectId',
+      ].sort(),
     );
     expect(params('/api/audits')).toEqual(['query:page', 'query:pageSize', 'query:status']);
     expect(params('/api/users')).toEqual(['query:page', 'query:pageSize', 'query:search']);
@@ -205,7 +254,9 @@ describe('OpenAPI document', () => {
     const [c] = await grid(agent, audit.id);
     const comment = await agent.post(`/api/audits/${audit.id}/responses/${c.id}/comments`).send({ body: 'hi' });
     const token = await agent.post('/api/auth/tokens').send({ name: 'docs' });
-    const note = await agent.post(`/api/audits/${audit.id}/evidence`).send({ kind: 'NOTE', title: 'Statement', body: 'text', responseIds: [c.id] });
+    const note = await agent
+      .post(`/api/audits/${audit.id}/evidence`)
+      .send({ kind: 'NOTE', title: 'Statement', body: 'text', responseIds: [c.id] });
     const file = await agent
       .post(`/api/audits/${audit.id}/evidence/files`)
       .field('title', 'Export')
@@ -239,7 +290,11 @@ describe('OpenAPI document', () => {
       ['IntegrityCheckQueuedDto', (await agent.post(`/api/audits/${audit.id}/evidence/integrity-checks`)).body],
     ];
     const mismatches = samples
-      .map(([name, body]) => ({ name, documented: Object.keys(component(name)).sort(), returned: Object.keys(body).sort() }))
+      .map(([name, body]) => ({
+        name,
+        documented: Object.keys(component(name)).sort(),
+        returned: Object.keys(body).sort(),
+      }))
       .filter((m) => JSON.stringify(m.documented) !== JSON.stringify(m.returned));
     expect(mismatches).toEqual([]);
   });

@@ -49,7 +49,9 @@ describe('audit progress', () => {
     asViewer = await tokenAgent(t.http, viewer);
     asReviewer = await tokenAgent(t.http, reviewer);
 
-    auditId = (await newAuditViaApi(asLead, { responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'America/New_York' })).id;
+    auditId = (
+      await newAuditViaApi(asLead, { responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'America/New_York' })
+    ).id;
     await addMember(asLead, auditId, viewer, 'VIEWER');
     await addMember(asLead, auditId, reviewer, 'COUNSEL');
     s1 = await addSubject(asLead, auditId, { name: 'Xbox One Social' });
@@ -114,7 +116,16 @@ describe('audit progress', () => {
         },
       ],
       byRequest: [
-        { requestId: r1.id, ordinal: 1, title: 'Data held', total: 2, done: 2, overdue: 0, percentComplete: 100, counts: counts({ APPROVED: 2 }) },
+        {
+          requestId: r1.id,
+          ordinal: 1,
+          title: 'Data held',
+          total: 2,
+          done: 2,
+          overdue: 0,
+          percentComplete: 100,
+          counts: counts({ APPROVED: 2 }),
+        },
         {
           requestId: r2.id,
           ordinal: 2,
@@ -179,7 +190,14 @@ describe('audit progress', () => {
     try {
       t.clock.set(new Date('2023-06-07T20:59:00Z'));
       const body = await progress();
-      expect(body.timeLeft).toEqual({ milliseconds: 60_000, passed: false, days: 0, hours: 0, minutes: 1, calendarDays: 0 });
+      expect(body.timeLeft).toEqual({
+        milliseconds: 60_000,
+        passed: false,
+        days: 0,
+        hours: 0,
+        minutes: 1,
+        calendarDays: 0,
+      });
       // Open items without a due date are not overdue before the deadline.
       expect(body.overdue).toBe(2);
       expect(body.asOf).toBe('2023-06-07T20:59:00.000Z');
@@ -218,7 +236,10 @@ describe('audit progress', () => {
   });
 
   it('an audit with no grid yet is 0 % done, with empty groups', async () => {
-    const empty = await newAuditViaApi(asLead, { responseDeadline: '2023-06-01T09:00', deadlineTimeZone: 'Europe/Dublin' });
+    const empty = await newAuditViaApi(asLead, {
+      responseDeadline: '2023-06-01T09:00',
+      deadlineTimeZone: 'Europe/Dublin',
+    });
     const res = await asLead.get(`/api/audits/${empty.id}/progress`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

@@ -16,7 +16,8 @@ import { seedDemo } from '../../prisma/seed/seed-demo';
 
 const NOW = '2023-05-25T12:00:00.000Z';
 const demo = (key: DemoUserKey) => DEMO_USERS.find((u) => u.key === key)!;
-const stateOf = (subject: string, ordinal: number) => RESPONSE_STATES.find((s) => s.subject === subject && s.request === ordinal);
+const stateOf = (subject: string, ordinal: number) =>
+  RESPONSE_STATES.find((s) => s.subject === subject && s.request === ordinal);
 
 describe('reference case through the API', () => {
   let t: TestApp;
@@ -31,7 +32,9 @@ describe('reference case through the API', () => {
     asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });
     const list = await asLead.get('/api/audits').query({ pageSize: 500 });
     expect(list.status).toBe(200);
-    auditId = list.body.items.find((a: { referenceCode: string }) => a.referenceCode === REFERENCE_AUDIT.referenceCode).id;
+    auditId = list.body.items.find(
+      (a: { referenceCode: string }) => a.referenceCode === REFERENCE_AUDIT.referenceCode,
+    ).id;
   }, 60_000);
   afterAll(() => t.close());
 
@@ -56,21 +59,27 @@ describe('reference case through the API', () => {
   it('lists the 8 apps in the order of the letter, with their owners', async () => {
     const res = await asLead.get(`/api/audits/${auditId}/subjects`);
     expect(res.body.total).toBe(8);
-    expect(res.body.items.map((s: { name: string; position: number; owner: { name: string } }) => [s.position, s.name, s.owner.name])).toEqual(
-      SUBJECTS.map((s, i) => [i + 1, s.name, demo(s.owner).name]),
-    );
+    expect(
+      res.body.items.map((s: { name: string; position: number; owner: { name: string } }) => [
+        s.position,
+        s.name,
+        s.owner.name,
+      ]),
+    ).toEqual(SUBJECTS.map((s, i) => [i + 1, s.name, demo(s.owner).name]));
   });
 
   it('lists the 6 requests, each citing its provision', async () => {
     const res = await asLead.get(`/api/audits/${auditId}/requests`);
     expect(res.body.total).toBe(6);
     expect(
-      res.body.items.map((r: { ordinal: number; title: string; provision: { reference: string }; appliesToAll: boolean }) => [
-        r.ordinal,
-        r.title,
-        r.provision.reference,
-        r.appliesToAll,
-      ]),
+      res.body.items.map(
+        (r: { ordinal: number; title: string; provision: { reference: string }; appliesToAll: boolean }) => [
+          r.ordinal,
+          r.title,
+          r.provision.reference,
+          r.appliesToAll,
+        ],
+      ),
     ).toEqual(REQUESTS.map((r) => [r.ordinal, r.title, r.provision, true]));
   });
 
@@ -103,14 +112,18 @@ describe('reference case through the API', () => {
     const asOwner = await tokenAgent(t.http, { email: owner.email, password: DEMO_PASSWORD });
     const mine = await grid(asOwner, auditId, { assigneeId: 'me' });
     const owned = SUBJECTS.filter((s) => s.owner === 'adsOwner').map((s) => s.name);
-    expect(mine.map((c) => [c.subject.name, c.request.ordinal])).toEqual(owned.flatMap((name) => REQUESTS.map((r) => [name, r.ordinal])));
+    expect(mine.map((c) => [c.subject.name, c.request.ordinal])).toEqual(
+      owned.flatMap((name) => REQUESTS.map((r) => [name, r.ordinal])),
+    );
     expect(mine).toHaveLength(12);
   });
 
   it('the viewer reads the grid but cannot change it', async () => {
     const asViewer = await tokenAgent(t.http, { email: demo('viewer').email, password: DEMO_PASSWORD });
     const [first] = await grid(asViewer, auditId);
-    const res = await asViewer.patch(`/api/audits/${auditId}/responses/${first.id}`).send({ version: first.version, answer: 'x' });
+    const res = await asViewer
+      .patch(`/api/audits/${auditId}/responses/${first.id}`)
+      .send({ version: first.version, answer: 'x' });
     expectProblem(res, 403, 'FORBIDDEN');
   });
 
@@ -119,7 +132,14 @@ describe('reference case through the API', () => {
     expect(res.status).toBe(200);
     const body = res.body;
 
-    const expectedCounts = { NOT_STARTED: 0, IN_PROGRESS: 0, IN_REVIEW: 0, CHANGES_REQUESTED: 0, APPROVED: 0, NOT_APPLICABLE: 0 };
+    const expectedCounts = {
+      NOT_STARTED: 0,
+      IN_PROGRESS: 0,
+      IN_REVIEW: 0,
+      CHANGES_REQUESTED: 0,
+      APPROVED: 0,
+      NOT_APPLICABLE: 0,
+    };
     for (const s of RESPONSE_STATES) expectedCounts[s.status] += 1;
     expectedCounts.NOT_STARTED = 48 - RESPONSE_STATES.length;
     const done = expectedCounts.APPROVED + expectedCounts.NOT_APPLICABLE;
@@ -130,19 +150,34 @@ describe('reference case through the API', () => {
       overdue: 0,
       percentComplete: Math.round((done / 48) * 1000) / 10,
       counts: expectedCounts,
-      deadline: { at: '2023-06-07T21:00:00.000Z', local: '2023-06-07T17:00:00.000-04:00', timeZone: 'America/New_York' },
-      timeLeft: { passed: false, days: 13, hours: 9, minutes: 0, calendarDays: 13, milliseconds: (13 * 24 + 9) * 3_600_000 },
+      deadline: {
+        at: '2023-06-07T21:00:00.000Z',
+        local: '2023-06-07T17:00:00.000-04:00',
+        timeZone: 'America/New_York',
+      },
+      timeLeft: {
+        passed: false,
+        days: 13,
+        hours: 9,
+        minutes: 0,
+        calendarDays: 13,
+        milliseconds: (13 * 24 + 9) * 3_600_000,
+      },
       asOf: NOW,
     });
     // The figures of the case as it stands: 2 of 48 done (one approved, one not applicable).
     expect([body.done, body.percentComplete]).toEqual([2, 4.2]);
 
     expect(body.bySubject.map((g: { name: string; total: number; done: number }) => [g.name, g.total, g.done])).toEqual(
-      SUBJECTS.map((s) => [s.name, 6, RESPONSE_STATES.filter((r) => r.subject === s.name && ['APPROVED', 'NOT_APPLICABLE'].includes(r.status)).length]),
+      SUBJECTS.map((s) => [
+        s.name,
+        6,
+        RESPONSE_STATES.filter((r) => r.subject === s.name && ['APPROVED', 'NOT_APPLICABLE'].includes(r.status)).length,
+      ]),
     );
-    expect(body.byRequest.map((g: { ordinal: number; title: string; total: number }) => [g.ordinal, g.title, g.total])).toEqual(
-      REQUESTS.map((r) => [r.ordinal, r.title, 8]),
-    );
+    expect(
+      body.byRequest.map((g: { ordinal: number; title: string; total: number }) => [g.ordinal, g.title, g.total]),
+    ).toEqual(REQUESTS.map((r) => [r.ordinal, r.title, 8]));
   });
 
   it('on 1 June (New York) the drafts due 31 May are overdue', async () => {
@@ -151,7 +186,8 @@ describe('reference case through the API', () => {
       t.clock.set(new Date('2023-06-01T16:00:00Z'));
       const dueBefore = REQUESTS.filter((r) => r.draftDue < '2023-06-01').map((r) => r.ordinal);
       const expected = SUBJECTS.flatMap((s) => dueBefore.map((ordinal) => [s.name, ordinal])).filter(
-        ([name, ordinal]) => !['APPROVED', 'NOT_APPLICABLE'].includes(stateOf(name as string, ordinal as number)?.status ?? 'NOT_STARTED'),
+        ([name, ordinal]) =>
+          !['APPROVED', 'NOT_APPLICABLE'].includes(stateOf(name as string, ordinal as number)?.status ?? 'NOT_STARTED'),
       );
       const overdue = await grid(asLead, auditId, { overdue: 'true' });
       expect(overdue.map((c) => [c.subject.name, c.request.ordinal])).toEqual(expected);

@@ -5,7 +5,18 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { digestJobId, QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
-import { addMember, addRequest, addSubject, type Agent, expectProblem, grid, newAuditViaApi, newUser, type TestUser, tokenAgent } from '../support/factories';
+import {
+  addMember,
+  addRequest,
+  addSubject,
+  type Agent,
+  expectProblem,
+  grid,
+  newAuditViaApi,
+  newUser,
+  type TestUser,
+  tokenAgent,
+} from '../support/factories';
 
 interface ReminderBody {
   id: string;
@@ -41,7 +52,10 @@ describe('reminder planning (API)', () => {
     const reviewer = await newUser(t.prisma, { label: 'reviewer', timeZone: 'America/New_York' });
     const leadAgent = await tokenAgent(t.http, lead);
     const ownerAgent = await tokenAgent(t.http, owner);
-    const audit = await newAuditViaApi(leadAgent, { responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'America/New_York' });
+    const audit = await newAuditViaApi(leadAgent, {
+      responseDeadline: '2023-06-07T17:00',
+      deadlineTimeZone: 'America/New_York',
+    });
     await addMember(leadAgent, audit.id, owner, 'CONTRIBUTOR');
     await addMember(leadAgent, audit.id, reviewer, 'COUNSEL');
     await addSubject(leadAgent, audit.id, { name: `Outlook ${audit.id.slice(0, 4)}` });
@@ -74,7 +88,11 @@ describe('reminder planning (API)', () => {
       '2023-06-07T16:00:00.000Z',
     ]);
     // Internal due Fri 2 June: 3 and 1 days before and on the day.
-    expect(times(rows, c.owner, 'DUE_DATE')).toEqual(['2023-05-30T16:00:00.000Z', '2023-06-01T16:00:00.000Z', '2023-06-02T16:00:00.000Z']);
+    expect(times(rows, c.owner, 'DUE_DATE')).toEqual([
+      '2023-05-30T16:00:00.000Z',
+      '2023-06-01T16:00:00.000Z',
+      '2023-06-02T16:00:00.000Z',
+    ]);
     // Overdue from Mon 5 June, business days only.
     expect(times(rows, c.owner, 'OVERDUE').slice(0, 4)).toEqual([
       '2023-06-05T16:00:00.000Z',
@@ -100,11 +118,25 @@ describe('reminder planning (API)', () => {
   it('lets counsel change the policy (validated) and re-plans at once', async () => {
     const c = await referenceCase();
     const policy = await c.ownerAgent.get(`/api/audits/${c.auditId}/reminders/policy`);
-    expect(policy.body).toEqual({ deadlineDaysBefore: [14, 7, 3, 1, 0], dueDateDaysBefore: [3, 1, 0], afterDueDaily: true, escalateDaysBefore: 3, sendHour: 9 });
+    expect(policy.body).toEqual({
+      deadlineDaysBefore: [14, 7, 3, 1, 0],
+      dueDateDaysBefore: [3, 1, 0],
+      afterDueDaily: true,
+      escalateDaysBefore: 3,
+      sendHour: 9,
+    });
 
-    const next = { deadlineDaysBefore: [2], dueDateDaysBefore: [], afterDueDaily: false, escalateDaysBefore: 1, sendHour: 8 };
+    const next = {
+      deadlineDaysBefore: [2],
+      dueDateDaysBefore: [],
+      afterDueDaily: false,
+      escalateDaysBefore: 1,
+      sendHour: 8,
+    };
     expectProblem(await c.ownerAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send(next), 403, 'FORBIDDEN');
-    const bad = await c.leadAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send({ ...next, sendHour: 25, deadlineDaysBefore: ['soon'] });
+    const bad = await c.leadAgent
+      .put(`/api/audits/${c.auditId}/reminders/policy`)
+      .send({ ...next, sendHour: 25, deadlineDaysBefore: ['soon'] });
     expectProblem(bad, 400, 'VALIDATION_FAILED', ['deadlineDaysBefore', 'sendHour']);
 
     const put = await c.leadAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send(next);
@@ -123,19 +155,49 @@ describe('reminder planning (API)', () => {
   it('records extensions; granting one moves the deadline and every pending reminder', async () => {
     const c = await referenceCase();
     const base = `/api/audits/${c.auditId}/extensions`;
-    expectProblem(await c.ownerAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00' }), 403, 'FORBIDDEN');
-    expectProblem(await c.leadAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-01T17:00' }), 422, 'RULE_VIOLATION', ['newDeadline']);
-    expectProblem(await c.leadAgent.post(base).send({ requestedOn: '2023-02-30', newDeadline: 'soon' }), 400, 'VALIDATION_FAILED', ['requestedOn']);
+    expectProblem(
+      await c.ownerAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00' }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await c.leadAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-01T17:00' }),
+      422,
+      'RULE_VIOLATION',
+      ['newDeadline'],
+    );
+    expectProblem(
+      await c.leadAgent.post(base).send({ requestedOn: '2023-02-30', newDeadline: 'soon' }),
+      400,
+      'VALIDATION_FAILED',
+      ['requestedOn'],
+    );
 
-    const asked = await c.leadAgent.post(base).send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00', note: 'Asked by email' });
+    const asked = await c.leadAgent
+      .post(base)
+      .send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00', note: 'Asked by email' });
     expect(asked.status).toBe(201);
-    expect(asked.body).toMatchObject({ status: 'REQUESTED', newDeadlineLocal: '2023-06-21T17:00:00.000-04:00', previousDeadline: null });
+    expect(asked.body).toMatchObject({
+      status: 'REQUESTED',
+      newDeadlineLocal: '2023-06-21T17:00:00.000-04:00',
+      previousDeadline: null,
+    });
 
-    const granted = await c.leadAgent.post(`${base}/${asked.body.id}/decision`).send({ status: 'GRANTED', decidedOn: '2023-05-26' });
+    const granted = await c.leadAgent
+      .post(`${base}/${asked.body.id}/decision`)
+      .send({ status: 'GRANTED', decidedOn: '2023-05-26' });
     expect(granted.status).toBe(200);
-    expect(granted.body).toMatchObject({ status: 'GRANTED', decidedOn: '2023-05-26', previousDeadline: '2023-06-07T21:00:00.000Z' });
+    expect(granted.body).toMatchObject({
+      status: 'GRANTED',
+      decidedOn: '2023-05-26',
+      previousDeadline: '2023-06-07T21:00:00.000Z',
+    });
     expect((await c.leadAgent.get(`/api/audits/${c.auditId}`)).body.responseDeadline).toBe('2023-06-21T21:00:00.000Z');
-    expectProblem(await c.leadAgent.post(`${base}/${asked.body.id}/decision`).send({ status: 'DENIED' }), 409, 'CONFLICT');
+    expectProblem(
+      await c.leadAgent.post(`${base}/${asked.body.id}/decision`).send({ status: 'DENIED' }),
+      409,
+      'CONFLICT',
+    );
 
     const rows = await reminders(c.leadAgent, c.auditId);
     // New deadline Wed 21 June: 14 days Wed 7, 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day Tue 20, the day.
@@ -155,8 +217,18 @@ describe('reminder planning (API)', () => {
     const c = await referenceCase();
     const idle = await newUser(t.prisma, { label: 'idle' });
     await addMember(c.leadAgent, c.auditId, idle, 'CONTRIBUTOR');
-    expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: idle.id }), 422, 'RULE_VIOLATION', ['userId']);
-    expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: 'nobody' }), 400, 'VALIDATION_FAILED', ['userId']);
+    expectProblem(
+      await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: idle.id }),
+      422,
+      'RULE_VIOLATION',
+      ['userId'],
+    );
+    expectProblem(
+      await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: 'nobody' }),
+      400,
+      'VALIDATION_FAILED',
+      ['userId'],
+    );
     const sent = await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.lead.id });
     // Lead counsel is sent every open item of the audit.
     expect(sent.body).toMatchObject({ status: 'SCHEDULED', reasons: ['MANUAL'], itemIds: [c.cellId] });
@@ -166,13 +238,21 @@ describe('reminder planning (API)', () => {
     const scheduled = await reminders(c.leadAgent, c.auditId);
     expect(scheduled.map((r) => r.reasons)).toEqual([['MANUAL']]);
     expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).length).toBeGreaterThan(10);
-    expectProblem(await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.owner.id }), 422, 'RULE_VIOLATION', []);
+    expectProblem(
+      await c.leadAgent.post(`/api/audits/${c.auditId}/reminders/send-now`).send({ userId: c.owner.id }),
+      422,
+      'RULE_VIOLATION',
+      [],
+    );
   });
 
-  it('adds a new cell of the grid to lead counsel\'s escalations at once', async () => {
+  it("adds a new cell of the grid to lead counsel's escalations at once", async () => {
     const c = await referenceCase();
     const escalation = async () =>
-      (await reminders(c.leadAgent, c.auditId)).find((r) => r.recipient.id === c.lead.id && r.sendAt === '2023-06-02T13:00:00.000Z' && r.reasons.includes('ESCALATION'));
+      (await reminders(c.leadAgent, c.auditId)).find(
+        (r) =>
+          r.recipient.id === c.lead.id && r.sendAt === '2023-06-02T13:00:00.000Z' && r.reasons.includes('ESCALATION'),
+      );
     expect((await escalation())!.itemIds).toEqual([c.cellId]);
     await addSubject(c.leadAgent, c.auditId, { name: `Teams ${c.auditId.slice(0, 4)}` });
     const cells = await grid(c.leadAgent, c.auditId);
@@ -190,7 +270,9 @@ describe('reminder planning (API)', () => {
     expect(await queue.getJob(dueSoon)).toBeDefined();
 
     // Deadline moved to Wed 21 June: nobody is reminded on 24 May any more; 30 May stays (due date).
-    expect((await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ responseDeadline: '2023-06-21T17:00' })).status).toBe(200);
+    expect(
+      (await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ responseDeadline: '2023-06-21T17:00' })).status,
+    ).toBe(200);
     expect(await queue.getJob(fourteenDays)).toBeUndefined();
     expect(await queue.getJob(dueSoon)).toBeDefined();
     expect(await queue.getJob(digestJobId(c.owner.id, new Date('2023-06-07T16:00:00Z')))).toBeDefined();
@@ -203,16 +285,26 @@ describe('reminder planning (API)', () => {
     t.clock.set(new Date('2023-05-24T16:00:30Z'));
     try {
       const [cell] = await grid(c.leadAgent, c.auditId);
-      const moved = await c.leadAgent.patch(`/api/audits/${c.auditId}/responses/${c.cellId}`).send({ version: cell.version, dueDate: '2023-06-05' });
+      const moved = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/responses/${c.cellId}`)
+        .send({ version: cell.version, dueDate: '2023-06-05' });
       expect(moved.status).toBe(200);
-      const pending = (await reminders(c.leadAgent, c.auditId)).filter((r) => r.recipient.id === c.owner.id && r.sendAt === dueAt);
+      const pending = (await reminders(c.leadAgent, c.auditId)).filter(
+        (r) => r.recipient.id === c.owner.id && r.sendAt === dueAt,
+      );
       expect(pending.map((r) => r.reasons)).toEqual([['DEADLINE']]);
 
       const [current] = await grid(c.leadAgent, c.auditId);
-      const dropped = await c.leadAgent.patch(`/api/audits/${c.auditId}/responses/${c.cellId}`).send({ version: current.version, status: 'NOT_APPLICABLE' });
+      const dropped = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/responses/${c.cellId}`)
+        .send({ version: current.version, status: 'NOT_APPLICABLE' });
       expect(dropped.status).toBe(200);
       expect((await reminders(c.leadAgent, c.auditId)).filter((r) => r.sendAt === dueAt)).toEqual([]);
-      expect((await reminders(c.leadAgent, c.auditId, 'CANCELLED')).filter((r) => r.recipient.id === c.owner.id && r.sendAt === dueAt)).toHaveLength(1);
+      expect(
+        (await reminders(c.leadAgent, c.auditId, 'CANCELLED')).filter(
+          (r) => r.recipient.id === c.owner.id && r.sendAt === dueAt,
+        ),
+      ).toHaveLength(1);
     } finally {
       t.clock.set(new Date('2023-05-18T13:00:00Z'));
     }

@@ -7,7 +7,16 @@ import type { ReportJob } from '@app/queue';
 import { ReportProcessor } from '../../apps/worker/src/reports/report.processor';
 import { createTestWorker } from '../support/worker';
 import { createTestApp, type TestApp } from '../support/app';
-import { addRequest, addSubject, type Agent, expectProblem, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
+import {
+  addRequest,
+  addSubject,
+  type Agent,
+  expectProblem,
+  grid,
+  newAuditViaApi,
+  newUser,
+  tokenAgent,
+} from '../support/factories';
 import { insertFileEvidence } from '../support/evidence-rows';
 import { bodyText, getPdf, pdfInfo, pdfPages, requirePoppler, squash } from '../support/pdf';
 
@@ -36,7 +45,9 @@ describe('queued reports', () => {
     await addRequest(agent, auditId, { title: 'Keys', text: 'List every API key.' });
     const cells = await grid(agent, auditId);
     answer = 'Two keys were issued: one for production and one for staging; both were revoked in April 2023.';
-    const res = await agent.patch(`/api/audits/${auditId}/responses/${cells[0].id}`).send({ version: cells[0].version, answer });
+    const res = await agent
+      .patch(`/api/audits/${auditId}/responses/${cells[0].id}`)
+      .send({ version: cells[0].version, answer });
     expect(res.status).toBe(200);
     hash = (await insertFileEvidence(t.prisma, auditId, [cells[0].id], { title: 'Key register' })).hashes[0];
   }, 60_000);
@@ -49,7 +60,12 @@ describe('queued reports', () => {
   it('queues, renders in the worker with progress, lists and downloads the stored PDF with its SHA-256', async () => {
     const queued = await agent.post(`/api/audits/${auditId}/reports`).send({ includeUnapproved: true });
     expect(queued.status).toBe(201);
-    expect(queued.body).toMatchObject({ status: 'QUEUED', progress: 0, options: { subjectIds: null, includeUnapproved: true }, downloadUrl: null });
+    expect(queued.body).toMatchObject({
+      status: 'QUEUED',
+      progress: 0,
+      options: { subjectIds: null, includeUnapproved: true },
+      downloadUrl: null,
+    });
 
     const seen: number[] = [];
     let report = queued.body;
@@ -59,17 +75,33 @@ describe('queued reports', () => {
       seen.push(report.progress);
     }
     // The answer is not approved yet and is printed: a draft.
-    expect(report).toMatchObject({ status: 'DONE', progress: 100, error: null, finishedAt: NOW, draft: true, requestedBy: { name: 'Zoë Ødegård' } });
+    expect(report).toMatchObject({
+      status: 'DONE',
+      progress: 100,
+      error: null,
+      finishedAt: NOW,
+      draft: true,
+      requestedBy: { name: 'Zoë Ødegård' },
+    });
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
     const list = await agent.get(`/api/audits/${auditId}/reports`);
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: report.id, status: 'DONE', draft: true, downloadUrl: `/api/audits/${auditId}/reports/${report.id}/file` })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        id: report.id,
+        status: 'DONE',
+        draft: true,
+        downloadUrl: `/api/audits/${auditId}/reports/${report.id}/file`,
+      }),
+    ]);
 
     const file = await getPdf(agent, report.downloadUrl);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
-    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26-DRAFT\.pdf"$/);
+    expect(file.headers['content-disposition']).toMatch(
+      /^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26-DRAFT\.pdf"$/,
+    );
     const bytes = file.body as Buffer;
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(report.sha256);
     expect(bytes.length).toBe(report.sizeBytes);
@@ -81,7 +113,10 @@ describe('queued reports', () => {
     expect(pdfPages(bytes, { noDiagonal: true })[0]).toContain('DRAFT');
     expect(body).toContain(squash('Generated 26 May 2023, 10:00 (America/New_York) by Zoë Ødegård'));
 
-    const events = await t.prisma.activityEvent.findMany({ where: { auditId, entityType: 'report', entityId: report.id }, orderBy: { id: 'asc' } });
+    const events = await t.prisma.activityEvent.findMany({
+      where: { auditId, entityType: 'report', entityId: report.id },
+      orderBy: { id: 'asc' },
+    });
     expect(events.map((e) => e.action)).toEqual(['queued', 'generated']);
     expect(events[1].changes).toMatchObject({ sha256: { after: report.sha256 } });
 
@@ -102,14 +137,19 @@ describe('queued reports', () => {
     }
     expect(report).toMatchObject({ status: 'DONE', draft: false });
     const file = await getPdf(agent, report.downloadUrl);
-    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26\.pdf"$/);
+    expect(file.headers['content-disposition']).toMatch(
+      /^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26\.pdf"$/,
+    );
     const pages = pdfPages(file.body as Buffer);
     expect(pages.join('\n')).not.toContain('DRAFT');
     expect(squash(pages.join(''))).not.toContain(squash(answer));
   }, 90_000);
 
-  it('answers 409 for the file of a report that is not done, and 404 for another audit\'s report', async () => {
-    const pending = await t.prisma.report.create({ data: { auditId, options: { includeUnapproved: true } }, select: { id: true } });
+  it("answers 409 for the file of a report that is not done, and 404 for another audit's report", async () => {
+    const pending = await t.prisma.report.create({
+      data: { auditId, options: { includeUnapproved: true } },
+      select: { id: true },
+    });
     expectProblem(await agent.get(`/api/audits/${auditId}/reports/${pending.id}/file`), 409, 'CONFLICT');
     const other = await newAuditViaApi(agent);
     expectProblem(await agent.get(`/api/audits/${other.id}/reports/${pending.id}`), 404, 'NOT_FOUND');

@@ -16,8 +16,24 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { insertFileEvidence, type InsertedEvidence, insertOtherEvidence } from '../support/evidence-rows';
-import { bodyText, diagonalLetters, getPdf, pageOnePng, pdfInfo, pdfPages, requirePoppler, squash } from '../support/pdf';
-import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey, REFERENCE_AUDIT, RESPONSE_STATES, SUBJECTS } from '../../prisma/seed/reference-case';
+import {
+  bodyText,
+  diagonalLetters,
+  getPdf,
+  pageOnePng,
+  pdfInfo,
+  pdfPages,
+  requirePoppler,
+  squash,
+} from '../support/pdf';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  type DemoUserKey,
+  REFERENCE_AUDIT,
+  RESPONSE_STATES,
+  SUBJECTS,
+} from '../../prisma/seed/reference-case';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 
 const NOW = '2023-05-25T16:00:00.000Z';
@@ -39,10 +55,26 @@ describe('PDF report', () => {
     asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });
     auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REF }, select: { id: true } })).id;
     const cells = await grid(asLead, auditId);
-    evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[0].id, cells[1].id], { title: 'Xbox API usage export', versions: 2, custodian: 'Zoë Ødegård' }));
-    evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[9].id], { title: 'Bing key inventory', custodian: 'Иван Петров' }));
-    evidence.push(await insertFileEvidence(t.prisma, auditId, [cells[47].id], { title: 'Ads data retention log', versions: 3 }));
-    deleted = await insertFileEvidence(t.prisma, auditId, [cells[2].id], { title: 'Withdrawn spreadsheet', deleted: true });
+    evidence.push(
+      await insertFileEvidence(t.prisma, auditId, [cells[0].id, cells[1].id], {
+        title: 'Xbox API usage export',
+        versions: 2,
+        custodian: 'Zoë Ødegård',
+      }),
+    );
+    evidence.push(
+      await insertFileEvidence(t.prisma, auditId, [cells[9].id], {
+        title: 'Bing key inventory',
+        custodian: 'Иван Петров',
+      }),
+    );
+    evidence.push(
+      await insertFileEvidence(t.prisma, auditId, [cells[47].id], { title: 'Ads data retention log', versions: 3 }),
+    );
+    deleted = await insertFileEvidence(t.prisma, auditId, [cells[2].id], {
+      title: 'Withdrawn spreadsheet',
+      deleted: true,
+    });
     linkId = (await insertOtherEvidence(t.prisma, auditId, [cells[3].id], 'LINK', 'Developer portal app list')).id;
   }, 90_000);
 
@@ -91,7 +123,12 @@ describe('PDF report', () => {
     const contents = squash(pages[1]);
     expect(contents).toContain('Contents');
     SUBJECTS.forEach((s, i) => expect(contents).toMatch(new RegExp(`${i + 1}\\.${escape(squash(s.name))}\\.*\\d+`)));
-    for (const appendix of ['Summary', 'AppendixA.Evidenceindex', 'AppendixB.Provisionscited', 'AppendixC.Activitysummary']) {
+    for (const appendix of [
+      'Summary',
+      'AppendixA.Evidenceindex',
+      'AppendixB.Provisionscited',
+      'AppendixC.Activitysummary',
+    ]) {
       expect(contents).toContain(appendix);
     }
 
@@ -115,7 +152,9 @@ describe('PDF report', () => {
       expect(diagonalLetters(withWatermark[i], text)).toBe('ADFRT');
     });
 
-    const events = await t.prisma.activityEvent.findMany({ where: { auditId, entityType: 'report', action: 'generated' } });
+    const events = await t.prisma.activityEvent.findMany({
+      where: { auditId, entityType: 'report', action: 'generated' },
+    });
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events.at(-1)!.changes).toMatchObject({ delivery: { after: 'streamed' }, pageCount: { after: info.pages } });
   }, 60_000);
@@ -138,7 +177,8 @@ describe('PDF report', () => {
     const contents = squash(pages[1]);
     expect(contents).toContain(squash(`1. ${chosen[0].name}`));
     expect(contents).toContain(squash(`2. ${chosen[1].name}`));
-    for (const other of subjects.filter((s) => !chosen.includes(s))) expect(contents).not.toMatch(new RegExp(`\\d\\.${escape(squash(other.name))}\\d`));
+    for (const other of subjects.filter((s) => !chosen.includes(s)))
+      expect(contents).not.toMatch(new RegExp(`\\d\\.${escape(squash(other.name))}\\d`));
 
     const body = bodyText(pages, DEFAULT_CONFIDENTIALITY_LEGEND);
     const states = RESPONSE_STATES.filter((r) => r.answer && chosen.some((s) => s.name === r.subject));
@@ -147,14 +187,18 @@ describe('PDF report', () => {
       if (r.status === 'APPROVED' || r.status === 'NOT_APPLICABLE') expect(body).toContain(squash(r.answer!));
       else expect(body).not.toContain(squash(r.answer!));
     }
-    if (states.some((r) => r.status !== 'APPROVED' && r.status !== 'NOT_APPLICABLE')) expect(body).toContain(squash('Answer withheld'));
+    if (states.some((r) => r.status !== 'APPROVED' && r.status !== 'NOT_APPLICABLE'))
+      expect(body).toContain(squash('Answer withheld'));
   }, 60_000);
 
-  it('prints a small audit with non-Latin names, a long answer across pages and the audit\'s own legend', async () => {
+  it("prints a small audit with non-Latin names, a long answer across pages and the audit's own legend", async () => {
     const lead = await newUser(t.prisma, { name: 'Łukasz Żółć' });
     const contributor = await newUser(t.prisma, { name: 'Иван Петров' });
     const agent = await tokenAgent(t.http, lead);
-    const audit = await newAuditViaApi(agent, { demandingParty: 'Ødegård Holding AS', respondingParty: 'Ελληνική Λογισμικό Α.Ε.' });
+    const audit = await newAuditViaApi(agent, {
+      demandingParty: 'Ødegård Holding AS',
+      respondingParty: 'Ελληνική Λογισμικό Α.Ε.',
+    });
     await addMember(agent, audit.id, contributor, 'CONTRIBUTOR');
     const legend = 'HIGHLY CONFIDENTIAL – OUTSIDE COUNSEL EYES ONLY';
     const patched = await agent.patch(`/api/audits/${audit.id}`).send({ confidentialityLegend: legend });
@@ -164,7 +208,9 @@ describe('PDF report', () => {
     await addRequest(agent, audit.id, { title: 'Records of use', text: 'Provide every record of use.' });
     const [cell] = await grid(agent, audit.id);
     const longAnswer = Array.from({ length: 1500 }, (_, i) => `Sentence ${i} of the answer by Иван Петров.`).join(' ');
-    const updated = await agent.patch(`/api/audits/${audit.id}/responses/${cell.id}`).send({ version: cell.version, answer: longAnswer, assigneeId: contributor.id });
+    const updated = await agent
+      .patch(`/api/audits/${audit.id}/responses/${cell.id}`)
+      .send({ version: cell.version, answer: longAnswer, assigneeId: contributor.id });
     expect(updated.status).toBe(200);
 
     // A granted extension has already moved the deadline (2023-06-07 17:00 -> 2023-06-21 17:00 New York).
@@ -178,25 +224,40 @@ describe('PDF report', () => {
         decidedOn: new Date('2023-06-01T00:00:00Z'),
       },
     });
-    await t.prisma.audit.update({ where: { id: audit.id }, data: { responseDeadline: new Date('2023-06-21T21:00:00Z') } });
+    await t.prisma.audit.update({
+      where: { id: audit.id },
+      data: { responseDeadline: new Date('2023-06-21T21:00:00Z') },
+    });
 
     const res = await getPdf(agent, `/api/audits/${audit.id}/report.pdf`);
     expect(res.status).toBe(200);
     const pages = pdfPages(res.body, { noDiagonal: true });
     expect(squash(pages[0])).toContain(squash('21 June 2023, 17:00 (America/New_York)'));
-    expect(squash(pages[0])).toContain(squash('Granted on 1 June 2023: deadline moved from 7 June 2023, 17:00 to 21 June 2023, 17:00'));
+    expect(squash(pages[0])).toContain(
+      squash('Granted on 1 June 2023: deadline moved from 7 June 2023, 17:00 to 21 June 2023, 17:00'),
+    );
     pages.forEach((text, i) => {
       expect(text).toContain(legend);
       expect(text).toContain(`Page ${i + 1} of ${pages.length} — ${audit.referenceCode}`);
     });
     const body = bodyText(pages, legend);
     expect(body).toContain(squash(longAnswer));
-    for (const name of ['Łukasz Żółć', 'Иван Петров', 'Zoë Ødegård analytics', 'Ødegård Holding AS', 'Ελληνική Λογισμικό Α.Ε.']) expect(body).toContain(squash(name));
+    for (const name of [
+      'Łukasz Żółć',
+      'Иван Петров',
+      'Zoë Ødegård analytics',
+      'Ødegård Holding AS',
+      'Ελληνική Λογισμικό Α.Ε.',
+    ])
+      expect(body).toContain(squash(name));
     // The answer alone takes several pages.
     expect(pages.filter((p) => p.includes('Sentence')).length).toBeGreaterThan(3);
 
     const cleared = await agent.patch(`/api/audits/${audit.id}`).send({ confidentialityLegend: null });
-    expect(cleared.body).toMatchObject({ confidentialityLegend: null, effectiveConfidentialityLegend: DEFAULT_CONFIDENTIALITY_LEGEND });
+    expect(cleared.body).toMatchObject({
+      confidentialityLegend: null,
+      effectiveConfidentialityLegend: DEFAULT_CONFIDENTIALITY_LEGEND,
+    });
   }, 60_000);
 
   it('lets counsel generate; viewers get 403, non-members 404', async () => {
@@ -210,9 +271,16 @@ describe('PDF report', () => {
 
   it('names bad options: unknown subjects, a non-boolean, a non-UUID', async () => {
     const url = `/api/audits/${auditId}/report.pdf`;
-    expectProblem(await asLead.get(url).query({ subjectIds: '6f1c0e4e-0000-4000-8000-000000000000' }), 400, 'VALIDATION_FAILED', ['subjectIds']);
+    expectProblem(
+      await asLead.get(url).query({ subjectIds: '6f1c0e4e-0000-4000-8000-000000000000' }),
+      400,
+      'VALIDATION_FAILED',
+      ['subjectIds'],
+    );
     expectProblem(await asLead.get(url).query({ subjectIds: 'not-a-uuid' }), 400, 'VALIDATION_FAILED', ['subjectIds']);
-    expectProblem(await asLead.get(url).query({ includeUnapproved: 'maybe' }), 400, 'VALIDATION_FAILED', ['includeUnapproved']);
+    expectProblem(await asLead.get(url).query({ includeUnapproved: 'maybe' }), 400, 'VALIDATION_FAILED', [
+      'includeUnapproved',
+    ]);
   });
 
   it('refuses to stream a report over the size limit and says to queue it', async () => {

@@ -38,7 +38,9 @@ describe('response workflow', () => {
     [lead, counsel, p1, p2, reviewer, outsider, viewer, stranger] = await Promise.all(
       ['lead', 'counsel', 'paralegal1', 'paralegal2', 'reviewer', 'outsider', 'viewer', 'stranger'].map(make),
     );
-    const agents = await Promise.all([lead, counsel, p1, p2, reviewer, outsider, viewer].map((u) => login(t.http, u.email)));
+    const agents = await Promise.all(
+      [lead, counsel, p1, p2, reviewer, outsider, viewer].map((u) => login(t.http, u.email)),
+    );
     as = {
       lead: agents[0],
       counsel: agents[1],
@@ -52,7 +54,9 @@ describe('response workflow', () => {
     await addMember(as.lead, auditId, counsel, 'COUNSEL');
     for (const user of [p1, p2, reviewer, outsider]) await addMember(as.lead, auditId, user, 'CONTRIBUTOR');
     await addMember(as.lead, auditId, viewer, 'VIEWER');
-    requestId = (await addRequest(as.lead, auditId, { title: 'Purpose and use case', text: 'Describe the purpose of the app.' })).id;
+    requestId = (
+      await addRequest(as.lead, auditId, { title: 'Purpose and use case', text: 'Describe the purpose of the app.' })
+    ).id;
   });
   afterAll(() => t.close());
 
@@ -62,7 +66,11 @@ describe('response workflow', () => {
   const eventsOf = async (id: string) => {
     const res = await as.lead.get(`/api/audits/${auditId}/activity`).query({ entityType: 'response', entityId: id });
     expect(res.status).toBe(200);
-    return res.body.items as { action: string; actor: { id: string }; changes: Record<string, { before: unknown; after: unknown }> }[];
+    return res.body.items as {
+      action: string;
+      actor: { id: string };
+      changes: Record<string, { before: unknown; after: unknown }>;
+    }[];
   };
 
   /** A new subject, so a new, empty cell of the one request; optionally assigned by the lead. */
@@ -72,7 +80,11 @@ describe('response workflow', () => {
     expect(cells).toHaveLength(1);
     let current = cells[0] as { id: string; version: number };
     if (opts.assigneeId || opts.reviewerId) {
-      const res = await edit(as.lead, current.id, { version: current.version, assigneeId: opts.assigneeId, reviewerId: opts.reviewerId });
+      const res = await edit(as.lead, current.id, {
+        version: current.version,
+        assigneeId: opts.assigneeId,
+        reviewerId: opts.reviewerId,
+      });
       expect(res.status).toBe(200);
       current = res.body;
     }
@@ -82,7 +94,11 @@ describe('response workflow', () => {
   /** Drives a cell to IN_REVIEW with an answer, as its assignee. */
   async function inReview(assignee: TestUser, agent: Agent, reviewerId?: string) {
     const c = await freshCell({ assigneeId: assignee.id, reviewerId });
-    const res = await edit(agent, c.id, { version: c.version, answer: 'The app displayed public posts only.', status: 'IN_REVIEW' });
+    const res = await edit(agent, c.id, {
+      version: c.version,
+      answer: 'The app displayed public posts only.',
+      status: 'IN_REVIEW',
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('IN_REVIEW');
     return { id: c.id, version: res.body.version as number };
@@ -114,7 +130,11 @@ describe('response workflow', () => {
         provision: null,
         subjectOwner: { id: p1.id, name: p1.name },
       });
-      expect(await stored(c.id)).toMatchObject({ status: 'IN_PROGRESS', answer: 'Draft: tweets were cached for 24 hours.', version: 2 });
+      expect(await stored(c.id)).toMatchObject({
+        status: 'IN_PROGRESS',
+        answer: 'Draft: tweets were cached for 24 hours.',
+        version: 2,
+      });
       expect((await as.viewer.get(path(c.id))).body).toEqual(res.body);
     });
 
@@ -126,16 +146,29 @@ describe('response workflow', () => {
       const events = await eventsOf(c.id);
       expect(events.map((e) => [e.action, e.actor.id, e.changes])).toEqual([
         ['updated', p1.id, { answer: { before: 'First draft', after: 'Second draft' } }],
-        ['status_changed', p1.id, { answer: { before: null, after: 'First draft' }, status: { before: 'NOT_STARTED', after: 'IN_PROGRESS' } }],
+        [
+          'status_changed',
+          p1.id,
+          { answer: { before: null, after: 'First draft' }, status: { before: 'NOT_STARTED', after: 'IN_PROGRESS' } },
+        ],
       ]);
     });
 
     it('an assignment records only the assignment, and leaves the answer alone', async () => {
       const c = await freshCell({ ownerId: p1.id });
       const drafted = await edit(as.p1, c.id, { version: 1, answer: 'Kept' });
-      const res = await edit(as.lead, c.id, { version: drafted.body.version, assigneeId: p2.id, dueDate: '2023-06-01' });
+      const res = await edit(as.lead, c.id, {
+        version: drafted.body.version,
+        assigneeId: p2.id,
+        dueDate: '2023-06-01',
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ answer: 'Kept', assignee: { id: p2.id, name: p2.name }, dueDate: '2023-06-01', status: 'IN_PROGRESS' });
+      expect(res.body).toMatchObject({
+        answer: 'Kept',
+        assignee: { id: p2.id, name: p2.name },
+        dueDate: '2023-06-01',
+        status: 'IN_PROGRESS',
+      });
 
       const [latest] = await eventsOf(c.id);
       expect(latest).toMatchObject({ action: 'updated', actor: { id: lead.id } });
@@ -209,8 +242,15 @@ describe('response workflow', () => {
   describe('review', () => {
     it('submitting for review without an answer is 422 naming answer', async () => {
       const c = await freshCell({ assigneeId: p1.id });
-      expectProblem(await edit(as.p1, c.id, { version: c.version, status: 'IN_REVIEW' }), 422, 'RULE_VIOLATION', ['answer']);
-      expectProblem(await edit(as.p1, c.id, { version: c.version, status: 'IN_REVIEW', answer: '   ' }), 422, 'RULE_VIOLATION', ['answer']);
+      expectProblem(await edit(as.p1, c.id, { version: c.version, status: 'IN_REVIEW' }), 422, 'RULE_VIOLATION', [
+        'answer',
+      ]);
+      expectProblem(
+        await edit(as.p1, c.id, { version: c.version, status: 'IN_REVIEW', answer: '   ' }),
+        422,
+        'RULE_VIOLATION',
+        ['answer'],
+      );
       expect(await stored(c.id)).toMatchObject({ status: 'NOT_STARTED', answer: null, version: c.version });
     });
 
@@ -219,13 +259,22 @@ describe('response workflow', () => {
       const approve = await edit(as.counsel, r.id, { version: r.version, status: 'APPROVED' });
       expectProblem(approve, 403, 'FORBIDDEN');
       expect(approve.body.detail).toBe('The assignee or the author of an answer cannot review it.');
-      expectProblem(await edit(as.counsel, r.id, { version: r.version, status: 'CHANGES_REQUESTED' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await edit(as.counsel, r.id, { version: r.version, status: 'CHANGES_REQUESTED' }),
+        403,
+        'FORBIDDEN',
+      );
       expect(await stored(r.id)).toMatchObject({ status: 'IN_REVIEW', approvedAt: null, approvedById: null });
     });
 
     it('nor by naming themselves reviewer and someone else assignee in the same request', async () => {
       const r = await inReview(counsel, as.counsel);
-      const res = await edit(as.counsel, r.id, { version: r.version, status: 'APPROVED', assigneeId: p1.id, reviewerId: counsel.id });
+      const res = await edit(as.counsel, r.id, {
+        version: r.version,
+        status: 'APPROVED',
+        assigneeId: p1.id,
+        reviewerId: counsel.id,
+      });
       // Approving in the same breath as handing the work away is still approving your own answer.
       expect(res.status).toBe(403);
       expect(await stored(r.id)).toMatchObject({ status: 'IN_REVIEW', assigneeId: counsel.id });
@@ -242,7 +291,11 @@ describe('response workflow', () => {
         approvedBy: { id: reviewer.id, name: reviewer.name },
         version: r.version + 1,
       });
-      expect(await stored(r.id)).toMatchObject({ status: 'APPROVED', approvedById: reviewer.id, approvedAt: new Date(NOW) });
+      expect(await stored(r.id)).toMatchObject({
+        status: 'APPROVED',
+        approvedById: reviewer.id,
+        approvedAt: new Date(NOW),
+      });
       const [latest] = await eventsOf(r.id);
       expect(latest).toMatchObject({ action: 'status_changed', actor: { id: reviewer.id } });
       expect(latest.changes).toEqual({
@@ -254,7 +307,11 @@ describe('response workflow', () => {
 
     it('whoever wrote the answer cannot review it, even as the designated reviewer who owns the app (403)', async () => {
       const c = await freshCell({ ownerId: reviewer.id, assigneeId: p1.id, reviewerId: reviewer.id });
-      const written = await edit(as.reviewer, c.id, { version: c.version, answer: 'Written by the app owner.', status: 'IN_REVIEW' });
+      const written = await edit(as.reviewer, c.id, {
+        version: c.version,
+        answer: 'Written by the app owner.',
+        status: 'IN_REVIEW',
+      });
       expect(written.status).toBe(200);
       const approve = await edit(as.reviewer, c.id, { version: written.body.version, status: 'APPROVED' });
       expectProblem(approve, 403, 'FORBIDDEN');
@@ -264,7 +321,11 @@ describe('response workflow', () => {
     it('rewriting an approved answer and approving it in one request is refused; the approval stays as it was', async () => {
       const r = await inReview(p1, as.p1, reviewer.id);
       const approved = await edit(as.reviewer, r.id, { version: r.version, status: 'APPROVED' });
-      const res = await edit(as.counsel, r.id, { version: approved.body.version, answer: 'Something else entirely', status: 'APPROVED' });
+      const res = await edit(as.counsel, r.id, {
+        version: approved.body.version,
+        answer: 'Something else entirely',
+        status: 'APPROVED',
+      });
       expectProblem(res, 403, 'FORBIDDEN');
       expect(await stored(r.id)).toMatchObject({
         status: 'APPROVED',
@@ -297,7 +358,12 @@ describe('response workflow', () => {
       const res = await edit(as.p1, r.id, { version: approved.body.version, answer: 'Corrected after approval' });
 
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'IN_REVIEW', approvedAt: null, approvedBy: null, answer: 'Corrected after approval' });
+      expect(res.body).toMatchObject({
+        status: 'IN_REVIEW',
+        approvedAt: null,
+        approvedBy: null,
+        answer: 'Corrected after approval',
+      });
       expect(await stored(r.id)).toMatchObject({ status: 'IN_REVIEW', approvedAt: null, approvedById: null });
       const [latest] = await eventsOf(r.id);
       expect(latest.changes).toEqual({
@@ -308,10 +374,14 @@ describe('response workflow', () => {
       });
     });
 
-    it('reopening an approved response is counsel\'s call', async () => {
+    it("reopening an approved response is counsel's call", async () => {
       const r = await inReview(p1, as.p1, reviewer.id);
       const approved = await edit(as.reviewer, r.id, { version: r.version, status: 'APPROVED' });
-      expectProblem(await edit(as.p1, r.id, { version: approved.body.version, status: 'IN_PROGRESS' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await edit(as.p1, r.id, { version: approved.body.version, status: 'IN_PROGRESS' }),
+        403,
+        'FORBIDDEN',
+      );
       const reopened = await edit(as.counsel, r.id, { version: approved.body.version, status: 'IN_PROGRESS' });
       expect(reopened.body).toMatchObject({ status: 'IN_PROGRESS', approvedAt: null, approvedBy: null });
     });
@@ -333,7 +403,12 @@ describe('response workflow', () => {
 
     it('only counsel assigns, picks reviewers and sets due dates', async () => {
       const c = await freshCell({ assigneeId: p1.id });
-      for (const change of [{ assigneeId: p2.id }, { reviewerId: reviewer.id }, { dueDate: '2023-06-01' }, { assigneeId: null }]) {
+      for (const change of [
+        { assigneeId: p2.id },
+        { reviewerId: reviewer.id },
+        { dueDate: '2023-06-01' },
+        { assigneeId: null },
+      ]) {
         expectProblem(await edit(as.p1, c.id, { version: c.version, ...change }), 403, 'FORBIDDEN');
       }
       expect(await stored(c.id)).toMatchObject({ assigneeId: p1.id, reviewerId: null, dueDate: null });
@@ -375,11 +450,18 @@ describe('response workflow', () => {
 
     it('the reviewer must be someone other than the assignee (422)', async () => {
       const c = await freshCell({ assigneeId: p1.id });
-      expectProblem(await edit(as.lead, c.id, { version: c.version, reviewerId: p1.id }), 422, 'RULE_VIOLATION', ['reviewerId']);
+      expectProblem(await edit(as.lead, c.id, { version: c.version, reviewerId: p1.id }), 422, 'RULE_VIOLATION', [
+        'reviewerId',
+      ]);
       const both = await edit(as.lead, c.id, { version: c.version, assigneeId: p2.id, reviewerId: p2.id });
       expectProblem(both, 422, 'RULE_VIOLATION', ['reviewerId']);
       const c2 = await freshCell({ reviewerId: reviewer.id });
-      expectProblem(await edit(as.lead, c2.id, { version: c2.version, assigneeId: reviewer.id }), 422, 'RULE_VIOLATION', ['assigneeId']);
+      expectProblem(
+        await edit(as.lead, c2.id, { version: c2.version, assigneeId: reviewer.id }),
+        422,
+        'RULE_VIOLATION',
+        ['assigneeId'],
+      );
       expect(await stored(c.id)).toMatchObject({ assigneeId: p1.id, reviewerId: null });
     });
   });
@@ -395,10 +477,18 @@ describe('response workflow', () => {
 
     it('NOT_STARTED -> CHANGES_REQUESTED and NOT_APPLICABLE -> APPROVED are refused too', async () => {
       const c = await freshCell();
-      expectProblem(await edit(as.lead, c.id, { version: c.version, status: 'CHANGES_REQUESTED' }), 409, 'CONFLICT', ['status']);
-      const na = await edit(as.lead, c.id, { version: c.version, status: 'NOT_APPLICABLE', answer: 'Not used by government.' });
+      expectProblem(await edit(as.lead, c.id, { version: c.version, status: 'CHANGES_REQUESTED' }), 409, 'CONFLICT', [
+        'status',
+      ]);
+      const na = await edit(as.lead, c.id, {
+        version: c.version,
+        status: 'NOT_APPLICABLE',
+        answer: 'Not used by government.',
+      });
       expect(na.body.status).toBe('NOT_APPLICABLE');
-      expectProblem(await edit(as.lead, c.id, { version: na.body.version, status: 'APPROVED' }), 409, 'CONFLICT', ['status']);
+      expectProblem(await edit(as.lead, c.id, { version: na.body.version, status: 'APPROVED' }), 409, 'CONFLICT', [
+        'status',
+      ]);
     });
   });
 
@@ -416,7 +506,12 @@ describe('response workflow', () => {
         expect(res.status).toBe(201);
         created.push(res);
       }
-      expect(created[0].body).toEqual({ id: expect.any(String), author: { id: p1.id, name: p1.name }, body: bodies[0][2], createdAt: expect.any(String) });
+      expect(created[0].body).toEqual({
+        id: expect.any(String),
+        author: { id: p1.id, name: p1.name },
+        body: bodies[0][2],
+        createdAt: expect.any(String),
+      });
 
       const list = await as.viewer.get(`${path(c.id)}/comments`);
       expect(list.status).toBe(200);
@@ -426,14 +521,20 @@ describe('response workflow', () => {
       );
       expect((await as.lead.get(path(c.id))).body.commentCount).toBe(3);
       const events = await as.lead.get(`/api/audits/${auditId}/activity`).query({ entityType: 'comment' });
-      expect(events.body.items.filter((e: { changes: { responseId: { after: string } } }) => e.changes.responseId.after === c.id)).toHaveLength(3);
+      expect(
+        events.body.items.filter(
+          (e: { changes: { responseId: { after: string } } }) => e.changes.responseId.after === c.id,
+        ),
+      ).toHaveLength(3);
     });
 
     it('a viewer, or a contributor with no part in the response, cannot comment (403); an empty comment is a 400', async () => {
       const c = await freshCell({ assigneeId: p1.id });
       expectProblem(await as.viewer.post(`${path(c.id)}/comments`).send({ body: 'I was here' }), 403, 'FORBIDDEN');
       expectProblem(await as.outsider.post(`${path(c.id)}/comments`).send({ body: 'Not my app' }), 403, 'FORBIDDEN');
-      expectProblem(await as.lead.post(`${path(c.id)}/comments`).send({ body: '  ' }), 400, 'VALIDATION_FAILED', ['body']);
+      expectProblem(await as.lead.post(`${path(c.id)}/comments`).send({ body: '  ' }), 400, 'VALIDATION_FAILED', [
+        'body',
+      ]);
       expect(await t.prisma.comment.count({ where: { responseId: c.id } })).toBe(0);
     });
   });

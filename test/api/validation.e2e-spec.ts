@@ -107,7 +107,9 @@ describe('input validation', () => {
     ])('audit %s longer than %d characters is refused; exactly that many is accepted', async (field, max) => {
       const tooLong = await postAudit({ [field]: 'x'.repeat(max + 1) });
       expectProblem(tooLong, 400, 'VALIDATION_FAILED', [field]);
-      const ok = await postAudit({ [field]: field === 'referenceCode' ? `${Date.now()}`.padEnd(max, 'x') : 'x'.repeat(max) });
+      const ok = await postAudit({
+        [field]: field === 'referenceCode' ? `${Date.now()}`.padEnd(max, 'x') : 'x'.repeat(max),
+      });
       expect(ok.status).toBe(201);
     });
 
@@ -124,19 +126,38 @@ describe('input validation', () => {
       const subjects = `/api/audits/${auditId}/subjects`;
       const requests = `/api/audits/${auditId}/requests`;
       expectProblem(await asLead.post(subjects).send({ name: ['a'] }), 400, 'VALIDATION_FAILED', ['name']);
-      expectProblem(await asLead.post(subjects).send({ name: 'A', position: 0 }), 400, 'VALIDATION_FAILED', ['position']);
-      expectProblem(await asLead.post(subjects).send({ name: 'A', position: 1.5 }), 400, 'VALIDATION_FAILED', ['position']);
-      expectProblem(await asLead.post(subjects).send({ name: 'A', ownerId: 'me' }), 400, 'VALIDATION_FAILED', ['ownerId']);
-      expectProblem(await asLead.post(requests).send({ title: 'T', text: 'X', appliesToAll: 'yes' }), 400, 'VALIDATION_FAILED', [
-        'appliesToAll',
+      expectProblem(await asLead.post(subjects).send({ name: 'A', position: 0 }), 400, 'VALIDATION_FAILED', [
+        'position',
       ]);
-      expectProblem(await asLead.post(requests).send({ title: 'T', text: 'X', subjectIds: subjectId }), 400, 'VALIDATION_FAILED', [
-        'subjectIds',
+      expectProblem(await asLead.post(subjects).send({ name: 'A', position: 1.5 }), 400, 'VALIDATION_FAILED', [
+        'position',
       ]);
-      const badItem = await asLead.post(requests).send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: [subjectId, 'nope'] });
+      expectProblem(await asLead.post(subjects).send({ name: 'A', ownerId: 'me' }), 400, 'VALIDATION_FAILED', [
+        'ownerId',
+      ]);
+      expectProblem(
+        await asLead.post(requests).send({ title: 'T', text: 'X', appliesToAll: 'yes' }),
+        400,
+        'VALIDATION_FAILED',
+        ['appliesToAll'],
+      );
+      expectProblem(
+        await asLead.post(requests).send({ title: 'T', text: 'X', subjectIds: subjectId }),
+        400,
+        'VALIDATION_FAILED',
+        ['subjectIds'],
+      );
+      const badItem = await asLead
+        .post(requests)
+        .send({ title: 'T', text: 'X', appliesToAll: false, subjectIds: [subjectId, 'nope'] });
       expect(badItem.status).toBe(400);
       expect(problemFields(badItem)).toEqual(['subjectIds']);
-      expectProblem(await asLead.post(requests).send({ title: 'T', text: 'X', ordinal: 10_001 }), 400, 'VALIDATION_FAILED', ['ordinal']);
+      expectProblem(
+        await asLead.post(requests).send({ title: 'T', text: 'X', ordinal: 10_001 }),
+        400,
+        'VALIDATION_FAILED',
+        ['ordinal'],
+      );
       expect(await t.prisma.subject.count({ where: { auditId } })).toBe(1);
       expect(await t.prisma.auditRequest.count({ where: { auditId } })).toBe(1);
     });
@@ -144,12 +165,23 @@ describe('input validation', () => {
     it('response bodies: the version must be a positive integer, statuses and days must be real', async () => {
       const path = `/api/audits/${auditId}/responses/${responseId}`;
       expectProblem(await asLead.patch(path).send({ answer: 'x' }), 400, 'VALIDATION_FAILED', ['version']);
-      expectProblem(await asLead.patch(path).send({ version: '1', answer: 'x' }), 400, 'VALIDATION_FAILED', ['version']);
+      expectProblem(await asLead.patch(path).send({ version: '1', answer: 'x' }), 400, 'VALIDATION_FAILED', [
+        'version',
+      ]);
       expectProblem(await asLead.patch(path).send({ version: 0 }), 400, 'VALIDATION_FAILED', ['version']);
-      expectProblem(await asLead.patch(path).send({ version: 1, status: 'DONE' }), 400, 'VALIDATION_FAILED', ['status']);
-      expectProblem(await asLead.patch(path).send({ version: 1, dueDate: '2023-06-31' }), 400, 'VALIDATION_FAILED', ['dueDate']);
+      expectProblem(await asLead.patch(path).send({ version: 1, status: 'DONE' }), 400, 'VALIDATION_FAILED', [
+        'status',
+      ]);
+      expectProblem(await asLead.patch(path).send({ version: 1, dueDate: '2023-06-31' }), 400, 'VALIDATION_FAILED', [
+        'dueDate',
+      ]);
       expectProblem(await asLead.patch(path).send({ version: 1, answer: 42 }), 400, 'VALIDATION_FAILED', ['answer']);
-      expectProblem(await asLead.patch(path).send({ version: 1, answer: 'x'.repeat(200_001) }), 400, 'VALIDATION_FAILED', ['answer']);
+      expectProblem(
+        await asLead.patch(path).send({ version: 1, answer: 'x'.repeat(200_001) }),
+        400,
+        'VALIDATION_FAILED',
+        ['answer'],
+      );
       // The longest allowed answer fits in the request body limit.
       const longest = await asLead.patch(path).send({ version: 1, answer: 'y'.repeat(200_000) });
       expect(longest.status).toBe(200);
@@ -158,7 +190,9 @@ describe('input validation', () => {
     });
 
     it('null for a field that cannot be empty is a 400 naming it, on every update', async () => {
-      const provision = await asLead.post(`/api/audits/${auditId}/provisions`).send({ reference: `P-${Date.now()}`, title: 'Rate limits' });
+      const provision = await asLead
+        .post(`/api/audits/${auditId}/provisions`)
+        .send({ reference: `P-${Date.now()}`, title: 'Rate limits' });
       expect(provision.status).toBe(201);
       const a = `/api/audits/${auditId}`;
       const cases: [string, string, Record<string, unknown>, string][] = [
@@ -182,7 +216,9 @@ describe('input validation', () => {
         const named = problemFields(res).some((f) => field.split('|').includes(f));
         outcomes.push({ body, status: res.status, code: res.body.code, named });
       }
-      expect(outcomes).toEqual(cases.map(([, , body]) => ({ body, status: 400, code: 'VALIDATION_FAILED', named: true })));
+      expect(outcomes).toEqual(
+        cases.map(([, , body]) => ({ body, status: 400, code: 'VALIDATION_FAILED', named: true })),
+      );
       expect(await t.prisma.audit.findUniqueOrThrow({ where: { id: auditId } })).toMatchObject({ status: 'DRAFT' });
     });
 
@@ -204,7 +240,11 @@ describe('input validation', () => {
         .send(JSON.stringify({ version: 1, answer: 'z'.repeat(3 * 1024 * 1024) }));
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', instance: `/api/audits/${auditId}/responses/${responseId}` });
+      expect(res.body).toMatchObject({
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        instance: `/api/audits/${auditId}/responses/${responseId}`,
+      });
     });
   });
 
@@ -225,10 +265,15 @@ describe('input validation', () => {
 
     it('a malformed nested id is named too', async () => {
       expectProblem(await asLead.get(`/api/audits/${auditId}/responses/abc`), 400, 'VALIDATION_FAILED', ['responseId']);
-      expectProblem(await asLead.patch(`/api/audits/${auditId}/subjects/abc`).send({ name: 'x' }), 400, 'VALIDATION_FAILED', [
-        'subjectId',
+      expectProblem(
+        await asLead.patch(`/api/audits/${auditId}/subjects/abc`).send({ name: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+        ['subjectId'],
+      );
+      expectProblem(await asLead.delete(`/api/audits/${auditId}/requests/abc`), 400, 'VALIDATION_FAILED', [
+        'requestId',
       ]);
-      expectProblem(await asLead.delete(`/api/audits/${auditId}/requests/abc`), 400, 'VALIDATION_FAILED', ['requestId']);
       expectProblem(await asLead.delete(`/api/audits/${auditId}/members/abc`), 400, 'VALIDATION_FAILED', ['userId']);
       expectProblem(await asLead.delete('/api/auth/tokens/abc'), 400, 'VALIDATION_FAILED', ['tokenId']);
     });
@@ -282,7 +327,8 @@ describe('input validation', () => {
     // Labels for the report: an audit body is named by what was changed in it.
     const labels = new WeakMap<object, string>();
     const labelled = <T extends object>(body: T, label: string): T => (labels.set(body, label), body);
-    const auditWith = (overrides: Record<string, unknown>) => labelled(auditInput(overrides), `audit ${JSON.stringify(overrides)}`);
+    const auditWith = (overrides: Record<string, unknown>) =>
+      labelled(auditInput(overrides), `audit ${JSON.stringify(overrides)}`);
     const cases = (): [string, string, unknown][] => {
       const a = `/api/audits/${auditId}`;
       const r = `${a}/responses/${responseId}`;
@@ -299,7 +345,14 @@ describe('input validation', () => {
         ['POST', '/api/audits', auditWith({ responseDeadline: '275760-09-13T00:00' })],
         ['POST', '/api/audits', auditWith({ responseDeadline: '9999-12-31T23:59' })],
         ['POST', '/api/audits', auditWith({ receivedOn: '0000-01-01' })],
-        ['POST', '/api/audits', labelled({ ...auditInput(), ...JSON.parse('{"__proto__":{"isAdmin":true}}') }, 'audit with an own __proto__ member')],
+        [
+          'POST',
+          '/api/audits',
+          labelled(
+            { ...auditInput(), ...JSON.parse('{"__proto__":{"isAdmin":true}}') },
+            'audit with an own __proto__ member',
+          ),
+        ],
         ['POST', '/api/audits', JSON.parse('{"constructor":{"prototype":{"polluted":true}}}')],
         ['POST', '/api/audits', []],
         ['POST', '/api/audits', [auditInput()]],
@@ -317,7 +370,11 @@ describe('input validation', () => {
         ['POST', `${a}/subjects`, { name: { en: 'x' } }],
         ['POST', `${a}/requests`, { title: 'T', text: NUL }],
         ['POST', `${a}/requests`, { title: 'T', text: 'X', ordinal: 1e308 }],
-        ['POST', `${a}/requests`, { title: 'T', text: 'X', appliesToAll: false, subjectIds: Array(1001).fill(subjectId) }],
+        [
+          'POST',
+          `${a}/requests`,
+          { title: 'T', text: 'X', appliesToAll: false, subjectIds: Array(1001).fill(subjectId) },
+        ],
         ['POST', `${a}/requests`, { title: 'T', text: 'X', appliesToAll: false, subjectIds: [{ id: subjectId }] }],
         ['POST', `${a}/requests`, { title: 'T', text: 'X', provisionId: NIL_UUID }],
         ['PATCH', r, { version: 1e308, answer: 'x' }],
@@ -374,7 +431,12 @@ describe('input validation', () => {
 
     it('a null byte in a text field is a 400 naming the field', async () => {
       expectProblem(await postAudit({ title: 'a\u0000b' }), 400, 'VALIDATION_FAILED', ['title']);
-      expectProblem(await asLead.post(`/api/audits/${auditId}/subjects`).send({ name: 'a\u0000b' }), 400, 'VALIDATION_FAILED', ['name']);
+      expectProblem(
+        await asLead.post(`/api/audits/${auditId}/subjects`).send({ name: 'a\u0000b' }),
+        400,
+        'VALIDATION_FAILED',
+        ['name'],
+      );
     });
 
     it('arrays and nested objects where a string or an object is expected are 400s', async () => {
@@ -389,7 +451,9 @@ describe('input validation', () => {
     it('dates outside what the database can store are a 400 naming the field', async () => {
       expectProblem(await postAudit({ receivedOn: '0000-01-01' }), 400, 'VALIDATION_FAILED', ['receivedOn']);
       // 23:59 on 31 December 9999 in New York is already the year 10000 in UTC.
-      expectProblem(await postAudit({ responseDeadline: '9999-12-31T23:59' }), 400, 'VALIDATION_FAILED', ['responseDeadline']);
+      expectProblem(await postAudit({ responseDeadline: '9999-12-31T23:59' }), 400, 'VALIDATION_FAILED', [
+        'responseDeadline',
+      ]);
     });
 
     it('page numbers beyond any real page are refused or return an empty page, not a 500', async () => {

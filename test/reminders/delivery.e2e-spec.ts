@@ -8,7 +8,17 @@ import { ReminderStatus } from '@app/domain';
 import { digestJobId, SEND_DIGEST_JOB } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
-import { addMember, addRequest, addSubject, type Agent, grid, newAuditViaApi, newUser, type TestUser, tokenAgent } from '../support/factories';
+import {
+  addMember,
+  addRequest,
+  addSubject,
+  type Agent,
+  grid,
+  newAuditViaApi,
+  newUser,
+  type TestUser,
+  tokenAgent,
+} from '../support/factories';
 import { eventually, jobGone, RunningClock } from '../support/reminders';
 import { createTestWorker, type TestWorker } from '../support/worker';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
@@ -70,7 +80,9 @@ describe('reminder delivery', () => {
 
   async function patchCell(agent: Agent, s: Setup, cellId: string, body: Record<string, unknown>) {
     const current = (await grid(agent, s.auditId)).find((c) => c.id === cellId)!;
-    const res = await agent.patch(`/api/audits/${s.auditId}/responses/${cellId}`).send({ version: current.version, ...body });
+    const res = await agent
+      .patch(`/api/audits/${s.auditId}/responses/${cellId}`)
+      .send({ version: current.version, ...body });
     expect(res.status).toBe(200);
     return res.body;
   }
@@ -87,7 +99,8 @@ describe('reminder delivery', () => {
 
     const [mail] = await sink.waitFor(s.owner.email, 1);
     expect(mail.subject).toBe('AuditDesk: 2 open items');
-    for (const subject of s.subjects) expect(mail.text).toContain(`${subject.name} / request 1: Data processing register`);
+    for (const subject of s.subjects)
+      expect(mail.text).toContain(`${subject.name} / request 1: Data processing register`);
     expect(mail.text).toContain('due Fri 2 Jun 2023; deadline Wed 7 Jun 2023, 21:00 UTC');
     expect(mail.html).toContain('Data processing register');
 
@@ -95,9 +108,9 @@ describe('reminder delivery', () => {
     await jobGone(queue, digestJobId(s.owner.id, sendAt));
     expect(sink.to(s.owner.email)).toHaveLength(1);
     const sent = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT);
-    expect(sent.map((r) => ({ sendAt: r.sendAt, messageId: r.messageId, late: r.late, items: r.itemIds.length }))).toEqual([
-      { sendAt, messageId: mail.messageId, late: false, items: 2 },
-    ]);
+    expect(
+      sent.map((r) => ({ sendAt: r.sendAt, messageId: r.messageId, late: r.late, items: r.itemIds.length })),
+    ).toEqual([{ sendAt, messageId: mail.messageId, late: false, items: 2 }]);
   });
 
   it('cancels a pending reminder when its response is approved before it fires', async () => {
@@ -127,7 +140,10 @@ describe('reminder delivery', () => {
       // A duplicate job for the same digest (as a crash between commit and enqueue, then the
       // reconciler, could leave): both workers may take one each at 09:00.
       const data = { recipientId: s.owner.id, sendAt: sendAt.toISOString() };
-      await second.queue.add(SEND_DIGEST_JOB, data, { jobId: `dup-${s.owner.id}`, delay: sendAt.getTime() - clock.now().getTime() });
+      await second.queue.add(SEND_DIGEST_JOB, data, {
+        jobId: `dup-${s.owner.id}`,
+        delay: sendAt.getTime() - clock.now().getTime(),
+      });
 
       await sink.waitFor(s.owner.email, 1);
       await jobGone(queue, digestJobId(s.owner.id, sendAt));
@@ -191,14 +207,18 @@ describe('reminder delivery', () => {
     }
     expect(sink.to(s.owner.email)).toHaveLength(0);
 
-    const failedRow = (await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'FAILED' })).body.items[0];
+    const failedRow = (await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'FAILED' })).body
+      .items[0];
     const ownerTry = await s.ownerAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
     expect(ownerTry.status).toBe(403);
     const retry = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
     expect(retry.status).toBe(200);
     const [mail] = await sink.waitFor(s.owner.email, 1);
     expect(mail.subject).toBe('AuditDesk: 1 open item');
-    const done = await eventually(() => prisma.reminder.findUniqueOrThrow({ where: { id: failedRow.id } }), (r) => r.status === ReminderStatus.SENT);
+    const done = await eventually(
+      () => prisma.reminder.findUniqueOrThrow({ where: { id: failedRow.id } }),
+      (r) => r.status === ReminderStatus.SENT,
+    );
     expect(done.messageId).toBe(mail.messageId);
     const again = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
     expect(again.status).toBe(409);
@@ -223,13 +243,19 @@ describe('reminder delivery', () => {
     expect(await queue.getJob(digestJobId(s.owner.id, old))).toBeUndefined();
     expect(await queue.getJob(digestJobId(s.lead.id, old))).toBeUndefined();
     for (const user of [s.owner, s.lead]) {
-      const stale = await queue.add(SEND_DIGEST_JOB, { recipientId: user.id, sendAt: old.toISOString() }, { jobId: `stale-${user.id}` });
+      const stale = await queue.add(
+        SEND_DIGEST_JOB,
+        { recipientId: user.id, sendAt: old.toISOString() },
+        { jobId: `stale-${user.id}` },
+      );
       await jobGone(queue, stale.id!);
     }
     expect(sink.to(s.owner.email)).toHaveLength(0);
     expect(sink.to(s.lead.email)).toHaveLength(0);
 
-    const scheduled = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SCHEDULED && r.reasons.includes('DEADLINE'));
+    const scheduled = (await rowsOf(s.auditId, s.owner.id)).filter(
+      (r) => r.status === ReminderStatus.SCHEDULED && r.reasons.includes('DEADLINE'),
+    );
     // New deadline Wed 21 June: 14 days Wed 7, 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day Tue 20, on the day Wed 21.
     expect(scheduled.map((r) => r.sendAt.toISOString())).toEqual([
       '2023-06-07T09:00:00.000Z',

@@ -30,17 +30,31 @@ describe('reminder planning horizon', () => {
     const lead = await newUser(t.prisma, { label: 'lead', timeZone: 'America/New_York' });
     const owner = await newUser(t.prisma, { label: 'owner', timeZone: 'America/Los_Angeles' });
     const leadAgent = await tokenAgent(t.http, lead);
-    const audit = await newAuditViaApi(leadAgent, { responseDeadline: '2023-06-07T17:00', deadlineTimeZone: 'America/New_York' });
+    const audit = await newAuditViaApi(leadAgent, {
+      responseDeadline: '2023-06-07T17:00',
+      deadlineTimeZone: 'America/New_York',
+    });
     await addMember(leadAgent, audit.id, owner, 'CONTRIBUTOR');
     await addSubject(leadAgent, audit.id);
     await addRequest(leadAgent, audit.id, { title: 'Privacy policy' });
     const [cell] = await grid(leadAgent, audit.id);
-    const assigned = await leadAgent.patch(`/api/audits/${audit.id}/responses/${cell.id}`).send({ version: cell.version, assigneeId: owner.id, dueDate: '2023-06-02' });
+    const assigned = await leadAgent
+      .patch(`/api/audits/${audit.id}/responses/${cell.id}`)
+      .send({ version: cell.version, assigneeId: owner.id, dueDate: '2023-06-02' });
     expect(assigned.status).toBe(200);
 
     const overdueTimes = async () =>
-      (await t.prisma.reminder.findMany({ where: { auditId: audit.id, recipientId: owner.id, status: ReminderStatus.SCHEDULED, reasons: { has: 'OVERDUE' } }, orderBy: { sendAt: 'asc' } }))
-        .map((r) => r.sendAt.toISOString());
+      (
+        await t.prisma.reminder.findMany({
+          where: {
+            auditId: audit.id,
+            recipientId: owner.id,
+            status: ReminderStatus.SCHEDULED,
+            reasons: { has: 'OVERDUE' },
+          },
+          orderBy: { sendAt: 'asc' },
+        })
+      ).map((r) => r.sendAt.toISOString());
     // Planned on Thu 18 May: daily chasing up to 60 days later, Mon 17 July (09:00 PDT = 16:00Z).
     expect(AFTER_DUE_WINDOW_DAYS).toBe(60);
     expect((await overdueTimes()).at(-1)).toBe('2023-07-17T16:00:00.000Z');

@@ -33,7 +33,8 @@ export interface TestAppOptions {
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
+  if (!process.env.DATABASE_URL)
+    throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
   const clock = opts.clock ?? new FixedClock(opts.now ? new Date(opts.now) : new Date());
   // Uploaded evidence goes to a directory of this app's own, never the developer's storage.
   const ownStorage = opts.env?.STORAGE_DIR ? null : mkdtempSync(path.join(tmpdir(), 'auditdesk-e2e-storage-'));

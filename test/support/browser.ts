@@ -16,7 +16,10 @@ export const SCREENSHOT_DIR = path.join(ROOT, 'test', 'artifacts', 'web');
 function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (...args: string[]) => execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit' });
+  const apt = (...args: string[]) =>
+    execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], {
+      stdio: 'inherit',
+    });
   apt('update');
   apt('install', '-y', '--no-install-recommends', 'chromium');
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
@@ -51,7 +54,13 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')})`,
+    );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -85,5 +94,6 @@ export async function useOwnDatabase(suffix: string): Promise<() => Promise<void
     await client.query(`CREATE DATABASE ${q(ownDb)} TEMPLATE ${q(`${sharedDb}_template`)}`);
   });
   process.env.DATABASE_URL = withDatabase(shared, ownDb);
-  return () => admin(async (client, q) => void (await client.query(`DROP DATABASE IF EXISTS ${q(ownDb)} WITH (FORCE)`)));
+  return () =>
+    admin(async (client, q) => void (await client.query(`DROP DATABASE IF EXISTS ${q(ownDb)} WITH (FORCE)`)));
 }

@@ -48,13 +48,21 @@ export async function insertFileEvidence(
   return { id, title: opts.title, hashes };
 }
 
-export async function insertOtherEvidence(prisma: PrismaClient, auditId: string, responseIds: string[], kind: 'LINK' | 'NOTE', title: string) {
+export async function insertOtherEvidence(
+  prisma: PrismaClient,
+  auditId: string,
+  responseIds: string[],
+  kind: 'LINK' | 'NOTE',
+  title: string,
+) {
   return prisma.evidence.create({
     data: {
       auditId,
       kind,
       title,
-      ...(kind === 'LINK' ? { url: 'https://records.example.com/export/42' } : { body: 'Statement of the records custodian.' }),
+      ...(kind === 'LINK'
+        ? { url: 'https://records.example.com/export/42' }
+        : { body: 'Statement of the records custodian.' }),
       responses: { create: responseIds.map((responseId) => ({ responseId })) },
     },
     select: { id: true, title: true },

@@ -56,7 +56,14 @@ export async function newUser(prisma: PrismaClient, opts: NewUserOptions = {}): 
       passwordHash: await knownHash(),
     },
   });
-  return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone, orgRole: user.orgRole, password: PASSWORD };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    timeZone: user.timeZone,
+    orgRole: user.orgRole,
+    password: PASSWORD,
+  };
 }
 
 /** Logs in through POST /api/auth/login; the returned agent keeps the session cookie. */
@@ -107,13 +114,18 @@ export async function addMember(agent: Agent, auditId: string, user: { id: strin
 }
 
 export async function addSubject(agent: Agent, auditId: string, body: Record<string, unknown> = {}) {
-  return created(await agent.post(`/api/audits/${auditId}/subjects`).send({ name: `App ${uid()}`, ...body }), 'subject');
+  return created(
+    await agent.post(`/api/audits/${auditId}/subjects`).send({ name: `App ${uid()}`, ...body }),
+    'subject',
+  );
 }
 
 export async function addRequest(agent: Agent, auditId: string, body: Record<string, unknown> = {}) {
   const id = uid();
   return created(
-    await agent.post(`/api/audits/${auditId}/requests`).send({ title: `Request ${id}`, text: `Provide the records ${id}.`, ...body }),
+    await agent
+      .post(`/api/audits/${auditId}/requests`)
+      .send({ title: `Request ${id}`, text: `Provide the records ${id}.`, ...body }),
     'request',
   );
 }

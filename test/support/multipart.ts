@@ -17,14 +17,20 @@ export interface MultipartBody {
   body: Buffer;
 }
 
-export function multipart(fields: [string, string][], file?: FilePart, fieldsAfterFile: [string, string][] = []): MultipartBody {
+export function multipart(
+  fields: [string, string][],
+  file?: FilePart,
+  fieldsAfterFile: [string, string][] = [],
+): MultipartBody {
   const boundary = `----e2e${randomBytes(8).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of fields) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    const name = file.extended ? `filename*=UTF-8''${encodeURIComponent(file.fileName)}` : `filename="${file.fileName.replace(/"/g, '%22')}"`;
+    const name = file.extended
+      ? `filename*=UTF-8''${encodeURIComponent(file.fileName)}`
+      : `filename="${file.fileName.replace(/"/g, '%22')}"`;
     chunks.push(
       Buffer.from(
         `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; ${name}\r\n` +

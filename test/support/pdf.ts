@@ -76,7 +76,9 @@ export function pageOnePng(pdf: Buffer, name: string): string {
   const dir = path.resolve(__dirname, '..', 'artifacts');
   mkdirSync(dir, { recursive: true });
   const out = path.join(dir, name);
-  withFile(pdf, (file) => execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, out]));
+  withFile(pdf, (file) =>
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, out]),
+  );
   return `${out}.png`;
 }
 
@@ -101,4 +103,8 @@ const collectBinary = (res: NodeJS.ReadableStream, done: (err: Error | null, bod
 
 /** GET with the body collected as a Buffer (supertest would otherwise drop a PDF's bytes). */
 export const getPdf = (agent: Agent, url: string, query: Record<string, string> = {}): Promise<Res> =>
-  agent.get(url).query(query).buffer(true).parse(collectBinary as never);
+  agent
+    .get(url)
+    .query(query)
+    .buffer(true)
+    .parse(collectBinary as never);

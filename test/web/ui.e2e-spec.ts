@@ -40,7 +40,10 @@ describe('web UI in a browser', () => {
     // This spec changes the demo case: it gets a database of its own.
     dropDatabase = await useOwnDatabase('web');
     t = await createTestApp({ now: NOW });
-    const workerRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(t.clock).compile();
+    const workerRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(Clock)
+      .useValue(t.clock)
+      .compile();
     worker = workerRef.createNestApplication({ logger: ['error'] });
     await worker.init();
     t.app.get(AppConfig).DEMO_MODE = true;
@@ -59,7 +62,11 @@ describe('web UI in a browser', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Dublin', acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      timezoneId: 'Europe/Dublin',
+      acceptDownloads: true,
+    });
     // The browser's clock agrees with the API's FixedClock, so countdowns read as on that day.
     await context.clock.setFixedTime(new Date(NOW));
     page = await context.newPage();
@@ -142,28 +149,45 @@ describe('web UI in a browser', () => {
     await expectAccessible('03-overview');
 
     await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Grid' }).click();
-    const cellButton = page.getByRole('button', { name: `Xbox One Social, request ${cell.request.ordinal}: Not started, assigned to ${kenji.name}` });
+    const cellButton = page.getByRole('button', {
+      name: `Xbox One Social, request ${cell.request.ordinal}: Not started, assigned to ${kenji.name}`,
+    });
     await cellButton.waitFor();
     await expectAccessible('04-grid');
 
     await cellButton.click();
     await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
-    const answer = 'The app read public Tweets through the v1.1 search endpoint only; no Twitter data left the feed cache (24 hours).';
+    const answer =
+      'The app read public Tweets through the v1.1 search endpoint only; no Twitter data left the feed cache (24 hours).';
     await page.getByLabel('Answer text').fill(answer);
-    await page.getByTestId('save-state').filter({ hasText: /^Saved/ }).waitFor();
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /^Saved/ })
+      .waitFor();
     expect((await t.prisma.response.findUniqueOrThrow({ where: { id: cell.id } })).answer).toBe(answer);
 
     // Evidence: drop a file on the response; the SHA-256 the API computed shows when done.
-    const exhibit = Buffer.from(`Xbox One Social: feed cache configuration, 24-hour expiry.\n${'cache-ttl=86400\n'.repeat(2000)}`);
+    const exhibit = Buffer.from(
+      `Xbox One Social: feed cache configuration, 24-hour expiry.\n${'cache-ttl=86400\n'.repeat(2000)}`,
+    );
     const exhibitSha = createHash('sha256').update(exhibit).digest('hex');
-    await page.locator('input[type=file]').setInputFiles({ name: 'feed-cache-config.txt', mimeType: 'text/plain', buffer: exhibit });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'feed-cache-config.txt', mimeType: 'text/plain', buffer: exhibit });
     await page.getByTestId('upload-sha256').waitFor();
     expect(await page.getByTestId('upload-sha256').innerText()).toBe(exhibitSha);
     const downloadExhibit = page.getByRole('link', { name: 'Download feed-cache-config.txt' });
     await downloadExhibit.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), downloadExhibit.click()]);
-    expect(createHash('sha256').update(readFileSync(await download.path())).digest('hex')).toBe(exhibitSha);
-    const storedEvidence = await t.prisma.evidence.findFirstOrThrow({ where: { title: 'feed-cache-config.txt', responses: { some: { responseId: cell.id } } }, include: { versions: true } });
+    expect(
+      createHash('sha256')
+        .update(readFileSync(await download.path()))
+        .digest('hex'),
+    ).toBe(exhibitSha);
+    const storedEvidence = await t.prisma.evidence.findFirstOrThrow({
+      where: { title: 'feed-cache-config.txt', responses: { some: { responseId: cell.id } } },
+      include: { versions: true },
+    });
     expect(storedEvidence.versions.map((v) => v.sha256)).toEqual([exhibitSha]);
 
     await page.getByRole('button', { name: 'Submit for review' }).click();
@@ -196,7 +220,10 @@ describe('web UI in a browser', () => {
     await page.getByRole('heading', { name: 'Reminder policy' }).waitFor();
     const deadlineDays = page.getByRole('textbox', { name: 'Days before the deadline', exact: true });
     // The policy loads into the form: a list of days such as "14, 7, 3, 1, 0".
-    await page.waitForFunction((el) => /^\d+(, \d+)*$/.test((el as HTMLInputElement).value), await deadlineDays.elementHandle());
+    await page.waitForFunction(
+      (el) => /^\d+(, \d+)*$/.test((el as HTMLInputElement).value),
+      await deadlineDays.elementHandle(),
+    );
     await page.getByRole('table', { name: 'Reminders' }).waitFor();
     await expectAccessible('08-reminders');
 

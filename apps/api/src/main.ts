@@ -8,7 +8,10 @@ import { API_APP_OPTIONS, configureApp } from './app.setup';
 
 async function bootstrap() {
   const config = loadEnvironment();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { ...API_APP_OPTIONS, logger: logLevels(config) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    ...API_APP_OPTIONS,
+    logger: logLevels(config),
+  });
   configureApp(app);
   await app.listen(config.PORT);
   Logger.log(`API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`, 'Bootstrap');

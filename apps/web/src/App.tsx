@@ -1,4 +1,11 @@
-import { createTheme, defaultVariantColorsResolver, MantineProvider, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  MantineProvider,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type VariantColorsResolver,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
@@ -24,13 +31,21 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   if (!parsed.isThemeColor) return colors;
   // Mantine's darkest orange and yellow are still too light on their pale backgrounds.
   const text = { orange: '#8a3300', yellow: '#6b4f00' }[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
-  if (input.variant === 'light') return { ...colors, color: text, background: `var(--mantine-color-${parsed.color}-0)` };
-  return { ...colors, color: text, ...(input.variant === 'outline' && { border: `1px solid var(--mantine-color-${parsed.color}-7)` }) };
+  if (input.variant === 'light')
+    return { ...colors, color: text, background: `var(--mantine-color-${parsed.color}-0)` };
+  return {
+    ...colors,
+    color: text,
+    ...(input.variant === 'outline' && { border: `1px solid var(--mantine-color-${parsed.color}-7)` }),
+  };
 };
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-anchor': 'var(--mantine-color-indigo-8)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-anchor': 'var(--mantine-color-indigo-8)',
+  },
   dark: {},
 });
 
@@ -50,7 +65,10 @@ export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     defaultOptions: {
       // A 4xx will not get better by asking again.
-      queries: { retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2, staleTime: 10_000 },
+      queries: {
+        retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+        staleTime: 10_000,
+      },
     },
     // A read refused for want of a session (expired, logged out elsewhere) sends the user to
     // the login page. A refused write does not: it shows its error where it happened, so an

@@ -248,8 +248,14 @@ export async function grantAuditRole(
     const result = { userId: user.id, auditId: audit.id, role, previousRole };
     if (previousRole === role) return result;
     if (previousRole === 'LEAD_COUNSEL') {
-      const otherLeads = await tx.auditMember.count({ where: { auditId: audit.id, role: 'LEAD_COUNSEL', userId: { not: user.id } } });
-      if (otherLeads === 0) throw new AccountError('INVALID_INPUT', 'An audit must keep at least one lead counsel; grant the role to someone else first.');
+      const otherLeads = await tx.auditMember.count({
+        where: { auditId: audit.id, role: 'LEAD_COUNSEL', userId: { not: user.id } },
+      });
+      if (otherLeads === 0)
+        throw new AccountError(
+          'INVALID_INPUT',
+          'An audit must keep at least one lead counsel; grant the role to someone else first.',
+        );
     }
     await tx.auditMember.upsert({
       where: key,

@@ -22,7 +22,11 @@ describe('diffFields', () => {
 
 describe('creation and deletion changes', () => {
   it('record the given values from or to null, leaving out empty ones', () => {
-    expect(creationChanges({ name: 'Bing Pages', product: null })).toEqual({ name: { before: null, after: 'Bing Pages' } });
-    expect(deletionChanges({ name: 'Bing Pages', product: undefined })).toEqual({ name: { before: 'Bing Pages', after: null } });
+    expect(creationChanges({ name: 'Bing Pages', product: null })).toEqual({
+      name: { before: null, after: 'Bing Pages' },
+    });
+    expect(deletionChanges({ name: 'Bing Pages', product: undefined })).toEqual({
+      name: { before: 'Bing Pages', after: null },
+    });
   });
 });

@@ -3,16 +3,27 @@ import { InvalidEnvironmentError, logLevels, validateEnvironment } from './envir
 describe('validateEnvironment', () => {
   it('fills defaults around the one required variable', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/auditdesk' });
-    expect(env).toMatchObject({ PORT: 3000, WORKER_PORT: 3001, REDIS_URL: 'redis://127.0.0.1:6379', SESSION_TTL_HOURS: 12 });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      WORKER_PORT: 3001,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SESSION_TTL_HOURS: 12,
+    });
     expect(env.COOKIE_SECURE).toBeUndefined();
     expect(env.DEMO_MODE).toBe(false);
   });
 
   it('names every bad variable once, with its first problem', () => {
-    const attempt = () => validateEnvironment({ DATABASE_URL: 'notaurl', PORT: 'abc', COOKIE_SECURE: 'yes', REDIS_URL: 'x' });
+    const attempt = () =>
+      validateEnvironment({ DATABASE_URL: 'notaurl', PORT: 'abc', COOKIE_SECURE: 'yes', REDIS_URL: 'x' });
     expect(attempt).toThrow(InvalidEnvironmentError);
     expect(attempt).toThrow(
-      ['Invalid environment variables:', '  DATABASE_URL: DATABASE_URL must be a URL address', '  REDIS_URL: REDIS_URL must be a URL address', '  PORT: PORT must be an integer number'].join('\n'),
+      [
+        'Invalid environment variables:',
+        '  DATABASE_URL: DATABASE_URL must be a URL address',
+        '  REDIS_URL: REDIS_URL must be a URL address',
+        '  PORT: PORT must be an integer number',
+      ].join('\n'),
     );
   });
 
@@ -27,12 +38,23 @@ describe('validateEnvironment', () => {
 describe('storage settings', () => {
   it('default to the local driver with a 2 GiB limit', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x' });
-    expect(env).toMatchObject({ STORAGE_DRIVER: 'local', STORAGE_DIR: '.data/storage', EVIDENCE_MAX_BYTES: 2 * 1024 ** 3, S3_FORCE_PATH_STYLE: true });
+    expect(env).toMatchObject({
+      STORAGE_DRIVER: 'local',
+      STORAGE_DIR: '.data/storage',
+      EVIDENCE_MAX_BYTES: 2 * 1024 ** 3,
+      S3_FORCE_PATH_STYLE: true,
+    });
   });
 
   it('need a bucket for the S3 driver', () => {
     expect(() => validateEnvironment({ DATABASE_URL: 'postgres://db/x', STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET/);
-    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', STORAGE_DRIVER: 's3', S3_BUCKET: 'evidence', S3_FORCE_PATH_STYLE: 'false', EVIDENCE_MAX_BYTES: '1048576' });
+    const env = validateEnvironment({
+      DATABASE_URL: 'postgres://db/x',
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'evidence',
+      S3_FORCE_PATH_STYLE: 'false',
+      EVIDENCE_MAX_BYTES: '1048576',
+    });
     expect(env).toMatchObject({ S3_BUCKET: 'evidence', S3_FORCE_PATH_STYLE: false, EVIDENCE_MAX_BYTES: 1048576 });
   });
 });

@@ -21,7 +21,11 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const toStrictBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
   const word = value.trim().toLowerCase();
-  return ['1', 'true', 'yes', 'on'].includes(word) ? true : ['0', 'false', 'no', 'off', ''].includes(word) ? false : value;
+  return ['1', 'true', 'yes', 'on'].includes(word)
+    ? true
+    : ['0', 'false', 'no', 'off', ''].includes(word)
+      ? false
+      : value;
 };
 
 /**
@@ -181,9 +185,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true });
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new InvalidEnvironmentError(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   return env;

@@ -83,7 +83,10 @@ export function parseDatabaseUrl(databaseUrl: string): PgConnection {
     user: decodeURIComponent(url.username) || 'postgres',
     password: decodeURIComponent(url.password) || undefined,
     database: decodeURIComponent(url.pathname.slice(1)) || 'postgres',
-    ssl: sslmode && sslmode !== 'disable' && sslmode !== 'prefer' ? { rejectUnauthorized: sslmode === 'verify-full' } : undefined,
+    ssl:
+      sslmode && sslmode !== 'disable' && sslmode !== 'prefer'
+        ? { rejectUnauthorized: sslmode === 'verify-full' }
+        : undefined,
     Client: PgCompatClient,
   };
   return { pool, schema: params.get('schema') ?? undefined };

@@ -50,7 +50,9 @@ describe('deadlines', () => {
     const item = { status: ResponseStatus.IN_PROGRESS, dueDate: calendarDate('2023-05-31') };
     expect(isOverdue(item, deadline, NY, new Date('2023-06-01T03:59:00Z'))).toBe(false);
     expect(isOverdue(item, deadline, NY, new Date('2023-06-01T04:00:00Z'))).toBe(true);
-    expect(isOverdue({ ...item, status: ResponseStatus.APPROVED }, deadline, NY, new Date('2023-07-01T00:00:00Z'))).toBe(false);
+    expect(
+      isOverdue({ ...item, status: ResponseStatus.APPROVED }, deadline, NY, new Date('2023-07-01T00:00:00Z')),
+    ).toBe(false);
   });
 
   it('calls open work overdue once the audit deadline passed, even if its own due date is later', () => {
@@ -80,7 +82,14 @@ describe('deadlines', () => {
 
   it('counts the time left in the deadline zone', () => {
     const left = timeLeft(new Date('2023-06-07T21:00:00Z'), NY, new Date('2023-05-25T12:00:00Z'));
-    expect(left).toEqual({ milliseconds: 1_155_600_000, passed: false, days: 13, hours: 9, minutes: 0, calendarDays: 13 });
+    expect(left).toEqual({
+      milliseconds: 1_155_600_000,
+      passed: false,
+      days: 13,
+      hours: 9,
+      minutes: 0,
+      calendarDays: 13,
+    });
     const late = timeLeft(new Date('2023-06-07T21:00:00Z'), NY, new Date('2023-06-08T22:30:00Z'));
     expect(late).toMatchObject({ passed: true, days: 1, hours: 1, minutes: 30, calendarDays: -1 });
   });

@@ -21,9 +21,7 @@ const LAST_YEAR = 2999;
  */
 export function parseDeadline(value: string, zone: string): Date | null {
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim());
-  const parsed = hasOffset
-    ? DateTime.fromISO(value, { setZone: true })
-    : DateTime.fromISO(value, { zone });
+  const parsed = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone });
   if (!parsed.isValid || !isValidCalendarDay(parsed.toUTC().toISODate() ?? '')) return null;
   // A wall-clock time skipped by a daylight-saving change (02:30 on a spring-forward day)
   // does not exist; luxon would silently move it an hour on.

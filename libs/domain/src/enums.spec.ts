@@ -1,5 +1,14 @@
 import * as prisma from '../../db/src/generated/prisma/enums';
-import { AuditRole, AuditStatus, ConfidentialityLevel, EvidenceKind, IntegrityResult, OrgRole, ReminderStatus, ResponseStatus } from './enums';
+import {
+  AuditRole,
+  AuditStatus,
+  ConfidentialityLevel,
+  EvidenceKind,
+  IntegrityResult,
+  OrgRole,
+  ReminderStatus,
+  ResponseStatus,
+} from './enums';
 
 // The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
 describe('domain enums', () => {

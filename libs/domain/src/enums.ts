@@ -51,10 +51,7 @@ export const ReminderStatus = {
 export type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
 
 /** A response in one of these states owes no more work. */
-export const DONE_STATUSES: readonly ResponseStatus[] = [
-  ResponseStatus.APPROVED,
-  ResponseStatus.NOT_APPLICABLE,
-];
+export const DONE_STATUSES: readonly ResponseStatus[] = [ResponseStatus.APPROVED, ResponseStatus.NOT_APPLICABLE];
 
 export const isDone = (status: ResponseStatus): boolean => DONE_STATUSES.includes(status);
 

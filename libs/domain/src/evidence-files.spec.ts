@@ -35,7 +35,9 @@ describe('sanitizeFileName', () => {
 describe('sniffMediaType', () => {
   it('names a type by its signature, whatever the file is called', () => {
     expect(sniffMediaType(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'))).toBe('application/pdf');
-    expect(sniffMediaType(Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1'))).toBe('application/x-msdownload');
+    expect(sniffMediaType(Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1'))).toBe(
+      'application/x-msdownload',
+    );
     expect(sniffMediaType(Buffer.from('\x7fELF\x02\x01\x01\x00', 'latin1'))).toBe('application/x-executable');
   });
 

@@ -18,7 +18,10 @@ export function sanitizeFileName(raw: string | null | undefined): string {
   if (name.length > MAX_FILE_NAME_LENGTH) {
     const dot = name.lastIndexOf('.');
     const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-    name = Array.from(name.slice(0, name.length - extension.length)).slice(0, MAX_FILE_NAME_LENGTH - extension.length).join('') + extension;
+    name =
+      Array.from(name.slice(0, name.length - extension.length))
+        .slice(0, MAX_FILE_NAME_LENGTH - extension.length)
+        .join('') + extension;
   }
   return name || 'file';
 }
@@ -54,7 +57,9 @@ export function fallbackMediaType(head: Buffer): string {
   if (sample.length === 0 || sample.includes(0)) return 'application/octet-stream';
   // A sample cut mid-character (up to 3 bytes of a UTF-8 sequence) is still text.
   const cuts = head.length > MEDIA_SNIFF_BYTES ? [0, 1, 2, 3] : [0];
-  return cuts.some((cut) => isUtf8(sample.subarray(0, sample.length - cut))) ? 'text/plain' : 'application/octet-stream';
+  return cuts.some((cut) => isUtf8(sample.subarray(0, sample.length - cut)))
+    ? 'text/plain'
+    : 'application/octet-stream';
 }
 
 function isUtf8(bytes: Uint8Array): boolean {

@@ -2,7 +2,9 @@ import { decideDeletionUnderHold } from './legal-hold';
 
 describe('decideDeletionUnderHold', () => {
   it('allows deletion when no hold is on', () => {
-    expect(decideDeletionUnderHold({ legalHoldSince: null, legalHoldReason: null }, 'this evidence')).toEqual({ allowed: true });
+    expect(decideDeletionUnderHold({ legalHoldSince: null, legalHoldReason: null }, 'this evidence')).toEqual({
+      allowed: true,
+    });
   });
 
   it('refuses while a hold is on, naming the hold, its reason and what was to go', () => {

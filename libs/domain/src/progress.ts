@@ -48,20 +48,12 @@ export interface CellGroup {
 }
 
 /** Totals of a set of cells or cell groups, e.g. a whole audit for a list view. */
-export function summarizeProgress(
-  cells: CellGroup[],
-  deadline: { at: Date; zone: string },
-  now: Date,
-): ProgressTotals {
+export function summarizeProgress(cells: CellGroup[], deadline: { at: Date; zone: string }, now: Date): ProgressTotals {
   const { id: _id, ...totals } = group('all', cells, (c) => isOverdue(c, deadline.at, deadline.zone, now));
   return totals;
 }
 
-function group<C extends CellGroup>(
-  id: string,
-  cells: C[],
-  overdueOf: (c: C) => boolean,
-): ProgressGroup {
+function group<C extends CellGroup>(id: string, cells: C[], overdueOf: (c: C) => boolean): ProgressGroup {
   const counts = emptyCounts();
   let done = 0;
   let overdue = 0;
@@ -84,9 +76,16 @@ export function computeProgress(
 ): Progress {
   const overdueOf = (c: ProgressCell) => isOverdue(c, deadline.at, deadline.zone, now);
   const by = (ids: string[], key: 'subjectId' | 'requestId') =>
-    ids.map((id) => group(id, cells.filter((c) => c[key] === id), overdueOf));
+    ids.map((id) =>
+      group(
+        id,
+        cells.filter((c) => c[key] === id),
+        overdueOf,
+      ),
+    );
   return {
     ...summarizeProgress(cells, deadline, now),
-    bySubject: by(order.subjectIds, 'subjectId'), byRequest: by(order.requestIds, 'requestId'),
+    bySubject: by(order.subjectIds, 'subjectId'),
+    byRequest: by(order.requestIds, 'requestId'),
   };
 }

@@ -20,7 +20,13 @@ const times = (plan: PlannedReminder[], recipient: string, reason: ReminderReaso
   plan.filter((r) => r.recipientId === recipient && r.reasons.includes(reason)).map((r) => r.sendAt.toISOString());
 
 describe('planReminders', () => {
-  const item = { id: 'r1', status: 'NOT_STARTED' as const, assigneeId: 'owner', reviewerId: 'reviewer', dueDate: '2023-06-02' };
+  const item = {
+    id: 'r1',
+    status: 'NOT_STARTED' as const,
+    assigneeId: 'owner',
+    reviewerId: 'reviewer',
+    dueDate: '2023-06-02',
+  };
 
   it('reminds the assignee before the deadline at 09:00 in their zone, moving a Sunday to the Friday before', () => {
     const plan = planReminders({ ...base, items: [item] });
@@ -57,7 +63,9 @@ describe('planReminders', () => {
   it('sends one digest per recipient and send time, with every reason and item', () => {
     const second = { ...item, id: 'r2', dueDate: null };
     const plan = planReminders({ ...base, items: [item, second] });
-    const friday = plan.filter((r) => r.recipientId === 'owner' && r.sendAt.toISOString() === '2023-06-02T16:00:00.000Z');
+    const friday = plan.filter(
+      (r) => r.recipientId === 'owner' && r.sendAt.toISOString() === '2023-06-02T16:00:00.000Z',
+    );
     expect(friday).toHaveLength(1);
     expect(friday[0].reasons.sort()).toEqual([ReminderReason.DEADLINE, ReminderReason.DUE_DATE]);
     expect(friday[0].itemIds.sort()).toEqual(['r1', 'r2']);
@@ -90,9 +98,14 @@ describe('planReminders', () => {
     const now = new Date('2023-06-06T16:00:30Z');
     const plan = planReminders({ ...base, now, plannedFrom: new Date('2023-06-06T15:59:59Z'), items: [item] });
     // The 1-day reminder due 30 s ago is still wanted: the caller keeps it rather than cancel it.
-    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual(['2023-06-06T16:00:00.000Z', '2023-06-07T16:00:00.000Z']);
+    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual([
+      '2023-06-06T16:00:00.000Z',
+      '2023-06-07T16:00:00.000Z',
+    ]);
     const fromNow = planReminders({ ...base, now, items: [item] });
-    expect(times(plan, 'owner', ReminderReason.OVERDUE).at(-1)).toBe(times(fromNow, 'owner', ReminderReason.OVERDUE).at(-1));
+    expect(times(plan, 'owner', ReminderReason.OVERDUE).at(-1)).toBe(
+      times(fromNow, 'owner', ReminderReason.OVERDUE).at(-1),
+    );
   });
 
   it('keeps overdue reminders on business days only, within the planning window', () => {
@@ -103,7 +116,13 @@ describe('planReminders', () => {
   });
 
   it('follows the policy: other days, another hour, no daily chasing', () => {
-    const policy = { ...DEFAULT_REMINDER_POLICY, deadlineDaysBefore: [2], dueDateDaysBefore: [], afterDueDaily: false, sendHour: 8 };
+    const policy = {
+      ...DEFAULT_REMINDER_POLICY,
+      deadlineDaysBefore: [2],
+      dueDateDaysBefore: [],
+      afterDueDaily: false,
+      sendHour: 8,
+    };
     const plan = planReminders({ ...base, policy, items: [item] });
     // 2 days before Wed 7 June: Mon 5 June, 08:00 PDT. Lead counsel's escalation keeps its own
     // days (every business day from 3 days before), at 08:00 EDT.

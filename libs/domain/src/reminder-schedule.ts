@@ -102,7 +102,8 @@ const calendarDayIn = (instant: Date, zone: string) => {
   return DateTime.utc(local.year, local.month, local.day);
 };
 
-const dueDay = (due: string | Date) => DateTime.fromISO(typeof due === 'string' ? due : formatCalendarDate(due), { zone: 'utc' });
+const dueDay = (due: string | Date) =>
+  DateTime.fromISO(typeof due === 'string' ? due : formatCalendarDate(due), { zone: 'utc' });
 
 /**
  * `hour`:00 on the calendar day `day`, in the recipient's zone. Memoised across calls: the
@@ -114,7 +115,10 @@ const sendInstant = (day: DateTime, hour: number, recipientZone: string): Date =
   let at = instantCache.get(key);
   if (!at) {
     if (instantCache.size >= 100_000) instantCache.clear();
-    at = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour }, { zone: recipientZone }).toJSDate();
+    at = DateTime.fromObject(
+      { year: day.year, month: day.month, day: day.day, hour },
+      { zone: recipientZone },
+    ).toJSDate();
     instantCache.set(key, at);
   }
   return at;
@@ -128,7 +132,8 @@ function businessDaysBetween(after: DateTime, last: DateTime): DateTime[] {
   if (!days) {
     if (businessDaysCache.size >= 10_000) businessDaysCache.clear();
     days = [];
-    for (let day = after.plus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) if (!isWeekend(day)) days.push(day);
+    for (let day = after.plus({ days: 1 }); day <= last; day = day.plus({ days: 1 }))
+      if (!isWeekend(day)) days.push(day);
     businessDaysCache.set(key, days);
   }
   return days;
@@ -151,13 +156,17 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     plan.set(key, entry);
   };
 
-  const deadlineDays = [...new Set(policy.deadlineDaysBefore)].map((d) => ({ d, day: fridayIfWeekend(deadlineDay.minus({ days: d })) }));
+  const deadlineDays = [...new Set(policy.deadlineDaysBefore)].map((d) => ({
+    d,
+    day: fridayIfWeekend(deadlineDay.minus({ days: d })),
+  }));
   for (const item of open) {
     if (!item.assigneeId) continue;
     for (const { day } of deadlineDays) add(item.assigneeId, day, ReminderReason.DEADLINE, [item.id]);
     if (item.dueDate) {
       const due = dueDay(item.dueDate);
-      for (const d of new Set(policy.dueDateDaysBefore)) add(item.assigneeId, fridayIfWeekend(due.minus({ days: d })), ReminderReason.DUE_DATE, [item.id]);
+      for (const d of new Set(policy.dueDateDaysBefore))
+        add(item.assigneeId, fridayIfWeekend(due.minus({ days: d })), ReminderReason.DUE_DATE, [item.id]);
     }
   }
 
@@ -179,13 +188,19 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
       const lastDay = item.dueDate ? DateTime.min(dueDay(item.dueDate), deadlineDay) : deadlineDay;
       for (const day of businessDaysBetween(lastDay, windowEnd)) {
         if (item.assigneeId) add(item.assigneeId, day, ReminderReason.OVERDUE, [item.id]);
-        const watchers = new Set([item.reviewerId, ...input.leadCounselIds].filter((id): id is string => !!id && id !== item.assigneeId));
+        const watchers = new Set(
+          [item.reviewerId, ...input.leadCounselIds].filter((id): id is string => !!id && id !== item.assigneeId),
+        );
         for (const watcher of watchers) add(watcher, day, ReminderReason.OVERDUE_NOTICE, [item.id]);
       }
     }
   }
 
-  return [...plan.values()].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0));
+  return [...plan.values()].sort(
+    (a, b) =>
+      a.sendAt.getTime() - b.sendAt.getTime() ||
+      (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0),
+  );
 }
 
 /** Reads a stored policy (JSON column, possibly null or partial) over the defaults. */

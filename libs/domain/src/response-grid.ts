@@ -25,10 +25,6 @@ export function gridCells(subjectIds: readonly string[], requests: readonly Grid
 }
 
 /** A cell holds work once anyone has answered, moved or discussed it; such cells are never dropped. */
-export function cellHoldsWork(cell: {
-  status: string;
-  answer: string | null;
-  commentCount: number;
-}): boolean {
+export function cellHoldsWork(cell: { status: string; answer: string | null; commentCount: number }): boolean {
   return cell.status !== 'NOT_STARTED' || !!cell.answer?.trim() || cell.commentCount > 0;
 }

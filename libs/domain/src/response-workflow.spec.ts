@@ -35,12 +35,20 @@ describe('decideResponseUpdate', () => {
   });
 
   it('requires an answer before review', () => {
-    const decision = decideResponseUpdate(state({ status: S.IN_PROGRESS, answer: '  ' }), { status: S.IN_REVIEW }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR));
+    const decision = decideResponseUpdate(
+      state({ status: S.IN_PROGRESS, answer: '  ' }),
+      { status: S.IN_REVIEW },
+      actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
+    );
     expect(decision).toMatchObject({ ok: false, reason: 'ANSWER_REQUIRED' });
   });
 
   it('lets the reviewer approve and marks the approval as new', () => {
-    const decision = decideResponseUpdate(state({ status: S.IN_REVIEW, answer: 'Done' }), { status: S.APPROVED }, actor(REVIEWER, AuditRole.CONTRIBUTOR));
+    const decision = decideResponseUpdate(
+      state({ status: S.IN_REVIEW, answer: 'Done' }),
+      { status: S.APPROVED },
+      actor(REVIEWER, AuditRole.CONTRIBUTOR),
+    );
     expect(decision).toEqual({ ok: true, status: S.APPROVED, approval: 'set' });
   });
 
@@ -54,22 +62,38 @@ describe('decideResponseUpdate', () => {
   });
 
   it('refuses approval by a contributor who is not the reviewer', () => {
-    const decision = decideResponseUpdate(state({ status: S.IN_REVIEW, answer: 'Done' }), { status: S.APPROVED }, actor(OWNER, AuditRole.CONTRIBUTOR));
+    const decision = decideResponseUpdate(
+      state({ status: S.IN_REVIEW, answer: 'Done' }),
+      { status: S.APPROVED },
+      actor(OWNER, AuditRole.CONTRIBUTOR),
+    );
     expect(decision).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
   });
 
   it('lets counsel who is not the assignee approve', () => {
-    const decision = decideResponseUpdate(state({ status: S.IN_REVIEW, answer: 'Done' }), { status: S.APPROVED }, actor('counsel', AuditRole.COUNSEL));
+    const decision = decideResponseUpdate(
+      state({ status: S.IN_REVIEW, answer: 'Done' }),
+      { status: S.APPROVED },
+      actor('counsel', AuditRole.COUNSEL),
+    );
     expect(decision).toMatchObject({ ok: true, status: S.APPROVED });
   });
 
   it('sends an edited approved answer back to review and clears the approval', () => {
-    const decision = decideResponseUpdate(state({ status: S.APPROVED, answer: 'Done' }), { answer: 'Done, amended' }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR));
+    const decision = decideResponseUpdate(
+      state({ status: S.APPROVED, answer: 'Done' }),
+      { answer: 'Done, amended' },
+      actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
+    );
     expect(decision).toEqual({ ok: true, status: S.IN_REVIEW, approval: 'clear' });
   });
 
   it('keeps an approved response approved when the same answer is sent again', () => {
-    const decision = decideResponseUpdate(state({ status: S.APPROVED, answer: 'Done' }), { answer: 'Done' }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR));
+    const decision = decideResponseUpdate(
+      state({ status: S.APPROVED, answer: 'Done' }),
+      { answer: 'Done' },
+      actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
+    );
     expect(decision).toEqual({ ok: true, status: S.APPROVED, approval: 'keep' });
   });
 
@@ -110,16 +134,28 @@ describe('decideResponseUpdate', () => {
   });
 
   it('refuses moves that skip the workflow', () => {
-    const decision = decideResponseUpdate(state({ answer: 'x' }), { status: S.APPROVED }, actor('counsel', AuditRole.COUNSEL));
+    const decision = decideResponseUpdate(
+      state({ answer: 'x' }),
+      { status: S.APPROVED },
+      actor('counsel', AuditRole.COUNSEL),
+    );
     expect(decision).toMatchObject({ ok: false, reason: 'INVALID_TRANSITION' });
   });
 
   it('leaves "not applicable" and reopening to counsel', () => {
-    const contributor = decideResponseUpdate(state(), { status: S.NOT_APPLICABLE }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR));
+    const contributor = decideResponseUpdate(
+      state(),
+      { status: S.NOT_APPLICABLE },
+      actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
+    );
     expect(contributor).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
     const counsel = decideResponseUpdate(state(), { status: S.NOT_APPLICABLE }, actor('counsel', AuditRole.COUNSEL));
     expect(counsel).toMatchObject({ ok: true, status: S.NOT_APPLICABLE });
-    const reopen = decideResponseUpdate(state({ status: S.NOT_APPLICABLE }), { status: S.NOT_STARTED }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR));
+    const reopen = decideResponseUpdate(
+      state({ status: S.NOT_APPLICABLE }),
+      { status: S.NOT_STARTED },
+      actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
+    );
     expect(reopen).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
   });
 
@@ -130,7 +166,11 @@ describe('decideResponseUpdate', () => {
   });
 
   it('lets the reviewer ask for changes, and the assignee resubmit', () => {
-    const asked = decideResponseUpdate(state({ status: S.IN_REVIEW, answer: 'x' }), { status: S.CHANGES_REQUESTED }, actor(REVIEWER, AuditRole.CONTRIBUTOR));
+    const asked = decideResponseUpdate(
+      state({ status: S.IN_REVIEW, answer: 'x' }),
+      { status: S.CHANGES_REQUESTED },
+      actor(REVIEWER, AuditRole.CONTRIBUTOR),
+    );
     expect(asked).toMatchObject({ ok: true, status: S.CHANGES_REQUESTED });
     const resubmitted = decideResponseUpdate(
       state({ status: S.CHANGES_REQUESTED, answer: 'x' }),

@@ -70,8 +70,11 @@ function applyAnswerEdit(status: ResponseStatus): ResponseStatus {
   return status;
 }
 
-const changes = <K extends keyof ResponseState>(change: ResponseChange, current: ResponseState, key: K & keyof ResponseChange) =>
-  change[key] !== undefined && (change[key] ?? null) !== current[key];
+const changes = <K extends keyof ResponseState>(
+  change: ResponseChange,
+  current: ResponseState,
+  key: K & keyof ResponseChange,
+) => change[key] !== undefined && (change[key] ?? null) !== current[key];
 
 export function decideResponseUpdate(
   current: ResponseState,
@@ -80,7 +83,9 @@ export function decideResponseUpdate(
 ): WorkflowDecision {
   const counsel = isCounsel(actor.role);
   const reassigns =
-    changes(change, current, 'assigneeId') || changes(change, current, 'reviewerId') || changes(change, current, 'dueDate');
+    changes(change, current, 'assigneeId') ||
+    changes(change, current, 'reviewerId') ||
+    changes(change, current, 'dueDate');
   if (reassigns && !counsel) {
     return deny('FORBIDDEN', 'Only counsel can change the assignee, reviewer or due date.');
   }
@@ -111,7 +116,8 @@ export function decideResponseUpdate(
   }
 
   // An approval stands only for the text it approved: a new approval is recorded as new.
-  const approval = status === S.APPROVED ? (base === S.APPROVED ? 'keep' : 'set') : current.status === S.APPROVED ? 'clear' : 'keep';
+  const approval =
+    status === S.APPROVED ? (base === S.APPROVED ? 'keep' : 'set') : current.status === S.APPROVED ? 'clear' : 'keep';
   return { ok: true, status, approval };
 }
 

@@ -39,15 +39,28 @@ export class EvidenceIntegrityService {
   async verifyVersion(versionId: string, actorId: string | null): Promise<VersionVerification> {
     const version = await this.prisma.evidenceVersion.findUniqueOrThrow({
       where: { id: versionId },
-      select: { id: true, number: true, sha256: true, storageKey: true, evidence: { select: { id: true, auditId: true } } },
+      select: {
+        id: true,
+        number: true,
+        sha256: true,
+        storageKey: true,
+        evidence: { select: { id: true, auditId: true } },
+      },
     });
     // Hashing a large file takes a while: done before, not inside, the recording transaction.
     const actualSha256 = await this.hashStored(version.storageKey);
     const result =
-      actualSha256 === null ? IntegrityResult.MISSING : actualSha256 === version.sha256 ? IntegrityResult.MATCH : IntegrityResult.MISMATCH;
+      actualSha256 === null
+        ? IntegrityResult.MISSING
+        : actualSha256 === version.sha256
+          ? IntegrityResult.MATCH
+          : IntegrityResult.MISMATCH;
     const verifiedAt = this.clock.now();
     await this.prisma.$transaction(async (tx) => {
-      await tx.evidenceVersion.update({ where: { id: versionId }, data: { lastVerifiedAt: verifiedAt, lastVerification: result } });
+      await tx.evidenceVersion.update({
+        where: { id: versionId },
+        data: { lastVerifiedAt: verifiedAt, lastVerification: result },
+      });
       await recordActivity(tx, {
         actorId,
         auditId: version.evidence.auditId,

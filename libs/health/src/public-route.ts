@@ -11,4 +11,5 @@ export const PUBLIC_ROUTE = 'auditdesk:public';
 export const PUBLIC_OPERATION_EXTENSION = 'x-public';
 
 /** Marks a route that needs no login. */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
+export const Public = () =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));

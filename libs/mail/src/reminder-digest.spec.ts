@@ -16,7 +16,12 @@ describe('renderReminderDigest', () => {
   };
 
   it('lists each item with its due date and the deadline in the recipient zone, in text and escaped HTML', () => {
-    const mail = renderReminderDigest({ recipientName: 'Bo', recipientEmail: 'bo@example.com', timeZone: 'America/Los_Angeles', items: [item] });
+    const mail = renderReminderDigest({
+      recipientName: 'Bo',
+      recipientEmail: 'bo@example.com',
+      timeZone: 'America/Los_Angeles',
+      items: [item],
+    });
     expect(mail.subject).toBe('AuditDesk: 1 open item (1 overdue)');
     expect(mail.text).toContain('AUD-1 / Notes <app> / request 2: Privacy policy');
     expect(mail.text).toContain('due Fri 2 Jun 2023; deadline Wed 7 Jun 2023, 14:00 PDT');

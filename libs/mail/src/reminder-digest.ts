@@ -31,7 +31,7 @@ const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const deadlineIn = (deadline: Date, zone: string) =>
-  DateTime.fromJSDate(deadline, { zone }).toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
+  DateTime.fromJSDate(deadline, { zone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
 
 const dueIn = (day: string | null) => (day ? DateTime.fromISO(day).toFormat('ccc d LLL yyyy') : 'no due date');
 
@@ -46,10 +46,18 @@ export function renderReminderDigest(input: DigestInput): OutgoingMail {
       ...(i.assigneeName ? [`  assignee: ${i.assigneeName}`] : []),
       `  ${i.link}`,
     ].join('\n');
-  const text = [`Hello ${input.recipientName},`, '', 'These items are still open:', '', ...input.items.map(line), ''].join('\n');
+  const text = [
+    `Hello ${input.recipientName},`,
+    '',
+    'These items are still open:',
+    '',
+    ...input.items.map(line),
+    '',
+  ].join('\n');
   const rows = input.items
     .map(
-      (i) => `<tr><td>${escapeHtml(i.auditReference)}</td><td>${escapeHtml(i.subject)}</td>` +
+      (i) =>
+        `<tr><td>${escapeHtml(i.auditReference)}</td><td>${escapeHtml(i.subject)}</td>` +
         `<td><a href="${escapeHtml(i.link)}">${i.requestOrdinal}. ${escapeHtml(i.requestTitle)}</a></td>` +
         `<td>${escapeHtml(i.status)}${i.overdue ? ' <strong>OVERDUE</strong>' : ''}</td>` +
         `<td>${escapeHtml(dueIn(i.dueDate))}</td><td>${escapeHtml(deadlineIn(i.deadline, input.timeZone))}</td>` +

@@ -20,7 +20,11 @@ const verifyAuditOptions = (auditId: string): JobsOptions => ({
 });
 
 /** Adds one verify-audit job per audit; an audit whose check is already pending is left as is. */
-export async function enqueueAuditVerifications(queue: Queue, auditIds: string[], requestedById: string | null): Promise<void> {
+export async function enqueueAuditVerifications(
+  queue: Queue,
+  auditIds: string[],
+  requestedById: string | null,
+): Promise<void> {
   const jobs = [...new Set(auditIds)].map((auditId) => ({
     name: VERIFY_AUDIT_JOB,
     data: { auditId, requestedById } satisfies EvidenceIntegrityJob,

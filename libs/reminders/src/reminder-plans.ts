@@ -68,7 +68,10 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
       responseDeadline: true,
       deadlineTimeZone: true,
       reminderPolicy: true,
-      members: { where: { role: AuditRole.LEAD_COUNSEL, user: { active: true } }, select: { userId: true, user: { select: { timeZone: true } } } },
+      members: {
+        where: { role: AuditRole.LEAD_COUNSEL, user: { active: true } },
+        select: { userId: true, user: { select: { timeZone: true } } },
+      },
     },
   });
   const activeIds = audits.filter((a) => ACTIVE_AUDIT.has(a.status)).map((a) => a.id);
@@ -77,8 +80,14 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
     ? await tx.response.findMany({
         where: { auditId: { in: activeIds }, status: { notIn: [...DONE_STATUSES] } },
         select: {
-          auditId: true, id: true, status: true, assigneeId: true, reviewerId: true, dueDate: true,
-          assignee: { select: { timeZone: true } }, reviewer: { select: { timeZone: true } },
+          auditId: true,
+          id: true,
+          status: true,
+          assigneeId: true,
+          reviewerId: true,
+          dueDate: true,
+          assignee: { select: { timeZone: true } },
+          reviewer: { select: { timeZone: true } },
         },
       })
     : [];
@@ -136,7 +145,8 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
   await tx.$executeRaw`UPDATE audits SET reminders_planned_at = ${now} WHERE id = ANY(${ids}::uuid[])`;
 
   const superseded = new Map<string, DigestKey>();
-  for (const r of cancelled) if (r.sendAt > now) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
+  for (const r of cancelled)
+    if (r.sendAt > now) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
   return { created: fresh.length, cancelled: cancelled.length, superseded: [...superseded.values()] };
 }
 
@@ -176,13 +186,21 @@ export const REPLAN_BATCH = 250;
  * batch instead of a transaction per audit), two batches at a time so planning in Node
  * overlaps writing in PostgreSQL. Returns the totals; enqueuing is the caller's.
  */
-export async function replanAuditsInBatches(prisma: PrismaClient, auditIds: string[], now: Date, batchSize = REPLAN_BATCH): Promise<ReplanResult> {
+export async function replanAuditsInBatches(
+  prisma: PrismaClient,
+  auditIds: string[],
+  now: Date,
+  batchSize = REPLAN_BATCH,
+): Promise<ReplanResult> {
   const total: ReplanResult = { created: 0, cancelled: 0, superseded: [] };
   const batches: string[][] = [];
   for (let i = 0; i < auditIds.length; i += batchSize) batches.push(auditIds.slice(i, i + batchSize));
   const lane = async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      const result = await prisma.$transaction((tx) => replanAudits(tx, batch, now), { timeout: 300_000, maxWait: 60_000 });
+      const result = await prisma.$transaction((tx) => replanAudits(tx, batch, now), {
+        timeout: 300_000,
+        maxWait: 60_000,
+      });
       total.created += result.created;
       total.cancelled += result.cancelled;
       total.superseded.push(...result.superseded);
@@ -209,7 +227,10 @@ export async function removeSupersededDigestJobs(
   if (keys.length === 0) return 0;
   const scheduled = (candidates: DigestKey[]) =>
     prisma.reminder.findMany({
-      where: { status: ReminderStatus.SCHEDULED, OR: candidates.map((k) => ({ recipientId: k.recipientId, sendAt: k.sendAt })) },
+      where: {
+        status: ReminderStatus.SCHEDULED,
+        OR: candidates.map((k) => ({ recipientId: k.recipientId, sendAt: k.sendAt })),
+      },
       distinct: ['recipientId', 'sendAt'],
       select: { recipientId: true, sendAt: true },
     });

@@ -25,13 +25,21 @@ const COUNSEL_ROLES: string[] = [AuditRole.LEAD_COUNSEL, AuditRole.COUNSEL];
 /** Approved and not-applicable cells are final; anything else printed makes a draft. */
 const FINAL_STATUSES: string[] = [ResponseStatus.APPROVED, ResponseStatus.NOT_APPLICABLE];
 
-type Db = Pick<PrismaClient, 'audit' | 'auditExtension' | 'subject' | 'auditRequest' | 'response' | 'evidence' | 'activityEvent' | 'user'>;
+type Db = Pick<
+  PrismaClient,
+  'audit' | 'auditExtension' | 'subject' | 'auditRequest' | 'response' | 'evidence' | 'activityEvent' | 'user'
+>;
 
 /**
  * Reads what the report of one audit needs, selecting only the columns it prints. Returns
  * null when the audit does not exist.
  */
-export async function loadReportData(db: Db, auditId: string, options: ReportOptions, ctx: LoadReportContext): Promise<ReportData | null> {
+export async function loadReportData(
+  db: Db,
+  auditId: string,
+  options: ReportOptions,
+  ctx: LoadReportContext,
+): Promise<ReportData | null> {
   const audit = await db.audit.findUnique({
     where: { id: auditId },
     select: {
@@ -54,7 +62,10 @@ export async function loadReportData(db: Db, auditId: string, options: ReportOpt
       periodStart: true,
       periodEnd: true,
       confidentialityLegend: true,
-      members: { where: { role: { in: COUNSEL_ROLES as AuditRole[] } }, select: { role: true, user: { select: { name: true } } } },
+      members: {
+        where: { role: { in: COUNSEL_ROLES as AuditRole[] } },
+        select: { role: true, user: { select: { name: true } } },
+      },
     },
   });
   if (!audit) return null;
@@ -74,7 +85,13 @@ export async function loadReportData(db: Db, auditId: string, options: ReportOpt
     db.auditRequest.findMany({
       where: { auditId },
       orderBy: { ordinal: 'asc' },
-      select: { id: true, ordinal: true, title: true, text: true, provision: { select: { id: true, reference: true, title: true, text: true } } },
+      select: {
+        id: true,
+        ordinal: true,
+        title: true,
+        text: true,
+        provision: { select: { id: true, reference: true, title: true, text: true } },
+      },
     }),
   ]);
   if (chosen) {
@@ -98,7 +115,11 @@ export async function loadReportData(db: Db, auditId: string, options: ReportOpt
         assignee: person,
         reviewer: person,
         approvedBy: person,
-        evidence: { where: { evidence: { deletedAt: null } }, select: { evidenceId: true }, orderBy: { linkedAt: 'asc' } },
+        evidence: {
+          where: { evidence: { deletedAt: null } },
+          select: { evidenceId: true },
+          orderBy: { linkedAt: 'asc' },
+        },
       },
     }),
     db.evidence.findMany({
@@ -144,12 +165,19 @@ export async function loadReportData(db: Db, auditId: string, options: ReportOpt
   ]);
 
   const actorIds = [...new Set(activityGroups.map((g) => g.actorId).filter((id): id is string => id !== null))];
-  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const actors = new Map(
+    (await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
 
   const subjectOrder = new Map(subjectIds.map((id, i) => [id, i]));
   const requestOrder = new Map(requests.map((r, i) => [r.id, i]));
   responseRows.sort(
-    (a, b) => subjectOrder.get(a.subjectId)! - subjectOrder.get(b.subjectId)! || requestOrder.get(a.requestId)! - requestOrder.get(b.requestId)!,
+    (a, b) =>
+      subjectOrder.get(a.subjectId)! - subjectOrder.get(b.subjectId)! ||
+      requestOrder.get(a.requestId)! - requestOrder.get(b.requestId)!,
   );
 
   let draft = false;
@@ -169,12 +197,20 @@ export async function loadReportData(db: Db, auditId: string, options: ReportOpt
       approvedBy: r.approvedBy,
       approvedAt: r.approvedAt,
       dueDate: r.dueDate,
-      overdue: isOverdue({ status: r.status, dueDate: r.dueDate }, audit.responseDeadline, audit.deadlineTimeZone, ctx.now),
+      overdue: isOverdue(
+        { status: r.status, dueDate: r.dueDate },
+        audit.responseDeadline,
+        audit.deadlineTimeZone,
+        ctx.now,
+      ),
       evidenceIds: r.evidence.map((e) => e.evidenceId),
     };
   });
 
-  const toVersion = (v: (typeof evidenceRows)[number]['versions'][number]): ReportFileVersion => ({ ...v, sizeBytes: Number(v.sizeBytes) });
+  const toVersion = (v: (typeof evidenceRows)[number]['versions'][number]): ReportFileVersion => ({
+    ...v,
+    sizeBytes: Number(v.sizeBytes),
+  });
   const evidence: ReportEvidence[] = evidenceRows.map(({ versions, ...e }) => {
     const files = e.kind === 'FILE' ? versions.map(toVersion) : [];
     return { ...e, file: files[0] ?? null, earlierVersions: files.slice(1) };

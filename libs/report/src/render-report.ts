@@ -15,19 +15,29 @@ import { REPORT_FONT } from './report-document';
 function findFontDir(): string {
   const has = (dir: string) => existsSync(path.join(dir, 'NotoSans-Regular.ttf'));
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    for (const candidate of [path.join(dir, 'fonts'), path.join(dir, 'libs', 'report', 'fonts')]) if (has(candidate)) return candidate;
+    for (const candidate of [path.join(dir, 'fonts'), path.join(dir, 'libs', 'report', 'fonts')])
+      if (has(candidate)) return candidate;
     if (path.dirname(dir) === dir) break;
   }
   const fromCwd = path.resolve(process.cwd(), 'libs', 'report', 'fonts');
   if (has(fromCwd)) return fromCwd;
-  throw new Error(`Report fonts (libs/report/fonts/NotoSans-*.ttf) not found above ${__dirname} or in ${process.cwd()}`);
+  throw new Error(
+    `Report fonts (libs/report/fonts/NotoSans-*.ttf) not found above ${__dirname} or in ${process.cwd()}`,
+  );
 }
 
 let fontDir: string | undefined;
 function fonts(): TFontDictionary {
   fontDir ??= findFontDir();
   const file = (name: string) => path.join(fontDir!, `NotoSans-${name}.ttf`);
-  return { [REPORT_FONT]: { normal: file('Regular'), bold: file('Bold'), italics: file('Italic'), bolditalics: file('BoldItalic') } };
+  return {
+    [REPORT_FONT]: {
+      normal: file('Regular'),
+      bold: file('Bold'),
+      italics: file('Italic'),
+      bolditalics: file('BoldItalic'),
+    },
+  };
 }
 
 export interface RenderOptions {
@@ -54,7 +64,10 @@ async function loadPdfmake() {
   return { PdfPrinter, URLResolver, virtualfs };
 }
 
-export async function renderReport(definition: TDocumentDefinitions, opts: RenderOptions = {}): Promise<RenderedReport> {
+export async function renderReport(
+  definition: TDocumentDefinitions,
+  opts: RenderOptions = {},
+): Promise<RenderedReport> {
   const { PdfPrinter, URLResolver, virtualfs } = await loadPdfmake();
   const fontFiles = fonts();
   const allowed = new Set(Object.values(fontFiles).flatMap((f) => Object.values(f) as string[]));
@@ -87,7 +100,10 @@ export interface RenderedReportBytes {
   pageCount: number;
 }
 
-export async function renderReportToBuffer(definition: TDocumentDefinitions, opts: RenderOptions = {}): Promise<RenderedReportBytes> {
+export async function renderReportToBuffer(
+  definition: TDocumentDefinitions,
+  opts: RenderOptions = {},
+): Promise<RenderedReportBytes> {
   const { stream, pageCount } = await renderReport(definition, opts);
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -30,7 +30,12 @@ describe('report document', () => {
   });
 
   it('numbers every page "Page N of M — reference" under the legend, and marks a draft on every page', async () => {
-    const data = reportFixture({ subjects: 2, requests: 2, draft: true, legend: 'HIGHLY CONFIDENTIAL – OUTSIDE COUNSEL ONLY' });
+    const data = reportFixture({
+      subjects: 2,
+      requests: 2,
+      draft: true,
+      legend: 'HIGHLY CONFIDENTIAL – OUTSIDE COUNSEL ONLY',
+    });
     const pdf = await renderReportToBuffer(buildReportDocument(data));
     const all = pdfPages(pdf.bytes);
     const straight = pdfPages(pdf.bytes, { noDiagonal: true });

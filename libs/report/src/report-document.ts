@@ -1,6 +1,13 @@
 import type { Content, ContextPageSize, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { isDone, type ResponseStatus } from '@app/domain';
-import type { ReportData, ReportEvidence, ReportFileVersion, ReportRequest, ReportResponse, ReportSubject } from './report-data';
+import type {
+  ReportData,
+  ReportEvidence,
+  ReportFileVersion,
+  ReportRequest,
+  ReportResponse,
+  ReportSubject,
+} from './report-data';
 import { formatDay, formatInstant, formatSize, STATUS_ABBREVIATION, STATUS_FILL, STATUS_LABEL } from './report-format';
 
 // ReportData -> pdfmake document definition. Pure: no I/O, no clock (the time of generation
@@ -25,7 +32,12 @@ const thinLines = {
 
 const dash = (value: string | null | undefined): string => (value && value.trim() ? value : '—');
 const percent = (done: number, total: number) => (total === 0 ? '—' : `${Math.round((done / total) * 100)}%`);
-const heading = (text: string, style: 'h1' | 'h2', toc = true): Content => ({ text, style, tocItem: toc, ...(style === 'h1' && { pageBreak: 'before' as const }) });
+const heading = (text: string, style: 'h1' | 'h2', toc = true): Content => ({
+  text,
+  style,
+  tocItem: toc,
+  ...(style === 'h1' && { pageBreak: 'before' as const }),
+});
 const headerRow = (...labels: string[]): TableCell[] => labels.map((text) => ({ text, style: 'th' }));
 const requestLabel = (r: ReportRequest) => `R${r.ordinal}`;
 
@@ -63,19 +75,32 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
     },
     // The legend on every page; drafts also say so in the header, in plain text that survives
     // copying, searching and black-and-white printing (the watermark may not).
-    header: () => ({ text: data.draft ? `DRAFT — ${audit.confidentialityLegend}` : audit.confidentialityLegend, style: 'legend', margin: [54, 28, 54, 0] }),
+    header: () => ({
+      text: data.draft ? `DRAFT — ${audit.confidentialityLegend}` : audit.confidentialityLegend,
+      style: 'legend',
+      margin: [54, 28, 54, 0],
+    }),
     footer: (currentPage: number, pageCount: number, pageSize: ContextPageSize) => ({
       margin: [54, 18, 54, 0],
       columns: [
-        { text: `Page ${currentPage} of ${pageCount} — ${audit.referenceCode}`, fontSize: 8, color: GREY, width: pageSize.width - 108 },
+        {
+          text: `Page ${currentPage} of ${pageCount} — ${audit.referenceCode}`,
+          fontSize: 8,
+          color: GREY,
+          width: pageSize.width - 108,
+        },
       ],
     }),
-    watermark: data.draft ? { text: 'DRAFT', color: '#c00000', opacity: 0.12, bold: true, font: REPORT_FONT } : undefined,
+    watermark: data.draft
+      ? { text: 'DRAFT', color: '#c00000', opacity: 0.12, bold: true, font: REPORT_FONT }
+      : undefined,
     content: [
       cover(data),
       { toc: { title: { text: 'Contents', style: 'h1' }, numberStyle: { bold: false } }, pageBreak: 'before' },
       summary(data, requestsById, responsesBySubject),
-      ...data.subjects.map((subject, i) => subjectSection(data, subject, i + 1, responsesBySubject.get(subject.id) ?? [], requestsById, evidenceById)),
+      ...data.subjects.map((subject, i) =>
+        subjectSection(data, subject, i + 1, responsesBySubject.get(subject.id) ?? [], requestsById, evidenceById),
+      ),
       evidenceIndex(data),
       provisionsCited(data),
       activitySummary(data),
@@ -84,7 +109,9 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
 
   function cover(d: ReportData): Content {
     const granted = d.extensions.filter((e) => e.status === 'GRANTED');
-    const counselFor = [audit.demandingCounselName, audit.demandingCounselFirm, audit.demandingCounselEmail].filter(Boolean).join(', ');
+    const counselFor = [audit.demandingCounselName, audit.demandingCounselFirm, audit.demandingCounselEmail]
+      .filter(Boolean)
+      .join(', ');
     const fact = (label: string, value: string): TableCell[] => [{ text: label, style: 'label' }, { text: value }];
     const facts: TableCell[][] = [
       fact('Reference', audit.referenceCode),
@@ -92,7 +119,10 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
       fact('Demanding party', audit.demandingParty),
       fact('Counsel for the demanding party', dash(counselFor)),
       fact('Responding party', audit.respondingParty),
-      fact('Counsel for the responding party', d.audit.counsel.length ? d.audit.counsel.map((c) => `${c.name} (${c.role})`).join('\n') : '—'),
+      fact(
+        'Counsel for the responding party',
+        d.audit.counsel.length ? d.audit.counsel.map((c) => `${c.name} (${c.role})`).join('\n') : '—',
+      ),
       fact('Agreement', [audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')),
       fact('Audit clause', dash(audit.auditClauseRef)),
       fact('Demand letter dated', formatDay(audit.letterDate)),
@@ -110,28 +140,58 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
               .join('\n')
           : 'None',
       ),
-      fact('Period covered', audit.periodStart || audit.periodEnd ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}` : '—'),
-      fact('Subjects in this report', d.options.subjectIds ? `${d.subjects.length} chosen: ${d.subjects.map((s) => s.name).join(', ')}` : `All ${d.subjects.length}`),
-      fact('Answers', d.options.includeUnapproved ? 'All answers, approved or not' : 'Approved answers only (others withheld)'),
+      fact(
+        'Period covered',
+        audit.periodStart || audit.periodEnd ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}` : '—',
+      ),
+      fact(
+        'Subjects in this report',
+        d.options.subjectIds
+          ? `${d.subjects.length} chosen: ${d.subjects.map((s) => s.name).join(', ')}`
+          : `All ${d.subjects.length}`,
+      ),
+      fact(
+        'Answers',
+        d.options.includeUnapproved ? 'All answers, approved or not' : 'Approved answers only (others withheld)',
+      ),
       fact('Generated', `${formatInstant(d.generatedAt, zone)} by ${d.generatedBy}`),
     ];
     return [
       { text: d.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT', style: 'small', bold: true, margin: [0, 24, 0, 8] },
       { text: audit.title, style: 'title' },
       { text: `${audit.respondingParty}'s response to ${audit.demandingParty}`, style: 'subtitle' },
-      { table: { widths: [150, '*'], body: facts }, layout: { ...thinLines, vLineWidth: () => 0, paddingTop: () => 3, paddingBottom: () => 3 } },
-      granted.length ? { text: `The deadline in force reflects ${granted.length === 1 ? 'the granted extension' : `${granted.length} granted extensions`}.`, style: 'small', margin: [0, 6, 0, 0] } : '',
+      {
+        table: { widths: [150, '*'], body: facts },
+        layout: { ...thinLines, vLineWidth: () => 0, paddingTop: () => 3, paddingBottom: () => 3 },
+      },
+      granted.length
+        ? {
+            text: `The deadline in force reflects ${granted.length === 1 ? 'the granted extension' : `${granted.length} granted extensions`}.`,
+            style: 'small',
+            margin: [0, 6, 0, 0],
+          }
+        : '',
       { text: audit.confidentialityLegend, bold: true, alignment: 'center', margin: [0, 24, 0, 0] },
     ];
   }
 
-  function summary(d: ReportData, requests: Map<string, ReportRequest>, bySubject: Map<string, ReportResponse[]>): Content {
+  function summary(
+    d: ReportData,
+    requests: Map<string, ReportRequest>,
+    bySubject: Map<string, ReportResponse[]>,
+  ): Content {
     const total = d.responses.length;
     const done = d.responses.filter((r) => isDone(r.status)).length;
     const overdue = d.responses.filter((r) => r.overdue).length;
     const counts = (rows: ReportResponse[]) => {
       const finished = rows.filter((r) => isDone(r.status)).length;
-      return [String(rows.length), String(finished), String(rows.length - finished), String(rows.filter((r) => r.overdue).length), percent(finished, rows.length)];
+      return [
+        String(rows.length),
+        String(finished),
+        String(rows.length - finished),
+        String(rows.filter((r) => r.overdue).length),
+        percent(finished, rows.length),
+      ];
     };
     const bySubjectRows = d.subjects.map((s) => [s.name, ...counts(bySubject.get(s.id) ?? [])]);
     const byRequest = groupBy(d.responses, (r) => r.requestId);
@@ -145,7 +205,10 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
       table: {
         headerRows: 1,
         widths: ['*', 40, 40, 40, 45, 55],
-        body: [headerRow(first, 'Items', 'Done', 'Open', 'Overdue', 'Complete'), ...rows.map(([name, ...n]) => [name, ...n.map((text) => ({ text, ...numbers }))])],
+        body: [
+          headerRow(first, 'Items', 'Done', 'Open', 'Overdue', 'Complete'),
+          ...rows.map(([name, ...n]) => [name, ...n.map((text) => ({ text, ...numbers }))]),
+        ],
       },
       layout: thinLines,
     });
@@ -162,7 +225,9 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
         ],
         margin: [0, 0, 0, 8],
       },
-      d.draft ? { text: 'This is a draft: it prints answers that have not been approved.', bold: true, margin: [0, 0, 0, 8] } : '',
+      d.draft
+        ? { text: 'This is a draft: it prints answers that have not been approved.', bold: true, margin: [0, 0, 0, 8] }
+        : '',
       heading('Completion by subject', 'h2'),
       completionTable('Subject', bySubjectRows),
       heading('Completion by request', 'h2'),
@@ -171,7 +236,10 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
       {
         text: [
           'Each cell shows the status of one response: ',
-          ...(Object.keys(STATUS_ABBREVIATION) as ResponseStatus[]).flatMap((s, i) => [{ text: STATUS_ABBREVIATION[s], bold: true }, ` ${STATUS_LABEL[s]}${i < 5 ? ', ' : ''}`]),
+          ...(Object.keys(STATUS_ABBREVIATION) as ResponseStatus[]).flatMap((s, i) => [
+            { text: STATUS_ABBREVIATION[s], bold: true },
+            ` ${STATUS_LABEL[s]}${i < 5 ? ', ' : ''}`,
+          ]),
           '; a trailing ! marks an overdue item; a blank cell is a request that does not apply to the subject.',
         ],
         style: 'small',
@@ -198,7 +266,12 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
                       STATUS_LABEL[r.status],
                       r.assignee?.name ?? 'Unassigned',
                       r.reviewer?.name ?? '—',
-                      { text: r.overdue ? `OVERDUE${r.dueDate ? `\n${formatDay(r.dueDate)}` : ''}` : formatDay(r.dueDate), bold: r.overdue },
+                      {
+                        text: r.overdue
+                          ? `OVERDUE${r.dueDate ? `\n${formatDay(r.dueDate)}` : ''}`
+                          : formatDay(r.dueDate),
+                        bold: r.overdue,
+                      },
                     ];
                   }),
               ],
@@ -211,7 +284,9 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
 
   function matrix(d: ReportData, slice: ReportRequest[], bySubject: Map<string, ReportResponse[]>): Content {
     const body: TableCell[][] = [
-      headerRow('Subject', ...slice.map(requestLabel)).map((c, i) => (i === 0 ? c : { ...(c as object), alignment: 'center' }) as TableCell),
+      headerRow('Subject', ...slice.map(requestLabel)).map(
+        (c, i) => (i === 0 ? c : { ...(c as object), alignment: 'center' }) as TableCell,
+      ),
       ...d.subjects.map((s) => {
         const cells = new Map((bySubject.get(s.id) ?? []).map((r) => [r.requestId, r]));
         return [
@@ -219,12 +294,21 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
           ...slice.map((req): TableCell => {
             const r = cells.get(req.id);
             if (!r) return { text: '' };
-            return { text: `${STATUS_ABBREVIATION[r.status]}${r.overdue ? '!' : ''}`, style: 'matrix', bold: r.overdue, fillColor: STATUS_FILL[r.status] };
+            return {
+              text: `${STATUS_ABBREVIATION[r.status]}${r.overdue ? '!' : ''}`,
+              style: 'matrix',
+              bold: r.overdue,
+              fillColor: STATUS_FILL[r.status],
+            };
           }),
         ];
       }),
     ];
-    return { table: { headerRows: 1, widths: [110, ...slice.map(() => 24)], body }, layout: thinLines, margin: [0, 0, 0, 8] };
+    return {
+      table: { headerRows: 1, widths: [110, ...slice.map(() => 24)], body },
+      layout: thinLines,
+      margin: [0, 0, 0, 8],
+    };
   }
 
   function subjectSection(
@@ -251,7 +335,12 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
     ];
   }
 
-  function responseBlock(d: ReportData, r: ReportResponse, req: ReportRequest, evidence: Map<string, ReportEvidence>): Content {
+  function responseBlock(
+    d: ReportData,
+    r: ReportResponse,
+    req: ReportRequest,
+    evidence: Map<string, ReportEvidence>,
+  ): Content {
     const facts: TableCell[][] = [
       [
         { text: 'Status', style: 'label' },
@@ -259,17 +348,28 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
         { text: 'Due', style: 'label' },
         formatDay(r.dueDate),
       ],
-      [{ text: 'Assignee', style: 'label' }, r.assignee?.name ?? 'Unassigned', { text: 'Reviewer', style: 'label' }, r.reviewer?.name ?? '—'],
+      [
+        { text: 'Assignee', style: 'label' },
+        r.assignee?.name ?? 'Unassigned',
+        { text: 'Reviewer', style: 'label' },
+        r.reviewer?.name ?? '—',
+      ],
       [
         { text: 'Approved', style: 'label' },
-        r.approvedAt ? `${formatInstant(r.approvedAt, zone, false)}${r.approvedBy ? ` by ${r.approvedBy.name}` : ''}` : 'Not approved',
+        r.approvedAt
+          ? `${formatInstant(r.approvedAt, zone, false)}${r.approvedBy ? ` by ${r.approvedBy.name}` : ''}`
+          : 'Not approved',
         { text: 'Provision', style: 'label' },
         req.provision ? `${req.provision.reference} ${req.provision.title}` : '—',
       ],
     ];
     const items = r.evidenceIds.map((id) => evidence.get(id)).filter((e): e is ReportEvidence => e !== undefined);
     const answer: Content = r.answerWithheld
-      ? { text: 'Answer withheld: not yet approved (this report prints approved answers only).', italics: true, color: GREY }
+      ? {
+          text: 'Answer withheld: not yet approved (this report prints approved answers only).',
+          italics: true,
+          color: GREY,
+        }
       : r.answer
         ? { text: r.answer, preserveLeadingSpaces: true }
         : { text: 'No answer yet.', italics: true, color: GREY };
@@ -281,13 +381,21 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
         stack: [
           { text: `${requestLabel(req)}. ${req.title}`, style: 'h2' },
           { text: req.text, margin: [0, 0, 0, 4] },
-          req.provision?.text ? { text: [{ text: `${req.provision.reference}: `, bold: true }, req.provision.text], style: 'small', margin: [0, 0, 0, 4] } : '',
+          req.provision?.text
+            ? {
+                text: [{ text: `${req.provision.reference}: `, bold: true }, req.provision.text],
+                style: 'small',
+                margin: [0, 0, 0, 4],
+              }
+            : '',
           { table: { widths: [55, '*', 55, '*'], body: facts }, layout: thinLines, margin: [0, 2, 0, 6] },
         ],
       },
       { text: 'Answer', style: 'h3', margin: [0, 2, 0, 2] },
       answer,
-      ...(items.length ? [{ text: `Evidence (${items.length})`, style: 'h3' } as Content, ...items.map(evidenceCard)] : []),
+      ...(items.length
+        ? [{ text: `Evidence (${items.length})`, style: 'h3' } as Content, ...items.map(evidenceCard)]
+        : []),
     ];
   }
 
@@ -295,37 +403,68 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
     const rows: TableCell[][] = [
       [{ text: e.title, bold: true, colSpan: 4 }, '', '', ''],
       [{ text: 'Kind', style: 'label' }, e.kind, { text: 'Collected', style: 'label' }, formatDay(e.collectedOn)],
-      [{ text: 'Custodian', style: 'label' }, dash(e.custodian), { text: 'Source', style: 'label' }, dash(e.sourceSystem)],
+      [
+        { text: 'Custodian', style: 'label' },
+        dash(e.custodian),
+        { text: 'Source', style: 'label' },
+        dash(e.sourceSystem),
+      ],
     ];
     if (e.file) rows.push(...fileRows(e.file));
     if (e.kind === 'LINK') rows.push([{ text: 'URL', style: 'label' }, { text: dash(e.url), colSpan: 3 }, '', '']);
-    return { table: { widths: [55, '*', 55, '*'], body: rows, dontBreakRows: true }, layout: thinLines, margin: [0, 0, 0, 6], unbreakable: true };
+    return {
+      table: { widths: [55, '*', 55, '*'], body: rows, dontBreakRows: true },
+      layout: thinLines,
+      margin: [0, 0, 0, 6],
+      unbreakable: true,
+    };
   }
 
   function fileRows(v: ReportFileVersion): TableCell[][] {
     return [
-      [{ text: 'File', style: 'label' }, `${v.fileName} (version ${v.number})`, { text: 'Size', style: 'label' }, formatSize(v.sizeBytes)],
+      [
+        { text: 'File', style: 'label' },
+        `${v.fileName} (version ${v.number})`,
+        { text: 'Size', style: 'label' },
+        formatSize(v.sizeBytes),
+      ],
       [{ text: 'SHA-256', style: 'label' }, { text: v.sha256, style: 'hash', colSpan: 3 }, '', ''],
       [{ text: 'Integrity', style: 'label' }, { text: integrity(v), colSpan: 3 }, '', ''],
     ];
   }
 
   function integrity(v: ReportFileVersion): string {
-    if (!v.lastVerifiedAt || !v.lastVerification) return `Not checked since upload on ${formatInstant(v.uploadedAt, zone, false)}`;
-    const result = { MATCH: 'Matches the hash taken at upload', MISMATCH: 'DOES NOT MATCH the hash taken at upload', MISSING: 'FILE MISSING from storage' }[v.lastVerification];
+    if (!v.lastVerifiedAt || !v.lastVerification)
+      return `Not checked since upload on ${formatInstant(v.uploadedAt, zone, false)}`;
+    const result = {
+      MATCH: 'Matches the hash taken at upload',
+      MISMATCH: 'DOES NOT MATCH the hash taken at upload',
+      MISSING: 'FILE MISSING from storage',
+    }[v.lastVerification];
     return `${result} (checked ${formatInstant(v.lastVerifiedAt, zone, false)})`;
   }
 
   function evidenceIndex(d: ReportData): Content {
     const rows: TableCell[][] = [];
     d.evidence.forEach((e, i) => {
-      const what = { stack: [{ text: e.title, bold: true }, { text: `${e.kind} · collected ${formatDay(e.collectedOn)} · custodian ${dash(e.custodian)}`, style: 'small' }] };
+      const what = {
+        stack: [
+          { text: e.title, bold: true },
+          {
+            text: `${e.kind} · collected ${formatDay(e.collectedOn)} · custodian ${dash(e.custodian)}`,
+            style: 'small',
+          },
+        ],
+      };
       const versions = e.file ? [e.file, ...e.earlierVersions] : [];
       const file: Content = versions.length
         ? {
             stack: versions.map((v, n) => ({
               stack: [
-                { text: `${v.fileName} · v${v.number}${n === 0 ? ' (current)' : ' (earlier)'} · ${formatSize(v.sizeBytes)}`, fontSize: 8 },
+                {
+                  text: `${v.fileName} · v${v.number}${n === 0 ? ' (current)' : ' (earlier)'} · ${formatSize(v.sizeBytes)}`,
+                  fontSize: 8,
+                },
                 { text: v.sha256, style: 'hash' },
                 { text: integrity(v), style: 'small' },
               ],
@@ -337,9 +476,21 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
     });
     return [
       heading('Appendix A. Evidence index', 'h1'),
-      { text: 'Every evidence item in this report; for files, the SHA-256 of each version as taken at upload.', style: 'small', margin: [0, 0, 0, 6] },
+      {
+        text: 'Every evidence item in this report; for files, the SHA-256 of each version as taken at upload.',
+        style: 'small',
+        margin: [0, 0, 0, 6],
+      },
       d.evidence.length
-        ? { table: { headerRows: 1, dontBreakRows: true, widths: [18, 150, '*'], body: [headerRow('#', 'Evidence', 'File and SHA-256'), ...rows] }, layout: thinLines }
+        ? {
+            table: {
+              headerRows: 1,
+              dontBreakRows: true,
+              widths: [18, 150, '*'],
+              body: [headerRow('#', 'Evidence', 'File and SHA-256'), ...rows],
+            },
+            layout: thinLines,
+          }
         : { text: 'No evidence has been recorded.' },
     ];
   }
@@ -362,7 +513,11 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
               widths: [60, '*', 60],
               body: [
                 headerRow('Provision', 'Title and text', 'Cited by'),
-                ...list.map((p) => [p.reference, { stack: [{ text: p.title, bold: true }, p.text ? { text: p.text, style: 'small' } : ''] }, p.requests.join(', ')]),
+                ...list.map((p) => [
+                  p.reference,
+                  { stack: [{ text: p.title, bold: true }, p.text ? { text: p.text, style: 'small' } : ''] },
+                  p.requests.join(', '),
+                ]),
               ],
             },
             layout: thinLines,
@@ -374,7 +529,11 @@ export function buildReportDocument(data: ReportData): TDocumentDefinitions {
   function activitySummary(d: ReportData): Content {
     return [
       heading('Appendix C. Activity summary', 'h1'),
-      { text: `Who changed what in this audit, grouped by person and kind of change; times on the deadline clock (${zone}).`, style: 'small', margin: [0, 0, 0, 6] },
+      {
+        text: `Who changed what in this audit, grouped by person and kind of change; times on the deadline clock (${zone}).`,
+        style: 'small',
+        margin: [0, 0, 0, 6],
+      },
       d.activity.length
         ? {
             table: {

@@ -3,7 +3,20 @@ import { formatCalendarDate, type ResponseStatus, wallClockTime } from '@app/dom
 // How the report and the exports write dates, sizes and statuses. Instants are shown on the
 // audit's deadline clock (through the domain's zone helpers), never the server's.
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2023-06-07" -> "7 June 2023" (unambiguous for readers on both sides of the Atlantic). */
 function longDay(isoDay: string): string {

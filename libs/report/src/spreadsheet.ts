@@ -70,10 +70,13 @@ export function evidenceTable(data: ReportData): SheetTable<EvidenceRow> {
   const requests = new Map(data.requests.map((r) => [r.id, r.ordinal]));
   const supports = new Map<string, string[]>();
   for (const r of data.responses) {
-    for (const id of r.evidenceIds) supports.set(id, [...(supports.get(id) ?? []), `${subjects.get(r.subjectId)} R${requests.get(r.requestId)}`]);
+    for (const id of r.evidenceIds)
+      supports.set(id, [...(supports.get(id) ?? []), `${subjects.get(r.subjectId)} R${requests.get(r.requestId)}`]);
   }
   const rows: EvidenceRow[] = data.evidence.flatMap((evidence) =>
-    evidence.file ? [evidence.file, ...evidence.earlierVersions].map((version): EvidenceRow => ({ evidence, version })) : [{ evidence, version: null }],
+    evidence.file
+      ? [evidence.file, ...evidence.earlierVersions].map((version): EvidenceRow => ({ evidence, version }))
+      : [{ evidence, version: null }],
   );
   return {
     name: 'Evidence',
@@ -88,7 +91,11 @@ export function evidenceTable(data: ReportData): SheetTable<EvidenceRow> {
       { header: 'Confidentiality', width: 18, value: (r) => r.evidence.confidentiality },
       { header: 'File name', width: 30, value: (r) => r.version?.fileName ?? null },
       { header: 'Version', width: 8, value: (r) => r.version?.number ?? null },
-      { header: 'Current version', width: 9, value: (r) => (r.version ? (r.version === r.evidence.file ? 'yes' : 'no') : null) },
+      {
+        header: 'Current version',
+        width: 9,
+        value: (r) => (r.version ? (r.version === r.evidence.file ? 'yes' : 'no') : null),
+      },
       { header: 'Media type', width: 22, value: (r) => r.version?.mediaType ?? null },
       { header: 'Size (bytes)', width: 14, value: (r) => r.version?.sizeBytes ?? null },
       { header: 'SHA-256', width: 66, value: (r) => r.version?.sha256 ?? null },
@@ -114,7 +121,10 @@ function csvValue(value: SheetValue, zone: string): string {
 
 export async function toCsv<T>(table: SheetTable<T>): Promise<Buffer> {
   const { stringify } = await import('csv-stringify/sync');
-  const records = [table.columns.map((c) => neutralizeCell(c.header)), ...table.rows.map((row) => table.columns.map((c) => csvValue(c.value(row), table.zone)))];
+  const records = [
+    table.columns.map((c) => neutralizeCell(c.header)),
+    ...table.rows.map((row) => table.columns.map((c) => csvValue(c.value(row), table.zone))),
+  ];
   // UTF-8 with a byte-order mark: without it Excel reads a CSV in the machine's legacy code
   // page and garbles accented and non-Latin names. Other readers skip the BOM.
   return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows' }), 'utf8');

@@ -4,7 +4,15 @@ import { link, mkdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobNotFoundError, BlobStore, type ByteRange, contentKey, type PutOptions, sha256Of, type StoredBlob } from './blob-store';
+import {
+  BlobNotFoundError,
+  BlobStore,
+  type ByteRange,
+  contentKey,
+  type PutOptions,
+  sha256Of,
+  type StoredBlob,
+} from './blob-store';
 import { HashingMeter } from './hashing-meter';
 
 const KEY_PATTERN = /^sha256\/([0-9a-f]{64})$/;

@@ -10,7 +10,15 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { BlobNotFoundError, BlobStore, type ByteRange, contentKey, type PutOptions, sha256Of, type StoredBlob } from './blob-store';
+import {
+  BlobNotFoundError,
+  BlobStore,
+  type ByteRange,
+  contentKey,
+  type PutOptions,
+  sha256Of,
+  type StoredBlob,
+} from './blob-store';
 import { HashingMeter } from './hashing-meter';
 
 export interface S3BlobStoreOptions {
@@ -78,7 +86,11 @@ export class S3BlobStore extends BlobStore {
       // by the bytes just received, rather than deduplicated against.
       if (created || (await sha256Of(await this.open(key))) !== sha256) {
         await this.client.send(
-          new CopyObjectCommand({ Bucket: this.options.bucket, Key: key, CopySource: `${this.options.bucket}/${tmpKey}` }),
+          new CopyObjectCommand({
+            Bucket: this.options.bucket,
+            Key: key,
+            CopySource: `${this.options.bucket}/${tmpKey}`,
+          }),
         );
       }
       return { key, sha256, size: meter.size, created };

@@ -37,17 +37,29 @@ export class AuditAccessService {
         members: { where: { userId: auth.user.id }, select: { role: true } },
       },
     });
-    const role = audit ? effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: audit.members[0]?.role ?? null }) : null;
+    const role = audit
+      ? effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: audit.members[0]?.role ?? null })
+      : null;
     if (!audit || !role) throw AppError.notFound('Audit');
     if (!hasAtLeast(role, minimum)) {
-      throw AppError.forbidden(`This needs the role of ${WHAT_NEEDS[minimum]} or higher in this audit; you are ${role}.`);
+      throw AppError.forbidden(
+        `This needs the role of ${WHAT_NEEDS[minimum]} or higher in this audit; you are ${role}.`,
+      );
     }
-    return { auditId: audit.id, role, deadlineTimeZone: audit.deadlineTimeZone, responseDeadline: audit.responseDeadline };
+    return {
+      auditId: audit.id,
+      role,
+      deadlineTimeZone: audit.deadlineTimeZone,
+      responseDeadline: audit.responseDeadline,
+    };
   }
 
   /** Checks that a user may hold work (assignee, reviewer, owner) in the audit. */
   async requireWorkingMember(db: Tx, auditId: string, userId: string, field: string): Promise<void> {
-    const member = await db.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } }, select: { role: true } });
+    const member = await db.auditMember.findUnique({
+      where: { auditId_userId: { auditId, userId } },
+      select: { role: true },
+    });
     if (!member) throw AppError.rule(`${field} must be a member of this audit.`, field);
     if (!canOwnWork(member.role)) {
       throw AppError.rule(`${field} must be a member who can write (a viewer cannot).`, field);

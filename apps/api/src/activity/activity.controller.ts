@@ -13,7 +13,11 @@ export class ActivityController {
 
   /** Who changed what and when in this audit, newest first. */
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: ActivityQueryDto): Promise<ActivityPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: ActivityQueryDto,
+  ): Promise<ActivityPageDto> {
     return this.activity.list(auth, auditId, query);
   }
 }

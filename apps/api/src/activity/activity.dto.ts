@@ -41,7 +41,11 @@ export class ActivityEventDto {
   entityId: string;
   action: string;
   /** Changed fields with their values before and after. */
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' }, nullable: true })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' },
+    nullable: true,
+  })
   changes: Record<string, FieldChangeDto> | null;
 }
 

@@ -29,7 +29,11 @@ export class AuditsController {
 
   /** Edits the audit (counsel); changing its status needs lead counsel. */
   @Patch(':auditId')
-  update(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: UpdateAuditDto): Promise<AuditDto> {
+  update(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: UpdateAuditDto,
+  ): Promise<AuditDto> {
     return this.audits.update(auth, auditId, dto);
   }
 

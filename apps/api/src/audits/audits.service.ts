@@ -112,7 +112,8 @@ export class AuditsService {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
       if (status !== undefined && status !== current.status) {
-        if (role !== AuditRole.LEAD_COUNSEL) throw AppError.forbidden('Only lead counsel can change the status of an audit.');
+        if (role !== AuditRole.LEAD_COUNSEL)
+          throw AppError.forbidden('Only lead counsel can change the status of an audit.');
         if (!canMoveAudit(current.status, status)) {
           throw AppError.rule(`An audit cannot move from ${current.status} to ${status}.`, 'status');
         }
@@ -152,7 +153,11 @@ export class AuditsService {
       await this.holds.ensureDeletable(tx, auditId, 'the audit');
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'deleted',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'audit',
+        entityId: auditId,
+        action: 'deleted',
         changes: deletionChanges({ title: current.title, referenceCode: current.referenceCode }),
       });
       await tx.audit.delete({ where: { id: auditId } });
@@ -176,7 +181,10 @@ export class AuditsService {
       const wallClock = dto.responseDeadline ?? wallClockTime(current!.responseDeadline, current!.deadlineTimeZone);
       const parsed = parseDeadline(wallClock, zone);
       if (!parsed) {
-        throw AppError.invalid('responseDeadline', `responseDeadline ${wallClock} does not exist in ${zone} (a date out of range, or a time skipped by a daylight-saving change).`);
+        throw AppError.invalid(
+          'responseDeadline',
+          `responseDeadline ${wallClock} does not exist in ${zone} (a date out of range, or a time skipped by a daylight-saving change).`,
+        );
       }
       responseDeadline = parsed;
     }

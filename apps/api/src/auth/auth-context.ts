@@ -19,7 +19,6 @@ export interface AuthContext {
 
 export const SESSION_COOKIE = 'auditdesk_session';
 
-
 /** The caller's AuthContext, set by AuthGuard. */
 export const Auth = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): AuthContext => ctx.switchToHttp().getRequest().auth,

@@ -42,9 +42,19 @@ export class AuthService {
     const now = this.clock.now();
     await this.prisma.$transaction(async (tx) => {
       const session = await tx.session.create({
-        data: { userId: user.id, tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)) },
+        data: {
+          userId: user.id,
+          tokenHash: hashSecret(secret),
+          expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)),
+        },
       });
-      await recordActivity(tx, { actorId: user.id, auditId: null, entityType: 'session', entityId: session.id, action: 'logged_in' });
+      await recordActivity(tx, {
+        actorId: user.id,
+        auditId: null,
+        entityType: 'session',
+        entityId: session.id,
+        action: 'logged_in',
+      });
     });
     return { secret, user: mapUser(user) };
   }
@@ -54,7 +64,13 @@ export class AuthService {
     if (!sessionId) return;
     await this.prisma.$transaction(async (tx) => {
       await tx.session.deleteMany({ where: { id: sessionId } });
-      await recordActivity(tx, { actorId: auth.user.id, auditId: null, entityType: 'session', entityId: sessionId, action: 'logged_out' });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId: null,
+        entityType: 'session',
+        entityId: sessionId,
+        action: 'logged_out',
+      });
     });
   }
 
@@ -105,7 +121,11 @@ export class AuthService {
         },
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId: null, entityType: 'api_token', entityId: created.id, action: 'created',
+        actorId: auth.user.id,
+        auditId: null,
+        entityType: 'api_token',
+        entityId: created.id,
+        action: 'created',
         changes: { name: { before: null, after: dto.name } },
       });
       return created;
@@ -128,7 +148,13 @@ export class AuthService {
         data: { revokedAt: this.clock.now() },
       });
       if (count === 0) throw AppError.notFound('API token');
-      await recordActivity(tx, { actorId: auth.user.id, auditId: null, entityType: 'api_token', entityId: tokenId, action: 'revoked' });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId: null,
+        entityType: 'api_token',
+        entityId: tokenId,
+        action: 'revoked',
+      });
     });
   }
 }

@@ -21,7 +21,10 @@ export class CalendarController {
   @Get(':file')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document.', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'An iCalendar (RFC 5545) document.',
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
   feed(@Param('file') file: string): Promise<string> {
     return this.calendar.feed(file);
   }

@@ -34,7 +34,10 @@ export class CalendarService {
   async feed(file: string): Promise<string> {
     const token = file.replace(/\.ics$/, '');
     const user = token.startsWith(FEED_PREFIX)
-      ? await this.prisma.user.findUnique({ where: { calendarTokenHash: hashSecret(token) }, select: { id: true, active: true, name: true } })
+      ? await this.prisma.user.findUnique({
+          where: { calendarTokenHash: hashSecret(token) },
+          select: { id: true, active: true, name: true },
+        })
       : null;
     if (!user || !user.active) throw AppError.notFound('Calendar feed');
 
@@ -44,8 +47,20 @@ export class CalendarService {
       select: { id: true, title: true, referenceCode: true, responseDeadline: true, deadlineTimeZone: true },
     });
     const responses = await this.prisma.response.findMany({
-      where: { audit: active, dueDate: { not: null }, status: { notIn: [...DONE_STATUSES] }, OR: [{ assigneeId: user.id }, { reviewerId: user.id }] },
-      select: { id: true, auditId: true, dueDate: true, subject: { select: { name: true } }, request: { select: { ordinal: true, title: true } }, audit: { select: { referenceCode: true } } },
+      where: {
+        audit: active,
+        dueDate: { not: null },
+        status: { notIn: [...DONE_STATUSES] },
+        OR: [{ assigneeId: user.id }, { reviewerId: user.id }],
+      },
+      select: {
+        id: true,
+        auditId: true,
+        dueDate: true,
+        subject: { select: { name: true } },
+        request: { select: { ordinal: true, title: true } },
+        audit: { select: { referenceCode: true } },
+      },
     });
     const base = this.config.APP_URL.replace(/\/$/, '');
     const calendar = ical({ name: `AuditDesk: ${user.name}`, prodId: { company: 'AuditDesk', product: 'deadlines' } });

@@ -65,7 +65,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     if (isClientHttpError(exception)) {
       // body-parser's errors (too large, bad charset) are http-errors, not Nest exceptions.
-      return { status: exception.status, code: CODE_BY_STATUS[exception.status] ?? `HTTP_${exception.status}`, detail: exception.message };
+      return {
+        status: exception.status,
+        code: CODE_BY_STATUS[exception.status] ?? `HTTP_${exception.status}`,
+        detail: exception.message,
+      };
     }
     if (exception instanceof Prisma.PrismaClientKnownRequestError) {
       const mapped = this.fromPrisma(exception);
@@ -81,12 +85,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       typeof body === 'string'
         ? body
         : Array.isArray((body as { message?: unknown }).message)
-          ? ((body as { message: string[] }).message).join('; ')
+          ? (body as { message: string[] }).message.join('; ')
           : String((body as { message?: unknown }).message ?? exception.message);
     // body-parser's malformed-JSON error reaches here as a 400 naming the syntax error.
     const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
     // Keep structured members such as a failed health check's per-dependency `details`.
-    const { message: _m, error: _e, statusCode: _s, ...extensions } = typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const {
+      message: _m,
+      error: _e,
+      statusCode: _s,
+      ...extensions
+    } = typeof body === 'object' ? (body as Record<string, unknown>) : {};
     return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail, extensions };
   }
 
@@ -102,13 +111,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (error.code === 'P2034') {
-      return { status: HttpStatus.CONFLICT, code: ErrorCode.CONFLICT, detail: 'Another change to the same records got in first; try again.' };
+      return {
+        status: HttpStatus.CONFLICT,
+        code: ErrorCode.CONFLICT,
+        detail: 'Another change to the same records got in first; try again.',
+      };
     }
     if (error.code === 'P2025') {
       return { status: HttpStatus.NOT_FOUND, code: ErrorCode.NOT_FOUND, detail: 'Record not found.' };
     }
     if (error.code === 'P2003') {
-      return { status: HttpStatus.CONFLICT, code: ErrorCode.CONFLICT, detail: 'A referenced record does not exist or is still in use.' };
+      return {
+        status: HttpStatus.CONFLICT,
+        code: ErrorCode.CONFLICT,
+        detail: 'A referenced record does not exist or is still in use.',
+      };
     }
     return null;
   }
@@ -128,8 +145,7 @@ const isClientHttpError = (error: unknown): error is { status: number; message: 
  */
 function uniqueViolationField(error: Prisma.PrismaClientKnownRequestError): string {
   const meta = error.meta as
-    | { target?: string | string[]; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }
-    | undefined;
+    { target?: string | string[]; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } | undefined;
   const columns = meta?.driverAdapterError?.cause?.constraint?.fields ?? [meta?.target ?? []].flat();
   const fields = columns
     .filter((c) => columns.length === 1 || c !== 'audit_id')

@@ -19,7 +19,10 @@ export class DemoService {
   async logins(): Promise<DemoLoginsDto> {
     if (!this.config.DEMO_MODE) throw AppError.notFound('Route');
     const emails = DEMO_LOGINS.users.map((u) => u.email);
-    const active = await this.prisma.user.findMany({ where: { email: { in: emails }, active: true }, select: { email: true } });
+    const active = await this.prisma.user.findMany({
+      where: { email: { in: emails }, active: true },
+      select: { email: true },
+    });
     const present = new Set(active.map((u) => u.email));
     return { password: DEMO_LOGINS.password, users: DEMO_LOGINS.users.filter((u) => present.has(u.email)) };
   }

@@ -13,12 +13,16 @@ describe('attachmentDisposition', () => {
   });
 
   it('cannot be broken out of by quotes, backslashes or percent signs', () => {
-    expect(attachmentDisposition('a"b\\c%d.txt')).toBe(`attachment; filename="a_b_c_d.txt"; filename*=UTF-8''a%22b%5Cc%25d.txt`);
+    expect(attachmentDisposition('a"b\\c%d.txt')).toBe(
+      `attachment; filename="a_b_c_d.txt"; filename*=UTF-8''a%22b%5Cc%25d.txt`,
+    );
   });
 
   it('has no header-splitting characters once the name is sanitised', () => {
     const header = attachmentDisposition(sanitizeFileName('evil\r\nSet-Cookie: x=1.pdf'));
     expect(header).not.toMatch(/[\r\n]/);
-    expect(header).toBe(`attachment; filename="evilSet-Cookie: x=1.pdf"; filename*=UTF-8''evilSet-Cookie%3A%20x%3D1.pdf`);
+    expect(header).toBe(
+      `attachment; filename="evilSet-Cookie: x=1.pdf"; filename*=UTF-8''evilSet-Cookie%3A%20x%3D1.pdf`,
+    );
   });
 });

@@ -69,8 +69,17 @@ export class EvidenceFilesService {
         include: evidenceInclude,
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidence.id, action: 'uploaded',
-        changes: { kind: { before: null, after: EvidenceKind.FILE }, title: { before: null, after: fields.title }, ...this.fileChanges(upload, 1), responseIds: { before: null, after: responseIds } },
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidence.id,
+        action: 'uploaded',
+        changes: {
+          kind: { before: null, after: EvidenceKind.FILE },
+          title: { before: null, after: fields.title },
+          ...this.fileChanges(upload, 1),
+          responseIds: { before: null, after: responseIds },
+        },
       });
       return mapEvidence(evidence);
     });
@@ -91,9 +100,16 @@ export class EvidenceFilesService {
       await this.requireFile(auditId, evidenceId, tx);
       const last = await tx.evidenceVersion.aggregate({ where: { evidenceId }, _max: { number: true } });
       const number = (last._max.number ?? 0) + 1;
-      const version = await tx.evidenceVersion.create({ data: { evidenceId, ...this.versionData(upload, number, auth) }, include: versionInclude });
+      const version = await tx.evidenceVersion.create({
+        data: { evidenceId, ...this.versionData(upload, number, auth) },
+        include: versionInclude,
+      });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'version_uploaded',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidenceId,
+        action: 'version_uploaded',
         changes: this.fileChanges(upload, number),
       });
       return mapVersion(version);
@@ -103,7 +119,11 @@ export class EvidenceFilesService {
   async listVersions(auth: AuthContext, auditId: string, evidenceId: string): Promise<EvidenceVersionDto[]> {
     await this.access.require(auth, auditId);
     await this.records.find(this.prisma, auditId, evidenceId);
-    const versions = await this.prisma.evidenceVersion.findMany({ where: { evidenceId }, include: versionInclude, orderBy: { number: 'desc' } });
+    const versions = await this.prisma.evidenceVersion.findMany({
+      where: { evidenceId },
+      include: versionInclude,
+      orderBy: { number: 'desc' },
+    });
     return versions.map(mapVersion);
   }
 
@@ -124,7 +144,10 @@ export class EvidenceFilesService {
     await this.access.require(auth, auditId);
     const version = await this.findVersion(auditId, evidenceId, number);
     const stat = await this.store.stat(version.storageKey);
-    if (!stat) throw AppError.conflict(`The stored file of version ${number} is missing; run an integrity check and restore it from a copy.`);
+    if (!stat)
+      throw AppError.conflict(
+        `The stored file of version ${number} is missing; run an integrity check and restore it from a copy.`,
+      );
     // The stored length, so the response is well-formed even if the bytes were altered
     // (finding that out is the integrity check's job).
     const size = stat.size;
@@ -132,9 +155,11 @@ export class EvidenceFilesService {
     res.setHeader('Accept-Ranges', 'bytes');
     if (decision.kind === 'unsatisfiable') {
       res.setHeader('Content-Range', `bytes */${size}`);
-      throw new AppError(ErrorCode.RANGE_NOT_SATISFIABLE, `The range ${rangeHeader} is outside the file's ${size} bytes.`, [
-        { field: 'Range', message: `must start before byte ${size}` },
-      ]);
+      throw new AppError(
+        ErrorCode.RANGE_NOT_SATISFIABLE,
+        `The range ${rangeHeader} is outside the file's ${size} bytes.`,
+        [{ field: 'Range', message: `must start before byte ${size}` }],
+      );
     }
     const range = decision.kind === 'partial' ? decision.range : undefined;
     // Express answers HEAD with the GET route: same headers, no body. Nothing is read from
@@ -143,8 +168,15 @@ export class EvidenceFilesService {
     const stream = size === 0 || !sendsBody ? undefined : await this.store.open(version.storageKey, range);
     if (sendsBody && (!range || range.start === 0)) {
       await recordActivity(this.prisma, {
-        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'downloaded',
-        changes: { version: { before: null, after: number }, range: { before: null, after: range ? `${range.start}-${range.end}` : null } },
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidenceId,
+        action: 'downloaded',
+        changes: {
+          version: { before: null, after: number },
+          range: { before: null, after: range ? `${range.start}-${range.end}` : null },
+        },
       });
     }
     res.status(range ? 206 : 200);
@@ -190,7 +222,9 @@ export class EvidenceFilesService {
       return await this.prisma.$transaction(async (tx) => {
         await lockStorageKey(tx, upload.blob.key);
         if (!(await this.store.stat(upload.blob.key))) {
-          throw AppError.conflict('The stored copy of this content was removed by a failed upload of the same file while this one was finishing; nothing was recorded. Upload it again.');
+          throw AppError.conflict(
+            'The stored copy of this content was removed by a failed upload of the same file while this one was finishing; nothing was recorded. Upload it again.',
+          );
         }
         return record(tx);
       });
@@ -236,7 +270,8 @@ export class EvidenceFilesService {
 
   private async requireFile(auditId: string, evidenceId: string, db: Tx | PrismaService = this.prisma): Promise<void> {
     const evidence = await this.records.find(db, auditId, evidenceId);
-    if (evidence.kind !== EvidenceKind.FILE) throw AppError.rule(`This evidence is a ${evidence.kind}; only FILE evidence has versions.`);
+    if (evidence.kind !== EvidenceKind.FILE)
+      throw AppError.rule(`This evidence is a ${evidence.kind}; only FILE evidence has versions.`);
   }
 
   private async findVersion(auditId: string, evidenceId: string, number: number) {
@@ -261,7 +296,11 @@ async function validateFields(fields: MultipartFields): Promise<FileEvidenceFiel
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const fieldErrors = flattenValidationErrors(errors);
-    throw new AppError(ErrorCode.VALIDATION_FAILED, `Validation failed: ${fieldErrors.map((e) => e.message).join('; ')}`, fieldErrors);
+    throw new AppError(
+      ErrorCode.VALIDATION_FAILED,
+      `Validation failed: ${fieldErrors.map((e) => e.message).join('; ')}`,
+      fieldErrors,
+    );
   }
   return dto;
 }

@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
@@ -22,7 +36,12 @@ import { EvidenceService } from './evidence.service';
 
 /** A version number in the path: a positive integer, or a 400 naming it. */
 const VersionParam = () =>
-  Param('number', new ParseIntPipe({ exceptionFactory: () => AppError.invalid('number', 'number must be a version number (1, 2, ...)') }));
+  Param(
+    'number',
+    new ParseIntPipe({
+      exceptionFactory: () => AppError.invalid('number', 'number must be a version number (1, 2, ...)'),
+    }),
+  );
 
 @ApiTags('evidence')
 @Controller('audits/:auditId/evidence')
@@ -34,13 +53,21 @@ export class EvidenceController {
 
   /** The audit's evidence (deleted records left out), newest first, filterable by kind, response, tag and words. */
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: EvidenceQueryDto): Promise<EvidencePageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: EvidenceQueryDto,
+  ): Promise<EvidencePageDto> {
     return this.evidence.list(auth, auditId, query);
   }
 
   /** Records a LINK or a NOTE. Files go to POST /evidence/files. */
   @Post()
-  create(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: CreateEvidenceDto): Promise<EvidenceDto> {
+  create(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: CreateEvidenceDto,
+  ): Promise<EvidenceDto> {
     return this.evidence.create(auth, auditId, dto);
   }
 
@@ -52,19 +79,30 @@ export class EvidenceController {
   @Post('files')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceFileDto })
-  createFile(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Req() req: Request): Promise<EvidenceDto> {
+  createFile(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Req() req: Request,
+  ): Promise<EvidenceDto> {
     return this.files.createFile(auth, auditId, req);
   }
 
   /** Queues a re-hash of every stored file of the audit (counsel); results land on each version. */
   @Post('integrity-checks')
   @HttpCode(202)
-  queueIntegrityCheck(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<IntegrityCheckQueuedDto> {
+  queueIntegrityCheck(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+  ): Promise<IntegrityCheckQueuedDto> {
     return this.files.queueIntegrityCheck(auth, auditId);
   }
 
   @Get(':evidenceId')
-  get(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('evidenceId') evidenceId: string): Promise<EvidenceDto> {
+  get(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('evidenceId') evidenceId: string,
+  ): Promise<EvidenceDto> {
     return this.evidence.get(auth, auditId, evidenceId);
   }
 
@@ -82,7 +120,11 @@ export class EvidenceController {
   /** Soft-deletes the record (counsel); 409 while the audit is under legal hold. */
   @Delete(':evidenceId')
   @HttpCode(204)
-  remove(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('evidenceId') evidenceId: string): Promise<void> {
+  remove(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('evidenceId') evidenceId: string,
+  ): Promise<void> {
     return this.evidence.remove(auth, auditId, evidenceId);
   }
 
@@ -135,7 +177,10 @@ export class EvidenceController {
   /** The bytes of a version (Range requests: 206, or 416 past the end). */
   @Get(':evidenceId/versions/:number/content')
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The stored bytes, typed as sniffed at upload', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'The stored bytes, typed as sniffed at upload',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
   download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,

@@ -7,7 +7,13 @@ import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
-import type { CreateEvidenceDto, EvidenceDto, EvidencePageDto, EvidenceQueryDto, UpdateEvidenceDto } from './dto/evidence.dto';
+import type {
+  CreateEvidenceDto,
+  EvidenceDto,
+  EvidencePageDto,
+  EvidenceQueryDto,
+  UpdateEvidenceDto,
+} from './dto/evidence.dto';
 import { evidenceInclude, type EvidenceRow, mapEvidence } from './evidence.mapper';
 
 /** Evidence records: metadata, links to responses, soft deletion. Files are EvidenceFilesService's. */
@@ -37,13 +43,23 @@ export class EvidenceService {
     };
     const [total, rows] = await Promise.all([
       this.prisma.evidence.count({ where }),
-      this.prisma.evidence.findMany({ where, include: evidenceInclude, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...skipTake(query) }),
+      this.prisma.evidence.findMany({
+        where,
+        include: evidenceInclude,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapEvidence) };
   }
 
   /** The evidence linked to one response. */
-  async listForResponse(auth: AuthContext, auditId: string, responseId: string, query: EvidenceQueryDto): Promise<EvidencePageDto> {
+  async listForResponse(
+    auth: AuthContext,
+    auditId: string,
+    responseId: string,
+    query: EvidenceQueryDto,
+  ): Promise<EvidencePageDto> {
     await this.access.require(auth, auditId);
     const response = await this.prisma.response.findFirst({ where: { id: responseId, auditId }, select: { id: true } });
     if (!response) throw AppError.notFound('Response');
@@ -76,8 +92,18 @@ export class EvidenceService {
         include: evidenceInclude,
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidence.id, action: 'created',
-        changes: creationChanges({ kind, title: fields.title, url: evidence.url, custodian: fields.custodian, responseIds }),
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidence.id,
+        action: 'created',
+        changes: creationChanges({
+          kind,
+          title: fields.title,
+          url: evidence.url,
+          custodian: fields.custodian,
+          responseIds,
+        }),
       });
       return mapEvidence(evidence);
     });
@@ -87,14 +113,26 @@ export class EvidenceService {
     await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     return this.prisma.$transaction(async (tx) => {
       const current = await this.find(tx, auditId, evidenceId);
-      if (dto.url !== undefined && current.kind !== EvidenceKind.LINK) throw AppError.invalid('url', 'Only LINK evidence has a url.');
-      if (dto.body !== undefined && current.kind !== EvidenceKind.NOTE) throw AppError.invalid('body', 'Only NOTE evidence has a body.');
+      if (dto.url !== undefined && current.kind !== EvidenceKind.LINK)
+        throw AppError.invalid('url', 'Only LINK evidence has a url.');
+      if (dto.body !== undefined && current.kind !== EvidenceKind.NOTE)
+        throw AppError.invalid('body', 'Only NOTE evidence has a body.');
       const { collectedOn, ...rest } = dto;
-      const next = { ...rest, collectedOn: collectedOn === undefined ? undefined : collectedOn ? calendarDate(collectedOn) : null };
+      const next = {
+        ...rest,
+        collectedOn: collectedOn === undefined ? undefined : collectedOn ? calendarDate(collectedOn) : null,
+      };
       const changes = diffFields(current, next);
       if (Object.keys(changes).length === 0) return mapEvidence(current);
       const evidence = await tx.evidence.update({ where: { id: evidenceId }, data: next, include: evidenceInclude });
-      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'updated', changes });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidenceId,
+        action: 'updated',
+        changes,
+      });
       return mapEvidence(evidence);
     });
   }
@@ -111,8 +149,15 @@ export class EvidenceService {
       const deletedAt = this.clock.now();
       await tx.evidence.update({ where: { id: evidenceId }, data: { deletedAt, deletedById: auth.user.id } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'deleted',
-        changes: { deletedAt: { before: null, after: deletedAt.toISOString() }, title: { before: current.title, after: null } },
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidenceId,
+        action: 'deleted',
+        changes: {
+          deletedAt: { before: null, after: deletedAt.toISOString() },
+          title: { before: current.title, after: null },
+        },
       });
     });
   }
@@ -128,7 +173,11 @@ export class EvidenceService {
       });
       if (count > 0) {
         await recordActivity(tx, {
-          actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'linked',
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'evidence',
+          entityId: evidenceId,
+          action: 'linked',
           changes: { responseId: { before: null, after: responseId } },
         });
       }
@@ -145,7 +194,11 @@ export class EvidenceService {
       const { count } = await tx.evidenceResponse.deleteMany({ where: { evidenceId, responseId } });
       if (count === 0) throw AppError.notFound('Link to that response');
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'evidence', entityId: evidenceId, action: 'unlinked',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'evidence',
+        entityId: evidenceId,
+        action: 'unlinked',
         changes: { responseId: { before: responseId, after: null } },
       });
     });
@@ -153,7 +206,10 @@ export class EvidenceService {
 
   /** A live (not deleted) evidence record of the audit, or 404. */
   async find(db: Tx | PrismaService, auditId: string, evidenceId: string): Promise<EvidenceRow> {
-    const evidence = await db.evidence.findFirst({ where: { id: evidenceId, auditId, deletedAt: null }, include: evidenceInclude });
+    const evidence = await db.evidence.findFirst({
+      where: { id: evidenceId, auditId, deletedAt: null },
+      include: evidenceInclude,
+    });
     if (!evidence) throw AppError.notFound('Evidence');
     return evidence;
   }
@@ -163,6 +219,7 @@ export class EvidenceService {
     if (responseIds.length === 0) return;
     const unique = [...new Set(responseIds)];
     const found = await tx.response.count({ where: { auditId, id: { in: unique } } });
-    if (found !== unique.length) throw AppError.rule('responseIds names a response that is not in this audit.', 'responseIds');
+    if (found !== unique.length)
+      throw AppError.rule('responseIds names a response that is not in this audit.', 'responseIds');
   }
 }

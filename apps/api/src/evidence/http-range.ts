@@ -1,9 +1,6 @@
 import type { ByteRange } from '@app/storage';
 
-export type RangeDecision =
-  | { kind: 'full' }
-  | { kind: 'partial'; range: ByteRange }
-  | { kind: 'unsatisfiable' };
+export type RangeDecision = { kind: 'full' } | { kind: 'partial'; range: ByteRange } | { kind: 'unsatisfiable' };
 
 /**
  * Reads a Range header against a representation of `size` bytes (RFC 9110 section 14).

@@ -59,9 +59,11 @@ class HeadCapture extends Transform {
 }
 
 export const tooLarge = (maxBytes: number) =>
-  new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `The file is larger than the limit of ${maxBytes} bytes (EVIDENCE_MAX_BYTES).`, [
-    { field: FILE_FIELD, message: `file must be at most ${maxBytes} bytes` },
-  ]);
+  new AppError(
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    `The file is larger than the limit of ${maxBytes} bytes (EVIDENCE_MAX_BYTES).`,
+    [{ field: FILE_FIELD, message: `file must be at most ${maxBytes} bytes` }],
+  );
 
 /**
  * Streams a multipart/form-data request's one `file` part into the BlobStore (hashing and
@@ -72,7 +74,9 @@ export const tooLarge = (maxBytes: number) =>
  */
 export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOptions): Promise<ReceivedUpload> {
   if (!req.is('multipart/form-data')) {
-    return Promise.reject(AppError.invalid(FILE_FIELD, 'Send the file as multipart/form-data with a part named "file".'));
+    return Promise.reject(
+      AppError.invalid(FILE_FIELD, 'Send the file as multipart/form-data with a part named "file".'),
+    );
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > options.maxBytes + FORM_OVERHEAD_BYTES) {
@@ -84,7 +88,11 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
     const fields: MultipartFields = {};
     let form: busboy.Busboy;
     try {
-      form = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 200, fieldSize: 200_000, parts: 201 } });
+      form = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fields: 200, fieldSize: 200_000, parts: 201 },
+      });
     } catch (error) {
       return reject(AppError.invalid(FILE_FIELD, `Not a readable multipart form: ${(error as Error).message}`));
     }
@@ -99,7 +107,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       req.resume();
       file?.destroy(error instanceof Error ? error : new Error(String(error)));
       // Only reject once the store has cleaned up (its put rejects after removing temp data).
-      const cleanup = stored ? stored.then((s) => (s.blob.created ? options.discard(s.blob) : undefined)) : Promise.resolve();
+      const cleanup = stored
+        ? stored.then((s) => (s.blob.created ? options.discard(s.blob) : undefined))
+        : Promise.resolve();
       cleanup.catch(() => undefined).finally(() => reject(error));
     };
 
@@ -129,7 +139,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
     });
     form.on('filesLimit', () => fail(AppError.invalid(FILE_FIELD, 'Send exactly one file.')));
     form.on('fieldsLimit', () => fail(AppError.invalid('body', 'Too many form fields.')));
-    form.on('error', (error: Error) => fail(AppError.invalid(FILE_FIELD, `Not a readable multipart form: ${error.message}`)));
+    form.on('error', (error: Error) =>
+      fail(AppError.invalid(FILE_FIELD, `Not a readable multipart form: ${error.message}`)),
+    );
     form.on('close', () => {
       if (!stored) return fail(AppError.invalid(FILE_FIELD, `A file is required, in a part named "${FILE_FIELD}".`));
       stored.then(

@@ -5,7 +5,9 @@ const SPREADSHEET = {
   description: 'The file, as CSV (UTF-8 with BOM) or XLSX.',
   content: {
     'text/csv': { schema: { type: 'string', format: 'binary' } },
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: { type: 'string', format: 'binary' },
+    },
   },
 } as const;
 import { Auth, type AuthContext } from '../auth/auth-context';
@@ -22,7 +24,11 @@ export class ExportsController {
   @Get('responses.:format')
   @ApiParam({ name: 'format', enum: EXPORT_FORMATS })
   @ApiOkResponse(SPREADSHEET)
-  responses(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
+  responses(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Param('format') format: string,
+  ): Promise<StreamableFile> {
     return this.exports.export(auth, auditId, 'responses', format);
   }
 
@@ -30,7 +36,11 @@ export class ExportsController {
   @Get('evidence.:format')
   @ApiParam({ name: 'format', enum: EXPORT_FORMATS })
   @ApiOkResponse(SPREADSHEET)
-  evidence(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Param('format') format: string): Promise<StreamableFile> {
+  evidence(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Param('format') format: string,
+  ): Promise<StreamableFile> {
     return this.exports.export(auth, auditId, 'evidence', format);
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { PrismaService } from '@app/db';
 import { Clock, todayIn } from '@app/domain';
-import { evidenceTable, type ExportKind, loadReportData, responsesTable, type SheetTable, toCsv, toXlsx } from '@app/report';
+import {
+  evidenceTable,
+  type ExportKind,
+  loadReportData,
+  responsesTable,
+  type SheetTable,
+  toCsv,
+  toXlsx,
+} from '@app/report';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -25,14 +33,24 @@ export class ExportsService {
   ) {}
 
   async export(auth: AuthContext, auditId: string, kind: ExportKind, format: string): Promise<StreamableFile> {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw AppError.invalid('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+      throw AppError.invalid('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
     const access = await this.access.require(auth, auditId);
     const now = this.clock.now();
-    const data = await loadReportData(this.prisma, auditId, { includeUnapproved: true }, { now, generatedBy: auth.user.name });
+    const data = await loadReportData(
+      this.prisma,
+      auditId,
+      { includeUnapproved: true },
+      { now, generatedBy: auth.user.name },
+    );
     if (!data) throw AppError.notFound('Audit');
     const write = <T>(table: SheetTable<T>) => (format === 'csv' ? toCsv(table) : toXlsx(table));
     const bytes = kind === 'responses' ? await write(responsesTable(data)) : await write(evidenceTable(data));
     const name = `${data.audit.referenceCode.replace(/[^A-Za-z0-9._-]+/g, '_')}-${kind}-${todayIn(access.deadlineTimeZone, now)}.${format}`;
-    return new StreamableFile(bytes, { type: CONTENT_TYPE[format as ExportFormat], length: bytes.length, disposition: `attachment; filename="${name}"` });
+    return new StreamableFile(bytes, {
+      type: CONTENT_TYPE[format as ExportFormat],
+      length: bytes.length,
+      disposition: `attachment; filename="${name}"`,
+    });
   }
 }

@@ -13,13 +13,21 @@ export class ExtensionsController {
 
   /** The deadline's history: every extension asked for, newest first. */
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: PageQueryDto): Promise<ExtensionPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ExtensionPageDto> {
     return this.extensions.list(auth, auditId, query);
   }
 
   /** Records that an extension was asked for (counsel). */
   @Post()
-  create(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: CreateExtensionDto): Promise<ExtensionDto> {
+  create(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: CreateExtensionDto,
+  ): Promise<ExtensionDto> {
     return this.extensions.create(auth, auditId, dto);
   }
 

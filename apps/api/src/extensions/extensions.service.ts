@@ -39,7 +39,12 @@ export class ExtensionsService {
     const access = await this.access.require(auth, auditId);
     const [total, rows] = await Promise.all([
       this.prisma.auditExtension.count({ where: { auditId } }),
-      this.prisma.auditExtension.findMany({ where: { auditId }, include: extensionInclude, orderBy: [{ requestedOn: 'desc' }, { createdAt: 'desc' }], ...skipTake(query) }),
+      this.prisma.auditExtension.findMany({
+        where: { auditId },
+        include: extensionInclude,
+        orderBy: [{ requestedOn: 'desc' }, { createdAt: 'desc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map((e) => mapExtension(e, access.deadlineTimeZone)) };
   }
@@ -47,16 +52,34 @@ export class ExtensionsService {
   async create(auth: AuthContext, auditId: string, dto: CreateExtensionDto): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const newDeadline = parseDeadline(dto.newDeadline, access.deadlineTimeZone);
-    if (!newDeadline) throw AppError.invalid('newDeadline', `newDeadline ${dto.newDeadline} is not a date-time that exists in ${access.deadlineTimeZone}.`);
-    if (newDeadline <= access.responseDeadline) throw AppError.rule('newDeadline must be later than the deadline in force.', 'newDeadline');
+    if (!newDeadline)
+      throw AppError.invalid(
+        'newDeadline',
+        `newDeadline ${dto.newDeadline} is not a date-time that exists in ${access.deadlineTimeZone}.`,
+      );
+    if (newDeadline <= access.responseDeadline)
+      throw AppError.rule('newDeadline must be later than the deadline in force.', 'newDeadline');
     const row = await this.prisma.$transaction(async (tx) => {
       const created = await tx.auditExtension.create({
-        data: { auditId, requestedOn: calendarDate(dto.requestedOn), newDeadline, note: dto.note ?? null, recordedById: auth.user.id },
+        data: {
+          auditId,
+          requestedOn: calendarDate(dto.requestedOn),
+          newDeadline,
+          note: dto.note ?? null,
+          recordedById: auth.user.id,
+        },
         include: extensionInclude,
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'extension', entityId: created.id, action: 'requested',
-        changes: { newDeadline: { before: null, after: newDeadline.toISOString() }, requestedOn: { before: null, after: dto.requestedOn } },
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'extension',
+        entityId: created.id,
+        action: 'requested',
+        changes: {
+          newDeadline: { before: null, after: newDeadline.toISOString() },
+          requestedOn: { before: null, after: dto.requestedOn },
+        },
       });
       return created;
     });
@@ -64,14 +87,20 @@ export class ExtensionsService {
   }
 
   /** Records the outcome. Granting moves the audit's deadline in the same transaction and re-plans its reminders. */
-  async decide(auth: AuthContext, auditId: string, extensionId: string, dto: DecideExtensionDto): Promise<ExtensionDto> {
+  async decide(
+    auth: AuthContext,
+    auditId: string,
+    extensionId: string,
+    dto: DecideExtensionDto,
+  ): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const decidedOn = dto.decidedOn ?? todayIn(access.deadlineTimeZone, this.clock.now());
     const { updated: row, replan } = await this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
       const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
       if (!current) throw AppError.notFound('Extension');
-      if (current.status !== 'REQUESTED') throw AppError.conflict(`This extension was already ${current.status.toLowerCase()}.`);
+      if (current.status !== 'REQUESTED')
+        throw AppError.conflict(`This extension was already ${current.status.toLowerCase()}.`);
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { responseDeadline: true } });
       const granted = dto.status === 'GRANTED';
       const updated = await tx.auditExtension.update({
@@ -85,14 +114,27 @@ export class ExtensionsService {
         include: extensionInclude,
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'extension', entityId: extensionId, action: dto.status.toLowerCase(),
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'extension',
+        entityId: extensionId,
+        action: dto.status.toLowerCase(),
         changes: { status: { before: current.status, after: dto.status } },
       });
       if (granted) {
         await tx.audit.update({ where: { id: auditId }, data: { responseDeadline: current.newDeadline } });
         await recordActivity(tx, {
-          actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'deadline_extended',
-          changes: { responseDeadline: { before: audit.responseDeadline.toISOString(), after: current.newDeadline.toISOString() } },
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'audit',
+          entityId: auditId,
+          action: 'deadline_extended',
+          changes: {
+            responseDeadline: {
+              before: audit.responseDeadline.toISOString(),
+              after: current.newDeadline.toISOString(),
+            },
+          },
         });
         return { updated, replan: await this.reminders.replan(tx, auditId) };
       }

@@ -17,7 +17,11 @@ export class LegalHoldController {
 
   /** Places the audit under legal hold (lead counsel; a reason is required): nothing in it can be deleted. */
   @Put()
-  place(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: PlaceLegalHoldDto): Promise<LegalHoldDto> {
+  place(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: PlaceLegalHoldDto,
+  ): Promise<LegalHoldDto> {
     return this.holds.place(auth, auditId, dto);
   }
 

@@ -63,8 +63,15 @@ export class LegalHoldService {
         });
       }
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'legal_hold_placed',
-        changes: { legalHoldReason: { before: null, after: dto.reason }, legalHoldSince: { before: null, after: audit.legalHoldSince!.toISOString() } },
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'audit',
+        entityId: auditId,
+        action: 'legal_hold_placed',
+        changes: {
+          legalHoldReason: { before: null, after: dto.reason },
+          legalHoldSince: { before: null, after: audit.legalHoldSince!.toISOString() },
+        },
       });
       return audit;
     });
@@ -83,7 +90,11 @@ export class LegalHoldService {
         select: holdSelect,
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'legal_hold_lifted',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'audit',
+        entityId: auditId,
+        action: 'legal_hold_lifted',
         changes: {
           legalHoldReason: { before: current.legalHoldReason, after: null },
           legalHoldSince: { before: current.legalHoldSince.toISOString(), after: null },
@@ -95,7 +106,11 @@ export class LegalHoldService {
   }
 }
 
-type HoldRow = { legalHoldSince: Date | null; legalHoldReason: string | null; legalHoldBy: { id: string; name: string } | null };
+type HoldRow = {
+  legalHoldSince: Date | null;
+  legalHoldReason: string | null;
+  legalHoldBy: { id: string; name: string } | null;
+};
 
 const mapLegalHold = (audit: HoldRow): LegalHoldDto => ({
   active: audit.legalHoldSince !== null,

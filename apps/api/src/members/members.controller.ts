@@ -14,7 +14,11 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: MemberListQueryDto): Promise<MemberPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: MemberListQueryDto,
+  ): Promise<MemberPageDto> {
     return this.members.list(auth, auditId, query);
   }
 
@@ -37,7 +41,11 @@ export class MembersController {
   /** Removes a member who holds no open work. */
   @Delete(':userId')
   @HttpCode(204)
-  remove(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('userId') userId: string): Promise<void> {
+  remove(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('userId') userId: string,
+  ): Promise<void> {
     return this.members.remove(auth, auditId, userId);
   }
 }

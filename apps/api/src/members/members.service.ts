@@ -47,51 +47,66 @@ export class MembersService {
 
   async add(auth: AuthContext, auditId: string, dto: AddMemberDto): Promise<MemberDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
-      const user = await tx.user.findUnique({
-        where: dto.userId ? { id: dto.userId } : { email: normalizeEmail(dto.email!) },
-        select: { id: true, active: true },
+    return this.prisma
+      .$transaction(async (tx) => {
+        const user = await tx.user.findUnique({
+          where: dto.userId ? { id: dto.userId } : { email: normalizeEmail(dto.email!) },
+          select: { id: true, active: true },
+        });
+        const field = dto.userId ? 'userId' : 'email';
+        if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
+        const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: user.id } } });
+        if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
+        const member = await tx.auditMember.create({
+          data: { auditId, userId: user.id, role: dto.role },
+          include: memberInclude,
+        });
+        await recordActivity(tx, {
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'member',
+          entityId: user.id,
+          action: 'added',
+          changes: { role: { before: null, after: dto.role } },
+        });
+        // A new lead counsel receives escalations.
+        const replan = dto.role === AuditRole.LEAD_COUNSEL ? await this.reminders.replan(tx, auditId) : null;
+        return { member: mapMember(member), replan };
+      })
+      .then(async ({ member, replan }) => {
+        if (replan) await this.reminders.enqueue(auditId, replan.superseded);
+        return member;
       });
-      const field = dto.userId ? 'userId' : 'email';
-      if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
-      const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: user.id } } });
-      if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
-      const member = await tx.auditMember.create({ data: { auditId, userId: user.id, role: dto.role }, include: memberInclude });
-      await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'member', entityId: user.id, action: 'added',
-        changes: { role: { before: null, after: dto.role } },
-      });
-      // A new lead counsel receives escalations.
-      const replan = dto.role === AuditRole.LEAD_COUNSEL ? await this.reminders.replan(tx, auditId) : null;
-      return { member: mapMember(member), replan };
-    }).then(async ({ member, replan }) => {
-      if (replan) await this.reminders.enqueue(auditId, replan.superseded);
-      return member;
-    });
   }
 
   async update(auth: AuthContext, auditId: string, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
-      const current = await this.findMember(tx, auditId, userId);
-      if (current.role === dto.role) return { member: mapMember(current), replan: null };
-      if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
-      if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
-      const member = await tx.auditMember.update({
-        where: { auditId_userId: { auditId, userId } },
-        data: { role: dto.role },
-        include: memberInclude,
+    return this.prisma
+      .$transaction(async (tx) => {
+        const current = await this.findMember(tx, auditId, userId);
+        if (current.role === dto.role) return { member: mapMember(current), replan: null };
+        if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
+        if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
+        const member = await tx.auditMember.update({
+          where: { auditId_userId: { auditId, userId } },
+          data: { role: dto.role },
+          include: memberInclude,
+        });
+        await recordActivity(tx, {
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'member',
+          entityId: userId,
+          action: 'role_changed',
+          changes: { role: { before: current.role, after: dto.role } },
+        });
+        // Lead counsel receives escalations: gaining or losing the role moves them.
+        return { member: mapMember(member), replan: await this.reminders.replan(tx, auditId) };
+      })
+      .then(async ({ member, replan }) => {
+        if (replan) await this.reminders.enqueue(auditId, replan.superseded);
+        return member;
       });
-      await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'role_changed',
-        changes: { role: { before: current.role, after: dto.role } },
-      });
-      // Lead counsel receives escalations: gaining or losing the role moves them.
-      return { member: mapMember(member), replan: await this.reminders.replan(tx, auditId) };
-    }).then(async ({ member, replan }) => {
-      if (replan) await this.reminders.enqueue(auditId, replan.superseded);
-      return member;
-    });
   }
 
   async remove(auth: AuthContext, auditId: string, userId: string): Promise<void> {
@@ -102,7 +117,11 @@ export class MembersService {
       await this.ensureNoOpenWork(tx, auditId, userId, 'removed');
       await tx.auditMember.delete({ where: { auditId_userId: { auditId, userId } } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'member', entityId: userId, action: 'removed',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'member',
+        entityId: userId,
+        action: 'removed',
         changes: { role: { before: current.role, after: null } },
       });
       return this.reminders.replan(tx, auditId);
@@ -111,13 +130,18 @@ export class MembersService {
   }
 
   private async findMember(tx: Tx, auditId: string, userId: string): Promise<MemberRow> {
-    const member = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } }, include: memberInclude });
+    const member = await tx.auditMember.findUnique({
+      where: { auditId_userId: { auditId, userId } },
+      include: memberInclude,
+    });
     if (!member) throw AppError.notFound('Member');
     return member;
   }
 
   private async ensureAnotherLead(tx: Tx, auditId: string, userId: string): Promise<void> {
-    const others = await tx.auditMember.count({ where: { auditId, role: AuditRole.LEAD_COUNSEL, userId: { not: userId } } });
+    const others = await tx.auditMember.count({
+      where: { auditId, role: AuditRole.LEAD_COUNSEL, userId: { not: userId } },
+    });
     if (others === 0) throw AppError.conflict('An audit must keep at least one lead counsel.');
   }
 
@@ -127,9 +151,13 @@ export class MembersService {
       where: { auditId, status: { notIn: [...DONE_STATUSES] }, OR: [{ assigneeId: userId }, { reviewerId: userId }] },
     });
     if (open > 0) {
-      throw AppError.conflict(`This member is assignee or reviewer of ${open} open responses; reassign them before the member is ${what}.`, { openResponses: open });
+      throw AppError.conflict(
+        `This member is assignee or reviewer of ${open} open responses; reassign them before the member is ${what}.`,
+        { openResponses: open },
+      );
     }
     const owned = await tx.subject.count({ where: { auditId, ownerId: userId } });
-    if (owned > 0) throw AppError.conflict(`This member owns ${owned} subjects; change their owner before the member is ${what}.`);
+    if (owned > 0)
+      throw AppError.conflict(`This member owns ${owned} subjects; change their owner before the member is ${what}.`);
   }
 }

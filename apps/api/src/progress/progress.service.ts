@@ -16,12 +16,28 @@ export class ProgressService {
   async get(auth: AuthContext, auditId: string): Promise<AuditProgressDto> {
     const { responseDeadline: at, deadlineTimeZone: zone } = await this.access.require(auth, auditId);
     const [subjects, requests, cells] = await Promise.all([
-      this.prisma.subject.findMany({ where: { auditId }, select: { id: true, name: true }, orderBy: [{ position: 'asc' }, { name: 'asc' }] }),
-      this.prisma.auditRequest.findMany({ where: { auditId }, select: { id: true, ordinal: true, title: true }, orderBy: { ordinal: 'asc' } }),
-      this.prisma.response.findMany({ where: { auditId }, select: { subjectId: true, requestId: true, status: true, dueDate: true } }),
+      this.prisma.subject.findMany({
+        where: { auditId },
+        select: { id: true, name: true },
+        orderBy: [{ position: 'asc' }, { name: 'asc' }],
+      }),
+      this.prisma.auditRequest.findMany({
+        where: { auditId },
+        select: { id: true, ordinal: true, title: true },
+        orderBy: { ordinal: 'asc' },
+      }),
+      this.prisma.response.findMany({
+        where: { auditId },
+        select: { subjectId: true, requestId: true, status: true, dueDate: true },
+      }),
     ]);
     const now = this.clock.now();
-    const progress = computeProgress(cells, { subjectIds: subjects.map((s) => s.id), requestIds: requests.map((r) => r.id) }, { at, zone }, now);
+    const progress = computeProgress(
+      cells,
+      { subjectIds: subjects.map((s) => s.id), requestIds: requests.map((r) => r.id) },
+      { at, zone },
+      now,
+    );
     return {
       total: progress.total,
       done: progress.done,

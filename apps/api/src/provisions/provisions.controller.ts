@@ -12,12 +12,20 @@ export class ProvisionsController {
   constructor(private readonly provisions: ProvisionsService) {}
 
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: PageQueryDto): Promise<ProvisionPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ProvisionPageDto> {
     return this.provisions.list(auth, auditId, query);
   }
 
   @Post()
-  create(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: CreateProvisionDto): Promise<ProvisionDto> {
+  create(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: CreateProvisionDto,
+  ): Promise<ProvisionDto> {
     return this.provisions.create(auth, auditId, dto);
   }
 
@@ -34,7 +42,11 @@ export class ProvisionsController {
   /** Deletes a provision that no request cites. */
   @Delete(':provisionId')
   @HttpCode(204)
-  remove(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('provisionId') provisionId: string): Promise<void> {
+  remove(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('provisionId') provisionId: string,
+  ): Promise<void> {
     return this.provisions.remove(auth, auditId, provisionId);
   }
 }

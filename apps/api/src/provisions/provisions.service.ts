@@ -33,22 +33,39 @@ export class ProvisionsService {
       await this.ensureReferenceFree(tx, auditId, dto.reference);
       const provision = await tx.provision.create({ data: { auditId, ...dto } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'provision', entityId: provision.id, action: 'created',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'provision',
+        entityId: provision.id,
+        action: 'created',
         changes: creationChanges({ ...dto }),
       });
       return mapProvision(provision);
     });
   }
 
-  async update(auth: AuthContext, auditId: string, provisionId: string, dto: UpdateProvisionDto): Promise<ProvisionDto> {
+  async update(
+    auth: AuthContext,
+    auditId: string,
+    provisionId: string,
+    dto: UpdateProvisionDto,
+  ): Promise<ProvisionDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     return this.prisma.$transaction(async (tx) => {
       const current = await this.find(tx, auditId, provisionId);
-      if (dto.reference && dto.reference !== current.reference) await this.ensureReferenceFree(tx, auditId, dto.reference);
+      if (dto.reference && dto.reference !== current.reference)
+        await this.ensureReferenceFree(tx, auditId, dto.reference);
       const changes = diffFields(current, dto);
       if (Object.keys(changes).length === 0) return mapProvision(current);
       const provision = await tx.provision.update({ where: { id: provisionId }, data: dto });
-      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'provision', entityId: provisionId, action: 'updated', changes });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'provision',
+        entityId: provisionId,
+        action: 'updated',
+        changes,
+      });
       return mapProvision(provision);
     });
   }
@@ -59,10 +76,15 @@ export class ProvisionsService {
       const current = await this.find(tx, auditId, provisionId);
       await this.holds.ensureDeletable(tx, auditId, 'this provision');
       const citing = await tx.auditRequest.count({ where: { provisionId } });
-      if (citing > 0) throw AppError.conflict(`${citing} requests cite provision ${current.reference}; change them first.`);
+      if (citing > 0)
+        throw AppError.conflict(`${citing} requests cite provision ${current.reference}; change them first.`);
       await tx.provision.delete({ where: { id: provisionId } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'provision', entityId: provisionId, action: 'deleted',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'provision',
+        entityId: provisionId,
+        action: 'deleted',
         changes: deletionChanges({ reference: current.reference, title: current.title }),
       });
     });
@@ -75,7 +97,10 @@ export class ProvisionsService {
   }
 
   private async ensureReferenceFree(tx: Tx, auditId: string, reference: string): Promise<void> {
-    const taken = await tx.provision.findUnique({ where: { auditId_reference: { auditId, reference } }, select: { id: true } });
+    const taken = await tx.provision.findUnique({
+      where: { auditId_reference: { auditId, reference } },
+      select: { id: true },
+    });
     if (taken) throw AppError.duplicate('reference', `Provision ${reference} already exists in this audit.`);
   }
 }

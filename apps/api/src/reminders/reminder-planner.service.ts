@@ -5,7 +5,13 @@ import { AppConfig } from '@app/config';
 import { PrismaService, type Tx } from '@app/db';
 import { Clock, ReminderStatus } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
-import { type DigestKey, removeSupersededDigestJobs, replanAudits, replanAuditsInBatches, type ReplanResult } from '@app/reminders';
+import {
+  type DigestKey,
+  removeSupersededDigestJobs,
+  replanAudits,
+  replanAuditsInBatches,
+  type ReplanResult,
+} from '@app/reminders';
 
 /**
  * The API's side of reminder planning. Every change that moves a send time (deadline, zone,
@@ -50,7 +56,9 @@ export class ReminderPlannerService {
     try {
       await removeSupersededDigestJobs(this.prisma, this.queue, superseded, this.clock.now(), this.retryPolicy());
     } catch (error) {
-      this.logger.warn(`Could not remove ${superseded.length} superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`);
+      this.logger.warn(
+        `Could not remove ${superseded.length} superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`,
+      );
     }
   }
 
@@ -58,7 +66,9 @@ export class ReminderPlannerService {
     try {
       await enqueueDigests(this.queue, keys, this.clock.now(), this.retryPolicy());
     } catch (error) {
-      this.logger.warn(`Could not enqueue ${keys.length} reminder digests (the worker's reconciler will): ${(error as Error).message}`);
+      this.logger.warn(
+        `Could not enqueue ${keys.length} reminder digests (the worker's reconciler will): ${(error as Error).message}`,
+      );
     }
   }
 

@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
-import { ReminderDto, ReminderListQueryDto, ReminderPageDto, ReminderPolicyDto, SendDigestNowDto } from './dto/reminder.dto';
+import {
+  ReminderDto,
+  ReminderListQueryDto,
+  ReminderPageDto,
+  ReminderPolicyDto,
+  SendDigestNowDto,
+} from './dto/reminder.dto';
 import { RemindersService } from './reminders.service';
 
 @ApiTags('reminders')
@@ -12,7 +18,11 @@ export class RemindersController {
 
   /** The audit's planned, sent, cancelled and failed reminders, by send time. */
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: ReminderListQueryDto): Promise<ReminderPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: ReminderListQueryDto,
+  ): Promise<ReminderPageDto> {
     return this.reminders.list(auth, auditId, query);
   }
 
@@ -23,20 +33,32 @@ export class RemindersController {
 
   /** Replaces the audit's reminder policy (counsel) and re-plans its pending reminders. */
   @Put('policy')
-  putPolicy(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: ReminderPolicyDto): Promise<ReminderPolicyDto> {
+  putPolicy(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: ReminderPolicyDto,
+  ): Promise<ReminderPolicyDto> {
     return this.reminders.putPolicy(auth, auditId, dto);
   }
 
   /** Sends one member a digest of their open items in this audit now (counsel). */
   @Post('send-now')
-  sendNow(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: SendDigestNowDto): Promise<ReminderDto> {
+  sendNow(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: SendDigestNowDto,
+  ): Promise<ReminderDto> {
     return this.reminders.sendNow(auth, auditId, dto);
   }
 
   /** Sends a FAILED reminder again (counsel). */
   @Post(':reminderId/retry')
   @HttpCode(200)
-  retry(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('reminderId') reminderId: string): Promise<ReminderDto> {
+  retry(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('reminderId') reminderId: string,
+  ): Promise<ReminderDto> {
     return this.reminders.retry(auth, auditId, reminderId);
   }
 }

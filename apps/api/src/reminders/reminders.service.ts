@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
-import { AuditRole, AuditStatus, Clock, DONE_STATUSES, ReminderReason, ReminderStatus, reminderPolicyOf } from '@app/domain';
+import {
+  AuditRole,
+  AuditStatus,
+  Clock,
+  DONE_STATUSES,
+  ReminderReason,
+  ReminderStatus,
+  reminderPolicyOf,
+} from '@app/domain';
 import { diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import type { ReminderDto, ReminderListQueryDto, ReminderPageDto, ReminderPolicyDto, SendDigestNowDto } from './dto/reminder.dto';
+import type {
+  ReminderDto,
+  ReminderListQueryDto,
+  ReminderPageDto,
+  ReminderPolicyDto,
+  SendDigestNowDto,
+} from './dto/reminder.dto';
 import { ReminderPlannerService } from './reminder-planner.service';
 
 const reminderInclude = { recipient: { select: { id: true, name: true } } } as const;
@@ -42,14 +56,22 @@ export class RemindersService {
     const where: Prisma.ReminderWhereInput = { auditId, ...(query.status && { status: query.status }) };
     const [total, rows] = await Promise.all([
       this.prisma.reminder.count({ where }),
-      this.prisma.reminder.findMany({ where, include: reminderInclude, orderBy: [{ sendAt: 'asc' }, { recipientId: 'asc' }, { id: 'asc' }], ...skipTake(query) }),
+      this.prisma.reminder.findMany({
+        where,
+        include: reminderInclude,
+        orderBy: [{ sendAt: 'asc' }, { recipientId: 'asc' }, { id: 'asc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapReminder) };
   }
 
   async getPolicy(auth: AuthContext, auditId: string): Promise<ReminderPolicyDto> {
     await this.access.require(auth, auditId);
-    const audit = await this.prisma.audit.findUniqueOrThrow({ where: { id: auditId }, select: { reminderPolicy: true } });
+    const audit = await this.prisma.audit.findUniqueOrThrow({
+      where: { id: auditId },
+      select: { reminderPolicy: true },
+    });
     return reminderPolicyOf(audit.reminderPolicy);
   }
 
@@ -65,11 +87,21 @@ export class RemindersService {
     };
     const replan = await this.prisma.$transaction(async (tx) => {
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { reminderPolicy: true } });
-      const changes = diffFields({ reminderPolicy: reminderPolicyOf(audit.reminderPolicy) }, { reminderPolicy: policy });
+      const changes = diffFields(
+        { reminderPolicy: reminderPolicyOf(audit.reminderPolicy) },
+        { reminderPolicy: policy },
+      );
       if (Object.keys(changes).length === 0) return null;
       await tx.audit.update({ where: { id: auditId }, data: { reminderPolicy: policy } });
       const result = await this.planner.replan(tx, auditId);
-      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'audit', entityId: auditId, action: 'reminder_policy_changed', changes });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'audit',
+        entityId: auditId,
+        action: 'reminder_policy_changed',
+        changes,
+      });
       return result;
     });
     if (replan) await this.planner.enqueue(auditId, replan.superseded);
@@ -84,20 +116,37 @@ export class RemindersService {
       if (audit.status !== AuditStatus.DRAFT && audit.status !== AuditStatus.OPEN) {
         throw AppError.rule(`This audit is ${audit.status}; nobody is reminded of it any more.`);
       }
-      const member = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: dto.userId } }, select: { role: true } });
+      const member = await tx.auditMember.findUnique({
+        where: { auditId_userId: { auditId, userId: dto.userId } },
+        select: { role: true },
+      });
       if (!member) throw AppError.rule('This user is not a member of the audit.', 'userId');
       const open = { auditId, status: { notIn: [...DONE_STATUSES] } };
       const items = await tx.response.findMany({
-        where: member.role === AuditRole.LEAD_COUNSEL ? open : { ...open, OR: [{ assigneeId: dto.userId }, { reviewerId: dto.userId }] },
+        where:
+          member.role === AuditRole.LEAD_COUNSEL
+            ? open
+            : { ...open, OR: [{ assigneeId: dto.userId }, { reviewerId: dto.userId }] },
         select: { id: true },
       });
-      if (items.length === 0) throw AppError.rule('This member has no open items in the audit to remind them of.', 'userId');
+      if (items.length === 0)
+        throw AppError.rule('This member has no open items in the audit to remind them of.', 'userId');
       const created = await tx.reminder.create({
-        data: { auditId, recipientId: dto.userId, sendAt: this.clock.now(), reasons: [ReminderReason.MANUAL], itemIds: items.map((i) => i.id) },
+        data: {
+          auditId,
+          recipientId: dto.userId,
+          sendAt: this.clock.now(),
+          reasons: [ReminderReason.MANUAL],
+          itemIds: items.map((i) => i.id),
+        },
         include: reminderInclude,
       });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'reminder', entityId: created.id, action: 'send_requested',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'reminder',
+        entityId: created.id,
+        action: 'send_requested',
         changes: { recipientId: { before: null, after: dto.userId } },
       });
       return created;
@@ -112,10 +161,17 @@ export class RemindersService {
     const row = await this.prisma.$transaction(async (tx) => {
       const current = await tx.reminder.findFirst({ where: { id: reminderId, auditId }, select: { status: true } });
       if (!current) throw AppError.notFound('Reminder');
-      const { count } = await tx.reminder.updateMany({ where: { id: reminderId, status: ReminderStatus.FAILED }, data: { status: ReminderStatus.SCHEDULED } });
+      const { count } = await tx.reminder.updateMany({
+        where: { id: reminderId, status: ReminderStatus.FAILED },
+        data: { status: ReminderStatus.SCHEDULED },
+      });
       if (count === 0) throw AppError.conflict(`Only a FAILED reminder can be retried; this one is ${current.status}.`);
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'reminder', entityId: reminderId, action: 'retried',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'reminder',
+        entityId: reminderId,
+        action: 'retried',
         changes: { status: { before: ReminderStatus.FAILED, after: ReminderStatus.SCHEDULED } },
       });
       return tx.reminder.findUniqueOrThrow({ where: { id: reminderId }, include: reminderInclude });

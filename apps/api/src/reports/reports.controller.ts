@@ -16,33 +16,59 @@ export class ReportsController {
    * responses (larger: 422, queue one with POST .../reports). Counsel and above.
    */
   @Get('report.pdf')
-  @ApiOkResponse({ description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
-  stream(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: ReportOptionsDto): Promise<StreamableFile> {
+  @ApiOkResponse({
+    description: 'The PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  stream(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: ReportOptionsDto,
+  ): Promise<StreamableFile> {
     return this.reports.stream(auth, auditId, query);
   }
 
   /** Queues a PDF report of any size; poll it with GET .../reports/:reportId. Counsel and above. */
   @Post('reports')
-  queue(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: ReportOptionsDto): Promise<ReportDto> {
+  queue(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: ReportOptionsDto,
+  ): Promise<ReportDto> {
     return this.reports.queueReport(auth, auditId, dto);
   }
 
   /** The audit's reports, newest first, with download links once done. */
   @Get('reports')
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: PageQueryDto): Promise<ReportPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ReportPageDto> {
     return this.reports.list(auth, auditId, query);
   }
 
   /** One report's status and progress. */
   @Get('reports/:reportId')
-  get(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('reportId') reportId: string): Promise<ReportDto> {
+  get(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<ReportDto> {
     return this.reports.get(auth, auditId, reportId);
   }
 
   /** The finished PDF (409 until the report is done). */
   @Get('reports/:reportId/file')
-  @ApiOkResponse({ description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
-  download(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('reportId') reportId: string): Promise<StreamableFile> {
+  @ApiOkResponse({
+    description: 'The PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  download(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('reportId') reportId: string,
+  ): Promise<StreamableFile> {
     return this.reports.download(auth, auditId, reportId);
   }
 }

@@ -35,7 +35,9 @@ export class ReportsService {
     const access = await this.access.require(auth, auditId, GENERATE_REPORT_ROLE);
     const options = toOptions(dto);
     await this.requireSubjects(auditId, options);
-    const size = await this.prisma.response.count({ where: { auditId, ...(options.subjectIds && { subjectId: { in: options.subjectIds } }) } });
+    const size = await this.prisma.response.count({
+      where: { auditId, ...(options.subjectIds && { subjectId: { in: options.subjectIds } }) },
+    });
     const limit = this.config.REPORT_STREAM_MAX_RESPONSES;
     if (size > limit) {
       throw new AppError(
@@ -54,9 +56,16 @@ export class ReportsService {
       entityType: 'report',
       entityId: auditId,
       action: 'generated',
-      changes: { delivery: { before: null, after: 'streamed' }, options: { before: null, after: { ...options } }, pageCount: { before: null, after: report.pageCount } },
+      changes: {
+        delivery: { before: null, after: 'streamed' },
+        options: { before: null, after: { ...options } },
+        pageCount: { before: null, after: report.pageCount },
+      },
     });
-    const { referenceCode } = await this.prisma.audit.findUniqueOrThrow({ where: { id: auditId }, select: { referenceCode: true } });
+    const { referenceCode } = await this.prisma.audit.findUniqueOrThrow({
+      where: { id: auditId },
+      select: { referenceCode: true },
+    });
     return new StreamableFile(report.stream, {
       type: 'application/pdf',
       disposition: `attachment; filename="${reportFileName(referenceCode, todayIn(access.deadlineTimeZone, now), report.draft)}"`,
@@ -85,7 +94,11 @@ export class ReportsService {
     });
     // After the commit, so the worker always finds the row. A deterministic job id makes a
     // retried POST-then-queue idempotent.
-    await this.queue.add('render', { reportId: row.id }, { jobId: `report-${row.id}`, removeOnComplete: 1000, removeOnFail: 1000 });
+    await this.queue.add(
+      'render',
+      { reportId: row.id },
+      { jobId: `report-${row.id}`, removeOnComplete: 1000, removeOnFail: 1000 },
+    );
     return mapReport(row);
   }
 
@@ -94,7 +107,12 @@ export class ReportsService {
     const where = { auditId };
     const [total, rows] = await Promise.all([
       this.prisma.report.count({ where }),
-      this.prisma.report.findMany({ where, select: reportSelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...skipTake(query) }),
+      this.prisma.report.findMany({
+        where,
+        select: reportSelect,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapReport) };
   }
@@ -110,10 +128,20 @@ export class ReportsService {
     await this.access.require(auth, auditId);
     const row = await this.prisma.report.findFirst({
       where: { id: reportId, auditId },
-      select: { status: true, createdAt: true, draft: true, file: { select: { content: true } }, audit: { select: { referenceCode: true, deadlineTimeZone: true } } },
+      select: {
+        status: true,
+        createdAt: true,
+        draft: true,
+        file: { select: { content: true } },
+        audit: { select: { referenceCode: true, deadlineTimeZone: true } },
+      },
     });
     if (!row) throw AppError.notFound('Report');
-    if (row.status !== 'DONE' || !row.file) throw AppError.conflict(`The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`, { reportStatus: row.status });
+    if (row.status !== 'DONE' || !row.file)
+      throw AppError.conflict(
+        `The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`,
+        { reportStatus: row.status },
+      );
     const bytes = Buffer.from(row.file.content);
     return new StreamableFile(bytes, {
       type: 'application/pdf',
@@ -124,7 +152,10 @@ export class ReportsService {
 
   private async requireSubjects(auditId: string, options: ReportOptions): Promise<void> {
     if (!options.subjectIds) return;
-    const found = await this.prisma.subject.findMany({ where: { auditId, id: { in: options.subjectIds } }, select: { id: true } });
+    const found = await this.prisma.subject.findMany({
+      where: { auditId, id: { in: options.subjectIds } },
+      select: { id: true },
+    });
     const known = new Set(found.map((s) => s.id));
     const unknown = options.subjectIds.filter((id) => !known.has(id));
     if (unknown.length) throw subjectsError(new UnknownSubjectsError(unknown));
@@ -137,4 +168,7 @@ const toOptions = (dto: ReportOptionsDto): ReportOptions & { subjectIds: string[
 });
 
 const subjectsError = (error: UnknownSubjectsError) =>
-  AppError.invalid('subjectIds', `subjectIds names subjects that are not in this audit: ${error.subjectIds.join(', ')}`);
+  AppError.invalid(
+    'subjectIds',
+    `subjectIds names subjects that are not in this audit: ${error.subjectIds.join(', ')}`,
+  );

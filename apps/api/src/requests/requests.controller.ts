@@ -12,13 +12,21 @@ export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
 
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: PageQueryDto): Promise<RequestPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<RequestPageDto> {
     return this.requests.list(auth, auditId, query);
   }
 
   /** Adds a demanded item; a response is created for every subject it applies to. */
   @Post()
-  create(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: CreateRequestDto): Promise<RequestDto> {
+  create(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: CreateRequestDto,
+  ): Promise<RequestDto> {
     return this.requests.create(auth, auditId, dto);
   }
 
@@ -35,7 +43,11 @@ export class RequestsController {
   /** Deletes a request when none of its responses holds work. */
   @Delete(':requestId')
   @HttpCode(204)
-  remove(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('requestId') requestId: string): Promise<void> {
+  remove(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('requestId') requestId: string,
+  ): Promise<void> {
     return this.requests.remove(auth, auditId, requestId);
   }
 }

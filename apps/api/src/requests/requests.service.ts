@@ -37,7 +37,12 @@ export class RequestsService {
     await this.access.require(auth, auditId);
     const [total, rows] = await Promise.all([
       this.prisma.auditRequest.count({ where: { auditId } }),
-      this.prisma.auditRequest.findMany({ where: { auditId }, include: requestInclude, orderBy: { ordinal: 'asc' }, ...skipTake(query) }),
+      this.prisma.auditRequest.findMany({
+        where: { auditId },
+        include: requestInclude,
+        orderBy: { ordinal: 'asc' },
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapRequest) };
   }
@@ -50,7 +55,9 @@ export class RequestsService {
       const { subjectIds, ...fields } = dto;
       const appliesToAll = dto.appliesToAll ?? true;
       await this.checkReferences(tx, auditId, dto.provisionId, appliesToAll, subjectIds);
-      const ordinal = dto.ordinal ?? ((await tx.auditRequest.aggregate({ where: { auditId }, _max: { ordinal: true } }))._max.ordinal ?? 0) + 1;
+      const ordinal =
+        dto.ordinal ??
+        ((await tx.auditRequest.aggregate({ where: { auditId }, _max: { ordinal: true } }))._max.ordinal ?? 0) + 1;
       await this.ensureOrdinalFree(tx, auditId, ordinal);
       const request = await tx.auditRequest.create({
         data: {
@@ -64,7 +71,11 @@ export class RequestsService {
       });
       const { created } = await this.grid.sync(tx, auditId);
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'request', entityId: request.id, action: 'created',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'request',
+        entityId: request.id,
+        action: 'created',
         changes: creationChanges({ ...fields, ordinal, appliesToAll, subjectIds, responsesCreated: created }),
       });
       return mapRequest(request);
@@ -82,7 +93,8 @@ export class RequestsService {
       const scopeChanged = dto.appliesToAll !== undefined || subjectIds !== undefined;
       const chosen = subjectIds ?? current.chosenSubjects.map((c) => c.subjectId);
       await this.checkReferences(tx, auditId, dto.provisionId, appliesToAll, scopeChanged ? chosen : undefined);
-      if (dto.ordinal !== undefined && dto.ordinal !== current.ordinal) await this.ensureOrdinalFree(tx, auditId, dto.ordinal);
+      if (dto.ordinal !== undefined && dto.ordinal !== current.ordinal)
+        await this.ensureOrdinalFree(tx, auditId, dto.ordinal);
 
       const changes = diffFields(current, fields);
       const beforeIds = mapRequest(current).subjectIds;
@@ -95,10 +107,18 @@ export class RequestsService {
       await tx.auditRequest.update({ where: { id: requestId }, data: fields });
       if (scopeChanged) {
         await tx.requestSubject.deleteMany({ where: { requestId } });
-        if (!appliesToAll) await tx.requestSubject.createMany({ data: chosen.map((subjectId) => ({ requestId, subjectId })) });
+        if (!appliesToAll)
+          await tx.requestSubject.createMany({ data: chosen.map((subjectId) => ({ requestId, subjectId })) });
         await this.grid.sync(tx, auditId);
       }
-      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'request', entityId: requestId, action: 'updated', changes });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'request',
+        entityId: requestId,
+        action: 'updated',
+        changes,
+      });
       return mapRequest(await this.find(tx, auditId, requestId));
     });
   }
@@ -113,7 +133,11 @@ export class RequestsService {
       await this.grid.ensureNoWork(tx, { requestId }, 'request');
       await tx.auditRequest.delete({ where: { id: requestId } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'request', entityId: requestId, action: 'deleted',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'request',
+        entityId: requestId,
+        action: 'deleted',
         changes: deletionChanges({ ordinal: current.ordinal, title: current.title }),
       });
     });
@@ -126,7 +150,10 @@ export class RequestsService {
   }
 
   private async ensureOrdinalFree(tx: Tx, auditId: string, ordinal: number): Promise<void> {
-    const taken = await tx.auditRequest.findUnique({ where: { auditId_ordinal: { auditId, ordinal } }, select: { id: true } });
+    const taken = await tx.auditRequest.findUnique({
+      where: { auditId_ordinal: { auditId, ordinal } },
+      select: { id: true },
+    });
     if (taken) throw AppError.duplicate('ordinal', `Request ${ordinal} already exists in this audit.`);
   }
 
@@ -142,11 +169,14 @@ export class RequestsService {
       if (!provision) throw AppError.rule('provisionId does not name a provision of this audit.', 'provisionId');
     }
     if (appliesToAll || subjectIds === undefined) {
-      if (!appliesToAll && subjectIds === undefined) throw AppError.invalid('subjectIds', 'subjectIds is required when appliesToAll is false.');
+      if (!appliesToAll && subjectIds === undefined)
+        throw AppError.invalid('subjectIds', 'subjectIds is required when appliesToAll is false.');
       return;
     }
-    if (subjectIds.length === 0) throw AppError.invalid('subjectIds', 'subjectIds must name at least one subject when appliesToAll is false.');
+    if (subjectIds.length === 0)
+      throw AppError.invalid('subjectIds', 'subjectIds must name at least one subject when appliesToAll is false.');
     const found = await tx.subject.count({ where: { auditId, id: { in: subjectIds } } });
-    if (found !== subjectIds.length) throw AppError.rule('subjectIds names a subject that is not in this audit.', 'subjectIds');
+    if (found !== subjectIds.length)
+      throw AppError.rule('subjectIds names a subject that is not in this audit.', 'subjectIds');
   }
 }

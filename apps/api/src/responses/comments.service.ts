@@ -11,7 +11,12 @@ import type { CommentDto, CommentPageDto, CreateCommentDto } from './dto/comment
 const commentInclude = { author: { select: { id: true, name: true } } } as const;
 type CommentRow = Prisma.CommentGetPayload<{ include: typeof commentInclude }>;
 
-const mapComment = (c: CommentRow): CommentDto => ({ id: c.id, author: c.author, body: c.body, createdAt: c.createdAt });
+const mapComment = (c: CommentRow): CommentDto => ({
+  id: c.id,
+  author: c.author,
+  body: c.body,
+  createdAt: c.createdAt,
+});
 
 @Injectable()
 export class CommentsService {
@@ -26,7 +31,12 @@ export class CommentsService {
     await this.ensureResponse(this.prisma, auditId, responseId);
     const [total, rows] = await Promise.all([
       this.prisma.comment.count({ where: { responseId } }),
-      this.prisma.comment.findMany({ where: { responseId }, include: commentInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...skipTake(query) }),
+      this.prisma.comment.findMany({
+        where: { responseId },
+        include: commentInclude,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapComment) };
   }
@@ -38,11 +48,20 @@ export class CommentsService {
       const response = await this.ensureResponse(tx, auditId, responseId);
       const state = { ...response, subjectOwnerId: response.subject.ownerId };
       if (!canComment(state, { userId: auth.user.id, role })) {
-        throw AppError.forbidden('Only the assignee, the reviewer, the app owner or counsel can comment on this response.');
+        throw AppError.forbidden(
+          'Only the assignee, the reviewer, the app owner or counsel can comment on this response.',
+        );
       }
-      const comment = await tx.comment.create({ data: { responseId, authorId: auth.user.id, body: dto.body }, include: commentInclude });
+      const comment = await tx.comment.create({
+        data: { responseId, authorId: auth.user.id, body: dto.body },
+        include: commentInclude,
+      });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'comment', entityId: comment.id, action: 'created',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'comment',
+        entityId: comment.id,
+        action: 'created',
         changes: creationChanges({ responseId, body: dto.body }),
       });
       return mapComment(comment);

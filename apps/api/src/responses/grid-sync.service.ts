@@ -35,11 +35,22 @@ export class GridSyncService {
     });
     const responses = await tx.response.findMany({
       where: { auditId },
-      select: { id: true, subjectId: true, requestId: true, status: true, answer: true, _count: { select: { comments: true } } },
+      select: {
+        id: true,
+        subjectId: true,
+        requestId: true,
+        status: true,
+        answer: true,
+        _count: { select: { comments: true } },
+      },
     });
     const wanted = gridCells(
       subjects.map((s) => s.id),
-      requests.map((r) => ({ id: r.id, appliesToAll: r.appliesToAll, chosenSubjectIds: r.chosenSubjects.map((c) => c.subjectId) })),
+      requests.map((r) => ({
+        id: r.id,
+        appliesToAll: r.appliesToAll,
+        chosenSubjectIds: r.chosenSubjects.map((c) => c.subjectId),
+      })),
     );
     const key = (c: { subjectId: string; requestId: string }) => `${c.subjectId}:${c.requestId}`;
     const wantedKeys = new Set(wanted.map(key));
@@ -47,14 +58,20 @@ export class GridSyncService {
 
     const missing = wanted.filter((c) => !existingKeys.has(key(c)));
     const surplus = responses.filter((r) => !wantedKeys.has(key(r)));
-    if (surplus.length) await this.holds.ensureDeletable(tx, auditId, `${surplus.length} responses that no longer apply`);
-    const busy = surplus.find((r) => cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }));
+    if (surplus.length)
+      await this.holds.ensureDeletable(tx, auditId, `${surplus.length} responses that no longer apply`);
+    const busy = surplus.find((r) =>
+      cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }),
+    );
     if (busy) {
       const subject = subjects.find((s) => s.id === busy.subjectId)?.name ?? busy.subjectId;
       const ordinal = requests.find((r) => r.id === busy.requestId)?.ordinal;
-      throw AppError.conflict(`The response of ${subject} to request ${ordinal} already holds work; it cannot be dropped.`, {
-        responseId: busy.id,
-      });
+      throw AppError.conflict(
+        `The response of ${subject} to request ${ordinal} already holds work; it cannot be dropped.`,
+        {
+          responseId: busy.id,
+        },
+      );
     }
     if (missing.length) await tx.response.createMany({ data: missing.map((c) => ({ auditId, ...c })) });
     if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
@@ -75,7 +92,9 @@ export class GridSyncService {
       where,
       select: { status: true, answer: true, _count: { select: { comments: true } } },
     });
-    const busy = responses.filter((r) => cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }));
+    const busy = responses.filter((r) =>
+      cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }),
+    );
     if (busy.length > 0) {
       throw AppError.conflict(`${busy.length} responses of this ${what} already hold work; it cannot be deleted.`, {
         responsesWithWork: busy.length,

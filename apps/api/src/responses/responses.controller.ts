@@ -18,12 +18,20 @@ export class ResponsesController {
 
   /** The subject x request grid, filterable by subject, request, status, assignee and overdue. */
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: ResponseQueryDto): Promise<ResponsePageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: ResponseQueryDto,
+  ): Promise<ResponsePageDto> {
     return this.responses.list(auth, auditId, query);
   }
 
   @Get(':responseId')
-  get(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('responseId') responseId: string): Promise<ResponseDetailDto> {
+  get(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('responseId') responseId: string,
+  ): Promise<ResponseDetailDto> {
     return this.responses.get(auth, auditId, responseId);
   }
 

@@ -17,7 +17,13 @@ import type { AuthContext } from '../auth/auth-context';
 import { type AuditAccess, AuditAccessService } from '../access/audit-access.service';
 import type { ResponseDetailDto, ResponsePageDto, ResponseQueryDto, UpdateResponseDto } from './dto/response.dto';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
-import { type Deadline, mapResponse, mapResponseDetail, responseDetailInclude, responseInclude } from './response.mapper';
+import {
+  type Deadline,
+  mapResponse,
+  mapResponseDetail,
+  responseDetailInclude,
+  responseInclude,
+} from './response.mapper';
 
 const DECISION_ERROR = {
   FORBIDDEN: ErrorCode.FORBIDDEN,
@@ -58,7 +64,10 @@ export class ResponsesService {
 
   async get(auth: AuthContext, auditId: string, responseId: string): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId);
-    const row = await this.prisma.response.findFirst({ where: { id: responseId, auditId }, include: responseDetailInclude });
+    const row = await this.prisma.response.findFirst({
+      where: { id: responseId, auditId },
+      include: responseDetailInclude,
+    });
     if (!row) throw AppError.notFound('Response');
     return mapResponseDetail(row, this.deadline(access));
   }
@@ -68,7 +77,12 @@ export class ResponsesService {
    * resulting status; the version check makes concurrent edits fail loudly instead of
    * overwriting each other.
    */
-  async update(auth: AuthContext, auditId: string, responseId: string, dto: UpdateResponseDto): Promise<ResponseDetailDto> {
+  async update(
+    auth: AuthContext,
+    auditId: string,
+    responseId: string,
+    dto: UpdateResponseDto,
+  ): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
     // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
@@ -94,15 +108,27 @@ export class ResponsesService {
 
       const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role });
       if (!decision.ok) {
-        const field = decision.reason === 'ANSWER_REQUIRED' ? 'answer' : decision.reason === 'INVALID_TRANSITION' ? 'status' : undefined;
-        throw new AppError(DECISION_ERROR[decision.reason], decision.message, field ? [{ field, message: decision.message }] : []);
+        const field =
+          decision.reason === 'ANSWER_REQUIRED'
+            ? 'answer'
+            : decision.reason === 'INVALID_TRANSITION'
+              ? 'status'
+              : undefined;
+        throw new AppError(
+          DECISION_ERROR[decision.reason],
+          decision.message,
+          field ? [{ field, message: decision.message }] : [],
+        );
       }
       if (change.assigneeId) await this.access.requireWorkingMember(tx, auditId, change.assigneeId, 'assigneeId');
       if (change.reviewerId) await this.access.requireWorkingMember(tx, auditId, change.reviewerId, 'reviewerId');
       const assigneeId = change.assigneeId !== undefined ? change.assigneeId : current.assigneeId;
       const reviewerId = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
       if (assigneeId && assigneeId === reviewerId) {
-        throw AppError.rule('The reviewer must be someone other than the assignee.', change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId');
+        throw AppError.rule(
+          'The reviewer must be someone other than the assignee.',
+          change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId',
+        );
       }
 
       const now = this.clock.now();

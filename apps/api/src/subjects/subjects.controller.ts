@@ -12,13 +12,21 @@ export class SubjectsController {
   constructor(private readonly subjects: SubjectsService) {}
 
   @Get()
-  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Query() query: PageQueryDto): Promise<SubjectPageDto> {
+  list(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<SubjectPageDto> {
     return this.subjects.list(auth, auditId, query);
   }
 
   /** Adds an audited app or system; its responses are created at once. */
   @Post()
-  create(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: CreateSubjectDto): Promise<SubjectDto> {
+  create(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: CreateSubjectDto,
+  ): Promise<SubjectDto> {
     return this.subjects.create(auth, auditId, dto);
   }
 
@@ -35,7 +43,11 @@ export class SubjectsController {
   /** Deletes a subject when none of its responses holds work. */
   @Delete(':subjectId')
   @HttpCode(204)
-  remove(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @UuidParam('subjectId') subjectId: string): Promise<void> {
+  remove(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('subjectId') subjectId: string,
+  ): Promise<void> {
     return this.subjects.remove(auth, auditId, subjectId);
   }
 }

@@ -35,7 +35,12 @@ export class SubjectsService {
     await this.access.require(auth, auditId);
     const [total, rows] = await Promise.all([
       this.prisma.subject.count({ where: { auditId } }),
-      this.prisma.subject.findMany({ where: { auditId }, include: subjectInclude, orderBy: [{ position: 'asc' }, { name: 'asc' }], ...skipTake(query) }),
+      this.prisma.subject.findMany({
+        where: { auditId },
+        include: subjectInclude,
+        orderBy: [{ position: 'asc' }, { name: 'asc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapSubject) };
   }
@@ -47,11 +52,17 @@ export class SubjectsService {
       await this.grid.lock(tx, auditId);
       await this.ensureNameFree(tx, auditId, dto.name);
       if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
-      const position = dto.position ?? ((await tx.subject.aggregate({ where: { auditId }, _max: { position: true } }))._max.position ?? 0) + 1;
+      const position =
+        dto.position ??
+        ((await tx.subject.aggregate({ where: { auditId }, _max: { position: true } }))._max.position ?? 0) + 1;
       const subject = await tx.subject.create({ data: { auditId, ...dto, position }, include: subjectInclude });
       const { created } = await this.grid.sync(tx, auditId);
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'subject', entityId: subject.id, action: 'created',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'subject',
+        entityId: subject.id,
+        action: 'created',
         changes: creationChanges({ ...dto, position, responsesCreated: created }),
       });
       return mapSubject(subject);
@@ -68,7 +79,14 @@ export class SubjectsService {
       const changes = diffFields(current, dto);
       if (Object.keys(changes).length === 0) return mapSubject(current);
       const subject = await tx.subject.update({ where: { id: subjectId }, data: dto, include: subjectInclude });
-      await recordActivity(tx, { actorId: auth.user.id, auditId, entityType: 'subject', entityId: subjectId, action: 'updated', changes });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'subject',
+        entityId: subjectId,
+        action: 'updated',
+        changes,
+      });
       return mapSubject(subject);
     });
   }
@@ -83,7 +101,11 @@ export class SubjectsService {
       await this.grid.ensureNoWork(tx, { subjectId }, 'subject');
       await tx.subject.delete({ where: { id: subjectId } });
       await recordActivity(tx, {
-        actorId: auth.user.id, auditId, entityType: 'subject', entityId: subjectId, action: 'deleted',
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'subject',
+        entityId: subjectId,
+        action: 'deleted',
         changes: deletionChanges({ name: current.name, product: current.product }),
       });
     });

@@ -6,7 +6,7 @@ import { withPrisma } from '../database';
 export function registerMemberCommands(program: Command): void {
   program
     .command('member:grant')
-    .description("Give a user a role in an audit (or change the role they hold)")
+    .description('Give a user a role in an audit (or change the role they hold)')
     .requiredOption('--email <email>', 'login email')
     .requiredOption('--audit <referenceCode>', "the audit's reference code")
     .requiredOption('--role <role>', Object.values(AuditRole).join(', '))

@@ -75,7 +75,15 @@ export function registerUserCommands(program: Command): void {
         }),
       );
       for (const u of users) {
-        console.log([u.email.padEnd(34), u.orgRole.padEnd(6), (u.active ? 'active' : 'inactive').padEnd(8), u.timeZone.padEnd(20), u.name].join(' '));
+        console.log(
+          [
+            u.email.padEnd(34),
+            u.orgRole.padEnd(6),
+            (u.active ? 'active' : 'inactive').padEnd(8),
+            u.timeZone.padEnd(20),
+            u.name,
+          ].join(' '),
+        );
       }
       console.log(`${users.length} user(s).`);
     });

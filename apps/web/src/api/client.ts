@@ -58,13 +58,18 @@ export async function unwrap<R extends Result>(call: Promise<R>): Promise<NonNul
   try {
     result = await call;
   } catch {
-    throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Check the connection and try again.' });
+    throw new ApiError(0, {
+      title: 'Network error',
+      detail: 'The server could not be reached. Check the connection and try again.',
+    });
   }
   if (!result.response.ok) {
     const body = result.error;
     throw new ApiError(
       result.response.status,
-      body && typeof body === 'object' ? (body as Record<string, unknown>) : { detail: typeof body === 'string' && body ? body : undefined },
+      body && typeof body === 'object'
+        ? (body as Record<string, unknown>)
+        : { detail: typeof body === 'string' && body ? body : undefined },
     );
   }
   return result.data as NonNullable<R['data']>;

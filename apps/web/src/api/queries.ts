@@ -27,7 +27,8 @@ export const keys = {
   overdue: (auditId: string) => ['audit', auditId, 'grid', 'overdue'] as const,
   response: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId] as const,
   comments: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId, 'comments'] as const,
-  activity: (auditId: string, filters?: ActivityFilters) => ['audit', auditId, 'activity', ...(filters ? [filters] : [])] as const,
+  activity: (auditId: string, filters?: ActivityFilters) =>
+    ['audit', auditId, 'activity', ...(filters ? [filters] : [])] as const,
 };
 
 /** The logged-in user, or null when nobody is (401). */
@@ -85,7 +86,10 @@ export function useLogout() {
 }
 
 export function useAudits() {
-  return useQuery({ queryKey: keys.audits, queryFn: () => unwrap(api.GET('/api/audits', { params: { query: { page: 1, pageSize: 100 } } })) });
+  return useQuery({
+    queryKey: keys.audits,
+    queryFn: () => unwrap(api.GET('/api/audits', { params: { query: { page: 1, pageSize: 100 } } })),
+  });
 }
 
 export function useCreateAudit() {
@@ -97,13 +101,17 @@ export function useCreateAudit() {
 }
 
 export function useAudit(auditId: string) {
-  return useQuery({ queryKey: keys.audit(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}', { params: { path: { auditId } } })) });
+  return useQuery({
+    queryKey: keys.audit(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}', { params: { path: { auditId } } })),
+  });
 }
 
 export function useUpdateAudit(auditId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Schemas['UpdateAuditDto']) => unwrap(api.PATCH('/api/audits/{auditId}', { params: { path: { auditId } }, body })),
+    mutationFn: (body: Schemas['UpdateAuditDto']) =>
+      unwrap(api.PATCH('/api/audits/{auditId}', { params: { path: { auditId } }, body })),
     onSuccess: (audit) => {
       client.setQueryData(keys.audit(auditId), audit);
       void client.invalidateQueries({ queryKey: keys.audits });
@@ -121,21 +129,30 @@ export function useProgress(auditId: string) {
 export function useMembers(auditId: string) {
   return useQuery({
     queryKey: keys.members(auditId),
-    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      ),
   });
 }
 
 export function useSubjects(auditId: string) {
   return useQuery({
     queryKey: keys.subjects(auditId),
-    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      ),
   });
 }
 
 export function useRequests(auditId: string) {
   return useQuery({
     queryKey: keys.requests(auditId),
-    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      ),
   });
 }
 
@@ -175,7 +192,12 @@ export function useGrid(auditId: string, filters: GridFilters) {
 export function useOverdue(auditId: string) {
   return useQuery({
     queryKey: keys.overdue(auditId),
-    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/responses', { params: { path: { auditId }, query: { overdue: true, page: 1, pageSize: 500 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses', {
+          params: { path: { auditId }, query: { overdue: true, page: 1, pageSize: 500 } },
+        }),
+      ),
   });
 }
 
@@ -190,7 +212,9 @@ export function useUpdateResponse(auditId: string, responseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: ResponseUpdate) =>
-      unwrap(api.PATCH('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } }, body })),
+      unwrap(
+        api.PATCH('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } }, body }),
+      ),
     onSuccess: (saved: ResponseDetail) => {
       client.setQueryData(keys.response(auditId, responseId), saved);
       // The grid, progress and history all reflect the change.
@@ -206,7 +230,11 @@ export function useComments(auditId: string, responseId: string) {
   return useQuery({
     queryKey: keys.comments(auditId, responseId),
     queryFn: () =>
-      unwrap(api.GET('/api/audits/{auditId}/responses/{responseId}/comments', { params: { path: { auditId, responseId }, query: { page: 1, pageSize: 500 } } })),
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses/{responseId}/comments', {
+          params: { path: { auditId, responseId }, query: { page: 1, pageSize: 500 } },
+        }),
+      ),
   });
 }
 
@@ -214,7 +242,12 @@ export function useAddComment(auditId: string, responseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: string) =>
-      unwrap(api.POST('/api/audits/{auditId}/responses/{responseId}/comments', { params: { path: { auditId, responseId } }, body: { body } })),
+      unwrap(
+        api.POST('/api/audits/{auditId}/responses/{responseId}/comments', {
+          params: { path: { auditId, responseId } },
+          body: { body },
+        }),
+      ),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: keys.comments(auditId, responseId) });
       void client.invalidateQueries({ queryKey: keys.grid(auditId) });
@@ -254,7 +287,8 @@ export function useActivity(auditId: string, filters: ActivityFilters) {
 // --- Features added by the reminders, evidence and report work ------------------------------
 
 export const featureKeys = {
-  reminders: (auditId: string, status?: string) => ['audit', auditId, 'reminders', ...(status ? [status] : [])] as const,
+  reminders: (auditId: string, status?: string) =>
+    ['audit', auditId, 'reminders', ...(status ? [status] : [])] as const,
   policy: (auditId: string) => ['audit', auditId, 'reminder-policy'] as const,
   extensions: (auditId: string) => ['audit', auditId, 'extensions'] as const,
   legalHold: (auditId: string) => ['audit', auditId, 'legal-hold'] as const,
@@ -269,19 +303,27 @@ export function useReminders(auditId: string, status: ReminderStatus | undefined
   return useQuery({
     queryKey: [...featureKeys.reminders(auditId), { status, page }],
     queryFn: () =>
-      unwrap(api.GET('/api/audits/{auditId}/reminders', { params: { path: { auditId }, query: { page, pageSize: 25, ...(status && { status }) } } })),
+      unwrap(
+        api.GET('/api/audits/{auditId}/reminders', {
+          params: { path: { auditId }, query: { page, pageSize: 25, ...(status && { status }) } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useReminderPolicy(auditId: string) {
-  return useQuery({ queryKey: featureKeys.policy(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}/reminders/policy', { params: { path: { auditId } } })) });
+  return useQuery({
+    queryKey: featureKeys.policy(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/reminders/policy', { params: { path: { auditId } } })),
+  });
 }
 
 export function useSaveReminderPolicy(auditId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReminderPolicy) => unwrap(api.PUT('/api/audits/{auditId}/reminders/policy', { params: { path: { auditId } }, body })),
+    mutationFn: (body: ReminderPolicy) =>
+      unwrap(api.PUT('/api/audits/{auditId}/reminders/policy', { params: { path: { auditId } }, body })),
     onSuccess: (policy) => {
       client.setQueryData(featureKeys.policy(auditId), policy);
       // Saving the policy re-plans the pending reminders.
@@ -293,7 +335,8 @@ export function useSaveReminderPolicy(auditId: string) {
 export function useSendDigestNow(auditId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => unwrap(api.POST('/api/audits/{auditId}/reminders/send-now', { params: { path: { auditId } }, body: { userId } })),
+    mutationFn: (userId: string) =>
+      unwrap(api.POST('/api/audits/{auditId}/reminders/send-now', { params: { path: { auditId } }, body: { userId } })),
     onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.reminders(auditId) }),
   });
 }
@@ -301,7 +344,10 @@ export function useSendDigestNow(auditId: string) {
 export function useRetryReminder(auditId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (reminderId: string) => unwrap(api.POST('/api/audits/{auditId}/reminders/{reminderId}/retry', { params: { path: { auditId, reminderId } } })),
+    mutationFn: (reminderId: string) =>
+      unwrap(
+        api.POST('/api/audits/{auditId}/reminders/{reminderId}/retry', { params: { path: { auditId, reminderId } } }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.reminders(auditId) }),
   });
 }
@@ -311,7 +357,12 @@ export function useRetryReminder(auditId: string) {
 export function useExtensions(auditId: string) {
   return useQuery({
     queryKey: featureKeys.extensions(auditId),
-    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/extensions', { params: { path: { auditId }, query: { page: 1, pageSize: 100 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/extensions', {
+          params: { path: { auditId }, query: { page: 1, pageSize: 100 } },
+        }),
+      ),
   });
 }
 
@@ -328,7 +379,8 @@ function useAfterDeadlineChange(auditId: string) {
 export function useRequestExtension(auditId: string) {
   const done = useAfterDeadlineChange(auditId);
   return useMutation({
-    mutationFn: (body: Schemas['CreateExtensionDto']) => unwrap(api.POST('/api/audits/{auditId}/extensions', { params: { path: { auditId } }, body })),
+    mutationFn: (body: Schemas['CreateExtensionDto']) =>
+      unwrap(api.POST('/api/audits/{auditId}/extensions', { params: { path: { auditId } }, body })),
     onSuccess: done,
   });
 }
@@ -337,13 +389,21 @@ export function useDecideExtension(auditId: string) {
   const done = useAfterDeadlineChange(auditId);
   return useMutation({
     mutationFn: ({ extensionId, ...body }: Schemas['DecideExtensionDto'] & { extensionId: string }) =>
-      unwrap(api.POST('/api/audits/{auditId}/extensions/{extensionId}/decision', { params: { path: { auditId, extensionId } }, body })),
+      unwrap(
+        api.POST('/api/audits/{auditId}/extensions/{extensionId}/decision', {
+          params: { path: { auditId, extensionId } },
+          body,
+        }),
+      ),
     onSuccess: done,
   });
 }
 
 export function useLegalHold(auditId: string) {
-  return useQuery({ queryKey: featureKeys.legalHold(auditId), queryFn: () => unwrap(api.GET('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } } })) });
+  return useQuery({
+    queryKey: featureKeys.legalHold(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } } })),
+  });
 }
 
 export function useSetLegalHold(auditId: string) {
@@ -367,7 +427,9 @@ export function useResponseEvidence(auditId: string, responseId: string) {
     queryKey: featureKeys.evidence(auditId, responseId),
     queryFn: () =>
       unwrap(
-        api.GET('/api/audits/{auditId}/responses/{responseId}/evidence', { params: { path: { auditId, responseId }, query: { page: 1, pageSize: 200 } } }),
+        api.GET('/api/audits/{auditId}/responses/{responseId}/evidence', {
+          params: { path: { auditId, responseId }, query: { page: 1, pageSize: 200 } },
+        }),
       ),
   });
 }
@@ -376,7 +438,11 @@ export function useVerifyEvidence(auditId: string, responseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ evidenceId, number }: { evidenceId: string; number: number }) =>
-      unwrap(api.POST('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify', { params: { path: { auditId, evidenceId, number } } })),
+      unwrap(
+        api.POST('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify', {
+          params: { path: { auditId, evidenceId, number } },
+        }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.evidence(auditId, responseId) }),
   });
 }
@@ -386,14 +452,18 @@ export function useVerifyEvidence(auditId: string, responseId: string) {
 export function useReports(auditId: string) {
   return useQuery({
     queryKey: featureKeys.reports(auditId),
-    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/reports', { params: { path: { auditId }, query: { page: 1, pageSize: 50 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/reports', { params: { path: { auditId }, query: { page: 1, pageSize: 50 } } }),
+      ),
   });
 }
 
 export function useQueueReport(auditId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Schemas['ReportOptionsDto']) => unwrap(api.POST('/api/audits/{auditId}/reports', { params: { path: { auditId } }, body })),
+    mutationFn: (body: Schemas['ReportOptionsDto']) =>
+      unwrap(api.POST('/api/audits/{auditId}/reports', { params: { path: { auditId } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: featureKeys.reports(auditId) }),
   });
 }
@@ -405,10 +475,14 @@ export function useReport(auditId: string, reportId: string | null) {
     queryKey: featureKeys.report(auditId, reportId ?? ''),
     enabled: reportId !== null,
     queryFn: async () => {
-      const report = await unwrap(api.GET('/api/audits/{auditId}/reports/{reportId}', { params: { path: { auditId, reportId: reportId! } } }));
-      if (report.status === 'DONE' || report.status === 'FAILED') void client.invalidateQueries({ queryKey: featureKeys.reports(auditId), exact: true });
+      const report = await unwrap(
+        api.GET('/api/audits/{auditId}/reports/{reportId}', { params: { path: { auditId, reportId: reportId! } } }),
+      );
+      if (report.status === 'DONE' || report.status === 'FAILED')
+        void client.invalidateQueries({ queryKey: featureKeys.reports(auditId), exact: true });
       return report;
     },
-    refetchInterval: (query) => (query.state.data && ['DONE', 'FAILED'].includes(query.state.data.status) ? false : 1000),
+    refetchInterval: (query) =>
+      query.state.data && ['DONE', 'FAILED'].includes(query.state.data.status) ? false : 1000,
   });
 }

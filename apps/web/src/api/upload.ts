@@ -13,7 +13,14 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-export function uploadEvidenceFile({ auditId, file, title, responseIds, onProgress, signal }: UploadOptions): Promise<Evidence> {
+export function uploadEvidenceFile({
+  auditId,
+  file,
+  title,
+  responseIds,
+  onProgress,
+  signal,
+}: UploadOptions): Promise<Evidence> {
   const form = new FormData();
   form.append('title', title);
   for (const id of responseIds) form.append('responseIds', id);
@@ -31,7 +38,13 @@ export function uploadEvidenceFile({ auditId, file, title, responseIds, onProgre
         resolve(JSON.parse(xhr.responseText) as Evidence);
       } else reject(problemFrom(xhr.status, xhr.responseText));
     };
-    xhr.onerror = () => reject(new ApiError(0, { title: 'Network error', detail: 'The upload was interrupted. Check the connection and try again.' }));
+    xhr.onerror = () =>
+      reject(
+        new ApiError(0, {
+          title: 'Network error',
+          detail: 'The upload was interrupted. Check the connection and try again.',
+        }),
+      );
     xhr.onabort = () => reject(new ApiError(0, { title: 'Cancelled', detail: 'The upload was cancelled.' }));
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);

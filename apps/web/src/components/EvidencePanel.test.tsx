@@ -13,11 +13,22 @@ vi.mock('../api/upload', () => upload);
 const listed = vi.hoisted(() => ({ items: [] as Evidence[] }));
 vi.mock('../api/queries', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../api/queries')>()),
-  useResponseEvidence: () => ({ data: { items: listed.items, page: 1, pageSize: 200, total: listed.items.length }, error: null, isPending: false, refetch: () => {} }),
+  useResponseEvidence: () => ({
+    data: { items: listed.items, page: 1, pageSize: 200, total: listed.items.length },
+    error: null,
+    isPending: false,
+    refetch: () => {},
+  }),
   useVerifyEvidence: () => ({ mutate: vi.fn(), isPending: false, error: null, variables: undefined }),
 }));
 
-const me = { id: 'u1', email: 'kenji@example.com', name: 'Kenji Watanabe', timeZone: 'America/Los_Angeles', orgRole: 'MEMBER' as const };
+const me = {
+  id: 'u1',
+  email: 'kenji@example.com',
+  name: 'Kenji Watanabe',
+  timeZone: 'America/Los_Angeles',
+  orgRole: 'MEMBER' as const,
+};
 const SHA = 'ecaa3b8ecae71dba3b53ca2c267fca27b9fda8afdf61d4d168f11377a775540b';
 
 function version(extra: Partial<EvidenceVersion> = {}): EvidenceVersion {
@@ -86,7 +97,9 @@ describe('EvidencePanel', () => {
     const file = new File(['cache-ttl=86400'], 'cache.txt', { type: 'text/plain' });
     await user.upload(container.querySelector<HTMLInputElement>('input[type=file]')!, file);
 
-    expect(upload.uploadEvidenceFile).toHaveBeenCalledWith(expect.objectContaining({ auditId: 'a1', file, title: 'cache.txt', responseIds: ['r1'] }));
+    expect(upload.uploadEvidenceFile).toHaveBeenCalledWith(
+      expect.objectContaining({ auditId: 'a1', file, title: 'cache.txt', responseIds: ['r1'] }),
+    );
     const bar = await screen.findByRole('progressbar', { name: 'Upload of cache.txt' });
     expect(bar).toHaveAttribute('aria-valuenow', '40');
     expect(screen.getByText('40%')).toBeInTheDocument();
@@ -100,7 +113,9 @@ describe('EvidencePanel', () => {
 
   it('shows the API problem when an upload is refused', async () => {
     const { ApiError } = await import('../api/client');
-    upload.uploadEvidenceFile.mockRejectedValue(new ApiError(413, { title: 'Payload Too Large', detail: 'The file is larger than 2 GiB.' }));
+    upload.uploadEvidenceFile.mockRejectedValue(
+      new ApiError(413, { title: 'Payload Too Large', detail: 'The file is larger than 2 GiB.' }),
+    );
     const user = userEvent.setup();
     const { container } = renderPanel();
     await user.upload(container.querySelector<HTMLInputElement>('input[type=file]')!, new File(['x'], 'huge.bin'));
@@ -113,8 +128,28 @@ describe('EvidencePanel', () => {
   it('lists each file with its hash, a download of its version and its integrity state', () => {
     listed.items = [
       evidence('e1', 'Feed cache config', version()),
-      evidence('e2', 'Key register', version({ id: 'v2', number: 2, fileName: 'keys.xlsx', lastVerification: 'MATCH', lastVerifiedAt: '2023-05-26T10:00:00Z' })),
-      evidence('e3', 'Portal export', version({ id: 'v3', fileName: 'portal.pdf', lastVerification: 'MISMATCH', lastVerifiedAt: '2023-05-26T10:00:00Z', integrityAlert: true })),
+      evidence(
+        'e2',
+        'Key register',
+        version({
+          id: 'v2',
+          number: 2,
+          fileName: 'keys.xlsx',
+          lastVerification: 'MATCH',
+          lastVerifiedAt: '2023-05-26T10:00:00Z',
+        }),
+      ),
+      evidence(
+        'e3',
+        'Portal export',
+        version({
+          id: 'v3',
+          fileName: 'portal.pdf',
+          lastVerification: 'MISMATCH',
+          lastVerifiedAt: '2023-05-26T10:00:00Z',
+          integrityAlert: true,
+        }),
+      ),
     ];
     renderPanel(false);
     expect(screen.queryByRole('button', { name: 'Choose files' })).not.toBeInTheDocument();
@@ -122,7 +157,10 @@ describe('EvidencePanel', () => {
     expect(items).toHaveLength(3);
     expect(items[0]).toHaveTextContent('Not re-checked since upload');
     expect(items[0]).toHaveTextContent(SHA);
-    expect(within(items[1]).getByRole('link', { name: 'Download keys.xlsx' })).toHaveAttribute('href', '/api/audits/a1/evidence/e2/versions/2/content');
+    expect(within(items[1]).getByRole('link', { name: 'Download keys.xlsx' })).toHaveAttribute(
+      'href',
+      '/api/audits/a1/evidence/e2/versions/2/content',
+    );
     expect(items[1]).toHaveTextContent('Intact');
     expect(items[2]).toHaveTextContent('Integrity alert');
     expect(items[2]).toHaveTextContent('Changed since upload');

@@ -1,7 +1,20 @@
 // Evidence of one response: the list (download, SHA-256, integrity state) and the upload
 // (drag and drop or a file picker; a progress bar per file; the SHA-256 the API computed
 // shown when it is done).
-import { Anchor, Badge, Button, Card, Code, CopyButton, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Progress,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -26,20 +39,35 @@ interface UploadItem {
   error?: unknown;
 }
 
-export function EvidencePanel({ auditId, responseId, canUpload }: { auditId: string; responseId: string; canUpload: boolean }) {
+export function EvidencePanel({
+  auditId,
+  responseId,
+  canUpload,
+}: {
+  auditId: string;
+  responseId: string;
+  canUpload: boolean;
+}) {
   const evidence = useResponseEvidence(auditId, responseId);
   const verify = useVerifyEvidence(auditId, responseId);
   const client = useQueryClient();
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const openPicker = useRef<() => void>(null);
 
-  const update = (key: string, change: Partial<UploadItem>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
+  const update = (key: string, change: Partial<UploadItem>) =>
+    setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
 
   const upload = (files: File[]) => {
     for (const file of files) {
       const key = `${file.name}-${file.size}-${Math.random()}`;
       setUploads((list) => [...list, { key, name: file.name, size: file.size, progress: 0, state: 'uploading' }]);
-      uploadEvidenceFile({ auditId, file, title: file.name, responseIds: [responseId], onProgress: (f) => update(key, { progress: Math.round(f * 100) }) })
+      uploadEvidenceFile({
+        auditId,
+        file,
+        title: file.name,
+        responseIds: [responseId],
+        onProgress: (f) => update(key, { progress: Math.round(f * 100) }),
+      })
         .then((created) => {
           update(key, { state: 'done', progress: 100, sha256: created.currentVersion?.sha256 });
           void client.invalidateQueries({ queryKey: featureKeys.evidence(auditId, responseId) });
@@ -55,10 +83,21 @@ export function EvidencePanel({ auditId, responseId, canUpload }: { auditId: str
       </Title>
       <Stack gap="sm">
         {canUpload && (
-          <Dropzone onDrop={upload} openRef={openPicker} activateOnClick={false} aria-label="Drop files here to upload them as evidence" p="md">
+          <Dropzone
+            onDrop={upload}
+            openRef={openPicker}
+            activateOnClick={false}
+            aria-label="Drop files here to upload them as evidence"
+            p="md"
+          >
             <Group justify="center" gap="sm" mih={60} style={{ pointerEvents: 'none' }}>
               <Text size="sm">Drag files here to add them as evidence of this response, or</Text>
-              <Button size="xs" variant="default" style={{ pointerEvents: 'all' }} onClick={() => openPicker.current?.()}>
+              <Button
+                size="xs"
+                variant="default"
+                style={{ pointerEvents: 'all' }}
+                onClick={() => openPicker.current?.()}
+              >
                 Choose files
               </Button>
             </Group>
@@ -70,13 +109,20 @@ export function EvidencePanel({ auditId, responseId, canUpload }: { auditId: str
               <div key={u.key} role="listitem">
                 <Group justify="space-between" gap="xs">
                   <Text size="sm" fw={500} truncate>
-                    {u.name} <Text span size="xs" c="dimmed">({formatBytes(u.size)})</Text>
+                    {u.name}{' '}
+                    <Text span size="xs" c="dimmed">
+                      ({formatBytes(u.size)})
+                    </Text>
                   </Text>
                   <Text size="xs" c={u.state === 'failed' ? 'red.9' : 'dimmed'}>
                     {u.state === 'uploading' ? `${u.progress}%` : u.state === 'done' ? 'Uploaded' : 'Failed'}
                   </Text>
                 </Group>
-                <Progress value={u.progress} color={u.state === 'failed' ? 'red' : u.state === 'done' ? 'teal' : 'blue'} aria-label={`Upload of ${u.name}`} />
+                <Progress
+                  value={u.progress}
+                  color={u.state === 'failed' ? 'red' : u.state === 'done' ? 'teal' : 'blue'}
+                  aria-label={`Upload of ${u.name}`}
+                />
                 {u.sha256 && (
                   <Text size="xs" mt={2}>
                     SHA-256 <Code data-testid="upload-sha256">{u.sha256}</Code>
@@ -95,7 +141,13 @@ export function EvidencePanel({ auditId, responseId, canUpload }: { auditId: str
             ) : (
               <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                 {page.items.map((item) => (
-                  <EvidenceRow key={item.id} auditId={auditId} item={item} onVerify={(v) => verify.mutate({ evidenceId: item.id, number: v.number })} verifying={verify.isPending && verify.variables?.evidenceId === item.id} />
+                  <EvidenceRow
+                    key={item.id}
+                    auditId={auditId}
+                    item={item}
+                    onVerify={(v) => verify.mutate({ evidenceId: item.id, number: v.number })}
+                    verifying={verify.isPending && verify.variables?.evidenceId === item.id}
+                  />
                 ))}
               </Stack>
             )
@@ -132,7 +184,17 @@ function IntegrityBadge({ version }: { version: EvidenceVersion }) {
   );
 }
 
-function EvidenceRow({ auditId, item, onVerify, verifying }: { auditId: string; item: Evidence; onVerify: (v: EvidenceVersion) => void; verifying: boolean }) {
+function EvidenceRow({
+  auditId,
+  item,
+  onVerify,
+  verifying,
+}: {
+  auditId: string;
+  item: Evidence;
+  onVerify: (v: EvidenceVersion) => void;
+  verifying: boolean;
+}) {
   const v = item.currentVersion;
   return (
     <li>
@@ -174,7 +236,12 @@ function EvidenceRow({ auditId, item, onVerify, verifying }: { auditId: string; 
                 </Code>
                 <CopyButton value={v.sha256}>
                   {({ copied, copy }) => (
-                    <Button size="compact-xs" variant="subtle" onClick={copy} aria-label={`Copy the SHA-256 of ${item.title}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={copy}
+                      aria-label={`Copy the SHA-256 of ${item.title}`}
+                    >
                       {copied ? 'Copied' : 'Copy'}
                     </Button>
                   )}
@@ -187,10 +254,23 @@ function EvidenceRow({ auditId, item, onVerify, verifying }: { auditId: string; 
           <Stack gap={4} align="flex-end">
             <IntegrityBadge version={v} />
             <Group gap={4} wrap="nowrap">
-              <Button size="compact-xs" variant="default" component="a" href={contentUrl(auditId, item.id, v.number)} download={v.fileName} aria-label={`Download ${v.fileName}`}>
+              <Button
+                size="compact-xs"
+                variant="default"
+                component="a"
+                href={contentUrl(auditId, item.id, v.number)}
+                download={v.fileName}
+                aria-label={`Download ${v.fileName}`}
+              >
                 Download
               </Button>
-              <Button size="compact-xs" variant="default" loading={verifying} onClick={() => onVerify(v)} aria-label={`Verify ${v.fileName} against its SHA-256`}>
+              <Button
+                size="compact-xs"
+                variant="default"
+                loading={verifying}
+                onClick={() => onVerify(v)}
+                aria-label={`Verify ${v.fileName} against its SHA-256`}
+              >
                 Verify
               </Button>
             </Group>

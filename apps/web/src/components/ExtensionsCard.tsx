@@ -8,7 +8,12 @@ import { formatDay, formatInstant } from '../lib/dates';
 import { useCurrentAudit } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
-const STATUS_COLOR: Record<Extension['status'], string> = { REQUESTED: 'blue', GRANTED: 'teal', DENIED: 'red', WITHDRAWN: 'gray' };
+const STATUS_COLOR: Record<Extension['status'], string> = {
+  REQUESTED: 'blue',
+  GRANTED: 'teal',
+  DENIED: 'red',
+  WITHDRAWN: 'gray',
+};
 
 /** The deadline's history: extensions asked for and decided; counsel records both. */
 export function ExtensionsCard() {
@@ -48,7 +53,8 @@ export function ExtensionsCard() {
                       <Text size="xs" c="dimmed">
                         Asked {formatDay(ext.requestedOn)}
                         {ext.decidedOn && `, decided ${formatDay(ext.decidedOn)}`}
-                        {ext.previousDeadline && `; replaced ${formatInstant(ext.previousDeadline, audit.deadlineTimeZone)}`}
+                        {ext.previousDeadline &&
+                          `; replaced ${formatInstant(ext.previousDeadline, audit.deadlineTimeZone)}`}
                         {ext.recordedBy && ` · recorded by ${ext.recordedBy.name}`}
                       </Text>
                       {ext.note && <Text size="xs">{ext.note}</Text>}
@@ -64,7 +70,11 @@ export function ExtensionsCard() {
                           key={status}
                           size="compact-xs"
                           variant={status === 'GRANTED' ? 'filled' : 'default'}
-                          loading={decide.isPending && decide.variables?.extensionId === ext.id && decide.variables.status === status}
+                          loading={
+                            decide.isPending &&
+                            decide.variables?.extensionId === ext.id &&
+                            decide.variables.status === status
+                          }
                           onClick={() => decide.mutate({ extensionId: ext.id, status })}
                         >
                           {{ GRANTED: 'Granted', DENIED: 'Denied', WITHDRAWN: 'Withdrawn' }[status]}
@@ -88,7 +98,11 @@ function RequestForm({ onDone }: { onDone: () => void }) {
   const form = useForm({ initialValues: { requestedOn: '', newDeadline: '', note: '' } });
   const submit = form.onSubmit((values) =>
     request.mutate(
-      { requestedOn: values.requestedOn, newDeadline: values.newDeadline, ...(values.note.trim() && { note: values.note }) },
+      {
+        requestedOn: values.requestedOn,
+        newDeadline: values.newDeadline,
+        ...(values.note.trim() && { note: values.note }),
+      },
       {
         onSuccess: () => {
           form.reset();
@@ -98,14 +112,20 @@ function RequestForm({ onDone }: { onDone: () => void }) {
       },
     ),
   );
-  const unplaced = request.error instanceof ApiError && Object.keys(request.error.fieldErrors).length === 0 ? request.error : null;
+  const unplaced =
+    request.error instanceof ApiError && Object.keys(request.error.fieldErrors).length === 0 ? request.error : null;
   return (
     <form onSubmit={submit} noValidate aria-label="Record an extension request">
       <Stack gap="xs" mb="md">
         {unplaced && <ErrorNotice error={unplaced} title="Not recorded" />}
         <Group grow align="flex-start">
           <TextInput label="Asked on" type="date" required {...form.getInputProps('requestedOn')} />
-          <TextInput label={`New deadline (${audit.deadlineTimeZone})`} type="datetime-local" required {...form.getInputProps('newDeadline')} />
+          <TextInput
+            label={`New deadline (${audit.deadlineTimeZone})`}
+            type="datetime-local"
+            required
+            {...form.getInputProps('newDeadline')}
+          />
         </Group>
         <Textarea label="Note" autosize minRows={1} {...form.getInputProps('note')} />
         <Group justify="flex-end" gap="xs">

@@ -39,15 +39,33 @@ export function LegalHoldCard() {
             {lead &&
               (h.active ? (
                 <Group justify="flex-end">
-                  <Button size="xs" variant="default" color="orange" loading={set.isPending} onClick={() => set.mutate(null)}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    color="orange"
+                    loading={set.isPending}
+                    onClick={() => set.mutate(null)}
+                  >
                     Lift the hold
                   </Button>
                 </Group>
               ) : (
                 <>
-                  <Textarea label="Reason for the hold" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} autosize minRows={2} />
+                  <Textarea
+                    label="Reason for the hold"
+                    value={reason}
+                    onChange={(e) => setReason(e.currentTarget.value)}
+                    error={reasonError}
+                    autosize
+                    minRows={2}
+                  />
                   <Group justify="flex-end">
-                    <Button size="xs" color="orange" loading={set.isPending} onClick={() => set.mutate(reason, { onSuccess: () => setReason('') })}>
+                    <Button
+                      size="xs"
+                      color="orange"
+                      loading={set.isPending}
+                      onClick={() => set.mutate(reason, { onSuccess: () => setReason('') })}
+                    >
                       Place under legal hold
                     </Button>
                   </Group>

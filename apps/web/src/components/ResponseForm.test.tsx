@@ -36,7 +36,8 @@ function response(extra: Partial<ResponseDetail> = {}): ResponseDetail {
 function fakeServer(start: ResponseDetail) {
   let current = start;
   const onSave = vi.fn(async (patch: ResponseUpdate): Promise<ResponseDetail> => {
-    if (patch.version !== current.version) throw new ApiError(409, { status: 409, code: 'VERSION_CONFLICT', detail: 'Someone else saved first.' });
+    if (patch.version !== current.version)
+      throw new ApiError(409, { status: 409, code: 'VERSION_CONFLICT', detail: 'Someone else saved first.' });
     const answered = patch.answer !== undefined && patch.answer !== current.answer;
     current = {
       ...current,
@@ -61,7 +62,15 @@ describe('ResponseForm', () => {
   it('autosaves once typing pauses, with the version it read, and shows Saving… then Saved', async () => {
     const server = fakeServer(response());
     const user = userEvent.setup();
-    renderWithTheme(<ResponseForm response={response()} actor={contributor} onSave={server.onSave} onLoadLatest={server.onLoadLatest} debounceMs={150} />);
+    renderWithTheme(
+      <ResponseForm
+        response={response()}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={150}
+      />,
+    );
 
     await user.type(screen.getByLabelText('Answer text'), 'No data held.');
     expect(saveState()).toHaveTextContent('Unsaved changes');
@@ -82,7 +91,13 @@ describe('ResponseForm', () => {
     server.saveByOther('Their answer');
     const user = userEvent.setup();
     renderWithTheme(
-      <ResponseForm response={response({ answer: 'Draft' })} actor={contributor} onSave={server.onSave} onLoadLatest={server.onLoadLatest} debounceMs={100} />,
+      <ResponseForm
+        response={response({ answer: 'Draft' })}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={100}
+      />,
     );
 
     const editor = screen.getByLabelText('Answer text');
@@ -110,7 +125,13 @@ describe('ResponseForm', () => {
     server.saveByOther('Their answer');
     const user = userEvent.setup();
     renderWithTheme(
-      <ResponseForm response={response({ answer: 'Draft' })} actor={contributor} onSave={server.onSave} onLoadLatest={server.onLoadLatest} debounceMs={100} />,
+      <ResponseForm
+        response={response({ answer: 'Draft' })}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={100}
+      />,
     );
     await user.type(screen.getByLabelText('Answer text'), ' v2');
     await screen.findByRole('alert');
@@ -123,7 +144,14 @@ describe('ResponseForm', () => {
     const user = userEvent.setup();
     const inProgress = response({ status: 'IN_PROGRESS', answer: 'An answer' });
     const server = fakeServer(inProgress);
-    const { unmount } = renderWithTheme(<ResponseForm response={inProgress} actor={contributor} onSave={server.onSave} onLoadLatest={server.onLoadLatest} />);
+    const { unmount } = renderWithTheme(
+      <ResponseForm
+        response={inProgress}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
+    );
     const actions = () => screen.getByRole('group', { name: 'Status actions' });
     expect(actions()).toHaveTextContent('Back to not started');
     expect(screen.getByRole('button', { name: 'Submit for review' })).toBeEnabled();
@@ -134,7 +162,14 @@ describe('ResponseForm', () => {
     unmount();
 
     const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
-    renderWithTheme(<ResponseForm response={inReview} actor={{ userId: helen.id, role: 'COUNSEL' }} onSave={server.onSave} onLoadLatest={server.onLoadLatest} />);
+    renderWithTheme(
+      <ResponseForm
+        response={inReview}
+        actor={{ userId: helen.id, role: 'COUNSEL' }}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
+    );
     expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Request changes' })).toBeInTheDocument();
     expect(screen.getByLabelText('Answer text')).not.toHaveAttribute('readonly');
@@ -144,21 +179,43 @@ describe('ResponseForm', () => {
     const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
     const server = fakeServer(inReview);
     const { unmount } = renderWithTheme(
-      <ResponseForm response={inReview} actor={{ userId: kenji.id, role: 'COUNSEL' }} onSave={server.onSave} onLoadLatest={server.onLoadLatest} />,
+      <ResponseForm
+        response={inReview}
+        actor={{ userId: kenji.id, role: 'COUNSEL' }}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
     );
     expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
     unmount();
 
-    renderWithTheme(<ResponseForm response={inReview} actor={{ userId: tom.id, role: 'VIEWER' }} onSave={server.onSave} onLoadLatest={server.onLoadLatest} />);
+    renderWithTheme(
+      <ResponseForm
+        response={inReview}
+        actor={{ userId: tom.id, role: 'VIEWER' }}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
+    );
     expect(screen.getByLabelText('Answer text')).toHaveAttribute('readonly');
     expect(screen.queryAllByRole('button')).toHaveLength(0);
-    expect(screen.getByRole('group', { name: 'Status actions' })).toHaveTextContent('No status change is open to you here.');
+    expect(screen.getByRole('group', { name: 'Status actions' })).toHaveTextContent(
+      'No status change is open to you here.',
+    );
   });
 
   it('an answer is needed before submitting: the move appears once there is text, and saves it first', async () => {
     const server = fakeServer(response());
     const user = userEvent.setup();
-    renderWithTheme(<ResponseForm response={response()} actor={contributor} onSave={server.onSave} onLoadLatest={server.onLoadLatest} debounceMs={5000} />);
+    renderWithTheme(
+      <ResponseForm
+        response={response()}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={5000}
+      />,
+    );
     expect(screen.queryByRole('button', { name: 'Submit for review' })).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Answer text'), 'Done');
     // Leaving the editor for the button saves the text; the move then waits for that save and

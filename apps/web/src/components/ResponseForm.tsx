@@ -44,7 +44,9 @@ export function workflowState(response: ResponseDetail, answer: string) {
 export function allowedMoves(response: ResponseDetail, answer: string, actor: WorkflowActor): ResponseStatus[] {
   const state = workflowState(response, answerOf(response));
   const change = answer !== answerOf(response) ? { answer } : {};
-  return RESPONSE_STATUSES.filter((status) => status !== response.status && decideResponseUpdate(state, { ...change, status }, actor).ok);
+  return RESPONSE_STATUSES.filter(
+    (status) => status !== response.status && decideResponseUpdate(state, { ...change, status }, actor).ok,
+  );
 }
 
 export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs = 1200 }: ResponseFormProps) {
@@ -165,7 +167,11 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
     if (stateRef.current === 'conflict') return setMoving(null);
     const sent = textRef.current;
     try {
-      const saved = await onSave({ version: base.current.version, status, ...(sent !== base.current.answer && { answer: sent }) });
+      const saved = await onSave({
+        version: base.current.version,
+        status,
+        ...(sent !== base.current.answer && { answer: sent }),
+      });
       base.current = { answer: answerOf(saved), version: saved.version };
       setSavedAt(new Date());
       setError(null);
@@ -195,8 +201,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
           <Alert color="orange" title="Someone else saved this response first" role="alert">
             <Stack gap="xs">
               <Text size="sm">
-                Your text is kept below and nothing was overwritten. Load their version (your text will be replaced), or keep yours and save it over
-                theirs.
+                Your text is kept below and nothing was overwritten. Load their version (your text will be replaced), or
+                keep yours and save it over theirs.
               </Text>
               {theirs && (
                 <Paper withBorder p="xs" bg="white">
@@ -231,7 +237,11 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
         )}
         <Textarea
           label="Answer text"
-          description={editable ? 'Saved automatically as you type.' : 'Read only: the assignee, the app owner or counsel can edit this answer.'}
+          description={
+            editable
+              ? 'Saved automatically as you type.'
+              : 'Read only: the assignee, the app owner or counsel can edit this answer.'
+          }
           value={text}
           onChange={(event) => change(event.currentTarget.value)}
           onBlur={() => stateRef.current === 'dirty' && void saveNow()}

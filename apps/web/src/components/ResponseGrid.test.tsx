@@ -16,7 +16,12 @@ const requests = [
 ];
 const kenji = { id: 'u1', name: 'Kenji Watanabe' };
 
-function cell(subject: (typeof subjects)[number], request: (typeof requests)[number], status: ResponseStatus, extra: Partial<GridCell> = {}): GridCell {
+function cell(
+  subject: (typeof subjects)[number],
+  request: (typeof requests)[number],
+  status: ResponseStatus,
+  extra: Partial<GridCell> = {},
+): GridCell {
   return {
     id: `${subject.id}-${request.id}`,
     subject,
@@ -47,18 +52,32 @@ const cells = [
 
 describe('ResponseGrid', () => {
   it('shows subjects as rows and requests as columns, each cell with its status, colour and assignee', () => {
-    renderWithTheme(<ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={() => {}} />);
+    renderWithTheme(
+      <ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={() => {}} />,
+    );
     const rows = screen.getAllByRole('row');
     expect(rows).toHaveLength(3);
-    expect(within(rows[0]).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Subject', '#1Data held', '#2Content under control', '#3Use case']);
+    expect(
+      within(rows[0])
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Subject', '#1Data held', '#2Content under control', '#3Use case']);
     expect(within(rows[1]).getByRole('rowheader')).toHaveTextContent('Xbox One Social');
 
-    const approved = screen.getByRole('button', { name: 'Xbox One Social, request 1: Approved, assigned to Kenji Watanabe' });
+    const approved = screen.getByRole('button', {
+      name: 'Xbox One Social, request 1: Approved, assigned to Kenji Watanabe',
+    });
     expect(approved).toHaveAttribute('data-status', 'APPROVED');
     expect(approved).toHaveStyle({ background: 'var(--mantine-color-teal-1)' });
     expect(approved).toHaveTextContent('Kenji');
-    expect(screen.getByRole('button', { name: 'Xbox One Social, request 2: In review, assigned to Kenji Watanabe, overdue' })).toHaveTextContent('Overdue');
-    expect(screen.getByRole('button', { name: 'Xbox One Social, request 3: Not started, unassigned' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Xbox One Social, request 2: In review, assigned to Kenji Watanabe, overdue',
+      }),
+    ).toHaveTextContent('Overdue');
+    expect(
+      screen.getByRole('button', { name: 'Xbox One Social, request 3: Not started, unassigned' }),
+    ).toBeInTheDocument();
     // Five cells, and an empty place where the request does not apply.
     expect(screen.getAllByRole('button')).toHaveLength(5);
     expect(within(rows[2]).getAllByRole('cell')[1]).toHaveAccessibleName('No response');
@@ -67,7 +86,9 @@ describe('ResponseGrid', () => {
   it('opens a cell on click and on Enter', async () => {
     const onOpen = vi.fn();
     const user = userEvent.setup();
-    renderWithTheme(<ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={onOpen} />);
+    renderWithTheme(
+      <ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={onOpen} />,
+    );
     await user.click(screen.getByRole('button', { name: /Bing Pages, request 3/ }));
     expect(onOpen).toHaveBeenLastCalledWith(expect.objectContaining({ id: 's2-r3' }));
     screen.getByRole('button', { name: /Xbox One Social, request 1/ }).focus();
@@ -77,7 +98,9 @@ describe('ResponseGrid', () => {
 
   it('moves between cells with the arrow keys, skipping places with no response', async () => {
     const user = userEvent.setup();
-    renderWithTheme(<ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={() => {}} />);
+    renderWithTheme(
+      <ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={() => {}} />,
+    );
     screen.getByRole('button', { name: /Xbox One Social, request 1/ }).focus();
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toHaveAccessibleName(/Xbox One Social, request 2/);

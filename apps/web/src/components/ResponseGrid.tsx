@@ -44,7 +44,13 @@ export function ResponseGrid({ subjects, requests, cells, filtered, onOpen }: Re
 
   return (
     <Table.ScrollContainer minWidth={720}>
-      <Table withTableBorder withColumnBorders className={classes.grid} onKeyDown={move} aria-label="Responses by subject and request">
+      <Table
+        withTableBorder
+        withColumnBorders
+        className={classes.grid}
+        onKeyDown={move}
+        aria-label="Responses by subject and request"
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Subject</Table.Th>
@@ -82,7 +88,10 @@ export function ResponseGrid({ subjects, requests, cells, filtered, onOpen }: Re
                       data-row={rowIndex}
                       data-col={colIndex}
                       data-status={cell.status}
-                      style={{ background: `var(--mantine-color-${color}-1)`, borderLeftColor: fillVar(STATUS_FILL[cell.status]) }}
+                      style={{
+                        background: `var(--mantine-color-${color}-1)`,
+                        borderLeftColor: fillVar(STATUS_FILL[cell.status]),
+                      }}
                       aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
                       onClick={() => onOpen(cell)}
                     >

@@ -19,7 +19,13 @@ export function Countdown({ deadline, size = 'sm' }: { deadline: string; size?: 
   const color = parts.passed ? 'red' : parts.days < 3 ? 'orange' : 'blue';
   // role="timer": assistive tech does not announce every tick.
   return (
-    <Badge role="timer" size={size} color={color} variant="light" style={{ textTransform: 'none', fontVariantNumeric: 'tabular-nums' }}>
+    <Badge
+      role="timer"
+      size={size}
+      color={color}
+      variant="light"
+      style={{ textTransform: 'none', fontVariantNumeric: 'tabular-nums' }}
+    >
       {describeTimeLeft(parts)}
     </Badge>
   );

@@ -1,4 +1,16 @@
-import { Anchor, AppShell, Badge, Button, Container, Group, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Badge,
+  Button,
+  Container,
+  Group,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { createContext, useContext } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { Audit, User } from '../api/client';
@@ -23,8 +35,14 @@ export function RequireLogin() {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading label="Checking your session…" />;
-  if (me.isError) return <Container py="xl"><ErrorNotice error={me.error} onRetry={() => void me.refetch()} /></Container>;
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.isError)
+    return (
+      <Container py="xl">
+        <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />
+      </Container>
+    );
+  if (!me.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return (
     <MeProvider value={me.data}>
       <Outlet />
@@ -42,7 +60,19 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <UnstyledButton component={Link} to="/audits" aria-label="AuditDesk: all audits">
             <Group gap={8} wrap="nowrap">
-              <span aria-hidden style={{ display: 'inline-grid', placeItems: 'center', width: 28, height: 28, borderRadius: 6, background: 'var(--mantine-color-indigo-7)', color: 'white', fontWeight: 700 }}>
+              <span
+                aria-hidden
+                style={{
+                  display: 'inline-grid',
+                  placeItems: 'center',
+                  width: 28,
+                  height: 28,
+                  borderRadius: 6,
+                  background: 'var(--mantine-color-indigo-7)',
+                  color: 'white',
+                  fontWeight: 700,
+                }}
+              >
                 A
               </span>
               <Text fw={700} size="lg">
@@ -59,7 +89,12 @@ export function AppLayout() {
                 {me.email} · times in {me.timeZone}
               </Text>
             </Stack>
-            <Button variant="default" size="xs" loading={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
+            <Button
+              variant="default"
+              size="xs"
+              loading={logout.isPending}
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
+            >
               Log out
             </Button>
           </Group>
@@ -140,7 +175,9 @@ export function AuditLayout() {
                 to={`/audits/${a.id}${tab.to ? `/${tab.to}` : ''}`}
                 end={tab.end}
                 size="sm"
-                variant={isActive(pathname, a.id, tab.to, tab.end) || (tab.to === 'grid' && inResponse) ? 'filled' : 'subtle'}
+                variant={
+                  isActive(pathname, a.id, tab.to, tab.end) || (tab.to === 'grid' && inResponse) ? 'filled' : 'subtle'
+                }
               >
                 {tab.label}
               </Button>

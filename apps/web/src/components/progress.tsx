@@ -11,7 +11,15 @@ export function StatusBadge({ status, size = 'sm' }: { status: ResponseStatus; s
 }
 
 /** One bar split by status, e.g. for a subject or a request. */
-export function StatusBar({ counts, total, label }: { counts: Schemas['StatusCountsDto']; total: number; label: string }) {
+export function StatusBar({
+  counts,
+  total,
+  label,
+}: {
+  counts: Schemas['StatusCountsDto'];
+  total: number;
+  label: string;
+}) {
   const summary = RESPONSE_STATUSES.filter((s) => counts[s] > 0)
     .map((s) => `${counts[s]} ${STATUS_LABEL[s].toLowerCase()}`)
     .join(', ');

@@ -17,7 +17,13 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 /** The problem the API reported (its detail and field messages), or a plain message. */
 export function ErrorNotice({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   const problem = error instanceof ApiError ? error : null;
-  const heading = title ?? (problem?.status === 404 ? 'Not found' : problem?.status === 403 ? 'Not allowed' : problem?.problem.title ?? 'Something went wrong');
+  const heading =
+    title ??
+    (problem?.status === 404
+      ? 'Not found'
+      : problem?.status === 403
+        ? 'Not allowed'
+        : (problem?.problem.title ?? 'Something went wrong'));
   return (
     <Alert color="red" title={heading} role="alert" variant="light">
       <Stack gap="xs">

@@ -26,10 +26,17 @@ function instantFormat(timeZone: string, withZone: boolean): Intl.DateTimeFormat
 export const formatInstant = (instant: string | Date, timeZone: string, withZone = true): string =>
   instantFormat(timeZone, withZone).format(new Date(instant));
 
-const dayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+});
 
 /** "Wed, Jun 7, 2023" for "2023-06-07". */
-export const formatDay = (day: string | null | undefined): string => (day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : '—');
+export const formatDay = (day: string | null | undefined): string =>
+  day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : '—';
 
 export interface TimeLeftParts {
   passed: boolean;
@@ -67,4 +74,6 @@ export function describeTimeLeft(parts: TimeLeftParts, withSeconds = true): stri
 
 /** The IANA zones the browser knows, for zone pickers. */
 export const timeZones = (): string[] =>
-  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC', 'Europe/London', 'America/New_York'];
+  typeof Intl.supportedValuesOf === 'function'
+    ? Intl.supportedValuesOf('timeZone')
+    : ['UTC', 'Europe/London', 'America/New_York'];

@@ -9,7 +9,8 @@ import { formatInstant } from '../lib/dates';
 
 const ENTITY_TYPES = ['audit', 'member', 'provision', 'subject', 'request', 'response', 'comment'];
 
-const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+const show = (value: unknown): string =>
+  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** The changed fields; ids of people show as their names. */
 function Changes({ changes, names }: { changes: ActivityEvent['changes']; names: Map<string, string> }) {
@@ -19,7 +20,8 @@ function Changes({ changes, names }: { changes: ActivityEvent['changes']; names:
     <Stack gap={2}>
       {Object.entries(changes).map(([field, change]) => (
         <Text key={field} size="xs">
-          <Code>{field}</Code> {value(change.before).slice(0, 80)} → <strong>{value(change.after).slice(0, 120)}</strong>
+          <Code>{field}</Code> {value(change.before).slice(0, 80)} →{' '}
+          <strong>{value(change.after).slice(0, 120)}</strong>
         </Text>
       ))}
     </Stack>
@@ -35,13 +37,25 @@ export function ActivityPage() {
   const [action, setAction] = useState('');
   const [page, setPage] = useState(1);
   const names = new Map((members.data?.items ?? []).map((m) => [m.userId, m.name]));
-  const activity = useActivity(audit.id, { entityType: entityType ?? undefined, actorId: actorId ?? undefined, action: action.trim() || undefined, page });
+  const activity = useActivity(audit.id, {
+    entityType: entityType ?? undefined,
+    actorId: actorId ?? undefined,
+    action: action.trim() || undefined,
+    page,
+  });
 
   return (
     <Stack>
       <Card withBorder padding="md" radius="md" component="section" aria-label="Filters">
         <Group align="flex-end">
-          <Select label="What" placeholder="Everything" data={ENTITY_TYPES} value={entityType} onChange={(v) => (setEntityType(v), setPage(1))} clearable />
+          <Select
+            label="What"
+            placeholder="Everything"
+            data={ENTITY_TYPES}
+            value={entityType}
+            onChange={(v) => (setEntityType(v), setPage(1))}
+            clearable
+          />
           <Select
             label="Who"
             placeholder="Anyone"
@@ -51,7 +65,12 @@ export function ActivityPage() {
             clearable
             searchable
           />
-          <TextInput label="Action" placeholder="e.g. updated" value={action} onChange={(e) => (setAction(e.currentTarget.value), setPage(1))} />
+          <TextInput
+            label="Action"
+            placeholder="e.g. updated"
+            value={action}
+            onChange={(e) => (setAction(e.currentTarget.value), setPage(1))}
+          />
         </Group>
       </Card>
       <QueryState query={activity} label="Loading the history…">
@@ -95,7 +114,12 @@ export function ActivityPage() {
               </Table>
               {result.total > result.pageSize && (
                 <Group justify="center" p="sm">
-                  <Pages total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} label="Pages of history" />
+                  <Pages
+                    total={Math.ceil(result.total / result.pageSize)}
+                    value={page}
+                    onChange={setPage}
+                    label="Pages of history"
+                  />
                 </Group>
               )}
             </Card>

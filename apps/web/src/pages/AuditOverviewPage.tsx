@@ -35,7 +35,14 @@ export function AuditOverviewPage() {
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, lg: 3 }}>
-        <Card withBorder padding="lg" radius="md" style={{ gridColumn: 'span 2' }} component="section" aria-labelledby="demand">
+        <Card
+          withBorder
+          padding="lg"
+          radius="md"
+          style={{ gridColumn: 'span 2' }}
+          component="section"
+          aria-labelledby="demand"
+        >
           <Title order={2} size="h4" id="demand" mb="sm">
             The demand
           </Title>
@@ -53,7 +60,11 @@ export function AuditOverviewPage() {
             <Fact label="Responding party">{audit.respondingParty}</Fact>
             <Fact label="Agreement">{[audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')}</Fact>
             <Fact label="Audit clause">{audit.auditClauseRef}</Fact>
-            <Fact label="Audit period">{audit.periodStart || audit.periodEnd ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}` : ''}</Fact>
+            <Fact label="Audit period">
+              {audit.periodStart || audit.periodEnd
+                ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}`
+                : ''}
+            </Fact>
             <Fact label="Letter dated">{formatDay(audit.letterDate)}</Fact>
             <Fact label="Received">{formatDay(audit.receivedOn)}</Fact>
           </SimpleGrid>
@@ -88,7 +99,10 @@ export function AuditOverviewPage() {
               rows={p.bySubject.map((s) => ({ key: s.subjectId, label: s.name, ...s }))}
               link={(key) => `/audits/${audit.id}/grid?subject=${key}`}
             />
-            <BreakdownCard title="Progress per request" rows={p.byRequest.map((r) => ({ key: r.requestId, label: `${r.ordinal}. ${r.title}`, ...r }))} />
+            <BreakdownCard
+              title="Progress per request"
+              rows={p.byRequest.map((r) => ({ key: r.requestId, label: `${r.ordinal}. ${r.title}`, ...r }))}
+            />
           </SimpleGrid>
         )}
       </QueryState>
@@ -120,7 +134,13 @@ export function AuditOverviewPage() {
                           </Anchor>{' '}
                           <StatusBadge status={r.status} size="xs" />
                         </Table.Td>
-                        <Table.Td>{r.assignee?.name ?? <Text span c="dimmed" size="sm">unassigned</Text>}</Table.Td>
+                        <Table.Td>
+                          {r.assignee?.name ?? (
+                            <Text span c="dimmed" size="sm">
+                              unassigned
+                            </Text>
+                          )}
+                        </Table.Td>
                         <Table.Td>{r.dueDate ? formatDay(r.dueDate) : 'audit deadline'}</Table.Td>
                       </Table.Tr>
                     ))}
@@ -244,7 +264,8 @@ function BreakdownCard({ title, rows, link }: { title: string; rows: BreakdownRo
                   </Text>
                 )}
                 <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                  {row.done}/{row.total} · {row.percentComplete}%{row.overdue > 0 && <Text span c="red" size="xs">{` · ${row.overdue} overdue`}</Text>}
+                  {row.done}/{row.total} · {row.percentComplete}%
+                  {row.overdue > 0 && <Text span c="red" size="xs">{` · ${row.overdue} overdue`}</Text>}
                 </Text>
               </Group>
               <StatusBar counts={row.counts} total={row.total} label={row.label} />

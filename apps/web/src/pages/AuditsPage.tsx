@@ -63,11 +63,19 @@ export function AuditsPage() {
                         <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                           Deadline
                         </Text>
-                        <DeadlineText at={audit.responseDeadline} auditZone={audit.deadlineTimeZone} userZone={me.timeZone} />
+                        <DeadlineText
+                          at={audit.responseDeadline}
+                          auditZone={audit.deadlineTimeZone}
+                          userZone={me.timeZone}
+                        />
                       </div>
                       <Countdown deadline={audit.responseDeadline} />
                     </Group>
-                    <CompletionBar done={audit.progress.done} total={audit.progress.total} percent={audit.progress.percentComplete} />
+                    <CompletionBar
+                      done={audit.progress.done}
+                      total={audit.progress.total}
+                      percent={audit.progress.percentComplete}
+                    />
                     <Group gap="xs">
                       {audit.progress.overdue > 0 ? (
                         <Badge color="red" variant="light">

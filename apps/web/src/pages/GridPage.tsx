@@ -43,8 +43,16 @@ export function GridPage() {
     <Stack>
       <Card withBorder padding="md" radius="md" component="section" aria-label="Filters">
         <Group align="flex-end" gap="lg">
-          <Switch label="Only mine" checked={filters.mine} onChange={(e) => setFilters({ mine: e.currentTarget.checked })} />
-          <Switch label="Only overdue" checked={filters.overdue} onChange={(e) => setFilters({ overdue: e.currentTarget.checked })} />
+          <Switch
+            label="Only mine"
+            checked={filters.mine}
+            onChange={(e) => setFilters({ mine: e.currentTarget.checked })}
+          />
+          <Switch
+            label="Only overdue"
+            checked={filters.overdue}
+            onChange={(e) => setFilters({ overdue: e.currentTarget.checked })}
+          />
           <MultiSelect
             label="Status"
             placeholder={filters.status?.length ? undefined : 'Any status'}

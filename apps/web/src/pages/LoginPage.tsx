@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
@@ -21,7 +33,12 @@ export function LoginPage() {
       onError: (error) => error instanceof ApiError && form.setErrors(error.fieldErrors),
     }),
   );
-  const loginError = login.error instanceof ApiError && Object.keys(login.error.fieldErrors).length === 0 ? login.error : login.error && !(login.error instanceof ApiError) ? login.error : null;
+  const loginError =
+    login.error instanceof ApiError && Object.keys(login.error.fieldErrors).length === 0
+      ? login.error
+      : login.error && !(login.error instanceof ApiError)
+        ? login.error
+        : null;
 
   return (
     <Center mih="100vh" bg="gray.0" p="md">
@@ -44,7 +61,12 @@ export function LoginPage() {
                 </Alert>
               )}
               <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
-              <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                required
+                {...form.getInputProps('password')}
+              />
               <Button type="submit" loading={login.isPending}>
                 Log in
               </Button>
@@ -57,14 +79,20 @@ export function LoginPage() {
               Demo users
             </Title>
             <Text size="sm" c="dimmed" mb="xs">
-              This is a demo install. Every demo user's password is <code>{demo.data.password}</code>; pick one to fill in the form.
+              This is a demo install. Every demo user's password is <code>{demo.data.password}</code>; pick one to fill
+              in the form.
             </Text>
             <Table verticalSpacing={4} fz="sm">
               <Table.Tbody>
                 {demo.data.users.map((user) => (
                   <Table.Tr key={user.email}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component="button" type="button" size="sm" onClick={() => form.setValues({ email: user.email, password: demo.data!.password })}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        size="sm"
+                        onClick={() => form.setValues({ email: user.email, password: demo.data!.password })}
+                      >
                         {user.name}
                       </Anchor>
                     </Table.Td>

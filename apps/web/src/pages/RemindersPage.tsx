@@ -1,16 +1,45 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
 import { ApiError, type ReminderPolicy, type ReminderStatus, type Schemas } from '../api/client';
-import { useMembers, useReminderPolicy, useReminders, useRetryReminder, useSaveReminderPolicy, useSendDigestNow } from '../api/queries';
+import {
+  useMembers,
+  useReminderPolicy,
+  useReminders,
+  useRetryReminder,
+  useSaveReminderPolicy,
+  useSendDigestNow,
+} from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 
-const STATUS_COLOR: Record<ReminderStatus, string> = { SCHEDULED: 'blue', SENDING: 'violet', SENT: 'teal', CANCELLED: 'gray', FAILED: 'red' };
+const STATUS_COLOR: Record<ReminderStatus, string> = {
+  SCHEDULED: 'blue',
+  SENDING: 'violet',
+  SENT: 'teal',
+  CANCELLED: 'gray',
+  FAILED: 'red',
+};
 const REASON_LABEL: Record<Schemas['ReminderReason'], string> = {
   DEADLINE: 'Deadline',
   DUE_DATE: 'Due date',
@@ -68,70 +97,82 @@ function ReminderList() {
       <QueryState query={reminders} label="Loading reminders…">
         {(result) =>
           result.items.length === 0 ? (
-            <Empty title={filter === 'ALL' ? 'No reminders planned' : 'None in this state'}>Reminders follow the policy and the open work.</Empty>
+            <Empty title={filter === 'ALL' ? 'No reminders planned' : 'None in this state'}>
+              Reminders follow the policy and the open work.
+            </Empty>
           ) : (
             <>
-            <Text size="xs" c="dimmed" mb="xs">
-              {result.total} reminder{result.total === 1 ? '' : 's'}, by the time they go out
-            </Text>
-            <Table striped aria-label="Reminders">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Goes out ({me.timeZone})</Table.Th>
-                  <Table.Th>To</Table.Th>
-                  <Table.Th>Why</Table.Th>
-                  <Table.Th>Items</Table.Th>
-                  <Table.Th>State</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {result.items.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm">{formatInstant(r.sentAt ?? r.sendAt, me.timeZone)}</Text>
-                      {r.late && (
-                        <Text size="xs" c="orange.9">
-                          sent late
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{r.recipient.name}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {r.reasons.map((reason) => (
-                          <Badge key={reason} size="xs" variant="light" color="gray">
-                            {REASON_LABEL[reason] ?? reason}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{r.itemIds.length}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Badge color={STATUS_COLOR[r.status]} variant="light">
-                          {r.status.toLowerCase()}
-                        </Badge>
-                        {r.status === 'FAILED' && counsel && (
-                          <Button size="compact-xs" variant="default" loading={retry.isPending && retry.variables === r.id} onClick={() => retry.mutate(r.id)}>
-                            Retry
-                          </Button>
-                        )}
-                      </Group>
-                      {r.lastError && (
-                        <Text size="xs" c="red.9">
-                          {r.attempts} attempt{r.attempts === 1 ? '' : 's'}: {r.lastError}
-                        </Text>
-                      )}
-                    </Table.Td>
+              <Text size="xs" c="dimmed" mb="xs">
+                {result.total} reminder{result.total === 1 ? '' : 's'}, by the time they go out
+              </Text>
+              <Table striped aria-label="Reminders">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Goes out ({me.timeZone})</Table.Th>
+                    <Table.Th>To</Table.Th>
+                    <Table.Th>Why</Table.Th>
+                    <Table.Th>Items</Table.Th>
+                    <Table.Th>State</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            {result.total > result.pageSize && (
-              <Group justify="center" mt="sm">
-                <Pages total={Math.ceil(result.total / result.pageSize)} value={page} onChange={setPage} label="Pages of reminders" />
-              </Group>
-            )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {result.items.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Text size="sm">{formatInstant(r.sentAt ?? r.sendAt, me.timeZone)}</Text>
+                        {r.late && (
+                          <Text size="xs" c="orange.9">
+                            sent late
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{r.recipient.name}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {r.reasons.map((reason) => (
+                            <Badge key={reason} size="xs" variant="light" color="gray">
+                              {REASON_LABEL[reason] ?? reason}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>{r.itemIds.length}</Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Badge color={STATUS_COLOR[r.status]} variant="light">
+                            {r.status.toLowerCase()}
+                          </Badge>
+                          {r.status === 'FAILED' && counsel && (
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              loading={retry.isPending && retry.variables === r.id}
+                              onClick={() => retry.mutate(r.id)}
+                            >
+                              Retry
+                            </Button>
+                          )}
+                        </Group>
+                        {r.lastError && (
+                          <Text size="xs" c="red.9">
+                            {r.attempts} attempt{r.attempts === 1 ? '' : 's'}: {r.lastError}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {result.total > result.pageSize && (
+                <Group justify="center" mt="sm">
+                  <Pages
+                    total={Math.ceil(result.total / result.pageSize)}
+                    value={page}
+                    onChange={setPage}
+                    label="Pages of reminders"
+                  />
+                </Group>
+              )}
             </>
           )
         }
@@ -150,7 +191,15 @@ function PolicyCard({ counsel }: { counsel: boolean }) {
   const audit = useCurrentAudit();
   const policy = useReminderPolicy(audit.id);
   const save = useSaveReminderPolicy(audit.id);
-  const form = useForm({ initialValues: { deadlineDaysBefore: '', dueDateDaysBefore: '', afterDueDaily: true, escalateDaysBefore: 0, sendHour: 9 } });
+  const form = useForm({
+    initialValues: {
+      deadlineDaysBefore: '',
+      dueDateDaysBefore: '',
+      afterDueDaily: true,
+      escalateDaysBefore: 0,
+      sendHour: 9,
+    },
+  });
 
   useEffect(() => {
     if (!policy.data) return;
@@ -194,17 +243,41 @@ function PolicyCard({ counsel }: { counsel: boolean }) {
         {() => (
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              {save.error && !(save.error instanceof ApiError && Object.keys(save.error.fieldErrors).length > 0) && <ErrorNotice error={save.error} title="Not saved" />}
+              {save.error && !(save.error instanceof ApiError && Object.keys(save.error.fieldErrors).length > 0) && (
+                <ErrorNotice error={save.error} title="Not saved" />
+              )}
               <TextInput
                 label="Days before the deadline"
                 description="Remind assignees this many days before the audit deadline, e.g. 7, 3, 1, 0"
                 readOnly={!counsel}
                 {...form.getInputProps('deadlineDaysBefore')}
               />
-              <TextInput label="Days before a due date" description="Remind the assignee before a response's internal due date" readOnly={!counsel} {...form.getInputProps('dueDateDaysBefore')} />
-              <Switch label="After a due date passes, remind every business day" disabled={!counsel} {...form.getInputProps('afterDueDaily', { type: 'checkbox' })} />
-              <NumberInput label="Escalate to lead counsel from (days before the deadline)" min={0} max={365} readOnly={!counsel} {...form.getInputProps('escalateDaysBefore')} />
-              <NumberInput label="Hour of day to send" description="In each recipient's own zone" min={0} max={23} readOnly={!counsel} {...form.getInputProps('sendHour')} />
+              <TextInput
+                label="Days before a due date"
+                description="Remind the assignee before a response's internal due date"
+                readOnly={!counsel}
+                {...form.getInputProps('dueDateDaysBefore')}
+              />
+              <Switch
+                label="After a due date passes, remind every business day"
+                disabled={!counsel}
+                {...form.getInputProps('afterDueDaily', { type: 'checkbox' })}
+              />
+              <NumberInput
+                label="Escalate to lead counsel from (days before the deadline)"
+                min={0}
+                max={365}
+                readOnly={!counsel}
+                {...form.getInputProps('escalateDaysBefore')}
+              />
+              <NumberInput
+                label="Hour of day to send"
+                description="In each recipient's own zone"
+                min={0}
+                max={23}
+                readOnly={!counsel}
+                {...form.getInputProps('sendHour')}
+              />
               {counsel ? (
                 <Group justify="flex-end">
                   <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
@@ -247,7 +320,9 @@ function SendNowCard() {
           searchable
           error={send.error instanceof ApiError ? send.error.fieldErrors.userId : undefined}
         />
-        {send.error && !(send.error instanceof ApiError && send.error.fieldErrors.userId) && <ErrorNotice error={send.error} title="Not sent" />}
+        {send.error && !(send.error instanceof ApiError && send.error.fieldErrors.userId) && (
+          <ErrorNotice error={send.error} title="Not sent" />
+        )}
         {send.isSuccess && (
           <Alert color="teal" role="status">
             Digest queued for {send.data.recipient.name}.

@@ -1,4 +1,21 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Group, MultiSelect, Progress, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  MultiSelect,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
@@ -9,7 +26,12 @@ import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 
-const STATUS_COLOR: Record<Report['status'], string> = { QUEUED: 'gray', RENDERING: 'blue', DONE: 'teal', FAILED: 'red' };
+const STATUS_COLOR: Record<Report['status'], string> = {
+  QUEUED: 'gray',
+  RENDERING: 'blue',
+  DONE: 'teal',
+  FAILED: 'red',
+};
 
 export function ReportPage() {
   const audit = useCurrentAudit();
@@ -53,7 +75,8 @@ function GenerateCard() {
         Generate the PDF report
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Cover, summary matrix, one section per subject with its answers and evidence. Every page carries the legend “{audit.effectiveConfidentialityLegend}”.
+        Cover, summary matrix, one section per subject with its answers and evidence. Every page carries the legend “
+        {audit.effectiveConfidentialityLegend}”.
       </Text>
       <Stack gap="sm">
         <MultiSelect
@@ -76,7 +99,10 @@ function GenerateCard() {
             loading={queue.isPending}
             disabled={r !== undefined && (r.status === 'QUEUED' || r.status === 'RENDERING')}
             onClick={() =>
-              queue.mutate({ includeUnapproved, ...(subjectIds.length > 0 && { subjectIds }) }, { onSuccess: (created) => setReportId(created.id) })
+              queue.mutate(
+                { includeUnapproved, ...(subjectIds.length > 0 && { subjectIds }) },
+                { onSuccess: (created) => setReportId(created.id) },
+              )
             }
           >
             Generate PDF
@@ -87,11 +113,22 @@ function GenerateCard() {
           <Stack gap={4} aria-live="polite">
             <Group justify="space-between">
               <Text size="sm" fw={600}>
-                {r.status === 'QUEUED' ? 'Waiting for the worker…' : r.status === 'RENDERING' ? 'Rendering…' : r.status === 'DONE' ? 'Ready' : 'Failed'}
+                {r.status === 'QUEUED'
+                  ? 'Waiting for the worker…'
+                  : r.status === 'RENDERING'
+                    ? 'Rendering…'
+                    : r.status === 'DONE'
+                      ? 'Ready'
+                      : 'Failed'}
               </Text>
               <Text size="sm">{r.progress}%</Text>
             </Group>
-            <Progress value={r.progress} color={r.status === 'FAILED' ? 'red' : r.status === 'DONE' ? 'teal' : 'blue'} animated={r.status === 'RENDERING'} aria-label="Report progress" />
+            <Progress
+              value={r.progress}
+              color={r.status === 'FAILED' ? 'red' : r.status === 'DONE' ? 'teal' : 'blue'}
+              animated={r.status === 'RENDERING'}
+              aria-label="Report progress"
+            />
             {r.status === 'FAILED' && (
               <Alert color="red" role="alert">
                 {r.error ?? 'The report could not be rendered.'}
@@ -148,7 +185,10 @@ function LegendCard() {
             loading={update.isPending}
             disabled={legend === (audit.confidentialityLegend ?? '')}
             onClick={() =>
-              update.mutate({ confidentialityLegend: legend.trim() || null }, { onSuccess: () => notifications.show({ color: 'teal', message: 'Legend saved.' }) })
+              update.mutate(
+                { confidentialityLegend: legend.trim() || null },
+                { onSuccess: () => notifications.show({ color: 'teal', message: 'Legend saved.' }) },
+              )
             }
           >
             Save legend
@@ -227,7 +267,9 @@ function PastReports() {
                     <Table.Td>{r.requestedBy?.name ?? '—'}</Table.Td>
                     <Table.Td>
                       <Text size="xs">
-                        {r.options.subjectIds ? `${r.options.subjectIds.length} subject${r.options.subjectIds.length === 1 ? '' : 's'}` : 'All subjects'}
+                        {r.options.subjectIds
+                          ? `${r.options.subjectIds.length} subject${r.options.subjectIds.length === 1 ? '' : 's'}`
+                          : 'All subjects'}
                         {r.options.includeUnapproved ? ', draft answers included' : ', approved answers only'}
                       </Text>
                     </Table.Td>
@@ -245,7 +287,16 @@ function PastReports() {
                     </Table.Td>
                     <Table.Td>
                       {r.sha256 ? (
-                        <Code title={r.sha256} style={{ display: 'inline-block', maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'bottom' }}>
+                        <Code
+                          title={r.sha256}
+                          style={{
+                            display: 'inline-block',
+                            maxWidth: 200,
+                            overflow: 'hidden',
+                            textOverflow: 'ellipsis',
+                            verticalAlign: 'bottom',
+                          }}
+                        >
                           {r.sha256}
                         </Code>
                       ) : (

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,7 +20,15 @@ import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
 import type { AuditRole } from '@app/domain/enums';
 import { canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
-import { fetchResponse, keys, useAddComment, useComments, useMembers, useResponse, useUpdateResponse } from '../api/queries';
+import {
+  fetchResponse,
+  keys,
+  useAddComment,
+  useComments,
+  useMembers,
+  useResponse,
+  useUpdateResponse,
+} from '../api/queries';
 import { EvidencePanel } from '../components/EvidencePanel';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
@@ -74,14 +95,29 @@ export function ResponsePage() {
                 </Card>
               )}
             </Card>
-            <ResponseForm key={r.id} response={r} actor={actor} onSave={(patch) => update.mutateAsync(patch)} onLoadLatest={loadLatest} />
+            <ResponseForm
+              key={r.id}
+              response={r}
+              actor={actor}
+              onSave={(patch) => update.mutateAsync(patch)}
+              onLoadLatest={loadLatest}
+            />
             <EvidencePanel auditId={audit.id} responseId={r.id} canUpload={canOwnWork(role)} />
-            <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r, r.answer ?? ''), actor)} />
+            <CommentsCard
+              auditId={audit.id}
+              response={r}
+              canWrite={canComment(workflowState(r, r.answer ?? ''), actor)}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
-            <WorkPanel response={r} counsel={isCounsel(role)} onSave={(patch) => update.mutateAsync(patch)} onConflict={loadLatest} />
+            <WorkPanel
+              response={r}
+              counsel={isCounsel(role)}
+              onSave={(patch) => update.mutateAsync(patch)}
+              onConflict={loadLatest}
+            />
           </Stack>
         </Grid.Col>
       </Grid>
@@ -105,7 +141,9 @@ function WorkPanel({
   const me = useCurrentUser();
   const members = useMembers(audit.id);
   const [error, setError] = useState<unknown>(null);
-  const people = (members.data?.items ?? []).filter((m) => m.role !== 'VIEWER').map((m) => ({ value: m.userId, label: m.name }));
+  const people = (members.data?.items ?? [])
+    .filter((m) => m.role !== 'VIEWER')
+    .map((m) => ({ value: m.userId, label: m.name }));
 
   const save = async (patch: Omit<ResponseUpdate, 'version'>) => {
     setError(null);
@@ -169,7 +207,8 @@ function WorkPanel({
           {response.approvedAt && (
             <>
               <br />
-              Approved {formatInstant(response.approvedAt, me.timeZone)} by {response.approvedBy?.name ?? 'a former user'}
+              Approved {formatInstant(response.approvedAt, me.timeZone)} by{' '}
+              {response.approvedBy?.name ?? 'a former user'}
             </>
           )}
         </Text>
@@ -178,7 +217,15 @@ function WorkPanel({
   );
 }
 
-function CommentsCard({ auditId, response, canWrite }: { auditId: string; response: ResponseDetail; canWrite: boolean }) {
+function CommentsCard({
+  auditId,
+  response,
+  canWrite,
+}: {
+  auditId: string;
+  response: ResponseDetail;
+  canWrite: boolean;
+}) {
   const me = useCurrentUser();
   const comments = useComments(auditId, response.id);
   const add = useAddComment(auditId, response.id);
@@ -218,7 +265,14 @@ function CommentsCard({ auditId, response, canWrite }: { auditId: string; respon
           }}
         >
           <Stack gap="xs" mt="md">
-            <Textarea label="Add a comment" value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} error={fieldError} />
+            <Textarea
+              label="Add a comment"
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              error={fieldError}
+            />
             {add.error && !fieldError && <ErrorNotice error={add.error} title="Comment not added" />}
             <Group justify="flex-end">
               <Button type="submit" size="xs" loading={add.isPending} disabled={!body.trim()}>

@@ -47,7 +47,11 @@ export class EvidenceIntegritySweepService implements OnApplicationBootstrap {
         ...(cursor && { cursor: { id: cursor }, skip: 1 }),
       });
       if (batch.length === 0) break;
-      await enqueueAuditVerifications(this.queue, batch.map((a) => a.id), null);
+      await enqueueAuditVerifications(
+        this.queue,
+        batch.map((a) => a.id),
+        null,
+      );
       audits += batch.length;
       cursor = batch[batch.length - 1]!.id;
       if (batch.length < SWEEP_BATCH) break;

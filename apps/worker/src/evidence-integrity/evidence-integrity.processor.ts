@@ -25,13 +25,18 @@ export class EvidenceIntegrityProcessor extends WorkerHost {
     throw new Error(`Unknown job ${job.name} on the ${QueueName.EvidenceIntegrity} queue`);
   }
 
-  private async verifyAudit({ auditId, requestedById }: EvidenceIntegrityJob): Promise<AuditVerification | { skipped: string }> {
+  private async verifyAudit({
+    auditId,
+    requestedById,
+  }: EvidenceIntegrityJob): Promise<AuditVerification | { skipped: string }> {
     const audit = await this.prisma.audit.findUnique({ where: { id: auditId }, select: { id: true } });
     // The audit was deleted after the job was queued: nothing left to check.
     if (!audit) return { skipped: 'audit deleted' };
     const summary = await this.integrity.verifyAudit(auditId, requestedById);
     if (summary.mismatched + summary.missing > 0) {
-      this.logger.error(`Audit ${auditId}: ${summary.mismatched} evidence files changed and ${summary.missing} missing since intake.`);
+      this.logger.error(
+        `Audit ${auditId}: ${summary.mismatched} evidence files changed and ${summary.missing} missing since intake.`,
+      );
     }
     return summary;
   }

@@ -40,25 +40,40 @@ export class DigestSenderService {
 
     const { items, emptyRowIds } = await this.openItems(claimed);
     if (emptyRowIds.length) {
-      await this.prisma.reminder.updateMany({ where: { id: { in: emptyRowIds } }, data: { status: ReminderStatus.CANCELLED } });
+      await this.prisma.reminder.updateMany({
+        where: { id: { in: emptyRowIds } },
+        data: { status: ReminderStatus.CANCELLED },
+      });
     }
     const rowIds = claimed.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
     if (rowIds.length === 0) return 'nothing-open';
 
-    const recipient = await this.prisma.user.findUniqueOrThrow({ where: { id: job.recipientId }, select: { id: true, email: true, name: true, timeZone: true, active: true } });
+    const recipient = await this.prisma.user.findUniqueOrThrow({
+      where: { id: job.recipientId },
+      select: { id: true, email: true, name: true, timeZone: true, active: true },
+    });
     try {
       if (!recipient.active) throw new Error('the recipient account is deactivated');
       const mail = renderReminderDigest({
         recipientName: recipient.name,
         recipientEmail: recipient.email,
         timeZone: recipient.timeZone,
-        items: items.map((i) => ({ ...i.item, assigneeName: i.assigneeId === recipient.id ? null : i.item.assigneeName })),
+        items: items.map((i) => ({
+          ...i.item,
+          assigneeName: i.assigneeId === recipient.id ? null : i.item.assigneeName,
+        })),
       });
       const { messageId } = await this.mail.send(mail);
       const sentAt = this.clock.now();
       await this.prisma.reminder.updateMany({
         where: { id: { in: rowIds } },
-        data: { status: ReminderStatus.SENT, sentAt, messageId, lastError: null, late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS },
+        data: {
+          status: ReminderStatus.SENT,
+          sentAt,
+          messageId,
+          lastError: null,
+          late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
+        },
       });
       return 'sent';
     } catch (error) {
@@ -67,7 +82,9 @@ export class DigestSenderService {
         where: { id: { in: rowIds } },
         data: { status: lastAttempt ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message },
       });
-      this.logger.warn(`Digest for ${recipient.email} at ${job.sendAt} failed${lastAttempt ? ' for the last time' : ''}: ${message}`);
+      this.logger.warn(
+        `Digest for ${recipient.email} at ${job.sendAt} failed${lastAttempt ? ' for the last time' : ''}: ${message}`,
+      );
       throw error;
     }
   }
@@ -85,14 +102,22 @@ export class DigestSenderService {
   private async openItems(rows: ClaimedRow[]) {
     const ids = [...new Set(rows.flatMap((r) => r.itemIds))];
     const responses = await this.prisma.response.findMany({
-      where: { id: { in: ids }, status: { notIn: [...DONE_STATUSES] }, audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } } },
+      where: {
+        id: { in: ids },
+        status: { notIn: [...DONE_STATUSES] },
+        audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } },
+      },
       include: {
         audit: { select: { title: true, referenceCode: true, responseDeadline: true, deadlineTimeZone: true } },
         subject: { select: { name: true, position: true } },
         request: { select: { ordinal: true, title: true } },
         assignee: { select: { name: true } },
       },
-      orderBy: [{ audit: { responseDeadline: 'asc' } }, { subject: { position: 'asc' } }, { request: { ordinal: 'asc' } }],
+      orderBy: [
+        { audit: { responseDeadline: 'asc' } },
+        { subject: { position: 'asc' } },
+        { request: { ordinal: 'asc' } },
+      ],
     });
     const open = new Set(responses.map((r) => r.id));
     const now = this.clock.now();

@@ -37,18 +37,27 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.config.REMINDER_RECONCILE_EVERY_MS }, { name: RECONCILE_JOB });
+    await this.queue.upsertJobScheduler(
+      RECONCILE_SCHEDULER_ID,
+      { every: this.config.REMINDER_RECONCILE_EVERY_MS },
+      { name: RECONCILE_JOB },
+    );
     // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
     // a worker that was down for days (every audit stale) still starts in seconds.
     await this.reconcile({ extendHorizon: false });
   }
 
-  async reconcile(opts: { extendHorizon?: boolean } = {}): Promise<{ enqueued: number; stuck: number; replanned: number }> {
+  async reconcile(
+    opts: { extendHorizon?: boolean } = {},
+  ): Promise<{ enqueued: number; stuck: number; replanned: number }> {
     const now = this.clock.now();
     // Sent or not, nobody knows: FAILED lets counsel decide to retry, rather than risk a double.
     const stuck = await this.prisma.reminder.updateMany({
       where: { status: ReminderStatus.SENDING, claimedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
-      data: { status: ReminderStatus.FAILED, lastError: 'The worker stopped while sending; whether it was delivered is unknown.' },
+      data: {
+        status: ReminderStatus.FAILED,
+        lastError: 'The worker stopped while sending; whether it was delivered is unknown.',
+      },
     });
     const replanned = opts.extendHorizon === false ? 0 : await this.extendHorizon(now);
     const keys = await this.prisma.reminder.findMany({
@@ -58,7 +67,9 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
     });
     await enqueueDigests(this.queue, keys, now, this.retryPolicy());
     if (keys.length || stuck.count || replanned) {
-      this.logger.log(`Reconciled ${keys.length} scheduled digests; ${stuck.count} stuck sends marked FAILED; ${replanned} audits re-planned`);
+      this.logger.log(
+        `Reconciled ${keys.length} scheduled digests; ${stuck.count} stuck sends marked FAILED; ${replanned} audits re-planned`,
+      );
     }
     return { enqueued: keys.length, stuck: stuck.count, replanned };
   }
@@ -73,7 +84,10 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
     const audits = await this.prisma.audit.findMany({
       where: {
         status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
-        OR: [{ remindersPlannedAt: null }, { remindersPlannedAt: { lt: new Date(now.getTime() - REPLAN_HORIZON_AFTER_MS) } }],
+        OR: [
+          { remindersPlannedAt: null },
+          { remindersPlannedAt: { lt: new Date(now.getTime() - REPLAN_HORIZON_AFTER_MS) } },
+        ],
         responses: { some: { status: { notIn: [...DONE_STATUSES] } } },
       },
       orderBy: { remindersPlannedAt: { sort: 'asc', nulls: 'first' } },
@@ -82,11 +96,18 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
     });
     if (audits.length === 0) return 0;
     // Small batches: a batch holds its audits' row locks, and a user's change to one of them waits.
-    const result = await replanAuditsInBatches(this.prisma, audits.map((a) => a.id), now, HORIZON_BATCH);
+    const result = await replanAuditsInBatches(
+      this.prisma,
+      audits.map((a) => a.id),
+      now,
+      HORIZON_BATCH,
+    );
     try {
       await removeSupersededDigestJobs(this.prisma, this.queue, result.superseded, now, this.retryPolicy());
     } catch (error) {
-      this.logger.warn(`Could not remove superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`);
+      this.logger.warn(
+        `Could not remove superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`,
+      );
     }
     return audits.length;
   }

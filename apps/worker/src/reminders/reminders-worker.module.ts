@@ -14,7 +14,8 @@ import { RemindersProcessor } from './reminders.processor';
       provide: MailSender,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        if (!config.SMTP_URL) Logger.warn('SMTP_URL is not set: reminder digests will fail and end FAILED until it is.', 'Reminders');
+        if (!config.SMTP_URL)
+          Logger.warn('SMTP_URL is not set: reminder digests will fail and end FAILED until it is.', 'Reminders');
         return new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
       },
     },

@@ -53,7 +53,15 @@ export class ReportProcessor extends WorkerHost {
         await tx.reportFile.create({ data: { reportId, content: new Uint8Array(pdf.bytes) } });
         await tx.report.update({
           where: { id: reportId },
-          data: { status: 'DONE', progress: 100, finishedAt: this.clock.now(), sha256: pdf.sha256, sizeBytes: pdf.bytes.length, pageCount: pdf.pageCount, draft: data.draft },
+          data: {
+            status: 'DONE',
+            progress: 100,
+            finishedAt: this.clock.now(),
+            sha256: pdf.sha256,
+            sizeBytes: pdf.bytes.length,
+            pageCount: pdf.pageCount,
+            draft: data.draft,
+          },
         });
         await recordActivity(tx, {
           actorId: report.requestedById,
@@ -61,7 +69,12 @@ export class ReportProcessor extends WorkerHost {
           entityType: 'report',
           entityId: reportId,
           action: 'generated',
-          changes: { status: { before: 'QUEUED', after: 'DONE' }, sha256: { before: null, after: pdf.sha256 }, pageCount: { before: null, after: pdf.pageCount }, draft: { before: null, after: data.draft } },
+          changes: {
+            status: { before: 'QUEUED', after: 'DONE' },
+            sha256: { before: null, after: pdf.sha256 },
+            pageCount: { before: null, after: pdf.pageCount },
+            draft: { before: null, after: data.draft },
+          },
         });
       });
       return 'done';
@@ -69,7 +82,10 @@ export class ReportProcessor extends WorkerHost {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`report ${reportId} failed: ${message}`);
       await this.prisma.$transaction(async (tx) => {
-        await tx.report.update({ where: { id: reportId }, data: { status: 'FAILED', finishedAt: this.clock.now(), error: message.slice(0, 2000) } });
+        await tx.report.update({
+          where: { id: reportId },
+          data: { status: 'FAILED', finishedAt: this.clock.now(), error: message.slice(0, 2000) },
+        });
         await recordActivity(tx, {
           actorId: report.requestedById,
           auditId: report.auditId,

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ResponseStatus } from '@app/domain';
-import { DEFAULT_CONFIDENTIALITY_LEGEND, type ReportData, type ReportEvidence, type ReportResponse } from '../report-data';
+import {
+  DEFAULT_CONFIDENTIALITY_LEGEND,
+  type ReportData,
+  type ReportEvidence,
+  type ReportResponse,
+} from '../report-data';
 
 // A hand-built ReportData for specs and the benchmark: `subjects` x `requests` cells, with
 // `evidencePerResponse` FILE evidence items behind each, and names in several scripts.
@@ -17,7 +22,14 @@ export interface FixtureOptions {
   legend?: string | null;
 }
 
-const STATUSES: ResponseStatus[] = ['APPROVED', 'IN_PROGRESS', 'IN_REVIEW', 'NOT_STARTED', 'CHANGES_REQUESTED', 'NOT_APPLICABLE'];
+const STATUSES: ResponseStatus[] = [
+  'APPROVED',
+  'IN_PROGRESS',
+  'IN_REVIEW',
+  'NOT_STARTED',
+  'CHANGES_REQUESTED',
+  'NOT_APPLICABLE',
+];
 export const fixtureHash = (seed: string) => createHash('sha256').update(seed).digest('hex');
 
 export function reportFixture(opts: FixtureOptions): ReportData {
@@ -85,7 +97,10 @@ export function reportFixture(opts: FixtureOptions): ReportData {
         subjectId: s.id,
         requestId: r.id,
         status,
-        answer: status === 'NOT_STARTED' ? null : `Answer ${n}: ` + Array.from({ length: words }, (_, w) => `word${w}`).join(' ') + '.',
+        answer:
+          status === 'NOT_STARTED'
+            ? null
+            : `Answer ${n}: ` + Array.from({ length: words }, (_, w) => `word${w}`).join(' ') + '.',
         answerWithheld: false,
         assignee: person(n),
         reviewer: person(n + 1),
@@ -130,7 +145,14 @@ export function reportFixture(opts: FixtureOptions): ReportData {
     responses,
     evidence,
     activity: [
-      { actor: 'Иван Петров', entityType: 'response', action: 'status_changed', count: 12, firstAt: new Date('2023-05-19T13:00:00Z'), lastAt: new Date('2023-05-24T18:30:00Z') },
+      {
+        actor: 'Иван Петров',
+        entityType: 'response',
+        action: 'status_changed',
+        count: 12,
+        firstAt: new Date('2023-05-19T13:00:00Z'),
+        lastAt: new Date('2023-05-24T18:30:00Z'),
+      },
     ],
   };
 }

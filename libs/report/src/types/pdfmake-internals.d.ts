@@ -4,7 +4,12 @@
 declare module 'pdfmake/js/Printer' {
   import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
   export default class PdfPrinter {
-    constructor(fonts: TFontDictionary, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean);
+    constructor(
+      fonts: TFontDictionary,
+      virtualfs: unknown,
+      urlResolver: unknown,
+      localAccessPolicy: (path: string) => boolean,
+    );
     createPdfKitDocument(
       doc: TDocumentDefinitions,
       options?: { progressCallback?: (progress: number) => void; tableLayouts?: unknown },

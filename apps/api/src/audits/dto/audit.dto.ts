@@ -1,4 +1,13 @@
-import { buildMessage, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, MaxLength, ValidateBy } from 'class-validator';
+import {
+  buildMessage,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  MaxLength,
+  ValidateBy,
+} from 'class-validator';
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { AuditRole, AuditStatus, isValidCalendarDay } from '@app/domain';
 import { PageQueryDto, PageMetaDto } from '../../common/pagination.dto';
@@ -10,9 +19,11 @@ const IsDeadline = () =>
   ValidateBy({
     name: 'isDeadline',
     validator: {
-      validate: (value) => typeof value === 'string' && DEADLINE_FORMAT.test(value) && isValidCalendarDay(value.slice(0, 10)),
+      validate: (value) =>
+        typeof value === 'string' && DEADLINE_FORMAT.test(value) && isValidCalendarDay(value.slice(0, 10)),
       defaultMessage: buildMessage(
-        () => '$property must be a date-time like 2023-06-07T17:00 (read in deadlineTimeZone) or an instant with an offset',
+        () =>
+          '$property must be a date-time like 2023-06-07T17:00 (read in deadlineTimeZone) or an instant with an offset',
       ),
     },
   });

@@ -1,6 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { ConfidentialityLevel, EvidenceKind, IntegrityResult } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { IsCalendarDay, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
@@ -13,7 +24,9 @@ const AsList = () => Transform(({ value }) => (typeof value === 'string' ? [valu
 const Tags = () =>
   Transform(({ value }) => {
     const list = typeof value === 'string' ? [value] : value;
-    return Array.isArray(list) ? [...new Set(list.map((t) => (typeof t === 'string' ? t.trim() : t)).filter((t) => t !== ''))] : list;
+    return Array.isArray(list)
+      ? [...new Set(list.map((t) => (typeof t === 'string' ? t.trim() : t)).filter((t) => t !== ''))]
+      : list;
   });
 
 /** The descriptive fields every kind of evidence has. */
@@ -65,13 +78,18 @@ class LinkOnCreateDto extends EvidenceFieldsDto {
 /** A LINK (a URL to a system of record) or a NOTE (a written statement). Files are uploaded with multipart. */
 export class CreateEvidenceDto extends LinkOnCreateDto {
   @ApiProperty({ enum: [EvidenceKind.LINK, EvidenceKind.NOTE] })
-  @IsIn([EvidenceKind.LINK, EvidenceKind.NOTE], { message: 'kind must be LINK or NOTE (upload a FILE as multipart/form-data to /evidence/files)' })
+  @IsIn([EvidenceKind.LINK, EvidenceKind.NOTE], {
+    message: 'kind must be LINK or NOTE (upload a FILE as multipart/form-data to /evidence/files)',
+  })
   kind: 'LINK' | 'NOTE';
 
   /** LINK: the http(s) URL of the record. */
   @ValidateIf((dto: CreateEvidenceDto) => dto.kind === EvidenceKind.LINK || dto.url !== undefined)
   @Trim()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'url must be an http(s) URL' },
+  )
   @MaxLength(2000)
   url?: string;
 
@@ -130,7 +148,10 @@ export class UpdateEvidenceDto {
   /** LINK only. */
   @Optional()
   @Trim()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'url must be an http(s) URL' },
+  )
   @MaxLength(2000)
   url?: string;
 

@@ -6,7 +6,9 @@ import { PageMetaDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 const toList = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
+  value === undefined || value === ''
+    ? undefined
+    : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** What a report covers. */

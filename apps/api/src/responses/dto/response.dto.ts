@@ -1,6 +1,17 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { ResponseStatus } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { IsCalendarDay, Optional } from '../../common/dto-decorators';
@@ -8,7 +19,9 @@ import { ProvisionDto } from '../../provisions/dto/provision.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 const toList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
 
 export class ResponseFilterDto {
   @IsOptional()
