@@ -85,8 +85,8 @@ function startApp(app: string, env: NodeJS.ProcessEnv): void {
   });
   children.set(app, child);
   for (const [stream, out] of [
-    [child.stdout!, process.stdout],
-    [child.stderr!, process.stderr],
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
   ] as const) {
     readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${app}] ${line}\n`));
   }
@@ -141,6 +141,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 main().catch((error: unknown) => {
   if (stopping) return;
-  console.error(`[start] ${error instanceof Error ? error.message : error}`);
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   void shutdown(1);
 });

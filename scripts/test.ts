@@ -107,6 +107,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[test] ${error instanceof Error ? error.message : error}`);
+  console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -22,8 +22,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
     const child = spawn(TSX, ['apps/cli/src/main.ts', ...args], { cwd: ROOT, env: childEnv });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() }));
   });

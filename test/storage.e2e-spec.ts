@@ -1,3 +1,5 @@
+// ts-jest compiles one file at a time: it needs the ambient declaration of s3rver named here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./types/s3rver.d.ts" />
 // The BlobStore contract, run against both drivers: the local file system, and the S3 driver
 // against an in-process S3-compatible server (s3rver, pure JavaScript, from npm).
@@ -24,21 +26,23 @@ interface Driver {
   close: () => Promise<void>;
 }
 
-async function localDriver(): Promise<Driver> {
+function localDriver(): Promise<Driver> {
   const root = mkdtempSync(path.join(tmpdir(), 'auditdesk-blobs-'));
   const store = new LocalBlobStore(root);
-  return {
+  return Promise.resolve({
     name: 'local',
     store,
-    overwrite: async (key, bytes) => writeFileSync(store.pathOf(key), bytes),
-    allKeys: async () =>
-      existsSync(root)
-        ? readdirSync(root, { recursive: true, withFileTypes: true })
-            .filter((e) => e.isFile())
-            .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
-        : [],
-    close: async () => rmSync(root, { recursive: true, force: true }),
-  };
+    overwrite: (key, bytes) => Promise.resolve(writeFileSync(store.pathOf(key), bytes)),
+    allKeys: () =>
+      Promise.resolve(
+        existsSync(root)
+          ? readdirSync(root, { recursive: true, withFileTypes: true })
+              .filter((e) => e.isFile())
+              .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+          : [],
+      ),
+    close: () => Promise.resolve(rmSync(root, { recursive: true, force: true })),
+  });
 }
 
 async function s3Driver(): Promise<Driver> {

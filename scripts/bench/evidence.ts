@@ -229,7 +229,7 @@ function uploadFile(
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
           if (res.statusCode !== 201) reject(new Error(`upload failed: ${res.statusCode} ${text}`));
-          else resolve(JSON.parse(text));
+          else resolve(JSON.parse(text) as { currentVersion: { sha256: string } });
         });
       },
     );

@@ -1,3 +1,5 @@
+// ts-jest compiles one file at a time: it needs the ambient declaration of s3rver named here.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/s3rver.d.ts" />
 // The evidence API on the S3 driver, against an in-process S3-compatible server (s3rver):
 // the same upload, download, range, verify and clean-failure behaviour as on the local disk.

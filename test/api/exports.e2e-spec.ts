@@ -1,5 +1,5 @@
-// CSV and XLSX exports parsed back (csv-parse is not installed: a small RFC 4180 reader here;
-// exceljs for XLSX) and compared with what the grid API shows; formula-like text neutralised.
+// CSV and XLSX exports parsed back (csv-parse for CSV, exceljs for XLSX) and compared with what the grid API shows; formula-like text neutralised.
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -30,27 +30,8 @@ const STATUS_LABEL: Record<string, string> = {
   NOT_APPLICABLE: 'Not applicable',
 };
 
-/** RFC 4180: quoted fields with "" escapes and embedded line breaks; CRLF between records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-    } else field += ch;
-  }
-  if (field || row.length) (row.push(field), rows.push(row));
-  return rows;
-}
+/** RFC 4180 (quoted fields with "" escapes, embedded line breaks, CRLF), read by csv-parse. */
+const parseCsv = (text: string): string[][] => parse(text);
 
 const records = (rows: string[][]) => rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]])));
 

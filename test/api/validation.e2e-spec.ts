@@ -418,8 +418,9 @@ describe('input validation', () => {
         let req = asLead[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
         if (body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(body));
         const res: Res = await req;
-        const shown = (body && typeof body === 'object' && labels.get(body)) || JSON.stringify(body)?.slice(0, 120);
-        const label = `${method} ${path.replace(auditId, ':auditId').replace(responseId, ':responseId')} ${shown ?? ''}`;
+        const labelled = body !== null && typeof body === 'object' ? labels.get(body) : undefined;
+        const shown = labelled ?? JSON.stringify(body)?.slice(0, 120) ?? '';
+        const label = `${method} ${path.replace(auditId, ':auditId').replace(responseId, ':responseId')} ${shown}`;
         if (res.status >= 500) outcomes.push(`${res.status} <- ${label}`);
         else if (res.status >= 400) {
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -51,7 +51,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   await app.init();
   return {
     app,
-    http: app.getHttpServer() as Server,
+    http: app.getHttpServer(),
     prisma: app.get(PrismaService),
     clock,
     document,

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
@@ -56,8 +57,9 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
 function completeOperations(document: OpenAPIObject): void {
   const schema = { $ref: '#/components/schemas/ProblemDetailsDto' };
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+    for (const value of Object.values(path) as unknown[]) {
+      if (!value || typeof value !== 'object' || !('responses' in value)) continue;
+      const operation = value as OperationObject & Record<string, unknown>;
       if (operation[PUBLIC_OPERATION_EXTENSION]) {
         delete operation[PUBLIC_OPERATION_EXTENSION];
         operation.security = [];

@@ -32,6 +32,8 @@ const PG18_CONSTRAINT_FIX = "contype IN ('c', 'x')";
  * - the schema engine's constraint query is narrowed to work on PostgreSQL 18.
  */
 export class PgCompatClient extends pg.Client {
+  // pg.Client.query has a dozen overloads; this override forwards every one of them unchanged.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const config = args[0] as { text?: unknown } | undefined;
     if (typeof config?.text === 'string' && config.text.includes(PG18_CONSTRAINT_FILTER)) {

@@ -21,5 +21,5 @@ export const SESSION_COOKIE = 'auditdesk_session';
 
 /** The caller's AuthContext, set by AuthGuard. */
 export const Auth = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): AuthContext => ctx.switchToHttp().getRequest().auth,
+  (_: unknown, ctx: ExecutionContext): AuthContext => ctx.switchToHttp().getRequest<{ auth: AuthContext }>().auth,
 );

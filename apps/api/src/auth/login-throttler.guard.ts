@@ -12,8 +12,8 @@ export const LOGIN_ATTEMPTS = { limit: 10, ttl: 15 * 60_000 } as const;
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: { ip?: string; body?: { email?: unknown } }): Promise<string> {
+  protected override getTracker(req: { ip?: string; body?: { email?: unknown } }): Promise<string> {
     const email = typeof req.body?.email === 'string' ? normalizeEmail(req.body.email) : '';
-    return `${req.ip ?? 'unknown'}|${email}`;
+    return Promise.resolve(`${req.ip ?? 'unknown'}|${email}`);
   }
 }

@@ -86,7 +86,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ? body
         : Array.isArray((body as { message?: unknown }).message)
           ? (body as { message: string[] }).message.join('; ')
-          : String((body as { message?: unknown }).message ?? exception.message);
+          : messageText((body as { message?: unknown }).message, exception.message);
     // body-parser's malformed-JSON error reaches here as a 400 naming the syntax error.
     const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
     // Keep structured members such as a failed health check's per-dependency `details`.
@@ -151,4 +151,9 @@ function uniqueViolationField(error: Prisma.PrismaClientKnownRequestError): stri
     .filter((c) => columns.length === 1 || c !== 'audit_id')
     .map((c) => c.replace(/"/g, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()));
   return fields.join(', ') || 'value';
+}
+
+/** Nest's HttpException bodies carry a string message; anything else falls back to the exception's own. */
+function messageText(message: unknown, fallback: string): string {
+  return typeof message === 'string' ? message : fallback;
 }

@@ -10,7 +10,7 @@ import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
 import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
-import { BlobNotFoundError, BlobStore } from '@app/storage';
+import { BlobStore } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 import { flattenValidationErrors } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
 /** Where `vite build` (apps/web/vite.config.ts) writes the UI; processes run from the repository root. */
@@ -31,7 +32,7 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
   app.useStaticAssets(dir, {
     index: false,
     // File names under assets/ carry a content hash: they never change.
-    setHeaders: (res, file) =>
+    setHeaders: (res: ServerResponse, file: string) =>
       res.setHeader(
         'Cache-Control',
         file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -63,7 +63,7 @@ export function CreateAuditModal({ opened, onClose }: { opened: boolean; onClose
         });
         form.reset();
         onClose();
-        navigate(`/audits/${audit.id}`);
+        void navigate(`/audits/${audit.id}`);
       },
       onError: (error) => {
         if (error instanceof ApiError) form.setErrors(error.fieldErrors);

@@ -35,9 +35,11 @@ function response(extra: Partial<ResponseDetail> = {}): ResponseDetail {
 /** A fake API that saves like the real one: checks the version, bumps it, returns the response. */
 function fakeServer(start: ResponseDetail) {
   let current = start;
-  const onSave = vi.fn(async (patch: ResponseUpdate): Promise<ResponseDetail> => {
+  const onSave = vi.fn((patch: ResponseUpdate): Promise<ResponseDetail> => {
     if (patch.version !== current.version)
-      throw new ApiError(409, { status: 409, code: 'VERSION_CONFLICT', detail: 'Someone else saved first.' });
+      return Promise.reject(
+        new ApiError(409, { status: 409, code: 'VERSION_CONFLICT', detail: 'Someone else saved first.' }),
+      );
     const answered = patch.answer !== undefined && patch.answer !== current.answer;
     current = {
       ...current,
@@ -45,11 +47,11 @@ function fakeServer(start: ResponseDetail) {
       status: patch.status ?? (answered && current.status === 'NOT_STARTED' ? 'IN_PROGRESS' : current.status),
       version: current.version + 1,
     };
-    return current;
+    return Promise.resolve(current);
   });
   return {
     onSave,
-    onLoadLatest: vi.fn(async () => current),
+    onLoadLatest: vi.fn(() => Promise.resolve(current)),
     /** Someone else saves in the meantime. */
     saveByOther: (answer: string) => (current = { ...current, answer, version: current.version + 1 }),
   };

@@ -93,7 +93,7 @@ export function AppLayout() {
               variant="default"
               size="xs"
               loading={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
+              onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login') })}
             >
               Log out
             </Button>

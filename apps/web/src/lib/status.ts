@@ -3,7 +3,7 @@ import type { AuditRole, ResponseStatus } from '../api/client';
 
 export { RESPONSE_STATUS_LABEL as STATUS_LABEL } from '@app/domain/enums';
 
-export const RESPONSE_STATUSES = Object.values(ResponseStatusValues) as ResponseStatus[];
+export const RESPONSE_STATUSES: ResponseStatus[] = Object.values(ResponseStatusValues);
 
 /** Mantine colour per status; the grid, badges and charts use the same ones. */
 export const STATUS_COLOR: Record<ResponseStatus, string> = {

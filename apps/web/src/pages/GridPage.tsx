@@ -58,7 +58,7 @@ export function GridPage() {
             placeholder={filters.status?.length ? undefined : 'Any status'}
             data={RESPONSE_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
             value={filters.status}
-            onChange={(value) => setFilters({ status: value as ResponseStatus[] })}
+            onChange={(value) => setFilters({ status: value })}
             clearable
             w={320}
           />
@@ -97,7 +97,7 @@ export function GridPage() {
               requests={requests.data!.items}
               cells={grid.data!.items}
               filtered={filtered}
-              onOpen={(cell) => navigate(`/audits/${audit.id}/responses/${cell.id}`)}
+              onOpen={(cell) => void navigate(`/audits/${audit.id}/responses/${cell.id}`)}
             />
           )}
         </>

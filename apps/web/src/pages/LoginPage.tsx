@@ -29,7 +29,7 @@ export function LoginPage() {
 
   const submit = form.onSubmit((values) =>
     login.mutate(values, {
-      onSuccess: () => navigate(next, { replace: true }),
+      onSuccess: () => void navigate(next, { replace: true }),
       onError: (error) => error instanceof ApiError && form.setErrors(error.fieldErrors),
     }),
   );

@@ -83,7 +83,7 @@ function ReminderList() {
           size="xs"
           aria-label="Show reminders"
           value={filter}
-          onChange={(v) => (setFilter(v as typeof filter), setPage(1))}
+          onChange={(v) => (setFilter(v), setPage(1))}
           data={[
             { value: 'ALL', label: 'All' },
             { value: 'SCHEDULED', label: 'Planned' },

@@ -17,7 +17,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
-import type { AuditRole } from '@app/domain/enums';
 import { canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import {
@@ -42,7 +41,7 @@ export function ResponsePage() {
   const response = useResponse(audit.id, responseId);
   const update = useUpdateResponse(audit.id, responseId);
   const client = useQueryClient();
-  const role = effectiveRole({ userId: me.id, role: audit.myRole as AuditRole, orgRole: me.orgRole }) ?? 'VIEWER';
+  const role = effectiveRole({ userId: me.id, role: audit.myRole, orgRole: me.orgRole }) ?? 'VIEWER';
   const actor = { userId: me.id, role };
 
   if (response.isPending) return <Loading label="Loading the response…" />;

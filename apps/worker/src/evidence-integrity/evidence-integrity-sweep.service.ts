@@ -53,7 +53,7 @@ export class EvidenceIntegritySweepService implements OnApplicationBootstrap {
         null,
       );
       audits += batch.length;
-      cursor = batch[batch.length - 1]!.id;
+      cursor = batch[batch.length - 1].id;
       if (batch.length < SWEEP_BATCH) break;
     }
     this.logger.log(`Integrity sweep: queued checks of ${audits} audits`);

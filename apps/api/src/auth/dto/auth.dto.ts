@@ -1,6 +1,6 @@
-import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { OrgRole } from '@app/domain';
+import { Trim } from '../../common/dto-decorators';
 
 export class LoginDto {
   /** @example "lead.counsel@example.com" */
@@ -25,7 +25,7 @@ export class UserDto {
 
 export class CreateApiTokenDto {
   /** What the token is for, e.g. "nightly export script". */
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

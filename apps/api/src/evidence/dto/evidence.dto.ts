@@ -18,14 +18,14 @@ import { IsCalendarDay, Optional, OptionalText, RequiredText, Trim } from '../..
 import { UserRefDto } from '../../common/user-ref.dto';
 
 /** A single value where a list is expected (one multipart field, one query value) is a list of one. */
-const AsList = () => Transform(({ value }) => (typeof value === 'string' ? [value] : value));
+const AsList = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value));
 
 /** Trims each tag and drops empty ones and repeats. */
 const Tags = () =>
-  Transform(({ value }) => {
-    const list = typeof value === 'string' ? [value] : value;
+  Transform(({ value }: { value: unknown }) => {
+    const list: unknown = typeof value === 'string' ? [value] : value;
     return Array.isArray(list)
-      ? [...new Set(list.map((t) => (typeof t === 'string' ? t.trim() : t)).filter((t) => t !== ''))]
+      ? [...new Set((list as unknown[]).map((t) => (typeof t === 'string' ? t.trim() : t)).filter((t) => t !== ''))]
       : list;
   });
 

@@ -8,7 +8,9 @@ import { UserRefDto } from '../../common/user-ref.dto';
 const toList = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
-    : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
+    : (Array.isArray(value) ? (value as unknown[]) : String(value as string).split(',')).map((v) =>
+        typeof v === 'string' ? v.trim() : v,
+      );
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** What a report covers. */

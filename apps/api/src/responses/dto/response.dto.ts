@@ -21,7 +21,9 @@ import { UserRefDto } from '../../common/user-ref.dto';
 const toList = ({ value }: { value: unknown }) =>
   value === undefined
     ? undefined
-    : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim());
+    : (Array.isArray(value) ? (value as unknown[]) : String(value as string).split(',')).map((v) =>
+        typeof v === 'string' ? v.trim() : v,
+      );
 
 export class ResponseFilterDto {
   @IsOptional()
@@ -48,7 +50,7 @@ export class ResponseFilterDto {
 
   /** Only open responses past their due date (or past the audit deadline when they have none). */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 }
