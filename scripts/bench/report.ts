@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPrismaClient, parseDatabaseUrl, type PrismaClient, withDatabase } from '@app/db';
-import { buildReportDocument, loadReportData, type ReportData, renderReportToBuffer, STATUS_LABEL } from '@app/report';
+import { loadReportData, type ReportData, renderReport, STATUS_LABEL } from '@app/report';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { bin, ensurePostgres, loadDotEnv, migrateDeploy, ROOT } from '../lib/services';
@@ -122,7 +122,7 @@ async function child(engine: Measurement['engine'], reference: string): Promise<
   let pages = 0;
   let bytes = 0;
   if (engine === 'pdfmake') {
-    const pdf = await renderReportToBuffer(buildReportDocument(data));
+    const pdf = await renderReport(data);
     pages = pdf.pageCount;
     bytes = pdf.bytes.length;
   } else {

@@ -14,6 +14,7 @@ export const ErrorCode = {
   RULE_VIOLATION: 'RULE_VIOLATION',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RANGE_NOT_SATISFIABLE: 'RANGE_NOT_SATISFIABLE',
+  BUSY: 'BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -28,6 +29,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   RULE_VIOLATION: HttpStatus.UNPROCESSABLE_ENTITY,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RANGE_NOT_SATISFIABLE: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+  BUSY: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export interface FieldError {

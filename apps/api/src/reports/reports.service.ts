@@ -6,6 +6,7 @@ import { PrismaService } from '@app/db';
 import { AuditRole, Clock, todayIn } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { QueueName, type ReportJob } from '@app/queue';
+import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { generateReport, reportFileName, type ReportOptions, UnknownSubjectsError } from '@app/report';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
@@ -27,6 +28,7 @@ export class ReportsService {
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly renderPool: DocumentRenderPool,
     @InjectQueue(QueueName.Reports) private readonly queue: Queue<ReportJob>,
   ) {}
 
@@ -48,7 +50,22 @@ export class ReportsService {
       );
     }
     const now = this.clock.now();
-    const report = await generateReport(this.prisma, auditId, options, { now, generatedBy: auth.user.name });
+    const report = await generateReport(
+      this.prisma,
+      auditId,
+      options,
+      { now, generatedBy: auth.user.name },
+      (template, data, opts) => this.renderPool.render(template, data, opts),
+    ).catch((error: unknown) => {
+      if (error instanceof RenderPoolBusyError)
+        throw new AppError(
+          'BUSY',
+          `${error.message} Or queue the report with POST /api/audits/${auditId}/reports and download it when it is done.`,
+          [],
+          { queueUrl: `/api/audits/${auditId}/reports` },
+        );
+      throw error;
+    });
     if (!report) throw AppError.notFound('Audit');
     await recordActivity(this.prisma, {
       actorId: auth.user.id,
@@ -66,8 +83,9 @@ export class ReportsService {
       where: { id: auditId },
       select: { referenceCode: true },
     });
-    return new StreamableFile(report.stream, {
+    return new StreamableFile(report.bytes, {
       type: 'application/pdf',
+      length: report.bytes.length,
       disposition: `attachment; filename="${reportFileName(referenceCode, todayIn(access.deadlineTimeZone, now), report.draft)}"`,
     });
   }
