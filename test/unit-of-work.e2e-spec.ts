@@ -56,7 +56,7 @@ describe('UnitOfWork', () => {
   });
 
   it('logs a failing effect, runs the next ones and still returns the committed result', async () => {
-    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const logged = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const data = userData();
     const after: string[] = [];
     const result = await uow.run(async (tx, effects) => {

@@ -53,12 +53,12 @@ export class AfterCommit {
    * has committed and stands, so it must not turn into an error for the caller (whatever an
    * effect does has to be recoverable without it, e.g. by a reconciler).
    */
-  async runAll(logger: Pick<Logger, 'error'>): Promise<void> {
+  async runAll(logger: Pick<Logger, 'warn'>): Promise<void> {
     for (const effect of this.effects) {
       try {
         await effect.run();
       } catch (error) {
-        logger.error(`After-commit effect "${effect.label}" failed (the committed change stands): ${describe(error)}`);
+        logger.warn(`After-commit effect "${effect.label}" failed (the committed change stands): ${describe(error)}`);
       }
     }
   }

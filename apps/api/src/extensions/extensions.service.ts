@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@app/db';
+import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import { AuditRole, calendarDate, Clock, formatCalendarDate, localDeadline, parseDeadline, todayIn } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -30,6 +30,7 @@ const mapExtension = (e: ExtensionRow, zone: string): ExtensionDto => ({
 export class ExtensionsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly reminders: ReminderPlannerService,
     private readonly clock: Clock,
@@ -95,7 +96,7 @@ export class ExtensionsService {
   ): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const decidedOn = dto.decidedOn ?? todayIn(access.deadlineTimeZone, this.clock.now());
-    const { updated: row, replan } = await this.prisma.$transaction(async (tx) => {
+    const row = await this.uow.run(async (tx, effects) => {
       await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
       const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
       if (!current) throw AppError.notFound('Extension');
@@ -136,11 +137,10 @@ export class ExtensionsService {
             },
           },
         });
-        return { updated, replan: await this.reminders.replan(tx, auditId) };
+        await this.reminders.replan(tx, effects, auditId);
       }
-      return { updated, replan: undefined };
+      return updated;
     });
-    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapExtension(row, access.deadlineTimeZone);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx } from '@app/db';
+import { PrismaService, type Prisma, type Tx, UnitOfWork } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -28,6 +28,7 @@ export const mapRequest = (r: RequestRow): RequestDto => ({
 export class RequestsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
     private readonly holds: LegalHoldService,
@@ -50,7 +51,7 @@ export class RequestsService {
   /** Adds a demanded item and a response for every subject it applies to. */
   async create(auth: AuthContext, auditId: string, dto: CreateRequestDto): Promise<RequestDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
+    return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const { subjectIds, ...fields } = dto;
       const appliesToAll = dto.appliesToAll ?? true;
@@ -69,7 +70,7 @@ export class RequestsService {
         },
         include: requestInclude,
       });
-      const { created } = await this.grid.sync(tx, auditId);
+      const { created } = await this.grid.sync(tx, effects, auditId);
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -85,7 +86,7 @@ export class RequestsService {
   /** Edits a request; narrowing its subjects drops only responses that hold no work. */
   async update(auth: AuthContext, auditId: string, requestId: string, dto: UpdateRequestDto): Promise<RequestDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
+    return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, requestId);
       const { subjectIds, ...fields } = dto;
@@ -109,7 +110,7 @@ export class RequestsService {
         await tx.requestSubject.deleteMany({ where: { requestId } });
         if (!appliesToAll)
           await tx.requestSubject.createMany({ data: chosen.map((subjectId) => ({ requestId, subjectId })) });
-        await this.grid.sync(tx, auditId);
+        await this.grid.sync(tx, effects, auditId);
       }
       await recordActivity(tx, {
         actorId: auth.user.id,
