@@ -4,7 +4,7 @@ import type { Changes } from '@app/activity';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import type { ActivityPageDto, ActivityQueryDto } from './activity.dto';
+import type { ActivityPageDto, ActivityQueryDto } from './dto/activity.dto';
 
 @Injectable()
 export class ActivityService {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
-import { AuditRole, calendarDate, Clock, formatCalendarDate, localDeadline, parseDeadline, todayIn } from '@app/domain';
+import { PrismaService, UnitOfWork } from '@app/db';
+import { AuditRole, calendarDate, Clock, parseDeadline, todayIn } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
@@ -8,22 +8,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type { CreateExtensionDto, DecideExtensionDto, ExtensionDto, ExtensionPageDto } from './dto/extension.dto';
-
-const extensionInclude = { recordedBy: { select: { id: true, name: true } } } as const;
-type ExtensionRow = Prisma.AuditExtensionGetPayload<{ include: typeof extensionInclude }>;
-
-const mapExtension = (e: ExtensionRow, zone: string): ExtensionDto => ({
-  id: e.id,
-  requestedOn: formatCalendarDate(e.requestedOn),
-  newDeadline: e.newDeadline,
-  newDeadlineLocal: localDeadline(e.newDeadline, zone),
-  status: e.status,
-  previousDeadline: e.previousDeadline,
-  decidedOn: e.decidedOn ? formatCalendarDate(e.decidedOn) : null,
-  note: e.note,
-  recordedBy: e.recordedBy,
-  createdAt: e.createdAt,
-});
+import { extensionInclude, mapExtension } from './extension.mapper';
 
 /** Requests to move the response deadline, and their outcome (counsel records them). */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx, UnitOfWork } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { AuditRole, DONE_STATUSES } from '@app/domain';
 import { normalizeEmail } from '@app/accounts';
 import { recordActivity } from '@app/activity';
@@ -9,18 +9,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';
-
-const memberInclude = { user: { select: { name: true, email: true, timeZone: true } } } as const;
-type MemberRow = Prisma.AuditMemberGetPayload<{ include: typeof memberInclude }>;
-
-const mapMember = (m: MemberRow): MemberDto => ({
-  userId: m.userId,
-  name: m.user.name,
-  email: m.user.email,
-  timeZone: m.user.timeZone,
-  role: m.role,
-  addedAt: m.createdAt,
-});
+import { mapMember, memberInclude, type MemberRow } from './member.mapper';
 
 @Injectable()
 export class MembersService {

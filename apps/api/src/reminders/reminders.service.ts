@@ -22,24 +22,7 @@ import type {
   SendDigestNowDto,
 } from './dto/reminder.dto';
 import { ReminderPlannerService } from './reminder-planner.service';
-
-const reminderInclude = { recipient: { select: { id: true, name: true } } } as const;
-type ReminderRow = Prisma.ReminderGetPayload<{ include: typeof reminderInclude }>;
-
-const mapReminder = (r: ReminderRow): ReminderDto => ({
-  id: r.id,
-  recipient: r.recipient,
-  sendAt: r.sendAt,
-  reasons: r.reasons as ReminderReason[],
-  itemIds: r.itemIds,
-  status: r.status,
-  attempts: r.attempts,
-  sentAt: r.sentAt,
-  messageId: r.messageId,
-  lastError: r.lastError,
-  late: r.late,
-  createdAt: r.createdAt,
-});
+import { mapReminder, reminderInclude } from './reminder.mapper';
 
 /** An audit's reminders as users see and steer them; planning itself is ReminderPlannerService. */
 @Injectable()

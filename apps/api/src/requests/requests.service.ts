@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx, UnitOfWork } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -8,21 +8,8 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
-import { mapProvision } from '../provisions/provision.mapper';
 import type { CreateRequestDto, RequestDto, RequestPageDto, UpdateRequestDto } from './dto/request.dto';
-
-const requestInclude = { provision: true, chosenSubjects: { select: { subjectId: true } } } as const;
-type RequestRow = Prisma.AuditRequestGetPayload<{ include: typeof requestInclude }>;
-
-export const mapRequest = (r: RequestRow): RequestDto => ({
-  id: r.id,
-  ordinal: r.ordinal,
-  title: r.title,
-  text: r.text,
-  provision: r.provision ? mapProvision(r.provision) : null,
-  appliesToAll: r.appliesToAll,
-  subjectIds: r.appliesToAll ? [] : r.chosenSubjects.map((c) => c.subjectId),
-});
+import { mapRequest, requestInclude, type RequestRow } from './request.mapper';
 
 @Injectable()
 export class RequestsService {

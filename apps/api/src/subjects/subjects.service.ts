@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx, UnitOfWork } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -9,18 +9,7 @@ import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import type { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdateSubjectDto } from './dto/subject.dto';
-
-const subjectInclude = { owner: { select: { id: true, name: true } } } as const;
-type SubjectRow = Prisma.SubjectGetPayload<{ include: typeof subjectInclude }>;
-
-export const mapSubject = (s: SubjectRow): SubjectDto => ({
-  id: s.id,
-  name: s.name,
-  position: s.position,
-  product: s.product,
-  description: s.description,
-  owner: s.owner,
-});
+import { mapSubject, subjectInclude, type SubjectRow } from './subject.mapper';
 
 @Injectable()
 export class SubjectsService {
