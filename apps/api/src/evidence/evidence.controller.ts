@@ -199,11 +199,7 @@ export class EvidenceController {
     return this.files.addVersion(auth, auditId, evidenceId, multipartBody(req));
   }
 
-  /**
-   * The bytes of a version (Range requests: 206, or 416 past the end), with the sniffed type
-   * and an attachment disposition carrying the display name. Express answers HEAD with this
-   * route: same headers, no body.
-   */
+  /** The bytes of a version (Range requests: 206, or 416 past the end). */
   @Get(':evidenceId/versions/:number/content')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({
@@ -219,6 +215,7 @@ export class EvidenceController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
+    // Express answers HEAD with this route: same headers, no body (and nothing downloaded).
     const withBody = req.method !== 'HEAD';
     const content = await this.files.download(auth, auditId, evidenceId, number, { rangeHeader, withBody });
     return sendVersionContent(res, content, rangeHeader);
