@@ -97,7 +97,9 @@ export class ReportsService {
       return created;
     });
     // After the commit, so the worker always finds the row. A deterministic job id makes a
-    // retried POST-then-queue idempotent.
+    // retried POST-then-queue idempotent. Awaited here rather than registered as a UnitOfWork
+    // effect (those are best effort): no reconciler re-queues a report, so the caller must
+    // learn that this one was not queued.
     await this.queue.add(
       'render',
       { reportId: row.id },
