@@ -12,6 +12,7 @@ import {
   Query,
   Req,
   Res,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -31,8 +32,11 @@ import {
   UploadEvidenceVersionDto,
   VerificationDto,
 } from './dto/evidence.dto';
-import { EvidenceFilesService } from './evidence-files.service';
+import { attachmentDisposition } from './content-disposition';
+import { EvidenceFilesService, type VersionContent } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
+import { rangeNotSatisfiable } from './http-range';
+import { multipartBody } from './multipart-upload';
 
 /** A version number in the path: a positive integer, or a 400 naming it. */
 const VersionParam = () =>
@@ -42,6 +46,27 @@ const VersionParam = () =>
       exceptionFactory: () => AppError.invalid('number', 'number must be a version number (1, 2, ...)'),
     }),
   );
+
+/** A version's content as HTTP: status, ranges, type, disposition, digests, and never rendered inline. */
+function sendVersionContent(res: Response, content: VersionContent, rangeHeader: string | undefined): StreamableFile {
+  res.setHeader('Accept-Ranges', 'bytes');
+  if (content.kind === 'unsatisfiable') {
+    res.setHeader('Content-Range', `bytes */${content.size}`);
+    throw rangeNotSatisfiable(rangeHeader, content.size);
+  }
+  const { range, size } = content;
+  res.status(range ? 206 : 200);
+  res.setHeader('Content-Type', content.mediaType);
+  res.setHeader('Content-Disposition', attachmentDisposition(content.fileName));
+  res.setHeader('Content-Length', String(range ? range.end - range.start + 1 : size));
+  if (range) res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+  res.setHeader('ETag', `"sha256-${content.sha256}"`);
+  res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(content.sha256, 'hex').toString('base64')}:`);
+  // Never rendered in the browser's origin, whatever the content turns out to be.
+  res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+  res.setHeader('Cache-Control', 'private, no-store');
+  return content.stream ? new StreamableFile(content.stream) : new StreamableFile(Buffer.alloc(0));
+}
 
 @ApiTags('evidence')
 @Controller('audits/:auditId/evidence')
@@ -84,7 +109,7 @@ export class EvidenceController {
     @UuidParam('auditId') auditId: string,
     @Req() req: Request,
   ): Promise<EvidenceDto> {
-    return this.files.createFile(auth, auditId, req);
+    return this.files.createFile(auth, auditId, multipartBody(req));
   }
 
   /** Queues a re-hash of every stored file of the audit (counsel); results land on each version. */
@@ -171,7 +196,7 @@ export class EvidenceController {
     @UuidParam('evidenceId') evidenceId: string,
     @Req() req: Request,
   ): Promise<EvidenceVersionDto> {
-    return this.files.addVersion(auth, auditId, evidenceId, req);
+    return this.files.addVersion(auth, auditId, evidenceId, multipartBody(req));
   }
 
   /** The bytes of a version (Range requests: 206, or 416 past the end). */
@@ -181,15 +206,19 @@ export class EvidenceController {
     description: 'The stored bytes, typed as sniffed at upload',
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
-  download(
+  async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
     @UuidParam('evidenceId') evidenceId: string,
     @VersionParam() number: number,
-    @Headers('range') range: string | undefined,
+    @Headers('range') rangeHeader: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.files.download(auth, auditId, evidenceId, number, range, res);
+  ): Promise<StreamableFile> {
+    // Express answers HEAD with this route: same headers, no body (and nothing downloaded).
+    const withBody = req.method !== 'HEAD';
+    const content = await this.files.download(auth, auditId, evidenceId, number, { rangeHeader, withBody });
+    return sendVersionContent(res, content, rangeHeader);
   }
 
   /** Re-hashes the stored bytes of a version and records MATCH, MISMATCH or MISSING. */
