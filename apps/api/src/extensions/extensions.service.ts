@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
 import { AuditRole, calendarDate, Clock, formatCalendarDate, localDeadline, parseDeadline, todayIn } from '@app/domain';
-import { recordActivity } from '@app/activity';
+import { type ActivityAction, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
@@ -118,7 +118,7 @@ export class ExtensionsService {
         auditId,
         entityType: 'extension',
         entityId: extensionId,
-        action: dto.status.toLowerCase(),
+        action: DECISION_ACTION[dto.status],
         changes: { status: { before: current.status, after: dto.status } },
       });
       if (granted) {
@@ -144,3 +144,10 @@ export class ExtensionsService {
     return mapExtension(row, access.deadlineTimeZone);
   }
 }
+
+/** The activity action that records each decision. */
+const DECISION_ACTION: Record<DecideExtensionDto['status'], ActivityAction<'extension'>> = {
+  GRANTED: 'granted',
+  DENIED: 'denied',
+  WITHDRAWN: 'withdrawn',
+};
