@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
-import type { Changes } from '@app/activity';
+import type { ActivityAction, ActivityEntityType, Changes } from '@app/activity';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -36,9 +36,10 @@ export class ActivityService {
       id: e.id.toString(),
       occurredAt: e.occurredAt,
       actor: e.actor,
-      entityType: e.entityType,
+      // Stored as text, but written only by recordActivity, which takes catalog words alone.
+      entityType: e.entityType as ActivityEntityType,
       entityId: e.entityId,
-      action: e.action,
+      action: e.action as ActivityAction,
       changes: (e.changes as Changes | null) ?? null,
     }));
     return { ...pageMeta(query, total), items };
