@@ -1,4 +1,4 @@
-import type { Changes } from '@app/activity';
+import type { ActivityAction, ActivityEntityType, Changes } from '@app/activity';
 import type { Prisma } from '@app/db';
 import type { ActivityEventDto } from './dto/activity.dto';
 
@@ -10,8 +10,9 @@ export const mapActivityEvent = (e: ActivityEventRow): ActivityEventDto => ({
   id: e.id.toString(),
   occurredAt: e.occurredAt,
   actor: e.actor,
-  entityType: e.entityType,
+  // Stored as text, but written only by recordActivity, which takes catalog words alone.
+  entityType: e.entityType as ActivityEntityType,
   entityId: e.entityId,
-  action: e.action,
+  action: e.action as ActivityAction,
   changes: (e.changes as Changes | null) ?? null,
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, UnitOfWork } from '@app/db';
 import { AuditRole, calendarDate, Clock, parseDeadline, todayIn } from '@app/domain';
-import { recordActivity } from '@app/activity';
+import { type ActivityAction, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
@@ -104,7 +104,7 @@ export class ExtensionsService {
         auditId,
         entityType: 'extension',
         entityId: extensionId,
-        action: dto.status.toLowerCase(),
+        action: DECISION_ACTION[dto.status],
         changes: { status: { before: current.status, after: dto.status } },
       });
       if (granted) {
@@ -129,3 +129,10 @@ export class ExtensionsService {
     return mapExtension(row, access.deadlineTimeZone);
   }
 }
+
+/** The activity action that records each decision. */
+const DECISION_ACTION: Record<DecideExtensionDto['status'], ActivityAction<'extension'>> = {
+  GRANTED: 'granted',
+  DENIED: 'denied',
+  WITHDRAWN: 'withdrawn',
+};

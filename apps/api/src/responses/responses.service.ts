@@ -6,8 +6,9 @@ import {
   Clock,
   decideResponseUpdate,
   DONE_STATUSES,
-  formatCalendarDate,
+  responseState,
   todayIn,
+  type WorkflowDenialReason,
 } from '@app/domain';
 import { diffFields, recordActivity } from '@app/activity';
 import { AppError, ErrorCode } from '../common/app-error';
@@ -24,11 +25,13 @@ import {
   responseInclude,
 } from './response.mapper';
 
-const DECISION_ERROR = {
+const DECISION_ERROR: Record<WorkflowDenialReason, ErrorCode> = {
   FORBIDDEN: ErrorCode.FORBIDDEN,
   INVALID_TRANSITION: ErrorCode.CONFLICT,
   ANSWER_REQUIRED: ErrorCode.RULE_VIOLATION,
-} as const;
+  NOT_A_WORKING_MEMBER: ErrorCode.RULE_VIOLATION,
+  REVIEWER_IS_ASSIGNEE: ErrorCode.RULE_VIOLATION,
+};
 
 @Injectable()
 export class ResponsesService {
@@ -92,41 +95,18 @@ export class ResponsesService {
       });
       if (!row) throw AppError.notFound('Response');
       if (version !== row.version) throw versionConflict(version, row.version);
+      // The state the rules decide on, plus the approval fields the activity diff compares.
       const current = {
-        status: row.status,
-        answer: row.answer,
-        assigneeId: row.assigneeId,
-        reviewerId: row.reviewerId,
-        dueDate: row.dueDate ? formatCalendarDate(row.dueDate) : null,
-        answeredById: row.answeredById,
-        subjectOwnerId: row.subject.ownerId,
+        ...responseState(row, row.subject.ownerId),
         approvedAt: row.approvedAt,
         approvedById: row.approvedById,
       };
-
-      const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role });
+      const named = [change.assigneeId, change.reviewerId].filter((id): id is string => !!id);
+      const members = await this.access.memberRoles(tx, auditId, named);
+      const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role }, members);
       if (!decision.ok) {
-        const field =
-          decision.reason === 'ANSWER_REQUIRED'
-            ? 'answer'
-            : decision.reason === 'INVALID_TRANSITION'
-              ? 'status'
-              : undefined;
-        throw new AppError(
-          DECISION_ERROR[decision.reason],
-          decision.message,
-          field ? [{ field, message: decision.message }] : [],
-        );
-      }
-      if (change.assigneeId) await this.access.requireWorkingMember(tx, auditId, change.assigneeId, 'assigneeId');
-      if (change.reviewerId) await this.access.requireWorkingMember(tx, auditId, change.reviewerId, 'reviewerId');
-      const assigneeId = change.assigneeId !== undefined ? change.assigneeId : current.assigneeId;
-      const reviewerId = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
-      if (assigneeId && assigneeId === reviewerId) {
-        throw AppError.rule(
-          'The reviewer must be someone other than the assignee.',
-          change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId',
-        );
+        const field = decision.field ? [{ field: decision.field, message: decision.message }] : [];
+        throw new AppError(DECISION_ERROR[decision.reason], decision.message, field);
       }
 
       const now = this.clock.now();

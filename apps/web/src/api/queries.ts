@@ -3,6 +3,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   api,
   isApiError,
+  type ActivityAction,
+  type ActivityEntityType,
   unwrap,
   type CreateAudit,
   type ReminderPolicy,
@@ -256,8 +258,8 @@ export function useAddComment(auditId: string, responseId: string) {
 }
 
 export interface ActivityFilters {
-  entityType?: string;
-  action?: string;
+  entityType?: ActivityEntityType;
+  action?: ActivityAction;
   actorId?: string;
   page: number;
 }

@@ -1384,7 +1384,13 @@ export interface components {
             before: Record<string, never>;
             after: Record<string, never>;
         };
+        /** @enum {string} */
+        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "extension" | "reminder" | "report" | "session" | "api_token" | "user";
+        /** @enum {string} */
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "added" | "role_changed" | "removed" | "granted" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "logged_in" | "logged_out" | "revoked" | "password_reset" | "activated" | "deactivated";
         ActivityEventDto: {
+            entityType: components["schemas"]["ActivityEntityType"];
+            action: components["schemas"]["ActivityAction"];
             /** @description Changed fields with their values before and after. */
             changes: {
                 [key: string]: components["schemas"]["FieldChangeDto"];
@@ -1394,9 +1400,7 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
             actor: components["schemas"]["UserRefDto"] | null;
-            entityType: string;
             entityId: string;
-            action: string;
         };
         ActivityPageDto: {
             items: components["schemas"]["ActivityEventDto"][];
@@ -4395,10 +4399,10 @@ export interface operations {
     ActivityController_list: {
         parameters: {
             query: {
-                /** @description e.g. "response", "subject", "member". */
-                entityType?: string;
+                /** @description What the events are about, e.g. "response", "subject", "member". */
+                entityType?: components["schemas"]["ActivityEntityType"];
+                action?: components["schemas"]["ActivityAction"];
                 entityId?: string;
-                action?: string;
                 actorId?: string;
                 /** @description 1-based page number. */
                 page: number;

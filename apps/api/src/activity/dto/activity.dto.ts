@@ -1,14 +1,19 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ACTIVITY_ACTIONS, ACTIVITY_ENTITY_TYPES, type ActivityAction, type ActivityEntityType } from '@app/activity';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
 
+// The activity catalog's words, as enums in the OpenAPI document.
+const entityTypeProperty = { enum: ACTIVITY_ENTITY_TYPES, enumName: 'ActivityEntityType' };
+const actionProperty = { enum: ACTIVITY_ACTIONS, enumName: 'ActivityAction' };
+
 export class ActivityFilterDto {
-  /** e.g. "response", "subject", "member". */
+  /** What the events are about, e.g. "response", "subject", "member". */
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  entityType?: string;
+  @IsIn(ACTIVITY_ENTITY_TYPES)
+  @ApiProperty({ ...entityTypeProperty, required: false })
+  entityType?: ActivityEntityType;
 
   @IsOptional()
   @IsString()
@@ -16,9 +21,9 @@ export class ActivityFilterDto {
   entityId?: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  action?: string;
+  @IsIn(ACTIVITY_ACTIONS)
+  @ApiProperty({ ...actionProperty, required: false })
+  action?: ActivityAction;
 
   @IsOptional()
   @IsUUID()
@@ -37,9 +42,11 @@ export class ActivityEventDto {
   id: string;
   occurredAt: Date;
   actor: UserRefDto | null;
-  entityType: string;
+  @ApiProperty(entityTypeProperty)
+  entityType: ActivityEntityType;
   entityId: string;
-  action: string;
+  @ApiProperty(actionProperty)
+  action: ActivityAction;
   /** Changed fields with their values before and after. */
   @ApiProperty({
     type: 'object',
