@@ -15,7 +15,7 @@ import { RemindersService } from './reminders.service';
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
+      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
     }),
     BullModule.registerQueue({ name: QueueName.Reminders }),
   ],
