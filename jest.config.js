@@ -34,6 +34,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       // Same Swagger plugin options as nest-cli.json, so the OpenAPI document matches the built app.
       transform: tsJest({
         astTransformers: {

@@ -6,11 +6,16 @@
 // The last line is `Tests: N passed, N failed, N skipped`, counting every test and each check
 // as one; a runner whose results cannot be read, or that fails without a failing test,
 // counts as failed: the line never under-reports.
+// Each run has its own name (scripts/lib/test-run.ts): its own test database(s) and BullMQ key
+// prefix, removed when it ends (passed, failed or interrupted), so runs started together and a
+// running `npm start` never touch each other's data or queues. What a killed run left behind
+// is removed by the next one.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, bin, ensurePostgres, ensureRedis, loadDotEnv } from './lib/services';
+import { newRunName, removeRun, removeStaleRuns } from './lib/test-run';
 
 interface Counts {
   passed: number;
@@ -116,18 +121,30 @@ async function main(): Promise<void> {
   }
 
   const postgres = await ensurePostgres();
+  const runName = newRunName();
+  let redisUrl: string | undefined;
   try {
-    const redisUrl = await ensureRedis();
+    redisUrl = await ensureRedis();
+    await removeStaleRuns(postgres.databaseUrl, redisUrl, (m) => console.log(`[test] ${m}`));
+    console.log(`[test] this run's database and queue prefix: ${runName}`);
     const jestCounts = path.join(resultsDir, 'jest.json');
     // --forceExit: a spec that fails half-way can leave a worker's Redis connections open, and
     // Jest would then wait for them forever; the run must end and report either way.
     const code = await run(
       bin('jest'),
       [...jestArgs, '--forceExit', '--reporters=default', '--reporters=<rootDir>/test/setup/counts-reporter.js'],
-      { DATABASE_URL: postgres.databaseUrl, REDIS_URL: redisUrl, AUDITDESK_TEST_COUNTS: jestCounts },
+      {
+        DATABASE_URL: postgres.databaseUrl,
+        REDIS_URL: redisUrl,
+        AUDITDESK_TEST_RUN: runName,
+        // Not a developer's own TEST_DATABASE_URL from .env: this run's database is its own.
+        TEST_DATABASE_URL: '',
+        AUDITDESK_TEST_COUNTS: jestCounts,
+      },
     );
     tally('jest', code, readJson<Counts>(jestCounts));
   } finally {
+    if (redisUrl) await removeRun(postgres.databaseUrl, redisUrl, runName);
     await postgres.stop();
   }
 
