@@ -19,6 +19,9 @@ module.exports = {
   // Jest's 5 s default is a timed assertion in disguise on a shared 2-core machine: hooks that
   // create users (argon2) and log them in can take longer under load without anything wrong.
   testTimeout: 60_000,
+  // Test files in a seeded random order (printed; AUDITDESK_TEST_SEED replays one): no file may
+  // depend on another having run first.
+  testSequencer: '<rootDir>/test/setup/shuffled-sequencer.js',
   projects: [
     {
       displayName: 'unit',
