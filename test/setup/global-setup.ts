@@ -6,7 +6,9 @@
 // `prisma migrate deploy` takes ~11 s here (a timer in the WASM schema engine), so the migrated
 // schema is kept in a template database, rebuilt only when the migrations change, and each run
 // clones it (CREATE DATABASE ... TEMPLATE), which takes well under a second. Runs started at
-// once take turns at the template (an advisory lock), so none drops it under another.
+// once take turns at the template (an advisory lock), so none drops it under another. A run
+// copies it once more into `<run>_template`, from which its per-file databases are cloned: a
+// run from a checkout with other migrations may rebuild the shared one meanwhile.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -38,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
   const testUrl = process.env.TEST_DATABASE_URL || withDatabase(baseUrl, run);
   const testDb = parseDatabaseUrl(testUrl).pool.database!;
   const templateDb = process.env.TEST_DATABASE_URL ? `${testDb}_template` : SHARED_TEMPLATE_DATABASE;
+  const runTemplateDb = process.env.TEST_DATABASE_URL ? templateDb : `${testDb}_template`;
   const stamp = `migrations:${migrationsHash()}`;
 
   await withMaintenanceClient(testUrl, (admin) =>
@@ -53,15 +56,19 @@ export default async function globalSetup(): Promise<void> {
         migrateDeploy(withDatabase(testUrl, templateDb));
         await admin.query(`COMMENT ON DATABASE ${q(templateDb)} IS ${admin.escapeLiteral(stamp)}`);
       }
+      if (runTemplateDb !== templateDb) {
+        await admin.query(`DROP DATABASE IF EXISTS ${q(runTemplateDb)} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${q(runTemplateDb)} TEMPLATE ${q(templateDb)}`);
+      }
       await admin.query(`DROP DATABASE IF EXISTS ${q(testDb)} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${q(testDb)} TEMPLATE ${q(templateDb)}`);
+      await admin.query(`CREATE DATABASE ${q(testDb)} TEMPLATE ${q(runTemplateDb)}`);
     }),
   );
 
   // Test files run in this process or in workers forked after this point: all see these.
   process.env.DATABASE_URL = testUrl;
-  // Per-file databases (test/support/own-database.ts) are cloned from the same template.
-  process.env.AUDITDESK_TEST_TEMPLATE = templateDb;
+  // Per-file databases (test/support/own-database.ts) are cloned from the run's template.
+  process.env.AUDITDESK_TEST_TEMPLATE = runTemplateDb;
   // Every queue, worker and QueueEvents of the apps and specs keys its Redis data by the run.
   process.env.QUEUE_PREFIX = run;
   // No scheduled integrity sweep in workers the specs boot: it would re-hash every spec's
