@@ -33,7 +33,7 @@ describe('demo seed', () => {
     dropDatabase = await useOwnDatabase('seed');
     prisma = createPrismaClient(process.env.DATABASE_URL!);
     firstRun = await seedDemo(prisma);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await prisma?.$disconnect();

@@ -38,7 +38,7 @@ describe('reference case through the API', () => {
     auditId = list.body.items.find(
       (a: { referenceCode: string }) => a.referenceCode === REFERENCE_AUDIT.referenceCode,
     ).id;
-  }, 60_000);
+  });
   afterAll(async () => {
     await t?.close();
     await dropDatabase?.();

@@ -69,7 +69,7 @@ describe('PDF report', () => {
       deleted: true,
     });
     await insertOtherEvidence(t.prisma, auditId, [cells[3].id], 'LINK', 'Developer portal app list');
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await t?.close();
@@ -147,7 +147,7 @@ describe('PDF report', () => {
     });
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events.at(-1)!.changes).toMatchObject({ delivery: { after: 'streamed' }, pageCount: { after: info.pages } });
-  }, 60_000);
+  });
 
   it('prints only the chosen subjects, and withholds unapproved answers in a final (non-draft) report', async () => {
     const subjects = (await asLead.get(`/api/audits/${auditId}/subjects`)).body.items as { id: string; name: string }[];
@@ -179,7 +179,7 @@ describe('PDF report', () => {
     }
     if (states.some((r) => r.status !== 'APPROVED' && r.status !== 'NOT_APPLICABLE'))
       expect(body).toContain(squash('Answer withheld'));
-  }, 60_000);
+  });
 
   it("prints a small audit with non-Latin names, a long answer across pages and the audit's own legend", async () => {
     const lead = await newUser(t.prisma, { name: 'Łukasz Żółć' });
@@ -248,7 +248,7 @@ describe('PDF report', () => {
       confidentialityLegend: null,
       effectiveConfidentialityLegend: DEFAULT_CONFIDENTIALITY_LEGEND,
     });
-  }, 60_000);
+  });
 
   it('lets counsel generate; viewers get 403, non-members 404', async () => {
     const viewer = await tokenAgent(t.http, { email: demo('viewer').email, password: DEMO_PASSWORD });
