@@ -29,7 +29,8 @@ describe('evidence integrity job', () => {
     const env = { STORAGE_DRIVER: 'local' as const, STORAGE_DIR: storageDir };
     t = await createTestApp({ env });
     worker = (await createTestWorker({ env })).app;
-    events = new QueueEvents(QueueName.EvidenceIntegrity, { connection: { url: loadEnvironment().REDIS_URL } });
+    const { REDIS_URL, QUEUE_PREFIX } = loadEnvironment();
+    events = new QueueEvents(QueueName.EvidenceIntegrity, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX });
     await events.waitUntilReady();
     agent = await login(t.http, (await newUser(t.prisma, { label: 'integrity' })).email);
   });

@@ -2,7 +2,7 @@
 // forward for audits still open. The reconciler runs against real PostgreSQL and Redis (its
 // own queue prefix, so no worker picks the jobs up), on the API's clock moved by hand.
 import { Queue } from 'bullmq';
-import { AppConfig } from '@app/config';
+import { AppConfig, loadEnvironment } from '@app/config';
 import { AFTER_DUE_WINDOW_DAYS, ReminderStatus } from '@app/domain';
 import { QueueName } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
@@ -17,7 +17,9 @@ describe('reminder planning horizon', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ now: '2023-05-18T13:00:00Z' });
-    queue = new Queue(QueueName.Reminders, { connection: { url: process.env.REDIS_URL! }, prefix: 'horizon-spec' });
+    // Under the run's prefix (so the run's clean-up removes it), apart from its queues.
+    const { REDIS_URL, QUEUE_PREFIX } = loadEnvironment();
+    queue = new Queue(QueueName.Reminders, { connection: { url: REDIS_URL }, prefix: `${QUEUE_PREFIX}_horizon` });
     await queue.obliterate({ force: true });
     reconciler = new ReminderReconcilerService(t.prisma, t.clock, t.app.get(AppConfig), queue);
   });

@@ -16,7 +16,8 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
-import { buildWebUi, launchChromium, screenshot, seriousA11yViolations, useOwnDatabase } from '../support/browser';
+import { buildWebUi, launchChromium, screenshot, seriousA11yViolations } from '../support/browser';
+import { useOwnDatabase } from '../support/own-database';
 import { pdfPages } from '../support/pdf';
 
 jest.setTimeout(180_000);

@@ -51,7 +51,7 @@ import { UsersModule } from './users/users.module';
     // The API only adds jobs; the worker runs them.
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
+      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
     }),
     StorageModule,
     LegalHoldModule,

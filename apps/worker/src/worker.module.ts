@@ -19,6 +19,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
       useFactory: (config: AppConfig) => ({
         // BullMQ workers block on Redis; a null retry limit is what BullMQ requires of them.
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: config.QUEUE_PREFIX,
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
