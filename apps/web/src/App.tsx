@@ -21,6 +21,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
+import { SetupPage } from './pages/SetupPage';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
 // of their colour for text, and dimmed text is gray 7 rather than Mantine's gray 6.
@@ -93,6 +94,7 @@ export const routes = [
             element: <AuditLayout />,
             children: [
               { index: true, element: <AuditOverviewPage /> },
+              { path: 'setup', element: <SetupPage /> },
               { path: 'grid', element: <GridPage /> },
               { path: 'responses/:responseId', element: <ResponsePage /> },
               { path: 'reminders', element: <RemindersPage /> },

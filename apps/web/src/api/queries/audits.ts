@@ -10,10 +10,35 @@ export function useAudits() {
   });
 }
 
+/**
+ * Opens an audit. The API takes the confidentiality legend only on an existing audit, so a
+ * legend typed into "New audit" is set right after; should that fail, the audit stays open
+ * and `legendError` says why.
+ */
 export function useCreateAudit() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateAudit) => unwrap(api.POST('/api/audits', { body })),
+    mutationFn: async ({
+      audit,
+      confidentialityLegend,
+    }: {
+      audit: CreateAudit;
+      confidentialityLegend: string | null;
+    }) => {
+      const created = await unwrap(api.POST('/api/audits', { body: audit }));
+      if (!confidentialityLegend) return { audit: created, legendError: null };
+      try {
+        const withLegend = await unwrap(
+          api.PATCH('/api/audits/{auditId}', {
+            params: { path: { auditId: created.id } },
+            body: { confidentialityLegend },
+          }),
+        );
+        return { audit: withLegend, legendError: null };
+      } catch (error) {
+        return { audit: created, legendError: error instanceof Error ? error.message : String(error) };
+      }
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: keys.audits }),
   });
 }

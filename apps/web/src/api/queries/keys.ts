@@ -30,3 +30,8 @@ export const featureKeys = {
   reports: (auditId: string) => ['audit', auditId, 'reports'] as const,
   report: (auditId: string, reportId: string) => ['audit', auditId, 'reports', reportId] as const,
 };
+
+export const setupKeys = {
+  provisions: (auditId: string) => ['audit', auditId, 'provisions'] as const,
+  users: ['users'] as const,
+};
