@@ -1,9 +1,8 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import { useCreateAudit } from '../api/queries';
-import { createBody, DemandFields, demandErrors, emptyDemand, type DemandValues } from './DemandForm';
+import { createBody, DemandFields, demandErrors, emptyDemand, useDemandForm } from './DemandForm';
 import { useCurrentUser } from './layout';
 import { ErrorNotice } from './states';
 
@@ -12,7 +11,7 @@ export function CreateAuditModal({ opened, onClose }: { opened: boolean; onClose
   const me = useCurrentUser();
   const create = useCreateAudit();
   const navigate = useNavigate();
-  const form = useForm<DemandValues>({ initialValues: emptyDemand(me.timeZone) });
+  const form = useDemandForm(emptyDemand(me.timeZone));
 
   const submit = form.onSubmit((values) => {
     create.mutate(createBody(values), {

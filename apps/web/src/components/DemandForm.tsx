@@ -1,7 +1,7 @@
 // The demand's intake fields, shared by "New audit" and "Edit demand": the same labels, the
 // same layout and the same mapping of the API's field errors to the fields.
 import { Fieldset, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import type { UseFormReturnType } from '@mantine/form';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import type { Audit, CreateAudit, Schemas } from '../api/client';
 import { timeZones } from '../lib/dates';
@@ -56,6 +56,9 @@ const OPTIONAL = [
 ] as const;
 
 export const DEFAULT_DEADLINE_TIME = '17:00';
+
+export const useDemandForm = (initialValues: DemandValues) =>
+  useForm<DemandValues>({ mode: 'uncontrolled', initialValues });
 
 export function emptyDemand(timeZone: string): DemandValues {
   return {
@@ -144,17 +147,18 @@ export function demandErrors(error: unknown): Record<string, string> {
   return responseDeadline ? { ...rest, deadlineDay: responseDeadline } : rest;
 }
 
-/** The fields themselves, grouped as a lawyer reads the letter. */
+/** The fields themselves, grouped as a lawyer reads the letter. The form is uncontrolled (`useDemandForm`): typing re-renders one field, not the whole form. */
 export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }) {
   const zones = useMemo(() => timeZones(), []);
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label="Title" required data-autofocus {...form.getInputProps('title')} />
+        <TextInput label="Title" required data-autofocus key={form.key('title')} {...form.getInputProps('title')} />
         <TextInput
           label="Reference"
           description="Unique, e.g. ACME-2026-01"
           required
+          key={form.key('referenceCode')}
           {...form.getInputProps('referenceCode')}
         />
       </SimpleGrid>
@@ -164,30 +168,52 @@ export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }
             label="Demanding party"
             description="Who sent the demand"
             required
+            key={form.key('demandingParty')}
             {...form.getInputProps('demandingParty')}
           />
           <TextInput
             label="Responding party"
             description="Who must answer it"
             required
+            key={form.key('respondingParty')}
             {...form.getInputProps('respondingParty')}
           />
-          <TextInput label="Their counsel" {...form.getInputProps('demandingCounselName')} />
-          <TextInput label="Counsel's firm" {...form.getInputProps('demandingCounselFirm')} />
-          <TextInput label="Counsel's email" type="email" {...form.getInputProps('demandingCounselEmail')} />
+          <TextInput
+            label="Their counsel"
+            key={form.key('demandingCounselName')}
+            {...form.getInputProps('demandingCounselName')}
+          />
+          <TextInput
+            label="Counsel's firm"
+            key={form.key('demandingCounselFirm')}
+            {...form.getInputProps('demandingCounselFirm')}
+          />
+          <TextInput
+            label="Counsel's email"
+            type="email"
+            key={form.key('demandingCounselEmail')}
+            {...form.getInputProps('demandingCounselEmail')}
+          />
         </SimpleGrid>
       </Fieldset>
       <Fieldset legend="Agreement">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="Agreement" required {...form.getInputProps('agreementTitle')} />
+          <TextInput
+            label="Agreement"
+            required
+            key={form.key('agreementTitle')}
+            {...form.getInputProps('agreementTitle')}
+          />
           <TextInput
             label="Agreement version"
             description="As the letter cites it"
+            key={form.key('agreementVersion')}
             {...form.getInputProps('agreementVersion')}
           />
           <TextInput
             label="Audit clause"
             description="The clause granting the audit, e.g. VII"
+            key={form.key('auditClauseRef')}
             {...form.getInputProps('auditClauseRef')}
           />
         </SimpleGrid>
@@ -195,16 +221,34 @@ export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }
       <Fieldset legend="Dates">
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Letter dated" type="date" {...form.getInputProps('letterDate')} />
-            <TextInput label="Received on" type="date" required {...form.getInputProps('receivedOn')} />
+            <TextInput
+              label="Letter dated"
+              type="date"
+              key={form.key('letterDate')}
+              {...form.getInputProps('letterDate')}
+            />
+            <TextInput
+              label="Received on"
+              type="date"
+              required
+              key={form.key('receivedOn')}
+              {...form.getInputProps('receivedOn')}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Deadline date" type="date" required {...form.getInputProps('deadlineDay')} />
+            <TextInput
+              label="Deadline date"
+              type="date"
+              required
+              key={form.key('deadlineDay')}
+              {...form.getInputProps('deadlineDay')}
+            />
             <TextInput
               label="Deadline time"
               description="In the deadline's time zone"
               type="time"
               required
+              key={form.key('deadlineTime')}
               {...form.getInputProps('deadlineTime')}
             />
             <Select
@@ -215,19 +259,31 @@ export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }
               allowDeselect={false}
               nothingFoundMessage="No such zone"
               data={zones}
+              key={form.key('deadlineTimeZone')}
               {...form.getInputProps('deadlineTimeZone')}
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Period covered from" type="date" {...form.getInputProps('periodStart')} />
-            <TextInput label="Period covered to" type="date" {...form.getInputProps('periodEnd')} />
+            <TextInput
+              label="Period covered from"
+              type="date"
+              key={form.key('periodStart')}
+              {...form.getInputProps('periodStart')}
+            />
+            <TextInput
+              label="Period covered to"
+              type="date"
+              key={form.key('periodEnd')}
+              {...form.getInputProps('periodEnd')}
+            />
           </SimpleGrid>
         </Stack>
       </Fieldset>
-      <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+      <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
       <TextInput
         label="Confidentiality legend"
         description="Printed on every page of the report; leave empty for the default legend"
+        key={form.key('confidentialityLegend')}
         {...form.getInputProps('confidentialityLegend')}
       />
     </Stack>

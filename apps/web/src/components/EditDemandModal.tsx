@@ -1,9 +1,8 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { Audit } from '../api/client';
 import { useUpdateAudit } from '../api/queries';
-import { changedFields, DemandFields, demandErrors, demandFromAudit, type DemandValues } from './DemandForm';
+import { changedFields, DemandFields, demandErrors, demandFromAudit, useDemandForm } from './DemandForm';
 import { ErrorNotice } from './states';
 
 /** Edits the demand's intake fields (counsel). Only the fields that changed are sent. */
@@ -18,7 +17,7 @@ export function EditDemandModal({ audit, opened, onClose }: { audit: Audit; open
 
 function DemandEditor({ audit, onClose }: { audit: Audit; onClose: () => void }) {
   const update = useUpdateAudit(audit.id);
-  const form = useForm<DemandValues>({ initialValues: demandFromAudit(audit) });
+  const form = useDemandForm(demandFromAudit(audit));
 
   const submit = form.onSubmit((values) => {
     const body = changedFields(form.getInitialValues(), values);
