@@ -47,7 +47,13 @@ function createFakeApi() {
       }
     };
   return {
-    api: { GET: method('GET'), POST: method('POST'), PATCH: method('PATCH'), PUT: method('PUT'), DELETE: method('DELETE') },
+    api: {
+      GET: method('GET'),
+      POST: method('POST'),
+      PATCH: method('PATCH'),
+      PUT: method('PUT'),
+      DELETE: method('DELETE'),
+    },
     calls,
     /** What `METHOD /api/path/{param}` answers (a value, or a thrown FakeProblem). */
     on(route: string, handler: Handler) {
