@@ -22,6 +22,7 @@ export type ActivityAction = Schemas['ActivityAction'];
 export type CreateAudit = Schemas['CreateAuditDto'];
 export type ResponseStatus = Schemas['ResponseStatus'];
 export type AuditRole = Schemas['AuditRole'];
+export type AuditStatus = Schemas['AuditStatus'];
 export type Problem = Schemas['ProblemDetailsDto'];
 
 export const api = createClient<paths>({
