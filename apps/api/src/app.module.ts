@@ -24,6 +24,7 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
+import { SourceDocumentsModule } from './source-documents/source-documents.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -57,6 +58,7 @@ import { UsersModule } from './users/users.module';
     StorageModule,
     LegalHoldModule,
     EvidenceModule,
+    SourceDocumentsModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

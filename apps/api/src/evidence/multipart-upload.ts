@@ -110,9 +110,7 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       const cleanup = stored
         ? stored.then((s) => (s.blob.created ? options.discard(s.blob) : undefined))
         : Promise.resolve();
-      cleanup
-        .catch(() => undefined)
-        .finally(() => reject(error instanceof Error ? error : new Error(String(error))));
+      cleanup.catch(() => undefined).finally(() => reject(error instanceof Error ? error : new Error(String(error))));
     };
 
     req.on('close', () => {
