@@ -113,6 +113,7 @@ describe('audits', () => {
           email: lead.email,
           timeZone: 'UTC',
           role: 'LEAD_COUNSEL',
+          state: 'ACTIVE',
           addedAt: expect.any(String),
         },
       ]);

@@ -4,7 +4,8 @@ import { buildMessage, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, 
 import { isValidCalendarDay } from '@app/domain';
 
 /** Trims surrounding white space from string input. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A required, trimmed, non-empty string of at most `max` characters. */
 export const RequiredText = (max: number) => applyDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(max));

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma, type Tx } from '@app/db';
-import { AuditRole, DONE_STATUSES } from '@app/domain';
+import { AuditRole, Clock, DONE_STATUSES, userState } from '@app/domain';
 import { normalizeEmail } from '@app/accounts';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
+import type { ReplanResult } from '@app/reminders';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';
 
-const memberInclude = { user: { select: { name: true, email: true, timeZone: true } } } as const;
+const memberInclude = {
+  user: { select: { name: true, email: true, timeZone: true, active: true, invitedAt: true, passwordHash: true } },
+} as const;
 type MemberRow = Prisma.AuditMemberGetPayload<{ include: typeof memberInclude }>;
 
 const mapMember = (m: MemberRow): MemberDto => ({
@@ -19,6 +22,7 @@ const mapMember = (m: MemberRow): MemberDto => ({
   email: m.user.email,
   timeZone: m.user.timeZone,
   role: m.role,
+  state: userState({ active: m.user.active, invitedAt: m.user.invitedAt, hasPassword: m.user.passwordHash !== null }),
   addedAt: m.createdAt,
 });
 
@@ -28,6 +32,7 @@ export class MembersService {
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
     private readonly reminders: ReminderPlannerService,
+    private readonly clock: Clock,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: MemberQueryDto & PageQueryDto): Promise<MemberPageDto> {
@@ -55,28 +60,40 @@ export class MembersService {
         });
         const field = dto.userId ? 'userId' : 'email';
         if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
-        const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: user.id } } });
-        if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
-        const member = await tx.auditMember.create({
-          data: { auditId, userId: user.id, role: dto.role },
-          include: memberInclude,
-        });
-        await recordActivity(tx, {
-          actorId: auth.user.id,
-          auditId,
-          entityType: 'member',
-          entityId: user.id,
-          action: 'added',
-          changes: { role: { before: null, after: dto.role } },
-        });
-        // A new lead counsel receives escalations.
-        const replan = dto.role === AuditRole.LEAD_COUNSEL ? await this.reminders.replan(tx, auditId) : null;
-        return { member: mapMember(member), replan };
+        return this.addInTransaction(tx, auth.user.id, auditId, user.id, dto.role, field);
       })
       .then(async ({ member, replan }) => {
         if (replan) await this.reminders.enqueue(auditId, replan.superseded);
         return member;
       });
+  }
+
+  /**
+   * Adds a user to the audit inside the caller's transaction (also used by invitations);
+   * returns the re-plan to enqueue after commit when the new member is lead counsel.
+   */
+  async addInTransaction(
+    tx: Tx,
+    actorId: string,
+    auditId: string,
+    userId: string,
+    role: AuditRole,
+    field: string,
+  ): Promise<{ member: MemberDto; replan: ReplanResult | null }> {
+    const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } } });
+    if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
+    const member = await tx.auditMember.create({ data: { auditId, userId, role }, include: memberInclude });
+    await recordActivity(tx, {
+      actorId,
+      auditId,
+      entityType: 'member',
+      entityId: userId,
+      action: 'added',
+      changes: { role: { before: null, after: role } },
+    });
+    // A new lead counsel receives escalations.
+    const replan = role === AuditRole.LEAD_COUNSEL ? await this.reminders.replan(tx, auditId) : null;
+    return { member: mapMember(member), replan };
   }
 
   async update(auth: AuthContext, auditId: string, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
@@ -116,6 +133,11 @@ export class MembersService {
       if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
       await this.ensureNoOpenWork(tx, auditId, userId, 'removed');
       await tx.auditMember.delete({ where: { auditId_userId: { auditId, userId } } });
+      // An invitation to this audit must not let them in any more.
+      await tx.invitation.updateMany({
+        where: { userId, auditId, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: this.clock.now() },
+      });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
