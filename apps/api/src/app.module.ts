@@ -6,6 +6,8 @@ import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { StorageModule } from '@app/storage';
 import { AccessModule } from './access/access.module';
+import { AccountMailModule } from './account-mail/account-mail.module';
+import { AdminUsersModule } from './admin-users/admin-users.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,6 +17,7 @@ import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
@@ -38,6 +41,9 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuditsModule,
     MembersModule,
+    AccountMailModule,
+    InvitationsModule,
+    AdminUsersModule,
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
