@@ -18,7 +18,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { insertFileEvidence } from '../support/evidence-rows';
-import { bodyText, getPdf, pdfInfo, pdfPages, requirePoppler, squash } from '../support/pdf';
+import { bodyText, getPdf, pdfInfo, pdfPages, squash } from '../support/pdf';
 
 const NOW = '2023-05-26T14:00:00.000Z';
 const LEGEND = 'PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT';
@@ -33,7 +33,6 @@ describe('queued reports', () => {
   let hash: string;
 
   beforeAll(async () => {
-    requirePoppler();
     t = await createTestApp({ now: NOW });
     worker = (await createTestWorker({ clock: t.clock })).app;
 

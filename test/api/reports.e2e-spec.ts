@@ -1,4 +1,4 @@
-// The PDF report as counsel downloads it (GET /audits/:id/report.pdf), read back with poppler:
+// The PDF report as counsel downloads it (GET /audits/:id/report.pdf), read back with PDF.js:
 // the reference case with evidence, the options, a small audit with non-Latin names and a
 // custom legend, access and the size limit.
 import { AppConfig } from '@app/config';
@@ -16,16 +16,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { insertFileEvidence, type InsertedEvidence, insertOtherEvidence } from '../support/evidence-rows';
-import {
-  bodyText,
-  diagonalLetters,
-  getPdf,
-  pageOnePng,
-  pdfInfo,
-  pdfPages,
-  requirePoppler,
-  squash,
-} from '../support/pdf';
+import { bodyText, diagonalLetters, getPdf, pageOnePng, pdfInfo, pdfPages, squash } from '../support/pdf';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -49,7 +40,6 @@ describe('PDF report', () => {
   let linkId: string;
 
   beforeAll(async () => {
-    requirePoppler();
     t = await createTestApp({ now: NOW });
     await seedDemo(t.prisma);
     asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });

@@ -4,9 +4,10 @@
 import { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { AFTER_DUE_WINDOW_DAYS, ReminderStatus } from '@app/domain';
-import { digestJobId, QueueName } from '@app/queue';
+import { QueueName } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
+import { delayedDigests, digestJobs } from '../support/reminder-jobs';
 import { addMember, addRequest, addSubject, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 
 describe('reminder planning horizon', () => {
@@ -68,8 +69,12 @@ describe('reminder planning horizon', () => {
     expect(after[0]).toBe('2023-07-20T16:00:00.000Z');
     expect(after.at(-1)).toBe('2023-09-18T16:00:00.000Z');
     expect(after.every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
-    // The new reminders are queued.
-    expect(await queue.getJob(digestJobId(owner.id, new Date('2023-09-18T16:00:00Z')))).toBeDefined();
+    // The new reminders are queued, each delayed until its send time on the clock that planned it.
+    const newest = [
+      { recipientId: owner.id, sendAt: '2023-07-20T16:00:00.000Z' },
+      { recipientId: owner.id, sendAt: '2023-09-18T16:00:00.000Z' },
+    ];
+    expect(await digestJobs(queue, newest)).toEqual(delayedDigests(newest, new Date('2023-07-20T12:00:00Z')));
 
     // A day later the window has moved by a day.
     t.clock.set(new Date('2023-07-21T13:00:00Z'));

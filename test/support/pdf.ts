@@ -1,23 +1,18 @@
-// Reads PDFs back the way a person's tools would: poppler's pdftotext and pdfinfo.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Reads PDFs back the way a person's tools would, with PDF.js (pdfjs-dist, from npm): no system
+// package is needed. PDF.js is an ES module, which Jest's CommonJS runtime cannot load, so it
+// runs in a child process (pdf-reader.mjs beside this file); each PDF is read once and cached.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Agent, Res } from './factories';
 
-const POPPLER_MISSING =
-  'poppler-utils is not installed (pdftotext, pdfinfo, pdftoppm are needed to read reports back): apt-get install poppler-utils';
-
-/** Throws a clear message when poppler is missing, rather than a confusing spawn error. */
-export function requirePoppler(): void {
-  for (const tool of ['pdftotext', 'pdfinfo', 'pdftoppm', 'pdffonts']) {
-    if (spawnSync(tool, ['-v']).error) throw new Error(POPPLER_MISSING);
-  }
-}
+const READER = path.join(__dirname, 'pdf-reader.mjs');
 
 function withFile<T>(pdf: Buffer, fn: (file: string) => T): T {
   const dir = mkdtempSync(path.join(tmpdir(), 'auditdesk-pdf-'));
-  const file = path.join(dir, 'report.pdf');
+  const file = path.join(dir, 'document.pdf');
   writeFileSync(file, pdf);
   try {
     return fn(file);
@@ -26,35 +21,53 @@ function withFile<T>(pdf: Buffer, fn: (file: string) => T): T {
   }
 }
 
+export interface PdfFont {
+  name: string;
+  /** A subset of the font is embedded (its name carries a six-letter tag). */
+  subset: boolean;
+  /** The font program is inside the PDF, not referenced by name. */
+  embedded: boolean;
+}
+
 export interface PdfInfo {
   pages: number;
   title: string;
   author: string;
-  fonts: string;
+  fonts: PdfFont[];
 }
 
-export function pdfInfo(pdf: Buffer): PdfInfo {
-  return withFile(pdf, (file) => {
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    const field = (name: string) => info.match(new RegExp(`^${name}:\\s*(.*)$`, 'm'))?.[1] ?? '';
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    return { pages: Number(field('Pages')), title: field('Title'), author: field('Author'), fonts };
-  });
+interface PdfReading {
+  text: string[];
+  straightText: string[];
+  info: PdfInfo;
 }
+
+const readings = new Map<string, PdfReading>();
+
+function read(pdf: Buffer): PdfReading {
+  const key = createHash('sha256').update(pdf).digest('hex');
+  let reading = readings.get(key);
+  if (!reading) {
+    reading = withFile(
+      pdf,
+      (file) =>
+        JSON.parse(
+          execFileSync(process.execPath, [READER, 'read', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
+        ) as PdfReading,
+    );
+    readings.set(key, reading);
+  }
+  return reading;
+}
+
+export const pdfInfo = (pdf: Buffer): PdfInfo => read(pdf).info;
 
 /**
- * The text of each page (pdftotext splits pages with form feeds). `noDiagonal` drops rotated
+ * The text of each page, a line per run of text on one baseline. `noDiagonal` drops rotated
  * text such as the DRAFT watermark, which otherwise lands in the middle of sentences.
  */
-export function pdfPages(pdf: Buffer, opts: { noDiagonal?: boolean } = {}): string[] {
-  return withFile(pdf, (file) => {
-    const text = execFileSync('pdftotext', [...(opts.noDiagonal ? ['-nodiag'] : []), '-enc', 'UTF-8', file, '-'], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return text.split('\f').slice(0, -1);
-  });
-}
+export const pdfPages = (pdf: Buffer, opts: { noDiagonal?: boolean } = {}): string[] =>
+  opts.noDiagonal ? read(pdf).straightText : read(pdf).text;
 
 /**
  * The body text with every header and footer line removed and all white space dropped, so
@@ -75,14 +88,12 @@ export const squash = (text: string): string => text.replace(/\s+/g, '');
 export function pageOnePng(pdf: Buffer, name: string): string {
   const dir = path.resolve(__dirname, '..', 'artifacts');
   mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, name);
-  withFile(pdf, (file) =>
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, out]),
-  );
-  return `${out}.png`;
+  const out = path.join(dir, `${name}.png`);
+  withFile(pdf, (file) => execFileSync(process.execPath, [READER, 'png', file, out, '1.1']));
+  return out;
 }
 
-/** The letters of rotated text on a page: all text minus the text pdftotext -nodiag keeps. */
+/** The letters of rotated text on a page: all text minus its straight text. */
 export function diagonalLetters(all: string, straight: string): string {
   const counts = new Map<string, number>();
   for (const ch of squash(straight)) counts.set(ch, (counts.get(ch) ?? 0) + 1);

@@ -3,7 +3,6 @@
 // renders queued reports. A contributor fills in an answer, uploads evidence and submits;
 // the reviewer approves, sees the progress move, and generates and downloads the PDF. axe-core checks each
 // main screen; screenshots go to test/artifacts/web/.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
 import { buildWebUi, launchChromium, screenshot, seriousA11yViolations, useOwnDatabase } from '../support/browser';
+import { pdfPages } from '../support/pdf';
 
 jest.setTimeout(180_000);
 
@@ -236,7 +236,7 @@ describe('web UI in a browser', () => {
     const [pdf] = await Promise.all([page.waitForEvent('download'), downloadPdf.click()]);
     const pdfPath = await pdf.path();
     expect(createHash('sha256').update(readFileSync(pdfPath)).digest('hex')).toBe(sha);
-    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = pdfPages(readFileSync(pdfPath)).join(' ').replace(/\s+/g, ' ');
     expect(text).toContain(REFERENCE_AUDIT.title);
     expect(text).toContain('no Twitter data left the feed cache');
     await page.getByRole('table', { name: 'Past reports' }).getByText(sha).waitFor();

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { AppConfig, AppConfigModule } from '@app/config';
+import { AppConfig, AppConfigModule, ClockModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { StorageModule } from '@app/storage';
@@ -12,7 +12,6 @@ import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
-import { ClockModule } from './clock/clock.module';
 import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';

@@ -13,9 +13,10 @@ const ROLE_WORDS: Record<AuditRole, string> = {
 
 /**
  * Sends the emails that carry one-time account links, AFTER the transaction that created the
- * link has committed: the one place where invitations and password resets leave the API, so
- * it can move onto the after-commit effects mechanism as a whole. A failed send never undoes
- * the link: it is logged, `mailedAt` stays null, and the link can be sent again.
+ * link has committed: the one place where invitations and password resets leave the API.
+ * Called once the unit of work has returned rather than registered as one of its effects,
+ * because the caller answers with whether the mail went out (`mailSent`). A failed send never
+ * undoes the link: it is logged, `mailedAt` stays null, and the link can be sent again.
  */
 @Injectable()
 export class AccountMailService implements OnModuleDestroy {

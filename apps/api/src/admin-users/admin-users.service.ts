@@ -108,7 +108,10 @@ export class AdminUsersService {
         : await this.invitations.issue(tx, { userId: user.id, auditId: null, role: null, invitedById: auth.user.id });
       return { user, issued };
     });
-    return { ...mapAdminUser(user), invitation: await this.invitations.afterCommit(null, null, issued) };
+    return {
+      ...mapAdminUser(user),
+      invitation: issued ? await this.invitations.emailCommittedInvitation(issued) : null,
+    };
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Audit, PrismaService, type Prisma } from '@app/db';
-import type { ReplanResult } from '@app/reminders';
+import { type Audit, PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
@@ -34,6 +33,7 @@ const nullableDay = (value: string | null | undefined) =>
 export class AuditsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly holds: LegalHoldService,
@@ -110,9 +110,7 @@ export class AuditsService {
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const { status, submittedAt, statusReason, confidentialityLegend, ...rest } = dto;
-    // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
-    let replan = undefined as ReplanResult | undefined;
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const updated = await this.uow.run(async (tx, effects) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
       let reason: string | null = null;
@@ -157,11 +155,10 @@ export class AuditsService {
         changes,
       });
       if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) {
-        replan = await this.reminders.replan(tx, auditId);
+        await this.reminders.replan(tx, effects, auditId);
       }
       return audit;
     });
-    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapAudit(updated, role);
   }
 

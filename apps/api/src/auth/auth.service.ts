@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { PrismaService, type Tx } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { AuditStatus, Clock, UserState, userState } from '@app/domain';
 import {
   API_TOKEN_PREFIX,
@@ -36,6 +36,7 @@ const SESSION_REFRESH_MS = 5 * 60_000;
 export class AuthService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly reminders: ReminderPlannerService,
@@ -131,11 +132,7 @@ export class AuthService {
    * policy's hour in the recipient's zone): every audit they work in is re-planned.
    */
   async updateProfile(auth: AuthContext, dto: UpdateProfileDto): Promise<UserDto> {
-    const replanned: {
-      auditId: string;
-      superseded: Awaited<ReturnType<ReminderPlannerService['replan']>>['superseded'];
-    }[] = [];
-    const user = await this.prisma.$transaction(async (tx) => {
+    const user = await this.uow.run(async (tx, effects) => {
       const before = await tx.user.findUniqueOrThrow({ where: { id: auth.user.id } });
       const changes = diffFields(before, { name: dto.name, timeZone: dto.timeZone });
       if (Object.keys(changes).length === 0) return before;
@@ -156,13 +153,11 @@ export class AuthService {
           where: { userId: before.id, audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } } },
           select: { auditId: true },
         });
-        for (const { auditId } of audits) {
-          replanned.push({ auditId, superseded: (await this.reminders.replan(tx, auditId)).superseded });
-        }
+        // Each re-plan registers its own enqueue, run once the change has committed.
+        for (const { auditId } of audits) await this.reminders.replan(tx, effects, auditId);
       }
       return after;
     });
-    for (const { auditId, superseded } of replanned) await this.reminders.enqueue(auditId, superseded);
     return mapUser(user);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword, hashSecret, newSecret, normalizeEmail } from '@app/accounts';
 import { creationChanges, recordActivity } from '@app/activity';
-import { PrismaService, type Tx } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   Clock,
@@ -11,7 +11,6 @@ import {
   UserState,
   userState,
 } from '@app/domain';
-import type { ReplanResult } from '@app/reminders';
 import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { mapUser } from '../auth/auth.mapper';
@@ -20,7 +19,6 @@ import type { UserDto } from '../auth/dto/auth.dto';
 import { AuditAccessService } from '../access/audit-access.service';
 import { AccountMailService } from '../account-mail/account-mail.service';
 import { MembersService } from '../members/members.service';
-import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import {
   type AcceptInvitationDto,
   type InvitationDto,
@@ -53,10 +51,10 @@ const SECRET_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 export class InvitationsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly members: MembersService,
-    private readonly reminders: ReminderPlannerService,
     private readonly mail: AccountMailService,
     private readonly auth: AuthService,
   ) {}
@@ -69,7 +67,7 @@ export class InvitationsService {
   async invite(auth: AuthContext, auditId: string, dto: InviteMemberDto): Promise<InvitationResultDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
     const email = normalizeEmail(dto.email);
-    const outcome = await this.prisma.$transaction(async (tx) => {
+    const outcome = await this.uow.run(async (tx, effects) => {
       let user = await tx.user.findUnique({ where: { email }, select: { id: true, ...accountFields } });
       if (user && stateOf(user) === UserState.DEACTIVATED) {
         throw AppError.rule(
@@ -92,22 +90,24 @@ export class InvitationsService {
         });
         user = created;
       }
-      const { member, replan } = await this.members.addInTransaction(
+      // A new lead counsel re-plans the audit; its reminders are enqueued after commit.
+      const member = await this.members.addInTransaction(
         tx,
+        effects,
         auth.user.id,
         auditId,
         user.id,
         dto.role,
         'email',
       );
-      if (stateOf(user) === UserState.ACTIVE) return { member, replan, issued: null };
+      if (stateOf(user) === UserState.ACTIVE) return { member, issued: null };
       const issued = await this.issue(tx, { userId: user.id, auditId, role: dto.role, invitedById: auth.user.id });
-      return { member, replan, issued };
+      return { member, issued };
     });
     return {
       outcome: outcome.issued ? InvitationOutcome.INVITED : InvitationOutcome.ADDED,
       member: outcome.member,
-      invitation: await this.afterCommit(auditId, outcome.replan, outcome.issued),
+      invitation: outcome.issued ? await this.emailCommittedInvitation(outcome.issued) : null,
     };
   }
 
@@ -125,7 +125,7 @@ export class InvitationsService {
       }
       return this.issue(tx, { userId, auditId, role: member.role, invitedById: auth.user.id });
     });
-    return (await this.afterCommit(auditId, null, issued))!;
+    return this.emailCommittedInvitation(issued);
   }
 
   /**
@@ -160,14 +160,12 @@ export class InvitationsService {
     return { id: invitation.id, secret, expiresAt: invitation.expiresAt };
   }
 
-  /** After commit: enqueue re-planned reminders, then email the link (a failure keeps the invitation). */
-  async afterCommit(
-    auditId: string | null,
-    replan: ReplanResult | null,
-    issued: IssuedInvitation | null,
-  ): Promise<LinkSentDto | null> {
-    if (replan && auditId) await this.reminders.enqueue(auditId, replan.superseded);
-    if (!issued) return null;
+  /**
+   * Emails the link of an invitation whose transaction has committed. Deliberately not a
+   * UnitOfWork effect: the caller answers with whether the mail went out (`mailSent`), and
+   * an effect's result does not come back. A failed send keeps the invitation (resend it).
+   */
+  async emailCommittedInvitation(issued: IssuedInvitation): Promise<LinkSentDto> {
     const mailSent = await this.mail.sendInvitationAfterCommit(issued.id, issued.secret);
     return { expiresAt: issued.expiresAt, mailSent };
   }

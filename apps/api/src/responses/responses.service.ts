@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@app/db';
-import type { ReplanResult } from '@app/reminders';
+import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
@@ -35,6 +34,7 @@ const DECISION_ERROR = {
 export class ResponsesService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly reminders: ReminderPlannerService,
@@ -85,9 +85,7 @@ export class ResponsesService {
   ): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
-    // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
-    let replan = undefined as ReplanResult | undefined;
-    const row = await this.prisma.$transaction(async (tx) => {
+    const row = await this.uow.run(async (tx, effects) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
         include: { subject: { select: { ownerId: true } } },
@@ -166,11 +164,10 @@ export class ResponsesService {
         changes,
       });
       if (changes.status || changes.assigneeId || changes.reviewerId || changes.dueDate) {
-        replan = await this.reminders.replan(tx, auditId);
+        await this.reminders.replan(tx, effects, auditId);
       }
       return this.findDetail(tx, responseId);
     });
-    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapResponseDetail(row, this.deadline(access));
   }
 

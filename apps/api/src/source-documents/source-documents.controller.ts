@@ -1,8 +1,10 @@
-import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
+import { multipartBody } from '../evidence/multipart-upload';
+import { sendVersionContent } from '../evidence/send-version-content';
 import { SourceDocumentDto, SourceDocumentKindQueryDto, UploadSourceDocumentDto } from './dto/source-document.dto';
 import { SourceDocumentsService } from './source-documents.service';
 
@@ -35,7 +37,7 @@ export class SourceDocumentsController {
     @UuidParam('auditId') auditId: string,
     @Req() req: Request,
   ): Promise<SourceDocumentDto> {
-    return this.documents.upload(auth, auditId, req);
+    return this.documents.upload(auth, auditId, multipartBody(req));
   }
 
   @Get(':documentId')
@@ -54,14 +56,18 @@ export class SourceDocumentsController {
     description: 'The stored bytes, typed as sniffed at upload',
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
-  download(
+  async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
     @UuidParam('documentId') documentId: string,
-    @Headers('range') range: string | undefined,
+    @Headers('range') rangeHeader: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.documents.download(auth, auditId, documentId, range, res);
+  ): Promise<StreamableFile> {
+    // Express answers HEAD with this route: same headers, no body (and nothing downloaded).
+    const withBody = req.method !== 'HEAD';
+    const content = await this.documents.download(auth, auditId, documentId, { rangeHeader, withBody });
+    return sendVersionContent(res, content, rangeHeader);
   }
 
   /** Removes the document from the audit (counsel); 409 while the audit is under legal hold. */

@@ -1,5 +1,4 @@
-import { Injectable, type StreamableFile } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
 import { AuditRole, calendarDate, Clock, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
@@ -7,8 +6,9 @@ import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
-import { EvidenceFilesService } from '../evidence/evidence-files.service';
+import { EvidenceFilesService, type VersionContent } from '../evidence/evidence-files.service';
 import { evidenceInclude } from '../evidence/evidence.mapper';
+import type { MultipartBody } from '../evidence/multipart-upload';
 import {
   type SourceDocumentDto,
   SourceDocumentFieldsDto,
@@ -51,9 +51,9 @@ export class SourceDocumentsService {
   }
 
   /** Counsel upload: the fields, then the file, streamed to storage and hashed on the way. */
-  async upload(auth: AuthContext, auditId: string, req: Request): Promise<SourceDocumentDto> {
+  async upload(auth: AuthContext, auditId: string, body: MultipartBody): Promise<SourceDocumentDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.files.receiveAndRecord(req, SourceDocumentFieldsDto, async (tx, upload, fields) => {
+    return this.files.receiveAndRecord(body, SourceDocumentFieldsDto, async (tx, upload, fields) => {
       const document = await tx.evidence.create({
         data: {
           auditId,
@@ -83,23 +83,21 @@ export class SourceDocumentsService {
     });
   }
 
-  /** The bytes, with the same headers (and Range support) as an evidence download. */
+  /** The bytes (whole or a range) and what describes them, exactly as an evidence download gets them. */
   async download(
     auth: AuthContext,
     auditId: string,
     documentId: string,
-    rangeHeader: string | undefined,
-    res: Response,
-  ): Promise<StreamableFile> {
+    request: { rangeHeader: string | undefined; withBody: boolean },
+  ): Promise<VersionContent> {
     await this.access.require(auth, auditId);
     const document = await this.find(this.prisma, auditId, documentId);
-    return this.files.sendVersion(
+    return this.files.versionContent(
       auth,
       auditId,
       { entityType: ENTITY, entityId: documentId },
       document.versions[0],
-      rangeHeader,
-      res,
+      request,
     );
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageMetaDto, PageQueryDto } from '../common/pagination.dto';
-import { UserRefDto } from '../common/user-ref.dto';
+import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
+import { UserRefDto } from '../../common/user-ref.dto';
 
 export class ActivityFilterDto {
   /** e.g. "response", "subject", "member". */
