@@ -28,6 +28,9 @@ type Operation = {
 };
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
+/** Whom the outsider tries to invite into audit B: no account may come of it. */
+const INVITEE = 'iso-invitee@example.com';
+
 /** Every route under an audit starts with this; its first parameter is the audit. */
 const AUDIT_SCOPED = '/api/audits/{auditId}';
 
@@ -40,12 +43,22 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'POST /api/auth/login': 'public: signing in',
   'POST /api/auth/logout': "user-scoped: ends the caller's own session",
   'GET /api/auth/me': 'user-scoped: the caller',
+  'PATCH /api/auth/me': "user-scoped: edits the caller's own name and zone",
+  'POST /api/auth/me/password': "user-scoped: changes the caller's own password",
   'GET /api/auth/tokens': "user-scoped: the caller's own API tokens",
   'POST /api/auth/tokens': 'user-scoped: makes a token for the caller',
   'DELETE /api/auth/tokens/{tokenId}': "user-scoped: revokes one of the caller's tokens (others' give 404)",
   'GET /api/users': 'organisation-scoped: the directory of active users, for pickers',
   'GET /api/audits': "lists only the caller's audits (membership.e2e-spec checks B is not listed)",
   'POST /api/audits': 'creates a new audit, of which the caller becomes lead counsel',
+  'GET /api/invitations/{token}': 'public: the unguessable one-time link is the credential',
+  'POST /api/invitations/{token}/accept': 'public: the one-time link is the credential; it works once',
+  'GET /api/password-resets/{token}': 'public: the unguessable one-time link is the credential',
+  'POST /api/password-resets/{token}': 'public: the one-time link is the credential; it works once',
+  'GET /api/admin/users': 'organisation-scoped: org admins only (403 for others, admin-users in people.e2e-spec)',
+  'POST /api/admin/users': 'organisation-scoped: org admins only (403 for others)',
+  'PATCH /api/admin/users/{userId}': 'organisation-scoped: org admins only (403 for others)',
+  'POST /api/admin/users/{userId}/reset-password': 'organisation-scoped: org admins only (403 for others)',
 };
 
 describe('non-members get 404 on every audit-scoped route (walked from the OpenAPI document)', () => {
@@ -99,6 +112,15 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     // Queued only: no worker runs here, so it stays QUEUED (a member asking for its file gets 409).
     const report = await asOwner.post(`${b}/reports`).send({ includeUnapproved: true });
     expect(report.status).toBe(201);
+    const letter = multipart(
+      [
+        ['kind', 'DEMAND_LETTER'],
+        ['title', 'Demand letter'],
+      ],
+      { fileName: 'letter.txt', content: Buffer.from(`demand of ${audit.id}\n`) },
+    );
+    const document = await asOwner.post(`${b}/documents`).set('Content-Type', letter.contentType).send(letter.body);
+    expect(document.status).toBe(201);
 
     ids = {
       auditId: audit.id,
@@ -112,6 +134,7 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       extensionId: extension.body.id,
       reminderId: reminder.body.id,
       reportId: report.body.id,
+      documentId: document.body.id,
       format: 'csv',
     };
   });
@@ -147,6 +170,13 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
     [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
     [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
+    [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
+    [`POST ${AUDIT_SCOPED}/documents`]: {
+      multipart: [
+        ['kind', 'AGREEMENT'],
+        ['title', 'Intruder document'],
+      ],
+    },
   });
 
   const operations = () =>
@@ -204,6 +234,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       extensions: await t.prisma.auditExtension.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       reminders: await t.prisma.reminder.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       reports: await t.prisma.report.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      invitations: await t.prisma.invitation.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      invitee: await t.prisma.user.count({ where: { email: INVITEE } }),
     });
     const before = await snapshot();
     const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');

@@ -6,6 +6,8 @@ import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { StorageModule } from '@app/storage';
 import { AccessModule } from './access/access.module';
+import { AccountMailModule } from './account-mail/account-mail.module';
+import { AdminUsersModule } from './admin-users/admin-users.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
@@ -14,6 +16,7 @@ import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
@@ -23,6 +26,7 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
+import { SourceDocumentsModule } from './source-documents/source-documents.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -36,6 +40,9 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuditsModule,
     MembersModule,
+    AccountMailModule,
+    InvitationsModule,
+    AdminUsersModule,
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
@@ -56,6 +63,7 @@ import { UsersModule } from './users/users.module';
     StorageModule,
     LegalHoldModule,
     EvidenceModule,
+    SourceDocumentsModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

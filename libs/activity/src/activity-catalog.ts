@@ -54,6 +54,9 @@ export const ACTIVITY_CATALOG = {
       'integrity_failed',
     ],
   },
+  // The demand letter, the agreement and other papers of the audit itself (stored as evidence files).
+  source_document: { label: 'Source document', scope: 'audit', actions: ['uploaded', 'downloaded', 'deleted'] },
+  invitation: { label: 'Invitation', scope: 'audit', actions: ['issued', 'accepted'] },
   extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
   reminder: { label: 'Reminder', scope: 'audit', actions: ['send_requested', 'retried'] },
   report: { label: 'Report', scope: 'audit', actions: ['queued', 'generated', 'failed'] },
@@ -62,7 +65,18 @@ export const ACTIVITY_CATALOG = {
   user: {
     label: 'User',
     scope: 'account',
-    actions: ['created', 'updated', 'password_reset', 'activated', 'deactivated'],
+    actions: [
+      'created',
+      'invited',
+      'updated',
+      'profile_updated',
+      'password_changed',
+      'password_reset_requested',
+      'password_reset',
+      'activated',
+      'deactivated',
+      'reactivated',
+    ],
   },
 } as const satisfies Record<string, EntityTypeEntry>;
 
@@ -126,6 +140,13 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   password_reset: 'Password reset',
   activated: 'Activated',
   deactivated: 'Deactivated',
+  reactivated: 'Reactivated',
+  invited: 'Invited',
+  issued: 'Link sent',
+  accepted: 'Accepted',
+  profile_updated: 'Profile updated',
+  password_changed: 'Password changed',
+  password_reset_requested: 'Password reset requested',
 };
 
 /** Whether an action is recorded for an entity type. */

@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { PrismaService, type Tx } from '@app/db';
+import { type EvidenceVersion, PrismaService, type Tx } from '@app/db';
 import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
@@ -59,20 +59,34 @@ export class EvidenceFilesService {
     @InjectQueue(QueueName.EvidenceIntegrity) private readonly integrityQueue: Queue<EvidenceIntegrityJob>,
   ) {}
 
-  /** A new FILE record: its metadata fields, then the file, streamed to storage as version 1. */
-  async createFile(auth: AuthContext, auditId: string, body: MultipartBody): Promise<EvidenceDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
-    let dto: FileEvidenceFieldsDto | undefined;
+  /**
+   * Receives one multipart upload (its fields validated as `fieldsType` before a byte of the
+   * file is stored) and runs `record` in the transaction that writes its rows; if recording
+   * fails, the stored blob is removed unless another version uses it. Shared by evidence
+   * files and the audit's source documents, so both are stored, hashed and cleaned up alike.
+   */
+  async receiveAndRecord<F extends object, T>(
+    body: MultipartBody,
+    fieldsType: new () => F,
+    record: (tx: Tx, upload: ReceivedUpload, fields: F) => Promise<T>,
+  ): Promise<T> {
+    let fields: F | undefined;
     const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
-      checkFields: async (fields) => {
-        dto = await validateFields(fields);
+      checkFields: async (raw) => {
+        fields = await validateFields(fieldsType, raw);
       },
       discard: (blob) => this.discardIfUnreferenced(blob.key),
     });
-    const { responseIds: linked, collectedOn, ...fields } = dto!;
-    const responseIds = [...new Set(linked ?? [])];
-    return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
+    return this.keepingBlobOnlyIfRecorded(upload, (tx) => record(tx, upload, fields!));
+  }
+
+  /** A new FILE record: its metadata fields, then the file, streamed to storage as version 1. */
+  async createFile(auth: AuthContext, auditId: string, body: MultipartBody): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    return this.receiveAndRecord(body, FileEvidenceFieldsDto, async (tx, upload, dto) => {
+      const { responseIds: linked, collectedOn, ...fields } = dto;
+      const responseIds = [...new Set(linked ?? [])];
       await this.records.checkResponses(tx, auditId, responseIds);
       const evidence = await tx.evidence.create({
         data: {
@@ -165,6 +179,23 @@ export class EvidenceFilesService {
   ): Promise<VersionContent> {
     await this.access.require(auth, auditId);
     const version = await this.findVersion(auditId, evidenceId, number);
+    return this.versionContent(auth, auditId, { entityType: 'evidence', entityId: evidenceId }, version, request);
+  }
+
+  /**
+   * A version's bytes (whole or the requested range) and what describes them, which the
+   * controller turns into the download headers every stored file gets (`sendVersionContent`);
+   * `subject` is what the "downloaded" activity event is about. The caller has checked access
+   * and found the version. Shared by evidence files and the audit's source documents.
+   */
+  async versionContent(
+    auth: AuthContext,
+    auditId: string,
+    subject: { entityType: 'evidence' | 'source_document'; entityId: string },
+    version: EvidenceVersion,
+    request: { rangeHeader: string | undefined; withBody: boolean },
+  ): Promise<VersionContent> {
+    const number = version.number;
     const stat = await this.store.stat(version.storageKey);
     if (!stat)
       throw AppError.conflict(
@@ -182,8 +213,8 @@ export class EvidenceFilesService {
       await recordActivity(this.prisma, {
         actorId: auth.user.id,
         auditId,
-        entityType: 'evidence',
-        entityId: evidenceId,
+        entityType: subject.entityType,
+        entityId: subject.entityId,
         action: 'downloaded',
         changes: {
           version: { before: null, after: number },
@@ -256,7 +287,7 @@ export class EvidenceFilesService {
       .catch(() => undefined);
   }
 
-  private versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
+  versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
     return {
       number,
       fileName: upload.fileName,
@@ -268,7 +299,7 @@ export class EvidenceFilesService {
     };
   }
 
-  private fileChanges(upload: ReceivedUpload, number: number) {
+  fileChanges(upload: ReceivedUpload, number: number) {
     return {
       version: { before: null, after: number },
       fileName: { before: null, after: upload.fileName },
@@ -286,7 +317,7 @@ export class EvidenceFilesService {
 
   private async findVersion(auditId: string, evidenceId: string, number: number) {
     const version = await this.prisma.evidenceVersion.findFirst({
-      where: { number, evidence: { id: evidenceId, auditId, deletedAt: null } },
+      where: { number, evidence: { id: evidenceId, auditId, deletedAt: null, sourceDocumentKind: null } },
     });
     if (!version) throw AppError.notFound('Evidence version');
     return version;
@@ -299,10 +330,10 @@ async function lockStorageKey(tx: Tx, key: string): Promise<void> {
 }
 
 /** The metadata fields of a file upload, validated as strictly as a JSON body. */
-async function validateFields(fields: MultipartFields): Promise<FileEvidenceFieldsDto> {
+async function validateFields<F extends object>(fieldsType: new () => F, fields: MultipartFields): Promise<F> {
   const nul = Object.entries(fields).find(([, v]) => [v].flat().some((s) => s.includes('\u0000')));
   if (nul) throw AppError.invalid(nul[0], `${nul[0]} must not contain NUL characters`);
-  const dto = plainToInstance(FileEvidenceFieldsDto, fields);
+  const dto = plainToInstance(fieldsType, fields);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const fieldErrors = flattenValidationErrors(errors);

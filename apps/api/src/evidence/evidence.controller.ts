@@ -32,11 +32,10 @@ import {
   UploadEvidenceVersionDto,
   VerificationDto,
 } from './dto/evidence.dto';
-import { attachmentDisposition } from './content-disposition';
-import { EvidenceFilesService, type VersionContent } from './evidence-files.service';
+import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
-import { rangeNotSatisfiable } from './http-range';
 import { multipartBody } from './multipart-upload';
+import { sendVersionContent } from './send-version-content';
 
 /** A version number in the path: a positive integer, or a 400 naming it. */
 const VersionParam = () =>
@@ -46,27 +45,6 @@ const VersionParam = () =>
       exceptionFactory: () => AppError.invalid('number', 'number must be a version number (1, 2, ...)'),
     }),
   );
-
-/** A version's content as HTTP: status, ranges, type, disposition, digests, and never rendered inline. */
-function sendVersionContent(res: Response, content: VersionContent, rangeHeader: string | undefined): StreamableFile {
-  res.setHeader('Accept-Ranges', 'bytes');
-  if (content.kind === 'unsatisfiable') {
-    res.setHeader('Content-Range', `bytes */${content.size}`);
-    throw rangeNotSatisfiable(rangeHeader, content.size);
-  }
-  const { range, size } = content;
-  res.status(range ? 206 : 200);
-  res.setHeader('Content-Type', content.mediaType);
-  res.setHeader('Content-Disposition', attachmentDisposition(content.fileName));
-  res.setHeader('Content-Length', String(range ? range.end - range.start + 1 : size));
-  if (range) res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-  res.setHeader('ETag', `"sha256-${content.sha256}"`);
-  res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(content.sha256, 'hex').toString('base64')}:`);
-  // Never rendered in the browser's origin, whatever the content turns out to be.
-  res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-  res.setHeader('Cache-Control', 'private, no-store');
-  return content.stream ? new StreamableFile(content.stream) : new StreamableFile(Buffer.alloc(0));
-}
 
 @ApiTags('evidence')
 @Controller('audits/:auditId/evidence')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { AuditRole, DONE_STATUSES } from '@app/domain';
+import { type AfterCommit, PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { AuditRole, Clock, DONE_STATUSES } from '@app/domain';
 import { normalizeEmail } from '@app/accounts';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -18,6 +18,7 @@ export class MembersService {
     private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly reminders: ReminderPlannerService,
+    private readonly clock: Clock,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: MemberQueryDto & PageQueryDto): Promise<MemberPageDto> {
@@ -44,24 +45,37 @@ export class MembersService {
       });
       const field = dto.userId ? 'userId' : 'email';
       if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
-      const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: user.id } } });
-      if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
-      const member = await tx.auditMember.create({
-        data: { auditId, userId: user.id, role: dto.role },
-        include: memberInclude,
-      });
-      await recordActivity(tx, {
-        actorId: auth.user.id,
-        auditId,
-        entityType: 'member',
-        entityId: user.id,
-        action: 'added',
-        changes: { role: { before: null, after: dto.role } },
-      });
-      // A new lead counsel receives escalations.
-      if (dto.role === AuditRole.LEAD_COUNSEL) await this.reminders.replan(tx, effects, auditId);
-      return mapMember(member);
+      return this.addInTransaction(tx, effects, auth.user.id, auditId, user.id, dto.role, field);
     });
+  }
+
+  /**
+   * Adds a user to the audit inside the caller's unit of work (also used by invitations); a new
+   * lead counsel re-plans the audit, whose enqueue runs after commit through `effects`.
+   */
+  async addInTransaction(
+    tx: Tx,
+    effects: AfterCommit,
+    actorId: string,
+    auditId: string,
+    userId: string,
+    role: AuditRole,
+    field: string,
+  ): Promise<MemberDto> {
+    const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } } });
+    if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
+    const member = await tx.auditMember.create({ data: { auditId, userId, role }, include: memberInclude });
+    await recordActivity(tx, {
+      actorId,
+      auditId,
+      entityType: 'member',
+      entityId: userId,
+      action: 'added',
+      changes: { role: { before: null, after: role } },
+    });
+    // A new lead counsel receives escalations.
+    if (role === AuditRole.LEAD_COUNSEL) await this.reminders.replan(tx, effects, auditId);
+    return mapMember(member);
   }
 
   async update(auth: AuthContext, auditId: string, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
@@ -97,6 +111,11 @@ export class MembersService {
       if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
       await this.ensureNoOpenWork(tx, auditId, userId, 'removed');
       await tx.auditMember.delete({ where: { auditId_userId: { auditId, userId } } });
+      // An invitation to this audit must not let them in any more.
+      await tx.invitation.updateMany({
+        where: { userId, auditId, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: this.clock.now() },
+      });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,

@@ -15,8 +15,24 @@ vi.setConfig({ testTimeout: 30_000 });
 
 const audit = auditFixture();
 const members: Member[] = [
-  { userId: ada.id, name: ada.name, email: ada.email, timeZone: ada.timeZone, role: 'LEAD_COUNSEL', addedAt: '' },
-  { userId: 'u2', name: 'Kenji Watanabe', email: 'kenji@x.example', timeZone: 'UTC', role: 'CONTRIBUTOR', addedAt: '' },
+  {
+    userId: ada.id,
+    name: ada.name,
+    email: ada.email,
+    timeZone: ada.timeZone,
+    role: 'LEAD_COUNSEL',
+    state: 'ACTIVE',
+    addedAt: '',
+  },
+  {
+    userId: 'u2',
+    name: 'Kenji Watanabe',
+    email: 'kenji@x.example',
+    timeZone: 'UTC',
+    role: 'CONTRIBUTOR',
+    state: 'ACTIVE',
+    addedAt: '',
+  },
 ];
 const users = [
   { id: ada.id, name: ada.name, email: ada.email, timeZone: ada.timeZone, orgRole: 'MEMBER' },
