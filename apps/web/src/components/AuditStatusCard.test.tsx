@@ -51,6 +51,19 @@ describe('AuditStatusCard', () => {
     expect(fakeApi.writes()).toEqual([]);
   });
 
+  it('asks why a closed audit is reopened and sends the reason', async () => {
+    const user = userEvent.setup({ delay: null });
+    const audit = auditFixture({ status: 'CLOSED' });
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...audit, ...(body as object) }));
+    renderInAudit(<AuditStatusCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Reopen' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reopen the audit?' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Why is the audit reopened/ }), ' Follow-up request ');
+    await user.click(within(dialog).getByRole('button', { name: 'Reopen' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({ body: { status: 'OPEN', statusReason: 'Follow-up request' } });
+  });
+
   it("shows the API's refusal inside the dialog", async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}', () => {

@@ -1,5 +1,5 @@
 import { canMoveAudit } from '@app/domain/audit-lifecycle';
-import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { AuditStatus } from '../api/client';
@@ -61,17 +61,21 @@ export function AuditStatusCard() {
   const audit = useCurrentAudit();
   const update = useUpdateAudit(audit.id);
   const [target, setTarget] = useState<AuditStatus | null>(null);
+  // Reopening a submitted or closed audit needs a reason, which the activity log keeps.
+  const [reason, setReason] = useState('');
+  const reopening = target === 'OPEN' && audit.status !== 'DRAFT';
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const moves = TARGETS.filter((to) => to !== audit.status && canMoveAudit(audit.status, to));
   const move = target ? describeMove(audit.status, target) : null;
 
   const close = () => {
     setTarget(null);
+    setReason('');
     update.reset();
   };
   const confirm = () =>
     update.mutate(
-      { status: target! },
+      { status: target!, ...(reopening && { statusReason: reason.trim() }) },
       {
         onSuccess: (saved) => {
           notifications.show({
@@ -80,6 +84,7 @@ export function AuditStatusCard() {
             message: AUDIT_STATUS_MEANING[saved.status],
           });
           setTarget(null);
+          setReason('');
         },
       },
     );
@@ -126,6 +131,18 @@ export function AuditStatusCard() {
           onClose={close}
         >
           {move.consequence}
+          {reopening && (
+            <Textarea
+              mt="sm"
+              label="Why is the audit reopened?"
+              description="Kept in the audit's history."
+              required
+              autosize
+              minRows={2}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+            />
+          )}
         </ConfirmDialog>
       )}
     </Card>
