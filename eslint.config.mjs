@@ -51,13 +51,6 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // The answer editor keeps its autosave state in refs that it also reads while rendering.
-    // It is being reworked (one response-state builder shared with the API); until then these
-    // two React Compiler rules are off for this file alone.
-    files: ['apps/web/src/components/ResponseForm.tsx'],
-    rules: { 'react-hooks/refs': 'off', 'react-hooks/immutability': 'off' },
-  },
-  {
     // Tests read HTTP bodies through supertest, whose `res.body` is `any` by design: asserting
     // on it with expect() is the point, so the no-unsafe-* family would only add casts.
     files: ['test/**/*.ts', '**/*.spec.ts', '**/*.test.tsx'],

@@ -17,14 +17,24 @@ module.exports = {
   // e2e tests share one database: run test files one at a time (in band).
   maxWorkers: 1,
   // Jest's 5 s default is a timed assertion in disguise on a shared 2-core machine: hooks that
-  // create users (argon2) and log them in can take longer under load without anything wrong.
-  testTimeout: 60_000,
+  // create users (argon2) and log them in, or seed the demo case into a file's own database,
+  // took over a minute with two runs at once beside other work (load average 20). A test that
+  // hangs still fails.
+  testTimeout: 180_000,
+  // Test files in a seeded random order (printed; AUDITDESK_TEST_SEED replays one): no file may
+  // depend on another having run first.
+  testSequencer: '<rootDir>/test/setup/shuffled-sequencer.js',
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/prisma/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/prisma/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+      ],
       transform: tsJest(),
       moduleNameMapper,
     },
@@ -34,6 +44,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       // Same Swagger plugin options as nest-cli.json, so the OpenAPI document matches the built app.
       transform: tsJest({
         astTransformers: {

@@ -1,10 +1,13 @@
 // The admin CLI as a person runs it: a child process (`tsx apps/cli/src/main.ts ...`)
 // against the test database, checked through the database.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { verifyPassword } from '@app/accounts';
-import { createPrismaClient, type PrismaClient } from '@app/db';
+import pg from 'pg';
+import { createPrismaClient, type PrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
+import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT, REQUESTS, SUBJECTS } from '../prisma/seed/reference-case';
+import { describeSeed } from '../prisma/seed/seed-demo';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -92,19 +95,28 @@ describe('admin CLI', () => {
   }, 30_000);
 
   it('resets the password from AUDITDESK_PASSWORD and ends the sessions', async () => {
-    const before = await storedUser();
+    // Its own user with a known first password, so the old password can be tried afterwards.
+    const resetEmail = `cli-reset-${unique}@example.com`;
+    const created = await cli(['user:create', '--email', resetEmail, '--name', 'Reset Me'], {
+      AUDITDESK_PASSWORD: 'first-password-from-env',
+    });
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const before = await prisma.user.findUniqueOrThrow({ where: { email: resetEmail } });
+    expect(await verifyPassword(before.passwordHash, 'first-password-from-env')).toBe(true);
     await prisma.session.create({
       data: { userId: before.id, tokenHash: `cli-test-${unique}`, expiresAt: new Date(Date.now() + 3_600_000) },
     });
 
-    const run = await cli(['user:reset-password', '--email', email], { AUDITDESK_PASSWORD: 'new-password-from-env' });
+    const run = await cli(['user:reset-password', '--email', resetEmail], {
+      AUDITDESK_PASSWORD: 'new-password-from-env',
+    });
 
-    expect(run).toEqual({ code: 0, stdout: `Password reset for ${email}; 1 session(s) ended.`, stderr: '' });
-    const after = await storedUser();
+    expect(run).toEqual({ code: 0, stdout: `Password reset for ${resetEmail}; 1 session(s) ended.`, stderr: '' });
+    const after = await prisma.user.findUniqueOrThrow({ where: { email: resetEmail } });
     expect(await verifyPassword(after.passwordHash, 'new-password-from-env')).toBe(true);
-    expect(await verifyPassword(after.passwordHash, before.passwordHash ?? '')).toBe(false);
+    expect(await verifyPassword(after.passwordHash, 'first-password-from-env')).toBe(false);
     expect(await prisma.session.count({ where: { userId: after.id } })).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it('grants an audit role, then changes it', async () => {
     const first = await cli(['member:grant', '--email', email, '--audit', auditReference, '--role', 'viewer']);
@@ -131,6 +143,152 @@ describe('admin CLI', () => {
     expect((await cli(['user:activate', '--email', email])).stdout).toBe(`Activated ${email}.`);
     expect((await storedUser()).active).toBe(true);
   }, 30_000);
+
+  it('sets the org role, records the change, and says so again without a change when it is already set', async () => {
+    const roleEmail = `cli-role-${unique}@example.com`;
+    expect(
+      await cli(['user:create', '--email', roleEmail, '--name', 'Role Holder', '--password', 'long-enough-1']),
+    ).toMatchObject({ code: 0, stderr: '' });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: roleEmail } });
+    expect(user.orgRole).toBe('MEMBER');
+
+    expect(await cli(['user:set-role', '--email', roleEmail.toUpperCase(), '--role', 'admin'])).toEqual({
+      code: 0,
+      stdout: `${roleEmail} now has org role ADMIN.`,
+      stderr: '',
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: roleEmail } })).orgRole).toBe('ADMIN');
+    // Asking for the role it already has changes nothing and records nothing.
+    expect((await cli(['user:set-role', '--email', roleEmail, '--role', 'ADMIN'])).stdout).toBe(
+      `${roleEmail} now has org role ADMIN.`,
+    );
+    expect(await cli(['user:set-role', '--email', roleEmail, '--role', 'MEMBER'])).toEqual({
+      code: 0,
+      stdout: `${roleEmail} now has org role MEMBER.`,
+      stderr: '',
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: roleEmail } })).orgRole).toBe('MEMBER');
+
+    const changes = await prisma.activityEvent.findMany({
+      where: { entityType: 'user', entityId: user.id, action: 'updated' },
+      orderBy: { id: 'asc' },
+    });
+    expect(changes.map((e) => e.changes)).toEqual([
+      { orgRole: { before: 'MEMBER', after: 'ADMIN' } },
+      { orgRole: { before: 'ADMIN', after: 'MEMBER' } },
+    ]);
+    expectRefusal(
+      await cli(['user:set-role', '--email', roleEmail, '--role', 'OWNER']),
+      '"OWNER" is not an organisation role; use one of ADMIN, MEMBER.',
+    );
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: roleEmail } })).orgRole).toBe('MEMBER');
+  }, 240_000);
+
+  it('lists every user, by email, one line each with role, state, zone and name', async () => {
+    const listed = [
+      { email: `cli-list-b-${unique}@example.com`, name: 'Bea Listed', zone: 'Asia/Tokyo', admin: true },
+      { email: `cli-list-a-${unique}@example.com`, name: 'Ada Listed', zone: 'Europe/Paris', admin: false },
+    ];
+    for (const u of listed) {
+      const args = ['user:create', '--email', u.email, '--name', u.name, '--time-zone', u.zone];
+      expect(await cli([...args, '--password', 'long-enough-1', ...(u.admin ? ['--admin'] : [])])).toMatchObject({
+        code: 0,
+      });
+    }
+    expect((await cli(['user:deactivate', '--email', listed[1].email])).code).toBe(0);
+
+    const run = await cli(['user:list']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    const total = await prisma.user.count();
+    expect(lines).toHaveLength(total + 1);
+    expect(lines.at(-1)).toBe(`${total} user(s).`);
+    expect(lines.filter((line) => line.includes(`-${unique}@`) && line.startsWith('cli-list-'))).toEqual([
+      `${listed[1].email.padEnd(34)} MEMBER inactive Europe/Paris         Ada Listed`,
+      `${listed[0].email.padEnd(34)} ADMIN  active   Asia/Tokyo           Bea Listed`,
+    ]);
+  }, 180_000);
+
+  it('seeds the demo into an empty database once; a second run changes nothing', async () => {
+    // A database of its own: whether the shared test database holds the demo already depends
+    // on which specs ran before.
+    const baseUrl = process.env.DATABASE_URL!;
+    const database = `${parseDatabaseUrl(baseUrl).pool.database}_cli_seed_${unique}`;
+    const seedUrl = withDatabase(baseUrl, database);
+    const admin = new pg.Client(parseDatabaseUrl(withDatabase(baseUrl, 'postgres')).pool);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+    const seeded = createPrismaClient(seedUrl);
+    try {
+      const migrate = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: seedUrl },
+        encoding: 'utf8',
+      });
+      expect(migrate.status).toBe(0);
+
+      const first = await cli(['seed:demo'], { DATABASE_URL: seedUrl });
+      expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+      const audit = await seeded.audit.findUniqueOrThrow({
+        where: { referenceCode: REFERENCE_AUDIT.referenceCode },
+        include: { _count: true },
+      });
+      expect(audit._count.subjects).toBe(SUBJECTS.length);
+      expect(audit._count.requests).toBe(REQUESTS.length);
+      expect(audit._count.responses).toBeGreaterThan(0);
+      expect(await seeded.user.count()).toBe(DEMO_USERS.length);
+      const comments = await seeded.comment.count();
+      expect(first.stdout.split('\n')).toEqual(
+        describeSeed({
+          created: true,
+          referenceCode: REFERENCE_AUDIT.referenceCode,
+          auditId: audit.id,
+          counts: {
+            usersCreated: DEMO_USERS.length,
+            usersReused: 0,
+            members: audit._count.members,
+            provisions: audit._count.provisions,
+            subjects: SUBJECTS.length,
+            requests: REQUESTS.length,
+            responses: audit._count.responses,
+            comments,
+            evidence: audit._count.evidence,
+          },
+        }),
+      );
+      // The printed demo logins work with the printed password.
+      for (const demoUser of DEMO_USERS) {
+        const stored = await seeded.user.findUniqueOrThrow({ where: { email: demoUser.email } });
+        expect([demoUser.email, await verifyPassword(stored.passwordHash, DEMO_PASSWORD)]).toEqual([
+          demoUser.email,
+          true,
+        ]);
+      }
+
+      const rowsBefore = await Promise.all([
+        seeded.audit.count(),
+        seeded.response.count(),
+        seeded.activityEvent.count(),
+      ]);
+      const second = await cli(['seed:demo'], { DATABASE_URL: seedUrl });
+      expect(second).toEqual({
+        code: 0,
+        stdout: describeSeed({ created: false, referenceCode: REFERENCE_AUDIT.referenceCode }).join('\n'),
+        stderr: '',
+      });
+      expect(second.stdout.split('\n')[0]).toBe(
+        `Demo audit ${REFERENCE_AUDIT.referenceCode} already exists; nothing changed.`,
+      );
+      expect(await Promise.all([seeded.audit.count(), seeded.response.count(), seeded.activityEvent.count()])).toEqual(
+        rowsBefore,
+      );
+    } finally {
+      await seeded.$disconnect();
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 300_000);
 
   it('refuses bad input with a one-line message and exit code 1', async () => {
     const runs = await Promise.all([

@@ -29,7 +29,8 @@ describe('evidence integrity job', () => {
     const env = { STORAGE_DRIVER: 'local' as const, STORAGE_DIR: storageDir };
     t = await createTestApp({ env });
     worker = (await createTestWorker({ env })).app;
-    events = new QueueEvents(QueueName.EvidenceIntegrity, { connection: { url: loadEnvironment().REDIS_URL } });
+    const { REDIS_URL, QUEUE_PREFIX } = loadEnvironment();
+    events = new QueueEvents(QueueName.EvidenceIntegrity, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX });
     await events.waitUntilReady();
     agent = await login(t.http, (await newUser(t.prisma, { label: 'integrity' })).email);
   });
@@ -85,6 +86,47 @@ describe('evidence integrity job', () => {
       entityId: string;
     }[];
     expect(activity.filter((e) => e.action === 'integrity_failed').map((e) => e.entityId)).toEqual([tampered.id]);
+  });
+
+  it('records MISSING for a file whose stored copy is gone, with an integrity_failed event and the API saying so', async () => {
+    const audit = await newAuditViaApi(agent);
+    const kept = await uploadText(audit.id, 'kept', `kept ${audit.id}\n`);
+    const lost = await uploadText(audit.id, 'lost', `lost ${audit.id}\n`);
+    rmSync(new LocalBlobStore(storageDir).pathOf(`sha256/${sha256(`lost ${audit.id}\n`)}`));
+
+    // Listen before queuing: the job may finish before the POST returns.
+    const jobId = `verify-audit-${audit.id}`;
+    const finished = new Promise<unknown>((resolve, reject) => {
+      const onCompleted = ({ jobId: id, returnvalue }: { jobId: string; returnvalue: unknown }) => {
+        if (id !== jobId) return;
+        events.off('completed', onCompleted);
+        events.off('failed', onFailed);
+        resolve(returnvalue);
+      };
+      const onFailed = ({ jobId: id, failedReason }: { jobId: string; failedReason: string }) => {
+        if (id !== jobId) return;
+        events.off('completed', onCompleted);
+        events.off('failed', onFailed);
+        reject(new Error(`integrity job failed: ${failedReason}`));
+      };
+      events.on('completed', onCompleted);
+      events.on('failed', onFailed);
+    });
+    const queued = await agent.post(`/api/audits/${audit.id}/evidence/integrity-checks`);
+    expect(queued.status).toBe(202);
+    expect(queued.body).toEqual({ jobId, auditId: audit.id });
+    expect(await finished).toEqual({ auditId: audit.id, checked: 2, matched: 1, mismatched: 0, missing: 1 });
+
+    const get = async (id: string) => (await agent.get(`/api/audits/${audit.id}/evidence/${id}`)).body;
+    expect(await get(kept.id)).toMatchObject({ integrityAlert: false, currentVersion: { lastVerification: 'MATCH' } });
+    expect(await get(lost.id)).toMatchObject({
+      integrityAlert: true,
+      currentVersion: { lastVerification: 'MISSING', lastVerifiedAt: expect.any(String), integrityAlert: true },
+    });
+    const failed = await t.prisma.activityEvent.findMany({ where: { auditId: audit.id, action: 'integrity_failed' } });
+    expect(failed.map((e) => [e.entityId, (e.changes as Record<string, { after: unknown }>).result.after])).toEqual([
+      [lost.id, 'MISSING'],
+    ]);
   });
 
   it('is queued by counsel only', async () => {

@@ -1,9 +1,10 @@
-// The demo seed on a migrated database: the reference case arrives whole, and a second run
-// changes nothing.
+// The demo seed on a freshly migrated database of this file's own: the reference case arrives
+// whole, and a second run changes nothing.
 import { findUserByEmail, verifyPassword } from '@app/accounts';
 import { createPrismaClient, type PrismaClient } from '@app/db';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT, SUBJECTS, type DemoUserKey } from '../prisma/seed/reference-case';
-import { seedDemo } from '../prisma/seed/seed-demo';
+import { type SeedResult, seedDemo } from '../prisma/seed/seed-demo';
+import { useOwnDatabase } from './support/own-database';
 
 const TABLES = [
   'user',
@@ -24,18 +25,28 @@ const TABLES = [
 
 describe('demo seed', () => {
   let prisma: PrismaClient;
+  let dropDatabase: () => Promise<void>;
+  let firstRun: SeedResult;
   const referenceCode = REFERENCE_AUDIT.referenceCode;
 
   beforeAll(async () => {
+    dropDatabase = await useOwnDatabase('seed');
     prisma = createPrismaClient(process.env.DATABASE_URL!);
-    // Another spec may have seeded already; then this run only proves the data is there.
-    const result = await seedDemo(prisma);
-    if (result.created) {
-      expect(result.counts).toMatchObject({ subjects: 8, requests: 6, responses: 48, provisions: 5 });
-    }
-  }, 60_000);
+    firstRun = await seedDemo(prisma);
+  });
 
-  afterAll(() => prisma.$disconnect());
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await dropDatabase?.();
+  });
+
+  it('reports what it created on an empty database', () => {
+    expect(firstRun).toMatchObject({
+      created: true,
+      referenceCode,
+      counts: { subjects: 8, requests: 6, responses: 48, provisions: 5 },
+    });
+  });
 
   const loadAudit = () => prisma.audit.findUniqueOrThrow({ where: { referenceCode } });
   const userIds = async () => {

@@ -17,8 +17,12 @@ export default defineConfig({
   root,
   oxc: { jsx: { runtime: 'automatic' } },
   resolve: {
-    // The UI shares the domain rules (e.g. which status moves a role may make) with the API.
-    alias: { '@app/domain': path.resolve(root, '../../libs/domain/src') },
+    // The UI shares the domain rules (e.g. which status moves a role may make) with the API,
+    // and the activity catalog (its labels), a file of its own with no imports.
+    alias: {
+      '@app/domain': path.resolve(root, '../../libs/domain/src'),
+      '@app/activity/activity-catalog': path.resolve(root, '../../libs/activity/src/activity-catalog.ts'),
+    },
   },
   build: {
     outDir: path.resolve(root, '../../dist/web'),

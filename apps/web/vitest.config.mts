@@ -10,6 +10,10 @@ export default mergeConfig(
       include: ['src/**/*.test.tsx'],
       setupFiles: ['src/test/setup.ts'],
       css: true,
+      // Vitest's 5 s default is a timed assertion in disguise on a shared 2-core machine (as in
+      // jest.config.js): a test that renders Mantine and types a sentence can take longer under
+      // load without anything wrong.
+      testTimeout: 60_000,
     },
   }),
 );

@@ -68,6 +68,9 @@ describe('audits', () => {
         demandingCounselFirm: null,
         demandingCounselEmail: 'alex@licensor.example.com',
         respondingParty: 'Licensee Inc',
+        respondingCounselName: null,
+        respondingCounselFirm: null,
+        respondingCounselEmail: null,
         agreementTitle: 'Developer Agreement',
         agreementVersion: 'effective 10 March 2020',
         auditClauseRef: 'VII',
@@ -79,6 +82,7 @@ describe('audits', () => {
         periodStart: '2021-05-01',
         periodEnd: '2023-04-30',
         notes: 'Received by email and post.',
+        submittedAt: null,
         confidentialityLegend: null,
         effectiveConfidentialityLegend: 'PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT',
         myRole: 'LEAD_COUNSEL',
@@ -109,6 +113,7 @@ describe('audits', () => {
           email: lead.email,
           timeZone: 'UTC',
           role: 'LEAD_COUNSEL',
+          state: 'ACTIVE',
           addedAt: expect.any(String),
         },
       ]);
@@ -313,7 +318,8 @@ describe('audits', () => {
     it('walks the lifecycle DRAFT -> OPEN -> SUBMITTED -> OPEN -> CLOSED -> OPEN', async () => {
       const audit = await teamAudit();
       for (const status of ['OPEN', 'SUBMITTED', 'OPEN', 'CLOSED', 'OPEN']) {
-        const res = await asLead.patch(`/api/audits/${audit.id}`).send({ status });
+        // A reopening needs a reason (see "reopening" below); other moves ignore having one.
+        const res = await asLead.patch(`/api/audits/${audit.id}`).send({ status, statusReason: 'Follow-up request' });
         expect([res.status, res.body.status]).toEqual([200, status]);
       }
       expectProblem(await asLead.patch(`/api/audits/${audit.id}`).send({ status: 'DRAFT' }), 422, 'RULE_VIOLATION', [

@@ -4,14 +4,21 @@ import { AppConfig } from '@app/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/reference-case';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { createTestApp, type TestApp } from '../support/app';
+import { useOwnDatabase } from '../support/own-database';
 
 describe('demo logins', () => {
   let t: TestApp;
+  let dropDatabase: () => Promise<void>;
   beforeAll(async () => {
+    // The seeded demo users, in a database of this file's own.
+    dropDatabase = await useOwnDatabase('demo');
     t = await createTestApp();
     await seedDemo(t.prisma);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropDatabase?.();
+  });
 
   it('do not exist outside demo mode (404 problem), so a real install advertises no accounts', async () => {
     t.app.get(AppConfig).DEMO_MODE = false;

@@ -299,6 +299,43 @@ describe('evidence', () => {
     );
   });
 
+  it('verifies a version whose stored file is gone: MISSING, an alert, and an integrity_failed event', async () => {
+    const content = Buffer.from(`signed order form ${randomBytes(8).toString('hex')}\n`);
+    const created = await uploadFile([['title', 'Order form']], { fileName: 'order.txt', content });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const stored = store.pathOf(`sha256/${sha256(content)}`);
+    expect(existsSync(stored)).toBe(true);
+    rmSync(stored);
+
+    const res = await agent.post(`${base()}/${id}/versions/1/verify`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      versionId: created.body.currentVersion.id,
+      result: 'MISSING',
+      expectedSha256: sha256(content),
+      actualSha256: null,
+      verifiedAt: '2023-05-25T12:00:00.000Z',
+    });
+
+    const record = await agent.get(`${base()}/${id}`);
+    expect(record.body).toMatchObject({
+      integrityAlert: true,
+      currentVersion: {
+        lastVerification: 'MISSING',
+        lastVerifiedAt: '2023-05-25T12:00:00.000Z',
+        integrityAlert: true,
+      },
+    });
+    const versions = await agent.get(`${base()}/${id}/versions`);
+    expect(versions.body.map((v: { lastVerification: string }) => v.lastVerification)).toEqual(['MISSING']);
+
+    const events = (await activity()).filter((e) => e.entityId === id && e.action.startsWith('integrity_'));
+    expect(events.map((e) => [e.action, e.changes.result.after, e.changes.actualSha256.after])).toEqual([
+      ['integrity_failed', 'MISSING', null],
+    ]);
+  });
+
   it('stores identical content once, however many records point to it', async () => {
     const content = Buffer.from(`identical content ${randomBytes(8).toString('hex')}\n`);
     const a = await uploadFile([['title', 'Copy A']], { fileName: 'a.txt', content });
@@ -496,10 +533,17 @@ describe('evidence', () => {
     let holdResponseId: string;
     let subjectId: string;
     let requestId: string;
+    let provisionId: string;
 
     beforeAll(async () => {
       holdAuditId = (await newAuditViaApi(agent)).id;
       subjectId = (await addSubject(agent, holdAuditId)).id;
+      // Cited by nothing: the hold is the only reason its deletion can be refused.
+      const provision = await agent
+        .post(`/api/audits/${holdAuditId}/provisions`)
+        .send({ reference: 'Section 4.2', title: 'Records and audit' });
+      expect(provision.status).toBe(201);
+      provisionId = provision.body.id;
       requestId = (await addRequest(agent, holdAuditId)).id;
       [{ id: holdResponseId }] = await grid(agent, holdAuditId);
       const created = await uploadFile(
@@ -550,6 +594,7 @@ describe('evidence', () => {
         agent.delete(`/api/audits/${holdAuditId}/evidence/${evidenceId}/responses/${holdResponseId}`),
         agent.delete(`/api/audits/${holdAuditId}/subjects/${subjectId}`),
         agent.delete(`/api/audits/${holdAuditId}/requests/${requestId}`),
+        agent.delete(`/api/audits/${holdAuditId}/provisions/${provisionId}`),
         agent.delete(`/api/audits/${holdAuditId}`),
       ];
       for (const attempt of attempts) {
@@ -567,6 +612,7 @@ describe('evidence', () => {
         holdResponseId,
       ]);
       expect(await t.prisma.subject.count({ where: { id: subjectId } })).toBe(1);
+      expect(await t.prisma.provision.count({ where: { id: provisionId } })).toBe(1);
       // Adding still works under hold.
       expect(
         (await agent.post(`/api/audits/${holdAuditId}/evidence`).send({ kind: 'NOTE', title: 'Added', body: 'ok' }))
@@ -577,6 +623,8 @@ describe('evidence', () => {
       expect(lifted.body).toMatchObject({ active: false, since: null, reason: null });
       expect((await agent.delete(`/api/audits/${holdAuditId}/evidence/${evidenceId}`)).status).toBe(204);
       expectProblem(await agent.get(`/api/audits/${holdAuditId}/evidence/${evidenceId}`), 404, 'NOT_FOUND');
+      expect((await agent.delete(`/api/audits/${holdAuditId}/provisions/${provisionId}`)).status).toBe(204);
+      expect(await t.prisma.provision.count({ where: { id: provisionId } })).toBe(0);
       // Soft: the row and its file stay, and the log says who deleted it.
       expect(await t.prisma.evidence.findUnique({ where: { id: evidenceId } })).toMatchObject({ deletedById: lead.id });
       const actions = (await activity(holdAuditId)).map((e) => e.action);

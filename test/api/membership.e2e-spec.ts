@@ -265,6 +265,7 @@ describe('membership and access', () => {
         email: counselA.email,
         timeZone: 'UTC',
         role: 'COUNSEL',
+        state: 'ACTIVE',
         addedAt: expect.any(String),
       });
       expect((await asCounselA.get(`/api/audits/${audit.id}`)).body.myRole).toBe('COUNSEL');

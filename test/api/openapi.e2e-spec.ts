@@ -40,6 +40,9 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
+  'DELETE /api/audits/{auditId}/documents/{documentId}',
+  'POST /api/auth/me/password',
+  'POST /api/password-resets/{token}',
 ];
 /** Routes that answer a file: documented with their media types and a binary schema. */
 const FILES = [
@@ -48,6 +51,7 @@ const FILES = [
   'GET /api/audits/{auditId}/exports/responses.{format}',
   'GET /api/audits/{auditId}/exports/evidence.{format}',
   'GET /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/content',
+  'GET /api/audits/{auditId}/documents/{documentId}/content',
 ];
 /** Writes that take no body. */
 const NO_BODY = [
@@ -56,13 +60,26 @@ const NO_BODY = [
   'POST /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify',
   'POST /api/calendar/feed',
   'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
+  'POST /api/audits/{auditId}/members/{userId}/resend-invitation',
+  'POST /api/admin/users/{userId}/reset-password',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */
 const MULTIPART = [
   'POST /api/audits/{auditId}/evidence/files',
   'POST /api/audits/{auditId}/evidence/{evidenceId}/versions',
+  'POST /api/audits/{auditId}/documents',
 ];
-const PUBLIC = ['POST /api/auth/login', 'GET /api/health', 'GET /api/calendar/{file}', 'GET /api/demo/logins'];
+const PUBLIC = [
+  'POST /api/auth/login',
+  'GET /api/health',
+  'GET /api/calendar/{file}',
+  'GET /api/demo/logins',
+  // One-time links: the secret in the path is the credential.
+  'GET /api/invitations/{token}',
+  'POST /api/invitations/{token}/accept',
+  'GET /api/password-resets/{token}',
+  'POST /api/password-resets/{token}',
+];
 /** Operations whose body is not JSON (documented with their own media type). */
 const NOT_JSON = ['GET /api/calendar/{file}'];
 

@@ -13,6 +13,7 @@ import {
   SUBJECTS,
 } from '../../prisma/seed/reference-case';
 import { seedDemo } from '../../prisma/seed/seed-demo';
+import { useOwnDatabase } from '../support/own-database';
 
 const NOW = '2023-05-25T12:00:00.000Z';
 const demo = (key: DemoUserKey) => DEMO_USERS.find((u) => u.key === key)!;
@@ -23,10 +24,12 @@ describe('reference case through the API', () => {
   let t: TestApp;
   let asLead: Agent;
   let auditId: string;
+  let dropDatabase: () => Promise<void>;
 
   beforeAll(async () => {
+    // The demo case exactly as seeded, in a database of this file's own.
+    dropDatabase = await useOwnDatabase('reference_case');
     t = await createTestApp({ now: NOW });
-    // Idempotent: another spec may have seeded this database already.
     await seedDemo(t.prisma);
     // A token rather than a session: one test moves the clock by a week.
     asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });
@@ -35,8 +38,11 @@ describe('reference case through the API', () => {
     auditId = list.body.items.find(
       (a: { referenceCode: string }) => a.referenceCode === REFERENCE_AUDIT.referenceCode,
     ).id;
-  }, 60_000);
-  afterAll(() => t.close());
+  });
+  afterAll(async () => {
+    await t?.close();
+    await dropDatabase?.();
+  });
 
   it('the lead counsel sees the audit with its deadline in New York time', async () => {
     const res = await asLead.get(`/api/audits/${auditId}`);

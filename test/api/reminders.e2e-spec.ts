@@ -3,8 +3,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
-import { digestJobId, QueueName } from '@app/queue';
+import { QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
+import { delayedDigests, digestJobs, noDigestJobs } from '../support/reminder-jobs';
 import {
   addMember,
   addRequest,
@@ -263,19 +264,21 @@ describe('reminder planning (API)', () => {
   it('removes the queued job of a digest a re-plan cancels entirely, and keeps the jobs still wanted', async () => {
     const c = await referenceCase();
     const queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
+    const now = t.clock.now();
     // Owner (Redmond): the 14-day deadline reminder on Wed 24 May, the 3-day due-date one on Tue 30 May.
-    const fourteenDays = digestJobId(c.owner.id, new Date('2023-05-24T16:00:00Z'));
-    const dueSoon = digestJobId(c.owner.id, new Date('2023-05-30T16:00:00Z'));
-    expect(await queue.getJob(fourteenDays)).toBeDefined();
-    expect(await queue.getJob(dueSoon)).toBeDefined();
+    const fourteenDays = { recipientId: c.owner.id, sendAt: '2023-05-24T16:00:00.000Z' };
+    const dueSoon = { recipientId: c.owner.id, sendAt: '2023-05-30T16:00:00.000Z' };
+    expect(await digestJobs(queue, [fourteenDays, dueSoon])).toEqual(delayedDigests([fourteenDays, dueSoon], now));
 
     // Deadline moved to Wed 21 June: nobody is reminded on 24 May any more; 30 May stays (due date).
     expect(
       (await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ responseDeadline: '2023-06-21T17:00' })).status,
     ).toBe(200);
-    expect(await queue.getJob(fourteenDays)).toBeUndefined();
-    expect(await queue.getJob(dueSoon)).toBeDefined();
-    expect(await queue.getJob(digestJobId(c.owner.id, new Date('2023-06-07T16:00:00Z')))).toBeDefined();
+    const newFourteenDays = { recipientId: c.owner.id, sendAt: '2023-06-07T16:00:00.000Z' };
+    expect(await digestJobs(queue, [fourteenDays])).toEqual(noDigestJobs([fourteenDays]));
+    expect(await digestJobs(queue, [dueSoon, newFourteenDays])).toEqual(
+      delayedDigests([dueSoon, newFourteenDays], now),
+    );
   });
 
   it('keeps a reminder that is due but not yet sent when a change re-plans, and cancels it once nothing is owed', async () => {
@@ -308,6 +311,228 @@ describe('reminder planning (API)', () => {
     } finally {
       t.clock.set(new Date('2023-05-18T13:00:00Z'));
     }
+  });
+
+  describe('re-planning when what a reminder depends on changes', () => {
+    const queue = () => t.app.get<Queue>(getQueueToken(QueueName.Reminders));
+    const of = (rows: ReminderBody[], user: { id: string }) => rows.filter((r) => r.recipient.id === user.id);
+    const ids = (rows: ReminderBody[]) => rows.map((r) => r.id).sort();
+    type Planned = Pick<ReminderBody, 'sendAt' | 'reasons' | 'itemIds'> & { recipient: { id: string } };
+    const plan = (rows: Planned[]) =>
+      rows.map((r) => `${r.sendAt} ${r.recipient.id} ${r.reasons.join('+')} ${[...r.itemIds].sort().join('+')}`).sort();
+    /** One digest (job) per recipient and send time. */
+    const digests = (rows: ReminderBody[]) => [
+      ...new Map(
+        rows.map((r) => [`${r.recipient.id}|${r.sendAt}`, { recipientId: r.recipient.id, sendAt: r.sendAt }]),
+      ).values(),
+    ];
+    /** Each digest's job waits in BullMQ, delayed until its send time as measured on the app's clock. */
+    async function expectQueued(rows: ReminderBody[]) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(await digestJobs(queue(), digests(rows))).toEqual(delayedDigests(digests(rows), t.clock.now()));
+    }
+    async function expectNotQueued(rows: ReminderBody[]) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(await digestJobs(queue(), digests(rows))).toEqual(noDigestJobs(digests(rows)));
+    }
+
+    it('a zone-only deadline change: the same wall-clock time in another zone is another instant, and the plan follows it', async () => {
+      const c = await referenceCase();
+      const before = await reminders(c.leadAgent, c.auditId);
+      const moved = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}`)
+        .send({ deadlineTimeZone: 'Pacific/Kiritimati' });
+      expect(moved.status).toBe(200);
+      // 17:00 on Wed 7 June in Kiritimati (UTC+14) instead of New York: 18 hours earlier.
+      expect(moved.body).toMatchObject({
+        responseDeadline: '2023-06-07T03:00:00.000Z',
+        responseDeadlineLocal: '2023-06-07T17:00:00.000+14:00',
+        deadlineTimeZone: 'Pacific/Kiritimati',
+      });
+
+      const after = await reminders(c.leadAgent, c.auditId);
+      // Reminder days are calendar days in the audit's zone, and the deadline is still Wed 7 June
+      // there: every reminder planned before keeps its row and send time...
+      expect(ids(after.filter((r) => before.some((b) => b.id === r.id)))).toEqual(ids(before));
+      // ...but it is already Fri 19 May in Kiritimati (Thu 18 May, 09:00 in New York), so daily
+      // chasing now reaches Tue 18 July, 60 days on: one more business day for each chaser.
+      const added = after.filter((r) => !before.some((b) => b.id === r.id));
+      expect(plan(added)).toEqual(
+        plan([
+          { recipient: c.owner, sendAt: '2023-07-18T16:00:00.000Z', reasons: ['OVERDUE'], itemIds: [c.cellId] },
+          { recipient: c.lead, sendAt: '2023-07-18T13:00:00.000Z', reasons: ['OVERDUE_NOTICE'], itemIds: [c.cellId] },
+          {
+            recipient: c.reviewer,
+            sendAt: '2023-07-18T13:00:00.000Z',
+            reasons: ['OVERDUE_NOTICE'],
+            itemIds: [c.cellId],
+          },
+        ]),
+      );
+      await expectQueued(after);
+    });
+
+    it('closing the audit cancels every reminder and its job; reopening plans the same times again', async () => {
+      const c = await referenceCase();
+      const before = await reminders(c.leadAgent, c.auditId);
+      const cancelledBefore = ids(await reminders(c.leadAgent, c.auditId, 'CANCELLED'));
+      await expectQueued(before);
+
+      const closed = await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ status: 'CLOSED' });
+      expect([closed.status, closed.body.status]).toEqual([200, 'CLOSED']);
+      expect(await reminders(c.leadAgent, c.auditId)).toEqual([]);
+      const cancelled = (await reminders(c.leadAgent, c.auditId, 'CANCELLED')).filter(
+        (r) => !cancelledBefore.includes(r.id),
+      );
+      expect(ids(cancelled)).toEqual(ids(before));
+      await expectNotQueued(before);
+
+      const reopened = await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ status: 'OPEN' });
+      expect([reopened.status, reopened.body.status]).toEqual([200, 'OPEN']);
+      const again = await reminders(c.leadAgent, c.auditId);
+      expect(plan(again)).toEqual(plan(before));
+      await expectQueued(again);
+    });
+
+    it('a new assignee takes over the reminders, at 09:00 in their own zone; the old one is left none', async () => {
+      const c = await referenceCase();
+      const berlin = await newUser(t.prisma, { label: 'owner-berlin', timeZone: 'Europe/Berlin' });
+      await addMember(c.leadAgent, c.auditId, berlin, 'CONTRIBUTOR');
+      const ownerBefore = of(await reminders(c.leadAgent, c.auditId), c.owner);
+      await expectQueued(ownerBefore);
+
+      const [cell] = await grid(c.leadAgent, c.auditId);
+      const moved = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/responses/${c.cellId}`)
+        .send({ version: cell.version, assigneeId: berlin.id });
+      expect(moved.status).toBe(200);
+
+      const after = await reminders(c.leadAgent, c.auditId);
+      expect(of(after, c.owner)).toEqual([]);
+      expect(ids(of(await reminders(c.leadAgent, c.auditId, 'CANCELLED'), c.owner))).toEqual(ids(ownerBefore));
+      await expectNotQueued(ownerBefore);
+      // 09:00 CEST = 07:00Z, on the days the owner had.
+      expect(times(after, berlin, 'DEADLINE')).toEqual([
+        '2023-05-24T07:00:00.000Z',
+        '2023-05-31T07:00:00.000Z',
+        '2023-06-02T07:00:00.000Z',
+        '2023-06-06T07:00:00.000Z',
+        '2023-06-07T07:00:00.000Z',
+      ]);
+      expect(times(after, berlin, 'DUE_DATE')).toEqual([
+        '2023-05-30T07:00:00.000Z',
+        '2023-06-01T07:00:00.000Z',
+        '2023-06-02T07:00:00.000Z',
+      ]);
+      expect(times(after, berlin, 'OVERDUE')[0]).toBe('2023-06-05T07:00:00.000Z');
+      expect(of(after, berlin)).toHaveLength(ownerBefore.length);
+      await expectQueued(of(after, berlin));
+    });
+
+    it("a new reviewer takes over the overdue notices, at 09:00 in their own zone; the old one's are cancelled", async () => {
+      const c = await referenceCase();
+      const tokyo = await newUser(t.prisma, { label: 'reviewer-tokyo', timeZone: 'Asia/Tokyo' });
+      await addMember(c.leadAgent, c.auditId, tokyo, 'COUNSEL');
+      const reviewerBefore = of(await reminders(c.leadAgent, c.auditId), c.reviewer);
+      expect([...new Set(reviewerBefore.map((r) => r.reasons.join('+')))]).toEqual(['OVERDUE_NOTICE']);
+      await expectQueued(reviewerBefore);
+
+      const [cell] = await grid(c.leadAgent, c.auditId);
+      const moved = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/responses/${c.cellId}`)
+        .send({ version: cell.version, reviewerId: tokyo.id });
+      expect(moved.status).toBe(200);
+
+      const after = await reminders(c.leadAgent, c.auditId);
+      expect(of(after, c.reviewer)).toEqual([]);
+      expect(ids(of(await reminders(c.leadAgent, c.auditId, 'CANCELLED'), c.reviewer))).toEqual(ids(reviewerBefore));
+      await expectNotQueued(reviewerBefore);
+      // 09:00 JST on Mon 5 and Tue 6 June = midnight UTC.
+      expect(times(after, tokyo, 'OVERDUE_NOTICE').slice(0, 2)).toEqual([
+        '2023-06-05T00:00:00.000Z',
+        '2023-06-06T00:00:00.000Z',
+      ]);
+      expect(of(after, tokyo)).toHaveLength(reviewerBefore.length);
+      await expectQueued(of(after, tokyo));
+    });
+
+    it("a lead counsel demoted or removed from the audit loses their escalations and jobs; the others' stay", async () => {
+      const c = await referenceCase();
+      const leadBefore = of(await reminders(c.leadAgent, c.auditId), c.lead);
+      const london = await newUser(t.prisma, { label: 'lead-london', timeZone: 'Europe/London' });
+      await addMember(c.leadAgent, c.auditId, london, 'LEAD_COUNSEL');
+      const added = of(await reminders(c.leadAgent, c.auditId), london);
+      // 09:00 BST = 08:00Z, from Fri 2 June to the deadline, business days.
+      expect(times(added, london, 'ESCALATION')).toEqual([
+        '2023-06-02T08:00:00.000Z',
+        '2023-06-05T08:00:00.000Z',
+        '2023-06-06T08:00:00.000Z',
+        '2023-06-07T08:00:00.000Z',
+      ]);
+      await expectQueued(added);
+
+      const demoted = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/members/${london.id}`)
+        .send({ role: 'COUNSEL' });
+      expect(demoted.status).toBe(200);
+      expect(of(await reminders(c.leadAgent, c.auditId), london)).toEqual([]);
+      await expectNotQueued(added);
+
+      const promoted = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/members/${london.id}`)
+        .send({ role: 'LEAD_COUNSEL' });
+      expect(promoted.status).toBe(200);
+      const again = of(await reminders(c.leadAgent, c.auditId), london);
+      expect(plan(again)).toEqual(plan(added));
+      await expectQueued(again);
+
+      expect((await c.leadAgent.delete(`/api/audits/${c.auditId}/members/${london.id}`)).status).toBe(204);
+      const after = await reminders(c.leadAgent, c.auditId);
+      expect(of(after, london)).toEqual([]);
+      expect(ids(of(await reminders(c.leadAgent, c.auditId, 'CANCELLED'), london))).toEqual(ids([...added, ...again]));
+      await expectNotQueued(again);
+      // The first lead counsel's reminders never moved.
+      expect(plan(of(after, c.lead))).toEqual(plan(leadBefore));
+      await expectQueued(of(after, c.lead));
+    });
+
+    it("a cell removed by narrowing a request takes its reminders with it; the remaining digests' jobs stay", async () => {
+      const c = await referenceCase();
+      const chicago = await newUser(t.prisma, { label: 'owner-chicago', timeZone: 'America/Chicago' });
+      await addMember(c.leadAgent, c.auditId, chicago, 'CONTRIBUTOR');
+      const [first] = await grid(c.leadAgent, c.auditId);
+      const second = await addSubject(c.leadAgent, c.auditId, { name: `Teams ${c.auditId.slice(0, 4)}` });
+      const secondCell = (await grid(c.leadAgent, c.auditId)).find((x) => x.subject.id === second.id)!;
+      const assigned = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/responses/${secondCell.id}`)
+        .send({ version: secondCell.version, assigneeId: chicago.id });
+      expect(assigned.status).toBe(200);
+      const before = await reminders(c.leadAgent, c.auditId);
+      const chicagoBefore = of(before, chicago);
+      expect(times(chicagoBefore, chicago, 'DEADLINE')[0]).toBe('2023-05-24T14:00:00.000Z');
+      const escalation = (rows: ReminderBody[]) =>
+        rows.find((r) => r.recipient.id === c.lead.id && r.sendAt === '2023-06-02T13:00:00.000Z')!.itemIds;
+      expect([...escalation(before)].sort()).toEqual([c.cellId, secondCell.id].sort());
+      await expectQueued(before);
+
+      const narrowed = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}/requests/${first.request.id}`)
+        .send({ appliesToAll: false, subjectIds: [first.subject.id] });
+      expect(narrowed.status).toBe(200);
+      expect((await grid(c.leadAgent, c.auditId)).map((x) => x.id)).toEqual([c.cellId]);
+
+      const after = await reminders(c.leadAgent, c.auditId);
+      expect(of(after, chicago)).toEqual([]);
+      expect(ids(of(await reminders(c.leadAgent, c.auditId, 'CANCELLED'), chicago))).toEqual(ids(chicagoBefore));
+      expect(escalation(after)).toEqual([c.cellId]);
+      expect([...new Set(after.flatMap((r) => r.itemIds))]).toEqual([c.cellId]);
+      // Everyone else keeps their send times, and the digests still wanted keep their jobs. (The
+      // grid path leaves the dropped digests' jobs in Redis: they claim no row and send nothing.)
+      expect(plan(after.filter((r) => r.recipient.id !== chicago.id)).length).toBe(
+        before.filter((r) => r.recipient.id !== chicago.id).length,
+      );
+      await expectQueued(after);
+    });
   });
 
   it('serves each user an iCalendar feed of their deadlines and due dates at a secret URL', async () => {

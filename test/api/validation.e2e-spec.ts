@@ -322,29 +322,56 @@ describe('input validation', () => {
   });
 
   describe('hostile input never causes a 500', () => {
-    // [method, path, body]: each answer must be a 4xx problem (or a success), never a 5xx.
+    // Each case is [method, path, body, the answer it must get]: a specific 4xx naming the
+    // offending field, never a 5xx and never a success.
     const NUL = 'a\u0000b';
+    type Expected = [status: number, code: string, fields: string[]];
+    const invalid = (...fields: string[]): Expected => [400, 'VALIDATION_FAILED', fields];
+    const rule = (field: string): Expected => [422, 'RULE_VIOLATION', [field]];
+    // A version no response has reached: refused as stale, like any other outdated version.
+    const stale: Expected = [409, 'VERSION_CONFLICT', ['version']];
+    const AUDIT_FIELDS = [
+      'agreementTitle',
+      'deadlineTimeZone',
+      'demandingParty',
+      'receivedOn',
+      'referenceCode',
+      'respondingParty',
+      'responseDeadline',
+      'title',
+    ];
     // Labels for the report: an audit body is named by what was changed in it.
     const labels = new WeakMap<object, string>();
     const labelled = <T extends object>(body: T, label: string): T => (labels.set(body, label), body);
     const auditWith = (overrides: Record<string, unknown>) =>
       labelled(auditInput(overrides), `audit ${JSON.stringify(overrides)}`);
-    const cases = (): [string, string, unknown][] => {
-      const a = `/api/audits/${auditId}`;
-      const r = `${a}/responses/${responseId}`;
+
+    // An audit of its own, untouched by the other tests, so every answer is the same in any order.
+    let hostile: { auditId: string; subjectId: string; responseId: string };
+    beforeAll(async () => {
+      const audit = await newAuditViaApi(asLead);
+      const subject = await addSubject(asLead, audit.id);
+      await addRequest(asLead, audit.id);
+      hostile = { auditId: audit.id, subjectId: subject.id, responseId: (await grid(asLead, audit.id))[0].id };
+    });
+
+    const cases = (): [string, string, unknown, Expected][] => {
+      const { subjectId } = hostile;
+      const a = `/api/audits/${hostile.auditId}`;
+      const r = `${a}/responses/${hostile.responseId}`;
       return [
-        ['POST', '/api/audits', auditWith({ title: NUL })],
-        ['POST', '/api/audits', auditWith({ notes: NUL })],
-        ['POST', '/api/audits', auditWith({ referenceCode: `NUL-${NUL}` })],
-        ['POST', '/api/audits', auditWith({ title: { $gt: '' } })],
-        ['POST', '/api/audits', auditWith({ title: ['a', 'b'] })],
-        ['POST', '/api/audits', auditWith({ receivedOn: { year: 2023 } })],
-        ['POST', '/api/audits', auditWith({ responseDeadline: ['2023-06-07T17:00'] })],
-        ['POST', '/api/audits', auditWith({ deadlineTimeZone: { zone: 'UTC' } })],
-        ['POST', '/api/audits', auditWith({ deadlineTimeZone: NUL })],
-        ['POST', '/api/audits', auditWith({ responseDeadline: '275760-09-13T00:00' })],
-        ['POST', '/api/audits', auditWith({ responseDeadline: '9999-12-31T23:59' })],
-        ['POST', '/api/audits', auditWith({ receivedOn: '0000-01-01' })],
+        ['POST', '/api/audits', auditWith({ title: NUL }), invalid('title')],
+        ['POST', '/api/audits', auditWith({ notes: NUL }), invalid('notes')],
+        ['POST', '/api/audits', auditWith({ referenceCode: `NUL-${NUL}` }), invalid('referenceCode')],
+        ['POST', '/api/audits', auditWith({ title: { $gt: '' } }), invalid('title')],
+        ['POST', '/api/audits', auditWith({ title: ['a', 'b'] }), invalid('title')],
+        ['POST', '/api/audits', auditWith({ receivedOn: { year: 2023 } }), invalid('receivedOn')],
+        ['POST', '/api/audits', auditWith({ responseDeadline: ['2023-06-07T17:00'] }), invalid('responseDeadline')],
+        ['POST', '/api/audits', auditWith({ deadlineTimeZone: { zone: 'UTC' } }), invalid('deadlineTimeZone')],
+        ['POST', '/api/audits', auditWith({ deadlineTimeZone: NUL }), invalid('deadlineTimeZone')],
+        ['POST', '/api/audits', auditWith({ responseDeadline: '275760-09-13T00:00' }), invalid('responseDeadline')],
+        ['POST', '/api/audits', auditWith({ responseDeadline: '9999-12-31T23:59' }), invalid('responseDeadline')],
+        ['POST', '/api/audits', auditWith({ receivedOn: '0000-01-01' }), invalid('receivedOn')],
         [
           'POST',
           '/api/audits',
@@ -352,82 +379,101 @@ describe('input validation', () => {
             { ...auditInput(), ...JSON.parse('{"__proto__":{"isAdmin":true}}') },
             'audit with an own __proto__ member',
           ),
+          invalid('__proto__'),
         ],
-        ['POST', '/api/audits', JSON.parse('{"constructor":{"prototype":{"polluted":true}}}')],
-        ['POST', '/api/audits', []],
-        ['POST', '/api/audits', [auditInput()]],
-        ['POST', '/api/audits', 'just a string'],
-        ['POST', '/api/audits', 42],
-        ['POST', '/api/audits', null],
-        ['PATCH', a, { title: NUL }],
-        ['PATCH', a, { periodStart: { $ne: null } }],
-        ['PATCH', a, { status: ['OPEN'] }],
-        ['PATCH', a, []],
-        ['POST', `${a}/subjects`, { name: NUL }],
-        ['POST', `${a}/subjects`, { name: 'Big', position: 1e308 }],
-        ['POST', `${a}/subjects`, { name: 'Big', position: 2 ** 53 + 2 }],
-        ['POST', `${a}/subjects`, { name: 'Neg', position: -1 }],
-        ['POST', `${a}/subjects`, { name: { en: 'x' } }],
-        ['POST', `${a}/requests`, { title: 'T', text: NUL }],
-        ['POST', `${a}/requests`, { title: 'T', text: 'X', ordinal: 1e308 }],
+        ['POST', '/api/audits', JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'), invalid('constructor')],
+        ['POST', '/api/audits', [], invalid(...AUDIT_FIELDS)],
+        ['POST', '/api/audits', [auditInput()], invalid('[0]', ...AUDIT_FIELDS)],
+        ['POST', '/api/audits', 'just a string', invalid()],
+        ['POST', '/api/audits', 42, invalid()],
+        ['POST', '/api/audits', null, invalid()],
+        ['PATCH', a, { title: NUL }, invalid('title')],
+        ['PATCH', a, { periodStart: { $ne: null } }, invalid('periodStart')],
+        ['PATCH', a, { status: ['OPEN'] }, invalid('status')],
+        ['PATCH', a, [], invalid('body')],
+        ['POST', `${a}/subjects`, { name: NUL }, invalid('name')],
+        ['POST', `${a}/subjects`, { name: 'Big', position: 1e308 }, invalid('position')],
+        ['POST', `${a}/subjects`, { name: 'Big', position: 2 ** 53 + 2 }, invalid('position')],
+        ['POST', `${a}/subjects`, { name: 'Neg', position: -1 }, invalid('position')],
+        ['POST', `${a}/subjects`, { name: { en: 'x' } }, invalid('name')],
+        ['POST', `${a}/requests`, { title: 'T', text: NUL }, invalid('text')],
+        ['POST', `${a}/requests`, { title: 'T', text: 'X', ordinal: 1e308 }, invalid('ordinal')],
         [
           'POST',
           `${a}/requests`,
           { title: 'T', text: 'X', appliesToAll: false, subjectIds: Array(1001).fill(subjectId) },
+          invalid('subjectIds'),
         ],
-        ['POST', `${a}/requests`, { title: 'T', text: 'X', appliesToAll: false, subjectIds: [{ id: subjectId }] }],
-        ['POST', `${a}/requests`, { title: 'T', text: 'X', provisionId: NIL_UUID }],
-        ['PATCH', r, { version: 1e308, answer: 'x' }],
-        ['PATCH', r, { version: 2 ** 31, answer: 'x' }],
-        ['PATCH', r, { version: -1e308 }],
-        ['PATCH', r, { version: 1, answer: { text: 'x' } }],
-        ['PATCH', r, { version: 2, answer: NUL }],
-        ['PATCH', r, { version: 2, assigneeId: NIL_UUID }],
-        ['PATCH', r, { version: 2, dueDate: '+275760-09-13' }],
-        ['PATCH', r, { version: [2] }],
-        ['PATCH', r, { version: 2, dueDate: '0000-01-01' }],
-        ['PATCH', a, { letterDate: '0000-12-31' }],
-        ['POST', `${r}/comments`, { body: NUL }],
-        ['POST', `${r}/comments`, { body: ['x'] }],
-        ['POST', `${a}/members`, { email: `${NUL}@e2e.example.com`, role: 'VIEWER' }],
-        ['POST', `${a}/members`, { userId: NIL_UUID, role: 'VIEWER' }],
-        ['POST', `${a}/members`, { role: 'VIEWER' }],
-        ['POST', `${a}/provisions`, { reference: NUL, title: 'T' }],
-        ['POST', '/api/auth/login', { email: lead.email, password: NUL }],
-        ['POST', '/api/auth/login', { email: { $ne: '' }, password: { $ne: '' } }],
-        ['POST', '/api/auth/login', { email: `${NUL}@x.com`, password: 'x' }],
-        ['POST', '/api/auth/tokens', { name: NUL }],
-        ['POST', '/api/auth/tokens', { name: 'big', expiresInDays: 1e308 }],
-        ['GET', `/api/users?search=${encodeURIComponent(NUL)}`, undefined],
-        ['GET', `${a}/activity?entityType=${encodeURIComponent(NUL)}`, undefined],
-        ['GET', `${a}/activity?entityId=%25%00`, undefined],
-        ['GET', '/api/audits?page=1e20', undefined],
-        ['GET', '/api/audits?page=99999999999999999999999', undefined],
-        ['GET', `${a}/responses?page=1e300&pageSize=500`, undefined],
-        ['GET', '/api/audits?status=OPEN&status=DRAFT', undefined],
-        ['GET', `${a}/responses?subjectId=${subjectId}&subjectId=${subjectId}`, undefined],
-        ['GET', `${a}/responses?overdue=true&overdue=false`, undefined],
-        ['GET', `/api/audits/${'%00'.repeat(12)}`, undefined],
-        ['GET', `/api/audits/${'9'.repeat(5000)}`, undefined],
+        [
+          'POST',
+          `${a}/requests`,
+          { title: 'T', text: 'X', appliesToAll: false, subjectIds: [{ id: subjectId }] },
+          invalid('subjectIds'),
+        ],
+        ['POST', `${a}/requests`, { title: 'T', text: 'X', provisionId: NIL_UUID }, rule('provisionId')],
+        ['PATCH', r, { version: 1e308, answer: 'x' }, stale],
+        ['PATCH', r, { version: 2 ** 31, answer: 'x' }, stale],
+        ['PATCH', r, { version: -1e308 }, invalid('version')],
+        ['PATCH', r, { version: 1, answer: { text: 'x' } }, invalid('answer')],
+        ['PATCH', r, { version: 1, answer: NUL }, invalid('answer')],
+        ['PATCH', r, { version: 1, assigneeId: NIL_UUID }, rule('assigneeId')],
+        ['PATCH', r, { version: 1, dueDate: '+275760-09-13' }, invalid('dueDate')],
+        ['PATCH', r, { version: [1] }, invalid('version')],
+        ['PATCH', r, { version: 1, dueDate: '0000-01-01' }, invalid('dueDate')],
+        ['PATCH', a, { letterDate: '0000-12-31' }, invalid('letterDate')],
+        ['POST', `${r}/comments`, { body: NUL }, invalid('body')],
+        ['POST', `${r}/comments`, { body: ['x'] }, invalid('body')],
+        ['POST', `${a}/members`, { email: `${NUL}@e2e.example.com`, role: 'VIEWER' }, invalid('email')],
+        ['POST', `${a}/members`, { userId: NIL_UUID, role: 'VIEWER' }, rule('userId')],
+        ['POST', `${a}/members`, { role: 'VIEWER' }, invalid('email', 'userId')],
+        ['POST', `${a}/provisions`, { reference: NUL, title: 'T' }, invalid('reference')],
+        ['POST', '/api/auth/login', { email: lead.email, password: NUL }, invalid('password')],
+        ['POST', '/api/auth/login', { email: { $ne: '' }, password: { $ne: '' } }, invalid('email', 'password')],
+        ['POST', '/api/auth/login', { email: `${NUL}@x.com`, password: 'x' }, invalid('email')],
+        ['POST', '/api/auth/tokens', { name: NUL }, invalid('name')],
+        ['POST', '/api/auth/tokens', { name: 'big', expiresInDays: 1e308 }, invalid('expiresInDays')],
+        ['GET', `/api/users?search=${encodeURIComponent(NUL)}`, undefined, invalid('search')],
+        ['GET', `${a}/activity?entityType=${encodeURIComponent(NUL)}`, undefined, invalid('entityType')],
+        ['GET', `${a}/activity?entityId=%25%00`, undefined, invalid('entityId')],
+        ['GET', '/api/audits?__proto__=x', undefined, invalid('__proto__')],
+        ['GET', '/api/audits?page=1e20', undefined, invalid('page')],
+        ['GET', '/api/audits?page=99999999999999999999999', undefined, invalid('page')],
+        ['GET', `${a}/responses?page=1e300&pageSize=500`, undefined, invalid('page')],
+        ['GET', '/api/audits?status=OPEN&status=DRAFT', undefined, invalid('status')],
+        ['GET', `${a}/responses?subjectId=${subjectId}&subjectId=${subjectId}`, undefined, invalid('subjectId')],
+        ['GET', `${a}/responses?overdue=true&overdue=false`, undefined, invalid('overdue')],
+        ['GET', `/api/audits/${'%00'.repeat(12)}`, undefined, invalid('auditId')],
+        ['GET', `/api/audits/${'9'.repeat(5000)}`, undefined, invalid('auditId')],
       ];
     };
 
-    it('answers every hostile request with a 4xx problem or a success', async () => {
+    it('answers every hostile request with the specific 4xx problem naming the field', async () => {
+      const label = (method: string, path: string, body: unknown) => {
+        const named = body !== null && typeof body === 'object' ? labels.get(body) : undefined;
+        const shown = named ?? JSON.stringify(body)?.slice(0, 120) ?? '';
+        return `${method} ${path.replace(hostile.auditId, ':auditId').replace(hostile.responseId, ':responseId').slice(0, 200)} ${shown}`;
+      };
       const outcomes: string[] = [];
-      for (const [method, path, body] of cases()) {
+      const expected: string[] = [];
+      for (const [method, path, body, [status, code, fields]] of cases()) {
         let req = asLead[method.toLowerCase() as 'get' | 'post' | 'patch'](path);
         if (body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(body));
         const res: Res = await req;
-        const labelled = body !== null && typeof body === 'object' ? labels.get(body) : undefined;
-        const shown = labelled ?? JSON.stringify(body)?.slice(0, 120) ?? '';
-        const label = `${method} ${path.replace(auditId, ':auditId').replace(responseId, ':responseId')} ${shown}`;
-        if (res.status >= 500) outcomes.push(`${res.status} <- ${label}`);
-        else if (res.status >= 400) {
-          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(res.body).toMatchObject({ status: res.status, code: expect.any(String), detail: expect.any(String) });
-        }
+        const problem = /^application\/problem\+json/.test(res.headers['content-type'] ?? '');
+        outcomes.push(
+          `${label(method, path, body)} => ${res.status} ${res.body?.code} ${problemFields(res).join(',')} ${problem}`,
+        );
+        expected.push(`${label(method, path, body)} => ${status} ${code} ${[...fields].sort().join(',')} true`);
       }
-      expect(outcomes).toEqual([]);
+      expect(outcomes).toEqual(expected);
+      // Nothing was written by any of them.
+      expect(await t.prisma.subject.count({ where: { auditId: hostile.auditId } })).toBe(1);
+      expect(await t.prisma.auditRequest.count({ where: { auditId: hostile.auditId } })).toBe(1);
+      expect(await t.prisma.response.findUniqueOrThrow({ where: { id: hostile.responseId } })).toMatchObject({
+        version: 1,
+        answer: null,
+        assigneeId: null,
+      });
     });
 
     it('a null byte in a text field is a 400 naming the field', async () => {
@@ -457,13 +503,27 @@ describe('input validation', () => {
       ]);
     });
 
-    it('page numbers beyond any real page are refused or return an empty page, not a 500', async () => {
-      for (const page of ['1e20', '99999999999999999999999']) {
-        const res = await asLead.get('/api/audits').query({ page });
-        expect(res.status).toBeLessThan(500);
-        if (res.status === 200) expect(res.body.items).toEqual([]);
-        else expectProblem(res, 400, 'VALIDATION_FAILED', ['page']);
+    it('page numbers beyond any real page are a 400 naming the page', async () => {
+      for (const page of ['1e20', '99999999999999999999999', '1000001']) {
+        expectProblem(await asLead.get('/api/audits').query({ page }), 400, 'VALIDATION_FAILED', ['page']);
       }
+      // The largest page allowed is an empty page, not an error.
+      const last = await asLead.get('/api/audits').query({ page: '1000000' });
+      expect([last.status, last.body.items]).toEqual([200, []]);
+    });
+
+    it('an own __proto__ or constructor member is an unknown field, refused by name, at any depth', async () => {
+      const proto = await asLead
+        .post('/api/audits')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ ...auditInput(), ...JSON.parse('{"__proto__":{"orgRole":"ADMIN"}}') }));
+      expectProblem(proto, 400, 'VALIDATION_FAILED', ['__proto__']);
+      expect(proto.body.errors[0].message).toBe('__proto__ is not a known field');
+      const nested = await asLead
+        .put(`/api/audits/${auditId}/reminders/policy`)
+        .set('Content-Type', 'application/json')
+        .send('{"deadlineDaysBefore":[{"constructor":{"prototype":{"x":1}}}]}');
+      expectProblem(nested, 400, 'VALIDATION_FAILED', ['deadlineDaysBefore[0].constructor']);
     });
   });
 });

@@ -1,12 +1,17 @@
 // Reminder delivery end to end: the real API plans, real workers (WorkerModule) send through
 // a real SMTP server started here, and every email is parsed back. All share one clock that
-// runs forward from instants the tests choose, so a reminder "due at 09:00" fires seconds later.
+// stands still at instants the tests choose. BullMQ delays a job by real milliseconds, so a
+// reminder "due at 09:00" planned at 08:00 waits an hour in Redis: a test checks it waits
+// there with that delay, then moves the clock to 09:00 and promotes the job (what an hour
+// passing does), and nothing depends on how fast the machine is.
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
-import { ReminderStatus } from '@app/domain';
+import { FixedClock, ReminderStatus } from '@app/domain';
 import { digestJobId, SEND_DIGEST_JOB } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
+import { deleteKeysWithPrefix } from '../../scripts/lib/test-run';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   addMember,
@@ -19,13 +24,13 @@ import {
   type TestUser,
   tokenAgent,
 } from '../support/factories';
-import { eventually, jobGone, RunningClock } from '../support/reminders';
+import { eventually, jobGone } from '../support/reminders';
 import { createTestWorker, type TestWorker } from '../support/worker';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 describe('reminder delivery', () => {
   let sink: SmtpSink;
-  let clock: RunningClock;
+  let clock: FixedClock;
   let api: TestApp;
   let worker: TestWorker;
   let prisma: PrismaService;
@@ -38,11 +43,12 @@ describe('reminder delivery', () => {
     process.env.MAIL_FROM = 'AuditDesk <reminders@auditdesk.test>';
     process.env.REMINDER_ATTEMPTS = '3';
     process.env.REMINDER_RETRY_DELAY_MS = '100';
-    clock = new RunningClock('2023-05-18T13:00:00Z');
+    clock = new FixedClock(new Date('2023-05-18T13:00:00Z'));
     api = await createTestApp({ clock });
     prisma = api.prisma;
     // Start from a quiet queue: createTestWorker parks other spec files' reminders (in this
-    // database); their jobs (in this Redis database) are not this file's business either.
+    // run's database); their jobs (under this run's queue prefix) are not this file's business
+    // either.
     worker = await createTestWorker({ clock });
     queue = worker.queue;
     await queue.obliterate({ force: true });
@@ -87,16 +93,35 @@ describe('reminder delivery', () => {
     return res.body;
   }
 
+  /** Checks the digest's job waits in Redis for `delayMs` (measured on the held clock). */
+  async function expectDelayed(jobId: string, delayMs: number): Promise<void> {
+    const job = await queue.getJob(jobId);
+    expect({ id: job?.id, state: await job?.getState(), delay: job?.delay }).toEqual({
+      id: jobId,
+      state: 'delayed',
+      delay: delayMs,
+    });
+  }
+
+  /** Time reaches `instant`: the clock moves there and the delayed jobs due then run now. */
+  async function reach(instant: string, jobIds: string[]): Promise<void> {
+    clock.set(new Date(instant));
+    for (const jobId of jobIds) await (await queue.getJob(jobId))!.promote();
+  }
+
   const rowsOf = (auditId: string, recipientId: string) =>
     prisma.reminder.findMany({ where: { auditId, recipientId }, orderBy: { sendAt: 'asc' } });
 
-  it('delivers a reminder due in a few seconds once, to the assignee, listing their items', async () => {
+  it('delivers a reminder at its time once, to the assignee, listing their items', async () => {
     const s = await setup(2);
-    // Tuesday 30 May, seconds before 09:00 UTC: the "3 days before the due date" reminder is
-    // next. The margin leaves the requests time to finish first on a busy machine.
-    clock.set('2023-05-30T08:59:50Z');
+    // Tuesday 30 May, 08:00 UTC: the "3 days before the due date" reminder (09:00) is next.
+    clock.set(new Date('2023-05-30T08:00:00Z'));
     for (const c of s.cells) await patchCell(s.leadAgent, s, c.id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+    const sendAt = new Date('2023-05-30T09:00:00Z');
+    await expectDelayed(digestJobId(s.owner.id, sendAt), 3600_000);
+    expect(sink.to(s.owner.email)).toHaveLength(0);
 
+    await reach('2023-05-30T09:00:00Z', [digestJobId(s.owner.id, sendAt)]);
     const [mail] = await sink.waitFor(s.owner.email, 1);
     expect(mail.subject).toBe('AuditDesk: 2 open items');
     for (const subject of s.subjects)
@@ -104,7 +129,6 @@ describe('reminder delivery', () => {
     expect(mail.text).toContain('due Fri 2 Jun 2023; deadline Wed 7 Jun 2023, 21:00 UTC');
     expect(mail.html).toContain('Data processing register');
 
-    const sendAt = new Date('2023-05-30T09:00:00Z');
     await jobGone(queue, digestJobId(s.owner.id, sendAt));
     expect(sink.to(s.owner.email)).toHaveLength(1);
     const sent = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT);
@@ -115,7 +139,7 @@ describe('reminder delivery', () => {
 
   it('cancels a pending reminder when its response is approved before it fires', async () => {
     const s = await setup(1);
-    clock.set('2023-05-30T08:59:48Z');
+    clock.set(new Date('2023-05-30T08:00:00Z'));
     const cellId = s.cells[0].id;
     await patchCell(s.leadAgent, s, cellId, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
     await patchCell(s.ownerAgent, s, cellId, { answer: 'The register is attached.', status: 'IN_REVIEW' });
@@ -123,8 +147,17 @@ describe('reminder delivery', () => {
 
     const listed = await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'SCHEDULED' });
     expect(listed.body.total).toBe(0);
-    // The job planned for 09:00 still runs, finds nothing to send, and sends nothing.
-    await jobGone(queue, digestJobId(s.owner.id, new Date('2023-05-30T09:00:00Z')));
+    // The job planned for 09:00 is removed at once; one that stayed (removal is best effort)
+    // runs, finds nothing to send, and sends nothing.
+    const jobId = digestJobId(s.owner.id, new Date('2023-05-30T09:00:00Z'));
+    expect(await queue.getJob(jobId)).toBeUndefined();
+    clock.set(new Date('2023-05-30T09:00:00Z'));
+    const stale = await queue.add(
+      SEND_DIGEST_JOB,
+      { recipientId: s.owner.id, sendAt: '2023-05-30T09:00:00.000Z' },
+      { jobId: `stale-${s.owner.id}` },
+    );
+    await jobGone(queue, stale.id!);
     expect(sink.to(s.owner.email)).toHaveLength(0);
     const cancelled = await s.leadAgent.get(`/api/audits/${s.auditId}/reminders`).query({ status: 'CANCELLED' });
     expect(cancelled.body.items.map((r: { sendAt: string }) => r.sendAt)).toContain('2023-05-30T09:00:00.000Z');
@@ -134,7 +167,7 @@ describe('reminder delivery', () => {
     const second = await createTestWorker({ clock, keepPendingReminders: true });
     try {
       const s = await setup(1);
-      clock.set('2023-05-30T08:59:52Z');
+      clock.set(new Date('2023-05-30T08:00:00Z'));
       await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
       const sendAt = new Date('2023-05-30T09:00:00Z');
       // A duplicate job for the same digest (as a crash between commit and enqueue, then the
@@ -144,6 +177,7 @@ describe('reminder delivery', () => {
         jobId: `dup-${s.owner.id}`,
         delay: sendAt.getTime() - clock.now().getTime(),
       });
+      await reach('2023-05-30T09:00:00Z', [digestJobId(s.owner.id, sendAt), `dup-${s.owner.id}`]);
 
       await sink.waitFor(s.owner.email, 1);
       await jobGone(queue, digestJobId(s.owner.id, sendAt));
@@ -163,14 +197,15 @@ describe('reminder delivery', () => {
   it('after Redis is flushed, the reconciler re-enqueues pending reminders and each is delivered once, marked late', async () => {
     const a = await setup(1);
     const b = await setup(1);
-    clock.set('2023-05-30T08:59:50Z');
+    clock.set(new Date('2023-05-30T08:00:00Z'));
     await patchCell(a.leadAgent, a, a.cells[0].id, { assigneeId: a.owner.id, dueDate: '2023-06-02' });
     await patchCell(b.leadAgent, b, b.cells[0].id, { assigneeId: b.owner.id, dueDate: '2023-06-02' });
-    // Redis loses everything (this test Redis database only), and nothing runs until 09:05.
+    // Redis loses every queue key (this run's, found by its prefix: the Redis database is shared
+    // with other runs and maybe a running instance), and nothing runs until 09:05.
     const redis = new Redis(process.env.REDIS_URL!);
-    await redis.flushdb();
+    expect(await deleteKeysWithPrefix(redis, `${loadEnvironment().QUEUE_PREFIX}:`)).toBeGreaterThan(0);
     await redis.quit();
-    clock.set('2023-05-30T09:05:00Z');
+    clock.set(new Date('2023-05-30T09:05:00Z'));
 
     const reconciler = worker.app.get(ReminderReconcilerService);
     await reconciler.reconcile();
@@ -189,7 +224,7 @@ describe('reminder delivery', () => {
 
   it('retries while SMTP refuses, marks the reminder FAILED with the error, and a manual retry delivers it once', async () => {
     const s = await setup(1);
-    clock.set('2023-05-31T14:00:00Z');
+    clock.set(new Date('2023-05-31T14:00:00Z'));
     await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id });
     sink.refuse = true;
     try {
@@ -225,16 +260,15 @@ describe('reminder delivery', () => {
   });
 
   it('moves every pending reminder when the deadline changes, and the stale ones never fire', async () => {
-    // Tuesday 6 June, before 09:00 UTC: the day-before reminder (owner) and escalation (lead) are next.
+    // Tuesday 6 June, 08:00 UTC: the day-before reminder (owner) and escalation (lead) are next.
     // Set before the audit exists: lead counsel's earlier escalations (from 2 June) would
-    // otherwise be planned, then found due and sent late. The margin is for the requests on a
-    // busy machine; nothing waits for it to pass.
-    clock.set('2023-06-06T08:58:00Z');
+    // otherwise be planned, then found due and sent late.
+    clock.set(new Date('2023-06-06T08:00:00Z'));
     const s = await setup(1);
     await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id });
     const old = new Date('2023-06-06T09:00:00Z');
     expect((await rowsOf(s.auditId, s.owner.id)).map((r) => r.sendAt)).toContainEqual(old);
-    expect(await queue.getJob(digestJobId(s.owner.id, old))).toBeDefined();
+    await expectDelayed(digestJobId(s.owner.id, old), 3600_000);
 
     const moved = await s.leadAgent.patch(`/api/audits/${s.auditId}`).send({ responseDeadline: '2023-06-21T17:00' });
     expect(moved.status).toBe(200);

@@ -2,11 +2,12 @@
 // forward for audits still open. The reconciler runs against real PostgreSQL and Redis (its
 // own queue prefix, so no worker picks the jobs up), on the API's clock moved by hand.
 import { Queue } from 'bullmq';
-import { AppConfig } from '@app/config';
+import { AppConfig, loadEnvironment } from '@app/config';
 import { AFTER_DUE_WINDOW_DAYS, ReminderStatus } from '@app/domain';
-import { digestJobId, QueueName } from '@app/queue';
+import { QueueName } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
+import { delayedDigests, digestJobs } from '../support/reminder-jobs';
 import { addMember, addRequest, addSubject, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 
 describe('reminder planning horizon', () => {
@@ -16,7 +17,9 @@ describe('reminder planning horizon', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ now: '2023-05-18T13:00:00Z' });
-    queue = new Queue(QueueName.Reminders, { connection: { url: process.env.REDIS_URL! }, prefix: 'horizon-spec' });
+    // Under the run's prefix (so the run's clean-up removes it), apart from its queues.
+    const { REDIS_URL, QUEUE_PREFIX } = loadEnvironment();
+    queue = new Queue(QueueName.Reminders, { connection: { url: REDIS_URL }, prefix: `${QUEUE_PREFIX}_horizon` });
     await queue.obliterate({ force: true });
     reconciler = new ReminderReconcilerService(t.prisma, t.clock, t.app.get(AppConfig), queue);
   });
@@ -68,8 +71,12 @@ describe('reminder planning horizon', () => {
     expect(after[0]).toBe('2023-07-20T16:00:00.000Z');
     expect(after.at(-1)).toBe('2023-09-18T16:00:00.000Z');
     expect(after.every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
-    // The new reminders are queued.
-    expect(await queue.getJob(digestJobId(owner.id, new Date('2023-09-18T16:00:00Z')))).toBeDefined();
+    // The new reminders are queued, each delayed until its send time on the clock that planned it.
+    const newest = [
+      { recipientId: owner.id, sendAt: '2023-07-20T16:00:00.000Z' },
+      { recipientId: owner.id, sendAt: '2023-09-18T16:00:00.000Z' },
+    ];
+    expect(await digestJobs(queue, newest)).toEqual(delayedDigests(newest, new Date('2023-07-20T12:00:00Z')));
 
     // A day later the window has moved by a day.
     t.clock.set(new Date('2023-07-21T13:00:00Z'));

@@ -28,7 +28,7 @@ export interface TestAppOptions {
   now?: Date | string;
   /** Settings that differ from the validated environment (e.g. a temporary STORAGE_DIR). */
   env?: Partial<AppConfig>;
-  /** Use this clock instead (e.g. a RunningClock shared with a worker); `now` is then ignored. */
+  /** Use this clock instead (e.g. one shared with a worker); `now` is then ignored. */
   clock?: FixedClock;
 }
 

@@ -4,9 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseDatabaseUrl, withDatabase } from '../../libs/db/src/pg-connection';
 import { ROOT, bin, run } from '../../scripts/lib/services';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -68,32 +66,4 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // The app's header is fixed: from the top, a full-page shot shows it where it belongs.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-/**
- * Points this test file at a database of its own, cloned from the migrated template the
- * global set-up keeps: a browser test changes the demo case freely without disturbing the
- * specs that read the seeded case as it is. Returns a function that drops the database.
- */
-export async function useOwnDatabase(suffix: string): Promise<() => Promise<void>> {
-  const shared = process.env.DATABASE_URL;
-  if (!shared) throw new Error('DATABASE_URL is not set: run the e2e project, whose globalSetup sets it.');
-  const sharedDb = parseDatabaseUrl(shared).pool.database!;
-  const ownDb = `${sharedDb}_${suffix}`;
-  const admin = async <T>(fn: (client: pg.Client, q: (name: string) => string) => Promise<T>): Promise<T> => {
-    const client = new pg.Client(parseDatabaseUrl(withDatabase(shared, 'postgres')).pool);
-    await client.connect();
-    try {
-      return await fn(client, (name) => client.escapeIdentifier(name));
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(async (client, q) => {
-    await client.query(`DROP DATABASE IF EXISTS ${q(ownDb)} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${q(ownDb)} TEMPLATE ${q(`${sharedDb}_template`)}`);
-  });
-  process.env.DATABASE_URL = withDatabase(shared, ownDb);
-  return () =>
-    admin(async (client, q) => void (await client.query(`DROP DATABASE IF EXISTS ${q(ownDb)} WITH (FORCE)`)));
 }

@@ -1,31 +1,6 @@
-// The reminders stack for e2e specs: the real API and one or more real workers (each from
-// WorkerModule, as main.ts boots it) sharing one RunningClock, and the reminders queue.
+// Waiting helpers for the reminders specs: they poll for an outcome (a job done, a row's
+// state) and never assert how long it took.
 import type { Queue } from 'bullmq';
-import { FixedClock } from '@app/domain';
-
-/**
- * A clock that runs forward in real time from an instant a spec sets: delayed jobs fire
- * after real seconds, and planning, delays and lateness all read the same "now".
- */
-export class RunningClock extends FixedClock {
-  private base: number;
-  private setAt: number;
-
-  constructor(start: Date | string) {
-    super(new Date(start));
-    this.base = new Date(start).getTime();
-    this.setAt = Date.now();
-  }
-
-  override now(): Date {
-    return new Date(this.base + (Date.now() - this.setAt));
-  }
-
-  override set(instant: Date | string): void {
-    this.base = new Date(instant).getTime();
-    this.setAt = Date.now();
-  }
-}
 
 /** Waits until the job has run to its end: gone (removed on completion) or completed/failed. */
 export async function jobGone(queue: Queue, jobId: string, timeoutMs = 45_000): Promise<void> {

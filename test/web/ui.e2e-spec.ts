@@ -16,7 +16,8 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
-import { buildWebUi, launchChromium, screenshot, seriousA11yViolations, useOwnDatabase } from '../support/browser';
+import { buildWebUi, launchChromium, screenshot, seriousA11yViolations } from '../support/browser';
+import { useOwnDatabase } from '../support/own-database';
 import { pdfPages } from '../support/pdf';
 
 jest.setTimeout(180_000);
@@ -24,6 +25,8 @@ jest.setTimeout(180_000);
 // While the reference case was live: the deadline (7 June 2023) is 13 days away.
 const NOW = '2023-05-25T14:00:00Z';
 const userNamed = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
+/** A field's label exactly, with or without the asterisk of a required field. */
+const asLabel = (label: string) => new RegExp(`^${label}( \\*)?$`);
 
 describe('web UI in a browser', () => {
   let t: TestApp;
@@ -130,6 +133,89 @@ describe('web UI in a browser', () => {
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
   });
+
+  it('lead counsel sets up a new demand in the UI: the audit, a provision, two subjects and two requests make a grid of 4 cells', async () => {
+    await logIn('leadCounsel');
+    await page.getByRole('button', { name: 'New audit' }).click();
+    const form = page.getByRole('dialog', { name: 'New audit' });
+    const field = (label: string) => form.getByLabel(asLabel(label));
+    await field('Title').fill('Database licence audit');
+    await field('Reference').fill('ORCL-ACME-2023-05');
+    await field('Demanding party').fill('Oracle America, Inc.');
+    await field('Responding party').fill('Acme Corp.');
+    await field('Their counsel').fill('Grace Hopper');
+    await field('Agreement').fill('Master Licence Agreement');
+    await field('Audit clause').fill('12.3');
+    await field('Received on').fill('2023-05-22');
+    await field('Deadline date').fill('2023-06-30');
+    await expectAccessible('10-new-audit');
+    await form.getByRole('button', { name: 'Open audit' }).click();
+    await page.getByRole('heading', { name: 'Database licence audit', level: 1 }).waitFor();
+    const created = await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: 'ORCL-ACME-2023-05' } });
+    expect([created.demandingCounselName, created.auditClauseRef, created.status]).toEqual([
+      'Grace Hopper',
+      '12.3',
+      'DRAFT',
+    ]);
+
+    // The empty grid says what to do and leads to the set-up.
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Grid' }).click();
+    await page.getByRole('link', { name: 'Add subjects and requests' }).click();
+    await page.getByRole('heading', { name: 'Subjects' }).waitFor();
+
+    await page.getByRole('button', { name: 'Add provision' }).click();
+    const provision = page.getByRole('dialog', { name: 'Add a provision' });
+    await provision.getByLabel(asLabel('Clause')).fill('12.3');
+    await provision.getByLabel(asLabel('Title')).fill('Audit');
+    await provision.getByRole('button', { name: 'Add provision' }).click();
+    await page.getByRole('table', { name: 'Provisions' }).getByRole('cell', { name: '12.3', exact: true }).waitFor();
+
+    for (const name of ['E-Business Suite', 'Data warehouse']) {
+      await page.getByRole('button', { name: 'Add subject' }).click();
+      const subject = page.getByRole('dialog', { name: 'Add a subject' });
+      await subject.getByLabel(asLabel('Name')).fill(name);
+      await subject.getByRole('button', { name: 'Add subject' }).click();
+      await page.getByRole('table', { name: 'Subjects' }).getByRole('cell', { name, exact: true }).waitFor();
+    }
+
+    const asked = [
+      ['Deployments', 'List every server on which the programs are installed.'],
+      ['Named users', 'List the named users of each program.'],
+    ];
+    for (const [i, [title, text]] of asked.entries()) {
+      await page.getByRole('button', { name: 'Add request' }).click();
+      const request = page.getByRole('dialog', { name: 'Add a request' });
+      await request.getByLabel(asLabel('Title')).fill(title);
+      await request.getByLabel(asLabel('Text of the request')).fill(text);
+      if (i === 0) {
+        await request.getByRole('combobox', { name: 'Cited provision' }).click();
+        await page.getByRole('option', { name: '12.3 Audit' }).click();
+        await expectAccessible('11-add-request');
+      }
+      await request.getByRole('button', { name: 'Add request' }).click();
+      await page.getByRole('table', { name: 'Requests' }).getByText(title, { exact: true }).waitFor();
+    }
+    await expectAccessible('12-setup');
+
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Grid' }).click();
+    await page.getByRole('button', { name: 'Data warehouse, request 2: Not started, unassigned' }).waitFor();
+    expect(await page.getByRole('button', { name: /, request \d+: / }).count()).toBe(4);
+    expect(await t.prisma.response.count({ where: { auditId: created.id } })).toBe(4);
+    const cited = await t.prisma.auditRequest.findFirstOrThrow({
+      where: { auditId: created.id, ordinal: 1 },
+      include: { provision: true },
+    });
+    expect([cited.title, cited.provision?.reference]).toEqual(['Deployments', '12.3']);
+
+    // The overview: lead counsel opens the audit for work, after a confirmation.
+    await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Open for work' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Open the audit for work?' });
+    await confirm.getByRole('button', { name: 'Open for work' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await t.prisma.audit.findUniqueOrThrow({ where: { id: created.id } })).status).toBe('OPEN');
+    await expectAccessible('13-overview-new-audit');
+  }, 360_000); // some twenty dialogs and four axe runs: minutes on a busy 2-core machine
 
   it('a contributor answers, uploads evidence and submits; the reviewer approves; the progress moves; the PDF is generated and downloaded', async () => {
     const kenji = userNamed('xboxOwner');

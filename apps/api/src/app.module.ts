@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { AppConfig, AppConfigModule } from '@app/config';
+import { AppConfig, AppConfigModule, ClockModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { StorageModule } from '@app/storage';
 import { AccessModule } from './access/access.module';
+import { AccountMailModule } from './account-mail/account-mail.module';
+import { AdminUsersModule } from './admin-users/admin-users.module';
 import { ActivityModule } from './activity/activity.module';
 import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
-import { ClockModule } from './clock/clock.module';
 import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
@@ -24,6 +26,7 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
+import { SourceDocumentsModule } from './source-documents/source-documents.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -37,6 +40,9 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuditsModule,
     MembersModule,
+    AccountMailModule,
+    InvitationsModule,
+    AdminUsersModule,
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
@@ -52,11 +58,12 @@ import { UsersModule } from './users/users.module';
     // The API only adds jobs; the worker runs them.
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
+      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX }),
     }),
     StorageModule,
     LegalHoldModule,
     EvidenceModule,
+    SourceDocumentsModule,
     DemoModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

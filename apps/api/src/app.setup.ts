@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { ProblemDetailsDto } from './common/problem-details.dto';
-import { createValidationPipe, RejectNulCharactersPipe } from './common/validation';
+import { createValidationPipe, RejectNulCharactersPipe, RejectPrototypeKeysPipe } from './common/validation';
 import { serveWebUi } from './web-ui/web-ui';
 
 const PROBLEM_RESPONSES: Record<string, string> = {
@@ -31,7 +31,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useBodyParser('json', { limit: '2mb' });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cookieParser());
-  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharactersPipe(), new RejectPrototypeKeysPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const config = new DocumentBuilder()

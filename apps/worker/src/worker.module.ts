@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { AppConfig, AppConfigModule } from '@app/config';
+import { AppConfig, AppConfigModule, ClockModule } from '@app/config';
 import { DbModule } from '@app/db';
 import { HealthModule } from '@app/health';
 import { ALL_QUEUES } from '@app/queue';
 import { ReportsWorkerModule } from './reports/reports-worker.module';
 import { StorageModule } from '@app/storage';
 import { EvidenceIntegrityWorkerModule } from './evidence-integrity/evidence-integrity.module';
-import { ClockModule } from './clock/clock.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
@@ -20,6 +19,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
       useFactory: (config: AppConfig) => ({
         // BullMQ workers block on Redis; a null retry limit is what BullMQ requires of them.
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: config.QUEUE_PREFIX,
       }),
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),

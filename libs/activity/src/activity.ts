@@ -1,19 +1,22 @@
 import type { Prisma } from '@app/db';
+import type { ActivityAction, ActivityEntityType } from './activity-catalog';
 
 // The append-only activity log. Every write records its event through recordActivity,
 // inside the same transaction as the write, so the log never disagrees with the data.
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
-export interface ActivityInput {
+/** What an event is about: an entity type of the catalog and one of the actions recorded for it. */
+export type ActivitySubject = {
+  [E in ActivityEntityType]: { entityType: E; action: ActivityAction<E> };
+}[ActivityEntityType];
+
+export type ActivityInput = ActivitySubject & {
   actorId: string | null;
   auditId: string | null;
-  entityType: string;
   entityId: string;
-  /** Verb in the past tense, e.g. "created", "updated", "status_changed". */
-  action: string;
   changes?: Changes | null;
-}
+};
 
 type ActivityWriter = { activityEvent: { create(args: { data: Prisma.ActivityEventUncheckedCreateInput }): unknown } };
 

@@ -35,6 +35,21 @@ describe('validateEnvironment', () => {
   });
 });
 
+describe('queue prefix', () => {
+  it("is BullMQ's own by default, and takes a run's name", () => {
+    expect(validateEnvironment({ DATABASE_URL: 'postgres://db/x' }).QUEUE_PREFIX).toBe('bull');
+    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', QUEUE_PREFIX: 'auditdesk_test_4242_0a1b2c' });
+    expect(env.QUEUE_PREFIX).toBe('auditdesk_test_4242_0a1b2c');
+  });
+
+  it('refuses a colon (BullMQ separates its key parts with one) or an empty prefix', () => {
+    for (const QUEUE_PREFIX of ['bull:x', ''])
+      expect(() => validateEnvironment({ DATABASE_URL: 'postgres://db/x', QUEUE_PREFIX })).toThrow(
+        'QUEUE_PREFIX: QUEUE_PREFIX must be 1-64 letters, digits, _ or -',
+      );
+  });
+});
+
 describe('storage settings', () => {
   it('default to the local driver with a 2 GiB limit', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x' });

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   ValidateIf,
@@ -41,6 +42,14 @@ export class Environment {
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_protocol: true, require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Prefix of every BullMQ key in Redis (`<prefix>:<queue>:...`): installs sharing one Redis
+   * database keep apart by it. `npm test` gives each run its own, so a test run never touches
+   * the queues of a running `npm start`.
+   */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
 
   @Transform(({ value }) => Number(value))
   @Min(1)

@@ -1,9 +1,10 @@
-// DbModule.forRoot(databaseUrl?) registers a global PrismaService. Without an argument the
+// DbModule.forRoot(databaseUrl?) registers a global PrismaService and UnitOfWork. Without an argument the
 // URL is read from process.env.DATABASE_URL when the module is instantiated (not imported),
 // so tests can point DATABASE_URL at their own database before building the module.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DATABASE_URL } from './db.constants';
 import { PrismaService } from './prisma.service';
+import { UnitOfWork } from './unit-of-work';
 
 @Global()
 @Module({})
@@ -21,8 +22,9 @@ export class DbModule {
           },
         },
         PrismaService,
+        UnitOfWork,
       ],
-      exports: [PrismaService],
+      exports: [PrismaService, UnitOfWork],
     };
   }
 }

@@ -30,3 +30,13 @@ export const isCounsel = (role: AuditRole | null) => hasAtLeast(role, AuditRole.
 
 /** Who may be named assignee or reviewer of a response: any member who can write. */
 export const canOwnWork = (role: AuditRole | null) => hasAtLeast(role, AuditRole.CONTRIBUTOR);
+
+/**
+ * Why a user cannot be named to do work in an audit, or null when they can. `role` is their
+ * role in the audit (null: not a member); `field` names the field that names them.
+ */
+export function workingMemberProblem(role: AuditRole | null, field: string): string | null {
+  if (role === null) return `${field} must be a member of this audit.`;
+  if (!canOwnWork(role)) return `${field} must be a member who can write (a viewer cannot).`;
+  return null;
+}

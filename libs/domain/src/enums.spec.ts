@@ -8,6 +8,7 @@ import {
   OrgRole,
   ReminderStatus,
   ResponseStatus,
+  SourceDocumentKind,
 } from './enums';
 
 // The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
@@ -21,6 +22,7 @@ describe('domain enums', () => {
     ['ConfidentialityLevel', ConfidentialityLevel, prisma.ConfidentialityLevel],
     ['IntegrityResult', IntegrityResult, prisma.IntegrityResult],
     ['ReminderStatus', ReminderStatus, prisma.ReminderStatus],
+    ['SourceDocumentKind', SourceDocumentKind, prisma.SourceDocumentKind],
   ])('%s matches the database enum', (_name, domain, database) => {
     expect(Object.values(domain).sort()).toEqual(Object.values(database).sort());
   });

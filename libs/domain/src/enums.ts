@@ -58,6 +58,10 @@ export const isDone = (status: ResponseStatus): boolean => DONE_STATUSES.include
 export const EvidenceKind = { FILE: 'FILE', LINK: 'LINK', NOTE: 'NOTE' } as const;
 export type EvidenceKind = (typeof EvidenceKind)[keyof typeof EvidenceKind];
 
+/** What a source document of an audit is: the demand letter, the agreement, or other correspondence. */
+export const SourceDocumentKind = { DEMAND_LETTER: 'DEMAND_LETTER', AGREEMENT: 'AGREEMENT', OTHER: 'OTHER' } as const;
+export type SourceDocumentKind = (typeof SourceDocumentKind)[keyof typeof SourceDocumentKind];
+
 export const ConfidentialityLevel = {
   INTERNAL: 'INTERNAL',
   CONFIDENTIAL: 'CONFIDENTIAL',

@@ -9,3 +9,4 @@ export * from './clock';
 export * from './legal-hold';
 export * from './evidence-files';
 export * from './reminder-schedule';
+export * from './account-links';

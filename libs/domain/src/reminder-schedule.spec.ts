@@ -137,10 +137,19 @@ describe('planReminders', () => {
 });
 
 describe('ReplayClock', () => {
+  // The process's time is faked, so the clock is read at exact instants, never raced.
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-12-02T10:00:00Z') }));
+  afterEach(() => jest.useRealTimers());
+
   it('starts at the given instant and runs forward with real time', () => {
+    const clock = new ReplayClock(new Date('2023-05-18T13:00:00Z'));
+    expect(clock.now().toISOString()).toBe('2023-05-18T13:00:00.000Z');
+    jest.advanceTimersByTime(5_000);
+    expect(clock.now().toISOString()).toBe('2023-05-18T13:00:05.000Z');
+  });
+
+  it('counts from the real instant it is given, not from when it was made', () => {
     const clock = new ReplayClock(new Date('2023-05-18T13:00:00Z'), Date.now() - 5_000);
-    const now = clock.now().getTime();
-    expect(now).toBeGreaterThanOrEqual(Date.parse('2023-05-18T13:00:05Z'));
-    expect(now).toBeLessThan(Date.parse('2023-05-18T13:01:00Z'));
+    expect(clock.now().toISOString()).toBe('2023-05-18T13:00:05.000Z');
   });
 });

@@ -1,8 +1,11 @@
 import { AuditRole } from './enums';
 import { ResponseStatus as S, type ResponseStatus } from './enums';
-import { isCounsel } from './audit-access';
+import { isCounsel, workingMemberProblem } from './audit-access';
+import { formatCalendarDate } from './deadlines';
 
-// The one place that decides how a response may change status and who may change it.
+// The one place that decides how a response may change: its status, who may change it, and
+// who may be named to work on it. The API applies it to every edit; the web UI asks it which
+// moves to offer.
 
 /** Allowed explicit moves; answer edits move status implicitly (see applyAnswerEdit). */
 const TRANSITIONS: Record<ResponseStatus, readonly ResponseStatus[]> = {
@@ -27,6 +30,31 @@ export interface ResponseState {
   subjectOwnerId: string | null;
 }
 
+/** A response as stored (or as the API shows it, people reduced to their ids). */
+export interface ResponseRecord {
+  status: ResponseStatus;
+  answer: string | null;
+  assigneeId: string | null;
+  reviewerId: string | null;
+  /** A stored calendar day (a Date at UTC midnight) or "YYYY-MM-DD". */
+  dueDate: Date | string | null;
+  /** Who last wrote the answer; unknown (left out) where it is not exposed, e.g. in the web UI. */
+  answeredById?: string | null;
+}
+
+/** The workflow state of a response: what `decideResponseUpdate` decides on. */
+export function responseState(row: ResponseRecord, subjectOwnerId: string | null): ResponseState {
+  return {
+    status: row.status,
+    answer: row.answer,
+    assigneeId: row.assigneeId,
+    reviewerId: row.reviewerId,
+    dueDate: row.dueDate instanceof Date ? formatCalendarDate(row.dueDate) : row.dueDate,
+    answeredById: row.answeredById ?? null,
+    subjectOwnerId,
+  };
+}
+
 export interface ResponseChange {
   answer?: string | null;
   status?: ResponseStatus;
@@ -41,12 +69,34 @@ export interface WorkflowActor {
   role: AuditRole;
 }
 
+/**
+ * The audit roles of the people a change names as assignee or reviewer (at least those);
+ * someone absent is not a member of the audit.
+ */
+export type MemberRoles = ReadonlyMap<string, AuditRole>;
+
+/**
+ * Why an update is refused: FORBIDDEN (the actor may not), INVALID_TRANSITION (no such move),
+ * and three rule violations: ANSWER_REQUIRED, NOT_A_WORKING_MEMBER (an assignee or reviewer
+ * who is not a member who can write), REVIEWER_IS_ASSIGNEE.
+ */
+export type WorkflowDenialReason =
+  'FORBIDDEN' | 'INVALID_TRANSITION' | 'ANSWER_REQUIRED' | 'NOT_A_WORKING_MEMBER' | 'REVIEWER_IS_ASSIGNEE';
+
 export type WorkflowDecision =
   | { ok: true; status: ResponseStatus; approval: 'set' | 'clear' | 'keep' }
-  | { ok: false; reason: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'ANSWER_REQUIRED'; message: string };
+  | {
+      ok: false;
+      reason: WorkflowDenialReason;
+      message: string;
+      /** The field of the change at fault, when one is. */
+      field?: keyof ResponseChange;
+    };
 
-const deny = (reason: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'ANSWER_REQUIRED', message: string) =>
-  ({ ok: false, reason, message }) as const;
+type Denial = Extract<WorkflowDecision, { ok: false }>;
+
+const deny = (reason: WorkflowDenialReason, message: string, field?: keyof ResponseChange): Denial =>
+  field ? { ok: false, reason, message, field } : { ok: false, reason, message };
 
 /** Whether the actor may write the answer of this response. */
 type WorkPeople = Pick<ResponseState, 'assigneeId' | 'reviewerId' | 'subjectOwnerId'>;
@@ -76,10 +126,15 @@ const changes = <K extends keyof ResponseState>(
   key: K & keyof ResponseChange,
 ) => change[key] !== undefined && (change[key] ?? null) !== current[key];
 
+/**
+ * Decides an edit of a response: refused (why, and which field), or the resulting status and
+ * what becomes of the approval. `members` holds the audit roles of the people the change names.
+ */
 export function decideResponseUpdate(
   current: ResponseState,
   change: ResponseChange,
   actor: WorkflowActor,
+  members: MemberRoles,
 ): WorkflowDecision {
   const counsel = isCounsel(actor.role);
   const reassigns =
@@ -103,7 +158,7 @@ export function decideResponseUpdate(
 
   if (target !== undefined && target !== base) {
     if (!TRANSITIONS[base].includes(target)) {
-      return deny('INVALID_TRANSITION', `A response cannot move from ${base} to ${target}.`);
+      return deny('INVALID_TRANSITION', `A response cannot move from ${base} to ${target}.`, 'status');
     }
     const answeredById = answerChanged ? actor.userId : current.answeredById;
     const denial = checkTransitionActor(base, target, { ...current, answeredById }, change, actor);
@@ -112,13 +167,51 @@ export function decideResponseUpdate(
   }
 
   if ((status === S.IN_REVIEW || status === S.APPROVED) && !answer?.trim()) {
-    return deny('ANSWER_REQUIRED', `An answer is required before a response is ${status}.`);
+    return deny('ANSWER_REQUIRED', `An answer is required before a response is ${status}.`, 'answer');
   }
+
+  const staffing = checkStaffing(current, change, members);
+  if (staffing) return staffing;
 
   // An approval stands only for the text it approved: a new approval is recorded as new.
   const approval =
     status === S.APPROVED ? (base === S.APPROVED ? 'keep' : 'set') : current.status === S.APPROVED ? 'clear' : 'keep';
   return { ok: true, status, approval };
+}
+
+/** The people a change names must be able to work in the audit, and review is by another person. */
+function checkStaffing(current: ResponseState, change: ResponseChange, members: MemberRoles): Denial | null {
+  for (const field of ['assigneeId', 'reviewerId'] as const) {
+    const userId = change[field];
+    if (!userId) continue;
+    const problem = workingMemberProblem(members.get(userId) ?? null, field);
+    if (problem) return deny('NOT_A_WORKING_MEMBER', problem, field);
+  }
+  const assigneeId = change.assigneeId !== undefined ? change.assigneeId : current.assigneeId;
+  const reviewerId = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
+  if (assigneeId && assigneeId === reviewerId) {
+    const field = change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId';
+    return deny('REVIEWER_IS_ASSIGNEE', 'The reviewer must be someone other than the assignee.', field);
+  }
+  return null;
+}
+
+/**
+ * The status moves the actor may make now, in workflow order: the moves the UI offers, each
+ * one `decideResponseUpdate` accepts. `answer` is the text in the editor when it differs from
+ * the saved one (saved with the move).
+ */
+export function allowedStatusMoves(
+  current: ResponseState,
+  actor: WorkflowActor,
+  answer: string | null = current.answer,
+): ResponseStatus[] {
+  const change: ResponseChange = answer !== current.answer ? { answer } : {};
+  // A move names nobody, so no member roles are needed.
+  const members: MemberRoles = new Map();
+  return Object.values(S).filter(
+    (status) => status !== current.status && decideResponseUpdate(current, { ...change, status }, actor, members).ok,
+  );
 }
 
 function checkTransitionActor(
@@ -127,7 +220,7 @@ function checkTransitionActor(
   current: ResponseState,
   change: ResponseChange,
   actor: WorkflowActor,
-): WorkflowDecision | null {
+): Denial | null {
   const counsel = isCounsel(actor.role);
 
   if (to === S.APPROVED || to === S.CHANGES_REQUESTED) {

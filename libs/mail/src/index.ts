@@ -1,2 +1,3 @@
 export * from './mail-transport';
 export * from './reminder-digest';
+export * from './account-links-mail';

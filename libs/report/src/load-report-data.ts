@@ -126,6 +126,8 @@ export async function loadReportData(
       where: {
         auditId,
         deletedAt: null,
+        // The audit's source documents (demand letter, agreement) are not evidence of a response.
+        sourceDocumentKind: null,
         // With chosen subjects, only the evidence behind their responses belongs in the report.
         ...(chosen && { responses: { some: { response: { subjectId: { in: subjectIds } } } } }),
       },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx } from '@app/db';
-import { AuditRole, canOwnWork, effectiveRole, hasAtLeast } from '@app/domain';
+import { AuditRole, effectiveRole, hasAtLeast, workingMemberProblem } from '@app/domain';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 
@@ -56,13 +56,18 @@ export class AuditAccessService {
 
   /** Checks that a user may hold work (assignee, reviewer, owner) in the audit. */
   async requireWorkingMember(db: Tx, auditId: string, userId: string, field: string): Promise<void> {
-    const member = await db.auditMember.findUnique({
-      where: { auditId_userId: { auditId, userId } },
-      select: { role: true },
+    const roles = await this.memberRoles(db, auditId, [userId]);
+    const problem = workingMemberProblem(roles.get(userId) ?? null, field);
+    if (problem) throw AppError.rule(problem, field);
+  }
+
+  /** The audit roles of those of `userIds` who are members (others are absent from the map). */
+  async memberRoles(db: Tx, auditId: string, userIds: readonly string[]): Promise<Map<string, AuditRole>> {
+    if (userIds.length === 0) return new Map();
+    const members = await db.auditMember.findMany({
+      where: { auditId, userId: { in: [...new Set(userIds)] } },
+      select: { userId: true, role: true },
     });
-    if (!member) throw AppError.rule(`${field} must be a member of this audit.`, field);
-    if (!canOwnWork(member.role)) {
-      throw AppError.rule(`${field} must be a member who can write (a viewer cannot).`, field);
-    }
+    return new Map(members.map((m) => [m.userId, m.role]));
   }
 }

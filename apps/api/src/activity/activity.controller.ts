@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
-import { ActivityPageDto, ActivityQueryDto, FieldChangeDto } from './activity.dto';
+import { ActivityPageDto, ActivityQueryDto, FieldChangeDto } from './dto/activity.dto';
 import { ActivityService } from './activity.service';
 
 @ApiTags('activity')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
-import type { Changes } from '@app/activity';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import type { ActivityPageDto, ActivityQueryDto } from './activity.dto';
+import { activityInclude, mapActivityEvent } from './activity.mapper';
+import type { ActivityPageDto, ActivityQueryDto } from './dto/activity.dto';
 
 @Injectable()
 export class ActivityService {
@@ -27,20 +27,11 @@ export class ActivityService {
       this.prisma.activityEvent.count({ where }),
       this.prisma.activityEvent.findMany({
         where,
-        include: { actor: { select: { id: true, name: true } } },
+        include: activityInclude,
         orderBy: { id: 'desc' },
         ...skipTake(query),
       }),
     ]);
-    const items = rows.map((e) => ({
-      id: e.id.toString(),
-      occurredAt: e.occurredAt,
-      actor: e.actor,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      action: e.action,
-      changes: (e.changes as Changes | null) ?? null,
-    }));
-    return { ...pageMeta(query, total), items };
+    return { ...pageMeta(query, total), items: rows.map(mapActivityEvent) };
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Audit, PrismaService, type Prisma } from '@app/db';
-import type { ReplanResult } from '@app/reminders';
+import { type Audit, PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
-  canMoveAudit,
   canonicalTimeZone,
   Clock,
+  decideAuditMove,
   effectiveRole,
   formatCalendarDate,
   OrgRole,
@@ -15,7 +14,7 @@ import {
   todayIn,
   wallClockTime,
 } from '@app/domain';
-import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
+import { type Changes, creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
@@ -34,6 +33,7 @@ const nullableDay = (value: string | null | undefined) =>
 export class AuditsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly holds: LegalHoldService,
@@ -74,7 +74,11 @@ export class AuditsService {
   }
 
   async create(auth: AuthContext, dto: CreateAuditDto): Promise<AuditDto> {
-    const fields = this.toFields(dto, null) as AuditFields;
+    const { confidentialityLegend, ...rest } = dto;
+    const fields = {
+      ...this.toFields(rest, null),
+      confidentialityLegend: confidentialityLegend || null,
+    } as AuditFields;
     const audit = await this.prisma.$transaction(async (tx) => {
       await this.ensureReferenceFree(tx, fields.referenceCode);
       const created = await tx.audit.create({
@@ -105,26 +109,42 @@ export class AuditsService {
 
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const { status, confidentialityLegend, ...rest } = dto;
-    // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
-    let replan = undefined as ReplanResult | undefined;
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const { status, submittedAt, statusReason, confidentialityLegend, ...rest } = dto;
+    const updated = await this.uow.run(async (tx, effects) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
-      if (status !== undefined && status !== current.status) {
+      let reason: string | null = null;
+      if ((status !== undefined && status !== current.status) || submittedAt !== undefined) {
         if (role !== AuditRole.LEAD_COUNSEL)
-          throw AppError.forbidden('Only lead counsel can change the status of an audit.');
-        if (!canMoveAudit(current.status, status)) {
-          throw AppError.rule(`An audit cannot move from ${current.status} to ${status}.`, 'status');
+          throw AppError.forbidden('Only lead counsel can change the status of an audit or its submission day.');
+        const move = decideAuditMove(
+          {
+            status: current.status,
+            submittedAt: current.submittedAt ? formatCalendarDate(current.submittedAt) : null,
+            receivedOn: rest.receivedOn ?? formatCalendarDate(current.receivedOn),
+          },
+          {
+            to: status,
+            submittedAt,
+            reason: statusReason,
+            today: todayIn(fields.deadlineTimeZone ?? current.deadlineTimeZone, this.clock.now()),
+          },
+        );
+        if (!move.allowed) {
+          if (move.field === 'status') throw AppError.rule(move.message, 'status');
+          throw AppError.invalid(move.field === 'reason' ? 'statusReason' : move.field, move.message);
         }
-        fields.status = status;
+        fields.status = move.status;
+        fields.submittedAt = move.submittedAt ? calendarDate(move.submittedAt) : null;
+        reason = move.reason;
       }
       if (confidentialityLegend !== undefined) fields.confidentialityLegend = confidentialityLegend || null;
       if (fields.referenceCode && fields.referenceCode !== current.referenceCode) {
         await this.ensureReferenceFree(tx, fields.referenceCode);
       }
-      const changes = diffFields(current, fields as Partial<Audit>);
+      const changes: Changes = diffFields(current, fields as Partial<Audit>);
       if (Object.keys(changes).length === 0) return current;
+      if (changes.status && reason) changes.statusReason = { before: null, after: reason };
       const audit = await tx.audit.update({ where: { id: auditId }, data: fields });
       await recordActivity(tx, {
         actorId: auth.user.id,
@@ -135,11 +155,10 @@ export class AuditsService {
         changes,
       });
       if (changes.status || changes.responseDeadline || changes.deadlineTimeZone) {
-        replan = await this.reminders.replan(tx, auditId);
+        await this.reminders.replan(tx, effects, auditId);
       }
       return audit;
     });
-    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapAudit(updated, role);
   }
 
@@ -208,6 +227,9 @@ export class AuditsService {
       demandingCounselFirm: dto.demandingCounselFirm,
       demandingCounselEmail: dto.demandingCounselEmail,
       respondingParty: dto.respondingParty,
+      respondingCounselName: dto.respondingCounselName,
+      respondingCounselFirm: dto.respondingCounselFirm,
+      respondingCounselEmail: dto.respondingCounselEmail,
       agreementTitle: dto.agreementTitle,
       agreementVersion: dto.agreementVersion,
       auditClauseRef: dto.auditClauseRef,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@app/config';
@@ -7,7 +7,15 @@ import { Auth, type AuthContext, Public } from './auth-context';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
-import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, UserDto } from './dto/auth.dto';
+import {
+  ApiTokenDto,
+  ChangePasswordDto,
+  CreateApiTokenDto,
+  CreatedApiTokenDto,
+  LoginDto,
+  UpdateProfileDto,
+  UserDto,
+} from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -41,6 +49,19 @@ export class AuthController {
   @Get('me')
   me(@Auth() auth: AuthContext): UserDto {
     return this.auth.me(auth);
+  }
+
+  /** Edits the caller's own name and time zone (a new zone moves their reminders). */
+  @Patch('me')
+  updateProfile(@Auth() auth: AuthContext, @Body() dto: UpdateProfileDto): Promise<UserDto> {
+    return this.auth.updateProfile(auth, dto);
+  }
+
+  /** Changes the caller's password (the current one is required); their other sessions end. */
+  @Post('me/password')
+  @HttpCode(204)
+  changePassword(@Auth() auth: AuthContext, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(auth, dto);
   }
 
   /** Creates a personal API token for scripts; the secret is returned once. */

@@ -1,21 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { PrismaService } from '@app/db';
-import { Clock } from '@app/domain';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { AuditStatus, Clock, UserState, userState } from '@app/domain';
 import {
   API_TOKEN_PREFIX,
   decoyPasswordHash,
+  hashPassword,
   hashSecret,
   newSecret,
   normalizeEmail,
   verifyPassword,
 } from '@app/accounts';
-import { recordActivity } from '@app/activity';
+import { diffFields, recordActivity } from '@app/activity';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext, AuthUser } from './auth-context';
 import { sessionTtlMs } from './session-cookie';
 import { mapApiToken, mapUser } from './auth.mapper';
-import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, UserDto } from './dto/auth.dto';
+import type {
+  ApiTokenDto,
+  ChangePasswordDto,
+  CreateApiTokenDto,
+  CreatedApiTokenDto,
+  LoginDto,
+  UpdateProfileDto,
+  UserDto,
+} from './dto/auth.dto';
 
 const USER_FIELDS = { id: true, email: true, name: true, timeZone: true, orgRole: true } as const;
 const DAY_MS = 86_400_000;
@@ -26,8 +36,10 @@ const SESSION_REFRESH_MS = 5 * 60_000;
 export class AuthService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   /** Checks the credentials and opens a session; returns the cookie secret. */
@@ -35,28 +47,35 @@ export class AuthService {
     const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(dto.email) } });
     // Verify against a decoy when there is no such user, so timing does not reveal accounts.
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), dto.password);
-    if (!user || !user.active || !valid) {
+    // An invited user has no password (so `valid` is false): said explicitly all the same, as
+    // accepting the invitation is the only way in for them.
+    const state = user && userState({ ...user, hasPassword: user.passwordHash !== null });
+    if (!user || state !== UserState.ACTIVE || !valid) {
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Email or password is incorrect.');
     }
+    const secret = await this.prisma.$transaction((tx) => this.openSession(tx, user.id));
+    return { secret, user: mapUser(user) };
+  }
+
+  /**
+   * Opens a session for the user in the caller's transaction (a login, or an accepted
+   * invitation), records it and the user's last login; returns the cookie secret.
+   */
+  async openSession(tx: Tx, userId: string): Promise<string> {
     const secret = newSecret();
     const now = this.clock.now();
-    await this.prisma.$transaction(async (tx) => {
-      const session = await tx.session.create({
-        data: {
-          userId: user.id,
-          tokenHash: hashSecret(secret),
-          expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)),
-        },
-      });
-      await recordActivity(tx, {
-        actorId: user.id,
-        auditId: null,
-        entityType: 'session',
-        entityId: session.id,
-        action: 'logged_in',
-      });
+    const session = await tx.session.create({
+      data: { userId, tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)) },
     });
-    return { secret, user: mapUser(user) };
+    await tx.user.update({ where: { id: userId }, data: { lastLoginAt: now } });
+    await recordActivity(tx, {
+      actorId: userId,
+      auditId: null,
+      entityType: 'session',
+      entityId: session.id,
+      action: 'logged_in',
+    });
+    return secret;
   }
 
   async logout(auth: AuthContext): Promise<void> {
@@ -106,6 +125,66 @@ export class AuthService {
 
   me(auth: AuthContext): UserDto {
     return mapUser(auth.user);
+  }
+
+  /**
+   * Edits the caller's own name and time zone. A new zone moves their reminders (sent at the
+   * policy's hour in the recipient's zone): every audit they work in is re-planned.
+   */
+  async updateProfile(auth: AuthContext, dto: UpdateProfileDto): Promise<UserDto> {
+    const user = await this.uow.run(async (tx, effects) => {
+      const before = await tx.user.findUniqueOrThrow({ where: { id: auth.user.id } });
+      const changes = diffFields(before, { name: dto.name, timeZone: dto.timeZone });
+      if (Object.keys(changes).length === 0) return before;
+      const after = await tx.user.update({
+        where: { id: before.id },
+        data: { name: dto.name, timeZone: dto.timeZone },
+      });
+      await recordActivity(tx, {
+        actorId: before.id,
+        auditId: null,
+        entityType: 'user',
+        entityId: before.id,
+        action: 'profile_updated',
+        changes,
+      });
+      if (changes.timeZone) {
+        const audits = await tx.auditMember.findMany({
+          where: { userId: before.id, audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } } },
+          select: { auditId: true },
+        });
+        // Each re-plan registers its own enqueue, run once the change has committed.
+        for (const { auditId } of audits) await this.reminders.replan(tx, effects, auditId);
+      }
+      return after;
+    });
+    return mapUser(user);
+  }
+
+  /**
+   * Changes the caller's password after checking the current one. Every other session of
+   * theirs ends (this one stays); API tokens stay valid (revoke them under /auth/tokens).
+   */
+  async changePassword(auth: AuthContext, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: auth.user.id } });
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      throw AppError.invalid('currentPassword', 'The current password is not correct.');
+    }
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+      const { count } = await tx.session.deleteMany({
+        where: { userId: user.id, ...(auth.sessionId && { id: { not: auth.sessionId } }) },
+      });
+      await recordActivity(tx, {
+        actorId: user.id,
+        auditId: null,
+        entityType: 'user',
+        entityId: user.id,
+        action: 'password_changed',
+        changes: { otherSessionsEnded: { before: null, after: count } },
+      });
+    });
   }
 
   async createApiToken(auth: AuthContext, dto: CreateApiTokenDto): Promise<CreatedApiTokenDto> {

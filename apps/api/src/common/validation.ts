@@ -58,3 +58,38 @@ function findNul(value: unknown, path: string): string | null {
   }
   return null;
 }
+
+/**
+ * JSON.parse turns `"__proto__": {...}` into an own member, which class-transformer then
+ * drops silently instead of the whitelist refusing it as an unknown field: a hostile body
+ * would be accepted with a member the client believes was read. No DTO has such a field,
+ * so these keys are refused by name, at any depth of a body or query.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+@Injectable()
+export class RejectPrototypeKeysPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'body' && metadata.type !== 'query') return value;
+    const where = findPrototypeKey(value, '');
+    if (where !== null) throw AppError.invalid(where, `${where} is not a known field`);
+    return value;
+  }
+}
+
+function findPrototypeKey(value: unknown, path: string): string | null {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findPrototypeKey(item, `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) return at;
+      const found = findPrototypeKey(item, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

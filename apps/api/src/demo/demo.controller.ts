@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth-context';
-import { DemoLoginsDto } from './demo.dto';
+import { DemoLoginsDto } from './dto/demo.dto';
 import { DemoService } from './demo.service';
 
 @ApiTags('demo')

@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
 import { DEMO_LOGINS } from '../../../../prisma/seed/seed-demo';
 import { AppError } from '../common/app-error';
-import type { DemoLoginsDto } from './demo.dto';
+import type { DemoLoginsDto } from './dto/demo.dto';
 
 @Injectable()
 export class DemoService {

@@ -1,21 +1,20 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { PrismaService, type Tx } from '@app/db';
+import { type EvidenceVersion, PrismaService, type Tx } from '@app/db';
 import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
 import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
-import { BlobStore } from '@app/storage';
+import { BlobStore, type ByteRange } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 import { flattenValidationErrors } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import { attachmentDisposition } from './content-disposition';
 import {
   type EvidenceDto,
   type EvidenceVersionDto,
@@ -26,7 +25,26 @@ import {
 import { evidenceInclude, mapEvidence, mapVersion, versionInclude } from './evidence.mapper';
 import { EvidenceService } from './evidence.service';
 import { decideRange } from './http-range';
-import { type MultipartFields, receiveUpload, type ReceivedUpload } from './multipart-upload';
+import type { MultipartBody, MultipartFields, ReceivedUpload } from './multipart-upload';
+
+/** What a download of a version gets: its bytes and what describes them, or a range past the end. */
+export type VersionContent =
+  | { kind: 'unsatisfiable'; size: number }
+  | {
+      kind: 'content';
+      /** The sanitised display name. */
+      fileName: string;
+      /** Sniffed at upload. */
+      mediaType: string;
+      /** Hex SHA-256 recorded at upload. */
+      sha256: string;
+      /** The stored size of the whole file. */
+      size: number;
+      /** The part served; the whole file when absent. */
+      range?: ByteRange;
+      /** Absent for an empty file or a request without a body. */
+      stream?: Readable;
+    };
 
 /** Uploads, versions, downloads and integrity checks of FILE evidence. */
 @Injectable()
@@ -41,20 +59,34 @@ export class EvidenceFilesService {
     @InjectQueue(QueueName.EvidenceIntegrity) private readonly integrityQueue: Queue<EvidenceIntegrityJob>,
   ) {}
 
-  /** A new FILE record: its metadata fields, then the file, streamed to storage as version 1. */
-  async createFile(auth: AuthContext, auditId: string, req: Request): Promise<EvidenceDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
-    let dto: FileEvidenceFieldsDto | undefined;
-    const upload = await receiveUpload(req, this.store, {
+  /**
+   * Receives one multipart upload (its fields validated as `fieldsType` before a byte of the
+   * file is stored) and runs `record` in the transaction that writes its rows; if recording
+   * fails, the stored blob is removed unless another version uses it. Shared by evidence
+   * files and the audit's source documents, so both are stored, hashed and cleaned up alike.
+   */
+  async receiveAndRecord<F extends object, T>(
+    body: MultipartBody,
+    fieldsType: new () => F,
+    record: (tx: Tx, upload: ReceivedUpload, fields: F) => Promise<T>,
+  ): Promise<T> {
+    let fields: F | undefined;
+    const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
-      checkFields: async (fields) => {
-        dto = await validateFields(fields);
+      checkFields: async (raw) => {
+        fields = await validateFields(fieldsType, raw);
       },
       discard: (blob) => this.discardIfUnreferenced(blob.key),
     });
-    const { responseIds: linked, collectedOn, ...fields } = dto!;
-    const responseIds = [...new Set(linked ?? [])];
-    return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
+    return this.keepingBlobOnlyIfRecorded(upload, (tx) => record(tx, upload, fields!));
+  }
+
+  /** A new FILE record: its metadata fields, then the file, streamed to storage as version 1. */
+  async createFile(auth: AuthContext, auditId: string, body: MultipartBody): Promise<EvidenceDto> {
+    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    return this.receiveAndRecord(body, FileEvidenceFieldsDto, async (tx, upload, dto) => {
+      const { responseIds: linked, collectedOn, ...fields } = dto;
+      const responseIds = [...new Set(linked ?? [])];
       await this.records.checkResponses(tx, auditId, responseIds);
       const evidence = await tx.evidence.create({
         data: {
@@ -86,10 +118,15 @@ export class EvidenceFilesService {
   }
 
   /** Uploads a new version of a FILE record; the earlier ones stay as they are. */
-  async addVersion(auth: AuthContext, auditId: string, evidenceId: string, req: Request): Promise<EvidenceVersionDto> {
+  async addVersion(
+    auth: AuthContext,
+    auditId: string,
+    evidenceId: string,
+    body: MultipartBody,
+  ): Promise<EvidenceVersionDto> {
     await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     await this.requireFile(auditId, evidenceId);
-    const upload = await receiveUpload(req, this.store, {
+    const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
       checkFields: rejectFields,
       discard: (blob) => this.discardIfUnreferenced(blob.key),
@@ -128,21 +165,37 @@ export class EvidenceFilesService {
   }
 
   /**
-   * The stored bytes of a version, whole or one range of them (206; 416 past the end), with
-   * the sniffed type and an attachment disposition carrying the display name. A download
-   * from the start is an activity event; the follow-up range requests of a resumed or
-   * seeking client are not, and neither is a HEAD request (headers only).
+   * The stored bytes of a version, whole or the one range `rangeHeader` asks for (or
+   * `unsatisfiable` past the end). A download from the start is an activity event; the
+   * follow-up range requests of a resumed or seeking client are not, and neither is a
+   * request without a body (HEAD: nothing is read from storage).
    */
   async download(
     auth: AuthContext,
     auditId: string,
     evidenceId: string,
     number: number,
-    rangeHeader: string | undefined,
-    res: Response,
-  ): Promise<StreamableFile> {
+    request: { rangeHeader: string | undefined; withBody: boolean },
+  ): Promise<VersionContent> {
     await this.access.require(auth, auditId);
     const version = await this.findVersion(auditId, evidenceId, number);
+    return this.versionContent(auth, auditId, { entityType: 'evidence', entityId: evidenceId }, version, request);
+  }
+
+  /**
+   * A version's bytes (whole or the requested range) and what describes them, which the
+   * controller turns into the download headers every stored file gets (`sendVersionContent`);
+   * `subject` is what the "downloaded" activity event is about. The caller has checked access
+   * and found the version. Shared by evidence files and the audit's source documents.
+   */
+  async versionContent(
+    auth: AuthContext,
+    auditId: string,
+    subject: { entityType: 'evidence' | 'source_document'; entityId: string },
+    version: EvidenceVersion,
+    request: { rangeHeader: string | undefined; withBody: boolean },
+  ): Promise<VersionContent> {
+    const number = version.number;
     const stat = await this.store.stat(version.storageKey);
     if (!stat)
       throw AppError.conflict(
@@ -151,27 +204,17 @@ export class EvidenceFilesService {
     // The stored length, so the response is well-formed even if the bytes were altered
     // (finding that out is the integrity check's job).
     const size = stat.size;
-    const decision = decideRange(rangeHeader, size);
-    res.setHeader('Accept-Ranges', 'bytes');
-    if (decision.kind === 'unsatisfiable') {
-      res.setHeader('Content-Range', `bytes */${size}`);
-      throw new AppError(
-        ErrorCode.RANGE_NOT_SATISFIABLE,
-        `The range ${rangeHeader} is outside the file's ${size} bytes.`,
-        [{ field: 'Range', message: `must start before byte ${size}` }],
-      );
-    }
+    const decision = decideRange(request.rangeHeader, size);
+    if (decision.kind === 'unsatisfiable') return { kind: 'unsatisfiable', size };
     const range = decision.kind === 'partial' ? decision.range : undefined;
-    // Express answers HEAD with the GET route: same headers, no body. Nothing is read from
-    // storage and nothing was downloaded, so no activity event either.
-    const sendsBody = res.req.method !== 'HEAD';
-    const stream = size === 0 || !sendsBody ? undefined : await this.store.open(version.storageKey, range);
-    if (sendsBody && (!range || range.start === 0)) {
+    const { withBody } = request;
+    const stream = size === 0 || !withBody ? undefined : await this.store.open(version.storageKey, range);
+    if (withBody && (!range || range.start === 0)) {
       await recordActivity(this.prisma, {
         actorId: auth.user.id,
         auditId,
-        entityType: 'evidence',
-        entityId: evidenceId,
+        entityType: subject.entityType,
+        entityId: subject.entityId,
         action: 'downloaded',
         changes: {
           version: { before: null, after: number },
@@ -179,17 +222,15 @@ export class EvidenceFilesService {
         },
       });
     }
-    res.status(range ? 206 : 200);
-    res.setHeader('Content-Type', version.mediaType);
-    res.setHeader('Content-Disposition', attachmentDisposition(version.fileName));
-    res.setHeader('Content-Length', String(range ? range.end - range.start + 1 : size));
-    if (range) res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-    res.setHeader('ETag', `"sha256-${version.sha256}"`);
-    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(version.sha256, 'hex').toString('base64')}:`);
-    // Never rendered in the browser's origin, whatever the content turns out to be.
-    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-    res.setHeader('Cache-Control', 'private, no-store');
-    return stream ? new StreamableFile(stream) : new StreamableFile(Buffer.alloc(0));
+    return {
+      kind: 'content',
+      fileName: version.fileName,
+      mediaType: version.mediaType,
+      sha256: version.sha256,
+      size,
+      range,
+      stream,
+    };
   }
 
   /** Re-hashes the stored bytes of a version now and records the result. */
@@ -246,7 +287,7 @@ export class EvidenceFilesService {
       .catch(() => undefined);
   }
 
-  private versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
+  versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
     return {
       number,
       fileName: upload.fileName,
@@ -258,7 +299,7 @@ export class EvidenceFilesService {
     };
   }
 
-  private fileChanges(upload: ReceivedUpload, number: number) {
+  fileChanges(upload: ReceivedUpload, number: number) {
     return {
       version: { before: null, after: number },
       fileName: { before: null, after: upload.fileName },
@@ -276,7 +317,7 @@ export class EvidenceFilesService {
 
   private async findVersion(auditId: string, evidenceId: string, number: number) {
     const version = await this.prisma.evidenceVersion.findFirst({
-      where: { number, evidence: { id: evidenceId, auditId, deletedAt: null } },
+      where: { number, evidence: { id: evidenceId, auditId, deletedAt: null, sourceDocumentKind: null } },
     });
     if (!version) throw AppError.notFound('Evidence version');
     return version;
@@ -289,10 +330,10 @@ async function lockStorageKey(tx: Tx, key: string): Promise<void> {
 }
 
 /** The metadata fields of a file upload, validated as strictly as a JSON body. */
-async function validateFields(fields: MultipartFields): Promise<FileEvidenceFieldsDto> {
+async function validateFields<F extends object>(fieldsType: new () => F, fields: MultipartFields): Promise<F> {
   const nul = Object.entries(fields).find(([, v]) => [v].flat().some((s) => s.includes('\u0000')));
   if (nul) throw AppError.invalid(nul[0], `${nul[0]} must not contain NUL characters`);
-  const dto = plainToInstance(FileEvidenceFieldsDto, fields);
+  const dto = plainToInstance(fieldsType, fields);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const fieldErrors = flattenValidationErrors(errors);

@@ -12,6 +12,7 @@ import {
   Query,
   Req,
   Res,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -33,6 +34,8 @@ import {
 } from './dto/evidence.dto';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
+import { multipartBody } from './multipart-upload';
+import { sendVersionContent } from './send-version-content';
 
 /** A version number in the path: a positive integer, or a 400 naming it. */
 const VersionParam = () =>
@@ -84,7 +87,7 @@ export class EvidenceController {
     @UuidParam('auditId') auditId: string,
     @Req() req: Request,
   ): Promise<EvidenceDto> {
-    return this.files.createFile(auth, auditId, req);
+    return this.files.createFile(auth, auditId, multipartBody(req));
   }
 
   /** Queues a re-hash of every stored file of the audit (counsel); results land on each version. */
@@ -171,7 +174,7 @@ export class EvidenceController {
     @UuidParam('evidenceId') evidenceId: string,
     @Req() req: Request,
   ): Promise<EvidenceVersionDto> {
-    return this.files.addVersion(auth, auditId, evidenceId, req);
+    return this.files.addVersion(auth, auditId, evidenceId, multipartBody(req));
   }
 
   /** The bytes of a version (Range requests: 206, or 416 past the end). */
@@ -181,15 +184,19 @@ export class EvidenceController {
     description: 'The stored bytes, typed as sniffed at upload',
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
-  download(
+  async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
     @UuidParam('evidenceId') evidenceId: string,
     @VersionParam() number: number,
-    @Headers('range') range: string | undefined,
+    @Headers('range') rangeHeader: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.files.download(auth, auditId, evidenceId, number, range, res);
+  ): Promise<StreamableFile> {
+    // Express answers HEAD with this route: same headers, no body (and nothing downloaded).
+    const withBody = req.method !== 'HEAD';
+    const content = await this.files.download(auth, auditId, evidenceId, number, { rangeHeader, withBody });
+    return sendVersionContent(res, content, rangeHeader);
   }
 
   /** Re-hashes the stored bytes of a version and records MATCH, MISMATCH or MISSING. */

@@ -10,5 +10,6 @@ import { EvidenceService } from './evidence.service';
   imports: [BullModule.registerQueue({ name: QueueName.EvidenceIntegrity }), EvidenceIntegrityModule],
   controllers: [EvidenceController, ResponseEvidenceController],
   providers: [EvidenceService, EvidenceFilesService],
+  exports: [EvidenceFilesService],
 })
 export class EvidenceModule {}

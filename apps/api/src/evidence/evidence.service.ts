@@ -31,6 +31,8 @@ export class EvidenceService {
     const where: Prisma.EvidenceWhereInput = {
       auditId,
       deletedAt: null,
+      // The audit's own documents (the demand letter...) are listed under /documents instead.
+      sourceDocumentKind: null,
       ...(query.kind && { kind: query.kind }),
       ...(query.responseId && { responses: { some: { responseId: query.responseId } } }),
       ...(query.tag && { tags: { has: query.tag } }),
@@ -207,7 +209,7 @@ export class EvidenceService {
   /** A live (not deleted) evidence record of the audit, or 404. */
   async find(db: Tx | PrismaService, auditId: string, evidenceId: string): Promise<EvidenceRow> {
     const evidence = await db.evidence.findFirst({
-      where: { id: evidenceId, auditId, deletedAt: null },
+      where: { id: evidenceId, auditId, deletedAt: null, sourceDocumentKind: null },
       include: evidenceInclude,
     });
     if (!evidence) throw AppError.notFound('Evidence');

@@ -1,4 +1,5 @@
 import type { ByteRange } from '@app/storage';
+import { AppError, ErrorCode } from '../common/app-error';
 
 export type RangeDecision = { kind: 'full' } | { kind: 'partial'; range: ByteRange } | { kind: 'unsatisfiable' };
 
@@ -24,3 +25,9 @@ export function decideRange(header: string | undefined, size: number): RangeDeci
   if (end < start) return { kind: 'full' };
   return { kind: 'partial', range: { start, end } };
 }
+
+/** The 416 for a Range header wholly past the end of a representation of `size` bytes. */
+export const rangeNotSatisfiable = (header: string | undefined, size: number): AppError =>
+  new AppError(ErrorCode.RANGE_NOT_SATISFIABLE, `The range ${header} is outside the file's ${size} bytes.`, [
+    { field: 'Range', message: `must start before byte ${size}` },
+  ]);

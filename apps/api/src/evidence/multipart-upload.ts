@@ -28,6 +28,18 @@ export interface ReceiveOptions {
   discard: (blob: StoredBlob) => Promise<void>;
 }
 
+/**
+ * A multipart/form-data request body not read yet. The controller wraps the request in one;
+ * the service decides when to store it (after its access checks) and with which checks.
+ */
+export interface MultipartBody {
+  receive(store: BlobStore, options: ReceiveOptions): Promise<ReceivedUpload>;
+}
+
+export const multipartBody = (req: Request): MultipartBody => ({
+  receive: (store, options) => receiveUpload(req, store, options),
+});
+
 /** Fields repeated in a form (tags, responseIds) arrive as several parts of the same name. */
 const FILE_FIELD = 'file';
 // Room for the multipart framing and metadata fields on top of the file itself.

@@ -11,6 +11,7 @@ const SPREADSHEET = {
   },
 } as const;
 import { Auth, type AuthContext } from '../auth/auth-context';
+import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import { EXPORT_FORMATS } from './dto/export.dto';
 import { ExportsService } from './exports.service';
@@ -29,7 +30,7 @@ export class ExportsController {
     @UuidParam('auditId') auditId: string,
     @Param('format') format: string,
   ): Promise<StreamableFile> {
-    return this.exports.export(auth, auditId, 'responses', format);
+    return this.exports.export(auth, auditId, 'responses', format).then(attachmentFile);
   }
 
   /** The evidence index (one row per file version) as CSV or XLSX. Any member. */
@@ -41,6 +42,6 @@ export class ExportsController {
     @UuidParam('auditId') auditId: string,
     @Param('format') format: string,
   ): Promise<StreamableFile> {
-    return this.exports.export(auth, auditId, 'evidence', format);
+    return this.exports.export(auth, auditId, 'evidence', format).then(attachmentFile);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@app/db';
 import { Clock, todayIn } from '@app/domain';
 import {
@@ -11,6 +11,7 @@ import {
   toXlsx,
 } from '@app/report';
 import { AppError } from '../common/app-error';
+import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { EXPORT_FORMATS, type ExportFormat } from './dto/export.dto';
@@ -32,7 +33,7 @@ export class ExportsService {
     private readonly clock: Clock,
   ) {}
 
-  async export(auth: AuthContext, auditId: string, kind: ExportKind, format: string): Promise<StreamableFile> {
+  async export(auth: AuthContext, auditId: string, kind: ExportKind, format: string): Promise<FileDownload> {
     if (!(EXPORT_FORMATS as readonly string[]).includes(format))
       throw AppError.invalid('format', `format must be one of: ${EXPORT_FORMATS.join(', ')}`);
     const access = await this.access.require(auth, auditId);
@@ -46,11 +47,7 @@ export class ExportsService {
     if (!data) throw AppError.notFound('Audit');
     const write = <T>(table: SheetTable<T>) => (format === 'csv' ? toCsv(table) : toXlsx(table));
     const bytes = kind === 'responses' ? await write(responsesTable(data)) : await write(evidenceTable(data));
-    const name = `${data.audit.referenceCode.replace(/[^A-Za-z0-9._-]+/g, '_')}-${kind}-${todayIn(access.deadlineTimeZone, now)}.${format}`;
-    return new StreamableFile(bytes, {
-      type: CONTENT_TYPE[format as ExportFormat],
-      length: bytes.length,
-      disposition: `attachment; filename="${name}"`,
-    });
+    const fileName = `${data.audit.referenceCode.replace(/[^A-Za-z0-9._-]+/g, '_')}-${kind}-${todayIn(access.deadlineTimeZone, now)}.${format}`;
+    return { content: bytes, fileName, mediaType: CONTENT_TYPE[format as ExportFormat] };
   }
 }

@@ -1,35 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@app/db';
-import { AuditRole, calendarDate, Clock, formatCalendarDate, localDeadline, parseDeadline, todayIn } from '@app/domain';
-import { recordActivity } from '@app/activity';
+import { PrismaService, UnitOfWork } from '@app/db';
+import { AuditRole, calendarDate, Clock, parseDeadline, todayIn } from '@app/domain';
+import { type ActivityAction, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type { CreateExtensionDto, DecideExtensionDto, ExtensionDto, ExtensionPageDto } from './dto/extension.dto';
-
-const extensionInclude = { recordedBy: { select: { id: true, name: true } } } as const;
-type ExtensionRow = Prisma.AuditExtensionGetPayload<{ include: typeof extensionInclude }>;
-
-const mapExtension = (e: ExtensionRow, zone: string): ExtensionDto => ({
-  id: e.id,
-  requestedOn: formatCalendarDate(e.requestedOn),
-  newDeadline: e.newDeadline,
-  newDeadlineLocal: localDeadline(e.newDeadline, zone),
-  status: e.status,
-  previousDeadline: e.previousDeadline,
-  decidedOn: e.decidedOn ? formatCalendarDate(e.decidedOn) : null,
-  note: e.note,
-  recordedBy: e.recordedBy,
-  createdAt: e.createdAt,
-});
+import { extensionInclude, mapExtension } from './extension.mapper';
 
 /** Requests to move the response deadline, and their outcome (counsel records them). */
 @Injectable()
 export class ExtensionsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly reminders: ReminderPlannerService,
     private readonly clock: Clock,
@@ -95,7 +81,7 @@ export class ExtensionsService {
   ): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const decidedOn = dto.decidedOn ?? todayIn(access.deadlineTimeZone, this.clock.now());
-    const { updated: row, replan } = await this.prisma.$transaction(async (tx) => {
+    const row = await this.uow.run(async (tx, effects) => {
       await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
       const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
       if (!current) throw AppError.notFound('Extension');
@@ -118,7 +104,7 @@ export class ExtensionsService {
         auditId,
         entityType: 'extension',
         entityId: extensionId,
-        action: dto.status.toLowerCase(),
+        action: DECISION_ACTION[dto.status],
         changes: { status: { before: current.status, after: dto.status } },
       });
       if (granted) {
@@ -136,11 +122,17 @@ export class ExtensionsService {
             },
           },
         });
-        return { updated, replan: await this.reminders.replan(tx, auditId) };
+        await this.reminders.replan(tx, effects, auditId);
       }
-      return { updated, replan: undefined };
+      return updated;
     });
-    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapExtension(row, access.deadlineTimeZone);
   }
 }
+
+/** The activity action that records each decision. */
+const DECISION_ACTION: Record<DecideExtensionDto['status'], ActivityAction<'extension'>> = {
+  GRANTED: 'granted',
+  DENIED: 'denied',
+  WITHDRAWN: 'withdrawn',
+};

@@ -6,12 +6,7 @@ import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { LegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
-
-const holdSelect = {
-  legalHoldSince: true,
-  legalHoldReason: true,
-  legalHoldBy: { select: { id: true, name: true } },
-} as const;
+import { holdSelect, mapLegalHold } from './legal-hold.mapper';
 
 /**
  * Places and lifts an audit's legal hold, and is the one gate every deleting path passes:
@@ -105,16 +100,3 @@ export class LegalHoldService {
     return mapLegalHold(audit);
   }
 }
-
-type HoldRow = {
-  legalHoldSince: Date | null;
-  legalHoldReason: string | null;
-  legalHoldBy: { id: string; name: string } | null;
-};
-
-const mapLegalHold = (audit: HoldRow): LegalHoldDto => ({
-  active: audit.legalHoldSince !== null,
-  since: audit.legalHoldSince,
-  reason: audit.legalHoldReason,
-  placedBy: audit.legalHoldBy,
-});

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx } from '@app/db';
-import { AuditRole, DONE_STATUSES } from '@app/domain';
+import { type AfterCommit, PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { AuditRole, Clock, DONE_STATUSES } from '@app/domain';
 import { normalizeEmail } from '@app/accounts';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -9,25 +9,16 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type { AddMemberDto, MemberDto, MemberPageDto, MemberQueryDto, UpdateMemberDto } from './dto/member.dto';
-
-const memberInclude = { user: { select: { name: true, email: true, timeZone: true } } } as const;
-type MemberRow = Prisma.AuditMemberGetPayload<{ include: typeof memberInclude }>;
-
-const mapMember = (m: MemberRow): MemberDto => ({
-  userId: m.userId,
-  name: m.user.name,
-  email: m.user.email,
-  timeZone: m.user.timeZone,
-  role: m.role,
-  addedAt: m.createdAt,
-});
+import { mapMember, memberInclude, type MemberRow } from './member.mapper';
 
 @Injectable()
 export class MembersService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly reminders: ReminderPlannerService,
+    private readonly clock: Clock,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: MemberQueryDto & PageQueryDto): Promise<MemberPageDto> {
@@ -47,75 +38,84 @@ export class MembersService {
 
   async add(auth: AuthContext, auditId: string, dto: AddMemberDto): Promise<MemberDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    return this.prisma
-      .$transaction(async (tx) => {
-        const user = await tx.user.findUnique({
-          where: dto.userId ? { id: dto.userId } : { email: normalizeEmail(dto.email!) },
-          select: { id: true, active: true },
-        });
-        const field = dto.userId ? 'userId' : 'email';
-        if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
-        const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId: user.id } } });
-        if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
-        const member = await tx.auditMember.create({
-          data: { auditId, userId: user.id, role: dto.role },
-          include: memberInclude,
-        });
-        await recordActivity(tx, {
-          actorId: auth.user.id,
-          auditId,
-          entityType: 'member',
-          entityId: user.id,
-          action: 'added',
-          changes: { role: { before: null, after: dto.role } },
-        });
-        // A new lead counsel receives escalations.
-        const replan = dto.role === AuditRole.LEAD_COUNSEL ? await this.reminders.replan(tx, auditId) : null;
-        return { member: mapMember(member), replan };
-      })
-      .then(async ({ member, replan }) => {
-        if (replan) await this.reminders.enqueue(auditId, replan.superseded);
-        return member;
+    return this.uow.run(async (tx, effects) => {
+      const user = await tx.user.findUnique({
+        where: dto.userId ? { id: dto.userId } : { email: normalizeEmail(dto.email!) },
+        select: { id: true, active: true },
       });
+      const field = dto.userId ? 'userId' : 'email';
+      if (!user || !user.active) throw AppError.rule(`No active user has this ${field}.`, field);
+      return this.addInTransaction(tx, effects, auth.user.id, auditId, user.id, dto.role, field);
+    });
+  }
+
+  /**
+   * Adds a user to the audit inside the caller's unit of work (also used by invitations); a new
+   * lead counsel re-plans the audit, whose enqueue runs after commit through `effects`.
+   */
+  async addInTransaction(
+    tx: Tx,
+    effects: AfterCommit,
+    actorId: string,
+    auditId: string,
+    userId: string,
+    role: AuditRole,
+    field: string,
+  ): Promise<MemberDto> {
+    const existing = await tx.auditMember.findUnique({ where: { auditId_userId: { auditId, userId } } });
+    if (existing) throw AppError.duplicate(field, 'This user is already a member of the audit.');
+    const member = await tx.auditMember.create({ data: { auditId, userId, role }, include: memberInclude });
+    await recordActivity(tx, {
+      actorId,
+      auditId,
+      entityType: 'member',
+      entityId: userId,
+      action: 'added',
+      changes: { role: { before: null, after: role } },
+    });
+    // A new lead counsel receives escalations.
+    if (role === AuditRole.LEAD_COUNSEL) await this.reminders.replan(tx, effects, auditId);
+    return mapMember(member);
   }
 
   async update(auth: AuthContext, auditId: string, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    return this.prisma
-      .$transaction(async (tx) => {
-        const current = await this.findMember(tx, auditId, userId);
-        if (current.role === dto.role) return { member: mapMember(current), replan: null };
-        if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
-        if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
-        const member = await tx.auditMember.update({
-          where: { auditId_userId: { auditId, userId } },
-          data: { role: dto.role },
-          include: memberInclude,
-        });
-        await recordActivity(tx, {
-          actorId: auth.user.id,
-          auditId,
-          entityType: 'member',
-          entityId: userId,
-          action: 'role_changed',
-          changes: { role: { before: current.role, after: dto.role } },
-        });
-        // Lead counsel receives escalations: gaining or losing the role moves them.
-        return { member: mapMember(member), replan: await this.reminders.replan(tx, auditId) };
-      })
-      .then(async ({ member, replan }) => {
-        if (replan) await this.reminders.enqueue(auditId, replan.superseded);
-        return member;
+    return this.uow.run(async (tx, effects) => {
+      const current = await this.findMember(tx, auditId, userId);
+      if (current.role === dto.role) return mapMember(current);
+      if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
+      if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
+      const member = await tx.auditMember.update({
+        where: { auditId_userId: { auditId, userId } },
+        data: { role: dto.role },
+        include: memberInclude,
       });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'member',
+        entityId: userId,
+        action: 'role_changed',
+        changes: { role: { before: current.role, after: dto.role } },
+      });
+      // Lead counsel receives escalations: gaining or losing the role moves them.
+      await this.reminders.replan(tx, effects, auditId);
+      return mapMember(member);
+    });
   }
 
   async remove(auth: AuthContext, auditId: string, userId: string): Promise<void> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    const replan = await this.prisma.$transaction(async (tx) => {
+    await this.uow.run(async (tx, effects) => {
       const current = await this.findMember(tx, auditId, userId);
       if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
       await this.ensureNoOpenWork(tx, auditId, userId, 'removed');
       await tx.auditMember.delete({ where: { auditId_userId: { auditId, userId } } });
+      // An invitation to this audit must not let them in any more.
+      await tx.invitation.updateMany({
+        where: { userId, auditId, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: this.clock.now() },
+      });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -124,9 +124,8 @@ export class MembersService {
         action: 'removed',
         changes: { role: { before: current.role, after: null } },
       });
-      return this.reminders.replan(tx, auditId);
+      await this.reminders.replan(tx, effects, auditId);
     });
-    await this.reminders.enqueue(auditId, replan.superseded);
   }
 
   private async findMember(tx: Tx, auditId: string, userId: string): Promise<MemberRow> {

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
-import { AuditProgressDto } from './progress.dto';
+import { AuditProgressDto } from './dto/progress.dto';
 import { ProgressService } from './progress.service';
 
 @ApiTags('progress')

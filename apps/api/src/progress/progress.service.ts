@@ -3,7 +3,7 @@ import { PrismaService } from '@app/db';
 import { Clock, computeProgress, localDeadline, timeLeft } from '@app/domain';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import type { AuditProgressDto } from './progress.dto';
+import type { AuditProgressDto } from './dto/progress.dto';
 
 @Injectable()
 export class ProgressService {

@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { PrismaService, type Tx } from '@app/db';
+import { type AfterCommit, PrismaService, type Tx } from '@app/db';
 import { Clock, ReminderStatus } from '@app/domain';
-import { enqueueDigests, QueueName } from '@app/queue';
+import { digestJobId, enqueueDigests, QueueName } from '@app/queue';
 import {
   type DigestKey,
   removeSupersededDigestJobs,
@@ -15,14 +15,13 @@ import {
 
 /**
  * The API's side of reminder planning. Every change that moves a send time (deadline, zone,
- * status, due date, assignee, reviewer, membership, grid, a granted extension) calls `replan`
- * inside its own transaction, then `enqueue` after commit with what `replan` returned. The
- * rows themselves are written by `replanAudits` (@app/reminders), shared with the worker.
+ * status, due date, assignee, reviewer, membership, grid, a granted extension, the policy)
+ * runs in a `UnitOfWork` and calls `replan(tx, effects, auditId)` inside it: the rows are
+ * written in the transaction by `replanAudits` (@app/reminders, shared with the worker), and
+ * the BullMQ jobs are added after commit.
  */
 @Injectable()
 export class ReminderPlannerService {
-  private readonly logger = new Logger(ReminderPlannerService.name);
-
   constructor(
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
@@ -30,9 +29,24 @@ export class ReminderPlannerService {
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {}
 
-  /** Re-plans one audit in the caller's transaction (see replanAudits). */
-  replan(tx: Tx, auditId: string): Promise<ReplanResult> {
-    return replanAudits(tx, [auditId], this.clock.now());
+  /**
+   * Re-plans one audit in the caller's transaction (see replanAudits) and registers its
+   * enqueue after commit: once per audit however often the transaction re-plans it, with
+   * the superseded digests of every re-plan.
+   */
+  async replan(tx: Tx, effects: AfterCommit, auditId: string): Promise<ReplanResult> {
+    const result = await replanAudits(tx, [auditId], this.clock.now());
+    effects.batch(`enqueue the reminders of audit ${auditId}`, result.superseded, (superseded) =>
+      this.enqueue(auditId, superseded),
+    );
+    return result;
+  }
+
+  /** After commit, adds the jobs of these digests (a manual send, a retry). */
+  send(effects: AfterCommit, keys: DigestKey[]): void {
+    effects.add(`enqueue ${keys.length} reminder digests`, () =>
+      enqueueDigests(this.queue, keys, this.clock.now(), this.retryPolicy()),
+    );
   }
 
   /** Re-plans many audits in batches (a transaction per batch), e.g. after an import; enqueues nothing. */
@@ -41,35 +55,22 @@ export class ReminderPlannerService {
   }
 
   /**
-   * After commit: one delayed job per (recipient, send time) of the audit's SCHEDULED rows,
-   * and the jobs of `superseded` digests left with no row removed. Jobs that exist already
-   * are left as they are (deterministic ids). When Redis is unreachable the change still
-   * stands: the worker's reconciler enqueues what is missing, and a stale job sends nothing.
+   * One delayed job per (recipient, send time) of the audit's SCHEDULED rows, and the jobs of
+   * `superseded` digests left with no row removed. Jobs that exist already are left as they
+   * are (deterministic ids). A failure (Redis unreachable) is logged by the unit of work and
+   * the change stands: the worker's reconciler enqueues what is missing, and a stale job
+   * sends nothing.
    */
-  async enqueue(auditId: string, superseded: DigestKey[] = []): Promise<void> {
+  private async enqueue(auditId: string, superseded: DigestKey[]): Promise<void> {
     const keys = await this.prisma.reminder.findMany({
       where: { auditId, status: ReminderStatus.SCHEDULED },
       distinct: ['recipientId', 'sendAt'],
       select: { recipientId: true, sendAt: true },
     });
-    await this.enqueueKeys(keys);
-    try {
-      await removeSupersededDigestJobs(this.prisma, this.queue, superseded, this.clock.now(), this.retryPolicy());
-    } catch (error) {
-      this.logger.warn(
-        `Could not remove ${superseded.length} superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`,
-      );
-    }
-  }
-
-  async enqueueKeys(keys: DigestKey[]): Promise<void> {
-    try {
-      await enqueueDigests(this.queue, keys, this.clock.now(), this.retryPolicy());
-    } catch (error) {
-      this.logger.warn(
-        `Could not enqueue ${keys.length} reminder digests (the worker's reconciler will): ${(error as Error).message}`,
-      );
-    }
+    const now = this.clock.now();
+    await enqueueDigests(this.queue, keys, now, this.retryPolicy());
+    const unique = new Map(superseded.map((k) => [digestJobId(k.recipientId, k.sendAt), k]));
+    await removeSupersededDigestJobs(this.prisma, this.queue, [...unique.values()], now, this.retryPolicy());
   }
 
   private retryPolicy() {

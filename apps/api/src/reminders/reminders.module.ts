@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { QueueName } from '@app/queue';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { RemindersController } from './reminders.controller';
@@ -8,17 +7,12 @@ import { RemindersService } from './reminders.service';
 
 /**
  * Global so the services whose changes move reminders (audits, responses, members, grid,
- * extensions) can call ReminderPlannerService without each importing this module.
+ * extensions) can call ReminderPlannerService without each importing this module. The BullMQ
+ * connection is registered once, by AppModule.
  */
 @Global()
 @Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ connection: { url: config.REDIS_URL } }),
-    }),
-    BullModule.registerQueue({ name: QueueName.Reminders }),
-  ],
+  imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
   controllers: [RemindersController],
   providers: [ReminderPlannerService, RemindersService],
   exports: [ReminderPlannerService],

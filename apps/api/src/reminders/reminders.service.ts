@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@app/db';
+import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   AuditStatus,
@@ -22,30 +22,14 @@ import type {
   SendDigestNowDto,
 } from './dto/reminder.dto';
 import { ReminderPlannerService } from './reminder-planner.service';
-
-const reminderInclude = { recipient: { select: { id: true, name: true } } } as const;
-type ReminderRow = Prisma.ReminderGetPayload<{ include: typeof reminderInclude }>;
-
-const mapReminder = (r: ReminderRow): ReminderDto => ({
-  id: r.id,
-  recipient: r.recipient,
-  sendAt: r.sendAt,
-  reasons: r.reasons as ReminderReason[],
-  itemIds: r.itemIds,
-  status: r.status,
-  attempts: r.attempts,
-  sentAt: r.sentAt,
-  messageId: r.messageId,
-  lastError: r.lastError,
-  late: r.late,
-  createdAt: r.createdAt,
-});
+import { mapReminder, reminderInclude } from './reminder.mapper';
 
 /** An audit's reminders as users see and steer them; planning itself is ReminderPlannerService. */
 @Injectable()
 export class RemindersService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly planner: ReminderPlannerService,
     private readonly clock: Clock,
@@ -85,15 +69,15 @@ export class RemindersService {
       escalateDaysBefore: dto.escalateDaysBefore,
       sendHour: dto.sendHour,
     };
-    const replan = await this.prisma.$transaction(async (tx) => {
+    await this.uow.run(async (tx, effects) => {
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { reminderPolicy: true } });
       const changes = diffFields(
         { reminderPolicy: reminderPolicyOf(audit.reminderPolicy) },
         { reminderPolicy: policy },
       );
-      if (Object.keys(changes).length === 0) return null;
+      if (Object.keys(changes).length === 0) return;
       await tx.audit.update({ where: { id: auditId }, data: { reminderPolicy: policy } });
-      const result = await this.planner.replan(tx, auditId);
+      await this.planner.replan(tx, effects, auditId);
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -102,16 +86,14 @@ export class RemindersService {
         action: 'reminder_policy_changed',
         changes,
       });
-      return result;
     });
-    if (replan) await this.planner.enqueue(auditId, replan.superseded);
     return policy;
   }
 
   /** A digest of the member's open items in this audit, sent now (counsel only). */
   async sendNow(auth: AuthContext, auditId: string, dto: SendDigestNowDto): Promise<ReminderDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const row = await this.prisma.$transaction(async (tx) => {
+    const row = await this.uow.run(async (tx, effects) => {
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { status: true } });
       if (audit.status !== AuditStatus.DRAFT && audit.status !== AuditStatus.OPEN) {
         throw AppError.rule(`This audit is ${audit.status}; nobody is reminded of it any more.`);
@@ -149,16 +131,16 @@ export class RemindersService {
         action: 'send_requested',
         changes: { recipientId: { before: null, after: dto.userId } },
       });
+      this.planner.send(effects, [created]);
       return created;
     });
-    await this.planner.enqueueKeys([row]);
     return mapReminder(row);
   }
 
   /** Puts a FAILED reminder back to SCHEDULED and sends it at once. */
   async retry(auth: AuthContext, auditId: string, reminderId: string): Promise<ReminderDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const row = await this.prisma.$transaction(async (tx) => {
+    const row = await this.uow.run(async (tx, effects) => {
       const current = await tx.reminder.findFirst({ where: { id: reminderId, auditId }, select: { status: true } });
       if (!current) throw AppError.notFound('Reminder');
       const { count } = await tx.reminder.updateMany({
@@ -174,9 +156,10 @@ export class RemindersService {
         action: 'retried',
         changes: { status: { before: ReminderStatus.FAILED, after: ReminderStatus.SCHEDULED } },
       });
-      return tx.reminder.findUniqueOrThrow({ where: { id: reminderId }, include: reminderInclude });
+      const retried = await tx.reminder.findUniqueOrThrow({ where: { id: reminderId }, include: reminderInclude });
+      this.planner.send(effects, [retried]);
+      return retried;
     });
-    await this.planner.enqueueKeys([row]);
     return mapReminder(row);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/comm
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { PageQueryDto } from '../common/pagination.dto';
+import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import { ReportDto, ReportOptionsDto, ReportPageDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
@@ -25,7 +26,7 @@ export class ReportsController {
     @UuidParam('auditId') auditId: string,
     @Query() query: ReportOptionsDto,
   ): Promise<StreamableFile> {
-    return this.reports.stream(auth, auditId, query);
+    return this.reports.stream(auth, auditId, query).then(attachmentFile);
   }
 
   /** Queues a PDF report of any size; poll it with GET .../reports/:reportId. Counsel and above. */
@@ -69,6 +70,6 @@ export class ReportsController {
     @UuidParam('auditId') auditId: string,
     @UuidParam('reportId') reportId: string,
   ): Promise<StreamableFile> {
-    return this.reports.download(auth, auditId, reportId);
+    return this.reports.download(auth, auditId, reportId).then(attachmentFile);
   }
 }

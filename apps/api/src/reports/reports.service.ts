@@ -1,4 +1,4 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
@@ -9,6 +9,7 @@ import { QueueName, type ReportJob } from '@app/queue';
 import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { generateReport, reportFileName, type ReportOptions, UnknownSubjectsError } from '@app/report';
 import { AppError } from '../common/app-error';
+import type { FileDownload } from '../common/file-download';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -20,6 +21,8 @@ import { mapReport, reportSelect } from './report.mapper';
  * COUNSEL or above, since it produces a document meant to leave the team.
  */
 export const GENERATE_REPORT_ROLE = AuditRole.COUNSEL;
+
+const PDF = 'application/pdf';
 
 @Injectable()
 export class ReportsService {
@@ -33,7 +36,7 @@ export class ReportsService {
   ) {}
 
   /** Renders the report while the caller waits, for audits up to REPORT_STREAM_MAX_RESPONSES. */
-  async stream(auth: AuthContext, auditId: string, dto: ReportOptionsDto): Promise<StreamableFile> {
+  async stream(auth: AuthContext, auditId: string, dto: ReportOptionsDto): Promise<FileDownload> {
     const access = await this.access.require(auth, auditId, GENERATE_REPORT_ROLE);
     const options = toOptions(dto);
     await this.requireSubjects(auditId, options);
@@ -83,11 +86,11 @@ export class ReportsService {
       where: { id: auditId },
       select: { referenceCode: true },
     });
-    return new StreamableFile(report.bytes, {
-      type: 'application/pdf',
-      length: report.bytes.length,
-      disposition: `attachment; filename="${reportFileName(referenceCode, todayIn(access.deadlineTimeZone, now), report.draft)}"`,
-    });
+    return {
+      content: report.bytes,
+      fileName: reportFileName(referenceCode, todayIn(access.deadlineTimeZone, now), report.draft),
+      mediaType: PDF,
+    };
   }
 
   /** Creates the Report row and queues its rendering; the job carries the id only. */
@@ -111,7 +114,9 @@ export class ReportsService {
       return created;
     });
     // After the commit, so the worker always finds the row. A deterministic job id makes a
-    // retried POST-then-queue idempotent.
+    // retried POST-then-queue idempotent. Awaited here rather than registered as a UnitOfWork
+    // effect (those are best effort): no reconciler re-queues a report, so the caller must
+    // learn that this one was not queued.
     await this.queue.add(
       'render',
       { reportId: row.id },
@@ -142,7 +147,7 @@ export class ReportsService {
     return mapReport(row);
   }
 
-  async download(auth: AuthContext, auditId: string, reportId: string): Promise<StreamableFile> {
+  async download(auth: AuthContext, auditId: string, reportId: string): Promise<FileDownload> {
     await this.access.require(auth, auditId);
     const row = await this.prisma.report.findFirst({
       where: { id: reportId, auditId },
@@ -160,12 +165,15 @@ export class ReportsService {
         `The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`,
         { reportStatus: row.status },
       );
-    const bytes = Buffer.from(row.file.content);
-    return new StreamableFile(bytes, {
-      type: 'application/pdf',
-      length: bytes.length,
-      disposition: `attachment; filename="${reportFileName(row.audit.referenceCode, todayIn(row.audit.deadlineTimeZone, row.createdAt), row.draft === true)}"`,
-    });
+    return {
+      content: Buffer.from(row.file.content),
+      fileName: reportFileName(
+        row.audit.referenceCode,
+        todayIn(row.audit.deadlineTimeZone, row.createdAt),
+        row.draft === true,
+      ),
+      mediaType: PDF,
+    };
   }
 
   private async requireSubjects(auditId: string, options: ReportOptions): Promise<void> {

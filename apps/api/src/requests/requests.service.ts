@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -8,26 +8,14 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
-import { mapProvision } from '../provisions/provision.mapper';
 import type { CreateRequestDto, RequestDto, RequestPageDto, UpdateRequestDto } from './dto/request.dto';
-
-const requestInclude = { provision: true, chosenSubjects: { select: { subjectId: true } } } as const;
-type RequestRow = Prisma.AuditRequestGetPayload<{ include: typeof requestInclude }>;
-
-export const mapRequest = (r: RequestRow): RequestDto => ({
-  id: r.id,
-  ordinal: r.ordinal,
-  title: r.title,
-  text: r.text,
-  provision: r.provision ? mapProvision(r.provision) : null,
-  appliesToAll: r.appliesToAll,
-  subjectIds: r.appliesToAll ? [] : r.chosenSubjects.map((c) => c.subjectId),
-});
+import { mapRequest, requestInclude, type RequestRow } from './request.mapper';
 
 @Injectable()
 export class RequestsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
     private readonly holds: LegalHoldService,
@@ -50,7 +38,7 @@ export class RequestsService {
   /** Adds a demanded item and a response for every subject it applies to. */
   async create(auth: AuthContext, auditId: string, dto: CreateRequestDto): Promise<RequestDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
+    return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const { subjectIds, ...fields } = dto;
       const appliesToAll = dto.appliesToAll ?? true;
@@ -69,7 +57,7 @@ export class RequestsService {
         },
         include: requestInclude,
       });
-      const { created } = await this.grid.sync(tx, auditId);
+      const { created } = await this.grid.sync(tx, effects, auditId);
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -85,7 +73,7 @@ export class RequestsService {
   /** Edits a request; narrowing its subjects drops only responses that hold no work. */
   async update(auth: AuthContext, auditId: string, requestId: string, dto: UpdateRequestDto): Promise<RequestDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
+    return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, requestId);
       const { subjectIds, ...fields } = dto;
@@ -109,7 +97,7 @@ export class RequestsService {
         await tx.requestSubject.deleteMany({ where: { requestId } });
         if (!appliesToAll)
           await tx.requestSubject.createMany({ data: chosen.map((subjectId) => ({ requestId, subjectId })) });
-        await this.grid.sync(tx, auditId);
+        await this.grid.sync(tx, effects, auditId);
       }
       await recordActivity(tx, {
         actorId: auth.user.id,

@@ -7,16 +7,7 @@ import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto'
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { CommentDto, CommentPageDto, CreateCommentDto } from './dto/comment.dto';
-
-const commentInclude = { author: { select: { id: true, name: true } } } as const;
-type CommentRow = Prisma.CommentGetPayload<{ include: typeof commentInclude }>;
-
-const mapComment = (c: CommentRow): CommentDto => ({
-  id: c.id,
-  author: c.author,
-  body: c.body,
-  createdAt: c.createdAt,
-});
+import { commentInclude, mapComment } from './comment.mapper';
 
 @Injectable()
 export class CommentsService {

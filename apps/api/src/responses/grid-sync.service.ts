@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@app/db';
+import type { AfterCommit, Tx } from '@app/db';
 import { cellHoldsWork, gridCells } from '@app/domain';
 import { AppError } from '../common/app-error';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 
 /**
- * Keeps the response grid equal to subjects x applicable requests. Called inside the
- * transaction of every change to subjects or requests; cells that hold work are never dropped.
+ * Keeps the response grid equal to subjects x applicable requests. Called inside the unit of
+ * work of every change to subjects or requests; cells that hold work are never dropped.
  */
 @Injectable()
 export class GridSyncService {
@@ -27,7 +27,7 @@ export class GridSyncService {
     await tx.$queryRaw`SELECT id FROM responses WHERE audit_id = ${auditId}::uuid FOR UPDATE`;
   }
 
-  async sync(tx: Tx, auditId: string): Promise<{ created: number; removed: number }> {
+  async sync(tx: Tx, effects: AfterCommit, auditId: string): Promise<{ created: number; removed: number }> {
     const subjects = await tx.subject.findMany({ where: { auditId }, select: { id: true, name: true } });
     const requests = await tx.auditRequest.findMany({
       where: { auditId },
@@ -77,11 +77,8 @@ export class GridSyncService {
     if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
     if (missing.length || surplus.length) {
       // Dropped cells take their reminders with them; new (open, unassigned) cells join lead
-      // counsel's escalations and overdue notices. Callers do not enqueue: a changed digest
-      // mostly keeps the (recipient, send time) of a job that exists already, and a new one
-      // (e.g. the first overdue notice) is enqueued by the worker's reconciler within
-      // REMINDER_RECONCILE_EVERY_MS.
-      await this.reminders.replan(tx, auditId);
+      // counsel's escalations and overdue notices.
+      await this.reminders.replan(tx, effects, auditId);
     }
     return { created: missing.length, removed: surplus.length };
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@app/db';
-import type { ReplanResult } from '@app/reminders';
+import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
   Clock,
   decideResponseUpdate,
   DONE_STATUSES,
-  formatCalendarDate,
+  responseState,
   todayIn,
+  type WorkflowDenialReason,
 } from '@app/domain';
 import { diffFields, recordActivity } from '@app/activity';
 import { AppError, ErrorCode } from '../common/app-error';
@@ -25,16 +25,19 @@ import {
   responseInclude,
 } from './response.mapper';
 
-const DECISION_ERROR = {
+const DECISION_ERROR: Record<WorkflowDenialReason, ErrorCode> = {
   FORBIDDEN: ErrorCode.FORBIDDEN,
   INVALID_TRANSITION: ErrorCode.CONFLICT,
   ANSWER_REQUIRED: ErrorCode.RULE_VIOLATION,
-} as const;
+  NOT_A_WORKING_MEMBER: ErrorCode.RULE_VIOLATION,
+  REVIEWER_IS_ASSIGNEE: ErrorCode.RULE_VIOLATION,
+};
 
 @Injectable()
 export class ResponsesService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly reminders: ReminderPlannerService,
@@ -85,50 +88,25 @@ export class ResponsesService {
   ): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { version, ...change } = dto;
-    // Set inside the transaction when it re-planned: enqueue (and drop superseded jobs) after commit.
-    let replan = undefined as ReplanResult | undefined;
-    const row = await this.prisma.$transaction(async (tx) => {
+    const row = await this.uow.run(async (tx, effects) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
         include: { subject: { select: { ownerId: true } } },
       });
       if (!row) throw AppError.notFound('Response');
       if (version !== row.version) throw versionConflict(version, row.version);
+      // The state the rules decide on, plus the approval fields the activity diff compares.
       const current = {
-        status: row.status,
-        answer: row.answer,
-        assigneeId: row.assigneeId,
-        reviewerId: row.reviewerId,
-        dueDate: row.dueDate ? formatCalendarDate(row.dueDate) : null,
-        answeredById: row.answeredById,
-        subjectOwnerId: row.subject.ownerId,
+        ...responseState(row, row.subject.ownerId),
         approvedAt: row.approvedAt,
         approvedById: row.approvedById,
       };
-
-      const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role });
+      const named = [change.assigneeId, change.reviewerId].filter((id): id is string => !!id);
+      const members = await this.access.memberRoles(tx, auditId, named);
+      const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role }, members);
       if (!decision.ok) {
-        const field =
-          decision.reason === 'ANSWER_REQUIRED'
-            ? 'answer'
-            : decision.reason === 'INVALID_TRANSITION'
-              ? 'status'
-              : undefined;
-        throw new AppError(
-          DECISION_ERROR[decision.reason],
-          decision.message,
-          field ? [{ field, message: decision.message }] : [],
-        );
-      }
-      if (change.assigneeId) await this.access.requireWorkingMember(tx, auditId, change.assigneeId, 'assigneeId');
-      if (change.reviewerId) await this.access.requireWorkingMember(tx, auditId, change.reviewerId, 'reviewerId');
-      const assigneeId = change.assigneeId !== undefined ? change.assigneeId : current.assigneeId;
-      const reviewerId = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
-      if (assigneeId && assigneeId === reviewerId) {
-        throw AppError.rule(
-          'The reviewer must be someone other than the assignee.',
-          change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId',
-        );
+        const field = decision.field ? [{ field: decision.field, message: decision.message }] : [];
+        throw new AppError(DECISION_ERROR[decision.reason], decision.message, field);
       }
 
       const now = this.clock.now();
@@ -166,11 +144,10 @@ export class ResponsesService {
         changes,
       });
       if (changes.status || changes.assigneeId || changes.reviewerId || changes.dueDate) {
-        replan = await this.reminders.replan(tx, auditId);
+        await this.reminders.replan(tx, effects, auditId);
       }
       return this.findDetail(tx, responseId);
     });
-    if (replan) await this.reminders.enqueue(auditId, replan.superseded);
     return mapResponseDetail(row, this.deadline(access));
   }
 

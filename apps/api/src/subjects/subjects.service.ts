@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, type Tx } from '@app/db';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { AuditRole } from '@app/domain';
 import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -9,23 +9,13 @@ import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import type { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdateSubjectDto } from './dto/subject.dto';
-
-const subjectInclude = { owner: { select: { id: true, name: true } } } as const;
-type SubjectRow = Prisma.SubjectGetPayload<{ include: typeof subjectInclude }>;
-
-export const mapSubject = (s: SubjectRow): SubjectDto => ({
-  id: s.id,
-  name: s.name,
-  position: s.position,
-  product: s.product,
-  description: s.description,
-  owner: s.owner,
-});
+import { mapSubject, subjectInclude, type SubjectRow } from './subject.mapper';
 
 @Injectable()
 export class SubjectsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
     private readonly holds: LegalHoldService,
@@ -48,7 +38,7 @@ export class SubjectsService {
   /** Adds a subject and its row of responses, one per request that applies to every subject. */
   async create(auth: AuthContext, auditId: string, dto: CreateSubjectDto): Promise<SubjectDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
+    return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       await this.ensureNameFree(tx, auditId, dto.name);
       if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
@@ -56,7 +46,7 @@ export class SubjectsService {
         dto.position ??
         ((await tx.subject.aggregate({ where: { auditId }, _max: { position: true } }))._max.position ?? 0) + 1;
       const subject = await tx.subject.create({ data: { auditId, ...dto, position }, include: subjectInclude });
-      const { created } = await this.grid.sync(tx, auditId);
+      const { created } = await this.grid.sync(tx, effects, auditId);
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,

@@ -17,9 +17,12 @@ export type ResponseDetail = Schemas['ResponseDetailDto'];
 export type ResponseUpdate = Schemas['UpdateResponseDto'];
 export type Comment = Schemas['CommentDto'];
 export type ActivityEvent = Schemas['ActivityEventDto'];
+export type ActivityEntityType = Schemas['ActivityEntityType'];
+export type ActivityAction = Schemas['ActivityAction'];
 export type CreateAudit = Schemas['CreateAuditDto'];
 export type ResponseStatus = Schemas['ResponseStatus'];
 export type AuditRole = Schemas['AuditRole'];
+export type AuditStatus = Schemas['AuditStatus'];
 export type Problem = Schemas['ProblemDetailsDto'];
 
 export const api = createClient<paths>({

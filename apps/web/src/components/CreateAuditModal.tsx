@@ -1,113 +1,48 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, type CreateAudit } from '../api/client';
 import { useCreateAudit } from '../api/queries';
-import { timeZones } from '../lib/dates';
+import { createBody, DemandFields, demandErrors, emptyDemand, useDemandForm } from './DemandForm';
 import { useCurrentUser } from './layout';
 import { ErrorNotice } from './states';
 
-type Values = Record<
-  keyof Pick<
-    CreateAudit,
-    | 'title'
-    | 'referenceCode'
-    | 'demandingParty'
-    | 'respondingParty'
-    | 'agreementTitle'
-    | 'auditClauseRef'
-    | 'letterDate'
-    | 'receivedOn'
-    | 'responseDeadline'
-    | 'deadlineTimeZone'
-    | 'notes'
-  >,
-  string
->;
-
-/** Opens a new audit. Validation is the API's: its field messages show under the fields. */
+/** Opens a new audit. Validation is the API's: its field messages show under the fields, in plain words. */
 export function CreateAuditModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const me = useCurrentUser();
   const create = useCreateAudit();
   const navigate = useNavigate();
-  const zones = useMemo(() => timeZones(), []);
-  const form = useForm<Values>({
-    initialValues: {
-      title: '',
-      referenceCode: '',
-      demandingParty: '',
-      respondingParty: '',
-      agreementTitle: '',
-      auditClauseRef: '',
-      letterDate: '',
-      receivedOn: '',
-      responseDeadline: '',
-      deadlineTimeZone: me.timeZone,
-      notes: '',
-    },
-  });
+  const form = useDemandForm(emptyDemand(me.timeZone));
 
   const submit = form.onSubmit((values) => {
-    // Empty optional fields are left out rather than sent as "".
-    const body = Object.fromEntries(
-      Object.entries(values).filter(([, v]) => v.trim() !== ''),
-    ) as unknown as CreateAudit;
-    create.mutate(body, {
-      onSuccess: (audit) => {
+    create.mutate(createBody(values), {
+      onSuccess: ({ audit, legendError }) => {
         notifications.show({
           color: 'teal',
           title: 'Audit opened',
-          message: `${audit.referenceCode}: you are its lead counsel.`,
+          message: `${audit.referenceCode}: you are its lead counsel. Add its subjects and requests under Setup.`,
         });
+        if (legendError)
+          notifications.show({
+            color: 'orange',
+            title: 'The confidentiality legend was not saved',
+            message: `${legendError} Set it with “Edit demand”.`,
+            autoClose: false,
+          });
         form.reset();
         onClose();
         void navigate(`/audits/${audit.id}`);
       },
-      onError: (error) => {
-        if (error instanceof ApiError) form.setErrors(error.fieldErrors);
-      },
+      onError: (error) => form.setErrors(demandErrors(error)),
     });
   });
-  const unplaced =
-    create.error instanceof ApiError && Object.keys(create.error.fieldErrors).length === 0 ? create.error : null;
+  const unplaced = create.error && Object.keys(demandErrors(create.error)).length === 0 ? create.error : null;
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New audit" size="xl">
+    <Modal opened={opened} onClose={onClose} title="New audit" size="xl" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {unplaced && <ErrorNotice error={unplaced} />}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Title" required data-autofocus {...form.getInputProps('title')} />
-            <TextInput
-              label="Reference code"
-              description="Unique, e.g. ACME-2026-01"
-              required
-              {...form.getInputProps('referenceCode')}
-            />
-            <TextInput label="Demanding party" required {...form.getInputProps('demandingParty')} />
-            <TextInput label="Responding party" required {...form.getInputProps('respondingParty')} />
-            <TextInput label="Agreement" required {...form.getInputProps('agreementTitle')} />
-            <TextInput label="Audit clause" description="e.g. VII" {...form.getInputProps('auditClauseRef')} />
-            <TextInput label="Letter date" type="date" {...form.getInputProps('letterDate')} />
-            <TextInput label="Received on" type="date" required {...form.getInputProps('receivedOn')} />
-            <TextInput
-              label="Response deadline"
-              description="Wall-clock time in the deadline's zone"
-              type="datetime-local"
-              required
-              {...form.getInputProps('responseDeadline')}
-            />
-            <Select
-              label="Deadline time zone"
-              searchable
-              required
-              data={zones}
-              {...form.getInputProps('deadlineTimeZone')}
-            />
-          </SimpleGrid>
-          <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
+          {unplaced && <ErrorNotice error={unplaced} title="The audit was not opened" />}
+          <DemandFields form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

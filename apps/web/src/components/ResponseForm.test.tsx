@@ -1,6 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import { renderWithTheme } from '../test/render';
 import { ResponseForm } from './ResponseForm';
@@ -58,12 +58,24 @@ function fakeServer(start: ResponseDetail) {
 }
 
 const contributor = { userId: kenji.id, role: 'CONTRIBUTOR' as const };
+
+/**
+ * Fakes setTimeout for the test, so the autosave pause passes when the test says so (`pause`)
+ * and never because the machine was slow between two keystrokes.
+ */
+function userOnFakeTimers() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  return userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+}
+const pause = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const saveState = () => screen.getByTestId('save-state');
 
 describe('ResponseForm', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('autosaves once typing pauses, with the version it read, and shows Saving… then Saved', async () => {
     const server = fakeServer(response());
-    const user = userEvent.setup();
+    const user = userOnFakeTimers();
     renderWithTheme(
       <ResponseForm
         response={response()}
@@ -77,12 +89,16 @@ describe('ResponseForm', () => {
     await user.type(screen.getByLabelText('Answer text'), 'No data held.');
     expect(saveState()).toHaveTextContent('Unsaved changes');
     expect(server.onSave).not.toHaveBeenCalled();
+    await pause(149);
+    expect(server.onSave).not.toHaveBeenCalled();
+    await pause(1);
     await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved/));
     // One save for the whole burst of typing.
     expect(server.onSave.mock.calls).toEqual([[{ version: 3, answer: 'No data held.' }]]);
 
     // The next edit is based on the version that save produced.
     await user.type(screen.getByLabelText('Answer text'), ' Checked.');
+    await pause(150);
     await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(2));
     expect(server.onSave.mock.calls[1][0]).toEqual({ version: 4, answer: 'No data held. Checked.' });
     await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved/));
@@ -91,7 +107,7 @@ describe('ResponseForm', () => {
   it('when someone else saved first, keeps the text, says so, and offers their version', async () => {
     const server = fakeServer(response({ answer: 'Draft' }));
     server.saveByOther('Their answer');
-    const user = userEvent.setup();
+    const user = userOnFakeTimers();
     renderWithTheme(
       <ResponseForm
         response={response({ answer: 'Draft' })}
@@ -105,6 +121,7 @@ describe('ResponseForm', () => {
     const editor = screen.getByLabelText('Answer text');
     await user.clear(editor);
     await user.type(editor, 'My careful answer');
+    await pause(100);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Someone else saved this response first');
     expect(alert).toHaveTextContent('Their answer');
@@ -113,7 +130,7 @@ describe('ResponseForm', () => {
 
     // Typing on does not autosave over them until the user chooses.
     await user.type(editor, '!');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await pause(10_000);
     expect(server.onSave).toHaveBeenCalledTimes(1);
 
     await user.click(screen.getByRole('button', { name: 'Load their version' }));

@@ -6,10 +6,16 @@
 // theirs over it knowingly. A newer version that did not change the answer (a status or
 // assignee change) moves the base forward, since saving over it loses nobody's words.
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { canEditAnswer, decideResponseUpdate, type WorkflowActor } from '@app/domain/response-workflow';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import {
+  allowedStatusMoves,
+  canEditAnswer,
+  responseState,
+  type ResponseState,
+  type WorkflowActor,
+} from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../api/client';
-import { MOVE_LABEL, RESPONSE_STATUSES } from '../lib/status';
+import { MOVE_LABEL } from '../lib/status';
 import { StatusBadge } from './progress';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
@@ -26,97 +32,97 @@ export interface ResponseFormProps {
 
 const answerOf = (r: Pick<ResponseDetail, 'answer'>) => r.answer ?? '';
 
-/** The workflow state of a response as the domain rules read it. */
-export function workflowState(response: ResponseDetail, answer: string) {
-  return {
-    status: response.status,
+/**
+ * The response as the workflow rules read it (`responseState` from @app/domain, as the API
+ * builds it), with `answer` in place of the saved one. The API does not say who wrote the
+ * answer; the server still refuses an author's own approval.
+ */
+export function workflowState(response: ResponseDetail, answer = answerOf(response)): ResponseState {
+  const record = {
+    ...response,
     answer,
     assigneeId: response.assignee?.id ?? null,
     reviewerId: response.reviewer?.id ?? null,
-    dueDate: response.dueDate,
-    // Not exposed by the API; the server still refuses an author's own approval.
-    answeredById: null,
-    subjectOwnerId: response.subjectOwner?.id ?? null,
   };
+  return responseState(record, response.subjectOwner?.id ?? null);
 }
 
-/** The status moves this actor may make now, decided by the same rule the API applies. */
-export function allowedMoves(response: ResponseDetail, answer: string, actor: WorkflowActor): ResponseStatus[] {
-  const state = workflowState(response, answerOf(response));
-  const change = answer !== answerOf(response) ? { answer } : {};
-  return RESPONSE_STATUSES.filter(
-    (status) => status !== response.status && decideResponseUpdate(state, { ...change, status }, actor).ok,
-  );
+/** What the text in the editor is based on: the API checks this version on save. */
+interface Base {
+  answer: string;
+  version: number;
 }
 
 export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs = 1200 }: ResponseFormProps) {
-  const [text, setText] = useState(answerOf(response));
+  // What renders lives in state. Saves and moves are asynchronous and must act on the values
+  // as they are when they run, not as they were when they started, so text, base and save
+  // state are also kept in refs, which only handlers and effects read and write.
+  const [text, setTextValue] = useState(answerOf(response));
+  const textRef = useRef(text);
+  const setText = (next: string) => {
+    textRef.current = next;
+    setTextValue(next);
+  };
+  const [base, setBaseValue] = useState<Base>({ answer: answerOf(response), version: response.version });
+  const baseRef = useRef(base);
+  const setBase = (next: Base) => {
+    baseRef.current = next;
+    setBaseValue(next);
+  };
   const [state, setStateValue] = useState<SaveState>('saved');
-  // Timers and promises read the state as it is now, not as it was when they were made.
-  const stateRef = useRef<SaveState>('saved');
-  const setState = useCallback((next: SaveState) => {
+  const stateRef = useRef(state);
+  const setState = (next: SaveState) => {
     stateRef.current = next;
     setStateValue(next);
-  }, []);
+  };
   const [error, setError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<ResponseDetail | null>(null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [moving, setMoving] = useState<ResponseStatus | null>(null);
-  // What the text in the editor is based on: the API checks this version on save.
-  const base = useRef({ answer: answerOf(response), version: response.version });
-  const textRef = useRef(text);
-  textRef.current = text;
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // The save under way, if any: a status move waits for it, so it sends the version it produced.
   const inFlight = useRef<Promise<void> | null>(null);
 
   const editable = canEditAnswer(workflowState(response, text), actor);
 
   // A newer response from the server (our own save, or a refetch).
-  useEffect(() => {
-    if (response.version <= base.current.version) return;
-    const serverAnswer = answerOf(response);
-    if (serverAnswer === base.current.answer) {
-      base.current = { answer: serverAnswer, version: response.version };
-    } else if (textRef.current === base.current.answer) {
-      base.current = { answer: serverAnswer, version: response.version };
+  const receive = useEffectEvent((latest: ResponseDetail) => {
+    if (latest.version <= baseRef.current.version) return;
+    const serverAnswer = answerOf(latest);
+    if (serverAnswer === baseRef.current.answer) {
+      setBase({ answer: serverAnswer, version: latest.version });
+    } else if (textRef.current === baseRef.current.answer) {
+      setBase({ answer: serverAnswer, version: latest.version });
       setText(serverAnswer);
     }
     // Otherwise both sides changed the answer: keep the user's text; the next save reports the conflict.
-  }, [response]);
+  });
+  useEffect(() => receive(response), [response]);
 
-  const fail = useCallback(
-    async (err: unknown) => {
-      if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
-        setState('conflict');
-        setError(null);
-        setTheirs(await onLoadLatest().catch(() => null));
-      } else {
-        setState('error');
-        setError(err instanceof Error ? err.message : String(err));
-      }
-    },
-    [onLoadLatest, setState],
-  );
+  const fail = async (err: unknown) => {
+    if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
+      setState('conflict');
+      setError(null);
+      setTheirs(await onLoadLatest().catch(() => null));
+    } else {
+      setState('error');
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
 
-  const saveNow = useCallback(async (): Promise<void> => {
-    clearTimeout(timer.current);
+  const saveNow = async (): Promise<void> => {
     // Never autosave over someone else's version: the user decides first.
     if (inFlight.current || stateRef.current === 'conflict') return;
     const sent = textRef.current;
-    if (sent === base.current.answer) return setState('saved');
+    if (sent === baseRef.current.answer) return setState('saved');
     setState('saving');
     const attempt = (async () => {
       try {
-        const saved = await onSave({ version: base.current.version, answer: sent });
-        base.current = { answer: answerOf(saved), version: saved.version };
+        const saved = await onSave({ version: baseRef.current.version, answer: sent });
+        setBase({ answer: answerOf(saved), version: saved.version });
         setSavedAt(new Date());
         setError(null);
-        if (textRef.current === sent) setState('saved');
-        else {
-          setState('dirty');
-          timer.current = setTimeout(() => void saveNow(), debounceMs);
-        }
+        // Typed on while it saved: still dirty, and the autosave below schedules the next save.
+        setState(textRef.current === sent ? 'saved' : 'dirty');
       } catch (err) {
         await fail(err);
       }
@@ -124,9 +130,17 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
     inFlight.current = attempt;
     await attempt;
     inFlight.current = null;
-  }, [onSave, fail, debounceMs, setState]);
+  };
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Autosave: unsaved text that has rested for debounceMs is saved. Each keystroke (a new
+  // text) restarts the wait, and so does a finished save (a new base), which catches what was
+  // typed while it ran; a status move under way saves the text itself.
+  const autosave = useEffectEvent(() => void saveNow());
+  useEffect(() => {
+    if (state !== 'dirty' || moving !== null) return;
+    const timer = setTimeout(autosave, debounceMs);
+    return () => clearTimeout(timer);
+  }, [state, text, base, moving, debounceMs]);
 
   // Leaving the page with unsaved words asks first.
   useEffect(() => {
@@ -138,15 +152,13 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
 
   const change = (value: string) => {
     setText(value);
-    if (state === 'conflict') return; // no autosave until the user has chosen
+    if (stateRef.current === 'conflict') return; // no autosave until the user has chosen
     setState('dirty');
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void saveNow(), debounceMs);
   };
 
   const loadTheirs = () => {
     if (!theirs) return;
-    base.current = { answer: answerOf(theirs), version: theirs.version };
+    setBase({ answer: answerOf(theirs), version: theirs.version });
     setText(answerOf(theirs));
     setTheirs(null);
     setState('saved');
@@ -154,25 +166,24 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
 
   const keepMine = () => {
     if (!theirs) return;
-    base.current = { answer: answerOf(theirs), version: theirs.version };
+    setBase({ answer: answerOf(theirs), version: theirs.version });
     setTheirs(null);
     setState('dirty');
     void saveNow();
   };
 
   const move = async (status: ResponseStatus) => {
-    clearTimeout(timer.current);
     setMoving(status);
     await inFlight.current;
     if (stateRef.current === 'conflict') return setMoving(null);
     const sent = textRef.current;
     try {
       const saved = await onSave({
-        version: base.current.version,
+        version: baseRef.current.version,
         status,
-        ...(sent !== base.current.answer && { answer: sent }),
+        ...(sent !== baseRef.current.answer && { answer: sent }),
       });
-      base.current = { answer: answerOf(saved), version: saved.version };
+      setBase({ answer: answerOf(saved), version: saved.version });
       setSavedAt(new Date());
       setError(null);
       setState(textRef.current === answerOf(saved) ? 'saved' : 'dirty');
@@ -183,7 +194,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
     }
   };
 
-  const moves = state === 'conflict' ? [] : allowedMoves({ ...response, answer: base.current.answer }, text, actor);
+  // The moves the same rule the API applies allows, on the saved answer plus the editor's text.
+  const moves = state === 'conflict' ? [] : allowedStatusMoves(workflowState(response, base.answer), actor, text);
 
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="answer-heading">
@@ -244,7 +256,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
           }
           value={text}
           onChange={(event) => change(event.currentTarget.value)}
-          onBlur={() => stateRef.current === 'dirty' && void saveNow()}
+          onBlur={() => state === 'dirty' && void saveNow()}
           readOnly={!editable}
           autosize
           minRows={8}

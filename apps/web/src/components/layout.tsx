@@ -15,7 +15,7 @@ import { createContext, useContext } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { Audit, User } from '../api/client';
 import { useAudit, useLegalHold, useLogout, useMe } from '../api/queries';
-import { ROLE_LABEL } from '../lib/status';
+import { AUDIT_STATUS_LABEL, ROLE_LABEL } from '../lib/status';
 import { Countdown } from './deadline';
 import { ErrorNotice, Loading } from './states';
 
@@ -111,6 +111,8 @@ export function AppLayout() {
 
 const AuditContext = createContext<Audit | null>(null);
 
+export const AuditProvider = AuditContext.Provider;
+
 /** The audit of the current page (inside AuditLayout). */
 export function useCurrentAudit(): Audit {
   const audit = useContext(AuditContext);
@@ -120,6 +122,7 @@ export function useCurrentAudit(): Audit {
 
 const AUDIT_TABS = [
   { to: '', label: 'Overview', end: true },
+  { to: 'setup', label: 'Setup', end: true },
   { to: 'grid', label: 'Grid', end: false },
   { to: 'reminders', label: 'Reminders', end: true },
   { to: 'report', label: 'Report', end: true },
@@ -153,7 +156,7 @@ export function AuditLayout() {
               </Text>
             </div>
             <Group gap="xs">
-              <Badge variant="outline">{a.status}</Badge>
+              <Badge variant="outline">{AUDIT_STATUS_LABEL[a.status]}</Badge>
               {hold.data?.active && (
                 <Badge variant="light" color="orange" title={hold.data.reason ?? undefined}>
                   Legal hold

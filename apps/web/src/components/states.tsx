@@ -2,6 +2,7 @@
 import { Alert, Button, Center, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { fieldLabel, plainMessage } from '../lib/messages';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -27,13 +28,20 @@ export function ErrorNotice({ error, title, onRetry }: { error: unknown; title?:
   return (
     <Alert color="red" title={heading} role="alert" variant="light">
       <Stack gap="xs">
-        <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+        <Text size="sm">
+          {/* With field errors the detail only repeats them in the API's words: they are listed below instead. */}
+          {problem?.problem.errors?.length
+            ? 'Check these fields:'
+            : error instanceof Error
+              ? error.message
+              : String(error)}
+        </Text>
         {problem?.problem.errors && problem.problem.errors.length > 0 && (
           <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
             {problem.problem.errors.map((e) => (
               <li key={e.field}>
                 <Text size="sm">
-                  <strong>{e.field}</strong>: {e.message}
+                  <strong>{fieldLabel(e.field)}</strong>: {plainMessage(e.field, e.message)}
                 </Text>
               </li>
             ))}

@@ -1,5 +1,5 @@
 import { ResponseStatus as ResponseStatusValues } from '@app/domain/enums';
-import type { AuditRole, ResponseStatus } from '../api/client';
+import type { AuditRole, AuditStatus, ResponseStatus } from '../api/client';
 
 export { RESPONSE_STATUS_LABEL as STATUS_LABEL } from '@app/domain/enums';
 
@@ -44,3 +44,18 @@ export const STATUS_FILL: Record<ResponseStatus, string> = {
 
 /** The CSS variable of a "colour.shade" fill. */
 export const fillVar = (fill: string) => `var(--mantine-color-${fill.replace('.', '-')})`;
+
+export const AUDIT_STATUS_LABEL: Record<AuditStatus, string> = {
+  DRAFT: 'Draft',
+  OPEN: 'Open',
+  SUBMITTED: 'Submitted',
+  CLOSED: 'Closed',
+};
+
+/** What each audit status means for the team, in a sentence. */
+export const AUDIT_STATUS_MEANING: Record<AuditStatus, string> = {
+  DRAFT: 'The demand is being set up.',
+  OPEN: 'The team is answering the requests.',
+  SUBMITTED: 'The responses have been sent to the demanding party.',
+  CLOSED: 'The audit is finished.',
+};

@@ -1,5 +1,13 @@
-import { Badge, Card, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Card, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
+import {
+  ACTIVITY_ACTION_LABEL,
+  ACTIVITY_CATALOG,
+  ACTIVITY_ENTITY_TYPE_LABEL,
+  AUDIT_ACTIVITY_ENTITY_TYPES,
+  type ActivityAction,
+  type ActivityEntityType,
+} from '@app/activity/activity-catalog';
 import type { ActivityEvent } from '../api/client';
 import { useActivity, useMembers } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
@@ -7,7 +15,21 @@ import { Pages } from '../components/pagination';
 import { Empty, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 
-const ENTITY_TYPES = ['audit', 'member', 'provision', 'subject', 'request', 'response', 'comment'];
+/**
+ * The "What" filter: every entity type an audit's history can hold, as people read it
+ * (sessions, API tokens and user accounts are recorded with no audit, so never appear here).
+ */
+export const ENTITY_TYPE_OPTIONS = AUDIT_ACTIVITY_ENTITY_TYPES.map((value) => ({
+  value,
+  label: ACTIVITY_ENTITY_TYPE_LABEL[value],
+}));
+
+/** The "Action" filter: the actions recorded for the chosen entity type, or for any of them. */
+export function actionOptions(entityType: ActivityEntityType | null) {
+  const types = entityType ? [entityType] : AUDIT_ACTIVITY_ENTITY_TYPES;
+  const actions = new Set(types.flatMap((type): readonly ActivityAction[] => ACTIVITY_CATALOG[type].actions));
+  return [...actions].map((value) => ({ value, label: ACTIVITY_ACTION_LABEL[value] }));
+}
 
 const show = (value: unknown): string =>
   value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -32,15 +54,16 @@ export function ActivityPage() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
   const members = useMembers(audit.id);
-  const [entityType, setEntityType] = useState<string | null>(null);
+  const [entityType, setEntityType] = useState<ActivityEntityType | null>(null);
   const [actorId, setActorId] = useState<string | null>(null);
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<ActivityAction | null>(null);
+  const actions = actionOptions(entityType);
   const [page, setPage] = useState(1);
   const names = new Map((members.data?.items ?? []).map((m) => [m.userId, m.name]));
   const activity = useActivity(audit.id, {
     entityType: entityType ?? undefined,
     actorId: actorId ?? undefined,
-    action: action.trim() || undefined,
+    action: action ?? undefined,
     page,
   });
 
@@ -51,9 +74,14 @@ export function ActivityPage() {
           <Select
             label="What"
             placeholder="Everything"
-            data={ENTITY_TYPES}
+            data={ENTITY_TYPE_OPTIONS}
             value={entityType}
-            onChange={(v) => (setEntityType(v), setPage(1))}
+            onChange={(type) => {
+              setEntityType(type);
+              // An action the new entity type never records would match nothing.
+              if (action && !actionOptions(type).some((option) => option.value === action)) setAction(null);
+              setPage(1);
+            }}
             clearable
           />
           <Select
@@ -65,11 +93,14 @@ export function ActivityPage() {
             clearable
             searchable
           />
-          <TextInput
+          <Select
             label="Action"
-            placeholder="e.g. updated"
+            placeholder="Any action"
+            data={actions}
             value={action}
-            onChange={(e) => (setAction(e.currentTarget.value), setPage(1))}
+            onChange={(v) => (setAction(v), setPage(1))}
+            clearable
+            searchable
           />
         </Group>
       </Card>
@@ -100,9 +131,9 @@ export function ActivityPage() {
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">
                           <Badge variant="light" color="gray" size="sm">
-                            {event.entityType}
+                            {ACTIVITY_ENTITY_TYPE_LABEL[event.entityType]}
                           </Badge>
-                          <Text size="sm">{event.action.replace(/_/g, ' ')}</Text>
+                          <Text size="sm">{ACTIVITY_ACTION_LABEL[event.action]}</Text>
                         </Group>
                       </Table.Td>
                       <Table.Td>

@@ -1,16 +1,20 @@
-import { Anchor, Badge, Card, Group, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { isCounsel } from '@app/domain/audit-access';
+import { Anchor, Button, Card, Group, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { AuditProgress } from '../api/client';
-import { useMembers, useOverdue, useProgress } from '../api/queries';
+import { useOverdue, useProgress } from '../api/queries';
+import { AuditStatusCard } from '../components/AuditStatusCard';
 import { Countdown, DeadlineText } from '../components/deadline';
+import { EditDemandModal } from '../components/EditDemandModal';
 import { ExtensionsCard } from '../components/ExtensionsCard';
 import { LegalHoldCard } from '../components/LegalHoldCard';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
+import { MembersCard } from '../components/MembersCard';
 import { StatusBadge, StatusBar, StatusLegend } from '../components/progress';
 import { Empty, QueryState } from '../components/states';
 import { formatDay } from '../lib/dates';
-import { ROLE_LABEL } from '../lib/status';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -29,8 +33,9 @@ export function AuditOverviewPage() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
   const progress = useProgress(audit.id);
-  const members = useMembers(audit.id);
   const overdue = useOverdue(audit.id);
+  const counsel = isCounsel(audit.myRole);
+  const [editing, edit] = useDisclosure(false);
 
   return (
     <Stack>
@@ -43,9 +48,22 @@ export function AuditOverviewPage() {
           component="section"
           aria-labelledby="demand"
         >
-          <Title order={2} size="h4" id="demand" mb="sm">
-            The demand
-          </Title>
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4" id="demand">
+              The demand
+            </Title>
+            <Group gap="xs">
+              <Button size="xs" variant="default" component={Link} to={`/audits/${audit.id}/setup`}>
+                {counsel ? 'Set up subjects and requests' : 'Subjects and requests'}
+              </Button>
+              {counsel && (
+                <Button size="xs" onClick={edit.open}>
+                  Edit demand
+                </Button>
+              )}
+            </Group>
+          </Group>
+          {counsel && <EditDemandModal audit={audit} opened={editing} onClose={edit.close} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" m={0} spacing="sm">
             <Fact label="Demanding party">{audit.demandingParty}</Fact>
             <Fact label="Their counsel">
@@ -67,6 +85,7 @@ export function AuditOverviewPage() {
             </Fact>
             <Fact label="Letter dated">{formatDay(audit.letterDate)}</Fact>
             <Fact label="Received">{formatDay(audit.receivedOn)}</Fact>
+            <Fact label="Confidentiality legend">{audit.effectiveConfidentialityLegend}</Fact>
           </SimpleGrid>
           {audit.notes && (
             <Text size="sm" mt="md" style={{ whiteSpace: 'pre-wrap' }}>
@@ -86,7 +105,8 @@ export function AuditOverviewPage() {
         </Card>
       </SimpleGrid>
 
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <SimpleGrid cols={{ base: 1, lg: 3 }}>
+        <AuditStatusCard />
         <ExtensionsCard />
         <LegalHoldCard />
       </SimpleGrid>
@@ -150,50 +170,7 @@ export function AuditOverviewPage() {
             }
           </QueryState>
         </Card>
-        <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="members">
-          <Title order={2} size="h4" id="members" mb="sm">
-            Members
-          </Title>
-          <QueryState query={members}>
-            {(page) =>
-              page.items.length === 0 ? (
-                <Empty title="No members" />
-              ) : (
-                <Table>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Name</Table.Th>
-                      <Table.Th>Role</Table.Th>
-                      <Table.Th>Time zone</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {page.items.map((m) => (
-                      <Table.Tr key={m.userId}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {m.name}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {m.email}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color={m.role === 'VIEWER' ? 'gray' : 'indigo'}>
-                            {ROLE_LABEL[m.role]}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{m.timeZone}</Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )
-            }
-          </QueryState>
-        </Card>
+        <MembersCard />
       </SimpleGrid>
     </Stack>
   );

@@ -1,5 +1,6 @@
-import { Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
-import { useNavigate, useSearchParams } from 'react-router';
+import { isCounsel } from '@app/domain/audit-access';
+import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ResponseStatus } from '../api/client';
 import { useGrid, useRequests, useSubjects, type GridFilters } from '../api/queries';
 import { useCurrentAudit } from '../components/layout';
@@ -88,9 +89,23 @@ export function GridPage() {
             <StatusLegend />
           </Group>
           {grid.data!.items.length === 0 ? (
-            <Empty title={filtered ? 'No response matches these filters' : 'The grid is empty'}>
-              {filtered ? 'Change or clear the filters.' : 'Add subjects and requests to the audit to make its grid.'}
-            </Empty>
+            <Stack align="center" gap="xs">
+              <Empty title={filtered ? 'No response matches these filters' : 'The grid is empty'}>
+                {filtered
+                  ? 'Change or clear the filters.'
+                  : 'The grid has one response for each subject and each request that applies to it.'}
+              </Empty>
+              {!filtered &&
+                (isCounsel(audit.myRole) ? (
+                  <Button component={Link} to={`/audits/${audit.id}/setup`}>
+                    Add subjects and requests
+                  </Button>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    Counsel add the subjects and requests.
+                  </Text>
+                ))}
+            </Stack>
           ) : (
             <ResponseGrid
               subjects={subjects.data!.items}

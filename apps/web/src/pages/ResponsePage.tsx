@@ -102,11 +102,7 @@ export function ResponsePage() {
               onLoadLatest={loadLatest}
             />
             <EvidencePanel auditId={audit.id} responseId={r.id} canUpload={canOwnWork(role)} />
-            <CommentsCard
-              auditId={audit.id}
-              response={r}
-              canWrite={canComment(workflowState(r, r.answer ?? ''), actor)}
-            />
+            <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r), actor)} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

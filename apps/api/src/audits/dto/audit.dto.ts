@@ -55,6 +55,18 @@ export class CreateAuditDto {
   @RequiredText(300)
   respondingParty: string;
 
+  @OptionalText(200)
+  respondingCounselName?: string | null;
+
+  @OptionalText(300)
+  respondingCounselFirm?: string | null;
+
+  @Trim()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  respondingCounselEmail?: string | null;
+
   @RequiredText(300)
   agreementTitle: string;
 
@@ -97,22 +109,42 @@ export class CreateAuditDto {
 
   @OptionalText(20_000)
   notes?: string | null;
+
+  /**
+   * Legend printed on every page of the report; null or "" means the default
+   * "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
+   */
+  @OptionalText(300)
+  confidentialityLegend?: string | null;
 }
 
 // skipNullProperties: false, so null for a required field is refused instead of reaching the database.
 export class UpdateAuditDto extends PartialType(CreateAuditDto, { skipNullProperties: false }) {
-  /** Only lead counsel can change the status. */
+  /**
+   * Only lead counsel can change the status: DRAFT -> OPEN -> SUBMITTED -> CLOSED, DRAFT or
+   * OPEN -> CLOSED, and reopening (SUBMITTED or CLOSED -> OPEN, which needs `statusReason`).
+   */
   @Optional()
   @IsEnum(AuditStatus)
   @ApiProperty({ enum: AuditStatus, enumName: 'AuditStatus', required: false })
   status?: AuditStatus;
 
   /**
-   * Legend printed on every page of the report; null or "" restores the default
-   * "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
+   * The day the response was submitted (YYYY-MM-DD), with the move to SUBMITTED; omitted, it
+   * is today in the deadline zone. Not in the future, not before `receivedOn`. Lead counsel may
+   * also correct it on its own while the audit is SUBMITTED (or CLOSED after a submission).
+   * Reopening clears it.
    */
-  @OptionalText(300)
-  confidentialityLegend?: string | null;
+  @Optional()
+  @IsCalendarDay()
+  submittedAt?: string;
+
+  /** Why the status changes: required when reopening; recorded in the activity log. */
+  @Optional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  statusReason?: string;
 }
 
 export class AuditListQueryDto extends PageQueryDto {
@@ -140,6 +172,9 @@ export class AuditDto {
   demandingCounselFirm: string | null;
   demandingCounselEmail: string | null;
   respondingParty: string;
+  respondingCounselName: string | null;
+  respondingCounselFirm: string | null;
+  respondingCounselEmail: string | null;
   agreementTitle: string;
   agreementVersion: string | null;
   auditClauseRef: string | null;
@@ -155,6 +190,8 @@ export class AuditDto {
   periodStart: string | null;
   periodEnd: string | null;
   notes: string | null;
+  /** The day the response was submitted (YYYY-MM-DD); null unless the audit stands submitted. */
+  submittedAt: string | null;
   /** The legend set for this audit's reports; null means the default. */
   confidentialityLegend: string | null;
   /** The legend the report prints (this audit's, or the default). */

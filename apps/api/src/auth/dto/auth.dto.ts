@@ -1,6 +1,23 @@
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsEmail, IsInt, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '@app/accounts';
 import { OrgRole } from '@app/domain';
-import { Trim } from '../../common/dto-decorators';
+import { Optional, RequiredText, Trim } from '../../common/dto-decorators';
+
+/** A new password: the same rule as the CLI and the seed (at least MIN_PASSWORD_LENGTH characters). */
+export const NewPassword = () =>
+  applyDecorators(
+    IsString(),
+    MinLength(MIN_PASSWORD_LENGTH, { message: `$property needs at least ${MIN_PASSWORD_LENGTH} characters` }),
+    MaxLength(1024),
+  );
+
+/** An IANA time zone such as "Europe/Dublin". */
+export const TimeZoneName = () =>
+  applyDecorators(
+    IsString(),
+    IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Dublin or America/New_York' }),
+  );
 
 export class LoginDto {
   /** @example "lead.counsel@example.com" */
@@ -21,6 +38,29 @@ export class UserDto {
   /** IANA time zone the user reads dates in. */
   timeZone: string;
   orgRole: OrgRole;
+}
+
+export class UpdateProfileDto {
+  /** @example "Maria Santos" */
+  @Optional()
+  @RequiredText(200)
+  name?: string;
+
+  /** IANA zone for dates and reminder times, e.g. "Europe/Dublin". */
+  @Optional()
+  @TimeZoneName()
+  timeZone?: string;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @MinLength(1, { message: 'currentPassword is required' })
+  @MaxLength(1024)
+  currentPassword: string;
+
+  /** At least 10 characters. */
+  @NewPassword()
+  newPassword: string;
 }
 
 export class CreateApiTokenDto {

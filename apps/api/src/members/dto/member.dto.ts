@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { AuditRole } from '@app/domain';
+import { AuditRole, UserState } from '@app/domain';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { Trim } from '../../common/dto-decorators';
 
@@ -35,6 +35,9 @@ export class MemberDto {
   timeZone: string;
   @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
   role: AuditRole;
+  /** INVITED: has not accepted the invitation yet (cannot log in; it can be resent). */
+  @ApiProperty({ enum: UserState, enumName: 'UserState' })
+  state: UserState;
   addedAt: Date;
 }
 

@@ -1,0 +1,58 @@
+// Session: who is logged in, the demo logins, logging in and out.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError, unwrap, type User } from '../client';
+import { keys } from './keys';
+
+/** The logged-in user, or null when nobody is (401). */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<User | null> => {
+      try {
+        return await unwrap(api.GET('/api/auth/me'));
+      } catch (error) {
+        if (isApiError(error, 401)) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** The demo logins, or null when the install is not a demo (404). */
+export function useDemoLogins() {
+  return useQuery({
+    queryKey: keys.demoLogins,
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/demo/logins'));
+      } catch (error) {
+        if (isApiError(error, 404)) return null;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => unwrap(api.POST('/api/auth/login', { body })),
+    onSuccess: (user) => {
+      client.clear();
+      client.setQueryData(keys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}

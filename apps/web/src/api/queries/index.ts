@@ -1,0 +1,14 @@
+// Server state: one TanStack Query hook per read, and the writes with what each invalidates,
+// one file per feature. Screens import from here ('../api/queries'), never from a feature file.
+export * from './keys';
+export * from './auth';
+export * from './audits';
+export * from './members';
+export * from './structure';
+export * from './responses';
+export * from './activity';
+export * from './reminders';
+export * from './extensions';
+export * from './legal-hold';
+export * from './evidence';
+export * from './reports';

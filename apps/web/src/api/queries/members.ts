@@ -1,0 +1,62 @@
+// The people of an audit, and the users who may be added to it.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type AuditRole } from '../client';
+import { featureKeys, keys, setupKeys } from './keys';
+
+export function useMembers(auditId: string) {
+  return useQuery({
+    queryKey: keys.members(auditId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      ),
+  });
+}
+
+/** Active users (up to 500), for the "add a member" picker. */
+export function useUsers() {
+  return useQuery({
+    queryKey: setupKeys.users,
+    queryFn: () => unwrap(api.GET('/api/users', { params: { query: { page: 1, pageSize: 500 } } })),
+  });
+}
+
+/** Membership decides who sees the audit and who is reminded of what. */
+function useAfterMembershipChange(auditId: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all(
+      [keys.members(auditId), keys.activity(auditId), featureKeys.reminders(auditId)].map((queryKey) =>
+        client.invalidateQueries({ queryKey }),
+      ),
+    );
+}
+
+export function useAddMember(auditId: string) {
+  const done = useAfterMembershipChange(auditId);
+  return useMutation({
+    mutationFn: (body: { userId: string; role: AuditRole }) =>
+      unwrap(api.POST('/api/audits/{auditId}/members', { params: { path: { auditId } }, body })),
+    onSuccess: done,
+  });
+}
+
+export function useChangeMemberRole(auditId: string) {
+  const done = useAfterMembershipChange(auditId);
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: AuditRole }) =>
+      unwrap(
+        api.PATCH('/api/audits/{auditId}/members/{userId}', { params: { path: { auditId, userId } }, body: { role } }),
+      ),
+    onSuccess: done,
+  });
+}
+
+export function useRemoveMember(auditId: string) {
+  const done = useAfterMembershipChange(auditId);
+  return useMutation({
+    mutationFn: (userId: string) =>
+      unwrap(api.DELETE('/api/audits/{auditId}/members/{userId}', { params: { path: { auditId, userId } } })),
+    onSuccess: done,
+  });
+}

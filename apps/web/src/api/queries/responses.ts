@@ -1,0 +1,103 @@
+// The grid of responses, one response, its comments.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../client';
+import { keys } from './keys';
+
+export interface GridFilters {
+  mine?: boolean;
+  overdue?: boolean;
+  status?: ResponseStatus[];
+  subjectId?: string;
+}
+
+export function useGrid(auditId: string, filters: GridFilters) {
+  return useQuery({
+    queryKey: keys.grid(auditId, filters),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses', {
+          params: {
+            path: { auditId },
+            query: {
+              page: 1,
+              pageSize: 500,
+              ...(filters.mine && { assigneeId: 'me' }),
+              ...(filters.overdue && { overdue: true }),
+              ...(filters.status?.length && { status: filters.status }),
+              ...(filters.subjectId && { subjectId: filters.subjectId }),
+            },
+          },
+          // The API reads a list as comma-separated values.
+          querySerializer: { array: { style: 'form', explode: false } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Open responses past their due date, for "what is overdue and who owes it". */
+export function useOverdue(auditId: string) {
+  return useQuery({
+    queryKey: keys.overdue(auditId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses', {
+          params: { path: { auditId }, query: { overdue: true, page: 1, pageSize: 500 } },
+        }),
+      ),
+  });
+}
+
+export const fetchResponse = (auditId: string, responseId: string) =>
+  unwrap(api.GET('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } } }));
+
+export function useResponse(auditId: string, responseId: string) {
+  return useQuery({ queryKey: keys.response(auditId, responseId), queryFn: () => fetchResponse(auditId, responseId) });
+}
+
+export function useUpdateResponse(auditId: string, responseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ResponseUpdate) =>
+      unwrap(
+        api.PATCH('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } }, body }),
+      ),
+    onSuccess: (saved: ResponseDetail) => {
+      client.setQueryData(keys.response(auditId, responseId), saved);
+      // The grid, progress and history all reflect the change.
+      void client.invalidateQueries({ queryKey: keys.grid(auditId) });
+      void client.invalidateQueries({ queryKey: keys.progress(auditId) });
+      void client.invalidateQueries({ queryKey: keys.activity(auditId) });
+      void client.invalidateQueries({ queryKey: keys.audits });
+    },
+  });
+}
+
+export function useComments(auditId: string, responseId: string) {
+  return useQuery({
+    queryKey: keys.comments(auditId, responseId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/responses/{responseId}/comments', {
+          params: { path: { auditId, responseId }, query: { page: 1, pageSize: 500 } },
+        }),
+      ),
+  });
+}
+
+export function useAddComment(auditId: string, responseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      unwrap(
+        api.POST('/api/audits/{auditId}/responses/{responseId}/comments', {
+          params: { path: { auditId, responseId } },
+          body: { body },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.comments(auditId, responseId) });
+      void client.invalidateQueries({ queryKey: keys.grid(auditId) });
+    },
+  });
+}

@@ -1,0 +1,202 @@
+// The audit's structure: the provisions requests cite, its subjects (rows of the grid) and
+// requests (columns). Adding or removing a subject or request adds or removes grid cells, so
+// those writes refresh the grid and the progress too.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../client';
+import { keys, setupKeys } from './keys';
+
+export function useProvisions(auditId: string) {
+  return useQuery({
+    queryKey: setupKeys.provisions(auditId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/provisions', {
+          params: { path: { auditId }, query: { page: 1, pageSize: 500 } },
+        }),
+      ),
+  });
+}
+
+export function useSubjects(auditId: string) {
+  return useQuery({
+    queryKey: keys.subjects(auditId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      ),
+  });
+}
+
+export function useRequests(auditId: string) {
+  return useQuery({
+    queryKey: keys.requests(auditId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      ),
+  });
+}
+
+/** What a change to the structure makes stale: the lists, the grid, progress and history. */
+function useAfterStructureChange(auditId: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all(
+      [
+        setupKeys.provisions(auditId),
+        keys.subjects(auditId),
+        keys.requests(auditId),
+        keys.grid(auditId),
+        keys.progress(auditId),
+        keys.activity(auditId),
+        keys.audits,
+      ].map((queryKey) => client.invalidateQueries({ queryKey })),
+    );
+}
+
+export type ProvisionInput = Schemas['CreateProvisionDto'];
+export type SubjectInput = Schemas['CreateSubjectDto'];
+export type RequestInput = Schemas['CreateRequestDto'];
+
+/** Creates (no id) or edits (an id) a provision. */
+export function useSaveProvision(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<ProvisionInput> }) =>
+      id
+        ? unwrap(
+            api.PATCH('/api/audits/{auditId}/provisions/{provisionId}', {
+              params: { path: { auditId, provisionId: id } },
+              body,
+            }),
+          )
+        : unwrap(
+            api.POST('/api/audits/{auditId}/provisions', {
+              params: { path: { auditId } },
+              body: body as ProvisionInput,
+            }),
+          ),
+    onSuccess: done,
+  });
+}
+
+export function useDeleteProvision(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: (provisionId: string) =>
+      unwrap(
+        api.DELETE('/api/audits/{auditId}/provisions/{provisionId}', { params: { path: { auditId, provisionId } } }),
+      ),
+    onSuccess: done,
+  });
+}
+
+export function useSaveSubject(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<SubjectInput> }) =>
+      id
+        ? unwrap(
+            api.PATCH('/api/audits/{auditId}/subjects/{subjectId}', {
+              params: { path: { auditId, subjectId: id } },
+              body,
+            }),
+          )
+        : unwrap(
+            api.POST('/api/audits/{auditId}/subjects', { params: { path: { auditId } }, body: body as SubjectInput }),
+          ),
+    onSuccess: done,
+  });
+}
+
+export function useDeleteSubject(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: (subjectId: string) =>
+      unwrap(api.DELETE('/api/audits/{auditId}/subjects/{subjectId}', { params: { path: { auditId, subjectId } } })),
+    onSuccess: done,
+  });
+}
+
+/**
+ * Puts the subjects in the given order: each one whose position is not its place in the list
+ * gets its new position. Positions need not be unique, so no temporary values are needed;
+ * the API has no bulk reorder route, so this is one PATCH per moved subject.
+ */
+export function useReorderSubjects(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: async (ordered: { id: string; position: number }[]) => {
+      for (const [index, subject] of ordered.entries()) {
+        if (subject.position === index + 1) continue;
+        await unwrap(
+          api.PATCH('/api/audits/{auditId}/subjects/{subjectId}', {
+            params: { path: { auditId, subjectId: subject.id } },
+            body: { position: index + 1 },
+          }),
+        );
+      }
+    },
+    onSettled: done,
+  });
+}
+
+export function useSaveRequest(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Partial<RequestInput> }) =>
+      id
+        ? unwrap(
+            api.PATCH('/api/audits/{auditId}/requests/{requestId}', {
+              params: { path: { auditId, requestId: id } },
+              body,
+            }),
+          )
+        : unwrap(
+            api.POST('/api/audits/{auditId}/requests', { params: { path: { auditId } }, body: body as RequestInput }),
+          ),
+    onSuccess: done,
+  });
+}
+
+export function useDeleteRequest(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: (requestId: string) =>
+      unwrap(api.DELETE('/api/audits/{auditId}/requests/{requestId}', { params: { path: { auditId, requestId } } })),
+    onSuccess: done,
+  });
+}
+
+/**
+ * Swaps the numbers of two requests. Numbers are unique in an audit, so the first request
+ * parks on a free number while the second takes its place; the API has no bulk reorder route,
+ * so these are three PATCHes (should one fail, every request still has a distinct number and
+ * the lists show where things stand).
+ */
+export function useSwapRequests(auditId: string) {
+  const done = useAfterStructureChange(auditId);
+  return useMutation({
+    mutationFn: async ({
+      a,
+      b,
+      free,
+    }: {
+      a: { id: string; ordinal: number };
+      b: { id: string; ordinal: number };
+      free: number;
+    }) => {
+      const move = (requestId: string, ordinal: number) =>
+        unwrap(
+          api.PATCH('/api/audits/{auditId}/requests/{requestId}', {
+            params: { path: { auditId, requestId } },
+            body: { ordinal },
+          }),
+        );
+      await move(a.id, free);
+      await move(b.id, a.ordinal);
+      await move(a.id, b.ordinal);
+    },
+    onSettled: done,
+  });
+}

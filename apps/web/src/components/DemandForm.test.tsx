@@ -1,0 +1,148 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { plainMessage } from '../lib/messages';
+import { fakeApi, FakeProblem } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { CreateAuditModal } from './CreateAuditModal';
+import { EditDemandModal } from './EditDemandModal';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+
+// A long form typed key by key: slow on a busy machine, not a measure of anything.
+vi.setConfig({ testTimeout: 30_000 });
+
+const audit = auditFixture();
+beforeEach(() => fakeApi.reset());
+
+const openEditor = () => renderInAudit(<EditDemandModal audit={audit} opened onClose={() => {}} />, { me: ada, audit });
+
+describe('Edit demand', () => {
+  it('starts from the audit and sends only what changed, a cleared field as null, the deadline as its wall-clock time', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...audit, ...(body as object) }));
+    openEditor();
+    const dialog = screen.getByRole('dialog', { name: 'Edit demand' });
+    expect(dialog).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Deadline date/)).toHaveValue('2026-06-07');
+    expect(screen.getByLabelText(/^Deadline time(?! zone)/)).toHaveValue('17:00');
+
+    await user.clear(screen.getByLabelText('Their counsel'));
+    await user.clear(screen.getByLabelText(/^Agreement version/));
+    await user.type(screen.getByLabelText(/^Agreement version/), 'effective 1 March 2020');
+    await user.clear(screen.getByLabelText(/^Deadline time(?! zone)/));
+    await user.type(screen.getByLabelText(/^Deadline time(?! zone)/), '18:30');
+    await user.type(screen.getByLabelText(/^Confidentiality legend/), 'CONFIDENTIAL');
+    await user.click(screen.getByRole('button', { name: 'Save demand' }));
+
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/api/audits/{auditId}',
+      params: { path: { auditId: audit.id } },
+      body: {
+        demandingCounselName: null,
+        agreementVersion: 'effective 1 March 2020',
+        responseDeadline: '2026-06-07T18:30',
+        confidentialityLegend: 'CONFIDENTIAL',
+      },
+    });
+    expect(Object.keys(fakeApi.writes()[0].body as object).sort()).toEqual([
+      'agreementVersion',
+      'confidentialityLegend',
+      'demandingCounselName',
+      'responseDeadline',
+    ]);
+  });
+
+  it("shows the API's field errors under their fields, in plain words", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}', () => {
+      throw new FakeProblem(400, {
+        title: 'Bad Request',
+        detail: 'Validation failed: title should not be empty; demandingCounselEmail must be an email',
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { field: 'title', message: 'title should not be empty' },
+          { field: 'demandingCounselEmail', message: 'demandingCounselEmail must be an email' },
+          { field: 'responseDeadline', message: 'responseDeadline must be a date-time like 2023-06-07T17:00' },
+          { field: 'periodEnd', message: 'periodEnd must not be before periodStart.' },
+        ],
+      });
+    });
+    openEditor();
+    await user.clear(screen.getByLabelText(/^Title/));
+    await user.click(screen.getByRole('button', { name: 'Save demand' }));
+
+    await waitFor(() => expect(screen.getByLabelText(/^Title/)).toHaveAccessibleDescription('Enter a title'));
+    expect(screen.getByLabelText("Counsel's email")).toHaveAccessibleDescription(
+      'Enter an email address like name@firm.com',
+    );
+    expect(screen.getByLabelText(/^Deadline date/)).toHaveAccessibleDescription('Enter a real date and a time');
+    expect(screen.getByLabelText('Period covered to')).toHaveAccessibleDescription(
+      'The period cannot end before it starts',
+    );
+    expect(screen.getByLabelText(/^Title/)).toHaveAttribute('aria-invalid', 'true');
+    // Nothing in the developer's words reaches the screen.
+    expect(screen.queryByText(/should not be empty|must be an email/)).toBeNull();
+  });
+});
+
+describe('New audit', () => {
+  it('has the same fields, sends the filled ones, then sets the legend on the new audit', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits', ({ body }) => ({ ...audit, ...(body as object) }));
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...audit, ...(body as object) }));
+    renderInAudit(<CreateAuditModal opened onClose={() => {}} />, { me: ada, audit });
+    expect(screen.getByRole('dialog', { name: 'New audit' })).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText(/^Title/), 'Database licence audit');
+    await user.type(screen.getByLabelText(/^Reference/), 'ORCL-ACME-2026');
+    await user.type(screen.getByLabelText(/^Demanding party/), 'Oracle America, Inc.');
+    await user.type(screen.getByLabelText(/^Responding party/), 'Acme Corp.');
+    await user.type(screen.getByLabelText("Counsel's firm"), 'Hopper LLP');
+    await user.type(screen.getByLabelText(/^Agreement \*/), 'Master Licence Agreement');
+    await user.type(screen.getByLabelText(/^Received on/), '2026-05-04');
+    await user.type(screen.getByLabelText(/^Deadline date/), '2026-06-07');
+    await user.type(screen.getByLabelText(/^Period covered from/), '2023-01-01');
+    await user.type(screen.getByLabelText(/^Confidentiality legend/), 'CONFIDENTIAL');
+    await user.click(screen.getByRole('button', { name: 'Open audit' }));
+
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
+    expect(fakeApi.writes()[0]).toMatchObject({ method: 'POST', path: '/api/audits' });
+    expect(fakeApi.writes()[0].body).toEqual({
+      title: 'Database licence audit',
+      referenceCode: 'ORCL-ACME-2026',
+      demandingParty: 'Oracle America, Inc.',
+      demandingCounselFirm: 'Hopper LLP',
+      respondingParty: 'Acme Corp.',
+      agreementTitle: 'Master Licence Agreement',
+      receivedOn: '2026-05-04',
+      responseDeadline: '2026-06-07T17:00',
+      deadlineTimeZone: ada.timeZone,
+      periodStart: '2023-01-01',
+    });
+    expect(fakeApi.writes()[1]).toMatchObject({
+      method: 'PATCH',
+      params: { path: { auditId: audit.id } },
+      body: { confidentialityLegend: 'CONFIDENTIAL' },
+    });
+  });
+});
+
+describe('plainMessage', () => {
+  it.each([
+    ['title', 'title must be a string', 'Enter a title'],
+    ['receivedOn', 'receivedOn must be a real date as YYYY-MM-DD', 'Enter a real date'],
+    ['deadlineTimeZone', 'deadlineTimeZone must be a valid IANA time-zone', 'Choose a time zone from the list'],
+    ['notes', 'notes must be shorter than or equal to 20000 characters', 'Keep this to 20,000 characters or fewer'],
+    ['ordinal', 'ordinal must not be less than 1', 'Enter a number of 1 or more'],
+    ['referenceCode', 'An audit with reference X already exists.', 'An audit with reference X already exists'],
+  ])('%s: "%s" reads "%s"', (field, message, plain) => {
+    expect(plainMessage(field, message)).toBe(plain);
+  });
+});

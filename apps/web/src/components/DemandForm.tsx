@@ -1,0 +1,291 @@
+// The demand's intake fields, shared by "New audit" and "Edit demand": the same labels, the
+// same layout and the same mapping of the API's field errors to the fields.
+import { Fieldset, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm, type UseFormReturnType } from '@mantine/form';
+import { useMemo } from 'react';
+import type { Audit, CreateAudit, Schemas } from '../api/client';
+import { timeZones } from '../lib/dates';
+import { plainFieldErrors } from '../lib/messages';
+
+/** What the form holds: every field as text, the deadline split into its day and its time. */
+export interface DemandValues {
+  title: string;
+  referenceCode: string;
+  demandingParty: string;
+  demandingCounselName: string;
+  demandingCounselFirm: string;
+  demandingCounselEmail: string;
+  respondingParty: string;
+  agreementTitle: string;
+  agreementVersion: string;
+  auditClauseRef: string;
+  letterDate: string;
+  receivedOn: string;
+  deadlineDay: string;
+  deadlineTime: string;
+  deadlineTimeZone: string;
+  periodStart: string;
+  periodEnd: string;
+  notes: string;
+  confidentialityLegend: string;
+}
+
+type UpdateAudit = Schemas['UpdateAuditDto'];
+
+/** Fields the API requires: sent as typed (an emptied one is refused with "Enter ..."), never as null. */
+const REQUIRED = [
+  'title',
+  'referenceCode',
+  'demandingParty',
+  'respondingParty',
+  'agreementTitle',
+  'receivedOn',
+] as const;
+/** Fields that may be cleared: an emptied one is sent as null. */
+const OPTIONAL = [
+  'demandingCounselName',
+  'demandingCounselFirm',
+  'demandingCounselEmail',
+  'agreementVersion',
+  'auditClauseRef',
+  'letterDate',
+  'periodStart',
+  'periodEnd',
+  'notes',
+  'confidentialityLegend',
+] as const;
+
+export const DEFAULT_DEADLINE_TIME = '17:00';
+
+export const useDemandForm = (initialValues: DemandValues) =>
+  useForm<DemandValues>({ mode: 'uncontrolled', initialValues });
+
+export function emptyDemand(timeZone: string): DemandValues {
+  return {
+    title: '',
+    referenceCode: '',
+    demandingParty: '',
+    demandingCounselName: '',
+    demandingCounselFirm: '',
+    demandingCounselEmail: '',
+    respondingParty: '',
+    agreementTitle: '',
+    agreementVersion: '',
+    auditClauseRef: '',
+    letterDate: '',
+    receivedOn: '',
+    deadlineDay: '',
+    deadlineTime: DEFAULT_DEADLINE_TIME,
+    deadlineTimeZone: timeZone,
+    periodStart: '',
+    periodEnd: '',
+    notes: '',
+    confidentialityLegend: '',
+  };
+}
+
+export function demandFromAudit(audit: Audit): DemandValues {
+  // "2023-06-07T17:00:00.000-04:00": the deadline's wall-clock time in its own zone.
+  const local = audit.responseDeadlineLocal;
+  const text = (value: string | null) => value ?? '';
+  return {
+    title: audit.title,
+    referenceCode: audit.referenceCode,
+    demandingParty: audit.demandingParty,
+    demandingCounselName: text(audit.demandingCounselName),
+    demandingCounselFirm: text(audit.demandingCounselFirm),
+    demandingCounselEmail: text(audit.demandingCounselEmail),
+    respondingParty: audit.respondingParty,
+    agreementTitle: audit.agreementTitle,
+    agreementVersion: text(audit.agreementVersion),
+    auditClauseRef: text(audit.auditClauseRef),
+    letterDate: text(audit.letterDate),
+    receivedOn: audit.receivedOn,
+    deadlineDay: local.slice(0, 10),
+    deadlineTime: local.slice(11, 16),
+    deadlineTimeZone: audit.deadlineTimeZone,
+    periodStart: text(audit.periodStart),
+    periodEnd: text(audit.periodEnd),
+    notes: text(audit.notes),
+    confidentialityLegend: text(audit.confidentialityLegend),
+  };
+}
+
+const deadlineOf = (v: DemandValues) => `${v.deadlineDay}T${v.deadlineTime}`;
+
+/**
+ * The body of POST /api/audits: empty optional fields are left out. The legend is not part of
+ * a new audit's fields in the API; it comes back separately, to be set right after.
+ */
+export function createBody(values: DemandValues): { audit: CreateAudit; confidentialityLegend: string | null } {
+  const audit: Record<string, string> = {
+    responseDeadline: deadlineOf(values),
+    deadlineTimeZone: values.deadlineTimeZone,
+  };
+  for (const key of [...REQUIRED, ...OPTIONAL]) {
+    const value = values[key].trim();
+    if (key !== 'confidentialityLegend' && value !== '') audit[key] = value;
+  }
+  return { audit: audit as unknown as CreateAudit, confidentialityLegend: values.confidentialityLegend.trim() || null };
+}
+
+/** The body of PATCH /api/audits/:auditId: only what changed; a cleared optional field as null. */
+export function changedFields(before: DemandValues, after: DemandValues): UpdateAudit {
+  const body: Record<string, string | null> = {};
+  for (const key of REQUIRED) if (after[key].trim() !== before[key].trim()) body[key] = after[key].trim();
+  for (const key of OPTIONAL) if (after[key].trim() !== before[key].trim()) body[key] = after[key].trim() || null;
+  if (after.deadlineDay !== before.deadlineDay || after.deadlineTime !== before.deadlineTime)
+    body.responseDeadline = deadlineOf(after);
+  // Changing only the zone keeps the deadline's wall-clock time, read in the new zone (the API's rule).
+  if (after.deadlineTimeZone !== before.deadlineTimeZone) body.deadlineTimeZone = after.deadlineTimeZone;
+  return body;
+}
+
+/** The API's field errors of a failed save, in plain words, keyed by the form's fields. */
+export function demandErrors(error: unknown): Record<string, string> {
+  const { responseDeadline, ...rest } = plainFieldErrors(error);
+  return responseDeadline ? { ...rest, deadlineDay: responseDeadline } : rest;
+}
+
+/** The fields themselves, grouped as a lawyer reads the letter. The form is uncontrolled (`useDemandForm`): typing re-renders one field, not the whole form. */
+export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }) {
+  const zones = useMemo(() => timeZones(), []);
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label="Title" required data-autofocus key={form.key('title')} {...form.getInputProps('title')} />
+        <TextInput
+          label="Reference"
+          description="Unique, e.g. ACME-2026-01"
+          required
+          key={form.key('referenceCode')}
+          {...form.getInputProps('referenceCode')}
+        />
+      </SimpleGrid>
+      <Fieldset legend="Parties">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Demanding party"
+            description="Who sent the demand"
+            required
+            key={form.key('demandingParty')}
+            {...form.getInputProps('demandingParty')}
+          />
+          <TextInput
+            label="Responding party"
+            description="Who must answer it"
+            required
+            key={form.key('respondingParty')}
+            {...form.getInputProps('respondingParty')}
+          />
+          <TextInput
+            label="Their counsel"
+            key={form.key('demandingCounselName')}
+            {...form.getInputProps('demandingCounselName')}
+          />
+          <TextInput
+            label="Counsel's firm"
+            key={form.key('demandingCounselFirm')}
+            {...form.getInputProps('demandingCounselFirm')}
+          />
+          <TextInput
+            label="Counsel's email"
+            type="email"
+            key={form.key('demandingCounselEmail')}
+            {...form.getInputProps('demandingCounselEmail')}
+          />
+        </SimpleGrid>
+      </Fieldset>
+      <Fieldset legend="Agreement">
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            label="Agreement"
+            required
+            key={form.key('agreementTitle')}
+            {...form.getInputProps('agreementTitle')}
+          />
+          <TextInput
+            label="Agreement version"
+            description="As the letter cites it"
+            key={form.key('agreementVersion')}
+            {...form.getInputProps('agreementVersion')}
+          />
+          <TextInput
+            label="Audit clause"
+            description="The clause granting the audit, e.g. VII"
+            key={form.key('auditClauseRef')}
+            {...form.getInputProps('auditClauseRef')}
+          />
+        </SimpleGrid>
+      </Fieldset>
+      <Fieldset legend="Dates">
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Letter dated"
+              type="date"
+              key={form.key('letterDate')}
+              {...form.getInputProps('letterDate')}
+            />
+            <TextInput
+              label="Received on"
+              type="date"
+              required
+              key={form.key('receivedOn')}
+              {...form.getInputProps('receivedOn')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              label="Deadline date"
+              type="date"
+              required
+              key={form.key('deadlineDay')}
+              {...form.getInputProps('deadlineDay')}
+            />
+            <TextInput
+              label="Deadline time"
+              description="In the deadline's time zone"
+              type="time"
+              required
+              key={form.key('deadlineTime')}
+              {...form.getInputProps('deadlineTime')}
+            />
+            <Select
+              label="Deadline time zone"
+              description="Type to search, e.g. New York"
+              searchable
+              required
+              allowDeselect={false}
+              nothingFoundMessage="No such zone"
+              data={zones}
+              key={form.key('deadlineTimeZone')}
+              {...form.getInputProps('deadlineTimeZone')}
+            />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Period covered from"
+              type="date"
+              key={form.key('periodStart')}
+              {...form.getInputProps('periodStart')}
+            />
+            <TextInput
+              label="Period covered to"
+              type="date"
+              key={form.key('periodEnd')}
+              {...form.getInputProps('periodEnd')}
+            />
+          </SimpleGrid>
+        </Stack>
+      </Fieldset>
+      <Textarea label="Notes" autosize minRows={2} key={form.key('notes')} {...form.getInputProps('notes')} />
+      <TextInput
+        label="Confidentiality legend"
+        description="Printed on every page of the report; leave empty for the default legend"
+        key={form.key('confidentialityLegend')}
+        {...form.getInputProps('confidentialityLegend')}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,106 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Member } from '../api/client';
+import { fakeApi, FakeProblem, page } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { MembersCard } from './MembersCard';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+vi.setConfig({ testTimeout: 30_000 });
+
+const audit = auditFixture();
+const members: Member[] = [
+  {
+    userId: ada.id,
+    name: ada.name,
+    email: ada.email,
+    timeZone: ada.timeZone,
+    role: 'LEAD_COUNSEL',
+    state: 'ACTIVE',
+    addedAt: '',
+  },
+  {
+    userId: 'u2',
+    name: 'Kenji Watanabe',
+    email: 'kenji@x.example',
+    timeZone: 'UTC',
+    role: 'CONTRIBUTOR',
+    state: 'ACTIVE',
+    addedAt: '',
+  },
+];
+const users = [
+  { id: ada.id, name: ada.name, email: ada.email, timeZone: ada.timeZone, orgRole: 'MEMBER' },
+  { id: 'u2', name: 'Kenji Watanabe', email: 'kenji@x.example', timeZone: 'UTC', orgRole: 'MEMBER' },
+  { id: 'u4', name: 'Grace Hopper', email: 'grace@x.example', timeZone: 'UTC', orgRole: 'MEMBER' },
+];
+
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/audits/{auditId}/members', () => page(members));
+  fakeApi.on('GET /api/users', () => page(users));
+});
+
+describe('MembersCard', () => {
+  it('adds a person who is not yet a member, with a role', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/members', ({ body }) => ({ ...members[1], ...(body as object) }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a member' });
+    await user.click(within(dialog).getByRole('combobox', { name: /^Person/ }));
+    // Members already in the audit are not offered.
+    expect(await screen.findByRole('option', { name: 'Grace Hopper (grace@x.example)' })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /Kenji Watanabe/ })).toBeNull();
+    await user.click(screen.getByRole('option', { name: 'Grace Hopper (grace@x.example)' }));
+    await user.click(within(dialog).getByRole('combobox', { name: /^Role/ }));
+    await user.click(screen.getByRole('option', { name: 'Counsel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add member' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/audits/{auditId}/members',
+      body: { userId: 'u4', role: 'COUNSEL' },
+    });
+  });
+
+  it("changes a member's role", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/members/{userId}', ({ body }) => ({ ...members[1], ...(body as object) }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('combobox', { name: 'Role of Kenji Watanabe' }));
+    await user.click(screen.getAllByRole('option', { name: 'Viewer' }).at(-1)!);
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({ params: { path: { userId: 'u2' } }, body: { role: 'VIEWER' } });
+  });
+
+  it('removes a member only after confirmation, and shows why the API refused', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('DELETE /api/audits/{auditId}/members/{userId}', () => {
+      throw new FakeProblem(409, {
+        code: 'CONFLICT',
+        detail: 'This member is assignee or reviewer of 2 open responses; reassign them before the member is removed.',
+      });
+    });
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Remove Kenji Watanabe' }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove Kenji Watanabe from the audit?' });
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Remove member' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('reassign them before the member is removed');
+    expect(fakeApi.writes()).toMatchObject([{ method: 'DELETE', params: { path: { userId: 'u2' } } }]);
+  });
+
+  it('lists members read-only for counsel', async () => {
+    renderInAudit(<MembersCard />, { me: ada, audit: auditFixture({ myRole: 'COUNSEL' }) });
+    expect(await screen.findByText('Kenji Watanabe')).toBeInTheDocument();
+    expect(screen.getByText('Contributor')).toBeInTheDocument();
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull();
+  });
+});

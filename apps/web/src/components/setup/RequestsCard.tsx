@@ -1,0 +1,273 @@
+import { isCounsel } from '@app/domain/audit-access';
+import {
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import type { AuditRequest } from '../../api/client';
+import {
+  useDeleteRequest,
+  useProvisions,
+  useRequests,
+  useSaveRequest,
+  useSubjects,
+  useSwapRequests,
+} from '../../api/queries';
+import { plainFieldErrors } from '../../lib/messages';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { useCurrentAudit } from '../layout';
+import { Empty, ErrorNotice, QueryState } from '../states';
+import { RowActions } from './RowActions';
+
+/** The demanded items: the columns of the grid, numbered as the letter numbers them. */
+export function RequestsCard() {
+  const audit = useCurrentAudit();
+  const requests = useRequests(audit.id);
+  const subjects = useSubjects(audit.id);
+  const remove = useDeleteRequest(audit.id);
+  const swap = useSwapRequests(audit.id);
+  const canEdit = isCounsel(audit.myRole);
+  const [editing, setEditing] = useState<AuditRequest | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<AuditRequest | null>(null);
+  const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
+
+  const move = (items: AuditRequest[], from: number, to: number) => {
+    const free = Math.max(...items.map((r) => r.ordinal)) + 1;
+    swap.mutate({ a: items[from], b: items[to], free });
+  };
+
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="requests-heading">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="requests-heading">
+          Requests
+        </Title>
+        {canEdit && (
+          <Button size="xs" onClick={() => setEditing('new')}>
+            Add request
+          </Button>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        What the letter demands, item by item: one column of the grid each. Moving a request changes its number.
+      </Text>
+      {swap.error && <ErrorNotice error={swap.error} title="The order was not fully saved" />}
+      <QueryState query={requests}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty title="No requests yet">Add each numbered item of the letter.</Empty>
+          ) : (
+            <Table aria-labelledby="requests-heading">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>No.</Table.Th>
+                  <Table.Th>Request</Table.Th>
+                  <Table.Th>Cites</Table.Th>
+                  <Table.Th>Applies to</Table.Th>
+                  {canEdit && (
+                    <Table.Th>
+                      <VisuallyHidden>Changes</VisuallyHidden>
+                    </Table.Th>
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {page.items.map((r, i) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>{r.ordinal}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {r.title}
+                      </Text>
+                      <Text size="xs" c="dimmed" lineClamp={2}>
+                        {r.text}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{r.provision ? r.provision.reference : '—'}</Table.Td>
+                    <Table.Td>
+                      {r.appliesToAll
+                        ? 'Every subject'
+                        : r.subjectIds.map((id) => subjectName.get(id) ?? 'a removed subject').join(', ')}
+                    </Table.Td>
+                    {canEdit && (
+                      <Table.Td>
+                        <RowActions
+                          name={`request ${r.ordinal}`}
+                          moving={swap.isPending}
+                          onUp={i > 0 ? () => move(page.items, i, i - 1) : undefined}
+                          onDown={i < page.items.length - 1 ? () => move(page.items, i, i + 1) : undefined}
+                          onEdit={() => setEditing(r)}
+                          onDelete={() => setDeleting(r)}
+                        />
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </QueryState>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'Add a request' : `Edit request ${editing?.ordinal ?? ''}`}
+        size="xl"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {editing !== null && (
+          <RequestForm request={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        )}
+      </Modal>
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={`Delete request ${deleting?.ordinal ?? ''}?`}
+        confirmLabel="Delete request"
+        color="red"
+        pending={remove.isPending}
+        error={remove.error}
+        errorTitle="Not deleted"
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        onConfirm={() => remove.mutate(deleting!.id, { onSuccess: () => setDeleting(null) })}
+      >
+        “{deleting?.title}” and its column of the grid are deleted. This is refused while any of its responses holds
+        work (an answer, a comment or a status other than not started).
+      </ConfirmDialog>
+    </Card>
+  );
+}
+
+interface RequestValues {
+  ordinal: number | string;
+  title: string;
+  text: string;
+  provisionId: string | null;
+  scope: 'all' | 'chosen';
+  subjectIds: string[];
+}
+
+function RequestForm({ request, onDone }: { request: AuditRequest | null; onDone: () => void }) {
+  const audit = useCurrentAudit();
+  const save = useSaveRequest(audit.id);
+  const provisions = useProvisions(audit.id);
+  const subjects = useSubjects(audit.id);
+  const form = useForm<RequestValues>({
+    initialValues: {
+      ordinal: request?.ordinal ?? '',
+      title: request?.title ?? '',
+      text: request?.text ?? '',
+      provisionId: request?.provision?.id ?? null,
+      scope: request && !request.appliesToAll ? 'chosen' : 'all',
+      subjectIds: request?.subjectIds ?? [],
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    const appliesToAll = values.scope === 'all';
+    save.mutate(
+      {
+        id: request?.id,
+        body: {
+          // Left empty on a new request: the API gives it the next free number.
+          ...(values.ordinal !== '' && { ordinal: Number(values.ordinal) }),
+          title: values.title.trim(),
+          text: values.text.trim(),
+          provisionId: values.provisionId,
+          appliesToAll,
+          ...(!appliesToAll && { subjectIds: values.subjectIds }),
+        },
+      },
+      {
+        onSuccess: onDone,
+        onError: (error) => {
+          const { appliesToAll, ...errors } = plainFieldErrors(error);
+          form.setErrors(appliesToAll ? { ...errors, scope: appliesToAll } : errors);
+        },
+      },
+    );
+  });
+  const unplaced = save.error && Object.keys(plainFieldErrors(save.error)).length === 0 ? save.error : null;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {unplaced && <ErrorNotice error={unplaced} title="Not saved" />}
+        <Group align="flex-start" grow>
+          <NumberInput
+            label="Number"
+            description={request ? 'As the letter numbers it' : 'Leave empty for the next number'}
+            min={1}
+            max={10_000}
+            allowDecimal={false}
+            allowNegative={false}
+            style={{ maxWidth: 180 }}
+            {...form.getInputProps('ordinal')}
+          />
+          <TextInput
+            label="Title"
+            description="A short name for the grid, e.g. Use case"
+            required
+            data-autofocus
+            {...form.getInputProps('title')}
+          />
+        </Group>
+        <Textarea
+          label="Text of the request"
+          description="In full, as the letter puts it"
+          required
+          autosize
+          minRows={4}
+          maxRows={14}
+          {...form.getInputProps('text')}
+        />
+        <Select
+          label="Cited provision"
+          placeholder="None"
+          data={(provisions.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.reference} ${p.title}` }))}
+          clearable
+          searchable
+          nothingFoundMessage="No such provision: add it under Provisions"
+          {...form.getInputProps('provisionId')}
+        />
+        <Radio.Group label="Applies to" {...form.getInputProps('scope')}>
+          <Group mt="xs">
+            <Radio value="all" label="Every subject" />
+            <Radio value="chosen" label="Only the subjects chosen below" />
+          </Group>
+        </Radio.Group>
+        {form.values.scope === 'chosen' && (
+          <MultiSelect
+            label="Subjects"
+            placeholder="Choose the subjects"
+            data={(subjects.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            searchable
+            {...form.getInputProps('subjectIds')}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {request ? 'Save request' : 'Add request'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,197 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditRequest, Subject } from '../../api/client';
+import { fakeApi, FakeProblem, page } from '../../test/fake-api';
+import { ada, auditFixture } from '../../test/fixtures';
+import { renderInAudit } from '../../test/render';
+import { RequestsCard } from './RequestsCard';
+import { SubjectsCard } from './SubjectsCard';
+
+vi.mock('../../api/client', async (original) => ({
+  ...(await original<typeof import('../../api/client')>()),
+  api: (await import('../../test/fake-api')).fakeApi.api,
+}));
+vi.setConfig({ testTimeout: 30_000 });
+
+const audit = auditFixture();
+const kenji = { id: 'u2', name: 'Kenji Watanabe' };
+const subjects: Subject[] = [
+  { id: 's1', name: 'E-Business Suite', position: 1, product: 'Oracle EBS', description: null, owner: kenji },
+  { id: 's2', name: 'Data warehouse', position: 2, product: null, description: null, owner: null },
+];
+const requests: AuditRequest[] = [
+  {
+    id: 'r1',
+    ordinal: 1,
+    title: 'Deployments',
+    text: 'List every deployment.',
+    provision: null,
+    appliesToAll: true,
+    subjectIds: [],
+  },
+  {
+    id: 'r2',
+    ordinal: 2,
+    title: 'Users',
+    text: 'Named users.',
+    provision: null,
+    appliesToAll: false,
+    subjectIds: ['s2'],
+  },
+];
+
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/audits/{auditId}/subjects', () => page(subjects));
+  fakeApi.on('GET /api/audits/{auditId}/requests', () => page(requests));
+  fakeApi.on('GET /api/audits/{auditId}/provisions', () =>
+    page([{ id: 'p1', reference: '12.3', title: 'Audit', text: null }]),
+  );
+  fakeApi.on('GET /api/audits/{auditId}/members', () =>
+    page([
+      { userId: ada.id, name: ada.name, email: ada.email, timeZone: ada.timeZone, role: 'LEAD_COUNSEL', addedAt: '' },
+      { userId: kenji.id, name: kenji.name, email: 'k@x.example', timeZone: 'UTC', role: 'CONTRIBUTOR', addedAt: '' },
+      { userId: 'u3', name: 'Vera Viewer', email: 'v@x.example', timeZone: 'UTC', role: 'VIEWER', addedAt: '' },
+    ]),
+  );
+});
+
+describe('Subjects', () => {
+  it('adds a subject with its owner picked from the members who can work', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/subjects', ({ body }) => ({ id: 's3', position: 3, ...(body as object) }));
+    renderInAudit(<SubjectsCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Add subject' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a subject' });
+    await user.type(within(dialog).getByLabelText(/^Name/), 'Payroll');
+    await user.type(within(dialog).getByLabelText(/^Product/), 'PeopleSoft');
+    await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
+    // A viewer cannot own work: not offered.
+    expect(screen.queryByRole('option', { name: 'Vera Viewer' })).toBeNull();
+    await user.click(await screen.findByRole('option', { name: 'Kenji Watanabe' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add subject' }));
+
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/audits/{auditId}/subjects',
+      body: { name: 'Payroll', product: 'PeopleSoft', ownerId: kenji.id, description: null },
+    });
+  });
+
+  it('edits a subject: clearing the product sends null', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/subjects/{subjectId}', ({ body }) => ({
+      ...subjects[0],
+      ...(body as object),
+    }));
+    renderInAudit(<SubjectsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Edit E-Business Suite' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit E-Business Suite' });
+    await user.clear(within(dialog).getByLabelText(/^Product/));
+    await user.click(within(dialog).getByRole('button', { name: 'Save subject' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      params: { path: { subjectId: 's1' } },
+      body: { name: 'E-Business Suite', product: null, ownerId: kenji.id },
+    });
+  });
+
+  it('moves a subject up with the keyboard: the two swap positions', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/subjects/{subjectId}', () => ({}));
+    renderInAudit(<SubjectsCard />, { me: ada, audit });
+    expect(await screen.findByRole('button', { name: 'Move E-Business Suite up' })).toBeDisabled();
+    screen.getByRole('button', { name: 'Move Data warehouse up' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
+    expect(fakeApi.writes().map((c) => [c.params?.path?.subjectId, c.body])).toEqual([
+      ['s2', { position: 1 }],
+      ['s1', { position: 2 }],
+    ]);
+  });
+
+  it('deletes only after confirmation, and shows plainly why the API refused', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('DELETE /api/audits/{auditId}/subjects/{subjectId}', () => {
+      throw new FakeProblem(409, {
+        title: 'Conflict',
+        code: 'CONFLICT',
+        detail: '3 responses of this subject already hold work; it cannot be deleted.',
+      });
+    });
+    renderInAudit(<SubjectsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Delete E-Business Suite' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete E-Business Suite?' });
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Delete subject' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('Not deleted');
+    expect(alert).toHaveTextContent('3 responses of this subject already hold work; it cannot be deleted.');
+    expect(fakeApi.writes()).toMatchObject([{ method: 'DELETE', params: { path: { subjectId: 's1' } } }]);
+  });
+
+  it('is read-only for a contributor', async () => {
+    renderInAudit(<SubjectsCard />, { me: ada, audit: auditFixture({ myRole: 'CONTRIBUTOR' }) });
+    expect(await screen.findByRole('cell', { name: 'E-Business Suite' })).toBeInTheDocument();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+describe('Requests', () => {
+  it('adds a request that applies to chosen subjects, citing a provision', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/requests', ({ body }) => ({ id: 'r3', ordinal: 3, ...(body as object) }));
+    renderInAudit(<RequestsCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Add request' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a request' });
+    await user.type(within(dialog).getByLabelText(/^Title/), 'Processors');
+    await user.type(within(dialog).getByLabelText(/^Text of the request/), 'Processor counts per server.');
+    await user.click(within(dialog).getByRole('combobox', { name: 'Cited provision' }));
+    await user.click(await screen.findByRole('option', { name: '12.3 Audit' }));
+    await user.click(within(dialog).getByRole('radio', { name: 'Only the subjects chosen below' }));
+    await user.click(within(dialog).getByRole('combobox', { name: 'Subjects' }));
+    await user.click(await screen.findByRole('option', { name: 'Data warehouse' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add request' }));
+
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toEqual({
+      title: 'Processors',
+      text: 'Processor counts per server.',
+      provisionId: 'p1',
+      appliesToAll: false,
+      subjectIds: ['s2'],
+    });
+  });
+
+  it('moves a request down: numbers are unique, so the first parks on a free number while they swap', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/requests/{requestId}', () => ({}));
+    renderInAudit(<RequestsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Move request 1 down' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(3));
+    expect(fakeApi.writes().map((c) => [c.params?.path?.requestId, c.body])).toEqual([
+      ['r1', { ordinal: 3 }],
+      ['r2', { ordinal: 1 }],
+      ['r1', { ordinal: 2 }],
+    ]);
+  });
+
+  it('deletes after confirmation; a refusal is shown in the dialog', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('DELETE /api/audits/{auditId}/requests/{requestId}', () => {
+      throw new FakeProblem(409, {
+        code: 'CONFLICT',
+        detail: '1 responses of this request already hold work; it cannot be deleted.',
+      });
+    });
+    renderInAudit(<RequestsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Delete request 2' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete request 2?' });
+    expect(dialog).toHaveTextContent('“Users” and its column of the grid are deleted');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete request' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('already hold work; it cannot be deleted.');
+  });
+});

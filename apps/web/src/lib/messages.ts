@@ -1,0 +1,98 @@
+// The API's field errors in words a lawyer reads. The API names fields as its DTOs do
+// (`demandingCounselEmail`) and class-validator words its messages for developers ("title
+// must be a string"); every form shows them through `plainFieldErrors`, so the rewording
+// happens here, once.
+import { ApiError } from '../api/client';
+
+/** How a field is named on screen, and what to type into it ("Enter a title"). */
+const FIELDS: Record<string, { label: string; what: string }> = {
+  title: { label: 'Title', what: 'a title' },
+  referenceCode: { label: 'Reference', what: 'a reference' },
+  demandingParty: { label: 'Demanding party', what: 'the demanding party' },
+  demandingCounselName: { label: 'Their counsel', what: "their counsel's name" },
+  demandingCounselFirm: { label: "Counsel's firm", what: "their counsel's firm" },
+  demandingCounselEmail: { label: "Counsel's email", what: "their counsel's email address" },
+  respondingParty: { label: 'Responding party', what: 'the responding party' },
+  agreementTitle: { label: 'Agreement', what: 'the title of the agreement' },
+  agreementVersion: { label: 'Agreement version', what: 'the version of the agreement' },
+  auditClauseRef: { label: 'Audit clause', what: 'the audit clause' },
+  letterDate: { label: 'Letter dated', what: 'the date of the letter' },
+  receivedOn: { label: 'Received on', what: 'the day the demand was received' },
+  responseDeadline: { label: 'Deadline date', what: 'the date and time of the deadline' },
+  deadlineTimeZone: { label: 'Deadline time zone', what: 'a time zone' },
+  periodStart: { label: 'Period covered from', what: 'the first day of the period' },
+  periodEnd: { label: 'Period covered to', what: 'the last day of the period' },
+  notes: { label: 'Notes', what: 'notes' },
+  confidentialityLegend: { label: 'Confidentiality legend', what: 'a legend' },
+  status: { label: 'Status', what: 'a status' },
+  reference: { label: 'Reference', what: 'the clause reference, e.g. II.D' },
+  text: { label: 'Text', what: 'the text' },
+  name: { label: 'Name', what: 'a name' },
+  product: { label: 'Product', what: 'the product' },
+  description: { label: 'Description', what: 'a description' },
+  ownerId: { label: 'Owner', what: 'an owner' },
+  position: { label: 'Position', what: 'a position' },
+  ordinal: { label: 'Number', what: 'the number of the request in the letter' },
+  provisionId: { label: 'Cited provision', what: 'a provision' },
+  appliesToAll: { label: 'Applies to', what: 'which subjects it applies to' },
+  subjectIds: { label: 'Subjects', what: 'at least one subject' },
+  userId: { label: 'Person', what: 'a person' },
+  email: { label: 'Email', what: 'an email address' },
+  role: { label: 'Role', what: 'a role' },
+};
+
+/** The on-screen name of an API field ("demandingCounselEmail" -> "Counsel's email"). */
+export const fieldLabel = (field: string): string => FIELDS[baseField(field)]?.label ?? field;
+
+const baseField = (field: string) => field.replace(/[[.].*$/, '');
+
+/** Rules that turn a developer's message into a plain one; the first that matches wins. */
+const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => string }[] = [
+  // Messages about one rule of the API, before the generic ones they would also match.
+  { test: /^periodEnd must not be before periodStart/, say: () => 'The period cannot end before it starts' },
+  {
+    test: /^receivedOn must not be after the response deadline/,
+    say: () => 'The demand cannot be received after its deadline',
+  },
+  {
+    test: /^subjectIds (is required|must name at least one)/,
+    say: () => 'Choose at least one subject, or make the request apply to all',
+  },
+  { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },
+  { test: /should not be empty|must be a string/, say: (what) => `Enter ${what}` },
+  { test: /must be an email/, say: () => 'Enter an email address like name@firm.com' },
+  { test: /must be a real date/, say: () => 'Enter a real date' },
+  { test: /must be a date-time/, say: () => 'Enter a real date and a time' },
+  { test: /time-?zone/i, say: () => 'Choose a time zone from the list' },
+  {
+    test: /shorter than or equal to (\d+)/,
+    say: (_, m) => `Keep this to ${Number(m[1]).toLocaleString('en-US')} characters or fewer`,
+  },
+  { test: /must not be less than (\d+)/, say: (_, m) => `Enter a number of ${m[1]} or more` },
+  {
+    test: /must not be greater than (\d+)/,
+    say: (_, m) => `Enter a number no larger than ${Number(m[1]).toLocaleString('en-US')}`,
+  },
+  { test: /integer number|must be a number/, say: () => 'Enter a whole number' },
+  { test: /must be a UUID|does not name|names a subject that is not/, say: (what) => `Choose ${what} from the list` },
+  { test: /must be one of the following values/, say: (what) => `Choose ${what} from the list` },
+  { test: /is not a known field/, say: () => 'This field is not accepted here' },
+];
+
+/** One API field message as a person would say it. Messages already written for people pass through. */
+export function plainMessage(field: string, message: string): string {
+  const what = FIELDS[baseField(field)]?.what ?? 'a value';
+  for (const rule of REWRITES) {
+    const match = rule.test.exec(message);
+    if (match) return rule.say(what, match);
+  }
+  return message.replace(/\.$/, '');
+}
+
+/** The API's field errors of a failed write, reworded, keyed by the API's field name. */
+export function plainFieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(
+    (error.problem.errors ?? []).map((e) => [baseField(e.field), plainMessage(e.field, e.message)]),
+  );
+}

@@ -1,0 +1,80 @@
+import type { ActivityInput } from './activity';
+import {
+  ACTIVITY_ACTION_LABEL,
+  ACTIVITY_ACTIONS,
+  ACTIVITY_CATALOG,
+  ACTIVITY_ENTITY_TYPE_LABEL,
+  ACTIVITY_ENTITY_TYPES,
+  AUDIT_ACTIVITY_ENTITY_TYPES,
+  isActivityAction,
+} from './activity-catalog';
+
+describe('the activity catalog', () => {
+  it('holds the fourteen entity types the writers record', () => {
+    expect(ACTIVITY_ENTITY_TYPES).toEqual([
+      'audit',
+      'member',
+      'provision',
+      'subject',
+      'request',
+      'response',
+      'comment',
+      'evidence',
+      'extension',
+      'reminder',
+      'report',
+      'session',
+      'api_token',
+      'user',
+    ]);
+  });
+
+  it('gives every entity type and every action a label, and no two the same one', () => {
+    for (const type of ACTIVITY_ENTITY_TYPES) expect(ACTIVITY_ENTITY_TYPE_LABEL[type]).toMatch(/^[A-Z]\S/);
+    for (const action of ACTIVITY_ACTIONS) expect(ACTIVITY_ACTION_LABEL[action]).toMatch(/^[A-Z]\S/);
+    expect(Object.keys(ACTIVITY_ACTION_LABEL).sort()).toEqual([...ACTIVITY_ACTIONS].sort());
+    const typeLabels = Object.values(ACTIVITY_ENTITY_TYPE_LABEL);
+    const actionLabels = Object.values(ACTIVITY_ACTION_LABEL);
+    expect(new Set(typeLabels).size).toBe(typeLabels.length);
+    expect(new Set(actionLabels).size).toBe(actionLabels.length);
+  });
+
+  it('spells every stored word in lower snake case, each action once per entity type', () => {
+    for (const type of ACTIVITY_ENTITY_TYPES) {
+      expect(type).toMatch(/^[a-z]+(_[a-z]+)*$/);
+      const actions: readonly string[] = ACTIVITY_CATALOG[type].actions;
+      expect(actions.length).toBeGreaterThan(0);
+      expect(new Set(actions).size).toBe(actions.length);
+      for (const action of actions) expect(action).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    }
+    expect(new Set(ACTIVITY_ACTIONS).size).toBe(ACTIVITY_ACTIONS.length);
+  });
+
+  it("keeps account events (sessions, tokens, users) out of an audit's history", () => {
+    expect(AUDIT_ACTIVITY_ENTITY_TYPES).not.toEqual(expect.arrayContaining(['session']));
+    expect(ACTIVITY_ENTITY_TYPES.filter((type) => !AUDIT_ACTIVITY_ENTITY_TYPES.includes(type))).toEqual([
+      'session',
+      'api_token',
+      'user',
+    ]);
+  });
+
+  it('knows which actions are recorded for which entity type', () => {
+    expect(isActivityAction('response', 'status_changed')).toBe(true);
+    expect(isActivityAction('member', 'status_changed')).toBe(false);
+    expect(isActivityAction('evidence', 'integrity_failed')).toBe(true);
+  });
+
+  it('lets a writer record only a pair of the catalog (checked when this file compiles)', () => {
+    const base = { actorId: null, auditId: null, entityId: 'x' };
+    const valid: ActivityInput[] = [
+      { ...base, entityType: 'response', action: 'status_changed' },
+      { ...base, entityType: 'extension', action: 'granted' },
+    ];
+    // @ts-expect-error an entity type that is not in the catalog
+    const unknownType: ActivityInput = { ...base, entityType: 'responses', action: 'updated' };
+    // @ts-expect-error an action that is not recorded for that entity type
+    const wrongPair: ActivityInput = { ...base, entityType: 'member', action: 'uploaded' };
+    expect([...valid, unknownType, wrongPair]).toHaveLength(4);
+  });
+});

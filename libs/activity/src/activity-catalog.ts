@@ -1,0 +1,155 @@
+// The activity log's vocabulary: every kind of thing an event is about (entity type), the
+// actions recorded for each, and how people read them. Writers (`recordActivity` accepts only
+// these pairs), the API's enums and the web UI's filter and labels all derive from this one
+// catalog, as documenso's audit-log types do. No imports: the web UI bundles this file.
+//
+// Entity types and actions are stored in ActivityEvent rows: never rename one (old rows keep
+// the old word); add new ones here.
+
+/** Where an entity type's events are kept: in an audit's history, or about an account only. */
+export type ActivityScope = 'audit' | 'account';
+
+interface EntityTypeEntry {
+  label: string;
+  scope: ActivityScope;
+  actions: readonly string[];
+}
+
+export const ACTIVITY_CATALOG = {
+  audit: {
+    label: 'Audit',
+    scope: 'audit',
+    actions: [
+      'created',
+      'updated',
+      'status_changed',
+      'deleted',
+      'deadline_extended',
+      'reminder_policy_changed',
+      'legal_hold_placed',
+      'legal_hold_lifted',
+    ],
+  },
+  // `created` is the demo seed's count of the members it added.
+  member: { label: 'Member', scope: 'audit', actions: ['added', 'role_changed', 'removed', 'granted', 'created'] },
+  provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
+  subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
+  request: { label: 'Request', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
+  // `created` is the demo seed's count of the cells it made (the grid makes them silently).
+  response: { label: 'Response', scope: 'audit', actions: ['created', 'updated', 'status_changed'] },
+  comment: { label: 'Comment', scope: 'audit', actions: ['created'] },
+  evidence: {
+    label: 'Evidence',
+    scope: 'audit',
+    actions: [
+      'created',
+      'uploaded',
+      'version_uploaded',
+      'updated',
+      'deleted',
+      'linked',
+      'unlinked',
+      'downloaded',
+      'integrity_verified',
+      'integrity_failed',
+    ],
+  },
+  // The demand letter, the agreement and other papers of the audit itself (stored as evidence files).
+  source_document: { label: 'Source document', scope: 'audit', actions: ['uploaded', 'downloaded', 'deleted'] },
+  invitation: { label: 'Invitation', scope: 'audit', actions: ['issued', 'accepted'] },
+  extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
+  reminder: { label: 'Reminder', scope: 'audit', actions: ['send_requested', 'retried'] },
+  report: { label: 'Report', scope: 'audit', actions: ['queued', 'generated', 'failed'] },
+  session: { label: 'Session', scope: 'account', actions: ['logged_in', 'logged_out'] },
+  api_token: { label: 'API token', scope: 'account', actions: ['created', 'revoked'] },
+  user: {
+    label: 'User',
+    scope: 'account',
+    actions: [
+      'created',
+      'invited',
+      'updated',
+      'profile_updated',
+      'password_changed',
+      'password_reset_requested',
+      'password_reset',
+      'activated',
+      'deactivated',
+      'reactivated',
+    ],
+  },
+} as const satisfies Record<string, EntityTypeEntry>;
+
+type Catalog = typeof ACTIVITY_CATALOG;
+
+export type ActivityEntityType = keyof Catalog;
+
+/** The actions recorded for an entity type (for all of them when none is given). */
+export type ActivityAction<E extends ActivityEntityType = ActivityEntityType> = Catalog[E]['actions'][number];
+
+/** Every entity type, in catalog order. */
+export const ACTIVITY_ENTITY_TYPES = Object.keys(ACTIVITY_CATALOG) as ActivityEntityType[];
+
+/** The entity types an audit's history can hold (account events are recorded with no audit). */
+export const AUDIT_ACTIVITY_ENTITY_TYPES = ACTIVITY_ENTITY_TYPES.filter(
+  (type) => ACTIVITY_CATALOG[type].scope === 'audit',
+);
+
+/** Every action, once each, in catalog order. */
+export const ACTIVITY_ACTIONS: ActivityAction[] = [
+  ...new Set(ACTIVITY_ENTITY_TYPES.flatMap((type): readonly ActivityAction[] => ACTIVITY_CATALOG[type].actions)),
+];
+
+/** How people read an entity type, e.g. "API token". */
+export const ACTIVITY_ENTITY_TYPE_LABEL = Object.fromEntries(
+  ACTIVITY_ENTITY_TYPES.map((type) => [type, ACTIVITY_CATALOG[type].label]),
+) as Record<ActivityEntityType, string>;
+
+/** How people read an action, whatever it was done to. */
+export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
+  created: 'Created',
+  updated: 'Updated',
+  deleted: 'Deleted',
+  status_changed: 'Status changed',
+  deadline_extended: 'Deadline extended',
+  reminder_policy_changed: 'Reminder policy changed',
+  legal_hold_placed: 'Legal hold placed',
+  legal_hold_lifted: 'Legal hold lifted',
+  added: 'Added',
+  role_changed: 'Role changed',
+  removed: 'Removed',
+  granted: 'Granted',
+  uploaded: 'Uploaded',
+  version_uploaded: 'New version uploaded',
+  linked: 'Linked to a response',
+  unlinked: 'Unlinked from a response',
+  downloaded: 'Downloaded',
+  integrity_verified: 'Integrity verified',
+  integrity_failed: 'Integrity check failed',
+  requested: 'Requested',
+  denied: 'Denied',
+  withdrawn: 'Withdrawn',
+  send_requested: 'Sending requested',
+  retried: 'Retried',
+  queued: 'Queued',
+  generated: 'Generated',
+  failed: 'Failed',
+  logged_in: 'Logged in',
+  logged_out: 'Logged out',
+  revoked: 'Revoked',
+  password_reset: 'Password reset',
+  activated: 'Activated',
+  deactivated: 'Deactivated',
+  reactivated: 'Reactivated',
+  invited: 'Invited',
+  issued: 'Link sent',
+  accepted: 'Accepted',
+  profile_updated: 'Profile updated',
+  password_changed: 'Password changed',
+  password_reset_requested: 'Password reset requested',
+};
+
+/** Whether an action is recorded for an entity type. */
+export function isActivityAction<E extends ActivityEntityType>(type: E, action: string): action is ActivityAction<E> {
+  return (ACTIVITY_CATALOG[type].actions as readonly string[]).includes(action);
+}

@@ -1,0 +1,266 @@
+// Non-members get 404 on every audit-scoped route, walked from the OpenAPI document the app
+// serves, so a route added tomorrow is covered the day it is added: its path parameters are
+// filled with real ids of an audit the caller is not a member of (and of that audit's own
+// rows), and the test fails when a route is neither audit-scoped nor listed below as an
+// exception, when a path parameter has no id to fill it with, or when a write documents a
+// body this spec has no valid sample of (a 400 for a bad body would hide the access check).
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import request from 'supertest';
+import { QueueName } from '@app/queue';
+import { createTestApp, type TestApp } from '../support/app';
+import {
+  addMember,
+  addRequest,
+  addSubject,
+  type Agent,
+  grid,
+  newAuditViaApi,
+  newUser,
+  type Res,
+  type TestUser,
+  tokenAgent,
+} from '../support/factories';
+import { multipart } from '../support/multipart';
+
+type Operation = {
+  requestBody?: { required?: boolean; content: Record<string, unknown> };
+};
+type Doc = { paths: Record<string, Record<string, Operation>> };
+
+/** Whom the outsider tries to invite into audit B: no account may come of it. */
+const INVITEE = 'iso-invitee@example.com';
+
+/** Every route under an audit starts with this; its first parameter is the audit. */
+const AUDIT_SCOPED = '/api/audits/{auditId}';
+
+/** Routes that are not about one audit, and why a non-member's 404 does not apply to them. */
+const NOT_AUDIT_SCOPED: Record<string, string> = {
+  'GET /api/health': 'public: liveness for load balancers',
+  'GET /api/demo/logins': 'public: the demo login page (404 unless DEMO_MODE)',
+  'GET /api/calendar/{file}': "public: the secret URL is the credential; it lists only its owner's items",
+  'POST /api/calendar/feed': "user-scoped: makes the caller's own feed URL",
+  'POST /api/auth/login': 'public: signing in',
+  'POST /api/auth/logout': "user-scoped: ends the caller's own session",
+  'GET /api/auth/me': 'user-scoped: the caller',
+  'PATCH /api/auth/me': "user-scoped: edits the caller's own name and zone",
+  'POST /api/auth/me/password': "user-scoped: changes the caller's own password",
+  'GET /api/auth/tokens': "user-scoped: the caller's own API tokens",
+  'POST /api/auth/tokens': 'user-scoped: makes a token for the caller',
+  'DELETE /api/auth/tokens/{tokenId}': "user-scoped: revokes one of the caller's tokens (others' give 404)",
+  'GET /api/users': 'organisation-scoped: the directory of active users, for pickers',
+  'GET /api/audits': "lists only the caller's audits (membership.e2e-spec checks B is not listed)",
+  'POST /api/audits': 'creates a new audit, of which the caller becomes lead counsel',
+  'GET /api/invitations/{token}': 'public: the unguessable one-time link is the credential',
+  'POST /api/invitations/{token}/accept': 'public: the one-time link is the credential; it works once',
+  'GET /api/password-resets/{token}': 'public: the unguessable one-time link is the credential',
+  'POST /api/password-resets/{token}': 'public: the one-time link is the credential; it works once',
+  'GET /api/admin/users': 'organisation-scoped: org admins only (403 for others, admin-users in people.e2e-spec)',
+  'POST /api/admin/users': 'organisation-scoped: org admins only (403 for others)',
+  'PATCH /api/admin/users/{userId}': 'organisation-scoped: org admins only (403 for others)',
+  'POST /api/admin/users/{userId}/reset-password': 'organisation-scoped: org admins only (403 for others)',
+};
+
+describe('non-members get 404 on every audit-scoped route (walked from the OpenAPI document)', () => {
+  let t: TestApp;
+  let doc: Doc;
+  let owner: TestUser;
+  let colleague: TestUser;
+  let outsider: TestUser;
+  let asOwner: Agent;
+  let asOutsider: Agent;
+  /** Real ids of audit B and of its own rows, by path parameter name. */
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: '2023-05-25T12:00:00Z' });
+    doc = (await request(t.http).get('/api/docs-json')).body;
+    owner = await newUser(t.prisma, { label: 'iso-owner', timeZone: 'America/New_York' });
+    colleague = await newUser(t.prisma, { label: 'iso-colleague' });
+    outsider = await newUser(t.prisma, { label: 'iso-outsider' });
+    asOwner = await tokenAgent(t.http, owner);
+    asOutsider = await tokenAgent(t.http, outsider);
+    // The outsider is a member elsewhere: a user with audits of their own, not a stranger.
+    await newAuditViaApi(asOutsider, { title: 'Audit A' });
+
+    const audit = await newAuditViaApi(asOwner, { title: 'Audit B', responseDeadline: '2023-06-07T17:00' });
+    const b = `/api/audits/${audit.id}`;
+    await addMember(asOwner, audit.id, colleague, 'COUNSEL');
+    const subject = await addSubject(asOwner, audit.id);
+    const provision = await asOwner.post(`${b}/provisions`).send({ reference: 'S 4.2', title: 'Records' });
+    expect(provision.status).toBe(201);
+    const auditRequest = await addRequest(asOwner, audit.id, { provisionId: provision.body.id });
+    const [cell] = await grid(asOwner, audit.id);
+    const assigned = await asOwner.patch(`${b}/responses/${cell.id}`).send({ version: 1, assigneeId: colleague.id });
+    expect(assigned.status).toBe(200);
+    expect((await asOwner.post(`${b}/responses/${cell.id}/comments`).send({ body: 'B only' })).status).toBe(201);
+    const form = multipart(
+      [
+        ['title', 'Key register'],
+        ['responseIds', cell.id],
+      ],
+      { fileName: 'keys.txt', content: Buffer.from(`keys of ${audit.id}\n`) },
+    );
+    const evidence = await asOwner.post(`${b}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
+    expect(evidence.status).toBe(201);
+    const extension = await asOwner
+      .post(`${b}/extensions`)
+      .send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00' });
+    expect(extension.status).toBe(201);
+    const reminder = await asOwner.post(`${b}/reminders/send-now`).send({ userId: owner.id });
+    expect(reminder.status).toBe(201);
+    // Queued only: no worker runs here, so it stays QUEUED (a member asking for its file gets 409).
+    const report = await asOwner.post(`${b}/reports`).send({ includeUnapproved: true });
+    expect(report.status).toBe(201);
+    const letter = multipart(
+      [
+        ['kind', 'DEMAND_LETTER'],
+        ['title', 'Demand letter'],
+      ],
+      { fileName: 'letter.txt', content: Buffer.from(`demand of ${audit.id}\n`) },
+    );
+    const document = await asOwner.post(`${b}/documents`).set('Content-Type', letter.contentType).send(letter.body);
+    expect(document.status).toBe(201);
+
+    ids = {
+      auditId: audit.id,
+      subjectId: subject.id,
+      requestId: auditRequest.id,
+      provisionId: provision.body.id,
+      responseId: cell.id,
+      userId: colleague.id,
+      evidenceId: evidence.body.id,
+      number: '1',
+      extensionId: extension.body.id,
+      reminderId: reminder.body.id,
+      reportId: report.body.id,
+      documentId: document.body.id,
+      format: 'csv',
+    };
+  });
+  afterAll(() => t.close());
+
+  /** A valid body for each write that takes one: what a member could send and be served. */
+  const bodies = (): Record<string, Record<string, unknown> | { multipart: [string, string][] }> => ({
+    [`PATCH ${AUDIT_SCOPED}`]: { title: 'Taken over' },
+    [`POST ${AUDIT_SCOPED}/members`]: { userId: outsider.id, role: 'LEAD_COUNSEL' },
+    [`PATCH ${AUDIT_SCOPED}/members/{userId}`]: { role: 'VIEWER' },
+    [`POST ${AUDIT_SCOPED}/subjects`]: { name: 'Intruder app' },
+    [`PATCH ${AUDIT_SCOPED}/subjects/{subjectId}`]: { name: 'Renamed' },
+    [`POST ${AUDIT_SCOPED}/requests`]: { title: 'Intruder request', text: 'Send everything.' },
+    [`PATCH ${AUDIT_SCOPED}/requests/{requestId}`]: { title: 'Renamed' },
+    [`POST ${AUDIT_SCOPED}/provisions`]: { reference: 'S 9', title: 'Intruder' },
+    [`PATCH ${AUDIT_SCOPED}/provisions/{provisionId}`]: { title: 'Renamed' },
+    [`PATCH ${AUDIT_SCOPED}/responses/{responseId}`]: { version: 2, answer: 'overwritten' },
+    [`POST ${AUDIT_SCOPED}/responses/{responseId}/comments`]: { body: 'hello' },
+    [`POST ${AUDIT_SCOPED}/evidence`]: { kind: 'NOTE', title: 'Intruder note', body: 'text' },
+    [`POST ${AUDIT_SCOPED}/evidence/files`]: { multipart: [['title', 'Intruder file']] },
+    [`PATCH ${AUDIT_SCOPED}/evidence/{evidenceId}`]: { title: 'Renamed' },
+    [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/responses`]: { responseId: ids.responseId },
+    [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/versions`]: { multipart: [] },
+    [`PUT ${AUDIT_SCOPED}/legal-hold`]: { reason: 'Intruder' },
+    [`PUT ${AUDIT_SCOPED}/reminders/policy`]: {
+      deadlineDaysBefore: [1],
+      dueDateDaysBefore: [],
+      afterDueDaily: false,
+      escalateDaysBefore: 1,
+      sendHour: 8,
+    },
+    [`POST ${AUDIT_SCOPED}/reminders/send-now`]: { userId: owner.id },
+    [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
+    [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
+    [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
+    [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
+    [`POST ${AUDIT_SCOPED}/documents`]: {
+      multipart: [
+        ['kind', 'AGREEMENT'],
+        ['title', 'Intruder document'],
+      ],
+    },
+  });
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, op })),
+    );
+  const auditScoped = () =>
+    operations()
+      .filter((o) => o.path === AUDIT_SCOPED || o.path.startsWith(`${AUDIT_SCOPED}/`))
+      // Reads first, deletions last: a write wrongly let through then shows as itself.
+      .sort((a, b) => rank(a.method) - rank(b.method));
+  const rank = (method: string) => ({ get: 0, delete: 2 })[method] ?? 1;
+
+  it('every route is either audit-scoped or an exception listed with its reason', () => {
+    const unclassified = operations()
+      .filter((o) => !o.path.startsWith(`${AUDIT_SCOPED}`) && !(o.key in NOT_AUDIT_SCOPED))
+      .map((o) => o.key);
+    expect(unclassified).toEqual([]);
+    // The exceptions name routes that exist (a removed route leaves no stale entry behind).
+    const keys = operations().map((o) => o.key);
+    expect(Object.keys(NOT_AUDIT_SCOPED).filter((key) => !keys.includes(key))).toEqual([]);
+    expect(auditScoped().length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('every audit-scoped path parameter can be filled with a real id, and every body has a valid sample', () => {
+    const unfillable = auditScoped().flatMap(({ key, path }) =>
+      [...path.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .filter((name) => !(name in ids))
+        .map((n) => `${key}: ${n}`),
+    );
+    expect(unfillable).toEqual([]);
+    const withoutSample = auditScoped()
+      .filter(({ key, op }) => op.requestBody && !(key in bodies()))
+      .map((o) => o.key);
+    expect(withoutSample).toEqual([]);
+  });
+
+  it('answers each of them with the same 404 as an audit that does not exist, and changes nothing', async () => {
+    const b = ids.auditId;
+    const snapshot = async () => ({
+      audit: await t.prisma.audit.findUniqueOrThrow({ where: { id: b } }),
+      activity: await t.prisma.activityEvent.count({ where: { auditId: b } }),
+      members: await t.prisma.auditMember.findMany({ where: { auditId: b }, orderBy: { userId: 'asc' } }),
+      subjects: await t.prisma.subject.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      requests: await t.prisma.auditRequest.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      provisions: await t.prisma.provision.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      responses: await t.prisma.response.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      comments: await t.prisma.comment.count({ where: { response: { auditId: b } } }),
+      evidence: await t.prisma.evidence.findMany({
+        where: { auditId: b },
+        include: { versions: true, responses: true },
+        orderBy: { id: 'asc' },
+      }),
+      extensions: await t.prisma.auditExtension.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      reminders: await t.prisma.reminder.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      reports: await t.prisma.report.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      invitations: await t.prisma.invitation.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      invitee: await t.prisma.user.count({ where: { email: INVITEE } }),
+    });
+    const before = await snapshot();
+    const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');
+    expect([missing.status, missing.body.detail]).toEqual([404, 'Audit not found.']);
+
+    const outcomes: string[] = [];
+    for (const { key, method, path } of auditScoped()) {
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
+      let call = asOutsider[method as 'get' | 'post' | 'patch' | 'put' | 'delete'](url);
+      const body = bodies()[key];
+      if (body && 'multipart' in body) {
+        const form = multipart(body.multipart as [string, string][], {
+          fileName: 'intruder.txt',
+          content: Buffer.from('intruder\n'),
+        });
+        call = call.set('Content-Type', form.contentType).send(form.body);
+      } else if (body) call = call.send(body);
+      const res: Res = await call;
+      outcomes.push(`${key} -> ${res.status} ${res.body?.code} ${res.body?.detail} ${res.headers['content-type']}`);
+    }
+    const hidden = `404 NOT_FOUND Audit not found. application/problem+json; charset=utf-8`;
+    expect(outcomes).toEqual(auditScoped().map(({ key }) => `${key} -> ${hidden}`));
+
+    expect(await snapshot()).toEqual(before);
+    const integrity = t.app.get<Queue>(getQueueToken(QueueName.EvidenceIntegrity));
+    expect(await integrity.getJob(`verify-audit-${b}`)).toBeUndefined();
+  });
+});
