@@ -157,7 +157,9 @@ export function buildReportView(data: ReportData): AuditReportView {
     document: {
       title: `${audit.title} (${audit.referenceCode})`,
       author: data.generatedBy,
-      description: `Audit report${data.draft ? ' (draft)' : ''}: ${audit.respondingParty}'s response to ${audit.demandingParty}`,
+      // The PDF's Subject: what kind of document this is, the same words the pdfmake report
+      // used (readers and tests key on them); the parties are on the cover.
+      description: `Audit report${data.draft ? ' (draft)' : ''}`,
       keywords: [audit.referenceCode, 'audit report', ...(data.draft ? ['draft'] : [])],
       created: {
         year: data.generatedAt.getUTCFullYear(),
