@@ -387,7 +387,9 @@ describe('reminder planning (API)', () => {
       expect(ids(cancelled)).toEqual(ids(before));
       await expectNotQueued(before);
 
-      const reopened = await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ status: 'OPEN' });
+      const reopened = await c.leadAgent
+        .patch(`/api/audits/${c.auditId}`)
+        .send({ status: 'OPEN', statusReason: 'Follow-up request' });
       expect([reopened.status, reopened.body.status]).toEqual([200, 'OPEN']);
       const again = await reminders(c.leadAgent, c.auditId);
       expect(plan(again)).toEqual(plan(before));

@@ -10,7 +10,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the fourteen entity types the writers record', () => {
+  it('holds the sixteen entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -20,6 +20,8 @@ describe('the activity catalog', () => {
       'response',
       'comment',
       'evidence',
+      'source_document',
+      'invitation',
       'extension',
       'reminder',
       'report',

@@ -12,6 +12,8 @@ describe('the activity filters', () => {
       'Response',
       'Comment',
       'Evidence',
+      'Source document',
+      'Invitation',
       'Extension',
       'Reminder',
       'Report',
