@@ -215,6 +215,11 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('the streamed report documents its 503 (renderer busy) with the problem shape', () => {
+    const busy = doc.paths['/api/audits/{auditId}/report.pdf'].get.responses['503'];
+    expect(busy?.content?.['application/problem+json']?.schema?.$ref).toBe('#/components/schemas/ProblemDetailsDto');
+  });
+
   it('the operations that need no login say so (no security requirement)', () => {
     expect(doc.security?.length).toBeGreaterThan(0);
     for (const key of PUBLIC) {

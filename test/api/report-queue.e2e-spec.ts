@@ -105,6 +105,8 @@ describe('queued reports', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(report.sha256);
     expect(bytes.length).toBe(report.sizeBytes);
     expect(pdfInfo(bytes).pages).toBe(report.pageCount);
+    expect(pdfInfo(bytes).tagged).toEqual({ marked: true, structTree: true });
+    expect(pdfInfo(bytes).pdfA).toBeNull();
 
     const body = bodyText(pdfPages(bytes, { noDiagonal: true }), LEGEND);
     expect(body).toContain(squash(answer));
@@ -141,6 +143,7 @@ describe('queued reports', () => {
     );
     const pages = pdfPages(file.body as Buffer);
     expect(pages.join('\n')).not.toContain('DRAFT');
+    expect(pdfInfo(file.body as Buffer).pdfA).toEqual({ part: 2, conformance: 'B' });
     expect(squash(pages.join(''))).not.toContain(squash(answer));
   }, 90_000);
 

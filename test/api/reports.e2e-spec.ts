@@ -16,7 +16,16 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { insertFileEvidence, type InsertedEvidence, insertOtherEvidence } from '../support/evidence-rows';
-import { bodyText, diagonalLetters, getPdf, pageOnePng, pdfInfo, pdfPages, squash } from '../support/pdf';
+import {
+  bodyText,
+  diagonalLetters,
+  getPdf,
+  outlineTitles,
+  pageOnePng,
+  pdfInfo,
+  pdfPages,
+  squash,
+} from '../support/pdf';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -89,6 +98,19 @@ describe('PDF report', () => {
     expect(info.pages).toBeGreaterThanOrEqual(14);
     expect(info.pages).toBeLessThan(120);
     expect(info.title).toBe(`${REFERENCE_AUDIT.title} (${REF})`);
+    expect(info.language).toBe('en');
+    // Tagged for screen readers; a draft is not PDF/A (it is not a record to keep).
+    expect(info.tagged).toEqual({ marked: true, structTree: true });
+    expect(info.pdfA).toBeNull();
+    // A bookmark for every section, in order.
+    expect(info.outline.map((o) => o.title)).toEqual([
+      'Summary',
+      ...SUBJECTS.map((s, i) => `${i + 1}. ${s.name}`),
+      'Appendix A. Evidence index',
+      'Appendix B. Provisions cited',
+      'Appendix C. Activity summary',
+    ]);
+    expect(outlineTitles(info.outline)).toContain('Open and overdue items');
 
     const pages = pdfPages(pdf, { noDiagonal: true });
     expect(pages).toHaveLength(info.pages);
@@ -157,6 +179,9 @@ describe('PDF report', () => {
       includeUnapproved: 'false',
     });
     expect(res.status).toBe(200);
+    // A final report is archival: PDF/A-2b, and tagged.
+    expect(pdfInfo(res.body).pdfA).toEqual({ part: 2, conformance: 'B' });
+    expect(pdfInfo(res.body).tagged).toEqual({ marked: true, structTree: true });
     const all = pdfPages(res.body);
     const pages = pdfPages(res.body, { noDiagonal: true });
     pages.forEach((text, i) => {

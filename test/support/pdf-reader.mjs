@@ -3,7 +3,10 @@
 // runtime cannot import; test/support/pdf.ts calls it synchronously.
 //   node pdf-reader.mjs read <file.pdf>                   -> { text: string[], straightText: string[], info }
 //     text: each page's text; straightText: the same without rotated text (a watermark);
-//     info: { pages, title, author, fonts: [{ name, subset, embedded }] }
+//     info: { pages, title, author, language, fonts: [{ name, subset, embedded }],
+//             tagged: { marked, structTree } (MarkInfo /Marked and page 1's structure tree),
+//             pdfA: { part, conformance } or null (from the XMP metadata), outline: titles, nested,
+//             landscapePages: numbers of the pages wider than tall }
 //   node pdf-reader.mjs png <file.pdf> <out.png> [scale]  -> { file } (page 1, for people to look at)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -50,10 +53,13 @@ async function read(path) {
 
 /** Page count, document info, and every font used with whether its program is embedded. */
 async function info(pdf) {
-  const { info: meta } = await pdf.getMetadata();
+  const { info: meta, metadata } = await pdf.getMetadata();
   const fonts = new Map();
+  const landscapePages = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
+    const { width, height } = page.getViewport({ scale: 1 });
+    if (width > height) landscapePages.push(n);
     const ops = await page.getOperatorList();
     for (let i = 0; i < ops.fnArray.length; i++) {
       if (ops.fnArray[i] !== OPS.setFont) continue;
@@ -65,11 +71,20 @@ async function info(pdf) {
       fonts.set(id, { name: base, subset: Boolean(tag), embedded: !font.missingFile });
     }
   }
+  const markInfo = await pdf.getMarkInfo();
+  const structTree = await (await pdf.getPage(1)).getStructTree();
+  const part = metadata?.get('pdfaid:part');
+  const outlineTitles = (items) => (items ?? []).map((o) => ({ title: o.title, items: outlineTitles(o.items) }));
   return {
     pages: pdf.numPages,
     title: meta?.Title ?? '',
     author: meta?.Author ?? '',
+    language: meta?.Language ?? null,
     fonts: [...new Map([...fonts.values()].map((f) => [f.name, f])).values()],
+    tagged: { marked: markInfo?.Marked === true, structTree: Boolean(structTree?.children?.length) },
+    pdfA: part ? { part: Number(part), conformance: metadata.get('pdfaid:conformance') ?? '' } : null,
+    outline: outlineTitles(await pdf.getOutline()),
+    landscapePages,
   };
 }
 

@@ -29,12 +29,31 @@ export interface PdfFont {
   embedded: boolean;
 }
 
+export interface PdfOutlineItem {
+  title: string;
+  items: PdfOutlineItem[];
+}
+
 export interface PdfInfo {
   pages: number;
   title: string;
   author: string;
+  /** The catalog's /Lang, e.g. "en". */
+  language: string | null;
   fonts: PdfFont[];
+  /** Tagged PDF: MarkInfo /Marked true, and a structure tree under page 1's content. */
+  tagged: { marked: boolean; structTree: boolean };
+  /** PDF/A identification from the XMP metadata (pdfaid:part, pdfaid:conformance); null if none. */
+  pdfA: { part: number; conformance: string } | null;
+  /** The bookmarks (document outline), nested. */
+  outline: PdfOutlineItem[];
+  /** Numbers (from 1) of the pages wider than they are tall. */
+  landscapePages: number[];
 }
+
+/** Every bookmark title, depth first. */
+export const outlineTitles = (items: PdfOutlineItem[]): string[] =>
+  items.flatMap((item) => [item.title, ...outlineTitles(item.items)]);
 
 interface PdfReading {
   text: string[];

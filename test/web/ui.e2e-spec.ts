@@ -307,7 +307,7 @@ describe('web UI in a browser', () => {
     const deadlineDays = page.getByRole('textbox', { name: 'Days before the deadline', exact: true });
     // The policy loads into the form: a list of days such as "14, 7, 3, 1, 0".
     await page.waitForFunction(
-      (el) => /^\d+(, \d+)*$/.test((el as HTMLInputElement).value),
+      (el) => /^\d+(, \d+)*$/.test((el as { value: string }).value),
       await deadlineDays.elementHandle(),
     );
     await page.getByRole('table', { name: 'Reminders' }).waitFor();

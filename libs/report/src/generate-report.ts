@@ -1,25 +1,51 @@
-import type { ReportOptions } from './report-data';
+import { type DocumentOptions, renderDocument, type RenderedDocument } from '@app/documents';
+import type { ReportData, ReportOptions } from './report-data';
 import { type LoadReportContext, loadReportData } from './load-report-data';
-import { buildReportDocument } from './report-document';
-import { type RenderedReport, renderReport, type RenderOptions } from './render-report';
+import { buildReportView } from './report-view';
 
 type Db = Parameters<typeof loadReportData>[0];
 
+/** The template in libs/documents/templates that lays the report out. */
+export const AUDIT_REPORT_TEMPLATE = 'audit-report';
+
 /**
- * Load, lay out and render one audit's report: what the API's streamed route and the
- * worker both do. Null when the audit does not exist.
+ * Where a document is rendered: in this thread (`renderDocument`, the default: the worker
+ * process) or on a thread pool (`DocumentRenderPool.render`: the API, whose event loop must
+ * stay free).
+ */
+export type DocumentRenderer = (template: string, data: unknown, opts: DocumentOptions) => Promise<RenderedDocument>;
+
+export interface RenderedReport extends RenderedDocument {
+  draft: boolean;
+  responseCount: number;
+}
+
+/**
+ * ReportData -> PDF. A final report (no unapproved answer printed) is PDF/A-2b, for filing and
+ * archiving; a draft is not (it is not meant to be kept). Both are tagged.
+ */
+export async function renderReport(
+  data: ReportData,
+  renderer: DocumentRenderer = renderDocument,
+): Promise<RenderedReport> {
+  const document = await renderer(AUDIT_REPORT_TEMPLATE, buildReportView(data), { pdfA: !data.draft });
+  return { ...document, draft: data.draft, responseCount: data.responses.length };
+}
+
+/**
+ * Load and render one audit's report: what the API's streamed route and the worker both do.
+ * Null when the audit does not exist.
  */
 export async function generateReport(
   db: Db,
   auditId: string,
   options: ReportOptions,
   ctx: LoadReportContext,
-  render: RenderOptions = {},
-): Promise<(RenderedReport & { draft: boolean; responseCount: number }) | null> {
+  renderer: DocumentRenderer = renderDocument,
+): Promise<RenderedReport | null> {
   const data = await loadReportData(db, auditId, options, ctx);
   if (!data) return null;
-  const rendered = await renderReport(buildReportDocument(data), render);
-  return { ...rendered, draft: data.draft, responseCount: data.responses.length };
+  return renderReport(data, renderer);
 }
 
 /** The file name a report is downloaded as: the audit's reference and the day. */

@@ -116,7 +116,7 @@ function csvValue(value: SheetValue, zone: string): string {
   return value.instant ? localDeadline(value.instant, zone) : '';
 }
 
-// csv-stringify and exceljs are loaded on first use, like pdfmake: they are slow to require
+// csv-stringify and exceljs are loaded on first use: they are slow to require
 // and only these routes need them.
 
 export async function toCsv<T>(table: SheetTable<T>): Promise<Buffer> {

@@ -16,6 +16,7 @@ export const ErrorCode = {
   GONE: 'GONE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RANGE_NOT_SATISFIABLE: 'RANGE_NOT_SATISFIABLE',
+  BUSY: 'BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -31,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   GONE: HttpStatus.GONE,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RANGE_NOT_SATISFIABLE: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+  BUSY: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export interface FieldError {

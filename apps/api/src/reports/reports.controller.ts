@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { PageQueryDto } from '../common/pagination.dto';
+import { ProblemDetailsDto } from '../common/problem-details.dto';
 import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import { ReportDto, ReportOptionsDto, ReportPageDto } from './dto/report.dto';
@@ -14,12 +15,18 @@ export class ReportsController {
 
   /**
    * The PDF report, rendered while you wait, for audits up to REPORT_STREAM_MAX_RESPONSES
-   * responses (larger: 422, queue one with POST .../reports). Counsel and above.
+   * responses (larger: 422, queue one with POST .../reports). Counsel and above. While the
+   * API's renderer has a full queue it answers 503 (BUSY) at once rather than wait.
    */
   @Get('report.pdf')
   @ApiOkResponse({
     description: 'The PDF.',
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'The report renderer is busy (code BUSY): try again shortly, or queue the report (queueUrl)',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
   })
   stream(
     @Auth() auth: AuthContext,

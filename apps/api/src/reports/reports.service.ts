@@ -6,6 +6,7 @@ import { PrismaService } from '@app/db';
 import { AuditRole, Clock, todayIn } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { QueueName, type ReportJob } from '@app/queue';
+import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { generateReport, reportFileName, type ReportOptions, UnknownSubjectsError } from '@app/report';
 import { AppError } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
@@ -30,6 +31,7 @@ export class ReportsService {
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly renderPool: DocumentRenderPool,
     @InjectQueue(QueueName.Reports) private readonly queue: Queue<ReportJob>,
   ) {}
 
@@ -51,7 +53,22 @@ export class ReportsService {
       );
     }
     const now = this.clock.now();
-    const report = await generateReport(this.prisma, auditId, options, { now, generatedBy: auth.user.name });
+    const report = await generateReport(
+      this.prisma,
+      auditId,
+      options,
+      { now, generatedBy: auth.user.name },
+      (template, data, opts) => this.renderPool.render(template, data, opts),
+    ).catch((error: unknown) => {
+      if (error instanceof RenderPoolBusyError)
+        throw new AppError(
+          'BUSY',
+          `${error.message} Or queue the report with POST /api/audits/${auditId}/reports and download it when it is done.`,
+          [],
+          { queueUrl: `/api/audits/${auditId}/reports` },
+        );
+      throw error;
+    });
     if (!report) throw AppError.notFound('Audit');
     await recordActivity(this.prisma, {
       actorId: auth.user.id,
@@ -70,7 +87,7 @@ export class ReportsService {
       select: { referenceCode: true },
     });
     return {
-      content: report.stream,
+      content: report.bytes,
       fileName: reportFileName(referenceCode, todayIn(access.deadlineTimeZone, now), report.draft),
       mediaType: PDF,
     };

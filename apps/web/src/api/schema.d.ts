@@ -537,7 +537,8 @@ export interface paths {
         };
         /**
          * The PDF report, rendered while you wait, for audits up to REPORT_STREAM_MAX_RESPONSES
-         *     responses (larger: 422, queue one with POST .../reports). Counsel and above.
+         *     responses (larger: 422, queue one with POST .../reports). Counsel and above. While the
+         *     API's renderer has a full queue it answers 503 (BUSY) at once rather than wait.
          */
         get: operations["ReportsController_stream"];
         put?: never;
@@ -5922,6 +5923,15 @@ export interface operations {
             };
             /** @description Breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The report renderer is busy (code BUSY): try again shortly, or queue the report (queueUrl) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@ import { PrismaService } from '@app/db';
 import { Clock } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { QueueName, type ReportJob } from '@app/queue';
-import { buildReportDocument, loadReportData, type ReportOptions, renderReportToBuffer } from '@app/report';
+import { loadReportData, type ReportOptions, renderReport } from '@app/report';
 
 export type ReportJobOutcome = 'done' | 'failed' | 'skipped';
 
@@ -45,9 +45,8 @@ export class ReportProcessor extends WorkerHost {
       });
       if (!data) return 'skipped';
       await this.setProgress(reportId, 25);
-      const definition = buildReportDocument(data);
-      await this.setProgress(reportId, 35);
-      const pdf = await renderReportToBuffer(definition);
+      // In this process's thread: the worker serves no requests, so nothing waits on its loop.
+      const pdf = await renderReport(data);
       await this.setProgress(reportId, 90);
       await this.prisma.$transaction(async (tx) => {
         await tx.reportFile.create({ data: { reportId, content: new Uint8Array(pdf.bytes) } });
@@ -60,7 +59,7 @@ export class ReportProcessor extends WorkerHost {
             sha256: pdf.sha256,
             sizeBytes: pdf.bytes.length,
             pageCount: pdf.pageCount,
-            draft: data.draft,
+            draft: pdf.draft,
           },
         });
         await recordActivity(tx, {

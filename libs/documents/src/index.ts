@@ -1,0 +1,2 @@
+export * from './document-engine';
+export * from './render-pool';

@@ -1,0 +1,130 @@
+// The audit report on a hand-built audit, rendered by the document engine (Typst) and read
+// back with PDF.js: edge cases that the reference case does not exercise (long answers,
+// several scripts, drafts), and what a records manager checks (tags, PDF/A, bookmarks).
+import {
+  bodyText,
+  diagonalLetters,
+  outlineTitles,
+  pageOnePng,
+  pdfInfo,
+  pdfPages,
+  squash,
+} from '../../../test/support/pdf';
+import { renderReport } from './generate-report';
+import { DEFAULT_CONFIDENTIALITY_LEGEND } from './report-data';
+import { INTERNATIONAL_NAMES, reportFixture } from './testing/report-fixture';
+
+describe('audit report', () => {
+  it('breaks long answers across pages and keeps every word, with names in Latin, Greek and Cyrillic', async () => {
+    const data = reportFixture({ subjects: 2, requests: 3, evidencePerResponse: 1, answerWords: 900 });
+    const pdf = await renderReport(data);
+    const pages = pdfPages(pdf.bytes, { noDiagonal: true });
+    expect(pages.length).toBe(pdf.pageCount);
+    expect(pdfInfo(pdf.bytes).pages).toBe(pdf.pageCount);
+    // 6 answers of 900 words cannot fit on a page each: they must have broken across pages.
+    expect(pdf.pageCount).toBeGreaterThan(6 + 3);
+
+    const body = bodyText(pages, DEFAULT_CONFIDENTIALITY_LEGEND);
+    for (const r of data.responses) if (r.answer) expect(body).toContain(squash(r.answer));
+    for (const name of INTERNATIONAL_NAMES) expect(body).toContain(squash(name));
+    for (const e of data.evidence) {
+      expect(body).toContain(e.file!.sha256);
+      for (const v of e.earlierVersions) expect(body).toContain(v.sha256);
+    }
+    // Only the vendored fonts, embedded as subsets: no font of the machine slips in.
+    const fonts = pdfInfo(pdf.bytes).fonts;
+    expect(fonts).toContainEqual({ name: 'NotoSans-Regular', subset: true, embedded: true });
+    for (const font of fonts)
+      expect(font).toEqual({ name: expect.stringMatching(/^NotoSans/), subset: true, embedded: true });
+  });
+
+  it('numbers every page "Page N of M — reference" under the legend, and marks a draft on every page', async () => {
+    const data = reportFixture({
+      subjects: 2,
+      requests: 2,
+      draft: true,
+      legend: 'HIGHLY CONFIDENTIAL – OUTSIDE COUNSEL ONLY',
+    });
+    const pdf = await renderReport(data);
+    expect(pdf.draft).toBe(true);
+    const all = pdfPages(pdf.bytes);
+    const straight = pdfPages(pdf.bytes, { noDiagonal: true });
+    straight.forEach((text, i) => {
+      expect(text).toContain(`Page ${i + 1} of ${straight.length} — FIX-2023-01`);
+      expect(text).toContain('DRAFT — HIGHLY CONFIDENTIAL – OUTSIDE COUNSEL ONLY');
+      expect(diagonalLetters(all[i], text)).toBe('ADFRT');
+    });
+    expect(straight[1]).toContain('Contents');
+    // A draft is tagged, but not PDF/A: it is not a record to keep.
+    const info = pdfInfo(pdf.bytes);
+    expect(info.tagged).toEqual({ marked: true, structTree: true });
+    expect(info.pdfA).toBeNull();
+  });
+
+  it('a report of approved answers only carries no DRAFT mark anywhere, and is PDF/A-2b', async () => {
+    const data = reportFixture({ subjects: 2, requests: 2, draft: false });
+    const pdf = await renderReport(data);
+    expect(pdf.draft).toBe(false);
+    const all = pdfPages(pdf.bytes);
+    const straight = pdfPages(pdf.bytes, { noDiagonal: true });
+    all.forEach((text, i) => {
+      expect(text).not.toMatch(/DRAFT/);
+      expect(diagonalLetters(text, straight[i])).toBe('');
+      expect(text).toContain(DEFAULT_CONFIDENTIALITY_LEGEND);
+    });
+    const info = pdfInfo(pdf.bytes);
+    expect(info.pdfA).toEqual({ part: 2, conformance: 'B' });
+    expect(info.tagged).toEqual({ marked: true, structTree: true });
+    pageOnePng(pdf.bytes, 'audit-report-final-page-1');
+  });
+
+  it('has a title, a language, and a bookmark for every section and every request', async () => {
+    const data = reportFixture({ subjects: 3, requests: 2 });
+    const pdf = await renderReport(data);
+    const info = pdfInfo(pdf.bytes);
+    expect(info.title).toBe('Fixture licence audit (FIX-2023-01)');
+    expect(info.author).toBe('Łukasz Żółć');
+    expect(info.language).toBe('en');
+    expect(info.outline.map((o) => o.title)).toEqual([
+      'Summary',
+      '1. Subject 1 Ålesund',
+      '2. Subject 2 Kraków',
+      '3. Subject 3 Москва',
+      'Appendix A. Evidence index',
+      'Appendix B. Provisions cited',
+      'Appendix C. Activity summary',
+    ]);
+    expect(outlineTitles(info.outline[0].items)).toEqual([
+      'Completion by subject',
+      'Completion by request',
+      'Status matrix',
+      'Open and overdue items',
+    ]);
+    for (const subject of info.outline.slice(1, 4))
+      expect(subject.items.map((i) => i.title)).toEqual(['R1. Records of use 1', 'R2. Records of use 2']);
+  });
+
+  it('prints user text as written: Typst markup in an answer is text, not code', async () => {
+    const data = reportFixture({ subjects: 1, requests: 1 });
+    const hostile = '#read("/etc/passwd") ] #set page(paper: "a0") $x$ <label> @ref *not bold* // not a comment';
+    data.responses[0].answer = hostile;
+    data.subjects[0].name = '#pagebreak() Subject ]';
+    const pdf = await renderReport(data);
+    const body = bodyText(pdfPages(pdf.bytes, { noDiagonal: true }), DEFAULT_CONFIDENTIALITY_LEGEND);
+    expect(body).toContain(squash(hostile));
+    expect(body).toContain(squash('1. #pagebreak() Subject ]'));
+    expect(body).not.toContain('root:');
+  });
+
+  it('turns the pages of the status matrix and the open items to landscape', async () => {
+    const data = reportFixture({ subjects: 2, requests: 14 });
+    const pdf = await renderReport(data);
+    const pages = pdfPages(pdf.bytes, { noDiagonal: true });
+    const matrixPage = pages.findIndex((p) => p.includes('Status matrix') && !p.includes('Contents'));
+    expect(matrixPage).toBeGreaterThan(1);
+    // All 14 request columns fit one table on the turned page.
+    expect(squash(pages[matrixPage])).toContain(squash(Array.from({ length: 14 }, (_, i) => `R${i + 1}`).join(' ')));
+    expect(pdfInfo(pdf.bytes).landscapePages).toContain(matrixPage + 1);
+    expect(pdfInfo(pdf.bytes).landscapePages).not.toContain(1);
+  });
+});

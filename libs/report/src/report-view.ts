@@ -1,0 +1,441 @@
+import { isDone, type ResponseStatus } from '@app/domain';
+import type {
+  ReportData,
+  ReportEvidence,
+  ReportFileVersion,
+  ReportRequest,
+  ReportResponse,
+  ReportSubject,
+} from './report-data';
+import { formatDay, formatInstant, formatSize, STATUS_ABBREVIATION, STATUS_FILL, STATUS_LABEL } from './report-format';
+
+// ReportData -> the audit report's view: every value the template prints, already worded and
+// formatted (dates on the audit's deadline clock, sizes, statuses), as plain JSON. The Typst
+// template (libs/documents/templates/audit-report.typ) only lays it out. Pure: no I/O, no
+// clock (the time of generation is in the data), so the same data gives the same document.
+
+/** A run of text, optionally strong: how a sentence with emphasis travels as data. */
+export interface Span {
+  text: string;
+  strong?: boolean;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface CompletionRow {
+  name: string;
+  items: number;
+  done: number;
+  open: number;
+  overdue: number;
+  complete: string;
+}
+
+export interface MatrixCell {
+  text: string;
+  fill: string;
+  overdue: boolean;
+}
+
+export interface MatrixSlice {
+  requests: string[];
+  rows: { subject: string; cells: (MatrixCell | null)[] }[];
+}
+
+export interface OpenItem {
+  subject: string;
+  request: string;
+  status: string;
+  assignee: string;
+  reviewer: string;
+  due: string;
+  overdue: boolean;
+}
+
+export interface FileView {
+  name: string;
+  size: string;
+  sha256: string;
+  integrity: string;
+}
+
+export interface EvidenceCardView {
+  title: string;
+  kind: string;
+  collected: string;
+  custodian: string;
+  source: string;
+  file: FileView | null;
+  url: string | null;
+}
+
+export interface ResponseView {
+  heading: string;
+  text: string;
+  provision: { reference: string; text: string } | null;
+  status: string;
+  overdue: boolean;
+  due: string;
+  assignee: string;
+  reviewer: string;
+  approved: string;
+  provisionCited: string;
+  answer: { kind: 'text' | 'withheld' | 'none'; text: string };
+  evidence: EvidenceCardView[];
+}
+
+export interface SubjectView {
+  heading: string;
+  intro: string;
+  description: string | null;
+  responses: ResponseView[];
+}
+
+export interface EvidenceIndexEntry {
+  number: number;
+  title: string;
+  meta: string;
+  versions: { line: string; sha256: string; integrity: string }[];
+  other: string | null;
+}
+
+export interface AuditReportView {
+  lang: 'en';
+  draft: boolean;
+  /** The PDF's metadata (title, author, subject, keywords). */
+  document: {
+    title: string;
+    author: string;
+    description: string;
+    keywords: string[];
+    /** The time of generation (UTC parts), so the same data gives the same bytes. */
+    created: { year: number; month: number; day: number; hour: number; minute: number; second: number };
+  };
+  /** The line at the top of every page: the legend, prefixed DRAFT on drafts. */
+  header: string;
+  reference: string;
+  cover: { kicker: string; title: string; subtitle: string; facts: Fact[]; note: string | null; legend: string };
+  summary: {
+    sentence: Span[];
+    draftNote: string | null;
+    bySubject: CompletionRow[];
+    byRequest: CompletionRow[];
+    matrixKey: Span[];
+    matrix: MatrixSlice[];
+    open: OpenItem[];
+  };
+  subjects: SubjectView[];
+  evidenceIndex: EvidenceIndexEntry[];
+  provisions: { reference: string; title: string; text: string | null; citedBy: string }[];
+  activity: { intro: string; rows: { who: string; what: string; times: number; first: string; last: string }[] };
+}
+
+/**
+ * Requests per matrix table. The matrix sits on landscape pages: 20 columns of 24 pt beside a
+ * 150 pt subject column fit 684 pt of text width (US Letter turned, 54 pt margins).
+ */
+export const MATRIX_COLUMNS = 20;
+
+const dash = (value: string | null | undefined): string => (value && value.trim() ? value : '—');
+const percent = (done: number, total: number) => (total === 0 ? '—' : `${Math.round((done / total) * 100)}%`);
+const requestLabel = (r: ReportRequest) => `R${r.ordinal}`;
+const capitalised = (word: string) => word.charAt(0) + word.slice(1).toLowerCase();
+
+export function buildReportView(data: ReportData): AuditReportView {
+  const { audit } = data;
+  const zone = audit.deadlineTimeZone;
+  const requestsById = new Map(data.requests.map((r) => [r.id, r]));
+  const evidenceById = new Map(data.evidence.map((e) => [e.id, e]));
+  const responsesBySubject = groupBy(data.responses, (r) => r.subjectId);
+
+  return {
+    lang: 'en',
+    draft: data.draft,
+    document: {
+      title: `${audit.title} (${audit.referenceCode})`,
+      author: data.generatedBy,
+      // The PDF's Subject: what kind of document this is, the same words the pdfmake report
+      // used (readers and tests key on them); the parties are on the cover.
+      description: `Audit report${data.draft ? ' (draft)' : ''}`,
+      keywords: [audit.referenceCode, 'audit report', ...(data.draft ? ['draft'] : [])],
+      created: {
+        year: data.generatedAt.getUTCFullYear(),
+        month: data.generatedAt.getUTCMonth() + 1,
+        day: data.generatedAt.getUTCDate(),
+        hour: data.generatedAt.getUTCHours(),
+        minute: data.generatedAt.getUTCMinutes(),
+        second: data.generatedAt.getUTCSeconds(),
+      },
+    },
+    header: data.draft ? `DRAFT — ${audit.confidentialityLegend}` : audit.confidentialityLegend,
+    reference: audit.referenceCode,
+    cover: cover(),
+    summary: summary(),
+    subjects: data.subjects.map((subject, i) => subjectView(subject, i + 1, responsesBySubject.get(subject.id) ?? [])),
+    evidenceIndex: data.evidence.map(evidenceIndexEntry),
+    provisions: provisionsCited(),
+    activity: {
+      intro: `Who changed what in this audit, grouped by person and kind of change; times on the deadline clock (${zone}).`,
+      rows: data.activity.map((a) => ({
+        who: a.actor,
+        what: `${a.entityType} ${a.action.replace(/_/g, ' ')}`,
+        times: a.count,
+        first: formatInstant(a.firstAt, zone, false),
+        last: formatInstant(a.lastAt, zone, false),
+      })),
+    },
+  };
+
+  function cover(): AuditReportView['cover'] {
+    const granted = data.extensions.filter((e) => e.status === 'GRANTED');
+    const counselFor = [audit.demandingCounselName, audit.demandingCounselFirm, audit.demandingCounselEmail]
+      .filter(Boolean)
+      .join(', ');
+    const fact = (label: string, value: string): Fact => ({ label, value });
+    return {
+      kicker: data.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT',
+      title: audit.title,
+      subtitle: `${audit.respondingParty}'s response to ${audit.demandingParty}`,
+      facts: [
+        fact('Reference', audit.referenceCode),
+        fact('Audit status', capitalised(audit.status)),
+        fact('Demanding party', audit.demandingParty),
+        fact('Counsel for the demanding party', dash(counselFor)),
+        fact('Responding party', audit.respondingParty),
+        fact(
+          'Counsel for the responding party',
+          audit.counsel.length ? audit.counsel.map((c) => `${c.name} (${c.role})`).join('\n') : '—',
+        ),
+        fact('Agreement', [audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')),
+        fact('Audit clause', dash(audit.auditClauseRef)),
+        fact('Demand letter dated', formatDay(audit.letterDate)),
+        fact('Received', formatDay(audit.receivedOn)),
+        fact('Response deadline', formatInstant(audit.responseDeadline, zone)),
+        fact(
+          'Extensions',
+          data.extensions.length
+            ? data.extensions
+                .map((e) =>
+                  e.status === 'GRANTED'
+                    ? `Granted${e.decidedOn ? ` on ${formatDay(e.decidedOn)}` : ''}: deadline moved from ${formatInstant(e.previousDeadline, zone, false)} to ${formatInstant(e.newDeadline, zone, false)}`
+                    : `${capitalised(e.status)}: requested on ${formatDay(e.requestedOn)} for ${formatInstant(e.newDeadline, zone, false)}`,
+                )
+                .join('\n')
+            : 'None',
+        ),
+        fact(
+          'Period covered',
+          audit.periodStart || audit.periodEnd
+            ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}`
+            : '—',
+        ),
+        fact(
+          'Subjects in this report',
+          data.options.subjectIds
+            ? `${data.subjects.length} chosen: ${data.subjects.map((s) => s.name).join(', ')}`
+            : `All ${data.subjects.length}`,
+        ),
+        fact(
+          'Answers',
+          data.options.includeUnapproved ? 'All answers, approved or not' : 'Approved answers only (others withheld)',
+        ),
+        fact('Generated', `${formatInstant(data.generatedAt, zone)} by ${data.generatedBy}`),
+      ],
+      note: granted.length
+        ? `The deadline in force reflects ${granted.length === 1 ? 'the granted extension' : `${granted.length} granted extensions`}.`
+        : null,
+      legend: audit.confidentialityLegend,
+    };
+  }
+
+  function summary(): AuditReportView['summary'] {
+    const total = data.responses.length;
+    const done = data.responses.filter((r) => isDone(r.status)).length;
+    const overdue = data.responses.filter((r) => r.overdue).length;
+    const completion = (name: string, rows: ReportResponse[]): CompletionRow => {
+      const finished = rows.filter((r) => isDone(r.status)).length;
+      return {
+        name,
+        items: rows.length,
+        done: finished,
+        open: rows.length - finished,
+        overdue: rows.filter((r) => r.overdue).length,
+        complete: percent(finished, rows.length),
+      };
+    };
+    const byRequest = groupBy(data.responses, (r) => r.requestId);
+    const requestsCovered = data.requests.filter((r) => byRequest.has(r.id));
+    const subjectName = new Map(data.subjects.map((s) => [s.id, s.name]));
+    const statuses = Object.keys(STATUS_ABBREVIATION) as ResponseStatus[];
+    return {
+      sentence: [
+        { text: `${total} responses across ${data.subjects.length} subjects and ${requestsCovered.length} requests: ` },
+        { text: `${done} done (${percent(done, total)})`, strong: true },
+        { text: `, ${total - done} open, ` },
+        { text: `${overdue} overdue`, strong: overdue > 0 },
+        { text: ` as of ${formatInstant(data.generatedAt, zone)}. "Done" means approved or not applicable.` },
+      ],
+      draftNote: data.draft ? 'This is a draft: it prints answers that have not been approved.' : null,
+      bySubject: data.subjects.map((s) => completion(s.name, responsesBySubject.get(s.id) ?? [])),
+      byRequest: requestsCovered.map((r) => completion(`${requestLabel(r)} ${r.title}`, byRequest.get(r.id)!)),
+      matrixKey: [
+        { text: 'Each cell shows the status of one response: ' },
+        ...statuses.flatMap((s, i) => [
+          { text: STATUS_ABBREVIATION[s], strong: true },
+          { text: ` ${STATUS_LABEL[s]}${i < statuses.length - 1 ? ', ' : ''}` },
+        ]),
+        {
+          text: '; a trailing ! marks an overdue item; a blank cell is a request that does not apply to the subject.',
+        },
+      ],
+      matrix: chunk(data.requests, MATRIX_COLUMNS).map((slice) => ({
+        requests: slice.map(requestLabel),
+        rows: data.subjects.map((s) => {
+          const cells = new Map((responsesBySubject.get(s.id) ?? []).map((r) => [r.requestId, r]));
+          return {
+            subject: s.name,
+            cells: slice.map((req) => {
+              const r = cells.get(req.id);
+              return r
+                ? {
+                    text: `${STATUS_ABBREVIATION[r.status]}${r.overdue ? '!' : ''}`,
+                    fill: STATUS_FILL[r.status],
+                    overdue: r.overdue,
+                  }
+                : null;
+            }),
+          };
+        }),
+      })),
+      open: data.responses
+        .filter((r) => !isDone(r.status))
+        .sort((a, b) => Number(b.overdue) - Number(a.overdue))
+        .map((r) => {
+          const req = requestsById.get(r.requestId)!;
+          return {
+            subject: subjectName.get(r.subjectId)!,
+            request: `${requestLabel(req)} ${req.title}`,
+            status: STATUS_LABEL[r.status],
+            assignee: r.assignee?.name ?? 'Unassigned',
+            reviewer: r.reviewer?.name ?? '—',
+            due: r.overdue ? `OVERDUE${r.dueDate ? `\n${formatDay(r.dueDate)}` : ''}` : formatDay(r.dueDate),
+            overdue: r.overdue,
+          };
+        }),
+    };
+  }
+
+  function subjectView(subject: ReportSubject, number: number, responses: ReportResponse[]): SubjectView {
+    const finished = responses.filter((r) => isDone(r.status)).length;
+    return {
+      heading: `${number}. ${subject.name}`,
+      intro: `${subject.product ? `${subject.product}. ` : ''}Owner: ${subject.owner?.name ?? '—'}. ${finished} of ${responses.length} responses done.`,
+      description: subject.description,
+      responses: responses.map((r) => responseView(r, requestsById.get(r.requestId)!)),
+    };
+  }
+
+  function responseView(r: ReportResponse, req: ReportRequest): ResponseView {
+    return {
+      heading: `${requestLabel(req)}. ${req.title}`,
+      text: req.text,
+      provision: req.provision?.text ? { reference: req.provision.reference, text: req.provision.text } : null,
+      status: `${STATUS_LABEL[r.status]}${r.overdue ? ' — OVERDUE' : ''}`,
+      overdue: r.overdue,
+      due: formatDay(r.dueDate),
+      assignee: r.assignee?.name ?? 'Unassigned',
+      reviewer: r.reviewer?.name ?? '—',
+      approved: r.approvedAt
+        ? `${formatInstant(r.approvedAt, zone, false)}${r.approvedBy ? ` by ${r.approvedBy.name}` : ''}`
+        : 'Not approved',
+      provisionCited: req.provision ? `${req.provision.reference} ${req.provision.title}` : '—',
+      answer: r.answerWithheld
+        ? { kind: 'withheld', text: 'Answer withheld: not yet approved (this report prints approved answers only).' }
+        : r.answer
+          ? { kind: 'text', text: r.answer }
+          : { kind: 'none', text: 'No answer yet.' },
+      evidence: r.evidenceIds
+        .map((id) => evidenceById.get(id))
+        .filter((e): e is ReportEvidence => e !== undefined)
+        .map(evidenceCard),
+    };
+  }
+
+  function evidenceCard(e: ReportEvidence): EvidenceCardView {
+    return {
+      title: e.title,
+      kind: e.kind,
+      collected: formatDay(e.collectedOn),
+      custodian: dash(e.custodian),
+      source: dash(e.sourceSystem),
+      file: e.file
+        ? {
+            name: `${e.file.fileName} (version ${e.file.number})`,
+            size: formatSize(e.file.sizeBytes),
+            sha256: e.file.sha256,
+            integrity: integrity(e.file),
+          }
+        : null,
+      url: e.kind === 'LINK' ? dash(e.url) : null,
+    };
+  }
+
+  function integrity(v: ReportFileVersion): string {
+    if (!v.lastVerifiedAt || !v.lastVerification)
+      return `Not checked since upload on ${formatInstant(v.uploadedAt, zone, false)}`;
+    const result = {
+      MATCH: 'Matches the hash taken at upload',
+      MISMATCH: 'DOES NOT MATCH the hash taken at upload',
+      MISSING: 'FILE MISSING from storage',
+    }[v.lastVerification];
+    return `${result} (checked ${formatInstant(v.lastVerifiedAt, zone, false)})`;
+  }
+
+  function evidenceIndexEntry(e: ReportEvidence, i: number): EvidenceIndexEntry {
+    const versions = e.file ? [e.file, ...e.earlierVersions] : [];
+    return {
+      number: i + 1,
+      title: e.title,
+      meta: `${e.kind} · collected ${formatDay(e.collectedOn)} · custodian ${dash(e.custodian)}`,
+      versions: versions.map((v, n) => ({
+        line: `${v.fileName} · v${v.number}${n === 0 ? ' (current)' : ' (earlier)'} · ${formatSize(v.sizeBytes)}`,
+        sha256: v.sha256,
+        integrity: integrity(v),
+      })),
+      other: versions.length ? null : e.kind === 'LINK' ? dash(e.url) : 'Written statement (no file)',
+    };
+  }
+
+  function provisionsCited(): AuditReportView['provisions'] {
+    const cited = new Map<string, { reference: string; title: string; text: string | null; requests: string[] }>();
+    for (const r of data.requests) {
+      if (!r.provision) continue;
+      const entry = cited.get(r.provision.id) ?? { ...r.provision, requests: [] };
+      entry.requests.push(requestLabel(r));
+      cited.set(r.provision.id, entry);
+    }
+    return [...cited.values()]
+      .sort((a, b) => a.reference.localeCompare(b.reference, 'en', { numeric: true }))
+      .map((p) => ({ reference: p.reference, title: p.title, text: p.text, citedBy: p.requests.join(', ') }));
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
