@@ -1709,6 +1709,8 @@ export interface components {
             reviewerId?: string | null;
             /** @description Internal due date (YYYY-MM-DD), read in the audit's zone; null clears it. */
             dueDate?: string | null;
+            /** @description Why the status moves: required to reopen an approved answer; recorded in the activity log. */
+            statusReason?: string;
         };
         CommentDto: {
             id: string;
