@@ -146,12 +146,13 @@ async function readCsv(bytes: Buffer): Promise<string[][]> {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    return parse<string[]>(text, {
+    const records: string[][] = parse(text, {
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,
     });
+    return records;
   } catch (error) {
     throw unreadable(`The CSV file cannot be read: ${(error as Error).message}`);
   }
