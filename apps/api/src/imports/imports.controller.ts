@@ -59,7 +59,7 @@ export class ImportsController {
     @UuidParam('auditId') auditId: string,
     @Query() query: TemplateQueryDto,
   ): Promise<StreamableFile> {
-    return this.imports.template(auth, auditId, 'requests', query.format).then(attachmentFile);
+    return this.imports.template(auth, auditId, 'requests', query.format ?? 'csv').then(attachmentFile);
   }
 
   /**
@@ -88,6 +88,6 @@ export class ImportsController {
     @UuidParam('auditId') auditId: string,
     @Query() query: TemplateQueryDto,
   ): Promise<StreamableFile> {
-    return this.imports.template(auth, auditId, 'subjects', query.format).then(attachmentFile);
+    return this.imports.template(auth, auditId, 'subjects', query.format ?? 'csv').then(attachmentFile);
   }
 }

@@ -37,8 +37,10 @@ export class ImportQueryDto {
 }
 
 export class TemplateQueryDto {
+  /** CSV (the default) or XLSX. */
+  @IsOptional()
   @IsIn(TEMPLATE_FORMATS)
-  format: TemplateFormat;
+  format?: TemplateFormat;
 }
 
 export class RequestImportRowDto {
