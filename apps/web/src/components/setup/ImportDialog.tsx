@@ -13,6 +13,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { isApiError } from '../../api/client';
 import { useState } from 'react';
 import {
   importTemplateUrl,
@@ -73,6 +74,22 @@ function TemplateLinks({ kind }: { kind: 'requests' | 'subjects' }) {
       </Anchor>
     </Text>
   );
+}
+
+/**
+ * Why a preview or an import failed. The import's own refusals (no numbered items, a missing
+ * column, too many rows, too large) are sentences written for the reader: shown as they are.
+ * Field validation (e.g. a text over the limit) goes through the shared notice, which rewords it.
+ */
+function ImportProblem({ error, title }: { error: unknown; title: string }) {
+  if (isApiError(error) && error.status !== 0 && !error.message.startsWith('Validation failed')) {
+    return (
+      <Alert color="red" title={title} role="alert" variant="light">
+        <Text size="sm">{error.message}</Text>
+      </Alert>
+    );
+  }
+  return <ErrorNotice error={error} title={title} />;
 }
 
 type Way = 'paste' | 'file';
@@ -178,7 +195,7 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
             <TemplateLinks kind="requests" />
           </>
         )}
-        {preview.error && <ErrorNotice error={preview.error} title="No preview" />}
+        {preview.error && <ImportProblem error={preview.error} title="No preview" />}
         {result && (
           <>
             {result.ignoredPreamble && (
@@ -233,7 +250,7 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
             </Table.ScrollContainer>
           </>
         )}
-        {run.error && <ErrorNotice error={run.error} title="Not imported" />}
+        {run.error && <ImportProblem error={run.error} title="Not imported" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
             Cancel
@@ -302,7 +319,7 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
         />
         <TemplateLinks kind="subjects" />
         {preview.isPending && <Text size="sm">Reading the file…</Text>}
-        {preview.error && <ErrorNotice error={preview.error} title="No preview" />}
+        {preview.error && <ImportProblem error={preview.error} title="No preview" />}
         {result && (
           <>
             <Summary counts={result.counts} what="file" />
@@ -334,7 +351,7 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
             </Table.ScrollContainer>
           </>
         )}
-        {run.error && <ErrorNotice error={run.error} title="Not imported" />}
+        {run.error && <ImportProblem error={run.error} title="Not imported" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
             Cancel
