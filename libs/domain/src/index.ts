@@ -10,3 +10,5 @@ export * from './legal-hold';
 export * from './evidence-files';
 export * from './reminder-schedule';
 export * from './account-links';
+export * from './letter-split';
+export * from './import-rows';
