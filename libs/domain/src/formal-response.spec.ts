@@ -2,6 +2,7 @@ import {
   composeObjection,
   composeReservation,
   defaultPreliminaryStatement,
+  generalObjections,
   DISPOSITION_LABEL,
   DISPOSITIONS,
   reservationOfRights,
@@ -68,5 +69,6 @@ describe('the formal response wording', () => {
     expect(statement).toContain('audit demand of Widget Inc. dated 18 May 2023');
     expect(statement).toContain('(section VII) of the Widget Developer Agreement');
     expect(reservationOfRights('Acme Corp.')).toMatch(/^Acme Corp\. reserves all of its rights/);
+    expect(generalObjections('Acme Corp.')[0]).toMatch(/^Acme Corp\. objects to the demand/);
   });
 });

@@ -100,3 +100,13 @@ function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?:"')\]]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+/** The general objections, which apply to every request and precede the specific responses. */
+export function generalObjections(respondingParty: string): string[] {
+  return [
+    `${respondingParty} objects to the demand to the extent it seeks to impose obligations beyond those of the audit provision of the Agreement.`,
+    `${respondingParty} objects to the demand to the extent it seeks information protected by the attorney-client privilege, the work-product doctrine or any other privilege; any disclosure of such information is inadvertent and waives nothing.`,
+    `${respondingParty} objects to the definitions and instructions of the demand to the extent they are vague, ambiguous or broader than the ordinary meaning of their words.`,
+    'Each general objection is incorporated into the response to every Request below, whether or not it is repeated there.',
+  ];
+}
