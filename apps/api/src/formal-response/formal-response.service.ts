@@ -14,12 +14,7 @@ import type {
   UpdateResponseLetterDto,
 } from './dto/formal-response.dto';
 import { mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
-import {
-  buildResponseLetterView,
-  defaultFirmName,
-  defaultStatement,
-  responseLetterDocx,
-} from './response-letter';
+import { buildResponseLetterView, defaultFirmName, defaultStatement, responseLetterDocx } from './response-letter';
 
 const letterAuditSelect = {
   title: true,

@@ -19,7 +19,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   composeObjection,
   composeReservation,
@@ -73,12 +73,15 @@ export function DispositionEditor(props: DispositionEditorProps) {
   const [theirs, setTheirs] = useState<RequestDisposition | null>(null);
 
   // A newer saved version (someone else's, seen on a refetch) replaces an unchanged draft.
-  useEffect(() => {
+  // Adjusted while rendering (React's pattern for state derived from a changed prop).
+  const [seen, setSeen] = useState(request);
+  if (request !== seen) {
+    setSeen(request);
     if (request.version > version && state === 'saved') {
       setDraft(draftOf(request));
       setVersion(request.version);
     }
-  }, [request, version, state]);
+  }
 
   const change = (next: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...next }));
@@ -217,7 +220,7 @@ export function DispositionEditor(props: DispositionEditorProps) {
             placeholder="Not decided"
             data={DISPOSITION_OPTIONS}
             value={draft.disposition}
-            onChange={(value) => change({ disposition: (value as Disposition | null) ?? null })}
+            onChange={(value) => change({ disposition: value ?? null })}
             clearable
             disabled={!canDraft}
           />
