@@ -41,6 +41,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',
+  'DELETE /api/objections/{objectionId}',
   'POST /api/auth/me/password',
   'POST /api/password-resets/{token}',
 ];
@@ -52,6 +53,8 @@ const FILES = [
   'GET /api/audits/{auditId}/exports/evidence.{format}',
   'GET /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/content',
   'GET /api/audits/{auditId}/documents/{documentId}/content',
+  'GET /api/audits/{auditId}/response-letter.pdf',
+  'GET /api/audits/{auditId}/response-letter.docx',
 ];
 /** Writes that take no body. */
 const NO_BODY = [
