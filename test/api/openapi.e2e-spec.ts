@@ -41,6 +41,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',
+  'DELETE /api/objections/{objectionId}',
   'POST /api/auth/me/password',
   'POST /api/password-resets/{token}',
 ];
@@ -54,6 +55,8 @@ const FILES = [
   'GET /api/audits/{auditId}/documents/{documentId}/content',
   'GET /api/audits/{auditId}/requests/import-template',
   'GET /api/audits/{auditId}/subjects/import-template',
+  'GET /api/audits/{auditId}/response-letter.pdf',
+  'GET /api/audits/{auditId}/response-letter.docx',
 ];
 /** Writes that take no body. */
 const NO_BODY = [

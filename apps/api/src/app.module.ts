@@ -24,6 +24,8 @@ import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExtensionsModule } from './extensions/extensions.module';
+import { FormalResponseModule } from './formal-response/formal-response.module';
+import { ObjectionsModule } from './objections/objections.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -67,6 +69,8 @@ import { UsersModule } from './users/users.module';
     EvidenceModule,
     SourceDocumentsModule,
     DemoModule,
+    ObjectionsModule,
+    FormalResponseModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

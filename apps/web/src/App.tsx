@@ -23,6 +23,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
+import { ResponseDraftPage } from './pages/ResponseDraftPage';
 import { SetupPage } from './pages/SetupPage';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
@@ -109,6 +110,7 @@ export const routes = [
               { path: 'grid', element: <GridPage /> },
               { path: 'responses/:responseId', element: <ResponsePage /> },
               { path: 'reminders', element: <RemindersPage /> },
+              { path: 'response', element: <ResponseDraftPage /> },
               { path: 'report', element: <ReportPage /> },
               { path: 'activity', element: <ActivityPage /> },
             ],

@@ -12,3 +12,4 @@ export * from './reminder-schedule';
 export * from './account-links';
 export * from './letter-split';
 export * from './import-rows';
+export * from './formal-response';

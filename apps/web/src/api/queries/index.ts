@@ -13,3 +13,4 @@ export * from './legal-hold';
 export * from './evidence';
 export * from './reports';
 export * from './imports';
+export * from './formal-response';
