@@ -22,6 +22,8 @@ import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
+import { ProductionsModule } from './productions/productions.module';
+import { PrivilegeLogModule } from './privilege-log/privilege-log.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
@@ -50,6 +52,8 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     ReportsModule,
+    ProductionsModule,
+    PrivilegeLogModule,
     ExportsModule,
     RemindersModule,
     ExtensionsModule,

@@ -10,7 +10,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the sixteen entity types the writers record', () => {
+  it('holds the eighteen entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -25,6 +25,8 @@ describe('the activity catalog', () => {
       'extension',
       'reminder',
       'report',
+      'production',
+      'privilege_log_entry',
       'session',
       'api_token',
       'user',
