@@ -121,6 +121,21 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     );
     const document = await asOwner.post(`${b}/documents`).set('Content-Type', letter.contentType).send(letter.body);
     expect(document.status).toBe(201);
+    const production = await asOwner.post(`${b}/productions`).send({
+      name: 'B-VOL001',
+      batesPrefix: 'B-',
+      recipient: 'Counsel for the other side',
+      productionDate: '2023-06-01',
+      deliveryMethod: 'Secure file transfer',
+    });
+    expect(production.status).toBe(201);
+    const entry = await asOwner.post(`${b}/privilege-log`).send({
+      documentType: 'Email',
+      description: 'Email seeking legal advice on licence terms',
+      privilege: 'ATTORNEY_CLIENT',
+      treatment: 'WITHHELD',
+    });
+    expect(entry.status).toBe(201);
 
     ids = {
       auditId: audit.id,
@@ -136,6 +151,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       reportId: report.body.id,
       documentId: document.body.id,
       format: 'csv',
+      productionId: production.body.id,
+      entryId: entry.body.id,
     };
   });
   afterAll(() => t.close());
@@ -171,6 +188,32 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
     [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
     [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
+    [`PUT ${AUDIT_SCOPED}/production-designations`]: { labels: ['INTRUDER'] },
+    [`POST ${AUDIT_SCOPED}/productions`]: {
+      name: 'INTRUDER-VOL',
+      batesPrefix: 'X-',
+      recipient: 'Intruder',
+      productionDate: '2023-06-01',
+      deliveryMethod: 'Email',
+    },
+    [`PATCH ${AUDIT_SCOPED}/productions/{productionId}`]: { recipient: 'Intruder' },
+    [`POST ${AUDIT_SCOPED}/productions/{productionId}/documents`]: {
+      evidenceVersionId: '00000000-0000-4000-8000-000000000001',
+      designation: 'INTRUDER',
+    },
+    [`POST ${AUDIT_SCOPED}/privilege-log`]: {
+      documentType: 'Email',
+      description: 'Intruder',
+      privilege: 'OTHER',
+      privilegeOther: 'None',
+      treatment: 'WITHHELD',
+    },
+    [`PUT ${AUDIT_SCOPED}/privilege-log/{entryId}`]: {
+      documentType: 'Email',
+      description: 'Overwritten',
+      privilege: 'WORK_PRODUCT',
+      treatment: 'WITHHELD',
+    },
     [`POST ${AUDIT_SCOPED}/documents`]: {
       multipart: [
         ['kind', 'AGREEMENT'],
@@ -236,6 +279,9 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       reports: await t.prisma.report.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       invitations: await t.prisma.invitation.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       invitee: await t.prisma.user.count({ where: { email: INVITEE } }),
+      productions: await t.prisma.production.findMany({ where: { auditId: b }, include: { documents: true } }),
+      designations: await t.prisma.productionDesignation.findMany({ where: { auditId: b } }),
+      privilegeLog: await t.prisma.privilegeLogEntry.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
     });
     const before = await snapshot();
     const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');

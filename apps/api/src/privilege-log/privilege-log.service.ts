@@ -10,7 +10,7 @@ import {
   TREATMENT_LABEL,
 } from '@app/domain';
 import { recordActivity } from '@app/activity';
-import { DocumentRenderPool } from '@app/documents';
+import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { DEFAULT_CONFIDENTIALITY_LEGEND, toCsv, toXlsx } from '@app/report';
 import { AppError, type FieldError } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
@@ -49,8 +49,17 @@ export class PrivilegeLogService {
     await this.access.require(auth, auditId, PRODUCE_ROLE);
     return this.uow.run(async (tx) => {
       const data = await this.decide(tx, auditId, dto);
+      // The audit row's lock orders concurrent additions, so each takes the next number.
+      await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
+      const last = await tx.privilegeLogEntry.aggregate({ where: { auditId }, _max: { sequence: true } });
       const row = await tx.privilegeLogEntry.create({
-        data: { ...data, auditId, createdById: auth.user.id, createdAt: this.clock.now() },
+        data: {
+          ...data,
+          auditId,
+          sequence: (last._max.sequence ?? 0) + 1,
+          createdById: auth.user.id,
+          createdAt: this.clock.now(),
+        },
         select: { id: true },
       });
       await recordActivity(tx, {
@@ -120,35 +129,40 @@ export class PrivilegeLogService {
     else if (format === 'xlsx') content = await toXlsx(privilegeLogTable(entries, access.deadlineTimeZone));
     else {
       const used = [...new Set(entries.map((e) => e.privilege))];
-      const pdf = await this.renderPool.render('privilege-log', {
-        title: `Privilege log — ${audit.title}`,
-        subtitle: `${audit.respondingParty} · ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} · as of ${today}`,
-        author: 'AuditDesk',
-        header: audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
-        reference: `${audit.referenceCode} privilege log`,
-        rows: entries.map((e) => ({
-          number: String(e.number),
-          date: dateText(e),
-          documentType: e.categorical ? `${e.documentType} (${e.documentCount ?? '?'} documents)` : e.documentType,
-          author: e.author ?? '',
-          recipients: [
-            e.recipientsTo.length ? `To: ${e.recipientsTo.join('; ')}` : '',
-            e.recipientsCc.length ? `Cc: ${e.recipientsCc.join('; ')}` : '',
-          ]
-            .filter(Boolean)
-            .join('\n'),
-          description: e.description,
-          privilege:
-            e.privilege === 'OTHER' && e.privilegeOther ? `OT (${e.privilegeOther})` : PRIVILEGE_CODE[e.privilege],
-          treatment: TREATMENT_LABEL[e.treatment],
-          bates: batesText(e),
-          requests: requestsText(e),
-        })),
-        legend: (used.length ? used : (Object.keys(PRIVILEGE_CODE) as (keyof typeof PRIVILEGE_CODE)[])).map((p) => ({
-          code: PRIVILEGE_CODE[p],
-          text: PRIVILEGE_LABEL[p],
-        })),
-      });
+      const pdf = await this.renderPool
+        .render('privilege-log', {
+          title: `Privilege log — ${audit.title}`,
+          subtitle: `${audit.respondingParty} · ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} · as of ${today}`,
+          author: 'AuditDesk',
+          header: audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
+          reference: `${audit.referenceCode} privilege log`,
+          rows: entries.map((e) => ({
+            number: String(e.number),
+            date: dateText(e),
+            documentType: e.categorical ? `${e.documentType} (${e.documentCount ?? '?'} documents)` : e.documentType,
+            author: e.author ?? '',
+            recipients: [
+              e.recipientsTo.length ? `To: ${e.recipientsTo.join('; ')}` : '',
+              e.recipientsCc.length ? `Cc: ${e.recipientsCc.join('; ')}` : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+            description: e.description,
+            privilege:
+              e.privilege === 'OTHER' && e.privilegeOther ? `OT (${e.privilegeOther})` : PRIVILEGE_CODE[e.privilege],
+            treatment: TREATMENT_LABEL[e.treatment],
+            bates: batesText(e),
+            requests: requestsText(e),
+          })),
+          legend: (used.length ? used : (Object.keys(PRIVILEGE_CODE) as (keyof typeof PRIVILEGE_CODE)[])).map((p) => ({
+            code: PRIVILEGE_CODE[p],
+            text: PRIVILEGE_LABEL[p],
+          })),
+        })
+        .catch((error: unknown) => {
+          if (error instanceof RenderPoolBusyError) throw new AppError('BUSY', error.message);
+          throw error;
+        });
       content = pdf.bytes;
     }
     await recordActivity(this.prisma, {
@@ -243,7 +257,7 @@ export class PrivilegeLogService {
     const [rows, requests] = await Promise.all([
       db.privilegeLogEntry.findMany({
         where: { auditId },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        orderBy: { sequence: 'asc' },
         select: entrySelect,
       }),
       db.auditRequest.findMany({ where: { auditId }, select: { id: true, ordinal: true, title: true } }),

@@ -95,6 +95,7 @@ CREATE TABLE "bates_numbers" (
 CREATE TABLE "privilege_log_entries" (
     "id" UUID NOT NULL,
     "audit_id" UUID NOT NULL,
+    "sequence" INTEGER NOT NULL,
     "evidence_version_id" UUID,
     "categorical" BOOLEAN NOT NULL DEFAULT false,
     "document_date" DATE,
@@ -141,10 +142,10 @@ CREATE UNIQUE INDEX "production_files_production_id_path_key" ON "production_fil
 CREATE INDEX "bates_numbers_production_id_idx" ON "bates_numbers"("production_id");
 
 -- CreateIndex
-CREATE INDEX "privilege_log_entries_audit_id_created_at_idx" ON "privilege_log_entries"("audit_id", "created_at");
+CREATE INDEX "privilege_log_entries_evidence_version_id_idx" ON "privilege_log_entries"("evidence_version_id");
 
 -- CreateIndex
-CREATE INDEX "privilege_log_entries_evidence_version_id_idx" ON "privilege_log_entries"("evidence_version_id");
+CREATE UNIQUE INDEX "privilege_log_entries_audit_id_sequence_key" ON "privilege_log_entries"("audit_id", "sequence");
 
 -- AddForeignKey
 ALTER TABLE "production_designations" ADD CONSTRAINT "production_designations_audit_id_fkey" FOREIGN KEY ("audit_id") REFERENCES "audits"("id") ON DELETE CASCADE ON UPDATE CASCADE;
