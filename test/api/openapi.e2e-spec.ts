@@ -41,6 +41,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',
+  'DELETE /api/audits/{auditId}/privilege-log/{entryId}',
   'POST /api/auth/me/password',
   'POST /api/password-resets/{token}',
 ];
@@ -52,6 +53,8 @@ const FILES = [
   'GET /api/audits/{auditId}/exports/evidence.{format}',
   'GET /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/content',
   'GET /api/audits/{auditId}/documents/{documentId}/content',
+  'GET /api/audits/{auditId}/productions/{productionId}/volume',
+  'GET /api/audits/{auditId}/privilege-log/export.{format}',
 ];
 /** Writes that take no body. */
 const NO_BODY = [
@@ -62,6 +65,8 @@ const NO_BODY = [
   'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
   'POST /api/audits/{auditId}/members/{userId}/resend-invitation',
   'POST /api/admin/users/{userId}/reset-password',
+  'POST /api/audits/{auditId}/productions/{productionId}/produce',
+  'POST /api/audits/{auditId}/productions/{productionId}/verify',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */
 const MULTIPART = [
