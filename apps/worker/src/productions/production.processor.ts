@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PrismaService } from '@app/db';
 import { Clock } from '@app/domain';
@@ -8,6 +8,7 @@ import { recordActivity } from '@app/activity';
 import { type ProductionJob, QueueName } from '@app/queue';
 import { BlobStore } from '@app/storage';
 import { allocateBates } from './bates-allocator';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { buildVolume } from './volume-builder';
 
 export type ProductionJobOutcome = 'produced' | 'failed' | 'skipped';
@@ -19,7 +20,7 @@ export type ProductionJobOutcome = 'produced' | 'failed' | 'skipped';
  * allocator serialises their numbering.
  */
 @Processor(QueueName.Productions, { concurrency: 2 })
-export class ProductionProcessor extends WorkerHost {
+export class ProductionProcessor extends LoggedWorkerHost {
   private readonly logger = new Logger(ProductionProcessor.name);
 
   constructor(
