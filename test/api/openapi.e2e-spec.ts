@@ -42,6 +42,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',
   'DELETE /api/objections/{objectionId}',
+  'DELETE /api/audits/{auditId}/privilege-log/{entryId}',
   'POST /api/auth/me/password',
   'POST /api/password-resets/{token}',
 ];
@@ -57,6 +58,8 @@ const FILES = [
   'GET /api/audits/{auditId}/subjects/import-template',
   'GET /api/audits/{auditId}/response-letter.pdf',
   'GET /api/audits/{auditId}/response-letter.docx',
+  'GET /api/audits/{auditId}/productions/{productionId}/volume',
+  'GET /api/audits/{auditId}/privilege-log/export.{format}',
 ];
 /** Writes that take no body. */
 const NO_BODY = [
@@ -67,6 +70,8 @@ const NO_BODY = [
   'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
   'POST /api/audits/{auditId}/members/{userId}/resend-invitation',
   'POST /api/admin/users/{userId}/reset-password',
+  'POST /api/audits/{auditId}/productions/{productionId}/produce',
+  'POST /api/audits/{auditId}/productions/{productionId}/verify',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */
 const MULTIPART = [

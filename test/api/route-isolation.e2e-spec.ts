@@ -130,6 +130,21 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       .put(`${b}/response-draft/requests/${auditRequest.id}`)
       .send({ version: 0, disposition: 'OBJECT', objections: [{ objectionId: objection.id }] });
     expect(disposition.status).toBe(200);
+    const production = await asOwner.post(`${b}/productions`).send({
+      name: 'B-VOL001',
+      batesPrefix: 'B-',
+      recipient: 'Counsel for the other side',
+      productionDate: '2023-06-01',
+      deliveryMethod: 'Secure file transfer',
+    });
+    expect(production.status).toBe(201);
+    const entry = await asOwner.post(`${b}/privilege-log`).send({
+      documentType: 'Email',
+      description: 'Email seeking legal advice on licence terms',
+      privilege: 'ATTORNEY_CLIENT',
+      treatment: 'WITHHELD',
+    });
+    expect(entry.status).toBe(201);
 
     ids = {
       auditId: audit.id,
@@ -145,6 +160,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       reportId: report.body.id,
       documentId: document.body.id,
       format: 'csv',
+      productionId: production.body.id,
+      entryId: entry.body.id,
     };
   });
   afterAll(() => t.close());
@@ -184,6 +201,32 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`PUT ${AUDIT_SCOPED}/response-draft/requests/{requestId}`]: { version: 1, responseText: 'overwritten' },
     [`PUT ${AUDIT_SCOPED}/response-draft/letter`]: { version: 0, firmName: 'Intruder LLP' },
     [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
+    [`PUT ${AUDIT_SCOPED}/production-designations`]: { labels: ['INTRUDER'] },
+    [`POST ${AUDIT_SCOPED}/productions`]: {
+      name: 'INTRUDER-VOL',
+      batesPrefix: 'X-',
+      recipient: 'Intruder',
+      productionDate: '2023-06-01',
+      deliveryMethod: 'Email',
+    },
+    [`PATCH ${AUDIT_SCOPED}/productions/{productionId}`]: { recipient: 'Intruder' },
+    [`POST ${AUDIT_SCOPED}/productions/{productionId}/documents`]: {
+      evidenceVersionId: '00000000-0000-4000-8000-000000000001',
+      designation: 'INTRUDER',
+    },
+    [`POST ${AUDIT_SCOPED}/privilege-log`]: {
+      documentType: 'Email',
+      description: 'Intruder',
+      privilege: 'OTHER',
+      privilegeOther: 'None',
+      treatment: 'WITHHELD',
+    },
+    [`PUT ${AUDIT_SCOPED}/privilege-log/{entryId}`]: {
+      documentType: 'Email',
+      description: 'Overwritten',
+      privilege: 'WORK_PRODUCT',
+      treatment: 'WITHHELD',
+    },
     [`POST ${AUDIT_SCOPED}/documents`]: {
       multipart: [
         ['kind', 'AGREEMENT'],
@@ -254,6 +297,9 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
         include: { objections: true },
       }),
       letters: await t.prisma.responseLetter.count({ where: { auditId: b } }),
+      productions: await t.prisma.production.findMany({ where: { auditId: b }, include: { documents: true } }),
+      designations: await t.prisma.productionDesignation.findMany({ where: { auditId: b } }),
+      privilegeLog: await t.prisma.privilegeLogEntry.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
     });
     const before = await snapshot();
     const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');

@@ -23,6 +23,8 @@ import { MembersModule } from './members/members.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
+import { ProductionsModule } from './productions/productions.module';
+import { PrivilegeLogModule } from './privilege-log/privilege-log.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { FormalResponseModule } from './formal-response/formal-response.module';
 import { ObjectionsModule } from './objections/objections.module';
@@ -54,6 +56,8 @@ import { UsersModule } from './users/users.module';
     ProgressModule,
     ActivityModule,
     ReportsModule,
+    ProductionsModule,
+    PrivilegeLogModule,
     ExportsModule,
     RemindersModule,
     ExtensionsModule,

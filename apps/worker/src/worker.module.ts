@@ -8,6 +8,7 @@ import { ReportsWorkerModule } from './reports/reports-worker.module';
 import { StorageModule } from '@app/storage';
 import { EvidenceIntegrityWorkerModule } from './evidence-integrity/evidence-integrity.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
+import { ProductionsWorkerModule } from './productions/productions-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
 @Module({
@@ -29,6 +30,7 @@ import { RemindersWorkerModule } from './reminders/reminders-worker.module';
     EvidenceIntegrityWorkerModule,
     ClockModule,
     RemindersWorkerModule,
+    ProductionsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -10,7 +10,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the nineteen entity types the writers record', () => {
+  it('holds the twenty-one entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -28,6 +28,8 @@ describe('the activity catalog', () => {
       'disposition',
       'response_letter',
       'objection',
+      'production',
+      'privilege_log_entry',
       'session',
       'api_token',
       'user',

@@ -31,6 +31,7 @@ export const ACTIVITY_CATALOG = {
       'reminder_policy_changed',
       'legal_hold_placed',
       'legal_hold_lifted',
+      'designations_changed',
     ],
   },
   // `created` is the demo seed's count of the members it added.
@@ -68,6 +69,27 @@ export const ACTIVITY_CATALOG = {
   // The response letter's own fields, and each letter generated (PDF or Word).
   response_letter: { label: 'Response letter', scope: 'audit', actions: ['updated', 'generated'] },
   objection: { label: 'Library objection', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
+  production: {
+    label: 'Production',
+    scope: 'audit',
+    actions: [
+      'created',
+      'updated',
+      'document_added',
+      'document_removed',
+      'produce_requested',
+      'produced',
+      'failed',
+      'downloaded',
+      'integrity_verified',
+      'integrity_failed',
+    ],
+  },
+  privilege_log_entry: {
+    label: 'Privilege log entry',
+    scope: 'audit',
+    actions: ['created', 'updated', 'deleted', 'exported'],
+  },
   session: { label: 'Session', scope: 'account', actions: ['logged_in', 'logged_out'] },
   api_token: { label: 'API token', scope: 'account', actions: ['created', 'revoked'] },
   user: {
@@ -155,6 +177,12 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   profile_updated: 'Profile updated',
   password_changed: 'Password changed',
   password_reset_requested: 'Password reset requested',
+  designations_changed: 'Production designations changed',
+  document_added: 'Document added',
+  document_removed: 'Document removed',
+  produce_requested: 'Production requested',
+  produced: 'Produced',
+  exported: 'Exported',
 };
 
 /** Whether an action is recorded for an entity type. */

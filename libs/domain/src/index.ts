@@ -13,3 +13,4 @@ export * from './account-links';
 export * from './letter-split';
 export * from './import-rows';
 export * from './formal-response';
+export * from './productions';

@@ -6,7 +6,17 @@ export enum QueueName {
   Reports = 'reports',
   /** Re-hashes every stored evidence file of an audit and records the result on each version. */
   EvidenceIntegrity = 'evidence-integrity',
+  /** Builds production volumes: stamps, load files, the ZIP (apps/worker/src/productions). */
+  Productions = 'productions',
 }
+
+/** A production job carries the volume's id only: the Production row is the source of truth. */
+export interface ProductionJob {
+  productionId: string;
+}
+
+/** One job per run of a volume: a retry after a failure is a new run (Production.runs). */
+export const productionJobId = (productionId: string, run: number): string => `production-${productionId}-${run}`;
 
 /** A report job carries the report's id only: the Report row is the source of truth. */
 export interface ReportJob {

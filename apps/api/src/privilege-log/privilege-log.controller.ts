@@ -1,0 +1,95 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  Post,
+  Put,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../auth/auth-context';
+import { attachmentFile } from '../common/file-download';
+import { UuidParam } from '../common/uuid-param';
+import { AppError } from '../common/app-error';
+import { PrivilegeLogDto, PrivilegeLogEntryDto, PrivilegeLogEntryInputDto } from './dto/privilege-log.dto';
+import { type PrivilegeLogFormat, PrivilegeLogService } from './privilege-log.service';
+
+enum ExportFormat {
+  csv = 'csv',
+  xlsx = 'xlsx',
+  pdf = 'pdf',
+}
+
+@ApiTags('privilege-log')
+@Controller('audits/:auditId')
+export class PrivilegeLogController {
+  constructor(private readonly log: PrivilegeLogService) {}
+
+  /** The privilege log, in entry order. */
+  @Get('privilege-log')
+  list(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<PrivilegeLogDto> {
+    return this.log.list(auth, auditId);
+  }
+
+  /** Logs a withheld or redacted document, or a categorical entry (counsel and above). */
+  @Post('privilege-log')
+  create(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: PrivilegeLogEntryInputDto,
+  ): Promise<PrivilegeLogEntryDto> {
+    return this.log.create(auth, auditId, dto);
+  }
+
+  /** The log as CSV, XLSX or PDF (landscape, with the legend and page numbers). */
+  @Get('privilege-log/export.:format')
+  @ApiParam({ name: 'format', enum: ExportFormat })
+  @ApiOkResponse({
+    description: 'The exported log.',
+    content: {
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  export(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Param(
+      'format',
+      new ParseEnumPipe(ExportFormat, {
+        exceptionFactory: () => AppError.invalid('format', 'format must be csv, xlsx or pdf'),
+      }),
+    )
+    format: PrivilegeLogFormat,
+  ): Promise<StreamableFile> {
+    return this.log.export(auth, auditId, format).then(attachmentFile);
+  }
+
+  /** Replaces an entry (counsel and above). */
+  @Put('privilege-log/:entryId')
+  replace(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('entryId') entryId: string,
+    @Body() dto: PrivilegeLogEntryInputDto,
+  ): Promise<PrivilegeLogEntryDto> {
+    return this.log.replace(auth, auditId, entryId, dto);
+  }
+
+  @Delete('privilege-log/:entryId')
+  @HttpCode(204)
+  remove(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('entryId') entryId: string,
+  ): Promise<void> {
+    return this.log.remove(auth, auditId, entryId);
+  }
+}

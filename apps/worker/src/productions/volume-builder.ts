@@ -1,0 +1,263 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { formatBates } from '@app/domain';
+import { renderDocument } from '@app/documents';
+import type { BlobStore, StoredBlob } from '@app/storage';
+import { concordanceDat, type DatRow, opticonOpt, type OptDocument } from './load-files';
+import { extractPdfTexts, writeZip } from './esm-threads';
+import { imagePdf, pdfPageCount, stampPdf } from './stamp';
+
+// Builds a production volume from its documents: stamped images, natives with slip sheets,
+// text, the DAT and OPT load files, the index PDF, then the ZIP. Every file goes through the
+// BlobStore (content-addressed, hashed while written), so each is recorded with its SHA-256
+// and can be re-hashed later.
+
+export interface VolumeSpec {
+  name: string;
+  batesPrefix: string;
+  padWidth: number;
+  recipient: string;
+  productionDate: Date;
+  deliveryMethod: string;
+  auditTitle: string;
+  auditReference: string;
+  legend: string;
+}
+
+export interface VolumeDocument {
+  id: string;
+  designation: string;
+  fileName: string;
+  mediaType: string;
+  originalSha256: string;
+  storageKey: string;
+  custodian: string | null;
+  docDate: Date | null;
+}
+
+export type FileKind = 'IMAGE' | 'NATIVE' | 'TEXT' | 'DATA' | 'INDEX';
+
+export interface VolumeFile {
+  documentId: string | null;
+  kind: FileKind;
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
+}
+
+export interface ProducedDocument {
+  id: string;
+  beginNumber: number;
+  endNumber: number;
+  pageCount: number;
+  producedSha256: string;
+}
+
+export interface BuiltVolume {
+  documents: ProducedDocument[];
+  files: VolumeFile[];
+  zip: StoredBlob;
+  firstNumber: number;
+  lastNumber: number;
+  pageCount: number;
+}
+
+export interface BuildHooks {
+  /** Takes the volume's numbers (all pages at once) and returns the first. */
+  allocate: (pages: number) => Promise<number>;
+  progress: (percent: number) => Promise<void>;
+}
+
+type Form = 'PDF' | 'IMAGE' | 'NATIVE';
+
+const formOf = (mediaType: string): Form =>
+  mediaType === 'application/pdf'
+    ? 'PDF'
+    : mediaType === 'image/png' || mediaType === 'image/jpeg'
+      ? 'IMAGE'
+      : 'NATIVE';
+
+/** Natives whose bytes are their text (the TEXT file is then the native text). */
+const isTextual = (mediaType: string): boolean =>
+  mediaType.startsWith('text/') || mediaType === 'application/json' || mediaType === 'application/xml';
+
+const extensionOf = (fileName: string): string => {
+  const match = /\.([A-Za-z0-9]{1,10})$/.exec(fileName);
+  return match ? match[1].toLowerCase() : 'bin';
+};
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function buildVolume(
+  store: BlobStore,
+  spec: VolumeSpec,
+  documents: readonly VolumeDocument[],
+  hooks: BuildHooks,
+): Promise<BuiltVolume> {
+  // 1. The originals, checked against the hash taken at intake: a volume never carries a file
+  //    that changed in storage.
+  const originals: Buffer[] = [];
+  for (const doc of documents) {
+    const bytes = await readAll(await store.open(doc.storageKey));
+    if (sha256(bytes) !== doc.originalSha256)
+      throw new Error(`The stored file of "${doc.fileName}" no longer matches its SHA-256 recorded at upload.`);
+    originals.push(bytes);
+  }
+  await hooks.progress(10);
+
+  // 2. Page counts decide the numbers: a PDF keeps its pages, an image or a native is one page.
+  const forms = documents.map((d) => formOf(d.mediaType));
+  const pageCounts: number[] = [];
+  for (const [i, doc] of documents.entries()) {
+    if (forms[i] !== 'PDF') pageCounts.push(1);
+    else
+      pageCounts.push(
+        await pdfPageCount(originals[i]).catch((error: Error) => {
+          throw new Error(`"${doc.fileName}" is ${error.message}.`);
+        }),
+      );
+  }
+  const pageCount = pageCounts.reduce((a, b) => a + b, 0);
+  const firstNumber = await hooks.allocate(pageCount);
+  const bates = (n: number) => formatBates(spec.batesPrefix, n, spec.padWidth);
+  await hooks.progress(15);
+
+  // 3. Texts of the PDFs, read from the originals (the stamps add nothing worth searching).
+  const pdfIndexes = forms.flatMap((form, i) => (form === 'PDF' ? [i] : []));
+  const pdfTexts = await extractPdfTexts(pdfIndexes.map((i) => originals[i]));
+  const textOf = new Map(pdfIndexes.map((docIndex, k) => [docIndex, pdfTexts[k]]));
+  await hooks.progress(25);
+
+  // 4. Each document's files.
+  const files: VolumeFile[] = [];
+  const entries: { path: string; bytes: Buffer }[] = [];
+  const produced: ProducedDocument[] = [];
+  const datRows: DatRow[] = [];
+  const optDocs: OptDocument[] = [];
+  const put = async (documentId: string | null, kind: FileKind, path: string, bytes: Buffer) => {
+    const stored = await store.put(Readable.from([bytes]));
+    files.push({ documentId, kind, path, sha256: stored.sha256, sizeBytes: stored.size, storageKey: stored.key });
+    entries.push({ path, bytes });
+    return stored;
+  };
+  let next = firstNumber;
+  for (const [i, doc] of documents.entries()) {
+    const begin = next;
+    const end = begin + pageCounts[i] - 1;
+    next = end + 1;
+    const begBates = bates(begin);
+    const stampFor = (page: number) => ({ bates: bates(begin + page), designation: doc.designation });
+    const imagePath = `IMAGES/${begBates}.pdf`;
+    const textPath = `TEXT/${begBates}.txt`;
+    let nativePath = '';
+    let producedHash: string;
+    if (forms[i] === 'PDF') {
+      producedHash = (await put(doc.id, 'IMAGE', imagePath, await stampPdf(originals[i], stampFor))).sha256;
+    } else if (forms[i] === 'IMAGE') {
+      producedHash = (await put(doc.id, 'IMAGE', imagePath, await imagePdf(originals[i], doc.mediaType, stampFor(0))))
+        .sha256;
+    } else {
+      nativePath = `NATIVES/${begBates}.${extensionOf(doc.fileName)}`;
+      const slip = await renderDocument('production-slip-sheet', {
+        bates: begBates,
+        fileName: doc.fileName,
+        nativePath,
+      });
+      await put(doc.id, 'IMAGE', imagePath, await stampPdf(slip.bytes, stampFor));
+      producedHash = (await put(doc.id, 'NATIVE', nativePath, originals[i])).sha256;
+    }
+    const text =
+      forms[i] === 'PDF' ? (textOf.get(i) ?? '') : isTextual(doc.mediaType) ? originals[i].toString('utf8') : '';
+    await put(doc.id, 'TEXT', textPath, Buffer.from(text, 'utf8'));
+    produced.push({
+      id: doc.id,
+      beginNumber: begin,
+      endNumber: end,
+      pageCount: pageCounts[i],
+      producedSha256: producedHash,
+    });
+    datRows.push({
+      BEGBATES: begBates,
+      ENDBATES: bates(end),
+      CUSTODIAN: doc.custodian ?? '',
+      FILENAME: doc.fileName,
+      DOCDATE: doc.docDate ? usDate(doc.docDate) : '',
+      PRODSHA256: producedHash,
+      ORIGSHA256: doc.originalSha256,
+      CONFIDENTIALITY: doc.designation,
+      NATIVEPATH: nativePath,
+      TEXTPATH: textPath,
+    });
+    optDocs.push({
+      imagePath: imagePath.replace(/\//g, '\\'),
+      pages: Array.from({ length: pageCounts[i] }, (_, p) => bates(begin + p)),
+    });
+    await hooks.progress(25 + Math.floor((60 * (i + 1)) / documents.length));
+  }
+
+  // 5. Load files and the index.
+  await put(null, 'DATA', `DATA/${spec.name}.dat`, concordanceDat(datRows));
+  await put(null, 'DATA', `DATA/${spec.name}.opt`, opticonOpt(spec.name, optDocs));
+  const lastNumber = next - 1;
+  const index = await renderDocument('production-index', {
+    title: `Production index — ${spec.name}`,
+    author: 'AuditDesk',
+    header: spec.legend,
+    reference: `${spec.auditReference} · ${spec.name}`,
+    facts: [
+      { label: 'Audit', value: spec.auditTitle },
+      { label: 'Volume', value: spec.name },
+      { label: 'Bates range', value: `${bates(firstNumber)} – ${bates(lastNumber)}` },
+      { label: 'Documents / pages', value: `${documents.length} / ${pageCount}` },
+      { label: 'Produced to', value: spec.recipient },
+      { label: 'Production date', value: spec.productionDate.toISOString().slice(0, 10) },
+      { label: 'Delivery method', value: spec.deliveryMethod },
+    ],
+    documents: datRows.map((row) => ({
+      begBates: row.BEGBATES,
+      endBates: row.ENDBATES,
+      fileName: row.FILENAME,
+      designation: row.CONFIDENTIALITY,
+      producedSha256: row.PRODSHA256,
+      originalSha256: row.ORIGSHA256,
+    })),
+  });
+  await put(null, 'INDEX', `${spec.name}_INDEX.pdf`, index.bytes);
+  await hooks.progress(90);
+
+  // 6. The ZIP, streamed into the store (hashed on the way).
+  const zip = await storeZip(store, entries, spec.productionDate);
+  return { documents: produced, files, zip, firstNumber, lastNumber, pageCount };
+}
+
+async function storeZip(store: BlobStore, entries: { path: string; bytes: Buffer }[], date: Date): Promise<StoredBlob> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'auditdesk-volume-'));
+  try {
+    const file = path.join(dir, `${randomUUID()}.zip`);
+    // Entries in path order with the production date: the same volume gives the same listing.
+    await writeZip(
+      file,
+      date,
+      [...entries].sort((a, b) => a.path.localeCompare(b.path)),
+    );
+    return await store.put(createReadStream(file));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const usDate = (day: Date): string => {
+  const iso = day.toISOString().slice(0, 10);
+  return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+};
