@@ -27,6 +27,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SourceDocumentsModule } from './source-documents/source-documents.module';
+import { StructureOrderModule } from './structure-order/structure-order.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
+    StructureOrderModule,
     ResponsesModule,
     ProgressModule,
     ActivityModule,

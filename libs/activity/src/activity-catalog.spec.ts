@@ -10,7 +10,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the sixteen entity types the writers record', () => {
+  it('holds the seventeen entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -25,6 +25,7 @@ describe('the activity catalog', () => {
       'extension',
       'reminder',
       'report',
+      'request_template',
       'session',
       'api_token',
       'user',
@@ -52,9 +53,10 @@ describe('the activity catalog', () => {
     expect(new Set(ACTIVITY_ACTIONS).size).toBe(ACTIVITY_ACTIONS.length);
   });
 
-  it("keeps account events (sessions, tokens, users) out of an audit's history", () => {
+  it("keeps organisation and account events (templates, sessions, tokens, users) out of an audit's history", () => {
     expect(AUDIT_ACTIVITY_ENTITY_TYPES).not.toEqual(expect.arrayContaining(['session']));
     expect(ACTIVITY_ENTITY_TYPES.filter((type) => !AUDIT_ACTIVITY_ENTITY_TYPES.includes(type))).toEqual([
+      'request_template',
       'session',
       'api_token',
       'user',

@@ -6,8 +6,11 @@
 // Entity types and actions are stored in ActivityEvent rows: never rename one (old rows keep
 // the old word); add new ones here.
 
-/** Where an entity type's events are kept: in an audit's history, or about an account only. */
-export type ActivityScope = 'audit' | 'account';
+/**
+ * Where an entity type's events are kept: in an audit's history, about an account only, or
+ * about something the whole organisation shares (a request template).
+ */
+export type ActivityScope = 'audit' | 'account' | 'organisation';
 
 interface EntityTypeEntry {
   label: string;
@@ -28,13 +31,16 @@ export const ACTIVITY_CATALOG = {
       'reminder_policy_changed',
       'legal_hold_placed',
       'legal_hold_lifted',
+      // On the new audit made by copying another one (which is named in the changes).
+      'copied',
     ],
   },
   // `created` is the demo seed's count of the members it added.
   member: { label: 'Member', scope: 'audit', actions: ['added', 'role_changed', 'removed', 'granted', 'created'] },
-  provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
-  subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
-  request: { label: 'Request', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
+  // `reordered`: one event for the whole list (its entity id is the audit's).
+  provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
+  subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
+  request: { label: 'Request', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
   // `created` is the demo seed's count of the cells it made (the grid makes them silently).
   response: { label: 'Response', scope: 'audit', actions: ['created', 'updated', 'status_changed'] },
   comment: { label: 'Comment', scope: 'audit', actions: ['created'] },
@@ -60,6 +66,8 @@ export const ACTIVITY_CATALOG = {
   extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
   reminder: { label: 'Reminder', scope: 'audit', actions: ['send_requested', 'retried'] },
   report: { label: 'Report', scope: 'audit', actions: ['queued', 'generated', 'failed'] },
+  // Recorded with no audit: a template outlives the audit it was saved from.
+  request_template: { label: 'Request template', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
   session: { label: 'Session', scope: 'account', actions: ['logged_in', 'logged_out'] },
   api_token: { label: 'API token', scope: 'account', actions: ['created', 'revoked'] },
   user: {
@@ -147,6 +155,8 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   profile_updated: 'Profile updated',
   password_changed: 'Password changed',
   password_reset_requested: 'Password reset requested',
+  copied: 'Copied from another audit',
+  reordered: 'Reordered',
 };
 
 /** Whether an action is recorded for an entity type. */
