@@ -24,6 +24,7 @@ import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { RequestTemplatesModule } from './request-templates/request-templates.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SourceDocumentsModule } from './source-documents/source-documents.module';
@@ -48,6 +49,7 @@ import { UsersModule } from './users/users.module';
     SubjectsModule,
     RequestsModule,
     StructureOrderModule,
+    RequestTemplatesModule,
     ResponsesModule,
     ProgressModule,
     ActivityModule,

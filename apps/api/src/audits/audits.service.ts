@@ -18,6 +18,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { RequestTemplatesService } from '../request-templates/request-templates.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
 import { auditFields, type AuditFields } from './audit-fields';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
@@ -31,6 +32,7 @@ export class AuditsService {
     private readonly clock: Clock,
     private readonly holds: LegalHoldService,
     private readonly reminders: ReminderPlannerService,
+    private readonly templates: RequestTemplatesService,
   ) {}
 
   async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
@@ -67,7 +69,7 @@ export class AuditsService {
   }
 
   async create(auth: AuthContext, dto: CreateAuditDto): Promise<AuditDto> {
-    const { confidentialityLegend, ...rest } = dto;
+    const { confidentialityLegend, templateId, ...rest } = dto;
     const fields = {
       ...this.toFields(rest, null),
       confidentialityLegend: confidentialityLegend || null,
@@ -81,13 +83,21 @@ export class AuditsService {
           members: { create: { userId: auth.user.id, role: AuditRole.LEAD_COUNSEL } },
         },
       });
+      const fromTemplate = templateId ? await this.templates.instantiate(tx, created.id, templateId) : null;
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId: created.id,
         entityType: 'audit',
         entityId: created.id,
         action: 'created',
-        changes: creationChanges({ ...fields }),
+        changes: creationChanges({
+          ...fields,
+          ...(fromTemplate && {
+            template: fromTemplate.template,
+            provisions: fromTemplate.provisions,
+            requests: fromTemplate.requests,
+          }),
+        }),
       });
       return created;
     });
