@@ -64,9 +64,10 @@ describe('request templates', () => {
       createdBy: { id: counsel.id, name: counsel.name },
       requestCount: 3,
       provisionCount: 2,
+      // In the audit's order of provisions (by clause until someone reorders them).
       provisions: [
-        { reference: 'VII', title: 'Audit', text: 'May audit.' },
         { reference: 'II.D', title: 'Rate limits', text: null },
+        { reference: 'VII', title: 'Audit', text: 'May audit.' },
       ],
       items: [
         { ordinal: 1, title: 'Use case', text: 'Describe the use case.', provisionReference: 'VII' },
@@ -85,10 +86,11 @@ describe('request templates', () => {
     expect(shown.body).toEqual(saved.body);
 
     // Anyone may open an audit, so anyone may start one from a template.
-    const fresh = await asContributor.post('/api/audits').send(auditInput({ templateId: saved.body.id }));
+    const asNewcomer = await tokenAgent(t.http, await newUser(t.prisma, { label: 'tpl-newcomer' }));
+    const fresh = await asNewcomer.post('/api/audits').send(auditInput({ templateId: saved.body.id }));
     expect(fresh.status).toBe(201);
     const f = `/api/audits/${fresh.body.id}`;
-    const requests = (await asContributor.get(`${f}/requests`)).body.items;
+    const requests = (await asNewcomer.get(`${f}/requests`)).body.items;
     expect(
       requests.map(
         (r: {
@@ -104,12 +106,12 @@ describe('request templates', () => {
       [3, 'Data held', 'List the data.', 'II.D', true],
       [4, 'Contacts', 'Name a contact.', null, true],
     ]);
-    const provisions = (await asContributor.get(`${f}/provisions`)).body.items;
+    const provisions = (await asNewcomer.get(`${f}/provisions`)).body.items;
     expect(
       provisions.map((p: { reference: string; title: string; text: string | null }) => [p.reference, p.title, p.text]),
     ).toEqual([
-      ['VII', 'Audit', 'May audit.'],
       ['II.D', 'Rate limits', null],
+      ['VII', 'Audit', 'May audit.'],
     ]);
     const events = await t.prisma.activityEvent.findMany({ where: { auditId: fresh.body.id } });
     expect(events.map((e) => `${e.entityType} ${e.action}`)).toEqual(['audit created']);

@@ -59,6 +59,11 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'POST /api/admin/users': 'organisation-scoped: org admins only (403 for others)',
   'PATCH /api/admin/users/{userId}': 'organisation-scoped: org admins only (403 for others)',
   'POST /api/admin/users/{userId}/reset-password': 'organisation-scoped: org admins only (403 for others)',
+  'GET /api/request-templates': "organisation-scoped: the organisation's templates (request-templates.e2e-spec)",
+  'GET /api/request-templates/{templateId}': 'organisation-scoped: one template of the organisation',
+  'PATCH /api/request-templates/{templateId}':
+    'organisation-scoped: counsel of any audit or org admins (403 for others)',
+  'DELETE /api/request-templates/{templateId}': 'organisation-scoped: its creator or an org admin (403 for others)',
 };
 
 describe('non-members get 404 on every audit-scoped route (walked from the OpenAPI document)', () => {
@@ -171,6 +176,17 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
     [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
     [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
+    [`POST ${AUDIT_SCOPED}/copy`]: {
+      title: 'Intruder copy',
+      referenceCode: 'ISO-COPY',
+      receivedOn: '2023-05-25',
+      responseDeadline: '2023-06-30T17:00',
+      deadlineTimeZone: 'UTC',
+    },
+    [`PUT ${AUDIT_SCOPED}/provisions/order`]: { ids: [ids.provisionId] },
+    [`PUT ${AUDIT_SCOPED}/subjects/order`]: { ids: [ids.subjectId] },
+    [`PUT ${AUDIT_SCOPED}/requests/order`]: { ids: [ids.requestId] },
+    [`POST ${AUDIT_SCOPED}/request-templates`]: { name: 'Intruder template' },
     [`POST ${AUDIT_SCOPED}/documents`]: {
       multipart: [
         ['kind', 'AGREEMENT'],
@@ -236,6 +252,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       reports: await t.prisma.report.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       invitations: await t.prisma.invitation.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       invitee: await t.prisma.user.count({ where: { email: INVITEE } }),
+      copies: await t.prisma.audit.count({ where: { referenceCode: 'ISO-COPY' } }),
+      templates: await t.prisma.requestTemplate.count({ where: { name: 'Intruder template' } }),
     });
     const before = await snapshot();
     const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');
