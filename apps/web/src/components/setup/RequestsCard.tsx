@@ -20,18 +20,20 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { AuditRequest } from '../../api/client';
 import {
+  moved,
   useDeleteRequest,
   useProvisions,
+  useReorder,
   useRequests,
   useSaveRequest,
   useSubjects,
-  useSwapRequests,
 } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
 import { RowActions } from './RowActions';
+import { SaveTemplateModal } from './SaveTemplateModal';
 
 /** The demanded items: the columns of the grid, numbered as the letter numbers them. */
 export function RequestsCard() {
@@ -39,16 +41,15 @@ export function RequestsCard() {
   const requests = useRequests(audit.id);
   const subjects = useSubjects(audit.id);
   const remove = useDeleteRequest(audit.id);
-  const swap = useSwapRequests(audit.id);
+  const reorder = useReorder(audit.id, 'requests');
   const canEdit = isCounsel(audit.myRole);
   const [editing, setEditing] = useState<AuditRequest | 'new' | null>(null);
   const [deleting, setDeleting] = useState<AuditRequest | null>(null);
   const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
 
-  const move = (items: AuditRequest[], from: number, to: number) => {
-    const free = Math.max(...items.map((r) => r.ordinal)) + 1;
-    swap.mutate({ a: items[from], b: items[to], free });
-  };
+  // The whole list in its new order, in one request: the numbers stay, the requests move between them.
+  const move = (items: AuditRequest[], from: number, to: number) => reorder.mutate(moved(items, from, to));
+  const [savingTemplate, setSavingTemplate] = useState(false);
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="requests-heading">
@@ -57,15 +58,25 @@ export function RequestsCard() {
           Requests
         </Title>
         {canEdit && (
-          <Button size="xs" onClick={() => setEditing('new')}>
-            Add request
-          </Button>
+          <Group gap="xs">
+            <Button
+              size="xs"
+              variant="default"
+              disabled={(requests.data?.total ?? 0) === 0}
+              onClick={() => setSavingTemplate(true)}
+            >
+              Save as template
+            </Button>
+            <Button size="xs" onClick={() => setEditing('new')}>
+              Add request
+            </Button>
+          </Group>
         )}
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
         What the letter demands, item by item: one column of the grid each. Moving a request changes its number.
       </Text>
-      {swap.error && <ErrorNotice error={swap.error} title="The order was not fully saved" />}
+      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not saved" />}
       <QueryState query={requests}>
         {(page) =>
           page.items.length === 0 ? (
@@ -107,7 +118,7 @@ export function RequestsCard() {
                       <Table.Td>
                         <RowActions
                           name={`request ${r.ordinal}`}
-                          moving={swap.isPending}
+                          moving={reorder.isPending}
                           onUp={i > 0 ? () => move(page.items, i, i - 1) : undefined}
                           onDown={i < page.items.length - 1 ? () => move(page.items, i, i + 1) : undefined}
                           onEdit={() => setEditing(r)}
@@ -133,6 +144,14 @@ export function RequestsCard() {
           <RequestForm request={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
         )}
       </Modal>
+      {canEdit && (
+        <SaveTemplateModal
+          auditId={audit.id}
+          requestCount={requests.data?.total ?? 0}
+          opened={savingTemplate}
+          onClose={() => setSavingTemplate(false)}
+        />
+      )}
       <ConfirmDialog
         opened={deleting !== null}
         title={`Delete request ${deleting?.ordinal ?? ''}?`}

@@ -16,7 +16,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Subject } from '../../api/client';
-import { useDeleteSubject, useMembers, useReorderSubjects, useSaveSubject, useSubjects } from '../../api/queries';
+import { moved, useDeleteSubject, useMembers, useReorder, useSaveSubject, useSubjects } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
@@ -28,16 +28,13 @@ export function SubjectsCard() {
   const audit = useCurrentAudit();
   const subjects = useSubjects(audit.id);
   const remove = useDeleteSubject(audit.id);
-  const reorder = useReorderSubjects(audit.id);
+  const reorder = useReorder(audit.id, 'subjects');
   const canEdit = isCounsel(audit.myRole);
   const [editing, setEditing] = useState<Subject | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Subject | null>(null);
 
-  const move = (items: Subject[], from: number, to: number) => {
-    const ordered = [...items];
-    [ordered[from], ordered[to]] = [ordered[to], ordered[from]];
-    reorder.mutate(ordered);
-  };
+  // The whole list in its new order, in one request: applied entirely or not at all.
+  const move = (items: Subject[], from: number, to: number) => reorder.mutate(moved(items, from, to));
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="subjects-heading">
@@ -54,7 +51,7 @@ export function SubjectsCard() {
       <Text size="sm" c="dimmed" mb="sm">
         The apps or systems the demand is about: one row of the grid each.
       </Text>
-      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not fully saved" />}
+      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not saved" />}
       <QueryState query={subjects}>
         {(page) =>
           page.items.length === 0 ? (
