@@ -13,3 +13,4 @@ export * from './legal-hold';
 export * from './evidence';
 export * from './reports';
 export * from './templates';
+export * from './imports';

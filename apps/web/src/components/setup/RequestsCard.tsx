@@ -32,8 +32,10 @@ import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
+import { ImportRequestsDialog } from './ImportDialog';
 import { RowActions } from './RowActions';
 import { SaveTemplateModal } from './SaveTemplateModal';
+import { useSetupAction } from './setup-actions';
 
 /** The demanded items: the columns of the grid, numbered as the letter numbers them. */
 export function RequestsCard() {
@@ -43,7 +45,15 @@ export function RequestsCard() {
   const remove = useDeleteRequest(audit.id);
   const reorder = useReorder(audit.id, 'requests');
   const canEdit = isCounsel(audit.myRole);
-  const [editing, setEditing] = useState<AuditRequest | 'new' | null>(null);
+  const [chosen, setEditing] = useState<AuditRequest | 'new' | null>(null);
+  const [addAsked, addDone] = useSetupAction('add-request');
+  const [importAsked, importDone] = useSetupAction('import-requests');
+  const [importing, setImporting] = useState(false);
+  const editing = chosen ?? (addAsked && canEdit ? 'new' : null);
+  const closeEditor = () => {
+    setEditing(null);
+    addDone();
+  };
   const [deleting, setDeleting] = useState<AuditRequest | null>(null);
   const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
 
@@ -66,6 +76,9 @@ export function RequestsCard() {
               onClick={() => setSavingTemplate(true)}
             >
               Save as template
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setImporting(true)}>
+              Import requests
             </Button>
             <Button size="xs" onClick={() => setEditing('new')}>
               Add request
@@ -135,14 +148,12 @@ export function RequestsCard() {
       </QueryState>
       <Modal
         opened={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={closeEditor}
         title={editing === 'new' ? 'Add a request' : `Edit request ${editing?.ordinal ?? ''}`}
         size="xl"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        {editing !== null && (
-          <RequestForm request={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
+        {editing !== null && <RequestForm request={editing === 'new' ? null : editing} onDone={closeEditor} />}
       </Modal>
       {canEdit && (
         <SaveTemplateModal
@@ -152,6 +163,13 @@ export function RequestsCard() {
           onClose={() => setSavingTemplate(false)}
         />
       )}
+      <ImportRequestsDialog
+        opened={canEdit && (importing || importAsked)}
+        onClose={() => {
+          setImporting(false);
+          importDone();
+        }}
+      />
       <ConfirmDialog
         opened={deleting !== null}
         title={`Delete request ${deleting?.ordinal ?? ''}?`}
