@@ -38,6 +38,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/subjects/{subjectId}',
   'DELETE /api/audits/{auditId}/requests/{requestId}',
   'DELETE /api/audits/{auditId}',
+  'DELETE /api/request-templates/{templateId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',

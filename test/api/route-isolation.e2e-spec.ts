@@ -63,6 +63,11 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'POST /api/objections': 'organisation-scoped: counsel edit the library (403 for others, formal-response.e2e-spec)',
   'PATCH /api/objections/{objectionId}': 'organisation-scoped: counsel edit the library (403 for others)',
   'DELETE /api/objections/{objectionId}': 'organisation-scoped: counsel edit the library (403 for others)',
+  'GET /api/request-templates': "organisation-scoped: the organisation's templates (request-templates.e2e-spec)",
+  'GET /api/request-templates/{templateId}': 'organisation-scoped: one template of the organisation',
+  'PATCH /api/request-templates/{templateId}':
+    'organisation-scoped: counsel of any audit or org admins (403 for others)',
+  'DELETE /api/request-templates/{templateId}': 'organisation-scoped: its creator or an org admin (403 for others)',
 };
 
 describe('non-members get 404 on every audit-scoped route (walked from the OpenAPI document)', () => {
@@ -227,6 +232,17 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       privilege: 'WORK_PRODUCT',
       treatment: 'WITHHELD',
     },
+    [`POST ${AUDIT_SCOPED}/copy`]: {
+      title: 'Intruder copy',
+      referenceCode: 'ISO-COPY',
+      receivedOn: '2023-05-25',
+      responseDeadline: '2023-06-30T17:00',
+      deadlineTimeZone: 'UTC',
+    },
+    [`PUT ${AUDIT_SCOPED}/provisions/order`]: { ids: [ids.provisionId] },
+    [`PUT ${AUDIT_SCOPED}/subjects/order`]: { ids: [ids.subjectId] },
+    [`PUT ${AUDIT_SCOPED}/requests/order`]: { ids: [ids.requestId] },
+    [`POST ${AUDIT_SCOPED}/request-templates`]: { name: 'Intruder template' },
     [`POST ${AUDIT_SCOPED}/documents`]: {
       multipart: [
         ['kind', 'AGREEMENT'],
@@ -300,6 +316,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       productions: await t.prisma.production.findMany({ where: { auditId: b }, include: { documents: true } }),
       designations: await t.prisma.productionDesignation.findMany({ where: { auditId: b } }),
       privilegeLog: await t.prisma.privilegeLogEntry.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      copies: await t.prisma.audit.count({ where: { referenceCode: 'ISO-COPY' } }),
+      templates: await t.prisma.requestTemplate.count({ where: { name: 'Intruder template' } }),
     });
     const before = await snapshot();
     const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');

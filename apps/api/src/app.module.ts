@@ -29,9 +29,11 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { FormalResponseModule } from './formal-response/formal-response.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { RequestTemplatesModule } from './request-templates/request-templates.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { SourceDocumentsModule } from './source-documents/source-documents.module';
+import { StructureOrderModule } from './structure-order/structure-order.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { UsersModule } from './users/users.module';
 
@@ -51,6 +53,8 @@ import { UsersModule } from './users/users.module';
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
+    StructureOrderModule,
+    RequestTemplatesModule,
     ImportsModule,
     ResponsesModule,
     ProgressModule,

@@ -10,7 +10,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the twenty-one entity types the writers record', () => {
+  it('holds the twenty-two entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -30,6 +30,7 @@ describe('the activity catalog', () => {
       'objection',
       'production',
       'privilege_log_entry',
+      'request_template',
       'session',
       'api_token',
       'user',
@@ -57,10 +58,11 @@ describe('the activity catalog', () => {
     expect(new Set(ACTIVITY_ACTIONS).size).toBe(ACTIVITY_ACTIONS.length);
   });
 
-  it("keeps account events (sessions, tokens, users) out of an audit's history", () => {
+  it("keeps organisation and account events (templates, sessions, tokens, users) out of an audit's history", () => {
     expect(AUDIT_ACTIVITY_ENTITY_TYPES).not.toEqual(expect.arrayContaining(['session']));
     expect(ACTIVITY_ENTITY_TYPES.filter((type) => !AUDIT_ACTIVITY_ENTITY_TYPES.includes(type))).toEqual([
       'objection',
+      'request_template',
       'session',
       'api_token',
       'user',

@@ -8,7 +8,7 @@
 
 /**
  * Where an entity type's events are kept: in an audit's history, about an account only, or
- * about the organisation's shared settings (the objection library).
+ * about what the whole organisation shares (the objection library, request templates).
  */
 export type ActivityScope = 'audit' | 'account' | 'organisation';
 
@@ -32,13 +32,16 @@ export const ACTIVITY_CATALOG = {
       'legal_hold_placed',
       'legal_hold_lifted',
       'designations_changed',
+      // On the new audit made by copying another one (which is named in the changes).
+      'copied',
     ],
   },
   // `created` is the demo seed's count of the members it added.
   member: { label: 'Member', scope: 'audit', actions: ['added', 'role_changed', 'removed', 'granted', 'created'] },
-  provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
-  subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
-  request: { label: 'Request', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
+  // `reordered`: one event for the whole list (its entity id is the audit's).
+  provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
+  subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
+  request: { label: 'Request', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
   // `created` is the demo seed's count of the cells it made (the grid makes them silently).
   response: { label: 'Response', scope: 'audit', actions: ['created', 'updated', 'status_changed'] },
   comment: { label: 'Comment', scope: 'audit', actions: ['created'] },
@@ -90,6 +93,8 @@ export const ACTIVITY_CATALOG = {
     scope: 'audit',
     actions: ['created', 'updated', 'deleted', 'exported'],
   },
+  // Recorded with no audit: a template outlives the audit it was saved from.
+  request_template: { label: 'Request template', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
   session: { label: 'Session', scope: 'account', actions: ['logged_in', 'logged_out'] },
   api_token: { label: 'API token', scope: 'account', actions: ['created', 'revoked'] },
   user: {
@@ -183,6 +188,8 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   produce_requested: 'Production requested',
   produced: 'Produced',
   exported: 'Exported',
+  copied: 'Copied from another audit',
+  reordered: 'Reordered',
 };
 
 /** Whether an action is recorded for an entity type. */

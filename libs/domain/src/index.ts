@@ -10,6 +10,7 @@ export * from './legal-hold';
 export * from './evidence-files';
 export * from './reminder-schedule';
 export * from './account-links';
+export * from './structure-order';
 export * from './letter-split';
 export * from './import-rows';
 export * from './formal-response';

@@ -3,12 +3,23 @@ import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
 import { AuditsService } from './audits.service';
-import { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
+import { AuditCopyService } from './audit-copy.service';
+import {
+  AuditDto,
+  AuditListQueryDto,
+  AuditPageDto,
+  CopyAuditDto,
+  CreateAuditDto,
+  UpdateAuditDto,
+} from './dto/audit.dto';
 
 @ApiTags('audits')
 @Controller('audits')
 export class AuditsController {
-  constructor(private readonly audits: AuditsService) {}
+  constructor(
+    private readonly audits: AuditsService,
+    private readonly copies: AuditCopyService,
+  ) {}
 
   /** Audits the caller is a member of (every audit for an admin), soonest deadline first. */
   @Get()
@@ -35,6 +46,15 @@ export class AuditsController {
     @Body() dto: UpdateAuditDto,
   ): Promise<AuditDto> {
     return this.audits.update(auth, auditId, dto);
+  }
+
+  /**
+   * Copies the audit as a new DRAFT demand (lead counsel): provisions, subjects, requests,
+   * members and who does which cell; never answers, evidence, comments, reports or history.
+   */
+  @Post(':auditId/copy')
+  copy(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string, @Body() dto: CopyAuditDto): Promise<AuditDto> {
+    return this.copies.copy(auth, auditId, dto);
   }
 
   /** Deletes the audit and everything in it (lead counsel); refused with 409 while under legal hold. */

@@ -3,16 +3,13 @@ import { type Audit, PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
-  canonicalTimeZone,
   Clock,
   decideAuditMove,
   effectiveRole,
   formatCalendarDate,
   OrgRole,
-  parseDeadline,
   summarizeProgress,
   todayIn,
-  wallClockTime,
 } from '@app/domain';
 import { type Changes, creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -21,13 +18,10 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { RequestTemplatesService } from '../request-templates/request-templates.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
+import { auditFields, type AuditFields } from './audit-fields';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
-
-type AuditFields = Omit<Prisma.AuditUncheckedCreateInput, 'id' | 'createdById' | 'createdAt' | 'updatedAt'>;
-
-const nullableDay = (value: string | null | undefined) =>
-  value === undefined ? undefined : value === null ? null : calendarDate(value);
 
 @Injectable()
 export class AuditsService {
@@ -38,6 +32,7 @@ export class AuditsService {
     private readonly clock: Clock,
     private readonly holds: LegalHoldService,
     private readonly reminders: ReminderPlannerService,
+    private readonly templates: RequestTemplatesService,
   ) {}
 
   async list(auth: AuthContext, query: AuditListQueryDto): Promise<AuditPageDto> {
@@ -74,7 +69,7 @@ export class AuditsService {
   }
 
   async create(auth: AuthContext, dto: CreateAuditDto): Promise<AuditDto> {
-    const { confidentialityLegend, ...rest } = dto;
+    const { confidentialityLegend, templateId, ...rest } = dto;
     const fields = {
       ...this.toFields(rest, null),
       confidentialityLegend: confidentialityLegend || null,
@@ -88,13 +83,21 @@ export class AuditsService {
           members: { create: { userId: auth.user.id, role: AuditRole.LEAD_COUNSEL } },
         },
       });
+      const fromTemplate = templateId ? await this.templates.instantiate(tx, created.id, templateId) : null;
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId: created.id,
         entityType: 'audit',
         entityId: created.id,
         action: 'created',
-        changes: creationChanges({ ...fields }),
+        changes: creationChanges({
+          ...fields,
+          ...(fromTemplate && {
+            template: fromTemplate.template,
+            provisions: fromTemplate.provisions,
+            requests: fromTemplate.requests,
+          }),
+        }),
       });
       return created;
     });
@@ -188,58 +191,7 @@ export class AuditsService {
     if (taken) throw AppError.duplicate('referenceCode', `An audit with reference ${referenceCode} already exists.`);
   }
 
-  /**
-   * Turns DTO values into columns and checks the dates against each other. When only the zone
-   * changes, the deadline keeps its wall-clock time, read again in the new zone (the parties'
-   * "5 pm" stays 5 pm).
-   */
   private toFields(dto: Partial<CreateAuditDto>, current: Audit | null): Partial<AuditFields> {
-    const zone = dto.deadlineTimeZone ? canonicalTimeZone(dto.deadlineTimeZone) : current?.deadlineTimeZone;
-    let responseDeadline: Date | undefined;
-    if (zone && (dto.responseDeadline !== undefined || dto.deadlineTimeZone !== undefined)) {
-      const wallClock = dto.responseDeadline ?? wallClockTime(current!.responseDeadline, current!.deadlineTimeZone);
-      const parsed = parseDeadline(wallClock, zone);
-      if (!parsed) {
-        throw AppError.invalid(
-          'responseDeadline',
-          `responseDeadline ${wallClock} does not exist in ${zone} (a date out of range, or a time skipped by a daylight-saving change).`,
-        );
-      }
-      responseDeadline = parsed;
-    }
-    const merged = (key: 'periodStart' | 'periodEnd' | 'receivedOn') =>
-      dto[key] !== undefined ? dto[key] : current?.[key] ? formatCalendarDate(current[key]) : null;
-    const periodStart = merged('periodStart');
-    const periodEnd = merged('periodEnd');
-    if (periodStart && periodEnd && periodStart > periodEnd) {
-      throw AppError.invalid('periodEnd', 'periodEnd must not be before periodStart.');
-    }
-    const receivedOn = merged('receivedOn');
-    const deadline = responseDeadline ?? current?.responseDeadline;
-    if (receivedOn && deadline && zone && receivedOn > todayIn(zone, deadline)) {
-      throw AppError.invalid('receivedOn', 'receivedOn must not be after the response deadline.');
-    }
-    return {
-      title: dto.title,
-      referenceCode: dto.referenceCode,
-      demandingParty: dto.demandingParty,
-      demandingCounselName: dto.demandingCounselName,
-      demandingCounselFirm: dto.demandingCounselFirm,
-      demandingCounselEmail: dto.demandingCounselEmail,
-      respondingParty: dto.respondingParty,
-      respondingCounselName: dto.respondingCounselName,
-      respondingCounselFirm: dto.respondingCounselFirm,
-      respondingCounselEmail: dto.respondingCounselEmail,
-      agreementTitle: dto.agreementTitle,
-      agreementVersion: dto.agreementVersion,
-      auditClauseRef: dto.auditClauseRef,
-      letterDate: nullableDay(dto.letterDate),
-      receivedOn: dto.receivedOn ? calendarDate(dto.receivedOn) : undefined,
-      responseDeadline,
-      deadlineTimeZone: dto.deadlineTimeZone ? zone : undefined,
-      periodStart: nullableDay(dto.periodStart),
-      periodEnd: nullableDay(dto.periodEnd),
-      notes: dto.notes,
-    };
+    return auditFields(dto, current);
   }
 }

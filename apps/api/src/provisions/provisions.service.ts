@@ -22,7 +22,11 @@ export class ProvisionsService {
     await this.access.require(auth, auditId);
     const [total, rows] = await Promise.all([
       this.prisma.provision.count({ where: { auditId } }),
-      this.prisma.provision.findMany({ where: { auditId }, orderBy: { reference: 'asc' }, ...skipTake(query) }),
+      this.prisma.provision.findMany({
+        where: { auditId },
+        orderBy: [{ position: { sort: 'asc', nulls: 'last' } }, { reference: 'asc' }],
+        ...skipTake(query),
+      }),
     ]);
     return { ...pageMeta(query, total), items: rows.map(mapProvision) };
   }

@@ -7,6 +7,7 @@ import type { AuditProgress } from '../api/client';
 import { useOverdue, useProgress } from '../api/queries';
 import { AuditStatusCard } from '../components/AuditStatusCard';
 import { Countdown, DeadlineText } from '../components/deadline';
+import { CopyAuditModal } from '../components/CopyAuditModal';
 import { EditDemandModal } from '../components/EditDemandModal';
 import { ExtensionsCard } from '../components/ExtensionsCard';
 import { LegalHoldCard } from '../components/LegalHoldCard';
@@ -36,6 +37,8 @@ export function AuditOverviewPage() {
   const overdue = useOverdue(audit.id);
   const counsel = isCounsel(audit.myRole);
   const [editing, edit] = useDisclosure(false);
+  const [copying, copy] = useDisclosure(false);
+  const lead = audit.myRole === 'LEAD_COUNSEL';
 
   return (
     <Stack>
@@ -56,6 +59,11 @@ export function AuditOverviewPage() {
               <Button size="xs" variant="default" component={Link} to={`/audits/${audit.id}/setup`}>
                 {counsel ? 'Set up subjects and requests' : 'Subjects and requests'}
               </Button>
+              {lead && (
+                <Button size="xs" variant="default" onClick={copy.open}>
+                  Copy as a new audit
+                </Button>
+              )}
               {counsel && (
                 <Button size="xs" onClick={edit.open}>
                   Edit demand
@@ -64,6 +72,7 @@ export function AuditOverviewPage() {
             </Group>
           </Group>
           {counsel && <EditDemandModal audit={audit} opened={editing} onClose={edit.close} />}
+          {lead && <CopyAuditModal audit={audit} opened={copying} onClose={copy.close} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" m={0} spacing="sm">
             <Fact label="Demanding party">{audit.demandingParty}</Fact>
             <Fact label="Their counsel">

@@ -5,6 +5,7 @@ import { useAudits } from '../api/queries';
 import { CreateAuditModal } from '../components/CreateAuditModal';
 import { Countdown, DeadlineText } from '../components/deadline';
 import { useCurrentUser } from '../components/layout';
+import { RequestTemplatesCard } from '../components/RequestTemplatesCard';
 import { CompletionBar } from '../components/progress';
 import { Empty, QueryState } from '../components/states';
 import { ROLE_LABEL } from '../lib/status';
@@ -94,6 +95,7 @@ export function AuditsPage() {
           )
         }
       </QueryState>
+      <RequestTemplatesCard />
     </Stack>
   );
 }

@@ -5,10 +5,11 @@ import {
   IsOptional,
   IsString,
   IsTimeZone,
+  IsUUID,
   MaxLength,
   ValidateBy,
 } from 'class-validator';
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { AuditRole, AuditStatus, isValidCalendarDay } from '@app/domain';
 import { PageQueryDto, PageMetaDto } from '../../common/pagination.dto';
 import { IsCalendarDay, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
@@ -116,10 +117,17 @@ export class CreateAuditDto {
    */
   @OptionalText(300)
   confidentialityLegend?: string | null;
+
+  /** Start from this request template: its provisions and requests are created with the audit. */
+  @IsOptional()
+  @IsUUID()
+  templateId?: string | null;
 }
 
 // skipNullProperties: false, so null for a required field is refused instead of reaching the database.
-export class UpdateAuditDto extends PartialType(CreateAuditDto, { skipNullProperties: false }) {
+export class UpdateAuditDto extends PartialType(OmitType(CreateAuditDto, ['templateId'] as const), {
+  skipNullProperties: false,
+}) {
   /**
    * Only lead counsel can change the status: DRAFT -> OPEN -> SUBMITTED -> CLOSED, DRAFT or
    * OPEN -> CLOSED, and reopening (SUBMITTED or CLOSED -> OPEN, which needs `statusReason`).
@@ -210,3 +218,28 @@ export class AuditListItemDto extends AuditDto {
 export class AuditPageDto extends PageMetaDto {
   items: AuditListItemDto[];
 }
+
+/**
+ * The new demand's essentials when copying an audit. The agreement, the parties and their
+ * counsel and the report legend are taken from the audit copied unless given here.
+ */
+export class CopyAuditDto extends IntersectionType(
+  PickType(CreateAuditDto, ['title', 'referenceCode', 'receivedOn', 'responseDeadline', 'deadlineTimeZone'] as const),
+  PartialType(
+    PickType(CreateAuditDto, [
+      'letterDate',
+      'demandingParty',
+      'demandingCounselName',
+      'demandingCounselFirm',
+      'demandingCounselEmail',
+      'respondingParty',
+      'respondingCounselName',
+      'respondingCounselFirm',
+      'respondingCounselEmail',
+      'periodStart',
+      'periodEnd',
+    ] as const),
+    // So null for a required field (a party) is refused rather than reaching the database.
+    { skipNullProperties: false },
+  ),
+) {}

@@ -12,5 +12,6 @@ export * from './extensions';
 export * from './legal-hold';
 export * from './evidence';
 export * from './reports';
+export * from './templates';
 export * from './imports';
 export * from './formal-response';

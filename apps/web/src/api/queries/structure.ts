@@ -118,29 +118,6 @@ export function useDeleteSubject(auditId: string) {
   });
 }
 
-/**
- * Puts the subjects in the given order: each one whose position is not its place in the list
- * gets its new position. Positions need not be unique, so no temporary values are needed;
- * the API has no bulk reorder route, so this is one PATCH per moved subject.
- */
-export function useReorderSubjects(auditId: string) {
-  const done = useAfterStructureChange(auditId);
-  return useMutation({
-    mutationFn: async (ordered: { id: string; position: number }[]) => {
-      for (const [index, subject] of ordered.entries()) {
-        if (subject.position === index + 1) continue;
-        await unwrap(
-          api.PATCH('/api/audits/{auditId}/subjects/{subjectId}', {
-            params: { path: { auditId, subjectId: subject.id } },
-            body: { position: index + 1 },
-          }),
-        );
-      }
-    },
-    onSettled: done,
-  });
-}
-
 export function useSaveRequest(auditId: string) {
   const done = useAfterStructureChange(auditId);
   return useMutation({
@@ -165,38 +142,5 @@ export function useDeleteRequest(auditId: string) {
     mutationFn: (requestId: string) =>
       unwrap(api.DELETE('/api/audits/{auditId}/requests/{requestId}', { params: { path: { auditId, requestId } } })),
     onSuccess: done,
-  });
-}
-
-/**
- * Swaps the numbers of two requests. Numbers are unique in an audit, so the first request
- * parks on a free number while the second takes its place; the API has no bulk reorder route,
- * so these are three PATCHes (should one fail, every request still has a distinct number and
- * the lists show where things stand).
- */
-export function useSwapRequests(auditId: string) {
-  const done = useAfterStructureChange(auditId);
-  return useMutation({
-    mutationFn: async ({
-      a,
-      b,
-      free,
-    }: {
-      a: { id: string; ordinal: number };
-      b: { id: string; ordinal: number };
-      free: number;
-    }) => {
-      const move = (requestId: string, ordinal: number) =>
-        unwrap(
-          api.PATCH('/api/audits/{auditId}/requests/{requestId}', {
-            params: { path: { auditId, requestId } },
-            body: { ordinal },
-          }),
-        );
-      await move(a.id, free);
-      await move(b.id, a.ordinal);
-      await move(a.id, b.ordinal);
-    },
-    onSettled: done,
   });
 }

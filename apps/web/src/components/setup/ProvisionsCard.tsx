@@ -15,7 +15,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Schemas } from '../../api/client';
-import { useDeleteProvision, useProvisions, useSaveProvision } from '../../api/queries';
+import { moved, useDeleteProvision, useProvisions, useReorder, useSaveProvision } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
@@ -29,6 +29,7 @@ export function ProvisionsCard() {
   const audit = useCurrentAudit();
   const provisions = useProvisions(audit.id);
   const remove = useDeleteProvision(audit.id);
+  const reorder = useReorder(audit.id, 'provisions');
   const canEdit = isCounsel(audit.myRole);
   const [editing, setEditing] = useState<Provision | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Provision | null>(null);
@@ -48,6 +49,7 @@ export function ProvisionsCard() {
       <Text size="sm" c="dimmed" mb="sm">
         The clauses of the agreement that the requests cite.
       </Text>
+      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not saved" />}
       <QueryState query={provisions}>
         {(page) =>
           page.items.length === 0 ? (
@@ -66,7 +68,7 @@ export function ProvisionsCard() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {page.items.map((p) => (
+                {page.items.map((p, i) => (
                   <Table.Tr key={p.id}>
                     <Table.Td>{p.reference}</Table.Td>
                     <Table.Td>
@@ -81,6 +83,11 @@ export function ProvisionsCard() {
                       <Table.Td>
                         <RowActions
                           name={`provision ${p.reference}`}
+                          moving={reorder.isPending}
+                          onUp={i > 0 ? () => reorder.mutate(moved(page.items, i, i - 1)) : undefined}
+                          onDown={
+                            i < page.items.length - 1 ? () => reorder.mutate(moved(page.items, i, i + 1)) : undefined
+                          }
                           onEdit={() => setEditing(p)}
                           onDelete={() => setDeleting(p)}
                         />

@@ -20,12 +20,13 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { AuditRequest } from '../../api/client';
 import {
+  moved,
   useDeleteRequest,
   useProvisions,
+  useReorder,
   useRequests,
   useSaveRequest,
   useSubjects,
-  useSwapRequests,
 } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -33,6 +34,7 @@ import { useCurrentAudit } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
 import { ImportRequestsDialog } from './ImportDialog';
 import { RowActions } from './RowActions';
+import { SaveTemplateModal } from './SaveTemplateModal';
 import { useSetupAction } from './setup-actions';
 
 /** The demanded items: the columns of the grid, numbered as the letter numbers them. */
@@ -41,7 +43,7 @@ export function RequestsCard() {
   const requests = useRequests(audit.id);
   const subjects = useSubjects(audit.id);
   const remove = useDeleteRequest(audit.id);
-  const swap = useSwapRequests(audit.id);
+  const reorder = useReorder(audit.id, 'requests');
   const canEdit = isCounsel(audit.myRole);
   const [chosen, setEditing] = useState<AuditRequest | 'new' | null>(null);
   const [addAsked, addDone] = useSetupAction('add-request');
@@ -55,10 +57,9 @@ export function RequestsCard() {
   const [deleting, setDeleting] = useState<AuditRequest | null>(null);
   const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
 
-  const move = (items: AuditRequest[], from: number, to: number) => {
-    const free = Math.max(...items.map((r) => r.ordinal)) + 1;
-    swap.mutate({ a: items[from], b: items[to], free });
-  };
+  // The whole list in its new order, in one request: the numbers stay, the requests move between them.
+  const move = (items: AuditRequest[], from: number, to: number) => reorder.mutate(moved(items, from, to));
+  const [savingTemplate, setSavingTemplate] = useState(false);
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="requests-heading">
@@ -68,6 +69,14 @@ export function RequestsCard() {
         </Title>
         {canEdit && (
           <Group gap="xs">
+            <Button
+              size="xs"
+              variant="default"
+              disabled={(requests.data?.total ?? 0) === 0}
+              onClick={() => setSavingTemplate(true)}
+            >
+              Save as template
+            </Button>
             <Button size="xs" variant="default" onClick={() => setImporting(true)}>
               Import requests
             </Button>
@@ -80,7 +89,7 @@ export function RequestsCard() {
       <Text size="sm" c="dimmed" mb="sm">
         What the letter demands, item by item: one column of the grid each. Moving a request changes its number.
       </Text>
-      {swap.error && <ErrorNotice error={swap.error} title="The order was not fully saved" />}
+      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not saved" />}
       <QueryState query={requests}>
         {(page) =>
           page.items.length === 0 ? (
@@ -122,7 +131,7 @@ export function RequestsCard() {
                       <Table.Td>
                         <RowActions
                           name={`request ${r.ordinal}`}
-                          moving={swap.isPending}
+                          moving={reorder.isPending}
                           onUp={i > 0 ? () => move(page.items, i, i - 1) : undefined}
                           onDown={i < page.items.length - 1 ? () => move(page.items, i, i + 1) : undefined}
                           onEdit={() => setEditing(r)}
@@ -146,6 +155,14 @@ export function RequestsCard() {
       >
         {editing !== null && <RequestForm request={editing === 'new' ? null : editing} onDone={closeEditor} />}
       </Modal>
+      {canEdit && (
+        <SaveTemplateModal
+          auditId={audit.id}
+          requestCount={requests.data?.total ?? 0}
+          opened={savingTemplate}
+          onClose={() => setSavingTemplate(false)}
+        />
+      )}
       <ImportRequestsDialog
         opened={canEdit && (importing || importAsked)}
         onClose={() => {

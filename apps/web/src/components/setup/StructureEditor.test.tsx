@@ -98,18 +98,15 @@ describe('Subjects', () => {
     });
   });
 
-  it('moves a subject up with the keyboard: the two swap positions', async () => {
+  it('moves a subject up with the keyboard: the whole new order goes in one request', async () => {
     const user = userEvent.setup({ delay: null });
-    fakeApi.on('PATCH /api/audits/{auditId}/subjects/{subjectId}', () => ({}));
+    fakeApi.on('PUT /api/audits/{auditId}/subjects/order', () => ({ items: [] }));
     renderInAudit(<SubjectsCard />, { me: ada, audit });
     expect(await screen.findByRole('button', { name: 'Move E-Business Suite up' })).toBeDisabled();
     screen.getByRole('button', { name: 'Move Data warehouse up' }).focus();
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
-    expect(fakeApi.writes().map((c) => [c.params?.path?.subjectId, c.body])).toEqual([
-      ['s2', { position: 1 }],
-      ['s1', { position: 2 }],
-    ]);
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({ method: 'PUT', body: { ids: ['s2', 's1'] } });
   });
 
   it('deletes only after confirmation, and shows plainly why the API refused', async () => {
@@ -165,17 +162,64 @@ describe('Requests', () => {
     });
   });
 
-  it('moves a request down: numbers are unique, so the first parks on a free number while they swap', async () => {
+  it('moves a request down in one request; a refusal (the list changed meanwhile) is shown', async () => {
     const user = userEvent.setup({ delay: null });
-    fakeApi.on('PATCH /api/audits/{auditId}/requests/{requestId}', () => ({}));
+    fakeApi.on('PUT /api/audits/{auditId}/requests/order', () => {
+      throw new FakeProblem(409, {
+        code: 'CONFLICT',
+        detail: 'The new order must list every one of the requests exactly once. Reload the list and try again.',
+      });
+    });
     renderInAudit(<RequestsCard />, { me: ada, audit });
     await user.click(await screen.findByRole('button', { name: 'Move request 1 down' }));
-    await waitFor(() => expect(fakeApi.writes()).toHaveLength(3));
-    expect(fakeApi.writes().map((c) => [c.params?.path?.requestId, c.body])).toEqual([
-      ['r1', { ordinal: 3 }],
-      ['r2', { ordinal: 1 }],
-      ['r1', { ordinal: 2 }],
-    ]);
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PUT',
+      path: '/api/audits/{auditId}/requests/order',
+      body: { ids: ['r2', 'r1'] },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('The order was not saved');
+  });
+
+  it('saves the requests as a template', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/request-templates', ({ body }) => ({
+      id: 't1',
+      requestCount: 2,
+      provisionCount: 0,
+      ...(body as object),
+    }));
+    renderInAudit(<RequestsCard />, { me: ada, audit });
+    await screen.findByRole('cell', { name: /Deployments/ });
+    await user.click(screen.getByRole('button', { name: 'Save as template' }));
+    const dialog = screen.getByRole('dialog', { name: 'Save requests as a template' });
+    expect(dialog).toHaveTextContent('The 2 requests of this audit');
+    await user.type(within(dialog).getByLabelText(/^Template name/), 'Oracle review');
+    await user.click(within(dialog).getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/audits/{auditId}/request-templates',
+      body: { name: 'Oracle review', description: null },
+    });
+  });
+
+  it('shows a refused template name under the field', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/request-templates', () => {
+      throw new FakeProblem(409, {
+        code: 'DUPLICATE',
+        detail: 'A request template named Oracle review already exists.',
+        errors: [{ field: 'name', message: 'A request template named Oracle review already exists.' }],
+      });
+    });
+    renderInAudit(<RequestsCard />, { me: ada, audit });
+    await screen.findByRole('cell', { name: /Deployments/ });
+    await user.click(screen.getByRole('button', { name: 'Save as template' }));
+    const dialog = screen.getByRole('dialog', { name: 'Save requests as a template' });
+    await user.type(within(dialog).getByLabelText(/^Template name/), 'Oracle review');
+    await user.click(within(dialog).getByRole('button', { name: 'Save template' }));
+    expect(await within(dialog).findByText(/already exists/)).toBeInTheDocument();
   });
 
   it('deletes after confirmation; a refusal is shown in the dialog', async () => {

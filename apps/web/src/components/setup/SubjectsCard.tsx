@@ -16,7 +16,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { Subject } from '../../api/client';
-import { useDeleteSubject, useMembers, useReorderSubjects, useSaveSubject, useSubjects } from '../../api/queries';
+import { moved, useDeleteSubject, useMembers, useReorder, useSaveSubject, useSubjects } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
@@ -30,7 +30,7 @@ export function SubjectsCard() {
   const audit = useCurrentAudit();
   const subjects = useSubjects(audit.id);
   const remove = useDeleteSubject(audit.id);
-  const reorder = useReorderSubjects(audit.id);
+  const reorder = useReorder(audit.id, 'subjects');
   const canEdit = isCounsel(audit.myRole);
   const [chosen, setEditing] = useState<Subject | 'new' | null>(null);
   const [addAsked, addDone] = useSetupAction('add-subject');
@@ -43,11 +43,8 @@ export function SubjectsCard() {
   };
   const [deleting, setDeleting] = useState<Subject | null>(null);
 
-  const move = (items: Subject[], from: number, to: number) => {
-    const ordered = [...items];
-    [ordered[from], ordered[to]] = [ordered[to], ordered[from]];
-    reorder.mutate(ordered);
-  };
+  // The whole list in its new order, in one request: applied entirely or not at all.
+  const move = (items: Subject[], from: number, to: number) => reorder.mutate(moved(items, from, to));
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="subjects-heading">
@@ -69,7 +66,7 @@ export function SubjectsCard() {
       <Text size="sm" c="dimmed" mb="sm">
         The apps or systems the demand is about: one row of the grid each.
       </Text>
-      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not fully saved" />}
+      {reorder.error && <ErrorNotice error={reorder.error} title="The order was not saved" />}
       <QueryState query={subjects}>
         {(page) =>
           page.items.length === 0 ? (

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type Prisma, UnitOfWork } from '@app/db';
+import { AuditRole, calendarDate, formatCalendarDate, shiftedDueDate, todayIn } from '@app/domain';
+import { creationChanges, recordActivity } from '@app/activity';
+import { AppError } from '../common/app-error';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { auditFields, type AuditFields } from './audit-fields';
+import { mapAudit } from './audit.mapper';
+import type { AuditDto, CopyAuditDto, CreateAuditDto } from './dto/audit.dto';
+
+/** What a copy takes over from the audit copied, unless the new demand says otherwise. */
+const CARRIED = [
+  'demandingParty',
+  'demandingCounselName',
+  'demandingCounselFirm',
+  'demandingCounselEmail',
+  'respondingParty',
+  'respondingCounselName',
+  'respondingCounselFirm',
+  'respondingCounselEmail',
+  'agreementTitle',
+  'agreementVersion',
+  'auditClauseRef',
+] as const;
+
+/**
+ * Copies an audit as a new demand: the structure (provisions, subjects, requests with their
+ * citations and subjects), the team and who does which cell (assignee, reviewer, the internal
+ * due date at the same distance from the new deadline). Never the work: answers, statuses,
+ * comments, evidence, source documents, reports, extensions, reminders and history stay with
+ * the original. One transaction; the copy starts as a DRAFT.
+ */
+@Injectable()
+export class AuditCopyService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AuditAccessService,
+    private readonly reminders: ReminderPlannerService,
+  ) {}
+
+  async copy(auth: AuthContext, sourceId: string, dto: CopyAuditDto): Promise<AuditDto> {
+    // An org admin counts as lead counsel of every audit (effectiveRole in @app/domain).
+    await this.access.require(auth, sourceId, AuditRole.LEAD_COUNSEL);
+    const audit = await this.uow.run(async (tx, effects) => {
+      const source = await tx.audit.findUniqueOrThrow({
+        where: { id: sourceId },
+        include: {
+          provisions: true,
+          subjects: true,
+          requests: { include: { chosenSubjects: true } },
+          members: true,
+          responses: {
+            select: { subjectId: true, requestId: true, assigneeId: true, reviewerId: true, dueDate: true },
+          },
+        },
+      });
+      const carried = Object.fromEntries(CARRIED.map((key) => [key, source[key]]));
+      const input = { ...carried, ...dto } as Partial<CreateAuditDto>;
+      const fields = {
+        ...auditFields(input, null),
+        confidentialityLegend: source.confidentialityLegend,
+      } as AuditFields;
+      const taken = await tx.audit.findUnique({ where: { referenceCode: fields.referenceCode }, select: { id: true } });
+      if (taken)
+        throw AppError.duplicate('referenceCode', `An audit with reference ${fields.referenceCode} already exists.`);
+
+      const members = source.members.map((m) => ({ userId: m.userId, role: m.role }));
+      if (!members.some((m) => m.userId === auth.user.id))
+        members.push({ userId: auth.user.id, role: AuditRole.LEAD_COUNSEL });
+      const created = await tx.audit.create({
+        data: {
+          ...fields,
+          reminderPolicy: source.reminderPolicy ?? undefined,
+          createdById: auth.user.id,
+          members: { create: members },
+        },
+      });
+      const auditId = created.id;
+
+      const provisionIds = new Map(source.provisions.map((p) => [p.id, randomUUID()]));
+      const subjectIds = new Map(source.subjects.map((s) => [s.id, randomUUID()]));
+      const requestIds = new Map(source.requests.map((r) => [r.id, randomUUID()]));
+      await tx.provision.createMany({
+        data: source.provisions.map((p) => ({
+          id: provisionIds.get(p.id)!,
+          auditId,
+          reference: p.reference,
+          title: p.title,
+          text: p.text,
+          position: p.position,
+        })),
+      });
+      await tx.subject.createMany({
+        data: source.subjects.map((s) => ({
+          id: subjectIds.get(s.id)!,
+          auditId,
+          name: s.name,
+          position: s.position,
+          product: s.product,
+          description: s.description,
+          ownerId: s.ownerId,
+        })),
+      });
+      await tx.auditRequest.createMany({
+        data: source.requests.map((r) => ({
+          id: requestIds.get(r.id)!,
+          auditId,
+          ordinal: r.ordinal,
+          title: r.title,
+          text: r.text,
+          provisionId: r.provisionId ? provisionIds.get(r.provisionId)! : null,
+          appliesToAll: r.appliesToAll,
+        })),
+      });
+      await tx.requestSubject.createMany({
+        data: source.requests.flatMap((r) =>
+          r.chosenSubjects.map((c) => ({ requestId: requestIds.get(r.id)!, subjectId: subjectIds.get(c.subjectId)! })),
+        ),
+      });
+      const oldDeadlineDay = todayIn(source.deadlineTimeZone, source.responseDeadline);
+      const newDeadlineDay = todayIn(created.deadlineTimeZone, created.responseDeadline);
+      const cells: Prisma.ResponseCreateManyInput[] = source.responses.map((r) => ({
+        auditId,
+        subjectId: subjectIds.get(r.subjectId)!,
+        requestId: requestIds.get(r.requestId)!,
+        assigneeId: r.assigneeId,
+        reviewerId: r.reviewerId,
+        dueDate: r.dueDate
+          ? calendarDate(shiftedDueDate(formatCalendarDate(r.dueDate), oldDeadlineDay, newDeadlineDay))
+          : null,
+      }));
+      await tx.response.createMany({ data: cells });
+
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'audit',
+        entityId: auditId,
+        action: 'copied',
+        changes: creationChanges({
+          copiedFrom: `${source.title} (${source.referenceCode})`,
+          copiedFromAuditId: source.id,
+          ...fields,
+          provisions: source.provisions.length,
+          subjects: source.subjects.length,
+          requests: source.requests.length,
+          members: members.length,
+          responses: cells.length,
+        }),
+      });
+      await this.reminders.replan(tx, effects, auditId);
+      return created;
+    });
+    return mapAudit(audit, AuditRole.LEAD_COUNSEL);
+  }
+}
