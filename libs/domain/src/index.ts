@@ -10,3 +10,4 @@ export * from './legal-hold';
 export * from './evidence-files';
 export * from './reminder-schedule';
 export * from './account-links';
+export * from './staffing';

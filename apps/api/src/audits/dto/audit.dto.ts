@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   IsTimeZone,
+  IsUUID,
   MaxLength,
   ValidateBy,
 } from 'class-validator';
@@ -139,6 +140,14 @@ export class UpdateAuditDto extends PartialType(CreateAuditDto, { skipNullProper
   @IsCalendarDay()
   submittedAt?: string;
 
+  /**
+   * Who reviews new grid cells unless counsel names someone else: a member of the audit who can
+   * work on responses; null clears. Cells that exist keep their reviewer.
+   */
+  @IsOptional()
+  @IsUUID()
+  defaultReviewerId?: string | null;
+
   /** Why the status changes: required when reopening; recorded in the activity log. */
   @Optional()
   @Trim()
@@ -196,6 +205,8 @@ export class AuditDto {
   confidentialityLegend: string | null;
   /** The legend the report prints (this audit's, or the default). */
   effectiveConfidentialityLegend: string;
+  /** Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+  defaultReviewerId: string | null;
   /** The caller's role in this audit. */
   @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
   myRole: AuditRole;
