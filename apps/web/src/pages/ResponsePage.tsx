@@ -33,7 +33,7 @@ interface GridWalk {
  * Previous / Next through the grid's cells in grid order: the filtered grid the page was opened
  * from, or (opened by a link) the whole grid, whose API order is the grid's.
  */
-function GridNavigation({ auditId, responseId }: { auditId: string; responseId: string }) {
+export function GridNavigation({ auditId, responseId }: { auditId: string; responseId: string }) {
   const navigate = useNavigate();
   const walk = (useLocation().state ?? {}) as GridWalk;
   const whole = useGrid(auditId, {});
