@@ -173,11 +173,7 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
             )}
             {action === 'due' && (
               <>
-                <Radio.Group
-                  label="Due"
-                  value={dueMode}
-                  onChange={(value) => setDueMode(value)}
-                >
+                <Radio.Group label="Due" value={dueMode} onChange={(value) => setDueMode(value)}>
                   <Group mt={4}>
                     <Radio value="date" label="On a date" />
                     <Radio value="businessDays" label="Business days before the deadline" />
