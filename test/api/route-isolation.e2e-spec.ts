@@ -148,6 +148,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/subjects`]: { name: 'Intruder app' },
     [`PATCH ${AUDIT_SCOPED}/subjects/{subjectId}`]: { name: 'Renamed' },
     [`POST ${AUDIT_SCOPED}/requests`]: { title: 'Intruder request', text: 'Send everything.' },
+    [`POST ${AUDIT_SCOPED}/requests/import`]: { text: '1. Intruder request.\n2. Another one.' },
+    [`POST ${AUDIT_SCOPED}/subjects/import`]: { multipart: [] },
     [`PATCH ${AUDIT_SCOPED}/requests/{requestId}`]: { title: 'Renamed' },
     [`POST ${AUDIT_SCOPED}/provisions`]: { reference: 'S 9', title: 'Intruder' },
     [`PATCH ${AUDIT_SCOPED}/provisions/{provisionId}`]: { title: 'Renamed' },

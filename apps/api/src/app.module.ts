@@ -16,6 +16,7 @@ import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
+import { ImportsModule } from './imports/imports.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
+    ImportsModule,
     ResponsesModule,
     ProgressModule,
     ActivityModule,

@@ -11,3 +11,5 @@ export * from './evidence-files';
 export * from './reminder-schedule';
 export * from './account-links';
 export * from './staffing';
+export * from './letter-split';
+export * from './import-rows';

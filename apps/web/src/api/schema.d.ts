@@ -441,6 +441,84 @@ export interface paths {
         patch: operations["RequestsController_update"];
         trace?: never;
     };
+    "/api/audits/{auditId}/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a request list (counsel): JSON `{ "text": "..." }` with the letter pasted, or
+         *     multipart/form-data with one `file` part (CSV or XLSX, at most 2 MB and 1,000 rows; the
+         *     template's columns). Rows are keyed by ordinal: new ones are created with their grid
+         *     cells, changed ones updated unless their responses hold work, others refused with a
+         *     reason. `dryRun=true` answers the same without writing.
+         */
+        post: operations["ImportsController_importRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/requests/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request list template (any member). */
+        get: operations["ImportsController_requestTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/subjects/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a subject list (counsel): multipart/form-data with one `file` part (CSV or XLSX:
+         *     name, product, owner email; the owner must be a member who can write). Keyed by name.
+         *     `dryRun=true` answers the same without writing.
+         */
+        post: operations["ImportsController_importSubjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/subjects/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subject list template (any member). */
+        get: operations["ImportsController_subjectTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/responses": {
         parameters: {
             query?: never;
@@ -1652,6 +1730,73 @@ export interface components {
             /** @description The subjects the request applies to when appliesToAll is false. */
             subjectIds?: string[];
         };
+        ImportFileFormDto: {
+            /**
+             * Format: binary
+             * @description A CSV (UTF-8) or XLSX file, at most 2 MB
+             */
+            file: string;
+        };
+        ImportLetterDto: {
+            /**
+             * @description The letter as pasted. Its numbered items ("1.", "2)", "(a)", "i.", "Request No. 3:")
+             *     become requests; a heading or preamble before the first item and a closing after the
+             *     last are reported, not imported.
+             */
+            text?: string;
+        };
+        ImportCountsDto: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+        };
+        /** @enum {string} */
+        ImportOutcome: "created" | "updated" | "unchanged" | "refused";
+        RequestImportRowDto: {
+            outcome: components["schemas"]["ImportOutcome"];
+            /** @description The spreadsheet row (the heading is row 1), or the item's place in a pasted letter. */
+            row: number;
+            /** @description Null when the row has no readable ordinal. */
+            ordinal: number | null;
+            title: string;
+            text: string;
+            provisionReference: string | null;
+            /** @description The subjects it applies to; empty: every subject. */
+            subjectNames: string[];
+            /** @description Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */
+            reason: string | null;
+            /** @description The request it created, updated or left unchanged (null in a dry run of a new one). */
+            requestId: string | null;
+        };
+        RequestImportResultDto: {
+            /** @enum {string} */
+            source: "paste" | "csv" | "xlsx";
+            /** @description True: nothing was written; the outcomes say what an import would do. */
+            dryRun: boolean;
+            /** @description Pasted text before the first item (a heading, the preamble): not imported. */
+            ignoredPreamble: string | null;
+            /** @description Pasted text after the last item (the closing): not imported. */
+            ignoredClosing: string | null;
+            counts: components["schemas"]["ImportCountsDto"];
+            rows: components["schemas"]["RequestImportRowDto"][];
+        };
+        SubjectImportRowDto: {
+            outcome: components["schemas"]["ImportOutcome"];
+            row: number;
+            name: string;
+            product: string | null;
+            ownerEmail: string | null;
+            reason: string | null;
+            subjectId: string | null;
+        };
+        SubjectImportResultDto: {
+            /** @enum {string} */
+            source: "csv" | "xlsx";
+            dryRun: boolean;
+            counts: components["schemas"]["ImportCountsDto"];
+            rows: components["schemas"]["SubjectImportRowDto"][];
+        };
         /** @enum {string} */
         ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
         SubjectRefDto: {
@@ -1782,6 +1927,8 @@ export interface components {
             reviewerId?: string | null;
             /** @description Internal due date (YYYY-MM-DD), read in the audit's zone; null clears it. */
             dueDate?: string | null;
+            /** @description Why the status moves: required to reopen an approved answer; recorded in the activity log. */
+            statusReason?: string;
         };
         CommentDto: {
             id: string;
@@ -5301,6 +5448,331 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ImportsController_importRequests: {
+        parameters: {
+            query?: {
+                /** @description True: answer what the import would do, and write nothing. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportLetterDto"];
+                "multipart/form-data": components["schemas"]["ImportFileFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestImportResultDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ImportsController_requestTemplate: {
+        parameters: {
+            query?: {
+                /** @description CSV (the default) or XLSX. */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The empty template: CSV (UTF-8 with BOM) or XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ImportsController_importSubjects: {
+        parameters: {
+            query?: {
+                /** @description True: answer what the import would do, and write nothing. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportFileFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectImportResultDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ImportsController_subjectTemplate: {
+        parameters: {
+            query?: {
+                /** @description CSV (the default) or XLSX. */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The empty template: CSV (UTF-8 with BOM) or XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

@@ -12,3 +12,4 @@ export * from './extensions';
 export * from './legal-hold';
 export * from './evidence';
 export * from './reports';
+export * from './imports';
