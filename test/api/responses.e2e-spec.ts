@@ -116,7 +116,8 @@ describe('response workflow', () => {
         subject: { id: c.subject.id, name: c.subject.name },
         request: { id: requestId, ordinal: 1, title: 'Purpose and use case' },
         status: 'IN_PROGRESS',
-        assignee: null,
+        // A new cell starts assigned to its app's owner.
+        assignee: { id: p1.id, name: p1.name },
         reviewer: null,
         dueDate: null,
         answer: 'Draft: tweets were cached for 24 hours.',
@@ -173,7 +174,7 @@ describe('response workflow', () => {
       const [latest] = await eventsOf(c.id);
       expect(latest).toMatchObject({ action: 'updated', actor: { id: lead.id } });
       expect(latest.changes).toEqual({
-        assigneeId: { before: null, after: p2.id },
+        assigneeId: { before: p1.id, after: p2.id },
         dueDate: { before: null, after: '2023-06-01' },
       });
     });

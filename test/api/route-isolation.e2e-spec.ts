@@ -185,6 +185,10 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/provisions`]: { reference: 'S 9', title: 'Intruder' },
     [`PATCH ${AUDIT_SCOPED}/provisions/{provisionId}`]: { title: 'Renamed' },
     [`PATCH ${AUDIT_SCOPED}/responses/{responseId}`]: { version: 2, answer: 'overwritten' },
+    [`PATCH ${AUDIT_SCOPED}/responses`]: {
+      items: [{ responseId: ids.responseId, version: 2 }],
+      set: { assigneeId: outsider.id, notApplicable: true },
+    },
     [`POST ${AUDIT_SCOPED}/responses/{responseId}/comments`]: { body: 'hello' },
     [`POST ${AUDIT_SCOPED}/evidence`]: { kind: 'NOTE', title: 'Intruder note', body: 'text' },
     [`POST ${AUDIT_SCOPED}/evidence/files`]: { multipart: [['title', 'Intruder file']] },

@@ -67,3 +67,22 @@ export function deletionChanges(values: Record<string, unknown>): Changes {
       .map(([k, v]) => [k, { before: comparable(v), after: null }]),
   );
 }
+
+type ActivityBatchWriter = {
+  activityEvent: { createMany(args: { data: Prisma.ActivityEventUncheckedCreateInput[] }): unknown };
+};
+
+/** Records many events in one INSERT (a bulk change: one event per row it changed), in the caller's transaction. */
+export async function recordActivities(tx: ActivityBatchWriter, events: readonly ActivityInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.activityEvent.createMany({
+    data: events.map((event) => ({
+      actorId: event.actorId,
+      auditId: event.auditId,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      action: event.action,
+      changes: (event.changes ?? undefined) as Prisma.InputJsonValue | undefined,
+    })),
+  });
+}

@@ -1,5 +1,6 @@
 import { ResponseStatus } from './enums';
 import {
+  businessDaysBeforeDeadline,
   calendarDate,
   canonicalTimeZone,
   endOfDueDate,
@@ -99,5 +100,50 @@ describe('deadlines', () => {
     expect(isValidCalendarDay('2023-02-29')).toBe(false);
     expect(isValidCalendarDay('2023-6-1')).toBe(false);
     expect(isValidCalendarDay('0000-01-01')).toBe(false);
+  });
+});
+
+describe('businessDaysBeforeDeadline', () => {
+  // Wednesday 7 June 2023, 17:00 in New York (21:00 UTC).
+  const deadline = new Date('2023-06-07T21:00:00.000Z');
+
+  it('counts back working days from the deadline date, skipping the weekend', () => {
+    expect(businessDaysBeforeDeadline(deadline, NY, 0)).toBe('2023-06-07');
+    expect(businessDaysBeforeDeadline(deadline, NY, 1)).toBe('2023-06-06');
+    expect(businessDaysBeforeDeadline(deadline, NY, 2)).toBe('2023-06-05');
+    // Past Monday 5 June: Friday 2 June, not the Sunday or Saturday before it.
+    expect(businessDaysBeforeDeadline(deadline, NY, 3)).toBe('2023-06-02');
+    expect(businessDaysBeforeDeadline(deadline, NY, 5)).toBe('2023-05-31');
+    expect(businessDaysBeforeDeadline(deadline, NY, 10)).toBe('2023-05-24');
+  });
+
+  it('reads the deadline date in the audit zone, not in UTC or the server zone', () => {
+    // Monday 5 June 2023 at 23:00 in New York is already Tuesday 6 June in UTC and in Kiritimati.
+    const lateMonday = new Date('2023-06-06T03:00:00.000Z');
+    expect(businessDaysBeforeDeadline(lateMonday, NY, 0)).toBe('2023-06-05');
+    expect(businessDaysBeforeDeadline(lateMonday, NY, 1)).toBe('2023-06-02');
+    expect(businessDaysBeforeDeadline(lateMonday, 'UTC', 1)).toBe('2023-06-05');
+    // Tuesday 09:00 in Tokyo is still Monday in UTC.
+    const tokyoTuesday = new Date('2023-06-06T00:00:00.000Z');
+    expect(businessDaysBeforeDeadline(tokyoTuesday, 'Asia/Tokyo', 1)).toBe('2023-06-05');
+    expect(businessDaysBeforeDeadline(tokyoTuesday, 'Pacific/Kiritimati', 1)).toBe('2023-06-05');
+  });
+
+  it('starts from a weekend deadline date and skips that weekend too', () => {
+    // Saturday 10 June 2023, noon in London.
+    const saturday = new Date('2023-06-10T11:00:00.000Z');
+    expect(businessDaysBeforeDeadline(saturday, 'Europe/London', 0)).toBe('2023-06-10');
+    expect(businessDaysBeforeDeadline(saturday, 'Europe/London', 1)).toBe('2023-06-09');
+  });
+
+  it('steps across a daylight-saving change and a year end by whole days', () => {
+    // Tuesday 14 March 2023 in New York; clocks jumped on Sunday 12 March.
+    expect(businessDaysBeforeDeadline(new Date('2023-03-14T21:00:00.000Z'), NY, 2)).toBe('2023-03-10');
+    expect(businessDaysBeforeDeadline(new Date('2024-01-02T17:00:00.000Z'), NY, 2)).toBe('2023-12-29');
+  });
+
+  it('refuses a negative or fractional count', () => {
+    expect(() => businessDaysBeforeDeadline(deadline, NY, -1)).toThrow(RangeError);
+    expect(() => businessDaysBeforeDeadline(deadline, NY, 1.5)).toThrow(RangeError);
   });
 });

@@ -104,3 +104,25 @@ export function isValidCalendarDay(day: string): boolean {
  */
 export const todayIn = (zone: string, now: Date): string =>
   DateTime.fromJSDate(now, { zone }).toISODate() ?? formatCalendarDate(now);
+
+/** How far back a "business days before the deadline" due date may reach (about a year of working days). */
+export const MAX_BUSINESS_DAYS_BEFORE_DEADLINE = 260;
+
+/**
+ * The internal due date `businessDays` working days (Monday to Friday) before the deadline, as
+ * "YYYY-MM-DD": counted back from the deadline's own date in the audit's zone (not the server's,
+ * not UTC), skipping Saturdays and Sundays. 0 is the deadline's own date, whatever day that is.
+ * Public holidays are not known here and count as working days.
+ */
+export function businessDaysBeforeDeadline(deadline: Date, zone: string, businessDays: number): string {
+  if (!Number.isInteger(businessDays) || businessDays < 0) {
+    throw new RangeError(`businessDays must be a whole number of days, 0 or more (got ${businessDays})`);
+  }
+  // The local date only: a calendar day in UTC, so stepping back never meets a DST change.
+  let day = DateTime.fromISO(DateTime.fromJSDate(deadline, { zone }).toISODate()!, { zone: 'utc' });
+  for (let left = businessDays; left > 0;) {
+    day = day.minus({ days: 1 });
+    if (day.weekday <= 5) left -= 1;
+  }
+  return day.toISODate()!;
+}

@@ -11,6 +11,7 @@ export * from './evidence-files';
 export * from './reminder-schedule';
 export * from './account-links';
 export * from './structure-order';
+export * from './staffing';
 export * from './letter-split';
 export * from './import-rows';
 export * from './formal-response';

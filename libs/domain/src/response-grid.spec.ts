@@ -1,4 +1,5 @@
-import { cellHoldsWork, gridCells } from './response-grid';
+import { AuditRole } from './enums';
+import { cellHoldsWork, gridCells, newCellStaffing } from './response-grid';
 
 describe('gridCells', () => {
   it('crosses every subject with requests that apply to all, and chosen subjects only otherwise', () => {
@@ -25,5 +26,26 @@ describe('cellHoldsWork', () => {
     expect(cellHoldsWork({ status: 'NOT_STARTED', answer: 'draft', commentCount: 0 })).toBe(true);
     expect(cellHoldsWork({ status: 'IN_PROGRESS', answer: null, commentCount: 0 })).toBe(true);
     expect(cellHoldsWork({ status: 'NOT_STARTED', answer: null, commentCount: 1 })).toBe(true);
+  });
+});
+
+describe('newCellStaffing', () => {
+  const members = new Map<string, AuditRole>([
+    ['owner', AuditRole.CONTRIBUTOR],
+    ['counsel', AuditRole.COUNSEL],
+    ['viewer', AuditRole.VIEWER],
+  ]);
+
+  it("assigns the subject's owner and names the audit's default reviewer", () => {
+    expect(newCellStaffing('owner', 'counsel', members)).toEqual({ assigneeId: 'owner', reviewerId: 'counsel' });
+  });
+
+  it('leaves a place empty when there is no one, or no one who can work in the audit', () => {
+    expect(newCellStaffing(null, null, members)).toEqual({ assigneeId: null, reviewerId: null });
+    expect(newCellStaffing('viewer', 'gone', members)).toEqual({ assigneeId: null, reviewerId: null });
+  });
+
+  it('never makes the owner review their own work', () => {
+    expect(newCellStaffing('counsel', 'counsel', members)).toEqual({ assigneeId: 'counsel', reviewerId: null });
   });
 });

@@ -1,3 +1,6 @@
+import { canOwnWork } from './audit-access';
+import type { AuditRole } from './enums';
+
 // Which cells the subject x request grid must hold. A request applies to every subject,
 // or only to the subjects chosen for it.
 
@@ -27,4 +30,20 @@ export function gridCells(subjectIds: readonly string[], requests: readonly Grid
 /** A cell holds work once anyone has answered, moved or discussed it; such cells are never dropped. */
 export function cellHoldsWork(cell: { status: string; answer: string | null; commentCount: number }): boolean {
   return cell.status !== 'NOT_STARTED' || !!cell.answer?.trim() || cell.commentCount > 0;
+}
+
+/**
+ * Who a new cell starts with: its subject's owner works on it, the audit's default reviewer
+ * reviews it; each only while a member who can work in the audit (`members` holds the roles of
+ * both), and the reviewer only when that is someone other than the assignee.
+ */
+export function newCellStaffing(
+  subjectOwnerId: string | null,
+  defaultReviewerId: string | null,
+  members: ReadonlyMap<string, AuditRole>,
+): { assigneeId: string | null; reviewerId: string | null } {
+  const canWork = (userId: string | null): userId is string => !!userId && canOwnWork(members.get(userId) ?? null);
+  const assigneeId = canWork(subjectOwnerId) ? subjectOwnerId : null;
+  const reviewerId = canWork(defaultReviewerId) && defaultReviewerId !== assigneeId ? defaultReviewerId : null;
+  return { assigneeId, reviewerId };
 }

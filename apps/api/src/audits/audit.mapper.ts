@@ -32,6 +32,7 @@ export const mapAudit = (audit: Audit, myRole: AuditRole): AuditDto => ({
   submittedAt: day(audit.submittedAt),
   confidentialityLegend: audit.confidentialityLegend,
   effectiveConfidentialityLegend: audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
+  defaultReviewerId: audit.defaultReviewerId,
   myRole,
   createdAt: audit.createdAt,
   updatedAt: audit.updatedAt,

@@ -112,7 +112,7 @@ export class AuditsService {
 
   async update(auth: AuthContext, auditId: string, dto: UpdateAuditDto): Promise<AuditDto> {
     const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const { status, submittedAt, statusReason, confidentialityLegend, ...rest } = dto;
+    const { status, submittedAt, statusReason, confidentialityLegend, defaultReviewerId, ...rest } = dto;
     const updated = await this.uow.run(async (tx, effects) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
       const fields: Partial<AuditFields> = this.toFields(rest, current);
@@ -142,6 +142,11 @@ export class AuditsService {
         reason = move.reason;
       }
       if (confidentialityLegend !== undefined) fields.confidentialityLegend = confidentialityLegend || null;
+      if (defaultReviewerId !== undefined) {
+        if (defaultReviewerId)
+          await this.access.requireWorkingMember(tx, auditId, defaultReviewerId, 'defaultReviewerId');
+        fields.defaultReviewerId = defaultReviewerId;
+      }
       if (fields.referenceCode && fields.referenceCode !== current.referenceCode) {
         await this.ensureReferenceFree(tx, fields.referenceCode);
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AfterCommit, Tx } from '@app/db';
-import { cellHoldsWork, gridCells } from '@app/domain';
+import { AuditRole, cellHoldsWork, gridCells, newCellStaffing } from '@app/domain';
 import { AppError } from '../common/app-error';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
@@ -28,7 +28,7 @@ export class GridSyncService {
   }
 
   async sync(tx: Tx, effects: AfterCommit, auditId: string): Promise<{ created: number; removed: number }> {
-    const subjects = await tx.subject.findMany({ where: { auditId }, select: { id: true, name: true } });
+    const subjects = await tx.subject.findMany({ where: { auditId }, select: { id: true, name: true, ownerId: true } });
     const requests = await tx.auditRequest.findMany({
       where: { auditId },
       select: { id: true, ordinal: true, appliesToAll: true, chosenSubjects: { select: { subjectId: true } } },
@@ -73,7 +73,7 @@ export class GridSyncService {
         },
       );
     }
-    if (missing.length) await tx.response.createMany({ data: missing.map((c) => ({ auditId, ...c })) });
+    if (missing.length) await tx.response.createMany({ data: await this.staffed(tx, auditId, missing, subjects) });
     if (surplus.length) await tx.response.deleteMany({ where: { id: { in: surplus.map((r) => r.id) } } });
     if (missing.length || surplus.length) {
       // Dropped cells take their reminders with them; new (open, unassigned) cells join lead
@@ -81,6 +81,28 @@ export class GridSyncService {
       await this.reminders.replan(tx, effects, auditId);
     }
     return { created: missing.length, removed: surplus.length };
+  }
+
+  /** New cells with their first staff: the subject's owner as assignee, the audit's default reviewer. */
+  private async staffed(
+    tx: Tx,
+    auditId: string,
+    cells: { subjectId: string; requestId: string }[],
+    subjects: { id: string; ownerId: string | null }[],
+  ) {
+    const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { defaultReviewerId: true } });
+    const people = [audit.defaultReviewerId, ...subjects.map((s) => s.ownerId)].filter((id): id is string => !!id);
+    const members = await tx.auditMember.findMany({
+      where: { auditId, userId: { in: [...new Set(people)] } },
+      select: { userId: true, role: true },
+    });
+    const roles = new Map<string, AuditRole>(members.map((m) => [m.userId, m.role]));
+    const owners = new Map(subjects.map((s) => [s.id, s.ownerId]));
+    return cells.map((cell) => ({
+      auditId,
+      ...cell,
+      ...newCellStaffing(owners.get(cell.subjectId) ?? null, audit.defaultReviewerId, roles),
+    }));
   }
 
   /** Throws when any response of the given subject or request holds work. */

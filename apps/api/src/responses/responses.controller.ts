@@ -5,8 +5,10 @@ import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
 import { CommentsService } from './comments.service';
 import { CommentDto, CommentPageDto, CreateCommentDto } from './dto/comment.dto';
+import { BulkStaffingDto, BulkStaffingResultDto } from './dto/bulk-staffing.dto';
 import { ResponseDetailDto, ResponsePageDto, ResponseQueryDto, UpdateResponseDto } from './dto/response.dto';
 import { ResponsesService } from './responses.service';
+import { BulkStaffingService } from './bulk-staffing.service';
 
 @ApiTags('responses')
 @Controller('audits/:auditId/responses')
@@ -14,6 +16,7 @@ export class ResponsesController {
   constructor(
     private readonly responses: ResponsesService,
     private readonly comments: CommentsService,
+    private readonly staffing: BulkStaffingService,
   ) {}
 
   /** The subject x request grid, filterable by subject, request, status, assignee and overdue. */
@@ -24,6 +27,21 @@ export class ResponsesController {
     @Query() query: ResponseQueryDto,
   ): Promise<ResponsePageDto> {
     return this.responses.list(auth, auditId, query);
+  }
+
+  /**
+   * Staffs many cells at once (counsel): assignee, reviewer, internal due date (a day, or a
+   * number of business days before the deadline) or not applicable. Each item carries the
+   * version it was read at; a cell changed since, or one the rules refuse, is listed in
+   * `refused` with its reason and left alone, the others are applied in one transaction.
+   */
+  @Patch()
+  staff(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: BulkStaffingDto,
+  ): Promise<BulkStaffingResultDto> {
+    return this.staffing.apply(auth, auditId, dto);
   }
 
   @Get(':responseId')

@@ -660,7 +660,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Staffs many cells at once (counsel): assignee, reviewer, internal due date (a day, or a
+         *     number of business days before the deadline) or not applicable. Each item carries the
+         *     version it was read at; a cell changed since, or one the rules refuse, is listed in
+         *     `refused` with its reason and left alone, the others are applied in one transaction.
+         */
+        patch: operations["ResponsesController_staff"];
         trace?: never;
     };
     "/api/audits/{auditId}/responses/{responseId}": {
@@ -1715,6 +1721,8 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
+            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1811,6 +1819,8 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
+            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1867,6 +1877,12 @@ export interface components {
              *     Reopening clears it.
              */
             submittedAt?: string;
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells unless counsel names someone else: a member of the audit who can
+             *     work on responses; null clears. Cells that exist keep their reviewer.
+             */
+            defaultReviewerId?: string | null;
             /** @description Why the status changes: required when reopening; recorded in the activity log. */
             statusReason?: string;
         };
@@ -2378,6 +2394,63 @@ export interface components {
             pageSize: number;
             /** @description Number of items over all pages. */
             total: number;
+        };
+        BulkStaffingItemDto: {
+            /** Format: uuid */
+            responseId: string;
+            /** @description The version of the cell the change is based on; a cell saved since is refused, not overwritten. */
+            version: number;
+        };
+        BulkStaffingSetDto: {
+            /**
+             * Format: uuid
+             * @description Who works on the cells: a member of the audit who can write; null unassigns.
+             */
+            assigneeId?: string | null;
+            /**
+             * Format: uuid
+             * @description Who reviews the cells: a member who can write, other than each cell's assignee; null clears.
+             */
+            reviewerId?: string | null;
+            /** @description Internal due date (YYYY-MM-DD, read in the audit's zone); null clears. Not with `dueBusinessDaysBeforeDeadline`. */
+            dueDate?: string | null;
+            /**
+             * @description The internal due date as this many working days (Monday to Friday) before the date of the
+             *     response deadline in the audit's zone; 0 is the deadline's own date. Not with `dueDate`.
+             */
+            dueBusinessDaysBeforeDeadline?: number;
+            /** @description true declares the cells not applicable; false brings not-applicable cells back into the work. */
+            notApplicable?: boolean;
+        };
+        BulkStaffingDto: {
+            /** @description The cells to change, each with the version it was read at (at most 2,000). */
+            items: components["schemas"]["BulkStaffingItemDto"][];
+            set: components["schemas"]["BulkStaffingSetDto"];
+        };
+        BulkStaffingAppliedDto: {
+            responseId: string;
+            /** @description The cell's version after the change: send it with the next edit. */
+            version: number;
+        };
+        /** @enum {string} */
+        StaffingRefusalCode: "NOT_FOUND" | "VERSION_CONFLICT" | "APPROVED" | "NOT_A_WORKING_MEMBER" | "REVIEWER_IS_ASSIGNEE" | "INVALID_TRANSITION" | "FORBIDDEN";
+        BulkStaffingRefusedDto: {
+            code: components["schemas"]["StaffingRefusalCode"];
+            responseId: string;
+            /** @description Why the cell was left alone, in plain words. */
+            reason: string;
+            /** @description The cell's version now (null when it is not a response of this audit). */
+            currentVersion: number | null;
+        };
+        BulkStaffingResultDto: {
+            /** @description Cells changed, in the order they were sent, with their new versions. */
+            applied: components["schemas"]["BulkStaffingAppliedDto"][];
+            /** @description Cells that already were as asked: nothing written, versions unchanged. */
+            unchanged: components["schemas"]["BulkStaffingAppliedDto"][];
+            /** @description Cells left alone, each with its reason. */
+            refused: components["schemas"]["BulkStaffingRefusedDto"][];
+            /** @description The internal due date set (YYYY-MM-DD), when one was set or computed; null when cleared or not asked. */
+            dueDate: string | null;
         };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
@@ -7407,6 +7480,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResponsePageDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ResponsesController_staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkStaffingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkStaffingResultDto"];
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

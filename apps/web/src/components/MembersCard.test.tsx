@@ -95,11 +95,26 @@ describe('MembersCard', () => {
     expect(fakeApi.writes()).toMatchObject([{ method: 'DELETE', params: { path: { userId: 'u2' } } }]);
   });
 
-  it('lists members read-only for counsel', async () => {
+  it('lists members read-only for counsel, who may still choose the default reviewer', async () => {
     renderInAudit(<MembersCard />, { me: ada, audit: auditFixture({ myRole: 'COUNSEL' }) });
-    expect(await screen.findByText('Kenji Watanabe')).toBeInTheDocument();
+    expect(await screen.findByRole('cell', { name: /Kenji Watanabe/ })).toBeInTheDocument();
     expect(screen.getByText('Contributor')).toBeInTheDocument();
     expect(screen.queryByRole('button')).toBeNull();
-    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.queryByRole('combobox', { name: /^Role of/ })).toBeNull();
+    expect(screen.getByRole('combobox', { name: 'Default reviewer of new responses' })).toHaveValue('Nobody');
+  });
+
+  it('saves the default reviewer of new responses, offering members who can work', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...audit, ...(body as object) }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('combobox', { name: 'Default reviewer of new responses' }));
+    await user.click(await screen.findByRole('option', { name: 'Kenji Watanabe' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/api/audits/{auditId}',
+      body: { defaultReviewerId: 'u2' },
+    });
   });
 });

@@ -6,6 +6,7 @@ import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember, useUser
 import { plainFieldErrors } from '../lib/messages';
 import { ROLE_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DefaultReviewerSelect } from './DefaultReviewerSelect';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
@@ -127,6 +128,7 @@ export function MembersCard() {
           )
         }
       </QueryState>
+      {members.data && <DefaultReviewerSelect members={members.data.items} />}
       <Modal
         opened={adding}
         onClose={() => setAdding(false)}

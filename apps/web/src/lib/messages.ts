@@ -39,6 +39,7 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   userId: { label: 'Person', what: 'a person' },
   email: { label: 'Email', what: 'an email address' },
   role: { label: 'Role', what: 'a role' },
+  defaultReviewerId: { label: 'Default reviewer', what: 'a default reviewer' },
 };
 
 /** The on-screen name of an API field ("demandingCounselEmail" -> "Counsel's email"). */

@@ -1,8 +1,11 @@
 import { isCounsel } from '@app/domain/audit-access';
 import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMemo } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ResponseStatus } from '../api/client';
-import { useGrid, useRequests, useSubjects, type GridFilters } from '../api/queries';
+import { useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
+import { BulkStaffingBar } from '../components/BulkStaffingBar';
+import { gridOrder, useCellSelection } from '../components/grid-selection';
 import { useCurrentAudit } from '../components/layout';
 import { StatusLegend } from '../components/progress';
 import { ResponseGrid } from '../components/ResponseGrid';
@@ -39,6 +42,20 @@ export function GridPage() {
   const requests = useRequests(audit.id);
   const grid = useGrid(audit.id, filters);
   const filtered = Boolean(filters.mine || filters.overdue || filters.status?.length || filters.subjectId);
+  const counsel = isCounsel(audit.myRole);
+  const members = useMembers(audit.id);
+  const location = useLocation();
+  // The shown cells in grid order: what shift-click ranges run over and what a response page walks.
+  const ordered = useMemo(
+    () =>
+      subjects.data && requests.data && grid.data
+        ? gridOrder({ subjects: subjects.data.items, requests: requests.data.items }, grid.data.items)
+        : [],
+    [subjects.data, requests.data, grid.data],
+  );
+  const orderedIds = useMemo(() => ordered.map((c) => c.id), [ordered]);
+  const selection = useCellSelection(orderedIds);
+  const selectedCells = ordered.filter((c) => selection.selected.has(c.id));
 
   const error = subjects.error ?? requests.error ?? grid.error;
   return (
@@ -83,12 +100,29 @@ export function GridPage() {
       ) : (
         <>
           <Group justify="space-between">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {grid.data!.total} response{grid.data!.total === 1 ? '' : 's'}
-              {filtered ? ' match the filters' : ''}. Arrow keys move between cells; Enter opens one.
-            </Text>
+            <Group gap="sm">
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {grid.data!.total} response{grid.data!.total === 1 ? '' : 's'}
+                {filtered ? ' match the filters' : ''}. Arrow keys move between cells; Enter opens one.
+              </Text>
+              {counsel && ordered.length > 0 && (
+                <Button size="xs" variant="light" onClick={selection.selectAll}>
+                  {filtered ? 'Select all filtered' : 'Select all'}
+                </Button>
+              )}
+            </Group>
             <StatusLegend />
           </Group>
+          {counsel && (
+            <BulkStaffingBar
+              audit={audit}
+              cells={selectedCells}
+              members={members.data?.items ?? []}
+              allSelected={selectedCells.length === ordered.length}
+              onSelectAll={selection.selectAll}
+              onClear={selection.clear}
+            />
+          )}
           {grid.data!.items.length === 0 ? (
             <Stack align="center" gap="xs">
               <Empty title={filtered ? 'No response matches these filters' : 'The grid is empty'}>
@@ -97,7 +131,7 @@ export function GridPage() {
                   : 'The grid has one response for each subject and each request that applies to it.'}
               </Empty>
               {!filtered &&
-                (isCounsel(audit.myRole) ? (
+                (counsel ? (
                   <EmptyGridActions
                     auditId={audit.id}
                     hasSubjects={subjects.data!.items.length > 0}
@@ -115,7 +149,13 @@ export function GridPage() {
               requests={requests.data!.items}
               cells={grid.data!.items}
               filtered={filtered}
-              onOpen={(cell) => void navigate(`/audits/${audit.id}/responses/${cell.id}`)}
+              selection={counsel ? selection : undefined}
+              // The response page walks the cells in this order, and its way back keeps the filters.
+              onOpen={(cell) =>
+                void navigate(`/audits/${audit.id}/responses/${cell.id}`, {
+                  state: { gridOrder: orderedIds, gridSearch: location.search },
+                })
+              }
             />
           )}
         </>

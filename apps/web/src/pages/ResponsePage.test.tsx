@@ -5,7 +5,7 @@ import type { Member, ResponseDetail } from '../api/client';
 import { fakeApi, page } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
-import { WorkPanel } from './ResponsePage';
+import { GridNavigation, WorkPanel } from './ResponsePage';
 
 vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
@@ -90,5 +90,30 @@ describe('who and when on a response', () => {
     fireEvent.change(field, { target: { value: '' } });
     fireEvent.blur(field);
     expect(onSave).toHaveBeenCalledWith({ version: 3, dueDate: null });
+  });
+});
+
+describe('walking the grid from a response', () => {
+  const cells = ['c1', 'c2', 'c3'].map((id) => ({ ...response, id }));
+
+  it('offers Previous and Next in grid order, with the position', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/responses', () => page(cells));
+    renderInAudit(<GridNavigation auditId={audit.id} responseId="c2" />, { me: ada, audit });
+    const nav = await screen.findByRole('navigation', { name: 'Responses of the grid' });
+    expect(await within(nav).findByText('2 of 3')).toBeInTheDocument();
+    expect(within(nav).getByRole('button', { name: 'Previous response' })).toBeEnabled();
+    expect(within(nav).getByRole('button', { name: 'Next response' })).toBeEnabled();
+    expect(within(nav).getByRole('link', { name: '← Back to the grid' })).toHaveAttribute(
+      'href',
+      `/audits/${audit.id}/grid`,
+    );
+  });
+
+  it('has no Previous on the first cell and no Next on the last', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/responses', () => page(cells));
+    renderInAudit(<GridNavigation auditId={audit.id} responseId="c3" />, { me: ada, audit });
+    expect(await screen.findByText('3 of 3')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next response' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Previous response' })).toBeEnabled();
   });
 });

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
 import { canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
@@ -11,6 +11,7 @@ import {
   keys,
   useAddComment,
   useComments,
+  useGrid,
   useMembers,
   useResponse,
   useUpdateResponse,
@@ -21,6 +22,51 @@ import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
 import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
 import { formatDay, formatInstant } from '../lib/dates';
+
+/** What the grid hands a response page: its cells in grid order (as filtered) and its filters. */
+interface GridWalk {
+  gridOrder?: string[];
+  gridSearch?: string;
+}
+
+/**
+ * Previous / Next through the grid's cells in grid order: the filtered grid the page was opened
+ * from, or (opened by a link) the whole grid, whose API order is the grid's.
+ */
+export function GridNavigation({ auditId, responseId }: { auditId: string; responseId: string }) {
+  const navigate = useNavigate();
+  const walk = (useLocation().state ?? {}) as GridWalk;
+  const whole = useGrid(auditId, {});
+  const order = walk.gridOrder ?? whole.data?.items.map((c) => c.id) ?? [];
+  const at = order.indexOf(responseId);
+  const go = (id: string | undefined) =>
+    id && void navigate(`/audits/${auditId}/responses/${id}`, { state: walk satisfies GridWalk });
+  return (
+    <Group gap="xs" component="nav" aria-label="Responses of the grid">
+      <Anchor component={Link} to={`/audits/${auditId}/grid${walk.gridSearch ?? ''}`} size="sm">
+        ← Back to the grid
+      </Anchor>
+      {at >= 0 && (
+        <>
+          <Button size="compact-xs" variant="default" disabled={at === 0} onClick={() => go(order[at - 1])}>
+            Previous response
+          </Button>
+          <Text size="xs" c="dimmed">
+            {at + 1} of {order.length}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="default"
+            disabled={at === order.length - 1}
+            onClick={() => go(order[at + 1])}
+          >
+            Next response
+          </Button>
+        </>
+      )}
+    </Group>
+  );
+}
 
 export function ResponsePage() {
   const { responseId = '' } = useParams();
@@ -46,9 +92,7 @@ export function ResponsePage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Anchor component={Link} to={`/audits/${audit.id}/grid`} size="sm">
-            ← Back to the grid
-          </Anchor>
+          <GridNavigation auditId={audit.id} responseId={responseId} />
           <Title order={2} size="h3">
             {r.subject.name} · Request {r.request.ordinal}: {r.request.title}
           </Title>

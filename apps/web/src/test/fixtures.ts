@@ -37,6 +37,7 @@ export function auditFixture(extra: Partial<Audit> = {}): Audit {
     notes: null,
     confidentialityLegend: null,
     effectiveConfidentialityLegend: 'PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT',
+    defaultReviewerId: null,
     myRole: 'LEAD_COUNSEL',
     createdAt: '2026-05-04T09:00:00.000Z',
     updatedAt: '2026-05-04T09:00:00.000Z',

@@ -147,6 +147,14 @@ export class UpdateAuditDto extends PartialType(OmitType(CreateAuditDto, ['templ
   @IsCalendarDay()
   submittedAt?: string;
 
+  /**
+   * Who reviews new grid cells unless counsel names someone else: a member of the audit who can
+   * work on responses; null clears. Cells that exist keep their reviewer.
+   */
+  @IsOptional()
+  @IsUUID()
+  defaultReviewerId?: string | null;
+
   /** Why the status changes: required when reopening; recorded in the activity log. */
   @Optional()
   @Trim()
@@ -204,6 +212,8 @@ export class AuditDto {
   confidentialityLegend: string | null;
   /** The legend the report prints (this audit's, or the default). */
   effectiveConfidentialityLegend: string;
+  /** Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+  defaultReviewerId: string | null;
   /** The caller's role in this audit. */
   @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
   myRole: AuditRole;

@@ -1,7 +1,7 @@
 // The grid of responses, one response, its comments.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../client';
-import { keys } from './keys';
+import { api, unwrap, type ResponseDetail, type ResponseStatus, type ResponseUpdate, type Schemas } from '../client';
+import { featureKeys, keys } from './keys';
 
 export interface GridFilters {
   mine?: boolean;
@@ -98,6 +98,25 @@ export function useAddComment(auditId: string, responseId: string) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: keys.comments(auditId, responseId) });
       void client.invalidateQueries({ queryKey: keys.grid(auditId) });
+    },
+  });
+}
+
+export type BulkStaffing = Schemas['BulkStaffingDto'];
+export type BulkStaffingResult = Schemas['BulkStaffingResultDto'];
+
+/** Staffs many cells at once; the answer lists the cells applied and those refused, with reasons. */
+export function useBulkStaffing(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkStaffing) =>
+      unwrap(api.PATCH('/api/audits/{auditId}/responses', { params: { path: { auditId } }, body })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.grid(auditId) });
+      void client.invalidateQueries({ queryKey: keys.progress(auditId) });
+      void client.invalidateQueries({ queryKey: keys.activity(auditId) });
+      void client.invalidateQueries({ queryKey: featureKeys.reminders(auditId) });
+      void client.invalidateQueries({ queryKey: keys.audits });
     },
   });
 }

@@ -1,0 +1,187 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GridCell, Member } from '../api/client';
+import { fakeApi, page } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { GridPage } from './GridPage';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+vi.setConfig({ testTimeout: 30_000 });
+
+// Deadline Sunday 7 June 2026, 17:00 in New York.
+const audit = auditFixture({ status: 'OPEN' });
+const subjects = [
+  { id: 's1', name: 'Xbox', position: 1, product: null, description: null, owner: null },
+  { id: 's2', name: 'Bing', position: 2, product: null, description: null, owner: null },
+];
+const requests = [1, 2, 3].map((n) => ({ id: `r${n}`, ordinal: n, title: `Request ${n}` }));
+const kenji: Member = {
+  userId: 'u2',
+  name: 'Kenji Watanabe',
+  email: 'kenji@x.example',
+  timeZone: 'UTC',
+  role: 'CONTRIBUTOR',
+  state: 'ACTIVE',
+  addedAt: '',
+};
+const viewer: Member = { ...kenji, userId: 'u3', name: 'Vera Viewer', role: 'VIEWER' };
+const cellOf = (s: (typeof subjects)[number], n: number, extra: Partial<GridCell> = {}): GridCell => ({
+  id: `${s.id}-r${n}`,
+  subject: { id: s.id, name: s.name },
+  request: { id: `r${n}`, ordinal: n, title: `Request ${n}` },
+  status: 'NOT_STARTED',
+  assignee: null,
+  reviewer: null,
+  dueDate: null,
+  answer: null,
+  version: 1,
+  overdue: false,
+  approvedAt: null,
+  approvedBy: null,
+  commentCount: 0,
+  updatedAt: '2026-05-25T12:00:00Z',
+  ...extra,
+});
+const cells = [
+  cellOf(subjects[0], 1),
+  cellOf(subjects[0], 2, { version: 4 }),
+  cellOf(subjects[0], 3, { assignee: { id: 'u2', name: 'Kenji Watanabe' } }),
+  cellOf(subjects[1], 1),
+  cellOf(subjects[1], 2, { status: 'APPROVED', answer: 'Yes', version: 3 }),
+  cellOf(subjects[1], 3),
+];
+
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/audits/{auditId}/subjects', () => page(subjects));
+  fakeApi.on('GET /api/audits/{auditId}/requests', () => page(requests));
+  fakeApi.on('GET /api/audits/{auditId}/responses', () => page(cells));
+  fakeApi.on('GET /api/audits/{auditId}/members', () => page([kenji, viewer]));
+});
+
+const box = (name: string) => screen.getByRole('checkbox', { name });
+const selectedCount = () => within(screen.getByRole('region', { name: 'Selected responses' })).getByText(/selected$/);
+
+describe('GridPage: selecting cells and staffing them in bulk', () => {
+  it('selects a cell, a shift-click range in grid order, a whole row and column, and all shown', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderInAudit(<GridPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Xbox, request 2' }));
+    expect(selectedCount()).toHaveTextContent('1 selected');
+    // From Xbox #2 to Bing #1, row by row: Xbox #2, Xbox #3, Bing #1.
+    await user.keyboard('{Shift>}');
+    await user.click(box('Select Bing, request 1'));
+    await user.keyboard('{/Shift}');
+    expect(selectedCount()).toHaveTextContent('3 selected');
+    expect(box('Select Xbox, request 3')).toBeChecked();
+    expect(box('Select Xbox, request 1')).not.toBeChecked();
+    expect(box('Select every response of Xbox')).toHaveAttribute('data-indeterminate', 'true');
+
+    await user.click(box('Select every response to request 1'));
+    expect(box('Select Xbox, request 1')).toBeChecked();
+    expect(selectedCount()).toHaveTextContent('4 selected');
+    await user.click(box('Select every response to request 1'));
+    expect(selectedCount()).toHaveTextContent('2 selected');
+
+    await user.click(screen.getByRole('button', { name: 'Select all' }));
+    expect(selectedCount()).toHaveTextContent('6 selected');
+    await user.click(screen.getByRole('button', { name: 'Clear selection' }));
+    expect(screen.queryByRole('region', { name: 'Selected responses' })).toBeNull();
+  });
+
+  it('assigns the selection after a confirmation saying how many change, then lists the refused cells in plain words', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/responses', () => ({
+      applied: [
+        { responseId: 's1-r1', version: 2 },
+        { responseId: 's1-r2', version: 5 },
+      ],
+      unchanged: [{ responseId: 's1-r3', version: 1 }],
+      refused: [
+        {
+          responseId: 's2-r2',
+          code: 'APPROVED',
+          reason: 'It is approved; reopen it before changing who works on it, its due date or whether it applies.',
+          currentVersion: 3,
+        },
+      ],
+      dueDate: null,
+    }));
+    renderInAudit(<GridPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('checkbox', { name: 'Select every response of Xbox' }));
+    await user.click(box('Select Bing, request 2'));
+    await user.click(screen.getByRole('button', { name: 'Assign to…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Assign 4 responses' });
+    await user.click(within(dialog).getByRole('combobox', { name: 'Assign to' }));
+    // Only members who can work are offered.
+    expect(within(dialog).queryByRole('option', { name: 'Vera Viewer' })).toBeNull();
+    await user.click(within(dialog).getByRole('option', { name: 'Kenji Watanabe' }));
+    expect(dialog).toHaveTextContent(
+      'This changes 3 responses of the 4 selected: they will be assigned to Kenji Watanabe.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Assign' }));
+
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/api/audits/{auditId}/responses',
+      params: { path: { auditId: audit.id } },
+      body: {
+        items: [
+          { responseId: 's1-r1', version: 1 },
+          { responseId: 's1-r2', version: 4 },
+          { responseId: 's1-r3', version: 1 },
+          { responseId: 's2-r2', version: 3 },
+        ],
+        set: { assigneeId: 'u2' },
+      },
+    });
+    const outcome = await screen.findByRole('status');
+    expect(outcome).toHaveTextContent('2 responses changed, 1 already as asked, 1 left as they were');
+    expect(within(outcome).getByRole('listitem')).toHaveTextContent(
+      'Bing, request 2: It is approved; reopen it before changing who works on it, its due date or whether it applies.',
+    );
+    expect(screen.queryByRole('region', { name: 'Selected responses' })).toBeNull();
+  });
+
+  it('sets the due date as business days before the deadline, showing the day it gives', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/responses', () => ({
+      applied: [{ responseId: 's2-r3', version: 2 }],
+      unchanged: [],
+      refused: [],
+      dueDate: '2026-06-03',
+    }));
+    renderInAudit(<GridPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Bing, request 3' }));
+    await user.click(screen.getByRole('button', { name: 'Internal due date…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Set the internal due date of 1 response' });
+    await user.click(within(dialog).getByRole('radio', { name: 'Business days before the deadline' }));
+    const days = within(dialog).getByRole('textbox', { name: 'Business days before the deadline' });
+    await user.clear(days);
+    await user.type(days, '3');
+    // Sunday 7 June 2026 in New York: three working days back is Wednesday 3 June.
+    expect(dialog).toHaveTextContent(
+      'This changes 1 response of the 1 selected: they will be due internally on Wed, Jun 3, 2026.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Set due date' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toEqual({
+      items: [{ responseId: 's2-r3', version: 1 }],
+      set: { dueBusinessDaysBeforeDeadline: 3 },
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent('1 response changed');
+  });
+
+  it('offers no selection to those who cannot staff', async () => {
+    renderInAudit(<GridPage />, { me: ada, audit: { ...audit, myRole: 'CONTRIBUTOR' } });
+    expect(await screen.findByRole('button', { name: /Xbox, request 1/ })).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Select all' })).toBeNull();
+  });
+});
