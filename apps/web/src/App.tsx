@@ -14,16 +14,20 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
 import { keys } from './api/queries';
 import { AppLayout, AuditLayout, RequireLogin } from './components/layout';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { ActivityPage } from './pages/ActivityPage';
 import { AuditOverviewPage } from './pages/AuditOverviewPage';
 import { AuditsPage } from './pages/AuditsPage';
 import { GridPage } from './pages/GridPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PasswordResetPage } from './pages/PasswordResetPage';
+import { ProfilePage } from './pages/ProfilePage';
 import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
 import { SetupPage } from './pages/SetupPage';
+import { UsersPage } from './pages/UsersPage';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
 // of their colour for text, and dimmed text is gray 7 rather than Mantine's gray 6.
@@ -92,6 +96,9 @@ export function createQueryClient(): QueryClient {
 
 export const routes = [
   { path: '/login', element: <LoginPage /> },
+  // Reached from email links, before the person has (or can use) a login.
+  { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+  { path: '/password-resets/:token', element: <PasswordResetPage /> },
   {
     element: <RequireLogin />,
     children: [
@@ -100,6 +107,8 @@ export const routes = [
         children: [
           { index: true, element: <Navigate to="/audits" replace /> },
           { path: '/audits', element: <AuditsPage /> },
+          { path: '/profile', element: <ProfilePage /> },
+          { path: '/users', element: <UsersPage /> },
           {
             path: '/audits/:auditId',
             element: <AuditLayout />,

@@ -81,14 +81,28 @@ export function AppLayout() {
             </Group>
           </UnstyledButton>
           <Group gap="md" wrap="nowrap">
-            <Stack gap={0} align="flex-end" visibleFrom="sm">
-              <Text size="sm" fw={600}>
-                {me.name}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {me.email} · times in {me.timeZone}
-              </Text>
-            </Stack>
+            <nav aria-label="Main">
+              <Group gap={4} wrap="nowrap">
+                <Button component={NavLink} to="/audits" size="xs" variant="subtle">
+                  Audits
+                </Button>
+                {me.orgRole === 'ADMIN' && (
+                  <Button component={NavLink} to="/users" size="xs" variant="subtle">
+                    Users
+                  </Button>
+                )}
+              </Group>
+            </nav>
+            <UnstyledButton component={Link} to="/profile" aria-label={`Your profile: ${me.name}`}>
+              <Stack gap={0} align="flex-end" visibleFrom="sm">
+                <Text size="sm" fw={600}>
+                  {me.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {me.email} · times in {me.timeZone}
+                </Text>
+              </Stack>
+            </UnstyledButton>
             <Button
               variant="default"
               size="xs"

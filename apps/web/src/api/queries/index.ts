@@ -12,3 +12,5 @@ export * from './extensions';
 export * from './legal-hold';
 export * from './evidence';
 export * from './reports';
+export * from './people';
+export * from './documents';
