@@ -69,12 +69,16 @@ describe('MembersCard', () => {
     });
   });
 
-  it("changes a member's role", async () => {
+  it("changes a member's role after confirmation", async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}/members/{userId}', ({ body }) => ({ ...members[1], ...(body as object) }));
     renderInAudit(<MembersCard />, { me: ada, audit });
     await user.click(await screen.findByRole('combobox', { name: 'Role of Kenji Watanabe' }));
     await user.click(screen.getAllByRole('option', { name: 'Viewer' }).at(-1)!);
+    const dialog = screen.getByRole('dialog', { name: 'Make Kenji Watanabe viewer?' });
+    expect(dialog).toHaveTextContent('Contributor now; as viewer: reads only.');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Change role' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
     expect(fakeApi.writes()[0]).toMatchObject({ params: { path: { userId: 'u2' } }, body: { role: 'VIEWER' } });
   });

@@ -55,6 +55,7 @@ export function MembersCard() {
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const [adding, setAdding] = useState(false);
   const [inviting, setInviting] = useState(false);
+  const [changing, setChanging] = useState<{ member: Member; role: AuditRole } | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
 
   return (
@@ -74,7 +75,6 @@ export function MembersCard() {
           </Group>
         )}
       </Group>
-      {changeRole.error && <ErrorNotice error={changeRole.error} title="The role did not change" />}
       {resend.error && <ErrorNotice error={resend.error} title="The invitation was not sent again" />}
       <QueryState query={members}>
         {(page) =>
@@ -127,18 +127,7 @@ export function MembersCard() {
                           allowDeselect={false}
                           disabled={changeRole.isPending}
                           onChange={(role) => {
-                            if (!role || role === m.role) return;
-                            changeRole.mutate(
-                              { userId: m.userId, role: role },
-                              {
-                                onSuccess: () =>
-                                  notifications.show({
-                                    color: 'teal',
-                                    title: 'Role changed',
-                                    message: `${m.name} is now ${ROLE_LABEL[role].toLowerCase()}.`,
-                                  }),
-                              },
-                            );
+                            if (role && role !== m.role) setChanging({ member: m, role });
                           }}
                         />
                       ) : (
@@ -218,6 +207,37 @@ export function MembersCard() {
       >
         {inviting && <InviteForm onDone={() => setInviting(false)} />}
       </Modal>
+      <ConfirmDialog
+        opened={changing !== null}
+        title={`Make ${changing?.member.name ?? ''} ${changing ? ROLE_LABEL[changing.role].toLowerCase() : ''}?`}
+        confirmLabel="Change role"
+        pending={changeRole.isPending}
+        error={changeRole.error}
+        errorTitle="The role did not change"
+        onClose={() => {
+          setChanging(null);
+          changeRole.reset();
+        }}
+        onConfirm={() => {
+          const { member, role } = changing!;
+          changeRole.mutate(
+            { userId: member.userId, role },
+            {
+              onSuccess: () => {
+                notifications.show({
+                  color: 'teal',
+                  title: 'Role changed',
+                  message: `${member.name} is now ${ROLE_LABEL[role].toLowerCase()}.`,
+                });
+                setChanging(null);
+              },
+            },
+          );
+        }}
+      >
+        {changing &&
+          `${ROLE_LABEL[changing.member.role]} now; as ${ROLE_LABEL[changing.role].toLowerCase()}: ${ROLE_MEANING[changing.role].toLowerCase()}. Their reminders are planned again.`}
+      </ConfirmDialog>
       <ConfirmDialog
         opened={removing !== null}
         title={
