@@ -340,7 +340,7 @@ describe('web UI in a browser', () => {
     expect(text).toContain('no Twitter data left the feed cache');
     await page.getByRole('table', { name: 'Past reports' }).getByText(sha).waitFor();
     await expectAccessible('09-report');
-  });
+  }, 360_000); // two users, eight screens with axe and a rendered PDF: over three minutes on a busy machine
 
   it('lead counsel files the demand letter and invites by email; the invited person accepts from the mail; an admin resets a password by email', async () => {
     const invitedEmail = 'dana.ops@client.example';

@@ -54,6 +54,7 @@ export function AppLayout() {
   const me = useCurrentUser();
   const logout = useLogout();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
@@ -83,11 +84,22 @@ export function AppLayout() {
           <Group gap="md" wrap="nowrap">
             <nav aria-label="Main">
               <Group gap={4} wrap="nowrap">
-                <Button component={NavLink} to="/audits" size="xs" variant="subtle">
+                {/* The current section is filled, as the audit's tabs are: a subtle button under the pointer falls below AA contrast. */}
+                <Button
+                  component={NavLink}
+                  to="/audits"
+                  size="xs"
+                  variant={pathname.startsWith('/audits') ? 'filled' : 'subtle'}
+                >
                   Audits
                 </Button>
                 {me.orgRole === 'ADMIN' && (
-                  <Button component={NavLink} to="/users" size="xs" variant="subtle">
+                  <Button
+                    component={NavLink}
+                    to="/users"
+                    size="xs"
+                    variant={pathname.startsWith('/users') ? 'filled' : 'subtle'}
+                  >
                     Users
                   </Button>
                 )}
