@@ -45,6 +45,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      // A BullMQ prefix per spec file, below the run's.
+      setupFiles: ['<rootDir>/test/setup/file-queue-prefix.js'],
       // Same Swagger plugin options as nest-cli.json, so the OpenAPI document matches the built app.
       transform: tsJest({
         astTransformers: {

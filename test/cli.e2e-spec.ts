@@ -85,14 +85,14 @@ describe('admin CLI', () => {
     const user = await storedUser();
     expect(user).toMatchObject({ name: 'Cli User', timeZone: 'Europe/Dublin', orgRole: 'MEMBER', active: true });
     expect(await verifyPassword(user.passwordHash, match![1])).toBe(true);
-  }, 30_000);
+  });
 
   it('refuses a second user with the same email', async () => {
     expectRefusal(
       await cli(['user:create', '--email', email.toUpperCase(), '--name', 'Again', '--password', 'long-enough-1']),
       `A user with email ${email} already exists.`,
     );
-  }, 30_000);
+  });
 
   it('resets the password from AUDITDESK_PASSWORD and ends the sessions', async () => {
     // Its own user with a known first password, so the old password can be tried afterwards.
@@ -116,7 +116,7 @@ describe('admin CLI', () => {
     expect(await verifyPassword(after.passwordHash, 'new-password-from-env')).toBe(true);
     expect(await verifyPassword(after.passwordHash, 'first-password-from-env')).toBe(false);
     expect(await prisma.session.count({ where: { userId: after.id } })).toBe(0);
-  }, 90_000);
+  });
 
   it('grants an audit role, then changes it', async () => {
     const first = await cli(['member:grant', '--email', email, '--audit', auditReference, '--role', 'viewer']);
@@ -135,14 +135,14 @@ describe('admin CLI', () => {
       where: { auditId: audit.id, entityType: 'member', action: 'granted', entityId: user.id },
     });
     expect(grants).toHaveLength(2);
-  }, 30_000);
+  });
 
   it('deactivates and reactivates a user', async () => {
     expect((await cli(['user:deactivate', '--email', email])).stdout).toBe(`Deactivated ${email}.`);
     expect((await storedUser()).active).toBe(false);
     expect((await cli(['user:activate', '--email', email])).stdout).toBe(`Activated ${email}.`);
     expect((await storedUser()).active).toBe(true);
-  }, 30_000);
+  });
 
   it('sets the org role, records the change, and says so again without a change when it is already set', async () => {
     const roleEmail = `cli-role-${unique}@example.com`;
@@ -208,7 +208,7 @@ describe('admin CLI', () => {
       `${listed[1].email.padEnd(34)} MEMBER inactive Europe/Paris         Ada Listed`,
       `${listed[0].email.padEnd(34)} ADMIN  active   Asia/Tokyo           Bea Listed`,
     ]);
-  }, 180_000);
+  });
 
   it('seeds the demo into an empty database once; a second run changes nothing', async () => {
     // A database of its own: whether the shared test database holds the demo already depends
@@ -306,5 +306,5 @@ describe('admin CLI', () => {
     expect(await prisma.user.count({ where: { email: { in: ['not-an-email', `short-${unique}@example.com`] } } })).toBe(
       0,
     );
-  }, 60_000);
+  });
 });

@@ -24,5 +24,5 @@ describe('database schema', () => {
     expect({ exitCode: result.status, missingSql: result.stdout, stderr: result.stderr }).toEqual(
       expect.objectContaining({ exitCode: 0 }),
     );
-  }, 60_000);
+  });
 });

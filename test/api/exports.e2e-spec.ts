@@ -69,7 +69,7 @@ describe('CSV and XLSX exports', () => {
       versions: 2,
       custodian: 'Łukasz Żółć',
     });
-  }, 60_000);
+  });
 
   afterAll(() => t.close());
 

@@ -49,7 +49,7 @@ describe('queued reports', () => {
       .send({ version: cells[0].version, answer });
     expect(res.status).toBe(200);
     hash = (await insertFileEvidence(t.prisma, auditId, [cells[0].id], { title: 'Key register' })).hashes[0];
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await worker?.close();
@@ -125,7 +125,7 @@ describe('queued reports', () => {
     const again = await worker.get(ReportProcessor).process({ data: { reportId: report.id } } as Job<ReportJob>);
     expect(again).toBe('skipped');
     expect(await t.prisma.reportFile.count({ where: { reportId: report.id } })).toBe(1);
-  }, 90_000);
+  });
 
   it('names and lists a report that withholds unapproved answers as final, not DRAFT', async () => {
     const queued = await agent.post(`/api/audits/${auditId}/reports`).send({ includeUnapproved: false });
@@ -145,7 +145,7 @@ describe('queued reports', () => {
     expect(pages.join('\n')).not.toContain('DRAFT');
     expect(pdfInfo(file.body as Buffer).pdfA).toEqual({ part: 2, conformance: 'B' });
     expect(squash(pages.join(''))).not.toContain(squash(answer));
-  }, 90_000);
+  });
 
   it("answers 409 for the file of a report that is not done, and 404 for another audit's report", async () => {
     const pending = await t.prisma.report.create({

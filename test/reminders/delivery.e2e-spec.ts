@@ -200,8 +200,8 @@ describe('reminder delivery', () => {
     clock.set(new Date('2023-05-30T08:00:00Z'));
     await patchCell(a.leadAgent, a, a.cells[0].id, { assigneeId: a.owner.id, dueDate: '2023-06-02' });
     await patchCell(b.leadAgent, b, b.cells[0].id, { assigneeId: b.owner.id, dueDate: '2023-06-02' });
-    // Redis loses every queue key (this run's, found by its prefix: the Redis database is shared
-    // with other runs and maybe a running instance), and nothing runs until 09:05.
+    // Redis loses every queue key (this file's, found by its prefix: the Redis database is shared
+    // with other files, other runs and maybe a running instance), and nothing runs until 09:05.
     const redis = new Redis(process.env.REDIS_URL!);
     expect(await deleteKeysWithPrefix(redis, `${loadEnvironment().QUEUE_PREFIX}:`)).toBeGreaterThan(0);
     await redis.quit();

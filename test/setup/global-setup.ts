@@ -69,7 +69,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = testUrl;
   // Per-file databases (test/support/own-database.ts) are cloned from the run's template.
   process.env.AUDITDESK_TEST_TEMPLATE = runTemplateDb;
-  // Every queue, worker and QueueEvents of the apps and specs keys its Redis data by the run.
+  // Every queue, worker and QueueEvents of the apps and specs keys its Redis data by the run (each
+  // spec file below a suffix of its own: file-queue-prefix.js).
   process.env.QUEUE_PREFIX = run;
   // No scheduled integrity sweep in workers the specs boot: it would re-hash every spec's
   // evidence against that worker's storage. The sweep's own spec turns it on.

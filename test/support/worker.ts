@@ -27,8 +27,9 @@ export interface TestWorkerOptions {
 }
 
 /**
- * Spec files share one test database and one Redis database, and many of them plan reminders
- * (all due long ago on the real clock). A worker would send every one of them at start-up and
+ * Spec files share one test database (not one queue: each has its own prefix), and many of them
+ * plan reminders (all due long ago on the real clock). The worker's reconciler would enqueue and
+ * send every one of them at start-up and
  * starve the spec's own jobs, so they are cancelled before it boots: their jobs, if any are
  * left in Redis, then find nothing to send. (The queue is not obliterated here: that would
  * pull locked jobs from under a worker the spec already runs.)

@@ -14,7 +14,6 @@ vi.mock('../api/client', async (original) => ({
 }));
 
 // A long form typed key by key: slow on a busy machine, not a measure of anything.
-vi.setConfig({ testTimeout: 30_000 });
 
 const audit = auditFixture();
 beforeEach(() => fakeApi.reset());

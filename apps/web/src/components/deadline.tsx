@@ -1,6 +1,6 @@
-import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { describeTimeLeft, formatInstant, timeLeft } from '../lib/dates';
+import { type DeadlineSubject, describeDeadline, formatInstant } from '../lib/dates';
 
 /** Re-renders every `intervalMs` with the current time. */
 export function useNow(intervalMs = 1000): number {
@@ -12,22 +12,20 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-/** A live countdown to the deadline (or how long ago it passed). */
-export function Countdown({ deadline, size = 'sm' }: { deadline: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
-  const now = useNow();
-  const parts = timeLeft(deadline, now);
-  const color = parts.passed ? 'red' : parts.days < 3 ? 'orange' : 'blue';
-  // role="timer": assistive tech does not announce every tick.
+// Dark shades: readable (4.5:1 and more) on white and on the light card backgrounds.
+const TONE_COLOR = { done: 'gray.8', ahead: 'blue.9', near: 'orange.9', overdue: 'red.9' } as const;
+
+/** The deadline as a live sentence: how long is left, that it passed, or that the response went out. */
+export function Countdown({ audit, size = 'sm' }: { audit: DeadlineSubject; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+  // Minutes are the finest unit shown.
+  const now = useNow(30_000);
+  const { text, tone } = describeDeadline(audit, now);
+  // role="timer": assistive tech does not announce every change.
   return (
-    <Badge
-      role="timer"
-      size={size}
-      color={color}
-      variant="light"
-      style={{ textTransform: 'none', fontVariantNumeric: 'tabular-nums' }}
-    >
-      {describeTimeLeft(parts)}
-    </Badge>
+    // Text, not a badge: a badge cuts a long sentence short.
+    <Text role="timer" size={size} fw={600} c={TONE_COLOR[tone]}>
+      {text}
+    </Text>
   );
 }
 

@@ -191,7 +191,7 @@ export function AuditLayout() {
               <Badge variant="light" color="gray">
                 You: {ROLE_LABEL[a.myRole]}
               </Badge>
-              <Countdown deadline={a.responseDeadline} size="lg" />
+              <Countdown audit={a} size="lg" />
             </Group>
           </Group>
         </Stack>

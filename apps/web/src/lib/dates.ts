@@ -38,38 +38,50 @@ const dayFormat = new Intl.DateTimeFormat('en-US', {
 export const formatDay = (day: string | null | undefined): string =>
   day ? dayFormat.format(new Date(`${day}T00:00:00Z`)) : '—';
 
-export interface TimeLeftParts {
-  passed: boolean;
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
+/** What a deadline line needs to know of its audit. */
+export interface DeadlineSubject {
+  responseDeadline: string;
+  deadlineTimeZone: string;
+  status: 'DRAFT' | 'OPEN' | 'SUBMITTED' | 'CLOSED';
+  /** The day the response was submitted ("YYYY-MM-DD"), if it was. */
+  submittedAt: string | null;
 }
 
-/** Whole days, hours, minutes and seconds between now and the deadline (counted down, or since it passed). */
-export function timeLeft(deadline: string | Date, now: number): TimeLeftParts {
-  const ms = new Date(deadline).getTime() - now;
-  let rest = Math.floor(Math.abs(ms) / 1000);
-  const days = Math.floor(rest / 86_400);
-  rest -= days * 86_400;
-  const hours = Math.floor(rest / 3_600);
-  rest -= hours * 3_600;
-  const minutes = Math.floor(rest / 60);
-  return { passed: ms <= 0, days, hours, minutes, seconds: rest - minutes * 60 };
+export interface DeadlineStatus {
+  text: string;
+  tone: 'done' | 'ahead' | 'near' | 'overdue';
 }
 
-/** "5d 04h 12m 09s left", or "passed 3d 02h ago". */
-export function describeTimeLeft(parts: TimeLeftParts, withSeconds = true): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const span = [
-    parts.days > 0 ? `${parts.days}d` : null,
-    `${pad(parts.hours)}h`,
-    `${pad(parts.minutes)}m`,
-    withSeconds && !parts.passed ? `${pad(parts.seconds)}s` : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return parts.passed ? `passed ${span} ago` : `${span} left`;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** "12 days", "1 day 4 hours", "5 hours 12 minutes", "12 minutes": only as precise as it matters. */
+function describeSpan(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / 60_000);
+  if (days >= 2) return plural(days, 'day');
+  if (days === 1) return hours > 0 ? `1 day ${plural(hours, 'hour')}` : '1 day';
+  if (hours > 0) return minutes > 0 ? `${plural(hours, 'hour')} ${plural(minutes, 'minute')}` : plural(hours, 'hour');
+  return plural(Math.max(minutes, 1), 'minute');
+}
+
+/**
+ * The deadline as a sentence, with the instant in the audit's zone (the one the parties meant):
+ * "due in 12 days (Jun 7, 2023, 5:00 PM EDT)", "overdue: the deadline was Jun 7, 2023, 5:00 PM
+ * EDT", "response submitted Wed, Jun 7, 2023". A submitted or closed audit has no countdown.
+ */
+export function describeDeadline(audit: DeadlineSubject, now: number): DeadlineStatus {
+  const when = formatInstant(audit.responseDeadline, audit.deadlineTimeZone);
+  if (audit.status === 'SUBMITTED' || audit.status === 'CLOSED') {
+    const submitted = audit.submittedAt ? `response submitted ${formatDay(audit.submittedAt)}` : 'response submitted';
+    return { text: audit.status === 'CLOSED' ? `closed; ${submitted}` : submitted, tone: 'done' };
+  }
+  const ms = new Date(audit.responseDeadline).getTime() - now;
+  if (ms <= 0) return { text: `overdue: the deadline was ${when}`, tone: 'overdue' };
+  return { text: `due in ${describeSpan(ms)} (${when})`, tone: ms < 3 * DAY_MS ? 'near' : 'ahead' };
 }
 
 /** The IANA zones the browser knows, for zone pickers. */

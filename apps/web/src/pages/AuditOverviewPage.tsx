@@ -110,7 +110,7 @@ export function AuditOverviewPage() {
           </Title>
           <Stack gap="sm">
             <DeadlineText at={audit.responseDeadline} auditZone={audit.deadlineTimeZone} userZone={me.timeZone} />
-            <Countdown deadline={audit.responseDeadline} size="lg" />
+            <Countdown audit={audit} size="lg" />
             <QueryState query={progress}>{(p) => <Completion progress={p} />}</QueryState>
           </Stack>
         </Card>

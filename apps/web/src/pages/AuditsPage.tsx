@@ -69,7 +69,7 @@ export function AuditsPage() {
                           userZone={me.timeZone}
                         />
                       </div>
-                      <Countdown deadline={audit.responseDeadline} />
+                      <Countdown audit={audit} />
                     </Group>
                     <CompletionBar
                       done={audit.progress.done}

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,6 +15,7 @@ import {
   useResponse,
   useUpdateResponse,
 } from '../api/queries';
+import { DueDateField } from '../components/DueDateField';
 import { EvidencePanel } from '../components/EvidencePanel';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
@@ -121,7 +109,7 @@ export function ResponsePage() {
 }
 
 /** Assignee, reviewer and internal due date: counsel changes them, everyone sees them. */
-function WorkPanel({
+export function WorkPanel({
   response,
   counsel,
   onSave,
@@ -167,6 +155,8 @@ function WorkPanel({
           value={response.assignee?.id ?? null}
           onChange={(value) => void save({ assigneeId: value })}
           disabled={!counsel}
+          // Picking the chosen person again keeps them (Mantine would clear): clearing is the x button.
+          allowDeselect={false}
           clearable
           searchable
         />
@@ -177,16 +167,16 @@ function WorkPanel({
           value={response.reviewer?.id ?? null}
           onChange={(value) => void save({ reviewerId: value })}
           disabled={!counsel}
+          allowDeselect={false}
           clearable
           searchable
         />
-        <TextInput
-          label="Internal due date"
-          description={`A day in the audit's zone (${audit.deadlineTimeZone})`}
-          type="date"
-          value={response.dueDate ?? ''}
-          onChange={(event) => void save({ dueDate: event.currentTarget.value || null })}
+        <DueDateField
+          key={response.dueDate ?? ''}
+          value={response.dueDate}
+          timeZone={audit.deadlineTimeZone}
           disabled={!counsel}
+          onSave={(dueDate) => void save({ dueDate })}
         />
         {!counsel && (
           <Text size="xs" c="dimmed">

@@ -1,6 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { PrismaService } from '@app/db';
 import { type AuditVerification, EvidenceIntegrityService } from '@app/evidence';
 import { type EvidenceIntegrityJob, INTEGRITY_SWEEP_JOB, QueueName, VERIFY_AUDIT_JOB } from '@app/queue';
@@ -8,7 +9,7 @@ import { EvidenceIntegritySweepService } from './evidence-integrity-sweep.servic
 
 /** The evidence-integrity queue: per-audit checks (each version gets its result recorded) and the scheduled sweep. */
 @Processor(QueueName.EvidenceIntegrity)
-export class EvidenceIntegrityProcessor extends WorkerHost {
+export class EvidenceIntegrityProcessor extends LoggedWorkerHost {
   private readonly logger = new Logger(EvidenceIntegrityProcessor.name);
 
   constructor(

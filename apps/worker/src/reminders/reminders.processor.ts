@@ -1,12 +1,13 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { type DigestJobData, QueueName, RECONCILE_JOB, SEND_DIGEST_JOB } from '@app/queue';
 import { DigestSenderService } from './digest-sender.service';
 import { ReminderReconcilerService } from './reminder-reconciler.service';
 
 /** The reminders queue: digest sends (delayed jobs) and the periodic reconcile. */
 @Processor(QueueName.Reminders, { concurrency: 16 })
-export class RemindersProcessor extends WorkerHost {
+export class RemindersProcessor extends LoggedWorkerHost {
   constructor(
     private readonly digests: DigestSenderService,
     private readonly reconciler: ReminderReconcilerService,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { LoggedWorkerHost } from '../common/logged-worker-host';
 import { PrismaService } from '@app/db';
 import { Clock } from '@app/domain';
 import { recordActivity } from '@app/activity';
@@ -15,7 +16,7 @@ export type ReportJobOutcome = 'done' | 'failed' | 'skipped';
  * and the activity event are written in one transaction.
  */
 @Processor(QueueName.Reports)
-export class ReportProcessor extends WorkerHost {
+export class ReportProcessor extends LoggedWorkerHost {
   private readonly logger = new Logger(ReportProcessor.name);
 
   constructor(

@@ -1,0 +1,94 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Member, ResponseDetail } from '../api/client';
+import { fakeApi, page } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { WorkPanel } from './ResponsePage';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+
+const audit = auditFixture({ status: 'OPEN' });
+const kenji = { id: 'u2', name: 'Kenji Watanabe' };
+const member = (userId: string, name: string, role: Member['role']): Member => ({
+  userId,
+  name,
+  email: `${userId}@x.example`,
+  timeZone: 'UTC',
+  role,
+  state: 'ACTIVE',
+  addedAt: '',
+});
+
+const response: ResponseDetail = {
+  id: 'resp-1',
+  subject: { id: 's1', name: 'Xbox One Social' },
+  request: { id: 'r1', ordinal: 1, title: 'Data held' },
+  status: 'IN_PROGRESS',
+  assignee: kenji,
+  reviewer: { id: ada.id, name: ada.name },
+  dueDate: '2026-05-29',
+  answer: 'Draft',
+  version: 3,
+  overdue: false,
+  approvedAt: null,
+  approvedBy: null,
+  commentCount: 0,
+  updatedAt: '2026-05-25T12:00:00Z',
+  requestText: 'Describe all data.',
+  provision: null,
+  subjectOwner: kenji,
+};
+
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/audits/{auditId}/members', () =>
+    page([member(ada.id, ada.name, 'LEAD_COUNSEL'), member(kenji.id, kenji.name, 'CONTRIBUTOR')]),
+  );
+});
+
+function renderPanel() {
+  const onSave = vi.fn(() => Promise.resolve(response));
+  renderInAudit(<WorkPanel response={response} counsel onSave={onSave} onConflict={vi.fn()} />, { me: ada, audit });
+  return onSave;
+}
+
+describe('who and when on a response', () => {
+  it('keeps the reviewer when counsel picks the same person again', async () => {
+    const user = userEvent.setup({ delay: null });
+    const onSave = renderPanel();
+    await user.click(screen.getByRole('combobox', { name: 'Reviewer' }));
+    await user.click(await screen.findByRole('option', { name: ada.name }));
+    expect(screen.getByRole('combobox', { name: 'Reviewer' })).toHaveValue(ada.name);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('saves a typed due date once, when the field is left, never an empty one on the way', () => {
+    const onSave = renderPanel();
+    const field = screen.getByLabelText(/^Internal due date/);
+    // Typing a date: the browser reports nothing usable until the whole date is there.
+    for (const value of ['', '', '2026-06-02']) fireEvent.change(field, { target: { value } });
+    expect(onSave).not.toHaveBeenCalled();
+    fireEvent.blur(field);
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(onSave).toHaveBeenCalledWith({ version: 3, dueDate: '2026-06-02' });
+  });
+
+  it('clears the due date only when the field is left empty, and refuses an implausible year', () => {
+    const onSave = renderPanel();
+    const field = screen.getByLabelText(/^Internal due date/);
+    fireEvent.change(field, { target: { value: '0002-06-02' } });
+    fireEvent.blur(field);
+    expect(onSave).not.toHaveBeenCalled();
+    expect(
+      within(field.closest('.mantine-InputWrapper-root')!).getByText(/between the years 2000 and 2100/),
+    ).toBeVisible();
+    fireEvent.change(field, { target: { value: '' } });
+    fireEvent.blur(field);
+    expect(onSave).toHaveBeenCalledWith({ version: 3, dueDate: null });
+  });
+});
