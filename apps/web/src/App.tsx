@@ -39,10 +39,17 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   // Mantine's darkest orange and yellow are still too light on their pale backgrounds.
   const text = { orange: '#8a3300', yellow: '#6b4f00' }[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
   if (input.variant === 'light')
-    return { ...colors, color: text, background: `var(--mantine-color-${parsed.color}-0)` };
+    return {
+      ...colors,
+      color: text,
+      background: `var(--mantine-color-${parsed.color}-0)`,
+      hover: `var(--mantine-color-${parsed.color}-1)`,
+    };
   return {
     ...colors,
     color: text,
+    // Mantine's translucent hover under dark text falls just below 4.5:1 (a tab under the pointer).
+    ...(input.variant === 'subtle' && { hover: `var(--mantine-color-${parsed.color}-0)` }),
     ...(input.variant === 'outline' && { border: `1px solid var(--mantine-color-${parsed.color}-7)` }),
   };
 };
