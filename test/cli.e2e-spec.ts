@@ -6,7 +6,14 @@ import path from 'node:path';
 import { verifyPassword } from '@app/accounts';
 import pg from 'pg';
 import { createPrismaClient, type PrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
-import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT, REQUESTS, SUBJECTS } from '../prisma/seed/reference-case';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DRAFT_RESPONSE,
+  REFERENCE_AUDIT,
+  REQUESTS,
+  SUBJECTS,
+} from '../prisma/seed/reference-case';
 import { describeSeed } from '../prisma/seed/seed-demo';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -254,6 +261,7 @@ describe('admin CLI', () => {
             responses: audit._count.responses,
             comments,
             evidence: audit._count.evidence,
+            dispositions: DRAFT_RESPONSE.dispositions.length,
           },
         }),
       );

@@ -2,7 +2,14 @@
 // whole, and a second run changes nothing.
 import { findUserByEmail, verifyPassword } from '@app/accounts';
 import { createPrismaClient, type PrismaClient } from '@app/db';
-import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT, SUBJECTS, type DemoUserKey } from '../prisma/seed/reference-case';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DRAFT_RESPONSE,
+  REFERENCE_AUDIT,
+  SUBJECTS,
+  type DemoUserKey,
+} from '../prisma/seed/reference-case';
 import { type SeedResult, seedDemo } from '../prisma/seed/seed-demo';
 import { useOwnDatabase } from './support/own-database';
 
@@ -20,6 +27,9 @@ const TABLES = [
   'comment',
   'evidence',
   'evidenceResponse',
+  'requestDisposition',
+  'dispositionObjection',
+  'responseLetter',
   'activityEvent',
 ] as const;
 
@@ -170,6 +180,33 @@ describe('demo seed', () => {
     }
   });
 
+  it('drafts the formal response: two requests objected to in part, one still undecided', async () => {
+    const audit = await loadAudit();
+    const rows = await prisma.requestDisposition.findMany({
+      where: { auditId: audit.id },
+      include: {
+        request: { select: { ordinal: true } },
+        objections: { orderBy: { position: 'asc' }, include: { objection: true, provision: true } },
+      },
+      orderBy: { request: { ordinal: 'asc' } },
+    });
+    expect(rows.map((r) => [r.request.ordinal, r.disposition])).toEqual([
+      [1, 'COMPLY'],
+      [2, 'COMPLY_IN_PART'],
+      [3, 'COMPLY'],
+      [4, 'COMPLY'],
+      [6, 'COMPLY_IN_PART'],
+    ]);
+    expect(rows[1].objections.map((o) => o.objection.code)).toEqual(['OVERBROAD', 'UNDULY_BURDENSOME', 'CONFIDENTIAL']);
+    expect(rows[4].objections.map((o) => [o.objection.code, o.provision?.reference ?? null])).toEqual([
+      ['OUTSIDE_PERIOD', null],
+      ['UNDULY_BURDENSOME', 'II.D'],
+    ]);
+    expect(await prisma.responseLetter.findUniqueOrThrow({ where: { auditId: audit.id } })).toMatchObject(
+      DRAFT_RESPONSE.letter,
+    );
+  });
+
   it('records the seed in the activity log without password hashes', async () => {
     const audit = await loadAudit();
     const events = await prisma.activityEvent.findMany({ where: { auditId: audit.id } });
@@ -179,7 +216,18 @@ describe('demo seed', () => {
       changes: expect.objectContaining({ source: { before: null, after: 'seed' } }),
     });
     expect(events.map((e) => e.entityType).sort()).toEqual(
-      ['audit', 'comment', 'evidence', 'member', 'provision', 'request', 'response', 'subject'].sort(),
+      [
+        'audit',
+        'comment',
+        'evidence',
+        'member',
+        'provision',
+        'request',
+        'response',
+        'subject',
+        'disposition',
+        'response_letter',
+      ].sort(),
     );
     const userEvents = await prisma.activityEvent.findMany({
       where: { entityType: 'user' },

@@ -387,3 +387,88 @@ export const RESPONSE_STATES: readonly ReferenceResponseState[] = [
     ],
   },
 ];
+
+export interface ReferenceObjection {
+  /** A code of the objection library (seeded by the migration that made it). */
+  code: string;
+  provision?: string;
+  note?: string;
+}
+
+export interface ReferenceDisposition {
+  request: number;
+  disposition: 'COMPLY' | 'COMPLY_IN_PART' | 'OBJECT' | 'NO_RESPONSIVE_INFORMATION' | 'NOT_APPLICABLE';
+  responseText: string;
+  objections?: readonly ReferenceObjection[];
+}
+
+/**
+ * The formal response as counsel are drafting it (invented): two requests objected to in
+ * part, request 5 still undecided, so the letter prints as a DRAFT.
+ */
+export const DRAFT_RESPONSE: {
+  letter: { firmName: string; firmAddress: string; addresseeAddress: string; signerName: string; signerTitle: string };
+  dispositions: readonly ReferenceDisposition[];
+} = {
+  letter: {
+    firmName: 'Microsoft Corporation, Corporate, External and Legal Affairs',
+    firmAddress: 'One Microsoft Way\nRedmond, WA 98052',
+    addresseeAddress: '51 Madison Avenue\nNew York, NY 10010',
+    signerName: 'Daniel Okafor',
+    signerTitle: 'Lead counsel',
+  },
+  dispositions: [
+    {
+      request: 1,
+      disposition: 'COMPLY',
+      responseText:
+        'For each app, Microsoft will describe the Twitter data it holds, the data it held during the period and has since deleted, where that data was kept and when it was deleted.',
+    },
+    {
+      request: 2,
+      disposition: 'COMPLY_IN_PART',
+      responseText:
+        'Microsoft will make available for inspection, at a time and place to be agreed, the Twitter Content it holds that was obtained through the eight apps during the period. It will not produce copies of Twitter Content that Twitter itself supplied and already holds.',
+      objections: [
+        {
+          code: 'OVERBROAD',
+          note: 'The Request seeks "all" Twitter Content, including content Twitter supplied and already holds.',
+        },
+        {
+          code: 'UNDULY_BURDENSOME',
+          provision: 'VII',
+          note: 'The audit clause provides for inspection, not production of copies.',
+        },
+        {
+          code: 'CONFIDENTIAL',
+          note: "Content held in Microsoft's systems is mixed with its customers' confidential data.",
+        },
+      ],
+    },
+    {
+      request: 3,
+      disposition: 'COMPLY',
+      responseText:
+        'Microsoft will describe the purpose of each app and the use cases for which it called the Twitter API.',
+    },
+    {
+      request: 4,
+      disposition: 'COMPLY',
+      responseText:
+        'Microsoft will describe the systems in which Twitter data from each app was stored, their locations and retention periods, and the processing applied to it.',
+    },
+    {
+      request: 6,
+      disposition: 'COMPLY_IN_PART',
+      responseText:
+        'Microsoft will provide monthly API call volumes per app and the credentials used for the period from 1 May 2021 to 30 April 2023.',
+      objections: [
+        {
+          code: 'OUTSIDE_PERIOD',
+          note: 'Records from before 1 May 2021 fall outside the period covered by the demand.',
+        },
+        { code: 'UNDULY_BURDENSOME', provision: 'II.D', note: 'Request-level logs are not retained beyond 90 days.' },
+      ],
+    },
+  ],
+};

@@ -11,6 +11,7 @@ import {
   REQUESTS,
   RESPONSE_STATES,
   SUBJECTS,
+  DRAFT_RESPONSE,
 } from './reference-case';
 import { createDemoEvidence } from './demo-evidence';
 
@@ -28,6 +29,7 @@ export interface SeedCounts {
   responses: number;
   comments: number;
   evidence: number;
+  dispositions: number;
 }
 
 export type SeedResult =
@@ -159,6 +161,8 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     responseIds.get(cellKey(lookup(subjectIds, subject, 'subject'), lookup(requestIds, String(request), 'request')))!,
   );
 
+  const dispositions = await createDraftResponse(tx, auditId, userId('leadCounsel'), provisionIds, requestIds);
+
   const counts: SeedCounts = {
     usersCreated,
     usersReused: DEMO_USERS.length - usersCreated,
@@ -169,6 +173,7 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     responses: responses.length,
     comments: comments.count,
     evidence,
+    dispositions,
   };
 
   // One event for the audit and one per kind of row created with it (users log their own).
@@ -197,7 +202,57 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     });
   }
 
+  // The draft response: one event for the dispositions and one for the letter's fields.
+  await recordActivity(tx, {
+    actorId: null,
+    auditId,
+    entityType: 'disposition',
+    entityId: auditId,
+    action: 'updated',
+    changes: creationChanges({ count: counts.dispositions, source: 'seed' }),
+  });
+  await recordActivity(tx, {
+    actorId: null,
+    auditId,
+    entityType: 'response_letter',
+    entityId: auditId,
+    action: 'updated',
+    changes: creationChanges({ ...DRAFT_RESPONSE.letter, source: 'seed' }),
+  });
+
   return { created: true, referenceCode, auditId, counts };
+}
+
+/** The formal response being drafted: the letter's fields and the dispositions of the reference case. */
+async function createDraftResponse(
+  tx: Tx,
+  auditId: string,
+  counselId: string,
+  provisionIds: Map<string, string>,
+  requestIds: Map<string, string>,
+): Promise<number> {
+  await tx.responseLetter.create({ data: { auditId, ...DRAFT_RESPONSE.letter, updatedById: counselId } });
+  const library = idsBy(await tx.objection.findMany({ select: { id: true, code: true } }), (o) => o.code);
+  for (const d of DRAFT_RESPONSE.dispositions) {
+    await tx.requestDisposition.create({
+      data: {
+        auditId,
+        requestId: lookup(requestIds, String(d.request), 'request'),
+        disposition: d.disposition,
+        responseText: d.responseText,
+        updatedById: counselId,
+        objections: {
+          create: (d.objections ?? []).map((o, position) => ({
+            position,
+            objectionId: lookup(library, o.code, 'library objection'),
+            provisionId: o.provision ? lookup(provisionIds, o.provision, 'provision') : null,
+            note: o.note ?? null,
+          })),
+        },
+      },
+    });
+  }
+  return DRAFT_RESPONSE.dispositions.length;
 }
 
 /** Demo users by key: an existing user with the same email is reused as it is. */

@@ -41,6 +41,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',
+  'DELETE /api/objections/{objectionId}',
   'POST /api/auth/me/password',
   'POST /api/password-resets/{token}',
 ];
@@ -52,6 +53,10 @@ const FILES = [
   'GET /api/audits/{auditId}/exports/evidence.{format}',
   'GET /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/content',
   'GET /api/audits/{auditId}/documents/{documentId}/content',
+  'GET /api/audits/{auditId}/requests/import-template',
+  'GET /api/audits/{auditId}/subjects/import-template',
+  'GET /api/audits/{auditId}/response-letter.pdf',
+  'GET /api/audits/{auditId}/response-letter.docx',
 ];
 /** Writes that take no body. */
 const NO_BODY = [
@@ -68,6 +73,7 @@ const MULTIPART = [
   'POST /api/audits/{auditId}/evidence/files',
   'POST /api/audits/{auditId}/evidence/{evidenceId}/versions',
   'POST /api/audits/{auditId}/documents',
+  'POST /api/audits/{auditId}/subjects/import',
 ];
 const PUBLIC = [
   'POST /api/auth/login',
@@ -164,6 +170,19 @@ describe('OpenAPI document', () => {
       expect([key, schema?.$ref]).toEqual([key, expect.stringMatching(/^#\/components\/schemas\/\w+Dto$/)]);
       expect([key, Object.keys(propertiesOf(schema!)).length > 0]).toEqual([key, true]);
     }
+  });
+
+  it('the request import documents both its bodies: the pasted letter as JSON, the file as a form', () => {
+    const content = doc.paths['/api/audits/{auditId}/requests/import'].post.requestBody!.content;
+    expect(Object.keys(content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(Object.keys(propertiesOf(content['application/json'].schema))).toEqual(['text']);
+    expect(propertiesOf(content['multipart/form-data'].schema)).toMatchObject({
+      file: { type: 'string', format: 'binary' },
+    });
+    const subjects = doc.paths['/api/audits/{auditId}/subjects/import'].post.requestBody!.content;
+    expect(Object.keys(subjects)).toEqual(['multipart/form-data']);
+    const params = doc.paths['/api/audits/{auditId}/requests/import'].post.parameters!.map((p) => `${p.in}:${p.name}`);
+    expect(params.sort()).toEqual(['path:auditId', 'query:dryRun']);
   });
 
   it('every operation that returns a body documents its 2xx schema; the others say 204', () => {

@@ -326,7 +326,7 @@ describe('response workflow', () => {
         answer: 'Something else entirely',
         status: 'APPROVED',
       });
-      expectProblem(res, 403, 'FORBIDDEN');
+      expectProblem(res, 409, 'CONFLICT', ['answer']);
       expect(await stored(r.id)).toMatchObject({
         status: 'APPROVED',
         answer: 'The app displayed public posts only.',
@@ -352,38 +352,65 @@ describe('response workflow', () => {
       expect(resubmitted.body.status).toBe('IN_REVIEW');
     });
 
-    it('editing an approved answer sends it back to IN_REVIEW and clears the approval', async () => {
+    it('an approved answer is not edited in passing: the edit is refused and the approval stands', async () => {
       const r = await inReview(p1, as.p1, reviewer.id);
       const approved = await edit(as.reviewer, r.id, { version: r.version, status: 'APPROVED' });
-      const res = await edit(as.p1, r.id, { version: approved.body.version, answer: 'Corrected after approval' });
+      const res = await edit(as.p1, r.id, { version: approved.body.version, answer: 'Corrected after approval ' });
 
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({
-        status: 'IN_REVIEW',
+      expectProblem(res, 409, 'CONFLICT', ['answer']);
+      expect(res.body.detail).toBe(
+        'This answer is approved: counsel must reopen it, with a reason, before it is edited.',
+      );
+      expect(await stored(r.id)).toMatchObject({
+        status: 'APPROVED',
+        answer: 'The app displayed public posts only.',
+        approvedById: reviewer.id,
+        version: approved.body.version,
+      });
+    });
+
+    it("reopening an approved response is counsel's call, with a reason that is recorded", async () => {
+      const r = await inReview(p1, as.p1, reviewer.id);
+      const approved = await edit(as.reviewer, r.id, { version: r.version, status: 'APPROVED' });
+      const version = approved.body.version;
+      expectProblem(
+        await edit(as.p1, r.id, { version, status: 'IN_PROGRESS', statusReason: 'Mine' }),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(await edit(as.counsel, r.id, { version, status: 'IN_PROGRESS' }), 400, 'VALIDATION_FAILED', [
+        'statusReason',
+      ]);
+      // Never straight back to review: reopening is the one way out of an approval.
+      expectProblem(
+        await edit(as.counsel, r.id, { version, status: 'IN_REVIEW', statusReason: 'Again' }),
+        409,
+        'CONFLICT',
+        ['status'],
+      );
+      expect(await stored(r.id)).toMatchObject({ status: 'APPROVED', version });
+
+      const reopened = await edit(as.counsel, r.id, {
+        version,
+        status: 'IN_PROGRESS',
+        statusReason: 'The client corrected the retention period.',
+        answer: 'Corrected after approval',
+      });
+      expect(reopened.status).toBe(200);
+      expect(reopened.body).toMatchObject({
+        status: 'IN_PROGRESS',
         approvedAt: null,
         approvedBy: null,
         answer: 'Corrected after approval',
       });
-      expect(await stored(r.id)).toMatchObject({ status: 'IN_REVIEW', approvedAt: null, approvedById: null });
       const [latest] = await eventsOf(r.id);
       expect(latest.changes).toEqual({
         answer: { before: 'The app displayed public posts only.', after: 'Corrected after approval' },
-        status: { before: 'APPROVED', after: 'IN_REVIEW' },
+        status: { before: 'APPROVED', after: 'IN_PROGRESS' },
         approvedAt: { before: NOW, after: null },
         approvedById: { before: reviewer.id, after: null },
+        statusReason: { before: null, after: 'The client corrected the retention period.' },
       });
-    });
-
-    it("reopening an approved response is counsel's call", async () => {
-      const r = await inReview(p1, as.p1, reviewer.id);
-      const approved = await edit(as.reviewer, r.id, { version: r.version, status: 'APPROVED' });
-      expectProblem(
-        await edit(as.p1, r.id, { version: approved.body.version, status: 'IN_PROGRESS' }),
-        403,
-        'FORBIDDEN',
-      );
-      const reopened = await edit(as.counsel, r.id, { version: approved.body.version, status: 'IN_PROGRESS' });
-      expect(reopened.body).toMatchObject({ status: 'IN_PROGRESS', approvedAt: null, approvedBy: null });
     });
   });
 

@@ -59,6 +59,10 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'POST /api/admin/users': 'organisation-scoped: org admins only (403 for others)',
   'PATCH /api/admin/users/{userId}': 'organisation-scoped: org admins only (403 for others)',
   'POST /api/admin/users/{userId}/reset-password': 'organisation-scoped: org admins only (403 for others)',
+  'GET /api/objections': 'organisation-scoped: the shared objection library, read by every user',
+  'POST /api/objections': 'organisation-scoped: counsel edit the library (403 for others, formal-response.e2e-spec)',
+  'PATCH /api/objections/{objectionId}': 'organisation-scoped: counsel edit the library (403 for others)',
+  'DELETE /api/objections/{objectionId}': 'organisation-scoped: counsel edit the library (403 for others)',
 };
 
 describe('non-members get 404 on every audit-scoped route (walked from the OpenAPI document)', () => {
@@ -121,6 +125,11 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     );
     const document = await asOwner.post(`${b}/documents`).set('Content-Type', letter.contentType).send(letter.body);
     expect(document.status).toBe(201);
+    const [objection] = (await asOwner.get('/api/objections')).body as { id: string }[];
+    const disposition = await asOwner
+      .put(`${b}/response-draft/requests/${auditRequest.id}`)
+      .send({ version: 0, disposition: 'OBJECT', objections: [{ objectionId: objection.id }] });
+    expect(disposition.status).toBe(200);
 
     ids = {
       auditId: audit.id,
@@ -148,6 +157,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/subjects`]: { name: 'Intruder app' },
     [`PATCH ${AUDIT_SCOPED}/subjects/{subjectId}`]: { name: 'Renamed' },
     [`POST ${AUDIT_SCOPED}/requests`]: { title: 'Intruder request', text: 'Send everything.' },
+    [`POST ${AUDIT_SCOPED}/requests/import`]: { text: '1. Intruder request.\n2. Another one.' },
+    [`POST ${AUDIT_SCOPED}/subjects/import`]: { multipart: [] },
     [`PATCH ${AUDIT_SCOPED}/requests/{requestId}`]: { title: 'Renamed' },
     [`POST ${AUDIT_SCOPED}/provisions`]: { reference: 'S 9', title: 'Intruder' },
     [`PATCH ${AUDIT_SCOPED}/provisions/{provisionId}`]: { title: 'Renamed' },
@@ -170,6 +181,8 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
     [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
     [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
+    [`PUT ${AUDIT_SCOPED}/response-draft/requests/{requestId}`]: { version: 1, responseText: 'overwritten' },
+    [`PUT ${AUDIT_SCOPED}/response-draft/letter`]: { version: 0, firmName: 'Intruder LLP' },
     [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
     [`POST ${AUDIT_SCOPED}/documents`]: {
       multipart: [
@@ -236,6 +249,11 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       reports: await t.prisma.report.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       invitations: await t.prisma.invitation.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
       invitee: await t.prisma.user.count({ where: { email: INVITEE } }),
+      dispositions: await t.prisma.requestDisposition.findMany({
+        where: { auditId: b },
+        include: { objections: true },
+      }),
+      letters: await t.prisma.responseLetter.count({ where: { auditId: b } }),
     });
     const before = await snapshot();
     const missing = await asOutsider.get('/api/audits/00000000-0000-4000-8000-000000000000');

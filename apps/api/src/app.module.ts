@@ -16,6 +16,7 @@ import { DemoModule } from './demo/demo.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
+import { ImportsModule } from './imports/imports.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { LegalHoldModule } from './legal-hold/legal-hold.module';
 import { MembersModule } from './members/members.module';
@@ -23,6 +24,8 @@ import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExtensionsModule } from './extensions/extensions.module';
+import { FormalResponseModule } from './formal-response/formal-response.module';
+import { ObjectionsModule } from './objections/objections.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -46,6 +49,7 @@ import { UsersModule } from './users/users.module';
     ProvisionsModule,
     SubjectsModule,
     RequestsModule,
+    ImportsModule,
     ResponsesModule,
     ProgressModule,
     ActivityModule,
@@ -65,6 +69,8 @@ import { UsersModule } from './users/users.module';
     EvidenceModule,
     SourceDocumentsModule,
     DemoModule,
+    ObjectionsModule,
+    FormalResponseModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

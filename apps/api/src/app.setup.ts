@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
+import { MULTIPART_FORM_EXTENSION } from './common/api-body-forms';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { createValidationPipe, RejectNulCharactersPipe, RejectPrototypeKeysPipe } from './common/validation';
 import { serveWebUi } from './web-ui/web-ui';
@@ -63,6 +64,12 @@ function completeOperations(document: OpenAPIObject): void {
       if (operation[PUBLIC_OPERATION_EXTENSION]) {
         delete operation[PUBLIC_OPERATION_EXTENSION];
         operation.security = [];
+      }
+      const form = operation[MULTIPART_FORM_EXTENSION] as { $ref: string } | undefined;
+      if (form) {
+        delete operation[MULTIPART_FORM_EXTENSION];
+        const content = (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+        if (content) content['multipart/form-data'] = { schema: form };
       }
       for (const [status, description] of Object.entries(PROBLEM_RESPONSES)) {
         operation.responses[status] ??= { description, content: { 'application/problem+json': { schema } } };

@@ -26,6 +26,7 @@ import { ProfilePage } from './pages/ProfilePage';
 import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
+import { ResponseDraftPage } from './pages/ResponseDraftPage';
 import { SetupPage } from './pages/SetupPage';
 import { UsersPage } from './pages/UsersPage';
 
@@ -125,6 +126,7 @@ export const routes = [
               { path: 'grid', element: <GridPage /> },
               { path: 'responses/:responseId', element: <ResponsePage /> },
               { path: 'reminders', element: <RemindersPage /> },
+              { path: 'response', element: <ResponseDraftPage /> },
               { path: 'report', element: <ReportPage /> },
               { path: 'activity', element: <ActivityPage /> },
             ],

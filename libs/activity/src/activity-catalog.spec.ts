@@ -10,7 +10,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the sixteen entity types the writers record', () => {
+  it('holds the nineteen entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -25,6 +25,9 @@ describe('the activity catalog', () => {
       'extension',
       'reminder',
       'report',
+      'disposition',
+      'response_letter',
+      'objection',
       'session',
       'api_token',
       'user',
@@ -55,6 +58,7 @@ describe('the activity catalog', () => {
   it("keeps account events (sessions, tokens, users) out of an audit's history", () => {
     expect(AUDIT_ACTIVITY_ENTITY_TYPES).not.toEqual(expect.arrayContaining(['session']));
     expect(ACTIVITY_ENTITY_TYPES.filter((type) => !AUDIT_ACTIVITY_ENTITY_TYPES.includes(type))).toEqual([
+      'objection',
       'session',
       'api_token',
       'user',

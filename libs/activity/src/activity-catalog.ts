@@ -6,8 +6,11 @@
 // Entity types and actions are stored in ActivityEvent rows: never rename one (old rows keep
 // the old word); add new ones here.
 
-/** Where an entity type's events are kept: in an audit's history, or about an account only. */
-export type ActivityScope = 'audit' | 'account';
+/**
+ * Where an entity type's events are kept: in an audit's history, about an account only, or
+ * about the organisation's shared settings (the objection library).
+ */
+export type ActivityScope = 'audit' | 'account' | 'organisation';
 
 interface EntityTypeEntry {
   label: string;
@@ -60,6 +63,11 @@ export const ACTIVITY_CATALOG = {
   extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
   reminder: { label: 'Reminder', scope: 'audit', actions: ['send_requested', 'retried'] },
   report: { label: 'Report', scope: 'audit', actions: ['queued', 'generated', 'failed'] },
+  // The formal response to one request (disposition, outward text, objections raised).
+  disposition: { label: 'Disposition', scope: 'audit', actions: ['updated'] },
+  // The response letter's own fields, and each letter generated (PDF or Word).
+  response_letter: { label: 'Response letter', scope: 'audit', actions: ['updated', 'generated'] },
+  objection: { label: 'Library objection', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
   session: { label: 'Session', scope: 'account', actions: ['logged_in', 'logged_out'] },
   api_token: { label: 'API token', scope: 'account', actions: ['created', 'revoked'] },
   user: {

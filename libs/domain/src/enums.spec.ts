@@ -10,6 +10,7 @@ import {
   ResponseStatus,
   SourceDocumentKind,
 } from './enums';
+import { Disposition } from './formal-response';
 
 // The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
 describe('domain enums', () => {
@@ -23,6 +24,7 @@ describe('domain enums', () => {
     ['IntegrityResult', IntegrityResult, prisma.IntegrityResult],
     ['ReminderStatus', ReminderStatus, prisma.ReminderStatus],
     ['SourceDocumentKind', SourceDocumentKind, prisma.SourceDocumentKind],
+    ['Disposition', Disposition, prisma.Disposition],
   ])('%s matches the database enum', (_name, domain, database) => {
     expect(Object.values(domain).sort()).toEqual(Object.values(database).sort());
   });

@@ -10,3 +10,6 @@ export * from './legal-hold';
 export * from './evidence-files';
 export * from './reminder-schedule';
 export * from './account-links';
+export * from './letter-split';
+export * from './import-rows';
+export * from './formal-response';

@@ -97,13 +97,40 @@ describe('decideResponseUpdate', () => {
     expect(decision).toMatchObject({ ok: true, status: S.APPROVED });
   });
 
-  it('sends an edited approved answer back to review and clears the approval', () => {
+  it('refuses an edit of an approved answer: one keystroke must not withdraw an approval', () => {
     const decision = decide(
       state({ status: S.APPROVED, answer: 'Done' }),
       { answer: 'Done, amended' },
       actor(ASSIGNEE, AuditRole.CONTRIBUTOR),
     );
-    expect(decision).toEqual({ ok: true, status: S.IN_REVIEW, approval: 'clear' });
+    expect(decision).toMatchObject({ ok: false, reason: 'INVALID_TRANSITION', field: 'answer' });
+  });
+
+  it('lets counsel reopen an approved answer, with a reason, clearing the approval', () => {
+    const approved = state({ status: S.APPROVED, answer: 'Done' });
+    const counsel = actor('counsel', AuditRole.COUNSEL);
+    expect(decide(approved, { status: S.IN_PROGRESS, statusReason: 'The retention period changed' }, counsel)).toEqual({
+      ok: true,
+      status: S.IN_PROGRESS,
+      approval: 'clear',
+    });
+    // Reopened and edited in one step.
+    expect(
+      decide(approved, { status: S.IN_PROGRESS, statusReason: 'Typo', answer: 'Done, amended' }, counsel),
+    ).toMatchObject({ ok: true, status: S.IN_PROGRESS });
+    expect(decide(approved, { status: S.IN_PROGRESS, statusReason: '  ' }, counsel)).toMatchObject({
+      ok: false,
+      reason: 'REASON_REQUIRED',
+      field: 'statusReason',
+    });
+    expect(
+      decide(approved, { status: S.IN_PROGRESS, statusReason: 'Mine' }, actor(ASSIGNEE, AuditRole.CONTRIBUTOR)),
+    ).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
+    // Never straight back to review.
+    expect(decide(approved, { status: S.IN_REVIEW, statusReason: 'Again' }, counsel)).toMatchObject({
+      ok: false,
+      reason: 'INVALID_TRANSITION',
+    });
   });
 
   it('keeps an approved response approved when the same answer is sent again', () => {
@@ -130,7 +157,7 @@ describe('decideResponseUpdate', () => {
       { answer: 'Something else', status: S.APPROVED },
       actor('counsel', AuditRole.COUNSEL),
     );
-    expect(decision).toMatchObject({ ok: false, reason: 'FORBIDDEN' });
+    expect(decision).toMatchObject({ ok: false, reason: 'INVALID_TRANSITION' });
   });
 
   it('records a fresh approval after the answer was edited and reviewed again', () => {
@@ -311,5 +338,11 @@ describe('allowedStatusMoves', () => {
     const assignee = actor(ASSIGNEE, AuditRole.CONTRIBUTOR);
     expect(allowedStatusMoves(empty, assignee)).not.toContain(S.IN_REVIEW);
     expect(allowedStatusMoves(empty, assignee, 'Done')).toContain(S.IN_REVIEW);
+  });
+
+  it('offers only reopening on an approved answer, and only to counsel', () => {
+    const approved = state({ status: S.APPROVED, answer: 'Done' });
+    expect(allowedStatusMoves(approved, actor('counsel', AuditRole.COUNSEL))).toEqual([S.IN_PROGRESS]);
+    expect(allowedStatusMoves(approved, actor(ASSIGNEE, AuditRole.CONTRIBUTOR))).toEqual([]);
   });
 });

@@ -13,7 +13,9 @@ const TRANSITIONS: Record<ResponseStatus, readonly ResponseStatus[]> = {
   [S.IN_PROGRESS]: [S.NOT_STARTED, S.IN_REVIEW, S.NOT_APPLICABLE],
   [S.IN_REVIEW]: [S.IN_PROGRESS, S.APPROVED, S.CHANGES_REQUESTED, S.NOT_APPLICABLE],
   [S.CHANGES_REQUESTED]: [S.IN_PROGRESS, S.IN_REVIEW, S.NOT_APPLICABLE],
-  [S.APPROVED]: [S.IN_PROGRESS, S.IN_REVIEW],
+  // Reopening an approval (counsel, with a reason) is the only way out: it is never sent back
+  // to review by an edit, and an approved answer is not "submitted for review" again.
+  [S.APPROVED]: [S.IN_PROGRESS],
   [S.NOT_APPLICABLE]: [S.NOT_STARTED, S.IN_PROGRESS],
 };
 
@@ -61,6 +63,8 @@ export interface ResponseChange {
   assigneeId?: string | null;
   reviewerId?: string | null;
   dueDate?: string | null;
+  /** Why the status moves: required to reopen an approved answer (see moveNeedsReason). */
+  statusReason?: string;
 }
 
 export interface WorkflowActor {
@@ -76,12 +80,22 @@ export interface WorkflowActor {
 export type MemberRoles = ReadonlyMap<string, AuditRole>;
 
 /**
- * Why an update is refused: FORBIDDEN (the actor may not), INVALID_TRANSITION (no such move),
- * and three rule violations: ANSWER_REQUIRED, NOT_A_WORKING_MEMBER (an assignee or reviewer
- * who is not a member who can write), REVIEWER_IS_ASSIGNEE.
+ * Why an update is refused: FORBIDDEN (the actor may not), INVALID_TRANSITION (no such move, or
+ * an edit of an approved answer that was not reopened), and four rule violations: ANSWER_REQUIRED,
+ * REASON_REQUIRED (reopening an approval), NOT_A_WORKING_MEMBER (an assignee or reviewer who is
+ * not a member who can write), REVIEWER_IS_ASSIGNEE.
  */
 export type WorkflowDenialReason =
-  'FORBIDDEN' | 'INVALID_TRANSITION' | 'ANSWER_REQUIRED' | 'NOT_A_WORKING_MEMBER' | 'REVIEWER_IS_ASSIGNEE';
+  | 'FORBIDDEN'
+  | 'INVALID_TRANSITION'
+  | 'ANSWER_REQUIRED'
+  | 'REASON_REQUIRED'
+  | 'NOT_A_WORKING_MEMBER'
+  | 'REVIEWER_IS_ASSIGNEE';
+
+/** A move that must say why (recorded with it): reopening an approved answer. */
+export const moveNeedsReason = (from: ResponseStatus, to: ResponseStatus): boolean =>
+  from === S.APPROVED && to !== S.APPROVED;
 
 export type WorkflowDecision =
   | { ok: true; status: ResponseStatus; approval: 'set' | 'clear' | 'keep' }
@@ -115,8 +129,6 @@ export function canComment(state: WorkPeople, actor: WorkflowActor): boolean {
 /** The status an answer edit leads to when no explicit status is asked for. */
 function applyAnswerEdit(status: ResponseStatus): ResponseStatus {
   if (status === S.NOT_STARTED) return S.IN_PROGRESS;
-  // An approved answer that changes must be reviewed again.
-  if (status === S.APPROVED) return S.IN_REVIEW;
   return status;
 }
 
@@ -149,6 +161,14 @@ export function decideResponseUpdate(
   if (answerChanged && !canEditAnswer(current, actor)) {
     return deny('FORBIDDEN', 'You can edit the answer only of responses assigned to you or of apps you own.');
   }
+  // An approval stands for the text approved: a keystroke must not withdraw it silently.
+  if (answerChanged && current.status === S.APPROVED && (change.status ?? S.APPROVED) === S.APPROVED) {
+    return deny(
+      'INVALID_TRANSITION',
+      'This answer is approved: counsel must reopen it, with a reason, before it is edited.',
+      'answer',
+    );
+  }
 
   // The status before any explicit move: an edit alone may already have moved it.
   const base = answerChanged ? applyAnswerEdit(current.status) : current.status;
@@ -163,6 +183,13 @@ export function decideResponseUpdate(
     const answeredById = answerChanged ? actor.userId : current.answeredById;
     const denial = checkTransitionActor(base, target, { ...current, answeredById }, change, actor);
     if (denial) return denial;
+    if (moveNeedsReason(base, target) && !change.statusReason?.trim()) {
+      return deny(
+        'REASON_REQUIRED',
+        'Say why the approved answer is reopened: the reason is recorded.',
+        'statusReason',
+      );
+    }
     status = target;
   }
 
@@ -209,8 +236,12 @@ export function allowedStatusMoves(
   const change: ResponseChange = answer !== current.answer ? { answer } : {};
   // A move names nobody, so no member roles are needed.
   const members: MemberRoles = new Map();
+  // A move that needs a reason is offered: the UI asks for the reason before making it.
+  const reasonFor = (status: ResponseStatus) => (moveNeedsReason(current.status, status) ? { statusReason: '…' } : {});
   return Object.values(S).filter(
-    (status) => status !== current.status && decideResponseUpdate(current, { ...change, status }, actor, members).ok,
+    (status) =>
+      status !== current.status &&
+      decideResponseUpdate(current, { ...change, status, ...reasonFor(status) }, actor, members).ok,
   );
 }
 

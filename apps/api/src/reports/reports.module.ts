@@ -17,6 +17,8 @@ export const reportRenderPool = () => new DocumentRenderPool({ threads: 1, maxQu
   imports: [BullModule.registerQueue({ name: QueueName.Reports })],
   controllers: [ReportsController],
   providers: [ReportsService, { provide: DocumentRenderPool, useFactory: reportRenderPool }],
+  // Shared with the response letter: one render thread for every document the API renders.
+  exports: [DocumentRenderPool],
 })
 export class ReportsModule implements OnModuleDestroy {
   constructor(private readonly renderPool: DocumentRenderPool) {}

@@ -29,6 +29,7 @@ const DECISION_ERROR: Record<WorkflowDenialReason, ErrorCode> = {
   FORBIDDEN: ErrorCode.FORBIDDEN,
   INVALID_TRANSITION: ErrorCode.CONFLICT,
   ANSWER_REQUIRED: ErrorCode.RULE_VIOLATION,
+  REASON_REQUIRED: ErrorCode.VALIDATION_FAILED,
   NOT_A_WORKING_MEMBER: ErrorCode.RULE_VIOLATION,
   REVIEWER_IS_ASSIGNEE: ErrorCode.RULE_VIOLATION,
 };
@@ -87,7 +88,8 @@ export class ResponsesService {
     dto: UpdateResponseDto,
   ): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
-    const { version, ...change } = dto;
+    const { version, statusReason, ...fields } = dto;
+    const change = { ...fields, statusReason };
     const row = await this.uow.run(async (tx, effects) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
@@ -121,6 +123,7 @@ export class ResponsesService {
       };
       const changes = diffFields(current, next);
       if (Object.keys(changes).length === 0) return this.findDetail(tx, responseId);
+      if (changes.status && statusReason) changes.statusReason = { before: null, after: statusReason };
 
       const { count } = await tx.response.updateMany({
         where: { id: responseId, version },

@@ -25,7 +25,12 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
   // TLS is the reverse proxy's business, and plain http://localhost must keep working.
   const csp = helmet.contentSecurityPolicy({
     useDefaults: true,
-    directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
+    // frame-src blob: lets the response tab preview a letter PDF it fetched (a blob URL) in the page.
+    directives: {
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'frame-src': ["'self'", 'blob:'],
+      'upgrade-insecure-requests': null,
+    },
   });
   app.use((req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : csp(req, res, next)));
 

@@ -12,6 +12,7 @@ export function ConfirmDialog({
   confirmLabel,
   color,
   pending,
+  confirmDisabled,
   error,
   errorTitle = 'Nothing was changed',
   onConfirm,
@@ -23,6 +24,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   color?: string;
   pending?: boolean;
+  /** While something the action needs is missing (e.g. a required reason). */
+  confirmDisabled?: boolean;
   error?: unknown;
   errorTitle?: string;
   onConfirm: () => void;
@@ -39,7 +42,7 @@ export function ConfirmDialog({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color={color} loading={pending} onClick={onConfirm} data-autofocus>
+          <Button color={color} loading={pending} disabled={confirmDisabled} onClick={onConfirm} data-autofocus>
             {confirmLabel}
           </Button>
         </Group>

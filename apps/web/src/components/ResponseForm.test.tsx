@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
@@ -243,5 +243,36 @@ describe('ResponseForm', () => {
     await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(2));
     expect(server.onSave.mock.calls).toEqual([[{ version: 3, answer: 'Done' }], [{ version: 4, status: 'IN_REVIEW' }]]);
     expect((await server.onLoadLatest()).status).toBe('IN_REVIEW');
+  });
+
+  it('keeps an approved answer read only; counsel reopens it, with a reason, before editing', async () => {
+    const approved = response({ status: 'APPROVED', answer: 'Public posts only.', approvedAt: '2023-05-30T10:00:00Z' });
+    const server = fakeServer(approved);
+    const user = userEvent.setup();
+    renderWithTheme(
+      <ResponseForm
+        response={approved}
+        actor={{ userId: tom.id, role: 'COUNSEL' }}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
+    );
+    const editor = screen.getByLabelText('Answer text');
+    expect(editor).toHaveAttribute('readonly');
+    await user.type(editor, ' ');
+    expect(server.onSave).not.toHaveBeenCalled();
+    // No way back to review: reopening is the one move, and it asks why.
+    expect(screen.queryByRole('button', { name: 'Submit for review' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Reopen to edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reopen the approved answer?' });
+    expect(within(dialog).getByRole('button', { name: 'Reopen' })).toBeDisabled();
+    await user.type(within(dialog).getByLabelText(/Why is it reopened/), 'The client corrected the period.');
+    await user.click(within(dialog).getByRole('button', { name: 'Reopen' }));
+    await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(1));
+    expect(server.onSave.mock.calls[0][0]).toEqual({
+      version: 3,
+      status: 'IN_PROGRESS',
+      statusReason: 'The client corrected the period.',
+    });
   });
 });

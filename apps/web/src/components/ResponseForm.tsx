@@ -10,12 +10,14 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import {
   allowedStatusMoves,
   canEditAnswer,
+  moveNeedsReason,
   responseState,
   type ResponseState,
   type WorkflowActor,
 } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../api/client';
 import { MOVE_LABEL } from '../lib/status';
+import { ConfirmDialog } from './ConfirmDialog';
 import { StatusBadge } from './progress';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
@@ -82,7 +84,13 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
   // The save under way, if any: a status move waits for it, so it sends the version it produced.
   const inFlight = useRef<Promise<void> | null>(null);
 
-  const editable = canEditAnswer(workflowState(response, text), actor);
+  // An approved answer is edited only after counsel reopens it (with a reason): a keystroke must
+  // not withdraw an approval.
+  const approved = response.status === 'APPROVED';
+  const editable = !approved && canEditAnswer(workflowState(response, text), actor);
+  // A move that needs a reason waits in a dialog that asks for it.
+  const [asking, setAsking] = useState<ResponseStatus | null>(null);
+  const [reason, setReason] = useState('');
 
   // A newer response from the server (our own save, or a refetch).
   const receive = useEffectEvent((latest: ResponseDetail) => {
@@ -172,7 +180,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
     void saveNow();
   };
 
-  const move = async (status: ResponseStatus) => {
+  const move = async (status: ResponseStatus, statusReason?: string) => {
     setMoving(status);
     await inFlight.current;
     if (stateRef.current === 'conflict') return setMoving(null);
@@ -181,6 +189,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
       const saved = await onSave({
         version: baseRef.current.version,
         status,
+        ...(statusReason !== undefined && { statusReason }),
         ...(sent !== baseRef.current.answer && { answer: sent }),
       });
       setBase({ answer: answerOf(saved), version: saved.version });
@@ -252,7 +261,9 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
           description={
             editable
               ? 'Saved automatically as you type.'
-              : 'Read only: the assignee, the app owner or counsel can edit this answer.'
+              : approved
+                ? 'Approved: counsel can reopen it to make changes.'
+                : 'Read only: the assignee, the app owner or counsel can edit this answer.'
           }
           value={text}
           onChange={(event) => change(event.currentTarget.value)}
@@ -268,20 +279,52 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
               No status change is open to you here.
             </Text>
           )}
-          {moves.map((status) => (
-            <Button
-              key={status}
-              size="sm"
-              variant={status === 'APPROVED' || status === 'IN_REVIEW' ? 'filled' : 'default'}
-              color={status === 'APPROVED' ? 'teal' : status === 'CHANGES_REQUESTED' ? 'orange' : undefined}
-              loading={moving === status}
-              disabled={moving !== null}
-              onClick={() => void move(status)}
-            >
-              {MOVE_LABEL[status]}
-            </Button>
-          ))}
+          {moves.map((status) => {
+            const needsReason = moveNeedsReason(response.status, status);
+            return (
+              <Button
+                key={status}
+                size="sm"
+                variant={status === 'APPROVED' || status === 'IN_REVIEW' ? 'filled' : 'default'}
+                color={
+                  status === 'APPROVED' ? 'teal' : status === 'CHANGES_REQUESTED' || needsReason ? 'orange' : undefined
+                }
+                loading={moving === status}
+                disabled={moving !== null}
+                onClick={() => (needsReason ? setAsking(status) : void move(status))}
+              >
+                {needsReason ? 'Reopen to edit' : MOVE_LABEL[status]}
+              </Button>
+            );
+          })}
         </Group>
+        <ConfirmDialog
+          opened={asking !== null}
+          title="Reopen the approved answer?"
+          confirmLabel="Reopen"
+          color="orange"
+          pending={moving !== null}
+          confirmDisabled={!reason.trim()}
+          onConfirm={() => {
+            if (!asking) return;
+            const to = asking;
+            setAsking(null);
+            void move(to, reason.trim()).then(() => setReason(''));
+          }}
+          onClose={() => setAsking(null)}
+        >
+          The approval is withdrawn and the answer goes back to work: it must be reviewed and approved again.
+          <Textarea
+            mt="sm"
+            label="Why is it reopened?"
+            description="Kept in the response's history."
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+          />
+        </ConfirmDialog>
       </Stack>
     </Paper>
   );

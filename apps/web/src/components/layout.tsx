@@ -151,6 +151,7 @@ const AUDIT_TABS = [
   { to: 'setup', label: 'Setup', end: true },
   { to: 'grid', label: 'Grid', end: false },
   { to: 'reminders', label: 'Reminders', end: true },
+  { to: 'response', label: 'Response', end: true },
   { to: 'report', label: 'Report', end: true },
   { to: 'activity', label: 'Activity', end: true },
 ];

@@ -17,6 +17,8 @@ describe('the activity filters', () => {
       'Extension',
       'Reminder',
       'Report',
+      'Disposition',
+      'Response letter',
     ]);
   });
 

@@ -8,6 +8,7 @@ import { StatusLegend } from '../components/progress';
 import { ResponseGrid } from '../components/ResponseGrid';
 import { Empty, ErrorNotice, Loading } from '../components/states';
 import { RESPONSE_STATUSES, STATUS_LABEL } from '../lib/status';
+import { setupActionPath } from '../components/setup/setup-actions';
 
 /** The filters live in the address (?mine=1&overdue=1&status=A,B&subject=id), so a filtered grid can be shared. */
 function useGridFilters(): [GridFilters, (change: Partial<GridFilters>) => void] {
@@ -97,9 +98,11 @@ export function GridPage() {
               </Empty>
               {!filtered &&
                 (isCounsel(audit.myRole) ? (
-                  <Button component={Link} to={`/audits/${audit.id}/setup`}>
-                    Add subjects and requests
-                  </Button>
+                  <EmptyGridActions
+                    auditId={audit.id}
+                    hasSubjects={subjects.data!.items.length > 0}
+                    hasRequests={requests.data!.items.length > 0}
+                  />
                 ) : (
                   <Text size="sm" c="dimmed">
                     Counsel add the subjects and requests.
@@ -117,6 +120,53 @@ export function GridPage() {
           )}
         </>
       )}
+    </Stack>
+  );
+}
+
+/** What an empty grid lacks, and buttons to the Setup tab's actions that add it. */
+function EmptyGridActions({
+  auditId,
+  hasSubjects,
+  hasRequests,
+}: {
+  auditId: string;
+  hasSubjects: boolean;
+  hasRequests: boolean;
+}) {
+  const missing = [!hasSubjects && 'the subjects (apps or systems) the demand covers', !hasRequests && 'its requests']
+    .filter(Boolean)
+    .join(' and ');
+  return (
+    <Stack align="center" gap="xs">
+      {missing && <Text size="sm">Add {missing}: paste the letter or upload a list, or add them one by one.</Text>}
+      <Group justify="center">
+        {!hasRequests && (
+          <>
+            <Button component={Link} to={setupActionPath(auditId, 'import-requests')}>
+              Import requests
+            </Button>
+            <Button component={Link} to={setupActionPath(auditId, 'add-request')} variant="default">
+              Add a request
+            </Button>
+          </>
+        )}
+        {!hasSubjects && (
+          <>
+            <Button component={Link} to={setupActionPath(auditId, 'import-subjects')} variant="default">
+              Import subjects
+            </Button>
+            <Button component={Link} to={setupActionPath(auditId, 'add-subject')} variant="default">
+              Add a subject
+            </Button>
+          </>
+        )}
+        {hasSubjects && hasRequests && (
+          <Button component={Link} to={`/audits/${auditId}/setup`} variant="default">
+            Open Setup
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }

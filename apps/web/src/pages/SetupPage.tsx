@@ -9,8 +9,8 @@ import { SubjectsCard } from '../components/setup/SubjectsCard';
 
 /**
  * Setting up a demand: what the letter cites, covers and asks, who works on it, and its status.
- * Importing a request list, copying an earlier audit, templates and invitations (issue 11,
- * items 3, 4 and 6) belong on this page, beside the lists they fill.
+ * The subjects and requests cards also import their lists; copying an earlier audit, templates
+ * and invitations (issue 11, items 4 and 6) belong on this page too, beside the lists they fill.
  */
 export function SetupPage() {
   const audit = useCurrentAudit();

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { ResponseStatus } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
-import { IsCalendarDay, Optional } from '../../common/dto-decorators';
+import { IsCalendarDay, Optional, Trim } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
 
@@ -85,6 +85,13 @@ export class UpdateResponseDto {
   @IsOptional()
   @IsCalendarDay()
   dueDate?: string | null;
+
+  /** Why the status moves: required to reopen an approved answer; recorded in the activity log. */
+  @Optional()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  statusReason?: string;
 }
 
 export class SubjectRefDto {

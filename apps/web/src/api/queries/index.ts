@@ -14,3 +14,5 @@ export * from './evidence';
 export * from './reports';
 export * from './people';
 export * from './documents';
+export * from './imports';
+export * from './formal-response';

@@ -38,7 +38,7 @@ export function useRequests(auditId: string) {
 }
 
 /** What a change to the structure makes stale: the lists, the grid, progress and history. */
-function useAfterStructureChange(auditId: string) {
+export function useAfterStructureChange(auditId: string) {
   const client = useQueryClient();
   return () =>
     Promise.all(

@@ -31,7 +31,9 @@ import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
+import { ImportRequestsDialog } from './ImportDialog';
 import { RowActions } from './RowActions';
+import { useSetupAction } from './setup-actions';
 
 /** The demanded items: the columns of the grid, numbered as the letter numbers them. */
 export function RequestsCard() {
@@ -41,7 +43,15 @@ export function RequestsCard() {
   const remove = useDeleteRequest(audit.id);
   const swap = useSwapRequests(audit.id);
   const canEdit = isCounsel(audit.myRole);
-  const [editing, setEditing] = useState<AuditRequest | 'new' | null>(null);
+  const [chosen, setEditing] = useState<AuditRequest | 'new' | null>(null);
+  const [addAsked, addDone] = useSetupAction('add-request');
+  const [importAsked, importDone] = useSetupAction('import-requests');
+  const [importing, setImporting] = useState(false);
+  const editing = chosen ?? (addAsked && canEdit ? 'new' : null);
+  const closeEditor = () => {
+    setEditing(null);
+    addDone();
+  };
   const [deleting, setDeleting] = useState<AuditRequest | null>(null);
   const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
 
@@ -57,9 +67,14 @@ export function RequestsCard() {
           Requests
         </Title>
         {canEdit && (
-          <Button size="xs" onClick={() => setEditing('new')}>
-            Add request
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={() => setImporting(true)}>
+              Import requests
+            </Button>
+            <Button size="xs" onClick={() => setEditing('new')}>
+              Add request
+            </Button>
+          </Group>
         )}
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
@@ -124,15 +139,20 @@ export function RequestsCard() {
       </QueryState>
       <Modal
         opened={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={closeEditor}
         title={editing === 'new' ? 'Add a request' : `Edit request ${editing?.ordinal ?? ''}`}
         size="xl"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        {editing !== null && (
-          <RequestForm request={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
+        {editing !== null && <RequestForm request={editing === 'new' ? null : editing} onDone={closeEditor} />}
       </Modal>
+      <ImportRequestsDialog
+        opened={canEdit && (importing || importAsked)}
+        onClose={() => {
+          setImporting(false);
+          importDone();
+        }}
+      />
       <ConfirmDialog
         opened={deleting !== null}
         title={`Delete request ${deleting?.ordinal ?? ''}?`}

@@ -21,7 +21,9 @@ import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useCurrentAudit } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
+import { ImportSubjectsDialog } from './ImportDialog';
 import { optionalText, RowActions } from './RowActions';
+import { useSetupAction } from './setup-actions';
 
 /** The audited apps or systems: the rows of the grid, in the order the demand lists them. */
 export function SubjectsCard() {
@@ -30,7 +32,15 @@ export function SubjectsCard() {
   const remove = useDeleteSubject(audit.id);
   const reorder = useReorderSubjects(audit.id);
   const canEdit = isCounsel(audit.myRole);
-  const [editing, setEditing] = useState<Subject | 'new' | null>(null);
+  const [chosen, setEditing] = useState<Subject | 'new' | null>(null);
+  const [addAsked, addDone] = useSetupAction('add-subject');
+  const [importAsked, importDone] = useSetupAction('import-subjects');
+  const [importing, setImporting] = useState(false);
+  const editing = chosen ?? (addAsked && canEdit ? 'new' : null);
+  const closeEditor = () => {
+    setEditing(null);
+    addDone();
+  };
   const [deleting, setDeleting] = useState<Subject | null>(null);
 
   const move = (items: Subject[], from: number, to: number) => {
@@ -46,9 +56,14 @@ export function SubjectsCard() {
           Subjects
         </Title>
         {canEdit && (
-          <Button size="xs" onClick={() => setEditing('new')}>
-            Add subject
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={() => setImporting(true)}>
+              Import subjects
+            </Button>
+            <Button size="xs" onClick={() => setEditing('new')}>
+              Add subject
+            </Button>
+          </Group>
         )}
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
@@ -100,15 +115,20 @@ export function SubjectsCard() {
       </QueryState>
       <Modal
         opened={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={closeEditor}
         title={editing === 'new' ? 'Add a subject' : `Edit ${editing?.name ?? ''}`}
         size="lg"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        {editing !== null && (
-          <SubjectForm subject={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
+        {editing !== null && <SubjectForm subject={editing === 'new' ? null : editing} onDone={closeEditor} />}
       </Modal>
+      <ImportSubjectsDialog
+        opened={canEdit && (importing || importAsked)}
+        onClose={() => {
+          setImporting(false);
+          importDone();
+        }}
+      />
       <ConfirmDialog
         opened={deleting !== null}
         title={`Delete ${deleting?.name ?? ''}?`}

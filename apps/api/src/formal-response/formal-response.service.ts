@@ -1,0 +1,322 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { AuditRole, Clock, todayIn } from '@app/domain';
+import { type Changes, diffFields, recordActivity } from '@app/activity';
+import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
+import { AppError, ErrorCode, type FieldError } from '../common/app-error';
+import type { FileDownload } from '../common/file-download';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import type {
+  RequestDispositionDto,
+  ResponseDraftDto,
+  UpdateDispositionDto,
+  UpdateResponseLetterDto,
+} from './dto/formal-response.dto';
+import { mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
+import { buildResponseLetterView, defaultFirmName, defaultStatement, responseLetterDocx } from './response-letter';
+
+const letterAuditSelect = {
+  title: true,
+  referenceCode: true,
+  demandingParty: true,
+  demandingCounselName: true,
+  demandingCounselFirm: true,
+  respondingParty: true,
+  respondingCounselName: true,
+  respondingCounselFirm: true,
+  agreementTitle: true,
+  auditClauseRef: true,
+  letterDate: true,
+  deadlineTimeZone: true,
+} as const;
+
+const LETTER_FIELDS = [
+  'firmName',
+  'firmAddress',
+  'addresseeAddress',
+  'preliminaryStatement',
+  'signerName',
+  'signerTitle',
+] as const;
+
+/**
+ * The formal response: per request a disposition, the outward text and the objections raised,
+ * and the letter that carries them (PDF and Word). Members read it; counsel draft it.
+ */
+@Injectable()
+export class FormalResponseService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
+    private readonly access: AuditAccessService,
+    private readonly renderPool: DocumentRenderPool,
+    private readonly clock: Clock,
+  ) {}
+
+  async draft(auth: AuthContext, auditId: string): Promise<ResponseDraftDto> {
+    await this.access.require(auth, auditId);
+    return this.loadDraft(this.prisma, auditId);
+  }
+
+  /** Saves one request's disposition, outward text and objections on top of the version the caller saw. */
+  async updateDisposition(
+    auth: AuthContext,
+    auditId: string,
+    requestId: string,
+    dto: UpdateDispositionDto,
+  ): Promise<RequestDispositionDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const { version, objections, ...fields } = dto;
+    return this.uow.run(async (tx) => {
+      const request = await tx.auditRequest.findFirst({ where: { id: requestId, auditId }, select: { id: true } });
+      if (!request) throw AppError.notFound('Request');
+      if (objections) await this.checkObjections(tx, auditId, objections);
+
+      const current = await tx.requestDisposition.findUnique({
+        where: { requestId },
+        include: { objections: { orderBy: { position: 'asc' } } },
+      });
+      if ((current?.version ?? 0) !== version) throw versionConflict(version, current?.version ?? 0);
+
+      const before = {
+        disposition: current?.disposition ?? null,
+        responseText: current?.responseText ?? null,
+        objections: (current?.objections ?? []).map(objectionKey),
+      };
+      const changes: Changes = diffFields(before, {
+        ...fields,
+        objections: objections?.map(objectionKey),
+      });
+      if (Object.keys(changes).length === 0 && current) return this.loadRequest(tx, auditId, requestId);
+
+      let dispositionId: string;
+      if (!current) {
+        // The first save makes the row; a concurrent first save loses here and gets the 409.
+        const inserted = await tx.requestDisposition.createManyAndReturn({
+          data: [{ auditId, requestId, ...fields, updatedById: auth.user.id }],
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        if (inserted.length === 0) {
+          const latest = await tx.requestDisposition.findUniqueOrThrow({ where: { requestId } });
+          throw versionConflict(version, latest.version);
+        }
+        dispositionId = inserted[0].id;
+      } else {
+        const { count } = await tx.requestDisposition.updateMany({
+          where: { id: current.id, version },
+          data: { ...fields, updatedById: auth.user.id, version: { increment: 1 } },
+        });
+        if (count === 0) {
+          const latest = await tx.requestDisposition.findUniqueOrThrow({ where: { id: current.id } });
+          throw versionConflict(version, latest.version);
+        }
+        dispositionId = current.id;
+      }
+      if (objections) {
+        await tx.dispositionObjection.deleteMany({ where: { dispositionId } });
+        await tx.dispositionObjection.createMany({
+          data: objections.map((o, position) => ({
+            dispositionId,
+            objectionId: o.objectionId,
+            provisionId: o.provisionId ?? null,
+            note: o.note ?? null,
+            position,
+          })),
+        });
+      }
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'disposition',
+        entityId: requestId,
+        action: 'updated',
+        changes,
+      });
+      return this.loadRequest(tx, auditId, requestId);
+    });
+  }
+
+  /** Saves the letter's own fields (letterhead, addressee, preliminary statement, signer). */
+  async updateLetter(auth: AuthContext, auditId: string, dto: UpdateResponseLetterDto): Promise<ResponseDraftDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const { version, ...fields } = dto;
+    return this.uow.run(async (tx) => {
+      const current = await tx.responseLetter.findUnique({ where: { auditId } });
+      if ((current?.version ?? 0) !== version) throw versionConflict(version, current?.version ?? 0, 'letter');
+      const before = Object.fromEntries(LETTER_FIELDS.map((f) => [f, current?.[f] ?? null]));
+      const changes = diffFields(before, fields);
+      if (Object.keys(changes).length === 0 && current) return this.loadDraft(tx, auditId);
+      if (!current) {
+        const inserted = await tx.responseLetter.createManyAndReturn({
+          data: [{ auditId, ...fields, updatedById: auth.user.id }],
+          skipDuplicates: true,
+          select: { auditId: true },
+        });
+        if (inserted.length === 0) {
+          const latest = await tx.responseLetter.findUniqueOrThrow({ where: { auditId } });
+          throw versionConflict(version, latest.version, 'letter');
+        }
+      } else {
+        const { count } = await tx.responseLetter.updateMany({
+          where: { auditId, version },
+          data: { ...fields, updatedById: auth.user.id, version: { increment: 1 } },
+        });
+        if (count === 0) {
+          const latest = await tx.responseLetter.findUniqueOrThrow({ where: { auditId } });
+          throw versionConflict(version, latest.version, 'letter');
+        }
+      }
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'response_letter',
+        entityId: auditId,
+        action: 'updated',
+        changes,
+      });
+      return this.loadDraft(tx, auditId);
+    });
+  }
+
+  /** The response letter as PDF (Typst, on the API's render pool) or Word; every member may read it. */
+  async letter(auth: AuthContext, auditId: string, format: 'pdf' | 'docx'): Promise<FileDownload> {
+    await this.access.require(auth, auditId);
+    const { audit, fields, requests } = await this.loadLetterSource(auditId);
+    const view = buildResponseLetterView(audit, fields, requests, todayIn(audit.deadlineTimeZone, this.clock.now()));
+    let content: Buffer;
+    if (format === 'pdf') {
+      try {
+        content = (await this.renderPool.render('response-letter', view)).bytes;
+      } catch (error) {
+        if (error instanceof RenderPoolBusyError)
+          throw new AppError(ErrorCode.BUSY, 'The document renderer is busy; try again in a moment.');
+        throw error;
+      }
+    } else {
+      content = await responseLetterDocx(view);
+    }
+    await this.prisma.$transaction((tx) =>
+      recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'response_letter',
+        entityId: auditId,
+        action: 'generated',
+        changes: { format: { before: null, after: format }, draft: { before: null, after: view.draft } },
+      }),
+    );
+    const name = `${audit.referenceCode.replace(/[^A-Za-z0-9._-]+/g, '-')}-response-letter${view.draft ? '-DRAFT' : ''}`;
+    return format === 'pdf'
+      ? { content, fileName: `${name}.pdf`, mediaType: 'application/pdf' }
+      : {
+          content,
+          fileName: `${name}.docx`,
+          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        };
+  }
+
+  private async loadLetterSource(auditId: string) {
+    const [audit, fields, rows] = await Promise.all([
+      this.prisma.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect }),
+      this.prisma.responseLetter.findUnique({ where: { auditId } }),
+      this.prisma.auditRequest.findMany({
+        where: { auditId },
+        include: requestDraftInclude,
+        orderBy: { ordinal: 'asc' },
+      }),
+    ]);
+    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
+    return { audit: audit, fields, requests };
+  }
+
+  private async loadDraft(db: Tx, auditId: string): Promise<ResponseDraftDto> {
+    const [audit, fields, rows] = await Promise.all([
+      db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect }),
+      db.responseLetter.findUnique({ where: { auditId } }),
+      db.auditRequest.findMany({ where: { auditId }, include: requestDraftInclude, orderBy: { ordinal: 'asc' } }),
+    ]);
+    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
+    return {
+      respondingParty: audit.respondingParty,
+      addresseeName: audit.demandingCounselName,
+      addresseeFirm: audit.demandingCounselFirm,
+      letter: {
+        firmName: fields?.firmName ?? null,
+        firmAddress: fields?.firmAddress ?? null,
+        addresseeAddress: fields?.addresseeAddress ?? null,
+        preliminaryStatement: fields?.preliminaryStatement ?? null,
+        signerName: fields?.signerName ?? null,
+        signerTitle: fields?.signerTitle ?? null,
+        version: fields?.version ?? 0,
+        defaultFirmName: defaultFirmName(audit),
+        defaultSignerName: audit.respondingCounselName,
+        defaultPreliminaryStatement: defaultStatement(audit),
+      },
+      requests,
+      missingDispositions: requests.filter((r) => r.disposition === null).length,
+    };
+  }
+
+  private async loadRequest(tx: Tx, auditId: string, requestId: string): Promise<RequestDispositionDto> {
+    const [audit, row] = await Promise.all([
+      tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { respondingParty: true } }),
+      tx.auditRequest.findUniqueOrThrow({ where: { id: requestId }, include: requestDraftInclude }),
+    ]);
+    return mapRequestDisposition(row, audit.respondingParty);
+  }
+
+  /** Every objection must be in the library, raised once, and cite a provision of this audit. */
+  private async checkObjections(tx: Tx, auditId: string, objections: UpdateDispositionDto['objections'] & object) {
+    const errors: FieldError[] = [];
+    const libraryIds = new Set(
+      (
+        await tx.objection.findMany({
+          where: { id: { in: objections.map((o) => o.objectionId) } },
+          select: { id: true },
+        })
+      ).map((o) => o.id),
+    );
+    const provisionIds = new Set(
+      (
+        await tx.provision.findMany({
+          where: { auditId, id: { in: objections.flatMap((o) => (o.provisionId ? [o.provisionId] : [])) } },
+          select: { id: true },
+        })
+      ).map((p) => p.id),
+    );
+    const seen = new Set<string>();
+    objections.forEach((o, i) => {
+      if (!libraryIds.has(o.objectionId))
+        errors.push({ field: `objections[${i}].objectionId`, message: 'is not an objection of the library' });
+      else if (seen.has(o.objectionId))
+        errors.push({ field: `objections[${i}].objectionId`, message: 'is raised twice against this request' });
+      seen.add(o.objectionId);
+      if (o.provisionId && !provisionIds.has(o.provisionId))
+        errors.push({ field: `objections[${i}].provisionId`, message: 'is not a provision of this audit' });
+    });
+    if (errors.length > 0)
+      throw new AppError(
+        ErrorCode.VALIDATION_FAILED,
+        `Validation failed: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+        errors.map((e) => ({ field: e.field, message: `${e.field} ${e.message}` })),
+      );
+  }
+}
+
+const objectionKey = (o: { objectionId: string; provisionId?: string | null; note?: string | null }) => ({
+  objectionId: o.objectionId,
+  provisionId: o.provisionId ?? null,
+  note: o.note ?? null,
+});
+
+function versionConflict(sent: number, current: number, what: 'disposition' | 'letter' = 'disposition'): AppError {
+  const subject = what === 'letter' ? "the letter's fields" : "this request's response";
+  return new AppError(
+    ErrorCode.VERSION_CONFLICT,
+    `Someone else saved ${subject} after version ${sent} that your change was based on; nothing was overwritten. Reload it and apply your change again.`,
+    [{ field: 'version', message: `version ${sent} is stale` }],
+    { currentVersion: current },
+  );
+}

@@ -1,0 +1,192 @@
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import {
+  DISPOSITION_LABEL,
+  defaultPreliminaryStatement,
+  formatCalendarDate,
+  generalObjections,
+  reservationOfRights,
+} from '@app/domain';
+import type { RequestDispositionDto } from './dto/formal-response.dto';
+
+// The response letter as one plain view (every value worded), printed by two writers: the
+// Typst template `response-letter.typ` (PDF) and `responseLetterDocx` (Word, for counsel to
+// edit). Both print the same view, so the two files say the same thing.
+
+export interface LetterAudit {
+  title: string;
+  referenceCode: string;
+  demandingParty: string;
+  demandingCounselName: string | null;
+  demandingCounselFirm: string | null;
+  respondingParty: string;
+  respondingCounselName: string | null;
+  respondingCounselFirm: string | null;
+  agreementTitle: string;
+  auditClauseRef: string | null;
+  letterDate: Date | null;
+  deadlineTimeZone: string;
+}
+
+export interface LetterFields {
+  firmName: string | null;
+  firmAddress: string | null;
+  addresseeAddress: string | null;
+  preliminaryStatement: string | null;
+  signerName: string | null;
+  signerTitle: string | null;
+}
+
+export interface ResponseLetterView {
+  title: string;
+  reference: string;
+  /** A draft (DRAFT on every page) while any request has no disposition. */
+  draft: boolean;
+  firm: { name: string; address: string[] };
+  date: string;
+  addressee: { lines: string[] };
+  subject: string;
+  salutation: string;
+  preliminaryStatement: string;
+  generalObjections: string[];
+  requests: {
+    heading: string;
+    text: string;
+    disposition: string;
+    objections: string[];
+    reservation: string | null;
+    response: string;
+  }[];
+  reservationOfRights: string;
+  signature: { closing: string; name: string; title: string | null; firm: string; forParty: string };
+}
+
+/** "18 May 2023": a calendar day as a letter writes it. */
+export function letterDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, date),
+  );
+}
+
+export const defaultFirmName = (audit: LetterAudit): string => audit.respondingCounselFirm ?? audit.respondingParty;
+
+export const defaultStatement = (audit: LetterAudit): string =>
+  defaultPreliminaryStatement({
+    respondingParty: audit.respondingParty,
+    demandingParty: audit.demandingParty,
+    agreementTitle: audit.agreementTitle,
+    auditClauseRef: audit.auditClauseRef,
+    letterDate: audit.letterDate ? letterDay(formatCalendarDate(audit.letterDate)) : null,
+  });
+
+const lines = (text: string | null): string[] =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The letter's view; `today` is the letter's date (a calendar day in the audit's deadline zone). */
+export function buildResponseLetterView(
+  audit: LetterAudit,
+  fields: LetterFields | null,
+  requests: RequestDispositionDto[],
+  today: string,
+): ResponseLetterView {
+  const firmName = fields?.firmName ?? defaultFirmName(audit);
+  const addressee = [audit.demandingCounselName, audit.demandingCounselFirm].filter((l): l is string => !!l);
+  if (addressee.length === 0) addressee.push(audit.demandingParty);
+  const signerName = fields?.signerName ?? audit.respondingCounselName ?? firmName;
+  const dated = audit.letterDate ? ` dated ${letterDay(formatCalendarDate(audit.letterDate))}` : '';
+  return {
+    title: `Response to the audit demand of ${audit.demandingParty} — ${audit.referenceCode}`,
+    reference: audit.referenceCode,
+    draft: requests.some((r) => r.disposition === null),
+    firm: { name: firmName, address: lines(fields?.firmAddress ?? null) },
+    date: letterDay(today),
+    addressee: { lines: [...addressee, ...lines(fields?.addresseeAddress ?? null)] },
+    subject: `Re: ${audit.respondingParty}'s response to the audit demand of ${audit.demandingParty}${dated} under the ${audit.agreementTitle}`,
+    salutation: audit.demandingCounselName ? `Dear ${audit.demandingCounselName}:` : 'Dear Counsel:',
+    preliminaryStatement: fields?.preliminaryStatement ?? defaultStatement(audit),
+    generalObjections: generalObjections(audit.respondingParty),
+    requests: requests.map((r) => ({
+      heading: `Request No. ${r.ordinal}: ${r.title}`,
+      text: r.text,
+      disposition: r.disposition ? DISPOSITION_LABEL[r.disposition] : 'Not yet decided',
+      objections: r.objections.map((o) => o.composed),
+      reservation: r.reservation,
+      response: r.responseText ?? '',
+    })),
+    reservationOfRights: reservationOfRights(audit.respondingParty),
+    signature: {
+      closing: 'Respectfully submitted,',
+      name: signerName,
+      title: fields?.signerTitle ?? null,
+      firm: firmName,
+      forParty: `Counsel for ${audit.respondingParty}`,
+    },
+  };
+}
+
+/** The same letter as a Word document, for counsel to edit. */
+export function responseLetterDocx(view: ResponseLetterView): Promise<Buffer> {
+  const p = (text: string, opts: { bold?: boolean; italics?: boolean; after?: number } = {}) =>
+    new Paragraph({
+      spacing: { after: opts.after ?? 160 },
+      children: [new TextRun({ text, bold: opts.bold, italics: opts.italics })],
+    });
+  const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+    new Paragraph({ heading: level, spacing: { before: 240, after: 120 }, children: [new TextRun(text)] });
+  const paragraphs = (text: string, opts: { italics?: boolean } = {}) =>
+    text
+      .split(/\r?\n\s*\r?\n/)
+      .filter((t) => t.trim())
+      .map((t) => p(t.trim(), opts));
+
+  const children: Paragraph[] = [
+    ...(view.draft ? [p('DRAFT', { bold: true })] : []),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: view.firm.name, bold: true, size: 28 })],
+    }),
+    ...view.firm.address.map((l) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(l)] })),
+    p(''),
+    p(view.date),
+    ...view.addressee.lines.map((l) => p(l, { after: 0 })),
+    p(''),
+    p(view.subject, { bold: true }),
+    p(view.salutation),
+    heading('Preliminary statement', HeadingLevel.HEADING_1),
+    ...paragraphs(view.preliminaryStatement),
+    heading('General objections', HeadingLevel.HEADING_1),
+    ...view.generalObjections.map((t, i) => p(`${i + 1}. ${t}`)),
+    heading('Specific responses', HeadingLevel.HEADING_1),
+  ];
+  for (const r of view.requests) {
+    children.push(heading(r.heading, HeadingLevel.HEADING_2));
+    children.push(...paragraphs(r.text, { italics: true }));
+    children.push(p(`Disposition: ${r.disposition}`, { bold: true }));
+    if (r.objections.length > 0) {
+      children.push(p('Objections:', { bold: true }));
+      children.push(...r.objections.map((o) => p(o)));
+    }
+    if (r.reservation) children.push(p(r.reservation));
+    if (r.response) children.push(...paragraphs(r.response));
+  }
+  children.push(
+    heading('Reservation of rights', HeadingLevel.HEADING_1),
+    p(view.reservationOfRights),
+    p(view.signature.closing),
+    p(''),
+    p(view.signature.name, { bold: true, after: 0 }),
+    ...(view.signature.title ? [p(view.signature.title, { after: 0 })] : []),
+    p(view.signature.firm, { after: 0 }),
+    p(view.signature.forParty),
+  );
+  const document = new Document({
+    title: view.title,
+    creator: 'AuditDesk',
+    styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(document);
+}
