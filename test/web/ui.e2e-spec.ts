@@ -1,8 +1,10 @@
 // The web UI in a real browser (Debian's chromium) against the real API and database with
 // the demo seed: the API serves the built UI exactly as in production, and the real worker
 // renders queued reports. A contributor fills in an answer, uploads evidence and submits;
-// the reviewer approves, sees the progress move, and generates and downloads the PDF. axe-core checks each
-// main screen; screenshots go to test/artifacts/web/.
+// the reviewer approves, sees the progress move, and generates and downloads the PDF. Lead counsel
+// files the demand letter and invites a person by email, who accepts from the link in the mail a
+// real SMTP server received; an admin resets a password the same way. axe-core checks each main
+// screen; screenshots go to test/artifacts/web/.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { buildWebUi, launchChromium, screenshot, seriousA11yViolations } from '../support/browser';
 import { useOwnDatabase } from '../support/own-database';
 import { pdfPages } from '../support/pdf';
+import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 // Each test is a whole journey through the browser (logins, dialogs, uploads, axe runs): on a
 // busy 2-core machine one took over three minutes with nothing wrong. A hung step still fails.
@@ -39,12 +42,14 @@ describe('web UI in a browser', () => {
   let auditId: string;
   let dropDatabase: () => Promise<void>;
   let worker: INestApplication;
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
     await buildWebUi();
     // This spec changes the demo case: it gets a database of its own.
     dropDatabase = await useOwnDatabase('web');
-    t = await createTestApp({ now: NOW });
+    smtp = await startSmtpSink();
+    t = await createTestApp({ now: NOW, env: { SMTP_URL: smtp.url, APP_URL: 'http://auditdesk.e2e.example' } });
     const workerRef = await Test.createTestingModule({ imports: [WorkerModule] })
       .overrideProvider(Clock)
       .useValue(t.clock)
@@ -63,6 +68,7 @@ describe('web UI in a browser', () => {
     await browser?.close();
     await worker?.close();
     await t?.close();
+    await smtp?.close();
     await dropDatabase?.();
   });
 
@@ -96,6 +102,13 @@ describe('web UI in a browser', () => {
     await screenshot(page, name);
     expect(await seriousA11yViolations(page)).toEqual([]);
   }
+
+  /** The path of the one-time link in a mail, as the person would click it. */
+  const linkIn = (mail: ReceivedMail, page: 'invitations' | 'password-resets'): string => {
+    const match = new RegExp(`https?://[^/\\s]+(/${page}/[A-Za-z0-9_-]+)`).exec(mail.text);
+    if (!match) throw new Error(`no ${page} link in: ${mail.text}`);
+    return match[1];
+  };
 
   const doneCount = async (): Promise<number> => {
     const text = await page.getByTestId('progress-done').innerText();
@@ -329,5 +342,120 @@ describe('web UI in a browser', () => {
     expect(text).toContain('no Twitter data left the feed cache');
     await page.getByRole('table', { name: 'Past reports' }).getByText(sha).waitFor();
     await expectAccessible('09-report');
-  });
+  }, 360_000); // two users, eight screens with axe and a rendered PDF: over three minutes on a busy machine
+
+  it('lead counsel files the demand letter and invites by email; the invited person accepts from the mail; an admin resets a password by email', async () => {
+    const invitedEmail = 'dana.ops@client.example';
+    await logIn('leadCounsel');
+    await page.goto(`${base}/audits/${auditId}`);
+
+    // The demand letter, filed on the overview; the SHA-256 the API took is the file's.
+    const letter = Buffer.from(`Demand letter of 16 May 2023.\n${'Pursuant to section VII...\n'.repeat(200)}`);
+    const letterSha = createHash('sha256').update(letter).digest('hex');
+    await page.getByRole('button', { name: 'Add document' }).click();
+    const addDocument = page.getByRole('dialog', { name: 'Add a document' });
+    await addDocument
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'demand-letter-e2e.txt', mimeType: 'text/plain', buffer: letter });
+    await expectAccessible('14-add-document');
+    await addDocument.getByRole('button', { name: 'Add document' }).click();
+    const letterRow = page.getByRole('row').filter({ hasText: 'demand-letter-e2e.txt' });
+    await letterRow.getByRole('link', { name: 'Download demand-letter-e2e.txt' }).waitFor();
+    expect(await letterRow.getByTestId('document-sha256').getAttribute('title')).toBe(letterSha);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      letterRow.getByRole('link', { name: 'Download demand-letter-e2e.txt' }).click(),
+    ]);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(await download.path()))
+        .digest('hex'),
+    ).toBe(letterSha);
+    const filed = await t.prisma.evidence.findFirstOrThrow({
+      where: { auditId, sourceDocumentKind: 'DEMAND_LETTER', title: 'demand-letter-e2e.txt' },
+      include: { versions: true },
+    });
+    expect(filed.versions.map((v) => v.sha256)).toEqual([letterSha]);
+
+    // An invitation by email, as a contributor.
+    await page.getByRole('button', { name: 'Invite by email' }).click();
+    const invite = page.getByRole('dialog', { name: 'Invite by email' });
+    await invite.getByLabel(asLabel('Email')).fill(invitedEmail);
+    await expectAccessible('15-invite');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('region', { name: 'Members' }).getByText('Invitation not accepted yet').waitFor();
+    await expectAccessible('16-overview-documents-members');
+
+    // The profile: a calendar feed URL, made after a confirmation.
+    await page.getByRole('link', { name: /^Your profile/ }).click();
+    await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await page.getByRole('button', { name: 'Make a new feed URL' }).click();
+    await page
+      .getByRole('dialog', { name: 'Make a new calendar feed URL?' })
+      .getByRole('button', { name: 'Make a new URL' })
+      .click();
+    expect(await page.getByRole('textbox', { name: 'Your feed URL' }).inputValue()).toMatch(/\/api\/calendar\/\S+/);
+    await expectAccessible('17-profile');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    // The invited person follows the link in the mail, without a login.
+    const [mail] = await smtp.waitFor(invitedEmail, 1);
+    const invitationPath = linkIn(mail, 'invitations');
+    await page.goto(`${base}${invitationPath}`);
+    await page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+    expect(await page.getByRole('combobox', { name: /^Time zone/ }).inputValue()).toBe('Europe/Dublin');
+    await page.getByLabel(asLabel('Your name')).fill('Dana Ops');
+    await page.getByLabel(asLabel('Password')).fill('dana-long-password');
+    await page.getByLabel(asLabel('Repeat the password')).fill('dana-long-password');
+    await expectAccessible('18-accept-invitation');
+    await page.getByRole('button', { name: 'Accept and log in' }).click();
+    await page.getByRole('heading', { name: 'Audits' }).waitFor();
+    await page.getByRole('link', { name: REFERENCE_AUDIT.title }).waitFor();
+    const dana = await t.prisma.user.findUniqueOrThrow({
+      where: { email: invitedEmail },
+      include: { memberships: { where: { auditId } } },
+    });
+    expect([dana.name, dana.timeZone, dana.memberships.map((m) => m.role)]).toEqual([
+      'Dana Ops',
+      'Europe/Dublin',
+      ['CONTRIBUTOR'],
+    ]);
+
+    // The link works once.
+    await page.goto(`${base}${invitationPath}`);
+    await page.getByRole('heading', { name: 'This invitation link no longer works' }).waitFor();
+    await expectAccessible('19-invitation-used');
+    await page.goto(`${base}/audits`);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    // An admin sees Dana active with her last login, and sends her a password reset.
+    await logIn('admin');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    const danaRow = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: invitedEmail });
+    await danaRow.getByText('Active', { exact: true }).waitFor();
+    await expectAccessible('20-users');
+    await danaRow.getByRole('button', { name: 'Reset the password of Dana Ops' }).click();
+    await page
+      .getByRole('dialog', { name: 'Reset the password of Dana Ops?' })
+      .getByRole('button', { name: 'Send reset email' })
+      .click();
+    const [, resetMail] = await smtp.waitFor(invitedEmail, 2);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    await page.goto(`${base}${linkIn(resetMail, 'password-resets')}`);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await page.getByLabel(asLabel('New password')).fill('dana-newer-password');
+    await page.getByLabel(asLabel('Repeat the password')).fill('dana-newer-password');
+    await expectAccessible('21-password-reset');
+    await page.getByRole('button', { name: 'Set the password' }).click();
+    await page.getByRole('heading', { name: 'Your password is set' }).waitFor();
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await page.getByLabel('Email').fill(invitedEmail);
+    await page.getByLabel(/^Password/).fill('dana-newer-password');
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audits' }).waitFor();
+  }, 360_000);
 });

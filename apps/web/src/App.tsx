@@ -14,17 +14,21 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
 import { keys } from './api/queries';
 import { AppLayout, AuditLayout, RequireLogin } from './components/layout';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { ActivityPage } from './pages/ActivityPage';
 import { AuditOverviewPage } from './pages/AuditOverviewPage';
 import { AuditsPage } from './pages/AuditsPage';
 import { GridPage } from './pages/GridPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PasswordResetPage } from './pages/PasswordResetPage';
+import { ProfilePage } from './pages/ProfilePage';
 import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
 import { ResponsePage } from './pages/ResponsePage';
 import { ResponseDraftPage } from './pages/ResponseDraftPage';
 import { SetupPage } from './pages/SetupPage';
+import { UsersPage } from './pages/UsersPage';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
 // of their colour for text, and dimmed text is gray 7 rather than Mantine's gray 6.
@@ -36,10 +40,17 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   // Mantine's darkest orange and yellow are still too light on their pale backgrounds.
   const text = { orange: '#8a3300', yellow: '#6b4f00' }[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
   if (input.variant === 'light')
-    return { ...colors, color: text, background: `var(--mantine-color-${parsed.color}-0)` };
+    return {
+      ...colors,
+      color: text,
+      background: `var(--mantine-color-${parsed.color}-0)`,
+      hover: `var(--mantine-color-${parsed.color}-1)`,
+    };
   return {
     ...colors,
     color: text,
+    // Mantine's translucent hover under dark text falls just below 4.5:1 (a tab under the pointer).
+    ...(input.variant === 'subtle' && { hover: `var(--mantine-color-${parsed.color}-0)` }),
     ...(input.variant === 'outline' && { border: `1px solid var(--mantine-color-${parsed.color}-7)` }),
   };
 };
@@ -93,6 +104,9 @@ export function createQueryClient(): QueryClient {
 
 export const routes = [
   { path: '/login', element: <LoginPage /> },
+  // Reached from email links, before the person has (or can use) a login.
+  { path: '/invitations/:token', element: <AcceptInvitationPage /> },
+  { path: '/password-resets/:token', element: <PasswordResetPage /> },
   {
     element: <RequireLogin />,
     children: [
@@ -101,6 +115,8 @@ export const routes = [
         children: [
           { index: true, element: <Navigate to="/audits" replace /> },
           { path: '/audits', element: <AuditsPage /> },
+          { path: '/profile', element: <ProfilePage /> },
+          { path: '/users', element: <UsersPage /> },
           {
             path: '/audits/:auditId',
             element: <AuditLayout />,

@@ -86,6 +86,11 @@ export type Extension = Schemas['ExtensionDto'];
 export type LegalHold = Schemas['LegalHoldDto'];
 export type Evidence = Schemas['EvidenceDto'];
 export type EvidenceVersion = Schemas['EvidenceVersionDto'];
+export type SourceDocument = Schemas['SourceDocumentDto'];
+export type SourceDocumentKind = Schemas['SourceDocumentKind'];
+export type AdminUser = Schemas['AdminUserDto'];
+export type UserState = Schemas['UserState'];
+export type OrgRole = Schemas['OrgRole'];
 
 /** Turns a failed response's body (problem+json, or anything) into an ApiError. */
 export function problemFrom(status: number, body: string): ApiError {

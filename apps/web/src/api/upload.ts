@@ -1,6 +1,6 @@
-// Evidence uploads go through XMLHttpRequest rather than fetch: only XHR reports upload
-// progress. The request is the API's multipart form: metadata fields first, then the file.
-import { ApiError, problemFrom, type Evidence } from './client';
+// Uploads go through XMLHttpRequest rather than fetch: only XHR reports upload progress. The
+// request is the API's multipart form: metadata fields first, then the file.
+import { ApiError, problemFrom, type Evidence, type SourceDocument, type SourceDocumentKind } from './client';
 
 export interface UploadOptions {
   auditId: string;
@@ -25,17 +25,51 @@ export function uploadEvidenceFile({
   form.append('title', title);
   for (const id of responseIds) form.append('responseIds', id);
   form.append('file', file, file.name);
+  return sendForm<Evidence>(`/api/audits/${encodeURIComponent(auditId)}/evidence/files`, form, onProgress, signal);
+}
 
+export interface SourceDocumentUpload {
+  auditId: string;
+  file: File;
+  kind: SourceDocumentKind;
+  title: string;
+  /** YYYY-MM-DD: the date the document bears. */
+  documentDate?: string;
+  onProgress?: (fraction: number) => void;
+}
+
+export function uploadSourceDocument({
+  auditId,
+  file,
+  kind,
+  title,
+  documentDate,
+  onProgress,
+}: SourceDocumentUpload): Promise<SourceDocument> {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('title', title);
+  if (documentDate) form.append('documentDate', documentDate);
+  form.append('file', file, file.name);
+  return sendForm<SourceDocument>(`/api/audits/${encodeURIComponent(auditId)}/documents`, form, onProgress);
+}
+
+function sendForm<T>(
+  url: string,
+  form: FormData,
+  onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/audits/${encodeURIComponent(auditId)}/evidence/files`);
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress?.(event.loaded / event.total);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress?.(1);
-        resolve(JSON.parse(xhr.responseText) as Evidence);
+        resolve(JSON.parse(xhr.responseText) as T);
       } else reject(problemFrom(xhr.status, xhr.responseText));
     };
     xhr.onerror = () =>

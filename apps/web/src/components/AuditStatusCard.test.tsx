@@ -40,6 +40,19 @@ describe('AuditStatusCard', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it('records the day the response was submitted when it was not today', async () => {
+    const user = userEvent.setup({ delay: null });
+    const audit = auditFixture({ status: 'OPEN' });
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...audit, ...(body as object) }));
+    renderInAudit(<AuditStatusCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Mark as submitted' }));
+    const dialog = screen.getByRole('dialog', { name: 'Mark the audit as submitted?' });
+    await user.type(within(dialog).getByLabelText('Submitted on'), '2026-06-05');
+    await user.click(within(dialog).getByRole('button', { name: 'Mark as submitted' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toEqual({ status: 'SUBMITTED', submittedAt: '2026-06-05' });
+  });
+
   it('words a move back to open as reopening, and cancelling changes nothing', async () => {
     const user = userEvent.setup({ delay: null });
     renderInAudit(<AuditStatusCard />, { me: ada, audit: auditFixture({ status: 'CLOSED' }) });

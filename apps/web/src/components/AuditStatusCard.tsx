@@ -1,9 +1,10 @@
 import { canMoveAudit } from '@app/domain/audit-lifecycle';
-import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { AuditStatus } from '../api/client';
 import { useUpdateAudit } from '../api/queries';
+import { formatDay } from '../lib/dates';
 import { AUDIT_STATUS_LABEL, AUDIT_STATUS_MEANING } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit } from './layout';
@@ -63,6 +64,8 @@ export function AuditStatusCard() {
   const [target, setTarget] = useState<AuditStatus | null>(null);
   // Reopening a submitted or closed audit needs a reason, which the activity log keeps.
   const [reason, setReason] = useState('');
+  // The day the response went out, when it was not today (empty: today in the deadline's zone).
+  const [submittedAt, setSubmittedAt] = useState('');
   const reopening = target === 'OPEN' && audit.status !== 'DRAFT';
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const moves = TARGETS.filter((to) => to !== audit.status && canMoveAudit(audit.status, to));
@@ -71,11 +74,16 @@ export function AuditStatusCard() {
   const close = () => {
     setTarget(null);
     setReason('');
+    setSubmittedAt('');
     update.reset();
   };
   const confirm = () =>
     update.mutate(
-      { status: target!, ...(reopening && { statusReason: reason.trim() }) },
+      {
+        status: target!,
+        ...(reopening && { statusReason: reason.trim() }),
+        ...(target === 'SUBMITTED' && submittedAt && { submittedAt }),
+      },
       {
         onSuccess: (saved) => {
           notifications.show({
@@ -85,6 +93,7 @@ export function AuditStatusCard() {
           });
           setTarget(null);
           setReason('');
+          setSubmittedAt('');
         },
       },
     );
@@ -101,6 +110,7 @@ export function AuditStatusCard() {
           </Badge>
           <Text size="sm">{AUDIT_STATUS_MEANING[audit.status]}</Text>
         </Group>
+        {audit.submittedAt && <Text size="sm">Submitted on {formatDay(audit.submittedAt)}.</Text>}
         {lead ? (
           <Group gap="xs">
             {moves.map((to) => {
@@ -131,6 +141,16 @@ export function AuditStatusCard() {
           onClose={close}
         >
           {move.consequence}
+          {target === 'SUBMITTED' && (
+            <TextInput
+              mt="sm"
+              label="Submitted on"
+              description="Leave empty for today, in the deadline's time zone"
+              type="date"
+              value={submittedAt}
+              onChange={(event) => setSubmittedAt(event.currentTarget.value)}
+            />
+          )}
           {reopening && (
             <Textarea
               mt="sm"

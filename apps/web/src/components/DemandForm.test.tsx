@@ -145,3 +145,44 @@ describe('plainMessage', () => {
     expect(plainMessage(field, message)).toBe(plain);
   });
 });
+
+describe('Responding counsel and the submission day', () => {
+  it("edits the responding party's counsel, and the day submitted while the audit stands submitted", async () => {
+    const user = userEvent.setup({ delay: null });
+    const submitted = auditFixture({
+      status: 'SUBMITTED',
+      submittedAt: '2026-06-05',
+      respondingCounselName: 'Ada Lovelace',
+    });
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...submitted, ...(body as object) }));
+    renderInAudit(<EditDemandModal audit={submitted} opened onClose={() => {}} />, { me: ada, audit: submitted });
+    expect(screen.getByLabelText('Responding counsel')).toHaveValue('Ada Lovelace');
+    expect(screen.getByLabelText(/^Submitted on/)).toHaveValue('2026-06-05');
+
+    await user.type(screen.getByLabelText("Responding counsel's firm"), 'Lovelace & Babbage LLP');
+    await user.type(screen.getByLabelText("Responding counsel's email"), 'ada@lovelace.example');
+    await user.clear(screen.getByLabelText(/^Submitted on/));
+    await user.type(screen.getByLabelText(/^Submitted on/), '2026-06-04');
+    await user.click(screen.getByRole('button', { name: 'Save demand' }));
+
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toEqual({
+      respondingCounselFirm: 'Lovelace & Babbage LLP',
+      respondingCounselEmail: 'ada@lovelace.example',
+      submittedAt: '2026-06-04',
+    });
+  });
+
+  it('offers no submission day before the audit is submitted', () => {
+    openEditor();
+    expect(screen.getByLabelText('Responding counsel')).toHaveValue('');
+    expect(screen.queryByLabelText(/^Submitted on/)).toBeNull();
+  });
+
+  it('words the API refusing a submission day in plain words', () => {
+    expect(plainMessage('respondingCounselEmail', 'respondingCounselEmail must be an email')).toBe(
+      'Enter an email address like name@firm.com',
+    );
+    expect(plainMessage('submittedAt', 'submittedAt must be a real date')).toBe('Enter a real date');
+  });
+});

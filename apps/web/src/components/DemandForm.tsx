@@ -16,6 +16,9 @@ export interface DemandValues {
   demandingCounselFirm: string;
   demandingCounselEmail: string;
   respondingParty: string;
+  respondingCounselName: string;
+  respondingCounselFirm: string;
+  respondingCounselEmail: string;
   agreementTitle: string;
   agreementVersion: string;
   auditClauseRef: string;
@@ -28,6 +31,8 @@ export interface DemandValues {
   periodEnd: string;
   notes: string;
   confidentialityLegend: string;
+  /** The day the response was submitted; editable only while the audit stands submitted. */
+  submittedAt: string;
 }
 
 type UpdateAudit = Schemas['UpdateAuditDto'];
@@ -46,6 +51,9 @@ const OPTIONAL = [
   'demandingCounselName',
   'demandingCounselFirm',
   'demandingCounselEmail',
+  'respondingCounselName',
+  'respondingCounselFirm',
+  'respondingCounselEmail',
   'agreementVersion',
   'auditClauseRef',
   'letterDate',
@@ -69,6 +77,9 @@ export function emptyDemand(timeZone: string): DemandValues {
     demandingCounselFirm: '',
     demandingCounselEmail: '',
     respondingParty: '',
+    respondingCounselName: '',
+    respondingCounselFirm: '',
+    respondingCounselEmail: '',
     agreementTitle: '',
     agreementVersion: '',
     auditClauseRef: '',
@@ -81,6 +92,7 @@ export function emptyDemand(timeZone: string): DemandValues {
     periodEnd: '',
     notes: '',
     confidentialityLegend: '',
+    submittedAt: '',
   };
 }
 
@@ -96,6 +108,9 @@ export function demandFromAudit(audit: Audit): DemandValues {
     demandingCounselFirm: text(audit.demandingCounselFirm),
     demandingCounselEmail: text(audit.demandingCounselEmail),
     respondingParty: audit.respondingParty,
+    respondingCounselName: text(audit.respondingCounselName),
+    respondingCounselFirm: text(audit.respondingCounselFirm),
+    respondingCounselEmail: text(audit.respondingCounselEmail),
     agreementTitle: audit.agreementTitle,
     agreementVersion: text(audit.agreementVersion),
     auditClauseRef: text(audit.auditClauseRef),
@@ -108,6 +123,7 @@ export function demandFromAudit(audit: Audit): DemandValues {
     periodEnd: text(audit.periodEnd),
     notes: text(audit.notes),
     confidentialityLegend: text(audit.confidentialityLegend),
+    submittedAt: text(audit.submittedAt),
   };
 }
 
@@ -136,6 +152,8 @@ export function changedFields(before: DemandValues, after: DemandValues): Update
   for (const key of OPTIONAL) if (after[key].trim() !== before[key].trim()) body[key] = after[key].trim() || null;
   if (after.deadlineDay !== before.deadlineDay || after.deadlineTime !== before.deadlineTime)
     body.responseDeadline = deadlineOf(after);
+  // The API keeps the submission day only while the audit stands submitted; it cannot be cleared.
+  if (after.submittedAt && after.submittedAt !== before.submittedAt) body.submittedAt = after.submittedAt;
   // Changing only the zone keeps the deadline's wall-clock time, read in the new zone (the API's rule).
   if (after.deadlineTimeZone !== before.deadlineTimeZone) body.deadlineTimeZone = after.deadlineTimeZone;
   return body;
@@ -147,8 +165,18 @@ export function demandErrors(error: unknown): Record<string, string> {
   return responseDeadline ? { ...rest, deadlineDay: responseDeadline } : rest;
 }
 
-/** The fields themselves, grouped as a lawyer reads the letter. The form is uncontrolled (`useDemandForm`): typing re-renders one field, not the whole form. */
-export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }) {
+/**
+ * The fields themselves, grouped as a lawyer reads the letter. The form is uncontrolled
+ * (`useDemandForm`): typing re-renders one field, not the whole form. `withSubmission` shows
+ * the day the response was submitted (an audit that stands submitted).
+ */
+export function DemandFields({
+  form,
+  withSubmission = false,
+}: {
+  form: UseFormReturnType<DemandValues>;
+  withSubmission?: boolean;
+}) {
   const zones = useMemo(() => timeZones(), []);
   return (
     <Stack gap="md">
@@ -180,8 +208,15 @@ export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }
           />
           <TextInput
             label="Their counsel"
+            description="Counsel for the demanding party"
             key={form.key('demandingCounselName')}
             {...form.getInputProps('demandingCounselName')}
+          />
+          <TextInput
+            label="Responding counsel"
+            description="Counsel for the responding party"
+            key={form.key('respondingCounselName')}
+            {...form.getInputProps('respondingCounselName')}
           />
           <TextInput
             label="Counsel's firm"
@@ -189,10 +224,21 @@ export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }
             {...form.getInputProps('demandingCounselFirm')}
           />
           <TextInput
+            label="Responding counsel's firm"
+            key={form.key('respondingCounselFirm')}
+            {...form.getInputProps('respondingCounselFirm')}
+          />
+          <TextInput
             label="Counsel's email"
             type="email"
             key={form.key('demandingCounselEmail')}
             {...form.getInputProps('demandingCounselEmail')}
+          />
+          <TextInput
+            label="Responding counsel's email"
+            type="email"
+            key={form.key('respondingCounselEmail')}
+            {...form.getInputProps('respondingCounselEmail')}
           />
         </SimpleGrid>
       </Fieldset>
@@ -234,6 +280,16 @@ export function DemandFields({ form }: { form: UseFormReturnType<DemandValues> }
               key={form.key('receivedOn')}
               {...form.getInputProps('receivedOn')}
             />
+            {withSubmission && (
+              <TextInput
+                label="Submitted on"
+                description="The day the response went to the demanding party"
+                type="date"
+                required
+                key={form.key('submittedAt')}
+                {...form.getInputProps('submittedAt')}
+              />
+            )}
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput

@@ -39,7 +39,7 @@ function DemandEditor({ audit, onClose }: { audit: Audit; onClose: () => void })
     <form onSubmit={submit} noValidate>
       <Stack>
         {unplaced && <ErrorNotice error={unplaced} title="Not saved" />}
-        <DemandFields form={form} />
+        <DemandFields form={form} withSubmission={audit.submittedAt !== null && audit.myRole === 'LEAD_COUNSEL'} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

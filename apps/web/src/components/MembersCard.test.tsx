@@ -68,12 +68,16 @@ describe('MembersCard', () => {
     });
   });
 
-  it("changes a member's role", async () => {
+  it("changes a member's role after confirmation", async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}/members/{userId}', ({ body }) => ({ ...members[1], ...(body as object) }));
     renderInAudit(<MembersCard />, { me: ada, audit });
     await user.click(await screen.findByRole('combobox', { name: 'Role of Kenji Watanabe' }));
     await user.click(screen.getAllByRole('option', { name: 'Viewer' }).at(-1)!);
+    const dialog = screen.getByRole('dialog', { name: 'Make Kenji Watanabe viewer?' });
+    expect(dialog).toHaveTextContent('Contributor now; as viewer: reads only.');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Change role' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
     expect(fakeApi.writes()[0]).toMatchObject({ params: { path: { userId: 'u2' } }, body: { role: 'VIEWER' } });
   });
@@ -116,5 +120,80 @@ describe('MembersCard', () => {
       path: '/api/audits/{auditId}',
       body: { defaultReviewerId: 'u2' },
     });
+  });
+
+  it('invites a person by email with a role and says the link went out', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/invitations', ({ body }) => ({
+      outcome: 'INVITED',
+      member: { ...members[1], userId: 'u9', name: 'dana', email: 'dana@client.example', state: 'INVITED' },
+      invitation: { expiresAt: '2026-12-08T09:00:00.000Z', mailSent: true, ...(body as object) },
+    }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Invite by email' }));
+    const dialog = screen.getByRole('dialog', { name: 'Invite by email' });
+    await user.type(within(dialog).getByRole('textbox', { name: /^Email/ }), ' dana@client.example ');
+    await user.click(within(dialog).getByRole('combobox', { name: /^Role/ }));
+    await user.click(screen.getByRole('option', { name: 'Viewer' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/audits/{auditId}/invitations',
+      body: { email: 'dana@client.example', role: 'VIEWER' },
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Invite by email' })).toBeNull());
+  });
+
+  it('shows an invalid email under its field, in plain words', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/invitations', () => {
+      throw new FakeProblem(400, {
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'email', message: 'email must be an email address' }],
+      });
+    });
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Invite by email' }));
+    const dialog = screen.getByRole('dialog', { name: 'Invite by email' });
+    await user.type(within(dialog).getByRole('textbox', { name: /^Email/ }), 'dana@');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    expect(await within(dialog).findByText('Enter an email address like name@firm.com')).toBeInTheDocument();
+  });
+
+  it('lists a pending invitation, resends it, and withdraws it after confirmation', async () => {
+    const user = userEvent.setup({ delay: null });
+    const invited: Member = {
+      ...members[1],
+      userId: 'u9',
+      name: 'dana',
+      email: 'dana@client.example',
+      state: 'INVITED',
+    };
+    fakeApi.on('GET /api/audits/{auditId}/members', () => page([...members, invited]));
+    fakeApi.on('POST /api/audits/{auditId}/members/{userId}/resend-invitation', () => ({
+      expiresAt: '2026-12-08T09:00:00.000Z',
+      mailSent: true,
+    }));
+    fakeApi.on('DELETE /api/audits/{auditId}/members/{userId}', () => undefined);
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    expect(await screen.findByText('Invitation not accepted yet')).toBeInTheDocument();
+    // Accepted members have nothing to resend.
+    expect(screen.getAllByRole('button', { name: /^Resend/ })).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Resend the invitation to dana@client.example' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      path: '/api/audits/{auditId}/members/{userId}/resend-invitation',
+      params: { path: { userId: 'u9' } },
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Withdraw the invitation to dana@client.example' }));
+    const dialog = screen.getByRole('dialog', { name: 'Withdraw the invitation to dana@client.example?' });
+    expect(dialog).toHaveTextContent('The link they were emailed stops working');
+    expect(fakeApi.writes()).toHaveLength(1);
+    await user.click(within(dialog).getByRole('button', { name: 'Withdraw invitation' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
+    expect(fakeApi.writes()[1]).toMatchObject({ method: 'DELETE', params: { path: { userId: 'u9' } } });
   });
 });

@@ -1,8 +1,30 @@
-import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { AuditRole, Member } from '../api/client';
-import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember, useUsers } from '../api/queries';
+import {
+  useAddMember,
+  useChangeMemberRole,
+  useInviteMember,
+  useMembers,
+  useRemoveMember,
+  useResendInvitation,
+  useUsers,
+} from '../api/queries';
+import { formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
 import { ROLE_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -20,15 +42,21 @@ const ROLE_MEANING: Record<AuditRole, string> = {
   VIEWER: 'Reads only',
 };
 
-/** The audit's members; lead counsel add people, change roles and remove members. */
+/**
+ * The audit's members; lead counsel add people, invite them by email, resend or withdraw an
+ * invitation not yet accepted, change roles and remove members.
+ */
 export function MembersCard() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
   const members = useMembers(audit.id);
   const changeRole = useChangeMemberRole(audit.id);
   const remove = useRemoveMember(audit.id);
+  const resend = useResendInvitation(audit.id);
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const [adding, setAdding] = useState(false);
+  const [inviting, setInviting] = useState(false);
+  const [changing, setChanging] = useState<{ member: Member; role: AuditRole } | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
 
   return (
@@ -38,12 +66,17 @@ export function MembersCard() {
           Members
         </Title>
         {lead && (
-          <Button size="xs" onClick={() => setAdding(true)}>
-            Add member
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={() => setInviting(true)}>
+              Invite by email
+            </Button>
+            <Button size="xs" onClick={() => setAdding(true)}>
+              Add member
+            </Button>
+          </Group>
         )}
       </Group>
-      {changeRole.error && <ErrorNotice error={changeRole.error} title="The role did not change" />}
+      {resend.error && <ErrorNotice error={resend.error} title="The invitation was not sent again" />}
       <QueryState query={members}>
         {(page) =>
           page.items.length === 0 ? (
@@ -73,6 +106,16 @@ export function MembersCard() {
                       <Text size="xs" c="dimmed">
                         {m.email}
                       </Text>
+                      {m.state === 'INVITED' && (
+                        <Badge size="xs" variant="light" color="orange" mt={2}>
+                          Invitation not accepted yet
+                        </Badge>
+                      )}
+                      {m.state === 'DEACTIVATED' && (
+                        <Badge size="xs" variant="light" color="gray" mt={2}>
+                          Account deactivated
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {lead ? (
@@ -85,18 +128,7 @@ export function MembersCard() {
                           allowDeselect={false}
                           disabled={changeRole.isPending}
                           onChange={(role) => {
-                            if (!role || role === m.role) return;
-                            changeRole.mutate(
-                              { userId: m.userId, role: role },
-                              {
-                                onSuccess: () =>
-                                  notifications.show({
-                                    color: 'teal',
-                                    title: 'Role changed',
-                                    message: `${m.name} is now ${ROLE_LABEL[role].toLowerCase()}.`,
-                                  }),
-                              },
-                            );
+                            if (role && role !== m.role) setChanging({ member: m, role });
                           }}
                         />
                       ) : (
@@ -110,15 +142,45 @@ export function MembersCard() {
                     </Table.Td>
                     {lead && (
                       <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="red"
-                          aria-label={`Remove ${m.name}`}
-                          onClick={() => setRemoving(m)}
-                        >
-                          Remove
-                        </Button>
+                        <Group gap={4} wrap="nowrap" justify="flex-end">
+                          {m.state === 'INVITED' && (
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              aria-label={`Resend the invitation to ${m.email}`}
+                              loading={resend.isPending && resend.variables === m.userId}
+                              onClick={() =>
+                                resend.mutate(m.userId, {
+                                  onSuccess: (sent) =>
+                                    sent.mailSent
+                                      ? notifications.show({
+                                          color: 'teal',
+                                          title: 'Invitation sent again',
+                                          message: `${m.email} has a new link, valid until ${formatInstant(sent.expiresAt, me.timeZone)}. The earlier link no longer works.`,
+                                        })
+                                      : notifications.show({
+                                          color: 'orange',
+                                          title: 'The email did not go out',
+                                          message: 'The mail server did not take it. Try again later.',
+                                        }),
+                                })
+                              }
+                            >
+                              Resend
+                            </Button>
+                          )}
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="red"
+                            aria-label={
+                              m.state === 'INVITED' ? `Withdraw the invitation to ${m.email}` : `Remove ${m.name}`
+                            }
+                            onClick={() => setRemoving(m)}
+                          >
+                            {m.state === 'INVITED' ? 'Withdraw' : 'Remove'}
+                          </Button>
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -139,10 +201,53 @@ export function MembersCard() {
           <AddMemberForm memberIds={members.data?.items.map((m) => m.userId) ?? []} onDone={() => setAdding(false)} />
         )}
       </Modal>
+      <Modal
+        opened={inviting}
+        onClose={() => setInviting(false)}
+        title="Invite by email"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {inviting && <InviteForm onDone={() => setInviting(false)} />}
+      </Modal>
+      <ConfirmDialog
+        opened={changing !== null}
+        title={`Make ${changing?.member.name ?? ''} ${changing ? ROLE_LABEL[changing.role].toLowerCase() : ''}?`}
+        confirmLabel="Change role"
+        pending={changeRole.isPending}
+        error={changeRole.error}
+        errorTitle="The role did not change"
+        onClose={() => {
+          setChanging(null);
+          changeRole.reset();
+        }}
+        onConfirm={() => {
+          const { member, role } = changing!;
+          changeRole.mutate(
+            { userId: member.userId, role },
+            {
+              onSuccess: () => {
+                notifications.show({
+                  color: 'teal',
+                  title: 'Role changed',
+                  message: `${member.name} is now ${ROLE_LABEL[role].toLowerCase()}.`,
+                });
+                setChanging(null);
+              },
+            },
+          );
+        }}
+      >
+        {changing &&
+          `${ROLE_LABEL[changing.member.role]} now; as ${ROLE_LABEL[changing.role].toLowerCase()}: ${ROLE_MEANING[changing.role].toLowerCase()}. Their reminders are planned again.`}
+      </ConfirmDialog>
       <ConfirmDialog
         opened={removing !== null}
-        title={`Remove ${removing?.name ?? ''} from the audit?`}
-        confirmLabel="Remove member"
+        title={
+          removing?.state === 'INVITED'
+            ? `Withdraw the invitation to ${removing.email}?`
+            : `Remove ${removing?.name ?? ''} from the audit?`
+        }
+        confirmLabel={removing?.state === 'INVITED' ? 'Withdraw invitation' : 'Remove member'}
         color="red"
         pending={remove.isPending}
         error={remove.error}
@@ -153,8 +258,9 @@ export function MembersCard() {
         }}
         onConfirm={() => remove.mutate(removing!.userId, { onSuccess: () => setRemoving(null) })}
       >
-        They will no longer see this audit or receive its reminders. This is refused while they are assignee or reviewer
-        of open responses or own a subject: reassign those first.
+        {removing?.state === 'INVITED'
+          ? 'The link they were emailed stops working and they are no longer a member of this audit.'
+          : 'They will no longer see this audit or receive its reminders. This is refused while they are assignee or reviewer of open responses or own a subject: reassign those first.'}
       </ConfirmDialog>
     </Card>
   );
@@ -212,6 +318,84 @@ function AddMemberForm({ memberIds, onDone }: { memberIds: string[]; onDone: () 
           </Button>
           <Button type="submit" loading={add.isPending} disabled={!userId}>
             Add member
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Invites a person by email: someone with an account is added at once, anyone else is emailed a link. */
+function InviteForm({ onDone }: { onDone: () => void }) {
+  const audit = useCurrentAudit();
+  const me = useCurrentUser();
+  const invite = useInviteMember(audit.id);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<AuditRole>('CONTRIBUTOR');
+  const errors = plainFieldErrors(invite.error);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        invite.mutate(
+          { email: email.trim(), role },
+          {
+            onSuccess: (result) => {
+              const who = result.member.email;
+              if (result.outcome === 'ADDED')
+                notifications.show({
+                  color: 'teal',
+                  title: 'Member added',
+                  message: `${result.member.name} already has an account and is now a member.`,
+                });
+              else if (result.invitation?.mailSent)
+                notifications.show({
+                  color: 'teal',
+                  title: 'Invitation sent',
+                  message: `${who} can accept until ${formatInstant(result.invitation.expiresAt, me.timeZone)}.`,
+                });
+              else
+                notifications.show({
+                  color: 'orange',
+                  title: 'Invited, but the email did not go out',
+                  message: `${who} is listed as invited; use Resend once the mail server takes email again.`,
+                });
+              onDone();
+            },
+          },
+        );
+      }}
+    >
+      <Stack>
+        {invite.error && Object.keys(errors).length === 0 && <ErrorNotice error={invite.error} title="Not invited" />}
+        <TextInput
+          label="Email"
+          description="Someone without an account gets a link to set up theirs, valid 7 days"
+          type="email"
+          required
+          data-autofocus
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+          error={errors.email}
+        />
+        <Select
+          label="Role"
+          description={ROLE_MEANING[role]}
+          required
+          allowDeselect={false}
+          data={ROLES}
+          value={role}
+          onChange={(value) => value && setRole(value)}
+          error={errors.role}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={invite.isPending} disabled={!email.trim()}>
+            Send invitation
           </Button>
         </Group>
       </Stack>

@@ -54,6 +54,7 @@ export function AppLayout() {
   const me = useCurrentUser();
   const logout = useLogout();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
@@ -81,14 +82,39 @@ export function AppLayout() {
             </Group>
           </UnstyledButton>
           <Group gap="md" wrap="nowrap">
-            <Stack gap={0} align="flex-end" visibleFrom="sm">
-              <Text size="sm" fw={600}>
-                {me.name}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {me.email} · times in {me.timeZone}
-              </Text>
-            </Stack>
+            <nav aria-label="Main">
+              <Group gap={4} wrap="nowrap">
+                {/* The current section is filled, as the audit's tabs are: a subtle button under the pointer falls below AA contrast. */}
+                <Button
+                  component={NavLink}
+                  to="/audits"
+                  size="xs"
+                  variant={pathname.startsWith('/audits') ? 'filled' : 'subtle'}
+                >
+                  Audits
+                </Button>
+                {me.orgRole === 'ADMIN' && (
+                  <Button
+                    component={NavLink}
+                    to="/users"
+                    size="xs"
+                    variant={pathname.startsWith('/users') ? 'filled' : 'subtle'}
+                  >
+                    Users
+                  </Button>
+                )}
+              </Group>
+            </nav>
+            <UnstyledButton component={Link} to="/profile" aria-label={`Your profile: ${me.name}`}>
+              <Stack gap={0} align="flex-end" visibleFrom="sm">
+                <Text size="sm" fw={600}>
+                  {me.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {me.email} · times in {me.timeZone}
+                </Text>
+              </Stack>
+            </UnstyledButton>
             <Button
               variant="default"
               size="xs"

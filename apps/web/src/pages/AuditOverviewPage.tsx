@@ -8,6 +8,7 @@ import { useOverdue, useProgress } from '../api/queries';
 import { AuditStatusCard } from '../components/AuditStatusCard';
 import { Countdown, DeadlineText } from '../components/deadline';
 import { CopyAuditModal } from '../components/CopyAuditModal';
+import { DocumentsCard } from '../components/DocumentsCard';
 import { EditDemandModal } from '../components/EditDemandModal';
 import { ExtensionsCard } from '../components/ExtensionsCard';
 import { LegalHoldCard } from '../components/LegalHoldCard';
@@ -85,6 +86,15 @@ export function AuditOverviewPage() {
               )}
             </Fact>
             <Fact label="Responding party">{audit.respondingParty}</Fact>
+            <Fact label="Responding counsel">
+              {[audit.respondingCounselName, audit.respondingCounselFirm].filter(Boolean).join(', ')}
+              {audit.respondingCounselEmail && (
+                <>
+                  {' '}
+                  (<Anchor href={`mailto:${audit.respondingCounselEmail}`}>{audit.respondingCounselEmail}</Anchor>)
+                </>
+              )}
+            </Fact>
             <Fact label="Agreement">{[audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')}</Fact>
             <Fact label="Audit clause">{audit.auditClauseRef}</Fact>
             <Fact label="Audit period">
@@ -94,6 +104,7 @@ export function AuditOverviewPage() {
             </Fact>
             <Fact label="Letter dated">{formatDay(audit.letterDate)}</Fact>
             <Fact label="Received">{formatDay(audit.receivedOn)}</Fact>
+            {audit.submittedAt && <Fact label="Submitted">{formatDay(audit.submittedAt)}</Fact>}
             <Fact label="Confidentiality legend">{audit.effectiveConfidentialityLegend}</Fact>
           </SimpleGrid>
           {audit.notes && (
@@ -181,6 +192,8 @@ export function AuditOverviewPage() {
         </Card>
         <MembersCard />
       </SimpleGrid>
+
+      <DocumentsCard />
     </Stack>
   );
 }

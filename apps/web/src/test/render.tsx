@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { Audit, User } from '../api/client';
 import { theme } from '../App';
 import { AuditProvider, MeProvider } from '../components/layout';
@@ -25,3 +25,32 @@ export const renderInAudit = (ui: ReactElement, { me, audit }: { me: User; audit
       </QueryClientProvider>
     </MantineProvider>,
   );
+
+/**
+ * A page at a URL, as the router renders it (route parameters from `path`), with the
+ * logged-in user when given; other paths render their path, so a test sees where it was sent.
+ */
+export function renderAt(ui: ReactElement, { path, url, me }: { path: string; url: string; me?: User }) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const page = me ? <MeProvider value={me}>{ui}</MeProvider> : ui;
+  return {
+    client,
+    ...render(
+      <MantineProvider theme={theme} env="test">
+        <QueryClientProvider client={client}>
+          <MemoryRouter initialEntries={[url]}>
+            <Routes>
+              <Route path={path} element={page} />
+              <Route path="*" element={<Elsewhere />} />
+            </Routes>
+          </MemoryRouter>
+        </QueryClientProvider>
+      </MantineProvider>,
+    ),
+  };
+}
+
+function Elsewhere() {
+  const { pathname } = useLocation();
+  return <p data-testid="elsewhere">{pathname}</p>;
+}

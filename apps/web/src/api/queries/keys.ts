@@ -1,6 +1,7 @@
 // Query keys, in one place: a write in one feature refreshes reads of another (a granted
 // extension moves the audit's deadline; an answer moves the progress), so they share these.
 import type { ActivityFilters } from './activity';
+import type { AdminUserFilters } from './people';
 import type { GridFilters } from './responses';
 
 export const keys = {
@@ -34,4 +35,11 @@ export const featureKeys = {
 export const setupKeys = {
   provisions: (auditId: string) => ['audit', auditId, 'provisions'] as const,
   users: ['users'] as const,
+};
+
+export const peopleKeys = {
+  invitation: (token: string) => ['invitation', token] as const,
+  passwordReset: (token: string) => ['password-reset', token] as const,
+  adminUsers: (filters?: AdminUserFilters) => ['admin-users', ...(filters ? [filters] : [])] as const,
+  documents: (auditId: string) => ['audit', auditId, 'documents'] as const,
 };

@@ -1,0 +1,29 @@
+// A searchable list of the IANA zones the browser knows ("Europe/Dublin"), for profiles and
+// invitations; people type a city to find theirs.
+import { Select, type SelectProps } from '@mantine/core';
+import { useMemo } from 'react';
+import { timeZones } from '../lib/dates';
+
+/** The zone the browser runs in, the best first guess for a person setting up their account. */
+export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function TimeZoneSelect(props: Omit<SelectProps, 'data'>) {
+  const zones = useMemo(() => {
+    const known = timeZones();
+    // Some browsers list neither "UTC" nor their own zone's alias among the supported values.
+    const current = typeof props.value === 'string' ? [props.value] : [];
+    return [...new Set(['UTC', ...known, ...current])];
+  }, [props.value]);
+  return (
+    <Select
+      label="Time zone"
+      description="Dates, times and reminders use it. Type a city, e.g. Dublin or New York"
+      searchable
+      allowDeselect={false}
+      nothingFoundMessage="No such zone"
+      limit={50}
+      {...props}
+      data={zones}
+    />
+  );
+}

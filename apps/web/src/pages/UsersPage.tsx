@@ -1,0 +1,384 @@
+// Organisation admins: every user with their state and last login; create, deactivate or
+// reactivate, and send a password-reset email, each consequential step confirmed first.
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  PasswordInput,
+  Radio,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { AdminUser, OrgRole, UserState } from '../api/client';
+import {
+  ADMIN_USERS_PAGE_SIZE,
+  useAdminUsers,
+  useCreateUser,
+  useSendPasswordReset,
+  useUpdateUser,
+} from '../api/queries';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useCurrentUser } from '../components/layout';
+import { Pages } from '../components/pagination';
+import { browserTimeZone, TimeZoneSelect } from '../components/TimeZoneSelect';
+import { Empty, ErrorNotice, QueryState } from '../components/states';
+import { formatInstant } from '../lib/dates';
+import { plainFieldErrors } from '../lib/messages';
+
+export const USER_STATE_LABEL: Record<UserState, string> = {
+  ACTIVE: 'Active',
+  INVITED: 'Invited',
+  DEACTIVATED: 'Deactivated',
+};
+const STATE_COLOR: Record<UserState, string> = { ACTIVE: 'teal', INVITED: 'orange', DEACTIVATED: 'gray' };
+export const ORG_ROLE_LABEL: Record<OrgRole, string> = { ADMIN: 'Admin', MEMBER: 'Member' };
+
+type Pending = { user: AdminUser; action: 'deactivate' | 'reactivate' | 'reset' };
+
+export function UsersPage() {
+  const me = useCurrentUser();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const [state, setState] = useState<UserState | null>(null);
+  const [page, setPage] = useState(1);
+  const users = useAdminUsers({ search: debounced || undefined, state: state ?? undefined, page });
+  const update = useUpdateUser();
+  const reset = useSendPasswordReset();
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  const close = () => {
+    setPending(null);
+    update.reset();
+    reset.reset();
+  };
+  const confirm = () => {
+    if (!pending) return;
+    const { user, action } = pending;
+    if (action === 'reset')
+      reset.mutate(user.id, {
+        onSuccess: (sent) => {
+          notifications.show(
+            sent.mailSent
+              ? {
+                  color: 'teal',
+                  title: 'Password reset sent',
+                  message: `${user.email} has a link to set a new password, valid until ${formatInstant(sent.expiresAt, me.timeZone)}.`,
+                }
+              : {
+                  color: 'orange',
+                  title: 'The email did not go out',
+                  message: 'The mail server did not take it. Try again later.',
+                },
+          );
+          setPending(null);
+        },
+      });
+    else
+      update.mutate(
+        { userId: user.id, active: action === 'reactivate' },
+        {
+          onSuccess: (saved) => {
+            notifications.show({
+              color: 'teal',
+              title: action === 'reactivate' ? 'User reactivated' : 'User deactivated',
+              message: `${saved.name} is now ${USER_STATE_LABEL[saved.state].toLowerCase()}.`,
+            });
+            setPending(null);
+          },
+        },
+      );
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Users
+        </Title>
+        <Button onClick={() => setCreating(true)}>New user</Button>
+      </Group>
+      <Card withBorder padding="lg" radius="md" component="section" aria-label="Users of the organisation">
+        <Group mb="sm" align="flex-end">
+          <TextInput
+            label="Search"
+            placeholder="Part of a name or email"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.currentTarget.value);
+              setPage(1);
+            }}
+          />
+          <Select
+            label="State"
+            placeholder="Any state"
+            clearable
+            data={(Object.keys(USER_STATE_LABEL) as UserState[]).map((s) => ({ value: s, label: USER_STATE_LABEL[s] }))}
+            value={state}
+            onChange={(value) => {
+              setState(value);
+              setPage(1);
+            }}
+          />
+        </Group>
+        <QueryState query={users} label="Loading users…">
+          {(result) =>
+            result.items.length === 0 ? (
+              <Empty title="No users match" />
+            ) : (
+              <Stack>
+                <Table.ScrollContainer minWidth={760}>
+                  <Table aria-label="Users" verticalSpacing="xs">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Name</Table.Th>
+                        <Table.Th>Role</Table.Th>
+                        <Table.Th>State</Table.Th>
+                        <Table.Th>Last login</Table.Th>
+                        <Table.Th>
+                          <VisuallyHidden>Actions</VisuallyHidden>
+                        </Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {result.items.map((u) => (
+                        <Table.Tr key={u.id}>
+                          <Table.Td>
+                            <Text size="sm" fw={500}>
+                              {u.name}
+                              {u.id === me.id && ' (you)'}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {u.email} · {u.timeZone}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{ORG_ROLE_LABEL[u.orgRole]}</Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color={STATE_COLOR[u.state]}>
+                              {USER_STATE_LABEL[u.state]}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{u.lastLoginAt ? formatInstant(u.lastLoginAt, me.timeZone) : 'Never'}</Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Group gap={4} justify="flex-end" wrap="nowrap">
+                              {u.state === 'ACTIVE' && (
+                                <Button
+                                  size="compact-xs"
+                                  variant="default"
+                                  aria-label={`Reset the password of ${u.name}`}
+                                  onClick={() => setPending({ user: u, action: 'reset' })}
+                                >
+                                  Reset password
+                                </Button>
+                              )}
+                              {u.id !== me.id &&
+                                (u.state === 'DEACTIVATED' ? (
+                                  <Button
+                                    size="compact-xs"
+                                    variant="light"
+                                    aria-label={`Reactivate ${u.name}`}
+                                    onClick={() => setPending({ user: u, action: 'reactivate' })}
+                                  >
+                                    Reactivate
+                                  </Button>
+                                ) : (
+                                  <Button
+                                    size="compact-xs"
+                                    variant="light"
+                                    color="red"
+                                    aria-label={`Deactivate ${u.name}`}
+                                    onClick={() => setPending({ user: u, action: 'deactivate' })}
+                                  >
+                                    Deactivate
+                                  </Button>
+                                ))}
+                            </Group>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                {result.total > ADMIN_USERS_PAGE_SIZE && (
+                  <Pages
+                    label="Pages of users"
+                    total={Math.ceil(result.total / ADMIN_USERS_PAGE_SIZE)}
+                    value={page}
+                    onChange={setPage}
+                  />
+                )}
+              </Stack>
+            )
+          }
+        </QueryState>
+      </Card>
+      <Modal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        title="New user"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {creating && <CreateUserForm onDone={() => setCreating(false)} />}
+      </Modal>
+      {pending && (
+        <ConfirmDialog
+          opened
+          {...CONFIRM[pending.action](pending.user)}
+          pending={update.isPending || reset.isPending}
+          error={update.error ?? reset.error}
+          onConfirm={confirm}
+          onClose={close}
+        />
+      )}
+    </Stack>
+  );
+}
+
+const CONFIRM: Record<
+  Pending['action'],
+  (user: AdminUser) => { title: string; confirmLabel: string; color?: string; children: string; errorTitle: string }
+> = {
+  deactivate: (u) => ({
+    title: `Deactivate ${u.name}?`,
+    confirmLabel: 'Deactivate',
+    color: 'red',
+    errorTitle: 'Not deactivated',
+    children:
+      'They are logged out at once and can no longer log in; their API tokens and calendar feed stop working. Their work and history stay, and you can reactivate them later.',
+  }),
+  reactivate: (u) => ({
+    title: `Reactivate ${u.name}?`,
+    confirmLabel: 'Reactivate',
+    errorTitle: 'Not reactivated',
+    children: 'They can log in again with their password and see the audits they are a member of.',
+  }),
+  reset: (u) => ({
+    title: `Reset the password of ${u.name}?`,
+    confirmLabel: 'Send reset email',
+    errorTitle: 'No email was sent',
+    children: `${u.email} is emailed a link, valid 24 hours, to choose a new password. Their current password works until they do.`,
+  }),
+};
+
+function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const create = useCreateUser();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [orgRole, setOrgRole] = useState<OrgRole>('MEMBER');
+  const [how, setHow] = useState<'invite' | 'password'>('invite');
+  const [timeZone, setTimeZone] = useState<string | null>(browserTimeZone());
+  const [temporaryPassword, setPassword] = useState('');
+  const errors = plainFieldErrors(create.error);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate(
+          {
+            email: email.trim(),
+            name: name.trim(),
+            orgRole,
+            ...(how === 'password' && { temporaryPassword, ...(timeZone && { timeZone }) }),
+          },
+          {
+            onSuccess: (user) => {
+              notifications.show(
+                user.invitation && !user.invitation.mailSent
+                  ? {
+                      color: 'orange',
+                      title: 'User created, but the email did not go out',
+                      message: `${user.email} is listed as invited, but the mail server did not take the invitation.`,
+                    }
+                  : {
+                      color: 'teal',
+                      title: 'User created',
+                      message: user.invitation
+                        ? `${user.email} has been emailed an invitation.`
+                        : `${user.name} can log in with the temporary password.`,
+                    },
+              );
+              onDone();
+            },
+          },
+        );
+      }}
+    >
+      <Stack>
+        {create.error && Object.keys(errors).length === 0 && <ErrorNotice error={create.error} title="Not created" />}
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          data-autofocus
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+          error={errors.email}
+        />
+        <TextInput
+          label="Name"
+          required
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={errors.name}
+        />
+        <Select
+          label="Organisation role"
+          description="Admins manage users; audit roles are given in each audit"
+          required
+          allowDeselect={false}
+          data={[
+            { value: 'MEMBER', label: ORG_ROLE_LABEL.MEMBER },
+            { value: 'ADMIN', label: ORG_ROLE_LABEL.ADMIN },
+          ]}
+          value={orgRole}
+          onChange={(value) => value && setOrgRole(value)}
+          error={errors.orgRole}
+        />
+        <Radio.Group label="How they get in" value={how} onChange={(value) => setHow(value)}>
+          <Stack gap="xs" mt="xs">
+            <Radio value="invite" label="Email them an invitation to choose their own password (7 days)" />
+            <Radio value="password" label="Set a temporary password that I hand over myself" />
+          </Stack>
+        </Radio.Group>
+        {how === 'password' && (
+          <>
+            <PasswordInput
+              label="Temporary password"
+              description="At least 10 characters"
+              required
+              autoComplete="new-password"
+              value={temporaryPassword}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              error={errors.temporaryPassword}
+            />
+            <TimeZoneSelect value={timeZone} onChange={setTimeZone} error={errors.timeZone} />
+          </>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            {how === 'invite' ? 'Create and invite' : 'Create user'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
