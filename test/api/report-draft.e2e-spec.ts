@@ -154,16 +154,19 @@ describe('report DRAFT decision', () => {
     expect(await pdfSubject(file)).toBe('Audit report (draft)');
   });
 
-  it('an approval reopened by an edit makes the next report a draft again', async () => {
+  it('an approval reopened (with a reason) and edited makes the next report a draft again', async () => {
     const audit = await auditInReview();
     await approve(audit.id, audit.answeredCellId);
     expect(fileName(await streamed(audit.id))).toBe(`${audit.referenceCode}-report-${DAY}.pdf`);
 
     const current = await asLead.get(`/api/audits/${audit.id}/responses/${audit.answeredCellId}`);
-    const edited = await asLead
-      .patch(`/api/audits/${audit.id}/responses/${audit.answeredCellId}`)
-      .send({ version: current.body.version, answer: 'Three keys: one more was found.' });
-    expect([edited.status, edited.body.status]).toEqual([200, 'IN_REVIEW']);
+    const edited = await asLead.patch(`/api/audits/${audit.id}/responses/${audit.answeredCellId}`).send({
+      version: current.body.version,
+      status: 'IN_PROGRESS',
+      statusReason: 'One more key was found.',
+      answer: 'Three keys: one more was found.',
+    });
+    expect([edited.status, edited.body.status]).toEqual([200, 'IN_PROGRESS']);
     expect(fileName(await streamed(audit.id))).toBe(`${audit.referenceCode}-report-${DAY}-DRAFT.pdf`);
     expect((await queued(audit.id)).report.draft).toBe(true);
   });

@@ -19,6 +19,8 @@ describe('the activity filters', () => {
       'Report',
       'Disposition',
       'Response letter',
+      'Production',
+      'Privilege log entry',
     ]);
   });
 
