@@ -196,7 +196,8 @@ describe('copying an audit as a new one', () => {
     expect(described).toEqual([
       // Due six days before the deadline day then, so six days before the new one.
       { at: 'E-Business Suite x 1', ...blank, assignee: contributor.id, reviewer: counsel.id, dueDate: '2024-02-08' },
-      { at: 'E-Business Suite x 7', ...blank, assignee: null, reviewer: null, dueDate: null },
+      // Never assigned by hand: it started with its app's owner, as new cells do.
+      { at: 'E-Business Suite x 7', ...blank, assignee: contributor.id, reviewer: null, dueDate: null },
       { at: 'Data warehouse x 1', ...blank, assignee: null, reviewer: null, dueDate: null },
       // The answer, status and comment stay behind; the assignment comes along.
       { at: 'Data warehouse x 2', ...blank, assignee: contributor.id, reviewer: null, dueDate: null },

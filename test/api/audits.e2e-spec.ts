@@ -79,6 +79,7 @@ describe('audits', () => {
         responseDeadline: '2023-06-07T21:00:00.000Z',
         responseDeadlineLocal: '2023-06-07T17:00:00.000-04:00',
         deadlineTimeZone: 'America/New_York',
+        defaultReviewerId: null,
         periodStart: '2021-05-01',
         periodEnd: '2023-04-30',
         notes: 'Received by email and post.',

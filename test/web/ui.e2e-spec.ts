@@ -173,10 +173,11 @@ describe('web UI in a browser', () => {
       'DRAFT',
     ]);
 
-    // The empty grid says what to do and leads to the set-up.
+    // The empty grid says what to do and leads to the set-up, with the dialog of the action chosen.
     await page.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name: 'Grid' }).click();
-    await page.getByRole('link', { name: 'Add subjects and requests' }).click();
+    await page.getByRole('link', { name: 'Add a subject' }).click();
     await page.getByRole('heading', { name: 'Subjects' }).waitFor();
+    await page.getByRole('dialog', { name: 'Add a subject' }).getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: 'Add provision' }).click();
     const provision = page.getByRole('dialog', { name: 'Add a provision' });
