@@ -294,6 +294,24 @@ describe('people: invitations, user administration, profile', () => {
       expectProblem(await asAdmin.post('/api/admin/users').send({ email, name: 'Again' }), 409, 'DUPLICATE', ['email']);
     });
 
+    it('resends an invitation the admin created: a fresh link, the old one gone; refused for an active user', async () => {
+      const email = newEmail('orgresend');
+      const created = await asAdmin.post('/api/admin/users').send({ email, name: 'Rhea Resent' });
+      expect(created.status).toBe(201);
+      const [first] = await smtp.waitFor(email, 1);
+      const resent = await asAdmin.post(`/api/admin/users/${created.body.id}/resend-invitation`);
+      expect(resent.status).toBe(200);
+      expect(resent.body).toMatchObject({ mailSent: true });
+      const [, second] = await smtp.waitFor(email, 2);
+      expect(linkToken(second, 'invitations')).not.toBe(linkToken(first, 'invitations'));
+      expect((await request(t.http).get(`/api/invitations/${linkToken(first, 'invitations')}`)).status).toBe(410);
+      expect((await request(t.http).get(`/api/invitations/${linkToken(second, 'invitations')}`)).status).toBe(200);
+
+      const active = await newUser(t.prisma, { label: 'active' });
+      expectProblem(await asAdmin.post(`/api/admin/users/${active.id}/resend-invitation`), 422, 'RULE_VIOLATION');
+      expect((await asCounsel.post(`/api/admin/users/${created.body.id}/resend-invitation`)).status).toBe(403);
+    });
+
     it('resets a password by an emailed one-time link valid 24 hours', async () => {
       const user = await newUser(t.prisma, { label: 'reset' });
       const asUser = await login(t.http, user.email);

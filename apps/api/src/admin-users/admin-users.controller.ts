@@ -48,6 +48,13 @@ export class AdminUsersController {
   resetPassword(@Auth() auth: AuthContext, @UuidParam('userId') userId: string): Promise<LinkSentDto> {
     return this.users.sendPasswordReset(auth, userId);
   }
+
+  /** Emails an invited user a fresh invitation link (7 days); the earlier link stops working. */
+  @Post(':userId/resend-invitation')
+  @HttpCode(200)
+  resendInvitation(@Auth() auth: AuthContext, @UuidParam('userId') userId: string): Promise<LinkSentDto> {
+    return this.users.resendInvitation(auth, userId);
+  }
 }
 
 @ApiTags('password resets')

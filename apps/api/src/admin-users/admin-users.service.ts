@@ -195,6 +195,21 @@ export class AdminUsersService {
     return { expiresAt: issued.expiresAt, mailSent };
   }
 
+  /**
+   * A fresh invitation link for a user an admin created by invitation who has not accepted yet
+   * (an audit's lead counsel resends for their members); the old link stops working.
+   */
+  async resendInvitation(auth: AuthContext, userId: string): Promise<LinkSentDto> {
+    requireAdmin(auth);
+    const issued = await this.prisma.$transaction(async (tx) => {
+      const user = await findUser(tx, userId);
+      if (stateOf(user) !== UserState.INVITED)
+        throw AppError.rule('This user has no pending invitation: their account is already active or deactivated.');
+      return this.invitations.issue(tx, { userId, auditId: null, role: null, invitedById: auth.user.id });
+    });
+    return this.invitations.emailCommittedInvitation(issued);
+  }
+
   /** Public: whose password a reset link is for. 404 unknown; 410 used, replaced or expired. */
   async showPasswordReset(secret: string): Promise<PasswordResetInfoDto> {
     const reset = await this.findUsableReset(this.prisma, secret);

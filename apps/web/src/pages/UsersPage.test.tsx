@@ -102,6 +102,45 @@ describe('Users (org admins)', () => {
     expect(fakeApi.writes()).toMatchObject([{ method: 'POST', params: { path: { userId: 'u2' } } }]);
   });
 
+  it('makes a member an admin after a confirmation that says what admins may do; never offered for oneself', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/admin/users/{userId}', ({ body }) => ({ ...users[1], ...(body as object) }));
+    open();
+    await user.click(await screen.findByRole('button', { name: 'Make Kenji Watanabe an admin' }));
+    const dialog = screen.getByRole('dialog', { name: 'Make Kenji Watanabe an admin?' });
+    expect(dialog).toHaveTextContent('Admins manage every user of the organisation');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Make admin' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      params: { path: { userId: 'u2' } },
+      body: { orgRole: 'ADMIN' },
+    });
+    expect(within(rowOf(admin.name)).queryByRole('button', { name: /Make/ })).toBeNull();
+  });
+
+  it('resends the invitation of an invited user after confirmation', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/admin/users/{userId}/resend-invitation', () => ({
+      expiresAt: '2026-12-09T09:00:00Z',
+      mailSent: true,
+    }));
+    open();
+    await screen.findByRole('table', { name: 'Users' });
+    expect(within(rowOf('Kenji Watanabe')).queryByRole('button', { name: /Resend/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Resend the invitation of dana' }));
+    const dialog = screen.getByRole('dialog', { name: 'Send dana a new invitation?' });
+    expect(dialog).toHaveTextContent('The link they have now stops working.');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()).toMatchObject([
+        { method: 'POST', path: '/api/admin/users/{userId}/resend-invitation', params: { path: { userId: 'u4' } } },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Send dana a new invitation?' })).toBeNull());
+  });
+
   it('creates a user who is emailed an invitation, or one with a temporary password', async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('POST /api/admin/users', ({ body }) => ({

@@ -1,5 +1,6 @@
 // Organisation admins: every user with their state and last login; create, deactivate or
-// reactivate, and send a password-reset email, each consequential step confirmed first.
+// reactivate, change the organisation role, send a password-reset email or a fresh invitation,
+// each consequential step confirmed first.
 import {
   Badge,
   Button,
@@ -20,13 +21,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { AdminUser, OrgRole, UserState } from '../api/client';
-import {
-  ADMIN_USERS_PAGE_SIZE,
-  useAdminUsers,
-  useCreateUser,
-  useSendPasswordReset,
-  useUpdateUser,
-} from '../api/queries';
+import { ADMIN_USERS_PAGE_SIZE, useAdminUsers, useCreateUser, useSendUserLink, useUpdateUser } from '../api/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
@@ -43,7 +38,10 @@ export const USER_STATE_LABEL: Record<UserState, string> = {
 const STATE_COLOR: Record<UserState, string> = { ACTIVE: 'teal', INVITED: 'orange', DEACTIVATED: 'gray' };
 export const ORG_ROLE_LABEL: Record<OrgRole, string> = { ADMIN: 'Admin', MEMBER: 'Member' };
 
-type Pending = { user: AdminUser; action: 'deactivate' | 'reactivate' | 'reset' };
+type Pending = {
+  user: AdminUser;
+  action: 'deactivate' | 'reactivate' | 'reset' | 'resend' | 'make-admin' | 'make-member';
+};
 
 export function UsersPage() {
   const me = useCurrentUser();
@@ -53,7 +51,7 @@ export function UsersPage() {
   const [page, setPage] = useState(1);
   const users = useAdminUsers({ search: debounced || undefined, state: state ?? undefined, page });
   const update = useUpdateUser();
-  const reset = useSendPasswordReset();
+  const reset = useSendUserLink();
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
 
@@ -65,25 +63,45 @@ export function UsersPage() {
   const confirm = () => {
     if (!pending) return;
     const { user, action } = pending;
-    if (action === 'reset')
-      reset.mutate(user.id, {
-        onSuccess: (sent) => {
-          notifications.show(
-            sent.mailSent
-              ? {
-                  color: 'teal',
-                  title: 'Password reset sent',
-                  message: `${user.email} has a link to set a new password, valid until ${formatInstant(sent.expiresAt, me.timeZone)}.`,
-                }
-              : {
-                  color: 'orange',
-                  title: 'The email did not go out',
-                  message: 'The mail server did not take it. Try again later.',
-                },
-          );
-          setPending(null);
+    if (action === 'reset' || action === 'resend')
+      reset.mutate(
+        { userId: user.id, link: action },
+        {
+          onSuccess: (sent) => {
+            notifications.show(
+              sent.mailSent
+                ? {
+                    color: 'teal',
+                    title: action === 'reset' ? 'Password reset sent' : 'Invitation sent again',
+                    message:
+                      action === 'reset'
+                        ? `${user.email} has a link to set a new password, valid until ${formatInstant(sent.expiresAt, me.timeZone)}.`
+                        : `${user.email} has a new invitation, valid until ${formatInstant(sent.expiresAt, me.timeZone)}. The earlier link no longer works.`,
+                  }
+                : {
+                    color: 'orange',
+                    title: 'The email did not go out',
+                    message: 'The mail server did not take it. Try again later.',
+                  },
+            );
+            setPending(null);
+          },
         },
-      });
+      );
+    else if (action === 'make-admin' || action === 'make-member')
+      update.mutate(
+        { userId: user.id, orgRole: action === 'make-admin' ? 'ADMIN' : 'MEMBER' },
+        {
+          onSuccess: (saved) => {
+            notifications.show({
+              color: 'teal',
+              title: 'Role changed',
+              message: `${saved.name} is now ${ORG_ROLE_LABEL[saved.orgRole].toLowerCase()} of the organisation.`,
+            });
+            setPending(null);
+          },
+        },
+      );
     else
       update.mutate(
         { userId: user.id, active: action === 'reactivate' },
@@ -185,6 +203,33 @@ export function UsersPage() {
                                   Reset password
                                 </Button>
                               )}
+                              {u.state === 'INVITED' && (
+                                <Button
+                                  size="compact-xs"
+                                  variant="default"
+                                  aria-label={`Resend the invitation of ${u.name}`}
+                                  onClick={() => setPending({ user: u, action: 'resend' })}
+                                >
+                                  Resend invitation
+                                </Button>
+                              )}
+                              {u.id !== me.id && u.state !== 'DEACTIVATED' && (
+                                <Button
+                                  size="compact-xs"
+                                  variant="default"
+                                  aria-label={
+                                    u.orgRole === 'ADMIN' ? `Make ${u.name} a member` : `Make ${u.name} an admin`
+                                  }
+                                  onClick={() =>
+                                    setPending({
+                                      user: u,
+                                      action: u.orgRole === 'ADMIN' ? 'make-member' : 'make-admin',
+                                    })
+                                  }
+                                >
+                                  {u.orgRole === 'ADMIN' ? 'Make member' : 'Make admin'}
+                                </Button>
+                              )}
                               {u.id !== me.id &&
                                 (u.state === 'DEACTIVATED' ? (
                                   <Button
@@ -271,6 +316,25 @@ const CONFIRM: Record<
     confirmLabel: 'Send reset email',
     errorTitle: 'No email was sent',
     children: `${u.email} is emailed a link, valid 24 hours, to choose a new password. Their current password works until they do.`,
+  }),
+  resend: (u) => ({
+    title: `Send ${u.name} a new invitation?`,
+    confirmLabel: 'Send invitation',
+    errorTitle: 'No email was sent',
+    children: `${u.email} is emailed a new link, valid 7 days, to set up their account. The link they have now stops working.`,
+  }),
+  'make-admin': (u) => ({
+    title: `Make ${u.name} an admin?`,
+    confirmLabel: 'Make admin',
+    errorTitle: 'The role was not changed',
+    children:
+      'Admins manage every user of the organisation (create, deactivate, reset passwords, change roles) and act as lead counsel of every audit.',
+  }),
+  'make-member': (u) => ({
+    title: `Make ${u.name} a member?`,
+    confirmLabel: 'Make member',
+    errorTitle: 'The role was not changed',
+    children: 'They can no longer manage users. In audits they keep the role each audit gives them.',
   }),
 };
 

@@ -128,10 +128,15 @@ export function useUpdateUser() {
   });
 }
 
-export function useSendPasswordReset() {
+/** Emails a user a one-time link: a password reset (active users) or a fresh invitation (invited ones). */
+export function useSendUserLink() {
   return useMutation({
-    mutationFn: (userId: string) =>
-      unwrap(api.POST('/api/admin/users/{userId}/reset-password', { params: { path: { userId } } })),
+    mutationFn: ({ userId, link }: { userId: string; link: 'reset' | 'resend' }) =>
+      unwrap(
+        link === 'reset'
+          ? api.POST('/api/admin/users/{userId}/reset-password', { params: { path: { userId } } })
+          : api.POST('/api/admin/users/{userId}/resend-invitation', { params: { path: { userId } } }),
+      ),
   });
 }
 
