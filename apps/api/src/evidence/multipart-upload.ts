@@ -97,7 +97,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
   }
 
   return new Promise<ReceivedUpload>((resolve, reject) => {
-    const fields: MultipartFields = {};
+    // No prototype: a field named `constructor` or `__proto__` is then just a field (refused
+    // by name when validated), never an inherited member mistaken for an earlier value.
+    const fields: MultipartFields = Object.create(null) as MultipartFields;
     let form: busboy.Busboy;
     try {
       form = busboy({
