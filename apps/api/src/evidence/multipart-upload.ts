@@ -138,7 +138,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
     });
     form.on('file', (name, stream, info) => {
       if (name !== FILE_FIELD || stored) {
-        stream.resume();
+        // Drained and ignored, errors included: a form cut off inside this part fails the
+        // part too, and the form's own error event already reports that.
+        stream.on('error', () => undefined).resume();
         return fail(AppError.invalid(FILE_FIELD, `Send exactly one file, in a part named "${FILE_FIELD}".`));
       }
       file = stream;
