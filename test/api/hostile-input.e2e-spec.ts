@@ -109,9 +109,9 @@ const BAD_CONTENT_TYPES: [string, string][] = [
 
 /** Path values that are not what a route expects. */
 const HOSTILE_PATH_VALUES: [string, string][] = [
+  ['2^31', '2147483648'],
   ['not an id', 'not-a-uuid'],
   ['a long number', '9'.repeat(30)],
-  ['2^31', '2147483648'],
   ['minus one', '-1'],
   ['an encoded lone surrogate', '%ED%A0%80'],
   ['an encoded NUL', 'a%00b'],
@@ -207,7 +207,9 @@ describe('hostile input gets a 4xx, never a 5xx, on every operation (walked from
   function casesOf(key: string, path: string, op: Operation, random: () => number): Case[] {
     const cases: Case[] = [];
     for (const param of (op.parameters ?? []).filter((p) => p.in === 'path')) {
-      for (const [label, value] of pick(random, HOSTILE_PATH_VALUES, 2)) {
+      // 2^31 every time: a number the routes' integer columns cannot hold.
+      const [beyondInt32, ...others] = HOSTILE_PATH_VALUES;
+      for (const [label, value] of [beyondInt32, ...pick(random, others, 1)]) {
         cases.push({ label: `path ${param.name} = ${label}`, path: fill(path, param.name, value) });
       }
     }
