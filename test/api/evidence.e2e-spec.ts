@@ -544,14 +544,12 @@ describe('evidence', () => {
       const asContributor = await login(t.http, contributor.email);
       const asCounsel = await login(t.http, counsel.email);
       const link = async (responseId: string) => {
-        const res = await agent
-          .post(base())
-          .send({
-            kind: 'LINK',
-            title: `Ticket ${responseId}`,
-            url: 'https://jira.example.com/A-1',
-            responseIds: [responseId],
-          });
+        const res = await agent.post(base()).send({
+          kind: 'LINK',
+          title: `Ticket ${responseId}`,
+          url: 'https://jira.example.com/A-1',
+          responseIds: [responseId],
+        });
         expect(res.status).toBe(201);
         return res.body.id as string;
       };

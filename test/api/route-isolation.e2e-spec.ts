@@ -9,14 +9,7 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
-import {
-  type Agent,
-  newAuditViaApi,
-  newUser,
-  type Res,
-  type TestUser,
-  tokenAgent,
-} from '../support/factories';
+import { type Agent, newAuditViaApi, newUser, type Res, type TestUser, tokenAgent } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { AUDIT_SCOPED, type AuditIds, auditWithEverything, validBodies } from '../support/audit-fixture';
 

@@ -1,10 +1,4 @@
-import {
-  decideApiTokenExpiry,
-  decideOneTimeLink,
-  INVITATION_TTL_MS,
-  sessionExpiry,
-  userState,
-} from './account-links';
+import { decideApiTokenExpiry, decideOneTimeLink, INVITATION_TTL_MS, sessionExpiry, userState } from './account-links';
 
 describe('userState', () => {
   it('is DEACTIVATED whenever the account is switched off, whatever else holds', () => {

@@ -242,7 +242,7 @@ export class EvidenceService {
     }));
     if (!canChangeBacking(people, { userId: auth.user.id, role: access.role })) {
       throw AppError.forbidden(
-        'Only counsel, or who may answer every response this evidence backs (its assignee or its subject\'s owner), may change it.',
+        "Only counsel, or who may answer every response this evidence backs (its assignee or its subject's owner), may change it.",
       );
     }
   }
