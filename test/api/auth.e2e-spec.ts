@@ -160,6 +160,28 @@ describe('auth', () => {
       }
     });
 
+    it('a session ends a week after its login however active (SESSION_MAX_HOURS), and the user logs in again', async () => {
+      const dana = await newUser(t.prisma, { label: 'dana' });
+      const agent = await login(t.http, dana.email);
+      const start = t.clock.now();
+      try {
+        // Used every 11 hours, within the 12-hour idle lifetime each time: it slides, up to the week.
+        const answers: number[] = [];
+        for (let hours = 11; hours < 168; hours += 11) {
+          t.clock.set(new Date(start.getTime() + hours * 3_600_000));
+          answers.push((await agent.get('/api/auth/me')).status);
+        }
+        expect(answers).toEqual(Array(answers.length).fill(200));
+        t.clock.set(new Date(start.getTime() + 168 * 3_600_000));
+        expectProblem(await agent.get('/api/auth/me'), 401, 'UNAUTHENTICATED');
+        expect(
+          (await request(t.http).post('/api/auth/login').send({ email: dana.email, password: PASSWORD })).status,
+        ).toBe(200);
+      } finally {
+        t.clock.set(start);
+      }
+    });
+
     it('an unknown or forged cookie is refused', async () => {
       const res = await request(t.http).get('/api/auth/me').set('Cookie', `${COOKIE}=forged-secret`);
       expectProblem(res, 401, 'UNAUTHENTICATED');
@@ -256,6 +278,27 @@ describe('auth', () => {
       } finally {
         t.clock.set(start);
       }
+    });
+
+    it('a token may not create one that outlives it: 400 naming expiresInDays; a shorter one is made', async () => {
+      const fay = await newUser(t.prisma, { label: 'fay' });
+      const session = await login(t.http, fay.email);
+      const daily = await session.post('/api/auth/tokens').send({ name: 'one day', expiresInDays: 1 });
+      expect(daily.status).toBe(201);
+      const script = bearerAgent(t.http, daily.body.token);
+      for (const body of [{ name: 'forever' }, { name: 'longer', expiresInDays: 2 }]) {
+        const res = await script.post('/api/auth/tokens').send(body);
+        expectProblem(res, 400, 'VALIDATION_FAILED', ['expiresInDays']);
+        expect(res.body.errors[0].message).toContain('may not create one that outlives it');
+      }
+      const shorter = await script.post('/api/auth/tokens').send({ name: 'as long', expiresInDays: 1 });
+      expect([shorter.status, shorter.body.expiresAt]).toEqual([201, daily.body.expiresAt]);
+      expect((await session.get('/api/auth/tokens')).body.map((k: { name: string }) => k.name).sort()).toEqual([
+        'as long',
+        'one day',
+      ]);
+      // A login session, where the password was given, may still make a lasting token.
+      expect((await session.post('/api/auth/tokens').send({ name: 'lasting' })).body.expiresAt).toBeNull();
     });
 
     it("a user cannot see or revoke someone else's token", async () => {

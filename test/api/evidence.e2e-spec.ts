@@ -527,6 +527,71 @@ describe('evidence', () => {
     );
   });
 
+  describe('who may change what backs a response', () => {
+    // The response rules: who may answer a response may change the evidence backing it; counsel may change all.
+    it("refuses a contributor's edits of evidence backing a response they may not answer (403), and allows their own", async () => {
+      const [mine, theirs] = responseIds;
+      const contributor = await newUser(t.prisma, { label: 'ev-contrib' });
+      const counsel = await newUser(t.prisma, { label: 'ev-counsel2' });
+      await addMember(agent, auditId, contributor, 'CONTRIBUTOR');
+      await addMember(agent, auditId, counsel, 'COUNSEL');
+      const cells = await grid(agent, auditId);
+      const version = (id: string) => cells.find((c) => c.id === id)!.version;
+      const assigned = await agent
+        .patch(`/api/audits/${auditId}/responses/${mine}`)
+        .send({ version: version(mine), assigneeId: contributor.id });
+      expect(assigned.status).toBe(200);
+      const asContributor = await login(t.http, contributor.email);
+      const asCounsel = await login(t.http, counsel.email);
+      const link = async (responseId: string) => {
+        const res = await agent.post(base()).send({
+          kind: 'LINK',
+          title: `Ticket ${responseId}`,
+          url: 'https://jira.example.com/A-1',
+          responseIds: [responseId],
+        });
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      };
+      const backingTheirs = await link(theirs);
+      const backingMine = await link(mine);
+
+      // The same 403 as their PATCH of that response's answer.
+      const answer = await asContributor
+        .patch(`/api/audits/${auditId}/responses/${theirs}`)
+        .send({ version: version(theirs), answer: 'x' });
+      expectProblem(answer, 403, 'FORBIDDEN');
+      const refused = [
+        await asContributor.patch(`${base()}/${backingTheirs}`).send({ url: 'https://evil.example.com/' }),
+        await asContributor.delete(`${base()}/${backingTheirs}/responses/${theirs}`),
+        await asContributor.post(`${base()}/${backingMine}/responses`).send({ responseId: theirs }),
+        await asContributor
+          .post(base())
+          .send({ kind: 'NOTE', title: 'Sneaked in', body: 'x', responseIds: [mine, theirs] }),
+      ];
+      for (const res of refused) expectProblem(res, 403, 'FORBIDDEN');
+      expect(await t.prisma.evidence.findUniqueOrThrow({ where: { id: backingTheirs } })).toMatchObject({
+        url: 'https://jira.example.com/A-1',
+      });
+      expect(await t.prisma.evidenceResponse.count({ where: { evidenceId: backingTheirs, responseId: theirs } })).toBe(
+        1,
+      );
+      expect(await t.prisma.evidenceResponse.count({ where: { evidenceId: backingMine, responseId: theirs } })).toBe(0);
+
+      // Their own response's evidence they may change; counsel may change any.
+      const edited = await asContributor
+        .patch(`${base()}/${backingMine}`)
+        .send({ url: 'https://jira.example.com/A-2' });
+      expect([edited.status, edited.body.url]).toEqual([200, 'https://jira.example.com/A-2']);
+      expect((await asContributor.delete(`${base()}/${backingMine}/responses/${mine}`)).status).toBe(204);
+      const byCounsel = await asCounsel
+        .patch(`${base()}/${backingTheirs}`)
+        .send({ url: 'https://jira.example.com/B-1' });
+      expect([byCounsel.status, byCounsel.body.url]).toEqual([200, 'https://jira.example.com/B-1']);
+      expect((await asCounsel.delete(`${base()}/${backingTheirs}/responses/${theirs}`)).status).toBe(204);
+    });
+  });
+
   describe('legal hold', () => {
     let holdAuditId: string;
     let evidenceId: string;
@@ -629,6 +694,21 @@ describe('evidence', () => {
       expect(await t.prisma.evidence.findUnique({ where: { id: evidenceId } })).toMatchObject({ deletedById: lead.id });
       const actions = (await activity(holdAuditId)).map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['legal_hold_placed', 'legal_hold_lifted', 'deleted']));
+    });
+
+    it('ten concurrent lifts clear the hold once: one 200, nine 409, one lifted event', async () => {
+      const lifts = async () =>
+        (await t.prisma.activityEvent.findMany({ where: { auditId: holdAuditId, action: 'legal_hold_lifted' } }))
+          .length;
+      const before = await lifts();
+      const placed = await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'Second notice' });
+      expect(placed.status).toBe(200);
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => agent.delete(`/api/audits/${holdAuditId}/legal-hold`).then((r) => r.status)),
+      );
+      expect(answers.sort()).toEqual([200, ...Array(9).fill(409)]);
+      expect(await lifts()).toBe(before + 1);
+      expect((await agent.get(`/api/audits/${holdAuditId}/legal-hold`)).body).toMatchObject({ active: false });
     });
 
     it('without a hold, lead counsel deletes the audit', async () => {

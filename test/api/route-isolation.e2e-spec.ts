@@ -9,19 +9,9 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
-import {
-  addMember,
-  addRequest,
-  addSubject,
-  type Agent,
-  grid,
-  newAuditViaApi,
-  newUser,
-  type Res,
-  type TestUser,
-  tokenAgent,
-} from '../support/factories';
+import { type Agent, newAuditViaApi, newUser, type Res, type TestUser, tokenAgent } from '../support/factories';
 import { multipart } from '../support/multipart';
+import { AUDIT_SCOPED, type AuditIds, auditWithEverything, validBodies } from '../support/audit-fixture';
 
 type Operation = {
   requestBody?: { required?: boolean; content: Record<string, unknown> };
@@ -30,9 +20,6 @@ type Doc = { paths: Record<string, Record<string, Operation>> };
 
 /** Whom the outsider tries to invite into audit B: no account may come of it. */
 const INVITEE = 'iso-invitee@example.com';
-
-/** Every route under an audit starts with this; its first parameter is the audit. */
-const AUDIT_SCOPED = '/api/audits/{auditId}';
 
 /** Routes that are not about one audit, and why a non-member's 404 does not apply to them. */
 const NOT_AUDIT_SCOPED: Record<string, string> = {
@@ -79,7 +66,7 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
   let asOwner: Agent;
   let asOutsider: Agent;
   /** Real ids of audit B and of its own rows, by path parameter name. */
-  let ids: Record<string, string>;
+  let ids: AuditIds;
 
   beforeAll(async () => {
     t = await createTestApp({ now: '2023-05-25T12:00:00Z' });
@@ -92,168 +79,11 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     // The outsider is a member elsewhere: a user with audits of their own, not a stranger.
     await newAuditViaApi(asOutsider, { title: 'Audit A' });
 
-    const audit = await newAuditViaApi(asOwner, { title: 'Audit B', responseDeadline: '2023-06-07T17:00' });
-    const b = `/api/audits/${audit.id}`;
-    await addMember(asOwner, audit.id, colleague, 'COUNSEL');
-    const subject = await addSubject(asOwner, audit.id);
-    const provision = await asOwner.post(`${b}/provisions`).send({ reference: 'S 4.2', title: 'Records' });
-    expect(provision.status).toBe(201);
-    const auditRequest = await addRequest(asOwner, audit.id, { provisionId: provision.body.id });
-    const [cell] = await grid(asOwner, audit.id);
-    const assigned = await asOwner.patch(`${b}/responses/${cell.id}`).send({ version: 1, assigneeId: colleague.id });
-    expect(assigned.status).toBe(200);
-    expect((await asOwner.post(`${b}/responses/${cell.id}/comments`).send({ body: 'B only' })).status).toBe(201);
-    const form = multipart(
-      [
-        ['title', 'Key register'],
-        ['responseIds', cell.id],
-      ],
-      { fileName: 'keys.txt', content: Buffer.from(`keys of ${audit.id}\n`) },
-    );
-    const evidence = await asOwner.post(`${b}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
-    expect(evidence.status).toBe(201);
-    const extension = await asOwner
-      .post(`${b}/extensions`)
-      .send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00' });
-    expect(extension.status).toBe(201);
-    const reminder = await asOwner.post(`${b}/reminders/send-now`).send({ userId: owner.id });
-    expect(reminder.status).toBe(201);
-    // Queued only: no worker runs here, so it stays QUEUED (a member asking for its file gets 409).
-    const report = await asOwner.post(`${b}/reports`).send({ includeUnapproved: true });
-    expect(report.status).toBe(201);
-    const letter = multipart(
-      [
-        ['kind', 'DEMAND_LETTER'],
-        ['title', 'Demand letter'],
-      ],
-      { fileName: 'letter.txt', content: Buffer.from(`demand of ${audit.id}\n`) },
-    );
-    const document = await asOwner.post(`${b}/documents`).set('Content-Type', letter.contentType).send(letter.body);
-    expect(document.status).toBe(201);
-    const [objection] = (await asOwner.get('/api/objections')).body as { id: string }[];
-    const disposition = await asOwner
-      .put(`${b}/response-draft/requests/${auditRequest.id}`)
-      .send({ version: 0, disposition: 'OBJECT', objections: [{ objectionId: objection.id }] });
-    expect(disposition.status).toBe(200);
-    const production = await asOwner.post(`${b}/productions`).send({
-      name: 'B-VOL001',
-      batesPrefix: 'B-',
-      recipient: 'Counsel for the other side',
-      productionDate: '2023-06-01',
-      deliveryMethod: 'Secure file transfer',
-    });
-    expect(production.status).toBe(201);
-    const entry = await asOwner.post(`${b}/privilege-log`).send({
-      documentType: 'Email',
-      description: 'Email seeking legal advice on licence terms',
-      privilege: 'ATTORNEY_CLIENT',
-      treatment: 'WITHHELD',
-    });
-    expect(entry.status).toBe(201);
-
-    ids = {
-      auditId: audit.id,
-      subjectId: subject.id,
-      requestId: auditRequest.id,
-      provisionId: provision.body.id,
-      responseId: cell.id,
-      userId: colleague.id,
-      evidenceId: evidence.body.id,
-      number: '1',
-      extensionId: extension.body.id,
-      reminderId: reminder.body.id,
-      reportId: report.body.id,
-      documentId: document.body.id,
-      format: 'csv',
-      productionId: production.body.id,
-      entryId: entry.body.id,
-    };
+    ids = await auditWithEverything(asOwner, owner, colleague);
   });
   afterAll(() => t.close());
 
-  /** A valid body for each write that takes one: what a member could send and be served. */
-  const bodies = (): Record<string, Record<string, unknown> | { multipart: [string, string][] }> => ({
-    [`PATCH ${AUDIT_SCOPED}`]: { title: 'Taken over' },
-    [`POST ${AUDIT_SCOPED}/members`]: { userId: outsider.id, role: 'LEAD_COUNSEL' },
-    [`PATCH ${AUDIT_SCOPED}/members/{userId}`]: { role: 'VIEWER' },
-    [`POST ${AUDIT_SCOPED}/subjects`]: { name: 'Intruder app' },
-    [`PATCH ${AUDIT_SCOPED}/subjects/{subjectId}`]: { name: 'Renamed' },
-    [`POST ${AUDIT_SCOPED}/requests`]: { title: 'Intruder request', text: 'Send everything.' },
-    [`POST ${AUDIT_SCOPED}/requests/import`]: { text: '1. Intruder request.\n2. Another one.' },
-    [`POST ${AUDIT_SCOPED}/subjects/import`]: { multipart: [] },
-    [`PATCH ${AUDIT_SCOPED}/requests/{requestId}`]: { title: 'Renamed' },
-    [`POST ${AUDIT_SCOPED}/provisions`]: { reference: 'S 9', title: 'Intruder' },
-    [`PATCH ${AUDIT_SCOPED}/provisions/{provisionId}`]: { title: 'Renamed' },
-    [`PATCH ${AUDIT_SCOPED}/responses/{responseId}`]: { version: 2, answer: 'overwritten' },
-    [`PATCH ${AUDIT_SCOPED}/responses`]: {
-      items: [{ responseId: ids.responseId, version: 2 }],
-      set: { assigneeId: outsider.id, notApplicable: true },
-    },
-    [`POST ${AUDIT_SCOPED}/responses/{responseId}/comments`]: { body: 'hello' },
-    [`POST ${AUDIT_SCOPED}/evidence`]: { kind: 'NOTE', title: 'Intruder note', body: 'text' },
-    [`POST ${AUDIT_SCOPED}/evidence/files`]: { multipart: [['title', 'Intruder file']] },
-    [`PATCH ${AUDIT_SCOPED}/evidence/{evidenceId}`]: { title: 'Renamed' },
-    [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/responses`]: { responseId: ids.responseId },
-    [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/versions`]: { multipart: [] },
-    [`PUT ${AUDIT_SCOPED}/legal-hold`]: { reason: 'Intruder' },
-    [`PUT ${AUDIT_SCOPED}/reminders/policy`]: {
-      deadlineDaysBefore: [1],
-      dueDateDaysBefore: [],
-      afterDueDaily: false,
-      escalateDaysBefore: 1,
-      sendHour: 8,
-    },
-    [`POST ${AUDIT_SCOPED}/reminders/send-now`]: { userId: owner.id },
-    [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
-    [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
-    [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
-    [`PUT ${AUDIT_SCOPED}/response-draft/requests/{requestId}`]: { version: 1, responseText: 'overwritten' },
-    [`PUT ${AUDIT_SCOPED}/response-draft/letter`]: { version: 0, firmName: 'Intruder LLP' },
-    [`POST ${AUDIT_SCOPED}/invitations`]: { email: INVITEE, role: 'LEAD_COUNSEL' },
-    [`PUT ${AUDIT_SCOPED}/production-designations`]: { labels: ['INTRUDER'] },
-    [`POST ${AUDIT_SCOPED}/productions`]: {
-      name: 'INTRUDER-VOL',
-      batesPrefix: 'X-',
-      recipient: 'Intruder',
-      productionDate: '2023-06-01',
-      deliveryMethod: 'Email',
-    },
-    [`PATCH ${AUDIT_SCOPED}/productions/{productionId}`]: { recipient: 'Intruder' },
-    [`POST ${AUDIT_SCOPED}/productions/{productionId}/documents`]: {
-      evidenceVersionId: '00000000-0000-4000-8000-000000000001',
-      designation: 'INTRUDER',
-    },
-    [`POST ${AUDIT_SCOPED}/privilege-log`]: {
-      documentType: 'Email',
-      description: 'Intruder',
-      privilege: 'OTHER',
-      privilegeOther: 'None',
-      treatment: 'WITHHELD',
-    },
-    [`PUT ${AUDIT_SCOPED}/privilege-log/{entryId}`]: {
-      documentType: 'Email',
-      description: 'Overwritten',
-      privilege: 'WORK_PRODUCT',
-      treatment: 'WITHHELD',
-    },
-    [`POST ${AUDIT_SCOPED}/copy`]: {
-      title: 'Intruder copy',
-      referenceCode: 'ISO-COPY',
-      receivedOn: '2023-05-25',
-      responseDeadline: '2023-06-30T17:00',
-      deadlineTimeZone: 'UTC',
-    },
-    [`PUT ${AUDIT_SCOPED}/provisions/order`]: { ids: [ids.provisionId] },
-    [`PUT ${AUDIT_SCOPED}/subjects/order`]: { ids: [ids.subjectId] },
-    [`PUT ${AUDIT_SCOPED}/requests/order`]: { ids: [ids.requestId] },
-    [`POST ${AUDIT_SCOPED}/request-templates`]: { name: 'Intruder template' },
-    [`POST ${AUDIT_SCOPED}/documents`]: {
-      multipart: [
-        ['kind', 'AGREEMENT'],
-        ['title', 'Intruder document'],
-      ],
-    },
-  });
+  const bodies = () => validBodies(ids, { ownerId: owner.id, otherUserId: outsider.id, invitee: INVITEE });
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, ops]) =>

@@ -7,7 +7,7 @@ import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { MULTIPART_FORM_EXTENSION } from './common/api-body-forms';
 import { ProblemDetailsDto } from './common/problem-details.dto';
-import { createValidationPipe, RejectNulCharactersPipe, RejectPrototypeKeysPipe } from './common/validation';
+import { createValidationPipe, rejectDeepJson, RejectUntrustedInputPipe } from './common/validation';
 import { serveWebUi } from './web-ui/web-ui';
 
 const PROBLEM_RESPONSES: Record<string, string> = {
@@ -29,10 +29,10 @@ export const API_APP_OPTIONS = { bodyParser: false } as const;
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.setGlobalPrefix('api');
   // Answers can be long (up to 200,000 characters); Express's default 100 kB is too small.
-  app.useBodyParser('json', { limit: '2mb' });
+  app.useBodyParser('json', { limit: '2mb', verify: rejectDeepJson });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cookieParser());
-  app.useGlobalPipes(new RejectNulCharactersPipe(), new RejectPrototypeKeysPipe(), createValidationPipe());
+  app.useGlobalPipes(new RejectUntrustedInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const config = new DocumentBuilder()

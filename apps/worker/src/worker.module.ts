@@ -9,6 +9,7 @@ import { StorageModule } from '@app/storage';
 import { EvidenceIntegrityWorkerModule } from './evidence-integrity/evidence-integrity.module';
 import { RemindersWorkerModule } from './reminders/reminders-worker.module';
 import { ProductionsWorkerModule } from './productions/productions-worker.module';
+import { CredentialsWorkerModule } from './credentials/credentials-worker.module';
 
 /** The background worker: BullMQ processors live in one folder per queue under src/. */
 @Module({
@@ -31,6 +32,7 @@ import { ProductionsWorkerModule } from './productions/productions-worker.module
     ClockModule,
     RemindersWorkerModule,
     ProductionsWorkerModule,
+    CredentialsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -35,6 +35,19 @@ describe('validateEnvironment', () => {
   });
 });
 
+describe('session lifetime', () => {
+  it('caps a session at a week by default, and refuses a cap shorter than the idle lifetime', () => {
+    const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x' });
+    expect([env.SESSION_MAX_HOURS, env.CREDENTIAL_PURGE_EVERY_MS]).toEqual([168, 3_600_000]);
+    expect(() =>
+      validateEnvironment({ DATABASE_URL: 'postgres://db/x', SESSION_TTL_HOURS: '24', SESSION_MAX_HOURS: '12' }),
+    ).toThrow('  SESSION_MAX_HOURS: SESSION_MAX_HOURS must be at least SESSION_TTL_HOURS');
+    expect(() => validateEnvironment({ DATABASE_URL: 'postgres://db/x', SESSION_MAX_HOURS: 'forever' })).toThrow(
+      /SESSION_MAX_HOURS/,
+    );
+  });
+});
+
 describe('queue prefix', () => {
   it("is BullMQ's own by default, and takes a run's name", () => {
     expect(validateEnvironment({ DATABASE_URL: 'postgres://db/x' }).QUEUE_PREFIX).toBe('bull');

@@ -11,6 +11,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -72,6 +73,33 @@ export class Environment {
   @Max(24 * 90)
   @IsInt()
   SESSION_TTL_HOURS = 12;
+
+  /**
+   * Hours a login session may last in all, however active: use slides its expiry forward,
+   * never past this many hours after the login. At least SESSION_TTL_HOURS.
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(1)
+  @Max(24 * 365)
+  @IsInt()
+  @ValidateBy({
+    name: 'atLeastSessionTtl',
+    validator: {
+      validate: (value, args) => typeof value === 'number' && value >= (args?.object as Environment).SESSION_TTL_HOURS,
+      defaultMessage: () => 'SESSION_MAX_HOURS must be at least SESSION_TTL_HOURS',
+    },
+  })
+  SESSION_MAX_HOURS = 24 * 7;
+
+  /**
+   * How often (ms) the worker deletes expired sessions and expired or revoked API tokens.
+   * Default hourly; 0 turns the purge off.
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(0)
+  @Max(31 * 86_400_000)
+  @IsInt()
+  CREDENTIAL_PURGE_EVERY_MS = 3_600_000;
 
   /** Send the session cookie only over HTTPS. Unset: on when NODE_ENV is production. */
   @IsOptional()

@@ -1,4 +1,4 @@
-import { decideOneTimeLink, INVITATION_TTL_MS, userState } from './account-links';
+import { decideApiTokenExpiry, decideOneTimeLink, INVITATION_TTL_MS, sessionExpiry, userState } from './account-links';
 
 describe('userState', () => {
   it('is DEACTIVATED whenever the account is switched off, whatever else holds', () => {
@@ -40,5 +40,41 @@ describe('decideOneTimeLink', () => {
       reason: 'REVOKED',
       message: expect.stringContaining('This password reset link was replaced'),
     });
+  });
+});
+
+describe('decideApiTokenExpiry', () => {
+  const now = new Date('2023-05-25T12:00:00Z');
+  const inTwoDays = new Date('2023-05-27T12:00:00Z');
+
+  it('lets a session make a token of any lifetime, or one that never expires', () => {
+    expect(decideApiTokenExpiry(now, undefined, null)).toEqual({ ok: true, expiresAt: null });
+    expect(decideApiTokenExpiry(now, 3650, undefined)).toEqual({
+      ok: true,
+      expiresAt: new Date('2033-05-22T12:00:00Z'),
+    });
+  });
+
+  it('refuses a token that would outlive the token making it, saying how long it may last', () => {
+    expect(decideApiTokenExpiry(now, 2, inTwoDays)).toEqual({ ok: true, expiresAt: inTwoDays });
+    for (const days of [3, undefined]) {
+      expect(decideApiTokenExpiry(now, days, inTwoDays)).toEqual({
+        ok: false,
+        message: expect.stringContaining('expiresInDays must be at most 2'),
+      });
+    }
+  });
+});
+
+describe('sessionExpiry', () => {
+  const hour = 3_600_000;
+  const login = new Date('2023-05-25T00:00:00Z');
+  it('slides with use, but never past the maximum after the login', () => {
+    expect(sessionExpiry(login, new Date('2023-05-25T10:00:00Z'), 12 * hour, 168 * hour)).toEqual(
+      new Date('2023-05-25T22:00:00Z'),
+    );
+    expect(sessionExpiry(login, new Date('2023-05-31T20:00:00Z'), 12 * hour, 168 * hour)).toEqual(
+      new Date('2023-06-01T00:00:00Z'),
+    );
   });
 });

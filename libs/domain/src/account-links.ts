@@ -51,3 +51,36 @@ export function decideOneTimeLink(link: OneTimeLink, now: Date, what: string): O
     };
   return { usable: true };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When a new API token expires (null: never), or why it may not be made. A token made with
+ * another token may not outlive it: a stolen short-lived token must not be turned into a
+ * lasting one. (Made from a login session, where the password was given, any lifetime goes.)
+ */
+export function decideApiTokenExpiry(
+  now: Date,
+  expiresInDays: number | undefined,
+  creatingTokenExpiresAt: Date | null | undefined,
+): { ok: true; expiresAt: Date | null } | { ok: false; message: string } {
+  const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * DAY_MS) : null;
+  if (creatingTokenExpiresAt && (!expiresAt || expiresAt > creatingTokenExpiresAt)) {
+    const days = Math.floor((creatingTokenExpiresAt.getTime() - now.getTime()) / DAY_MS);
+    return {
+      ok: false,
+      message:
+        `expiresInDays must be at most ${days}: a token may not create one that outlives it ` +
+        `(this one expires at ${creatingTokenExpiresAt.toISOString()})`,
+    };
+  }
+  return { ok: true, expiresAt };
+}
+
+/**
+ * When a session that was opened at `createdAt` expires if used at `now`: its idle lifetime
+ * from now, never past its absolute maximum from the login.
+ */
+export function sessionExpiry(createdAt: Date, now: Date, ttlMs: number, maxMs: number): Date {
+  return new Date(Math.min(now.getTime() + ttlMs, createdAt.getTime() + maxMs));
+}

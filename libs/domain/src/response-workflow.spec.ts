@@ -1,6 +1,7 @@
 import { AuditRole, ResponseStatus as S } from './enums';
 import {
   allowedStatusMoves,
+  canChangeBacking,
   decideResponseUpdate,
   responseState,
   type MemberRoles,
@@ -344,5 +345,22 @@ describe('allowedStatusMoves', () => {
     const approved = state({ status: S.APPROVED, answer: 'Done' });
     expect(allowedStatusMoves(approved, actor('counsel', AuditRole.COUNSEL))).toEqual([S.IN_PROGRESS]);
     expect(allowedStatusMoves(approved, actor(ASSIGNEE, AuditRole.CONTRIBUTOR))).toEqual([]);
+  });
+});
+
+describe('canChangeBacking', () => {
+  const mine = state();
+  const theirs = state({ assigneeId: 'someone else', subjectOwnerId: null });
+  it('lets a contributor change evidence backing only responses they may answer', () => {
+    expect(canChangeBacking([mine], actor(ASSIGNEE, AuditRole.CONTRIBUTOR))).toBe(true);
+    expect(canChangeBacking([state({ assigneeId: null })], actor(OWNER, AuditRole.CONTRIBUTOR))).toBe(true);
+    expect(canChangeBacking([mine, theirs], actor(ASSIGNEE, AuditRole.CONTRIBUTOR))).toBe(false);
+    // Reviewing a response is not answering it.
+    expect(canChangeBacking([mine], actor(REVIEWER, AuditRole.CONTRIBUTOR))).toBe(false);
+  });
+
+  it('lets counsel change all, and any writer evidence that backs nothing', () => {
+    expect(canChangeBacking([mine, theirs], actor('counsel', AuditRole.COUNSEL))).toBe(true);
+    expect(canChangeBacking([], actor(REVIEWER, AuditRole.CONTRIBUTOR))).toBe(true);
   });
 });

@@ -121,6 +121,15 @@ export function canEditAnswer(state: WorkPeople, actor: WorkflowActor): boolean 
   return state.assigneeId === actor.userId || state.subjectOwnerId === actor.userId;
 }
 
+/**
+ * Whether the actor may change the evidence backing these responses (edit it, link or unlink
+ * it, add a version): who may answer each of them may change what backs it, so counsel may
+ * change all, and evidence that backs no response any writer may.
+ */
+export function canChangeBacking(responses: readonly WorkPeople[], actor: WorkflowActor): boolean {
+  return responses.every((response) => canEditAnswer(response, actor));
+}
+
 /** Who may discuss a response: those who work on it or review it. */
 export function canComment(state: WorkPeople, actor: WorkflowActor): boolean {
   return canEditAnswer(state, actor) || state.reviewerId === actor.userId;

@@ -8,7 +8,13 @@ export enum QueueName {
   EvidenceIntegrity = 'evidence-integrity',
   /** Builds production volumes: stamps, load files, the ZIP (apps/worker/src/productions). */
   Productions = 'productions',
+  /** Deletes expired login sessions and dead API tokens on a schedule (apps/worker/src/credentials). */
+  Credentials = 'credentials',
 }
+
+/** The scheduled purge of expired sessions and expired or revoked API tokens (no payload). */
+export const CREDENTIAL_PURGE_JOB = 'purge-expired';
+export const CREDENTIAL_PURGE_SCHEDULER_ID = 'credential-purge';
 
 /** A production job carries the volume's id only: the Production row is the source of truth. */
 export interface ProductionJob {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { AuditStatus, Clock, UserState, userState } from '@app/domain';
+import { AuditStatus, Clock, decideApiTokenExpiry, sessionExpiry, UserState, userState } from '@app/domain';
 import {
   API_TOKEN_PREFIX,
   decoyPasswordHash,
@@ -15,7 +15,7 @@ import { diffFields, recordActivity } from '@app/activity';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext, AuthUser } from './auth-context';
-import { sessionTtlMs } from './session-cookie';
+import { sessionMaxMs, sessionTtlMs } from './session-cookie';
 import { mapApiToken, mapUser } from './auth.mapper';
 import type {
   ApiTokenDto,
@@ -28,7 +28,6 @@ import type {
 } from './dto/auth.dto';
 
 const USER_FIELDS = { id: true, email: true, name: true, timeZone: true, orgRole: true } as const;
-const DAY_MS = 86_400_000;
 // Sliding sessions: extend the expiry at most this often, not on every request.
 const SESSION_REFRESH_MS = 5 * 60_000;
 
@@ -64,8 +63,15 @@ export class AuthService {
   async openSession(tx: Tx, userId: string): Promise<string> {
     const secret = newSecret();
     const now = this.clock.now();
+    // Dated by the app's clock, from which its idle and absolute expiries are counted.
     const session = await tx.session.create({
-      data: { userId, tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)) },
+      data: {
+        userId,
+        tokenHash: hashSecret(secret),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: sessionExpiry(now, now, sessionTtlMs(this.config), sessionMaxMs(this.config)),
+      },
     });
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: now } });
     await recordActivity(tx, {
@@ -101,11 +107,14 @@ export class AuthService {
     });
     const now = this.clock.now();
     if (!session || !session.user.active || session.expiresAt <= now) return null;
+    // However active, a session ends SESSION_MAX_HOURS after its login (also when that setting shrank since).
+    const maxMs = sessionMaxMs(this.config);
+    if (session.createdAt.getTime() + maxMs <= now.getTime()) return null;
     const refreshed = now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS;
     if (refreshed) {
       await this.prisma.session.update({
         where: { id: session.id },
-        data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionTtlMs(this.config)) },
+        data: { lastSeenAt: now, expiresAt: sessionExpiry(session.createdAt, now, sessionTtlMs(this.config), maxMs) },
       });
     }
     return { auth: { user: toAuthUser(session.user), sessionId: session.id, apiTokenId: null }, refreshed };
@@ -190,14 +199,14 @@ export class AuthService {
   async createApiToken(auth: AuthContext, dto: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
     const secret = newSecret(API_TOKEN_PREFIX);
     const now = this.clock.now();
+    const creating = auth.apiTokenId
+      ? await this.prisma.apiToken.findUnique({ where: { id: auth.apiTokenId }, select: { expiresAt: true } })
+      : null;
+    const expiry = decideApiTokenExpiry(now, dto.expiresInDays, creating?.expiresAt);
+    if (!expiry.ok) throw AppError.invalid('expiresInDays', expiry.message);
     const token = await this.prisma.$transaction(async (tx) => {
       const created = await tx.apiToken.create({
-        data: {
-          userId: auth.user.id,
-          name: dto.name,
-          tokenHash: hashSecret(secret),
-          expiresAt: dto.expiresInDays ? new Date(now.getTime() + dto.expiresInDays * DAY_MS) : null,
-        },
+        data: { userId: auth.user.id, name: dto.name, tokenHash: hashSecret(secret), expiresAt: expiry.expiresAt },
       });
       await recordActivity(tx, {
         actorId: auth.user.id,

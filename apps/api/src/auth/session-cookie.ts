@@ -15,6 +15,9 @@ export function clearSessionCookie(res: Response, config: AppConfig): void {
 /** How long a session lives without use; the cookie and the stored expiry both follow it. */
 export const sessionTtlMs = (config: AppConfig): number => config.SESSION_TTL_HOURS * 3_600_000;
 
+/** The longest a session lasts from its login, however active. */
+export const sessionMaxMs = (config: AppConfig): number => config.SESSION_MAX_HOURS * 3_600_000;
+
 function sessionCookieOptions(config: AppConfig): CookieOptions {
   return {
     httpOnly: true,

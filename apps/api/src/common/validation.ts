@@ -31,65 +31,77 @@ export const createValidationPipe = () =>
   });
 
 /**
- * PostgreSQL cannot store the NUL character in text, so a string carrying one would fail
- * at the database as a 500. Refused here for every body, query and path value, naming it.
+ * Deepest nesting of objects and arrays a JSON body may have. No DTO nests more than a few
+ * levels; anything deeper is refused before it is parsed, since every later step (the checks
+ * below, class-transformer, class-validator) walks the body recursively and a body nested
+ * thousands deep would overflow the stack of each of them.
  */
-@Injectable()
-export class RejectNulCharactersPipe implements PipeTransform {
-  transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    const where = findNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
-    if (where !== null) throw AppError.invalid(where || 'body', `${where || 'body'} must not contain NUL characters`);
-    return value;
-  }
-}
+export const MAX_JSON_DEPTH = 32;
 
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findNul(item, `${path}[${i}]`);
-      if (found !== null) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findNul(key, path ? `${path}.${key}` : key) ?? findNul(item, path ? `${path}.${key}` : key);
-      if (found !== null) return found;
-    }
+/**
+ * The JSON body parser's `verify` hook: scans the raw bytes, outside strings, for nesting
+ * deeper than MAX_JSON_DEPTH and refuses it as a 400 (the problem filter renders it).
+ */
+export function rejectDeepJson(_req: unknown, _res: unknown, raw: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === 0x5c /* \ */) i++;
+      else if (byte === 0x22 /* " */) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b /* { */ || byte === 0x5b /* [ */) {
+      if (++depth > MAX_JSON_DEPTH)
+        throw AppError.invalid('body', `body must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+    } else if (byte === 0x7d /* } */ || byte === 0x5d /* ] */) depth--;
   }
-  return null;
 }
 
 /**
- * JSON.parse turns `"__proto__": {...}` into an own member, which class-transformer then
- * drops silently instead of the whitelist refusing it as an unknown field: a hostile body
- * would be accepted with a member the client believes was read. No DTO has such a field,
- * so these keys are refused by name, at any depth of a body or query.
+ * Names of Object.prototype's members (`__proto__`, `constructor`, `toString`,
+ * `hasOwnProperty`...) and `prototype`. JSON.parse makes `"__proto__"` an own member that
+ * class-transformer drops silently, and a plain object already "has" the others, so code
+ * that collects or reads fields by name mistakes them for inherited functions. No DTO has
+ * such a field: they are refused by name, like any unknown field.
  */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-@Injectable()
-export class RejectPrototypeKeysPipe implements PipeTransform {
-  transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'body' && metadata.type !== 'query') return value;
-    const where = findPrototypeKey(value, '');
-    if (where !== null) throw AppError.invalid(where, `${where} is not a known field`);
-    return value;
-  }
-}
+/** A string with a lone UTF-16 surrogate: not valid Unicode, and PostgreSQL cannot store it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
 
-function findPrototypeKey(value: unknown, path: string): string | null {
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findPrototypeKey(item, `${path}[${i}]`);
-      if (found !== null) return found;
-    }
+/**
+ * The one check of untrusted input every body, query, path value and multipart form field
+ * passes before it is validated against its DTO: a 400 naming the field for a member named
+ * like a prototype member, and for text PostgreSQL cannot store (NUL characters, lone UTF-16
+ * surrogates), which would otherwise fail at the database as a 500.
+ */
+export function checkUntrustedInput(value: unknown, path: string, checkKeys = true): void {
+  const where = path || 'body';
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw AppError.invalid(where, `${where} must not contain NUL characters`);
+    if (hasLoneSurrogate(value))
+      throw AppError.invalid(where, `${where} must be valid Unicode text (it has a lone UTF-16 surrogate)`);
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) checkUntrustedInput(item, `${path}[${i}]`, checkKeys);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
-      if (PROTOTYPE_KEYS.has(key)) return at;
-      const found = findPrototypeKey(item, at);
-      if (found !== null) return found;
+      if (checkKeys && PROTOTYPE_KEYS.has(key)) throw AppError.invalid(at, `${at} is not a known field`);
+      checkUntrustedInput(key, at, checkKeys);
+      checkUntrustedInput(item, at, checkKeys);
     }
   }
-  return null;
+}
+
+/** Applies `checkUntrustedInput` to every body, query and path parameter of every route. */
+@Injectable()
+export class RejectUntrustedInputPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // Path values are strings the router cut out of the URL: no keys to check.
+    if (metadata.type === 'param') checkUntrustedInput(value, metadata.data ?? '', false);
+    else if (metadata.type === 'body' || metadata.type === 'query') checkUntrustedInput(value, metadata.data ?? '');
+    return value;
+  }
 }

@@ -12,7 +12,7 @@ import { EvidenceIntegrityService } from '@app/evidence';
 import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
 import { BlobStore, type ByteRange } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
-import { flattenValidationErrors } from '../common/validation';
+import { checkUntrustedInput, flattenValidationErrors } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import {
@@ -22,8 +22,8 @@ import {
   type IntegrityCheckQueuedDto,
   type VerificationDto,
 } from './dto/evidence.dto';
-import { evidenceInclude, mapEvidence, mapVersion, versionInclude } from './evidence.mapper';
-import { EvidenceService } from './evidence.service';
+import { evidenceInclude, type EvidenceRow, mapEvidence, mapVersion, versionInclude } from './evidence.mapper';
+import { EvidenceService, linkedResponseIds } from './evidence.service';
 import { decideRange } from './http-range';
 import type { MultipartBody, MultipartFields, ReceivedUpload } from './multipart-upload';
 
@@ -83,11 +83,12 @@ export class EvidenceFilesService {
 
   /** A new FILE record: its metadata fields, then the file, streamed to storage as version 1. */
   async createFile(auth: AuthContext, auditId: string, body: MultipartBody): Promise<EvidenceDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     return this.receiveAndRecord(body, FileEvidenceFieldsDto, async (tx, upload, dto) => {
       const { responseIds: linked, collectedOn, ...fields } = dto;
       const responseIds = [...new Set(linked ?? [])];
       await this.records.checkResponses(tx, auditId, responseIds);
+      await this.records.requireMayChangeBacking(tx, auth, access, responseIds);
       const evidence = await tx.evidence.create({
         data: {
           ...fields,
@@ -124,8 +125,10 @@ export class EvidenceFilesService {
     evidenceId: string,
     body: MultipartBody,
   ): Promise<EvidenceVersionDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
-    await this.requireFile(auditId, evidenceId);
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const evidence = await this.requireFile(auditId, evidenceId);
+    // A new version changes what the linked responses rest on: checked before a byte is stored.
+    await this.records.requireMayChangeBacking(this.prisma, auth, access, linkedResponseIds(evidence));
     const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
       checkFields: rejectFields,
@@ -309,10 +312,15 @@ export class EvidenceFilesService {
     };
   }
 
-  private async requireFile(auditId: string, evidenceId: string, db: Tx | PrismaService = this.prisma): Promise<void> {
+  private async requireFile(
+    auditId: string,
+    evidenceId: string,
+    db: Tx | PrismaService = this.prisma,
+  ): Promise<EvidenceRow> {
     const evidence = await this.records.find(db, auditId, evidenceId);
     if (evidence.kind !== EvidenceKind.FILE)
       throw AppError.rule(`This evidence is a ${evidence.kind}; only FILE evidence has versions.`);
+    return evidence;
   }
 
   private async findVersion(auditId: string, evidenceId: string, number: number) {
@@ -331,8 +339,7 @@ async function lockStorageKey(tx: Tx, key: string): Promise<void> {
 
 /** The metadata fields of a file upload, validated as strictly as a JSON body. */
 async function validateFields<F extends object>(fieldsType: new () => F, fields: MultipartFields): Promise<F> {
-  const nul = Object.entries(fields).find(([, v]) => [v].flat().some((s) => s.includes('\u0000')));
-  if (nul) throw AppError.invalid(nul[0], `${nul[0]} must not contain NUL characters`);
+  checkUntrustedInput(fields, '');
   const dto = plainToInstance(fieldsType, fields);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) {

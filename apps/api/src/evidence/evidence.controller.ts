@@ -37,14 +37,18 @@ import { EvidenceService } from './evidence.service';
 import { multipartBody } from './multipart-upload';
 import { sendVersionContent } from './send-version-content';
 
-/** A version number in the path: a positive integer, or a 400 naming it. */
+/** The largest version number the database can hold (a 32-bit integer column). */
+const MAX_VERSION_NUMBER = 2 ** 31 - 1;
+const notAVersion = () => AppError.invalid('number', 'number must be a version number (1, 2, ...)');
+
+/** A version number in the path: a positive integer the database can hold, or a 400 naming it. */
 const VersionParam = () =>
-  Param(
-    'number',
-    new ParseIntPipe({
-      exceptionFactory: () => AppError.invalid('number', 'number must be a version number (1, 2, ...)'),
-    }),
-  );
+  Param('number', new ParseIntPipe({ exceptionFactory: notAVersion }), {
+    transform: (value: number) => {
+      if (value < 1 || value > MAX_VERSION_NUMBER) throw notAVersion();
+      return value;
+    },
+  });
 
 @ApiTags('evidence')
 @Controller('audits/:auditId/evidence')

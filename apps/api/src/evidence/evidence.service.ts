@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma, type Tx } from '@app/db';
-import { AuditRole, calendarDate, Clock, EvidenceKind } from '@app/domain';
+import { AuditRole, calendarDate, canChangeBacking, Clock, EvidenceKind } from '@app/domain';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
-import { AuditAccessService } from '../access/audit-access.service';
+import { type AuditAccess, AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
 import type {
   CreateEvidenceDto,
@@ -75,11 +75,12 @@ export class EvidenceService {
 
   /** Records a LINK or a NOTE, optionally linked to responses at once. */
   async create(auth: AuthContext, auditId: string, dto: CreateEvidenceDto): Promise<EvidenceDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     const { collectedOn, kind, url, body, responseIds: linked, ...fields } = dto;
     const responseIds = [...new Set(linked ?? [])];
     return this.prisma.$transaction(async (tx) => {
       await this.checkResponses(tx, auditId, responseIds);
+      await this.requireMayChangeBacking(tx, auth, access, responseIds);
       const evidence = await tx.evidence.create({
         data: {
           ...fields,
@@ -112,9 +113,10 @@ export class EvidenceService {
   }
 
   async update(auth: AuthContext, auditId: string, evidenceId: string, dto: UpdateEvidenceDto): Promise<EvidenceDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     return this.prisma.$transaction(async (tx) => {
       const current = await this.find(tx, auditId, evidenceId);
+      await this.requireMayChangeBacking(tx, auth, access, linkedResponseIds(current));
       if (dto.url !== undefined && current.kind !== EvidenceKind.LINK)
         throw AppError.invalid('url', 'Only LINK evidence has a url.');
       if (dto.body !== undefined && current.kind !== EvidenceKind.NOTE)
@@ -165,10 +167,11 @@ export class EvidenceService {
   }
 
   async linkResponse(auth: AuthContext, auditId: string, evidenceId: string, responseId: string): Promise<EvidenceDto> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     return this.prisma.$transaction(async (tx) => {
       await this.find(tx, auditId, evidenceId);
       await this.checkResponses(tx, auditId, [responseId]);
+      await this.requireMayChangeBacking(tx, auth, access, [responseId]);
       const { count } = await tx.evidenceResponse.createMany({
         data: [{ evidenceId, responseId, linkedById: auth.user.id }],
         skipDuplicates: true,
@@ -189,9 +192,10 @@ export class EvidenceService {
 
   /** Removes a link (a deletion: refused under legal hold). */
   async unlinkResponse(auth: AuthContext, auditId: string, evidenceId: string, responseId: string): Promise<void> {
-    await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
+    const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
     await this.prisma.$transaction(async (tx) => {
       await this.find(tx, auditId, evidenceId);
+      await this.requireMayChangeBacking(tx, auth, access, [responseId]);
       await this.holds.ensureDeletable(tx, auditId, 'a link between evidence and a response');
       const { count } = await tx.evidenceResponse.deleteMany({ where: { evidenceId, responseId } });
       if (count === 0) throw AppError.notFound('Link to that response');
@@ -216,6 +220,33 @@ export class EvidenceService {
     return evidence;
   }
 
+  /**
+   * Evidence edits follow the response rules (`canChangeBacking`): who may answer a response
+   * may change the evidence backing it; counsel may change all. 403 otherwise.
+   */
+  async requireMayChangeBacking(
+    db: Tx | PrismaService,
+    auth: AuthContext,
+    access: AuditAccess,
+    responseIds: readonly string[],
+  ): Promise<void> {
+    if (responseIds.length === 0) return;
+    const responses = await db.response.findMany({
+      where: { auditId: access.auditId, id: { in: [...responseIds] } },
+      select: { assigneeId: true, reviewerId: true, subject: { select: { ownerId: true } } },
+    });
+    const people = responses.map((r) => ({
+      assigneeId: r.assigneeId,
+      reviewerId: r.reviewerId,
+      subjectOwnerId: r.subject.ownerId,
+    }));
+    if (!canChangeBacking(people, { userId: auth.user.id, role: access.role })) {
+      throw AppError.forbidden(
+        "Only counsel, or who may answer every response this evidence backs (its assignee or its subject's owner), may change it.",
+      );
+    }
+  }
+
   /** Every id must name a response of this audit. */
   async checkResponses(tx: Tx, auditId: string, responseIds: string[]): Promise<void> {
     if (responseIds.length === 0) return;
@@ -225,3 +256,6 @@ export class EvidenceService {
       throw AppError.rule('responseIds names a response that is not in this audit.', 'responseIds');
   }
 }
+
+/** The responses an evidence record backs. */
+export const linkedResponseIds = (evidence: EvidenceRow): string[] => evidence.responses.map((r) => r.responseId);

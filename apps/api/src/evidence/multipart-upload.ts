@@ -97,7 +97,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
   }
 
   return new Promise<ReceivedUpload>((resolve, reject) => {
-    const fields: MultipartFields = {};
+    // No prototype: a field named `constructor` or `__proto__` is then just a field (refused
+    // by name when validated), never an inherited member mistaken for an earlier value.
+    const fields: MultipartFields = Object.create(null) as MultipartFields;
     let form: busboy.Busboy;
     try {
       form = busboy({
@@ -136,7 +138,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
     });
     form.on('file', (name, stream, info) => {
       if (name !== FILE_FIELD || stored) {
-        stream.resume();
+        // Drained and ignored, errors included: a form cut off inside this part fails the
+        // part too, and the form's own error event already reports that.
+        stream.on('error', () => undefined).resume();
         return fail(AppError.invalid(FILE_FIELD, `Send exactly one file, in a part named "${FILE_FIELD}".`));
       }
       file = stream;

@@ -68,12 +68,15 @@ function readFormFile(req: Request): Promise<ImportFile> {
     };
     form.on('file', (name, stream, info) => {
       if (name !== FILE_FIELD || pending) {
-        stream.resume();
+        stream.on('error', () => undefined).resume();
         return fail(unreadable(`Send exactly one file, in a part named "${FILE_FIELD}".`));
       }
       const chunks: Buffer[] = [];
       pending = new Promise<void>((done) => {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // A form cut off inside the file fails the file stream too; unheard, that error would
+        // be thrown from the event loop. The form's own error event reports it to the client.
+        stream.on('error', (error: Error) => fail(unreadable(`Not a readable multipart form: ${error.message}`)));
         stream.on('limit', () => fail(fileTooLarge()));
         stream.on('close', () => {
           file = { fileName: info.filename ?? '', bytes: Buffer.concat(chunks) };

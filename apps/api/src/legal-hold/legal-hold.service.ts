@@ -73,10 +73,15 @@ export class LegalHoldService {
     return mapLegalHold(audit);
   }
 
-  /** Lead counsel lifts the hold; deletion is possible again. */
+  /**
+   * Lead counsel lifts the hold; deletion is possible again. The audit row is locked before
+   * the hold is read, so of concurrent lifts one clears it and the others find none (409),
+   * and the hold cleared is always the one the event records.
+   */
   async lift(auth: AuthContext, auditId: string): Promise<LegalHoldDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
     const audit = await this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: holdSelect });
       if (!current.legalHoldSince) throw AppError.conflict('The audit is not under legal hold.');
       const audit = await tx.audit.update({

@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
-import { canComment } from '@app/domain/response-workflow';
+import { effectiveRole, isCounsel } from '@app/domain/audit-access';
+import { canChangeBacking, canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import {
   fetchResponse,
@@ -133,7 +133,11 @@ export function ResponsePage() {
               onSave={(patch) => update.mutateAsync(patch)}
               onLoadLatest={loadLatest}
             />
-            <EvidencePanel auditId={audit.id} responseId={r.id} canUpload={canOwnWork(role)} />
+            <EvidencePanel
+              auditId={audit.id}
+              responseId={r.id}
+              canUpload={canChangeBacking([workflowState(r)], actor)}
+            />
             <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r), actor)} />
           </Stack>
         </Grid.Col>

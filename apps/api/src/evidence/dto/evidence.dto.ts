@@ -50,12 +50,13 @@ export class EvidenceFieldsDto {
   @IsCalendarDay()
   collectedOn?: string | null;
 
+  // Optional() and not IsOptional(): both columns have a default and no null, so null is refused.
   @ApiProperty({ enum: ConfidentialityLevel, enumName: 'ConfidentialityLevel', required: false })
-  @IsOptional()
+  @Optional()
   @IsEnum(ConfidentialityLevel)
   confidentiality?: ConfidentialityLevel;
 
-  @IsOptional()
+  @Optional()
   @Tags()
   @IsArray()
   @ArrayMaxSize(50)
