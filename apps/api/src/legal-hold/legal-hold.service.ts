@@ -5,7 +5,7 @@ import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import type { LegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
+import type { LegalHoldDto, LiftLegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
 import { holdSelect, mapLegalHold } from './legal-hold.mapper';
 
 /**
@@ -73,8 +73,8 @@ export class LegalHoldService {
     return mapLegalHold(audit);
   }
 
-  /** Lead counsel lifts the hold; deletion is possible again. */
-  async lift(auth: AuthContext, auditId: string): Promise<LegalHoldDto> {
+  /** Lead counsel lifts the hold, saying why; deletion is possible again. */
+  async lift(auth: AuthContext, auditId: string, dto: LiftLegalHoldDto): Promise<LegalHoldDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
     const audit = await this.prisma.$transaction(async (tx) => {
       const current = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: holdSelect });
@@ -93,6 +93,7 @@ export class LegalHoldService {
         changes: {
           legalHoldReason: { before: current.legalHoldReason, after: null },
           legalHoldSince: { before: current.legalHoldSince.toISOString(), after: null },
+          liftReason: { before: null, after: dto.reason },
         },
       });
       return audit;

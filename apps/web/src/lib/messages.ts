@@ -72,6 +72,11 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
     test: /^subjectIds (is required|must name at least one)/,
     say: () => 'Choose at least one subject, or make the request apply to all',
   },
+  { test: /is in the future \(today is/, say: () => 'This day is still to come: enter today or an earlier day' },
+  {
+    test: /^decidedOn .* is before the extension was asked for/,
+    say: () => 'The decision cannot be dated before the extension was asked for',
+  },
   { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },
   { test: /should not be empty|must be a string|is required$/, say: (what) => `Enter ${what}` },
   { test: /needs at least (\d+) characters/, say: (_, m) => `Use at least ${m[1]} characters` },
