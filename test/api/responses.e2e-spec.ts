@@ -127,6 +127,7 @@ describe('response workflow', () => {
         approvedBy: null,
         commentCount: 0,
         updatedAt: expect.any(String),
+        statusNote: null,
         requestText: 'Describe the purpose of the app.',
         provision: null,
         subjectOwner: { id: p1.id, name: p1.name },
