@@ -386,6 +386,13 @@ describe('response workflow', () => {
         status: { before: 'IN_REVIEW', after: 'APPROVED' },
         statusReason: { before: null, after: 'Checked against the 2022 logs' },
       });
+      // The line says what it is about and whom its ids name, in names.
+      const cell = (await as.p1.get(path(r.id))).body;
+      expect(events.body.items[0]).toMatchObject({
+        subject: cell.subject,
+        request: { id: requestId, ordinal: 1, title: 'Purpose and use case' },
+        people: [{ id: reviewer.id, name: reviewer.name }],
+      });
     });
 
     it('an approved answer is not edited in passing: the edit is refused and the approval stands', async () => {
