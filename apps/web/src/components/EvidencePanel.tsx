@@ -78,6 +78,7 @@ export function EvidencePanel({
   const openPicker = useRef<() => void>(null);
   // One AbortController per running upload, by key: Cancel, or leaving the page, aborts it.
   const controllers = useRef(new Map<string, AbortController>());
+  const uploadCount = useRef(0);
   const running = uploads.some((u) => u.state === 'uploading');
 
   const update = (key: string, change: Partial<UploadItem>) =>
@@ -85,7 +86,7 @@ export function EvidencePanel({
 
   const upload = (files: File[]) => {
     for (const file of files) {
-      const key = `${file.name}-${file.size}-${Math.random()}`;
+      const key = `upload-${(uploadCount.current += 1)}`;
       const item: UploadItem = { key, name: file.name, size: file.size, progress: 0, state: 'uploading' };
       if (file.size === 0) {
         setUploads((list) => [...list, { ...item, state: 'failed', error: emptyFileError(file.name) }]);
