@@ -63,18 +63,23 @@ const member = (userId: string, name: string): Member => ({
   state: 'ACTIVE',
   addedAt: '',
 });
-const event = (id: string, extra: Partial<ActivityEvent>): ActivityEvent => ({
+type Recorded = Record<string, { before: unknown; after: unknown }>;
+const event = (
+  id: string,
+  { changes, ...extra }: Partial<Omit<ActivityEvent, 'changes'>> & { changes?: Recorded },
+): ActivityEvent => ({
   id,
   occurredAt: '2026-05-26T15:30:00.000Z',
   actor: { id: kenji.id, name: kenji.name },
   entityType: 'response',
   entityId: 'c0000000-0000-4000-8000-000000000001',
   action: 'updated',
-  changes: null,
   subject: { id: 's1', name: 'Xbox One Social' },
   request: { id: 'r1', ordinal: 3, title: 'Data held' },
   people: [],
   ...extra,
+  // The API types a change's values as unknown, which the generated schema spells as an empty object.
+  changes: (changes ?? null) as ActivityEvent['changes'],
 });
 
 describe('the activity log', () => {
