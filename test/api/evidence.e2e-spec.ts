@@ -371,18 +371,82 @@ describe('evidence', () => {
     expectProblem(raw, 400, 'VALIDATION_FAILED', ['file']);
   });
 
-  it('accepts an empty file', async () => {
-    const res = await uploadFile([['title', 'Empty']], { fileName: 'empty.txt', content: Buffer.alloc(0) });
-    expect(res.status).toBe(201);
-    expect(res.body.currentVersion).toMatchObject({
-      sizeBytes: 0,
-      sha256: sha256(Buffer.alloc(0)),
-      mediaType: 'application/octet-stream',
-    });
-    const got = await download(res.body.id, 1);
-    expect(got.status).toBe(200);
-    expect(got.body).toHaveLength(0);
-    expect(got.headers['content-length']).toBe('0');
+  it('refuses an empty file, naming the field, and keeps nothing of it', async () => {
+    const before = await t.prisma.evidence.count({ where: { auditId } });
+    const res = await uploadFile(
+      [
+        ['title', 'Empty'],
+        ['responseIds', responseIds[0]],
+      ],
+      {
+        fileName: 'empty.txt',
+        content: Buffer.alloc(0),
+      },
+    );
+    expectProblem(res, 400, 'VALIDATION_FAILED', ['file']);
+    expect(res.body.detail).toBe('The file is empty (0 bytes): choose the file again, or the right one.');
+    expect(await t.prisma.evidence.count({ where: { auditId } })).toBe(before);
+    expect(blobFiles()).not.toContain(sha256(Buffer.alloc(0)));
+    expect(tmpFiles()).toEqual([]);
+  });
+
+  it('says a file is already there when the same bytes are uploaded again to the same response, even twice at once', async () => {
+    const content = Buffer.from(`retention schedule ${randomBytes(8).toString('hex')}\n`);
+    const first = await uploadFile(
+      [
+        ['title', 'Retention schedule'],
+        ['responseIds', responseIds[1]],
+      ],
+      {
+        fileName: 'retention.txt',
+        content,
+      },
+    );
+    expect(first.status).toBe(201);
+    const again = await uploadFile(
+      [
+        ['title', 'Retention (copy)'],
+        ['responseIds', responseIds[1]],
+      ],
+      {
+        fileName: 'retention-copy.txt',
+        content,
+      },
+    );
+    expectProblem(again, 409, 'DUPLICATE', ['file']);
+    expect(again.body.detail).toBe(
+      'This file is already evidence of this response, as "Retention schedule"; nothing was added.',
+    );
+    expect(again.body.existingEvidence).toEqual({ id: first.body.id, title: 'Retention schedule' });
+    // The same bytes for another response are new evidence there (stored once all the same).
+    const elsewhere = await uploadFile(
+      [
+        ['title', 'Retention schedule'],
+        ['responseIds', responseIds[0]],
+      ],
+      {
+        fileName: 'retention.txt',
+        content,
+      },
+    );
+    expect(elsewhere.status).toBe(201);
+    expect(blobFiles().filter((name) => name === sha256(content))).toHaveLength(1);
+
+    // Two identical uploads at the same moment: one is recorded, the other told it is there.
+    const twin = Buffer.from(`twin ${randomBytes(8).toString('hex')}\n`);
+    const both = await Promise.all(
+      ['Twin A', 'Twin B'].map((title) =>
+        uploadFile(
+          [
+            ['title', title],
+            ['responseIds', responseIds[1]],
+          ],
+          { fileName: 'twin.txt', content: twin },
+        ),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await t.prisma.evidenceVersion.count({ where: { sha256: sha256(twin) } })).toBe(1);
   });
 
   it('types an executable named .pdf by its content, not as a PDF', async () => {
@@ -684,8 +748,23 @@ describe('evidence', () => {
           .status,
       ).toBe(201);
 
-      const lifted = await agent.delete(`/api/audits/${holdAuditId}/legal-hold`);
+      // Lifting it says why, and the reason is kept in the log.
+      expectProblem(await agent.delete(`/api/audits/${holdAuditId}/legal-hold`), 400, 'VALIDATION_FAILED', ['reason']);
+      expectProblem(
+        await agent.delete(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: '   ' }),
+        400,
+        'VALIDATION_FAILED',
+        ['reason'],
+      );
+      const lifted = await agent
+        .delete(`/api/audits/${holdAuditId}/legal-hold`)
+        .send({ reason: 'Matter settled on 1 June' });
       expect(lifted.body).toMatchObject({ active: false, since: null, reason: null });
+      const liftEvent = (await activity(holdAuditId)).find((e) => e.action === 'legal_hold_lifted');
+      expect(liftEvent?.changes).toMatchObject({
+        legalHoldReason: { before: 'Litigation notice LN-7', after: null },
+        liftReason: { before: null, after: 'Matter settled on 1 June' },
+      });
       expect((await agent.delete(`/api/audits/${holdAuditId}/evidence/${evidenceId}`)).status).toBe(204);
       expectProblem(await agent.get(`/api/audits/${holdAuditId}/evidence/${evidenceId}`), 404, 'NOT_FOUND');
       expect((await agent.delete(`/api/audits/${holdAuditId}/provisions/${provisionId}`)).status).toBe(204);
@@ -704,7 +783,12 @@ describe('evidence', () => {
       const placed = await agent.put(`/api/audits/${holdAuditId}/legal-hold`).send({ reason: 'Second notice' });
       expect(placed.status).toBe(200);
       const answers = await Promise.all(
-        Array.from({ length: 10 }, () => agent.delete(`/api/audits/${holdAuditId}/legal-hold`).then((r) => r.status)),
+        Array.from({ length: 10 }, () =>
+          agent
+            .delete(`/api/audits/${holdAuditId}/legal-hold`)
+            .send({ reason: 'Notice withdrawn' })
+            .then((r) => r.status),
+        ),
       );
       expect(answers.sort()).toEqual([200, ...Array(9).fill(409)]);
       expect(await lifts()).toBe(before + 1);

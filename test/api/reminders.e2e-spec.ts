@@ -176,7 +176,7 @@ describe('reminder planning (API)', () => {
 
     const asked = await c.leadAgent
       .post(base)
-      .send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00', note: 'Asked by email' });
+      .send({ requestedOn: '2023-05-16', newDeadline: '2023-06-21T17:00', note: 'Asked by email' });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({
       status: 'REQUESTED',
@@ -184,13 +184,17 @@ describe('reminder planning (API)', () => {
       previousDeadline: null,
     });
 
-    const granted = await c.leadAgent
-      .post(`${base}/${asked.body.id}/decision`)
-      .send({ status: 'GRANTED', decidedOn: '2023-05-26' });
+    // Today is 18 May in New York: a decision is recorded after the fact, and after the request.
+    const decide = (body: object) => c.leadAgent.post(`${base}/${asked.body.id}/decision`).send(body);
+    expectProblem(await decide({ status: 'GRANTED', decidedOn: '2023-05-19' }), 400, 'VALIDATION_FAILED', [
+      'decidedOn',
+    ]);
+    expectProblem(await decide({ status: 'DENIED', decidedOn: '2023-05-15' }), 400, 'VALIDATION_FAILED', ['decidedOn']);
+    const granted = await decide({ status: 'GRANTED', decidedOn: '2023-05-17', note: 'Agreed on the phone' });
     expect(granted.status).toBe(200);
     expect(granted.body).toMatchObject({
       status: 'GRANTED',
-      decidedOn: '2023-05-26',
+      decidedOn: '2023-05-17',
       previousDeadline: '2023-06-07T21:00:00.000Z',
     });
     expect((await c.leadAgent.get(`/api/audits/${c.auditId}`)).body.responseDeadline).toBe('2023-06-21T21:00:00.000Z');
@@ -212,6 +216,17 @@ describe('reminder planning (API)', () => {
     expect(times(rows, c.lead, 'ESCALATION')[0]).toBe('2023-06-16T13:00:00.000Z');
     const history = await c.ownerAgent.get(base);
     expect(history.body).toMatchObject({ total: 1, items: [{ id: asked.body.id, status: 'GRANTED' }] });
+    // The decision's day and note are in the log with it.
+    const log = await c.leadAgent
+      .get(`/api/audits/${c.auditId}/activity`)
+      .query({ entityType: 'extension', action: 'granted' });
+    expect(log.body.items.map((e: { changes: unknown }) => e.changes)).toEqual([
+      {
+        status: { before: 'REQUESTED', after: 'GRANTED' },
+        decidedOn: { before: null, after: '2023-05-17' },
+        note: { before: 'Asked by email', after: 'Agreed on the phone' },
+      },
+    ]);
   });
 
   it('cancels everything when the audit is submitted, and refuses a digest for someone with nothing open', async () => {

@@ -127,6 +127,7 @@ describe('response workflow', () => {
         approvedBy: null,
         commentCount: 0,
         updatedAt: expect.any(String),
+        statusNote: null,
         requestText: 'Describe the purpose of the app.',
         provision: null,
         subjectOwner: { id: p1.id, name: p1.name },
@@ -343,14 +344,55 @@ describe('response workflow', () => {
 
     it('counsel other than the assignee may review without being the designated reviewer', async () => {
       const r = await inReview(p1, as.p1, reviewer.id);
-      const res = await edit(as.counsel, r.id, { version: r.version, status: 'CHANGES_REQUESTED' });
+      // Asking for changes says which: the assignee reads the reason on the response.
+      const unsaid = await edit(as.counsel, r.id, { version: r.version, status: 'CHANGES_REQUESTED' });
+      expectProblem(unsaid, 400, 'VALIDATION_FAILED', ['statusReason']);
+      expect(unsaid.body.detail).toBe('Say what must change: the assignee sees the reason on the response.');
+      const res = await edit(as.counsel, r.id, {
+        version: r.version,
+        status: 'CHANGES_REQUESTED',
+        statusReason: 'Cite the retention clause',
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'CHANGES_REQUESTED', approvedAt: null });
+      const seen = await as.p1.get(`/api/audits/${auditId}/responses/${r.id}`);
+      expect(seen.body.statusNote).toMatchObject({
+        reason: 'Cite the retention clause',
+        by: { id: counsel.id, name: counsel.name },
+      });
       // The assignee reworks the answer (status stays) and resubmits.
       const reworked = await edit(as.p1, r.id, { version: res.body.version, answer: 'Reworked answer' });
       expect(reworked.body).toMatchObject({ status: 'CHANGES_REQUESTED', version: res.body.version + 1 });
+      expect(reworked.body.statusNote.reason).toBe('Cite the retention clause');
       const resubmitted = await edit(as.p1, r.id, { version: reworked.body.version, status: 'IN_REVIEW' });
-      expect(resubmitted.body.status).toBe('IN_REVIEW');
+      expect(resubmitted.body).toMatchObject({ status: 'IN_REVIEW', statusNote: null });
+    });
+
+    it('an approval may carry a sign-off note, recorded with it and shown on the response', async () => {
+      const r = await inReview(p1, as.p1, reviewer.id);
+      const approved = await edit(as.reviewer, r.id, {
+        version: r.version,
+        status: 'APPROVED',
+        statusReason: 'Checked against the 2022 logs',
+      });
+      expect(approved.body).toMatchObject({
+        status: 'APPROVED',
+        statusNote: { reason: 'Checked against the 2022 logs', by: { id: reviewer.id } },
+      });
+      const events = await as.p1
+        .get(`/api/audits/${auditId}/activity`)
+        .query({ entityType: 'response', entityId: r.id, action: 'status_changed' });
+      expect(events.body.items[0].changes).toMatchObject({
+        status: { before: 'IN_REVIEW', after: 'APPROVED' },
+        statusReason: { before: null, after: 'Checked against the 2022 logs' },
+      });
+      // The line says what it is about and whom its ids name, in names.
+      const cell = (await as.p1.get(path(r.id))).body;
+      expect(events.body.items[0]).toMatchObject({
+        subject: cell.subject,
+        request: { id: requestId, ordinal: 1, title: 'Purpose and use case' },
+        people: [{ id: reviewer.id, name: reviewer.name }],
+      });
     });
 
     it('an approved answer is not edited in passing: the edit is refused and the approval stands', async () => {

@@ -179,7 +179,7 @@ describe('source documents of an audit', () => {
     expect(refused.body.legalHold).toMatchObject({ reason: 'Litigation notice LN-9' });
     expect((await asLead.get(`${base()}/${doc.body.id}`)).status).toBe(200);
 
-    expect((await asLead.delete(`/api/audits/${auditId}/legal-hold`)).status).toBe(200);
+    expect((await asLead.delete(`/api/audits/${auditId}/legal-hold`).send({ reason: 'Released' })).status).toBe(200);
     expect((await asLead.delete(`${base()}/${doc.body.id}`)).status).toBe(204);
     expectProblem(await asLead.get(`${base()}/${doc.body.id}`), 404, 'NOT_FOUND');
     expectProblem(await asLead.get(`${base()}/${doc.body.id}/content`), 404, 'NOT_FOUND');

@@ -134,6 +134,7 @@ export const validBodies = (
   [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/responses`]: { responseId: ids.responseId },
   [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/versions`]: { multipart: [] },
   [`PUT ${AUDIT_SCOPED}/legal-hold`]: { reason: 'Intruder' },
+  [`DELETE ${AUDIT_SCOPED}/legal-hold`]: { reason: 'Intruder' },
   [`PUT ${AUDIT_SCOPED}/reminders/policy`]: {
     deadlineDaysBefore: [1],
     dueDateDaysBefore: [],

@@ -304,8 +304,14 @@ describe('web UI in a browser', () => {
     await logIn('reviewer');
     await page.goto(`${base}/audits/${auditId}/responses/${cell.id}`);
     await page.getByRole('button', { name: 'Approve' }).click();
+    // Approving is confirmed, with an optional sign-off note that stays on the response.
+    const approval = page.getByRole('dialog', { name: 'Approve this answer?' });
+    await approval.getByLabel('Sign-off note (optional)').fill('Checked against the cache settings.');
+    await expectAccessible('06-response-approve-dialog');
+    await approval.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
     expect(await page.getByText('Approved', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole('note', { name: 'Sign-off note' }).getByText('Checked against the cache settings.').waitFor();
     await expectAccessible('06-response-reviewer');
     const stored = await t.prisma.response.findUniqueOrThrow({ where: { id: cell.id }, include: { approvedBy: true } });
     expect([stored.status, stored.approvedBy?.email]).toEqual(['APPROVED', userNamed('reviewer').email]);

@@ -6,6 +6,7 @@ import {
   ACTIVITY_ENTITY_TYPE_LABEL,
   ACTIVITY_ENTITY_TYPES,
   AUDIT_ACTIVITY_ENTITY_TYPES,
+  auditHistoryActions,
   isActivityAction,
 } from './activity-catalog';
 
@@ -58,15 +59,23 @@ describe('the activity catalog', () => {
     expect(new Set(ACTIVITY_ACTIONS).size).toBe(ACTIVITY_ACTIONS.length);
   });
 
-  it("keeps organisation and account events (templates, sessions, tokens, users) out of an audit's history", () => {
+  it("keeps organisation and account events (templates, sessions, tokens) out of an audit's history", () => {
     expect(AUDIT_ACTIVITY_ENTITY_TYPES).not.toEqual(expect.arrayContaining(['session']));
     expect(ACTIVITY_ENTITY_TYPES.filter((type) => !AUDIT_ACTIVITY_ENTITY_TYPES.includes(type))).toEqual([
       'objection',
       'request_template',
       'session',
       'api_token',
-      'user',
     ]);
+  });
+
+  it("holds the one account event recorded in an audit: a new user's invitation", () => {
+    expect(AUDIT_ACTIVITY_ENTITY_TYPES).toContain('user');
+    expect(auditHistoryActions('user')).toEqual(['invited']);
+    expect(auditHistoryActions('response')).toEqual(ACTIVITY_CATALOG.response.actions);
+    expect(auditHistoryActions('session')).toEqual([]);
+    for (const type of ACTIVITY_ENTITY_TYPES)
+      for (const action of auditHistoryActions(type)) expect(isActivityAction(type, action)).toBe(true);
   });
 
   it('knows which actions are recorded for which entity type', () => {

@@ -16,6 +16,11 @@ interface EntityTypeEntry {
   label: string;
   scope: ActivityScope;
   actions: readonly string[];
+  /**
+   * For an account or organisation entity type: the actions of it recorded in an audit's history
+   * all the same (a person invited into an audit gets their account there).
+   */
+  inAuditHistory?: readonly string[];
 }
 
 export const ACTIVITY_CATALOG = {
@@ -100,6 +105,8 @@ export const ACTIVITY_CATALOG = {
   user: {
     label: 'User',
     scope: 'account',
+    // Inviting someone new to an audit creates their account, recorded in that audit.
+    inAuditHistory: ['invited'],
     actions: [
       'created',
       'invited',
@@ -125,10 +132,17 @@ export type ActivityAction<E extends ActivityEntityType = ActivityEntityType> = 
 /** Every entity type, in catalog order. */
 export const ACTIVITY_ENTITY_TYPES = Object.keys(ACTIVITY_CATALOG) as ActivityEntityType[];
 
-/** The entity types an audit's history can hold (account events are recorded with no audit). */
-export const AUDIT_ACTIVITY_ENTITY_TYPES = ACTIVITY_ENTITY_TYPES.filter(
-  (type) => ACTIVITY_CATALOG[type].scope === 'audit',
-);
+/**
+ * The actions of an entity type an audit's history can hold: all of an audit's own entity
+ * types, and for account or organisation ones those recorded in an audit (`inAuditHistory`).
+ */
+export function auditHistoryActions(type: ActivityEntityType): readonly ActivityAction[] {
+  const entry: EntityTypeEntry = ACTIVITY_CATALOG[type];
+  return (entry.scope === 'audit' ? entry.actions : (entry.inAuditHistory ?? [])) as readonly ActivityAction[];
+}
+
+/** The entity types an audit's history can hold (other account and organisation events are recorded with no audit). */
+export const AUDIT_ACTIVITY_ENTITY_TYPES = ACTIVITY_ENTITY_TYPES.filter((type) => auditHistoryActions(type).length > 0);
 
 /** Every action, once each, in catalog order. */
 export const ACTIVITY_ACTIONS: ActivityAction[] = [

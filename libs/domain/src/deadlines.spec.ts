@@ -1,5 +1,6 @@
 import { ResponseStatus } from './enums';
 import {
+  extensionDecisionDayProblem,
   businessDaysBeforeDeadline,
   calendarDate,
   canonicalTimeZone,
@@ -145,5 +146,18 @@ describe('businessDaysBeforeDeadline', () => {
   it('refuses a negative or fractional count', () => {
     expect(() => businessDaysBeforeDeadline(deadline, NY, -1)).toThrow(RangeError);
     expect(() => businessDaysBeforeDeadline(deadline, NY, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('extensionDecisionDayProblem', () => {
+  it('takes a day from the request to today, and names what is wrong with any other', () => {
+    expect(extensionDecisionDayProblem('2023-05-26', '2023-05-25', '2023-06-01')).toBeNull();
+    expect(extensionDecisionDayProblem('2023-05-25', '2023-05-25', '2023-05-25')).toBeNull();
+    expect(extensionDecisionDayProblem('2023-06-02', '2023-05-25', '2023-06-01')).toBe(
+      'decidedOn 2023-06-02 is in the future (today is 2023-06-01).',
+    );
+    expect(extensionDecisionDayProblem('2023-05-24', '2023-05-25', '2023-06-01')).toBe(
+      'decidedOn 2023-05-24 is before the extension was asked for (2023-05-25).',
+    );
   });
 });

@@ -126,3 +126,14 @@ export function businessDaysBeforeDeadline(deadline: Date, zone: string, busines
   }
   return day.toISODate()!;
 }
+
+/**
+ * Why a day cannot be the day an extension was decided (null when it can): a decision is
+ * recorded after the fact, so never in the future (`today` in the audit's zone) and never
+ * before the extension was asked for.
+ */
+export function extensionDecisionDayProblem(decidedOn: string, requestedOn: string, today: string): string | null {
+  if (decidedOn > today) return `decidedOn ${decidedOn} is in the future (today is ${today}).`;
+  if (decidedOn < requestedOn) return `decidedOn ${decidedOn} is before the extension was asked for (${requestedOn}).`;
+  return null;
+}

@@ -203,12 +203,16 @@ describe('decideResponseUpdate', () => {
     expect(decide(state(), { assigneeId: OWNER }, actor('counsel', AuditRole.COUNSEL)).ok).toBe(true);
   });
 
-  it('lets the reviewer ask for changes, and the assignee resubmit', () => {
-    const asked = decide(
-      state({ status: S.IN_REVIEW, answer: 'x' }),
-      { status: S.CHANGES_REQUESTED },
-      actor(REVIEWER, AuditRole.CONTRIBUTOR),
-    );
+  it('lets the reviewer ask for changes, saying which, and the assignee resubmit', () => {
+    const inReview = state({ status: S.IN_REVIEW, answer: 'x' });
+    const reviewer = actor(REVIEWER, AuditRole.CONTRIBUTOR);
+    expect(decide(inReview, { status: S.CHANGES_REQUESTED, statusReason: ' ' }, reviewer)).toEqual({
+      ok: false,
+      reason: 'REASON_REQUIRED',
+      message: 'Say what must change: the assignee sees the reason on the response.',
+      field: 'statusReason',
+    });
+    const asked = decide(inReview, { status: S.CHANGES_REQUESTED, statusReason: 'Cite the licence' }, reviewer);
     expect(asked).toMatchObject({ ok: true, status: S.CHANGES_REQUESTED });
     const resubmitted = decide(
       state({ status: S.CHANGES_REQUESTED, answer: 'x' }),

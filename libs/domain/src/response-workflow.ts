@@ -63,7 +63,10 @@ export interface ResponseChange {
   assigneeId?: string | null;
   reviewerId?: string | null;
   dueDate?: string | null;
-  /** Why the status moves: required to reopen an approved answer (see moveNeedsReason). */
+  /**
+   * Why the status moves, recorded with it: required to reopen an approved answer and to
+   * request changes (see moveNeedsReason); a sign-off note when approving.
+   */
   statusReason?: string;
 }
 
@@ -93,9 +96,18 @@ export type WorkflowDenialReason =
   | 'NOT_A_WORKING_MEMBER'
   | 'REVIEWER_IS_ASSIGNEE';
 
-/** A move that must say why (recorded with it): reopening an approved answer. */
+/**
+ * A move that must say why (recorded with it, and shown on the response): reopening an approved
+ * answer, and asking for changes (the assignee needs to know which).
+ */
 export const moveNeedsReason = (from: ResponseStatus, to: ResponseStatus): boolean =>
-  from === S.APPROVED && to !== S.APPROVED;
+  (from === S.APPROVED && to !== S.APPROVED) || (to === S.CHANGES_REQUESTED && from !== S.CHANGES_REQUESTED);
+
+/** Why a move needs a reason, in the words the refusal uses. */
+const REASON_PROMPT = {
+  reopen: 'Say why the approved answer is reopened: the reason is recorded.',
+  changes: 'Say what must change: the assignee sees the reason on the response.',
+};
 
 export type WorkflowDecision =
   | { ok: true; status: ResponseStatus; approval: 'set' | 'clear' | 'keep' }
@@ -193,11 +205,8 @@ export function decideResponseUpdate(
     const denial = checkTransitionActor(base, target, { ...current, answeredById }, change, actor);
     if (denial) return denial;
     if (moveNeedsReason(base, target) && !change.statusReason?.trim()) {
-      return deny(
-        'REASON_REQUIRED',
-        'Say why the approved answer is reopened: the reason is recorded.',
-        'statusReason',
-      );
+      const prompt = target === S.CHANGES_REQUESTED ? REASON_PROMPT.changes : REASON_PROMPT.reopen;
+      return deny('REASON_REQUIRED', prompt, 'statusReason');
     }
     status = target;
   }

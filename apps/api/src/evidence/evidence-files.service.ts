@@ -89,6 +89,7 @@ export class EvidenceFilesService {
       const responseIds = [...new Set(linked ?? [])];
       await this.records.checkResponses(tx, auditId, responseIds);
       await this.records.requireMayChangeBacking(tx, auth, access, responseIds);
+      await this.refuseSameFileTwice(tx, auditId, responseIds, upload.blob.sha256);
       const evidence = await tx.evidence.create({
         data: {
           ...fields,
@@ -153,6 +154,32 @@ export class EvidenceFilesService {
         changes: this.fileChanges(upload, number),
       });
       return mapVersion(version);
+    });
+  }
+
+  /**
+   * The same bytes already supporting one of the responses (as any version of live evidence) is
+   * not new evidence: 409 DUPLICATE naming the file and the record that holds it. The same bytes
+   * elsewhere in the audit are fine (content addressing stores them once). Runs under the
+   * storage key's lock, so two identical uploads at once record one of them.
+   */
+  private async refuseSameFileTwice(tx: Tx, auditId: string, responseIds: string[], sha256: string): Promise<void> {
+    if (responseIds.length === 0) return;
+    const existing = await tx.evidence.findFirst({
+      where: {
+        auditId,
+        deletedAt: null,
+        sourceDocumentKind: null,
+        versions: { some: { sha256 } },
+        responses: { some: { responseId: { in: responseIds } } },
+      },
+      select: { id: true, title: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    if (!existing) return;
+    const message = `This file is already evidence of this response, as "${existing.title}"; nothing was added.`;
+    throw new AppError(ErrorCode.DUPLICATE, message, [{ field: 'file', message }], {
+      existingEvidence: existing,
     });
   }
 

@@ -77,6 +77,9 @@ export const tooLarge = (maxBytes: number) =>
     [{ field: FILE_FIELD, message: `file must be at most ${maxBytes} bytes` }],
   );
 
+const emptyFile = () =>
+  AppError.invalid(FILE_FIELD, 'The file is empty (0 bytes): choose the file again, or the right one.');
+
 /**
  * Streams a multipart/form-data request's one `file` part into the BlobStore (hashing and
  * sniffing on the way, never holding the file in memory) and collects the text fields sent
@@ -163,6 +166,8 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       stored.then(
         (result) => {
           if (settled) return;
+          // An empty file is almost always a failed export or a placeholder: nothing to prove.
+          if (result.blob.size === 0) return fail(emptyFile());
           settled = true;
           resolve({ fields, ...result });
         },

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, UnitOfWork } from '@app/db';
-import { AuditRole, calendarDate, Clock, parseDeadline, todayIn } from '@app/domain';
+import {
+  AuditRole,
+  calendarDate,
+  Clock,
+  extensionDecisionDayProblem,
+  formatCalendarDate,
+  parseDeadline,
+  todayIn,
+} from '@app/domain';
 import { type ActivityAction, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
@@ -80,13 +88,16 @@ export class ExtensionsService {
     dto: DecideExtensionDto,
   ): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const decidedOn = dto.decidedOn ?? todayIn(access.deadlineTimeZone, this.clock.now());
+    const today = todayIn(access.deadlineTimeZone, this.clock.now());
+    const decidedOn = dto.decidedOn ?? today;
     const row = await this.uow.run(async (tx, effects) => {
       await tx.$queryRaw`SELECT id FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
       const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
       if (!current) throw AppError.notFound('Extension');
       if (current.status !== 'REQUESTED')
         throw AppError.conflict(`This extension was already ${current.status.toLowerCase()}.`);
+      const dayProblem = extensionDecisionDayProblem(decidedOn, formatCalendarDate(current.requestedOn), today);
+      if (dayProblem) throw AppError.invalid('decidedOn', dayProblem);
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { responseDeadline: true } });
       const granted = dto.status === 'GRANTED';
       const updated = await tx.auditExtension.update({
@@ -105,7 +116,11 @@ export class ExtensionsService {
         entityType: 'extension',
         entityId: extensionId,
         action: DECISION_ACTION[dto.status],
-        changes: { status: { before: current.status, after: dto.status } },
+        changes: {
+          status: { before: current.status, after: dto.status },
+          decidedOn: { before: null, after: decidedOn },
+          ...(dto.note && { note: { before: current.note, after: dto.note } }),
+        },
       });
       if (granted) {
         await tx.audit.update({ where: { id: auditId }, data: { responseDeadline: current.newDeadline } });

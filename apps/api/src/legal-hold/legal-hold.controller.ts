@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
-import { LegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
+import { LegalHoldDto, LiftLegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
 import { LegalHoldService } from './legal-hold.service';
 
 @ApiTags('legal hold')
@@ -25,9 +25,13 @@ export class LegalHoldController {
     return this.holds.place(auth, auditId, dto);
   }
 
-  /** Lifts the hold (lead counsel). */
+  /** Lifts the hold (lead counsel; a reason is required and recorded). */
   @Delete()
-  lift(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<LegalHoldDto> {
-    return this.holds.lift(auth, auditId);
+  lift(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: LiftLegalHoldDto,
+  ): Promise<LegalHoldDto> {
+    return this.holds.lift(auth, auditId, dto);
   }
 }

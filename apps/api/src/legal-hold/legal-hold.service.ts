@@ -5,7 +5,7 @@ import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import type { LegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
+import type { LegalHoldDto, LiftLegalHoldDto, PlaceLegalHoldDto } from './dto/legal-hold.dto';
 import { holdSelect, mapLegalHold } from './legal-hold.mapper';
 
 /**
@@ -74,11 +74,11 @@ export class LegalHoldService {
   }
 
   /**
-   * Lead counsel lifts the hold; deletion is possible again. The audit row is locked before
-   * the hold is read, so of concurrent lifts one clears it and the others find none (409),
-   * and the hold cleared is always the one the event records.
+   * Lead counsel lifts the hold, saying why; deletion is possible again. The audit row is
+   * locked before the hold is read, so of concurrent lifts one clears it and the others find
+   * none (409), and the hold cleared is always the one the event records.
    */
-  async lift(auth: AuthContext, auditId: string): Promise<LegalHoldDto> {
+  async lift(auth: AuthContext, auditId: string, dto: LiftLegalHoldDto): Promise<LegalHoldDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
     const audit = await this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT 1 AS locked FROM audits WHERE id = ${auditId}::uuid FOR UPDATE`;
@@ -98,6 +98,7 @@ export class LegalHoldService {
         changes: {
           legalHoldReason: { before: current.legalHoldReason, after: null },
           legalHoldSince: { before: current.legalHoldSince.toISOString(), after: null },
+          liftReason: { before: null, after: dto.reason },
         },
       });
       return audit;

@@ -1,7 +1,7 @@
 import type { Prisma } from '@app/db';
 import { formatCalendarDate, isOverdue } from '@app/domain';
 import { mapProvision } from '../provisions/provision.mapper';
-import type { ResponseDetailDto, ResponseDto } from './dto/response.dto';
+import type { ResponseDetailDto, ResponseDto, StatusNoteDto } from './dto/response.dto';
 
 const userRef = { select: { id: true, name: true } } as const;
 
@@ -46,8 +46,13 @@ export const mapResponse = (r: ResponseRow, deadline: Deadline): ResponseDto => 
   updatedAt: r.updatedAt,
 });
 
-export const mapResponseDetail = (r: ResponseDetailRow, deadline: Deadline): ResponseDetailDto => ({
+export const mapResponseDetail = (
+  r: ResponseDetailRow,
+  deadline: Deadline,
+  statusNote: StatusNoteDto | null,
+): ResponseDetailDto => ({
   ...mapResponse(r, deadline),
+  statusNote,
   requestText: r.request.text,
   provision: r.request.provision ? mapProvision(r.request.provision) : null,
   subjectOwner: r.subject.owner,

@@ -10,12 +10,18 @@ import {
   todayIn,
   type WorkflowDenialReason,
 } from '@app/domain';
-import { diffFields, recordActivity } from '@app/activity';
+import { type Changes, diffFields, recordActivity } from '@app/activity';
 import { AppError, ErrorCode } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { type AuditAccess, AuditAccessService } from '../access/audit-access.service';
-import type { ResponseDetailDto, ResponsePageDto, ResponseQueryDto, UpdateResponseDto } from './dto/response.dto';
+import type {
+  ResponseDetailDto,
+  ResponsePageDto,
+  ResponseQueryDto,
+  StatusNoteDto,
+  UpdateResponseDto,
+} from './dto/response.dto';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import {
   type Deadline,
@@ -73,7 +79,7 @@ export class ResponsesService {
       include: responseDetailInclude,
     });
     if (!row) throw AppError.notFound('Response');
-    return mapResponseDetail(row, this.deadline(access));
+    return mapResponseDetail(row, this.deadline(access), await this.statusNote(this.prisma, row));
   }
 
   /**
@@ -151,11 +157,32 @@ export class ResponsesService {
       }
       return this.findDetail(tx, responseId);
     });
-    return mapResponseDetail(row, this.deadline(access));
+    return mapResponseDetail(row.detail, this.deadline(access), row.statusNote);
   }
 
-  private findDetail(tx: Prisma.TransactionClient, responseId: string) {
-    return tx.response.findUniqueOrThrow({ where: { id: responseId }, include: responseDetailInclude });
+  private async findDetail(tx: Prisma.TransactionClient, responseId: string) {
+    const detail = await tx.response.findUniqueOrThrow({ where: { id: responseId }, include: responseDetailInclude });
+    return { detail, statusNote: await this.statusNote(tx, detail) };
+  }
+
+  /**
+   * The reason given with the move to the current status, read from the activity log where the
+   * move recorded it (`statusReason`), so the log stays the one record of it.
+   */
+  private async statusNote(
+    db: Prisma.TransactionClient,
+    response: { id: string; auditId: string; status: string },
+  ): Promise<StatusNoteDto | null> {
+    const [move] = await db.activityEvent.findMany({
+      where: { auditId: response.auditId, entityType: 'response', entityId: response.id, action: 'status_changed' },
+      orderBy: { id: 'desc' },
+      take: 1,
+      select: { changes: true, occurredAt: true, actor: { select: { id: true, name: true } } },
+    });
+    const changes = move?.changes as Changes | null | undefined;
+    const reason = changes?.statusReason?.after;
+    if (!move || changes?.status?.after !== response.status || typeof reason !== 'string') return null;
+    return { reason, by: move.actor, at: move.occurredAt };
   }
 
   private deadline(access: AuditAccess): Deadline {

@@ -1239,7 +1239,7 @@ export interface paths {
         /** Places the audit under legal hold (lead counsel; a reason is required): nothing in it can be deleted. */
         put: operations["LegalHoldController_place"];
         post?: never;
-        /** Lifts the hold (lead counsel). */
+        /** Lifts the hold (lead counsel; a reason is required and recorded). */
         delete: operations["LegalHoldController_lift"];
         options?: never;
         head?: never;
@@ -2469,6 +2469,13 @@ export interface components {
             /** @description The internal due date set (YYYY-MM-DD), when one was set or computed; null when cleared or not asked. */
             dueDate: string | null;
         };
+        StatusNoteDto: {
+            /** @description The reason for changes asked, the sign-off note of an approval, or why it was reopened. */
+            reason: string;
+            by: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            at: string;
+        };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
             id: string;
@@ -2488,6 +2495,8 @@ export interface components {
             commentCount: number;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The reason or note given with the move to the current status; null when none was given. */
+            statusNote: components["schemas"]["StatusNoteDto"] | null;
             /** @description The demanded item in full. */
             requestText: string;
             provision: components["schemas"]["ProvisionDto"] | null;
@@ -2504,7 +2513,10 @@ export interface components {
             reviewerId?: string | null;
             /** @description Internal due date (YYYY-MM-DD), read in the audit's zone; null clears it. */
             dueDate?: string | null;
-            /** @description Why the status moves: required to reopen an approved answer; recorded in the activity log. */
+            /**
+             * @description Why the status moves, recorded in the activity log: required to reopen an approved answer
+             *     and to request changes (shown to the assignee); an optional sign-off note when approving.
+             */
             statusReason?: string;
         };
         CommentDto: {
@@ -2611,6 +2623,12 @@ export interface components {
             occurredAt: string;
             actor: components["schemas"]["UserRefDto"] | null;
             entityId: string;
+            /** @description The subject the event is about (a subject's own events, or a response's, its comments and links). */
+            subject: components["schemas"]["SubjectRefDto"] | null;
+            /** @description The request the event is about (a request's own events, its disposition, or a response's). */
+            request: components["schemas"]["RequestRefDto"] | null;
+            /** @description The people the changes name by id (assignee, reviewer, approved by...), so they read as names. */
+            people: components["schemas"]["UserRefDto"][];
         };
         ActivityPageDto: {
             items: components["schemas"]["ActivityEventDto"][];
@@ -3027,6 +3045,10 @@ export interface components {
         };
         PlaceLegalHoldDto: {
             /** @description Why the audit's records must be preserved (e.g. the litigation or notice that requires it). */
+            reason: string;
+        };
+        LiftLegalHoldDto: {
+            /** @description Why the records need no longer be preserved (e.g. the matter settled); kept in the activity log. */
             reason: string;
         };
         /** @enum {string} */
@@ -11167,7 +11189,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftLegalHoldDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -36,6 +36,7 @@ export interface SourceDocumentUpload {
   /** YYYY-MM-DD: the date the document bears. */
   documentDate?: string;
   onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
 }
 
 export function uploadSourceDocument({
@@ -45,15 +46,20 @@ export function uploadSourceDocument({
   title,
   documentDate,
   onProgress,
+  signal,
 }: SourceDocumentUpload): Promise<SourceDocument> {
   const form = new FormData();
   form.append('kind', kind);
   form.append('title', title);
   if (documentDate) form.append('documentDate', documentDate);
   form.append('file', file, file.name);
-  return sendForm<SourceDocument>(`/api/audits/${encodeURIComponent(auditId)}/documents`, form, onProgress);
+  return sendForm<SourceDocument>(`/api/audits/${encodeURIComponent(auditId)}/documents`, form, onProgress, signal);
 }
 
+/**
+ * Posts a form with progress. Aborting `signal` (the user's Cancel, or leaving the page) stops
+ * the transfer: the API sees the connection close and keeps nothing of the file.
+ */
 function sendForm<T>(
   url: string,
   form: FormData,
@@ -79,8 +85,10 @@ function sendForm<T>(
           detail: 'The upload was interrupted. Check the connection and try again.',
         }),
       );
-    xhr.onabort = () => reject(new ApiError(0, { title: 'Cancelled', detail: 'The upload was cancelled.' }));
-    signal?.addEventListener('abort', () => xhr.abort());
+    const cancelled = () => reject(new ApiError(0, { title: 'Cancelled', detail: 'The upload was cancelled.' }));
+    xhr.onabort = cancelled;
+    if (signal?.aborted) return cancelled();
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);
   });
 }

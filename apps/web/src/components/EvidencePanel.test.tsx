@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, Link, RouterProvider } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Evidence, EvidenceVersion } from '../api/client';
+import { ApiError, type Evidence, type EvidenceVersion } from '../api/client';
 import { renderWithTheme } from '../test/render';
 import { EvidencePanel } from './EvidencePanel';
 import { MeProvider } from './layout';
@@ -71,14 +72,48 @@ function evidence(id: string, title: string, v: EvidenceVersion): Evidence {
   };
 }
 
-const renderPanel = (canUpload = true) =>
-  renderWithTheme(
-    <QueryClientProvider client={new QueryClient()}>
-      <MeProvider value={me}>
-        <EvidencePanel auditId="a1" responseId="r1" canUpload={canUpload} />
-      </MeProvider>
-    </QueryClientProvider>,
+/** The panel on a response page of the app's (data) router, with a link elsewhere to leave by. */
+function renderPanel(canUpload = true) {
+  const router = createMemoryRouter(
+    [
+      {
+        path: '/response',
+        element: (
+          <>
+            <Link to="/grid">Back to the grid</Link>
+            <EvidencePanel auditId="a1" responseId="r1" canUpload={canUpload} />
+          </>
+        ),
+      },
+      { path: '/grid', element: <p>The grid</p> },
+    ],
+    { initialEntries: ['/response'] },
   );
+  return {
+    router,
+    ...renderWithTheme(
+      <QueryClientProvider client={new QueryClient()}>
+        <MeProvider value={me}>
+          <RouterProvider router={router} />
+        </MeProvider>
+      </QueryClientProvider>,
+    ),
+  };
+}
+
+/** An upload that runs until the test finishes it, or until its signal is aborted. */
+function pendingUpload() {
+  const started: { signal?: AbortSignal } = {};
+  upload.uploadEvidenceFile.mockImplementation(({ signal }: { signal: AbortSignal }) => {
+    started.signal = signal;
+    return new Promise<Evidence>((_, reject) =>
+      signal.addEventListener('abort', () => reject(new ApiError(0, { title: 'Cancelled' }))),
+    );
+  });
+  return started;
+}
+
+const fileInput = (container: HTMLElement) => container.querySelector<HTMLInputElement>('input[type=file]')!;
 
 describe('EvidencePanel', () => {
   beforeEach(() => {
@@ -95,7 +130,7 @@ describe('EvidencePanel', () => {
     const user = userEvent.setup();
     const { container } = renderPanel();
     const file = new File(['cache-ttl=86400'], 'cache.txt', { type: 'text/plain' });
-    await user.upload(container.querySelector<HTMLInputElement>('input[type=file]')!, file);
+    await user.upload(fileInput(container), file);
 
     expect(upload.uploadEvidenceFile).toHaveBeenCalledWith(
       expect.objectContaining({ auditId: 'a1', file, title: 'cache.txt', responseIds: ['r1'] }),
@@ -112,13 +147,12 @@ describe('EvidencePanel', () => {
   });
 
   it('shows the API problem when an upload is refused', async () => {
-    const { ApiError } = await import('../api/client');
     upload.uploadEvidenceFile.mockRejectedValue(
       new ApiError(413, { title: 'Payload Too Large', detail: 'The file is larger than 2 GiB.' }),
     );
     const user = userEvent.setup();
     const { container } = renderPanel();
-    await user.upload(container.querySelector<HTMLInputElement>('input[type=file]')!, new File(['x'], 'huge.bin'));
+    await user.upload(fileInput(container), new File(['x'], 'huge.bin'));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('huge.bin was not uploaded');
     expect(alert).toHaveTextContent('The file is larger than 2 GiB.');
@@ -164,5 +198,85 @@ describe('EvidencePanel', () => {
     expect(items[1]).toHaveTextContent('Intact');
     expect(items[2]).toHaveTextContent('Integrity alert');
     expect(items[2]).toHaveTextContent('Changed since upload');
+  });
+
+  it('refuses an empty file before sending it, and says so', async () => {
+    const user = userEvent.setup();
+    const { container } = renderPanel();
+    await user.upload(fileInput(container), new File([], 'blank.pdf'));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('blank.pdf was not uploaded');
+    expect(alert).toHaveTextContent('blank.pdf is empty (0 bytes): nothing was sent.');
+    expect(upload.uploadEvidenceFile).not.toHaveBeenCalled();
+  });
+
+  it('says a file is already there when the API finds the same bytes on this response', async () => {
+    upload.uploadEvidenceFile.mockRejectedValue(
+      new ApiError(409, {
+        code: 'DUPLICATE',
+        detail: 'This file is already evidence of this response, as "Cache config"; nothing was added.',
+        errors: [{ field: 'file', message: 'This file is already evidence of this response' }],
+      }),
+    );
+    const user = userEvent.setup();
+    const { container } = renderPanel();
+    await user.upload(fileInput(container), new File(['x'], 'cache.txt'));
+    expect(await screen.findByText('Already there')).toBeInTheDocument();
+    expect(screen.getByText('cache.txt is already here')).toBeInTheDocument();
+    expect(
+      screen.getByText('This file is already evidence of this response, as "Cache config"; nothing was added.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Failed')).toBeNull();
+  });
+
+  it('cancels a running upload', async () => {
+    const started = pendingUpload();
+    const user = userEvent.setup();
+    const { container } = renderPanel();
+    await user.upload(fileInput(container), new File(['x'.repeat(100)], 'big.bin'));
+    await user.click(await screen.findByRole('button', { name: 'Cancel the upload of big.bin' }));
+    expect(started.signal?.aborted).toBe(true);
+    expect(await screen.findByText('Cancelled')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel the upload of big.bin' })).toBeNull();
+  });
+
+  it('asks before leaving the page while an upload runs: staying keeps it, leaving cancels it', async () => {
+    const started = pendingUpload();
+    const user = userEvent.setup();
+    const { container, router } = renderPanel();
+    await user.upload(fileInput(container), new File(['x'.repeat(100)], 'big.bin'));
+    await screen.findByRole('button', { name: 'Cancel the upload of big.bin' });
+
+    // Closing or reloading the tab: the browser is told to ask.
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+
+    await user.click(screen.getByRole('link', { name: 'Back to the grid' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Leave while an upload is running?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(router.state.location.pathname).toBe('/response');
+    expect(started.signal?.aborted).toBe(false);
+
+    await user.click(screen.getByRole('link', { name: 'Back to the grid' }));
+    dialog = await screen.findByRole('dialog', { name: 'Leave while an upload is running?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Leave and cancel the upload' }));
+    expect(await screen.findByText('The grid')).toBeInTheDocument();
+    expect(started.signal?.aborted).toBe(true);
+  });
+
+  it('lets the page go without asking once no upload runs', async () => {
+    upload.uploadEvidenceFile.mockResolvedValue(evidence('e1', 'cache.txt', version()));
+    const user = userEvent.setup();
+    const { container } = renderPanel();
+    await user.upload(fileInput(container), new File(['x'], 'cache.txt'));
+    expect(await screen.findByText('Uploaded')).toBeInTheDocument();
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(false);
+    await user.click(screen.getByRole('link', { name: 'Back to the grid' }));
+    expect(await screen.findByText('The grid')).toBeInTheDocument();
   });
 });

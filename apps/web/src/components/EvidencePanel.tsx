@@ -1,7 +1,10 @@
 // Evidence of one response: the list (download, SHA-256, integrity state) and the upload
-// (drag and drop or a file picker; a progress bar per file; the SHA-256 the API computed
-// shown when it is done).
+// (drag and drop or a file picker; a progress bar per file, each cancellable; the SHA-256 the
+// API computed shown when it is done). An empty file is refused before it is sent; a file
+// already among the response's evidence is reported as such (the API's 409 DUPLICATE); leaving
+// the page while an upload runs asks first.
 import {
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -18,12 +21,13 @@ import {
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { Evidence, EvidenceVersion } from '../api/client';
+import { ApiError, isApiError, type Evidence, type EvidenceVersion } from '../api/client';
 import { featureKeys, useResponseEvidence, useVerifyEvidence } from '../api/queries';
 import { uploadEvidenceFile } from '../api/upload';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { useCurrentUser } from './layout';
+import { LeaveGuard } from './LeaveGuard';
 import { Empty, ErrorNotice, QueryState } from './states';
 
 export const contentUrl = (auditId: string, evidenceId: string, version: number) =>
@@ -34,10 +38,29 @@ interface UploadItem {
   name: string;
   size: number;
   progress: number;
-  state: 'uploading' | 'done' | 'failed';
+  /** `duplicate`: the same bytes already support this response (nothing was added). */
+  state: 'uploading' | 'done' | 'failed' | 'cancelled' | 'duplicate';
   sha256?: string;
   error?: unknown;
 }
+
+const STATE_LABEL: Record<Exclude<UploadItem['state'], 'uploading'>, string> = {
+  done: 'Uploaded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  duplicate: 'Already there',
+};
+
+/** Refused here, before a byte is sent: the API refuses it too. */
+const emptyFileError = (name: string) =>
+  new ApiError(400, {
+    title: 'Empty file',
+    detail: `${name} is empty (0 bytes): nothing was sent. Choose the file again, or the right one.`,
+  });
+
+/** The API's words for a duplicate: which record already holds these bytes. */
+const duplicateMessage = (error: unknown) =>
+  error instanceof ApiError ? (error.problem.detail ?? error.message) : String(error);
 
 export function EvidencePanel({
   auditId,
@@ -53,28 +76,48 @@ export function EvidencePanel({
   const client = useQueryClient();
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const openPicker = useRef<() => void>(null);
+  // One AbortController per running upload, by key: Cancel, or leaving the page, aborts it.
+  const controllers = useRef(new Map<string, AbortController>());
+  const uploadCount = useRef(0);
+  const running = uploads.some((u) => u.state === 'uploading');
 
   const update = (key: string, change: Partial<UploadItem>) =>
     setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
 
   const upload = (files: File[]) => {
     for (const file of files) {
-      const key = `${file.name}-${file.size}-${Math.random()}`;
-      setUploads((list) => [...list, { key, name: file.name, size: file.size, progress: 0, state: 'uploading' }]);
+      const key = `upload-${(uploadCount.current += 1)}`;
+      const item: UploadItem = { key, name: file.name, size: file.size, progress: 0, state: 'uploading' };
+      if (file.size === 0) {
+        setUploads((list) => [...list, { ...item, state: 'failed', error: emptyFileError(file.name) }]);
+        continue;
+      }
+      setUploads((list) => [...list, item]);
+      const controller = new AbortController();
+      controllers.current.set(key, controller);
       uploadEvidenceFile({
         auditId,
         file,
         title: file.name,
         responseIds: [responseId],
         onProgress: (f) => update(key, { progress: Math.round(f * 100) }),
+        signal: controller.signal,
       })
         .then((created) => {
           update(key, { state: 'done', progress: 100, sha256: created.currentVersion?.sha256 });
           void client.invalidateQueries({ queryKey: featureKeys.evidence(auditId, responseId) });
         })
-        .catch((error: unknown) => update(key, { state: 'failed', error }));
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) update(key, { state: 'cancelled' });
+          else if (isApiError(error, 409) && error.code === 'DUPLICATE') update(key, { state: 'duplicate', error });
+          else update(key, { state: 'failed', error });
+        })
+        .finally(() => controllers.current.delete(key));
     }
   };
+
+  const cancel = (key: string) => controllers.current.get(key)?.abort();
+  const cancelAll = () => controllers.current.forEach((controller) => controller.abort());
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="evidence-heading">
@@ -114,9 +157,21 @@ export function EvidencePanel({
                       ({formatBytes(u.size)})
                     </Text>
                   </Text>
-                  <Text size="xs" c={u.state === 'failed' ? 'red.9' : 'dimmed'}>
-                    {u.state === 'uploading' ? `${u.progress}%` : u.state === 'done' ? 'Uploaded' : 'Failed'}
-                  </Text>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="xs" c={u.state === 'failed' ? 'red.9' : 'dimmed'}>
+                      {u.state === 'uploading' ? `${u.progress}%` : STATE_LABEL[u.state]}
+                    </Text>
+                    {u.state === 'uploading' && (
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        onClick={() => cancel(u.key)}
+                        aria-label={`Cancel the upload of ${u.name}`}
+                      >
+                        Cancel
+                      </Button>
+                    )}
+                  </Group>
                 </Group>
                 <Progress
                   value={u.progress}
@@ -128,11 +183,24 @@ export function EvidencePanel({
                     SHA-256 <Code data-testid="upload-sha256">{u.sha256}</Code>
                   </Text>
                 )}
-                {u.error != null && <ErrorNotice error={u.error} title={`${u.name} was not uploaded`} />}
+                {u.state === 'duplicate' && (
+                  <Alert color="blue" variant="light" title={`${u.name} is already here`}>
+                    <Text size="sm">{duplicateMessage(u.error)}</Text>
+                  </Alert>
+                )}
+                {u.state === 'failed' && <ErrorNotice error={u.error} title={`${u.name} was not uploaded`} />}
               </div>
             ))}
           </Stack>
         )}
+        <LeaveGuard
+          when={running}
+          title="Leave while an upload is running?"
+          leaveLabel="Leave and cancel the upload"
+          onLeave={cancelAll}
+        >
+          A file is still being uploaded to this response. Leaving the page cancels it: nothing of it is kept.
+        </LeaveGuard>
         {verify.error && <ErrorNotice error={verify.error} title="Not verified" />}
         <QueryState query={evidence} label="Loading evidence…">
           {(page) =>

@@ -1,12 +1,27 @@
 import { Badge, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
+import { useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
+import { extensionDecisionDayProblem, todayIn } from '@app/domain/deadlines';
 import { ApiError, type Extension } from '../api/client';
 import { useDecideExtension, useExtensions, useRequestExtension } from '../api/queries';
 import { formatDay, formatInstant } from '../lib/dates';
+import { plainFieldErrors, plainMessage } from '../lib/messages';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
+
+type Decision = 'GRANTED' | 'DENIED' | 'WITHDRAWN';
+
+const DECISION_LABEL: Record<Decision, string> = { GRANTED: 'Granted', DENIED: 'Denied', WITHDRAWN: 'Withdrawn' };
+
+/** What each decision does, said before it is recorded. */
+const DECISION_EFFECT: Record<Decision, string> = {
+  GRANTED: 'The audit’s deadline moves to the new one, and every reminder is planned again for it.',
+  DENIED: 'The deadline stays as it is.',
+  WITHDRAWN: 'The request is recorded as withdrawn; the deadline stays as it is.',
+};
 
 const STATUS_COLOR: Record<Extension['status'], string> = {
   REQUESTED: 'blue',
@@ -22,6 +37,7 @@ export function ExtensionsCard() {
   const decide = useDecideExtension(audit.id);
   const counsel = isCounsel(audit.myRole);
   const [adding, add] = useDisclosure(false);
+  const [deciding, setDeciding] = useState<{ extension: Extension; status: Decision } | null>(null);
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="extensions-heading">
@@ -36,7 +52,6 @@ export function ExtensionsCard() {
         )}
       </Group>
       {adding && <RequestForm onDone={add.close} />}
-      {decide.error && <ErrorNotice error={decide.error} title="Decision not recorded" />}
       <QueryState query={extensions}>
         {(page) =>
           page.items.length === 0 ? (
@@ -70,14 +85,9 @@ export function ExtensionsCard() {
                           key={status}
                           size="compact-xs"
                           variant={status === 'GRANTED' ? 'filled' : 'default'}
-                          loading={
-                            decide.isPending &&
-                            decide.variables?.extensionId === ext.id &&
-                            decide.variables.status === status
-                          }
-                          onClick={() => decide.mutate({ extensionId: ext.id, status })}
+                          onClick={() => (decide.reset(), setDeciding({ extension: ext, status }))}
                         >
-                          {{ GRANTED: 'Granted', DENIED: 'Denied', WITHDRAWN: 'Withdrawn' }[status]}
+                          {DECISION_LABEL[status]}
                         </Button>
                       ))}
                     </Group>
@@ -88,7 +98,71 @@ export function ExtensionsCard() {
           )
         }
       </QueryState>
+      {deciding && <DecisionDialog {...deciding} onClose={() => setDeciding(null)} />}
     </Card>
+  );
+}
+
+/**
+ * Records a decision after confirming it: the day it was made (today in the audit's zone
+ * unless changed; never later, never before the request) and an optional note, both logged.
+ */
+function DecisionDialog({
+  extension,
+  status,
+  onClose,
+}: {
+  extension: Extension;
+  status: Decision;
+  onClose: () => void;
+}) {
+  const audit = useCurrentAudit();
+  const decide = useDecideExtension(audit.id);
+  const today = todayIn(audit.deadlineTimeZone, new Date());
+  const [decidedOn, setDecidedOn] = useState(today);
+  const [note, setNote] = useState('');
+  const dayProblem = decidedOn ? extensionDecisionDayProblem(decidedOn, extension.requestedOn, today) : null;
+  const dayError = dayProblem ? plainMessage('decidedOn', dayProblem) : plainFieldErrors(decide.error).decidedOn;
+  return (
+    <ConfirmDialog
+      opened
+      title={`Record the extension as ${DECISION_LABEL[status].toLowerCase()}?`}
+      confirmLabel={`Record as ${DECISION_LABEL[status].toLowerCase()}`}
+      pending={decide.isPending}
+      confirmDisabled={!decidedOn || dayProblem !== null}
+      error={decide.error && !plainFieldErrors(decide.error).decidedOn ? decide.error : null}
+      errorTitle="Decision not recorded"
+      onConfirm={() =>
+        decide.mutate(
+          { extensionId: extension.id, status, decidedOn, ...(note.trim() && { note: note.trim() }) },
+          { onSuccess: onClose },
+        )
+      }
+      onClose={onClose}
+    >
+      {DECISION_EFFECT[status]}
+      <Stack gap="xs" mt="sm">
+        <TextInput
+          label="Decided on"
+          description={`Asked ${formatDay(extension.requestedOn)}; the day the other side was told, if not today`}
+          type="date"
+          required
+          min={extension.requestedOn}
+          max={today}
+          value={decidedOn}
+          onChange={(e) => setDecidedOn(e.currentTarget.value)}
+          error={dayError}
+        />
+        <Textarea
+          label="Note"
+          description="Kept with the decision in the audit's history."
+          autosize
+          minRows={1}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
+      </Stack>
+    </ConfirmDialog>
   );
 }
 

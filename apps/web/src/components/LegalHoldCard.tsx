@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { useLegalHold, useSetLegalHold } from '../api/queries';
 import { formatInstant } from '../lib/dates';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { ErrorNotice, QueryState } from './states';
 
@@ -13,8 +14,17 @@ export function LegalHoldCard() {
   const hold = useLegalHold(audit.id);
   const set = useSetLegalHold(audit.id);
   const [reason, setReason] = useState('');
+  // Lifting ends the protection of every record: it is confirmed, with the reason kept in the log.
+  const [lifting, setLifting] = useState(false);
+  const [liftReason, setLiftReason] = useState('');
   const lead = audit.myRole === 'LEAD_COUNSEL';
-  const reasonError = set.error instanceof ApiError ? set.error.fieldErrors.reason : undefined;
+  const placing = set.variables?.on !== false;
+  const reasonError = placing && set.error instanceof ApiError ? set.error.fieldErrors.reason : undefined;
+
+  const closeLift = () => {
+    setLifting(false);
+    set.reset();
+  };
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="hold-heading">
@@ -35,17 +45,11 @@ export function LegalHoldCard() {
             ) : (
               <Text size="sm">Off. Records may be deleted by those allowed to.</Text>
             )}
-            {set.error && !reasonError && <ErrorNotice error={set.error} title="Not changed" />}
+            {set.error && placing && !reasonError && <ErrorNotice error={set.error} title="Not changed" />}
             {lead &&
               (h.active ? (
                 <Group justify="flex-end">
-                  <Button
-                    size="xs"
-                    variant="default"
-                    color="orange"
-                    loading={set.isPending}
-                    onClick={() => set.mutate(null)}
-                  >
+                  <Button size="xs" variant="default" color="orange" onClick={() => setLifting(true)}>
                     Lift the hold
                   </Button>
                 </Group>
@@ -65,13 +69,41 @@ export function LegalHoldCard() {
                       // Mantine's orange under white text is 3.6:1; this shade reaches WCAG AA.
                       color="#8a3300"
                       loading={set.isPending}
-                      onClick={() => set.mutate(reason, { onSuccess: () => setReason('') })}
+                      onClick={() => set.mutate({ on: true, reason }, { onSuccess: () => setReason('') })}
                     >
                       Place under legal hold
                     </Button>
                   </Group>
                 </>
               ))}
+            <ConfirmDialog
+              opened={lifting}
+              title="Lift the legal hold?"
+              confirmLabel="Lift the hold"
+              color="#8a3300"
+              pending={set.isPending}
+              confirmDisabled={!liftReason.trim()}
+              error={set.variables?.on === false ? set.error : null}
+              onConfirm={() =>
+                set.mutate(
+                  { on: false, reason: liftReason.trim() },
+                  { onSuccess: () => (setLifting(false), setLiftReason('')) },
+                )
+              }
+              onClose={closeLift}
+            >
+              Records of this audit can be deleted again by those allowed to, as soon as the hold is lifted.
+              <Textarea
+                mt="sm"
+                label="Why is the hold lifted?"
+                description="Kept in the audit's history."
+                required
+                autosize
+                minRows={2}
+                value={liftReason}
+                onChange={(e) => setLiftReason(e.currentTarget.value)}
+              />
+            </ConfirmDialog>
           </Stack>
         )}
       </QueryState>

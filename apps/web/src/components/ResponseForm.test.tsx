@@ -23,6 +23,7 @@ function response(extra: Partial<ResponseDetail> = {}): ResponseDetail {
     overdue: false,
     approvedAt: null,
     approvedBy: null,
+    statusNote: null,
     commentCount: 0,
     updatedAt: '2023-05-25T12:00:00Z',
     requestText: 'Describe all Twitter data.',
@@ -273,6 +274,65 @@ describe('ResponseForm', () => {
       version: 3,
       status: 'IN_PROGRESS',
       statusReason: 'The client corrected the period.',
+    });
+  });
+
+  it('asks the reviewer what must change before sending an answer back, and sends the reason', async () => {
+    const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
+    const server = fakeServer(inReview);
+    const user = userEvent.setup();
+    renderWithTheme(
+      <ResponseForm
+        response={inReview}
+        actor={{ userId: helen.id, role: 'CONTRIBUTOR' }}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Request changes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ask for changes?' });
+    expect(server.onSave).not.toHaveBeenCalled();
+    const confirm = within(dialog).getByRole('button', { name: 'Ask for changes' });
+    expect(confirm).toBeDisabled();
+    await user.type(within(dialog).getByLabelText(/What must change/), '   ');
+    expect(confirm).toBeDisabled();
+    await user.type(within(dialog).getByLabelText(/What must change/), 'Cite the retention clause.');
+    await user.click(confirm);
+    await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(1));
+    expect(server.onSave.mock.calls[0][0]).toEqual({
+      version: 3,
+      status: 'CHANGES_REQUESTED',
+      statusReason: 'Cite the retention clause.',
+    });
+  });
+
+  it('confirms an approval, with an optional sign-off note; cancelling approves nothing', async () => {
+    const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
+    const server = fakeServer(inReview);
+    const user = userEvent.setup();
+    renderWithTheme(
+      <ResponseForm
+        response={inReview}
+        actor={{ userId: helen.id, role: 'COUNSEL' }}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Approve this answer?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(server.onSave).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    dialog = await screen.findByRole('dialog', { name: 'Approve this answer?' });
+    expect(within(dialog).getByRole('button', { name: 'Approve' })).toBeEnabled();
+    await user.type(within(dialog).getByLabelText(/Sign-off note/), 'Checked against the 2022 logs.');
+    await user.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(1));
+    expect(server.onSave.mock.calls[0][0]).toEqual({
+      version: 3,
+      status: 'APPROVED',
+      statusReason: 'Checked against the 2022 logs.',
     });
   });
 });

@@ -88,7 +88,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
   // not withdraw an approval.
   const approved = response.status === 'APPROVED';
   const editable = !approved && canEditAnswer(workflowState(response, text), actor);
-  // A move that needs a reason waits in a dialog that asks for it.
+  // A move that is confirmed (reopening, asking for changes, approving) waits in a dialog that
+  // asks for its reason or note.
   const [asking, setAsking] = useState<ResponseStatus | null>(null);
   const [reason, setReason] = useState('');
 
@@ -280,53 +281,116 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
             </Text>
           )}
           {moves.map((status) => {
-            const needsReason = moveNeedsReason(response.status, status);
+            const reopening = response.status === 'APPROVED';
             return (
               <Button
                 key={status}
                 size="sm"
                 variant={status === 'APPROVED' || status === 'IN_REVIEW' ? 'filled' : 'default'}
                 color={
-                  status === 'APPROVED' ? 'teal' : status === 'CHANGES_REQUESTED' || needsReason ? 'orange' : undefined
+                  status === 'APPROVED' ? 'teal' : status === 'CHANGES_REQUESTED' || reopening ? 'orange' : undefined
                 }
                 loading={moving === status}
                 disabled={moving !== null}
-                onClick={() => (needsReason ? setAsking(status) : void move(status))}
+                onClick={() => (confirmedMove(response.status, status) ? setAsking(status) : void move(status))}
               >
-                {needsReason ? 'Reopen to edit' : MOVE_LABEL[status]}
+                {reopening ? 'Reopen to edit' : MOVE_LABEL[status]}
               </Button>
             );
           })}
         </Group>
-        <ConfirmDialog
-          opened={asking !== null}
-          title="Reopen the approved answer?"
-          confirmLabel="Reopen"
-          color="orange"
-          pending={moving !== null}
-          confirmDisabled={!reason.trim()}
-          onConfirm={() => {
-            if (!asking) return;
-            const to = asking;
-            setAsking(null);
-            void move(to, reason.trim()).then(() => setReason(''));
-          }}
-          onClose={() => setAsking(null)}
-        >
-          The approval is withdrawn and the answer goes back to work: it must be reviewed and approved again.
-          <Textarea
-            mt="sm"
-            label="Why is it reopened?"
-            description="Kept in the response's history."
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
+        {asking && (
+          <MoveDialog
+            from={response.status}
+            to={asking}
+            reason={reason}
+            onReason={setReason}
+            pending={moving !== null}
+            onConfirm={() => {
+              const to = asking;
+              setAsking(null);
+              void move(to, reason.trim() || undefined).then(() => setReason(''));
+            }}
+            onClose={() => setAsking(null)}
           />
-        </ConfirmDialog>
+        )}
       </Stack>
     </Paper>
+  );
+}
+
+/** Moves confirmed in a dialog: those that need a reason, and approval (with its optional sign-off note). */
+const confirmedMove = (from: ResponseStatus, to: ResponseStatus) => moveNeedsReason(from, to) || to === 'APPROVED';
+
+/** What each confirmed move says: the dialog's title, what happens, and what the text field asks. */
+function moveWording(from: ResponseStatus, to: ResponseStatus) {
+  if (from === 'APPROVED')
+    return {
+      title: 'Reopen the approved answer?',
+      confirm: 'Reopen',
+      effect: 'The approval is withdrawn and the answer goes back to work: it must be reviewed and approved again.',
+      field: 'Why is it reopened?',
+      hint: "Kept in the response's history.",
+    };
+  if (to === 'CHANGES_REQUESTED')
+    return {
+      title: 'Ask for changes?',
+      confirm: 'Ask for changes',
+      effect: 'The answer goes back to the assignee, who sees what you ask for on the response.',
+      field: 'What must change?',
+      hint: "Shown to the assignee and kept in the response's history.",
+    };
+  return {
+    title: 'Approve this answer?',
+    confirm: 'Approve',
+    effect: 'The answer is approved as it stands: any later edit needs counsel to reopen it.',
+    field: 'Sign-off note (optional)',
+    hint: "E.g. what you checked it against; kept in the response's history.",
+  };
+}
+
+function MoveDialog({
+  from,
+  to,
+  reason,
+  onReason,
+  pending,
+  onConfirm,
+  onClose,
+}: {
+  from: ResponseStatus;
+  to: ResponseStatus;
+  reason: string;
+  onReason: (reason: string) => void;
+  pending: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const required = moveNeedsReason(from, to);
+  const wording = moveWording(from, to);
+  return (
+    <ConfirmDialog
+      opened
+      title={wording.title}
+      confirmLabel={wording.confirm}
+      color={to === 'APPROVED' ? 'teal' : 'orange'}
+      pending={pending}
+      confirmDisabled={required && !reason.trim()}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
+      {wording.effect}
+      <Textarea
+        mt="sm"
+        label={wording.field}
+        description={wording.hint}
+        required={required}
+        autosize
+        minRows={2}
+        value={reason}
+        onChange={(event) => onReason(event.currentTarget.value)}
+      />
+    </ConfirmDialog>
   );
 }
 

@@ -53,10 +53,45 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   kind: { label: 'Kind', what: 'the kind of document' },
   file: { label: 'File', what: 'a file' },
   documentDate: { label: 'Document dated', what: 'the date the document bears' },
+  // Fields the activity log records changes of (it names them by these labels too).
+  answer: { label: 'Answer', what: 'an answer' },
+  assigneeId: { label: 'Assignee', what: 'an assignee' },
+  reviewerId: { label: 'Reviewer', what: 'a reviewer' },
+  dueDate: { label: 'Internal due date', what: 'a due date' },
+  approvedAt: { label: 'Approved at', what: 'the time of approval' },
+  approvedById: { label: 'Approved by', what: 'who approved it' },
+  statusReason: { label: 'Reason given', what: 'the reason' },
+  reason: { label: 'Reason', what: 'the reason' },
+  liftReason: { label: 'Why the hold was lifted', what: 'why the hold is lifted' },
+  legalHoldReason: { label: 'Legal hold reason', what: 'the reason for the hold' },
+  legalHoldSince: { label: 'Legal hold since', what: 'when the hold began' },
+  requestedOn: { label: 'Asked on', what: 'the day the extension was asked for' },
+  newDeadline: { label: 'New deadline', what: 'the new deadline' },
+  decidedOn: { label: 'Decided on', what: 'the day of the decision' },
+  note: { label: 'Note', what: 'a note' },
+  body: { label: 'Text', what: 'the text' },
+  fileName: { label: 'File name', what: 'a file name' },
+  mediaType: { label: 'File type', what: 'the file type' },
+  sizeBytes: { label: 'Size', what: 'the size' },
+  sha256: { label: 'SHA-256 fingerprint', what: 'the fingerprint' },
+  version: { label: 'Version', what: 'the version' },
+  responseId: { label: 'Response', what: 'a response' },
+  responseIds: { label: 'Responses', what: 'the responses' },
+  deletedAt: { label: 'Deleted at', what: 'the time of deletion' },
+  importedFrom: { label: 'Imported from', what: 'the file imported' },
+};
+
+/** "approvedById" -> "Approved by": a field no label was written for still reads as words. */
+const humanized = (field: string) => {
+  const words = field
+    .replace(/Ids?$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
 /** The on-screen name of an API field ("demandingCounselEmail" -> "Counsel's email"). */
-export const fieldLabel = (field: string): string => FIELDS[baseField(field)]?.label ?? field;
+export const fieldLabel = (field: string): string => FIELDS[baseField(field)]?.label ?? humanized(baseField(field));
 
 const baseField = (field: string) => field.replace(/[[.].*$/, '');
 
@@ -71,6 +106,11 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
   {
     test: /^subjectIds (is required|must name at least one)/,
     say: () => 'Choose at least one subject, or make the request apply to all',
+  },
+  { test: /is in the future \(today is/, say: () => 'This day is still to come: enter today or an earlier day' },
+  {
+    test: /^decidedOn .* is before the extension was asked for/,
+    say: () => 'The decision cannot be dated before the extension was asked for',
   },
   { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },
   { test: /should not be empty|must be a string|is required$/, say: (what) => `Enter ${what}` },

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { actionOptions, ENTITY_TYPE_OPTIONS } from './ActivityPage';
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActivityEvent, Member } from '../api/client';
+import { fakeApi, page } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { actionOptions, ActivityPage, ENTITY_TYPE_OPTIONS } from './ActivityPage';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
 
 describe('the activity filters', () => {
   it('offer every entity type an audit history holds, by its label', () => {
@@ -21,7 +31,10 @@ describe('the activity filters', () => {
       'Response letter',
       'Production',
       'Privilege log entry',
+      // Inviting someone new into the audit creates their account, recorded in the audit.
+      'User',
     ]);
+    expect(actionOptions('user')).toEqual([{ value: 'invited', label: 'Invited' }]);
   });
 
   it('offer the actions recorded for the chosen entity type, and every action for none', () => {
@@ -35,5 +48,80 @@ describe('the activity filters', () => {
     expect(new Set(any).size).toBe(any.length);
     // Account events never appear in an audit's history, so their actions are not offered.
     expect(any).not.toContain('logged_in');
+  });
+});
+
+const audit = auditFixture({ status: 'OPEN' });
+const helen = { id: 'b0000000-0000-4000-8000-000000000002', name: 'Helen Byrne' };
+const kenji = { id: 'b0000000-0000-4000-8000-000000000003', name: 'Kenji Watanabe' };
+const member = (userId: string, name: string): Member => ({
+  userId,
+  name,
+  email: `${name.split(' ')[0].toLowerCase()}@x.example`,
+  timeZone: 'UTC',
+  role: 'COUNSEL',
+  state: 'ACTIVE',
+  addedAt: '',
+});
+type Recorded = Record<string, { before: unknown; after: unknown }>;
+const event = (
+  id: string,
+  { changes, ...extra }: Partial<Omit<ActivityEvent, 'changes'>> & { changes?: Recorded },
+): ActivityEvent => ({
+  id,
+  occurredAt: '2026-05-26T15:30:00.000Z',
+  actor: { id: kenji.id, name: kenji.name },
+  entityType: 'response',
+  entityId: 'c0000000-0000-4000-8000-000000000001',
+  action: 'updated',
+  subject: { id: 's1', name: 'Xbox One Social' },
+  request: { id: 'r1', ordinal: 3, title: 'Data held' },
+  people: [],
+  ...extra,
+  // The API types a change's values as unknown, which the generated schema spells as an empty object.
+  changes: (changes ?? null) as ActivityEvent['changes'],
+});
+
+describe('the activity log', () => {
+  beforeEach(() => {
+    fakeApi.reset();
+    fakeApi.on('GET /api/audits/{auditId}/members', () => page([member(kenji.id, kenji.name)]));
+    fakeApi.on('GET /api/audits/{auditId}/activity', () =>
+      page([
+        event('2', {
+          action: 'status_changed',
+          changes: {
+            status: { before: 'IN_REVIEW', after: 'APPROVED' },
+            approvedAt: { before: null, after: '2026-05-26T15:30:00.000Z' },
+            // Helen has left the audit since: the API still names her.
+            approvedById: { before: null, after: helen.id },
+            statusReason: { before: null, after: 'Checked against the 2022 logs' },
+          },
+          people: [helen],
+        }),
+        event('1', { changes: { answer: { before: 'Public posts only.', after: 'Public  posts\nonly. ' } } }),
+      ]),
+    );
+  });
+
+  it('names fields by their labels and people by their names, with times in the reader zone', async () => {
+    renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, approval] = within(table).getAllByRole('row');
+    expect(approval).toHaveTextContent('Approved by: — → Helen Byrne');
+    // Ada reads London time.
+    expect(approval).toHaveTextContent('Approved at: — → May 26, 2026, 4:30 PM GMT+1');
+    expect(approval).toHaveTextContent('Reason given: — → Checked against the 2022 logs');
+    expect(table).not.toHaveTextContent(/approvedById|approvedAt|statusReason/);
+    expect(table).not.toHaveTextContent(helen.id);
+  });
+
+  it('says which subject and request each line is about, and calls a whitespace-only edit so', async () => {
+    renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, approval, edit] = within(table).getAllByRole('row');
+    expect(approval).toHaveTextContent('Xbox One Social · Request 3: Data held');
+    expect(edit).toHaveTextContent('Answer: whitespace changed');
+    expect(edit).not.toHaveTextContent('Public posts only. →');
   });
 });

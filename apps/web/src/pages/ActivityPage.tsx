@@ -1,10 +1,10 @@
-import { Badge, Card, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Card, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import {
   ACTIVITY_ACTION_LABEL,
-  ACTIVITY_CATALOG,
   ACTIVITY_ENTITY_TYPE_LABEL,
   AUDIT_ACTIVITY_ENTITY_TYPES,
+  auditHistoryActions,
   type ActivityAction,
   type ActivityEntityType,
 } from '@app/activity/activity-catalog';
@@ -13,11 +13,13 @@ import { useActivity, useMembers } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
 import { Empty, QueryState } from '../components/states';
-import { formatInstant } from '../lib/dates';
+import { formatDay, formatInstant } from '../lib/dates';
+import { fieldLabel } from '../lib/messages';
 
 /**
  * The "What" filter: every entity type an audit's history can hold, as people read it
- * (sessions, API tokens and user accounts are recorded with no audit, so never appear here).
+ * (sessions, API tokens, templates and the objection library are recorded with no audit, so
+ * never appear here; a user appears when inviting them into the audit created their account).
  */
 export const ENTITY_TYPE_OPTIONS = AUDIT_ACTIVITY_ENTITY_TYPES.map((value) => ({
   value,
@@ -27,28 +29,76 @@ export const ENTITY_TYPE_OPTIONS = AUDIT_ACTIVITY_ENTITY_TYPES.map((value) => ({
 /** The "Action" filter: the actions recorded for the chosen entity type, or for any of them. */
 export function actionOptions(entityType: ActivityEntityType | null) {
   const types = entityType ? [entityType] : AUDIT_ACTIVITY_ENTITY_TYPES;
-  const actions = new Set(types.flatMap((type): readonly ActivityAction[] => ACTIVITY_CATALOG[type].actions));
+  const actions = new Set(types.flatMap(auditHistoryActions));
   return [...actions].map((value) => ({ value, label: ACTIVITY_ACTION_LABEL[value] }));
 }
 
-const show = (value: unknown): string =>
-  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The changed fields; ids of people show as their names. */
-function Changes({ changes, names }: { changes: ActivityEvent['changes']; names: Map<string, string> }) {
+/** How a recorded value reads: names for people, instants in the reader's zone, days as days. */
+export function readValue(value: unknown, names: ReadonlyMap<string, string>, timeZone: string): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value))
+    return value.length === 0 ? '—' : value.map((v) => readValue(v, names, timeZone)).join(', ');
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value !== 'string')
+    return typeof value === 'number' ? value.toLocaleString('en-US') : JSON.stringify(value);
+  if (names.has(value)) return names.get(value)!;
+  // A record the line already names (its subject and request), or one no longer there.
+  if (ID.test(value)) return 'a record';
+  if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatInstant(value, timeZone);
+  if (DAY.test(value)) return formatDay(value);
+  return value;
+}
+
+/** Two texts that differ only in spaces, tabs or line breaks. */
+export const onlyWhitespaceDiffers = (before: unknown, after: unknown): boolean =>
+  typeof before === 'string' &&
+  typeof after === 'string' &&
+  before !== after &&
+  before.replace(/\s+/g, '') === after.replace(/\s+/g, '');
+
+const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/** The changed fields by their labels; ids of people show as their names, times in the reader's zone. */
+export function Changes({
+  changes,
+  names,
+  timeZone,
+}: {
+  changes: ActivityEvent['changes'];
+  names: ReadonlyMap<string, string>;
+  timeZone: string;
+}) {
   if (!changes || Object.keys(changes).length === 0) return null;
-  const value = (v: unknown) => (typeof v === 'string' && names.has(v) ? names.get(v)! : show(v));
+  const read = (v: unknown) => readValue(v, names, timeZone);
   return (
     <Stack gap={2}>
       {Object.entries(changes).map(([field, change]) => (
         <Text key={field} size="xs">
-          <Code>{field}</Code> {value(change.before).slice(0, 80)} →{' '}
-          <strong>{value(change.after).slice(0, 120)}</strong>
+          <Text span fw={600} size="xs">
+            {fieldLabel(field)}:
+          </Text>{' '}
+          {onlyWhitespaceDiffers(change.before, change.after) ? (
+            <em>whitespace changed</em>
+          ) : (
+            <>
+              {clip(read(change.before), 80)} → <strong>{clip(read(change.after), 120)}</strong>
+            </>
+          )}
         </Text>
       ))}
     </Stack>
   );
 }
+
+/** Which subject and request a line is about, e.g. "Xbox One Social · Request 3: Data held". */
+export const aboutLine = (event: Pick<ActivityEvent, 'subject' | 'request'>): string | null =>
+  [event.subject?.name, event.request && `Request ${event.request.ordinal}: ${event.request.title}`]
+    .filter(Boolean)
+    .join(' · ') || null;
 
 export function ActivityPage() {
   const audit = useCurrentAudit();
@@ -59,7 +109,7 @@ export function ActivityPage() {
   const [action, setAction] = useState<ActivityAction | null>(null);
   const actions = actionOptions(entityType);
   const [page, setPage] = useState(1);
-  const names = new Map((members.data?.items ?? []).map((m) => [m.userId, m.name]));
+  const memberNames = (members.data?.items ?? []).map((m): [string, string] => [m.userId, m.name]);
   const activity = useActivity(audit.id, {
     entityType: entityType ?? undefined,
     actorId: actorId ?? undefined,
@@ -135,9 +185,21 @@ export function ActivityPage() {
                           </Badge>
                           <Text size="sm">{ACTIVITY_ACTION_LABEL[event.action]}</Text>
                         </Group>
+                        {aboutLine(event) && (
+                          <Text size="xs" c="dimmed">
+                            {aboutLine(event)}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>
-                        <Changes changes={event.changes} names={names} />
+                        <Changes
+                          changes={event.changes}
+                          // The people the event names (the API resolves them, members or not), then members.
+                          names={
+                            new Map([...memberNames, ...event.people.map((p): [string, string] => [p.id, p.name])])
+                          }
+                          timeZone={me.timeZone}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}

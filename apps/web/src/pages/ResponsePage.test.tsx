@@ -5,7 +5,7 @@ import type { Member, ResponseDetail } from '../api/client';
 import { fakeApi, page } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
-import { GridNavigation, WorkPanel } from './ResponsePage';
+import { GridNavigation, StatusNote, WorkPanel } from './ResponsePage';
 
 vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
@@ -37,6 +37,7 @@ const response: ResponseDetail = {
   overdue: false,
   approvedAt: null,
   approvedBy: null,
+  statusNote: null,
   commentCount: 0,
   updatedAt: '2026-05-25T12:00:00Z',
   requestText: 'Describe all data.',
@@ -115,5 +116,29 @@ describe('walking the grid from a response', () => {
     expect(await screen.findByText('3 of 3')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next response' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Previous response' })).toBeEnabled();
+  });
+});
+
+describe('the note of the current status', () => {
+  it("shows the assignee what the reviewer asked to change, by whom and when in the user's zone", () => {
+    renderInAudit(
+      <StatusNote
+        response={{
+          ...response,
+          status: 'CHANGES_REQUESTED',
+          statusNote: { reason: 'Cite the retention clause.', by: kenji, at: '2026-05-26T15:30:00Z' },
+        }}
+      />,
+      { me: ada, audit },
+    );
+    const note = screen.getByRole('note', { name: 'Changes asked for' });
+    expect(note).toHaveTextContent('Cite the retention clause.');
+    // Ada reads London time (BST).
+    expect(note).toHaveTextContent('Kenji Watanabe, May 26, 2026, 4:30 PM GMT+1');
+  });
+
+  it('shows nothing when no reason came with the status', () => {
+    renderInAudit(<StatusNote response={response} />, { me: ada, audit });
+    expect(screen.queryByRole('note')).toBeNull();
   });
 });

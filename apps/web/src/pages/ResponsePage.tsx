@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -68,6 +68,39 @@ export function GridNavigation({ auditId, responseId }: { auditId: string; respo
   );
 }
 
+/** What each status's note is, as the people working on the response read it. */
+const NOTE_TITLE: Partial<Record<ResponseDetail['status'], string>> = {
+  CHANGES_REQUESTED: 'Changes asked for',
+  APPROVED: 'Sign-off note',
+  IN_PROGRESS: 'Reopened',
+};
+
+/**
+ * The reason given with the move to the current status: what the reviewer asked to change (the
+ * assignee's to-do), an approval's sign-off note, or why an approval was reopened.
+ */
+export function StatusNote({ response }: { response: ResponseDetail }) {
+  const me = useCurrentUser();
+  const note = response.statusNote;
+  if (!note) return null;
+  return (
+    <Alert
+      color={response.status === 'CHANGES_REQUESTED' ? 'orange' : 'gray'}
+      title={NOTE_TITLE[response.status] ?? 'Note'}
+      // A standing note, not news: read in place, never announced as an alert.
+      role="note"
+      aria-label={NOTE_TITLE[response.status] ?? 'Note'}
+    >
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {note.reason}
+      </Text>
+      <Text size="xs" c="dimmed" mt={4}>
+        {note.by?.name ?? 'Someone no longer here'}, {formatInstant(note.at, me.timeZone)}
+      </Text>
+    </Alert>
+  );
+}
+
 export function ResponsePage() {
   const { responseId = '' } = useParams();
   const audit = useCurrentAudit();
@@ -126,6 +159,7 @@ export function ResponsePage() {
                 </Card>
               )}
             </Card>
+            <StatusNote response={r} />
             <ResponseForm
               key={r.id}
               response={r}

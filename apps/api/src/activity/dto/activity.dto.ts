@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ACTIVITY_ACTIONS, ACTIVITY_ENTITY_TYPES, type ActivityAction, type ActivityEntityType } from '@app/activity';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
+import { RequestRefDto, SubjectRefDto } from '../../responses/dto/response.dto';
 
 // The activity catalog's words, as enums in the OpenAPI document.
 const entityTypeProperty = { enum: ACTIVITY_ENTITY_TYPES, enumName: 'ActivityEntityType' };
@@ -54,6 +55,12 @@ export class ActivityEventDto {
     nullable: true,
   })
   changes: Record<string, FieldChangeDto> | null;
+  /** The subject the event is about (a subject's own events, or a response's, its comments and links). */
+  subject: SubjectRefDto | null;
+  /** The request the event is about (a request's own events, its disposition, or a response's). */
+  request: RequestRefDto | null;
+  /** The people the changes name by id (assignee, reviewer, approved by...), so they read as names. */
+  people: UserRefDto[];
 }
 
 export class ActivityPageDto extends PageMetaDto {

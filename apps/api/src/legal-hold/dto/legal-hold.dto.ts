@@ -7,6 +7,12 @@ export class PlaceLegalHoldDto {
   reason: string;
 }
 
+export class LiftLegalHoldDto {
+  /** Why the records need no longer be preserved (e.g. the matter settled); kept in the activity log. */
+  @RequiredText(2000)
+  reason: string;
+}
+
 export class LegalHoldDto {
   /** True while the hold is on: nothing in the audit may be deleted. */
   active: boolean;

@@ -86,7 +86,10 @@ export class UpdateResponseDto {
   @IsCalendarDay()
   dueDate?: string | null;
 
-  /** Why the status moves: required to reopen an approved answer; recorded in the activity log. */
+  /**
+   * Why the status moves, recorded in the activity log: required to reopen an approved answer
+   * and to request changes (shown to the assignee); an optional sign-off note when approving.
+   */
   @Optional()
   @Trim()
   @IsString()
@@ -125,7 +128,17 @@ export class ResponseDto {
   updatedAt: Date;
 }
 
+/** What was said with the move to the response's current status. */
+export class StatusNoteDto {
+  /** The reason for changes asked, the sign-off note of an approval, or why it was reopened. */
+  reason: string;
+  by: UserRefDto | null;
+  at: Date;
+}
+
 export class ResponseDetailDto extends ResponseDto {
+  /** The reason or note given with the move to the current status; null when none was given. */
+  statusNote: StatusNoteDto | null;
   /** The demanded item in full. */
   requestText: string;
   provision: ProvisionDto | null;

@@ -13,10 +13,13 @@ export function useLegalHold(auditId: string) {
 export function useSetLegalHold(auditId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string | null) =>
-      reason === null
-        ? unwrap(api.DELETE('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } } }))
-        : unwrap(api.PUT('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } }, body: { reason } })),
+    /** Places the hold (`on`) or lifts it; either way with the reason, which the log keeps. */
+    mutationFn: ({ on, reason }: { on: boolean; reason: string }) => {
+      const init = { params: { path: { auditId } }, body: { reason } };
+      return unwrap(
+        on ? api.PUT('/api/audits/{auditId}/legal-hold', init) : api.DELETE('/api/audits/{auditId}/legal-hold', init),
+      );
+    },
     onSuccess: (hold) => {
       client.setQueryData(featureKeys.legalHold(auditId), hold);
       void client.invalidateQueries({ queryKey: keys.audit(auditId) });

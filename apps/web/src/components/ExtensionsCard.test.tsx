@@ -1,0 +1,81 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Extension } from '../api/client';
+import { fakeApi, page } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { ExtensionsCard } from './ExtensionsCard';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+
+const audit = auditFixture({ status: 'OPEN' });
+const asked: Extension = {
+  id: 'e0000000-0000-4000-8000-000000000001',
+  requestedOn: '2026-05-26',
+  newDeadline: '2026-06-21T21:00:00.000Z',
+  newDeadlineLocal: '2026-06-21T17:00:00.000-04:00',
+  status: 'REQUESTED',
+  previousDeadline: null,
+  decidedOn: null,
+  note: null,
+  recordedBy: { id: ada.id, name: ada.name },
+  createdAt: '2026-05-26T14:00:00.000Z',
+};
+
+beforeEach(() => {
+  fakeApi.reset();
+  // Friday 29 May 2026, 10:00 in New York (the audit's zone); only the date is faked.
+  vi.useFakeTimers({ now: new Date('2026-05-29T14:00:00Z'), toFake: ['Date'] });
+  fakeApi.on('GET /api/audits/{auditId}/extensions', () => page([asked]));
+  fakeApi.on('POST /api/audits/{auditId}/extensions/{extensionId}/decision', ({ body }) => ({
+    ...asked,
+    ...(body as object),
+  }));
+});
+afterEach(() => vi.useRealTimers());
+
+const decideDialog = async (decision: string, title: string) => {
+  const user = userEvent.setup({ delay: null });
+  renderInAudit(<ExtensionsCard />, { me: ada, audit });
+  await user.click(await screen.findByRole('button', { name: decision }));
+  return { user, dialog: screen.getByRole('dialog', { name: title }) };
+};
+
+describe('ExtensionsCard', () => {
+  it('confirms a grant, dated today in the audit zone unless another day is chosen, with a note', async () => {
+    const { user, dialog } = await decideDialog('Granted', 'Record the extension as granted?');
+    expect(dialog).toHaveTextContent('The audit’s deadline moves to the new one');
+    expect(fakeApi.writes()).toEqual([]);
+    const day = within(dialog).getByLabelText(/Decided on/);
+    expect(day).toHaveValue('2026-05-29');
+    await user.clear(day);
+    await user.type(day, '2026-05-27');
+    await user.type(within(dialog).getByLabelText(/Note/), 'Agreed on the phone');
+    await user.click(within(dialog).getByRole('button', { name: 'Record as granted' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      params: { path: { auditId: audit.id, extensionId: asked.id } },
+      body: { status: 'GRANTED', decidedOn: '2026-05-27', note: 'Agreed on the phone' },
+    });
+  });
+
+  it('refuses a decision dated in the future or before the request, saying why', async () => {
+    const { user, dialog } = await decideDialog('Denied', 'Record the extension as denied?');
+    const day = within(dialog).getByLabelText(/Decided on/);
+    const confirm = within(dialog).getByRole('button', { name: 'Record as denied' });
+    await user.clear(day);
+    await user.type(day, '2026-05-30');
+    expect(dialog).toHaveTextContent('This day is still to come: enter today or an earlier day');
+    expect(confirm).toBeDisabled();
+    await user.clear(day);
+    await user.type(day, '2026-05-25');
+    expect(dialog).toHaveTextContent('The decision cannot be dated before the extension was asked for');
+    expect(confirm).toBeDisabled();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(fakeApi.writes()).toEqual([]);
+  });
+});
