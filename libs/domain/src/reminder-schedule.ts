@@ -78,6 +78,16 @@ export interface ReminderPlanInput {
    * window is still counted from `now`.
    */
   plannedFrom?: Date;
+  /**
+   * People who get nothing from this audit: deactivated users, and members who turned its
+   * reminders off.
+   */
+  silencedIds?: ReadonlySet<string>;
+  /**
+   * Days after the deadline during which overdue work is still chased; nothing is planned
+   * later than that (an audit left open for years stops mailing people). Default: no limit.
+   */
+  quietAfterDays?: number;
 }
 
 export interface PlannedReminder {
@@ -146,9 +156,13 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const deadlineDay = calendarDayIn(input.deadline, zone);
   const plan = new Map<string, PlannedReminder>();
 
+  const quietFrom =
+    input.quietAfterDays === undefined ? Infinity : input.deadline.getTime() + input.quietAfterDays * 86_400_000;
+
   const add = (recipientId: string, day: DateTime, reason: ReminderReason, itemIds: string[]) => {
+    if (input.silencedIds?.has(recipientId)) return;
     const sendAt = sendInstant(day, policy.sendHour, input.zoneOf(recipientId));
-    if (sendAt.getTime() <= from) return;
+    if (sendAt.getTime() <= from || sendAt.getTime() > quietFrom) return;
     const key = `${recipientId}|${sendAt.getTime()}`;
     const entry = plan.get(key) ?? { recipientId, sendAt, reasons: [], itemIds: [] };
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);

@@ -1,3 +1,4 @@
 export * from './mail-transport';
 export * from './reminder-digest';
 export * from './account-links-mail';
+export * from './unsubscribe-link';

@@ -108,7 +108,10 @@ export class ExtensionsService {
         changes: { status: { before: current.status, after: dto.status } },
       });
       if (granted) {
-        await tx.audit.update({ where: { id: auditId }, data: { responseDeadline: current.newDeadline } });
+        await tx.audit.update({
+          where: { id: auditId },
+          data: { responseDeadline: current.newDeadline, deadlineRevision: { increment: 1 } },
+        });
         await recordActivity(tx, {
           actorId: auth.user.id,
           auditId,
