@@ -49,7 +49,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           .then((email) => {
             messages.push({
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-              from: email.from ? (email.from.name ? `${email.from.name} <${email.from.address}>` : email.from.address ?? '') : '',
+              from: email.from
+                ? email.from.name
+                  ? `${email.from.name} <${email.from.address}>`
+                  : (email.from.address ?? '')
+                : '',
               subject: email.subject ?? '',
               headers: Object.fromEntries(email.headers.map((h) => [h.key, h.value])),
               text: email.text ?? '',

@@ -145,7 +145,9 @@ describe('renderReminderDigest', () => {
   });
 
   it('is a whole HTML document with inline styles, escaped, and marked automatic with a one-click unsubscribe', () => {
-    const mail = renderReminderDigest(input({ audits: [acme], items: [item({ auditId: 'a2', subject: 'Notes <app>' })] }));
+    const mail = renderReminderDigest(
+      input({ audits: [acme], items: [item({ auditId: 'a2', subject: 'Notes <app>' })] }),
+    );
     expect(mail.html).toMatch(/^<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">/);
     expect(mail.html).toMatch(/<\/body><\/html>$/);
     expect(mail.html).not.toMatch(/<style|class=/);

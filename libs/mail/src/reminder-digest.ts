@@ -1,11 +1,5 @@
 import { DateTime } from 'luxon';
-import {
-  AUDIT_ROLE_WORDS,
-  type AuditRole,
-  isOverdue,
-  RESPONSE_STATUS_LABEL,
-  type ResponseStatus,
-} from '@app/domain';
+import { AUDIT_ROLE_WORDS, type AuditRole, isOverdue, RESPONSE_STATUS_LABEL, type ResponseStatus } from '@app/domain';
 import type { OutgoingMail } from './mail-transport';
 
 // The reminder digest as a lawyer reads it: the subject names the most urgent audit and what is
@@ -195,13 +189,7 @@ const withWhom = (item: DigestItem) =>
 const deadlineLine = (audit: DigestAudit, zone: string, now: Date) => {
   const left = daysBetween(dayOf(now, zone), dayOf(audit.deadline, zone));
   const count =
-    now > audit.deadline
-      ? 'passed'
-      : left === 0
-        ? 'today'
-        : left === 1
-          ? '1 day left'
-          : `${left} days left`;
+    now > audit.deadline ? 'passed' : left === 0 ? 'today' : left === 1 ? '1 day left' : `${left} days left`;
   return `Response deadline ${deadlineText(audit.deadline, zone)} (${count})`;
 };
 
@@ -247,7 +235,8 @@ export function renderReminderDigest(input: DigestInput): OutgoingMail {
   const section = (g: AuditGroup) => {
     const rows = g.entries
       .map(({ item, reason }) => {
-        const color = reason.kind === 'overdue' ? '#c92a2a' : reason.kind === 'due' && reason.daysLeft <= 1 ? '#b35c00' : '#1f2933';
+        const color =
+          reason.kind === 'overdue' ? '#c92a2a' : reason.kind === 'due' && reason.daysLeft <= 1 ? '#b35c00' : '#1f2933';
         return (
           `<tr><td style="${cell}"><a href="${escapeHtml(item.link)}" style="color:#1c5fb8;text-decoration:underline;">` +
           `${escapeHtml(item.subject)}, request ${item.requestOrdinal}: ${escapeHtml(item.requestTitle)}</a></td>` +

@@ -59,12 +59,7 @@ export interface PlanOptions {
   quietAfterDays: number;
 }
 
-export async function replanAudits(
-  tx: Tx,
-  auditIds: string[],
-  now: Date,
-  options: PlanOptions,
-): Promise<ReplanResult> {
+export async function replanAudits(tx: Tx, auditIds: string[], now: Date, options: PlanOptions): Promise<ReplanResult> {
   const ids = [...new Set(auditIds)].sort();
   if (ids.length === 0) return { created: 0, cancelled: 0, superseded: [] };
   // Serialises re-plans of one audit (two concurrent changes would each insert their plan);

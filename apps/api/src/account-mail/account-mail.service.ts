@@ -41,7 +41,9 @@ export class AccountMailService implements OnModuleDestroy {
       to: invitation.user.email,
       inviterName: invitation.invitedBy?.name ?? null,
       audit:
-        invitation.audit && invitation.role ? { ...invitation.audit, roleLabel: AUDIT_ROLE_WORDS[invitation.role] } : null,
+        invitation.audit && invitation.role
+          ? { ...invitation.audit, roleLabel: AUDIT_ROLE_WORDS[invitation.role] }
+          : null,
       link: this.linkTo('invitations', secret),
       expiresAt: invitation.expiresAt,
     });

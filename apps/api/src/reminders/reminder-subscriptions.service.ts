@@ -47,7 +47,11 @@ export class ReminderSubscriptionsService {
     const audits = await this.uow.run(async (tx, effects) => {
       const members = await tx.auditMember.findMany({
         where: { userId: grant.userId, auditId: { in: grant.auditIds }, user: { active: true } },
-        select: { auditId: true, remindersOffAt: true, audit: { select: { demandingParty: true, respondingParty: true } } },
+        select: {
+          auditId: true,
+          remindersOffAt: true,
+          audit: { select: { demandingParty: true, respondingParty: true } },
+        },
       });
       for (const m of members.filter((member) => !member.remindersOffAt)) {
         await this.setOff(tx, effects, grant.userId, m.auditId, true);
@@ -81,13 +85,7 @@ export class ReminderSubscriptionsService {
     return { enabled, member: true };
   }
 
-  private async setOff(
-    tx: Tx,
-    effects: AfterCommit,
-    userId: string,
-    auditId: string,
-    off: boolean,
-  ): Promise<void> {
+  private async setOff(tx: Tx, effects: AfterCommit, userId: string, auditId: string, off: boolean): Promise<void> {
     const at = off ? this.clock.now() : null;
     await tx.auditMember.update({
       where: { auditId_userId: { auditId, userId } },

@@ -45,6 +45,10 @@ export class ReminderUnsubscribeController {
   @Public()
   @Post(':token')
   @HttpCode(200)
+  @ApiOkResponse({
+    description: 'The audits whose reminders are now off (a page instead when a browser form posted it).',
+    type: UnsubscribedDto,
+  })
   async unsubscribe(
     @Param('token') token: string,
     @Req() req: Request,

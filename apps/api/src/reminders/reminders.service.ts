@@ -104,8 +104,7 @@ export class RemindersService {
       });
       if (!member) throw AppError.rule('This user is not a member of the audit.', 'userId');
       if (!member.user.active) throw AppError.rule('This user is deactivated; they get no reminders.', 'userId');
-      if (member.remindersOffAt)
-        throw AppError.rule('This member turned the reminders of this audit off.', 'userId');
+      if (member.remindersOffAt) throw AppError.rule('This member turned the reminders of this audit off.', 'userId');
       const open = { auditId, status: { notIn: [...DONE_STATUSES] } };
       const items = await tx.response.findMany({
         where:

@@ -158,20 +158,18 @@ export class DigestSenderService {
     });
     const open = new Set(responses.map((r) => r.id));
     const base = this.config.APP_URL.replace(/\/$/, '');
-    const items = responses.map(
-      (r): DigestItem => ({
-        auditId: r.auditId,
-        subject: r.subject.name,
-        requestOrdinal: r.request.ordinal,
-        requestTitle: r.request.title,
-        status: r.status,
-        dueDate: r.dueDate ? formatCalendarDate(r.dueDate) : null,
-        assigneeName: r.assignee?.name ?? null,
-        assignedToRecipient: r.assigneeId === recipientId,
-        reviewedByRecipient: r.reviewerId === recipientId,
-        link: `${base}/audits/${r.auditId}/responses/${r.id}`,
-      }),
-    );
+    const items = responses.map((r): DigestItem => ({
+      auditId: r.auditId,
+      subject: r.subject.name,
+      requestOrdinal: r.request.ordinal,
+      requestTitle: r.request.title,
+      status: r.status,
+      dueDate: r.dueDate ? formatCalendarDate(r.dueDate) : null,
+      assigneeName: r.assignee?.name ?? null,
+      assignedToRecipient: r.assigneeId === recipientId,
+      reviewedByRecipient: r.reviewerId === recipientId,
+      link: `${base}/audits/${r.auditId}/responses/${r.id}`,
+    }));
     const audits = [...new Map(responses.map((r) => [r.audit.id, r.audit])).values()];
     const emptyRowIds = rows.filter((r) => !r.itemIds.some((id) => open.has(id))).map((r) => r.id);
     return { items, audits, emptyRowIds };
