@@ -180,8 +180,8 @@ export class Environment {
   REMINDER_LINK_SECRET?: string;
 
   /**
-   * Audits whose deadline passed more than this many days ago are no longer chased: nothing is
-   * planned for them after that (0: reminders stop at the deadline).
+   * Overdue work is chased this many calendar days after the deadline's day, then the audit
+   * gets no more reminders (0: they stop on the deadline's day).
    */
   @Transform(({ value }) => Number(value))
   @Min(0)

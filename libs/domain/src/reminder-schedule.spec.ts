@@ -144,8 +144,8 @@ describe('planReminders', () => {
 
   it('stops chasing the quiet period after the deadline, and plans nothing once it is over', () => {
     const plan = planReminders({ ...base, items: [item], quietAfterDays: 3 });
-    // Deadline Wed 7 June 17:00 EDT; three days later is Sat 10 June 17:00 EDT: the last chase
-    // is Fri 9 June, 09:00 in each recipient's zone.
+    // Deadline Wed 7 June (New York); three days later is Sat 10 June: the last chase is the
+    // business day before, Fri 9 June, 09:00 in each recipient's zone.
     expect(times(plan, 'owner', ReminderReason.OVERDUE).at(-1)).toBe('2023-06-09T16:00:00.000Z');
     expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE).at(-1)).toBe('2023-06-09T13:00:00.000Z');
     const years = planReminders({ ...base, now: new Date('2026-12-01T12:00:00Z'), items: [item], quietAfterDays: 30 });

@@ -84,8 +84,9 @@ export interface ReminderPlanInput {
    */
   silencedIds?: ReadonlySet<string>;
   /**
-   * Days after the deadline during which overdue work is still chased; nothing is planned
-   * later than that (an audit left open for years stops mailing people). Default: no limit.
+   * Calendar days after the deadline's day (in the audit's zone) on which overdue work is still
+   * chased; nothing is planned after the last one (an audit left open for years stops mailing
+   * people). Default: no limit.
    */
   quietAfterDays?: number;
 }
@@ -156,13 +157,15 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const deadlineDay = calendarDayIn(input.deadline, zone);
   const plan = new Map<string, PlannedReminder>();
 
-  const quietFrom =
-    input.quietAfterDays === undefined ? Infinity : input.deadline.getTime() + input.quietAfterDays * 86_400_000;
+  // The last day anyone is chased, a calendar day like the others (so moving the deadline
+  // within its day, e.g. a zone change, moves no reminder).
+  const lastDay =
+    input.quietAfterDays === undefined ? null : deadlineDay.plus({ days: input.quietAfterDays }).toMillis();
 
   const add = (recipientId: string, day: DateTime, reason: ReminderReason, itemIds: string[]) => {
-    if (input.silencedIds?.has(recipientId)) return;
+    if (input.silencedIds?.has(recipientId) || (lastDay !== null && day.toMillis() > lastDay)) return;
     const sendAt = sendInstant(day, policy.sendHour, input.zoneOf(recipientId));
-    if (sendAt.getTime() <= from || sendAt.getTime() > quietFrom) return;
+    if (sendAt.getTime() <= from) return;
     const key = `${recipientId}|${sendAt.getTime()}`;
     const entry = plan.get(key) ?? { recipientId, sendAt, reasons: [], itemIds: [] };
     if (!entry.reasons.includes(reason)) entry.reasons.push(reason);

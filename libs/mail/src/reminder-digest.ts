@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { AUDIT_ROLE_WORDS, type AuditRole, isOverdue, RESPONSE_STATUS_LABEL, type ResponseStatus } from '@app/domain';
 import type { OutgoingMail } from './mail-transport';
+import { escapeHtml } from './html';
 
 // The reminder digest as a lawyer reads it: the subject names the most urgent audit and what is
 // due when; the body groups the items by audit (parties, deadline, days left) and gives each
@@ -179,9 +180,6 @@ export function whyReceived(group: AuditGroup): string {
   const last = reasons.pop()!;
   return `${reasons.length ? `${reasons.join(', ')} and ${last}` : last}`;
 }
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const withWhom = (item: DigestItem) =>
   item.assignedToRecipient ? 'you' : (item.assigneeName ?? 'nobody yet (unassigned)');
