@@ -205,6 +205,7 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       escalateDaysBefore: 1,
       sendHour: 8,
     },
+    [`PUT ${AUDIT_SCOPED}/reminders/mine`]: { enabled: false },
     [`POST ${AUDIT_SCOPED}/reminders/send-now`]: { userId: owner.id },
     [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
     [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
