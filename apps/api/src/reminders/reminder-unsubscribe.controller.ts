@@ -55,10 +55,6 @@ export class ReminderUnsubscribeController {
     const dto = await this.subscriptions.unsubscribe(token);
     if (!req.accepts(['json', 'html']) || req.accepts(['json', 'html']) === 'json') return dto;
     res.type('html');
-    return page(
-      'Reminders stopped',
-      `<p>You will get no more reminder emails about: ${names(dto)}.</p>` +
-        `<p>To get them again, open the audit's reminders page in AuditDesk.</p>`,
-    );
+    return page('Reminders stopped', `<p>You will get no more reminder emails about: ${names(dto)}.</p>`);
   }
 }
