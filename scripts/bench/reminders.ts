@@ -10,7 +10,7 @@
 import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
-import { validateEnvironment } from '@app/config';
+import { mailFrom, validateEnvironment } from '@app/config';
 import { AfterCommit, createPrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
 import { SystemClock } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     );
     // The worker's own classes, wired by hand: tsx (esbuild) emits no decorator metadata, so
     // Nest's constructor injection is not available to scripts.
-    const mail = new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
+    const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
     const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue);
     const processor = new RemindersProcessor(new DigestSenderService(prisma as never, mail, clock, config), reconciler);
     const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {

@@ -68,6 +68,8 @@ const NO_BODY = [
   'POST /api/audits/{auditId}/evidence/integrity-checks',
   'POST /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/verify',
   'POST /api/calendar/feed',
+  // The one-click unsubscribe: the POST itself is the request (RFC 8058); its form body is not read.
+  'POST /api/reminders/unsubscribe/{token}',
   'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
   'POST /api/audits/{auditId}/members/{userId}/resend-invitation',
   'POST /api/admin/users/{userId}/reset-password',
@@ -91,9 +93,12 @@ const PUBLIC = [
   'POST /api/invitations/{token}/accept',
   'GET /api/password-resets/{token}',
   'POST /api/password-resets/{token}',
+  // A digest's signed unsubscribe link: the token is the credential.
+  'GET /api/reminders/unsubscribe/{token}',
+  'POST /api/reminders/unsubscribe/{token}',
 ];
 /** Operations whose body is not JSON (documented with their own media type). */
-const NOT_JSON = ['GET /api/calendar/{file}'];
+const NOT_JSON = ['GET /api/calendar/{file}', 'GET /api/reminders/unsubscribe/{token}'];
 
 describe('OpenAPI document', () => {
   let t: TestApp;

@@ -32,7 +32,8 @@ describe('reminder planning (API)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ now: '2023-05-18T13:00:00Z' });
+    // The planning window, not the quiet period, ends daily chasing here (see digest.e2e-spec).
+    t = await createTestApp({ now: '2023-05-18T13:00:00Z', env: { REMINDER_QUIET_AFTER_DAYS: 3650 } });
   });
   afterAll(() => t.close());
 
@@ -572,5 +573,58 @@ describe('reminder planning (API)', () => {
     expect(rotated.body.url).not.toBe(made.body.url);
     expect((await request(t.http).get(url.pathname)).status).toBe(404);
     expect((await request(t.http).get(new URL(rotated.body.url).pathname)).status).toBe(200);
+  });
+
+  /**
+   * The feed's components as property lists (lines unfolded, RFC 5545 3.1). No iCalendar
+   * parser is installed (ical-generator only writes), so the spec reads the text itself.
+   */
+  const components = (ics: string, name: string) =>
+    [...ics.replace(/\r\n[ \t]/g, '').matchAll(new RegExp(`BEGIN:${name}\r\n([\\s\\S]*?)END:${name}`, 'g'))].map((m) =>
+      m[1].split('\r\n').filter(Boolean),
+    );
+  const value = (lines: string[], prop: string) =>
+    lines.find((l) => l.startsWith(`${prop}:`) || l.startsWith(`${prop};`))?.replace(/^[^:]*:/, '');
+
+  it("gives calendar events an end, alarms and a refresh interval, and bumps the deadline's SEQUENCE when it moves", async () => {
+    const c = await referenceCase();
+    const path = new URL((await c.ownerAgent.post('/api/calendar/feed')).body.url).pathname;
+    const read = async () => {
+      const feed = await request(t.http).get(path);
+      expect(feed.status).toBe(200);
+      const [calendar] = components(feed.text, 'VCALENDAR');
+      const events = components(feed.text, 'VEVENT');
+      const deadline = events.find((e) => value(e, 'UID') === `audit-${c.auditId}@auditdesk`)!;
+      const due = events.find((e) => value(e, 'UID') === `response-${c.cellId}@auditdesk`)!;
+      return { calendar, deadline, due, alarms: components(feed.text, 'VALARM').length };
+    };
+
+    const first = await read();
+    expect(value(first.calendar, 'REFRESH-INTERVAL')).toBe('PT1H');
+    expect(first.calendar).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H');
+    // Deadline Wed 7 June 17:00 New York: a half-hour event from the deadline, with alarms a day
+    // and two hours ahead.
+    expect(value(first.deadline, 'DTSTART')).toBe('20230607T210000Z');
+    expect(value(first.deadline, 'DTEND')).toBe('20230607T213000Z');
+    expect(value(first.deadline, 'SEQUENCE')).toBe('0');
+    const deadlineAlarms = components(first.deadline.join('\r\n') + '\r\n', 'VALARM');
+    expect(deadlineAlarms.map((a) => [value(a, 'ACTION'), value(a, 'TRIGGER')])).toEqual([
+      ['DISPLAY', '-P1D'],
+      ['DISPLAY', '-PT2H'],
+    ]);
+    // The due date Fri 2 June: an all-day event, reminded at 09:00 the day before.
+    expect(value(first.due, 'DTSTART')).toBe('20230602');
+    expect(components(first.due.join('\r\n') + '\r\n', 'VALARM').map((a) => value(a, 'TRIGGER'))).toEqual(['-PT15H']);
+    expect(first.alarms).toBe(3);
+
+    const moved = await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ responseDeadline: '2023-06-14T17:00' });
+    expect(moved.status).toBe(200);
+    const second = await read();
+    expect(value(second.deadline, 'DTSTART')).toBe('20230614T210000Z');
+    expect(value(second.deadline, 'DTEND')).toBe('20230614T213000Z');
+    expect(value(second.deadline, 'SEQUENCE')).toBe('1');
+    // Another edit that leaves the deadline alone keeps the sequence.
+    expect((await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ notes: 'Call on Monday' })).status).toBe(200);
+    expect(value((await read()).deadline, 'SEQUENCE')).toBe('1');
   });
 });

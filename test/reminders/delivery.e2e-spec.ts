@@ -123,10 +123,12 @@ describe('reminder delivery', () => {
 
     await reach('2023-05-30T09:00:00Z', [digestJobId(s.owner.id, sendAt)]);
     const [mail] = await sink.waitFor(s.owner.email, 1);
-    expect(mail.subject).toBe('AuditDesk: 2 open items');
+    expect(mail.subject).toBe('Licensor Corp v. Licensee Inc audit: 2 items due Friday');
     for (const subject of s.subjects)
-      expect(mail.text).toContain(`${subject.name} / request 1: Data processing register`);
-    expect(mail.text).toContain('due Fri 2 Jun 2023; deadline Wed 7 Jun 2023, 21:00 UTC');
+      expect(mail.text).toContain(`- ${subject.name}, request 1: Data processing register`);
+    expect(mail.text).toContain('due in 3 days (Fri 2 Jun). Status: Not started. With: you.');
+    expect(mail.text).toContain('Response deadline Wed 7 Jun 2023, 21:00 UTC (8 days left)');
+    expect(mail.from).toBe('AuditDesk <reminders@auditdesk.test>');
     expect(mail.html).toContain('Data processing register');
 
     await jobGone(queue, digestJobId(s.owner.id, sendAt));
@@ -249,7 +251,7 @@ describe('reminder delivery', () => {
     const retry = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/${failedRow.id}/retry`);
     expect(retry.status).toBe(200);
     const [mail] = await sink.waitFor(s.owner.email, 1);
-    expect(mail.subject).toBe('AuditDesk: 1 open item');
+    expect(mail.subject).toBe('Licensor Corp v. Licensee Inc audit: 1 item due on Wed 7 Jun');
     const done = await eventually(
       () => prisma.reminder.findUniqueOrThrow({ where: { id: failedRow.id } }),
       (r) => r.status === ReminderStatus.SENT,

@@ -142,6 +142,7 @@ export const validBodies = (
     escalateDaysBefore: 1,
     sendHour: 8,
   },
+  [`PUT ${AUDIT_SCOPED}/reminders/mine`]: { enabled: false },
   [`POST ${AUDIT_SCOPED}/reminders/send-now`]: { userId: people.ownerId },
   [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
   [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },

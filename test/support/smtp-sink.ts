@@ -7,7 +7,11 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   /** Envelope recipients. */
   to: string[];
+  /** The From header as written, e.g. `AuditDesk <no-reply@example.com>`. */
+  from: string;
   subject: string;
+  /** Header fields by lower-cased name (the last one when repeated). */
+  headers: Record<string, string>;
   text: string;
   html: string;
   messageId: string;
@@ -45,7 +49,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           .then((email) => {
             messages.push({
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              from: email.from
+                ? email.from.name
+                  ? `${email.from.name} <${email.from.address}>`
+                  : (email.from.address ?? '')
+                : '',
               subject: email.subject ?? '',
+              headers: Object.fromEntries(email.headers.map((h) => [h.key, h.value])),
               text: email.text ?? '',
               html: email.html ?? '',
               messageId: email.messageId ?? '',

@@ -42,7 +42,12 @@ export const ACTIVITY_CATALOG = {
     ],
   },
   // `created` is the demo seed's count of the members it added.
-  member: { label: 'Member', scope: 'audit', actions: ['added', 'role_changed', 'removed', 'granted', 'created'] },
+  // `reminders_turned_off`: by the member, in the app or with a digest's unsubscribe link.
+  member: {
+    label: 'Member',
+    scope: 'audit',
+    actions: ['added', 'role_changed', 'removed', 'granted', 'created', 'reminders_turned_off', 'reminders_turned_on'],
+  },
   // `reordered`: one event for the whole list (its entity id is the audit's).
   provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
   subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
@@ -166,6 +171,8 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   legal_hold_lifted: 'Legal hold lifted',
   added: 'Added',
   role_changed: 'Role changed',
+  reminders_turned_off: 'Turned reminders off',
+  reminders_turned_on: 'Turned reminders on',
   removed: 'Removed',
   granted: 'Granted',
   uploaded: 'Uploaded',

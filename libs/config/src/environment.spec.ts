@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, logLevels, validateEnvironment } from './environment';
+import { InvalidEnvironmentError, logLevels, mailFrom, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('fills defaults around the one required variable', () => {
@@ -91,5 +91,33 @@ describe('logLevels', () => {
   it('enables the chosen level and every more severe one', () => {
     const env = validateEnvironment({ DATABASE_URL: 'postgres://db/x', LOG_LEVEL: 'warn' });
     expect(logLevels(env)).toEqual(['fatal', 'error', 'warn']);
+  });
+});
+
+describe('reminder mail settings', () => {
+  const base = { DATABASE_URL: 'postgres://db/x' };
+
+  it('sends from no-reply on the app host unless MAIL_FROM says otherwise, and refuses a malformed sender', () => {
+    expect(mailFrom(validateEnvironment({ ...base, APP_URL: 'https://audits.example.com' }))).toBe(
+      'AuditDesk <no-reply@audits.example.com>',
+    );
+    const named = validateEnvironment({ ...base, MAIL_FROM: 'Legal Ops <legal-ops@example.com>' });
+    expect(mailFrom(named)).toBe('Legal Ops <legal-ops@example.com>');
+    for (const MAIL_FROM of ['legal ops', 'Legal <ops>', 'a@b.com, c@d.com'])
+      expect(() => validateEnvironment({ ...base, MAIL_FROM })).toThrow(
+        'MAIL_FROM: MAIL_FROM must be an address (name@example.com) or "Name <name@example.com>"',
+      );
+  });
+
+  it('requires a long link secret in production, and reads the quiet period in days', () => {
+    expect(() => validateEnvironment({ ...base, NODE_ENV: 'production' })).toThrow(/REMINDER_LINK_SECRET/);
+    expect(() => validateEnvironment({ ...base, REMINDER_LINK_SECRET: 'short' })).toThrow(
+      'REMINDER_LINK_SECRET must be at least 32 characters',
+    );
+    expect(validateEnvironment(base).REMINDER_QUIET_AFTER_DAYS).toBe(30);
+    expect(validateEnvironment({ ...base, REMINDER_QUIET_AFTER_DAYS: '0' }).REMINDER_QUIET_AFTER_DAYS).toBe(0);
+    expect(() => validateEnvironment({ ...base, REMINDER_QUIET_AFTER_DAYS: '-1' })).toThrow(
+      /REMINDER_QUIET_AFTER_DAYS/,
+    );
   });
 });

@@ -11,10 +11,14 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
+
+/** `address` or `Display Name <address>`, one address, with a domain part. */
+const MAILBOX = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -184,9 +188,34 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   S3_FORCE_PATH_STYLE = true;
-  /** Sender of reminder emails. */
+  /**
+   * Sender of the app's emails, `Name <address>` or a bare address. Unset: `AuditDesk
+   * <no-reply@host>` on APP_URL's host (see mailFrom), a domain the install answers for, which
+   * receiving servers check the sender against; `@localhost` is refused by most of them.
+   */
+  @IsOptional()
+  @Matches(MAILBOX, { message: 'MAIL_FROM must be an address (name@example.com) or "Name <name@example.com>"' })
+  MAIL_FROM?: string;
+
+  /**
+   * Key that signs the one-click unsubscribe links of reminder digests (HMAC-SHA256), shared by
+   * the API (which checks them) and the worker (which writes them). Required in production:
+   * whoever knows it can turn anyone's reminders off.
+   */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.REMINDER_LINK_SECRET !== undefined)
   @IsString()
-  MAIL_FROM = 'AuditDesk <auditdesk@localhost>';
+  @MinLength(32, { message: 'REMINDER_LINK_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)' })
+  REMINDER_LINK_SECRET?: string;
+
+  /**
+   * Overdue work is chased this many calendar days after the deadline's day, then the audit
+   * gets no more reminders (0: they stop on the deadline's day).
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(0)
+  @Max(3650)
+  @IsInt()
+  REMINDER_QUIET_AFTER_DAYS = 30;
 
   /** Start the clock at this instant (ISO 8601 with offset) and let it run: replays a case. */
   @IsOptional()
@@ -233,6 +262,21 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as cons
 /** Nest logger levels for LOG_LEVEL: that level and every more severe one (all when unset). */
 export function logLevels(env: Environment): (typeof LOG_LEVELS)[number][] {
   return LOG_LEVELS.slice(0, env.LOG_LEVEL ? LOG_LEVELS.indexOf(env.LOG_LEVEL) + 1 : LOG_LEVELS.length);
+}
+
+/** MAIL_FROM, or `AuditDesk <no-reply@…>` on APP_URL's host when it is unset. */
+export function mailFrom(env: Pick<Environment, 'MAIL_FROM' | 'APP_URL'>): string {
+  return env.MAIL_FROM ?? `AuditDesk <no-reply@${new URL(env.APP_URL).hostname}>`;
+}
+
+/**
+ * Development only: a fixed key when REMINDER_LINK_SECRET is unset (validation requires one in
+ * production), so the links of a local install keep working across restarts.
+ */
+const DEVELOPMENT_LINK_SECRET = 'auditdesk-development-only-reminder-link-secret';
+
+export function reminderLinkSecret(env: Pick<Environment, 'REMINDER_LINK_SECRET'>): string {
+  return env.REMINDER_LINK_SECRET ?? DEVELOPMENT_LINK_SECRET;
 }
 
 let loaded: Environment | undefined;

@@ -17,6 +17,14 @@ export const AuditRole = {
 } as const;
 export type AuditRole = (typeof AuditRole)[keyof typeof AuditRole];
 
+/** A role as a sentence names it ("you are lead counsel on ..."): emails and their footers. */
+export const AUDIT_ROLE_WORDS: Record<AuditRole, string> = {
+  LEAD_COUNSEL: 'lead counsel',
+  COUNSEL: 'counsel',
+  CONTRIBUTOR: 'contributor',
+  VIEWER: 'viewer',
+};
+
 export const OrgRole = { ADMIN: 'ADMIN', MEMBER: 'MEMBER' } as const;
 export type OrgRole = (typeof OrgRole)[keyof typeof OrgRole];
 

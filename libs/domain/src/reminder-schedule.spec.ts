@@ -134,6 +134,23 @@ describe('planReminders', () => {
       ['lead', '2023-06-07T12:00:00.000Z', [ReminderReason.ESCALATION]],
     ]);
   });
+
+  it('plans nothing for silenced people (deactivated, or who turned the audit off), the others unchanged', () => {
+    const all = planReminders({ ...base, items: [item] });
+    const plan = planReminders({ ...base, items: [item], silencedIds: new Set(['owner']) });
+    expect(plan.some((r) => r.recipientId === 'owner')).toBe(false);
+    expect(plan).toEqual(all.filter((r) => r.recipientId !== 'owner'));
+  });
+
+  it('stops chasing the quiet period after the deadline, and plans nothing once it is over', () => {
+    const plan = planReminders({ ...base, items: [item], quietAfterDays: 3 });
+    // Deadline Wed 7 June (New York); three days later is Sat 10 June: the last chase is the
+    // business day before, Fri 9 June, 09:00 in each recipient's zone.
+    expect(times(plan, 'owner', ReminderReason.OVERDUE).at(-1)).toBe('2023-06-09T16:00:00.000Z');
+    expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE).at(-1)).toBe('2023-06-09T13:00:00.000Z');
+    const years = planReminders({ ...base, now: new Date('2026-12-01T12:00:00Z'), items: [item], quietAfterDays: 30 });
+    expect(years).toEqual([]);
+  });
 });
 
 describe('ReplayClock', () => {

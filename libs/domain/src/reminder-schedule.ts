@@ -78,6 +78,17 @@ export interface ReminderPlanInput {
    * window is still counted from `now`.
    */
   plannedFrom?: Date;
+  /**
+   * People who get nothing from this audit: deactivated users, and members who turned its
+   * reminders off.
+   */
+  silencedIds?: ReadonlySet<string>;
+  /**
+   * Calendar days after the deadline's day (in the audit's zone) on which overdue work is still
+   * chased; nothing is planned after the last one (an audit left open for years stops mailing
+   * people). Default: no limit.
+   */
+  quietAfterDays?: number;
 }
 
 export interface PlannedReminder {
@@ -146,7 +157,13 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const deadlineDay = calendarDayIn(input.deadline, zone);
   const plan = new Map<string, PlannedReminder>();
 
+  // The last day anyone is chased, a calendar day like the others (so moving the deadline
+  // within its day, e.g. a zone change, moves no reminder).
+  const lastDay =
+    input.quietAfterDays === undefined ? null : deadlineDay.plus({ days: input.quietAfterDays }).toMillis();
+
   const add = (recipientId: string, day: DateTime, reason: ReminderReason, itemIds: string[]) => {
+    if (input.silencedIds?.has(recipientId) || (lastDay !== null && day.toMillis() > lastDay)) return;
     const sendAt = sendInstant(day, policy.sendHour, input.zoneOf(recipientId));
     if (sendAt.getTime() <= from) return;
     const key = `${recipientId}|${sendAt.getTime()}`;

@@ -1,12 +1,10 @@
 import { DateTime } from 'luxon';
 import type { OutgoingMail } from './mail-transport';
+import { escapeHtml } from './html';
 
 // The emails that carry a one-time link to an account: an invitation and a password reset.
 // Plain wording, the link on a line of its own (mail clients wrap long lines), and when it
 // stops working, in UTC (the person's zone is not known yet for an invitation).
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const expiry = (at: Date) => DateTime.fromJSDate(at, { zone: 'UTC' }).toFormat("ccc d LLL yyyy, HH:mm 'UTC'");
 

@@ -1,3 +1,5 @@
 export * from './mail-transport';
 export * from './reminder-digest';
 export * from './account-links-mail';
+export * from './unsubscribe-link';
+export * from './html';

@@ -5,6 +5,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** Extra header fields (Auto-Submitted, List-Unsubscribe, ...). */
+  headers?: Record<string, string>;
 }
 
 export interface SentMail {

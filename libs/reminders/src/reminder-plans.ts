@@ -54,7 +54,12 @@ interface ExistingRow extends DigestKey {
  * that time: cancelling it would lose the reminder, as the plan never adds past send times.
  * Rows sent on demand (MANUAL) are not part of the plan and are left alone.
  */
-export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promise<ReplanResult> {
+export interface PlanOptions {
+  /** REMINDER_QUIET_AFTER_DAYS: days after the deadline during which overdue work is still chased. */
+  quietAfterDays: number;
+}
+
+export async function replanAudits(tx: Tx, auditIds: string[], now: Date, options: PlanOptions): Promise<ReplanResult> {
   const ids = [...new Set(auditIds)].sort();
   if (ids.length === 0) return { created: 0, cancelled: 0, superseded: [] };
   // Serialises re-plans of one audit (two concurrent changes would each insert their plan);
@@ -69,8 +74,7 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
       deadlineTimeZone: true,
       reminderPolicy: true,
       members: {
-        where: { role: AuditRole.LEAD_COUNSEL, user: { active: true } },
-        select: { userId: true, user: { select: { timeZone: true } } },
+        select: { userId: true, role: true, remindersOffAt: true, user: { select: { timeZone: true, active: true } } },
       },
     },
   });
@@ -86,8 +90,8 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
           assigneeId: true,
           reviewerId: true,
           dueDate: true,
-          assignee: { select: { timeZone: true } },
-          reviewer: { select: { timeZone: true } },
+          assignee: { select: { timeZone: true, active: true } },
+          reviewer: { select: { timeZone: true, active: true } },
         },
       })
     : [];
@@ -98,10 +102,17 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
      WHERE audit_id = ANY(${ids}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus" AND NOT (${ReminderReason.MANUAL} = ANY(reasons))`;
 
   const zones = new Map<string, string>();
-  for (const a of audits) for (const m of a.members) zones.set(m.userId, m.user.timeZone);
-  for (const i of items) {
-    if (i.assigneeId && i.assignee) zones.set(i.assigneeId, i.assignee.timeZone);
-    if (i.reviewerId && i.reviewer) zones.set(i.reviewerId, i.reviewer.timeZone);
+  const inactive = new Set<string>();
+  const people = [
+    ...audits.flatMap((a) => a.members.map((m) => ({ id: m.userId, ...m.user }))),
+    ...items.flatMap((i) => [
+      ...(i.assigneeId && i.assignee ? [{ id: i.assigneeId, ...i.assignee }] : []),
+      ...(i.reviewerId && i.reviewer ? [{ id: i.reviewerId, ...i.reviewer }] : []),
+    ]),
+  ];
+  for (const p of people) {
+    zones.set(p.id, p.timeZone);
+    if (!p.active) inactive.add(p.id);
   }
   const itemsOf = groupBy(items, (i) => i.auditId);
   const rowsOf = groupBy(existing, (r) => r.auditId);
@@ -115,11 +126,13 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date): Promi
       policy: reminderPolicyOf(audit.reminderPolicy),
       deadline: audit.responseDeadline,
       zone: audit.deadlineTimeZone,
-      leadCounselIds: audit.members.map((m) => m.userId),
+      leadCounselIds: audit.members.filter((m) => m.role === AuditRole.LEAD_COUNSEL).map((m) => m.userId),
       items: itemsOf.get(audit.id) ?? [],
       zoneOf: (id) => zones.get(id) ?? 'UTC',
       now,
       plannedFrom: new Date(firstDue - 1),
+      silencedIds: new Set([...inactive, ...audit.members.filter((m) => m.remindersOffAt).map((m) => m.userId)]),
+      quietAfterDays: options.quietAfterDays,
     });
     const diff = diffPlan(rows, planned, now);
     cancelled.push(...diff.superseded);
@@ -190,6 +203,7 @@ export async function replanAuditsInBatches(
   prisma: PrismaClient,
   auditIds: string[],
   now: Date,
+  options: PlanOptions,
   batchSize = REPLAN_BATCH,
 ): Promise<ReplanResult> {
   const total: ReplanResult = { created: 0, cancelled: 0, superseded: [] };
@@ -197,7 +211,7 @@ export async function replanAuditsInBatches(
   for (let i = 0; i < auditIds.length; i += batchSize) batches.push(auditIds.slice(i, i + batchSize));
   const lane = async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      const result = await prisma.$transaction((tx) => replanAudits(tx, batch, now), {
+      const result = await prisma.$transaction((tx) => replanAudits(tx, batch, now, options), {
         timeout: 300_000,
         maxWait: 60_000,
       });

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, mailFrom } from '@app/config';
 import { MailSender, SmtpMailSender } from '@app/mail';
 import { AccountMailService } from './account-mail.service';
 
@@ -10,7 +10,7 @@ import { AccountMailService } from './account-mail.service';
     {
       provide: MailSender,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM),
+      useFactory: (config: AppConfig) => new SmtpMailSender(config.SMTP_URL, mailFrom(config)),
     },
     AccountMailService,
   ],

@@ -1,15 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
-import { type AuditRole, Clock } from '@app/domain';
+import { AUDIT_ROLE_WORDS, Clock } from '@app/domain';
 import { MailSender, renderInvitationMail, renderPasswordResetMail } from '@app/mail';
-
-const ROLE_WORDS: Record<AuditRole, string> = {
-  LEAD_COUNSEL: 'lead counsel',
-  COUNSEL: 'counsel',
-  CONTRIBUTOR: 'contributor',
-  VIEWER: 'viewer',
-};
 
 /**
  * Sends the emails that carry one-time account links, AFTER the transaction that created the
@@ -48,7 +41,9 @@ export class AccountMailService implements OnModuleDestroy {
       to: invitation.user.email,
       inviterName: invitation.invitedBy?.name ?? null,
       audit:
-        invitation.audit && invitation.role ? { ...invitation.audit, roleLabel: ROLE_WORDS[invitation.role] } : null,
+        invitation.audit && invitation.role
+          ? { ...invitation.audit, roleLabel: AUDIT_ROLE_WORDS[invitation.role] }
+          : null,
       link: this.linkTo('invitations', secret),
       expiresAt: invitation.expiresAt,
     });

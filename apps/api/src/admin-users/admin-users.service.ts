@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword, hashSecret, newSecret, normalizeEmail } from '@app/accounts';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
-import { Prisma, PrismaService, type Tx, type User } from '@app/db';
+import { Prisma, PrismaService, type Tx, UnitOfWork, type User } from '@app/db';
 import { Clock, decideOneTimeLink, OrgRole, PASSWORD_RESET_TTL_MS, UserState, userState } from '@app/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
@@ -9,6 +9,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AccountMailService } from '../account-mail/account-mail.service';
 import type { LinkSentDto } from '../invitations/dto/invitation.dto';
 import { type IssuedInvitation, InvitationsService } from '../invitations/invitations.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { mapAdminUser } from './admin-user.mapper';
 import type {
   AdminUserDto,
@@ -44,6 +45,8 @@ export class AdminUsersService {
     private readonly clock: Clock,
     private readonly invitations: InvitationsService,
     private readonly mail: AccountMailService,
+    private readonly uow: UnitOfWork,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async list(auth: AuthContext, query: AdminUserQueryDto): Promise<AdminUserPageDto> {
@@ -127,7 +130,7 @@ export class AdminUsersService {
         dto.active === false ? 'active' : 'orgRole',
       );
     }
-    const user = await this.prisma.$transaction(async (tx) => {
+    const user = await this.uow.run(async (tx, effects) => {
       const before = await findUser(tx, userId);
       const changes = diffFields(before, { name: dto.name, orgRole: dto.orgRole, active: dto.active });
       if (Object.keys(changes).length === 0) return before;
@@ -147,6 +150,21 @@ export class AdminUsersService {
           where: { userId, usedAt: null, revokedAt: null },
           data: { revokedAt: now },
         });
+      }
+      if (changes.active) {
+        // A deactivated user gets no reminders: their scheduled ones are cancelled now (and a
+        // reactivated one's planned again), in every audit they work in.
+        const audits = await tx.audit.findMany({
+          where: {
+            OR: [
+              { members: { some: { userId } } },
+              { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
+            ],
+          },
+          select: { id: true },
+          orderBy: { id: 'asc' },
+        });
+        for (const audit of audits) await this.reminders.replan(tx, effects, audit.id);
       }
       await recordActivity(tx, {
         actorId: auth.user.id,

@@ -153,7 +153,11 @@ export class AuditsService {
       const changes: Changes = diffFields(current, fields as Partial<Audit>);
       if (Object.keys(changes).length === 0) return current;
       if (changes.status && reason) changes.statusReason = { before: null, after: reason };
-      const audit = await tx.audit.update({ where: { id: auditId }, data: fields });
+      const audit = await tx.audit.update({
+        where: { id: auditId },
+        // The calendar feed's SEQUENCE: calendar apps replace the deadline event they hold.
+        data: { ...fields, ...(changes.responseDeadline && { deadlineRevision: { increment: 1 } }) },
+      });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import ical from 'ical-generator';
+import ical, { ICalAlarmType } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { hashSecret, newSecret } from '@app/accounts';
 import { AppConfig } from '@app/config';
@@ -10,6 +10,13 @@ import type { AuthContext } from '../auth/auth-context';
 import type { CalendarFeedDto } from './dto/calendar.dto';
 
 const FEED_PREFIX = 'cal_';
+const FEED_REFRESH_SECONDS = 3600;
+/** A deadline event's length (it starts at the deadline). */
+const DEADLINE_EVENT_MS = 30 * 60_000;
+/** Alarms before a deadline: a day and two hours ahead. */
+const DEADLINE_ALARMS = [86_400, 2 * 3600];
+/** A due date is an all-day event from midnight: 15 hours before is 09:00 the day before. */
+const DUE_DAY_ALARM_SECONDS = 15 * 3600;
 
 /**
  * A per-user iCalendar feed: the response deadline of every active audit the user is a
@@ -44,7 +51,14 @@ export class CalendarService {
     const active = { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } };
     const audits = await this.prisma.audit.findMany({
       where: { ...active, members: { some: { userId: user.id } } },
-      select: { id: true, title: true, referenceCode: true, responseDeadline: true, deadlineTimeZone: true },
+      select: {
+        id: true,
+        title: true,
+        referenceCode: true,
+        responseDeadline: true,
+        deadlineTimeZone: true,
+        deadlineRevision: true,
+      },
     });
     const responses = await this.prisma.response.findMany({
       where: {
@@ -57,20 +71,36 @@ export class CalendarService {
         id: true,
         auditId: true,
         dueDate: true,
+        version: true,
         subject: { select: { name: true } },
         request: { select: { ordinal: true, title: true } },
         audit: { select: { referenceCode: true } },
       },
     });
     const base = this.config.APP_URL.replace(/\/$/, '');
-    const calendar = ical({ name: `AuditDesk: ${user.name}`, prodId: { company: 'AuditDesk', product: 'deadlines' } });
+    const calendar = ical({
+      name: `AuditDesk: ${user.name}`,
+      prodId: { company: 'AuditDesk', product: 'deadlines' },
+      // REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL: how often calendar apps fetch the feed
+      // again, so a moved deadline reaches them within the hour.
+      ttl: FEED_REFRESH_SECONDS,
+    });
     const stamp = this.clock.now();
     for (const a of audits) {
       calendar.createEvent({
         id: `audit-${a.id}@auditdesk`,
         stamp,
         start: a.responseDeadline,
-        end: a.responseDeadline,
+        // RFC 5545 wants DTEND after DTSTART; a short block at the deadline shows in every app
+        // (several drop or hide zero-length events).
+        end: new Date(a.responseDeadline.getTime() + DEADLINE_EVENT_MS),
+        // Bumped by each move of the deadline: apps replace the event instead of keeping the old time.
+        sequence: a.deadlineRevision,
+        alarms: DEADLINE_ALARMS.map((before) => ({
+          type: ICalAlarmType.display,
+          triggerBefore: before,
+          description: `Response due: ${a.referenceCode} ${a.title}`,
+        })),
         summary: `Response due: ${a.referenceCode} ${a.title}`,
         description: `Deadline ${DateTime.fromJSDate(a.responseDeadline, { zone: a.deadlineTimeZone }).toFormat('ccc d LLL yyyy HH:mm ZZZZ')} (${a.deadlineTimeZone})`,
         url: `${base}/audits/${a.id}`,
@@ -83,6 +113,15 @@ export class CalendarService {
         // A due date is a calendar day, not an instant: an all-day event.
         start: DateTime.fromISO(formatCalendarDate(r.dueDate!), { zone: 'utc' }),
         allDay: true,
+        // The response's version grows with every change, its due date's included.
+        sequence: r.version,
+        alarms: [
+          {
+            type: ICalAlarmType.display,
+            triggerBefore: DUE_DAY_ALARM_SECONDS,
+            description: `Due tomorrow: ${r.audit.referenceCode} ${r.subject.name}, request ${r.request.ordinal}`,
+          },
+        ],
         summary: `Due: ${r.audit.referenceCode} ${r.subject.name}, request ${r.request.ordinal} ${r.request.title}`,
         url: `${base}/audits/${r.auditId}/responses/${r.id}`,
       });

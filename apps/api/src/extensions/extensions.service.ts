@@ -123,7 +123,10 @@ export class ExtensionsService {
         },
       });
       if (granted) {
-        await tx.audit.update({ where: { id: auditId }, data: { responseDeadline: current.newDeadline } });
+        await tx.audit.update({
+          where: { id: auditId },
+          data: { responseDeadline: current.newDeadline, deadlineRevision: { increment: 1 } },
+        });
         await recordActivity(tx, {
           actorId: auth.user.id,
           auditId,

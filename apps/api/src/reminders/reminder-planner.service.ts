@@ -35,7 +35,7 @@ export class ReminderPlannerService {
    * the superseded digests of every re-plan.
    */
   async replan(tx: Tx, effects: AfterCommit, auditId: string): Promise<ReplanResult> {
-    const result = await replanAudits(tx, [auditId], this.clock.now());
+    const result = await replanAudits(tx, [auditId], this.clock.now(), this.planOptions());
     effects.batch(`enqueue the reminders of audit ${auditId}`, result.superseded, (superseded) =>
       this.enqueue(auditId, superseded),
     );
@@ -51,7 +51,7 @@ export class ReminderPlannerService {
 
   /** Re-plans many audits in batches (a transaction per batch), e.g. after an import; enqueues nothing. */
   replanMany(auditIds: string[], batchSize?: number): Promise<ReplanResult> {
-    return replanAuditsInBatches(this.prisma, auditIds, this.clock.now(), batchSize);
+    return replanAuditsInBatches(this.prisma, auditIds, this.clock.now(), this.planOptions(), batchSize);
   }
 
   /**
@@ -71,6 +71,10 @@ export class ReminderPlannerService {
     await enqueueDigests(this.queue, keys, now, this.retryPolicy());
     const unique = new Map(superseded.map((k) => [digestJobId(k.recipientId, k.sendAt), k]));
     await removeSupersededDigestJobs(this.prisma, this.queue, [...unique.values()], now, this.retryPolicy());
+  }
+
+  private planOptions() {
+    return { quietAfterDays: this.config.REMINDER_QUIET_AFTER_DAYS };
   }
 
   private retryPolicy() {

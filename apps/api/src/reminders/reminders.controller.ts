@@ -9,12 +9,33 @@ import {
   ReminderPolicyDto,
   SendDigestNowDto,
 } from './dto/reminder.dto';
+import { MyRemindersDto, SetMyRemindersDto } from './dto/reminder-subscription.dto';
+import { ReminderSubscriptionsService } from './reminder-subscriptions.service';
 import { RemindersService } from './reminders.service';
 
 @ApiTags('reminders')
 @Controller('audits/:auditId/reminders')
 export class RemindersController {
-  constructor(private readonly reminders: RemindersService) {}
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly subscriptions: ReminderSubscriptionsService,
+  ) {}
+
+  /** Whether the logged-in member gets this audit's reminders. */
+  @Get('mine')
+  mine(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<MyRemindersDto> {
+    return this.subscriptions.mine(auth, auditId);
+  }
+
+  /** Turns the logged-in member's own reminders of this audit on or off (and re-plans them). */
+  @Put('mine')
+  setMine(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: SetMyRemindersDto,
+  ): Promise<MyRemindersDto> {
+    return this.subscriptions.setMine(auth, auditId, dto.enabled);
+  }
 
   /** The audit's planned, sent, cancelled and failed reminders, by send time. */
   @Get()

@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { QueueName } from '@app/queue';
 import { ReminderPlannerService } from './reminder-planner.service';
+import { ReminderSubscriptionsService } from './reminder-subscriptions.service';
+import { ReminderUnsubscribeController } from './reminder-unsubscribe.controller';
 import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
 
@@ -13,8 +15,8 @@ import { RemindersService } from './reminders.service';
 @Global()
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  controllers: [RemindersController],
-  providers: [ReminderPlannerService, RemindersService],
+  controllers: [RemindersController, ReminderUnsubscribeController],
+  providers: [ReminderPlannerService, RemindersService, ReminderSubscriptionsService],
   exports: [ReminderPlannerService],
 })
 export class RemindersModule {}

@@ -100,9 +100,11 @@ export class RemindersService {
       }
       const member = await tx.auditMember.findUnique({
         where: { auditId_userId: { auditId, userId: dto.userId } },
-        select: { role: true },
+        select: { role: true, remindersOffAt: true, user: { select: { active: true } } },
       });
       if (!member) throw AppError.rule('This user is not a member of the audit.', 'userId');
+      if (!member.user.active) throw AppError.rule('This user is deactivated; they get no reminders.', 'userId');
+      if (member.remindersOffAt) throw AppError.rule('This member turned the reminders of this audit off.', 'userId');
       const open = { auditId, status: { notIn: [...DONE_STATUSES] } };
       const items = await tx.response.findMany({
         where:

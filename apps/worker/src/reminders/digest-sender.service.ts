@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, reminderLinkSecret } from '@app/config';
 import { PrismaService } from '@app/db';
-import { AuditStatus, Clock, DONE_STATUSES, formatCalendarDate, isOverdue, ReminderStatus } from '@app/domain';
-import { type DigestItem, MailSender, renderReminderDigest } from '@app/mail';
+import { AuditStatus, Clock, DONE_STATUSES, formatCalendarDate, ReminderStatus } from '@app/domain';
+import { type DigestItem, MailSender, renderReminderDigest, signUnsubscribeToken, unsubscribeUrl } from '@app/mail';
 import type { DigestJobData } from '@app/queue';
 
 /** A digest sent this long after its time is marked late (everything was down when it was due). */
@@ -19,7 +19,8 @@ interface ClaimedRow {
 /**
  * Sends one digest: claims every SCHEDULED row of the recipient at that send time (so a
  * second worker or a retried job finds nothing and sends nothing), drops items that are no
- * longer open, sends one email, records the outcome on the rows.
+ * longer open and audits the recipient turned off, sends one email (composed by
+ * renderReminderDigest, with its unsubscribe links), records the outcome on the rows.
  */
 @Injectable()
 export class DigestSenderService {
@@ -38,30 +39,56 @@ export class DigestSenderService {
     const claimed = await this.claim(job.recipientId, sendAt);
     if (claimed.length === 0) return 'skipped';
 
-    const { items, emptyRowIds } = await this.openItems(claimed);
-    if (emptyRowIds.length) {
-      await this.prisma.reminder.updateMany({
-        where: { id: { in: emptyRowIds } },
-        data: { status: ReminderStatus.CANCELLED },
-      });
-    }
-    const rowIds = claimed.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
-    if (rowIds.length === 0) return 'nothing-open';
-
     const recipient = await this.prisma.user.findUniqueOrThrow({
       where: { id: job.recipientId },
       select: { id: true, email: true, name: true, timeZone: true, active: true },
     });
+    // A deactivated user, or one who turned an audit's reminders off, gets nothing (of it): the
+    // rows are dropped, not retried. Planning leaves them out already; this catches rows that
+    // were due when the change was made, and manual sends.
+    const memberships = await this.prisma.auditMember.findMany({
+      where: { userId: recipient.id, auditId: { in: [...new Set(claimed.map((r) => r.auditId))] } },
+      select: { auditId: true, role: true, remindersOffAt: true },
+    });
+    const silenced = new Set(memberships.filter((m) => m.remindersOffAt).map((m) => m.auditId));
+    const eligible = recipient.active ? claimed.filter((r) => !silenced.has(r.auditId)) : [];
+    const { items, audits, emptyRowIds } = await this.openItems(eligible, recipient.id);
+    const rowIds = eligible.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
+    const droppedIds = claimed.map((r) => r.id).filter((id) => !rowIds.includes(id));
+    if (droppedIds.length) {
+      await this.prisma.reminder.updateMany({
+        where: { id: { in: droppedIds } },
+        data: { status: ReminderStatus.CANCELLED },
+      });
+    }
+    if (rowIds.length === 0) return 'nothing-open';
+
     try {
-      if (!recipient.active) throw new Error('the recipient account is deactivated');
+      const roles = new Map(memberships.map((m) => [m.auditId, m.role]));
+      const base = this.config.APP_URL.replace(/\/$/, '');
+      const secret = reminderLinkSecret(this.config);
+      const link = (auditIds: string[]) =>
+        unsubscribeUrl(base, signUnsubscribeToken(secret, { userId: recipient.id, auditIds }));
       const mail = renderReminderDigest({
         recipientName: recipient.name,
         recipientEmail: recipient.email,
         timeZone: recipient.timeZone,
-        items: items.map((i) => ({
-          ...i.item,
-          assigneeName: i.assigneeId === recipient.id ? null : i.item.assigneeName,
+        now: this.clock.now(),
+        audits: audits.map((a) => ({
+          id: a.id,
+          title: a.title,
+          referenceCode: a.referenceCode,
+          demandingParty: a.demandingParty,
+          respondingParty: a.respondingParty,
+          deadline: a.responseDeadline,
+          deadlineZone: a.deadlineTimeZone,
+          role: roles.get(a.id) ?? null,
+          link: `${base}/audits/${a.id}`,
+          unsubscribeLink: link([a.id]),
         })),
+        items,
+        profileLink: `${base}/profile`,
+        unsubscribeLink: link(audits.map((a) => a.id)),
       });
       const { messageId } = await this.mail.send(mail);
       const sentAt = this.clock.now();
@@ -98,8 +125,8 @@ export class DigestSenderService {
    RETURNING id, audit_id AS "auditId", item_ids AS "itemIds"`;
   }
 
-  /** The rows' items that still need work, in audits still being worked on. */
-  private async openItems(rows: ClaimedRow[]) {
+  /** The rows' items that still need work, in audits still being worked on, with those audits. */
+  private async openItems(rows: ClaimedRow[], recipientId: string) {
     const ids = [...new Set(rows.flatMap((r) => r.itemIds))];
     const responses = await this.prisma.response.findMany({
       where: {
@@ -108,7 +135,17 @@ export class DigestSenderService {
         audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } },
       },
       include: {
-        audit: { select: { title: true, referenceCode: true, responseDeadline: true, deadlineTimeZone: true } },
+        audit: {
+          select: {
+            id: true,
+            title: true,
+            referenceCode: true,
+            demandingParty: true,
+            respondingParty: true,
+            responseDeadline: true,
+            deadlineTimeZone: true,
+          },
+        },
         subject: { select: { name: true, position: true } },
         request: { select: { ordinal: true, title: true } },
         assignee: { select: { name: true } },
@@ -120,24 +157,21 @@ export class DigestSenderService {
       ],
     });
     const open = new Set(responses.map((r) => r.id));
-    const now = this.clock.now();
-    const items = responses.map((r) => ({
-      assigneeId: r.assigneeId,
-      item: {
-        auditTitle: r.audit.title,
-        auditReference: r.audit.referenceCode,
-        subject: r.subject.name,
-        requestOrdinal: r.request.ordinal,
-        requestTitle: r.request.title,
-        status: r.status,
-        dueDate: r.dueDate ? formatCalendarDate(r.dueDate) : null,
-        deadline: r.audit.responseDeadline,
-        overdue: isOverdue(r, r.audit.responseDeadline, r.audit.deadlineTimeZone, now),
-        assigneeName: r.assignee?.name ?? null,
-        link: `${this.config.APP_URL.replace(/\/$/, '')}/audits/${r.auditId}/responses/${r.id}`,
-      } satisfies DigestItem,
+    const base = this.config.APP_URL.replace(/\/$/, '');
+    const items = responses.map((r): DigestItem => ({
+      auditId: r.auditId,
+      subject: r.subject.name,
+      requestOrdinal: r.request.ordinal,
+      requestTitle: r.request.title,
+      status: r.status,
+      dueDate: r.dueDate ? formatCalendarDate(r.dueDate) : null,
+      assigneeName: r.assignee?.name ?? null,
+      assignedToRecipient: r.assigneeId === recipientId,
+      reviewedByRecipient: r.reviewerId === recipientId,
+      link: `${base}/audits/${r.auditId}/responses/${r.id}`,
     }));
+    const audits = [...new Map(responses.map((r) => [r.audit.id, r.audit])).values()];
     const emptyRowIds = rows.filter((r) => !r.itemIds.some((id) => open.has(id))).map((r) => r.id);
-    return { items, emptyRowIds };
+    return { items, audits, emptyRowIds };
   }
 }

@@ -84,6 +84,11 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
     const audits = await this.prisma.audit.findMany({
       where: {
         status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
+        // Past the quiet period nothing is planned any more: re-planning would change nothing
+        // (a day's margin: the period ends with a calendar day of the audit's zone).
+        responseDeadline: {
+          gt: new Date(now.getTime() - (this.config.REMINDER_QUIET_AFTER_DAYS + 1) * 86_400_000),
+        },
         OR: [
           { remindersPlannedAt: null },
           { remindersPlannedAt: { lt: new Date(now.getTime() - REPLAN_HORIZON_AFTER_MS) } },
@@ -100,6 +105,7 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
       this.prisma,
       audits.map((a) => a.id),
       now,
+      { quietAfterDays: this.config.REMINDER_QUIET_AFTER_DAYS },
       HORIZON_BATCH,
     );
     try {

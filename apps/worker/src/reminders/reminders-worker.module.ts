@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, mailFrom } from '@app/config';
 import { MailSender, SmtpMailSender } from '@app/mail';
 import { QueueName } from '@app/queue';
 import { DigestSenderService } from './digest-sender.service';
@@ -16,7 +16,7 @@ import { RemindersProcessor } from './reminders.processor';
       useFactory: (config: AppConfig) => {
         if (!config.SMTP_URL)
           Logger.warn('SMTP_URL is not set: reminder digests will fail and end FAILED until it is.', 'Reminders');
-        return new SmtpMailSender(config.SMTP_URL, config.MAIL_FROM);
+        return new SmtpMailSender(config.SMTP_URL, mailFrom(config));
       },
     },
     DigestSenderService,
