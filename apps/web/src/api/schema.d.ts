@@ -2694,6 +2694,8 @@ export interface components {
             documentCount: number;
             firstBates: string | null;
             lastBates: string | null;
+            /** @description The last Bates number as a number, once produced (the next volume under the prefix continues after it). */
+            lastNumber: number | null;
             pageCount: number | null;
             zipSha256: string | null;
             zipSizeBytes: number | null;
@@ -2704,6 +2706,8 @@ export interface components {
             lastVerifiedAt: string | null;
             /** @description The ZIP, once produced. */
             downloadUrl: string | null;
+            /** @description Who created the draft (null when that account is gone). */
+            createdBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2763,6 +2767,8 @@ export interface components {
             documentCount: number;
             firstBates: string | null;
             lastBates: string | null;
+            /** @description The last Bates number as a number, once produced (the next volume under the prefix continues after it). */
+            lastNumber: number | null;
             pageCount: number | null;
             zipSha256: string | null;
             zipSizeBytes: number | null;
@@ -2773,6 +2779,8 @@ export interface components {
             lastVerifiedAt: string | null;
             /** @description The ZIP, once produced. */
             downloadUrl: string | null;
+            /** @description Who created the draft (null when that account is gone). */
+            createdBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
             documents: components["schemas"]["ProductionDocumentDto"][];
