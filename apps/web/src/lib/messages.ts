@@ -53,6 +53,28 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   kind: { label: 'Kind', what: 'the kind of document' },
   file: { label: 'File', what: 'a file' },
   documentDate: { label: 'Document dated', what: 'the date the document bears' },
+  batesPrefix: { label: 'Bates prefix', what: 'a Bates prefix' },
+  startNumber: { label: 'First number', what: 'the first Bates number' },
+  padWidth: { label: 'Digits', what: 'the number of digits' },
+  recipient: { label: 'Recipient', what: 'who receives the volume' },
+  productionDate: { label: 'Production date', what: 'the production date' },
+  deliveryMethod: { label: 'Delivery method', what: 'how the volume is delivered' },
+  designation: { label: 'Designation', what: 'a designation' },
+  labels: { label: 'Designations', what: 'the designations' },
+  evidenceVersionId: { label: 'Document', what: 'a document' },
+  documentType: { label: 'Type of document', what: 'the type of document, e.g. Email' },
+  author: { label: 'Author', what: 'the author' },
+  recipientsTo: { label: 'To', what: 'the recipients' },
+  recipientsCc: { label: 'Cc', what: 'the copied recipients' },
+  privilege: { label: 'Privilege asserted', what: 'the privilege asserted' },
+  privilegeOther: { label: 'Which privilege', what: 'the privilege asserted' },
+  treatment: { label: 'Withheld or redacted', what: 'whether it is withheld or redacted' },
+  batesBegin: { label: 'First Bates number', what: 'the first Bates number' },
+  batesEnd: { label: 'Last Bates number', what: 'the last Bates number' },
+  requestIds: { label: 'Responds to', what: 'requests' },
+  documentCount: { label: 'Number of documents', what: 'the number of documents' },
+  dateFrom: { label: 'Earliest dated', what: 'the earliest date' },
+  dateTo: { label: 'Latest dated', what: 'the latest date' },
 };
 
 /** The on-screen name of an API field ("demandingCounselEmail" -> "Counsel's email"). */
@@ -72,6 +94,27 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
     test: /^subjectIds (is required|must name at least one)/,
     say: () => 'Choose at least one subject, or make the request apply to all',
   },
+  // Productions and the privilege log: messages that name the API's fields.
+  {
+    test: /^name may hold letters/,
+    say: () => 'Use letters, digits, dots, hyphens and underscores only (it names the files in the volume)',
+  },
+  {
+    test: /^batesPrefix must be/,
+    say: () => 'Use 1 to 30 capital letters, digits, hyphens or underscores, starting with a letter or digit',
+  },
+  {
+    test: /printable Latin characters/,
+    say: () => 'Use 1 to 80 plain Latin characters (it is stamped on every page in a standard PDF font)',
+  },
+  { test: /needs documentCount/, say: () => 'Enter how many documents the entry covers' },
+  { test: /^dateTo must not be before dateFrom/, say: () => 'The latest date cannot be before the earliest' },
+  { test: /when privilege is OTHER/, say: () => 'Say which privilege is asserted' },
+  {
+    test: /redacted document needs the Bates number/,
+    say: () => 'Enter the Bates number the redacted document was produced under',
+  },
+  { test: /withheld document has no Bates numbers/, say: () => 'A withheld document has no Bates numbers' },
   { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },
   { test: /should not be empty|must be a string|is required$/, say: (what) => `Enter ${what}` },
   { test: /needs at least (\d+) characters/, say: (_, m) => `Use at least ${m[1]} characters` },
@@ -89,7 +132,10 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
     say: (_, m) => `Enter a number no larger than ${Number(m[1]).toLocaleString('en-US')}`,
   },
   { test: /integer number|must be a number/, say: () => 'Enter a whole number' },
-  { test: /must be a UUID|does not name|names a subject that is not/, say: (what) => `Choose ${what} from the list` },
+  {
+    test: /must be a UUID|does not name|names a subject that is not|names no evidence version|names requests that are not/,
+    say: (what) => `Choose ${what} from the list`,
+  },
   { test: /must be one of the following values/, say: (what) => `Choose ${what} from the list` },
   { test: /is not a known field/, say: () => 'This field is not accepted here' },
 ];
