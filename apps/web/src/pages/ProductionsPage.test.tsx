@@ -299,6 +299,26 @@ describe('the production log', () => {
   });
 });
 
+describe('the designations', () => {
+  it('lets counsel add a designation and save the list', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PUT /api/audits/{auditId}/production-designations', ({ body }) => body);
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    const input = await screen.findByRole('combobox', { name: /^Designations/ });
+    expect(screen.getByRole('button', { name: 'Save designations' })).toBeDisabled();
+    await user.type(input, 'ATTORNEYS EYES ONLY{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Save designations' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()).toMatchObject([
+        {
+          method: 'PUT',
+          body: { labels: ['CONFIDENTIAL', 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY', 'ATTORNEYS EYES ONLY'] },
+        },
+      ]),
+    );
+  });
+});
+
 describe('the privilege log', () => {
   it('shows each entry in a lawyer’s terms and offers it as PDF, Excel and CSV', async () => {
     renderInAudit(<ProductionsPage />, { me: ada, audit });
