@@ -2,6 +2,8 @@
 // against the test database, checked through the database.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyPassword } from '@app/accounts';
 import pg from 'pg';
@@ -14,6 +16,7 @@ import {
   REQUESTS,
   SUBJECTS,
 } from '../prisma/seed/reference-case';
+import { DEMO_PRODUCTION } from '../prisma/seed/demo-production';
 import { describeSeed } from '../prisma/seed/seed-demo';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -227,6 +230,8 @@ describe('admin CLI', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
     const seeded = createPrismaClient(seedUrl);
+    // The seed stores the files of the demo production: in a directory of this test's own.
+    const storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-cli-seed-'));
     try {
       const migrate = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
         cwd: ROOT,
@@ -235,7 +240,7 @@ describe('admin CLI', () => {
       });
       expect(migrate.status).toBe(0);
 
-      const first = await cli(['seed:demo'], { DATABASE_URL: seedUrl });
+      const first = await cli(['seed:demo'], { DATABASE_URL: seedUrl, STORAGE_DIR: storageDir });
       expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
       const audit = await seeded.audit.findUniqueOrThrow({
         where: { referenceCode: REFERENCE_AUDIT.referenceCode },
@@ -262,6 +267,9 @@ describe('admin CLI', () => {
             comments,
             evidence: audit._count.evidence,
             dispositions: DRAFT_RESPONSE.dispositions.length,
+            files: DEMO_PRODUCTION.files.length,
+            productions: await seeded.production.count(),
+            privilegeLogEntries: await seeded.privilegeLogEntry.count(),
           },
         }),
       );
@@ -279,7 +287,7 @@ describe('admin CLI', () => {
         seeded.response.count(),
         seeded.activityEvent.count(),
       ]);
-      const second = await cli(['seed:demo'], { DATABASE_URL: seedUrl });
+      const second = await cli(['seed:demo'], { DATABASE_URL: seedUrl, STORAGE_DIR: storageDir });
       expect(second).toEqual({
         code: 0,
         stdout: describeSeed({ created: false, referenceCode: REFERENCE_AUDIT.referenceCode }).join('\n'),
@@ -293,6 +301,7 @@ describe('admin CLI', () => {
       );
     } finally {
       await seeded.$disconnect();
+      rmSync(storageDir, { recursive: true, force: true });
       await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`);
       await admin.end();
     }

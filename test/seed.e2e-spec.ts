@@ -1,7 +1,16 @@
 // The demo seed on a freshly migrated database of this file's own: the reference case arrives
-// whole, and a second run changes nothing.
+// whole, its first production is queued and the worker produces it, and a second run changes
+// nothing.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
 import { findUserByEmail, verifyPassword } from '@app/accounts';
+import { AppConfig, loadEnvironment } from '@app/config';
 import { createPrismaClient, type PrismaClient } from '@app/db';
+import { type ProductionJob, productionJobId, QueueName } from '@app/queue';
+import { LocalBlobStore } from '@app/storage';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -10,8 +19,19 @@ import {
   SUBJECTS,
   type DemoUserKey,
 } from '../prisma/seed/reference-case';
+import { DEMO_PRODUCTION } from '../prisma/seed/demo-production';
 import { type SeedResult, seedDemo } from '../prisma/seed/seed-demo';
 import { useOwnDatabase } from './support/own-database';
+import { createTestWorker, type TestWorker } from './support/worker';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 const TABLES = [
   'user',
@@ -30,6 +50,12 @@ const TABLES = [
   'requestDisposition',
   'dispositionObjection',
   'responseLetter',
+  'evidenceVersion',
+  'productionDesignation',
+  'production',
+  'productionDocument',
+  'productionFile',
+  'privilegeLogEntry',
   'activityEvent',
 ] as const;
 
@@ -37,24 +63,47 @@ describe('demo seed', () => {
   let prisma: PrismaClient;
   let dropDatabase: () => Promise<void>;
   let firstRun: SeedResult;
+  let storageDir: string;
+  let store: LocalBlobStore;
+  let productions: Queue<ProductionJob>;
+  let worker: TestWorker | undefined;
   const referenceCode = REFERENCE_AUDIT.referenceCode;
 
   beforeAll(async () => {
     dropDatabase = await useOwnDatabase('seed');
     prisma = createPrismaClient(process.env.DATABASE_URL!);
-    firstRun = await seedDemo(prisma);
+    storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-seed-storage-'));
+    store = new LocalBlobStore(storageDir);
+    const config = Object.assign(new AppConfig(), loadEnvironment());
+    productions = new Queue<ProductionJob>(QueueName.Productions, {
+      connection: { url: config.REDIS_URL },
+      prefix: config.QUEUE_PREFIX,
+    });
+    firstRun = await seedDemo(prisma, { store, productions });
   });
 
   afterAll(async () => {
+    await worker?.close();
+    await productions?.close();
     await prisma?.$disconnect();
     await dropDatabase?.();
+    rmSync(storageDir, { recursive: true, force: true });
   });
 
   it('reports what it created on an empty database', () => {
     expect(firstRun).toMatchObject({
       created: true,
       referenceCode,
-      counts: { subjects: 8, requests: 6, responses: 48, provisions: 5 },
+      counts: {
+        subjects: 8,
+        requests: 6,
+        responses: 48,
+        provisions: 5,
+        evidence: 4,
+        files: 2,
+        productions: 1,
+        privilegeLogEntries: 3,
+      },
     });
   });
 
@@ -162,11 +211,105 @@ describe('demo seed', () => {
         backs: e.responses.map((r) => `${r.response.subject.name} #${r.response.request.ordinal}`),
       })),
     ).toEqual([
+      { kind: 'FILE', backs: ['Xbox One Social #3'] },
+      { kind: 'FILE', backs: ['Xbox One Social #3'] },
       { kind: 'LINK', backs: ['Xbox One Social #3'] },
       { kind: 'NOTE', backs: ['Xbox One Social #3'] },
     ]);
-    expect(evidence[0].url).toMatch(/^https:\/\//);
-    expect(evidence[1].body).toMatch(/24 hours/);
+    expect(evidence[2].url).toMatch(/^https:\/\//);
+    expect(evidence[3].body).toMatch(/24 hours/);
+  });
+
+  it('stores the files of the first production as uploads are stored: each version holds the SHA-256 of its bytes', async () => {
+    const versions = await prisma.evidenceVersion.findMany({ orderBy: { fileName: 'asc' } });
+    expect(versions.map((v) => [v.fileName, v.mediaType])).toEqual([
+      ['xbox-social-api-calls-2023-05.csv', 'text/csv'],
+      ['xbox-social-caching-design.pdf', 'application/pdf'],
+    ]);
+    for (const v of versions) {
+      const bytes = await readAll(await store.open(v.storageKey));
+      expect([v.fileName, sha256(bytes), bytes.length]).toEqual([v.fileName, v.sha256, Number(v.sizeBytes)]);
+    }
+  });
+
+  it('leaves volume MSFT-TWTR-VOL001 as the API leaves one asked to be produced, and queues it for the worker', async () => {
+    const audit = await loadAudit();
+    const id = await userIds();
+    expect(
+      (await prisma.productionDesignation.findMany({ where: { auditId: audit.id }, orderBy: { position: 'asc' } })).map(
+        (d) => d.label,
+      ),
+    ).toEqual(DEMO_PRODUCTION.designations);
+    const volume = await prisma.production.findFirstOrThrow({
+      where: { auditId: audit.id },
+      include: { documents: { orderBy: { position: 'asc' }, include: { evidenceVersion: true } } },
+    });
+    expect(volume).toMatchObject({
+      name: 'MSFT-TWTR-VOL001',
+      batesPrefix: 'MSFT-TWTR-',
+      status: 'PRODUCING',
+      runs: 1,
+      createdById: id('leadCounsel'),
+      producedById: id('leadCounsel'),
+    });
+    expect(volume.documents.map((d) => [d.evidenceVersion.fileName, d.designation])).toEqual([
+      ['xbox-social-caching-design.pdf', 'CONFIDENTIAL'],
+      ['xbox-social-api-calls-2023-05.csv', 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY'],
+    ]);
+    const job = await productions.getJob(productionJobId(volume.id, 1));
+    expect(job?.data).toEqual({ productionId: volume.id });
+  });
+
+  it('gets the volume produced by the worker: three pages numbered MSFT-TWTR-000001 to 000003, the ZIP stored as recorded', async () => {
+    worker = await createTestWorker({
+      env: { DATABASE_URL: process.env.DATABASE_URL!, STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir },
+    });
+    const audit = await loadAudit();
+    let volume = await prisma.production.findFirstOrThrow({ where: { auditId: audit.id } });
+    for (let i = 0; i < 1200 && volume.status === 'PRODUCING'; i++) {
+      await sleep(100);
+      volume = await prisma.production.findFirstOrThrow({ where: { auditId: audit.id } });
+    }
+    expect(volume).toMatchObject({ status: 'PRODUCED', error: null, firstNumber: 1, lastNumber: 3, pageCount: 3 });
+    const documents = await prisma.productionDocument.findMany({
+      where: { productionId: volume.id },
+      orderBy: { position: 'asc' },
+    });
+    expect(documents.map((d) => [d.beginNumber, d.endNumber, d.pageCount])).toEqual([
+      [1, 2, 2],
+      [3, 3, 1],
+    ]);
+    const zip = await readAll(await store.open(volume.zipStorageKey!));
+    expect(sha256(zip)).toBe(volume.zipSha256);
+  });
+
+  it('keeps a privilege log of three entries: two withheld documents and one class of emails', async () => {
+    const audit = await loadAudit();
+    const entries = await prisma.privilegeLogEntry.findMany({
+      where: { auditId: audit.id },
+      orderBy: { sequence: 'asc' },
+    });
+    const ordinals = new Map(
+      (await prisma.auditRequest.findMany({ where: { auditId: audit.id } })).map((r) => [r.id, r.ordinal]),
+    );
+    expect(
+      entries.map((e) => [
+        e.sequence,
+        e.documentType,
+        e.privilege,
+        e.treatment,
+        e.categorical,
+        e.documentCount,
+        e.requestIds.map((r) => ordinals.get(r)),
+      ]),
+    ).toEqual([
+      [1, 'Email', 'ATTORNEY_CLIENT', 'WITHHELD', false, null, [3]],
+      [2, 'Memorandum', 'WORK_PRODUCT', 'WITHHELD', false, null, [1, 2]],
+      [3, 'Emails', 'ATTORNEY_CLIENT', 'WITHHELD', true, 14, []],
+    ]);
+    expect(entries[2].dateFrom?.toISOString().slice(0, 10)).toBe('2023-05-18');
+    // None names a produced document: nothing is both produced and withheld.
+    expect(entries.every((e) => e.evidenceVersionId === null)).toBe(true);
   });
 
   it('creates the demo users with their roles, the shared demo password and their memberships', async () => {
@@ -209,7 +352,8 @@ describe('demo seed', () => {
 
   it('records the seed in the activity log without password hashes', async () => {
     const audit = await loadAudit();
-    const events = await prisma.activityEvent.findMany({ where: { auditId: audit.id } });
+    // The seed's own events (no actor): the worker adds its own when it produces the volume.
+    const events = await prisma.activityEvent.findMany({ where: { auditId: audit.id, actorId: null } });
     expect(events.find((e) => e.entityType === 'audit')).toMatchObject({
       action: 'created',
       entityId: audit.id,
@@ -227,6 +371,8 @@ describe('demo seed', () => {
         'subject',
         'disposition',
         'response_letter',
+        'production',
+        'privilege_log_entry',
       ].sort(),
     );
     const userEvents = await prisma.activityEvent.findMany({
@@ -242,7 +388,7 @@ describe('demo seed', () => {
       Promise.all(TABLES.map((t) => (prisma[t] as unknown as { count(): Promise<number> }).count()));
     const before = { counts: await countAll(), audit: await loadAudit() };
 
-    await expect(seedDemo(prisma)).resolves.toEqual({ created: false, referenceCode });
+    await expect(seedDemo(prisma, { store, productions })).resolves.toEqual({ created: false, referenceCode });
 
     const after = { counts: await countAll(), audit: await loadAudit() };
     expect(Object.fromEntries(TABLES.map((t, i) => [t, after.counts[i]]))).toEqual(

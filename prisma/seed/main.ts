@@ -1,6 +1,7 @@
 // `npm run db:seed` (tsx prisma/seed/main.ts): loads the demo reference case, once.
 import { createPrismaClient } from '@app/db';
 import { describeSeed, seedDemo } from './seed-demo';
+import { withSeedServices } from './seed-services';
 
 async function main(): Promise<void> {
   try {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   }
   const prisma = createPrismaClient(databaseUrl);
   try {
-    const result = await seedDemo(prisma);
+    const result = await withSeedServices((services) => seedDemo(prisma, services));
     console.log(describeSeed(result).join('\n'));
   } finally {
     await prisma.$disconnect();

@@ -14,10 +14,21 @@ import {
   DRAFT_RESPONSE,
 } from './reference-case';
 import { createDemoEvidence } from './demo-evidence';
+import {
+  createDemoProduction,
+  DEMO_PRODUCTION,
+  type DemoProductionIds,
+  queueDemoProduction,
+  type SeedServices,
+  storeDemoFiles,
+} from './demo-production';
+import type { StoredBlob } from '@app/storage';
 
 // Loads the reference case into a database, once: when its audit already exists the seed
-// does nothing, so it is safe to run on every start. Everything is written in one
-// transaction, so a failed seed leaves nothing half-made behind.
+// does nothing, so it is safe to run on every start. Every row is written in one
+// transaction, so a failed seed leaves nothing half-made behind. The files of the first
+// production are stored before it (content-addressed: a rerun stores the same keys), and the
+// volume is queued for the worker after it, as the API queues one.
 
 export interface SeedCounts {
   usersCreated: number;
@@ -30,6 +41,10 @@ export interface SeedCounts {
   comments: number;
   evidence: number;
   dispositions: number;
+  /** Evidence files stored for the first production. */
+  files: number;
+  productions: number;
+  privilegeLogEntries: number;
 }
 
 export type SeedResult =
@@ -40,17 +55,20 @@ const SEED_TIMEOUT_MS = 60_000;
 
 const referenceCode = REFERENCE_AUDIT.referenceCode;
 
-export async function seedDemo(prisma: PrismaClient): Promise<SeedResult> {
+export async function seedDemo(prisma: PrismaClient, services: SeedServices): Promise<SeedResult> {
   const exists = () => prisma.audit.findUnique({ where: { referenceCode }, select: { id: true } });
   if (await exists()) return { created: false, referenceCode };
 
   // One hash for every demo user, made before the transaction opens (argon2 is slow on purpose).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const stored = await storeDemoFiles(services.store);
   try {
-    return await prisma.$transaction((tx) => createReferenceCase(tx, passwordHash), {
+    const { result, production } = await prisma.$transaction((tx) => createReferenceCase(tx, passwordHash, stored), {
       timeout: SEED_TIMEOUT_MS,
       maxWait: SEED_TIMEOUT_MS,
     });
+    await queueDemoProduction(services, production);
+    return result;
   } catch (error) {
     // A seed running at the same time won the race: its audit is there now, and so is ours.
     if (await exists()) return { created: false, referenceCode };
@@ -58,7 +76,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<SeedResult> {
   }
 }
 
-async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedResult> {
+async function createReferenceCase(
+  tx: Tx,
+  passwordHash: string,
+  stored: readonly StoredBlob[],
+): Promise<{ result: SeedResult; production: DemoProductionIds }> {
   const { userIds, usersCreated } = await ensureUsers(tx, passwordHash);
   const userId = (key: DemoUserKey) => userIds.get(key)!;
 
@@ -163,6 +185,20 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
 
   const dispositions = await createDraftResponse(tx, auditId, userId('leadCounsel'), provisionIds, requestIds);
 
+  const production = await createDemoProduction(
+    tx,
+    auditId,
+    stored,
+    { counselId: userId('leadCounsel'), uploaderId: userId('paralegal') },
+    responseIds.get(
+      cellKey(
+        lookup(subjectIds, DEMO_PRODUCTION.backs.subject, 'subject'),
+        lookup(requestIds, String(DEMO_PRODUCTION.backs.request), 'request'),
+      ),
+    )!,
+    (ordinal) => lookup(requestIds, String(ordinal), 'request'),
+  );
+
   const counts: SeedCounts = {
     usersCreated,
     usersReused: DEMO_USERS.length - usersCreated,
@@ -172,8 +208,11 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     requests: requests.length,
     responses: responses.length,
     comments: comments.count,
-    evidence,
+    evidence: evidence + production.files,
     dispositions,
+    files: production.files,
+    productions: 1,
+    privilegeLogEntries: production.logEntries,
   };
 
   // One event for the audit and one per kind of row created with it (users log their own).
@@ -192,6 +231,8 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     ['response', counts.responses],
     ['comment', counts.comments],
     ['evidence', counts.evidence],
+    ['production', counts.productions],
+    ['privilege_log_entry', counts.privilegeLogEntries],
   ] as const;
   for (const [entityType, count] of kinds) {
     await recordActivity(tx, {
@@ -220,7 +261,7 @@ async function createReferenceCase(tx: Tx, passwordHash: string): Promise<SeedRe
     changes: creationChanges({ ...DRAFT_RESPONSE.letter, source: 'seed' }),
   });
 
-  return { created: true, referenceCode, auditId, counts };
+  return { result: { created: true, referenceCode, auditId, counts }, production };
 }
 
 /** The formal response being drafted: the letter's fields and the dispositions of the reference case. */
@@ -288,7 +329,9 @@ export function describeSeed(result: SeedResult): string[] {
     ? [
         `Seeded demo audit ${result.referenceCode}: ${result.counts.subjects} subjects, ` +
           `${result.counts.requests} requests, ${result.counts.responses} responses, ` +
-          `${result.counts.comments} comments, ${result.counts.evidence} evidence records; users ${result.counts.usersCreated} created, ` +
+          `${result.counts.comments} comments, ${result.counts.evidence} evidence records, ` +
+          `${result.counts.productions} production volume (queued for the worker), ` +
+          `${result.counts.privilegeLogEntries} privilege log entries; users ${result.counts.usersCreated} created, ` +
           `${result.counts.usersReused} reused.`,
       ]
     : [`Demo audit ${result.referenceCode} already exists; nothing changed.`];

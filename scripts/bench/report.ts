@@ -27,6 +27,7 @@ import {
   STATUS_LABEL,
 } from '@app/report';
 import { seedDemo } from '../../prisma/seed/seed-demo';
+import { withSeedServices } from '../../prisma/seed/seed-services';
 import { REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { bin, ensurePostgres, loadDotEnv, migrateDeploy, ROOT } from '../lib/services';
 
@@ -298,7 +299,7 @@ function reportHtml(d: ReportData): string {
 }
 
 async function prepareReferenceCase(prisma: PrismaClient): Promise<void> {
-  await seedDemo(prisma);
+  await withSeedServices((services) => seedDemo(prisma, services));
   const audit = await prisma.audit.findUniqueOrThrow({
     where: { referenceCode: REFERENCE_AUDIT.referenceCode },
     select: { id: true },

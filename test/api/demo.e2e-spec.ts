@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../prisma/seed/reference-case';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { createTestApp, type TestApp } from '../support/app';
 import { useOwnDatabase } from '../support/own-database';
+import { seedServicesOf } from '../support/seed';
 
 describe('demo logins', () => {
   let t: TestApp;
@@ -13,7 +14,7 @@ describe('demo logins', () => {
     // The seeded demo users, in a database of this file's own.
     dropDatabase = await useOwnDatabase('demo');
     t = await createTestApp();
-    await seedDemo(t.prisma);
+    await seedDemo(t.prisma, seedServicesOf(t));
   });
   afterAll(async () => {
     await t?.close();

@@ -214,8 +214,10 @@ describe('productions', () => {
       error: null,
       firstBates: 'MSFT-TWTR-000001',
       lastBates: 'MSFT-TWTR-000005',
+      lastNumber: 5,
       pageCount: 5,
       producedBy: { name: 'Lena Lead' },
+      createdBy: { name: 'Lena Lead' },
       downloadUrl: `/api/audits/${auditId}/productions/${volume.id}/volume`,
     });
     expect(

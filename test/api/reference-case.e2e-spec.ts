@@ -14,6 +14,7 @@ import {
 } from '../../prisma/seed/reference-case';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { useOwnDatabase } from '../support/own-database';
+import { seedServicesOf } from '../support/seed';
 
 const NOW = '2023-05-25T12:00:00.000Z';
 const demo = (key: DemoUserKey) => DEMO_USERS.find((u) => u.key === key)!;
@@ -30,7 +31,7 @@ describe('reference case through the API', () => {
     // The demo case exactly as seeded, in a database of this file's own.
     dropDatabase = await useOwnDatabase('reference_case');
     t = await createTestApp({ now: NOW });
-    await seedDemo(t.prisma);
+    await seedDemo(t.prisma, seedServicesOf(t));
     // A token rather than a session: one test moves the clock by a week.
     asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });
     const list = await asLead.get('/api/audits').query({ pageSize: 500 });

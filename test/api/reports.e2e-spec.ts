@@ -36,6 +36,7 @@ import {
 } from '../../prisma/seed/reference-case';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { useOwnDatabase } from '../support/own-database';
+import { seedServicesOf } from '../support/seed';
 
 const NOW = '2023-05-25T16:00:00.000Z';
 const demo = (key: DemoUserKey) => DEMO_USERS.find((u) => u.key === key)!;
@@ -53,7 +54,7 @@ describe('PDF report', () => {
     // The demo case in a database of this file's own: the evidence added here stays here.
     dropDatabase = await useOwnDatabase('reports');
     t = await createTestApp({ now: NOW });
-    await seedDemo(t.prisma);
+    await seedDemo(t.prisma, seedServicesOf(t));
     asLead = await tokenAgent(t.http, { email: demo('leadCounsel').email, password: DEMO_PASSWORD });
     auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REF }, select: { id: true } })).id;
     const cells = await grid(asLead, auditId);

@@ -22,6 +22,7 @@ import { buildWebUi, launchChromium, screenshot, seriousA11yViolations } from '.
 import { useOwnDatabase } from '../support/own-database';
 import { pdfPages } from '../support/pdf';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { seedServicesOf } from '../support/seed';
 
 // Each test is a whole journey through the browser (logins, dialogs, uploads, axe runs): on a
 // busy 2-core machine one took over three minutes with nothing wrong. A hung step still fails.
@@ -57,7 +58,7 @@ describe('web UI in a browser', () => {
     worker = workerRef.createNestApplication({ logger: ['error'] });
     await worker.init();
     t.app.get(AppConfig).DEMO_MODE = true;
-    await seedDemo(t.prisma);
+    await seedDemo(t.prisma, seedServicesOf(t));
     auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode } })).id;
     await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;

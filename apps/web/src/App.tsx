@@ -22,6 +22,7 @@ import { GridPage } from './pages/GridPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordResetPage } from './pages/PasswordResetPage';
+import { ProductionsPage } from './pages/ProductionsPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RemindersPage } from './pages/RemindersPage';
 import { ReportPage } from './pages/ReportPage';
@@ -127,6 +128,7 @@ export const routes = [
               { path: 'responses/:responseId', element: <ResponsePage /> },
               { path: 'reminders', element: <RemindersPage /> },
               { path: 'response', element: <ResponseDraftPage /> },
+              { path: 'productions', element: <ProductionsPage /> },
               { path: 'report', element: <ReportPage /> },
               { path: 'activity', element: <ActivityPage /> },
             ],

@@ -4,6 +4,7 @@ import {
   formatBates,
   isProductionEditable,
   nextBatesStart,
+  plannedBatesStart,
   producedAndWithheldConflict,
   productionLockedReason,
 } from './productions';
@@ -20,6 +21,17 @@ describe('production rules', () => {
     expect(nextBatesStart(null, 100)).toBe(100);
     expect(nextBatesStart(41, 1)).toBe(42);
     expect(nextBatesStart(41, 500)).toBe(42);
+  });
+
+  it('plans a new volume after the last number produced under its prefix, ignoring other prefixes and drafts', () => {
+    const volumes = [
+      { batesPrefix: 'MSFT-', lastNumber: 120 },
+      { batesPrefix: 'MSFT-', lastNumber: 40 },
+      { batesPrefix: 'MSFT-', lastNumber: null },
+      { batesPrefix: 'TWTR-', lastNumber: 900 },
+    ];
+    expect(plannedBatesStart(volumes, 'MSFT-', 1)).toBe(121);
+    expect(plannedBatesStart(volumes, 'ACME-', 500)).toBe(500);
   });
 
   it('lets drafts and failed volumes change, never produced or producing ones', () => {

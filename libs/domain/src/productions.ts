@@ -37,6 +37,20 @@ export function nextBatesStart(highestUsed: number | null, startNumber: number):
   return highestUsed === null ? startNumber : highestUsed + 1;
 }
 
+/**
+ * Where a volume not yet produced is expected to start, from the volumes produced so far: the
+ * same rule as `nextBatesStart`, over their last numbers. The worker decides at production
+ * time, so a volume produced in between moves it on.
+ */
+export function plannedBatesStart(
+  produced: readonly { batesPrefix: string; lastNumber: number | null }[],
+  prefix: string,
+  startNumber: number,
+): number {
+  const used = produced.flatMap((v) => (v.batesPrefix === prefix && v.lastNumber !== null ? [v.lastNumber] : []));
+  return nextBatesStart(used.length ? Math.max(...used) : null, startNumber);
+}
+
 /** Whether a number fits the width (a wider number would break the sort order of the names). */
 export const fitsWidth = (number: number, width: number): boolean => String(number).length <= width;
 

@@ -24,6 +24,7 @@ export const productionSelect = {
   producedBy: { select: { id: true, name: true } },
   lastVerifiedAt: true,
   lastVerification: true,
+  createdBy: { select: { id: true, name: true } },
   createdAt: true,
   _count: { select: { documents: true } },
 } satisfies Prisma.ProductionSelect;
@@ -67,6 +68,7 @@ export function mapProduction(row: ProductionRow): ProductionDto {
     error: row.error,
     documentCount: row._count.documents,
     firstBates: produced ? bates(row.firstNumber) : null,
+    lastNumber: produced ? row.lastNumber : null,
     lastBates: produced ? bates(row.lastNumber) : null,
     pageCount: produced ? row.pageCount : null,
     zipSha256: row.zipSha256,
@@ -76,6 +78,7 @@ export function mapProduction(row: ProductionRow): ProductionDto {
     lastVerifiedAt: row.lastVerifiedAt,
     lastVerification: row.lastVerification,
     downloadUrl: produced ? `/api/audits/${row.auditId}/productions/${row.id}/volume` : null,
+    createdBy: row.createdBy,
     createdAt: row.createdAt,
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { describeSeed, seedDemo } from '../../../../prisma/seed/seed-demo';
+import { withSeedServices } from '../../../../prisma/seed/seed-services';
 import { withPrisma } from '../database';
 
 export function registerSeedCommands(program: Command): void {
@@ -7,7 +8,7 @@ export function registerSeedCommands(program: Command): void {
     .command('seed:demo')
     .description('Load the demo reference case (does nothing when it is already there)')
     .action(async () => {
-      const result = await withPrisma((db) => seedDemo(db));
+      const result = await withPrisma((db) => withSeedServices((services) => seedDemo(db, services)));
       console.log(describeSeed(result).join('\n'));
     });
 }

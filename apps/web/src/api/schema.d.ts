@@ -2765,6 +2765,8 @@ export interface components {
             documentCount: number;
             firstBates: string | null;
             lastBates: string | null;
+            /** @description The last Bates number as a number, once produced (the next volume under the prefix continues after it). */
+            lastNumber: number | null;
             pageCount: number | null;
             zipSha256: string | null;
             zipSizeBytes: number | null;
@@ -2775,6 +2777,8 @@ export interface components {
             lastVerifiedAt: string | null;
             /** @description The ZIP, once produced. */
             downloadUrl: string | null;
+            /** @description Who created the draft (null when that account is gone). */
+            createdBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2834,6 +2838,8 @@ export interface components {
             documentCount: number;
             firstBates: string | null;
             lastBates: string | null;
+            /** @description The last Bates number as a number, once produced (the next volume under the prefix continues after it). */
+            lastNumber: number | null;
             pageCount: number | null;
             zipSha256: string | null;
             zipSizeBytes: number | null;
@@ -2844,6 +2850,8 @@ export interface components {
             lastVerifiedAt: string | null;
             /** @description The ZIP, once produced. */
             downloadUrl: string | null;
+            /** @description Who created the draft (null when that account is gone). */
+            createdBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
             documents: components["schemas"]["ProductionDocumentDto"][];

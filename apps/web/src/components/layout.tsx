@@ -152,6 +152,7 @@ const AUDIT_TABS = [
   { to: 'grid', label: 'Grid', end: false },
   { to: 'reminders', label: 'Reminders', end: true },
   { to: 'response', label: 'Response', end: true },
+  { to: 'productions', label: 'Productions', end: true },
   { to: 'report', label: 'Report', end: true },
   { to: 'activity', label: 'Activity', end: true },
 ];

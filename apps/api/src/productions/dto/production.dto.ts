@@ -176,6 +176,8 @@ export class ProductionDto {
   documentCount: number;
   firstBates: string | null;
   lastBates: string | null;
+  /** The last Bates number as a number, once produced (the next volume under the prefix continues after it). */
+  lastNumber: number | null;
   pageCount: number | null;
   zipSha256: string | null;
   zipSizeBytes: number | null;
@@ -186,6 +188,8 @@ export class ProductionDto {
   lastVerification: IntegrityResult | null;
   /** The ZIP, once produced. */
   downloadUrl: string | null;
+  /** Who created the draft (null when that account is gone). */
+  createdBy: UserRefDto | null;
   createdAt: Date;
 }
 

@@ -17,3 +17,4 @@ export * from './people';
 export * from './documents';
 export * from './imports';
 export * from './formal-response';
+export * from './productions';

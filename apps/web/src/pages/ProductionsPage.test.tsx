@@ -1,0 +1,424 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PrivilegeLogEntry, ProductionDetail, ReleasableVersion } from '../api/queries';
+import { fakeApi, FakeProblem } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { ProductionsPage } from './ProductionsPage';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+
+const audit = auditFixture({ referenceCode: 'MSFT-TWTR' });
+const lena = { id: 'u-lena', name: 'Lena Lead' };
+const SHA = 'a'.repeat(64);
+
+const volume = (extra: Partial<ProductionDetail>): ProductionDetail => ({
+  id: 'p1',
+  name: 'MSFT-TWTR-VOL001',
+  batesPrefix: 'MSFT-TWTR-',
+  startNumber: 1,
+  padWidth: 6,
+  recipient: 'Grace Hopper, Hopper LLP',
+  productionDate: '2026-05-20',
+  deliveryMethod: 'Secure file transfer',
+  status: 'PRODUCED',
+  progress: 100,
+  error: null,
+  documentCount: 4,
+  firstBates: 'MSFT-TWTR-000001',
+  lastBates: 'MSFT-TWTR-000005',
+  lastNumber: 5,
+  pageCount: 5,
+  zipSha256: SHA,
+  zipSizeBytes: 52_224,
+  producedAt: '2026-05-20T14:05:00.000Z',
+  producedBy: lena,
+  lastVerifiedAt: null,
+  lastVerification: null,
+  downloadUrl: `/api/audits/${audit.id}/productions/p1/volume`,
+  createdBy: lena,
+  createdAt: '2026-05-20T13:30:00.000Z',
+  documents: [],
+  ...extra,
+});
+
+const produced = volume({});
+const draft = volume({
+  id: 'p2',
+  name: 'MSFT-TWTR-VOL002',
+  status: 'DRAFT',
+  progress: 0,
+  documentCount: 2,
+  firstBates: null,
+  lastBates: null,
+  lastNumber: null,
+  pageCount: null,
+  zipSha256: null,
+  zipSizeBytes: null,
+  producedAt: null,
+  producedBy: null,
+  downloadUrl: null,
+  createdAt: '2026-05-21T08:00:00.000Z',
+});
+
+const releasable = (id: string, fileName: string, mediaType: string): ReleasableVersion => ({
+  evidenceVersionId: id,
+  evidenceId: `e-${id}`,
+  title: `Evidence ${fileName}`,
+  versionNumber: 1,
+  current: true,
+  fileName,
+  mediaType,
+  sizeBytes: 1000,
+  sha256: SHA,
+  custodian: null,
+  productions: [],
+});
+
+const entry: PrivilegeLogEntry = {
+  id: 'l1',
+  number: 1,
+  document: null,
+  categorical: false,
+  documentDate: '2023-03-14',
+  documentType: 'Email',
+  author: 'Dana Counsel',
+  recipientsTo: ['Sam Licensing'],
+  recipientsCc: ['Legal team'],
+  description: 'Email seeking legal advice on licence counting',
+  privilege: 'ATTORNEY_CLIENT',
+  privilegeOther: null,
+  treatment: 'WITHHELD',
+  batesBegin: null,
+  batesEnd: null,
+  requests: [{ id: 'r3', ordinal: 3, title: 'Deployment records' }],
+  documentCount: null,
+  dateFrom: null,
+  dateTo: null,
+  createdAt: '2026-05-20T10:00:00.000Z',
+  updatedAt: '2026-05-20T10:00:00.000Z',
+};
+
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/audits/{auditId}/productions', () => ({ items: [produced, draft] }));
+  fakeApi.on('GET /api/audits/{auditId}/production-designations', () => ({
+    labels: ['CONFIDENTIAL', 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY'],
+  }));
+  fakeApi.on('GET /api/audits/{auditId}/privilege-log', () => ({ items: [entry] }));
+  fakeApi.on('GET /api/audits/{auditId}/releasable-evidence', () => ({
+    items: [
+      releasable('v1', 'register.pdf', 'application/pdf'),
+      releasable('v2', 'keys.csv', 'text/csv'),
+      releasable('v3', 'dashboard.png', 'image/png'),
+    ],
+  }));
+  fakeApi.on('GET /api/audits/{auditId}/requests', () => ({
+    items: [{ id: 'r3', ordinal: 3, title: 'Deployment records' }],
+    page: 1,
+    pageSize: 500,
+    total: 1,
+  }));
+});
+
+async function axeViolations(): Promise<string[]> {
+  // jsdom lays nothing out, so contrast is checked in the browser tests instead.
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  return results.violations.map((v) => `${v.id}: ${v.help}`);
+}
+
+describe('the production log', () => {
+  it('lists each volume: status, Bates range, documents, who created it and when in the user’s zone, the ZIP', async () => {
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    const row = await screen.findByRole('row', { name: /MSFT-TWTR-VOL001/ });
+    expect(row).toHaveTextContent('Produced');
+    expect(row).toHaveTextContent('MSFT-TWTR-000001 – MSFT-TWTR-000005');
+    expect(row).toHaveTextContent('4 documents');
+    expect(row).toHaveTextContent('5 pages');
+    expect(row).toHaveTextContent('To Grace Hopper, Hopper LLP');
+    expect(row).toHaveTextContent('Lena Lead');
+    // 13:30 UTC is 14:30 in London in May.
+    expect(row).toHaveTextContent('May 20, 2026, 2:30 PM GMT+1');
+    expect(within(row).getByRole('link', { name: 'Download volume MSFT-TWTR-VOL001 (ZIP)' })).toHaveAttribute(
+      'href',
+      produced.downloadUrl,
+    );
+    const draftRow = screen.getByRole('row', { name: /MSFT-TWTR-VOL002/ });
+    expect(draftRow).toHaveTextContent('Draft');
+    expect(draftRow).toHaveTextContent('Given when produced');
+    expect(within(draftRow).queryByRole('link', { name: /Download/ })).toBeNull();
+    await screen.findByRole('row', { name: /Email seeking legal advice/ });
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('creates a volume from approved evidence, stating the Bates numbers it will take before producing it', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/productions', () =>
+      volume({ ...draft, id: 'p3', name: 'MSFT-TWTR-VOL003' }),
+    );
+    fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/documents', () => draft);
+    fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/produce', () => draft);
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'New volume' }));
+    const dialog = screen.getByRole('dialog', { name: 'New production volume' });
+    const name = within(dialog).getByRole('textbox', { name: /^Volume name/ });
+    await user.clear(name);
+    await user.type(name, 'MSFT-TWTR-VOL003');
+    expect(within(dialog).getByRole('textbox', { name: /^Bates prefix/ })).toHaveValue('MSFT-TWTR-');
+    await user.click(await within(dialog).findByRole('checkbox', { name: /Produce Evidence register\.pdf/ }));
+    await user.click(within(dialog).getByRole('checkbox', { name: /Produce Evidence keys\.csv/ }));
+    await user.click(within(dialog).getByRole('combobox', { name: /Designation of Evidence keys\.csv/ }));
+    await user.click(screen.getByRole('option', { name: 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY' }));
+    expect(await axeViolations()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Review volume' }));
+
+    // Volume 1 ended at 5: the new one continues at 6, one number per page.
+    expect(dialog).toHaveTextContent('2 documents (1 PDF, 1 other file with a slip sheet each)');
+    expect(dialog).toHaveTextContent(
+      'It will take Bates numbers from MSFT-TWTR-000006, one per page, so at least up to MSFT-TWTR-000007',
+    );
+    expect(dialog).toHaveTextContent('it cannot be undone');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Produce volume' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(4));
+    expect(fakeApi.writes()).toMatchObject([
+      {
+        method: 'POST',
+        path: '/api/audits/{auditId}/productions',
+        body: { name: 'MSFT-TWTR-VOL003', batesPrefix: 'MSFT-TWTR-', startNumber: 1, padWidth: 6 },
+      },
+      {
+        path: '/api/audits/{auditId}/productions/{productionId}/documents',
+        body: { evidenceVersionId: 'v1', designation: 'CONFIDENTIAL' },
+      },
+      {
+        path: '/api/audits/{auditId}/productions/{productionId}/documents',
+        body: { evidenceVersionId: 'v2', designation: 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY' },
+      },
+      { path: '/api/audits/{auditId}/productions/{productionId}/produce', params: { path: { productionId: 'p3' } } },
+    ]);
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'New production volume' })).toBeNull());
+  });
+
+  it('states an exact range when no PDF is chosen, and says what was kept when a document is refused', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/productions', () => volume({ ...draft, id: 'p3', name: 'ACME-VOL001' }));
+    fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/documents', () => {
+      throw new FakeProblem(409, {
+        code: 'CONFLICT',
+        detail: '"keys.csv" is logged as withheld on the privilege log, so it cannot be produced.',
+      });
+    });
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'New volume' }));
+    const dialog = screen.getByRole('dialog', { name: 'New production volume' });
+    const prefix = within(dialog).getByRole('textbox', { name: /^Bates prefix/ });
+    await user.clear(prefix);
+    await user.type(prefix, 'acme-');
+    const first = within(dialog).getByRole('textbox', { name: /^First number/ });
+    await user.clear(first);
+    await user.type(first, '100');
+    await user.click(await within(dialog).findByRole('checkbox', { name: /Produce Evidence keys\.csv/ }));
+    await user.click(within(dialog).getByRole('checkbox', { name: /Produce Evidence dashboard\.png/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Review volume' }));
+    // A new prefix starts at the first number given.
+    expect(dialog).toHaveTextContent(
+      'It will take Bates numbers ACME-000100 to ACME-000101: one number for each of its 2 files.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save as draft' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Draft ACME-VOL001 was saved, but not finished: "keys.csv" is logged as withheld',
+    );
+    expect(fakeApi.writes().map((w) => w.path)).toEqual([
+      '/api/audits/{auditId}/productions',
+      '/api/audits/{auditId}/productions/{productionId}/documents',
+    ]);
+    expect(fakeApi.writes()[0].body).toMatchObject({ batesPrefix: 'ACME-', startNumber: 100 });
+  });
+
+  it('produces a draft only after a confirmation that states where its numbers start', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/produce', () => ({
+      ...draft,
+      status: 'PRODUCING',
+    }));
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Produce volume MSFT-TWTR-VOL002' }));
+    const dialog = screen.getByRole('dialog', { name: 'Produce volume MSFT-TWTR-VOL002?' });
+    expect(dialog).toHaveTextContent('2 documents go to Grace Hopper, Hopper LLP.');
+    expect(dialog).toHaveTextContent('from MSFT-TWTR-000006, one per page, so at least up to MSFT-TWTR-000007');
+    expect(dialog).toHaveTextContent('can no longer be changed');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Produce volume' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()).toMatchObject([
+        {
+          method: 'POST',
+          path: '/api/audits/{auditId}/productions/{productionId}/produce',
+          params: { path: { productionId: 'p2' } },
+        },
+      ]),
+    );
+  });
+
+  it('checks a produced volume’s files and names any that differ', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/verify', () => ({
+      result: 'MISMATCH',
+      checkedAt: '2026-05-22T09:00:00.000Z',
+      filesChecked: 14,
+      differences: [
+        { path: 'IMAGES/MSFT-TWTR-000001.pdf', result: 'MISMATCH', expectedSha256: SHA, actualSha256: 'b'.repeat(64) },
+      ],
+    }));
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Check the files of volume MSFT-TWTR-VOL001' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Volume MSFT-TWTR-VOL001: files differ');
+    expect(alert).toHaveTextContent(
+      '1 file of 14 no longer match what was produced (checked May 22, 2026, 10:00 AM GMT+1)',
+    );
+    expect(alert).toHaveTextContent('IMAGES/MSFT-TWTR-000001.pdf: its content has changed');
+  });
+
+  it('shows viewers the log and the downloads, and nothing to change', async () => {
+    renderInAudit(<ProductionsPage />, { me: ada, audit: auditFixture({ myRole: 'VIEWER' }) });
+    await screen.findByRole('row', { name: /MSFT-TWTR-VOL001/ });
+    await screen.findByRole('row', { name: /Email seeking legal advice/ });
+    expect(screen.queryByRole('button', { name: 'New volume' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Produce volume/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add entry' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^(Edit|Remove) entry/ })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Download volume MSFT-TWTR-VOL001 (ZIP)' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Download the privilege log as PDF' })).toBeInTheDocument();
+  });
+});
+
+describe('the designations', () => {
+  it('lets counsel add a designation and save the list', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PUT /api/audits/{auditId}/production-designations', ({ body }) => body);
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    const input = await screen.findByRole('combobox', { name: /^Designations/ });
+    expect(screen.getByRole('button', { name: 'Save designations' })).toBeDisabled();
+    await user.type(input, 'ATTORNEYS EYES ONLY{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Save designations' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()).toMatchObject([
+        {
+          method: 'PUT',
+          body: { labels: ['CONFIDENTIAL', 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY', 'ATTORNEYS EYES ONLY'] },
+        },
+      ]),
+    );
+  });
+});
+
+describe('the privilege log', () => {
+  it('shows each entry in a lawyer’s terms and offers it as PDF, Excel and CSV', async () => {
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    const row = await screen.findByRole('row', { name: /Email seeking legal advice/ });
+    expect(row).toHaveTextContent('Tue, Mar 14, 2023');
+    expect(row).toHaveTextContent('From: Dana Counsel');
+    expect(row).toHaveTextContent('To: Sam Licensing');
+    expect(row).toHaveTextContent('Cc: Legal team');
+    expect(row).toHaveTextContent('Attorney-client privilege');
+    expect(row).toHaveTextContent('Withheld');
+    expect(row).toHaveTextContent('Request 3');
+    for (const [label, format] of [
+      ['PDF', 'pdf'],
+      ['Excel', 'xlsx'],
+      ['CSV', 'csv'],
+    ])
+      expect(screen.getByRole('link', { name: `Download the privilege log as ${label}` })).toHaveAttribute(
+        'href',
+        `/api/audits/${audit.id}/privilege-log/export.${format}`,
+      );
+  });
+
+  it('adds a redacted entry with its Bates number, and shows a refusal next to the field', async () => {
+    const user = userEvent.setup({ delay: null });
+    let attempts = 0;
+    fakeApi.on('POST /api/audits/{auditId}/privilege-log', ({ body }) => {
+      attempts += 1;
+      if (attempts === 1)
+        throw new FakeProblem(400, {
+          code: 'VALIDATION_FAILED',
+          detail: 'A redacted document needs the Bates number it was produced under (batesBegin).',
+          errors: [
+            {
+              field: 'batesBegin',
+              message: 'A redacted document needs the Bates number it was produced under (batesBegin).',
+            },
+          ],
+        });
+      return { ...entry, ...(body as object), id: 'l2', number: 2, requests: [] };
+    });
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Add entry' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a privilege log entry' });
+    await user.type(within(dialog).getByRole('textbox', { name: /^Type of document/ }), 'Memorandum');
+    await user.type(within(dialog).getByRole('textbox', { name: /^Author/ }), 'Dana Counsel');
+    await user.type(within(dialog).getByRole('combobox', { name: /^To/ }), 'Sam Licensing{Enter}');
+    await user.click(within(dialog).getByRole('textbox', { name: /^Description/ }));
+    await user.paste('Memorandum from counsel on deployment counts');
+    await user.click(within(dialog).getByRole('radio', { name: 'Produced with redactions' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add entry' }));
+    expect(
+      await within(dialog).findByText('Enter the Bates number the redacted document was produced under'),
+    ).toBeVisible();
+    expect(dialog).not.toHaveTextContent('batesBegin');
+    await user.type(within(dialog).getByRole('textbox', { name: /^First Bates number/ }), 'MSFT-TWTR-000003');
+    expect(await axeViolations()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Add entry' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Add a privilege log entry' })).toBeNull());
+    expect(fakeApi.writes()[1]).toMatchObject({
+      method: 'POST',
+      body: {
+        categorical: false,
+        documentType: 'Memorandum',
+        author: 'Dana Counsel',
+        recipientsTo: ['Sam Licensing'],
+        recipientsCc: [],
+        description: 'Memorandum from counsel on deployment counts',
+        privilege: 'ATTORNEY_CLIENT',
+        treatment: 'REDACTED',
+        batesBegin: 'MSFT-TWTR-000003',
+        batesEnd: null,
+        documentCount: null,
+      },
+    });
+  });
+
+  it('edits an entry as a whole, and removes one only after confirmation', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PUT /api/audits/{auditId}/privilege-log/{entryId}', ({ body }) => ({ ...entry, ...(body as object) }));
+    fakeApi.on('DELETE /api/audits/{auditId}/privilege-log/{entryId}', () => undefined);
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Edit entry 1 (Email)' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit entry 1' });
+    expect(within(dialog).getByRole('textbox', { name: /^Description/ })).toHaveValue(entry.description);
+    await user.click(within(dialog).getByRole('radio', { name: 'A class of documents' }));
+    await user.type(within(dialog).getByRole('textbox', { name: /^Number of documents/ }), '12');
+    await user.click(within(dialog).getByRole('button', { name: 'Save entry' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit entry 1' })).toBeNull());
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PUT',
+      params: { path: { entryId: 'l1' } },
+      body: { categorical: true, documentCount: 12, documentDate: null, evidenceVersionId: null, requestIds: ['r3'] },
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Remove entry 1 (Email)' }));
+    const confirm = screen.getByRole('dialog', { name: 'Remove entry 1 (Email) from the privilege log?' });
+    expect(fakeApi.writes()).toHaveLength(1);
+    await user.click(within(confirm).getByRole('button', { name: 'Remove entry' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()[1]).toMatchObject({ method: 'DELETE', params: { path: { entryId: 'l1' } } }),
+    );
+  });
+});
