@@ -40,6 +40,7 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'GET /api/demo/logins': 'public: the demo login page (404 unless DEMO_MODE)',
   'GET /api/calendar/{file}': "public: the secret URL is the credential; it lists only its owner's items",
   'POST /api/calendar/feed': "user-scoped: makes the caller's own feed URL",
+  'GET /api/calendar/feed': 'user-scoped: whether the caller has a feed URL',
   'POST /api/auth/login': 'public: signing in',
   'POST /api/auth/logout': "user-scoped: ends the caller's own session",
   'GET /api/auth/me': 'user-scoped: the caller',
