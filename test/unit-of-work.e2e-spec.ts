@@ -88,4 +88,12 @@ describe('UnitOfWork', () => {
     expect(flushed).toEqual([['a', 'b', 'c']]);
     expect(order).toEqual(['batch', 'plain']);
   });
+  it("lets a unit of work run past Prisma's 5-second default, so a slow change on a busy machine commits", async () => {
+    const data = userData();
+    await uow.run(async (tx) => {
+      await tx.$executeRaw`SELECT pg_sleep(6)`;
+      await tx.user.create({ data });
+    });
+    expect(await committed(data.email)).toBe(true);
+  });
 });

@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DATABASE_URL } from './db.constants';
 import { PrismaClient } from './generated/prisma/client';
-import { createPgAdapter } from './prisma-client.factory';
+import { prismaClientOptions } from './prisma-client.factory';
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(DATABASE_URL) databaseUrl: string) {
-    super({ adapter: createPgAdapter(databaseUrl) });
+    super(prismaClientOptions(databaseUrl));
   }
 
   async onModuleInit(): Promise<void> {

@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { copyRequestList } from '../requests/request-list-copy';
 import { auditFields, type AuditFields } from './audit-fields';
 import { mapAudit } from './audit.mapper';
 import type { AuditDto, CopyAuditDto, CreateAuditDto } from './dto/audit.dto';
@@ -80,19 +81,7 @@ export class AuditCopyService {
       });
       const auditId = created.id;
 
-      const provisionIds = new Map(source.provisions.map((p) => [p.id, randomUUID()]));
       const subjectIds = new Map(source.subjects.map((s) => [s.id, randomUUID()]));
-      const requestIds = new Map(source.requests.map((r) => [r.id, randomUUID()]));
-      await tx.provision.createMany({
-        data: source.provisions.map((p) => ({
-          id: provisionIds.get(p.id)!,
-          auditId,
-          reference: p.reference,
-          title: p.title,
-          text: p.text,
-          position: p.position,
-        })),
-      });
       await tx.subject.createMany({
         data: source.subjects.map((s) => ({
           id: subjectIds.get(s.id)!,
@@ -104,17 +93,7 @@ export class AuditCopyService {
           ownerId: s.ownerId,
         })),
       });
-      await tx.auditRequest.createMany({
-        data: source.requests.map((r) => ({
-          id: requestIds.get(r.id)!,
-          auditId,
-          ordinal: r.ordinal,
-          title: r.title,
-          text: r.text,
-          provisionId: r.provisionId ? provisionIds.get(r.provisionId)! : null,
-          appliesToAll: r.appliesToAll,
-        })),
-      });
+      const requestIds = await copyRequestList(tx, auditId, source.provisions, source.requests);
       await tx.requestSubject.createMany({
         data: source.requests.flatMap((r) =>
           r.chosenSubjects.map((c) => ({ requestId: requestIds.get(r.id)!, subjectId: subjectIds.get(c.subjectId)! })),

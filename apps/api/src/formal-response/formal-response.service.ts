@@ -231,12 +231,16 @@ export class FormalResponseService {
     return { audit: audit, fields, requests };
   }
 
+  // Sequential reads: inside a transaction they share one connection, which runs one query at a
+  // time (pg warns of, and will refuse, concurrent queries on one client).
   private async loadDraft(db: Tx, auditId: string): Promise<ResponseDraftDto> {
-    const [audit, fields, rows] = await Promise.all([
-      db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect }),
-      db.responseLetter.findUnique({ where: { auditId } }),
-      db.auditRequest.findMany({ where: { auditId }, include: requestDraftInclude, orderBy: { ordinal: 'asc' } }),
-    ]);
+    const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect });
+    const fields = await db.responseLetter.findUnique({ where: { auditId } });
+    const rows = await db.auditRequest.findMany({
+      where: { auditId },
+      include: requestDraftInclude,
+      orderBy: { ordinal: 'asc' },
+    });
     const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
     return {
       respondingParty: audit.respondingParty,
@@ -260,10 +264,8 @@ export class FormalResponseService {
   }
 
   private async loadRequest(tx: Tx, auditId: string, requestId: string): Promise<RequestDispositionDto> {
-    const [audit, row] = await Promise.all([
-      tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { respondingParty: true } }),
-      tx.auditRequest.findUniqueOrThrow({ where: { id: requestId }, include: requestDraftInclude }),
-    ]);
+    const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { respondingParty: true } });
+    const row = await tx.auditRequest.findUniqueOrThrow({ where: { id: requestId }, include: requestDraftInclude });
     return mapRequestDisposition(row, audit.respondingParty);
   }
 

@@ -254,14 +254,16 @@ export class PrivilegeLogService {
   }
 
   private async entries(db: Tx, auditId: string): Promise<PrivilegeLogEntryDto[]> {
-    const [rows, requests] = await Promise.all([
-      db.privilegeLogEntry.findMany({
-        where: { auditId },
-        orderBy: { sequence: 'asc' },
-        select: entrySelect,
-      }),
-      db.auditRequest.findMany({ where: { auditId }, select: { id: true, ordinal: true, title: true } }),
-    ]);
+    // Sequential: `db` may be a transaction, whose one connection runs one query at a time.
+    const rows = await db.privilegeLogEntry.findMany({
+      where: { auditId },
+      orderBy: { sequence: 'asc' },
+      select: entrySelect,
+    });
+    const requests = await db.auditRequest.findMany({
+      where: { auditId },
+      select: { id: true, ordinal: true, title: true },
+    });
     const byId = new Map(requests.map((r) => [r.id, r]));
     return rows.map((row, i) => mapEntry(row, i + 1, byId));
   }

@@ -7,6 +7,7 @@ import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { copyRequestList } from '../requests/request-list-copy';
 import type {
   RequestTemplateDto,
   RequestTemplatePageDto,
@@ -162,27 +163,8 @@ export class RequestTemplatesService {
       include: { provisions: true, items: true },
     });
     if (!template) throw AppError.rule('templateId does not name a request template.', 'templateId');
-    const provisionIds = new Map(template.provisions.map((p) => [p.id, randomUUID()]));
-    await tx.provision.createMany({
-      data: template.provisions.map((p) => ({
-        id: provisionIds.get(p.id)!,
-        auditId,
-        reference: p.reference,
-        title: p.title,
-        text: p.text,
-        position: p.position,
-      })),
-    });
-    await tx.auditRequest.createMany({
-      data: template.items.map((i) => ({
-        auditId,
-        ordinal: i.ordinal,
-        title: i.title,
-        text: i.text,
-        provisionId: i.provisionId ? provisionIds.get(i.provisionId)! : null,
-        appliesToAll: true,
-      })),
-    });
+    const requests = template.items.map((item) => ({ ...item, appliesToAll: true }));
+    await copyRequestList(tx, auditId, template.provisions, requests);
     return { template: template.name, provisions: template.provisions.length, requests: template.items.length };
   }
 

@@ -1,11 +1,12 @@
 // Public: the page an invitation email links to. The invited person chooses their name, time
 // zone and password; accepting logs them in.
-import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAcceptInvitation, useInvitation } from '../api/queries';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import { LinkProblem, PublicLoading, PublicPage } from '../components/PublicPage';
 import { browserTimeZone, TimeZoneSelect } from '../components/TimeZoneSelect';
 import { ErrorNotice } from '../components/states';
@@ -42,9 +43,7 @@ function AcceptForm({
   const zone = browserTimeZone();
   const [name, setName] = useState(invitation.name);
   const [timeZone, setTimeZone] = useState<string | null>(zone);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const newPassword = useNewPassword();
   const errors = plainFieldErrors(accept.error);
   const invitedTo = invitation.audit
     ? `the audit “${invitation.audit.title}” (${invitation.audit.referenceCode}) as ${ROLE_LABEL[invitation.audit.role].toLowerCase()}`
@@ -60,13 +59,9 @@ function AcceptForm({
       aria-labelledby="accept-heading"
       onSubmit={(event) => {
         event.preventDefault();
-        if (password !== repeat) {
-          setMismatch(true);
-          return;
-        }
-        setMismatch(false);
+        if (!newPassword.confirm()) return;
         accept.mutate(
-          { name: name.trim(), timeZone: timeZone ?? '', password },
+          { name: name.trim(), timeZone: timeZone ?? '', password: newPassword.password },
           {
             onSuccess: (user) => {
               notifications.show({ color: 'teal', title: `Welcome, ${user.name}`, message: 'Your account is ready.' });
@@ -98,23 +93,7 @@ function AcceptForm({
           error={errors.name}
         />
         <TimeZoneSelect required value={timeZone} onChange={setTimeZone} error={errors.timeZone} />
-        <PasswordInput
-          label="Password"
-          description="At least 10 characters"
-          required
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={errors.password}
-        />
-        <PasswordInput
-          label="Repeat the password"
-          required
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(event) => setRepeat(event.currentTarget.value)}
-          error={mismatch ? 'The two passwords differ' : undefined}
-        />
+        <NewPasswordFields state={newPassword} label="Password" error={errors.password} />
         <Button type="submit" loading={accept.isPending}>
           Accept and log in
         </Button>

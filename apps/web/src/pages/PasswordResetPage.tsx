@@ -1,9 +1,9 @@
 // Public: the page a password-reset email links to. The person sets a new password, then logs in.
-import { Anchor, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useCompletePasswordReset, usePasswordReset } from '../api/queries';
+import { NewPasswordFields, useNewPassword } from '../components/NewPasswordFields';
 import { LinkProblem, PublicLoading, PublicPage } from '../components/PublicPage';
 import { ErrorNotice } from '../components/states';
 import { plainFieldErrors } from '../lib/messages';
@@ -12,9 +12,7 @@ export function PasswordResetPage() {
   const { token = '' } = useParams();
   const reset = usePasswordReset(token);
   const complete = useCompletePasswordReset(token);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const newPassword = useNewPassword();
   const errors = plainFieldErrors(complete.error);
 
   if (reset.isPending) return <PublicLoading label="Reading the link…" />;
@@ -49,8 +47,7 @@ export function PasswordResetPage() {
         aria-labelledby="reset-heading"
         onSubmit={(event) => {
           event.preventDefault();
-          setMismatch(password !== repeat);
-          if (password === repeat) complete.mutate({ password });
+          if (newPassword.confirm()) complete.mutate({ password: newPassword.password });
         }}
       >
         <Stack>
@@ -63,23 +60,7 @@ export function PasswordResetPage() {
           {complete.error && Object.keys(errors).length === 0 && (
             <ErrorNotice error={complete.error} title="The password was not changed" />
           )}
-          <PasswordInput
-            label="New password"
-            description="At least 10 characters"
-            required
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={errors.password}
-          />
-          <PasswordInput
-            label="Repeat the password"
-            required
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(event) => setRepeat(event.currentTarget.value)}
-            error={mismatch ? 'The two passwords differ' : undefined}
-          />
+          <NewPasswordFields state={newPassword} label="New password" error={errors.password} />
           <Button type="submit" loading={complete.isPending}>
             Set the password
           </Button>

@@ -43,11 +43,11 @@ export function useImportRequests(auditId: string) {
 export function useImportSubjects(auditId: string) {
   const done = useAfterStructureChange(auditId);
   return useMutation({
-    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) =>
+    mutationFn: ({ source, dryRun }: { source: { file: File }; dryRun: boolean }) =>
       unwrap(
         api.POST('/api/audits/{auditId}/subjects/import', {
           params: { path: { auditId }, query: { dryRun } },
-          body: filePart(file),
+          body: filePart(source.file),
           bodySerializer: fileForm,
         }),
       ),

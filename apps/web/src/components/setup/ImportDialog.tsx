@@ -13,13 +13,13 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { isApiError } from '../../api/client';
-import { useState } from 'react';
 import {
   importTemplateUrl,
   type ImportOutcome,
   type RequestImportResult,
-  type SubjectImportResult,
   useImportRequests,
   useImportSubjects,
 } from '../../api/queries';
@@ -92,7 +92,117 @@ function ImportProblem({ error, title }: { error: unknown; title: string }) {
   return <ErrorNotice error={error} title={title} />;
 }
 
+interface PreviewRow {
+  row: number;
+  outcome: ImportOutcome;
+  reason: string | null;
+}
+
+/** The preview (or result) of an import, a row per line of the input, ending with its outcome. */
+function PreviewTable<Row extends PreviewRow>({
+  rows,
+  columns,
+  minWidth,
+}: {
+  rows: Row[];
+  columns: { header: string; cell: (row: Row) => ReactNode }[];
+  minWidth: number;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth} maxHeight={420}>
+      <Table stickyHeader aria-label="Preview of the import">
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c.header}>{c.header}</Table.Th>
+            ))}
+            <Table.Th>What will happen</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.row}>
+              {columns.map((c) => (
+                <Table.Td key={c.header}>{c.cell(r)}</Table.Td>
+              ))}
+              <Table.Td>
+                <Outcome outcome={r.outcome} reason={r.reason} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+type ImportMutation<Source> = UseMutationResult<
+  { counts: RequestImportResult['counts'] },
+  Error,
+  { source: Source; dryRun: boolean }
+>;
+
+/**
+ * The preview-then-import cycle both dialogs share: a dry run for every change of the input,
+ * then the import of what the preview showed, a notice of what happened, and the dialog closed
+ * and cleared.
+ */
+function useImportRun<Source>(
+  preview: ImportMutation<Source>,
+  run: ImportMutation<Source>,
+  noun: 'requests' | 'subjects',
+  onClose: () => void,
+) {
+  const counts = preview.data?.counts;
+  const writes = counts ? counts.created + counts.updated : 0;
+  const close = () => {
+    preview.reset();
+    run.reset();
+    onClose();
+  };
+  const confirm = (source: Source | null) =>
+    source &&
+    run.mutate(
+      { source, dryRun: false },
+      {
+        onSuccess: (done) => {
+          const { created, updated, refused } = done.counts;
+          notifications.show({
+            color: 'teal',
+            title: `${noun === 'requests' ? 'Requests' : 'Subjects'} imported`,
+            message: `${created} new, ${updated} updated${refused ? `, ${refused} refused` : ''}.`,
+          });
+          close();
+        },
+      },
+    );
+  return {
+    close,
+    ask: (source: Source | null) => {
+      run.reset();
+      if (source) preview.mutate({ source, dryRun: true });
+      else preview.reset();
+    },
+    /** The error under the preview, and the buttons that end the dialog. */
+    footer: (source: Source | null) => (
+      <>
+        {run.error && <ImportProblem error={run.error} title="Not imported" />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button disabled={!preview.data || writes === 0} loading={run.isPending} onClick={() => confirm(source)}>
+            {`Import ${plural(writes, noun.slice(0, -1))}`}
+          </Button>
+        </Group>
+      </>
+    ),
+  };
+}
+
 type Way = 'paste' | 'file';
+
+const SPREADSHEETS = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Imports a request list: the letter pasted, or a CSV or Excel file. Every change of the input
@@ -105,42 +215,18 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
   const [way, setWay] = useState<Way>('paste');
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const result = preview.data;
-
-  const source = way === 'paste' ? (text.trim() ? { text } : null) : file ? { file } : null;
-  const ask = (next: typeof source) => {
-    run.reset();
-    if (next) preview.mutate({ source: next, dryRun: true });
-    else preview.reset();
-  };
-  const close = () => {
-    preview.reset();
-    run.reset();
+  const flow = useImportRun(preview, run, 'requests', () => {
     setText('');
     setFile(null);
     onClose();
-  };
-  const writes = result ? result.counts.created + result.counts.updated : 0;
-  const confirm = () =>
-    source &&
-    run.mutate(
-      { source, dryRun: false },
-      {
-        onSuccess: (done) => {
-          notifications.show({
-            color: 'teal',
-            title: 'Requests imported',
-            message: `${done.counts.created} new, ${done.counts.updated} updated${done.counts.refused ? `, ${done.counts.refused} refused` : ''}.`,
-          });
-          close();
-        },
-      },
-    );
+  });
+  const result = preview.data;
+  const source = way === 'paste' ? (text.trim() ? { text } : null) : file ? { file } : null;
 
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={flow.close}
       title="Import requests"
       size="90rem"
       closeButtonProps={{ 'aria-label': 'Close' }}
@@ -173,7 +259,12 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
               }}
             />
             <Group>
-              <Button variant="default" disabled={!text.trim()} loading={preview.isPending} onClick={() => ask(source)}>
+              <Button
+                variant="default"
+                disabled={!text.trim()}
+                loading={preview.isPending}
+                onClick={() => flow.ask(source)}
+              >
                 Preview
               </Button>
             </Group>
@@ -184,12 +275,12 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
               label="Request list"
               description="A CSV or Excel (.xlsx) file with the template's columns: Ordinal, Title, Text, Provision reference, Subjects (names separated by ;, empty for every subject). At most 1,000 rows."
               placeholder="Choose a file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept={SPREADSHEETS}
               clearable
               value={file}
               onChange={(next) => {
                 setFile(next);
-                ask(next ? { file: next } : null);
+                flow.ask(next ? { file: next } : null);
               }}
             />
             <TemplateLinks kind="requests" />
@@ -213,52 +304,35 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
               </Alert>
             )}
             <Summary counts={result.counts} what={way === 'paste' ? 'text' : 'file'} />
-            <Table.ScrollContainer minWidth={800} maxHeight={420}>
-              <Table stickyHeader aria-label="Preview of the import">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{way === 'paste' ? 'Item' : 'Row'}</Table.Th>
-                    <Table.Th>No.</Table.Th>
-                    <Table.Th>Request</Table.Th>
-                    <Table.Th>Provision</Table.Th>
-                    <Table.Th>Subjects</Table.Th>
-                    <Table.Th>What will happen</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {result.rows.map((r) => (
-                    <Table.Tr key={r.row}>
-                      <Table.Td>{r.row}</Table.Td>
-                      <Table.Td>{r.ordinal ?? '—'}</Table.Td>
-                      <Table.Td maw={520}>
-                        <Text size="sm" fw={500}>
-                          {r.title}
-                        </Text>
-                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>
-                          {r.text}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{r.provisionReference ?? '—'}</Table.Td>
-                      <Table.Td>{r.subjectNames.length ? r.subjectNames.join(', ') : 'Every subject'}</Table.Td>
-                      <Table.Td>
-                        <Outcome outcome={r.outcome} reason={r.reason} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <PreviewTable
+              rows={result.rows}
+              minWidth={800}
+              columns={[
+                { header: way === 'paste' ? 'Item' : 'Row', cell: (r) => r.row },
+                { header: 'No.', cell: (r) => r.ordinal ?? '—' },
+                {
+                  header: 'Request',
+                  cell: (r) => (
+                    <div style={{ maxWidth: 520 }}>
+                      <Text size="sm" fw={500}>
+                        {r.title}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>
+                        {r.text}
+                      </Text>
+                    </div>
+                  ),
+                },
+                { header: 'Provision', cell: (r) => r.provisionReference ?? '—' },
+                {
+                  header: 'Subjects',
+                  cell: (r) => (r.subjectNames.length ? r.subjectNames.join(', ') : 'Every subject'),
+                },
+              ]}
+            />
           </>
         )}
-        {run.error && <ImportProblem error={run.error} title="Not imported" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button disabled={!result || writes === 0} loading={run.isPending} onClick={confirm}>
-            {`Import ${plural(writes, 'request')}`}
-          </Button>
-        </Group>
+        {flow.footer(source)}
       </Stack>
     </Modal>
   );
@@ -270,34 +344,16 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
   const preview = useImportSubjects(audit.id);
   const run = useImportSubjects(audit.id);
   const [file, setFile] = useState<File | null>(null);
-  const result: SubjectImportResult | undefined = preview.data;
-  const writes = result ? result.counts.created + result.counts.updated : 0;
-  const close = () => {
-    preview.reset();
-    run.reset();
+  const flow = useImportRun(preview, run, 'subjects', () => {
     setFile(null);
     onClose();
-  };
-  const confirm = () =>
-    file &&
-    run.mutate(
-      { file, dryRun: false },
-      {
-        onSuccess: (done) => {
-          notifications.show({
-            color: 'teal',
-            title: 'Subjects imported',
-            message: `${done.counts.created} new, ${done.counts.updated} updated${done.counts.refused ? `, ${done.counts.refused} refused` : ''}.`,
-          });
-          close();
-        },
-      },
-    );
+  });
+  const result = preview.data;
 
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={flow.close}
       title="Import subjects"
       size="70rem"
       closeButtonProps={{ 'aria-label': 'Close' }}
@@ -307,14 +363,12 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
           label="Subject list"
           description="A CSV or Excel (.xlsx) file with the template's columns: Name, Product, Owner email (a member who is not a viewer). At most 1,000 rows."
           placeholder="Choose a file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={SPREADSHEETS}
           clearable
           value={file}
           onChange={(next) => {
             setFile(next);
-            run.reset();
-            if (next) preview.mutate({ file: next, dryRun: true });
-            else preview.reset();
+            flow.ask(next ? { file: next } : null);
           }}
         />
         <TemplateLinks kind="subjects" />
@@ -323,43 +377,19 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
         {result && (
           <>
             <Summary counts={result.counts} what="file" />
-            <Table.ScrollContainer minWidth={600} maxHeight={420}>
-              <Table stickyHeader aria-label="Preview of the import">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Row</Table.Th>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Product</Table.Th>
-                    <Table.Th>Owner</Table.Th>
-                    <Table.Th>What will happen</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {result.rows.map((r) => (
-                    <Table.Tr key={r.row}>
-                      <Table.Td>{r.row}</Table.Td>
-                      <Table.Td>{r.name || '—'}</Table.Td>
-                      <Table.Td>{r.product ?? '—'}</Table.Td>
-                      <Table.Td>{r.ownerEmail ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Outcome outcome={r.outcome} reason={r.reason} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <PreviewTable
+              rows={result.rows}
+              minWidth={600}
+              columns={[
+                { header: 'Row', cell: (r) => r.row },
+                { header: 'Name', cell: (r) => r.name || '—' },
+                { header: 'Product', cell: (r) => r.product ?? '—' },
+                { header: 'Owner', cell: (r) => r.ownerEmail ?? '—' },
+              ]}
+            />
           </>
         )}
-        {run.error && <ImportProblem error={run.error} title="Not imported" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button disabled={!result || writes === 0} loading={run.isPending} onClick={confirm}>
-            {`Import ${plural(writes, 'subject')}`}
-          </Button>
-        </Group>
+        {flow.footer(file ? { file } : null)}
       </Stack>
     </Modal>
   );
