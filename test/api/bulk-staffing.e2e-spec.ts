@@ -470,5 +470,32 @@ describe('staffing in bulk', () => {
       expect((await asLead.patch(path).send({ defaultReviewerId: p2.id })).body.defaultReviewerId).toBe(p2.id);
       expect((await asLead.patch(path).send({ defaultReviewerId: null })).body.defaultReviewerId).toBeNull();
     });
+
+    it('clears the default reviewer when that member is removed, in the removal itself, and records it', async () => {
+      const { auditId, cells } = await newGrid(1, 1);
+      const path = `/api/audits/${auditId}`;
+      expect((await asLead.patch(path).send({ defaultReviewerId: p2.id })).status).toBe(200);
+      // Refused while p2 still reviews open work: nothing changes, the default reviewer stays.
+      expect((await bulk(asLead, auditId, cells, { reviewerId: p2.id })).status).toBe(200);
+      expect((await asLead.delete(`${path}/members/${p2.id}`)).status).toBe(409);
+      expect((await asLead.get(path)).body.defaultReviewerId).toBe(p2.id);
+
+      const [cell] = await grid(asLead, auditId);
+      expect((await bulk(asLead, auditId, [cell], { reviewerId: null })).status).toBe(200);
+      expect((await asLead.delete(`${path}/members/${p2.id}`)).status).toBe(204);
+      expect((await asLead.get(path)).body.defaultReviewerId).toBeNull();
+      const updates = await t.prisma.activityEvent.findMany({
+        where: { auditId, entityType: 'audit', action: 'updated' },
+        select: { actorId: true, changes: true },
+      });
+      expect(updates).toContainEqual({
+        actorId: lead.id,
+        changes: { defaultReviewerId: { before: p2.id, after: null } },
+      });
+      // A subject added afterwards starts with no reviewer.
+      await addSubject(asLead, auditId, { name: 'Added after p2 left' });
+      const added = (await grid(asLead, auditId)).find((c) => c.subject.name === 'Added after p2 left');
+      expect(added?.reviewer).toBeNull();
+    });
   });
 });

@@ -555,7 +555,11 @@ describe('reminder planning (API)', () => {
 
   it('serves each user an iCalendar feed of their deadlines and due dates at a secret URL', async () => {
     const c = await referenceCase();
+    // The profile tells whether a feed URL exists (the URL itself is shown once, when made).
+    expect((await c.ownerAgent.get('/api/calendar/feed')).body).toEqual({ exists: false });
     const made = await c.ownerAgent.post('/api/calendar/feed');
+    expect((await c.ownerAgent.get('/api/calendar/feed')).body).toEqual({ exists: true });
+    expect((await c.leadAgent.get('/api/calendar/feed')).body).toEqual({ exists: false });
     expect(made.status).toBe(201);
     const url = new URL(made.body.url);
     expect(url.pathname).toMatch(/^\/api\/calendar\/cal_[\w-]+\.ics$/);

@@ -49,6 +49,11 @@ export async function buildWebUi(): Promise<void> {
 
 /** Serious and critical accessibility violations axe-core finds on the page, as readable lines. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Mid-transition (a notification fading in) colours are blended with the page: axe would
+  // measure a contrast nobody reads. Endless animations (loaders) never finish: not waited for.
+  await page.waitForFunction(
+    `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)`,
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -66,4 +71,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // The app's header is fixed: from the top, a full-page shot shows it where it belongs.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The README's walk-through pictures: with AUDITDESK_SCREENSHOTS set to a folder (relative to
+ * the repository), the visible part of the page as a person sees it; without it, nothing.
+ */
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.AUDITDESK_SCREENSHOTS;
+  if (!folder) return;
+  const dir = path.resolve(ROOT, folder);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), animations: 'disabled' });
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/health';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { CalendarFeedDto } from './dto/calendar.dto';
+import { CalendarFeedDto, CalendarFeedStatusDto } from './dto/calendar.dto';
 import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
@@ -14,6 +14,13 @@ export class CalendarController {
   @Post('feed')
   rotate(@Auth() auth: AuthContext): Promise<CalendarFeedDto> {
     return this.calendar.rotate(auth);
+  }
+
+  /** Whether the logged-in user has a feed URL (the URL itself is shown only when it is made). */
+  @Get('feed')
+  status(@Auth() auth: AuthContext): Promise<CalendarFeedStatusDto> {
+    // Declared before `:file`, so that GET /calendar/feed is this, not a feed file named "feed".
+    return this.calendar.status(auth);
   }
 
   /** The iCalendar feed itself; the secret in the path is the only credential. */

@@ -7,7 +7,7 @@ import { PrismaService } from '@app/db';
 import { AuditStatus, Clock, DONE_STATUSES, formatCalendarDate } from '@app/domain';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
-import type { CalendarFeedDto } from './dto/calendar.dto';
+import type { CalendarFeedDto, CalendarFeedStatusDto } from './dto/calendar.dto';
 
 const FEED_PREFIX = 'cal_';
 const FEED_REFRESH_SECONDS = 3600;
@@ -36,6 +36,14 @@ export class CalendarService {
     const token = newSecret(FEED_PREFIX);
     await this.prisma.user.update({ where: { id: auth.user.id }, data: { calendarTokenHash: hashSecret(token) } });
     return { url: `${this.config.APP_URL.replace(/\/$/, '')}/api/calendar/${token}.ics` };
+  }
+
+  async status(auth: AuthContext): Promise<CalendarFeedStatusDto> {
+    const user = await this.prisma.user.findUniqueOrThrow({
+      where: { id: auth.user.id },
+      select: { calendarTokenHash: true },
+    });
+    return { exists: user.calendarTokenHash !== null };
   }
 
   async feed(file: string): Promise<string> {

@@ -124,6 +124,20 @@ export class MembersService {
         action: 'removed',
         changes: { role: { before: current.role, after: null } },
       });
+      // New cells must not name a reviewer who left: the audit then has no default reviewer.
+      const cleared = await tx.audit.updateMany({
+        where: { id: auditId, defaultReviewerId: userId },
+        data: { defaultReviewerId: null },
+      });
+      if (cleared.count > 0)
+        await recordActivity(tx, {
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'audit',
+          entityId: auditId,
+          action: 'updated',
+          changes: { defaultReviewerId: { before: userId, after: null } },
+        });
       await this.reminders.replan(tx, effects, auditId);
     });
   }

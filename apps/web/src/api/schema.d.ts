@@ -1220,7 +1220,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether the logged-in user has a feed URL (the URL itself is shown only when it is made). */
+        get: operations["CalendarController_status"];
         put?: never;
         /** Creates (or replaces) the logged-in user's secret calendar feed URL. */
         post: operations["CalendarController_rotate"];
@@ -3097,6 +3098,10 @@ export interface components {
              *     Shown once; making a new one invalidates the old.
              */
             url: string;
+        };
+        CalendarFeedStatusDto: {
+            /** @description Whether the user has made a feed URL; it works until a new one replaces it. */
+            exists: boolean;
         };
         LegalHoldDto: {
             /** @description True while the hold is on: nothing in the audit may be deleted. */
@@ -11015,6 +11020,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExtensionDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CalendarController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedStatusDto"];
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

@@ -15,7 +15,10 @@ vi.setConfig({ testTimeout: 30_000 });
 
 const open = () => renderAt(<ProfilePage />, { path: '/profile', url: '/profile', me: ada });
 
-beforeEach(() => fakeApi.reset());
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/calendar/feed', () => ({ exists: false }));
+});
 
 describe('Profile', () => {
   it('saves a new name and time zone, and only what changed', async () => {
@@ -76,6 +79,7 @@ describe('Profile', () => {
     fakeApi.on('POST /api/calendar/feed', () => ({ url }));
     open();
     const card = screen.getByRole('region', { name: 'Calendar feed' });
+    expect(await within(card).findByText('You have no feed URL yet.')).toBeInTheDocument();
     await user.click(within(card).getByRole('button', { name: 'Make a new feed URL' }));
     const dialog = screen.getByRole('dialog', { name: 'Make a new calendar feed URL?' });
     expect(dialog).toHaveTextContent('Any feed URL you made before stops working');
@@ -86,5 +90,16 @@ describe('Profile', () => {
     const copy = within(card).getByRole('button', { name: 'Copy the feed URL' });
     await user.click(copy);
     expect(await navigator.clipboard.readText()).toBe(url);
+    expect(within(card).queryByText('You have no feed URL yet.')).toBeNull();
+  });
+
+  it('says when a feed URL already exists, which a new one would replace', async () => {
+    fakeApi.on('GET /api/calendar/feed', () => ({ exists: true }));
+    open();
+    const card = screen.getByRole('region', { name: 'Calendar feed' });
+    expect(
+      await within(card).findByText(/^You have a feed URL, and it works\. It was shown only when you made it/),
+    ).toBeInTheDocument();
+    expect(within(card).queryByRole('textbox', { name: 'Your feed URL' })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import { Button, Card, CopyButton, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useChangePassword, useNewCalendarFeed, useUpdateProfile } from '../api/queries';
+import { useCalendarFeed, useChangePassword, useNewCalendarFeed, useUpdateProfile } from '../api/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useCurrentUser } from '../components/layout';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
@@ -158,6 +158,7 @@ function PasswordCard() {
 }
 
 function CalendarCard() {
+  const existing = useCalendarFeed();
   const feed = useNewCalendarFeed();
   const [confirming, setConfirming] = useState(false);
 
@@ -172,6 +173,14 @@ function CalendarCard() {
           it there (“subscribe from URL”). The URL is shown once and is the only key to the feed, so keep it to
           yourself.
         </Text>
+        {existing.error && <ErrorNotice error={existing.error} title="Whether you have a feed URL is not known" />}
+        {existing.data && !feed.data && (
+          <Text size="sm" fw={500}>
+            {existing.data.exists
+              ? 'You have a feed URL, and it works. It was shown only when you made it: if you no longer have it, make a new one (the old one then stops working).'
+              : 'You have no feed URL yet.'}
+          </Text>
+        )}
         {feed.data && (
           <Group align="flex-end" wrap="nowrap">
             <TextInput

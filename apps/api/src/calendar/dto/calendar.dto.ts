@@ -5,3 +5,8 @@ export class CalendarFeedDto {
    */
   url: string;
 }
+
+export class CalendarFeedStatusDto {
+  /** Whether the user has made a feed URL; it works until a new one replaces it. */
+  exists: boolean;
+}

@@ -42,4 +42,5 @@ export const peopleKeys = {
   passwordReset: (token: string) => ['password-reset', token] as const,
   adminUsers: (filters?: AdminUserFilters) => ['admin-users', ...(filters ? [filters] : [])] as const,
   documents: (auditId: string) => ['audit', auditId, 'documents'] as const,
+  calendarFeed: ['calendar-feed'] as const,
 };

@@ -158,7 +158,16 @@ export function useChangePassword() {
   });
 }
 
+/** Whether the user has a calendar feed URL (the URL itself is shown only when made). */
+export function useCalendarFeed() {
+  return useQuery({ queryKey: peopleKeys.calendarFeed, queryFn: () => unwrap(api.GET('/api/calendar/feed')) });
+}
+
 /** Makes a new secret calendar feed URL; any earlier one stops working. */
 export function useNewCalendarFeed() {
-  return useMutation({ mutationFn: () => unwrap(api.POST('/api/calendar/feed')) });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/calendar/feed')),
+    onSuccess: () => client.setQueryData(peopleKeys.calendarFeed, { exists: true }),
+  });
 }
