@@ -135,6 +135,10 @@ describe('audits', () => {
             responseDeadline: { before: null, after: '2023-06-07T21:00:00.000Z' },
             deadlineTimeZone: { before: null, after: 'America/New_York' },
           }),
+          // The audit itself: no subject or request, and its changes name no person.
+          subject: null,
+          request: null,
+          people: [],
         },
       ]);
     });

@@ -73,6 +73,7 @@ const NO_BODY = [
   'POST /api/audits/{auditId}/reminders/{reminderId}/retry',
   'POST /api/audits/{auditId}/members/{userId}/resend-invitation',
   'POST /api/admin/users/{userId}/reset-password',
+  'POST /api/admin/users/{userId}/resend-invitation',
   'POST /api/audits/{auditId}/productions/{productionId}/produce',
   'POST /api/audits/{auditId}/productions/{productionId}/verify',
 ];

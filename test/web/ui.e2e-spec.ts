@@ -421,6 +421,7 @@ describe('web UI in a browser', () => {
     await page.reload();
     await cellOf(page, 'Data warehouse', 2, 'In review, assigned to Ines Duarte').click();
     await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('dialog', { name: 'Approve this answer?' }).getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
     await docScreenshot(page, 'first-audit-09-approved');
     const approved = await t.prisma.response.findFirstOrThrow({

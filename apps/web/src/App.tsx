@@ -32,14 +32,19 @@ import { SetupPage } from './pages/SetupPage';
 import { UsersPage } from './pages/UsersPage';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
-// of their colour for text, and dimmed text is gray 7 rather than Mantine's gray 6.
+// of their colour for text, filled ones put white text on that darkest shade (Mantine's shade 6
+// of teal, orange or red under white is 2.5-3.5:1), and dimmed text is gray 7 rather than gray 6.
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
-  if (!['light', 'outline', 'subtle'].includes(input.variant)) return colors;
   const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor) return colors;
   // Mantine's darkest orange and yellow are still too light on their pale backgrounds.
   const text = { orange: '#8a3300', yellow: '#6b4f00' }[parsed.color] ?? `var(--mantine-color-${parsed.color}-9)`;
+  // A filled control in a named colour without a shade ("teal", not "teal.9"); the primary colour
+  // already has its shade (primaryShade).
+  if (input.variant === 'filled' && input.color && parsed.shade === undefined)
+    return { ...colors, background: text, hover: text, color: 'var(--mantine-color-white)' };
+  if (!['light', 'outline', 'subtle'].includes(input.variant)) return colors;
   if (input.variant === 'light')
     return {
       ...colors,
