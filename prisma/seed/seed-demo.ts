@@ -1,7 +1,7 @@
 import type { PrismaClient, Tx } from '@app/db';
 import { createUser, findUserByEmail, hashPassword } from '@app/accounts';
 import { creationChanges, recordActivity } from '@app/activity';
-import { calendarDate, gridCells, parseDeadline } from '@app/domain';
+import { AuditRole, calendarDate, gridCells, parseDeadline } from '@app/domain';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -300,10 +300,12 @@ async function createDraftResponse(
 async function ensureUsers(tx: Tx, passwordHash: string) {
   const userIds = new Map<DemoUserKey, string>();
   let usersCreated = 0;
-  for (const { key, email, name, timeZone, orgRole } of DEMO_USERS) {
+  for (const { key, email, name, timeZone, orgRole, auditRole } of DEMO_USERS) {
     let user = await findUserByEmail(tx, email);
     if (!user) {
-      user = await createUser(tx, { email, name, timeZone, orgRole, passwordHash });
+      // The demo's counsel open audits of their own (New audit, Copy as a new audit).
+      const canOpenAudits = auditRole === AuditRole.COUNSEL || auditRole === AuditRole.LEAD_COUNSEL;
+      user = await createUser(tx, { email, name, timeZone, orgRole, passwordHash, canOpenAudits });
       usersCreated += 1;
     }
     userIds.set(key, user.id);

@@ -40,6 +40,11 @@ export interface NewUserOptions {
   /** Local part of the email (a random suffix is added). */
   label?: string;
   active?: boolean;
+  /**
+   * Whether an admin allowed them to open audits. True unless said otherwise: most specs open
+   * audits as whichever user they make, and the permission is not what they test.
+   */
+  canOpenAudits?: boolean;
 }
 
 export async function newUser(prisma: PrismaClient, opts: NewUserOptions = {}): Promise<TestUser> {
@@ -53,6 +58,7 @@ export async function newUser(prisma: PrismaClient, opts: NewUserOptions = {}): 
       timeZone: opts.timeZone ?? 'UTC',
       orgRole: opts.orgRole ?? 'MEMBER',
       active: opts.active ?? true,
+      canOpenAudits: opts.canOpenAudits ?? true,
       passwordHash: await knownHash(),
     },
   });

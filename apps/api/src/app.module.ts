@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfig, AppConfigModule, ClockModule } from '@app/config';
 import { DbModule } from '@app/db';
@@ -13,6 +13,7 @@ import { AuditsModule } from './audits/audits.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DemoModule } from './demo/demo.module';
+import { RequestMediaTypeInterceptor } from './common/request-media-type';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { EvidenceModule } from './evidence/evidence.module';
 import { ExportsModule } from './exports/exports.module';
@@ -80,6 +81,9 @@ import { UsersModule } from './users/users.module';
     ObjectionsModule,
     FormalResponseModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: RequestMediaTypeInterceptor },
+  ],
 })
 export class AppModule {}

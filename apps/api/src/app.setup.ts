@@ -19,6 +19,30 @@ const PROBLEM_RESPONSES: Record<string, string> = {
   '422': 'Breaks a business rule',
 };
 
+const SWAGGER_UI_PATH = '/api/docs';
+
+/**
+ * Swagger UI's page and assets: its own scripts and styles (its page has an inline <style>,
+ * its components set style attributes), its icons as data: URLs, "Try it out" calls to this
+ * origin. No upgrade-insecure-requests: plain http://localhost must keep working.
+ */
+const swaggerUiCsp = helmet.contentSecurityPolicy({
+  useDefaults: false,
+  directives: {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'connect-src': ["'self'"],
+    'font-src': ["'self'", 'data:'],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'object-src': ["'none'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+  },
+});
+
 /**
  * Options to create the app with. Nest's default parsers are off: the API takes JSON only
  * (a form post is a cross-site request forgery vector), parsed in configureApp.
@@ -28,9 +52,14 @@ export const API_APP_OPTIONS = { bodyParser: false } as const;
 /** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.setGlobalPrefix('api');
+  // Security headers first, so that the answers written by the body parser (malformed JSON,
+  // too large) carry them too. The web UI and Swagger UI get content security policies of
+  // their own; the API's JSON needs none.
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(SWAGGER_UI_PATH, swaggerUiCsp);
   // Answers can be long (up to 200,000 characters); Express's default 100 kB is too small.
   app.useBodyParser('json', { limit: '2mb', verify: rejectDeepJson });
-  app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cookieParser());
   app.useGlobalPipes(new RejectUntrustedInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
@@ -46,7 +75,10 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
   completeOperations(document);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup(SWAGGER_UI_PATH.slice(1), app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
   serveWebUi(app);
   return document;
 }

@@ -94,6 +94,8 @@ export interface CreateUserInput {
    */
   passwordHash?: string;
   orgRole?: OrgRole;
+  /** Whether they may open new audits; false when omitted (org admins always may). */
+  canOpenAudits?: boolean;
   /** Who did it, for the activity log; null or omitted for the CLI and the seed. */
   actorId?: string | null;
 }
@@ -116,7 +118,9 @@ export async function createUser(db: AccountDb, input: CreateUserInput): Promise
     }
     let user: User;
     try {
-      user = await tx.user.create({ data: { email, name, timeZone, orgRole, passwordHash } });
+      user = await tx.user.create({
+        data: { email, name, timeZone, orgRole, passwordHash, canOpenAudits: input.canOpenAudits ?? false },
+      });
     } catch (error) {
       // Another request created the same email between the check and the insert.
       if (isUniqueViolation(error)) throw new AccountError('DUPLICATE', `A user with email ${email} already exists.`);
@@ -129,7 +133,14 @@ export async function createUser(db: AccountDb, input: CreateUserInput): Promise
       entityId: user.id,
       action: 'created',
       // Never the hash: the log is readable by more people than the users table.
-      changes: creationChanges({ email, name, timeZone, orgRole, active: user.active }),
+      changes: creationChanges({
+        email,
+        name,
+        timeZone,
+        orgRole,
+        active: user.active,
+        ...(user.canOpenAudits && { canOpenAudits: true }),
+      }),
     });
     return user;
   });

@@ -121,7 +121,8 @@ export class Environment {
 
   /**
    * A demo install: the login page lists the seeded demo users (GET /api/demo/logins).
-   * Never on a real install: it publishes who the demo users are and their password.
+   * Never on a real install: it publishes who the demo users are and their password. Only
+   * ever on when set: nothing turns it on from what the database holds.
    */
   @Transform(toStrictBoolean)
   @IsBoolean()

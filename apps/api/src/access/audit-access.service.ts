@@ -54,6 +54,14 @@ export class AuditAccessService {
     };
   }
 
+  /** Whether the user is counsel or lead counsel of at least one audit (org-level rules read it). */
+  async counselSomewhere(userId: string): Promise<boolean> {
+    const count = await this.prisma.auditMember.count({
+      where: { userId, role: { in: [AuditRole.COUNSEL, AuditRole.LEAD_COUNSEL] } },
+    });
+    return count > 0;
+  }
+
   /** Checks that a user may hold work (assignee, reviewer, owner) in the audit. */
   async requireWorkingMember(db: Tx, auditId: string, userId: string, field: string): Promise<void> {
     const roles = await this.memberRoles(db, auditId, [userId]);

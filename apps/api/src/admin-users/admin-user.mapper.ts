@@ -8,6 +8,7 @@ export const mapAdminUser = (user: User): AdminUserDto => ({
   name: user.name,
   timeZone: user.timeZone,
   orgRole: user.orgRole,
+  canOpenAudits: user.canOpenAudits,
   state: userState({ active: user.active, invitedAt: user.invitedAt, hasPassword: user.passwordHash !== null }),
   lastLoginAt: user.lastLoginAt,
   invitedAt: user.invitedAt,

@@ -87,6 +87,7 @@ export class AdminUsersService {
             name: dto.name,
             timeZone: dto.timeZone ?? 'UTC',
             orgRole: dto.orgRole ?? OrgRole.MEMBER,
+            canOpenAudits: dto.canOpenAudits ?? false,
             passwordHash,
             invitedAt: passwordHash ? null : this.clock.now(),
           },
@@ -104,7 +105,14 @@ export class AdminUsersService {
         entityId: user.id,
         action: passwordHash ? 'created' : 'invited',
         // Never the hash: the log is readable by more people than the users table.
-        changes: creationChanges({ email, name: user.name, timeZone: user.timeZone, orgRole: user.orgRole }),
+        changes: creationChanges({
+          email,
+          name: user.name,
+          timeZone: user.timeZone,
+          orgRole: user.orgRole,
+          // Only when given: most people are made without it, and the log lists what was set.
+          ...(user.canOpenAudits && { canOpenAudits: true }),
+        }),
       });
       const issued: IssuedInvitation | null = passwordHash
         ? null
@@ -118,7 +126,7 @@ export class AdminUsersService {
   }
 
   /**
-   * Renames, changes the org role, deactivates or reactivates. Deactivating ends the user's
+   * Renames, changes the org role, allows or stops opening audits, deactivates or reactivates. Deactivating ends the user's
    * sessions, revokes their API tokens and their pending links in the same transaction (and
    * the auth guard refuses an inactive user on every request, so nothing they hold works).
    */
@@ -132,12 +140,10 @@ export class AdminUsersService {
     }
     const user = await this.uow.run(async (tx, effects) => {
       const before = await findUser(tx, userId);
-      const changes = diffFields(before, { name: dto.name, orgRole: dto.orgRole, active: dto.active });
+      const fields = { name: dto.name, orgRole: dto.orgRole, canOpenAudits: dto.canOpenAudits, active: dto.active };
+      const changes = diffFields(before, fields);
       if (Object.keys(changes).length === 0) return before;
-      const after = await tx.user.update({
-        where: { id: userId },
-        data: { name: dto.name, orgRole: dto.orgRole, active: dto.active },
-      });
+      const after = await tx.user.update({ where: { id: userId }, data: fields });
       const now = this.clock.now();
       if (changes.active && dto.active === false) {
         await tx.session.deleteMany({ where: { userId } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Prisma, UnitOfWork } from '@app/db';
-import { AuditRole, calendarDate, formatCalendarDate, shiftedDueDate, todayIn } from '@app/domain';
+import { AuditRole, calendarDate, formatCalendarDate, openAuditRefusal, shiftedDueDate, todayIn } from '@app/domain';
 import { creationChanges, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
@@ -45,6 +45,9 @@ export class AuditCopyService {
   async copy(auth: AuthContext, sourceId: string, dto: CopyAuditDto): Promise<AuditDto> {
     // An org admin counts as lead counsel of every audit (effectiveRole in @app/domain).
     await this.access.require(auth, sourceId, AuditRole.LEAD_COUNSEL);
+    // A copy is a new audit: opening one is the same org-level permission as POST /audits.
+    const refusal = openAuditRefusal(auth.user);
+    if (refusal) throw AppError.forbidden(refusal);
     const audit = await this.uow.run(async (tx, effects) => {
       const source = await tx.audit.findUniqueOrThrow({
         where: { id: sourceId },

@@ -7,6 +7,7 @@ import {
   decideAuditMove,
   effectiveRole,
   formatCalendarDate,
+  openAuditRefusal,
   OrgRole,
   summarizeProgress,
   todayIn,
@@ -69,6 +70,8 @@ export class AuditsService {
   }
 
   async create(auth: AuthContext, dto: CreateAuditDto): Promise<AuditDto> {
+    const refusal = openAuditRefusal(auth.user);
+    if (refusal) throw AppError.forbidden(refusal);
     const { confidentialityLegend, templateId, ...rest } = dto;
     const fields = {
       ...this.toFields(rest, null),

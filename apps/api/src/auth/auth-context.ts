@@ -8,6 +8,8 @@ export interface AuthUser {
   name: string;
   timeZone: string;
   orgRole: OrgRole;
+  /** An admin allowed them to open new audits (`mayOpenAudits` in @app/domain decides). */
+  canOpenAudits: boolean;
 }
 
 /** Who is calling, and through which credential. */

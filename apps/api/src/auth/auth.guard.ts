@@ -36,6 +36,9 @@ export class AuthGuard implements CanActivate {
       request.auth = session?.auth;
     }
     if (!request.auth) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Log in or send a valid API token.');
+    // What a logged-in user is answered is theirs: no browser or proxy cache keeps it. Routes
+    // that send files set their own (stricter or equal) Cache-Control after this.
+    http.getResponse<Response>().setHeader('Cache-Control', 'no-store');
     return true;
   }
 }

@@ -27,7 +27,7 @@ import type {
   UserDto,
 } from './dto/auth.dto';
 
-const USER_FIELDS = { id: true, email: true, name: true, timeZone: true, orgRole: true } as const;
+const USER_FIELDS = { id: true, email: true, name: true, timeZone: true, orgRole: true, canOpenAudits: true } as const;
 // Sliding sessions: extend the expiry at most this often, not on every request.
 const SESSION_REFRESH_MS = 5 * 60_000;
 
@@ -253,4 +253,5 @@ const toAuthUser = (user: AuthUser & { active: boolean }): AuthUser => ({
   name: user.name,
   timeZone: user.timeZone,
   orgRole: user.orgRole,
+  canOpenAudits: user.canOpenAudits,
 });

@@ -15,6 +15,8 @@ export const ErrorCode = {
   /** A one-time link that was used, replaced or expired. */
   GONE: 'GONE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A request body of a media type the route does not take (or a body where it takes none). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RANGE_NOT_SATISFIABLE: 'RANGE_NOT_SATISFIABLE',
   BUSY: 'BUSY',
 } as const;
@@ -31,6 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   RULE_VIOLATION: HttpStatus.UNPROCESSABLE_ENTITY,
   GONE: HttpStatus.GONE,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RANGE_NOT_SATISFIABLE: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   BUSY: HttpStatus.SERVICE_UNAVAILABLE,
 };

@@ -19,6 +19,7 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
   413: 'PAYLOAD_TOO_LARGE',
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: 'TOO_MANY_REQUESTS',
   422: ErrorCode.RULE_VIOLATION,
 };

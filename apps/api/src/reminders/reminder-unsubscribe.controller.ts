@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@app/health';
 import { escapeHtml } from '@app/mail';
+import { TakesBody } from '../common/request-media-type';
 import { UnsubscribedDto } from './dto/reminder-subscription.dto';
 import { ReminderSubscriptionsService } from './reminder-subscriptions.service';
 
@@ -42,6 +43,7 @@ export class ReminderUnsubscribeController {
   /** Turns the link's person's reminders of its audits off; a browser's form gets a page back. */
   @Public()
   @Post(':token')
+  @TakesBody('application/x-www-form-urlencoded')
   @HttpCode(200)
   @ApiOkResponse({
     description: 'The audits whose reminders are now off (a page instead when a browser form posted it).',

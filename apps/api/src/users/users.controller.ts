@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../auth/auth-context';
 import { UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -8,9 +9,9 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  /** Active users, for choosing members, assignees and reviewers. */
+  /** Active users, for choosing whom to add to an audit (counsel of some audit and org admins; 403 for others). */
   @Get()
-  list(@Query() query: UserQueryDto): Promise<UserPageDto> {
-    return this.users.list(query);
+  list(@Auth() auth: AuthContext, @Query() query: UserQueryDto): Promise<UserPageDto> {
+    return this.users.list(auth, query);
   }
 }

@@ -14,20 +14,31 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--name <name>', 'full name')
     .option('--time-zone <zone>', 'IANA time zone, e.g. America/New_York', 'UTC')
     .option('--admin', 'make the user an org admin', false)
+    .option('--can-open-audits', 'let a member open new audits (org admins always may)', false)
     .option('--password <password>', passwordHelp)
-    .action(async (opts: { email: string; name: string; timeZone: string; admin: boolean; password?: string }) => {
-      const chosen = choosePassword(opts.password, process.env);
-      const user = await withPrisma((db) =>
-        createUser(db, {
-          email: opts.email,
-          name: opts.name,
-          timeZone: opts.timeZone,
-          orgRole: opts.admin ? OrgRole.ADMIN : OrgRole.MEMBER,
-          password: chosen.password,
-        }),
-      );
-      console.log(`Created user ${user.email} (${user.orgRole}, ${user.timeZone}).${generatedNote(chosen)}`);
-    });
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        timeZone: string;
+        admin: boolean;
+        canOpenAudits: boolean;
+        password?: string;
+      }) => {
+        const chosen = choosePassword(opts.password, process.env);
+        const user = await withPrisma((db) =>
+          createUser(db, {
+            email: opts.email,
+            name: opts.name,
+            timeZone: opts.timeZone,
+            orgRole: opts.admin ? OrgRole.ADMIN : OrgRole.MEMBER,
+            canOpenAudits: opts.canOpenAudits,
+            password: chosen.password,
+          }),
+        );
+        console.log(`Created user ${user.email} (${user.orgRole}, ${user.timeZone}).${generatedNote(chosen)}`);
+      },
+    );
 
   program
     .command('user:reset-password')

@@ -26,6 +26,8 @@ export class AdminUserDto {
   timeZone: string;
   @ApiProperty({ enum: OrgRole, enumName: 'OrgRole' })
   orgRole: OrgRole;
+  /** Whether they may open new audits (org admins always may, whatever this says). */
+  canOpenAudits: boolean;
   /** ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
   @ApiProperty({ enum: UserState, enumName: 'UserState' })
   state: UserState;
@@ -53,6 +55,11 @@ export class CreateAdminUserDto {
   @IsEnum(OrgRole, { message: 'orgRole must be one of ADMIN, MEMBER' })
   @ApiProperty({ enum: OrgRole, enumName: 'OrgRole', required: false, default: OrgRole.MEMBER })
   orgRole?: OrgRole;
+
+  /** Allows a member to open new audits; false when omitted (org admins always may). */
+  @Optional()
+  @IsBoolean({ message: 'canOpenAudits must be true or false' })
+  canOpenAudits?: boolean;
 
   /** IANA zone; UTC when omitted (an invited user chooses theirs when accepting). */
   @Optional()
@@ -82,6 +89,11 @@ export class UpdateAdminUserDto {
   @IsEnum(OrgRole, { message: 'orgRole must be one of ADMIN, MEMBER' })
   @ApiProperty({ enum: OrgRole, enumName: 'OrgRole', required: false })
   orgRole?: OrgRole;
+
+  /** true allows a member to open new audits, false takes that away (org admins always may). */
+  @Optional()
+  @IsBoolean({ message: 'canOpenAudits must be true or false' })
+  canOpenAudits?: boolean;
 
   /** false deactivates: the user's sessions and API tokens stop working at once. true reactivates. */
   @Optional()

@@ -38,6 +38,8 @@ export class UserDto {
   /** IANA time zone the user reads dates in. */
   timeZone: string;
   orgRole: OrgRole;
+  /** An org admin allowed them to open new audits (org admins always may, whatever this says). */
+  canOpenAudits: boolean;
 }
 
 export class UpdateProfileDto {
