@@ -38,6 +38,7 @@ describe('auth', () => {
         name: alice.name,
         timeZone: 'Europe/Dublin',
         orgRole: 'MEMBER',
+        canOpenAudits: true,
       });
       const cookie = sessionCookie(res)!;
       expect(cookie).toBeDefined();
@@ -235,7 +236,14 @@ describe('auth', () => {
       const script = bearerAgent(t.http, token);
       const me = await script.get('/api/auth/me');
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ id: dave.id, email: dave.email, name: dave.name, timeZone: 'UTC', orgRole: 'MEMBER' });
+      expect(me.body).toEqual({
+        id: dave.id,
+        email: dave.email,
+        name: dave.name,
+        timeZone: 'UTC',
+        orgRole: 'MEMBER',
+        canOpenAudits: true,
+      });
       expect((await script.get('/api/audits')).status).toBe(200);
       // "bearer" is matched regardless of case.
       expect((await request(t.http).get('/api/auth/me').set('Authorization', `bearer ${token}`)).status).toBe(200);

@@ -397,16 +397,31 @@ describe('membership and access', () => {
 
     it('the user directory for picking members lists active users only, searching name and email', async () => {
       const tag = `dir${Date.now()}`;
-      const active = await newUser(t.prisma, { label: tag, name: `Zoe ${tag}` });
+      const active = await newUser(t.prisma, { label: tag, name: `Zoe ${tag}`, canOpenAudits: false });
       await newUser(t.prisma, { label: tag, name: `Yan ${tag}`, active: false });
-      const res = await asViewerA.get('/api/users').query({ search: tag.toUpperCase() });
+      const res = await asCounselA.get('/api/users').query({ search: tag.toUpperCase() });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         page: 1,
         pageSize: 50,
         total: 1,
-        items: [{ id: active.id, email: active.email, name: `Zoe ${tag}`, timeZone: 'UTC', orgRole: 'MEMBER' }],
+        items: [
+          {
+            id: active.id,
+            email: active.email,
+            name: `Zoe ${tag}`,
+            timeZone: 'UTC',
+            orgRole: 'MEMBER',
+            canOpenAudits: false,
+          },
+        ],
       });
+    });
+
+    it('the user directory is for counsel: a viewer of an audit gets 403', async () => {
+      const res = await asViewerA.get('/api/users');
+      expectProblem(res, 403, 'FORBIDDEN');
+      expect(res.body.detail).toBe('Only counsel and org admins can list the organisation’s users.');
     });
 
     it('members are listed with their roles and can be filtered by role', async () => {

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   type Agent,
+  auditInput,
   expectProblem,
   login,
   newAuditViaApi,
@@ -355,6 +356,82 @@ describe('people: invitations, user administration, profile', () => {
     it('refuses to deactivate yourself', async () => {
       const res = await asAdmin.patch(`/api/admin/users/${admin.id}`).send({ active: false });
       expectProblem(res, 422, 'RULE_VIOLATION', ['active']);
+    });
+  });
+
+  describe('what a member may do in the organisation', () => {
+    /** A member an admin made with a temporary password, who belongs to no audit. */
+    async function newcomer(body: Record<string, unknown> = {}) {
+      const email = newEmail('newcomer');
+      const created = await asAdmin
+        .post('/api/admin/users')
+        .send({ email, name: 'Nora Newcomer', temporaryPassword: 'newcomer-password-1', ...body });
+      expect(created.status).toBe(201);
+      return { id: created.body.id as string, agent: await login(t.http, email, 'newcomer-password-1') };
+    }
+
+    it('a member of no audit may neither list the users nor open an audit (403 in plain words)', async () => {
+      const nora = await newcomer();
+      expect((await nora.agent.get('/api/auth/me')).body).toMatchObject({ orgRole: 'MEMBER', canOpenAudits: false });
+      const users = await nora.agent.get('/api/users');
+      expectProblem(users, 403, 'FORBIDDEN');
+      expect(JSON.stringify(users.body)).not.toContain(lead.email);
+      const opened = await nora.agent.post('/api/audits').send(auditInput());
+      expectProblem(opened, 403, 'FORBIDDEN');
+      expect(opened.body.detail).toBe('Opening a new audit needs an org admin’s permission; ask one to allow it.');
+      expect((await nora.agent.get('/api/audits')).body.total).toBe(0);
+    });
+
+    it('an admin allows a member to open audits and takes it back; the log records both', async () => {
+      const nora = await newcomer();
+      const allowed = await asAdmin.patch(`/api/admin/users/${nora.id}`).send({ canOpenAudits: true });
+      expect(allowed.body).toMatchObject({ id: nora.id, canOpenAudits: true });
+      expect((await nora.agent.get('/api/auth/me')).body.canOpenAudits).toBe(true);
+      const opened = await nora.agent.post('/api/audits').send(auditInput({ title: 'Nora’s first audit' }));
+      expect(opened.status).toBe(201);
+      // Lead counsel of her audit now: she staffs it from the directory.
+      expect((await nora.agent.get('/api/users').query({ search: lead.email })).body.total).toBe(1);
+
+      expect((await asAdmin.patch(`/api/admin/users/${nora.id}`).send({ canOpenAudits: false })).status).toBe(200);
+      expectProblem(await nora.agent.post('/api/audits').send(auditInput()), 403, 'FORBIDDEN');
+      // A copy is a new audit too.
+      const copy = await nora.agent.post(`/api/audits/${opened.body.id}/copy`).send({
+        title: 'Copy',
+        referenceCode: `COPY-${uid()}`,
+        receivedOn: '2023-05-18',
+        responseDeadline: '2023-06-07T17:00',
+        deadlineTimeZone: 'America/New_York',
+      });
+      expectProblem(copy, 403, 'FORBIDDEN');
+      const events = await t.prisma.activityEvent.findMany({
+        where: { entityType: 'user', entityId: nora.id, action: 'updated' },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(events.map((e) => e.changes)).toEqual([
+        { canOpenAudits: { before: false, after: true } },
+        { canOpenAudits: { before: true, after: false } },
+      ]);
+    });
+
+    it('an admin may give the permission when creating the user, and lists who has it', async () => {
+      const nora = await newcomer({ canOpenAudits: true });
+      expect((await nora.agent.post('/api/audits').send(auditInput())).status).toBe(201);
+      const listed = await asAdmin.get('/api/admin/users').query({ search: 'newcomer' });
+      expect(listed.body.items.find((u: { id: string }) => u.id === nora.id)).toMatchObject({ canOpenAudits: true });
+      expectProblem(
+        await asAdmin.patch(`/api/admin/users/${nora.id}`).send({ canOpenAudits: 'yes' }),
+        400,
+        'VALIDATION_FAILED',
+        ['canOpenAudits'],
+      );
+      expectProblem(await asLead.patch(`/api/admin/users/${nora.id}`).send({ canOpenAudits: false }), 403, 'FORBIDDEN');
+    });
+
+    it('org admins open audits and list users without being given anything', async () => {
+      const boss = await newUser(t.prisma, { label: 'ppl-boss', orgRole: 'ADMIN', canOpenAudits: false });
+      const asBoss = await login(t.http, boss.email);
+      expect((await asBoss.get('/api/users').query({ search: lead.email })).body.total).toBe(1);
+      expect((await asBoss.post('/api/audits').send(auditInput())).status).toBe(201);
     });
   });
 

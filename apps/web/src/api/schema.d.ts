@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active users, for choosing members, assignees and reviewers. */
+        /** Active users, for choosing whom to add to an audit (counsel of some audit and org admins; 403 for others). */
         get: operations["UsersController_list"];
         put?: never;
         post?: never;
@@ -1675,6 +1675,8 @@ export interface components {
             timeZone: string;
             /** @enum {string} */
             orgRole: "ADMIN" | "MEMBER";
+            /** @description An org admin allowed them to open new audits (org admins always may, whatever this says). */
+            canOpenAudits: boolean;
         };
         UpdateProfileDto: {
             /** @example Maria Santos */
@@ -2134,6 +2136,8 @@ export interface components {
             email: string;
             name: string;
             timeZone: string;
+            /** @description Whether they may open new audits (org admins always may, whatever this says). */
+            canOpenAudits: boolean;
             /**
              * Format: date-time
              * @description The last login (password, or accepting an invitation); null if never.
@@ -2160,6 +2164,8 @@ export interface components {
              */
             email: string;
             name: string;
+            /** @description Allows a member to open new audits; false when omitted (org admins always may). */
+            canOpenAudits?: boolean;
             /** @description IANA zone; UTC when omitted (an invited user chooses theirs when accepting). */
             timeZone?: string;
             /**
@@ -2176,6 +2182,8 @@ export interface components {
             email: string;
             name: string;
             timeZone: string;
+            /** @description Whether they may open new audits (org admins always may, whatever this says). */
+            canOpenAudits: boolean;
             /**
              * Format: date-time
              * @description The last login (password, or accepting an invitation); null if never.
@@ -2191,6 +2199,8 @@ export interface components {
         UpdateAdminUserDto: {
             orgRole?: components["schemas"]["OrgRole"];
             name?: string;
+            /** @description true allows a member to open new audits, false takes that away (org admins always may). */
+            canOpenAudits?: boolean;
             /** @description false deactivates: the user's sessions and API tokens stop working at once. true reactivates. */
             active?: boolean;
         };

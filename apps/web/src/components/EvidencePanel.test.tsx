@@ -29,6 +29,7 @@ const me = {
   name: 'Kenji Watanabe',
   timeZone: 'America/Los_Angeles',
   orgRole: 'MEMBER' as const,
+  canOpenAudits: false,
 };
 const SHA = 'ecaa3b8ecae71dba3b53ca2c267fca27b9fda8afdf61d4d168f11377a775540b';
 

@@ -34,9 +34,23 @@ const members: Member[] = [
   },
 ];
 const users = [
-  { id: ada.id, name: ada.name, email: ada.email, timeZone: ada.timeZone, orgRole: 'MEMBER' },
-  { id: 'u2', name: 'Kenji Watanabe', email: 'kenji@x.example', timeZone: 'UTC', orgRole: 'MEMBER' },
-  { id: 'u4', name: 'Grace Hopper', email: 'grace@x.example', timeZone: 'UTC', orgRole: 'MEMBER' },
+  { id: ada.id, name: ada.name, email: ada.email, timeZone: ada.timeZone, orgRole: 'MEMBER', canOpenAudits: false },
+  {
+    id: 'u2',
+    name: 'Kenji Watanabe',
+    email: 'kenji@x.example',
+    timeZone: 'UTC',
+    orgRole: 'MEMBER',
+    canOpenAudits: false,
+  },
+  {
+    id: 'u4',
+    name: 'Grace Hopper',
+    email: 'grace@x.example',
+    timeZone: 'UTC',
+    orgRole: 'MEMBER',
+    canOpenAudits: false,
+  },
 ];
 
 beforeEach(() => {

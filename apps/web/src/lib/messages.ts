@@ -50,6 +50,7 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   newPassword: { label: 'New password', what: 'a new password' },
   temporaryPassword: { label: 'Temporary password', what: 'a temporary password' },
   orgRole: { label: 'Organisation role', what: 'an organisation role' },
+  canOpenAudits: { label: 'May open audits', what: 'whether they may open audits' },
   kind: { label: 'Kind', what: 'the kind of document' },
   file: { label: 'File', what: 'a file' },
   documentDate: { label: 'Document dated', what: 'the date the document bears' },

@@ -39,6 +39,7 @@ describe('Accepting an invitation', () => {
       id: 'u9',
       email: invitation.email,
       orgRole: 'MEMBER',
+      canOpenAudits: false,
       ...(body as { name: string; timeZone: string }),
     }));
     const { client } = open();

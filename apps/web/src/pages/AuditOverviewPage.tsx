@@ -1,4 +1,5 @@
 import { isCounsel } from '@app/domain/audit-access';
+import { mayOpenAudits } from '@app/domain/org-permissions';
 import { Anchor, Button, Card, Group, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
@@ -40,6 +41,8 @@ export function AuditOverviewPage() {
   const [editing, edit] = useDisclosure(false);
   const [copying, copy] = useDisclosure(false);
   const lead = audit.myRole === 'LEAD_COUNSEL';
+  // A copy is a new audit: the same org-level permission as New audit.
+  const mayCopy = lead && mayOpenAudits(me);
 
   return (
     <Stack>
@@ -60,7 +63,7 @@ export function AuditOverviewPage() {
               <Button size="xs" variant="default" component={Link} to={`/audits/${audit.id}/setup`}>
                 {counsel ? 'Set up subjects and requests' : 'Subjects and requests'}
               </Button>
-              {lead && (
+              {mayCopy && (
                 <Button size="xs" variant="default" onClick={copy.open}>
                   Copy as a new audit
                 </Button>
@@ -73,7 +76,7 @@ export function AuditOverviewPage() {
             </Group>
           </Group>
           {counsel && <EditDemandModal audit={audit} opened={editing} onClose={edit.close} />}
-          {lead && <CopyAuditModal audit={audit} opened={copying} onClose={copy.close} />}
+          {mayCopy && <CopyAuditModal audit={audit} opened={copying} onClose={copy.close} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" m={0} spacing="sm">
             <Fact label="Demanding party">{audit.demandingParty}</Fact>
             <Fact label="Their counsel">

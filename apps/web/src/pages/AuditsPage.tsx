@@ -1,3 +1,4 @@
+import { mayOpenAudits } from '@app/domain/org-permissions';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link } from 'react-router';
@@ -14,19 +15,25 @@ export function AuditsPage() {
   const me = useCurrentUser();
   const audits = useAudits();
   const [creating, create] = useDisclosure(false);
+  // Opening an audit is an org-level permission (admins, and members an admin allowed).
+  const mayOpen = mayOpenAudits(me);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
           Audits
         </Title>
-        <Button onClick={create.open}>New audit</Button>
+        {mayOpen && <Button onClick={create.open}>New audit</Button>}
       </Group>
-      <CreateAuditModal opened={creating} onClose={create.close} />
+      {mayOpen && <CreateAuditModal opened={creating} onClose={create.close} />}
       <QueryState query={audits} label="Loading audits…">
         {(page) =>
           page.items.length === 0 ? (
-            <Empty title="No audits yet">Open one with “New audit” when a demand arrives.</Empty>
+            <Empty title="No audits yet">
+              {mayOpen
+                ? 'Open one with “New audit” when a demand arrives.'
+                : 'You see an audit here once counsel add you to it. To open audits yourself, ask an admin.'}
+            </Empty>
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2 }} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
               {page.items.map((audit) => (

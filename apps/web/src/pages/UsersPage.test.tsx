@@ -20,6 +20,7 @@ const row = (extra: Partial<AdminUser>): AdminUser => ({
   name: 'X',
   timeZone: 'UTC',
   orgRole: 'MEMBER',
+  canOpenAudits: false,
   state: 'ACTIVE',
   lastLoginAt: null,
   invitedAt: null,
@@ -118,6 +119,26 @@ describe('Users (org admins)', () => {
       body: { orgRole: 'ADMIN' },
     });
     expect(within(rowOf(admin.name)).queryByRole('button', { name: /Make/ })).toBeNull();
+  });
+
+  it('allows a member to open audits only after a confirmation; admins always may', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/admin/users/{userId}', ({ body }) => ({ ...users[1], ...(body as object) }));
+    open();
+    await screen.findByRole('table', { name: 'Users' });
+    expect(rowOf(admin.name)).toHaveTextContent('Yes, as an admin');
+    expect(within(rowOf('Grace Hopper')).queryByRole('button', { name: /open audits/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Allow Kenji Watanabe to open audits' }));
+    const dialog = screen.getByRole('dialog', { name: 'Allow Kenji Watanabe to open audits?' });
+    expect(dialog).toHaveTextContent('They can open a new audit when a demand arrives');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Allow' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      params: { path: { userId: 'u2' } },
+      body: { canOpenAudits: true },
+    });
   });
 
   it('resends the invitation of an invited user after confirmation', async () => {

@@ -1,10 +1,11 @@
 // Organisation admins: every user with their state and last login; create, deactivate or
-// reactivate, change the organisation role, send a password-reset email or a fresh invitation,
-// each consequential step confirmed first.
+// reactivate, change the organisation role, allow a member to open audits or stop them, send a
+// password-reset email or a fresh invitation, each consequential step confirmed first.
 import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   Modal,
   PasswordInput,
@@ -40,7 +41,7 @@ export const ORG_ROLE_LABEL: Record<OrgRole, string> = { ADMIN: 'Admin', MEMBER:
 
 type Pending = {
   user: AdminUser;
-  action: 'deactivate' | 'reactivate' | 'reset' | 'resend' | 'make-admin' | 'make-member';
+  action: 'deactivate' | 'reactivate' | 'reset' | 'resend' | 'make-admin' | 'make-member' | 'allow-open' | 'stop-open';
 };
 
 export function UsersPage() {
@@ -84,6 +85,22 @@ export function UsersPage() {
                     message: 'The mail server did not take it. Try again later.',
                   },
             );
+            setPending(null);
+          },
+        },
+      );
+    else if (action === 'allow-open' || action === 'stop-open')
+      update.mutate(
+        { userId: user.id, canOpenAudits: action === 'allow-open' },
+        {
+          onSuccess: (saved) => {
+            notifications.show({
+              color: 'teal',
+              title: saved.canOpenAudits ? 'Allowed to open audits' : 'No longer opens audits',
+              message: saved.canOpenAudits
+                ? `${saved.name} can now open new audits.`
+                : `${saved.name} can no longer open new audits. The audits they are in stay as they are.`,
+            });
             setPending(null);
           },
         },
@@ -161,6 +178,7 @@ export function UsersPage() {
                       <Table.Tr>
                         <Table.Th>Name</Table.Th>
                         <Table.Th>Role</Table.Th>
+                        <Table.Th>Opens audits</Table.Th>
                         <Table.Th>State</Table.Th>
                         <Table.Th>Last login</Table.Th>
                         <Table.Th>
@@ -182,6 +200,31 @@ export function UsersPage() {
                           </Table.Td>
                           <Table.Td>
                             <Text size="sm">{ORG_ROLE_LABEL[u.orgRole]}</Text>
+                          </Table.Td>
+                          <Table.Td>
+                            {u.orgRole === 'ADMIN' ? (
+                              <Text size="sm">Yes, as an admin</Text>
+                            ) : (
+                              <Group gap={6} wrap="nowrap">
+                                <Text size="sm">{u.canOpenAudits ? 'Yes' : 'No'}</Text>
+                                {u.state !== 'DEACTIVATED' && (
+                                  <Button
+                                    size="compact-xs"
+                                    variant="subtle"
+                                    aria-label={
+                                      u.canOpenAudits
+                                        ? `Stop ${u.name} opening audits`
+                                        : `Allow ${u.name} to open audits`
+                                    }
+                                    onClick={() =>
+                                      setPending({ user: u, action: u.canOpenAudits ? 'stop-open' : 'allow-open' })
+                                    }
+                                  >
+                                    {u.canOpenAudits ? 'Stop' : 'Allow'}
+                                  </Button>
+                                )}
+                              </Group>
+                            )}
                           </Table.Td>
                           <Table.Td>
                             <Badge variant="light" color={STATE_COLOR[u.state]}>
@@ -323,6 +366,21 @@ const CONFIRM: Record<
     errorTitle: 'No email was sent',
     children: `${u.email} is emailed a new link, valid 7 days, to set up their account. The link they have now stops working.`,
   }),
+  'allow-open': (u) => ({
+    title: `Allow ${u.name} to open audits?`,
+    confirmLabel: 'Allow',
+    errorTitle: 'Nothing was changed',
+    children:
+      'They can open a new audit when a demand arrives (or copy one they lead), and become its lead counsel. As counsel they can also see the list of users to staff it.',
+  }),
+  'stop-open': (u) => ({
+    title: `Stop ${u.name} opening audits?`,
+    confirmLabel: 'Stop',
+    color: 'red',
+    errorTitle: 'Nothing was changed',
+    children:
+      'They can no longer open new audits. The audits they are already in, and their role in each, stay as they are.',
+  }),
   'make-admin': (u) => ({
     title: `Make ${u.name} an admin?`,
     confirmLabel: 'Make admin',
@@ -343,6 +401,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [orgRole, setOrgRole] = useState<OrgRole>('MEMBER');
+  const [canOpenAudits, setCanOpenAudits] = useState(false);
   const [how, setHow] = useState<'invite' | 'password'>('invite');
   const [timeZone, setTimeZone] = useState<string | null>(browserTimeZone());
   const [temporaryPassword, setPassword] = useState('');
@@ -358,6 +417,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
             email: email.trim(),
             name: name.trim(),
             orgRole,
+            ...(orgRole === 'MEMBER' && canOpenAudits && { canOpenAudits }),
             ...(how === 'password' && { temporaryPassword, ...(timeZone && { timeZone }) }),
           },
           {
@@ -414,6 +474,15 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           onChange={(value) => value && setOrgRole(value)}
           error={errors.orgRole}
         />
+        {orgRole === 'MEMBER' && (
+          <Checkbox
+            label="May open new audits"
+            description="Admins always may; otherwise members work in the audits counsel add them to"
+            checked={canOpenAudits}
+            onChange={(event) => setCanOpenAudits(event.currentTarget.checked)}
+            error={errors.canOpenAudits}
+          />
+        )}
         <Radio.Group label="How they get in" value={how} onChange={(value) => setHow(value)}>
           <Stack gap="xs" mt="xs">
             <Radio value="invite" label="Email them an invitation to choose their own password (7 days)" />

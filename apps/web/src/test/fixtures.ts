@@ -7,6 +7,7 @@ export const ada: User = {
   name: 'Ada Lovelace',
   timeZone: 'Europe/London',
   orgRole: 'MEMBER',
+  canOpenAudits: true,
 };
 
 export function auditFixture(extra: Partial<Audit> = {}): Audit {
