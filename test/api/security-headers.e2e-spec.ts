@@ -106,7 +106,7 @@ describe('security headers and request media types', () => {
       expect(page.status).toBe(200);
       expectSecurityHeaders(page);
       const policy = Object.fromEntries(
-        (page.headers['content-security-policy'] as string).split(';').map((d) => {
+        page.headers['content-security-policy'].split(';').map((d) => {
           const [name, ...values] = d.trim().split(/\s+/);
           return [name, values.join(' ')];
         }),
@@ -119,7 +119,7 @@ describe('security headers and request media types', () => {
         'object-src': "'none'",
       });
       // Everything the page loads comes from this origin, as the policy demands.
-      const sources = [...(page.text as string).matchAll(/(?:src|href)=["']([^"']+)["']/g)].map((m) => m[1]);
+      const sources = [...page.text.matchAll(/(?:src|href)=["']([^"']+)["']/g)].map((m) => m[1]);
       expect(sources.length).toBeGreaterThan(0);
       expect(sources.filter((s) => /^(https?:)?\/\//.test(s))).toEqual([]);
       expect((await request(t.http).get('/api/docs/swagger-ui-init.js')).status).toBe(200);
