@@ -405,7 +405,7 @@ describe('people: invitations, user administration, profile', () => {
       expectProblem(copy, 403, 'FORBIDDEN');
       const events = await t.prisma.activityEvent.findMany({
         where: { entityType: 'user', entityId: nora.id, action: 'updated' },
-        orderBy: { createdAt: 'asc' },
+        orderBy: { id: 'asc' },
       });
       expect(events.map((e) => e.changes)).toEqual([
         { canOpenAudits: { before: false, after: true } },
