@@ -258,7 +258,7 @@ describe('hostile input gets a 4xx, never a 5xx, on every operation (walked from
       }
       cases.push(withBody('a field named toString', { ...base, toString: 'x' }));
     }
-    // An operation that takes no body gets a sample of the hostile ones: it must ignore them.
+    // An operation that takes no body gets a sample of the hostile ones: it refuses them (415).
     const takesBody = op.requestBody !== undefined;
     const [arrays, objects, ...others] = HOSTILE_BODIES;
     const bodies = takesBody ? [arrays, objects, ...pick(random, others, 3)] : [arrays];
