@@ -321,6 +321,16 @@ describe('demo seed', () => {
       expect(await verifyPassword(user!.passwordHash, DEMO_PASSWORD)).toBe(true);
       expect(members.find((m) => m.userId === user!.id)?.role ?? null).toBe(demo.auditRole);
     }
+    // The demo's counsel open audits of their own; the others (and the admin, who always may) are not given it.
+    const openers = await prisma.user.findMany({
+      where: { email: { in: DEMO_USERS.map((u) => u.email) }, canOpenAudits: true },
+      select: { email: true },
+    });
+    expect(openers.map((u) => u.email).sort()).toEqual(
+      DEMO_USERS.filter((u) => u.auditRole === 'COUNSEL' || u.auditRole === 'LEAD_COUNSEL')
+        .map((u) => u.email)
+        .sort(),
+    );
   });
 
   it('drafts the formal response: two requests objected to in part, one still undecided', async () => {
