@@ -8,11 +8,11 @@ import {
   type CSSVariablesResolver,
   type VariantColorsResolver,
 } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
 import { keys } from './api/queries';
+import { AppNotifications } from './components/AppNotifications';
 import { AppLayout, AuditLayout, RequireLogin } from './components/layout';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { ActivityPage } from './pages/ActivityPage';
@@ -151,7 +151,7 @@ const queryClient = createQueryClient();
 export function App() {
   return (
     <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
+      <AppNotifications />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
