@@ -1,4 +1,5 @@
 import {
+  Badge,
   createTheme,
   defaultVariantColorsResolver,
   MantineProvider,
@@ -80,6 +81,11 @@ export const theme = createTheme({
   // Close buttons are icons: they need a name for screen readers (axe: button-name).
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // A badge (a status, a role) is read in full: Mantine's shrinks in a crowded row and cuts
+    // its label to "CHANGES REQ…"; here it keeps its width, and the row wraps instead.
+    Badge: Badge.extend({
+      styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } },
+    }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
       // Mantine's gray 6 description is below 4.5:1 on white.
