@@ -578,7 +578,7 @@ describe('ResponseForm', () => {
             new ApiError(400, {
               status: 400,
               code: 'VALIDATION_FAILED',
-              detail: 'answer must be shorter than or equal to 200000 characters',
+              detail: 'Validation failed: answer must be shorter than or equal to 200000 characters',
               errors: [{ field: 'answer', message: 'answer must be shorter than or equal to 200000 characters' }],
             }),
           )

@@ -27,7 +27,6 @@ import {
 import { isApiError, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../api/client';
 import { type AnswerDraft, dropAnswerDraft, keepAnswerDraft, readAnswerDraft } from '../lib/answer-drafts';
 import { formatTime } from '../lib/dates';
-import { fieldLabel, plainFieldErrors } from '../lib/messages';
 import { MOVE_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { StatusBadge } from './progress';
@@ -173,7 +172,7 @@ export function ResponseForm({
       setError(null);
     } else {
       setState('error');
-      setError(plainError(err));
+      setError(err instanceof Error ? err.message : String(err));
     }
   };
 
@@ -495,13 +494,6 @@ function MoveDialog({
       />
     </ConfirmDialog>
   );
-}
-
-/** A failed save in plain words: the API's field messages reworded, else its detail. */
-function plainError(err: unknown): string {
-  const fields = Object.entries(plainFieldErrors(err));
-  if (fields.length > 0) return fields.map(([field, message]) => `${fieldLabel(field)}: ${message}`).join('. ');
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** The session ended mid-edit: log in again here (the same person), and the text is saved. */
