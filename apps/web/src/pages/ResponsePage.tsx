@@ -13,6 +13,7 @@ import {
   useComments,
   useGrid,
   useMembers,
+  useRelogin,
   useResponse,
   useUpdateResponse,
 } from '../api/queries';
@@ -108,6 +109,7 @@ export function ResponsePage() {
   const response = useResponse(audit.id, responseId);
   const update = useUpdateResponse(audit.id, responseId);
   const client = useQueryClient();
+  const relogin = useRelogin();
   const role = effectiveRole({ userId: me.id, role: audit.myRole, orgRole: me.orgRole }) ?? 'VIEWER';
   const actor = { userId: me.id, role };
 
@@ -166,6 +168,8 @@ export function ResponsePage() {
               actor={actor}
               onSave={(patch) => update.mutateAsync(patch)}
               onLoadLatest={loadLatest}
+              timeZone={me.timeZone}
+              relogin={{ email: me.email, logIn: (password) => relogin.mutateAsync({ email: me.email, password }) }}
             />
             <EvidencePanel
               auditId={audit.id}
