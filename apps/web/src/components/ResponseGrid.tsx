@@ -8,7 +8,7 @@
 // and Space selects the focused cell (Shift+Space: everything from the last one selected).
 import { Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { GridCell } from '../api/client';
 import { fillVar, STATUS_COLOR, STATUS_FILL, STATUS_LABEL } from '../lib/status';
 import type { CellSelection } from './grid-selection';
@@ -128,22 +128,25 @@ export function ResponseGrid({
 
   const idsBySubject = useMemo(() => groupIds(cells, (c) => c.subject.id), [cells]);
   const idsByRequest = useMemo(() => groupIds(cells, (c) => c.request.id), [cells]);
-  /** A box for a row or column: checked when all its shown cells are, mixed when some are. */
-  const groupBox = (label: string, ids: string[] = []) => {
-    if (!selection || ids.length === 0) return null;
-    const count = ids.filter((id) => selection.selected.has(id)).length;
-    return (
-      <Checkbox
-        size="xs"
-        aria-label={label}
-        // Reached by mouse; by keyboard, Space on the cells selects (the grid is one Tab stop).
-        tabIndex={-1}
-        checked={count === ids.length}
-        indeterminate={count > 0 && count < ids.length}
-        onChange={() => selection.toggleMany(ids)}
-      />
-    );
-  };
+  const selected = selection?.selected;
+  /** Each row's cells, column by column (undefined where a request does not apply). */
+  const rowCells = useMemo(
+    () => new Map(rows.map((s) => [s.id, requests.map((r) => byKey.get(keyOf(s.id, r.id)))])),
+    [rows, requests, byKey],
+  );
+  // Stable handlers, so a row is drawn again only when what it shows changes (scrolling draws
+  // the rows coming into view, not the 40 cells of each row already there).
+  const latest = useRef({ onOpen, selection });
+  latest.current = { onOpen, selection };
+  const actions = useMemo<RowActions>(
+    () => ({
+      open: (cell) => latest.current.onOpen(cell),
+      toggle: (id, shiftKey) => latest.current.selection?.toggle(id, shiftKey),
+      toggleMany: (ids) => latest.current.selection?.toggleMany(ids),
+      focused: (id) => setChosenId(id),
+    }),
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     const from = (event.target as HTMLElement).closest<HTMLElement>('[data-cell-id]');
@@ -218,7 +221,12 @@ export function ResponseGrid({
             </Table.Th>
             {requests.map((r) => (
               <Table.Th key={r.id} scope="col" className={classes.head}>
-                {groupBox(`Select every response to request ${r.ordinal}`, idsByRequest.get(r.id))}
+                <GroupBox
+                  label={`Select every response to request ${r.ordinal}`}
+                  ids={idsByRequest.get(r.id)}
+                  selected={selected}
+                  toggleMany={actions.toggleMany}
+                />
                 <Tooltip label={r.title} multiline w={260}>
                   <span tabIndex={-1}>
                     <Text size="xs" fw={700}>
@@ -242,66 +250,16 @@ export function ResponseGrid({
             return (
               <Fragment key={item.key}>
                 {spacer('gap', gap)}
-                <Table.Tr aria-rowindex={rowIndex + 2} style={{ height: GRID_ROW_HEIGHT }}>
-                  <Table.Th scope="row" className={classes.subject}>
-                    <Group gap={6} wrap="nowrap">
-                      {groupBox(`Select every response of ${subject.name}`, idsBySubject.get(subject.id))}
-                      <Text size="sm" fw={600} lineClamp={3} title={subject.name}>
-                        {subject.name}
-                      </Text>
-                    </Group>
-                  </Table.Th>
-                  {requests.map((request, colIndex) => {
-                    const cell = byKey.get(keyOf(subject.id, request.id));
-                    if (!cell) return <Table.Td key={request.id} className={classes.empty} aria-label="No response" />;
-                    const color = STATUS_COLOR[cell.status];
-                    const who = cell.assignee ? `assigned to ${cell.assignee.name}` : 'unassigned';
-                    return (
-                      <Table.Td key={request.id} p={3} className={classes.holder}>
-                        {selection && (
-                          <Checkbox
-                            size="xs"
-                            className={classes.check}
-                            aria-label={`Select ${subject.name}, request ${request.ordinal}`}
-                            tabIndex={-1}
-                            checked={selection.selected.has(cell.id)}
-                            onChange={(event) =>
-                              selection.toggle(cell.id, (event.nativeEvent as MouseEvent).shiftKey ?? false)
-                            }
-                          />
-                        )}
-                        <UnstyledButton
-                          className={classes.cell}
-                          data-cell-id={cell.id}
-                          data-row={rowIndex}
-                          data-col={colIndex}
-                          data-status={cell.status}
-                          data-selectable={selection ? '' : undefined}
-                          tabIndex={cell.id === activeId ? 0 : -1}
-                          style={{
-                            background: `var(--mantine-color-${color}-1)`,
-                            borderLeftColor: fillVar(STATUS_FILL[cell.status]),
-                          }}
-                          aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
-                          onFocus={() => setChosenId(cell.id)}
-                          onClick={() => onOpen(cell)}
-                        >
-                          <Text size="xs" fw={700} c="dark.8" lineClamp={2}>
-                            {STATUS_LABEL[cell.status]}
-                          </Text>
-                          <Text size="xs" c="dark.6" truncate>
-                            {cell.assignee ? firstName(cell.assignee.name) : '—'}
-                          </Text>
-                          {cell.overdue && (
-                            <Text size="xs" fw={700} c="red.9">
-                              Overdue
-                            </Text>
-                          )}
-                        </UnstyledButton>
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
+                <GridRow
+                  rowIndex={rowIndex}
+                  subject={subject}
+                  requests={requests}
+                  rowCells={rowCells.get(subject.id)!}
+                  rowIds={idsBySubject.get(subject.id)}
+                  activeId={rowIndex === activeRow ? activeId : undefined}
+                  selected={selected}
+                  actions={actions}
+                />
               </Fragment>
             );
           })}
@@ -309,6 +267,131 @@ export function ResponseGrid({
         </Table.Tbody>
       </Table>
     </div>
+  );
+}
+
+interface RowActions {
+  open: (cell: GridCell) => void;
+  toggle: (id: string, shiftKey: boolean) => void;
+  toggleMany: (ids: string[]) => void;
+  focused: (id: string) => void;
+}
+
+interface GridRowProps {
+  rowIndex: number;
+  subject: GridAxis['subjects'][number];
+  requests: GridAxis['requests'];
+  rowCells: (GridCell | undefined)[];
+  rowIds?: string[];
+  /** The roving Tab stop, when it is in this row. */
+  activeId?: string;
+  /** The selected cells, when cells can be selected. */
+  selected?: ReadonlySet<string>;
+  actions: RowActions;
+}
+
+/** One subject's row: its name (and box) and a cell per request. */
+const GridRow = memo(function GridRow({
+  rowIndex,
+  subject,
+  requests,
+  rowCells,
+  rowIds,
+  activeId,
+  selected,
+  actions,
+}: GridRowProps) {
+  return (
+    <Table.Tr aria-rowindex={rowIndex + 2} style={{ height: GRID_ROW_HEIGHT }}>
+      <Table.Th scope="row" className={classes.subject}>
+        <Group gap={6} wrap="nowrap">
+          <GroupBox
+            label={`Select every response of ${subject.name}`}
+            ids={rowIds}
+            selected={selected}
+            toggleMany={actions.toggleMany}
+          />
+          <Text size="sm" fw={600} lineClamp={3} title={subject.name}>
+            {subject.name}
+          </Text>
+        </Group>
+      </Table.Th>
+      {requests.map((request, colIndex) => {
+        const cell = rowCells[colIndex];
+        if (!cell) return <Table.Td key={request.id} className={classes.empty} aria-label="No response" />;
+        const color = STATUS_COLOR[cell.status];
+        const who = cell.assignee ? `assigned to ${cell.assignee.name}` : 'unassigned';
+        return (
+          <Table.Td key={request.id} p={3} className={classes.holder}>
+            {selected && (
+              <Checkbox
+                size="xs"
+                className={classes.check}
+                aria-label={`Select ${subject.name}, request ${request.ordinal}`}
+                tabIndex={-1}
+                checked={selected.has(cell.id)}
+                onChange={(event) => actions.toggle(cell.id, (event.nativeEvent as MouseEvent).shiftKey ?? false)}
+              />
+            )}
+            <UnstyledButton
+              className={classes.cell}
+              data-cell-id={cell.id}
+              data-row={rowIndex}
+              data-col={colIndex}
+              data-status={cell.status}
+              data-selectable={selected ? '' : undefined}
+              tabIndex={cell.id === activeId ? 0 : -1}
+              style={{
+                background: `var(--mantine-color-${color}-1)`,
+                borderLeftColor: fillVar(STATUS_FILL[cell.status]),
+              }}
+              aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
+              onFocus={() => actions.focused(cell.id)}
+              onClick={() => actions.open(cell)}
+            >
+              <Text size="xs" fw={700} c="dark.8" lineClamp={2}>
+                {STATUS_LABEL[cell.status]}
+              </Text>
+              <Text size="xs" c="dark.6" truncate>
+                {cell.assignee ? firstName(cell.assignee.name) : '—'}
+              </Text>
+              {cell.overdue && (
+                <Text size="xs" fw={700} c="red.9">
+                  Overdue
+                </Text>
+              )}
+            </UnstyledButton>
+          </Table.Td>
+        );
+      })}
+    </Table.Tr>
+  );
+});
+
+/** A box for a row or column: checked when all its shown cells are, mixed when some are. */
+function GroupBox({
+  label,
+  ids = [],
+  selected,
+  toggleMany,
+}: {
+  label: string;
+  ids?: string[];
+  selected?: ReadonlySet<string>;
+  toggleMany: (ids: string[]) => void;
+}) {
+  if (!selected || ids.length === 0) return null;
+  const count = ids.filter((id) => selected.has(id)).length;
+  return (
+    <Checkbox
+      size="xs"
+      aria-label={label}
+      // Reached by mouse; by keyboard, Space on the cells selects (the grid is one Tab stop).
+      tabIndex={-1}
+      checked={count === ids.length}
+      indeterminate={count > 0 && count < ids.length}
+      onChange={() => toggleMany(ids)}
+    />
   );
 }
 
