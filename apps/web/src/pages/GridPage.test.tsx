@@ -250,6 +250,10 @@ describe('GridPage: keyboard', () => {
     const user = userEvent.setup({ delay: null });
     renderInAudit(<GridPage />, { me: ada, audit });
     const first = await screen.findByRole('button', { name: /Xbox, request 1/ });
+    // One Tab stop, selection boxes and all: the boxes are for the mouse, Space is for the keyboard.
+    const table = screen.getByRole('table', { name: 'Responses by subject and request' });
+    expect(within(table).getAllByRole('checkbox').length).toBeGreaterThan(0);
+    expect(table.querySelectorAll('input:not([tabindex="-1"]), button:not([tabindex="-1"])')).toHaveLength(1);
     first.focus();
     await user.keyboard('{ArrowRight}');
     await user.keyboard(' ');
