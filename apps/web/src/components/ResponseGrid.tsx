@@ -88,7 +88,7 @@ export function ResponseGrid({
     getScrollElement: () => scroller.current,
     estimateSize: () => GRID_ROW_HEIGHT,
     getItemKey: (index) => rows[index].id,
-    overscan: 4,
+    overscan: 3,
     // React 19 refuses a synchronous re-render from the layout effects the virtualiser measures
     // in (and warns); a scrolled row is drawn on the next frame instead.
     useFlushSync: false,
