@@ -101,6 +101,10 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   responseIds: { label: 'Responses', what: 'the responses' },
   deletedAt: { label: 'Deleted at', what: 'the time of deletion' },
   importedFrom: { label: 'Imported from', what: 'the file imported' },
+  packageSha256: { label: 'Package SHA-256', what: 'the package fingerprint' },
+  files: { label: 'Files', what: 'the files' },
+  result: { label: 'Result', what: 'the result' },
+  differences: { label: 'Files that differ', what: 'the files that differ' },
 };
 
 /** "approvedById" -> "Approved by": a field no label was written for still reads as words. */
