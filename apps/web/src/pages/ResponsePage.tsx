@@ -19,6 +19,7 @@ import {
 } from '../api/queries';
 import { DueDateField } from '../components/DueDateField';
 import { EvidencePanel } from '../components/EvidencePanel';
+import { rememberGridCell } from '../components/grid-focus';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
 import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
@@ -40,8 +41,12 @@ export function GridNavigation({ auditId, responseId }: { auditId: string; respo
   const whole = useGrid(auditId, {});
   const order = walk.gridOrder ?? whole.data?.items.map((c) => c.id) ?? [];
   const at = order.indexOf(responseId);
-  const go = (id: string | undefined) =>
-    id && void navigate(`/audits/${auditId}/responses/${id}`, { state: walk satisfies GridWalk });
+  const go = (id: string | undefined) => {
+    if (!id) return;
+    // Back on the grid, focus goes to the cell of the response walked to.
+    if (walk.gridOrder) rememberGridCell(auditId, id);
+    void navigate(`/audits/${auditId}/responses/${id}`, { state: walk satisfies GridWalk });
+  };
   return (
     <Group gap="xs" component="nav" aria-label="Responses of the grid">
       <Anchor component={Link} to={`/audits/${auditId}/grid${walk.gridSearch ?? ''}`} size="sm">
