@@ -17,3 +17,4 @@ export * from './import-rows';
 export * from './formal-response';
 export * from './productions';
 export * from './org-permissions';
+export * from './response-submission';
