@@ -3529,8 +3529,10 @@ export interface components {
             sha256: string;
         };
         DispositionChangeDto: {
-            before: components["schemas"]["Disposition"] | null;
-            after: components["schemas"]["Disposition"] | null;
+            /** @enum {string|null} */
+            before: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** @enum {string|null} */
+            after: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
         };
         TextChangeDto: {
             before: string | null;
