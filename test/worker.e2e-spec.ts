@@ -4,7 +4,19 @@ import request from 'supertest';
 import { EvidenceIntegrityProcessor } from '../apps/worker/src/evidence-integrity/evidence-integrity.processor';
 import { RemindersProcessor } from '../apps/worker/src/reminders/reminders.processor';
 import { ReportProcessor } from '../apps/worker/src/reports/report.processor';
+import { RECONCILE_JOB, SCHEDULED_RUN_RETENTION } from '@app/queue';
 import { createTestWorker } from './support/worker';
+
+/** Polls until `probe` gives a value (a hung worker still fails: after 60 s). */
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('worker', () => {
   it('boots, connects its queues to Redis and reports healthy', async () => {
@@ -21,6 +33,26 @@ describe('worker', () => {
       });
       // The reconciler's job scheduler is registered.
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toContain('reminders-reconcile');
+    } finally {
+      await close();
+    }
+  });
+
+  it("keeps only the last few runs of a job scheduler's job in Redis", async () => {
+    const { queue, close } = await createTestWorker();
+    try {
+      const runs = SCHEDULED_RUN_RETENTION.removeOnComplete.count + 3;
+      for (let run = 0; run < runs; run++) {
+        // The scheduler keeps its next run waiting (delayed); running it now schedules the one after.
+        const next = await waitFor(
+          async () => (await queue.getDelayed()).find((job) => job.name === RECONCILE_JOB),
+          'the next scheduled reconcile',
+        );
+        await next.promote();
+        await waitFor(async () => ((await next.isCompleted()) ? true : undefined), 'a reconcile run');
+      }
+      const completed = (await queue.getCompleted(0, -1)).filter((job) => job.name === RECONCILE_JOB);
+      expect(completed).toHaveLength(SCHEDULED_RUN_RETENTION.removeOnComplete.count);
     } finally {
       await close();
     }

@@ -340,6 +340,22 @@ describe('importing a request list and a subject list', () => {
       'VALIDATION_FAILED',
       ['file'],
     );
+    // A form takes the file only: a text field beside it is refused by name, as on evidence uploads.
+    const withField = (path: string, field: string, file: Buffer) => {
+      const form = multipart([[field, 'x']], { fileName: 'list.csv', content: file, contentType: 'text/csv' });
+      return asLead.post(path).set('Content-Type', form.contentType).send(form.body);
+    };
+    const requestRows = csv([
+      ['Ordinal', 'Title', 'Text'],
+      ['40', 'Extra', 'Sent with a stray field.'],
+    ]);
+    const subjectRows = csv([['Name'], ['Stray field app']]);
+    const stray = await withField(`${base}/requests/import`, 'provisionId', requestRows);
+    expectProblem(stray, 400, 'VALIDATION_FAILED', ['provisionId']);
+    expect(stray.body.errors[0].message).toBe('provisionId is not a known field');
+    expectProblem(await withField(`${base}/subjects/import`, 'dryRun', subjectRows), 400, 'VALIDATION_FAILED', [
+      'dryRun',
+    ]);
     const asViewer = await tokenAgent(t.http, viewer);
     expectProblem(await asViewer.post(`${base}/requests/import`).send({ text: LETTER }), 403, 'FORBIDDEN');
     const asOutsider = await tokenAgent(t.http, outsider);

@@ -218,6 +218,36 @@ describe('reminder digests', () => {
     );
   });
 
+  it('expires the one-click link 60 days after the digest: a page and a 410 saying so, pointing to Profile', async () => {
+    const s = await setup(1);
+    const mail = await ownersDigest(s);
+    const path = new URL(mail.headers['list-unsubscribe'].slice(1, -1)).pathname;
+    const planned = await scheduled(s.auditId, s.owner.id);
+    expect(planned.length).toBeGreaterThan(0);
+
+    // The last moment it works: the page still offers to stop the reminders.
+    clock.set(at('2023-07-29T08:59:59Z'));
+    expect((await request(api.http).get(path)).text).toContain('Stop these reminders');
+
+    clock.set(at('2023-07-29T09:00:00Z'));
+    const page = await request(api.http).get(path);
+    expect(page.status).toBe(410);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('This link has expired');
+    expect(page.text).toContain(`<a href="${APP_URL}/profile">Profile</a>`);
+    expect(page.text).not.toContain('<form');
+
+    const post = await request(api.http).post(path).type('form').send('List-Unsubscribe=One-Click');
+    expectProblem(post, 410, 'GONE');
+    expect(post.body.reason).toBe('EXPIRED');
+    expect(post.body.detail).toContain('manage your reminders from your Profile');
+    // Nothing was turned off.
+    expect((await s.ownerAgent.get(`/api/audits/${s.auditId}/reminders/mine`)).body).toEqual({
+      enabled: true,
+      member: true,
+    });
+  });
+
   it('cancels the reminders of a user who is deactivated, and plans them again on reactivation', async () => {
     const s = await setup(1);
     const admin = await newUser(prisma, { label: 'admin', orgRole: 'ADMIN' });

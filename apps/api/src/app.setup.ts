@@ -68,6 +68,8 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
     .setTitle('AuditDesk API')
     .setDescription('Contract-compliance audits: demands, subjects, requests, responses and their review.')
     .setVersion('1')
+    // Paths carry the /api prefix, so the server is the installation's own origin.
+    .addServer('/', 'This installation')
     .addCookieAuth(SESSION_COOKIE)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Personal API token (POST /api/auth/tokens)' })
     .addSecurityRequirements('cookie')

@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { type DigestAudit, type DigestInput, type DigestItem, renderReminderDigest } from './reminder-digest';
-import { signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-link';
+import { signUnsubscribeToken, UNSUBSCRIBE_LINK_DAYS, verifyUnsubscribeToken } from './unsubscribe-link';
 
 // Tuesday 30 May 2023, 16:00 UTC (09:00 in Redmond). The reference audit is due Wednesday
 // 7 June, 17:00 New York; a second audit is due in July.
@@ -169,15 +170,30 @@ describe('unsubscribe tokens', () => {
     auditIds: ['9b2c4e6f-8a1d-4b3c-a5e7-1f2d3c4b5a69'],
   };
 
+  const sentAt = new Date('2023-05-30T08:00:00Z');
+  const days = (n: number) => new Date(sentAt.getTime() + n * 86_400_000);
+
   it('carry the person and audits, and only under the key that signed them', () => {
-    const token = signUnsubscribeToken('k'.repeat(32), grant);
+    const token = signUnsubscribeToken('k'.repeat(32), grant, sentAt);
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    expect(verifyUnsubscribeToken('k'.repeat(32), token)).toEqual(grant);
-    expect(verifyUnsubscribeToken('x'.repeat(32), token)).toBeNull();
+    expect(verifyUnsubscribeToken('k'.repeat(32), token, sentAt)).toEqual({ expired: false, grant });
+    expect(verifyUnsubscribeToken('x'.repeat(32), token, sentAt)).toBeNull();
     const [payload, sig] = token.split('.');
     const other = Buffer.from(`${grant.userId},${grant.userId}`).toString('base64url');
-    expect(verifyUnsubscribeToken('k'.repeat(32), `${other}.${sig}`)).toBeNull();
-    expect(verifyUnsubscribeToken('k'.repeat(32), payload)).toBeNull();
-    expect(verifyUnsubscribeToken('k'.repeat(32), 'garbage')).toBeNull();
+    expect(verifyUnsubscribeToken('k'.repeat(32), `${other}.${sig}`, sentAt)).toBeNull();
+    expect(verifyUnsubscribeToken('k'.repeat(32), payload, sentAt)).toBeNull();
+    expect(verifyUnsubscribeToken('k'.repeat(32), 'garbage', sentAt)).toBeNull();
+  });
+
+  it(`work for ${UNSUBSCRIBE_LINK_DAYS} days after the digest was sent, then say they expired`, () => {
+    const token = signUnsubscribeToken('k'.repeat(32), grant, sentAt);
+    expect(UNSUBSCRIBE_LINK_DAYS).toBe(60);
+    expect(verifyUnsubscribeToken('k'.repeat(32), token, days(59.9))).toEqual({ expired: false, grant });
+    expect(verifyUnsubscribeToken('k'.repeat(32), token, days(60))).toEqual({ expired: true });
+    // A link from before links expired (user then audits, no expiry) counts as expired.
+    const key = 'k'.repeat(32);
+    const old = Buffer.from([grant.userId, ...grant.auditIds].join(','), 'utf8').toString('base64url');
+    const oldSig = createHmac('sha256', key).update(`reminders-unsubscribe:v1|${old}`).digest('base64url');
+    expect(verifyUnsubscribeToken(key, `${old}.${oldSig}`, sentAt)).toEqual({ expired: true });
   });
 });

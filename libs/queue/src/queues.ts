@@ -12,6 +12,16 @@ export enum QueueName {
   Credentials = 'credentials',
 }
 
+/**
+ * What a job scheduler's runs (the reminders reconcile, the integrity sweep, the credential
+ * purge) leave in Redis: the last few, to see when one last ran or why it failed. Each run is a
+ * new job, so without a bound a run a minute piles up half a million jobs a year.
+ */
+export const SCHEDULED_RUN_RETENTION = {
+  removeOnComplete: { count: 10 },
+  removeOnFail: { count: 50 },
+} as const;
+
 /** The scheduled purge of expired sessions and expired or revoked API tokens (no payload). */
 export const CREDENTIAL_PURGE_JOB = 'purge-expired';
 export const CREDENTIAL_PURGE_SCHEDULER_ID = 'credential-purge';

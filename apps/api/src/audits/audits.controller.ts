@@ -33,6 +33,7 @@ export class AuditsController {
     return this.audits.create(auth, dto);
   }
 
+  /** One audit with its demand, parties and deadline. */
   @Get(':auditId')
   get(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<AuditDto> {
     return this.audits.get(auth, auditId);

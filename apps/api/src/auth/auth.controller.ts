@@ -76,6 +76,7 @@ export class AuthController {
     return this.auth.listApiTokens(auth);
   }
 
+  /** Revokes one of the caller's API tokens. */
   @Delete('tokens/:tokenId')
   @HttpCode(204)
   revokeToken(@Auth() auth: AuthContext, @UuidParam('tokenId') tokenId: string): Promise<void> {

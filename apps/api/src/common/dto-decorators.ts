@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { buildMessage, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { isValidCalendarDay } from '@app/domain';
@@ -28,3 +29,11 @@ export const IsCalendarDay = () =>
  * lets null through as well, so it marks the fields that null clears.)
  */
 export const Optional = () => ValidateIf((_, v) => v !== undefined);
+
+/**
+ * A value of a string enum, or null. Written out inline (type, values, nullable) rather than
+ * as a `$ref` to the named enum: OpenAPI 3.0 ignores `nullable` beside a `$ref`, and a
+ * `nullable` with no `type` is invalid, so linters and generated clients would drop the null.
+ */
+export const ApiNullableEnum = (values: Record<string, string>, opts: { required?: boolean } = {}) =>
+  ApiProperty({ type: 'string', enum: Object.values(values), nullable: true, required: opts.required ?? true });

@@ -1,4 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { AppError, ErrorCode, type FieldError } from './app-error';
 
 /** Flattens class-validator's tree into one entry per offending field path. */
@@ -105,3 +107,36 @@ export class RejectUntrustedInputPipe implements PipeTransform {
     return value;
   }
 }
+
+/**
+ * The text fields of a multipart form (evidence and document uploads, imports), validated as
+ * strictly as a JSON body: the untrusted-input check, then the form's DTO with unknown fields
+ * refused by name (400 "<name> is not a known field").
+ */
+export async function validateFormFields<F extends object>(
+  fieldsType: new () => F,
+  fields: Record<string, string | string[]>,
+): Promise<F> {
+  checkUntrustedInput(fields, '');
+  const dto = plainToInstance(fieldsType, fields);
+  // forbidUnknownValues off: NoFormFields has no validated field, which class-validator would
+  // otherwise refuse as "an unknown value"; the whitelist still refuses every field sent.
+  const errors = await validate(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: false,
+    stopAtFirstError: true,
+  });
+  if (errors.length > 0) {
+    const fieldErrors = flattenValidationErrors(errors);
+    throw new AppError(
+      ErrorCode.VALIDATION_FAILED,
+      `Validation failed: ${fieldErrors.map((e) => e.message).join('; ')}`,
+      fieldErrors,
+    );
+  }
+  return dto;
+}
+
+/** The text fields of a form whose only part is its file: none, so each one sent is refused by name. */
+export class NoFormFields {}

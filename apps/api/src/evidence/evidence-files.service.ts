@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
 import { type EvidenceVersion, PrismaService, type Tx } from '@app/db';
@@ -12,7 +10,7 @@ import { EvidenceIntegrityService } from '@app/evidence';
 import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
 import { BlobStore, type ByteRange } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
-import { checkUntrustedInput, flattenValidationErrors } from '../common/validation';
+import { NoFormFields, validateFormFields } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import {
@@ -25,7 +23,7 @@ import {
 import { evidenceInclude, type EvidenceRow, mapEvidence, mapVersion, versionInclude } from './evidence.mapper';
 import { EvidenceService, linkedResponseIds } from './evidence.service';
 import { decideRange } from './http-range';
-import type { MultipartBody, MultipartFields, ReceivedUpload } from './multipart-upload';
+import type { MultipartBody, ReceivedUpload } from './multipart-upload';
 
 /** What a download of a version gets: its bytes and what describes them, or a range past the end. */
 export type VersionContent =
@@ -74,7 +72,7 @@ export class EvidenceFilesService {
     const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
       checkFields: async (raw) => {
-        fields = await validateFields(fieldsType, raw);
+        fields = await validateFormFields(fieldsType, raw);
       },
       discard: (blob) => this.discardIfUnreferenced(blob.key),
     });
@@ -132,7 +130,10 @@ export class EvidenceFilesService {
     await this.records.requireMayChangeBacking(this.prisma, auth, access, linkedResponseIds(evidence));
     const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
-      checkFields: rejectFields,
+      // A new version takes the file only.
+      checkFields: async (raw) => {
+        await validateFormFields(NoFormFields, raw);
+      },
       discard: (blob) => this.discardIfUnreferenced(blob.key),
     });
     return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
@@ -362,26 +363,4 @@ export class EvidenceFilesService {
 /** A transaction-scoped lock on one storage key: recording a version and removing a file serialise on it. */
 async function lockStorageKey(tx: Tx, key: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
-}
-
-/** The metadata fields of a file upload, validated as strictly as a JSON body. */
-async function validateFields<F extends object>(fieldsType: new () => F, fields: MultipartFields): Promise<F> {
-  checkUntrustedInput(fields, '');
-  const dto = plainToInstance(fieldsType, fields);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-  if (errors.length > 0) {
-    const fieldErrors = flattenValidationErrors(errors);
-    throw new AppError(
-      ErrorCode.VALIDATION_FAILED,
-      `Validation failed: ${fieldErrors.map((e) => e.message).join('; ')}`,
-      fieldErrors,
-    );
-  }
-  return dto;
-}
-
-/** A new version takes the file only. */
-function rejectFields(fields: MultipartFields): void {
-  const [name] = Object.keys(fields);
-  if (name) throw AppError.invalid(name, `${name} is not a known field (a new version takes only the file)`);
 }

@@ -89,6 +89,7 @@ export class EvidenceController {
     return this.files.queueIntegrityCheck(auth, auditId);
   }
 
+  /** One evidence record with its versions and the responses it supports. */
   @Get(':evidenceId')
   get(
     @Auth() auth: AuthContext,

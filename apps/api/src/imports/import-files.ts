@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS, ImportTableError } from '@app/domain';
 import { AppError, ErrorCode } from '../common/app-error';
+import { NoFormFields, validateFormFields } from '../common/validation';
 
 // Reading an import's file: the one `file` part of a multipart form, held in memory (the
 // limit is small), then read as a table of strings from CSV or XLSX. Nothing in the file is
@@ -38,7 +39,10 @@ export function importBody(req: Request, text: string | undefined): ImportBody {
   return { kind: 'text', text };
 }
 
-/** Reads the form's one `file` part into memory, refusing it past the import limit. */
+/**
+ * Reads the form's one `file` part into memory, refusing it past the import limit; a text
+ * field is refused by name, as on the evidence upload (the form takes the file only).
+ */
 function readFormFile(req: Request): Promise<ImportFile> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > IMPORT_MAX_FILE_BYTES + FORM_OVERHEAD_BYTES) {
@@ -59,6 +63,8 @@ function readFormFile(req: Request): Promise<ImportFile> {
     let settled = false;
     let file: ImportFile | undefined;
     let pending: Promise<void> | undefined;
+    // No prototype: a field named `constructor` is just a field, refused by name.
+    const fields = Object.create(null) as Record<string, string | string[]>;
     const fail = (error: AppError) => {
       if (settled) return;
       settled = true;
@@ -66,6 +72,10 @@ function readFormFile(req: Request): Promise<ImportFile> {
       req.resume();
       reject(error);
     };
+    form.on('field', (name, value) => {
+      const existing = fields[name];
+      fields[name] = existing === undefined ? value : [...[existing].flat(), value];
+    });
     form.on('file', (name, stream, info) => {
       if (name !== FILE_FIELD || pending) {
         stream.on('error', () => undefined).resume();
@@ -89,11 +99,16 @@ function readFormFile(req: Request): Promise<ImportFile> {
     form.on('error', (error: Error) => fail(unreadable(`Not a readable multipart form: ${error.message}`)));
     form.on('close', () => {
       if (!pending) return fail(unreadable(`A file is required, in a part named "${FILE_FIELD}".`));
-      void pending.then(() => {
-        if (settled) return;
-        settled = true;
-        resolve(file!);
-      });
+      void pending
+        .then(() => validateFormFields(NoFormFields, fields))
+        .then(
+          () => {
+            if (settled) return;
+            settled = true;
+            resolve(file!);
+          },
+          (error: AppError) => fail(error),
+        );
     });
     req.pipe(form);
   });

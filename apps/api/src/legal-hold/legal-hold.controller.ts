@@ -10,6 +10,7 @@ import { LegalHoldService } from './legal-hold.service';
 export class LegalHoldController {
   constructor(private readonly holds: LegalHoldService) {}
 
+  /** Whether the audit is under legal hold, since when, why and by whom. */
   @Get()
   get(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<LegalHoldDto> {
     return this.holds.get(auth, auditId);

@@ -13,6 +13,7 @@ class MemberListQueryDto extends IntersectionType(MemberQueryDto, PageQueryDto) 
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
+  /** The audit's members and their roles. */
   @Get()
   list(
     @Auth() auth: AuthContext,
@@ -28,6 +29,7 @@ export class MembersController {
     return this.members.add(auth, auditId, dto);
   }
 
+  /** Changes a member's role. */
   @Patch(':userId')
   update(
     @Auth() auth: AuthContext,

@@ -83,6 +83,7 @@ export class PrivilegeLogController {
     return this.log.replace(auth, auditId, entryId, dto);
   }
 
+  /** Deletes a privilege log entry. */
   @Delete('privilege-log/:entryId')
   @HttpCode(204)
   remove(

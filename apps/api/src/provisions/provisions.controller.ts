@@ -11,6 +11,7 @@ import { ProvisionsService } from './provisions.service';
 export class ProvisionsController {
   constructor(private readonly provisions: ProvisionsService) {}
 
+  /** The provisions of the agreement the audit cites, in order. */
   @Get()
   list(
     @Auth() auth: AuthContext,
@@ -20,6 +21,7 @@ export class ProvisionsController {
     return this.provisions.list(auth, auditId, query);
   }
 
+  /** Adds a provision of the agreement. */
   @Post()
   create(
     @Auth() auth: AuthContext,
@@ -29,6 +31,7 @@ export class ProvisionsController {
     return this.provisions.create(auth, auditId, dto);
   }
 
+  /** Edits a provision. */
   @Patch(':provisionId')
   update(
     @Auth() auth: AuthContext,

@@ -4,10 +4,13 @@ import { type AfterCommit, PrismaService, type Tx, UnitOfWork } from '@app/db';
 import { Clock } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { auditName, verifyUnsubscribeToken } from '@app/mail';
-import { AppError } from '../common/app-error';
+import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { MyRemindersDto, UnsubscribedDto } from './dto/reminder-subscription.dto';
+
+export const UNSUBSCRIBE_LINK_EXPIRED =
+  'This unsubscribe link has expired. Sign in to AuditDesk to manage your reminders from your Profile.';
 import { ReminderPlannerService } from './reminder-planner.service';
 
 /**
@@ -26,9 +29,14 @@ export class ReminderSubscriptionsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The audits a link turns off, for its confirmation page; 404 for a link that is not ours. */
-  async describe(token: string): Promise<UnsubscribedDto> {
-    const grant = this.grantOf(token);
+  /**
+   * The audits a link turns off, for its confirmation page; 404 for a link that is not ours,
+   * `expired` for one past its expiry (the page then says so).
+   */
+  async describe(token: string): Promise<UnsubscribedDto | 'expired'> {
+    const link = this.linkOf(token);
+    if (link.expired) return 'expired';
+    const { grant } = link;
     const members = await this.prisma.auditMember.findMany({
       where: { userId: grant.userId, auditId: { in: grant.auditIds } },
       select: { remindersOffAt: true, audit: { select: { id: true, demandingParty: true, respondingParty: true } } },
@@ -102,9 +110,18 @@ export class ReminderSubscriptionsService {
     await this.planner.replan(tx, effects, auditId);
   }
 
+  private linkOf(token: string) {
+    const link = verifyUnsubscribeToken(reminderLinkSecret(this.config), token, this.clock.now());
+    if (!link) throw AppError.notFound('Unsubscribe link');
+    return link;
+  }
+
+  /** The grant of a link still valid: 404 for a link that is not ours, 410 for an expired one. */
   private grantOf(token: string) {
-    const grant = verifyUnsubscribeToken(reminderLinkSecret(this.config), token);
-    if (!grant) throw AppError.notFound('Unsubscribe link');
-    return grant;
+    const link = this.linkOf(token);
+    if (link.expired) {
+      throw new AppError(ErrorCode.GONE, UNSUBSCRIBE_LINK_EXPIRED, [], { reason: 'EXPIRED' });
+    }
+    return link.grant;
   }
 }

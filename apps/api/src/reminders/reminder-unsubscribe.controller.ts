@@ -1,8 +1,9 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@app/health';
-import { escapeHtml } from '@app/mail';
+import { AppConfig } from '@app/config';
+import { escapeHtml, UNSUBSCRIBE_LINK_DAYS } from '@app/mail';
 import { TakesBody } from '../common/request-media-type';
 import { UnsubscribedDto } from './dto/reminder-subscription.dto';
 import { ReminderSubscriptionsService } from './reminder-subscriptions.service';
@@ -18,12 +19,16 @@ const names = (dto: UnsubscribedDto) => dto.audits.map((a) => escapeHtml(a.name)
  * The one-click unsubscribe link of reminder digests (RFC 8058). The token in the path is the
  * only credential. GET never changes anything (mail scanners follow links): it shows a button
  * that POSTs; mail clients POST directly (body `List-Unsubscribe=One-Click`, which is not read:
- * the API parses JSON only, and the POST itself is the request).
+ * the API parses JSON only, and the POST itself is the request). An expired link answers 410:
+ * a page for the browser, the problem document (reason EXPIRED) for the POST.
  */
 @ApiTags('reminders')
 @Controller('reminders/unsubscribe')
 export class ReminderUnsubscribeController {
-  constructor(private readonly subscriptions: ReminderSubscriptionsService) {}
+  constructor(
+    private readonly subscriptions: ReminderSubscriptionsService,
+    private readonly config: AppConfig,
+  ) {}
 
   /** A page asking to confirm (for a person who opened the link in a browser). */
   @Public()
@@ -31,8 +36,21 @@ export class ReminderUnsubscribeController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ content: { 'text/html': { schema: { type: 'string' } } } })
-  async confirm(@Param('token') token: string): Promise<string> {
+  @ApiGoneResponse({
+    description: 'The link has expired: a page saying so, with the way to Profile.',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  async confirm(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const dto = await this.subscriptions.describe(token);
+    if (dto === 'expired') {
+      res.status(410);
+      const profile = escapeHtml(`${this.config.APP_URL.replace(/\/$/, '')}/profile`);
+      return page(
+        'This link has expired',
+        `<p>Unsubscribe links in reminder emails work for ${UNSUBSCRIBE_LINK_DAYS} days.</p>` +
+          `<p>Sign in to AuditDesk to manage your reminders from your <a href="${profile}">Profile</a>.</p>`,
+      );
+    }
     return page(
       'Stop deadline reminders?',
       `<p>You will get no more reminder emails about: ${names(dto)}.</p>` +

@@ -47,6 +47,7 @@ export class RemindersController {
     return this.reminders.list(auth, auditId, query);
   }
 
+  /** The audit's reminder policy (the defaults when none is set). */
   @Get('policy')
   getPolicy(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<ReminderPolicyDto> {
     return this.reminders.getPolicy(auth, auditId);

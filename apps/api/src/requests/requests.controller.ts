@@ -11,6 +11,7 @@ import { RequestsService } from './requests.service';
 export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
 
+  /** The demanded items, in order. */
   @Get()
   list(
     @Auth() auth: AuthContext,
@@ -30,6 +31,7 @@ export class RequestsController {
     return this.requests.create(auth, auditId, dto);
   }
 
+  /** Edits a request (its text, its provision, the subjects it applies to). */
   @Patch(':requestId')
   update(
     @Auth() auth: AuthContext,

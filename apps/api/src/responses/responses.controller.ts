@@ -44,6 +44,7 @@ export class ResponsesController {
     return this.staffing.apply(auth, auditId, dto);
   }
 
+  /** One response with its answer, staff, status and the reason for its status. */
   @Get(':responseId')
   get(
     @Auth() auth: AuthContext,
@@ -67,6 +68,7 @@ export class ResponsesController {
     return this.responses.update(auth, auditId, responseId, dto);
   }
 
+  /** The comments on a response, oldest first. */
   @Get(':responseId/comments')
   listComments(
     @Auth() auth: AuthContext,
@@ -77,6 +79,7 @@ export class ResponsesController {
     return this.comments.list(auth, auditId, responseId, query);
   }
 
+  /** Comments on a response. */
   @Post(':responseId/comments')
   addComment(
     @Auth() auth: AuthContext,

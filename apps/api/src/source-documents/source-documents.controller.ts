@@ -40,6 +40,7 @@ export class SourceDocumentsController {
     return this.documents.upload(auth, auditId, multipartBody(req));
   }
 
+  /** One source document with its versions. */
   @Get(':documentId')
   get(
     @Auth() auth: AuthContext,

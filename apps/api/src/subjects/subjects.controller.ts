@@ -11,6 +11,7 @@ import { SubjectsService } from './subjects.service';
 export class SubjectsController {
   constructor(private readonly subjects: SubjectsService) {}
 
+  /** The audited apps and systems, in order. */
   @Get()
   list(
     @Auth() auth: AuthContext,
@@ -30,6 +31,7 @@ export class SubjectsController {
     return this.subjects.create(auth, auditId, dto);
   }
 
+  /** Edits a subject. */
   @Patch(':subjectId')
   update(
     @Auth() auth: AuthContext,

@@ -101,6 +101,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revokes one of the caller's API tokens. */
         delete: operations["AuthController_revokeToken"];
         options?: never;
         head?: never;
@@ -149,6 +150,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One audit with its demand, parties and deadline. */
         get: operations["AuditsController_get"];
         put?: never;
         post?: never;
@@ -240,6 +242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The audit's members and their roles. */
         get: operations["MembersController_list"];
         put?: never;
         /** Adds a user to the audit with a role (lead counsel only). */
@@ -264,6 +267,7 @@ export interface paths {
         delete: operations["MembersController_remove"];
         options?: never;
         head?: never;
+        /** Changes a member's role. */
         patch: operations["MembersController_update"];
         trace?: never;
     };
@@ -437,8 +441,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The provisions of the agreement the audit cites, in order. */
         get: operations["ProvisionsController_list"];
         put?: never;
+        /** Adds a provision of the agreement. */
         post: operations["ProvisionsController_create"];
         delete?: never;
         options?: never;
@@ -460,6 +466,7 @@ export interface paths {
         delete: operations["ProvisionsController_remove"];
         options?: never;
         head?: never;
+        /** Edits a provision. */
         patch: operations["ProvisionsController_update"];
         trace?: never;
     };
@@ -470,6 +477,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The audited apps and systems, in order. */
         get: operations["SubjectsController_list"];
         put?: never;
         /** Adds an audited app or system; its responses are created at once. */
@@ -494,6 +502,7 @@ export interface paths {
         delete: operations["SubjectsController_remove"];
         options?: never;
         head?: never;
+        /** Edits a subject. */
         patch: operations["SubjectsController_update"];
         trace?: never;
     };
@@ -504,6 +513,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The demanded items, in order. */
         get: operations["RequestsController_list"];
         put?: never;
         /** Adds a demanded item; a response is created for every subject it applies to. */
@@ -528,6 +538,7 @@ export interface paths {
         delete: operations["RequestsController_remove"];
         options?: never;
         head?: never;
+        /** Edits a request (its text, its provision, the subjects it applies to). */
         patch: operations["RequestsController_update"];
         trace?: never;
     };
@@ -693,6 +704,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One response with its answer, staff, status and the reason for its status. */
         get: operations["ResponsesController_get"];
         put?: never;
         post?: never;
@@ -713,8 +725,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The comments on a response, oldest first. */
         get: operations["ResponsesController_listComments"];
         put?: never;
+        /** Comments on a response. */
         post: operations["ResponsesController_addComment"];
         delete?: never;
         options?: never;
@@ -1034,6 +1048,7 @@ export interface paths {
         /** Replaces an entry (counsel and above). */
         put: operations["PrivilegeLogController_replace"];
         post?: never;
+        /** Deletes a privilege log entry. */
         delete: operations["PrivilegeLogController_remove"];
         options?: never;
         head?: never;
@@ -1116,6 +1131,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The audit's reminder policy (the defaults when none is set). */
         get: operations["RemindersController_getPolicy"];
         /** Replaces the audit's reminder policy (counsel) and re-plans its pending reminders. */
         put: operations["RemindersController_putPolicy"];
@@ -1272,6 +1288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Whether the audit is under legal hold, since when, why and by whom. */
         get: operations["LegalHoldController_get"];
         /** Places the audit under legal hold (lead counsel; a reason is required): nothing in it can be deleted. */
         put: operations["LegalHoldController_place"];
@@ -1346,6 +1363,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One evidence record with its versions and the responses it supports. */
         get: operations["EvidenceController_get"];
         put?: never;
         post?: never;
@@ -1490,6 +1508,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One source document with its versions. */
         get: operations["SourceDocumentsController_get"];
         put?: never;
         post?: never;
@@ -2827,11 +2846,10 @@ export interface components {
         };
         /** @enum {string} */
         ProductionStatus: "DRAFT" | "PRODUCING" | "PRODUCED" | "FAILED";
-        /** @enum {string} */
-        IntegrityResult: "MATCH" | "MISMATCH" | "MISSING";
         ProductionDto: {
             status: components["schemas"]["ProductionStatus"];
-            lastVerification: components["schemas"]["IntegrityResult"] | null;
+            /** @enum {string|null} */
+            lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
             id: string;
             name: string;
             batesPrefix: string;
@@ -2904,7 +2922,8 @@ export interface components {
         };
         ProductionDetailDto: {
             status: components["schemas"]["ProductionStatus"];
-            lastVerification: components["schemas"]["IntegrityResult"] | null;
+            /** @enum {string|null} */
+            lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
             id: string;
             name: string;
             batesPrefix: string;
@@ -2957,6 +2976,8 @@ export interface components {
             /** @description One of the audit's designations (GET .../production-designations). */
             designation: string;
         };
+        /** @enum {string} */
+        IntegrityResult: "MATCH" | "MISMATCH" | "MISSING";
         VerificationDifferenceDto: {
             result: components["schemas"]["IntegrityResult"];
             /** @description The file's path in the volume (the ZIP itself is "(volume ZIP)"). */
@@ -3206,7 +3227,8 @@ export interface components {
         /** @enum {string} */
         ConfidentialityLevel: "INTERNAL" | "CONFIDENTIAL" | "HIGHLY_CONFIDENTIAL" | "PRIVILEGED";
         EvidenceVersionDto: {
-            lastVerification: components["schemas"]["IntegrityResult"] | null;
+            /** @enum {string|null} */
+            lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
             id: string;
             number: number;
             /** @description The uploader's file name, sanitised: for display only. */
@@ -3419,8 +3441,6 @@ export interface components {
             defaultSignerName: string | null;
             defaultPreliminaryStatement: string;
         };
-        /** @enum {string} */
-        Disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE";
         DraftObjectionDto: {
             objectionId: string;
             code: string;
@@ -3440,7 +3460,8 @@ export interface components {
             answer: string | null;
         };
         RequestDispositionDto: {
-            disposition: components["schemas"]["Disposition"] | null;
+            /** @enum {string|null} */
+            disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
             requestId: string;
             ordinal: number;
             title: string;
@@ -3484,8 +3505,11 @@ export interface components {
             note?: string | null;
         };
         UpdateDispositionDto: {
-            /** @description null clears it. */
-            disposition?: components["schemas"]["Disposition"] | null;
+            /**
+             * @description null clears it.
+             * @enum {string|null}
+             */
+            disposition?: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
             /** @description The version this change is based on (0 when the request has never been saved); a stale one gets 409. */
             version: number;
             /** @description The outward response text (what the letter says); the responses' answers stay internal. */
@@ -3515,8 +3539,10 @@ export interface components {
             sha256: string;
         };
         DispositionChangeDto: {
-            before: components["schemas"]["Disposition"] | null;
-            after: components["schemas"]["Disposition"] | null;
+            /** @enum {string|null} */
+            before: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** @enum {string|null} */
+            after: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
         };
         TextChangeDto: {
             before: string | null;
@@ -10939,6 +10965,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The link has expired: a page saying so, with the way to Profile. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Breaks a business rule */

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
 import { Clock } from '@app/domain';
-import { CREDENTIAL_PURGE_JOB, CREDENTIAL_PURGE_SCHEDULER_ID, QueueName } from '@app/queue';
+import { CREDENTIAL_PURGE_JOB, CREDENTIAL_PURGE_SCHEDULER_ID, QueueName, SCHEDULED_RUN_RETENTION } from '@app/queue';
 
 /**
  * The scheduled purge of dead credentials: a BullMQ job scheduler runs it every
@@ -29,7 +29,14 @@ export class CredentialPurgeService implements OnApplicationBootstrap {
       await this.queue.removeJobScheduler(CREDENTIAL_PURGE_SCHEDULER_ID);
       return;
     }
-    await this.queue.upsertJobScheduler(CREDENTIAL_PURGE_SCHEDULER_ID, { every }, { name: CREDENTIAL_PURGE_JOB });
+    await this.queue.upsertJobScheduler(
+      CREDENTIAL_PURGE_SCHEDULER_ID,
+      { every },
+      {
+        name: CREDENTIAL_PURGE_JOB,
+        opts: SCHEDULED_RUN_RETENTION,
+      },
+    );
   }
 
   /**

@@ -4,7 +4,13 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
 import { EvidenceKind } from '@app/domain';
-import { enqueueAuditVerifications, INTEGRITY_SWEEP_JOB, INTEGRITY_SWEEP_SCHEDULER_ID, QueueName } from '@app/queue';
+import {
+  enqueueAuditVerifications,
+  INTEGRITY_SWEEP_JOB,
+  INTEGRITY_SWEEP_SCHEDULER_ID,
+  QueueName,
+  SCHEDULED_RUN_RETENTION,
+} from '@app/queue';
 
 /** Audits read per query while sweeping, so a large installation is not loaded at once. */
 const SWEEP_BATCH = 1000;
@@ -31,7 +37,14 @@ export class EvidenceIntegritySweepService implements OnApplicationBootstrap {
       await this.queue.removeJobScheduler(INTEGRITY_SWEEP_SCHEDULER_ID);
       return;
     }
-    await this.queue.upsertJobScheduler(INTEGRITY_SWEEP_SCHEDULER_ID, { every }, { name: INTEGRITY_SWEEP_JOB });
+    await this.queue.upsertJobScheduler(
+      INTEGRITY_SWEEP_SCHEDULER_ID,
+      { every },
+      {
+        name: INTEGRITY_SWEEP_JOB,
+        opts: SCHEDULED_RUN_RETENTION,
+      },
+    );
   }
 
   /** Queues a check of every audit holding file evidence; returns how many audits. */

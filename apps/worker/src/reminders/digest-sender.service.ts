@@ -68,7 +68,7 @@ export class DigestSenderService {
       const base = this.config.APP_URL.replace(/\/$/, '');
       const secret = reminderLinkSecret(this.config);
       const link = (auditIds: string[]) =>
-        unsubscribeUrl(base, signUnsubscribeToken(secret, { userId: recipient.id, auditIds }));
+        unsubscribeUrl(base, signUnsubscribeToken(secret, { userId: recipient.id, auditIds }, this.clock.now()));
       const mail = renderReminderDigest({
         recipientName: recipient.name,
         recipientEmail: recipient.email,

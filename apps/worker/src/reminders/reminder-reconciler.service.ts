@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
 import { AuditStatus, Clock, DONE_STATUSES, REPLAN_HORIZON_AFTER_MS, ReminderStatus } from '@app/domain';
-import { enqueueDigests, QueueName, RECONCILE_JOB, RECONCILE_SCHEDULER_ID } from '@app/queue';
+import { enqueueDigests, QueueName, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SCHEDULED_RUN_RETENTION } from '@app/queue';
 import { removeSupersededDigestJobs, replanAuditsInBatches } from '@app/reminders';
 
 /** A row claimed longer ago than this belongs to a worker that stopped while sending it. */
@@ -40,7 +40,7 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
     await this.queue.upsertJobScheduler(
       RECONCILE_SCHEDULER_ID,
       { every: this.config.REMINDER_RECONCILE_EVERY_MS },
-      { name: RECONCILE_JOB },
+      { name: RECONCILE_JOB, opts: SCHEDULED_RUN_RETENTION },
     );
     // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
     // a worker that was down for days (every audit stale) still starts in seconds.

@@ -14,7 +14,14 @@ import {
 } from 'class-validator';
 import { ConfidentialityLevel, EvidenceKind, IntegrityResult } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
-import { IsCalendarDay, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
+import {
+  ApiNullableEnum,
+  IsCalendarDay,
+  Optional,
+  OptionalText,
+  RequiredText,
+  Trim,
+} from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 /** A single value where a list is expected (one multipart field, one query value) is a list of one. */
@@ -205,7 +212,7 @@ export class EvidenceVersionDto {
   uploadedBy: UserRefDto | null;
   uploadedAt: Date;
   lastVerifiedAt: Date | null;
-  @ApiProperty({ enum: IntegrityResult, enumName: 'IntegrityResult', nullable: true })
+  @ApiNullableEnum(IntegrityResult)
   lastVerification: IntegrityResult | null;
   /** True when the last check found the stored bytes changed or missing. */
   integrityAlert: boolean;

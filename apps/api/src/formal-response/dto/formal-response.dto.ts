@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
 import { Disposition, ResponseStatus } from '@app/domain';
-import { Optional, OptionalText } from '../../common/dto-decorators';
+import { ApiNullableEnum, Optional, OptionalText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 export class RaisedObjectionInputDto {
@@ -29,7 +29,7 @@ export class UpdateDispositionDto {
   /** null clears it. */
   @IsOptional()
   @IsEnum(Disposition)
-  @ApiProperty({ enum: Disposition, enumName: 'Disposition', required: false, nullable: true })
+  @ApiNullableEnum(Disposition, { required: false })
   disposition?: Disposition | null;
 
   /** The outward response text (what the letter says); the responses' answers stay internal. */
@@ -103,7 +103,7 @@ export class RequestDispositionDto {
   /** The request's full text, as demanded. */
   text: string;
   provisionReference: string | null;
-  @ApiProperty({ enum: Disposition, enumName: 'Disposition', nullable: true })
+  @ApiNullableEnum(Disposition)
   disposition: Disposition | null;
   responseText: string | null;
   objections: DraftObjectionDto[];

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IntegrityResult, ProductionStatus } from '@app/db';
 import { BATES_PREFIX_PATTERN, DESIGNATION_PATTERN, MAX_BATES_WIDTH, MIN_BATES_WIDTH } from '@app/domain';
-import { IsCalendarDay, Optional, RequiredText, Trim } from '../../common/dto-decorators';
+import { ApiNullableEnum, IsCalendarDay, Optional, RequiredText, Trim } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 const DESIGNATION_MESSAGE =
@@ -184,7 +184,7 @@ export class ProductionDto {
   producedAt: Date | null;
   producedBy: UserRefDto | null;
   lastVerifiedAt: Date | null;
-  @ApiProperty({ enum: IntegrityResult, enumName: 'IntegrityResult', nullable: true })
+  @ApiNullableEnum(IntegrityResult)
   lastVerification: IntegrityResult | null;
   /** The ZIP, once produced. */
   downloadUrl: string | null;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IntegrityResult } from '@app/db';
 import { Disposition, ResponseStatus } from '@app/domain';
-import { OptionalText } from '../../common/dto-decorators';
+import { ApiNullableEnum, OptionalText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 export class SubmitResponseDto {
@@ -18,9 +18,9 @@ export class PackageFileDto {
 }
 
 export class DispositionChangeDto {
-  @ApiProperty({ enum: Disposition, enumName: 'Disposition', nullable: true })
+  @ApiNullableEnum(Disposition)
   before: Disposition | null;
-  @ApiProperty({ enum: Disposition, enumName: 'Disposition', nullable: true })
+  @ApiNullableEnum(Disposition)
   after: Disposition | null;
 }
 
