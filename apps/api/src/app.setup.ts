@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { MULTIPART_FORM_EXTENSION } from './common/api-body-forms';
+import { jsonCompression } from './common/json-compression';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { createValidationPipe, rejectDeepJson, RejectUntrustedInputPipe } from './common/validation';
 import { serveWebUi } from './web-ui/web-ui';
@@ -25,13 +26,19 @@ const PROBLEM_RESPONSES: Record<string, string> = {
  */
 export const API_APP_OPTIONS = { bodyParser: false } as const;
 
+export interface AppSetupOptions {
+  /** Where the built web UI is (default dist/web); the e2e tests serve a build of their own. */
+  webUiDir?: string;
+}
+
 /** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
-export function configureApp(app: NestExpressApplication): OpenAPIObject {
+export function configureApp(app: NestExpressApplication, options: AppSetupOptions = {}): OpenAPIObject {
   app.setGlobalPrefix('api');
   // Answers can be long (up to 200,000 characters); Express's default 100 kB is too small.
   app.useBodyParser('json', { limit: '2mb', verify: rejectDeepJson });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(cookieParser());
+  app.use(jsonCompression());
   app.useGlobalPipes(new RejectUntrustedInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
@@ -47,7 +54,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
   completeOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
-  serveWebUi(app);
+  serveWebUi(app, options.webUiDir);
   return document;
 }
 
