@@ -14,6 +14,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { todayIn } from '@app/domain/deadlines';
 import { useState } from 'react';
@@ -39,22 +40,31 @@ export function NewVolumeModal({ volumes, onClose }: { volumes: readonly Product
   const designations = useDesignations(audit.id);
   const create = useCreateVolume(audit.id);
   const [step, setStep] = useState<'details' | 'review'>('details');
-  const [volume, setVolume] = useState<Required<NewProduction>>(() => ({
-    name: `${audit.referenceCode.replace(/[^A-Za-z0-9_.-]+/g, '-')}-VOL${String(volumes.length + 1).padStart(3, '0')}`,
-    batesPrefix: volumes.at(-1)?.batesPrefix ?? `${audit.referenceCode.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}-`,
-    startNumber: 1,
-    padWidth: 6,
-    recipient:
-      [audit.demandingCounselName, audit.demandingCounselFirm].filter(Boolean).join(', ') || audit.demandingParty,
-    productionDate: todayIn(me.timeZone, new Date()),
-    deliveryMethod: 'Secure file transfer',
-  }));
+  const form = useForm<Required<NewProduction>>({
+    initialValues: {
+      name: `${audit.referenceCode.replace(/[^A-Za-z0-9_.-]+/g, '-')}-VOL${String(volumes.length + 1).padStart(3, '0')}`,
+      batesPrefix: volumes.at(-1)?.batesPrefix ?? `${audit.referenceCode.toUpperCase().replace(/[^A-Z0-9]+/g, '-')}-`,
+      startNumber: 1,
+      padWidth: 6,
+      recipient:
+        [audit.demandingCounselName, audit.demandingCounselFirm].filter(Boolean).join(', ') || audit.demandingParty,
+      productionDate: todayIn(me.timeZone, new Date()),
+      deliveryMethod: 'Secure file transfer',
+    },
+    validate: {
+      name: (value) => (value.trim() ? null : 'Enter a name for the volume'),
+      recipient: (value) => (value.trim() ? null : 'Enter who receives the volume'),
+      batesPrefix: (value) => (value.trim() ? null : 'Enter the Bates prefix'),
+      startNumber: (value) => (Number.isInteger(value) && value >= 1 ? null : 'Enter the first number, 1 or more'),
+      padWidth: (value) => (Number.isInteger(value) && value >= 3 && value <= 10 ? null : 'Enter 3 to 10 digits'),
+      productionDate: (value) => (value ? null : 'Enter the production date'),
+      deliveryMethod: (value) => (value.trim() ? null : 'Enter how the volume is delivered'),
+    },
+  });
+  const volume = form.getValues();
   // Evidence version id -> designation, for the documents chosen.
   const [chosen, setChosen] = useState<Map<string, string>>(new Map());
-  const set = <K extends keyof NewProduction>(key: K, value: NewProduction[K]) =>
-    setVolume((v) => ({ ...v, [key]: value }));
   const labels = designations.data?.labels ?? [];
-  const errors = plainFieldErrors(create.error instanceof PartialVolumeError ? null : create.error);
   const items = releasable.data?.items ?? [];
   const picked = items.filter((i) => chosen.has(i.evidenceVersionId));
   const pdfs = picked.filter((i) => isPdf(i.mediaType)).length;
@@ -70,6 +80,10 @@ export function NewVolumeModal({ volumes, onClose }: { volumes: readonly Product
         produce,
       },
       {
+        // The API's refusals of a field show on it when counsel goes back to the details.
+        onError: (error) => {
+          if (!(error instanceof PartialVolumeError)) form.setErrors(plainFieldErrors(error));
+        },
         onSuccess: (draft) => {
           notifications.show({
             color: 'teal',
@@ -94,11 +108,10 @@ export function NewVolumeModal({ volumes, onClose }: { volumes: readonly Product
       {step === 'details' ? (
         <form
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={form.onSubmit(() => {
             create.reset();
             setStep('review');
-          }}
+          })}
         >
           <Stack>
             <Group grow align="flex-start">
@@ -107,26 +120,18 @@ export function NewVolumeModal({ volumes, onClose }: { volumes: readonly Product
                 description="Names the ZIP and its load files"
                 required
                 data-autofocus
-                value={volume.name}
-                onChange={(e) => set('name', e.currentTarget.value)}
-                error={errors.name}
+                {...form.getInputProps('name')}
               />
-              <TextInput
-                label="Recipient"
-                required
-                value={volume.recipient}
-                onChange={(e) => set('recipient', e.currentTarget.value)}
-                error={errors.recipient}
-              />
+              <TextInput label="Recipient" required {...form.getInputProps('recipient')} />
             </Group>
             <Group grow align="flex-start">
               <TextInput
                 label="Bates prefix"
                 description="Capital letters, digits, - and _"
                 required
-                value={volume.batesPrefix}
-                onChange={(e) => set('batesPrefix', e.currentTarget.value.toUpperCase())}
-                error={errors.batesPrefix}
+                {...form.getInputProps('batesPrefix')}
+                // Bates numbers are stamped in capitals: the prefix is kept as it will be printed.
+                onChange={(e) => form.setFieldValue('batesPrefix', e.currentTarget.value.toUpperCase())}
               />
               <NumberInput
                 label="First number"
@@ -134,9 +139,7 @@ export function NewVolumeModal({ volumes, onClose }: { volumes: readonly Product
                 min={1}
                 allowDecimal={false}
                 allowNegative={false}
-                value={volume.startNumber}
-                onChange={(n) => set('startNumber', typeof n === 'number' ? n : 1)}
-                error={errors.startNumber}
+                {...form.getInputProps('startNumber')}
               />
               <NumberInput
                 label="Digits"
@@ -145,27 +148,12 @@ export function NewVolumeModal({ volumes, onClose }: { volumes: readonly Product
                 max={10}
                 allowDecimal={false}
                 allowNegative={false}
-                value={volume.padWidth}
-                onChange={(n) => set('padWidth', typeof n === 'number' ? n : 6)}
-                error={errors.padWidth}
+                {...form.getInputProps('padWidth')}
               />
             </Group>
             <Group grow align="flex-start">
-              <TextInput
-                label="Production date"
-                type="date"
-                required
-                value={volume.productionDate}
-                onChange={(e) => set('productionDate', e.currentTarget.value)}
-                error={errors.productionDate}
-              />
-              <TextInput
-                label="Delivery method"
-                required
-                value={volume.deliveryMethod}
-                onChange={(e) => set('deliveryMethod', e.currentTarget.value)}
-                error={errors.deliveryMethod}
-              />
+              <TextInput label="Production date" type="date" required {...form.getInputProps('productionDate')} />
+              <TextInput label="Delivery method" required {...form.getInputProps('deliveryMethod')} />
             </Group>
             <Text size="sm" fw={600} id="volume-documents-heading">
               Documents to produce

@@ -22,6 +22,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import {
   type PrivilegeLogEntry,
@@ -307,9 +308,9 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
   const save = useSaveLogEntry(audit.id);
   const evidence = useReleasableEvidence(audit.id, true);
   const requests = useRequests(audit.id);
-  const [f, setF] = useState<EntryFields>(() => fieldsOf(entry));
-  const set = <K extends keyof EntryFields>(key: K, value: EntryFields[K]) => setF((x) => ({ ...x, [key]: value }));
-  const errors = plainFieldErrors(save.error);
+  const form = useForm<EntryFields>({ initialValues: fieldsOf(entry) });
+  // Which fields apply depends on the kind and treatment chosen: the form follows them as they change.
+  const f = form.getValues();
 
   const documents = (evidence.data?.items ?? []).map((v) => ({
     value: v.evidenceVersionId,
@@ -325,11 +326,11 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
   return (
     <form
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={form.onSubmit((values) =>
         save.mutate(
-          { entryId: entry?.id ?? null, body: inputOf(f) },
+          { entryId: entry?.id ?? null, body: inputOf(values) },
           {
+            onError: (error) => form.setErrors(plainFieldErrors(error)),
             onSuccess: (saved) => {
               notifications.show({
                 color: 'teal',
@@ -339,15 +340,15 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
               onDone();
             },
           },
-        );
-      }}
+        ),
+      )}
     >
       <Stack>
         {save.error && <ErrorNotice error={save.error} title="Not saved" />}
         <Radio.Group
           label="The entry covers"
           value={f.categorical ? 'class' : 'one'}
-          onChange={(value) => set('categorical', value === 'class')}
+          onChange={(value) => form.setFieldValue('categorical', value === 'class')}
         >
           <Group mt={4}>
             <Radio value="one" label="One document" />
@@ -362,24 +363,12 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
               min={1}
               allowDecimal={false}
               allowNegative={false}
+              {...form.getInputProps('documentCount')}
               value={f.documentCount ?? ''}
-              onChange={(n) => set('documentCount', typeof n === 'number' ? n : null)}
-              error={errors.documentCount}
+              onChange={(n) => form.setFieldValue('documentCount', typeof n === 'number' ? n : null)}
             />
-            <TextInput
-              label="Earliest dated"
-              type="date"
-              value={f.dateFrom}
-              onChange={(e) => set('dateFrom', e.currentTarget.value)}
-              error={errors.dateFrom}
-            />
-            <TextInput
-              label="Latest dated"
-              type="date"
-              value={f.dateTo}
-              onChange={(e) => set('dateTo', e.currentTarget.value)}
-              error={errors.dateTo}
-            />
+            <TextInput label="Earliest dated" type="date" {...form.getInputProps('dateFrom')} />
+            <TextInput label="Latest dated" type="date" {...form.getInputProps('dateTo')} />
           </Group>
         ) : (
           <Group grow align="flex-start">
@@ -390,17 +379,9 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
               clearable
               searchable
               data={documents}
-              value={f.evidenceVersionId}
-              onChange={(value) => set('evidenceVersionId', value)}
-              error={errors.evidenceVersionId}
+              {...form.getInputProps('evidenceVersionId')}
             />
-            <TextInput
-              label="Document dated"
-              type="date"
-              value={f.documentDate}
-              onChange={(e) => set('documentDate', e.currentTarget.value)}
-              error={errors.documentDate}
-            />
+            <TextInput label="Document dated" type="date" {...form.getInputProps('documentDate')} />
           </Group>
         )}
         <Group grow align="flex-start">
@@ -408,31 +389,20 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
             label="Type of document"
             description="E.g. Email, Memorandum"
             required
-            value={f.documentType}
-            onChange={(e) => set('documentType', e.currentTarget.value)}
-            error={errors.documentType}
+            {...form.getInputProps('documentType')}
           />
-          <TextInput
-            label="Author"
-            value={f.author}
-            onChange={(e) => set('author', e.currentTarget.value)}
-            error={errors.author}
-          />
+          <TextInput label="Author" {...form.getInputProps('author')} />
         </Group>
         <Group grow align="flex-start">
           <TagsInput
             label="To"
             description="Press Enter after each recipient"
-            value={f.recipientsTo}
-            onChange={(value) => set('recipientsTo', value)}
-            error={errors.recipientsTo}
+            {...form.getInputProps('recipientsTo')}
           />
           <TagsInput
             label="Cc"
             description="Press Enter after each recipient"
-            value={f.recipientsCc}
-            onChange={(value) => set('recipientsCc', value)}
-            error={errors.recipientsCc}
+            {...form.getInputProps('recipientsCc')}
           />
         </Group>
         <Textarea
@@ -441,9 +411,7 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
           required
           autosize
           minRows={2}
-          value={f.description}
-          onChange={(e) => set('description', e.currentTarget.value)}
-          error={errors.description}
+          {...form.getInputProps('description')}
         />
         <Group grow align="flex-start">
           <Select
@@ -451,26 +419,13 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
             required
             allowDeselect={false}
             data={PRIVILEGES}
-            value={f.privilege}
-            onChange={(value) => value && set('privilege', value)}
-            error={errors.privilege}
+            {...form.getInputProps('privilege')}
           />
           {f.privilege === 'OTHER' && (
-            <TextInput
-              label="Which privilege"
-              required
-              value={f.privilegeOther}
-              onChange={(e) => set('privilegeOther', e.currentTarget.value)}
-              error={errors.privilegeOther}
-            />
+            <TextInput label="Which privilege" required {...form.getInputProps('privilegeOther')} />
           )}
         </Group>
-        <Radio.Group
-          label="Withheld or redacted"
-          value={f.treatment}
-          onChange={(value) => set('treatment', value)}
-          error={errors.treatment}
-        >
+        <Radio.Group label="Withheld or redacted" {...form.getInputProps('treatment')}>
           <Group mt={4}>
             <Radio value="WITHHELD" label="Withheld in full" />
             <Radio value="REDACTED" label="Produced with redactions" />
@@ -478,19 +433,8 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
         </Radio.Group>
         {f.treatment === 'REDACTED' && (
           <Group grow align="flex-start">
-            <TextInput
-              label="First Bates number"
-              required={!f.categorical}
-              value={f.batesBegin}
-              onChange={(e) => set('batesBegin', e.currentTarget.value)}
-              error={errors.batesBegin}
-            />
-            <TextInput
-              label="Last Bates number"
-              value={f.batesEnd}
-              onChange={(e) => set('batesEnd', e.currentTarget.value)}
-              error={errors.batesEnd}
-            />
+            <TextInput label="First Bates number" required={!f.categorical} {...form.getInputProps('batesBegin')} />
+            <TextInput label="Last Bates number" {...form.getInputProps('batesEnd')} />
           </Group>
         )}
         <MultiSelect
@@ -498,9 +442,7 @@ function EntryForm({ entry, onDone }: { entry: PrivilegeLogEntry | null; onDone:
           description="The requests the document responds to"
           searchable
           data={(requests.data?.items ?? []).map((r) => ({ value: r.id, label: `Request ${r.ordinal}: ${r.title}` }))}
-          value={f.requestIds}
-          onChange={(value) => set('requestIds', value)}
-          error={errors.requestIds}
+          {...form.getInputProps('requestIds')}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

@@ -241,6 +241,42 @@ describe('the production log', () => {
     expect(fakeApi.writes()[0].body).toMatchObject({ batesPrefix: 'ACME-', startNumber: 100 });
   });
 
+  it('names what is missing before the review, and puts the API’s refusal of a field on that field', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/productions', () => {
+      throw new FakeProblem(400, {
+        code: 'VALIDATION_FAILED',
+        detail: 'The request is not valid.',
+        errors: [{ field: 'batesPrefix', message: 'batesPrefix must use capital letters, digits, - and _' }],
+      });
+    });
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'New volume' }));
+    const dialog = screen.getByRole('dialog', { name: 'New production volume' });
+    await user.clear(within(dialog).getByRole('textbox', { name: /^Volume name/ }));
+    await user.clear(within(dialog).getByRole('textbox', { name: /^Digits/ }));
+    await user.click(await within(dialog).findByRole('checkbox', { name: /Produce Evidence keys\.csv/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Review volume' }));
+    expect(within(dialog).getByRole('textbox', { name: /^Volume name/ })).toHaveAccessibleDescription(
+      /Enter a name for the volume/,
+    );
+    expect(within(dialog).getByRole('textbox', { name: /^Digits/ })).toHaveAccessibleDescription(
+      /Enter 3 to 10 digits/,
+    );
+    expect(dialog).not.toHaveTextContent('It will take Bates numbers');
+
+    await user.type(within(dialog).getByRole('textbox', { name: /^Volume name/ }), 'VOL9');
+    await user.clear(within(dialog).getByRole('textbox', { name: /^Digits/ }));
+    await user.type(within(dialog).getByRole('textbox', { name: /^Digits/ }), '6');
+    await user.click(within(dialog).getByRole('button', { name: 'Review volume' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save as draft' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Nothing was created');
+    await user.click(within(dialog).getByRole('button', { name: 'Back' }));
+    expect(within(dialog).getByRole('textbox', { name: /^Bates prefix/ })).toHaveAccessibleDescription(
+      /capital letters, digits, - and _/,
+    );
+  });
+
   it('produces a draft only after a confirmation that states where its numbers start', async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/produce', () => ({
