@@ -17,7 +17,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { LocalBlobStore } from '@app/storage';
-import { writeZip } from '../../apps/worker/src/productions/esm-threads';
+import { writeZip } from '@app/storage';
 import { buildVolume, type VolumeDocument } from '../../apps/worker/src/productions/volume-builder';
 
 const DOCS = Number(process.env.BENCH_PRODUCTION_DOCS ?? 500);

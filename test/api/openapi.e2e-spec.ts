@@ -60,6 +60,7 @@ const FILES = [
   'GET /api/audits/{auditId}/response-letter.pdf',
   'GET /api/audits/{auditId}/response-letter.docx',
   'GET /api/audits/{auditId}/productions/{productionId}/volume',
+  'GET /api/audits/{auditId}/response-submissions/{version}/package.zip',
   'GET /api/audits/{auditId}/privilege-log/export.{format}',
 ];
 /** Writes that take no body. */

@@ -17,7 +17,7 @@ export type SampleBody = Record<string, unknown> | { multipart: [string, string]
  * Makes an audit of `owner` (lead counsel) with `colleague` as counsel and one of every row a
  * route can name: subject, provision, request, an assigned and commented response, file
  * evidence, extension, reminder, queued report, source document, disposition, production,
- * privilege log entry. Returns their ids by path parameter name.
+ * privilege log entry, submitted response (version 1; the audit is then SUBMITTED). Returns their ids by path parameter name.
  */
 export async function auditWithEverything(
   asOwner: Agent,
@@ -83,6 +83,10 @@ export async function auditWithEverything(
     treatment: 'WITHHELD',
   });
   expect(entry.status).toBe(201);
+  // Submitted once: the audit is opened first (a draft audit is not submitted).
+  expect((await asOwner.patch(b).send({ status: 'OPEN' })).status).toBe(200);
+  const submission = await asOwner.post(`${b}/response-submissions`).send({});
+  expect(submission.status).toBe(201);
 
   return {
     auditId: audit.id,
@@ -100,6 +104,7 @@ export async function auditWithEverything(
     format: 'csv',
     productionId: production.body.id,
     entryId: entry.body.id,
+    version: String(submission.body.version),
   };
 }
 
@@ -187,6 +192,7 @@ export const validBodies = (
   [`PUT ${AUDIT_SCOPED}/subjects/order`]: { ids: [ids.subjectId] },
   [`PUT ${AUDIT_SCOPED}/requests/order`]: { ids: [ids.requestId] },
   [`POST ${AUDIT_SCOPED}/request-templates`]: { name: 'Intruder template' },
+  [`POST ${AUDIT_SCOPED}/response-submissions`]: { note: 'Intruder' },
   [`POST ${AUDIT_SCOPED}/documents`]: {
     multipart: [
       ['kind', 'AGREEMENT'],

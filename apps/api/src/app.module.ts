@@ -27,6 +27,7 @@ import { ProductionsModule } from './productions/productions.module';
 import { PrivilegeLogModule } from './privilege-log/privilege-log.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { FormalResponseModule } from './formal-response/formal-response.module';
+import { ResponseSubmissionsModule } from './response-submissions/response-submissions.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestTemplatesModule } from './request-templates/request-templates.module';
@@ -79,6 +80,7 @@ import { UsersModule } from './users/users.module';
     DemoModule,
     ObjectionsModule,
     FormalResponseModule,
+    ResponseSubmissionsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

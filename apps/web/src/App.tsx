@@ -1,4 +1,5 @@
 import {
+  Badge,
   createTheme,
   defaultVariantColorsResolver,
   MantineProvider,
@@ -8,12 +9,12 @@ import {
   type CSSVariablesResolver,
   type VariantColorsResolver,
 } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { lazy, Suspense, type ComponentType } from 'react';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
 import { keys } from './api/queries';
+import { AppNotifications } from './components/AppNotifications';
 import { AppLayout, AuditLayout, RequireLogin } from './components/layout';
 import { Loading } from './components/states';
 // The first screen of most visits: in the entry chunk, so it needs no second round trip.
@@ -83,6 +84,11 @@ export const theme = createTheme({
   // Close buttons are icons: they need a name for screen readers (axe: button-name).
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // A badge (a status, a role) is read in full: Mantine's shrinks in a crowded row and cuts
+    // its label to "CHANGES REQ…"; here it keeps its width, and the row wraps instead.
+    Badge: Badge.extend({
+      styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } },
+    }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
       // Mantine's gray 6 description is below 4.5:1 on white.
@@ -154,7 +160,7 @@ const queryClient = createQueryClient();
 export function App() {
   return (
     <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
+      <AppNotifications />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -11,7 +11,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the twenty-two entity types the writers record', () => {
+  it('holds the twenty-three entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -30,6 +30,7 @@ describe('the activity catalog', () => {
       'response_letter',
       'objection',
       'production',
+      'response_submission',
       'privilege_log_entry',
       'request_template',
       'session',

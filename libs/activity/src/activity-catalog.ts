@@ -98,6 +98,12 @@ export const ACTIVITY_CATALOG = {
       'integrity_failed',
     ],
   },
+  // A submitted version of the formal response (its package), and each download and check of it.
+  response_submission: {
+    label: 'Submitted response',
+    scope: 'audit',
+    actions: ['submitted', 'downloaded', 'integrity_verified', 'integrity_failed'],
+  },
   privilege_log_entry: {
     label: 'Privilege log entry',
     scope: 'audit',
@@ -211,6 +217,7 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   exported: 'Exported',
   copied: 'Copied from another audit',
   reordered: 'Reordered',
+  submitted: 'Submitted',
 };
 
 /** Whether an action is recorded for an entity type. */

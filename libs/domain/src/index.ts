@@ -16,3 +16,4 @@ export * from './letter-split';
 export * from './import-rows';
 export * from './formal-response';
 export * from './productions';
+export * from './response-submission';

@@ -7,6 +7,13 @@ import { formatCalendarDate } from './deadlines';
 // who may be named to work on it. The API applies it to every edit; the web UI asks it which
 // moves to offer.
 
+/**
+ * The longest answer the API accepts, in characters as class-validator's MaxLength counts them
+ * (code points, less emoji presentation selectors). The editor counts UTF-16 units, never fewer,
+ * so it never offers to save what the API would refuse.
+ */
+export const ANSWER_MAX_LENGTH = 200_000;
+
 /** Allowed explicit moves; answer edits move status implicitly (see applyAnswerEdit). */
 const TRANSITIONS: Record<ResponseStatus, readonly ResponseStatus[]> = {
   [S.NOT_STARTED]: [S.IN_PROGRESS, S.IN_REVIEW, S.NOT_APPLICABLE],

@@ -5,8 +5,6 @@ import {
   Get,
   Headers,
   HttpCode,
-  Param,
-  ParseIntPipe,
   Patch,
   Post,
   Query,
@@ -17,7 +15,6 @@ import {
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { AppError } from '../common/app-error';
 import { UuidParam } from '../common/uuid-param';
 import {
   CreateEvidenceDto,
@@ -36,19 +33,7 @@ import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { multipartBody } from './multipart-upload';
 import { sendVersionContent } from './send-version-content';
-
-/** The largest version number the database can hold (a 32-bit integer column). */
-const MAX_VERSION_NUMBER = 2 ** 31 - 1;
-const notAVersion = () => AppError.invalid('number', 'number must be a version number (1, 2, ...)');
-
-/** A version number in the path: a positive integer the database can hold, or a 400 naming it. */
-const VersionParam = () =>
-  Param('number', new ParseIntPipe({ exceptionFactory: notAVersion }), {
-    transform: (value: number) => {
-      if (value < 1 || value > MAX_VERSION_NUMBER) throw notAVersion();
-      return value;
-    },
-  });
+import { VersionParam } from '../common/version-param';
 
 @ApiTags('evidence')
 @Controller('audits/:auditId/evidence')

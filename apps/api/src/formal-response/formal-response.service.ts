@@ -14,7 +14,13 @@ import type {
   UpdateResponseLetterDto,
 } from './dto/formal-response.dto';
 import { mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
-import { buildResponseLetterView, defaultFirmName, defaultStatement, responseLetterDocx } from './response-letter';
+import {
+  buildResponseLetterView,
+  defaultFirmName,
+  defaultStatement,
+  responseLetterDocx,
+  type ResponseLetterView,
+} from './response-letter';
 
 const letterAuditSelect = {
   title: true,
@@ -183,20 +189,8 @@ export class FormalResponseService {
   /** The response letter as PDF (Typst, on the API's render pool) or Word; every member may read it. */
   async letter(auth: AuthContext, auditId: string, format: 'pdf' | 'docx'): Promise<FileDownload> {
     await this.access.require(auth, auditId);
-    const { audit, fields, requests } = await this.loadLetterSource(auditId);
-    const view = buildResponseLetterView(audit, fields, requests, todayIn(audit.deadlineTimeZone, this.clock.now()));
-    let content: Buffer;
-    if (format === 'pdf') {
-      try {
-        content = (await this.renderPool.render('response-letter', view)).bytes;
-      } catch (error) {
-        if (error instanceof RenderPoolBusyError)
-          throw new AppError(ErrorCode.BUSY, 'The document renderer is busy; try again in a moment.');
-        throw error;
-      }
-    } else {
-      content = await responseLetterDocx(view);
-    }
+    const { audit, view } = await this.letterView(this.prisma, auditId);
+    const content = format === 'pdf' ? await this.renderLetterPdf(view) : await responseLetterDocx(view);
     await this.prisma.$transaction((tx) =>
       recordActivity(tx, {
         actorId: auth.user.id,
@@ -217,18 +211,32 @@ export class FormalResponseService {
         };
   }
 
-  private async loadLetterSource(auditId: string) {
-    const [audit, fields, rows] = await Promise.all([
-      this.prisma.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect }),
-      this.prisma.responseLetter.findUnique({ where: { auditId } }),
-      this.prisma.auditRequest.findMany({
-        where: { auditId },
-        include: requestDraftInclude,
-        orderBy: { ordinal: 'asc' },
-      }),
-    ]);
+  /**
+   * The letter as it reads today, read through `db` (a submission reads it in its own
+   * transaction), with the requests it prints.
+   */
+  async letterView(db: Tx, auditId: string) {
+    const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect });
+    const fields = await db.responseLetter.findUnique({ where: { auditId } });
+    const rows = await db.auditRequest.findMany({
+      where: { auditId },
+      include: requestDraftInclude,
+      orderBy: { ordinal: 'asc' },
+    });
     const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
-    return { audit: audit, fields, requests };
+    const view = buildResponseLetterView(audit, fields, requests, todayIn(audit.deadlineTimeZone, this.clock.now()));
+    return { audit, requests, view };
+  }
+
+  /** The letter's PDF, rendered on the API's pool; `pdfA` for the final one that is filed. */
+  async renderLetterPdf(view: ResponseLetterView, opts: { pdfA?: boolean } = {}): Promise<Buffer> {
+    try {
+      return (await this.renderPool.render('response-letter', view, opts)).bytes;
+    } catch (error) {
+      if (error instanceof RenderPoolBusyError)
+        throw new AppError(ErrorCode.BUSY, 'The document renderer is busy; try again in a moment.');
+      throw error;
+    }
   }
 
   // Sequential reads: inside a transaction they share one connection, which runs one query at a

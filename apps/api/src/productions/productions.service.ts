@@ -32,8 +32,11 @@ import type {
 } from './dto/production.dto';
 import { mapProduction, mapProductionDetail, productionDocumentSelect, productionSelect } from './production.mapper';
 
-/** Evidence versions that may be produced: live files (not source documents) supporting an approved response. */
-const releasableVersion = (auditId: string): Prisma.EvidenceVersionWhereInput => ({
+/**
+ * Evidence versions approved for release: live files (not source documents) supporting an
+ * approved response. Volumes and submitted response packages both take only these.
+ */
+export const releasableVersion = (auditId: string): Prisma.EvidenceVersionWhereInput => ({
   evidence: {
     auditId,
     kind: 'FILE',

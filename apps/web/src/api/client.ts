@@ -2,6 +2,7 @@
 // document (schema.d.ts, `npm run web:api-types`). Every call goes through `unwrap`, which
 // turns a problem+json answer into an ApiError the screens can show.
 import createClient from 'openapi-fetch';
+import { fieldLabel, plainMessage } from '../lib/messages';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -30,13 +31,26 @@ export const api = createClient<paths>({
   credentials: 'same-origin',
 });
 
+/**
+ * What a failed call says to the person. The validation pipe's refusal sums its field errors up
+ * for developers ("Validation failed: title must be a string"); it is told in the reader's words
+ * instead ("Title: Enter a title."), wherever a screen shows the error's message. Refusals the
+ * services word themselves are sentences for people already and stay as they are.
+ */
+function problemMessage(status: number, problem: Partial<Problem>): string {
+  const fields = problem.errors ?? [];
+  if (fields.length > 0 && (!problem.detail || problem.detail.startsWith('Validation failed')))
+    return fields.map((e) => `${fieldLabel(e.field)}: ${plainMessage(e.field, e.message)}.`).join(' ');
+  return problem.detail || problem.title || `The request failed (HTTP ${status}).`;
+}
+
 /** An API call that failed, with the problem document the API sent (or one made up for a network failure). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Partial<Problem> & Record<string, unknown>,
   ) {
-    super(problem.detail || problem.title || `The request failed (HTTP ${status}).`);
+    super(problemMessage(status, problem));
     this.name = 'ApiError';
   }
 

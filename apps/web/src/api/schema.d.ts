@@ -1655,6 +1655,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/response-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The submitted versions, newest first, each with what changed per request since the one before. */
+        get: operations["ResponseSubmissionsController_list"];
+        put?: never;
+        /**
+         * Submits the response as the next version (lead counsel): the package is frozen and cannot be
+         *     changed, and the audit moves to SUBMITTED. Refused while a request has no disposition.
+         */
+        post: operations["ResponseSubmissionsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is missing before the response can be submitted. */
+        get: operations["ResponseSubmissionsController_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/{version}/package.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The submitted package (ZIP); `Repr-Digest` carries its SHA-256 as recorded at submission. */
+        get: operations["ResponseSubmissionsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/{version}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-hashes the stored package and every file in it, and names any that differs from what was submitted. */
+        get: operations["ResponseSubmissionsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2644,9 +2716,9 @@ export interface components {
             after: Record<string, never>;
         };
         /** @enum {string} */
-        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
+        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -3425,6 +3497,112 @@ export interface components {
             /** @description The signer; null falls back to the responding counsel. */
             signerName?: string | null;
             signerTitle?: string | null;
+        };
+        PackageFileDto: {
+            /** @description The entry's path in the ZIP. */
+            path: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        DispositionChangeDto: {
+            before: components["schemas"]["Disposition"] | null;
+            after: components["schemas"]["Disposition"] | null;
+        };
+        TextChangeDto: {
+            before: string | null;
+            after: string | null;
+        };
+        SubmittedRequestChangeDto: {
+            /**
+             * @description ADDED: not in the previous version; REMOVED: no longer in this one.
+             * @enum {string}
+             */
+            change: "ADDED" | "REMOVED" | "CHANGED";
+            requestId: string;
+            ordinal: number;
+            title: string;
+            disposition: components["schemas"]["DispositionChangeDto"] | null;
+            /** @description The outward response text. */
+            responseText: components["schemas"]["TextChangeDto"] | null;
+            /** @description Objections raised now and not before, as printed. */
+            objectionsAdded: string[];
+            objectionsRemoved: string[];
+        };
+        ResponseSubmissionDto: {
+            /** @description 1 for the first submission, then one more for each supplement. */
+            version: number;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: components["schemas"]["UserRefDto"] | null;
+            /** @description The submitter's name as the manifest prints it. */
+            submittedByName: string;
+            note: string | null;
+            /** @description SHA-256 of the package ZIP as stored at submission. */
+            packageSha256: string;
+            sizeBytes: number;
+            /** @description Every file in the ZIP, with its SHA-256 (the manifest's own included). */
+            files: components["schemas"]["PackageFileDto"][];
+            /** @description What changed per request against the previous version; null for the first. */
+            changes: components["schemas"]["SubmittedRequestChangeDto"][] | null;
+            downloadUrl: string;
+            verificationUrl: string;
+        };
+        ResponseSubmissionListDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["ResponseSubmissionDto"][];
+        };
+        ChecklistRequestDto: {
+            requestId: string;
+            ordinal: number;
+            title: string;
+        };
+        ChecklistAnswerDto: {
+            status: components["schemas"]["ResponseStatus"];
+            requestId: string;
+            ordinal: number;
+            title: string;
+            responseId: string;
+            subjectName: string;
+        };
+        SubmissionChecklistDto: {
+            /** @description No blocking item: the response can be submitted (by lead counsel). */
+            ready: boolean;
+            /** @description The caller may submit (lead counsel). */
+            canSubmit: boolean;
+            /** @description The next version's number. */
+            nextVersion: number;
+            /** @description Requests without a disposition: submitting is refused until each has one. */
+            missingDispositions: components["schemas"]["ChecklistRequestDto"][];
+            /**
+             * @description Answers not approved to requests the response promises to answer: the final report
+             *     leaves them out and their evidence is not released (a warning; a supplement can send them).
+             */
+            unapprovedAnswers: components["schemas"]["ChecklistAnswerDto"][];
+            /** @description Evidence versions the package would carry (approved for release and not withheld). */
+            evidenceCount: number;
+        };
+        SubmitResponseDto: {
+            /** @description A note kept with the version (e.g. "Supplement after the call of 12 June"); printed in the manifest. */
+            note?: string | null;
+        };
+        PackageDifferenceDto: {
+            result: components["schemas"]["IntegrityResult"];
+            /** @description The file's path in the package (the ZIP itself is "(package ZIP)"). */
+            path: string;
+            /** @description Null for a file in the ZIP that the package never had. */
+            expectedSha256: string | null;
+            /** @description Null when the file is missing (or the ZIP cannot be read). */
+            actualSha256: string | null;
+        };
+        SubmissionVerificationDto: {
+            /** @description MATCH: the stored ZIP and every file in it are as submitted. */
+            result: components["schemas"]["IntegrityResult"];
+            version: number;
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description The ZIP and every file recorded in it. */
+            filesChecked: number;
+            differences: components["schemas"]["PackageDifferenceDto"][];
         };
         FieldErrorDto: {
             /** @example responseDeadline */
@@ -13893,6 +14071,388 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ResponseSubmissionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSubmissionListDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ResponseSubmissionsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitResponseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseSubmissionDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ResponseSubmissionsController_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionChecklistDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ResponseSubmissionsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The package. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ResponseSubmissionsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionVerificationDto"];
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

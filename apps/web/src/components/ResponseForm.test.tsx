@@ -1,7 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
+import { ANSWER_MAX_LENGTH } from '@app/domain/response-workflow';
 import { renderWithTheme } from '../test/render';
 import { ResponseForm } from './ResponseForm';
 
@@ -72,7 +73,12 @@ const pause = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const saveState = () => screen.getByTestId('save-state');
 
 describe('ResponseForm', () => {
-  afterEach(() => vi.useRealTimers());
+  // Unmounting with unsaved text keeps it for the response (what a test's cleanup does too).
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => {
+    vi.useRealTimers();
+    sessionStorage.clear();
+  });
 
   it('autosaves once typing pauses, with the version it read, and shows Saving… then Saved', async () => {
     const server = fakeServer(response());
@@ -334,5 +340,269 @@ describe('ResponseForm', () => {
       status: 'APPROVED',
       statusReason: 'Checked against the 2022 logs.',
     });
+  });
+
+  it('shows the length near the API limit, and over it says so and sends nothing', async () => {
+    expect(ANSWER_MAX_LENGTH).toBe(200_000);
+    const server = fakeServer(response());
+    const user = userOnFakeTimers();
+    renderWithTheme(
+      <ResponseForm
+        response={response()}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={100}
+      />,
+    );
+    const editor = screen.getByLabelText('Answer text');
+    await user.click(editor);
+    await user.paste('x'.repeat(179_990));
+    expect(screen.queryByTestId('answer-length')).not.toBeInTheDocument();
+    await user.type(editor, 'y'.repeat(10));
+    expect(screen.getByTestId('answer-length')).toHaveTextContent('180,000 of 200,000 characters');
+    await pause(100);
+    await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved/));
+    expect(server.onSave).toHaveBeenCalledTimes(1);
+
+    await user.paste('z'.repeat(20_005));
+    expect(screen.getByTestId('answer-length')).toHaveTextContent('200,005 of 200,000 characters');
+    expect(editor).toHaveAccessibleDescription(
+      expect.stringContaining(
+        'The answer is 5 characters too long: shorten it to 200,000 characters or fewer to save it.',
+      ),
+    );
+    expect(editor).toHaveAttribute('aria-invalid', 'true');
+    expect(saveState()).toHaveTextContent('Not saved: too long');
+    await pause(10_000);
+    await user.click(document.body); // leaving the editor does not save it either
+    await pause(10_000);
+    expect(server.onSave).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Submit for review' })).toBeDisabled();
+
+    // Shortened to the limit, it saves.
+    await user.type(editor, '{Backspace}'.repeat(5));
+    await pause(100);
+    await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(2));
+    expect(server.onSave.mock.calls[1][0].answer).toHaveLength(ANSWER_MAX_LENGTH);
+  });
+
+  it('after a long paste, a burst of typing sends one save once it stops, not one per keystroke', async () => {
+    const server = fakeServer(response());
+    const user = userOnFakeTimers();
+    renderWithTheme(
+      <ResponseForm
+        response={response()}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={1200}
+      />,
+    );
+    const editor = screen.getByLabelText('Answer text');
+    await user.click(editor);
+    await user.paste('Clause 4.2 applies. '.repeat(5_000));
+    for (const key of 'and more') {
+      await user.keyboard(key);
+      await pause(300); // a slow typist: each pause is shorter than the autosave's wait
+    }
+    expect(server.onSave).not.toHaveBeenCalled();
+    await pause(1200);
+    await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved/));
+    expect(server.onSave).toHaveBeenCalledTimes(1);
+    expect(server.onSave.mock.calls[0][0].answer).toMatch(/and more$/);
+  });
+
+  it('does not measure the whole text on each keystroke (what made a long answer lag)', async () => {
+    const server = fakeServer(response());
+    const user = userEvent.setup();
+    renderWithTheme(
+      <ResponseForm
+        response={response()}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={60_000}
+      />,
+    );
+    const editor = screen.getByLabelText('Answer text');
+    // An autosizing textarea reads its computed style and lays its whole text out again (in a
+    // hidden copy) on every render; a fixed-height one scrolls and never does. Who asks is told
+    // by the stack: user-event reads computed styles too (is the element visible?).
+    const measuring: string[] = [];
+    const real = window.getComputedStyle.bind(window);
+    vi.spyOn(window, 'getComputedStyle').mockImplementation((node, pseudo) => {
+      const stack = new Error().stack ?? '';
+      if (/getSizingData|resizeTextarea|calculateNodeHeight/.test(stack)) measuring.push(stack);
+      return real(node, pseudo);
+    });
+    await user.type(editor, 'abc');
+    expect(measuring).toEqual([]);
+    expect(editor).toHaveValue('abc');
+  });
+
+  it('when the session ends mid-edit, says so, keeps the text, and saves it once logged in again', async () => {
+    const server = fakeServer(response({ answer: 'Draft' }));
+    let loggedIn = false;
+    const onSave = vi.fn((patch: ResponseUpdate) =>
+      loggedIn
+        ? server.onSave(patch)
+        : Promise.reject(new ApiError(401, { status: 401, code: 'UNAUTHENTICATED', detail: 'Log in first.' })),
+    );
+    const logIn = vi.fn((password: string) => {
+      if (password !== 'secret') return Promise.reject(new Error('Wrong email or password.'));
+      loggedIn = true;
+      return Promise.resolve();
+    });
+    const user = userOnFakeTimers();
+    renderWithTheme(
+      <ResponseForm
+        response={response({ answer: 'Draft' })}
+        actor={contributor}
+        onSave={onSave}
+        onLoadLatest={server.onLoadLatest}
+        relogin={{ email: 'kenji@example.com', logIn }}
+        debounceMs={100}
+      />,
+    );
+    const editor = screen.getByLabelText('Answer text');
+    await user.type(editor, ' with my words');
+    await pause(100);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Your session ended: log in again');
+    expect(alert).toHaveTextContent('kenji@example.com');
+    expect(editor).toHaveValue('Draft with my words');
+    expect(saveState()).toHaveTextContent('Not saved: log in again');
+    // Typing on does not hammer the API meanwhile.
+    await user.type(editor, '!');
+    await pause(10_000);
+    expect(onSave).toHaveBeenCalledTimes(1);
+
+    await user.type(within(alert).getByLabelText('Password'), 'wrong');
+    await user.click(within(alert).getByRole('button', { name: 'Log in and save' }));
+    expect(await within(alert).findByText('Wrong email or password.')).toBeInTheDocument();
+    await user.clear(within(alert).getByLabelText('Password'));
+    await user.type(within(alert).getByLabelText('Password'), 'secret');
+    await user.click(within(alert).getByRole('button', { name: 'Log in and save' }));
+    await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved/));
+    expect(logIn).toHaveBeenLastCalledWith('secret');
+    expect(onSave).toHaveBeenLastCalledWith({ version: 3, answer: 'Draft with my words!' });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps the unsaved text through the login page: back on the response, it is restored and saved', async () => {
+    const server = fakeServer(response({ answer: 'Draft' }));
+    const onSave = vi.fn((_: ResponseUpdate) =>
+      Promise.reject(new ApiError(401, { status: 401, code: 'UNAUTHENTICATED', detail: 'Log in first.' })),
+    );
+    const user = userOnFakeTimers();
+    const { unmount } = renderWithTheme(
+      <ResponseForm
+        response={response({ answer: 'Draft' })}
+        actor={contributor}
+        onSave={onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={100}
+      />,
+    );
+    await user.type(screen.getByLabelText('Answer text'), ' with my words');
+    await pause(100);
+    const alert = await screen.findByRole('alert');
+    // No in-place login offered: a link to the login page that comes back here.
+    expect(within(alert).getByRole('link', { name: /Log in again/ })).toHaveAttribute(
+      'href',
+      `/login?next=${encodeURIComponent('/')}`,
+    );
+    unmount(); // the login page
+
+    renderWithTheme(
+      <ResponseForm
+        response={response({ answer: 'Draft' })}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={100}
+      />,
+    );
+    expect(screen.getByLabelText('Answer text')).toHaveValue('Draft with my words');
+    expect(screen.getByText('Your unsaved text is back')).toBeInTheDocument();
+    await pause(100);
+    await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved/));
+    expect(server.onSave.mock.calls).toEqual([[{ version: 3, answer: 'Draft with my words' }]]);
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it('a text left unsaved while someone else saved is not written over them when restored', async () => {
+    const server = fakeServer(response({ answer: 'Draft' }));
+    const first = renderWithTheme(
+      <ResponseForm
+        response={response({ answer: 'Draft' })}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={60_000}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Answer text'), ' mine');
+    first.unmount(); // left before the autosave
+    server.saveByOther('Their answer');
+    const latest = await server.onLoadLatest();
+
+    renderWithTheme(
+      <ResponseForm
+        response={latest}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={60_000}
+      />,
+    );
+    const editor = screen.getByLabelText('Answer text');
+    expect(editor).toHaveValue('Draft mine');
+    editor.focus();
+    editor.blur();
+    expect(await screen.findByText('Someone else saved this response first')).toBeInTheDocument();
+    expect(server.onSave.mock.calls).toEqual([[{ version: 3, answer: 'Draft mine' }]]);
+  });
+
+  it("says when it was saved in the reader's time zone, and a refused save in plain words", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date('2023-06-07T21:03:00Z'));
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const server = fakeServer(response());
+    let refuse = false;
+    const onSave = vi.fn((patch: ResponseUpdate) =>
+      refuse
+        ? Promise.reject(
+            new ApiError(400, {
+              status: 400,
+              code: 'VALIDATION_FAILED',
+              detail: 'Validation failed: answer must be shorter than or equal to 200000 characters',
+              errors: [{ field: 'answer', message: 'answer must be shorter than or equal to 200000 characters' }],
+            }),
+          )
+        : server.onSave(patch),
+    );
+    renderWithTheme(
+      <ResponseForm
+        response={response()}
+        actor={contributor}
+        onSave={onSave}
+        onLoadLatest={server.onLoadLatest}
+        timeZone="Asia/Tokyo"
+        debounceMs={100}
+      />,
+    );
+    await user.type(screen.getByLabelText('Answer text'), 'No data held.');
+    await pause(100);
+    await waitFor(() => expect(saveState()).toHaveTextContent('Saved at 6:03 AM GMT+9'));
+
+    refuse = true;
+    await user.type(screen.getByLabelText('Answer text'), ' More.');
+    await pause(100);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Answer: Keep this to 200,000 characters or fewer');
+    expect(alert).not.toHaveTextContent('must be shorter');
   });
 });

@@ -5,9 +5,18 @@
 // the user's text then stays in the editor and they choose: load the other version, or save
 // theirs over it knowingly. A newer version that did not change the answer (a status or
 // assignee change) moves the base forward, since saving over it loses nobody's words.
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+//
+// Long answers (pastes of whole documents): the editor has a fixed height and scrolls. Mantine's
+// autosize copied the whole text into a hidden textarea and laid it out twice on every render,
+// which with a 2 MB paste cost 0.5-1.3 s per keystroke; a keystroke now does no work in
+// proportion to the text. Near the API's limit a counter shows; over it the text is not sent.
+//
+// A session that ends mid-edit (401) keeps the text: it is kept in sessionStorage (see
+// answer-drafts.ts) and the person logs in again in place, or through the login page and back.
+import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import {
+  ANSWER_MAX_LENGTH,
   allowedStatusMoves,
   canEditAnswer,
   moveNeedsReason,
@@ -16,11 +25,13 @@ import {
   type WorkflowActor,
 } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../api/client';
+import { type AnswerDraft, dropAnswerDraft, keepAnswerDraft, readAnswerDraft } from '../lib/answer-drafts';
+import { formatTime } from '../lib/dates';
 import { MOVE_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { StatusBadge } from './progress';
 
-export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error' | 'session';
 
 export interface ResponseFormProps {
   response: ResponseDetail;
@@ -29,8 +40,19 @@ export interface ResponseFormProps {
   onSave: (patch: ResponseUpdate) => Promise<ResponseDetail>;
   /** Reads the response as it is now on the server. */
   onLoadLatest: () => Promise<ResponseDetail>;
+  /** The reader's zone, for "Saved at 5:03 PM EDT" (the browser's when not given). */
+  timeZone?: string;
+  /**
+   * Logs the same person in again when their session ends mid-edit, in place; without it the
+   * form links to the login page, which returns here (the text is kept meanwhile).
+   */
+  relogin?: { email: string; logIn: (password: string) => Promise<unknown> };
   debounceMs?: number;
 }
+
+/** From this many characters the editor shows how many are left. */
+const COUNTER_FROM = Math.floor(ANSWER_MAX_LENGTH * 0.9);
+const count = (n: number) => n.toLocaleString('en-US');
 
 const answerOf = (r: Pick<ResponseDetail, 'answer'>) => r.answer ?? '';
 
@@ -55,23 +77,39 @@ interface Base {
   version: number;
 }
 
-export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs = 1200 }: ResponseFormProps) {
+export function ResponseForm({
+  response,
+  actor,
+  onSave,
+  onLoadLatest,
+  timeZone,
+  relogin,
+  debounceMs = 1200,
+}: ResponseFormProps) {
+  // Text not saved before the session ended or the page was left: it comes back in the editor,
+  // still based on the version it was typed on. A draft the server already has is no news.
+  const [restored] = useState<AnswerDraft | null>(() => {
+    const draft = readAnswerDraft(response.id);
+    return draft && draft.text !== answerOf(response) ? draft : null;
+  });
   // What renders lives in state. Saves and moves are asynchronous and must act on the values
   // as they are when they run, not as they were when they started, so text, base and save
   // state are also kept in refs, which only handlers and effects read and write.
-  const [text, setTextValue] = useState(answerOf(response));
+  const [text, setTextValue] = useState(restored?.text ?? answerOf(response));
   const textRef = useRef(text);
   const setText = (next: string) => {
     textRef.current = next;
     setTextValue(next);
   };
-  const [base, setBaseValue] = useState<Base>({ answer: answerOf(response), version: response.version });
+  const [base, setBaseValue] = useState<Base>(
+    restored?.base ?? { answer: answerOf(response), version: response.version },
+  );
   const baseRef = useRef(base);
   const setBase = (next: Base) => {
     baseRef.current = next;
     setBaseValue(next);
   };
-  const [state, setStateValue] = useState<SaveState>('saved');
+  const [state, setStateValue] = useState<SaveState>(restored ? 'dirty' : 'saved');
   const stateRef = useRef(state);
   const setState = (next: SaveState) => {
     stateRef.current = next;
@@ -83,6 +121,21 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
   const [moving, setMoving] = useState<ResponseStatus | null>(null);
   // The save under way, if any: a status move waits for it, so it sends the version it produced.
   const inFlight = useRef<Promise<void> | null>(null);
+  const [showRestored, setShowRestored] = useState(restored !== null);
+  // Over the API's limit nothing is sent: the API would refuse it, and the user is told here.
+  const tooLong = text.length > ANSWER_MAX_LENGTH;
+
+  const keepDraft = () => keepAnswerDraft(response.id, { text: textRef.current, base: baseRef.current });
+  // Leaving with unsaved text (the login page after a session ended elsewhere, another
+  // response, a reload) keeps it for when this response is opened again in this tab.
+  const keepDraftOnLeave = useEffectEvent(() => {
+    if (stateRef.current !== 'saved' && textRef.current !== baseRef.current.answer) keepDraft();
+  });
+  useEffect(() => () => keepDraftOnLeave(), []);
+  const markSaved = () => {
+    setState('saved');
+    dropAnswerDraft(response.id);
+  };
 
   // An approved answer is edited only after counsel reopens it (with a reason): a keystroke must
   // not withdraw an approval.
@@ -112,6 +165,11 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
       setState('conflict');
       setError(null);
       setTheirs(await onLoadLatest().catch(() => null));
+    } else if (isApiError(err, 401)) {
+      // The session ended: the text waits (here, and in the tab's storage) for the login.
+      keepDraft();
+      setState('session');
+      setError(null);
     } else {
       setState('error');
       setError(err instanceof Error ? err.message : String(err));
@@ -122,7 +180,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
     // Never autosave over someone else's version: the user decides first.
     if (inFlight.current || stateRef.current === 'conflict') return;
     const sent = textRef.current;
-    if (sent === baseRef.current.answer) return setState('saved');
+    if (sent === baseRef.current.answer) return markSaved();
+    if (sent.length > ANSWER_MAX_LENGTH) return setState('dirty');
     setState('saving');
     const attempt = (async () => {
       try {
@@ -131,7 +190,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
         setSavedAt(new Date());
         setError(null);
         // Typed on while it saved: still dirty, and the autosave below schedules the next save.
-        setState(textRef.current === sent ? 'saved' : 'dirty');
+        if (textRef.current === sent) markSaved();
+        else setState('dirty');
       } catch (err) {
         await fail(err);
       }
@@ -146,10 +206,10 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
   // typed while it ran; a status move under way saves the text itself.
   const autosave = useEffectEvent(() => void saveNow());
   useEffect(() => {
-    if (state !== 'dirty' || moving !== null) return;
+    if (state !== 'dirty' || moving !== null || tooLong) return;
     const timer = setTimeout(autosave, debounceMs);
     return () => clearTimeout(timer);
-  }, [state, text, base, moving, debounceMs]);
+  }, [state, text, base, moving, tooLong, debounceMs]);
 
   // Leaving the page with unsaved words asks first.
   useEffect(() => {
@@ -161,7 +221,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
 
   const change = (value: string) => {
     setText(value);
-    if (stateRef.current === 'conflict') return; // no autosave until the user has chosen
+    // No autosave until the user has chosen (a conflict) or logged in again (a session ended).
+    if (stateRef.current === 'conflict' || stateRef.current === 'session') return;
     setState('dirty');
   };
 
@@ -170,7 +231,20 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
     setBase({ answer: answerOf(theirs), version: theirs.version });
     setText(answerOf(theirs));
     setTheirs(null);
-    setState('saved');
+    markSaved();
+  };
+
+  /** Drops the restored text for the answer as it is saved. */
+  const discardRestored = () => {
+    setBase({ answer: answerOf(response), version: response.version });
+    setText(answerOf(response));
+    setShowRestored(false);
+    markSaved();
+  };
+
+  const loggedIn = () => {
+    setState('dirty');
+    void saveNow();
   };
 
   const keepMine = () => {
@@ -184,7 +258,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
   const move = async (status: ResponseStatus, statusReason?: string) => {
     setMoving(status);
     await inFlight.current;
-    if (stateRef.current === 'conflict') return setMoving(null);
+    if (stateRef.current === 'conflict' || textRef.current.length > ANSWER_MAX_LENGTH) return setMoving(null);
     const sent = textRef.current;
     try {
       const saved = await onSave({
@@ -196,7 +270,8 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
       setBase({ answer: answerOf(saved), version: saved.version });
       setSavedAt(new Date());
       setError(null);
-      setState(textRef.current === answerOf(saved) ? 'saved' : 'dirty');
+      if (textRef.current === answerOf(saved)) markSaved();
+      else setState('dirty');
     } catch (err) {
       await fail(err);
     } finally {
@@ -217,7 +292,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
             </Title>
             <StatusBadge status={response.status} />
           </Group>
-          <SaveIndicator state={state} savedAt={savedAt} />
+          <SaveIndicator state={state} savedAt={savedAt} tooLong={tooLong} timeZone={timeZone} />
         </Group>
         {state === 'conflict' && (
           <Alert color="orange" title="Someone else saved this response first" role="alert">
@@ -247,6 +322,24 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
             </Stack>
           </Alert>
         )}
+        {showRestored && (
+          <Alert color="blue" title="Your unsaved text is back" role="status">
+            <Group justify="space-between">
+              <Text size="sm">
+                It had not been saved when you left or your session ended. It is saved again automatically.
+              </Text>
+              <Group gap="xs">
+                <Button size="xs" variant="default" onClick={() => setShowRestored(false)}>
+                  Keep it
+                </Button>
+                <Button size="xs" variant="default" onClick={discardRestored}>
+                  Discard it
+                </Button>
+              </Group>
+            </Group>
+          </Alert>
+        )}
+        {state === 'session' && <SessionEnded relogin={relogin} onLoggedIn={loggedIn} />}
         {state === 'error' && error && (
           <Alert color="red" title="Not saved" role="alert">
             <Group justify="space-between">
@@ -270,10 +363,19 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
           onChange={(event) => change(event.currentTarget.value)}
           onBlur={() => state === 'dirty' && void saveNow()}
           readOnly={!editable}
-          autosize
-          minRows={8}
-          maxRows={24}
+          // A fixed height that scrolls, and the user can drag taller: no autosize (see the top).
+          rows={14}
+          resize="vertical"
+          error={
+            tooLong &&
+            `The answer is ${count(text.length - ANSWER_MAX_LENGTH)} characters too long: shorten it to ${count(ANSWER_MAX_LENGTH)} characters or fewer to save it.`
+          }
         />
+        {text.length >= COUNTER_FROM && (
+          <Text size="sm" c={tooLong ? 'red.9' : 'gray.7'} data-testid="answer-length">
+            {count(text.length)} of {count(ANSWER_MAX_LENGTH)} characters
+          </Text>
+        )}
         <Group gap="xs" aria-label="Status actions" role="group">
           {moves.length === 0 && state !== 'conflict' && (
             <Text size="sm" c="dimmed">
@@ -291,7 +393,7 @@ export function ResponseForm({ response, actor, onSave, onLoadLatest, debounceMs
                   status === 'APPROVED' ? 'teal' : status === 'CHANGES_REQUESTED' || reopening ? 'orange' : undefined
                 }
                 loading={moving === status}
-                disabled={moving !== null}
+                disabled={moving !== null || tooLong}
                 onClick={() => (confirmedMove(response.status, status) ? setAsking(status) : void move(status))}
               >
                 {reopening ? 'Reopen to edit' : MOVE_LABEL[status]}
@@ -394,18 +496,97 @@ function MoveDialog({
   );
 }
 
-function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | null }) {
+/** The session ended mid-edit: log in again here (the same person), and the text is saved. */
+function SessionEnded({ relogin, onLoggedIn }: { relogin?: ResponseFormProps['relogin']; onLoggedIn: () => void }) {
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const here = typeof window === 'undefined' ? '/' : window.location.pathname + window.location.search;
+  const logIn = async () => {
+    if (!relogin) return;
+    setPending(true);
+    try {
+      await relogin.logIn(password);
+      setPassword('');
+      setRefused(null);
+      onLoggedIn();
+    } catch (err) {
+      setRefused(err instanceof Error ? err.message : String(err));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Alert color="orange" title="Your session ended: log in again" role="alert">
+      <Stack gap="xs">
+        <Text size="sm">Your text is kept below and will be saved once you have logged in.</Text>
+        {relogin ? (
+          <form
+            aria-label="Log in again"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void logIn();
+            }}
+          >
+            <Group align="flex-end" gap="xs">
+              <Text size="sm">
+                As <strong>{relogin.email}</strong>
+              </Text>
+              <PasswordInput
+                size="xs"
+                label="Password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(event) => setPassword(event.currentTarget.value)}
+                error={refused}
+              />
+              <Button size="xs" type="submit" loading={pending} disabled={!password}>
+                Log in and save
+              </Button>
+            </Group>
+          </form>
+        ) : (
+          <Anchor size="sm" href={`/login?next=${encodeURIComponent(here)}`}>
+            Log in again (you come back to this page, with your text)
+          </Anchor>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+function SaveIndicator({
+  state,
+  savedAt,
+  tooLong,
+  timeZone,
+}: {
+  state: SaveState;
+  savedAt: Date | null;
+  tooLong: boolean;
+  timeZone?: string;
+}) {
   const label = {
-    saved: savedAt ? `Saved at ${savedAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'Saved',
-    dirty: 'Unsaved changes',
+    saved: savedAt ? `Saved at ${formatTime(savedAt, timeZone ?? browserZone())}` : 'Saved',
+    dirty: tooLong ? 'Not saved: too long' : 'Unsaved changes',
     saving: 'Saving…',
     conflict: 'Not saved: conflict',
     error: 'Not saved',
+    session: 'Not saved: log in again',
   }[state];
-  const color = { saved: 'teal.9', dirty: 'gray.7', saving: 'gray.7', conflict: 'orange.9', error: 'red.9' }[state];
+  const color = {
+    saved: 'teal.9',
+    dirty: tooLong ? 'red.9' : 'gray.7',
+    saving: 'gray.7',
+    conflict: 'orange.9',
+    error: 'red.9',
+    session: 'orange.9',
+  }[state];
   return (
     <Text size="sm" c={color} role="status" aria-live="polite" data-testid="save-state">
       {label}
     </Text>
   );
 }
+
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

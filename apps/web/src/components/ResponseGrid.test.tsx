@@ -1,9 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GridCell, ResponseStatus } from '../api/client';
+import { GRID_BOX_HEIGHT, layOutGridBox } from '../test/grid-layout';
 import { renderWithTheme } from '../test/render';
-import { ResponseGrid } from './ResponseGrid';
+import { GRID_HEAD_HEIGHT, GRID_ROW_HEIGHT, ResponseGrid } from './ResponseGrid';
 
 const subjects = [
   { id: 's1', name: 'Xbox One Social' },
@@ -49,6 +50,12 @@ const cells = [
   cell(subjects[1], requests[0], 'CHANGES_REQUESTED'),
   cell(subjects[1], requests[2], 'IN_PROGRESS'),
 ];
+
+let restoreLayout: () => void;
+beforeEach(() => {
+  restoreLayout = layOutGridBox();
+});
+afterEach(() => restoreLayout());
 
 describe('ResponseGrid', () => {
   it('shows subjects as rows and requests as columns, each cell with its status, colour and assignee', () => {
@@ -118,5 +125,60 @@ describe('ResponseGrid', () => {
     renderWithTheme(<ResponseGrid subjects={subjects} requests={requests} cells={mine} filtered onOpen={() => {}} />);
     expect(screen.getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Bing Pages']);
     expect(screen.getAllByRole('button')).toHaveLength(2);
+  });
+
+  it('is one Tab stop: only one cell is tabbable, arrows move it, Tab leaves the grid and comes back to it', async () => {
+    const user = userEvent.setup();
+    renderWithTheme(
+      <>
+        <button type="button">Before</button>
+        <ResponseGrid subjects={subjects} requests={requests} cells={cells} filtered={false} onOpen={() => {}} />
+        <button type="button">After</button>
+      </>,
+    );
+    const table = screen.getByRole('table', { name: 'Responses by subject and request' });
+    const tabbable = () => Array.from(table.querySelectorAll<HTMLElement>('[tabindex="0"]'));
+    expect(tabbable()).toHaveLength(1);
+    expect(tabbable()[0]).toHaveAccessibleName(/Xbox One Social, request 1/);
+
+    screen.getByRole('button', { name: 'Before' }).focus();
+    await user.tab();
+    expect(document.activeElement).toHaveAccessibleName(/Xbox One Social, request 1/);
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(document.activeElement).toHaveAccessibleName(/Xbox One Social, request 3/);
+    expect(tabbable()).toEqual([document.activeElement]);
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toHaveAccessibleName(/Xbox One Social, request 1/);
+    await user.keyboard('{End}');
+    expect(document.activeElement).toHaveAccessibleName(/Xbox One Social, request 3/);
+
+    await user.tab();
+    expect(document.activeElement).toHaveAccessibleName('After');
+    await user.tab({ shift: true });
+    expect(document.activeElement).toHaveAccessibleName(/Xbox One Social, request 3/);
+  });
+
+  it('draws only the rows in view, and the arrow keys reach rows not drawn yet, scrolling them into view', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 50 }, (_, i) => ({ id: `s${i + 1}`, name: `System ${i + 1}` }));
+    const all = many.flatMap((s) => requests.map((r) => cell(s, r, 'IN_PROGRESS')));
+    renderWithTheme(
+      <ResponseGrid subjects={many} requests={requests} cells={all} filtered={false} onOpen={() => {}} />,
+    );
+    const table = screen.getByRole('table', { name: 'Responses by subject and request' });
+    expect(table).toHaveAttribute('aria-rowcount', '51');
+    const drawn = screen.getAllByRole('rowheader');
+    expect(drawn.length).toBeLessThan(20);
+    expect(screen.queryByRole('rowheader', { name: /System 20$/ })).toBeNull();
+
+    screen.getByRole('button', { name: /System 1, request 1/ }).focus();
+    for (let i = 0; i < 19; i++) await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toHaveAccessibleName(
+      'System 20, request 1: In progress, assigned to Kenji Watanabe',
+    );
+    // Row 20 was below the box: it scrolled just enough that the row's bottom is the box's bottom.
+    expect(table.parentElement!.scrollTop + GRID_BOX_HEIGHT).toBe(GRID_HEAD_HEIGHT + 20 * GRID_ROW_HEIGHT);
+    expect(screen.getByRole('rowheader', { name: /System 20$/ })).toBeInTheDocument();
+    expect(screen.queryByRole('rowheader', { name: /System 1$/ })).toBeNull();
   });
 });

@@ -1,8 +1,14 @@
 // The subjects x requests grid: one cell per response, coloured by status, with its assignee.
-// Arrow keys move between cells; Enter or a click opens one. With a selection (counsel), each
-// cell, row and column has a box to select it for staffing in bulk.
+// An audit can have thousands of cells (50 subjects x 40 requests), so only the rows in view are
+// drawn (with spacer rows keeping the scroll height), the subject column and the request header
+// stay in place while scrolling, and every column has the same fixed width so nothing overlaps.
+// The grid is one Tab stop (a roving tabindex): arrow keys move between cells, also onto rows
+// not drawn yet, Home/End go to a row's first/last cell, Enter or a click opens one. With a
+// selection (counsel), each cell, row and column has a box to select it for staffing in bulk,
+// and Space selects the focused cell (Shift+Space: everything from the last one selected).
 import { Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import type { KeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { GridCell } from '../api/client';
 import { fillVar, STATUS_COLOR, STATUS_FILL, STATUS_LABEL } from '../lib/status';
 import type { CellSelection } from './grid-selection';
@@ -21,64 +27,206 @@ export interface ResponseGridProps extends GridAxis {
   onOpen: (cell: GridCell) => void;
   /** Boxes to select cells (shown when given). */
   selection?: CellSelection;
+  /** A cell to focus (and scroll to) as the grid mounts: the one a response page was opened from. */
+  initialFocusId?: string;
 }
 
-const firstName = (name: string) => name.split(' ')[0];
+/** Fixed sizes (px): the virtualiser places rows by them, and fixed widths keep text apart. */
+export const GRID_ROW_HEIGHT = 92;
+export const GRID_HEAD_HEIGHT = 96;
+const SUBJECT_WIDTH = 200;
+const COLUMN_WIDTH = 148;
 
-export function ResponseGrid({ subjects, requests, cells, filtered, onOpen, selection }: ResponseGridProps) {
-  const byKey = new Map(cells.map((c) => [`${c.subject.id}|${c.request.id}`, c]));
-  const rows = filtered ? subjects.filter((s) => cells.some((c) => c.subject.id === s.id)) : subjects;
-  const idsWhere = (test: (c: GridCell) => boolean) => cells.filter(test).map((c) => c.id);
-  /** A box for a row or column: checked when all its shown cells are, mixed when some are. */
-  const groupBox = (label: string, ids: string[]) => {
-    if (!selection || ids.length === 0) return null;
-    const count = ids.filter((id) => selection.selected.has(id)).length;
-    return (
-      <Checkbox
-        size="xs"
-        aria-label={label}
-        checked={count === ids.length}
-        indeterminate={count > 0 && count < ids.length}
-        onChange={() => selection.toggleMany(ids)}
-      />
-    );
+const firstName = (name: string) => name.split(' ')[0];
+const keyOf = (subjectId: string, requestId: string) => `${subjectId}|${requestId}`;
+
+export function ResponseGrid({
+  subjects,
+  requests,
+  cells,
+  filtered,
+  onOpen,
+  selection,
+  initialFocusId,
+}: ResponseGridProps) {
+  const byKey = useMemo(() => new Map(cells.map((c) => [keyOf(c.subject.id, c.request.id), c])), [cells]);
+  const rows = useMemo(() => {
+    if (!filtered) return subjects;
+    const shown = new Set(cells.map((c) => c.subject.id));
+    return subjects.filter((s) => shown.has(s.id));
+  }, [subjects, cells, filtered]);
+  /** Where each shown cell is: its row and column. */
+  const place = useMemo(() => {
+    const rowOf = new Map(rows.map((s, i) => [s.id, i]));
+    const colOf = new Map(requests.map((r, i) => [r.id, i]));
+    const at = new Map<string, { row: number; col: number }>();
+    for (const c of cells) {
+      const row = rowOf.get(c.subject.id);
+      const col = colOf.get(c.request.id);
+      if (row !== undefined && col !== undefined) at.set(c.id, { row, col });
+    }
+    return at;
+  }, [rows, requests, cells]);
+  const cellAt = (row: number, col: number) => byKey.get(keyOf(rows[row].id, requests[col].id));
+  const firstCell = useMemo(() => {
+    for (const s of rows)
+      for (const r of requests) if (byKey.has(keyOf(s.id, r.id))) return byKey.get(keyOf(s.id, r.id));
+  }, [rows, requests, byKey]);
+
+  // The roving tabindex: the one cell Tab reaches. When filters hide it, the first cell takes over.
+  const [chosenId, setChosenId] = useState(initialFocusId);
+  const activeId = chosenId && place.has(chosenId) ? chosenId : firstCell?.id;
+  const activeRow = activeId ? place.get(activeId)?.row : undefined;
+  /** Set when a key (or the way back from a response) moves focus: the cell gets it once drawn. */
+  const focusWanted = useRef(initialFocusId !== undefined);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  // Its getters read live scroll state, so nothing here may be memoised on the virtualiser itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => GRID_ROW_HEIGHT,
+    getItemKey: (index) => rows[index].id,
+    overscan: 3,
+    // React 19 refuses a synchronous re-render from the layout effects the virtualiser measures
+    // in (and warns); a scrolled row is drawn on the next frame instead.
+    useFlushSync: false,
+    // The sticky header sits above the rows inside the scroll box, and covers the top of it.
+    scrollMargin: GRID_HEAD_HEIGHT,
+    scrollPaddingStart: GRID_HEAD_HEIGHT,
+    // The row holding the Tab stop is always drawn, so Tab can reach the grid from anywhere.
+    rangeExtractor: useCallback(
+      (range: Parameters<typeof defaultRangeExtractor>[0]) => {
+        const indexes = defaultRangeExtractor(range);
+        if (activeRow === undefined || indexes.includes(activeRow) || activeRow >= range.count) return indexes;
+        return [...indexes, activeRow].sort((a, b) => a - b);
+      },
+      [activeRow],
+    ),
+  });
+
+  const moveTo = (cell: GridCell) => {
+    const at = place.get(cell.id);
+    if (!at) return;
+    focusWanted.current = true;
+    setChosenId(cell.id);
   };
 
-  const move = (event: KeyboardEvent<HTMLTableElement>) => {
-    const delta = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] }[event.key];
-    const from = (event.target as HTMLElement).closest<HTMLElement>('[data-row]');
-    if (!delta || !from) return;
+  useLayoutEffect(() => {
+    if (!focusWanted.current || !activeId || activeRow === undefined) return;
+    // The row is drawn (the range always holds it); bring it into view under the sticky header.
+    virtualizer.scrollToIndex(activeRow, { align: 'auto' });
+    const target = scroller.current?.querySelector<HTMLElement>(`[data-cell-id="${activeId}"]`);
+    if (!target) return;
+    focusWanted.current = false;
+    // The browser brings the column into view (the scroll box's scroll-padding keeps the cell
+    // clear of the sticky subject column and header).
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
+
+  const idsBySubject = useMemo(() => groupIds(cells, (c) => c.subject.id), [cells]);
+  const idsByRequest = useMemo(() => groupIds(cells, (c) => c.request.id), [cells]);
+  const selected = selection?.selected;
+  /** Each row's cells, column by column (undefined where a request does not apply). */
+  const rowCells = useMemo(
+    () => new Map(rows.map((s) => [s.id, requests.map((r) => byKey.get(keyOf(s.id, r.id)))])),
+    [rows, requests, byKey],
+  );
+  // Stable handlers, so a row is drawn again only when what it shows changes (scrolling draws
+  // the rows coming into view, not the 40 cells of each row already there).
+  const latest = useRef({ onOpen, selection });
+  latest.current = { onOpen, selection };
+  const actions = useMemo<RowActions>(
+    () => ({
+      open: (cell) => latest.current.onOpen(cell),
+      toggle: (id, shiftKey) => latest.current.selection?.toggle(id, shiftKey),
+      toggleMany: (ids) => latest.current.selection?.toggleMany(ids),
+      focused: (id) => setChosenId(id),
+    }),
+    [],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    const from = (event.target as HTMLElement).closest<HTMLElement>('[data-cell-id]');
+    const at = from && place.get(from.dataset.cellId!);
+    if (!at) return;
+    if (event.key === ' ' && selection) {
+      // Space selects rather than opens (a button would click on Space).
+      event.preventDefault();
+      if (!event.repeat) selection.toggle(from.dataset.cellId!, event.shiftKey);
+      return;
+    }
+    const step = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] }[event.key];
+    if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      const cols = requests.map((_, col) => col);
+      if (event.key === 'End') cols.reverse();
+      const cell = cols.map((col) => cellAt(at.row, col)).find(Boolean);
+      if (cell) moveTo(cell);
+      return;
+    }
+    if (!step) return;
     event.preventDefault();
-    let row = Number(from.dataset.row);
-    let col = Number(from.dataset.col);
-    // Skip over empty cells (requests that do not apply to a subject) until a cell or the edge.
-    for (;;) {
-      row += delta[0];
-      col += delta[1];
+    // Skip over empty places (requests that do not apply to a subject) until a cell or the edge.
+    for (let row = at.row + step[0], col = at.col + step[1]; ; row += step[0], col += step[1]) {
       if (row < 0 || col < 0 || row >= rows.length || col >= requests.length) return;
-      const next = event.currentTarget.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"]`);
-      if (next) return next.focus();
+      const next = cellAt(row, col);
+      if (next) return moveTo(next);
     }
   };
 
+  const items = virtualizer.getVirtualItems();
+  const totalHeight = virtualizer.getTotalSize();
+  const colSpan = requests.length + 1;
+  /** An empty row standing for rows not drawn, so the scroll height and position stay true. */
+  const spacer = (key: string, height: number) =>
+    height > 0 && (
+      <tr key={key} aria-hidden="true" className={classes.spacer}>
+        <td colSpan={colSpan} style={{ height }} />
+      </tr>
+    );
+
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <div
+      ref={scroller}
+      className={classes.scroller}
+      style={{ scrollPaddingTop: GRID_HEAD_HEIGHT, scrollPaddingLeft: SUBJECT_WIDTH }}
+    >
       <Table
         withTableBorder
         withColumnBorders
         className={classes.grid}
-        onKeyDown={move}
+        style={{ width: SUBJECT_WIDTH + requests.length * COLUMN_WIDTH }}
+        onKeyDown={onKeyDown}
+        onKeyUp={(event) => {
+          // A button clicks on Space's key-up: with a selection, Space selected instead.
+          if (event.key === ' ' && selection) event.preventDefault();
+        }}
         aria-label="Responses by subject and request"
+        // Only the rows in view are in the page: say how many there are.
+        aria-rowcount={rows.length + 1}
       >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Subject</Table.Th>
+        <colgroup>
+          <col style={{ width: SUBJECT_WIDTH }} />
+          {requests.map((r) => (
+            <col key={r.id} style={{ width: COLUMN_WIDTH }} />
+          ))}
+        </colgroup>
+        <Table.Thead className={classes.thead}>
+          <Table.Tr aria-rowindex={1} style={{ height: GRID_HEAD_HEIGHT }}>
+            <Table.Th scope="col" className={classes.corner}>
+              Subject
+            </Table.Th>
             {requests.map((r) => (
               <Table.Th key={r.id} scope="col" className={classes.head}>
-                {groupBox(
-                  `Select every response to request ${r.ordinal}`,
-                  idsWhere((c) => c.request.id === r.id),
-                )}
+                <GroupBox
+                  label={`Select every response to request ${r.ordinal}`}
+                  ids={idsByRequest.get(r.id)}
+                  selected={selected}
+                  toggleMany={actions.toggleMany}
+                />
                 <Tooltip label={r.title} multiline w={260}>
                   <span tabIndex={-1}>
                     <Text size="xs" fw={700}>
@@ -94,66 +242,165 @@ export function ResponseGrid({ subjects, requests, cells, filtered, onOpen, sele
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((subject, rowIndex) => (
-            <Table.Tr key={subject.id}>
-              <Table.Th scope="row" className={classes.subject}>
-                <Group gap={6} wrap="nowrap">
-                  {groupBox(
-                    `Select every response of ${subject.name}`,
-                    idsWhere((c) => c.subject.id === subject.id),
-                  )}
-                  <span>{subject.name}</span>
-                </Group>
-              </Table.Th>
-              {requests.map((request, colIndex) => {
-                const cell = byKey.get(`${subject.id}|${request.id}`);
-                if (!cell) return <Table.Td key={request.id} className={classes.empty} aria-label="No response" />;
-                const color = STATUS_COLOR[cell.status];
-                const who = cell.assignee ? `assigned to ${cell.assignee.name}` : 'unassigned';
-                return (
-                  <Table.Td key={request.id} p={3} className={classes.holder}>
-                    {selection && (
-                      <Checkbox
-                        size="xs"
-                        className={classes.check}
-                        aria-label={`Select ${subject.name}, request ${request.ordinal}`}
-                        checked={selection.selected.has(cell.id)}
-                        onChange={(event) =>
-                          selection.toggle(cell.id, (event.nativeEvent as MouseEvent).shiftKey ?? false)
-                        }
-                      />
-                    )}
-                    <UnstyledButton
-                      className={classes.cell}
-                      data-row={rowIndex}
-                      data-col={colIndex}
-                      data-status={cell.status}
-                      style={{
-                        background: `var(--mantine-color-${color}-1)`,
-                        borderLeftColor: fillVar(STATUS_FILL[cell.status]),
-                      }}
-                      aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
-                      onClick={() => onOpen(cell)}
-                    >
-                      <Text size="xs" fw={700} c="dark.8">
-                        {STATUS_LABEL[cell.status]}
-                      </Text>
-                      <Text size="xs" c="dark.6" truncate>
-                        {cell.assignee ? firstName(cell.assignee.name) : '—'}
-                      </Text>
-                      {cell.overdue && (
-                        <Text size="xs" fw={700} c="red.9">
-                          Overdue
-                        </Text>
-                      )}
-                    </UnstyledButton>
-                  </Table.Td>
-                );
-              })}
-            </Table.Tr>
-          ))}
+          {spacer('before', (items[0]?.start ?? GRID_HEAD_HEIGHT) - GRID_HEAD_HEIGHT)}
+          {items.map((item, i) => {
+            const rowIndex = item.index;
+            const subject = rows[rowIndex];
+            const gap = i > 0 ? item.start - items[i - 1].end : 0;
+            return (
+              <Fragment key={item.key}>
+                {spacer('gap', gap)}
+                <GridRow
+                  rowIndex={rowIndex}
+                  subject={subject}
+                  requests={requests}
+                  rowCells={rowCells.get(subject.id)!}
+                  rowIds={idsBySubject.get(subject.id)}
+                  activeId={rowIndex === activeRow ? activeId : undefined}
+                  selected={selected}
+                  actions={actions}
+                />
+              </Fragment>
+            );
+          })}
+          {spacer('after', totalHeight - ((items.at(-1)?.end ?? GRID_HEAD_HEIGHT) - GRID_HEAD_HEIGHT))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </div>
   );
+}
+
+interface RowActions {
+  open: (cell: GridCell) => void;
+  toggle: (id: string, shiftKey: boolean) => void;
+  toggleMany: (ids: string[]) => void;
+  focused: (id: string) => void;
+}
+
+interface GridRowProps {
+  rowIndex: number;
+  subject: GridAxis['subjects'][number];
+  requests: GridAxis['requests'];
+  rowCells: (GridCell | undefined)[];
+  rowIds?: string[];
+  /** The roving Tab stop, when it is in this row. */
+  activeId?: string;
+  /** The selected cells, when cells can be selected. */
+  selected?: ReadonlySet<string>;
+  actions: RowActions;
+}
+
+/** One subject's row: its name (and box) and a cell per request. */
+const GridRow = memo(function GridRow({
+  rowIndex,
+  subject,
+  requests,
+  rowCells,
+  rowIds,
+  activeId,
+  selected,
+  actions,
+}: GridRowProps) {
+  return (
+    <Table.Tr aria-rowindex={rowIndex + 2} style={{ height: GRID_ROW_HEIGHT }}>
+      <Table.Th scope="row" className={classes.subject}>
+        <Group gap={6} wrap="nowrap">
+          <GroupBox
+            label={`Select every response of ${subject.name}`}
+            ids={rowIds}
+            selected={selected}
+            toggleMany={actions.toggleMany}
+          />
+          <Text size="sm" fw={600} lineClamp={3} title={subject.name}>
+            {subject.name}
+          </Text>
+        </Group>
+      </Table.Th>
+      {requests.map((request, colIndex) => {
+        const cell = rowCells[colIndex];
+        if (!cell) return <Table.Td key={request.id} className={classes.empty} aria-label="No response" />;
+        const color = STATUS_COLOR[cell.status];
+        const who = cell.assignee ? `assigned to ${cell.assignee.name}` : 'unassigned';
+        return (
+          <Table.Td key={request.id} p={3} className={classes.holder}>
+            {selected && (
+              <Checkbox
+                size="xs"
+                className={classes.check}
+                aria-label={`Select ${subject.name}, request ${request.ordinal}`}
+                tabIndex={-1}
+                checked={selected.has(cell.id)}
+                onChange={(event) => actions.toggle(cell.id, (event.nativeEvent as MouseEvent).shiftKey ?? false)}
+              />
+            )}
+            <UnstyledButton
+              className={classes.cell}
+              data-cell-id={cell.id}
+              data-row={rowIndex}
+              data-col={colIndex}
+              data-status={cell.status}
+              data-selectable={selected ? '' : undefined}
+              tabIndex={cell.id === activeId ? 0 : -1}
+              style={{
+                background: `var(--mantine-color-${color}-1)`,
+                borderLeftColor: fillVar(STATUS_FILL[cell.status]),
+              }}
+              aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
+              onFocus={() => actions.focused(cell.id)}
+              onClick={() => actions.open(cell)}
+            >
+              <Text size="xs" fw={700} c="dark.8" lineClamp={2}>
+                {STATUS_LABEL[cell.status]}
+              </Text>
+              <Text size="xs" c="dark.6" truncate>
+                {cell.assignee ? firstName(cell.assignee.name) : '—'}
+              </Text>
+              {cell.overdue && (
+                <Text size="xs" fw={700} c="red.9">
+                  Overdue
+                </Text>
+              )}
+            </UnstyledButton>
+          </Table.Td>
+        );
+      })}
+    </Table.Tr>
+  );
+});
+
+/** A box for a row or column: checked when all its shown cells are, mixed when some are. */
+function GroupBox({
+  label,
+  ids = [],
+  selected,
+  toggleMany,
+}: {
+  label: string;
+  ids?: string[];
+  selected?: ReadonlySet<string>;
+  toggleMany: (ids: string[]) => void;
+}) {
+  if (!selected || ids.length === 0) return null;
+  const count = ids.filter((id) => selected.has(id)).length;
+  return (
+    <Checkbox
+      size="xs"
+      aria-label={label}
+      // Reached by mouse; by keyboard, Space on the cells selects (the grid is one Tab stop).
+      tabIndex={-1}
+      checked={count === ids.length}
+      indeterminate={count > 0 && count < ids.length}
+      onChange={() => toggleMany(ids)}
+    />
+  );
+}
+
+function groupIds(cells: GridCell[], by: (cell: GridCell) => string) {
+  const groups = new Map<string, string[]>();
+  for (const c of cells) {
+    const ids = groups.get(by(c));
+    if (ids) ids.push(c.id);
+    else groups.set(by(c), [c.id]);
+  }
+  return groups;
 }

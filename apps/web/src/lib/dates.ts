@@ -26,6 +26,18 @@ function instantFormat(timeZone: string, withZone: boolean): Intl.DateTimeFormat
 export const formatInstant = (instant: string | Date, timeZone: string, withZone = true): string =>
   instantFormat(timeZone, withZone).format(new Date(instant));
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "5:03 PM EDT": a time of today in `timeZone`, e.g. when something was saved. */
+export function formatTime(instant: string | Date, timeZone: string): string {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    timeFormats.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
+}
+
 const dayFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
   weekday: 'short',

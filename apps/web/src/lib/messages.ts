@@ -2,7 +2,7 @@
 // (`demandingCounselEmail`) and class-validator words its messages for developers ("title
 // must be a string"); every form shows them through `plainFieldErrors`, so the rewording
 // happens here, once.
-import { ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
 
 /** How a field is named on screen, and what to type into it ("Enter a title"). */
 const FIELDS: Record<string, { label: string; what: string }> = {
@@ -101,6 +101,10 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   responseIds: { label: 'Responses', what: 'the responses' },
   deletedAt: { label: 'Deleted at', what: 'the time of deletion' },
   importedFrom: { label: 'Imported from', what: 'the file imported' },
+  packageSha256: { label: 'Package SHA-256', what: 'the package fingerprint' },
+  files: { label: 'Files', what: 'the files' },
+  result: { label: 'Result', what: 'the result' },
+  differences: { label: 'Files that differ', what: 'the files that differ' },
 };
 
 /** "approvedById" -> "Approved by": a field no label was written for still reads as words. */
@@ -192,8 +196,12 @@ export function plainMessage(field: string, message: string): string {
 
 /** The API's field errors of a failed write, reworded, keyed by the API's field name. */
 export function plainFieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
+  // Checked by shape: the client imports this file (to word its errors), so no import back.
+  if (!isProblemError(error)) return {};
   return Object.fromEntries(
     (error.problem.errors ?? []).map((e) => [baseField(e.field), plainMessage(e.field, e.message)]),
   );
 }
+
+const isProblemError = (error: unknown): error is ApiError =>
+  error instanceof Error && 'problem' in error && typeof error.problem === 'object' && error.problem !== null;

@@ -1,17 +1,25 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GridCell, Member } from '../api/client';
-import { fakeApi, page } from '../test/fake-api';
+import { MemoryRouter, Route, Routes, useParams } from 'react-router';
+import { theme } from '../App';
+import { AuditProvider, MeProvider } from '../components/layout';
+import { GRID_HEAD_HEIGHT, GRID_ROW_HEIGHT } from '../components/ResponseGrid';
+import { fakeApi, page, paged } from '../test/fake-api';
+import { layOutGridBox, scrollGridTo } from '../test/grid-layout';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { GridPage } from './GridPage';
+import { GridNavigation } from './ResponsePage';
 
 vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
   api: (await import('../test/fake-api')).fakeApi.api,
 }));
-vi.setConfig({ testTimeout: 30_000 });
+vi.setConfig({ testTimeout: 120_000 });
 
 // Deadline Sunday 7 June 2026, 17:00 in New York.
 const audit = auditFixture({ status: 'OPEN' });
@@ -56,7 +64,10 @@ const cells = [
   cellOf(subjects[1], 3),
 ];
 
+let restoreLayout: () => void;
+afterEach(() => restoreLayout());
 beforeEach(() => {
+  restoreLayout = layOutGridBox();
   fakeApi.reset();
   fakeApi.on('GET /api/audits/{auditId}/subjects', () => page(subjects));
   fakeApi.on('GET /api/audits/{auditId}/requests', () => page(requests));
@@ -183,5 +194,110 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     expect(await screen.findByRole('button', { name: /Xbox, request 1/ })).toBeInTheDocument();
     expect(screen.queryByRole('checkbox')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Select all' })).toBeNull();
+  });
+});
+
+describe('GridPage: a large audit', () => {
+  // 50 subjects x 40 requests: 2,000 responses, four pages of the API's largest (500).
+  const bigSubjects = Array.from({ length: 50 }, (_, i) => ({
+    ...subjects[0],
+    id: `big-s${i + 1}`,
+    name: `System ${i + 1}`,
+    position: i + 1,
+  }));
+  const bigRequests = Array.from({ length: 40 }, (_, i) => ({
+    id: `r${i + 1}`,
+    ordinal: i + 1,
+    title: `Request ${i + 1}`,
+  }));
+  const bigCells = bigSubjects.flatMap((s) =>
+    bigRequests.map((r) =>
+      cellOf(s, r.ordinal, {
+        // The last subject's cells are all approved and Kenji's: what its last row must show.
+        ...(s.position === 50 && { status: 'APPROVED', assignee: { id: 'u2', name: 'Kenji Watanabe' } }),
+      }),
+    ),
+  );
+
+  it('shows every cell of 2,000 responses read over several pages, the last one once scrolled to', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/subjects', paged(bigSubjects));
+    fakeApi.on('GET /api/audits/{auditId}/requests', paged(bigRequests));
+    fakeApi.on('GET /api/audits/{auditId}/responses', paged(bigCells));
+    // As a contributor: no selection boxes, half the elements jsdom has to build per cell.
+    renderInAudit(<GridPage />, { me: ada, audit: { ...audit, myRole: 'CONTRIBUTOR' } });
+    expect(await screen.findByText(/^2,000 responses\./)).toBeInTheDocument();
+    const pagesRead = fakeApi.calls
+      .filter((c) => c.path === '/api/audits/{auditId}/responses')
+      .map((c) => c.params?.query?.page);
+    expect(pagesRead).toEqual([1, 2, 3, 4]);
+
+    // Role queries weigh every one of the hundreds of drawn cells' styles in jsdom: on a grid this
+    // size the test looks the cells up by their accessible names (aria-label) instead.
+    const table = screen.getByRole('table', { name: 'Responses by subject and request' });
+    const subjectsDrawn = () => Array.from(table.querySelectorAll('th[scope="row"]'), (th) => th.textContent);
+    // Only the rows in view are drawn.
+    expect(subjectsDrawn().length).toBeLessThan(20);
+    expect(subjectsDrawn()).not.toContain('System 50');
+
+    scrollGridTo(table, GRID_HEAD_HEIGHT + 50 * GRID_ROW_HEIGHT);
+    const last = await within(table).findByLabelText('System 50, request 40: Approved, assigned to Kenji Watanabe');
+    expect(last).toHaveAttribute('data-status', 'APPROVED');
+    expect(last).toHaveTextContent('Kenji');
+    expect(subjectsDrawn()).toContain('System 50');
+    expect(table.querySelectorAll('[aria-label="No response"]')).toHaveLength(0);
+  });
+});
+
+describe('GridPage: keyboard', () => {
+  it('selects the focused cell with Space, without opening it', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderInAudit(<GridPage />, { me: ada, audit });
+    const first = await screen.findByRole('button', { name: /Xbox, request 1/ });
+    // One Tab stop, selection boxes and all: the boxes are for the mouse, Space is for the keyboard.
+    const table = screen.getByRole('table', { name: 'Responses by subject and request' });
+    expect(within(table).getAllByRole('checkbox').length).toBeGreaterThan(0);
+    expect(table.querySelectorAll('input:not([tabindex="-1"]), button:not([tabindex="-1"])')).toHaveLength(1);
+    first.focus();
+    await user.keyboard('{ArrowRight}');
+    await user.keyboard(' ');
+    expect(box('Select Xbox, request 2')).toBeChecked();
+    expect(selectedCount()).toHaveTextContent('1 selected');
+    expect(document.activeElement).toHaveAccessibleName(/Xbox, request 2/);
+  });
+
+  it('gives focus back to the cell opened once the response page goes back to the grid, and to the one walked to', async () => {
+    const user = userEvent.setup({ delay: null });
+    function Response() {
+      const { responseId = '' } = useParams();
+      return <GridNavigation auditId={audit.id} responseId={responseId} />;
+    }
+    render(
+      <MantineProvider theme={theme} env="test">
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <MemoryRouter initialEntries={[`/audits/${audit.id}/grid`]}>
+            <MeProvider value={ada}>
+              <AuditProvider value={audit}>
+                <Routes>
+                  <Route path="/audits/:auditId/grid" element={<GridPage />} />
+                  <Route path="/audits/:auditId/responses/:responseId" element={<Response />} />
+                </Routes>
+              </AuditProvider>
+            </MeProvider>
+          </MemoryRouter>
+        </QueryClientProvider>
+      </MantineProvider>,
+    );
+    const opened = await screen.findByRole('button', { name: /Bing, request 2/ });
+    opened.focus();
+    await user.keyboard('{Enter}');
+    await user.click(await screen.findByRole('link', { name: '← Back to the grid' }));
+    await waitFor(() => expect(document.activeElement).toHaveAccessibleName(/Bing, request 2/));
+    expect(screen.getByRole('table').querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+
+    // Walked on to the next response: back on the grid, focus is on that one.
+    await user.keyboard('{Enter}');
+    await user.click(await screen.findByRole('button', { name: 'Next response' }));
+    await user.click(screen.getByRole('link', { name: '← Back to the grid' }));
+    await waitFor(() => expect(document.activeElement).toHaveAccessibleName(/Bing, request 3/));
   });
 });

@@ -1,10 +1,11 @@
 import { isCounsel } from '@app/domain/audit-access';
 import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ResponseStatus } from '../api/client';
 import { useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
 import { BulkStaffingBar } from '../components/BulkStaffingBar';
+import { rememberGridCell, takeGridCell } from '../components/grid-focus';
 import { gridOrder, useCellSelection } from '../components/grid-selection';
 import { useCurrentAudit } from '../components/layout';
 import { StatusLegend } from '../components/progress';
@@ -45,6 +46,8 @@ export function GridPage() {
   const counsel = isCounsel(audit.myRole);
   const members = useMembers(audit.id);
   const location = useLocation();
+  // Back from a response page: focus returns to its cell.
+  const [returnTo] = useState(() => takeGridCell(audit.id));
   // The shown cells in grid order: what shift-click ranges run over and what a response page walks.
   const ordered = useMemo(
     () =>
@@ -102,8 +105,9 @@ export function GridPage() {
           <Group justify="space-between">
             <Group gap="sm">
               <Text size="sm" c="dimmed" aria-live="polite">
-                {grid.data!.total} response{grid.data!.total === 1 ? '' : 's'}
-                {filtered ? ' match the filters' : ''}. Arrow keys move between cells; Enter opens one.
+                {grid.data!.total.toLocaleString('en-US')} response{grid.data!.total === 1 ? '' : 's'}
+                {filtered ? ' match the filters' : ''}. Arrow keys move between cells; Enter opens one
+                {counsel ? '; Space selects one' : ''}.
               </Text>
               {counsel && ordered.length > 0 && (
                 <Button size="xs" variant="light" onClick={selection.selectAll}>
@@ -150,12 +154,14 @@ export function GridPage() {
               cells={grid.data!.items}
               filtered={filtered}
               selection={counsel ? selection : undefined}
+              initialFocusId={returnTo}
               // The response page walks the cells in this order, and its way back keeps the filters.
-              onOpen={(cell) =>
+              onOpen={(cell) => {
+                rememberGridCell(audit.id, cell.id);
                 void navigate(`/audits/${audit.id}/responses/${cell.id}`, {
                   state: { gridOrder: orderedIds, gridSearch: location.search },
-                })
-              }
+                });
+              }}
             />
           )}
         </>

@@ -15,6 +15,7 @@ import {
   useSaveLetterFields,
 } from '../api/queries';
 import { DispositionEditor } from '../components/DispositionEditor';
+import { ResponseSubmissionsCard } from '../components/ResponseSubmissionsCard';
 import { useCurrentAudit } from '../components/layout';
 import { QueryState } from '../components/states';
 
@@ -32,6 +33,7 @@ export function ResponseDraftPage() {
       {(d) => (
         <Stack>
           <LetterCard draft={d} />
+          <ResponseSubmissionsCard />
           {d.requests.length === 0 && (
             <Text size="sm" c="dimmed">
               The demand has no requests yet: add them under Setup.

@@ -13,11 +13,13 @@ import {
   useComments,
   useGrid,
   useMembers,
+  useRelogin,
   useResponse,
   useUpdateResponse,
 } from '../api/queries';
 import { DueDateField } from '../components/DueDateField';
 import { EvidencePanel } from '../components/EvidencePanel';
+import { rememberGridCell } from '../components/grid-focus';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
 import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
@@ -39,8 +41,12 @@ export function GridNavigation({ auditId, responseId }: { auditId: string; respo
   const whole = useGrid(auditId, {});
   const order = walk.gridOrder ?? whole.data?.items.map((c) => c.id) ?? [];
   const at = order.indexOf(responseId);
-  const go = (id: string | undefined) =>
-    id && void navigate(`/audits/${auditId}/responses/${id}`, { state: walk satisfies GridWalk });
+  const go = (id: string | undefined) => {
+    if (!id) return;
+    // Back on the grid, focus goes to the cell of the response walked to.
+    if (walk.gridOrder) rememberGridCell(auditId, id);
+    void navigate(`/audits/${auditId}/responses/${id}`, { state: walk satisfies GridWalk });
+  };
   return (
     <Group gap="xs" component="nav" aria-label="Responses of the grid">
       <Anchor component={Link} to={`/audits/${auditId}/grid${walk.gridSearch ?? ''}`} size="sm">
@@ -108,6 +114,7 @@ export function ResponsePage() {
   const response = useResponse(audit.id, responseId);
   const update = useUpdateResponse(audit.id, responseId);
   const client = useQueryClient();
+  const relogin = useRelogin();
   const role = effectiveRole({ userId: me.id, role: audit.myRole, orgRole: me.orgRole }) ?? 'VIEWER';
   const actor = { userId: me.id, role };
 
@@ -166,6 +173,8 @@ export function ResponsePage() {
               actor={actor}
               onSave={(patch) => update.mutateAsync(patch)}
               onLoadLatest={loadLatest}
+              timeZone={me.timeZone}
+              relogin={{ email: me.email, logIn: (password) => relogin.mutateAsync({ email: me.email, password }) }}
             />
             <EvidencePanel
               auditId={audit.id}

@@ -71,3 +71,15 @@ function createFakeApi() {
 export const fakeApi = createFakeApi();
 
 export const page = <T>(items: T[]) => ({ items, page: 1, pageSize: 500, total: items.length });
+
+/**
+ * A list route that pages as the API does: the page and pageSize asked for (pageSize at most
+ * 500, the API's limit, or a 400), and the total over all pages.
+ */
+export const paged =
+  <T>(items: T[]) =>
+  ({ params }: Init) => {
+    const { page: at = 1, pageSize = 50 } = (params?.query ?? {}) as { page?: number; pageSize?: number };
+    if (pageSize > 500) throw new FakeProblem(400, { detail: 'pageSize must not be greater than 500' });
+    return { items: items.slice((at - 1) * pageSize, at * pageSize), page: at, pageSize, total: items.length };
+  };

@@ -1,14 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { formatBates } from '@app/domain';
 import { renderDocument } from '@app/documents';
-import type { BlobStore, StoredBlob } from '@app/storage';
+import { type BlobStore, type StoredBlob, storeZip } from '@app/storage';
 import { concordanceDat, type DatRow, opticonOpt, type OptDocument } from './load-files';
-import { extractPdfTexts, writeZip } from './esm-threads';
+import { extractPdfTexts } from './esm-threads';
 import { imagePdf, pdfPageCount, stampPdf } from './stamp';
 
 // Builds a production volume from its documents: stamped images, natives with slip sheets,
@@ -236,25 +232,9 @@ export async function buildVolume(
   await put(null, 'INDEX', `${spec.name}_INDEX.pdf`, index.bytes);
   await hooks.progress(90);
 
-  // 6. The ZIP, streamed into the store (hashed on the way).
+  // 6. The ZIP, streamed into the store (hashed on the way), its entries in path order.
   const zip = await storeZip(store, entries, spec.productionDate);
   return { documents: produced, files, zip, firstNumber, lastNumber, pageCount };
-}
-
-async function storeZip(store: BlobStore, entries: { path: string; bytes: Buffer }[], date: Date): Promise<StoredBlob> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'auditdesk-volume-'));
-  try {
-    const file = path.join(dir, `${randomUUID()}.zip`);
-    // Entries in path order with the production date: the same volume gives the same listing.
-    await writeZip(
-      file,
-      date,
-      [...entries].sort((a, b) => a.path.localeCompare(b.path)),
-    );
-    return await store.put(createReadStream(file));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 const usDate = (day: Date): string => {

@@ -12,7 +12,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ResponseStatus } from '@app/domain';
+import { ANSWER_MAX_LENGTH, ResponseStatus } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { IsCalendarDay, Optional, Trim } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
@@ -65,7 +65,7 @@ export class UpdateResponseDto {
 
   @IsOptional()
   @IsString()
-  @MaxLength(200_000)
+  @MaxLength(ANSWER_MAX_LENGTH)
   answer?: string | null;
 
   @Optional()

@@ -56,3 +56,19 @@ export function useLogout() {
     },
   });
 }
+
+/**
+ * Logs the same person back in where their session ended (e.g. mid-edit), without leaving the
+ * page: unlike `useLogin` it keeps the page's data and what is typed, and refetches what was
+ * refused.
+ */
+export function useRelogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => unwrap(api.POST('/api/auth/login', { body })),
+    onSuccess: (user) => {
+      client.setQueryData(keys.me, user);
+      void client.invalidateQueries({ predicate: (query) => query.state.status === 'error' });
+    },
+  });
+}

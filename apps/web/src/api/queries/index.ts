@@ -18,3 +18,4 @@ export * from './documents';
 export * from './imports';
 export * from './formal-response';
 export * from './productions';
+export * from './response-submissions';

@@ -1,6 +1,7 @@
 // The grid of responses, one response, its comments.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type ResponseDetail, type ResponseStatus, type ResponseUpdate, type Schemas } from '../client';
+import { everyPage } from './every-page';
 import { featureKeys, keys } from './keys';
 
 export interface GridFilters {
@@ -10,26 +11,29 @@ export interface GridFilters {
   subjectId?: string;
 }
 
+/** Every cell of the grid that the filters keep (all pages: the grid draws them all). */
 export function useGrid(auditId: string, filters: GridFilters) {
   return useQuery({
     queryKey: keys.grid(auditId, filters),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/responses', {
-          params: {
-            path: { auditId },
-            query: {
-              page: 1,
-              pageSize: 500,
-              ...(filters.mine && { assigneeId: 'me' }),
-              ...(filters.overdue && { overdue: true }),
-              ...(filters.status?.length && { status: filters.status }),
-              ...(filters.subjectId && { subjectId: filters.subjectId }),
+      everyPage((page, pageSize) =>
+        unwrap(
+          api.GET('/api/audits/{auditId}/responses', {
+            params: {
+              path: { auditId },
+              query: {
+                page,
+                pageSize,
+                ...(filters.mine && { assigneeId: 'me' }),
+                ...(filters.overdue && { overdue: true }),
+                ...(filters.status?.length && { status: filters.status }),
+                ...(filters.subjectId && { subjectId: filters.subjectId }),
+              },
             },
-          },
-          // The API reads a list as comma-separated values.
-          querySerializer: { array: { style: 'form', explode: false } },
-        }),
+            // The API reads a list as comma-separated values.
+            querySerializer: { array: { style: 'form', explode: false } },
+          }),
+        ),
       ),
     placeholderData: keepPreviousData,
   });

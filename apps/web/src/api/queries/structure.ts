@@ -3,6 +3,7 @@
 // those writes refresh the grid and the progress too.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../client';
+import { everyPage } from './every-page';
 import { keys, setupKeys } from './keys';
 
 export function useProvisions(auditId: string) {
@@ -17,22 +18,24 @@ export function useProvisions(auditId: string) {
   });
 }
 
+/** Every subject (the grid's rows), over all pages. */
 export function useSubjects(auditId: string) {
   return useQuery({
     queryKey: keys.subjects(auditId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      everyPage((page, pageSize) =>
+        unwrap(api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page, pageSize } } })),
       ),
   });
 }
 
+/** Every request (the grid's columns), over all pages. */
 export function useRequests(auditId: string) {
   return useQuery({
     queryKey: keys.requests(auditId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      everyPage((page, pageSize) =>
+        unwrap(api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page, pageSize } } })),
       ),
   });
 }

@@ -82,7 +82,7 @@ function TemplateLinks({ kind }: { kind: 'requests' | 'subjects' }) {
  * Field validation (e.g. a text over the limit) goes through the shared notice, which rewords it.
  */
 function ImportProblem({ error, title }: { error: unknown; title: string }) {
-  if (isApiError(error) && error.status !== 0 && !error.message.startsWith('Validation failed')) {
+  if (isApiError(error) && error.status !== 0 && !error.problem.detail?.startsWith('Validation failed')) {
     return (
       <Alert color="red" title={title} role="alert" variant="light">
         <Text size="sm">{error.message}</Text>

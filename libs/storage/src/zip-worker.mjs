@@ -1,5 +1,6 @@
-// Writes a volume's ZIP with archiver on a worker thread. archiver 8 is an ES module, which
-// the worker's CommonJS build under Jest cannot import; a worker thread loads it natively.
+// Writes a ZIP (a production volume, a submitted response package) with archiver on a worker
+// thread. archiver 8 is an ES module, which the apps' CommonJS builds under Jest cannot import;
+// a worker thread loads it natively.
 // In: workerData = { file, date, entries: [{ path, bytes }] }. Out: one message, 'done'.
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';

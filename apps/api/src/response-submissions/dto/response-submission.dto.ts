@@ -1,0 +1,126 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IntegrityResult } from '@app/db';
+import { Disposition, ResponseStatus } from '@app/domain';
+import { OptionalText } from '../../common/dto-decorators';
+import { UserRefDto } from '../../common/user-ref.dto';
+
+export class SubmitResponseDto {
+  /** A note kept with the version (e.g. "Supplement after the call of 12 June"); printed in the manifest. */
+  @OptionalText(2000)
+  note?: string | null;
+}
+
+export class PackageFileDto {
+  /** The entry's path in the ZIP. */
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export class DispositionChangeDto {
+  @ApiProperty({ enum: Disposition, enumName: 'Disposition', nullable: true })
+  before: Disposition | null;
+  @ApiProperty({ enum: Disposition, enumName: 'Disposition', nullable: true })
+  after: Disposition | null;
+}
+
+export class TextChangeDto {
+  before: string | null;
+  after: string | null;
+}
+
+/** What changed for one request since the previous submitted version. */
+export class SubmittedRequestChangeDto {
+  requestId: string;
+  ordinal: number;
+  title: string;
+  /** ADDED: not in the previous version; REMOVED: no longer in this one. */
+  @ApiProperty({ enum: ['ADDED', 'REMOVED', 'CHANGED'] })
+  change: 'ADDED' | 'REMOVED' | 'CHANGED';
+  disposition: DispositionChangeDto | null;
+  /** The outward response text. */
+  responseText: TextChangeDto | null;
+  /** Objections raised now and not before, as printed. */
+  objectionsAdded: string[];
+  objectionsRemoved: string[];
+}
+
+export class ResponseSubmissionDto {
+  /** 1 for the first submission, then one more for each supplement. */
+  version: number;
+  submittedAt: Date;
+  submittedBy: UserRefDto | null;
+  /** The submitter's name as the manifest prints it. */
+  submittedByName: string;
+  note: string | null;
+  /** SHA-256 of the package ZIP as stored at submission. */
+  packageSha256: string;
+  sizeBytes: number;
+  /** Every file in the ZIP, with its SHA-256 (the manifest's own included). */
+  files: PackageFileDto[];
+  /** What changed per request against the previous version; null for the first. */
+  changes: SubmittedRequestChangeDto[] | null;
+  downloadUrl: string;
+  verificationUrl: string;
+}
+
+export class ResponseSubmissionListDto {
+  /** Newest first. */
+  items: ResponseSubmissionDto[];
+}
+
+export class ChecklistRequestDto {
+  requestId: string;
+  ordinal: number;
+  title: string;
+}
+
+export class ChecklistAnswerDto {
+  requestId: string;
+  ordinal: number;
+  title: string;
+  responseId: string;
+  subjectName: string;
+  @ApiProperty({ enum: ResponseStatus, enumName: 'ResponseStatus' })
+  status: ResponseStatus;
+}
+
+export class SubmissionChecklistDto {
+  /** No blocking item: the response can be submitted (by lead counsel). */
+  ready: boolean;
+  /** The caller may submit (lead counsel). */
+  canSubmit: boolean;
+  /** The next version's number. */
+  nextVersion: number;
+  /** Requests without a disposition: submitting is refused until each has one. */
+  missingDispositions: ChecklistRequestDto[];
+  /**
+   * Answers not approved to requests the response promises to answer: the final report
+   * leaves them out and their evidence is not released (a warning; a supplement can send them).
+   */
+  unapprovedAnswers: ChecklistAnswerDto[];
+  /** Evidence versions the package would carry (approved for release and not withheld). */
+  evidenceCount: number;
+}
+
+export class PackageDifferenceDto {
+  /** The file's path in the package (the ZIP itself is "(package ZIP)"). */
+  path: string;
+  @ApiProperty({ enum: IntegrityResult, enumName: 'IntegrityResult' })
+  result: IntegrityResult;
+  /** Null for a file in the ZIP that the package never had. */
+  expectedSha256: string | null;
+  /** Null when the file is missing (or the ZIP cannot be read). */
+  actualSha256: string | null;
+}
+
+export class SubmissionVerificationDto {
+  version: number;
+  /** MATCH: the stored ZIP and every file in it are as submitted. */
+  @ApiProperty({ enum: IntegrityResult, enumName: 'IntegrityResult' })
+  result: IntegrityResult;
+  checkedAt: Date;
+  /** The ZIP and every file recorded in it. */
+  filesChecked: number;
+  differences: PackageDifferenceDto[];
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { FormalResponseModule } from '../formal-response/formal-response.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ResponseSubmissionsController } from './response-submissions.controller';
+import { ResponseSubmissionsService } from './response-submissions.service';
+
+// The letter comes from the formal response, the report renders on the reports' pool.
+@Module({
+  imports: [FormalResponseModule, ReportsModule],
+  controllers: [ResponseSubmissionsController],
+  providers: [ResponseSubmissionsService],
+})
+export class ResponseSubmissionsModule {}

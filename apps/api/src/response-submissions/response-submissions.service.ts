@@ -1,0 +1,467 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Prisma, PrismaService, type Tx, UnitOfWork } from '@app/db';
+import {
+  AuditStatus,
+  calendarDate,
+  Clock,
+  decideAuditMove,
+  diffSubmittedRequests,
+  formatCalendarDate,
+  hasAtLeast,
+  SUBMIT_RESPONSE_ROLE,
+  type SubmittedRequest,
+  submissionChecklist,
+  todayIn,
+} from '@app/domain';
+import { type Changes, recordActivity } from '@app/activity';
+import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
+import { generateReport } from '@app/report';
+import { BlobNotFoundError, BlobStore, digestZip, type StoredBlob, storeZip, type ZipEntryInput } from '@app/storage';
+import { AppError, ErrorCode } from '../common/app-error';
+import type { FileDownload } from '../common/file-download';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { FormalResponseService } from '../formal-response/formal-response.service';
+import { releasableVersion } from '../productions/productions.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import type {
+  PackageDifferenceDto,
+  PackageFileDto,
+  ResponseSubmissionDto,
+  ResponseSubmissionListDto,
+  SubmissionChecklistDto,
+  SubmissionVerificationDto,
+  SubmitResponseDto,
+} from './dto/response-submission.dto';
+import { manifestCsv, packagePaths } from './submission-package';
+
+const ZIP_PATH = '(package ZIP)';
+
+const submissionSelect = {
+  id: true,
+  version: true,
+  submittedAt: true,
+  submittedBy: { select: { id: true, name: true } },
+  submittedByName: true,
+  note: true,
+  packageSha256: true,
+  packageSizeBytes: true,
+  files: true,
+  requests: true,
+  storageKey: true,
+} as const satisfies Prisma.ResponseSubmissionSelect;
+
+type SubmissionRow = Prisma.ResponseSubmissionGetPayload<{ select: typeof submissionSelect }>;
+
+/** Serialises the submissions of one audit: each reads the last version and takes the next. */
+async function lockSubmissions(tx: Tx, auditId: string): Promise<void> {
+  const key = `response-submission:${auditId}`;
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Submitting the formal response: a version frozen as an immutable package (a ZIP in the blob
+ * store with the final letter, the final report, the evidence approved for release and a
+ * manifest of every file's SHA-256), its download, and checking it is still as submitted.
+ */
+@Injectable()
+export class ResponseSubmissionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
+    private readonly access: AuditAccessService,
+    private readonly clock: Clock,
+    private readonly store: BlobStore,
+    private readonly formal: FormalResponseService,
+    private readonly renderPool: DocumentRenderPool,
+    private readonly reminders: ReminderPlannerService,
+  ) {}
+
+  async list(auth: AuthContext, auditId: string): Promise<ResponseSubmissionListDto> {
+    await this.access.require(auth, auditId);
+    const rows = await this.prisma.responseSubmission.findMany({
+      where: { auditId },
+      select: submissionSelect,
+      orderBy: { version: 'asc' },
+    });
+    const items = rows.map((row, i) => this.map(auditId, row, i > 0 ? rows[i - 1] : null));
+    return { items: items.reverse() };
+  }
+
+  async checklist(auth: AuthContext, auditId: string): Promise<SubmissionChecklistDto> {
+    const { role } = await this.access.require(auth, auditId);
+    const { requests } = await this.formal.letterView(this.prisma, auditId);
+    const list = submissionChecklist(requests);
+    const last = await this.prisma.responseSubmission.aggregate({ where: { auditId }, _max: { version: true } });
+    const evidence = await this.releasableEvidence(this.prisma, auditId);
+    return {
+      ...list,
+      canSubmit: hasAtLeast(role, SUBMIT_RESPONSE_ROLE),
+      nextVersion: (last._max.version ?? 0) + 1,
+      evidenceCount: evidence.length,
+    };
+  }
+
+  /**
+   * Freezes the response as the next version. Under the audit's submission lock, in one
+   * transaction: check the audit may be submitted and every request has a disposition, render
+   * the final letter and report, gather the evidence approved for release (re-hashed against
+   * intake), write the ZIP to the store, then the row, the audit's move to SUBMITTED and the
+   * activity. If the transaction fails, the stored ZIP is removed again.
+   */
+  async submit(auth: AuthContext, auditId: string, dto: SubmitResponseDto): Promise<ResponseSubmissionDto> {
+    await this.access.require(auth, auditId, SUBMIT_RESPONSE_ROLE);
+    let blob: StoredBlob | null = null;
+    try {
+      return await this.uow.run(
+        async (tx, effects) => {
+          await lockSubmissions(tx, auditId);
+          const now = this.clock.now();
+          const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
+          const today = todayIn(audit.deadlineTimeZone, now);
+          const move = decideAuditMove(
+            {
+              status: audit.status,
+              submittedAt: audit.submittedAt ? formatCalendarDate(audit.submittedAt) : null,
+              receivedOn: formatCalendarDate(audit.receivedOn),
+            },
+            // A supplement while SUBMITTED dates the submission that now stands.
+            {
+              to: AuditStatus.SUBMITTED,
+              submittedAt: audit.status === AuditStatus.SUBMITTED ? today : undefined,
+              today,
+            },
+          );
+          if (!move.allowed)
+            throw AppError.rule(
+              `This audit is ${audit.status.toLowerCase()}: only an open (or already submitted) audit's response can be submitted.`,
+              'status',
+            );
+
+          const { view, requests } = await this.formal.letterView(tx, auditId);
+          const checklist = submissionChecklist(requests);
+          if (!checklist.ready)
+            throw AppError.rule(
+              `Every request needs a disposition before the response is submitted; missing: ${checklist.missingDispositions
+                .map((r) => `Request No. ${r.ordinal} (${r.title})`)
+                .join(', ')}.`,
+            );
+          const last = await tx.responseSubmission.aggregate({ where: { auditId }, _max: { version: true } });
+          const version = (last._max.version ?? 0) + 1;
+
+          const letter = await this.formal.renderLetterPdf(view, { pdfA: true });
+          const report = await this.renderReport(auditId, now, auth.user.name);
+          const evidence = await this.releasableEvidence(tx, auditId);
+          const paths = packagePaths(evidence.map((e) => e.fileName));
+          const entries: ZipEntryInput[] = [
+            { path: paths.letter, bytes: letter },
+            { path: paths.report, bytes: report },
+          ];
+          for (const [i, e] of evidence.entries()) {
+            const bytes = await this.store
+              .open(e.storageKey)
+              .then(readAll)
+              .catch((error: unknown) => {
+                if (error instanceof BlobNotFoundError)
+                  throw AppError.conflict(`The stored file of "${e.fileName}" is missing: verify the evidence first.`);
+                throw error;
+              });
+            if (sha256(bytes) !== e.sha256)
+              throw AppError.conflict(
+                `The stored file of "${e.fileName}" no longer matches its SHA-256 recorded at upload: verify the evidence first.`,
+              );
+            entries.push({ path: paths.evidence[i], bytes });
+          }
+          const manifestFiles = entries.map((e) => ({
+            path: e.path,
+            sizeBytes: e.bytes.length,
+            sha256: sha256(e.bytes),
+          }));
+          const manifest = {
+            auditReference: audit.referenceCode,
+            auditTitle: audit.title,
+            version,
+            submittedAt: now.toISOString(),
+            submittedOn: today,
+            timeZone: audit.deadlineTimeZone,
+            submittedBy: { name: auth.user.name, email: auth.user.email },
+            note: dto.note || null,
+            files: manifestFiles.map((f, i) => ({
+              ...f,
+              ...(i >= 2 && {
+                evidence: {
+                  title: evidence[i - 2].title,
+                  version: evidence[i - 2].number,
+                  fileName: evidence[i - 2].fileName,
+                },
+              }),
+            })),
+          };
+          entries.push(
+            { path: paths.manifestJson, bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
+            { path: paths.manifestCsv, bytes: await manifestCsv(manifest) },
+          );
+          blob = await storeZip(this.store, entries, now);
+
+          const files: PackageFileDto[] = entries
+            .map((e) => ({ path: e.path, sizeBytes: e.bytes.length, sha256: sha256(e.bytes) }))
+            .sort((a, b) => a.path.localeCompare(b.path));
+          const frozen: SubmittedRequest[] = requests.map((r) => ({
+            requestId: r.requestId,
+            ordinal: r.ordinal,
+            title: r.title,
+            disposition: r.disposition,
+            responseText: r.responseText,
+            objections: r.objections.map((o) => o.composed),
+          }));
+          const row = await tx.responseSubmission.create({
+            data: {
+              auditId,
+              version,
+              submittedAt: now,
+              submittedById: auth.user.id,
+              submittedByName: auth.user.name,
+              note: dto.note || null,
+              storageKey: blob.key,
+              packageSha256: blob.sha256,
+              packageSizeBytes: BigInt(blob.size),
+              files: files as unknown as Prisma.InputJsonValue,
+              requests: frozen as unknown as Prisma.InputJsonValue,
+            },
+            select: submissionSelect,
+          });
+
+          const auditChanges: Changes = {};
+          if (move.status !== audit.status) auditChanges.status = { before: audit.status, after: move.status };
+          const submittedAt = move.submittedAt ? calendarDate(move.submittedAt) : null;
+          if (audit.submittedAt?.getTime() !== submittedAt?.getTime())
+            auditChanges.submittedAt = {
+              before: audit.submittedAt ? formatCalendarDate(audit.submittedAt) : null,
+              after: move.submittedAt,
+            };
+          if (Object.keys(auditChanges).length > 0) {
+            await tx.audit.update({ where: { id: auditId }, data: { status: move.status, submittedAt } });
+            await recordActivity(tx, {
+              actorId: auth.user.id,
+              auditId,
+              entityType: 'audit',
+              entityId: auditId,
+              action: auditChanges.status ? 'status_changed' : 'updated',
+              changes: auditChanges,
+            });
+          }
+          if (auditChanges.status) await this.reminders.replan(tx, effects, auditId);
+          await recordActivity(tx, {
+            actorId: auth.user.id,
+            auditId,
+            entityType: 'response_submission',
+            entityId: row.id,
+            action: 'submitted',
+            changes: {
+              version: { before: null, after: version },
+              packageSha256: { before: null, after: blob.sha256 },
+              files: { before: null, after: files.length },
+              ...(dto.note && { note: { before: null, after: dto.note } }),
+            },
+          });
+          const previous =
+            version > 1
+              ? await tx.responseSubmission.findUnique({
+                  where: { auditId_version: { auditId, version: version - 1 } },
+                  select: submissionSelect,
+                })
+              : null;
+          return this.map(auditId, row, previous);
+        },
+        // Rendering two PDFs happens inside: far longer than Prisma's 5 s default.
+        { timeout: 180_000, maxWait: 10_000 },
+      );
+    } catch (error) {
+      if (blob) await this.discardIfUnused((blob as StoredBlob).key, (blob as StoredBlob).created);
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+        throw AppError.conflict('Another submission of this response took this version number; submit again.');
+      throw error;
+    }
+  }
+
+  async download(auth: AuthContext, auditId: string, version: number): Promise<FileDownload & { sha256: string }> {
+    await this.access.require(auth, auditId);
+    const row = await this.find(auditId, version);
+    const content = await this.store.open(row.storageKey).catch((error: unknown) => {
+      if (error instanceof BlobNotFoundError)
+        throw AppError.conflict(`The stored package of version ${version} is missing: verify it.`);
+      throw error;
+    });
+    await recordActivity(this.prisma, {
+      actorId: auth.user.id,
+      auditId,
+      entityType: 'response_submission',
+      entityId: row.id,
+      action: 'downloaded',
+      changes: { packageSha256: { before: null, after: row.packageSha256 } },
+    });
+    const { referenceCode } = await this.prisma.audit.findUniqueOrThrow({
+      where: { id: auditId },
+      select: { referenceCode: true },
+    });
+    return {
+      content,
+      fileName: `${referenceCode.replace(/[^A-Za-z0-9._-]+/g, '-')}-response-v${version}.zip`,
+      mediaType: 'application/zip',
+      sha256: row.packageSha256,
+    };
+  }
+
+  /**
+   * Re-hashes the stored ZIP and every file in it against what was recorded at submission;
+   * names each file that differs, is missing, or was never in the package. Records the check.
+   */
+  async verify(auth: AuthContext, auditId: string, version: number): Promise<SubmissionVerificationDto> {
+    await this.access.require(auth, auditId);
+    const row = await this.find(auditId, version);
+    const expected = row.files as unknown as PackageFileDto[];
+    const read = await this.store
+      .open(row.storageKey)
+      .then(digestZip)
+      .catch((error: unknown) => {
+        if (error instanceof BlobNotFoundError) return null;
+        throw error;
+      });
+    const differences: PackageDifferenceDto[] = [];
+    if (!read)
+      differences.push({ path: ZIP_PATH, result: 'MISSING', expectedSha256: row.packageSha256, actualSha256: null });
+    else if (read.sha256 !== row.packageSha256)
+      differences.push({
+        path: ZIP_PATH,
+        result: 'MISMATCH',
+        expectedSha256: row.packageSha256,
+        actualSha256: read.sha256,
+      });
+    if (read) {
+      const actual = new Map((read.entries ?? []).map((e) => [e.path, e.sha256]));
+      for (const file of expected) {
+        const found = actual.get(file.path);
+        actual.delete(file.path);
+        if (found === undefined)
+          differences.push({ path: file.path, result: 'MISSING', expectedSha256: file.sha256, actualSha256: null });
+        else if (found !== file.sha256)
+          differences.push({ path: file.path, result: 'MISMATCH', expectedSha256: file.sha256, actualSha256: found });
+      }
+      for (const [path, sha] of actual)
+        differences.push({ path, result: 'MISMATCH', expectedSha256: null, actualSha256: sha });
+    }
+    const result =
+      differences.length === 0 ? 'MATCH' : differences.some((d) => d.result === 'MISMATCH') ? 'MISMATCH' : 'MISSING';
+    const checkedAt = this.clock.now();
+    await recordActivity(this.prisma, {
+      actorId: auth.user.id,
+      auditId,
+      entityType: 'response_submission',
+      entityId: row.id,
+      action: result === 'MATCH' ? 'integrity_verified' : 'integrity_failed',
+      changes: {
+        result: { before: null, after: result },
+        differences: { before: null, after: differences.map((d) => `${d.path}: ${d.result}`) },
+      },
+    });
+    return { version, result, checkedAt, filesChecked: expected.length + 1, differences };
+  }
+
+  private async find(auditId: string, version: number): Promise<SubmissionRow> {
+    const row = await this.prisma.responseSubmission.findUnique({
+      where: { auditId_version: { auditId, version } },
+      select: submissionSelect,
+    });
+    if (!row) throw AppError.notFound('Submitted version');
+    return row;
+  }
+
+  private map(auditId: string, row: SubmissionRow, previous: SubmissionRow | null): ResponseSubmissionDto {
+    const base = `/api/audits/${auditId}/response-submissions/${row.version}`;
+    return {
+      version: row.version,
+      submittedAt: row.submittedAt,
+      submittedBy: row.submittedBy,
+      submittedByName: row.submittedByName,
+      note: row.note,
+      packageSha256: row.packageSha256,
+      sizeBytes: Number(row.packageSizeBytes),
+      files: row.files as unknown as PackageFileDto[],
+      changes: previous
+        ? diffSubmittedRequests(
+            previous.requests as unknown as SubmittedRequest[],
+            row.requests as unknown as SubmittedRequest[],
+          )
+        : null,
+      downloadUrl: `${base}/package.zip`,
+      verificationUrl: `${base}/verification`,
+    };
+  }
+
+  /** The final report (approved answers only: PDF/A), on the API's render pool. */
+  private async renderReport(auditId: string, now: Date, generatedBy: string): Promise<Buffer> {
+    try {
+      const report = await generateReport(
+        this.prisma,
+        auditId,
+        { includeUnapproved: false },
+        { now, generatedBy },
+        (template, data, opts) => this.renderPool.render(template, data, opts),
+      );
+      if (!report) throw AppError.notFound('Audit');
+      return report.bytes;
+    } catch (error) {
+      if (error instanceof RenderPoolBusyError)
+        throw new AppError(ErrorCode.BUSY, 'The document renderer is busy; try again in a moment.');
+      throw error;
+    }
+  }
+
+  /**
+   * The evidence a package carries: of each evidence record, its newest version approved for
+   * release (as a volume may take it) and not withheld by the privilege log.
+   */
+  private async releasableEvidence(db: Tx, auditId: string) {
+    const versions = await db.evidenceVersion.findMany({
+      where: { ...releasableVersion(auditId), privilegeLogEntries: { none: { treatment: 'WITHHELD' } } },
+      orderBy: [{ evidence: { title: 'asc' } }, { evidenceId: 'asc' }, { number: 'desc' }],
+      select: {
+        evidenceId: true,
+        number: true,
+        fileName: true,
+        sha256: true,
+        storageKey: true,
+        evidence: { select: { title: true } },
+      },
+    });
+    const seen = new Set<string>();
+    return versions
+      .filter((v) => !seen.has(v.evidenceId) && seen.add(v.evidenceId))
+      .map((v) => ({ ...v, title: v.evidence.title }));
+  }
+
+  /**
+   * Removes a package this failed submission stored, unless something else uses the same
+   * bytes (content addressing: an identical ZIP of another submission or a volume).
+   */
+  private async discardIfUnused(key: string, created: boolean): Promise<void> {
+    if (!created) return;
+    const [submissions, volumes, versions] = await Promise.all([
+      this.prisma.responseSubmission.count({ where: { storageKey: key } }),
+      this.prisma.production.count({ where: { zipStorageKey: key } }),
+      this.prisma.evidenceVersion.count({ where: { storageKey: key } }),
+    ]);
+    // Best effort: the request already failed for its own reason, which is the one to report.
+    if (submissions + volumes + versions === 0) await this.store.delete(key).catch(() => undefined);
+  }
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -1,0 +1,63 @@
+// Submitted versions of the formal response: the list (with each version's diff), the
+// checklist before submitting, submitting, and checking a stored package.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../client';
+import { keys } from './keys';
+
+export type ResponseSubmission = Schemas['ResponseSubmissionDto'];
+export type SubmittedRequestChange = Schemas['SubmittedRequestChangeDto'];
+export type SubmissionChecklist = Schemas['SubmissionChecklistDto'];
+export type SubmissionVerification = Schemas['SubmissionVerificationDto'];
+
+export const submissionKeys = {
+  list: (auditId: string) => ['audit', auditId, 'response-submissions'] as const,
+  checklist: (auditId: string) => ['audit', auditId, 'response-submissions', 'checklist'] as const,
+};
+
+export function useResponseSubmissions(auditId: string) {
+  return useQuery({
+    queryKey: submissionKeys.list(auditId),
+    queryFn: () => unwrap(api.GET('/api/audits/{auditId}/response-submissions', { params: { path: { auditId } } })),
+  });
+}
+
+export function useSubmissionChecklist(auditId: string, enabled = true) {
+  return useQuery({
+    queryKey: submissionKeys.checklist(auditId),
+    queryFn: () =>
+      unwrap(api.GET('/api/audits/{auditId}/response-submissions/checklist', { params: { path: { auditId } } })),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** Submits the next version; the audit moves to SUBMITTED, so it is read again. */
+export function useSubmitResponse(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (note: string | null) =>
+      unwrap(
+        api.POST('/api/audits/{auditId}/response-submissions', {
+          params: { path: { auditId } },
+          body: note ? { note } : {},
+        }),
+      ),
+    onSuccess: () =>
+      Promise.all(
+        [submissionKeys.list(auditId), keys.audit(auditId), keys.audits, keys.activity(auditId)].map((queryKey) =>
+          client.invalidateQueries({ queryKey }),
+        ),
+      ),
+  });
+}
+
+export function useVerifySubmission(auditId: string) {
+  return useMutation({
+    mutationFn: (version: number) =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/response-submissions/{version}/verification', {
+          params: { path: { auditId, version } },
+        }),
+      ),
+  });
+}

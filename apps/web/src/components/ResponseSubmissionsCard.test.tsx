@@ -1,0 +1,182 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ResponseSubmission, SubmissionChecklist } from '../api/queries';
+import { fakeApi } from '../test/fake-api';
+import { ada, auditFixture } from '../test/fixtures';
+import { renderInAudit } from '../test/render';
+import { ResponseSubmissionsCard } from './ResponseSubmissionsCard';
+
+vi.mock('../api/client', async (original) => ({
+  ...(await original<typeof import('../api/client')>()),
+  api: (await import('../test/fake-api')).fakeApi.api,
+}));
+
+const audit = auditFixture({ status: 'OPEN' });
+const SHA1 = '1'.repeat(64);
+const SHA2 = '2'.repeat(64);
+const lena = { id: 'u-lena', name: 'Lena Lead' };
+
+const version = (n: number, extra: Partial<ResponseSubmission> = {}): ResponseSubmission => ({
+  version: n,
+  submittedAt: '2026-06-01T13:30:00.000Z',
+  submittedBy: lena,
+  submittedByName: 'Lena Lead',
+  note: null,
+  packageSha256: n === 1 ? SHA1 : SHA2,
+  sizeBytes: 40_960,
+  files: [
+    { path: 'response-letter.pdf', sizeBytes: 10, sha256: 'a'.repeat(64) },
+    { path: 'audit-report.pdf', sizeBytes: 10, sha256: 'b'.repeat(64) },
+  ],
+  changes: null,
+  downloadUrl: `/api/audits/${audit.id}/response-submissions/${n}/package.zip`,
+  verificationUrl: `/api/audits/${audit.id}/response-submissions/${n}/verification`,
+  ...extra,
+});
+
+const checklist = (extra: Partial<SubmissionChecklist> = {}): SubmissionChecklist => ({
+  ready: true,
+  canSubmit: true,
+  nextVersion: 3,
+  missingDispositions: [],
+  unapprovedAnswers: [],
+  evidenceCount: 2,
+  ...extra,
+});
+
+beforeEach(() => {
+  fakeApi.reset();
+  fakeApi.on('GET /api/audits/{auditId}/response-submissions', () => ({
+    items: [
+      version(2, {
+        note: 'Supplement',
+        changes: [
+          {
+            requestId: 'r2',
+            ordinal: 2,
+            title: 'API keys',
+            change: 'CHANGED',
+            disposition: { before: 'OBJECT', after: 'COMPLY_IN_PART' },
+            responseText: null,
+            objectionsAdded: [],
+            objectionsRemoved: ['The request is overbroad.'],
+          },
+        ],
+      }),
+      version(1),
+    ],
+  }));
+  fakeApi.on('GET /api/audits/{auditId}/response-submissions/checklist', () => checklist());
+});
+
+async function axeViolations(): Promise<string[]> {
+  // jsdom lays nothing out, so contrast is checked in the browser tests instead.
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  return results.violations.map((v) => `${v.id}: ${v.help}`);
+}
+
+describe('submitted versions', () => {
+  it('lists each version: when in the user’s zone, who, the SHA-256, the download and the diff per request', async () => {
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    const second = await screen.findByRole('article', { name: 'Version 2' });
+    // 13:30 UTC is 14:30 in London in June.
+    expect(second).toHaveTextContent('Submitted Jun 1, 2026, 2:30 PM GMT+1 by Lena Lead');
+    expect(second).toHaveTextContent('Supplement');
+    expect(within(second).getByText(SHA2).tagName).toBe('CODE');
+    expect(within(second).getByRole('button', { name: 'Copy the SHA-256 of version 2' })).toBeInTheDocument();
+    expect(within(second).getByRole('link', { name: 'Download version 2 (ZIP)' })).toHaveAttribute(
+      'href',
+      `/api/audits/${audit.id}/response-submissions/2/package.zip`,
+    );
+    const changes = within(second).getByRole('list', { name: 'Changes in version 2' });
+    expect(changes).toHaveTextContent('Request No. 2: API keys');
+    expect(changes).toHaveTextContent('Disposition: Objects → Will comply in part');
+    expect(changes).toHaveTextContent('Objection withdrawn: The request is overbroad.');
+    const first = screen.getByRole('article', { name: 'Version 1' });
+    expect(within(first).queryByRole('list', { name: /Changes/ })).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('verifies a version and names the file that no longer matches', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('GET /api/audits/{auditId}/response-submissions/{version}/verification', () => ({
+      version: 1,
+      result: 'MISMATCH',
+      checkedAt: '2026-06-02T09:00:00.000Z',
+      filesChecked: 5,
+      differences: [
+        { path: '(package ZIP)', result: 'MISMATCH', expectedSha256: SHA1, actualSha256: 'f'.repeat(64) },
+        {
+          path: 'response-letter.pdf',
+          result: 'MISMATCH',
+          expectedSha256: 'a'.repeat(64),
+          actualSha256: 'e'.repeat(64),
+        },
+      ],
+    }));
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Verify version 1' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Version 1: the package no longer matches');
+    expect(alert).toHaveTextContent('The package ZIP itself: its content has changed');
+    expect(alert).toHaveTextContent('response-letter.pdf: its content has changed');
+    expect(fakeApi.calls.at(-1)).toMatchObject({ params: { path: { version: 1 } } });
+  });
+
+  it('shows the checklist and refuses to submit while a request has no disposition', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('GET /api/audits/{auditId}/response-submissions/checklist', () =>
+      checklist({
+        ready: false,
+        missingDispositions: [{ requestId: 'r3', ordinal: 3, title: 'Deployment records' }],
+        unapprovedAnswers: [
+          {
+            requestId: 'r1',
+            ordinal: 1,
+            title: 'Licences',
+            responseId: 'x1',
+            subjectName: 'Analytics app',
+            status: 'IN_REVIEW',
+          },
+        ],
+      }),
+    );
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Submit response…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Submit the response as version 3' });
+    expect(await within(dialog).findByText('Request No. 3: Deployment records')).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('Request No. 1: Licences — Analytics app (In review)');
+    expect(within(dialog).getByRole('button', { name: 'Submit response' })).toBeDisabled();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('submits with a note after a confirmation that says it cannot be undone', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/response-submissions', () => version(3));
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Submit response…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Submit the response as version 3' });
+    expect(await within(dialog).findByText(/cannot be changed or withdrawn/)).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('2 evidence files');
+    await user.type(within(dialog).getByRole('textbox', { name: /Note/ }), 'After the call');
+    await user.click(within(dialog).getByRole('button', { name: 'Submit response' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()).toEqual([
+        expect.objectContaining({
+          method: 'POST',
+          path: '/api/audits/{auditId}/response-submissions',
+          body: { note: 'After the call' },
+        }),
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('offers submitting to lead counsel only', async () => {
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit: auditFixture({ myRole: 'COUNSEL' }) });
+    await screen.findByRole('article', { name: 'Version 2' });
+    expect(screen.queryByRole('button', { name: /Submit response/ })).toBeNull();
+  });
+});

@@ -1,0 +1,312 @@
+// Submitting the formal response (lead counsel) and the versions submitted so far: when, by
+// whom, the package's SHA-256 to quote to the other side, its download, a check that the stored
+// package is still as submitted, and what each supplement changed per request.
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { hasAtLeast } from '@app/domain/audit-access';
+import { DISPOSITION_LABEL, type Disposition } from '@app/domain/formal-response';
+import { SUBMIT_RESPONSE_ROLE } from '@app/domain/response-submission';
+import {
+  type ResponseSubmission,
+  type SubmissionVerification,
+  type SubmittedRequestChange,
+  useResponseSubmissions,
+  useSubmissionChecklist,
+  useSubmitResponse,
+  useVerifySubmission,
+} from '../api/queries';
+import { formatInstant } from '../lib/dates';
+import { plural } from '../lib/bates';
+import { STATUS_LABEL } from '../lib/status';
+import { ConfirmDialog } from './ConfirmDialog';
+import { useCurrentAudit, useCurrentUser } from './layout';
+import { Empty, ErrorNotice, QueryState } from './states';
+
+const dispositionWords = (d: Disposition | null) => (d ? DISPOSITION_LABEL[d] : 'none');
+
+export function ResponseSubmissionsCard() {
+  const audit = useCurrentAudit();
+  const me = useCurrentUser();
+  const submissions = useResponseSubmissions(audit.id);
+  const verify = useVerifySubmission(audit.id);
+  const canSubmit = hasAtLeast(audit.myRole, SUBMIT_RESPONSE_ROLE);
+  const [submitting, setSubmitting] = useState(false);
+  const [checked, setChecked] = useState<SubmissionVerification | null>(null);
+
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="submissions-heading">
+      <Group justify="space-between" mb="sm" align="flex-start">
+        <div>
+          <Title order={2} size="h4" id="submissions-heading">
+            Submitted versions
+          </Title>
+          <Text size="sm" c="dimmed">
+            Each submission freezes the letter, the report, the evidence approved for release and a manifest of their
+            SHA-256 hashes in one package that can no longer change.
+          </Text>
+        </div>
+        {canSubmit && (
+          <Button size="xs" onClick={() => setSubmitting(true)}>
+            Submit response…
+          </Button>
+        )}
+      </Group>
+      {verify.error && <ErrorNotice error={verify.error} title="Package not checked" />}
+      {checked && <VerificationNotice result={checked} timeZone={me.timeZone} />}
+      <QueryState query={submissions} label="Loading submitted versions…">
+        {({ items }) =>
+          items.length === 0 ? (
+            <Empty title="Not submitted yet">
+              {canSubmit
+                ? 'Submit the response when every request has a disposition.'
+                : 'Lead counsel submits the response.'}
+            </Empty>
+          ) : (
+            <Stack gap="md">
+              {items.map((s) => (
+                <SubmissionItem
+                  key={s.version}
+                  submission={s}
+                  timeZone={me.timeZone}
+                  verifying={verify.isPending && verify.variables === s.version}
+                  onVerify={() => verify.mutate(s.version, { onSuccess: setChecked })}
+                />
+              ))}
+            </Stack>
+          )
+        }
+      </QueryState>
+      {submitting && <SubmitDialog onClose={() => setSubmitting(false)} />}
+    </Card>
+  );
+}
+
+function SubmissionItem({
+  submission: s,
+  timeZone,
+  verifying,
+  onVerify,
+}: {
+  submission: ResponseSubmission;
+  timeZone: string;
+  verifying: boolean;
+  onVerify: () => void;
+}) {
+  const headingId = `submission-${s.version}`;
+  return (
+    <Card withBorder padding="md" radius="sm" component="article" aria-labelledby={headingId}>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={3} size="h5" id={headingId}>
+            Version {s.version}
+          </Title>
+          <Text size="sm">
+            Submitted {formatInstant(s.submittedAt, timeZone)} by {s.submittedBy?.name ?? s.submittedByName}
+          </Text>
+          {s.note && (
+            <Text size="sm" c="dimmed">
+              {s.note}
+            </Text>
+          )}
+          <Text size="sm" c="dimmed">
+            {plural(s.files.length, 'file')}, {(s.sizeBytes / 1024).toFixed(0)} KB
+          </Text>
+        </div>
+        <Group gap={4} wrap="nowrap">
+          <Button
+            component="a"
+            href={s.downloadUrl}
+            download
+            size="compact-xs"
+            variant="light"
+            aria-label={`Download version ${s.version} (ZIP)`}
+          >
+            Download ZIP
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            loading={verifying}
+            aria-label={`Verify version ${s.version}`}
+            onClick={onVerify}
+          >
+            Verify
+          </Button>
+        </Group>
+      </Group>
+      <Group gap="xs" mt="xs" wrap="nowrap" align="center">
+        <Text size="sm" id={`${headingId}-sha`}>
+          SHA-256
+        </Text>
+        <Code style={{ wordBreak: 'break-all' }} aria-labelledby={`${headingId}-sha`}>
+          {s.packageSha256}
+        </Code>
+        <CopyButton value={s.packageSha256}>
+          {({ copied, copy }) => (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={copy}
+              aria-label={`Copy the SHA-256 of version ${s.version}`}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      {s.changes && <ChangesList version={s.version} changes={s.changes} />}
+    </Card>
+  );
+}
+
+function ChangesList({ version, changes }: { version: number; changes: SubmittedRequestChange[] }) {
+  if (changes.length === 0)
+    return (
+      <Text size="sm" mt="xs">
+        No request changed since version {version - 1}.
+      </Text>
+    );
+  return (
+    <Stack gap={4} mt="xs">
+      <Text size="sm" fw={600}>
+        Changed since version {version - 1}
+      </Text>
+      <List size="sm" spacing={4} aria-label={`Changes in version ${version}`}>
+        {changes.map((c) => (
+          <List.Item key={c.requestId}>
+            <Text size="sm" span fw={600}>
+              Request No. {c.ordinal}: {c.title}
+            </Text>
+            {c.change === 'ADDED' && (
+              <Badge ml="xs" size="sm" variant="light">
+                New request
+              </Badge>
+            )}
+            {c.change === 'REMOVED' && (
+              <Badge ml="xs" size="sm" variant="light" color="gray">
+                No longer in the demand
+              </Badge>
+            )}
+            <List size="sm" withPadding>
+              {c.disposition && (
+                <List.Item>
+                  Disposition: {dispositionWords(c.disposition.before)} → {dispositionWords(c.disposition.after)}
+                </List.Item>
+              )}
+              {c.responseText && <List.Item>Response text changed</List.Item>}
+              {c.objectionsAdded.map((o) => (
+                <List.Item key={`+${o}`}>Objection raised: {o}</List.Item>
+              ))}
+              {c.objectionsRemoved.map((o) => (
+                <List.Item key={`-${o}`}>Objection withdrawn: {o}</List.Item>
+              ))}
+            </List>
+          </List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
+function VerificationNotice({ result, timeZone }: { result: SubmissionVerification; timeZone: string }) {
+  const when = formatInstant(result.checkedAt, timeZone);
+  if (result.result === 'MATCH')
+    return (
+      <Alert color="teal" role="status" mb="sm" title={`Version ${result.version}: package intact`}>
+        The stored package and all {plural(result.filesChecked - 1, 'file')} in it still match the SHA-256 recorded at
+        submission. Checked {when}.
+      </Alert>
+    );
+  return (
+    <Alert color="red" role="alert" mb="sm" title={`Version ${result.version}: the package no longer matches`}>
+      <Text size="sm">What differs from the package as submitted (checked {when}):</Text>
+      <List size="sm">
+        {result.differences.map((d) => (
+          <List.Item key={d.path}>
+            {d.path === '(package ZIP)' ? 'The package ZIP itself' : d.path}:{' '}
+            {d.result === 'MISSING'
+              ? 'missing'
+              : d.expectedSha256 === null
+                ? 'not part of the package as submitted'
+                : 'its content has changed'}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+/** The checklist, an optional note, and the confirmation that a submission cannot be undone. */
+function SubmitDialog({ onClose }: { onClose: () => void }) {
+  const audit = useCurrentAudit();
+  const checklist = useSubmissionChecklist(audit.id);
+  const submit = useSubmitResponse(audit.id);
+  const [note, setNote] = useState('');
+  const list = checklist.data;
+  return (
+    <ConfirmDialog
+      opened
+      title={list ? `Submit the response as version ${list.nextVersion}` : 'Submit the response'}
+      confirmLabel="Submit response"
+      pending={submit.isPending}
+      confirmDisabled={!list?.ready}
+      error={submit.error}
+      errorTitle="The response was not submitted"
+      onConfirm={() => submit.mutate(note.trim() || null, { onSuccess: onClose })}
+      onClose={onClose}
+    >
+      <QueryState query={checklist} label="Checking what is missing…">
+        {(c) => (
+          <Stack gap="sm">
+            {c.missingDispositions.length > 0 ? (
+              <Alert color="red" title="Before you can submit" role="alert">
+                <Text size="sm">These requests have no disposition yet:</Text>
+                <List size="sm">
+                  {c.missingDispositions.map((r) => (
+                    <List.Item key={r.requestId}>
+                      Request No. {r.ordinal}: {r.title}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            ) : (
+              <Text size="sm">Every request has a disposition.</Text>
+            )}
+            {c.unapprovedAnswers.length > 0 && (
+              <Alert color="yellow" title="Answers not approved" role="status">
+                <Text size="sm">
+                  The response promises information for these, but their answers are not approved: the report will leave
+                  them out and their evidence will not be included.
+                </Text>
+                <List size="sm">
+                  {c.unapprovedAnswers.map((a) => (
+                    <List.Item key={a.responseId}>
+                      Request No. {a.ordinal}: {a.title} — {a.subjectName} ({STATUS_LABEL[a.status]})
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+            <Text size="sm">
+              The package will hold the final response letter, the final audit report,{' '}
+              {plural(c.evidenceCount, 'evidence file')} approved for release and a manifest of their SHA-256 hashes.
+              The audit will be marked as submitted today.
+            </Text>
+            <Textarea
+              label="Note (optional)"
+              description="Kept with this version and printed in the manifest."
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              maxLength={2000}
+              autosize
+              minRows={2}
+            />
+            <Text size="sm" fw={600}>
+              A submitted version cannot be changed or withdrawn; later changes go out as a new version.
+            </Text>
+          </Stack>
+        )}
+      </QueryState>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,43 @@
+// Unsaved answer text kept in the tab's sessionStorage, keyed by response id, so the words a
+// person typed outlive what would otherwise lose them: a session that ended mid-edit (the
+// login page and back, or a reload), or leaving the page before the autosave ran. The draft
+// also keeps the version and answer the text was based on, so saving it later still detects
+// that someone else saved in between (409 VERSION_CONFLICT) instead of writing over them.
+
+export interface AnswerDraft {
+  text: string;
+  base: { answer: string; version: number };
+}
+
+const key = (responseId: string) => `auditdesk.answer-draft.${responseId}`;
+
+export function keepAnswerDraft(responseId: string, draft: AnswerDraft): void {
+  try {
+    sessionStorage.setItem(key(responseId), JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled (a private window): the text stays in the editor, as before.
+  }
+}
+
+export function readAnswerDraft(responseId: string): AnswerDraft | null {
+  try {
+    const stored = sessionStorage.getItem(key(responseId));
+    if (!stored) return null;
+    const draft = JSON.parse(stored) as Partial<AnswerDraft>;
+    const valid =
+      typeof draft.text === 'string' &&
+      typeof draft.base?.answer === 'string' &&
+      typeof draft.base.version === 'number';
+    return valid ? (draft as AnswerDraft) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function dropAnswerDraft(responseId: string): void {
+  try {
+    sessionStorage.removeItem(key(responseId));
+  } catch {
+    // nothing kept, nothing to drop
+  }
+}

@@ -1,0 +1,136 @@
+// Submitting the formal response: who may, what must be settled first, and what changed
+// between two submitted versions. No I/O: the API decides with these, the web UI shows them.
+import { AuditRole, ResponseStatus } from './enums';
+import type { Disposition } from './formal-response';
+
+/** Only lead counsel submits the response (an org admin acts as lead counsel). */
+export const SUBMIT_RESPONSE_ROLE = AuditRole.LEAD_COUNSEL;
+
+/** One request as a submitted version printed it, frozen with the version. */
+export interface SubmittedRequest {
+  requestId: string;
+  ordinal: number;
+  title: string;
+  disposition: Disposition | null;
+  /** The outward response text. */
+  responseText: string | null;
+  /** Each objection raised, as the letter printed it (wording, provision, note). */
+  objections: string[];
+}
+
+export interface FieldChange<T> {
+  before: T;
+  after: T;
+}
+
+/** What changed for one request between the previous submitted version and this one. */
+export interface SubmittedRequestChange {
+  requestId: string;
+  ordinal: number;
+  title: string;
+  /** ADDED: not in the previous version; REMOVED: no longer in this one; CHANGED: in both. */
+  change: 'ADDED' | 'REMOVED' | 'CHANGED';
+  disposition: FieldChange<Disposition | null> | null;
+  responseText: FieldChange<string | null> | null;
+  /** Objections raised now and not before, and the reverse (as printed). */
+  objectionsAdded: string[];
+  objectionsRemoved: string[];
+}
+
+const norm = (text: string | null): string | null => (text?.trim() ? text.replace(/\r\n/g, '\n').trim() : null);
+
+/**
+ * Per request, what changed from `previous` to `current` (in the current version's order,
+ * removed requests last): the disposition, the outward text (ignoring surrounding blanks and
+ * line-ending style) and the objections. Requests that say the same thing are left out.
+ */
+export function diffSubmittedRequests(
+  previous: readonly SubmittedRequest[],
+  current: readonly SubmittedRequest[],
+): SubmittedRequestChange[] {
+  const before = new Map(previous.map((r) => [r.requestId, r]));
+  const changes: SubmittedRequestChange[] = [];
+  for (const now of current) {
+    const was = before.get(now.requestId);
+    before.delete(now.requestId);
+    const disposition =
+      (was?.disposition ?? null) !== now.disposition
+        ? { before: was?.disposition ?? null, after: now.disposition }
+        : null;
+    const responseText =
+      norm(was?.responseText ?? null) !== norm(now.responseText)
+        ? { before: was?.responseText ?? null, after: now.responseText }
+        : null;
+    const objectionsAdded = now.objections.filter((o) => !(was?.objections ?? []).includes(o));
+    const objectionsRemoved = (was?.objections ?? []).filter((o) => !now.objections.includes(o));
+    if (was && !disposition && !responseText && objectionsAdded.length === 0 && objectionsRemoved.length === 0)
+      continue;
+    changes.push({
+      requestId: now.requestId,
+      ordinal: now.ordinal,
+      title: now.title,
+      change: was ? 'CHANGED' : 'ADDED',
+      disposition,
+      responseText,
+      objectionsAdded,
+      objectionsRemoved,
+    });
+  }
+  for (const gone of before.values())
+    changes.push({
+      requestId: gone.requestId,
+      ordinal: gone.ordinal,
+      title: gone.title,
+      change: 'REMOVED',
+      disposition: gone.disposition ? { before: gone.disposition, after: null } : null,
+      responseText: norm(gone.responseText) ? { before: gone.responseText, after: null } : null,
+      objectionsAdded: [],
+      objectionsRemoved: gone.objections,
+    });
+  return changes;
+}
+
+/** Dispositions that promise information: their answers go out with the response. */
+const PROVIDES_INFORMATION: readonly (Disposition | null)[] = ['COMPLY', 'COMPLY_IN_PART'];
+
+export interface ChecklistRequest {
+  requestId: string;
+  ordinal: number;
+  title: string;
+  disposition: Disposition | null;
+  answers: { responseId: string; subjectName: string; status: ResponseStatus }[];
+}
+
+export interface SubmissionChecklist {
+  /** Requests with no disposition: the letter would be a draft, so submitting is refused. */
+  missingDispositions: { requestId: string; ordinal: number; title: string }[];
+  /**
+   * Answers to requests the response promises to answer (will comply, in whole or in part)
+   * that are not approved: the final report leaves them out and their evidence is not
+   * released. A warning, not a refusal: a later supplement can send them.
+   */
+  unapprovedAnswers: {
+    requestId: string;
+    ordinal: number;
+    title: string;
+    responseId: string;
+    subjectName: string;
+    status: ResponseStatus;
+  }[];
+  /** No blocking item: the response can be submitted. */
+  ready: boolean;
+}
+
+export function submissionChecklist(requests: readonly ChecklistRequest[]): SubmissionChecklist {
+  const missingDispositions = requests
+    .filter((r) => r.disposition === null)
+    .map(({ requestId, ordinal, title }) => ({ requestId, ordinal, title }));
+  const unapprovedAnswers = requests
+    .filter((r) => PROVIDES_INFORMATION.includes(r.disposition))
+    .flatMap((r) =>
+      r.answers
+        .filter((a) => a.status !== ResponseStatus.APPROVED && a.status !== ResponseStatus.NOT_APPLICABLE)
+        .map((a) => ({ requestId: r.requestId, ordinal: r.ordinal, title: r.title, ...a })),
+    );
+  return { missingDispositions, unapprovedAnswers, ready: missingDispositions.length === 0 };
+}

@@ -1,0 +1,246 @@
+// Submitting the formal response end to end: the checklist, who may submit, the package read
+// back as the demanding party would (every manifest hash against its entry, the ZIP's hash
+// against the recorded one, the letter's text), a supplement's diff per request, concurrent
+// submits, and verification after the stored package was tampered with.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LocalBlobStore, writeZip } from '@app/storage';
+import { createTestApp, type TestApp } from '../support/app';
+import {
+  addMember,
+  addRequest,
+  addSubject,
+  type Agent,
+  expectProblem,
+  grid,
+  newAuditViaApi,
+  newUser,
+  tokenAgent,
+} from '../support/factories';
+import { multipart } from '../support/multipart';
+import { pdfInfo, pdfPages, squash } from '../support/pdf';
+import { binary, readZip } from '../support/zip';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+interface ManifestFile {
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+describe('response submissions', () => {
+  let t: TestApp;
+  let storageDir: string;
+  let lead: Agent;
+  let counsel: Agent;
+  let outsider: Agent;
+  let auditId: string;
+  let referenceCode: string;
+  let base: string;
+  let requests: { id: string; text: string }[];
+  let firstSha: string;
+  const evidenceBytes = Buffer.from('app,licence\r\nAnalytics,L-1\r\n');
+
+  const download = (version: number) =>
+    lead.get(`${base}/response-submissions/${version}/package.zip`).buffer(true).parse(binary);
+
+  const setDisposition = async (requestId: string, body: Record<string, unknown>) => {
+    const current = (await lead.get(`${base}/response-draft`)).body.requests.find(
+      (r: { requestId: string }) => r.requestId === requestId,
+    );
+    const res = await lead
+      .put(`${base}/response-draft/requests/${requestId}`)
+      .send({ version: current.version, ...body });
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-submissions-'));
+    t = await createTestApp({ now: '2023-06-01T15:00:00Z', env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir } });
+    const leadUser = await newUser(t.prisma, { label: 'sub-lead', name: 'Lena Lead' });
+    const counselUser = await newUser(t.prisma, { label: 'sub-counsel' });
+    lead = await tokenAgent(t.http, leadUser);
+    counsel = await tokenAgent(t.http, counselUser);
+    outsider = await tokenAgent(t.http, await newUser(t.prisma, { label: 'sub-outsider' }));
+    const audit = await newAuditViaApi(lead, { demandingCounselName: 'Dana Whitfield' });
+    auditId = audit.id;
+    referenceCode = audit.referenceCode;
+    base = `/api/audits/${auditId}`;
+    expect((await lead.patch(base).send({ status: 'OPEN' })).status).toBe(200);
+    await addMember(lead, auditId, counselUser, 'COUNSEL');
+    await addSubject(lead, auditId, { name: 'Analytics app' });
+    requests = [
+      await addRequest(lead, auditId, { title: 'Licences', text: 'Provide every licence record held for the app.' }),
+      await addRequest(lead, auditId, { title: 'Keys', text: 'List every API key issued to the app since 2020.' }),
+    ];
+    const [approved] = (await grid(lead, auditId)).map((c) => c.id);
+    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
+    const form = multipart(
+      [
+        ['title', 'Licence register'],
+        ['responseIds', approved],
+      ],
+      { fileName: 'register.csv', content: evidenceBytes },
+    );
+    expect(
+      (await lead.post(`${base}/evidence/files`).set('Content-Type', form.contentType).send(form.body)).status,
+    ).toBe(201);
+    await setDisposition(requests[0].id, { disposition: 'COMPLY', responseText: 'The register is produced.' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  it('lists what is missing and refuses to submit until every request has a disposition', async () => {
+    const checklist = await lead.get(`${base}/response-submissions/checklist`);
+    expect(checklist.status).toBe(200);
+    expect(checklist.body).toMatchObject({
+      ready: false,
+      canSubmit: true,
+      nextVersion: 1,
+      evidenceCount: 1,
+      missingDispositions: [{ requestId: requests[1].id, ordinal: 2, title: 'Keys' }],
+      unapprovedAnswers: [],
+    });
+    const refused = await lead.post(`${base}/response-submissions`).send({});
+    expectProblem(refused, 422, 'RULE_VIOLATION');
+    expect(refused.body.detail).toContain('Request No. 2 (Keys)');
+    expect((await lead.get(`${base}/response-submissions`)).body.items).toEqual([]);
+
+    await setDisposition(requests[1].id, { disposition: 'OBJECT', responseText: 'No keys will be listed.' });
+    expect((await lead.get(`${base}/response-submissions/checklist`)).body).toMatchObject({
+      ready: true,
+      missingDispositions: [],
+    });
+  });
+
+  it('lets only lead counsel submit, and hides the audit from non-members', async () => {
+    expectProblem(await counsel.post(`${base}/response-submissions`).send({}), 403, 'FORBIDDEN');
+    expect((await counsel.get(`${base}/response-submissions/checklist`)).body.canSubmit).toBe(false);
+    expectProblem(await outsider.post(`${base}/response-submissions`).send({}), 404, 'NOT_FOUND');
+    expectProblem(await outsider.get(`${base}/response-submissions`), 404, 'NOT_FOUND');
+    expect((await lead.get(base)).body.status).toBe('OPEN');
+  });
+
+  it('freezes version 1 as a package whose every hash checks, and moves the audit to SUBMITTED', async () => {
+    const res = await lead.post(`${base}/response-submissions`).send({ note: 'First response' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      version: 1,
+      submittedByName: 'Lena Lead',
+      note: 'First response',
+      changes: null,
+      downloadUrl: `${base}/response-submissions/1/package.zip`,
+    });
+    firstSha = res.body.packageSha256;
+    expect((await lead.get(base)).body).toMatchObject({ status: 'SUBMITTED', submittedAt: '2023-06-01' });
+
+    const file = await download(1);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="${referenceCode}-response-v1.zip"`);
+    expect(file.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(firstSha, 'hex').toString('base64')}:`);
+    const zipBytes = file.body as Buffer;
+    expect(sha256(zipBytes)).toBe(firstSha);
+    const row = await t.prisma.responseSubmission.findFirstOrThrow({ where: { auditId, version: 1 } });
+    expect(row.packageSha256).toBe(sha256(zipBytes));
+
+    const zip = await readZip(zipBytes);
+    const manifest = JSON.parse(zip.get('manifest.json')!.toString('utf8'));
+    expect(manifest).toMatchObject({
+      auditReference: referenceCode,
+      version: 1,
+      submittedAt: '2023-06-01T15:00:00.000Z',
+      submittedBy: { name: 'Lena Lead' },
+    });
+    const listed = (manifest.files as ManifestFile[]).map((f) => f.path);
+    expect(listed).toEqual(['response-letter.pdf', 'audit-report.pdf', 'evidence/001-register.csv']);
+    expect([...zip.keys()].sort()).toEqual([...listed, 'manifest.csv', 'manifest.json'].sort());
+    for (const entry of manifest.files as ManifestFile[]) {
+      expect([entry.path, sha256(zip.get(entry.path)!)]).toEqual([entry.path, entry.sha256]);
+      expect([entry.path, zip.get(entry.path)!.length]).toEqual([entry.path, entry.sizeBytes]);
+    }
+    expect(zip.get('evidence/001-register.csv')).toEqual(evidenceBytes);
+    const csv = zip.get('manifest.csv')!.toString('utf8');
+    for (const entry of manifest.files as ManifestFile[]) expect(csv).toContain(entry.sha256);
+
+    const letter = zip.get('response-letter.pdf')!;
+    const text = squash(pdfPages(letter).join(' '));
+    for (const r of requests) expect(text).toContain(squash(r.text));
+    expect(pdfInfo(letter).pdfA).not.toBeNull();
+    expect(pdfInfo(zip.get('audit-report.pdf')!).pdfA).not.toBeNull();
+  });
+
+  it('shows exactly the request whose disposition changed in the next version', async () => {
+    await setDisposition(requests[1].id, { disposition: 'COMPLY_IN_PART' });
+    const res = await lead.post(`${base}/response-submissions`);
+    expect(res.status).toBe(201);
+    const expected = [
+      {
+        requestId: requests[1].id,
+        ordinal: 2,
+        title: 'Keys',
+        change: 'CHANGED',
+        disposition: { before: 'OBJECT', after: 'COMPLY_IN_PART' },
+        responseText: null,
+        objectionsAdded: [],
+        objectionsRemoved: [],
+      },
+    ];
+    expect(res.body).toMatchObject({ version: 2, changes: expected });
+    const list = await lead.get(`${base}/response-submissions`);
+    expect(list.body.items.map((i: { version: number }) => i.version)).toEqual([2, 1]);
+    expect(list.body.items[0].changes).toEqual(expected);
+    expect(list.body.items[1].changes).toBeNull();
+    expect(list.body.items[1].packageSha256).toBe(firstSha);
+    expect((await lead.get(base)).body.status).toBe('SUBMITTED');
+  });
+
+  it('gives concurrent submits distinct versions', async () => {
+    const [a, b] = await Promise.all([
+      lead.post(`${base}/response-submissions`).send({ note: 'A' }),
+      lead.post(`${base}/response-submissions`).send({ note: 'B' }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect([a.body.version, b.body.version].sort()).toEqual([3, 4]);
+    const versions = await t.prisma.responseSubmission.findMany({ where: { auditId }, select: { version: true } });
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('verifies a package, and names the file after the stored ZIP was tampered with', async () => {
+    const ok = await lead.get(`${base}/response-submissions/1/verification`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ version: 1, result: 'MATCH', filesChecked: 6, differences: [] });
+
+    const store = new LocalBlobStore(storageDir);
+    const stored = store.pathOf(`sha256/${firstSha}`);
+    const original = readFileSync(stored);
+    const entries = [...(await readZip(original))].map(([entryPath, bytes]) => ({
+      path: entryPath,
+      bytes: entryPath === 'response-letter.pdf' ? Buffer.concat([bytes, Buffer.from('%altered')]) : bytes,
+    }));
+    const forged = path.join(storageDir, 'forged.zip');
+    await writeZip(forged, new Date('2023-06-01T15:00:00Z'), entries);
+    writeFileSync(stored, readFileSync(forged));
+
+    const bad = await lead.get(`${base}/response-submissions/1/verification`);
+    expect(bad.status).toBe(200);
+    expect(bad.body.result).toBe('MISMATCH');
+    expect(bad.body.differences.map((d: { path: string; result: string }) => [d.path, d.result])).toEqual([
+      ['(package ZIP)', 'MISMATCH'],
+      ['response-letter.pdf', 'MISMATCH'],
+    ]);
+    const events = await t.prisma.activityEvent.findMany({
+      where: { auditId, entityType: 'response_submission' },
+      select: { action: true },
+    });
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['submitted', 'integrity_verified', 'integrity_failed']),
+    );
+    writeFileSync(stored, original);
+  });
+});
