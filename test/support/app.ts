@@ -30,6 +30,8 @@ export interface TestAppOptions {
   env?: Partial<AppConfig>;
   /** Use this clock instead (e.g. one shared with a worker); `now` is then ignored. */
   clock?: FixedClock;
+  /** Serve the web UI built into this directory instead of dist/web. */
+  webUiDir?: string;
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -47,7 +49,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     .compile();
   // Errors only: a 500 logs its stack (that is a bug worth seeing), routine 4xx stay quiet.
   const app = moduleRef.createNestApplication<NestExpressApplication>({ ...API_APP_OPTIONS, logger: ['error'] });
-  const document = configureApp(app);
+  const document = configureApp(app, { webUiDir: opts.webUiDir });
   await app.init();
   return {
     app,

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { MULTIPART_FORM_EXTENSION } from './common/api-body-forms';
+import { jsonCompression } from './common/json-compression';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { createValidationPipe, rejectDeepJson, RejectUntrustedInputPipe } from './common/validation';
 import { serveWebUi } from './web-ui/web-ui';
@@ -49,8 +50,13 @@ const swaggerUiCsp = helmet.contentSecurityPolicy({
  */
 export const API_APP_OPTIONS = { bodyParser: false } as const;
 
+export interface AppSetupOptions {
+  /** Where the built web UI is (default dist/web); the e2e tests serve a build of their own. */
+  webUiDir?: string;
+}
+
 /** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
-export function configureApp(app: NestExpressApplication): OpenAPIObject {
+export function configureApp(app: NestExpressApplication, options: AppSetupOptions = {}): OpenAPIObject {
   app.setGlobalPrefix('api');
   // Security headers first, so that the answers written by the body parser (malformed JSON,
   // too large) carry them too. The web UI and Swagger UI get content security policies of
@@ -61,6 +67,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   // Answers can be long (up to 200,000 characters); Express's default 100 kB is too small.
   app.useBodyParser('json', { limit: '2mb', verify: rejectDeepJson });
   app.use(cookieParser());
+  app.use(jsonCompression());
   app.useGlobalPipes(new RejectUntrustedInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
@@ -81,7 +88,7 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
-  serveWebUi(app);
+  serveWebUi(app, options.webUiDir);
   return document;
 }
 

@@ -9,28 +9,31 @@ import {
   type CSSVariablesResolver,
   type VariantColorsResolver,
 } from '@mantine/core';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/client';
 import { keys } from './api/queries';
 import { AppNotifications } from './components/AppNotifications';
 import { AppLayout, AuditLayout, RequireLogin } from './components/layout';
-import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
-import { ActivityPage } from './pages/ActivityPage';
-import { AuditOverviewPage } from './pages/AuditOverviewPage';
-import { AuditsPage } from './pages/AuditsPage';
-import { GridPage } from './pages/GridPage';
+import { Loading } from './components/states';
+// The first screen of most visits: in the entry chunk, so it needs no second round trip.
 import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { PasswordResetPage } from './pages/PasswordResetPage';
-import { ProductionsPage } from './pages/ProductionsPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { RemindersPage } from './pages/RemindersPage';
-import { ReportPage } from './pages/ReportPage';
-import { ResponsePage } from './pages/ResponsePage';
-import { ResponseDraftPage } from './pages/ResponseDraftPage';
-import { SetupPage } from './pages/SetupPage';
-import { UsersPage } from './pages/UsersPage';
+
+// Each screen is its own chunk, fetched when its route is first opened: the login page loads
+// React, Mantine, the router and itself, but not the grid, the response form or the PDF preview. While
+// a chunk arrives the page area shows the usual loading state; the app shell stays in place.
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page = lazy(async () => {
+    const Component: ComponentType = (await load())[name];
+    return { default: Component };
+  });
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
 // of their colour for text, filled ones put white text on that darkest shade (Mantine's shade 6
@@ -117,8 +120,8 @@ export function createQueryClient(): QueryClient {
 export const routes = [
   { path: '/login', element: <LoginPage /> },
   // Reached from email links, before the person has (or can use) a login.
-  { path: '/invitations/:token', element: <AcceptInvitationPage /> },
-  { path: '/password-resets/:token', element: <PasswordResetPage /> },
+  { path: '/invitations/:token', element: page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage') },
+  { path: '/password-resets/:token', element: page(() => import('./pages/PasswordResetPage'), 'PasswordResetPage') },
   {
     element: <RequireLogin />,
     children: [
@@ -126,25 +129,25 @@ export const routes = [
         element: <AppLayout />,
         children: [
           { index: true, element: <Navigate to="/audits" replace /> },
-          { path: '/audits', element: <AuditsPage /> },
-          { path: '/profile', element: <ProfilePage /> },
-          { path: '/users', element: <UsersPage /> },
+          { path: '/audits', element: page(() => import('./pages/AuditsPage'), 'AuditsPage') },
+          { path: '/profile', element: page(() => import('./pages/ProfilePage'), 'ProfilePage') },
+          { path: '/users', element: page(() => import('./pages/UsersPage'), 'UsersPage') },
           {
             path: '/audits/:auditId',
             element: <AuditLayout />,
             children: [
-              { index: true, element: <AuditOverviewPage /> },
-              { path: 'setup', element: <SetupPage /> },
-              { path: 'grid', element: <GridPage /> },
-              { path: 'responses/:responseId', element: <ResponsePage /> },
-              { path: 'reminders', element: <RemindersPage /> },
-              { path: 'response', element: <ResponseDraftPage /> },
-              { path: 'productions', element: <ProductionsPage /> },
-              { path: 'report', element: <ReportPage /> },
-              { path: 'activity', element: <ActivityPage /> },
+              { index: true, element: page(() => import('./pages/AuditOverviewPage'), 'AuditOverviewPage') },
+              { path: 'setup', element: page(() => import('./pages/SetupPage'), 'SetupPage') },
+              { path: 'grid', element: page(() => import('./pages/GridPage'), 'GridPage') },
+              { path: 'responses/:responseId', element: page(() => import('./pages/ResponsePage'), 'ResponsePage') },
+              { path: 'reminders', element: page(() => import('./pages/RemindersPage'), 'RemindersPage') },
+              { path: 'response', element: page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
+              { path: 'productions', element: page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },
+              { path: 'report', element: page(() => import('./pages/ReportPage'), 'ReportPage') },
+              { path: 'activity', element: page(() => import('./pages/ActivityPage'), 'ActivityPage') },
             ],
           },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', element: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
         ],
       },
     ],

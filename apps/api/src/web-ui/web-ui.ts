@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
@@ -9,6 +9,53 @@ import path from 'node:path';
 export const WEB_UI_DIR = path.resolve(process.cwd(), 'dist', 'web');
 
 const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
+
+/** Encodings the build writes next to a file (vite-plugin-compression2 in apps/web/vite.config.mts), best first. */
+const PRECOMPRESSED = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+type Encoding = (typeof PRECOMPRESSED)[number]['encoding'];
+
+/**
+ * The encoding to send among those available (best first): the one the client rates highest
+ * in Accept-Encoding, ours first on a tie (browsers list "gzip, deflate, br" with equal weight,
+ * and brotli is the smaller); null for none (identity).
+ */
+export function preferredEncoding(header: string | undefined, available: readonly Encoding[]): Encoding | null {
+  if (!header) return null;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name) weights.set(name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const weight = (encoding: string) => weights.get(encoding) ?? weights.get('*') ?? 0;
+  let best: Encoding | null = null;
+  for (const encoding of available) if (weight(encoding) > (best ? weight(best) : 0)) best = encoding;
+  return best;
+}
+
+/** File names under assets/ carry a content hash: they never change. Anything else may. */
+const cacheControl = (urlPath: string) =>
+  urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+
+/**
+ * The built files that have precompressed copies, by URL path ('/assets/index-abc.js' ->
+ * ['br', 'gzip']). Read once at start-up: the build does not change under a running API, and a
+ * request then never reaches the file system with a path it made up.
+ */
+function precompressedFiles(dir: string): Map<string, Encoding[]> {
+  const files = new Set(
+    readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => '/' + file.split(path.sep).join('/')),
+  );
+  const found = new Map<string, Encoding[]>();
+  for (const file of files) {
+    const encodings = PRECOMPRESSED.filter(({ suffix }) => files.has(file + suffix)).map(({ encoding }) => encoding);
+    if (encodings.length > 0) found.set(file, encodings);
+  }
+  return found;
+}
 
 /**
  * Serves the built web UI next to the API: its files, and index.html for any other GET that
@@ -34,14 +81,27 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
   });
   app.use((req: Request, res: Response, next: NextFunction) => (isApi(req) ? next() : csp(req, res, next)));
 
+  // A script or stylesheet the build compressed goes out as its .br or .gz copy when the
+  // browser takes that encoding (about a fifth of the bytes), with the original's type; Vary
+  // tells caches that the answer depends on Accept-Encoding. Without a usable copy, the file.
+  const compressed = precompressedFiles(dir);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const encodings = compressed.get(req.path);
+    if (!encodings) return next();
+    res.vary('Accept-Encoding');
+    const encoding = preferredEncoding(req.headers['accept-encoding'], encodings);
+    if (!encoding) return next();
+    const { suffix } = PRECOMPRESSED.find((p) => p.encoding === encoding)!;
+    res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Cache-Control', cacheControl(req.path));
+    res.type(path.extname(req.path));
+    res.sendFile(path.join(dir, req.path + suffix), { cacheControl: false }, (error) => error && next(error));
+  });
   app.useStaticAssets(dir, {
     index: false,
-    // File names under assets/ carry a content hash: they never change.
     setHeaders: (res: ServerResponse, file: string) =>
-      res.setHeader(
-        'Cache-Control',
-        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ),
+      res.setHeader('Cache-Control', cacheControl('/' + path.relative(dir, file).split(path.sep).join('/'))),
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req) || !req.accepts('html')) return next();

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Box, Button, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
@@ -41,8 +29,10 @@ export function LoginPage() {
         : null;
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Stack w={460} gap="lg">
+    // Top-aligned rather than centred: the demo users' list arrives after the form, and a
+    // centred column would jump up by half its height then (a layout shift under the cursor).
+    <Box mih="100vh" bg="gray.0" p="md" pt={{ base: 'md', sm: '12vh' }}>
+      <Stack w="100%" maw={460} mx="auto" gap="lg">
         <Stack gap={4} align="center">
           <Title order={1}>AuditDesk</Title>
           <Text c="dimmed" ta="center">
@@ -104,6 +94,6 @@ export function LoginPage() {
           </Paper>
         )}
       </Stack>
-    </Center>
+    </Box>
   );
 }
