@@ -10,11 +10,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { CHROMIUM, ensureChromium } from '../lib/chromium';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -131,6 +131,7 @@ const median = (runs: Measurement[]): Measurement => [...runs].sort((a, b) => a.
 
 async function main(): Promise<void> {
   const { base, runs } = parseArgs(process.argv.slice(2));
+  ensureChromium();
   const cookie = await logIn(base);
   const auditId = await demoAuditId(base, cookie);
   const pages: [string, string, string | undefined][] = [

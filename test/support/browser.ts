@@ -1,27 +1,15 @@
 // Browser tests drive Debian's chromium through playwright-core: no browser download, ever.
-// When /usr/bin/chromium is missing the set-up installs the Debian package.
+// When /usr/bin/chromium is missing the set-up installs the Debian package (scripts/lib/chromium.ts).
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, ensureChromium } from '../../scripts/lib/chromium';
 import { ROOT, bin, run } from '../../scripts/lib/services';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 /** Screenshots of the main screens land here (gitignored) for people to look at. */
 export const SCREENSHOT_DIR = path.join(ROOT, 'test', 'artifacts', 'web');
-
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (...args: string[]) =>
-    execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], {
-      stdio: 'inherit',
-    });
-  apt('update');
-  apt('install', '-y', '--no-install-recommends', 'chromium');
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
-}
 
 export async function launchChromium(): Promise<Browser> {
   ensureChromium();
