@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     await step(bin('tsx'), [seed], env);
   }
   if (process.env.DEMO_MODE !== 'true' && (await auditExists(postgres.databaseUrl, REFERENCE_AUDIT.referenceCode))) {
-    log('the demo case is loaded; to list its logins on the login page, set DEMO_MODE=true (in .env or the environment)');
+    log(
+      'the demo case is loaded; to list its logins on the login page, set DEMO_MODE=true (in .env or the environment)',
+    );
   }
 
   log('building the web UI');

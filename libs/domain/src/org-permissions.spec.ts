@@ -18,6 +18,8 @@ describe('the user directory', () => {
   it('is for org admins and counsel of some audit', () => {
     expect(userDirectoryRefusal({ orgRole: OrgRole.ADMIN, counselSomewhere: false })).toBeNull();
     expect(userDirectoryRefusal({ orgRole: OrgRole.MEMBER, counselSomewhere: true })).toBeNull();
-    expect(userDirectoryRefusal({ orgRole: OrgRole.MEMBER, counselSomewhere: false })).toMatch(/counsel and org admins/);
+    expect(userDirectoryRefusal({ orgRole: OrgRole.MEMBER, counselSomewhere: false })).toMatch(
+      /counsel and org admins/,
+    );
   });
 });

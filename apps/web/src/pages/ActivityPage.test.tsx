@@ -30,6 +30,7 @@ describe('the activity filters', () => {
       'Disposition',
       'Response letter',
       'Production',
+      'Submitted response',
       'Privilege log entry',
       // Inviting someone new into the audit creates their account, recorded in the audit.
       'User',
