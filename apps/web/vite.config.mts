@@ -16,7 +16,10 @@ try {
 
 export default defineConfig(({ command }) => ({
   root,
-  oxc: { jsx: { runtime: 'automatic' } },
+  // A build compiles JSX for React's production runtime whatever NODE_ENV says (the tests run
+  // with NODE_ENV=test): the development transform calls jsxDEV, which the production build
+  // of React (forced below) does not have.
+  oxc: { jsx: { runtime: 'automatic', ...(command === 'build' && { development: false }) } },
   // Brotli and gzip copies of every built script and stylesheet (assets/x.js.br, .gz), made
   // once here rather than on every request: the API serves the one the browser accepts
   // (apps/api/src/web-ui/web-ui.ts). index.html is left alone: it is small and never cached.
