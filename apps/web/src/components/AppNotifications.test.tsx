@@ -1,4 +1,4 @@
-import { MantineProvider } from '@mantine/core';
+import { getDefaultZIndex, MantineProvider } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { theme } from '../App';
 import { AppNotifications } from './AppNotifications';
 
 describe('AppNotifications', () => {
-  it('shows toasts top right, below the header rather than over it', async () => {
+  it('shows toasts top right, below the header rather than over it, and beneath an open dialog', async () => {
     render(
       <MantineProvider theme={theme} env="test">
         <AppNotifications />
@@ -19,5 +19,8 @@ describe('AppNotifications', () => {
     expect(getComputedStyle(container!).top).toBe(
       'calc(var(--app-shell-header-offset, 0rem) + var(--mantine-spacing-md))',
     );
+    const zIndex = Number(getComputedStyle(container!).getPropertyValue('--notifications-z-index'));
+    expect(zIndex).toBeGreaterThan(0);
+    expect(zIndex).toBeLessThan(Number(getDefaultZIndex('modal')));
   });
 });
