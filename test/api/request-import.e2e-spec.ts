@@ -104,6 +104,10 @@ describe('importing a request list and a subject list', () => {
     viewer = await newUser(t.prisma, { label: 'import-viewer' });
     outsider = await newUser(t.prisma, { label: 'import-outsider' });
     asLead = await tokenAgent(t.http, lead);
+  });
+  // Each test starts from its own audit (two systems, one provision, a counsel and a viewer),
+  // so none relies on what an earlier one imported: a test that needs the letter imports it.
+  beforeEach(async () => {
     auditId = (
       await newAuditViaApi(asLead, { responseDeadline: '2024-03-13T17:00', deadlineTimeZone: 'Europe/London' })
     ).id;
@@ -115,6 +119,12 @@ describe('importing a request list and a subject list', () => {
       expect((await asLead.post(`${base}/subjects`).send({ name })).status).toBe(201);
   });
   afterAll(() => t.close());
+
+  /** The four requests of LETTER, imported as the import test checks in detail. */
+  const importLetter = async () => {
+    const res = await asLead.post(`${base}/requests/import`).send({ text: LETTER });
+    expect(res.body.counts).toEqual({ created: 4, updated: 0, unchanged: 0, refused: 0 });
+  };
 
   it('previews a pasted letter without writing: its items, the preamble and closing it left out', async () => {
     const before = await counts();
@@ -178,6 +188,7 @@ describe('importing a request list and a subject list', () => {
   });
 
   it('re-importing the same letter changes nothing', async () => {
+    await importLetter();
     const before = await counts();
     const res = await asLead.post(`${base}/requests/import`).send({ text: LETTER });
     expect(res.status).toBe(200);
@@ -186,6 +197,7 @@ describe('importing a request list and a subject list', () => {
   });
 
   it('imports a CSV: new and changed rows written, bad rows refused with their row number and why', async () => {
+    await importLetter();
     const file = csv([
       ['Ordinal', 'Title', 'Text', 'Provision reference', 'Subjects'],
       ['5', 'Data sources', 'Every source of the Licensed Data you hold, by product.', '12.4', 'Atlas Mobile'],
@@ -241,6 +253,7 @@ describe('importing a request list and a subject list', () => {
   });
 
   it('imports an XLSX; a changed row whose request already holds work is refused, and the request kept', async () => {
+    await importLetter();
     const [cell] = await grid(asLead, auditId, { requestId: (await requests())[1].id });
     const answered = await asLead
       .patch(`${base}/responses/${cell.id}`)
@@ -383,6 +396,7 @@ describe('importing a request list and a subject list', () => {
   });
 
   it('serves the templates, and a filled-in template imports', async () => {
+    await importLetter();
     const csvTemplate = await asLead.get(`${base}/requests/import-template?format=csv`);
     expect(csvTemplate.status).toBe(200);
     expect(csvTemplate.headers['content-disposition']).toBe('attachment; filename="requests-import-template.csv"');
