@@ -90,33 +90,34 @@ export class CorrespondenceController {
     return this.correspondence.export(auth, auditId, format, filter).then(attachmentFile);
   }
 
-  @Get(':entryId')
+  /** One entry of the log, with its files. */
+  @Get(':correspondenceId')
   get(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @UuidParam('entryId') entryId: string,
+    @UuidParam('correspondenceId') entryId: string,
   ): Promise<CorrespondenceDto> {
     return this.correspondence.get(auth, auditId, entryId);
   }
 
   /** Replaces the entry (counsel); `version` is the one the change is based on: 409 when stale. */
-  @Put(':entryId')
+  @Put(':correspondenceId')
   update(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @UuidParam('entryId') entryId: string,
+    @UuidParam('correspondenceId') entryId: string,
     @Body() dto: UpdateCorrespondenceDto,
   ): Promise<CorrespondenceDto> {
     return this.correspondence.update(auth, auditId, entryId, dto);
   }
 
   /** Deletes the entry and its files (counsel); 409 while the audit is under legal hold. */
-  @Delete(':entryId')
+  @Delete(':correspondenceId')
   @HttpCode(204)
   remove(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @UuidParam('entryId') entryId: string,
+    @UuidParam('correspondenceId') entryId: string,
   ): Promise<void> {
     return this.correspondence.remove(auth, auditId, entryId);
   }
@@ -126,20 +127,20 @@ export class CorrespondenceController {
    * then the `file` part; send one request per file. Stored like a source document: SHA-256
    * and size taken while streaming, type sniffed from the content; over EVIDENCE_MAX_BYTES: 413.
    */
-  @Post(':entryId/attachments')
+  @Post(':correspondenceId/attachments')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadCorrespondenceAttachmentDto })
   attach(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @UuidParam('entryId') entryId: string,
+    @UuidParam('correspondenceId') entryId: string,
     @Req() req: Request,
   ): Promise<CorrespondenceDto> {
     return this.correspondence.attach(auth, auditId, entryId, multipartBody(req));
   }
 
   /** An attachment's bytes, as an attachment (Range requests: 206, or 416 past the end). */
-  @Get(':entryId/attachments/:attachmentId/content')
+  @Get(':correspondenceId/attachments/:attachmentId/content')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({
     description: 'The stored bytes, typed as sniffed at upload',
@@ -148,7 +149,7 @@ export class CorrespondenceController {
   async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @UuidParam('entryId') entryId: string,
+    @UuidParam('correspondenceId') entryId: string,
     @UuidParam('attachmentId') attachmentId: string,
     @Headers('range') rangeHeader: string | undefined,
     @Req() req: Request,
