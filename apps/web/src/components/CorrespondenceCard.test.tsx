@@ -14,7 +14,6 @@ vi.mock('../api/client', async (original) => ({
 }));
 const upload = vi.hoisted(() => ({ uploadCorrespondenceAttachment: vi.fn() }));
 vi.mock('../api/upload', () => upload);
-vi.setConfig({ testTimeout: 30_000 });
 
 const audit = auditFixture();
 const SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -187,9 +186,10 @@ describe('CorrespondenceCard', () => {
     },
   );
 
+  // Opening the dialog and axe over it take long on a loaded machine.
   it(
     'edits an entry on top of the version it was read at, in the zone it was stated in',
-    { timeout: 60_000 },
+    { timeout: 90_000 },
     async () => {
       const user = userEvent.setup({ delay: null });
       fakeApi.on('PUT /api/audits/{auditId}/correspondence/{correspondenceId}', ({ body }) => ({
