@@ -270,6 +270,7 @@ describe('admin CLI', () => {
             files: DEMO_PRODUCTION.files.length,
             productions: await seeded.production.count(),
             privilegeLogEntries: await seeded.privilegeLogEntry.count(),
+            correspondence: audit._count.correspondence,
           },
         }),
       );

@@ -56,6 +56,7 @@ const TABLES = [
   'productionDocument',
   'productionFile',
   'privilegeLogEntry',
+  'correspondence',
   'activityEvent',
 ] as const;
 
@@ -103,6 +104,7 @@ describe('demo seed', () => {
         files: 2,
         productions: 1,
         privilegeLogEntries: 3,
+        correspondence: 4,
       },
     });
   });
@@ -360,6 +362,30 @@ describe('demo seed', () => {
     );
   });
 
+  it('logs the correspondence with the other side, the demand letter of 18 May 2023 first', async () => {
+    const audit = await loadAudit();
+    const entries = await prisma.correspondence.findMany({
+      where: { auditId: audit.id },
+      orderBy: { occurredAt: 'asc' },
+    });
+    expect(entries.map((e) => [e.occurredAt.toISOString(), e.direction, e.channel, e.subject])).toEqual([
+      ['2023-05-18T16:00:00.000Z', 'RECEIVED', 'LETTER', 'Demand letter of 18 May 2023'],
+      ['2023-05-19T17:05:00.000Z', 'SENT', 'EMAIL', 'Receipt of your letter of 18 May 2023'],
+      ['2023-05-24T18:00:00.000Z', 'SENT', 'CALL', 'Scope of requests 2 and 6'],
+      ['2023-05-26T20:30:00.000Z', 'SENT', 'LETTER', 'Scope of the requests: follow-up to our call of 24 May'],
+    ]);
+    expect(entries[0]).toMatchObject({
+      demandLetter: true,
+      timeZone: 'America/New_York',
+      fromParty: 'Alex Spiro, Quinn Emanuel Urquhart & Sullivan LLP for Twitter, Inc. (now X Corp.)',
+      toParty: 'Microsoft Corporation',
+    });
+    expect(entries.filter((e) => e.demandLetter)).toHaveLength(1);
+    const requests = await prisma.auditRequest.findMany({ where: { auditId: audit.id } });
+    const ordinal = new Map(requests.map((r) => [r.id, r.ordinal]));
+    expect(entries[2].requestIds.map((id) => ordinal.get(id)).sort()).toEqual([2, 6]);
+  });
+
   it('records the seed in the activity log without password hashes', async () => {
     const audit = await loadAudit();
     // The seed's own events (no actor): the worker adds its own when it produces the volume.
@@ -383,6 +409,7 @@ describe('demo seed', () => {
         'response_letter',
         'production',
         'privilege_log_entry',
+        'correspondence',
       ].sort(),
     );
     const userEvents = await prisma.activityEvent.findMany({

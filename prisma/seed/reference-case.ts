@@ -472,3 +472,63 @@ export const DRAFT_RESPONSE: {
     },
   ],
 };
+
+export interface ReferenceCorrespondence {
+  /** A wall-clock time meant in timeZone. */
+  local: string;
+  timeZone: string;
+  direction: 'RECEIVED' | 'SENT';
+  channel: 'LETTER' | 'EMAIL' | 'CALL' | 'MEETING' | 'OTHER';
+  from: string;
+  to: string;
+  subject: string;
+  summary: string;
+  /** Ordinals of the requests it concerns. */
+  requests?: readonly number[];
+}
+
+/** What the letter itself says, for its entry (the entry's other fields come from the audit). */
+export const DEMAND_LETTER_SUMMARY =
+  'Letter from Alex Spiro (Quinn Emanuel) for Twitter to Microsoft, addressed to CEO Satya Nadella, sent by email and post. Invokes the audit clause (Agreement section VII) for eight apps and asks for a response by 7 June 2023.';
+
+/**
+ * The correspondence after the letter (invented, as practice goes, like the draft response):
+ * the demand letter itself is the log's first entry, written from the audit.
+ */
+export const CORRESPONDENCE: readonly ReferenceCorrespondence[] = [
+  {
+    local: '2023-05-19T10:05',
+    timeZone: 'America/Los_Angeles',
+    direction: 'SENT',
+    channel: 'EMAIL',
+    from: 'Daniel Okafor, Microsoft Corporation',
+    to: 'Alex Spiro, Quinn Emanuel Urquhart & Sullivan LLP',
+    subject: 'Receipt of your letter of 18 May 2023',
+    summary:
+      'Acknowledged receipt of the letter on behalf of Microsoft; said Microsoft is reviewing the requests and will respond by 7 June 2023; asked that further correspondence go to counsel.',
+  },
+  {
+    local: '2023-05-24T14:00',
+    timeZone: 'America/New_York',
+    direction: 'SENT',
+    channel: 'CALL',
+    from: 'Daniel Okafor',
+    to: 'Alex Spiro',
+    subject: 'Scope of requests 2 and 6',
+    summary:
+      'Raised that request 2 reaches content Twitter itself supplied and already holds, and that request-level API logs are kept for 90 days only. Spiro asked for the concerns in writing.',
+    requests: [2, 6],
+  },
+  {
+    local: '2023-05-26T16:30',
+    timeZone: 'America/New_York',
+    direction: 'SENT',
+    channel: 'LETTER',
+    from: 'Daniel Okafor, Microsoft Corporation',
+    to: 'Alex Spiro, Quinn Emanuel Urquhart & Sullivan LLP',
+    subject: 'Scope of the requests: follow-up to our call of 24 May',
+    summary:
+      'Set out in writing the concerns on requests 2 and 6 raised on the call, proposed inspection instead of copies for request 2, and reserved all rights.',
+    requests: [2, 6],
+  },
+];

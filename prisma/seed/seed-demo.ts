@@ -1,7 +1,7 @@
 import type { PrismaClient, Tx } from '@app/db';
 import { createUser, findUserByEmail, hashPassword } from '@app/accounts';
 import { creationChanges, recordActivity } from '@app/activity';
-import { AuditRole, calendarDate, gridCells, parseDeadline } from '@app/domain';
+import { AuditRole, calendarDate, demandLetterEntry, gridCells, parseDeadline } from '@app/domain';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -12,6 +12,8 @@ import {
   RESPONSE_STATES,
   SUBJECTS,
   DRAFT_RESPONSE,
+  CORRESPONDENCE,
+  DEMAND_LETTER_SUMMARY,
 } from './reference-case';
 import { createDemoEvidence } from './demo-evidence';
 import {
@@ -45,6 +47,8 @@ export interface SeedCounts {
   files: number;
   productions: number;
   privilegeLogEntries: number;
+  /** Entries of the correspondence log, the demand letter first. */
+  correspondence: number;
 }
 
 export type SeedResult =
@@ -184,6 +188,7 @@ async function createReferenceCase(
   );
 
   const dispositions = await createDraftResponse(tx, auditId, userId('leadCounsel'), provisionIds, requestIds);
+  const correspondence = await createCorrespondence(tx, audit, userId('leadCounsel'), requestIds);
 
   const production = await createDemoProduction(
     tx,
@@ -213,6 +218,7 @@ async function createReferenceCase(
     files: production.files,
     productions: 1,
     privilegeLogEntries: production.logEntries,
+    correspondence,
   };
 
   // One event for the audit and one per kind of row created with it (users log their own).
@@ -233,6 +239,7 @@ async function createReferenceCase(
     ['evidence', counts.evidence],
     ['production', counts.productions],
     ['privilege_log_entry', counts.privilegeLogEntries],
+    ['correspondence', counts.correspondence],
   ] as const;
   for (const [entityType, count] of kinds) {
     await recordActivity(tx, {
@@ -296,6 +303,53 @@ async function createDraftResponse(
   return DRAFT_RESPONSE.dispositions.length;
 }
 
+/**
+ * The correspondence log: the demand letter first (the entry the API makes when the letter is
+ * attached, written from the audit the same way), then the exchanges since.
+ */
+async function createCorrespondence(
+  tx: Tx,
+  audit: {
+    id: string;
+    demandingParty: string;
+    demandingCounselName: string | null;
+    demandingCounselFirm: string | null;
+    respondingParty: string;
+    deadlineTimeZone: string;
+  },
+  counselId: string,
+  requestIds: Map<string, string>,
+): Promise<number> {
+  const letter = demandLetterEntry({
+    ...audit,
+    letterDay: REFERENCE_AUDIT.letterDate,
+    zone: audit.deadlineTimeZone,
+  });
+  await tx.correspondence.create({
+    data: { auditId: audit.id, demandLetter: true, ...letter, summary: DEMAND_LETTER_SUMMARY, createdById: counselId },
+  });
+  for (const c of CORRESPONDENCE) {
+    const occurredAt = parseDeadline(c.local, c.timeZone);
+    if (!occurredAt) throw new Error(`Unreadable time in the reference case's correspondence: ${c.local}`);
+    await tx.correspondence.create({
+      data: {
+        auditId: audit.id,
+        occurredAt,
+        timeZone: c.timeZone,
+        direction: c.direction,
+        channel: c.channel,
+        fromParty: c.from,
+        toParty: c.to,
+        subject: c.subject,
+        summary: c.summary,
+        requestIds: (c.requests ?? []).map((ordinal) => lookup(requestIds, String(ordinal), 'request')),
+        createdById: counselId,
+      },
+    });
+  }
+  return 1 + CORRESPONDENCE.length;
+}
+
 /** Demo users by key: an existing user with the same email is reused as it is. */
 async function ensureUsers(tx: Tx, passwordHash: string) {
   const userIds = new Map<DemoUserKey, string>();
@@ -333,7 +387,8 @@ export function describeSeed(result: SeedResult): string[] {
           `${result.counts.requests} requests, ${result.counts.responses} responses, ` +
           `${result.counts.comments} comments, ${result.counts.evidence} evidence records, ` +
           `${result.counts.productions} production volume (queued for the worker), ` +
-          `${result.counts.privilegeLogEntries} privilege log entries; users ${result.counts.usersCreated} created, ` +
+          `${result.counts.privilegeLogEntries} privilege log entries, ` +
+          `${result.counts.correspondence} correspondence entries; users ${result.counts.usersCreated} created, ` +
           `${result.counts.usersReused} reused.`,
       ]
     : [`Demo audit ${result.referenceCode} already exists; nothing changed.`];

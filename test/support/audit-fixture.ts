@@ -17,7 +17,7 @@ export type SampleBody = Record<string, unknown> | { multipart: [string, string]
  * Makes an audit of `owner` (lead counsel) with `colleague` as counsel and one of every row a
  * route can name: subject, provision, request, an assigned and commented response, file
  * evidence, extension, reminder, queued report, source document, disposition, production,
- * privilege log entry, submitted response (version 1; the audit is then SUBMITTED). Returns their ids by path parameter name.
+ * privilege log entry, correspondence entry (the demand letter's) with its file, submitted response (version 1; the audit is then SUBMITTED). Returns their ids by path parameter name.
  */
 export async function auditWithEverything(
   asOwner: Agent,
@@ -63,6 +63,11 @@ export async function auditWithEverything(
   );
   const document = await asOwner.post(`${b}/documents`).set('Content-Type', letter.contentType).send(letter.body);
   expect(document.status).toBe(201);
+  // Attaching the letter made the correspondence log's first entry, with the letter as its file.
+  const correspondence = (await asOwner.get(`${b}/correspondence`)).body.items[0] as {
+    id: string;
+    attachments: { id: string }[];
+  };
   const [objection] = (await asOwner.get('/api/objections')).body as { id: string }[];
   const disposition = await asOwner
     .put(`${b}/response-draft/requests/${auditRequest.id}`)
@@ -104,6 +109,8 @@ export async function auditWithEverything(
     format: 'csv',
     productionId: production.body.id,
     entryId: entry.body.id,
+    correspondenceId: correspondence.id,
+    attachmentId: correspondence.attachments[0].id,
     version: String(submission.body.version),
   };
 }
@@ -181,6 +188,26 @@ export const validBodies = (
     privilege: 'WORK_PRODUCT',
     treatment: 'WITHHELD',
   },
+  [`POST ${AUDIT_SCOPED}/correspondence`]: {
+    occurredAt: '2023-05-26T10:00',
+    timeZone: 'UTC',
+    direction: 'SENT',
+    channel: 'EMAIL',
+    from: 'Intruder',
+    to: 'Counsel',
+    subject: 'Intruder email',
+  },
+  [`PUT ${AUDIT_SCOPED}/correspondence/{correspondenceId}`]: {
+    version: 1,
+    occurredAt: '2023-05-18T12:00',
+    timeZone: 'UTC',
+    direction: 'RECEIVED',
+    channel: 'LETTER',
+    from: 'Intruder',
+    to: 'Counsel',
+    subject: 'Overwritten',
+  },
+  [`POST ${AUDIT_SCOPED}/correspondence/{correspondenceId}/attachments`]: { multipart: [] },
   [`POST ${AUDIT_SCOPED}/copy`]: {
     title: 'Intruder copy',
     referenceCode: 'ISO-COPY',

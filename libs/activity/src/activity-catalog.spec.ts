@@ -22,6 +22,7 @@ describe('the activity catalog', () => {
       'comment',
       'evidence',
       'source_document',
+      'correspondence',
       'invitation',
       'extension',
       'reminder',

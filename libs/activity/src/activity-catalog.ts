@@ -73,6 +73,12 @@ export const ACTIVITY_CATALOG = {
   },
   // The demand letter, the agreement and other papers of the audit itself (stored as evidence files).
   source_document: { label: 'Source document', scope: 'audit', actions: ['uploaded', 'downloaded', 'deleted'] },
+  // The correspondence log with the other side; `uploaded`: a file attached to an entry.
+  correspondence: {
+    label: 'Correspondence',
+    scope: 'audit',
+    actions: ['created', 'updated', 'deleted', 'uploaded', 'exported'],
+  },
   invitation: { label: 'Invitation', scope: 'audit', actions: ['issued', 'accepted'] },
   extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
   reminder: { label: 'Reminder', scope: 'audit', actions: ['send_requested', 'retried'] },

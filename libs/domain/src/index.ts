@@ -18,3 +18,4 @@ export * from './formal-response';
 export * from './productions';
 export * from './org-permissions';
 export * from './response-submission';
+export * from './correspondence';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@app/db';
-import { AuditRole, calendarDate, Clock, EvidenceKind } from '@app/domain';
+import { AuditRole, calendarDate, Clock, EvidenceKind, SourceDocumentKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
@@ -15,6 +15,7 @@ import {
   type SourceDocumentKindQueryDto,
 } from './dto/source-document.dto';
 import { mapSourceDocument } from './source-document.mapper';
+import { fileDemandLetter } from '../correspondence/demand-letter-entry';
 
 const ENTITY = 'source_document';
 
@@ -67,6 +68,14 @@ export class SourceDocumentsService {
         },
         include: evidenceInclude,
       });
+      // The demand letter is the correspondence log's first entry.
+      if (fields.kind === SourceDocumentKind.DEMAND_LETTER)
+        await fileDemandLetter(tx, {
+          auditId,
+          documentId: document.id,
+          documentDate: document.collectedOn,
+          actorId: auth.user.id,
+        });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,

@@ -1,6 +1,13 @@
 // Uploads go through XMLHttpRequest rather than fetch: only XHR reports upload progress. The
 // request is the API's multipart form: metadata fields first, then the file.
-import { ApiError, problemFrom, type Evidence, type SourceDocument, type SourceDocumentKind } from './client';
+import {
+  ApiError,
+  problemFrom,
+  type Evidence,
+  type Schemas,
+  type SourceDocument,
+  type SourceDocumentKind,
+} from './client';
 
 export interface UploadOptions {
   auditId: string;
@@ -54,6 +61,32 @@ export function uploadSourceDocument({
   if (documentDate) form.append('documentDate', documentDate);
   form.append('file', file, file.name);
   return sendForm<SourceDocument>(`/api/audits/${encodeURIComponent(auditId)}/documents`, form, onProgress, signal);
+}
+
+export interface CorrespondenceAttachmentUpload {
+  auditId: string;
+  entryId: string;
+  file: File;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** One file to an entry of the correspondence log (listed under its file name). */
+export function uploadCorrespondenceAttachment({
+  auditId,
+  entryId,
+  file,
+  onProgress,
+  signal,
+}: CorrespondenceAttachmentUpload): Promise<Schemas['CorrespondenceDto']> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return sendForm(
+    `/api/audits/${encodeURIComponent(auditId)}/correspondence/${encodeURIComponent(entryId)}/attachments`,
+    form,
+    onProgress,
+    signal,
+  );
 }
 
 /**

@@ -106,6 +106,16 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   files: { label: 'Files', what: 'the files' },
   result: { label: 'Result', what: 'the result' },
   differences: { label: 'Files that differ', what: 'the files that differ' },
+  occurredAt: { label: 'Date and time', what: 'when it was sent, received or held' },
+  direction: { label: 'Direction', what: 'whether it was received or sent' },
+  channel: { label: 'Channel', what: 'how it came or went (letter, email, call, meeting)' },
+  from: { label: 'From', what: 'who it came from' },
+  to: { label: 'To', what: 'who it went to' },
+  subject: { label: 'Subject', what: 'a subject' },
+  summary: { label: 'Summary', what: 'a summary' },
+  extensionId: { label: 'Extension', what: 'an extension recorded for this audit' },
+  demandLetter: { label: 'Demand letter', what: 'whether it is the demand letter' },
+  attachment: { label: 'Attachment', what: 'a file' },
 };
 
 /** "approvedById" -> "Approved by": a field no label was written for still reads as words. */

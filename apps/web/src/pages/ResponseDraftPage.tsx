@@ -1,5 +1,6 @@
-// The "Response" tab: the formal response to the demand, drafted request by request, and the
-// letter that carries it (previewed in the page as PDF, downloaded as Word for counsel to edit).
+// The "Response" tab: the formal response to the demand, drafted request by request, the
+// letter that carries it (previewed in the page as PDF, downloaded as Word for counsel to edit),
+// and the correspondence with the other side.
 import { Alert, Button, Card, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
@@ -14,6 +15,7 @@ import {
   useSaveDisposition,
   useSaveLetterFields,
 } from '../api/queries';
+import { CorrespondenceCard } from '../components/CorrespondenceCard';
 import { DispositionEditor } from '../components/DispositionEditor';
 import { ResponseSubmissionsCard } from '../components/ResponseSubmissionsCard';
 import { useCurrentAudit } from '../components/layout';
@@ -34,6 +36,7 @@ export function ResponseDraftPage() {
         <Stack>
           <LetterCard draft={d} />
           <ResponseSubmissionsCard />
+          <CorrespondenceCard />
           {d.requests.length === 0 && (
             <Text size="sm" c="dimmed">
               The demand has no requests yet: add them under Setup.

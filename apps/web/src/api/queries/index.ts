@@ -19,3 +19,4 @@ export * from './imports';
 export * from './formal-response';
 export * from './productions';
 export * from './response-submissions';
+export * from './correspondence';
