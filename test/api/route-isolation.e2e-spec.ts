@@ -35,6 +35,8 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'GET /api/auth/me': 'user-scoped: the caller',
   'PATCH /api/auth/me': "user-scoped: edits the caller's own name and zone",
   'POST /api/auth/me/password': "user-scoped: changes the caller's own password",
+  'GET /api/me/reminders': "user-scoped: the caller's own reminder settings and their own audits",
+  'PUT /api/me/reminders': "user-scoped: changes the caller's own reminder settings (no user id is taken)",
   'GET /api/auth/tokens': "user-scoped: the caller's own API tokens",
   'POST /api/auth/tokens': 'user-scoped: makes a token for the caller',
   'DELETE /api/auth/tokens/{tokenId}': "user-scoped: revokes one of the caller's tokens (others' give 404)",

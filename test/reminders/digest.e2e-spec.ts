@@ -267,6 +267,30 @@ describe('reminder digests', () => {
     expect((await scheduled(s.auditId, s.owner.id)).map((r) => r.sendAt)).toEqual(before.map((r) => r.sendAt));
   });
 
+  it('sends nothing of an audit counsel paused, even from a digest planned before the pause', async () => {
+    const s = await setup(1);
+    const [first] = await scheduled(s.auditId, s.owner.id);
+    expect(first.sendAt).toEqual(at('2023-05-30T09:00:00Z'));
+    // As if counsel paused it after this digest was claimed for planning: the row and its job
+    // are still there when the worker runs (the API's pause would also have cancelled them).
+    await prisma.audit.update({ where: { id: s.auditId }, data: { remindersPausedAt: clock.now() } });
+    await runDigest(s.owner.id, '2023-05-30T09:00:00.000Z');
+    expect(sink.to(s.owner.email)).toHaveLength(0);
+    expect((await prisma.reminder.findUniqueOrThrow({ where: { id: first.id } })).status).toBe(
+      ReminderStatus.CANCELLED,
+    );
+
+    // Paused and resumed through the API: planned again from now, and sent.
+    await prisma.audit.update({ where: { id: s.auditId }, data: { remindersPausedAt: null } });
+    const pause = `/api/audits/${s.auditId}/reminders/pause`;
+    expect((await s.leadAgent.put(pause).send({ reason: 'Settlement talks' })).status).toBe(200);
+    expect(await scheduled(s.auditId, s.owner.id)).toEqual([]);
+    expect((await s.leadAgent.delete(pause)).status).toBe(200);
+    const [next] = await scheduled(s.auditId, s.owner.id);
+    expect(next.sendAt).toEqual(at('2023-05-30T09:00:00Z'));
+    await ownersDigest(s);
+  });
+
   it('stops chasing the quiet period after the deadline, and an audit past it gets nothing', async () => {
     const s = await setup(1);
     const overdue = (await scheduled(s.auditId, s.owner.id)).filter((r) => r.reasons.includes('OVERDUE'));

@@ -155,6 +155,7 @@ export const validBodies = (
     sendHour: 8,
   },
   [`PUT ${AUDIT_SCOPED}/reminders/mine`]: { enabled: false },
+  [`PUT ${AUDIT_SCOPED}/reminders/pause`]: { reason: 'Intruder' },
   [`POST ${AUDIT_SCOPED}/reminders/send-now`]: { userId: people.ownerId },
   [`POST ${AUDIT_SCOPED}/extensions`]: { requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' },
   [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },

@@ -36,6 +36,9 @@ export const ACTIVITY_CATALOG = {
       'reminder_policy_changed',
       'legal_hold_placed',
       'legal_hold_lifted',
+      // Counsel paused (with a reason) or resumed every reminder of the audit.
+      'reminders_paused',
+      'reminders_resumed',
       'designations_changed',
       // On the new audit made by copying another one (which is named in the changes).
       'copied',
@@ -181,6 +184,8 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   reminder_policy_changed: 'Reminder policy changed',
   legal_hold_placed: 'Legal hold placed',
   legal_hold_lifted: 'Legal hold lifted',
+  reminders_paused: 'Reminders paused',
+  reminders_resumed: 'Reminders resumed',
   added: 'Added',
   role_changed: 'Role changed',
   reminders_turned_off: 'Turned reminders off',

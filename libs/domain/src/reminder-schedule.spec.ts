@@ -1,5 +1,13 @@
-import { DEFAULT_REMINDER_POLICY, planReminders, ReminderReason, type PlannedReminder } from './reminder-schedule';
-import { ReplayClock } from './clock';
+import {
+  DEFAULT_REMINDER_POLICY,
+  DEFAULT_REMINDER_PREFERENCES,
+  isValidReminderDays,
+  planReminders,
+  ReminderReason,
+  type PlannedReminder,
+  type ReminderPreferences,
+} from './reminder-schedule';
+import { FixedClock, ReplayClock } from './clock';
 
 // The reference case: demand received Thursday 18 May 2023, response due Wednesday
 // 7 June 2023 at 17:00 in New York. Counsel sits in New York, the app owner in Redmond.
@@ -150,6 +158,113 @@ describe('planReminders', () => {
     expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE).at(-1)).toBe('2023-06-09T13:00:00.000Z');
     const years = planReminders({ ...base, now: new Date('2026-12-01T12:00:00Z'), items: [item], quietAfterDays: 30 });
     expect(years).toEqual([]);
+  });
+});
+
+describe('planReminders: quiet and control', () => {
+  // The planner reads the time it is given; the API and the worker pass their injected Clock's.
+  const clock = new FixedClock(new Date('2023-05-18T13:00:00Z'));
+  const item = {
+    id: 'r1',
+    status: 'NOT_STARTED' as const,
+    assigneeId: 'owner',
+    reviewerId: 'reviewer',
+    dueDate: '2023-06-02',
+  };
+  const at = (prefs: Record<string, Partial<ReminderPreferences>>) => ({
+    ...base,
+    now: clock.now(),
+    items: [item],
+    preferencesOf: (id: string) => (prefs[id] ? { ...DEFAULT_REMINDER_PREFERENCES, ...prefs[id] } : undefined),
+  });
+  const digests = (plan: PlannedReminder[], recipient: string) =>
+    plan.filter((r) => r.recipientId === recipient).map((r) => r.sendAt.toISOString());
+
+  it("sends at the user's own hour in their zone; the others keep the policy's", () => {
+    const plan = planReminders(at({ owner: { hour: 7 } }));
+    // 07:00 in Redmond (PDT) is 14:00Z; the reviewer stays at 09:00 New York (13:00Z).
+    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual([
+      '2023-05-24T14:00:00.000Z',
+      '2023-05-31T14:00:00.000Z',
+      '2023-06-02T14:00:00.000Z',
+      '2023-06-06T14:00:00.000Z',
+      '2023-06-07T14:00:00.000Z',
+    ]);
+    expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE)[0]).toBe('2023-06-05T13:00:00.000Z');
+  });
+
+  it("sends only on the user's days: a reminder ahead of a date comes on their day before it, chasing skips the others", () => {
+    const plan = planReminders(at({ owner: { days: [1, 3] } }));
+    // Mondays and Wednesdays: 14 days (Wed 24 May) and 7 days (Wed 31 May) stay; 3 days (Sun 4 June)
+    // moves to Wed 31 May (one digest); 1 day (Tue 6 June) to Mon 5 June; on the day, Wed 7 June.
+    expect(times(plan, 'owner', ReminderReason.DEADLINE)).toEqual([
+      '2023-05-24T16:00:00.000Z',
+      '2023-05-31T16:00:00.000Z',
+      '2023-06-05T16:00:00.000Z',
+      '2023-06-07T16:00:00.000Z',
+    ]);
+    const overdue = times(plan, 'owner', ReminderReason.OVERDUE);
+    expect(overdue.length).toBeGreaterThan(5);
+    expect(overdue.every((t) => [1, 3].includes(new Date(t).getUTCDay()))).toBe(true);
+    const keys = plan.map((r) => `${r.recipientId}|${r.sendAt.toISOString()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('sends on a weekend to someone who takes digests then', () => {
+    const plan = planReminders(at({ lead: { days: [1, 2, 3, 4, 5, 6, 7] } }));
+    // Escalation from 3 days before Wed 7 June: Sun 4 June itself, not the Friday before.
+    expect(times(plan, 'lead', ReminderReason.ESCALATION)).toEqual([
+      '2023-06-04T13:00:00.000Z',
+      '2023-06-05T13:00:00.000Z',
+      '2023-06-06T13:00:00.000Z',
+      '2023-06-07T13:00:00.000Z',
+    ]);
+    expect(times(plan, 'lead', ReminderReason.OVERDUE_NOTICE)).toContain('2023-06-10T13:00:00.000Z');
+  });
+
+  it('sends nothing during a vacation and what fell due in it on the first allowed day after', () => {
+    const plan = planReminders(at({ owner: { pausedFrom: '2023-05-29', pausedUntil: '2023-06-02' } }));
+    const owner = digests(plan, 'owner');
+    expect(owner.filter((t) => t >= '2023-05-29' && t < '2023-06-03')).toEqual([]);
+    expect(owner.slice(0, 2)).toEqual(['2023-05-24T16:00:00.000Z', '2023-06-05T16:00:00.000Z']);
+    // Monday 5 June carries everything held back (deadline and due-date reminders) and that day's chase.
+    const monday = plan.find(
+      (r) => r.recipientId === 'owner' && r.sendAt.toISOString() === '2023-06-05T16:00:00.000Z',
+    )!;
+    expect(monday.reasons.sort()).toEqual([ReminderReason.DEADLINE, ReminderReason.DUE_DATE, ReminderReason.OVERDUE]);
+    // Nobody else's plan moves.
+    const none = planReminders(at({}));
+    expect(plan.filter((r) => r.recipientId !== 'owner')).toEqual(none.filter((r) => r.recipientId !== 'owner'));
+  });
+
+  it('a vacation reaching past the stop period: nothing is sent from its first day', () => {
+    const plan = planReminders({
+      ...at({ owner: { pausedFrom: new Date('2023-06-01T00:00:00Z'), pausedUntil: new Date('2023-06-30T00:00:00Z') } }),
+      quietAfterDays: 10,
+    });
+    // From 1 June to the end of the chase (17 June) the owner is away: nothing after 31 May.
+    expect(digests(plan, 'owner').at(-1)).toBe('2023-05-31T16:00:00.000Z');
+    expect(digests(plan, 'reviewer').length).toBeGreaterThan(0);
+  });
+
+  it('plans nothing for an audit whose reminders counsel paused', () => {
+    expect(planReminders({ ...at({}), paused: true })).toEqual([]);
+    expect(planReminders({ ...at({}), paused: false }).length).toBeGreaterThan(0);
+  });
+
+  it('stops once the deadline is more than the stop period past, whatever the preferences', () => {
+    const later = new FixedClock(new Date('2023-07-20T12:00:00Z'));
+    const plan = planReminders({ ...at({ owner: { days: [6, 7] } }), now: later.now(), quietAfterDays: 30 });
+    expect(plan).toEqual([]);
+  });
+
+  it('accepts 1 to 7 distinct weekdays', () => {
+    expect(isValidReminderDays([1, 2, 3, 4, 5])).toBe(true);
+    expect(isValidReminderDays([7])).toBe(true);
+    expect(isValidReminderDays([])).toBe(false);
+    expect(isValidReminderDays([0])).toBe(false);
+    expect(isValidReminderDays([8])).toBe(false);
+    expect(isValidReminderDays([1, 1])).toBe(false);
   });
 });
 

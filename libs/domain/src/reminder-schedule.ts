@@ -89,6 +89,40 @@ export interface ReminderPlanInput {
    * people). Default: no limit.
    */
   quietAfterDays?: number;
+  /** Counsel paused the audit's reminders: nothing is planned until they resume them. */
+  paused?: boolean;
+  /** Each recipient's own digest hour, days and vacation; unknown recipients get the defaults. */
+  preferencesOf?: (userId: string) => ReminderPreferences | undefined;
+}
+
+/** What a user sets for their own digests (their profile). */
+export interface ReminderPreferences {
+  /** Local hour (their zone) of their digests; null: the audit policy's `sendHour`. */
+  hour: number | null;
+  /** ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out; at least one. */
+  days: readonly number[];
+  /**
+   * Vacation: calendar days ("YYYY-MM-DD", or a Date as Prisma returns @db.Date) in their zone,
+   * both included, on which nothing is sent; what falls due then goes out on the first allowed
+   * day after `pausedUntil`.
+   */
+  pausedFrom: string | Date | null;
+  pausedUntil: string | Date | null;
+}
+
+/** Monday to Friday at the policy's hour, no vacation. */
+export const DEFAULT_REMINDER_PREFERENCES: Readonly<ReminderPreferences> = Object.freeze({
+  hour: null,
+  days: Object.freeze([1, 2, 3, 4, 5]),
+  pausedFrom: null,
+  pausedUntil: null,
+});
+
+/** Whether `days` (ISO weekdays) is a valid choice of digest days: 1 to 7 distinct days 1-7. */
+export function isValidReminderDays(days: readonly number[]): boolean {
+  return (
+    days.length > 0 && days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7) && new Set(days).size === days.length
+  );
 }
 
 export interface PlannedReminder {
@@ -97,11 +131,6 @@ export interface PlannedReminder {
   reasons: ReminderReason[];
   itemIds: string[];
 }
-
-const isWeekend = (day: DateTime) => day.weekday >= 6;
-
-/** A day before a deadline that falls on a weekend moves to the Friday before. */
-const fridayIfWeekend = (day: DateTime) => (isWeekend(day) ? day.minus({ days: day.weekday - 5 }) : day);
 
 // Calendar days are DateTimes at UTC midnight carrying the day's date as read in the audit's
 // zone: day arithmetic and weekdays then need no zone rules (luxon's zone maths is the cost
@@ -135,36 +164,87 @@ const sendInstant = (day: DateTime, hour: number, recipientZone: string): Date =
   return at;
 };
 
-/** Business days after `after` up to `last` (calendar days). Memoised like sendInstant. */
-const businessDaysCache = new Map<string, DateTime[]>();
-function businessDaysBetween(after: DateTime, last: DateTime): DateTime[] {
+/** Calendar days after `after` up to `last`. Memoised like sendInstant. */
+const daysCache = new Map<string, DateTime[]>();
+function daysBetween(after: DateTime, last: DateTime): DateTime[] {
   const key = `${after.toMillis()}|${last.toMillis()}`;
-  let days = businessDaysCache.get(key);
+  let days = daysCache.get(key);
   if (!days) {
-    if (businessDaysCache.size >= 10_000) businessDaysCache.clear();
+    if (daysCache.size >= 10_000) daysCache.clear();
     days = [];
-    for (let day = after.plus({ days: 1 }); day <= last; day = day.plus({ days: 1 }))
-      if (!isWeekend(day)) days.push(day);
-    businessDaysCache.set(key, days);
+    for (let day = after.plus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) days.push(day);
+    daysCache.set(key, days);
   }
   return days;
 }
 
+/** A recipient's preferences in the form the planner uses. */
+interface Quiet {
+  hour: number | null;
+  /** Bit `weekday` set: digests may go out that weekday. */
+  allowed: number;
+  vacation: { from: number; until: DateTime } | null;
+}
+
+const weekdayMask = (days: readonly number[]) => days.reduce((mask, d) => mask | (1 << d), 0);
+const DEFAULT_QUIET: Quiet = { hour: null, allowed: weekdayMask(DEFAULT_REMINDER_PREFERENCES.days), vacation: null };
+
+function quietOf(prefs: ReminderPreferences | undefined): Quiet {
+  if (!prefs) return DEFAULT_QUIET;
+  const allowed = isValidReminderDays(prefs.days) ? weekdayMask(prefs.days) : DEFAULT_QUIET.allowed;
+  const vacation =
+    prefs.pausedFrom && prefs.pausedUntil
+      ? { from: dueDay(prefs.pausedFrom).toMillis(), until: dueDay(prefs.pausedUntil) }
+      : null;
+  return { hour: prefs.hour, allowed, vacation };
+}
+
+const isAllowed = (quiet: Quiet, day: DateTime) => (quiet.allowed & (1 << day.weekday)) !== 0;
+
+/** The last day on or before `day` on which the recipient takes digests (a reminder ahead of something comes early, never late). */
+function allowedOnOrBefore(quiet: Quiet, day: DateTime): DateTime {
+  for (let d = day, i = 0; i < 7; d = d.minus({ days: 1 }), i++) if (isAllowed(quiet, d)) return d;
+  return day;
+}
+
+/** The first allowed day after `day`. */
+function allowedAfter(quiet: Quiet, day: DateTime): DateTime {
+  for (let d = day.plus({ days: 1 }), i = 0; i < 7; d = d.plus({ days: 1 }), i++) if (isAllowed(quiet, d)) return d;
+  return day.plus({ days: 1 });
+}
+
+/** How a reminder's day is fitted to the recipient's days: moved earlier, or sent only on an allowed day. */
+type DayRule = 'ahead' | 'daily';
+
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const { policy, zone, now } = input;
+  if (input.paused) return [];
   const from = (input.plannedFrom ?? now).getTime();
   const open = input.items.filter((item) => !isDone(item.status));
   const deadlineDay = calendarDayIn(input.deadline, zone);
   const plan = new Map<string, PlannedReminder>();
+  const quietCache = new Map<string, Quiet>();
+  const quietFor = (id: string) => {
+    let quiet = quietCache.get(id);
+    if (!quiet) quietCache.set(id, (quiet = quietOf(input.preferencesOf?.(id))));
+    return quiet;
+  };
 
   // The last day anyone is chased, a calendar day like the others (so moving the deadline
   // within its day, e.g. a zone change, moves no reminder).
   const lastDay =
     input.quietAfterDays === undefined ? null : deadlineDay.plus({ days: input.quietAfterDays }).toMillis();
 
-  const add = (recipientId: string, day: DateTime, reason: ReminderReason, itemIds: string[]) => {
-    if (input.silencedIds?.has(recipientId) || (lastDay !== null && day.toMillis() > lastDay)) return;
-    const sendAt = sendInstant(day, policy.sendHour, input.zoneOf(recipientId));
+  const add = (recipientId: string, day: DateTime, rule: DayRule, reason: ReminderReason, itemIds: string[]) => {
+    if (input.silencedIds?.has(recipientId)) return;
+    const quiet = quietFor(recipientId);
+    if (rule === 'ahead') day = allowedOnOrBefore(quiet, day);
+    else if (!isAllowed(quiet, day)) return;
+    // On vacation: held back to the first allowed day after it (repeats merge into that digest).
+    if (quiet.vacation && day.toMillis() >= quiet.vacation.from && day <= quiet.vacation.until)
+      day = allowedAfter(quiet, quiet.vacation.until);
+    if (lastDay !== null && day.toMillis() > lastDay) return;
+    const sendAt = sendInstant(day, quiet.hour ?? policy.sendHour, input.zoneOf(recipientId));
     if (sendAt.getTime() <= from) return;
     const key = `${recipientId}|${sendAt.getTime()}`;
     const entry = plan.get(key) ?? { recipientId, sendAt, reasons: [], itemIds: [] };
@@ -173,28 +253,28 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     plan.set(key, entry);
   };
 
-  const deadlineDays = [...new Set(policy.deadlineDaysBefore)].map((d) => ({
-    d,
-    day: fridayIfWeekend(deadlineDay.minus({ days: d })),
-  }));
+  // A day before the deadline or a due date that the recipient takes no digest on (by default
+  // a weekend day) moves to their allowed day before it (the Friday before).
+  const deadlineDays = [...new Set(policy.deadlineDaysBefore)].map((d) => deadlineDay.minus({ days: d }));
   for (const item of open) {
     if (!item.assigneeId) continue;
-    for (const { day } of deadlineDays) add(item.assigneeId, day, ReminderReason.DEADLINE, [item.id]);
+    for (const day of deadlineDays) add(item.assigneeId, day, 'ahead', ReminderReason.DEADLINE, [item.id]);
     if (item.dueDate) {
       const due = dueDay(item.dueDate);
       for (const d of new Set(policy.dueDateDaysBefore))
-        add(item.assigneeId, fridayIfWeekend(due.minus({ days: d })), ReminderReason.DUE_DATE, [item.id]);
+        add(item.assigneeId, due.minus({ days: d }), 'ahead', ReminderReason.DUE_DATE, [item.id]);
     }
   }
 
-  // Escalation: lead counsel sees every open item of the audit on every business day from
-  // `escalateDaysBefore` days before the deadline (the Friday before, if that is a weekend day)
-  // up to the deadline itself, whatever the assignees' reminder days are.
+  // Escalation: lead counsel sees every open item of the audit on every day they take digests
+  // (by default business days) from `escalateDaysBefore` days before the deadline (their allowed
+  // day before that, if it is not one) up to the deadline itself, whatever the assignees' days are.
   if (open.length > 0 && input.leadCounselIds.length > 0) {
-    const firstDay = fridayIfWeekend(deadlineDay.minus({ days: policy.escalateDaysBefore }));
     const openIds = open.map((i) => i.id);
-    for (const day of businessDaysBetween(firstDay.minus({ days: 1 }), deadlineDay)) {
-      for (const lead of input.leadCounselIds) add(lead, day, ReminderReason.ESCALATION, openIds);
+    for (const lead of input.leadCounselIds) {
+      const firstDay = allowedOnOrBefore(quietFor(lead), deadlineDay.minus({ days: policy.escalateDaysBefore }));
+      for (const day of daysBetween(firstDay.minus({ days: 1 }), deadlineDay))
+        add(lead, day, 'daily', ReminderReason.ESCALATION, openIds);
     }
   }
 
@@ -202,13 +282,15 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     const windowEnd = calendarDayIn(now, zone).plus({ days: AFTER_DUE_WINDOW_DAYS });
     for (const item of open) {
       // Overdue from the day after its due date, or the day after the deadline if that is earlier.
-      const lastDay = item.dueDate ? DateTime.min(dueDay(item.dueDate), deadlineDay) : deadlineDay;
-      for (const day of businessDaysBetween(lastDay, windowEnd)) {
-        if (item.assigneeId) add(item.assigneeId, day, ReminderReason.OVERDUE, [item.id]);
-        const watchers = new Set(
+      const overdueAfter = item.dueDate ? DateTime.min(dueDay(item.dueDate), deadlineDay) : deadlineDay;
+      const watchers = [
+        ...new Set(
           [item.reviewerId, ...input.leadCounselIds].filter((id): id is string => !!id && id !== item.assigneeId),
-        );
-        for (const watcher of watchers) add(watcher, day, ReminderReason.OVERDUE_NOTICE, [item.id]);
+        ),
+      ];
+      for (const day of daysBetween(overdueAfter, windowEnd)) {
+        if (item.assigneeId) add(item.assigneeId, day, 'daily', ReminderReason.OVERDUE, [item.id]);
+        for (const watcher of watchers) add(watcher, day, 'daily', ReminderReason.OVERDUE_NOTICE, [item.id]);
       }
     }
   }

@@ -9,6 +9,7 @@ import {
   ReminderReason,
   ReminderStatus,
   reminderPolicyOf,
+  type ReminderPreferences,
 } from '@app/domain';
 import { digestJobId, type DigestRetryPolicy, enqueueDigests } from '@app/queue';
 
@@ -29,8 +30,21 @@ export interface ReplanResult {
   superseded: DigestKey[];
 }
 
-/** Audits in these states are chased; SUBMITTED and CLOSED ones have nothing left to remind of. */
+/**
+ * Audits in these states are chased; SUBMITTED and CLOSED ones have nothing left to remind of
+ * (nor have audits whose reminders counsel paused).
+ */
 const ACTIVE_AUDIT = new Set<string>([AuditStatus.DRAFT, AuditStatus.OPEN]);
+
+/** What planning reads of each person: their zone, whether they are active, their own digest settings. */
+const PERSON = {
+  timeZone: true,
+  active: true,
+  reminderHour: true,
+  reminderDays: true,
+  remindersPausedFrom: true,
+  remindersPausedUntil: true,
+} as const;
 
 /** Rows inserted per statement (one JSON parameter each). */
 const INSERT_CHUNK = 5_000;
@@ -73,12 +87,13 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
       responseDeadline: true,
       deadlineTimeZone: true,
       reminderPolicy: true,
+      remindersPausedAt: true,
       members: {
-        select: { userId: true, role: true, remindersOffAt: true, user: { select: { timeZone: true, active: true } } },
+        select: { userId: true, role: true, remindersOffAt: true, user: { select: PERSON } },
       },
     },
   });
-  const activeIds = audits.filter((a) => ACTIVE_AUDIT.has(a.status)).map((a) => a.id);
+  const activeIds = audits.filter((a) => ACTIVE_AUDIT.has(a.status) && !a.remindersPausedAt).map((a) => a.id);
   // One after the other: a transaction is one connection, which runs one query at a time.
   const items = activeIds.length
     ? await tx.response.findMany({
@@ -90,8 +105,8 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
           assigneeId: true,
           reviewerId: true,
           dueDate: true,
-          assignee: { select: { timeZone: true, active: true } },
-          reviewer: { select: { timeZone: true, active: true } },
+          assignee: { select: PERSON },
+          reviewer: { select: PERSON },
         },
       })
     : [];
@@ -102,6 +117,7 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
      WHERE audit_id = ANY(${ids}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus" AND NOT (${ReminderReason.MANUAL} = ANY(reasons))`;
 
   const zones = new Map<string, string>();
+  const preferences = new Map<string, ReminderPreferences>();
   const inactive = new Set<string>();
   const people = [
     ...audits.flatMap((a) => a.members.map((m) => ({ id: m.userId, ...m.user }))),
@@ -112,6 +128,12 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   ];
   for (const p of people) {
     zones.set(p.id, p.timeZone);
+    preferences.set(p.id, {
+      hour: p.reminderHour,
+      days: p.reminderDays,
+      pausedFrom: p.remindersPausedFrom,
+      pausedUntil: p.remindersPausedUntil,
+    });
     if (!p.active) inactive.add(p.id);
   }
   const itemsOf = groupBy(items, (i) => i.auditId);
@@ -129,6 +151,8 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
       leadCounselIds: audit.members.filter((m) => m.role === AuditRole.LEAD_COUNSEL).map((m) => m.userId),
       items: itemsOf.get(audit.id) ?? [],
       zoneOf: (id) => zones.get(id) ?? 'UTC',
+      preferencesOf: (id) => preferences.get(id),
+      paused: !!audit.remindersPausedAt,
       now,
       plannedFrom: new Date(firstDue - 1),
       silencedIds: new Set([...inactive, ...audit.members.filter((m) => m.remindersOffAt).map((m) => m.userId)]),

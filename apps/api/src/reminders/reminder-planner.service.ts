@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { type AfterCommit, PrismaService, type Tx } from '@app/db';
-import { Clock, ReminderStatus } from '@app/domain';
+import { AuditStatus, Clock, ReminderStatus } from '@app/domain';
 import { digestJobId, enqueueDigests, QueueName } from '@app/queue';
 import {
   type DigestKey,
@@ -40,6 +40,26 @@ export class ReminderPlannerService {
       this.enqueue(auditId, superseded),
     );
     return result;
+  }
+
+  /**
+   * Re-plans every audit still being worked on in which a person has reminders (member,
+   * assignee or reviewer), in id order, in the caller's transaction: after a change to the
+   * person's own digest settings.
+   */
+  async replanPerson(tx: Tx, effects: AfterCommit, userId: string): Promise<void> {
+    const audits = await tx.audit.findMany({
+      where: {
+        status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
+        OR: [
+          { members: { some: { userId } } },
+          { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
+        ],
+      },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    });
+    for (const audit of audits) await this.replan(tx, effects, audit.id);
   }
 
   /** After commit, adds the jobs of these digests (a manual send, a retry). */

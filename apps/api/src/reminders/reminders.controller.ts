@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
@@ -11,6 +11,8 @@ import {
 } from './dto/reminder.dto';
 import { MyRemindersDto, SetMyRemindersDto } from './dto/reminder-subscription.dto';
 import { ReminderSubscriptionsService } from './reminder-subscriptions.service';
+import { PauseRemindersDto, ReminderPauseDto } from './dto/reminder-pause.dto';
+import { ReminderPauseService } from './reminder-pause.service';
 import { RemindersService } from './reminders.service';
 
 @ApiTags('reminders')
@@ -19,7 +21,30 @@ export class RemindersController {
   constructor(
     private readonly reminders: RemindersService,
     private readonly subscriptions: ReminderSubscriptionsService,
+    private readonly pauses: ReminderPauseService,
   ) {}
+
+  /** Whether counsel paused the audit's reminders, since when, why and by whom. */
+  @Get('pause')
+  pause(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<ReminderPauseDto> {
+    return this.pauses.get(auth, auditId);
+  }
+
+  /** Pauses every reminder of the audit, with a reason (counsel): none are planned or sent until resumed. */
+  @Put('pause')
+  setPause(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: PauseRemindersDto,
+  ): Promise<ReminderPauseDto> {
+    return this.pauses.pause(auth, auditId, dto);
+  }
+
+  /** Resumes the audit's reminders (counsel) and plans them again from now. */
+  @Delete('pause')
+  resume(@Auth() auth: AuthContext, @UuidParam('auditId') auditId: string): Promise<ReminderPauseDto> {
+    return this.pauses.resume(auth, auditId);
+  }
 
   /** Whether the logged-in member gets this audit's reminders. */
   @Get('mine')

@@ -4,6 +4,9 @@ import { QueueName } from '@app/queue';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { ReminderSubscriptionsService } from './reminder-subscriptions.service';
 import { ReminderUnsubscribeController } from './reminder-unsubscribe.controller';
+import { MyReminderSettingsController } from './my-reminder-settings.controller';
+import { MyReminderSettingsService } from './my-reminder-settings.service';
+import { ReminderPauseService } from './reminder-pause.service';
 import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
 
@@ -15,8 +18,14 @@ import { RemindersService } from './reminders.service';
 @Global()
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Reminders })],
-  controllers: [RemindersController, ReminderUnsubscribeController],
-  providers: [ReminderPlannerService, RemindersService, ReminderSubscriptionsService],
+  controllers: [RemindersController, ReminderUnsubscribeController, MyReminderSettingsController],
+  providers: [
+    ReminderPlannerService,
+    RemindersService,
+    ReminderSubscriptionsService,
+    ReminderPauseService,
+    MyReminderSettingsService,
+  ],
   exports: [ReminderPlannerService],
 })
 export class RemindersModule {}

@@ -94,10 +94,14 @@ export class RemindersService {
   async sendNow(auth: AuthContext, auditId: string, dto: SendDigestNowDto): Promise<ReminderDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     const row = await this.uow.run(async (tx, effects) => {
-      const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { status: true } });
+      const audit = await tx.audit.findUniqueOrThrow({
+        where: { id: auditId },
+        select: { status: true, remindersPausedAt: true },
+      });
       if (audit.status !== AuditStatus.DRAFT && audit.status !== AuditStatus.OPEN) {
         throw AppError.rule(`This audit is ${audit.status}; nobody is reminded of it any more.`);
       }
+      if (audit.remindersPausedAt) throw AppError.rule('Reminders of this audit are paused; resume them first.');
       const member = await tx.auditMember.findUnique({
         where: { auditId_userId: { auditId, userId: dto.userId } },
         select: { role: true, remindersOffAt: true, user: { select: { active: true } } },

@@ -1089,6 +1089,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/reminders/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether counsel paused the audit's reminders, since when, why and by whom. */
+        get: operations["RemindersController_pause"];
+        /** Pauses every reminder of the audit, with a reason (counsel): none are planned or sent until resumed. */
+        put: operations["RemindersController_setPause"];
+        post?: never;
+        /** Resumes the audit's reminders (counsel) and plans them again from now. */
+        delete: operations["RemindersController_resume"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/reminders/mine": {
         parameters: {
             query?: never;
@@ -1188,6 +1207,24 @@ export interface paths {
         put?: never;
         /** Turns the link's person's reminders of its audits off; a browser's form gets a page back. */
         post: operations["ReminderUnsubscribeController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in user's digest hour, days and vacation, and each of their audits' reminders on or off. */
+        get: operations["MyReminderSettingsController_get"];
+        /** Replaces the logged-in user's digest hour, days and vacation, and re-plans their reminders. */
+        put: operations["MyReminderSettingsController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1528,98 +1565,6 @@ export interface paths {
         };
         /** The bytes, as an attachment (Range requests: 206, or 416 past the end). */
         get: operations["SourceDocumentsController_download"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audits/{auditId}/correspondence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The correspondence log, newest first: `q` searches subject, summary, from and to. */
-        get: operations["CorrespondenceController_list"];
-        put?: never;
-        /** Logs a letter, email, call or meeting (counsel and lead counsel). */
-        post: operations["CorrespondenceController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audits/{auditId}/correspondence/export.{format}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The log (with the list's search and filters), oldest first, as CSV or XLSX. */
-        get: operations["CorrespondenceController_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audits/{auditId}/correspondence/{correspondenceId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One entry of the log, with its files. */
-        get: operations["CorrespondenceController_get"];
-        /** Replaces the entry (counsel); `version` is the one the change is based on: 409 when stale. */
-        put: operations["CorrespondenceController_update"];
-        post?: never;
-        /** Deletes the entry and its files (counsel); 409 while the audit is under legal hold. */
-        delete: operations["CorrespondenceController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audits/{auditId}/correspondence/{correspondenceId}/attachments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Attaches one file to the entry (counsel): multipart/form-data with an optional `title`,
-         *     then the `file` part; send one request per file. Stored like a source document: SHA-256
-         *     and size taken while streaming, type sniffed from the content; over EVIDENCE_MAX_BYTES: 413.
-         */
-        post: operations["CorrespondenceController_attach"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}/content": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An attachment's bytes, as an attachment (Range requests: 206, or 416 past the end). */
-        get: operations["CorrespondenceController_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2837,9 +2782,9 @@ export interface components {
             after: Record<string, never>;
         };
         /** @enum {string} */
-        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "correspondence" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
+        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -3163,6 +3108,17 @@ export interface components {
             dateFrom?: string | null;
             dateTo?: string | null;
         };
+        ReminderPauseDto: {
+            paused: boolean;
+            /** Format: date-time */
+            since: string | null;
+            reason: string | null;
+            pausedBy: components["schemas"]["UserRefDto"] | null;
+        };
+        PauseRemindersDto: {
+            /** @description Why nobody should be reminded of this audit for now (e.g. the parties are negotiating); shown to its members. */
+            reason: string;
+        };
         MyRemindersDto: {
             /** @description Whether the logged-in user gets this audit's reminders. */
             enabled: boolean;
@@ -3236,6 +3192,43 @@ export interface components {
         UnsubscribedDto: {
             /** @description The link's audits the person is (still) a member of. */
             audits: components["schemas"]["UnsubscribedAuditDto"][];
+        };
+        MyAuditRemindersDto: {
+            status: components["schemas"]["AuditStatus"];
+            auditId: string;
+            title: string;
+            referenceCode: string;
+            /** @description "Twitter v. Microsoft audit". */
+            name: string;
+            /** @description The user's own switch (off: turned off in the app or by an unsubscribe link). */
+            enabled: boolean;
+            /** @description Counsel paused every reminder of the audit (nobody gets any until resumed). */
+            pausedByCounsel: boolean;
+            /** @description The audit policy's hour, used when the user set none. */
+            sendHour: number;
+        };
+        MyReminderSettingsDto: {
+            /** @description Hour (0-23, their zone) of their digests; null: each audit's policy hour. */
+            hour: number | null;
+            /** @description ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out. */
+            days: number[];
+            /** @description The vacation's first and last day (YYYY-MM-DD, their zone), or null. */
+            vacationFrom: string | null;
+            vacationUntil: string | null;
+            /** @description The zone the hour and the days are read in (the profile's). */
+            timeZone: string;
+            /** @description The audits the user is a member of, most urgent deadline first. */
+            audits: components["schemas"]["MyAuditRemindersDto"][];
+        };
+        MyReminderSettingsInputDto: {
+            /** @description Hour (0-23, their zone) of their digests; null: each audit's policy hour. */
+            hour: number | null;
+            /** @description ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out; at least one. */
+            days: number[];
+            /** @description First day of a vacation (YYYY-MM-DD, their zone): nothing is sent from it; null: none. */
+            vacationFrom: string | null;
+            /** @description Last day of the vacation (included); what fell due during it goes out on their next day after. */
+            vacationUntil: string | null;
         };
         /** @enum {string} */
         ExtensionStatus: "REQUESTED" | "GRANTED" | "DENIED" | "WITHDRAWN";
@@ -3485,127 +3478,6 @@ export interface components {
             description?: string;
             /** @description The date the document bears (YYYY-MM-DD), e.g. the letter's date. */
             documentDate?: string;
-        };
-        /** @enum {string} */
-        CorrespondenceDirection: "RECEIVED" | "SENT";
-        /** @enum {string} */
-        CorrespondenceChannel: "LETTER" | "EMAIL" | "CALL" | "MEETING" | "OTHER";
-        CorrespondenceRequestRefDto: {
-            id: string;
-            ordinal: number;
-            title: string;
-        };
-        CorrespondenceExtensionRefDto: {
-            id: string;
-            requestedOn: string;
-            /** Format: date-time */
-            newDeadline: string;
-            status: string;
-        };
-        CorrespondenceAttachmentDto: {
-            /** @description The source document's id (the file is listed among the audit's documents too). */
-            id: string;
-            title: string;
-            file: components["schemas"]["EvidenceVersionDto"];
-            /** @description GET this to download the bytes. */
-            downloadUrl: string;
-        };
-        CorrespondenceDto: {
-            direction: components["schemas"]["CorrespondenceDirection"];
-            channel: components["schemas"]["CorrespondenceChannel"];
-            id: string;
-            /** Format: date-time */
-            occurredAt: string;
-            /** @description The time as stated, with the offset of its zone, e.g. 2023-05-25T14:30:00.000-04:00. */
-            occurredAtLocal: string;
-            timeZone: string;
-            from: string;
-            to: string;
-            subject: string;
-            summary: string | null;
-            /** @description The requests it concerns, in request order (one deleted since is left out). */
-            requests: components["schemas"]["CorrespondenceRequestRefDto"][];
-            extension: components["schemas"]["CorrespondenceExtensionRefDto"] | null;
-            /** @description The demand letter's own entry (made when the letter is attached). */
-            demandLetter: boolean;
-            attachments: components["schemas"]["CorrespondenceAttachmentDto"][];
-            version: number;
-            createdBy: components["schemas"]["UserRefDto"] | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        CorrespondencePageDto: {
-            /** @description Newest first. */
-            items: components["schemas"]["CorrespondenceDto"][];
-            page: number;
-            pageSize: number;
-            /** @description Number of items over all pages. */
-            total: number;
-        };
-        CorrespondenceInputDto: {
-            direction: components["schemas"]["CorrespondenceDirection"];
-            channel: components["schemas"]["CorrespondenceChannel"];
-            /**
-             * @description When it was sent, received or held: a wall-clock time meant in `timeZone`
-             *     ("2023-05-25T14:30") or an instant with an offset.
-             * @example 2023-05-25T14:30
-             */
-            occurredAt: string;
-            /** @description The IANA zone the time was stated in, e.g. "America/New_York". */
-            timeZone: string;
-            /** @description Who it came from (a person, a firm, a party). */
-            from: string;
-            /** @description Who it went to. */
-            to: string;
-            subject: string;
-            /** @description What was said or agreed. */
-            summary?: string | null;
-            /** @description The requests it concerns. */
-            requestIds?: string[];
-            /**
-             * Format: uuid
-             * @description The extension it asks for or grants (a recorded extension of this audit).
-             */
-            extensionId?: string | null;
-        };
-        UpdateCorrespondenceDto: {
-            direction: components["schemas"]["CorrespondenceDirection"];
-            channel: components["schemas"]["CorrespondenceChannel"];
-            /**
-             * @description When it was sent, received or held: a wall-clock time meant in `timeZone`
-             *     ("2023-05-25T14:30") or an instant with an offset.
-             * @example 2023-05-25T14:30
-             */
-            occurredAt: string;
-            /** @description The IANA zone the time was stated in, e.g. "America/New_York". */
-            timeZone: string;
-            /** @description Who it came from (a person, a firm, a party). */
-            from: string;
-            /** @description Who it went to. */
-            to: string;
-            subject: string;
-            /** @description What was said or agreed. */
-            summary?: string | null;
-            /** @description The requests it concerns. */
-            requestIds?: string[];
-            /**
-             * Format: uuid
-             * @description The extension it asks for or grants (a recorded extension of this audit).
-             */
-            extensionId?: string | null;
-            /** @description The version the change is based on; a stale one gets 409 VERSION_CONFLICT. */
-            version: number;
-        };
-        UploadCorrespondenceAttachmentDto: {
-            /**
-             * Format: binary
-             * @description The file; its type is sniffed from the content.
-             */
-            file: string;
-            /** @description How the file is listed; its file name when left out. */
-            title?: string;
         };
         DemoUserDto: {
             email: string;
@@ -10573,6 +10445,235 @@ export interface operations {
             };
         };
     };
+    RemindersController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPauseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RemindersController_setPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseRemindersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPauseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RemindersController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPauseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     RemindersController_mine: {
         parameters: {
             query?: never;
@@ -11218,6 +11319,156 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnsubscribedDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyReminderSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReminderSettingsDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyReminderSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyReminderSettingsInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReminderSettingsDto"];
                 };
             };
             /** @description Invalid input: the problem lists each offending field */
@@ -13556,643 +13807,6 @@ export interface operations {
             path: {
                 auditId: string;
                 documentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The stored bytes, typed as sniffed at upload */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": string;
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_list: {
-        parameters: {
-            query: {
-                direction?: components["schemas"]["CorrespondenceDirection"];
-                channel?: components["schemas"]["CorrespondenceChannel"];
-                /** @description Words searched in the subject, summary, from and to (case-insensitive). */
-                q?: string;
-                /** @description Only entries that concern this request. */
-                requestId?: string;
-                /** @description 1-based page number. */
-                page: number;
-                pageSize: number;
-            };
-            header?: never;
-            path: {
-                auditId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CorrespondencePageDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CorrespondenceInputDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CorrespondenceDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_export: {
-        parameters: {
-            query?: {
-                direction?: components["schemas"]["CorrespondenceDirection"];
-                channel?: components["schemas"]["CorrespondenceChannel"];
-                /** @description Words searched in the subject, summary, from and to (case-insensitive). */
-                q?: string;
-                /** @description Only entries that concern this request. */
-                requestId?: string;
-            };
-            header?: never;
-            path: {
-                auditId: string;
-                format: "csv" | "xlsx";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The exported log. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-                correspondenceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CorrespondenceDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-                correspondenceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCorrespondenceDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CorrespondenceDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-                correspondenceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_attach: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-                correspondenceId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["UploadCorrespondenceAttachmentDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CorrespondenceDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    CorrespondenceController_download: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-                correspondenceId: string;
-                attachmentId: string;
             };
             cookie?: never;
         };

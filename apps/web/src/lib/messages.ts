@@ -85,6 +85,10 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   approvedById: { label: 'Approved by', what: 'who approved it' },
   statusReason: { label: 'Reason given', what: 'the reason' },
   reason: { label: 'Reason', what: 'the reason' },
+  hour: { label: 'Hour', what: 'the hour of your digests' },
+  days: { label: 'Days', what: 'at least one day' },
+  vacationFrom: { label: 'Away from', what: 'the first day you are away' },
+  vacationUntil: { label: 'Away until', what: 'the last day you are away' },
   liftReason: { label: 'Why the hold was lifted', what: 'why the hold is lifted' },
   legalHoldReason: { label: 'Legal hold reason', what: 'the reason for the hold' },
   legalHoldSince: { label: 'Legal hold since', what: 'when the hold began' },
@@ -216,3 +220,14 @@ export function plainFieldErrors(error: unknown): Record<string, string> {
 
 const isProblemError = (error: unknown): error is ApiError =>
   error instanceof Error && 'problem' in error && typeof error.problem === 'object' && error.problem !== null;
+
+/** ISO weekdays (1 = Monday ... 7 = Sunday) as the reminder settings show them. */
+export const WEEKDAY_LABEL: Record<number, string> = {
+  1: 'Mon',
+  2: 'Tue',
+  3: 'Wed',
+  4: 'Thu',
+  5: 'Fri',
+  6: 'Sat',
+  7: 'Sun',
+};

@@ -13,6 +13,7 @@ import { DocumentsCard } from '../components/DocumentsCard';
 import { EditDemandModal } from '../components/EditDemandModal';
 import { ExtensionsCard } from '../components/ExtensionsCard';
 import { LegalHoldCard } from '../components/LegalHoldCard';
+import { ReminderPauseBanner } from '../components/ReminderPauseBanner';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { MembersCard } from '../components/MembersCard';
 import { StatusBadge, StatusBar, StatusLegend } from '../components/progress';
@@ -46,6 +47,7 @@ export function AuditOverviewPage() {
 
   return (
     <Stack>
+      <ReminderPauseBanner />
       <SimpleGrid cols={{ base: 1, lg: 3 }}>
         <Card
           withBorder

@@ -17,9 +17,111 @@ const open = () => renderAt(<ProfilePage />, { path: '/profile', url: '/profile'
 beforeEach(() => {
   fakeApi.reset();
   fakeApi.on('GET /api/calendar/feed', () => ({ exists: false }));
+  fakeApi.on('GET /api/me/reminders', () => settings);
 });
 
+const settings = {
+  hour: null,
+  days: [1, 2, 3, 4, 5],
+  vacationFrom: null,
+  vacationUntil: null,
+  timeZone: 'Europe/London',
+  audits: [
+    {
+      auditId: '11111111-1111-4111-8111-111111111111',
+      title: 'Outlook audit 2023',
+      referenceCode: 'AUD-1',
+      name: 'Twitter v. Microsoft audit',
+      status: 'OPEN',
+      enabled: true,
+      pausedByCounsel: false,
+      sendHour: 9,
+    },
+    {
+      auditId: '22222222-2222-4222-8222-222222222222',
+      title: 'Teams audit',
+      referenceCode: 'AUD-2',
+      name: 'Acme v. Microsoft audit',
+      status: 'OPEN',
+      enabled: false,
+      pausedByCounsel: true,
+      sendHour: 9,
+    },
+  ],
+};
+
 describe('Profile', () => {
+  it('saves the digest hour, days and a vacation, and shows a refused field under it', async () => {
+    const user = userEvent.setup({ delay: null });
+    let refuse = true;
+    fakeApi.on('PUT /api/me/reminders', ({ body }) => {
+      if (refuse) {
+        refuse = false;
+        throw new FakeProblem(400, {
+          code: 'VALIDATION_FAILED',
+          errors: [{ field: 'vacationUntil', message: 'vacationUntil must be on or after vacationFrom.' }],
+        });
+      }
+      return { ...settings, ...(body as object) };
+    });
+    open();
+    const card = await screen.findByRole('region', { name: 'Reminders' });
+    expect(await within(card).findByText(/in your zone, Europe\/London/)).toBeInTheDocument();
+    await user.click(within(card).getByRole('combobox', { name: 'Hour of your digests' }));
+    await user.click(await screen.findByRole('option', { name: '07:00' }));
+    await user.click(within(card).getByRole('checkbox', { name: 'Fri' }));
+    await user.click(within(card).getByRole('checkbox', { name: 'Sat' }));
+    await user.type(within(card).getByLabelText('Away from'), '2023-06-10');
+    await user.type(within(card).getByLabelText('Away until'), '2023-06-01');
+    await user.click(within(card).getByRole('button', { name: 'Save reminder settings' }));
+    expect(await within(card).findByText(/on or after/)).toBeInTheDocument();
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PUT',
+      path: '/api/me/reminders',
+      body: { hour: 7, days: [1, 2, 3, 4, 6], vacationFrom: '2023-06-10', vacationUntil: '2023-06-01' },
+    });
+
+    await user.clear(within(card).getByLabelText('Away until'));
+    await user.type(within(card).getByLabelText('Away until'), '2023-06-20');
+    await user.click(within(card).getByRole('button', { name: 'Save reminder settings' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
+    expect(fakeApi.writes()[1].body).toEqual({
+      hour: 7,
+      days: [1, 2, 3, 4, 6],
+      vacationFrom: '2023-06-10',
+      vacationUntil: '2023-06-20',
+    });
+  });
+
+  it('cannot save with no day chosen', async () => {
+    const user = userEvent.setup({ delay: null });
+    open();
+    const card = await screen.findByRole('region', { name: 'Reminders' });
+    await within(card).findByRole('checkbox', { name: 'Mon' });
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'])
+      await user.click(within(card).getByRole('checkbox', { name: day }));
+    expect(within(card).getByRole('button', { name: 'Save reminder settings' })).toBeDisabled();
+  });
+
+  it("lists the user's audits with a switch each, and says which counsel paused", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PUT /api/audits/{auditId}/reminders/mine', ({ body }) => ({ ...(body as object), member: true }));
+    open();
+    const card = await screen.findByRole('region', { name: 'Reminders' });
+    const first = await within(card).findByRole('switch', { name: /Reminders of the Twitter v. Microsoft audit/ });
+    const second = within(card).getByRole('switch', { name: /Reminders of the Acme v. Microsoft audit/ });
+    expect(first).toBeChecked();
+    expect(second).not.toBeChecked();
+    expect(within(card).getAllByText('Paused by counsel')).toHaveLength(1);
+    await user.click(first);
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PUT',
+      params: { path: { auditId: settings.audits[0].auditId } },
+      body: { enabled: false },
+    });
+  });
+
   it('saves a new name and time zone, and only what changed', async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/auth/me', ({ body }) => ({ ...ada, ...(body as object) }));

@@ -1,9 +1,11 @@
-// Every user's own page: name and time zone, password, and the secret calendar feed URL.
+// Every user's own page: name and time zone, their reminders (when, vacation, which audits),
+// password, and the secret calendar feed URL.
 import { Button, Card, CopyButton, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useCalendarFeed, useChangePassword, useNewCalendarFeed, useUpdateProfile } from '../api/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { MyRemindersCard } from '../components/MyRemindersCard';
 import { useCurrentUser } from '../components/layout';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { ErrorNotice } from '../components/states';
@@ -16,6 +18,7 @@ export function ProfilePage() {
         Your profile
       </Title>
       <DetailsCard />
+      <MyRemindersCard />
       <PasswordCard />
       <CalendarCard />
     </Stack>

@@ -30,6 +30,7 @@ import {
 } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
+import { ReminderPauseBanner } from '../components/ReminderPauseBanner';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 
@@ -53,15 +54,18 @@ export function RemindersPage() {
   const audit = useCurrentAudit();
   const counsel = isCounsel(audit.myRole);
   return (
-    <SimpleGrid cols={{ base: 1, lg: 3 }}>
-      <div style={{ gridColumn: 'span 2' }}>
-        <ReminderList />
-      </div>
-      <Stack>
-        <PolicyCard counsel={counsel} />
-        {counsel && <SendNowCard />}
-      </Stack>
-    </SimpleGrid>
+    <Stack>
+      <ReminderPauseBanner offerPause />
+      <SimpleGrid cols={{ base: 1, lg: 3 }}>
+        <div style={{ gridColumn: 'span 2' }}>
+          <ReminderList />
+        </div>
+        <Stack>
+          <PolicyCard counsel={counsel} />
+          {counsel && <SendNowCard />}
+        </Stack>
+      </SimpleGrid>
+    </Stack>
   );
 }
 

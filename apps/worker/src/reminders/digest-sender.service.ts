@@ -19,7 +19,7 @@ interface ClaimedRow {
 /**
  * Sends one digest: claims every SCHEDULED row of the recipient at that send time (so a
  * second worker or a retried job finds nothing and sends nothing), drops items that are no
- * longer open and audits the recipient turned off, sends one email (composed by
+ * longer open, audits the recipient turned off and audits counsel paused, sends one email (composed by
  * renderReminderDigest, with its unsubscribe links), records the outcome on the rows.
  */
 @Injectable()
@@ -125,14 +125,15 @@ export class DigestSenderService {
    RETURNING id, audit_id AS "auditId", item_ids AS "itemIds"`;
   }
 
-  /** The rows' items that still need work, in audits still being worked on, with those audits. */
+  /** The rows' items that still need work, in audits still being worked on and not paused, with those audits. */
   private async openItems(rows: ClaimedRow[], recipientId: string) {
     const ids = [...new Set(rows.flatMap((r) => r.itemIds))];
     const responses = await this.prisma.response.findMany({
       where: {
         id: { in: ids },
         status: { notIn: [...DONE_STATUSES] },
-        audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } },
+        // Counsel may have paused the audit's reminders after this digest was planned.
+        audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] }, remindersPausedAt: null },
       },
       include: {
         audit: {

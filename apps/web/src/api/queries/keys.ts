@@ -25,6 +25,8 @@ export const featureKeys = {
   reminders: (auditId: string, status?: string) =>
     ['audit', auditId, 'reminders', ...(status ? [status] : [])] as const,
   policy: (auditId: string) => ['audit', auditId, 'reminder-policy'] as const,
+  reminderPause: (auditId: string) => ['audit', auditId, 'reminder-pause'] as const,
+  myReminders: ['my-reminders'] as const,
   extensions: (auditId: string) => ['audit', auditId, 'extensions'] as const,
   legalHold: (auditId: string) => ['audit', auditId, 'legal-hold'] as const,
   evidence: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId, 'evidence'] as const,
