@@ -61,7 +61,9 @@ export function configureApp(app: NestExpressApplication, options: AppSetupOptio
   app.setGlobalPrefix('api');
   // The client's address (req.ip, which the login throttle counts by): X-Forwarded-For is
   // believed only from the proxies TRUST_PROXY names.
-  app.set('trust proxy', trustProxySetting(app.get(AppConfig)));
+  // (No config in Nest's preview mode, which only builds the OpenAPI document and serves nothing.)
+  const appConfig = app.get<AppConfig, AppConfig | null>(AppConfig);
+  if (appConfig) app.set('trust proxy', trustProxySetting(appConfig));
   // Security headers first, so that the answers written by the body parser (malformed JSON,
   // too large) carry them too. The web UI and Swagger UI get content security policies of
   // their own; the API's JSON needs none.

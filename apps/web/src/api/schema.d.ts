@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logs in and sets the httpOnly session cookie. Repeated attempts for one account get 429. */
+        /**
+         * Logs in and sets the httpOnly session cookie. Repeated failed attempts for one account get
+         *     429 with Retry-After (counted per account and client address, on every instance).
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -1759,6 +1762,7 @@ export interface components {
             password: string;
         };
         UserDto: {
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -1789,6 +1793,7 @@ export interface components {
         CreatedApiTokenDto: {
             /** @description The secret, shown only in this response. Send it as "Authorization: Bearer <token>". */
             token: string;
+            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1799,6 +1804,7 @@ export interface components {
             expiresAt: string | null;
         };
         ApiTokenDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1833,6 +1839,7 @@ export interface components {
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
             progress: components["schemas"]["ProgressSummaryDto"];
+            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -1868,7 +1875,10 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
+             */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1931,6 +1941,7 @@ export interface components {
             status: components["schemas"]["AuditStatus"];
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
+            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -1966,7 +1977,10 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
+             */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2063,10 +2077,12 @@ export interface components {
             periodEnd?: string | null;
         };
         UserRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestTemplateSummaryDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2098,6 +2114,7 @@ export interface components {
             provisionReference: string | null;
         };
         RequestTemplateDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2129,6 +2146,7 @@ export interface components {
             role: components["schemas"]["AuditRole"];
             /** @description INVITED: has not accepted the invitation yet (cannot log in; it can be resent). */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             userId: string;
             name: string;
             email: string;
@@ -2223,6 +2241,7 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2269,6 +2288,7 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2306,6 +2326,7 @@ export interface components {
             password: string;
         };
         ProvisionDto: {
+            /** Format: uuid */
             id: string;
             reference: string;
             title: string;
@@ -2333,6 +2354,7 @@ export interface components {
             text?: string | null;
         };
         SubjectDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             position: number;
@@ -2382,6 +2404,7 @@ export interface components {
             ownerId?: string | null;
         };
         RequestDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -2481,7 +2504,10 @@ export interface components {
             subjectNames: string[];
             /** @description Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */
             reason: string | null;
-            /** @description The request it created, updated or left unchanged (null in a dry run of a new one). */
+            /**
+             * Format: uuid
+             * @description The request it created, updated or left unchanged (null in a dry run of a new one).
+             */
             requestId: string | null;
         };
         RequestImportResultDto: {
@@ -2503,6 +2529,7 @@ export interface components {
             product: string | null;
             ownerEmail: string | null;
             reason: string | null;
+            /** Format: uuid */
             subjectId: string | null;
         };
         SubjectImportResultDto: {
@@ -2515,16 +2542,19 @@ export interface components {
         /** @enum {string} */
         ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
         SubjectRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestRefDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
         };
         ResponseDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2583,6 +2613,7 @@ export interface components {
             set: components["schemas"]["BulkStaffingSetDto"];
         };
         BulkStaffingAppliedDto: {
+            /** Format: uuid */
             responseId: string;
             /** @description The cell's version after the change: send it with the next edit. */
             version: number;
@@ -2591,6 +2622,7 @@ export interface components {
         StaffingRefusalCode: "NOT_FOUND" | "VERSION_CONFLICT" | "APPROVED" | "NOT_A_WORKING_MEMBER" | "REVIEWER_IS_ASSIGNEE" | "INVALID_TRANSITION" | "FORBIDDEN";
         BulkStaffingRefusedDto: {
             code: components["schemas"]["StaffingRefusalCode"];
+            /** Format: uuid */
             responseId: string;
             /** @description Why the cell was left alone, in plain words. */
             reason: string;
@@ -2616,6 +2648,7 @@ export interface components {
         };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2658,6 +2691,7 @@ export interface components {
             statusReason?: string;
         };
         CommentDto: {
+            /** Format: uuid */
             id: string;
             author: components["schemas"]["UserRefDto"] | null;
             body: string;
@@ -2683,6 +2717,7 @@ export interface components {
             NOT_APPLICABLE: number;
         };
         SubjectProgressDto: {
+            /** Format: uuid */
             subjectId: string;
             name: string;
             total: number;
@@ -2694,6 +2729,7 @@ export interface components {
             counts: components["schemas"]["StatusCountsDto"];
         };
         RequestProgressDto: {
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -2793,6 +2829,7 @@ export interface components {
         };
         ReportDto: {
             status: components["schemas"]["ReportStatus"];
+            /** Format: uuid */
             id: string;
             /** @description 0-100 while rendering; 100 when done. */
             progress: number;
@@ -2827,7 +2864,9 @@ export interface components {
             labels: string[];
         };
         ReleasableVersionDto: {
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2850,6 +2889,7 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -2903,8 +2943,11 @@ export interface components {
             deliveryMethod: string;
         };
         ProductionDocumentDto: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2924,6 +2967,7 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -2999,13 +3043,16 @@ export interface components {
         /** @enum {string} */
         PrivilegeTreatment: "WITHHELD" | "REDACTED";
         PrivilegeLogDocumentRefDto: {
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
             fileName: string;
         };
         PrivilegeLogRequestRefDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -3013,6 +3060,7 @@ export interface components {
         PrivilegeLogEntryDto: {
             privilege: components["schemas"]["PrivilegeType"];
             treatment: components["schemas"]["PrivilegeTreatment"];
+            /** Format: uuid */
             id: string;
             /** @description The entry's number on the log (1, 2, ...). */
             number: number;
@@ -3087,6 +3135,7 @@ export interface components {
         ReminderDto: {
             reasons: components["schemas"]["ReminderReason"][];
             status: components["schemas"]["ReminderStatus"];
+            /** Format: uuid */
             id: string;
             recipient: components["schemas"]["UserRefDto"];
             /**
@@ -3136,6 +3185,7 @@ export interface components {
             userId: string;
         };
         UnsubscribedAuditDto: {
+            /** Format: uuid */
             auditId: string;
             /** @description "Twitter v. Microsoft audit". */
             name: string;
@@ -3149,6 +3199,7 @@ export interface components {
         ExtensionStatus: "REQUESTED" | "GRANTED" | "DENIED" | "WITHDRAWN";
         ExtensionDto: {
             status: components["schemas"]["ExtensionStatus"];
+            /** Format: uuid */
             id: string;
             requestedOn: string;
             /** Format: date-time */
@@ -3229,6 +3280,7 @@ export interface components {
         EvidenceVersionDto: {
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             number: number;
             /** @description The uploader's file name, sanitised: for display only. */
@@ -3249,6 +3301,7 @@ export interface components {
         EvidenceDto: {
             kind: components["schemas"]["EvidenceKind"];
             confidentiality: components["schemas"]["ConfidentialityLevel"];
+            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3324,6 +3377,7 @@ export interface components {
         IntegrityCheckQueuedDto: {
             /** @description The queued job (one pending check per audit: asking again returns the same job). */
             jobId: string;
+            /** Format: uuid */
             auditId: string;
         };
         UpdateEvidenceDto: {
@@ -3355,6 +3409,7 @@ export interface components {
         };
         VerificationDto: {
             result: components["schemas"]["IntegrityResult"];
+            /** Format: uuid */
             versionId: string;
             /** @description The SHA-256 recorded at intake. */
             expectedSha256: string;
@@ -3367,6 +3422,7 @@ export interface components {
         SourceDocumentKind: "DEMAND_LETTER" | "AGREEMENT" | "OTHER";
         SourceDocumentDto: {
             kind: components["schemas"]["SourceDocumentKind"];
+            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3406,6 +3462,7 @@ export interface components {
             users: components["schemas"]["DemoUserDto"][];
         };
         ObjectionDto: {
+            /** Format: uuid */
             id: string;
             code: string;
             title: string;
@@ -3442,10 +3499,12 @@ export interface components {
             defaultPreliminaryStatement: string;
         };
         DraftObjectionDto: {
+            /** Format: uuid */
             objectionId: string;
             code: string;
             title: string;
             wording: string;
+            /** Format: uuid */
             provisionId: string | null;
             provisionReference: string | null;
             note: string | null;
@@ -3454,6 +3513,7 @@ export interface components {
         };
         DraftAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             responseId: string;
             subjectName: string;
             /** @description The internal working answer (never printed in the letter). */
@@ -3462,6 +3522,7 @@ export interface components {
         RequestDispositionDto: {
             /** @enum {string|null} */
             disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3554,6 +3615,7 @@ export interface components {
              * @enum {string}
              */
             change: "ADDED" | "REMOVED" | "CHANGED";
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3588,15 +3650,18 @@ export interface components {
             items: components["schemas"]["ResponseSubmissionDto"][];
         };
         ChecklistRequestDto: {
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
         };
         ChecklistAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
+            /** Format: uuid */
             responseId: string;
             subjectName: string;
         };
@@ -3736,9 +3801,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many failed attempts for this account (from this address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3957,6 +4042,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4025,6 +4119,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4175,6 +4278,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4489,6 +4601,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4716,6 +4837,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4788,6 +4918,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5099,6 +5238,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5171,6 +5319,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5337,6 +5494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5491,6 +5657,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5563,6 +5738,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5800,6 +5984,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5957,6 +6150,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6029,6 +6231,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6338,6 +6549,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6496,6 +6716,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6643,6 +6872,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6808,6 +7046,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6955,6 +7202,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7120,6 +7376,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7274,6 +7539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7346,6 +7620,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7432,6 +7715,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7504,6 +7796,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7587,6 +7888,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7749,6 +8059,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8002,6 +8321,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -8151,6 +8479,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8311,6 +8648,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8728,6 +9074,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9035,6 +9390,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9264,6 +9628,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9420,6 +9793,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9493,6 +9875,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9960,6 +10351,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10112,6 +10512,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10503,6 +10912,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10737,6 +11155,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10809,6 +11236,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11210,6 +11646,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11283,6 +11728,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11838,6 +12292,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11910,6 +12373,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12082,6 +12554,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12154,6 +12635,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12466,6 +12956,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12539,6 +13038,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12777,6 +13285,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12804,6 +13321,17 @@ export interface operations {
             /** @description The stored bytes, typed as sniffed at upload */
             200: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12848,6 +13376,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12947,8 +13484,6 @@ export interface operations {
         parameters: {
             query: {
                 kind?: components["schemas"]["EvidenceKind"];
-                /** @description Only evidence linked to this response. */
-                responseId?: string;
                 /** @description Only evidence carrying this tag. */
                 tag?: string;
                 /** @description Words in the title or description (case-insensitive). */
@@ -13175,6 +13710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13357,6 +13901,17 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Invalid input: the problem lists each offending field */
             400: {
                 headers: {
@@ -13395,6 +13950,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13625,6 +14189,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13770,6 +14343,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13932,6 +14514,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14004,6 +14595,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14310,6 +14910,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
