@@ -27,4 +27,65 @@ describe('OpenAPI document under redocly lint (recommended)', () => {
     });
     expect(describeProblems(problems)).toEqual([]);
   });
+
+  type Operation = {
+    operationId?: string;
+    parameters?: { name: string; in: string; schema?: { format?: string } }[];
+    requestBody?: unknown;
+    responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+  };
+  const operations = (): [string, Operation][] =>
+    Object.entries(t.document.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, Operation>)
+        .filter(([, op]) => typeof op === 'object' && op !== null && 'responses' in op)
+        .map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+    );
+  const operation = (key: string): Operation => {
+    const found = operations().find(([k]) => k === key);
+    if (!found) throw new Error(`no operation ${key}`);
+    return found[1];
+  };
+  const problemContent = { 'application/problem+json': expect.anything() };
+
+  it('says every id in a path is a UUID', () => {
+    const idParams = operations().flatMap(([key, op]) =>
+      (op.parameters ?? [])
+        .filter((p) => p.in === 'path' && /^(id|.+Id)$/.test(p.name))
+        .map((p) => `${key} ${p.name}: ${p.schema?.format ?? 'no format'}`),
+    );
+    expect(idParams.length).toBeGreaterThan(100);
+    expect(idParams.filter((line) => !line.endsWith(': uuid'))).toEqual([]);
+  });
+
+  it('says the ids of the shapes are UUIDs, but the activity event number', () => {
+    const schemas = t.document.components!.schemas as Record<
+      string,
+      { properties: Record<string, { format?: string }> }
+    >;
+    expect(schemas.AuditDto.properties.id.format).toBe('uuid');
+    expect(schemas.UserDto.properties.id.format).toBe('uuid');
+    expect(schemas.ActivityEventDto.properties.id.format).toBeUndefined();
+  });
+
+  it('documents 429 on login, 413 wherever a body is sent, 206 and 416 on downloads', () => {
+    const login = operation('POST /api/auth/login');
+    expect(login.responses['429']).toMatchObject({
+      content: problemContent,
+      headers: { 'Retry-After': expect.anything() },
+    });
+
+    const withBody = operations().filter(([, op]) => op.requestBody);
+    expect(withBody.length).toBeGreaterThan(50);
+    expect(withBody.filter(([, op]) => !op.responses['413']?.content).map(([key]) => key)).toEqual([]);
+    expect(operation('POST /api/audits/{auditId}/evidence/files').responses['413']).toBeDefined();
+
+    for (const key of [
+      'GET /api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/content',
+      'GET /api/audits/{auditId}/documents/{documentId}/content',
+    ]) {
+      const { responses } = operation(key);
+      expect(responses['206']).toMatchObject({ headers: { 'Content-Range': expect.anything() } });
+      expect(responses['416']).toMatchObject({ content: problemContent });
+    }
+  });
 });

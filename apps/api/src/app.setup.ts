@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { AppConfig, trustProxySetting } from '@app/config';
 import { PUBLIC_OPERATION_EXTENSION } from '@app/health';
 import { SESSION_COOKIE } from './auth/auth-context';
 import { MULTIPART_FORM_EXTENSION } from './common/api-body-forms';
@@ -58,6 +59,11 @@ export interface AppSetupOptions {
 /** Everything main.ts and the e2e tests both apply to the app, so tests run what ships. */
 export function configureApp(app: NestExpressApplication, options: AppSetupOptions = {}): OpenAPIObject {
   app.setGlobalPrefix('api');
+  // The client's address (req.ip, which the login throttle counts by): X-Forwarded-For is
+  // believed only from the proxies TRUST_PROXY names.
+  // (No config in Nest's preview mode, which only builds the OpenAPI document and serves nothing.)
+  const appConfig = app.get<AppConfig, AppConfig | null>(AppConfig);
+  if (appConfig) app.set('trust proxy', trustProxySetting(appConfig));
   // Security headers first, so that the answers written by the body parser (malformed JSON,
   // too large) carry them too. The web UI and Swagger UI get content security policies of
   // their own; the API's JSON needs none.
@@ -92,12 +98,52 @@ export function configureApp(app: NestExpressApplication, options: AppSetupOptio
   return document;
 }
 
+/** Errors that only some routes give: a route declares them, and they get the problem shape here. */
+const PROBLEM_ONLY_WHERE_DECLARED = ['413', '416', '429'];
+
+/**
+ * String properties of the API's shapes that hold another id than a UUID: the activity log's
+ * event number and its entity key, an email's Message-ID, a queue's job id, a filter that
+ * also takes "me".
+ */
+const NOT_UUID: Record<string, string[]> = {
+  ResponseFilterDto: ['assigneeId'],
+  ResponseQueryDto: ['assigneeId'],
+  ActivityEventDto: ['id', 'entityId'],
+  ActivityFilterDto: ['entityId'],
+  ActivityQueryDto: ['entityId'],
+  ReminderDto: ['messageId'],
+  IntegrityCheckQueuedDto: ['jobId'],
+};
+
+/**
+ * Every id the API hands out or takes is a UUID (`id`, `<thing>Id`, `<thing>Ids`): say so in
+ * the document's shapes, once for all of them, but for the NOT_UUID exceptions.
+ */
+function markUuidProperties(document: OpenAPIObject): void {
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    const properties = (schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+    for (const [field, property] of Object.entries(properties)) {
+      if (NOT_UUID[name]?.includes(field)) continue;
+      const target = /^(id|.+Id)$/.test(field)
+        ? property
+        : /.+Ids$/.test(field) && property.type === 'array'
+          ? (property.items as Record<string, unknown> | undefined)
+          : undefined;
+      if (target && target.type === 'string' && !target.format && !target.enum) target.format = 'uuid';
+    }
+  }
+}
+
 /**
  * Every operation can fail with the shared problem shape; say so once for all of them.
- * Public operations need no credentials: give them an empty security list.
+ * Any request body may be too large (413). Public operations need no credentials: give them an
+ * empty security list.
  */
 function completeOperations(document: OpenAPIObject): void {
+  markUuidProperties(document);
   const schema = { $ref: '#/components/schemas/ProblemDetailsDto' };
+  const problem = { 'application/problem+json': { schema } };
   for (const path of Object.values(document.paths)) {
     for (const value of Object.values(path) as unknown[]) {
       if (!value || typeof value !== 'object' || !('responses' in value)) continue;
@@ -113,7 +159,14 @@ function completeOperations(document: OpenAPIObject): void {
         if (content) content['multipart/form-data'] = { schema: form };
       }
       for (const [status, description] of Object.entries(PROBLEM_RESPONSES)) {
-        operation.responses[status] ??= { description, content: { 'application/problem+json': { schema } } };
+        operation.responses[status] ??= { description, content: problem };
+      }
+      if (operation.requestBody) {
+        operation.responses['413'] ??= { description: 'The request body (or file) is larger than allowed' };
+      }
+      for (const status of PROBLEM_ONLY_WHERE_DECLARED) {
+        const response = operation.responses[status] as { content?: unknown } | undefined;
+        if (response) response.content ??= problem;
       }
     }
   }

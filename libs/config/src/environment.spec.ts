@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, logLevels, mailFrom, validateEnvironment } from './environment';
+import { InvalidEnvironmentError, logLevels, mailFrom, trustProxySetting, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('fills defaults around the one required variable', () => {
@@ -119,5 +119,27 @@ describe('reminder mail settings', () => {
     expect(() => validateEnvironment({ ...base, REMINDER_QUIET_AFTER_DAYS: '-1' })).toThrow(
       /REMINDER_QUIET_AFTER_DAYS/,
     );
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const env = (TRUST_PROXY?: string) => validateEnvironment({ DATABASE_URL: 'postgres://db/x', TRUST_PROXY });
+
+  it('is off unless set, and reads hop counts and proxy lists as Express takes them', () => {
+    expect(trustProxySetting(env())).toBe(false);
+    expect(trustProxySetting(env('false'))).toBe(false);
+    expect(trustProxySetting(env('1'))).toBe(1);
+    expect(trustProxySetting(env('loopback, 10.0.0.0/8,fd00::/8,192.0.2.7'))).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.7',
+    ]);
+  });
+
+  it('refuses true (any client could name its address) and anything that is not an address', () => {
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example.com', '11', 'loopback;rm']) {
+      expect(() => env(bad)).toThrow(/TRUST_PROXY must be false, a hop count/);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -61,6 +62,23 @@ export class Environment {
   @Max(65535)
   @IsInt()
   PORT = 3000;
+
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For),
+   * which the login throttle counts by: `false` (default: the connection's own address; every
+   * header is ignored), a hop count (`1` for one reverse proxy), or a comma-separated list of
+   * proxy addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`. Never `true`: that
+   * would let any client name its own address.
+   */
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
+      defaultMessage: () =>
+        'TRUST_PROXY must be false, a hop count (1-10), or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal (never true: any client could then choose its address)',
+    },
+  })
+  TRUST_PROXY = 'false';
 
   @Transform(({ value }) => Number(value))
   @Min(1)
@@ -278,6 +296,34 @@ const DEVELOPMENT_LINK_SECRET = 'auditdesk-development-only-reminder-link-secret
 
 export function reminderLinkSecret(env: Pick<Environment, 'REMINDER_LINK_SECRET'>): string {
   return env.REMINDER_LINK_SECRET ?? DEVELOPMENT_LINK_SECRET;
+}
+
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or CIDR range: `10.0.0.1`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` setting: false, a hop count, or the list of trusted
+ * proxies; undefined when the value is not one of those.
+ */
+export function parseTrustProxy(raw: string): false | number | string[] | undefined {
+  const value = raw.trim().toLowerCase();
+  if (['', 'false', 'off', 'no', '0'].includes(value)) return false;
+  if (/^\d+$/.test(value)) return Number(value) <= 10 ? Number(value) : undefined;
+  const entries = value.split(',').map((e) => e.trim());
+  return entries.every((e) => NAMED_PROXY_RANGES.has(e) || isAddressOrRange(e)) ? entries : undefined;
+}
+
+/** The validated TRUST_PROXY, for `app.set('trust proxy', ...)`. */
+export function trustProxySetting(env: Pick<Environment, 'TRUST_PROXY'>): false | number | string[] {
+  return parseTrustProxy(env.TRUST_PROXY) ?? false;
 }
 
 let loaded: Environment | undefined;

@@ -1,11 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Patch, Post, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppConfig } from '@app/config';
 import { UuidParam } from '../common/uuid-param';
 import { Auth, type AuthContext, Public } from './auth-context';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
 import {
   ApiTokenDto,
@@ -25,13 +24,23 @@ export class AuthController {
     private readonly config: AppConfig,
   ) {}
 
-  /** Logs in and sets the httpOnly session cookie. Repeated attempts for one account get 429. */
+  /**
+   * Logs in and sets the httpOnly session cookie. Repeated failed attempts for one account get
+   * 429 with Retry-After (counted per account and client address, on every instance).
+   */
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for this account (from this address); wait Retry-After seconds',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+  })
   @Post('login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) res: Response): Promise<UserDto> {
-    const { secret, user } = await this.auth.login(dto);
+  async login(
+    @Body() dto: LoginDto,
+    @Ip() address: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto> {
+    const { secret, user } = await this.auth.login(dto, address);
     writeSessionCookie(res, secret, this.config);
     return user;
   }

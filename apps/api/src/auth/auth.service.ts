@@ -15,6 +15,7 @@ import { diffFields, recordActivity } from '@app/activity';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext, AuthUser } from './auth-context';
+import { LoginThrottle } from './login-throttle';
 import { sessionMaxMs, sessionTtlMs } from './session-cookie';
 import { mapApiToken, mapUser } from './auth.mapper';
 import type {
@@ -39,11 +40,17 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly reminders: ReminderPlannerService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  /** Checks the credentials and opens a session; returns the cookie secret. */
-  async login(dto: LoginDto): Promise<{ secret: string; user: UserDto }> {
-    const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(dto.email) } });
+  /**
+   * Checks the credentials and opens a session; returns the cookie secret. The attempt counts
+   * against the login throttle (429 when over it) unless it succeeds.
+   */
+  async login(dto: LoginDto, address: string | undefined): Promise<{ secret: string; user: UserDto }> {
+    const email = normalizeEmail(dto.email);
+    const attempt = await this.throttle.begin(email, address);
+    const user = await this.prisma.user.findUnique({ where: { email } });
     // Verify against a decoy when there is no such user, so timing does not reveal accounts.
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), dto.password);
     // An invited user has no password (so `valid` is false): said explicitly all the same, as
@@ -53,6 +60,7 @@ export class AuthService {
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'Email or password is incorrect.');
     }
     const secret = await this.prisma.$transaction((tx) => this.openSession(tx, user.id));
+    await this.throttle.succeeded(attempt);
     return { secret, user: mapUser(user) };
   }
 

@@ -19,6 +19,8 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RANGE_NOT_SATISFIABLE: 'RANGE_NOT_SATISFIABLE',
   BUSY: 'BUSY',
+  /** Too many attempts (the login throttle); the answer's Retry-After says when to try again. */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -36,6 +38,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RANGE_NOT_SATISFIABLE: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   BUSY: HttpStatus.SERVICE_UNAVAILABLE,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 export interface FieldError {
@@ -73,6 +76,11 @@ export class AppError extends Error {
 
   static conflict(message: string, extensions: Record<string, unknown> = {}) {
     return new AppError(ErrorCode.CONFLICT, message, [], extensions);
+  }
+
+  /** 429: the problem and the Retry-After header both say how many seconds to wait. */
+  static tooManyRequests(message: string, retryAfterSeconds: number) {
+    return new AppError(ErrorCode.TOO_MANY_REQUESTS, message, [], { retryAfter: retryAfterSeconds });
   }
 
   static rule(message: string, field?: string) {

@@ -20,7 +20,7 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   409: ErrorCode.CONFLICT,
   413: 'PAYLOAD_TOO_LARGE',
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-  429: 'TOO_MANY_REQUESTS',
+  429: ErrorCode.TOO_MANY_REQUESTS,
   422: ErrorCode.RULE_VIOLATION,
 };
 
@@ -38,6 +38,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(`${request.method} ${request.originalUrl}`, (exception as Error)?.stack ?? String(exception));
     }
     const code = problem.code.toLowerCase().replace(/_/g, '-');
+    // A 429 says when to try again, in the header clients and proxies read as well as the body.
+    const retryAfter = problem.extensions?.retryAfter;
+    if (problem.status === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response
       .status(problem.status)
       .type('application/problem+json')

@@ -12,7 +12,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
@@ -32,7 +32,7 @@ import {
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceService } from './evidence.service';
 import { multipartBody } from './multipart-upload';
-import { sendVersionContent } from './send-version-content';
+import { ApiStoredFileResponses, sendVersionContent } from './send-version-content';
 import { VersionParam } from '../common/version-param';
 
 @ApiTags('evidence')
@@ -169,11 +169,7 @@ export class EvidenceController {
 
   /** The bytes of a version (Range requests: 206, or 416 past the end). */
   @Get(':evidenceId/versions/:number/content')
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({
-    description: 'The stored bytes, typed as sniffed at upload',
-    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiStoredFileResponses()
   async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,

@@ -1,8 +1,28 @@
-import { StreamableFile } from '@nestjs/common';
+import { applyDecorators, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { attachmentDisposition } from './content-disposition';
 import type { VersionContent } from './evidence-files.service';
 import { rangeNotSatisfiable } from './http-range';
+
+const BYTES = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+
+/** The OpenAPI answers of a route that sends a stored file through sendVersionContent. */
+export const ApiStoredFileResponses = () =>
+  applyDecorators(
+    ApiProduces('application/octet-stream'),
+    ApiOkResponse({ description: 'The stored bytes, typed as sniffed at upload', content: BYTES }),
+    ApiResponse({
+      status: 206,
+      description: 'The one byte range the Range header asked for',
+      headers: { 'Content-Range': { description: 'bytes <first>-<last>/<size>', schema: { type: 'string' } } },
+      content: BYTES,
+    }),
+    ApiResponse({
+      status: 416,
+      description: 'The Range header asks for bytes past the end (Content-Range: bytes */<size>)',
+    }),
+  );
 
 /**
  * A version's content as HTTP: status, ranges, type, disposition, digests, and never rendered

@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { UuidParam } from '../common/uuid-param';
 import { multipartBody } from '../evidence/multipart-upload';
-import { sendVersionContent } from '../evidence/send-version-content';
+import { ApiStoredFileResponses, sendVersionContent } from '../evidence/send-version-content';
 import { SourceDocumentDto, SourceDocumentKindQueryDto, UploadSourceDocumentDto } from './dto/source-document.dto';
 import { SourceDocumentsService } from './source-documents.service';
 
@@ -52,11 +52,7 @@ export class SourceDocumentsController {
 
   /** The bytes, as an attachment (Range requests: 206, or 416 past the end). */
   @Get(':documentId/content')
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({
-    description: 'The stored bytes, typed as sniffed at upload',
-    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiStoredFileResponses()
   async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,

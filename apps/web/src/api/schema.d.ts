@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logs in and sets the httpOnly session cookie. Repeated attempts for one account get 429. */
+        /**
+         * Logs in and sets the httpOnly session cookie. Repeated failed attempts for one account get
+         *     429 with Retry-After (counted per account and client address, on every instance).
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -1796,6 +1799,7 @@ export interface components {
             password: string;
         };
         UserDto: {
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -1826,6 +1830,7 @@ export interface components {
         CreatedApiTokenDto: {
             /** @description The secret, shown only in this response. Send it as "Authorization: Bearer <token>". */
             token: string;
+            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1836,6 +1841,7 @@ export interface components {
             expiresAt: string | null;
         };
         ApiTokenDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1870,6 +1876,7 @@ export interface components {
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
             progress: components["schemas"]["ProgressSummaryDto"];
+            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -1905,7 +1912,10 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
+             */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1968,6 +1978,7 @@ export interface components {
             status: components["schemas"]["AuditStatus"];
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
+            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -2003,7 +2014,10 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
+             */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2100,10 +2114,12 @@ export interface components {
             periodEnd?: string | null;
         };
         UserRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestTemplateSummaryDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2135,6 +2151,7 @@ export interface components {
             provisionReference: string | null;
         };
         RequestTemplateDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2166,6 +2183,7 @@ export interface components {
             role: components["schemas"]["AuditRole"];
             /** @description INVITED: has not accepted the invitation yet (cannot log in; it can be resent). */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             userId: string;
             name: string;
             email: string;
@@ -2260,6 +2278,7 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2306,6 +2325,7 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2343,6 +2363,7 @@ export interface components {
             password: string;
         };
         ProvisionDto: {
+            /** Format: uuid */
             id: string;
             reference: string;
             title: string;
@@ -2370,6 +2391,7 @@ export interface components {
             text?: string | null;
         };
         SubjectDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             position: number;
@@ -2419,6 +2441,7 @@ export interface components {
             ownerId?: string | null;
         };
         RequestDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -2518,7 +2541,10 @@ export interface components {
             subjectNames: string[];
             /** @description Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */
             reason: string | null;
-            /** @description The request it created, updated or left unchanged (null in a dry run of a new one). */
+            /**
+             * Format: uuid
+             * @description The request it created, updated or left unchanged (null in a dry run of a new one).
+             */
             requestId: string | null;
         };
         RequestImportResultDto: {
@@ -2540,6 +2566,7 @@ export interface components {
             product: string | null;
             ownerEmail: string | null;
             reason: string | null;
+            /** Format: uuid */
             subjectId: string | null;
         };
         SubjectImportResultDto: {
@@ -2552,16 +2579,19 @@ export interface components {
         /** @enum {string} */
         ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
         SubjectRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestRefDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
         };
         ResponseDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2620,6 +2650,7 @@ export interface components {
             set: components["schemas"]["BulkStaffingSetDto"];
         };
         BulkStaffingAppliedDto: {
+            /** Format: uuid */
             responseId: string;
             /** @description The cell's version after the change: send it with the next edit. */
             version: number;
@@ -2628,6 +2659,7 @@ export interface components {
         StaffingRefusalCode: "NOT_FOUND" | "VERSION_CONFLICT" | "APPROVED" | "NOT_A_WORKING_MEMBER" | "REVIEWER_IS_ASSIGNEE" | "INVALID_TRANSITION" | "FORBIDDEN";
         BulkStaffingRefusedDto: {
             code: components["schemas"]["StaffingRefusalCode"];
+            /** Format: uuid */
             responseId: string;
             /** @description Why the cell was left alone, in plain words. */
             reason: string;
@@ -2653,6 +2685,7 @@ export interface components {
         };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2695,6 +2728,7 @@ export interface components {
             statusReason?: string;
         };
         CommentDto: {
+            /** Format: uuid */
             id: string;
             author: components["schemas"]["UserRefDto"] | null;
             body: string;
@@ -2720,6 +2754,7 @@ export interface components {
             NOT_APPLICABLE: number;
         };
         SubjectProgressDto: {
+            /** Format: uuid */
             subjectId: string;
             name: string;
             total: number;
@@ -2731,6 +2766,7 @@ export interface components {
             counts: components["schemas"]["StatusCountsDto"];
         };
         RequestProgressDto: {
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -2830,6 +2866,7 @@ export interface components {
         };
         ReportDto: {
             status: components["schemas"]["ReportStatus"];
+            /** Format: uuid */
             id: string;
             /** @description 0-100 while rendering; 100 when done. */
             progress: number;
@@ -2864,7 +2901,9 @@ export interface components {
             labels: string[];
         };
         ReleasableVersionDto: {
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2887,6 +2926,7 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -2940,8 +2980,11 @@ export interface components {
             deliveryMethod: string;
         };
         ProductionDocumentDto: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2961,6 +3004,7 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -3036,13 +3080,16 @@ export interface components {
         /** @enum {string} */
         PrivilegeTreatment: "WITHHELD" | "REDACTED";
         PrivilegeLogDocumentRefDto: {
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
             fileName: string;
         };
         PrivilegeLogRequestRefDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -3050,6 +3097,7 @@ export interface components {
         PrivilegeLogEntryDto: {
             privilege: components["schemas"]["PrivilegeType"];
             treatment: components["schemas"]["PrivilegeTreatment"];
+            /** Format: uuid */
             id: string;
             /** @description The entry's number on the log (1, 2, ...). */
             number: number;
@@ -3135,6 +3183,7 @@ export interface components {
         ReminderDto: {
             reasons: components["schemas"]["ReminderReason"][];
             status: components["schemas"]["ReminderStatus"];
+            /** Format: uuid */
             id: string;
             recipient: components["schemas"]["UserRefDto"];
             /**
@@ -3184,6 +3233,7 @@ export interface components {
             userId: string;
         };
         UnsubscribedAuditDto: {
+            /** Format: uuid */
             auditId: string;
             /** @description "Twitter v. Microsoft audit". */
             name: string;
@@ -3234,6 +3284,7 @@ export interface components {
         ExtensionStatus: "REQUESTED" | "GRANTED" | "DENIED" | "WITHDRAWN";
         ExtensionDto: {
             status: components["schemas"]["ExtensionStatus"];
+            /** Format: uuid */
             id: string;
             requestedOn: string;
             /** Format: date-time */
@@ -3314,6 +3365,7 @@ export interface components {
         EvidenceVersionDto: {
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             number: number;
             /** @description The uploader's file name, sanitised: for display only. */
@@ -3334,6 +3386,7 @@ export interface components {
         EvidenceDto: {
             kind: components["schemas"]["EvidenceKind"];
             confidentiality: components["schemas"]["ConfidentialityLevel"];
+            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3409,6 +3462,7 @@ export interface components {
         IntegrityCheckQueuedDto: {
             /** @description The queued job (one pending check per audit: asking again returns the same job). */
             jobId: string;
+            /** Format: uuid */
             auditId: string;
         };
         UpdateEvidenceDto: {
@@ -3440,6 +3494,7 @@ export interface components {
         };
         VerificationDto: {
             result: components["schemas"]["IntegrityResult"];
+            /** Format: uuid */
             versionId: string;
             /** @description The SHA-256 recorded at intake. */
             expectedSha256: string;
@@ -3452,6 +3507,7 @@ export interface components {
         SourceDocumentKind: "DEMAND_LETTER" | "AGREEMENT" | "OTHER";
         SourceDocumentDto: {
             kind: components["schemas"]["SourceDocumentKind"];
+            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3491,6 +3547,7 @@ export interface components {
             users: components["schemas"]["DemoUserDto"][];
         };
         ObjectionDto: {
+            /** Format: uuid */
             id: string;
             code: string;
             title: string;
@@ -3527,10 +3584,12 @@ export interface components {
             defaultPreliminaryStatement: string;
         };
         DraftObjectionDto: {
+            /** Format: uuid */
             objectionId: string;
             code: string;
             title: string;
             wording: string;
+            /** Format: uuid */
             provisionId: string | null;
             provisionReference: string | null;
             note: string | null;
@@ -3539,6 +3598,7 @@ export interface components {
         };
         DraftAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             responseId: string;
             subjectName: string;
             /** @description The internal working answer (never printed in the letter). */
@@ -3547,6 +3607,7 @@ export interface components {
         RequestDispositionDto: {
             /** @enum {string|null} */
             disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3639,6 +3700,7 @@ export interface components {
              * @enum {string}
              */
             change: "ADDED" | "REMOVED" | "CHANGED";
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3673,15 +3735,18 @@ export interface components {
             items: components["schemas"]["ResponseSubmissionDto"][];
         };
         ChecklistRequestDto: {
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
         };
         ChecklistAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
+            /** Format: uuid */
             responseId: string;
             subjectName: string;
         };
@@ -3821,9 +3886,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many failed attempts for this account (from this address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4042,6 +4127,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4110,6 +4204,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4260,6 +4363,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4574,6 +4686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4801,6 +4922,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4873,6 +5003,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5184,6 +5323,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5256,6 +5404,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5422,6 +5579,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5576,6 +5742,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5648,6 +5823,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5885,6 +6069,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6042,6 +6235,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6114,6 +6316,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6423,6 +6634,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6581,6 +6801,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6728,6 +6957,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6893,6 +7131,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7040,6 +7287,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7205,6 +7461,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7359,6 +7624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7431,6 +7705,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7517,6 +7800,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7589,6 +7881,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7672,6 +7973,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7834,6 +8144,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8087,6 +8406,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -8236,6 +8564,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8396,6 +8733,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8813,6 +9159,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9120,6 +9475,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9349,6 +9713,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9505,6 +9878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9578,6 +9960,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10045,6 +10436,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10197,6 +10597,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10817,6 +11226,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11051,6 +11469,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11123,6 +11550,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11674,6 +12110,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11747,6 +12192,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12302,6 +12756,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12374,6 +12837,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12546,6 +13018,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12618,6 +13099,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12930,6 +13420,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13003,6 +13502,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13241,6 +13749,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13268,6 +13785,17 @@ export interface operations {
             /** @description The stored bytes, typed as sniffed at upload */
             200: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13312,6 +13840,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13411,8 +13948,6 @@ export interface operations {
         parameters: {
             query: {
                 kind?: components["schemas"]["EvidenceKind"];
-                /** @description Only evidence linked to this response. */
-                responseId?: string;
                 /** @description Only evidence carrying this tag. */
                 tag?: string;
                 /** @description Words in the title or description (case-insensitive). */
@@ -13639,6 +14174,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13821,6 +14365,17 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Invalid input: the problem lists each offending field */
             400: {
                 headers: {
@@ -13859,6 +14414,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14089,6 +14653,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14234,6 +14807,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14396,6 +14978,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14468,6 +15059,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14774,6 +15374,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
