@@ -212,6 +212,38 @@ describe('auth', () => {
     });
   });
 
+  describe('GET /auth/session (the web UI asks it first)', () => {
+    it('answers 200 with no user for a visitor, a forged cookie or a logged-out session: no 401 in the console', async () => {
+      const visitor = await request(t.http).get('/api/auth/session');
+      expect(visitor.status).toBe(200);
+      expect(visitor.body).toEqual({ user: null });
+      expect(visitor.headers['cache-control']).toBe('no-store');
+
+      const forged = await request(t.http).get('/api/auth/session').set('Cookie', `${COOKIE}=forged-secret`);
+      expect([forged.status, forged.body]).toEqual([200, { user: null }]);
+
+      const agent = await login(t.http, alice.email);
+      expect((await agent.post('/api/auth/logout')).status).toBe(204);
+      expect((await agent.get('/api/auth/session')).body).toEqual({ user: null });
+    });
+
+    it('answers the logged-in user, by cookie or bearer token, exactly as /auth/me does', async () => {
+      const agent = await login(t.http, alice.email);
+      const session = await agent.get('/api/auth/session');
+      expect(session.status).toBe(200);
+      expect(session.headers['cache-control']).toBe('no-store');
+      expect(session.body).toEqual({ user: (await agent.get('/api/auth/me')).body });
+      expect(session.body.user).toMatchObject({ id: alice.id, email: alice.email });
+
+      const { token } = (await agent.post('/api/auth/tokens').send({ name: 'session probe' })).body as {
+        token: string;
+      };
+      expect((await bearerAgent(t.http, token).get('/api/auth/session')).body.user).toMatchObject({ id: alice.id });
+      // A bad token is a visitor here, where every other route refuses it.
+      expect((await bearerAgent(t.http, `${token}x`).get('/api/auth/session')).body).toEqual({ user: null });
+    });
+  });
+
   describe('personal API tokens', () => {
     it('are created once with their secret, used as Bearer, listed without it, and revoked', async () => {
       const dave = await newUser(t.prisma, { label: 'dave' });

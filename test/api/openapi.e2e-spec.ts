@@ -87,6 +87,8 @@ const MULTIPART = [
 ];
 const PUBLIC = [
   'POST /api/auth/login',
+  // Who is logged in, if anyone: 200 with `user: null` for a visitor.
+  'GET /api/auth/session',
   'GET /api/health',
   'GET /api/calendar/{file}',
   'GET /api/demo/logins',
@@ -327,6 +329,7 @@ describe('OpenAPI document', () => {
       ['AuditProgressDto', (await agent.get(`/api/audits/${audit.id}/progress`)).body],
       ['MemberDto', (await agent.get(`/api/audits/${audit.id}/members`)).body.items[0]],
       ['UserDto', (await agent.get('/api/auth/me')).body],
+      ['SessionDto', (await agent.get('/api/auth/session')).body],
       ['CommentDto', comment.body],
       ['CreatedApiTokenDto', token.body],
       ['ActivityEventDto', (await agent.get(`/api/audits/${audit.id}/activity`)).body.items[0]],

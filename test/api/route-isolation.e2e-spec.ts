@@ -32,6 +32,7 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'GET /api/calendar/feed': 'user-scoped: whether the caller has a feed URL',
   'POST /api/auth/login': 'public: signing in',
   'POST /api/auth/logout': "user-scoped: ends the caller's own session",
+  'GET /api/auth/session': 'user-scoped: the caller, or null for a visitor',
   'GET /api/auth/me': 'user-scoped: the caller',
   'PATCH /api/auth/me': "user-scoped: edits the caller's own name and zone",
   'POST /api/auth/me/password': "user-scoped: changes the caller's own password",

@@ -35,11 +35,26 @@ export async function buildWebUi(): Promise<void> {
   if (result.code !== 0) throw new Error(`vite build failed:\n${result.output}`);
 }
 
+/**
+ * Waits until an expression is true in the page. Not `page.waitForFunction`: when its first
+ * answer is false it polls by `eval` inside the page, which the UI's content security policy
+ * (`script-src 'self'`) refuses. Each check here is an evaluation of its own, which the policy
+ * does not govern.
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms in the page: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Serious and critical accessibility violations axe-core finds on the page, as readable lines. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Mid-transition (a notification fading in) colours are blended with the page: axe would
   // measure a contrast nobody reads. Endless animations (loaders) never finish: not waited for.
-  await page.waitForFunction(
+  await waitInPage(
+    page,
     `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)`,
   );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swag
 import type { Response } from 'express';
 import { AppConfig } from '@app/config';
 import { UuidParam } from '../common/uuid-param';
-import { Auth, type AuthContext, Public } from './auth-context';
+import { Auth, type AuthContext, OptionalLogin, Public } from './auth-context';
 import { AuthService } from './auth.service';
 import { clearSessionCookie, writeSessionCookie } from './session-cookie';
 import {
@@ -12,6 +12,7 @@ import {
   CreateApiTokenDto,
   CreatedApiTokenDto,
   LoginDto,
+  SessionDto,
   UpdateProfileDto,
   UserDto,
 } from './dto/auth.dto';
@@ -52,6 +53,16 @@ export class AuthController {
   async logout(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(auth);
     clearSessionCookie(res, this.config);
+  }
+
+  /**
+   * Who is logged in: `{ user: null }` (200) for a visitor, where /auth/me answers 401. The web
+   * UI's first question, so a login page load logs no error.
+   */
+  @OptionalLogin()
+  @Get('session')
+  session(@Auth() auth: AuthContext | undefined): SessionDto {
+    return this.auth.session(auth);
   }
 
   /** The logged-in user. */

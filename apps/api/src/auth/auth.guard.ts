@@ -3,11 +3,14 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@app/config';
 import { AppError, ErrorCode } from '../common/app-error';
-import { type AuthContext, IS_PUBLIC_KEY, SESSION_COOKIE } from './auth-context';
+import { type AuthContext, IS_PUBLIC_KEY, OPTIONAL_LOGIN_KEY, SESSION_COOKIE } from './auth-context';
 import { AuthService } from './auth.service';
 import { writeSessionCookie } from './session-cookie';
 
-/** Global guard: every route needs a session cookie or a bearer token unless marked @Public(). */
+/**
+ * Global guard: every route needs a session cookie or a bearer token unless marked @Public();
+ * an @OptionalLogin() route reads them when sent and lets visitors through without.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -21,7 +24,11 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic) return true;
+    const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_LOGIN_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic && !optional) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<Request & { auth?: AuthContext }>();
@@ -35,7 +42,7 @@ export class AuthGuard implements CanActivate {
       if (session?.refreshed) writeSessionCookie(http.getResponse<Response>(), cookie, this.config);
       request.auth = session?.auth;
     }
-    if (!request.auth) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Log in or send a valid API token.');
+    if (!request.auth && !optional) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Log in or send a valid API token.');
     // What a logged-in user is answered is theirs: no browser or proxy cache keeps it. Routes
     // that send files set their own (stricter or equal) Cache-Control after this.
     http.getResponse<Response>().setHeader('Cache-Control', 'no-store');

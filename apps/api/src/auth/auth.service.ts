@@ -24,6 +24,7 @@ import type {
   CreateApiTokenDto,
   CreatedApiTokenDto,
   LoginDto,
+  SessionDto,
   UpdateProfileDto,
   UserDto,
 } from './dto/auth.dto';
@@ -142,6 +143,11 @@ export class AuthService {
 
   me(auth: AuthContext): UserDto {
     return mapUser(auth.user);
+  }
+
+  /** The caller's session as the UI asks for it: the user, or null for a visitor. */
+  session(auth: AuthContext | undefined): SessionDto {
+    return { user: auth ? mapUser(auth.user) : null };
   }
 
   /**

@@ -42,6 +42,12 @@ export class UserDto {
   canOpenAudits: boolean;
 }
 
+/** Who is logged in, if anyone: what the web UI asks first. */
+export class SessionDto {
+  /** The logged-in user; null when the request carries no valid session or token. */
+  user: UserDto | null;
+}
+
 export class UpdateProfileDto {
   /** @example "Maria Santos" */
   @Optional()

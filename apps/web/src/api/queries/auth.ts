@@ -3,18 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, unwrap, type User } from '../client';
 import { keys } from './keys';
 
-/** The logged-in user, or null when nobody is (401). */
+/**
+ * The logged-in user, or null when nobody is. Asked of `/api/auth/session`, which answers a
+ * visitor 200 with no user: a 401 from `/api/auth/me` on every login page load would be an
+ * error in the browser's console.
+ */
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
-    queryFn: async (): Promise<User | null> => {
-      try {
-        return await unwrap(api.GET('/api/auth/me'));
-      } catch (error) {
-        if (isApiError(error, 401)) return null;
-        throw error;
-      }
-    },
+    queryFn: async (): Promise<User | null> => (await unwrap(api.GET('/api/auth/session'))).user,
     staleTime: Infinity,
   });
 }

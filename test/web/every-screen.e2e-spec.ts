@@ -1,0 +1,296 @@
+// Accessibility of every screen of the web UI, in a real browser (Debian's chromium) against
+// the real API and the demo seed, the way ui.e2e-spec builds it: each route of the router
+// (read from its definition, so a route added tomorrow fails here until it is visited) and the
+// dialogs that matter (new audit, import, invitation, extension decision, lifting a legal
+// hold) must have no serious or critical axe-core violation. The login page must load with
+// no error in the browser's console, and the audits list must not move as its data arrives.
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AppConfig } from '@app/config';
+import { seedDemo } from '../../prisma/seed/seed-demo';
+import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
+import { createTestApp, type TestApp } from '../support/app';
+import { buildWebUi, launchChromium, screenshot, seriousA11yViolations, waitInPage } from '../support/browser';
+import { login } from '../support/factories';
+import { useOwnDatabase } from '../support/own-database';
+import { seedServicesOf } from '../support/seed';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { webRoutePatterns } from '../support/web-routes';
+
+// A browser walk of every screen with an axe run on each: minutes on a busy 2-core machine.
+jest.setTimeout(600_000);
+
+const NOW = '2023-05-25T14:00:00Z';
+const userNamed = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
+
+type Who = 'visitor' | 'leadCounsel' | 'admin';
+interface Ids {
+  auditId: string;
+  responseId: string;
+  invitationPath: string;
+  passwordResetPath: string;
+}
+interface Visit {
+  who: Who;
+  url: (ids: Ids) => string;
+  /** What shows once the screen is there (not a loading state or an error). */
+  ready: (page: Page) => ReturnType<Page['getByRole']>;
+  /** Dialogs opened from this screen, each checked too: the button that opens it and the dialog's name. */
+  dialogs?: { open: (page: Page) => ReturnType<Page['getByRole']>; name: string | RegExp }[];
+}
+
+const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first();
+/** An audit's section, shown with its tab current. */
+const auditSection = (tab: string) => (page: Page) =>
+  page
+    .getByRole('navigation', { name: 'Audit sections' })
+    .getByRole('link', { name: tab, exact: true })
+    .and(page.locator('[aria-current="page"]'));
+const button = (name: string | RegExp) => (page: Page) => page.getByRole('button', { name, exact: true }).first();
+
+/** How to reach each route of the router, as whom, and which dialogs to open there. */
+const VISITS: Record<string, Visit> = {
+  '/login': { who: 'visitor', url: () => '/login', ready: heading('Demo users') },
+  '/invitations/:token': {
+    who: 'visitor',
+    url: (ids) => ids.invitationPath,
+    ready: heading('Accept your invitation'),
+  },
+  '/password-resets/:token': {
+    who: 'visitor',
+    url: (ids) => ids.passwordResetPath,
+    ready: heading('Choose a new password'),
+  },
+  // Sends a logged-in user on to the audits.
+  '/': { who: 'leadCounsel', url: () => '/', ready: heading('Audits') },
+  '/audits': {
+    who: 'leadCounsel',
+    url: () => '/audits',
+    ready: (page) => page.getByRole('list', { name: 'Your audits' }),
+    dialogs: [{ open: button('New audit'), name: 'New audit' }],
+  },
+  '/profile': { who: 'leadCounsel', url: () => '/profile', ready: heading('Your profile') },
+  '/users': {
+    who: 'admin',
+    url: () => '/users',
+    ready: (page) => page.getByRole('button', { name: /^Reset the password of / }).first(),
+    dialogs: [{ open: button('New user'), name: /user/i }],
+  },
+  '/audits/:auditId': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}`,
+    ready: heading('The demand'),
+    dialogs: [
+      { open: button('Invite by email'), name: 'Invite by email' },
+      { open: button('Granted'), name: 'Record the extension as granted?' },
+      { open: button('Lift the hold'), name: 'Lift the legal hold?' },
+    ],
+  },
+  '/audits/:auditId/setup': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/setup`,
+    ready: button('Import requests'),
+    dialogs: [
+      { open: button('Import requests'), name: 'Import requests' },
+      { open: button('Import subjects'), name: 'Import subjects' },
+    ],
+  },
+  '/audits/:auditId/grid': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/grid`,
+    ready: (page) => page.getByRole('table', { name: 'Responses by subject and request' }),
+  },
+  '/audits/:auditId/responses/:responseId': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/responses/${ids.responseId}`,
+    ready: (page) => page.getByLabel('Assignee').first(),
+  },
+  '/audits/:auditId/reminders': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/reminders`,
+    ready: auditSection('Reminders'),
+  },
+  '/audits/:auditId/response': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/response`,
+    ready: heading('Formal response'),
+  },
+  '/audits/:auditId/productions': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/productions`,
+    ready: heading('Production log'),
+  },
+  '/audits/:auditId/report': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/report`,
+    ready: heading('Generate the PDF report'),
+  },
+  '/audits/:auditId/activity': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/activity`,
+    ready: auditSection('Activity'),
+  },
+  '*': { who: 'leadCounsel', url: () => '/no-such-page', ready: heading('Page not found') },
+};
+
+describe('every screen of the web UI in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let smtp: SmtpSink;
+  let dropDatabase: () => Promise<void>;
+  const ids = {} as Ids;
+  const windows = new Map<Who, Page>();
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await buildWebUi();
+    dropDatabase = await useOwnDatabase('screens');
+    smtp = await startSmtpSink();
+    t = await createTestApp({ now: NOW, env: { SMTP_URL: smtp.url, APP_URL: 'http://auditdesk.e2e.example' } });
+    t.app.get(AppConfig).DEMO_MODE = true;
+    await seedDemo(t.prisma, seedServicesOf(t));
+    ids.auditId = (
+      await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode } })
+    ).id;
+    ids.responseId = (
+      await t.prisma.response.findFirstOrThrow({ where: { auditId: ids.auditId }, orderBy: { id: 'asc' } })
+    ).id;
+
+    // What the screens with dialogs need: an extension asked for (to decide), a legal hold (to
+    // lift), a one-time invitation link and a password-reset link, as the mails carry them.
+    const lead = await login(t.http, userNamed('leadCounsel').email, DEMO_PASSWORD);
+    const audit = `/api/audits/${ids.auditId}`;
+    const ok = (res: { status: number; body: unknown }, what: string) => {
+      if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    ok(
+      await lead.post(`${audit}/extensions`).send({ requestedOn: '2023-05-25', newDeadline: '2023-07-21T17:00' }),
+      'extension',
+    );
+    ok(await lead.put(`${audit}/legal-hold`).send({ reason: 'Litigation reasonably anticipated' }), 'legal hold');
+    const invitee = 'screens.invitee@example.com';
+    ok(await lead.post(`${audit}/invitations`).send({ email: invitee, role: 'CONTRIBUTOR' }), 'invitation');
+    const admin = await login(t.http, userNamed('admin').email, DEMO_PASSWORD);
+    const resetFor = userNamed('adsOwner');
+    const resetUser = await t.prisma.user.findUniqueOrThrow({ where: { email: resetFor.email } });
+    ok(await admin.post(`/api/admin/users/${resetUser.id}/reset-password`), 'password reset');
+    const linkIn = async (address: string, kind: string) => {
+      const [mail] = await smtp.waitFor(address, 1);
+      const match = new RegExp(`https?://[^/\\s]+(/${kind}/[A-Za-z0-9_-]+)`).exec(mail.text);
+      if (!match) throw new Error(`no ${kind} link in: ${mail.text}`);
+      return match[1];
+    };
+    ids.invitationPath = await linkIn(invitee, 'invitations');
+    ids.passwordResetPath = await linkIn(resetFor.email, 'password-resets');
+
+    await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await t?.close();
+    await smtp?.close();
+    await dropDatabase?.();
+  });
+
+  async function newWindow(viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, timezoneId: 'Europe/Dublin' });
+    contexts.push(context);
+    await context.clock.setFixedTime(new Date(NOW));
+    return context.newPage();
+  }
+
+  async function logIn(page: Page, key: string): Promise<void> {
+    const user = userNamed(key);
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audits' }).waitFor();
+  }
+
+  /** One window per person, logged in once, kept for every screen they visit. */
+  async function windowOf(who: Who): Promise<Page> {
+    let page = windows.get(who);
+    if (!page) {
+      page = await newWindow();
+      if (who !== 'visitor') await logIn(page, who);
+      windows.set(who, page);
+    }
+    return page;
+  }
+
+  /** No loading state left on the page (a screen's chunk, its data). */
+  const settled = (page: Page) =>
+    waitInPage(
+      page,
+      `!document.querySelector('[aria-busy="true"]') && !/Loading|Checking your session/.test(document.body.innerText)`,
+    );
+
+  it('the login page loads with no error in the browser console (a visitor is no 401)', async () => {
+    const page = await newWindow();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: 'Demo users' }).waitFor();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('visits every route of the router', () => {
+    expect(webRoutePatterns().sort()).toEqual(Object.keys(VISITS).sort());
+  });
+
+  it('the audits list holds its place as its data arrives (no layout shift), on a phone', async () => {
+    const page = await newWindow({ width: 412, height: 823 });
+    await logIn(page, 'leadCounsel');
+    await page.goto(`${base}/audits`);
+    await page.getByRole('list', { name: 'Your audits' }).waitFor();
+    await page.getByRole('heading', { name: 'Request templates' }).waitFor();
+    await settled(page);
+    // The page's layout shifts as the browser recorded them since it loaded.
+    // Buffered entries are delivered at once; with none the callback never runs, so the total
+    // is read two frames later. (A string: this runs in the page, not under Node's types.)
+    const shift = await page.evaluate<number>(`new Promise((resolve) => {
+      let total = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+    })`);
+    expect(shift).toBeLessThan(0.1);
+  });
+
+  it.each(Object.entries(VISITS))(
+    '%s: no serious or critical axe violation, nor in its dialogs',
+    async (route, visit) => {
+      const page = await windowOf(visit.who);
+      await page.goto(`${base}${visit.url(ids)}`);
+      await visit.ready(page).waitFor();
+      await settled(page);
+      const name = route.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root';
+      await screenshot(page, `screens-${name}`);
+      expect({ route, violations: await seriousA11yViolations(page) }).toEqual({ route, violations: [] });
+      for (const dialog of visit.dialogs ?? []) {
+        await dialog.open(page).click();
+        const opened = page.getByRole('dialog', { name: dialog.name });
+        await opened.waitFor();
+        await settled(page);
+        expect({ route, dialog: String(dialog.name), violations: await seriousA11yViolations(page) }).toEqual({
+          route,
+          dialog: String(dialog.name),
+          violations: [],
+        });
+        await page.keyboard.press('Escape');
+        await opened.waitFor({ state: 'detached' });
+      }
+    },
+  );
+});
