@@ -1746,6 +1746,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/response-submissions/{version}/certification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Certifies the version electronically (the member with the signer role): their password is
+         *     checked again (wrong: 403; repeated attempts: 429), then the certificate is made and the
+         *     signer's account, time, client address and the package's SHA-256 recorded. A version is
+         *     certified once: 409 after that.
+         */
+        post: operations["SubmissionCertificationsController_certify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/{version}/certification/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Certifies the version with a scan of the certificate signed by hand (the member with the
+         *     signer role): multipart/form-data with `signerName`, `signerTitle`, `signerEntity`, then one
+         *     `file` part (PDF, PNG, JPEG or TIFF), stored with its SHA-256 like evidence.
+         */
+        post: operations["SubmissionCertificationsController_uploadScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/{version}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate (PDF/A); `Repr-Digest` carries its SHA-256 as recorded when it was made. */
+        get: operations["SubmissionCertificationsController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2133,6 +2193,8 @@ export interface components {
             name: string;
             email: string;
             timeZone: string;
+            /** @description Holds the signer role for this audit: certifies the submitted response as the officer. */
+            canCertify: boolean;
             /** Format: date-time */
             addedAt: string;
         };
@@ -2157,7 +2219,9 @@ export interface components {
             email?: string;
         };
         UpdateMemberDto: {
-            role: components["schemas"]["AuditRole"];
+            role?: components["schemas"]["AuditRole"];
+            /** @description Gives (true) or withdraws (false) the signer role: who certifies the submitted response. */
+            canCertify?: boolean;
         };
         InviteMemberDto: {
             role: components["schemas"]["AuditRole"];
@@ -2747,7 +2811,7 @@ export interface components {
         /** @enum {string} */
         ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -3564,6 +3628,35 @@ export interface components {
             objectionsAdded: string[];
             objectionsRemoved: string[];
         };
+        /** @enum {string} */
+        CertificationMethod: "ELECTRONIC" | "WET_SIGNATURE";
+        CertificationScanDto: {
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        SubmissionCertificationDto: {
+            method: components["schemas"]["CertificationMethod"];
+            /** Format: date-time */
+            certifiedAt: string;
+            /** @description The signer's account (for a scan: who uploaded it). */
+            signer: components["schemas"]["UserRefDto"] | null;
+            signerName: string;
+            signerTitle: string;
+            signerEntity: string;
+            /** @description The address the electronic signature came from; null for a scan. */
+            clientAddress: string | null;
+            /** @description The package's SHA-256 as certified. */
+            packageSha256: string;
+            /** @description The certification text as printed on the certificate. */
+            text: string;
+            /** @description SHA-256 of the certificate PDF as stored. */
+            certificateSha256: string;
+            certificateUrl: string;
+            /** @description The uploaded wet-signed scan; null for an electronic signature. */
+            scan: components["schemas"]["CertificationScanDto"] | null;
+        };
         ResponseSubmissionDto: {
             /** @description 1 for the first submission, then one more for each supplement. */
             version: number;
@@ -3582,10 +3675,14 @@ export interface components {
             changes: components["schemas"]["SubmittedRequestChangeDto"][] | null;
             downloadUrl: string;
             verificationUrl: string;
+            /** @description The officer's certification of this version; null while it is not certified. */
+            certification: components["schemas"]["SubmissionCertificationDto"] | null;
         };
         ResponseSubmissionListDto: {
             /** @description Newest first. */
             items: components["schemas"]["ResponseSubmissionDto"][];
+            /** @description The caller holds the signer role for this audit and may certify a version. */
+            canCertify: boolean;
         };
         ChecklistRequestDto: {
             requestId: string;
@@ -3639,6 +3736,39 @@ export interface components {
             /** @description The ZIP and every file recorded in it. */
             filesChecked: number;
             differences: components["schemas"]["PackageDifferenceDto"][];
+            /** @description The SHA-256 an officer certified for this version; null when it is not certified. */
+            certifiedSha256: string | null;
+            /** @description The stored package still hashes to the certified SHA-256; null when not certified. */
+            matchesCertification: boolean | null;
+        };
+        CertifySubmissionDto: {
+            /** @description The signer's own login password: signing re-authenticates them. */
+            password: string;
+            /** @example Morgan Reyes */
+            signerName: string;
+            /** @example Chief Executive Officer */
+            signerTitle: string;
+            /**
+             * @description The entity the signer certifies for.
+             * @example Brightline Analytics Ltd
+             */
+            signerEntity: string;
+        };
+        UploadCertificationScanDto: {
+            /**
+             * Format: binary
+             * @description The signed scan: a PDF, PNG or JPEG.
+             */
+            file: string;
+            /** @example Morgan Reyes */
+            signerName: string;
+            /** @example Chief Executive Officer */
+            signerTitle: string;
+            /**
+             * @description The entity the signer certifies for.
+             * @example Brightline Analytics Ltd
+             */
+            signerEntity: string;
         };
         FieldErrorDto: {
             /** @example responseDeadline */
@@ -14498,6 +14628,243 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionVerificationDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_certify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertifySubmissionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionCertificationDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_uploadScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCertificationScanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionCertificationDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

@@ -1,6 +1,13 @@
 // Uploads go through XMLHttpRequest rather than fetch: only XHR reports upload progress. The
 // request is the API's multipart form: metadata fields first, then the file.
-import { ApiError, problemFrom, type Evidence, type SourceDocument, type SourceDocumentKind } from './client';
+import {
+  ApiError,
+  problemFrom,
+  type Evidence,
+  type Schemas,
+  type SourceDocument,
+  type SourceDocumentKind,
+} from './client';
 
 export interface UploadOptions {
   auditId: string;
@@ -54,6 +61,41 @@ export function uploadSourceDocument({
   if (documentDate) form.append('documentDate', documentDate);
   form.append('file', file, file.name);
   return sendForm<SourceDocument>(`/api/audits/${encodeURIComponent(auditId)}/documents`, form, onProgress, signal);
+}
+
+export interface CertificationScanUpload {
+  auditId: string;
+  version: number;
+  file: File;
+  signerName: string;
+  signerTitle: string;
+  signerEntity: string;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** A certificate signed by hand: the signer's fields, then the scan. */
+export function uploadCertificationScan({
+  auditId,
+  version,
+  file,
+  signerName,
+  signerTitle,
+  signerEntity,
+  onProgress,
+  signal,
+}: CertificationScanUpload): Promise<Schemas['SubmissionCertificationDto']> {
+  const form = new FormData();
+  form.append('signerName', signerName);
+  form.append('signerTitle', signerTitle);
+  form.append('signerEntity', signerEntity);
+  form.append('file', file, file.name);
+  return sendForm<Schemas['SubmissionCertificationDto']>(
+    `/api/audits/${encodeURIComponent(auditId)}/response-submissions/${version}/certification/scan`,
+    form,
+    onProgress,
+    signal,
+  );
 }
 
 /**
