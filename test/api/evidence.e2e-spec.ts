@@ -1,11 +1,12 @@
 // Evidence records end to end: the real API on PostgreSQL, files on the real file system
 // under a temporary storage directory.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { BlobStore, LocalBlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -540,6 +541,51 @@ describe('evidence', () => {
     const again = await uploadFile([['title', 'Raced upload']], { fileName: 'raced.bin', content });
     expect(again.status).toBe(201);
     expect(Buffer.compare((await download(again.body.id, 1)).body, content)).toBe(0);
+  });
+
+  it('a failed upload never removes a stored file that a produced volume also holds', async () => {
+    // Storage is content-addressed, so a volume's ZIP (or a submitted package) and an uploaded
+    // file with the same bytes share one stored file. Here the upload's put reports that it
+    // wrote the file (as when the volume's ZIP is written at the same moment), then recording
+    // fails: the clean-up must see that the volume still holds the file.
+    const content = randomBytes(2000);
+    const zip = await store.put(Readable.from([content]));
+    await t.prisma.production.create({
+      data: {
+        auditId,
+        name: 'Shares its bytes',
+        batesPrefix: 'SHARED-',
+        startNumber: 1,
+        padWidth: 6,
+        recipient: 'Demanding counsel',
+        productionDate: new Date('2023-05-25'),
+        deliveryMethod: 'Secure link',
+        zipStorageKey: zip.key,
+        zipSha256: zip.sha256,
+        zipSizeBytes: BigInt(content.length),
+      },
+    });
+    const appStore = t.app.get(BlobStore);
+    const realPut = appStore.put.bind(appStore);
+    const put = jest
+      .spyOn(appStore, 'put')
+      .mockImplementationOnce(async (source, options) => ({ ...(await realPut(source, options)), created: true }));
+    try {
+      const res = await uploadFile(
+        [
+          ['title', 'Same bytes as a volume'],
+          ['responseIds', randomUUID()],
+        ],
+        {
+          fileName: 'volume.zip',
+          content,
+        },
+      );
+      expectProblem(res, 422, 'RULE_VIOLATION', ['responseIds']);
+    } finally {
+      put.mockRestore();
+    }
+    expect(await store.stat(zip.key)).toEqual({ size: content.length });
   });
 
   it('an upload cut off mid-stream leaves no record and no file', async () => {

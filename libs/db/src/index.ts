@@ -7,6 +7,7 @@ export { PrismaService } from './prisma.service';
 export { AfterCommit, type AfterCommitEffect, type TransactionOptions, UnitOfWork } from './unit-of-work';
 export { createPgAdapter, createPrismaClient } from './prisma-client.factory';
 export { parseDatabaseUrl, withDatabase } from './pg-connection';
+export { lockForTransaction } from './transaction-lock';
 
 /** The client handed to `prisma.$transaction(async (tx) => ...)` callbacks. */
 export type Tx = Prisma.TransactionClient;

@@ -55,8 +55,8 @@ export class AuditAccessService {
   }
 
   /** Whether the user is counsel or lead counsel of at least one audit (org-level rules read it). */
-  async counselSomewhere(userId: string): Promise<boolean> {
-    const count = await this.prisma.auditMember.count({
+  async counselSomewhere(userId: string, db: Tx | PrismaService = this.prisma): Promise<boolean> {
+    const count = await db.auditMember.count({
       where: { userId, role: { in: [AuditRole.COUNSEL, AuditRole.LEAD_COUNSEL] } },
     });
     return count > 0;

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { type EvidenceVersion, PrismaService, type Tx } from '@app/db';
+import { type EvidenceVersion, lockForTransaction, PrismaService, type Tx } from '@app/db';
 import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
@@ -292,7 +292,7 @@ export class EvidenceFilesService {
   private async keepingBlobOnlyIfRecorded<T>(upload: ReceivedUpload, record: (tx: Tx) => Promise<T>): Promise<T> {
     try {
       return await this.prisma.$transaction(async (tx) => {
-        await lockStorageKey(tx, upload.blob.key);
+        await lockForTransaction(tx, upload.blob.key);
         if (!(await this.store.stat(upload.blob.key))) {
           throw AppError.conflict(
             'The stored copy of this content was removed by a failed upload of the same file while this one was finishing; nothing was recorded. Upload it again.',
@@ -306,13 +306,22 @@ export class EvidenceFilesService {
     }
   }
 
-  /** Removes a stored file unless a version references it (under the storage key's lock). */
+  /**
+   * Removes a stored file unless a row references it (under the storage key's lock). Storage is
+   * content-addressed and shared: a production's files, its ZIP or a submitted package may hold
+   * the very same bytes, so every table that records a storage key is asked, not only versions.
+   */
   private async discardIfUnreferenced(key: string): Promise<void> {
     await this.prisma
       .$transaction(async (tx) => {
-        await lockStorageKey(tx, key);
-        const stillUsed = await tx.evidenceVersion.count({ where: { storageKey: key } });
-        if (stillUsed === 0) await this.store.delete(key);
+        await lockForTransaction(tx, key);
+        // One after another: a transaction's queries share one connection.
+        const referenced =
+          (await tx.evidenceVersion.count({ where: { storageKey: key } })) > 0 ||
+          (await tx.productionFile.count({ where: { storageKey: key } })) > 0 ||
+          (await tx.production.count({ where: { zipStorageKey: key } })) > 0 ||
+          (await tx.responseSubmission.count({ where: { storageKey: key } })) > 0;
+        if (!referenced) await this.store.delete(key);
       })
       // Cleanup is best effort: the request already failed for its own reason, which is the one to report.
       .catch(() => undefined);
@@ -358,9 +367,4 @@ export class EvidenceFilesService {
     if (!version) throw AppError.notFound('Evidence version');
     return version;
   }
-}
-
-/** A transaction-scoped lock on one storage key: recording a version and removing a file serialise on it. */
-async function lockStorageKey(tx: Tx, key: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { AuditRole, OrgRole } from '@app/domain';
+import { OrgRole } from '@app/domain';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
 import type { CreateObjectionDto, ObjectionDto, UpdateObjectionDto } from './dto/objection.dto';
 import { mapObjection, objectionInclude } from './objection.mapper';
 
@@ -17,6 +18,7 @@ export class ObjectionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly uow: UnitOfWork,
+    private readonly access: AuditAccessService,
   ) {}
 
   async list(): Promise<ObjectionDto[]> {
@@ -93,10 +95,8 @@ export class ObjectionsService {
 
   private async requireCounsel(auth: AuthContext): Promise<void> {
     if (auth.user.orgRole === OrgRole.ADMIN) return;
-    const counsel = await this.prisma.auditMember.count({
-      where: { userId: auth.user.id, role: { in: [AuditRole.COUNSEL, AuditRole.LEAD_COUNSEL] } },
-    });
-    if (counsel === 0) throw AppError.forbidden('Only counsel may edit the objection library.');
+    if (!(await this.access.counselSomewhere(auth.user.id)))
+      throw AppError.forbidden('Only counsel may edit the objection library.');
   }
 
   private async ensureCodeFree(tx: Tx, code: string, exceptId: string | null): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { type Prisma, PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { lockForTransaction, type Prisma, PrismaService, type Tx, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
@@ -49,7 +49,7 @@ export const releasableVersion = (auditId: string): Prisma.EvidenceVersionWhereI
 /** Serialises everything that decides whether one evidence version is produced or withheld. */
 export async function lockEvidenceVersion(tx: Tx, evidenceVersionId: string): Promise<void> {
   const key = `evidence-version:${evidenceVersionId}`;
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
+  await lockForTransaction(tx, key);
 }
 
 const ZIP_PATH = '(volume ZIP)';

@@ -180,10 +180,7 @@ export class RequestTemplatesService {
     action: 'rename' | 'delete',
     template: { createdById: string | null },
   ): Promise<void> {
-    const counselSomewhere =
-      (await tx.auditMember.count({
-        where: { userId: auth.user.id, role: { in: [AuditRole.COUNSEL, AuditRole.LEAD_COUNSEL] } },
-      })) > 0;
+    const counselSomewhere = await this.access.counselSomewhere(auth.user.id, tx);
     const refusal = templateRefusal(
       { userId: auth.user.id, orgRole: auth.user.orgRole, counselSomewhere },
       action,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { Prisma, PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { buffer } from 'node:stream/consumers';
+import { lockForTransaction, Prisma, PrismaService, type Tx, UnitOfWork } from '@app/db';
 import {
   AuditStatus,
   calendarDate,
@@ -64,13 +64,7 @@ type SubmissionRow = Prisma.ResponseSubmissionGetPayload<{ select: typeof submis
 /** Serialises the submissions of one audit: each reads the last version and takes the next. */
 async function lockSubmissions(tx: Tx, auditId: string): Promise<void> {
   const key = `response-submission:${auditId}`;
-  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS l`;
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  await lockForTransaction(tx, key);
 }
 
 /**
@@ -175,7 +169,7 @@ export class ResponseSubmissionsService {
           for (const [i, e] of evidence.entries()) {
             const bytes = await this.store
               .open(e.storageKey)
-              .then(readAll)
+              .then((stream) => buffer(stream))
               .catch((error: unknown) => {
                 if (error instanceof BlobNotFoundError)
                   throw AppError.conflict(`The stored file of "${e.fileName}" is missing: verify the evidence first.`);

@@ -13,7 +13,6 @@ vi.mock('../api/client', async (original) => ({
 }));
 const upload = vi.hoisted(() => ({ uploadSourceDocument: vi.fn() }));
 vi.mock('../api/upload', () => upload);
-vi.setConfig({ testTimeout: 30_000 });
 
 const audit = auditFixture();
 const SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

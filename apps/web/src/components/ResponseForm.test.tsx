@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ComponentProps } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import { ANSWER_MAX_LENGTH } from '@app/domain/response-workflow';
@@ -61,6 +62,21 @@ function fakeServer(start: ResponseDetail) {
 
 const contributor = { userId: kenji.id, role: 'CONTRIBUTOR' as const };
 
+/** The form over a fake server that starts where the response is; `props` set the other props. */
+function renderForm(start: ResponseDetail, props: Partial<ComponentProps<typeof ResponseForm>> = {}) {
+  const server = fakeServer(start);
+  const view = renderWithTheme(
+    <ResponseForm
+      response={start}
+      actor={contributor}
+      onSave={server.onSave}
+      onLoadLatest={server.onLoadLatest}
+      {...props}
+    />,
+  );
+  return { server, ...view };
+}
+
 /**
  * Fakes setTimeout for the test, so the autosave pause passes when the test says so (`pause`)
  * and never because the machine was slow between two keystrokes.
@@ -81,17 +97,8 @@ describe('ResponseForm', () => {
   });
 
   it('autosaves once typing pauses, with the version it read, and shows Saving… then Saved', async () => {
-    const server = fakeServer(response());
     const user = userOnFakeTimers();
-    renderWithTheme(
-      <ResponseForm
-        response={response()}
-        actor={contributor}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-        debounceMs={150}
-      />,
-    );
+    const { server } = renderForm(response(), { debounceMs: 150 });
 
     await user.type(screen.getByLabelText('Answer text'), 'No data held.');
     expect(saveState()).toHaveTextContent('Unsaved changes');
@@ -169,15 +176,7 @@ describe('ResponseForm', () => {
   it('offers the status moves the role allows: the assignee submits, the reviewer approves', async () => {
     const user = userEvent.setup();
     const inProgress = response({ status: 'IN_PROGRESS', answer: 'An answer' });
-    const server = fakeServer(inProgress);
-    const { unmount } = renderWithTheme(
-      <ResponseForm
-        response={inProgress}
-        actor={contributor}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-      />,
-    );
+    const { server, unmount } = renderForm(inProgress);
     const actions = () => screen.getByRole('group', { name: 'Status actions' });
     expect(actions()).toHaveTextContent('Back to not started');
     expect(screen.getByRole('button', { name: 'Submit for review' })).toBeEnabled();
@@ -203,15 +202,7 @@ describe('ResponseForm', () => {
 
   it('the assignee cannot approve their own work; a viewer gets no actions and a read-only answer', () => {
     const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
-    const server = fakeServer(inReview);
-    const { unmount } = renderWithTheme(
-      <ResponseForm
-        response={inReview}
-        actor={{ userId: kenji.id, role: 'COUNSEL' }}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-      />,
-    );
+    const { server, unmount } = renderForm(inReview, { actor: { userId: kenji.id, role: 'COUNSEL' } });
     expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
     unmount();
 
@@ -231,17 +222,8 @@ describe('ResponseForm', () => {
   });
 
   it('an answer is needed before submitting: the move appears once there is text, and saves it first', async () => {
-    const server = fakeServer(response());
     const user = userEvent.setup();
-    renderWithTheme(
-      <ResponseForm
-        response={response()}
-        actor={contributor}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-        debounceMs={5000}
-      />,
-    );
+    const { server } = renderForm(response(), { debounceMs: 5000 });
     expect(screen.queryByRole('button', { name: 'Submit for review' })).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Answer text'), 'Done');
     // Leaving the editor for the button saves the text; the move then waits for that save and
@@ -254,16 +236,8 @@ describe('ResponseForm', () => {
 
   it('keeps an approved answer read only; counsel reopens it, with a reason, before editing', async () => {
     const approved = response({ status: 'APPROVED', answer: 'Public posts only.', approvedAt: '2023-05-30T10:00:00Z' });
-    const server = fakeServer(approved);
     const user = userEvent.setup();
-    renderWithTheme(
-      <ResponseForm
-        response={approved}
-        actor={{ userId: tom.id, role: 'COUNSEL' }}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-      />,
-    );
+    const { server } = renderForm(approved, { actor: { userId: tom.id, role: 'COUNSEL' } });
     const editor = screen.getByLabelText('Answer text');
     expect(editor).toHaveAttribute('readonly');
     await user.type(editor, ' ');
@@ -285,16 +259,8 @@ describe('ResponseForm', () => {
 
   it('asks the reviewer what must change before sending an answer back, and sends the reason', async () => {
     const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
-    const server = fakeServer(inReview);
     const user = userEvent.setup();
-    renderWithTheme(
-      <ResponseForm
-        response={inReview}
-        actor={{ userId: helen.id, role: 'CONTRIBUTOR' }}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-      />,
-    );
+    const { server } = renderForm(inReview, { actor: { userId: helen.id, role: 'CONTRIBUTOR' } });
     await user.click(screen.getByRole('button', { name: 'Request changes' }));
     const dialog = await screen.findByRole('dialog', { name: 'Ask for changes?' });
     expect(server.onSave).not.toHaveBeenCalled();
@@ -314,16 +280,8 @@ describe('ResponseForm', () => {
 
   it('confirms an approval, with an optional sign-off note; cancelling approves nothing', async () => {
     const inReview = response({ status: 'IN_REVIEW', answer: 'An answer' });
-    const server = fakeServer(inReview);
     const user = userEvent.setup();
-    renderWithTheme(
-      <ResponseForm
-        response={inReview}
-        actor={{ userId: helen.id, role: 'COUNSEL' }}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-      />,
-    );
+    const { server } = renderForm(inReview, { actor: { userId: helen.id, role: 'COUNSEL' } });
     await user.click(screen.getByRole('button', { name: 'Approve' }));
     let dialog = await screen.findByRole('dialog', { name: 'Approve this answer?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -344,17 +302,8 @@ describe('ResponseForm', () => {
 
   it('shows the length near the API limit, and over it says so and sends nothing', async () => {
     expect(ANSWER_MAX_LENGTH).toBe(200_000);
-    const server = fakeServer(response());
     const user = userOnFakeTimers();
-    renderWithTheme(
-      <ResponseForm
-        response={response()}
-        actor={contributor}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-        debounceMs={100}
-      />,
-    );
+    const { server } = renderForm(response(), { debounceMs: 100 });
     const editor = screen.getByLabelText('Answer text');
     await user.click(editor);
     await user.paste('x'.repeat(179_990));
@@ -388,17 +337,8 @@ describe('ResponseForm', () => {
   });
 
   it('after a long paste, a burst of typing sends one save once it stops, not one per keystroke', async () => {
-    const server = fakeServer(response());
     const user = userOnFakeTimers();
-    renderWithTheme(
-      <ResponseForm
-        response={response()}
-        actor={contributor}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-        debounceMs={1200}
-      />,
-    );
+    const { server } = renderForm(response(), { debounceMs: 1200 });
     const editor = screen.getByLabelText('Answer text');
     await user.click(editor);
     await user.paste('Clause 4.2 applies. '.repeat(5_000));
@@ -414,17 +354,8 @@ describe('ResponseForm', () => {
   });
 
   it('does not measure the whole text on each keystroke (what made a long answer lag)', async () => {
-    const server = fakeServer(response());
     const user = userEvent.setup();
-    renderWithTheme(
-      <ResponseForm
-        response={response()}
-        actor={contributor}
-        onSave={server.onSave}
-        onLoadLatest={server.onLoadLatest}
-        debounceMs={60_000}
-      />,
-    );
+    renderForm(response(), { debounceMs: 60_000 });
     const editor = screen.getByLabelText('Answer text');
     // An autosizing textarea reads its computed style and lays its whole text out again (in a
     // hidden copy) on every render; a fixed-height one scrolls and never does. Who asks is told

@@ -9,7 +9,6 @@ vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
   api: (await import('../test/fake-api')).fakeApi.api,
 }));
-vi.setConfig({ testTimeout: 30_000 });
 
 beforeEach(() => {
   fakeApi.reset();

@@ -9,7 +9,6 @@ vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
   api: (await import('../test/fake-api')).fakeApi.api,
 }));
-vi.setConfig({ testTimeout: 30_000 });
 
 const open = () => renderAt(<PasswordResetPage />, { path: '/password-resets/:token', url: '/password-resets/tok_r' });
 beforeEach(() => fakeApi.reset());

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@app/db';
+import { lockForTransaction, type PrismaClient } from '@app/db';
 import { fitsWidth, formatBates, nextBatesStart } from '@app/domain';
 
 export interface BatesVolume {
@@ -22,7 +22,7 @@ export class BatesWidthError extends Error {}
 export async function allocateBates(prisma: PrismaClient, volume: BatesVolume, pages: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const lockKey = `bates:${volume.auditId}:${volume.batesPrefix}`;
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))) AS l`;
+    await lockForTransaction(tx, lockKey);
     await tx.batesNumber.deleteMany({ where: { productionId: volume.id } });
     const highest = await tx.batesNumber.aggregate({
       where: { auditId: volume.auditId, prefix: volume.batesPrefix },

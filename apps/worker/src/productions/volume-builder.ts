@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { formatBates } from '@app/domain';
 import { renderDocument } from '@app/documents';
 import { type BlobStore, type StoredBlob, storeZip } from '@app/storage';
@@ -89,12 +90,6 @@ const extensionOf = (fileName: string): string => {
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 export async function buildVolume(
   store: BlobStore,
   spec: VolumeSpec,
@@ -105,7 +100,7 @@ export async function buildVolume(
   //    that changed in storage.
   const originals: Buffer[] = [];
   for (const doc of documents) {
-    const bytes = await readAll(await store.open(doc.storageKey));
+    const bytes = await buffer(await store.open(doc.storageKey));
     if (sha256(bytes) !== doc.originalSha256)
       throw new Error(`The stored file of "${doc.fileName}" no longer matches its SHA-256 recorded at upload.`);
     originals.push(bytes);

@@ -2,22 +2,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type AuditRole } from '../client';
 import { featureKeys, keys, setupKeys } from './keys';
+import { everyPage } from './every-page';
 
 export function useMembers(auditId: string) {
   return useQuery({
     queryKey: keys.members(auditId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page: 1, pageSize: 500 } } }),
+      everyPage((page, pageSize) =>
+        unwrap(api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page, pageSize } } })),
       ),
   });
 }
 
-/** Active users (up to 500), for the "add a member" picker. */
+/** Active users, for the "add a member" picker. */
 export function useUsers() {
   return useQuery({
     queryKey: setupKeys.users,
-    queryFn: () => unwrap(api.GET('/api/users', { params: { query: { page: 1, pageSize: 500 } } })),
+    queryFn: () =>
+      everyPage((page, pageSize) => unwrap(api.GET('/api/users', { params: { query: { page, pageSize } } }))),
   });
 }
 

@@ -44,10 +44,12 @@ export function useOverdue(auditId: string) {
   return useQuery({
     queryKey: keys.overdue(auditId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/responses', {
-          params: { path: { auditId }, query: { overdue: true, page: 1, pageSize: 500 } },
-        }),
+      everyPage((page, pageSize) =>
+        unwrap(
+          api.GET('/api/audits/{auditId}/responses', {
+            params: { path: { auditId }, query: { overdue: true, page, pageSize } },
+          }),
+        ),
       ),
   });
 }
@@ -81,10 +83,12 @@ export function useComments(auditId: string, responseId: string) {
   return useQuery({
     queryKey: keys.comments(auditId, responseId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/responses/{responseId}/comments', {
-          params: { path: { auditId, responseId }, query: { page: 1, pageSize: 500 } },
-        }),
+      everyPage((page, pageSize) =>
+        unwrap(
+          api.GET('/api/audits/{auditId}/responses/{responseId}/comments', {
+            params: { path: { auditId, responseId }, query: { page, pageSize } },
+          }),
+        ),
       ),
   });
 }

@@ -10,10 +10,10 @@ export function useProvisions(auditId: string) {
   return useQuery({
     queryKey: setupKeys.provisions(auditId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/audits/{auditId}/provisions', {
-          params: { path: { auditId }, query: { page: 1, pageSize: 500 } },
-        }),
+      everyPage((page, pageSize) =>
+        unwrap(
+          api.GET('/api/audits/{auditId}/provisions', { params: { path: { auditId }, query: { page, pageSize } } }),
+        ),
       ),
   });
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../client';
 import { keys, setupKeys } from './keys';
+import { everyPage } from './every-page';
 
 export const templateKeys = {
   all: ['request-templates'] as const,
@@ -14,7 +15,10 @@ export type CopyAuditInput = Schemas['CopyAuditDto'];
 export function useRequestTemplates() {
   return useQuery({
     queryKey: templateKeys.all,
-    queryFn: () => unwrap(api.GET('/api/request-templates', { params: { query: { page: 1, pageSize: 500 } } })),
+    queryFn: () =>
+      everyPage((page, pageSize) =>
+        unwrap(api.GET('/api/request-templates', { params: { query: { page, pageSize } } })),
+      ),
   });
 }
 
