@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { CertificationMethod, Prisma, PrismaService, UnitOfWork } from '@app/db';
+import { CertificationMethod, lockForTransaction, Prisma, PrismaService, UnitOfWork } from '@app/db';
 import { type CertificationSigner, certificationText, Clock } from '@app/domain';
 import { verifyPassword } from '@app/accounts';
 import { recordActivity } from '@app/activity';
@@ -357,18 +357,27 @@ export class SubmissionCertificationsService {
   }
 
   /**
-   * Removes a blob this request stored, unless something else holds the same bytes (content
-   * addressing: evidence, a package, another certificate or scan).
+   * Removes a blob this request stored, unless a row holds the same bytes (storage is
+   * content-addressed and shared: evidence, a volume, a package, another certificate or scan).
+   * Under the storage key's lock, as evidence uploads take it.
    */
   private async discardIfUnused(blob: StoredBlob): Promise<void> {
     if (!blob.created) return;
     const key = blob.key;
-    const [certifications, versions, submissions] = await Promise.all([
-      this.prisma.submissionCertification.count({ where: { OR: [{ certificateKey: key }, { scanKey: key }] } }),
-      this.prisma.evidenceVersion.count({ where: { storageKey: key } }),
-      this.prisma.responseSubmission.count({ where: { storageKey: key } }),
-    ]);
-    // Best effort: the request already failed for its own reason, which is the one to report.
-    if (certifications + versions + submissions === 0) await this.store.delete(key).catch(() => undefined);
+    await this.prisma
+      .$transaction(async (tx) => {
+        await lockForTransaction(tx, key);
+        // One after another: a transaction's queries share one connection.
+        const referenced =
+          (await tx.submissionCertification.count({ where: { OR: [{ certificateKey: key }, { scanKey: key }] } })) >
+            0 ||
+          (await tx.evidenceVersion.count({ where: { storageKey: key } })) > 0 ||
+          (await tx.productionFile.count({ where: { storageKey: key } })) > 0 ||
+          (await tx.production.count({ where: { zipStorageKey: key } })) > 0 ||
+          (await tx.responseSubmission.count({ where: { storageKey: key } })) > 0;
+        if (!referenced) await this.store.delete(key);
+      })
+      // Best effort: the request already failed for its own reason, which is the one to report.
+      .catch(() => undefined);
   }
 }
