@@ -266,6 +266,7 @@ describe('membership and access', () => {
         timeZone: 'UTC',
         role: 'COUNSEL',
         state: 'ACTIVE',
+        canCertify: false,
         addedAt: expect.any(String),
       });
       expect((await asCounselA.get(`/api/audits/${audit.id}`)).body.myRole).toBe('COUNSEL');

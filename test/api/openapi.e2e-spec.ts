@@ -61,6 +61,7 @@ const FILES = [
   'GET /api/audits/{auditId}/response-letter.docx',
   'GET /api/audits/{auditId}/productions/{productionId}/volume',
   'GET /api/audits/{auditId}/response-submissions/{version}/package.zip',
+  'GET /api/audits/{auditId}/response-submissions/{version}/certificate.pdf',
   'GET /api/audits/{auditId}/privilege-log/export.{format}',
 ];
 /** Writes that take no body. */
@@ -84,6 +85,7 @@ const MULTIPART = [
   'POST /api/audits/{auditId}/evidence/{evidenceId}/versions',
   'POST /api/audits/{auditId}/documents',
   'POST /api/audits/{auditId}/subjects/import',
+  'POST /api/audits/{auditId}/response-submissions/{version}/certification/scan',
 ];
 const PUBLIC = [
   'POST /api/auth/login',

@@ -221,6 +221,19 @@ export const validBodies = (
   [`PUT ${AUDIT_SCOPED}/requests/order`]: { ids: [ids.requestId] },
   [`POST ${AUDIT_SCOPED}/request-templates`]: { name: 'Intruder template' },
   [`POST ${AUDIT_SCOPED}/response-submissions`]: { note: 'Intruder' },
+  [`POST ${AUDIT_SCOPED}/response-submissions/{version}/certification`]: {
+    signerName: 'Intruder',
+    signerTitle: 'Officer',
+    signerEntity: 'Intruder Ltd',
+    password: 'guess',
+  },
+  [`POST ${AUDIT_SCOPED}/response-submissions/{version}/certification/scan`]: {
+    multipart: [
+      ['signerName', 'Intruder'],
+      ['signerTitle', 'Officer'],
+      ['signerEntity', 'Intruder Ltd'],
+    ],
+  },
   [`POST ${AUDIT_SCOPED}/documents`]: {
     multipart: [
       ['kind', 'AGREEMENT'],

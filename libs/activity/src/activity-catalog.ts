@@ -49,7 +49,18 @@ export const ACTIVITY_CATALOG = {
   member: {
     label: 'Member',
     scope: 'audit',
-    actions: ['added', 'role_changed', 'removed', 'granted', 'created', 'reminders_turned_off', 'reminders_turned_on'],
+    actions: [
+      'added',
+      'role_changed',
+      'removed',
+      'granted',
+      'created',
+      'reminders_turned_off',
+      'reminders_turned_on',
+      // The signer role for the audit (who certifies its response), given or taken back by lead counsel.
+      'signer_granted',
+      'signer_withdrawn',
+    ],
   },
   // `reordered`: one event for the whole list (its entity id is the audit's).
   provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
@@ -111,7 +122,8 @@ export const ACTIVITY_CATALOG = {
   response_submission: {
     label: 'Submitted response',
     scope: 'audit',
-    actions: ['submitted', 'downloaded', 'integrity_verified', 'integrity_failed'],
+    // `certified`: the officer's certification (signed electronically or a hand-signed scan).
+    actions: ['submitted', 'downloaded', 'integrity_verified', 'integrity_failed', 'certified'],
   },
   privilege_log_entry: {
     label: 'Privilege log entry',
@@ -229,6 +241,9 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   copied: 'Copied from another audit',
   reordered: 'Reordered',
   submitted: 'Submitted',
+  certified: 'Certified',
+  signer_granted: 'Signer role given',
+  signer_withdrawn: 'Signer role withdrawn',
 };
 
 /** Whether an action is recorded for an entity type. */

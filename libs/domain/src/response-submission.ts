@@ -134,3 +134,38 @@ export function submissionChecklist(requests: readonly ChecklistRequest[]): Subm
     );
   return { missingDispositions, unapprovedAnswers, ready: missingDispositions.length === 0 };
 }
+
+/** Who signs an officer's certification, as printed. */
+export interface CertificationSigner {
+  name: string;
+  title: string;
+  entity: string;
+}
+
+/** What a certification names besides its signer. */
+export interface CertifiedPackage {
+  auditReference: string;
+  auditTitle: string;
+  demandingParty: string;
+  version: number;
+  /** Lower-case hex SHA-256 of the submitted package ZIP. */
+  packageSha256: string;
+}
+
+/**
+ * The officer's certification, word for word: the certificate PDF prints it and the signing
+ * dialog previews it, so both call this one function. Blank signer fields keep a visible gap.
+ */
+export function certificationText(signer: CertificationSigner, pkg: CertifiedPackage): string {
+  const name = signer.name.trim() || '[name]';
+  const title = signer.title.trim() || '[title]';
+  const entity = signer.entity.trim() || '[entity]';
+  return [
+    `I, ${name}, ${title} of ${entity}, am authorised to make this certification on behalf of ${entity}.`,
+    `I certify that the written response submitted as version ${pkg.version} in the audit ${pkg.auditReference} ` +
+      `("${pkg.auditTitle}"), requested by ${pkg.demandingParty}, is, to the best of my knowledge, information and ` +
+      `belief formed after reasonable inquiry, true, correct and complete.`,
+    `This certification covers exactly the package whose SHA-256 is ${pkg.packageSha256}; any other file, or any ` +
+      `change to this one, is not covered.`,
+  ].join('\n\n');
+}

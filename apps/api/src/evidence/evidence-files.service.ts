@@ -320,7 +320,8 @@ export class EvidenceFilesService {
           (await tx.evidenceVersion.count({ where: { storageKey: key } })) > 0 ||
           (await tx.productionFile.count({ where: { storageKey: key } })) > 0 ||
           (await tx.production.count({ where: { zipStorageKey: key } })) > 0 ||
-          (await tx.responseSubmission.count({ where: { storageKey: key } })) > 0;
+          (await tx.responseSubmission.count({ where: { storageKey: key } })) > 0 ||
+          (await tx.submissionCertification.count({ where: { OR: [{ certificateKey: key }, { scanKey: key }] } })) > 0;
         if (!referenced) await this.store.delete(key);
       })
       // Cleanup is best effort: the request already failed for its own reason, which is the one to report.

@@ -15,5 +15,6 @@ export const mapMember = (m: MemberRow): MemberDto => ({
   timeZone: m.user.timeZone,
   role: m.role,
   state: userState({ active: m.user.active, invitedAt: m.user.invitedAt, hasPassword: m.user.passwordHash !== null }),
+  canCertify: m.canCertify,
   addedAt: m.createdAt,
 });

@@ -82,24 +82,39 @@ export class MembersService {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
     return this.uow.run(async (tx, effects) => {
       const current = await this.findMember(tx, auditId, userId);
-      if (current.role === dto.role) return mapMember(current);
-      if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
-      if (dto.role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
+      const role = dto.role ?? current.role;
+      const canCertify = dto.canCertify ?? current.canCertify;
+      if (current.role === role && current.canCertify === canCertify) return mapMember(current);
+      if (current.role !== role) {
+        if (current.role === AuditRole.LEAD_COUNSEL) await this.ensureAnotherLead(tx, auditId, userId);
+        if (role === AuditRole.VIEWER) await this.ensureNoOpenWork(tx, auditId, userId, 'made a viewer');
+      }
       const member = await tx.auditMember.update({
         where: { auditId_userId: { auditId, userId } },
-        data: { role: dto.role },
+        data: { role, canCertify },
         include: memberInclude,
       });
-      await recordActivity(tx, {
-        actorId: auth.user.id,
-        auditId,
-        entityType: 'member',
-        entityId: userId,
-        action: 'role_changed',
-        changes: { role: { before: current.role, after: dto.role } },
-      });
-      // Lead counsel receives escalations: gaining or losing the role moves them.
-      await this.reminders.replan(tx, effects, auditId);
+      if (current.canCertify !== canCertify)
+        await recordActivity(tx, {
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'member',
+          entityId: userId,
+          action: canCertify ? 'signer_granted' : 'signer_withdrawn',
+          changes: { canCertify: { before: current.canCertify, after: canCertify } },
+        });
+      if (current.role !== role) {
+        await recordActivity(tx, {
+          actorId: auth.user.id,
+          auditId,
+          entityType: 'member',
+          entityId: userId,
+          action: 'role_changed',
+          changes: { role: { before: current.role, after: role } },
+        });
+        // Lead counsel receives escalations: gaining or losing the role moves them.
+        await this.reminders.replan(tx, effects, auditId);
+      }
       return mapMember(member);
     });
   }

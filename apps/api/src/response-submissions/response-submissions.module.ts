@@ -3,11 +3,13 @@ import { FormalResponseModule } from '../formal-response/formal-response.module'
 import { ReportsModule } from '../reports/reports.module';
 import { ResponseSubmissionsController } from './response-submissions.controller';
 import { ResponseSubmissionsService } from './response-submissions.service';
+import { SubmissionCertificationsController } from './submission-certifications.controller';
+import { SubmissionCertificationsService } from './submission-certifications.service';
 
 // The letter comes from the formal response, the report renders on the reports' pool.
 @Module({
   imports: [FormalResponseModule, ReportsModule],
-  controllers: [ResponseSubmissionsController],
-  providers: [ResponseSubmissionsService],
+  controllers: [ResponseSubmissionsController, SubmissionCertificationsController],
+  providers: [ResponseSubmissionsService, SubmissionCertificationsService],
 })
 export class ResponseSubmissionsModule {}

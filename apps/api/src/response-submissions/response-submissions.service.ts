@@ -36,6 +36,11 @@ import type {
   SubmitResponseDto,
 } from './dto/response-submission.dto';
 import { manifestCsv, packagePaths } from './submission-package';
+import {
+  certificationSelect,
+  mapCertification,
+  SubmissionCertificationsService,
+} from './submission-certifications.service';
 
 const ZIP_PATH = '(package ZIP)';
 
@@ -51,6 +56,7 @@ const submissionSelect = {
   files: true,
   requests: true,
   storageKey: true,
+  certification: { select: certificationSelect },
 } as const satisfies Prisma.ResponseSubmissionSelect;
 
 type SubmissionRow = Prisma.ResponseSubmissionGetPayload<{ select: typeof submissionSelect }>;
@@ -77,6 +83,7 @@ export class ResponseSubmissionsService {
     private readonly formal: FormalResponseService,
     private readonly renderPool: DocumentRenderPool,
     private readonly reminders: ReminderPlannerService,
+    private readonly certifications: SubmissionCertificationsService,
   ) {}
 
   async list(auth: AuthContext, auditId: string): Promise<ResponseSubmissionListDto> {
@@ -87,7 +94,7 @@ export class ResponseSubmissionsService {
       orderBy: { version: 'asc' },
     });
     const items = rows.map((row, i) => this.map(auditId, row, i > 0 ? rows[i - 1] : null));
-    return { items: items.reverse() };
+    return { items: items.reverse(), canCertify: await this.certifications.isSigner(auth, auditId) };
   }
 
   async checklist(auth: AuthContext, auditId: string): Promise<SubmissionChecklistDto> {
@@ -363,10 +370,23 @@ export class ResponseSubmissionsService {
       action: result === 'MATCH' ? 'integrity_verified' : 'integrity_failed',
       changes: {
         result: { before: null, after: result },
+        ...(row.certification && {
+          matchesCertification: { before: null, after: read?.sha256 === row.certification.packageSha256 },
+        }),
         differences: { before: null, after: differences.map((d) => `${d.path}: ${d.result}`) },
       },
     });
-    return { version, result, checkedAt, filesChecked: expected.length + 1, differences };
+    // A certification names the package's SHA-256: say whether the stored bytes still have it.
+    const certifiedSha256 = row.certification?.packageSha256 ?? null;
+    return {
+      version,
+      result,
+      checkedAt,
+      filesChecked: expected.length + 1,
+      differences,
+      certifiedSha256,
+      matchesCertification: certifiedSha256 === null ? null : read?.sha256 === certifiedSha256,
+    };
   }
 
   private async find(auditId: string, version: number): Promise<SubmissionRow> {
@@ -397,6 +417,7 @@ export class ResponseSubmissionsService {
         : null,
       downloadUrl: `${base}/package.zip`,
       verificationUrl: `${base}/verification`,
+      certification: row.certification ? mapCertification(auditId, row.version, row.certification) : null,
     };
   }
 

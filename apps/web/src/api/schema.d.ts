@@ -13,10 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Logs in and sets the httpOnly session cookie. Repeated failed attempts for one account get
-         *     429 with Retry-After (counted per account and client address, on every instance).
-         */
+        /** Logs in and sets the httpOnly session cookie. Repeated attempts for one account get 429. */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -35,26 +32,6 @@ export interface paths {
         put?: never;
         /** Ends the current session and clears its cookie (a bearer token stays valid: revoke it instead). */
         post: operations["AuthController_logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who is logged in: `{ user: null }` (200) for a visitor, where /auth/me answers 401. The web
-         *     UI's first question, so a login page load logs no error.
-         */
-        get: operations["AuthController_session"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1112,25 +1089,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/audits/{auditId}/reminders/pause": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether counsel paused the audit's reminders, since when, why and by whom. */
-        get: operations["RemindersController_pause"];
-        /** Pauses every reminder of the audit, with a reason (counsel): none are planned or sent until resumed. */
-        put: operations["RemindersController_setPause"];
-        post?: never;
-        /** Resumes the audit's reminders (counsel) and plans them again from now. */
-        delete: operations["RemindersController_resume"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/audits/{auditId}/reminders/mine": {
         parameters: {
             query?: never;
@@ -1230,24 +1188,6 @@ export interface paths {
         put?: never;
         /** Turns the link's person's reminders of its audits off; a browser's form gets a page back. */
         post: operations["ReminderUnsubscribeController_unsubscribe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/reminders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The logged-in user's digest hour, days and vacation, and each of their audits' reminders on or off. */
-        get: operations["MyReminderSettingsController_get"];
-        /** Replaces the logged-in user's digest hour, days and vacation, and re-plans their reminders. */
-        put: operations["MyReminderSettingsController_put"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1806,6 +1746,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/response-submissions/{version}/certification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Certifies the version electronically (the member with the signer role): their password is
+         *     checked again (wrong: 403; repeated attempts: 429), then the certificate is made and the
+         *     signer's account, time, client address and the package's SHA-256 recorded. A version is
+         *     certified once: 409 after that.
+         */
+        post: operations["SubmissionCertificationsController_certify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/{version}/certification/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Certifies the version with a scan of the certificate signed by hand (the member with the
+         *     signer role): multipart/form-data with `signerName`, `signerTitle`, `signerEntity`, then one
+         *     `file` part (PDF, PNG, JPEG or TIFF), stored with its SHA-256 like evidence.
+         */
+        post: operations["SubmissionCertificationsController_uploadScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/response-submissions/{version}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate (PDF/A); `Repr-Digest` carries its SHA-256 as recorded when it was made. */
+        get: operations["SubmissionCertificationsController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1819,7 +1819,6 @@ export interface components {
             password: string;
         };
         UserDto: {
-            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -1829,10 +1828,6 @@ export interface components {
             orgRole: "ADMIN" | "MEMBER";
             /** @description An org admin allowed them to open new audits (org admins always may, whatever this says). */
             canOpenAudits: boolean;
-        };
-        SessionDto: {
-            /** @description The logged-in user; null when the request carries no valid session or token. */
-            user: components["schemas"]["UserDto"] | null;
         };
         UpdateProfileDto: {
             /** @example Maria Santos */
@@ -1854,7 +1849,6 @@ export interface components {
         CreatedApiTokenDto: {
             /** @description The secret, shown only in this response. Send it as "Authorization: Bearer <token>". */
             token: string;
-            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1865,7 +1859,6 @@ export interface components {
             expiresAt: string | null;
         };
         ApiTokenDto: {
-            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1900,7 +1893,6 @@ export interface components {
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
             progress: components["schemas"]["ProgressSummaryDto"];
-            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -1936,10 +1928,7 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /**
-             * Format: uuid
-             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
-             */
+            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2002,7 +1991,6 @@ export interface components {
             status: components["schemas"]["AuditStatus"];
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
-            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -2038,10 +2026,7 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /**
-             * Format: uuid
-             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
-             */
+            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2138,12 +2123,10 @@ export interface components {
             periodEnd?: string | null;
         };
         UserRefDto: {
-            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestTemplateSummaryDto: {
-            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2175,7 +2158,6 @@ export interface components {
             provisionReference: string | null;
         };
         RequestTemplateDto: {
-            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2207,11 +2189,12 @@ export interface components {
             role: components["schemas"]["AuditRole"];
             /** @description INVITED: has not accepted the invitation yet (cannot log in; it can be resent). */
             state: components["schemas"]["UserState"];
-            /** Format: uuid */
             userId: string;
             name: string;
             email: string;
             timeZone: string;
+            /** @description Holds the signer role for this audit: certifies the submitted response as the officer. */
+            canCertify: boolean;
             /** Format: date-time */
             addedAt: string;
         };
@@ -2236,7 +2219,9 @@ export interface components {
             email?: string;
         };
         UpdateMemberDto: {
-            role: components["schemas"]["AuditRole"];
+            role?: components["schemas"]["AuditRole"];
+            /** @description Gives (true) or withdraws (false) the signer role: who certifies the submitted response. */
+            canCertify?: boolean;
         };
         InviteMemberDto: {
             role: components["schemas"]["AuditRole"];
@@ -2302,7 +2287,6 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
-            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2349,7 +2333,6 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
-            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2387,7 +2370,6 @@ export interface components {
             password: string;
         };
         ProvisionDto: {
-            /** Format: uuid */
             id: string;
             reference: string;
             title: string;
@@ -2415,7 +2397,6 @@ export interface components {
             text?: string | null;
         };
         SubjectDto: {
-            /** Format: uuid */
             id: string;
             name: string;
             position: number;
@@ -2465,7 +2446,6 @@ export interface components {
             ownerId?: string | null;
         };
         RequestDto: {
-            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -2565,10 +2545,7 @@ export interface components {
             subjectNames: string[];
             /** @description Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */
             reason: string | null;
-            /**
-             * Format: uuid
-             * @description The request it created, updated or left unchanged (null in a dry run of a new one).
-             */
+            /** @description The request it created, updated or left unchanged (null in a dry run of a new one). */
             requestId: string | null;
         };
         RequestImportResultDto: {
@@ -2590,7 +2567,6 @@ export interface components {
             product: string | null;
             ownerEmail: string | null;
             reason: string | null;
-            /** Format: uuid */
             subjectId: string | null;
         };
         SubjectImportResultDto: {
@@ -2603,19 +2579,16 @@ export interface components {
         /** @enum {string} */
         ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
         SubjectRefDto: {
-            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestRefDto: {
-            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
         };
         ResponseDto: {
             status: components["schemas"]["ResponseStatus"];
-            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2674,7 +2647,6 @@ export interface components {
             set: components["schemas"]["BulkStaffingSetDto"];
         };
         BulkStaffingAppliedDto: {
-            /** Format: uuid */
             responseId: string;
             /** @description The cell's version after the change: send it with the next edit. */
             version: number;
@@ -2683,7 +2655,6 @@ export interface components {
         StaffingRefusalCode: "NOT_FOUND" | "VERSION_CONFLICT" | "APPROVED" | "NOT_A_WORKING_MEMBER" | "REVIEWER_IS_ASSIGNEE" | "INVALID_TRANSITION" | "FORBIDDEN";
         BulkStaffingRefusedDto: {
             code: components["schemas"]["StaffingRefusalCode"];
-            /** Format: uuid */
             responseId: string;
             /** @description Why the cell was left alone, in plain words. */
             reason: string;
@@ -2709,7 +2680,6 @@ export interface components {
         };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
-            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2752,7 +2722,6 @@ export interface components {
             statusReason?: string;
         };
         CommentDto: {
-            /** Format: uuid */
             id: string;
             author: components["schemas"]["UserRefDto"] | null;
             body: string;
@@ -2778,7 +2747,6 @@ export interface components {
             NOT_APPLICABLE: number;
         };
         SubjectProgressDto: {
-            /** Format: uuid */
             subjectId: string;
             name: string;
             total: number;
@@ -2790,7 +2758,6 @@ export interface components {
             counts: components["schemas"]["StatusCountsDto"];
         };
         RequestProgressDto: {
-            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -2844,7 +2811,7 @@ export interface components {
         /** @enum {string} */
         ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -2890,7 +2857,6 @@ export interface components {
         };
         ReportDto: {
             status: components["schemas"]["ReportStatus"];
-            /** Format: uuid */
             id: string;
             /** @description 0-100 while rendering; 100 when done. */
             progress: number;
@@ -2925,9 +2891,7 @@ export interface components {
             labels: string[];
         };
         ReleasableVersionDto: {
-            /** Format: uuid */
             evidenceVersionId: string;
-            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2950,7 +2914,6 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
-            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -3004,11 +2967,8 @@ export interface components {
             deliveryMethod: string;
         };
         ProductionDocumentDto: {
-            /** Format: uuid */
             id: string;
-            /** Format: uuid */
             evidenceVersionId: string;
-            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -3028,7 +2988,6 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
-            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -3104,16 +3063,13 @@ export interface components {
         /** @enum {string} */
         PrivilegeTreatment: "WITHHELD" | "REDACTED";
         PrivilegeLogDocumentRefDto: {
-            /** Format: uuid */
             evidenceVersionId: string;
-            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
             fileName: string;
         };
         PrivilegeLogRequestRefDto: {
-            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -3121,7 +3077,6 @@ export interface components {
         PrivilegeLogEntryDto: {
             privilege: components["schemas"]["PrivilegeType"];
             treatment: components["schemas"]["PrivilegeTreatment"];
-            /** Format: uuid */
             id: string;
             /** @description The entry's number on the log (1, 2, ...). */
             number: number;
@@ -3180,17 +3135,6 @@ export interface components {
             dateFrom?: string | null;
             dateTo?: string | null;
         };
-        ReminderPauseDto: {
-            paused: boolean;
-            /** Format: date-time */
-            since: string | null;
-            reason: string | null;
-            pausedBy: components["schemas"]["UserRefDto"] | null;
-        };
-        PauseRemindersDto: {
-            /** @description Why nobody should be reminded of this audit for now (e.g. the parties are negotiating); shown to its members. */
-            reason: string;
-        };
         MyRemindersDto: {
             /** @description Whether the logged-in user gets this audit's reminders. */
             enabled: boolean;
@@ -3207,7 +3151,6 @@ export interface components {
         ReminderDto: {
             reasons: components["schemas"]["ReminderReason"][];
             status: components["schemas"]["ReminderStatus"];
-            /** Format: uuid */
             id: string;
             recipient: components["schemas"]["UserRefDto"];
             /**
@@ -3257,7 +3200,6 @@ export interface components {
             userId: string;
         };
         UnsubscribedAuditDto: {
-            /** Format: uuid */
             auditId: string;
             /** @description "Twitter v. Microsoft audit". */
             name: string;
@@ -3267,48 +3209,10 @@ export interface components {
             /** @description The link's audits the person is (still) a member of. */
             audits: components["schemas"]["UnsubscribedAuditDto"][];
         };
-        MyAuditRemindersDto: {
-            status: components["schemas"]["AuditStatus"];
-            auditId: string;
-            title: string;
-            referenceCode: string;
-            /** @description "Twitter v. Microsoft audit". */
-            name: string;
-            /** @description The user's own switch (off: turned off in the app or by an unsubscribe link). */
-            enabled: boolean;
-            /** @description Counsel paused every reminder of the audit (nobody gets any until resumed). */
-            pausedByCounsel: boolean;
-            /** @description The audit policy's hour, used when the user set none. */
-            sendHour: number;
-        };
-        MyReminderSettingsDto: {
-            /** @description Hour (0-23, their zone) of their digests; null: each audit's policy hour. */
-            hour: number | null;
-            /** @description ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out. */
-            days: number[];
-            /** @description The vacation's first and last day (YYYY-MM-DD, their zone), or null. */
-            vacationFrom: string | null;
-            vacationUntil: string | null;
-            /** @description The zone the hour and the days are read in (the profile's). */
-            timeZone: string;
-            /** @description The audits the user is a member of, most urgent deadline first. */
-            audits: components["schemas"]["MyAuditRemindersDto"][];
-        };
-        MyReminderSettingsInputDto: {
-            /** @description Hour (0-23, their zone) of their digests; null: each audit's policy hour. */
-            hour: number | null;
-            /** @description ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out; at least one. */
-            days: number[];
-            /** @description First day of a vacation (YYYY-MM-DD, their zone): nothing is sent from it; null: none. */
-            vacationFrom: string | null;
-            /** @description Last day of the vacation (included); what fell due during it goes out on their next day after. */
-            vacationUntil: string | null;
-        };
         /** @enum {string} */
         ExtensionStatus: "REQUESTED" | "GRANTED" | "DENIED" | "WITHDRAWN";
         ExtensionDto: {
             status: components["schemas"]["ExtensionStatus"];
-            /** Format: uuid */
             id: string;
             requestedOn: string;
             /** Format: date-time */
@@ -3389,7 +3293,6 @@ export interface components {
         EvidenceVersionDto: {
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
-            /** Format: uuid */
             id: string;
             number: number;
             /** @description The uploader's file name, sanitised: for display only. */
@@ -3410,7 +3313,6 @@ export interface components {
         EvidenceDto: {
             kind: components["schemas"]["EvidenceKind"];
             confidentiality: components["schemas"]["ConfidentialityLevel"];
-            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3486,7 +3388,6 @@ export interface components {
         IntegrityCheckQueuedDto: {
             /** @description The queued job (one pending check per audit: asking again returns the same job). */
             jobId: string;
-            /** Format: uuid */
             auditId: string;
         };
         UpdateEvidenceDto: {
@@ -3518,7 +3419,6 @@ export interface components {
         };
         VerificationDto: {
             result: components["schemas"]["IntegrityResult"];
-            /** Format: uuid */
             versionId: string;
             /** @description The SHA-256 recorded at intake. */
             expectedSha256: string;
@@ -3531,7 +3431,6 @@ export interface components {
         SourceDocumentKind: "DEMAND_LETTER" | "AGREEMENT" | "OTHER";
         SourceDocumentDto: {
             kind: components["schemas"]["SourceDocumentKind"];
-            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3571,7 +3470,6 @@ export interface components {
             users: components["schemas"]["DemoUserDto"][];
         };
         ObjectionDto: {
-            /** Format: uuid */
             id: string;
             code: string;
             title: string;
@@ -3608,12 +3506,10 @@ export interface components {
             defaultPreliminaryStatement: string;
         };
         DraftObjectionDto: {
-            /** Format: uuid */
             objectionId: string;
             code: string;
             title: string;
             wording: string;
-            /** Format: uuid */
             provisionId: string | null;
             provisionReference: string | null;
             note: string | null;
@@ -3622,7 +3518,6 @@ export interface components {
         };
         DraftAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
-            /** Format: uuid */
             responseId: string;
             subjectName: string;
             /** @description The internal working answer (never printed in the letter). */
@@ -3631,7 +3526,6 @@ export interface components {
         RequestDispositionDto: {
             /** @enum {string|null} */
             disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
-            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3724,7 +3618,6 @@ export interface components {
              * @enum {string}
              */
             change: "ADDED" | "REMOVED" | "CHANGED";
-            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3734,6 +3627,35 @@ export interface components {
             /** @description Objections raised now and not before, as printed. */
             objectionsAdded: string[];
             objectionsRemoved: string[];
+        };
+        /** @enum {string} */
+        CertificationMethod: "ELECTRONIC" | "WET_SIGNATURE";
+        CertificationScanDto: {
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
+        SubmissionCertificationDto: {
+            method: components["schemas"]["CertificationMethod"];
+            /** Format: date-time */
+            certifiedAt: string;
+            /** @description The signer's account (for a scan: who uploaded it). */
+            signer: components["schemas"]["UserRefDto"] | null;
+            signerName: string;
+            signerTitle: string;
+            signerEntity: string;
+            /** @description The address the electronic signature came from; null for a scan. */
+            clientAddress: string | null;
+            /** @description The package's SHA-256 as certified. */
+            packageSha256: string;
+            /** @description The certification text as printed on the certificate. */
+            text: string;
+            /** @description SHA-256 of the certificate PDF as stored. */
+            certificateSha256: string;
+            certificateUrl: string;
+            /** @description The uploaded wet-signed scan; null for an electronic signature. */
+            scan: components["schemas"]["CertificationScanDto"] | null;
         };
         ResponseSubmissionDto: {
             /** @description 1 for the first submission, then one more for each supplement. */
@@ -3753,24 +3675,25 @@ export interface components {
             changes: components["schemas"]["SubmittedRequestChangeDto"][] | null;
             downloadUrl: string;
             verificationUrl: string;
+            /** @description The officer's certification of this version; null while it is not certified. */
+            certification: components["schemas"]["SubmissionCertificationDto"] | null;
         };
         ResponseSubmissionListDto: {
             /** @description Newest first. */
             items: components["schemas"]["ResponseSubmissionDto"][];
+            /** @description The caller holds the signer role for this audit and may certify a version. */
+            canCertify: boolean;
         };
         ChecklistRequestDto: {
-            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
         };
         ChecklistAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
-            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
-            /** Format: uuid */
             responseId: string;
             subjectName: string;
         };
@@ -3813,6 +3736,39 @@ export interface components {
             /** @description The ZIP and every file recorded in it. */
             filesChecked: number;
             differences: components["schemas"]["PackageDifferenceDto"][];
+            /** @description The SHA-256 an officer certified for this version; null when it is not certified. */
+            certifiedSha256: string | null;
+            /** @description The stored package still hashes to the certified SHA-256; null when not certified. */
+            matchesCertification: boolean | null;
+        };
+        CertifySubmissionDto: {
+            /** @description The signer's own login password: signing re-authenticates them. */
+            password: string;
+            /** @example Morgan Reyes */
+            signerName: string;
+            /** @example Chief Executive Officer */
+            signerTitle: string;
+            /**
+             * @description The entity the signer certifies for.
+             * @example Brightline Analytics Ltd
+             */
+            signerEntity: string;
+        };
+        UploadCertificationScanDto: {
+            /**
+             * Format: binary
+             * @description The signed scan: a PDF, PNG or JPEG.
+             */
+            file: string;
+            /** @example Morgan Reyes */
+            signerName: string;
+            /** @example Chief Executive Officer */
+            signerTitle: string;
+            /**
+             * @description The entity the signer certifies for.
+             * @example Brightline Analytics Ltd
+             */
+            signerEntity: string;
         };
         FieldErrorDto: {
             /** @example responseDeadline */
@@ -3910,29 +3866,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Too many failed attempts for this account (from this address); wait Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3955,79 +3891,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    AuthController_session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionDto"];
-                };
             };
             /** @description Invalid input: the problem lists each offending field */
             400: {
@@ -4224,15 +4087,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4301,15 +4155,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4460,15 +4305,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4783,15 +4619,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5019,15 +4846,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5100,15 +4918,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5420,15 +5229,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5501,15 +5301,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5676,15 +5467,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5839,15 +5621,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5920,15 +5693,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6166,15 +5930,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6332,15 +6087,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6413,15 +6159,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6731,15 +6468,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6898,15 +6626,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7054,15 +6773,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7228,15 +6938,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7384,15 +7085,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7558,15 +7250,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7721,15 +7404,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7802,15 +7476,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7897,15 +7562,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7978,15 +7634,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8070,15 +7717,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8241,15 +7879,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8503,15 +8132,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -8661,15 +8281,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8830,15 +8441,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9256,15 +8858,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9572,15 +9165,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9810,15 +9394,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9975,15 +9550,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10057,15 +9623,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10533,15 +10090,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10694,15 +10242,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10951,235 +10490,6 @@ export interface operations {
             };
         };
     };
-    RemindersController_pause: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReminderPauseDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    RemindersController_setPause: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PauseRemindersDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReminderPauseDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    RemindersController_resume: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                auditId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReminderPauseDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
     RemindersController_mine: {
         parameters: {
             query?: never;
@@ -11316,15 +10626,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11566,15 +10867,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11647,15 +10939,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11910,156 +11193,6 @@ export interface operations {
             };
         };
     };
-    MyReminderSettingsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyReminderSettingsDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    MyReminderSettingsController_put: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MyReminderSettingsInputDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyReminderSettingsDto"];
-                };
-            };
-            /** @description Invalid input: the problem lists each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Logged in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Breaks a business rule */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
     ExtensionsController_list: {
         parameters: {
             query: {
@@ -12207,15 +11340,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12289,15 +11413,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12853,15 +11968,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12934,15 +12040,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13115,15 +12212,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13196,15 +12284,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13517,15 +12596,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13599,15 +12669,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13846,15 +12907,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13882,17 +12934,6 @@ export interface operations {
             /** @description The stored bytes, typed as sniffed at upload */
             200: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": string;
-                };
-            };
-            /** @description The one byte range the Range header asked for */
-            206: {
-                headers: {
-                    /** @description bytes <first>-<last>/<size> */
-                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13937,15 +12978,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
-            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14045,6 +13077,8 @@ export interface operations {
         parameters: {
             query: {
                 kind?: components["schemas"]["EvidenceKind"];
+                /** @description Only evidence linked to this response. */
+                responseId?: string;
                 /** @description Only evidence carrying this tag. */
                 tag?: string;
                 /** @description Words in the title or description (case-insensitive). */
@@ -14271,15 +13305,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14462,17 +13487,6 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description The one byte range the Range header asked for */
-            206: {
-                headers: {
-                    /** @description bytes <first>-<last>/<size> */
-                    "Content-Range"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/octet-stream": string;
-                };
-            };
             /** @description Invalid input: the problem lists each offending field */
             400: {
                 headers: {
@@ -14511,15 +13525,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
-            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14750,15 +13755,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14904,15 +13900,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15075,15 +14062,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -15156,15 +14134,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15478,15 +14447,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The request body (or file) is larger than allowed */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -15668,6 +14628,243 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubmissionVerificationDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_certify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertifySubmissionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionCertificationDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_uploadScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCertificationScanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionCertificationDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

@@ -89,6 +89,41 @@ export function uploadCorrespondenceAttachment({
   );
 }
 
+export interface CertificationScanUpload {
+  auditId: string;
+  version: number;
+  file: File;
+  signerName: string;
+  signerTitle: string;
+  signerEntity: string;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** A certificate signed by hand: the signer's fields, then the scan. */
+export function uploadCertificationScan({
+  auditId,
+  version,
+  file,
+  signerName,
+  signerTitle,
+  signerEntity,
+  onProgress,
+  signal,
+}: CertificationScanUpload): Promise<Schemas['SubmissionCertificationDto']> {
+  const form = new FormData();
+  form.append('signerName', signerName);
+  form.append('signerTitle', signerTitle);
+  form.append('signerEntity', signerEntity);
+  form.append('file', file, file.name);
+  return sendForm<Schemas['SubmissionCertificationDto']>(
+    `/api/audits/${encodeURIComponent(auditId)}/response-submissions/${version}/certification/scan`,
+    form,
+    onProgress,
+    signal,
+  );
+}
+
 /**
  * Posts a form with progress. Aborting `signal` (the user's Cancel, or leaving the page) stops
  * the transfer: the API sees the connection close and keeps nothing of the file.

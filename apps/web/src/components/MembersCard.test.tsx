@@ -21,6 +21,7 @@ const members: Member[] = [
     timeZone: ada.timeZone,
     role: 'LEAD_COUNSEL',
     state: 'ACTIVE',
+    canCertify: false,
     addedAt: '',
   },
   {
@@ -30,6 +31,7 @@ const members: Member[] = [
     timeZone: 'UTC',
     role: 'CONTRIBUTOR',
     state: 'ACTIVE',
+    canCertify: false,
     addedAt: '',
   },
 ];
@@ -94,6 +96,23 @@ describe('MembersCard', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Change role' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
     expect(fakeApi.writes()[0]).toMatchObject({ params: { path: { userId: 'u2' } }, body: { role: 'VIEWER' } });
+  });
+
+  it('makes a member the signer after a confirmation that says what the role does', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}/members/{userId}', ({ body }) => ({ ...members[1], ...(body as object) }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Make Kenji Watanabe the signer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Make Kenji Watanabe the signer of this audit?' });
+    expect(dialog).toHaveTextContent('they can certify a submitted version of the response');
+    expect(fakeApi.writes()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Make signer' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PATCH',
+      params: { path: { userId: 'u2' } },
+      body: { canCertify: true },
+    });
   });
 
   it('removes a member only after confirmation, and shows why the API refused', async () => {

@@ -22,6 +22,7 @@ import {
   useMembers,
   useRemoveMember,
   useResendInvitation,
+  useSetSigner,
   useUsers,
 } from '../api/queries';
 import { formatInstant } from '../lib/dates';
@@ -58,6 +59,8 @@ export function MembersCard() {
   const [inviting, setInviting] = useState(false);
   const [changing, setChanging] = useState<{ member: Member; role: AuditRole } | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
+  const setSigner = useSetSigner(audit.id);
+  const [signing, setSigning] = useState<Member | null>(null);
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="members-heading">
@@ -116,6 +119,11 @@ export function MembersCard() {
                           Account deactivated
                         </Badge>
                       )}
+                      {m.canCertify && (
+                        <Badge size="xs" variant="light" color="teal" mt={2} ml={4}>
+                          Signer: certifies the response
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {lead ? (
@@ -167,6 +175,18 @@ export function MembersCard() {
                               }
                             >
                               Resend
+                            </Button>
+                          )}
+                          {m.state !== 'INVITED' && (
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              aria-label={
+                                m.canCertify ? `Withdraw the signer role of ${m.name}` : `Make ${m.name} the signer`
+                              }
+                              onClick={() => setSigning(m)}
+                            >
+                              {m.canCertify ? 'Withdraw signer role' : 'Make signer'}
                             </Button>
                           )}
                           <Button
@@ -261,6 +281,31 @@ export function MembersCard() {
         {removing?.state === 'INVITED'
           ? 'The link they were emailed stops working and they are no longer a member of this audit.'
           : 'They will no longer see this audit or receive its reminders. This is refused while they are assignee or reviewer of open responses or own a subject: reassign those first.'}
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={signing !== null}
+        title={
+          signing?.canCertify
+            ? `Withdraw the signer role of ${signing.name}?`
+            : `Make ${signing?.name ?? ''} the signer of this audit?`
+        }
+        confirmLabel={signing?.canCertify ? 'Withdraw signer role' : 'Make signer'}
+        pending={setSigner.isPending}
+        error={setSigner.error}
+        onClose={() => {
+          setSigning(null);
+          setSigner.reset();
+        }}
+        onConfirm={() =>
+          setSigner.mutate(
+            { userId: signing!.userId, canCertify: !signing!.canCertify },
+            { onSuccess: () => setSigning(null) },
+          )
+        }
+      >
+        {signing?.canCertify
+          ? 'They will no longer be able to certify a submitted version. Versions they already certified stay certified.'
+          : 'As the officer, they can certify a submitted version of the response: signed with their password, or by uploading a hand-signed scan. A certified version can never be certified again.'}
       </ConfirmDialog>
     </Card>
   );

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResponseSubmission, SubmissionChecklist } from '../api/queries';
-import { fakeApi } from '../test/fake-api';
+import { FakeProblem, fakeApi } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { ResponseSubmissionsCard } from './ResponseSubmissionsCard';
@@ -33,6 +33,7 @@ const version = (n: number, extra: Partial<ResponseSubmission> = {}): ResponseSu
   changes: null,
   downloadUrl: `/api/audits/${audit.id}/response-submissions/${n}/package.zip`,
   verificationUrl: `/api/audits/${audit.id}/response-submissions/${n}/verification`,
+  certification: null,
   ...extra,
 });
 
@@ -49,6 +50,7 @@ const checklist = (extra: Partial<SubmissionChecklist> = {}): SubmissionChecklis
 beforeEach(() => {
   fakeApi.reset();
   fakeApi.on('GET /api/audits/{auditId}/response-submissions', () => ({
+    canCertify: false,
     items: [
       version(2, {
         note: 'Supplement',
@@ -178,5 +180,127 @@ describe('submitted versions', () => {
     renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit: auditFixture({ myRole: 'COUNSEL' }) });
     await screen.findByRole('article', { name: 'Version 2' });
     expect(screen.queryByRole('button', { name: /Submit response/ })).toBeNull();
+  });
+});
+
+describe('officer certification', () => {
+  const certified = {
+    method: 'ELECTRONIC' as const,
+    certifiedAt: '2026-06-03T08:15:00.000Z',
+    signer: { id: ada.id, name: ada.name },
+    signerName: 'Ada Lovelace',
+    signerTitle: 'Chief Executive Officer',
+    signerEntity: 'Acme Corp.',
+    clientAddress: '203.0.113.9',
+    packageSha256: SHA1,
+    text: 'I, Ada Lovelace, ...',
+    certificateSha256: 'c'.repeat(64),
+    certificateUrl: `/api/audits/${audit.id}/response-submissions/1/certificate.pdf`,
+    scan: null,
+  };
+
+  beforeEach(() => {
+    fakeApi.on('GET /api/audits/{auditId}/response-submissions', () => ({
+      canCertify: true,
+      items: [version(2), version(1, { certification: certified })],
+    }));
+  });
+
+  it('shows a certified version: who, when in the user’s zone, the hash certified and the certificate', async () => {
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    const first = await screen.findByRole('article', { name: 'Version 1' });
+    const section = within(first).getByRole('region', { name: 'Certified' });
+    // 08:15 UTC is 09:15 in London in June.
+    expect(section).toHaveTextContent(
+      'By Ada Lovelace, Chief Executive Officer, Acme Corp., on Jun 3, 2026, 9:15 AM GMT+1',
+    );
+    expect(section).toHaveTextContent('Signed electronically');
+    expect(within(section).getByText(SHA1).tagName).toBe('CODE');
+    expect(within(section).getByRole('link', { name: 'Download the certificate of version 1 (PDF)' })).toHaveAttribute(
+      'href',
+      certified.certificateUrl,
+    );
+    expect(within(first).queryByRole('button', { name: 'Certify version 1' })).toBeNull();
+    const second = screen.getByRole('article', { name: 'Version 2' });
+    expect(second).toHaveTextContent('Not certified by an officer yet.');
+    expect(within(second).getByRole('button', { name: 'Upload the signed scan of version 2' })).toBeInTheDocument();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('prefills the signer, previews the text with the hash, and signs with the password after confirmation', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/response-submissions/{version}/certification', () => ({
+      ...certified,
+      packageSha256: SHA2,
+    }));
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Certify version 2' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Certify version 2' });
+    expect(within(dialog).getByRole('textbox', { name: 'Signer’s name' })).toHaveValue('Ada Lovelace');
+    expect(within(dialog).getByRole('textbox', { name: /Signing for/ })).toHaveValue(audit.respondingParty);
+    const sign = within(dialog).getByRole('button', { name: 'Sign and certify' });
+    expect(sign).toBeDisabled();
+
+    await user.type(within(dialog).getByRole('textbox', { name: /Signer’s title/ }), 'Chief Executive Officer');
+    const preview = within(dialog).getByRole('document', { name: 'The certification' });
+    expect(preview).toHaveTextContent(
+      `I, Ada Lovelace, Chief Executive Officer of ${audit.respondingParty}, am authorised`,
+    );
+    expect(preview).toHaveTextContent(`version 2 in the audit ${audit.referenceCode}`);
+    expect(preview).toHaveTextContent(SHA2);
+    await user.type(within(dialog).getByLabelText(/Your password/), 'correct horse');
+    expect(sign).toBeDisabled();
+    await user.click(within(dialog).getByRole('checkbox', { name: /I have read the certification/ }));
+    expect(sign).toBeEnabled();
+    expect(await axeViolations()).toEqual([]);
+
+    await user.click(sign);
+    await waitFor(() =>
+      expect(fakeApi.writes()).toEqual([
+        expect.objectContaining({
+          method: 'POST',
+          path: '/api/audits/{auditId}/response-submissions/{version}/certification',
+          params: { path: { auditId: audit.id, version: 2 } },
+          body: {
+            signerName: 'Ada Lovelace',
+            signerTitle: 'Chief Executive Officer',
+            signerEntity: audit.respondingParty,
+            password: 'correct horse',
+          },
+        }),
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('keeps the dialog open and says so at the password when it is wrong', async () => {
+    const user = userEvent.setup({ delay: null });
+    const message = 'The password is not correct: the certification was not signed.';
+    fakeApi.on('POST /api/audits/{auditId}/response-submissions/{version}/certification', () => {
+      throw new FakeProblem(403, {
+        code: 'FORBIDDEN',
+        detail: message,
+        errors: [{ field: 'password', message }],
+      });
+    });
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Certify version 2' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Certify version 2' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Signer’s title/ }), 'CEO');
+    await user.type(within(dialog).getByLabelText(/Your password/), 'wrong');
+    await user.click(within(dialog).getByRole('checkbox', { name: /I have read the certification/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Sign and certify' }));
+    expect(await within(dialog).findByText('The version was not certified')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText(/Your password/)).toHaveAccessibleDescription(
+      expect.stringContaining('The password is not correct: the certification was not signed'),
+    );
+  });
+
+  it('offers certifying only to the member with the signer role', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/response-submissions', () => ({ canCertify: false, items: [version(1)] }));
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await screen.findByRole('article', { name: 'Version 1' });
+    expect(screen.queryByRole('button', { name: /Certify version/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Upload the signed scan/ })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Submitting the formal response (lead counsel) and the versions submitted so far: when, by
 // whom, the package's SHA-256 to quote to the other side, its download, a check that the stored
-// package is still as submitted, and what each supplement changed per request.
+// package is still as submitted, what each supplement changed per request, and the officer's
+// certification of a version (by the member holding the signer role).
 import { Alert, Badge, Button, Card, Code, CopyButton, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { hasAtLeast } from '@app/domain/audit-access';
@@ -8,6 +9,7 @@ import { DISPOSITION_LABEL, type Disposition } from '@app/domain/formal-response
 import { SUBMIT_RESPONSE_ROLE } from '@app/domain/response-submission';
 import {
   type ResponseSubmission,
+  type SubmissionCertification,
   type SubmissionVerification,
   type SubmittedRequestChange,
   useResponseSubmissions,
@@ -18,6 +20,7 @@ import {
 import { formatInstant } from '../lib/dates';
 import { plural } from '../lib/bates';
 import { STATUS_LABEL } from '../lib/status';
+import { CertifySubmissionDialog, type CertifyMode } from './CertifySubmissionDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
@@ -32,6 +35,7 @@ export function ResponseSubmissionsCard() {
   const canSubmit = hasAtLeast(audit.myRole, SUBMIT_RESPONSE_ROLE);
   const [submitting, setSubmitting] = useState(false);
   const [checked, setChecked] = useState<SubmissionVerification | null>(null);
+  const [certifying, setCertifying] = useState<{ submission: ResponseSubmission; mode: CertifyMode } | null>(null);
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="submissions-heading">
@@ -54,7 +58,7 @@ export function ResponseSubmissionsCard() {
       {verify.error && <ErrorNotice error={verify.error} title="Package not checked" />}
       {checked && <VerificationNotice result={checked} timeZone={me.timeZone} />}
       <QueryState query={submissions} label="Loading submitted versions…">
-        {({ items }) =>
+        {({ items, canCertify }) =>
           items.length === 0 ? (
             <Empty title="Not submitted yet">
               {canSubmit
@@ -70,6 +74,8 @@ export function ResponseSubmissionsCard() {
                   timeZone={me.timeZone}
                   verifying={verify.isPending && verify.variables === s.version}
                   onVerify={() => verify.mutate(s.version, { onSuccess: setChecked })}
+                  canCertify={canCertify}
+                  onCertify={(mode) => setCertifying({ submission: s, mode })}
                 />
               ))}
             </Stack>
@@ -77,6 +83,14 @@ export function ResponseSubmissionsCard() {
         }
       </QueryState>
       {submitting && <SubmitDialog onClose={() => setSubmitting(false)} />}
+      {certifying && (
+        <CertifySubmissionDialog
+          version={certifying.submission.version}
+          packageSha256={certifying.submission.packageSha256}
+          mode={certifying.mode}
+          onClose={() => setCertifying(null)}
+        />
+      )}
     </Card>
   );
 }
@@ -86,11 +100,16 @@ function SubmissionItem({
   timeZone,
   verifying,
   onVerify,
+  canCertify,
+  onCertify,
 }: {
   submission: ResponseSubmission;
   timeZone: string;
   verifying: boolean;
   onVerify: () => void;
+  /** The user holds the signer role for this audit. */
+  canCertify: boolean;
+  onCertify: (mode: CertifyMode) => void;
 }) {
   const headingId = `submission-${s.version}`;
   return (
@@ -132,6 +151,25 @@ function SubmissionItem({
           >
             Verify
           </Button>
+          {canCertify && !s.certification && (
+            <>
+              <Button
+                size="compact-xs"
+                onClick={() => onCertify('electronic')}
+                aria-label={`Certify version ${s.version}`}
+              >
+                Certify…
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="default"
+                onClick={() => onCertify('scan')}
+                aria-label={`Upload the signed scan of version ${s.version}`}
+              >
+                Upload signed scan…
+              </Button>
+            </>
+          )}
         </Group>
       </Group>
       <Group gap="xs" mt="xs" wrap="nowrap" align="center">
@@ -154,8 +192,69 @@ function SubmissionItem({
           )}
         </CopyButton>
       </Group>
+      {s.certification ? (
+        <CertificationSummary version={s.version} certification={s.certification} timeZone={timeZone} />
+      ) : (
+        <Text size="sm" c="dimmed" mt="xs">
+          Not certified by an officer yet.
+        </Text>
+      )}
       {s.changes && <ChangesList version={s.version} changes={s.changes} />}
     </Card>
+  );
+}
+
+/** Who certified the version, when (in the user's zone), the hash certified, and the certificate. */
+function CertificationSummary({
+  version,
+  certification: c,
+  timeZone,
+}: {
+  version: number;
+  certification: SubmissionCertification;
+  timeZone: string;
+}) {
+  const id = `certification-${version}`;
+  return (
+    <Stack gap={4} mt="xs" component="section" aria-labelledby={id}>
+      <Group gap="xs" align="center">
+        <Text size="sm" fw={600} id={id}>
+          Certified
+        </Text>
+        <Badge size="sm" variant="light" color="teal">
+          {c.method === 'ELECTRONIC' ? 'Signed electronically' : 'Signed by hand (scan)'}
+        </Badge>
+      </Group>
+      <Text size="sm">
+        By {c.signerName}, {c.signerTitle}, {c.signerEntity}, on {formatInstant(c.certifiedAt, timeZone)}
+        {c.method === 'WET_SIGNATURE' && c.signer ? ` (scan uploaded by ${c.signer.name})` : ''}
+      </Text>
+      <Group gap="xs" wrap="nowrap" align="center">
+        <Text size="sm" id={`${id}-sha`}>
+          Certified SHA-256
+        </Text>
+        <Code style={{ wordBreak: 'break-all' }} aria-labelledby={`${id}-sha`}>
+          {c.packageSha256}
+        </Code>
+      </Group>
+      {c.scan && (
+        <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+          Scan {c.scan.fileName}, SHA-256 {c.scan.sha256}
+        </Text>
+      )}
+      <div>
+        <Button
+          component="a"
+          href={c.certificateUrl}
+          download
+          size="compact-xs"
+          variant="light"
+          aria-label={`Download the certificate of version ${version} (PDF)`}
+        >
+          Download certificate
+        </Button>
+      </div>
+    </Stack>
   );
 }
 
@@ -214,11 +313,16 @@ function VerificationNotice({ result, timeZone }: { result: SubmissionVerificati
     return (
       <Alert color="teal" role="status" mb="sm" title={`Version ${result.version}: package intact`}>
         The stored package and all {plural(result.filesChecked - 1, 'file')} in it still match the SHA-256 recorded at
-        submission. Checked {when}.
+        submission{result.matchesCertification ? ', the one the officer certified' : ''}. Checked {when}.
       </Alert>
     );
   return (
     <Alert color="red" role="alert" mb="sm" title={`Version ${result.version}: the package no longer matches`}>
+      {result.matchesCertification === false && (
+        <Text size="sm" fw={600}>
+          The stored package no longer has the SHA-256 the officer certified.
+        </Text>
+      )}
       <Text size="sm">What differs from the package as submitted (checked {when}):</Text>
       <List size="sm">
         {result.differences.map((d) => (

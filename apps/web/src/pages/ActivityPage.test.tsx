@@ -62,6 +62,7 @@ const member = (userId: string, name: string): Member => ({
   timeZone: 'UTC',
   role: 'COUNSEL',
   state: 'ACTIVE',
+  canCertify: false,
   addedAt: '',
 });
 type Recorded = Record<string, { before: unknown; after: unknown }>;

@@ -35,6 +35,7 @@ const kenji: Member = {
   timeZone: 'UTC',
   role: 'CONTRIBUTOR',
   state: 'ACTIVE',
+  canCertify: false,
   addedAt: '',
 };
 const viewer: Member = { ...kenji, userId: 'u3', name: 'Vera Viewer', role: 'VIEWER' };

@@ -21,6 +21,7 @@ const member = (userId: string, name: string, role: Member['role']): Member => (
   timeZone: 'UTC',
   role,
   state: 'ACTIVE',
+  canCertify: false,
   addedAt: '',
 });
 

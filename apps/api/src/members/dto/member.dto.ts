@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { AuditRole, UserState } from '@app/domain';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { Trim } from '../../common/dto-decorators';
@@ -22,10 +22,17 @@ export class AddMemberDto {
   role: AuditRole;
 }
 
+/** A new role, the signer role given or withdrawn, or both; at least one of them. */
 export class UpdateMemberDto {
+  @ValidateIf((o: UpdateMemberDto) => o.role !== undefined || o.canCertify === undefined)
   @IsEnum(AuditRole)
-  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole' })
-  role: AuditRole;
+  @ApiProperty({ enum: AuditRole, enumName: 'AuditRole', required: false })
+  role?: AuditRole;
+
+  /** Gives (true) or withdraws (false) the signer role: who certifies the submitted response. */
+  @IsOptional()
+  @IsBoolean()
+  canCertify?: boolean;
 }
 
 export class MemberDto {
@@ -38,6 +45,8 @@ export class MemberDto {
   /** INVITED: has not accepted the invitation yet (cannot log in; it can be resent). */
   @ApiProperty({ enum: UserState, enumName: 'UserState' })
   state: UserState;
+  /** Holds the signer role for this audit: certifies the submitted response as the officer. */
+  canCertify: boolean;
   addedAt: Date;
 }
 

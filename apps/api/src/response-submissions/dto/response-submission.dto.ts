@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IntegrityResult } from '@app/db';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { CertificationMethod, IntegrityResult } from '@app/db';
 import { Disposition, ResponseStatus } from '@app/domain';
-import { ApiNullableEnum, OptionalText } from '../../common/dto-decorators';
+import { ApiNullableEnum, OptionalText, RequiredText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 export class SubmitResponseDto {
@@ -62,11 +63,75 @@ export class ResponseSubmissionDto {
   changes: SubmittedRequestChangeDto[] | null;
   downloadUrl: string;
   verificationUrl: string;
+  /** The officer's certification of this version; null while it is not certified. */
+  certification: SubmissionCertificationDto | null;
 }
 
 export class ResponseSubmissionListDto {
   /** Newest first. */
   items: ResponseSubmissionDto[];
+  /** The caller holds the signer role for this audit and may certify a version. */
+  canCertify: boolean;
+}
+
+/** Who signs, as the certificate prints it (the signer's name, title and entity). */
+export class CertificationSignerFieldsDto {
+  /** @example "Morgan Reyes" */
+  @RequiredText(200)
+  signerName: string;
+
+  /** @example "Chief Executive Officer" */
+  @RequiredText(200)
+  signerTitle: string;
+
+  /** The entity the signer certifies for. @example "Brightline Analytics Ltd" */
+  @RequiredText(300)
+  signerEntity: string;
+}
+
+/** An electronic certification: the signer's fields and their password, entered again. */
+export class CertifySubmissionDto extends CertificationSignerFieldsDto {
+  /** The signer's own login password: signing re-authenticates them. */
+  @IsString()
+  @MinLength(1, { message: 'password is required' })
+  @MaxLength(1024)
+  password: string;
+}
+
+/** A wet-signed certificate: the signer's fields first, then the scan (PDF or image) as `file`. */
+export class UploadCertificationScanDto extends CertificationSignerFieldsDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The signed scan: a PDF, PNG or JPEG.' })
+  file: unknown;
+}
+
+/** The scan of a certificate signed by hand. */
+export class CertificationScanDto {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export class SubmissionCertificationDto {
+  @ApiProperty({ enum: CertificationMethod, enumName: 'CertificationMethod' })
+  method: CertificationMethod;
+  certifiedAt: Date;
+  /** The signer's account (for a scan: who uploaded it). */
+  signer: UserRefDto | null;
+  signerName: string;
+  signerTitle: string;
+  signerEntity: string;
+  /** The address the electronic signature came from; null for a scan. */
+  clientAddress: string | null;
+  /** The package's SHA-256 as certified. */
+  packageSha256: string;
+  /** The certification text as printed on the certificate. */
+  text: string;
+  /** SHA-256 of the certificate PDF as stored. */
+  certificateSha256: string;
+  certificateUrl: string;
+  /** The uploaded wet-signed scan; null for an electronic signature. */
+  scan: CertificationScanDto | null;
 }
 
 export class ChecklistRequestDto {
@@ -123,4 +188,8 @@ export class SubmissionVerificationDto {
   /** The ZIP and every file recorded in it. */
   filesChecked: number;
   differences: PackageDifferenceDto[];
+  /** The SHA-256 an officer certified for this version; null when it is not certified. */
+  certifiedSha256: string | null;
+  /** The stored package still hashes to the certified SHA-256; null when not certified. */
+  matchesCertification: boolean | null;
 }

@@ -54,6 +54,23 @@ export function useChangeMemberRole(auditId: string) {
   });
 }
 
+/** Gives or withdraws the signer role (who certifies the submitted response); lead counsel only. */
+export function useSetSigner(auditId: string) {
+  const client = useQueryClient();
+  const done = useAfterMembershipChange(auditId);
+  return useMutation({
+    mutationFn: ({ userId, canCertify }: { userId: string; canCertify: boolean }) =>
+      unwrap(
+        api.PATCH('/api/audits/{auditId}/members/{userId}', {
+          params: { path: { auditId, userId } },
+          body: { canCertify },
+        }),
+      ),
+    onSuccess: () =>
+      Promise.all([done(), client.invalidateQueries({ queryKey: ['audit', auditId, 'response-submissions'] })]),
+  });
+}
+
 export function useRemoveMember(auditId: string) {
   const done = useAfterMembershipChange(auditId);
   return useMutation({

@@ -2,12 +2,15 @@
 // checklist before submitting, submitting, and checking a stored package.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../client';
+import { uploadCertificationScan, type CertificationScanUpload } from '../upload';
 import { keys } from './keys';
 
 export type ResponseSubmission = Schemas['ResponseSubmissionDto'];
 export type SubmittedRequestChange = Schemas['SubmittedRequestChangeDto'];
 export type SubmissionChecklist = Schemas['SubmissionChecklistDto'];
 export type SubmissionVerification = Schemas['SubmissionVerificationDto'];
+export type SubmissionCertification = Schemas['SubmissionCertificationDto'];
+export type CertifySubmission = Schemas['CertifySubmissionDto'];
 
 export const submissionKeys = {
   list: (auditId: string) => ['audit', auditId, 'response-submissions'] as const,
@@ -59,5 +62,37 @@ export function useVerifySubmission(auditId: string) {
           params: { path: { auditId, version } },
         }),
       ),
+  });
+}
+
+function useAfterCertification(auditId: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all(
+      [submissionKeys.list(auditId), keys.activity(auditId)].map((queryKey) => client.invalidateQueries({ queryKey })),
+    );
+}
+
+/** Certifies a version electronically: the signer's name, title, entity and their password again. */
+export function useCertifySubmission(auditId: string) {
+  const done = useAfterCertification(auditId);
+  return useMutation({
+    mutationFn: ({ version, ...body }: CertifySubmission & { version: number }) =>
+      unwrap(
+        api.POST('/api/audits/{auditId}/response-submissions/{version}/certification', {
+          params: { path: { auditId, version } },
+          body,
+        }),
+      ),
+    onSuccess: done,
+  });
+}
+
+/** Certifies a version with a scan of the certificate signed by hand. */
+export function useUploadCertificationScan(auditId: string) {
+  const done = useAfterCertification(auditId);
+  return useMutation({
+    mutationFn: (upload: Omit<CertificationScanUpload, 'auditId'>) => uploadCertificationScan({ ...upload, auditId }),
+    onSuccess: done,
   });
 }
