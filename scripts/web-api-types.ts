@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     ...API_APP_OPTIONS,
     logger: false,
     preview: true,
+    abortOnError: false,
   });
   const document = configureApp(app);
   await app.close();

@@ -8,6 +8,7 @@ import { LoginThrottle } from './login-throttle';
 @Module({
   controllers: [AuthController],
   providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  // The throttle also guards other password checks (signing a certification).
+  exports: [AuthService, LoginThrottle],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
@@ -11,7 +11,6 @@ import {
   SubmissionCertificationDto,
   UploadCertificationScanDto,
 } from './dto/response-submission.dto';
-import { CertificationThrottlerGuard } from './certification-throttler.guard';
 import { SubmissionCertificationsService } from './submission-certifications.service';
 
 @ApiTags('response-submissions')
@@ -26,7 +25,6 @@ export class SubmissionCertificationsController {
    * certified once: 409 after that.
    */
   @Post('certification')
-  @UseGuards(CertificationThrottlerGuard)
   certify(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,

@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
 import { validateFormFields } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';
+import { LoginThrottle } from '../auth/login-throttle';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { MultipartBody, ReceivedUpload } from '../evidence/multipart-upload';
 import {
@@ -91,6 +92,7 @@ export class SubmissionCertificationsService {
     private readonly store: BlobStore,
     private readonly renderPool: DocumentRenderPool,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Whether the caller holds the signer role for this audit (they are a member: checked before). */
@@ -111,11 +113,15 @@ export class SubmissionCertificationsService {
     clientAddress: string | null,
   ): Promise<SubmissionCertificationDto> {
     await this.requireSigner(auth, auditId);
+    // Entering the password again is a login attempt: counted with the logins to the account,
+    // so a session left open cannot be used to guess its password here instead (429).
+    const attempt = await this.throttle.begin(auth.user.email, clientAddress ?? undefined);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: auth.user.id } });
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, dto.password))) {
       const message = 'The password is not correct: the certification was not signed.';
       throw new AppError(ErrorCode.FORBIDDEN, message, [{ field: 'password', message }]);
     }
+    await this.throttle.succeeded(attempt);
     return this.record(auth, auditId, version, dto, {
       method: CertificationMethod.ELECTRONIC,
       clientAddress,

@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logs in and sets the httpOnly session cookie. Repeated attempts for one account get 429. */
+        /**
+         * Logs in and sets the httpOnly session cookie. Repeated failed attempts for one account get
+         *     429 with Retry-After (counted per account and client address, on every instance).
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -32,6 +35,26 @@ export interface paths {
         put?: never;
         /** Ends the current session and clears its cookie (a bearer token stays valid: revoke it instead). */
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is logged in: `{ user: null }` (200) for a visitor, where /auth/me answers 401. The web
+         *     UI's first question, so a login page load logs no error.
+         */
+        get: operations["AuthController_session"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1089,6 +1112,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/reminders/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether counsel paused the audit's reminders, since when, why and by whom. */
+        get: operations["RemindersController_pause"];
+        /** Pauses every reminder of the audit, with a reason (counsel): none are planned or sent until resumed. */
+        put: operations["RemindersController_setPause"];
+        post?: never;
+        /** Resumes the audit's reminders (counsel) and plans them again from now. */
+        delete: operations["RemindersController_resume"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/reminders/mine": {
         parameters: {
             query?: never;
@@ -1188,6 +1230,24 @@ export interface paths {
         put?: never;
         /** Turns the link's person's reminders of its audits off; a browser's form gets a page back. */
         post: operations["ReminderUnsubscribeController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in user's digest hour, days and vacation, and each of their audits' reminders on or off. */
+        get: operations["MyReminderSettingsController_get"];
+        /** Replaces the logged-in user's digest hour, days and vacation, and re-plans their reminders. */
+        put: operations["MyReminderSettingsController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1536,6 +1596,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/correspondence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The correspondence log, newest first: `q` searches subject, summary, from and to. */
+        get: operations["CorrespondenceController_list"];
+        put?: never;
+        /** Logs a letter, email, call or meeting (counsel and lead counsel). */
+        post: operations["CorrespondenceController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/correspondence/export.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The log (with the list's search and filters), oldest first, as CSV or XLSX. */
+        get: operations["CorrespondenceController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/correspondence/{correspondenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of the log, with its files. */
+        get: operations["CorrespondenceController_get"];
+        /** Replaces the entry (counsel); `version` is the one the change is based on: 409 when stale. */
+        put: operations["CorrespondenceController_update"];
+        post?: never;
+        /** Deletes the entry and its files (counsel); 409 while the audit is under legal hold. */
+        delete: operations["CorrespondenceController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/correspondence/{correspondenceId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attaches one file to the entry (counsel): multipart/form-data with an optional `title`,
+         *     then the `file` part; send one request per file. Stored like a source document: SHA-256
+         *     and size taken while streaming, type sniffed from the content; over EVIDENCE_MAX_BYTES: 413.
+         */
+        post: operations["CorrespondenceController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment's bytes, as an attachment (Range requests: 206, or 416 past the end). */
+        get: operations["CorrespondenceController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/demo/logins": {
         parameters: {
             query?: never;
@@ -1819,6 +1971,7 @@ export interface components {
             password: string;
         };
         UserDto: {
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -1828,6 +1981,10 @@ export interface components {
             orgRole: "ADMIN" | "MEMBER";
             /** @description An org admin allowed them to open new audits (org admins always may, whatever this says). */
             canOpenAudits: boolean;
+        };
+        SessionDto: {
+            /** @description The logged-in user; null when the request carries no valid session or token. */
+            user: components["schemas"]["UserDto"] | null;
         };
         UpdateProfileDto: {
             /** @example Maria Santos */
@@ -1849,6 +2006,7 @@ export interface components {
         CreatedApiTokenDto: {
             /** @description The secret, shown only in this response. Send it as "Authorization: Bearer <token>". */
             token: string;
+            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1859,6 +2017,7 @@ export interface components {
             expiresAt: string | null;
         };
         ApiTokenDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             /** Format: date-time */
@@ -1893,6 +2052,7 @@ export interface components {
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
             progress: components["schemas"]["ProgressSummaryDto"];
+            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -1928,7 +2088,10 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
+             */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -1991,6 +2154,7 @@ export interface components {
             status: components["schemas"]["AuditStatus"];
             /** @description The caller's role in this audit. */
             myRole: components["schemas"]["AuditRole"];
+            /** Format: uuid */
             id: string;
             title: string;
             referenceCode: string;
@@ -2026,7 +2190,10 @@ export interface components {
             confidentialityLegend: string | null;
             /** @description The legend the report prints (this audit's, or the default). */
             effectiveConfidentialityLegend: string;
-            /** @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default. */
+            /**
+             * Format: uuid
+             * @description Who reviews new grid cells (their subject's owner is their assignee); null: nobody by default.
+             */
             defaultReviewerId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2123,10 +2290,12 @@ export interface components {
             periodEnd?: string | null;
         };
         UserRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestTemplateSummaryDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2158,6 +2327,7 @@ export interface components {
             provisionReference: string | null;
         };
         RequestTemplateDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             description: string | null;
@@ -2189,6 +2359,7 @@ export interface components {
             role: components["schemas"]["AuditRole"];
             /** @description INVITED: has not accepted the invitation yet (cannot log in; it can be resent). */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             userId: string;
             name: string;
             email: string;
@@ -2287,6 +2458,7 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2333,6 +2505,7 @@ export interface components {
             orgRole: components["schemas"]["OrgRole"];
             /** @description ACTIVE, INVITED (has not accepted the invitation: cannot log in) or DEACTIVATED. */
             state: components["schemas"]["UserState"];
+            /** Format: uuid */
             id: string;
             email: string;
             name: string;
@@ -2370,6 +2543,7 @@ export interface components {
             password: string;
         };
         ProvisionDto: {
+            /** Format: uuid */
             id: string;
             reference: string;
             title: string;
@@ -2397,6 +2571,7 @@ export interface components {
             text?: string | null;
         };
         SubjectDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             position: number;
@@ -2446,6 +2621,7 @@ export interface components {
             ownerId?: string | null;
         };
         RequestDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -2545,7 +2721,10 @@ export interface components {
             subjectNames: string[];
             /** @description Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */
             reason: string | null;
-            /** @description The request it created, updated or left unchanged (null in a dry run of a new one). */
+            /**
+             * Format: uuid
+             * @description The request it created, updated or left unchanged (null in a dry run of a new one).
+             */
             requestId: string | null;
         };
         RequestImportResultDto: {
@@ -2567,6 +2746,7 @@ export interface components {
             product: string | null;
             ownerEmail: string | null;
             reason: string | null;
+            /** Format: uuid */
             subjectId: string | null;
         };
         SubjectImportResultDto: {
@@ -2579,16 +2759,19 @@ export interface components {
         /** @enum {string} */
         ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
         SubjectRefDto: {
+            /** Format: uuid */
             id: string;
             name: string;
         };
         RequestRefDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
         };
         ResponseDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2647,6 +2830,7 @@ export interface components {
             set: components["schemas"]["BulkStaffingSetDto"];
         };
         BulkStaffingAppliedDto: {
+            /** Format: uuid */
             responseId: string;
             /** @description The cell's version after the change: send it with the next edit. */
             version: number;
@@ -2655,6 +2839,7 @@ export interface components {
         StaffingRefusalCode: "NOT_FOUND" | "VERSION_CONFLICT" | "APPROVED" | "NOT_A_WORKING_MEMBER" | "REVIEWER_IS_ASSIGNEE" | "INVALID_TRANSITION" | "FORBIDDEN";
         BulkStaffingRefusedDto: {
             code: components["schemas"]["StaffingRefusalCode"];
+            /** Format: uuid */
             responseId: string;
             /** @description Why the cell was left alone, in plain words. */
             reason: string;
@@ -2680,6 +2865,7 @@ export interface components {
         };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
             request: components["schemas"]["RequestRefDto"];
@@ -2722,6 +2908,7 @@ export interface components {
             statusReason?: string;
         };
         CommentDto: {
+            /** Format: uuid */
             id: string;
             author: components["schemas"]["UserRefDto"] | null;
             body: string;
@@ -2747,6 +2934,7 @@ export interface components {
             NOT_APPLICABLE: number;
         };
         SubjectProgressDto: {
+            /** Format: uuid */
             subjectId: string;
             name: string;
             total: number;
@@ -2758,6 +2946,7 @@ export interface components {
             counts: components["schemas"]["StatusCountsDto"];
         };
         RequestProgressDto: {
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -2809,9 +2998,9 @@ export interface components {
             after: Record<string, never>;
         };
         /** @enum {string} */
-        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
+        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "correspondence" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "exported" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -2857,6 +3046,7 @@ export interface components {
         };
         ReportDto: {
             status: components["schemas"]["ReportStatus"];
+            /** Format: uuid */
             id: string;
             /** @description 0-100 while rendering; 100 when done. */
             progress: number;
@@ -2891,7 +3081,9 @@ export interface components {
             labels: string[];
         };
         ReleasableVersionDto: {
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2914,6 +3106,7 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -2967,8 +3160,11 @@ export interface components {
             deliveryMethod: string;
         };
         ProductionDocumentDto: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
@@ -2988,6 +3184,7 @@ export interface components {
             status: components["schemas"]["ProductionStatus"];
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             name: string;
             batesPrefix: string;
@@ -3063,13 +3260,16 @@ export interface components {
         /** @enum {string} */
         PrivilegeTreatment: "WITHHELD" | "REDACTED";
         PrivilegeLogDocumentRefDto: {
+            /** Format: uuid */
             evidenceVersionId: string;
+            /** Format: uuid */
             evidenceId: string;
             title: string;
             versionNumber: number;
             fileName: string;
         };
         PrivilegeLogRequestRefDto: {
+            /** Format: uuid */
             id: string;
             ordinal: number;
             title: string;
@@ -3077,6 +3277,7 @@ export interface components {
         PrivilegeLogEntryDto: {
             privilege: components["schemas"]["PrivilegeType"];
             treatment: components["schemas"]["PrivilegeTreatment"];
+            /** Format: uuid */
             id: string;
             /** @description The entry's number on the log (1, 2, ...). */
             number: number;
@@ -3135,6 +3336,17 @@ export interface components {
             dateFrom?: string | null;
             dateTo?: string | null;
         };
+        ReminderPauseDto: {
+            paused: boolean;
+            /** Format: date-time */
+            since: string | null;
+            reason: string | null;
+            pausedBy: components["schemas"]["UserRefDto"] | null;
+        };
+        PauseRemindersDto: {
+            /** @description Why nobody should be reminded of this audit for now (e.g. the parties are negotiating); shown to its members. */
+            reason: string;
+        };
         MyRemindersDto: {
             /** @description Whether the logged-in user gets this audit's reminders. */
             enabled: boolean;
@@ -3151,6 +3363,7 @@ export interface components {
         ReminderDto: {
             reasons: components["schemas"]["ReminderReason"][];
             status: components["schemas"]["ReminderStatus"];
+            /** Format: uuid */
             id: string;
             recipient: components["schemas"]["UserRefDto"];
             /**
@@ -3200,6 +3413,7 @@ export interface components {
             userId: string;
         };
         UnsubscribedAuditDto: {
+            /** Format: uuid */
             auditId: string;
             /** @description "Twitter v. Microsoft audit". */
             name: string;
@@ -3209,10 +3423,49 @@ export interface components {
             /** @description The link's audits the person is (still) a member of. */
             audits: components["schemas"]["UnsubscribedAuditDto"][];
         };
+        MyAuditRemindersDto: {
+            status: components["schemas"]["AuditStatus"];
+            /** Format: uuid */
+            auditId: string;
+            title: string;
+            referenceCode: string;
+            /** @description "Twitter v. Microsoft audit". */
+            name: string;
+            /** @description The user's own switch (off: turned off in the app or by an unsubscribe link). */
+            enabled: boolean;
+            /** @description Counsel paused every reminder of the audit (nobody gets any until resumed). */
+            pausedByCounsel: boolean;
+            /** @description The audit policy's hour, used when the user set none. */
+            sendHour: number;
+        };
+        MyReminderSettingsDto: {
+            /** @description Hour (0-23, their zone) of their digests; null: each audit's policy hour. */
+            hour: number | null;
+            /** @description ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out. */
+            days: number[];
+            /** @description The vacation's first and last day (YYYY-MM-DD, their zone), or null. */
+            vacationFrom: string | null;
+            vacationUntil: string | null;
+            /** @description The zone the hour and the days are read in (the profile's). */
+            timeZone: string;
+            /** @description The audits the user is a member of, most urgent deadline first. */
+            audits: components["schemas"]["MyAuditRemindersDto"][];
+        };
+        MyReminderSettingsInputDto: {
+            /** @description Hour (0-23, their zone) of their digests; null: each audit's policy hour. */
+            hour: number | null;
+            /** @description ISO weekdays (1 = Monday ... 7 = Sunday) on which digests may go out; at least one. */
+            days: number[];
+            /** @description First day of a vacation (YYYY-MM-DD, their zone): nothing is sent from it; null: none. */
+            vacationFrom: string | null;
+            /** @description Last day of the vacation (included); what fell due during it goes out on their next day after. */
+            vacationUntil: string | null;
+        };
         /** @enum {string} */
         ExtensionStatus: "REQUESTED" | "GRANTED" | "DENIED" | "WITHDRAWN";
         ExtensionDto: {
             status: components["schemas"]["ExtensionStatus"];
+            /** Format: uuid */
             id: string;
             requestedOn: string;
             /** Format: date-time */
@@ -3293,6 +3546,7 @@ export interface components {
         EvidenceVersionDto: {
             /** @enum {string|null} */
             lastVerification: "MATCH" | "MISMATCH" | "MISSING" | null;
+            /** Format: uuid */
             id: string;
             number: number;
             /** @description The uploader's file name, sanitised: for display only. */
@@ -3313,6 +3567,7 @@ export interface components {
         EvidenceDto: {
             kind: components["schemas"]["EvidenceKind"];
             confidentiality: components["schemas"]["ConfidentialityLevel"];
+            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3388,6 +3643,7 @@ export interface components {
         IntegrityCheckQueuedDto: {
             /** @description The queued job (one pending check per audit: asking again returns the same job). */
             jobId: string;
+            /** Format: uuid */
             auditId: string;
         };
         UpdateEvidenceDto: {
@@ -3419,6 +3675,7 @@ export interface components {
         };
         VerificationDto: {
             result: components["schemas"]["IntegrityResult"];
+            /** Format: uuid */
             versionId: string;
             /** @description The SHA-256 recorded at intake. */
             expectedSha256: string;
@@ -3431,6 +3688,7 @@ export interface components {
         SourceDocumentKind: "DEMAND_LETTER" | "AGREEMENT" | "OTHER";
         SourceDocumentDto: {
             kind: components["schemas"]["SourceDocumentKind"];
+            /** Format: uuid */
             id: string;
             title: string;
             description: string | null;
@@ -3458,6 +3716,133 @@ export interface components {
             /** @description The date the document bears (YYYY-MM-DD), e.g. the letter's date. */
             documentDate?: string;
         };
+        /** @enum {string} */
+        CorrespondenceDirection: "RECEIVED" | "SENT";
+        /** @enum {string} */
+        CorrespondenceChannel: "LETTER" | "EMAIL" | "CALL" | "MEETING" | "OTHER";
+        CorrespondenceRequestRefDto: {
+            /** Format: uuid */
+            id: string;
+            ordinal: number;
+            title: string;
+        };
+        CorrespondenceExtensionRefDto: {
+            /** Format: uuid */
+            id: string;
+            requestedOn: string;
+            /** Format: date-time */
+            newDeadline: string;
+            status: string;
+        };
+        CorrespondenceAttachmentDto: {
+            /**
+             * Format: uuid
+             * @description The source document's id (the file is listed among the audit's documents too).
+             */
+            id: string;
+            title: string;
+            file: components["schemas"]["EvidenceVersionDto"];
+            /** @description GET this to download the bytes. */
+            downloadUrl: string;
+        };
+        CorrespondenceDto: {
+            direction: components["schemas"]["CorrespondenceDirection"];
+            channel: components["schemas"]["CorrespondenceChannel"];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The time as stated, with the offset of its zone, e.g. 2023-05-25T14:30:00.000-04:00. */
+            occurredAtLocal: string;
+            timeZone: string;
+            from: string;
+            to: string;
+            subject: string;
+            summary: string | null;
+            /** @description The requests it concerns, in request order (one deleted since is left out). */
+            requests: components["schemas"]["CorrespondenceRequestRefDto"][];
+            extension: components["schemas"]["CorrespondenceExtensionRefDto"] | null;
+            /** @description The demand letter's own entry (made when the letter is attached). */
+            demandLetter: boolean;
+            attachments: components["schemas"]["CorrespondenceAttachmentDto"][];
+            version: number;
+            createdBy: components["schemas"]["UserRefDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CorrespondencePageDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["CorrespondenceDto"][];
+            page: number;
+            pageSize: number;
+            /** @description Number of items over all pages. */
+            total: number;
+        };
+        CorrespondenceInputDto: {
+            direction: components["schemas"]["CorrespondenceDirection"];
+            channel: components["schemas"]["CorrespondenceChannel"];
+            /**
+             * @description When it was sent, received or held: a wall-clock time meant in `timeZone`
+             *     ("2023-05-25T14:30") or an instant with an offset.
+             * @example 2023-05-25T14:30
+             */
+            occurredAt: string;
+            /** @description The IANA zone the time was stated in, e.g. "America/New_York". */
+            timeZone: string;
+            /** @description Who it came from (a person, a firm, a party). */
+            from: string;
+            /** @description Who it went to. */
+            to: string;
+            subject: string;
+            /** @description What was said or agreed. */
+            summary?: string | null;
+            /** @description The requests it concerns. */
+            requestIds?: string[];
+            /**
+             * Format: uuid
+             * @description The extension it asks for or grants (a recorded extension of this audit).
+             */
+            extensionId?: string | null;
+        };
+        UpdateCorrespondenceDto: {
+            direction: components["schemas"]["CorrespondenceDirection"];
+            channel: components["schemas"]["CorrespondenceChannel"];
+            /**
+             * @description When it was sent, received or held: a wall-clock time meant in `timeZone`
+             *     ("2023-05-25T14:30") or an instant with an offset.
+             * @example 2023-05-25T14:30
+             */
+            occurredAt: string;
+            /** @description The IANA zone the time was stated in, e.g. "America/New_York". */
+            timeZone: string;
+            /** @description Who it came from (a person, a firm, a party). */
+            from: string;
+            /** @description Who it went to. */
+            to: string;
+            subject: string;
+            /** @description What was said or agreed. */
+            summary?: string | null;
+            /** @description The requests it concerns. */
+            requestIds?: string[];
+            /**
+             * Format: uuid
+             * @description The extension it asks for or grants (a recorded extension of this audit).
+             */
+            extensionId?: string | null;
+            /** @description The version the change is based on; a stale one gets 409 VERSION_CONFLICT. */
+            version: number;
+        };
+        UploadCorrespondenceAttachmentDto: {
+            /**
+             * Format: binary
+             * @description The file; its type is sniffed from the content.
+             */
+            file: string;
+            /** @description How the file is listed; its file name when left out. */
+            title?: string;
+        };
         DemoUserDto: {
             email: string;
             name: string;
@@ -3470,6 +3855,7 @@ export interface components {
             users: components["schemas"]["DemoUserDto"][];
         };
         ObjectionDto: {
+            /** Format: uuid */
             id: string;
             code: string;
             title: string;
@@ -3506,10 +3892,12 @@ export interface components {
             defaultPreliminaryStatement: string;
         };
         DraftObjectionDto: {
+            /** Format: uuid */
             objectionId: string;
             code: string;
             title: string;
             wording: string;
+            /** Format: uuid */
             provisionId: string | null;
             provisionReference: string | null;
             note: string | null;
@@ -3518,6 +3906,7 @@ export interface components {
         };
         DraftAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             responseId: string;
             subjectName: string;
             /** @description The internal working answer (never printed in the letter). */
@@ -3526,6 +3915,7 @@ export interface components {
         RequestDispositionDto: {
             /** @enum {string|null} */
             disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3618,6 +4008,7 @@ export interface components {
              * @enum {string}
              */
             change: "ADDED" | "REMOVED" | "CHANGED";
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
@@ -3685,15 +4076,18 @@ export interface components {
             canCertify: boolean;
         };
         ChecklistRequestDto: {
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
         };
         ChecklistAnswerDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** Format: uuid */
             requestId: string;
             ordinal: number;
             title: string;
+            /** Format: uuid */
             responseId: string;
             subjectName: string;
         };
@@ -3866,9 +4260,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many failed attempts for this account (from this address); wait Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3891,6 +4305,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
             };
             /** @description Invalid input: the problem lists each offending field */
             400: {
@@ -4087,6 +4574,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4155,6 +4651,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4305,6 +4810,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4619,6 +5133,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4846,6 +5369,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -4918,6 +5450,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5229,6 +5770,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5301,6 +5851,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5467,6 +6026,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5621,6 +6189,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -5693,6 +6270,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5930,6 +6516,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6087,6 +6682,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6159,6 +6763,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6468,6 +7081,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6626,6 +7248,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -6773,6 +7404,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6938,6 +7578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7085,6 +7734,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7250,6 +7908,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7404,6 +8071,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7476,6 +8152,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7562,6 +8247,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -7634,6 +8328,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7717,6 +8420,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7879,6 +8591,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8132,6 +8853,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -8281,6 +9011,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8441,6 +9180,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8858,6 +9606,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9165,6 +9922,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9394,6 +10160,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9550,6 +10325,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -9623,6 +10407,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10090,6 +10883,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10242,6 +11044,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10490,6 +11301,244 @@ export interface operations {
             };
         };
     };
+    RemindersController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPauseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RemindersController_setPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseRemindersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPauseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RemindersController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPauseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     RemindersController_mine: {
         parameters: {
             query?: never;
@@ -10626,6 +11675,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10867,6 +11925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -10939,6 +12006,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11193,6 +12269,165 @@ export interface operations {
             };
         };
     };
+    MyReminderSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReminderSettingsDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    MyReminderSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyReminderSettingsInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReminderSettingsDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ExtensionsController_list: {
         parameters: {
             query: {
@@ -11340,6 +12575,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -11413,6 +12657,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11968,6 +13221,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12040,6 +13302,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12212,6 +13483,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12284,6 +13564,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12596,6 +13885,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12669,6 +13967,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12907,6 +14214,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -12934,6 +14250,17 @@ export interface operations {
             /** @description The stored bytes, typed as sniffed at upload */
             200: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12978,6 +14305,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13077,8 +14413,6 @@ export interface operations {
         parameters: {
             query: {
                 kind?: components["schemas"]["EvidenceKind"];
-                /** @description Only evidence linked to this response. */
-                responseId?: string;
                 /** @description Only evidence carrying this tag. */
                 tag?: string;
                 /** @description Words in the title or description (case-insensitive). */
@@ -13305,6 +14639,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13473,6 +14816,690 @@ export interface operations {
             path: {
                 auditId: string;
                 documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored bytes, typed as sniffed at upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_list: {
+        parameters: {
+            query: {
+                direction?: components["schemas"]["CorrespondenceDirection"];
+                channel?: components["schemas"]["CorrespondenceChannel"];
+                /** @description Words searched in the subject, summary, from and to (case-insensitive). */
+                q?: string;
+                /** @description Only entries that concern this request. */
+                requestId?: string;
+                /** @description 1-based page number. */
+                page: number;
+                pageSize: number;
+            };
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrespondencePageDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrespondenceInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrespondenceDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_export: {
+        parameters: {
+            query?: {
+                direction?: components["schemas"]["CorrespondenceDirection"];
+                channel?: components["schemas"]["CorrespondenceChannel"];
+                /** @description Words searched in the subject, summary, from and to (case-insensitive). */
+                q?: string;
+                /** @description Only entries that concern this request. */
+                requestId?: string;
+            };
+            header?: never;
+            path: {
+                auditId: string;
+                format: "csv" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exported log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                correspondenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrespondenceDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                correspondenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCorrespondenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrespondenceDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                correspondenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                correspondenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCorrespondenceAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrespondenceDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    CorrespondenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                correspondenceId: string;
+                attachmentId: string;
             };
             cookie?: never;
         };
@@ -13755,6 +15782,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -13900,6 +15936,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14062,6 +16107,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14134,6 +16188,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14440,6 +16503,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14755,6 +16827,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Breaks a business rule */
             422: {
                 headers: {
@@ -14828,6 +16909,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
