@@ -23,6 +23,7 @@ describe('the activity filters', () => {
       'Comment',
       'Evidence',
       'Source document',
+      'Correspondence',
       'Invitation',
       'Extension',
       'Reminder',
