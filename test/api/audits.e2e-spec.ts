@@ -114,6 +114,7 @@ describe('audits', () => {
           email: lead.email,
           timeZone: 'UTC',
           role: 'LEAD_COUNSEL',
+          canCertify: false,
           state: 'ACTIVE',
           addedAt: expect.any(String),
         },

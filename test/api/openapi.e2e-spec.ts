@@ -44,6 +44,7 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/documents/{documentId}',
   'DELETE /api/objections/{objectionId}',
   'DELETE /api/audits/{auditId}/privilege-log/{entryId}',
+  'DELETE /api/audits/{auditId}/correspondence/{correspondenceId}',
   'POST /api/auth/me/password',
   'POST /api/password-resets/{token}',
 ];
@@ -63,6 +64,8 @@ const FILES = [
   'GET /api/audits/{auditId}/response-submissions/{version}/package.zip',
   'GET /api/audits/{auditId}/response-submissions/{version}/certificate.pdf',
   'GET /api/audits/{auditId}/privilege-log/export.{format}',
+  'GET /api/audits/{auditId}/correspondence/export.{format}',
+  'GET /api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}/content',
 ];
 /** Writes that take no body. */
 const NO_BODY = [
@@ -86,6 +89,7 @@ const MULTIPART = [
   'POST /api/audits/{auditId}/documents',
   'POST /api/audits/{auditId}/subjects/import',
   'POST /api/audits/{auditId}/response-submissions/{version}/certification/scan',
+  'POST /api/audits/{auditId}/correspondence/{correspondenceId}/attachments',
 ];
 const PUBLIC = [
   'POST /api/auth/login',
@@ -205,7 +209,8 @@ describe('OpenAPI document', () => {
   it('every operation that returns a body documents its 2xx schema; the others say 204', () => {
     const empty: string[] = [];
     for (const { key, op } of operations()) {
-      const success = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
+      // 206 is the Range answer of a stored-file route (checked by the OpenAPI lint spec), beside its 200.
+      const success = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s) && s !== '206');
       expect([key, success.length]).toEqual([key, 1]);
       const [status] = success;
       if (NO_CONTENT.includes(key)) {

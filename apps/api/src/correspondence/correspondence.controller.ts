@@ -14,14 +14,14 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { AppError } from '../common/app-error';
 import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import { multipartBody } from '../evidence/multipart-upload';
-import { sendVersionContent } from '../evidence/send-version-content';
+import { ApiStoredFileResponses, sendVersionContent } from '../evidence/send-version-content';
 import {
   CorrespondenceDto,
   CorrespondenceFilterDto,
@@ -141,11 +141,7 @@ export class CorrespondenceController {
 
   /** An attachment's bytes, as an attachment (Range requests: 206, or 416 past the end). */
   @Get(':correspondenceId/attachments/:attachmentId/content')
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({
-    description: 'The stored bytes, typed as sniffed at upload',
-    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiStoredFileResponses()
   async download(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,

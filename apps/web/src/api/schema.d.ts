@@ -15514,6 +15514,17 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Invalid input: the problem lists each offending field */
             400: {
                 headers: {
@@ -15552,6 +15563,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
