@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Readable } from 'node:stream';
@@ -47,6 +47,8 @@ export type VersionContent =
 /** Uploads, versions, downloads and integrity checks of FILE evidence. */
 @Injectable()
 export class EvidenceFilesService {
+  private readonly logger = new Logger(EvidenceFilesService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
@@ -315,17 +317,21 @@ export class EvidenceFilesService {
     await this.prisma
       .$transaction(async (tx) => {
         await lockForTransaction(tx, key);
-        // One after another: a transaction's queries share one connection.
-        const referenced =
-          (await tx.evidenceVersion.count({ where: { storageKey: key } })) > 0 ||
-          (await tx.productionFile.count({ where: { storageKey: key } })) > 0 ||
-          (await tx.production.count({ where: { zipStorageKey: key } })) > 0 ||
-          (await tx.responseSubmission.count({ where: { storageKey: key } })) > 0 ||
-          (await tx.submissionCertification.count({ where: { OR: [{ certificateKey: key }, { scanKey: key }] } })) > 0;
+        // One statement: the clean-up holds the key's lock as briefly as it can.
+        const [{ referenced }] = await tx.$queryRaw<{ referenced: boolean }[]>`
+          SELECT EXISTS (SELECT 1 FROM evidence_versions WHERE storage_key = ${key})
+              OR EXISTS (SELECT 1 FROM production_files WHERE storage_key = ${key})
+              OR EXISTS (SELECT 1 FROM productions WHERE zip_storage_key = ${key})
+              OR EXISTS (SELECT 1 FROM response_submissions WHERE storage_key = ${key})
+              OR EXISTS (SELECT 1 FROM submission_certifications WHERE certificate_key = ${key} OR scan_key = ${key})
+              AS referenced`;
         if (!referenced) await this.store.delete(key);
       })
-      // Cleanup is best effort: the request already failed for its own reason, which is the one to report.
-      .catch(() => undefined);
+      // Cleanup is best effort: the request already failed for its own reason, which is the one
+      // to report; a file left behind is only logged (the integrity sweep does not mind it).
+      .catch((error: unknown) =>
+        this.logger.warn(`could not remove the stored file ${key} of a failed upload: ${String(error)}`),
+      );
   }
 
   versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {
