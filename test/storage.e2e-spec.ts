@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
-import { BlobNotFoundError, type BlobStore, BlobTooLargeError, LocalBlobStore } from '@app/storage';
+import { BlobEmptyError, BlobNotFoundError, type BlobStore, BlobTooLargeError, LocalBlobStore } from '@app/storage';
 import { S3BlobStore } from '@app/storage/s3-blob-store';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -148,6 +148,15 @@ describe.each([
     const blob = await driver.store.put(Readable.from([]));
     expect(blob).toMatchObject({ sha256: sha256(Buffer.alloc(0)), size: 0 });
     expect(await driver.store.stat(blob.key)).toEqual({ size: 0 });
+  });
+
+  it('refuses an empty stream when asked to, and stores nothing under the empty content key', async () => {
+    const emptyKey = `sha256/${sha256(Buffer.alloc(0))}`;
+    await driver.store.delete(emptyKey);
+    const before = await driver.allKeys();
+    await expect(driver.store.put(Readable.from([]), { refuseEmpty: true })).rejects.toBeInstanceOf(BlobEmptyError);
+    expect(await driver.allKeys()).toEqual(before);
+    expect(await driver.store.stat(emptyKey)).toBeNull();
   });
 
   it('refuses a stream over the limit and keeps nothing of it', async () => {

@@ -19,6 +19,13 @@ export interface StoredBlob {
 export interface PutOptions {
   /** Refuse (BlobTooLargeError) as soon as the stream passes this many bytes. */
   maxBytes?: number;
+  /**
+   * Refuse (BlobEmptyError) a stream that ends with no bytes, before anything is stored under
+   * the empty content's key: that key may be shared with rows elsewhere (an empty text file in
+   * a production), so a refused upload must never create it and then have to decide whether
+   * it may remove it.
+   */
+  refuseEmpty?: boolean;
 }
 
 /** An inclusive byte range, as in HTTP: bytes start..end. */
@@ -45,6 +52,12 @@ export abstract class BlobStore {
 export class BlobTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`The file is larger than the limit of ${maxBytes} bytes.`);
+  }
+}
+
+export class BlobEmptyError extends Error {
+  constructor() {
+    super('The content is empty (0 bytes).');
   }
 }
 

@@ -38,7 +38,7 @@ export class LocalBlobStore extends BlobStore {
     const tmpDir = path.join(this.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
-    const meter = new HashingMeter(options.maxBytes);
+    const meter = new HashingMeter(options);
     try {
       await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
       const sha256 = meter.digest();

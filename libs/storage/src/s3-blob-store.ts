@@ -61,7 +61,7 @@ export class S3BlobStore extends BlobStore {
   }
 
   async put(source: Readable, options: PutOptions = {}): Promise<StoredBlob> {
-    const meter = new HashingMeter(options.maxBytes);
+    const meter = new HashingMeter(options);
     const body = new PassThrough();
     const tmpKey = `tmp/${randomUUID()}`;
     const upload = new Upload({

@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { MEDIA_SNIFF_BYTES, sanitizeFileName, sniffMediaType } from '@app/domain';
-import { type BlobStore, BlobTooLargeError, type StoredBlob } from '@app/storage';
+import { BlobEmptyError, type BlobStore, BlobTooLargeError, type StoredBlob } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 
 export type MultipartFields = Record<string, string | string[]>;
@@ -77,8 +77,14 @@ export const tooLarge = (maxBytes: number) =>
     [{ field: FILE_FIELD, message: `file must be at most ${maxBytes} bytes` }],
   );
 
-const emptyFile = () =>
-  AppError.invalid(FILE_FIELD, 'The file is empty (0 bytes): choose the file again, or the right one.');
+/** The store's refusals, said to the person uploading; any other failure passes through. */
+const storeRefusal = (error: unknown, maxBytes: number): unknown => {
+  if (error instanceof BlobTooLargeError) return tooLarge(maxBytes);
+  // An empty file is almost always a failed export or a placeholder: nothing to prove.
+  if (error instanceof BlobEmptyError)
+    return AppError.invalid(FILE_FIELD, 'The file is empty (0 bytes): choose the file again, or the right one.');
+  return error;
+};
 
 /**
  * Streams a multipart/form-data request's one `file` part into the BlobStore (hashing and
@@ -151,10 +157,10 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       const source = pipeline(stream, capture, () => undefined);
       stored = (async () => {
         await options.checkFields?.(fields);
-        const blob = await store.put(source, { maxBytes: options.maxBytes });
+        const blob = await store.put(source, { maxBytes: options.maxBytes, refuseEmpty: true });
         return { blob, fileName: sanitizeFileName(info.filename), mediaType: sniffMediaType(capture.head()) };
       })();
-      stored.catch((error: unknown) => fail(error instanceof BlobTooLargeError ? tooLarge(options.maxBytes) : error));
+      stored.catch((error: unknown) => fail(storeRefusal(error, options.maxBytes)));
     });
     form.on('filesLimit', () => fail(AppError.invalid(FILE_FIELD, 'Send exactly one file.')));
     form.on('fieldsLimit', () => fail(AppError.invalid('body', 'Too many form fields.')));
@@ -166,8 +172,6 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       stored.then(
         (result) => {
           if (settled) return;
-          // An empty file is almost always a failed export or a placeholder: nothing to prove.
-          if (result.blob.size === 0) return fail(emptyFile());
           settled = true;
           resolve({ fields, ...result });
         },
