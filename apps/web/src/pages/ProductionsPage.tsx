@@ -71,7 +71,9 @@ function VolumesCard() {
   const [creating, setCreating] = useState(false);
   const [producing, setProducing] = useState<Production | null>(null);
   const [checked, setChecked] = useState<{ volume: Production; result: ProductionVerification } | null>(null);
-  const [opened, setOpened] = useState<Production | null>(null);
+  // By id: the dialog follows the list, so a volume produced while open shows its numbers.
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const opened = volumes.data?.items.find((v) => v.id === openedId) ?? null;
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="volumes-heading">
@@ -206,7 +208,7 @@ function VolumesCard() {
                               size="compact-xs"
                               variant="default"
                               aria-label={`Show the documents of volume ${v.name}`}
-                              onClick={() => setOpened(v)}
+                              onClick={() => setOpenedId(v.id)}
                             >
                               Documents
                             </Button>
@@ -256,7 +258,7 @@ function VolumesCard() {
         }
       </QueryState>
       {creating && <NewVolumeModal volumes={volumes.data?.items ?? []} onClose={() => setCreating(false)} />}
-      {opened && <VolumeDocumentsModal volume={opened} onClose={() => setOpened(null)} />}
+      {opened && <VolumeDocumentsModal volume={opened} onClose={() => setOpenedId(null)} />}
       <ConfirmDialog
         opened={producing !== null}
         title={`Produce volume ${producing?.name ?? ''}?`}
