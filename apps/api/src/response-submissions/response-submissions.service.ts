@@ -24,6 +24,7 @@ import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { generateReport } from '@app/report';
 import { BlobNotFoundError, BlobStore, digestZip, type StoredBlob, storeZip, type ZipEntryInput } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
+import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -88,6 +89,7 @@ export class ResponseSubmissionsService {
     private readonly renderPool: DocumentRenderPool,
     private readonly reminders: ReminderPlannerService,
     private readonly certifications: SubmissionCertificationsService,
+    private readonly cleanup: StoredFileCleanup,
   ) {}
 
   async list(auth: AuthContext, auditId: string): Promise<ResponseSubmissionListDto> {
@@ -271,7 +273,10 @@ export class ResponseSubmissionsService {
         { timeout: 180_000, maxWait: 10_000 },
       );
     } catch (error) {
-      if (blob) await this.discardIfUnused((blob as StoredBlob).key, (blob as StoredBlob).created);
+      // Removed unless something else holds the same bytes (an identical ZIP of another
+      // submission or a volume: content addressing).
+      const stored = blob as StoredBlob | null;
+      if (stored?.created) await this.cleanup.removeIfUnreferenced(stored.key);
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
         throw AppError.conflict('Another submission of this response took this version number; submit again.');
       throw error;
@@ -540,21 +545,6 @@ export class ResponseSubmissionsService {
     return versions
       .filter((v) => !seen.has(v.evidenceId) && seen.add(v.evidenceId))
       .map((v) => ({ ...v, title: v.evidence.title }));
-  }
-
-  /**
-   * Removes a package this failed submission stored, unless something else uses the same
-   * bytes (content addressing: an identical ZIP of another submission or a volume).
-   */
-  private async discardIfUnused(key: string, created: boolean): Promise<void> {
-    if (!created) return;
-    const [submissions, volumes, versions] = await Promise.all([
-      this.prisma.responseSubmission.count({ where: { storageKey: key } }),
-      this.prisma.production.count({ where: { zipStorageKey: key } }),
-      this.prisma.evidenceVersion.count({ where: { storageKey: key } }),
-    ]);
-    // Best effort: the request already failed for its own reason, which is the one to report.
-    if (submissions + volumes + versions === 0) await this.store.delete(key).catch(() => undefined);
   }
 }
 
