@@ -242,7 +242,7 @@ function CertificationSummary({
           Scan {c.scan.fileName}, SHA-256 {c.scan.sha256}
         </Text>
       )}
-      <div>
+      <Group gap="xs">
         <Button
           component="a"
           href={c.certificateUrl}
@@ -253,7 +253,19 @@ function CertificationSummary({
         >
           Download certificate
         </Button>
-      </div>
+        {c.scan && (
+          <Button
+            component="a"
+            href={c.scan.url}
+            download
+            size="compact-xs"
+            variant="light"
+            aria-label={`Download the signed scan of version ${version} (${c.scan.fileName})`}
+          >
+            Download signed scan
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }
