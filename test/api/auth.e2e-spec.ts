@@ -293,6 +293,20 @@ describe('auth', () => {
       ]);
       expect(JSON.stringify(list.body)).not.toContain(token);
 
+      // "Last used" is kept to the minute: a call 30 s later writes nothing, one after a minute does.
+      const firstUse = t.clock.now();
+      try {
+        t.clock.set(new Date(firstUse.getTime() + 30_000));
+        expect((await script.get('/api/auth/me')).status).toBe(200);
+        expect((await session.get('/api/auth/tokens')).body[0].lastUsedAt).toBe(firstUse.toISOString());
+        const later = new Date(firstUse.getTime() + 61_000);
+        t.clock.set(later);
+        expect((await script.get('/api/auth/me')).status).toBe(200);
+        expect((await session.get('/api/auth/tokens')).body[0].lastUsedAt).toBe(later.toISOString());
+      } finally {
+        t.clock.set(firstUse);
+      }
+
       const revoked = await session.delete(`/api/auth/tokens/${id}`);
       expect(revoked.status).toBe(204);
       expectProblem(await script.get('/api/auth/me'), 401, 'UNAUTHENTICATED');

@@ -32,6 +32,9 @@ import type {
 const USER_FIELDS = { id: true, email: true, name: true, timeZone: true, orgRole: true, canOpenAudits: true } as const;
 // Sliding sessions: extend the expiry at most this often, not on every request.
 const SESSION_REFRESH_MS = 5 * 60_000;
+// A token's "last used" is shown to the minute: written at most once a minute, not on every
+// request (a script calling the API many times a second would otherwise write on each call).
+const TOKEN_LAST_USED_PRECISION_MS = 60_000;
 
 @Injectable()
 export class AuthService {
@@ -137,7 +140,9 @@ export class AuthService {
     });
     const now = this.clock.now();
     if (!token || token.revokedAt || !token.user.active || (token.expiresAt && token.expiresAt <= now)) return null;
-    await this.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOKEN_LAST_USED_PRECISION_MS) {
+      await this.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    }
     return { user: toAuthUser(token.user), sessionId: null, apiTokenId: token.id };
   }
 
