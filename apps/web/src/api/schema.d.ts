@@ -15305,7 +15305,7 @@ export interface operations {
             header?: never;
             path: {
                 auditId: string;
-                format: "csv" | "xlsx";
+                format: "csv" | "xlsx" | "pdf";
             };
             cookie?: never;
         };
@@ -15319,6 +15319,7 @@ export interface operations {
                 content: {
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input: the problem lists each offending field */
