@@ -34,7 +34,8 @@ export interface ReplanResult {
  * Audits in these states are chased; SUBMITTED and CLOSED ones have nothing left to remind of
  * (nor have audits whose reminders counsel paused).
  */
-const ACTIVE_AUDIT = new Set<string>([AuditStatus.DRAFT, AuditStatus.OPEN]);
+const ACTIVE_AUDIT_STATUSES = [AuditStatus.DRAFT, AuditStatus.OPEN];
+const ACTIVE_AUDIT = new Set<string>(ACTIVE_AUDIT_STATUSES);
 
 /** What planning reads of each person: their zone, whether they are active, their own digest settings. */
 const PERSON = {
@@ -185,6 +186,59 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   for (const r of cancelled)
     if (r.sendAt > now) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
   return { created: fresh.length, cancelled: cancelled.length, superseded: [...superseded.values()] };
+}
+
+/** What re-planning a person's audits did: which audits, and the rows it changed. */
+export interface PersonReplan extends ReplanResult {
+  auditIds: string[];
+}
+
+/**
+ * Re-plans, in one `replanAudits` call in the caller's transaction, every audit still being
+ * worked on in which the person can have reminders (member, assignee or reviewer): after a
+ * change to the person (deactivated or reactivated, their zone, their own digest settings).
+ * SUBMITTED and CLOSED audits are left out: their plan is empty and was applied when they
+ * left OPEN. The one place this set of audits is chosen, for the API and the CLI alike.
+ */
+export async function replanPerson(tx: Tx, userId: string, now: Date, options: PlanOptions): Promise<PersonReplan> {
+  const audits = await tx.audit.findMany({
+    where: {
+      status: { in: ACTIVE_AUDIT_STATUSES },
+      OR: [
+        { members: { some: { userId } } },
+        { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
+      ],
+    },
+    select: { id: true },
+  });
+  const auditIds = audits.map((a) => a.id);
+  return { auditIds, ...(await replanAudits(tx, auditIds, now, options)) };
+}
+
+/**
+ * After commit: one delayed job per (recipient, send time) of these audits' SCHEDULED rows,
+ * and the jobs of `superseded` digests left with no row removed. Jobs that exist already are
+ * left as they are (deterministic ids). The caller logs a failure (Redis unreachable) and the
+ * change stands: the worker's reconciler enqueues what is missing, and a stale job sends nothing.
+ */
+export async function enqueueReplanned(
+  prisma: PrismaClient,
+  queue: Queue,
+  replanned: { auditIds: string[]; superseded: DigestKey[] },
+  now: Date,
+  retry: DigestRetryPolicy,
+): Promise<void> {
+  const auditIds = [...new Set(replanned.auditIds)];
+  if (auditIds.length) {
+    const keys = await prisma.reminder.findMany({
+      where: { auditId: { in: auditIds }, status: ReminderStatus.SCHEDULED },
+      distinct: ['recipientId', 'sendAt'],
+      select: { recipientId: true, sendAt: true },
+    });
+    await enqueueDigests(queue, keys, now, retry);
+  }
+  const unique = new Map(replanned.superseded.map((k) => [digestKeyOf(k), k]));
+  await removeSupersededDigestJobs(prisma, queue, [...unique.values()], now, retry);
 }
 
 /** Which existing rows the plan supersedes and which planned rows are new (see replanAudits). */

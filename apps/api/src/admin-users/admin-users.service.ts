@@ -159,18 +159,9 @@ export class AdminUsersService {
       }
       if (changes.active) {
         // A deactivated user gets no reminders: their scheduled ones are cancelled now (and a
-        // reactivated one's planned again), in every audit they work in.
-        const audits = await tx.audit.findMany({
-          where: {
-            OR: [
-              { members: { some: { userId } } },
-              { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
-            ],
-          },
-          select: { id: true },
-          orderBy: { id: 'asc' },
-        });
-        for (const audit of audits) await this.reminders.replan(tx, effects, audit.id);
+        // reactivated one's planned again), in every audit they work in. The CLI's
+        // user:deactivate and user:activate re-plan the same way.
+        await this.reminders.replanPerson(tx, effects, userId);
       }
       await recordActivity(tx, {
         actorId: auth.user.id,
