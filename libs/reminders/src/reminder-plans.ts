@@ -25,6 +25,9 @@ export interface DigestKey {
 
 export interface ReplanResult {
   created: number;
+  /** Superseded rows whose send time had not come: deleted. */
+  removed: number;
+  /** Superseded rows already due but not sent: kept as CANCELLED. */
   cancelled: number;
   /** Digests that lost rows (future send times): their job may no longer be wanted. */
   superseded: DigestKey[];
@@ -63,11 +66,16 @@ interface ExistingRow extends DigestKey {
 
 /**
  * Brings the audits' SCHEDULED rows in line with their plans, in the caller's transaction:
- * future rows still wanted stay as they are, superseded ones become CANCELLED (kept, so the
- * history shows them), new ones are inserted. A row already due but not yet sent (its job is
- * waiting for a busy worker, or retrying) is kept while its recipient is still owed a digest at
- * that time: cancelling it would lose the reminder, as the plan never adds past send times.
- * Rows sent on demand (MANUAL) are not part of the plan and are left alone.
+ * future rows still wanted stay as they are, new ones are inserted, and superseded ones whose
+ * send time has not come are deleted. Such a row is only a plan that never went out; the change
+ * that superseded it is in the activity log, so keeping it (as CANCELLED, formerly) recorded
+ * nothing and grew the table with every change (1,342 cancelled beside 276 scheduled rows
+ * after 24 changes). A row already due but not yet sent (its job is waiting for a busy worker,
+ * or retrying) is kept while its recipient is still owed a digest at that time: cancelling it
+ * would lose the reminder, as the plan never adds past send times. Once nothing is owed it
+ * becomes CANCELLED, like the rows the worker drops when it sends: a digest that was due and
+ * deliberately not sent stays visible. Rows sent on demand (MANUAL) are not part of the plan
+ * and are left alone.
  */
 export interface PlanOptions {
   /** REMINDER_QUIET_AFTER_DAYS: days after the deadline during which overdue work is still chased. */
@@ -76,7 +84,7 @@ export interface PlanOptions {
 
 export async function replanAudits(tx: Tx, auditIds: string[], now: Date, options: PlanOptions): Promise<ReplanResult> {
   const ids = [...new Set(auditIds)].sort();
-  if (ids.length === 0) return { created: 0, cancelled: 0, superseded: [] };
+  if (ids.length === 0) return { created: 0, removed: 0, cancelled: 0, superseded: [] };
   // Serialises re-plans of one audit (two concurrent changes would each insert their plan);
   // a fixed lock order keeps a batch and a single change from deadlocking.
   await tx.$queryRaw`SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
@@ -140,7 +148,7 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   const itemsOf = groupBy(items, (i) => i.auditId);
   const rowsOf = groupBy(existing, (r) => r.auditId);
 
-  const cancelled: ExistingRow[] = [];
+  const dropped: ExistingRow[] = [];
   const fresh: (PlannedReminder & { auditId: string })[] = [];
   for (const audit of audits) {
     const rows = rowsOf.get(audit.id) ?? [];
@@ -160,10 +168,17 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
       quietAfterDays: options.quietAfterDays,
     });
     const diff = diffPlan(rows, planned, now);
-    cancelled.push(...diff.superseded);
+    dropped.push(...diff.superseded);
     for (const p of diff.fresh) fresh.push({ ...p, auditId: audit.id });
   }
 
+  const removed = dropped.filter((r) => r.sendAt > now);
+  const cancelled = dropped.filter((r) => r.sendAt <= now);
+  if (removed.length) {
+    await tx.$executeRaw`
+      DELETE FROM reminders
+       WHERE id = ANY(${removed.map((r) => r.id)}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus"`;
+  }
   if (cancelled.length) {
     await tx.$executeRaw`
       UPDATE reminders SET status = 'CANCELLED'::"ReminderStatus", updated_at = now()
@@ -183,9 +198,13 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   await tx.$executeRaw`UPDATE audits SET reminders_planned_at = ${now} WHERE id = ANY(${ids}::uuid[])`;
 
   const superseded = new Map<string, DigestKey>();
-  for (const r of cancelled)
-    if (r.sendAt > now) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
-  return { created: fresh.length, cancelled: cancelled.length, superseded: [...superseded.values()] };
+  for (const r of removed) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
+  return {
+    created: fresh.length,
+    removed: removed.length,
+    cancelled: cancelled.length,
+    superseded: [...superseded.values()],
+  };
 }
 
 /** What re-planning a person's audits did: which audits, and the rows it changed. */
@@ -284,7 +303,7 @@ export async function replanAuditsInBatches(
   options: PlanOptions,
   batchSize = REPLAN_BATCH,
 ): Promise<ReplanResult> {
-  const total: ReplanResult = { created: 0, cancelled: 0, superseded: [] };
+  const total: ReplanResult = { created: 0, removed: 0, cancelled: 0, superseded: [] };
   const batches: string[][] = [];
   for (let i = 0; i < auditIds.length; i += batchSize) batches.push(auditIds.slice(i, i + batchSize));
   const lane = async () => {
@@ -294,6 +313,7 @@ export async function replanAuditsInBatches(
         maxWait: 60_000,
       });
       total.created += result.created;
+      total.removed += result.removed;
       total.cancelled += result.cancelled;
       total.superseded.push(...result.superseded);
     }
