@@ -186,6 +186,25 @@ describe('reminders: quiet and control (API)', () => {
       expect(event?.changes).toMatchObject({ remindersPausedFrom: { before: null, after: '2023-05-29' } });
     });
 
+    it('moves their reminders to their hour in a new zone when they change it in their profile; the others keep theirs', async () => {
+      const c = await reminderReferenceCase(t);
+      const before = await scheduled(c);
+      const ownerBefore = sendTimes(before, c.owner);
+      // 09:00 in Redmond (PDT) is 16:00Z.
+      expect(ownerBefore.every((at) => at.endsWith('T16:00:00.000Z'))).toBe(true);
+      expect((await c.ownerAgent.patch('/api/auth/me').send({ timeZone: 'Europe/Berlin' })).status).toBe(200);
+      const after = await scheduled(c);
+      // 09:00 in Berlin (CEST) is 07:00Z, on the same days.
+      expect(sendTimes(after, c.owner)).toEqual(ownerBefore.map((at) => at.replace('T16:00', 'T07:00')));
+      expect(sendTimes(after, c.lead)).toEqual(sendTimes(before, c.lead));
+      const moved = { recipientId: c.owner.id, sendAt: sendTimes(after, c.owner)[0] };
+      const gone = { recipientId: c.owner.id, sendAt: ownerBefore[0] };
+      expect(await digestJobs(queue, [moved, gone])).toEqual([
+        ...delayedDigests([moved], t.clock.now()),
+        ...noDigestJobs([gone]),
+      ]);
+    });
+
     it('refuses bad settings with the field named, and changes only the caller', async () => {
       const c = await reminderReferenceCase(t);
       const valid = { hour: 8, days: [1, 2, 3, 4, 5], vacationFrom: null, vacationUntil: null };
