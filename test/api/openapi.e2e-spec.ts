@@ -61,6 +61,7 @@ const FILES = [
   'GET /api/audits/{auditId}/response-letter.pdf',
   'GET /api/audits/{auditId}/response-letter.docx',
   'GET /api/audits/{auditId}/productions/{productionId}/volume',
+  'GET /api/audits/{auditId}/productions/log.{format}',
   'GET /api/audits/{auditId}/response-submissions/{version}/package.zip',
   'GET /api/audits/{auditId}/response-submissions/{version}/certificate.pdf',
   'GET /api/audits/{auditId}/privilege-log/export.{format}',

@@ -116,6 +116,8 @@ export const ACTIVITY_CATALOG = {
       'downloaded',
       'integrity_verified',
       'integrity_failed',
+      // The production log downloaded as CSV or XLSX (recorded against the audit's id).
+      'exported',
     ],
   },
   // A submitted version of the formal response (its package), and each download and check of it.

@@ -25,6 +25,19 @@ describe('document engine', () => {
     }
   });
 
+  it('prints Chinese, Japanese and Korean names in a final (PDF/A) document, with the CJK fonts embedded', async () => {
+    const names = '微软公司 東京都ひらがな 서울특별시';
+    const withCjk = JSON.parse(JSON.stringify(view(false)).replaceAll('Subject 1 Ålesund', names)) as object;
+    const doc = await renderDocument('audit-report', withCjk, { pdfA: true });
+    expect(pdfInfo(doc.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
+    expect(pdfPages(doc.bytes).join('\n')).toContain(names);
+    const cjkFonts = pdfInfo(doc.bytes).fonts.filter((font) => /NotoSans(SC|KR)/.test(font.name));
+    expect(cjkFonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(
+      expect.arrayContaining(['NotoSansKR-Regular', 'NotoSansSC-Regular']),
+    );
+    expect(cjkFonts.every((font) => font.embedded && font.subset)).toBe(true);
+  });
+
   it('fails loudly, naming Typst, when the data does not fit the template', async () => {
     await expect(renderDocument('audit-report', { cover: null })).rejects.toThrow(
       /Typst could not lay out "audit-report"/,

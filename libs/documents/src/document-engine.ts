@@ -15,6 +15,10 @@ import type { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 // over as bytes. The binding (0.7.0) also indexes the machine's fonts and has no switch for
 // that, so the templates name their fonts with `fallback: false`: a system font is never
 // picked, and a glyph missing from the vendored fonts fails a PDF/A render loudly instead.
+//
+// CJK coverage comes from npm packages of Google's Noto fonts (SIL OFL 1.1, licence in each
+// package): Noto Sans SC covers Chinese and Japanese kana, Noto Sans KR Hangul. Only regular
+// and bold are loaded (the templates use no other weight); Typst embeds only the glyphs used.
 
 export interface DocumentOptions {
   /** PDF/A-2b (archival): fonts embedded, XMP identification. Tagged either way. */
@@ -55,12 +59,24 @@ export function findDocumentAssets(): { fontDir: string; templateDir: string } {
   return { fontDir: path.join(found, 'fonts'), templateDir: path.join(found, 'templates') };
 }
 
-/** Every font file in the font folder, as bytes (the compiler reads no font path itself). */
+/** The CJK fonts' files, as their packages name them (see the note at the top). */
+const CJK_FONT_FILES = [
+  '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+  '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+  '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
+];
+
+/**
+ * Every font file in the font folder, then the CJK fonts, as bytes (the compiler reads no font
+ * path itself). The templates list the families in that order, so Latin text keeps Noto Sans.
+ */
 export function vendoredFonts(fontDir: string): Buffer[] {
-  return readdirSync(fontDir)
+  const own = readdirSync(fontDir)
     .filter((name) => /\.(ttf|otf)$/i.test(name))
     .sort()
-    .map((name) => readFileSync(path.join(fontDir, name)));
+    .map((name) => path.join(fontDir, name));
+  return [...own, ...CJK_FONT_FILES.map((file) => require.resolve(file))].map((file) => readFileSync(file));
 }
 
 type Typst = typeof import('@myriaddreamin/typst-ts-node-compiler');

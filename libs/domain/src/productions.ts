@@ -7,6 +7,14 @@ export const PRODUCE_ROLE = AuditRole.COUNSEL;
 
 export type ProductionStatusWord = 'DRAFT' | 'PRODUCING' | 'PRODUCED' | 'FAILED';
 
+/** A volume's status in words: the production log's export and the Productions page say the same. */
+export const PRODUCTION_STATUS_LABEL: Record<ProductionStatusWord, string> = {
+  DRAFT: 'Draft',
+  PRODUCING: 'Being produced',
+  PRODUCED: 'Produced',
+  FAILED: 'Failed',
+};
+
 /** A volume may be changed while it is a draft, or after a failed run (nothing was produced). */
 export const isProductionEditable = (status: ProductionStatusWord): boolean =>
   status === 'DRAFT' || status === 'FAILED';

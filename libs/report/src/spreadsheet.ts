@@ -133,10 +133,21 @@ export async function toCsv<T>(table: SheetTable<T>): Promise<Buffer> {
 /** An instant as a date-time cell showing the wall-clock time in `zone` (Excel has no zones). */
 const wallClockDate = (instant: Date, zone: string) => new Date(`${wallClockTime(instant, zone)}Z`);
 
-export async function toXlsx<T>(table: SheetTable<T>): Promise<Buffer> {
+/**
+ * One workbook with a sheet per table, in the order given (e.g. a log and its detail rows);
+ * every sheet has the same header row, freeze, filter and cell rules.
+ */
+export async function toXlsx<Rows extends unknown[]>(
+  ...tables: { [K in keyof Rows]: SheetTable<Rows[K]> }
+): Promise<Buffer> {
   const ExcelJS: typeof ExcelJSModule = (await import('exceljs')).default;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AuditDesk';
+  for (const table of tables as SheetTable<unknown>[]) addSheet(workbook, table);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet<T>(workbook: ExcelJSModule.Workbook, table: SheetTable<T>): void {
   const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({ header: neutralizeCell(c.header), width: c.width }));
   sheet.getRow(1).font = { bold: true };
@@ -161,5 +172,4 @@ export async function toXlsx<T>(table: SheetTable<T>): Promise<Buffer> {
       }
     });
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,5 +1,6 @@
 import type { Prisma } from '@app/db';
-import { formatBates, formatCalendarDate } from '@app/domain';
+import { calendarDate, formatBates, formatCalendarDate, PRODUCTION_STATUS_LABEL } from '@app/domain';
+import type { SheetTable } from '@app/report';
 import type { ProductionDetailDto, ProductionDocumentDto, ProductionDto } from './dto/production.dto';
 
 export const productionSelect = {
@@ -84,23 +85,85 @@ export function mapProduction(row: ProductionRow): ProductionDto {
 }
 
 export function mapProductionDetail(row: ProductionRow, documents: DocumentRow[]): ProductionDetailDto {
-  const bates = (n: number | null) => (n === null ? null : formatBates(row.batesPrefix, n, row.padWidth));
+  return { ...mapProduction(row), documents: documents.map((d) => mapProductionDocument(row, d)) };
+}
+
+/** A document of the volume `volume` (its Bates prefix and width number the range). */
+export function mapProductionDocument(
+  volume: { batesPrefix: string; padWidth: number },
+  d: DocumentRow,
+): ProductionDocumentDto {
+  const bates = (n: number | null) => (n === null ? null : formatBates(volume.batesPrefix, n, volume.padWidth));
   return {
-    ...mapProduction(row),
-    documents: documents.map((d): ProductionDocumentDto => ({
-      id: d.id,
-      evidenceVersionId: d.evidenceVersionId,
-      evidenceId: d.evidenceVersion.evidence.id,
-      title: d.evidenceVersion.evidence.title,
-      versionNumber: d.evidenceVersion.number,
-      fileName: d.evidenceVersion.fileName,
-      mediaType: d.evidenceVersion.mediaType,
-      designation: d.designation,
-      begBates: bates(d.beginNumber),
-      endBates: bates(d.endNumber),
-      pageCount: d.pageCount,
-      originalSha256: d.evidenceVersion.sha256,
-      producedSha256: d.producedSha256,
-    })),
+    id: d.id,
+    evidenceVersionId: d.evidenceVersionId,
+    evidenceId: d.evidenceVersion.evidence.id,
+    title: d.evidenceVersion.evidence.title,
+    versionNumber: d.evidenceVersion.number,
+    fileName: d.evidenceVersion.fileName,
+    mediaType: d.evidenceVersion.mediaType,
+    designation: d.designation,
+    begBates: bates(d.beginNumber),
+    endBates: bates(d.endNumber),
+    pageCount: d.pageCount,
+    originalSha256: d.evidenceVersion.sha256,
+    producedSha256: d.producedSha256,
+  };
+}
+
+/** A row of the production log: the volume and the designations its documents carry. */
+export type ProductionLogVolume = ProductionDto & { designations: string[] };
+
+/** A row of the log's second sheet: a produced document and the volume it went out in. */
+export type ProductionLogDocument = ProductionDocumentDto & { volume: string };
+
+/** The production log, one row per volume (oldest first): the CSV and the XLSX's first sheet. */
+export function productionLogTable(volumes: ProductionLogVolume[], zone: string): SheetTable<ProductionLogVolume> {
+  return {
+    name: 'Production log',
+    zone,
+    rows: volumes,
+    columns: [
+      { header: 'Volume', width: 22, value: (v) => v.name },
+      { header: 'Status', width: 14, value: (v) => PRODUCTION_STATUS_LABEL[v.status] },
+      { header: 'First Bates number', width: 20, value: (v) => v.firstBates },
+      { header: 'Last Bates number', width: 20, value: (v) => v.lastBates },
+      { header: 'Documents', width: 10, value: (v) => v.documentCount },
+      { header: 'Pages', width: 8, value: (v) => v.pageCount },
+      { header: 'Designations', width: 36, value: (v) => v.designations.join('; ') },
+      { header: 'Recipient', width: 40, value: (v) => v.recipient },
+      { header: 'Delivery method', width: 24, value: (v) => v.deliveryMethod },
+      { header: 'Production date', width: 14, value: (v) => ({ day: calendarDate(v.productionDate) }) },
+      { header: `Produced at (${zone})`, width: 18, value: (v) => ({ instant: v.producedAt }) },
+      { header: 'Produced by', width: 22, value: (v) => v.producedBy?.name ?? null },
+      { header: 'ZIP size (bytes)', width: 14, value: (v) => v.zipSizeBytes },
+      { header: 'ZIP SHA-256', width: 66, value: (v) => v.zipSha256 },
+      { header: 'Last file check', width: 12, value: (v) => v.lastVerification },
+      { header: `Checked at (${zone})`, width: 18, value: (v) => ({ instant: v.lastVerifiedAt }) },
+    ],
+  };
+}
+
+/** Every produced document, by volume and Bates number: the XLSX's second sheet. */
+export function producedDocumentsTable(
+  documents: ProductionLogDocument[],
+  zone: string,
+): SheetTable<ProductionLogDocument> {
+  return {
+    name: 'Produced documents',
+    zone,
+    rows: documents,
+    columns: [
+      { header: 'Volume', width: 22, value: (d) => d.volume },
+      { header: 'Begin Bates', width: 20, value: (d) => d.begBates },
+      { header: 'End Bates', width: 20, value: (d) => d.endBates },
+      { header: 'Pages', width: 8, value: (d) => d.pageCount },
+      { header: 'File name', width: 36, value: (d) => d.fileName },
+      { header: 'Evidence', width: 36, value: (d) => d.title },
+      { header: 'Version', width: 8, value: (d) => d.versionNumber },
+      { header: 'Designation', width: 36, value: (d) => d.designation },
+      { header: 'SHA-256 (produced file)', width: 66, value: (d) => d.producedSha256 },
+      { header: 'SHA-256 (original evidence version)', width: 66, value: (d) => d.originalSha256 },
+    ],
   };
 }

@@ -1,19 +1,40 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
+import { AppError } from '../common/app-error';
 import { attachmentFile } from '../common/file-download';
+import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
 import {
   AddProductionDocumentDto,
   CreateProductionDto,
   DesignationsDto,
   ProductionDetailDto,
+  ProductionDocumentPageDto,
   ProductionListDto,
   ProductionVerificationDto,
   ReleasableVersionListDto,
   UpdateProductionDto,
 } from './dto/production.dto';
-import { ProductionsService } from './productions.service';
+import { type ProductionLogFormat, ProductionsService } from './productions.service';
+
+enum LogFormat {
+  csv = 'csv',
+  xlsx = 'xlsx',
+}
 
 @ApiTags('productions')
 @Controller('audits/:auditId')
@@ -48,6 +69,36 @@ export class ProductionsController {
     return this.productions.list(auth, auditId);
   }
 
+  /**
+   * The production log as CSV (one row per volume) or XLSX (that sheet, and a second with every
+   * produced document: Bates range, designation, both SHA-256). Declared before
+   * `productions/:productionId`, which would otherwise take `log.csv` for an id.
+   */
+  @Get('productions/log.:format')
+  @ApiParam({ name: 'format', enum: LogFormat })
+  @ApiOkResponse({
+    description: 'The production log.',
+    content: {
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  exportLog(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Param(
+      'format',
+      new ParseEnumPipe(LogFormat, {
+        exceptionFactory: () => AppError.invalid('format', 'format must be csv or xlsx'),
+      }),
+    )
+    format: ProductionLogFormat,
+  ): Promise<StreamableFile> {
+    return this.productions.exportLog(auth, auditId, format).then(attachmentFile);
+  }
+
   /** Creates a draft volume (counsel and above). */
   @Post('productions')
   create(
@@ -66,6 +117,17 @@ export class ProductionsController {
     @UuidParam('productionId') productionId: string,
   ): Promise<ProductionDetailDto> {
     return this.productions.get(auth, auditId, productionId);
+  }
+
+  /** A page of the volume's documents, in Bates order, with their ranges and both SHA-256 once produced. */
+  @Get('productions/:productionId/documents')
+  documents(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('productionId') productionId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ProductionDocumentPageDto> {
+    return this.productions.documents(auth, auditId, productionId, query);
   }
 
   /** Edits a draft (409 once produced). */

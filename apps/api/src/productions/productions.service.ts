@@ -10,13 +10,16 @@ import {
   isProductionEditable,
   PRODUCE_ROLE,
   productionLockedReason,
+  todayIn,
   withheldDocumentMessage,
 } from '@app/domain';
+import { toCsv, toXlsx } from '@app/report';
 import { recordActivity } from '@app/activity';
 import { type ProductionJob, productionJobId, QueueName } from '@app/queue';
 import { BlobNotFoundError, BlobStore, sha256Of } from '@app/storage';
 import { AppError } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
+import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type {
@@ -24,13 +27,22 @@ import type {
   CreateProductionDto,
   DesignationsDto,
   ProductionDetailDto,
+  ProductionDocumentPageDto,
   ProductionListDto,
   ProductionVerificationDto,
   ReleasableVersionListDto,
   UpdateProductionDto,
   VerificationDifferenceDto,
 } from './dto/production.dto';
-import { mapProduction, mapProductionDetail, productionDocumentSelect, productionSelect } from './production.mapper';
+import {
+  mapProduction,
+  mapProductionDetail,
+  mapProductionDocument,
+  producedDocumentsTable,
+  productionDocumentSelect,
+  productionLogTable,
+  productionSelect,
+} from './production.mapper';
 
 /**
  * Evidence versions approved for release: live files (not source documents) supporting an
@@ -53,6 +65,13 @@ export async function lockEvidenceVersion(tx: Tx, evidenceVersionId: string): Pr
 }
 
 const ZIP_PATH = '(volume ZIP)';
+
+export type ProductionLogFormat = 'csv' | 'xlsx';
+
+const LOG_MEDIA_TYPE: Record<ProductionLogFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 @Injectable()
 export class ProductionsService {
@@ -146,6 +165,87 @@ export class ProductionsService {
   async get(auth: AuthContext, auditId: string, productionId: string): Promise<ProductionDetailDto> {
     await this.access.require(auth, auditId);
     return this.detail(this.prisma, auditId, productionId);
+  }
+
+  /** A page of one volume's documents, in the order they were numbered. */
+  async documents(
+    auth: AuthContext,
+    auditId: string,
+    productionId: string,
+    query: PageQueryDto,
+  ): Promise<ProductionDocumentPageDto> {
+    await this.access.require(auth, auditId);
+    const volume = await this.prisma.production.findFirst({
+      where: { id: productionId, auditId },
+      select: { batesPrefix: true, padWidth: true },
+    });
+    if (!volume) throw AppError.notFound('Production');
+    const total = await this.prisma.productionDocument.count({ where: { productionId } });
+    const rows = await this.prisma.productionDocument.findMany({
+      where: { productionId },
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+      select: productionDocumentSelect,
+      ...skipTake(query),
+    });
+    return { ...pageMeta(query, total), items: rows.map((d) => mapProductionDocument(volume, d)) };
+  }
+
+  /**
+   * The production log as a file: every volume (what it held, to whom, when, by whom, the
+   * ZIP's SHA-256); the XLSX adds a sheet with every produced document and both its hashes.
+   * Times are on the audit's deadline clock, named in the headers. Any member.
+   */
+  async exportLog(auth: AuthContext, auditId: string, format: ProductionLogFormat): Promise<FileDownload> {
+    const access = await this.access.require(auth, auditId);
+    const zone = access.deadlineTimeZone;
+    const audit = await this.prisma.audit.findUniqueOrThrow({
+      where: { id: auditId },
+      select: { referenceCode: true },
+    });
+    const volumes = await this.prisma.production.findMany({
+      where: { auditId },
+      select: productionSelect,
+      orderBy: [{ createdAt: 'asc' }, { name: 'asc' }],
+    });
+    // The designations each volume's documents carry, in the order first used.
+    const designations = await this.prisma.productionDocument.findMany({
+      where: { production: { auditId } },
+      orderBy: [{ position: 'asc' }, { id: 'asc' }],
+      select: { productionId: true, designation: true },
+    });
+    const used = new Map<string, Set<string>>();
+    for (const d of designations) used.set(d.productionId, (used.get(d.productionId) ?? new Set()).add(d.designation));
+    const log = productionLogTable(
+      volumes.map((v) => ({ ...mapProduction(v), designations: [...(used.get(v.id) ?? [])] })),
+      zone,
+    );
+    let content: Buffer;
+    if (format === 'csv') content = await toCsv(log);
+    else {
+      const byVolume = new Map(volumes.map((v, i) => [v.id, { ...v, order: i }]));
+      const produced = await this.prisma.productionDocument.findMany({
+        where: { production: { auditId, status: 'PRODUCED' } },
+        select: { ...productionDocumentSelect, productionId: true },
+      });
+      const rows = produced
+        .map((d) => ({ volume: byVolume.get(d.productionId)!, d }))
+        .sort((a, b) => a.volume.order - b.volume.order || (a.d.beginNumber ?? 0) - (b.d.beginNumber ?? 0))
+        .map(({ volume, d }) => ({ ...mapProductionDocument(volume, d), volume: volume.name }));
+      content = await toXlsx(log, producedDocumentsTable(rows, zone));
+    }
+    await recordActivity(this.prisma, {
+      actorId: auth.user.id,
+      auditId,
+      entityType: 'production',
+      entityId: auditId,
+      action: 'exported',
+      changes: { format: { before: null, after: format }, volumes: { before: null, after: volumes.length } },
+    });
+    return {
+      content,
+      fileName: `${audit.referenceCode}-production-log-${todayIn(zone, this.clock.now())}.${format}`,
+      mediaType: LOG_MEDIA_TYPE[format],
+    };
   }
 
   async create(auth: AuthContext, auditId: string, dto: CreateProductionDto): Promise<ProductionDetailDto> {

@@ -5,8 +5,6 @@ import {
   Badge,
   Button,
   Card,
-  Code,
-  CopyButton,
   Group,
   Input,
   Modal,
@@ -17,7 +15,6 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -28,6 +25,7 @@ import { formatDay, formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
+import { HashValue } from './HashValue';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
@@ -108,25 +106,11 @@ export function DocumentsCard() {
                         <Text size="sm">{formatBytes(doc.file.sizeBytes)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <Tooltip label={doc.file.sha256} multiline maw={320}>
-                            <Code title={doc.file.sha256} data-testid="document-sha256">
-                              {shortHash(doc.file.sha256)}…
-                            </Code>
-                          </Tooltip>
-                          <CopyButton value={doc.file.sha256}>
-                            {({ copied, copy }) => (
-                              <Button
-                                size="compact-xs"
-                                variant="subtle"
-                                onClick={copy}
-                                aria-label={`Copy the SHA-256 of ${doc.file.fileName}`}
-                              >
-                                {copied ? 'Copied' : 'Copy'}
-                              </Button>
-                            )}
-                          </CopyButton>
-                        </Group>
+                        <HashValue
+                          sha256={doc.file.sha256}
+                          copyLabel={`Copy the SHA-256 of ${doc.file.fileName}`}
+                          testId="document-sha256"
+                        />
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{doc.createdBy?.name ?? 'Unknown'}</Text>

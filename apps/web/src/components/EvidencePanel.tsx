@@ -3,21 +3,7 @@
 // API computed shown when it is done). An empty file is refused before it is sent; a file
 // already among the response's evidence is reported as such (the API's 409 DUPLICATE); leaving
 // the page while an upload runs asks first.
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Progress,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -26,6 +12,7 @@ import { featureKeys, useResponseEvidence, useVerifyEvidence } from '../api/quer
 import { uploadEvidenceFile } from '../api/upload';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
+import { CopyHashButton } from './HashValue';
 import { useCurrentUser } from './layout';
 import { LeaveGuard } from './LeaveGuard';
 import { Empty, ErrorNotice, QueryState } from './states';
@@ -302,18 +289,7 @@ function EvidenceRow({
                 <Code style={{ overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 360 }} title={v.sha256}>
                   {v.sha256}
                 </Code>
-                <CopyButton value={v.sha256}>
-                  {({ copied, copy }) => (
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      onClick={copy}
-                      aria-label={`Copy the SHA-256 of ${item.title}`}
-                    >
-                      {copied ? 'Copied' : 'Copy'}
-                    </Button>
-                  )}
-                </CopyButton>
+                <CopyHashButton sha256={v.sha256} label={`Copy the SHA-256 of ${item.title}`} />
               </Group>
             </Stack>
           )}

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PrivilegeLogEntry, ProductionDetail, ReleasableVersion } from '../api/queries';
-import { fakeApi, FakeProblem } from '../test/fake-api';
+import type { PrivilegeLogEntry, ProductionDetail, ProductionDocument, ReleasableVersion } from '../api/queries';
+import { fakeApi, FakeProblem, paged } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { ProductionsPage } from './ProductionsPage';
@@ -320,6 +320,111 @@ describe('the production log', () => {
       '1 file of 14 no longer match what was produced (checked May 22, 2026, 10:00 AM GMT+1)',
     );
     expect(alert).toHaveTextContent('IMAGES/MSFT-TWTR-000001.pdf: its content has changed');
+  });
+
+  it('offers the production log as Excel and CSV', async () => {
+    renderInAudit(<ProductionsPage />, { me: ada, audit: auditFixture({ myRole: 'VIEWER' }) });
+    await screen.findByRole('row', { name: /MSFT-TWTR-VOL001/ });
+    for (const [label, format] of [
+      ['Excel', 'xlsx'],
+      ['CSV', 'csv'],
+    ])
+      expect(screen.getByRole('link', { name: `Download the production log as ${label}` })).toHaveAttribute(
+        'href',
+        `/api/audits/${audit.id}/productions/log.${format}`,
+      );
+  });
+
+  it('opens a volume to list its documents page by page, each hash shortened and copyable in full', async () => {
+    const user = userEvent.setup({ delay: null });
+    // 120 one-page documents: MSFT-TWTR-000001 to MSFT-TWTR-000120, each with its own hashes.
+    const hex = (n: number, digit: string) => `${String(n).padStart(4, '0')}${digit.repeat(60)}`;
+    const documents = Array.from({ length: 120 }, (_, i): ProductionDocument => ({
+      id: `d${i + 1}`,
+      evidenceVersionId: `v${i + 1}`,
+      evidenceId: `e${i + 1}`,
+      title: `Licence record ${i + 1}`,
+      versionNumber: 1,
+      fileName: `record-${i + 1}.pdf`,
+      mediaType: 'application/pdf',
+      designation: i === 0 ? 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY' : 'CONFIDENTIAL',
+      begBates: `MSFT-TWTR-${String(i + 1).padStart(6, '0')}`,
+      endBates: i === 0 ? 'MSFT-TWTR-000002' : `MSFT-TWTR-${String(i + 1).padStart(6, '0')}`,
+      pageCount: 1,
+      originalSha256: hex(i + 1, 'a'),
+      producedSha256: hex(i + 1, 'b'),
+    }));
+    fakeApi.on('GET /api/audits/{auditId}/productions', () => ({
+      items: [volume({ documentCount: 120, lastBates: 'MSFT-TWTR-000121' }), draft],
+    }));
+    fakeApi.on('GET /api/audits/{auditId}/productions/{productionId}/documents', paged(documents));
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL001' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL001: documents' });
+    expect(dialog).toHaveTextContent('120 documents, MSFT-TWTR-000001 – MSFT-TWTR-000121.');
+    const table = within(dialog).getByRole('table', { name: 'Documents of volume MSFT-TWTR-VOL001' });
+    const first = await within(table).findByRole('row', { name: /record-1\.pdf/ });
+    expect(first).toHaveTextContent('MSFT-TWTR-000001 – MSFT-TWTR-000002');
+    expect(first).toHaveTextContent('Licence record 1 · version 1');
+    expect(first).toHaveTextContent('HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY');
+    // Shortened on screen, whole in the title and on the clipboard.
+    const produced = within(first).getByTitle(hex(1, 'b'));
+    expect(produced).toHaveTextContent(/^0001bbbbbbbb…$/);
+    expect(within(first).getByTitle(hex(1, 'a'))).toHaveTextContent(/^0001aaaaaaaa…$/);
+    await user.click(
+      within(first).getByRole('button', { name: 'Copy the SHA-256 of the produced file of record-1.pdf' }),
+    );
+    expect(await navigator.clipboard.readText()).toBe(hex(1, 'b'));
+    expect(within(table).getAllByRole('row')).toHaveLength(51);
+    expect(await axeViolations()).toEqual([]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Next page' }));
+    await within(dialog).findByRole('row', { name: /record-51\.pdf/ });
+    await user.click(within(dialog).getByRole('button', { name: 'Next page' }));
+    const last = await within(dialog).findByRole('row', { name: /record-120\.pdf/ });
+    expect(last).toHaveTextContent('MSFT-TWTR-000120');
+    expect(within(dialog).queryByRole('row', { name: /record-1\.pdf/ })).toBeNull();
+    expect(
+      fakeApi.calls
+        .filter((c) => c.path === '/api/audits/{auditId}/productions/{productionId}/documents')
+        .map((c) => [c.params?.path?.productionId, c.params?.query]),
+    ).toEqual([
+      ['p1', { page: 1, pageSize: 50 }],
+      ['p1', { page: 2, pageSize: 50 }],
+      ['p1', { page: 3, pageSize: 50 }],
+    ]);
+  });
+
+  it('lists a draft’s documents as not numbered or produced yet', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on(
+      'GET /api/audits/{auditId}/productions/{productionId}/documents',
+      paged<ProductionDocument>([
+        {
+          id: 'd1',
+          evidenceVersionId: 'v1',
+          evidenceId: 'e1',
+          title: 'Key memo',
+          versionNumber: 2,
+          fileName: 'memo.pdf',
+          mediaType: 'application/pdf',
+          designation: 'CONFIDENTIAL',
+          begBates: null,
+          endBates: null,
+          pageCount: null,
+          originalSha256: SHA,
+          producedSha256: null,
+        },
+      ]),
+    );
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL002' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL002: documents' });
+    expect(dialog).toHaveTextContent('2 documents: Bates numbers are given when the volume is produced.');
+    const row = await within(dialog).findByRole('row', { name: /memo\.pdf/ });
+    expect(row).toHaveTextContent('Not yet numbered');
+    expect(row).toHaveTextContent('Not produced yet');
+    expect(within(dialog).queryByRole('navigation')).toBeNull();
   });
 
   it('shows viewers the log and the downloads, and nothing to change', async () => {

@@ -2,6 +2,7 @@
 // Bates numbers, its ZIP and a check of its files), new volumes, the designations stamped on
 // pages, and the privilege log.
 import { isCounsel } from '@app/domain/audit-access';
+import { PRODUCTION_STATUS_LABEL } from '@app/domain/productions';
 import {
   Alert,
   Badge,
@@ -21,6 +22,7 @@ import { useState } from 'react';
 import {
   type Production,
   type ProductionVerification,
+  productionLogExportUrl,
   useDesignations,
   useProduce,
   useProductions,
@@ -32,6 +34,7 @@ import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { NewVolumeModal } from '../components/NewVolumeModal';
 import { PrivilegeLogCard } from '../components/PrivilegeLogCard';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
+import { VolumeDocumentsModal } from '../components/VolumeDocumentsModal';
 import { formatDay, formatInstant } from '../lib/dates';
 import { batesPlanText, plural } from '../lib/bates';
 import { formatBytes } from '../lib/format';
@@ -46,12 +49,17 @@ export function ProductionsPage() {
   );
 }
 
-const STATUS: Record<Production['status'], { label: string; color: string }> = {
-  DRAFT: { label: 'Draft', color: 'gray' },
-  PRODUCING: { label: 'Being produced', color: 'blue' },
-  PRODUCED: { label: 'Produced', color: 'teal' },
-  FAILED: { label: 'Failed', color: 'red' },
+const STATUS_COLOR: Record<Production['status'], string> = {
+  DRAFT: 'gray',
+  PRODUCING: 'blue',
+  PRODUCED: 'teal',
+  FAILED: 'red',
 };
+
+const LOG_EXPORTS = [
+  { format: 'xlsx', label: 'Excel' },
+  { format: 'csv', label: 'CSV' },
+] as const;
 
 function VolumesCard() {
   const audit = useCurrentAudit();
@@ -63,6 +71,9 @@ function VolumesCard() {
   const [creating, setCreating] = useState(false);
   const [producing, setProducing] = useState<Production | null>(null);
   const [checked, setChecked] = useState<{ volume: Production; result: ProductionVerification } | null>(null);
+  // By id: the dialog follows the list, so a volume produced while open shows its numbers.
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const opened = volumes.data?.items.find((v) => v.id === openedId) ?? null;
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="volumes-heading">
@@ -75,11 +86,26 @@ function VolumesCard() {
             Every volume handed to the other side: what it held, under which Bates numbers, to whom and when.
           </Text>
         </div>
-        {counsel && (
-          <Button size="xs" onClick={() => setCreating(true)}>
-            New volume
-          </Button>
-        )}
+        <Group gap="xs">
+          {LOG_EXPORTS.map((x) => (
+            <Button
+              key={x.format}
+              component="a"
+              href={productionLogExportUrl(audit.id, x.format)}
+              download
+              size="xs"
+              variant="default"
+              aria-label={`Download the production log as ${x.label}`}
+            >
+              {x.label}
+            </Button>
+          ))}
+          {counsel && (
+            <Button size="xs" onClick={() => setCreating(true)}>
+              New volume
+            </Button>
+          )}
+        </Group>
       </Group>
       {verify.error && <ErrorNotice error={verify.error} title="Files not checked" />}
       {checked && <VerificationNotice volume={checked.volume} result={checked.result} timeZone={me.timeZone} />}
@@ -117,8 +143,8 @@ function VolumesCard() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={STATUS[v.status].color}>
-                          {STATUS[v.status].label}
+                        <Badge variant="light" color={STATUS_COLOR[v.status]}>
+                          {PRODUCTION_STATUS_LABEL[v.status]}
                           {v.status === 'PRODUCING' && ` (${v.progress}%)`}
                         </Badge>
                         {v.status === 'FAILED' && v.error && (
@@ -177,6 +203,16 @@ function VolumesCard() {
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4} wrap="nowrap" justify="flex-end">
+                          {v.documentCount > 0 && (
+                            <Button
+                              size="compact-xs"
+                              variant="default"
+                              aria-label={`Show the documents of volume ${v.name}`}
+                              onClick={() => setOpenedId(v.id)}
+                            >
+                              Documents
+                            </Button>
+                          )}
                           {v.downloadUrl && (
                             <Button
                               component="a"
@@ -222,6 +258,7 @@ function VolumesCard() {
         }
       </QueryState>
       {creating && <NewVolumeModal volumes={volumes.data?.items ?? []} onClose={() => setCreating(false)} />}
+      {opened && <VolumeDocumentsModal volume={opened} onClose={() => setOpenedId(null)} />}
       <ConfirmDialog
         opened={producing !== null}
         title={`Produce volume ${producing?.name ?? ''}?`}

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsInt, IsString, IsUUID, Matches, Max, Min } fro
 import { IntegrityResult, ProductionStatus } from '@app/db';
 import { BATES_PREFIX_PATTERN, DESIGNATION_PATTERN, MAX_BATES_WIDTH, MIN_BATES_WIDTH } from '@app/domain';
 import { ApiNullableEnum, IsCalendarDay, Optional, RequiredText, Trim } from '../../common/dto-decorators';
+import { PageMetaDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
 
 const DESIGNATION_MESSAGE =
@@ -199,6 +200,11 @@ export class ProductionDetailDto extends ProductionDto {
 
 export class ProductionListDto {
   items: ProductionDto[];
+}
+
+/** A page of a volume's documents, in Bates order (the order they were added to the volume). */
+export class ProductionDocumentPageDto extends PageMetaDto {
+  items: ProductionDocumentDto[];
 }
 
 export class VerificationDifferenceDto {

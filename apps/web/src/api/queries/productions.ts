@@ -1,12 +1,13 @@
 // Productions (Bates-numbered volumes handed to the other side) and the privilege log: the
 // volumes with their progress, the evidence that may be produced, the audit's designations,
 // verification, and the log's entries.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../client';
 import { keys } from './keys';
 
 export type Production = Schemas['ProductionDto'];
 export type ProductionDetail = Schemas['ProductionDetailDto'];
+export type ProductionDocument = Schemas['ProductionDocumentDto'];
 export type NewProduction = Schemas['CreateProductionDto'];
 export type ReleasableVersion = Schemas['ReleasableVersionDto'];
 export type ProductionVerification = Schemas['ProductionVerificationDto'];
@@ -17,6 +18,8 @@ export type PrivilegeTreatment = Schemas['PrivilegeTreatment'];
 
 export const productionKeys = {
   list: (auditId: string) => ['audit', auditId, 'productions'] as const,
+  documents: (auditId: string, productionId: string, page: number) =>
+    ['audit', auditId, 'productions', productionId, 'documents', page] as const,
   releasable: (auditId: string) => ['audit', auditId, 'releasable-evidence'] as const,
   designations: (auditId: string) => ['audit', auditId, 'production-designations'] as const,
   privilegeLog: (auditId: string) => ['audit', auditId, 'privilege-log'] as const,
@@ -33,6 +36,27 @@ export function useProductions(auditId: string) {
       query.state.data?.items.some((p) => p.status === 'PRODUCING') ? PRODUCING_POLL_MS : false,
   });
 }
+
+/** Documents shown per page when a volume is opened. */
+export const VOLUME_DOCUMENTS_PAGE_SIZE = 50;
+
+/** One page of a volume's documents, in Bates order. */
+export function useProductionDocuments(auditId: string, productionId: string, page: number) {
+  return useQuery({
+    queryKey: productionKeys.documents(auditId, productionId, page),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/productions/{productionId}/documents', {
+          params: { path: { auditId, productionId }, query: { page, pageSize: VOLUME_DOCUMENTS_PAGE_SIZE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The production log's export (every volume; the Excel file adds every produced document), for download links. */
+export const productionLogExportUrl = (auditId: string, format: 'csv' | 'xlsx') =>
+  `/api/audits/${auditId}/productions/log.${format}`;
 
 export function useReleasableEvidence(auditId: string, enabled: boolean) {
   return useQuery({

@@ -1,0 +1,113 @@
+// A volume opened from the production log: every document it holds, page by page, with the
+// Bates range it went out under, its designation and both hashes (of the produced file and of
+// the evidence as uploaded), which is what counsel check against the other side's copy.
+import { Modal, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { type Production, useProductionDocuments, VOLUME_DOCUMENTS_PAGE_SIZE } from '../api/queries';
+import { plural } from '../lib/bates';
+import { HashValue } from './HashValue';
+import { useCurrentAudit } from './layout';
+import { Pages } from './pagination';
+import { Empty, QueryState } from './states';
+
+export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; onClose: () => void }) {
+  const audit = useCurrentAudit();
+  const [page, setPage] = useState(1);
+  const documents = useProductionDocuments(audit.id, volume.id, page);
+  const produced = volume.status === 'PRODUCED';
+
+  return (
+    <Modal opened onClose={onClose} size="72rem" title={`Volume ${volume.name}: documents`}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {plural(volume.documentCount, 'document')}
+          {produced && volume.firstBates && volume.lastBates
+            ? `, ${volume.firstBates} – ${volume.lastBates}`
+            : ': Bates numbers are given when the volume is produced'}
+          .
+        </Text>
+        <QueryState query={documents} label="Loading documents…">
+          {(result) =>
+            result.total === 0 ? (
+              <Empty title="No documents in this volume" />
+            ) : (
+              <Stack gap="sm">
+                <Table.ScrollContainer minWidth={1000}>
+                  <Table verticalSpacing="xs" aria-label={`Documents of volume ${volume.name}`}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Bates range</Table.Th>
+                        <Table.Th>File</Table.Th>
+                        <Table.Th>Designation</Table.Th>
+                        <Table.Th>Pages</Table.Th>
+                        <Table.Th>SHA-256 of the produced file</Table.Th>
+                        <Table.Th>SHA-256 of the original</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {result.items.map((d) => (
+                        <Table.Tr key={d.id}>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                            {d.begBates ? (
+                              <Text size="sm">
+                                {d.endBates && d.endBates !== d.begBates ? `${d.begBates} – ${d.endBates}` : d.begBates}
+                              </Text>
+                            ) : (
+                              <Text size="sm" c="dimmed">
+                                Not yet numbered
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" fw={600} style={{ wordBreak: 'break-all' }}>
+                              {d.fileName}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {d.title} · version {d.versionNumber}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{d.designation}</Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{d.pageCount ?? '—'}</Text>
+                          </Table.Td>
+                          <Table.Td>
+                            {d.producedSha256 ? (
+                              <HashValue
+                                sha256={d.producedSha256}
+                                copyLabel={`Copy the SHA-256 of the produced file of ${d.fileName}`}
+                              />
+                            ) : (
+                              <Text size="sm" c="dimmed">
+                                Not produced yet
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td>
+                            <HashValue
+                              sha256={d.originalSha256}
+                              copyLabel={`Copy the SHA-256 of the original of ${d.fileName}`}
+                            />
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+                {result.total > VOLUME_DOCUMENTS_PAGE_SIZE && (
+                  <Pages
+                    label={`Pages of the documents of volume ${volume.name}`}
+                    total={Math.ceil(result.total / VOLUME_DOCUMENTS_PAGE_SIZE)}
+                    value={page}
+                    onChange={setPage}
+                  />
+                )}
+              </Stack>
+            )
+          }
+        </QueryState>
+      </Stack>
+    </Modal>
+  );
+}
