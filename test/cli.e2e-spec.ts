@@ -152,9 +152,25 @@ describe('admin CLI', () => {
     expect(grants).toHaveLength(2);
   });
 
-  it('deactivates and reactivates a user', async () => {
+  it('deactivates a user, ending their sessions, API tokens and pending links as the admin API does, and reactivates them', async () => {
+    const userId = (await storedUser()).id;
+    const later = new Date(Date.now() + 86_400_000);
+    await prisma.session.create({ data: { userId, tokenHash: `cli-session-${unique}`, expiresAt: later } });
+    await prisma.apiToken.create({ data: { userId, name: 'Script', tokenHash: `cli-token-${unique}` } });
+    await prisma.invitation.create({ data: { userId, tokenHash: `cli-invitation-${unique}`, expiresAt: later } });
+    await prisma.passwordReset.create({ data: { userId, tokenHash: `cli-reset-${unique}`, expiresAt: later } });
+
     expect((await cli(['user:deactivate', '--email', email])).stdout).toBe(`Deactivated ${email}.`);
     expect((await storedUser()).active).toBe(false);
+    expect(await prisma.session.count({ where: { userId } })).toBe(0);
+    const stillValid = { userId, revokedAt: null };
+    expect(
+      await Promise.all([
+        prisma.apiToken.count({ where: stillValid }),
+        prisma.invitation.count({ where: stillValid }),
+        prisma.passwordReset.count({ where: stillValid }),
+      ]),
+    ).toEqual([0, 0, 0]);
     expect((await cli(['user:activate', '--email', email])).stdout).toBe(`Activated ${email}.`);
     expect((await storedUser()).active).toBe(true);
   });
