@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { BlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   addMember,
@@ -13,6 +14,7 @@ import {
   newAuditViaApi,
   newUser,
   tokenAgent,
+  uid,
 } from '../support/factories';
 import { type FilePart, multipart } from '../support/multipart';
 import { getPdf } from '../support/pdf';
@@ -345,6 +347,73 @@ describe('the correspondence log', () => {
       where: { auditId, entityType: 'correspondence', action: 'exported' },
     });
     expect(events).toHaveLength(3);
+  });
+
+  it('removes one attachment (counsel, on the version seen, not under legal hold) and its file once unreferenced', async () => {
+    const store = t.app.get(BlobStore);
+    const unique = Buffer.from(`Meeting notes ${uid()}\n`);
+    const entry = (await lead.post(base()).send(call({ subject: 'Meeting on scope', channel: 'MEETING' })))
+      .body as Entry;
+    expect(
+      (
+        await upload(`${base()}/${entry.id}/attachments`, [['title', 'Notes']], {
+          fileName: 'notes.txt',
+          content: unique,
+        })
+      ).status,
+    ).toBe(201);
+    // The same bytes as the extension email's attachment: one stored file, two rows.
+    const both = await upload(`${base()}/${entry.id}/attachments`, [['title', 'Email copy']], {
+      fileName: 'copy.eml',
+      content: EMAIL,
+    });
+    const [notes, copy] = ['Notes', 'Email copy'].map((title) =>
+      (both.body as Entry).attachments.find((a) => a.title === title)!,
+    );
+    const remove = (attachmentId: string, version: number | string, as = lead) =>
+      as.delete(`${base()}/${entry.id}/attachments/${attachmentId}`).query({ version });
+
+    expectProblem(await remove(notes.id, 1, contributor), 403, 'FORBIDDEN');
+    expectProblem(await remove(notes.id, 1, outsider), 404, 'NOT_FOUND');
+    expectProblem(await remove(notes.id, 'latest'), 400, 'VALIDATION_FAILED', ['version']);
+    // Another entry's attachment is not this entry's to remove.
+    const elsewhere = (await lead.get(`${base()}/${extensionEmail.id}`)).body.attachments[0].id;
+    expectProblem(await remove(elsewhere, 1), 404, 'NOT_FOUND');
+
+    expect((await lead.put(`/api/audits/${auditId}/legal-hold`).send({ reason: 'Litigation notice' })).status).toBe(
+      200,
+    );
+    const held = await remove(notes.id, 1);
+    expectProblem(held, 409, 'CONFLICT');
+    expect(held.body.detail).toContain('this attachment cannot be deleted');
+    expect((await lead.delete(`/api/audits/${auditId}/legal-hold`).send({ reason: 'Released' })).status).toBe(200);
+
+    const removed = await remove(notes.id, 1);
+    expect(removed.status).toBe(200);
+    expect(removed.body.version).toBe(2);
+    expect((removed.body as Entry).attachments.map((a) => a.title)).toEqual(['Email copy']);
+    expect(await store.stat(`sha256/${sha256(unique)}`)).toBeNull();
+    expectProblem(await lead.get(notes.downloadUrl), 404, 'NOT_FOUND');
+
+    const stale = await remove(copy.id, 1);
+    expectProblem(stale, 409, 'VERSION_CONFLICT', ['version']);
+    expect(stale.body.currentVersion).toBe(2);
+    expect((await remove(copy.id, 2)).status).toBe(200);
+    // The extension email's attachment still holds these bytes: the file stays.
+    expect(await store.stat(`sha256/${sha256(EMAIL)}`)).not.toBeNull();
+
+    const events = await t.prisma.activityEvent.findMany({
+      where: { auditId, entityId: entry.id, action: 'attachment_removed' },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.map((e) => e.changes)).toEqual([
+      expect.objectContaining({
+        title: { before: 'Notes', after: null },
+        sha256: { before: sha256(unique), after: null },
+      }),
+      expect.objectContaining({ title: { before: 'Email copy', after: null } }),
+    ]);
+    expect((await lead.delete(`${base()}/${entry.id}`)).status).toBe(204);
   });
 
   it('refuses deletion under legal hold (409), then deletes the entry with its files once lifted', async () => {

@@ -64,6 +64,7 @@ const FILES = [
   'GET /api/audits/{auditId}/productions/log.{format}',
   'GET /api/audits/{auditId}/response-submissions/{version}/package.zip',
   'GET /api/audits/{auditId}/response-submissions/{version}/certificate.pdf',
+  'GET /api/audits/{auditId}/response-submissions/{version}/certification/scan',
   'GET /api/audits/{auditId}/privilege-log/export.{format}',
   'GET /api/audits/{auditId}/correspondence/export.{format}',
   'GET /api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}/content',

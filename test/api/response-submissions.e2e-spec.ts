@@ -3,9 +3,10 @@
 // against the recorded one, the letter's text), a supplement's diff per request, concurrent
 // submits, and verification after the stored package was tampered with.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DocumentRenderPool } from '@app/documents';
 import { LocalBlobStore, writeZip } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -209,6 +210,48 @@ describe('response submissions', () => {
     expect([a.body.version, b.body.version].sort()).toEqual([3, 4]);
     const versions = await t.prisma.responseSubmission.findMany({ where: { auditId }, select: { version: true } });
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('renders before taking the submission lock, and stores nothing when the response changed meanwhile', async () => {
+    const storedFiles = () => readdirSync(storageDir, { recursive: true, encoding: 'utf8' }).sort();
+    const before = { files: storedFiles(), rows: await t.prisma.responseSubmission.count({ where: { auditId } }) };
+    const lockKey = `response-submission:${auditId}`;
+    const lockFreeWhileRendering: boolean[] = [];
+    const render = DocumentRenderPool.prototype.render;
+    const spy = jest.spyOn(DocumentRenderPool.prototype, 'render').mockImplementation(async function (
+      this: DocumentRenderPool,
+      ...args: Parameters<DocumentRenderPool['render']>
+    ) {
+      // Another connection can take the lock: no submission transaction holds it while rendering.
+      const [{ free }] = await t.prisma.$transaction(
+        (tx) =>
+          tx.$queryRaw<{ free: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${lockKey}, 0)) AS free`,
+      );
+      lockFreeWhileRendering.push(free);
+      // Counsel changes a disposition while the letter is being rendered.
+      if (lockFreeWhileRendering.length === 1)
+        await setDisposition(requests[1].id, { disposition: 'OBJECT', responseText: 'Changed while rendering.' });
+      return render.apply(this, args);
+    });
+    let stale;
+    try {
+      stale = await lead.post(`${base}/response-submissions`).send({ note: 'Prepared from a stale response' });
+    } finally {
+      spy.mockRestore();
+    }
+    expectProblem(stale, 409, 'CONFLICT');
+    expect(stale.body.detail).toContain('The response changed while it was being prepared; submit again.');
+    expect(stale.body.changed).toEqual(['letter']);
+    expect(lockFreeWhileRendering).toEqual([true, true]);
+    expect(await t.prisma.responseSubmission.count({ where: { auditId } })).toBe(before.rows);
+    expect(storedFiles()).toEqual(before.files);
+
+    const again = await lead.post(`${base}/response-submissions`).send({ note: 'Submitted again' });
+    expect(again.status).toBe(201);
+    expect(again.body.version).toBe(before.rows + 1);
+    expect(again.body.changes).toEqual([
+      expect.objectContaining({ requestId: requests[1].id, responseText: expect.anything() }),
+    ]);
   });
 
   it('verifies a package, and names the file after the stored ZIP was tampered with', async () => {

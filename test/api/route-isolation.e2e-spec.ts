@@ -91,6 +91,10 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
   afterAll(() => t.close());
 
   const bodies = () => validBodies(ids, { ownerId: owner.id, otherUserId: outsider.id, invitee: INVITEE });
+  /** Valid query strings of the routes that require one, so the 404 is not a 400 about the query. */
+  const queries: Record<string, Record<string, string>> = {
+    'DELETE /api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}': { version: '1' },
+  };
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -169,6 +173,7 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
     for (const { key, method, path } of auditScoped()) {
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
       let call = asOutsider[method as 'get' | 'post' | 'patch' | 'put' | 'delete'](url);
+      if (queries[key]) call = call.query(queries[key]);
       const body = bodies()[key];
       if (body && 'multipart' in body) {
         const form = multipart(body.multipart as [string, string][], {

@@ -3,10 +3,13 @@
 // certificate PDF read back (signer, package hash), a hand-signed scan stored with its hash, and
 // verification after the stored package of a certified version was tampered with.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Redis from 'ioredis';
+import { loadEnvironment } from '@app/config';
 import { LocalBlobStore } from '@app/storage';
+import { LOGIN_THROTTLE, LoginThrottle } from '../../apps/api/src/auth/login-throttle';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   addMember,
@@ -38,6 +41,7 @@ describe('officer certification of a submitted response', () => {
   let officer: Agent;
   let outsider: Agent;
   let officerUser: TestUser;
+  let counselUser: TestUser;
   let auditId: string;
   let base: string;
   let shas: Record<number, string>;
@@ -68,9 +72,13 @@ describe('officer certification of a submitted response', () => {
 
   beforeAll(async () => {
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-certification-'));
-    t = await createTestApp({ now: '2023-06-01T15:00:00Z', env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir } });
+    // TRUST_PROXY: the throttle test signs from an address of its own (X-Forwarded-For).
+    t = await createTestApp({
+      now: '2023-06-01T15:00:00Z',
+      env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir, TRUST_PROXY: 'loopback' },
+    });
     const leadUser = await newUser(t.prisma, { label: 'cert-lead', name: 'Lena Lead' });
-    const counselUser = await newUser(t.prisma, { label: 'cert-counsel' });
+    counselUser = await newUser(t.prisma, { label: 'cert-counsel' });
     officerUser = await newUser(t.prisma, { label: 'cert-officer', name: 'Morgan Reyes', timeZone: 'Europe/London' });
     lead = await tokenAgent(t.http, leadUser);
     counsel = await tokenAgent(t.http, counselUser);
@@ -195,20 +203,121 @@ describe('officer certification of a submitted response', () => {
     ]);
     const res = await uploadScan(officer, 2, PNG);
     expect(res.status).toBe(201);
+    // The refused upload's bytes were stored while streaming, then removed: no row holds them.
+    const store = new LocalBlobStore(storageDir);
+    expect(existsSync(store.pathOf(`sha256/${sha256(Buffer.from('just some text'))}`))).toBe(false);
     expect(res.body).toMatchObject({
       method: 'WET_SIGNATURE',
       signer: { id: officerUser.id },
       clientAddress: null,
       packageSha256: shas[2],
-      scan: { fileName: 'signed.png', mediaType: 'image/png', sizeBytes: PNG.length, sha256: sha256(PNG) },
+      scan: {
+        fileName: 'signed.png',
+        mediaType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: sha256(PNG),
+        url: `${base}/response-submissions/2/certification/scan`,
+      },
     });
-    const store = new LocalBlobStore(storageDir);
     expect(readFileSync(store.pathOf(`sha256/${sha256(PNG)}`))).toEqual(PNG);
     const pdf = (await lead.get(res.body.certificateUrl).buffer(true).parse(binary)).body as Buffer;
     const text = squash(pdfPages(pdf).join(' '));
     expect(text).toContain(sha256(PNG));
     expect(text).toContain(shas[2]);
     expect(text).toContain(squash('the scan was uploaded by Morgan Reyes'));
+  });
+
+  it('downloads the signed scan as stored (ranges too) to members only, and records each download', async () => {
+    const url = `${base}/response-submissions/2/certification/scan`;
+    const whole = await counsel.get(url).buffer(true).parse(binary);
+    expect(whole.status).toBe(200);
+    expect(whole.body).toEqual(PNG);
+    expect(whole.headers['content-type']).toBe('image/png');
+    expect(whole.headers['content-disposition']).toMatch(/^attachment; filename="signed\.png"/);
+    expect(whole.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(sha256(PNG), 'hex').toString('base64')}:`);
+    const part = await counsel.get(url).set('Range', 'bytes=8-').buffer(true).parse(binary);
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 8-${PNG.length - 1}/${PNG.length}`);
+    expect(part.body).toEqual(PNG.subarray(8));
+    const past = await counsel.get(url).set('Range', `bytes=${PNG.length + 10}-`);
+    expect(past.status).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${PNG.length}`);
+    expectProblem(await outsider.get(url), 404, 'NOT_FOUND');
+    // Version 1 was signed electronically: there is no scan to download.
+    expectProblem(await counsel.get(`${base}/response-submissions/1/certification/scan`), 404, 'NOT_FOUND');
+    expectProblem(await outsider.get(`${base}/response-submissions/2/certificate.pdf`), 404, 'NOT_FOUND');
+    expect((await counsel.get(`${base}/response-submissions/2/certificate.pdf`)).status).toBe(200);
+
+    const submission = await t.prisma.responseSubmission.findFirstOrThrow({ where: { auditId, version: 2 } });
+    const events = await t.prisma.activityEvent.findMany({
+      where: {
+        auditId,
+        entityId: submission.id,
+        actorId: counselUser.id,
+        action: { in: ['scan_downloaded', 'certificate_downloaded'] },
+      },
+      select: { action: true, changes: true },
+      orderBy: { id: 'asc' },
+    });
+    // The whole download and the certificate; the range from byte 8 continues a download.
+    expect(events).toEqual([
+      {
+        action: 'scan_downloaded',
+        changes: {
+          version: { before: null, after: 2 },
+          scanSha256: { before: null, after: sha256(PNG) },
+          range: { before: null, after: null },
+        },
+      },
+      expect.objectContaining({ action: 'certificate_downloaded' }),
+    ]);
+  });
+
+  it('throttles signing with a wrong password as logins are throttled: 429 with Retry-After', async () => {
+    // A signer and an address of this test's own, so its counts touch no other spec's.
+    const signerUser = await newUser(t.prisma, { label: 'cert-throttled' });
+    const signer = await tokenAgent(t.http, signerUser);
+    await addMember(lead, auditId, signerUser, 'VIEWER');
+    expect((await lead.patch(`${base}/members/${signerUser.id}`).send({ canCertify: true })).status).toBe(200);
+    const address = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+    const keys = new Set<string>();
+    const begin = LoginThrottle.prototype.begin;
+    const spy = jest.spyOn(LoginThrottle.prototype, 'begin').mockImplementation(async function (
+      this: LoginThrottle,
+      ...args: Parameters<LoginThrottle['begin']>
+    ) {
+      const attempt = await begin.apply(this, args);
+      attempt.keys.forEach((k) => keys.add(k));
+      return attempt;
+    });
+    const sign = (password: string) =>
+      signer
+        .post(`${base}/response-submissions/2/certification`)
+        .set('X-Forwarded-For', address)
+        .send({ ...signerFields, password });
+    const redis = new Redis(loadEnvironment().REDIS_URL);
+    try {
+      for (let i = 0; i < LOGIN_THROTTLE.PAIR_LIMIT; i += 1)
+        expectProblem(await sign('not-the-password'), 403, 'FORBIDDEN', ['password']);
+      // Even the right password waits now: the guessing is what is throttled.
+      const throttled = await sign(signerUser.password);
+      expectProblem(throttled, 429, 'TOO_MANY_REQUESTS');
+      const retryAfter = Number(throttled.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LOGIN_THROTTLE.WINDOW_MS / 1000);
+      expect(keys.size).toBe(3);
+      expect([...keys].some((k) => k.endsWith(`:address:${address}`))).toBe(true);
+    } finally {
+      spy.mockRestore();
+      if (keys.size) await redis.del(...keys);
+      redis.disconnect();
+    }
+    const submission = await t.prisma.responseSubmission.findFirstOrThrow({
+      where: { auditId, version: 2 },
+      select: { certification: { select: { signerId: true } } },
+    });
+    expect(submission.certification?.signerId).toBe(officerUser.id);
   });
 
   it('says a certified package no longer matches its certified hash once the stored ZIP was altered', async () => {

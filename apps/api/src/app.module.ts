@@ -35,6 +35,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { RequestTemplatesModule } from './request-templates/request-templates.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
+import { StoredFileCleanupModule } from './common/stored-file-cleanup';
 import { SourceDocumentsModule } from './source-documents/source-documents.module';
 import { StructureOrderModule } from './structure-order/structure-order.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     DbModule.forRoot(),
     ClockModule,
     AccessModule,
+    StoredFileCleanupModule,
     AuthModule,
     UsersModule,
     AuditsModule,

@@ -91,7 +91,7 @@ export const ACTIVITY_CATALOG = {
   correspondence: {
     label: 'Correspondence',
     scope: 'audit',
-    actions: ['created', 'updated', 'deleted', 'uploaded', 'exported'],
+    actions: ['created', 'updated', 'deleted', 'uploaded', 'attachment_removed', 'exported'],
   },
   invitation: { label: 'Invitation', scope: 'audit', actions: ['issued', 'accepted'] },
   extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
@@ -124,8 +124,17 @@ export const ACTIVITY_CATALOG = {
   response_submission: {
     label: 'Submitted response',
     scope: 'audit',
-    // `certified`: the officer's certification (signed electronically or a hand-signed scan).
-    actions: ['submitted', 'downloaded', 'integrity_verified', 'integrity_failed', 'certified'],
+    // `certified`: the officer's certification (signed electronically or a hand-signed scan);
+    // its certificate and its signed scan are downloaded apart from the package.
+    actions: [
+      'submitted',
+      'downloaded',
+      'integrity_verified',
+      'integrity_failed',
+      'certified',
+      'certificate_downloaded',
+      'scan_downloaded',
+    ],
   },
   privilege_log_entry: {
     label: 'Privilege log entry',
@@ -244,6 +253,9 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   reordered: 'Reordered',
   submitted: 'Submitted',
   certified: 'Certified',
+  certificate_downloaded: 'Certificate downloaded',
+  scan_downloaded: 'Signed scan downloaded',
+  attachment_removed: 'Attachment removed',
   signer_granted: 'Signer role given',
   signer_withdrawn: 'Signer role withdrawn',
 };

@@ -19,3 +19,4 @@ export * from './productions';
 export * from './org-permissions';
 export * from './response-submission';
 export * from './correspondence';
+export * from './submission-inputs';

@@ -28,6 +28,7 @@ import {
   CorrespondenceInputDto,
   CorrespondencePageDto,
   CorrespondenceQueryDto,
+  RemoveCorrespondenceAttachmentQueryDto,
   UpdateCorrespondenceDto,
   UploadCorrespondenceAttachmentDto,
 } from './dto/correspondence.dto';
@@ -137,6 +138,21 @@ export class CorrespondenceController {
     @Req() req: Request,
   ): Promise<CorrespondenceDto> {
     return this.correspondence.attach(auth, auditId, entryId, multipartBody(req));
+  }
+
+  /**
+   * Removes one attachment (counsel); `version` is the entry's version the removal is based on
+   * (409 when stale). 409 while the audit is under legal hold. Answers the entry as it is now.
+   */
+  @Delete(':correspondenceId/attachments/:attachmentId')
+  removeAttachment(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('correspondenceId') entryId: string,
+    @UuidParam('attachmentId') attachmentId: string,
+    @Query() query: RemoveCorrespondenceAttachmentQueryDto,
+  ): Promise<CorrespondenceDto> {
+    return this.correspondence.removeAttachment(auth, auditId, entryId, attachmentId, query.version);
   }
 
   /** An attachment's bytes, as an attachment (Range requests: 206, or 416 past the end). */

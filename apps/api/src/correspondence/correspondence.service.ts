@@ -13,6 +13,7 @@ import { recordActivity } from '@app/activity';
 import { toCsv, toXlsx } from '@app/report';
 import { AppError, ErrorCode, type FieldError } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
+import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -55,6 +56,7 @@ export class CorrespondenceService {
     private readonly files: EvidenceFilesService,
     private readonly holds: LegalHoldService,
     private readonly clock: Clock,
+    private readonly cleanup: StoredFileCleanup,
   ) {}
 
   /** Newest first, searched and filtered. */
@@ -115,15 +117,7 @@ export class CorrespondenceService {
         where: { id: entryId, version },
         data: { ...data, version: { increment: 1 } },
       });
-      if (count === 0) {
-        const latest = await tx.correspondence.findUniqueOrThrow({ where: { id: entryId }, select: { version: true } });
-        throw new AppError(
-          ErrorCode.VERSION_CONFLICT,
-          `Someone else saved this entry after version ${version} that your change was based on; nothing was overwritten. Reload it and apply your change again.`,
-          [{ field: 'version', message: `version ${version} is stale` }],
-          { currentVersion: latest.version },
-        );
-      }
+      if (count === 0) throw await staleEntry(tx, entryId, version);
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -208,6 +202,75 @@ export class CorrespondenceService {
           ...this.files.fileChanges(upload, 1),
         },
       });
+      return this.one(tx, auditId, entryId);
+    });
+  }
+
+  /**
+   * Removes one attachment (counsel), on top of the entry's version the caller saw (409 when
+   * stale; the entry's version moves on). Refused with 409 while the audit is under legal hold,
+   * and while a production volume or the privilege log holds the file. The attachment's record
+   * goes; its stored file is removed after commit unless another row holds the same bytes.
+   */
+  async removeAttachment(
+    auth: AuthContext,
+    auditId: string,
+    entryId: string,
+    attachmentId: string,
+    version: number,
+  ): Promise<CorrespondenceDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    return this.uow.run(async (tx, effects) => {
+      const attachment = await tx.evidence.findFirst({
+        where: { id: attachmentId, auditId, correspondenceId: entryId, deletedAt: null },
+        select: {
+          id: true,
+          title: true,
+          versions: {
+            select: {
+              fileName: true,
+              sha256: true,
+              storageKey: true,
+              _count: { select: { productionDocuments: true, privilegeLogEntries: true } },
+            },
+            orderBy: { number: 'desc' },
+          },
+        },
+      });
+      if (!attachment) {
+        await this.findRow(tx, auditId, entryId);
+        throw AppError.notFound('Attachment');
+      }
+      await this.holds.ensureDeletable(tx, auditId, 'this attachment');
+      // Conditional on the version: of a removal and a save based on the same version, one wins.
+      const { count } = await tx.correspondence.updateMany({
+        where: { id: entryId, auditId, version },
+        data: { version: { increment: 1 } },
+      });
+      if (count === 0) throw await staleEntry(tx, entryId, version);
+      if (attachment.versions.some((v) => v._count.productionDocuments + v._count.privilegeLogEntries > 0))
+        throw AppError.conflict(
+          `"${attachment.title}" is in a production volume or on the privilege log, which keep it; it cannot be removed.`,
+        );
+      await tx.evidence.delete({ where: { id: attachmentId } });
+      const [file] = attachment.versions;
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: ENTITY,
+        entityId: entryId,
+        action: 'attachment_removed',
+        changes: {
+          attachment: { before: attachmentId, after: null },
+          title: { before: attachment.title, after: null },
+          ...(file && {
+            fileName: { before: file.fileName, after: null },
+            sha256: { before: file.sha256, after: null },
+          }),
+        },
+      });
+      for (const key of new Set(attachment.versions.map((v) => v.storageKey)))
+        effects.add('remove the stored file of a removed attachment', () => this.cleanup.removeIfUnreferenced(key));
       return this.one(tx, auditId, entryId);
     });
   }
@@ -328,6 +391,17 @@ export class CorrespondenceService {
     const row = await this.findRow(db, auditId, entryId);
     return mapCorrespondence(row, await this.requestRefs(db, auditId));
   }
+}
+
+/** 409 VERSION_CONFLICT: the entry moved on from the version a change was based on. */
+async function staleEntry(tx: Tx, entryId: string, version: number): Promise<AppError> {
+  const latest = await tx.correspondence.findUniqueOrThrow({ where: { id: entryId }, select: { version: true } });
+  return new AppError(
+    ErrorCode.VERSION_CONFLICT,
+    `Someone else saved this entry after version ${version} that your change was based on; nothing was overwritten. Reload it and apply your change again.`,
+    [{ field: 'version', message: `version ${version} is stale` }],
+    { currentVersion: latest.version },
+  );
 }
 
 function filterWhere(auditId: string, filter: CorrespondenceFilterDto): Prisma.CorrespondenceWhereInput {

@@ -1,15 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
 import { type EvidenceVersion, lockForTransaction, PrismaService, type Tx } from '@app/db';
 import { AuditRole, calendarDate, EvidenceKind } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { EvidenceIntegrityService } from '@app/evidence';
 import { enqueueAuditVerifications, type EvidenceIntegrityJob, evidenceIntegrityJobId, QueueName } from '@app/queue';
-import { BlobStore, type ByteRange } from '@app/storage';
+import { BlobStore } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
+import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import { NoFormFields, validateFormFields } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -22,33 +22,14 @@ import {
 } from './dto/evidence.dto';
 import { evidenceInclude, type EvidenceRow, mapEvidence, mapVersion, versionInclude } from './evidence.mapper';
 import { EvidenceService, linkedResponseIds } from './evidence.service';
-import { decideRange } from './http-range';
+import { storedFileContent, type VersionContent } from './stored-file-content';
 import type { MultipartBody, ReceivedUpload } from './multipart-upload';
 
-/** What a download of a version gets: its bytes and what describes them, or a range past the end. */
-export type VersionContent =
-  | { kind: 'unsatisfiable'; size: number }
-  | {
-      kind: 'content';
-      /** The sanitised display name. */
-      fileName: string;
-      /** Sniffed at upload. */
-      mediaType: string;
-      /** Hex SHA-256 recorded at upload. */
-      sha256: string;
-      /** The stored size of the whole file. */
-      size: number;
-      /** The part served; the whole file when absent. */
-      range?: ByteRange;
-      /** Absent for an empty file or a request without a body. */
-      stream?: Readable;
-    };
+export type { VersionContent } from './stored-file-content';
 
 /** Uploads, versions, downloads and integrity checks of FILE evidence. */
 @Injectable()
 export class EvidenceFilesService {
-  private readonly logger = new Logger(EvidenceFilesService.name);
-
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: AuditAccessService,
@@ -56,6 +37,7 @@ export class EvidenceFilesService {
     private readonly store: BlobStore,
     private readonly integrity: EvidenceIntegrityService,
     private readonly config: AppConfig,
+    private readonly cleanup: StoredFileCleanup,
     @InjectQueue(QueueName.EvidenceIntegrity) private readonly integrityQueue: Queue<EvidenceIntegrityJob>,
   ) {}
 
@@ -76,7 +58,7 @@ export class EvidenceFilesService {
       checkFields: async (raw) => {
         fields = await validateFormFields(fieldsType, raw);
       },
-      discard: (blob) => this.discardIfUnreferenced(blob.key),
+      discard: async (blob) => void (await this.cleanup.removeIfUnreferenced(blob.key)),
     });
     return this.keepingBlobOnlyIfRecorded(upload, (tx) => record(tx, upload, fields!));
   }
@@ -136,7 +118,7 @@ export class EvidenceFilesService {
       checkFields: async (raw) => {
         await validateFormFields(NoFormFields, raw);
       },
-      discard: (blob) => this.discardIfUnreferenced(blob.key),
+      discard: async (blob) => void (await this.cleanup.removeIfUnreferenced(blob.key)),
     });
     return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
       // Serialises concurrent uploads to one record, so version numbers never collide.
@@ -229,21 +211,12 @@ export class EvidenceFilesService {
     request: { rangeHeader: string | undefined; withBody: boolean },
   ): Promise<VersionContent> {
     const number = version.number;
-    const stat = await this.store.stat(version.storageKey);
-    if (!stat)
-      throw AppError.conflict(
-        `The stored file of version ${number} is missing; run an integrity check and restore it from a copy.`,
-      );
-    // The stored length, so the response is well-formed even if the bytes were altered
-    // (finding that out is the integrity check's job).
-    const size = stat.size;
-    const decision = decideRange(request.rangeHeader, size);
-    if (decision.kind === 'unsatisfiable') return { kind: 'unsatisfiable', size };
-    const range = decision.kind === 'partial' ? decision.range : undefined;
-    const { withBody } = request;
-    const stream = size === 0 || !withBody ? undefined : await this.store.open(version.storageKey, range);
-    if (withBody && (!range || range.start === 0)) {
-      await recordActivity(this.prisma, {
+    const file = {
+      ...version,
+      missing: `The stored file of version ${number} is missing; run an integrity check and restore it from a copy.`,
+    };
+    return storedFileContent(this.store, file, request, (range) =>
+      recordActivity(this.prisma, {
         actorId: auth.user.id,
         auditId,
         entityType: subject.entityType,
@@ -253,17 +226,8 @@ export class EvidenceFilesService {
           version: { before: null, after: number },
           range: { before: null, after: range ? `${range.start}-${range.end}` : null },
         },
-      });
-    }
-    return {
-      kind: 'content',
-      fileName: version.fileName,
-      mediaType: version.mediaType,
-      sha256: version.sha256,
-      size,
-      range,
-      stream,
-    };
+      }),
+    );
   }
 
   /** Re-hashes the stored bytes of a version now and records the result. */
@@ -303,35 +267,9 @@ export class EvidenceFilesService {
         return record(tx);
       });
     } catch (error) {
-      if (upload.blob.created) await this.discardIfUnreferenced(upload.blob.key);
+      if (upload.blob.created) await this.cleanup.removeIfUnreferenced(upload.blob.key);
       throw error;
     }
-  }
-
-  /**
-   * Removes a stored file unless a row references it (under the storage key's lock). Storage is
-   * content-addressed and shared: a production's files, its ZIP or a submitted package may hold
-   * the very same bytes, so every table that records a storage key is asked, not only versions.
-   */
-  private async discardIfUnreferenced(key: string): Promise<void> {
-    await this.prisma
-      .$transaction(async (tx) => {
-        await lockForTransaction(tx, key);
-        // One statement: the clean-up holds the key's lock as briefly as it can.
-        const [{ referenced }] = await tx.$queryRaw<{ referenced: boolean }[]>`
-          SELECT EXISTS (SELECT 1 FROM evidence_versions WHERE storage_key = ${key})
-              OR EXISTS (SELECT 1 FROM production_files WHERE storage_key = ${key})
-              OR EXISTS (SELECT 1 FROM productions WHERE zip_storage_key = ${key})
-              OR EXISTS (SELECT 1 FROM response_submissions WHERE storage_key = ${key})
-              OR EXISTS (SELECT 1 FROM submission_certifications WHERE certificate_key = ${key} OR scan_key = ${key})
-              AS referenced`;
-        if (!referenced) await this.store.delete(key);
-      })
-      // Cleanup is best effort: the request already failed for its own reason, which is the one
-      // to report; a file left behind is only logged (the integrity sweep does not mind it).
-      .catch((error: unknown) =>
-        this.logger.warn(`could not remove the stored file ${key} of a failed upload: ${String(error)}`),
-      );
   }
 
   versionData(upload: ReceivedUpload, number: number, auth: AuthContext) {

@@ -5,14 +5,18 @@ import { lockForTransaction, Prisma, PrismaService, type Tx, UnitOfWork } from '
 import {
   AuditStatus,
   calendarDate,
+  changedSubmissionInputs,
   Clock,
   decideAuditMove,
   diffSubmittedRequests,
   formatCalendarDate,
   hasAtLeast,
+  staleSubmissionMessage,
   SUBMIT_RESPONSE_ROLE,
   type SubmittedRequest,
   submissionChecklist,
+  type SubmissionFingerprint,
+  submissionFingerprint,
   todayIn,
 } from '@app/domain';
 import { type Changes, recordActivity } from '@app/activity';
@@ -20,6 +24,7 @@ import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { generateReport } from '@app/report';
 import { BlobNotFoundError, BlobStore, digestZip, type StoredBlob, storeZip, type ZipEntryInput } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
+import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -84,6 +89,7 @@ export class ResponseSubmissionsService {
     private readonly renderPool: DocumentRenderPool,
     private readonly reminders: ReminderPlannerService,
     private readonly certifications: SubmissionCertificationsService,
+    private readonly cleanup: StoredFileCleanup,
   ) {}
 
   async list(auth: AuthContext, auditId: string): Promise<ResponseSubmissionListDto> {
@@ -112,54 +118,34 @@ export class ResponseSubmissionsService {
   }
 
   /**
-   * Freezes the response as the next version. Under the audit's submission lock, in one
-   * transaction: check the audit may be submitted and every request has a disposition, render
-   * the final letter and report, gather the evidence approved for release (re-hashed against
-   * intake), write the ZIP to the store, then the row, the audit's move to SUBMITTED and the
-   * activity. If the transaction fails, the stored ZIP is removed again.
+   * Freezes the response as the next version. First, outside any transaction: check the audit
+   * may be submitted and every request has a disposition, note what the response is made of
+   * (its fingerprint) and render the final letter and report, which takes seconds to minutes.
+   * Then under the audit's submission lock, in one transaction: read the fingerprint again and
+   * refuse (409, nothing stored) when the response changed meanwhile; gather the evidence
+   * approved for release (re-hashed against intake), write the ZIP to the store, then the row,
+   * the audit's move to SUBMITTED and the activity. If the transaction fails, the stored ZIP is
+   * removed again.
    */
   async submit(auth: AuthContext, auditId: string, dto: SubmitResponseDto): Promise<ResponseSubmissionDto> {
     await this.access.require(auth, auditId, SUBMIT_RESPONSE_ROLE);
+    const now = this.clock.now();
+    const rendered = await this.prepare(auth, auditId, now);
     let blob: StoredBlob | null = null;
     try {
       return await this.uow.run(
         async (tx, effects) => {
           await lockSubmissions(tx, auditId);
-          const now = this.clock.now();
-          const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId } });
-          const today = todayIn(audit.deadlineTimeZone, now);
-          const move = decideAuditMove(
-            {
-              status: audit.status,
-              submittedAt: audit.submittedAt ? formatCalendarDate(audit.submittedAt) : null,
-              receivedOn: formatCalendarDate(audit.receivedOn),
-            },
-            // A supplement while SUBMITTED dates the submission that now stands.
-            {
-              to: AuditStatus.SUBMITTED,
-              submittedAt: audit.status === AuditStatus.SUBMITTED ? today : undefined,
-              today,
-            },
-          );
-          if (!move.allowed)
-            throw AppError.rule(
-              `This audit is ${audit.status.toLowerCase()}: only an open (or already submitted) audit's response can be submitted.`,
-              'status',
-            );
-
+          const { audit, move, today } = await this.decideSubmission(tx, auditId, now);
           const { view, requests } = await this.formal.letterView(tx, auditId);
-          const checklist = submissionChecklist(requests);
-          if (!checklist.ready)
-            throw AppError.rule(
-              `Every request needs a disposition before the response is submitted; missing: ${checklist.missingDispositions
-                .map((r) => `Request No. ${r.ordinal} (${r.title})`)
-                .join(', ')}.`,
-            );
+          requireDispositions(requests);
+          const current = submissionFingerprint(await this.readInputs(tx, auditId, { view, requests }));
+          const changed = changedSubmissionInputs(rendered.fingerprint, current);
+          if (changed.length > 0) throw AppError.conflict(staleSubmissionMessage(changed), { changed });
           const last = await tx.responseSubmission.aggregate({ where: { auditId }, _max: { version: true } });
           const version = (last._max.version ?? 0) + 1;
 
-          const letter = await this.formal.renderLetterPdf(view, { pdfA: true });
-          const report = await this.renderReport(auditId, now, auth.user.name);
+          const { letter, report } = rendered;
           const evidence = await this.releasableEvidence(tx, auditId);
           const paths = packagePaths(evidence.map((e) => e.fileName));
           const entries: ZipEntryInput[] = [
@@ -282,11 +268,15 @@ export class ResponseSubmissionsService {
               : null;
           return this.map(auditId, row, previous);
         },
-        // Rendering two PDFs happens inside: far longer than Prisma's 5 s default.
+        // Reading, re-hashing and zipping the evidence happens inside: longer than Prisma's 5 s
+        // default. The letter and the report were rendered before it.
         { timeout: 180_000, maxWait: 10_000 },
       );
     } catch (error) {
-      if (blob) await this.discardIfUnused((blob as StoredBlob).key, (blob as StoredBlob).created);
+      // Removed unless something else holds the same bytes (an identical ZIP of another
+      // submission or a volume: content addressing).
+      const stored = blob as StoredBlob | null;
+      if (stored?.created) await this.cleanup.removeIfUnreferenced(stored.key);
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
         throw AppError.conflict('Another submission of this response took this version number; submit again.');
       throw error;
@@ -421,6 +411,100 @@ export class ResponseSubmissionsService {
     };
   }
 
+  /**
+   * What a submission is made from, read and rendered before its transaction: the letter's
+   * view (rendered as it was read), the final report, and the fingerprint of the inputs read
+   * before either was rendered, so anything that changes afterwards shows in the comparison.
+   */
+  private async prepare(
+    auth: AuthContext,
+    auditId: string,
+    now: Date,
+  ): Promise<{ letter: Buffer; report: Buffer; fingerprint: SubmissionFingerprint }> {
+    // The same refusals as inside the transaction, before minutes of rendering are spent.
+    await this.decideSubmission(this.prisma, auditId, now);
+    const { view, requests } = await this.formal.letterView(this.prisma, auditId);
+    requireDispositions(requests);
+    const fingerprint = submissionFingerprint(await this.readInputs(this.prisma, auditId, { view, requests }));
+    const letter = await this.formal.renderLetterPdf(view, { pdfA: true });
+    const report = await this.renderReport(auditId, now, auth.user.name);
+    return { letter, report, fingerprint };
+  }
+
+  /** Whether the audit may be submitted now, and the move to SUBMITTED (422 when not). */
+  private async decideSubmission(db: Tx, auditId: string, now: Date) {
+    const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId } });
+    const today = todayIn(audit.deadlineTimeZone, now);
+    const move = decideAuditMove(
+      {
+        status: audit.status,
+        submittedAt: audit.submittedAt ? formatCalendarDate(audit.submittedAt) : null,
+        receivedOn: formatCalendarDate(audit.receivedOn),
+      },
+      // A supplement while SUBMITTED dates the submission that now stands.
+      {
+        to: AuditStatus.SUBMITTED,
+        submittedAt: audit.status === AuditStatus.SUBMITTED ? today : undefined,
+        today,
+      },
+    );
+    if (!move.allowed)
+      throw AppError.rule(
+        `This audit is ${audit.status.toLowerCase()}: only an open (or already submitted) audit's response can be submitted.`,
+        'status',
+      );
+    return { audit, move, today };
+  }
+
+  /**
+   * The rows the letter and the report are made from, each with what changes when it does.
+   * The audit's own status and submission date are left out: submitting changes them, and a
+   * second submission of an unchanged response must not be refused for it. Sequential reads:
+   * inside a transaction they share one connection.
+   */
+  private async readInputs(db: Tx, auditId: string, letter: { view: unknown; requests: unknown }) {
+    const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId }, select: reportAuditSelect });
+    const requests = await db.auditRequest.findMany({ where: { auditId }, select: { id: true, updatedAt: true } });
+    const subjects = await db.subject.findMany({ where: { auditId }, select: { id: true, updatedAt: true } });
+    const responses = await db.response.findMany({
+      where: { auditId },
+      select: { id: true, version: true, updatedAt: true },
+    });
+    const evidence = await db.evidence.findMany({
+      where: { auditId },
+      select: {
+        id: true,
+        updatedAt: true,
+        deletedAt: true,
+        versions: { select: { number: true } },
+        responses: { select: { responseId: true } },
+      },
+    });
+    const privilegeLog = await db.privilegeLogEntry.findMany({
+      where: { auditId },
+      select: { id: true, updatedAt: true },
+    });
+    const extensions = await db.auditExtension.findMany({ where: { auditId }, select: { id: true, updatedAt: true } });
+    const stamped = (rows: { id: string; updatedAt: Date }[]) => rows.map((r) => ({ id: r.id, stamp: r.updatedAt }));
+    return {
+      letter: { ...letter, audit },
+      requests: stamped(requests),
+      subjects: stamped(subjects),
+      responses: responses.map((r) => ({ id: r.id, stamp: `${r.version}/${r.updatedAt.toISOString()}` })),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        stamp: [
+          e.updatedAt.toISOString(),
+          e.deletedAt?.toISOString() ?? '',
+          e.versions.map((v) => v.number).sort((a, b) => a - b),
+          e.responses.map((r) => r.responseId).sort(),
+        ].join('/'),
+      })),
+      privilegeLog: stamped(privilegeLog),
+      extensions: stamped(extensions),
+    };
+  }
+
   /** The final report (approved answers only: PDF/A), on the API's render pool. */
   private async renderReport(auditId: string, now: Date, generatedBy: string): Promise<Buffer> {
     try {
@@ -462,21 +546,39 @@ export class ResponseSubmissionsService {
       .filter((v) => !seen.has(v.evidenceId) && seen.add(v.evidenceId))
       .map((v) => ({ ...v, title: v.evidence.title }));
   }
-
-  /**
-   * Removes a package this failed submission stored, unless something else uses the same
-   * bytes (content addressing: an identical ZIP of another submission or a volume).
-   */
-  private async discardIfUnused(key: string, created: boolean): Promise<void> {
-    if (!created) return;
-    const [submissions, volumes, versions] = await Promise.all([
-      this.prisma.responseSubmission.count({ where: { storageKey: key } }),
-      this.prisma.production.count({ where: { zipStorageKey: key } }),
-      this.prisma.evidenceVersion.count({ where: { storageKey: key } }),
-    ]);
-    // Best effort: the request already failed for its own reason, which is the one to report.
-    if (submissions + volumes + versions === 0) await this.store.delete(key).catch(() => undefined);
-  }
 }
+
+/** Every request needs a disposition before the response is submitted (422 naming the ones without). */
+function requireDispositions(requests: Parameters<typeof submissionChecklist>[0]): void {
+  const checklist = submissionChecklist(requests);
+  if (!checklist.ready)
+    throw AppError.rule(
+      `Every request needs a disposition before the response is submitted; missing: ${checklist.missingDispositions
+        .map((r) => `Request No. ${r.ordinal} (${r.title})`)
+        .join(', ')}.`,
+    );
+}
+
+/** The audit's fields the report prints (its status and submission date are what submitting changes). */
+const reportAuditSelect = {
+  title: true,
+  referenceCode: true,
+  demandingParty: true,
+  demandingCounselName: true,
+  demandingCounselFirm: true,
+  demandingCounselEmail: true,
+  respondingParty: true,
+  agreementTitle: true,
+  agreementVersion: true,
+  auditClauseRef: true,
+  letterDate: true,
+  receivedOn: true,
+  responseDeadline: true,
+  deadlineTimeZone: true,
+  periodStart: true,
+  periodEnd: true,
+  confidentialityLegend: true,
+  members: { select: { userId: true, role: true } },
+} as const satisfies Prisma.AuditSelect;
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

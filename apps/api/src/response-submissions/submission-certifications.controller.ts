@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
@@ -6,6 +6,7 @@ import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import { VersionParam } from '../common/version-param';
 import { multipartBody } from '../evidence/multipart-upload';
+import { ApiStoredFileResponses, sendVersionContent } from '../evidence/send-version-content';
 import {
   CertifySubmissionDto,
   SubmissionCertificationDto,
@@ -50,6 +51,25 @@ export class SubmissionCertificationsController {
     @Req() req: Request,
   ): Promise<SubmissionCertificationDto> {
     return this.certifications.uploadScan(auth, auditId, version, multipartBody(req));
+  }
+
+  /**
+   * The signed scan of a certificate signed by hand, as uploaded (Range requests: 206, or 416
+   * past the end); 404 for a version certified electronically or not certified.
+   */
+  @Get('certification/scan')
+  @ApiStoredFileResponses()
+  async scan(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @VersionParam('version') version: number,
+    @Headers('range') rangeHeader: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const withBody = req.method !== 'HEAD';
+    const content = await this.certifications.scan(auth, auditId, version, { rangeHeader, withBody });
+    return sendVersionContent(res, content, rangeHeader);
   }
 
   /** The certificate (PDF/A); `Repr-Digest` carries its SHA-256 as recorded when it was made. */

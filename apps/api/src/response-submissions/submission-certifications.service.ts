@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { CertificationMethod, lockForTransaction, Prisma, PrismaService, UnitOfWork } from '@app/db';
+import { CertificationMethod, Prisma, PrismaService, UnitOfWork } from '@app/db';
 import { type CertificationSigner, certificationText, Clock } from '@app/domain';
 import { verifyPassword } from '@app/accounts';
 import { recordActivity } from '@app/activity';
@@ -9,12 +9,14 @@ import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { formatInstant } from '@app/report';
 import { BlobNotFoundError, BlobStore, digestZip, type StoredBlob } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
+import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import type { FileDownload } from '../common/file-download';
 import { validateFormFields } from '../common/validation';
 import type { AuthContext } from '../auth/auth-context';
 import { LoginThrottle } from '../auth/login-throttle';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { MultipartBody, ReceivedUpload } from '../evidence/multipart-upload';
+import { storedFileContent, type VersionContent } from '../evidence/stored-file-content';
 import {
   CertificationSignerFieldsDto,
   type CertifySubmissionDto,
@@ -46,6 +48,7 @@ export const certificationSelect = {
 type CertificationRow = Prisma.SubmissionCertificationGetPayload<{ select: typeof certificationSelect }>;
 
 export function mapCertification(auditId: string, version: number, row: CertificationRow): SubmissionCertificationDto {
+  const base = `/api/audits/${auditId}/response-submissions/${version}`;
   return {
     method: row.method,
     certifiedAt: row.certifiedAt,
@@ -57,7 +60,7 @@ export function mapCertification(auditId: string, version: number, row: Certific
     packageSha256: row.packageSha256,
     text: row.text,
     certificateSha256: row.certificateSha256,
-    certificateUrl: `/api/audits/${auditId}/response-submissions/${version}/certificate.pdf`,
+    certificateUrl: `${base}/certificate.pdf`,
     scan:
       row.scanSha256 && row.scanFileName && row.scanMediaType && row.scanSizeBytes !== null
         ? {
@@ -65,6 +68,7 @@ export function mapCertification(auditId: string, version: number, row: Certific
             mediaType: row.scanMediaType,
             sizeBytes: Number(row.scanSizeBytes),
             sha256: row.scanSha256,
+            url: `${base}/certification/scan`,
           }
         : null,
   };
@@ -93,6 +97,7 @@ export class SubmissionCertificationsService {
     private readonly renderPool: DocumentRenderPool,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottle,
+    private readonly cleanup: StoredFileCleanup,
   ) {}
 
   /** Whether the caller holds the signer role for this audit (they are a member: checked before). */
@@ -150,7 +155,7 @@ export class SubmissionCertificationsService {
       checkFields: async (raw) => {
         fields = await validateFormFields(CertificationSignerFieldsDto, raw);
       },
-      discard: (blob) => this.discardIfUnused(blob),
+      discard: (blob) => this.discardIfCreated(blob),
     });
     try {
       if (!SCAN_MEDIA_TYPES.has(upload.mediaType))
@@ -164,23 +169,41 @@ export class SubmissionCertificationsService {
         scan: upload,
       });
     } catch (error) {
-      await this.discardIfUnused(upload.blob);
+      await this.discardIfCreated(upload.blob);
       throw error;
     }
   }
 
-  /** The certificate PDF as stored; `sha256` is the one recorded when it was made. */
+  /**
+   * The certificate PDF as stored; `sha256` is the one recorded when it was made. Each download
+   * is an activity event: who took the certificate out, and which one.
+   */
   async certificate(auth: AuthContext, auditId: string, version: number): Promise<FileDownload & { sha256: string }> {
     await this.access.require(auth, auditId);
     const row = await this.prisma.submissionCertification.findFirst({
       where: { submission: { auditId, version } },
-      select: { certificateKey: true, certificateSha256: true, submission: { select: { audit: true } } },
+      select: {
+        certificateKey: true,
+        certificateSha256: true,
+        submission: { select: { id: true, audit: { select: { referenceCode: true } } } },
+      },
     });
     if (!row) throw AppError.notFound('Certification');
     const content = await this.store.open(row.certificateKey).catch((error: unknown) => {
       if (error instanceof BlobNotFoundError)
         throw AppError.conflict(`The stored certificate of version ${version} is missing.`);
       throw error;
+    });
+    await recordActivity(this.prisma, {
+      actorId: auth.user.id,
+      auditId,
+      entityType: 'response_submission',
+      entityId: row.submission.id,
+      action: 'certificate_downloaded',
+      changes: {
+        version: { before: null, after: version },
+        certificateSha256: { before: null, after: row.certificateSha256 },
+      },
     });
     const reference = row.submission.audit.referenceCode.replace(/[^A-Za-z0-9._-]+/g, '-');
     return {
@@ -189,6 +212,53 @@ export class SubmissionCertificationsService {
       mediaType: 'application/pdf',
       sha256: row.certificateSha256,
     };
+  }
+
+  /**
+   * The uploaded signed scan of a hand-signed certification, whole or a range, as every stored
+   * file is downloaded; a download from the start is an activity event. 404 when the version's
+   * certification was signed electronically (it has no scan).
+   */
+  async scan(
+    auth: AuthContext,
+    auditId: string,
+    version: number,
+    request: { rangeHeader: string | undefined; withBody: boolean },
+  ): Promise<VersionContent> {
+    await this.access.require(auth, auditId);
+    const row = await this.prisma.submissionCertification.findFirst({
+      where: { submission: { auditId, version } },
+      select: {
+        scanKey: true,
+        scanFileName: true,
+        scanMediaType: true,
+        scanSha256: true,
+        submission: { select: { id: true } },
+      },
+    });
+    if (!row?.scanKey || !row.scanFileName || !row.scanMediaType || !row.scanSha256)
+      throw AppError.notFound('Signed scan');
+    const file = {
+      storageKey: row.scanKey,
+      fileName: row.scanFileName,
+      mediaType: row.scanMediaType,
+      sha256: row.scanSha256,
+      missing: `The stored signed scan of version ${version} is missing; restore it from a copy.`,
+    };
+    return storedFileContent(this.store, file, request, (range) =>
+      recordActivity(this.prisma, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'response_submission',
+        entityId: row.submission.id,
+        action: 'scan_downloaded',
+        changes: {
+          version: { before: null, after: version },
+          scanSha256: { before: null, after: file.sha256 },
+          range: { before: null, after: range ? `${range.start}-${range.end}` : null },
+        },
+      }),
+    );
   }
 
   /**
@@ -332,7 +402,7 @@ export class SubmissionCertificationsService {
         { timeout: 120_000, maxWait: 10_000 },
       );
     } catch (error) {
-      if (certificate) await this.discardIfUnused(certificate);
+      if (certificate) await this.discardIfCreated(certificate);
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
         throw this.alreadyCertified(version);
       throw error;
@@ -362,28 +432,8 @@ export class SubmissionCertificationsService {
     }
   }
 
-  /**
-   * Removes a blob this request stored, unless a row holds the same bytes (storage is
-   * content-addressed and shared: evidence, a volume, a package, another certificate or scan).
-   * Under the storage key's lock, as evidence uploads take it.
-   */
-  private async discardIfUnused(blob: StoredBlob): Promise<void> {
-    if (!blob.created) return;
-    const key = blob.key;
-    await this.prisma
-      .$transaction(async (tx) => {
-        await lockForTransaction(tx, key);
-        // One after another: a transaction's queries share one connection.
-        const referenced =
-          (await tx.submissionCertification.count({ where: { OR: [{ certificateKey: key }, { scanKey: key }] } })) >
-            0 ||
-          (await tx.evidenceVersion.count({ where: { storageKey: key } })) > 0 ||
-          (await tx.productionFile.count({ where: { storageKey: key } })) > 0 ||
-          (await tx.production.count({ where: { zipStorageKey: key } })) > 0 ||
-          (await tx.responseSubmission.count({ where: { storageKey: key } })) > 0;
-        if (!referenced) await this.store.delete(key);
-      })
-      // Best effort: the request already failed for its own reason, which is the one to report.
-      .catch(() => undefined);
+  /** Removes a blob this request stored (not one it found already there) unless a row holds it. */
+  private async discardIfCreated(blob: StoredBlob): Promise<void> {
+    if (blob.created) await this.cleanup.removeIfUnreferenced(blob.key);
   }
 }

@@ -1693,6 +1693,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes one attachment (counsel); `version` is the entry's version the removal is based on
+         *     (409 when stale). 409 while the audit is under legal hold. Answers the entry as it is now.
+         */
+        delete: operations["CorrespondenceController_removeAttachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}/content": {
         parameters: {
             query?: never;
@@ -1949,7 +1969,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The signed scan of a certificate signed by hand, as uploaded (Range requests: 206, or 416
+         *     past the end); 404 for a version certified electronically or not certified.
+         */
+        get: operations["SubmissionCertificationsController_scan"];
         put?: never;
         /**
          * Certifies the version with a scan of the certificate signed by hand (the member with the
@@ -3022,7 +3046,7 @@ export interface components {
         /** @enum {string} */
         ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "correspondence" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "attachment_removed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "certificate_downloaded" | "scan_downloaded" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -4055,6 +4079,8 @@ export interface components {
             mediaType: string;
             sizeBytes: number;
             sha256: string;
+            /** @description Where the signed scan is downloaded (members of the audit). */
+            url: string;
         };
         SubmissionCertificationDto: {
             method: components["schemas"]["CertificationMethod"];
@@ -15679,6 +15705,86 @@ export interface operations {
             };
         };
     };
+    CorrespondenceController_removeAttachment: {
+        parameters: {
+            query: {
+                /** @description The entry's version the removal is based on; a stale one gets 409 VERSION_CONFLICT. */
+                version: number;
+            };
+            header?: never;
+            path: {
+                auditId: string;
+                correspondenceId: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrespondenceDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     CorrespondenceController_download: {
         parameters: {
             query?: never;
@@ -17036,6 +17142,103 @@ export interface operations {
             };
             /** @description The request body (or file) is larger than allowed */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SubmissionCertificationsController_scan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored bytes, typed as sniffed at upload */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The one byte range the Range header asked for */
+            206: {
+                headers: {
+                    /** @description bytes <first>-<last>/<size> */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The Range header asks for bytes past the end (Content-Range: bytes *\/<size>) */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -255,11 +255,48 @@ describe('CorrespondenceCard', () => {
     expect(fakeApi.writes()).toMatchObject([{ method: 'DELETE', params: { path: { correspondenceId: 'c1' } } }]);
   });
 
+  it('removes one file only after confirmation, on the version shown, and shows a refusal', async () => {
+    const user = userEvent.setup({ delay: null });
+    let refuse = true;
+    fakeApi.on('DELETE /api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}', () => {
+      if (refuse)
+        throw new FakeProblem(409, {
+          code: 'CONFLICT',
+          detail: 'The audit is under legal hold since 2026-05-20: this attachment cannot be deleted.',
+        });
+      return { ...letter, attachments: [], version: 2 };
+    });
+    renderInAudit(<CorrespondenceCard />, { me: ada, audit });
+    await user.click(
+      await screen.findByRole('button', { name: 'Remove Demand letter from Demand letter of 1 May 2026' }),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Remove “Demand letter”?' });
+    expect(dialog).toHaveTextContent("The file leaves this entry and the audit's documents");
+    expect(fakeApi.writes()).toEqual([]);
+    expect(await axeViolations()).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Remove file' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('under legal hold');
+
+    refuse = false;
+    await user.click(within(dialog).getByRole('button', { name: 'Remove file' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Remove “Demand letter”?' })).toBeNull());
+    expect(fakeApi.writes()).toMatchObject([
+      {
+        method: 'DELETE',
+        params: { path: { correspondenceId: 'c1', attachmentId: 'd1' }, query: { version: 1 } },
+      },
+      {
+        method: 'DELETE',
+        params: { path: { correspondenceId: 'c1', attachmentId: 'd1' }, query: { version: 1 } },
+      },
+    ]);
+  });
+
   it('offers contributors the log, the files and the exports only', async () => {
     renderInAudit(<CorrespondenceCard />, { me: ada, audit: auditFixture({ myRole: 'CONTRIBUTOR' }) });
     await screen.findByRole('list', { name: 'Correspondence, newest first' });
     expect(screen.queryByRole('button', { name: 'Log correspondence' })).toBeNull();
-    expect(screen.queryByRole('button', { name: /^(Edit|Delete|Attach)/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^(Edit|Delete|Attach|Remove)/ })).toBeNull();
     expect(screen.getByRole('link', { name: 'Download demand-letter.pdf' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download the correspondence as CSV' })).toBeInTheDocument();
   });

@@ -35,6 +35,7 @@ import {
   useCorrespondence,
   useDeleteCorrespondence,
   useExtensions,
+  useRemoveCorrespondenceAttachment,
   useRequests,
   useSaveCorrespondence,
 } from '../api/queries';
@@ -245,7 +246,9 @@ function EntryItem({
   const audit = useCurrentAudit();
   const me = useCurrentUser();
   const attach = useAttachToCorrespondence(audit.id);
+  const detach = useRemoveCorrespondenceAttachment(audit.id);
   const [uploading, setUploading] = useState<string | null>(null);
+  const [detaching, setDetaching] = useState<Correspondence['attachments'][number] | null>(null);
   const headingId = `correspondence-${entry.id}`;
 
   const upload = async (files: File[]) => {
@@ -314,6 +317,20 @@ function EntryItem({
                     </Anchor>{' '}
                     · {formatBytes(a.file.sizeBytes)} · SHA-256{' '}
                     <span title={a.file.sha256}>{a.file.sha256.slice(0, 12)}…</span>
+                    {counsel && (
+                      <>
+                        {' '}
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove ${a.title} from ${entry.subject}`}
+                          onClick={() => setDetaching(a)}
+                        >
+                          Remove
+                        </Button>
+                      </>
+                    )}
                   </Text>
                 </li>
               ))}
@@ -325,6 +342,33 @@ function EntryItem({
             </Text>
           )}
           {attach.error && <ErrorNotice error={attach.error} title="File not attached" />}
+          <ConfirmDialog
+            opened={detaching !== null}
+            title={`Remove “${detaching?.title ?? ''}”?`}
+            confirmLabel="Remove file"
+            color="red"
+            pending={detach.isPending}
+            error={detach.error}
+            errorTitle="Not removed"
+            onClose={() => {
+              setDetaching(null);
+              detach.reset();
+            }}
+            onConfirm={() =>
+              detach.mutate(
+                { entry, attachmentId: detaching!.id },
+                {
+                  onSuccess: () => {
+                    notifications.show({ color: 'teal', title: 'File removed', message: detaching!.title });
+                    setDetaching(null);
+                  },
+                },
+              )
+            }
+          >
+            The file leaves this entry and the audit&apos;s documents; its stored copy is deleted unless another record
+            holds the same file. The audit history keeps a record of it.
+          </ConfirmDialog>
         </div>
         {counsel && (
           <Group gap={4} wrap="nowrap">

@@ -221,9 +221,44 @@ describe('officer certification', () => {
       certified.certificateUrl,
     );
     expect(within(first).queryByRole('button', { name: 'Certify version 1' })).toBeNull();
+    expect(within(section).queryByRole('link', { name: /signed scan/ })).toBeNull();
     const second = screen.getByRole('article', { name: 'Version 2' });
     expect(second).toHaveTextContent('Not certified by an officer yet.');
     expect(within(second).getByRole('button', { name: 'Upload the signed scan of version 2' })).toBeInTheDocument();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('offers the signed scan of a hand-signed certification for download beside the certificate', async () => {
+    const scanUrl = `/api/audits/${audit.id}/response-submissions/1/certification/scan`;
+    fakeApi.on('GET /api/audits/{auditId}/response-submissions', () => ({
+      canCertify: true,
+      items: [
+        version(1, {
+          certification: {
+            ...certified,
+            method: 'WET_SIGNATURE' as const,
+            clientAddress: null,
+            scan: {
+              fileName: 'signed.pdf',
+              mediaType: 'application/pdf',
+              sizeBytes: 2048,
+              sha256: 'd'.repeat(64),
+              url: scanUrl,
+            },
+          },
+        }),
+      ],
+    }));
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    const first = await screen.findByRole('article', { name: 'Version 1' });
+    const section = within(first).getByRole('region', { name: 'Certified' });
+    expect(section).toHaveTextContent('Signed by hand (scan)');
+    const link = within(section).getByRole('link', { name: 'Download the signed scan of version 1 (signed.pdf)' });
+    expect(link).toHaveAttribute('href', scanUrl);
+    expect(link).toHaveTextContent('Download signed scan');
+    expect(
+      within(section).getByRole('link', { name: 'Download the certificate of version 1 (PDF)' }),
+    ).toBeInTheDocument();
     expect(await axeViolations()).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 // whom, the package's SHA-256 to quote to the other side, its download, a check that the stored
 // package is still as submitted, what each supplement changed per request, and the officer's
 // certification of a version (by the member holding the signer role).
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { hasAtLeast } from '@app/domain/audit-access';
 import { DISPOSITION_LABEL, type Disposition } from '@app/domain/formal-response';
@@ -22,6 +22,7 @@ import { plural } from '../lib/bates';
 import { STATUS_LABEL } from '../lib/status';
 import { CertifySubmissionDialog, type CertifyMode } from './CertifySubmissionDialog';
 import { ConfirmDialog } from './ConfirmDialog';
+import { CopyHashButton } from './HashValue';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
@@ -179,18 +180,7 @@ function SubmissionItem({
         <Code style={{ wordBreak: 'break-all' }} aria-labelledby={`${headingId}-sha`}>
           {s.packageSha256}
         </Code>
-        <CopyButton value={s.packageSha256}>
-          {({ copied, copy }) => (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              onClick={copy}
-              aria-label={`Copy the SHA-256 of version ${s.version}`}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyHashButton sha256={s.packageSha256} label={`Copy the SHA-256 of version ${s.version}`} />
       </Group>
       {s.certification ? (
         <CertificationSummary version={s.version} certification={s.certification} timeZone={timeZone} />
@@ -242,7 +232,7 @@ function CertificationSummary({
           Scan {c.scan.fileName}, SHA-256 {c.scan.sha256}
         </Text>
       )}
-      <div>
+      <Group gap="xs">
         <Button
           component="a"
           href={c.certificateUrl}
@@ -253,7 +243,19 @@ function CertificationSummary({
         >
           Download certificate
         </Button>
-      </div>
+        {c.scan && (
+          <Button
+            component="a"
+            href={c.scan.url}
+            download
+            size="compact-xs"
+            variant="light"
+            aria-label={`Download the signed scan of version ${version} (${c.scan.fileName})`}
+          >
+            Download signed scan
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }

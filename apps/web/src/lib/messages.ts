@@ -124,6 +124,9 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   extensionId: { label: 'Extension', what: 'an extension recorded for this audit' },
   demandLetter: { label: 'Demand letter', what: 'whether it is the demand letter' },
   attachment: { label: 'Attachment', what: 'a file' },
+  certificateSha256: { label: 'Certificate SHA-256', what: 'the certificate fingerprint' },
+  scanSha256: { label: 'Signed scan SHA-256', what: 'the signed scan fingerprint' },
+  range: { label: 'Bytes', what: 'the part of the file' },
 };
 
 /** "approvedById" -> "Approved by": a field no label was written for still reads as words. */

@@ -119,6 +119,44 @@ describe('the activity log', () => {
     expect(table).not.toHaveTextContent(helen.id);
   });
 
+  it('reads the download of a certificate and a signed scan, and a removed attachment, in plain words', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/activity', () =>
+      page([
+        event('3', {
+          entityType: 'correspondence',
+          action: 'attachment_removed',
+          subject: null,
+          request: null,
+          changes: { title: { before: 'Notes', after: null } },
+        }),
+        event('2', {
+          entityType: 'response_submission',
+          action: 'scan_downloaded',
+          subject: null,
+          request: null,
+          changes: { version: { before: null, after: 2 }, scanSha256: { before: null, after: 'd'.repeat(64) } },
+        }),
+        event('1', {
+          entityType: 'response_submission',
+          action: 'certificate_downloaded',
+          subject: null,
+          request: null,
+          changes: { certificateSha256: { before: null, after: 'c'.repeat(64) } },
+        }),
+      ]),
+    );
+    renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, removed, scan, certificate] = within(table).getAllByRole('row');
+    expect(removed).toHaveTextContent('Attachment removed');
+    expect(removed).toHaveTextContent('Title: Notes → —');
+    expect(scan).toHaveTextContent('Signed scan downloaded');
+    expect(scan).toHaveTextContent(`Signed scan SHA-256: — → ${'d'.repeat(64)}`);
+    expect(certificate).toHaveTextContent('Certificate downloaded');
+    expect(certificate).toHaveTextContent('Certificate SHA-256');
+    expect(table).not.toHaveTextContent(/scan_downloaded|certificate_downloaded|attachment_removed|scanSha256/);
+  });
+
   it('says which subject and request each line is about, and calls a whitespace-only edit so', async () => {
     renderInAudit(<ActivityPage />, { me: ada, audit });
     const table = await screen.findByRole('table', { name: 'Audit history' });

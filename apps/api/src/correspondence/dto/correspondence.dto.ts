@@ -1,5 +1,5 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -83,6 +83,14 @@ export class CorrespondenceInputDto {
 /** A changed entry: all its fields, on top of the version the caller saw. */
 export class UpdateCorrespondenceDto extends CorrespondenceInputDto {
   /** The version the change is based on; a stale one gets 409 VERSION_CONFLICT. */
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class RemoveCorrespondenceAttachmentQueryDto {
+  /** The entry's version the removal is based on; a stale one gets 409 VERSION_CONFLICT. */
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   version: number;

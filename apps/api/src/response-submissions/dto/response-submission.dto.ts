@@ -110,6 +110,8 @@ export class CertificationScanDto {
   mediaType: string;
   sizeBytes: number;
   sha256: string;
+  /** Where the signed scan is downloaded (members of the audit). */
+  url: string;
 }
 
 export class SubmissionCertificationDto {

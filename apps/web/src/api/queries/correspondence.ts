@@ -75,6 +75,23 @@ export function useDeleteCorrespondence(auditId: string) {
   });
 }
 
+/** Removes one attachment, on top of the entry's version shown (409 when someone changed it since). */
+export function useRemoveCorrespondenceAttachment(auditId: string) {
+  const done = useAfterCorrespondenceChange(auditId);
+  return useMutation({
+    mutationFn: ({ entry, attachmentId }: { entry: Pick<Correspondence, 'id' | 'version'>; attachmentId: string }) =>
+      unwrap(
+        api.DELETE('/api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}', {
+          params: {
+            path: { auditId, correspondenceId: entry.id, attachmentId },
+            query: { version: entry.version },
+          },
+        }),
+      ),
+    onSuccess: done,
+  });
+}
+
 export function useAttachToCorrespondence(auditId: string) {
   const done = useAfterCorrespondenceChange(auditId);
   return useMutation({
