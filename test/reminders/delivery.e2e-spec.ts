@@ -263,6 +263,63 @@ describe('reminder delivery', () => {
     expect(again.status).toBe(409);
   });
 
+  it('fails a digest at once, with the reason, when the server refuses it for good (5xx)', async () => {
+    const s = await setup(1);
+    clock.set(new Date('2023-05-31T14:00:00Z'));
+    await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id });
+    sink.refuseForGood = true;
+    try {
+      const sent = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/send-now`).send({ userId: s.owner.id });
+      expect(sent.status).toBe(201);
+      const failed = await eventually(
+        () => prisma.reminder.findUniqueOrThrow({ where: { id: sent.body.id } }),
+        (r) => r.status === ReminderStatus.FAILED,
+      );
+      // One attempt, not REMINDER_ATTEMPTS (3): a 5xx answer would only come again.
+      expect(failed.attempts).toBe(1);
+      expect(failed.lastError).toContain('No such mailbox here');
+      await jobGone(queue, digestJobId(s.owner.id, failed.sendAt));
+      expect((await prisma.reminder.findUniqueOrThrow({ where: { id: sent.body.id } })).attempts).toBe(1);
+    } finally {
+      sink.refuseForGood = false;
+    }
+    expect(sink.to(s.owner.email)).toHaveLength(0);
+  });
+
+  it('never sends a digest twice when the database fails right after the server accepted it', async () => {
+    const s = await setup(1);
+    clock.set(new Date('2023-05-31T14:00:00Z'));
+    await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id });
+    // A real database error on the one write that records the digest as sent, for this owner only.
+    await prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION e2e_refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'injected: the database went away after delivery'; END $$`);
+    await prisma.$executeRawUnsafe(`
+      CREATE TRIGGER e2e_refuse_sent BEFORE UPDATE ON reminders FOR EACH ROW
+      WHEN (NEW.status = 'SENT' AND NEW.recipient_id = '${s.owner.id}') EXECUTE FUNCTION e2e_refuse_sent()`);
+    try {
+      const sent = await s.leadAgent.post(`/api/audits/${s.auditId}/reminders/send-now`).send({ userId: s.owner.id });
+      expect(sent.status).toBe(201);
+      const [mail] = await sink.waitFor(s.owner.email, 1);
+      // Every attempt the job has (REMINDER_ATTEMPTS) runs out; none sends again.
+      await jobGone(queue, digestJobId(s.owner.id, new Date(sent.body.sendAt)));
+      expect(sink.to(s.owner.email)).toHaveLength(1);
+      const row = await prisma.reminder.findUniqueOrThrow({ where: { id: sent.body.id } });
+      // Left as it was when the message went out, with the Message-ID it went out with.
+      expect({ status: row.status, messageId: row.messageId, attempts: row.attempts }).toEqual({
+        status: ReminderStatus.SENDING,
+        messageId: mail.messageId,
+        attempts: 1,
+      });
+      expect(mail.messageId).toBe(
+        `<${digestJobId(s.owner.id, row.sendAt)}@${new URL(loadEnvironment().APP_URL).hostname}>`,
+      );
+    } finally {
+      await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS e2e_refuse_sent ON reminders');
+      await prisma.$executeRawUnsafe('DROP FUNCTION IF EXISTS e2e_refuse_sent()');
+    }
+  });
+
   it('moves every pending reminder when the deadline changes, and the stale ones never fire', async () => {
     // Tuesday 6 June, 08:00 UTC: the day-before reminder (owner) and escalation (lead) are next.
     // Set before the audit exists: lead counsel's earlier escalations (from 2 June) would

@@ -23,6 +23,8 @@ export interface SmtpSink {
   messages: ReceivedMail[];
   /** While set, every message is refused with a temporary error (451), like a server in trouble. */
   refuse: boolean;
+  /** While set, every message is refused for good (550), like a mailbox that does not exist. */
+  refuseForGood: boolean;
   /** Messages sent to this address. */
   to(address: string): ReceivedMail[];
   /** Resolves once `count` messages reached `address` (fails after `timeoutMs`). */
@@ -32,7 +34,7 @@ export interface SmtpSink {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
-  const sink: Partial<SmtpSink> = { messages, refuse: false };
+  const sink: Partial<SmtpSink> = { messages, refuse: false, refuseForGood: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -43,6 +45,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('end', () => {
         if (sink.refuse) {
           callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
+          return;
+        }
+        if (sink.refuseForGood) {
+          callback(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
           return;
         }
         PostalMime.parse(Buffer.concat(chunks))

@@ -19,6 +19,14 @@ export interface DigestJobData {
  */
 export const digestJobId = (recipientId: string, sendAt: Date): string => `digest-${recipientId}-${sendAt.getTime()}`;
 
+/**
+ * The Message-ID of a recipient's digest at one send time: the same on every attempt, and
+ * recorded on the rows before sending, so a message that went out before a failure is
+ * recognisable as the digest it is (in the rows, in the recipient's mailbox, in server logs).
+ */
+export const digestMessageId = (recipientId: string, sendAt: Date, host: string): string =>
+  `<${digestJobId(recipientId, sendAt)}@${host}>`;
+
 export interface DigestRetryPolicy {
   attempts: number;
   retryDelayMs: number;

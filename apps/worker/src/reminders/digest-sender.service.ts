@@ -1,9 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { AppConfig, reminderLinkSecret } from '@app/config';
 import { PrismaService } from '@app/db';
 import { AuditStatus, Clock, DONE_STATUSES, formatCalendarDate, ReminderStatus } from '@app/domain';
-import { type DigestItem, MailSender, renderReminderDigest, signUnsubscribeToken, unsubscribeUrl } from '@app/mail';
-import type { DigestJobData } from '@app/queue';
+import {
+  type DigestItem,
+  isPermanentMailFailure,
+  MailSender,
+  renderReminderDigest,
+  signUnsubscribeToken,
+  unsubscribeUrl,
+} from '@app/mail';
+import { type DigestJobData, digestMessageId } from '@app/queue';
 
 /** A digest sent this long after its time is marked late (everything was down when it was due). */
 export const LATE_AFTER_MS = 60_000;
@@ -36,7 +44,9 @@ export class DigestSenderService {
   /** `lastAttempt`: a failure now is final (FAILED) instead of going back for a retry. */
   async send(job: DigestJobData, lastAttempt: boolean): Promise<DigestOutcome> {
     const sendAt = new Date(job.sendAt);
-    const claimed = await this.claim(job.recipientId, sendAt);
+    const base = this.config.APP_URL.replace(/\/$/, '');
+    const plannedMessageId = digestMessageId(job.recipientId, sendAt, new URL(base).hostname);
+    const claimed = await this.claim(job.recipientId, sendAt, plannedMessageId);
     if (claimed.length === 0) return 'skipped';
 
     const recipient = await this.prisma.user.findUniqueOrThrow({
@@ -63,9 +73,9 @@ export class DigestSenderService {
     }
     if (rowIds.length === 0) return 'nothing-open';
 
+    let messageId: string;
     try {
       const roles = new Map(memberships.map((m) => [m.auditId, m.role]));
-      const base = this.config.APP_URL.replace(/\/$/, '');
       const secret = reminderLinkSecret(this.config);
       const link = (auditIds: string[]) =>
         unsubscribeUrl(base, signUnsubscribeToken(secret, { userId: recipient.id, auditIds }, this.clock.now()));
@@ -90,37 +100,46 @@ export class DigestSenderService {
         profileLink: `${base}/profile`,
         unsubscribeLink: link(audits.map((a) => a.id)),
       });
-      const { messageId } = await this.mail.send(mail);
-      const sentAt = this.clock.now();
-      await this.prisma.reminder.updateMany({
-        where: { id: { in: rowIds } },
-        data: {
-          status: ReminderStatus.SENT,
-          sentAt,
-          messageId,
-          lastError: null,
-          late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
-        },
-      });
-      return 'sent';
+      ({ messageId } = await this.mail.send({ ...mail, messageId: plannedMessageId }));
     } catch (error) {
+      // Not sent. A 5xx refusal is final at once (the server will refuse it again); anything
+      // else goes back for the job's next attempt, or is final on the last one.
+      const permanent = isPermanentMailFailure(error);
+      const final = permanent || lastAttempt;
       const message = (error as Error).message.slice(0, 2000);
       await this.prisma.reminder.updateMany({
         where: { id: { in: rowIds } },
-        data: { status: lastAttempt ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message },
+        data: { status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message },
       });
       this.logger.warn(
-        `Digest for ${recipient.email} at ${job.sendAt} failed${lastAttempt ? ' for the last time' : ''}: ${message}`,
+        `Digest for ${recipient.email} at ${job.sendAt} failed${permanent ? ' for good' : final ? ' for the last time' : ''}: ${message}`,
       );
-      throw error;
+      throw permanent ? new UnrecoverableError(message) : error;
     }
+    // Sent. Recording it is outside the try above on purpose: if this write fails, the rows stay
+    // SENDING (with the Message-ID that went out), so the job's retry finds nothing to claim and
+    // the recipient never gets the digest twice.
+    const sentAt = this.clock.now();
+    await this.prisma.reminder.updateMany({
+      where: { id: { in: rowIds } },
+      data: {
+        status: ReminderStatus.SENT,
+        sentAt,
+        messageId,
+        lastError: null,
+        late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
+      },
+    });
+    return 'sent';
   }
 
-  private claim(recipientId: string, sendAt: Date): Promise<ClaimedRow[]> {
+  /** Claims the due rows, recording the Message-ID the digest will be sent with. */
+  private claim(recipientId: string, sendAt: Date, messageId: string): Promise<ClaimedRow[]> {
     const now = this.clock.now();
     return this.prisma.$queryRaw<ClaimedRow[]>`
       UPDATE reminders
-         SET status = 'SENDING'::"ReminderStatus", claimed_at = ${now}, attempts = attempts + 1, updated_at = ${now}
+         SET status = 'SENDING'::"ReminderStatus", claimed_at = ${now}, attempts = attempts + 1, updated_at = ${now},
+             message_id = ${messageId}
        WHERE recipient_id = ${recipientId}::uuid AND send_at = ${sendAt} AND status = 'SCHEDULED'::"ReminderStatus"
    RETURNING id, audit_id AS "auditId", item_ids AS "itemIds"`;
   }
