@@ -9,7 +9,7 @@ import Redis from 'ioredis';
 import { loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { FixedClock, ReminderStatus } from '@app/domain';
-import { digestJobId, SEND_DIGEST_JOB } from '@app/queue';
+import { digestJobId, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SEND_DIGEST_JOB } from '@app/queue';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { deleteKeysWithPrefix } from '../../scripts/lib/test-run';
 import { createTestApp, type TestApp } from '../support/app';
@@ -223,6 +223,34 @@ describe('reminder delivery', () => {
     for (const s of [a, b]) {
       const sent = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT);
       expect(sent.map((r) => ({ sendAt: r.sendAt, late: r.late }))).toEqual([{ sendAt, late: true }]);
+    }
+  });
+
+  it('puts the reconcile schedule back after Redis is flushed, without a restart, and delivers what was pending', async () => {
+    // A worker checking every second (REMINDER_RECONCILE_EVERY_MS), beside this file's first one.
+    const watchful = await createTestWorker({
+      clock,
+      env: { REMINDER_RECONCILE_EVERY_MS: 1000 },
+      keepPendingReminders: true,
+    });
+    try {
+      const s = await setup(1);
+      clock.set(new Date('2023-05-30T08:00:00Z'));
+      await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+      const redis = new Redis(process.env.REDIS_URL!);
+      expect(await deleteKeysWithPrefix(redis, `${loadEnvironment().QUEUE_PREFIX}:`)).toBeGreaterThan(0);
+      await redis.quit();
+      expect(await queue.getJobScheduler(RECONCILE_SCHEDULER_ID)).toBeUndefined();
+      clock.set(new Date('2023-05-30T09:05:00Z'));
+
+      // Nobody calls the reconciler: the worker's own timer notices the schedule is gone.
+      await sink.waitFor(s.owner.email, 1);
+      expect(await queue.getJobScheduler(RECONCILE_SCHEDULER_ID)).toMatchObject({ name: RECONCILE_JOB });
+      const sendAt = new Date('2023-05-30T09:00:00Z');
+      await jobGone(queue, digestJobId(s.owner.id, sendAt));
+      expect(sink.to(s.owner.email)).toHaveLength(1);
+    } finally {
+      await watchful.close();
     }
   });
 

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
@@ -24,10 +24,15 @@ const HORIZON_BATCH = 50;
  * crash between commit and enqueue). Deterministic job ids make re-adding an existing job a
  * no-op. It also moves the post-due planning window forward (`extendHorizon`, on the scheduled
  * runs only). Runs at start-up and then on a BullMQ job scheduler.
+ *
+ * That scheduler lives in Redis too, so a flush removes it with the jobs: each worker also
+ * checks on a timer of its own (not in Redis) that it is there, and puts it back and reconciles
+ * at once when it is not, so a Redis loss is repaired without restarting the worker.
  */
 @Injectable()
-export class ReminderReconcilerService implements OnApplicationBootstrap {
+export class ReminderReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReminderReconcilerService.name);
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -37,14 +42,37 @@ export class ReminderReconcilerService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
+    await this.schedule();
+    // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
+    // a worker that was down for days (every audit stale) still starts in seconds.
+    await this.reconcile({ extendHorizon: false });
+    this.watchdog = setInterval(() => {
+      this.restoreIfLost().catch((error: unknown) =>
+        this.logger.warn(`Could not check the reconcile schedule in Redis: ${(error as Error).message}`),
+      );
+    }, this.config.REMINDER_RECONCILE_EVERY_MS);
+    this.watchdog.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.watchdog);
+  }
+
+  /** Puts the reconcile schedule back, and reconciles now, if Redis lost it; true when it did. */
+  async restoreIfLost(): Promise<boolean> {
+    if (await this.queue.getJobScheduler(RECONCILE_SCHEDULER_ID)) return false;
+    this.logger.warn('The reconcile schedule was missing from Redis (flushed or restarted): restoring it');
+    await this.schedule();
+    await this.reconcile({ extendHorizon: false });
+    return true;
+  }
+
+  private schedule() {
+    return this.queue.upsertJobScheduler(
       RECONCILE_SCHEDULER_ID,
       { every: this.config.REMINDER_RECONCILE_EVERY_MS },
       { name: RECONCILE_JOB, opts: SCHEDULED_RUN_RETENTION },
     );
-    // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
-    // a worker that was down for days (every audit stale) still starts in seconds.
-    await this.reconcile({ extendHorizon: false });
   }
 
   async reconcile(
