@@ -169,7 +169,9 @@ export class FormalResponseService {
       if (!asked) throw AppError.notFound('Subject');
       const subjectName = asked.subject.name;
 
-      const current = await tx.subjectDisposition.findUnique({ where: { requestId_subjectId: { requestId, subjectId } } });
+      const current = await tx.subjectDisposition.findUnique({
+        where: { requestId_subjectId: { requestId, subjectId } },
+      });
       if ((current?.version ?? 0) !== version) throw versionConflict(version, current?.version ?? 0, 'subject');
 
       const before = { disposition: current?.disposition ?? null, responseText: current?.responseText ?? null };
