@@ -224,7 +224,7 @@ function SubjectDispositionForm(props: {
           }
           data={DISPOSITION_OPTIONS}
           value={draft.disposition}
-          onChange={(value) => change({ disposition: (value as Disposition | null) ?? null })}
+          onChange={(value) => change({ disposition: value ?? null })}
           disabled={!canDraft}
         />
         <Textarea
