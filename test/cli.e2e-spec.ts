@@ -5,9 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { verifyPassword } from '@app/accounts';
 import pg from 'pg';
 import { createPrismaClient, type PrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
+import { QueueName } from '@app/queue';
+import { enqueueReplanned, replanAudits } from '@app/reminders';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -18,6 +21,8 @@ import {
 } from '../prisma/seed/reference-case';
 import { DEMO_PRODUCTION } from '../prisma/seed/demo-production';
 import { describeSeed } from '../prisma/seed/seed-demo';
+import { newUser } from './support/factories';
+import { delayedDigests, digestJobs, noDigestJobs } from './support/reminder-jobs';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -147,11 +152,149 @@ describe('admin CLI', () => {
     expect(grants).toHaveLength(2);
   });
 
-  it('deactivates and reactivates a user', async () => {
+  it('deactivates a user, ending their sessions, API tokens and pending links as the admin API does, and reactivates them', async () => {
+    const userId = (await storedUser()).id;
+    const later = new Date(Date.now() + 86_400_000);
+    await prisma.session.create({ data: { userId, tokenHash: `cli-session-${unique}`, expiresAt: later } });
+    await prisma.apiToken.create({ data: { userId, name: 'Script', tokenHash: `cli-token-${unique}` } });
+    await prisma.invitation.create({ data: { userId, tokenHash: `cli-invitation-${unique}`, expiresAt: later } });
+    await prisma.passwordReset.create({ data: { userId, tokenHash: `cli-reset-${unique}`, expiresAt: later } });
+
     expect((await cli(['user:deactivate', '--email', email])).stdout).toBe(`Deactivated ${email}.`);
     expect((await storedUser()).active).toBe(false);
+    expect(await prisma.session.count({ where: { userId } })).toBe(0);
+    const stillValid = { userId, revokedAt: null };
+    expect(
+      await Promise.all([
+        prisma.apiToken.count({ where: stillValid }),
+        prisma.invitation.count({ where: stillValid }),
+        prisma.passwordReset.count({ where: stillValid }),
+      ]),
+    ).toEqual([0, 0, 0]);
     expect((await cli(['user:activate', '--email', email])).stdout).toBe(`Activated ${email}.`);
     expect((await storedUser()).active).toBe(true);
+  });
+
+  describe('re-planning reminders as the API does', () => {
+    let queue: Queue;
+    beforeAll(() => {
+      queue = new Queue(QueueName.Reminders, {
+        connection: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379' },
+        prefix: process.env.QUEUE_PREFIX,
+      });
+    });
+    afterAll(() => queue.close());
+
+    /**
+     * An audit planned (rows and jobs) as the API would have, on the system clock the CLI uses:
+     * lead counsel, and a contributor assigned its one cell. No daily chasing, so the plan does
+     * not depend on the instant it is made at.
+     */
+    async function plannedAudit() {
+      const lead = await newUser(prisma, { label: 'cli-lead' });
+      const owner = await newUser(prisma, { label: 'cli-owner' });
+      const now = new Date();
+      const day = (days: number) =>
+        new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
+      const audit = await prisma.audit.create({
+        data: {
+          title: 'CLI reminders audit',
+          referenceCode: `CLI-REM-${randomUUID().slice(0, 8)}`,
+          demandingParty: 'Licensor Ltd',
+          respondingParty: 'Licensee Inc',
+          agreementTitle: 'Licence agreement',
+          receivedOn: day(-5),
+          responseDeadline: new Date(day(20).getTime() + 17 * 3_600_000),
+          deadlineTimeZone: 'UTC',
+          reminderPolicy: { afterDueDaily: false },
+          members: {
+            create: [
+              { userId: lead.id, role: 'LEAD_COUNSEL' },
+              { userId: owner.id, role: 'CONTRIBUTOR' },
+            ],
+          },
+          subjects: { create: { name: 'Outlook', position: 1 } },
+          requests: { create: { ordinal: 1, title: 'Privacy policy', text: 'The privacy policy.' } },
+        },
+        include: { subjects: true, requests: true },
+      });
+      await prisma.response.create({
+        data: {
+          auditId: audit.id,
+          subjectId: audit.subjects[0].id,
+          requestId: audit.requests[0].id,
+          assigneeId: owner.id,
+          dueDate: day(15),
+        },
+      });
+      const planned = await prisma.$transaction((tx) => replanAudits(tx, [audit.id], now, { quietAfterDays: 30 }));
+      await enqueueReplanned(prisma, queue, { auditIds: [audit.id], superseded: planned.superseded }, now, {
+        attempts: 5,
+        retryDelayMs: 30_000,
+      });
+      /** A person's SCHEDULED digests of this audit (one per send time), in time order. */
+      const digestsOf = async (userId: string) =>
+        (
+          await prisma.reminder.findMany({
+            where: { auditId: audit.id, recipientId: userId, status: 'SCHEDULED' },
+            distinct: ['recipientId', 'sendAt'],
+            select: { recipientId: true, sendAt: true },
+            orderBy: { sendAt: 'asc' },
+          })
+        ).map((k) => ({ recipientId: k.recipientId, sendAt: k.sendAt.toISOString() }));
+      return { audit, lead, owner, now, digestsOf };
+    }
+
+    /** The digests' jobs wait in BullMQ until their send times (enqueued at some instant the test does not know). */
+    const expectDelayed = async (digests: { recipientId: string; sendAt: string }[]) => {
+      expect(digests.length).toBeGreaterThan(0);
+      expect((await digestJobs(queue, digests)).map((j) => [j.state, j.data])).toEqual(
+        digests.map((k) => ['delayed', { recipientId: k.recipientId, sendAt: k.sendAt }]),
+      );
+    };
+
+    it("deactivating re-plans the person's reminders as the admin API does: theirs cancelled and unqueued, the others' kept; activating plans them again", async () => {
+      const { lead, owner, now, digestsOf } = await plannedAudit();
+      const ownerDigests = await digestsOf(owner.id);
+      const leadDigests = await digestsOf(lead.id);
+      expect(ownerDigests.length).toBeGreaterThan(3);
+      expect(await digestJobs(queue, ownerDigests)).toEqual(delayedDigests(ownerDigests, now));
+
+      expect(await cli(['user:deactivate', '--email', owner.email])).toEqual({
+        code: 0,
+        stdout: `Deactivated ${owner.email}.`,
+        stderr: '',
+      });
+      expect(await digestsOf(owner.id)).toEqual([]);
+      expect(await digestJobs(queue, ownerDigests)).toEqual(noDigestJobs(ownerDigests));
+      // Lead counsel's escalations are not theirs to lose.
+      expect(await digestsOf(lead.id)).toEqual(leadDigests);
+      expect(await digestJobs(queue, leadDigests)).toEqual(delayedDigests(leadDigests, now));
+
+      expect((await cli(['user:activate', '--email', owner.email])).stdout).toBe(`Activated ${owner.email}.`);
+      expect(await digestsOf(owner.id)).toEqual(ownerDigests);
+      await expectDelayed(ownerDigests);
+    });
+
+    it('granting lead counsel plans their escalations and queues them; another role takes them away again', async () => {
+      const { audit, lead, owner, digestsOf } = await plannedAudit();
+      const colleague = await newUser(prisma, { label: 'cli-colleague' });
+      const grant = (role: string) =>
+        cli(['member:grant', '--email', colleague.email, '--audit', audit.referenceCode, '--role', role]);
+      const ownerDigests = await digestsOf(owner.id);
+
+      expect((await grant('LEAD_COUNSEL')).code).toBe(0);
+      const escalations = await digestsOf(colleague.id);
+      // The same escalation days as the first lead counsel (both in UTC).
+      expect(escalations.map((d) => d.sendAt)).toEqual((await digestsOf(lead.id)).map((d) => d.sendAt));
+      await expectDelayed(escalations);
+
+      expect(await grant('counsel')).toMatchObject({ code: 0, stderr: '' });
+      expect(await digestsOf(colleague.id)).toEqual([]);
+      expect(await digestJobs(queue, escalations)).toEqual(noDigestJobs(escalations));
+      // The contributor's reminders never moved.
+      expect(await digestsOf(owner.id)).toEqual(ownerDigests);
+    });
   });
 
   it('sets the org role, records the change, and says so again without a change when it is already set', async () => {

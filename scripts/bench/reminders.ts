@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const again = await planner.replanMany(ids);
     console.log(
-      `re-plan unchanged: ${again.created} created, ${again.cancelled} cancelled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `re-plan unchanged: ${again.created} created, ${again.removed + again.cancelled} superseded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     // One audit at a time, as a change through the API does (a transaction each), for comparison.
     const sample = ids.slice(0, Math.min(ids.length, 500));

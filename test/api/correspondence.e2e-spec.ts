@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { DEFAULT_CONFIDENTIALITY_LEGEND } from '@app/report';
 import { BlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -17,7 +18,7 @@ import {
   uid,
 } from '../support/factories';
 import { type FilePart, multipart } from '../support/multipart';
-import { getPdf } from '../support/pdf';
+import { getPdf, pdfInfo, pdfPages, squash } from '../support/pdf';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const LETTER = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -342,11 +343,41 @@ describe('the correspondence log', () => {
       'Alex Spiro, Quinn Emanuel Urquhart & Sullivan LLP for Twitter, Inc.',
     );
     expect(sheet.getRow(4).getCell(7).value).toBe('Re: extension of time (granted)');
-    expectProblem(await lead.get(`${base()}/export.pdf`), 400, 'VALIDATION_FAILED', ['format']);
+    expectProblem(await lead.get(`${base()}/export.docx`), 400, 'VALIDATION_FAILED', ['format']);
     const events = await t.prisma.activityEvent.findMany({
       where: { auditId, entityType: 'correspondence', action: 'exported' },
     });
     expect(events).toHaveLength(3);
+  });
+
+  it('prints the log as a landscape PDF with the same rows, the legend on every page and whole hashes', async () => {
+    const res = await getPdf(contributor, `${base()}/export.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="E2E-[0-9a-f]+-correspondence-2023-06-01\.pdf"$/,
+    );
+    const pdf = res.body as Buffer;
+    const info = pdfInfo(pdf);
+    expect(info.title).toMatch(/^Correspondence — E2E audit /);
+    expect(info.landscapePages).toEqual(Array.from({ length: info.pages }, (_, i) => i + 1));
+    const pages = pdfPages(pdf);
+    for (const page of pages) expect(page).toContain(DEFAULT_CONFIDENTIALITY_LEGEND);
+    const text = squash(pages.join('\n'));
+    for (const expected of [
+      '3 entries · as of 2023-06-01',
+      'Demand letter of 18 May 2023',
+      'Scope of request 2',
+      'Discussed narrowing the period covered to 2022.',
+      '2023-05-25T14:30:00.000-07:00',
+      'Asked 2023-05-30 (requested)',
+      `extension.eml (${sha256(EMAIL)})`,
+    ])
+      expect(text).toContain(squash(expected));
+    // In the order of the CSV: oldest first.
+    expect(text.indexOf(squash('Demand letter of 18 May 2023'))).toBeLessThan(
+      text.indexOf(squash('Scope of request 2')),
+    );
   });
 
   it('removes one attachment (counsel, on the version seen, not under legal hold) and its file once unreferenced', async () => {

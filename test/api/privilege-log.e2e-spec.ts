@@ -3,7 +3,6 @@
 // write, and the exports read back (CSV with csv-parse, XLSX with exceljs, PDF with PDF.js).
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   addMember,
@@ -17,16 +16,9 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { multipart } from '../support/multipart';
-import { getPdf, pdfInfo, pdfPages, squash } from '../support/pdf';
+import { getPdf, pdfInfo, pdfPages, squash, pdfWithPages } from '../support/pdf';
 
 const injection = '=HYPERLINK("http://evil.example","x")';
-
-async function pdfWith(text: string): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  pdf.addPage([612, 792]).drawText(text, { x: 72, y: 700, size: 14, font });
-  return Buffer.from(await pdf.save());
-}
 
 describe('the privilege log', () => {
   let t: TestApp;
@@ -67,7 +59,7 @@ describe('the privilege log', () => {
           ['title', name],
           ['responseIds', cell.id],
         ],
-        { fileName: name, content: await pdfWith(`Contents of ${name}`) },
+        { fileName: name, content: await pdfWithPages([`Contents of ${name}`]) },
       );
       const res = await lead.post(`${base()}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
       expect(res.status).toBe(201);

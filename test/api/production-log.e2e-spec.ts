@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestApp, type TestApp } from '../support/app';
 import { createTestWorker } from '../support/worker';
 import {
@@ -24,7 +23,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { multipart } from '../support/multipart';
-import { getPdf } from '../support/pdf';
+import { getPdf, pdfWithPages } from '../support/pdf';
 import { binary, readZip } from '../support/zip';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -34,13 +33,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONFIDENTIAL = 'CONFIDENTIAL';
 const AEO = 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY';
 const RECIPIENT = 'Ina Roth, Roth & Vale LLP (counsel for Twitter)';
-
-async function pdfWith(pages: string[]): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (const text of pages) pdf.addPage([612, 792]).drawText(text, { x: 72, y: 700, size: 14, font });
-  return Buffer.from(await pdf.save());
-}
 
 describe('the production log', () => {
   let t: TestApp;
@@ -112,8 +104,8 @@ describe('the production log', () => {
     await addRequest(lead, auditId, { title: 'Licences', text: 'Every licence record.' });
     const [approved] = (await grid(lead, auditId)).map((c) => c.id);
     await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
-    await upload('Licence register', 'register.pdf', await pdfWith(['Register one', 'Register two']), approved);
-    await upload('Key memo', 'memo.pdf', await pdfWith(['Key rotation memo']), approved);
+    await upload('Licence register', 'register.pdf', await pdfWithPages(['Register one', 'Register two']), approved);
+    await upload('Key memo', 'memo.pdf', await pdfWithPages(['Key rotation memo']), approved);
     await upload('Key export', 'keys.csv', Buffer.from('app,keys\r\nAnalytics,2\r\n'), approved);
     expect((await lead.put(`${base()}/production-designations`).send({ labels: [CONFIDENTIAL, AEO] })).status).toBe(
       200,

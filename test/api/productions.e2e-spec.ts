@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createCanvas } from '@napi-rs/canvas';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { LocalBlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import { createTestWorker } from '../support/worker';
@@ -25,7 +24,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { multipart } from '../support/multipart';
-import { pdfInfo, pdfPages, squash } from '../support/pdf';
+import { pdfInfo, pdfPages, squash, pdfWithPages } from '../support/pdf';
 import { binary, readZip } from '../support/zip';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -34,13 +33,6 @@ type Body = Record<string, any>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONFIDENTIAL = 'CONFIDENTIAL';
 const AEO = 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY';
-
-async function pdfWith(pages: string[]): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (const text of pages) pdf.addPage([612, 792]).drawText(text, { x: 72, y: 700, size: 14, font });
-  return Buffer.from(await pdf.save());
-}
 
 function png(): Buffer {
   const canvas = createCanvas(400, 300);
@@ -134,13 +126,13 @@ describe('productions', () => {
     await upload(
       'Licence register',
       'register.pdf',
-      await pdfWith(['Licence register page one', 'Licence register page two']),
+      await pdfWithPages(['Licence register page one', 'Licence register page two']),
       [approved],
     );
-    await upload('Key memo', 'memo.pdf', await pdfWith(['Key rotation memo']), [approved]);
+    await upload('Key memo', 'memo.pdf', await pdfWithPages(['Key rotation memo']), [approved]);
     await upload('Dashboard', 'dashboard.png', png(), [approved]);
     await upload('Key export', 'keys.csv', Buffer.from('app,keys\r\nAnalytics,2\r\n'), [approved]);
-    await upload('Draft notes', 'notes.pdf', await pdfWith(['Unreviewed notes']), [open]);
+    await upload('Draft notes', 'notes.pdf', await pdfWithPages(['Unreviewed notes']), [open]);
 
     const designations = await lead.put(`${base()}/production-designations`).send({ labels: [CONFIDENTIAL, AEO] });
     expect(designations.status).toBe(200);

@@ -7,81 +7,31 @@ import { QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
 import { delayedDigests, digestJobs, noDigestJobs } from '../support/reminder-jobs';
 import {
-  addMember,
-  addRequest,
-  addSubject,
-  type Agent,
-  expectProblem,
-  grid,
-  newAuditViaApi,
-  newUser,
-  type TestUser,
-  tokenAgent,
-} from '../support/factories';
-
-interface ReminderBody {
-  recipient: { id: string };
-  sendAt: string;
-  reasons: string[];
-}
+  listReminders,
+  REFERENCE_CASE_NOW,
+  type ReminderBody,
+  type ReminderCase,
+  reminderReferenceCase,
+} from '../support/reminders';
+import { expectProblem, type TestUser } from '../support/factories';
 
 describe('reminders: quiet and control (API)', () => {
   let t: TestApp;
   let queue: Queue;
 
   beforeAll(async () => {
-    t = await createTestApp({ now: '2023-05-18T13:00:00Z', env: { REMINDER_QUIET_AFTER_DAYS: 30 } });
+    t = await createTestApp({ now: REFERENCE_CASE_NOW, env: { REMINDER_QUIET_AFTER_DAYS: 30 } });
     queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
   });
   afterAll(() => t.close());
 
-  interface Case {
-    lead: TestUser;
-    leadAgent: Agent;
-    owner: TestUser;
-    ownerAgent: Agent;
-    counsel: TestUser;
-    counselAgent: Agent;
-    auditId: string;
-  }
-
-  /** Lead counsel and counsel (the reviewer) in New York, the app owner (contributor) in Redmond. */
-  async function referenceCase(): Promise<Case> {
-    const lead = await newUser(t.prisma, { label: 'lead', timeZone: 'America/New_York' });
-    const owner = await newUser(t.prisma, { label: 'owner', timeZone: 'America/Los_Angeles' });
-    const counsel = await newUser(t.prisma, { label: 'counsel', timeZone: 'America/New_York' });
-    const [leadAgent, ownerAgent, counselAgent] = await Promise.all(
-      [lead, owner, counsel].map((u) => tokenAgent(t.http, u)),
-    );
-    const audit = await newAuditViaApi(leadAgent, {
-      responseDeadline: '2023-06-07T17:00',
-      deadlineTimeZone: 'America/New_York',
-    });
-    await addMember(leadAgent, audit.id, owner, 'CONTRIBUTOR');
-    await addMember(leadAgent, audit.id, counsel, 'COUNSEL');
-    await addSubject(leadAgent, audit.id, { name: `Outlook ${audit.id.slice(0, 4)}` });
-    await addRequest(leadAgent, audit.id, { title: 'Privacy policy' });
-    const [c] = await grid(leadAgent, audit.id);
-    const res = await leadAgent
-      .patch(`/api/audits/${audit.id}/responses/${c.id}`)
-      .send({ version: c.version, assigneeId: owner.id, reviewerId: counsel.id, dueDate: '2023-06-02' });
-    expect(res.status).toBe(200);
-    return { lead, leadAgent, owner, ownerAgent, counsel, counselAgent, auditId: audit.id };
-  }
-
-  async function scheduled(c: Case): Promise<ReminderBody[]> {
-    const res = await c.leadAgent
-      .get(`/api/audits/${c.auditId}/reminders`)
-      .query({ status: 'SCHEDULED', pageSize: '500' });
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
+  const scheduled = (c: ReminderCase) => listReminders(c.leadAgent, c.auditId);
   const sendTimes = (rows: ReminderBody[], user: TestUser) =>
     rows.filter((r) => r.recipient.id === user.id).map((r) => r.sendAt);
 
   describe('pausing an audit', () => {
     it('only counsel pause, with a reason; paused, nothing is planned, queued or sent now, and it is recorded', async () => {
-      const c = await referenceCase();
+      const c = await reminderReferenceCase(t);
       const path = `/api/audits/${c.auditId}/reminders/pause`;
       const before = await scheduled(c);
       expect(before.length).toBeGreaterThan(10);
@@ -132,7 +82,7 @@ describe('reminders: quiet and control (API)', () => {
     });
 
     it('resuming (counsel) plans from now again and is recorded; resuming twice is a conflict', async () => {
-      const c = await referenceCase();
+      const c = await reminderReferenceCase(t);
       const path = `/api/audits/${c.auditId}/reminders/pause`;
       const before = await scheduled(c);
       expect((await c.leadAgent.put(path).send({ reason: 'Waiting for the client' })).status).toBe(200);
@@ -158,7 +108,7 @@ describe('reminders: quiet and control (API)', () => {
     });
 
     it('concurrent identical pauses pause once, with one event', async () => {
-      const c = await referenceCase();
+      const c = await reminderReferenceCase(t);
       const path = `/api/audits/${c.auditId}/reminders/pause`;
       const results = await Promise.all(
         [0, 1, 2].map(() => c.leadAgent.put(path).send({ reason: 'Settlement talks' })),
@@ -172,7 +122,7 @@ describe('reminders: quiet and control (API)', () => {
     const path = '/api/me/reminders';
 
     it('lists their audits with their own switch and counsel pauses, and the defaults', async () => {
-      const c = await referenceCase();
+      const c = await reminderReferenceCase(t);
       expect((await c.ownerAgent.put(`/api/audits/${c.auditId}/reminders/mine`).send({ enabled: false })).status).toBe(
         200,
       );
@@ -201,7 +151,7 @@ describe('reminders: quiet and control (API)', () => {
     });
 
     it('sends at their hour on their days, and nothing during their vacation; the others keep theirs', async () => {
-      const c = await referenceCase();
+      const c = await reminderReferenceCase(t);
       const before = await scheduled(c);
       const saved = await c.ownerAgent
         .put(path)
@@ -236,8 +186,27 @@ describe('reminders: quiet and control (API)', () => {
       expect(event?.changes).toMatchObject({ remindersPausedFrom: { before: null, after: '2023-05-29' } });
     });
 
+    it('moves their reminders to their hour in a new zone when they change it in their profile; the others keep theirs', async () => {
+      const c = await reminderReferenceCase(t);
+      const before = await scheduled(c);
+      const ownerBefore = sendTimes(before, c.owner);
+      // 09:00 in Redmond (PDT) is 16:00Z.
+      expect(ownerBefore.every((at) => at.endsWith('T16:00:00.000Z'))).toBe(true);
+      expect((await c.ownerAgent.patch('/api/auth/me').send({ timeZone: 'Europe/Berlin' })).status).toBe(200);
+      const after = await scheduled(c);
+      // 09:00 in Berlin (CEST) is 07:00Z, on the same days.
+      expect(sendTimes(after, c.owner)).toEqual(ownerBefore.map((at) => at.replace('T16:00', 'T07:00')));
+      expect(sendTimes(after, c.lead)).toEqual(sendTimes(before, c.lead));
+      const moved = { recipientId: c.owner.id, sendAt: sendTimes(after, c.owner)[0] };
+      const gone = { recipientId: c.owner.id, sendAt: ownerBefore[0] };
+      expect(await digestJobs(queue, [moved, gone])).toEqual([
+        ...delayedDigests([moved], t.clock.now()),
+        ...noDigestJobs([gone]),
+      ]);
+    });
+
     it('refuses bad settings with the field named, and changes only the caller', async () => {
-      const c = await referenceCase();
+      const c = await reminderReferenceCase(t);
       const valid = { hour: 8, days: [1, 2, 3, 4, 5], vacationFrom: null, vacationUntil: null };
       expectProblem(await c.ownerAgent.put(path).send({ ...valid, hour: 24 }), 400, 'VALIDATION_FAILED', ['hour']);
       expectProblem(await c.ownerAgent.put(path).send({ ...valid, days: [] }), 400, 'VALIDATION_FAILED', ['days']);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Agent, Res } from './factories';
 
 const READER = path.join(__dirname, 'pdf-reader.mjs');
@@ -138,3 +139,11 @@ export const getPdf = (agent: Agent, url: string, query: Record<string, string> 
     .query(query)
     .buffer(true)
     .parse(collectBinary as never);
+
+/** A letter-size PDF with one line of text on each page: evidence to upload in specs. */
+export async function pdfWithPages(pages: string[]): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const text of pages) pdf.addPage([612, 792]).drawText(text, { x: 72, y: 700, size: 14, font });
+  return Buffer.from(await pdf.save());
+}

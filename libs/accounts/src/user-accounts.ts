@@ -215,13 +215,25 @@ export interface SetActiveInput {
   actorId?: string | null;
 }
 
-/** Activates or deactivates a user; deactivating also ends their sessions. */
+/**
+ * What deactivating a user ends at once, in the caller's transaction, for the admin API and the
+ * CLI alike: their sessions, their API tokens and their pending one-time links (invitation,
+ * password reset), so nothing they held works again if they are reactivated later.
+ */
+export async function endAccess(tx: Tx, userId: string, now: Date): Promise<void> {
+  await tx.session.deleteMany({ where: { userId } });
+  await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+  await tx.invitation.updateMany({ where: { userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  await tx.passwordReset.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** Activates or deactivates a user; deactivating also ends their access (`endAccess`). */
 export async function setActive(db: AccountDb, input: SetActiveInput): Promise<User> {
   return inTransaction(db, async (tx) => {
     const before = await requireUser(tx, input.email);
     if (before.active === input.active) return before;
     const user = await tx.user.update({ where: { id: before.id }, data: { active: input.active } });
-    if (!input.active) await tx.session.deleteMany({ where: { userId: user.id } });
+    if (!input.active) await endAccess(tx, user.id, new Date());
     await recordActivity(tx, {
       actorId: input.actorId ?? null,
       auditId: null,

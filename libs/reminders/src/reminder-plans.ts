@@ -25,6 +25,9 @@ export interface DigestKey {
 
 export interface ReplanResult {
   created: number;
+  /** Superseded rows whose send time had not come: deleted. */
+  removed: number;
+  /** Superseded rows already due but not sent: kept as CANCELLED. */
   cancelled: number;
   /** Digests that lost rows (future send times): their job may no longer be wanted. */
   superseded: DigestKey[];
@@ -34,7 +37,8 @@ export interface ReplanResult {
  * Audits in these states are chased; SUBMITTED and CLOSED ones have nothing left to remind of
  * (nor have audits whose reminders counsel paused).
  */
-const ACTIVE_AUDIT = new Set<string>([AuditStatus.DRAFT, AuditStatus.OPEN]);
+const ACTIVE_AUDIT_STATUSES = [AuditStatus.DRAFT, AuditStatus.OPEN];
+const ACTIVE_AUDIT = new Set<string>(ACTIVE_AUDIT_STATUSES);
 
 /** What planning reads of each person: their zone, whether they are active, their own digest settings. */
 const PERSON = {
@@ -62,11 +66,16 @@ interface ExistingRow extends DigestKey {
 
 /**
  * Brings the audits' SCHEDULED rows in line with their plans, in the caller's transaction:
- * future rows still wanted stay as they are, superseded ones become CANCELLED (kept, so the
- * history shows them), new ones are inserted. A row already due but not yet sent (its job is
- * waiting for a busy worker, or retrying) is kept while its recipient is still owed a digest at
- * that time: cancelling it would lose the reminder, as the plan never adds past send times.
- * Rows sent on demand (MANUAL) are not part of the plan and are left alone.
+ * future rows still wanted stay as they are, new ones are inserted, and superseded ones whose
+ * send time has not come are deleted. Such a row is only a plan that never went out; the change
+ * that superseded it is in the activity log, so keeping it (as CANCELLED, formerly) recorded
+ * nothing and grew the table with every change (1,342 cancelled beside 276 scheduled rows
+ * after 24 changes). A row already due but not yet sent (its job is waiting for a busy worker,
+ * or retrying) is kept while its recipient is still owed a digest at that time: cancelling it
+ * would lose the reminder, as the plan never adds past send times. Once nothing is owed it
+ * becomes CANCELLED, like the rows the worker drops when it sends: a digest that was due and
+ * deliberately not sent stays visible. Rows sent on demand (MANUAL) are not part of the plan
+ * and are left alone.
  */
 export interface PlanOptions {
   /** REMINDER_QUIET_AFTER_DAYS: days after the deadline during which overdue work is still chased. */
@@ -75,7 +84,7 @@ export interface PlanOptions {
 
 export async function replanAudits(tx: Tx, auditIds: string[], now: Date, options: PlanOptions): Promise<ReplanResult> {
   const ids = [...new Set(auditIds)].sort();
-  if (ids.length === 0) return { created: 0, cancelled: 0, superseded: [] };
+  if (ids.length === 0) return { created: 0, removed: 0, cancelled: 0, superseded: [] };
   // Serialises re-plans of one audit (two concurrent changes would each insert their plan);
   // a fixed lock order keeps a batch and a single change from deadlocking.
   await tx.$queryRaw`SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
@@ -139,7 +148,7 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   const itemsOf = groupBy(items, (i) => i.auditId);
   const rowsOf = groupBy(existing, (r) => r.auditId);
 
-  const cancelled: ExistingRow[] = [];
+  const dropped: ExistingRow[] = [];
   const fresh: (PlannedReminder & { auditId: string })[] = [];
   for (const audit of audits) {
     const rows = rowsOf.get(audit.id) ?? [];
@@ -159,10 +168,17 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
       quietAfterDays: options.quietAfterDays,
     });
     const diff = diffPlan(rows, planned, now);
-    cancelled.push(...diff.superseded);
+    dropped.push(...diff.superseded);
     for (const p of diff.fresh) fresh.push({ ...p, auditId: audit.id });
   }
 
+  const removed = dropped.filter((r) => r.sendAt > now);
+  const cancelled = dropped.filter((r) => r.sendAt <= now);
+  if (removed.length) {
+    await tx.$executeRaw`
+      DELETE FROM reminders
+       WHERE id = ANY(${removed.map((r) => r.id)}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus"`;
+  }
   if (cancelled.length) {
     await tx.$executeRaw`
       UPDATE reminders SET status = 'CANCELLED'::"ReminderStatus", updated_at = now()
@@ -182,9 +198,66 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   await tx.$executeRaw`UPDATE audits SET reminders_planned_at = ${now} WHERE id = ANY(${ids}::uuid[])`;
 
   const superseded = new Map<string, DigestKey>();
-  for (const r of cancelled)
-    if (r.sendAt > now) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
-  return { created: fresh.length, cancelled: cancelled.length, superseded: [...superseded.values()] };
+  for (const r of removed) superseded.set(digestKeyOf(r), { recipientId: r.recipientId, sendAt: r.sendAt });
+  return {
+    created: fresh.length,
+    removed: removed.length,
+    cancelled: cancelled.length,
+    superseded: [...superseded.values()],
+  };
+}
+
+/** What re-planning a person's audits did: which audits, and the rows it changed. */
+export interface PersonReplan extends ReplanResult {
+  auditIds: string[];
+}
+
+/**
+ * Re-plans, in one `replanAudits` call in the caller's transaction, every audit still being
+ * worked on in which the person can have reminders (member, assignee or reviewer): after a
+ * change to the person (deactivated or reactivated, their zone, their own digest settings).
+ * SUBMITTED and CLOSED audits are left out: their plan is empty and was applied when they
+ * left OPEN. The one place this set of audits is chosen, for the API and the CLI alike.
+ */
+export async function replanPerson(tx: Tx, userId: string, now: Date, options: PlanOptions): Promise<PersonReplan> {
+  const audits = await tx.audit.findMany({
+    where: {
+      status: { in: ACTIVE_AUDIT_STATUSES },
+      OR: [
+        { members: { some: { userId } } },
+        { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
+      ],
+    },
+    select: { id: true },
+  });
+  const auditIds = audits.map((a) => a.id);
+  return { auditIds, ...(await replanAudits(tx, auditIds, now, options)) };
+}
+
+/**
+ * After commit: one delayed job per (recipient, send time) of these audits' SCHEDULED rows,
+ * and the jobs of `superseded` digests left with no row removed. Jobs that exist already are
+ * left as they are (deterministic ids). The caller logs a failure (Redis unreachable) and the
+ * change stands: the worker's reconciler enqueues what is missing, and a stale job sends nothing.
+ */
+export async function enqueueReplanned(
+  prisma: PrismaClient,
+  queue: Queue,
+  replanned: { auditIds: string[]; superseded: DigestKey[] },
+  now: Date,
+  retry: DigestRetryPolicy,
+): Promise<void> {
+  const auditIds = [...new Set(replanned.auditIds)];
+  if (auditIds.length) {
+    const keys = await prisma.reminder.findMany({
+      where: { auditId: { in: auditIds }, status: ReminderStatus.SCHEDULED },
+      distinct: ['recipientId', 'sendAt'],
+      select: { recipientId: true, sendAt: true },
+    });
+    await enqueueDigests(queue, keys, now, retry);
+  }
+  const unique = new Map(replanned.superseded.map((k) => [digestKeyOf(k), k]));
+  await removeSupersededDigestJobs(prisma, queue, [...unique.values()], now, retry);
 }
 
 /** Which existing rows the plan supersedes and which planned rows are new (see replanAudits). */
@@ -230,7 +303,7 @@ export async function replanAuditsInBatches(
   options: PlanOptions,
   batchSize = REPLAN_BATCH,
 ): Promise<ReplanResult> {
-  const total: ReplanResult = { created: 0, cancelled: 0, superseded: [] };
+  const total: ReplanResult = { created: 0, removed: 0, cancelled: 0, superseded: [] };
   const batches: string[][] = [];
   for (let i = 0; i < auditIds.length; i += batchSize) batches.push(auditIds.slice(i, i + batchSize));
   const lane = async () => {
@@ -240,6 +313,7 @@ export async function replanAuditsInBatches(
         maxWait: 60_000,
       });
       total.created += result.created;
+      total.removed += result.removed;
       total.cancelled += result.cancelled;
       total.superseded.push(...result.superseded);
     }

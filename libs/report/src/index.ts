@@ -4,3 +4,4 @@ export * from './load-report-data';
 export * from './report-view';
 export * from './generate-report';
 export * from './spreadsheet';
+export * from './table-document';

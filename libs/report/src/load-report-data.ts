@@ -9,6 +9,30 @@ import {
 } from './report-data';
 
 /** Some of the chosen subjects are not subjects of the audit. */
+/**
+ * The audit's own fields the report prints (its status aside): what must not change between
+ * reading a report's data and keeping what was rendered from it (a submission checks these).
+ */
+export const REPORT_AUDIT_FIELDS = {
+  title: true,
+  referenceCode: true,
+  demandingParty: true,
+  demandingCounselName: true,
+  demandingCounselFirm: true,
+  demandingCounselEmail: true,
+  respondingParty: true,
+  agreementTitle: true,
+  agreementVersion: true,
+  auditClauseRef: true,
+  letterDate: true,
+  receivedOn: true,
+  responseDeadline: true,
+  deadlineTimeZone: true,
+  periodStart: true,
+  periodEnd: true,
+  confidentialityLegend: true,
+} as const;
+
 export class UnknownSubjectsError extends Error {
   constructor(readonly subjectIds: string[]) {
     super(`Not subjects of this audit: ${subjectIds.join(', ')}`);
@@ -44,24 +68,8 @@ export async function loadReportData(
     where: { id: auditId },
     select: {
       id: true,
-      title: true,
-      referenceCode: true,
+      ...REPORT_AUDIT_FIELDS,
       status: true,
-      demandingParty: true,
-      demandingCounselName: true,
-      demandingCounselFirm: true,
-      demandingCounselEmail: true,
-      respondingParty: true,
-      agreementTitle: true,
-      agreementVersion: true,
-      auditClauseRef: true,
-      letterDate: true,
-      receivedOn: true,
-      responseDeadline: true,
-      deadlineTimeZone: true,
-      periodStart: true,
-      periodEnd: true,
-      confidentialityLegend: true,
       members: {
         where: { role: { in: COUNSEL_ROLES as AuditRole[] } },
         select: { role: true, user: { select: { name: true } } },

@@ -108,13 +108,16 @@ export function evidenceTable(data: ReportData): SheetTable<EvidenceRow> {
   };
 }
 
-function csvValue(value: SheetValue, zone: string): string {
+/** A cell as text: a day as YYYY-MM-DD, an instant on the audit's clock, nothing as ''. */
+export function sheetText(value: SheetValue, zone: string): string {
   if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return neutralizeCell(value);
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
   if ('day' in value) return value.day ? formatCalendarDate(value.day) : '';
   return value.instant ? localDeadline(value.instant, zone) : '';
 }
+
+const csvValue = (value: SheetValue, zone: string): string =>
+  typeof value === 'string' ? neutralizeCell(value) : sheetText(value, zone);
 
 // csv-stringify and exceljs are loaded on first use: they are slow to require
 // and only these routes need them.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hashPassword, hashSecret, newSecret, normalizeEmail } from '@app/accounts';
+import { endAccess, hashPassword, hashSecret, newSecret, normalizeEmail } from '@app/accounts';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
 import { Prisma, PrismaService, type Tx, UnitOfWork, type User } from '@app/db';
 import { Clock, decideOneTimeLink, OrgRole, PASSWORD_RESET_TTL_MS, UserState, userState } from '@app/domain';
@@ -145,32 +145,12 @@ export class AdminUsersService {
       if (Object.keys(changes).length === 0) return before;
       const after = await tx.user.update({ where: { id: userId }, data: fields });
       const now = this.clock.now();
-      if (changes.active && dto.active === false) {
-        await tx.session.deleteMany({ where: { userId } });
-        await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-        await tx.invitation.updateMany({
-          where: { userId, acceptedAt: null, revokedAt: null },
-          data: { revokedAt: now },
-        });
-        await tx.passwordReset.updateMany({
-          where: { userId, usedAt: null, revokedAt: null },
-          data: { revokedAt: now },
-        });
-      }
+      if (changes.active && dto.active === false) await endAccess(tx, userId, now);
       if (changes.active) {
         // A deactivated user gets no reminders: their scheduled ones are cancelled now (and a
-        // reactivated one's planned again), in every audit they work in.
-        const audits = await tx.audit.findMany({
-          where: {
-            OR: [
-              { members: { some: { userId } } },
-              { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
-            ],
-          },
-          select: { id: true },
-          orderBy: { id: 'asc' },
-        });
-        for (const audit of audits) await this.reminders.replan(tx, effects, audit.id);
+        // reactivated one's planned again), in every audit they work in. The CLI's
+        // user:deactivate and user:activate re-plan the same way.
+        await this.reminders.replanPerson(tx, effects, userId);
       }
       await recordActivity(tx, {
         actorId: auth.user.id,

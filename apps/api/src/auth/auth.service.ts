@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { AuditStatus, Clock, decideApiTokenExpiry, sessionExpiry, UserState, userState } from '@app/domain';
+import { Clock, decideApiTokenExpiry, sessionExpiry, UserState, userState } from '@app/domain';
 import {
   API_TOKEN_PREFIX,
   decoyPasswordHash,
@@ -176,14 +176,8 @@ export class AuthService {
         action: 'profile_updated',
         changes,
       });
-      if (changes.timeZone) {
-        const audits = await tx.auditMember.findMany({
-          where: { userId: before.id, audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] } } },
-          select: { auditId: true },
-        });
-        // Each re-plan registers its own enqueue, run once the change has committed.
-        for (const { auditId } of audits) await this.reminders.replan(tx, effects, auditId);
-      }
+      // Their send times are hours in their zone; the enqueue runs once the change has committed.
+      if (changes.timeZone) await this.reminders.replanPerson(tx, effects, before.id);
       return after;
     });
     return mapUser(user);

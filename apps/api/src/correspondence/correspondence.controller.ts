@@ -5,8 +5,6 @@ import {
   Get,
   Headers,
   HttpCode,
-  Param,
-  ParseEnumPipe,
   Post,
   Put,
   Query,
@@ -14,10 +12,10 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { AppError } from '../common/app-error';
+import { ExportFormatParam } from '../common/export-format';
 import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import { multipartBody } from '../evidence/multipart-upload';
@@ -33,11 +31,6 @@ import {
   UploadCorrespondenceAttachmentDto,
 } from './dto/correspondence.dto';
 import { type CorrespondenceFormat, CorrespondenceService } from './correspondence.service';
-
-enum ExportFormat {
-  csv = 'csv',
-  xlsx = 'xlsx',
-}
 
 @ApiTags('correspondence')
 @Controller('audits/:auditId/correspondence')
@@ -66,25 +59,10 @@ export class CorrespondenceController {
 
   /** The log (with the list's search and filters), oldest first, as CSV or XLSX. */
   @Get('export.:format')
-  @ApiParam({ name: 'format', enum: ExportFormat })
-  @ApiOkResponse({
-    description: 'The exported log.',
-    content: {
-      'text/csv': { schema: { type: 'string', format: 'binary' } },
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
   export(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @Param(
-      'format',
-      new ParseEnumPipe(ExportFormat, {
-        exceptionFactory: () => AppError.invalid('format', 'format must be csv or xlsx'),
-      }),
-    )
+    @ExportFormatParam('The exported log.', 'csv', 'xlsx', 'pdf')
     format: CorrespondenceFormat,
     @Query() filter: CorrespondenceFilterDto,
   ): Promise<StreamableFile> {

@@ -10,8 +10,10 @@ import {
   todayIn,
 } from '@app/domain';
 import { recordActivity } from '@app/activity';
-import { toCsv, toXlsx } from '@app/report';
+import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
+import { DEFAULT_CONFIDENTIALITY_LEGEND, tableDocument, toCsv, toXlsx } from '@app/report';
 import { AppError, ErrorCode, type FieldError } from '../common/app-error';
+import { EXPORT_MEDIA_TYPE, type ExportFormat } from '../common/export-format';
 import type { FileDownload } from '../common/file-download';
 import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import { pageMeta, skipTake } from '../common/pagination.dto';
@@ -32,12 +34,7 @@ import {
 } from './dto/correspondence.dto';
 import { correspondenceInclude, correspondenceTable, mapCorrespondence } from './correspondence.mapper';
 
-export type CorrespondenceFormat = 'csv' | 'xlsx';
-
-const MEDIA_TYPE: Record<CorrespondenceFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export type CorrespondenceFormat = ExportFormat;
 
 const ENTITY = 'correspondence';
 
@@ -57,6 +54,7 @@ export class CorrespondenceService {
     private readonly holds: LegalHoldService,
     private readonly clock: Clock,
     private readonly cleanup: StoredFileCleanup,
+    private readonly renderPool: DocumentRenderPool,
   ) {}
 
   /** Newest first, searched and filtered. */
@@ -298,7 +296,10 @@ export class CorrespondenceService {
     );
   }
 
-  /** The log (with the list's search and filters), oldest first, as CSV or XLSX. */
+  /**
+   * The log (with the list's search and filters), oldest first, as CSV, XLSX or PDF: one table,
+   * so the three carry the same columns and values.
+   */
   async export(
     auth: AuthContext,
     auditId: string,
@@ -308,7 +309,7 @@ export class CorrespondenceService {
     const access = await this.access.require(auth, auditId);
     const audit = await this.prisma.audit.findUniqueOrThrow({
       where: { id: auditId },
-      select: { referenceCode: true },
+      select: { title: true, referenceCode: true, confidentialityLegend: true },
     });
     const rows = await this.prisma.correspondence.findMany({
       where: filterWhere(auditId, filter),
@@ -320,7 +321,24 @@ export class CorrespondenceService {
       rows.map((row) => mapCorrespondence(row, requests)),
       access.deadlineTimeZone,
     );
-    const content = format === 'csv' ? await toCsv(table) : await toXlsx(table);
+    const today = todayIn(access.deadlineTimeZone, this.clock.now());
+    let content: Buffer;
+    if (format === 'csv') content = await toCsv(table);
+    else if (format === 'xlsx') content = await toXlsx(table);
+    else {
+      const document = tableDocument(table, {
+        title: `Correspondence — ${audit.title}`,
+        subtitle: `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'} · as of ${today}`,
+        header: audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
+        reference: `${audit.referenceCode} correspondence`,
+        empty: 'No correspondence.',
+      });
+      const pdf = await this.renderPool.render('log-table', document).catch((error: unknown) => {
+        if (error instanceof RenderPoolBusyError) throw new AppError('BUSY', error.message);
+        throw error;
+      });
+      content = pdf.bytes;
+    }
     await recordActivity(this.prisma, {
       actorId: auth.user.id,
       auditId,
@@ -329,11 +347,10 @@ export class CorrespondenceService {
       action: 'exported',
       changes: { format: { before: null, after: format }, entries: { before: null, after: rows.length } },
     });
-    const today = todayIn(access.deadlineTimeZone, this.clock.now());
     return {
       content,
       fileName: `${audit.referenceCode}-correspondence-${today}.${format}`,
-      mediaType: MEDIA_TYPE[format],
+      mediaType: EXPORT_MEDIA_TYPE[format],
     };
   }
 

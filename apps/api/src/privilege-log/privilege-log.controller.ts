@@ -1,28 +1,11 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseEnumPipe,
-  Post,
-  Put,
-  StreamableFile,
-} from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
-import { AppError } from '../common/app-error';
+import { ExportFormatParam } from '../common/export-format';
 import { PrivilegeLogDto, PrivilegeLogEntryDto, PrivilegeLogEntryInputDto } from './dto/privilege-log.dto';
 import { type PrivilegeLogFormat, PrivilegeLogService } from './privilege-log.service';
-
-enum ExportFormat {
-  csv = 'csv',
-  xlsx = 'xlsx',
-  pdf = 'pdf',
-}
 
 @ApiTags('privilege-log')
 @Controller('audits/:auditId')
@@ -47,26 +30,10 @@ export class PrivilegeLogController {
 
   /** The log as CSV, XLSX or PDF (landscape, with the legend and page numbers). */
   @Get('privilege-log/export.:format')
-  @ApiParam({ name: 'format', enum: ExportFormat })
-  @ApiOkResponse({
-    description: 'The exported log.',
-    content: {
-      'text/csv': { schema: { type: 'string', format: 'binary' } },
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-        schema: { type: 'string', format: 'binary' },
-      },
-      'application/pdf': { schema: { type: 'string', format: 'binary' } },
-    },
-  })
   export(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @Param(
-      'format',
-      new ParseEnumPipe(ExportFormat, {
-        exceptionFactory: () => AppError.invalid('format', 'format must be csv, xlsx or pdf'),
-      }),
-    )
+    @ExportFormatParam('The exported log.', 'csv', 'xlsx', 'pdf')
     format: PrivilegeLogFormat,
   ): Promise<StreamableFile> {
     return this.log.export(auth, auditId, format).then(attachmentFile);

@@ -1,20 +1,12 @@
-import { Module, type OnModuleDestroy } from '@nestjs/common';
-import { DocumentRenderPool } from '@app/documents';
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
 import { PrivilegeLogController } from './privilege-log.controller';
 import { PrivilegeLogService } from './privilege-log.service';
 
-/** The PDF export renders off the API's thread, like the streamed report (one thread, a short queue). */
+// The PDF export renders on the reports' pool: one render thread for every document the API prints.
 @Module({
+  imports: [ReportsModule],
   controllers: [PrivilegeLogController],
-  providers: [
-    PrivilegeLogService,
-    { provide: DocumentRenderPool, useFactory: () => new DocumentRenderPool({ threads: 1, maxQueued: 4 }) },
-  ],
+  providers: [PrivilegeLogService],
 })
-export class PrivilegeLogModule implements OnModuleDestroy {
-  constructor(private readonly renderPool: DocumentRenderPool) {}
-
-  async onModuleDestroy(): Promise<void> {
-    await this.renderPool.close();
-  }
-}
+export class PrivilegeLogModule {}

@@ -13,6 +13,7 @@ import { recordActivity } from '@app/activity';
 import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { DEFAULT_CONFIDENTIALITY_LEGEND, toCsv, toXlsx } from '@app/report';
 import { AppError, type FieldError } from '../common/app-error';
+import { EXPORT_MEDIA_TYPE, type ExportFormat } from '../common/export-format';
 import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -20,13 +21,7 @@ import { lockEvidenceVersion } from '../productions/productions.service';
 import type { PrivilegeLogDto, PrivilegeLogEntryDto, PrivilegeLogEntryInputDto } from './dto/privilege-log.dto';
 import { batesText, dateText, entrySelect, mapEntry, privilegeLogTable, requestsText } from './privilege-log.mapper';
 
-export type PrivilegeLogFormat = 'csv' | 'xlsx' | 'pdf';
-
-const MEDIA_TYPE: Record<PrivilegeLogFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-};
+export type PrivilegeLogFormat = ExportFormat;
 
 const PRIVILEGE_CODE = { ATTORNEY_CLIENT: 'AC', WORK_PRODUCT: 'WP', COMMON_INTEREST: 'CI', OTHER: 'OT' } as const;
 
@@ -176,7 +171,7 @@ export class PrivilegeLogService {
     return {
       content,
       fileName: `${audit.referenceCode}-privilege-log-${today}.${format}`,
-      mediaType: MEDIA_TYPE[format],
+      mediaType: EXPORT_MEDIA_TYPE[format],
     };
   }
 

@@ -1,20 +1,7 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseEnumPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { AppError } from '../common/app-error';
+import { ExportFormatParam } from '../common/export-format';
 import { attachmentFile } from '../common/file-download';
 import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
@@ -30,11 +17,6 @@ import {
   UpdateProductionDto,
 } from './dto/production.dto';
 import { type ProductionLogFormat, ProductionsService } from './productions.service';
-
-enum LogFormat {
-  csv = 'csv',
-  xlsx = 'xlsx',
-}
 
 @ApiTags('productions')
 @Controller('audits/:auditId')
@@ -75,25 +57,10 @@ export class ProductionsController {
    * `productions/:productionId`, which would otherwise take `log.csv` for an id.
    */
   @Get('productions/log.:format')
-  @ApiParam({ name: 'format', enum: LogFormat })
-  @ApiOkResponse({
-    description: 'The production log.',
-    content: {
-      'text/csv': { schema: { type: 'string', format: 'binary' } },
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
-  })
   exportLog(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
-    @Param(
-      'format',
-      new ParseEnumPipe(LogFormat, {
-        exceptionFactory: () => AppError.invalid('format', 'format must be csv or xlsx'),
-      }),
-    )
+    @ExportFormatParam('The production log.', 'csv', 'xlsx')
     format: ProductionLogFormat,
   ): Promise<StreamableFile> {
     return this.productions.exportLog(auth, auditId, format).then(attachmentFile);

@@ -18,6 +18,7 @@ import { recordActivity } from '@app/activity';
 import { type ProductionJob, productionJobId, QueueName } from '@app/queue';
 import { BlobNotFoundError, BlobStore, sha256Of } from '@app/storage';
 import { AppError } from '../common/app-error';
+import { EXPORT_MEDIA_TYPE, type ExportFormat } from '../common/export-format';
 import type { FileDownload } from '../common/file-download';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
@@ -66,12 +67,7 @@ export async function lockEvidenceVersion(tx: Tx, evidenceVersionId: string): Pr
 
 const ZIP_PATH = '(volume ZIP)';
 
-export type ProductionLogFormat = 'csv' | 'xlsx';
-
-const LOG_MEDIA_TYPE: Record<ProductionLogFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+export type ProductionLogFormat = Exclude<ExportFormat, 'pdf'>;
 
 @Injectable()
 export class ProductionsService {
@@ -244,7 +240,7 @@ export class ProductionsService {
     return {
       content,
       fileName: `${audit.referenceCode}-production-log-${todayIn(zone, this.clock.now())}.${format}`,
-      mediaType: LOG_MEDIA_TYPE[format],
+      mediaType: EXPORT_MEDIA_TYPE[format],
     };
   }
 

@@ -3,13 +3,15 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { type AfterCommit, PrismaService, type Tx } from '@app/db';
-import { AuditStatus, Clock, ReminderStatus } from '@app/domain';
-import { digestJobId, enqueueDigests, QueueName } from '@app/queue';
+import { Clock } from '@app/domain';
+import { enqueueDigests, QueueName } from '@app/queue';
 import {
   type DigestKey,
-  removeSupersededDigestJobs,
+  enqueueReplanned,
+  type PersonReplan,
   replanAudits,
   replanAuditsInBatches,
+  replanPerson,
   type ReplanResult,
 } from '@app/reminders';
 
@@ -31,35 +33,24 @@ export class ReminderPlannerService {
 
   /**
    * Re-plans one audit in the caller's transaction (see replanAudits) and registers its
-   * enqueue after commit: once per audit however often the transaction re-plans it, with
-   * the superseded digests of every re-plan.
+   * enqueue after commit (see `afterCommit`).
    */
   async replan(tx: Tx, effects: AfterCommit, auditId: string): Promise<ReplanResult> {
     const result = await replanAudits(tx, [auditId], this.clock.now(), this.planOptions());
-    effects.batch(`enqueue the reminders of audit ${auditId}`, result.superseded, (superseded) =>
-      this.enqueue(auditId, superseded),
-    );
+    this.afterCommit(effects, [auditId], result);
     return result;
   }
 
   /**
-   * Re-plans every audit still being worked on in which a person has reminders (member,
-   * assignee or reviewer), in id order, in the caller's transaction: after a change to the
-   * person's own digest settings.
+   * Re-plans, in one `replanAudits` call, every audit still being worked on in which a person
+   * has reminders (member, assignee or reviewer), in the caller's transaction: after the person
+   * is deactivated or reactivated, or changes their zone or their own digest settings. The CLI
+   * calls the same `replanPerson` of @app/reminders.
    */
-  async replanPerson(tx: Tx, effects: AfterCommit, userId: string): Promise<void> {
-    const audits = await tx.audit.findMany({
-      where: {
-        status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
-        OR: [
-          { members: { some: { userId } } },
-          { responses: { some: { OR: [{ assigneeId: userId }, { reviewerId: userId }] } } },
-        ],
-      },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-    });
-    for (const audit of audits) await this.replan(tx, effects, audit.id);
+  async replanPerson(tx: Tx, effects: AfterCommit, userId: string): Promise<PersonReplan> {
+    const replanned = await replanPerson(tx, userId, this.clock.now(), this.planOptions());
+    this.afterCommit(effects, replanned.auditIds, replanned);
+    return replanned;
   }
 
   /** After commit, adds the jobs of these digests (a manual send, a retry). */
@@ -75,22 +66,23 @@ export class ReminderPlannerService {
   }
 
   /**
-   * One delayed job per (recipient, send time) of the audit's SCHEDULED rows, and the jobs of
-   * `superseded` digests left with no row removed. Jobs that exist already are left as they
-   * are (deterministic ids). A failure (Redis unreachable) is logged by the unit of work and
-   * the change stands: the worker's reconciler enqueues what is missing, and a stale job
-   * sends nothing.
+   * Registers the enqueue of re-planned audits once per transaction however often it re-plans
+   * (`enqueueReplanned` after commit, with every re-planned audit and superseded digest in it).
+   * A failure (Redis unreachable) is logged by the unit of work and the change stands.
    */
-  private async enqueue(auditId: string, superseded: DigestKey[]): Promise<void> {
-    const keys = await this.prisma.reminder.findMany({
-      where: { auditId, status: ReminderStatus.SCHEDULED },
-      distinct: ['recipientId', 'sendAt'],
-      select: { recipientId: true, sendAt: true },
-    });
-    const now = this.clock.now();
-    await enqueueDigests(this.queue, keys, now, this.retryPolicy());
-    const unique = new Map(superseded.map((k) => [digestJobId(k.recipientId, k.sendAt), k]));
-    await removeSupersededDigestJobs(this.prisma, this.queue, [...unique.values()], now, this.retryPolicy());
+  private afterCommit(effects: AfterCommit, auditIds: string[], result: ReplanResult): void {
+    effects.batch(
+      'enqueue re-planned reminders',
+      [{ auditIds, superseded: result.superseded }],
+      (replans: { auditIds: string[]; superseded: DigestKey[] }[]) =>
+        enqueueReplanned(
+          this.prisma,
+          this.queue,
+          { auditIds: replans.flatMap((r) => r.auditIds), superseded: replans.flatMap((r) => r.superseded) },
+          this.clock.now(),
+          this.retryPolicy(),
+        ),
+    );
   }
 
   private planOptions() {

@@ -21,7 +21,7 @@ import {
 } from '@app/domain';
 import { type Changes, recordActivity } from '@app/activity';
 import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
-import { generateReport } from '@app/report';
+import { generateReport, REPORT_AUDIT_FIELDS } from '@app/report';
 import { BlobNotFoundError, BlobStore, digestZip, type StoredBlob, storeZip, type ZipEntryInput } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 import { StoredFileCleanup } from '../common/stored-file-cleanup';
@@ -573,23 +573,7 @@ function requireDispositions(requests: Parameters<typeof submissionChecklist>[0]
 
 /** The audit's fields the report prints (its status and submission date are what submitting changes). */
 const reportAuditSelect = {
-  title: true,
-  referenceCode: true,
-  demandingParty: true,
-  demandingCounselName: true,
-  demandingCounselFirm: true,
-  demandingCounselEmail: true,
-  respondingParty: true,
-  agreementTitle: true,
-  agreementVersion: true,
-  auditClauseRef: true,
-  letterDate: true,
-  receivedOn: true,
-  responseDeadline: true,
-  deadlineTimeZone: true,
-  periodStart: true,
-  periodEnd: true,
-  confidentialityLegend: true,
+  ...REPORT_AUDIT_FIELDS,
   members: { select: { userId: true, role: true } },
 } as const satisfies Prisma.AuditSelect;
 

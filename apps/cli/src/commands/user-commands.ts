@@ -3,6 +3,7 @@ import { createUser, parseOrgRole, resetPassword, setActive, setOrgRole } from '
 import { OrgRole } from '@app/domain';
 import { withPrisma } from '../database';
 import { choosePassword, generatedNote, PASSWORD_ENV } from '../password-source';
+import { changePersonAndReplan } from '../reminder-planning';
 
 const passwordHelp = `password (at least 10 characters); default: $${PASSWORD_ENV}, else a generated one`;
 
@@ -67,10 +68,17 @@ export function registerUserCommands(program: Command): void {
   for (const active of [false, true]) {
     program
       .command(active ? 'user:activate' : 'user:deactivate')
-      .description(active ? 'Let the user log in again' : 'Stop the user logging in and end their sessions')
+      .description(
+        active
+          ? 'Let the user log in again and plan their reminders'
+          : 'Stop the user logging in, end their sessions and cancel their reminders',
+      )
       .requiredOption('--email <email>', 'login email')
       .action(async (opts: { email: string }) => {
-        const user = await withPrisma((db) => setActive(db, { email: opts.email, active }));
+        // Deactivating cancels their reminders (and their queued jobs); activating plans them again.
+        const user = await withPrisma((db) =>
+          changePersonAndReplan(db, (tx) => setActive(tx, { email: opts.email, active })),
+        );
         console.log(`${active ? 'Activated' : 'Deactivated'} ${user.email}.`);
       });
   }

@@ -15367,7 +15367,7 @@ export interface operations {
             header?: never;
             path: {
                 auditId: string;
-                format: "csv" | "xlsx";
+                format: "csv" | "xlsx" | "pdf";
             };
             cookie?: never;
         };
@@ -15381,6 +15381,7 @@ export interface operations {
                 content: {
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

@@ -123,6 +123,10 @@ describe('CorrespondenceCard', () => {
       'href',
       `/api/audits/${audit.id}/correspondence/export.xlsx?q=scope`,
     );
+    expect(screen.getByRole('link', { name: 'Download the correspondence as PDF' })).toHaveAttribute(
+      'href',
+      `/api/audits/${audit.id}/correspondence/export.pdf?q=scope`,
+    );
   });
 
   it(

@@ -58,6 +58,7 @@ const CHANNELS = (Object.keys(CORRESPONDENCE_CHANNEL_LABEL) as CorrespondenceCha
 const EXPORTS = [
   { format: 'xlsx', label: 'Excel' },
   { format: 'csv', label: 'CSV' },
+  { format: 'pdf', label: 'PDF' },
 ] as const;
 
 export function CorrespondenceCard() {

@@ -14,9 +14,10 @@ import {
 import { createContext, useContext } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { Audit, User } from '../api/client';
-import { useAudit, useLegalHold, useLogout, useMe } from '../api/queries';
+import { useAudit, useLegalHold, useLogout, useMe, useReminderPause } from '../api/queries';
 import { AUDIT_STATUS_LABEL, ROLE_LABEL } from '../lib/status';
 import { Countdown } from './deadline';
+import { RemindersPausedBadge } from './RemindersPausedBadge';
 import { ErrorNotice, Loading } from './states';
 
 const MeContext = createContext<User | null>(null);
@@ -157,11 +158,13 @@ const AUDIT_TABS = [
   { to: 'activity', label: 'Activity', end: true },
 ];
 
-/** An audit's header (title, parties, role, countdown) and its sections. */
+/** An audit's header (title, parties, status, legal hold, paused reminders, role, countdown) and its sections. */
 export function AuditLayout() {
   const { auditId = '' } = useParams();
   const audit = useAudit(auditId);
   const hold = useLegalHold(auditId);
+  const reminderPause = useReminderPause(auditId);
+  const me = useCurrentUser();
   const { pathname } = useLocation();
   if (audit.isPending) return <Skeleton height={120} />;
   if (audit.isError) return <ErrorNotice error={audit.error} onRetry={() => void audit.refetch()} />;
@@ -190,6 +193,7 @@ export function AuditLayout() {
                   Legal hold
                 </Badge>
               )}
+              {reminderPause.data && <RemindersPausedBadge pause={reminderPause.data} timeZone={me.timeZone} />}
               <Badge variant="light" color="gray">
                 You: {ROLE_LABEL[a.myRole]}
               </Badge>

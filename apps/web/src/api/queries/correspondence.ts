@@ -102,7 +102,11 @@ export function useAttachToCorrespondence(auditId: string) {
 }
 
 /** The log's export with the filters shown, for download links. */
-export function correspondenceExportUrl(auditId: string, format: 'csv' | 'xlsx', filters: CorrespondenceFilters) {
+export function correspondenceExportUrl(
+  auditId: string,
+  format: 'csv' | 'xlsx' | 'pdf',
+  filters: CorrespondenceFilters,
+) {
   const query = new URLSearchParams(
     Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString();
