@@ -58,6 +58,17 @@ describe('response submissions', () => {
     expect(res.status).toBe(200);
   };
 
+  const setSubjectDisposition = async (requestId: string, body: Record<string, unknown>) => {
+    const [subject] = (await lead.get(`${base}/response-draft`)).body.requests.find(
+      (r: { requestId: string }) => r.requestId === requestId,
+    ).subjectDispositions;
+    const res = await lead
+      .put(`${base}/response-draft/requests/${requestId}/subjects/${subject.subjectId}`)
+      .send({ version: subject.version, ...body });
+    expect(res.status).toBe(200);
+    return subject.subjectId as string;
+  };
+
   beforeAll(async () => {
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-submissions-'));
     t = await createTestApp({ now: '2023-06-01T15:00:00Z', env: { STORAGE_DRIVER: 'local', STORAGE_DIR: storageDir } });
@@ -190,6 +201,7 @@ describe('response submissions', () => {
         responseText: null,
         objectionsAdded: [],
         objectionsRemoved: [],
+        subjectChanges: [],
       },
     ];
     expect(res.body).toMatchObject({ version: 2, changes: expected });
@@ -210,6 +222,56 @@ describe('response submissions', () => {
     expect([a.body.version, b.body.version].sort()).toEqual([3, 4]);
     const versions = await t.prisma.responseSubmission.findMany({ where: { auditId }, select: { version: true } });
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("shows a subject's own disposition given, then changed, in the next versions, under its request", async () => {
+    const subjectId = await setSubjectDisposition(requests[0].id, {
+      disposition: 'COMPLY_IN_PART',
+      responseText: 'Only the current licence is produced for the Analytics app.',
+    });
+    const given = await lead.post(`${base}/response-submissions`).send({});
+    expect(given.status).toBe(201);
+    expect(given.body.changes).toEqual([
+      {
+        requestId: requests[0].id,
+        ordinal: 1,
+        title: 'Licences',
+        change: 'CHANGED',
+        disposition: null,
+        responseText: null,
+        objectionsAdded: [],
+        objectionsRemoved: [],
+        subjectChanges: [
+          {
+            subjectId,
+            subjectName: 'Analytics app',
+            disposition: { before: null, after: 'COMPLY_IN_PART' },
+            responseText: { before: null, after: 'Only the current licence is produced for the Analytics app.' },
+          },
+        ],
+      },
+    ]);
+    await setSubjectDisposition(requests[0].id, { disposition: 'NO_RESPONSIVE_INFORMATION' });
+    const changed = await lead.post(`${base}/response-submissions`).send({});
+    expect(changed.body.changes).toEqual([
+      expect.objectContaining({
+        requestId: requests[0].id,
+        disposition: null,
+        subjectChanges: [
+          expect.objectContaining({
+            subjectName: 'Analytics app',
+            disposition: { before: 'COMPLY_IN_PART', after: 'NO_RESPONSIVE_INFORMATION' },
+            responseText: null,
+          }),
+        ],
+      }),
+    ]);
+    const letter = (await readZip((await download(changed.body.version)).body as Buffer)).get('response-letter.pdf')!;
+    expect(squash(pdfPages(letter).join(''))).toContain(
+      squash(
+        'As to Analytics app: No responsive information. Only the current licence is produced for the Analytics app.',
+      ),
+    );
   });
 
   it('renders before taking the submission lock, and stores nothing when the response changed meanwhile', async () => {
@@ -252,6 +314,29 @@ describe('response submissions', () => {
     expect(again.body.changes).toEqual([
       expect.objectContaining({ requestId: requests[1].id, responseText: expect.anything() }),
     ]);
+  });
+
+  it("refuses the package when a subject's own disposition changed while it was being rendered", async () => {
+    const rows = await t.prisma.responseSubmission.count({ where: { auditId } });
+    const render = DocumentRenderPool.prototype.render;
+    let renders = 0;
+    const spy = jest.spyOn(DocumentRenderPool.prototype, 'render').mockImplementation(async function (
+      this: DocumentRenderPool,
+      ...args: Parameters<DocumentRenderPool['render']>
+    ) {
+      renders += 1;
+      if (renders === 1) await setSubjectDisposition(requests[1].id, { disposition: 'NOT_APPLICABLE' });
+      return render.apply(this, args);
+    });
+    let stale;
+    try {
+      stale = await lead.post(`${base}/response-submissions`).send({});
+    } finally {
+      spy.mockRestore();
+    }
+    expectProblem(stale, 409, 'CONFLICT');
+    expect(stale.body.changed).toEqual(['letter']);
+    expect(await t.prisma.responseSubmission.count({ where: { auditId } })).toBe(rows);
   });
 
   it('verifies a package, and names the file after the stored ZIP was tampered with', async () => {

@@ -161,6 +161,10 @@ export const validBodies = (
   [`POST ${AUDIT_SCOPED}/extensions/{extensionId}/decision`]: { status: 'GRANTED', decidedOn: '2023-05-26' },
   [`POST ${AUDIT_SCOPED}/reports`]: { includeUnapproved: true },
   [`PUT ${AUDIT_SCOPED}/response-draft/requests/{requestId}`]: { version: 1, responseText: 'overwritten' },
+  [`PUT ${AUDIT_SCOPED}/response-draft/requests/{requestId}/subjects/{subjectId}`]: {
+    version: 0,
+    disposition: 'NOT_APPLICABLE',
+  },
   [`PUT ${AUDIT_SCOPED}/response-draft/letter`]: { version: 0, firmName: 'Intruder LLP' },
   [`POST ${AUDIT_SCOPED}/invitations`]: { email: people.invitee, role: 'LEAD_COUNSEL' },
   [`PUT ${AUDIT_SCOPED}/production-designations`]: { labels: ['INTRUDER'] },

@@ -97,8 +97,9 @@ export const ACTIVITY_CATALOG = {
   extension: { label: 'Extension', scope: 'audit', actions: ['requested', 'granted', 'denied', 'withdrawn'] },
   reminder: { label: 'Reminder', scope: 'audit', actions: ['send_requested', 'retried'] },
   report: { label: 'Report', scope: 'audit', actions: ['queued', 'generated', 'failed'] },
-  // The formal response to one request (disposition, outward text, objections raised).
-  disposition: { label: 'Disposition', scope: 'audit', actions: ['updated'] },
+  // The formal response to one request (disposition, outward text, objections raised), and a
+  // subject's own disposition of it given or changed (`subject_set`) or cleared, named in the changes.
+  disposition: { label: 'Disposition', scope: 'audit', actions: ['updated', 'subject_set', 'subject_cleared'] },
   // The response letter's own fields, and each letter generated (PDF or Word).
   response_letter: { label: 'Response letter', scope: 'audit', actions: ['updated', 'generated'] },
   objection: { label: 'Library objection', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
@@ -248,6 +249,8 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   document_removed: 'Document removed',
   produce_requested: 'Production requested',
   produced: 'Produced',
+  subject_set: 'Set for one subject',
+  subject_cleared: 'Cleared for one subject',
   exported: 'Exported',
   copied: 'Copied from another audit',
   reordered: 'Reordered',

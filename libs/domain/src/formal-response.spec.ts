@@ -5,7 +5,11 @@ import {
   generalObjections,
   DISPOSITION_LABEL,
   DISPOSITIONS,
+  type Disposition,
+  isRequestDisposed,
+  requestDispositionLabel,
   reservationOfRights,
+  subjectDispositionLines,
 } from './formal-response';
 
 describe('the formal response wording', () => {
@@ -70,5 +74,47 @@ describe('the formal response wording', () => {
     expect(statement).toContain('(section VII) of the Widget Developer Agreement');
     expect(reservationOfRights('Acme Corp.')).toMatch(/^Acme Corp\. reserves all of its rights/);
     expect(generalObjections('Acme Corp.')[0]).toMatch(/^Acme Corp\. objects to the demand/);
+  });
+});
+
+describe('dispositions that differ by subject', () => {
+  const own = (subjectName: string, disposition: Disposition | null, responseText: string | null = null) => ({
+    subjectName,
+    disposition,
+    responseText,
+  });
+
+  it('prints one line per subject whose own disposition or text differs from the request', () => {
+    const request = {
+      disposition: 'COMPLY' as const,
+      responseText: 'See the attached licence list.',
+      subjectDispositions: [
+        own('Billing', 'NOT_APPLICABLE', 'Billing was retired in 2021.'),
+        own('CRM', 'COMPLY', ' See the attached licence list.\n'),
+        own('Portal', null),
+        own('Warehouse', 'COMPLY', 'Warehouse licences are listed separately.'),
+        own('HR', 'OBJECT'),
+      ],
+    };
+    expect(subjectDispositionLines(request)).toEqual([
+      'As to Billing: Not applicable. Billing was retired in 2021.',
+      'As to Warehouse: Will comply. Warehouse licences are listed separately.',
+      'As to HR: Objects.',
+    ]);
+  });
+
+  it('is disposed by its own disposition, or by one for every subject', () => {
+    expect(isRequestDisposed({ disposition: 'OBJECT', subjectDispositions: [] })).toBe(true);
+    expect(isRequestDisposed({ disposition: null, subjectDispositions: [] })).toBe(false);
+    expect(isRequestDisposed({ disposition: null, subjectDispositions: [own('A', 'OBJECT'), own('B', null)] })).toBe(
+      false,
+    );
+    const everySubject = { disposition: null, subjectDispositions: [own('A', 'OBJECT'), own('B', 'COMPLY')] };
+    expect(isRequestDisposed(everySubject)).toBe(true);
+    expect(requestDispositionLabel(everySubject)).toBe('Differs by subject');
+    expect(requestDispositionLabel({ disposition: null, subjectDispositions: [own('A', null)] })).toBe(
+      'Not yet decided',
+    );
+    expect(requestDispositionLabel({ disposition: 'OBJECT', subjectDispositions: [] })).toBe('Objects');
   });
 });

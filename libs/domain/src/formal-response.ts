@@ -21,6 +21,55 @@ export const DISPOSITION_LABEL: Record<Disposition, string> = {
   NOT_APPLICABLE: 'Not applicable',
 };
 
+/** One subject's own disposition of a request (null: none; the request's applies to it). */
+export interface SubjectDispositionOverride {
+  subjectName: string;
+  disposition: Disposition | null;
+  responseText: string | null;
+}
+
+/** A request's disposition with the per-subject overrides of it, one per subject it asks about. */
+export interface DisposedRequest {
+  disposition: Disposition | null;
+  responseText: string | null;
+  subjectDispositions: readonly SubjectDispositionOverride[];
+}
+
+const sameText = (a: string | null, b: string | null): boolean =>
+  (a?.replace(/\r\n/g, '\n').trim() ?? '') === (b?.replace(/\r\n/g, '\n').trim() ?? '');
+
+/**
+ * A request is disposed (the letter can be final) when it has its own disposition, or when
+ * every subject it asks about has one of its own.
+ */
+export function isRequestDisposed(request: {
+  disposition: Disposition | null;
+  subjectDispositions: readonly { disposition: Disposition | null }[];
+}): boolean {
+  if (request.disposition !== null) return true;
+  return request.subjectDispositions.length > 0 && request.subjectDispositions.every((s) => s.disposition !== null);
+}
+
+/** The request's disposition as the letter heads it: its own, else "Differs by subject" when every subject has one. */
+export function requestDispositionLabel(request: Parameters<typeof isRequestDisposed>[0]): string {
+  if (request.disposition) return DISPOSITION_LABEL[request.disposition];
+  return isRequestDisposed(request) ? 'Differs by subject' : 'Not yet decided';
+}
+
+/**
+ * What the letter prints after the request's own response, one line per subject whose
+ * override says something else: "As to <subject>: <disposition>. <text>". An override that
+ * repeats the request's disposition and text adds nothing and is left out.
+ */
+export function subjectDispositionLines(request: DisposedRequest): string[] {
+  return request.subjectDispositions.flatMap((s) => {
+    if (s.disposition === null) return [];
+    if (s.disposition === request.disposition && sameText(s.responseText, request.responseText)) return [];
+    const text = s.responseText?.trim();
+    return [`As to ${s.subjectName}: ${DISPOSITION_LABEL[s.disposition]}.${text ? ` ${text}` : ''}`];
+  });
+}
+
 /** One objection raised against a request, with what the letter needs to word it. */
 export interface RaisedObjection {
   /** The library entry's standard wording. */

@@ -1,7 +1,7 @@
 // Submitting the formal response: who may, what must be settled first, and what changed
 // between two submitted versions. No I/O: the API decides with these, the web UI shows them.
 import { AuditRole, ResponseStatus } from './enums';
-import type { Disposition } from './formal-response';
+import { type Disposition, isRequestDisposed } from './formal-response';
 
 /** Only lead counsel submits the response (an org admin acts as lead counsel). */
 export const SUBMIT_RESPONSE_ROLE = AuditRole.LEAD_COUNSEL;
@@ -16,6 +16,24 @@ export interface SubmittedRequest {
   responseText: string | null;
   /** Each objection raised, as the letter printed it (wording, provision, note). */
   objections: string[];
+  /** The subjects with a disposition of their own (absent in versions submitted before there were any). */
+  subjects?: SubmittedSubjectDisposition[];
+}
+
+/** One subject's own disposition of a request, frozen with the version. */
+export interface SubmittedSubjectDisposition {
+  subjectId: string;
+  subjectName: string;
+  disposition: Disposition;
+  responseText: string | null;
+}
+
+/** What changed for one subject's own disposition of a request (null before: it had none; null after: cleared). */
+export interface SubmittedSubjectChange {
+  subjectId: string;
+  subjectName: string;
+  disposition: FieldChange<Disposition | null> | null;
+  responseText: FieldChange<string | null> | null;
 }
 
 export interface FieldChange<T> {
@@ -35,6 +53,8 @@ export interface SubmittedRequestChange {
   /** Objections raised now and not before, and the reverse (as printed). */
   objectionsAdded: string[];
   objectionsRemoved: string[];
+  /** The subjects whose own disposition or text changed (given, changed or cleared). */
+  subjectChanges: SubmittedSubjectChange[];
 }
 
 const norm = (text: string | null): string | null => (text?.trim() ? text.replace(/\r\n/g, '\n').trim() : null);
@@ -63,7 +83,15 @@ export function diffSubmittedRequests(
         : null;
     const objectionsAdded = now.objections.filter((o) => !(was?.objections ?? []).includes(o));
     const objectionsRemoved = (was?.objections ?? []).filter((o) => !now.objections.includes(o));
-    if (was && !disposition && !responseText && objectionsAdded.length === 0 && objectionsRemoved.length === 0)
+    const subjectChanges = diffSubjects(was?.subjects ?? [], now.subjects ?? []);
+    if (
+      was &&
+      !disposition &&
+      !responseText &&
+      objectionsAdded.length === 0 &&
+      objectionsRemoved.length === 0 &&
+      subjectChanges.length === 0
+    )
       continue;
     changes.push({
       requestId: now.requestId,
@@ -74,6 +102,7 @@ export function diffSubmittedRequests(
       responseText,
       objectionsAdded,
       objectionsRemoved,
+      subjectChanges,
     });
   }
   for (const gone of before.values())
@@ -86,7 +115,39 @@ export function diffSubmittedRequests(
       responseText: norm(gone.responseText) ? { before: gone.responseText, after: null } : null,
       objectionsAdded: [],
       objectionsRemoved: gone.objections,
+      subjectChanges: diffSubjects(gone.subjects ?? [], []),
     });
+  return changes;
+}
+
+/** Per subject, its own disposition and text before and after (in the current order, cleared ones last). */
+function diffSubjects(
+  previous: readonly SubmittedSubjectDisposition[],
+  current: readonly SubmittedSubjectDisposition[],
+): SubmittedSubjectChange[] {
+  const before = new Map(previous.map((s) => [s.subjectId, s]));
+  const changes: SubmittedSubjectChange[] = [];
+  const push = (
+    subject: { subjectId: string; subjectName: string },
+    was: SubmittedSubjectDisposition | undefined,
+    now: SubmittedSubjectDisposition | undefined,
+  ) => {
+    const disposition =
+      (was?.disposition ?? null) !== (now?.disposition ?? null)
+        ? { before: was?.disposition ?? null, after: now?.disposition ?? null }
+        : null;
+    const responseText =
+      norm(was?.responseText ?? null) !== norm(now?.responseText ?? null)
+        ? { before: was?.responseText ?? null, after: now?.responseText ?? null }
+        : null;
+    if (disposition || responseText)
+      changes.push({ subjectId: subject.subjectId, subjectName: subject.subjectName, disposition, responseText });
+  };
+  for (const now of current) {
+    push(now, before.get(now.subjectId), now);
+    before.delete(now.subjectId);
+  }
+  for (const gone of before.values()) push(gone, gone, undefined);
   return changes;
 }
 
@@ -99,10 +160,15 @@ export interface ChecklistRequest {
   title: string;
   disposition: Disposition | null;
   answers: { responseId: string; subjectName: string; status: ResponseStatus }[];
+  /** One per subject the request asks about; a null disposition: the request's applies. */
+  subjectDispositions: readonly { subjectName: string; disposition: Disposition | null }[];
 }
 
 export interface SubmissionChecklist {
-  /** Requests with no disposition: the letter would be a draft, so submitting is refused. */
+  /**
+   * Requests with no disposition of their own and a subject without one either: the letter
+   * would be a draft, so submitting is refused.
+   */
   missingDispositions: { requestId: string; ordinal: number; title: string }[];
   /**
    * Answers to requests the response promises to answer (will comply, in whole or in part)
@@ -123,15 +189,23 @@ export interface SubmissionChecklist {
 
 export function submissionChecklist(requests: readonly ChecklistRequest[]): SubmissionChecklist {
   const missingDispositions = requests
-    .filter((r) => r.disposition === null)
+    .filter((r) => !isRequestDisposed(r))
     .map(({ requestId, ordinal, title }) => ({ requestId, ordinal, title }));
-  const unapprovedAnswers = requests
-    .filter((r) => PROVIDES_INFORMATION.includes(r.disposition))
-    .flatMap((r) =>
-      r.answers
-        .filter((a) => a.status !== ResponseStatus.APPROVED && a.status !== ResponseStatus.NOT_APPLICABLE)
-        .map((a) => ({ requestId: r.requestId, ordinal: r.ordinal, title: r.title, ...a })),
-    );
+  // A subject's own disposition decides whether its answer is promised; the request's otherwise.
+  const unapprovedAnswers = requests.flatMap((r) => {
+    const own = new Map(r.subjectDispositions.map((s) => [s.subjectName, s.disposition]));
+    return r.answers
+      .filter((a) => PROVIDES_INFORMATION.includes(own.get(a.subjectName) ?? r.disposition))
+      .filter((a) => a.status !== ResponseStatus.APPROVED && a.status !== ResponseStatus.NOT_APPLICABLE)
+      .map(({ responseId, subjectName, status }) => ({
+        requestId: r.requestId,
+        ordinal: r.ordinal,
+        title: r.title,
+        responseId,
+        subjectName,
+        status,
+      }));
+  });
   return { missingDispositions, unapprovedAnswers, ready: missingDispositions.length === 0 };
 }
 

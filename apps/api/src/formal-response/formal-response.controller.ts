@@ -8,6 +8,7 @@ import {
   ResponseDraftDto,
   UpdateDispositionDto,
   UpdateResponseLetterDto,
+  UpdateSubjectDispositionDto,
 } from './dto/formal-response.dto';
 import { FormalResponseService } from './formal-response.service';
 
@@ -31,6 +32,21 @@ export class FormalResponseController {
     @Body() dto: UpdateDispositionDto,
   ): Promise<RequestDispositionDto> {
     return this.formal.updateDisposition(auth, auditId, requestId, dto);
+  }
+
+  /**
+   * Gives one subject its own disposition and text of the request, or clears it (disposition
+   * null) so the request's applies again (counsel); returns the request's disposition; a stale version is a 409.
+   */
+  @Put('response-draft/requests/:requestId/subjects/:subjectId')
+  updateSubjectDisposition(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('requestId') requestId: string,
+    @UuidParam('subjectId') subjectId: string,
+    @Body() dto: UpdateSubjectDispositionDto,
+  ): Promise<RequestDispositionDto> {
+    return this.formal.updateSubjectDisposition(auth, auditId, requestId, subjectId, dto);
   }
 
   /** Saves the letter's letterhead, addressee address, preliminary statement and signer (counsel). */

@@ -1,5 +1,5 @@
 import type { Prisma } from '@app/db';
-import { composeObjection, composeReservation } from '@app/domain';
+import { composeObjection, composeReservation, isRequestDisposed, subjectDispositionLines } from '@app/domain';
 import type { RequestDispositionDto } from './dto/formal-response.dto';
 
 export const requestDraftInclude = {
@@ -15,8 +15,9 @@ export const requestDraftInclude = {
   },
   responses: {
     orderBy: { subject: { position: 'asc' } },
-    select: { id: true, status: true, answer: true, subject: { select: { name: true } } },
+    select: { id: true, status: true, answer: true, subject: { select: { id: true, name: true } } },
   },
+  subjectDispositions: { include: { updatedBy: { select: { id: true, name: true } } } },
 } as const satisfies Prisma.AuditRequestInclude;
 
 export type RequestDraftRow = Prisma.AuditRequestGetPayload<{ include: typeof requestDraftInclude }>;
@@ -38,6 +39,22 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
     }),
   }));
   const disposition = d?.disposition ?? null;
+  const responseText = d?.responseText ?? null;
+  // One per subject the request asks about (its answers), whether or not it has its own yet.
+  const saved = new Map(r.subjectDispositions.map((s) => [s.subjectId, s]));
+  const subjectDispositions = r.responses.map(({ subject }) => {
+    const own = saved.get(subject.id);
+    return {
+      subjectId: subject.id,
+      subjectName: subject.name,
+      disposition: own?.disposition ?? null,
+      responseText: own?.responseText ?? null,
+      version: own?.version ?? 0,
+      updatedAt: own?.updatedAt ?? null,
+      updatedBy: own?.updatedBy ?? null,
+    };
+  });
+  const disposed = { disposition, responseText, subjectDispositions };
   return {
     requestId: r.id,
     ordinal: r.ordinal,
@@ -45,7 +62,7 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
     text: r.text,
     provisionReference: r.provision?.reference ?? null,
     disposition,
-    responseText: d?.responseText ?? null,
+    responseText,
     objections,
     reservation: composeReservation({ respondingParty, disposition, objectionCount: objections.length }),
     version: d?.version ?? 0,
@@ -57,5 +74,8 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
       status: x.status,
       answer: x.answer,
     })),
+    subjectDispositions,
+    subjectLines: subjectDispositionLines(disposed),
+    disposed: isRequestDisposed(disposed),
   };
 }

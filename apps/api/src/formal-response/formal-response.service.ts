@@ -12,6 +12,7 @@ import type {
   ResponseDraftDto,
   UpdateDispositionDto,
   UpdateResponseLetterDto,
+  UpdateSubjectDispositionDto,
 } from './dto/formal-response.dto';
 import { mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
 import {
@@ -144,6 +145,94 @@ export class FormalResponseService {
     });
   }
 
+  /**
+   * Gives one subject its own disposition and text of a request, changes it, or clears it
+   * (disposition null), on top of the version the caller saw; returns the request's disposition.
+   */
+  async updateSubjectDisposition(
+    auth: AuthContext,
+    auditId: string,
+    requestId: string,
+    subjectId: string,
+    dto: UpdateSubjectDispositionDto,
+  ): Promise<RequestDispositionDto> {
+    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const { version } = dto;
+    return this.uow.run(async (tx) => {
+      const request = await tx.auditRequest.findFirst({ where: { id: requestId, auditId }, select: { id: true } });
+      if (!request) throw AppError.notFound('Request');
+      // The subjects a request asks about are those it has an answer for.
+      const asked = await tx.response.findFirst({
+        where: { auditId, requestId, subjectId },
+        select: { subject: { select: { name: true } } },
+      });
+      if (!asked) throw AppError.notFound('Subject');
+      const subjectName = asked.subject.name;
+
+      const current = await tx.subjectDisposition.findUnique({
+        where: { requestId_subjectId: { requestId, subjectId } },
+      });
+      if ((current?.version ?? 0) !== version) throw versionConflict(version, current?.version ?? 0, 'subject');
+
+      const before = { disposition: current?.disposition ?? null, responseText: current?.responseText ?? null };
+      const disposition = dto.disposition === undefined ? before.disposition : dto.disposition;
+      // Clearing takes the text with it: a subject's text only prints beside its own disposition.
+      const responseText =
+        disposition === null ? null : dto.responseText === undefined ? before.responseText : dto.responseText;
+      if (disposition === null && dto.responseText)
+        throw new AppError(
+          ErrorCode.VALIDATION_FAILED,
+          "Validation failed: disposition is required: a subject's text is printed with its own disposition",
+          [
+            {
+              field: 'disposition',
+              message: "disposition is required: a subject's text is printed with its own disposition",
+            },
+          ],
+        );
+      const after = { disposition, responseText };
+      const changes: Changes = diffFields(before, after);
+      if (Object.keys(changes).length === 0) return this.loadRequest(tx, auditId, requestId);
+
+      if (!current) {
+        // The first save makes the row; a concurrent first save loses here and gets the 409.
+        const inserted = await tx.subjectDisposition.createManyAndReturn({
+          data: [{ auditId, requestId, subjectId, ...after, updatedById: auth.user.id }],
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        if (inserted.length === 0) {
+          const latest = await tx.subjectDisposition.findUniqueOrThrow({
+            where: { requestId_subjectId: { requestId, subjectId } },
+          });
+          throw versionConflict(version, latest.version, 'subject');
+        }
+      } else {
+        const { count } = await tx.subjectDisposition.updateMany({
+          where: { id: current.id, version },
+          data: { ...after, updatedById: auth.user.id, version: { increment: 1 } },
+        });
+        if (count === 0) {
+          const latest = await tx.subjectDisposition.findUniqueOrThrow({ where: { id: current.id } });
+          throw versionConflict(version, latest.version, 'subject');
+        }
+      }
+      const cleared = disposition === null;
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'disposition',
+        entityId: requestId,
+        action: cleared ? 'subject_cleared' : 'subject_set',
+        changes: {
+          subject: cleared ? { before: subjectName, after: null } : { before: null, after: subjectName },
+          ...changes,
+        },
+      });
+      return this.loadRequest(tx, auditId, requestId);
+    });
+  }
+
   /** Saves the letter's own fields (letterhead, addressee, preliminary statement, signer). */
   async updateLetter(auth: AuthContext, auditId: string, dto: UpdateResponseLetterDto): Promise<ResponseDraftDto> {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
@@ -267,7 +356,7 @@ export class FormalResponseService {
         defaultPreliminaryStatement: defaultStatement(audit),
       },
       requests,
-      missingDispositions: requests.filter((r) => r.disposition === null).length,
+      missingDispositions: requests.filter((r) => !r.disposed).length,
     };
   }
 
@@ -321,8 +410,17 @@ const objectionKey = (o: { objectionId: string; provisionId?: string | null; not
   note: o.note ?? null,
 });
 
-function versionConflict(sent: number, current: number, what: 'disposition' | 'letter' = 'disposition'): AppError {
-  const subject = what === 'letter' ? "the letter's fields" : "this request's response";
+function versionConflict(
+  sent: number,
+  current: number,
+  what: 'disposition' | 'subject' | 'letter' = 'disposition',
+): AppError {
+  const subject =
+    what === 'letter'
+      ? "the letter's fields"
+      : what === 'subject'
+        ? "this subject's response to the request"
+        : "this request's response";
   return new AppError(
     ErrorCode.VERSION_CONFLICT,
     `Someone else saved ${subject} after version ${sent} that your change was based on; nothing was overwritten. Reload it and apply your change again.`,

@@ -1,9 +1,9 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import {
-  DISPOSITION_LABEL,
   defaultPreliminaryStatement,
   formatCalendarDate,
   generalObjections,
+  requestDispositionLabel,
   reservationOfRights,
 } from '@app/domain';
 import type { RequestDispositionDto } from './dto/formal-response.dto';
@@ -39,7 +39,7 @@ export interface LetterFields {
 export interface ResponseLetterView {
   title: string;
   reference: string;
-  /** A draft (DRAFT on every page) while any request has no disposition. */
+  /** A draft (DRAFT on every page) while any request is not disposed (its own disposition, or one per subject). */
   draft: boolean;
   firm: { name: string; address: string[] };
   date: string;
@@ -55,6 +55,8 @@ export interface ResponseLetterView {
     objections: string[];
     reservation: string | null;
     response: string;
+    /** After the response, per subject whose own disposition differs: "As to <subject>: ...". */
+    subjects: string[];
   }[];
   reservationOfRights: string;
   signature: { closing: string; name: string; title: string | null; firm: string; forParty: string };
@@ -100,7 +102,7 @@ export function buildResponseLetterView(
   return {
     title: `Response to the audit demand of ${audit.demandingParty} — ${audit.referenceCode}`,
     reference: audit.referenceCode,
-    draft: requests.some((r) => r.disposition === null),
+    draft: requests.some((r) => !r.disposed),
     firm: { name: firmName, address: lines(fields?.firmAddress ?? null) },
     date: letterDay(today),
     addressee: { lines: [...addressee, ...lines(fields?.addresseeAddress ?? null)] },
@@ -111,10 +113,11 @@ export function buildResponseLetterView(
     requests: requests.map((r) => ({
       heading: `Request No. ${r.ordinal}: ${r.title}`,
       text: r.text,
-      disposition: r.disposition ? DISPOSITION_LABEL[r.disposition] : 'Not yet decided',
+      disposition: requestDispositionLabel(r),
       objections: r.objections.map((o) => o.composed),
       reservation: r.reservation,
       response: r.responseText ?? '',
+      subjects: r.subjectLines,
     })),
     reservationOfRights: reservationOfRights(audit.respondingParty),
     signature: {
@@ -171,6 +174,7 @@ export function responseLetterDocx(view: ResponseLetterView): Promise<Buffer> {
     }
     if (r.reservation) children.push(p(r.reservation));
     if (r.response) children.push(...paragraphs(r.response));
+    for (const line of r.subjects) children.push(...paragraphs(line));
   }
   children.push(
     heading('Reservation of rights', HeadingLevel.HEADING_1),

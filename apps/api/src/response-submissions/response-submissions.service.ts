@@ -208,6 +208,18 @@ export class ResponseSubmissionsService {
             disposition: r.disposition,
             responseText: r.responseText,
             objections: r.objections.map((o) => o.composed),
+            subjects: r.subjectDispositions.flatMap((x) =>
+              x.disposition
+                ? [
+                    {
+                      subjectId: x.subjectId,
+                      subjectName: x.subjectName,
+                      disposition: x.disposition,
+                      responseText: x.responseText,
+                    },
+                  ]
+                : [],
+            ),
           }));
           const row = await tx.responseSubmission.create({
             data: {

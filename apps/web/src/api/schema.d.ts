@@ -1817,6 +1817,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/response-draft/requests/{requestId}/subjects/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Gives one subject its own disposition and text of the request, or clears it (disposition
+         *     null) so the request's applies again (counsel); returns the request's disposition; a stale version is a 409.
+         */
+        put: operations["FormalResponseController_updateSubjectDisposition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/response-draft/letter": {
         parameters: {
             query?: never;
@@ -3046,7 +3066,7 @@ export interface components {
         /** @enum {string} */
         ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "correspondence" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "attachment_removed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "certificate_downloaded" | "scan_downloaded" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "attachment_removed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "subject_set" | "subject_cleared" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "certificate_downloaded" | "scan_downloaded" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -3965,6 +3985,22 @@ export interface components {
             /** @description The internal working answer (never printed in the letter). */
             answer: string | null;
         };
+        SubjectDispositionDto: {
+            /**
+             * @description null: no disposition of its own; the request's applies to this subject.
+             * @enum {string|null}
+             */
+            disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            responseText: string | null;
+            /** @description 0 until first saved; clearing counts as a save. */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["UserRefDto"] | null;
+        };
         RequestDispositionDto: {
             /** @enum {string|null} */
             disposition: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
@@ -3986,6 +4022,12 @@ export interface components {
             updatedBy: components["schemas"]["UserRefDto"] | null;
             /** @description The internal answers, one per subject, beside which the outward text is drafted. */
             answers: components["schemas"]["DraftAnswerDto"][];
+            /** @description Per subject the request asks about (in subject order), its own disposition where it differs. */
+            subjectDispositions: components["schemas"]["SubjectDispositionDto"][];
+            /** @description The lines the letter prints after the request's response ("As to <subject>: ..."). */
+            subjectLines: string[];
+            /** @description Disposed: by its own disposition, or by one for every subject. */
+            disposed: boolean;
         };
         ResponseDraftDto: {
             respondingParty: string;
@@ -3994,7 +4036,7 @@ export interface components {
             addresseeFirm: string | null;
             letter: components["schemas"]["ResponseLetterFieldsDto"];
             requests: components["schemas"]["RequestDispositionDto"][];
-            /** @description Requests with no disposition yet: the letter is a draft while any remain. */
+            /** @description Requests not yet disposed (no disposition, nor one for every subject): the letter is a draft while any remain. */
             missingDispositions: number;
         };
         RaisedObjectionInputDto: {
@@ -4023,6 +4065,17 @@ export interface components {
             responseText?: string | null;
             /** @description The objections raised, in the order the letter prints them; replaces the list when sent. */
             objections?: components["schemas"]["RaisedObjectionInputDto"][];
+        };
+        UpdateSubjectDispositionDto: {
+            /**
+             * @description The subject's own disposition; null clears it (and its text): the request's applies to the subject again.
+             * @enum {string|null}
+             */
+            disposition?: "COMPLY" | "COMPLY_IN_PART" | "OBJECT" | "NO_RESPONSIVE_INFORMATION" | "NOT_APPLICABLE" | null;
+            /** @description The version of this subject's disposition the change is based on (0 when never saved); a stale one gets 409. */
+            version: number;
+            /** @description What the letter says for this subject after "As to <subject>: <disposition>." */
+            responseText?: string | null;
         };
         UpdateResponseLetterDto: {
             /** @description The version this change is based on (0 when the letter's fields have never been saved). */
@@ -4055,6 +4108,13 @@ export interface components {
             before: string | null;
             after: string | null;
         };
+        SubmittedSubjectChangeDto: {
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string;
+            disposition: components["schemas"]["DispositionChangeDto"] | null;
+            responseText: components["schemas"]["TextChangeDto"] | null;
+        };
         SubmittedRequestChangeDto: {
             /**
              * @description ADDED: not in the previous version; REMOVED: no longer in this one.
@@ -4071,6 +4131,8 @@ export interface components {
             /** @description Objections raised now and not before, as printed. */
             objectionsAdded: string[];
             objectionsRemoved: string[];
+            /** @description The subjects whose own disposition or text was given, changed or cleared. */
+            subjectChanges: components["schemas"]["SubmittedSubjectChangeDto"][];
         };
         /** @enum {string} */
         CertificationMethod: "ELECTRONIC" | "WET_SIGNATURE";
@@ -16365,6 +16427,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateDispositionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDispositionDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    FormalResponseController_updateSubjectDisposition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                requestId: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSubjectDispositionDto"];
             };
         };
         responses: {

@@ -43,6 +43,9 @@ function request(extra: Partial<RequestDisposition> = {}): RequestDisposition {
     updatedAt: '2023-05-25T12:00:00Z',
     updatedBy: { id: 'u1', name: 'Helen Byrne' },
     answers: [{ responseId: 'resp-1', subjectName: 'Xbox One Social', status: 'IN_REVIEW', answer: 'We hold 2 TB.' }],
+    subjectDispositions: [],
+    subjectLines: [],
+    disposed: true,
     ...extra,
   };
 }
@@ -77,6 +80,7 @@ const renderEditor = (r: RequestDisposition, server: ReturnType<typeof fakeServe
       respondingParty="Acme"
       canDraft={canDraft}
       onSave={server.onSave}
+      onSaveSubject={vi.fn()}
       onLoadLatest={server.onLoadLatest}
     />,
   );
@@ -152,7 +156,11 @@ describe('DispositionEditor', () => {
   });
 
   it('is read-only for members who do not draft', () => {
-    renderEditor(request({ disposition: null, objections: [], reservation: null }), fakeServer(request()), false);
+    renderEditor(
+      request({ disposition: null, objections: [], reservation: null, disposed: false }),
+      fakeServer(request()),
+      false,
+    );
     expect(screen.getByText('No disposition yet')).toBeInTheDocument();
     expect(screen.getByLabelText('Response sent for request 2')).toBeDisabled();
     expect(screen.getByPlaceholderText('Not decided')).toBeDisabled();

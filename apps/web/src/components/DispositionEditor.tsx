@@ -28,8 +28,14 @@ import {
   type Disposition,
 } from '@app/domain/formal-response';
 import { isApiError } from '../api/client';
-import type { DispositionUpdate, LibraryObjection, RequestDisposition } from '../api/queries/formal-response';
+import type {
+  DispositionUpdate,
+  LibraryObjection,
+  RequestDisposition,
+  SubjectDispositionUpdate,
+} from '../api/queries/formal-response';
 import { StatusBadge } from './progress';
+import { SubjectDispositions } from './SubjectDispositions';
 
 export type DraftSaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 
@@ -60,6 +66,8 @@ export interface DispositionEditorProps {
   respondingParty: string;
   canDraft: boolean;
   onSave: (update: DispositionUpdate) => Promise<RequestDisposition>;
+  /** Gives one subject its own disposition of the request, or clears it. */
+  onSaveSubject: (subjectId: string, update: SubjectDispositionUpdate) => Promise<RequestDisposition>;
   /** The request as last saved by anyone (read after a conflict). */
   onLoadLatest: () => Promise<RequestDisposition | null>;
 }
@@ -145,6 +153,8 @@ export function DispositionEditor(props: DispositionEditorProps) {
         <Group gap="xs">
           {request.disposition ? (
             <Badge variant="light">{DISPOSITION_LABEL[request.disposition]}</Badge>
+          ) : request.disposed ? (
+            <Badge variant="light">Differs by subject</Badge>
           ) : (
             <Badge variant="light" color="orange">
               No disposition yet
@@ -306,6 +316,12 @@ export function DispositionEditor(props: DispositionEditorProps) {
               </Button>
             </Group>
           )}
+          <SubjectDispositions
+            request={request}
+            canDraft={canDraft}
+            onSave={props.onSaveSubject}
+            onLoadLatest={props.onLoadLatest}
+          />
         </Stack>
       </SimpleGrid>
     </Card>

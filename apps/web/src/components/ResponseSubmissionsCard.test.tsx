@@ -64,6 +64,14 @@ beforeEach(() => {
             responseText: null,
             objectionsAdded: [],
             objectionsRemoved: ['The request is overbroad.'],
+            subjectChanges: [
+              {
+                subjectId: 's1',
+                subjectName: 'Search app',
+                disposition: { before: null, after: 'NOT_APPLICABLE' },
+                responseText: { before: null, after: 'Never licensed.' },
+              },
+            ],
           },
         ],
       }),
@@ -96,6 +104,7 @@ describe('submitted versions', () => {
     expect(changes).toHaveTextContent('Request No. 2: API keys');
     expect(changes).toHaveTextContent('Disposition: Objects → Will comply in part');
     expect(changes).toHaveTextContent('Objection withdrawn: The request is overbroad.');
+    expect(changes).toHaveTextContent('As to Search app: as the request → Not applicable; response text changed');
     const first = screen.getByRole('article', { name: 'Version 1' });
     expect(within(first).queryByRole('list', { name: /Changes/ })).toBeNull();
     expect(await axeViolations()).toEqual([]);

@@ -27,6 +27,8 @@ import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
 const dispositionWords = (d: Disposition | null) => (d ? DISPOSITION_LABEL[d] : 'none');
+/** A subject's own disposition in a diff: none means the request's applied to it. */
+const subjectDispositionWords = (d: Disposition | null) => (d ? DISPOSITION_LABEL[d] : 'as the request');
 
 export function ResponseSubmissionsCard() {
   const audit = useCurrentAudit();
@@ -300,6 +302,15 @@ function ChangesList({ version, changes }: { version: number; changes: Submitted
               ))}
               {c.objectionsRemoved.map((o) => (
                 <List.Item key={`-${o}`}>Objection withdrawn: {o}</List.Item>
+              ))}
+              {c.subjectChanges.map((s) => (
+                <List.Item key={`subject-${s.subjectId}`}>
+                  As to {s.subjectName}:{' '}
+                  {s.disposition
+                    ? `${subjectDispositionWords(s.disposition.before)} → ${subjectDispositionWords(s.disposition.after)}`
+                    : 'disposition unchanged'}
+                  {s.responseText ? '; response text changed' : ''}
+                </List.Item>
               ))}
             </List>
           </List.Item>

@@ -14,6 +14,7 @@ import {
   useResponseDraft,
   useSaveDisposition,
   useSaveLetterFields,
+  useSaveSubjectDisposition,
 } from '../api/queries';
 import { CorrespondenceCard } from '../components/CorrespondenceCard';
 import { DispositionEditor } from '../components/DispositionEditor';
@@ -27,6 +28,7 @@ export function ResponseDraftPage() {
   const library = useObjectionLibrary();
   const provisions = useProvisions(audit.id);
   const save = useSaveDisposition(audit.id);
+  const saveSubject = useSaveSubjectDisposition(audit.id);
   const fetchDraft = useFetchDraft(audit.id);
   const canDraft = isCounsel(audit.myRole);
 
@@ -51,6 +53,9 @@ export function ResponseDraftPage() {
               respondingParty={d.respondingParty}
               canDraft={canDraft}
               onSave={(update) => save.mutateAsync({ requestId: r.requestId, ...update })}
+              onSaveSubject={(subjectId, update) =>
+                saveSubject.mutateAsync({ requestId: r.requestId, subjectId, ...update })
+              }
               onLoadLatest={async () => (await fetchDraft()).requests.find((x) => x.requestId === r.requestId) ?? null}
             />
           ))}

@@ -45,6 +45,23 @@ export class UpdateDispositionDto {
   objections?: RaisedObjectionInputDto[];
 }
 
+export class UpdateSubjectDispositionDto {
+  /** The version of this subject's disposition the change is based on (0 when never saved); a stale one gets 409. */
+  @Min(0)
+  @IsInt()
+  version: number;
+
+  /** The subject's own disposition; null clears it (and its text): the request's applies to the subject again. */
+  @IsOptional()
+  @IsEnum(Disposition)
+  @ApiNullableEnum(Disposition, { required: false })
+  disposition?: Disposition | null;
+
+  /** What the letter says for this subject after "As to <subject>: <disposition>." */
+  @OptionalText(100_000)
+  responseText?: string | null;
+}
+
 export class UpdateResponseLetterDto {
   /** The version this change is based on (0 when the letter's fields have never been saved). */
   @Min(0)
@@ -96,6 +113,20 @@ export class DraftAnswerDto {
   answer: string | null;
 }
 
+/** One subject the request asks about, and its own disposition of the request if it has one. */
+export class SubjectDispositionDto {
+  subjectId: string;
+  subjectName: string;
+  /** null: no disposition of its own; the request's applies to this subject. */
+  @ApiNullableEnum(Disposition)
+  disposition: Disposition | null;
+  responseText: string | null;
+  /** 0 until first saved; clearing counts as a save. */
+  version: number;
+  updatedAt: Date | null;
+  updatedBy: UserRefDto | null;
+}
+
 export class RequestDispositionDto {
   requestId: string;
   ordinal: number;
@@ -115,6 +146,12 @@ export class RequestDispositionDto {
   updatedBy: UserRefDto | null;
   /** The internal answers, one per subject, beside which the outward text is drafted. */
   answers: DraftAnswerDto[];
+  /** Per subject the request asks about (in subject order), its own disposition where it differs. */
+  subjectDispositions: SubjectDispositionDto[];
+  /** The lines the letter prints after the request's response ("As to <subject>: ..."). */
+  subjectLines: string[];
+  /** Disposed: by its own disposition, or by one for every subject. */
+  disposed: boolean;
 }
 
 export class ResponseLetterFieldsDto {
@@ -139,6 +176,6 @@ export class ResponseDraftDto {
   addresseeFirm: string | null;
   letter: ResponseLetterFieldsDto;
   requests: RequestDispositionDto[];
-  /** Requests with no disposition yet: the letter is a draft while any remain. */
+  /** Requests not yet disposed (no disposition, nor one for every subject): the letter is a draft while any remain. */
   missingDispositions: number;
 }

@@ -30,6 +30,14 @@ export class TextChangeDto {
   after: string | null;
 }
 
+/** What changed for one subject's own disposition of a request (before null: it had none; after null: cleared). */
+export class SubmittedSubjectChangeDto {
+  subjectId: string;
+  subjectName: string;
+  disposition: DispositionChangeDto | null;
+  responseText: TextChangeDto | null;
+}
+
 /** What changed for one request since the previous submitted version. */
 export class SubmittedRequestChangeDto {
   requestId: string;
@@ -44,6 +52,8 @@ export class SubmittedRequestChangeDto {
   /** Objections raised now and not before, as printed. */
   objectionsAdded: string[];
   objectionsRemoved: string[];
+  /** The subjects whose own disposition or text was given, changed or cleared. */
+  subjectChanges: SubmittedSubjectChangeDto[];
 }
 
 export class ResponseSubmissionDto {

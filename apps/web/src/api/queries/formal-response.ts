@@ -6,6 +6,8 @@ import { api, unwrap, type Schemas } from '../client';
 export type ResponseDraft = Schemas['ResponseDraftDto'];
 export type RequestDisposition = Schemas['RequestDispositionDto'];
 export type DispositionUpdate = Schemas['UpdateDispositionDto'];
+export type SubjectDisposition = Schemas['SubjectDispositionDto'];
+export type SubjectDispositionUpdate = Schemas['UpdateSubjectDispositionDto'];
 export type LetterUpdate = Schemas['UpdateResponseLetterDto'];
 export type LibraryObjection = Schemas['ObjectionDto'];
 
@@ -28,6 +30,13 @@ export function useObjectionLibrary() {
   });
 }
 
+/** Puts a request's disposition as saved into the cached draft (and recounts the undisposed). */
+function putSaved(draft: ResponseDraft | undefined, saved: RequestDisposition): ResponseDraft | undefined {
+  if (!draft) return draft;
+  const requests = draft.requests.map((r) => (r.requestId === saved.requestId ? saved : r));
+  return { ...draft, requests, missingDispositions: requests.filter((r) => !r.disposed).length };
+}
+
 /** Saves one request's disposition; the caller keeps its own text on a 409 and decides. */
 export function useSaveDisposition(auditId: string) {
   const client = useQueryClient();
@@ -40,19 +49,29 @@ export function useSaveDisposition(auditId: string) {
         }),
       ),
     onSuccess: (saved) => {
-      client.setQueryData<ResponseDraft>(formalKeys.draft(auditId), (draft) =>
-        draft
-          ? {
-              ...draft,
-              requests: draft.requests.map((r) => (r.requestId === saved.requestId ? saved : r)),
-              missingDispositions: draft.requests.filter((r) =>
-                r.requestId === saved.requestId ? saved.disposition === null : r.disposition === null,
-              ).length,
-            }
-          : draft,
-      );
+      client.setQueryData<ResponseDraft>(formalKeys.draft(auditId), (draft) => putSaved(draft, saved));
       void client.invalidateQueries({ queryKey: formalKeys.objections });
     },
+  });
+}
+
+/** Gives one subject its own disposition of a request, or clears it (disposition null); 409s are the caller's. */
+export function useSaveSubjectDisposition(auditId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      requestId,
+      subjectId,
+      ...body
+    }: SubjectDispositionUpdate & { requestId: string; subjectId: string }) =>
+      unwrap(
+        api.PUT('/api/audits/{auditId}/response-draft/requests/{requestId}/subjects/{subjectId}', {
+          params: { path: { auditId, requestId, subjectId } },
+          body,
+        }),
+      ),
+    onSuccess: (saved) =>
+      client.setQueryData<ResponseDraft>(formalKeys.draft(auditId), (draft) => putSaved(draft, saved)),
   });
 }
 

@@ -1,0 +1,270 @@
+// Where a request's response differs by subject: counsel pick a subject, give it its own
+// disposition and text (the letter adds "As to <subject>: ..." after the request's response),
+// or clear it so the request's own applies to it again (after confirming). Each subject's is
+// saved with the version it is based on; a 409 keeps the user's draft and lets them choose, as
+// the request's editor does. Objections stay with the request.
+import { Alert, Button, Group, List, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { DISPOSITION_LABEL, DISPOSITIONS, type Disposition } from '@app/domain/formal-response';
+import { isApiError } from '../api/client';
+import type { RequestDisposition, SubjectDisposition, SubjectDispositionUpdate } from '../api/queries/formal-response';
+import { ConfirmDialog } from './ConfirmDialog';
+
+type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+
+interface Draft {
+  disposition: Disposition | null;
+  responseText: string;
+}
+
+const draftOf = (s: SubjectDisposition): Draft => ({ disposition: s.disposition, responseText: s.responseText ?? '' });
+
+const DISPOSITION_OPTIONS = DISPOSITIONS.map((value) => ({ value, label: DISPOSITION_LABEL[value] }));
+
+export interface SubjectDispositionsProps {
+  request: RequestDisposition;
+  canDraft: boolean;
+  onSave: (subjectId: string, update: SubjectDispositionUpdate) => Promise<RequestDisposition>;
+  /** The request as last saved by anyone (read after a conflict). */
+  onLoadLatest: () => Promise<RequestDisposition | null>;
+}
+
+export function SubjectDispositions({ request, canDraft, onSave, onLoadLatest }: SubjectDispositionsProps) {
+  const subjects = request.subjectDispositions;
+  const [subjectId, setSubjectId] = useState<string | null>(
+    () => subjects.find((s) => s.disposition !== null)?.subjectId ?? null,
+  );
+  const subject = subjects.find((s) => s.subjectId === subjectId) ?? null;
+  const headingId = `request-${request.requestId}-subjects-heading`;
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={headingId}>
+      <Title order={4} size="h6" id={headingId}>
+        Differs by subject
+      </Title>
+      {subjects.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No subject answers this request.
+        </Text>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed">
+            Where the response for one subject differs, give that subject its own disposition: the letter adds it after
+            the request&apos;s response. Objections stay with the request.
+          </Text>
+          {request.subjectLines.length > 0 && (
+            <Paper withBorder p="xs">
+              <Text size="xs" fw={600} mb={4}>
+                The letter adds:
+              </Text>
+              <List size="sm" spacing={2}>
+                {request.subjectLines.map((line) => (
+                  <List.Item key={line}>{line}</List.Item>
+                ))}
+              </List>
+            </Paper>
+          )}
+          <Select
+            label={`Subject of request ${request.ordinal}`}
+            placeholder="Pick a subject"
+            data={subjects.map((s) => ({
+              value: s.subjectId,
+              label: s.disposition ? `${s.subjectName} (${DISPOSITION_LABEL[s.disposition]})` : s.subjectName,
+            }))}
+            value={subjectId}
+            onChange={setSubjectId}
+            allowDeselect={false}
+          />
+          {subject && (
+            <SubjectDispositionForm
+              key={subject.subjectId}
+              request={request}
+              subject={subject}
+              canDraft={canDraft}
+              onSave={(update) => onSave(subject.subjectId, update)}
+              onLoadLatest={async () =>
+                (await onLoadLatest())?.subjectDispositions.find((s) => s.subjectId === subject.subjectId) ?? null
+              }
+            />
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function SubjectDispositionForm(props: {
+  request: RequestDisposition;
+  subject: SubjectDisposition;
+  canDraft: boolean;
+  onSave: (update: SubjectDispositionUpdate) => Promise<RequestDisposition>;
+  onLoadLatest: () => Promise<SubjectDisposition | null>;
+}) {
+  const { request, subject, canDraft } = props;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(subject));
+  const [version, setVersion] = useState(subject.version);
+  const [state, setState] = useState<SaveState>('saved');
+  const [error, setError] = useState<string | null>(null);
+  const [theirs, setTheirs] = useState<SubjectDisposition | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+
+  // A newer saved version (someone else's, seen on a refetch) replaces an unchanged draft.
+  const [seen, setSeen] = useState(subject);
+  if (subject !== seen) {
+    setSeen(subject);
+    if (subject.version > version && state === 'saved') {
+      setDraft(draftOf(subject));
+      setVersion(subject.version);
+    }
+  }
+
+  const change = (next: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...next }));
+    if (state !== 'conflict') setState('dirty');
+  };
+
+  const save = async (update: Draft, basedOn = version) => {
+    setState('saving');
+    try {
+      const saved = await props.onSave({
+        version: basedOn,
+        disposition: update.disposition,
+        responseText: update.disposition && update.responseText.trim() ? update.responseText : null,
+      });
+      const mine = saved.subjectDispositions.find((s) => s.subjectId === subject.subjectId);
+      if (mine) {
+        setVersion(mine.version);
+        setDraft(draftOf(mine));
+      }
+      setTheirs(null);
+      setError(null);
+      setState('saved');
+      setConfirmClear(false);
+    } catch (err) {
+      setConfirmClear(false);
+      if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
+        setState('conflict');
+        setError(null);
+        setTheirs(await props.onLoadLatest().catch(() => null));
+      } else {
+        setState('error');
+        setError(err instanceof Error ? err.message : String(err));
+      }
+    }
+  };
+
+  const loadTheirs = () => {
+    if (!theirs) return;
+    setDraft(draftOf(theirs));
+    setVersion(theirs.version);
+    setTheirs(null);
+    setState('saved');
+  };
+
+  const name = subject.subjectName;
+  const stateText = {
+    saved: subject.disposition ? 'Saved' : "The request's disposition applies",
+    dirty: 'Unsaved changes',
+    saving: 'Saving…',
+    conflict: 'Not saved: conflict',
+    error: 'Not saved',
+  }[state];
+
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Text size="sm" fw={600}>
+            {name}
+          </Text>
+          <Text size="xs" c={state === 'conflict' ? 'orange.9' : state === 'error' ? 'red.9' : 'gray.7'} role="status">
+            {stateText}
+          </Text>
+        </Group>
+        {state === 'conflict' && (
+          <Alert color="orange" title={`Someone else saved ${name}'s response first`} role="alert">
+            <Stack gap="xs">
+              <Text size="sm">
+                Your draft is kept and nothing was overwritten. Load their version (your draft will be replaced), or
+                keep yours and save it over theirs.
+              </Text>
+              {theirs && (
+                <Text size="sm">
+                  Their version (version {theirs.version}):{' '}
+                  {theirs.disposition
+                    ? `${DISPOSITION_LABEL[theirs.disposition]}. ${theirs.responseText ?? ''}`
+                    : "no disposition of its own (the request's applies)"}
+                </Text>
+              )}
+              <Group>
+                <Button size="xs" color="orange" onClick={loadTheirs} disabled={!theirs}>
+                  Load their version
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => theirs && void save(draft, theirs.version)}
+                  disabled={!theirs}
+                >
+                  Keep mine and save it
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
+        {state === 'error' && error && (
+          <Alert color="red" title="Not saved" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Select
+          label={`Disposition for ${name}`}
+          placeholder={
+            request.disposition ? `As the request: ${DISPOSITION_LABEL[request.disposition]}` : 'As the request'
+          }
+          data={DISPOSITION_OPTIONS}
+          value={draft.disposition}
+          onChange={(value) => change({ disposition: value ?? null })}
+          disabled={!canDraft}
+        />
+        <Textarea
+          label={`Response sent for ${name}`}
+          description={`Printed after "As to ${name}: <disposition>."`}
+          autosize
+          minRows={2}
+          value={draft.responseText}
+          onChange={(e) => change({ responseText: e.currentTarget.value })}
+          disabled={!canDraft || draft.disposition === null}
+        />
+        {canDraft && (
+          <Group justify="flex-end">
+            {subject.disposition && (
+              <Button variant="default" color="red" onClick={() => setConfirmClear(true)} disabled={state === 'saving'}>
+                Clear for {name}
+              </Button>
+            )}
+            <Button
+              onClick={() => void save(draft)}
+              loading={state === 'saving'}
+              disabled={state === 'saved' || state === 'conflict' || draft.disposition === null}
+            >
+              Save for {name}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <ConfirmDialog
+        opened={confirmClear}
+        title={`Clear ${name}'s own disposition?`}
+        confirmLabel="Clear it"
+        color="red"
+        pending={state === 'saving'}
+        onConfirm={() => void save({ disposition: null, responseText: '' })}
+        onClose={() => setConfirmClear(false)}
+      >
+        The letter will answer Request No. {request.ordinal} for {name} with the request&apos;s own disposition, and the
+        text written for {name} is removed.
+      </ConfirmDialog>
+    </Paper>
+  );
+}
