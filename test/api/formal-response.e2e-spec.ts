@@ -399,6 +399,45 @@ describe('formal response: dispositions, objections and the response letter', ()
       ]);
     });
 
+    it("prints counsel's own general objections instead of the standard ones, and the standard ones again once cleared", async () => {
+      const url = `${base}/response-draft/letter`;
+      const own = [
+        'Licensee Inc objects to the Demand as untimely.',
+        'It objects to the definitions of "App" and "Data".',
+      ];
+      const current = (await asCounsel.get(`${base}/response-draft`)).body.letter;
+      expect(current.defaultGeneralObjections).toBe(generalObjections('Licensee Inc').join('\n\n'));
+      const saved = await asCounsel
+        .put(url)
+        .send({ version: current.version, generalObjections: `  ${own[0]}\n\n\n${own[1]}\n` });
+      expect(saved.status).toBe(200);
+      expect(saved.body.letter.generalObjections).toBe(`${own[0]}\n\n\n${own[1]}`);
+
+      const pdf = pdfPages((await getPdf(asViewer, `${base}/response-letter.pdf`)).body as Buffer).join('\n');
+      const docx = (
+        await mammoth.extractRawText({
+          buffer: (await getPdf(asViewer, `${base}/response-letter.docx`)).body as Buffer,
+        })
+      ).value;
+      for (const text of [pdf, docx]) {
+        expectInOrder(text, ['General objections', `1. ${own[0]}`, `2. ${own[1]}`, 'Request No. 1: Content held']);
+        expect(squash(text)).not.toContain(squash(generalObjections('Licensee Inc')[0]));
+      }
+      const event = await t.prisma.activityEvent.findFirst({
+        where: { auditId, entityType: 'response_letter', action: 'updated' },
+        orderBy: { id: 'desc' },
+      });
+      expect(event?.changes).toEqual({
+        generalObjections: { before: null, after: `${own[0]}\n\n\n${own[1]}` },
+      });
+
+      const cleared = await asCounsel.put(url).send({ version: saved.body.letter.version, generalObjections: null });
+      expect(cleared.body.letter.generalObjections).toBeNull();
+      const again = pdfPages((await getPdf(asViewer, `${base}/response-letter.pdf`)).body as Buffer).join('\n');
+      expectInOrder(again, ['General objections', ...generalObjections('Licensee Inc')]);
+      expect(again).not.toContain(own[0]);
+    });
+
     it('keeps an objection raised in a letter from being deleted from the library', async () => {
       const inUse = await asCounsel.delete(`/api/objections/${byCode('OUTSIDE_PERIOD').id}`);
       expectProblem(inUse, 409, 'CONFLICT');

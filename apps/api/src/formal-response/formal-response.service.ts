@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { AuditRole, Clock, todayIn } from '@app/domain';
+import { AuditRole, Clock, generalObjections, todayIn } from '@app/domain';
 import { type Changes, diffFields, recordActivity } from '@app/activity';
 import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
 import { AppError, ErrorCode, type FieldError } from '../common/app-error';
@@ -43,6 +43,7 @@ const LETTER_FIELDS = [
   'firmAddress',
   'addresseeAddress',
   'preliminaryStatement',
+  'generalObjections',
   'signerName',
   'signerTitle',
 ] as const;
@@ -348,12 +349,14 @@ export class FormalResponseService {
         firmAddress: fields?.firmAddress ?? null,
         addresseeAddress: fields?.addresseeAddress ?? null,
         preliminaryStatement: fields?.preliminaryStatement ?? null,
+        generalObjections: fields?.generalObjections ?? null,
         signerName: fields?.signerName ?? null,
         signerTitle: fields?.signerTitle ?? null,
         version: fields?.version ?? 0,
         defaultFirmName: defaultFirmName(audit),
         defaultSignerName: audit.respondingCounselName,
         defaultPreliminaryStatement: defaultStatement(audit),
+        defaultGeneralObjections: generalObjections(audit.respondingParty).join('\n\n'),
       },
       requests,
       missingDispositions: requests.filter((r) => !r.disposed).length,

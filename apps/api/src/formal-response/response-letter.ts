@@ -32,6 +32,7 @@ export interface LetterFields {
   firmAddress: string | null;
   addresseeAddress: string | null;
   preliminaryStatement: string | null;
+  generalObjections: string | null;
   signerName: string | null;
   signerTitle: string | null;
 }
@@ -81,6 +82,13 @@ export const defaultStatement = (audit: LetterAudit): string =>
     letterDate: audit.letterDate ? letterDay(formatCalendarDate(audit.letterDate)) : null,
   });
 
+/** Paragraphs separated by blank lines, trimmed. */
+const paragraphsOf = (text: string): string[] =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+
 const lines = (text: string | null): string[] =>
   (text ?? '')
     .split(/\r?\n/)
@@ -109,7 +117,9 @@ export function buildResponseLetterView(
     subject: `Re: ${audit.respondingParty}'s response to the audit demand of ${audit.demandingParty}${dated} under the ${audit.agreementTitle}`,
     salutation: audit.demandingCounselName ? `Dear ${audit.demandingCounselName}:` : 'Dear Counsel:',
     preliminaryStatement: fields?.preliminaryStatement ?? defaultStatement(audit),
-    generalObjections: generalObjections(audit.respondingParty),
+    generalObjections: fields?.generalObjections
+      ? paragraphsOf(fields.generalObjections)
+      : generalObjections(audit.respondingParty),
     requests: requests.map((r) => ({
       heading: `Request No. ${r.ordinal}: ${r.title}`,
       text: r.text,

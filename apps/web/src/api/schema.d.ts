@@ -3955,6 +3955,7 @@ export interface components {
             firmAddress: string | null;
             addresseeAddress: string | null;
             preliminaryStatement: string | null;
+            generalObjections: string | null;
             signerName: string | null;
             signerTitle: string | null;
             /** @description 0 until first saved. */
@@ -3963,6 +3964,8 @@ export interface components {
             defaultFirmName: string;
             defaultSignerName: string | null;
             defaultPreliminaryStatement: string;
+            /** @description The standard general objections, one per paragraph. */
+            defaultGeneralObjections: string;
         };
         DraftObjectionDto: {
             /** Format: uuid */
@@ -4088,6 +4091,8 @@ export interface components {
             addresseeAddress?: string | null;
             /** @description null prints the default preliminary statement. */
             preliminaryStatement?: string | null;
+            /** @description The general objections, one per paragraph (a blank line between two); null prints the standard ones. */
+            generalObjections?: string | null;
             /** @description The signer; null falls back to the responding counsel. */
             signerName?: string | null;
             signerTitle?: string | null;

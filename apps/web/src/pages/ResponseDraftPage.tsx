@@ -136,18 +136,25 @@ function LetterCard({ draft }: { draft: ResponseDraft }) {
 
 type LetterFields = Pick<
   ResponseDraft['letter'],
-  'firmName' | 'firmAddress' | 'addresseeAddress' | 'preliminaryStatement' | 'signerName' | 'signerTitle'
+  | 'firmName'
+  | 'firmAddress'
+  | 'addresseeAddress'
+  | 'preliminaryStatement'
+  | 'generalObjections'
+  | 'signerName'
+  | 'signerTitle'
 >;
 const fieldsOf = (l: ResponseDraft['letter']): LetterFields => ({
   firmName: l.firmName,
   firmAddress: l.firmAddress,
   addresseeAddress: l.addresseeAddress,
   preliminaryStatement: l.preliminaryStatement,
+  generalObjections: l.generalObjections,
   signerName: l.signerName,
   signerTitle: l.signerTitle,
 });
 
-/** The letter's own fields: letterhead, addressee's address, preliminary statement, signer. */
+/** The letter's own fields: letterhead, addressee's address, preliminary statement, general objections, signer. */
 function LetterFieldsCard({ draft }: { draft: ResponseDraft }) {
   const audit = useCurrentAudit();
   const save = useSaveLetterFields(audit.id);
@@ -207,6 +214,15 @@ function LetterFieldsCard({ draft }: { draft: ResponseDraft }) {
           minRows={3}
           value={fields.preliminaryStatement ?? ''}
           onChange={(e) => set('preliminaryStatement')(e.currentTarget.value)}
+        />
+        <Textarea
+          label="General objections"
+          description="One objection per paragraph, with a blank line between two; the letter numbers them. Left empty, it prints the standard ones shown."
+          placeholder={l.defaultGeneralObjections}
+          autosize
+          minRows={4}
+          value={fields.generalObjections ?? ''}
+          onChange={(e) => set('generalObjections')(e.currentTarget.value)}
         />
         <Group grow>
           <TextInput

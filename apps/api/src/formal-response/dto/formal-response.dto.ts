@@ -84,6 +84,10 @@ export class UpdateResponseLetterDto {
   @OptionalText(20_000)
   preliminaryStatement?: string | null;
 
+  /** The general objections, one per paragraph (a blank line between two); null prints the standard ones. */
+  @OptionalText(20_000)
+  generalObjections?: string | null;
+
   /** The signer; null falls back to the responding counsel. */
   @OptionalText(200)
   signerName?: string | null;
@@ -159,6 +163,7 @@ export class ResponseLetterFieldsDto {
   firmAddress: string | null;
   addresseeAddress: string | null;
   preliminaryStatement: string | null;
+  generalObjections: string | null;
   signerName: string | null;
   signerTitle: string | null;
   /** 0 until first saved. */
@@ -167,6 +172,8 @@ export class ResponseLetterFieldsDto {
   defaultFirmName: string;
   defaultSignerName: string | null;
   defaultPreliminaryStatement: string;
+  /** The standard general objections, one per paragraph. */
+  defaultGeneralObjections: string;
 }
 
 export class ResponseDraftDto {

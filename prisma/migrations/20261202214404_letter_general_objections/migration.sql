@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "response_letters" ADD COLUMN     "general_objections" TEXT;
+
