@@ -16,6 +16,7 @@ import { SystemClock } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
 import { ReminderPlannerService } from '../../apps/api/src/reminders/reminder-planner.service';
 import { DigestSenderService } from '../../apps/worker/src/reminders/digest-sender.service';
+import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { RemindersProcessor } from '../../apps/worker/src/reminders/reminders.processor';
 import { SmtpMailSender } from '@app/mail';
@@ -182,8 +183,12 @@ async function main(): Promise<void> {
     // The worker's own classes, wired by hand: tsx (esbuild) emits no decorator metadata, so
     // Nest's constructor injection is not available to scripts.
     const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
-    const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue);
-    const processor = new RemindersProcessor(new DigestSenderService(prisma as never, mail, clock, config), reconciler);
+    const receipts = new DeliveryReceipts(config);
+    const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue, receipts);
+    const processor = new RemindersProcessor(
+      new DigestSenderService(prisma as never, mail, clock, config, receipts),
+      reconciler,
+    );
     const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
       connection: { url: redisUrl, maxRetriesPerRequest: null },
       concurrency: 16,
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
     if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length)
       console.log('WARNING: a recipient received more than one email');
     await worker.close();
+    receipts.onModuleDestroy();
     mail.close();
     await queue.close();
     await db.end();

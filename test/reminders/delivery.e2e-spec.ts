@@ -10,7 +10,7 @@ import { loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { FixedClock, ReminderStatus } from '@app/domain';
 import { digestJobId, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SEND_DIGEST_JOB } from '@app/queue';
-import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
+import { ReminderReconcilerService, SEND_LEASE_MS } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { deleteKeysWithPrefix } from '../../scripts/lib/test-run';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -346,6 +346,71 @@ describe('reminder delivery', () => {
       await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS e2e_refuse_sent ON reminders');
       await prisma.$executeRawUnsafe('DROP FUNCTION IF EXISTS e2e_refuse_sent()');
     }
+    // The database is back. Once the send's lease has run out, the reconciler finds the delivery
+    // receipt the worker kept in Redis and records the digest as sent, without sending it again.
+    const [row] = await rowsOf(s.auditId, s.owner.id).then((rows) =>
+      rows.filter((r) => r.status === ReminderStatus.SENDING),
+    );
+    clock.set(new Date(row.claimedAt!.getTime() + SEND_LEASE_MS + 1000));
+    expect((await worker.app.get(ReminderReconcilerService).reconcile()).stuck).toEqual({
+      delivered: 1,
+      retried: 0,
+      failed: 0,
+    });
+    const settled = await prisma.reminder.findUniqueOrThrow({ where: { id: row.id } });
+    expect({ status: settled.status, messageId: settled.messageId, sentAt: settled.sentAt }).toEqual({
+      status: ReminderStatus.SENT,
+      messageId: sink.to(s.owner.email)[0].messageId,
+      sentAt: row.claimedAt,
+    });
+    expect(sink.to(s.owner.email)).toHaveLength(1);
+  });
+
+  it('sends again, with the same Message-ID, a digest whose worker stopped before the server took it; FAILED after the last attempt', async () => {
+    const retried = await setup(1);
+    const exhausted = await setup(1);
+    clock.set(new Date('2023-05-30T08:00:00Z'));
+    for (const s of [retried, exhausted])
+      await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+    const sendAt = new Date('2023-05-30T09:00:00Z');
+    // What a worker killed mid-send leaves: its rows claimed (SENDING) and its job gone.
+    clock.set(sendAt);
+    for (const [s, attempts] of [
+      [retried, 1],
+      [exhausted, 3],
+    ] as const) {
+      await queue.remove(digestJobId(s.owner.id, sendAt));
+      await prisma.reminder.updateMany({
+        where: { recipientId: s.owner.id, sendAt, status: ReminderStatus.SCHEDULED },
+        data: { status: ReminderStatus.SENDING, claimedAt: sendAt, attempts },
+      });
+    }
+    const reconciler = worker.app.get(ReminderReconcilerService);
+    // Within the lease the send may still be running: nothing is touched.
+    clock.set(new Date(sendAt.getTime() + SEND_LEASE_MS - 1000));
+    expect((await reconciler.reconcile()).stuck).toEqual({ delivered: 0, retried: 0, failed: 0 });
+
+    clock.set(new Date(sendAt.getTime() + SEND_LEASE_MS + 1000));
+    expect((await reconciler.reconcile()).stuck).toEqual({ delivered: 0, retried: 1, failed: 1 });
+    const [mail] = await sink.waitFor(retried.owner.email, 1);
+    expect(mail.messageId).toBe(
+      `<${digestJobId(retried.owner.id, sendAt)}@${new URL(loadEnvironment().APP_URL).hostname}>`,
+    );
+    await jobGone(queue, digestJobId(retried.owner.id, sendAt));
+    const [sent] = (await rowsOf(retried.auditId, retried.owner.id)).filter(
+      (r) => r.sendAt.getTime() === sendAt.getTime(),
+    );
+    expect({ status: sent.status, attempts: sent.attempts, messageId: sent.messageId }).toEqual({
+      status: ReminderStatus.SENT,
+      attempts: 2,
+      messageId: mail.messageId,
+    });
+    const [failed] = (await rowsOf(exhausted.auditId, exhausted.owner.id)).filter(
+      (r) => r.sendAt.getTime() === sendAt.getTime(),
+    );
+    expect(failed.status).toBe(ReminderStatus.FAILED);
+    expect(failed.lastError).toContain('on the last attempt');
+    expect(sink.to(exhausted.owner.email)).toHaveLength(0);
   });
 
   it('moves every pending reminder when the deadline changes, and the stale ones never fire', async () => {

@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { AppConfig, loadEnvironment } from '@app/config';
 import { AFTER_DUE_WINDOW_DAYS, ReminderStatus } from '@app/domain';
 import { QueueName } from '@app/queue';
+import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
 import { delayedDigests, digestJobs } from '../support/reminder-jobs';
@@ -14,6 +15,7 @@ describe('reminder planning horizon', () => {
   let t: TestApp;
   let queue: Queue;
   let reconciler: ReminderReconcilerService;
+  let receipts: DeliveryReceipts;
 
   beforeAll(async () => {
     // Chasing as long as the audit stays open: this spec follows the window past 60 days.
@@ -22,9 +24,11 @@ describe('reminder planning horizon', () => {
     const { REDIS_URL, QUEUE_PREFIX } = loadEnvironment();
     queue = new Queue(QueueName.Reminders, { connection: { url: REDIS_URL }, prefix: `${QUEUE_PREFIX}_horizon` });
     await queue.obliterate({ force: true });
-    reconciler = new ReminderReconcilerService(t.prisma, t.clock, t.app.get(AppConfig), queue);
+    receipts = new DeliveryReceipts(t.app.get(AppConfig));
+    reconciler = new ReminderReconcilerService(t.prisma, t.clock, t.app.get(AppConfig), queue, receipts);
   });
   afterAll(async () => {
+    receipts?.onModuleDestroy();
     await queue?.obliterate({ force: true });
     await queue?.close();
     await t?.close();

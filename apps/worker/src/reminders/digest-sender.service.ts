@@ -11,7 +11,8 @@ import {
   signUnsubscribeToken,
   unsubscribeUrl,
 } from '@app/mail';
-import { type DigestJobData, digestMessageId } from '@app/queue';
+import { type DigestJobData, digestJobId, digestMessageId } from '@app/queue';
+import { DeliveryReceipts } from './delivery-receipts';
 
 /** A digest sent this long after its time is marked late (everything was down when it was due). */
 export const LATE_AFTER_MS = 60_000;
@@ -39,6 +40,7 @@ export class DigestSenderService {
     private readonly mail: MailSender,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly receipts: DeliveryReceipts,
   ) {}
 
   /** `lastAttempt`: a failure now is final (FAILED) instead of going back for a retry. */
@@ -118,7 +120,13 @@ export class DigestSenderService {
     }
     // Sent. Recording it is outside the try above on purpose: if this write fails, the rows stay
     // SENDING (with the Message-ID that went out), so the job's retry finds nothing to claim and
-    // the recipient never gets the digest twice.
+    // the recipient never gets the digest twice; the receipt in Redis lets the reconciler record
+    // it as SENT once its lease runs out.
+    await this.receipts
+      .record(digestJobId(job.recipientId, sendAt), messageId)
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not keep the delivery receipt of ${messageId}: ${(error as Error).message}`),
+      );
     const sentAt = this.clock.now();
     await this.prisma.reminder.updateMany({
       where: { id: { in: rowIds } },

@@ -4,11 +4,30 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
 import { AuditStatus, Clock, DONE_STATUSES, REPLAN_HORIZON_AFTER_MS, ReminderStatus } from '@app/domain';
-import { enqueueDigests, QueueName, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SCHEDULED_RUN_RETENTION } from '@app/queue';
+import {
+  digestJobId,
+  enqueueDigests,
+  QueueName,
+  RECONCILE_JOB,
+  RECONCILE_SCHEDULER_ID,
+  SCHEDULED_RUN_RETENTION,
+} from '@app/queue';
 import { removeSupersededDigestJobs, replanAuditsInBatches } from '@app/reminders';
+import { DeliveryReceipts } from './delivery-receipts';
+import { LATE_AFTER_MS } from './digest-sender.service';
 
-/** A row claimed longer ago than this belongs to a worker that stopped while sending it. */
-export const STUCK_SENDING_MS = 10 * 60_000;
+/** What became of the sends whose lease ran out (see settleExpiredSends). */
+export interface ExpiredSends {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * A send's lease: a row claimed longer ago than this belongs to a worker that stopped while
+ * sending it (a send takes seconds; the SMTP time-outs add up to under a minute).
+ */
+export const SEND_LEASE_MS = 2 * 60_000;
 
 /**
  * Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next
@@ -39,6 +58,7 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    private readonly receipts: DeliveryReceipts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,16 +97,9 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
 
   async reconcile(
     opts: { extendHorizon?: boolean } = {},
-  ): Promise<{ enqueued: number; stuck: number; replanned: number }> {
+  ): Promise<{ enqueued: number; stuck: ExpiredSends; replanned: number }> {
     const now = this.clock.now();
-    // Sent or not, nobody knows: FAILED lets counsel decide to retry, rather than risk a double.
-    const stuck = await this.prisma.reminder.updateMany({
-      where: { status: ReminderStatus.SENDING, claimedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
-      data: {
-        status: ReminderStatus.FAILED,
-        lastError: 'The worker stopped while sending; whether it was delivered is unknown.',
-      },
-    });
+    const stuck = await this.settleExpiredSends(now);
     const replanned = opts.extendHorizon === false ? 0 : await this.extendHorizon(now);
     const keys = await this.prisma.reminder.findMany({
       where: { status: ReminderStatus.SCHEDULED },
@@ -94,12 +107,62 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
       select: { recipientId: true, sendAt: true },
     });
     await enqueueDigests(this.queue, keys, now, this.retryPolicy());
-    if (keys.length || stuck.count || replanned) {
+    if (keys.length || stuck.delivered || stuck.retried || stuck.failed || replanned) {
       this.logger.log(
-        `Reconciled ${keys.length} scheduled digests; ${stuck.count} stuck sends marked FAILED; ${replanned} audits re-planned`,
+        `Reconciled ${keys.length} scheduled digests; stopped sends: ${stuck.delivered} recorded as delivered, ` +
+          `${stuck.retried} to send again, ${stuck.failed} marked FAILED; ${replanned} audits re-planned`,
       );
     }
-    return { enqueued: keys.length, stuck: stuck.count, replanned };
+    return { enqueued: keys.length, stuck, replanned };
+  }
+
+  /**
+   * Rows still SENDING after their lease belong to a worker that stopped mid-send. A digest the
+   * server accepted (its receipt is in Redis) is recorded as SENT; one that was not goes back
+   * to SCHEDULED while it has attempts left (sent again, with the same Message-ID), and is
+   * FAILED after the last, for counsel to retry.
+   */
+  private async settleExpiredSends(now: Date): Promise<ExpiredSends> {
+    const expired = await this.prisma.reminder.findMany({
+      where: { status: ReminderStatus.SENDING, claimedAt: { lt: new Date(now.getTime() - SEND_LEASE_MS) } },
+      select: { id: true, recipientId: true, sendAt: true, attempts: true, claimedAt: true },
+    });
+    if (expired.length === 0) return { delivered: 0, retried: 0, failed: 0 };
+    const jobIdOf = (row: { recipientId: string; sendAt: Date }) => digestJobId(row.recipientId, row.sendAt);
+    const receipts = await this.receipts.find([...new Set(expired.map(jobIdOf))]);
+    const delivered = expired.filter((row) => receipts.has(jobIdOf(row)));
+    for (const row of delivered) {
+      await this.prisma.reminder.updateMany({
+        where: { id: row.id, status: ReminderStatus.SENDING },
+        data: {
+          status: ReminderStatus.SENT,
+          sentAt: row.claimedAt,
+          messageId: receipts.get(jobIdOf(row)),
+          lastError: null,
+          late: (row.claimedAt?.getTime() ?? now.getTime()) - row.sendAt.getTime() > LATE_AFTER_MS,
+        },
+      });
+    }
+    const undelivered = expired.filter((row) => !receipts.has(jobIdOf(row)));
+    const again = undelivered.filter((row) => row.attempts < this.config.REMINDER_ATTEMPTS).map((row) => row.id);
+    const retried = await this.prisma.reminder.updateMany({
+      where: { id: { in: again }, status: ReminderStatus.SENDING },
+      data: {
+        status: ReminderStatus.SCHEDULED,
+        lastError: 'The worker stopped while sending, before the mail server accepted it; sending again.',
+      },
+    });
+    const failed = await this.prisma.reminder.updateMany({
+      where: {
+        id: { in: undelivered.map((row) => row.id).filter((id) => !again.includes(id)) },
+        status: ReminderStatus.SENDING,
+      },
+      data: {
+        status: ReminderStatus.FAILED,
+        lastError: 'The worker stopped while sending, on the last attempt; no sign the mail server accepted it.',
+      },
+    });
+    return { delivered: delivered.length, retried: retried.count, failed: failed.count };
   }
 
   /**

@@ -3,6 +3,7 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { AppConfig, mailFrom } from '@app/config';
 import { MailSender, SmtpMailSender } from '@app/mail';
 import { QueueName } from '@app/queue';
+import { DeliveryReceipts } from './delivery-receipts';
 import { DigestSenderService } from './digest-sender.service';
 import { ReminderReconcilerService } from './reminder-reconciler.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -19,6 +20,7 @@ import { RemindersProcessor } from './reminders.processor';
         return new SmtpMailSender(config.SMTP_URL, mailFrom(config));
       },
     },
+    DeliveryReceipts,
     DigestSenderService,
     ReminderReconcilerService,
     RemindersProcessor,
