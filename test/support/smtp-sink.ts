@@ -25,6 +25,10 @@ export interface SmtpSink {
   refuse: boolean;
   /** While set, every message is refused for good (550), like a mailbox that does not exist. */
   refuseForGood: boolean;
+  /** While set, the server takes this long to answer a message it has received (a slow server). */
+  holdMs: number;
+  /** Messages whose data the server is receiving or holding, not yet answered. */
+  receiving: number;
   /** Messages sent to this address. */
   to(address: string): ReceivedMail[];
   /** Resolves once `count` messages reached `address` (fails after `timeoutMs`). */
@@ -34,15 +38,21 @@ export interface SmtpSink {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
-  const sink: Partial<SmtpSink> = { messages, refuse: false, refuseForGood: false };
+  const sink: Partial<SmtpSink> = { messages, refuse: false, refuseForGood: false, holdMs: 0, receiving: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, session, callback) {
+    onData(stream, session, answer) {
+      sink.receiving! += 1;
+      const callback = (error?: Error) => {
+        sink.receiving! -= 1;
+        answer(error);
+      };
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', () => setTimeout(received, sink.holdMs));
+      const received = () => {
         if (sink.refuse) {
           callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
           return;
@@ -70,7 +80,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             callback();
           })
           .catch((error: Error) => callback(error));
-      });
+      };
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -27,9 +27,19 @@ import { RemindersProcessor } from './reminders.processor';
   ],
 })
 export class RemindersWorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(MailSender) private readonly mail: MailSender) {}
+  constructor(
+    @Inject(MailSender) private readonly mail: MailSender,
+    private readonly processor: RemindersProcessor,
+  ) {}
 
-  onApplicationShutdown(): void {
+  /**
+   * The SMTP pool closes only after the reminders worker has stopped, which waits for the sends
+   * it is running: Nest sets no order between this hook and the one in which BullMQ closes its
+   * workers, and a pool closed first fails the sends in flight ("Connection pool was closed").
+   * Closing a worker twice is harmless.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.processor.worker.close();
     this.mail.close();
   }
 }
