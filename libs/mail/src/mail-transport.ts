@@ -22,13 +22,21 @@ export abstract class MailSender {
 }
 
 /**
- * Whether the server refused the message for good: an SMTP 5xx reply (RFC 5321 4.2.1) says
- * the same message will be refused again, so retrying only delays the failure. A 4xx reply, a
- * dropped connection or a timeout is transient and worth another attempt.
+ * Whether the server refused this message for good: a 5xx reply (RFC 5321 4.2.1) to the envelope
+ * or the data (nodemailer's EENVELOPE and EMESSAGE) says the same message will be refused again,
+ * so retrying only delays the failure. A refused login (535), a refused connection or greeting,
+ * 503 (bad sequence of commands), a 4xx, a dropped connection or a timeout is about the server
+ * or the settings, not the message: worth more attempts.
  */
 export function isPermanentMailFailure(error: unknown): boolean {
-  const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+  const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+  return (
+    typeof responseCode === 'number' &&
+    responseCode >= 500 &&
+    responseCode < 600 &&
+    responseCode !== 503 &&
+    (code === 'EENVELOPE' || code === 'EMESSAGE')
+  );
 }
 
 export class MailNotConfiguredError extends Error {

@@ -20,6 +20,7 @@ import { pageMeta, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import { lockEvidenceVersion } from '../productions/productions.service';
 import { EvidenceFilesService, type VersionContent } from '../evidence/evidence-files.service';
 import type { MultipartBody } from '../evidence/multipart-upload';
 import {
@@ -225,12 +226,7 @@ export class CorrespondenceService {
           id: true,
           title: true,
           versions: {
-            select: {
-              fileName: true,
-              sha256: true,
-              storageKey: true,
-              _count: { select: { productionDocuments: true, privilegeLogEntries: true } },
-            },
+            select: { id: true, fileName: true, sha256: true, storageKey: true },
             orderBy: { number: 'desc' },
           },
         },
@@ -246,7 +242,16 @@ export class CorrespondenceService {
         data: { version: { increment: 1 } },
       });
       if (count === 0) throw await staleEntry(tx, entryId, version);
-      if (attachment.versions.some((v) => v._count.productionDocuments + v._count.privilegeLogEntries > 0))
+      // Under the locks that producing a version or logging it take, so neither can start using
+      // the file between this check and the delete.
+      for (const v of attachment.versions) await lockEvidenceVersion(tx, v.id);
+      const kept = await tx.evidenceVersion.count({
+        where: {
+          evidenceId: attachmentId,
+          OR: [{ productionDocuments: { some: {} } }, { privilegeLogEntries: { some: {} } }],
+        },
+      });
+      if (kept > 0)
         throw AppError.conflict(
           `"${attachment.title}" is in a production volume or on the privilege log, which keep it; it cannot be removed.`,
         );

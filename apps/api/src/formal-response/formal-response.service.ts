@@ -302,10 +302,10 @@ export class FormalResponseService {
   }
 
   /**
-   * The letter as it reads today, read through `db` (a submission reads it in its own
-   * transaction), with the requests it prints.
+   * The letter as it reads on `now`'s day (today unless given), read through `db` (a submission
+   * reads it in its own transaction, dated at the instant it started), with the requests it prints.
    */
-  async letterView(db: Tx, auditId: string) {
+  async letterView(db: Tx, auditId: string, now: Date = this.clock.now()) {
     const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect });
     const fields = await db.responseLetter.findUnique({ where: { auditId } });
     const rows = await db.auditRequest.findMany({
@@ -314,7 +314,7 @@ export class FormalResponseService {
       orderBy: { ordinal: 'asc' },
     });
     const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
-    const view = buildResponseLetterView(audit, fields, requests, todayIn(audit.deadlineTimeZone, this.clock.now()));
+    const view = buildResponseLetterView(audit, fields, requests, todayIn(audit.deadlineTimeZone, now));
     return { audit, requests, view };
   }
 

@@ -151,7 +151,8 @@ export class RemindersService {
       if (!current) throw AppError.notFound('Reminder');
       const { count } = await tx.reminder.updateMany({
         where: { id: reminderId, status: ReminderStatus.FAILED },
-        data: { status: ReminderStatus.SCHEDULED },
+        // A fresh set of attempts, as its new job has: the send lease counts them.
+        data: { status: ReminderStatus.SCHEDULED, attempts: 0, lastError: null },
       });
       if (count === 0) throw AppError.conflict(`Only a FAILED reminder can be retried; this one is ${current.status}.`);
       await recordActivity(tx, {

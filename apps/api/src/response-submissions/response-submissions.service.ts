@@ -137,7 +137,7 @@ export class ResponseSubmissionsService {
         async (tx, effects) => {
           await lockSubmissions(tx, auditId);
           const { audit, move, today } = await this.decideSubmission(tx, auditId, now);
-          const { view, requests } = await this.formal.letterView(tx, auditId);
+          const { view, requests } = await this.formal.letterView(tx, auditId, now);
           requireDispositions(requests);
           const current = submissionFingerprint(await this.readInputs(tx, auditId, { view, requests }));
           const changed = changedSubmissionInputs(rendered.fingerprint, current);
@@ -435,7 +435,7 @@ export class ResponseSubmissionsService {
   ): Promise<{ letter: Buffer; report: Buffer; fingerprint: SubmissionFingerprint }> {
     // The same refusals as inside the transaction, before minutes of rendering are spent.
     await this.decideSubmission(this.prisma, auditId, now);
-    const { view, requests } = await this.formal.letterView(this.prisma, auditId);
+    const { view, requests } = await this.formal.letterView(this.prisma, auditId, now);
     requireDispositions(requests);
     const fingerprint = submissionFingerprint(await this.readInputs(this.prisma, auditId, { view, requests }));
     const letter = await this.formal.renderLetterPdf(view, { pdfA: true });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { CertificationMethod, Prisma, PrismaService, UnitOfWork } from '@app/db';
+import { CertificationMethod, lockForTransaction, Prisma, PrismaService, UnitOfWork } from '@app/db';
 import { type CertificationSigner, certificationText, Clock } from '@app/domain';
 import { verifyPassword } from '@app/accounts';
 import { recordActivity } from '@app/activity';
@@ -354,6 +354,15 @@ export class SubmissionCertificationsService {
                 ? `Signed electronically on ${formatInstant(now, auth.user.timeZone)}.`
                 : 'Signed by hand on the scanned copy named above.',
           });
+          if (how.scan) {
+            // Like every recorder of an uploaded file: under the key's lock, and only if a failed
+            // upload of the same bytes has not removed the file meanwhile.
+            await lockForTransaction(tx, how.scan.blob.key);
+            if (!(await this.store.stat(how.scan.blob.key)))
+              throw AppError.conflict(
+                'The stored copy of the signed scan was removed by a failed upload of the same file while this one was finishing; nothing was recorded. Upload it again.',
+              );
+          }
           certificate = await this.store.put(Readable.from([pdf]));
           const row = await tx.submissionCertification.create({
             data: {

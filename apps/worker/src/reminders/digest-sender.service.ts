@@ -70,7 +70,7 @@ export class DigestSenderService {
     if (droppedIds.length) {
       await this.prisma.reminder.updateMany({
         where: { id: { in: droppedIds } },
-        data: { status: ReminderStatus.CANCELLED },
+        data: { status: ReminderStatus.CANCELLED, messageId: null },
       });
     }
     if (rowIds.length === 0) return 'nothing-open';
@@ -111,7 +111,8 @@ export class DigestSenderService {
       const message = (error as Error).message.slice(0, 2000);
       await this.prisma.reminder.updateMany({
         where: { id: { in: rowIds } },
-        data: { status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message },
+        // The server said no: no message went out under the Message-ID claimed.
+        data: { status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message, messageId: null },
       });
       this.logger.warn(
         `Digest for ${recipient.email} at ${job.sendAt} failed${permanent ? ' for good' : final ? ' for the last time' : ''}: ${message}`,
