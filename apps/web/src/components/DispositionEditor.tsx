@@ -19,7 +19,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
 import {
   composeObjection,
   composeReservation,
@@ -27,17 +26,15 @@ import {
   DISPOSITIONS,
   type Disposition,
 } from '@app/domain/formal-response';
-import { isApiError } from '../api/client';
 import type {
   DispositionUpdate,
   LibraryObjection,
   RequestDisposition,
   SubjectDispositionUpdate,
 } from '../api/queries/formal-response';
+import { type DraftSaveState, useVersionedDraft } from '../lib/use-versioned-draft';
 import { StatusBadge } from './progress';
 import { SubjectDispositions } from './SubjectDispositions';
-
-export type DraftSaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 
 interface RaisedInput {
   objectionId: string;
@@ -74,64 +71,27 @@ export interface DispositionEditorProps {
 
 export function DispositionEditor(props: DispositionEditorProps) {
   const { request, library, provisions, respondingParty, canDraft } = props;
-  const [draft, setDraft] = useState<Draft>(() => draftOf(request));
-  const [version, setVersion] = useState(request.version);
-  const [state, setState] = useState<DraftSaveState>('saved');
-  const [error, setError] = useState<string | null>(null);
-  const [theirs, setTheirs] = useState<RequestDisposition | null>(null);
+  const { draft, change, state, error, theirs, save, loadTheirs } = useVersionedDraft(
+    request,
+    draftOf,
+    props.onLoadLatest,
+  );
 
-  // A newer saved version (someone else's, seen on a refetch) replaces an unchanged draft.
-  // Adjusted while rendering (React's pattern for state derived from a changed prop).
-  const [seen, setSeen] = useState(request);
-  if (request !== seen) {
-    setSeen(request);
-    if (request.version > version && state === 'saved') {
-      setDraft(draftOf(request));
-      setVersion(request.version);
-    }
-  }
+  const saveDraft = (basedOn?: number) =>
+    save(
+      (version) =>
+        props.onSave({
+          version,
+          disposition: draft.disposition,
+          responseText: draft.responseText.trim() ? draft.responseText : null,
+          objections: draft.objections,
+        }),
+      basedOn,
+    );
 
-  const change = (next: Partial<Draft>) => {
-    setDraft((d) => ({ ...d, ...next }));
-    if (state !== 'conflict') setState('dirty');
-  };
-
-  const save = async (basedOn = version) => {
-    setState('saving');
-    try {
-      const saved = await props.onSave({
-        version: basedOn,
-        disposition: draft.disposition,
-        responseText: draft.responseText.trim() ? draft.responseText : null,
-        objections: draft.objections,
-      });
-      setVersion(saved.version);
-      setDraft(draftOf(saved));
-      setTheirs(null);
-      setError(null);
-      setState('saved');
-    } catch (err) {
-      if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
-        setState('conflict');
-        setError(null);
-        setTheirs(await props.onLoadLatest().catch(() => null));
-      } else {
-        setState('error');
-        setError(err instanceof Error ? err.message : String(err));
-      }
-    }
-  };
-
-  const loadTheirs = () => {
-    if (!theirs) return;
-    setDraft(draftOf(theirs));
-    setVersion(theirs.version);
-    setTheirs(null);
-    setState('saved');
-  };
   const keepMine = () => {
     if (!theirs) return;
-    void save(theirs.version);
+    void saveDraft(theirs.version);
   };
 
   const byId = new Map(library.map((o) => [o.id, o]));
@@ -308,7 +268,7 @@ export function DispositionEditor(props: DispositionEditorProps) {
           {canDraft && (
             <Group justify="flex-end">
               <Button
-                onClick={() => void save()}
+                onClick={() => void saveDraft()}
                 loading={state === 'saving'}
                 disabled={state === 'saved' || state === 'conflict'}
               >

@@ -6,11 +6,9 @@
 import { Alert, Button, Group, List, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { DISPOSITION_LABEL, DISPOSITIONS, type Disposition } from '@app/domain/formal-response';
-import { isApiError } from '../api/client';
 import type { RequestDisposition, SubjectDisposition, SubjectDispositionUpdate } from '../api/queries/formal-response';
+import { useVersionedDraft } from '../lib/use-versioned-draft';
 import { ConfirmDialog } from './ConfirmDialog';
-
-type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 
 interface Draft {
   disposition: Disposition | null;
@@ -101,64 +99,27 @@ function SubjectDispositionForm(props: {
   onLoadLatest: () => Promise<SubjectDisposition | null>;
 }) {
   const { request, subject, canDraft } = props;
-  const [draft, setDraft] = useState<Draft>(() => draftOf(subject));
-  const [version, setVersion] = useState(subject.version);
-  const [state, setState] = useState<SaveState>('saved');
-  const [error, setError] = useState<string | null>(null);
-  const [theirs, setTheirs] = useState<SubjectDisposition | null>(null);
+  const {
+    draft,
+    change,
+    state,
+    error,
+    theirs,
+    save: saveWith,
+    loadTheirs,
+  } = useVersionedDraft(subject, draftOf, props.onLoadLatest);
   const [confirmClear, setConfirmClear] = useState(false);
 
-  // A newer saved version (someone else's, seen on a refetch) replaces an unchanged draft.
-  const [seen, setSeen] = useState(subject);
-  if (subject !== seen) {
-    setSeen(subject);
-    if (subject.version > version && state === 'saved') {
-      setDraft(draftOf(subject));
-      setVersion(subject.version);
-    }
-  }
-
-  const change = (next: Partial<Draft>) => {
-    setDraft((d) => ({ ...d, ...next }));
-    if (state !== 'conflict') setState('dirty');
-  };
-
-  const save = async (update: Draft, basedOn = version) => {
-    setState('saving');
-    try {
+  const save = async (update: Draft, basedOn?: number) => {
+    await saveWith(async (version) => {
       const saved = await props.onSave({
-        version: basedOn,
+        version,
         disposition: update.disposition,
         responseText: update.disposition && update.responseText.trim() ? update.responseText : null,
       });
-      const mine = saved.subjectDispositions.find((s) => s.subjectId === subject.subjectId);
-      if (mine) {
-        setVersion(mine.version);
-        setDraft(draftOf(mine));
-      }
-      setTheirs(null);
-      setError(null);
-      setState('saved');
-      setConfirmClear(false);
-    } catch (err) {
-      setConfirmClear(false);
-      if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
-        setState('conflict');
-        setError(null);
-        setTheirs(await props.onLoadLatest().catch(() => null));
-      } else {
-        setState('error');
-        setError(err instanceof Error ? err.message : String(err));
-      }
-    }
-  };
-
-  const loadTheirs = () => {
-    if (!theirs) return;
-    setDraft(draftOf(theirs));
-    setVersion(theirs.version);
-    setTheirs(null);
-    setState('saved');
+      return saved.subjectDispositions.find((s) => s.subjectId === subject.subjectId);
+    }, basedOn);
+    setConfirmClear(false);
   };
 
   const name = subject.subjectName;
