@@ -34,6 +34,7 @@ import type {
 } from '../api/queries/formal-response';
 import { type DraftSaveState, useVersionedDraft } from '../lib/use-versioned-draft';
 import { StatusBadge } from './progress';
+import { VersionConflictAlert } from './VersionConflictAlert';
 import { SubjectDispositions } from './SubjectDispositions';
 
 interface RaisedInput {
@@ -152,13 +153,10 @@ export function DispositionEditor(props: DispositionEditorProps) {
         </Stack>
         <Stack gap="sm">
           {state === 'conflict' && (
-            <Alert color="orange" title="Someone else saved this request's response first" role="alert">
-              <Stack gap="xs">
-                <Text size="sm">
-                  Your draft is kept and nothing was overwritten. Load their version (your draft will be replaced), or
-                  keep yours and save it over theirs.
-                </Text>
-                {theirs && (
+            <VersionConflictAlert
+              title="Someone else saved this request's response first"
+              theirs={
+                theirs && (
                   <Paper withBorder p="xs" bg="white">
                     <Text size="xs" fw={600} mb={4}>
                       Their version (version {theirs.version}):{' '}
@@ -168,17 +166,11 @@ export function DispositionEditor(props: DispositionEditorProps) {
                       {theirs.responseText || '(no response text)'}
                     </Text>
                   </Paper>
-                )}
-                <Group>
-                  <Button size="xs" color="orange" onClick={loadTheirs} disabled={!theirs}>
-                    Load their version
-                  </Button>
-                  <Button size="xs" variant="default" onClick={keepMine} disabled={!theirs}>
-                    Keep mine and save it
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
+                )
+              }
+              onLoadTheirs={loadTheirs}
+              onKeepMine={keepMine}
+            />
           )}
           {state === 'error' && error && (
             <Alert color="red" title="Not saved" role="alert">

@@ -9,6 +9,7 @@ import { DISPOSITION_LABEL, DISPOSITIONS, type Disposition } from '@app/domain/f
 import type { RequestDisposition, SubjectDisposition, SubjectDispositionUpdate } from '../api/queries/formal-response';
 import { useVersionedDraft } from '../lib/use-versioned-draft';
 import { ConfirmDialog } from './ConfirmDialog';
+import { VersionConflictAlert } from './VersionConflictAlert';
 
 interface Draft {
   disposition: Disposition | null;
@@ -143,35 +144,21 @@ function SubjectDispositionForm(props: {
           </Text>
         </Group>
         {state === 'conflict' && (
-          <Alert color="orange" title={`Someone else saved ${name}'s response first`} role="alert">
-            <Stack gap="xs">
-              <Text size="sm">
-                Your draft is kept and nothing was overwritten. Load their version (your draft will be replaced), or
-                keep yours and save it over theirs.
-              </Text>
-              {theirs && (
+          <VersionConflictAlert
+            title={`Someone else saved ${name}'s response first`}
+            theirs={
+              theirs && (
                 <Text size="sm">
                   Their version (version {theirs.version}):{' '}
                   {theirs.disposition
                     ? `${DISPOSITION_LABEL[theirs.disposition]}. ${theirs.responseText ?? ''}`
                     : "no disposition of its own (the request's applies)"}
                 </Text>
-              )}
-              <Group>
-                <Button size="xs" color="orange" onClick={loadTheirs} disabled={!theirs}>
-                  Load their version
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => theirs && void save(draft, theirs.version)}
-                  disabled={!theirs}
-                >
-                  Keep mine and save it
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
+              )
+            }
+            onLoadTheirs={loadTheirs}
+            onKeepMine={() => theirs && void save(draft, theirs.version)}
+          />
         )}
         {state === 'error' && error && (
           <Alert color="red" title="Not saved" role="alert">
