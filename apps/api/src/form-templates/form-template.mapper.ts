@@ -1,6 +1,5 @@
 import type { Prisma } from '@app/db';
 import type { FormField } from '@app/domain';
-import type { FormFieldDto } from './dto/form-field.dto';
 import type { FormTemplateDto } from './dto/form-template.dto';
 
 export const formTemplateInclude = { _count: { select: { requestForms: true } } } as const;
