@@ -4,6 +4,7 @@
 // on screen and as a spreadsheet.
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/app';
+import { multipart } from '../support/multipart';
 import { getPdf } from '../support/pdf';
 import {
   addMember,
@@ -256,6 +257,35 @@ describe('audit forms', () => {
       expectProblem(await asLead.delete(path).query({ version: 2 }), 409, 'VERSION_CONFLICT', ['version']);
       expect((await asLead.delete(path).query({ version: 1 })).status).toBe(204);
       expectProblem(await asLead.get(path), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('the request import', () => {
+    it('gives each new request the form its Form column names, and refuses an unknown one with the row', async () => {
+      const rows = [
+        ['Ordinal', 'Title', 'Text', 'Form'],
+        ['41', 'Storage', 'Where is the data stored?', templateName.toUpperCase()],
+        ['42', 'Access', 'Which entities had access?', 'No such form'],
+        ['43', 'Notes', 'Anything else.', ''],
+      ];
+      const file = Buffer.from(rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n'), 'utf8');
+      const form = multipart([], { fileName: 'requests.csv', content: file, contentType: 'text/csv' });
+      const res = await asLead.post(`${a()}/requests/import`).set('Content-Type', form.contentType).send(form.body);
+      expect(res.status).toBe(200);
+      expect(res.body.counts).toEqual({ created: 2, updated: 0, unchanged: 0, refused: 1 });
+      const [storage, access, notes] = res.body.rows as Body[];
+      expect(storage).toMatchObject({ outcome: 'created', formTemplateName: templateName.toUpperCase() });
+      expect(access).toMatchObject({
+        outcome: 'refused',
+        reason: 'Row 3: there is no form template named "No such form".',
+      });
+      expect(notes).toMatchObject({ outcome: 'created', formTemplateName: null });
+      const given = await asLead.get(`${a()}/requests/${storage.requestId}/form`);
+      expect(given.status).toBe(200);
+      expect(given.body).toMatchObject({ templateId, templateName, version: 1 });
+      expectProblem(await asLead.get(`${a()}/requests/${notes.requestId}/form`), 404, 'NOT_FOUND');
+      const events = await asLead.get(`${a()}/activity`).query({ entityType: 'request', entityId: storage.requestId });
+      expect((events.body.items as Body[]).map((e) => e.action).sort()).toEqual(['created', 'form_set']);
     });
   });
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
-import { ExportFormatParam } from '../common/export-format';
+import { EXPORT_MEDIA_TYPE } from '../common/export-format';
 import { attachmentFile } from '../common/file-download';
 import { UuidParam } from '../common/uuid-param';
 import {
@@ -64,12 +64,15 @@ export class RequestFormsController {
   }
 
   /** The comparison as a spreadsheet: a row per subject, a column per field. */
-  @Get('comparison.:format')
+  @Get('comparison.xlsx')
+  @ApiOkResponse({
+    description: 'The comparison as an XLSX workbook.',
+    content: { [EXPORT_MEDIA_TYPE.xlsx]: { schema: { type: 'string', format: 'binary' } } },
+  })
   comparisonFile(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
     @UuidParam('requestId') requestId: string,
-    @ExportFormatParam('The comparison as an XLSX workbook', 'xlsx') _format: 'xlsx',
   ): Promise<StreamableFile> {
     return this.forms.comparisonXlsx(auth, auditId, requestId).then(attachmentFile);
   }
