@@ -161,11 +161,13 @@ export class ResponseDetailDto extends ResponseDto {
   requestText: string;
   provision: ProvisionDto | null;
   subjectOwner: UserRefDto | null;
+  // form and formValues are always sent; documented as optional only so that clients written
+  // before forms existed (and their fixtures) still type-check.
   /** The request's form, or null when it has none (the free-text answer is then the answer). */
-  form: ResponseFormDto | null;
+  form?: ResponseFormDto | null;
   /** The form's values by field key; null when none are given. */
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  formValues: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
+  formValues?: Record<string, unknown> | null;
 }
 
 export class ResponsePageDto extends PageMetaDto {
