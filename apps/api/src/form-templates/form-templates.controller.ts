@@ -16,6 +16,7 @@ export class FormTemplatesController {
     return this.templates.list();
   }
 
+  /** A form template with its fields (retired ones included). */
   @Get(':templateId')
   get(@UuidParam('templateId') templateId: string): Promise<FormTemplateDto> {
     return this.templates.get(templateId);

@@ -293,7 +293,12 @@ export class ImportsService {
         chosenSubjects: { select: { subjectId: true } },
         form: { select: { id: true } },
         responses: {
-          select: { status: true, answer: true, _count: { select: { comments: true, evidence: true } } },
+          select: {
+            status: true,
+            answer: true,
+            formValues: true,
+            _count: { select: { comments: true, evidence: true } },
+          },
         },
       },
     });
@@ -312,7 +317,12 @@ export class ImportsService {
         holdsWork: responses.some(
           (cell) =>
             cell._count.evidence > 0 ||
-            cellHoldsWork({ status: cell.status, answer: cell.answer, commentCount: cell._count.comments }),
+            cellHoldsWork({
+              status: cell.status,
+              answer: cell.answer,
+              commentCount: cell._count.comments,
+              formValues: cell.formValues,
+            }),
         ),
       })),
     };

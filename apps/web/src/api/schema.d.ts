@@ -700,6 +700,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A form template with its fields (retired ones included). */
         get: operations["FormTemplatesController_get"];
         /**
          * Replaces a template's name, description and fields; fields left out retire. Send the
