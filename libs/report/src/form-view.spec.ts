@@ -37,6 +37,13 @@ describe('form answers in the report', () => {
       ['A', 'B', 'C'],
       ['D', 'E'],
     ]);
+    const eight = Array.from({ length: 8 }, (_, i) => ({
+      subject: `S${i}`,
+      values: null,
+      withheld: false,
+      notApplicable: false,
+    }));
+    expect(formComparisonView('R', fields, eight, 6).slices.map((s) => s.subjects.length)).toEqual([4, 4]);
     // The retired field is left out: no answer holds a value for it.
     expect(view.slices[0].rows.map((r) => [r.label, r.mark, r.cells.map((c) => c.text)])).toEqual([
       ['Volume', DIFFERS_MARK, ['1 records', '2 records', MISSING_MARK]],

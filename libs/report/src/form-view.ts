@@ -73,7 +73,7 @@ export interface FormComparisonView {
   heading: string;
   /** Which fields differ and which subjects left required entries empty, in words. */
   findings: string[];
-  /** Subjects in slices of at most `perSlice` columns, so a wide form stays readable. */
+  /** Subjects in slices of at most `perSlice` columns (as even as can be), so a wide form stays readable. */
   slices: ComparisonSlice[];
 }
 
@@ -116,9 +116,11 @@ export function formComparisonView(
   const withheld = answers.filter((a) => a.withheld).map((a) => a.subject);
   if (withheld.length) findings.push(`Withheld (not approved): ${withheld.join(', ')}.`);
 
+  // As few slices as `perSlice` allows, of even widths (8 subjects: 4 + 4, not 6 + 2).
+  const size = Math.ceil(answers.length / Math.max(1, Math.ceil(answers.length / perSlice)));
   const slices: ComparisonSlice[] = [];
-  for (let start = 0; start < answers.length; start += perSlice) {
-    const slice = answers.slice(start, start + perSlice);
+  for (let start = 0; start < answers.length; start += size) {
+    const slice = answers.slice(start, start + size);
     slices.push({
       subjects: slice.map((a) => a.subject),
       rows: shown.map((field) => ({
