@@ -4,6 +4,7 @@
 // back from the PDF and the Word file. The form and its values are written to the database as
 // the forms API stores them (that API is not what this spec is about).
 import mammoth from 'mammoth';
+import type { Prisma } from '@app/db';
 import type { FormField } from '@app/domain';
 import { createTestApp, type TestApp } from '../support/app';
 import { addRequest, addSubject, type Agent, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
@@ -25,7 +26,7 @@ describe('formal response: the letter cites form values', () => {
   const setValues = async (subjectId: string, values: Record<string, unknown>) => {
     const { count } = await t.prisma.response.updateMany({
       where: { requestId, subjectId },
-      data: { formValues: values as object, version: { increment: 1 } },
+      data: { formValues: values as Prisma.InputJsonValue, version: { increment: 1 } },
     });
     expect(count).toBe(1);
   };
@@ -47,7 +48,7 @@ describe('formal response: the letter cites form values', () => {
     await addSubject(asLead, audit.id, { name: 'Reporting app' });
     search = await addSubject(asLead, audit.id, { name: 'Search app' });
     requestId = (await addRequest(asLead, audit.id, { title: 'Data held', text: 'Describe the data held.' })).id;
-    await t.prisma.requestForm.create({ data: { requestId, fields: FIELDS as object[] } });
+    await t.prisma.requestForm.create({ data: { requestId, fields: FIELDS as unknown as Prisma.InputJsonValue } });
   });
   afterAll(() => t.close());
 
