@@ -21,6 +21,7 @@ describe('formal response: the letter cites form values', () => {
   let asLead: Agent;
   let base: string;
   let requestId: string;
+  let reporting: { id: string };
   let search: { id: string };
 
   const setValues = async (subjectId: string, values: Record<string, unknown>) => {
@@ -45,7 +46,7 @@ describe('formal response: the letter cites form values', () => {
     asLead = await tokenAgent(t.http, lead);
     const audit = await newAuditViaApi(asLead, { respondingParty: 'Licensee Inc' });
     base = `/api/audits/${audit.id}`;
-    await addSubject(asLead, audit.id, { name: 'Reporting app' });
+    reporting = await addSubject(asLead, audit.id, { name: 'Reporting app' });
     search = await addSubject(asLead, audit.id, { name: 'Search app' });
     requestId = (await addRequest(asLead, audit.id, { title: 'Data held', text: 'Describe the data held.' })).id;
     await t.prisma.requestForm.create({ data: { requestId, fields: FIELDS as unknown as Prisma.InputJsonValue } });
@@ -53,8 +54,7 @@ describe('formal response: the letter cites form values', () => {
   afterAll(() => t.close());
 
   it("prints a request's citation once when every subject agrees, per subject when they differ, and a subject's own", async () => {
-    const reporting = (await t.prisma.subject.findFirstOrThrow({ where: { name: 'Reporting app' } })).id;
-    await setValues(reporting, { volume: 1200, still_held: false, destroyed_on: '2023-04-28' });
+    await setValues(reporting.id, { volume: 1200, still_held: false, destroyed_on: '2023-04-28' });
     await setValues(search.id, { volume: 300, still_held: false });
     const text = 'Records held: {{volume}}. Still held: {{still_held}}. Destroyed on {{destroyed_on}}.';
     const saved = await asLead
