@@ -1,8 +1,8 @@
 // A request's form as the response page fills it, and the comparison of one request's answers
 // across subjects.
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { FormField, FormValues } from '@app/domain/audit-forms';
-import { api, unwrap, type ResponseDetail } from '../client';
+import { api, isApiError, unwrap, type ResponseDetail } from '../client';
 
 /** The form of a response's request (null: the request has none) and the values given. */
 export interface ResponseFormPart {
@@ -42,14 +42,42 @@ const untyped = api as unknown as {
   GET: (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 };
 
-export const formKeys = {
+export const comparisonKeys = {
   comparison: (auditId: string, requestId: string) => ['audit', auditId, 'request', requestId, 'comparison'] as const,
+  /** A request's form (null: none); the same key as the set-up screens' reads of it. */
+  requestForm: (auditId: string, requestId: string) => ['audit', auditId, 'request-form', requestId] as const,
 };
+
+/**
+ * The requests among these that have a form (the grid links their comparison). The request list
+ * does not say, so each request's form is read (a 404 is "no form"), and shared in the cache
+ * with the set-up screens' reads of the same forms.
+ */
+export function useRequestsWithForm(auditId: string, requestIds: string[]): ReadonlySet<string> {
+  return useQueries({
+    queries: requestIds.map((requestId) => ({
+      queryKey: comparisonKeys.requestForm(auditId, requestId),
+      queryFn: async () => {
+        try {
+          return await unwrap(
+            untyped.GET('/api/audits/{auditId}/requests/{requestId}/form', {
+              params: { path: { auditId, requestId } },
+            }),
+          );
+        } catch (error) {
+          if (isApiError(error, 404)) return null;
+          throw error;
+        }
+      },
+    })),
+    combine: (results) => new Set(requestIds.filter((_, i) => results[i].data)),
+  });
+}
 
 /** One request's answers, every subject in a row. */
 export function useFormComparison(auditId: string, requestId: string) {
   return useQuery({
-    queryKey: formKeys.comparison(auditId, requestId),
+    queryKey: comparisonKeys.comparison(auditId, requestId),
     queryFn: async () =>
       (await unwrap(
         untyped.GET('/api/audits/{auditId}/requests/{requestId}/form/comparison', {
