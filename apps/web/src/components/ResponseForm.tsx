@@ -108,12 +108,20 @@ interface Base {
 const sameValues = (a: FormValues, b: FormValues) =>
   changedFormKeys(a, b).length === 0 && changedFormKeys(b, a).length === 0;
 
-/** The values that differ from the base, as the API takes them: an emptied field is sent as null. */
-function valuesPatch(base: FormValues, values: FormValues): Record<string, FormValue | null> {
-  const keys = new Set([...changedFormKeys(base, values), ...changedFormKeys(values, base)]);
-  return Object.fromEntries(
-    [...keys].map((key) => [key, isEmptyFormValue(values[key]) ? null : (values[key] as FormValue)]),
+/**
+ * The values that differ from the base, as the API takes them: an emptied field is sent as null.
+ * A retired field's value is never sent (the API keeps it as given, and refuses an edit of it).
+ */
+function valuesPatch(
+  fields: readonly FormField[],
+  base: FormValues,
+  values: FormValues,
+): Record<string, FormValue | null> {
+  const retired = new Set(fields.filter((f) => f.retired).map((f) => f.key));
+  const keys = new Set(
+    [...changedFormKeys(base, values), ...changedFormKeys(values, base)].filter((key) => !retired.has(key)),
   );
+  return Object.fromEntries([...keys].map((key) => [key, isEmptyFormValue(values[key]) ? null : values[key]]));
 }
 
 const baseOf = (r: ResponseDetail): Base => ({ answer: answerOf(r), formValues: formValuesOf(r), version: r.version });
@@ -202,7 +210,7 @@ export function ResponseForm({
   const summaryRef = useRef<HTMLDivElement>(null);
   // Values the form's rules refuse (a range that ends before it starts): shown and not sent.
   const valueProblems = useMemo(
-    () => (form ? checkFormValues(fields, valuesPatch(base.formValues, values)) : []),
+    () => (form ? checkFormValues(fields, valuesPatch(fields, base.formValues, values)) : []),
     [form, fields, base.formValues, values],
   );
   const invalid = valueProblems.length > 0;
@@ -245,7 +253,10 @@ export function ResponseForm({
     const server = baseOf(latest);
     if (server.answer === baseRef.current.answer && sameValues(server.formValues, baseRef.current.formValues)) {
       setBase(server);
-    } else if (!pending()) {
+    } else if (
+      textRef.current === baseRef.current.answer &&
+      sameValues(valuesRef.current, baseRef.current.formValues)
+    ) {
       setBase(server);
       setText(server.answer);
       setValues(server.formValues);
@@ -285,7 +296,7 @@ export function ResponseForm({
     const sentValues = valuesRef.current;
     if (!pending()) return markSaved();
     if (sent.length > ANSWER_MAX_LENGTH) return setState('dirty');
-    const changedValues = form ? valuesPatch(baseRef.current.formValues, sentValues) : {};
+    const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
     if (form && checkFormValues(fields, changedValues).length > 0) return setState('dirty');
     setState('saving');
     const attempt = (async () => {
@@ -405,7 +416,7 @@ export function ResponseForm({
     if (stateRef.current === 'conflict' || textRef.current.length > ANSWER_MAX_LENGTH) return setMoving(null);
     const sent = textRef.current;
     const sentValues = valuesRef.current;
-    const changedValues = form ? valuesPatch(baseRef.current.formValues, sentValues) : {};
+    const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
     if (form) {
       // The form's own rules first: a refused value, or (for review) required entries left empty.
       const wrong = checkFormValues(fields, changedValues);

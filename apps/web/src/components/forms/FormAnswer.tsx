@@ -90,14 +90,14 @@ export function FormAnswer({ fields, values, onChange, onBlur, errors, readOnly,
       {retired.map((field) => (
         <Paper key={field.key} withBorder p="sm" bg="gray.0" data-testid={`retired-${field.key}`}>
           <Group gap="xs" mb={4}>
-            <Text size="sm" fw={600} id={`${formFieldId(field.key)}-label`}>
+            <Text size="sm" fw={600}>
               {field.label}
             </Text>
             <Badge color="gray" variant="light">
               Removed from the form; the answer is kept
             </Badge>
           </Group>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-labelledby={`${formFieldId(field.key)}-label`}>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {formValueText(field, values[field.key], { evidenceTitle })}
           </Text>
         </Paper>
@@ -245,8 +245,7 @@ function NumberLabel({ label, unit }: { label: string; unit?: string | null }) {
   if (!unit) return <>{label}</>;
   return (
     <>
-      {label}
-      <VisuallyHidden> (in {unit})</VisuallyHidden>
+      {label} <VisuallyHidden>{`(in ${unit})`}</VisuallyHidden>
     </>
   );
 }
@@ -262,7 +261,7 @@ function Unit({ unit }: { unit: string }) {
 const unitWidth = (unit: string) => Math.min(160, 16 + unit.length * 8);
 
 const rangeOf = (value: FormValue | null): DateRange =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as DateRange) : { from: null, to: null };
+  value && typeof value === 'object' && !Array.isArray(value) ? value : { from: null, to: null };
 
 interface DayInputProps {
   id?: string;
@@ -422,11 +421,12 @@ function TableInput({
   const labelId = `${id}-label`;
   // The row just added takes the focus once it is drawn.
   const focusRow = useRef<number | null>(null);
+  const firstColumn = columns[0]?.key ?? '';
   useEffect(() => {
     if (focusRow.current === null || rows.length <= focusRow.current) return;
-    document.getElementById(formCellId(field.key, focusRow.current, columns[0]?.key ?? ''))?.focus();
+    document.getElementById(formCellId(field.key, focusRow.current, firstColumn))?.focus();
     focusRow.current = null;
-  }, [rows.length, field.key, columns]);
+  }, [rows.length, field.key, firstColumn]);
 
   const setCell = (r: number, column: string, cell: FormCellValue) =>
     onChange(rows.map((row, i) => (i === r ? { ...row, [column]: cell } : row)));
@@ -457,8 +457,9 @@ function TableInput({
                   {c.label}
                   {c.unit ? ` (${c.unit})` : ''}
                   {c.required && (
-                    <Text span c="red.9" aria-label="required">
-                      {' *'}
+                    <Text span c="red.9">
+                      <span aria-hidden> *</span>
+                      <VisuallyHidden> (required)</VisuallyHidden>
                     </Text>
                   )}
                 </Table.Th>
@@ -574,7 +575,7 @@ function CellInput({
       return (
         <RangeInput
           {...common}
-          value={rangeOf(value as FormValue | null)}
+          value={rangeOf(value)}
           readOnly={readOnly}
           onChange={(range) => onChange(range.from || range.to ? range : null)}
         />

@@ -72,8 +72,9 @@ export function FormComparisonTable({ auditId, comparison }: { auditId: string; 
                     <Text size="sm" fw={700} className={field.retired ? classes.retired : undefined}>
                       {field.label}
                       {field.required && !field.retired && (
-                        <Text span c="red.9" aria-label="required">
-                          {' *'}
+                        <Text span c="red.9">
+                          <span aria-hidden> *</span>
+                          <VisuallyHidden> (required)</VisuallyHidden>
                         </Text>
                       )}
                     </Text>
