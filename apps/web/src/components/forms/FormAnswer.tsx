@@ -445,7 +445,8 @@ function TableInput({
       withAsterisk={field.required}
       error={errors[`formValues.${field.key}`]}
     >
-      <Table.ScrollContainer minWidth={columns.length * 180} mt={4}>
+      {/* Wide tables scroll sideways; an empty one needs no scrolling (and no Tab stop of its own). */}
+      <Table.ScrollContainer minWidth={rows.length ? columns.length * 170 : 0} mt={4}>
         <Table withTableBorder withColumnBorders verticalSpacing={4} horizontalSpacing={6} aria-labelledby={labelId}>
           <Table.Thead>
             <Table.Tr>
