@@ -271,9 +271,16 @@ export function ResponseForm({
       // The API named form fields (a value it refused, or required entries still empty):
       // each message goes on its field; the values stay as typed.
       setFieldErrors(Object.fromEntries(onFields.map((e) => [e.field, e.message])));
-      if (err.status === 422) setRefused(err.message);
-      setState('dirty');
-      setError(null);
+      if (err.status === 422) {
+        // A refused move: the values are saved by the autosave as usual, the move waits.
+        setRefused(err.message);
+        setState('dirty');
+        setError(null);
+      } else {
+        // A refused value: sent again only once changed (no autosave loop), or by "Try again".
+        setState('error');
+        setError('Check the entries marked in the form.');
+      }
     } else if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
       setState('conflict');
       setError(null);

@@ -265,6 +265,42 @@ describe('filling a form on the response page', () => {
     await user.click(document.body);
   });
 
+  it("shows the API's refusal of a value (400) on its field, and sends it again only once changed", async () => {
+    const user = userEvent.setup({ delay: null });
+    const start = response();
+    const server = fakeServer(start);
+    server.onSave.mockImplementationOnce(() =>
+      Promise.reject(
+        new ApiError(400, {
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          detail: 'Validation failed',
+          errors: [{ field: 'formValues.backing', message: '"Backing evidence" takes evidence of this response.' }],
+        }),
+      ),
+    );
+    sessionStorage.clear();
+    renderWithTheme(
+      <ResponseForm
+        response={start}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        evidence={[{ id: EVIDENCE_ID, title: 'Data map 2023.xlsx' }]}
+        debounceMs={20}
+      />,
+    );
+    await user.click(screen.getByRole('checkbox', { name: 'Data map 2023.xlsx' }));
+    expect(await screen.findByText('"Backing evidence" takes evidence of this response.')).toBeVisible();
+    expect(screen.getByTestId('save-state')).toHaveTextContent('Not saved');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.onSave).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('checkbox', { name: 'Data map 2023.xlsx' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Data map 2023.xlsx' }));
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/));
+    expect(screen.queryByText('"Backing evidence" takes evidence of this response.')).toBeNull();
+  });
+
   it('shows a retired field read only, with its answer kept', () => {
     renderForm();
     const retired = screen.getByTestId('retired-old_notes');
