@@ -2,45 +2,19 @@
 // across subjects.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { FormField, FormValues } from '@app/domain/audit-forms';
-import { api, isApiError, unwrap, type ResponseDetail } from '../client';
+import { api, isApiError, unwrap, type ResponseDetail, type Schemas } from '../client';
 
-/** The form of a response's request (null: the request has none) and the values given. */
-export interface ResponseFormPart {
-  form?: { fields: FormField[]; version: number } | null;
-  formValues?: Record<string, unknown> | null;
-}
-
-/**
- * The form of a response, read in the domain's types (the API's DTOs spell the same JSON with
- * looser types: a field's type as any string, a value as any object).
- */
+/** The form of a response's request, in the domain's types; null when the request has none. */
 export function formOf(response: ResponseDetail): { fields: FormField[]; version: number } | null {
-  return ((response as ResponseDetail & ResponseFormPart).form as { fields: FormField[]; version: number }) ?? null;
+  return response.form ?? null;
 }
 
+/** The values a response holds (the API's loose JSON object, in the domain's shapes of each type). */
 export function formValuesOf(response: ResponseDetail): FormValues {
-  return ((response as ResponseDetail & ResponseFormPart).formValues as FormValues | null) ?? {};
+  return (response.formValues as FormValues | null | undefined) ?? {};
 }
 
-export interface FormComparisonRowDto {
-  responseId: string;
-  subject: { id: string; name: string };
-  status: ResponseDetail['status'];
-  values: Record<string, unknown> | null;
-  missing: string[];
-}
-
-export interface FormComparisonDto {
-  request: { id: string; ordinal: number; title: string };
-  fields: FormField[];
-  rows: FormComparisonRowDto[];
-  differing: string[];
-}
-
-// TODO(forms-api merge): the generated client knows these routes once the API is on main.
-const untyped = api as unknown as {
-  GET: (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};
+export type FormComparisonDto = Schemas['FormComparisonDto'];
 
 export const comparisonKeys = {
   comparison: (auditId: string, requestId: string) => ['audit', auditId, 'request', requestId, 'comparison'] as const,
@@ -60,7 +34,7 @@ export function useRequestsWithForm(auditId: string, requestIds: string[]): Read
       queryFn: async () => {
         try {
           return await unwrap(
-            untyped.GET('/api/audits/{auditId}/requests/{requestId}/form', {
+            api.GET('/api/audits/{auditId}/requests/{requestId}/form', {
               params: { path: { auditId, requestId } },
             }),
           );
@@ -78,12 +52,12 @@ export function useRequestsWithForm(auditId: string, requestIds: string[]): Read
 export function useFormComparison(auditId: string, requestId: string) {
   return useQuery({
     queryKey: comparisonKeys.comparison(auditId, requestId),
-    queryFn: async () =>
-      (await unwrap(
-        untyped.GET('/api/audits/{auditId}/requests/{requestId}/form/comparison', {
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/audits/{auditId}/requests/{requestId}/form/comparison', {
           params: { path: { auditId, requestId } },
         }),
-      )) as FormComparisonDto,
+      ),
   });
 }
 

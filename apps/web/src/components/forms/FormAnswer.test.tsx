@@ -63,10 +63,10 @@ function response(extra: Partial<ResponseDetail> & { formValues?: FormValues | n
     form: { fields: FIELDS, version: 2 },
     formValues: { old_notes: 'Kept from the first version' },
     ...extra,
-  } as ResponseDetail;
+  };
 }
 
-type Patch = ResponseUpdate & { formValues?: FormValues };
+type Patch = ResponseUpdate;
 
 /** Saves like the API: checks the version, merges the values sent, and may refuse a submission. */
 function fakeServer(start: ResponseDetail, refuseReview?: { field: string; message: string }[]) {
@@ -86,7 +86,7 @@ function fakeServer(start: ResponseDetail, refuseReview?: { field: string; messa
     current = {
       ...current,
       ...(patch.answer !== undefined && { answer: patch.answer }),
-      ...(patch.formValues && { formValues: mergeFormValues(current.formValues, patch.formValues) }),
+      ...(patch.formValues && { formValues: mergeFormValues(current.formValues, patch.formValues as FormValues) }),
       status: patch.status ?? current.status,
       version: current.version + 1,
     };
