@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mergeFormValues, type FormField, type FormValues } from '@app/domain/audit-forms';
 import { ApiError, type ResponseDetail, type ResponseUpdate } from '../../api/client';
+import { keepAnswerDraft } from '../../lib/answer-drafts';
 import { renderWithTheme } from '../../test/render';
 import { ResponseForm } from '../ResponseForm';
 
@@ -299,6 +300,31 @@ describe('filling a form on the response page', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Data map 2023.xlsx' }));
     await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/));
     expect(screen.queryByText('"Backing evidence" takes evidence of this response.')).toBeNull();
+  });
+
+  it('brings back form values not saved when the page was left, still based on the version they were typed on', async () => {
+    const start = response();
+    const server = fakeServer(start);
+    sessionStorage.clear();
+    keepAnswerDraft(start.id, {
+      text: '',
+      values: { old_notes: 'Kept from the first version', holder: 'Typed before leaving' },
+      base: { answer: '', formValues: { old_notes: 'Kept from the first version' }, version: 4 },
+    });
+    renderWithTheme(
+      <ResponseForm
+        response={start}
+        actor={contributor}
+        onSave={server.onSave}
+        onLoadLatest={server.onLoadLatest}
+        debounceMs={20}
+      />,
+    );
+    expect(screen.getByRole('textbox', { name: /^Who holds the data/ })).toHaveValue('Typed before leaving');
+    expect(screen.getByText('Your unsaved text is back')).toBeVisible();
+    await waitFor(() =>
+      expect(server.onSave).toHaveBeenCalledWith({ version: 4, formValues: { holder: 'Typed before leaving' } }),
+    );
   });
 
   it('shows a retired field read only, with its answer kept', () => {
