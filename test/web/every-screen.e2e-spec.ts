@@ -26,7 +26,10 @@ const userNamed = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
 type Who = 'visitor' | 'leadCounsel' | 'admin';
 interface Ids {
   auditId: string;
+  /** A response whose request has a form (of every kind of field), partly filled in. */
   responseId: string;
+  /** That request: its comparison across subjects. */
+  formRequestId: string;
   invitationPath: string;
   passwordResetPath: string;
 }
@@ -38,6 +41,31 @@ interface Visit {
   /** Dialogs opened from this screen, each checked too: the button that opens it and the dialog's name. */
   dialogs?: { open: (page: Page) => ReturnType<Page['getByRole']>; name: string | RegExp }[];
 }
+
+/** A form with a field of every kind, for the response page and the comparison. */
+const EVERY_KIND_OF_FIELD = [
+  { key: 'holder', label: 'Who holds the data', help: 'The team or system.', required: true, type: 'SHORT_TEXT' },
+  { key: 'purpose', label: 'Purpose', required: false, type: 'LONG_TEXT' },
+  { key: 'destroyed_on', label: 'Destroyed on', required: false, type: 'DATE' },
+  { key: 'period', label: 'Period held', required: false, type: 'DATE_RANGE' },
+  { key: 'volume', label: 'Volume', required: true, type: 'NUMBER', unit: 'records' },
+  { key: 'still_held', label: 'Still held', required: false, type: 'YES_NO' },
+  { key: 'storage', label: 'Where stored', required: false, type: 'SINGLE_CHOICE', options: ['EU', 'US'] },
+  { key: 'categories', label: 'Categories', required: false, type: 'MULTIPLE_CHOICE', options: ['Tweets', 'Profiles'] },
+  {
+    key: 'recipients',
+    label: 'Government recipients',
+    required: false,
+    type: 'TABLE',
+    columns: [
+      { key: 'entity', label: 'Entity', type: 'SHORT_TEXT', required: true },
+      { key: 'country', label: 'Country', type: 'SINGLE_CHOICE', options: ['FR', 'DE'] },
+      { key: 'received', label: 'Received data', type: 'YES_NO' },
+      { key: 'period', label: 'Period', type: 'DATE_RANGE' },
+    ],
+  },
+  { key: 'backing', label: 'Backing evidence', required: false, type: 'EVIDENCE' },
+];
 
 const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first();
 /** An audit's section, shown with its tab current. */
@@ -103,7 +131,13 @@ const VISITS: Record<string, Visit> = {
   '/audits/:auditId/responses/:responseId': {
     who: 'leadCounsel',
     url: (ids) => `/audits/${ids.auditId}/responses/${ids.responseId}`,
-    ready: (page) => page.getByLabel('Assignee').first(),
+    // The form drawn, its table too.
+    ready: (page) => page.getByRole('button', { name: 'Add a row to Government recipients' }),
+  },
+  '/audits/:auditId/requests/:requestId/compare': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/requests/${ids.formRequestId}/compare`,
+    ready: (page) => page.getByRole('table', { name: 'Answers by subject and field' }),
   },
   '/audits/:auditId/reminders': {
     who: 'leadCounsel',
@@ -169,6 +203,37 @@ describe('every screen of the web UI in a browser', () => {
       'extension',
     );
     ok(await lead.put(`${audit}/legal-hold`).send({ reason: 'Litigation reasonably anticipated' }), 'legal hold');
+    // A form with every kind of field on the request of the response visited (over the seed's
+    // form, if it gave one: its fields are then retired), answered by two subjects differently,
+    // so the comparison shows a difference and an empty required entry.
+    const formResponse = await t.prisma.response.findUniqueOrThrow({ where: { id: ids.responseId } });
+    ids.formRequestId = formResponse.requestId;
+    const formPath = `${audit}/requests/${ids.formRequestId}/form`;
+    const seeded = await lead.get(formPath);
+    ok(
+      await lead
+        .put(formPath)
+        .send({ fields: EVERY_KIND_OF_FIELD, ...(seeded.status === 200 && { version: seeded.body.version }) }),
+      'request form',
+    );
+    const answered = await t.prisma.response.findMany({
+      where: { requestId: ids.formRequestId, status: { notIn: ['APPROVED', 'NOT_APPLICABLE'] } },
+      orderBy: { id: 'asc' },
+      take: 2,
+    });
+    for (const [i, r] of answered.entries()) {
+      ok(
+        await lead.patch(`${audit}/responses/${r.id}`).send({
+          version: r.version,
+          formValues: {
+            holder: i === 0 ? 'Ads platform' : 'Data team',
+            still_held: true,
+            recipients: [{ entity: 'BKA', country: 'DE', received: i === 0 }],
+          },
+        }),
+        'form values',
+      );
+    }
     const invitee = 'screens.invitee@example.com';
     ok(await lead.post(`${audit}/invitations`).send({ email: invitee, role: 'CONTRIBUTOR' }), 'invitation');
     const admin = await login(t.http, userNamed('admin').email, DEMO_PASSWORD);

@@ -324,12 +324,14 @@ function checkStaffing(current: ResponseState, change: ResponseChange, members: 
 /**
  * The status moves the actor may make now, in workflow order: the moves the UI offers, each
  * one `decideResponseUpdate` accepts. `answer` is the text in the editor when it differs from
- * the saved one (saved with the move).
+ * the saved one (saved with the move); `form`, where the request has one, is its values as the
+ * editor holds them (with a form, the free text is optional).
  */
 export function allowedStatusMoves(
   current: ResponseState,
   actor: WorkflowActor,
   answer: string | null = current.answer,
+  form: FormAnswerState | null = null,
 ): ResponseStatus[] {
   const change: ResponseChange = answer !== current.answer ? { answer } : {};
   // A move names nobody, so no member roles are needed.
@@ -339,7 +341,7 @@ export function allowedStatusMoves(
   return Object.values(S).filter(
     (status) =>
       status !== current.status &&
-      decideResponseUpdate(current, { ...change, status, ...reasonFor(status) }, actor, members).ok,
+      decideResponseUpdate(current, { ...change, status, ...reasonFor(status) }, actor, members, form).ok,
   );
 }
 

@@ -20,3 +20,4 @@ export * from './formal-response';
 export * from './productions';
 export * from './response-submissions';
 export * from './correspondence';
+export * from './forms';
