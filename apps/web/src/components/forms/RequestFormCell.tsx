@@ -1,0 +1,53 @@
+// A request's form in the set-up list: none (free-text answers) or how many fields it asks,
+// and the button that adds or edits it. Short, so a list of two dozen requests stays readable.
+import { Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { RequestForm } from '../../api/queries';
+
+export function RequestFormCell({
+  request,
+  form,
+  canEdit,
+  onOpen,
+}: {
+  request: { ordinal: number };
+  form: UseQueryResult<RequestForm | null> | undefined;
+  canEdit: boolean;
+  onOpen: () => void;
+}) {
+  if (!form || form.isPending)
+    return <Loader size="xs" aria-label={`Loading the form of request ${request.ordinal}`} />;
+  if (form.isError)
+    return (
+      <Text size="xs" c="red.9">
+        Not loaded
+      </Text>
+    );
+  const data = form.data;
+  const fields = data ? data.fields.filter((f) => !f.retired).length : 0;
+  return (
+    <Group gap={6} wrap="nowrap">
+      {data ? (
+        <Tooltip label={data.templateName ? `From the template “${data.templateName}”` : 'Made for this request'}>
+          <Badge variant="light" tabIndex={0}>
+            {fields === 1 ? '1 field' : `${fields} fields`}
+          </Badge>
+        </Tooltip>
+      ) : (
+        <Text size="xs" c="dimmed">
+          Free text
+        </Text>
+      )}
+      {canEdit && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          aria-label={data ? `Edit the form of request ${request.ordinal}` : `Add a form to request ${request.ordinal}`}
+          onClick={onOpen}
+        >
+          {data ? 'Edit form' : 'Add a form'}
+        </Button>
+      )}
+    </Group>
+  );
+}
