@@ -30,11 +30,10 @@ import { optionalText } from '../setup/RowActions';
 import { Empty, QueryState } from '../states';
 import { VersionConflictAlert } from '../VersionConflictAlert';
 import { FormEditor } from './FormEditor';
-import { editorFieldsOf, type EditorFields, formFieldsOf } from './form-editor-model';
+import { editorFieldsOf, type EditorFields, fieldCount, formFieldsOf } from './form-editor-model';
 import { SaveStateLabel } from './SaveStateLabel';
 import { useDefinitionProblems } from './use-definition-problems';
 
-const activeCount = (t: FormTemplate) => t.fields.filter((f) => !f.retired).length;
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 /** `canManage`: whether to offer the changes (counsel of some audit, or an org admin). */
@@ -92,7 +91,7 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{plural(activeCount(t), 'field', 'fields')}</Table.Td>
+                    <Table.Td>{fieldCount(t.fields)}</Table.Td>
                     <Table.Td>{plural(t.usedBy, 'request', 'requests')}</Table.Td>
                     {canManage && (
                       <Table.Td>

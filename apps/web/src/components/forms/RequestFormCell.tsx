@@ -3,6 +3,7 @@
 import { Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { RequestForm } from '../../api/queries';
+import { fieldCount } from './form-editor-model';
 
 export function RequestFormCell({
   request,
@@ -24,13 +25,12 @@ export function RequestFormCell({
       </Text>
     );
   const data = form.data;
-  const fields = data ? data.fields.filter((f) => !f.retired).length : 0;
   return (
     <Group gap={6} wrap="nowrap">
       {data ? (
         <Tooltip label={data.templateName ? `From the template “${data.templateName}”` : 'Made for this request'}>
           <Badge variant="light" tabIndex={0}>
-            {fields === 1 ? '1 field' : `${fields} fields`}
+            {fieldCount(data.fields)}
           </Badge>
         </Tooltip>
       ) : (

@@ -18,7 +18,7 @@ import { useCurrentAudit } from '../layout';
 import { ErrorNotice, Loading } from '../states';
 import { VersionConflictAlert } from '../VersionConflictAlert';
 import { FormEditor } from './FormEditor';
-import { editorFieldsOf, type EditorFields, formFieldsOf } from './form-editor-model';
+import { editorFieldsOf, type EditorFields, fieldCount, formFieldsOf } from './form-editor-model';
 import { SaveStateLabel } from './SaveStateLabel';
 import { useDefinitionProblems } from './use-definition-problems';
 
@@ -69,10 +69,7 @@ function AddForm({ request, onBlank }: { request: RequestRef; onBlank: () => voi
       <Select
         label="Start from a form template"
         placeholder={templates.data?.length === 0 ? 'No form templates yet' : 'Choose a template'}
-        data={(templates.data ?? []).map((t) => ({
-          value: t.id,
-          label: `${t.name} (${t.fields.filter((f) => !f.retired).length} fields)`,
-        }))}
+        data={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name} (${fieldCount(t.fields)})` }))}
         value={templateId}
         onChange={setTemplateId}
         searchable
