@@ -5,7 +5,7 @@
 // hold) must have no serious or critical axe-core violation. The login page must load with
 // no error in the browser's console, and the audits list must not move as its data arrives.
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AppConfig } from '@app/config';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
@@ -35,8 +35,15 @@ interface Visit {
   url: (ids: Ids) => string;
   /** What shows once the screen is there (not a loading state or an error). */
   ready: (page: Page) => ReturnType<Page['getByRole']>;
-  /** Dialogs opened from this screen, each checked too: the button that opens it and the dialog's name. */
-  dialogs?: { open: (page: Page) => ReturnType<Page['getByRole']>; name: string | RegExp }[];
+  /**
+   * Dialogs opened from this screen, each checked too: the button that opens it, the dialog's
+   * name, and what to do in it before the check (to draw what only shows once it is used).
+   */
+  dialogs?: {
+    open: (page: Page) => ReturnType<Page['getByRole']>;
+    name: string | RegExp;
+    prepare?: (dialog: Locator) => Promise<void>;
+  }[];
 }
 
 const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first();
@@ -47,6 +54,20 @@ const auditSection = (tab: string) => (page: Page) =>
     .getByRole('link', { name: tab, exact: true })
     .and(page.locator('[aria-current="page"]'));
 const button = (name: string | RegExp) => (page: Page) => page.getByRole('button', { name, exact: true }).first();
+
+/** The form editor with a table field, so its inputs and its columns' are checked too. */
+const tableField = async (dialog: Locator) => {
+  await dialog.getByRole('button', { name: 'Add a field', exact: true }).click();
+  await dialog
+    .getByLabel(/^Question or label/)
+    .last()
+    .fill('Government entities');
+  await dialog.getByLabel('Type of answer').last().selectOption('TABLE');
+  await dialog
+    .getByLabel(/^Column heading/)
+    .first()
+    .waitFor();
+};
 
 /** How to reach each route of the router, as whom, and which dialogs to open there. */
 const VISITS: Record<string, Visit> = {
@@ -67,7 +88,10 @@ const VISITS: Record<string, Visit> = {
     who: 'leadCounsel',
     url: () => '/audits',
     ready: (page) => page.getByRole('list', { name: 'Your audits' }),
-    dialogs: [{ open: button('New audit'), name: 'New audit' }],
+    dialogs: [
+      { open: button('New audit'), name: 'New audit' },
+      { open: button('New form template'), name: 'New form template', prepare: tableField },
+    ],
   },
   '/profile': { who: 'leadCounsel', url: () => '/profile', ready: heading('Your profile') },
   '/users': {
@@ -93,6 +117,14 @@ const VISITS: Record<string, Visit> = {
     dialogs: [
       { open: button('Import requests'), name: 'Import requests' },
       { open: button('Import subjects'), name: 'Import subjects' },
+      {
+        open: (page) => page.getByRole('button', { name: /^Add a form to request / }).first(),
+        name: /^Form of request /,
+        prepare: async (dialog) => {
+          await dialog.getByRole('button', { name: 'Start a blank form' }).click();
+          await tableField(dialog);
+        },
+      },
     ],
   },
   '/audits/:auditId/grid': {
@@ -283,6 +315,10 @@ describe('every screen of the web UI in a browser', () => {
         const opened = page.getByRole('dialog', { name: dialog.name });
         await opened.waitFor();
         await settled(page);
+        if (dialog.prepare) {
+          await dialog.prepare(opened);
+          await settled(page);
+        }
         expect({ route, dialog: String(dialog.name), violations: await seriousA11yViolations(page) }).toEqual({
           route,
           dialog: String(dialog.name),

@@ -10,6 +10,8 @@ import {
   FORM_FIELD_TYPES,
   FORM_MAX_COLUMNS,
   FORM_MAX_FIELDS,
+  FORM_MAX_HELP,
+  FORM_MAX_LABEL,
   type FormColumnType,
   type FormFieldType,
 } from '@app/domain/audit-forms';
@@ -238,6 +240,7 @@ function FieldRow({
             id={`${field.uid}-label`}
             label="Question or label"
             required
+            maxLength={FORM_MAX_LABEL}
             value={field.label}
             error={error('label')}
             onChange={(e) => {
@@ -258,6 +261,7 @@ function FieldRow({
         <KeyLine row={field} error={error('key')} otherKeys={otherKeys} onChange={onChange} />
         <Textarea
           label="Help text"
+          maxLength={FORM_MAX_HELP}
           description="Optional: shown under the question, e.g. what period or which systems it covers"
           autosize
           minRows={1}
@@ -334,6 +338,7 @@ function ColumnRow({
             id={`${column.uid}-label`}
             label="Column heading"
             required
+            maxLength={FORM_MAX_LABEL}
             value={column.label}
             error={error('label')}
             onChange={(e) => {
@@ -377,6 +382,7 @@ function Details<Row extends EditorColumn | EditorField>({
       {row.type === 'NUMBER' && (
         <TextInput
           label="Unit"
+          maxLength={FORM_MAX_LABEL}
           description="What the number counts, e.g. records, GB or users (optional)"
           value={row.unit}
           error={error('unit')}

@@ -1,6 +1,6 @@
 // A request's form in the set-up list: none (free-text answers) or how many fields it asks,
 // and the button that adds or edits it. Short, so a list of two dozen requests stays readable.
-import { Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { RequestForm } from '../../api/queries';
 import { fieldCount } from './form-editor-model';
@@ -17,7 +17,11 @@ export function RequestFormCell({
   onOpen: () => void;
 }) {
   if (!form || form.isPending)
-    return <Loader size="xs" aria-label={`Loading the form of request ${request.ordinal}`} />;
+    return (
+      <Text size="xs" c="dimmed" aria-busy="true">
+        Loading…
+      </Text>
+    );
   if (form.isError)
     return (
       <Text size="xs" c="red.9">
@@ -28,11 +32,12 @@ export function RequestFormCell({
   return (
     <Group gap={6} wrap="nowrap">
       {data ? (
-        <Tooltip label={data.templateName ? `From the template “${data.templateName}”` : 'Made for this request'}>
-          <Badge variant="light" tabIndex={0}>
-            {fieldCount(data.fields)}
-          </Badge>
-        </Tooltip>
+        <Badge
+          variant="light"
+          title={data.templateName ? `From the template “${data.templateName}”` : 'Written for this request'}
+        >
+          {fieldCount(data.fields)}
+        </Badge>
       ) : (
         <Text size="xs" c="dimmed">
           Free text
