@@ -93,8 +93,9 @@ const requestFormQuery = (auditId: string, requestId: string) => ({
   queryFn: () => fetchRequestForm(auditId, requestId),
 });
 
+/** Read afresh each time the editor opens: it is about to be revised, and its answers counted. */
 export function useRequestForm(auditId: string, requestId: string) {
-  return useQuery(requestFormQuery(auditId, requestId));
+  return useQuery({ ...requestFormQuery(auditId, requestId), refetchOnMount: 'always' });
 }
 
 /** The forms of many requests (the set-up list says which have one), by request id. */
