@@ -4,7 +4,11 @@
 import type { FormProblem } from '@app/domain/audit-forms';
 import { useState } from 'react';
 import { isApiError } from '../../api/client';
+import { plainMessage } from '../../lib/messages';
 import { definitionProblems, type EditorFields, type PlacedProblems, placeProblems } from './form-editor-model';
+
+/** `fields[2].columns[0].options[1]` -> `options`: the input a path ends at. */
+const innermost = (path: string) => /([a-zA-Z]+)(\[\d+\])?$/.exec(path)?.[1] ?? path;
 
 const NONE: PlacedProblems = { byInput: {}, general: [] };
 
@@ -32,7 +36,9 @@ export function useDefinitionProblems(fields: EditorFields) {
     if (!isApiError(error)) return [];
     const problems = error.problem.errors ?? [];
     const aboutFields = problems.filter((p) => p.field === 'fields' || p.field.startsWith('fields['));
-    setServer(placeProblems(aboutFields, sent));
+    // Worded for people where the API's validation worded it for developers ("options should not be empty").
+    const worded = aboutFields.map((p) => ({ ...p, message: plainMessage(innermost(p.field), p.message) }));
+    setServer(placeProblems(worded, sent));
     return problems.filter((p) => !aboutFields.includes(p));
   };
 
