@@ -43,6 +43,8 @@ interface Visit {
     open: (page: Page) => ReturnType<Page['getByRole']>;
     name: string | RegExp;
     prepare?: (dialog: Locator) => Promise<void>;
+    /** Closing it over unsaved changes asks first: that dialog is checked too, then the changes dropped. */
+    asksToDiscard?: boolean;
   }[];
 }
 
@@ -90,7 +92,7 @@ const VISITS: Record<string, Visit> = {
     ready: (page) => page.getByRole('list', { name: 'Your audits' }),
     dialogs: [
       { open: button('New audit'), name: 'New audit' },
-      { open: button('New form template'), name: 'New form template', prepare: tableField },
+      { open: button('New form template'), name: 'New form template', prepare: tableField, asksToDiscard: true },
     ],
   },
   '/profile': { who: 'leadCounsel', url: () => '/profile', ready: heading('Your profile') },
@@ -124,6 +126,7 @@ const VISITS: Record<string, Visit> = {
           await dialog.getByRole('button', { name: 'Start a blank form' }).click();
           await tableField(dialog);
         },
+        asksToDiscard: true,
       },
     ],
   },
@@ -325,6 +328,16 @@ describe('every screen of the web UI in a browser', () => {
           violations: [],
         });
         await page.keyboard.press('Escape');
+        if (dialog.asksToDiscard) {
+          const discard = page.getByRole('dialog', { name: /^Discard your changes/ });
+          await discard.waitFor();
+          expect({ route, dialog: 'Discard', violations: await seriousA11yViolations(page) }).toEqual({
+            route,
+            dialog: 'Discard',
+            violations: [],
+          });
+          await discard.getByRole('button', { name: 'Discard changes' }).click();
+        }
         await opened.waitFor({ state: 'detached' });
       }
     },

@@ -232,6 +232,34 @@ describe('the form editor', () => {
   });
 });
 
+describe('closing the form editor', () => {
+  it('asks before dropping unsaved changes, and closes at once when there are none', async () => {
+    const user = userEvent.setup({ delay: null });
+    const onClose = vi.fn();
+    renderInAudit(<RequestFormDialog request={request} onClose={onClose} />, { me: ada, audit });
+    const dialog = await screen.findByRole('dialog', { name: /Form of request 5/ });
+    await user.click(await within(dialog).findByRole('button', { name: 'Start a blank form' }));
+    await user.click(within(dialog).getAllByRole('button', { name: 'Close' }).at(-1)!);
+    expect(onClose).toHaveBeenCalledTimes(1);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Add a field' }));
+    await user.type(within(dialog).getByLabelText(/^Question or label/), 'Still held');
+    await user.click(within(dialog).getAllByRole('button', { name: 'Close' }).at(-1)!);
+    const ask = await screen.findByRole('dialog', { name: 'Discard your changes to this form?' });
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(within(dialog).getByLabelText(/^Question or label/)).toHaveValue('Still held');
+    await user.click(within(dialog).getAllByRole('button', { name: 'Close' }).at(-1)!);
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Discard your changes to this form?' })).getByRole('button', {
+        name: 'Discard changes',
+      }),
+    );
+    expect(onClose).toHaveBeenCalledTimes(2);
+    expect(fakeApi.writes()).toEqual([]);
+  });
+});
+
 describe('adding and removing a request’s form', () => {
   it('adds a form from a template', async () => {
     const user = userEvent.setup({ delay: null });

@@ -226,9 +226,22 @@ function FieldRow({
     setFocusId(`${column.uid}-${edge ?? (to < from ? 'up' : 'down')}`);
   };
   const removeColumn = (index: number) => {
+    const column = field.columns[index];
     const rest = field.columns.filter((_, j) => j !== index);
-    onChange((f) => ({ ...f, columns: rest }));
+    onChange((f) => ({
+      ...f,
+      columns: rest,
+      removedColumns: column.saved ? [...(f.removedColumns ?? []), column] : f.removedColumns,
+    }));
     setFocusId(rest[index] ? `${rest[index].uid}-label` : `${field.uid}-add-column`);
+  };
+  const putColumnBack = (column: EditorColumn) => {
+    onChange((f) => ({
+      ...f,
+      columns: [...f.columns, column],
+      removedColumns: (f.removedColumns ?? []).filter((c) => c.uid !== column.uid),
+    }));
+    setFocusId(`${column.uid}-label`);
   };
 
   return (
@@ -308,6 +321,21 @@ function FieldRow({
                 Add a column
               </Button>
             </Group>
+            {(field.removedColumns ?? []).length > 0 && (
+              <Stack gap={4}>
+                <Text size="sm" c="orange.9">
+                  Removed columns: entries already made in them stay in the saved answers but are no longer shown or
+                  compared once you save.
+                </Text>
+                <Group gap="xs">
+                  {(field.removedColumns ?? []).map((column) => (
+                    <Button key={column.uid} size="compact-xs" variant="subtle" onClick={() => putColumnBack(column)}>
+                      Put back “{column.label || column.key}”
+                    </Button>
+                  ))}
+                </Group>
+              </Stack>
+            )}
           </Stack>
         )}
         <MoveButtons uid={field.uid} name={name} onUp={onUp} onDown={onDown} onRemove={onRemove} />

@@ -16,7 +16,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   fetchFormTemplate,
   type FormTemplate,
@@ -31,6 +31,7 @@ import { Empty, QueryState } from '../states';
 import { VersionConflictAlert } from '../VersionConflictAlert';
 import { FormEditor } from './FormEditor';
 import { editorFieldsOf, type EditorFields, fieldCount, formFieldsOf } from './form-editor-model';
+import { useDiscardGuard } from './discard-guard';
 import { SaveStateLabel } from './SaveStateLabel';
 import { useDefinitionProblems } from './use-definition-problems';
 
@@ -41,6 +42,7 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
   const templates = useFormTemplates();
   const remove = useDeleteFormTemplate();
   const [editing, setEditing] = useState<FormTemplate | 'new' | null>(null);
+  const guard = useDiscardGuard(() => setEditing(null), 'this template');
   const [deleting, setDeleting] = useState<FormTemplate | null>(null);
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="form-templates-heading">
@@ -125,15 +127,21 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
       </QueryState>
       <Modal
         opened={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={guard.requestClose}
         title={editing === 'new' ? 'New form template' : `Edit ${editing?.name ?? ''}`}
         size="80rem"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
         {editing !== null && (
-          <TemplateForm template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+          <TemplateForm
+            template={editing === 'new' ? null : editing}
+            onCancel={guard.requestClose}
+            onSaved={guard.close}
+            onDirty={guard.setDirty}
+          />
         )}
       </Modal>
+      {guard.confirm}
       <ConfirmDialog
         opened={deleting !== null}
         title={`Delete ${deleting?.name ?? ''}?`}
@@ -179,7 +187,17 @@ const draftOf = (t: FormTemplate): Draft => ({
   fields: editorFieldsOf(t.fields),
 });
 
-function TemplateForm({ template, onDone }: { template: FormTemplate | null; onDone: () => void }) {
+function TemplateForm({
+  template,
+  onCancel,
+  onSaved,
+  onDirty,
+}: {
+  template: FormTemplate | null;
+  onCancel: () => void;
+  onSaved: () => void;
+  onDirty: (dirty: boolean) => void;
+}) {
   const save = useSaveFormTemplate();
   const {
     draft,
@@ -193,6 +211,8 @@ function TemplateForm({ template, onDone }: { template: FormTemplate | null; onD
     template ? fetchFormTemplate(template.id) : Promise.resolve(null),
   );
   const problems = useDefinitionProblems(draft.fields);
+  const unsaved = state === 'dirty' || state === 'conflict' || state === 'error';
+  useEffect(() => onDirty(unsaved), [onDirty, unsaved]);
   const [ownErrors, setOwnErrors] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
   const nameMissing = tried && !draft.name.trim() ? 'Enter a name for the template.' : undefined;
@@ -222,7 +242,7 @@ function TemplateForm({ template, onDone }: { template: FormTemplate | null; onD
         throw err;
       }
     }, basedOn);
-    if (saved) onDone();
+    if (saved) onSaved();
   };
 
   const placedOnInputs = Object.keys(problems.placed.byInput).length > 0 || Object.keys(ownErrors).length > 0;
@@ -299,7 +319,7 @@ function TemplateForm({ template, onDone }: { template: FormTemplate | null; onD
           problems={problems.placed}
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
           <Button type="submit" loading={state === 'saving'} disabled={state === 'conflict'}>

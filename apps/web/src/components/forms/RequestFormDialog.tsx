@@ -3,7 +3,7 @@
 // offers the other version (useVersionedDraft); the API refuses removing a form while answers
 // hold its values, and that refusal is shown in the confirmation.
 import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   fetchRequestForm,
   type RequestForm,
@@ -19,6 +19,7 @@ import { ErrorNotice, Loading } from '../states';
 import { VersionConflictAlert } from '../VersionConflictAlert';
 import { FormEditor } from './FormEditor';
 import { editorFieldsOf, type EditorFields, fieldCount, formFieldsOf } from './form-editor-model';
+import { useDiscardGuard } from './discard-guard';
 import { SaveStateLabel } from './SaveStateLabel';
 import { useDefinitionProblems } from './use-definition-problems';
 
@@ -29,27 +30,47 @@ export interface RequestRef {
 }
 
 export function RequestFormDialog({ request, onClose }: { request: RequestRef | null; onClose: () => void }) {
+  const guard = useDiscardGuard(onClose, 'this form');
   return (
-    <Modal
-      opened={request !== null}
-      onClose={onClose}
-      title={request ? `Form of request ${request.ordinal}: ${request.title}` : ''}
-      size="80rem"
-      closeButtonProps={{ 'aria-label': 'Close' }}
-    >
-      {request && <RequestFormBody request={request} onClose={onClose} />}
-    </Modal>
+    <>
+      <Modal
+        opened={request !== null}
+        onClose={guard.requestClose}
+        title={request ? `Form of request ${request.ordinal}: ${request.title}` : ''}
+        size="80rem"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {request && (
+          <RequestFormBody
+            request={request}
+            onClose={guard.requestClose}
+            onRemoved={guard.close}
+            onDirty={guard.setDirty}
+          />
+        )}
+      </Modal>
+      {guard.confirm}
+    </>
   );
 }
 
-function RequestFormBody({ request, onClose }: { request: RequestRef; onClose: () => void }) {
+interface BodyProps {
+  request: RequestRef;
+  onClose: () => void;
+  /** After the form was removed: the dialog closes, with nothing left to save. */
+  onRemoved: () => void;
+  /** Whether the draft holds changes not saved. */
+  onDirty: (dirty: boolean) => void;
+}
+
+function RequestFormBody({ request, onClose, onRemoved, onDirty }: BodyProps) {
   const audit = useCurrentAudit();
   const form = useRequestForm(audit.id, request.id);
   const [blank, setBlank] = useState(false);
   if (form.isPending) return <Loading label="Loading the form…" />;
   if (form.isError) return <ErrorNotice error={form.error} onRetry={() => void form.refetch()} />;
   if (!form.data && !blank) return <AddForm request={request} onBlank={() => setBlank(true)} />;
-  return <EditForm request={request} form={form.data} onClose={onClose} />;
+  return <EditForm request={request} form={form.data} onClose={onClose} onRemoved={onRemoved} onDirty={onDirty} />;
 }
 
 /** A request with no form: its answers are free text until counsel give it one. */
@@ -114,7 +135,7 @@ const BLANK: RequestForm = {
 
 const draftOf = (form: RequestForm): Draft => ({ fields: editorFieldsOf(form.fields) });
 
-function EditForm({ request, form, onClose }: { request: RequestRef; form: RequestForm | null; onClose: () => void }) {
+function EditForm({ request, form, onClose, onRemoved, onDirty }: BodyProps & { form: RequestForm | null }) {
   const audit = useCurrentAudit();
   const save = useSaveRequestForm(audit.id, request.id);
   const remove = useDeleteRequestForm(audit.id, request.id);
@@ -129,6 +150,8 @@ function EditForm({ request, form, onClose }: { request: RequestRef; form: Reque
     loadTheirs,
   } = useVersionedDraft(form ?? BLANK, draftOf, () => fetchRequestForm(audit.id, request.id));
   const problems = useDefinitionProblems(draft.fields);
+  const unsaved = state === 'dirty' || state === 'conflict' || state === 'error' || (!form && state === 'saving');
+  useEffect(() => onDirty(unsaved), [onDirty, unsaved]);
 
   const send = (basedOn?: number) => {
     if (!problems.readyToSend()) return;
@@ -237,7 +260,7 @@ function EditForm({ request, form, onClose }: { request: RequestRef; form: Reque
           remove.mutate(form.version, {
             onSuccess: () => {
               setRemoving(false);
-              onClose();
+              onRemoved();
             },
           })
         }

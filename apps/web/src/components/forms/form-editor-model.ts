@@ -32,6 +32,8 @@ export interface EditorField extends Omit<EditorColumn, 'type'> {
   columns: EditorColumn[];
   /** Removed in this draft (it is retired when the draft is saved). */
   removedNow?: boolean;
+  /** Saved columns removed in this draft: put back by their row, until the draft is saved. */
+  removedColumns?: EditorColumn[];
 }
 
 /** The editor's whole state: the fields in order, and those retired (kept for their answers). */

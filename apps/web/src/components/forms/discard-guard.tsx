@@ -1,0 +1,28 @@
+// A dialog holding a draft asks before it closes over unsaved changes (Close, Escape, the X):
+// a form definition can take a while to write, and closing drops it.
+import { useState } from 'react';
+import { ConfirmDialog } from '../ConfirmDialog';
+
+export function useDiscardGuard(onClose: () => void, what: string) {
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const close = () => {
+    setDirty(false);
+    setAsking(false);
+    onClose();
+  };
+  const requestClose = () => (dirty ? setAsking(true) : close());
+  const confirm = (
+    <ConfirmDialog
+      opened={asking}
+      title={`Discard your changes to ${what}?`}
+      confirmLabel="Discard changes"
+      color="red"
+      onConfirm={close}
+      onClose={() => setAsking(false)}
+    >
+      They are not saved. Keep editing to save them.
+    </ConfirmDialog>
+  );
+  return { setDirty, requestClose, close, confirm };
+}
