@@ -11,7 +11,12 @@ export function useDiscardGuard(onClose: () => void, what: string) {
     setAsking(false);
     onClose();
   };
-  const requestClose = () => (dirty ? setAsking(true) : close());
+  const requestClose = () => {
+    if (!dirty) return close();
+    // Opened after the event that asked (Escape, a click) has finished: the question's own
+    // Escape listener, attached as it opens, would otherwise take the same Escape and close it.
+    window.setTimeout(() => setAsking(true), 0);
+  };
   const confirm = (
     <ConfirmDialog
       opened={asking}
