@@ -1,52 +1,25 @@
 // Form definitions: the organisation's form templates, and the form of one request (add from a
 // template or blank, revise, remove). Answering a form is the response's business (responses.ts).
-import type { FormField } from '@app/domain/audit-forms';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError, unwrap } from '../client';
+import { api, isApiError, type Schemas, unwrap } from '../client';
 import { keys } from './keys';
 
-// Typed by hand from the issue's HTTP contract until the API's routes are in schema.d.ts.
-export interface FormTemplate {
-  id: string;
-  name: string;
-  description: string | null;
-  fields: FormField[];
-  version: number;
-  updatedAt: string;
-  /** How many requests' forms came from it. */
-  usedBy: number;
-}
-export interface FormTemplateInput {
-  name: string;
-  description?: string | null;
-  fields: FormField[];
-  version?: number;
-}
-export interface RequestForm {
-  requestId: string;
-  templateId: string | null;
-  templateName: string | null;
-  fields: FormField[];
-  version: number;
-  /** How many responses hold values of this form. */
-  answeredCount: number;
-}
-export type RequestFormInput = { version?: number } & ({ templateId: string } | { fields: FormField[] });
-
-type Init = { params?: { path?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown };
-type Call = (path: string, init?: Init) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const untyped = api as unknown as Record<'GET' | 'POST' | 'PUT' | 'DELETE', Call>;
+export type FormTemplate = Schemas['FormTemplateDto'];
+/** A new template, or a revision of one (with the version it is based on). */
+export type FormTemplateWrite =
+  { id?: undefined; body: Schemas['CreateFormTemplateDto'] } | { id: string; body: Schemas['UpdateFormTemplateDto'] };
+export type RequestForm = Schemas['RequestFormDto'];
+export type RequestFormInput = Schemas['SaveRequestFormDto'];
 
 export const formKeys = {
   templates: ['form-templates'] as const,
   requestForm: (auditId: string, requestId: string) => ['audit', auditId, 'request-form', requestId] as const,
-  requestForms: (auditId: string) => ['audit', auditId, 'request-form'] as const,
 };
 
-export const fetchFormTemplates = async () => (await unwrap(untyped.GET('/api/form-templates'))) as FormTemplate[];
+export const fetchFormTemplates = () => unwrap(api.GET('/api/form-templates'));
 
-export const fetchFormTemplate = async (templateId: string) =>
-  (await unwrap(untyped.GET('/api/form-templates/{templateId}', { params: { path: { templateId } } }))) as FormTemplate;
+export const fetchFormTemplate = (templateId: string) =>
+  unwrap(api.GET('/api/form-templates/{templateId}', { params: { path: { templateId } } }));
 
 export function useFormTemplates() {
   return useQuery({ queryKey: formKeys.templates, queryFn: fetchFormTemplates });
@@ -56,12 +29,15 @@ export function useFormTemplates() {
 export function useSaveFormTemplate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, body }: { id?: string; body: FormTemplateInput }) =>
-      (await unwrap(
-        id
-          ? untyped.PUT('/api/form-templates/{templateId}', { params: { path: { templateId: id } }, body })
-          : untyped.POST('/api/form-templates', { body }),
-      )) as FormTemplate,
+    mutationFn: (write: FormTemplateWrite): Promise<FormTemplate> =>
+      write.id === undefined
+        ? unwrap(api.POST('/api/form-templates', { body: write.body }))
+        : unwrap(
+            api.PUT('/api/form-templates/{templateId}', {
+              params: { path: { templateId: write.id } },
+              body: write.body,
+            }),
+          ),
     onSuccess: () => client.invalidateQueries({ queryKey: formKeys.templates }),
   });
 }
@@ -70,7 +46,7 @@ export function useDeleteFormTemplate() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (templateId: string) => {
-      await unwrap(untyped.DELETE('/api/form-templates/{templateId}', { params: { path: { templateId } } }));
+      await unwrap(api.DELETE('/api/form-templates/{templateId}', { params: { path: { templateId } } }));
     },
     onSuccess: () => client.invalidateQueries({ queryKey: formKeys.templates }),
   });
@@ -79,9 +55,9 @@ export function useDeleteFormTemplate() {
 /** The request's form, or null when it has none (the API's 404). */
 export async function fetchRequestForm(auditId: string, requestId: string): Promise<RequestForm | null> {
   try {
-    return (await unwrap(
-      untyped.GET('/api/audits/{auditId}/requests/{requestId}/form', { params: { path: { auditId, requestId } } }),
-    )) as RequestForm;
+    return await unwrap(
+      api.GET('/api/audits/{auditId}/requests/{requestId}/form', { params: { path: { auditId, requestId } } }),
+    );
   } catch (error) {
     if (isApiError(error, 404)) return null;
     throw error;
@@ -124,13 +100,10 @@ export function useSaveRequestForm(auditId: string, requestId: string) {
   const done = useAfterFormChange(auditId, requestId);
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: RequestFormInput) =>
-      (await unwrap(
-        untyped.PUT('/api/audits/{auditId}/requests/{requestId}/form', {
-          params: { path: { auditId, requestId } },
-          body,
-        }),
-      )) as RequestForm,
+    mutationFn: (body: RequestFormInput) =>
+      unwrap(
+        api.PUT('/api/audits/{auditId}/requests/{requestId}/form', { params: { path: { auditId, requestId } }, body }),
+      ),
     onSuccess: (form) => {
       client.setQueryData(formKeys.requestForm(auditId, requestId), form);
       return done();
@@ -143,7 +116,7 @@ export function useDeleteRequestForm(auditId: string, requestId: string) {
   return useMutation({
     mutationFn: async (version: number) => {
       await unwrap(
-        untyped.DELETE('/api/audits/{auditId}/requests/{requestId}/form', {
+        api.DELETE('/api/audits/{auditId}/requests/{requestId}/form', {
           params: { path: { auditId, requestId }, query: { version } },
         }),
       );

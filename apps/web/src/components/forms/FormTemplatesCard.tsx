@@ -225,15 +225,12 @@ function TemplateForm({
     let saved = false;
     await saveDraft(async (version) => {
       try {
-        const result = await save.mutateAsync({
-          id: template?.id,
-          body: {
-            name: draft.name.trim(),
-            description: optionalText(draft.description),
-            fields: formFieldsOf(sent),
-            ...(template && { version }),
-          },
-        });
+        const body = {
+          name: draft.name.trim(),
+          description: optionalText(draft.description),
+          fields: formFieldsOf(sent),
+        };
+        const result = await save.mutateAsync(template ? { id: template.id, body: { ...body, version } } : { body });
         saved = true;
         return result;
       } catch (err) {
