@@ -128,6 +128,11 @@ const VISITS: Record<string, Visit> = {
         },
         asksToDiscard: true,
       },
+      // A seeded form (the reference case's), as the editor draws saved fields: keys and types fixed.
+      {
+        open: (page) => page.getByRole('button', { name: /^Edit the form of request / }).first(),
+        name: /^Form of request /,
+      },
     ],
   },
   '/audits/:auditId/grid': {

@@ -74,7 +74,7 @@ describe('the form editor in a browser', () => {
     await press(page.getByRole('button', { name: 'New form template' }));
     const editor = page.getByRole('dialog', { name: 'New form template' });
     await editor.waitFor();
-    await page.keyboard.type('Government access');
+    await page.keyboard.type('Authorities abroad');
     await press(editor.getByRole('button', { name: 'Add a field' }));
     const field1 = editor.getByRole('group', { name: /^Field 1 of 1/ });
     expect(await focused(field1.getByLabel(/^Question or label/))).toBe(true);
@@ -97,7 +97,7 @@ describe('the form editor in a browser', () => {
     await screenshot(page, 'form-template-editor');
     await press(editor.getByRole('button', { name: 'Save template' }));
     await editor.waitFor({ state: 'detached' });
-    const row = page.getByRole('table', { name: 'Form templates' }).getByRole('row', { name: /Government access/ });
+    const row = page.getByRole('table', { name: 'Form templates' }).getByRole('row', { name: /Authorities abroad/ });
     await row.getByText('2 fields').waitFor();
     await row.getByText('0 requests').waitFor();
 
@@ -106,7 +106,7 @@ describe('the form editor in a browser', () => {
       name: string;
       fields: FormField[];
     }[];
-    const template = templates.find((x) => x.name === 'Government access')!;
+    const template = templates.find((x) => x.name === 'Authorities abroad')!;
     expect(template.fields).toEqual([
       {
         key: 'government_entities',
@@ -127,9 +127,9 @@ describe('the form editor in a browser', () => {
     await press(requests.getByRole('button', { name: 'Add a form to request 3' }));
     const dialog = page.getByRole('dialog', { name: /^Form of request 3:/ });
     await dialog.getByLabel('Start from a form template').click();
-    await page.getByRole('option', { name: 'Government access (2 fields)' }).click();
+    await page.getByRole('option', { name: 'Authorities abroad (2 fields)' }).click();
     await press(dialog.getByRole('button', { name: 'Use this template' }));
-    await dialog.getByText('Made from the template “Government access”').waitFor();
+    await dialog.getByText('Made from the template “Authorities abroad”').waitFor();
     const formPath = `/api/audits/${auditId}/requests/${(await t.prisma.auditRequest.findFirstOrThrow({ where: { auditId, ordinal: 3 } })).id}/form`;
     expect((await api.get(formPath)).body).toMatchObject({ templateId: template.id, version: 1 });
 
