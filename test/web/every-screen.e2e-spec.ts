@@ -5,7 +5,7 @@
 // hold) must have no serious or critical axe-core violation. The login page must load with
 // no error in the browser's console, and the audits list must not move as its data arrives.
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AppConfig } from '@app/config';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
@@ -38,8 +38,17 @@ interface Visit {
   url: (ids: Ids) => string;
   /** What shows once the screen is there (not a loading state or an error). */
   ready: (page: Page) => ReturnType<Page['getByRole']>;
-  /** Dialogs opened from this screen, each checked too: the button that opens it and the dialog's name. */
-  dialogs?: { open: (page: Page) => ReturnType<Page['getByRole']>; name: string | RegExp }[];
+  /**
+   * Dialogs opened from this screen, each checked too: the button that opens it, the dialog's
+   * name, and what to do in it before the check (to draw what only shows once it is used).
+   */
+  dialogs?: {
+    open: (page: Page) => ReturnType<Page['getByRole']>;
+    name: string | RegExp;
+    prepare?: (dialog: Locator) => Promise<void>;
+    /** Closing it over unsaved changes asks first: that dialog is checked too, then the changes dropped. */
+    asksToDiscard?: boolean;
+  }[];
 }
 
 /** A form with a field of every kind, for the response page and the comparison. */
@@ -76,6 +85,20 @@ const auditSection = (tab: string) => (page: Page) =>
     .and(page.locator('[aria-current="page"]'));
 const button = (name: string | RegExp) => (page: Page) => page.getByRole('button', { name, exact: true }).first();
 
+/** The form editor with a table field, so its inputs and its columns' are checked too. */
+const tableField = async (dialog: Locator) => {
+  await dialog.getByRole('button', { name: 'Add a field', exact: true }).click();
+  await dialog
+    .getByLabel(/^Question or label/)
+    .last()
+    .fill('Government entities');
+  await dialog.getByLabel('Type of answer').last().selectOption('TABLE');
+  await dialog
+    .getByLabel(/^Column heading/)
+    .first()
+    .waitFor();
+};
+
 /** How to reach each route of the router, as whom, and which dialogs to open there. */
 const VISITS: Record<string, Visit> = {
   '/login': { who: 'visitor', url: () => '/login', ready: heading('Demo users') },
@@ -95,7 +118,10 @@ const VISITS: Record<string, Visit> = {
     who: 'leadCounsel',
     url: () => '/audits',
     ready: (page) => page.getByRole('list', { name: 'Your audits' }),
-    dialogs: [{ open: button('New audit'), name: 'New audit' }],
+    dialogs: [
+      { open: button('New audit'), name: 'New audit' },
+      { open: button('New form template'), name: 'New form template', prepare: tableField, asksToDiscard: true },
+    ],
   },
   '/profile': { who: 'leadCounsel', url: () => '/profile', ready: heading('Your profile') },
   '/users': {
@@ -121,6 +147,20 @@ const VISITS: Record<string, Visit> = {
     dialogs: [
       { open: button('Import requests'), name: 'Import requests' },
       { open: button('Import subjects'), name: 'Import subjects' },
+      {
+        open: (page) => page.getByRole('button', { name: /^Add a form to request / }).first(),
+        name: /^Form of request /,
+        prepare: async (dialog) => {
+          await dialog.getByRole('button', { name: 'Start a blank form' }).click();
+          await tableField(dialog);
+        },
+        asksToDiscard: true,
+      },
+      // A seeded form (the reference case's), as the editor draws saved fields: keys and types fixed.
+      {
+        open: (page) => page.getByRole('button', { name: /^Edit the form of request / }).first(),
+        name: /^Form of request /,
+      },
     ],
   },
   '/audits/:auditId/grid': {
@@ -348,12 +388,26 @@ describe('every screen of the web UI in a browser', () => {
         const opened = page.getByRole('dialog', { name: dialog.name });
         await opened.waitFor();
         await settled(page);
+        if (dialog.prepare) {
+          await dialog.prepare(opened);
+          await settled(page);
+        }
         expect({ route, dialog: String(dialog.name), violations: await seriousA11yViolations(page) }).toEqual({
           route,
           dialog: String(dialog.name),
           violations: [],
         });
         await page.keyboard.press('Escape');
+        if (dialog.asksToDiscard) {
+          const discard = page.getByRole('dialog', { name: /^Discard your changes/ });
+          await discard.waitFor();
+          expect({ route, dialog: 'Discard', violations: await seriousA11yViolations(page) }).toEqual({
+            route,
+            dialog: 'Discard',
+            violations: [],
+          });
+          await discard.getByRole('button', { name: 'Discard changes' }).click();
+        }
         await opened.waitFor({ state: 'detached' });
       }
     },

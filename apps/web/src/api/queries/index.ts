@@ -13,6 +13,7 @@ export * from './legal-hold';
 export * from './evidence';
 export * from './reports';
 export * from './templates';
+export * from './form-definitions';
 export * from './people';
 export * from './documents';
 export * from './imports';
