@@ -348,9 +348,13 @@ describe('allowedStatusMoves', () => {
   it('with a form, offers submission without free text, and not while its required entries are empty', () => {
     const empty = state({ status: S.IN_PROGRESS, answer: '' });
     const assignee = actor(ASSIGNEE, AuditRole.CONTRIBUTOR);
-    expect(allowedStatusMoves(empty, assignee, '', { changed: false, missing: [] })).toContain(S.IN_REVIEW);
+    const given = { changed: false, missing: [], missingBefore: [], answered: true };
+    expect(allowedStatusMoves(empty, assignee, '', given)).toContain(S.IN_REVIEW);
     const missing = [{ field: 'formValues.volume', message: 'Answer "Volume": it is required.' }];
-    expect(allowedStatusMoves(empty, assignee, '', { changed: false, missing })).not.toContain(S.IN_REVIEW);
+    expect(allowedStatusMoves(empty, assignee, '', { ...given, missing })).not.toContain(S.IN_REVIEW);
+    // Nothing given and no notes: no answer to review.
+    expect(allowedStatusMoves(empty, assignee, '', { ...given, answered: false })).not.toContain(S.IN_REVIEW);
+    expect(allowedStatusMoves(empty, assignee, 'Notes', { ...given, answered: false })).toContain(S.IN_REVIEW);
   });
 
   it('offers only reopening on an approved answer, and only to counsel', () => {

@@ -37,6 +37,7 @@ import {
 import {
   ANSWER_MAX_LENGTH,
   allowedStatusMoves,
+  formAnswerState,
   canEditAnswer,
   moveNeedsReason,
   responseState,
@@ -210,7 +211,10 @@ export function ResponseForm({
   const summaryRef = useRef<HTMLDivElement>(null);
   // Values the form's rules refuse (a range that ends before it starts): shown and not sent.
   const valueProblems = useMemo(
-    () => (form ? checkFormValues(fields, valuesPatch(fields, base.formValues, values)) : []),
+    () =>
+      form
+        ? checkFormValues(fields, valuesPatch(fields, base.formValues, values), base.formValues as FormValues | null)
+        : [],
     [form, fields, base.formValues, values],
   );
   const invalid = valueProblems.length > 0;
@@ -304,7 +308,7 @@ export function ResponseForm({
     if (!pending()) return markSaved();
     if (sent.length > ANSWER_MAX_LENGTH) return setState('dirty');
     const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
-    if (form && checkFormValues(fields, changedValues).length > 0) return setState('dirty');
+    if (form && checkFormValues(fields, changedValues, base.formValues).length > 0) return setState('dirty');
     setState('saving');
     const attempt = (async () => {
       try {
@@ -426,7 +430,7 @@ export function ResponseForm({
     const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
     if (form) {
       // The form's own rules first: a refused value, or (for review) required entries left empty.
-      const wrong = checkFormValues(fields, changedValues);
+      const wrong = checkFormValues(fields, changedValues, base.formValues);
       const missing = status === 'IN_REVIEW' || status === 'APPROVED' ? missingRequired(fields, sentValues) : [];
       if (wrong.length || missing.length) {
         const count = wrong.length + missing.length;
@@ -463,7 +467,14 @@ export function ResponseForm({
   // The moves the same rule the API applies allows, on the saved answer plus the editor's text.
   // With a form, submission is offered while required entries are empty: the click says which
   // (missingRequired above) rather than a button that is not there without a reason.
-  const formState = form ? { changed: !sameValues(base.formValues, values), missing: [] } : null;
+  // Nothing given and no notes is no answer: that the rule refuses, and the button is not offered.
+  const formState = form
+    ? {
+        ...formAnswerState(fields, base.formValues, values, !sameValues(base.formValues, values)),
+        missing: [],
+        missingBefore: [],
+      }
+    : null;
   const moves =
     state === 'conflict' ? [] : allowedStatusMoves(workflowState(response, base.answer), actor, text, formState);
   const summary = refused ? orderedProblems(fields, errors) : [];

@@ -35,6 +35,7 @@ const FIELDS: FormField[] = [
       { key: 'entity', label: 'Entity', type: 'SHORT_TEXT', required: true },
       { key: 'country', label: 'Country', type: 'SINGLE_CHOICE', options: ['FR', 'DE'], required: true },
       { key: 'received', label: 'Received data', type: 'YES_NO' },
+      { key: 'agency_code', label: 'Agency code', type: 'SHORT_TEXT', retired: true },
     ],
   },
   { key: 'backing', label: 'Backing evidence', required: false, type: 'EVIDENCE' },
@@ -201,7 +202,8 @@ describe('filling a form on the response page', () => {
 
   it('refuses "Submit for review" while required entries are empty: each message on its field, a summary linking to them', async () => {
     const user = userEvent.setup({ delay: null });
-    const { onSave } = renderForm();
+    // Something is given (a blank form with no notes offers no submission at all).
+    const { onSave } = renderForm(response({ formValues: { purpose: 'Analytics' } }));
     await user.click(screen.getByRole('button', { name: 'Submit for review' }));
     const summary = screen.getByTestId('form-error-summary');
     expect(summary).toHaveFocus();
@@ -219,6 +221,11 @@ describe('filling a form on the response page', () => {
     // Answering a field takes its message away.
     await user.keyboard('7');
     expect(screen.getByRole('textbox', { name: /^Volume/ })).not.toHaveAccessibleDescription(/required/);
+  });
+
+  it('offers no submission for a blank form with no notes', () => {
+    renderForm();
+    expect(screen.queryByRole('button', { name: 'Submit for review' })).toBeNull();
   });
 
   it("shows the API's refusal of a submission (422) on the fields and table cells it names", async () => {
@@ -325,6 +332,19 @@ describe('filling a form on the response page', () => {
     await waitFor(() =>
       expect(server.onSave).toHaveBeenCalledWith({ version: 4, formValues: { holder: 'Typed before leaving' } }),
     );
+  });
+
+  it('shows a column removed from the form read only, where a row still holds an entry in it', async () => {
+    const user = userEvent.setup({ delay: null });
+    const kept = { entity: 'BKA', country: 'DE', agency_code: 'DE-17' };
+    const { onSave } = renderForm(response({ formValues: { holder: 'Ads', recipients: [kept] } }));
+    expect(screen.getByRole('columnheader', { name: 'Agency code (removed from the form)' })).toBeInTheDocument();
+    const cell = screen.getByRole('textbox', { name: 'Agency code, row 1' });
+    expect(cell).toHaveValue('DE-17');
+    expect(cell).toHaveAttribute('readonly');
+    // Editing the row's other cells sends the kept entry back with it.
+    await user.type(screen.getByRole('textbox', { name: 'Entity, row 1' }), ' Wiesbaden');
+    await waitFor(() => expect(lastValues(onSave)?.recipients).toEqual([{ ...kept, entity: 'BKA Wiesbaden' }]));
   });
 
   it('shows a retired field read only, with its answer kept', () => {

@@ -416,12 +416,15 @@ function TableInput({
   errors: Record<string, string>;
   readOnly: boolean;
 }) {
-  const columns = field.columns ?? [];
+  // A column removed from the form shows, read only, while some row still holds an entry in it.
+  const columns = (field.columns ?? []).filter(
+    (c) => !c.retired || rows.some((row) => !isEmptyFormValue(row[c.key] ?? null)),
+  );
   const id = formFieldId(field.key);
   const labelId = `${id}-label`;
   // The row just added takes the focus once it is drawn.
   const focusRow = useRef<number | null>(null);
-  const firstColumn = columns[0]?.key ?? '';
+  const firstColumn = columns.find((c) => !c.retired)?.key ?? '';
   useEffect(() => {
     if (focusRow.current === null || rows.length <= focusRow.current) return;
     document.getElementById(formCellId(field.key, focusRow.current, firstColumn))?.focus();
@@ -457,6 +460,7 @@ function TableInput({
                 <Table.Th key={c.key} scope="col">
                   {c.label}
                   {c.unit ? ` (${c.unit})` : ''}
+                  {c.retired ? ' (removed from the form)' : ''}
                   {c.required && (
                     <Text span c="red.9">
                       <span aria-hidden> *</span>
@@ -496,7 +500,7 @@ function TableInput({
                       value={row[c.key] ?? null}
                       onChange={(cell) => setCell(r, c.key, cell)}
                       error={errors[`formValues.${field.key}[${r}].${c.key}`]}
-                      readOnly={readOnly}
+                      readOnly={readOnly || !!c.retired}
                     />
                   </Table.Td>
                 ))}

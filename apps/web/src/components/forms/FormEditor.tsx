@@ -324,8 +324,8 @@ function FieldRow({
             {(field.removedColumns ?? []).length > 0 && (
               <Stack gap={4}>
                 <Text size="sm" c="orange.9">
-                  Removed columns: entries already made in them stay in the saved answers but are no longer shown or
-                  compared once you save.
+                  Removed columns: once you save, entries already made in them are kept and shown as removed from the
+                  form, and no new ones are asked for.
                 </Text>
                 <Group gap="xs">
                   {(field.removedColumns ?? []).map((column) => (

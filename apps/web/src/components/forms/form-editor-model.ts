@@ -67,7 +67,9 @@ function fieldOf(field: FormField): EditorField {
     ...columnOf({ ...field, type: 'SHORT_TEXT' }),
     type: field.type,
     help: field.help ?? '',
-    columns: (field.columns ?? []).map(columnOf),
+    // Retired columns stay on the saved form (their entries are kept); the editor leaves them
+    // out, and the API keeps them retired when a revision does not name them.
+    columns: (field.columns ?? []).filter((c) => !c.retired).map(columnOf),
   };
 }
 
