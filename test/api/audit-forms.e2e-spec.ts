@@ -424,6 +424,62 @@ describe('audit forms', () => {
     });
   });
 
+  describe('removal racing an edit', () => {
+    it('waits for an edit holding the form, then sees its answers and refuses the removal', async () => {
+      const other = await addRequest(asLead, auditId, { title: 'Retention' });
+      const path = `${a()}/requests/${other.id}/form`;
+      const fields = [{ key: 'kept', label: 'Kept until', required: false, type: 'SHORT_TEXT' }];
+      expect((await asLead.put(path).send({ fields })).status).toBe(200);
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: other.id });
+      // An edit as ResponsesService.update makes it: the form row share-locked, then values written.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const edit = t.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${other.id}::uuid FOR SHARE`;
+          locked();
+          await held;
+          await tx.response.update({ where: { id: cell.id }, data: { formValues: { kept: '2030' } } });
+        },
+        { timeout: 60_000 },
+      );
+      await isLocked;
+      const removal = asLead
+        .delete(path)
+        .query({ version: 1 })
+        .then((res) => res);
+      // The removal waits for the edit's lock (a lock wait in pg_stat_activity); without the
+      // lock it would have answered 204 by now, before the values were written.
+      for (let i = 0; i < 100; i++) {
+        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE '%request_forms%FOR UPDATE%'`;
+        if (waiting > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      release();
+      await edit;
+      expectProblem(await removal, 422, 'RULE_VIOLATION');
+      expect((await asLead.get(path)).status).toBe(200);
+    });
+
+    it('refuses a new form while a response still holds answers to an earlier one, naming the subject', async () => {
+      const other = await addRequest(asLead, auditId, { title: 'Leftovers' });
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectB.id, requestId: other.id });
+      // Values without a form, as a removal that raced an edit before the lock could leave them.
+      await t.prisma.response.update({ where: { id: cell.id }, data: { formValues: { kept: 2030 } } });
+      const path = `${a()}/requests/${other.id}/form`;
+      const fields = [{ key: 'kept', label: 'Kept until', required: false, type: 'DATE' }];
+      const refused = await asLead.put(path).send({ fields });
+      expectProblem(refused, 422, 'RULE_VIOLATION', ['fields']);
+      expect(refused.body.detail).toContain(subjectB.name);
+      expectProblem(await asLead.put(path).send({ templateId }), 422, 'RULE_VIOLATION', ['templateId']);
+      expectProblem(await asLead.get(path), 404, 'NOT_FOUND');
+    });
+  });
+
   describe('revising an answered form', () => {
     it('retires a removed field: its value stays readable and can no longer be edited', async () => {
       const current = (await asLead.get(formPath())).body as Body;
