@@ -198,8 +198,11 @@ describe('audit forms', () => {
         orderBy: { id: 'asc' },
       });
       expect(events.map((e) => e.action)).toEqual(['created', 'updated']);
-      expect(events[1].changes).toMatchObject({
-        fields: { before: ['Kept for', 'Deleted'], after: ['Retention period'] },
+      // Field by field: what was renamed and what retired, each entry naming its field.
+      expect(events[1].changes).toEqual({
+        name: { before: name, after: `${name} (v2)` },
+        'form.kept_for': { before: 'Kept for', after: 'Retention period', label: 'Retention period' },
+        'form.deleted': { before: 'Deleted (Yes or no, optional)', after: 'Retired: Deleted', label: 'Deleted' },
       });
 
       expectProblem(await asContributor.delete(`/api/form-templates/${saved.id}`), 403, 'FORBIDDEN');
@@ -507,6 +510,24 @@ describe('audit forms', () => {
         ['formValues.how'],
       );
       expectProblem(await asLead.delete(formPath()).query({ version: revised.body.version }), 422, 'RULE_VIOLATION');
+
+      const [event] = await t.prisma.activityEvent.findMany({
+        where: { entityType: 'request', entityId: requestId, action: 'form_revised' },
+        orderBy: { id: 'desc' },
+        take: 1,
+      });
+      expect(event.changes).toEqual({
+        'form.how': {
+          before: 'How it was destroyed (Long text, optional)',
+          after: 'Retired: How it was destroyed',
+          label: 'How it was destroyed',
+        },
+        'form.system': {
+          before: 'System of record (Short text, optional)',
+          after: 'Retired: System of record',
+          label: 'System of record',
+        },
+      });
     });
   });
 

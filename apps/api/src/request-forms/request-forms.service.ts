@@ -21,7 +21,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { formDefinition } from '../form-templates/form-definition';
 import { storedFields } from '../form-templates/form-template.mapper';
-import { fieldLabels } from '../form-templates/form-templates.service';
+import { fieldLabels, formFieldChanges } from '../form-templates/form-templates.service';
 import type { FormFieldDto } from '../form-templates/dto/form-field.dto';
 import type { FormComparisonDto, RequestFormDto, SaveRequestFormDto } from './dto/request-form.dto';
 
@@ -72,11 +72,7 @@ export class RequestFormsService {
         const before = storedFields(current.fields);
         const fields = formDefinition(source.fields, before);
         const changes: Changes = {};
-        if (JSON.stringify(fields) !== JSON.stringify(before)) {
-          changes.fields = { before: fieldLabels(before), after: fieldLabels(fields) };
-          const retired = fields.filter((f) => f.retired && !before.find((b) => b.key === f.key)?.retired);
-          if (retired.length) changes.retiredFields = { before: null, after: retired.map((f) => f.label) };
-        }
+        if (JSON.stringify(fields) !== JSON.stringify(before)) Object.assign(changes, formFieldChanges(before, fields));
         if (dto.templateId && dto.templateId !== current.templateId) {
           changes.formTemplate = { before: await this.templateName(tx, current.templateId), after: source.name };
         }
