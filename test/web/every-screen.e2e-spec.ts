@@ -5,7 +5,7 @@
 // hold) must have no serious or critical axe-core violation. The login page must load with
 // no error in the browser's console, and the audits list must not move as its data arrives.
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AppConfig } from '@app/config';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
@@ -26,7 +26,10 @@ const userNamed = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
 type Who = 'visitor' | 'leadCounsel' | 'admin';
 interface Ids {
   auditId: string;
+  /** A response whose request has a form (of every kind of field), partly filled in. */
   responseId: string;
+  /** That request: its comparison across subjects. */
+  formRequestId: string;
   invitationPath: string;
   passwordResetPath: string;
 }
@@ -35,9 +38,43 @@ interface Visit {
   url: (ids: Ids) => string;
   /** What shows once the screen is there (not a loading state or an error). */
   ready: (page: Page) => ReturnType<Page['getByRole']>;
-  /** Dialogs opened from this screen, each checked too: the button that opens it and the dialog's name. */
-  dialogs?: { open: (page: Page) => ReturnType<Page['getByRole']>; name: string | RegExp }[];
+  /**
+   * Dialogs opened from this screen, each checked too: the button that opens it, the dialog's
+   * name, and what to do in it before the check (to draw what only shows once it is used).
+   */
+  dialogs?: {
+    open: (page: Page) => ReturnType<Page['getByRole']>;
+    name: string | RegExp;
+    prepare?: (dialog: Locator) => Promise<void>;
+    /** Closing it over unsaved changes asks first: that dialog is checked too, then the changes dropped. */
+    asksToDiscard?: boolean;
+  }[];
 }
+
+/** A form with a field of every kind, for the response page and the comparison. */
+const EVERY_KIND_OF_FIELD = [
+  { key: 'holder', label: 'Who holds the data', help: 'The team or system.', required: true, type: 'SHORT_TEXT' },
+  { key: 'purpose', label: 'Purpose', required: false, type: 'LONG_TEXT' },
+  { key: 'destroyed_on', label: 'Destroyed on', required: false, type: 'DATE' },
+  { key: 'period', label: 'Period held', required: false, type: 'DATE_RANGE' },
+  { key: 'volume', label: 'Volume', required: true, type: 'NUMBER', unit: 'records' },
+  { key: 'still_held', label: 'Still held', required: false, type: 'YES_NO' },
+  { key: 'storage', label: 'Where stored', required: false, type: 'SINGLE_CHOICE', options: ['EU', 'US'] },
+  { key: 'categories', label: 'Categories', required: false, type: 'MULTIPLE_CHOICE', options: ['Tweets', 'Profiles'] },
+  {
+    key: 'recipients',
+    label: 'Government recipients',
+    required: false,
+    type: 'TABLE',
+    columns: [
+      { key: 'entity', label: 'Entity', type: 'SHORT_TEXT', required: true },
+      { key: 'country', label: 'Country', type: 'SINGLE_CHOICE', options: ['FR', 'DE'] },
+      { key: 'received', label: 'Received data', type: 'YES_NO' },
+      { key: 'period', label: 'Period', type: 'DATE_RANGE' },
+    ],
+  },
+  { key: 'backing', label: 'Backing evidence', required: false, type: 'EVIDENCE' },
+];
 
 const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first();
 /** An audit's section, shown with its tab current. */
@@ -47,6 +84,20 @@ const auditSection = (tab: string) => (page: Page) =>
     .getByRole('link', { name: tab, exact: true })
     .and(page.locator('[aria-current="page"]'));
 const button = (name: string | RegExp) => (page: Page) => page.getByRole('button', { name, exact: true }).first();
+
+/** The form editor with a table field, so its inputs and its columns' are checked too. */
+const tableField = async (dialog: Locator) => {
+  await dialog.getByRole('button', { name: 'Add a field', exact: true }).click();
+  await dialog
+    .getByLabel(/^Question or label/)
+    .last()
+    .fill('Government entities');
+  await dialog.getByLabel('Type of answer').last().selectOption('TABLE');
+  await dialog
+    .getByLabel(/^Column heading/)
+    .first()
+    .waitFor();
+};
 
 /** How to reach each route of the router, as whom, and which dialogs to open there. */
 const VISITS: Record<string, Visit> = {
@@ -67,7 +118,10 @@ const VISITS: Record<string, Visit> = {
     who: 'leadCounsel',
     url: () => '/audits',
     ready: (page) => page.getByRole('list', { name: 'Your audits' }),
-    dialogs: [{ open: button('New audit'), name: 'New audit' }],
+    dialogs: [
+      { open: button('New audit'), name: 'New audit' },
+      { open: button('New form template'), name: 'New form template', prepare: tableField, asksToDiscard: true },
+    ],
   },
   '/profile': { who: 'leadCounsel', url: () => '/profile', ready: heading('Your profile') },
   '/users': {
@@ -93,6 +147,20 @@ const VISITS: Record<string, Visit> = {
     dialogs: [
       { open: button('Import requests'), name: 'Import requests' },
       { open: button('Import subjects'), name: 'Import subjects' },
+      {
+        open: (page) => page.getByRole('button', { name: /^Add a form to request / }).first(),
+        name: /^Form of request /,
+        prepare: async (dialog) => {
+          await dialog.getByRole('button', { name: 'Start a blank form' }).click();
+          await tableField(dialog);
+        },
+        asksToDiscard: true,
+      },
+      // A seeded form (the reference case's), as the editor draws saved fields: keys and types fixed.
+      {
+        open: (page) => page.getByRole('button', { name: /^Edit the form of request / }).first(),
+        name: /^Form of request /,
+      },
     ],
   },
   '/audits/:auditId/grid': {
@@ -103,7 +171,13 @@ const VISITS: Record<string, Visit> = {
   '/audits/:auditId/responses/:responseId': {
     who: 'leadCounsel',
     url: (ids) => `/audits/${ids.auditId}/responses/${ids.responseId}`,
-    ready: (page) => page.getByLabel('Assignee').first(),
+    // The form drawn, its table too.
+    ready: (page) => page.getByRole('button', { name: 'Add a row to Government recipients' }),
+  },
+  '/audits/:auditId/requests/:requestId/compare': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/requests/${ids.formRequestId}/compare`,
+    ready: (page) => page.getByRole('table', { name: 'Answers by subject and field' }),
   },
   '/audits/:auditId/reminders': {
     who: 'leadCounsel',
@@ -169,6 +243,37 @@ describe('every screen of the web UI in a browser', () => {
       'extension',
     );
     ok(await lead.put(`${audit}/legal-hold`).send({ reason: 'Litigation reasonably anticipated' }), 'legal hold');
+    // A form with every kind of field on the request of the response visited (over the seed's
+    // form, if it gave one: its fields are then retired), answered by two subjects differently,
+    // so the comparison shows a difference and an empty required entry.
+    const formResponse = await t.prisma.response.findUniqueOrThrow({ where: { id: ids.responseId } });
+    ids.formRequestId = formResponse.requestId;
+    const formPath = `${audit}/requests/${ids.formRequestId}/form`;
+    const seeded = await lead.get(formPath);
+    ok(
+      await lead
+        .put(formPath)
+        .send({ fields: EVERY_KIND_OF_FIELD, ...(seeded.status === 200 && { version: seeded.body.version }) }),
+      'request form',
+    );
+    const answered = await t.prisma.response.findMany({
+      where: { requestId: ids.formRequestId, status: { notIn: ['APPROVED', 'NOT_APPLICABLE'] } },
+      orderBy: { id: 'asc' },
+      take: 2,
+    });
+    for (const [i, r] of answered.entries()) {
+      ok(
+        await lead.patch(`${audit}/responses/${r.id}`).send({
+          version: r.version,
+          formValues: {
+            holder: i === 0 ? 'Ads platform' : 'Data team',
+            still_held: true,
+            recipients: [{ entity: 'BKA', country: 'DE', received: i === 0 }],
+          },
+        }),
+        'form values',
+      );
+    }
     const invitee = 'screens.invitee@example.com';
     ok(await lead.post(`${audit}/invitations`).send({ email: invitee, role: 'CONTRIBUTOR' }), 'invitation');
     const admin = await login(t.http, userNamed('admin').email, DEMO_PASSWORD);
@@ -283,12 +388,26 @@ describe('every screen of the web UI in a browser', () => {
         const opened = page.getByRole('dialog', { name: dialog.name });
         await opened.waitFor();
         await settled(page);
+        if (dialog.prepare) {
+          await dialog.prepare(opened);
+          await settled(page);
+        }
         expect({ route, dialog: String(dialog.name), violations: await seriousA11yViolations(page) }).toEqual({
           route,
           dialog: String(dialog.name),
           violations: [],
         });
         await page.keyboard.press('Escape');
+        if (dialog.asksToDiscard) {
+          const discard = page.getByRole('dialog', { name: /^Discard your changes/ });
+          await discard.waitFor();
+          expect({ route, dialog: 'Discard', violations: await seriousA11yViolations(page) }).toEqual({
+            route,
+            dialog: 'Discard',
+            violations: [],
+          });
+          await discard.getByRole('button', { name: 'Discard changes' }).click();
+        }
         await opened.waitFor({ state: 'detached' });
       }
     },

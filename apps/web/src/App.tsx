@@ -149,6 +149,10 @@ export const routes = [
               { path: 'setup', element: page(() => import('./pages/SetupPage'), 'SetupPage') },
               { path: 'grid', element: page(() => import('./pages/GridPage'), 'GridPage') },
               { path: 'responses/:responseId', element: page(() => import('./pages/ResponsePage'), 'ResponsePage') },
+              {
+                path: 'requests/:requestId/compare',
+                element: page(() => import('./pages/FormComparisonPage'), 'FormComparisonPage'),
+              },
               { path: 'reminders', element: page(() => import('./pages/RemindersPage'), 'RemindersPage') },
               { path: 'response', element: page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
               { path: 'productions', element: page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },

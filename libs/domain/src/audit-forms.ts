@@ -41,8 +41,18 @@ export const FORM_FIELD_TYPE_LABELS: Record<FormFieldType, string> = {
 
 /** A field's key: stable across revisions, what values are stored under and letters cite. */
 export const FORM_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+/** Fields in use on one form; retired ones come on top (see FORM_MAX_STORED_FIELDS). */
 export const FORM_MAX_FIELDS = 60;
+/** Columns in use in one table field; retired ones come on top. */
 export const FORM_MAX_COLUMNS = 12;
+/** What a definition may carry in all, retired fields and columns included. */
+export const FORM_MAX_STORED_FIELDS = 4 * FORM_MAX_FIELDS;
+export const FORM_MAX_STORED_COLUMNS = 4 * FORM_MAX_COLUMNS;
+/**
+ * Keys a value could not be stored under safely: values live in plain JSON objects, where
+ * these name what every object inherits.
+ */
+const RESERVED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 export const FORM_MAX_OPTIONS = 50;
 export const FORM_MAX_TABLE_ROWS = 200;
 export const FORM_MAX_TEXT = 20_000;
@@ -59,6 +69,8 @@ export interface FormColumn {
   unit?: string | null;
   /** For SINGLE_CHOICE: the choices offered. */
   options?: string[];
+  /** Set when a revision removed the column: its entries are kept and shown, no longer edited. */
+  retired?: boolean;
 }
 
 export interface FormField {
@@ -99,6 +111,15 @@ export interface FormProblem {
 }
 
 export const activeFields = (fields: readonly FormField[]): FormField[] => fields.filter((f) => !f.retired);
+export const activeColumns = (field: FormField): FormColumn[] => (field.columns ?? []).filter((c) => !c.retired);
+
+/**
+ * A value stored under `key`, read as the object's own entry only: a key such as `constructor`
+ * must read as unanswered, never as what every object inherits.
+ */
+export function ownValue<T>(values: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined {
+  return values && Object.prototype.hasOwnProperty.call(values, key) ? values[key] : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Definitions
@@ -110,25 +131,32 @@ export const activeFields = (fields: readonly FormField[]): FormField[] => field
 export function checkFormDefinition(fields: readonly FormField[]): FormProblem[] {
   const problems: FormProblem[] = [];
   const seen = new Set<string>();
-  if (activeFields(fields).length === 0)
-    problems.push({ field: 'fields', message: 'A form needs at least one field.' });
+  const active = activeFields(fields).length;
+  if (active === 0) problems.push({ field: 'fields', message: 'A form needs at least one field.' });
+  if (active > FORM_MAX_FIELDS) {
+    problems.push({ field: 'fields', message: `A form takes at most ${FORM_MAX_FIELDS} fields in use.` });
+  }
   fields.forEach((field, i) => {
     const at = `fields[${i}]`;
     if (seen.has(field.key)) problems.push({ field: `${at}.key`, message: `Two fields are keyed "${field.key}".` });
+    if (RESERVED_KEYS.has(field.key)) problems.push(reservedKey(`${at}.key`, field.key));
     seen.add(field.key);
     problems.push(...checkShape(field, at, field.type));
     if (field.type === 'TABLE') {
-      if (!field.columns?.length)
-        problems.push({ field: `${at}.columns`, message: `Give "${field.label}" its columns.` });
+      const columns = activeColumns(field).length;
+      if (columns === 0) problems.push({ field: `${at}.columns`, message: `Give "${field.label}" its columns.` });
+      if (columns > FORM_MAX_COLUMNS) {
+        const message = `"${field.label}" takes at most ${FORM_MAX_COLUMNS} columns in use.`;
+        problems.push({ field: `${at}.columns`, message });
+      }
       const columnKeys = new Set<string>();
       field.columns?.forEach((column, j) => {
         const colAt = `${at}.columns[${j}]`;
         if (columnKeys.has(column.key)) {
-          problems.push({
-            field: `${colAt}.key`,
-            message: `Two columns of "${field.label}" are keyed "${column.key}".`,
-          });
+          const message = `Two columns of "${field.label}" are keyed "${column.key}".`;
+          problems.push({ field: `${colAt}.key`, message });
         }
+        if (RESERVED_KEYS.has(column.key)) problems.push(reservedKey(`${colAt}.key`, column.key));
         columnKeys.add(column.key);
         problems.push(...checkShape(column, colAt, column.type));
       });
@@ -138,6 +166,11 @@ export function checkFormDefinition(fields: readonly FormField[]): FormProblem[]
   });
   return problems;
 }
+
+const reservedKey = (field: string, key: string): FormProblem => ({
+  field,
+  message: `"${key}" cannot be used as a key: choose another word.`,
+});
 
 function checkShape(
   item: { label: string; unit?: string | null; options?: string[] },
@@ -182,6 +215,7 @@ export function reviseForm(
       });
     }
     if (old?.type === 'TABLE' && field.type === 'TABLE') {
+      // Retired columns included: a key keeps its type for life, whatever revision removed it.
       const oldColumns = new Map((old.columns ?? []).map((c) => [c.key, c]));
       field.columns?.forEach((column, j) => {
         const was = oldColumns.get(column.key);
@@ -197,10 +231,29 @@ export function reviseForm(
   if (problems.length) return { ok: false, problems };
   const named = new Set(next.map((f) => f.key));
   const fields = [
-    ...next.map((f) => ({ ...f, retired: undefined })),
+    ...next.map((f) => {
+      const old = before.get(f.key);
+      const columns =
+        f.type === 'TABLE' ? reviseColumns(old?.type === 'TABLE' ? old.columns : undefined, f.columns) : f.columns;
+      return { ...f, retired: undefined, columns };
+    }),
     ...previous.filter((f) => !named.has(f.key)).map((f) => ({ ...f, retired: true })),
   ].map(withoutUndefined);
   return { ok: true, fields };
+}
+
+/**
+ * A table's columns after a revision: as with fields, a column the revision leaves out is kept,
+ * retired, after the others (its entries stay readable), and one named again comes back.
+ */
+function reviseColumns(previous: readonly FormColumn[] | undefined, next: readonly FormColumn[] | undefined) {
+  // Columns sent back retired count as left out.
+  const live = (next ?? []).filter((c) => !c.retired);
+  const named = new Set(live.map((c) => c.key));
+  return [
+    ...live.map((c) => ({ ...c, retired: undefined })),
+    ...(previous ?? []).filter((c) => !named.has(c.key)).map((c) => ({ ...c, retired: true })),
+  ].map(withoutUndefined);
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -232,32 +285,48 @@ const isEmptyRange = (range: DateRange) => !range.from && !range.to;
 
 /**
  * Checks the values an edit sends, field by field (paths `formValues.<key>`): the field exists
- * and is not retired, and the value fits its type. Only the fields sent are checked, so a choice
- * withdrawn by a revision does not block saving other fields.
+ * and is not retired, and the value fits its type. Only what the edit changes is checked against
+ * the form as it is now: a value, a choice or a table entry already stored (`stored`) stays
+ * acceptable after a revision withdrew its choice or retired its column, so it never blocks
+ * saving the rest (a table is sent whole, and its rows may move).
  */
-export function checkFormValues(fields: readonly FormField[], sent: Record<string, unknown>): FormProblem[] {
+export function checkFormValues(
+  fields: readonly FormField[],
+  sent: Record<string, unknown>,
+  stored: FormValues | null = null,
+): FormProblem[] {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const problems: FormProblem[] = [];
   for (const [key, value] of Object.entries(sent)) {
     const path = `formValues.${key}`;
     const field = byKey.get(key);
+    const before = ownValue(stored, key) ?? null;
     if (!field) {
       problems.push({ field: path, message: `This form has no field "${key}".` });
       continue;
     }
+    if (value === null || canonical(value as FormValue) === canonical(before)) continue;
     if (field.retired) {
-      problems.push({
-        field: path,
-        message: `"${field.label}" was removed from the form: its answer is kept as given.`,
-      });
+      const message = `"${field.label}" was removed from the form: its answer is kept as given.`;
+      problems.push({ field: path, message });
       continue;
     }
-    if (value === null) continue;
-    const problem = valueProblem(field, value);
+    const problem = valueProblem(field, withoutKept(field, value, before));
     if (problem) problems.push({ field: path, message: problem });
-    if (!problem && field.type === 'TABLE') problems.push(...tableProblems(field, value as unknown[], path));
+    if (!problem && field.type === 'TABLE') {
+      problems.push(...tableProblems(field, value as unknown[], Array.isArray(before) ? before : [], path));
+    }
   }
   return problems;
+}
+
+/** A multiple choice's value less the choices it already held: those stay acceptable. */
+function withoutKept(field: FormField, value: unknown, before: FormValue): unknown {
+  if (field.type !== 'MULTIPLE_CHOICE' || !Array.isArray(value) || !Array.isArray(before)) return value;
+  const kept = new Set(before as unknown[]);
+  const fresh = (value as unknown[]).filter((v) => !kept.has(v));
+  // Repeats are still refused: checked on the whole value.
+  return new Set(value).size === value.length ? fresh : value;
 }
 
 function valueProblem(field: FormField | FormColumn, value: unknown): string | null {
@@ -315,18 +384,28 @@ function rangeProblem(label: string, value: unknown): string | null {
   return null;
 }
 
-function tableProblems(field: FormField, rows: unknown[], path: string): FormProblem[] {
+function tableProblems(field: FormField, rows: unknown[], storedRows: unknown[], path: string): FormProblem[] {
   const columns = new Map((field.columns ?? []).map((c) => [c.key, c]));
+  // The entries each column already holds, in any row: rows may be added, removed or reordered.
+  const kept = (key: string) =>
+    new Set(storedRows.map((row) => canonical((ownValue(row as FormTableRow, key) ?? null) as FormValue)));
   const problems: FormProblem[] = [];
   rows.forEach((row, r) => {
     for (const [key, cell] of Object.entries(row as Record<string, unknown>)) {
       const at = `${path}[${r}].${key}`;
       const column = columns.get(key);
-      if (!column) problems.push({ field: at, message: `"${field.label}" has no column "${key}".` });
-      else if (cell !== null && cell !== '') {
-        const problem = valueProblem(column, cell);
-        if (problem) problems.push({ field: at, message: `Row ${r + 1}: ${problem}` });
+      if (!column) {
+        problems.push({ field: at, message: `"${field.label}" has no column "${key}".` });
+        continue;
       }
+      if (cell === null || cell === '' || kept(key).has(canonical(cell as FormValue))) continue;
+      if (column.retired) {
+        const message = `Row ${r + 1}: the column "${column.label}" was removed from the form: its entries are kept as given.`;
+        problems.push({ field: at, message });
+        continue;
+      }
+      const problem = valueProblem(column, cell);
+      if (problem) problems.push({ field: at, message: `Row ${r + 1}: ${problem}` });
     }
   });
   return problems;
@@ -339,17 +418,17 @@ function tableProblems(field: FormField, rows: unknown[], path: string): FormPro
 export function missingRequired(fields: readonly FormField[], values: FormValues | null): FormProblem[] {
   const problems: FormProblem[] = [];
   for (const field of activeFields(fields)) {
-    const value = values?.[field.key];
+    const value = ownValue(values, field.key);
     const path = `formValues.${field.key}`;
     if (field.required && isEmptyFormValue(value)) {
       problems.push({ field: path, message: `Answer "${field.label}": it is required.` });
       continue;
     }
     if (field.type === 'TABLE' && Array.isArray(value)) {
-      const required = (field.columns ?? []).filter((c) => c.required);
+      const required = activeColumns(field).filter((c) => c.required);
       (value as FormTableRow[]).forEach((row, r) => {
         for (const column of required) {
-          if (isEmptyFormValue(row[column.key])) {
+          if (isEmptyFormValue(ownValue(row, column.key))) {
             problems.push({
               field: `${path}[${r}].${column.key}`,
               message: `"${field.label}", row ${r + 1}: fill in "${column.label}".`,
@@ -362,11 +441,14 @@ export function missingRequired(fields: readonly FormField[], values: FormValues
   return problems;
 }
 
-/** The values after an edit: the sent ones over the stored ones; a null clears a field. */
+/**
+ * The values after an edit: the sent ones over the stored ones. An empty value (null, blank
+ * text, an empty list or table, an open range) clears its field: only answers are stored.
+ */
 export function mergeFormValues(stored: FormValues | null, sent: FormValues): FormValues {
   const merged: FormValues = { ...(stored ?? {}) };
   for (const [key, value] of Object.entries(sent)) {
-    if (value === null) delete merged[key];
+    if (isEmptyFormValue(value)) delete merged[key];
     else merged[key] = value;
   }
   return merged;
@@ -374,7 +456,10 @@ export function mergeFormValues(stored: FormValues | null, sent: FormValues): Fo
 
 /** The keys whose value an edit really changes (a whitespace-only edit of text counts). */
 export function changedFormKeys(stored: FormValues | null, sent: FormValues): string[] {
-  return Object.keys(sent).filter((key) => canonical(stored?.[key] ?? null) !== canonical(sent[key] ?? null));
+  const comparable = (value: FormValue | undefined) => (isEmptyFormValue(value) ? null : value);
+  return Object.keys(sent).filter(
+    (key) => canonical(comparable(ownValue(stored, key))) !== canonical(comparable(ownValue(sent, key))),
+  );
 }
 
 /** A value in a form that compares equal for equal answers: object keys sorted, text trimmed. */
@@ -407,6 +492,10 @@ export function formDayText(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+/** A column's label as a table's text reads it: a retired column says so. */
+const retiredLabel = (column: FormColumn) =>
+  column.retired ? `${column.label} (removed from the form)` : column.label;
 
 /** Names for what a value refers to, where it is not self-describing (evidence ids). */
 export interface FormValueContext {
@@ -441,11 +530,11 @@ export function formValueText(
     case 'EVIDENCE':
       return (value as string[]).map((id) => context.evidenceTitle?.(id) ?? id).join('; ');
     case 'TABLE': {
-      const columns = field.columns ?? [];
+      const columns = (field).columns ?? [];
       return (value as FormTableRow[])
         .map((row) =>
           columns
-            .map((c) => [c.label, formValueText(c, row[c.key] ?? null, context)] as const)
+            .map((c) => [retiredLabel(c), formValueText(c, ownValue(row, c.key) ?? null, context)] as const)
             .filter(([, text]) => text !== '')
             .map(([label, text]) => `${label}: ${text}`)
             .join('; '),
@@ -481,7 +570,7 @@ export function compareFormAnswers(fields: readonly FormField[], rows: readonly 
     .filter((field) => {
       const answers = new Set(
         rows
-          .map((row) => row.values?.[field.key])
+          .map((row) => ownValue(row.values, field.key))
           .filter((v) => !isEmptyFormValue(v))
           .map((v) => canonical(v)),
       );
@@ -514,7 +603,7 @@ export function citeFormValues(
   const byKey = new Map(fields.map((f) => [f.key, f]));
   return text.replace(CITATION, (_match, key: string) => {
     const field = byKey.get(key);
-    const answer = field ? formValueText(field, values?.[key], context).replace(/\n/g, '; ') : '';
+    const answer = field ? formValueText(field, ownValue(values, key), context).replace(/\n/g, '; ') : '';
     return answer || '[not answered]';
   });
 }

@@ -345,6 +345,14 @@ describe('allowedStatusMoves', () => {
     expect(allowedStatusMoves(empty, assignee, 'Done')).toContain(S.IN_REVIEW);
   });
 
+  it('with a form, offers submission without free text, and not while its required entries are empty', () => {
+    const empty = state({ status: S.IN_PROGRESS, answer: '' });
+    const assignee = actor(ASSIGNEE, AuditRole.CONTRIBUTOR);
+    expect(allowedStatusMoves(empty, assignee, '', { changed: false, missing: [] })).toContain(S.IN_REVIEW);
+    const missing = [{ field: 'formValues.volume', message: 'Answer "Volume": it is required.' }];
+    expect(allowedStatusMoves(empty, assignee, '', { changed: false, missing })).not.toContain(S.IN_REVIEW);
+  });
+
   it('offers only reopening on an approved answer, and only to counsel', () => {
     const approved = state({ status: S.APPROVED, answer: 'Done' });
     expect(allowedStatusMoves(approved, actor('counsel', AuditRole.COUNSEL))).toEqual([S.IN_PROGRESS]);

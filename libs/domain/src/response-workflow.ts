@@ -1,4 +1,12 @@
-import { type FormProblem } from './audit-forms';
+import {
+  activeFields,
+  type FormField,
+  type FormProblem,
+  type FormValues,
+  isEmptyFormValue,
+  missingRequired,
+  ownValue,
+} from './audit-forms';
 import { AuditRole } from './enums';
 import { ResponseStatus as S, type ResponseStatus } from './enums';
 import { isCounsel, workingMemberProblem } from './audit-access';
@@ -170,13 +178,34 @@ const changes = <K extends keyof ResponseState>(
 ) => change[key] !== undefined && (change[key] ?? null) !== current[key];
 
 /**
- * The request's form, where it has one, as the edit leaves it: whether the edit changes any
- * value, and what required fields stay empty. A form's values are the answer: editing them is
- * an answer edit, and they, not the free text, must be complete before review.
+ * The request's form, where it has one, as the edit leaves it. A form's values are the answer:
+ * editing them is an answer edit, and they, not the free text (the notes), must be complete
+ * before review.
  */
 export interface FormAnswerState {
+  /** Whether the edit changes any value. */
   changed: boolean;
+  /** Required entries empty after the edit. */
   missing: FormProblem[];
+  /** Required entries that were empty before it (a revision may have added them since review). */
+  missingBefore: FormProblem[];
+  /** Whether any value is given after the edit. */
+  answered: boolean;
+}
+
+/** The form's state for decideResponseUpdate, from its values before and after an edit. */
+export function formAnswerState(
+  fields: readonly FormField[],
+  before: FormValues | null,
+  after: FormValues | null,
+  changed: boolean,
+): FormAnswerState {
+  return {
+    changed,
+    missing: missingRequired(fields, after),
+    missingBefore: missingRequired(fields, before),
+    answered: activeFields(fields).some((f) => !isEmptyFormValue(ownValue(after, f.key))),
+  };
 }
 
 /**
@@ -232,10 +261,9 @@ export function decideResponseUpdate(
     status = target;
   }
 
-  if ((status === S.IN_REVIEW || status === S.APPROVED) && form?.missing.length) {
-    const count = form.missing.length;
-    const message = `Fill in the form before this response is ${status}: ${count} required ${count === 1 ? 'entry is' : 'entries are'} empty.`;
-    return { ok: false, reason: 'ANSWER_REQUIRED', message, problems: form.missing };
+  if (form && (status === S.IN_REVIEW || status === S.APPROVED)) {
+    const denial = checkFormAnswer(form, status, status !== current.status, answer, answerChanged);
+    if (denial) return denial;
   }
   if ((status === S.IN_REVIEW || status === S.APPROVED) && !form && !answer?.trim()) {
     return deny('ANSWER_REQUIRED', `An answer is required before a response is ${status}.`, 'answer');
@@ -248,6 +276,32 @@ export function decideResponseUpdate(
   const approval =
     status === S.APPROVED ? (base === S.APPROVED ? 'keep' : 'set') : current.status === S.APPROVED ? 'clear' : 'keep';
   return { ok: true, status, approval };
+}
+
+/**
+ * A form before review: moving into review or approval asks for every required entry; an edit
+ * of an answer already there may not empty one that was filled (entries a later revision of the
+ * form added do not block other edits: the assignee fills them in as they go); and a form with
+ * no value given and no notes is no answer at all.
+ */
+function checkFormAnswer(
+  form: FormAnswerState,
+  status: ResponseStatus,
+  entering: boolean,
+  answer: string | null | undefined,
+  answerChanged: boolean,
+): Denial | null {
+  const before = new Set(form.missingBefore.map((p) => p.field));
+  const blocking = entering ? form.missing : form.changed ? form.missing.filter((p) => !before.has(p.field)) : [];
+  if (blocking.length) {
+    const count = blocking.length;
+    const message = `Fill in the form before this response is ${status}: ${count} required ${count === 1 ? 'entry is' : 'entries are'} empty.`;
+    return { ok: false, reason: 'ANSWER_REQUIRED', message, problems: blocking };
+  }
+  if ((entering || answerChanged) && !form.answered && !answer?.trim()) {
+    return deny('ANSWER_REQUIRED', `Fill in the form or write notes before this response is ${status}.`, 'answer');
+  }
+  return null;
 }
 
 /** The people a change names must be able to work in the audit, and review is by another person. */
@@ -270,12 +324,14 @@ function checkStaffing(current: ResponseState, change: ResponseChange, members: 
 /**
  * The status moves the actor may make now, in workflow order: the moves the UI offers, each
  * one `decideResponseUpdate` accepts. `answer` is the text in the editor when it differs from
- * the saved one (saved with the move).
+ * the saved one (saved with the move); `form`, where the request has one, is its values as the
+ * editor holds them (with a form, the free text is optional).
  */
 export function allowedStatusMoves(
   current: ResponseState,
   actor: WorkflowActor,
   answer: string | null = current.answer,
+  form: FormAnswerState | null = null,
 ): ResponseStatus[] {
   const change: ResponseChange = answer !== current.answer ? { answer } : {};
   // A move names nobody, so no member roles are needed.
@@ -285,7 +341,7 @@ export function allowedStatusMoves(
   return Object.values(S).filter(
     (status) =>
       status !== current.status &&
-      decideResponseUpdate(current, { ...change, status, ...reasonFor(status) }, actor, members).ok,
+      decideResponseUpdate(current, { ...change, status, ...reasonFor(status) }, actor, members, form).ok,
   );
 }
 

@@ -1,4 +1,5 @@
 import {
+  ownValue,
   activeFields,
   compareFormAnswers,
   type FormField,
@@ -38,10 +39,10 @@ export function formAnswerRows(
   context: FormValueContext = {},
 ): FormAnswerRow[] {
   return fields
-    .filter((f) => !f.retired || !isEmptyFormValue(values?.[f.key]))
+    .filter((f) => !f.retired || !isEmptyFormValue(ownValue(values, f.key)))
     .map((f) => ({
       label: labelOf(f),
-      value: formValueText(f, values?.[f.key], context) || '—',
+      value: formValueText(f, ownValue(values, f.key), context) || '—',
       retired: !!f.retired,
     }));
 }
@@ -89,7 +90,7 @@ export function formComparisonView(
   perSlice: number,
 ): FormComparisonView {
   const shown = fields.filter(
-    (f) => !f.retired || answers.some((a) => !a.withheld && !isEmptyFormValue(a.values?.[f.key])),
+    (f) => !f.retired || answers.some((a) => !a.withheld && !isEmptyFormValue(ownValue(a.values, f.key))),
   );
   const visible = answers.map((a) => (a.withheld ? null : a.values));
   const comparison = compareFormAnswers(
@@ -130,7 +131,7 @@ export function formComparisonView(
         cells: slice.map((a, j) => {
           if (a.withheld) return { text: 'Withheld', missing: false };
           const gap = missing[start + j].has(field.key);
-          const text = formValueText(field, a.values?.[field.key], a.context);
+          const text = formValueText(field, ownValue(a.values, field.key), a.context);
           return {
             text: gap ? (text ? `${text}\n${MISSING_MARK}` : MISSING_MARK) : text || '—',
             missing: gap,

@@ -8,7 +8,8 @@ import {
   type FormValues,
   formValueText,
   mergeFormValues,
-  missingRequired,
+  ownValue,
+  formAnswerState,
 } from '@app/domain';
 import type { Changes } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -37,9 +38,9 @@ export async function formEdit(
 ): Promise<FormEdit> {
   const stored = (response.formValues as FormValues | null) ?? null;
   if (sent === undefined) {
-    return { state: { changed: false, missing: missingRequired(fields, stored) }, write: undefined, changes: {} };
+    return { state: formAnswerState(fields, stored, stored, false), write: undefined, changes: {} };
   }
-  const problems = checkFormValues(fields, sent);
+  const problems = checkFormValues(fields, sent, stored);
   if (problems.length === 0) problems.push(...(await evidenceProblems(tx, response.id, fields, sent)));
   if (problems.length) throw formProblemsError(problems);
 
@@ -53,13 +54,13 @@ export async function formEdit(
   for (const key of keys) {
     const field = byKey.get(key)!;
     changes[`formValues.${key}`] = {
-      before: formValueText(field, stored?.[key], context) || null,
-      after: formValueText(field, merged[key], context) || null,
+      before: formValueText(field, ownValue(stored, key), context) || null,
+      after: formValueText(field, ownValue(merged, key), context) || null,
       label: field.label,
     };
   }
   return {
-    state: { changed: keys.length > 0, missing: missingRequired(fields, merged) },
+    state: formAnswerState(fields, stored, merged, keys.length > 0),
     write:
       keys.length === 0 ? undefined : Object.keys(merged).length ? (merged as Prisma.InputJsonValue) : Prisma.DbNull,
     changes,

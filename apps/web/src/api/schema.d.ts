@@ -2853,6 +2853,11 @@ export interface components {
             unit?: string | null;
             /** @description For SINGLE_CHOICE: the choices offered. */
             options?: string[];
+            /**
+             * @description Set on columns a revision removed (their entries are kept and shown). Sent back with
+             *     `retired: true`, a column stays retired: it counts as left out of the revision.
+             */
+            retired?: boolean;
         };
         FormFieldDto: {
             type: components["schemas"]["FormFieldType"];

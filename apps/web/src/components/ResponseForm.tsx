@@ -13,8 +13,27 @@
 //
 // A session that ends mid-edit (401) keeps the text: it is kept in sessionStorage (see
 // answer-drafts.ts) and the person logs in again in place, or through the login page and back.
-import { Alert, Anchor, Button, Group, Paper, PasswordInput, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+//
+// A request with a form (issue 18): the form's fields are the answer and the free text stays as
+// "Notes". Both are one draft over one version: a save sends the notes when they changed and
+// only the form values that changed (null clears one), a conflict keeps both, and a value the
+// form's own rules refuse (checkFormValues) is shown on its field and not sent. Submitting for
+// review checks the required entries first (missingRequired) and shows each on its field, with
+// a summary at the top linking to them; the API's refusal (422 with the same paths) shows the same way.
+import { Alert, Anchor, Button, Group, List, Paper, PasswordInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import {
+  activeFields,
+  changedFormKeys,
+  checkFormValues,
+  formValueText,
+  isEmptyFormValue,
+  missingRequired,
+  type FormField,
+  type FormProblem,
+  type FormValue,
+  type FormValues,
+} from '@app/domain/audit-forms';
 import {
   ANSWER_MAX_LENGTH,
   allowedStatusMoves,
@@ -25,10 +44,12 @@ import {
   type WorkflowActor,
 } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseStatus, type ResponseUpdate } from '../api/client';
+import { formOf, formValuesOf } from '../api/queries/forms';
 import { type AnswerDraft, dropAnswerDraft, keepAnswerDraft, readAnswerDraft } from '../lib/answer-drafts';
 import { formatTime } from '../lib/dates';
 import { MOVE_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
+import { type EvidenceChoice, FormAnswer, formPathId } from './forms/FormAnswer';
 import { StatusBadge } from './progress';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error' | 'session';
@@ -47,8 +68,13 @@ export interface ResponseFormProps {
    * form links to the login page, which returns here (the text is kept meanwhile).
    */
   relogin?: { email: string; logIn: (password: string) => Promise<unknown> };
+  /** The evidence linked to this response, which a form's evidence field picks from. */
+  evidence?: readonly EvidenceChoice[];
   debounceMs?: number;
 }
+
+/** What a save sends: the response's edit, and the form values that changed. */
+type ResponsePatch = ResponseUpdate & { formValues?: Record<string, FormValue | null> };
 
 /** From this many characters the editor shows how many are left. */
 const COUNTER_FROM = Math.floor(ANSWER_MAX_LENGTH * 0.9);
@@ -74,7 +100,43 @@ export function workflowState(response: ResponseDetail, answer = answerOf(respon
 /** What the text in the editor is based on: the API checks this version on save. */
 interface Base {
   answer: string;
+  formValues: FormValues;
   version: number;
+}
+
+/** Whether two sets of form values are the same answers (changedFormKeys both ways). */
+const sameValues = (a: FormValues, b: FormValues) =>
+  changedFormKeys(a, b).length === 0 && changedFormKeys(b, a).length === 0;
+
+/**
+ * The values that differ from the base, as the API takes them: an emptied field is sent as null.
+ * A retired field's value is never sent (the API keeps it as given, and refuses an edit of it).
+ */
+function valuesPatch(
+  fields: readonly FormField[],
+  base: FormValues,
+  values: FormValues,
+): Record<string, FormValue | null> {
+  const retired = new Set(fields.filter((f) => f.retired).map((f) => f.key));
+  const keys = new Set(
+    [...changedFormKeys(base, values), ...changedFormKeys(values, base)].filter((key) => !retired.has(key)),
+  );
+  return Object.fromEntries([...keys].map((key) => [key, isEmptyFormValue(values[key]) ? null : values[key]]));
+}
+
+const baseOf = (r: ResponseDetail): Base => ({ answer: answerOf(r), formValues: formValuesOf(r), version: r.version });
+
+/** Messages by path, in the form's order (fields, then table rows), for the summary at the top. */
+function orderedProblems(fields: readonly FormField[], errors: Record<string, string>): FormProblem[] {
+  const rank = (path: string) => {
+    const match = /^formValues\.([a-z0-9_]+)(?:\[(\d+)\])?/.exec(path);
+    const at = match ? fields.findIndex((f) => f.key === match[1]) : -1;
+    return (at < 0 ? fields.length : at) * 10_000 + Number(match?.[2] ?? -1);
+  };
+  return Object.entries(errors)
+    .filter(([field]) => field.startsWith('formValues.'))
+    .map(([field, message]) => ({ field, message }))
+    .sort((a, b) => rank(a.field) - rank(b.field));
 }
 
 export function ResponseForm({
@@ -84,13 +146,18 @@ export function ResponseForm({
   onLoadLatest,
   timeZone,
   relogin,
+  evidence = [],
   debounceMs = 1200,
 }: ResponseFormProps) {
+  const form = formOf(response);
+  const fields = useMemo(() => form?.fields ?? [], [form]);
   // Text not saved before the session ended or the page was left: it comes back in the editor,
   // still based on the version it was typed on. A draft the server already has is no news.
   const [restored] = useState<AnswerDraft | null>(() => {
     const draft = readAnswerDraft(response.id);
-    return draft && draft.text !== answerOf(response) ? draft : null;
+    const news =
+      draft && (draft.text !== answerOf(response) || !sameValues(draft.values ?? {}, formValuesOf(response)));
+    return news ? draft : null;
   });
   // What renders lives in state. Saves and moves are asynchronous and must act on the values
   // as they are when they run, not as they were when they started, so text, base and save
@@ -101,8 +168,20 @@ export function ResponseForm({
     textRef.current = next;
     setTextValue(next);
   };
-  const [base, setBaseValue] = useState<Base>(
-    restored?.base ?? { answer: answerOf(response), version: response.version },
+  const [values, setValuesValue] = useState<FormValues>(restored?.values ?? formValuesOf(response));
+  const valuesRef = useRef(values);
+  const setValues = (next: FormValues) => {
+    valuesRef.current = next;
+    setValuesValue(next);
+  };
+  const [base, setBaseValue] = useState<Base>(() =>
+    restored
+      ? {
+          answer: restored.base.answer,
+          formValues: restored.base.formValues ?? formValuesOf(response),
+          version: restored.base.version,
+        }
+      : baseOf(response),
   );
   const baseRef = useRef(base);
   const setBase = (next: Base) => {
@@ -124,12 +203,34 @@ export function ResponseForm({
   const [showRestored, setShowRestored] = useState(restored !== null);
   // Over the API's limit nothing is sent: the API would refuse it, and the user is told here.
   const tooLong = text.length > ANSWER_MAX_LENGTH;
+  // Messages on the form's fields: from a refused submission or save (by path), until the field changes.
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // Set by a refused submission: the summary of what to fill in shows at the top and takes the focus.
+  const [refused, setRefused] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // Values the form's rules refuse (a range that ends before it starts): shown and not sent.
+  const valueProblems = useMemo(
+    () => (form ? checkFormValues(fields, valuesPatch(fields, base.formValues, values)) : []),
+    [form, fields, base.formValues, values],
+  );
+  const invalid = valueProblems.length > 0;
+  const blocked = tooLong || invalid;
+  const errors = { ...fieldErrors, ...Object.fromEntries(valueProblems.map((p) => [p.field, p.message])) };
 
-  const keepDraft = () => keepAnswerDraft(response.id, { text: textRef.current, base: baseRef.current });
+  /** Whether the editor holds anything the base does not. */
+  const pending = () =>
+    textRef.current !== baseRef.current.answer || !sameValues(baseRef.current.formValues, valuesRef.current);
+
+  const keepDraft = () =>
+    keepAnswerDraft(response.id, {
+      text: textRef.current,
+      ...(form && { values: valuesRef.current }),
+      base: baseRef.current,
+    });
   // Leaving with unsaved text (the login page after a session ended elsewhere, another
   // response, a reload) keeps it for when this response is opened again in this tab.
   const keepDraftOnLeave = useEffectEvent(() => {
-    if (stateRef.current !== 'saved' && textRef.current !== baseRef.current.answer) keepDraft();
+    if (stateRef.current !== 'saved' && pending()) keepDraft();
   });
   useEffect(() => () => keepDraftOnLeave(), []);
   const markSaved = () => {
@@ -149,19 +250,38 @@ export function ResponseForm({
   // A newer response from the server (our own save, or a refetch).
   const receive = useEffectEvent((latest: ResponseDetail) => {
     if (latest.version <= baseRef.current.version) return;
-    const serverAnswer = answerOf(latest);
-    if (serverAnswer === baseRef.current.answer) {
-      setBase({ answer: serverAnswer, version: latest.version });
-    } else if (textRef.current === baseRef.current.answer) {
-      setBase({ answer: serverAnswer, version: latest.version });
-      setText(serverAnswer);
+    const server = baseOf(latest);
+    if (server.answer === baseRef.current.answer && sameValues(server.formValues, baseRef.current.formValues)) {
+      setBase(server);
+    } else if (
+      textRef.current === baseRef.current.answer &&
+      sameValues(valuesRef.current, baseRef.current.formValues)
+    ) {
+      setBase(server);
+      setText(server.answer);
+      setValues(server.formValues);
     }
     // Otherwise both sides changed the answer: keep the user's text; the next save reports the conflict.
   });
   useEffect(() => receive(response), [response]);
 
   const fail = async (err: unknown) => {
-    if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
+    const onFields = isApiError(err) ? (err.problem.errors ?? []).filter((e) => e.field.startsWith('formValues.')) : [];
+    if (isApiError(err) && (err.status === 400 || err.status === 422) && onFields.length > 0) {
+      // The API named form fields (a value it refused, or required entries still empty):
+      // each message goes on its field; the values stay as typed.
+      setFieldErrors(Object.fromEntries(onFields.map((e) => [e.field, e.message])));
+      if (err.status === 422) {
+        // A refused move: the values are saved by the autosave as usual, the move waits.
+        setRefused(err.message);
+        setState('dirty');
+        setError(null);
+      } else {
+        // A refused value: sent again only once changed (no autosave loop), or by "Try again".
+        setState('error');
+        setError('Check the entries marked in the form.');
+      }
+    } else if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
       setState('conflict');
       setError(null);
       setTheirs(await onLoadLatest().catch(() => null));
@@ -180,17 +300,25 @@ export function ResponseForm({
     // Never autosave over someone else's version: the user decides first.
     if (inFlight.current || stateRef.current === 'conflict') return;
     const sent = textRef.current;
-    if (sent === baseRef.current.answer) return markSaved();
+    const sentValues = valuesRef.current;
+    if (!pending()) return markSaved();
     if (sent.length > ANSWER_MAX_LENGTH) return setState('dirty');
+    const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
+    if (form && checkFormValues(fields, changedValues).length > 0) return setState('dirty');
     setState('saving');
     const attempt = (async () => {
       try {
-        const saved = await onSave({ version: baseRef.current.version, answer: sent });
-        setBase({ answer: answerOf(saved), version: saved.version });
+        const patch: ResponsePatch = {
+          version: baseRef.current.version,
+          ...(sent !== baseRef.current.answer && { answer: sent }),
+          ...(Object.keys(changedValues).length > 0 && { formValues: changedValues }),
+        };
+        const saved = await onSave(patch);
+        setBase(baseOf(saved));
         setSavedAt(new Date());
         setError(null);
         // Typed on while it saved: still dirty, and the autosave below schedules the next save.
-        if (textRef.current === sent) markSaved();
+        if (textRef.current === sent && valuesRef.current === sentValues) markSaved();
         else setState('dirty');
       } catch (err) {
         await fail(err);
@@ -206,10 +334,10 @@ export function ResponseForm({
   // typed while it ran; a status move under way saves the text itself.
   const autosave = useEffectEvent(() => void saveNow());
   useEffect(() => {
-    if (state !== 'dirty' || moving !== null || tooLong) return;
+    if (state !== 'dirty' || moving !== null || blocked) return;
     const timer = setTimeout(autosave, debounceMs);
     return () => clearTimeout(timer);
-  }, [state, text, base, moving, tooLong, debounceMs]);
+  }, [state, text, values, base, moving, blocked, debounceMs]);
 
   // Leaving the page with unsaved words asks first.
   useEffect(() => {
@@ -219,25 +347,49 @@ export function ResponseForm({
     return () => window.removeEventListener('beforeunload', warn);
   }, [state]);
 
-  const change = (value: string) => {
-    setText(value);
+  const edited = () => {
     // No autosave until the user has chosen (a conflict) or logged in again (a session ended).
     if (stateRef.current === 'conflict' || stateRef.current === 'session') return;
     setState('dirty');
   };
 
+  const change = (value: string) => {
+    setText(value);
+    edited();
+  };
+
+  /** A form field's new value; its messages go, since they were about the value it had. */
+  const changeValue = (key: string, value: FormValue | null) => {
+    const next = { ...valuesRef.current };
+    if (value === null) delete next[key];
+    else next[key] = value;
+    setValues(next);
+    setFieldErrors((old) =>
+      Object.fromEntries(
+        Object.entries(old).filter(([path]) => path !== `formValues.${key}` && !path.startsWith(`formValues.${key}[`)),
+      ),
+    );
+    edited();
+  };
+
+  /** Puts a saved response's answer and values in the editor. */
+  const adopt = (saved: ResponseDetail) => {
+    setBase(baseOf(saved));
+    setText(answerOf(saved));
+    setValues(formValuesOf(saved));
+    setFieldErrors({});
+  };
+
   const loadTheirs = () => {
     if (!theirs) return;
-    setBase({ answer: answerOf(theirs), version: theirs.version });
-    setText(answerOf(theirs));
+    adopt(theirs);
     setTheirs(null);
     markSaved();
   };
 
   /** Drops the restored text for the answer as it is saved. */
   const discardRestored = () => {
-    setBase({ answer: answerOf(response), version: response.version });
-    setText(answerOf(response));
+    adopt(response);
     setShowRestored(false);
     markSaved();
   };
@@ -249,28 +401,57 @@ export function ResponseForm({
 
   const keepMine = () => {
     if (!theirs) return;
-    setBase({ answer: answerOf(theirs), version: theirs.version });
+    setBase(baseOf(theirs));
     setTheirs(null);
     setState('dirty');
     void saveNow();
   };
+
+  /** Shows what stops a submission: each message on its field, and the summary at the top. */
+  const refuse = (problems: FormProblem[], message: string) => {
+    setFieldErrors(Object.fromEntries(problems.map((p) => [p.field, p.message])));
+    setRefused(message);
+  };
+  // The summary takes the focus when it appears, so a keyboard or screen reader user starts there.
+  useEffect(() => {
+    if (refused) summaryRef.current?.focus();
+  }, [refused]);
 
   const move = async (status: ResponseStatus, statusReason?: string) => {
     setMoving(status);
     await inFlight.current;
     if (stateRef.current === 'conflict' || textRef.current.length > ANSWER_MAX_LENGTH) return setMoving(null);
     const sent = textRef.current;
+    const sentValues = valuesRef.current;
+    const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
+    if (form) {
+      // The form's own rules first: a refused value, or (for review) required entries left empty.
+      const wrong = checkFormValues(fields, changedValues);
+      const missing = status === 'IN_REVIEW' || status === 'APPROVED' ? missingRequired(fields, sentValues) : [];
+      if (wrong.length || missing.length) {
+        const count = wrong.length + missing.length;
+        refuse(
+          [...wrong, ...missing],
+          `${count === 1 ? 'One entry needs' : `${count} entries need`} your attention before this answer can go on.`,
+        );
+        return setMoving(null);
+      }
+    }
+    setRefused(null);
     try {
-      const saved = await onSave({
+      const patch: ResponsePatch = {
         version: baseRef.current.version,
         status,
         ...(statusReason !== undefined && { statusReason }),
         ...(sent !== baseRef.current.answer && { answer: sent }),
-      });
-      setBase({ answer: answerOf(saved), version: saved.version });
+        ...(Object.keys(changedValues).length > 0 && { formValues: changedValues }),
+      };
+      const saved = await onSave(patch);
+      setBase(baseOf(saved));
       setSavedAt(new Date());
       setError(null);
-      if (textRef.current === answerOf(saved)) markSaved();
+      setFieldErrors({});
+      if (textRef.current === answerOf(saved) && sameValues(valuesRef.current, formValuesOf(saved))) markSaved();
       else setState('dirty');
     } catch (err) {
       await fail(err);
@@ -280,7 +461,15 @@ export function ResponseForm({
   };
 
   // The moves the same rule the API applies allows, on the saved answer plus the editor's text.
-  const moves = state === 'conflict' ? [] : allowedStatusMoves(workflowState(response, base.answer), actor, text);
+  // With a form, submission is offered while required entries are empty: the click says which
+  // (missingRequired above) rather than a button that is not there without a reason.
+  const formState = form ? { changed: !sameValues(base.formValues, values), missing: [] } : null;
+  const moves =
+    state === 'conflict' ? [] : allowedStatusMoves(workflowState(response, base.answer), actor, text, formState);
+  const summary = refused ? orderedProblems(fields, errors) : [];
+  const readOnlyReason = approved
+    ? 'Approved: counsel can reopen it to make changes.'
+    : 'Read only: the assignee, the app owner or counsel can edit this answer.';
 
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="answer-heading">
@@ -292,8 +481,46 @@ export function ResponseForm({
             </Title>
             <StatusBadge status={response.status} />
           </Group>
-          <SaveIndicator state={state} savedAt={savedAt} tooLong={tooLong} timeZone={timeZone} />
+          <SaveIndicator state={state} savedAt={savedAt} tooLong={tooLong} invalid={invalid} timeZone={timeZone} />
         </Group>
+        {summary.length > 0 && (
+          <Alert
+            color="red"
+            title="This answer cannot go on yet"
+            role="alert"
+            ref={summaryRef}
+            tabIndex={-1}
+            aria-label="What to fill in"
+            data-testid="form-error-summary"
+          >
+            <Text size="sm" mb={4}>
+              {refused}
+            </Text>
+            <List size="sm">
+              {summary.map((problem) => (
+                <List.Item key={problem.field}>
+                  <Anchor
+                    href={`#${formPathId(problem.field) ?? ''}`}
+                    size="sm"
+                    onClick={(event) => {
+                      // Focus the field itself (an anchor's jump only scrolls to a non-focusable group).
+                      const target = document.getElementById(formPathId(problem.field) ?? '');
+                      if (!target) return;
+                      event.preventDefault();
+                      const input = target.matches('input, textarea, select, button')
+                        ? target
+                        : target.querySelector<HTMLElement>('input, textarea, select, button');
+                      (input ?? target).focus();
+                      (input ?? target).scrollIntoView?.({ block: 'center' });
+                    }}
+                  >
+                    {problem.message}
+                  </Anchor>
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         {state === 'conflict' && (
           <Alert color="orange" title="Someone else saved this response first" role="alert">
             <Stack gap="xs">
@@ -306,6 +533,12 @@ export function ResponseForm({
                   <Text size="xs" fw={600} mb={4}>
                     Their version (version {theirs.version}, {theirs.status.replace(/_/g, ' ').toLowerCase()}):
                   </Text>
+                  {formOf(theirs) && <TheirValues fields={formOf(theirs)!.fields} values={formValuesOf(theirs)} />}
+                  {formOf(theirs) && (
+                    <Text size="xs" fw={600} mt={6} mb={4}>
+                      Notes:
+                    </Text>
+                  )}
                   <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                     {answerOf(theirs) || '(empty)'}
                   </Text>
@@ -350,21 +583,39 @@ export function ResponseForm({
             </Group>
           </Alert>
         )}
+        {form && (
+          <>
+            {!editable && (
+              <Text size="sm" c="dimmed">
+                {readOnlyReason}
+              </Text>
+            )}
+            <FormAnswer
+              fields={fields}
+              values={values}
+              onChange={changeValue}
+              onBlur={() => stateRef.current === 'dirty' && void saveNow()}
+              errors={errors}
+              readOnly={!editable}
+              evidence={evidence}
+            />
+          </>
+        )}
         <Textarea
-          label="Answer text"
+          label={form ? 'Notes' : 'Answer text'}
           description={
             editable
-              ? 'Saved automatically as you type.'
-              : approved
-                ? 'Approved: counsel can reopen it to make changes.'
-                : 'Read only: the assignee, the app owner or counsel can edit this answer.'
+              ? form
+                ? 'Anything the form does not ask; saved automatically as you type.'
+                : 'Saved automatically as you type.'
+              : readOnlyReason
           }
           value={text}
           onChange={(event) => change(event.currentTarget.value)}
           onBlur={() => state === 'dirty' && void saveNow()}
           readOnly={!editable}
           // A fixed height that scrolls, and the user can drag taller: no autosize (see the top).
-          rows={14}
+          rows={form ? 5 : 14}
           resize="vertical"
           error={
             tooLong &&
@@ -555,20 +806,37 @@ function SessionEnded({ relogin, onLoggedIn }: { relogin?: ResponseFormProps['re
   );
 }
 
+/** Their form values after a conflict, as they read. */
+function TheirValues({ fields, values }: { fields: FormField[]; values: FormValues }) {
+  const answered = activeFields(fields).filter((f) => !isEmptyFormValue(values[f.key]));
+  if (answered.length === 0) return <Text size="sm">(no form entries)</Text>;
+  return (
+    <Stack gap={2}>
+      {answered.map((f) => (
+        <Text key={f.key} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          <strong>{f.label}:</strong> {formValueText(f, values[f.key])}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 function SaveIndicator({
   state,
   savedAt,
   tooLong,
+  invalid,
   timeZone,
 }: {
   state: SaveState;
   savedAt: Date | null;
   tooLong: boolean;
+  invalid: boolean;
   timeZone?: string;
 }) {
   const label = {
     saved: savedAt ? `Saved at ${formatTime(savedAt, timeZone ?? browserZone())}` : 'Saved',
-    dirty: tooLong ? 'Not saved: too long' : 'Unsaved changes',
+    dirty: tooLong ? 'Not saved: too long' : invalid ? 'Not saved: check the form' : 'Unsaved changes',
     saving: 'Saving…',
     conflict: 'Not saved: conflict',
     error: 'Not saved',
@@ -576,7 +844,7 @@ function SaveIndicator({
   }[state];
   const color = {
     saved: 'teal.9',
-    dirty: tooLong ? 'red.9' : 'gray.7',
+    dirty: tooLong || invalid ? 'red.9' : 'gray.7',
     saving: 'gray.7',
     conflict: 'orange.9',
     error: 'red.9',

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GridCell, ResponseStatus } from '../api/client';
 import { GRID_BOX_HEIGHT, layOutGridBox } from '../test/grid-layout';
@@ -180,5 +181,27 @@ describe('ResponseGrid', () => {
     expect(table.parentElement!.scrollTop + GRID_BOX_HEIGHT).toBe(GRID_HEAD_HEIGHT + 20 * GRID_ROW_HEIGHT);
     expect(screen.getByRole('rowheader', { name: /System 20$/ })).toBeInTheDocument();
     expect(screen.queryByRole('rowheader', { name: /System 1$/ })).toBeNull();
+  });
+});
+
+describe('the comparison of a request with a form', () => {
+  it("links from the request's header, only for requests with a form", () => {
+    renderWithTheme(
+      <MemoryRouter>
+        <ResponseGrid
+          subjects={subjects}
+          requests={requests}
+          cells={cells}
+          filtered={false}
+          onOpen={vi.fn()}
+          compareLink={(requestId) => (requestId === 'r2' ? `/audits/a1/requests/${requestId}/compare` : null)}
+        />
+      </MemoryRouter>,
+    );
+    const links = screen.getAllByRole('link', { name: /^Compare the answers to request/ });
+    expect(links.map((a) => [a.getAttribute('aria-label'), a.getAttribute('href')])).toEqual([
+      ['Compare the answers to request 2', '/audits/a1/requests/r2/compare'],
+    ]);
+    expect(within(screen.getAllByRole('columnheader')[2]).getByRole('link')).toBe(links[0]);
   });
 });

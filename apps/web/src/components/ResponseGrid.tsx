@@ -6,9 +6,10 @@
 // not drawn yet, Home/End go to a row's first/last cell, Enter or a click opens one. With a
 // selection (counsel), each cell, row and column has a box to select it for staffing in bulk,
 // and Space selects the focused cell (Shift+Space: everything from the last one selected).
-import { Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import type { GridCell } from '../api/client';
 import { fillVar, STATUS_COLOR, STATUS_FILL, STATUS_LABEL } from '../lib/status';
 import type { CellSelection } from './grid-selection';
@@ -29,6 +30,8 @@ export interface ResponseGridProps extends GridAxis {
   selection?: CellSelection;
   /** A cell to focus (and scroll to) as the grid mounts: the one a response page was opened from. */
   initialFocusId?: string;
+  /** Requests with a form: their header links to the comparison of every subject's answers. */
+  compareLink?: (requestId: string) => string | null;
 }
 
 /** Fixed sizes (px): the virtualiser places rows by them, and fixed widths keep text apart. */
@@ -48,6 +51,7 @@ export function ResponseGrid({
   onOpen,
   selection,
   initialFocusId,
+  compareLink,
 }: ResponseGridProps) {
   const byKey = useMemo(() => new Map(cells.map((c) => [keyOf(c.subject.id, c.request.id), c])), [cells]);
   const rows = useMemo(() => {
@@ -227,11 +231,24 @@ export function ResponseGrid({
                   selected={selected}
                   toggleMany={actions.toggleMany}
                 />
+                <Group gap={6} wrap="nowrap">
+                  <Text size="xs" fw={700}>
+                    #{r.ordinal}
+                  </Text>
+                  {compareLink?.(r.id) && (
+                    // A request with a form: every subject's answer, field by field.
+                    <Anchor
+                      component={Link}
+                      to={compareLink(r.id)!}
+                      size="xs"
+                      aria-label={`Compare the answers to request ${r.ordinal}`}
+                    >
+                      Compare
+                    </Anchor>
+                  )}
+                </Group>
                 <Tooltip label={r.title} multiline w={260}>
                   <span tabIndex={-1}>
-                    <Text size="xs" fw={700}>
-                      #{r.ordinal}
-                    </Text>
                     <Text size="xs" lineClamp={2}>
                       {r.title}
                     </Text>

@@ -3,10 +3,13 @@
 // login page and back, or a reload), or leaving the page before the autosave ran. The draft
 // also keeps the version and answer the text was based on, so saving it later still detects
 // that someone else saved in between (409 VERSION_CONFLICT) instead of writing over them.
+import type { FormValues } from '@app/domain/audit-forms';
 
 export interface AnswerDraft {
   text: string;
-  base: { answer: string; version: number };
+  /** The form's values as typed, where the request has a form. */
+  values?: FormValues;
+  base: { answer: string; version: number; formValues?: FormValues };
 }
 
 const key = (responseId: string) => `auditdesk.answer-draft.${responseId}`;

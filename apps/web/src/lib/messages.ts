@@ -127,6 +127,14 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   certificateSha256: { label: 'Certificate SHA-256', what: 'the certificate fingerprint' },
   scanSha256: { label: 'Signed scan SHA-256', what: 'the signed scan fingerprint' },
   range: { label: 'Bytes', what: 'the part of the file' },
+  // A form's definition (the form editor places these on its inputs; `fields[2].options`).
+  fields: { label: 'Fields', what: 'at least one field' },
+  label: { label: 'Label', what: 'a label' },
+  key: { label: 'Key', what: 'a key' },
+  help: { label: 'Help text', what: 'help text' },
+  unit: { label: 'Unit', what: 'a unit' },
+  options: { label: 'Choices', what: 'the choices' },
+  columns: { label: 'Columns', what: 'the columns' },
 };
 
 /** "approvedById" -> "Approved by": a field no label was written for still reads as words. */

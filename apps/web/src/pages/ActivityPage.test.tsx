@@ -66,7 +66,7 @@ const member = (userId: string, name: string): Member => ({
   canCertify: false,
   addedAt: '',
 });
-type Recorded = Record<string, { before: unknown; after: unknown }>;
+type Recorded = Record<string, { before: unknown; after: unknown; label?: string }>;
 const event = (
   id: string,
   { changes, ...extra }: Partial<Omit<ActivityEvent, 'changes'>> & { changes?: Recorded },
@@ -164,5 +164,22 @@ describe('the activity log', () => {
     expect(approval).toHaveTextContent('Xbox One Social · Request 3: Data held');
     expect(edit).toHaveTextContent('Answer: whitespace changed');
     expect(edit).not.toHaveTextContent('Public posts only. →');
+  });
+
+  it("names a form field's change by the form's label, values as they read", async () => {
+    fakeApi.on('GET /api/audits/{auditId}/activity', () =>
+      page([
+        event('4', {
+          changes: {
+            'formValues.volume': { before: '1,000 records', after: '1,200 records', label: 'Volume held' },
+          },
+        }),
+      ]),
+    );
+    renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, edit] = within(table).getAllByRole('row');
+    expect(edit).toHaveTextContent('Volume held: 1,000 records → 1,200 records');
+    expect(edit).not.toHaveTextContent('formValues');
   });
 });

@@ -79,7 +79,7 @@ export function Changes({
       {Object.entries(changes).map(([field, change]) => (
         <Text key={field} size="xs">
           <Text span fw={600} size="xs">
-            {fieldLabel(field)}:
+            {change.label ?? fieldLabel(field)}:
           </Text>{' '}
           {onlyWhitespaceDiffers(change.before, change.after) ? (
             <em>whitespace changed</em>

@@ -14,6 +14,7 @@ beforeEach(() => {
   fakeApi.reset();
   fakeApi.on('GET /api/audits', () => page([]));
   fakeApi.on('GET /api/request-templates', () => page([]));
+  fakeApi.on('GET /api/form-templates', () => []);
 });
 
 const open = (me = ada) => renderAt(<AuditsPage />, { path: '/', url: '/', me });
@@ -60,6 +61,7 @@ describe('Audits: the list holds its place while it loads (no layout shift)', ()
     expect(getComputedStyle(card).minHeight).not.toBe('');
     // The status in words, as everywhere else.
     expect(within(card).getByText('Open')).toBeInTheDocument();
-    expect(await screen.findByRole('region', { name: /templates/i })).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: 'Request templates' })).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: 'Form templates' })).toBeInTheDocument();
   });
 });

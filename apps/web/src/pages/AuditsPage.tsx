@@ -1,3 +1,4 @@
+import { isCounsel } from '@app/domain/audit-access';
 import { mayOpenAudits } from '@app/domain/org-permissions';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -6,6 +7,7 @@ import { useAudits } from '../api/queries';
 import { CreateAuditModal } from '../components/CreateAuditModal';
 import { Countdown, DeadlineText } from '../components/deadline';
 import { useCurrentUser } from '../components/layout';
+import { FormTemplatesCard } from '../components/forms/FormTemplatesCard';
 import { RequestTemplatesCard } from '../components/RequestTemplatesCard';
 import { CompletionBar } from '../components/progress';
 import { Empty, ErrorNotice } from '../components/states';
@@ -127,6 +129,12 @@ export function AuditsPage() {
       )}
       {/* Below the list only once the list is drawn: nothing under it is pushed down as it arrives. */}
       {audits.isSuccess && <RequestTemplatesCard />}
+      {/* Managed by the people who manage request templates: org admins and counsel of some audit (the API decides). */}
+      {audits.isSuccess && (
+        <FormTemplatesCard
+          canManage={me.orgRole === 'ADMIN' || audits.data.items.some((audit) => isCounsel(audit.myRole))}
+        />
+      )}
     </Stack>
   );
 }

@@ -3,7 +3,7 @@ import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ResponseStatus } from '../api/client';
-import { useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
+import { useGrid, useMembers, useRequests, useRequestsWithForm, useSubjects, type GridFilters } from '../api/queries';
 import { BulkStaffingBar } from '../components/BulkStaffingBar';
 import { rememberGridCell, takeGridCell } from '../components/grid-focus';
 import { gridOrder, useCellSelection } from '../components/grid-selection';
@@ -42,6 +42,7 @@ export function GridPage() {
   const subjects = useSubjects(audit.id);
   const requests = useRequests(audit.id);
   const grid = useGrid(audit.id, filters);
+  const withForm = useRequestsWithForm(audit.id, requests.data?.items.map((r) => r.id) ?? []);
   const filtered = Boolean(filters.mine || filters.overdue || filters.status?.length || filters.subjectId);
   const counsel = isCounsel(audit.myRole);
   const members = useMembers(audit.id);
@@ -155,6 +156,9 @@ export function GridPage() {
               filtered={filtered}
               selection={counsel ? selection : undefined}
               initialFocusId={returnTo}
+              compareLink={(requestId) =>
+                withForm.has(requestId) ? `/audits/${audit.id}/requests/${requestId}/compare` : null
+              }
               // The response page walks the cells in this order, and its way back keeps the filters.
               onOpen={(cell) => {
                 rememberGridCell(audit.id, cell.id);

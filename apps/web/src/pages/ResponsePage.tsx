@@ -8,6 +8,7 @@ import { canChangeBacking, canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import {
   fetchResponse,
+  formOf,
   keys,
   useAddComment,
   useComments,
@@ -15,6 +16,7 @@ import {
   useMembers,
   useRelogin,
   useResponse,
+  useResponseEvidence,
   useUpdateResponse,
 } from '../api/queries';
 import { DueDateField } from '../components/DueDateField';
@@ -113,6 +115,8 @@ export function ResponsePage() {
   const me = useCurrentUser();
   const response = useResponse(audit.id, responseId);
   const update = useUpdateResponse(audit.id, responseId);
+  // What a form's evidence field picks from (the panel below reads the same query).
+  const evidence = useResponseEvidence(audit.id, responseId);
   const client = useQueryClient();
   const relogin = useRelogin();
   const role = effectiveRole({ userId: me.id, role: audit.myRole, orgRole: me.orgRole }) ?? 'VIEWER';
@@ -136,6 +140,11 @@ export function ResponsePage() {
           <Title order={2} size="h3">
             {r.subject.name} · Request {r.request.ordinal}: {r.request.title}
           </Title>
+          {formOf(r) && (
+            <Anchor component={Link} to={`/audits/${audit.id}/requests/${r.request.id}/compare`} size="sm">
+              Compare the answers of every subject to request {r.request.ordinal}
+            </Anchor>
+          )}
         </div>
         {r.overdue && (
           <Badge color="red" size="lg" variant="filled">
@@ -175,6 +184,7 @@ export function ResponsePage() {
               onLoadLatest={loadLatest}
               timeZone={me.timeZone}
               relogin={{ email: me.email, logIn: (password) => relogin.mutateAsync({ email: me.email, password }) }}
+              evidence={evidence.data?.items.map((e) => ({ id: e.id, title: e.title }))}
             />
             <EvidencePanel
               auditId={audit.id}

@@ -16,7 +16,7 @@ import {
   FORM_COLUMN_TYPES,
   FORM_FIELD_TYPES,
   FORM_KEY_PATTERN,
-  FORM_MAX_COLUMNS,
+  FORM_MAX_STORED_COLUMNS,
   FORM_MAX_HELP,
   FORM_MAX_LABEL,
   FORM_MAX_OPTIONS,
@@ -65,6 +65,14 @@ export class FormColumnDto {
   /** For SINGLE_CHOICE: the choices offered. */
   @Options()
   options?: string[];
+
+  /**
+   * Set on columns a revision removed (their entries are kept and shown). Sent back with
+   * `retired: true`, a column stays retired: it counts as left out of the revision.
+   */
+  @IsOptional()
+  @IsBoolean()
+  retired?: boolean;
 }
 
 export class FormFieldDto {
@@ -98,7 +106,8 @@ export class FormFieldDto {
   /** For TABLE: its columns. */
   @Optional()
   @IsArray()
-  @ArrayMaxSize(FORM_MAX_COLUMNS)
+  // Retired columns included: checkFormDefinition limits those in use to FORM_MAX_COLUMNS.
+  @ArrayMaxSize(FORM_MAX_STORED_COLUMNS)
   @ValidateNested({ each: true })
   @Type(() => FormColumnDto)
   columns?: FormColumnDto[];

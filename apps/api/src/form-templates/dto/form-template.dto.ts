@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, Min, ValidateNested } from 'class-validator';
-import { FORM_MAX_FIELDS } from '@app/domain';
+import { FORM_MAX_STORED_FIELDS } from '@app/domain';
 import { OptionalText, RequiredText } from '../../common/dto-decorators';
 import { FormFieldDto } from './form-field.dto';
 
@@ -14,7 +14,8 @@ export class CreateFormTemplateDto {
 
   /** The form's fields, in order. */
   @IsArray()
-  @ArrayMaxSize(FORM_MAX_FIELDS)
+  // Retired fields included: checkFormDefinition limits those in use to FORM_MAX_FIELDS.
+  @ArrayMaxSize(FORM_MAX_STORED_FIELDS)
   @ValidateNested({ each: true })
   @Type(() => FormFieldDto)
   fields: FormFieldDto[];

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsUUID, Min, ValidateNested } from 'class-validator';
-import { FORM_MAX_FIELDS, ResponseStatus } from '@app/domain';
+import { FORM_MAX_STORED_FIELDS, ResponseStatus } from '@app/domain';
 import { Optional } from '../../common/dto-decorators';
 import { FormFieldDto } from '../../form-templates/dto/form-field.dto';
 import { RequestRefDto, SubjectRefDto } from '../../responses/dto/response.dto';
@@ -15,7 +15,8 @@ export class SaveRequestFormDto {
   /** The form's fields, in order (exactly one of templateId and fields); fields left out retire. */
   @Optional()
   @IsArray()
-  @ArrayMaxSize(FORM_MAX_FIELDS)
+  // Retired fields included: checkFormDefinition limits those in use to FORM_MAX_FIELDS.
+  @ArrayMaxSize(FORM_MAX_STORED_FIELDS)
   @ValidateNested({ each: true })
   @Type(() => FormFieldDto)
   fields?: FormFieldDto[];

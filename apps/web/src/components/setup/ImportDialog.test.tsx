@@ -165,6 +165,8 @@ describe('Import requests', () => {
     await within(dialog).findByRole('table', { name: 'Preview of the import' });
     expect(fakeApi.writes()[0]).toMatchObject({ params: { query: { dryRun: true } }, body: { file } });
     expect(within(dialog).getByRole('columnheader', { name: 'Row' })).toBeInTheDocument();
+    // A file may name each request's form template (its Form column).
+    expect(within(dialog).getByRole('columnheader', { name: 'Form' })).toBeInTheDocument();
   });
 });
 

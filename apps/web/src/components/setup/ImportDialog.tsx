@@ -273,7 +273,7 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
           <>
             <FileInput
               label="Request list"
-              description="A CSV or Excel (.xlsx) file with the template's columns: Ordinal, Title, Text, Provision reference, Subjects (names separated by ;, empty for every subject). At most 1,000 rows."
+              description="A CSV or Excel (.xlsx) file with the template's columns: Ordinal, Title, Text, Provision reference, Subjects (names separated by ;, empty for every subject), and optionally Form (the name of a form template, for the request's form). At most 1,000 rows."
               placeholder="Choose a file"
               accept={SPREADSHEETS}
               clearable
@@ -328,6 +328,10 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
                   header: 'Subjects',
                   cell: (r) => (r.subjectNames.length ? r.subjectNames.join(', ') : 'Every subject'),
                 },
+                // A pasted letter names no form; a file may, in its Form column.
+                ...(way === 'file'
+                  ? [{ header: 'Form', cell: (r: (typeof result.rows)[number]) => r.formTemplateName ?? '—' }]
+                  : []),
               ]}
             />
           </>

@@ -26,10 +26,14 @@ import {
   useReorder,
   useRequests,
   useSaveRequest,
+  useFormTemplates,
+  useRequestForms,
   useSubjects,
 } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { RequestFormCell } from '../forms/RequestFormCell';
+import { type RequestRef, RequestFormDialog } from '../forms/RequestFormDialog';
 import { useCurrentAudit } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
 import { ImportRequestsDialog } from './ImportDialog';
@@ -56,6 +60,11 @@ export function RequestsCard() {
   };
   const [deleting, setDeleting] = useState<AuditRequest | null>(null);
   const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
+  const forms = useRequestForms(
+    audit.id,
+    (requests.data?.items ?? []).map((r) => r.id),
+  );
+  const [formOf, setFormOf] = useState<RequestRef | null>(null);
 
   // The whole list in its new order, in one request: the numbers stay, the requests move between them.
   const move = (items: AuditRequest[], from: number, to: number) => reorder.mutate(moved(items, from, to));
@@ -102,6 +111,7 @@ export function RequestsCard() {
                   <Table.Th>Request</Table.Th>
                   <Table.Th>Cites</Table.Th>
                   <Table.Th>Applies to</Table.Th>
+                  <Table.Th>Form</Table.Th>
                   {canEdit && (
                     <Table.Th>
                       <VisuallyHidden>Changes</VisuallyHidden>
@@ -126,6 +136,14 @@ export function RequestsCard() {
                       {r.appliesToAll
                         ? 'Every subject'
                         : r.subjectIds.map((id) => subjectName.get(id) ?? 'a removed subject').join(', ')}
+                    </Table.Td>
+                    <Table.Td>
+                      <RequestFormCell
+                        request={r}
+                        form={forms.get(r.id)}
+                        canEdit={canEdit}
+                        onOpen={() => setFormOf({ id: r.id, ordinal: r.ordinal, title: r.title })}
+                      />
                     </Table.Td>
                     {canEdit && (
                       <Table.Td>
@@ -155,6 +173,7 @@ export function RequestsCard() {
       >
         {editing !== null && <RequestForm request={editing === 'new' ? null : editing} onDone={closeEditor} />}
       </Modal>
+      {canEdit && <RequestFormDialog request={formOf} onClose={() => setFormOf(null)} />}
       {canEdit && (
         <SaveTemplateModal
           auditId={audit.id}
@@ -198,6 +217,7 @@ interface RequestValues {
   provisionId: string | null;
   scope: 'all' | 'chosen';
   subjectIds: string[];
+  formTemplateId: string | null;
 }
 
 function RequestForm({ request, onDone }: { request: AuditRequest | null; onDone: () => void }) {
@@ -213,8 +233,11 @@ function RequestForm({ request, onDone }: { request: AuditRequest | null; onDone
       provisionId: request?.provision?.id ?? null,
       scope: request && !request.appliesToAll ? 'chosen' : 'all',
       subjectIds: request?.subjectIds ?? [],
+      formTemplateId: null,
     },
   });
+  // Only a new request takes a form here; an existing one gets its form from the list's Form column.
+  const formTemplates = useFormTemplates();
   const submit = form.onSubmit((values) => {
     const appliesToAll = values.scope === 'all';
     save.mutate(
@@ -228,6 +251,7 @@ function RequestForm({ request, onDone }: { request: AuditRequest | null; onDone
           provisionId: values.provisionId,
           appliesToAll,
           ...(!appliesToAll && { subjectIds: values.subjectIds }),
+          ...(!request && values.formTemplateId && { formTemplateId: values.formTemplateId }),
         },
       },
       {
@@ -294,6 +318,18 @@ function RequestForm({ request, onDone }: { request: AuditRequest | null; onDone
             data={(subjects.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
             searchable
             {...form.getInputProps('subjectIds')}
+          />
+        )}
+        {!request && (
+          <Select
+            label="Form"
+            description="Optional: the questions every subject answers, from a form template. Without one, subjects answer in free text; a form can be added later."
+            placeholder={formTemplates.data?.length === 0 ? 'No form templates yet' : 'No form'}
+            data={(formTemplates.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+            clearable
+            searchable
+            nothingFoundMessage="No such form template"
+            {...form.getInputProps('formTemplateId')}
           />
         )}
         <Group justify="flex-end">
