@@ -468,6 +468,42 @@ describe('audit forms', () => {
       expect((await asLead.get(path)).status).toBe(200);
     });
 
+    it('makes an edit wait for a removal holding the form, then refuses the values as formless', async () => {
+      const other = await addRequest(asLead, auditId, { title: 'Backups' });
+      const path = `${a()}/requests/${other.id}/form`;
+      const fields = [{ key: 'copies', label: 'Copies', required: false, type: 'NUMBER' }];
+      expect((await asLead.put(path).send({ fields })).status).toBe(200);
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: other.id });
+      // A removal as RequestFormsService.remove makes it: the form row locked for update, then deleted.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const removal = t.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${other.id}::uuid FOR UPDATE`;
+          await tx.requestForm.delete({ where: { requestId: other.id } });
+          locked();
+          await held;
+        },
+        { timeout: 60_000 },
+      );
+      await isLocked;
+      const edit = patch(cell, { version: cell.version, formValues: { copies: 3 } }).then((res) => res);
+      for (let i = 0; i < 100; i++) {
+        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE '%request_forms%FOR SHARE%'`;
+        if (waiting > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      release();
+      await removal;
+      // Without the lock the edit read the form before the removal committed, and saved values with no form.
+      expectProblem(await edit, 400, 'VALIDATION_FAILED', ['formValues']);
+      expect((await read(cell)).formValues).toBeNull();
+    });
+
     it('refuses a new form while a response still holds answers to an earlier one, naming the subject', async () => {
       const other = await addRequest(asLead, auditId, { title: 'Leftovers' });
       const [cell] = await grid(asLead, auditId, { subjectId: subjectB.id, requestId: other.id });
