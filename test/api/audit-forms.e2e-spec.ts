@@ -198,8 +198,11 @@ describe('audit forms', () => {
         orderBy: { id: 'asc' },
       });
       expect(events.map((e) => e.action)).toEqual(['created', 'updated']);
-      expect(events[1].changes).toMatchObject({
-        fields: { before: ['Kept for', 'Deleted'], after: ['Retention period'] },
+      // Field by field: what was renamed and what retired, each entry naming its field.
+      expect(events[1].changes).toEqual({
+        name: { before: name, after: `${name} (v2)` },
+        'form.kept_for': { before: 'Kept for', after: 'Retention period', label: 'Retention period' },
+        'form.deleted': { before: 'Deleted (Yes or no, optional)', after: 'Retired: Deleted', label: 'Deleted' },
       });
 
       expectProblem(await asContributor.delete(`/api/form-templates/${saved.id}`), 403, 'FORBIDDEN');
@@ -424,6 +427,98 @@ describe('audit forms', () => {
     });
   });
 
+  describe('removal racing an edit', () => {
+    it('waits for an edit holding the form, then sees its answers and refuses the removal', async () => {
+      const other = await addRequest(asLead, auditId, { title: 'Retention' });
+      const path = `${a()}/requests/${other.id}/form`;
+      const fields = [{ key: 'kept', label: 'Kept until', required: false, type: 'SHORT_TEXT' }];
+      expect((await asLead.put(path).send({ fields })).status).toBe(200);
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: other.id });
+      // An edit as ResponsesService.update makes it: the form row share-locked, then values written.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const edit = t.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${other.id}::uuid FOR SHARE`;
+          locked();
+          await held;
+          await tx.response.update({ where: { id: cell.id }, data: { formValues: { kept: '2030' } } });
+        },
+        { timeout: 60_000 },
+      );
+      await isLocked;
+      const removal = asLead
+        .delete(path)
+        .query({ version: 1 })
+        .then((res) => res);
+      // The removal waits for the edit's lock (a lock wait in pg_stat_activity); without the
+      // lock it would have answered 204 by now, before the values were written.
+      for (let i = 0; i < 100; i++) {
+        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE '%request_forms%FOR UPDATE%'`;
+        if (waiting > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      release();
+      await edit;
+      expectProblem(await removal, 422, 'RULE_VIOLATION');
+      expect((await asLead.get(path)).status).toBe(200);
+    });
+
+    it('makes an edit wait for a removal holding the form, then refuses the values as formless', async () => {
+      const other = await addRequest(asLead, auditId, { title: 'Backups' });
+      const path = `${a()}/requests/${other.id}/form`;
+      const fields = [{ key: 'copies', label: 'Copies', required: false, type: 'NUMBER' }];
+      expect((await asLead.put(path).send({ fields })).status).toBe(200);
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: other.id });
+      // A removal as RequestFormsService.remove makes it: the form row locked for update, then deleted.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const removal = t.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${other.id}::uuid FOR UPDATE`;
+          await tx.requestForm.delete({ where: { requestId: other.id } });
+          locked();
+          await held;
+        },
+        { timeout: 60_000 },
+      );
+      await isLocked;
+      const edit = patch(cell, { version: cell.version, formValues: { copies: 3 } }).then((res) => res);
+      for (let i = 0; i < 100; i++) {
+        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE '%request_forms%FOR SHARE%'`;
+        if (waiting > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      release();
+      await removal;
+      // Without the lock the edit read the form before the removal committed, and saved values with no form.
+      expectProblem(await edit, 400, 'VALIDATION_FAILED', ['formValues']);
+      expect((await read(cell)).formValues).toBeNull();
+    });
+
+    it('refuses a new form while a response still holds answers to an earlier one, naming the subject', async () => {
+      const other = await addRequest(asLead, auditId, { title: 'Leftovers' });
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectB.id, requestId: other.id });
+      // Values without a form, as a removal that raced an edit before the lock could leave them.
+      await t.prisma.response.update({ where: { id: cell.id }, data: { formValues: { kept: 2030 } } });
+      const path = `${a()}/requests/${other.id}/form`;
+      const fields = [{ key: 'kept', label: 'Kept until', required: false, type: 'DATE' }];
+      const refused = await asLead.put(path).send({ fields });
+      expectProblem(refused, 422, 'RULE_VIOLATION', ['fields']);
+      expect(refused.body.detail).toContain(subjectB.name);
+      expectProblem(await asLead.put(path).send({ templateId }), 422, 'RULE_VIOLATION', ['templateId']);
+      expectProblem(await asLead.get(path), 404, 'NOT_FOUND');
+    });
+  });
+
   describe('revising an answered form', () => {
     it('retires a removed field: its value stays readable and can no longer be edited', async () => {
       const current = (await asLead.get(formPath())).body as Body;
@@ -451,6 +546,24 @@ describe('audit forms', () => {
         ['formValues.how'],
       );
       expectProblem(await asLead.delete(formPath()).query({ version: revised.body.version }), 422, 'RULE_VIOLATION');
+
+      const [event] = await t.prisma.activityEvent.findMany({
+        where: { entityType: 'request', entityId: requestId, action: 'form_revised' },
+        orderBy: { id: 'desc' },
+        take: 1,
+      });
+      expect(event.changes).toEqual({
+        'form.how': {
+          before: 'How it was destroyed (Long text, optional)',
+          after: 'Retired: How it was destroyed',
+          label: 'How it was destroyed',
+        },
+        'form.system': {
+          before: 'System of record (Short text, optional)',
+          after: 'Retired: System of record',
+          label: 'System of record',
+        },
+      });
     });
   });
 

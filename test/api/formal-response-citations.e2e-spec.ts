@@ -4,7 +4,7 @@
 // back from the PDF and the Word file. The form and its values are written to the database as
 // the forms API stores them (that API is not what this spec is about).
 import mammoth from 'mammoth';
-import type { Prisma } from '@app/db';
+import { Prisma } from '@app/db';
 import type { FormField } from '@app/domain';
 import { createTestApp, type TestApp } from '../support/app';
 import { addRequest, addSubject, type Agent, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
@@ -73,12 +73,14 @@ describe('formal response: the letter cites form values', () => {
     for (const printed of [letter.pdf, letter.docx]) {
       expect(printed).toContain(
         squash(
-          'Records held: Reporting app: 1,200 records; Search app: 300 records. Still held: No. ' +
-            'Destroyed on Reporting app: 28 Apr 2023; Search app: [not answered].',
+          // The Search app has its own line, which cites its own values: the request's text
+          // speaks for the Reporting app alone.
+          'Records held: 1,200 records. Still held: No. Destroyed on 28 Apr 2023.',
         ),
       );
       expect(printed).toContain(squash('As to Search app: Will comply in part. The Search app held 300 records.'));
       expect(printed).not.toContain('{{');
+      expect(printed).not.toContain('[not answered]');
     }
   });
 
@@ -87,5 +89,19 @@ describe('formal response: the letter cites form values', () => {
     const letter = await letterText();
     expect(letter.pdf).toContain(squash('Records held: 1,200 records. Still held: No.'));
     expect(letter.pdf).toContain(squash('The Search app held 1,200 records.'));
+  });
+
+  it('leaves a not-applicable subject out of the request citation instead of listing it as not answered', async () => {
+    // The Search app no longer has its own line; its response is marked not applicable, unanswered.
+    await t.prisma.subjectDisposition.deleteMany({ where: { requestId, subjectId: search.id } });
+    await t.prisma.response.updateMany({
+      where: { requestId, subjectId: search.id },
+      data: { status: 'NOT_APPLICABLE', formValues: Prisma.DbNull, version: { increment: 1 } },
+    });
+    const letter = await letterText();
+    for (const printed of [letter.pdf, letter.docx]) {
+      expect(printed).toContain(squash('Records held: 1,200 records. Still held: No. Destroyed on 28 Apr 2023.'));
+      expect(printed).not.toContain('[not answered]');
+    }
   });
 });

@@ -33,6 +33,15 @@ describe('citing form values at request level', () => {
     expect(citeRequestFormValues('{{volume}} / {{nothing}}', fields, answers)).toBe('[not answered] / [not answered]');
   });
 
+  it('leaves out subjects that speak for themselves (not applicable, or their own disposition line)', () => {
+    const text = citeRequestFormValues('Volumes: {{volume}}.', fields, [
+      { subjectName: 'App A', values: { volume: 1200 } },
+      { subjectName: 'App B', values: null, speaksForItself: true },
+      { subjectName: 'App C', values: { volume: 5 }, speaksForItself: true },
+    ]);
+    expect(text).toBe('Volumes: 1,200 records.');
+  });
+
   it('reads evidence by title through each subject’s context', () => {
     const titles = new Map([['3f0c2a8e-8e4b-4c1e-9d7a-2b1f0c9e8d71', 'Purge log']]);
     const text = citeRequestFormValues('See {{proof}}.', fields, [

@@ -9,6 +9,12 @@ export interface SubjectFormAnswer {
   subjectName: string;
   values: FormValues | null;
   context?: FormValueContext;
+  /**
+   * Left out of request-level citations: the subject's response is marked not applicable
+   * (it has nothing to answer, so it is not "[not answered]"), or the subject has its own
+   * disposition line in the letter, which cites its own values.
+   */
+  speaksForItself?: boolean;
 }
 
 /** A citation in letter text, as `citeFormValues` reads it. */
@@ -22,7 +28,8 @@ const CITATION = /\{\{\s*[a-z][a-z0-9_]{0,39}\s*\}\}/g;
  * value is listed per subject, in the order given, "Subject A: value; Subject B: value", so no
  * subject's answer is hidden behind another's. A subject that left the field empty reads
  * "[not answered]" in the list (and when none answered, the citation reads "[not answered]"),
- * so counsel see the gap in the draft. Values are cited as given, whatever the response's
+ * so counsel see the gap in the draft. Subjects that speak for themselves (not applicable, or
+ * their own disposition line) are left out of the list. Values are cited as given, whatever the response's
  * status: the letter is counsel's text and counsel decide what it cites. A request without a
  * form, or without subjects, has nothing to cite: its text is left as written.
  */
@@ -32,8 +39,10 @@ export function citeRequestFormValues(
   answers: readonly SubjectFormAnswer[],
 ): string {
   if (!fields || answers.length === 0) return text;
+  const cited = answers.filter((a) => !a.speaksForItself);
   return text.replace(CITATION, (citation) => {
-    const read = answers.map((a) => ({
+    if (cited.length === 0) return citeFormValues(citation, fields, null);
+    const read = cited.map((a) => ({
       subject: a.subjectName,
       text: citeFormValues(citation, fields, a.values, a.context),
     }));

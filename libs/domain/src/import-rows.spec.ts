@@ -244,6 +244,20 @@ describe('planRequestImport: the Form column', () => {
     });
   });
 
+  it('refuses a row whose Form could name either of two templates differing only by case, naming both', () => {
+    const twins = { formTemplates: [...templates.formTemplates, { id: 'ft2', name: 'Data Inventory' }] };
+    const [row] = planRequestImport(
+      withForm(['7', 'Data', 'List the data.', '', '', 'data inventory']),
+      context(twins),
+    );
+    expect(row).toMatchObject({
+      outcome: 'refused',
+      reason:
+        'Row 2: the form "data inventory" could be "Data inventory" or "Data Inventory"; rename one of these templates so their names differ by more than capitals or spaces.',
+      formTemplateId: null,
+    });
+  });
+
   it('gives a form to an existing request that has none (work in its answers is no bar), and leaves a form it has alone', () => {
     const same = ['2', 'Keys', 'Licence keys.', '', 'Edge', 'Data inventory'];
     const [gains] = planRequestImport(withForm(same), context(templates));

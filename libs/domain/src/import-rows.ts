@@ -230,7 +230,12 @@ export function planRequestImport(
   const subjects = new Map(context.subjects.map((s) => [looseKey(s.name), s]));
   const subjectNames = new Map(context.subjects.map((s) => [s.id, s.name]));
   const existing = new Map(context.requests.map((r) => [r.ordinal, r]));
-  const templates = new Map((context.formTemplates ?? []).map((t) => [looseKey(t.name), t]));
+  // Several templates per loose key: names that differ only by case or spacing ("Data inventory"
+  // and "Data Inventory") cannot be told apart by the Form column, so such a row is refused.
+  const templates = new Map<string, { id: string; name: string }[]>();
+  for (const t of context.formTemplates ?? []) {
+    templates.set(looseKey(t.name), [...(templates.get(looseKey(t.name)) ?? []), t]);
+  }
   const firstRowOf = new Map<number, number>();
 
   return rows.map((input): RequestImportDecision => {
@@ -293,8 +298,14 @@ export function planRequestImport(
     }
     let formTemplateId: string | null = null;
     if (base.formTemplateName !== null) {
-      const template = templates.get(looseKey(base.formTemplateName));
+      const [template, ...others] = templates.get(looseKey(base.formTemplateName)) ?? [];
       if (!template) return refuse(`there is no form template named "${base.formTemplateName}".`);
+      if (others.length > 0) {
+        const names = [template, ...others].map((t) => `"${t.name}"`);
+        return refuse(
+          `the form "${base.formTemplateName}" could be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}; rename one of these templates so their names differ by more than capitals or spaces.`,
+        );
+      }
       // A request that has a form keeps it (revise it in the audit): answers may hold values.
       if (!current?.hasForm) formTemplateId = template.id;
     }

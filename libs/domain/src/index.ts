@@ -22,3 +22,4 @@ export * from './correspondence';
 export * from './submission-inputs';
 export * from './audit-forms';
 export * from './form-citations';
+export * from './form-revisions';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { neutralizeCell, type SheetTable, toXlsx } from './spreadsheet';
+import { neutralizeCell, type SheetTable, toXlsx, XLSX_CELL_CONTINUED } from './spreadsheet';
 
 describe('neutralizeCell', () => {
   it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\t=cmd', '\r=cmd', '=HYPERLINK("http://evil.example","click")'])(
@@ -44,5 +44,23 @@ describe('toXlsx', () => {
     expect(docs.getRow(2).getCell(1).value).toBe("'=cmd|calc");
     // New York's wall-clock time, 11:00, as the header says.
     expect(docs.getRow(2).getCell(2).value).toEqual(new Date('2023-06-01T11:00:00Z'));
+  });
+
+  it('cuts a text cell longer than Excel holds (32,767 characters) and says where the rest is', async () => {
+    const long = 'Col: value; '.repeat(4_000); // 48,000 characters
+    const table: SheetTable<{ text: string }> = {
+      name: 'Comparison',
+      zone: 'UTC',
+      rows: [{ text: long }, { text: 'short' }],
+      columns: [{ header: 'Table', width: 50, value: (r) => r.text }],
+    };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await toXlsx(table)) as unknown as ArrayBuffer);
+    const cell = book.worksheets[0].getRow(2).getCell(1).value as string;
+    expect(typeof cell).toBe('string');
+    expect(cell.length).toBeLessThanOrEqual(32_767);
+    expect(cell.endsWith(XLSX_CELL_CONTINUED)).toBe(true);
+    expect(long.startsWith(cell.slice(0, -XLSX_CELL_CONTINUED.length))).toBe(true);
+    expect(book.worksheets[0].getRow(3).getCell(1).value).toBe('short');
   });
 });

@@ -133,6 +133,19 @@ export async function toCsv<T>(table: SheetTable<T>): Promise<Buffer> {
   return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows' }), 'utf8');
 }
 
+/**
+ * Excel holds at most 32,767 characters in a cell and refuses (or truncates silently, by
+ * reader) a file with more; exceljs writes it anyway. Long text (a TABLE answer, a long
+ * answer) is cut below the limit with a note saying where the rest is.
+ */
+export const XLSX_CELL_MAX_CHARS = 32_000;
+export const XLSX_CELL_CONTINUED = '… (continued in AuditDesk)';
+
+/** A cell's text within Excel's limit (the neutralising quote counted). */
+export function capCellText(text: string): string {
+  return text.length <= XLSX_CELL_MAX_CHARS ? text : text.slice(0, XLSX_CELL_MAX_CHARS) + XLSX_CELL_CONTINUED;
+}
+
 /** An instant as a date-time cell showing the wall-clock time in `zone` (Excel has no zones). */
 const wallClockDate = (instant: Date, zone: string) => new Date(`${wallClockTime(instant, zone)}Z`);
 
@@ -163,7 +176,7 @@ function addSheet<T>(workbook: ExcelJSModule.Workbook, table: SheetTable<T>): vo
       if (value === null) return;
       if (typeof value === 'number') cell.value = value;
       else if (typeof value === 'string') {
-        cell.value = neutralizeCell(value);
+        cell.value = capCellText(neutralizeCell(value));
         cell.alignment = { wrapText: value.length > c.width, vertical: 'top' };
       } else if ('day' in value) {
         if (!value.day) return;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Tx } from '@app/db';
-import { activeFields, type FormField, templateRefusal } from '@app/domain';
+import { activeFields, type FormField, formRevisionChanges, templateRefusal } from '@app/domain';
 import { type Changes, creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
@@ -11,6 +11,17 @@ import { formTemplateInclude, mapFormTemplate, storedFields } from './form-templ
 
 /** How a definition reads in the activity log: its active fields' labels, in order. */
 export const fieldLabels = (fields: readonly FormField[]): string[] => activeFields(fields).map((f) => f.label);
+
+/**
+ * What a revision of a form (a template's or a request's) records: each field added, retired,
+ * restored or changed (`formRevisionChanges`), or, when only the order of fields changed, the
+ * active labels in their new order.
+ */
+export function formFieldChanges(before: readonly FormField[], after: readonly FormField[]): Changes {
+  const changes: Changes = formRevisionChanges(before, after);
+  if (Object.keys(changes).length > 0) return changes;
+  return { fields: { before: fieldLabels(before), after: fieldLabels(after) } };
+}
 
 /**
  * Form templates: forms counsel keep for the organisation and pick for a request, which gets a
@@ -69,9 +80,7 @@ export class FormTemplatesService {
       const before = storedFields(current.fields);
       const fields = formDefinition(dto.fields, before);
       const changes: Changes = diffFields(current, { name: dto.name, description: dto.description ?? null });
-      if (JSON.stringify(fields) !== JSON.stringify(before)) {
-        changes.fields = { before: fieldLabels(before), after: fieldLabels(fields) };
-      }
+      if (JSON.stringify(fields) !== JSON.stringify(before)) Object.assign(changes, formFieldChanges(before, fields));
       if (Object.keys(changes).length === 0) return mapFormTemplate(current);
       const { count } = await tx.formTemplate.updateMany({
         where: { id: templateId, version: dto.version },

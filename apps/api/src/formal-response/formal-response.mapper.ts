@@ -8,6 +8,7 @@ import {
   type FormValueContext,
   type FormValues,
   isRequestDisposed,
+  ResponseStatus,
   subjectDispositionLines,
 } from '@app/domain';
 import type { RequestDispositionDto } from './dto/formal-response.dto';
@@ -136,5 +137,22 @@ function formAnswers(r: RequestDraftRow) {
 export function letterResponseText(r: RequestDraftRow): string | null {
   const text = r.disposition?.responseText ?? null;
   if (text === null) return null;
-  return citeRequestFormValues(text, formFields(r), formAnswers(r));
+  // A not-applicable response has nothing to answer, and a subject with its own line in the
+  // letter cites its own values there: neither is listed as "[not answered]" here.
+  const disposition = r.disposition?.disposition ?? null;
+  const ownLine = new Set(
+    r.subjectDispositions
+      .filter(
+        (s) =>
+          subjectDispositionLines({ disposition, responseText: text, subjectDispositions: [{ ...s, subjectName: '' }] })
+            .length > 0,
+      )
+      .map((s) => s.subjectId),
+  );
+  const status = new Map(r.responses.map((x) => [x.subject.id, x.status]));
+  const answers = formAnswers(r).map((a) => ({
+    ...a,
+    speaksForItself: status.get(a.subjectId) === ResponseStatus.NOT_APPLICABLE || ownLine.has(a.subjectId),
+  }));
+  return citeRequestFormValues(text, formFields(r), answers);
 }

@@ -304,7 +304,10 @@ export class ImportsService {
     });
     const provisions = await db.provision.findMany({ where: { auditId }, select: { id: true, reference: true } });
     const subjects = await db.subject.findMany({ where: { auditId }, select: { id: true, name: true } });
-    const formTemplates = await db.formTemplate.findMany({ select: { id: true, name: true } });
+    const formTemplates = await db.formTemplate.findMany({
+      select: { id: true, name: true },
+      orderBy: { name: 'asc' },
+    });
     return {
       underLegalHold: audit.legalHoldSince !== null,
       provisions,

@@ -21,7 +21,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { formDefinition } from '../form-templates/form-definition';
 import { storedFields } from '../form-templates/form-template.mapper';
-import { fieldLabels } from '../form-templates/form-templates.service';
+import { fieldLabels, formFieldChanges } from '../form-templates/form-templates.service';
 import type { FormFieldDto } from '../form-templates/dto/form-field.dto';
 import type { FormComparisonDto, RequestFormDto, SaveRequestFormDto } from './dto/request-form.dto';
 
@@ -57,12 +57,13 @@ export class RequestFormsService {
     }
     return this.prisma.$transaction(async (tx) => {
       await this.findRequest(tx, auditId, requestId);
+      await lockForm(tx, requestId);
       const current = await tx.requestForm.findUnique({ where: { requestId } });
       const source = dto.templateId
         ? await this.template(tx, dto.templateId, 'templateId')
         : { id: current?.templateId ?? null, name: null, fields: dto.fields! };
       if (!current) {
-        await this.attach(tx, auth.user.id, auditId, requestId, source);
+        await this.attach(tx, auth.user.id, auditId, requestId, source, dto.templateId ? 'templateId' : 'fields');
       } else {
         if (dto.version === undefined) {
           throw AppError.invalid('version', 'This request already has a form: send the version you are changing.');
@@ -71,11 +72,7 @@ export class RequestFormsService {
         const before = storedFields(current.fields);
         const fields = formDefinition(source.fields, before);
         const changes: Changes = {};
-        if (JSON.stringify(fields) !== JSON.stringify(before)) {
-          changes.fields = { before: fieldLabels(before), after: fieldLabels(fields) };
-          const retired = fields.filter((f) => f.retired && !before.find((b) => b.key === f.key)?.retired);
-          if (retired.length) changes.retiredFields = { before: null, after: retired.map((f) => f.label) };
-        }
+        if (JSON.stringify(fields) !== JSON.stringify(before)) Object.assign(changes, formFieldChanges(before, fields));
         if (dto.templateId && dto.templateId !== current.templateId) {
           changes.formTemplate = { before: await this.templateName(tx, current.templateId), after: source.name };
         }
@@ -111,6 +108,8 @@ export class RequestFormsService {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     await this.prisma.$transaction(async (tx) => {
       await this.findRequest(tx, auditId, requestId);
+      // Waits for response edits holding the form (FOR SHARE), so the count below sees their values.
+      await lockForm(tx, requestId);
       const current = await tx.requestForm.findUnique({ where: { requestId } });
       if (!current) throw AppError.notFound('Form of this request');
       if (version !== current.version) throw AppError.versionConflict('this form', version, current.version);
@@ -149,7 +148,7 @@ export class RequestFormsService {
     templateId: string,
     field: string,
   ): Promise<void> {
-    await this.attach(tx, actorId, auditId, requestId, await this.template(tx, templateId, field));
+    await this.attach(tx, actorId, auditId, requestId, await this.template(tx, templateId, field), field);
   }
 
   /** The comparison of the request's answers across subjects. */
@@ -258,7 +257,23 @@ export class RequestFormsService {
     auditId: string,
     requestId: string,
     source: { id: string | null; name: string | null; fields: readonly FormFieldDto[] | readonly FormField[] },
+    field: string,
   ): Promise<void> {
+    // Values a response still holds were written for an earlier form (left by a removal that
+    // raced an edit before the form row was locked): a new form could reuse their keys with
+    // other types, and reading them would fail. Counsel clear them first.
+    const held = await tx.response.findMany({
+      where: { requestId, ...holdsValues },
+      select: { subject: { select: { name: true } } },
+      orderBy: { subject: { name: 'asc' } },
+    });
+    if (held.length > 0) {
+      const names = held.map((r) => r.subject.name).join(', ');
+      throw AppError.rule(
+        `This request cannot be given a form: answers to an earlier form are still kept for ${names}, and a new form could misread them. Ask an administrator to clear those answers first.`,
+        field,
+      );
+    }
     const fields = formDefinition(source.fields);
     await tx.requestForm.create({
       data: { requestId, templateId: source.id, fields: fields as unknown as Prisma.InputJsonValue },
@@ -309,6 +324,15 @@ export class RequestFormsService {
       answeredCount,
     };
   }
+}
+
+/**
+ * Locks the request's form row (when it has one) until the transaction ends. Response edits
+ * take it FOR SHARE before reading the fields (ResponsesService.update), so a removal or a
+ * revision never decides on answers an edit is still writing.
+ */
+async function lockForm(tx: Tx, requestId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${requestId}::uuid FOR UPDATE`;
 }
 
 const formInclude = { template: { select: { name: true } } } as const;

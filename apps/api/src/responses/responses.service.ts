@@ -101,14 +101,20 @@ export class ResponsesService {
     const row = await this.uow.run(async (tx, effects) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
-        include: {
-          subject: { select: { ownerId: true } },
-          request: { select: { form: { select: { fields: true } } } },
-        },
+        include: { subject: { select: { ownerId: true } } },
       });
       if (!row) throw AppError.notFound('Response');
       if (version !== row.version) throw versionConflict(version, row.version);
-      const formFields = row.request.form ? (row.request.form.fields as unknown as FormField[]) : null;
+      // A share lock on the request's form row until this edit commits, taken before its fields
+      // are read: removing or revising the form (FOR UPDATE in RequestFormsService) waits for
+      // it, then sees the values written here, so no value is left without its form (and a
+      // removal that committed first leaves no row here: the edit is refused as formless).
+      await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${row.requestId}::uuid FOR SHARE`;
+      const requestForm = await tx.requestForm.findUnique({
+        where: { requestId: row.requestId },
+        select: { fields: true },
+      });
+      const formFields = requestForm ? (requestForm.fields as unknown as FormField[]) : null;
       if (!formFields && formValues !== undefined) throw noForm();
       const form = formFields ? await formEdit(tx, row, formFields, formValues) : null;
       // The state the rules decide on, plus the approval fields the activity diff compares.
