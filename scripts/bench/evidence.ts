@@ -101,6 +101,8 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         COOKIE_SECURE: 'false',
+        // Required in production; the bench sends no reminders.
+        REMINDER_LINK_SECRET: newSecret('bench_'),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
