@@ -6,9 +6,12 @@
 //  2. enqueue: the app's enqueueDigests vs a raw BullMQ addBulk of the same jobs, same run: ratio.
 //  3. deliver: M reminders due at the same instant, sent by the worker's processor into
 //     an in-process SMTP server: lateness (received - due) p50/p99.
+//  4. the raw baseline of 3: as many emails of the same size through a bare nodemailer pool to
+//     the same server, same concurrency: lateness p50/p99, and the app's p99 as a ratio of it.
 // Uses this worktree's Redis database (REDIS_URL) under its own key prefix (`bench:`).
 import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { mailFrom, validateEnvironment } from '@app/config';
 import { AfterCommit, createPrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
@@ -28,6 +31,8 @@ const USER_POOL = 100;
 const BENCH_DB = 'auditdesk_bench';
 /** BullMQ key prefix of the bench's queues: the app's queues in the same Redis database are left alone. */
 const BENCH_PREFIX = 'bench';
+/** Digests in flight at once, in the app's worker and in the raw baseline alike. */
+const DELIVER_CONCURRENCY = 16;
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -191,7 +196,7 @@ async function main(): Promise<void> {
     );
     const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
       connection: { url: redisUrl, maxRetriesPerRequest: null },
-      concurrency: 16,
+      concurrency: DELIVER_CONCURRENCY,
       prefix: BENCH_PREFIX,
     });
     await reconciler.reconcile(); // as at worker start-up: enqueues the M digests
@@ -205,6 +210,17 @@ async function main(): Promise<void> {
     if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length)
       console.log('WARNING: a recipient received more than one email');
     await worker.close();
+
+    // --- 4. raw baseline: the same number of emails of the same size, due at one instant, sent
+    // by a bare nodemailer pool (the app's pool settings) with the worker's concurrency, to the
+    // same in-process sink: what delivery costs with no queue, no database and no rendering.
+    const digest = sink.messages[0];
+    sink.messages.length = 0;
+    const rawLateness = await rawDelivery(sink.url, deliver, digest, () => sink.messages.length);
+    console.log(
+      `deliver, raw nodemailer baseline: ${rawLateness.length}/${deliver} emails; lateness p50 ${percentile(rawLateness, 50)} ms, p99 ${percentile(rawLateness, 99)} ms; ` +
+        `the app's p99 is ${(percentile(lateness, 99) / Math.max(1, percentile(rawLateness, 99))).toFixed(1)}x the baseline's`,
+    );
     receipts.onModuleDestroy();
     mail.close();
     await queue.close();
@@ -219,6 +235,49 @@ async function main(): Promise<void> {
     await admin.end();
     await postgres.stop?.();
   }
+}
+
+/**
+ * Sends `count` copies of a digest's text and HTML through a bare nodemailer pool, all due at
+ * one instant a second ahead, `DELIVER_CONCURRENCY` at a time; returns each email's lateness
+ * (received by the sink - due), sorted.
+ */
+async function rawDelivery(
+  smtpUrl: string,
+  count: number,
+  sample: { subject: string; text: string; html: string } | undefined,
+  received: () => number,
+): Promise<number[]> {
+  const url = new URL(smtpUrl);
+  const transport = nodemailer.createTransport({
+    host: url.hostname,
+    port: Number(url.port),
+    pool: true,
+    maxConnections: 4,
+  });
+  const dueAt = Date.now() + 1000;
+  const receivedAt: number[] = [];
+  let next = 0;
+  await new Promise((r) => setTimeout(r, dueAt - Date.now()));
+  const sender = async () => {
+    while (next < count) {
+      const i = next++;
+      await transport.sendMail({
+        from: 'bench@auditdesk.test',
+        to: `raw${i}@bench.test`,
+        subject: sample?.subject ?? 'Digest',
+        text: sample?.text ?? '',
+        html: sample?.html ?? '',
+      });
+      receivedAt.push(Date.now());
+    }
+  };
+  await Promise.all(Array.from({ length: DELIVER_CONCURRENCY }, sender));
+  // The sink parses each message before recording it: wait until it has them all.
+  const until = Date.now() + 60_000;
+  while (received() < count && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  transport.close();
+  return receivedAt.map((t) => t - dueAt).sort((a, b) => a - b);
 }
 
 main().then(

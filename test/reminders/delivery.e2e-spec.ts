@@ -10,7 +10,11 @@ import { loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { FixedClock, ReminderStatus } from '@app/domain';
 import { digestJobId, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SEND_DIGEST_JOB } from '@app/queue';
-import { ReminderReconcilerService, SEND_LEASE_MS } from '../../apps/worker/src/reminders/reminder-reconciler.service';
+import {
+  reconcileWindowMs,
+  ReminderReconcilerService,
+  SEND_LEASE_MS,
+} from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { deleteKeysWithPrefix } from '../../scripts/lib/test-run';
 import { createTestApp, type TestApp } from '../support/app';
 import {
@@ -224,6 +228,37 @@ describe('reminder delivery', () => {
       const sent = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SENT);
       expect(sent.map((r) => ({ sendAt: r.sendAt, late: r.late }))).toEqual([{ sendAt, late: true }]);
     }
+  });
+
+  it('reconciles only what comes due within its window: later digests get their job back from a later run', async () => {
+    const s = await setup(1);
+    clock.set(new Date('2023-05-30T08:00:00Z'));
+    await patchCell(s.leadAgent, s, s.cells[0].id, { assigneeId: s.owner.id, dueDate: '2023-06-02' });
+    const redis = new Redis(process.env.REDIS_URL!);
+    expect(await deleteKeysWithPrefix(redis, `${loadEnvironment().QUEUE_PREFIX}:`)).toBeGreaterThan(0);
+    await redis.quit();
+    const reconciler = worker.app.get(ReminderReconcilerService);
+    const window = reconcileWindowMs(loadEnvironment().REMINDER_RECONCILE_EVERY_MS);
+    const queued = async () => {
+      const rows = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SCHEDULED);
+      const jobs = await Promise.all(rows.map((r) => queue.getJob(digestJobId(s.owner.id, r.sendAt))));
+      return rows.map((r, i) => ({ sendAt: r.sendAt.toISOString(), queued: !!jobs[i] }));
+    };
+
+    // 08:00 on 30 May: the 09:00 digest is within the window, the later ones (the deadline's,
+    // the post-due chasing) are left for later runs.
+    await reconciler.reconcile({ extendHorizon: false });
+    const first = await queued();
+    expect(first.length).toBeGreaterThan(2);
+    const soon = (at: string, now: Date) => new Date(at).getTime() <= now.getTime() + window;
+    expect(first).toEqual(first.map((r) => ({ ...r, queued: soon(r.sendAt, clock.now()) })));
+    expect(first.filter((r) => r.queued).map((r) => r.sendAt)).toEqual(['2023-05-30T09:00:00.000Z']);
+
+    // A run just before the next one comes due puts its job back.
+    const next = first.find((r) => !r.queued)!;
+    clock.set(new Date(new Date(next.sendAt).getTime() - window / 2));
+    await reconciler.reconcile({ extendHorizon: false });
+    expect((await queued()).find((r) => r.sendAt === next.sendAt)).toEqual({ sendAt: next.sendAt, queued: true });
   });
 
   it('puts the reconcile schedule back after Redis is flushed, without a restart, and delivers what was pending', async () => {

@@ -8,7 +8,7 @@ import { QueueName } from '@app/queue';
 import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
-import { delayedDigests, digestJobs } from '../support/reminder-jobs';
+import { delayedDigests, digestJobs, noDigestJobs } from '../support/reminder-jobs';
 import { addMember, addRequest, addSubject, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 
 describe('reminder planning horizon', () => {
@@ -76,12 +76,15 @@ describe('reminder planning horizon', () => {
     expect(after[0]).toBe('2023-07-20T16:00:00.000Z');
     expect(after.at(-1)).toBe('2023-09-18T16:00:00.000Z');
     expect(after.every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
-    // The new reminders are queued, each delayed until its send time on the clock that planned it.
-    const newest = [
-      { recipientId: owner.id, sendAt: '2023-07-20T16:00:00.000Z' },
-      { recipientId: owner.id, sendAt: '2023-09-18T16:00:00.000Z' },
-    ];
-    expect(await digestJobs(queue, newest)).toEqual(delayedDigests(newest, new Date('2023-07-20T12:00:00Z')));
+    // The reconciler queues what comes due within its window (an hour here): today's chase once a
+    // run sees it coming, delayed until its send time; the last one of the window only near its time.
+    const today = [{ recipientId: owner.id, sendAt: '2023-07-20T16:00:00.000Z' }];
+    const last = [{ recipientId: owner.id, sendAt: '2023-09-18T16:00:00.000Z' }];
+    expect(await digestJobs(queue, today)).toEqual(noDigestJobs(today));
+    t.clock.set(new Date('2023-07-20T15:30:00Z'));
+    await reconciler.reconcile({ extendHorizon: false });
+    expect(await digestJobs(queue, today)).toEqual(delayedDigests(today, new Date('2023-07-20T15:30:00Z')));
+    expect(await digestJobs(queue, last)).toEqual(noDigestJobs(last));
 
     // A day later the window has moved by a day.
     t.clock.set(new Date('2023-07-21T13:00:00Z'));

@@ -20,3 +20,4 @@ export * from './org-permissions';
 export * from './response-submission';
 export * from './correspondence';
 export * from './submission-inputs';
+export * from './audit-forms';

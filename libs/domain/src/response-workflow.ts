@@ -1,3 +1,4 @@
+import { type FormProblem } from './audit-forms';
 import { AuditRole } from './enums';
 import { ResponseStatus as S, type ResponseStatus } from './enums';
 import { isCounsel, workingMemberProblem } from './audit-access';
@@ -124,6 +125,8 @@ export type WorkflowDecision =
       message: string;
       /** The field of the change at fault, when one is. */
       field?: keyof ResponseChange;
+      /** Each form field at fault (`formValues.<key>`), when the answer is a form. */
+      problems?: FormProblem[];
     };
 
 type Denial = Extract<WorkflowDecision, { ok: false }>;
@@ -167,6 +170,16 @@ const changes = <K extends keyof ResponseState>(
 ) => change[key] !== undefined && (change[key] ?? null) !== current[key];
 
 /**
+ * The request's form, where it has one, as the edit leaves it: whether the edit changes any
+ * value, and what required fields stay empty. A form's values are the answer: editing them is
+ * an answer edit, and they, not the free text, must be complete before review.
+ */
+export interface FormAnswerState {
+  changed: boolean;
+  missing: FormProblem[];
+}
+
+/**
  * Decides an edit of a response: refused (why, and which field), or the resulting status and
  * what becomes of the approval. `members` holds the audit roles of the people the change names.
  */
@@ -175,6 +188,7 @@ export function decideResponseUpdate(
   change: ResponseChange,
   actor: WorkflowActor,
   members: MemberRoles,
+  form: FormAnswerState | null = null,
 ): WorkflowDecision {
   const counsel = isCounsel(actor.role);
   const reassigns =
@@ -185,7 +199,7 @@ export function decideResponseUpdate(
     return deny('FORBIDDEN', 'Only counsel can change the assignee, reviewer or due date.');
   }
 
-  const answerChanged = changes(change, current, 'answer');
+  const answerChanged = changes(change, current, 'answer') || !!form?.changed;
   if (answerChanged && !canEditAnswer(current, actor)) {
     return deny('FORBIDDEN', 'You can edit the answer only of responses assigned to you or of apps you own.');
   }
@@ -218,7 +232,12 @@ export function decideResponseUpdate(
     status = target;
   }
 
-  if ((status === S.IN_REVIEW || status === S.APPROVED) && !answer?.trim()) {
+  if ((status === S.IN_REVIEW || status === S.APPROVED) && form?.missing.length) {
+    const count = form.missing.length;
+    const message = `Fill in the form before this response is ${status}: ${count} required ${count === 1 ? 'entry is' : 'entries are'} empty.`;
+    return { ok: false, reason: 'ANSWER_REQUIRED', message, problems: form.missing };
+  }
+  if ((status === S.IN_REVIEW || status === S.APPROVED) && !form && !answer?.trim()) {
     return deny('ANSWER_REQUIRED', `An answer is required before a response is ${status}.`, 'answer');
   }
 

@@ -35,12 +35,20 @@ export const SEND_LEASE_MS = 2 * 60_000;
  * under an hour a day.
  */
 export const HORIZON_AUDITS_PER_RUN = 200;
+
+/**
+ * How far ahead a reconcile run looks for SCHEDULED digests without a job: an hour, or ten
+ * runs when they are further apart. A run reads only what comes due in that window (through
+ * the (status, send_at) index), not every planned row; a digest further out gets its job
+ * back from a later run, long before it is due, since runs come far more often than that.
+ */
+export const reconcileWindowMs = (everyMs: number): number => Math.max(60 * 60_000, 10 * everyMs);
 const HORIZON_BATCH = 50;
 
 /**
  * PostgreSQL holds the truth, Redis only the timers: this puts back a job for every
- * SCHEDULED (recipient, send time) whose job is missing (Redis restarted or flushed, or a
- * crash between commit and enqueue). Deterministic job ids make re-adding an existing job a
+ * SCHEDULED (recipient, send time) coming due within its window (reconcileWindowMs) whose job
+ * is missing (Redis restarted or flushed, or a crash between commit and enqueue). Deterministic job ids make re-adding an existing job a
  * no-op. It also moves the post-due planning window forward (`extendHorizon`, on the scheduled
  * runs only). Runs at start-up and then on a BullMQ job scheduler.
  *
@@ -102,7 +110,10 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
     const stuck = await this.settleExpiredSends(now);
     const replanned = opts.extendHorizon === false ? 0 : await this.extendHorizon(now);
     const keys = await this.prisma.reminder.findMany({
-      where: { status: ReminderStatus.SCHEDULED },
+      where: {
+        status: ReminderStatus.SCHEDULED,
+        sendAt: { lte: new Date(now.getTime() + reconcileWindowMs(this.config.REMINDER_RECONCILE_EVERY_MS)) },
+      },
       distinct: ['recipientId', 'sendAt'],
       select: { recipientId: true, sendAt: true },
     });
