@@ -101,21 +101,24 @@ function overdueCondition(deadline: Deadline, overdue: boolean): Prisma.Sql {
 }
 
 /** The columns of a grid row (mapResponse's), over GRID_JOINS. */
-const GRID_COLUMNS = Prisma.sql`r.id::text AS id, r.audit_id::text AS "auditId", r.subject_id::text AS "subjectId",
-           r.request_id::text AS "requestId", r.status::text AS status, r.assignee_id::text AS "assigneeId",
-           r.reviewer_id::text AS "reviewerId", to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate", r.answer,
-           r.answered_by_id::text AS "answeredById", r.version, r.approved_at AS "approvedAt",
-           r.approved_by_id::text AS "approvedById", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
-           s.name AS "subjectName", q.ordinal AS "requestOrdinal", q.title AS "requestTitle",
-           a.name AS "assigneeName", v.name AS "reviewerName", p.name AS "approvedByName",
-           (SELECT count(*)::int FROM comments c WHERE c.response_id = r.id) AS "commentCount"`;
+const GRID_COLUMNS = Prisma.sql`
+  r.id::text AS id, r.audit_id::text AS "auditId", r.subject_id::text AS "subjectId",
+  r.request_id::text AS "requestId", r.status::text AS status, r.assignee_id::text AS "assigneeId",
+  r.reviewer_id::text AS "reviewerId", to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate", r.answer,
+  r.answered_by_id::text AS "answeredById", r.version, r.approved_at AS "approvedAt",
+  r.approved_by_id::text AS "approvedById", r.form_values AS "formValues",
+  r.created_at AS "createdAt", r.updated_at AS "updatedAt",
+  s.name AS "subjectName", q.ordinal AS "requestOrdinal", q.title AS "requestTitle",
+  a.name AS "assigneeName", v.name AS "reviewerName", p.name AS "approvedByName",
+  (SELECT count(*)::int FROM comments c WHERE c.response_id = r.id) AS "commentCount"`;
 
-const GRID_JOINS = Prisma.sql`FROM responses r
-      JOIN subjects s ON s.id = r.subject_id
-      JOIN requests q ON q.id = r.request_id
-      LEFT JOIN users a ON a.id = r.assignee_id
-      LEFT JOIN users v ON v.id = r.reviewer_id
-      LEFT JOIN users p ON p.id = r.approved_by_id`;
+const GRID_JOINS = Prisma.sql`
+  FROM responses r
+  JOIN subjects s ON s.id = r.subject_id
+  JOIN requests q ON q.id = r.request_id
+  LEFT JOIN users a ON a.id = r.assignee_id
+  LEFT JOIN users v ON v.id = r.reviewer_id
+  LEFT JOIN users p ON p.id = r.approved_by_id`;
 
 interface DetailRow extends GridRow {
   requestText: string;
@@ -145,6 +148,7 @@ interface GridRow {
   version: number;
   approvedAt: Date | null;
   approvedById: string | null;
+  formValues: Prisma.JsonValue;
   createdAt: Date;
   updatedAt: Date;
   subjectName: string;
@@ -174,6 +178,7 @@ function toResponseRow(r: GridRow): ResponseRow {
     version: r.version,
     approvedAt: r.approvedAt,
     approvedById: r.approvedById,
+    formValues: r.formValues,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     subject: { id: r.subjectId, name: r.subjectName },
