@@ -3,7 +3,7 @@
 // in the same run: the two take turns (A B A B), the medians are compared, and the load
 // average is printed with each turn (a loaded box slows `sha256sum` more than the upload).
 // Each round changes the file's first bytes, so no upload is a duplicate of an earlier one
-// (the store re-reads a duplicate to check it). It reports the API's peak resident memory
+// (the store re-reads a duplicate to check it), and `sync` runs before each turn. It reports the API's peak resident memory
 // (VmHWM) over its resident memory when idle (VmRSS before the first upload).
 //
 // Options (env): BENCH_EVIDENCE_MIB (file size in MiB, default 1024), BENCH_EVIDENCE_ROUNDS
@@ -130,6 +130,9 @@ async function main(): Promise<void> {
     const uploads: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       markFile(file, round);
+      // Each turn starts with no dirty pages to write back: the earlier uploads' gigabytes would
+      // otherwise be flushed during a later one and slow it (4 rounds got slower each round).
+      await run('sync', []);
       // A: sha256sum reads and hashes the file (in the page cache by now, as for the upload).
       const t0 = process.hrtime.bigint();
       const sum = await run('sha256sum', [file]);
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       if (sum.code !== 0) throw new Error(`sha256sum failed: ${sum.output}`);
       const expected = sum.stdout.split(' ')[0];
       // B: the same bytes through the API.
+      await run('sync', []);
       const t1 = process.hrtime.bigint();
       const uploaded = await uploadFile(port, `/api/audits/${audit.id}/evidence/files`, auth, file, size);
       uploads.push(Number(process.hrtime.bigint() - t1) / 1e9);
