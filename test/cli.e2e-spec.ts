@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { verifyPassword } from '@app/accounts';
 import pg from 'pg';
-import { createPrismaClient, type PrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
+import { createPrismaClient, parseDatabaseUrl, Prisma, type PrismaClient, withDatabase } from '@app/db';
 import { QueueName } from '@app/queue';
 import { enqueueReplanned, replanAudits } from '@app/reminders';
 import {
@@ -414,6 +414,9 @@ describe('admin CLI', () => {
             productions: await seeded.production.count(),
             privilegeLogEntries: await seeded.privilegeLogEntry.count(),
             correspondence: audit._count.correspondence,
+            formTemplates: await seeded.formTemplate.count(),
+            forms: await seeded.requestForm.count(),
+            formAnswers: await seeded.response.count({ where: { formValues: { not: Prisma.DbNull } } }),
           },
         }),
       );

@@ -2,7 +2,9 @@
 // them: two API and two worker processes, compiled by `nest build` and started as `npm start`
 // starts them (node on the built main.js). A session opened on one API works on the other, the
 // login throttle counts across both, and work queued once (a reminder digest, a queued report,
-// the scheduled integrity sweep) is done once although two workers compete for it. The APIs
+// the scheduled integrity sweep) is done once although two workers compete for it, and a digest
+// whose workers are killed (kill -9) mid-send is sent by the next worker under the same
+// Message-ID and recorded once. The APIs
 // also render a streamed report on their compiled render thread, which no in-process spec runs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -96,11 +98,15 @@ async function start(name: string, main: string, env: NodeJS.ProcessEnv, healthU
 }
 
 async function stop(instance: Instance | undefined): Promise<void> {
-  if (!instance || instance.child.exitCode !== null) return;
+  // A process killed by a signal has a signalCode and no exitCode: either means it is gone.
+  if (!instance || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
   const exited = new Promise((resolve) => instance.child.once('exit', resolve));
   instance.child.kill('SIGTERM');
   await exited;
 }
+
+/** The workers' send lease (REMINDER_SEND_LEASE_MS) in this file. */
+const SEND_LEASE_MS = 10_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -148,6 +154,8 @@ describe('two API and two worker processes on one database and Redis', () => {
       EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: '3600000',
     };
     workerEnv = (port) => ({ ...shared, WORKER_PORT: String(port), PORT: String(port) });
+    // A short send lease: the kill -9 test below waits it out instead of the production two minutes.
+    shared.REMINDER_SEND_LEASE_MS = String(SEND_LEASE_MS);
     const apiPorts = [await freePort(), await freePort()];
     apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
     for (const [i, port] of apiPorts.entries()) {
@@ -340,6 +348,56 @@ describe('two API and two worker processes on one database and Redis', () => {
       } finally {
         await integrity.close();
       }
+    });
+
+    it('after kill -9 of the workers mid-send, a new worker sends the digest again under the same Message-ID, and records it SENT once', async () => {
+      const [next] = await prisma.reminder.findMany({
+        where: { auditId, recipientId: owner.id, status: ReminderStatus.SCHEDULED },
+        orderBy: { sendAt: 'asc' },
+      });
+      expect(next).toBeDefined();
+      const before = sink.to(owner.email).length;
+      // The server takes the message, then is slow to answer: both workers die before it does,
+      // so neither learns whether it was delivered (the ambiguous failure).
+      sink.holdMs = 4000;
+      const job = await eventually(
+        () => reminders.getJob(digestJobId(owner.id, next.sendAt)),
+        (found) => found !== undefined,
+      );
+      await job!.promote();
+      await eventually(
+        () => Promise.resolve(sink.receiving),
+        (receiving) => receiving > 0,
+      );
+      const workers = instances.filter((i) => i.name.startsWith('worker'));
+      const exited = workers.map((w) => new Promise((resolve) => w.child.once('exit', resolve)));
+      for (const worker of workers) worker.child.kill('SIGKILL');
+      await Promise.all(exited);
+      const claimed = await prisma.reminder.findUniqueOrThrow({ where: { id: next.id } });
+      expect(claimed.status).toBe(ReminderStatus.SENDING);
+      sink.holdMs = 0;
+
+      // A worker started once the lease has run out settles the stopped send at start-up.
+      await new Promise((r) => setTimeout(r, SEND_LEASE_MS + 500));
+      const port = await freePort();
+      const third = await start('worker 3', workerMain, workerEnv(port), `http://127.0.0.1:${port}/health`);
+      instances.push(third);
+      const row = await eventually(
+        () => prisma.reminder.findUniqueOrThrow({ where: { id: next.id } }),
+        (r) => r.status === ReminderStatus.SENT,
+        // BullMQ gives the dead workers' job to worker 3 once its lock has expired and a stalled
+        // check has seen it (30 s each by default); the row's lease is settled at start-up.
+        150_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\nworker 3 said:\n${third.output.join('')}`);
+      });
+      const received = sink.to(owner.email).slice(before);
+      // Nothing lost, nothing new: every copy the server took is the one message, under the
+      // Message-ID claimed before the first attempt (a mail system keeps one of them).
+      expect(received.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(received.map((m) => m.messageId))).toEqual(new Set([claimed.messageId]));
+      expect(row.messageId).toBe(claimed.messageId);
+      expect(await prisma.reminder.count({ where: { auditId, status: ReminderStatus.FAILED } })).toBe(0);
     });
   });
 });

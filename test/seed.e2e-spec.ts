@@ -8,13 +8,16 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { findUserByEmail, verifyPassword } from '@app/accounts';
 import { AppConfig, loadEnvironment } from '@app/config';
-import { createPrismaClient, type PrismaClient } from '@app/db';
+import { createPrismaClient, Prisma, type PrismaClient } from '@app/db';
+import { compareFormAnswers, type FormField, type FormValues } from '@app/domain';
 import { type ProductionJob, productionJobId, QueueName } from '@app/queue';
 import { LocalBlobStore } from '@app/storage';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
   DRAFT_RESPONSE,
+  FORM_ANSWERS,
+  FORM_TEMPLATES,
   REFERENCE_AUDIT,
   SUBJECTS,
   type DemoUserKey,
@@ -57,6 +60,8 @@ const TABLES = [
   'productionFile',
   'privilegeLogEntry',
   'correspondence',
+  'formTemplate',
+  'requestForm',
   'activityEvent',
 ] as const;
 
@@ -105,6 +110,9 @@ describe('demo seed', () => {
         productions: 1,
         privilegeLogEntries: 3,
         correspondence: 4,
+        formTemplates: 2,
+        forms: 2,
+        formAnswers: 5,
       },
     });
   });
@@ -384,6 +392,48 @@ describe('demo seed', () => {
     const requests = await prisma.auditRequest.findMany({ where: { auditId: audit.id } });
     const ordinal = new Map(requests.map((r) => [r.id, r.ordinal]));
     expect(entries[2].requestIds.map((id) => ordinal.get(id)).sort()).toEqual([2, 6]);
+  });
+
+  it('attaches the "Data inventory" form to request 1 and "Government access" to request 5, answered for a few apps', async () => {
+    const audit = await loadAudit();
+    const templates = await prisma.formTemplate.findMany({ orderBy: { name: 'asc' }, include: { requestForms: true } });
+    expect(templates.map((t) => [t.name, t.fields])).toEqual(FORM_TEMPLATES.map((t) => [t.name, t.fields]));
+    const requests = await prisma.auditRequest.findMany({
+      where: { auditId: audit.id },
+      orderBy: { ordinal: 'asc' },
+      include: { form: { include: { template: true } } },
+    });
+    expect(requests.map((r) => [r.ordinal, r.form?.template?.name ?? null])).toEqual([
+      [1, 'Data inventory'],
+      [2, null],
+      [3, null],
+      [4, null],
+      [5, 'Government access'],
+      [6, null],
+    ]);
+    // The request's form is its own copy of the template's fields.
+    expect(requests[0].form!.fields).toEqual(FORM_TEMPLATES[0].fields);
+
+    const answered = await prisma.response.findMany({
+      where: { auditId: audit.id, formValues: { not: Prisma.DbNull } },
+      include: { subject: true, request: true },
+      orderBy: [{ request: { ordinal: 'asc' } }, { subject: { position: 'asc' } }],
+    });
+    expect(answered.map((r) => [r.subject.name, r.request.ordinal, r.formValues])).toEqual(
+      FORM_ANSWERS.map((a) => [a.subject, a.request, a.values]),
+    );
+    // Only responses under way hold values; request 1's comparison shows a difference and an
+    // app not yet done with its required volume left empty.
+    expect(answered.every((r) => r.status !== 'NOT_STARTED')).toBe(true);
+    const r1 = answered.filter((r) => r.request.ordinal === 1);
+    const comparison = compareFormAnswers(
+      requests[0].form!.fields as unknown as FormField[],
+      r1.map((r) => ({ values: r.formValues as FormValues })),
+    );
+    expect(comparison.differing).toEqual(expect.arrayContaining(['categories', 'volume', 'still_held']));
+    expect(
+      r1.filter((_, i) => comparison.missing[i].includes('volume')).map((r) => [r.subject.name, r.status]),
+    ).toEqual([['Bing Pages 2', 'IN_PROGRESS']]);
   });
 
   it('records the seed in the activity log without password hashes', async () => {

@@ -1,8 +1,17 @@
-import { isValidTimeZone, parseDeadline } from '@app/domain';
+import {
+  checkFormDefinition,
+  checkFormValues,
+  compareFormAnswers,
+  isDone,
+  isValidTimeZone,
+  parseDeadline,
+} from '@app/domain';
 import { MIN_PASSWORD_LENGTH } from '@app/accounts';
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
+  FORM_ANSWERS,
+  FORM_TEMPLATES,
   PROVISIONS,
   REFERENCE_AUDIT,
   REQUESTS,
@@ -54,5 +63,44 @@ describe('reference case data', () => {
 
   it('uses a demo password the login rules accept', () => {
     expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(MIN_PASSWORD_LENGTH);
+  });
+
+  it('defines form templates a form editor accepts, each on requests of the case, a request at most once', () => {
+    const ordinals = FORM_TEMPLATES.flatMap((t) => t.requests);
+    expect(new Set(ordinals).size).toBe(ordinals.length);
+    for (const t of FORM_TEMPLATES) {
+      expect(checkFormDefinition(t.fields)).toEqual([]);
+      for (const ordinal of t.requests) expect(REQUESTS.map((r) => r.ordinal)).toContain(ordinal);
+    }
+    expect(FORM_TEMPLATES.map((t) => [t.name, t.requests])).toEqual([
+      ['Data inventory', [1]],
+      ['Government access', [5]],
+    ]);
+  });
+
+  it('gives form values that fit their form, on responses that have moved on from not started', () => {
+    for (const a of FORM_ANSWERS) {
+      const template = FORM_TEMPLATES.find((t) => t.requests.includes(a.request));
+      expect(template).toBeDefined();
+      expect(checkFormValues(template!.fields, a.values)).toEqual([]);
+      const state = RESPONSE_STATES.find((s) => s.subject === a.subject && s.request === a.request);
+      expect(state?.status).toBeDefined();
+      expect(state?.status).not.toBe('NOT_STARTED');
+    }
+  });
+
+  it('answers each form so that the comparison shows a difference, and an app not yet done left a required entry empty', () => {
+    for (const t of FORM_TEMPLATES) {
+      const answers = FORM_ANSWERS.filter((a) => t.requests.includes(a.request));
+      expect(answers.length).toBeGreaterThanOrEqual(2);
+      expect(compareFormAnswers(t.fields, answers).differing.length).toBeGreaterThan(0);
+    }
+    const inventory = FORM_TEMPLATES[0];
+    const r1 = FORM_ANSWERS.filter((a) => a.request === 1);
+    const { missing } = compareFormAnswers(inventory.fields, r1);
+    const gaps = r1.filter((_, i) => missing[i].length > 0);
+    expect(gaps.map((a) => [a.subject, missing[r1.indexOf(a)]])).toEqual([['Bing Pages 2', ['volume']]]);
+    const state = RESPONSE_STATES.find((s) => s.subject === 'Bing Pages 2' && s.request === 1)!;
+    expect(isDone(state.status)).toBe(false);
   });
 });

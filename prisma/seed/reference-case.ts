@@ -1,4 +1,4 @@
-import { AuditRole, AuditStatus, OrgRole, ResponseStatus } from '@app/domain';
+import { AuditRole, AuditStatus, type FormField, type FormValues, OrgRole, ResponseStatus } from '@app/domain';
 
 // The reference case (the shared domain/CASE.md) as plain data for the demo seed:
 // Twitter's compliance-audit demand to Microsoft of 18 May 2023. Texts are paraphrased;
@@ -320,6 +320,26 @@ export const RESPONSE_STATES: readonly ReferenceResponseState[] = [
       'Consumer feature with no government customers or tenants; no Twitter data was supplied to any government entity. Confirmed with the Xbox partner team on 26 May.',
   },
   {
+    subject: 'Xbox One Social',
+    request: 1,
+    status: ResponseStatus.IN_REVIEW,
+    answer:
+      'Notes: the only Twitter data the app kept was the 24-hour cache behind the community feed; the figures come from the cache metrics export.',
+  },
+  {
+    subject: 'Bing Pages',
+    request: 1,
+    status: ResponseStatus.IN_PROGRESS,
+    answer:
+      'Draft: the profile cards of brands that still have a Bing Pages profile keep their last fetched Tweets; confirming with the Bing team whether those are to be deleted.',
+  },
+  {
+    subject: 'Microsoft Azure',
+    request: 5,
+    status: ResponseStatus.IN_PROGRESS,
+    answer: 'Draft: one government tenant on Azure commercial had the connector enabled; it received no Twitter data.',
+  },
+  {
     subject: 'Bing Pages',
     request: 3,
     status: ResponseStatus.IN_REVIEW,
@@ -385,6 +405,154 @@ export const RESPONSE_STATES: readonly ReferenceResponseState[] = [
         body: 'Understood. The inventory export is in the evidence folder; the answer stays generic until we talk.',
       },
     ],
+  },
+];
+
+export interface ReferenceFormTemplate {
+  name: string;
+  description: string;
+  fields: FormField[];
+  /** Ordinals of the requests whose form is a copy of it. */
+  requests: readonly number[];
+}
+
+/** The organisation's form templates the case uses: what request 1 and request 5 ask of every app. */
+export const FORM_TEMPLATES: readonly ReferenceFormTemplate[] = [
+  {
+    name: 'Data inventory',
+    description:
+      'What data of the other party an app holds, or held and destroyed: kinds, volume, period and deletion.',
+    requests: [1],
+    fields: [
+      {
+        key: 'categories',
+        label: 'Data categories',
+        help: 'Every kind of Twitter data the app held at any time during the period.',
+        required: true,
+        type: 'MULTIPLE_CHOICE',
+        options: ['Tweets', 'User profiles', 'Engagement metrics', 'Direct messages', 'Media'],
+      },
+      {
+        key: 'volume',
+        label: 'Volume',
+        help: 'At its largest during the period.',
+        required: true,
+        type: 'NUMBER',
+        unit: 'records',
+      },
+      { key: 'period', label: 'Period held', required: true, type: 'DATE_RANGE' },
+      { key: 'still_held', label: 'Still held', required: true, type: 'YES_NO' },
+      {
+        key: 'destroyed_on',
+        label: 'Destroyed on',
+        help: 'When the last copy was deleted.',
+        required: false,
+        type: 'DATE',
+      },
+      { key: 'how', label: 'How it was destroyed', required: false, type: 'LONG_TEXT' },
+    ],
+  },
+  {
+    name: 'Government access',
+    description: 'Government entities that used an app or received data through it.',
+    requests: [5],
+    fields: [
+      {
+        key: 'entities',
+        label: 'Government entities',
+        help: 'One row per entity, or per tenant where the entity may not be named yet.',
+        required: true,
+        type: 'TABLE',
+        columns: [
+          { key: 'entity', label: 'Entity', type: 'SHORT_TEXT', required: true },
+          { key: 'country', label: 'Country', type: 'SHORT_TEXT', required: true },
+          { key: 'received', label: 'Received Twitter data', type: 'YES_NO', required: true },
+          { key: 'period', label: 'Period', type: 'DATE_RANGE' },
+        ],
+      },
+    ],
+  },
+];
+
+/** Form values given so far (invented), on responses that have moved on from NOT_STARTED. */
+export interface ReferenceFormAnswer {
+  subject: string;
+  request: number;
+  values: FormValues;
+}
+
+/**
+ * Enough for the comparison to say something: on request 1, Bing Pages still holds data where
+ * the others destroyed it, and Bing Pages 2 (still in progress) has not given its volume yet;
+ * on request 5 the two Azure apps name different tenants.
+ */
+export const FORM_ANSWERS: readonly ReferenceFormAnswer[] = [
+  {
+    subject: 'Xbox One Social',
+    request: 1,
+    values: {
+      categories: ['Tweets', 'User profiles'],
+      volume: 2_400_000,
+      period: { from: '2021-05-01', to: '2023-04-25' },
+      still_held: false,
+      destroyed_on: '2023-04-28',
+      how: 'The community feed cache was switched off and its store deleted on 28 April 2023; its backups expired by 26 May 2023.',
+    },
+  },
+  {
+    subject: 'Bing Pages',
+    request: 1,
+    values: {
+      categories: ['Tweets', 'User profiles', 'Engagement metrics'],
+      volume: 310_000,
+      period: { from: '2021-05-01', to: '2023-04-30' },
+      still_held: true,
+    },
+  },
+  {
+    subject: 'Bing Pages 2',
+    request: 1,
+    values: {
+      categories: ['Tweets', 'User profiles'],
+      period: { from: '2021-05-01', to: '2023-04-20' },
+      still_held: false,
+      destroyed_on: '2023-04-21',
+      how: 'Profile and Tweet caches purged at shutdown; backup retention still to be confirmed.',
+    },
+  },
+  {
+    subject: 'Microsoft Azure',
+    request: 5,
+    values: {
+      entities: [
+        {
+          entity: 'Government tenant A (name withheld pending review of notice obligations)',
+          country: 'United Kingdom',
+          received: false,
+          period: { from: '2022-03-01', to: '2023-04-30' },
+        },
+      ],
+    },
+  },
+  {
+    subject: 'Azure Logic Apps for Fairfax',
+    request: 5,
+    values: {
+      entities: [
+        {
+          entity: 'Federal agency tenant B (name withheld pending review of notice obligations)',
+          country: 'United States',
+          received: true,
+          period: { from: '2021-09-01', to: '2023-04-30' },
+        },
+        {
+          entity: 'State government tenant C (name withheld pending review of notice obligations)',
+          country: 'United States',
+          received: false,
+          period: { from: '2022-01-15', to: null },
+        },
+      ],
+    },
   },
 ];
 

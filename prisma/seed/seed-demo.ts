@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from '@app/db';
+import type { Prisma, PrismaClient, Tx } from '@app/db';
 import { createUser, findUserByEmail, hashPassword } from '@app/accounts';
 import { creationChanges, recordActivity } from '@app/activity';
 import { AuditRole, calendarDate, demandLetterEntry, gridCells, parseDeadline } from '@app/domain';
@@ -14,6 +14,8 @@ import {
   DRAFT_RESPONSE,
   CORRESPONDENCE,
   DEMAND_LETTER_SUMMARY,
+  FORM_ANSWERS,
+  FORM_TEMPLATES,
 } from './reference-case';
 import { createDemoEvidence } from './demo-evidence';
 import {
@@ -49,6 +51,12 @@ export interface SeedCounts {
   privilegeLogEntries: number;
   /** Entries of the correspondence log, the demand letter first. */
   correspondence: number;
+  /** Form templates the seed created (one of the same name already there is used as it is). */
+  formTemplates: number;
+  /** Requests given a form. */
+  forms: number;
+  /** Responses holding form values. */
+  formAnswers: number;
 }
 
 export type SeedResult =
@@ -172,6 +180,19 @@ async function createReferenceCase(
   });
   const responseIds = idsBy(responses, (r) => cellKey(r.subjectId, r.requestId));
 
+  const { templatesCreated, forms, formAnswers } = await createForms(tx, userId('leadCounsel'), (ordinal) =>
+    lookup(requestIds, String(ordinal), 'request'),
+  );
+  for (const a of FORM_ANSWERS) {
+    const responseId = responseIds.get(
+      cellKey(lookup(subjectIds, a.subject, 'subject'), lookup(requestIds, String(a.request), 'request')),
+    )!;
+    await tx.response.update({
+      where: { id: responseId },
+      data: { formValues: a.values as unknown as Prisma.InputJsonValue },
+    });
+  }
+
   const comments = await tx.comment.createMany({
     data: [...stateByCell].flatMap(([cell, state]) =>
       (state.comments ?? []).map((c) => ({
@@ -219,6 +240,9 @@ async function createReferenceCase(
     productions: 1,
     privilegeLogEntries: production.logEntries,
     correspondence,
+    formTemplates: templatesCreated,
+    forms,
+    formAnswers,
   };
 
   // One event for the audit and one per kind of row created with it (users log their own).
@@ -241,12 +265,17 @@ async function createReferenceCase(
     ['privilege_log_entry', counts.privilegeLogEntries],
     ['correspondence', counts.correspondence],
   ] as const;
+  // The requests' forms and the responses' form values are told with the requests and responses.
+  const extra: Partial<Record<(typeof kinds)[number][0], Record<string, number>>> = {
+    request: { forms: counts.forms },
+    response: { formAnswers: counts.formAnswers },
+  };
   for (const [entityType, count] of kinds) {
     await recordActivity(tx, {
       ...seeded,
       entityType,
       entityId: auditId,
-      changes: creationChanges({ count, source: 'seed' }),
+      changes: creationChanges({ count, ...extra[entityType], source: 'seed' }),
     });
   }
 
@@ -269,6 +298,36 @@ async function createReferenceCase(
   });
 
   return { result: { created: true, referenceCode, auditId, counts }, production };
+}
+
+/**
+ * The case's form templates and the requests' copies of them. A template of the same name may
+ * already be there (names are unique in the organisation): it is used as it is, and the
+ * request's form is still the case's own fields, which the seeded values are keyed on.
+ */
+async function createForms(
+  tx: Tx,
+  counselId: string,
+  requestId: (ordinal: number) => string,
+): Promise<{ templatesCreated: number; forms: number; formAnswers: number }> {
+  let templatesCreated = 0;
+  let forms = 0;
+  for (const t of FORM_TEMPLATES) {
+    const fields = t.fields as unknown as Prisma.InputJsonValue;
+    let template = await tx.formTemplate.findUnique({ where: { name: t.name }, select: { id: true } });
+    if (!template) {
+      template = await tx.formTemplate.create({
+        data: { name: t.name, description: t.description, fields, createdById: counselId },
+        select: { id: true },
+      });
+      templatesCreated += 1;
+    }
+    for (const ordinal of t.requests) {
+      await tx.requestForm.create({ data: { requestId: requestId(ordinal), templateId: template.id, fields } });
+      forms += 1;
+    }
+  }
+  return { templatesCreated, forms, formAnswers: FORM_ANSWERS.length };
 }
 
 /** The formal response being drafted: the letter's fields and the dispositions of the reference case. */
@@ -388,7 +447,8 @@ export function describeSeed(result: SeedResult): string[] {
           `${result.counts.comments} comments, ${result.counts.evidence} evidence records, ` +
           `${result.counts.productions} production volume (queued for the worker), ` +
           `${result.counts.privilegeLogEntries} privilege log entries, ` +
-          `${result.counts.correspondence} correspondence entries; users ${result.counts.usersCreated} created, ` +
+          `${result.counts.correspondence} correspondence entries, ` +
+          `${result.counts.forms} request forms with ${result.counts.formAnswers} answers; users ${result.counts.usersCreated} created, ` +
           `${result.counts.usersReused} reused.`,
       ]
     : [`Demo audit ${result.referenceCode} already exists; nothing changed.`];

@@ -110,6 +110,9 @@ interface DetailSqlRow extends ResponseSqlRow {
   provision_reference: string;
   provision_title: string;
   provision_text: string | null;
+  form_values: Record<string, unknown> | null;
+  form_fields: unknown[] | null;
+  form_version: number | null;
   last_move: { changes: Changes | null; at: string; actor_id: string | null; actor_name: string } | null;
 }
 
@@ -154,7 +157,7 @@ async function oneResponse(auditId: string, responseId: string, a: Access) {
     `SELECT ${RESPONSE_COLUMNS}, q.text AS request_text,
             o.id AS owner_id, o.name AS owner_name,
             pr.id AS provision_id, pr.reference AS provision_reference, pr.title AS provision_title,
-            pr.text AS provision_text,
+            pr.text AS provision_text, r.form_values, f.fields AS form_fields, f.version AS form_version,
             (SELECT json_build_object('changes', e.changes, 'at', e.occurred_at, 'actor_id', u.id, 'actor_name', u.name)
                FROM activity_events e LEFT JOIN users u ON u.id = e.actor_id
               WHERE e.audit_id = r.audit_id AND e.entity_type = 'response' AND e.entity_id = r.id::text
@@ -162,6 +165,7 @@ async function oneResponse(auditId: string, responseId: string, a: Access) {
               ORDER BY e.id DESC LIMIT 1) AS last_move
        FROM responses r ${RESPONSE_JOINS}
        LEFT JOIN users o ON o.id = s.owner_id LEFT JOIN provisions pr ON pr.id = q.provision_id
+       LEFT JOIN request_forms f ON f.request_id = q.id
       WHERE r.id = $1 AND r.audit_id = $2`,
     [responseId, auditId],
   );
@@ -181,6 +185,8 @@ async function oneResponse(auditId: string, responseId: string, a: Access) {
       ? { id: r.provision_id, reference: r.provision_reference, title: r.provision_title, text: r.provision_text }
       : null,
     subjectOwner: ref(r.owner_id, r.owner_name),
+    form: r.form_version !== null ? { fields: r.form_fields, version: r.form_version } : null,
+    formValues: r.form_values,
   };
 }
 

@@ -39,6 +39,8 @@ const NO_CONTENT = [
   'DELETE /api/audits/{auditId}/requests/{requestId}',
   'DELETE /api/audits/{auditId}',
   'DELETE /api/request-templates/{templateId}',
+  'DELETE /api/form-templates/{templateId}',
+  'DELETE /api/audits/{auditId}/requests/{requestId}/form',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}',
   'DELETE /api/audits/{auditId}/evidence/{evidenceId}/responses/{responseId}',
   'DELETE /api/audits/{auditId}/documents/{documentId}',
@@ -51,6 +53,7 @@ const NO_CONTENT = [
 /** Routes that answer a file: documented with their media types and a binary schema. */
 const FILES = [
   'GET /api/audits/{auditId}/report.pdf',
+  'GET /api/audits/{auditId}/requests/{requestId}/form/comparison.xlsx',
   'GET /api/audits/{auditId}/reports/{reportId}/file',
   'GET /api/audits/{auditId}/exports/responses.{format}',
   'GET /api/audits/{auditId}/exports/evidence.{format}',

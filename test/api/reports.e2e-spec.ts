@@ -95,7 +95,7 @@ describe('PDF report', () => {
     pageOnePng(pdf, 'reference-case-report-page-1');
 
     const info = pdfInfo(pdf);
-    // Cover, contents, summary, 8 subject sections and 3 appendices, each starting a page.
+    // Cover, contents, summary, 8 subject sections and 4 appendices, each starting a page.
     expect(info.pages).toBeGreaterThanOrEqual(14);
     expect(info.pages).toBeLessThan(120);
     expect(info.title).toBe(`${REFERENCE_AUDIT.title} (${REF})`);
@@ -110,6 +110,7 @@ describe('PDF report', () => {
       'Appendix A. Evidence index',
       'Appendix B. Provisions cited',
       'Appendix C. Activity summary',
+      'Appendix D. Form comparisons',
     ]);
     expect(outlineTitles(info.outline)).toContain('Open and overdue items');
 
@@ -172,6 +173,60 @@ describe('PDF report', () => {
     expect(events.at(-1)!.changes).toMatchObject({ delivery: { after: 'streamed' }, pageCount: { after: info.pages } });
   });
 
+  it("prints each app's answers to the request forms, and compares the apps in Appendix D", async () => {
+    const res = await getPdf(asLead, `/api/audits/${auditId}/report.pdf`);
+    expect(res.status).toBe(200);
+    const pdf = res.body as Buffer;
+    const pages = pdfPages(pdf, { noDiagonal: true });
+    const sections = pages.filter((p) => !p.includes('Contents')).join('\n');
+    const between = (from: string, to: string) =>
+      squash(sections.slice(sections.indexOf(from), sections.indexOf(to, sections.indexOf(from))));
+
+    // Xbox One Social's answer to request 1, field by field.
+    const xbox = between('1. Xbox One Social', '2. Bing Pages');
+    for (const line of [
+      'Field Answer',
+      'Data categories Tweets; User profiles',
+      'Volume 2,400,000 records',
+      'Period held 1 May 2021 – 25 Apr 2023',
+      'Still held No',
+      'Destroyed on 28 Apr 2023',
+      'How it was destroyed The community feed cache was switched off',
+    ])
+      expect(xbox).toContain(squash(line));
+    // Azure Logic Apps for Fairfax's table on request 5, one row per entity.
+    const fairfax = squash(sections.slice(sections.indexOf('8. Azure Logic Apps for Fairfax')));
+    expect(fairfax).toContain(
+      squash(
+        'Government entities Entity: Federal agency tenant B (name withheld pending review of notice obligations); Country: United States; Received Twitter data: Yes; Period: 1 Sept 2021 – 30 Apr 2023'.replace(
+          'Sept',
+          'Sep',
+        ),
+      ),
+    );
+    expect(fairfax).toContain(squash('Received Twitter data: No; Period: 15 Jan 2022 – open'));
+
+    // The appendix: every app answering request 1 side by side, the differing fields and the gap flagged.
+    const info = pdfInfo(pdf);
+    const appendix = info.outline.find((o) => o.title === 'Appendix D. Form comparisons')!;
+    expect(appendix.items.map((i) => i.title)).toEqual([
+      'R1. Twitter data held now, or held and destroyed',
+      'R5. Government entities that used the app or received Twitter data',
+    ]);
+    const comparison = squash(
+      sections.slice(sections.indexOf('Appendix D. Form comparisons', sections.indexOf('Appendix C'))),
+    );
+    expect(comparison).toContain(
+      squash(
+        'Answered differently: Data categories, Volume, Period held, Still held, Destroyed on, How it was destroyed.',
+      ),
+    );
+    expect(comparison).toContain(squash('Required entries empty: Bing Pages 2 (Volume);'));
+    expect(comparison).toContain(squash('Volume DIFFERS 2,400,000 records 310,000 records EMPTY (required)'));
+    expect(comparison).toContain(squash('Still held DIFFERS No Yes No'));
+    expect(comparison).toContain(squash('Answered differently: Government entities.'));
+  });
+
   it('prints only the chosen subjects, and withholds unapproved answers in a final (non-draft) report', async () => {
     const subjects = (await asLead.get(`/api/audits/${auditId}/subjects`)).body.items as { id: string; name: string }[];
     const chosen = [subjects[0], subjects[3]];
@@ -206,6 +261,11 @@ describe('PDF report', () => {
     for (const r of released) expect(body).toContain(squash(r.answer!));
     for (const r of withheld) expect(body).not.toContain(squash(r.answer!));
     expect(body).toContain(squash('Answer withheld'));
+    // Form values are part of the answer: Xbox One Social's to request 1 is in review, so withheld too,
+    // in its section and in the comparison.
+    expect(chosen[0].name).toBe('Xbox One Social');
+    expect(body).not.toContain(squash('2,400,000 records'));
+    expect(body).toContain(squash('Withheld (not approved): Xbox One Social.'));
   });
 
   it("prints a small audit with non-Latin names, a long answer across pages and the audit's own legend", async () => {

@@ -401,7 +401,7 @@ describe('importing a request list and a subject list', () => {
     expect(csvTemplate.status).toBe(200);
     expect(csvTemplate.headers['content-disposition']).toBe('attachment; filename="requests-import-template.csv"');
     expect(parse(csvTemplate.text, { bom: true })).toEqual([
-      ['Ordinal', 'Title', 'Text', 'Provision reference', 'Subjects'],
+      ['Ordinal', 'Title', 'Text', 'Provision reference', 'Subjects', 'Form'],
     ]);
     const xlsxTemplate = await asLead
       .get(`${base}/subjects/import-template?format=xlsx`)

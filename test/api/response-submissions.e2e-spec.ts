@@ -339,6 +339,66 @@ describe('response submissions', () => {
     expect(await t.prisma.responseSubmission.count({ where: { auditId } })).toBe(rows);
   });
 
+  it("refuses the package when a form's values or the form itself changed while it was being rendered", async () => {
+    // The approved answer to the first request gets a form: the final report prints its values.
+    const approved = await t.prisma.response.findFirstOrThrow({ where: { auditId, status: 'APPROVED' } });
+    const form = await t.prisma.requestForm.create({
+      data: {
+        requestId: approved.requestId,
+        fields: [{ key: 'volume', label: 'Volume', required: true, type: 'NUMBER', unit: 'records' }],
+      },
+    });
+    await t.prisma.response.update({ where: { id: approved.id }, data: { formValues: { volume: 1200 } } });
+    const rows = await t.prisma.responseSubmission.count({ where: { auditId } });
+
+    const submitWhile = async (change: () => Promise<unknown>) => {
+      const render = DocumentRenderPool.prototype.render;
+      let renders = 0;
+      const spy = jest.spyOn(DocumentRenderPool.prototype, 'render').mockImplementation(async function (
+        this: DocumentRenderPool,
+        ...args: Parameters<DocumentRenderPool['render']>
+      ) {
+        renders += 1;
+        if (renders === 1) await change();
+        return render.apply(this, args);
+      });
+      try {
+        return await lead.post(`${base}/response-submissions`).send({});
+      } finally {
+        spy.mockRestore();
+      }
+    };
+
+    // A value changed behind the answer's version and timestamp (as a bulk fix or a restore
+    // would): the fingerprint compares the values themselves.
+    const valueChanged = await submitWhile(
+      () => t.prisma.$executeRaw`UPDATE responses SET form_values = '{"volume": 1300}' WHERE id = ${approved.id}::uuid`,
+    );
+    expectProblem(valueChanged, 409, 'CONFLICT');
+    expect(valueChanged.body.changed).toEqual(['forms']);
+    expect(valueChanged.body.detail).toContain("the requests' forms and the values given in them");
+
+    // The form revised (a label the report prints) while the package was rendered.
+    const formChanged = await submitWhile(() =>
+      t.prisma.requestForm.update({
+        where: { id: form.id },
+        data: {
+          fields: [{ key: 'volume', label: 'Records held', required: true, type: 'NUMBER', unit: 'records' }],
+          version: { increment: 1 },
+        },
+      }),
+    );
+    expectProblem(formChanged, 409, 'CONFLICT');
+    expect(formChanged.body.changed).toEqual(['forms']);
+    expect(await t.prisma.responseSubmission.count({ where: { auditId } })).toBe(rows);
+
+    // Unchanged since: it goes through, and the package's report prints the value as it stands.
+    const again = await lead.post(`${base}/response-submissions`).send({});
+    expect(again.status).toBe(201);
+    const report = (await readZip((await download(again.body.version)).body as Buffer)).get('audit-report.pdf')!;
+    expect(squash(pdfPages(report).join(''))).toContain(squash('Records held 1,300 records'));
+  });
+
   it('verifies a package, and names the file after the stored ZIP was tampered with', async () => {
     const ok = await lead.get(`${base}/response-submissions/1/verification`);
     expect(ok.status).toBe(200);

@@ -131,6 +131,9 @@ describe('response workflow', () => {
         requestText: 'Describe the purpose of the app.',
         provision: null,
         subjectOwner: { id: p1.id, name: p1.name },
+        // The request has no form: the text is the answer.
+        form: null,
+        formValues: null,
       });
       expect(await stored(c.id)).toMatchObject({
         status: 'IN_PROGRESS',

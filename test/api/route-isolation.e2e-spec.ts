@@ -62,6 +62,11 @@ const NOT_AUDIT_SCOPED: Record<string, string> = {
   'PATCH /api/request-templates/{templateId}':
     'organisation-scoped: counsel of any audit or org admins (403 for others)',
   'DELETE /api/request-templates/{templateId}': 'organisation-scoped: its creator or an org admin (403 for others)',
+  'GET /api/form-templates': "organisation-scoped: the organisation's form templates (audit-forms.e2e-spec)",
+  'GET /api/form-templates/{templateId}': 'organisation-scoped: one form template of the organisation',
+  'POST /api/form-templates': 'organisation-scoped: counsel of any audit or org admins (403 for others)',
+  'PUT /api/form-templates/{templateId}': 'organisation-scoped: counsel of any audit or org admins (403 for others)',
+  'DELETE /api/form-templates/{templateId}': 'organisation-scoped: its creator or an org admin (403 for others)',
 };
 
 describe('non-members get 404 on every audit-scoped route (walked from the OpenAPI document)', () => {
@@ -94,6 +99,7 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
   /** Valid query strings of the routes that require one, so the 404 is not a 400 about the query. */
   const queries: Record<string, Record<string, string>> = {
     'DELETE /api/audits/{auditId}/correspondence/{correspondenceId}/attachments/{attachmentId}': { version: '1' },
+    'DELETE /api/audits/{auditId}/requests/{requestId}/form': { version: '1' },
   };
 
   const operations = () =>

@@ -13,7 +13,6 @@ import { digestJobId, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SEND_DIGEST_JOB } f
 import {
   reconcileWindowMs,
   ReminderReconcilerService,
-  SEND_LEASE_MS,
 } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { deleteKeysWithPrefix } from '../../scripts/lib/test-run';
 import { createTestApp, type TestApp } from '../support/app';
@@ -386,7 +385,7 @@ describe('reminder delivery', () => {
     const [row] = await rowsOf(s.auditId, s.owner.id).then((rows) =>
       rows.filter((r) => r.status === ReminderStatus.SENDING),
     );
-    clock.set(new Date(row.claimedAt!.getTime() + SEND_LEASE_MS + 1000));
+    clock.set(new Date(row.claimedAt!.getTime() + loadEnvironment().REMINDER_SEND_LEASE_MS + 1000));
     expect((await worker.app.get(ReminderReconcilerService).reconcile()).stuck).toEqual({
       delivered: 1,
       retried: 0,
@@ -422,10 +421,10 @@ describe('reminder delivery', () => {
     }
     const reconciler = worker.app.get(ReminderReconcilerService);
     // Within the lease the send may still be running: nothing is touched.
-    clock.set(new Date(sendAt.getTime() + SEND_LEASE_MS - 1000));
+    clock.set(new Date(sendAt.getTime() + loadEnvironment().REMINDER_SEND_LEASE_MS - 1000));
     expect((await reconciler.reconcile()).stuck).toEqual({ delivered: 0, retried: 0, failed: 0 });
 
-    clock.set(new Date(sendAt.getTime() + SEND_LEASE_MS + 1000));
+    clock.set(new Date(sendAt.getTime() + loadEnvironment().REMINDER_SEND_LEASE_MS + 1000));
     expect((await reconciler.reconcile()).stuck).toEqual({ delivered: 0, retried: 1, failed: 1 });
     const [mail] = await sink.waitFor(retried.owner.email, 1);
     expect(mail.messageId).toBe(

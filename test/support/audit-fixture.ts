@@ -16,7 +16,7 @@ export type SampleBody = Record<string, unknown> | { multipart: [string, string]
 /**
  * Makes an audit of `owner` (lead counsel) with `colleague` as counsel and one of every row a
  * route can name: subject, provision, request, an assigned and commented response, file
- * evidence, extension, reminder, queued report, source document, disposition, production,
+ * evidence, a request's form, extension, reminder, queued report, source document, disposition, production,
  * privilege log entry, correspondence entry (the demand letter's) with its file, submitted response (version 1; the audit is then SUBMITTED). Returns their ids by path parameter name.
  */
 export async function auditWithEverything(
@@ -32,6 +32,10 @@ export async function auditWithEverything(
   const provision = await asOwner.post(`${b}/provisions`).send({ reference: 'S 4.2', title: 'Records' });
   expect(provision.status).toBe(201);
   const auditRequest = await addRequest(asOwner, audit.id, { provisionId: provision.body.id });
+  const requestForm = await asOwner
+    .put(`${b}/requests/${auditRequest.id}/form`)
+    .send({ fields: [{ key: 'data_held', label: 'Data held', required: false, type: 'SHORT_TEXT' }] });
+  expect(requestForm.status).toBe(200);
   const [cell] = await grid(asOwner, audit.id);
   const assigned = await asOwner.patch(`${b}/responses/${cell.id}`).send({ version: 1, assigneeId: colleague.id });
   expect(assigned.status).toBe(200);
@@ -132,6 +136,10 @@ export const validBodies = (
   [`POST ${AUDIT_SCOPED}/requests/import`]: { text: '1. Intruder request.\n2. Another one.' },
   [`POST ${AUDIT_SCOPED}/subjects/import`]: { multipart: [] },
   [`PATCH ${AUDIT_SCOPED}/requests/{requestId}`]: { title: 'Renamed' },
+  [`PUT ${AUDIT_SCOPED}/requests/{requestId}/form`]: {
+    version: 1,
+    fields: [{ key: 'intruder', label: 'Intruder', required: false, type: 'SHORT_TEXT' }],
+  },
   [`POST ${AUDIT_SCOPED}/provisions`]: { reference: 'S 9', title: 'Intruder' },
   [`PATCH ${AUDIT_SCOPED}/provisions/{provisionId}`]: { title: 'Renamed' },
   [`PATCH ${AUDIT_SCOPED}/responses/{responseId}`]: { version: 2, answer: 'overwritten' },

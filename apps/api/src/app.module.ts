@@ -33,6 +33,8 @@ import { ResponseSubmissionsModule } from './response-submissions/response-submi
 import { ObjectionsModule } from './objections/objections.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RequestTemplatesModule } from './request-templates/request-templates.module';
+import { FormTemplatesModule } from './form-templates/form-templates.module';
+import { RequestFormsModule } from './request-forms/request-forms.module';
 import { RequestsModule } from './requests/requests.module';
 import { ResponsesModule } from './responses/responses.module';
 import { StoredFileCleanupModule } from './common/stored-file-cleanup';
@@ -60,6 +62,8 @@ import { UsersModule } from './users/users.module';
     RequestsModule,
     StructureOrderModule,
     RequestTemplatesModule,
+    FormTemplatesModule,
+    RequestFormsModule,
     ImportsModule,
     ResponsesModule,
     ProgressModule,

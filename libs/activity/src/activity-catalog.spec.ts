@@ -11,7 +11,7 @@ import {
 } from './activity-catalog';
 
 describe('the activity catalog', () => {
-  it('holds the twenty-three entity types the writers record', () => {
+  it('holds the twenty-five entity types the writers record', () => {
     expect(ACTIVITY_ENTITY_TYPES).toEqual([
       'audit',
       'member',
@@ -34,6 +34,7 @@ describe('the activity catalog', () => {
       'response_submission',
       'privilege_log_entry',
       'request_template',
+      'form_template',
       'session',
       'api_token',
       'user',
@@ -66,6 +67,7 @@ describe('the activity catalog', () => {
     expect(ACTIVITY_ENTITY_TYPES.filter((type) => !AUDIT_ACTIVITY_ENTITY_TYPES.includes(type))).toEqual([
       'objection',
       'request_template',
+      'form_template',
       'session',
       'api_token',
     ]);

@@ -65,7 +65,13 @@ export const ACTIVITY_CATALOG = {
   // `reordered`: one event for the whole list (its entity id is the audit's).
   provision: { label: 'Provision', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
   subject: { label: 'Subject', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
-  request: { label: 'Request', scope: 'audit', actions: ['created', 'updated', 'deleted', 'reordered'] },
+  // `form_set`: a form given to the request (from a template or written for it); `form_revised`:
+  // its fields changed (removed ones retire); `form_removed`: taken off before anyone answered it.
+  request: {
+    label: 'Request',
+    scope: 'audit',
+    actions: ['created', 'updated', 'deleted', 'reordered', 'form_set', 'form_revised', 'form_removed'],
+  },
   // `created` is the demo seed's count of the cells it made (the grid makes them silently).
   response: { label: 'Response', scope: 'audit', actions: ['created', 'updated', 'status_changed'] },
   comment: { label: 'Comment', scope: 'audit', actions: ['created'] },
@@ -144,6 +150,8 @@ export const ACTIVITY_CATALOG = {
   },
   // Recorded with no audit: a template outlives the audit it was saved from.
   request_template: { label: 'Request template', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
+  // An audit form template of the organisation ("Data inventory"); requests keep copies of it.
+  form_template: { label: 'Form template', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
   session: { label: 'Session', scope: 'account', actions: ['logged_in', 'logged_out'] },
   api_token: { label: 'API token', scope: 'account', actions: ['created', 'revoked'] },
   user: {
@@ -261,6 +269,9 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   attachment_removed: 'Attachment removed',
   signer_granted: 'Signer role given',
   signer_withdrawn: 'Signer role withdrawn',
+  form_set: 'Form given',
+  form_revised: 'Form revised',
+  form_removed: 'Form removed',
 };
 
 /** Whether an action is recorded for an entity type. */

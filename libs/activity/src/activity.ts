@@ -4,7 +4,16 @@ import type { ActivityAction, ActivityEntityType } from './activity-catalog';
 // The append-only activity log. Every write records its event through recordActivity,
 // inside the same transaction as the write, so the log never disagrees with the data.
 
-export type Changes = Record<string, { before: unknown; after: unknown }>;
+/**
+ * A changed field's values. `label` names what changed where the key cannot: a form field is
+ * recorded under `formValues.<key>`, and its label is the form's, not one the UI knows.
+ */
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+  label?: string;
+}
+export type Changes = Record<string, FieldChange>;
 
 /** What an event is about: an entity type of the catalog and one of the actions recorded for it. */
 export type ActivitySubject = {

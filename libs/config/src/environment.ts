@@ -261,6 +261,17 @@ export class Environment {
   @Max(86_400_000)
   @IsInt()
   REMINDER_RECONCILE_EVERY_MS = 60_000;
+
+  /**
+   * A digest send's lease: a digest still SENDING this long after it was claimed belongs to a
+   * worker that stopped mid-send (a send takes seconds; the SMTP time-outs add up to under a
+   * minute), and the reconciler settles it.
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(1000)
+  @Max(3_600_000)
+  @IsInt()
+  REMINDER_SEND_LEASE_MS = 120_000;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -62,15 +62,15 @@ describe('readTable', () => {
       REQUEST_COLUMNS,
     );
     expect(rows).toEqual([
-      { row: 3, cells: { ordinal: '3', title: '', text: 'Send logs.', provision: '', subjects: '' } },
-      { row: 5, cells: { ordinal: '4', title: '', text: 'Send keys.', provision: '', subjects: '' } },
+      { row: 3, cells: { ordinal: '3', title: '', text: 'Send logs.', provision: '', subjects: '', form: '' } },
+      { row: 5, cells: { ordinal: '4', title: '', text: 'Send keys.', provision: '', subjects: '', form: '' } },
     ]);
   });
 
   it('refuses a file without a required column, naming it and the template columns', () => {
     expect(() => readTable([['Title', 'Text']], REQUEST_COLUMNS)).toThrow(
       new ImportTableError(
-        'The heading row has no "Ordinal" column. The columns are: Ordinal, Title, Text, Provision reference, Subjects (download the template).',
+        'The heading row has no "Ordinal" column. The columns are: Ordinal, Title, Text, Provision reference, Subjects, Form (download the template).',
       ),
     );
     expect(() => readTable([], SUBJECT_COLUMNS)).toThrow(ImportTableError);
@@ -217,5 +217,40 @@ describe('planSubjectImport', () => {
       [8, '', 'refused', 'Row 8: the name is missing.'],
     ]);
     expect(decisions[1].write).toEqual({ name: 'Edge', product: 'Edge browser', ownerId: null });
+  });
+});
+
+describe('planRequestImport: the Form column', () => {
+  const templates = { formTemplates: [{ id: 'ft1', name: 'Data inventory' }] };
+  const withForm = (...rows: string[][]) =>
+    requestRowsFromTable(
+      readTable([['Ordinal', 'Title', 'Text', 'Provision reference', 'Subjects', 'Form'], ...rows], REQUEST_COLUMNS),
+    );
+
+  it('gives a new request a copy of the template named, in any case and spacing', () => {
+    const [row] = planRequestImport(
+      withForm(['7', 'Data', 'List the data.', '', '', ' data  INVENTORY']),
+      context(templates),
+    );
+    expect(row).toMatchObject({ outcome: 'created', formTemplateName: 'data  INVENTORY', formTemplateId: 'ft1' });
+  });
+
+  it('refuses a row naming a template that does not exist, with the reason', () => {
+    const [row] = planRequestImport(withForm(['7', 'Data', 'List the data.', '', '', 'Retention']), context(templates));
+    expect(row).toMatchObject({
+      outcome: 'refused',
+      reason: 'Row 2: there is no form template named "Retention".',
+      formTemplateId: null,
+    });
+  });
+
+  it('gives a form to an existing request that has none (work in its answers is no bar), and leaves a form it has alone', () => {
+    const same = ['2', 'Keys', 'Licence keys.', '', 'Edge', 'Data inventory'];
+    const [gains] = planRequestImport(withForm(same), context(templates));
+    expect(gains).toMatchObject({ outcome: 'updated', requestId: 'r2', formTemplateId: 'ft1' });
+    const base = context(templates);
+    const requests = base.requests.map((r) => (r.id === 'r2' ? { ...r, hasForm: true } : r));
+    const [keeps] = planRequestImport(withForm(same), { ...base, requests });
+    expect(keeps).toMatchObject({ outcome: 'unchanged', formTemplateId: null });
   });
 });

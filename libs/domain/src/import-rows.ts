@@ -45,6 +45,8 @@ export const REQUEST_COLUMNS = [
     required: false,
   },
   { key: 'subjects', header: 'Subjects', aliases: ['subject', 'applies to', 'apps'], required: false },
+  // The name of a form template: a request without a form gets a copy of it.
+  { key: 'form', header: 'Form', aliases: ['form template', 'questionnaire'], required: false },
 ] as const satisfies readonly ImportColumn<string>[];
 
 export const SUBJECT_COLUMNS = [
@@ -120,6 +122,8 @@ export interface RequestImportRow {
   provisionReference?: string | null;
   /** Undefined: not given, so an existing request keeps its subjects. Empty: every subject. */
   subjectNames?: string[];
+  /** The form template whose copy a request without a form gets; null or undefined: none. */
+  formTemplateName?: string | null;
 }
 
 export function requestRowsFromTable(rows: TableRow<ColumnKey<typeof REQUEST_COLUMNS>>[]): RequestImportRow[] {
@@ -130,6 +134,7 @@ export function requestRowsFromTable(rows: TableRow<ColumnKey<typeof REQUEST_COL
     text: cells.text,
     provisionReference: cells.provision || null,
     subjectNames: splitNames(cells.subjects),
+    formTemplateName: cells.form || null,
   }));
 }
 
@@ -152,6 +157,8 @@ export interface ExistingRequest {
   chosenSubjectIds: string[];
   /** Any of its responses holds work (an answer, evidence, comments, a status beyond Not started). */
   holdsWork: boolean;
+  /** It has a form already (a Form named for it then leaves that form alone). */
+  hasForm?: boolean;
 }
 
 export interface RequestImportContext {
@@ -160,6 +167,8 @@ export interface RequestImportContext {
   subjects: readonly { id: string; name: string }[];
   /** Under legal hold no response may be removed, so no import may narrow a request's subjects. */
   underLegalHold: boolean;
+  /** The organisation's form templates, which a Form column names. */
+  formTemplates?: readonly { id: string; name: string }[];
 }
 
 /** What an import does with one row; the values are what would be written. */
@@ -177,6 +186,10 @@ export interface RequestImportDecision {
   requestId: string | null;
   /** What to write (created and updated rows only). */
   write: RequestWrite | null;
+  /** The form template named, as written (null: none). */
+  formTemplateName: string | null;
+  /** The template whose copy the request gets as its form (named, and the request has none yet). */
+  formTemplateId: string | null;
 }
 
 export interface RequestWrite {
@@ -217,6 +230,7 @@ export function planRequestImport(
   const subjects = new Map(context.subjects.map((s) => [looseKey(s.name), s]));
   const subjectNames = new Map(context.subjects.map((s) => [s.id, s.name]));
   const existing = new Map(context.requests.map((r) => [r.ordinal, r]));
+  const templates = new Map((context.formTemplates ?? []).map((t) => [looseKey(t.name), t]));
   const firstRowOf = new Map<number, number>();
 
   return rows.map((input): RequestImportDecision => {
@@ -241,12 +255,14 @@ export function planRequestImport(
             : []
           : input.subjectNames,
       requestId: current?.id ?? null,
+      formTemplateName: input.formTemplateName?.trim() || null,
     };
     const refuse = (why: string): RequestImportDecision => ({
       ...base,
       outcome: 'refused',
       reason: `Row ${input.row}: ${why}`,
       write: null,
+      formTemplateId: null,
     });
 
     if (ordinal === null) {
@@ -275,6 +291,13 @@ export function planRequestImport(
       if (!subject) return refuse(`the subject "${name}" is not in this audit.`);
       subjectIds.push(subject.id);
     }
+    let formTemplateId: string | null = null;
+    if (base.formTemplateName !== null) {
+      const template = templates.get(looseKey(base.formTemplateName));
+      if (!template) return refuse(`there is no form template named "${base.formTemplateName}".`);
+      // A request that has a form keeps it (revise it in the audit): answers may hold values.
+      if (!current?.hasForm) formTemplateId = template.id;
+    }
     const write: RequestWrite = {
       ordinal,
       title: base.title,
@@ -283,7 +306,7 @@ export function planRequestImport(
       appliesToAll: subjectIds.length === 0,
       subjectIds,
     };
-    if (!current) return { ...base, outcome: 'created', reason: null, write };
+    if (!current) return { ...base, outcome: 'created', reason: null, write, formTemplateId };
 
     const unchanged =
       current.title === write.title &&
@@ -291,7 +314,11 @@ export function planRequestImport(
       current.provisionId === write.provisionId &&
       current.appliesToAll === write.appliesToAll &&
       (write.appliesToAll || sameSet(current.chosenSubjectIds, write.subjectIds));
-    if (unchanged) return { ...base, outcome: 'unchanged', reason: null, write: null };
+    if (unchanged && formTemplateId === null) {
+      return { ...base, outcome: 'unchanged', reason: null, write: null, formTemplateId };
+    }
+    // Only a form to give: the request changes in nothing else, so work in its responses is no bar.
+    if (unchanged) return { ...base, outcome: 'updated', reason: null, write, formTemplateId };
     if (current.holdsWork) {
       return refuse(
         `request ${ordinal} differs from the one in the audit, but its responses already hold work (an answer, evidence, comments or a status beyond Not started); change it in the audit instead.`,
@@ -304,7 +331,7 @@ export function planRequestImport(
         `request ${ordinal} would apply to fewer subjects, which removes responses; the audit is under legal hold.`,
       );
     }
-    return { ...base, outcome: 'updated', reason: null, write };
+    return { ...base, outcome: 'updated', reason: null, write, formTemplateId };
   });
 }
 

@@ -21,3 +21,4 @@ export * from './response-submission';
 export * from './correspondence';
 export * from './submission-inputs';
 export * from './audit-forms';
+export * from './form-citations';

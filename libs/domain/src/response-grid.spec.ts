@@ -27,6 +27,13 @@ describe('cellHoldsWork', () => {
     expect(cellHoldsWork({ status: 'IN_PROGRESS', answer: null, commentCount: 0 })).toBe(true);
     expect(cellHoldsWork({ status: 'NOT_STARTED', answer: null, commentCount: 1 })).toBe(true);
   });
+
+  it("counts a form's values as work, and none stored as none", () => {
+    expect(cellHoldsWork({ status: 'NOT_STARTED', answer: null, commentCount: 0, formValues: null })).toBe(false);
+    expect(cellHoldsWork({ status: 'NOT_STARTED', answer: null, commentCount: 0, formValues: { volume: 3 } })).toBe(
+      true,
+    );
+  });
 });
 
 describe('newCellStaffing', () => {

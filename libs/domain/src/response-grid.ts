@@ -27,9 +27,23 @@ export function gridCells(subjectIds: readonly string[], requests: readonly Grid
   );
 }
 
-/** A cell holds work once anyone has answered, moved or discussed it; such cells are never dropped. */
-export function cellHoldsWork(cell: { status: string; answer: string | null; commentCount: number }): boolean {
-  return cell.status !== 'NOT_STARTED' || !!cell.answer?.trim() || cell.commentCount > 0;
+/**
+ * A cell holds work once anyone has answered (in text or in its form), moved or discussed it;
+ * such cells are never dropped. `formValues` left out: not known to the caller (a form edit also
+ * moves the cell out of Not started, so the status still tells).
+ */
+export function cellHoldsWork(cell: {
+  status: string;
+  answer: string | null;
+  commentCount: number;
+  formValues?: unknown;
+}): boolean {
+  return (
+    cell.status !== 'NOT_STARTED' ||
+    !!cell.answer?.trim() ||
+    cell.commentCount > 0 ||
+    (cell.formValues !== undefined && cell.formValues !== null)
+  );
 }
 
 /**

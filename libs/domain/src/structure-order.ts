@@ -73,9 +73,11 @@ export function templateRefusal(
   actor: TemplateActor,
   action: 'save' | 'rename' | 'delete',
   template?: { createdById: string | null },
+  /** What kind of template, for the message (form templates follow the same rule). */
+  kind: 'request templates' | 'form templates' = 'request templates',
 ): string | null {
   if (actor.orgRole === OrgRole.ADMIN) return null;
-  if (!actor.counselSomewhere) return 'Only counsel and org admins manage request templates.';
+  if (!actor.counselSomewhere) return `Only counsel and org admins manage ${kind}.`;
   if (action === 'delete' && template?.createdById !== actor.userId)
     return 'Only the person who saved this template, or an org admin, may delete it.';
   return null;

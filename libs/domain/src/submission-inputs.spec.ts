@@ -13,6 +13,10 @@ const inputs = (overrides: Partial<SubmissionInputs> = {}): SubmissionInputs => 
     { id: 'a1', stamp: 3 },
     { id: 'a2', stamp: 1 },
   ],
+  forms: [
+    { id: 'form:f1', stamp: '1/2023-06-01T10:00:00.000Z' },
+    { id: 'values:a1', stamp: 'hash-1' },
+  ],
   evidence: [{ id: 'e1', stamp: '2023-06-01T10:00:00.000Z/2' }],
   privilegeLog: [],
   extensions: [],
@@ -40,6 +44,16 @@ describe('submission inputs', () => {
     expect(changedSubmissionInputs(submissionFingerprint(inputs()), submissionFingerprint(saved))).toEqual([
       'responses',
     ]);
+  });
+
+  it('names the forms when a form value changed though the answer kept its version', () => {
+    const changed = inputs({
+      forms: [
+        { id: 'form:f1', stamp: '1/2023-06-01T10:00:00.000Z' },
+        { id: 'values:a1', stamp: 'hash-2' },
+      ],
+    });
+    expect(changedSubmissionInputs(submissionFingerprint(inputs()), submissionFingerprint(changed))).toEqual(['forms']);
   });
 
   it('names the letter when a disposition or objection changed, and rows added or removed', () => {

@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/pdf';
 import { renderReport } from './generate-report';
 import { DEFAULT_CONFIDENTIALITY_LEGEND } from './report-data';
+import { DIFFERS_MARK, MISSING_MARK, RETIRED_MARK } from './form-view';
 import { INTERNATIONAL_NAMES, reportFixture } from './testing/report-fixture';
 
 describe('audit report', () => {
@@ -126,5 +127,56 @@ describe('audit report', () => {
     expect(squash(pages[matrixPage])).toContain(squash(Array.from({ length: 14 }, (_, i) => `R${i + 1}`).join(' ')));
     expect(pdfInfo(pdf.bytes).landscapePages).toContain(matrixPage + 1);
     expect(pdfInfo(pdf.bytes).landscapePages).not.toContain(1);
+  });
+
+  it('prints each answer to a form as field and value, and compares the subjects in an appendix', async () => {
+    // Three subjects: the first two answer R1 and R2 differently, the third leaves required entries empty.
+    const data = reportFixture({ subjects: 3, requests: 3, evidencePerResponse: 1, forms: true });
+    const pdf = await renderReport(data);
+    const pages = pdfPages(pdf.bytes, { noDiagonal: true });
+    const body = bodyText(pages, DEFAULT_CONFIDENTIALITY_LEGEND);
+
+    // Subject 1's answer to R1, field by field, as formValueText reads each type.
+    const sections = pages.filter((p) => !p.includes('Contents')).join('\n');
+    const subject1 = squash(sections.slice(sections.indexOf('1. Subject 1'), sections.indexOf('2. Subject 2')));
+    for (const line of [
+      'Data categories Tweets; Profiles',
+      'Volume 1,200,000 records',
+      'Period held 1 May 2021 – 30 Apr 2023',
+      'Still held No',
+      'Destroyed on 28 Apr 2023',
+      'How destroyed Purged from the cache cluster and its backups.',
+      // An EVIDENCE field reads the evidence's title, not its id.
+      'Proof of deletion Usage export 1.0',
+      // A retired field still holding a value is printed, marked.
+      `Storage system ${RETIRED_MARK} Cache cluster 7`,
+      'Entity: Ministry of Digital Affairs; Country: Norway; Received data: Yes; Period: 1 Jan 2022 – 30 Jun 2022',
+    ])
+      expect(subject1).toContain(squash(line));
+    // CJK in values renders (Korean and Japanese), from the vendored fonts only.
+    expect(body).toContain(squash('키 삭제 후 저장소를 비웠습니다'));
+    expect(body).toContain(squash('東京都デジタル局'));
+
+    // The appendix: on turned pages, one table per request, subjects as columns.
+    const info = pdfInfo(pdf.bytes);
+    expect(info.outline.map((o) => o.title)).toContain('Appendix D. Form comparisons');
+    const appendix = info.outline.find((o) => o.title === 'Appendix D. Form comparisons')!;
+    expect(appendix.items.map((i) => i.title)).toEqual(['R1. Records of use 1', 'R2. Records of use 2']);
+    const first = pages.findIndex((p) => p.includes('Appendix D. Form comparisons') && !p.includes('Contents'));
+    expect(info.landscapePages).toContain(first + 1);
+    const comparison = squash(pages.slice(first).join('\n'));
+    expect(comparison).toContain(squash('Field Subject 1 Ålesund Subject 2 Kraków Subject 3 Москва'));
+    expect(comparison).toContain(
+      squash(`Answered differently: Data categories, Volume, Still held, How destroyed, Proof of deletion.`),
+    );
+    expect(comparison).toContain(squash('Required entries empty: Subject 3 Москва (Volume).'));
+    expect(comparison).toContain(squash(`Volume ${DIFFERS_MARK} 1,200,000 records 48,500 records ${MISSING_MARK}`));
+    expect(comparison).toContain(squash('Required entries empty: Subject 3 Москва (Government entities).'));
+
+    // Still tagged, and still PDF/A when final.
+    expect(info.tagged).toEqual({ marked: true, structTree: true });
+    const final = await renderReport(reportFixture({ subjects: 3, requests: 3, forms: true, draft: false }));
+    expect(pdfInfo(final.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
+    expect(pdfInfo(final.bytes).tagged).toEqual({ marked: true, structTree: true });
   });
 });

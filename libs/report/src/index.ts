@@ -5,3 +5,4 @@ export * from './report-view';
 export * from './generate-report';
 export * from './spreadsheet';
 export * from './table-document';
+export * from './form-view';

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@app/db';
-import { AuditRole, isOverdue, ResponseStatus } from '@app/domain';
+import { AuditRole, type FormField, type FormValues, isEmptyFormValue, isOverdue, ResponseStatus } from '@app/domain';
 import {
   DEFAULT_CONFIDENTIALITY_LEGEND,
   type ReportData,
@@ -99,6 +99,7 @@ export async function loadReportData(
         title: true,
         text: true,
         provision: { select: { id: true, reference: true, title: true, text: true } },
+        form: { select: { fields: true } },
       },
     }),
   ]);
@@ -118,6 +119,7 @@ export async function loadReportData(
         requestId: true,
         status: true,
         answer: true,
+        formValues: true,
         dueDate: true,
         approvedAt: true,
         assignee: person,
@@ -193,8 +195,11 @@ export async function loadReportData(
   let draft = false;
   const responses = responseRows.map((r) => {
     const final = FINAL_STATUSES.includes(r.status);
-    const withheld = !final && !options.includeUnapproved && r.answer !== null && r.answer.trim() !== '';
-    if (!final && options.includeUnapproved && r.answer) draft = true;
+    const formValues = hasFormValues(r.formValues) ? r.formValues : null;
+    // A form's values are part of the answer: withheld with it, and printing them unapproved makes a draft.
+    const answered = (r.answer !== null && r.answer.trim() !== '') || formValues !== null;
+    const withheld = !final && !options.includeUnapproved && answered;
+    if (!final && options.includeUnapproved && (r.answer || formValues)) draft = true;
     return {
       id: r.id,
       subjectId: r.subjectId,
@@ -202,6 +207,7 @@ export async function loadReportData(
       status: r.status,
       answer: withheld ? null : r.answer,
       answerWithheld: withheld,
+      formValues: withheld ? null : formValues,
       assignee: r.assignee,
       reviewer: r.reviewer,
       approvedBy: r.approvedBy,
@@ -242,7 +248,10 @@ export async function loadReportData(
     generatedAt: ctx.now,
     generatedBy: ctx.generatedBy,
     subjects,
-    requests,
+    requests: requests.map(({ form, ...r }) => ({
+      ...r,
+      form: form ? { fields: form.fields as unknown as FormField[] } : null,
+    })),
     responses,
     evidence,
     activity: activityGroups
@@ -256,4 +265,10 @@ export async function loadReportData(
       }))
       .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.actor.localeCompare(b.actor)),
   };
+}
+
+/** Form values worth printing: an object with at least one answered entry. */
+function hasFormValues(value: unknown): value is FormValues {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.values(value as FormValues).some((v) => !isEmptyFormValue(v));
 }

@@ -1,4 +1,4 @@
-import type { AuditStatus, ResponseStatus } from '@app/domain';
+import type { AuditStatus, FormField, FormValues, ResponseStatus } from '@app/domain';
 
 // Everything a report shows, already read and shaped: the document builder is a pure
 // function of this, so it can be tested and benchmarked without a database.
@@ -41,6 +41,8 @@ export interface ReportRequest {
   title: string;
   text: string;
   provision: ReportProvision | null;
+  /** The request's form (its fields, retired ones included), or null: free-text answers only. */
+  form: { fields: FormField[] } | null;
 }
 
 export interface ReportFileVersion {
@@ -79,6 +81,8 @@ export interface ReportResponse {
   answer: string | null;
   /** The answer exists but is not approved and the options exclude unapproved answers. */
   answerWithheld: boolean;
+  /** The values given in the request's form; null without a form or values, or when withheld. */
+  formValues: FormValues | null;
   assignee: PersonRef | null;
   reviewer: PersonRef | null;
   approvedBy: PersonRef | null;

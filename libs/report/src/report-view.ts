@@ -1,4 +1,5 @@
-import { isDone, type ResponseStatus } from '@app/domain';
+import { type FormValueContext, isDone, type ResponseStatus } from '@app/domain';
+import { type FormAnswerRow, formAnswerRows, type FormComparisonView, formComparisonView } from './form-view';
 import type {
   ReportData,
   ReportEvidence,
@@ -84,6 +85,8 @@ export interface ResponseView {
   approved: string;
   provisionCited: string;
   answer: { kind: 'text' | 'withheld' | 'none'; text: string };
+  /** The request's form as this subject answered it (field -> value); null without a form or when withheld. */
+  form: FormAnswerRow[] | null;
   evidence: EvidenceCardView[];
 }
 
@@ -130,6 +133,8 @@ export interface AuditReportView {
   subjects: SubjectView[];
   evidenceIndex: EvidenceIndexEntry[];
   provisions: { reference: string; title: string; text: string | null; citedBy: string }[];
+  /** Per request with a form, its answers side by side (an appendix only when some request has a form). */
+  formComparisons: { intro: string; requests: FormComparisonView[] } | null;
   activity: { intro: string; rows: { who: string; what: string; times: number; first: string; last: string }[] };
 }
 
@@ -138,6 +143,12 @@ export interface AuditReportView {
  * 150 pt subject column fit 684 pt of text width (US Letter turned, 54 pt margins).
  */
 export const MATRIX_COLUMNS = 20;
+
+/**
+ * Subjects per form comparison table, on landscape pages: a 130 pt field column and six of
+ * about 92 pt fit 684 pt, wide enough for a table field's "Column: value" lines to wrap legibly.
+ */
+export const FORM_COMPARISON_COLUMNS = 6;
 
 const dash = (value: string | null | undefined): string => (value && value.trim() ? value : '—');
 const percent = (done: number, total: number) => (total === 0 ? '—' : `${Math.round((done / total) * 100)}%`);
@@ -150,6 +161,8 @@ export function buildReportView(data: ReportData): AuditReportView {
   const requestsById = new Map(data.requests.map((r) => [r.id, r]));
   const evidenceById = new Map(data.evidence.map((e) => [e.id, e]));
   const responsesBySubject = groupBy(data.responses, (r) => r.subjectId);
+  // EVIDENCE fields read the titles of the evidence; one the report does not list was removed.
+  const formContext: FormValueContext = { evidenceTitle: (id) => evidenceById.get(id)?.title ?? '(removed evidence)' };
 
   return {
     lang: 'en',
@@ -177,6 +190,7 @@ export function buildReportView(data: ReportData): AuditReportView {
     subjects: data.subjects.map((subject, i) => subjectView(subject, i + 1, responsesBySubject.get(subject.id) ?? [])),
     evidenceIndex: data.evidence.map(evidenceIndexEntry),
     provisions: provisionsCited(),
+    formComparisons: formComparisons(),
     activity: {
       intro: `Who changed what in this audit, grouped by person and kind of change; times on the deadline clock (${zone}).`,
       rows: data.activity.map((a) => ({
@@ -356,7 +370,8 @@ export function buildReportView(data: ReportData): AuditReportView {
         ? { kind: 'withheld', text: 'Answer withheld: not yet approved (this report prints approved answers only).' }
         : r.answer
           ? { kind: 'text', text: r.answer }
-          : { kind: 'none', text: 'No answer yet.' },
+          : { kind: 'none', text: req.form && r.formValues ? 'No notes.' : 'No answer yet.' },
+      form: req.form && !r.answerWithheld ? formAnswerRows(req.form.fields, r.formValues, formContext) : null,
       evidence: r.evidenceIds
         .map((id) => evidenceById.get(id))
         .filter((e): e is ReportEvidence => e !== undefined)
@@ -406,6 +421,32 @@ export function buildReportView(data: ReportData): AuditReportView {
         integrity: integrity(v),
       })),
       other: versions.length ? null : e.kind === 'LINK' ? dash(e.url) : 'Written statement (no file)',
+    };
+  }
+
+  function formComparisons(): AuditReportView['formComparisons'] {
+    const withForms = data.requests.filter((r) => r.form);
+    if (withForms.length === 0) return null;
+    const subjectName = new Map(data.subjects.map((s) => [s.id, s.name]));
+    const byRequest = groupBy(data.responses, (r) => r.requestId);
+    return {
+      intro:
+        'For each request with a form, every subject answering it in a column and every field in a row. ' +
+        `"DIFFERS" marks a field two subjects answered differently; "EMPTY (required)" a required entry left empty.`,
+      requests: withForms.map((req) =>
+        formComparisonView(
+          `${requestLabel(req)}. ${req.title}`,
+          req.form!.fields,
+          (byRequest.get(req.id) ?? []).map((r) => ({
+            subject: subjectName.get(r.subjectId)!,
+            values: r.formValues,
+            withheld: r.answerWithheld,
+            notApplicable: r.status === 'NOT_APPLICABLE',
+            context: formContext,
+          })),
+          FORM_COMPARISON_COLUMNS,
+        ),
+      ),
     };
   }
 

@@ -78,6 +78,19 @@ export class AppError extends Error {
     return new AppError(ErrorCode.CONFLICT, message, [], extensions);
   }
 
+  /**
+   * 409 VERSION_CONFLICT: the record moved on from the version a change was based on (`what`,
+   * e.g. "this form", reads in the message); the problem carries the current version.
+   */
+  static versionConflict(what: string, sent: number, current: number) {
+    return new AppError(
+      ErrorCode.VERSION_CONFLICT,
+      `Someone else saved ${what} after version ${sent} that your change was based on; nothing was overwritten. Reload it and apply your change again.`,
+      [{ field: 'version', message: `version ${sent} is stale` }],
+      { currentVersion: current },
+    );
+  }
+
   /** 429: the problem and the Retry-After header both say how many seconds to wait. */
   static tooManyRequests(message: string, retryAfterSeconds: number) {
     return new AppError(ErrorCode.TOO_MANY_REQUESTS, message, [], { retryAfter: retryAfterSeconds });

@@ -1,5 +1,15 @@
 import type { Prisma } from '@app/db';
-import { composeObjection, composeReservation, isRequestDisposed, subjectDispositionLines } from '@app/domain';
+import {
+  citeFormValues,
+  citeRequestFormValues,
+  composeObjection,
+  composeReservation,
+  type FormField,
+  type FormValueContext,
+  type FormValues,
+  isRequestDisposed,
+  subjectDispositionLines,
+} from '@app/domain';
 import type { RequestDispositionDto } from './dto/formal-response.dto';
 
 export const requestDraftInclude = {
@@ -15,8 +25,20 @@ export const requestDraftInclude = {
   },
   responses: {
     orderBy: { subject: { position: 'asc' } },
-    select: { id: true, status: true, answer: true, subject: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      status: true,
+      answer: true,
+      subject: { select: { id: true, name: true } },
+      // What the letter's citations of form values read (`{{key}}`), evidence by title.
+      formValues: true,
+      evidence: {
+        where: { evidence: { deletedAt: null } },
+        select: { evidence: { select: { id: true, title: true } } },
+      },
+    },
   },
+  form: { select: { fields: true } },
   subjectDispositions: { include: { updatedBy: { select: { id: true, name: true } } } },
 } as const satisfies Prisma.AuditRequestInclude;
 
@@ -55,6 +77,15 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
     };
   });
   const disposed = { disposition, responseText, subjectDispositions };
+  // The letter's lines cite each subject's own form values in its own text.
+  const answers = new Map(formAnswers(r).map((a) => [a.subjectId, a]));
+  const fields = formFields(r);
+  const citedSubjects = subjectDispositions.map((s) => {
+    const answer = answers.get(s.subjectId);
+    return fields && s.responseText && answer
+      ? { ...s, responseText: citeFormValues(s.responseText, fields, answer.values, answer.context) }
+      : s;
+  });
   return {
     requestId: r.id,
     ordinal: r.ordinal,
@@ -75,7 +106,35 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
       answer: x.answer,
     })),
     subjectDispositions,
-    subjectLines: subjectDispositionLines(disposed),
+    subjectLines: subjectDispositionLines({ ...disposed, subjectDispositions: citedSubjects }),
     disposed: isRequestDisposed(disposed),
   };
+}
+
+const formFields = (r: RequestDraftRow): FormField[] | null =>
+  r.form ? (r.form.fields as unknown as FormField[]) : null;
+
+/** Each subject's form values, with the titles of the evidence its response links (for EVIDENCE fields). */
+function formAnswers(r: RequestDraftRow) {
+  return r.responses.map((x) => {
+    const titles = new Map(x.evidence.map((e) => [e.evidence.id, e.evidence.title]));
+    const context: FormValueContext = { evidenceTitle: (id) => titles.get(id) ?? '(removed evidence)' };
+    return {
+      subjectId: x.subject.id,
+      subjectName: x.subject.name,
+      values: (x.formValues as FormValues | null) ?? null,
+      context,
+    };
+  });
+}
+
+/**
+ * The request's own response text as the letter prints it: `{{key}}` replaced by what the
+ * subjects answered (`citeRequestFormValues`: one value when all agree, else per subject).
+ * The draft keeps the text as written; only the letter reads the values.
+ */
+export function letterResponseText(r: RequestDraftRow): string | null {
+  const text = r.disposition?.responseText ?? null;
+  if (text === null) return null;
+  return citeRequestFormValues(text, formFields(r), formAnswers(r));
 }

@@ -14,7 +14,7 @@ import type {
   UpdateResponseLetterDto,
   UpdateSubjectDispositionDto,
 } from './dto/formal-response.dto';
-import { mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
+import { letterResponseText, mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
 import {
   buildResponseLetterView,
   defaultFirmName,
@@ -314,7 +314,9 @@ export class FormalResponseService {
       orderBy: { ordinal: 'asc' },
     });
     const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
-    const view = buildResponseLetterView(audit, fields, requests, todayIn(audit.deadlineTimeZone, now));
+    // The letter prints the response texts with their citations of form values filled in.
+    const printed = requests.map((r, i) => ({ ...r, responseText: letterResponseText(rows[i]) }));
+    const view = buildResponseLetterView(audit, fields, printed, todayIn(audit.deadlineTimeZone, now));
     return { audit, requests, view };
   }
 

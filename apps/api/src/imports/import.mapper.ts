@@ -18,6 +18,7 @@ export const mapRequestDecision = (d: RequestImportDecision): RequestImportRowDt
   text: d.text,
   provisionReference: d.provisionReference,
   subjectNames: d.subjectNames,
+  formTemplateName: d.formTemplateName,
   outcome: d.outcome,
   reason: d.reason,
   requestId: d.requestId,

@@ -24,6 +24,7 @@ import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
+import { RequestFormsService } from '../request-forms/request-forms.service';
 import type { RequestImportResultDto, SubjectImportResultDto, TemplateFormat } from './dto/import.dto';
 import { type ImportBody, importFileKind, readImportTable, tableError } from './import-files';
 import { importCounts, mapRequestDecision, mapSubjectDecision } from './import.mapper';
@@ -55,6 +56,7 @@ export class ImportsService {
     private readonly uow: UnitOfWork,
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
+    private readonly forms: RequestFormsService,
   ) {}
 
   async importRequests(
@@ -141,6 +143,12 @@ export class ImportsService {
           action: 'updated',
           changes: { ...updateChanges.get(d.requestId!), importedFrom: { before: null, after: input.source } },
         });
+      }
+      // The Form column: a copy of the template for each request that has no form yet.
+      for (const d of [...created, ...updated]) {
+        if (d.formTemplateId) {
+          await this.forms.attachTemplate(tx, auth.user.id, auditId, d.requestId!, d.formTemplateId, 'form');
+        }
       }
       return answer(decisions);
     }, IMPORT_TRANSACTION);
@@ -283,24 +291,38 @@ export class ImportsService {
         provisionId: true,
         appliesToAll: true,
         chosenSubjects: { select: { subjectId: true } },
+        form: { select: { id: true } },
         responses: {
-          select: { status: true, answer: true, _count: { select: { comments: true, evidence: true } } },
+          select: {
+            status: true,
+            answer: true,
+            formValues: true,
+            _count: { select: { comments: true, evidence: true } },
+          },
         },
       },
     });
     const provisions = await db.provision.findMany({ where: { auditId }, select: { id: true, reference: true } });
     const subjects = await db.subject.findMany({ where: { auditId }, select: { id: true, name: true } });
+    const formTemplates = await db.formTemplate.findMany({ select: { id: true, name: true } });
     return {
       underLegalHold: audit.legalHoldSince !== null,
       provisions,
       subjects,
-      requests: requests.map(({ chosenSubjects, responses, ...r }) => ({
+      formTemplates,
+      requests: requests.map(({ chosenSubjects, responses, form, ...r }) => ({
         ...r,
+        hasForm: form !== null,
         chosenSubjectIds: chosenSubjects.map((c) => c.subjectId),
         holdsWork: responses.some(
           (cell) =>
             cell._count.evidence > 0 ||
-            cellHoldsWork({ status: cell.status, answer: cell.answer, commentCount: cell._count.comments }),
+            cellHoldsWork({
+              status: cell.status,
+              answer: cell.answer,
+              commentCount: cell._count.comments,
+              formValues: cell.formValues,
+            }),
         ),
       })),
     };

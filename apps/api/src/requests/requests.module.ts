@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GridModule } from '../responses/grid.module';
+import { RequestFormsModule } from '../request-forms/request-forms.module';
 import { RequestsController } from './requests.controller';
 import { RequestsService } from './requests.service';
 
-@Module({ imports: [GridModule], controllers: [RequestsController], providers: [RequestsService] })
+@Module({ imports: [GridModule, RequestFormsModule], controllers: [RequestsController], providers: [RequestsService] })
 export class RequestsModule {}

@@ -8,6 +8,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
+import { RequestFormsService } from '../request-forms/request-forms.service';
 import type { CreateRequestDto, RequestDto, RequestPageDto, UpdateRequestDto } from './dto/request.dto';
 import { mapRequest, requestInclude, type RequestRow } from './request.mapper';
 
@@ -19,6 +20,7 @@ export class RequestsService {
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
     private readonly holds: LegalHoldService,
+    private readonly forms: RequestFormsService,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<RequestPageDto> {
@@ -40,7 +42,7 @@ export class RequestsService {
     await this.access.require(auth, auditId, AuditRole.COUNSEL);
     return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
-      const { subjectIds, ...fields } = dto;
+      const { subjectIds, formTemplateId, ...fields } = dto;
       const appliesToAll = dto.appliesToAll ?? true;
       await this.checkReferences(tx, auditId, dto.provisionId, appliesToAll, subjectIds);
       const ordinal =
@@ -66,6 +68,8 @@ export class RequestsService {
         action: 'created',
         changes: creationChanges({ ...fields, ordinal, appliesToAll, subjectIds, responsesCreated: created }),
       });
+      if (formTemplateId)
+        await this.forms.attachTemplate(tx, auth.user.id, auditId, request.id, formTemplateId, 'formTemplateId');
       return mapRequest(request);
     });
   }

@@ -480,7 +480,11 @@ export class ResponseSubmissionsService {
     const subjects = await db.subject.findMany({ where: { auditId }, select: { id: true, updatedAt: true } });
     const responses = await db.response.findMany({
       where: { auditId },
-      select: { id: true, version: true, updatedAt: true },
+      select: { id: true, version: true, updatedAt: true, formValues: true },
+    });
+    const forms = await db.requestForm.findMany({
+      where: { request: { auditId } },
+      select: { id: true, version: true, updatedAt: true, fields: true },
     });
     const evidence = await db.evidence.findMany({
       where: { auditId },
@@ -503,6 +507,18 @@ export class ResponseSubmissionsService {
       requests: stamped(requests),
       subjects: stamped(subjects),
       responses: responses.map((r) => ({ id: r.id, stamp: `${r.version}/${r.updatedAt.toISOString()}` })),
+      // The report prints each form's fields and every answer's values, the letter cites them:
+      // their content is compared itself, not only the rows' versions, so a change that kept a
+      // version (or a form revised without touching its request) is still caught.
+      forms: [
+        ...forms.map((f) => ({
+          id: `form:${f.id}`,
+          stamp: `${f.version}/${f.updatedAt.toISOString()}/${digest(f.fields)}`,
+        })),
+        ...responses.flatMap((r) =>
+          r.formValues === null ? [] : [{ id: `values:${r.id}`, stamp: digest(r.formValues) }],
+        ),
+      ],
       evidence: evidence.map((e) => ({
         id: e.id,
         stamp: [
@@ -576,5 +592,8 @@ const reportAuditSelect = {
   ...REPORT_AUDIT_FIELDS,
   members: { select: { userId: true, role: true } },
 } as const satisfies Prisma.AuditSelect;
+
+/** A JSON value's SHA-256 (Postgres jsonb gives object keys back in one order, so equal values hash equal). */
+const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -109,10 +109,15 @@ export class GridSyncService {
   async ensureNoWork(tx: Tx, where: { subjectId: string } | { requestId: string }, what: string): Promise<void> {
     const responses = await tx.response.findMany({
       where,
-      select: { status: true, answer: true, _count: { select: { comments: true } } },
+      select: { status: true, answer: true, formValues: true, _count: { select: { comments: true } } },
     });
     const busy = responses.filter((r) =>
-      cellHoldsWork({ status: r.status, answer: r.answer, commentCount: r._count.comments }),
+      cellHoldsWork({
+        status: r.status,
+        answer: r.answer,
+        commentCount: r._count.comments,
+        formValues: r.formValues,
+      }),
     );
     if (busy.length > 0) {
       throw AppError.conflict(`${busy.length} responses of this ${what} already hold work; it cannot be deleted.`, {

@@ -59,10 +59,12 @@ export async function readResponseDetail(
     SELECT ${GRID_COLUMNS}, q.text AS "requestText", o.id::text AS "ownerId", o.name AS "ownerName",
            p2.id::text AS "provisionId", p2.audit_id::text AS "provisionAuditId", p2.reference AS "provisionReference",
            p2.title AS "provisionTitle", p2.text AS "provisionText", p2.position AS "provisionPosition",
-           p2.created_at AS "provisionCreatedAt", p2.updated_at AS "provisionUpdatedAt"
+           p2.created_at AS "provisionCreatedAt", p2.updated_at AS "provisionUpdatedAt",
+           f.fields AS "formFields", f.version AS "formVersion"
       ${GRID_JOINS}
       LEFT JOIN users o ON o.id = s.owner_id
       LEFT JOIN provisions p2 ON p2.id = q.provision_id
+      LEFT JOIN request_forms f ON f.request_id = q.id
      WHERE r.id = ${responseId}::uuid AND r.audit_id = ${auditId}::uuid`);
   if (!r) return null;
   const row = toResponseRow(r);
@@ -84,6 +86,7 @@ export async function readResponseDetail(
             updatedAt: r.provisionUpdatedAt!,
           }
         : null,
+      form: r.formVersion !== null ? { fields: r.formFields, version: r.formVersion } : null,
     },
   };
 }
@@ -132,6 +135,8 @@ interface DetailRow extends GridRow {
   provisionPosition: number | null;
   provisionCreatedAt: Date | null;
   provisionUpdatedAt: Date | null;
+  formFields: Prisma.JsonValue;
+  formVersion: number | null;
 }
 
 interface GridRow {

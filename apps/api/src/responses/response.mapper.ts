@@ -1,6 +1,7 @@
 import type { Prisma } from '@app/db';
 import { formatCalendarDate, isOverdue } from '@app/domain';
 import { mapProvision } from '../provisions/provision.mapper';
+import type { FormFieldDto } from '../form-templates/dto/form-field.dto';
 import type { ResponseDetailDto, ResponseDto, StatusNoteDto } from './dto/response.dto';
 
 const userRef = { select: { id: true, name: true } } as const;
@@ -17,7 +18,16 @@ export const responseInclude = {
 export const responseDetailInclude = {
   ...responseInclude,
   subject: { select: { id: true, name: true, owner: userRef } },
-  request: { select: { id: true, ordinal: true, title: true, text: true, provision: true } },
+  request: {
+    select: {
+      id: true,
+      ordinal: true,
+      title: true,
+      text: true,
+      provision: true,
+      form: { select: { fields: true, version: true } },
+    },
+  },
 } as const;
 
 type ResponseRow = Prisma.ResponseGetPayload<{ include: typeof responseInclude }>;
@@ -56,4 +66,8 @@ export const mapResponseDetail = (
   requestText: r.request.text,
   provision: r.request.provision ? mapProvision(r.request.provision) : null,
   subjectOwner: r.subject.owner,
+  form: r.request.form
+    ? { fields: r.request.form.fields as unknown as FormFieldDto[], version: r.request.form.version }
+    : null,
+  formValues: (r.formValues as Record<string, unknown> | null) ?? null,
 });

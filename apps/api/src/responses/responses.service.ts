@@ -5,6 +5,7 @@ import {
   calendarDate,
   Clock,
   decideResponseUpdate,
+  type FormField,
   responseState,
   type WorkflowDenialReason,
 } from '@app/domain';
@@ -21,6 +22,7 @@ import type {
   UpdateResponseDto,
 } from './dto/response.dto';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { formEdit, noForm } from './response-form-values';
 import { type Deadline, mapResponse, mapResponseDetail, responseDetailInclude } from './response.mapper';
 import { readGridPage, readResponseDetail } from './response-reads';
 
@@ -77,15 +79,21 @@ export class ResponsesService {
     dto: UpdateResponseDto,
   ): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId, AuditRole.CONTRIBUTOR);
-    const { version, statusReason, ...fields } = dto;
+    const { version, statusReason, formValues, ...fields } = dto;
     const change = { ...fields, statusReason };
     const row = await this.uow.run(async (tx, effects) => {
       const row = await tx.response.findFirst({
         where: { id: responseId, auditId },
-        include: { subject: { select: { ownerId: true } } },
+        include: {
+          subject: { select: { ownerId: true } },
+          request: { select: { form: { select: { fields: true } } } },
+        },
       });
       if (!row) throw AppError.notFound('Response');
       if (version !== row.version) throw versionConflict(version, row.version);
+      const formFields = row.request.form ? (row.request.form.fields as unknown as FormField[]) : null;
+      if (!formFields && formValues !== undefined) throw noForm();
+      const form = formFields ? await formEdit(tx, row, formFields, formValues) : null;
       // The state the rules decide on, plus the approval fields the activity diff compares.
       const current = {
         ...responseState(row, row.subject.ownerId),
@@ -94,9 +102,19 @@ export class ResponsesService {
       };
       const named = [change.assigneeId, change.reviewerId].filter((id): id is string => !!id);
       const members = await this.access.memberRoles(tx, auditId, named);
-      const decision = decideResponseUpdate(current, change, { userId: auth.user.id, role: access.role }, members);
+      const decision = decideResponseUpdate(
+        current,
+        change,
+        { userId: auth.user.id, role: access.role },
+        members,
+        form?.state ?? null,
+      );
       if (!decision.ok) {
-        const field = decision.field ? [{ field: decision.field, message: decision.message }] : [];
+        const field = decision.problems
+          ? decision.problems.map((p) => ({ field: p.field, message: p.message }))
+          : decision.field
+            ? [{ field: decision.field, message: decision.message }]
+            : [];
         throw new AppError(DECISION_ERROR[decision.reason], decision.message, field);
       }
 
@@ -110,7 +128,7 @@ export class ResponsesService {
         ...(decision.approval === 'set' && { approvedAt: now, approvedById: auth.user.id }),
         ...(decision.approval === 'clear' && { approvedAt: null, approvedById: null }),
       };
-      const changes = diffFields(current, next);
+      const changes = { ...diffFields(current, next), ...form?.changes };
       if (Object.keys(changes).length === 0) return this.findDetail(tx, responseId);
       if (changes.status && statusReason) changes.statusReason = { before: null, after: statusReason };
 
@@ -119,7 +137,8 @@ export class ResponsesService {
         data: {
           ...next,
           dueDate: change.dueDate === undefined ? undefined : change.dueDate && calendarDate(change.dueDate),
-          ...(changes.answer && { answeredById: auth.user.id }),
+          ...(form?.write !== undefined && { formValues: form.write }),
+          ...((changes.answer || form?.state.changed) && { answeredById: auth.user.id }),
           version: { increment: 1 },
         },
       });

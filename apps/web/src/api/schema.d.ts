@@ -565,6 +565,62 @@ export interface paths {
         patch: operations["RequestsController_update"];
         trace?: never;
     };
+    "/api/audits/{auditId}/requests/{requestId}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's form (404 when it has none). */
+        get: operations["RequestFormsController_get"];
+        /**
+         * Gives the request a form (a copy of `templateId`, or `fields`) or revises it: send the
+         *     `version` you read once it has one (409 when stale). Fields left out retire; their answers stay.
+         */
+        put: operations["RequestFormsController_save"];
+        post?: never;
+        /** Removes the form, refused (422) while any response holds answers to it. */
+        delete: operations["RequestFormsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/requests/{requestId}/form/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every subject's answers side by side: differing fields and empty required ones flagged. */
+        get: operations["RequestFormsController_comparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{auditId}/requests/{requestId}/form/comparison.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The comparison as a spreadsheet: a row per subject, a column per field. */
+        get: operations["RequestFormsController_comparisonFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/provisions/order": {
         parameters: {
             query?: never;
@@ -614,6 +670,46 @@ export interface paths {
         put: operations["StructureOrderController_requests"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's form templates, by name (anyone signed in: anyone may pick one). */
+        get: operations["FormTemplatesController_list"];
+        put?: never;
+        /** Saves a new form template (counsel of any audit, or an org admin). */
+        post: operations["FormTemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form template with its fields (retired ones included). */
+        get: operations["FormTemplatesController_get"];
+        /**
+         * Replaces a template's name, description and fields; fields left out retire. Send the
+         *     `version` you read; a stale one gets 409 VERSION_CONFLICT.
+         */
+        put: operations["FormTemplatesController_update"];
+        post?: never;
+        /** Deletes a template (the person who saved it, or an org admin); requests keep their copies. */
+        delete: operations["FormTemplatesController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2720,6 +2816,11 @@ export interface components {
             appliesToAll?: boolean;
             /** @description The subjects the request applies to when appliesToAll is false. */
             subjectIds?: string[];
+            /**
+             * Format: uuid
+             * @description A form template whose copy becomes the request's form (see PUT .../requests/:requestId/form).
+             */
+            formTemplateId?: string;
         };
         UpdateRequestDto: {
             /** @description Number of the item in the demand; the next free number when omitted. */
@@ -2738,6 +2839,102 @@ export interface components {
             /** @description The subjects the request applies to when appliesToAll is false. */
             subjectIds?: string[];
         };
+        /** @enum {string} */
+        FormFieldType: "SHORT_TEXT" | "LONG_TEXT" | "DATE" | "DATE_RANGE" | "NUMBER" | "YES_NO" | "SINGLE_CHOICE" | "MULTIPLE_CHOICE" | "TABLE" | "EVIDENCE";
+        /** @enum {string} */
+        FormColumnType: "SHORT_TEXT" | "DATE" | "DATE_RANGE" | "NUMBER" | "YES_NO" | "SINGLE_CHOICE";
+        FormColumnDto: {
+            type: components["schemas"]["FormColumnType"];
+            /** @description Stable across revisions: what the cells are stored under. */
+            key: string;
+            label: string;
+            required?: boolean;
+            /** @description For NUMBER: what the number counts, e.g. "records". */
+            unit?: string | null;
+            /** @description For SINGLE_CHOICE: the choices offered. */
+            options?: string[];
+        };
+        FormFieldDto: {
+            type: components["schemas"]["FormFieldType"];
+            /** @description Stable across revisions: what values are stored under and letters cite (`{{key}}`). */
+            key: string;
+            label: string;
+            /** @description Guidance shown under the field. */
+            help?: string | null;
+            required: boolean;
+            /** @description For NUMBER: what the number counts, e.g. "records" or "GB". */
+            unit?: string | null;
+            /** @description For SINGLE_CHOICE and MULTIPLE_CHOICE: the choices offered. */
+            options?: string[];
+            /** @description For TABLE: its columns. */
+            columns?: components["schemas"]["FormColumnDto"][];
+            /**
+             * @description Set on fields a revision removed (their answers are kept and shown). Sent back with
+             *     `retired: true`, a field stays retired: it counts as left out of the revision.
+             */
+            retired?: boolean;
+        };
+        RequestFormDto: {
+            /** Format: uuid */
+            requestId: string;
+            /**
+             * Format: uuid
+             * @description The template it was copied from (null: written for the request, or the template was deleted).
+             */
+            templateId: string | null;
+            templateName: string | null;
+            /** @description Every field it has had: removed ones kept with `retired: true`, after the others. */
+            fields: components["schemas"]["FormFieldDto"][];
+            /** @description Send this back with the next change. */
+            version: number;
+            /** @description How many of the request's responses hold form values. */
+            answeredCount: number;
+        };
+        SaveRequestFormDto: {
+            /**
+             * Format: uuid
+             * @description Copy this form template's fields (exactly one of templateId and fields).
+             */
+            templateId?: string;
+            /** @description The form's fields, in order (exactly one of templateId and fields); fields left out retire. */
+            fields?: components["schemas"]["FormFieldDto"][];
+            /** @description Required once the request has a form: the version this change is based on (409 when stale). */
+            version?: number;
+        };
+        RequestRefDto: {
+            /** Format: uuid */
+            id: string;
+            ordinal: number;
+            title: string;
+        };
+        /** @enum {string} */
+        ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
+        SubjectRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        FormComparisonRowDto: {
+            status: components["schemas"]["ResponseStatus"];
+            /** @description The values given, by field key (see the value shapes of each field type); null when none. */
+            values: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            responseId: string;
+            subject: components["schemas"]["SubjectRefDto"];
+            /** @description Keys of required fields (or tables with a required cell) still empty. */
+            missing: string[];
+        };
+        FormComparisonDto: {
+            request: components["schemas"]["RequestRefDto"];
+            /** @description The active fields, then retired ones some answer still holds. */
+            fields: components["schemas"]["FormFieldDto"][];
+            /** @description One per subject the request applies to, in subject order. */
+            rows: components["schemas"]["FormComparisonRowDto"][];
+            /** @description Keys of fields at least two subjects answered differently. */
+            differing: string[];
+        };
         ReorderDto: {
             /** @description Every id of the list, each once, in the new order (first to last). */
             ids: string[];
@@ -2750,6 +2947,36 @@ export interface components {
         };
         RequestListDto: {
             items: components["schemas"]["RequestDto"][];
+        };
+        FormTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @description Every field it has had: removed ones are kept with `retired: true`, after the others. */
+            fields: components["schemas"]["FormFieldDto"][];
+            /** @description Send this back with the next update. */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How many requests' forms were copied from it. */
+            usedBy: number;
+        };
+        CreateFormTemplateDto: {
+            /** @description Unique in the organisation, e.g. "Data inventory". */
+            name: string;
+            description?: string | null;
+            /** @description The form's fields, in order. */
+            fields: components["schemas"]["FormFieldDto"][];
+        };
+        UpdateFormTemplateDto: {
+            /** @description Unique in the organisation, e.g. "Data inventory". */
+            name: string;
+            description?: string | null;
+            /** @description The form's fields, in order. */
+            fields: components["schemas"]["FormFieldDto"][];
+            /** @description The version this change is based on; a stale one gets 409 VERSION_CONFLICT. */
+            version: number;
         };
         ImportFileFormDto: {
             /**
@@ -2785,6 +3012,11 @@ export interface components {
             provisionReference: string | null;
             /** @description The subjects it applies to; empty: every subject. */
             subjectNames: string[];
+            /**
+             * @description The form template the Form column names (a request without a form gets a copy); null: none.
+             *     Always sent; optional in the document only so that older clients still type-check.
+             */
+            formTemplateName?: string | null;
             /** @description Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */
             reason: string | null;
             /**
@@ -2821,19 +3053,6 @@ export interface components {
             dryRun: boolean;
             counts: components["schemas"]["ImportCountsDto"];
             rows: components["schemas"]["SubjectImportRowDto"][];
-        };
-        /** @enum {string} */
-        ResponseStatus: "NOT_STARTED" | "IN_PROGRESS" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "NOT_APPLICABLE";
-        SubjectRefDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
-        RequestRefDto: {
-            /** Format: uuid */
-            id: string;
-            ordinal: number;
-            title: string;
         };
         ResponseDto: {
             status: components["schemas"]["ResponseStatus"];
@@ -2929,8 +3148,24 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        ResponseFormDto: {
+            /** @description Every field it has had: removed ones kept with `retired: true` (their values read only). */
+            fields: components["schemas"]["FormFieldDto"][];
+            version: number;
+        };
         ResponseDetailDto: {
             status: components["schemas"]["ResponseStatus"];
+            /** @description The form's values by field key; null when none are given. */
+            formValues?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The reason or note given with the move to the current status; null when none was given. */
+            statusNote: components["schemas"]["StatusNoteDto"] | null;
+            /** @description The demanded item in full. */
+            requestText: string;
+            provision: components["schemas"]["ProvisionDto"] | null;
+            subjectOwner: components["schemas"]["UserRefDto"] | null;
+            form?: components["schemas"]["ResponseFormDto"] | null;
             /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];
@@ -2949,15 +3184,16 @@ export interface components {
             commentCount: number;
             /** Format: date-time */
             updatedAt: string;
-            /** @description The reason or note given with the move to the current status; null when none was given. */
-            statusNote: components["schemas"]["StatusNoteDto"] | null;
-            /** @description The demanded item in full. */
-            requestText: string;
-            provision: components["schemas"]["ProvisionDto"] | null;
-            subjectOwner: components["schemas"]["UserRefDto"] | null;
         };
         UpdateResponseDto: {
             status?: components["schemas"]["ResponseStatus"];
+            /**
+             * @description Values of the request's form by field key (only the keys sent change; null clears one).
+             *     Each is checked against its field's type: a bad one is a 400 naming `formValues.<key>`.
+             */
+            formValues?: {
+                [key: string]: unknown;
+            };
             /** @description The version this change is based on; a stale version gets 409 and nothing is saved. */
             version: number;
             answer?: string | null;
@@ -3062,11 +3298,13 @@ export interface components {
         FieldChangeDto: {
             before: Record<string, never>;
             after: Record<string, never>;
+            /** @description What the field is called where its key does not say (a form field's label); show it instead of the key's. */
+            label?: string;
         };
         /** @enum {string} */
-        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "correspondence" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "session" | "api_token" | "user";
+        ActivityEntityType: "audit" | "member" | "provision" | "subject" | "request" | "response" | "comment" | "evidence" | "source_document" | "correspondence" | "invitation" | "extension" | "reminder" | "report" | "disposition" | "response_letter" | "objection" | "production" | "response_submission" | "privilege_log_entry" | "request_template" | "form_template" | "session" | "api_token" | "user";
         /** @enum {string} */
-        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "attachment_removed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "subject_set" | "subject_cleared" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "certificate_downloaded" | "scan_downloaded" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
+        ActivityAction: "created" | "updated" | "status_changed" | "deleted" | "deadline_extended" | "reminder_policy_changed" | "legal_hold_placed" | "legal_hold_lifted" | "reminders_paused" | "reminders_resumed" | "designations_changed" | "copied" | "added" | "role_changed" | "removed" | "granted" | "reminders_turned_off" | "reminders_turned_on" | "signer_granted" | "signer_withdrawn" | "reordered" | "form_set" | "form_revised" | "form_removed" | "uploaded" | "version_uploaded" | "linked" | "unlinked" | "downloaded" | "integrity_verified" | "integrity_failed" | "attachment_removed" | "exported" | "issued" | "accepted" | "requested" | "denied" | "withdrawn" | "send_requested" | "retried" | "queued" | "generated" | "failed" | "subject_set" | "subject_cleared" | "document_added" | "document_removed" | "produce_requested" | "produced" | "submitted" | "certified" | "certificate_downloaded" | "scan_downloaded" | "logged_in" | "logged_out" | "revoked" | "invited" | "profile_updated" | "password_changed" | "password_reset_requested" | "password_reset" | "activated" | "deactivated" | "reactivated";
         ActivityEventDto: {
             entityType: components["schemas"]["ActivityEntityType"];
             action: components["schemas"]["ActivityAction"];
@@ -8213,6 +8451,401 @@ export interface operations {
             };
         };
     };
+    RequestFormsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestFormDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RequestFormsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRequestFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestFormDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RequestFormsController_remove: {
+        parameters: {
+            query: {
+                /** @description The form's version the removal is based on; a stale one gets 409 VERSION_CONFLICT. */
+                version: number;
+            };
+            header?: never;
+            path: {
+                auditId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RequestFormsController_comparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormComparisonDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RequestFormsController_comparisonFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison as an XLSX workbook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     StructureOrderController_provisions: {
         parameters: {
             query?: never;
@@ -8459,6 +9092,401 @@ export interface operations {
             };
             /** @description The request body (or file) is larger than allowed */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    FormTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"][];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    FormTemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFormTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    FormTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    FormTemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFormTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    FormTemplatesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

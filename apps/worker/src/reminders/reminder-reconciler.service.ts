@@ -24,12 +24,6 @@ export interface ExpiredSends {
 }
 
 /**
- * A send's lease: a row claimed longer ago than this belongs to a worker that stopped while
- * sending it (a send takes seconds; the SMTP time-outs add up to under a minute).
- */
-export const SEND_LEASE_MS = 2 * 60_000;
-
-/**
  * Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next
  * run): a run stays seconds long, and at one run a minute 10,000 audits are topped up in
  * under an hour a day.
@@ -135,7 +129,10 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
    */
   private async settleExpiredSends(now: Date): Promise<ExpiredSends> {
     const expired = await this.prisma.reminder.findMany({
-      where: { status: ReminderStatus.SENDING, claimedAt: { lt: new Date(now.getTime() - SEND_LEASE_MS) } },
+      where: {
+        status: ReminderStatus.SENDING,
+        claimedAt: { lt: new Date(now.getTime() - this.config.REMINDER_SEND_LEASE_MS) },
+      },
       select: { id: true, recipientId: true, sendAt: true, attempts: true, claimedAt: true },
     });
     if (expired.length === 0) return { delivered: 0, retried: 0, failed: 0 };

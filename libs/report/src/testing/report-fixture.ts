@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ResponseStatus } from '@app/domain';
+import type { FormField, FormValues, ResponseStatus } from '@app/domain';
 import {
   DEFAULT_CONFIDENTIALITY_LEGEND,
   type ReportData,
@@ -20,6 +20,72 @@ export interface FixtureOptions {
   /** Words in each answer (long answers break across pages). */
   answerWords?: number;
   legend?: string | null;
+  /** Give R1 a data-inventory form and R2 a table form, answered differently by the subjects. */
+  forms?: boolean;
+}
+
+/** R1's form in the fixture: every scalar type, an evidence link and a retired field. */
+export const FIXTURE_INVENTORY_FORM: FormField[] = [
+  {
+    key: 'categories',
+    label: 'Data categories',
+    required: true,
+    type: 'MULTIPLE_CHOICE',
+    options: ['Tweets', 'Profiles', 'Direct messages'],
+  },
+  { key: 'volume', label: 'Volume', required: true, type: 'NUMBER', unit: 'records' },
+  { key: 'period', label: 'Period held', required: false, type: 'DATE_RANGE' },
+  { key: 'still_held', label: 'Still held', required: true, type: 'YES_NO' },
+  { key: 'destroyed_on', label: 'Destroyed on', required: false, type: 'DATE' },
+  { key: 'how', label: 'How destroyed', required: false, type: 'LONG_TEXT' },
+  { key: 'proof', label: 'Proof of deletion', required: false, type: 'EVIDENCE' },
+  { key: 'store', label: 'Storage system', required: false, type: 'SHORT_TEXT', retired: true },
+];
+
+/** R2's form in the fixture: one table. */
+export const FIXTURE_ACCESS_FORM: FormField[] = [
+  {
+    key: 'entities',
+    label: 'Government entities',
+    required: true,
+    type: 'TABLE',
+    columns: [
+      { key: 'entity', label: 'Entity', type: 'SHORT_TEXT', required: true },
+      { key: 'country', label: 'Country', type: 'SHORT_TEXT' },
+      { key: 'received', label: 'Received data', type: 'YES_NO' },
+      { key: 'period', label: 'Period', type: 'DATE_RANGE' },
+    ],
+  },
+];
+
+/** What subject `s` (from 1) answered in R1 and R2 of the fixture; subject 3 left required entries empty. */
+function fixtureFormValues(form: 'inventory' | 'access', s: number, evidenceIds: string[]): FormValues | null {
+  if (form === 'access') {
+    if (s === 3) return null;
+    return {
+      entities: [
+        {
+          entity: 'Ministry of Digital Affairs',
+          country: 'Norway',
+          received: s === 1,
+          period: { from: '2022-01-01', to: '2022-06-30' },
+        },
+        ...(s === 2 ? [{ entity: '東京都デジタル局', country: 'Japan', received: false, period: null }] : []),
+      ],
+    };
+  }
+  if (s === 3) return { categories: ['Tweets'], still_held: true };
+  return {
+    categories: s === 1 ? ['Tweets', 'Profiles'] : ['Tweets'],
+    volume: s === 1 ? 1_200_000 : 48_500,
+    period: { from: '2021-05-01', to: '2023-04-30' },
+    still_held: false,
+    destroyed_on: '2023-04-28',
+    how:
+      s === 1 ? 'Purged from the cache cluster and its backups.' : '키 삭제 후 저장소를 비웠습니다 (storage emptied).',
+    ...(evidenceIds.length ? { proof: evidenceIds.slice(0, 1) } : {}),
+    ...(s === 1 ? { store: 'Cache cluster 7' } : {}),
+  };
 }
 
 const STATUSES: ResponseStatus[] = [
@@ -55,11 +121,17 @@ export function reportFixture(opts: FixtureOptions): ReportData {
     title: `Records of use ${i + 1}`,
     text: `Provide the records showing how the licensed data was used under item ${i + 1}, for the whole period covered.`,
     provision: provisions[i % provisions.length] ?? null,
+    form:
+      opts.forms && i === 0
+        ? { fields: FIXTURE_INVENTORY_FORM }
+        : opts.forms && i === 1
+          ? { fields: FIXTURE_ACCESS_FORM }
+          : null,
   }));
   const evidence: ReportEvidence[] = [];
   const responses: ReportResponse[] = [];
   let n = 0;
-  for (const s of subjects) {
+  for (const [subjectIndex, s] of subjects.entries()) {
     for (const r of requests) {
       n += 1;
       const status = opts.draft === false ? 'APPROVED' : STATUSES[n % STATUSES.length];
@@ -102,6 +174,9 @@ export function reportFixture(opts: FixtureOptions): ReportData {
             ? null
             : `Answer ${n}: ` + Array.from({ length: words }, (_, w) => `word${w}`).join(' ') + '.',
         answerWithheld: false,
+        formValues: r.form
+          ? fixtureFormValues(r.ordinal === 1 ? 'inventory' : 'access', subjectIndex + 1, evidenceIds)
+          : null,
         assignee: person(n),
         reviewer: person(n + 1),
         approvedBy: status === 'APPROVED' ? person(n + 2) : null,

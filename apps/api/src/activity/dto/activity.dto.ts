@@ -36,6 +36,8 @@ export class ActivityQueryDto extends IntersectionType(ActivityFilterDto, PageQu
 export class FieldChangeDto {
   before: unknown;
   after: unknown;
+  /** What the field is called where its key does not say (a form field's label); show it instead of the key's. */
+  label?: string;
 }
 
 export class ActivityEventDto {

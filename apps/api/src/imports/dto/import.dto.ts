@@ -53,6 +53,11 @@ export class RequestImportRowDto {
   provisionReference: string | null;
   /** The subjects it applies to; empty: every subject. */
   subjectNames: string[];
+  /**
+   * The form template the Form column names (a request without a form gets a copy); null: none.
+   * Always sent; optional in the document only so that older clients still type-check.
+   */
+  formTemplateName?: string | null;
   @ApiProperty({ enum: IMPORT_OUTCOMES, enumName: 'ImportOutcome' })
   outcome: ImportOutcomeName;
   /** Why the row is refused, e.g. "Row 4: the provision "9.9" is not in this audit." */

@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { Optional, RequiredText } from '../../common/dto-decorators';
@@ -37,9 +37,16 @@ export class CreateRequestDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   subjectIds?: string[];
+
+  /** A form template whose copy becomes the request's form (see PUT .../requests/:requestId/form). */
+  @Optional()
+  @IsUUID()
+  formTemplateId?: string;
 }
 
-export class UpdateRequestDto extends PartialType(CreateRequestDto, { skipNullProperties: false }) {}
+export class UpdateRequestDto extends PartialType(OmitType(CreateRequestDto, ['formTemplateId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class RequestDto {
   id: string;

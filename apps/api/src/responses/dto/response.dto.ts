@@ -1,10 +1,11 @@
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
   IsEnum,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +18,7 @@ import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { IsCalendarDay, Optional, Trim } from '../../common/dto-decorators';
 import { ProvisionDto } from '../../provisions/dto/provision.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
+import { FormFieldDto } from '../../form-templates/dto/form-field.dto';
 
 const toList = ({ value }: { value: unknown }) =>
   value === undefined
@@ -95,6 +97,15 @@ export class UpdateResponseDto {
   @IsString()
   @MaxLength(2000)
   statusReason?: string;
+
+  /**
+   * Values of the request's form by field key (only the keys sent change; null clears one).
+   * Each is checked against its field's type: a bad one is a 400 naming `formValues.<key>`.
+   */
+  @Optional()
+  @IsObject()
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  formValues?: Record<string, unknown>;
 }
 
 export class SubjectRefDto {
@@ -136,6 +147,13 @@ export class StatusNoteDto {
   at: Date;
 }
 
+/** The request's form as the response answers it. */
+export class ResponseFormDto {
+  /** Every field it has had: removed ones kept with `retired: true` (their values read only). */
+  fields: FormFieldDto[];
+  version: number;
+}
+
 export class ResponseDetailDto extends ResponseDto {
   /** The reason or note given with the move to the current status; null when none was given. */
   statusNote: StatusNoteDto | null;
@@ -143,6 +161,13 @@ export class ResponseDetailDto extends ResponseDto {
   requestText: string;
   provision: ProvisionDto | null;
   subjectOwner: UserRefDto | null;
+  // form and formValues are always sent; documented as optional only so that clients written
+  // before forms existed (and their fixtures) still type-check.
+  /** The request's form, or null when it has none (the free-text answer is then the answer). */
+  form?: ResponseFormDto | null;
+  /** The form's values by field key; null when none are given. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
+  formValues?: Record<string, unknown> | null;
 }
 
 export class ResponsePageDto extends PageMetaDto {
