@@ -4,6 +4,7 @@ export * from './generated/prisma/client';
 export { DATABASE_URL } from './db.constants';
 export { DbModule } from './db.module';
 export { PrismaService } from './prisma.service';
+export { SqlReader } from './sql-reader';
 export { AfterCommit, type AfterCommitEffect, type TransactionOptions, UnitOfWork } from './unit-of-work';
 export { createPgAdapter, createPrismaClient } from './prisma-client.factory';
 export { parseDatabaseUrl, withDatabase } from './pg-connection';

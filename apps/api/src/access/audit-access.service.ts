@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Tx } from '@app/db';
+import { Prisma, PrismaService, SqlReader, type Tx } from '@app/db';
 import { AuditRole, effectiveRole, hasAtLeast, workingMemberProblem } from '@app/domain';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
@@ -11,6 +11,9 @@ export interface AuditAccess {
   deadlineTimeZone: string;
   responseDeadline: Date;
 }
+
+/** Ids are UUIDs: anything else names no audit (and would not cast to uuid). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const WHAT_NEEDS: Record<AuditRole, string> = {
   LEAD_COUNSEL: 'lead counsel',
@@ -25,21 +28,23 @@ const WHAT_NEEDS: Record<AuditRole, string> = {
  */
 @Injectable()
 export class AuditAccessService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlReader,
+  ) {}
 
   async require(auth: AuthContext, auditId: string, minimum: AuditRole = AuditRole.VIEWER): Promise<AuditAccess> {
-    const audit = await this.prisma.audit.findUnique({
-      where: { id: auditId },
-      select: {
-        id: true,
-        deadlineTimeZone: true,
-        responseDeadline: true,
-        members: { where: { userId: auth.user.id }, select: { role: true } },
-      },
-    });
-    const role = audit
-      ? effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: audit.members[0]?.role ?? null })
-      : null;
+    // One statement (the audit and the caller's membership joined) on the SqlReader: every
+    // audit route runs it first, and Prisma reads a relation with a query of its own.
+    const [audit] = UUID.test(auditId)
+      ? await this.sql.rows<{ id: string; deadlineTimeZone: string; responseDeadline: Date; role: AuditRole | null }>(
+          Prisma.sql`SELECT a.id::text AS id, a.deadline_time_zone AS "deadlineTimeZone", a.response_deadline AS "responseDeadline",
+                 m.role::text AS role
+            FROM audits a LEFT JOIN audit_members m ON m.audit_id = a.id AND m.user_id = ${auth.user.id}::uuid
+           WHERE a.id = ${auditId}::uuid`,
+        )
+      : [];
+    const role = audit ? effectiveRole({ userId: auth.user.id, orgRole: auth.user.orgRole, role: audit.role }) : null;
     if (!audit || !role) throw AppError.notFound('Audit');
     if (!hasAtLeast(role, minimum)) {
       throw AppError.forbidden(

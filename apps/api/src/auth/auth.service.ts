@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { Clock, decideApiTokenExpiry, sessionExpiry, UserState, userState } from '@app/domain';
+import { Prisma, PrismaService, SqlReader, type Tx, UnitOfWork } from '@app/db';
+import { Clock, decideApiTokenExpiry, type OrgRole, sessionExpiry, UserState, userState } from '@app/domain';
 import {
   API_TOKEN_PREFIX,
   decoyPasswordHash,
@@ -29,17 +29,45 @@ import type {
   UserDto,
 } from './dto/auth.dto';
 
-const USER_FIELDS = { id: true, email: true, name: true, timeZone: true, orgRole: true, canOpenAudits: true } as const;
 // Sliding sessions: extend the expiry at most this often, not on every request.
 const SESSION_REFRESH_MS = 5 * 60_000;
 // A token's "last used" is shown to the minute: written at most once a minute, not on every
 // request (a script calling the API many times a second would otherwise write on each call).
 const TOKEN_LAST_USED_PRECISION_MS = 60_000;
 
+/** The caller's fields (AuthUser and `active`) in a raw query joining `users u`. */
+const USER_COLUMNS = Prisma.sql`u.id::text AS "userId", u.email, u.name, u.time_zone AS "timeZone",
+  u.org_role::text AS "orgRole", u.can_open_audits AS "canOpenAudits", u.active`;
+
+interface CallerRow {
+  userId: string;
+  email: string;
+  name: string;
+  timeZone: string;
+  orgRole: OrgRole;
+  canOpenAudits: boolean;
+  active: boolean;
+}
+
+interface TokenRow extends CallerRow {
+  id: string;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface SessionRow extends CallerRow {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlReader,
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -113,12 +141,14 @@ export class AuthService {
 
   /** The session's caller; `refreshed` when its expiry slid forward and the cookie must follow. */
   async authenticateSession(secret: string): Promise<{ auth: AuthContext; refreshed: boolean } | null> {
-    const session = await this.prisma.session.findUnique({
-      where: { tokenHash: hashSecret(secret) },
-      include: { user: { select: { ...USER_FIELDS, active: true } } },
-    });
+    // One statement on the SqlReader, session and user joined: it runs on every request of a logged-in browser.
+    const [session] = await this.sql.rows<SessionRow>(Prisma.sql`
+      SELECT s.id::text AS id, s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+             ${USER_COLUMNS}
+        FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ${hashSecret(secret)}`);
     const now = this.clock.now();
-    if (!session || !session.user.active || session.expiresAt <= now) return null;
+    if (!session || !session.active || session.expiresAt <= now) return null;
     // However active, a session ends SESSION_MAX_HOURS after its login (also when that setting shrank since).
     const maxMs = sessionMaxMs(this.config);
     if (session.createdAt.getTime() + maxMs <= now.getTime()) return null;
@@ -129,21 +159,26 @@ export class AuthService {
         data: { lastSeenAt: now, expiresAt: sessionExpiry(session.createdAt, now, sessionTtlMs(this.config), maxMs) },
       });
     }
-    return { auth: { user: toAuthUser(session.user), sessionId: session.id, apiTokenId: null }, refreshed };
+    return {
+      auth: { user: toAuthUser({ ...session, id: session.userId }), sessionId: session.id, apiTokenId: null },
+      refreshed,
+    };
   }
 
   async authenticateApiToken(secret: string): Promise<AuthContext | null> {
     if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
-    const token = await this.prisma.apiToken.findUnique({
-      where: { tokenHash: hashSecret(secret) },
-      include: { user: { select: { ...USER_FIELDS, active: true } } },
-    });
+    // One statement on the SqlReader, token and user joined: it runs on every request that sends a token.
+    const [token] = await this.sql.rows<TokenRow>(Prisma.sql`
+      SELECT t.id::text AS id, t.last_used_at AS "lastUsedAt", t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt",
+             ${USER_COLUMNS}
+        FROM api_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.token_hash = ${hashSecret(secret)}`);
     const now = this.clock.now();
-    if (!token || token.revokedAt || !token.user.active || (token.expiresAt && token.expiresAt <= now)) return null;
+    if (!token || token.revokedAt || !token.active || (token.expiresAt && token.expiresAt <= now)) return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOKEN_LAST_USED_PRECISION_MS) {
       await this.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    return { user: toAuthUser(token.user), sessionId: null, apiTokenId: token.id };
+    return { user: toAuthUser({ ...token, id: token.userId }), sessionId: null, apiTokenId: token.id };
   }
 
   me(auth: AuthContext): UserDto {

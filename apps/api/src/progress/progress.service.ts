@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/db';
-import { Clock, computeProgress, localDeadline, timeLeft } from '@app/domain';
+import { Prisma, type ResponseStatus, SqlReader } from '@app/db';
+import { calendarDate, Clock, computeProgress, localDeadline, timeLeft } from '@app/domain';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import type { AuditProgressDto } from './dto/progress.dto';
@@ -8,29 +8,32 @@ import type { AuditProgressDto } from './dto/progress.dto';
 @Injectable()
 export class ProgressService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlReader,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
   ) {}
 
   async get(auth: AuthContext, auditId: string): Promise<AuditProgressDto> {
     const { responseDeadline: at, deadlineTimeZone: zone } = await this.access.require(auth, auditId);
-    const [subjects, requests, cells] = await Promise.all([
-      this.prisma.subject.findMany({
-        where: { auditId },
-        select: { id: true, name: true },
-        orderBy: [{ position: 'asc' }, { name: 'asc' }],
-      }),
-      this.prisma.auditRequest.findMany({
-        where: { auditId },
-        select: { id: true, ordinal: true, title: true },
-        orderBy: { ordinal: 'asc' },
-      }),
-      this.prisma.response.findMany({
-        where: { auditId },
-        select: { subjectId: true, requestId: true, status: true, dueDate: true },
-      }),
-    ]);
+    // One statement on the SqlReader (the audit's subjects, requests and cells as JSON lists):
+    // Prisma would spend three statements, each at four times the driver's CPU.
+    const [lists] = await this.sql.rows<{
+      subjects: { id: string; name: string }[] | null;
+      requests: { id: string; ordinal: number; title: string }[] | null;
+      cells: { subjectId: string; requestId: string; status: ResponseStatus; dueDate: string | null }[] | null;
+    }>(Prisma.sql`
+      SELECT
+        (SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY position, name)
+           FROM subjects WHERE audit_id = ${auditId}::uuid) AS subjects,
+        (SELECT json_agg(json_build_object('id', id, 'ordinal', ordinal, 'title', title) ORDER BY ordinal)
+           FROM requests WHERE audit_id = ${auditId}::uuid) AS requests,
+        (SELECT json_agg(json_build_object('subjectId', subject_id, 'requestId', request_id, 'status', status,
+                                           'dueDate', due_date))
+           FROM responses WHERE audit_id = ${auditId}::uuid) AS cells`);
+    const subjects = lists.subjects ?? [];
+    const requests = lists.requests ?? [];
+    // A date in JSON is "YYYY-MM-DD": the UTC midnight Prisma gives for a @db.Date column.
+    const cells = (lists.cells ?? []).map((c) => ({ ...c, dueDate: c.dueDate ? calendarDate(c.dueDate) : null }));
     const now = this.clock.now();
     const progress = computeProgress(
       cells,

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
+import { PrismaService, type Prisma, SqlReader, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
   Clock,
   decideResponseUpdate,
-  DONE_STATUSES,
   type FormField,
   responseState,
-  todayIn,
   type WorkflowDenialReason,
 } from '@app/domain';
 import { type Changes, diffFields, recordActivity } from '@app/activity';
@@ -25,13 +23,8 @@ import type {
 } from './dto/response.dto';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { formEdit, noForm } from './response-form-values';
-import {
-  type Deadline,
-  mapResponse,
-  mapResponseDetail,
-  responseDetailInclude,
-  responseInclude,
-} from './response.mapper';
+import { type Deadline, mapResponse, mapResponseDetail, responseDetailInclude } from './response.mapper';
+import { readGridPage, readResponseDetail } from './response-reads';
 
 const DECISION_ERROR: Record<WorkflowDenialReason, ErrorCode> = {
   FORBIDDEN: ErrorCode.FORBIDDEN,
@@ -50,36 +43,26 @@ export class ResponsesService {
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly reminders: ReminderPlannerService,
+    private readonly sql: SqlReader,
   ) {}
 
   /** The grid: every response of the audit, in subject then request order, filtered. */
   async list(auth: AuthContext, auditId: string, query: ResponseQueryDto): Promise<ResponsePageDto> {
     const access = await this.access.require(auth, auditId);
     const deadline = this.deadline(access);
-    const where: Prisma.ResponseWhereInput = {
+    const { total, rows } = await readGridPage(
+      this.sql,
       auditId,
-      ...(query.subjectId && { subjectId: query.subjectId }),
-      ...(query.requestId && { requestId: query.requestId }),
-      ...(query.status?.length && { status: { in: query.status } }),
-      ...(query.assigneeId && { assigneeId: query.assigneeId === 'me' ? auth.user.id : query.assigneeId }),
-      ...(query.overdue !== undefined && this.overdueWhere(deadline, query.overdue)),
-    };
-    const total = await this.prisma.response.count({ where });
-    const rows = await this.prisma.response.findMany({
-      where,
-      include: responseInclude,
-      orderBy: [{ subject: { position: 'asc' } }, { subject: { name: 'asc' } }, { request: { ordinal: 'asc' } }],
-      ...skipTake(query),
-    });
+      { ...query, assigneeId: query.assigneeId === 'me' ? auth.user.id : query.assigneeId },
+      deadline,
+      skipTake(query),
+    );
     return { ...pageMeta(query, total), items: rows.map((r) => mapResponse(r, deadline)) };
   }
 
   async get(auth: AuthContext, auditId: string, responseId: string): Promise<ResponseDetailDto> {
     const access = await this.access.require(auth, auditId);
-    const row = await this.prisma.response.findFirst({
-      where: { id: responseId, auditId },
-      include: responseDetailInclude,
-    });
+    const row = await readResponseDetail(this.sql, auditId, responseId);
     if (!row) throw AppError.notFound('Response');
     return mapResponseDetail(row, this.deadline(access), await this.statusNote(this.prisma, row));
   }
@@ -212,17 +195,6 @@ export class ResponsesService {
 
   private deadline(access: AuditAccess): Deadline {
     return { at: access.responseDeadline, zone: access.deadlineTimeZone, now: this.clock.now() };
-  }
-
-  /** isOverdue from @app/domain as a query: open, and past the deadline or past its due day. */
-  private overdueWhere(deadline: Deadline, overdue: boolean): Prisma.ResponseWhereInput {
-    const today = calendarDate(todayIn(deadline.zone, deadline.now));
-    const deadlinePassed = deadline.now > deadline.at;
-    const open = { status: { notIn: [...DONE_STATUSES] } };
-    if (overdue) return deadlinePassed ? open : { ...open, dueDate: { lt: today } };
-    // Written out rather than NOT(...): SQL's NOT of a comparison with NULL drops undated rows.
-    if (deadlinePassed) return { status: { in: [...DONE_STATUSES] } };
-    return { OR: [{ status: { in: [...DONE_STATUSES] } }, { dueDate: null }, { dueDate: { gte: today } }] };
   }
 }
 

@@ -1,0 +1,39 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import pg from 'pg';
+import { DATABASE_URL } from './db.constants';
+import type { Prisma } from './generated/prisma/client';
+import { parseDatabaseUrl } from './pg-connection';
+
+/**
+ * Plain SQL reads on a pg pool of their own, for the few reads that run on nearly every request
+ * (the caller's session or token, their membership of the audit) or that the UI asks for most
+ * (the grid). Prisma spends about four times the driver's CPU on each statement, even a raw
+ * one, and at a few statements a request that was most of the API's time (`npm run bench:api`).
+ * Reads only, outside transactions: writes and anything that must see a transaction's own
+ * changes go through PrismaService and the UnitOfWork.
+ *
+ * Rows come back as pg gives them: timestamptz as Date, int4 as number, jsonb parsed; a `date`
+ * column should be selected as text (to_char), as pg would read it in the process's time zone.
+ */
+@Injectable()
+export class SqlReader implements OnModuleDestroy {
+  private readonly pool: pg.Pool;
+
+  constructor(@Inject(DATABASE_URL) databaseUrl: string) {
+    // Its own few connections: it holds one only for the length of a statement.
+    const { pool, schema } = parseDatabaseUrl(databaseUrl);
+    // The schema Prisma is told to use (`?schema=`), for the statements' unqualified names.
+    const options = schema ? `-c search_path=${schema}` : undefined;
+    this.pool = new pg.Pool({ ...pool, max: 10, options });
+  }
+
+  /** Runs a statement built with Prisma.sql (values are sent as parameters, never spliced). */
+  async rows<T>(statement: Prisma.Sql): Promise<T[]> {
+    const result = await this.pool.query(statement.text, statement.values);
+    return result.rows as T[];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
