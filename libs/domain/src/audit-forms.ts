@@ -530,7 +530,7 @@ export function formValueText(
     case 'EVIDENCE':
       return (value as string[]).map((id) => context.evidenceTitle?.(id) ?? id).join('; ');
     case 'TABLE': {
-      const columns = (field).columns ?? [];
+      const columns = field.columns ?? [];
       return (value as FormTableRow[])
         .map((row) =>
           columns
