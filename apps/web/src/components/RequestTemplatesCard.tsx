@@ -1,5 +1,6 @@
 // The organisation's request templates: what each holds, who saved it, rename and delete
 // (with a confirmation). The API decides who may; a refusal is shown where it happened.
+import { NameCell, RowActions } from './TableCells';
 import {
   Button,
   Card,
@@ -62,14 +63,7 @@ export function RequestTemplatesCard() {
                 {page.items.map((t) => (
                   <Table.Tr key={t.id}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {t.name}
-                      </Text>
-                      {t.description && (
-                        <Text size="xs" c="dimmed" lineClamp={2}>
-                          {t.description}
-                        </Text>
-                      )}
+                      <NameCell name={t.name} description={t.description} />
                     </Table.Td>
                     <Table.Td>
                       {t.requestCount} requests, {t.provisionCount} provisions
@@ -78,25 +72,17 @@ export function RequestTemplatesCard() {
                       {t.createdBy?.name ?? 'a former user'}, {formatInstant(t.createdAt, me.timeZone)}
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          aria-label={`Rename ${t.name}`}
-                          onClick={() => setRenaming(t)}
-                        >
-                          Rename
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="red"
-                          aria-label={`Delete ${t.name}`}
-                          onClick={() => setDeleting(t)}
-                        >
-                          Delete
-                        </Button>
-                      </Group>
+                      <RowActions
+                        actions={[
+                          { label: 'Rename', ariaLabel: `Rename ${t.name}`, onClick: () => setRenaming(t) },
+                          {
+                            label: 'Delete',
+                            ariaLabel: `Delete ${t.name}`,
+                            onClick: () => setDeleting(t),
+                            danger: true,
+                          },
+                        ]}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -2,6 +2,7 @@
 // requests' forms came from one; create, edit (in the form editor) and delete with a
 // confirmation. The same people manage them as request templates; the API decides, and a
 // refusal is shown where it happened.
+import { NameCell, RowActions } from '../TableCells';
 import {
   Alert,
   Button,
@@ -84,38 +85,23 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
                 {items.map((t) => (
                   <Table.Tr key={t.id}>
                     <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {t.name}
-                      </Text>
-                      {t.description && (
-                        <Text size="xs" c="dimmed" lineClamp={2}>
-                          {t.description}
-                        </Text>
-                      )}
+                      <NameCell name={t.name} description={t.description} />
                     </Table.Td>
                     <Table.Td>{fieldCount(t.fields)}</Table.Td>
                     <Table.Td>{plural(t.usedBy, 'request', 'requests')}</Table.Td>
                     {canManage && (
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            aria-label={`Edit ${t.name}`}
-                            onClick={() => setEditing(t)}
-                          >
-                            Edit
-                          </Button>
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            color="red"
-                            aria-label={`Delete ${t.name}`}
-                            onClick={() => setDeleting(t)}
-                          >
-                            Delete
-                          </Button>
-                        </Group>
+                        <RowActions
+                          actions={[
+                            { label: 'Edit', ariaLabel: `Edit ${t.name}`, onClick: () => setEditing(t) },
+                            {
+                              label: 'Delete',
+                              ariaLabel: `Delete ${t.name}`,
+                              onClick: () => setDeleting(t),
+                              danger: true,
+                            },
+                          ]}
+                        />
                       </Table.Td>
                     )}
                   </Table.Tr>
