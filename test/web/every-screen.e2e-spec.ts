@@ -2,7 +2,7 @@
 // the real API and the demo seed, the way ui.e2e-spec builds it: each route of the router
 // (read from its definition, so a route added tomorrow fails here until it is visited) and the
 // dialogs that matter (new audit, import, invitation, extension decision, lifting a legal
-// hold) must have no serious or critical axe-core violation. The login page must load with
+// hold, a production volume's documents, the form editors) must have no serious or critical axe-core violation. The login page must load with
 // no error in the browser's console, and the audits list must not move as its data arrives.
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -193,6 +193,15 @@ const VISITS: Record<string, Visit> = {
     who: 'leadCounsel',
     url: (ids) => `/audits/${ids.auditId}/productions`,
     ready: heading('Production log'),
+    // The seeded volume's documents, with their Bates ranges and hashes.
+    dialogs: [
+      {
+        open: (page) => page.getByRole('button', { name: /^Show the documents of volume / }).first(),
+        name: /^Volume .*: documents$/,
+        // Checked once its documents are listed, not while they load.
+        prepare: (dialog) => dialog.getByRole('table').waitFor(),
+      },
+    ],
   },
   '/audits/:auditId/report': {
     who: 'leadCounsel',
