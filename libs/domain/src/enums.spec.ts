@@ -11,6 +11,7 @@ import {
   SourceDocumentKind,
 } from './enums';
 import { Disposition } from './formal-response';
+import { RedactionReason } from './redactions';
 
 // The domain keeps its own copy of the enums so its rules need no ORM; this keeps the copies true.
 describe('domain enums', () => {
@@ -25,6 +26,7 @@ describe('domain enums', () => {
     ['ReminderStatus', ReminderStatus, prisma.ReminderStatus],
     ['SourceDocumentKind', SourceDocumentKind, prisma.SourceDocumentKind],
     ['Disposition', Disposition, prisma.Disposition],
+    ['RedactionReason', RedactionReason, prisma.RedactionReason],
   ])('%s matches the database enum', (_name, domain, database) => {
     expect(Object.values(domain).sort()).toEqual(Object.values(database).sort());
   });

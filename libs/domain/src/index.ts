@@ -23,3 +23,4 @@ export * from './submission-inputs';
 export * from './audit-forms';
 export * from './form-citations';
 export * from './form-revisions';
+export * from './redactions';
