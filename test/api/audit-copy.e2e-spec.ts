@@ -1,6 +1,7 @@
 // Copying an audit as a new demand: the copy holds exactly the structure (provisions,
 // subjects, requests with their citations and subjects), the team and who does which cell,
 // and none of the work (answers, statuses, comments, evidence, history). Lead counsel only.
+import { Prisma } from '@app/db';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   addMember,
@@ -283,6 +284,93 @@ describe('copying an audit as a new one', () => {
       'auditId',
     ]);
     expect(await t.prisma.audit.count()).toBe(before);
+  });
+
+  it("carries each request's form as it now reads, from its template where that still exists, and no answers", async () => {
+    const src = await newAuditViaApi(asLead);
+    const a = `/api/audits/${src.id}`;
+    const subject = await addSubject(asLead, src.id, { name: 'Warehouse' });
+    const templateFields = [
+      { key: 'held', label: 'Data held', required: true, type: 'LONG_TEXT' },
+      {
+        key: 'hosts',
+        label: 'Hosts',
+        required: false,
+        type: 'TABLE',
+        columns: [
+          { key: 'host', label: 'Host', type: 'SHORT_TEXT', required: true },
+          { key: 'site', label: 'Site', type: 'SHORT_TEXT' },
+        ],
+      },
+    ];
+    const template = await asLead
+      .post('/api/form-templates')
+      .send({ name: `Inventory ${uid()}`, fields: templateFields });
+    expect(template.status).toBe(201);
+    const gone = await asLead.post('/api/form-templates').send({ name: `Gone ${uid()}`, fields: templateFields });
+    expect(gone.status).toBe(201);
+    const fromTemplate = await addRequest(asLead, src.id, { title: 'Inventory', formTemplateId: template.body.id });
+    await addRequest(asLead, src.id, { title: 'Old inventory', formTemplateId: gone.body.id });
+    const written = await addRequest(asLead, src.id, { title: 'Contacts' });
+    const bare = await addRequest(asLead, src.id, { title: 'Free text' });
+    const contact = { key: 'contact', label: 'Contact', required: false, type: 'SHORT_TEXT' };
+    const given = await asLead.put(`${a}/requests/${written.id}/form`).send({ fields: [contact] });
+    expect(given.status).toBe(200);
+
+    // Answered, then revised: a field and a column retire, their answers kept in the original.
+    const [answered] = await grid(asLead, src.id, { subjectId: subject.id, requestId: fromTemplate.id });
+    const values = { held: 'Order history.', hosts: [{ host: 'db1', site: 'Leeds' }] };
+    const fill = await asLead
+      .patch(`${a}/responses/${answered.id}`)
+      .send({ version: answered.version, formValues: values, status: 'IN_PROGRESS' });
+    expect(fill.status).toBe(200);
+    const revised = await asLead.put(`${a}/requests/${fromTemplate.id}/form`).send({
+      version: 1,
+      fields: [{ ...templateFields[1], columns: [templateFields[1].columns![0]] }],
+    });
+    expect(revised.status).toBe(200);
+    expect(revised.body.fields.map((f: { key: string; retired?: boolean }) => [f.key, !!f.retired])).toEqual([
+      ['hosts', false],
+      ['held', true],
+    ]);
+    expect((await asLead.delete(`/api/form-templates/${gone.body.id}`)).status).toBe(204);
+
+    const res = await asLead.post(`/api/audits/${src.id}/copy`).send(newDemand());
+    expect(res.status).toBe(201);
+    const c = `/api/audits/${res.body.id}`;
+    const requests = (await asLead.get(`${c}/requests`)).body.items as { id: string; title: string }[];
+    const copied = Object.fromEntries(requests.map((r) => [r.title, r.id]));
+    const formOf = (title: string) => asLead.get(`${c}/requests/${copied[title]}/form`);
+
+    // Only what the form now asks: the retired field and column answered earlier questions of the original.
+    const inventory = await formOf('Inventory');
+    expect(inventory.status).toBe(200);
+    expect(inventory.body).toMatchObject({
+      templateId: template.body.id,
+      templateName: template.body.name,
+      version: 1,
+      answeredCount: 0,
+      fields: [{ ...templateFields[1], columns: [templateFields[1].columns![0]] }],
+    });
+    const old = await formOf('Old inventory');
+    expect(old.status).toBe(200);
+    expect(old.body).toMatchObject({ templateId: null, templateName: null, fields: templateFields });
+    expect((await formOf('Contacts')).body).toMatchObject({ templateId: null, fields: [contact] });
+    expectProblem(await formOf('Free text'), 404, 'NOT_FOUND');
+    expect(bare.id).not.toBe(copied['Free text']);
+
+    // Never the answers.
+    const cells = await grid(asLead, res.body.id);
+    expect(cells.length).toBe(4);
+    expect(await t.prisma.response.count({ where: { auditId: res.body.id, formValues: { not: Prisma.DbNull } } })).toBe(
+      0,
+    );
+    expect((await asLead.get(`${c}/responses/${cells[0].id}`)).body.formValues).toBeNull();
+    const [event] = await t.prisma.activityEvent.findMany({ where: { auditId: res.body.id } });
+    expect(event.changes).toMatchObject({ forms: { before: null, after: 3 } });
+    expect(await t.prisma.activityEvent.count({ where: { auditId: res.body.id } })).toBe(1);
+    // The original keeps its form, its revision and its answers.
+    expect((await asLead.get(`${a}/responses/${answered.id}`)).body.formValues).toEqual(values);
   });
 
   it('copies an audit with nothing in it', async () => {

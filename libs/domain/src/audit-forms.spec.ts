@@ -5,7 +5,9 @@ import {
   citeFormValues,
   compareFormAnswers,
   FORM_MAX_FIELDS,
+  formAsNew,
   type FormField,
+  formSummary,
   formValueText,
   mergeFormValues,
   missingRequired,
@@ -358,5 +360,35 @@ describe('keys, retired columns and kept values', () => {
     }));
     expect(checkFormDefinition(many)).toEqual([]);
     expect(checkFormDefinition(many.map((f) => ({ ...f, retired: false })))[0].field).toBe('fields');
+  });
+});
+
+describe('formAsNew and formSummary', () => {
+  const fields: FormField[] = [
+    { key: 'held', label: 'Data held', required: true, type: 'LONG_TEXT' },
+    { key: 'old', label: 'Old question', required: true, type: 'SHORT_TEXT', retired: true },
+    {
+      key: 'hosts',
+      label: 'Hosts',
+      required: false,
+      type: 'TABLE',
+      columns: [
+        { key: 'host', label: 'Host', type: 'SHORT_TEXT', required: true },
+        { key: 'site', label: 'Site', type: 'SHORT_TEXT', retired: true },
+      ],
+    },
+  ];
+
+  it('keeps only the fields and columns in use, leaving the original alone', () => {
+    expect(formAsNew(fields)).toEqual([
+      fields[0],
+      { ...fields[2], columns: [{ key: 'host', label: 'Host', type: 'SHORT_TEXT', required: true }] },
+    ]);
+    expect(fields[2].columns).toHaveLength(2);
+  });
+
+  it('counts the fields in use and the required ones among them', () => {
+    expect(formSummary(fields)).toEqual({ fieldCount: 2, requiredCount: 1 });
+    expect(formSummary([])).toEqual({ fieldCount: 0, requiredCount: 0 });
   });
 });

@@ -114,6 +114,22 @@ export const activeFields = (fields: readonly FormField[]): FormField[] => field
 export const activeColumns = (field: FormField): FormColumn[] => (field.columns ?? []).filter((c) => !c.retired);
 
 /**
+ * The form a new request starts with when it takes over another's (a copied audit): the
+ * fields in use, tables with their columns in use. Retired fields and columns are there only
+ * so that answers given to them stay readable, and a new request has no answers; carried over,
+ * they would print as "removed" on a form that never asked them.
+ */
+export function formAsNew(fields: readonly FormField[]): FormField[] {
+  return activeFields(fields).map((f) => (f.type === 'TABLE' ? { ...f, columns: activeColumns(f) } : { ...f }));
+}
+
+/** What a list of requests says about a form: the fields it asks, and how many of them must be answered. */
+export function formSummary(fields: readonly FormField[]): { fieldCount: number; requiredCount: number } {
+  const active = activeFields(fields);
+  return { fieldCount: active.length, requiredCount: active.filter((f) => f.required).length };
+}
+
+/**
  * A value stored under `key`, read as the object's own entry only: a key such as `constructor`
  * must read as unanswered, never as what every object inherits.
  */

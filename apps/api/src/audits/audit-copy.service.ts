@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type Prisma, UnitOfWork } from '@app/db';
-import { AuditRole, calendarDate, formatCalendarDate, openAuditRefusal, shiftedDueDate, todayIn } from '@app/domain';
+import { type Prisma, type Tx, UnitOfWork } from '@app/db';
+import {
+  AuditRole,
+  calendarDate,
+  formAsNew,
+  formatCalendarDate,
+  openAuditRefusal,
+  shiftedDueDate,
+  todayIn,
+} from '@app/domain';
 import { creationChanges, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { storedFields } from '../form-templates/form-template.mapper';
 import { copyRequestList } from '../requests/request-list-copy';
 import { auditFields, type AuditFields } from './audit-fields';
 import { mapAudit } from './audit.mapper';
@@ -29,7 +38,7 @@ const CARRIED = [
 
 /**
  * Copies an audit as a new demand: the structure (provisions, subjects, requests with their
- * citations and subjects), the team and who does which cell (assignee, reviewer, the internal
+ * citations, subjects and forms), the team and who does which cell (assignee, reviewer, the internal
  * due date at the same distance from the new deadline). Never the work: answers, statuses,
  * comments, evidence, source documents, reports, extensions, reminders and history stay with
  * the original. One transaction; the copy starts as a DRAFT.
@@ -54,7 +63,7 @@ export class AuditCopyService {
         include: {
           provisions: true,
           subjects: true,
-          requests: { include: { chosenSubjects: true } },
+          requests: { include: { chosenSubjects: true, form: { select: { fields: true, templateId: true } } } },
           members: true,
           responses: {
             select: { subjectId: true, requestId: true, assigneeId: true, reviewerId: true, dueDate: true },
@@ -102,6 +111,7 @@ export class AuditCopyService {
           r.chosenSubjects.map((c) => ({ requestId: requestIds.get(r.id)!, subjectId: subjectIds.get(c.subjectId)! })),
         ),
       });
+      const forms = await copyForms(tx, source.requests, requestIds);
       const oldDeadlineDay = todayIn(source.deadlineTimeZone, source.responseDeadline);
       const newDeadlineDay = todayIn(created.deadlineTimeZone, created.responseDeadline);
       const cells: Prisma.ResponseCreateManyInput[] = source.responses.map((r) => ({
@@ -129,6 +139,7 @@ export class AuditCopyService {
           provisions: source.provisions.length,
           subjects: source.subjects.length,
           requests: source.requests.length,
+          forms,
           members: members.length,
           responses: cells.length,
         }),
@@ -138,4 +149,35 @@ export class AuditCopyService {
     });
     return mapAudit(audit, AuditRole.LEAD_COUNSEL);
   }
+}
+
+/**
+ * Gives each copied request a copy of its original's form, as a request given a form starts:
+ * version 1, the fields in use only (formAsNew: the copy has no answers, so the retired fields
+ * and columns that kept the original's answers readable would only print as "removed" on a form
+ * that never asked them), and the template it came from while that template exists. Returns
+ * how many forms were copied.
+ */
+async function copyForms(
+  tx: Tx,
+  requests: { id: string; form: { fields: Prisma.JsonValue; templateId: string | null } | null }[],
+  requestIds: Map<string, string>,
+): Promise<number> {
+  const withForm = requests.filter((r) => r.form !== null);
+  if (withForm.length === 0) return 0;
+  const templateIds = [...new Set(withForm.flatMap((r) => (r.form!.templateId ? [r.form!.templateId] : [])))];
+  // FOR KEY SHARE until commit: a template deleted after this read would fail the insert on its key.
+  const live = templateIds.length
+    ? await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM form_templates WHERE id = ANY(${templateIds}::uuid[]) FOR KEY SHARE`
+    : [];
+  const existing = new Set(live.map((t) => t.id));
+  await tx.requestForm.createMany({
+    data: withForm.map((r) => ({
+      requestId: requestIds.get(r.id)!,
+      templateId: r.form!.templateId && existing.has(r.form!.templateId) ? r.form!.templateId : null,
+      fields: formAsNew(storedFields(r.form!.fields)) as unknown as Prisma.InputJsonValue,
+    })),
+  });
+  return withForm.length;
 }

@@ -47,7 +47,10 @@ describe('Copy as a new audit', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Continue' }));
 
     const confirm = await screen.findByRole('dialog', { name: 'Copy ORCL-ACME-2026 as ORCL-ACME-2027?' });
-    expect(confirm).toHaveTextContent('Answers, statuses, comments, evidence, documents, reports and the history stay');
+    expect(confirm).toHaveTextContent('requests (with their citations, subjects and forms;');
+    expect(confirm).toHaveTextContent(
+      'Answers (form answers included), statuses, comments, evidence, documents, reports and the history stay',
+    );
     expect(fakeApi.writes()).toEqual([]);
     await user.click(within(confirm).getByRole('button', { name: 'Copy audit' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));

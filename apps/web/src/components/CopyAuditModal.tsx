@@ -66,7 +66,7 @@ export function CopyAuditModal({ audit, opened, onClose }: { audit: Audit; opene
         notifications.show({
           color: 'teal',
           title: 'Audit copied',
-          message: `${created.referenceCode} is a draft with the same subjects, requests and team. No answers or evidence were copied.`,
+          message: `${created.referenceCode} is a draft with the same subjects, requests, forms and team. No answers or evidence were copied.`,
         });
         form.reset();
         close();
@@ -155,12 +155,16 @@ export function CopyAuditModal({ audit, opened, onClose }: { audit: Audit; opene
       >
         <Text size="sm">A new draft audit is opened with:</Text>
         <List size="sm" mb="xs">
-          <List.Item>the provisions, subjects and requests (with their citations and subjects);</List.Item>
+          <List.Item>
+            the provisions, subjects and requests (with their citations, subjects and forms; each form as it now reads,
+            without the fields removed from it);
+          </List.Item>
           <List.Item>the members and their roles;</List.Item>
           <List.Item>who answers and reviews each cell, and its internal due date moved with the deadline.</List.Item>
         </List>
         <Text size="sm">
-          Answers, statuses, comments, evidence, documents, reports and the history stay with this audit.
+          Answers (form answers included), statuses, comments, evidence, documents, reports and the history stay with
+          this audit.
         </Text>
       </ConfirmDialog>
     </>
