@@ -263,6 +263,62 @@ describe('audit forms', () => {
     });
   });
 
+  describe('the request list', () => {
+    it("sums up each request's form: fields in use, required ones, version and template", async () => {
+      const list = async () => {
+        const res = await asContributor.get(`${a()}/requests`).query({ pageSize: 500 });
+        expect(res.status).toBe(200);
+        return new Map((res.body.items as Body[]).map((r) => [r.title, r]));
+      };
+      const before = await list();
+      expect(before.get('Data held')!.form).toEqual({
+        fieldCount: DATA_INVENTORY.length,
+        requiredCount: 3,
+        version: 1,
+        templateName,
+      });
+      expect(before.get('No form')!.form).toBeNull();
+
+      // A request created from a template says so in its answer.
+      const created = await asLead.post(`${a()}/requests`).send({
+        title: 'Storage sites',
+        text: 'Where is the data stored?',
+        formTemplateId: templateId,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.form).toEqual({
+        fieldCount: DATA_INVENTORY.length,
+        requiredCount: 3,
+        version: 1,
+        templateName,
+      });
+
+      // Retired fields are not counted; a written form has no template; a removed one reads null.
+      const path = `${a()}/requests/${created.body.id}/form`;
+      const revised = await asLead.put(path).send({ version: 1, fields: DATA_INVENTORY.slice(1, 3) });
+      expect(revised.status).toBe(200);
+      expect((await list()).get('Storage sites')!.form).toEqual({
+        fieldCount: 2,
+        requiredCount: 1,
+        version: 2,
+        templateName,
+      });
+      const other = await addRequest(asLead, auditId, { title: 'Written here' });
+      const written = await asLead
+        .put(`${a()}/requests/${other.id}/form`)
+        .send({ fields: [{ key: 'who', label: 'Who', required: false, type: 'SHORT_TEXT' }] });
+      expect(written.status).toBe(200);
+      expect((await list()).get('Written here')!.form).toEqual({
+        fieldCount: 1,
+        requiredCount: 0,
+        version: 1,
+        templateName: null,
+      });
+      expect((await asLead.delete(`${a()}/requests/${other.id}/form`).query({ version: 1 })).status).toBe(204);
+      expect((await list()).get('Written here')!.form).toBeNull();
+    });
+  });
+
   describe('the request import', () => {
     it('gives each new request the form its Form column names, and refuses an unknown one with the row', async () => {
       const rows = [

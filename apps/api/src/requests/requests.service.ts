@@ -68,9 +68,9 @@ export class RequestsService {
         action: 'created',
         changes: creationChanges({ ...fields, ordinal, appliesToAll, subjectIds, responsesCreated: created }),
       });
-      if (formTemplateId)
-        await this.forms.attachTemplate(tx, auth.user.id, auditId, request.id, formTemplateId, 'formTemplateId');
-      return mapRequest(request);
+      if (!formTemplateId) return mapRequest(request);
+      await this.forms.attachTemplate(tx, auth.user.id, auditId, request.id, formTemplateId, 'formTemplateId');
+      return mapRequest(await this.find(tx, auditId, request.id));
     });
   }
 

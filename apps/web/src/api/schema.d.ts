@@ -2782,6 +2782,16 @@ export interface components {
              */
             ownerId?: string | null;
         };
+        RequestFormSummaryDto: {
+            /** @description Fields in use (those removed from the form not counted). */
+            fieldCount: number;
+            /** @description Of those, the ones an answer must fill in before it goes to review. */
+            requiredCount: number;
+            /** @description The form's version, which a revision names. */
+            version: number;
+            /** @description The template the form was copied from, while that template exists. */
+            templateName: string | null;
+        };
         RequestDto: {
             /** Format: uuid */
             id: string;
@@ -2792,6 +2802,8 @@ export interface components {
             appliesToAll: boolean;
             /** @description The chosen subjects (empty when the request applies to all). */
             subjectIds: string[];
+            /** @description The request's form in short; null when it is answered in free text. */
+            form: components["schemas"]["RequestFormSummaryDto"] | null;
         };
         RequestPageDto: {
             items: components["schemas"]["RequestDto"][];

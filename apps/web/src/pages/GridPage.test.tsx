@@ -198,6 +198,20 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
   });
 });
 
+describe('GridPage: requests with a form', () => {
+  it("links each form's comparison from the request list's summary, asking nothing per request", async () => {
+    const summary = { fieldCount: 4, requiredCount: 2, version: 3, templateName: null };
+    fakeApi.on('GET /api/audits/{auditId}/requests', () =>
+      page(requests.map((r) => ({ ...r, form: r.id === 'r2' ? summary : null }))),
+    );
+    renderInAudit(<GridPage />, { me: ada, audit });
+    const link = await screen.findByRole('link', { name: 'Compare the answers to request 2' });
+    expect(link).toHaveAttribute('href', `/audits/${audit.id}/requests/r2/compare`);
+    expect(screen.getAllByRole('link', { name: /^Compare the answers/ })).toHaveLength(1);
+    expect(fakeApi.calls.filter((c) => c.path.includes('/form'))).toEqual([]);
+  });
+});
+
 describe('GridPage: a large audit', () => {
   // 50 subjects x 40 requests: 2,000 responses, four pages of the API's largest (500).
   const bigSubjects = Array.from({ length: 50 }, (_, i) => ({

@@ -3,7 +3,7 @@ import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { ResponseStatus } from '../api/client';
-import { useGrid, useMembers, useRequests, useRequestsWithForm, useSubjects, type GridFilters } from '../api/queries';
+import { useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
 import { BulkStaffingBar } from '../components/BulkStaffingBar';
 import { rememberGridCell, takeGridCell } from '../components/grid-focus';
 import { gridOrder, useCellSelection } from '../components/grid-selection';
@@ -42,7 +42,11 @@ export function GridPage() {
   const subjects = useSubjects(audit.id);
   const requests = useRequests(audit.id);
   const grid = useGrid(audit.id, filters);
-  const withForm = useRequestsWithForm(audit.id, requests.data?.items.map((r) => r.id) ?? []);
+  // The request list says which requests have a form: their headers link to the comparison.
+  const withForm = useMemo(
+    () => new Set((requests.data?.items ?? []).filter((r) => r.form).map((r) => r.id)),
+    [requests.data],
+  );
   const filtered = Boolean(filters.mine || filters.overdue || filters.status?.length || filters.subjectId);
   const counsel = isCounsel(audit.myRole);
   const members = useMembers(audit.id);

@@ -48,6 +48,18 @@ export class UpdateRequestDto extends PartialType(OmitType(CreateRequestDto, ['f
   skipNullProperties: false,
 }) {}
 
+/** A request's form in short, for lists (the form itself: `GET .../requests/:requestId/form`). */
+export class RequestFormSummaryDto {
+  /** Fields in use (those removed from the form not counted). */
+  fieldCount: number;
+  /** Of those, the ones an answer must fill in before it goes to review. */
+  requiredCount: number;
+  /** The form's version, which a revision names. */
+  version: number;
+  /** The template the form was copied from, while that template exists. */
+  templateName: string | null;
+}
+
 export class RequestDto {
   id: string;
   ordinal: number;
@@ -57,6 +69,8 @@ export class RequestDto {
   appliesToAll: boolean;
   /** The chosen subjects (empty when the request applies to all). */
   subjectIds: string[];
+  /** The request's form in short; null when it is answered in free text. */
+  form: RequestFormSummaryDto | null;
 }
 
 export class RequestPageDto extends PageMetaDto {

@@ -1,6 +1,6 @@
 // Form definitions: the organisation's form templates, and the form of one request (add from a
 // template or blank, revise, remove). Answering a form is the response's business (responses.ts).
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, type Schemas, unwrap } from '../client';
 import { keys } from './keys';
 
@@ -74,21 +74,17 @@ export function useRequestForm(auditId: string, requestId: string) {
   return useQuery({ ...requestFormQuery(auditId, requestId), refetchOnMount: 'always' });
 }
 
-/** The forms of many requests (the set-up list says which have one), by request id. */
-export function useRequestForms(auditId: string, requestIds: string[]) {
-  return useQueries({
-    queries: requestIds.map((requestId) => requestFormQuery(auditId, requestId)),
-    combine: (results) => new Map(requestIds.map((id, i) => [id, results[i]] as const)),
-  });
-}
-
-/** What a change of a request's form makes stale: the form, the responses that show it, templates' use. */
+/**
+ * What a change of a request's form makes stale: the form, the request list (its summary of the
+ * form), the responses that show it, templates' use.
+ */
 function useAfterFormChange(auditId: string, requestId: string) {
   const client = useQueryClient();
   return () =>
     Promise.all(
       [
         formKeys.requestForm(auditId, requestId),
+        keys.requests(auditId),
         formKeys.templates,
         ['audit', auditId, 'response'],
         keys.activity(auditId),

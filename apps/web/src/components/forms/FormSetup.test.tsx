@@ -24,6 +24,7 @@ const request = (ordinal: number): AuditRequest => ({
   provision: null,
   appliesToAll: true,
   subjectIds: [],
+  form: null,
 });
 const inventoryFields: FormField[] = [
   { key: 'held', label: 'Still held', type: 'YES_NO', required: true },
@@ -48,9 +49,11 @@ beforeEach(() => {
 });
 
 describe('forms on the set-up list of requests', () => {
-  it('says for each of many requests whether it has a form, and opens the right one', async () => {
+  it('says for each of many requests whether it has a form from the list alone, and opens the right one', async () => {
     const user = userEvent.setup({ delay: null });
     const requests = Array.from({ length: 24 }, (_, i) => request(i + 1));
+    // The list sums up each form (retired fields not counted): two fields.
+    requests[4].form = { fieldCount: 2, requiredCount: 1, version: 1, templateName: 'Data inventory' };
     fakeApi.on('GET /api/audits/{auditId}/requests', () => page(requests));
     fakeApi.on('GET /api/audits/{auditId}/requests/{requestId}/form', ({ params }) => {
       if (params?.path?.requestId !== 'r5') throw new FakeProblem(404, { detail: 'This request has no form.' });
@@ -66,13 +69,19 @@ describe('forms on the set-up list of requests', () => {
     renderInAudit(<RequestsCard />, { me: ada, audit });
     const table = await screen.findByRole('table', { name: 'Requests' });
     await waitFor(() => expect(within(table).getAllByText('Free text')).toHaveLength(23));
-    // Retired fields ask nothing: two fields.
     const row5 = within(table).getByRole('row', { name: /Request 5/ });
-    expect(within(row5).getByText('2 fields')).toBeInTheDocument();
+    expect(within(row5).getByText('2 fields').closest('[title]')).toHaveAttribute(
+      'title',
+      'From the template “Data inventory”; 1 of them required',
+    );
+    // Nothing is asked per request: the editor alone reads a form, when it opens.
+    const formReads = () => fakeApi.calls.filter((c) => c.path === '/api/audits/{auditId}/requests/{requestId}/form');
+    expect(formReads()).toEqual([]);
     expect(within(table).getByRole('button', { name: 'Add a form to request 4' })).toBeInTheDocument();
     await user.click(within(row5).getByRole('button', { name: 'Edit the form of request 5' }));
     const dialog = await screen.findByRole('dialog', { name: 'Form of request 5: Request 5' });
     expect(await within(dialog).findByRole('group', { name: /Field 1 of 2: Still held/ })).toBeInTheDocument();
+    expect(formReads().map((c) => c.params?.path?.requestId)).toEqual(['r5']);
     expect(within(dialog).getByRole('region', { name: 'Retired fields' })).toHaveTextContent('Old question');
   });
 

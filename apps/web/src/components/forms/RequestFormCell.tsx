@@ -1,42 +1,33 @@
 // A request's form in the set-up list: none (free-text answers) or how many fields it asks,
 // and the button that adds or edits it. Short, so a list of two dozen requests stays readable.
+// It reads the summary the request list carries: the list asks nothing per request.
 import { Badge, Button, Group, Text } from '@mantine/core';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { RequestForm } from '../../api/queries';
-import { fieldCount } from './form-editor-model';
+import type { AuditRequest } from '../../api/client';
+import { fieldCountText } from './form-editor-model';
 
 export function RequestFormCell({
   request,
-  form,
   canEdit,
   onOpen,
 }: {
-  request: { ordinal: number };
-  form: UseQueryResult<RequestForm | null> | undefined;
+  request: Pick<AuditRequest, 'ordinal' | 'form'>;
   canEdit: boolean;
   onOpen: () => void;
 }) {
-  if (!form || form.isPending)
-    return (
-      <Text size="xs" c="dimmed" aria-busy="true">
-        Loading…
-      </Text>
-    );
-  if (form.isError)
-    return (
-      <Text size="xs" c="red.9">
-        Not loaded
-      </Text>
-    );
-  const data = form.data;
+  const form = request.form;
+  const required = form ? `${form.requiredCount} of them required` : '';
   return (
     <Group gap={6} wrap="nowrap">
-      {data ? (
+      {form ? (
         <Badge
           variant="light"
-          title={data.templateName ? `From the template “${data.templateName}”` : 'Written for this request'}
+          title={
+            form.templateName
+              ? `From the template “${form.templateName}”; ${required}`
+              : `Written for this request; ${required}`
+          }
         >
-          {fieldCount(data.fields)}
+          {fieldCountText(form.fieldCount)}
         </Badge>
       ) : (
         <Text size="xs" c="dimmed">
@@ -47,10 +38,10 @@ export function RequestFormCell({
         <Button
           size="compact-xs"
           variant="subtle"
-          aria-label={data ? `Edit the form of request ${request.ordinal}` : `Add a form to request ${request.ordinal}`}
+          aria-label={form ? `Edit the form of request ${request.ordinal}` : `Add a form to request ${request.ordinal}`}
           onClick={onOpen}
         >
-          {data ? 'Edit form' : 'Add a form'}
+          {form ? 'Edit form' : 'Add a form'}
         </Button>
       )}
     </Group>

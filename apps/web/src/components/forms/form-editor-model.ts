@@ -83,9 +83,10 @@ export function editorFieldsOf(fields: readonly FormField[]): EditorFields {
 
 /** "1 field", "6 fields": the fields a form asks (retired ones ask nothing). */
 export function fieldCount(fields: readonly { retired?: boolean }[]): string {
-  const n = fields.filter((f) => !f.retired).length;
-  return n === 1 ? '1 field' : `${n} fields`;
+  return fieldCountText(fields.filter((f) => !f.retired).length);
 }
+
+export const fieldCountText = (n: number) => (n === 1 ? '1 field' : `${n} fields`);
 
 export function newField(taken: readonly string[]): EditorField {
   return {

@@ -27,7 +27,6 @@ import {
   useRequests,
   useSaveRequest,
   useFormTemplates,
-  useRequestForms,
   useSubjects,
 } from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
@@ -60,10 +59,6 @@ export function RequestsCard() {
   };
   const [deleting, setDeleting] = useState<AuditRequest | null>(null);
   const subjectName = new Map((subjects.data?.items ?? []).map((s) => [s.id, s.name]));
-  const forms = useRequestForms(
-    audit.id,
-    (requests.data?.items ?? []).map((r) => r.id),
-  );
   const [formOf, setFormOf] = useState<RequestRef | null>(null);
 
   // The whole list in its new order, in one request: the numbers stay, the requests move between them.
@@ -140,7 +135,6 @@ export function RequestsCard() {
                     <Table.Td>
                       <RequestFormCell
                         request={r}
-                        form={forms.get(r.id)}
                         canEdit={canEdit}
                         onOpen={() => setFormOf({ id: r.id, ordinal: r.ordinal, title: r.title })}
                       />

@@ -28,6 +28,7 @@ const requests: AuditRequest[] = [
     provision: null,
     appliesToAll: true,
     subjectIds: [],
+    form: null,
   },
   {
     id: 'r2',
@@ -37,6 +38,7 @@ const requests: AuditRequest[] = [
     provision: null,
     appliesToAll: false,
     subjectIds: ['s2'],
+    form: null,
   },
 ];
 
