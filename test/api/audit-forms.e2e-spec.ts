@@ -3,6 +3,7 @@
 // response's version check and status rules, and counsel compare one request across subjects,
 // on screen and as a spreadsheet.
 import ExcelJS from 'exceljs';
+import { Prisma } from '@app/db';
 import { createTestApp, type TestApp } from '../support/app';
 import { multipart } from '../support/multipart';
 import { getPdf } from '../support/pdf';
@@ -620,6 +621,69 @@ describe('audit forms', () => {
           label: 'System of record',
         },
       });
+    });
+  });
+
+  describe('answers a form no longer asks for', () => {
+    // Can a response keep values nobody can clear? A form with answers cannot be removed (above),
+    // a removal and an edit never interleave (the race tests), and neither a new template nor an
+    // import takes a key away: every value stays under a field of the request's form, and null
+    // clears it, retired or not. Values left on a request with no form would be stuck (an edit of
+    // a formless request takes no formValues), so each path that could leave them is walked here.
+    it('are kept under the form a template replaced, refused by an import, and cleared by null', async () => {
+      const request = await addRequest(asLead, auditId, { title: 'Sites', text: 'Where is it kept?', ordinal: 90 });
+      const path = `${a()}/requests/${request.id}/form`;
+      const site = { key: 'site', label: 'Site', required: false, type: 'SHORT_TEXT' };
+      expect((await asLead.put(path).send({ fields: [site] })).status).toBe(200);
+      const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: request.id });
+      const filled = await patch(cell, { version: cell.version, formValues: { site: 'Leeds' } });
+      expect(filled.status).toBe(200);
+
+      // Replaced by a template: the old field retires, its value still under the form's keys.
+      const replaced = await asLead.put(path).send({ version: 1, templateId });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.fields.at(-1)).toMatchObject({ key: 'site', retired: true });
+      expect(replaced.body.answeredCount).toBe(1);
+
+      // An import naming another template, whose "site" is a number, leaves the form alone.
+      const other = await asLead.post('/api/form-templates').send({
+        name: `Sites as numbers ${uid()}`,
+        fields: [{ key: 'site', label: 'Site number', required: false, type: 'NUMBER' }],
+      });
+      expect(other.status).toBe(201);
+      const rows = [
+        ['Ordinal', 'Title', 'Text', 'Form'],
+        ['90', 'Sites', 'Where is it kept?', other.body.name],
+      ];
+      const file = Buffer.from(rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n'), 'utf8');
+      const upload = multipart([], { fileName: 'requests.csv', content: file, contentType: 'text/csv' });
+      const imported = await asLead
+        .post(`${a()}/requests/import`)
+        .set('Content-Type', upload.contentType)
+        .send(upload.body);
+      expect(imported.status).toBe(200);
+      expect(imported.body.rows[0]).toMatchObject({ outcome: 'unchanged', requestId: request.id });
+      const form = (await asLead.get(path)).body as Body;
+      expect(form).toMatchObject({ templateId, version: 2 });
+      expect(form.fields.find((f: Body) => f.key === 'site')).toMatchObject({ type: 'SHORT_TEXT', retired: true });
+
+      // While it holds the answer the form stays; null clears the retired value, and the log keeps what it said.
+      expectProblem(await asLead.delete(path).query({ version: 2 }), 422, 'RULE_VIOLATION');
+      const held = await read(cell);
+      expect(held.formValues).toEqual({ site: 'Leeds' });
+      const cleared = await patch(cell, { version: held.version, formValues: { site: null } });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.formValues).toBeNull();
+      const [event] = await t.prisma.activityEvent.findMany({
+        where: { entityType: 'response', entityId: cell.id },
+        orderBy: { id: 'desc' },
+        take: 1,
+      });
+      expect(event.changes).toEqual({ 'formValues.site': { before: 'Leeds', after: null, label: 'Site' } });
+      expect((await asLead.delete(path).query({ version: 2 })).status).toBe(204);
+      expect(
+        await t.prisma.response.count({ where: { requestId: request.id, formValues: { not: Prisma.DbNull } } }),
+      ).toBe(0);
     });
   });
 
