@@ -111,7 +111,8 @@ const sameValues = (a: FormValues, b: FormValues) =>
 
 /**
  * The values that differ from the base, as the API takes them: an emptied field is sent as null.
- * A retired field's value is never sent (the API keeps it as given, and refuses an edit of it).
+ * A retired field's value is sent only when cleared (the API keeps it as given, refuses an edit
+ * of it, and takes null).
  */
 function valuesPatch(
   fields: readonly FormField[],
@@ -120,7 +121,9 @@ function valuesPatch(
 ): Record<string, FormValue | null> {
   const retired = new Set(fields.filter((f) => f.retired).map((f) => f.key));
   const keys = new Set(
-    [...changedFormKeys(base, values), ...changedFormKeys(values, base)].filter((key) => !retired.has(key)),
+    [...changedFormKeys(base, values), ...changedFormKeys(values, base)].filter(
+      (key) => !retired.has(key) || isEmptyFormValue(values[key]),
+    ),
   );
   return Object.fromEntries([...keys].map((key) => [key, isEmptyFormValue(values[key]) ? null : values[key]]));
 }

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mergeFormValues, type FormField, type FormValues } from '@app/domain/audit-forms';
@@ -357,12 +358,32 @@ describe('filling a form on the response page', () => {
     expect(screen.queryByRole('textbox', { name: 'Old question' })).toBeNull();
   });
 
+  it("clears a removed field's kept answer only after a confirmation, sending null for it alone", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { onSave } = renderForm();
+    const retired = screen.getByTestId('retired-old_notes');
+    await user.click(within(retired).getByRole('button', { name: 'Clear the kept answer to “Old question”' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Clear the kept answer to “Old question”?' });
+    expect(confirm).toHaveTextContent('Kept from the first version');
+    expect(confirm).toHaveTextContent('The activity log keeps what it said.');
+    // jsdom lays nothing out, so contrast is checked in the browser tests instead.
+    const checked = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    expect(checked.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(onSave).not.toHaveBeenCalled();
+    await user.click(within(confirm).getByRole('button', { name: 'Clear answer' }));
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/));
+    expect(onSave.mock.calls.map(([patch]) => patch.formValues)).toEqual([{ old_notes: null }]);
+    expect(screen.queryByTestId('retired-old_notes')).toBeNull();
+  });
+
   it('keeps an approved answer read only until counsel reopens it', () => {
-    renderForm(response({ status: 'APPROVED', formValues: { holder: 'Ads', volume: 3 } }));
+    renderForm(response({ status: 'APPROVED', formValues: { holder: 'Ads', volume: 3, old_notes: 'Kept' } }));
     expect(screen.getByRole('textbox', { name: /^Who holds the data/ })).toHaveAttribute('readonly');
     expect(screen.getByRole('textbox', { name: /^Volume/ })).toHaveAttribute('readonly');
     expect(screen.queryByRole('button', { name: /Add a row/ })).toBeNull();
     expect(screen.getByRole('radio', { name: 'Yes' })).toBeDisabled();
+    expect(screen.getByTestId('retired-old_notes')).toHaveTextContent('Kept');
+    expect(screen.queryByRole('button', { name: /^Clear the kept answer/ })).toBeNull();
   });
 
   it('after a conflict (409), keeps the values typed and shows the other version', async () => {

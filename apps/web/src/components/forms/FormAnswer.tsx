@@ -38,6 +38,7 @@ import {
   type FormValue,
   type FormValues,
 } from '@app/domain/audit-forms';
+import { ConfirmDialog } from '../ConfirmDialog';
 
 /** Evidence that a field of type EVIDENCE may point to: what is linked to this response. */
 export interface EvidenceChoice {
@@ -74,6 +75,10 @@ export function FormAnswer({ fields, values, onChange, onBlur, errors, readOnly,
   // Retired fields are shown only where the answer still holds a value: that value is kept.
   const retired = fields.filter((f) => f.retired && !isEmptyFormValue(values[f.key]));
   const evidenceTitle = (id: string) => evidence.find((e) => e.id === id)?.title;
+  // A kept answer can no longer be edited, but it can be cleared (the API takes null for a
+  // retired field): otherwise a wrong answer to a removed question would stay in the report and
+  // keep the form from being removed, with nobody able to take it out.
+  const [clearing, setClearing] = useState<FormField | null>(null);
   return (
     <Stack gap="md" onBlur={onBlur}>
       {activeFields(fields).map((field) => (
@@ -100,8 +105,42 @@ export function FormAnswer({ fields, values, onChange, onBlur, errors, readOnly,
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {formValueText(field, values[field.key], { evidenceTitle })}
           </Text>
+          {!readOnly && (
+            <Button
+              mt="xs"
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              aria-label={`Clear the kept answer to “${field.label}”`}
+              onClick={() => setClearing(field)}
+            >
+              Clear the kept answer
+            </Button>
+          )}
         </Paper>
       ))}
+      <ConfirmDialog
+        opened={clearing !== null}
+        title={`Clear the kept answer to “${clearing?.label ?? ''}”?`}
+        confirmLabel="Clear answer"
+        color="red"
+        onClose={() => setClearing(null)}
+        onConfirm={() => {
+          onChange(clearing!.key, null);
+          setClearing(null);
+        }}
+      >
+        <Text size="sm" mb="xs">
+          This question was removed from the form. Its answer reads:
+        </Text>
+        <Text size="sm" mb="xs" fw={500} style={{ whiteSpace: 'pre-wrap' }}>
+          {clearing ? formValueText(clearing, values[clearing.key], { evidenceTitle }) : ''}
+        </Text>
+        <Text size="sm">
+          Once cleared it cannot be given again here, and it no longer prints in the report. The activity log keeps what
+          it said.
+        </Text>
+      </ConfirmDialog>
     </Stack>
   );
 }
