@@ -25,6 +25,7 @@ import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProductionsModule } from './productions/productions.module';
+import { ProductionReleasesModule } from './production-releases/production-releases.module';
 import { PrivilegeLogModule } from './privilege-log/privilege-log.module';
 import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { ExtensionsModule } from './extensions/extensions.module';
@@ -70,6 +71,7 @@ import { UsersModule } from './users/users.module';
     ActivityModule,
     ReportsModule,
     ProductionsModule,
+    ProductionReleasesModule,
     PrivilegeLogModule,
     ExportsModule,
     RemindersModule,
