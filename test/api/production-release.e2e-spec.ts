@@ -107,7 +107,14 @@ describe('releasing a produced volume to the other side', () => {
   beforeAll(async () => {
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-release-'));
     smtp = await startSmtpSink();
-    const env = { STORAGE_DRIVER: 'local' as const, STORAGE_DIR: storageDir, SMTP_URL: smtp.url, APP_URL };
+    // Behind a proxy on this host: the client's address is the one X-Forwarded-For names.
+    const env = {
+      STORAGE_DRIVER: 'local' as const,
+      STORAGE_DIR: storageDir,
+      SMTP_URL: smtp.url,
+      APP_URL,
+      TRUST_PROXY: 'loopback',
+    };
     t = await createTestApp({ now: NOW, env });
     worker = (await createTestWorker({ clock: t.clock, env })).app;
     // Listening on a port of its own, so a client can really go away in the middle of a download.
@@ -239,7 +246,9 @@ describe('releasing a produced volume to the other side', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
 
-    const zip = await download(token, grantCookie(granted)).set('Accept-Encoding', 'gzip, br');
+    const zip = await download(token, grantCookie(granted))
+      .set('Accept-Encoding', 'gzip, br')
+      .set('X-Forwarded-For', '203.0.113.9');
     expect(zip.status).toBe(200);
     expect(zip.headers['content-type']).toBe('application/zip');
     expect(zip.headers['content-disposition']).toBe('attachment; filename="MSFT-TWTR-VOL001.zip"');
@@ -256,7 +265,7 @@ describe('releasing a produced volume to the other side', () => {
     expect(downloads).toEqual([
       expect.objectContaining({
         startedAt: NOW.toISOString(),
-        clientAddress: expect.stringMatching(/127\.0\.0\.1$/),
+        clientAddress: '203.0.113.9',
         bytesSent: volume.zipSizeBytes,
         complete: true,
       }),
@@ -413,4 +422,23 @@ describe('releasing a produced volume to the other side', () => {
     expect(text).toContain('Released to,Complete downloads');
     expect(text).toMatch(/Ina Roth <counsel-[0-9a-f]{8}@rothvale\.example\.com>/);
   });
+
+  it('counts codes in the login throttle: one address guessing over many links gets 429', async () => {
+    const from = '198.51.100.23';
+    const guess = (token: string) =>
+      anon().post(`/api/releases/${token}/code`).set('X-Forwarded-For', from).send({ code: '99999999x' });
+    // Each link locks at its fifth wrong code; the address's budget over all links is 100.
+    for (let link = 0; link < 20; link++) {
+      const { token } = await release();
+      for (let i = 0; i < 4; i++) expectProblem(await guess(token), 422, 'RULE_VIOLATION', ['code']);
+      expectProblem(await guess(token), 403, 'FORBIDDEN');
+    }
+    const { token, code } = await release();
+    const throttled = await anon().post(`/api/releases/${token}/code`).set('X-Forwarded-For', from).send({ code });
+    expectProblem(throttled, 429, 'TOO_MANY_REQUESTS');
+    expect(throttled.body.detail).toMatch(/^Too many code attempts\. Try again in /);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not held back.
+    expect((await enterCode(token, code)).status).toBe(200);
+  }, 120_000);
 });

@@ -22,6 +22,7 @@ import { BlobNotFoundError, BlobStore } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { LoginThrottle } from '../auth/login-throttle';
 import type {
   CreateReleaseDto,
   ProductionReleaseDto,
@@ -86,6 +87,7 @@ export class ProductionReleasesService {
     private readonly store: BlobStore,
     private readonly mail: MailSender,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Lead counsel: a release of a produced volume; the link and the code are emailed after commit. */
@@ -221,12 +223,21 @@ export class ProductionReleasesService {
   /**
    * Public: checks the code. A wrong one counts (one conditional UPDATE, so concurrent guesses
    * cannot all slip under the limit); the fifth locks the link. A right one gives a short-lived
-   * grant to download, whose secret the controller puts in a cookie scoped to this link.
+   * grant to download, whose secret the controller puts in a cookie scoped to this link. The
+   * login throttle counts the attempts too (429 with Retry-After).
    */
-  async enterCode(secret: string, code: string): Promise<{ grant: string; grantedUntil: Date }> {
+  async enterCode(
+    secret: string,
+    code: string,
+    clientAddress: string | undefined,
+  ): Promise<{ grant: string; grantedUntil: Date }> {
     const release = await this.findOpen(secret);
+    // Counted like logins (per link and address, and per address over all links and logins),
+    // beside the link's own lock after RELEASE_CODE_ATTEMPTS wrong codes.
+    const attempt = await this.throttle.begin(`release:${release.id}`, clientAddress, 'code attempts');
     const entered = normalizeReleaseCode(code);
     if (/^\d+$/.test(entered) && sameHash(hashCode(release.id, entered), release.codeHash)) {
+      await this.throttle.succeeded(attempt);
       const now = this.clock.now();
       const grant = newSecret();
       const grantedUntil = releaseGrantExpiry(release, now);

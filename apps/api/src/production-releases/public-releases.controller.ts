@@ -29,6 +29,7 @@ export class PublicReleasesController {
   /**
    * Public: the one-time code from the second email. A right one opens the download for 30
    * minutes (a cookie scoped to this link); a wrong one counts, and the fifth locks the link.
+   * Attempts are throttled like logins: 429 with Retry-After.
    */
   @Public()
   @Post('code')
@@ -36,9 +37,10 @@ export class PublicReleasesController {
   async enterCode(
     @Param('token') token: string,
     @Body() dto: ReleaseCodeDto,
+    @Ip() address: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReleaseGrantDto> {
-    const { grant, grantedUntil } = await this.releases.enterCode(token, dto.code);
+    const { grant, grantedUntil } = await this.releases.enterCode(token, dto.code, address);
     const path = releaseGrantCookiePath(token);
     res.cookie(RELEASE_GRANT_COOKIE, grant, {
       httpOnly: true,

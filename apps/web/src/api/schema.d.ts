@@ -1210,6 +1210,7 @@ export interface paths {
         /**
          * Public: the one-time code from the second email. A right one opens the download for 30
          *     minutes (a cookie scoped to this link); a wrong one counts, and the fifth locks the link.
+         *     Attempts are throttled like logins: 429 with Retry-After.
          */
         post: operations["PublicReleasesController_enterCode"];
         delete?: never;
