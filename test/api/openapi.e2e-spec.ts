@@ -66,6 +66,7 @@ const FILES = [
   'GET /api/audits/{auditId}/response-letter.pdf',
   'GET /api/audits/{auditId}/response-letter.docx',
   'GET /api/audits/{auditId}/productions/{productionId}/volume',
+  'GET /api/releases/{token}/volume',
   'GET /api/audits/{auditId}/productions/log.{format}',
   'GET /api/audits/{auditId}/response-submissions/{version}/package.zip',
   'GET /api/audits/{auditId}/response-submissions/{version}/certificate.pdf',
@@ -87,6 +88,7 @@ const NO_BODY = [
   'POST /api/admin/users/{userId}/reset-password',
   'POST /api/admin/users/{userId}/resend-invitation',
   'POST /api/audits/{auditId}/productions/{productionId}/produce',
+  'POST /api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/revoke',
   'POST /api/audits/{auditId}/productions/{productionId}/verify',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */

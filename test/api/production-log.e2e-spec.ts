@@ -158,6 +158,8 @@ describe('the production log', () => {
       'ZIP SHA-256',
       'Last file check',
       'Checked at (America/New_York)',
+      'Released to',
+      'Complete downloads',
     ]);
     const zipSha = produced.zipSha256 as string;
     expect(zipSha).toMatch(/^[0-9a-f]{64}$/);
@@ -179,6 +181,8 @@ describe('the production log', () => {
         zipSha,
         '',
         '',
+        '',
+        '0',
       ],
       [
         'MSFT-TWTR-VOL002',
@@ -197,6 +201,8 @@ describe('the production log', () => {
         '',
         '',
         '',
+        '',
+        '0',
       ],
     ]);
   });
@@ -212,7 +218,11 @@ describe('the production log', () => {
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Production log', 'Produced documents']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Production log',
+      'Produced documents',
+      'Releases and downloads',
+    ]);
 
     const log = book.getWorksheet('Production log')!;
     expect(log.rowCount).toBe(3);

@@ -120,6 +120,9 @@ export async function auditWithEverything(
     documentId: document.body.id,
     format: 'csv',
     productionId: production.body.id,
+    // A draft volume cannot be released, so B has no release: any id will do, since the
+    // membership check answers before the release is looked up.
+    releaseId: '00000000-0000-4000-8000-000000000001',
     entryId: entry.body.id,
     correspondenceId: correspondence.id,
     attachmentId: correspondence.attachments[0].id,
@@ -203,6 +206,11 @@ export const validBodies = (
     deliveryMethod: 'Email',
   },
   [`PATCH ${AUDIT_SCOPED}/productions/{productionId}`]: { recipient: 'Intruder' },
+  [`POST ${AUDIT_SCOPED}/productions/{productionId}/releases`]: {
+    recipientName: 'Intruder',
+    recipientEmail: 'intruder@example.com',
+    expiresAt: '2099-01-01T00:00:00Z',
+  },
   [`POST ${AUDIT_SCOPED}/productions/{productionId}/documents`]: {
     evidenceVersionId: '00000000-0000-4000-8000-000000000001',
     designation: 'INTRUDER',

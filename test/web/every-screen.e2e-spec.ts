@@ -4,6 +4,7 @@
 // dialogs that matter (new audit, import, invitation, extension decision, lifting a legal
 // hold, a production volume's documents, the form editors) must have no serious or critical axe-core violation. The login page must load with
 // no error in the browser's console, and the audits list must not move as its data arrives.
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AppConfig } from '@app/config';
@@ -32,6 +33,8 @@ interface Ids {
   formRequestId: string;
   invitationPath: string;
   passwordResetPath: string;
+  /** The page of a release link to the seeded volume. */
+  releasePath: string;
 }
 interface Visit {
   who: Who;
@@ -111,6 +114,11 @@ const VISITS: Record<string, Visit> = {
     who: 'visitor',
     url: (ids) => ids.passwordResetPath,
     ready: heading('Choose a new password'),
+  },
+  '/release/:token': {
+    who: 'visitor',
+    url: (ids) => ids.releasePath,
+    ready: heading(/^Production volume /),
   },
   // Sends a logged-in user on to the audits.
   '/': { who: 'leadCounsel', url: () => '/', ready: heading('Audits') },
@@ -297,6 +305,23 @@ describe('every screen of the web UI in a browser', () => {
     };
     ids.invitationPath = await linkIn(invitee, 'invitations');
     ids.passwordResetPath = await linkIn(resetFor.email, 'password-resets');
+    // The other side's page of a release link. No worker runs here, so the seeded volume is
+    // never produced and cannot be released through the API: the release row is written as the
+    // API would write it (only the SHA-256 of the link's secret), for the page to read.
+    const volume = await t.prisma.production.findFirstOrThrow({ where: { auditId: ids.auditId } });
+    const releaseSecret = randomBytes(32).toString('base64url');
+    await t.prisma.productionRelease.create({
+      data: {
+        productionId: volume.id,
+        recipientName: 'Ina Roth',
+        recipientEmail: 'ina.roth@example.com',
+        expiresAt: new Date(new Date(NOW).getTime() + 7 * 86_400_000),
+        createdAt: new Date(NOW),
+        tokenHash: createHash('sha256').update(releaseSecret).digest('hex'),
+        codeHash: createHash('sha256').update('unused').digest('hex'),
+      },
+    });
+    ids.releasePath = `/release/${releaseSecret}`;
 
     await new Promise<void>((resolve) => t.http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;

@@ -25,6 +25,7 @@ import { ProgressModule } from './progress/progress.module';
 import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProductionsModule } from './productions/productions.module';
+import { ProductionReleasesModule } from './production-releases/production-releases.module';
 import { PrivilegeLogModule } from './privilege-log/privilege-log.module';
 import { RedactionsModule } from './redactions/redactions.module';
 import { CorrespondenceModule } from './correspondence/correspondence.module';
@@ -71,6 +72,7 @@ import { UsersModule } from './users/users.module';
     ActivityModule,
     ReportsModule,
     ProductionsModule,
+    ProductionReleasesModule,
     PrivilegeLogModule,
     RedactionsModule,
     ExportsModule,

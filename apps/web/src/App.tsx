@@ -129,6 +129,7 @@ export const routes = [
   // Reached from email links, before the person has (or can use) a login.
   { path: '/invitations/:token', element: page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage') },
   { path: '/password-resets/:token', element: page(() => import('./pages/PasswordResetPage'), 'PasswordResetPage') },
+  { path: '/release/:token', element: page(() => import('./pages/ReleasePage'), 'ReleasePage') },
   {
     lazy: layout('RequireLogin'),
     // What a visit straight to a logged-in page shows while the layout's chunk arrives.

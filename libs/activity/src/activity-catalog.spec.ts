@@ -31,6 +31,7 @@ describe('the activity catalog', () => {
       'response_letter',
       'objection',
       'production',
+      'production_release',
       'response_submission',
       'privilege_log_entry',
       'redaction',

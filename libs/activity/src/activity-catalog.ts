@@ -127,6 +127,13 @@ export const ACTIVITY_CATALOG = {
       'exported',
     ],
   },
+  // A produced volume released to the other side's counsel through an expiring link and a code
+  // (`locked`: the fifth wrong code; `downloaded`: the recipient fetched the ZIP, with no actor).
+  production_release: {
+    label: 'Release to the other side',
+    scope: 'audit',
+    actions: ['created', 'revoked', 'locked', 'downloaded'],
+  },
   // A submitted version of the formal response (its package), and each download and check of it.
   response_submission: {
     label: 'Submitted response',
@@ -244,6 +251,7 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
   logged_in: 'Logged in',
   logged_out: 'Logged out',
   revoked: 'Revoked',
+  locked: 'Locked after wrong codes',
   password_reset: 'Password reset',
   activated: 'Activated',
   deactivated: 'Deactivated',

@@ -24,3 +24,4 @@ export * from './audit-forms';
 export * from './form-citations';
 export * from './form-revisions';
 export * from './redactions';
+export * from './production-releases';

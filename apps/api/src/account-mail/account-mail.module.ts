@@ -14,6 +14,6 @@ import { AccountMailService } from './account-mail.service';
     },
     AccountMailService,
   ],
-  exports: [AccountMailService],
+  exports: [AccountMailService, MailSender],
 })
 export class AccountMailModule {}

@@ -104,10 +104,10 @@ export class LoginThrottle implements OnModuleDestroy {
 
   /**
    * Counts an attempt to log in to `email` (normalised) from `address`, or throws 429 with
-   * the seconds to wait. When Redis cannot be reached the attempt is let through and logged:
+   * the seconds to wait (its message names `what` was tried: a release's code is counted too). When Redis cannot be reached the attempt is let through and logged:
    * logins keep working (sessions live in PostgreSQL) while the throttle is down.
    */
-  async begin(email: string, address: string | undefined): Promise<LoginAttempt> {
+  async begin(email: string, address: string | undefined, what = 'login attempts'): Promise<LoginAttempt> {
     const account = createHash('sha256').update(email).digest('hex').slice(0, 32);
     const from = address || 'unknown';
     const keys: LoginAttempt['keys'] = [
@@ -134,7 +134,7 @@ export class LoginThrottle implements OnModuleDestroy {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000));
       const minutes = Math.ceil(seconds / 60);
       throw AppError.tooManyRequests(
-        `Too many login attempts. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+        `Too many ${what}. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
         seconds,
       );
     }

@@ -1,6 +1,14 @@
 import type { Prisma } from '@app/db';
-import { calendarDate, formatBates, formatCalendarDate, PRODUCTION_STATUS_LABEL } from '@app/domain';
+import {
+  calendarDate,
+  formatBates,
+  formatCalendarDate,
+  PRODUCTION_STATUS_LABEL,
+  RELEASE_STATE_LABEL,
+} from '@app/domain';
 import type { SheetTable } from '@app/report';
+import { mapRelease, releaseSelect } from '../production-releases/production-release.mapper';
+import type { ProductionReleaseDto, ReleaseDownloadDto } from '../production-releases/dto/production-release.dto';
 import type { ProductionDetailDto, ProductionDocumentDto, ProductionDto } from './dto/production.dto';
 
 export const productionSelect = {
@@ -28,6 +36,7 @@ export const productionSelect = {
   createdBy: { select: { id: true, name: true } },
   createdAt: true,
   _count: { select: { documents: true } },
+  releases: { select: releaseSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.ProductionSelect;
 
 export const productionDocumentSelect = {
@@ -56,7 +65,8 @@ export const productionDocumentSelect = {
 type ProductionRow = Prisma.ProductionGetPayload<{ select: typeof productionSelect }>;
 type DocumentRow = Prisma.ProductionDocumentGetPayload<{ select: typeof productionDocumentSelect }>;
 
-export function mapProduction(row: ProductionRow): ProductionDto {
+/** A volume as listed; `now` decides each release's state. */
+export function mapProduction(row: ProductionRow, now: Date): ProductionDto {
   const bates = (n: number | null) => (n === null ? null : formatBates(row.batesPrefix, n, row.padWidth));
   const produced = row.status === 'PRODUCED';
   return {
@@ -85,11 +95,12 @@ export function mapProduction(row: ProductionRow): ProductionDto {
     downloadUrl: produced ? `/api/audits/${row.auditId}/productions/${row.id}/volume` : null,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
+    releases: row.releases.map((r) => mapRelease(r, now)),
   };
 }
 
-export function mapProductionDetail(row: ProductionRow, documents: DocumentRow[]): ProductionDetailDto {
-  return { ...mapProduction(row), documents: documents.map((d) => mapProductionDocument(row, d)) };
+export function mapProductionDetail(row: ProductionRow, documents: DocumentRow[], now: Date): ProductionDetailDto {
+  return { ...mapProduction(row, now), documents: documents.map((d) => mapProductionDocument(row, d)) };
 }
 
 /** A document of the volume `volume` (its Bates prefix and width number the range). */
@@ -164,6 +175,57 @@ export function productionLogTable(volumes: ProductionLogVolume[], zone: string)
       { header: 'ZIP SHA-256', width: 66, value: (v) => v.zipSha256 },
       { header: 'Last file check', width: 12, value: (v) => v.lastVerification },
       { header: `Checked at (${zone})`, width: 18, value: (v) => ({ instant: v.lastVerifiedAt }) },
+      {
+        header: 'Released to',
+        width: 40,
+        value: (v) => v.releases.map((r) => `${r.recipientName} <${r.recipientEmail}>`).join('; ') || null,
+      },
+      {
+        header: 'Complete downloads',
+        width: 12,
+        value: (v) => v.releases.reduce((n, r) => n + r.downloads.filter((d) => d.complete).length, 0),
+      },
+    ],
+  };
+}
+
+/** A row of the log's releases sheet: a release, and one of its downloads (none: the release alone). */
+export interface ProductionLogRelease {
+  volume: string;
+  release: ProductionReleaseDto;
+  download: ReleaseDownloadDto | null;
+}
+
+/** Every release of every volume with each of its downloads: the XLSX's third sheet. */
+export function releasesTable(volumes: ProductionDto[], zone: string): SheetTable<ProductionLogRelease> {
+  const rows = volumes.flatMap((v) =>
+    v.releases.flatMap((release): ProductionLogRelease[] =>
+      release.downloads.length
+        ? release.downloads.map((download) => ({ volume: v.name, release, download }))
+        : [{ volume: v.name, release, download: null }],
+    ),
+  );
+  return {
+    name: 'Releases and downloads',
+    zone,
+    rows,
+    columns: [
+      { header: 'Volume', width: 22, value: (r) => r.volume },
+      { header: 'Recipient', width: 28, value: (r) => r.release.recipientName },
+      { header: 'Recipient email', width: 32, value: (r) => r.release.recipientEmail },
+      { header: `Released at (${zone})`, width: 18, value: (r) => ({ instant: r.release.createdAt }) },
+      { header: 'Released by', width: 22, value: (r) => r.release.createdBy?.name ?? null },
+      { header: `Link expires at (${zone})`, width: 18, value: (r) => ({ instant: r.release.expiresAt }) },
+      { header: 'Link state', width: 14, value: (r) => RELEASE_STATE_LABEL[r.release.state] },
+      { header: `Revoked at (${zone})`, width: 18, value: (r) => ({ instant: r.release.revokedAt }) },
+      { header: `Download started (${zone})`, width: 18, value: (r) => ({ instant: r.download?.startedAt ?? null }) },
+      { header: 'From address', width: 20, value: (r) => r.download?.clientAddress ?? null },
+      { header: 'Bytes sent', width: 14, value: (r) => r.download?.bytesSent ?? null },
+      {
+        header: 'Download complete',
+        width: 10,
+        value: (r) => (r.download ? (r.download.complete ? 'Yes' : 'No') : null),
+      },
     ],
   };
 }

@@ -43,6 +43,7 @@ import {
   productionDocumentSelect,
   productionLogTable,
   productionSelect,
+  releasesTable,
 } from './production.mapper';
 
 /**
@@ -155,7 +156,8 @@ export class ProductionsService {
       select: productionSelect,
       orderBy: [{ createdAt: 'asc' }, { name: 'asc' }],
     });
-    return { items: rows.map(mapProduction) };
+    const now = this.clock.now();
+    return { items: rows.map((r) => mapProduction(r, now)) };
   }
 
   async get(auth: AuthContext, auditId: string, productionId: string): Promise<ProductionDetailDto> {
@@ -212,7 +214,7 @@ export class ProductionsService {
     const used = new Map<string, Set<string>>();
     for (const d of designations) used.set(d.productionId, (used.get(d.productionId) ?? new Set()).add(d.designation));
     const log = productionLogTable(
-      volumes.map((v) => ({ ...mapProduction(v), designations: [...(used.get(v.id) ?? [])] })),
+      volumes.map((v) => ({ ...mapProduction(v, this.clock.now()), designations: [...(used.get(v.id) ?? [])] })),
       zone,
     );
     let content: Buffer;
@@ -227,7 +229,7 @@ export class ProductionsService {
         .map((d) => ({ volume: byVolume.get(d.productionId)!, d }))
         .sort((a, b) => a.volume.order - b.volume.order || (a.d.beginNumber ?? 0) - (b.d.beginNumber ?? 0))
         .map(({ volume, d }) => ({ ...mapProductionDocument(volume, d), volume: volume.name }));
-      content = await toXlsx(log, producedDocumentsTable(rows, zone));
+      content = await toXlsx(log, producedDocumentsTable(rows, zone), releasesTable(log.rows, zone));
     }
     await recordActivity(this.prisma, {
       actorId: auth.user.id,
@@ -584,7 +586,7 @@ export class ProductionsService {
       orderBy: [{ position: 'asc' }, { id: 'asc' }],
       select: productionDocumentSelect,
     });
-    return mapProductionDetail(row, documents);
+    return mapProductionDetail(row, documents, this.clock.now());
   }
 
   private async requireFreeName(tx: Tx, auditId: string, name: string): Promise<void> {

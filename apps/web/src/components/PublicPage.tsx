@@ -1,6 +1,6 @@
 // The frame of the pages a visitor reaches from an email link without being logged in
 // (accepting an invitation, setting a new password): the product's name and one panel.
-import { Anchor, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../api/client';
@@ -10,11 +10,11 @@ export function PublicPage({ children }: { children: ReactNode }) {
   return (
     <Center mih="100vh" bg="gray.0" p="md">
       <Stack w={480} gap="lg">
-        <Stack gap={4} align="center">
+        <Box component="header" ta="center">
           <Text fw={700} size="xl" component="p" m={0}>
             AuditDesk
           </Text>
-        </Stack>
+        </Box>
         <Paper withBorder shadow="sm" p="lg" radius="md" component="main">
           {children}
         </Paper>

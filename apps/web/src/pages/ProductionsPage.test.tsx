@@ -43,6 +43,7 @@ const volume = (extra: Partial<ProductionDetail>): ProductionDetail => ({
   downloadUrl: `/api/audits/${audit.id}/productions/p1/volume`,
   createdBy: lena,
   createdAt: '2026-05-20T13:30:00.000Z',
+  releases: [],
   documents: [],
   ...extra,
 });

@@ -35,6 +35,7 @@ import { NewVolumeModal } from '../components/NewVolumeModal';
 import { PrivilegeLogCard } from '../components/PrivilegeLogCard';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { VolumeDocumentsModal } from '../components/VolumeDocumentsModal';
+import { VolumeReleasesModal } from '../components/VolumeReleasesModal';
 import { formatDay, formatInstant } from '../lib/dates';
 import { batesPlanText, plural } from '../lib/bates';
 import { formatBytes } from '../lib/format';
@@ -74,6 +75,8 @@ function VolumesCard() {
   // By id: the dialog follows the list, so a volume produced while open shows its numbers.
   const [openedId, setOpenedId] = useState<string | null>(null);
   const opened = volumes.data?.items.find((v) => v.id === openedId) ?? null;
+  const [releasesOfId, setReleasesOfId] = useState<string | null>(null);
+  const releasesOf = volumes.data?.items.find((v) => v.id === releasesOfId) ?? null;
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="volumes-heading">
@@ -229,6 +232,16 @@ function VolumesCard() {
                             <Button
                               size="compact-xs"
                               variant="default"
+                              aria-label={`Releases of volume ${v.name} to the other side`}
+                              onClick={() => setReleasesOfId(v.id)}
+                            >
+                              Releases{v.releases.length > 0 && ` (${v.releases.length})`}
+                            </Button>
+                          )}
+                          {v.status === 'PRODUCED' && (
+                            <Button
+                              size="compact-xs"
+                              variant="default"
                               loading={verify.isPending && verify.variables === v.id}
                               aria-label={`Check the files of volume ${v.name}`}
                               onClick={() =>
@@ -259,6 +272,7 @@ function VolumesCard() {
       </QueryState>
       {creating && <NewVolumeModal volumes={volumes.data?.items ?? []} onClose={() => setCreating(false)} />}
       {opened && <VolumeDocumentsModal volume={opened} onClose={() => setOpenedId(null)} />}
+      {releasesOf && <VolumeReleasesModal volume={releasesOf} onClose={() => setReleasesOfId(null)} />}
       <ConfirmDialog
         opened={producing !== null}
         title={`Produce volume ${producing?.name ?? ''}?`}

@@ -5,6 +5,7 @@ import { BATES_PREFIX_PATTERN, DESIGNATION_PATTERN, MAX_BATES_WIDTH, MIN_BATES_W
 import { ApiNullableEnum, IsCalendarDay, Optional, RequiredText, Trim } from '../../common/dto-decorators';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { UserRefDto } from '../../common/user-ref.dto';
+import { ProductionReleaseDto } from '../../production-releases/dto/production-release.dto';
 
 const DESIGNATION_MESSAGE =
   'must be 1 to 80 printable Latin characters (it is stamped on every page in a standard PDF font)';
@@ -198,6 +199,8 @@ export class ProductionDto {
   /** Who created the draft (null when that account is gone). */
   createdBy: UserRefDto | null;
   createdAt: Date;
+  /** Its releases to the other side, oldest first, each with its downloads. */
+  releases: ProductionReleaseDto[];
 }
 
 export class ProductionDetailDto extends ProductionDto {

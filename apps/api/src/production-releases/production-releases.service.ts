@@ -1,0 +1,376 @@
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import { hashSecret, newSecret, normalizeEmail } from '@app/accounts';
+import { recordActivity } from '@app/activity';
+import { AppConfig } from '@app/config';
+import { PrismaService, type Tx, UnitOfWork } from '@app/db';
+import {
+  Clock,
+  decideReleaseAccess,
+  normalizeReleaseCode,
+  RELEASE_CODE_ATTEMPTS,
+  RELEASE_CODE_DIGITS,
+  RELEASE_ROLE,
+  releaseAttemptsLeft,
+  releaseExpiryProblem,
+  releaseGrantExpiry,
+  releaseRefusal,
+} from '@app/domain';
+import { MailSender, renderReleaseCodeMail, renderReleaseLinkMail } from '@app/mail';
+import { BlobNotFoundError, BlobStore } from '@app/storage';
+import { AppError, ErrorCode } from '../common/app-error';
+import type { AuthContext } from '../auth/auth-context';
+import { AuditAccessService } from '../access/audit-access.service';
+import { LoginThrottle } from '../auth/login-throttle';
+import type {
+  CreateReleaseDto,
+  ProductionReleaseDto,
+  ProductionReleaseListDto,
+  PublicReleaseDto,
+} from './dto/production-release.dto';
+import { mapRelease, releaseSelect } from './production-release.mapper';
+
+/** What a link secret from a URL may look like (newSecret: 43 base64url characters). */
+const SECRET_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** The code's SHA-256, salted with the release's id so that equal codes of two releases differ. */
+const hashCode = (releaseId: string, code: string) => createHash('sha256').update(`${releaseId}:${code}`).digest('hex');
+
+const sameHash = (a: string, b: string) => timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+
+const publicReleaseSelect = {
+  id: true,
+  expiresAt: true,
+  revokedAt: true,
+  failedCodeAttempts: true,
+  codeHash: true,
+  grantHash: true,
+  grantExpiresAt: true,
+  production: {
+    select: {
+      id: true,
+      auditId: true,
+      name: true,
+      zipStorageKey: true,
+      zipSizeBytes: true,
+      zipSha256: true,
+      audit: { select: { respondingParty: true } },
+    },
+  },
+} as const;
+
+/** A download the controller sends: the ZIP, and what to call once the response has ended. */
+export interface ReleaseVolume {
+  content: Readable;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  /** Records how many bytes went out and whether the response ended normally. */
+  finished: (bytesSent: number, ended: boolean) => Promise<void>;
+}
+
+/**
+ * Releasing a produced volume to the other side: lead counsel make an expiring, revocable link
+ * for the demanding party's counsel; the link (one email) and a one-time code (a second email)
+ * open the download on public routes. Every download is a row (when, from where, bytes, complete).
+ */
+@Injectable()
+export class ProductionReleasesService {
+  private readonly logger = new Logger(ProductionReleasesService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly uow: UnitOfWork,
+    private readonly access: AuditAccessService,
+    private readonly clock: Clock,
+    private readonly store: BlobStore,
+    private readonly mail: MailSender,
+    private readonly config: AppConfig,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Lead counsel: a release of a produced volume; the link and the code are emailed after commit. */
+  async create(
+    auth: AuthContext,
+    auditId: string,
+    productionId: string,
+    dto: CreateReleaseDto,
+  ): Promise<ProductionReleaseDto> {
+    await this.access.require(auth, auditId, RELEASE_ROLE);
+    const now = this.clock.now();
+    const expiresAt = new Date(dto.expiresAt);
+    const problem = releaseExpiryProblem(expiresAt, now);
+    if (problem) throw AppError.invalid('expiresAt', problem);
+    const secret = newSecret();
+    const code = String(randomInt(0, 10 ** RELEASE_CODE_DIGITS)).padStart(RELEASE_CODE_DIGITS, '0');
+    const id = randomUUID();
+    const email = normalizeEmail(dto.recipientEmail);
+    const volume = await this.uow.run(async (tx) => {
+      // Serialises with anything else that changes the volume.
+      await tx.$queryRaw`SELECT id FROM productions WHERE id = ${productionId}::uuid AND audit_id = ${auditId}::uuid FOR UPDATE`;
+      const production = await tx.production.findFirst({
+        where: { id: productionId, auditId },
+        select: { name: true, status: true, audit: { select: { respondingParty: true } } },
+      });
+      if (!production) throw AppError.notFound('Production');
+      const refusal = releaseRefusal(production.status, production.name);
+      if (refusal) throw AppError.conflict(refusal, { productionStatus: production.status });
+      await tx.productionRelease.create({
+        data: {
+          id,
+          productionId,
+          recipientName: dto.recipientName,
+          recipientEmail: email,
+          expiresAt,
+          createdById: auth.user.id,
+          createdAt: now,
+          tokenHash: hashSecret(secret),
+          codeHash: hashCode(id, code),
+        },
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'production_release',
+        entityId: id,
+        action: 'created',
+        changes: {
+          productionId: { before: null, after: productionId },
+          volume: { before: null, after: production.name },
+          recipientName: { before: null, after: dto.recipientName },
+          recipientEmail: { before: null, after: email },
+          expiresAt: { before: null, after: expiresAt.toISOString() },
+        },
+      });
+      return production;
+    });
+    // Not a UnitOfWork effect: the answer says whether both emails went out (`mailSent`).
+    const input = {
+      to: email,
+      recipientName: dto.recipientName,
+      producingParty: volume.audit.respondingParty,
+      volumeName: volume.name,
+      expiresAt,
+    };
+    try {
+      await this.mail.send(
+        renderReleaseLinkMail({ ...input, link: new URL(`/release/${secret}`, this.config.APP_URL).toString() }),
+      );
+      await this.mail.send(renderReleaseCodeMail({ ...input, code }));
+      await this.prisma.productionRelease.update({ where: { id }, data: { mailedAt: this.clock.now() } });
+    } catch (error) {
+      // The secrets exist only in this request: counsel revoke this release and make another.
+      this.logger.warn(`Could not email release ${id} to ${email}: ${(error as Error).message}`);
+    }
+    return this.one(auditId, productionId, id);
+  }
+
+  /** A volume's releases, newest first, with their downloads. Any member (the production log shows them too). */
+  async list(auth: AuthContext, auditId: string, productionId: string): Promise<ProductionReleaseListDto> {
+    await this.access.require(auth, auditId);
+    const production = await this.prisma.production.count({ where: { id: productionId, auditId } });
+    if (!production) throw AppError.notFound('Production');
+    const rows = await this.prisma.productionRelease.findMany({
+      where: { productionId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      select: releaseSelect,
+    });
+    const now = this.clock.now();
+    return { items: rows.map((r) => mapRelease(r, now)) };
+  }
+
+  /**
+   * Lead counsel: the link stops working at once. One conditional UPDATE, so concurrent revokes
+   * revoke once and record one event; revoking a revoked release changes nothing.
+   */
+  async revoke(
+    auth: AuthContext,
+    auditId: string,
+    productionId: string,
+    releaseId: string,
+  ): Promise<ProductionReleaseDto> {
+    await this.access.require(auth, auditId, RELEASE_ROLE);
+    await this.uow.run(async (tx) => {
+      const now = this.clock.now();
+      const { count } = await tx.productionRelease.updateMany({
+        where: { id: releaseId, productionId, production: { auditId }, revokedAt: null },
+        data: { revokedAt: now, revokedById: auth.user.id, grantHash: null, grantExpiresAt: null },
+      });
+      if (count === 0) return;
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'production_release',
+        entityId: releaseId,
+        action: 'revoked',
+        changes: { revokedAt: { before: null, after: now.toISOString() } },
+      });
+    });
+    return this.one(auditId, productionId, releaseId);
+  }
+
+  /** Public: what the link's page shows. Unknown: 404; expired or revoked: 410; locked: 403. */
+  async show(secret: string): Promise<PublicReleaseDto> {
+    const release = await this.findOpen(secret);
+    return {
+      volumeName: release.production.name,
+      producingParty: release.production.audit.respondingParty,
+      expiresAt: release.expiresAt,
+    };
+  }
+
+  /**
+   * Public: checks the code. A wrong one counts (one conditional UPDATE, so concurrent guesses
+   * cannot all slip under the limit); the fifth locks the link. A right one gives a short-lived
+   * grant to download, whose secret the controller puts in a cookie scoped to this link. The
+   * login throttle counts the attempts too (429 with Retry-After).
+   */
+  async enterCode(
+    secret: string,
+    code: string,
+    clientAddress: string | undefined,
+  ): Promise<{ grant: string; grantedUntil: Date }> {
+    const release = await this.findOpen(secret);
+    // Counted like logins (per link and address, and per address over all links and logins),
+    // beside the link's own lock after RELEASE_CODE_ATTEMPTS wrong codes.
+    const attempt = await this.throttle.begin(`release:${release.id}`, clientAddress, 'code attempts');
+    const entered = normalizeReleaseCode(code);
+    if (/^\d+$/.test(entered) && sameHash(hashCode(release.id, entered), release.codeHash)) {
+      await this.throttle.succeeded(attempt);
+      const now = this.clock.now();
+      const grant = newSecret();
+      const grantedUntil = releaseGrantExpiry(release, now);
+      const { count } = await this.prisma.productionRelease.updateMany({
+        where: {
+          id: release.id,
+          revokedAt: null,
+          expiresAt: { gt: now },
+          failedCodeAttempts: { lt: RELEASE_CODE_ATTEMPTS },
+        },
+        data: { grantHash: hashSecret(grant), grantExpiresAt: grantedUntil },
+      });
+      // Revoked, expired or locked since it was read.
+      if (count === 0) await this.findOpen(secret);
+      return { grant, grantedUntil };
+    }
+    const failed = await this.uow.run(async (tx) => {
+      const rows = await tx.$queryRaw<{ failed: number }[]>`
+        UPDATE production_releases SET failed_code_attempts = failed_code_attempts + 1
+         WHERE id = ${release.id}::uuid AND revoked_at IS NULL AND failed_code_attempts < ${RELEASE_CODE_ATTEMPTS}
+        RETURNING failed_code_attempts AS failed`;
+      const count = rows[0]?.failed ?? null;
+      if (count === RELEASE_CODE_ATTEMPTS)
+        await recordActivity(tx, {
+          actorId: null,
+          auditId: release.production.auditId,
+          entityType: 'production_release',
+          entityId: release.id,
+          action: 'locked',
+          changes: { failedCodeAttempts: { before: count - 1, after: count } },
+        });
+      return count;
+    });
+    // Locked by this guess or by a concurrent one: the locked link's answer.
+    if (failed === null || failed >= RELEASE_CODE_ATTEMPTS) await this.findOpen(secret);
+    const left = releaseAttemptsLeft(failed ?? RELEASE_CODE_ATTEMPTS);
+    throw new AppError(
+      ErrorCode.RULE_VIOLATION,
+      `That code is not right. ${left === 1 ? 'One more wrong code locks' : `${left} more wrong codes lock`} the link.`,
+      [{ field: 'code', message: 'code is not the one we emailed' }],
+      { attemptsLeft: left },
+    );
+  }
+
+  /**
+   * Public: the ZIP, for the holder of a grant of this link. The download's row is written
+   * before the first byte; `finished` completes it with the bytes that went out.
+   */
+  async openVolume(
+    secret: string,
+    grant: string | undefined,
+    clientAddress: string | undefined,
+  ): Promise<ReleaseVolume> {
+    const release = await this.findOpen(secret);
+    const now = this.clock.now();
+    const granted =
+      grant !== undefined &&
+      SECRET_SHAPE.test(grant) &&
+      release.grantHash !== null &&
+      release.grantExpiresAt !== null &&
+      release.grantExpiresAt > now &&
+      sameHash(hashSecret(grant), release.grantHash);
+    if (!granted)
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'Enter the code from the second email first (a code is good for 30 minutes).',
+        [],
+        { reason: 'CODE_REQUIRED' },
+      );
+    const { zipStorageKey, zipSizeBytes, zipSha256, name, auditId } = release.production;
+    if (!zipStorageKey || zipSizeBytes === null || !zipSha256) throw AppError.notFound('Volume');
+    const content = await this.store.open(zipStorageKey).catch((error: unknown) => {
+      if (error instanceof BlobNotFoundError)
+        throw AppError.conflict(`The stored ZIP of volume ${name} is missing; tell the producing party.`);
+      throw error;
+    });
+    const download = await this.uow.run(async (tx: Tx) => {
+      const row = await tx.productionReleaseDownload.create({
+        data: { releaseId: release.id, startedAt: now, clientAddress: clientAddress ?? null },
+        select: { id: true },
+      });
+      await recordActivity(tx, {
+        actorId: null,
+        auditId,
+        entityType: 'production_release',
+        entityId: release.id,
+        action: 'downloaded',
+        changes: {
+          downloadId: { before: null, after: row.id },
+          clientAddress: { before: null, after: clientAddress ?? null },
+        },
+      });
+      return row;
+    });
+    const sizeBytes = Number(zipSizeBytes);
+    return {
+      content,
+      fileName: `${name}.zip`,
+      sizeBytes,
+      sha256: zipSha256,
+      finished: async (bytesSent, ended) => {
+        await this.prisma.productionReleaseDownload.update({
+          where: { id: download.id },
+          data: { finishedAt: this.clock.now(), bytesSent, complete: ended && bytesSent === sizeBytes },
+        });
+      },
+    };
+  }
+
+  private async one(auditId: string, productionId: string, releaseId: string): Promise<ProductionReleaseDto> {
+    const row = await this.prisma.productionRelease.findFirst({
+      where: { id: releaseId, productionId, production: { auditId } },
+      select: releaseSelect,
+    });
+    if (!row) throw AppError.notFound('Release');
+    return mapRelease(row, this.clock.now());
+  }
+
+  /** The release a link secret names, if it is still open; otherwise the answer its holder gets. */
+  private async findOpen(secret: string) {
+    const release = SECRET_SHAPE.test(secret)
+      ? await this.prisma.productionRelease.findUnique({
+          where: { tokenHash: hashSecret(secret) },
+          select: publicReleaseSelect,
+        })
+      : null;
+    if (!release)
+      throw new AppError(ErrorCode.NOT_FOUND, 'This download link is not valid; check it was copied whole.');
+    const access = decideReleaseAccess(release, this.clock.now());
+    if (!access.open)
+      throw new AppError(access.status === 410 ? ErrorCode.GONE : ErrorCode.FORBIDDEN, access.message, [], {
+        reason: access.state,
+      });
+    return release;
+  }
+}

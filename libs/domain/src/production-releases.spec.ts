@@ -1,0 +1,104 @@
+import { AuditRole } from './enums';
+import { hasAtLeast } from './audit-access';
+import { PRODUCE_ROLE } from './productions';
+import {
+  decideReleaseAccess,
+  normalizeReleaseCode,
+  RELEASE_CODE_ATTEMPTS,
+  RELEASE_ROLE,
+  releaseAttemptsLeft,
+  releaseExpiryProblem,
+  releaseGrantExpiry,
+  releaseRefusal,
+  releaseState,
+} from './production-releases';
+
+const now = new Date('2026-12-03T09:00:00Z');
+const at = (ms: number) => new Date(now.getTime() + ms);
+const HOUR = 3_600_000;
+
+describe('who produces and who releases', () => {
+  it('lets counsel and lead counsel produce, and only lead counsel release', () => {
+    expect(
+      [AuditRole.VIEWER, AuditRole.CONTRIBUTOR, AuditRole.COUNSEL, AuditRole.LEAD_COUNSEL].map((r) => [
+        r,
+        hasAtLeast(r, PRODUCE_ROLE),
+        hasAtLeast(r, RELEASE_ROLE),
+      ]),
+    ).toEqual([
+      ['VIEWER', false, false],
+      ['CONTRIBUTOR', false, false],
+      ['COUNSEL', true, false],
+      ['LEAD_COUNSEL', true, true],
+    ]);
+  });
+
+  it('releases only a produced volume', () => {
+    expect(releaseRefusal('PRODUCED', 'VOL001')).toBeNull();
+    for (const status of ['DRAFT', 'PRODUCING', 'FAILED'])
+      expect(releaseRefusal(status, 'VOL001')).toBe(
+        'Volume VOL001 is not produced: only a produced volume can be released to the other side.',
+      );
+  });
+});
+
+describe('releaseExpiryProblem', () => {
+  it('takes an expiry from one hour to thirty days ahead, both ends included', () => {
+    expect(releaseExpiryProblem(at(HOUR), now)).toBeNull();
+    expect(releaseExpiryProblem(at(30 * 24 * HOUR), now)).toBeNull();
+    expect(releaseExpiryProblem(at(HOUR - 1), now)).toBe('expiresAt must be at least an hour from now.');
+    expect(releaseExpiryProblem(at(-HOUR), now)).toBe('expiresAt must be at least an hour from now.');
+    expect(releaseExpiryProblem(at(30 * 24 * HOUR + 1), now)).toBe('expiresAt must be at most 30 days from now.');
+  });
+});
+
+describe('releaseState and decideReleaseAccess', () => {
+  const link = { expiresAt: at(2 * HOUR), revokedAt: null, failedCodeAttempts: 0 };
+
+  it('is active until the instant it expires, not at it', () => {
+    expect(releaseState(link, at(2 * HOUR - 1))).toBe('ACTIVE');
+    expect(decideReleaseAccess(link, at(2 * HOUR - 1))).toEqual({ open: true });
+    expect(releaseState(link, at(2 * HOUR))).toBe('EXPIRED');
+    expect(decideReleaseAccess(link, at(2 * HOUR))).toEqual({
+      open: false,
+      state: 'EXPIRED',
+      status: 410,
+      message: 'This download link expired on 2026-12-03T11:00:00.000Z. Ask the producing party for a new one.',
+    });
+  });
+
+  it('locks at the fifth wrong code, with a 403', () => {
+    expect(RELEASE_CODE_ATTEMPTS).toBe(5);
+    expect(releaseState({ ...link, failedCodeAttempts: 4 }, now)).toBe('ACTIVE');
+    expect(decideReleaseAccess({ ...link, failedCodeAttempts: 5 }, now)).toMatchObject({
+      open: false,
+      state: 'LOCKED',
+      status: 403,
+    });
+    expect(releaseAttemptsLeft(3)).toBe(2);
+    expect(releaseAttemptsLeft(7)).toBe(0);
+  });
+
+  it('says revoked before expired or locked: it is what counsel did', () => {
+    const revoked = { ...link, revokedAt: now, failedCodeAttempts: 5 };
+    expect(releaseState(revoked, at(3 * HOUR))).toBe('REVOKED');
+    expect(decideReleaseAccess(revoked, at(3 * HOUR))).toMatchObject({ state: 'REVOKED', status: 410 });
+  });
+
+  it('says locked before expired', () => {
+    expect(releaseState({ ...link, failedCodeAttempts: 5 }, at(3 * HOUR))).toBe('LOCKED');
+  });
+});
+
+describe('releaseGrantExpiry', () => {
+  it('lasts thirty minutes, never past the link', () => {
+    expect(releaseGrantExpiry({ expiresAt: at(2 * HOUR) }, now)).toEqual(at(30 * 60_000));
+    expect(releaseGrantExpiry({ expiresAt: at(10 * 60_000) }, now)).toEqual(at(10 * 60_000));
+  });
+});
+
+describe('normalizeReleaseCode', () => {
+  it('drops the spaces and dashes people type', () => {
+    expect(normalizeReleaseCode(' 1234-5678 ')).toBe('12345678');
+  });
+});
