@@ -6,10 +6,8 @@
 // whose workers are killed (kill -9) mid-send is sent by the next worker under the same
 // Message-ID and recorded once. The APIs
 // also render a streamed report on their compiled render thread, which no in-process spec runs.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -19,91 +17,13 @@ import { ReminderStatus } from '@app/domain';
 import { digestJobId, QueueName } from '@app/queue';
 import { LocalBlobStore } from '@app/storage';
 import { LOGIN_THROTTLE } from '../apps/api/src/auth/login-throttle';
+import { type AppProcess, buildApp, buildDirOf, freePort, startApp, stopApp } from './support/app-process';
 import { addMember, addRequest, addSubject, type Agent, newUser, PASSWORD, type TestUser } from './support/factories';
 import { multipart } from './support/multipart';
 import { getPdf, pdfInfo } from './support/pdf';
 import { eventually, jobGone } from './support/reminders';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { useOwnDatabase } from './support/own-database';
-
-const ROOT = path.resolve(__dirname, '..');
-
-/** A free port on the loopback interface. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Runs a command from the repository root; rejects with its output when it fails. */
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`)),
-    );
-  });
-}
-
-/**
- * Builds an app with `nest build` into a folder of this file's own (under node_modules/.cache,
- * so TypeScript finds the types), never into dist/: a running `npm start` serves from there.
- */
-async function build(app: 'api' | 'worker', buildDir: string): Promise<string> {
-  const tsconfig = path.join(buildDir, `tsconfig.${app}.json`);
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      extends: path.relative(buildDir, path.join(ROOT, `apps/${app}/tsconfig.app.json`)),
-      compilerOptions: { outDir: `./${app}` },
-    }),
-  );
-  await run(path.join(ROOT, 'node_modules/.bin/nest'), ['build', app, '--path', path.relative(ROOT, tsconfig)]);
-  return path.join(buildDir, app, `apps/${app}/src/main.js`);
-}
-
-interface Instance {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-/** Starts a built app and waits until its health route answers. */
-async function start(name: string, main: string, env: NodeJS.ProcessEnv, healthUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const instance: Instance = { name, child, output: [] };
-  child.stdout.on('data', (c: Buffer) => instance.output.push(c.toString()));
-  child.stderr.on('data', (c: Buffer) => instance.output.push(c.toString()));
-  await eventually(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}:\n${instance.output.join('')}`);
-      return fetch(healthUrl).then(
-        (res) => res.ok,
-        () => false,
-      );
-    },
-    (healthy) => healthy,
-    120_000,
-  );
-  return instance;
-}
-
-async function stop(instance: Instance | undefined): Promise<void> {
-  // A process killed by a signal has a signalCode and no exitCode: either means it is gone.
-  if (!instance || instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-  instance.child.kill('SIGTERM');
-  await exited;
-}
 
 /** The workers' send lease (REMINDER_SEND_LEASE_MS) in this file. */
 const SEND_LEASE_MS = 10_000;
@@ -119,7 +39,7 @@ describe('two API and two worker processes on one database and Redis', () => {
   let apiUrls: string[];
   let workerMain: string;
   let workerEnv: (port: number) => NodeJS.ProcessEnv;
-  const instances: Instance[] = [];
+  const instances: AppProcess[] = [];
   let lead: TestUser;
   let owner: TestUser;
   let auditId: string;
@@ -137,10 +57,10 @@ describe('two API and two worker processes on one database and Redis', () => {
     dropDatabase = await useOwnDatabase('scale_out');
     prisma = createPrismaClient(process.env.DATABASE_URL!);
     sink = await startSmtpSink();
-    buildDir = path.join(ROOT, 'node_modules/.cache/auditdesk-e2e', `scale-out-${process.pid}`);
+    buildDir = buildDirOf('scale-out');
     mkdirSync(buildDir, { recursive: true });
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-scale-out-'));
-    const [apiMain, builtWorker] = await Promise.all([build('api', buildDir), build('worker', buildDir)]);
+    const [apiMain, builtWorker] = await Promise.all([buildApp('api', buildDir), buildApp('worker', buildDir)]);
     workerMain = builtWorker;
 
     const shared: NodeJS.ProcessEnv = {
@@ -160,7 +80,7 @@ describe('two API and two worker processes on one database and Redis', () => {
     apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
     for (const [i, port] of apiPorts.entries()) {
       instances.push(
-        await start(
+        await startApp(
           `api ${i + 1}`,
           apiMain,
           { ...shared, PORT: String(port), WORKER_PORT: String(await freePort()), APP_URL: apiUrls[i] },
@@ -193,7 +113,7 @@ describe('two API and two worker processes on one database and Redis', () => {
   }, 600_000);
 
   afterAll(async () => {
-    for (const instance of instances) await stop(instance);
+    for (const instance of instances) await stopApp(instance);
     await prisma?.$disconnect();
     await sink?.close();
     await dropDatabase?.();
@@ -275,7 +195,7 @@ describe('two API and two worker processes on one database and Redis', () => {
       });
       for (const name of ['worker 1', 'worker 2']) {
         const port = await freePort();
-        instances.push(await start(name, workerMain, workerEnv(port), `http://127.0.0.1:${port}/health`));
+        instances.push(await startApp(name, workerMain, workerEnv(port), `http://127.0.0.1:${port}/health`));
       }
     }, 300_000);
 
@@ -380,7 +300,7 @@ describe('two API and two worker processes on one database and Redis', () => {
       // A worker started once the lease has run out settles the stopped send at start-up.
       await new Promise((r) => setTimeout(r, SEND_LEASE_MS + 500));
       const port = await freePort();
-      const third = await start('worker 3', workerMain, workerEnv(port), `http://127.0.0.1:${port}/health`);
+      const third = await startApp('worker 3', workerMain, workerEnv(port), `http://127.0.0.1:${port}/health`);
       instances.push(third);
       const row = await eventually(
         () => prisma.reminder.findUniqueOrThrow({ where: { id: next.id } }),

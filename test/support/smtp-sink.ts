@@ -27,6 +27,11 @@ export interface SmtpSink {
   refuseForGood: boolean;
   /** While set, the server takes this long to answer a message it has received (a slow server). */
   holdMs: number;
+  /**
+   * While set, the server answers a message it has received only once this settles: a test
+   * decides the moment the sender learns it was accepted (e.g. after cutting its database).
+   */
+  holdUntil: Promise<unknown> | null;
   /** Messages whose data the server is receiving or holding, not yet answered. */
   receiving: number;
   /** Messages sent to this address. */
@@ -38,7 +43,14 @@ export interface SmtpSink {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
-  const sink: Partial<SmtpSink> = { messages, refuse: false, refuseForGood: false, holdMs: 0, receiving: 0 };
+  const sink: Partial<SmtpSink> = {
+    messages,
+    refuse: false,
+    refuseForGood: false,
+    holdMs: 0,
+    holdUntil: null,
+    receiving: 0,
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -51,7 +63,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       };
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => setTimeout(received, sink.holdMs));
+      stream.on('end', () => {
+        const gate = sink.holdUntil ?? Promise.resolve();
+        setTimeout(() => void gate.then(received, received), sink.holdMs);
+      });
       const received = () => {
         if (sink.refuse) {
           callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import pg from 'pg';
 import { DATABASE_URL } from './db.constants';
 import type { Prisma } from './generated/prisma/client';
@@ -17,6 +17,7 @@ import { parseDatabaseUrl } from './pg-connection';
  */
 @Injectable()
 export class SqlReader implements OnModuleDestroy {
+  private readonly logger = new Logger(SqlReader.name);
   private readonly pool: pg.Pool;
 
   constructor(@Inject(DATABASE_URL) databaseUrl: string) {
@@ -25,6 +26,11 @@ export class SqlReader implements OnModuleDestroy {
     // The schema Prisma is told to use (`?schema=`), for the statements' unqualified names.
     const options = schema ? `-c search_path=${schema}` : undefined;
     this.pool = new pg.Pool({ ...pool, max: 10, options });
+    // A connection the database or the network drops while it sits idle here is reported as the
+    // pool's `error` event, and an EventEmitter with no listener throws it: a database blip would
+    // end the whole process. The pool has already let that connection go; the next read opens a
+    // new one (and fails, like any read, while the database is still away).
+    this.pool.on('error', (error) => this.logger.warn(`An idle database connection was lost: ${error.message}`));
   }
 
   /** Runs a statement built with Prisma.sql (values are sent as parameters, never spliced). */
