@@ -19,6 +19,7 @@ export * from './documents';
 export * from './imports';
 export * from './formal-response';
 export * from './productions';
+export * from './redactions';
 export * from './response-submissions';
 export * from './correspondence';
 export * from './forms';
