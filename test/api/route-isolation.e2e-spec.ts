@@ -167,6 +167,10 @@ describe('non-members get 404 on every audit-scoped route (walked from the OpenA
       productions: await t.prisma.production.findMany({ where: { auditId: b }, include: { documents: true } }),
       designations: await t.prisma.productionDesignation.findMany({ where: { auditId: b } }),
       privilegeLog: await t.prisma.privilegeLogEntry.findMany({ where: { auditId: b }, orderBy: { id: 'asc' } }),
+      redactions: await t.prisma.redaction.findMany({
+        where: { evidenceVersion: { evidence: { auditId: b } } },
+        orderBy: { id: 'asc' },
+      }),
       submissions: await t.prisma.responseSubmission.findMany({ where: { auditId: b }, orderBy: { version: 'asc' } }),
       copies: await t.prisma.audit.count({ where: { referenceCode: 'ISO-COPY' } }),
       templates: await t.prisma.requestTemplate.count({ where: { name: 'Intruder template' } }),

@@ -3,6 +3,7 @@
 // each write (route-isolation sends them as a non-member, hostile-input mutates them).
 import { addMember, addRequest, addSubject, type Agent, grid, newAuditViaApi, type TestUser } from './factories';
 import { multipart } from './multipart';
+import { pdfWithPages } from './pdf';
 
 /** Every route under an audit starts with this; its first parameter is the audit. */
 export const AUDIT_SCOPED = '/api/audits/{auditId}';
@@ -16,7 +17,7 @@ export type SampleBody = Record<string, unknown> | { multipart: [string, string]
 /**
  * Makes an audit of `owner` (lead counsel) with `colleague` as counsel and one of every row a
  * route can name: subject, provision, request, an assigned and commented response, file
- * evidence, a request's form, extension, reminder, queued report, source document, disposition, production,
+ * evidence (a PDF, with a redaction), a request's form, extension, reminder, queued report, source document, disposition, production,
  * privilege log entry, correspondence entry (the demand letter's) with its file, submitted response (version 1; the audit is then SUBMITTED). Returns their ids by path parameter name.
  */
 export async function auditWithEverything(
@@ -45,10 +46,15 @@ export async function auditWithEverything(
       ['title', 'Key register'],
       ['responseIds', cell.id],
     ],
-    { fileName: 'keys.txt', content: Buffer.from(`keys of ${audit.id}\n`) },
+    // A PDF, so that its pages can be drawn and redacted.
+    { fileName: 'keys.pdf', content: await pdfWithPages([`keys of ${audit.id}`]) },
   );
   const evidence = await asOwner.post(`${b}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
   expect(evidence.status).toBe(201);
+  const redaction = await asOwner
+    .post(`${b}/evidence/${evidence.body.id}/versions/1/redactions`)
+    .send({ page: 1, x: 0.1, y: 0.1, width: 0.3, height: 0.05, reason: 'PERSONAL_DATA' });
+  expect(redaction.status).toBe(201);
   const extension = await asOwner
     .post(`${b}/extensions`)
     .send({ requestedOn: '2023-05-25', newDeadline: '2023-06-21T17:00' });
@@ -106,6 +112,8 @@ export async function auditWithEverything(
     userId: colleague.id,
     evidenceId: evidence.body.id,
     number: '1',
+    page: '1',
+    redactionId: redaction.body.id,
     extensionId: extension.body.id,
     reminderId: reminder.body.id,
     reportId: report.body.id,
@@ -153,6 +161,17 @@ export const validBodies = (
   [`PATCH ${AUDIT_SCOPED}/evidence/{evidenceId}`]: { title: 'Renamed' },
   [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/responses`]: { responseId: ids.responseId },
   [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/versions`]: { multipart: [] },
+  [`POST ${AUDIT_SCOPED}/evidence/{evidenceId}/versions/{number}/redactions`]: {
+    page: 1,
+    x: 0.5,
+    y: 0.5,
+    width: 0.2,
+    height: 0.1,
+    reason: 'PRIVILEGE',
+  },
+  [`PATCH ${AUDIT_SCOPED}/evidence/{evidenceId}/versions/{number}/redactions/{redactionId}`]: {
+    reason: 'TRADE_SECRET',
+  },
   [`PUT ${AUDIT_SCOPED}/legal-hold`]: { reason: 'Intruder' },
   [`DELETE ${AUDIT_SCOPED}/legal-hold`]: { reason: 'Intruder' },
   [`PUT ${AUDIT_SCOPED}/reminders/policy`]: {

@@ -26,6 +26,7 @@ import { ProvisionsModule } from './provisions/provisions.module';
 import { ReportsModule } from './reports/reports.module';
 import { ProductionsModule } from './productions/productions.module';
 import { PrivilegeLogModule } from './privilege-log/privilege-log.module';
+import { RedactionsModule } from './redactions/redactions.module';
 import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { FormalResponseModule } from './formal-response/formal-response.module';
@@ -71,6 +72,7 @@ import { UsersModule } from './users/users.module';
     ReportsModule,
     ProductionsModule,
     PrivilegeLogModule,
+    RedactionsModule,
     ExportsModule,
     RemindersModule,
     ExtensionsModule,

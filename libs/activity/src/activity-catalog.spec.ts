@@ -33,6 +33,7 @@ describe('the activity catalog', () => {
       'production',
       'response_submission',
       'privilege_log_entry',
+      'redaction',
       'request_template',
       'form_template',
       'session',

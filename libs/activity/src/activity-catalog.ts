@@ -148,6 +148,8 @@ export const ACTIVITY_CATALOG = {
     scope: 'audit',
     actions: ['created', 'updated', 'deleted', 'exported'],
   },
+  // A box counsel drew over a page of a PDF evidence version, burnt in when it is produced.
+  redaction: { label: 'Redaction', scope: 'audit', actions: ['created', 'updated', 'deleted'] },
   // Recorded with no audit: a template outlives the audit it was saved from.
   request_template: { label: 'Request template', scope: 'organisation', actions: ['created', 'updated', 'deleted'] },
   // An audit form template of the organisation ("Data inventory"); requests keep copies of it.

@@ -1,2 +1,3 @@
 export * from './document-engine';
 export * from './render-pool';
+export * from './pdf-pages';
