@@ -18,7 +18,7 @@ vi.mock('../api/client', async (original) => ({
 const counselAudit = auditFixture({ myRole: 'COUNSEL' });
 const EVIDENCE = 'e0000000-0000-4000-8000-000000000001';
 const VERSION = '/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}';
-const lena = { id: 'u-lena', name: 'Lena Lead', email: 'lena@firm.example' };
+const lena = { id: 'u-lena', name: 'Lena Lead' };
 
 const box = (extra: Partial<Redaction> & { id: string }): Redaction => ({
   page: 1,
@@ -211,7 +211,8 @@ describe('the redaction screen', () => {
   it('shows the API’s refusal in plain words: a volume being produced, a box off the page', async () => {
     const user = userEvent.setup({ delay: null });
     let refusal = new FakeProblem(409, {
-      detail: 'This version is in volume VOL003, which is being produced: its redactions cannot change now.',
+      detail:
+        'Volume MSFT-TWTR-VOL003 is being produced with this document; its redactions can change once the volume is produced.',
     });
     fakeApi.on(`POST ${VERSION}/redactions`, () => {
       throw refusal;
@@ -221,7 +222,7 @@ describe('the redaction screen', () => {
     drag(await pageSurface(), [150, 120], [350, 190]);
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Reason' }), 'Privilege');
     await user.click(within(form).getByRole('button', { name: 'Add box' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('which is being produced');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Volume MSFT-TWTR-VOL003 is being produced');
 
     refusal = new FakeProblem(400, {
       detail: 'Validation failed',
@@ -235,12 +236,14 @@ describe('the redaction screen', () => {
 
   it('says plainly when the version is not a PDF it can show', async () => {
     fakeApi.on(`GET ${VERSION}/pages`, () => {
-      throw new FakeProblem(422, { detail: 'This version is not a PDF: only PDF documents can be redacted.' });
+      throw new FakeProblem(422, {
+        detail: 'Only PDF documents can be redacted; version 2 of this evidence is text/plain.',
+      });
     });
     renderScreen();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('This document cannot be shown page by page');
-    expect(alert).toHaveTextContent('only PDF documents can be redacted');
+    expect(alert).toHaveTextContent('Only PDF documents can be redacted');
   });
 });
 

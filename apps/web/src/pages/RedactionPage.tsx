@@ -48,6 +48,9 @@ import { Empty, ErrorNotice, Loading } from '../components/states';
 import { formatInstant } from '../lib/dates';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
 
+/** The API's limit on a box's note. */
+const NOTE_MAX_LENGTH = 500;
+
 /** Width in pixels of the page images asked for (twice that on high-density screens). */
 const IMAGE_WIDTH = 1000;
 
@@ -569,6 +572,7 @@ function NewBoxCard({
             autosize
             minRows={1}
             maxRows={4}
+            maxLength={NOTE_MAX_LENGTH}
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
             error={fieldError('note')}
@@ -683,6 +687,7 @@ function EditBoxCard({
             autosize
             minRows={1}
             maxRows={4}
+            maxLength={NOTE_MAX_LENGTH}
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
             error={apiErrors.note}

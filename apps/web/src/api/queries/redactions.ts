@@ -1,37 +1,14 @@
 // Redactions: the pages of a PDF evidence version (sizes, and each page as an image) and the
 // boxes counsel draw on them, burnt in when the version is produced.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RedactionReason } from '@app/domain/redactions';
-import { api, unwrap } from '../client';
+import { api, unwrap, type Schemas } from '../client';
 import { keys } from './keys';
 
-// The redaction routes are built on another branch (redact-burn) and are not in schema.d.ts
-// yet: until `npm run web:api-types` knows them, these calls go through the same client
-// untyped, with the contract's shapes written out here. Replace with the generated types.
-type Call = (
-  path: string,
-  init?: { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }; body?: unknown },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const contract = api as unknown as Record<'GET' | 'POST' | 'PATCH' | 'DELETE', Call>;
-
-export interface PdfPages {
-  pageCount: number;
-  /** Sizes in points, as displayed (rotation applied). */
-  pages: { number: number; width: number; height: number }[];
-}
-
-export interface Redaction {
-  id: string;
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  reason: RedactionReason;
-  note: string | null;
-  createdAt: string;
-  createdBy: { id: string; name: string; email: string } | null;
-}
+export type Redaction = Schemas['RedactionDto'];
+export type PdfPages = Schemas['PdfPagesDto'];
+/** A box as the API takes it: fractions 0-1 of the displayed page, origin top left. */
+export type NewRedaction = Schemas['CreateRedactionDto'];
+export type RedactionChange = Schemas['UpdateRedactionDto'];
 
 /** A version of an evidence record: the route parameters every redaction route takes. */
 export interface VersionRef {
@@ -63,10 +40,10 @@ export function usePdfPages(version: VersionRef) {
     queryKey: redactionKeys.pages(version),
     queryFn: () =>
       unwrap(
-        contract.GET('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/pages', {
-          params: { path: { ...version } },
+        api.GET('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/pages', {
+          params: { path: version },
         }),
-      ) as Promise<PdfPages>,
+      ),
     // A page count does not change: the version's bytes never do.
     staleTime: Infinity,
   });
@@ -81,25 +58,13 @@ export function useRedactions(version: VersionRef, { enabled = true }: { enabled
     queryKey: redactionKeys.list(version),
     queryFn: () =>
       unwrap(
-        contract.GET('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions', {
-          params: { path: { ...version } },
+        api.GET('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions', {
+          params: { path: version },
         }),
-      ) as Promise<{ items: Redaction[] }>,
+      ),
     enabled,
   });
 }
-
-/** A box as the API takes it: fractions 0-1 of the displayed page, origin top left. */
-export interface NewRedaction {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  reason: RedactionReason;
-  note?: string;
-}
-export type RedactionChange = Partial<Omit<NewRedaction, 'page' | 'note'>> & { note?: string | null };
 
 function useAfterRedactionChange(version: VersionRef) {
   const client = useQueryClient();
@@ -116,11 +81,11 @@ export function useAddRedaction(version: VersionRef) {
   return useMutation({
     mutationFn: (body: NewRedaction) =>
       unwrap(
-        contract.POST('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions', {
-          params: { path: { ...version } },
+        api.POST('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions', {
+          params: { path: version },
           body,
         }),
-      ) as Promise<Redaction>,
+      ),
     onSuccess: done,
   });
 }
@@ -130,11 +95,11 @@ export function useUpdateRedaction(version: VersionRef) {
   return useMutation({
     mutationFn: ({ redactionId, change }: { redactionId: string; change: RedactionChange }) =>
       unwrap(
-        contract.PATCH('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions/{redactionId}', {
+        api.PATCH('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions/{redactionId}', {
           params: { path: { ...version, redactionId } },
           body: change,
         }),
-      ) as Promise<Redaction>,
+      ),
     onSuccess: done,
   });
 }
@@ -144,10 +109,10 @@ export function useRemoveRedaction(version: VersionRef) {
   return useMutation({
     mutationFn: (redactionId: string) =>
       unwrap(
-        contract.DELETE('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions/{redactionId}', {
+        api.DELETE('/api/audits/{auditId}/evidence/{evidenceId}/versions/{number}/redactions/{redactionId}', {
           params: { path: { ...version, redactionId } },
         }),
-      ).then(() => undefined),
+      ),
     onSuccess: done,
   });
 }
