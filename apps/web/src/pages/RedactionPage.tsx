@@ -17,8 +17,10 @@ import {
   Anchor,
   Button,
   Card,
+  Center,
   Grid,
   Group,
+  Loader,
   NativeSelect,
   NumberInput,
   Stack,
@@ -376,6 +378,10 @@ function PageView({
     : {};
   const shown = drag ? dragBox(page.number, drag) : draft;
   const onPage = items.length;
+  // The API draws each page when asked, which takes a moment: say so rather than show a blank page.
+  const src = pageImageUrl(version, page.number, IMAGE_WIDTH);
+  const [image, setImage] = useState<{ src: string; state: 'loaded' | 'failed' } | null>(null);
+  const imageState = image?.src === src ? image.state : 'loading';
 
   return (
     <figure style={{ margin: 0 }}>
@@ -395,12 +401,31 @@ function PageView({
         }}
       >
         <img
-          src={pageImageUrl(version, page.number, IMAGE_WIDTH)}
-          srcSet={`${pageImageUrl(version, page.number, IMAGE_WIDTH)} 1x, ${pageImageUrl(version, page.number, 2 * IMAGE_WIDTH)} 2x`}
+          src={src}
+          srcSet={`${src} 1x, ${pageImageUrl(version, page.number, 2 * IMAGE_WIDTH)} 2x`}
           alt={`Page ${page.number} of ${pageCount}`}
           draggable={false}
+          data-loaded={imageState === 'loaded' || undefined}
+          onLoad={() => setImage({ src, state: 'loaded' })}
+          onError={() => setImage({ src, state: 'failed' })}
           style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }}
         />
+        {imageState !== 'loaded' && (
+          <Center pos="absolute" inset={0} role="status" style={{ pointerEvents: 'none' }}>
+            {imageState === 'loading' ? (
+              <Group gap="xs">
+                <Loader size="sm" aria-hidden />
+                <Text size="sm" c="dimmed">
+                  Drawing page {page.number}…
+                </Text>
+              </Group>
+            ) : (
+              <Text size="sm" c="red.9" maw={320} ta="center">
+                Page {page.number} could not be shown. Reload the page to try again.
+              </Text>
+            )}
+          </Center>
+        )}
         {/* The list beside the page names every box; here they are drawn for the eye. */}
         <div aria-hidden>
           {items.map((r) => {
