@@ -70,6 +70,7 @@ async function main(): Promise<void> {
         storageKey: stored.key,
         custodian: 'Bench Custodian',
         docDate: new Date('2023-05-01T00:00:00Z'),
+        redactions: [],
       });
     }
     const pages = DOCS * PAGES;

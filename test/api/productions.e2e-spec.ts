@@ -292,6 +292,7 @@ describe('productions', () => {
         CONFIDENTIALITY: CONFIDENTIAL,
         NATIVEPATH: '',
         TEXTPATH: 'TEXT/MSFT-TWTR-000001.txt',
+        REDACTED: 'N',
       },
       expect.objectContaining({
         BEGBATES: 'MSFT-TWTR-000003',

@@ -3,6 +3,7 @@ import { PrismaService, type Tx, UnitOfWork } from '@app/db';
 import {
   calendarDate,
   Clock,
+  formatBates,
   PRIVILEGE_LABEL,
   PRODUCE_ROLE,
   producedAndWithheldConflict,
@@ -193,8 +194,6 @@ export class PrivilegeLogService {
     }
     if (dto.privilege === 'OTHER' && !dto.privilegeOther)
       fail('privilegeOther', 'Say which privilege is asserted when privilege is OTHER.');
-    if (dto.treatment === 'REDACTED' && !categorical && !dto.batesBegin)
-      fail('batesBegin', 'A redacted document needs the Bates number it was produced under (batesBegin).');
     if (dto.treatment === 'WITHHELD' && (dto.batesBegin || dto.batesEnd))
       fail('batesBegin', 'A withheld document has no Bates numbers: leave batesBegin and batesEnd out.');
     const requestIds = [...new Set(dto.requestIds ?? [])];
@@ -203,6 +202,7 @@ export class PrivilegeLogService {
       if (found !== requestIds.length) fail('requestIds', 'requestIds names requests that are not in this audit.');
     }
     let fileName = '';
+    let bates = { batesBegin: dto.batesBegin ?? null, batesEnd: dto.batesEnd ?? null };
     if (dto.evidenceVersionId) {
       const version = await tx.evidenceVersion.findFirst({
         where: { id: dto.evidenceVersionId, evidence: { auditId } },
@@ -210,6 +210,15 @@ export class PrivilegeLogService {
       });
       if (!version) fail('evidenceVersionId', 'evidenceVersionId names no evidence version of this audit.');
       else fileName = version.fileName;
+    }
+    if (dto.treatment === 'REDACTED' && !categorical && !dto.batesBegin) {
+      const redacted = dto.evidenceVersionId ? await this.privilegeRedactedBates(tx, dto.evidenceVersionId) : null;
+      if (redacted === null)
+        fail(
+          'batesBegin',
+          'A redacted document needs the Bates number it was produced under (batesBegin), unless it has privilege redactions, whose production fills it in.',
+        );
+      else if (redacted !== 'pending') bates = redacted;
     }
     if (errors.length) throw new AppError('VALIDATION_FAILED', errors.map((e) => e.message).join(' '), errors);
     if (dto.evidenceVersionId) {
@@ -239,13 +248,41 @@ export class PrivilegeLogService {
       privilege: dto.privilege,
       privilegeOther: dto.privilege === 'OTHER' ? (dto.privilegeOther ?? null) : null,
       treatment: dto.treatment,
-      batesBegin: dto.batesBegin ?? null,
-      batesEnd: dto.batesEnd ?? null,
+      ...bates,
       requestIds,
       documentCount: categorical ? (dto.documentCount ?? null) : null,
       dateFrom: categorical && dto.dateFrom ? calendarDate(dto.dateFrom) : null,
       dateTo: categorical && dto.dateTo ? calendarDate(dto.dateTo) : null,
     };
+  }
+
+  /**
+   * The Bates range a document was first produced under with privilege boxes burnt in;
+   * 'pending' when it has privilege boxes not produced yet (the worker fills the entry in when it
+   * produces them); null when neither.
+   */
+  private async privilegeRedactedBates(
+    tx: Tx,
+    evidenceVersionId: string,
+  ): Promise<{ batesBegin: string; batesEnd: string } | 'pending' | null> {
+    const produced = await tx.productionDocument.findFirst({
+      where: { evidenceVersionId, privilegeRedacted: true, production: { status: 'PRODUCED' } },
+      orderBy: { production: { producedAt: 'asc' } },
+      select: {
+        beginNumber: true,
+        endNumber: true,
+        production: { select: { batesPrefix: true, padWidth: true } },
+      },
+    });
+    if (produced?.beginNumber != null && produced.endNumber != null) {
+      const { batesPrefix, padWidth } = produced.production;
+      return {
+        batesBegin: formatBates(batesPrefix, produced.beginNumber, padWidth),
+        batesEnd: formatBates(batesPrefix, produced.endNumber, padWidth),
+      };
+    }
+    const boxes = await tx.redaction.count({ where: { evidenceVersionId, reason: 'PRIVILEGE' } });
+    return boxes > 0 ? 'pending' : null;
   }
 
   private async entries(db: Tx, auditId: string): Promise<PrivilegeLogEntryDto[]> {

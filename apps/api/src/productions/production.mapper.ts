@@ -38,6 +38,8 @@ export const productionDocumentSelect = {
   endNumber: true,
   pageCount: true,
   producedSha256: true,
+  redactionCount: true,
+  privilegeRedacted: true,
   evidenceVersion: {
     select: {
       number: true,
@@ -45,6 +47,8 @@ export const productionDocumentSelect = {
       mediaType: true,
       sha256: true,
       evidence: { select: { id: true, title: true } },
+      redactions: { select: { reason: true } },
+      privilegeLogEntries: { where: { treatment: 'REDACTED' }, select: { id: true }, take: 1 },
     },
   },
 } satisfies Prisma.ProductionDocumentSelect;
@@ -108,6 +112,26 @@ export function mapProductionDocument(
     pageCount: d.pageCount,
     originalSha256: d.evidenceVersion.sha256,
     producedSha256: d.producedSha256,
+    ...redactionFacts(d),
+  };
+}
+
+/**
+ * What a produced document had burnt in; before it is produced, what producing it now would
+ * burn in (only PDFs are redacted). Privilege boxes owe the privilege log a REDACTED entry.
+ */
+function redactionFacts(
+  d: DocumentRow,
+): Pick<ProductionDocumentDto, 'redactionCount' | 'privilegeRedacted' | 'privilegeLogMissing'> {
+  const produced = d.producedSha256 !== null;
+  const pdf = d.evidenceVersion.mediaType === 'application/pdf';
+  const boxes = pdf ? d.evidenceVersion.redactions : [];
+  const redactionCount = produced ? d.redactionCount : boxes.length;
+  const privilegeRedacted = produced ? d.privilegeRedacted : boxes.some((b) => b.reason === 'PRIVILEGE');
+  return {
+    redactionCount,
+    privilegeRedacted,
+    privilegeLogMissing: privilegeRedacted && d.evidenceVersion.privilegeLogEntries.length === 0,
   };
 }
 

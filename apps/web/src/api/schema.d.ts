@@ -3558,6 +3558,12 @@ export interface components {
             originalSha256: string;
             /** @description SHA-256 of the produced file (stamped PDF, or the native), once produced. */
             producedSha256: string | null;
+            /** @description Redaction boxes burnt into the produced copy; before producing, the boxes it would burn in now. */
+            redactionCount: number;
+            /** @description Some of those boxes are for privilege. */
+            privilegeRedacted: boolean;
+            /** @description Privilege boxes, and no REDACTED entry for this document in the privilege log. */
+            privilegeLogMissing: boolean;
         };
         ProductionDetailDto: {
             status: components["schemas"]["ProductionStatus"];

@@ -353,6 +353,9 @@ describe('the production log', () => {
       pageCount: 1,
       originalSha256: hex(i + 1, 'a'),
       producedSha256: hex(i + 1, 'b'),
+      redactionCount: 0,
+      privilegeRedacted: false,
+      privilegeLogMissing: false,
     }));
     fakeApi.on('GET /api/audits/{auditId}/productions', () => ({
       items: [volume({ documentCount: 120, lastBates: 'MSFT-TWTR-000121' }), draft],
@@ -414,6 +417,9 @@ describe('the production log', () => {
           pageCount: null,
           originalSha256: SHA,
           producedSha256: null,
+          redactionCount: 0,
+          privilegeRedacted: false,
+          privilegeLogMissing: false,
         },
       ]),
     );

@@ -16,6 +16,8 @@ export const DAT_FIELDS = [
   'CONFIDENTIALITY',
   'NATIVEPATH',
   'TEXTPATH',
+  // Y when boxes were burnt into the produced image (and its text), else N.
+  'REDACTED',
 ] as const;
 
 export type DatRow = Record<(typeof DAT_FIELDS)[number], string>;

@@ -1,15 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { PrismaService } from '@app/db';
-import { Clock } from '@app/domain';
+import { PrismaService, type Tx } from '@app/db';
+import { Clock, formatBates } from '@app/domain';
 import { DEFAULT_CONFIDENTIALITY_LEGEND } from '@app/report';
 import { recordActivity } from '@app/activity';
 import { type ProductionJob, QueueName } from '@app/queue';
 import { BlobStore } from '@app/storage';
 import { allocateBates } from './bates-allocator';
 import { LoggedWorkerHost } from '../common/logged-worker-host';
-import { buildVolume } from './volume-builder';
+import { buildVolume, type ProducedDocument } from './volume-builder';
 
 export type ProductionJobOutcome = 'produced' | 'failed' | 'skipped';
 
@@ -31,6 +31,42 @@ export class ProductionProcessor extends LoggedWorkerHost {
     super();
   }
 
+  /**
+   * A REDACTED privilege-log entry logged for a document before it was produced waits for its
+   * Bates numbers: the first volume that produces the document with privilege boxes fills them
+   * in (an entry that already has numbers keeps them).
+   */
+  private async fillPrivilegeLogBates(
+    tx: Tx,
+    production: { auditId: string; producedById: string | null; batesPrefix: string; padWidth: number },
+    rows: readonly { id: string; evidenceVersionId: string }[],
+    produced: readonly ProducedDocument[],
+  ): Promise<void> {
+    const versionOf = new Map(rows.map((r) => [r.id, r.evidenceVersionId]));
+    for (const doc of produced.filter((d) => d.privilegeRedacted)) {
+      const entries = await tx.privilegeLogEntry.findMany({
+        where: { evidenceVersionId: versionOf.get(doc.id), treatment: 'REDACTED', batesBegin: null },
+        select: { id: true },
+      });
+      const bates = (n: number) => formatBates(production.batesPrefix, n, production.padWidth);
+      for (const entry of entries) {
+        const range = { batesBegin: bates(doc.beginNumber), batesEnd: bates(doc.endNumber) };
+        await tx.privilegeLogEntry.update({ where: { id: entry.id }, data: range });
+        await recordActivity(tx, {
+          actorId: production.producedById,
+          auditId: production.auditId,
+          entityType: 'privilege_log_entry',
+          entityId: entry.id,
+          action: 'updated',
+          changes: {
+            batesBegin: { before: null, after: range.batesBegin },
+            batesEnd: { before: null, after: range.batesEnd },
+          },
+        });
+      }
+    }
+  }
+
   async process(job: Job<ProductionJob>): Promise<ProductionJobOutcome> {
     const { productionId } = job.data;
     const production = await this.prisma.production.findUnique({
@@ -45,6 +81,7 @@ export class ProductionProcessor extends LoggedWorkerHost {
       select: {
         id: true,
         designation: true,
+        evidenceVersionId: true,
         evidenceVersion: {
           select: {
             fileName: true,
@@ -52,6 +89,11 @@ export class ProductionProcessor extends LoggedWorkerHost {
             sha256: true,
             storageKey: true,
             evidence: { select: { custodian: true, collectedOn: true } },
+            // As they are now: the API refuses changes to them while the volume is PRODUCING.
+            redactions: {
+              select: { page: true, x: true, y: true, width: true, height: true, reason: true },
+              orderBy: [{ page: 'asc' }, { y: 'asc' }, { x: 'asc' }],
+            },
           },
         },
       },
@@ -79,6 +121,7 @@ export class ProductionProcessor extends LoggedWorkerHost {
           storageKey: d.evidenceVersion.storageKey,
           custodian: d.evidenceVersion.evidence.custodian,
           docDate: d.evidenceVersion.evidence.collectedOn,
+          redactions: d.evidenceVersion.redactions,
         })),
         {
           allocate: (pages) => allocateBates(this.prisma, production, pages),
@@ -98,8 +141,11 @@ export class ProductionProcessor extends LoggedWorkerHost {
               endNumber: d.endNumber,
               pageCount: d.pageCount,
               producedSha256: d.producedSha256,
+              redactionCount: d.redactionCount,
+              privilegeRedacted: d.privilegeRedacted,
             },
           });
+        await this.fillPrivilegeLogBates(tx, production, documents, built.documents);
         await tx.production.update({
           where: { id: productionId },
           data: {

@@ -6,10 +6,11 @@ import { renderDocument } from '@app/documents';
 import { type BlobStore, type StoredBlob, storeZip } from '@app/storage';
 import { concordanceDat, type DatRow, opticonOpt, type OptDocument } from './load-files';
 import { extractPdfTexts } from './esm-threads';
+import { type RedactionBox, redactPdf } from './redact';
 import { imagePdf, pdfPageCount, stampPdf } from './stamp';
 
-// Builds a production volume from its documents: stamped images, natives with slip sheets,
-// text, the DAT and OPT load files, the index PDF, then the ZIP. Every file goes through the
+// Builds a production volume from its documents: stamped images (a PDF with redactions burnt
+// in first, and everything else derived from the redacted copy), natives with slip sheets, text, the DAT and OPT load files, the index PDF, then the ZIP. Every file goes through the
 // BlobStore (content-addressed, hashed while written), so each is recorded with its SHA-256
 // and can be re-hashed later.
 
@@ -34,6 +35,8 @@ export interface VolumeDocument {
   storageKey: string;
   custodian: string | null;
   docDate: Date | null;
+  /** Boxes to burn in (PDFs only), with the reason each was drawn for. */
+  redactions: (RedactionBox & { reason: string })[];
 }
 
 export type FileKind = 'IMAGE' | 'NATIVE' | 'TEXT' | 'DATA' | 'INDEX';
@@ -53,6 +56,8 @@ export interface ProducedDocument {
   endNumber: number;
   pageCount: number;
   producedSha256: string;
+  redactionCount: number;
+  privilegeRedacted: boolean;
 }
 
 export interface BuiltVolume {
@@ -105,16 +110,30 @@ export async function buildVolume(
       throw new Error(`The stored file of "${doc.fileName}" no longer matches its SHA-256 recorded at upload.`);
     originals.push(bytes);
   }
+  await hooks.progress(5);
+
+  // 2. Redactions burnt in: from here on a redacted PDF stands in for its original, so no
+  //    stamp, text or native of the volume is made from what was under a box.
+  const forms = documents.map((d) => formOf(d.mediaType));
+  const sources: Buffer[] = [];
+  for (const [i, doc] of documents.entries()) {
+    if (forms[i] !== 'PDF' || doc.redactions.length === 0) sources.push(originals[i]);
+    else
+      sources.push(
+        await redactPdf(originals[i], doc.redactions).catch((error: Error) => {
+          throw new Error(`The redactions of "${doc.fileName}" could not be burnt in: ${error.message}`);
+        }),
+      );
+  }
   await hooks.progress(10);
 
-  // 2. Page counts decide the numbers: a PDF keeps its pages, an image or a native is one page.
-  const forms = documents.map((d) => formOf(d.mediaType));
+  // 3. Page counts decide the numbers: a PDF keeps its pages, an image or a native is one page.
   const pageCounts: number[] = [];
   for (const [i, doc] of documents.entries()) {
     if (forms[i] !== 'PDF') pageCounts.push(1);
     else
       pageCounts.push(
-        await pdfPageCount(originals[i]).catch((error: Error) => {
+        await pdfPageCount(sources[i]).catch((error: Error) => {
           throw new Error(`"${doc.fileName}" is ${error.message}.`);
         }),
       );
@@ -124,13 +143,13 @@ export async function buildVolume(
   const bates = (n: number) => formatBates(spec.batesPrefix, n, spec.padWidth);
   await hooks.progress(15);
 
-  // 3. Texts of the PDFs, read from the originals (the stamps add nothing worth searching).
+  // 4. Texts of the PDFs, read before stamping (the stamps add nothing worth searching).
   const pdfIndexes = forms.flatMap((form, i) => (form === 'PDF' ? [i] : []));
-  const pdfTexts = await extractPdfTexts(pdfIndexes.map((i) => originals[i]));
+  const pdfTexts = await extractPdfTexts(pdfIndexes.map((i) => sources[i]));
   const textOf = new Map(pdfIndexes.map((docIndex, k) => [docIndex, pdfTexts[k]]));
   await hooks.progress(25);
 
-  // 4. Each document's files.
+  // 5. Each document's files.
   const files: VolumeFile[] = [];
   const entries: { path: string; bytes: Buffer }[] = [];
   const produced: ProducedDocument[] = [];
@@ -154,7 +173,7 @@ export async function buildVolume(
     let nativePath = '';
     let producedHash: string;
     if (forms[i] === 'PDF') {
-      producedHash = (await put(doc.id, 'IMAGE', imagePath, await stampPdf(originals[i], stampFor))).sha256;
+      producedHash = (await put(doc.id, 'IMAGE', imagePath, await stampPdf(sources[i], stampFor))).sha256;
     } else if (forms[i] === 'IMAGE') {
       producedHash = (await put(doc.id, 'IMAGE', imagePath, await imagePdf(originals[i], doc.mediaType, stampFor(0))))
         .sha256;
@@ -177,6 +196,8 @@ export async function buildVolume(
       endNumber: end,
       pageCount: pageCounts[i],
       producedSha256: producedHash,
+      redactionCount: forms[i] === 'PDF' ? doc.redactions.length : 0,
+      privilegeRedacted: forms[i] === 'PDF' && doc.redactions.some((r) => r.reason === 'PRIVILEGE'),
     });
     datRows.push({
       BEGBATES: begBates,
@@ -189,6 +210,7 @@ export async function buildVolume(
       CONFIDENTIALITY: doc.designation,
       NATIVEPATH: nativePath,
       TEXTPATH: textPath,
+      REDACTED: forms[i] === 'PDF' && doc.redactions.length > 0 ? 'Y' : 'N',
     });
     optDocs.push({
       imagePath: imagePath.replace(/\//g, '\\'),
@@ -197,7 +219,7 @@ export async function buildVolume(
     await hooks.progress(25 + Math.floor((60 * (i + 1)) / documents.length));
   }
 
-  // 5. Load files and the index.
+  // 6. Load files and the index.
   await put(null, 'DATA', `DATA/${spec.name}.dat`, concordanceDat(datRows));
   await put(null, 'DATA', `DATA/${spec.name}.opt`, opticonOpt(spec.name, optDocs));
   const lastNumber = next - 1;
@@ -222,12 +244,13 @@ export async function buildVolume(
       designation: row.CONFIDENTIALITY,
       producedSha256: row.PRODSHA256,
       originalSha256: row.ORIGSHA256,
+      redacted: row.REDACTED === 'Y',
     })),
   });
   await put(null, 'INDEX', `${spec.name}_INDEX.pdf`, index.bytes);
   await hooks.progress(90);
 
-  // 6. The ZIP, streamed into the store (hashed on the way), its entries in path order.
+  // 7. The ZIP, streamed into the store (hashed on the way), its entries in path order.
   const zip = await storeZip(store, entries, spec.productionDate);
   return { documents: produced, files, zip, firstNumber, lastNumber, pageCount };
 }

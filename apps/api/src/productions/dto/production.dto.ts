@@ -156,6 +156,12 @@ export class ProductionDocumentDto {
   originalSha256: string;
   /** SHA-256 of the produced file (stamped PDF, or the native), once produced. */
   producedSha256: string | null;
+  /** Redaction boxes burnt into the produced copy; before producing, the boxes it would burn in now. */
+  redactionCount: number;
+  /** Some of those boxes are for privilege. */
+  privilegeRedacted: boolean;
+  /** Privilege boxes, and no REDACTED entry for this document in the privilege log. */
+  privilegeLogMissing: boolean;
 }
 
 export class ProductionDto {
