@@ -11,7 +11,6 @@ import {
   type ProductionDocument,
   redactionPagePath,
   useProductionDocuments,
-  useRedactions,
   VOLUME_DOCUMENTS_PAGE_SIZE,
 } from '../api/queries';
 import { plural } from '../lib/bates';
@@ -136,12 +135,11 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
 
 /** "Redact", with the number of boxes the document carries when it has some. */
 function RedactButton({ auditId, document }: { auditId: string; document: ProductionDocument }) {
-  const version = { auditId, evidenceId: document.evidenceId, number: document.versionNumber };
-  const count = useRedactions(version).data?.items.length ?? 0;
+  const count = document.redactionCount;
   return (
     <Button
       component={Link}
-      to={redactionPagePath(version)}
+      to={redactionPagePath({ auditId, evidenceId: document.evidenceId, number: document.versionNumber })}
       size="compact-xs"
       variant="default"
       aria-label={`Redact ${document.fileName}${count > 0 ? ` (${count} ${count === 1 ? 'box' : 'boxes'})` : ''}`}

@@ -132,8 +132,8 @@ function RedactionScreen({ version, back }: { version: VersionRef; back: ReactNo
         Redact {record.data?.title ?? 'document'}, version {version.number}
       </Title>
       <Text size="sm" c="dimmed">
-        Each box is burnt into the produced copy: what it covers is blacked out and labelled with its reason. The file
-        as uploaded is kept unchanged.
+        Each box is burnt into the produced copy: what it covers is blacked out, and left out of its searchable text.
+        The file as uploaded is kept unchanged.
       </Text>
     </div>
   );
