@@ -35,6 +35,9 @@ interface Ids {
   passwordResetPath: string;
   /** The page of a release link to the seeded volume. */
   releasePath: string;
+  /** The seeded production's PDF, with a redaction box drawn on its first page. */
+  pdfEvidenceId: string;
+  pdfVersion: number;
 }
 interface Visit {
   who: Who;
@@ -211,6 +214,12 @@ const VISITS: Record<string, Visit> = {
       },
     ],
   },
+  '/audits/:auditId/evidence/:evidenceId/versions/:number/redactions': {
+    who: 'leadCounsel',
+    url: (ids) => `/audits/${ids.auditId}/evidence/${ids.pdfEvidenceId}/versions/${ids.pdfVersion}/redactions`,
+    // The page's image drawn by the API and loaded (its box over it is listed beside it).
+    ready: (page) => page.getByRole('img', { name: /^Page 1 of / }).and(page.locator('[data-loaded]')),
+  },
   '/audits/:auditId/report': {
     who: 'leadCounsel',
     url: (ids) => `/audits/${ids.auditId}/report`,
@@ -291,6 +300,32 @@ describe('every screen of the web UI in a browser', () => {
         'form values',
       );
     }
+    // A box on the seeded PDF, so the redaction screen draws one over its page and lists it.
+    // Inserted as a row: the seeded volume holding the PDF is being produced (no worker runs
+    // here), and the API refuses boxes on it until then (409).
+    const pdf = await t.prisma.evidenceVersion.findFirstOrThrow({
+      where: {
+        mediaType: 'application/pdf',
+        evidence: { auditId: ids.auditId, deletedAt: null, sourceDocumentKind: null },
+      },
+      orderBy: [{ evidenceId: 'asc' }, { number: 'asc' }],
+    });
+    ids.pdfEvidenceId = pdf.evidenceId;
+    ids.pdfVersion = pdf.number;
+    const leadUser = await t.prisma.user.findUniqueOrThrow({ where: { email: userNamed('leadCounsel').email } });
+    await t.prisma.redaction.create({
+      data: {
+        evidenceVersionId: pdf.id,
+        page: 1,
+        x: 0.1,
+        y: 0.1,
+        width: 0.5,
+        height: 0.05,
+        reason: 'PRIVILEGE',
+        note: 'Advice',
+        createdById: leadUser.id,
+      },
+    });
     const invitee = 'screens.invitee@example.com';
     ok(await lead.post(`${audit}/invitations`).send({ email: invitee, role: 'CONTRIBUTOR' }), 'invitation');
     const admin = await login(t.http, userNamed('admin').email, DEMO_PASSWORD);

@@ -157,6 +157,10 @@ export const routes = [
               { path: 'reminders', element: page(() => import('./pages/RemindersPage'), 'RemindersPage') },
               { path: 'response', element: page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
               { path: 'productions', element: page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },
+              {
+                path: 'evidence/:evidenceId/versions/:number/redactions',
+                element: page(() => import('./pages/RedactionPage'), 'RedactionPage'),
+              },
               { path: 'report', element: page(() => import('./pages/ReportPage'), 'ReportPage') },
               { path: 'activity', element: page(() => import('./pages/ActivityPage'), 'ActivityPage') },
             ],

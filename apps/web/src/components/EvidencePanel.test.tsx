@@ -74,7 +74,7 @@ function evidence(id: string, title: string, v: EvidenceVersion): Evidence {
 }
 
 /** The panel on a response page of the app's (data) router, with a link elsewhere to leave by. */
-function renderPanel(canUpload = true) {
+function renderPanel(canUpload = true, canRedact = false) {
   const router = createMemoryRouter(
     [
       {
@@ -82,7 +82,7 @@ function renderPanel(canUpload = true) {
         element: (
           <>
             <Link to="/grid">Back to the grid</Link>
-            <EvidencePanel auditId="a1" responseId="r1" canUpload={canUpload} />
+            <EvidencePanel auditId="a1" responseId="r1" canUpload={canUpload} canRedact={canRedact} />
           </>
         ),
       },
@@ -199,6 +199,27 @@ describe('EvidencePanel', () => {
     expect(items[1]).toHaveTextContent('Intact');
     expect(items[2]).toHaveTextContent('Integrity alert');
     expect(items[2]).toHaveTextContent('Changed since upload');
+  });
+
+  it('opens the redaction screen of a PDF’s current version, for counsel only', () => {
+    listed.items = [
+      evidence('e1', 'Feed cache config', version()),
+      evidence(
+        'e3',
+        'Board minutes',
+        version({ id: 'v3', number: 3, fileName: 'minutes.pdf', mediaType: 'application/pdf' }),
+      ),
+    ];
+    const { unmount } = renderPanel(false, true);
+    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(within(items[0]).queryByRole('link', { name: /^Redact/ })).toBeNull();
+    expect(within(items[1]).getByRole('link', { name: 'Redact minutes.pdf, version 3' })).toHaveAttribute(
+      'href',
+      '/audits/a1/evidence/e3/versions/3/redactions',
+    );
+    unmount();
+    renderPanel(false, false);
+    expect(screen.queryByRole('link', { name: /^Redact/ })).toBeNull();
   });
 
   it('refuses an empty file before sending it, and says so', async () => {

@@ -7,8 +7,9 @@ import { Alert, Anchor, Badge, Button, Card, Code, Group, Progress, Stack, Text,
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, isApiError, type Evidence, type EvidenceVersion } from '../api/client';
-import { featureKeys, useResponseEvidence, useVerifyEvidence } from '../api/queries';
+import { featureKeys, redactionPagePath, useResponseEvidence, useVerifyEvidence } from '../api/queries';
 import { uploadEvidenceFile } from '../api/upload';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
@@ -53,10 +54,13 @@ export function EvidencePanel({
   auditId,
   responseId,
   canUpload,
+  canRedact = false,
 }: {
   auditId: string;
   responseId: string;
   canUpload: boolean;
+  /** Counsel: a PDF's current version opens the redaction screen. */
+  canRedact?: boolean;
 }) {
   const evidence = useResponseEvidence(auditId, responseId);
   const verify = useVerifyEvidence(auditId, responseId);
@@ -200,6 +204,7 @@ export function EvidencePanel({
                     key={item.id}
                     auditId={auditId}
                     item={item}
+                    canRedact={canRedact}
                     onVerify={(v) => verify.mutate({ evidenceId: item.id, number: v.number })}
                     verifying={verify.isPending && verify.variables?.evidenceId === item.id}
                   />
@@ -242,11 +247,13 @@ function IntegrityBadge({ version }: { version: EvidenceVersion }) {
 function EvidenceRow({
   auditId,
   item,
+  canRedact,
   onVerify,
   verifying,
 }: {
   auditId: string;
   item: Evidence;
+  canRedact: boolean;
   onVerify: (v: EvidenceVersion) => void;
   verifying: boolean;
 }) {
@@ -317,6 +324,17 @@ function EvidenceRow({
               >
                 Verify
               </Button>
+              {canRedact && v.mediaType === 'application/pdf' && (
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  component={Link}
+                  to={redactionPagePath({ auditId, evidenceId: item.id, number: v.number })}
+                  aria-label={`Redact ${v.fileName}, version ${v.number}`}
+                >
+                  Redact
+                </Button>
+              )}
             </Group>
           </Stack>
         )}

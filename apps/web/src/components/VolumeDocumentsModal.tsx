@@ -1,9 +1,18 @@
 // A volume opened from the production log: every document it holds, page by page, with the
 // Bates range it went out under, its designation and both hashes (of the produced file and of
-// the evidence as uploaded), which is what counsel check against the other side's copy.
-import { Modal, Stack, Table, Text } from '@mantine/core';
+// the evidence as uploaded), which is what counsel check against the other side's copy. While
+// the volume can still change, counsel open a PDF's redaction screen from here.
+import { isCounsel } from '@app/domain/audit-access';
+import { Button, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { type Production, useProductionDocuments, VOLUME_DOCUMENTS_PAGE_SIZE } from '../api/queries';
+import { Link } from 'react-router';
+import {
+  type Production,
+  type ProductionDocument,
+  redactionPagePath,
+  useProductionDocuments,
+  VOLUME_DOCUMENTS_PAGE_SIZE,
+} from '../api/queries';
 import { plural } from '../lib/bates';
 import { HashValue } from './HashValue';
 import { useCurrentAudit } from './layout';
@@ -15,6 +24,8 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
   const [page, setPage] = useState(1);
   const documents = useProductionDocuments(audit.id, volume.id, page);
   const produced = volume.status === 'PRODUCED';
+  // Redactions are burnt in at production: they can change until the volume is produced.
+  const redacting = isCounsel(audit.myRole) && (volume.status === 'DRAFT' || volume.status === 'FAILED');
 
   return (
     <Modal opened onClose={onClose} size="72rem" title={`Volume ${volume.name}: documents`}>
@@ -42,6 +53,11 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
                         <Table.Th>Pages</Table.Th>
                         <Table.Th>SHA-256 of the produced file</Table.Th>
                         <Table.Th>SHA-256 of the original</Table.Th>
+                        {redacting && (
+                          <Table.Th>
+                            <VisuallyHidden>Redactions</VisuallyHidden>
+                          </Table.Th>
+                        )}
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -90,6 +106,11 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
                               copyLabel={`Copy the SHA-256 of the original of ${d.fileName}`}
                             />
                           </Table.Td>
+                          {redacting && (
+                            <Table.Td>
+                              {d.mediaType === 'application/pdf' && <RedactButton auditId={audit.id} document={d} />}
+                            </Table.Td>
+                          )}
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -109,5 +130,21 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
         </QueryState>
       </Stack>
     </Modal>
+  );
+}
+
+/** "Redact", with the number of boxes the document carries when it has some. */
+function RedactButton({ auditId, document }: { auditId: string; document: ProductionDocument }) {
+  const count = document.redactionCount;
+  return (
+    <Button
+      component={Link}
+      to={redactionPagePath({ auditId, evidenceId: document.evidenceId, number: document.versionNumber })}
+      size="compact-xs"
+      variant="default"
+      aria-label={`Redact ${document.fileName}${count > 0 ? ` (${count} ${count === 1 ? 'box' : 'boxes'})` : ''}`}
+    >
+      {count > 0 ? `Redact (${count})` : 'Redact'}
+    </Button>
   );
 }

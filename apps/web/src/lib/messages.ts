@@ -84,6 +84,12 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   documentCount: { label: 'Number of documents', what: 'the number of documents' },
   dateFrom: { label: 'Earliest dated', what: 'the earliest date' },
   dateTo: { label: 'Latest dated', what: 'the latest date' },
+  // A redaction box: where it lies on its page, in percent of the page on screen.
+  page: { label: 'Page', what: 'a page' },
+  x: { label: 'From the left edge', what: 'the distance from the left edge' },
+  y: { label: 'From the top edge', what: 'the distance from the top edge' },
+  width: { label: 'Width', what: 'the width' },
+  height: { label: 'Height', what: 'the height' },
   // Fields the activity log records changes of (it names them by these labels too).
   answer: { label: 'Answer', what: 'an answer' },
   assigneeId: { label: 'Assignee', what: 'an assignee' },
@@ -191,6 +197,14 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
   {
     test: /redacted document needs the Bates number/,
     say: () => 'Enter the Bates number the redacted document was produced under',
+  },
+  // A redaction box (`redactionBoxProblem` in libs/domain, the API's words too); the screen
+  // shows the box in percent of the page, the API takes fractions.
+  { test: /^page must be between 1 and (\d+)/, say: (_, m) => `Choose a page from 1 to ${m[1]}` },
+  { test: /^[xy] must be at least 0 and below 1/, say: () => 'Enter a value from 0 to just under 100%' },
+  {
+    test: /^(width|height) must keep the box on the page/,
+    say: (_, m) => `Make the box at least 0.2% ${m[1] === 'width' ? 'wide' : 'high'}, and keep it on the page`,
   },
   { test: /withheld document has no Bates numbers/, say: () => 'A withheld document has no Bates numbers' },
   { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },

@@ -434,6 +434,80 @@ describe('the production log', () => {
     expect(within(dialog).queryByRole('navigation')).toBeNull();
   });
 
+  it('offers counsel to redact each PDF of a volume that can still change, with its number of boxes', async () => {
+    const user = userEvent.setup({ delay: null });
+    const doc = (id: string, fileName: string, mediaType: string, redactionCount = 0): ProductionDocument => ({
+      id,
+      evidenceVersionId: `v-${id}`,
+      evidenceId: `e-${id}`,
+      title: fileName,
+      versionNumber: 2,
+      fileName,
+      mediaType,
+      designation: 'CONFIDENTIAL',
+      begBates: null,
+      endBates: null,
+      pageCount: null,
+      originalSha256: SHA,
+      producedSha256: null,
+      redactionCount,
+      privilegeRedacted: false,
+      privilegeLogMissing: false,
+    });
+    fakeApi.on(
+      'GET /api/audits/{auditId}/productions/{productionId}/documents',
+      paged([
+        doc('d1', 'memo.pdf', 'application/pdf', 2),
+        doc('d2', 'keys.csv', 'text/csv'),
+        doc('d3', 'plain.pdf', 'application/pdf'),
+      ]),
+    );
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL002' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL002: documents' });
+    const memo = await within(dialog).findByRole('link', { name: 'Redact memo.pdf (2 boxes)' });
+    expect(memo).toHaveTextContent('Redact (2)');
+    expect(memo).toHaveAttribute('href', `/audits/${audit.id}/evidence/e-d1/versions/2/redactions`);
+    expect(within(dialog).getByRole('link', { name: 'Redact plain.pdf' })).toHaveTextContent(/^Redact$/);
+    expect(within(within(dialog).getByRole('row', { name: /keys\.csv/ })).queryByRole('link')).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it('offers no redaction once a volume is produced, nor to viewers', async () => {
+    const user = userEvent.setup({ delay: null });
+    const memo: ProductionDocument = {
+      id: 'd1',
+      evidenceVersionId: 'v1',
+      evidenceId: 'e1',
+      title: 'Key memo',
+      versionNumber: 1,
+      fileName: 'memo.pdf',
+      mediaType: 'application/pdf',
+      designation: 'CONFIDENTIAL',
+      begBates: null,
+      endBates: null,
+      pageCount: null,
+      originalSha256: SHA,
+      producedSha256: null,
+      redactionCount: 1,
+      privilegeRedacted: true,
+      privilegeLogMissing: false,
+    };
+    fakeApi.on('GET /api/audits/{auditId}/productions/{productionId}/documents', paged([memo]));
+    const { unmount } = renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL001' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL001: documents' });
+    await within(dialog).findByRole('row', { name: /memo\.pdf/ });
+    expect(within(dialog).queryByRole('link', { name: /^Redact/ })).toBeNull();
+    unmount();
+
+    renderInAudit(<ProductionsPage />, { me: ada, audit: auditFixture({ myRole: 'VIEWER' }) });
+    await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL002' }));
+    dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL002: documents' });
+    await within(dialog).findByRole('row', { name: /memo\.pdf/ });
+    expect(within(dialog).queryByRole('link', { name: /^Redact/ })).toBeNull();
+  });
+
   it('shows viewers the log and the downloads, and nothing to change', async () => {
     renderInAudit(<ProductionsPage />, { me: ada, audit: auditFixture({ myRole: 'VIEWER' }) });
     await screen.findByRole('row', { name: /MSFT-TWTR-VOL001/ });

@@ -3,7 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { effectiveRole, isCounsel } from '@app/domain/audit-access';
+import { effectiveRole, hasAtLeast, isCounsel } from '@app/domain/audit-access';
+import { REDACT_ROLE } from '@app/domain/redactions';
 import { canChangeBacking, canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import {
@@ -190,6 +191,7 @@ export function ResponsePage() {
               auditId={audit.id}
               responseId={r.id}
               canUpload={canChangeBacking([workflowState(r)], actor)}
+              canRedact={hasAtLeast(audit.myRole, REDACT_ROLE)}
             />
             <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r), actor)} />
           </Stack>

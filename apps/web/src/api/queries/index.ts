@@ -20,6 +20,7 @@ export * from './imports';
 export * from './formal-response';
 export * from './productions';
 export * from './production-releases';
+export * from './redactions';
 export * from './response-submissions';
 export * from './correspondence';
 export * from './forms';
