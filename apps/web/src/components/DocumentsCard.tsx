@@ -1,5 +1,6 @@
 // The audit's own documents (the demand letter, the agreement, other correspondence): what is
 // on file, with the SHA-256 taken at intake; counsel add and remove them.
+import { MadeByCell } from './TableCells';
 import { isCounsel } from '@app/domain/audit-access';
 import {
   Badge,
@@ -21,7 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { useId, useState } from 'react';
 import type { SourceDocument, SourceDocumentKind } from '../api/client';
 import { useDeleteSourceDocument, useSourceDocuments, useUploadSourceDocument } from '../api/queries';
-import { formatDay, formatInstant } from '../lib/dates';
+import { formatDay } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -113,10 +114,7 @@ export function DocumentsCard() {
                         />
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{doc.createdBy?.name ?? 'Unknown'}</Text>
-                        <Text size="xs" c="dimmed">
-                          {formatInstant(doc.createdAt, me.timeZone)}
-                        </Text>
+                        <MadeByCell by={doc.createdBy} at={doc.createdAt} timeZone={me.timeZone} />
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4} wrap="nowrap" justify="flex-end">

@@ -1,4 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
+import { formatInstant } from '../lib/dates';
 
 /** A list row's name in bold with its description under it, cut to two lines. */
 export function NameCell({ name, description }: { name: string; description?: string | null }) {
@@ -12,6 +13,26 @@ export function NameCell({ name, description }: { name: string; description?: st
           {description}
         </Text>
       )}
+    </>
+  );
+}
+
+/** Who made a row and when, in the reader's zone ("Unknown" once that user is gone). */
+export function MadeByCell({
+  by,
+  at,
+  timeZone,
+}: {
+  by: { name: string } | null | undefined;
+  at: string;
+  timeZone: string;
+}) {
+  return (
+    <>
+      <Text size="sm">{by?.name ?? 'Unknown'}</Text>
+      <Text size="xs" c="dimmed">
+        {formatInstant(at, timeZone)}
+      </Text>
     </>
   );
 }

@@ -13,6 +13,7 @@ import {
   useCreateRelease,
   useRevokeRelease,
 } from '../api/queries';
+import { MadeByCell } from './TableCells';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
@@ -99,10 +100,7 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{r.createdBy?.name ?? 'Unknown'}</Text>
-                      <Text size="xs" c="dimmed">
-                        {formatInstant(r.createdAt, me.timeZone)}
-                      </Text>
+                      <MadeByCell by={r.createdBy} at={r.createdAt} timeZone={me.timeZone} />
                     </Table.Td>
                     <Table.Td>
                       {r.downloads.length === 0 ? (

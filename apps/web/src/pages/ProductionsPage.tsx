@@ -1,6 +1,7 @@
 // The "Productions" tab: the production log (every volume handed to the other side, with its
 // Bates numbers, its ZIP and a check of its files), new volumes, the designations stamped on
 // pages, and the privilege log.
+import { MadeByCell } from '../components/TableCells';
 import { isCounsel } from '@app/domain/audit-access';
 import { PRODUCTION_STATUS_LABEL } from '@app/domain/productions';
 import {
@@ -177,10 +178,7 @@ function VolumesCard() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{v.createdBy?.name ?? 'Unknown'}</Text>
-                        <Text size="xs" c="dimmed">
-                          {formatInstant(v.createdAt, me.timeZone)}
-                        </Text>
+                        <MadeByCell by={v.createdBy} at={v.createdAt} timeZone={me.timeZone} />
                         {v.producedAt && (
                           <Text size="xs" c="dimmed">
                             Produced {formatInstant(v.producedAt, me.timeZone)}

@@ -47,7 +47,7 @@ import {
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, Loading } from '../components/states';
-import { formatInstant } from '../lib/dates';
+import { MadeByCell } from '../components/TableCells';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
 
 /** The API's limit on a box's note. */
@@ -847,10 +847,7 @@ function RedactionList({
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{r.createdBy?.name ?? 'Unknown'}</Text>
-                    <Text size="xs" c="dimmed">
-                      {formatInstant(r.createdAt, me.timeZone)}
-                    </Text>
+                    <MadeByCell by={r.createdBy} at={r.createdAt} timeZone={me.timeZone} />
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap" justify="flex-end">
