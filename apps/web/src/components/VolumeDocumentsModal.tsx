@@ -81,6 +81,7 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
                             <Text size="xs" c="dimmed">
                               {d.title} · version {d.versionNumber}
                             </Text>
+                            <RedactionNote document={d} produced={produced} />
                           </Table.Td>
                           <Table.Td>
                             <Text size="sm">{d.designation}</Text>
@@ -130,6 +131,26 @@ export function VolumeDocumentsModal({ volume, onClose }: { volume: Production; 
         </QueryState>
       </Stack>
     </Modal>
+  );
+}
+
+/**
+ * What redaction does to a document: how many boxes it carries (burnt in once produced), and,
+ * when some are for privilege, whether the privilege log still owes the other side its entry.
+ */
+function RedactionNote({ document, produced }: { document: ProductionDocument; produced: boolean }) {
+  const count = document.redactionCount;
+  if (count === 0) return null;
+  const boxes = `${count} ${count === 1 ? 'box' : 'boxes'}`;
+  return (
+    <>
+      <Text size="xs">{produced ? `Produced redacted (${boxes})` : `Redacted when produced (${boxes})`}</Text>
+      {document.privilegeLogMissing && (
+        <Text size="xs" fw={600} c="red.9">
+          Privilege boxes: log it in the privilege log as redacted
+        </Text>
+      )}
+    </>
   );
 }
 

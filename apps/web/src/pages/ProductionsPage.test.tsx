@@ -473,6 +473,48 @@ describe('the production log', () => {
     expect(await axeViolations()).toEqual([]);
   });
 
+  it('says which documents go out redacted and which privilege boxes the privilege log still owes', async () => {
+    const user = userEvent.setup({ delay: null });
+    const doc = (
+      id: string,
+      fileName: string,
+      redactionCount: number,
+      privilegeLogMissing: boolean,
+    ): ProductionDocument => ({
+      id,
+      evidenceVersionId: `v-${id}`,
+      evidenceId: `e-${id}`,
+      title: fileName,
+      versionNumber: 1,
+      fileName,
+      mediaType: 'application/pdf',
+      designation: 'CONFIDENTIAL',
+      begBates: null,
+      endBates: null,
+      pageCount: null,
+      originalSha256: SHA,
+      producedSha256: null,
+      redactionCount,
+      privilegeRedacted: redactionCount > 0,
+      privilegeLogMissing,
+    });
+    fakeApi.on(
+      'GET /api/audits/{auditId}/productions/{productionId}/documents',
+      paged([doc('d1', 'advice.pdf', 3, true), doc('d2', 'logged.pdf', 1, false), doc('d3', 'plain.pdf', 0, false)]),
+    );
+    renderInAudit(<ProductionsPage />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL002' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL002: documents' });
+    const advice = await within(dialog).findByRole('row', { name: /advice\.pdf/ });
+    expect(advice).toHaveTextContent('Redacted when produced (3 boxes)');
+    expect(advice).toHaveTextContent('Privilege boxes: log it in the privilege log as redacted');
+    const logged = within(dialog).getByRole('row', { name: /logged\.pdf/ });
+    expect(logged).toHaveTextContent('Redacted when produced (1 box)');
+    expect(logged).not.toHaveTextContent('privilege log');
+    expect(within(dialog).getByRole('row', { name: /plain\.pdf/ })).not.toHaveTextContent('Redacted');
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('offers no redaction once a volume is produced, nor to viewers', async () => {
     const user = userEvent.setup({ delay: null });
     const memo: ProductionDocument = {
@@ -497,7 +539,8 @@ describe('the production log', () => {
     const { unmount } = renderInAudit(<ProductionsPage />, { me: ada, audit });
     await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL001' }));
     let dialog = await screen.findByRole('dialog', { name: 'Volume MSFT-TWTR-VOL001: documents' });
-    await within(dialog).findByRole('row', { name: /memo\.pdf/ });
+    const produced = await within(dialog).findByRole('row', { name: /memo\.pdf/ });
+    expect(produced).toHaveTextContent('Produced redacted (1 box)');
     expect(within(dialog).queryByRole('link', { name: /^Redact/ })).toBeNull();
     unmount();
 
