@@ -31,8 +31,10 @@ describe('the activity filters', () => {
       'Disposition',
       'Response letter',
       'Production',
+      'Release to the other side',
       'Submitted response',
       'Privilege log entry',
+      'Redaction',
       // Inviting someone new into the audit creates their account, recorded in the audit.
       'User',
     ]);
