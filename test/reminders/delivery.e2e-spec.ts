@@ -46,15 +46,21 @@ describe('reminder delivery', () => {
     process.env.MAIL_FROM = 'AuditDesk <reminders@auditdesk.test>';
     process.env.REMINDER_ATTEMPTS = '3';
     process.env.REMINDER_RETRY_DELAY_MS = '100';
+    // The tests move the clock by hours at a time and run the reconciler themselves. A scheduled
+    // run of the worker's own (or its watchdog's) in the middle of that reads the clock at its
+    // start and enqueues at its end: a run that began at 08:00 and ended after a test moved to
+    // 09:00 re-adds a 09:00 digest's job delayed by an hour, and the test's own run, finding
+    // the job there, cannot bring it forward. Six minutes apart, no scheduled run comes while
+    // this file runs (the window it reconciles is still the default hour).
+    process.env.REMINDER_RECONCILE_EVERY_MS = String(6 * 60_000);
     clock = new FixedClock(new Date('2023-05-18T13:00:00Z'));
     api = await createTestApp({ clock });
     prisma = api.prisma;
-    // Start from a quiet queue: createTestWorker parks other spec files' reminders (in this
-    // run's database); their jobs (under this run's queue prefix) are not this file's business
-    // either.
+    // The queue is this file's own (its prefix), and createTestWorker parks other spec files'
+    // reminders (in this run's database): it starts quiet once the schedule's first run is done.
     worker = await createTestWorker({ clock });
     queue = worker.queue;
-    await queue.obliterate({ force: true });
+    await reconcileRunsDone();
   });
 
   afterAll(async () => {
@@ -94,6 +100,17 @@ describe('reminder delivery', () => {
       .send({ version: current.version, ...body });
     expect(res.status).toBe(200);
     return res.body;
+  }
+
+  /** Waits until no reconcile run is queued or running. */
+  async function reconcileRunsDone(): Promise<void> {
+    await eventually(
+      async () =>
+        (await queue.getJobs(['active', 'waiting', 'prioritized']))
+          .filter((job) => job.name === RECONCILE_JOB)
+          .map((job) => job.id),
+      (runs) => runs.length === 0,
+    );
   }
 
   /** Checks the digest's job waits in Redis for `delayMs` (measured on the held clock). */
@@ -172,6 +189,8 @@ describe('reminder delivery', () => {
 
   it('sends one email when two workers race for the same digest, and none when a job runs again', async () => {
     const second = await createTestWorker({ clock, keepPendingReminders: true });
+    // Its start puts the schedule back, which runs at once: let that run end first.
+    await reconcileRunsDone();
     try {
       const s = await setup(1);
       clock.set(new Date('2023-05-30T08:00:00Z'));
@@ -285,6 +304,9 @@ describe('reminder delivery', () => {
       expect(sink.to(s.owner.email)).toHaveLength(1);
     } finally {
       await watchful.close();
+      // Its every-second schedule stays in Redis, and the first worker would run it: remove it.
+      await queue.removeJobScheduler(RECONCILE_SCHEDULER_ID);
+      await reconcileRunsDone();
     }
   });
 
