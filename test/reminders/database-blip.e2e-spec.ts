@@ -12,7 +12,7 @@ import { Queue } from 'bullmq';
 import { loadEnvironment } from '@app/config';
 import { createPrismaClient, parseDatabaseUrl, type PrismaClient } from '@app/db';
 import { ReminderStatus } from '@app/domain';
-import { digestJobId, digestMessageId, enqueueDigests, QueueName } from '@app/queue';
+import { digestJobId, digestMessageId, enqueueDigests, QueueName, SEND_DIGEST_JOB } from '@app/queue';
 import { type AppProcess, buildApp, buildDirOf, freePort, hasExited, startApp } from '../support/app-process';
 import { newUser, type TestUser, uid } from '../support/factories';
 import { useOwnDatabase } from '../support/own-database';
@@ -42,6 +42,10 @@ describe('reminder delivery through a database connection blip', () => {
   let buildDir: string;
   let storageDir: string;
   let worker: AppProcess;
+  /** The built worker's main.js. */
+  let main: string;
+  /** The database, as the workers reach it: through the proxy. */
+  let viaProxy: URL;
   let healthUrl: string;
   let queue: Queue;
   const messageIdHost = new URL(loadEnvironment().APP_URL).hostname;
@@ -53,36 +57,16 @@ describe('reminder delivery through a database connection blip', () => {
     sink = await startSmtpSink();
     const { host, port } = parseDatabaseUrl(process.env.DATABASE_URL!).pool;
     proxy = await startTcpProxy({ host: host!, port: port! });
-    const viaProxy = new URL(process.env.DATABASE_URL!);
+    viaProxy = new URL(process.env.DATABASE_URL!);
     viaProxy.port = String(proxy.port);
 
     buildDir = buildDirOf('database-blip');
     mkdirSync(buildDir, { recursive: true });
     storageDir = mkdtempSync(path.join(tmpdir(), 'auditdesk-database-blip-'));
-    const main = await buildApp('worker', buildDir);
+    main = await buildApp('worker', buildDir);
     const workerPort = await freePort();
     healthUrl = `http://127.0.0.1:${workerPort}/health`;
-    worker = await startApp(
-      'worker',
-      main,
-      {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: viaProxy.toString(),
-        STORAGE_DRIVER: 'local',
-        STORAGE_DIR: storageDir,
-        SMTP_URL: sink.url,
-        MAIL_FROM: 'AuditDesk <reminders@auditdesk.test>',
-        WORKER_PORT: String(workerPort),
-        REMINDER_ATTEMPTS: String(ATTEMPTS),
-        REMINDER_RETRY_DELAY_MS: String(RETRY_DELAY_MS),
-        REMINDER_SEND_LEASE_MS: String(SEND_LEASE_MS),
-        // Reconcile runs (which settle expired leases) every second instead of every minute.
-        REMINDER_RECONCILE_EVERY_MS: '1000',
-        EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: '3600000',
-      },
-      healthUrl,
-    );
+    worker = await startApp('worker', main, workerEnv(workerPort), healthUrl);
     queue = new Queue(QueueName.Reminders, {
       connection: { url: process.env.REDIS_URL },
       prefix: process.env.QUEUE_PREFIX,
@@ -91,16 +75,7 @@ describe('reminder delivery through a database connection blip', () => {
 
   afterAll(async () => {
     proxy?.restore();
-    if (worker && !hasExited(worker)) {
-      const exited = new Promise((resolve) => worker.child.once('exit', resolve));
-      worker.child.kill('SIGTERM');
-      // Its stop has been seen to hang now and then after these outages (the database pool
-      // waiting for a connection it still counts in use): cleanup kills it after a grace period
-      // rather than wait on it.
-      const grace = setTimeout(() => worker.child.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(grace);
-    }
+    await stopWorker(worker);
     await queue?.close();
     await proxy?.close();
     await prisma?.$disconnect();
@@ -110,10 +85,42 @@ describe('reminder delivery through a database connection blip', () => {
     if (storageDir) rmSync(storageDir, { recursive: true, force: true });
   });
 
-  /** The worker's own account of itself: GET /health, with each indicator's status. */
-  const health = async (): Promise<Health> => {
-    if (hasExited(worker)) throw new Error(`the worker exited:\n${worker.output.join('')}`);
-    const res = await fetch(healthUrl);
+  /** A worker's settings: the database through the proxy, mail to the sink, short retries and leases. */
+  const workerEnv = (port: number): NodeJS.ProcessEnv => ({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: viaProxy.toString(),
+    STORAGE_DRIVER: 'local',
+    STORAGE_DIR: storageDir,
+    SMTP_URL: sink.url,
+    MAIL_FROM: 'AuditDesk <reminders@auditdesk.test>',
+    WORKER_PORT: String(port),
+    REMINDER_ATTEMPTS: String(ATTEMPTS),
+    REMINDER_RETRY_DELAY_MS: String(RETRY_DELAY_MS),
+    REMINDER_SEND_LEASE_MS: String(SEND_LEASE_MS),
+    // Reconcile runs (which settle expired leases) every second instead of every minute.
+    REMINDER_RECONCILE_EVERY_MS: '1000',
+    EVIDENCE_INTEGRITY_SWEEP_EVERY_MS: '3600000',
+  });
+
+  /**
+   * Stops a worker with SIGTERM. Its stop has been seen to hang now and then after these outages
+   * (the database pool waiting for a connection it still counts in use): cleanup kills it after
+   * a grace period rather than wait on it.
+   */
+  async function stopWorker(instance: AppProcess | undefined): Promise<void> {
+    if (!instance || hasExited(instance)) return;
+    const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+    instance.child.kill('SIGTERM');
+    const grace = setTimeout(() => instance.child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(grace);
+  }
+
+  /** A worker's own account of itself: GET /health, with each indicator's status. */
+  const health = async (instance = worker, url = healthUrl): Promise<Health> => {
+    if (hasExited(instance)) throw new Error(`the worker exited:\n${instance.output.join('')}`);
+    const res = await fetch(url);
     const body = (await res.json()) as { details?: Record<string, { status: string }> };
     return { status: res.status, database: body.details?.database?.status, redis: body.details?.redis?.status };
   };
@@ -281,6 +288,12 @@ describe('reminder delivery through a database connection blip', () => {
         async () => (await queue.getJob(digestJobId(recipient.id, sendAt)))?.attemptsMade ?? 0,
         (failedAttempts) => failedAttempts >= 1,
       ).catch(withWorkerOutput);
+      // ... and said so in its log.
+      await eventually(
+        () => Promise.resolve(worker.output.join('')),
+        (said) =>
+          said.includes(`${SEND_DIGEST_JOB} ${digestJobId(recipient.id, sendAt)} failed (attempt 1 of ${ATTEMPTS}`),
+      ).catch(withWorkerOutput);
       const [claimed] = await rowsOf(recipients, sendAt);
       expect({ status: claimed.status, messageId: claimed.messageId }).toEqual({
         status: ReminderStatus.SENDING,
@@ -309,5 +322,44 @@ describe('reminder delivery through a database connection blip', () => {
       attempts: 1,
     });
     expect(hasExited(worker)).toBe(false);
+  });
+  it('started while the database is unreachable: the worker stays up, says so, and delivers once it is back', async () => {
+    // The spec's first worker is stopped, so only the late starter can deliver these.
+    await stopWorker(worker);
+    const { recipients, sendAt } = await digestsDueNow(3);
+    proxy.cut();
+    let late: AppProcess | undefined;
+    try {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}/health`;
+      late = await startApp('late worker', main, workerEnv(port), url, { anyAnswer: true });
+      expect(await health(late, url)).toEqual({ status: 503, database: 'down', redis: 'up' });
+      expect(receivedBy(recipients)).toBe(0);
+
+      proxy.restore();
+      expect(
+        await eventually(
+          () => health(late, url),
+          (h) => h.status === 200,
+        ),
+      ).toEqual({
+        status: 200,
+        database: 'up',
+        redis: 'up',
+      });
+      await eventually(
+        () => statusesOf(recipients, sendAt),
+        (statuses) => statuses.SENT === 3,
+        90_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\nthe late worker said:\n${late!.output.join('')}`);
+      });
+      for (const r of recipients) await jobGone(queue, digestJobId(r.id, sendAt));
+      expect(recipients.map((r) => sink.to(r.email).length)).toEqual([1, 1, 1]);
+      expect(hasExited(late)).toBe(false);
+    } finally {
+      proxy.restore();
+      await stopWorker(late);
+    }
   });
 });

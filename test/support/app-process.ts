@@ -64,12 +64,17 @@ export interface AppProcess {
 export const hasExited = (instance: AppProcess): boolean =>
   instance.child.exitCode !== null || instance.child.signalCode !== null;
 
-/** Starts a built app and waits until its health route answers. */
+/**
+ * Starts a built app and waits until its health route says it is healthy (200), or, with
+ * `anyAnswer`, until it answers at all (an app started while a service it needs is down
+ * answers 503).
+ */
 export async function startApp(
   name: string,
   main: string,
   env: NodeJS.ProcessEnv,
   healthUrl: string,
+  { anyAnswer = false }: { anyAnswer?: boolean } = {},
 ): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
     cwd: ROOT,
@@ -83,7 +88,7 @@ export async function startApp(
     async () => {
       if (hasExited(instance)) throw new Error(`${name} exited ${child.exitCode}:\n${instance.output.join('')}`);
       return fetch(healthUrl).then(
-        (res) => res.ok,
+        (res) => anyAnswer || res.ok,
         () => false,
       );
     },

@@ -114,9 +114,7 @@ export class DigestSenderService {
         // The server said no: no message went out under the Message-ID claimed.
         data: { status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message, messageId: null },
       });
-      this.logger.warn(
-        `Digest for ${recipient.email} at ${job.sendAt} failed${permanent ? ' for good' : final ? ' for the last time' : ''}: ${message}`,
-      );
+      // The failed attempt is logged with the job (LoggedWorkerHost).
       throw permanent ? new UnrecoverableError(message) : error;
     }
     // Sent. Recording it is outside the try above on purpose: if this write fails, the rows stay

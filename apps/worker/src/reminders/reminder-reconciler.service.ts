@@ -66,8 +66,14 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
   async onApplicationBootstrap(): Promise<void> {
     await this.schedule();
     // Start-up puts lost jobs back at once; the horizon top-up waits for the scheduled runs, so
-    // a worker that was down for days (every audit stale) still starts in seconds.
-    await this.reconcile({ extendHorizon: false });
+    // a worker that was down for days (every audit stale) still starts in seconds. A database
+    // that is down now must not stop the worker from starting: the scheduled runs do this
+    // once it is back, and /health says it is down meanwhile.
+    await this.reconcile({ extendHorizon: false }).catch((error: unknown) =>
+      this.logger.warn(
+        `Could not reconcile reminders at start-up (the scheduled runs will): ${(error as Error).message}`,
+      ),
+    );
     this.watchdog = setInterval(() => {
       this.restoreIfLost().catch((error: unknown) =>
         this.logger.warn(`Could not check the reconcile schedule in Redis: ${(error as Error).message}`),
