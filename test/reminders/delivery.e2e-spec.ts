@@ -6,7 +6,7 @@
 // passing does), and nothing depends on how fast the machine is.
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { loadEnvironment } from '@app/config';
+import { AppConfig, loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { FixedClock, ReminderStatus } from '@app/domain';
 import { digestJobId, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, SEND_DIGEST_JOB } from '@app/queue';
@@ -28,7 +28,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { eventually, jobGone } from '../support/reminders';
-import { createTestWorker, type TestWorker } from '../support/worker';
+import { createTestWorker, reconcileRunsDone, type TestWorker } from '../support/worker';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 describe('reminder delivery', () => {
@@ -46,21 +46,13 @@ describe('reminder delivery', () => {
     process.env.MAIL_FROM = 'AuditDesk <reminders@auditdesk.test>';
     process.env.REMINDER_ATTEMPTS = '3';
     process.env.REMINDER_RETRY_DELAY_MS = '100';
-    // The tests move the clock by hours at a time and run the reconciler themselves. A scheduled
-    // run of the worker's own (or its watchdog's) in the middle of that reads the clock at its
-    // start and enqueues at its end: a run that began at 08:00 and ended after a test moved to
-    // 09:00 re-adds a 09:00 digest's job delayed by an hour, and the test's own run, finding
-    // the job there, cannot bring it forward. Six minutes apart, no scheduled run comes while
-    // this file runs (the window it reconciles is still the default hour).
-    process.env.REMINDER_RECONCILE_EVERY_MS = String(6 * 60_000);
     clock = new FixedClock(new Date('2023-05-18T13:00:00Z'));
     api = await createTestApp({ clock });
     prisma = api.prisma;
     // The queue is this file's own (its prefix), and createTestWorker parks other spec files'
-    // reminders (in this run's database): it starts quiet once the schedule's first run is done.
+    // reminders (in this run's database) and waits for its schedule's first run: it starts quiet.
     worker = await createTestWorker({ clock });
     queue = worker.queue;
-    await reconcileRunsDone();
   });
 
   afterAll(async () => {
@@ -100,17 +92,6 @@ describe('reminder delivery', () => {
       .send({ version: current.version, ...body });
     expect(res.status).toBe(200);
     return res.body;
-  }
-
-  /** Waits until no reconcile run is queued or running. */
-  async function reconcileRunsDone(): Promise<void> {
-    await eventually(
-      async () =>
-        (await queue.getJobs(['active', 'waiting', 'prioritized']))
-          .filter((job) => job.name === RECONCILE_JOB)
-          .map((job) => job.id),
-      (runs) => runs.length === 0,
-    );
   }
 
   /** Checks the digest's job waits in Redis for `delayMs` (measured on the held clock). */
@@ -189,8 +170,6 @@ describe('reminder delivery', () => {
 
   it('sends one email when two workers race for the same digest, and none when a job runs again', async () => {
     const second = await createTestWorker({ clock, keepPendingReminders: true });
-    // Its start puts the schedule back, which runs at once: let that run end first.
-    await reconcileRunsDone();
     try {
       const s = await setup(1);
       clock.set(new Date('2023-05-30T08:00:00Z'));
@@ -256,7 +235,7 @@ describe('reminder delivery', () => {
     expect(await deleteKeysWithPrefix(redis, `${loadEnvironment().QUEUE_PREFIX}:`)).toBeGreaterThan(0);
     await redis.quit();
     const reconciler = worker.app.get(ReminderReconcilerService);
-    const window = reconcileWindowMs(loadEnvironment().REMINDER_RECONCILE_EVERY_MS);
+    const window = reconcileWindowMs(worker.app.get(AppConfig).REMINDER_RECONCILE_EVERY_MS);
     const queued = async () => {
       const rows = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SCHEDULED);
       const jobs = await Promise.all(rows.map((r) => queue.getJob(digestJobId(s.owner.id, r.sendAt))));
@@ -306,7 +285,7 @@ describe('reminder delivery', () => {
       await watchful.close();
       // Its every-second schedule stays in Redis, and the first worker would run it: remove it.
       await queue.removeJobScheduler(RECONCILE_SCHEDULER_ID);
-      await reconcileRunsDone();
+      await reconcileRunsDone(queue);
     }
   });
 

@@ -47,7 +47,6 @@ describe('reminder digests', () => {
     prisma = api.prisma;
     worker = await createTestWorker({ clock, env: { ...env, MAIL_FROM: undefined, SMTP_URL: sink.url } });
     queue = worker.queue;
-    await queue.obliterate({ force: true });
   });
 
   afterAll(async () => {

@@ -27,7 +27,6 @@ describe('stopping the worker mid-send', () => {
     prisma = api.prisma;
     worker = await createTestWorker({ clock, env: { SMTP_URL: sink.url } });
     queue = worker.queue;
-    await queue.obliterate({ force: true });
   });
 
   afterAll(async () => {

@@ -7,8 +7,9 @@ import type { Queue } from 'bullmq';
 import { AppConfig, loadEnvironment } from '@app/config';
 import { PrismaService } from '@app/db';
 import { Clock, ReminderStatus, SystemClock } from '@app/domain';
-import { QueueName } from '@app/queue';
+import { QueueName, RECONCILE_JOB } from '@app/queue';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { eventually } from './reminders';
 
 export interface TestWorker {
   app: INestApplication;
@@ -17,8 +18,19 @@ export interface TestWorker {
   close: () => Promise<void>;
 }
 
+/**
+ * How often a worker on a spec's held clock reconciles on its own schedule (and checks that
+ * schedule), unless the spec sets REMINDER_RECONCILE_EVERY_MS. Such specs move the clock by
+ * hours at a time and run the reconciler themselves. A scheduled run in the middle of that
+ * reads the clock when it starts and enqueues when it ends: one that began at 08:00 and ended
+ * after the spec moved to 09:00 re-adds a 09:00 digest's job delayed by an hour, and the spec's
+ * own run, finding the job there, cannot bring it forward. Six minutes apart, no scheduled
+ * run comes while a spec file runs, and the window a run reconciles is still the default hour.
+ */
+export const HELD_CLOCK_RECONCILE_EVERY_MS = 6 * 60_000;
+
 export interface TestWorkerOptions {
-  /** The worker's clock (the real one when omitted). */
+  /** The worker's clock (the real one when omitted): a spec's held clock, see HELD_CLOCK_RECONCILE_EVERY_MS. */
   clock?: Clock;
   /** Settings that differ from the validated environment (e.g. STORAGE_DIR). */
   env?: Partial<AppConfig>;
@@ -39,13 +51,34 @@ export async function createTestWorker(opts: TestWorkerOptions = {}): Promise<Te
     .overrideProvider(Clock)
     .useValue(opts.clock ?? new SystemClock())
     .overrideProvider(AppConfig)
-    .useValue(Object.assign(new AppConfig(), loadEnvironment(), opts.env))
+    .useValue(
+      Object.assign(
+        new AppConfig(),
+        loadEnvironment(),
+        opts.clock ? { REMINDER_RECONCILE_EVERY_MS: HELD_CLOCK_RECONCILE_EVERY_MS } : {},
+        opts.env,
+      ),
+    )
     .compile();
   const queue = moduleRef.get<Queue>(getQueueToken(QueueName.Reminders));
   if (!opts.keepPendingReminders) await parkPendingReminders(moduleRef.get(PrismaService));
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   await app.init();
+  // Its start puts the reconcile schedule in place, which runs at once: a spec starts once that
+  // run is over (a spec that obliterated the queue under it left BullMQ failing to finish it).
+  await reconcileRunsDone(queue);
   return { app, queue, close: () => app.close() };
+}
+
+/** Waits until no reconcile run is queued or running on the reminders queue. */
+export async function reconcileRunsDone(queue: Queue): Promise<void> {
+  await eventually(
+    async () =>
+      (await queue.getJobs(['active', 'waiting', 'prioritized']))
+        .filter((job) => job.name === RECONCILE_JOB)
+        .map((job) => job.id),
+    (runs) => runs.length === 0,
+  );
 }
 
 async function parkPendingReminders(prisma: PrismaService): Promise<void> {
