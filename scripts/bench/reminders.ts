@@ -14,10 +14,11 @@ import { Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { mailFrom, validateEnvironment } from '@app/config';
-import { AfterCommit, createPrismaClient, parseDatabaseUrl, withDatabase } from '@app/db';
+import { AfterCommit, createPrismaClient, parseDatabaseUrl, SqlReader, withDatabase } from '@app/db';
 import { SystemClock } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
 import { ReminderPlannerService } from '../../apps/api/src/reminders/reminder-planner.service';
+import { DigestReader } from '../../apps/worker/src/reminders/digest-reader';
 import { DigestSenderService } from '../../apps/worker/src/reminders/digest-sender.service';
 import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     Object.assign(process.env, { DATABASE_URL: benchUrl, REDIS_URL: redisUrl, SMTP_URL: sink.url, LOG_LEVEL: 'error' });
     const config = validateEnvironment(process.env);
     const prisma = createPrismaClient(benchUrl);
+    const sql = new SqlReader(benchUrl);
     const clock = new SystemClock();
     const now = clock.now();
 
@@ -191,7 +193,7 @@ async function main(): Promise<void> {
     const receipts = new DeliveryReceipts(config);
     const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue, receipts);
     const processor = new RemindersProcessor(
-      new DigestSenderService(prisma as never, mail, clock, config, receipts),
+      new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestReader(sql)),
       reconciler,
     );
     const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
@@ -225,6 +227,7 @@ async function main(): Promise<void> {
     mail.close();
     await queue.close();
     await db.end();
+    await sql.onModuleDestroy();
     await prisma.$disconnect();
   } catch (error) {
     console.error(error);

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { AppConfig, reminderLinkSecret } from '@app/config';
 import { PrismaService } from '@app/db';
-import { AuditStatus, Clock, DONE_STATUSES, formatCalendarDate, ReminderStatus } from '@app/domain';
+import { Clock, ReminderStatus } from '@app/domain';
 import {
   type DigestItem,
   isPermanentMailFailure,
@@ -13,6 +13,7 @@ import {
 } from '@app/mail';
 import { type DigestJobData, digestJobId, digestMessageId } from '@app/queue';
 import { DeliveryReceipts } from './delivery-receipts';
+import { type DigestContents, DigestReader } from './digest-reader';
 
 /** A digest sent this long after its time is marked late (everything was down when it was due). */
 export const LATE_AFTER_MS = 60_000;
@@ -41,6 +42,7 @@ export class DigestSenderService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly receipts: DeliveryReceipts,
+    private readonly reader: DigestReader,
   ) {}
 
   /** `lastAttempt`: a failure now is final (FAILED) instead of going back for a retry. */
@@ -51,20 +53,20 @@ export class DigestSenderService {
     const claimed = await this.claim(job.recipientId, sendAt, plannedMessageId);
     if (claimed.length === 0) return 'skipped';
 
-    const recipient = await this.prisma.user.findUniqueOrThrow({
-      where: { id: job.recipientId },
-      select: { id: true, email: true, name: true, timeZone: true, active: true },
-    });
+    const contents = await this.reader.read(
+      job.recipientId,
+      [...new Set(claimed.map((r) => r.auditId))],
+      [...new Set(claimed.flatMap((r) => r.itemIds))],
+    );
+    const recipient = contents.recipient;
+    if (!recipient) throw new Error(`The digest's recipient ${job.recipientId} no longer exists`);
     // A deactivated user, or one who turned an audit's reminders off, gets nothing (of it): the
     // rows are dropped, not retried. Planning leaves them out already; this catches rows that
     // were due when the change was made, and manual sends.
-    const memberships = await this.prisma.auditMember.findMany({
-      where: { userId: recipient.id, auditId: { in: [...new Set(claimed.map((r) => r.auditId))] } },
-      select: { auditId: true, role: true, remindersOffAt: true },
-    });
-    const silenced = new Set(memberships.filter((m) => m.remindersOffAt).map((m) => m.auditId));
+    const memberships = contents.memberships;
+    const silenced = new Set(memberships.filter((m) => m.silenced).map((m) => m.auditId));
     const eligible = recipient.active ? claimed.filter((r) => !silenced.has(r.auditId)) : [];
-    const { items, audits, emptyRowIds } = await this.openItems(eligible, recipient.id);
+    const { items, audits, emptyRowIds } = this.openItems(eligible, recipient.id, contents);
     const rowIds = eligible.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
     const droppedIds = claimed.map((r) => r.id).filter((id) => !rowIds.includes(id));
     if (droppedIds.length) {
@@ -151,54 +153,30 @@ export class DigestSenderService {
    RETURNING id, audit_id AS "auditId", item_ids AS "itemIds"`;
   }
 
-  /** The rows' items that still need work, in audits still being worked on and not paused, with those audits. */
-  private async openItems(rows: ClaimedRow[], recipientId: string) {
-    const ids = [...new Set(rows.flatMap((r) => r.itemIds))];
-    const responses = await this.prisma.response.findMany({
-      where: {
-        id: { in: ids },
-        status: { notIn: [...DONE_STATUSES] },
-        // Counsel may have paused the audit's reminders after this digest was planned.
-        audit: { status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] }, remindersPausedAt: null },
-      },
-      include: {
-        audit: {
-          select: {
-            id: true,
-            title: true,
-            referenceCode: true,
-            demandingParty: true,
-            respondingParty: true,
-            responseDeadline: true,
-            deadlineTimeZone: true,
-          },
-        },
-        subject: { select: { name: true, position: true } },
-        request: { select: { ordinal: true, title: true } },
-        assignee: { select: { name: true } },
-      },
-      orderBy: [
-        { audit: { responseDeadline: 'asc' } },
-        { subject: { position: 'asc' } },
-        { request: { ordinal: 'asc' } },
-      ],
-    });
-    const open = new Set(responses.map((r) => r.id));
+  /**
+   * The eligible rows' items among the open ones read, with their audits; a row none of whose
+   * items is open any more is empty (dropped: nothing to remind of).
+   */
+  private openItems(rows: ClaimedRow[], recipientId: string, contents: DigestContents) {
+    const wanted = new Set(rows.flatMap((r) => r.itemIds));
+    const open = contents.items.filter((item) => wanted.has(item.id));
+    const openIds = new Set(open.map((item) => item.id));
     const base = this.config.APP_URL.replace(/\/$/, '');
-    const items = responses.map((r): DigestItem => ({
+    const items = open.map((r): DigestItem => ({
       auditId: r.auditId,
-      subject: r.subject.name,
-      requestOrdinal: r.request.ordinal,
-      requestTitle: r.request.title,
+      subject: r.subjectName,
+      requestOrdinal: r.requestOrdinal,
+      requestTitle: r.requestTitle,
       status: r.status,
-      dueDate: r.dueDate ? formatCalendarDate(r.dueDate) : null,
-      assigneeName: r.assignee?.name ?? null,
+      dueDate: r.dueDate,
+      assigneeName: r.assigneeName,
       assignedToRecipient: r.assigneeId === recipientId,
       reviewedByRecipient: r.reviewerId === recipientId,
       link: `${base}/audits/${r.auditId}/responses/${r.id}`,
     }));
-    const audits = [...new Map(responses.map((r) => [r.audit.id, r.audit])).values()];
-    const emptyRowIds = rows.filter((r) => !r.itemIds.some((id) => open.has(id))).map((r) => r.id);
+    const listed = new Set(open.map((item) => item.auditId));
+    const audits = contents.audits.filter((a) => listed.has(a.id));
+    const emptyRowIds = rows.filter((r) => !r.itemIds.some((id) => openIds.has(id))).map((r) => r.id);
     return { items, audits, emptyRowIds };
   }
 }

@@ -4,6 +4,7 @@ import { AppConfig, mailFrom } from '@app/config';
 import { MailSender, SmtpMailSender } from '@app/mail';
 import { QueueName } from '@app/queue';
 import { DeliveryReceipts } from './delivery-receipts';
+import { DigestReader } from './digest-reader';
 import { DigestSenderService } from './digest-sender.service';
 import { ReminderReconcilerService } from './reminder-reconciler.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -21,6 +22,7 @@ import { RemindersProcessor } from './reminders.processor';
       },
     },
     DeliveryReceipts,
+    DigestReader,
     DigestSenderService,
     ReminderReconcilerService,
     RemindersProcessor,
