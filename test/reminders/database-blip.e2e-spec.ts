@@ -362,4 +362,34 @@ describe('reminder delivery through a database connection blip', () => {
       await stopWorker(late);
     }
   });
+  it('stopped while a send waits on a server that does not answer: the worker exits after its grace period, the digest left to be retried', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/health`;
+    const stuck = await startApp('stuck worker', main, { ...workerEnv(port), WORKER_SHUTDOWN_GRACE_MS: '2000' }, url);
+    let answer!: () => void;
+    // The server takes the whole message and does not reply (until the test ends).
+    sink.holdUntil = new Promise<void>((resolve) => (answer = resolve));
+    try {
+      const { recipients, sendAt } = await digestsDueNow(1);
+      await eventually(
+        () => Promise.resolve(sink.receiving),
+        (receiving) => receiving === 1,
+      );
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        stuck.child.once('exit', (code, signal) => resolve({ code, signal })),
+      );
+      stuck.child.kill('SIGTERM');
+      // It ends by itself after 2 s (no SIGKILL from here), saying why, instead of waiting on the
+      // send (without the grace period, until the mail client's own timeouts end it).
+      expect(await exited).toEqual({ code: 1, signal: null });
+      expect(stuck.output.join('')).toContain('Still stopping 2 s after SIGTERM: exiting with jobs unfinished');
+      // Claimed and not sent: the reconciler sends it again once its lease runs out.
+      expect(await statusesOf(recipients, sendAt)).toEqual({ [ReminderStatus.SENDING]: 1 });
+      expect(recipients.map((r) => sink.to(r.email).length)).toEqual([0]);
+    } finally {
+      answer();
+      sink.holdUntil = null;
+      await stopWorker(stuck);
+    }
+  });
 });

@@ -86,6 +86,16 @@ export class Environment {
   @IsInt()
   WORKER_PORT = 3001;
 
+  /**
+   * How long a stopping worker (SIGTERM, SIGINT) waits for the jobs it runs before it exits
+   * anyway: a send stuck on a server that never answers would otherwise hold the stop for good.
+   * A digest cut off this way stays claimed until its lease runs out, then is retried.
+   */
+  @Transform(({ value }) => Number(value))
+  @Min(1000)
+  @IsInt()
+  WORKER_SHUTDOWN_GRACE_MS = 30_000;
+
   /** Public base URL of the web app, used in links sent to people. */
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   APP_URL = 'http://localhost:3000';
