@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, SqlReader } from '@app/db';
 import { AuditStatus, type AuditRole, DONE_STATUSES, type ResponseStatus } from '@app/domain';
+import type { DigestAudit } from '@app/mail';
 
 export interface DigestRecipient {
   id: string;
@@ -16,15 +17,8 @@ export interface DigestMembership {
   silenced: boolean;
 }
 
-export interface DigestAudit {
-  id: string;
-  title: string;
-  referenceCode: string;
-  demandingParty: string;
-  respondingParty: string;
-  responseDeadline: Date;
-  deadlineTimeZone: string;
-}
+/** An audit as the digest names it (the recipient's role and links are added by the sender). */
+export type DigestAuditFacts = Omit<DigestAudit, 'role' | 'link' | 'unsubscribeLink'>;
 
 /** A response a digest lists: still open, in an audit still being worked on and not paused. */
 export interface OpenDigestItem {
@@ -46,14 +40,14 @@ export interface DigestContents {
   memberships: DigestMembership[];
   /** In the order the digest lists them: by audit deadline, subject, request. */
   items: OpenDigestItem[];
-  audits: DigestAudit[];
+  audits: DigestAuditFacts[];
 }
 
 interface ContentsRow {
   recipient: DigestRecipient | null;
   memberships: DigestMembership[];
   items: OpenDigestItem[];
-  audits: (Omit<DigestAudit, 'responseDeadline'> & { responseDeadline: string })[];
+  audits: (Omit<DigestAuditFacts, 'deadline'> & { deadline: string })[];
 }
 
 /**
@@ -101,10 +95,10 @@ export class DigestReader {
         (SELECT coalesce(json_agg(json_build_object(
                   'id', a.id, 'title', a.title, 'referenceCode', a.reference_code,
                   'demandingParty', a.demanding_party, 'respondingParty', a.responding_party,
-                  'responseDeadline', a.response_deadline, 'deadlineTimeZone', a.deadline_time_zone)), '[]')
+                  'deadline', a.response_deadline, 'deadlineZone', a.deadline_time_zone)), '[]')
            FROM audits a WHERE a.id IN (SELECT audit_id FROM open_items)) AS audits`);
     // The audits in the order their first item comes.
-    const audits = new Map(row.audits.map((a) => [a.id, { ...a, responseDeadline: new Date(a.responseDeadline) }]));
+    const audits = new Map(row.audits.map((a) => [a.id, { ...a, deadline: new Date(a.deadline) }]));
     const auditOrder = [...new Set(row.items.map((item) => item.auditId))];
     return {
       recipient: row.recipient,
