@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { Prisma } from '@app/db';
 import { createTestApp, type TestApp } from '../support/app';
+import { type Body } from '../support/bytes';
 import { multipart } from '../support/multipart';
 import { getPdf } from '../support/pdf';
 import {
@@ -20,9 +21,6 @@ import {
   tokenAgent,
   uid,
 } from '../support/factories';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them
-type Body = Record<string, any>;
 
 const DATA_INVENTORY = [
   {
