@@ -47,7 +47,7 @@ import {
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, Loading } from '../components/states';
-import { MadeByCell } from '../components/TableCells';
+import { MadeByCell, RowActions } from '../components/TableCells';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
 
 /** The API's limit on a box's note. */
@@ -850,27 +850,22 @@ function RedactionList({
                     <MadeByCell by={r.createdBy} at={r.createdAt} timeZone={me.timeZone} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        aria-label={`${canRedact ? 'Change' : 'Show'} the ${name}`}
-                        onClick={() => onSelect(r)}
-                      >
-                        {canRedact ? 'Change' : 'Show'}
-                      </Button>
-                      {canRedact && (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="red"
-                          aria-label={`Remove the ${name}`}
-                          onClick={() => setRemoving(r)}
-                        >
-                          Remove
-                        </Button>
-                      )}
-                    </Group>
+                    <RowActions
+                      actions={[
+                        {
+                          label: canRedact ? 'Change' : 'Show',
+                          ariaLabel: `${canRedact ? 'Change' : 'Show'} the ${name}`,
+                          variant: 'default',
+                          onClick: () => onSelect(r),
+                        },
+                        canRedact && {
+                          label: 'Remove',
+                          ariaLabel: `Remove the ${name}`,
+                          danger: true,
+                          onClick: () => setRemoving(r),
+                        },
+                      ]}
+                    />
                   </Table.Td>
                 </Table.Tr>
               );
