@@ -522,6 +522,18 @@ function NewBoxCard({
     onDraft({ ...box, ...change });
   };
 
+  /** The percent fields of the box's place, in the order given. */
+  const positionInputs = (fields: readonly (typeof POSITION_FIELDS)[number][]) =>
+    fields.map((f) => (
+      <PercentInput
+        key={f.key}
+        label={f.label}
+        value={box[f.key]}
+        onChange={(v) => set({ [f.key]: v })}
+        error={fieldError(f.key)}
+      />
+    ));
+
   const submit = () => {
     setTried(true);
     if (problem || !reason) return;
@@ -563,26 +575,10 @@ function NewBoxCard({
               onChange={(v) => set({ page: typeof v === 'number' ? v : Number(v) || 0 })}
               error={fieldError('page')}
             />
-            {POSITION_FIELDS.slice(0, 1).map((f) => (
-              <PercentInput
-                key={f.key}
-                label={f.label}
-                value={box[f.key]}
-                onChange={(v) => set({ [f.key]: v })}
-                error={fieldError(f.key)}
-              />
-            ))}
+            {positionInputs(POSITION_FIELDS.slice(0, 1))}
           </Group>
           <Group grow align="flex-start">
-            {POSITION_FIELDS.slice(1).map((f) => (
-              <PercentInput
-                key={f.key}
-                label={f.label}
-                value={box[f.key]}
-                onChange={(v) => set({ [f.key]: v })}
-                error={fieldError(f.key)}
-              />
-            ))}
+            {positionInputs(POSITION_FIELDS.slice(1))}
           </Group>
           <NativeSelect
             label="Reason"
