@@ -1,7 +1,6 @@
 // The demo seed on a freshly migrated database of this file's own: the reference case arrives
 // whole, its first production is queued and the worker produces it, and a second run changes
 // nothing.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,11 +23,9 @@ import {
 } from '../prisma/seed/reference-case';
 import { DEMO_PRODUCTION } from '../prisma/seed/demo-production';
 import { type SeedResult, seedDemo } from '../prisma/seed/seed-demo';
+import { sha256, sleep } from './support/bytes';
 import { useOwnDatabase } from './support/own-database';
 import { createTestWorker, type TestWorker } from './support/worker';
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { Prisma } from '@app/db';
 import { createTestApp, type TestApp } from '../support/app';
+import { type Body, sleep } from '../support/bytes';
 import { multipart } from '../support/multipart';
 import { getPdf } from '../support/pdf';
 import {
@@ -20,9 +21,6 @@ import {
   tokenAgent,
   uid,
 } from '../support/factories';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them
-type Body = Record<string, any>;
 
 const DATA_INVENTORY = [
   {
@@ -485,6 +483,26 @@ describe('audit forms', () => {
   });
 
   describe('removal racing an edit', () => {
+    /** Holds a transaction open until `release()`; `isLocked` settles once it holds its row lock. */
+    function lockGate() {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      return { held, release, locked, isLocked };
+    }
+
+    /** Polls pg_stat_activity (up to 100 times, 50 ms apart) until a statement like `pattern` waits on a lock. */
+    async function untilLockWait(pattern: string) {
+      for (let i = 0; i < 100; i++) {
+        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query ILIKE ${pattern}`;
+        if (waiting > 0) return;
+        await sleep(50);
+      }
+    }
+
     it('waits for an edit holding the form, then sees its answers and refuses the removal', async () => {
       const other = await addRequest(asLead, auditId, { title: 'Retention' });
       const path = `${a()}/requests/${other.id}/form`;
@@ -492,10 +510,7 @@ describe('audit forms', () => {
       expect((await asLead.put(path).send({ fields })).status).toBe(200);
       const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: other.id });
       // An edit as ResponsesService.update makes it: the form row share-locked, then values written.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const { held, release, locked, isLocked } = lockGate();
       const edit = t.prisma.$transaction(
         async (tx) => {
           await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${other.id}::uuid FOR SHARE`;
@@ -512,13 +527,7 @@ describe('audit forms', () => {
         .then((res) => res);
       // The removal waits for the edit's lock (a lock wait in pg_stat_activity); without the
       // lock it would have answered 204 by now, before the values were written.
-      for (let i = 0; i < 100; i++) {
-        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
-          SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query ILIKE '%request_forms%FOR UPDATE%'`;
-        if (waiting > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await untilLockWait('%request_forms%FOR UPDATE%');
       release();
       await edit;
       expectProblem(await removal, 422, 'RULE_VIOLATION');
@@ -532,10 +541,7 @@ describe('audit forms', () => {
       expect((await asLead.put(path).send({ fields })).status).toBe(200);
       const [cell] = await grid(asLead, auditId, { subjectId: subjectA.id, requestId: other.id });
       // A removal as RequestFormsService.remove makes it: the form row locked for update, then deleted.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const { held, release, locked, isLocked } = lockGate();
       const removal = t.prisma.$transaction(
         async (tx) => {
           await tx.$queryRaw`SELECT 1 AS locked FROM request_forms WHERE request_id = ${other.id}::uuid FOR UPDATE`;
@@ -547,13 +553,7 @@ describe('audit forms', () => {
       );
       await isLocked;
       const edit = patch(cell, { version: cell.version, formValues: { copies: 3 } }).then((res) => res);
-      for (let i = 0; i < 100; i++) {
-        const [{ waiting }] = await t.prisma.$queryRaw<{ waiting: number }[]>`
-          SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query ILIKE '%request_forms%FOR SHARE%'`;
-        if (waiting > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await untilLockWait('%request_forms%FOR SHARE%');
       release();
       await removal;
       // Without the lock the edit read the form before the removal committed, and saved values with no form.

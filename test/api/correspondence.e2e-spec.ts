@@ -1,12 +1,12 @@
 // The correspondence log with the other side: the demand letter as its first entry, entries
 // with their requests and extension, search and filters, versions, who may write, files
 // stored with their SHA-256, legal hold, and the CSV and XLSX exports read back.
-import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DEFAULT_CONFIDENTIALITY_LEGEND } from '@app/report';
 import { BlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
+import { sha256 } from '../support/bytes';
 import {
   addMember,
   addRequest,
@@ -20,7 +20,6 @@ import {
 import { type FilePart, multipart } from '../support/multipart';
 import { getPdf, pdfInfo, pdfPages, squash } from '../support/pdf';
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const LETTER = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EMAIL = Buffer.from('Subject: Extension\n\nWe agree to 21 June 2023.\n');
 

@@ -2,7 +2,6 @@
 // which numbers, to whom, when, by whom, the ZIP's SHA-256) as CSV and XLSX, the XLSX with a
 // second sheet of every produced document and both its hashes; and a volume's documents page
 // by page. A volume is produced by the real worker first, so every value is the produced one.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary, type Body, sha256, sleep } from '../support/bytes';
 import { createTestWorker } from '../support/worker';
 import {
   addMember,
@@ -24,12 +24,8 @@ import {
 } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { getPdf, pdfWithPages } from '../support/pdf';
-import { binary, readZip } from '../support/zip';
+import { readZip } from '../support/zip';
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them
-type Body = Record<string, any>;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONFIDENTIAL = 'CONFIDENTIAL';
 const AEO = 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY';
 const RECIPIENT = 'Ina Roth, Roth & Vale LLP (counsel for Twitter)';

@@ -2,7 +2,7 @@
 // for the demanding party's counsel; a real SMTP server receives the link and, in a second
 // email, the one-time code, both parsed back. The recipient downloads with no account, every
 // download is recorded (bytes, complete or not, from where) and the production log shows it.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary, type Body, sha256, sleep } from '../support/bytes';
 import { createTestWorker } from '../support/worker';
 import {
   addMember,
@@ -27,12 +28,7 @@ import {
 import { multipart } from '../support/multipart';
 import { getPdf, pdfWithPages } from '../support/pdf';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { binary } from '../support/zip';
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them
-type Body = Record<string, any>;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const APP_URL = 'https://auditdesk.example.com';
 const NOW = new Date('2026-12-03T09:00:00Z');
 const HOUR = 3_600_000;

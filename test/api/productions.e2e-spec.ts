@@ -3,7 +3,6 @@
 // as the receiving side would: layout, the DAT and OPT load files, the Bates stamps on every
 // page (PDF.js), every hash. Then immutability, verification of the stored files, two volumes
 // produced at once, and who may produce.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createCanvas } from '@napi-rs/canvas';
 import { LocalBlobStore } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary, type Body, sha256, sleep } from '../support/bytes';
 import { createTestWorker } from '../support/worker';
 import {
   addMember,
@@ -25,12 +25,8 @@ import {
 } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { pdfInfo, pdfPages, squash, pdfWithPages } from '../support/pdf';
-import { binary, readZip } from '../support/zip';
+import { readZip } from '../support/zip';
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them
-type Body = Record<string, any>;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONFIDENTIAL = 'CONFIDENTIAL';
 const AEO = 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY';
 

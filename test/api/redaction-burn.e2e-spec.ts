@@ -12,15 +12,12 @@ import type { INestApplication } from '@nestjs/common';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary, type Body, sleep } from '../support/bytes';
 import { createTestWorker } from '../support/worker';
 import { addRequest, addSubject, type Agent, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { pageOnePng, pdfPages, squash } from '../support/pdf';
-import { binary, readZip } from '../support/zip';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them
-type Body = Record<string, any>;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { readZip } from '../support/zip';
 
 const PAGE = { width: 612, height: 792 };
 const SIZE = 14;

@@ -7,6 +7,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { PDFDocument } from 'pdf-lib';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary } from '../support/bytes';
 import {
   addMember,
   addRequest,
@@ -23,13 +24,6 @@ import { createTestWorker } from '../support/worker';
 
 const NOW = '2023-05-26T14:00:00.000Z';
 const DAY = '2023-05-26';
-
-/** Collects a binary response body (supertest buffers only text by default). */
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('report DRAFT decision', () => {
   let t: TestApp;
@@ -91,11 +85,7 @@ describe('report DRAFT decision', () => {
   }
 
   const streamed = (auditId: string): Promise<Res> =>
-    asLead
-      .get(`/api/audits/${auditId}/report.pdf`)
-      .query({ includeUnapproved: 'true' })
-      .buffer(true)
-      .parse(binary as never);
+    asLead.get(`/api/audits/${auditId}/report.pdf`).query({ includeUnapproved: 'true' }).buffer(true).parse(binary);
 
   /** Queues a report with includeUnapproved=true, lets the worker render it, returns it and its file. */
   async function queued(auditId: string): Promise<{ report: { draft: boolean | null }; file: Res }> {
@@ -111,10 +101,7 @@ describe('report DRAFT decision', () => {
     expect(report).toMatchObject({ status: 'DONE', error: null });
     const stored = await t.prisma.report.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(stored.draft).toBe(report.draft);
-    const file = await asLead
-      .get(report.downloadUrl)
-      .buffer(true)
-      .parse(binary as never);
+    const file = await asLead.get(report.downloadUrl).buffer(true).parse(binary);
     expect(file.status).toBe(200);
     return { report, file };
   }

@@ -1,12 +1,12 @@
 // A queued report end to end: the API queues it, the real worker (WorkerModule on the same
 // Redis and database) renders it, the API shows progress, lists it and serves the stored PDF.
-import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { ReportJob } from '@app/queue';
 import { ReportProcessor } from '../../apps/worker/src/reports/report.processor';
 import { createTestWorker } from '../support/worker';
 import { createTestApp, type TestApp } from '../support/app';
+import { sha256, sleep } from '../support/bytes';
 import {
   addRequest,
   addSubject,
@@ -22,7 +22,6 @@ import { bodyText, getPdf, pdfInfo, pdfPages, squash } from '../support/pdf';
 
 const NOW = '2023-05-26T14:00:00.000Z';
 const LEGEND = 'PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('queued reports', () => {
   let t: TestApp;
@@ -102,7 +101,7 @@ describe('queued reports', () => {
       /^attachment; filename="E2E-[0-9a-f]+-report-2023-05-26-DRAFT\.pdf"$/,
     );
     const bytes = file.body as Buffer;
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(report.sha256);
+    expect(sha256(bytes)).toBe(report.sha256);
     expect(bytes.length).toBe(report.sizeBytes);
     expect(pdfInfo(bytes).pages).toBe(report.pageCount);
     expect(pdfInfo(bytes).tagged).toEqual({ marked: true, structTree: true });

@@ -2,13 +2,13 @@
 // back as the demanding party would (every manifest hash against its entry, the ZIP's hash
 // against the recorded one, the letter's text), a supplement's diff per request, concurrent
 // submits, and verification after the stored package was tampered with.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DocumentRenderPool } from '@app/documents';
 import { LocalBlobStore, writeZip } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary, sha256 } from '../support/bytes';
 import {
   addMember,
   addRequest,
@@ -22,9 +22,7 @@ import {
 } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { pdfInfo, pdfPages, squash } from '../support/pdf';
-import { binary, readZip } from '../support/zip';
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+import { readZip } from '../support/zip';
 
 interface ManifestFile {
   path: string;

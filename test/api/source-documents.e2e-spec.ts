@@ -1,8 +1,9 @@
 // The audit's own documents (demand letter, agreement, correspondence): stored like evidence
 // files (SHA-256 at intake, the same download headers), listed on the audit but never among
 // the evidence, and kept while the audit is under legal hold.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '../support/app';
+import { sha256 } from '../support/bytes';
 import {
   addMember,
   type Agent,
@@ -14,7 +15,6 @@ import {
 } from '../support/factories';
 import { type FilePart, multipart } from '../support/multipart';
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const LETTER = Buffer.concat([
   Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
   randomBytes(4096),

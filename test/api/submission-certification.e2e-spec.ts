@@ -2,7 +2,6 @@
 // lead counsel), who may certify, the password entered again, concurrent certifications, the
 // certificate PDF read back (signer, package hash), a hand-signed scan stored with its hash, and
 // verification after the stored package of a certified version was tampered with.
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { loadEnvironment } from '@app/config';
 import { LocalBlobStore } from '@app/storage';
 import { LOGIN_THROTTLE, LoginThrottle } from '../../apps/api/src/auth/login-throttle';
 import { createTestApp, type TestApp } from '../support/app';
+import { binary, sha256 } from '../support/bytes';
 import {
   addMember,
   addRequest,
@@ -24,9 +24,7 @@ import {
 } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { pdfInfo, pdfPages, squash } from '../support/pdf';
-import { binary } from '../support/zip';
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 // The smallest PNG a scanner could send: the signature bytes and an IHDR chunk are what the sniffing reads.
 const PNG = Buffer.concat([
   Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),

@@ -2,11 +2,11 @@
 // package is needed. PDF.js is an ES module, which Jest's CommonJS runtime cannot load, so it
 // runs in a child process (pdf-reader.mjs beside this file); each PDF is read once and cached.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { binary, sha256 } from './bytes';
 import type { Agent, Res } from './factories';
 
 const READER = path.join(__dirname, 'pdf-reader.mjs');
@@ -65,7 +65,7 @@ interface PdfReading {
 const readings = new Map<string, PdfReading>();
 
 function read(pdf: Buffer): PdfReading {
-  const key = createHash('sha256').update(pdf).digest('hex');
+  const key = sha256(pdf);
   let reading = readings.get(key);
   if (!reading) {
     reading = withFile(
@@ -126,19 +126,9 @@ export function diagonalLetters(all: string, straight: string): string {
   return extra.sort().join('');
 }
 
-const collectBinary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
 /** GET with the body collected as a Buffer (supertest would otherwise drop a PDF's bytes). */
 export const getPdf = (agent: Agent, url: string, query: Record<string, string> = {}): Promise<Res> =>
-  agent
-    .get(url)
-    .query(query)
-    .buffer(true)
-    .parse(collectBinary as never);
+  agent.get(url).query(query).buffer(true).parse(binary);
 
 /** A letter-size PDF with one line of text on each page: evidence to upload in specs. */
 export async function pdfWithPages(pages: string[]): Promise<Buffer> {

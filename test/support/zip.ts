@@ -24,11 +24,3 @@ export function readZip(zip: Buffer): Promise<Map<string, Buffer>> {
     });
   });
 }
-
-/** A binary body collected as a Buffer (supertest leaves unknown types unparsed). */
-export const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};

@@ -1,6 +1,6 @@
 // The audit's own documents (the demand letter, the agreement, other correspondence): what is
 // on file, with the SHA-256 taken at intake; counsel add and remove them.
-import { MadeByCell } from './TableCells';
+import { MadeByCell, RowActions } from './TableCells';
 import { isCounsel } from '@app/domain/audit-access';
 import {
   Badge,
@@ -117,29 +117,23 @@ export function DocumentsCard() {
                         <MadeByCell by={doc.createdBy} at={doc.createdAt} timeZone={me.timeZone} />
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <Button
-                            size="compact-xs"
-                            variant="default"
-                            component="a"
-                            href={doc.downloadUrl}
-                            download={doc.file.fileName}
-                            aria-label={`Download ${doc.file.fileName}`}
-                          >
-                            Download
-                          </Button>
-                          {counsel && (
-                            <Button
-                              size="compact-xs"
-                              variant="light"
-                              color="red"
-                              onClick={() => setRemoving(doc)}
-                              aria-label={`Remove ${doc.title}`}
-                            >
-                              Remove
-                            </Button>
-                          )}
-                        </Group>
+                        <RowActions
+                          actions={[
+                            {
+                              label: 'Download',
+                              ariaLabel: `Download ${doc.file.fileName}`,
+                              variant: 'default',
+                              href: doc.downloadUrl,
+                              download: doc.file.fileName,
+                            },
+                            counsel && {
+                              label: 'Remove',
+                              ariaLabel: `Remove ${doc.title}`,
+                              danger: true,
+                              onClick: () => setRemoving(doc),
+                            },
+                          ]}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}

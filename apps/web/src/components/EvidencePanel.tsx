@@ -7,7 +7,6 @@ import { Alert, Anchor, Badge, Button, Card, Code, Group, Progress, Stack, Text,
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Link } from 'react-router';
 import { ApiError, isApiError, type Evidence, type EvidenceVersion } from '../api/client';
 import { featureKeys, redactionPagePath, useResponseEvidence, useVerifyEvidence } from '../api/queries';
 import { uploadEvidenceFile } from '../api/upload';
@@ -16,6 +15,7 @@ import { formatBytes } from '../lib/format';
 import { CopyHashButton } from './HashValue';
 import { useCurrentUser } from './layout';
 import { LeaveGuard } from './LeaveGuard';
+import { RowActions } from './TableCells';
 import { Empty, ErrorNotice, QueryState } from './states';
 
 export const contentUrl = (auditId: string, evidenceId: string, version: number) =>
@@ -304,38 +304,31 @@ function EvidenceRow({
         {v && (
           <Stack gap={4} align="flex-end">
             <IntegrityBadge version={v} />
-            <Group gap={4} wrap="nowrap">
-              <Button
-                size="compact-xs"
-                variant="default"
-                component="a"
-                href={contentUrl(auditId, item.id, v.number)}
-                download={v.fileName}
-                aria-label={`Download ${v.fileName}`}
-              >
-                Download
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="default"
-                loading={verifying}
-                onClick={() => onVerify(v)}
-                aria-label={`Verify ${v.fileName} against its SHA-256`}
-              >
-                Verify
-              </Button>
-              {canRedact && v.mediaType === 'application/pdf' && (
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  component={Link}
-                  to={redactionPagePath({ auditId, evidenceId: item.id, number: v.number })}
-                  aria-label={`Redact ${v.fileName}, version ${v.number}`}
-                >
-                  Redact
-                </Button>
-              )}
-            </Group>
+            <RowActions
+              actions={[
+                {
+                  label: 'Download',
+                  ariaLabel: `Download ${v.fileName}`,
+                  variant: 'default',
+                  href: contentUrl(auditId, item.id, v.number),
+                  download: v.fileName,
+                },
+                {
+                  label: 'Verify',
+                  ariaLabel: `Verify ${v.fileName} against its SHA-256`,
+                  variant: 'default',
+                  loading: verifying,
+                  onClick: () => onVerify(v),
+                },
+                canRedact &&
+                  v.mediaType === 'application/pdf' && {
+                    label: 'Redact',
+                    ariaLabel: `Redact ${v.fileName}, version ${v.number}`,
+                    variant: 'default',
+                    to: redactionPagePath({ auditId, evidenceId: item.id, number: v.number }),
+                  },
+              ]}
+            />
           </Stack>
         )}
       </Group>

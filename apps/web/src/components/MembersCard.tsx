@@ -32,6 +32,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { DefaultReviewerSelect } from './DefaultReviewerSelect';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
+import { RowActions } from './TableCells';
 
 const ROLES = (Object.keys(ROLE_LABEL) as AuditRole[]).map((role) => ({ value: role, label: ROLE_LABEL[role] }));
 
@@ -150,14 +151,14 @@ export function MembersCard() {
                     </Table.Td>
                     {lead && (
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          {m.state === 'INVITED' && (
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              aria-label={`Resend the invitation to ${m.email}`}
-                              loading={resend.isPending && resend.variables === m.userId}
-                              onClick={() =>
+                        <RowActions
+                          actions={[
+                            m.state === 'INVITED' && {
+                              label: 'Resend',
+                              ariaLabel: `Resend the invitation to ${m.email}`,
+                              variant: 'default',
+                              loading: resend.isPending && resend.variables === m.userId,
+                              onClick: () =>
                                 resend.mutate(m.userId, {
                                   onSuccess: (sent) =>
                                     sent.mailSent
@@ -171,36 +172,25 @@ export function MembersCard() {
                                           title: 'The email did not go out',
                                           message: 'The mail server did not take it. Try again later.',
                                         }),
-                                })
-                              }
-                            >
-                              Resend
-                            </Button>
-                          )}
-                          {m.state !== 'INVITED' && (
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              aria-label={
-                                m.canCertify ? `Withdraw the signer role of ${m.name}` : `Make ${m.name} the signer`
-                              }
-                              onClick={() => setSigning(m)}
-                            >
-                              {m.canCertify ? 'Withdraw signer role' : 'Make signer'}
-                            </Button>
-                          )}
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            color="red"
-                            aria-label={
-                              m.state === 'INVITED' ? `Withdraw the invitation to ${m.email}` : `Remove ${m.name}`
-                            }
-                            onClick={() => setRemoving(m)}
-                          >
-                            {m.state === 'INVITED' ? 'Withdraw' : 'Remove'}
-                          </Button>
-                        </Group>
+                                }),
+                            },
+                            m.state !== 'INVITED' && {
+                              label: m.canCertify ? 'Withdraw signer role' : 'Make signer',
+                              ariaLabel: m.canCertify
+                                ? `Withdraw the signer role of ${m.name}`
+                                : `Make ${m.name} the signer`,
+                              variant: 'default',
+                              onClick: () => setSigning(m),
+                            },
+                            {
+                              label: m.state === 'INVITED' ? 'Withdraw' : 'Remove',
+                              ariaLabel:
+                                m.state === 'INVITED' ? `Withdraw the invitation to ${m.email}` : `Remove ${m.name}`,
+                              danger: true,
+                              onClick: () => setRemoving(m),
+                            },
+                          ]}
+                        />
                       </Table.Td>
                     )}
                   </Table.Tr>

@@ -41,6 +41,7 @@ import { plainFieldErrors } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
+import { RowActions } from './TableCells';
 
 const PRIVILEGES = (Object.keys(PRIVILEGE_LABEL) as PrivilegeType[]).map((value) => ({
   value,
@@ -173,25 +174,22 @@ export function PrivilegeLogCard() {
                       </Table.Td>
                       {counsel && (
                         <Table.Td>
-                          <Group gap={4} wrap="nowrap" justify="flex-end">
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              aria-label={`Edit ${entryName(e)}`}
-                              onClick={() => setEditing(e)}
-                            >
-                              Edit
-                            </Button>
-                            <Button
-                              size="compact-xs"
-                              variant="light"
-                              color="red"
-                              aria-label={`Remove ${entryName(e)}`}
-                              onClick={() => setRemoving(e)}
-                            >
-                              Remove
-                            </Button>
-                          </Group>
+                          <RowActions
+                            actions={[
+                              {
+                                label: 'Edit',
+                                ariaLabel: `Edit ${entryName(e)}`,
+                                variant: 'default',
+                                onClick: () => setEditing(e),
+                              },
+                              {
+                                label: 'Remove',
+                                ariaLabel: `Remove ${entryName(e)}`,
+                                danger: true,
+                                onClick: () => setRemoving(e),
+                              },
+                            ]}
+                          />
                         </Table.Td>
                       )}
                     </Table.Tr>

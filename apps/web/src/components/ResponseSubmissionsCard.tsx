@@ -25,6 +25,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { CopyHashButton } from './HashValue';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
+import { RowActions } from './TableCells';
 
 const dispositionWords = (d: Disposition | null) => (d ? DISPOSITION_LABEL[d] : 'none');
 /** A subject's own disposition in a diff: none means the request's applied to it. */
@@ -134,46 +135,37 @@ function SubmissionItem({
             {plural(s.files.length, 'file')}, {(s.sizeBytes / 1024).toFixed(0)} KB
           </Text>
         </div>
-        <Group gap={4} wrap="nowrap">
-          <Button
-            component="a"
-            href={s.downloadUrl}
-            download
-            size="compact-xs"
-            variant="light"
-            aria-label={`Download version ${s.version} (ZIP)`}
-          >
-            Download ZIP
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            loading={verifying}
-            aria-label={`Verify version ${s.version}`}
-            onClick={onVerify}
-          >
-            Verify
-          </Button>
-          {canCertify && !s.certification && (
-            <>
-              <Button
-                size="compact-xs"
-                onClick={() => onCertify('electronic')}
-                aria-label={`Certify version ${s.version}`}
-              >
-                Certify…
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="default"
-                onClick={() => onCertify('scan')}
-                aria-label={`Upload the signed scan of version ${s.version}`}
-              >
-                Upload signed scan…
-              </Button>
-            </>
-          )}
-        </Group>
+        <RowActions
+          actions={[
+            {
+              label: 'Download ZIP',
+              ariaLabel: `Download version ${s.version} (ZIP)`,
+              href: s.downloadUrl,
+              download: true,
+            },
+            {
+              label: 'Verify',
+              ariaLabel: `Verify version ${s.version}`,
+              variant: 'default',
+              loading: verifying,
+              onClick: onVerify,
+            },
+            canCertify &&
+              !s.certification && {
+                label: 'Certify…',
+                ariaLabel: `Certify version ${s.version}`,
+                variant: 'filled',
+                onClick: () => onCertify('electronic'),
+              },
+            canCertify &&
+              !s.certification && {
+                label: 'Upload signed scan…',
+                ariaLabel: `Upload the signed scan of version ${s.version}`,
+                variant: 'default',
+                onClick: () => onCertify('scan'),
+              },
+          ]}
+        />
       </Group>
       <Group gap="xs" mt="xs" wrap="nowrap" align="center">
         <Text size="sm" id={`${headingId}-sha`}>

@@ -1,4 +1,6 @@
 import { Button, Group, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { formatInstant } from '../lib/dates';
 
 /** A list row's name in bold with its description under it, cut to two lines. */
@@ -38,30 +40,64 @@ export function MadeByCell({
 }
 
 export interface RowAction {
-  label: string;
-  /** What a screen reader hears, naming the row (e.g. "Delete Data inventory"). */
+  label: ReactNode;
+  /** What a screen reader hears, naming the row (e.g. "Delete Data inventory"); unique in the row. */
   ariaLabel: string;
-  onClick: () => void;
+  onClick?: () => void;
   /** A destructive action (it asks for confirmation itself) reads in red. */
   danger?: boolean;
+  /** Light unless said otherwise: `default` for the quiet ones, `filled` for the row's main step. */
+  variant?: 'default' | 'light' | 'filled' | 'subtle';
+  loading?: boolean;
+  disabled?: boolean;
+  /** A file to download rather than a button: its address, and the name to save it under (true: the server's). */
+  href?: string;
+  download?: string | boolean;
+  /** A screen of this app to open rather than a button. */
+  to?: string;
 }
 
-/** A list row's small action buttons, right-aligned. */
-export function RowActions({ actions }: { actions: RowAction[] }) {
+/**
+ * A list row's small action buttons, right-aligned unless `justify` says otherwise. Actions a
+ * row does not offer are passed as `false` (`cond && {...}`) and left out.
+ */
+export function RowActions({
+  actions,
+  justify = 'flex-end',
+}: {
+  actions: (RowAction | false | null | undefined)[];
+  justify?: 'flex-end' | 'flex-start';
+}) {
   return (
-    <Group gap={4} wrap="nowrap" justify="flex-end">
-      {actions.map((action) => (
-        <Button
-          key={action.label}
-          size="compact-xs"
-          variant="light"
-          color={action.danger ? 'red' : undefined}
-          aria-label={action.ariaLabel}
-          onClick={action.onClick}
-        >
-          {action.label}
-        </Button>
-      ))}
+    <Group gap={4} wrap="nowrap" justify={justify}>
+      {actions.map((action) => {
+        if (!action) return null;
+        const props = {
+          size: 'compact-xs',
+          variant: action.variant ?? 'light',
+          color: action.danger ? 'red' : undefined,
+          loading: action.loading,
+          disabled: action.disabled,
+          'aria-label': action.ariaLabel,
+        } as const;
+        if (action.to !== undefined)
+          return (
+            <Button key={action.ariaLabel} {...props} component={Link} to={action.to}>
+              {action.label}
+            </Button>
+          );
+        if (action.href !== undefined)
+          return (
+            <Button key={action.ariaLabel} {...props} component="a" href={action.href} download={action.download}>
+              {action.label}
+            </Button>
+          );
+        return (
+          <Button key={action.ariaLabel} {...props} onClick={action.onClick}>
+            {action.label}
+          </Button>
+        );
+      })}
     </Group>
   );
 }

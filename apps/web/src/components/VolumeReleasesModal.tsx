@@ -13,7 +13,7 @@ import {
   useCreateRelease,
   useRevokeRelease,
 } from '../api/queries';
-import { MadeByCell } from './TableCells';
+import { MadeByCell, RowActions } from './TableCells';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
@@ -126,15 +126,18 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                     {lead && (
                       <Table.Td>
                         {r.state !== 'REVOKED' && (
-                          <Button
-                            size="compact-xs"
-                            variant="default"
-                            color="red"
-                            aria-label={`Revoke the link sent to ${r.recipientName}`}
-                            onClick={() => setRevoking(r)}
-                          >
-                            Revoke…
-                          </Button>
+                          <RowActions
+                            justify="flex-start"
+                            actions={[
+                              {
+                                label: 'Revoke…',
+                                ariaLabel: `Revoke the link sent to ${r.recipientName}`,
+                                variant: 'default',
+                                danger: true,
+                                onClick: () => setRevoking(r),
+                              },
+                            ]}
+                          />
                         )}
                       </Table.Td>
                     )}

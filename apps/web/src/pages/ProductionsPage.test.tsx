@@ -67,6 +67,25 @@ const draft = volume({
   createdAt: '2026-05-21T08:00:00.000Z',
 });
 
+/** A document of a volume as the API lists it: a version 1 PDF, not yet numbered nor produced, unless said otherwise. */
+const doc = (extra: Partial<ProductionDocument> & Pick<ProductionDocument, 'id' | 'fileName'>): ProductionDocument => ({
+  evidenceVersionId: `v-${extra.id}`,
+  evidenceId: `e-${extra.id}`,
+  title: extra.fileName,
+  versionNumber: 1,
+  mediaType: 'application/pdf',
+  designation: 'CONFIDENTIAL',
+  begBates: null,
+  endBates: null,
+  pageCount: null,
+  originalSha256: SHA,
+  producedSha256: null,
+  redactionCount: 0,
+  privilegeRedacted: false,
+  privilegeLogMissing: false,
+  ...extra,
+});
+
 const releasable = (id: string, fileName: string, mediaType: string): ReleasableVersion => ({
   evidenceVersionId: id,
   evidenceId: `e-${id}`,
@@ -340,24 +359,21 @@ describe('the production log', () => {
     const user = userEvent.setup({ delay: null });
     // 120 one-page documents: MSFT-TWTR-000001 to MSFT-TWTR-000120, each with its own hashes.
     const hex = (n: number, digit: string) => `${String(n).padStart(4, '0')}${digit.repeat(60)}`;
-    const documents = Array.from({ length: 120 }, (_, i): ProductionDocument => ({
-      id: `d${i + 1}`,
-      evidenceVersionId: `v${i + 1}`,
-      evidenceId: `e${i + 1}`,
-      title: `Licence record ${i + 1}`,
-      versionNumber: 1,
-      fileName: `record-${i + 1}.pdf`,
-      mediaType: 'application/pdf',
-      designation: i === 0 ? 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY' : 'CONFIDENTIAL',
-      begBates: `MSFT-TWTR-${String(i + 1).padStart(6, '0')}`,
-      endBates: i === 0 ? 'MSFT-TWTR-000002' : `MSFT-TWTR-${String(i + 1).padStart(6, '0')}`,
-      pageCount: 1,
-      originalSha256: hex(i + 1, 'a'),
-      producedSha256: hex(i + 1, 'b'),
-      redactionCount: 0,
-      privilegeRedacted: false,
-      privilegeLogMissing: false,
-    }));
+    const documents = Array.from({ length: 120 }, (_, i) =>
+      doc({
+        id: `d${i + 1}`,
+        evidenceVersionId: `v${i + 1}`,
+        evidenceId: `e${i + 1}`,
+        title: `Licence record ${i + 1}`,
+        fileName: `record-${i + 1}.pdf`,
+        designation: i === 0 ? 'HIGHLY CONFIDENTIAL - OUTSIDE COUNSEL ONLY' : 'CONFIDENTIAL',
+        begBates: `MSFT-TWTR-${String(i + 1).padStart(6, '0')}`,
+        endBates: i === 0 ? 'MSFT-TWTR-000002' : `MSFT-TWTR-${String(i + 1).padStart(6, '0')}`,
+        pageCount: 1,
+        originalSha256: hex(i + 1, 'a'),
+        producedSha256: hex(i + 1, 'b'),
+      }),
+    );
     fakeApi.on('GET /api/audits/{auditId}/productions', () => ({
       items: [volume({ documentCount: 120, lastBates: 'MSFT-TWTR-000121' }), draft],
     }));
@@ -403,25 +419,15 @@ describe('the production log', () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on(
       'GET /api/audits/{auditId}/productions/{productionId}/documents',
-      paged<ProductionDocument>([
-        {
+      paged([
+        doc({
           id: 'd1',
           evidenceVersionId: 'v1',
           evidenceId: 'e1',
           title: 'Key memo',
           versionNumber: 2,
           fileName: 'memo.pdf',
-          mediaType: 'application/pdf',
-          designation: 'CONFIDENTIAL',
-          begBates: null,
-          endBates: null,
-          pageCount: null,
-          originalSha256: SHA,
-          producedSha256: null,
-          redactionCount: 0,
-          privilegeRedacted: false,
-          privilegeLogMissing: false,
-        },
+        }),
       ]),
     );
     renderInAudit(<ProductionsPage />, { me: ada, audit });
@@ -436,30 +442,12 @@ describe('the production log', () => {
 
   it('offers counsel to redact each PDF of a volume that can still change, with its number of boxes', async () => {
     const user = userEvent.setup({ delay: null });
-    const doc = (id: string, fileName: string, mediaType: string, redactionCount = 0): ProductionDocument => ({
-      id,
-      evidenceVersionId: `v-${id}`,
-      evidenceId: `e-${id}`,
-      title: fileName,
-      versionNumber: 2,
-      fileName,
-      mediaType,
-      designation: 'CONFIDENTIAL',
-      begBates: null,
-      endBates: null,
-      pageCount: null,
-      originalSha256: SHA,
-      producedSha256: null,
-      redactionCount,
-      privilegeRedacted: false,
-      privilegeLogMissing: false,
-    });
     fakeApi.on(
       'GET /api/audits/{auditId}/productions/{productionId}/documents',
       paged([
-        doc('d1', 'memo.pdf', 'application/pdf', 2),
-        doc('d2', 'keys.csv', 'text/csv'),
-        doc('d3', 'plain.pdf', 'application/pdf'),
+        doc({ id: 'd1', fileName: 'memo.pdf', versionNumber: 2, redactionCount: 2 }),
+        doc({ id: 'd2', fileName: 'keys.csv', versionNumber: 2, mediaType: 'text/csv' }),
+        doc({ id: 'd3', fileName: 'plain.pdf', versionNumber: 2 }),
       ]),
     );
     renderInAudit(<ProductionsPage />, { me: ada, audit });
@@ -475,32 +463,19 @@ describe('the production log', () => {
 
   it('says which documents go out redacted and which privilege boxes the privilege log still owes', async () => {
     const user = userEvent.setup({ delay: null });
-    const doc = (
-      id: string,
-      fileName: string,
-      redactionCount: number,
-      privilegeLogMissing: boolean,
-    ): ProductionDocument => ({
-      id,
-      evidenceVersionId: `v-${id}`,
-      evidenceId: `e-${id}`,
-      title: fileName,
-      versionNumber: 1,
-      fileName,
-      mediaType: 'application/pdf',
-      designation: 'CONFIDENTIAL',
-      begBates: null,
-      endBates: null,
-      pageCount: null,
-      originalSha256: SHA,
-      producedSha256: null,
-      redactionCount,
-      privilegeRedacted: redactionCount > 0,
-      privilegeLogMissing,
-    });
     fakeApi.on(
       'GET /api/audits/{auditId}/productions/{productionId}/documents',
-      paged([doc('d1', 'advice.pdf', 3, true), doc('d2', 'logged.pdf', 1, false), doc('d3', 'plain.pdf', 0, false)]),
+      paged([
+        doc({
+          id: 'd1',
+          fileName: 'advice.pdf',
+          redactionCount: 3,
+          privilegeRedacted: true,
+          privilegeLogMissing: true,
+        }),
+        doc({ id: 'd2', fileName: 'logged.pdf', redactionCount: 1, privilegeRedacted: true }),
+        doc({ id: 'd3', fileName: 'plain.pdf' }),
+      ]),
     );
     renderInAudit(<ProductionsPage />, { me: ada, audit });
     await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL002' }));
@@ -517,24 +492,15 @@ describe('the production log', () => {
 
   it('offers no redaction once a volume is produced, nor to viewers', async () => {
     const user = userEvent.setup({ delay: null });
-    const memo: ProductionDocument = {
+    const memo = doc({
       id: 'd1',
       evidenceVersionId: 'v1',
       evidenceId: 'e1',
       title: 'Key memo',
-      versionNumber: 1,
       fileName: 'memo.pdf',
-      mediaType: 'application/pdf',
-      designation: 'CONFIDENTIAL',
-      begBates: null,
-      endBates: null,
-      pageCount: null,
-      originalSha256: SHA,
-      producedSha256: null,
       redactionCount: 1,
       privilegeRedacted: true,
-      privilegeLogMissing: false,
-    };
+    });
     fakeApi.on('GET /api/audits/{auditId}/productions/{productionId}/documents', paged([memo]));
     const { unmount } = renderInAudit(<ProductionsPage />, { me: ada, audit });
     await user.click(await screen.findByRole('button', { name: 'Show the documents of volume MSFT-TWTR-VOL001' }));

@@ -1,7 +1,7 @@
 // The "Productions" tab: the production log (every volume handed to the other side, with its
 // Bates numbers, its ZIP and a check of its files), new volumes, the designations stamped on
 // pages, and the privilege log.
-import { MadeByCell } from '../components/TableCells';
+import { MadeByCell, RowActions } from '../components/TableCells';
 import { isCounsel } from '@app/domain/audit-access';
 import { PRODUCTION_STATUS_LABEL } from '@app/domain/productions';
 import {
@@ -203,62 +203,43 @@ function VolumesCard() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          {v.documentCount > 0 && (
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              aria-label={`Show the documents of volume ${v.name}`}
-                              onClick={() => setOpenedId(v.id)}
-                            >
-                              Documents
-                            </Button>
-                          )}
-                          {v.downloadUrl && (
-                            <Button
-                              component="a"
-                              href={v.downloadUrl}
-                              download
-                              size="compact-xs"
-                              variant="light"
-                              aria-label={`Download volume ${v.name} (ZIP)`}
-                            >
-                              Download ZIP
-                            </Button>
-                          )}
-                          {v.status === 'PRODUCED' && (
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              aria-label={`Releases of volume ${v.name} to the other side`}
-                              onClick={() => setReleasesOfId(v.id)}
-                            >
-                              Releases{v.releases.length > 0 && ` (${v.releases.length})`}
-                            </Button>
-                          )}
-                          {v.status === 'PRODUCED' && (
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              loading={verify.isPending && verify.variables === v.id}
-                              aria-label={`Check the files of volume ${v.name}`}
-                              onClick={() =>
-                                verify.mutate(v.id, { onSuccess: (result) => setChecked({ volume: v, result }) })
-                              }
-                            >
-                              Check files
-                            </Button>
-                          )}
-                          {counsel && (v.status === 'DRAFT' || v.status === 'FAILED') && (
-                            <Button
-                              size="compact-xs"
-                              aria-label={`Produce volume ${v.name}`}
-                              onClick={() => setProducing(v)}
-                            >
-                              Produce…
-                            </Button>
-                          )}
-                        </Group>
+                        <RowActions
+                          actions={[
+                            v.documentCount > 0 && {
+                              label: 'Documents',
+                              ariaLabel: `Show the documents of volume ${v.name}`,
+                              variant: 'default',
+                              onClick: () => setOpenedId(v.id),
+                            },
+                            !!v.downloadUrl && {
+                              label: 'Download ZIP',
+                              ariaLabel: `Download volume ${v.name} (ZIP)`,
+                              href: v.downloadUrl,
+                              download: true,
+                            },
+                            v.status === 'PRODUCED' && {
+                              label: <>Releases{v.releases.length > 0 && ` (${v.releases.length})`}</>,
+                              ariaLabel: `Releases of volume ${v.name} to the other side`,
+                              variant: 'default',
+                              onClick: () => setReleasesOfId(v.id),
+                            },
+                            v.status === 'PRODUCED' && {
+                              label: 'Check files',
+                              ariaLabel: `Check the files of volume ${v.name}`,
+                              variant: 'default',
+                              loading: verify.isPending && verify.variables === v.id,
+                              onClick: () =>
+                                verify.mutate(v.id, { onSuccess: (result) => setChecked({ volume: v, result }) }),
+                            },
+                            counsel &&
+                              (v.status === 'DRAFT' || v.status === 'FAILED') && {
+                                label: 'Produce…',
+                                ariaLabel: `Produce volume ${v.name}`,
+                                variant: 'filled',
+                                onClick: () => setProducing(v),
+                              },
+                          ]}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}

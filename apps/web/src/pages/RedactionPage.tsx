@@ -47,7 +47,7 @@ import {
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, Loading } from '../components/states';
-import { MadeByCell } from '../components/TableCells';
+import { MadeByCell, RowActions } from '../components/TableCells';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
 
 /** The API's limit on a box's note. */
@@ -522,6 +522,18 @@ function NewBoxCard({
     onDraft({ ...box, ...change });
   };
 
+  /** The percent fields of the box's place, in the order given. */
+  const positionInputs = (fields: readonly (typeof POSITION_FIELDS)[number][]) =>
+    fields.map((f) => (
+      <PercentInput
+        key={f.key}
+        label={f.label}
+        value={box[f.key]}
+        onChange={(v) => set({ [f.key]: v })}
+        error={fieldError(f.key)}
+      />
+    ));
+
   const submit = () => {
     setTried(true);
     if (problem || !reason) return;
@@ -563,26 +575,10 @@ function NewBoxCard({
               onChange={(v) => set({ page: typeof v === 'number' ? v : Number(v) || 0 })}
               error={fieldError('page')}
             />
-            {POSITION_FIELDS.slice(0, 1).map((f) => (
-              <PercentInput
-                key={f.key}
-                label={f.label}
-                value={box[f.key]}
-                onChange={(v) => set({ [f.key]: v })}
-                error={fieldError(f.key)}
-              />
-            ))}
+            {positionInputs(POSITION_FIELDS.slice(0, 1))}
           </Group>
           <Group grow align="flex-start">
-            {POSITION_FIELDS.slice(1).map((f) => (
-              <PercentInput
-                key={f.key}
-                label={f.label}
-                value={box[f.key]}
-                onChange={(v) => set({ [f.key]: v })}
-                error={fieldError(f.key)}
-              />
-            ))}
+            {positionInputs(POSITION_FIELDS.slice(1))}
           </Group>
           <NativeSelect
             label="Reason"
@@ -850,27 +846,22 @@ function RedactionList({
                     <MadeByCell by={r.createdBy} at={r.createdAt} timeZone={me.timeZone} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        aria-label={`${canRedact ? 'Change' : 'Show'} the ${name}`}
-                        onClick={() => onSelect(r)}
-                      >
-                        {canRedact ? 'Change' : 'Show'}
-                      </Button>
-                      {canRedact && (
-                        <Button
-                          size="compact-xs"
-                          variant="light"
-                          color="red"
-                          aria-label={`Remove the ${name}`}
-                          onClick={() => setRemoving(r)}
-                        >
-                          Remove
-                        </Button>
-                      )}
-                    </Group>
+                    <RowActions
+                      actions={[
+                        {
+                          label: canRedact ? 'Change' : 'Show',
+                          ariaLabel: `${canRedact ? 'Change' : 'Show'} the ${name}`,
+                          variant: 'default',
+                          onClick: () => onSelect(r),
+                        },
+                        canRedact && {
+                          label: 'Remove',
+                          ariaLabel: `Remove the ${name}`,
+                          danger: true,
+                          onClick: () => setRemoving(r),
+                        },
+                      ]}
+                    />
                   </Table.Td>
                 </Table.Tr>
               );

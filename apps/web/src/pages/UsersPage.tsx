@@ -28,6 +28,7 @@ import { useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
 import { browserTimeZone, TimeZoneSelect } from '../components/TimeZoneSelect';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
+import { RowActions } from '../components/TableCells';
 import { formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
 
@@ -235,66 +236,47 @@ export function UsersPage() {
                             <Text size="sm">{u.lastLoginAt ? formatInstant(u.lastLoginAt, me.timeZone) : 'Never'}</Text>
                           </Table.Td>
                           <Table.Td>
-                            <Group gap={4} justify="flex-end" wrap="nowrap">
-                              {u.state === 'ACTIVE' && (
-                                <Button
-                                  size="compact-xs"
-                                  variant="default"
-                                  aria-label={`Reset the password of ${u.name}`}
-                                  onClick={() => setPending({ user: u, action: 'reset' })}
-                                >
-                                  Reset password
-                                </Button>
-                              )}
-                              {u.state === 'INVITED' && (
-                                <Button
-                                  size="compact-xs"
-                                  variant="default"
-                                  aria-label={`Resend the invitation of ${u.name}`}
-                                  onClick={() => setPending({ user: u, action: 'resend' })}
-                                >
-                                  Resend invitation
-                                </Button>
-                              )}
-                              {u.id !== me.id && u.state !== 'DEACTIVATED' && (
-                                <Button
-                                  size="compact-xs"
-                                  variant="default"
-                                  aria-label={
-                                    u.orgRole === 'ADMIN' ? `Make ${u.name} a member` : `Make ${u.name} an admin`
-                                  }
-                                  onClick={() =>
-                                    setPending({
-                                      user: u,
-                                      action: u.orgRole === 'ADMIN' ? 'make-member' : 'make-admin',
-                                    })
-                                  }
-                                >
-                                  {u.orgRole === 'ADMIN' ? 'Make member' : 'Make admin'}
-                                </Button>
-                              )}
-                              {u.id !== me.id &&
-                                (u.state === 'DEACTIVATED' ? (
-                                  <Button
-                                    size="compact-xs"
-                                    variant="light"
-                                    aria-label={`Reactivate ${u.name}`}
-                                    onClick={() => setPending({ user: u, action: 'reactivate' })}
-                                  >
-                                    Reactivate
-                                  </Button>
-                                ) : (
-                                  <Button
-                                    size="compact-xs"
-                                    variant="light"
-                                    color="red"
-                                    aria-label={`Deactivate ${u.name}`}
-                                    onClick={() => setPending({ user: u, action: 'deactivate' })}
-                                  >
-                                    Deactivate
-                                  </Button>
-                                ))}
-                            </Group>
+                            <RowActions
+                              actions={[
+                                u.state === 'ACTIVE' && {
+                                  label: 'Reset password',
+                                  ariaLabel: `Reset the password of ${u.name}`,
+                                  variant: 'default',
+                                  onClick: () => setPending({ user: u, action: 'reset' }),
+                                },
+                                u.state === 'INVITED' && {
+                                  label: 'Resend invitation',
+                                  ariaLabel: `Resend the invitation of ${u.name}`,
+                                  variant: 'default',
+                                  onClick: () => setPending({ user: u, action: 'resend' }),
+                                },
+                                u.id !== me.id &&
+                                  u.state !== 'DEACTIVATED' && {
+                                    label: u.orgRole === 'ADMIN' ? 'Make member' : 'Make admin',
+                                    ariaLabel:
+                                      u.orgRole === 'ADMIN' ? `Make ${u.name} a member` : `Make ${u.name} an admin`,
+                                    variant: 'default',
+                                    onClick: () =>
+                                      setPending({
+                                        user: u,
+                                        action: u.orgRole === 'ADMIN' ? 'make-member' : 'make-admin',
+                                      }),
+                                  },
+                                u.id !== me.id &&
+                                  (u.state === 'DEACTIVATED'
+                                    ? {
+                                        label: 'Reactivate',
+                                        ariaLabel: `Reactivate ${u.name}`,
+                                        onClick: () => setPending({ user: u, action: 'reactivate' }),
+                                      }
+                                    : {
+                                        label: 'Deactivate',
+                                        ariaLabel: `Deactivate ${u.name}`,
+                                        danger: true,
+                                        onClick: () => setPending({ user: u, action: 'deactivate' }),
+                                      }),
+                              ]}
+                            />
                           </Table.Td>
                         </Table.Tr>
                       ))}

@@ -1,6 +1,6 @@
 // The buttons at the end of a row of the set-up lists: move up and down (keyboard users get
 // the same order changes as anyone), edit, delete. Each is named after its row.
-import { Button, Group } from '@mantine/core';
+import { RowActions as SharedRowActions } from '../TableCells';
 
 export function RowActions({
   name,
@@ -20,37 +20,28 @@ export function RowActions({
   onDelete: () => void;
   moving?: boolean;
 }) {
+  const moves = onUp !== undefined || onDown !== undefined;
   return (
-    <Group gap={4} wrap="nowrap" justify="flex-end">
-      {(onUp !== undefined || onDown !== undefined) && (
-        <>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            aria-label={`Move ${name} up`}
-            disabled={!onUp || moving}
-            onClick={onUp}
-          >
-            Up
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            aria-label={`Move ${name} down`}
-            disabled={!onDown || moving}
-            onClick={onDown}
-          >
-            Down
-          </Button>
-        </>
-      )}
-      <Button size="compact-xs" variant="light" aria-label={`Edit ${name}`} onClick={onEdit}>
-        Edit
-      </Button>
-      <Button size="compact-xs" variant="light" color="red" aria-label={`Delete ${name}`} onClick={onDelete}>
-        Delete
-      </Button>
-    </Group>
+    <SharedRowActions
+      actions={[
+        moves && {
+          label: 'Up',
+          ariaLabel: `Move ${name} up`,
+          variant: 'subtle',
+          disabled: !onUp || moving,
+          onClick: onUp,
+        },
+        moves && {
+          label: 'Down',
+          ariaLabel: `Move ${name} down`,
+          variant: 'subtle',
+          disabled: !onDown || moving,
+          onClick: onDown,
+        },
+        { label: 'Edit', ariaLabel: `Edit ${name}`, onClick: onEdit },
+        { label: 'Delete', ariaLabel: `Delete ${name}`, danger: true, onClick: onDelete },
+      ]}
+    />
   );
 }
 
