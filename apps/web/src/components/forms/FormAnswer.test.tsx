@@ -206,8 +206,9 @@ describe('filling a form on the response page', () => {
     // Something is given (a blank form with no notes offers no submission at all).
     const { onSave } = renderForm(response({ formValues: { purpose: 'Analytics' } }));
     await user.click(screen.getByRole('button', { name: 'Submit for review' }));
-    const summary = screen.getByTestId('form-error-summary');
-    expect(summary).toHaveFocus();
+    // The summary appears with the next render, which a loaded machine may delay.
+    const summary = await screen.findByTestId('form-error-summary');
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(onSave).not.toHaveBeenCalled();
     const links = within(summary).getAllByRole('link');
     expect(links.map((a) => a.textContent)).toEqual([
