@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
-import { BlobEmptyError, BlobNotFoundError, type BlobStore, BlobTooLargeError, LocalBlobStore } from '@app/storage';
+import {
+  BlobEmptyError,
+  BlobNotFoundError,
+  type BlobStore,
+  BlobTooLargeError,
+  LocalBlobStore,
+  THREADED_HASH_MIN_BYTES,
+  ThreadedSha256,
+} from '@app/storage';
 import { S3BlobStore } from '@app/storage/s3-blob-store';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -173,10 +181,70 @@ describe.each([
     expect(await driver.allKeys()).toEqual(before);
   });
 
+  // An upload expected to be large hashes on a worker thread, fed through a ring buffer of
+  // 4 MiB: chunks of odd sizes, one larger than the ring, wrap it many times.
+  it('stores a large put hashed on the hashing thread under the SHA-256 of exactly the bytes stored', async () => {
+    const content = randomBytes(THREADED_HASH_MIN_BYTES + 5 * 1024 * 1024 + 7);
+    const blob = await driver.store.put(Readable.from(oddChunks(content)), {
+      expectedBytes: content.length,
+      refuseEmpty: true,
+      maxBytes: content.length,
+    });
+    expect(blob).toEqual({
+      key: `sha256/${sha256(content)}`,
+      sha256: sha256(content),
+      size: content.length,
+      created: true,
+    });
+    const stored = await read(await driver.store.open(blob.key));
+    expect(Buffer.compare(stored, content)).toBe(0);
+  });
+
+  it('refuses, on the hashing thread too, an empty stream and one over the limit, keeping nothing', async () => {
+    const expectedBytes = THREADED_HASH_MIN_BYTES;
+    const before = await driver.allKeys();
+    await expect(driver.store.put(Readable.from([]), { refuseEmpty: true, expectedBytes })).rejects.toBeInstanceOf(
+      BlobEmptyError,
+    );
+    const big = randomBytes(6 * 1024 * 1024);
+    await expect(
+      driver.store.put(Readable.from(oddChunks(big)), { maxBytes: big.length - 1, expectedBytes }),
+    ).rejects.toBeInstanceOf(BlobTooLargeError);
+    await expect(driver.store.put(failingSource(5 * 1024 * 1024), { expectedBytes })).rejects.toThrow(
+      'connection reset',
+    );
+    expect(await driver.allKeys()).toEqual(before);
+  });
+
   it('reports a missing key, and deletes', async () => {
     const blob = await driver.store.put(Readable.from([randomBytes(100)]));
     await driver.store.delete(blob.key);
     expect(await driver.store.stat(blob.key)).toBeNull();
     await expect(driver.store.open(blob.key)).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+});
+
+/** The content in chunks of sizes from 1 byte to 5 MiB (more than the hashing ring holds). */
+function oddChunks(content: Buffer): Buffer[] {
+  const sizes = [1, 65_536, 3, 5 * 1024 * 1024, 1_000_003, 4 * 1024 * 1024, 17];
+  const chunks: Buffer[] = [];
+  for (let offset = 0, i = 0; offset < content.length; i++) {
+    const size = sizes[i % sizes.length];
+    chunks.push(content.subarray(offset, offset + size));
+    offset += size;
+  }
+  return chunks;
+}
+
+describe('ThreadedSha256', () => {
+  it('hashes on its thread what a hash on this thread gives, chunk boundaries and ring wraps notwithstanding', async () => {
+    const content = randomBytes(13 * 1024 * 1024 + 11);
+    const hash = new ThreadedSha256();
+    for (const chunk of oddChunks(content)) await hash.update(chunk);
+    expect(await hash.digest()).toBe(sha256(content));
+  });
+
+  it('hashes nothing as the empty content', async () => {
+    expect(await new ThreadedSha256().digest()).toBe(sha256(Buffer.alloc(0)));
   });
 });
