@@ -16,8 +16,7 @@ import {
   type BlobStore,
   BlobTooLargeError,
   LocalBlobStore,
-  THREADED_HASH_MIN_BYTES,
-  ThreadedSha256,
+  PUT_HIGH_WATER_MARK,
 } from '@app/storage';
 import { S3BlobStore } from '@app/storage/s3-blob-store';
 
@@ -181,12 +180,11 @@ describe.each([
     expect(await driver.allKeys()).toEqual(before);
   });
 
-  // An upload expected to be large hashes on a worker thread, fed through a ring buffer of
-  // 4 MiB: chunks of odd sizes, one larger than the ring, wrap it many times.
-  it('stores a large put hashed on the hashing thread under the SHA-256 of exactly the bytes stored', async () => {
-    const content = randomBytes(THREADED_HASH_MIN_BYTES + 5 * 1024 * 1024 + 7);
+  // Chunks of odd sizes, smaller and larger than the stages' buffers (PUT_HIGH_WATER_MARK), so
+  // the hash is taken over chunks that are split, batched and written in pieces.
+  it('stores a large put in uneven chunks under the SHA-256 of exactly the bytes stored', async () => {
+    const content = randomBytes(12 * PUT_HIGH_WATER_MARK + 7);
     const blob = await driver.store.put(Readable.from(oddChunks(content)), {
-      expectedBytes: content.length,
       refuseEmpty: true,
       maxBytes: content.length,
     });
@@ -197,21 +195,15 @@ describe.each([
       created: true,
     });
     const stored = await read(await driver.store.open(blob.key));
+    expect(sha256(stored)).toBe(blob.sha256);
     expect(Buffer.compare(stored, content)).toBe(0);
   });
 
-  it('refuses, on the hashing thread too, an empty stream and one over the limit, keeping nothing', async () => {
-    const expectedBytes = THREADED_HASH_MIN_BYTES;
+  it('refuses a large stream in uneven chunks one byte over the limit, keeping nothing', async () => {
     const before = await driver.allKeys();
-    await expect(driver.store.put(Readable.from([]), { refuseEmpty: true, expectedBytes })).rejects.toBeInstanceOf(
-      BlobEmptyError,
-    );
-    const big = randomBytes(6 * 1024 * 1024);
-    await expect(
-      driver.store.put(Readable.from(oddChunks(big)), { maxBytes: big.length - 1, expectedBytes }),
-    ).rejects.toBeInstanceOf(BlobTooLargeError);
-    await expect(driver.store.put(failingSource(5 * 1024 * 1024), { expectedBytes })).rejects.toThrow(
-      'connection reset',
+    const big = randomBytes(6 * PUT_HIGH_WATER_MARK);
+    await expect(driver.store.put(Readable.from(oddChunks(big)), { maxBytes: big.length - 1 })).rejects.toBeInstanceOf(
+      BlobTooLargeError,
     );
     expect(await driver.allKeys()).toEqual(before);
   });
@@ -224,7 +216,7 @@ describe.each([
   });
 });
 
-/** The content in chunks of sizes from 1 byte to 5 MiB (more than the hashing ring holds). */
+/** The content in chunks of sizes from 1 byte to 5 MiB. */
 function oddChunks(content: Buffer): Buffer[] {
   const sizes = [1, 65_536, 3, 5 * 1024 * 1024, 1_000_003, 4 * 1024 * 1024, 17];
   const chunks: Buffer[] = [];
@@ -235,16 +227,3 @@ function oddChunks(content: Buffer): Buffer[] {
   }
   return chunks;
 }
-
-describe('ThreadedSha256', () => {
-  it('hashes on its thread what a hash on this thread gives, chunk boundaries and ring wraps notwithstanding', async () => {
-    const content = randomBytes(13 * 1024 * 1024 + 11);
-    const hash = new ThreadedSha256();
-    for (const chunk of oddChunks(content)) await hash.update(chunk);
-    expect(await hash.digest()).toBe(sha256(content));
-  });
-
-  it('hashes nothing as the empty content', async () => {
-    expect(await new ThreadedSha256().digest()).toBe(sha256(Buffer.alloc(0)));
-  });
-});

@@ -1,19 +1,20 @@
 // Large evidence uploads end to end: the real API on PostgreSQL, files on the real file system.
-// From THREADED_HASH_MIN_BYTES on, an upload's SHA-256 is computed on a worker thread while the
-// main thread parses and writes it; the hash recorded at intake must still be the hash of the
-// bytes stored, and a failed upload must still leave nothing.
+// Many chunks through every stage of the upload (each buffering up to PUT_HIGH_WATER_MARK): the
+// hash recorded at intake must be the hash of the bytes stored, and a failed upload must leave
+// nothing.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalBlobStore, THREADED_HASH_MIN_BYTES } from '@app/storage';
+import { LocalBlobStore, PUT_HIGH_WATER_MARK } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Agent, expectProblem, login, newAuditViaApi, newUser } from '../support/factories';
 import { multipart } from '../support/multipart';
 
-const MAX_BYTES = THREADED_HASH_MIN_BYTES + 8 * 1024 * 1024;
+const LARGE = 16 * PUT_HIGH_WATER_MARK;
+const MAX_BYTES = LARGE + 8 * 1024 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('large evidence uploads', () => {
@@ -78,10 +79,10 @@ describe('large evidence uploads', () => {
   }
 
   it('records the SHA-256 of exactly the bytes stored for an upload sent in many uneven chunks', async () => {
-    const content = randomBytes(THREADED_HASH_MIN_BYTES + 3 * 1024 * 1024 + 5);
+    const content = randomBytes(LARGE + 3 * 1024 * 1024 + 5);
     const form = multipart([['title', 'Server logs']], { fileName: 'logs.bin', content });
     const { req, answer } = post(form.contentType, form.body.length);
-    // Uneven writes, so the parser and the hashing ring see chunks of every size and alignment.
+    // Uneven writes, so the parser and the hash see chunks of every size and alignment.
     const sizes = [1, 7, 65_537, 1_000_003, 3 * 1024 * 1024 + 1];
     for (let offset = 0, i = 0; offset < form.body.length; i++) {
       const end = Math.min(form.body.length, offset + sizes[i % sizes.length]);
@@ -105,12 +106,12 @@ describe('large evidence uploads', () => {
     const blobsBefore = blobFiles().length;
     const form = multipart([['title', 'Interrupted']], {
       fileName: 'cut.bin',
-      content: randomBytes(THREADED_HASH_MIN_BYTES + 2 * 1024 * 1024),
+      content: randomBytes(LARGE + 2 * 1024 * 1024),
     });
     const { req, answer } = post(form.contentType, form.body.length);
     // The request fails here by design ("socket hang up" once it is cut off).
     answer.catch(() => undefined);
-    const sent = THREADED_HASH_MIN_BYTES + 1024 * 1024;
+    const sent = LARGE + 1024 * 1024;
     for (let offset = 0; offset < sent; offset += 1024 * 1024) {
       if (!req.write(form.body.subarray(offset, Math.min(sent, offset + 1024 * 1024))))
         await new Promise((resolve) => req.once('drain', resolve));

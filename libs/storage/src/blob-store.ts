@@ -26,11 +26,6 @@ export interface PutOptions {
    * it may remove it.
    */
   refuseEmpty?: boolean;
-  /**
-   * How many bytes the caller expects (an upload's declared length), if it knows: a large put
-   * hashes on a worker thread, in parallel with receiving and writing the bytes.
-   */
-  expectedBytes?: number;
 }
 
 /** An inclusive byte range, as in HTTP: bytes start..end. */

@@ -1,5 +1,4 @@
 export * from './blob-store';
-export * from './hash-thread';
 export * from './hashing-meter';
 export * from './local-blob-store';
 // The S3 driver is imported from '@app/storage/s3-blob-store' where needed (see storage.module).

@@ -164,12 +164,7 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       const source = pipeline(stream, capture, () => undefined);
       stored = (async () => {
         await options.checkFields?.(fields);
-        const blob = await store.put(source, {
-          maxBytes: options.maxBytes,
-          refuseEmpty: true,
-          // The request's declared length: a large upload hashes on a worker thread.
-          expectedBytes: Number.isFinite(declared) ? declared : undefined,
-        });
+        const blob = await store.put(source, { maxBytes: options.maxBytes, refuseEmpty: true });
         return { blob, fileName: sanitizeFileName(info.filename), mediaType: sniffMediaType(capture.head()) };
       })();
       stored.catch((error: unknown) => fail(storeRefusal(error, options.maxBytes)));
