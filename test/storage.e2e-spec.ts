@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
-import { BlobEmptyError, BlobNotFoundError, type BlobStore, BlobTooLargeError, LocalBlobStore } from '@app/storage';
+import {
+  BlobEmptyError,
+  BlobNotFoundError,
+  type BlobStore,
+  BlobTooLargeError,
+  LocalBlobStore,
+  PUT_HIGH_WATER_MARK,
+} from '@app/storage';
 import { S3BlobStore } from '@app/storage/s3-blob-store';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -173,6 +180,34 @@ describe.each([
     expect(await driver.allKeys()).toEqual(before);
   });
 
+  // Chunks of odd sizes, smaller and larger than the stages' buffers (PUT_HIGH_WATER_MARK), so
+  // the hash is taken over chunks that are split, batched and written in pieces.
+  it('stores a large put in uneven chunks under the SHA-256 of exactly the bytes stored', async () => {
+    const content = randomBytes(12 * PUT_HIGH_WATER_MARK + 7);
+    const blob = await driver.store.put(Readable.from(oddChunks(content)), {
+      refuseEmpty: true,
+      maxBytes: content.length,
+    });
+    expect(blob).toEqual({
+      key: `sha256/${sha256(content)}`,
+      sha256: sha256(content),
+      size: content.length,
+      created: true,
+    });
+    const stored = await read(await driver.store.open(blob.key));
+    expect(sha256(stored)).toBe(blob.sha256);
+    expect(Buffer.compare(stored, content)).toBe(0);
+  });
+
+  it('refuses a large stream in uneven chunks one byte over the limit, keeping nothing', async () => {
+    const before = await driver.allKeys();
+    const big = randomBytes(6 * PUT_HIGH_WATER_MARK);
+    await expect(driver.store.put(Readable.from(oddChunks(big)), { maxBytes: big.length - 1 })).rejects.toBeInstanceOf(
+      BlobTooLargeError,
+    );
+    expect(await driver.allKeys()).toEqual(before);
+  });
+
   it('reports a missing key, and deletes', async () => {
     const blob = await driver.store.put(Readable.from([randomBytes(100)]));
     await driver.store.delete(blob.key);
@@ -180,3 +215,15 @@ describe.each([
     await expect(driver.store.open(blob.key)).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 });
+
+/** The content in chunks of sizes from 1 byte to 5 MiB. */
+function oddChunks(content: Buffer): Buffer[] {
+  const sizes = [1, 65_536, 3, 5 * 1024 * 1024, 1_000_003, 4 * 1024 * 1024, 17];
+  const chunks: Buffer[] = [];
+  for (let offset = 0, i = 0; offset < content.length; i++) {
+    const size = sizes[i % sizes.length];
+    chunks.push(content.subarray(offset, offset + size));
+    offset += size;
+  }
+  return chunks;
+}

@@ -391,6 +391,10 @@ describe('response workflow', () => {
       });
       // The line says what it is about and whom its ids name, in names.
       const cell = (await as.p1.get(path(r.id))).body;
+      // Read back, the note is the one the approval answered with (the read route finds the
+      // move in its own statement, the update inside its transaction).
+      expect(cell.statusNote).toEqual(approved.body.statusNote);
+      expect(cell.statusNote.by).toEqual({ id: reviewer.id, name: reviewer.name });
       expect(events.body.items[0]).toMatchObject({
         subject: cell.subject,
         request: { id: requestId, ordinal: 1, title: 'Purpose and use case' },

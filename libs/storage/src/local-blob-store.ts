@@ -13,7 +13,7 @@ import {
   sha256Of,
   type StoredBlob,
 } from './blob-store';
-import { HashingMeter } from './hashing-meter';
+import { HashingMeter, PUT_HIGH_WATER_MARK } from './hashing-meter';
 
 const KEY_PATTERN = /^sha256\/([0-9a-f]{64})$/;
 
@@ -40,7 +40,7 @@ export class LocalBlobStore extends BlobStore {
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
     const meter = new HashingMeter(options);
     try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx', highWaterMark: PUT_HIGH_WATER_MARK }));
       const sha256 = meter.digest();
       const key = contentKey(sha256);
       const target = this.pathOf(key);

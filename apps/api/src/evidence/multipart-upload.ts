@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { MEDIA_SNIFF_BYTES, sanitizeFileName, sniffMediaType } from '@app/domain';
-import { BlobEmptyError, type BlobStore, BlobTooLargeError, type StoredBlob } from '@app/storage';
+import { BlobEmptyError, type BlobStore, BlobTooLargeError, PUT_HIGH_WATER_MARK, type StoredBlob } from '@app/storage';
 import { AppError, ErrorCode } from '../common/app-error';
 
 export type MultipartFields = Record<string, string | string[]>;
@@ -55,6 +55,10 @@ class UploadAbortedError extends Error {
 class HeadCapture extends Transform {
   private chunks: Buffer[] = [];
   private captured = 0;
+
+  constructor() {
+    super({ highWaterMark: PUT_HIGH_WATER_MARK });
+  }
 
   override _transform(chunk: Buffer, _e: BufferEncoding, callback: TransformCallback): void {
     if (this.captured < MEDIA_SNIFF_BYTES) {
@@ -114,6 +118,9 @@ export function receiveUpload(req: Request, store: BlobStore, options: ReceiveOp
       form = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
+        // As the store's stages (see PUT_HIGH_WATER_MARK): busboy pauses the request whenever
+        // the file part's buffer is full, at 16 KiB by default every socket chunk.
+        fileHwm: PUT_HIGH_WATER_MARK,
         limits: { files: 1, fields: 200, fieldSize: 200_000, parts: 201 },
       });
     } catch (error) {

@@ -46,28 +46,56 @@ export async function readGridPage(
   return { total, rows: rows.map(toResponseRow) };
 }
 
+/** The response's latest `status_changed` event, as the status note is read from it. */
+export interface StatusMove {
+  changes: Prisma.JsonValue;
+  occurredAt: Date;
+  actor: { id: string; name: string } | null;
+}
+
 /**
- * One response as `findFirst({ include: responseDetailInclude })` gives it, in one statement
- * on the SqlReader (Prisma spent eight); null when it is not in the audit.
+ * One response as `findFirst({ include: responseDetailInclude })` gives it, with its latest
+ * status move (what `statusNoteOf` reads the status note from), in one statement on the
+ * SqlReader (Prisma spent eight, and two more for the status note); null when it is not in the
+ * audit.
  */
 export async function readResponseDetail(
   sql: SqlReader,
   auditId: string,
   responseId: string,
-): Promise<ResponseDetailRow | null> {
+): Promise<{ detail: ResponseDetailRow; statusMove: StatusMove | null } | null> {
+  // The move is found as the status note's Prisma read finds it (newest event of this entity
+  // with that action, by id), on the (entity_type, entity_id, id) index.
   const [r] = await sql.rows<DetailRow>(Prisma.sql`
     SELECT ${GRID_COLUMNS}, q.text AS "requestText", o.id::text AS "ownerId", o.name AS "ownerName",
            p2.id::text AS "provisionId", p2.audit_id::text AS "provisionAuditId", p2.reference AS "provisionReference",
            p2.title AS "provisionTitle", p2.text AS "provisionText", p2.position AS "provisionPosition",
            p2.created_at AS "provisionCreatedAt", p2.updated_at AS "provisionUpdatedAt",
-           f.fields AS "formFields", f.version AS "formVersion"
+           f.fields AS "formFields", f.version AS "formVersion",
+           m.id IS NOT NULL AS "moveFound", m.changes AS "moveChanges", m.occurred_at AS "moveAt",
+           m.actor_id::text AS "moveActorId", mu.name AS "moveActorName"
       ${GRID_JOINS}
       LEFT JOIN users o ON o.id = s.owner_id
       LEFT JOIN provisions p2 ON p2.id = q.provision_id
       LEFT JOIN request_forms f ON f.request_id = q.id
+      LEFT JOIN LATERAL (
+             SELECT e.id, e.changes, e.occurred_at, e.actor_id
+               FROM activity_events e
+              WHERE e.audit_id = r.audit_id AND e.entity_type = 'response' AND e.entity_id = r.id::text
+                AND e.action = 'status_changed'
+              ORDER BY e.id DESC
+              LIMIT 1) m ON true
+      LEFT JOIN users mu ON mu.id = m.actor_id
      WHERE r.id = ${responseId}::uuid AND r.audit_id = ${auditId}::uuid`);
   if (!r) return null;
   const row = toResponseRow(r);
+  const statusMove = r.moveFound
+    ? { changes: r.moveChanges, occurredAt: r.moveAt!, actor: person(r.moveActorId, r.moveActorName) }
+    : null;
+  return { detail: detailOf(r, row), statusMove };
+}
+
+function detailOf(r: DetailRow, row: ResponseRow): ResponseDetailRow {
   return {
     ...row,
     subject: { ...row.subject, owner: person(r.ownerId, r.ownerName) },
@@ -137,6 +165,11 @@ interface DetailRow extends GridRow {
   provisionUpdatedAt: Date | null;
   formFields: Prisma.JsonValue;
   formVersion: number | null;
+  moveFound: boolean;
+  moveChanges: Prisma.JsonValue;
+  moveAt: Date | null;
+  moveActorId: string | null;
+  moveActorName: string | null;
 }
 
 interface GridRow {

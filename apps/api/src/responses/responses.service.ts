@@ -24,7 +24,7 @@ import type {
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { formEdit, noForm } from './response-form-values';
 import { type Deadline, mapResponse, mapResponseDetail, responseDetailInclude } from './response.mapper';
-import { readGridPage, readResponseDetail } from './response-reads';
+import { readGridPage, readResponseDetail, type StatusMove } from './response-reads';
 
 const DECISION_ERROR: Record<WorkflowDenialReason, ErrorCode> = {
   FORBIDDEN: ErrorCode.FORBIDDEN,
@@ -64,7 +64,7 @@ export class ResponsesService {
     const access = await this.access.require(auth, auditId);
     const row = await readResponseDetail(this.sql, auditId, responseId);
     if (!row) throw AppError.notFound('Response');
-    return mapResponseDetail(row, this.deadline(access), await this.statusNote(this.prisma, row));
+    return mapResponseDetail(row.detail, this.deadline(access), statusNoteOf(row.statusMove, row.detail.status));
   }
 
   /**
@@ -174,8 +174,8 @@ export class ResponsesService {
   }
 
   /**
-   * The reason given with the move to the current status, read from the activity log where the
-   * move recorded it (`statusReason`), so the log stays the one record of it.
+   * The status note inside a transaction (the update's answer must see its own move); the read
+   * route gets the same move from readResponseDetail's one statement.
    */
   private async statusNote(
     db: Prisma.TransactionClient,
@@ -187,15 +187,24 @@ export class ResponsesService {
       take: 1,
       select: { changes: true, occurredAt: true, actor: { select: { id: true, name: true } } },
     });
-    const changes = move?.changes as Changes | null | undefined;
-    const reason = changes?.statusReason?.after;
-    if (!move || changes?.status?.after !== response.status || typeof reason !== 'string') return null;
-    return { reason, by: move.actor, at: move.occurredAt };
+    return statusNoteOf(move ?? null, response.status);
   }
 
   private deadline(access: AuditAccess): Deadline {
     return { at: access.responseDeadline, zone: access.deadlineTimeZone, now: this.clock.now() };
   }
+}
+
+/**
+ * The reason given with the move to the current status, read from the activity log where the
+ * move recorded it (`statusReason`), so the log stays the one record of it: null when the
+ * latest move led elsewhere or gave no reason.
+ */
+function statusNoteOf(move: StatusMove | null, status: string): StatusNoteDto | null {
+  const changes = move?.changes as Changes | null | undefined;
+  const reason = changes?.statusReason?.after;
+  if (!move || changes?.status?.after !== status || typeof reason !== 'string') return null;
+  return { reason, by: move.actor, at: move.occurredAt };
 }
 
 function versionConflict(sent: number, current: number): AppError {
