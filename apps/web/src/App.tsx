@@ -76,13 +76,20 @@ function page<K extends string>(
       </Suspense>
     ),
     loader: (args: LoaderFunctionArgs) => {
-      preload().catch(() => undefined);
+      afterPaint(() => void preload().catch(() => undefined));
       data?.(args);
       return null;
     },
     shouldRevalidate: sameAudit,
   };
 }
+
+/**
+ * Runs `task` once the browser has drawn the next frame. Fetching a chunk adds a preload link
+ * for each of its imports (a score for some screens): done before the first paint, that work
+ * held the page's first content back on a phone.
+ */
+const afterPaint = (task: () => void) => requestAnimationFrame(() => setTimeout(task, 0));
 
 /**
  * Loaders run again on a change of search parameters or of a parameter; the reads they start
