@@ -7,10 +7,34 @@ import {
   type VariantColorsResolver,
 } from '@mantine/core';
 import { lazy, Suspense, type ComponentType } from 'react';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import {
+  QueryCache,
+  QueryClient,
+  QueryClientProvider,
+  type FetchQueryOptions,
+  type QueryKey,
+} from '@tanstack/react-query';
+import {
+  createBrowserRouter,
+  Navigate,
+  RouterProvider,
+  type LoaderFunctionArgs,
+  type ShouldRevalidateFunctionArgs,
+} from 'react-router';
 import { isApiError } from './api/client';
-import { keys } from './api/queries';
+import {
+  auditQuery,
+  auditsQuery,
+  gridFiltersFrom,
+  gridQuery,
+  keys,
+  legalHoldQuery,
+  meQuery,
+  membersQuery,
+  reminderPauseQuery,
+  requestsQuery,
+  subjectsQuery,
+} from './api/queries';
 import { AppNotifications } from './components/AppNotifications';
 import { Loading } from './components/states';
 // The first screen of most visits: in the entry chunk, so it needs no second round trip.
@@ -19,16 +43,78 @@ import { LoginPage } from './pages/LoginPage';
 // Each screen is its own chunk, fetched when its route is first opened: the login page loads
 // React, Mantine, the router and itself, but not the grid, the response form or the PDF preview. While
 // a chunk arrives the page area shows the usual loading state; the app shell stays in place.
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  const Page = lazy(async () => {
-    const Component: ComponentType = (await load())[name];
-    return { default: Component };
-  });
-  return (
-    <Suspense fallback={<Loading />}>
-      <Page />
-    </Suspense>
+// The route's loader starts fetching the chunk as soon as the route matches, alongside the
+// layout's chunk and the session check rather than after them (on a phone each wait in that
+// chain was a round trip before the screen's own data was even asked for), and `data` starts
+// the screen's reads at the same moment. The loader waits for neither.
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+  data?: (args: LoaderFunctionArgs) => void,
+) {
+  let loaded: ComponentType | undefined;
+  let loading: Promise<ComponentType> | undefined;
+  const preload = () =>
+    (loading ??= load().then(
+      (module) => (loaded = module[name]),
+      (error: unknown) => {
+        // A failed download is tried again by the next attempt (and shown by the screen's own).
+        loading = undefined;
+        throw error;
+      },
+    ));
+  const Lazy = lazy(async () => ({ default: await preload() }));
+  // A chunk already here is drawn at once, without a loading state in between.
+  const Page = () => {
+    const Component = loaded ?? Lazy;
+    return <Component />;
+  };
+  return {
+    element: (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    ),
+    loader: (args: LoaderFunctionArgs) => {
+      afterPaint(() => void preload().catch(() => undefined));
+      data?.(args);
+      return null;
+    },
+    shouldRevalidate: sameAudit,
+  };
+}
+
+/**
+ * Runs `task` once the browser has drawn the next frame. Fetching a chunk adds a preload link
+ * for each of its imports (a score for some screens): done before the first paint, that work
+ * held the page's first content back on a phone.
+ */
+const afterPaint = (task: () => void) => requestAnimationFrame(() => setTimeout(task, 0));
+
+/**
+ * Loaders run again on a change of search parameters or of a parameter; the reads they start
+ * only need starting when the screen is opened or its audit changes (a filter change refetches
+ * through the screen's own query, as before).
+ */
+const sameAudit = ({ currentParams, nextParams }: ShouldRevalidateFunctionArgs) =>
+  currentParams.auditId !== nextParams.auditId;
+
+/**
+ * Starts a logged-in screen's reads once the session check (made once, and started by the
+ * login gate's loader) says someone is logged in: a visitor who is not is sent to the login
+ * page, without a row of refused requests first.
+ */
+function whenLoggedIn(prefetch: () => void): void {
+  queryClient.fetchQuery(meQuery).then(
+    (me) => {
+      if (me) prefetch();
+    },
+    () => undefined, // the login gate shows the error
   );
+}
+
+function prefetch<TData, TKey extends QueryKey>(options: FetchQueryOptions<TData, Error, TData, TKey>): void {
+  void queryClient.prefetchQuery(options);
 }
 
 // The login gate, the app shell and the audit header: a chunk of their own too (with what
@@ -36,6 +122,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 // logged-in route, so the login page does not download them.
 type Layout = 'RequireLogin' | 'AppLayout' | 'AuditLayout';
 const layout = (name: Layout) => async () => ({ Component: (await import('./components/layout'))[name] });
+
+const auditIdOf = ({ params }: LoaderFunctionArgs) => params.auditId ?? '';
 
 // Text must reach WCAG AA contrast (4.5:1): light and outline variants use the darkest shade
 // of their colour for text, filled ones put white text on that darkest shade (Mantine's shade 6
@@ -124,14 +212,23 @@ export function createQueryClient(): QueryClient {
   return client;
 }
 
+// Made before the router, whose first loaders run as it is created.
+const queryClient = createQueryClient();
+
 export const routes = [
   { path: '/login', element: <LoginPage /> },
   // Reached from email links, before the person has (or can use) a login.
-  { path: '/invitations/:token', element: page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage') },
-  { path: '/password-resets/:token', element: page(() => import('./pages/PasswordResetPage'), 'PasswordResetPage') },
-  { path: '/release/:token', element: page(() => import('./pages/ReleasePage'), 'ReleasePage') },
+  { path: '/invitations/:token', ...page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage') },
+  { path: '/password-resets/:token', ...page(() => import('./pages/PasswordResetPage'), 'PasswordResetPage') },
+  { path: '/release/:token', ...page(() => import('./pages/ReleasePage'), 'ReleasePage') },
   {
     lazy: layout('RequireLogin'),
+    // The session check starts at once, while the layout's chunk is still on its way.
+    loader: () => {
+      prefetch(meQuery);
+      return null;
+    },
+    shouldRevalidate: () => false,
     // What a visit straight to a logged-in page shows while the layout's chunk arrives.
     hydrateFallbackElement: <Loading label="Checking your session…" />,
     children: [
@@ -139,33 +236,67 @@ export const routes = [
         lazy: layout('AppLayout'),
         children: [
           { index: true, element: <Navigate to="/audits" replace /> },
-          { path: '/audits', element: page(() => import('./pages/AuditsPage'), 'AuditsPage') },
-          { path: '/profile', element: page(() => import('./pages/ProfilePage'), 'ProfilePage') },
-          { path: '/users', element: page(() => import('./pages/UsersPage'), 'UsersPage') },
+          {
+            path: '/audits',
+            ...page(
+              () => import('./pages/AuditsPage'),
+              'AuditsPage',
+              () => whenLoggedIn(() => prefetch(auditsQuery)),
+            ),
+          },
+          { path: '/profile', ...page(() => import('./pages/ProfilePage'), 'ProfilePage') },
+          { path: '/users', ...page(() => import('./pages/UsersPage'), 'UsersPage') },
           {
             path: '/audits/:auditId',
             lazy: layout('AuditLayout'),
+            // The audit's header: the audit, its legal hold and its paused reminders.
+            loader: (args: LoaderFunctionArgs) => {
+              const auditId = auditIdOf(args);
+              whenLoggedIn(() => {
+                prefetch(auditQuery(auditId));
+                prefetch(legalHoldQuery(auditId));
+                prefetch(reminderPauseQuery(auditId));
+              });
+              return null;
+            },
+            shouldRevalidate: sameAudit,
             children: [
-              { index: true, element: page(() => import('./pages/AuditOverviewPage'), 'AuditOverviewPage') },
-              { path: 'setup', element: page(() => import('./pages/SetupPage'), 'SetupPage') },
-              { path: 'grid', element: page(() => import('./pages/GridPage'), 'GridPage') },
-              { path: 'responses/:responseId', element: page(() => import('./pages/ResponsePage'), 'ResponsePage') },
+              { index: true, ...page(() => import('./pages/AuditOverviewPage'), 'AuditOverviewPage') },
+              { path: 'setup', ...page(() => import('./pages/SetupPage'), 'SetupPage') },
+              {
+                path: 'grid',
+                ...page(
+                  () => import('./pages/GridPage'),
+                  'GridPage',
+                  (args) => {
+                    const auditId = auditIdOf(args);
+                    const filters = gridFiltersFrom(new URL(args.request.url).searchParams);
+                    whenLoggedIn(() => {
+                      prefetch(subjectsQuery(auditId));
+                      prefetch(requestsQuery(auditId));
+                      prefetch(gridQuery(auditId, filters));
+                      prefetch(membersQuery(auditId));
+                    });
+                  },
+                ),
+              },
+              { path: 'responses/:responseId', ...page(() => import('./pages/ResponsePage'), 'ResponsePage') },
               {
                 path: 'requests/:requestId/compare',
-                element: page(() => import('./pages/FormComparisonPage'), 'FormComparisonPage'),
+                ...page(() => import('./pages/FormComparisonPage'), 'FormComparisonPage'),
               },
-              { path: 'reminders', element: page(() => import('./pages/RemindersPage'), 'RemindersPage') },
-              { path: 'response', element: page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
-              { path: 'productions', element: page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },
+              { path: 'reminders', ...page(() => import('./pages/RemindersPage'), 'RemindersPage') },
+              { path: 'response', ...page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
+              { path: 'productions', ...page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },
               {
                 path: 'evidence/:evidenceId/versions/:number/redactions',
-                element: page(() => import('./pages/RedactionPage'), 'RedactionPage'),
+                ...page(() => import('./pages/RedactionPage'), 'RedactionPage'),
               },
-              { path: 'report', element: page(() => import('./pages/ReportPage'), 'ReportPage') },
-              { path: 'activity', element: page(() => import('./pages/ActivityPage'), 'ActivityPage') },
+              { path: 'report', ...page(() => import('./pages/ReportPage'), 'ReportPage') },
+              { path: 'activity', ...page(() => import('./pages/ActivityPage'), 'ActivityPage') },
             ],
           },
-          { path: '*', element: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
+          { path: '*', ...page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
         ],
       },
     ],
@@ -173,7 +304,6 @@ export const routes = [
 ];
 
 const router = createBrowserRouter(routes);
-const queryClient = createQueryClient();
 
 export function App() {
   return (

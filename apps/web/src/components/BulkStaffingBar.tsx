@@ -46,9 +46,12 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
 
   const days = typeof businessDays === 'number' ? businessDays : Number.NaN;
   const daysValid = Number.isInteger(days) && days >= 0 && days <= MAX_BUSINESS_DAYS_BEFORE_DEADLINE;
-  const computedDay = daysValid
-    ? businessDaysBeforeDeadline(new Date(audit.responseDeadline), audit.deadlineTimeZone, days)
-    : null;
+  // Worked out (time zones, business days) only while the due date dialog is open: the bar is
+  // drawn again with every change to the grid page, mostly with nothing selected.
+  const computedDay =
+    action === 'due' && daysValid
+      ? businessDaysBeforeDeadline(new Date(audit.responseDeadline), audit.deadlineTimeZone, days)
+      : null;
   const chosenDay = dueMode === 'date' ? dueDate || null : computedDay;
 
   /** The body sent, or null while the dialog still lacks a choice. */

@@ -2,8 +2,7 @@ import { isCounsel } from '@app/domain/audit-access';
 import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import type { ResponseStatus } from '../api/client';
-import { useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
+import { gridFiltersFrom, useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
 import { BulkStaffingBar } from '../components/BulkStaffingBar';
 import { rememberGridCell, takeGridCell } from '../components/grid-focus';
 import { gridOrder, useCellSelection } from '../components/grid-selection';
@@ -17,12 +16,7 @@ import { setupActionPath } from '../components/setup/setup-actions';
 /** The filters live in the address (?mine=1&overdue=1&status=A,B&subject=id), so a filtered grid can be shared. */
 function useGridFilters(): [GridFilters, (change: Partial<GridFilters>) => void] {
   const [params, setParams] = useSearchParams();
-  const filters: GridFilters = {
-    mine: params.get('mine') === '1',
-    overdue: params.get('overdue') === '1',
-    status: (params.get('status')?.split(',').filter(Boolean) ?? []) as ResponseStatus[],
-    subjectId: params.get('subject') ?? undefined,
-  };
+  const filters = gridFiltersFrom(params);
   const update = (change: Partial<GridFilters>) => {
     const next = { ...filters, ...change };
     const out = new URLSearchParams();

@@ -1,13 +1,15 @@
 // Audits: the list, one audit, opening and editing one, its progress.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type CreateAudit, type Schemas } from '../client';
 import { keys } from './keys';
 
+export const auditsQuery = queryOptions({
+  queryKey: keys.audits,
+  queryFn: () => unwrap(api.GET('/api/audits', { params: { query: { page: 1, pageSize: 100 } } })),
+});
+
 export function useAudits() {
-  return useQuery({
-    queryKey: keys.audits,
-    queryFn: () => unwrap(api.GET('/api/audits', { params: { query: { page: 1, pageSize: 100 } } })),
-  });
+  return useQuery(auditsQuery);
 }
 
 /**
@@ -43,11 +45,14 @@ export function useCreateAudit() {
   });
 }
 
-export function useAudit(auditId: string) {
-  return useQuery({
+export const auditQuery = (auditId: string) =>
+  queryOptions({
     queryKey: keys.audit(auditId),
     queryFn: () => unwrap(api.GET('/api/audits/{auditId}', { params: { path: { auditId } } })),
   });
+
+export function useAudit(auditId: string) {
+  return useQuery(auditQuery(auditId));
 }
 
 export function useUpdateAudit(auditId: string) {

@@ -1,5 +1,5 @@
 // Session: who is logged in, the demo logins, logging in and out.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, unwrap, type User } from '../client';
 import { keys } from './keys';
 
@@ -8,12 +8,15 @@ import { keys } from './keys';
  * visitor 200 with no user: a 401 from `/api/auth/me` on every login page load would be an
  * error in the browser's console.
  */
+/** Who is logged in (null: nobody). Also fetched by the routes' loaders (App.tsx), ahead of the screens. */
+export const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: async (): Promise<User | null> => (await unwrap(api.GET('/api/auth/session'))).user,
+  staleTime: Infinity,
+});
+
 export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async (): Promise<User | null> => (await unwrap(api.GET('/api/auth/session'))).user,
-    staleTime: Infinity,
-  });
+  return useQuery(meQuery);
 }
 
 /** The demo logins, or null when the install is not a demo (404). */

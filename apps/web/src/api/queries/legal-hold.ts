@@ -1,13 +1,16 @@
 // The audit's legal hold.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../client';
 import { featureKeys, keys } from './keys';
 
-export function useLegalHold(auditId: string) {
-  return useQuery({
+export const legalHoldQuery = (auditId: string) =>
+  queryOptions({
     queryKey: featureKeys.legalHold(auditId),
     queryFn: () => unwrap(api.GET('/api/audits/{auditId}/legal-hold', { params: { path: { auditId } } })),
   });
+
+export function useLegalHold(auditId: string) {
+  return useQuery(legalHoldQuery(auditId));
 }
 
 export function useSetLegalHold(auditId: string) {

@@ -1,17 +1,20 @@
 // The people of an audit, and the users who may be added to it.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type AuditRole } from '../client';
 import { featureKeys, keys, setupKeys } from './keys';
 import { everyPage } from './every-page';
 
-export function useMembers(auditId: string) {
-  return useQuery({
+export const membersQuery = (auditId: string) =>
+  queryOptions({
     queryKey: keys.members(auditId),
     queryFn: () =>
       everyPage((page, pageSize) =>
         unwrap(api.GET('/api/audits/{auditId}/members', { params: { path: { auditId }, query: { page, pageSize } } })),
       ),
   });
+
+export function useMembers(auditId: string) {
+  return useQuery(membersQuery(auditId));
 }
 
 /** Active users, for the "add a member" picker. */

@@ -1,6 +1,6 @@
 // Reminders: the planned and sent ones, the policy, sending a digest now, retrying, counsel's
 // pause of an audit, and each user's own settings (their profile).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type MyReminderSettingsInput, unwrap, type ReminderPolicy, type ReminderStatus } from '../client';
 import { featureKeys } from './keys';
 
@@ -58,11 +58,14 @@ export function useRetryReminder(auditId: string) {
 }
 
 /** Whether counsel paused the audit's reminders, by whom, since when and why. */
-export function useReminderPause(auditId: string) {
-  return useQuery({
+export const reminderPauseQuery = (auditId: string) =>
+  queryOptions({
     queryKey: featureKeys.reminderPause(auditId),
     queryFn: () => unwrap(api.GET('/api/audits/{auditId}/reminders/pause', { params: { path: { auditId } } })),
   });
+
+export function useReminderPause(auditId: string) {
+  return useQuery(reminderPauseQuery(auditId));
 }
 
 /** Pauses the audit's reminders with a reason (`reason` given) or resumes them (counsel). */

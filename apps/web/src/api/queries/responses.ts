@@ -1,5 +1,5 @@
 // The grid of responses, one response, its comments.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type ResponseDetail, type ResponseStatus, type ResponseUpdate, type Schemas } from '../client';
 import { everyPage } from './every-page';
 import { featureKeys, keys } from './keys';
@@ -11,9 +11,19 @@ export interface GridFilters {
   subjectId?: string;
 }
 
+/** The grid's filters as the address holds them (?mine=1&overdue=1&status=A,B&subject=id), so a filtered grid can be shared. */
+export function gridFiltersFrom(params: URLSearchParams): GridFilters {
+  return {
+    mine: params.get('mine') === '1',
+    overdue: params.get('overdue') === '1',
+    status: (params.get('status')?.split(',').filter(Boolean) ?? []) as ResponseStatus[],
+    subjectId: params.get('subject') ?? undefined,
+  };
+}
+
 /** Every cell of the grid that the filters keep (all pages: the grid draws them all). */
-export function useGrid(auditId: string, filters: GridFilters) {
-  return useQuery({
+export const gridQuery = (auditId: string, filters: GridFilters) =>
+  queryOptions({
     queryKey: keys.grid(auditId, filters),
     queryFn: () =>
       everyPage((page, pageSize) =>
@@ -35,8 +45,10 @@ export function useGrid(auditId: string, filters: GridFilters) {
           }),
         ),
       ),
-    placeholderData: keepPreviousData,
   });
+
+export function useGrid(auditId: string, filters: GridFilters) {
+  return useQuery({ ...gridQuery(auditId, filters), placeholderData: keepPreviousData });
 }
 
 /** Open responses past their due date, for "what is overdue and who owes it". */

@@ -1,7 +1,7 @@
 // The audit's structure: the provisions requests cite, its subjects (rows of the grid) and
 // requests (columns). Adding or removing a subject or request adds or removes grid cells, so
 // those writes refresh the grid and the progress too.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../client';
 import { everyPage } from './every-page';
 import { keys, setupKeys } from './keys';
@@ -19,25 +19,31 @@ export function useProvisions(auditId: string) {
 }
 
 /** Every subject (the grid's rows), over all pages. */
-export function useSubjects(auditId: string) {
-  return useQuery({
+export const subjectsQuery = (auditId: string) =>
+  queryOptions({
     queryKey: keys.subjects(auditId),
     queryFn: () =>
       everyPage((page, pageSize) =>
         unwrap(api.GET('/api/audits/{auditId}/subjects', { params: { path: { auditId }, query: { page, pageSize } } })),
       ),
   });
+
+export function useSubjects(auditId: string) {
+  return useQuery(subjectsQuery(auditId));
 }
 
 /** Every request (the grid's columns), over all pages. */
-export function useRequests(auditId: string) {
-  return useQuery({
+export const requestsQuery = (auditId: string) =>
+  queryOptions({
     queryKey: keys.requests(auditId),
     queryFn: () =>
       everyPage((page, pageSize) =>
         unwrap(api.GET('/api/audits/{auditId}/requests', { params: { path: { auditId }, query: { page, pageSize } } })),
       ),
   });
+
+export function useRequests(auditId: string) {
+  return useQuery(requestsQuery(auditId));
 }
 
 /** What a change to the structure makes stale: the lists, the grid, progress and history. */
