@@ -3,7 +3,7 @@
 // hash recorded at intake must be the hash of the bytes stored, and a failed upload must leave
 // nothing.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { LocalBlobStore, PUT_HIGH_WATER_MARK } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Agent, expectProblem, login, newAuditViaApi, newUser } from '../support/factories';
 import { multipart } from '../support/multipart';
+import { blobFilesIn, tmpFilesIn } from '../support/storage-dir';
 
 const LARGE = 16 * PUT_HIGH_WATER_MARK;
 const MAX_BYTES = LARGE + 8 * 1024 * 1024;
@@ -43,15 +44,8 @@ describe('large evidence uploads', () => {
     rmSync(storageDir, { recursive: true, force: true });
   });
 
-  const blobFiles = () => {
-    const root = path.join(storageDir, 'sha256');
-    return existsSync(root)
-      ? readdirSync(root, { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .map((e) => e.name)
-      : [];
-  };
-  const tmpFiles = () => (existsSync(path.join(storageDir, 'tmp')) ? readdirSync(path.join(storageDir, 'tmp')) : []);
+  const blobFiles = () => blobFilesIn(storageDir);
+  const tmpFiles = () => tmpFilesIn(storageDir);
 
   /** Starts a POST of the form with its full length declared; the caller writes the body. */
   function post(contentType: string, length: number) {

@@ -1,7 +1,7 @@
 // Evidence records end to end: the real API on PostgreSQL, files on the real file system
 // under a temporary storage directory.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import {
   type TestUser,
 } from '../support/factories';
 import { type FilePart, multipart } from '../support/multipart';
+import { blobFilesIn, tmpFilesIn } from '../support/storage-dir';
 
 const MAX_BYTES = 256 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -79,15 +80,8 @@ describe('evidence', () => {
       entityId: string;
       changes: Record<string, { after: unknown }>;
     }[];
-  const blobFiles = () => {
-    const root = path.join(storageDir, 'sha256');
-    return existsSync(root)
-      ? readdirSync(root, { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .map((e) => e.name)
-      : [];
-  };
-  const tmpFiles = () => (existsSync(path.join(storageDir, 'tmp')) ? readdirSync(path.join(storageDir, 'tmp')) : []);
+  const blobFiles = () => blobFilesIn(storageDir);
+  const tmpFiles = () => tmpFilesIn(storageDir);
 
   it('uploads a file with its metadata, hashing it on the way in and sniffing its type', async () => {
     const res = await uploadFile(
