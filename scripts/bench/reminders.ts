@@ -1,8 +1,10 @@
 // `npm run bench:reminders [-- --audits 10000 --deliver 2000]`: reminder planning, enqueue and
 // delivery figures on a throw-away database (auditdesk_bench, created and dropped here).
 //  1. plan: ReminderPlannerService.replanMany over every audit (N audits x 10 assignees, 250
-//     audits per transaction): rows/s; then the same unchanged (the daily top-up), and 500 audits
-//     one transaction each (as API changes do) for comparison.
+//     audits per transaction): rows (per audit: each person's next digest) and time; then the
+//     same unchanged (the daily top-up), and 500 audits one transaction each (as API changes do:
+//     the re-plan of one change, p50/p99) for comparison; then one reconcile run at that size
+//     with every plan stale (as after a morning's digests went out: its 200 re-plans, its window).
 //  2. enqueue: the app's enqueueDigests vs a raw BullMQ addBulk of the same jobs, same run: ratio.
 //  3. deliver: M reminders due at the same instant, sent by the worker's processor into
 //     an in-process SMTP server: lateness (received - due) p50/p99.
@@ -113,8 +115,11 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const { created } = await planner.replanMany(ids);
     const planSeconds = (performance.now() - t0) / 1000;
+    const { rows: perAudit } = await db.query<{ max: number }>(
+      `SELECT max(n)::int AS max FROM (SELECT count(*) AS n FROM reminders GROUP BY audit_id) x`,
+    );
     console.log(
-      `plan: ${created} reminder rows for ${audits} audits in ${planSeconds.toFixed(1)} s = ${Math.round(created / planSeconds)} rows/s (${Math.round(audits / planSeconds)} audits/s)`,
+      `plan: ${created} reminder rows for ${audits} audits (${(created / audits).toFixed(1)} per audit, at most ${perAudit[0].max}; ${ASSIGNEES_PER_AUDIT + 1} people each) in ${planSeconds.toFixed(1)} s = ${Math.round(created / planSeconds)} rows/s (${Math.round(audits / planSeconds)} audits/s)`,
     );
     // Planning again with nothing changed: every row is still wanted (the daily horizon top-up's cost).
     t0 = performance.now();
@@ -126,13 +131,19 @@ async function main(): Promise<void> {
     const sample = ids.slice(0, Math.min(ids.length, 500));
     await db.query(`UPDATE reminders SET status = 'CANCELLED' WHERE audit_id = ANY($1::uuid[])`, [sample]);
     let single = 0;
+    const each: number[] = [];
     t0 = performance.now();
     // The enqueue a re-plan registers is never run: the benchmark measures the planning alone.
-    for (const id of sample)
+    for (const id of sample) {
+      const started = performance.now();
       single += (await prisma.$transaction((tx) => planner.replan(tx, new AfterCommit(), id))).created;
+      each.push(performance.now() - started);
+    }
     const singleSeconds = (performance.now() - t0) / 1000;
+    each.sort((a, b) => a - b);
     console.log(
-      `plan one audit per transaction (${sample.length} audits): ${single} rows in ${singleSeconds.toFixed(1)} s = ${Math.round(single / singleSeconds)} rows/s; bulk / single ${(created / planSeconds / (single / singleSeconds)).toFixed(1)}x`,
+      `plan one audit per transaction (${sample.length} audits): ${single} rows in ${singleSeconds.toFixed(1)} s = ${Math.round(single / singleSeconds)} rows/s; ` +
+        `one change's re-plan p50 ${percentile(each, 50).toFixed(1)} ms, p99 ${percentile(each, 99).toFixed(1)} ms; bulk / single ${(created / planSeconds / (single / singleSeconds)).toFixed(1)}x`,
     );
 
     // --- 2. enqueue: enqueueDigests vs raw addBulk of the same (recipient, sendAt) jobs ---
@@ -175,6 +186,17 @@ async function main(): Promise<void> {
     await raw.close();
     await queue.obliterate({ force: true });
 
+    // --- 2b. one reconcile run at this size, every plan stale (digests went out everywhere) ---
+    const receipts = new DeliveryReceipts(config);
+    const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue, receipts);
+    await db.query('UPDATE audits SET reminders_planned_at = NULL');
+    t0 = performance.now();
+    const run = await reconciler.reconcile();
+    console.log(
+      `reconcile run: ${run.replanned} audits re-planned, ${run.enqueued} digests due within its window queued, in ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+    );
+    await queue.obliterate({ force: true });
+
     // --- 3. delivery: M reminders (M recipients) due at the same instant, one worker ---
     await db.query('TRUNCATE reminders'); // the planned rows are done with; an UPDATE of millions takes minutes
     await db.query(
@@ -190,8 +212,6 @@ async function main(): Promise<void> {
     // The worker's own classes, wired by hand: tsx (esbuild) emits no decorator metadata, so
     // Nest's constructor injection is not available to scripts.
     const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
-    const receipts = new DeliveryReceipts(config);
-    const reconciler = new ReminderReconcilerService(prisma as never, clock, config, queue, receipts);
     const processor = new RemindersProcessor(
       new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestReader(sql)),
       reconciler,
@@ -201,7 +221,7 @@ async function main(): Promise<void> {
       concurrency: DELIVER_CONCURRENCY,
       prefix: BENCH_PREFIX,
     });
-    await reconciler.reconcile(); // as at worker start-up: enqueues the M digests
+    await reconciler.reconcile({ extendHorizon: false }); // as at worker start-up: enqueues the M digests
     const until = Date.now() + 10 * 60_000;
     while (sink.messages.length < deliver && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     const lateness = sink.messages.map((m) => m.receivedAt - dueAt.getTime()).sort((a, b) => a - b);

@@ -20,6 +20,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { delayedDigests, digestJobs } from '../support/reminder-jobs';
+import { followReminders } from '../support/reminders';
 
 const NOW = '2023-05-25T12:00:00.000Z';
 
@@ -166,19 +167,22 @@ describe('staffing in bulk', () => {
     );
     expect(events.filter((e) => e.entityId === stale.id)).toHaveLength(1);
 
-    // Reminders were re-planned: the new assignee (Los Angeles, 09:00 PDT = 16:00Z) is reminded of
-    // the three cells' internal due date 3 and 1 days before and on the day, and the jobs wait in Redis.
-    const rows = await scheduled(auditId);
-    const dueDate = rows.filter((r) => r.recipientId === p2.id && r.reasons.includes('DUE_DATE'));
-    expect(dueDate.map((r) => [r.sendAt.toISOString(), [...r.itemIds].sort()])).toEqual(
+    // Reminders were re-planned: the new assignee's next digest holds the three cells and its job
+    // waits in Redis; they are reminded of the cells' internal due date 3 and 1 days before and
+    // on the day (Los Angeles, 09:00 PDT = 16:00Z).
+    const next = (await scheduled(auditId)).filter((r) => r.recipientId === p2.id);
+    expect(next.map((r) => [...r.itemIds].sort())).toEqual([fresh.map((c) => c.id).sort()]);
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
+    const keys = next.map((r) => ({ recipientId: r.recipientId, sendAt: r.sendAt }));
+    expect(await digestJobs(queue, keys)).toEqual(delayedDigests(keys, t.clock.now()));
+    const sent = await followReminders(t, auditId, '2023-06-02T23:00:00Z');
+    const dueDate = sent.filter((r) => r.recipient.id === p2.id && r.reasons.includes('DUE_DATE'));
+    expect(dueDate.map((r) => [r.sendAt, [...r.itemIds].sort()])).toEqual(
       ['2023-05-30T16:00:00.000Z', '2023-06-01T16:00:00.000Z', '2023-06-02T16:00:00.000Z'].map((at) => [
         at,
         fresh.map((c) => c.id).sort(),
       ]),
     );
-    const queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
-    const keys = dueDate.map((r) => ({ recipientId: r.recipientId, sendAt: r.sendAt }));
-    expect(await digestJobs(queue, keys)).toEqual(delayedDigests(keys, t.clock.now()));
   });
 
   it('refuses, cell by cell and in plain words, what the rules refuse, and applies the rest', async () => {
@@ -425,11 +429,12 @@ describe('staffing in bulk', () => {
       }),
     ).toBe(2000);
     expect(await t.prisma.activityEvent.count({ where: { auditId: audit.id, entityType: 'response' } })).toBe(2000);
-    const dueDay = await t.prisma.reminder.findFirst({
-      where: { auditId: audit.id, recipientId: p1.id, status: 'SCHEDULED', sendAt: new Date('2023-06-06T16:00:00Z') },
-      select: { itemIds: true },
+    // Their next digest (the deadline's 7-day reminder, Wed 31 May 09:00 PDT) lists every cell.
+    const next = await t.prisma.reminder.findMany({
+      where: { auditId: audit.id, recipientId: p1.id, status: 'SCHEDULED' },
+      select: { sendAt: true, itemIds: true },
     });
-    expect(dueDay?.itemIds).toHaveLength(2000);
+    expect(next.map((r) => [r.sendAt.toISOString(), r.itemIds.length])).toEqual([['2023-05-31T16:00:00.000Z', 2000]]);
   });
 
   describe('who new cells start with', () => {

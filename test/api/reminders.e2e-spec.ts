@@ -7,7 +7,14 @@ import ICAL from 'ical.js';
 import { QueueName } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
 import { delayedDigests, digestJobs, noDigestJobs } from '../support/reminder-jobs';
-import { listReminders, REFERENCE_CASE_NOW, type ReminderBody, reminderReferenceCase } from '../support/reminders';
+import {
+  type FollowedReminder,
+  followReminders,
+  listReminders,
+  REFERENCE_CASE_NOW,
+  type ReminderBody,
+  reminderReferenceCase,
+} from '../support/reminders';
 import { addMember, addSubject, expectProblem, grid, newUser, type TestUser } from '../support/factories';
 
 describe('reminder planning (API)', () => {
@@ -19,12 +26,24 @@ describe('reminder planning (API)', () => {
   });
   afterAll(() => t.close());
 
-  const times = (rows: ReminderBody[], user: TestUser, reason: string) =>
+  const times = (rows: (ReminderBody | FollowedReminder)[], user: TestUser, reason: string) =>
     rows.filter((r) => r.recipient.id === user.id && r.reasons.includes(reason)).map((r) => r.sendAt);
 
   it('plans the reference case by the default policy: 09:00 in each recipient zone, business days, escalation', async () => {
     const c = await reminderReferenceCase(t);
-    const rows = await listReminders(c.leadAgent, c.auditId);
+    // What is stored is each person's next digest: the owner's 14-day deadline reminder (Wed 24
+    // May, 09:00 PDT = 16:00Z), lead counsel's first escalation and the reviewer's first
+    // overdue notice (09:00 EDT = 13:00Z).
+    const stored = await listReminders(c.leadAgent, c.auditId);
+    expect(stored.map((r) => [r.recipient.id, r.sendAt, r.reasons])).toEqual([
+      [c.owner.id, '2023-05-24T16:00:00.000Z', ['DEADLINE']],
+      [c.lead.id, '2023-06-02T13:00:00.000Z', ['ESCALATION']],
+      [c.counsel.id, '2023-06-05T13:00:00.000Z', ['OVERDUE_NOTICE']],
+    ]);
+    expect(await t.prisma.reminder.count({ where: { auditId: c.auditId } })).toBe(3);
+
+    // Each one sent, the next is planned: the calendar as it unfolds up to Thu 8 June.
+    const rows = await followReminders(t, c.auditId, '2023-06-08T23:00:00Z');
     // Deadline Wed 7 June: 14, 7, 3 (Sun 4 -> Fri 2), 1 days before and the day itself; 09:00 PDT = 16:00Z.
     expect(times(rows, c.owner, 'DEADLINE')).toEqual([
       '2023-05-24T16:00:00.000Z',
@@ -88,15 +107,20 @@ describe('reminder planning (API)', () => {
     const put = await c.leadAgent.put(`/api/audits/${c.auditId}/reminders/policy`).send(next);
     expect(put.status).toBe(200);
     const rows = await listReminders(c.leadAgent, c.auditId);
-    // Mon 5 June 08:00 in Redmond; escalation from 1 day before (Tue 6 and Wed 7, 08:00 in New
-    // York); no daily chasing.
+    // Mon 5 June 08:00 in Redmond; escalation from 1 day before (Tue 6, 08:00 in New York).
     expect(rows.map((r) => [r.recipient.id, r.sendAt, r.reasons])).toEqual([
+      [c.owner.id, '2023-06-05T15:00:00.000Z', ['DEADLINE']],
+      [c.lead.id, '2023-06-06T12:00:00.000Z', ['ESCALATION']],
+    ]);
+    // The superseded plan is not left behind: the audit holds these rows and no others.
+    expect(await t.prisma.reminder.count({ where: { auditId: c.auditId } })).toBe(rows.length);
+    // Then the escalation on the day (Wed 7); no daily chasing after it.
+    const sent = await followReminders(t, c.auditId, '2023-07-31T00:00:00Z');
+    expect(sent.map((r) => [r.recipient.id, r.sendAt, r.reasons])).toEqual([
       [c.owner.id, '2023-06-05T15:00:00.000Z', ['DEADLINE']],
       [c.lead.id, '2023-06-06T12:00:00.000Z', ['ESCALATION']],
       [c.lead.id, '2023-06-07T12:00:00.000Z', ['ESCALATION']],
     ]);
-    // The superseded plan is not left behind: the audit holds these rows and no others.
-    expect(await t.prisma.reminder.count({ where: { auditId: c.auditId } })).toBe(rows.length);
   });
 
   it('records extensions; granting one moves the deadline and every pending reminder', async () => {
@@ -150,7 +174,7 @@ describe('reminder planning (API)', () => {
       'CONFLICT',
     );
 
-    const rows = await listReminders(c.leadAgent, c.auditId);
+    const rows = await followReminders(t, c.auditId, '2023-06-21T23:00:00Z');
     // New deadline Wed 21 June: 14 days Wed 7, 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day Tue 20, the day.
     expect(times(rows, c.owner, 'DEADLINE')).toEqual([
       '2023-06-07T16:00:00.000Z',
@@ -227,20 +251,20 @@ describe('reminder planning (API)', () => {
     const c = await reminderReferenceCase(t);
     const queue = t.app.get<Queue>(getQueueToken(QueueName.Reminders));
     const now = t.clock.now();
-    // Owner (Redmond): the 14-day deadline reminder on Wed 24 May, the 3-day due-date one on Tue 30 May.
+    // Owner (Redmond): next, the 14-day deadline reminder on Wed 24 May; the 3-day due-date one
+    // on Tue 30 May comes after it, so it is not planned yet.
     const fourteenDays = { recipientId: c.owner.id, sendAt: '2023-05-24T16:00:00.000Z' };
     const dueSoon = { recipientId: c.owner.id, sendAt: '2023-05-30T16:00:00.000Z' };
-    expect(await digestJobs(queue, [fourteenDays, dueSoon])).toEqual(delayedDigests([fourteenDays, dueSoon], now));
+    expect(await digestJobs(queue, [fourteenDays])).toEqual(delayedDigests([fourteenDays], now));
+    expect(await digestJobs(queue, [dueSoon])).toEqual(noDigestJobs([dueSoon]));
 
-    // Deadline moved to Wed 21 June: nobody is reminded on 24 May any more; 30 May stays (due date).
+    // Deadline moved to Wed 21 June: nobody is reminded on 24 May any more; 30 May (the due
+    // date) is now the owner's next.
     expect(
       (await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ responseDeadline: '2023-06-21T17:00' })).status,
     ).toBe(200);
-    const newFourteenDays = { recipientId: c.owner.id, sendAt: '2023-06-07T16:00:00.000Z' };
     expect(await digestJobs(queue, [fourteenDays])).toEqual(noDigestJobs([fourteenDays]));
-    expect(await digestJobs(queue, [dueSoon, newFourteenDays])).toEqual(
-      delayedDigests([dueSoon, newFourteenDays], now),
-    );
+    expect(await digestJobs(queue, [dueSoon])).toEqual(delayedDigests([dueSoon], now));
   });
 
   it('keeps a reminder that is due but not yet sent when a change re-plans, and cancels it once nothing is owed', async () => {
@@ -277,7 +301,8 @@ describe('reminder planning (API)', () => {
 
   describe('re-planning when what a reminder depends on changes', () => {
     const queue = () => t.app.get<Queue>(getQueueToken(QueueName.Reminders));
-    const of = (rows: ReminderBody[], user: { id: string }) => rows.filter((r) => r.recipient.id === user.id);
+    const of = <R extends { recipient: { id: string } }>(rows: R[], user: { id: string }) =>
+      rows.filter((r) => r.recipient.id === user.id);
     const ids = (rows: ReminderBody[]) => rows.map((r) => r.id).sort();
     /** Which of these rows are still stored: re-planning deletes the ones it supersedes before they are due. */
     const stillStored = (rows: ReminderBody[]) =>
@@ -333,7 +358,7 @@ describe('reminder planning (API)', () => {
       await expectQueued(last);
     });
 
-    it('a zone-only deadline change: the same wall-clock time in another zone is another instant, and the plan follows it', async () => {
+    it('a zone-only deadline change: the same wall-clock time in another zone is another instant; reminder days stay', async () => {
       const c = await reminderReferenceCase(t);
       const before = await listReminders(c.leadAgent, c.auditId);
       const moved = await c.leadAgent
@@ -349,24 +374,16 @@ describe('reminder planning (API)', () => {
 
       const after = await listReminders(c.leadAgent, c.auditId);
       // Reminder days are calendar days in the audit's zone, and the deadline is still Wed 7 June
-      // there: every reminder planned before keeps its row and send time...
-      expect(ids(after.filter((r) => before.some((b) => b.id === r.id)))).toEqual(ids(before));
-      // ...but it is already Fri 19 May in Kiritimati (Thu 18 May, 09:00 in New York), so daily
-      // chasing now reaches Tue 18 July, 60 days on: one more business day for each chaser.
-      const added = after.filter((r) => !before.some((b) => b.id === r.id));
-      expect(plan(added)).toEqual(
-        plan([
-          { recipient: c.owner, sendAt: '2023-07-18T16:00:00.000Z', reasons: ['OVERDUE'], itemIds: [c.cellId] },
-          { recipient: c.lead, sendAt: '2023-07-18T13:00:00.000Z', reasons: ['OVERDUE_NOTICE'], itemIds: [c.cellId] },
-          {
-            recipient: c.counsel,
-            sendAt: '2023-07-18T13:00:00.000Z',
-            reasons: ['OVERDUE_NOTICE'],
-            itemIds: [c.cellId],
-          },
-        ]),
-      );
+      // there: every reminder planned before keeps its row and send time, and none is added.
+      expect(ids(after)).toEqual(ids(before));
+      expect(plan(after)).toEqual(plan(before));
       await expectQueued(after);
+      // The last day before it, Tue 6 June, is still the day-before reminder (16:00Z in Redmond).
+      const sent = await followReminders(t, c.auditId, '2023-06-07T23:00:00Z');
+      expect(times(sent, c.owner, 'DEADLINE').slice(-2)).toEqual([
+        '2023-06-06T16:00:00.000Z',
+        '2023-06-07T16:00:00.000Z',
+      ]);
     });
 
     it('closing the audit cancels every reminder and its job; reopening plans the same times again', async () => {
@@ -406,22 +423,24 @@ describe('reminder planning (API)', () => {
       expect(of(after, c.owner)).toEqual([]);
       expect(await stillStored(ownerBefore)).toEqual([]);
       await expectNotQueued(ownerBefore);
+      expect(of(after, berlin)).toHaveLength(ownerBefore.length);
+      await expectQueued(of(after, berlin));
       // 09:00 CEST = 07:00Z, on the days the owner had.
-      expect(times(after, berlin, 'DEADLINE')).toEqual([
+      const sent = await followReminders(t, c.auditId, '2023-06-07T23:00:00Z');
+      expect(of(sent, c.owner)).toEqual([]);
+      expect(times(sent, berlin, 'DEADLINE')).toEqual([
         '2023-05-24T07:00:00.000Z',
         '2023-05-31T07:00:00.000Z',
         '2023-06-02T07:00:00.000Z',
         '2023-06-06T07:00:00.000Z',
         '2023-06-07T07:00:00.000Z',
       ]);
-      expect(times(after, berlin, 'DUE_DATE')).toEqual([
+      expect(times(sent, berlin, 'DUE_DATE')).toEqual([
         '2023-05-30T07:00:00.000Z',
         '2023-06-01T07:00:00.000Z',
         '2023-06-02T07:00:00.000Z',
       ]);
-      expect(times(after, berlin, 'OVERDUE')[0]).toBe('2023-06-05T07:00:00.000Z');
-      expect(of(after, berlin)).toHaveLength(ownerBefore.length);
-      await expectQueued(of(after, berlin));
+      expect(times(sent, berlin, 'OVERDUE')[0]).toBe('2023-06-05T07:00:00.000Z');
     });
 
     it("a new reviewer takes over the overdue notices, at 09:00 in their own zone; the old one's are cancelled", async () => {
@@ -442,13 +461,12 @@ describe('reminder planning (API)', () => {
       expect(of(after, c.counsel)).toEqual([]);
       expect(await stillStored(reviewerBefore)).toEqual([]);
       await expectNotQueued(reviewerBefore);
-      // 09:00 JST on Mon 5 and Tue 6 June = midnight UTC.
-      expect(times(after, tokyo, 'OVERDUE_NOTICE').slice(0, 2)).toEqual([
-        '2023-06-05T00:00:00.000Z',
-        '2023-06-06T00:00:00.000Z',
-      ]);
       expect(of(after, tokyo)).toHaveLength(reviewerBefore.length);
       await expectQueued(of(after, tokyo));
+      // 09:00 JST on Mon 5 and Tue 6 June = midnight UTC.
+      const sent = await followReminders(t, c.auditId, '2023-06-06T01:00:00Z');
+      expect(of(sent, c.counsel)).toEqual([]);
+      expect(times(sent, tokyo, 'OVERDUE_NOTICE')).toEqual(['2023-06-05T00:00:00.000Z', '2023-06-06T00:00:00.000Z']);
     });
 
     it("a lead counsel demoted or removed from the audit loses their escalations and jobs; the others' stay", async () => {
@@ -457,13 +475,8 @@ describe('reminder planning (API)', () => {
       const london = await newUser(t.prisma, { label: 'lead-london', timeZone: 'Europe/London' });
       await addMember(c.leadAgent, c.auditId, london, 'LEAD_COUNSEL');
       const added = of(await listReminders(c.leadAgent, c.auditId), london);
-      // 09:00 BST = 08:00Z, from Fri 2 June to the deadline, business days.
-      expect(times(added, london, 'ESCALATION')).toEqual([
-        '2023-06-02T08:00:00.000Z',
-        '2023-06-05T08:00:00.000Z',
-        '2023-06-06T08:00:00.000Z',
-        '2023-06-07T08:00:00.000Z',
-      ]);
+      // Next, 09:00 BST = 08:00Z on Fri 2 June, 3 business days before the deadline.
+      expect(times(added, london, 'ESCALATION')).toEqual(['2023-06-02T08:00:00.000Z']);
       await expectQueued(added);
 
       const demoted = await c.leadAgent

@@ -147,10 +147,12 @@ describe('reminder delivery through a database connection blip', () => {
         respondingParty: 'Licensee Inc',
         agreementTitle: 'Developer Agreement',
         receivedOn: new Date(),
-        responseDeadline: new Date(Date.now() + 10 * 86_400_000),
+        // Long past (more than the quiet period), so the reconciler never re-plans it, not even
+        // once its first digests went out and marked the plan stale: re-planned, the hand-made
+        // rows below would not be owed at their odd instant and would be cancelled. The worker
+        // still sends rows already planned.
+        responseDeadline: new Date(Date.now() - 400 * 86_400_000),
         deadlineTimeZone: 'UTC',
-        // Planned just now, as a plan stamps it: the reconciler's horizon top-up leaves it alone
-        // (re-planned, the hand-made rows below would not be owed at their odd instant).
         remindersPlannedAt: new Date(),
         members: {
           create: [

@@ -27,7 +27,7 @@ import {
   type TestUser,
   tokenAgent,
 } from '../support/factories';
-import { eventually, jobGone } from '../support/reminders';
+import { eventually, followReminders, jobGone } from '../support/reminders';
 import { createTestWorker, reconcileRunsDone, type TestWorker } from '../support/worker';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
@@ -237,16 +237,19 @@ describe('reminder delivery', () => {
     const reconciler = worker.app.get(ReminderReconcilerService);
     const window = reconcileWindowMs(worker.app.get(AppConfig).REMINDER_RECONCILE_EVERY_MS);
     const queued = async () => {
-      const rows = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SCHEDULED);
-      const jobs = await Promise.all(rows.map((r) => queue.getJob(digestJobId(s.owner.id, r.sendAt))));
+      const rows = await prisma.reminder.findMany({
+        where: { auditId: s.auditId, status: ReminderStatus.SCHEDULED },
+        orderBy: { sendAt: 'asc' },
+      });
+      const jobs = await Promise.all(rows.map((r) => queue.getJob(digestJobId(r.recipientId, r.sendAt))));
       return rows.map((r, i) => ({ sendAt: r.sendAt.toISOString(), queued: !!jobs[i] }));
     };
 
-    // 08:00 on 30 May: the 09:00 digest is within the window, the later ones (the deadline's,
-    // the post-due chasing) are left for later runs.
+    // 08:00 on 30 May: the owner's 09:00 digest is within the window, lead counsel's first
+    // escalation (Fri 2 June) is left for later runs.
     await reconciler.reconcile({ extendHorizon: false });
     const first = await queued();
-    expect(first.length).toBeGreaterThan(2);
+    expect(first.map((r) => r.sendAt)).toEqual(['2023-05-30T09:00:00.000Z', '2023-06-02T09:00:00.000Z']);
     const soon = (at: string, now: Date) => new Date(at).getTime() <= now.getTime() + window;
     expect(first).toEqual(first.map((r) => ({ ...r, queued: soon(r.sendAt, clock.now()) })));
     expect(first.filter((r) => r.queued).map((r) => r.sendAt)).toEqual(['2023-05-30T09:00:00.000Z']);
@@ -476,11 +479,14 @@ describe('reminder delivery', () => {
     expect(sink.to(s.owner.email)).toHaveLength(0);
     expect(sink.to(s.lead.email)).toHaveLength(0);
 
-    const scheduled = (await rowsOf(s.auditId, s.owner.id)).filter(
-      (r) => r.status === ReminderStatus.SCHEDULED && r.reasons.includes('DEADLINE'),
-    );
-    // New deadline Wed 21 June: 14 days Wed 7, 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day Tue 20, on the day Wed 21.
-    expect(scheduled.map((r) => r.sendAt.toISOString())).toEqual([
+    // The owner's next is the new deadline's 14-day reminder (Wed 7 June), and each after it
+    // comes when the one before has gone out: 7 days Wed 14, 3 days Sun 18 -> Fri 16, 1 day
+    // Tue 20, on the day Wed 21.
+    const [next] = (await rowsOf(s.auditId, s.owner.id)).filter((r) => r.status === ReminderStatus.SCHEDULED);
+    await expectDelayed(digestJobId(s.owner.id, next.sendAt), 25 * 3600_000);
+    const sent = await followReminders(api, s.auditId, '2023-06-21T23:00:00Z');
+    const deadlineDigests = sent.filter((r) => r.recipient.id === s.owner.id && r.reasons.includes('DEADLINE'));
+    expect(deadlineDigests.map((r) => r.sendAt)).toEqual([
       '2023-06-07T09:00:00.000Z',
       '2023-06-14T09:00:00.000Z',
       '2023-06-16T09:00:00.000Z',

@@ -1,17 +1,19 @@
-// Post-due chasing is planned a fixed window ahead; the worker's reconciler moves the window
-// forward for audits still open. The reconciler runs against real PostgreSQL and Redis (its
-// own queue prefix, so no worker picks the jobs up), on the API's clock moved by hand.
+// Only each person's next digest is stored: once it has gone out, the worker's reconciler plans
+// the one after it; and it re-plans audits nobody touched for a day. The reconciler runs against
+// real PostgreSQL and Redis (its own queue prefix, so no worker picks the jobs up), on the API's
+// clock moved by hand; a sent digest is recorded as the worker records one.
 import { Queue } from 'bullmq';
 import { AppConfig, loadEnvironment } from '@app/config';
-import { AFTER_DUE_WINDOW_DAYS, ReminderStatus } from '@app/domain';
+import { ReminderStatus } from '@app/domain';
+import { markPlanStale } from '@app/reminders';
 import { QueueName } from '@app/queue';
 import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
 import { createTestApp, type TestApp } from '../support/app';
-import { delayedDigests, digestJobs, noDigestJobs } from '../support/reminder-jobs';
+import { delayedDigests, digestJobs } from '../support/reminder-jobs';
 import { addMember, addRequest, addSubject, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
 
-describe('reminder planning horizon', () => {
+describe('planning the next digest', () => {
   let t: TestApp;
   let queue: Queue;
   let reconciler: ReminderReconcilerService;
@@ -34,7 +36,9 @@ describe('reminder planning horizon', () => {
     await t?.close();
   });
 
-  it('plans new daily overdue reminders once the clock passes the planned window, and a day later again', async () => {
+  /** Lead counsel (New York) and an owner (Redmond) assigned the one cell, due Fri 2 June; planned on Thu 18 May. */
+  async function plannedAudit() {
+    t.clock.set(new Date('2023-05-18T13:00:00Z'));
     const lead = await newUser(t.prisma, { label: 'lead', timeZone: 'America/New_York' });
     const owner = await newUser(t.prisma, { label: 'owner', timeZone: 'America/Los_Angeles' });
     const leadAgent = await tokenAgent(t.http, lead);
@@ -50,45 +54,65 @@ describe('reminder planning horizon', () => {
       .patch(`/api/audits/${audit.id}/responses/${cell.id}`)
       .send({ version: cell.version, assigneeId: owner.id, dueDate: '2023-06-02' });
     expect(assigned.status).toBe(200);
-
-    const overdueTimes = async () =>
+    const ownersPlan = async () =>
       (
         await t.prisma.reminder.findMany({
-          where: {
-            auditId: audit.id,
-            recipientId: owner.id,
-            status: ReminderStatus.SCHEDULED,
-            reasons: { has: 'OVERDUE' },
-          },
+          where: { auditId: audit.id, recipientId: owner.id, status: ReminderStatus.SCHEDULED },
           orderBy: { sendAt: 'asc' },
         })
-      ).map((r) => r.sendAt.toISOString());
-    // Planned on Thu 18 May: daily chasing up to 60 days later, Mon 17 July (09:00 PDT = 16:00Z).
-    expect(AFTER_DUE_WINDOW_DAYS).toBe(60);
-    expect((await overdueTimes()).at(-1)).toBe('2023-07-17T16:00:00.000Z');
+      ).map((r) => ({ sendAt: r.sendAt.toISOString(), reasons: r.reasons }));
+    return { audit, owner, ownersPlan };
+  }
 
-    // Nobody touches the audit; the clock moves past the window (Thu 20 July, 12:00Z).
+  /** The owner's digest at `sendAt` goes out at its time: recorded as the worker records it. */
+  async function sent(auditId: string, recipientId: string, sendAt: string) {
+    t.clock.set(new Date(new Date(sendAt).getTime() + 30_000));
+    const [, recorded] = await t.prisma.$transaction([
+      markPlanStale(t.prisma, [auditId]),
+      t.prisma.reminder.updateMany({
+        where: { auditId, recipientId, sendAt: new Date(sendAt), status: ReminderStatus.SCHEDULED },
+        data: { status: ReminderStatus.SENT, sentAt: t.clock.now() },
+      }),
+    ]);
+    expect(recorded.count).toBe(1);
+  }
+
+  it("plans a person's next digest once the one before has gone out, and queues it", async () => {
+    const { audit, owner, ownersPlan } = await plannedAudit();
+    // Planned on 18 May: the 14-day deadline reminder, Wed 24 May 09:00 PDT (16:00Z), and nothing after it yet.
+    expect(await ownersPlan()).toEqual([{ sendAt: '2023-05-24T16:00:00.000Z', reasons: ['DEADLINE'] }]);
+
+    await sent(audit.id, owner.id, '2023-05-24T16:00:00.000Z');
+    expect(await ownersPlan()).toEqual([]);
+    const run = await reconciler.reconcile();
+    expect(run.replanned).toBeGreaterThanOrEqual(1);
+    // Next: 3 days before the due date, Tue 30 May; its job waits for it.
+    const next = [{ recipientId: owner.id, sendAt: '2023-05-30T16:00:00.000Z' }];
+    expect(await ownersPlan()).toEqual([{ sendAt: '2023-05-30T16:00:00.000Z', reasons: ['DUE_DATE'] }]);
+    expect(await digestJobs(queue, next)).toEqual(delayedDigests(next, t.clock.now()));
+
+    await sent(audit.id, owner.id, '2023-05-30T16:00:00.000Z');
+    await reconciler.reconcile();
+    expect(await ownersPlan()).toEqual([{ sendAt: '2023-05-31T16:00:00.000Z', reasons: ['DEADLINE'] }]);
+    // The plan is fresh again: a run now re-plans nothing of it.
+    expect(await t.prisma.audit.findUniqueOrThrow({ where: { id: audit.id } })).toMatchObject({
+      remindersPlannedAt: t.clock.now(),
+    });
+  });
+
+  it('re-plans an audit nobody touched for a day: a digest that never went out is kept, and the next one is planned from today', async () => {
+    const { owner, ownersPlan } = await plannedAudit();
+    // No worker ran for two months (nothing was sent); the clock is at Thu 20 July, 12:00Z.
     t.clock.set(new Date('2023-07-20T12:00:00Z'));
     const run = await reconciler.reconcile();
     expect(run.replanned).toBeGreaterThanOrEqual(1);
-    const after = (await overdueTimes()).filter((at) => at > '2023-07-20T12:00:00.000Z');
-    // Chased again from today, 09:00 in Redmond, to 60 days on (Mon 18 September), business days only.
-    expect(after[0]).toBe('2023-07-20T16:00:00.000Z');
-    expect(after.at(-1)).toBe('2023-09-18T16:00:00.000Z');
-    expect(after.every((at) => ![0, 6].includes(new Date(at).getUTCDay()))).toBe(true);
-    // The reconciler queues what comes due within its window (an hour here): today's chase once a
-    // run sees it coming, delayed until its send time; the last one of the window only near its time.
+    // The 24 May digest still goes out (once, late: the item is still open), then daily chasing
+    // from today, 09:00 in Redmond; one row each, not one per missed day.
+    expect(await ownersPlan()).toEqual([
+      { sendAt: '2023-05-24T16:00:00.000Z', reasons: ['DEADLINE'] },
+      { sendAt: '2023-07-20T16:00:00.000Z', reasons: ['OVERDUE'] },
+    ]);
     const today = [{ recipientId: owner.id, sendAt: '2023-07-20T16:00:00.000Z' }];
-    const last = [{ recipientId: owner.id, sendAt: '2023-09-18T16:00:00.000Z' }];
-    expect(await digestJobs(queue, today)).toEqual(noDigestJobs(today));
-    t.clock.set(new Date('2023-07-20T15:30:00Z'));
-    await reconciler.reconcile({ extendHorizon: false });
-    expect(await digestJobs(queue, today)).toEqual(delayedDigests(today, new Date('2023-07-20T15:30:00Z')));
-    expect(await digestJobs(queue, last)).toEqual(noDigestJobs(last));
-
-    // A day later the window has moved by a day.
-    t.clock.set(new Date('2023-07-21T13:00:00Z'));
-    await reconciler.reconcile();
-    expect((await overdueTimes()).at(-1)).toBe('2023-09-19T16:00:00.000Z');
+    expect(await digestJobs(queue, today)).toEqual(delayedDigests(today, t.clock.now()));
   });
 });

@@ -1,6 +1,9 @@
 // Helpers of the reminders specs: waiting ones, which poll for an outcome (a job done, a row's
 // state) and never assert how long it took, and the API specs' reference case and listing.
 import type { Queue } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { ReminderStatus } from '@app/domain';
+import { markPlanStale, replanAudits } from '@app/reminders';
 import type { TestApp } from './app';
 import {
   addMember,
@@ -107,4 +110,63 @@ export async function listReminders(agent: Agent, auditId: string, status = 'SCH
   const res = await agent.get(`/api/audits/${auditId}/reminders`).query({ status, pageSize: '500' });
   expect(res.status).toBe(200);
   return res.body.items;
+}
+
+/** A digest row as `followReminders` saw it go out. */
+export interface FollowedReminder {
+  recipient: { id: string };
+  sendAt: string;
+  reasons: string[];
+  itemIds: string[];
+}
+
+/**
+ * Lets an audit's reminders go out, one send time after the other, up to `until`: only each
+ * person's next digest is stored, so this is how a spec sees the whole calendar. Each time the
+ * clock moves to the earliest SCHEDULED digest, its rows are recorded as the worker records a
+ * sent digest (SENT, the plan marked stale, one transaction) and the audit is re-planned as the
+ * reconciler's next run does. No mail is sent (the reminders specs under test/reminders send
+ * through the real worker). The clock is put back where it was.
+ */
+export async function followReminders(
+  t: Pick<TestApp, 'prisma' | 'clock' | 'app'>,
+  auditId: string,
+  until: string,
+): Promise<FollowedReminder[]> {
+  const { REMINDER_QUIET_AFTER_DAYS } = t.app.get(AppConfig);
+  const started = t.clock.now();
+  const sent: FollowedReminder[] = [];
+  try {
+    for (;;) {
+      const next = await t.prisma.reminder.findFirst({
+        where: { auditId, status: ReminderStatus.SCHEDULED, sendAt: { lte: new Date(until) } },
+        orderBy: { sendAt: 'asc' },
+      });
+      if (!next) return sent;
+      const due = await t.prisma.reminder.findMany({
+        where: { auditId, status: ReminderStatus.SCHEDULED, sendAt: next.sendAt },
+        orderBy: { recipientId: 'asc' },
+      });
+      t.clock.set(next.sendAt);
+      await t.prisma.$transaction([
+        markPlanStale(t.prisma, [auditId]),
+        t.prisma.reminder.updateMany({
+          where: { id: { in: due.map((r) => r.id) } },
+          data: { status: ReminderStatus.SENT, sentAt: next.sendAt },
+        }),
+      ]);
+      await t.prisma.$transaction((tx) =>
+        replanAudits(tx, [auditId], t.clock.now(), { quietAfterDays: REMINDER_QUIET_AFTER_DAYS }),
+      );
+      for (const r of due)
+        sent.push({
+          recipient: { id: r.recipientId },
+          sendAt: r.sendAt.toISOString(),
+          reasons: r.reasons,
+          itemIds: r.itemIds,
+        });
+    }
+  } finally {
+    t.clock.set(started);
+  }
 }

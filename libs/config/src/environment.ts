@@ -265,7 +265,7 @@ export class Environment {
   @IsInt()
   REMINDER_RETRY_DELAY_MS = 30_000;
 
-  /** How often the worker's reconciler re-enqueues SCHEDULED reminders whose job is missing. */
+  /** How often the worker's reconciler runs: it plans each person's next digest once one went out, and re-enqueues SCHEDULED reminders whose job is missing. */
   @Transform(({ value }) => Number(value))
   @Min(1000)
   @Max(86_400_000)

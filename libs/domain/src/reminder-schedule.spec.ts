@@ -2,6 +2,7 @@ import {
   DEFAULT_REMINDER_POLICY,
   DEFAULT_REMINDER_PREFERENCES,
   isValidReminderDays,
+  nextReminders,
   planReminders,
   ReminderReason,
   type PlannedReminder,
@@ -158,6 +159,41 @@ describe('planReminders', () => {
     expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE).at(-1)).toBe('2023-06-09T13:00:00.000Z');
     const years = planReminders({ ...base, now: new Date('2026-12-01T12:00:00Z'), items: [item], quietAfterDays: 30 });
     expect(years).toEqual([]);
+  });
+});
+
+describe('nextReminders', () => {
+  const item = {
+    id: 'r1',
+    status: 'NOT_STARTED' as const,
+    assigneeId: 'owner',
+    reviewerId: 'reviewer',
+    dueDate: '2023-06-02',
+  };
+
+  it("keeps each recipient's next digest only: the owner's 24 May, lead counsel's and the reviewer's first overdue notice", () => {
+    const plan = planReminders({ ...base, items: [item] });
+    expect(plan.length).toBeGreaterThan(40);
+    const next = nextReminders(plan, base.now);
+    expect(next.map((r) => [r.recipientId, r.sendAt.toISOString(), r.reasons])).toEqual([
+      ['owner', '2023-05-24T16:00:00.000Z', [ReminderReason.DEADLINE]],
+      ['lead', '2023-06-02T13:00:00.000Z', [ReminderReason.ESCALATION]],
+      ['reviewer', '2023-06-05T13:00:00.000Z', [ReminderReason.OVERDUE_NOTICE]],
+    ]);
+  });
+
+  it('keeps every send time already due (to match digests not yet sent) beside each next one', () => {
+    const now = new Date('2023-06-06T16:00:30Z');
+    const plan = planReminders({ ...base, now, plannedFrom: new Date('2023-06-05T00:00:00Z'), items: [item] });
+    const next = nextReminders(plan, now);
+    const owner = next.filter((r) => r.recipientId === 'owner').map((r) => r.sendAt.toISOString());
+    // Mon 5 and Tue 6 June (due, not sent) and Wed 7 June, the next one.
+    expect(owner).toEqual(['2023-06-05T16:00:00.000Z', '2023-06-06T16:00:00.000Z', '2023-06-07T16:00:00.000Z']);
+  });
+
+  it('gives the same answer whatever order the plan comes in', () => {
+    const plan = planReminders({ ...base, items: [item] });
+    expect(nextReminders([...plan].reverse(), base.now)).toEqual(nextReminders(plan, base.now));
   });
 });
 

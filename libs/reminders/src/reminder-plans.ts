@@ -4,6 +4,7 @@ import {
   AuditRole,
   AuditStatus,
   DONE_STATUSES,
+  nextReminders,
   planReminders,
   type PlannedReminder,
   ReminderReason,
@@ -15,7 +16,10 @@ import { digestJobId, type DigestRetryPolicy, enqueueDigests } from '@app/queue'
 
 // Turns audits' current state into reminder rows. The one writer of planned reminders: the
 // API calls it inside each change's transaction (one audit), the worker's reconciler and the
-// benchmark in batches (many audits, the same code and queries).
+// benchmark in batches (many audits, the same code and queries). What is stored is each
+// person's next digest per audit (`nextReminders`); when it has gone out (or been dropped or
+// failed for good) the sender marks the audit's plan stale (`markPlanStale`) in the same
+// transaction, and the reconciler's next run plans the digest after it.
 
 /** One digest: a recipient at a send time (the unit of a BullMQ job). */
 export interface DigestKey {
@@ -153,20 +157,23 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   for (const audit of audits) {
     const rows = rowsOf.get(audit.id) ?? [];
     const firstDue = Math.min(now.getTime(), ...rows.map((r) => r.sendAt.getTime()));
-    const planned = planReminders({
-      policy: reminderPolicyOf(audit.reminderPolicy),
-      deadline: audit.responseDeadline,
-      zone: audit.deadlineTimeZone,
-      leadCounselIds: audit.members.filter((m) => m.role === AuditRole.LEAD_COUNSEL).map((m) => m.userId),
-      items: itemsOf.get(audit.id) ?? [],
-      zoneOf: (id) => zones.get(id) ?? 'UTC',
-      preferencesOf: (id) => preferences.get(id),
-      paused: !!audit.remindersPausedAt,
+    const planned = nextReminders(
+      planReminders({
+        policy: reminderPolicyOf(audit.reminderPolicy),
+        deadline: audit.responseDeadline,
+        zone: audit.deadlineTimeZone,
+        leadCounselIds: audit.members.filter((m) => m.role === AuditRole.LEAD_COUNSEL).map((m) => m.userId),
+        items: itemsOf.get(audit.id) ?? [],
+        zoneOf: (id) => zones.get(id) ?? 'UTC',
+        preferencesOf: (id) => preferences.get(id),
+        paused: !!audit.remindersPausedAt,
+        now,
+        plannedFrom: new Date(firstDue - 1),
+        silencedIds: new Set([...inactive, ...audit.members.filter((m) => m.remindersOffAt).map((m) => m.userId)]),
+        quietAfterDays: options.quietAfterDays,
+      }),
       now,
-      plannedFrom: new Date(firstDue - 1),
-      silencedIds: new Set([...inactive, ...audit.members.filter((m) => m.remindersOffAt).map((m) => m.userId)]),
-      quietAfterDays: options.quietAfterDays,
-    });
+    );
     const diff = diffPlan(rows, planned, now);
     dropped.push(...diff.superseded);
     for (const p of diff.fresh) fresh.push({ ...p, auditId: audit.id });
@@ -205,6 +212,22 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
     cancelled: cancelled.length,
     superseded: [...superseded.values()],
   };
+}
+
+/**
+ * Marks the audits' plans stale, for the worker to use in the transaction that records a
+ * digest's outcome: its recipient's next digest is not stored yet (only the next one ever
+ * is), and the reconciler's next run re-plans audits whose plan is stale first. Stale here is
+ * "never planned" (null): every run re-plans those, so the mark cannot be lost or outrun.
+ */
+export function markPlanStale(db: PrismaClient | Tx, auditIds: string[]) {
+  // The audit rows are locked in id order, as replanAudits locks them, and callers put this
+  // first in their transaction: a re-plan holding an audit while it cancels the rows of a digest
+  // being recorded must not wait on a sender that waits on it.
+  const ids = [...new Set(auditIds)];
+  return db.$executeRaw`
+    UPDATE audits SET reminders_planned_at = NULL
+     WHERE id IN (SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE)`;
 }
 
 /** What re-planning a person's audits did: which audits, and the rows it changed. */

@@ -107,7 +107,10 @@ function ReminderList() {
           ) : (
             <>
               <Text size="xs" c="dimmed" mb="xs">
-                {result.total} reminder{result.total === 1 ? '' : 's'}, by the time they go out
+                {result.total} reminder{result.total === 1 ? '' : 's'}, by the time they go out.
+                {filter !== 'SENT' && filter !== 'FAILED' && filter !== 'CANCELLED'
+                  ? " Each person's next reminder is planned; the one after it, once it has gone out."
+                  : ''}
               </Text>
               <Table striped aria-label="Reminders">
                 <Table.Thead>

@@ -12,6 +12,7 @@ import {
   unsubscribeUrl,
 } from '@app/mail';
 import { type DigestJobData, digestJobId, digestMessageId } from '@app/queue';
+import { markPlanStale } from '@app/reminders';
 import { DeliveryReceipts } from './delivery-receipts';
 import { type DigestContents, DigestReader } from './digest-reader';
 
@@ -26,11 +27,16 @@ interface ClaimedRow {
   itemIds: string[];
 }
 
+/** The audits of those of `rows` whose ids are in `ids`. */
+const auditsOf = (rows: ClaimedRow[], ids: string[]) => rows.filter((r) => ids.includes(r.id)).map((r) => r.auditId);
+
 /**
  * Sends one digest: claims every SCHEDULED row of the recipient at that send time (so a
  * second worker or a retried job finds nothing and sends nothing), drops items that are no
  * longer open, audits the recipient turned off and audits counsel paused, sends one email (composed by
- * renderReminderDigest, with its unsubscribe links), records the outcome on the rows.
+ * renderReminderDigest, with its unsubscribe links), records the outcome on the rows. Each final
+ * outcome (sent, dropped, failed for good) marks the audits' plans stale in the same
+ * transaction: only a person's next digest is stored, and the reconciler plans the one after.
  */
 @Injectable()
 export class DigestSenderService {
@@ -70,10 +76,13 @@ export class DigestSenderService {
     const rowIds = eligible.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
     const droppedIds = claimed.map((r) => r.id).filter((id) => !rowIds.includes(id));
     if (droppedIds.length) {
-      await this.prisma.reminder.updateMany({
-        where: { id: { in: droppedIds } },
-        data: { status: ReminderStatus.CANCELLED, messageId: null },
-      });
+      await this.prisma.$transaction([
+        markPlanStale(this.prisma, auditsOf(claimed, droppedIds)),
+        this.prisma.reminder.updateMany({
+          where: { id: { in: droppedIds } },
+          data: { status: ReminderStatus.CANCELLED, messageId: null },
+        }),
+      ]);
     }
     if (rowIds.length === 0) return 'nothing-open';
 
@@ -105,11 +114,19 @@ export class DigestSenderService {
       const permanent = isPermanentMailFailure(error);
       const final = permanent || lastAttempt;
       const message = (error as Error).message.slice(0, 2000);
-      await this.prisma.reminder.updateMany({
-        where: { id: { in: rowIds } },
-        // The server said no: no message went out under the Message-ID claimed.
-        data: { status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED, lastError: message, messageId: null },
-      });
+      await this.prisma.$transaction([
+        // Failed for good: the recipient's next digest is still owed.
+        ...(final ? [markPlanStale(this.prisma, auditsOf(claimed, rowIds))] : []),
+        this.prisma.reminder.updateMany({
+          where: { id: { in: rowIds } },
+          // The server said no: no message went out under the Message-ID claimed.
+          data: {
+            status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED,
+            lastError: message,
+            messageId: null,
+          },
+        }),
+      ]);
       // The failed attempt is logged with the job (LoggedWorkerHost).
       throw permanent ? new UnrecoverableError(message) : error;
     }
@@ -123,16 +140,19 @@ export class DigestSenderService {
         this.logger.warn(`Could not keep the delivery receipt of ${messageId}: ${(error as Error).message}`),
       );
     const sentAt = this.clock.now();
-    await this.prisma.reminder.updateMany({
-      where: { id: { in: rowIds } },
-      data: {
-        status: ReminderStatus.SENT,
-        sentAt,
-        messageId,
-        lastError: null,
-        late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
-      },
-    });
+    await this.prisma.$transaction([
+      markPlanStale(this.prisma, auditsOf(claimed, rowIds)),
+      this.prisma.reminder.updateMany({
+        where: { id: { in: rowIds } },
+        data: {
+          status: ReminderStatus.SENT,
+          sentAt,
+          messageId,
+          lastError: null,
+          late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
+        },
+      }),
+    ]);
     return 'sent';
   }
 

@@ -12,7 +12,7 @@ import {
   RECONCILE_SCHEDULER_ID,
   SCHEDULED_RUN_RETENTION,
 } from '@app/queue';
-import { removeSupersededDigestJobs, replanAuditsInBatches } from '@app/reminders';
+import { enqueueReplanned, markPlanStale, replanAuditsInBatches } from '@app/reminders';
 import { DeliveryReceipts } from './delivery-receipts';
 import { LATE_AFTER_MS } from './digest-sender.service';
 
@@ -139,23 +139,26 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
         status: ReminderStatus.SENDING,
         claimedAt: { lt: new Date(now.getTime() - this.config.REMINDER_SEND_LEASE_MS) },
       },
-      select: { id: true, recipientId: true, sendAt: true, attempts: true, claimedAt: true },
+      select: { id: true, auditId: true, recipientId: true, sendAt: true, attempts: true, claimedAt: true },
     });
     if (expired.length === 0) return { delivered: 0, retried: 0, failed: 0 };
     const jobIdOf = (row: { recipientId: string; sendAt: Date }) => digestJobId(row.recipientId, row.sendAt);
     const receipts = await this.receipts.find([...new Set(expired.map(jobIdOf))]);
     const delivered = expired.filter((row) => receipts.has(jobIdOf(row)));
     for (const row of delivered) {
-      await this.prisma.reminder.updateMany({
-        where: { id: row.id, status: ReminderStatus.SENDING },
-        data: {
-          status: ReminderStatus.SENT,
-          sentAt: row.claimedAt,
-          messageId: receipts.get(jobIdOf(row)),
-          lastError: null,
-          late: (row.claimedAt?.getTime() ?? now.getTime()) - row.sendAt.getTime() > LATE_AFTER_MS,
-        },
-      });
+      await this.prisma.$transaction([
+        markPlanStale(this.prisma, [row.auditId]),
+        this.prisma.reminder.updateMany({
+          where: { id: row.id, status: ReminderStatus.SENDING },
+          data: {
+            status: ReminderStatus.SENT,
+            sentAt: row.claimedAt,
+            messageId: receipts.get(jobIdOf(row)),
+            lastError: null,
+            late: (row.claimedAt?.getTime() ?? now.getTime()) - row.sendAt.getTime() > LATE_AFTER_MS,
+          },
+        }),
+      ]);
     }
     const undelivered = expired.filter((row) => !receipts.has(jobIdOf(row)));
     const again = undelivered.filter((row) => row.attempts < this.config.REMINDER_ATTEMPTS).map((row) => row.id);
@@ -166,24 +169,31 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
         lastError: 'The worker stopped while sending, before the mail server accepted it; sending again.',
       },
     });
-    const failed = await this.prisma.reminder.updateMany({
-      where: {
-        id: { in: undelivered.map((row) => row.id).filter((id) => !again.includes(id)) },
-        status: ReminderStatus.SENDING,
-      },
-      data: {
-        status: ReminderStatus.FAILED,
-        lastError: 'The worker stopped while sending, on the last attempt; no sign the mail server accepted it.',
-      },
-    });
+    const lastTries = undelivered.filter((row) => !again.includes(row.id));
+    const [, failed] = await this.prisma.$transaction([
+      markPlanStale(
+        this.prisma,
+        lastTries.map((row) => row.auditId),
+      ),
+      this.prisma.reminder.updateMany({
+        where: { id: { in: lastTries.map((row) => row.id) }, status: ReminderStatus.SENDING },
+        data: {
+          status: ReminderStatus.FAILED,
+          lastError: 'The worker stopped while sending, on the last attempt; no sign the mail server accepted it.',
+        },
+      }),
+    ]);
     return { delivered: delivered.length, retried: retried.count, failed: failed.count };
   }
 
   /**
-   * Post-due chasing is planned a fixed window (AFTER_DUE_WINDOW_DAYS) ahead of each plan, so
-   * an audit nobody touches would stop being chased: re-plan every audit still being worked
-   * on whose plan is older than REPLAN_HORIZON_AFTER_MS. Rows still wanted stay, so this only
-   * adds the days that entered the window (and the caller enqueues them).
+   * Only each person's next digest is stored, so an audit one of whose digests went out (its
+   * plan marked stale by the sender: null) needs its next planned; those come first. Audits
+   * nobody touched for REPLAN_HORIZON_AFTER_MS are re-planned too, as a safety net (post-due
+   * chasing is looked for within AFTER_DUE_WINDOW_DAYS of the plan). Rows still wanted stay, so
+   * this only adds what is new, and queues it.
+   * A digest's next is at least a day after it (one hour of the recipient's, on another day),
+   * so planning it a few runs later is never late.
    */
   async extendHorizon(now: Date): Promise<number> {
     const audits = await this.prisma.audit.findMany({
@@ -213,12 +223,18 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
       { quietAfterDays: this.config.REMINDER_QUIET_AFTER_DAYS },
       HORIZON_BATCH,
     );
+    // As after a change through the API: each new digest's job at once, the superseded ones'
+    // removed. A failure here is repaired by later runs (the window) and stale jobs send nothing.
     try {
-      await removeSupersededDigestJobs(this.prisma, this.queue, result.superseded, now, this.retryPolicy());
-    } catch (error) {
-      this.logger.warn(
-        `Could not remove superseded reminder jobs (harmless: they find nothing to send): ${(error as Error).message}`,
+      await enqueueReplanned(
+        this.prisma,
+        this.queue,
+        { auditIds: audits.map((a) => a.id), superseded: result.superseded },
+        now,
+        this.retryPolicy(),
       );
+    } catch (error) {
+      this.logger.warn(`Could not queue the re-planned reminders (later runs will): ${(error as Error).message}`);
     }
     return audits.length;
   }
