@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { type PrismaClient, type Tx } from '@app/db';
+import { Prisma, type PrismaClient, type Tx } from '@app/db';
 import {
   AuditRole,
   AuditStatus,
@@ -11,6 +11,7 @@ import {
   ReminderStatus,
   reminderPolicyOf,
   type ReminderPreferences,
+  type ResponseStatus,
 } from '@app/domain';
 import { digestJobId, type DigestRetryPolicy, enqueueDigests } from '@app/queue';
 
@@ -44,15 +45,45 @@ export interface ReplanResult {
 const ACTIVE_AUDIT_STATUSES = [AuditStatus.DRAFT, AuditStatus.OPEN];
 const ACTIVE_AUDIT = new Set<string>(ACTIVE_AUDIT_STATUSES);
 
-/** What planning reads of each person: their zone, whether they are active, their own digest settings. */
-const PERSON = {
-  timeZone: true,
-  active: true,
-  reminderHour: true,
-  reminderDays: true,
-  remindersPausedFrom: true,
-  remindersPausedUntil: true,
-} as const;
+/** What planning reads of each person (users `u`): their zone, whether they are active, their own digest settings. */
+const PERSON_COLUMNS = Prisma.sql`u.time_zone AS "timeZone", u.active, u.reminder_hour AS "reminderHour",
+  u.reminder_days AS "reminderDays", u.reminders_paused_from::text AS "pausedFrom", u.reminders_paused_until::text AS "pausedUntil"`;
+
+interface PersonRow {
+  id: string;
+  timeZone: string;
+  active: boolean;
+  reminderHour: number | null;
+  reminderDays: number[];
+  /** Calendar days, "YYYY-MM-DD". */
+  pausedFrom: string | null;
+  pausedUntil: string | null;
+}
+
+interface MemberRow {
+  auditId: string;
+  role: string;
+  remindersOff: boolean;
+}
+
+interface AuditRow {
+  id: string;
+  status: string;
+  responseDeadline: Date;
+  deadlineTimeZone: string;
+  reminderPolicy: unknown;
+  paused: boolean;
+}
+
+interface ItemRow {
+  auditId: string;
+  id: string;
+  status: ResponseStatus;
+  assigneeId: string | null;
+  reviewerId: string | null;
+  /** "YYYY-MM-DD" in the audit's zone. */
+  dueDate: string | null;
+}
 
 /** Rows inserted per statement (one JSON parameter each). */
 const INSERT_CHUNK = 5_000;
@@ -90,38 +121,34 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   const ids = [...new Set(auditIds)].sort();
   if (ids.length === 0) return { created: 0, removed: 0, cancelled: 0, superseded: [] };
   // Serialises re-plans of one audit (two concurrent changes would each insert their plan);
-  // a fixed lock order keeps a batch and a single change from deadlocking.
-  await tx.$queryRaw`SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-  const audits = await tx.audit.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      status: true,
-      responseDeadline: true,
-      deadlineTimeZone: true,
-      reminderPolicy: true,
-      remindersPausedAt: true,
-      members: {
-        select: { userId: true, role: true, remindersOffAt: true, user: { select: PERSON } },
-      },
-    },
-  });
-  const activeIds = audits.filter((a) => ACTIVE_AUDIT.has(a.status) && !a.remindersPausedAt).map((a) => a.id);
+  // a fixed lock order keeps a batch and a single change from deadlocking. The reads are raw
+  // statements, a round trip each: Prisma's relation reads take several, and a re-plan runs
+  // inside every change's transaction.
+  const audits = await tx.$queryRaw<AuditRow[]>`
+    SELECT id, status::text AS status, response_deadline AS "responseDeadline", deadline_time_zone AS "deadlineTimeZone",
+           reminder_policy AS "reminderPolicy", reminders_paused_at IS NOT NULL AS paused
+      FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const members = await tx.$queryRaw<(PersonRow & MemberRow)[]>`
+    SELECT m.audit_id AS "auditId", m.user_id AS id, m.role::text AS role, m.reminders_off_at IS NOT NULL AS "remindersOff",
+           ${PERSON_COLUMNS}
+      FROM audit_members m JOIN users u ON u.id = m.user_id
+     WHERE m.audit_id = ANY(${ids}::uuid[])`;
+  const activeIds = audits.filter((a) => ACTIVE_AUDIT.has(a.status) && !a.paused).map((a) => a.id);
   // One after the other: a transaction is one connection, which runs one query at a time.
   const items = activeIds.length
-    ? await tx.response.findMany({
-        where: { auditId: { in: activeIds }, status: { notIn: [...DONE_STATUSES] } },
-        select: {
-          auditId: true,
-          id: true,
-          status: true,
-          assigneeId: true,
-          reviewerId: true,
-          dueDate: true,
-          assignee: { select: PERSON },
-          reviewer: { select: PERSON },
-        },
-      })
+    ? await tx.$queryRaw<ItemRow[]>`
+        SELECT audit_id AS "auditId", id, status::text AS status, assignee_id AS "assigneeId",
+               reviewer_id AS "reviewerId", due_date::text AS "dueDate"
+          FROM responses
+         WHERE audit_id = ANY(${activeIds}::uuid[]) AND NOT (status::text = ANY(${[...DONE_STATUSES]}::text[]))`
+    : [];
+  // Assignees and reviewers are members as a rule; anyone who is not is read on their own.
+  const known = new Set(members.map((m) => m.id));
+  const others = [
+    ...new Set(items.flatMap((i) => [i.assigneeId, i.reviewerId]).filter((id): id is string => !!id && !known.has(id))),
+  ];
+  const outsiders = others.length
+    ? await tx.$queryRaw<PersonRow[]>`SELECT u.id, ${PERSON_COLUMNS} FROM users u WHERE u.id = ANY(${others}::uuid[])`
     : [];
   // Raw: at bulk sizes (a hundred thousand rows) Prisma's row mapping costs seconds.
   const existing = await tx.$queryRaw<ExistingRow[]>`
@@ -132,24 +159,19 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   const zones = new Map<string, string>();
   const preferences = new Map<string, ReminderPreferences>();
   const inactive = new Set<string>();
-  const people = [
-    ...audits.flatMap((a) => a.members.map((m) => ({ id: m.userId, ...m.user }))),
-    ...items.flatMap((i) => [
-      ...(i.assigneeId && i.assignee ? [{ id: i.assigneeId, ...i.assignee }] : []),
-      ...(i.reviewerId && i.reviewer ? [{ id: i.reviewerId, ...i.reviewer }] : []),
-    ]),
-  ];
+  const people = [...members, ...outsiders];
   for (const p of people) {
     zones.set(p.id, p.timeZone);
     preferences.set(p.id, {
       hour: p.reminderHour,
       days: p.reminderDays,
-      pausedFrom: p.remindersPausedFrom,
-      pausedUntil: p.remindersPausedUntil,
+      pausedFrom: p.pausedFrom,
+      pausedUntil: p.pausedUntil,
     });
     if (!p.active) inactive.add(p.id);
   }
   const itemsOf = groupBy(items, (i) => i.auditId);
+  const membersOf = groupBy(members, (m) => m.auditId);
   const rowsOf = groupBy(existing, (r) => r.auditId);
 
   const dropped: ExistingRow[] = [];
@@ -162,14 +184,19 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
         policy: reminderPolicyOf(audit.reminderPolicy),
         deadline: audit.responseDeadline,
         zone: audit.deadlineTimeZone,
-        leadCounselIds: audit.members.filter((m) => m.role === AuditRole.LEAD_COUNSEL).map((m) => m.userId),
+        leadCounselIds: (membersOf.get(audit.id) ?? [])
+          .filter((m) => m.role === AuditRole.LEAD_COUNSEL)
+          .map((m) => m.id),
         items: itemsOf.get(audit.id) ?? [],
         zoneOf: (id) => zones.get(id) ?? 'UTC',
         preferencesOf: (id) => preferences.get(id),
-        paused: !!audit.remindersPausedAt,
+        paused: audit.paused,
         now,
         plannedFrom: new Date(firstDue - 1),
-        silencedIds: new Set([...inactive, ...audit.members.filter((m) => m.remindersOffAt).map((m) => m.userId)]),
+        silencedIds: new Set([
+          ...inactive,
+          ...(membersOf.get(audit.id) ?? []).filter((m) => m.remindersOff).map((m) => m.id),
+        ]),
         quietAfterDays: options.quietAfterDays,
       }),
       now,
