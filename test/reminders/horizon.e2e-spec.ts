@@ -100,6 +100,31 @@ describe('planning the next digest', () => {
     });
   });
 
+  it("does not plan again a digest that went out before its time by the planner's clock (a job run early, clocks apart)", async () => {
+    const { audit, owner, ownersPlan } = await plannedAudit();
+    // Still Thu 18 May by this clock, the 24 May digest has gone out already.
+    const [recorded] = await t.prisma.$transaction([
+      markPlanStale(t.prisma, [audit.id]),
+      t.prisma.reminder.updateMany({
+        where: { auditId: audit.id, recipientId: owner.id, status: ReminderStatus.SCHEDULED },
+        data: { status: ReminderStatus.SENT, sentAt: t.clock.now() },
+      }),
+    ]);
+    expect(recorded).toBe(1);
+    await reconciler.reconcile();
+    // The next one is the one after it, not the same again.
+    expect(await ownersPlan()).toEqual([{ sendAt: '2023-05-30T16:00:00.000Z', reasons: ['DUE_DATE'] }]);
+  });
+
+  it('plans a person whose digest days were never set on the default days', async () => {
+    const { audit, owner, ownersPlan } = await plannedAudit();
+    await t.prisma.$executeRaw`UPDATE users SET reminder_days = NULL WHERE id = ${owner.id}::uuid`;
+    await t.prisma.audit.update({ where: { id: audit.id }, data: { remindersPlannedAt: null } });
+    await t.prisma.reminder.deleteMany({ where: { auditId: audit.id } });
+    expect((await reconciler.reconcile()).replanned).toBeGreaterThanOrEqual(1);
+    expect(await ownersPlan()).toEqual([{ sendAt: '2023-05-24T16:00:00.000Z', reasons: ['DEADLINE'] }]);
+  });
+
   it('re-plans an audit nobody touched for a day: a digest that never went out is kept, and the next one is planned from today', async () => {
     const { owner, ownersPlan } = await plannedAudit();
     // No worker ran for two months (nothing was sent); the clock is at Thu 20 July, 12:00Z.

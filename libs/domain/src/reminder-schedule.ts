@@ -43,10 +43,10 @@ export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
 });
 
 /**
- * Post-due reminders repeat "until done", which has no end; the plan covers this many
- * calendar days past `now`. Every change to the audit plans again, and the worker's
- * reconciler re-plans every audit whose plan is older than REPLAN_HORIZON_AFTER_MS, so the
- * window keeps moving forward while the audit is open.
+ * Post-due reminders repeat "until done", which has no end; a plan looks for them this many
+ * calendar days past `now` (only each person's next digest is stored, `nextReminders`, so
+ * this only bounds the search). Every change and every digest sent plans again, and the
+ * worker's reconciler re-plans every audit whose plan is older than REPLAN_HORIZON_AFTER_MS.
  */
 export const AFTER_DUE_WINDOW_DAYS = 60;
 

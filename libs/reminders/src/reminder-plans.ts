@@ -47,7 +47,7 @@ const ACTIVE_AUDIT = new Set<string>(ACTIVE_AUDIT_STATUSES);
 
 /** What planning reads of each person (users `u`): their zone, whether they are active, their own digest settings. */
 const PERSON_COLUMNS = Prisma.sql`u.time_zone AS "timeZone", u.active, u.reminder_hour AS "reminderHour",
-  u.reminder_days AS "reminderDays", u.reminders_paused_from::text AS "pausedFrom", u.reminders_paused_until::text AS "pausedUntil"`;
+  coalesce(u.reminder_days, '{}') AS "reminderDays", u.reminders_paused_from::text AS "pausedFrom", u.reminders_paused_until::text AS "pausedUntil"`;
 
 interface PersonRow {
   id: string;
@@ -155,6 +155,16 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
     SELECT id, audit_id AS "auditId", recipient_id AS "recipientId", send_at AS "sendAt", reasons, item_ids AS "itemIds"
       FROM reminders
      WHERE audit_id = ANY(${ids}::uuid[]) AND status = 'SCHEDULED'::"ReminderStatus" AND NOT (${ReminderReason.MANUAL} = ANY(reasons))`;
+  // Each person's last planned digest already claimed or done: a plan asked from a clock behind
+  // that send time (a job run early, clocks apart between hosts, a replay clock) must not plan
+  // it again, as the plan only looks at SCHEDULED rows and the sent one's job is gone.
+  const done = await tx.$queryRaw<{ auditId: string; recipientId: string; sendAt: Date }[]>`
+    SELECT audit_id AS "auditId", recipient_id AS "recipientId", max(send_at) AS "sendAt"
+      FROM reminders
+     WHERE audit_id = ANY(${ids}::uuid[]) AND status IN ('SENDING'::"ReminderStatus", 'SENT'::"ReminderStatus", 'FAILED'::"ReminderStatus")
+       AND NOT (${ReminderReason.MANUAL} = ANY(reasons)) AND send_at > ${now}
+     GROUP BY 1, 2`;
+  const doneUntil = new Map(done.map((d) => [`${d.auditId}|${d.recipientId}`, d.sendAt.getTime()]));
 
   const zones = new Map<string, string>();
   const preferences = new Map<string, ReminderPreferences>();
@@ -174,31 +184,41 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   const membersOf = groupBy(members, (m) => m.auditId);
   const rowsOf = groupBy(existing, (r) => r.auditId);
 
+  const scheduledDigests = new Set(existing.map(digestKeyOf));
+  /** The plan without the send times already gone out early (a row still SCHEDULED there stays: a retry). */
+  const notYetSent = (plan: PlannedReminder[], auditId: string) =>
+    plan.filter((p) => {
+      const until = doneUntil.get(`${auditId}|${p.recipientId}`);
+      return until === undefined || p.sendAt.getTime() > until || scheduledDigests.has(digestKeyOf(p));
+    });
   const dropped: ExistingRow[] = [];
   const fresh: (PlannedReminder & { auditId: string })[] = [];
   for (const audit of audits) {
     const rows = rowsOf.get(audit.id) ?? [];
     const firstDue = Math.min(now.getTime(), ...rows.map((r) => r.sendAt.getTime()));
     const planned = nextReminders(
-      planReminders({
-        policy: reminderPolicyOf(audit.reminderPolicy),
-        deadline: audit.responseDeadline,
-        zone: audit.deadlineTimeZone,
-        leadCounselIds: (membersOf.get(audit.id) ?? [])
-          .filter((m) => m.role === AuditRole.LEAD_COUNSEL)
-          .map((m) => m.id),
-        items: itemsOf.get(audit.id) ?? [],
-        zoneOf: (id) => zones.get(id) ?? 'UTC',
-        preferencesOf: (id) => preferences.get(id),
-        paused: audit.paused,
-        now,
-        plannedFrom: new Date(firstDue - 1),
-        silencedIds: new Set([
-          ...inactive,
-          ...(membersOf.get(audit.id) ?? []).filter((m) => m.remindersOff).map((m) => m.id),
-        ]),
-        quietAfterDays: options.quietAfterDays,
-      }),
+      notYetSent(
+        planReminders({
+          policy: reminderPolicyOf(audit.reminderPolicy),
+          deadline: audit.responseDeadline,
+          zone: audit.deadlineTimeZone,
+          leadCounselIds: (membersOf.get(audit.id) ?? [])
+            .filter((m) => m.role === AuditRole.LEAD_COUNSEL)
+            .map((m) => m.id),
+          items: itemsOf.get(audit.id) ?? [],
+          zoneOf: (id) => zones.get(id) ?? 'UTC',
+          preferencesOf: (id) => preferences.get(id),
+          paused: audit.paused,
+          now,
+          plannedFrom: new Date(firstDue - 1),
+          silencedIds: new Set([
+            ...inactive,
+            ...(membersOf.get(audit.id) ?? []).filter((m) => m.remindersOff).map((m) => m.id),
+          ]),
+          quietAfterDays: options.quietAfterDays,
+        }),
+        audit.id,
+      ),
       now,
     );
     const diff = diffPlan(rows, planned, now);

@@ -12,7 +12,7 @@ import {
   RECONCILE_SCHEDULER_ID,
   SCHEDULED_RUN_RETENTION,
 } from '@app/queue';
-import { enqueueReplanned, markPlanStale, replanAuditsInBatches } from '@app/reminders';
+import { type DigestKey, enqueueReplanned, markPlanStale, replanAuditsInBatches } from '@app/reminders';
 import { DeliveryReceipts } from './delivery-receipts';
 import { LATE_AFTER_MS } from './digest-sender.service';
 
@@ -24,9 +24,8 @@ export interface ExpiredSends {
 }
 
 /**
- * Audits re-planned per reconcile run by the horizon top-up (oldest plan first; the rest next
- * run): a run stays seconds long, and at one run a minute 10,000 audits are topped up in
- * under an hour a day.
+ * Audits re-planned per round of a reconcile run (stale plans first, then the oldest): a run
+ * goes round after round until none is left or HORIZON_RUN_BUDGET_MS has passed.
  */
 export const HORIZON_AUDITS_PER_RUN = 200;
 
@@ -38,6 +37,9 @@ export const HORIZON_AUDITS_PER_RUN = 200;
  */
 export const reconcileWindowMs = (everyMs: number): number => Math.max(60 * 60_000, 10 * everyMs);
 const HORIZON_BATCH = 50;
+
+/** How long a run goes on re-planning stale plans, round after round, before leaving the rest to the next run. */
+const HORIZON_RUN_BUDGET_MS = 20_000;
 
 /**
  * PostgreSQL holds the truth, Redis only the timers: this puts back a job for every
@@ -108,7 +110,14 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
   ): Promise<{ enqueued: number; stuck: ExpiredSends; replanned: number }> {
     const now = this.clock.now();
     const stuck = await this.settleExpiredSends(now);
-    const replanned = opts.extendHorizon === false ? 0 : await this.extendHorizon(now);
+    // Planning that fails (the database gone for a moment) must not stop the jobs from being put back.
+    const replanned =
+      opts.extendHorizon === false
+        ? 0
+        : await this.extendHorizon(now).catch((error: unknown) => {
+            this.logger.warn(`Could not re-plan stale reminder plans (the next run will): ${(error as Error).message}`);
+            return 0;
+          });
     const keys = await this.prisma.reminder.findMany({
       where: {
         status: ReminderStatus.SCHEDULED,
@@ -196,47 +205,73 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
    * so planning it a few runs later is never late.
    */
   async extendHorizon(now: Date): Promise<number> {
-    const audits = await this.prisma.audit.findMany({
-      where: {
-        status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
-        // Past the quiet period nothing is planned any more: re-planning would change nothing
-        // (a day's margin: the period ends with a calendar day of the audit's zone).
-        responseDeadline: {
-          gt: new Date(now.getTime() - (this.config.REMINDER_QUIET_AFTER_DAYS + 1) * 86_400_000),
+    const started = Date.now();
+    let replanned = 0;
+    // Every stale plan is planned again this run, whatever REMINDER_RECONCILE_EVERY_MS is (a
+    // morning's digests make thousands stale at once): rounds of HORIZON_AUDITS_PER_RUN, until
+    // none is left or the run has taken HORIZON_RUN_BUDGET_MS (the next run goes on).
+    for (;;) {
+      const audits = await this.prisma.audit.findMany({
+        where: {
+          status: { in: [AuditStatus.DRAFT, AuditStatus.OPEN] },
+          // Past the quiet period nothing is planned any more: re-planning would change nothing
+          // (a day's margin: the period ends with a calendar day of the audit's zone).
+          responseDeadline: {
+            gt: new Date(now.getTime() - (this.config.REMINDER_QUIET_AFTER_DAYS + 1) * 86_400_000),
+          },
+          OR: [
+            { remindersPlannedAt: null },
+            { remindersPlannedAt: { lt: new Date(now.getTime() - REPLAN_HORIZON_AFTER_MS) } },
+          ],
+          responses: { some: { status: { notIn: [...DONE_STATUSES] } } },
         },
-        OR: [
-          { remindersPlannedAt: null },
-          { remindersPlannedAt: { lt: new Date(now.getTime() - REPLAN_HORIZON_AFTER_MS) } },
-        ],
-        responses: { some: { status: { notIn: [...DONE_STATUSES] } } },
-      },
-      orderBy: { remindersPlannedAt: { sort: 'asc', nulls: 'first' } },
-      take: HORIZON_AUDITS_PER_RUN,
-      select: { id: true },
-    });
-    if (audits.length === 0) return 0;
-    // Small batches: a batch holds its audits' row locks, and a user's change to one of them waits.
-    const result = await replanAuditsInBatches(
-      this.prisma,
-      audits.map((a) => a.id),
-      now,
-      { quietAfterDays: this.config.REMINDER_QUIET_AFTER_DAYS },
-      HORIZON_BATCH,
-    );
-    // As after a change through the API: each new digest's job at once, the superseded ones'
-    // removed. A failure here is repaired by later runs (the window) and stale jobs send nothing.
-    try {
-      await enqueueReplanned(
-        this.prisma,
-        this.queue,
-        { auditIds: audits.map((a) => a.id), superseded: result.superseded },
+        orderBy: [{ remindersPlannedAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
+        take: HORIZON_AUDITS_PER_RUN,
+        select: { id: true },
+      });
+      if (audits.length === 0) break;
+      const { planned, superseded } = await this.replanEach(
+        audits.map((a) => a.id),
         now,
-        this.retryPolicy(),
       );
-    } catch (error) {
-      this.logger.warn(`Could not queue the re-planned reminders (later runs will): ${(error as Error).message}`);
+      replanned += planned.length;
+      // As after a change through the API: each new digest's job at once, the superseded ones'
+      // removed. A failure here is repaired by later runs (the window) and stale jobs send nothing.
+      try {
+        await enqueueReplanned(this.prisma, this.queue, { auditIds: planned, superseded }, now, this.retryPolicy());
+      } catch (error) {
+        this.logger.warn(`Could not queue the re-planned reminders (later runs will): ${(error as Error).message}`);
+      }
+      if (audits.length < HORIZON_AUDITS_PER_RUN || Date.now() - started > HORIZON_RUN_BUDGET_MS) break;
     }
-    return audits.length;
+    return replanned;
+  }
+
+  /**
+   * Re-plans the audits in small batches (a batch holds its audits' row locks, and a user's
+   * change to one of them waits). A batch that fails is re-planned an audit at a time, so one
+   * audit that cannot be planned holds up no other: it is logged and its plan stamped as if
+   * done, so it is not picked first again on every run (the daily top-up tries it again).
+   */
+  private async replanEach(auditIds: string[], now: Date): Promise<{ planned: string[]; superseded: DigestKey[] }> {
+    const options = { quietAfterDays: this.config.REMINDER_QUIET_AFTER_DAYS };
+    try {
+      const result = await replanAuditsInBatches(this.prisma, auditIds, now, options, HORIZON_BATCH);
+      return { planned: auditIds, superseded: result.superseded };
+    } catch {
+      const planned: string[] = [];
+      const superseded: DigestKey[] = [];
+      for (const id of auditIds) {
+        try {
+          superseded.push(...(await replanAuditsInBatches(this.prisma, [id], now, options)).superseded);
+          planned.push(id);
+        } catch (error) {
+          this.logger.error(`Could not plan the reminders of audit ${id}: ${(error as Error).message}`);
+          await this.prisma.audit.updateMany({ where: { id }, data: { remindersPlannedAt: now } });
+        }
+      }
+      return { planned, superseded };
+    }
   }
 
   private retryPolicy() {
