@@ -1,6 +1,6 @@
 // The document engine and its thread pool on the real templates, read back with PDF.js.
 import { pdfInfo, pdfPages } from '../../../test/support/pdf';
-import { renderDocument, TemplateNotFoundError } from './document-engine';
+import { RELEASE_AFTER_PAGES, renderDocument, TemplateNotFoundError } from './document-engine';
 import { DocumentRenderPool, RenderPoolBusyError } from './render-pool';
 import { buildReportView } from '../../report/src/report-view';
 import { reportFixture } from '../../report/src/testing/report-fixture';
@@ -36,6 +36,22 @@ describe('document engine', () => {
       expect.arrayContaining(['NotoSansKR-Regular', 'NotoSansSC-Regular']),
     );
     expect(cjkFonts.every((font) => font.embedded && font.subset)).toBe(true);
+  });
+
+  it('renders large documents one after another, each complete (their layouts are freed in between)', async () => {
+    const large = buildReportView(
+      reportFixture({ subjects: 10, requests: 6, evidencePerResponse: 1, answerWords: 1000 }),
+    );
+    const first = await renderDocument('audit-report', large);
+    const second = await renderDocument('audit-report', large, { pdfA: true });
+    expect(first.pageCount).toBeGreaterThanOrEqual(RELEASE_AFTER_PAGES);
+    expect(second.pageCount).toBe(first.pageCount);
+    for (const doc of [first, second]) {
+      const pages = pdfPages(doc.bytes, { noDiagonal: true });
+      expect(pages).toHaveLength(doc.pageCount);
+      expect(pages.at(-1)).toContain(`Page ${doc.pageCount} of ${doc.pageCount}`);
+    }
+    expect(pdfInfo(second.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
   });
 
   it('fails loudly, naming Typst, when the data does not fit the template', async () => {
