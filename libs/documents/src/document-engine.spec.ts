@@ -80,6 +80,15 @@ describe('document render pool', () => {
     expect(pdfInfo(doc.bytes).pages).toBe(doc.pageCount);
   });
 
+  it('a new thread starts without the CJK fonts and finds them for a character Noto Sans lacks, even outside the CJK scripts', async () => {
+    pool = new DocumentRenderPool({ threads: 1, maxQueued: 2 });
+    await pool.render('audit-report', view(false), { pdfA: true });
+    const circled = JSON.parse(JSON.stringify(view(false)).replaceAll('Subject 1 Ålesund', 'Site ① Ålesund')) as object;
+    const doc = await pool.render('audit-report', circled, { pdfA: true });
+    expect(pdfInfo(doc.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
+    expect(pdfPages(doc.bytes).join('\n')).toContain('Site ① Ålesund');
+  });
+
   it('queues up to its bound and refuses the next one at once; a failed job does not stop the pool', async () => {
     pool = new DocumentRenderPool({ threads: 1, maxQueued: 1 });
     const first = pool.render('audit-report', view(false), { pdfA: true });
