@@ -162,7 +162,7 @@ export function renderDocumentSync(template: string, data: unknown, opts: Docume
  * dropped. A large document's cache is dropped at once, before its PDF is written: it costs
  * about 1 MB a page (1.5 GB for the stress audit), so keeping it would hold that much for the
  * next 10 renders (the stress audit as 10 reports of 130 pages in a row took a process to
- * 1.6 GB; 0.5 GB with this), and the PDF writer, which needs 0.3 MB a page more, can reuse
+ * 1.6 GB; 0.5 GB with this), and the PDF writer, which needs 0.4 MB a page more, can reuse
  * the memory. The price: rendering the same large document again is a full render.
  */
 function layOut(
@@ -196,7 +196,7 @@ let collect: (() => void) | undefined;
  * V8 collects that object and then runs its finalizer (on a later turn of the event loop). V8
  * does not know the native size, so nothing prompts a collection: measured on the stress
  * audit, every 100 pages rendered kept about 50 MB until some unrelated collection, and a
- * process rendering 10 reports of 100 pages one after another grew from 290 to 820 MB (flat
+ * process rendering 10 documents of 100 pages one after another grew from 290 to 820 MB (flat
  * at 370 MB when collected after each, and the event loop let turn once so that the
  * finalizers run). A full collection costs milliseconds: it is asked for after large ones.
  */
