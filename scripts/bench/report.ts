@@ -4,7 +4,10 @@
 // 40 requests = 2,000 responses, 4,000 evidence files); as the baseline measured in the same
 // run, how long Debian's chromium (puppeteer-core) takes to print the same content as HTML,
 // when it is installed; and how an HTTP health route on the rendering process answers (p99)
-// while 4 reports render on the DocumentRenderPool, as the API renders them.
+// while 4 reports render on the DocumentRenderPool, as the API renders them. For the stress
+// audit it also renders the same content as reports of 5 subjects each, one after another
+// (the chunked approach before any joining), and it prints the load average with each figure.
+// `-- --only reference|stress` runs one case; `-- --no-chromium` skips the baseline.
 //
 // It uses its own database (<DATABASE_URL's database>_bench), created and migrated on the
 // first run and reused after. Each measurement runs in a fresh child process so that its
@@ -12,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,7 +48,7 @@ const CHROMIUM_FLAGS = [
 ];
 
 interface Measurement {
-  engine: 'typst' | 'chromium' | 'health';
+  engine: 'typst' | 'chromium' | 'health' | 'chunks';
   loadMs: number;
   /** Typst: the first render in the process; chromium: launch + setContent + page.pdf. */
   renderMs: number;
@@ -53,18 +56,29 @@ interface Measurement {
   warmMs: number | null;
   pages: number;
   bytes: number;
+  /** Peak RSS of the child: after all its renders. */
   peakRssMb: number;
+  /** Peak RSS after the first render alone. */
+  coldPeakRssMb?: number;
   /** health: p50 and p99 of GET /health while 4 reports render on the pool. */
   healthP50Ms?: number;
   healthP99Ms?: number;
   healthRequests?: number;
+  /** chunks: how many reports of CHUNK_SUBJECTS subjects the audit was rendered as. */
+  chunks?: number;
+  /** The machine's 1-minute load average when the child started and when it finished. */
+  load?: [number, number];
 }
+
+/** Subjects per report in the chunked evaluation (see `chunked` below). */
+const CHUNK_SUBJECTS = 5;
 
 const WARM_RUNS = { reference: 10, stress: 2 };
 
 async function main(): Promise<void> {
   const [mode, engine, reference] = process.argv.slice(2);
   if (mode === '--child') return child(engine as Measurement['engine'], reference);
+  const args = parseArgs(process.argv.slice(2));
 
   loadDotEnv();
   const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/auditdesk';
@@ -82,12 +96,14 @@ async function main(): Promise<void> {
       await prisma.$disconnect();
     }
 
-    const chromium = existsSync(CHROMIUM);
+    const chromium = args.chromium && existsSync(CHROMIUM);
     const rows: string[] = [];
-    for (const [label, ref] of [
-      ['reference case (8 x 6)', REFERENCE_AUDIT.referenceCode],
-      ['stress (50 x 40, 4,000 files)', STRESS_REF],
-    ] as const) {
+    let chunkRow: string | null = null;
+    const cases = [
+      ['reference', 'reference case (8 x 6)', REFERENCE_AUDIT.referenceCode],
+      ['stress', 'stress (50 x 40, 4,000 files)', STRESS_REF],
+    ] as const;
+    for (const [, label, ref] of cases.filter(([name]) => !args.only || args.only === name)) {
       const pdf = measure('typst', ref, postgres.databaseUrl);
       console.log(`[bench] ${label}: Typst ${JSON.stringify(pdf)}`);
       let html: Measurement | null = null;
@@ -102,21 +118,33 @@ async function main(): Promise<void> {
         ? `${(html.renderMs / (pdf.warmMs ?? pdf.renderMs)).toFixed(0)}x`
         : chromium
           ? 'chromium failed'
-          : 'chromium not installed';
+          : args.chromium
+            ? 'chromium not installed'
+            : 'not measured (--no-chromium)';
       rows.push(
-        `| ${label} | ${pdf.pages} | ${(pdf.bytes / 1024).toFixed(0)} KB | ${pdf.loadMs} ms | ${pdf.renderMs} ms | ${pdf.warmMs} ms | ${pdf.peakRssMb} MB | ` +
+        `| ${label} | ${pdf.pages} | ${(pdf.bytes / 1024).toFixed(0)} KB | ${pdf.loadMs} ms | ${pdf.renderMs} ms | ${pdf.warmMs} ms | ${pdf.coldPeakRssMb} MB / ${pdf.peakRssMb} MB | ${loadText(pdf)} | ` +
           (html ? `${html.renderMs} ms (${html.pages} pages) | ${ratio} |` : `— | ${ratio} |`),
       );
+      if (ref === STRESS_REF) {
+        const chunks = measure('chunks', ref, postgres.databaseUrl);
+        console.log(`[bench] ${label}: chunked ${JSON.stringify(chunks)}`);
+        chunkRow =
+          `The same audit as ${chunks.chunks} reports of ${CHUNK_SUBJECTS} subjects each (subject choice), rendered one after another in one process (not joined): ` +
+          `${chunks.pages} pages, ${(chunks.bytes / 1024).toFixed(0)} KB in all, SQL ${chunks.loadMs} ms, rendering ${chunks.renderMs} ms, peak RSS ${chunks.peakRssMb} MB (load ${loadText(chunks)}).`;
+      }
     }
-    const health = measure('health', REFERENCE_AUDIT.referenceCode, postgres.databaseUrl);
+    const health =
+      args.only === 'stress' ? null : measure('health', REFERENCE_AUDIT.referenceCode, postgres.databaseUrl);
     console.log(
-      '\n| audit | pages | PDF size | load (SQL) | Typst cold (first render, compiler start) | Typst warm (median) | Typst peak RSS | chromium print | chromium / Typst warm |',
+      '\n| audit | pages | PDF size | load (SQL) | Typst cold (first render, compiler start) | Typst warm (median) | Typst peak RSS (first render / all) | load average (start-end) | chromium print | chromium / Typst warm |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
-    console.log(
-      `\nGET /health while 4 reference reports render on the pool (1 thread, queue 4): p50 ${health.healthP50Ms} ms, p99 ${health.healthP99Ms} ms over ${health.healthRequests} requests; the 4 renders took ${health.renderMs} ms.`,
-    );
+    if (chunkRow) console.log(`\n${chunkRow}`);
+    if (health)
+      console.log(
+        `\nGET /health while 4 reference reports render on the pool (1 thread, queue 4): p50 ${health.healthP50Ms} ms, p99 ${health.healthP99Ms} ms over ${health.healthRequests} requests; the 4 renders took ${health.renderMs} ms.`,
+      );
     console.log(
       `\nWarm = median of ${WARM_RUNS.reference} renders (reference) or ${WARM_RUNS.stress} (stress) after the first in the same process. Chromium = launch + setContent + page.pdf of a plainer HTML layout of the same ReportData.`,
     );
@@ -124,6 +152,21 @@ async function main(): Promise<void> {
     await postgres.stop();
   }
 }
+
+/**
+ * `--only reference|stress`: one case (the stress case alone skips the health measurement);
+ * `--no-chromium`: no chromium baseline (it takes minutes, and times out on the stress audit).
+ */
+function parseArgs(argv: string[]): { only: 'reference' | 'stress' | null; chromium: boolean } {
+  const at = argv.indexOf('--only');
+  const only = at >= 0 ? argv[at + 1] : null;
+  if (only !== null && only !== 'reference' && only !== 'stress')
+    throw new Error(`--only takes "reference" or "stress", not ${only}`);
+  return { only, chromium: !argv.includes('--no-chromium') };
+}
+
+const loadText = (m: Measurement) => (m.load ? `${m.load[0]}-${m.load[1]}` : '?');
+const loadNow = () => Math.round(loadavg()[0] * 10) / 10;
 
 function measure(engine: Measurement['engine'], reference: string, databaseUrl: string): Measurement {
   const result = spawnSync(
@@ -143,8 +186,11 @@ function measure(engine: Measurement['engine'], reference: string, databaseUrl: 
 }
 
 async function child(engine: Measurement['engine'], reference: string): Promise<void> {
+  const startLoad = loadNow();
   const prisma = createPrismaClient(process.env.DATABASE_URL!);
   const audit = await prisma.audit.findUniqueOrThrow({ where: { referenceCode: reference }, select: { id: true } });
+  if (engine === 'chunks')
+    return console.log(JSON.stringify({ ...(await chunked(prisma, audit.id)), load: [startLoad, loadNow()] }));
   const loadStart = performance.now();
   const data = (await loadReportData(
     prisma,
@@ -155,7 +201,8 @@ async function child(engine: Measurement['engine'], reference: string): Promise<
   const loadMs = Math.round(performance.now() - loadStart);
   await prisma.$disconnect();
 
-  if (engine === 'health') return console.log(JSON.stringify(await healthWhileRendering(data, loadMs)));
+  if (engine === 'health')
+    return console.log(JSON.stringify({ ...(await healthWhileRendering(data, loadMs)), load: [startLoad, loadNow()] }));
   const start = performance.now();
   let pages = 0;
   let bytes = 0;
@@ -168,6 +215,7 @@ async function child(engine: Measurement['engine'], reference: string): Promise<
     ({ pages, bytes } = await printWithChromium(data));
   }
   const renderMs = Math.round(performance.now() - start);
+  const coldPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (engine === 'typst') {
     const runs: number[] = [];
     for (let i = 0; i < (reference === STRESS_REF ? WARM_RUNS.stress : WARM_RUNS.reference); i++) {
@@ -179,7 +227,66 @@ async function child(engine: Measurement['engine'], reference: string): Promise<
     warmMs = Math.round(runs[Math.floor(runs.length / 2)]);
   }
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  console.log(JSON.stringify({ engine, loadMs, renderMs, warmMs, pages, bytes, peakRssMb } satisfies Measurement));
+  const load: [number, number] = [startLoad, loadNow()];
+  console.log(
+    JSON.stringify({
+      engine,
+      loadMs,
+      renderMs,
+      warmMs,
+      pages,
+      bytes,
+      peakRssMb,
+      coldPeakRssMb,
+      load,
+    } satisfies Measurement),
+  );
+}
+
+/**
+ * What rendering in chunks would cost before any joining: the audit as reports of
+ * CHUNK_SUBJECTS subjects each (the product's subject choice), one after another in this
+ * process. Not a substitute for the report: each chunk has its own cover, contents, page
+ * numbers and structure tree, and joining them while keeping the tags is the open part.
+ */
+async function chunked(prisma: PrismaClient, auditId: string): Promise<Measurement> {
+  const subjects = await prisma.subject.findMany({
+    where: { auditId },
+    orderBy: { position: 'asc' },
+    select: { id: true },
+  });
+  let loadMs = 0;
+  let renderMs = 0;
+  let pages = 0;
+  let bytes = 0;
+  let chunks = 0;
+  for (let i = 0; i < subjects.length; i += CHUNK_SUBJECTS) {
+    const loadStart = performance.now();
+    const data = (await loadReportData(
+      prisma,
+      auditId,
+      { includeUnapproved: true, subjectIds: subjects.slice(i, i + CHUNK_SUBJECTS).map((s) => s.id) },
+      { now: NOW, generatedBy: 'Benchmark' },
+    ))!;
+    loadMs += performance.now() - loadStart;
+    const start = performance.now();
+    const pdf = await renderReport(data);
+    renderMs += performance.now() - start;
+    pages += pdf.pageCount;
+    bytes += pdf.bytes.length;
+    chunks++;
+  }
+  await prisma.$disconnect();
+  return {
+    engine: 'chunks',
+    loadMs: Math.round(loadMs),
+    renderMs: Math.round(renderMs),
+    warmMs: null,
+    pages,
+    bytes,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    chunks,
+  };
 }
 
 /**

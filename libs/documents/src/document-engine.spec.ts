@@ -1,6 +1,6 @@
 // The document engine and its thread pool on the real templates, read back with PDF.js.
 import { pdfInfo, pdfPages } from '../../../test/support/pdf';
-import { renderDocument, TemplateNotFoundError } from './document-engine';
+import { RELEASE_AFTER_PAGES, renderDocument, TemplateNotFoundError } from './document-engine';
 import { DocumentRenderPool, RenderPoolBusyError } from './render-pool';
 import { buildReportView } from '../../report/src/report-view';
 import { reportFixture } from '../../report/src/testing/report-fixture';
@@ -38,6 +38,22 @@ describe('document engine', () => {
     expect(cjkFonts.every((font) => font.embedded && font.subset)).toBe(true);
   });
 
+  it('renders large documents one after another, each complete (their layouts are freed in between)', async () => {
+    const large = buildReportView(
+      reportFixture({ subjects: 10, requests: 6, evidencePerResponse: 1, answerWords: 1000 }),
+    );
+    const first = await renderDocument('audit-report', large);
+    const second = await renderDocument('audit-report', large, { pdfA: true });
+    expect(first.pageCount).toBeGreaterThanOrEqual(RELEASE_AFTER_PAGES);
+    expect(second.pageCount).toBe(first.pageCount);
+    for (const doc of [first, second]) {
+      const pages = pdfPages(doc.bytes, { noDiagonal: true });
+      expect(pages).toHaveLength(doc.pageCount);
+      expect(pages.at(-1)).toContain(`Page ${doc.pageCount} of ${doc.pageCount}`);
+    }
+    expect(pdfInfo(second.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
+  });
+
   it('fails loudly, naming Typst, when the data does not fit the template', async () => {
     await expect(renderDocument('audit-report', { cover: null })).rejects.toThrow(
       /Typst could not lay out "audit-report"/,
@@ -62,6 +78,15 @@ describe('document render pool', () => {
     expect(order).toEqual(['event loop turned', 'rendered']);
     expect(pdfPages(doc.bytes, { noDiagonal: true })[0]).toContain('DRAFT AUDIT REPORT');
     expect(pdfInfo(doc.bytes).pages).toBe(doc.pageCount);
+  });
+
+  it('a new thread starts without the CJK fonts and finds them for a character Noto Sans lacks, even outside the CJK scripts', async () => {
+    pool = new DocumentRenderPool({ threads: 1, maxQueued: 2 });
+    await pool.render('audit-report', view(false), { pdfA: true });
+    const circled = JSON.parse(JSON.stringify(view(false)).replaceAll('Subject 1 Ålesund', 'Site ① Ålesund')) as object;
+    const doc = await pool.render('audit-report', circled, { pdfA: true });
+    expect(pdfInfo(doc.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
+    expect(pdfPages(doc.bytes).join('\n')).toContain('Site ① Ålesund');
   });
 
   it('queues up to its bound and refuses the next one at once; a failed job does not stop the pool', async () => {
