@@ -29,6 +29,12 @@ function useGridFilters(): [GridFilters, (change: Partial<GridFilters>) => void]
   return [filters, update];
 }
 
+/**
+ * A filter's options are drawn when its list opens: Mantine keeps a closed list in the page
+ * (hidden) by default, and positions it, which was part of the grid's first draw.
+ */
+const LIST_WHEN_OPEN = { keepMounted: false };
+
 export function GridPage() {
   const audit = useCurrentAudit();
   const navigate = useNavigate();
@@ -82,6 +88,7 @@ export function GridPage() {
             onChange={(value) => setFilters({ status: value })}
             clearable
             w={320}
+            comboboxProps={LIST_WHEN_OPEN}
           />
           <Select
             label="Subject"
@@ -92,6 +99,7 @@ export function GridPage() {
             clearable
             searchable
             w={260}
+            comboboxProps={LIST_WHEN_OPEN}
           />
         </Group>
       </Card>
