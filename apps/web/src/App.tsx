@@ -35,7 +35,6 @@ import {
   requestsQuery,
   subjectsQuery,
 } from './api/queries';
-import { AppNotifications } from './components/AppNotifications';
 import { Loading } from './components/states';
 // The first screen of most visits: in the entry chunk, so it needs no second round trip.
 import { LoginPage } from './pages/LoginPage';
@@ -305,10 +304,19 @@ export const routes = [
 
 const router = createBrowserRouter(routes);
 
+// The toasts' container (Mantine's notifications, with their transitions and portal) is a chunk
+// of its own, drawn after the first screen rather than before it: a toast only ever follows
+// something the person did, and one shown before it arrives waits in the store until it does.
+const AppNotifications = lazy(async () => ({
+  default: (await import('./components/AppNotifications')).AppNotifications,
+}));
+
 export function App() {
   return (
     <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <AppNotifications />
+      <Suspense fallback={null}>
+        <AppNotifications />
+      </Suspense>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
