@@ -1,9 +1,11 @@
 // The web UI's build (`vite build` -> dist/web, served by the API) and dev server
 // (`npm run web:dev`: proxies /api to the API on PORT). No React plugin: Vite's own Oxc
 // transform compiles TSX with the automatic JSX runtime; there is no fast refresh.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -12,6 +14,38 @@ try {
   process.loadEnvFile(path.resolve(root, '../../.env'));
 } catch {
   // no .env: the environment alone
+}
+
+/** Mantine's generated class names (m_ and 8 hex digits), as its components' script and CSS spell them. */
+const mantineClasses = (text: string) => new Set(text.match(/\bm_[0-9a-f]{8}\b/g));
+
+/**
+ * The UI takes Mantine's styles component by component (src/mantine.css). This fails a build
+ * whose script uses a class of Mantine's core styles that its CSS lacks: a component taken into
+ * use without its stylesheet (it would draw unstyled).
+ */
+function mantineStylesComplete(): Plugin {
+  return {
+    name: 'auditdesk:mantine-styles-complete',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const core = mantineClasses(
+        readFileSync(createRequire(import.meta.url).resolve('@mantine/core/styles.css'), 'utf8'),
+      );
+      const used = new Set<string>();
+      const styled = new Set<string>();
+      for (const output of Object.values(bundle)) {
+        if (output.type === 'chunk') for (const c of mantineClasses(output.code)) used.add(c);
+        else if (output.fileName.endsWith('.css')) for (const c of mantineClasses(String(output.source))) styled.add(c);
+      }
+      const missing = [...used].filter((c) => core.has(c) && !styled.has(c));
+      if (missing.length > 0)
+        this.error(
+          `Mantine classes used with no style in the build: ${missing.join(', ')}. Find them in ` +
+            `node_modules/@mantine/core/styles/*.css and import those files in apps/web/src/mantine.css.`,
+        );
+    },
+  };
 }
 
 export default defineConfig(({ command }) => ({
@@ -24,6 +58,7 @@ export default defineConfig(({ command }) => ({
   // once here rather than on every request: the API serves the one the browser accepts
   // (apps/api/src/web-ui/web-ui.ts). index.html is left alone: it is small and never cached.
   plugins: [
+    mantineStylesComplete(),
     compression({
       algorithms: ['brotliCompress', 'gzip'],
       include: /\.(js|css|svg|json)$/,

@@ -4,9 +4,10 @@
 // the grid of the demo audit. It logs in as a demo user through the API and hands the session
 // cookie to Lighthouse as an extra header, so the demo seed must be loaded. Each page is
 // measured N times (default 3) in a fresh headless Chromium and the median run is reported,
-// since one run on a busy machine moves by several points.
+// since one run on a busy machine moves by several points. `--reports DIR` keeps every run's
+// Lighthouse JSON there (its diagnostics: long tasks, unused script and CSS, main-thread work).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,15 +35,24 @@ interface Measurement {
   transferKb: number;
 }
 
-function parseArgs(argv: string[]): { base: string; runs: number } {
+interface Options {
+  base: string;
+  runs: number;
+  /** Where to keep each run's Lighthouse JSON, when asked. */
+  reports?: string;
+}
+
+function parseArgs(argv: string[]): Options {
   let base = `http://localhost:${process.env.PORT ?? 3000}`;
   let runs = 3;
+  let reports: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs') runs = Number(argv[++i]);
+    else if (argv[i] === '--reports') reports = path.resolve(argv[++i]);
     else if (!argv[i].startsWith('--')) base = argv[i].replace(/\/$/, '');
   }
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of at least 1');
-  return { base, runs };
+  return { base, runs, reports };
 }
 
 async function logIn(base: string): Promise<string> {
@@ -72,7 +82,7 @@ async function demoAuditId(base: string, cookie: string): Promise<string> {
  * Lighthouse hands some of its functions to the page as source text, which breaks when they
  * went through this script's TypeScript loader (tsx adds helpers the page does not have).
  */
-async function measure(page: string, url: string, cookie: string | undefined): Promise<Measurement> {
+async function measure(page: string, url: string, cookie: string | undefined, keepAs?: string): Promise<Measurement> {
   const report = path.join(mkdtempSync(path.join(tmpdir(), 'auditdesk-lighthouse-')), 'report.json');
   const args = [
     url,
@@ -95,6 +105,7 @@ async function measure(page: string, url: string, cookie: string | undefined): P
     categories: { performance: { score: number | null } };
     audits: Record<string, { numericValue?: number }>;
   };
+  if (keepAs) copyFileSync(report, keepAs);
   rmSync(path.dirname(report), { recursive: true, force: true });
   // On a loaded machine Chromium can be slow to hand back response bodies, which only the
   // text-compression advice needs; the page's metrics and score stand without it.
@@ -116,21 +127,27 @@ async function measure(page: string, url: string, cookie: string | undefined): P
 }
 
 /** A run that timed out talking to Chromium (it happens on a loaded machine) is tried once more. */
-async function measureWithRetry(page: string, url: string, cookie: string | undefined): Promise<Measurement> {
+async function measureWithRetry(
+  page: string,
+  url: string,
+  cookie: string | undefined,
+  keepAs?: string,
+): Promise<Measurement> {
   try {
-    return await measure(page, url, cookie);
+    return await measure(page, url, cookie, keepAs);
   } catch (error) {
     console.error(
       `${page}: ${error instanceof Error ? error.message.split('\n').at(-2) : String(error)}; trying again`,
     );
-    return measure(page, url, cookie);
+    return measure(page, url, cookie, keepAs);
   }
 }
 
 const median = (runs: Measurement[]): Measurement => [...runs].sort((a, b) => a.score - b.score)[runs.length >> 1];
 
 async function main(): Promise<void> {
-  const { base, runs } = parseArgs(process.argv.slice(2));
+  const { base, runs, reports } = parseArgs(process.argv.slice(2));
+  if (reports) mkdirSync(reports, { recursive: true });
   ensureChromium();
   const cookie = await logIn(base);
   const auditId = await demoAuditId(base, cookie);
@@ -142,7 +159,10 @@ async function main(): Promise<void> {
   const rows: Measurement[] = [];
   for (const [page, url, pageCookie] of pages) {
     const measured: Measurement[] = [];
-    for (let i = 0; i < runs; i++) measured.push(await measureWithRetry(page, url, pageCookie));
+    for (let i = 0; i < runs; i++) {
+      const keepAs = reports && path.join(reports, `${page.replaceAll(' ', '-')}-${i + 1}.json`);
+      measured.push(await measureWithRetry(page, url, pageCookie, keepAs));
+    }
     console.log(`${page}: scores ${measured.map((m) => m.score).join(', ')}`);
     rows.push(median(measured));
   }

@@ -6,7 +6,8 @@ import {
   type CSSVariablesResolver,
   type VariantColorsResolver,
 } from '@mantine/core';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { notificationsStore } from '@mantine/notifications';
+import { lazy, Suspense, useSyncExternalStore, type ComponentType } from 'react';
 import {
   QueryCache,
   QueryClient,
@@ -35,7 +36,6 @@ import {
   requestsQuery,
   subjectsQuery,
 } from './api/queries';
-import { AppNotifications } from './components/AppNotifications';
 import { Loading } from './components/states';
 // The first screen of most visits: in the entry chunk, so it needs no second round trip.
 import { LoginPage } from './pages/LoginPage';
@@ -305,10 +305,31 @@ export const routes = [
 
 const router = createBrowserRouter(routes);
 
+// The toasts' container (Mantine's notifications, with their transitions and portal) is a chunk
+// of its own, fetched and drawn when the first toast is shown: a toast only ever follows
+// something the person did, and until the container is there it waits in Mantine's store. Drawn
+// with the first screen instead, its download went out ahead of the screen's own.
+const AppNotifications = lazy(async () => ({
+  default: (await import('./components/AppNotifications')).AppNotifications,
+}));
+
+let toastShown = false;
+/** True from the first toast on (and then for good: the container stays for the toasts' exits). */
+const toastShownYet = () => {
+  const { notifications, queue } = notificationsStore.getState();
+  return (toastShown ||= notifications.length + queue.length > 0);
+};
+const useToastShown = () => useSyncExternalStore(notificationsStore.subscribe, toastShownYet);
+
 export function App() {
+  const toastShown = useToastShown();
   return (
     <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <AppNotifications />
+      {toastShown && (
+        <Suspense fallback={null}>
+          <AppNotifications />
+        </Suspense>
+      )}
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

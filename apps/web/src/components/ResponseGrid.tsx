@@ -6,7 +6,10 @@
 // not drawn yet, Home/End go to a row's first/last cell, Enter or a click opens one. With a
 // selection (counsel), each cell, row and column has a box to select it for staffing in bulk,
 // and Space selects the focused cell (Shift+Space: everything from the last one selected).
-import { Anchor, Checkbox, Group, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+// The rows are plain table elements, buttons and checkboxes styled by the grid's own CSS rather
+// than Mantine components: a screen of rows is a few hundred elements, and Mantine's per-component
+// work (styles, ids, contexts) for each of them was most of the grid's first draw on a phone.
+import { Anchor, Tooltip } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
@@ -198,9 +201,7 @@ export function ResponseGrid({
       className={classes.scroller}
       style={{ scrollPaddingTop: GRID_HEAD_HEIGHT, scrollPaddingLeft: SUBJECT_WIDTH }}
     >
-      <Table
-        withTableBorder
-        withColumnBorders
+      <table
         className={classes.grid}
         style={{ width: SUBJECT_WIDTH + requests.length * COLUMN_WIDTH }}
         onKeyDown={onKeyDown}
@@ -218,23 +219,21 @@ export function ResponseGrid({
             <col key={r.id} style={{ width: COLUMN_WIDTH }} />
           ))}
         </colgroup>
-        <Table.Thead className={classes.thead}>
-          <Table.Tr aria-rowindex={1} style={{ height: GRID_HEAD_HEIGHT }}>
-            <Table.Th scope="col" className={classes.corner}>
+        <thead className={classes.thead}>
+          <tr aria-rowindex={1} style={{ height: GRID_HEAD_HEIGHT }}>
+            <th scope="col" className={classes.corner}>
               Subject
-            </Table.Th>
+            </th>
             {requests.map((r) => (
-              <Table.Th key={r.id} scope="col" className={classes.head}>
+              <th key={r.id} scope="col" className={classes.head}>
                 <GroupBox
                   label={`Select every response to request ${r.ordinal}`}
                   ids={idsByRequest.get(r.id)}
                   selected={selected}
                   toggleMany={actions.toggleMany}
                 />
-                <Group gap={6} wrap="nowrap">
-                  <Text size="xs" fw={700}>
-                    #{r.ordinal}
-                  </Text>
+                <div className={classes.line}>
+                  <span className={classes.ordinal}>#{r.ordinal}</span>
                   {compareLink?.(r.id) && (
                     // A request with a form: every subject's answer, field by field.
                     <Anchor
@@ -246,19 +245,13 @@ export function ResponseGrid({
                       Compare
                     </Anchor>
                   )}
-                </Group>
-                <Tooltip label={r.title} multiline w={260}>
-                  <span tabIndex={-1}>
-                    <Text size="xs" lineClamp={2}>
-                      {r.title}
-                    </Text>
-                  </span>
-                </Tooltip>
-              </Table.Th>
+                </div>
+                <RequestTitle title={r.title} />
+              </th>
             ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+          </tr>
+        </thead>
+        <tbody>
           {spacer('before', (items[0]?.start ?? GRID_HEAD_HEIGHT) - GRID_HEAD_HEIGHT)}
           {items.map((item, i) => {
             const rowIndex = item.index;
@@ -281,8 +274,8 @@ export function ResponseGrid({
             );
           })}
           {spacer('after', totalHeight - ((items.at(-1)?.end ?? GRID_HEAD_HEIGHT) - GRID_HEAD_HEIGHT))}
-        </Table.Tbody>
-      </Table>
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -319,38 +312,39 @@ const GridRow = memo(function GridRow({
   actions,
 }: GridRowProps) {
   return (
-    <Table.Tr aria-rowindex={rowIndex + 2} style={{ height: GRID_ROW_HEIGHT }}>
-      <Table.Th scope="row" className={classes.subject}>
-        <Group gap={6} wrap="nowrap">
+    <tr aria-rowindex={rowIndex + 2} style={{ height: GRID_ROW_HEIGHT }}>
+      <th scope="row" className={classes.subject}>
+        <div className={classes.line}>
           <GroupBox
             label={`Select every response of ${subject.name}`}
             ids={rowIds}
             selected={selected}
             toggleMany={actions.toggleMany}
           />
-          <Text size="sm" fw={600} lineClamp={3} title={subject.name}>
+          <span className={classes.subjectName} title={subject.name}>
             {subject.name}
-          </Text>
-        </Group>
-      </Table.Th>
+          </span>
+        </div>
+      </th>
       {requests.map((request, colIndex) => {
         const cell = rowCells[colIndex];
-        if (!cell) return <Table.Td key={request.id} className={classes.empty} aria-label="No response" />;
+        if (!cell) return <td key={request.id} className={classes.empty} aria-label="No response" />;
         const color = STATUS_COLOR[cell.status];
         const who = cell.assignee ? `assigned to ${cell.assignee.name}` : 'unassigned';
         return (
-          <Table.Td key={request.id} p={3} className={classes.holder}>
+          <td key={request.id} className={classes.holder}>
             {selected && (
-              <Checkbox
-                size="xs"
-                className={classes.check}
+              <input
+                type="checkbox"
+                className={`${classes.box} ${classes.check}`}
                 aria-label={`Select ${subject.name}, request ${request.ordinal}`}
                 tabIndex={-1}
                 checked={selected.has(cell.id)}
                 onChange={(event) => actions.toggle(cell.id, (event.nativeEvent as MouseEvent).shiftKey ?? false)}
               />
             )}
-            <UnstyledButton
+            <button
+              type="button"
               className={classes.cell}
               data-cell-id={cell.id}
               data-row={rowIndex}
@@ -366,22 +360,14 @@ const GridRow = memo(function GridRow({
               onFocus={() => actions.focused(cell.id)}
               onClick={() => actions.open(cell)}
             >
-              <Text size="xs" fw={700} c="dark.8" lineClamp={2}>
-                {STATUS_LABEL[cell.status]}
-              </Text>
-              <Text size="xs" c="dark.6" truncate>
-                {cell.assignee ? firstName(cell.assignee.name) : '—'}
-              </Text>
-              {cell.overdue && (
-                <Text size="xs" fw={700} c="red.9">
-                  Overdue
-                </Text>
-              )}
-            </UnstyledButton>
-          </Table.Td>
+              <span className={classes.status}>{STATUS_LABEL[cell.status]}</span>
+              <span className={classes.assignee}>{cell.assignee ? firstName(cell.assignee.name) : '—'}</span>
+              {cell.overdue && <span className={classes.overdue}>Overdue</span>}
+            </button>
+          </td>
         );
       })}
-    </Table.Tr>
+    </tr>
   );
 });
 
@@ -399,16 +385,50 @@ function GroupBox({
 }) {
   if (!selected || ids.length === 0) return null;
   const count = ids.filter((id) => selected.has(id)).length;
+  const mixed = count > 0 && count < ids.length;
   return (
-    <Checkbox
-      size="xs"
+    <input
+      type="checkbox"
+      className={classes.box}
       aria-label={label}
       // Reached by mouse; by keyboard, Space on the cells selects (the grid is one Tab stop).
       tabIndex={-1}
       checked={count === ids.length}
-      indeterminate={count > 0 && count < ids.length}
+      // "Some of them": a property of the element, with no attribute to set it by.
+      ref={(box) => {
+        if (box) box.indeterminate = mixed;
+      }}
       onChange={() => toggleMany(ids)}
     />
+  );
+}
+
+/**
+ * A request's title, cut to two lines, in full in a tooltip under the pointer. The tooltip is
+ * mounted on the first hover: a tooltip per column kept its positioning machinery busy on the
+ * grid's first draw for something most visits never point at.
+ */
+function RequestTitle({ title }: { title: string }) {
+  const [pointed, setPointed] = useState(false);
+  const [shown, setShown] = useState(false);
+  const text = (
+    <span
+      tabIndex={-1}
+      className={classes.title}
+      onPointerEnter={() => {
+        setPointed(true);
+        setShown(true);
+      }}
+      onPointerLeave={() => setShown(false)}
+    >
+      {title}
+    </span>
+  );
+  if (!pointed) return text;
+  return (
+    <Tooltip label={title} multiline w={260} opened={shown}>
+      {text}
+    </Tooltip>
   );
 }
 

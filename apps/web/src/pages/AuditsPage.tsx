@@ -2,13 +2,11 @@ import { isCounsel } from '@app/domain/audit-access';
 import { mayOpenAudits } from '@app/domain/org-permissions';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { useAudits } from '../api/queries';
-import { CreateAuditModal } from '../components/CreateAuditModal';
 import { Countdown, DeadlineText } from '../components/deadline';
 import { useCurrentUser } from '../components/layout';
-import { FormTemplatesCard } from '../components/forms/FormTemplatesCard';
-import { RequestTemplatesCard } from '../components/RequestTemplatesCard';
 import { CompletionBar } from '../components/progress';
 import { Empty, ErrorNotice } from '../components/states';
 import { AUDIT_STATUS_LABEL, ROLE_LABEL } from '../lib/status';
@@ -23,10 +21,26 @@ const PLACEHOLDER_CARDS = 2;
 
 const cardList = { listStyle: 'none', padding: 0, margin: 0 } as const;
 
+// The new-audit dialog and the template cards under the list are chunks of their own: with them
+// (the demand form, the form editor, dialogs, selects and their positioning) the list's own
+// chunk waited for five times its size before it could draw the list, on a phone a second.
+const loadCreateAuditModal = () => import('../components/CreateAuditModal');
+const CreateAuditModal = lazy(async () => ({ default: (await loadCreateAuditModal()).CreateAuditModal }));
+// The request templates card is in view on a phone (its text is the page's largest paint): its
+// chunk is fetched as soon as this one runs, while the list's read is under way, so the card is
+// ready when the list is.
+const requestTemplatesCard = import('../components/RequestTemplatesCard');
+const RequestTemplatesCard = lazy(async () => ({ default: (await requestTemplatesCard).RequestTemplatesCard }));
+const FormTemplatesCard = lazy(async () => ({
+  default: (await import('../components/forms/FormTemplatesCard')).FormTemplatesCard,
+}));
+
 export function AuditsPage() {
   const me = useCurrentUser();
   const audits = useAudits();
   const [creating, create] = useDisclosure(false);
+  // The dialog is drawn from its first opening on (and stays, for its closing transition).
+  const [createOpened, setCreateOpened] = useState(false);
   // Opening an audit is an org-level permission (admins, and members an admin allowed).
   const mayOpen = mayOpenAudits(me);
   return (
@@ -35,9 +49,25 @@ export function AuditsPage() {
         <Title order={1} size="h2">
           Audits
         </Title>
-        {mayOpen && <Button onClick={create.open}>New audit</Button>}
+        {mayOpen && (
+          <Button
+            // Its chunk is fetched as the pointer comes or focus arrives, ahead of the click.
+            onPointerEnter={() => void loadCreateAuditModal()}
+            onFocus={() => void loadCreateAuditModal()}
+            onClick={() => {
+              setCreateOpened(true);
+              create.open();
+            }}
+          >
+            New audit
+          </Button>
+        )}
       </Group>
-      {mayOpen && <CreateAuditModal opened={creating} onClose={create.close} />}
+      {mayOpen && createOpened && (
+        <Suspense fallback={null}>
+          <CreateAuditModal opened={creating} onClose={create.close} />
+        </Suspense>
+      )}
       {audits.isPending ? (
         <SimpleGrid cols={{ base: 1, md: 2 }} component="ul" style={cardList} aria-busy aria-label="Loading audits…">
           {Array.from({ length: PLACEHOLDER_CARDS }, (_, i) => (
@@ -128,12 +158,17 @@ export function AuditsPage() {
         </SimpleGrid>
       )}
       {/* Below the list only once the list is drawn: nothing under it is pushed down as it arrives. */}
-      {audits.isSuccess && <RequestTemplatesCard />}
-      {/* Managed by the people who manage request templates: org admins and counsel of some audit (the API decides). */}
       {audits.isSuccess && (
-        <FormTemplatesCard
-          canManage={me.orgRole === 'ADMIN' || audits.data.items.some((audit) => isCounsel(audit.myRole))}
-        />
+        <Suspense fallback={null}>
+          <RequestTemplatesCard />
+          {/* Drawn after the card above, never before it (which would then push it down). */}
+          <Suspense fallback={null}>
+            {/* Managed by the people who manage request templates: org admins and counsel of some audit (the API decides). */}
+            <FormTemplatesCard
+              canManage={me.orgRole === 'ADMIN' || audits.data.items.some((audit) => isCounsel(audit.myRole))}
+            />
+          </Suspense>
+        </Suspense>
       )}
     </Stack>
   );

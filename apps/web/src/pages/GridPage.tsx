@@ -1,9 +1,8 @@
 import { isCounsel } from '@app/domain/audit-access';
 import { Button, Card, Group, MultiSelect, Select, Stack, Switch, Text } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { gridFiltersFrom, useGrid, useMembers, useRequests, useSubjects, type GridFilters } from '../api/queries';
-import { BulkStaffingBar } from '../components/BulkStaffingBar';
 import { rememberGridCell, takeGridCell } from '../components/grid-focus';
 import { gridOrder, useCellSelection } from '../components/grid-selection';
 import { useCurrentAudit } from '../components/layout';
@@ -28,6 +27,19 @@ function useGridFilters(): [GridFilters, (change: Partial<GridFilters>) => void]
   };
   return [filters, update];
 }
+
+// Staffing in bulk (its dialogs, its date and business-day arithmetic, and their fields) is a chunk
+// of its own, fetched when counsel first select a cell: on a phone it held the grid back by half
+// again its size, for something a first look at the grid does not use.
+const BulkStaffingBar = lazy(async () => ({
+  default: (await import('../components/BulkStaffingBar')).BulkStaffingBar,
+}));
+
+/**
+ * A filter's options are drawn when its list opens: Mantine keeps a closed list in the page
+ * (hidden) by default, and positions it, which was part of the grid's first draw.
+ */
+const LIST_WHEN_OPEN = { keepMounted: false };
 
 export function GridPage() {
   const audit = useCurrentAudit();
@@ -58,6 +70,9 @@ export function GridPage() {
   const orderedIds = useMemo(() => ordered.map((c) => c.id), [ordered]);
   const selection = useCellSelection(orderedIds);
   const selectedCells = ordered.filter((c) => selection.selected.has(c.id));
+  // Drawn from the first selection on, and kept: it reports the outcome once the selection is cleared.
+  const [staffing, setStaffing] = useState(false);
+  if (selectedCells.length > 0 && !staffing) setStaffing(true);
 
   const error = subjects.error ?? requests.error ?? grid.error;
   return (
@@ -82,6 +97,7 @@ export function GridPage() {
             onChange={(value) => setFilters({ status: value })}
             clearable
             w={320}
+            comboboxProps={LIST_WHEN_OPEN}
           />
           <Select
             label="Subject"
@@ -92,6 +108,7 @@ export function GridPage() {
             clearable
             searchable
             w={260}
+            comboboxProps={LIST_WHEN_OPEN}
           />
         </Group>
       </Card>
@@ -116,15 +133,17 @@ export function GridPage() {
             </Group>
             <StatusLegend />
           </Group>
-          {counsel && (
-            <BulkStaffingBar
-              audit={audit}
-              cells={selectedCells}
-              members={members.data?.items ?? []}
-              allSelected={selectedCells.length === ordered.length}
-              onSelectAll={selection.selectAll}
-              onClear={selection.clear}
-            />
+          {counsel && staffing && (
+            <Suspense fallback={null}>
+              <BulkStaffingBar
+                audit={audit}
+                cells={selectedCells}
+                members={members.data?.items ?? []}
+                allSelected={selectedCells.length === ordered.length}
+                onSelectAll={selection.selectAll}
+                onClear={selection.clear}
+              />
+            </Suspense>
           )}
           {grid.data!.items.length === 0 ? (
             <Stack align="center" gap="xs">

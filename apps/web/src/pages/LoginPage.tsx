@@ -1,8 +1,9 @@
-import { Alert, Anchor, Box, Button, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useDemoLogins, useLogin, useMe } from '../api/queries';
+import classes from './LoginPage.module.css';
 
 export function LoginPage() {
   const me = useMe();
@@ -72,11 +73,12 @@ export function LoginPage() {
               This is a demo install. Every demo user's password is <code>{demo.data.password}</code>; pick one to fill
               in the form.
             </Text>
-            <Table verticalSpacing={4} fz="sm">
-              <Table.Tbody>
+            {/* A plain table: Mantine's (with its scroll container) would be in every visit's first download. */}
+            <table className={classes.demoUsers}>
+              <tbody>
                 {demo.data.users.map((user) => (
-                  <Table.Tr key={user.email}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <tr key={user.email}>
+                    <td className={classes.name}>
                       <Anchor
                         component="button"
                         type="button"
@@ -85,12 +87,12 @@ export function LoginPage() {
                       >
                         {user.name}
                       </Anchor>
-                    </Table.Td>
-                    <Table.Td c="dimmed">{user.job}</Table.Td>
-                  </Table.Tr>
+                    </td>
+                    <td className={classes.job}>{user.job}</td>
+                  </tr>
                 ))}
-              </Table.Tbody>
-            </Table>
+              </tbody>
+            </table>
           </Paper>
         )}
       </Stack>
