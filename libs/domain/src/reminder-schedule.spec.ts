@@ -28,15 +28,16 @@ const base = {
 const times = (plan: PlannedReminder[], recipient: string, reason: ReminderReason) =>
   plan.filter((r) => r.recipientId === recipient && r.reasons.includes(reason)).map((r) => r.sendAt.toISOString());
 
-describe('planReminders', () => {
-  const item = {
-    id: 'r1',
-    status: 'NOT_STARTED' as const,
-    assigneeId: 'owner',
-    reviewerId: 'reviewer',
-    dueDate: '2023-06-02',
-  };
+/** The one open item: assigned to the owner, reviewed by the reviewer, due Fri 2 June. */
+const item = {
+  id: 'r1',
+  status: 'NOT_STARTED' as const,
+  assigneeId: 'owner',
+  reviewerId: 'reviewer',
+  dueDate: '2023-06-02',
+};
 
+describe('planReminders', () => {
   it('reminds the assignee before the deadline at 09:00 in their zone, moving a Sunday to the Friday before', () => {
     const plan = planReminders({ ...base, items: [item] });
     // 14 days: Wed 24 May; 7: Wed 31 May; 3: Sun 4 June -> Fri 2 June; 1: Tue 6 June; on the day: Wed 7 June.
@@ -163,14 +164,6 @@ describe('planReminders', () => {
 });
 
 describe('nextReminders', () => {
-  const item = {
-    id: 'r1',
-    status: 'NOT_STARTED' as const,
-    assigneeId: 'owner',
-    reviewerId: 'reviewer',
-    dueDate: '2023-06-02',
-  };
-
   it("keeps each recipient's next digest only: the owner's 24 May, lead counsel's and the reviewer's first overdue notice", () => {
     const plan = planReminders({ ...base, items: [item] });
     expect(plan.length).toBeGreaterThan(40);
@@ -200,13 +193,6 @@ describe('nextReminders', () => {
 describe('planReminders: quiet and control', () => {
   // The planner reads the time it is given; the API and the worker pass their injected Clock's.
   const clock = new FixedClock(new Date('2023-05-18T13:00:00Z'));
-  const item = {
-    id: 'r1',
-    status: 'NOT_STARTED' as const,
-    assigneeId: 'owner',
-    reviewerId: 'reviewer',
-    dueDate: '2023-06-02',
-  };
   const at = (prefs: Record<string, Partial<ReminderPreferences>>) => ({
     ...base,
     now: clock.now(),
