@@ -3,7 +3,7 @@
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { ReminderStatus } from '@app/domain';
-import { markPlanStale, replanAudits } from '@app/reminders';
+import { closeDigestRows, replanAudits } from '@app/reminders';
 import type { TestApp } from './app';
 import {
   addMember,
@@ -148,13 +148,7 @@ export async function followReminders(
         orderBy: { recipientId: 'asc' },
       });
       t.clock.set(next.sendAt);
-      await t.prisma.$transaction([
-        markPlanStale(t.prisma, [auditId]),
-        t.prisma.reminder.updateMany({
-          where: { id: { in: due.map((r) => r.id) } },
-          data: { status: ReminderStatus.SENT, sentAt: next.sendAt },
-        }),
-      ]);
+      await closeDigestRows(t.prisma, due, { status: ReminderStatus.SENT, sentAt: next.sendAt });
       await t.prisma.$transaction((tx) =>
         replanAudits(tx, [auditId], t.clock.now(), { quietAfterDays: REMINDER_QUIET_AFTER_DAYS }),
       );

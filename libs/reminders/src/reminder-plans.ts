@@ -277,6 +277,28 @@ export function markPlanStale(db: PrismaClient | Tx, auditIds: string[]) {
      WHERE id IN (SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE)`;
 }
 
+/**
+ * Records a digest's final outcome (sent, dropped, failed for good) on its rows, `from` the
+ * status they must still be in (any when omitted), and marks their audits' plans stale, in one
+ * transaction with the mark first (see markPlanStale): the one way the sender and the
+ * reconciler close a digest, so none forgets the next one. Returns how many rows changed.
+ */
+export async function closeDigestRows(
+  prisma: PrismaClient,
+  rows: { id: string; auditId: string }[],
+  data: Prisma.ReminderUpdateManyMutationInput,
+  from?: ReminderStatus,
+): Promise<number> {
+  const [, updated] = await prisma.$transaction([
+    markPlanStale(
+      prisma,
+      rows.map((r) => r.auditId),
+    ),
+    prisma.reminder.updateMany({ where: { id: { in: rows.map((r) => r.id) }, status: from }, data }),
+  ]);
+  return updated.count;
+}
+
 /** What re-planning a person's audits did: which audits, and the rows it changed. */
 export interface PersonReplan extends ReplanResult {
   auditIds: string[];

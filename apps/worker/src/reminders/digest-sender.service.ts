@@ -12,7 +12,7 @@ import {
   unsubscribeUrl,
 } from '@app/mail';
 import { type DigestJobData, digestJobId, digestMessageId } from '@app/queue';
-import { markPlanStale } from '@app/reminders';
+import { closeDigestRows } from '@app/reminders';
 import { DeliveryReceipts } from './delivery-receipts';
 import { type DigestContents, DigestReader } from './digest-reader';
 
@@ -27,8 +27,8 @@ interface ClaimedRow {
   itemIds: string[];
 }
 
-/** The audits of those of `rows` whose ids are in `ids`. */
-const auditsOf = (rows: ClaimedRow[], ids: string[]) => rows.filter((r) => ids.includes(r.id)).map((r) => r.auditId);
+/** Those of `rows` whose ids are in `ids`. */
+const rowsOf = (rows: ClaimedRow[], ids: string[]) => rows.filter((r) => ids.includes(r.id));
 
 /**
  * Sends one digest: claims every SCHEDULED row of the recipient at that send time (so a
@@ -76,13 +76,10 @@ export class DigestSenderService {
     const rowIds = eligible.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
     const droppedIds = claimed.map((r) => r.id).filter((id) => !rowIds.includes(id));
     if (droppedIds.length) {
-      await this.prisma.$transaction([
-        markPlanStale(this.prisma, auditsOf(claimed, droppedIds)),
-        this.prisma.reminder.updateMany({
-          where: { id: { in: droppedIds } },
-          data: { status: ReminderStatus.CANCELLED, messageId: null },
-        }),
-      ]);
+      await closeDigestRows(this.prisma, rowsOf(claimed, droppedIds), {
+        status: ReminderStatus.CANCELLED,
+        messageId: null,
+      });
     }
     if (rowIds.length === 0) return 'nothing-open';
 
@@ -114,19 +111,15 @@ export class DigestSenderService {
       const permanent = isPermanentMailFailure(error);
       const final = permanent || lastAttempt;
       const message = (error as Error).message.slice(0, 2000);
-      await this.prisma.$transaction([
-        // Failed for good: the recipient's next digest is still owed.
-        ...(final ? [markPlanStale(this.prisma, auditsOf(claimed, rowIds))] : []),
-        this.prisma.reminder.updateMany({
+      // The server said no: no message went out under the Message-ID claimed.
+      const failure = { lastError: message, messageId: null };
+      if (final)
+        await closeDigestRows(this.prisma, rowsOf(claimed, rowIds), { ...failure, status: ReminderStatus.FAILED });
+      else
+        await this.prisma.reminder.updateMany({
           where: { id: { in: rowIds } },
-          // The server said no: no message went out under the Message-ID claimed.
-          data: {
-            status: final ? ReminderStatus.FAILED : ReminderStatus.SCHEDULED,
-            lastError: message,
-            messageId: null,
-          },
-        }),
-      ]);
+          data: { ...failure, status: ReminderStatus.SCHEDULED },
+        });
       // The failed attempt is logged with the job (LoggedWorkerHost).
       throw permanent ? new UnrecoverableError(message) : error;
     }
@@ -140,19 +133,13 @@ export class DigestSenderService {
         this.logger.warn(`Could not keep the delivery receipt of ${messageId}: ${(error as Error).message}`),
       );
     const sentAt = this.clock.now();
-    await this.prisma.$transaction([
-      markPlanStale(this.prisma, auditsOf(claimed, rowIds)),
-      this.prisma.reminder.updateMany({
-        where: { id: { in: rowIds } },
-        data: {
-          status: ReminderStatus.SENT,
-          sentAt,
-          messageId,
-          lastError: null,
-          late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
-        },
-      }),
-    ]);
+    await closeDigestRows(this.prisma, rowsOf(claimed, rowIds), {
+      status: ReminderStatus.SENT,
+      sentAt,
+      messageId,
+      lastError: null,
+      late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
+    });
     return 'sent';
   }
 

@@ -12,7 +12,7 @@ import {
   RECONCILE_SCHEDULER_ID,
   SCHEDULED_RUN_RETENTION,
 } from '@app/queue';
-import { type DigestKey, enqueueReplanned, markPlanStale, replanAuditsInBatches } from '@app/reminders';
+import { closeDigestRows, type DigestKey, enqueueReplanned, replanAuditsInBatches } from '@app/reminders';
 import { DeliveryReceipts } from './delivery-receipts';
 import { LATE_AFTER_MS } from './digest-sender.service';
 
@@ -155,19 +155,18 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
     const receipts = await this.receipts.find([...new Set(expired.map(jobIdOf))]);
     const delivered = expired.filter((row) => receipts.has(jobIdOf(row)));
     for (const row of delivered) {
-      await this.prisma.$transaction([
-        markPlanStale(this.prisma, [row.auditId]),
-        this.prisma.reminder.updateMany({
-          where: { id: row.id, status: ReminderStatus.SENDING },
-          data: {
-            status: ReminderStatus.SENT,
-            sentAt: row.claimedAt,
-            messageId: receipts.get(jobIdOf(row)),
-            lastError: null,
-            late: (row.claimedAt?.getTime() ?? now.getTime()) - row.sendAt.getTime() > LATE_AFTER_MS,
-          },
-        }),
-      ]);
+      await closeDigestRows(
+        this.prisma,
+        [row],
+        {
+          status: ReminderStatus.SENT,
+          sentAt: row.claimedAt,
+          messageId: receipts.get(jobIdOf(row)),
+          lastError: null,
+          late: (row.claimedAt?.getTime() ?? now.getTime()) - row.sendAt.getTime() > LATE_AFTER_MS,
+        },
+        ReminderStatus.SENDING,
+      );
     }
     const undelivered = expired.filter((row) => !receipts.has(jobIdOf(row)));
     const again = undelivered.filter((row) => row.attempts < this.config.REMINDER_ATTEMPTS).map((row) => row.id);
@@ -179,20 +178,16 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
       },
     });
     const lastTries = undelivered.filter((row) => !again.includes(row.id));
-    const [, failed] = await this.prisma.$transaction([
-      markPlanStale(
-        this.prisma,
-        lastTries.map((row) => row.auditId),
-      ),
-      this.prisma.reminder.updateMany({
-        where: { id: { in: lastTries.map((row) => row.id) }, status: ReminderStatus.SENDING },
-        data: {
-          status: ReminderStatus.FAILED,
-          lastError: 'The worker stopped while sending, on the last attempt; no sign the mail server accepted it.',
-        },
-      }),
-    ]);
-    return { delivered: delivered.length, retried: retried.count, failed: failed.count };
+    const failed = await closeDigestRows(
+      this.prisma,
+      lastTries,
+      {
+        status: ReminderStatus.FAILED,
+        lastError: 'The worker stopped while sending, on the last attempt; no sign the mail server accepted it.',
+      },
+      ReminderStatus.SENDING,
+    );
+    return { delivered: delivered.length, retried: retried.count, failed };
   }
 
   /**
