@@ -77,17 +77,22 @@ export async function dropDatabaseFamily(client: pg.Client, name: string): Promi
   return rows.map((r) => r.datname);
 }
 
-/** Deletes every Redis key that starts with `prefix` (SCAN, never FLUSHDB: the database is shared). */
+/**
+ * Lua runs atomically in Redis: every key is gone in one step, as with a real FLUSHDB or a
+ * restart. A SCAN loop from here would leave a window in which a running worker re-adds part
+ * of a job (its hash without its place in the delayed set), which no flush in production does.
+ */
+const DELETE_BY_PREFIX = `
+local keys = redis.call('KEYS', ARGV[1])
+for i = 1, #keys, 5000 do
+  redis.call('UNLINK', unpack(keys, i, math.min(i + 4999, #keys)))
+end
+return #keys`;
+
+/** Deletes every Redis key that starts with `prefix`, in one atomic step (never FLUSHDB: the database is shared). */
 export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
   if (!/^[A-Za-z0-9_:-]+$/.test(prefix)) throw new Error(`refusing to delete keys by a pattern-like prefix: ${prefix}`);
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
+  return (await redis.eval(DELETE_BY_PREFIX, 0, `${prefix}*`)) as number;
 }
 
 /** Removes one run's databases and Redis keys (after it ended, whether it passed or not). */
