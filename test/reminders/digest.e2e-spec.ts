@@ -155,6 +155,60 @@ describe('reminder digests', () => {
     );
   });
 
+  it("covers a person's two audits in one email, and once it went out plans and sends the next of both, once", async () => {
+    const s = await setup(1);
+    // A second audit of the same lead, the owner assigned its one cell due the same Friday.
+    const other = await newAuditViaApi(s.leadAgent, {
+      demandingParty: `Twitter ${Math.random().toString(36).slice(2, 7)}`,
+      respondingParty: 'Microsoft',
+      responseDeadline: '2023-06-07T17:00',
+      deadlineTimeZone: 'America/New_York',
+    });
+    await addMember(s.leadAgent, other.id, s.owner, 'CONTRIBUTOR');
+    await addSubject(s.leadAgent, other.id, { name: 'App B' });
+    await addRequest(s.leadAgent, other.id, { title: 'Access logs' });
+    const [cell] = await grid(s.leadAgent, other.id);
+    const assigned = await s.leadAgent
+      .patch(`/api/audits/${other.id}/responses/${cell.id}`)
+      .send({ version: cell.version, assigneeId: s.owner.id, dueDate: '2023-06-02' });
+    expect(assigned.status).toBe(200);
+    const both = [s.auditId, other.id];
+    const names = [s.audit.demandingParty, other.demandingParty].map((party) => `${party} v. Microsoft audit`);
+    const rowsAt = (sendAt: string) =>
+      prisma.reminder.findMany({
+        where: { recipientId: s.owner.id, sendAt: at(sendAt) },
+        select: { auditId: true, status: true, messageId: true },
+        orderBy: { auditId: 'asc' },
+      });
+    const sentIn = (messageId: string) =>
+      [...both].sort().map((auditId) => ({ auditId, status: ReminderStatus.SENT, messageId }));
+
+    // One job, one email, both audits in it; each audit's row records the same message.
+    const first = await ownersDigest(s);
+    for (const name of names) expect(first.text).toContain(name.toUpperCase());
+    expect(first.text).toContain('- App B, request 1: Access logs');
+    expect(await rowsAt('2023-05-30T09:00:00Z')).toEqual(sentIn(first.messageId));
+
+    // Both plans are stale, and the reconciler's next run plans the next digest in both.
+    expect(await prisma.audit.findMany({ where: { id: { in: both } }, select: { remindersPlannedAt: true } })).toEqual([
+      { remindersPlannedAt: null },
+      { remindersPlannedAt: null },
+    ]);
+    await reconcile();
+    for (const auditId of both)
+      expect((await scheduled(auditId, s.owner.id)).map((r) => r.sendAt)).toEqual([at('2023-05-31T09:00:00Z')]);
+
+    // Its time comes: one more email, again of both audits, and nothing twice.
+    const nextJob = digestJobId(s.owner.id, at('2023-05-31T09:00:00Z'));
+    clock.set(at('2023-05-31T09:00:00Z'));
+    await (await queue.getJob(nextJob))!.promote();
+    const [, second] = await sink.waitFor(s.owner.email, 2);
+    await jobGone(queue, nextJob);
+    for (const name of names) expect(second.text).toContain(name.toUpperCase());
+    expect(await rowsAt('2023-05-31T09:00:00Z')).toEqual(sentIn(second.messageId));
+    expect(sink.to(s.owner.email)).toHaveLength(2);
+  });
+
   it("turns the person's reminders of the audit off with the one-click link, and nothing more is planned or sent", async () => {
     const s = await setup(1);
     const mail = await ownersDigest(s);
