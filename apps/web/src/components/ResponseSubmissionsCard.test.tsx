@@ -133,7 +133,10 @@ describe('submitted versions', () => {
     expect(alert).toHaveTextContent('Version 1: the package no longer matches');
     expect(alert).toHaveTextContent('The package ZIP itself: its content has changed');
     expect(alert).toHaveTextContent('response-letter.pdf: its content has changed');
-    expect(fakeApi.calls.at(-1)).toMatchObject({ params: { path: { version: 1 } } });
+    // The card may read other things meanwhile: the verification asked for is the one of version 1.
+    const verifications = fakeApi.calls.filter((c) => c.path.endsWith('/verification'));
+    expect(verifications).toHaveLength(1);
+    expect(verifications[0]).toMatchObject({ params: { path: { version: 1 } } });
   });
 
   it('shows the checklist and refuses to submit while a request has no disposition', async () => {
