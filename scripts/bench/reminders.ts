@@ -7,9 +7,11 @@
 //     with every plan stale (as after a morning's digests went out: its 200 re-plans, its window).
 //  2. enqueue: the app's enqueueDigests vs a raw BullMQ addBulk of the same jobs, same run: ratio.
 //  3. deliver: M reminders due at the same instant, sent by the worker's processor into
-//     an in-process SMTP server: lateness (received - due) p50/p99.
+//     an in-process SMTP server: lateness (received - due) p50/p99, and this process's CPU per
+//     digest (on a loaded machine the lateness moves a lot; the CPU much less).
 //  4. the raw baseline of 3: as many emails of the same size through a bare nodemailer pool to
-//     the same server, same concurrency: lateness p50/p99, and the app's p99 as a ratio of it.
+//     the same server, same concurrency: lateness p50/p99 and CPU per email, and the app's p99
+//     as a ratio of it.
 // Uses this worktree's Redis database (REDIS_URL) under its own key prefix (`bench:`).
 import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
@@ -43,6 +45,9 @@ function flag(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   return value;
 }
+
+/** Milliseconds of this process's CPU (user and system, all its threads) per item, to two decimals. */
+const cpuMsPer = (usage: NodeJS.CpuUsage, items: number) => ((usage.user + usage.system) / 1000 / items).toFixed(2);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -221,13 +226,15 @@ async function main(): Promise<void> {
       concurrency: DELIVER_CONCURRENCY,
       prefix: BENCH_PREFIX,
     });
+    const cpuBefore = process.cpuUsage();
     await reconciler.reconcile({ extendHorizon: false }); // as at worker start-up: enqueues the M digests
     const until = Date.now() + 10 * 60_000;
     while (sink.messages.length < deliver && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const cpuPerDigest = cpuMsPer(process.cpuUsage(cpuBefore), deliver);
     const lateness = sink.messages.map((m) => m.receivedAt - dueAt.getTime()).sort((a, b) => a - b);
     const sent = await prisma.reminder.count({ where: { status: 'SENT' } });
     console.log(
-      `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms`,
+      `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms; this process's CPU ${cpuPerDigest} ms per digest (the sink's included)`,
     );
     if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length)
       console.log('WARNING: a recipient received more than one email');
@@ -238,10 +245,13 @@ async function main(): Promise<void> {
     // same in-process sink: what delivery costs with no queue, no database and no rendering.
     const digest = sink.messages[0];
     sink.messages.length = 0;
+    const rawCpuBefore = process.cpuUsage();
     const rawLateness = await rawDelivery(sink.url, deliver, digest, () => sink.messages.length);
+    const rawCpuPerDigest = cpuMsPer(process.cpuUsage(rawCpuBefore), deliver);
     console.log(
-      `deliver, raw nodemailer baseline: ${rawLateness.length}/${deliver} emails; lateness p50 ${percentile(rawLateness, 50)} ms, p99 ${percentile(rawLateness, 99)} ms; ` +
-        `the app's p99 is ${(percentile(lateness, 99) / Math.max(1, percentile(rawLateness, 99))).toFixed(1)}x the baseline's`,
+      `deliver, raw nodemailer baseline: ${rawLateness.length}/${deliver} emails; lateness p50 ${percentile(rawLateness, 50)} ms, p99 ${percentile(rawLateness, 99)} ms, CPU ${rawCpuPerDigest} ms per email; ` +
+        `the app's p99 is ${(percentile(lateness, 99) / Math.max(1, percentile(rawLateness, 99))).toFixed(1)}x the baseline's, ` +
+        `its CPU per digest ${(Number(cpuPerDigest) / Number(rawCpuPerDigest)).toFixed(1)}x`,
     );
     receipts.onModuleDestroy();
     mail.close();

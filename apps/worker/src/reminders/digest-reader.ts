@@ -63,7 +63,8 @@ export class DigestReader {
   async read(recipientId: string, auditIds: string[], itemIds: string[]): Promise<DigestContents> {
     const done = Prisma.join(DONE_STATUSES.map((s) => Prisma.sql`${s}::"ResponseStatus"`));
     const working = Prisma.join([AuditStatus.DRAFT, AuditStatus.OPEN].map((s) => Prisma.sql`${s}::"AuditStatus"`));
-    const [row] = await this.sql.rows<ContentsRow>(Prisma.sql`
+    const [row] = await this.sql.rows<ContentsRow>(
+      Prisma.sql`
       WITH open_items AS (
         SELECT r.id, r.audit_id, r.status, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, r.assignee_id,
                r.reviewer_id, asg.name AS assignee_name, s.name AS subject_name, s.position,
@@ -96,7 +97,9 @@ export class DigestReader {
                   'id', a.id, 'title', a.title, 'referenceCode', a.reference_code,
                   'demandingParty', a.demanding_party, 'respondingParty', a.responding_party,
                   'deadline', a.response_deadline, 'deadlineZone', a.deadline_time_zone)), '[]')
-           FROM audits a WHERE a.id IN (SELECT audit_id FROM open_items)) AS audits`);
+           FROM audits a WHERE a.id IN (SELECT audit_id FROM open_items)) AS audits`,
+      { name: 'digest-contents' },
+    );
     // The audits in the order their first item comes.
     const audits = new Map(row.audits.map((a) => [a.id, { ...a, deadline: new Date(a.deadline) }]));
     const auditOrder = [...new Set(row.items.map((item) => item.auditId))];
