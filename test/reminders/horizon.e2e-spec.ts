@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import { AppConfig, loadEnvironment } from '@app/config';
 import { ReminderStatus } from '@app/domain';
-import { markPlanStale } from '@app/reminders';
+import { closeDigestRows } from '@app/reminders';
 import { QueueName } from '@app/queue';
 import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
@@ -67,14 +67,11 @@ describe('planning the next digest', () => {
   /** The owner's digest at `sendAt` goes out at its time: recorded as the worker records it. */
   async function sent(auditId: string, recipientId: string, sendAt: string) {
     t.clock.set(new Date(new Date(sendAt).getTime() + 30_000));
-    const [, recorded] = await t.prisma.$transaction([
-      markPlanStale(t.prisma, [auditId]),
-      t.prisma.reminder.updateMany({
-        where: { auditId, recipientId, sendAt: new Date(sendAt), status: ReminderStatus.SCHEDULED },
-        data: { status: ReminderStatus.SENT, sentAt: t.clock.now() },
-      }),
-    ]);
-    expect(recorded.count).toBe(1);
+    const due = await t.prisma.reminder.findMany({
+      where: { auditId, recipientId, sendAt: new Date(sendAt), status: ReminderStatus.SCHEDULED },
+    });
+    const recorded = await closeDigestRows(t.prisma, due, { status: ReminderStatus.SENT, sentAt: t.clock.now() });
+    expect(recorded).toBe(1);
   }
 
   it("plans a person's next digest once the one before has gone out, and queues it", async () => {
@@ -103,14 +100,10 @@ describe('planning the next digest', () => {
   it("does not plan again a digest that went out before its time by the planner's clock (a job run early, clocks apart)", async () => {
     const { audit, owner, ownersPlan } = await plannedAudit();
     // Still Thu 18 May by this clock, the 24 May digest has gone out already.
-    const [recorded] = await t.prisma.$transaction([
-      markPlanStale(t.prisma, [audit.id]),
-      t.prisma.reminder.updateMany({
-        where: { auditId: audit.id, recipientId: owner.id, status: ReminderStatus.SCHEDULED },
-        data: { status: ReminderStatus.SENT, sentAt: t.clock.now() },
-      }),
-    ]);
-    expect(recorded).toBe(1);
+    const due = await t.prisma.reminder.findMany({
+      where: { auditId: audit.id, recipientId: owner.id, status: ReminderStatus.SCHEDULED },
+    });
+    expect(await closeDigestRows(t.prisma, due, { status: ReminderStatus.SENT, sentAt: t.clock.now() })).toBe(1);
     await reconciler.reconcile();
     // The next one is the one after it, not the same again.
     expect(await ownersPlan()).toEqual([{ sendAt: '2023-05-30T16:00:00.000Z', reasons: ['DUE_DATE'] }]);

@@ -19,8 +19,8 @@ import { digestJobId, type DigestRetryPolicy, enqueueDigests } from '@app/queue'
 // API calls it inside each change's transaction (one audit), the worker's reconciler and the
 // benchmark in batches (many audits, the same code and queries). What is stored is each
 // person's next digest per audit (`nextReminders`); when it has gone out (or been dropped or
-// failed for good) the sender marks the audit's plan stale (`markPlanStale`) in the same
-// transaction, and the reconciler's next run plans the digest after it.
+// failed for good) the sender marks the audit's plan stale as it records that (`closeDigestRows`),
+// and the reconciler's next run plans the digest after it.
 
 /** One digest: a recipient at a send time (the unit of a BullMQ job). */
 export interface DigestKey {
@@ -261,22 +261,6 @@ export async function replanAudits(tx: Tx, auditIds: string[], now: Date, option
   };
 }
 
-/**
- * Marks the audits' plans stale, for the worker to use in the transaction that records a
- * digest's outcome: its recipient's next digest is not stored yet (only the next one ever
- * is), and the reconciler's next run re-plans audits whose plan is stale first. Stale here is
- * "never planned" (null): every run re-plans those, so the mark cannot be lost or outrun.
- */
-export function markPlanStale(db: PrismaClient | Tx, auditIds: string[]) {
-  // The audit rows are locked in id order, as replanAudits locks them, and callers put this
-  // first in their transaction: a re-plan holding an audit while it cancels the rows of a digest
-  // being recorded must not wait on a sender that waits on it.
-  const ids = [...new Set(auditIds)];
-  return db.$executeRaw`
-    UPDATE audits SET reminders_planned_at = NULL
-     WHERE id IN (SELECT id FROM audits WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE)`;
-}
-
 /** A digest's final outcome, as closeDigestRows records it; a field left out keeps its value. */
 export interface DigestOutcomeFields {
   status: ReminderStatus;
@@ -300,11 +284,16 @@ const OUTCOME_COLUMNS = {
  * one way the sender and the reconciler close a digest, so none forgets the next one. Returns
  * how many rows changed.
  *
+ * Stale here is "never planned" (null): every reconcile run re-plans those first, so the mark
+ * cannot be lost or outrun; the recipient's next digest is not stored yet (only the next one
+ * ever is).
+ *
  * One statement, so one round trip and atomic on its own: a burst of digests at 09:00 closes
  * thousands, and a transaction (BEGIN, two statements, COMMIT) was four round trips each. The
- * audits are locked first, in id order, as markPlanStale and replanAudits lock them: the
- * reminders' update reads `stale` in a scalar subquery, which PostgreSQL runs in full before
- * the update touches its first row, so a re-plan and a sender never wait on each other in turn.
+ * audits are locked first, in id order, as replanAudits locks them: the reminders' update reads
+ * `stale` in a scalar subquery, which PostgreSQL runs in full before the update touches its
+ * first row, so a re-plan holding an audit while it cancels a digest's rows and a sender
+ * recording that digest never wait on each other in turn.
  */
 export async function closeDigestRows(
   prisma: PrismaClient,
