@@ -2,6 +2,7 @@
 // run after it commits (they see the committed row from another connection), in order, never
 // after a rollback, and a failing effect is logged without failing the committed write.
 import { Logger } from '@nestjs/common';
+import pg from 'pg';
 import { PrismaService, UnitOfWork } from '@app/db';
 import { uid } from './support/factories';
 
@@ -39,6 +40,43 @@ describe('UnitOfWork', () => {
     expect(await prisma.user.findUnique({ where: { id: result }, select: { email: true } })).toEqual({
       email: data.email,
     });
+  });
+
+  it("answers a transaction's reads sent at once, each its own, without pg's deprecated queue", async () => {
+    // Prisma's adapter sends a query plan's independent reads at once (a nested include), on the
+    // transaction's one connection. What pg looks at: a query sent while another waits in its
+    // queue (pg 8.19 warns "already executing a query", pg 9 will throw).
+    const waiting: number[] = [];
+    const send = pg.Client.prototype.query;
+    jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      waiting.push((this as unknown as { _queryQueue: unknown[] })._queryQueue.length);
+      return (send as (...a: unknown[]) => unknown).apply(this, args);
+    });
+    const data = userData();
+    const found = await uow.run(async (tx) => {
+      const user = await tx.user.create({ data });
+      await tx.session.create({ data: { userId: user.id, tokenHash: `uow-${uid()}`, expiresAt: new Date() } });
+      // Four relations: four reads Prisma sends together.
+      return tx.user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: {
+          name: true,
+          sessions: { select: { userId: true } },
+          apiTokens: true,
+          memberships: true,
+          comments: true,
+        },
+      });
+    });
+    expect(found).toEqual({
+      name: data.name,
+      sessions: [{ userId: expect.any(String) }],
+      apiTokens: [],
+      memberships: [],
+      comments: [],
+    });
+    expect(waiting.length).toBeGreaterThan(4);
+    expect(waiting.filter((n) => n > 0)).toEqual([]);
   });
 
   it('runs no effect when the transaction rolls back, and the error reaches the caller', async () => {

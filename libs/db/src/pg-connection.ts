@@ -30,16 +30,29 @@ const PG18_CONSTRAINT_FIX = "contype IN ('c', 'x')";
  * - "char"/name columns (and arrays) are reported as text, so the adapter can read them. The
  *   type ids are rewritten when the row description arrives, so pg also picks text parsers.
  * - the schema engine's constraint query is narrowed to work on PostgreSQL 18.
+ * - a query waits here for the one before it on this connection, instead of in pg's own queue.
+ *   Prisma's adapter sends a query plan's independent reads at once (a nested include), and in
+ *   a transaction they share one connection (prisma/orm#29646, fix pending in #29979). pg runs
+ *   them one after the other anyway, but queuing in the client is deprecated since pg 8.19
+ *   (the "client is already executing a query" warning) and goes in pg 9.
  */
 export class PgCompatClient extends pg.Client {
+  /** Settles when the last query sent through the promise API has. */
+  private previous: Promise<unknown> = Promise.resolve();
+
   // pg.Client.query has a dozen overloads; this override forwards every one of them unchanged.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
-    const config = args[0] as { text?: unknown } | undefined;
+    const config = args[0] as { text?: unknown; submit?: unknown } | undefined;
     if (typeof config?.text === 'string' && config.text.includes(PG18_CONSTRAINT_FILTER)) {
       args[0] = { ...config, text: config.text.replace(PG18_CONSTRAINT_FILTER, PG18_CONSTRAINT_FIX) };
     }
-    return (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+    const send = () => (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(this, args);
+    // A callback or a submittable (cursor, stream) is the caller's own flow: the pool's checks.
+    if (typeof args.at(-1) === 'function' || typeof config?.submit === 'function') return send();
+    const result = this.previous.then(send, send);
+    this.previous = result.catch(() => undefined);
+    return result;
   }
 
   _handleRowDescription(msg: RowDescription): void {
