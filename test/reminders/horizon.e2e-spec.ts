@@ -4,7 +4,7 @@
 // clock moved by hand; a sent digest is recorded as the worker records one.
 import { Queue } from 'bullmq';
 import { AppConfig, loadEnvironment } from '@app/config';
-import { ReminderStatus } from '@app/domain';
+import { Clock, ReminderStatus } from '@app/domain';
 import { closeDigestRows } from '@app/reminders';
 import { QueueName } from '@app/queue';
 import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
@@ -132,5 +132,23 @@ describe('planning the next digest', () => {
     ]);
     const today = [{ recipientId: owner.id, sendAt: '2023-07-20T16:00:00.000Z' }];
     expect(await digestJobs(queue, today)).toEqual(delayedDigests(today, t.clock.now()));
+  });
+
+  it('queues a digest that came due during a long run by when it is queued, not by when the run began', async () => {
+    const { owner, ownersPlan } = await plannedAudit();
+    const [due] = await ownersPlan();
+    // The run reads the clock 10 s before the owner's digest is due; by the time it queues the
+    // digests (a long re-planning in between), it is 10 s past it.
+    const began = new Date(new Date(due.sendAt).getTime() - 10_000);
+    const later = new Date(new Date(due.sendAt).getTime() + 10_000);
+    let reads = 0;
+    const runClock = new (class extends Clock {
+      now = () => (reads++ === 0 ? began : later);
+    })();
+    const run = new ReminderReconcilerService(t.prisma, runClock, t.app.get(AppConfig), queue, receipts);
+    await run.reconcile({ extendHorizon: false });
+    const key = [{ recipientId: owner.id, sendAt: due.sendAt }];
+    // Due already when it was queued: it runs at once, not 20 s after its time.
+    expect(await digestJobs(queue, key)).toEqual([expect.objectContaining({ state: 'waiting', delay: 0 })]);
   });
 });

@@ -22,10 +22,10 @@ export interface TestWorker {
  * How often a worker on a spec's held clock reconciles on its own schedule (and checks that
  * schedule), unless the spec sets REMINDER_RECONCILE_EVERY_MS. Such specs move the clock by
  * hours at a time and run the reconciler themselves. A scheduled run in the middle of that
- * reads the clock when it starts and enqueues when it ends: one that began at 08:00 and ended
- * after the spec moved to 09:00 re-adds a 09:00 digest's job delayed by an hour, and the spec's
- * own run, finding the job there, cannot bring it forward. Six minutes apart, no scheduled
- * run comes while a spec file runs, and the window a run reconciles is still the default hour.
+ * plans and picks digests by the instant it read when it began, which the spec may have left
+ * by the time it queues them: jobs the spec does not expect, at times it has moved past. Six
+ * minutes apart, no scheduled run comes while a spec file runs, and the window a run
+ * reconciles is still the default hour.
  */
 export const HELD_CLOCK_RECONCILE_EVERY_MS = 6 * 60_000;
 

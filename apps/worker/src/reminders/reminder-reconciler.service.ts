@@ -126,7 +126,9 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
       distinct: ['recipientId', 'sendAt'],
       select: { recipientId: true, sendAt: true },
     });
-    await enqueueDigests(this.queue, keys, now, this.retryPolicy());
+    // Delays count from now, not from the run's start: re-planning may have taken up to
+    // HORIZON_RUN_BUDGET_MS, and a digest due meanwhile must not wait that much longer.
+    await enqueueDigests(this.queue, keys, this.clock.now(), this.retryPolicy());
     if (keys.length || stuck.delivered || stuck.retried || stuck.failed || replanned) {
       this.logger.log(
         `Reconciled ${keys.length} scheduled digests; stopped sends: ${stuck.delivered} recorded as delivered, ` +
@@ -233,7 +235,14 @@ export class ReminderReconcilerService implements OnApplicationBootstrap, OnModu
       // As after a change through the API: each new digest's job at once, the superseded ones'
       // removed. A failure here is repaired by later runs (the window) and stale jobs send nothing.
       try {
-        await enqueueReplanned(this.prisma, this.queue, { auditIds: planned, superseded }, now, this.retryPolicy());
+        const queuedAt = this.clock.now(); // the rounds before took time (see reconcile)
+        await enqueueReplanned(
+          this.prisma,
+          this.queue,
+          { auditIds: planned, superseded },
+          queuedAt,
+          this.retryPolicy(),
+        );
       } catch (error) {
         this.logger.warn(`Could not queue the re-planned reminders (later runs will): ${(error as Error).message}`);
       }
