@@ -293,7 +293,9 @@ const OUTCOME_COLUMNS = {
  * audits are locked first, in id order, as replanAudits locks them: the reminders' update reads
  * `stale` in a scalar subquery, which PostgreSQL runs in full before the update touches its
  * first row, so a re-plan holding an audit while it cancels a digest's rows and a sender
- * recording that digest never wait on each other in turn.
+ * recording that digest never wait on each other in turn. (The order of a WITH's statements is
+ * not promised in general; this one rests on the plan's "One-Time Filter" above the reminders
+ * scan, seen with EXPLAIN on PostgreSQL 15: check it again on an upgrade.)
  */
 export async function closeDigestRows(
   prisma: PrismaClient,
