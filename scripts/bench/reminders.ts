@@ -1,4 +1,4 @@
-// `npm run bench:reminders [-- --audits 10000 --deliver 2000]`: reminder planning, enqueue and
+// `npm run bench:reminders [-- --audits 10000 --deliver 2000 --workers 1]`: reminder planning, enqueue and
 // delivery figures on a throw-away database (auditdesk_bench, created and dropped here).
 //  1. plan: ReminderPlannerService.replanMany over every audit (N audits x 10 assignees, 250
 //     audits per transaction): rows (per audit: each person's next digest) and time; then the
@@ -6,18 +6,20 @@
 //     the re-plan of one change, p50/p99) for comparison; then one reconcile run at that size
 //     with every plan stale (as after a morning's digests went out: its 200 re-plans, its window).
 //  2. enqueue: the app's enqueueDigests vs a raw BullMQ addBulk of the same jobs, same run: ratio.
-//  3. deliver: M reminders due at the same instant, sent by the worker's processor into
-//     an in-process SMTP server: lateness (received - due) p50/p99, and this process's CPU per
-//     digest (on a loaded machine the lateness moves a lot; the CPU much less).
+//  3. deliver: M reminders due at the same instant, sent by the worker's processor (in this
+//     process, and in W - 1 forked ones with --workers W) into an in-process SMTP server:
+//     lateness (received - due) p50/p99, and the workers' CPU per digest (on a loaded machine
+//     the lateness moves a lot; the CPU much less).
 //  4. the raw baseline of 3: as many emails of the same size through a bare nodemailer pool to
 //     the same server, same concurrency: lateness p50/p99 and CPU per email, and the app's p99
 //     as a ratio of it.
 // Uses this worktree's Redis database (REDIS_URL) under its own key prefix (`bench:`).
 import 'reflect-metadata';
+import { type ChildProcess, fork } from 'node:child_process';
 import { Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import { mailFrom, validateEnvironment } from '@app/config';
+import { type AppConfig, mailFrom, validateEnvironment } from '@app/config';
 import { AfterCommit, createPrismaClient, parseDatabaseUrl, SqlReader, withDatabase } from '@app/db';
 import { SystemClock } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
@@ -55,6 +57,7 @@ const percentile = (sorted: number[], p: number) =>
 async function main(): Promise<void> {
   const audits = flag('audits', 10_000);
   const deliver = flag('deliver', 2_000);
+  const workers = flag('workers', 1);
   loadDotEnv();
   const postgres = await ensurePostgres({ log: () => {} });
   const redisUrl = await ensureRedis({ log: () => {} });
@@ -69,7 +72,6 @@ async function main(): Promise<void> {
     Object.assign(process.env, { DATABASE_URL: benchUrl, REDIS_URL: redisUrl, SMTP_URL: sink.url, LOG_LEVEL: 'error' });
     const config = validateEnvironment(process.env);
     const prisma = createPrismaClient(benchUrl);
-    const sql = new SqlReader(benchUrl);
     const clock = new SystemClock();
     const now = clock.now();
 
@@ -203,6 +205,10 @@ async function main(): Promise<void> {
     await queue.obliterate({ force: true });
 
     // --- 3. delivery: M reminders (M recipients) due at the same instant, one worker ---
+    // Started first, so that all are up when the digests come due. The worker in this process, and `--workers N` - 1 more in processes of their own (each a
+    // worker process as deployed: its own thread, connections and SMTP pool, on the same queue).
+    const worker = startDeliveryWorker(config, benchUrl);
+    const children = await Promise.all(Array.from({ length: workers - 1 }, () => startChildWorker()));
     await db.query('TRUNCATE reminders'); // the planned rows are done with; an UPDATE of millions takes minutes
     await db.query(
       `INSERT INTO users (id, email, name, time_zone, updated_at) SELECT md5('d'||j)::uuid, 'd'||j||'@bench.test', 'Recipient '||j, 'UTC', now() FROM generate_series(1, ${deliver}) j`,
@@ -214,27 +220,20 @@ async function main(): Promise<void> {
          FROM generate_series(1, ${deliver}) j`,
       [dueAt],
     );
-    // The worker's own classes, wired by hand: tsx (esbuild) emits no decorator metadata, so
-    // Nest's constructor injection is not available to scripts.
-    const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
-    const processor = new RemindersProcessor(
-      new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestReader(sql)),
-      reconciler,
-    );
-    const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
-      connection: { url: redisUrl, maxRetriesPerRequest: null },
-      concurrency: DELIVER_CONCURRENCY,
-      prefix: BENCH_PREFIX,
-    });
     const cpuBefore = process.cpuUsage();
     await reconciler.reconcile({ extendHorizon: false }); // as at worker start-up: enqueues the M digests
     const until = Date.now() + 10 * 60_000;
     while (sink.messages.length < deliver && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    const cpuPerDigest = cpuMsPer(process.cpuUsage(cpuBefore), deliver);
+    const childCpu = await Promise.all(children.map(stopChildWorker));
+    const cpu = childCpu.reduce(
+      (sum, c) => ({ user: sum.user + c.user, system: sum.system + c.system }),
+      process.cpuUsage(cpuBefore),
+    );
+    const cpuPerDigest = cpuMsPer(cpu, deliver);
     const lateness = sink.messages.map((m) => m.receivedAt - dueAt.getTime()).sort((a, b) => a - b);
     const sent = await prisma.reminder.count({ where: { status: 'SENT' } });
     console.log(
-      `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms; this process's CPU ${cpuPerDigest} ms per digest (the sink's included)`,
+      `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms; ${workers} worker process(es); their CPU ${cpuPerDigest} ms per digest (the sink's included)`,
     );
     if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length)
       console.log('WARNING: a recipient received more than one email');
@@ -254,10 +253,8 @@ async function main(): Promise<void> {
         `its CPU per digest ${(Number(cpuPerDigest) / Number(rawCpuPerDigest)).toFixed(1)}x`,
     );
     receipts.onModuleDestroy();
-    mail.close();
     await queue.close();
     await db.end();
-    await sql.onModuleDestroy();
     await prisma.$disconnect();
   } catch (error) {
     console.error(error);
@@ -268,6 +265,69 @@ async function main(): Promise<void> {
     await admin.end();
     await postgres.stop?.();
   }
+}
+
+/**
+ * The worker's own classes, wired by hand (tsx (esbuild) emits no decorator metadata, so Nest's
+ * constructor injection is not available to scripts), with their own connections: one worker
+ * process's worth, consuming the bench's reminders queue.
+ */
+function startDeliveryWorker(config: AppConfig, databaseUrl: string) {
+  const prisma = createPrismaClient(databaseUrl);
+  const sql = new SqlReader(databaseUrl);
+  const clock = new SystemClock();
+  const queue = new Queue(QueueName.Reminders, { connection: { url: config.REDIS_URL }, prefix: BENCH_PREFIX });
+  const receipts = new DeliveryReceipts(config);
+  const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
+  const processor = new RemindersProcessor(
+    new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestReader(sql)),
+    new ReminderReconcilerService(prisma as never, clock, config, queue, receipts),
+  );
+  const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
+    connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+    concurrency: DELIVER_CONCURRENCY,
+    prefix: BENCH_PREFIX,
+  });
+  return {
+    async close() {
+      await worker.close();
+      mail.close();
+      receipts.onModuleDestroy();
+      await queue.close();
+      await sql.onModuleDestroy();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+const CHILD_FLAG = '--delivery-worker';
+
+/** Forks this script as one more delivery worker (see runChildWorker); resolves once it is up. */
+function startChildWorker(): Promise<ChildProcess> {
+  const child = fork(process.argv[1], [CHILD_FLAG], { execArgv: process.execArgv, env: process.env });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`a delivery worker process exited early (${code})`)));
+  });
+}
+
+/** Stops a forked worker; resolves with the CPU it used while it worked. */
+function stopChildWorker(child: ChildProcess): Promise<NodeJS.CpuUsage> {
+  return new Promise((resolve) => {
+    child.once('message', (cpu) => resolve(cpu as NodeJS.CpuUsage));
+    child.send('stop');
+  });
+}
+
+/** The forked side: a delivery worker on the parent's settings (its environment), until told to stop. */
+async function runChildWorker(): Promise<void> {
+  const worker = startDeliveryWorker(validateEnvironment(process.env), process.env.DATABASE_URL!);
+  const cpuBefore = process.cpuUsage();
+  process.send!('ready');
+  await new Promise((resolve) => process.once('message', resolve));
+  const cpu = process.cpuUsage(cpuBefore);
+  await worker.close();
+  await new Promise((resolve) => process.send!(cpu, resolve));
 }
 
 /**
@@ -313,7 +373,7 @@ async function rawDelivery(
   return receivedAt.map((t) => t - dueAt).sort((a, b) => a - b);
 }
 
-main().then(
+(process.argv.includes(CHILD_FLAG) ? runChildWorker() : main()).then(
   () => process.exit(0),
   (error: Error) => {
     console.error(error);
