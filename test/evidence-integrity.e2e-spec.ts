@@ -2,7 +2,6 @@
 // storage) re-hashes every file of the audit and records the result on each version.
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue, QueueEvents } from 'bullmq';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,8 +13,7 @@ import { createTestWorker } from './support/worker';
 import { createTestApp, type TestApp } from './support/app';
 import { type Agent, expectProblem, login, newAuditViaApi, newUser, addMember } from './support/factories';
 import { multipart } from './support/multipart';
-
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+import { sha256 } from './support/bytes';
 
 describe('evidence integrity job', () => {
   let t: TestApp;

@@ -6,7 +6,6 @@
 // whose workers are killed (kill -9) mid-send is sent by the next worker under the same
 // Message-ID and recorded once. The APIs
 // also render a streamed report on their compiled render thread, which no in-process spec runs.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,11 +23,10 @@ import { getPdf, pdfInfo } from './support/pdf';
 import { eventually, jobGone } from './support/reminders';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { useOwnDatabase } from './support/own-database';
+import { sha256 } from './support/bytes';
 
 /** The workers' send lease (REMINDER_SEND_LEASE_MS) in this file. */
 const SEND_LEASE_MS = 10_000;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('two API and two worker processes on one database and Redis', () => {
   let dropDatabase: () => Promise<void>;

@@ -4,7 +4,7 @@
 // The BlobStore contract, run against both drivers: the local file system, and the S3 driver
 // against an in-process S3-compatible server (s3rver, pure JavaScript, from npm).
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,8 +19,8 @@ import {
   PUT_HIGH_WATER_MARK,
 } from '@app/storage';
 import { S3BlobStore } from '@app/storage/s3-blob-store';
+import { sha256 } from './support/bytes';
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const BUCKET = 'auditdesk-evidence';
 
 /** What a driver holds besides the API: every stored key, to prove nothing stray is left. */

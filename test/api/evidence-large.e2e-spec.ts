@@ -2,7 +2,7 @@
 // Many chunks through every stage of the upload (each buffering up to PUT_HIGH_WATER_MARK): the
 // hash recorded at intake must be the hash of the bytes stored, and a failed upload must leave
 // nothing.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,10 +13,10 @@ import { createTestApp, type TestApp } from '../support/app';
 import { type Agent, expectProblem, login, newAuditViaApi, newUser } from '../support/factories';
 import { multipart } from '../support/multipart';
 import { blobFilesIn, tmpFilesIn } from '../support/storage-dir';
+import { sha256 } from '../support/bytes';
 
 const LARGE = 16 * PUT_HIGH_WATER_MARK;
 const MAX_BYTES = LARGE + 8 * 1024 * 1024;
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('large evidence uploads', () => {
   let t: TestApp;

@@ -4,7 +4,7 @@
 // The evidence API on the S3 driver, against an in-process S3-compatible server (s3rver):
 // the same upload, download, range, verify and clean-failure behaviour as on the local disk.
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,10 +12,10 @@ import S3rver from 's3rver';
 import { createTestApp, type TestApp } from '../support/app';
 import { type Agent, expectProblem, login, newAuditViaApi, newUser } from '../support/factories';
 import { multipart } from '../support/multipart';
+import { sha256 } from '../support/bytes';
 
 const BUCKET = 'auditdesk-e2e';
 const MAX_BYTES = 64 * 1024;
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('evidence on the S3 driver', () => {
   let server: S3rver;

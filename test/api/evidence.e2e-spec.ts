@@ -1,6 +1,6 @@
 // Evidence records end to end: the real API on PostgreSQL, files on the real file system
 // under a temporary storage directory.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,9 +23,9 @@ import {
 } from '../support/factories';
 import { type FilePart, multipart } from '../support/multipart';
 import { blobFilesIn, tmpFilesIn } from '../support/storage-dir';
+import { sha256 } from '../support/bytes';
 
 const MAX_BYTES = 256 * 1024;
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('evidence', () => {

@@ -2,8 +2,8 @@
 // a binary response body, the loose shape of a JSON body, and waiting on work done elsewhere.
 import { createHash } from 'node:crypto';
 
-/** Hex SHA-256 of some bytes, as the API reports file digests. */
-export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** Hex SHA-256 of some bytes (a string as its UTF-8), as the API reports file digests. */
+export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** A response body as the API sent it (specs read its fields loosely). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies as the API sent them

@@ -1,9 +1,8 @@
 // Evidence rows written straight through Prisma: the evidence API is another branch's work,
 // and the report only reads these tables.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@app/db';
-
-export const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
+import { sha256 } from './bytes';
 
 export interface InsertedEvidence {
   id: string;
@@ -19,7 +18,7 @@ export async function insertFileEvidence(
   opts: { title: string; versions?: number; custodian?: string; deleted?: boolean },
 ): Promise<InsertedEvidence> {
   const id = randomUUID();
-  const hashes = Array.from({ length: opts.versions ?? 1 }, (_, i) => sha256Of(`${id}-v${i + 1}`));
+  const hashes = Array.from({ length: opts.versions ?? 1 }, (_, i) => sha256(`${id}-v${i + 1}`));
   await prisma.evidence.create({
     data: {
       id,

@@ -5,7 +5,6 @@
 // files the demand letter and invites a person by email, who accepts from the link in the mail a
 // real SMTP server received; an admin resets a password the same way. axe-core checks each main
 // screen; screenshots go to test/artifacts/web/.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
@@ -24,6 +23,7 @@ import { useOwnDatabase } from '../support/own-database';
 import { pdfPages } from '../support/pdf';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { seedServicesOf } from '../support/seed';
+import { sha256 } from '../support/bytes';
 
 // Each test is a whole journey through the browser (logins, dialogs, uploads, axe runs): on a
 // busy 2-core machine the whole-intake journey took nearly seven minutes with nothing wrong. A
@@ -119,7 +119,7 @@ describe('web UI in a browser', () => {
   const section = (on: Page, name: string) =>
     on.getByRole('navigation', { name: 'Audit sections' }).getByRole('link', { name, exact: true }).click();
 
-  const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+  const sha256Of = (file: string) => sha256(readFileSync(file));
 
   /**
    * Generates the report (a draft unless `final`) on the Report tab as the user would (the worker renders it), downloads
@@ -247,7 +247,7 @@ describe('web UI in a browser', () => {
 
     // The demand letter, filed on the overview; the SHA-256 the API took is the file's.
     const letterFile = Buffer.from(letter);
-    const letterSha = createHash('sha256').update(letterFile).digest('hex');
+    const letterSha = sha256(letterFile);
     await page.getByRole('button', { name: 'Add document' }).click();
     const addDocument = page.getByRole('dialog', { name: 'Add a document' });
     await addDocument
@@ -486,7 +486,7 @@ describe('web UI in a browser', () => {
     const exhibit = Buffer.from(
       `Xbox One Social: feed cache configuration, 24-hour expiry.\n${'cache-ttl=86400\n'.repeat(2000)}`,
     );
-    const exhibitSha = createHash('sha256').update(exhibit).digest('hex');
+    const exhibitSha = sha256(exhibit);
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: 'feed-cache-config.txt', mimeType: 'text/plain', buffer: exhibit });
