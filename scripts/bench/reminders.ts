@@ -48,8 +48,8 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
-/** Milliseconds of this process's CPU (user and system, all its threads) per item, to two decimals. */
-const cpuMsPer = (usage: NodeJS.CpuUsage, items: number) => ((usage.user + usage.system) / 1000 / items).toFixed(2);
+/** Milliseconds of CPU (user and system, all threads) per item. */
+const cpuMsPer = (usage: NodeJS.CpuUsage, items: number) => (usage.user + usage.system) / 1000 / items;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -205,8 +205,9 @@ async function main(): Promise<void> {
     await queue.obliterate({ force: true });
 
     // --- 3. delivery: M reminders (M recipients) due at the same instant, one worker ---
-    // Started first, so that all are up when the digests come due. The worker in this process, and `--workers N` - 1 more in processes of their own (each a
-    // worker process as deployed: its own thread, connections and SMTP pool, on the same queue).
+    // Started first, so that all are up when the digests come due: the worker in this process
+    // and `--workers N` - 1 more in processes of their own (each a worker process as deployed:
+    // its own thread, connections and SMTP pool, on the same queue).
     const worker = startDeliveryWorker(config, benchUrl);
     const children = await Promise.all(Array.from({ length: workers - 1 }, () => startChildWorker()));
     await db.query('TRUNCATE reminders'); // the planned rows are done with; an UPDATE of millions takes minutes
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
     const lateness = sink.messages.map((m) => m.receivedAt - dueAt.getTime()).sort((a, b) => a - b);
     const sent = await prisma.reminder.count({ where: { status: 'SENT' } });
     console.log(
-      `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms; ${workers} worker process(es); their CPU ${cpuPerDigest} ms per digest (the sink's included)`,
+      `deliver: ${sink.messages.length}/${deliver} emails received (${sent} rows SENT); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${lateness.at(-1)} ms; ${workers} worker process(es); their CPU ${cpuPerDigest.toFixed(2)} ms per digest (the sink's included)`,
     );
     if (new Set(sink.messages.map((m) => m.to[0])).size !== sink.messages.length)
       console.log('WARNING: a recipient received more than one email');
@@ -248,9 +249,9 @@ async function main(): Promise<void> {
     const rawLateness = await rawDelivery(sink.url, deliver, digest, () => sink.messages.length);
     const rawCpuPerDigest = cpuMsPer(process.cpuUsage(rawCpuBefore), deliver);
     console.log(
-      `deliver, raw nodemailer baseline: ${rawLateness.length}/${deliver} emails; lateness p50 ${percentile(rawLateness, 50)} ms, p99 ${percentile(rawLateness, 99)} ms, CPU ${rawCpuPerDigest} ms per email; ` +
+      `deliver, raw nodemailer baseline: ${rawLateness.length}/${deliver} emails; lateness p50 ${percentile(rawLateness, 50)} ms, p99 ${percentile(rawLateness, 99)} ms, CPU ${rawCpuPerDigest.toFixed(2)} ms per email; ` +
         `the app's p99 is ${(percentile(lateness, 99) / Math.max(1, percentile(rawLateness, 99))).toFixed(1)}x the baseline's, ` +
-        `its CPU per digest ${(Number(cpuPerDigest) / Number(rawCpuPerDigest)).toFixed(1)}x`,
+        `its CPU per digest ${(cpuPerDigest / rawCpuPerDigest).toFixed(1)}x`,
     );
     receipts.onModuleDestroy();
     await queue.close();

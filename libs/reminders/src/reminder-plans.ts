@@ -305,9 +305,9 @@ export async function closeDigestRows(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const auditIds = [...new Set(rows.map((r) => r.auditId))];
-  const fields = Object.entries(OUTCOME_COLUMNS)
-    .filter(([field]) => outcome[field as keyof typeof OUTCOME_COLUMNS] !== undefined)
-    .map(([field, column]) => Prisma.sql`${Prisma.raw(column)} = ${outcome[field as keyof typeof OUTCOME_COLUMNS]}`);
+  const fields = (Object.keys(OUTCOME_COLUMNS) as (keyof typeof OUTCOME_COLUMNS)[])
+    .filter((field) => outcome[field] !== undefined)
+    .map((field) => Prisma.sql`${Prisma.raw(OUTCOME_COLUMNS[field])} = ${outcome[field]}`);
   const still = from ? Prisma.sql`AND status = ${from}::"ReminderStatus"` : Prisma.empty;
   return prisma.$executeRaw`
     WITH stale AS (
