@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppConfig } from '@app/config';
+import { Prisma } from '@app/db';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
@@ -54,9 +55,15 @@ describe('filling a form in a browser', () => {
     t.app.get(AppConfig).DEMO_MODE = true;
     await seedDemo(t.prisma, seedServicesOf(t));
     auditId = (await t.prisma.audit.findUniqueOrThrow({ where: { referenceCode: REFERENCE_AUDIT.referenceCode } })).id;
-    // A response still being worked on; its request gets the form.
+    // A response still being worked on; its request gets the form. The seed fills some requests'
+    // forms already, and ids are random, so the pick is a request whose form nobody has answered:
+    // the test then owns every stored value it asserts.
     const response = await t.prisma.response.findFirstOrThrow({
-      where: { auditId, status: { in: ['NOT_STARTED', 'IN_PROGRESS'] } },
+      where: {
+        auditId,
+        status: { in: ['NOT_STARTED', 'IN_PROGRESS'] },
+        request: { responses: { none: { formValues: { not: Prisma.DbNull } } } },
+      },
       orderBy: { id: 'asc' },
     });
     responseId = response.id;
