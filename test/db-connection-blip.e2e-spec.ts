@@ -1,13 +1,13 @@
 // The database clients of @app/db through a TCP proxy to the real database that the test cuts
 // (every connection reset, new ones refused, then let through again): a database blip must cost
 // the connections it broke, never the process and never a connection for good.
-// - SqlReader, the API's plain-SQL pool: a connection dropped while idle in the pool is reported
+// - PlainSql, the API's plain-SQL pool: a connection dropped while idle in the pool is reported
 //   as the pool's `error` event, which ends a process that does not listen for it.
 // - Prisma (createPrismaClient, as PrismaService): a transaction whose connection broke could not
 //   send its ROLLBACK, and Prisma never gave the connection back: the pool counted it in use for
 //   good (ten of those and every query waits forever), and disconnecting waited for it.
 import pg from 'pg';
-import { createPrismaClient, parseDatabaseUrl, Prisma, SqlReader } from '@app/db';
+import { createPrismaClient, parseDatabaseUrl, Prisma, PlainSql } from '@app/db';
 import { eventually } from './support/reminders';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
@@ -29,8 +29,8 @@ describe('database clients through a connection blip', () => {
   });
   afterAll(() => proxy?.close());
 
-  it('SqlReader drops the idle connections the network reset, fails reads while it is down, and reads again after', async () => {
-    const reader = new SqlReader(viaProxy);
+  it('PlainSql drops the idle connections the network reset, fails reads while it is down, and reads again after', async () => {
+    const reader = new PlainSql(viaProxy);
     try {
       expect(await reader.rows(Prisma.sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
       // An unhandled `error` event from the pool fails this test, as it would end the API process.
@@ -45,7 +45,7 @@ describe('database clients through a connection blip', () => {
       proxy.restore();
       expect(await reader.rows(Prisma.sql`SELECT 3 AS three`)).toEqual([{ three: 3 }]);
     } finally {
-      await reader.onModuleDestroy();
+      await reader.onApplicationShutdown();
     }
   });
 

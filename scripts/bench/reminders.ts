@@ -20,11 +20,11 @@ import { Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { type AppConfig, mailFrom, validateEnvironment } from '@app/config';
-import { AfterCommit, createPrismaClient, parseDatabaseUrl, SqlReader, withDatabase } from '@app/db';
+import { AfterCommit, createPrismaClient, parseDatabaseUrl, PlainSql, withDatabase } from '@app/db';
 import { SystemClock } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
 import { ReminderPlannerService } from '../../apps/api/src/reminders/reminder-planner.service';
-import { DigestReader } from '../../apps/worker/src/reminders/digest-reader';
+import { DigestStore } from '../../apps/worker/src/reminders/digest-store';
 import { DigestSenderService } from '../../apps/worker/src/reminders/digest-sender.service';
 import { DeliveryReceipts } from '../../apps/worker/src/reminders/delivery-receipts';
 import { ReminderReconcilerService } from '../../apps/worker/src/reminders/reminder-reconciler.service';
@@ -253,7 +253,7 @@ async function main(): Promise<void> {
         `the app's p99 is ${(percentile(lateness, 99) / Math.max(1, percentile(rawLateness, 99))).toFixed(1)}x the baseline's, ` +
         `its CPU per digest ${(cpuPerDigest / rawCpuPerDigest).toFixed(1)}x`,
     );
-    receipts.onModuleDestroy();
+    receipts.onApplicationShutdown();
     await queue.close();
     await db.end();
     await prisma.$disconnect();
@@ -275,13 +275,13 @@ async function main(): Promise<void> {
  */
 function startDeliveryWorker(config: AppConfig, databaseUrl: string) {
   const prisma = createPrismaClient(databaseUrl);
-  const sql = new SqlReader(databaseUrl);
+  const sql = new PlainSql(databaseUrl);
   const clock = new SystemClock();
   const queue = new Queue(QueueName.Reminders, { connection: { url: config.REDIS_URL }, prefix: BENCH_PREFIX });
   const receipts = new DeliveryReceipts(config);
   const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
   const processor = new RemindersProcessor(
-    new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestReader(sql)),
+    new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestStore(sql)),
     new ReminderReconcilerService(prisma as never, clock, config, queue, receipts),
   );
   const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {
@@ -293,9 +293,9 @@ function startDeliveryWorker(config: AppConfig, databaseUrl: string) {
     async close() {
       await worker.close();
       mail.close();
-      receipts.onModuleDestroy();
+      receipts.onApplicationShutdown();
       await queue.close();
-      await sql.onModuleDestroy();
+      await sql.onApplicationShutdown();
       await prisma.$disconnect();
     },
   };

@@ -30,7 +30,7 @@ describe('planning the next digest', () => {
     reconciler = new ReminderReconcilerService(t.prisma, t.clock, t.app.get(AppConfig), queue, receipts);
   });
   afterAll(async () => {
-    receipts?.onModuleDestroy();
+    receipts?.onApplicationShutdown();
     await queue?.obliterate({ force: true });
     await queue?.close();
     await t?.close();

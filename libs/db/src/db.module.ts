@@ -1,10 +1,10 @@
-// DbModule.forRoot(databaseUrl?) registers a global PrismaService, SqlReader and UnitOfWork. Without an argument the
+// DbModule.forRoot(databaseUrl?) registers a global PrismaService, PlainSql and UnitOfWork. Without an argument the
 // URL is read from process.env.DATABASE_URL when the module is instantiated (not imported),
 // so tests can point DATABASE_URL at their own database before building the module.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DATABASE_URL } from './db.constants';
 import { PrismaService } from './prisma.service';
-import { SqlReader } from './sql-reader';
+import { PlainSql } from './plain-sql';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()
@@ -23,10 +23,10 @@ export class DbModule {
           },
         },
         PrismaService,
-        SqlReader,
+        PlainSql,
         UnitOfWork,
       ],
-      exports: [PrismaService, SqlReader, UnitOfWork],
+      exports: [PrismaService, PlainSql, UnitOfWork],
     };
   }
 }

@@ -4,7 +4,7 @@ export * from './generated/prisma/client';
 export { DATABASE_URL } from './db.constants';
 export { DbModule } from './db.module';
 export { PrismaService } from './prisma.service';
-export { SqlReader } from './sql-reader';
+export { PlainSql } from './plain-sql';
 export { AfterCommit, type AfterCommitEffect, type TransactionOptions, UnitOfWork } from './unit-of-work';
 export { createPgAdapter, createPrismaClient } from './prisma-client.factory';
 export { parseDatabaseUrl, withDatabase } from './pg-connection';

@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DATABASE_URL } from './db.constants';
 import { PrismaClient } from './generated/prisma/client';
 import { prismaClientOptions } from './prisma-client.factory';
 
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DATABASE_URL) databaseUrl: string) {
     super(prismaClientOptions(databaseUrl));
   }
@@ -13,7 +13,8 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     await this.$connect();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last in a stop (after the HTTP server and the queue workers let their work finish). */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

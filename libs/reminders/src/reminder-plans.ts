@@ -303,13 +303,24 @@ export async function closeDigestRows(
   outcome: DigestOutcomeFields,
   from?: ReminderStatus,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  return rows.length ? prisma.$executeRaw(closeDigestRowsStatement(rows, outcome, from)) : 0;
+}
+
+/**
+ * closeDigestRows' statement, for a caller that runs it on another client (the sender runs it
+ * on PlainSql, out of the Prisma client's CPU cost per statement). `rows` must not be empty.
+ */
+export function closeDigestRowsStatement(
+  rows: { id: string; auditId: string }[],
+  outcome: DigestOutcomeFields,
+  from?: ReminderStatus,
+): Prisma.Sql {
   const auditIds = [...new Set(rows.map((r) => r.auditId))];
   const fields = (Object.keys(OUTCOME_COLUMNS) as (keyof typeof OUTCOME_COLUMNS)[])
     .filter((field) => outcome[field] !== undefined)
     .map((field) => Prisma.sql`${Prisma.raw(OUTCOME_COLUMNS[field])} = ${outcome[field]}`);
   const still = from ? Prisma.sql`AND status = ${from}::"ReminderStatus"` : Prisma.empty;
-  return prisma.$executeRaw`
+  return Prisma.sql`
     WITH stale AS (
       UPDATE audits SET reminders_planned_at = NULL
        WHERE id IN (SELECT id FROM audits WHERE id = ANY(${auditIds}::uuid[]) ORDER BY id FOR UPDATE)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, SqlReader, type Tx } from '@app/db';
+import { Prisma, PrismaService, PlainSql, type Tx } from '@app/db';
 import { AuditRole, effectiveRole, hasAtLeast, workingMemberProblem } from '@app/domain';
 import { AppError } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
@@ -30,11 +30,11 @@ const WHAT_NEEDS: Record<AuditRole, string> = {
 export class AuditAccessService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly sql: SqlReader,
+    private readonly sql: PlainSql,
   ) {}
 
   async require(auth: AuthContext, auditId: string, minimum: AuditRole = AuditRole.VIEWER): Promise<AuditAccess> {
-    // One statement (the audit and the caller's membership joined) on the SqlReader: every
+    // One statement (the audit and the caller's membership joined) on the PlainSql: every
     // audit route runs it first, and Prisma reads a relation with a query of its own.
     const [audit] = UUID.test(auditId)
       ? await this.sql.rows<{ id: string; deadlineTimeZone: string; responseDeadline: Date; role: AuditRole | null }>(

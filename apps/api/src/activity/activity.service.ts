@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Changes } from '@app/activity';
-import { Prisma, SqlReader } from '@app/db';
+import { Prisma, PlainSql } from '@app/db';
 import type { UserRefDto } from '../common/user-ref.dto';
 import type { RequestRefDto, SubjectRefDto } from '../responses/dto/response.dto';
 import { pageMeta, skipTake } from '../common/pagination.dto';
@@ -19,14 +19,14 @@ import type { ActivityPageDto, ActivityQueryDto } from './dto/activity.dto';
 @Injectable()
 export class ActivityService {
   constructor(
-    private readonly sql: SqlReader,
+    private readonly sql: PlainSql,
     private readonly access: AuditAccessService,
   ) {}
 
   /** The audit's history, newest first. */
   async list(auth: AuthContext, auditId: string, query: ActivityQueryDto): Promise<ActivityPageDto> {
     await this.access.require(auth, auditId);
-    // On the SqlReader: a page of events with its total and actors in one statement, what they
+    // On the PlainSql: a page of events with its total and actors in one statement, what they
     // point to in another (Prisma spent seven, each at four times the driver's CPU).
     const where = [Prisma.sql`e.audit_id = ${auditId}::uuid`];
     if (query.entityType) where.push(Prisma.sql`e.entity_type = ${query.entityType}`);

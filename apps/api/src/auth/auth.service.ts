@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { Prisma, PrismaService, SqlReader, type Tx, UnitOfWork } from '@app/db';
+import { Prisma, PrismaService, PlainSql, type Tx, UnitOfWork } from '@app/db';
 import { Clock, decideApiTokenExpiry, type OrgRole, sessionExpiry, UserState, userState } from '@app/domain';
 import {
   API_TOKEN_PREFIX,
@@ -67,7 +67,7 @@ interface SessionRow extends CallerRow {
 export class AuthService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly sql: SqlReader,
+    private readonly sql: PlainSql,
     private readonly uow: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -141,7 +141,7 @@ export class AuthService {
 
   /** The session's caller; `refreshed` when its expiry slid forward and the cookie must follow. */
   async authenticateSession(secret: string): Promise<{ auth: AuthContext; refreshed: boolean } | null> {
-    // One statement on the SqlReader, session and user joined: it runs on every request of a logged-in browser.
+    // One statement on the PlainSql, session and user joined: it runs on every request of a logged-in browser.
     const [session] = await this.sql.rows<SessionRow>(Prisma.sql`
       SELECT s.id::text AS id, s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
              ${USER_COLUMNS}
@@ -167,7 +167,7 @@ export class AuthService {
 
   async authenticateApiToken(secret: string): Promise<AuthContext | null> {
     if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
-    // One statement on the SqlReader, token and user joined: it runs on every request that sends a token.
+    // One statement on the PlainSql, token and user joined: it runs on every request that sends a token.
     const [token] = await this.sql.rows<TokenRow>(Prisma.sql`
       SELECT t.id::text AS id, t.last_used_at AS "lastUsedAt", t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt",
              ${USER_COLUMNS}

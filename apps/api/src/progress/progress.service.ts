@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type ResponseStatus, SqlReader } from '@app/db';
+import { Prisma, type ResponseStatus, PlainSql } from '@app/db';
 import { calendarDate, Clock, computeProgress, localDeadline, timeLeft } from '@app/domain';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
@@ -8,14 +8,14 @@ import type { AuditProgressDto } from './dto/progress.dto';
 @Injectable()
 export class ProgressService {
   constructor(
-    private readonly sql: SqlReader,
+    private readonly sql: PlainSql,
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
   ) {}
 
   async get(auth: AuthContext, auditId: string): Promise<AuditProgressDto> {
     const { responseDeadline: at, deadlineTimeZone: zone } = await this.access.require(auth, auditId);
-    // One statement on the SqlReader (the audit's subjects, requests and cells as JSON lists):
+    // One statement on the PlainSql (the audit's subjects, requests and cells as JSON lists):
     // Prisma would spend three statements, each at four times the driver's CPU.
     const [lists] = await this.sql.rows<{
       subjects: { id: string; name: string }[] | null;

@@ -1,4 +1,4 @@
-import { Prisma, type ResponseStatus, type SqlReader } from '@app/db';
+import { Prisma, type ResponseStatus, type PlainSql } from '@app/db';
 import { calendarDate, DONE_STATUSES, formatCalendarDate, todayIn } from '@app/domain';
 import type { ResponseQueryDto } from './dto/response.dto';
 import { type Deadline, responseDetailInclude, responseInclude } from './response.mapper';
@@ -10,11 +10,11 @@ type ResponseDetailRow = Prisma.ResponseGetPayload<{ include: typeof responseDet
  * A page of the grid in one statement: the rows with their subject, request, people and comment
  * count joined, and the filtered total alongside. Prisma would read each relation with a query
  * of its own (seven statements and a count for one page), and the grid is the most-read route;
- * it runs on the SqlReader, which costs a quarter of Prisma's CPU per statement.
+ * it runs on the PlainSql, which costs a quarter of Prisma's CPU per statement.
  * What it returns is the row `mapResponse` takes from `findMany({ include: responseInclude })`.
  */
 export async function readGridPage(
-  sql: SqlReader,
+  sql: PlainSql,
   auditId: string,
   filter: Omit<ResponseQueryDto, 'page' | 'pageSize'> & { assigneeId?: string },
   deadline: Deadline,
@@ -56,11 +56,11 @@ export interface StatusMove {
 /**
  * One response as `findFirst({ include: responseDetailInclude })` gives it, with its latest
  * status move (what `statusNoteOf` reads the status note from), in one statement on the
- * SqlReader (Prisma spent eight, and two more for the status note); null when it is not in the
+ * PlainSql (Prisma spent eight, and two more for the status note); null when it is not in the
  * audit.
  */
 export async function readResponseDetail(
-  sql: SqlReader,
+  sql: PlainSql,
   auditId: string,
   responseId: string,
 ): Promise<{ detail: ResponseDetailRow; statusMove: StatusMove | null } | null> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma, SqlReader, UnitOfWork } from '@app/db';
+import { PrismaService, type Prisma, PlainSql, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   calendarDate,
@@ -43,7 +43,7 @@ export class ResponsesService {
     private readonly access: AuditAccessService,
     private readonly clock: Clock,
     private readonly reminders: ReminderPlannerService,
-    private readonly sql: SqlReader,
+    private readonly sql: PlainSql,
   ) {}
 
   /** The grid: every response of the audit, in subject then request order, filtered. */

@@ -1,5 +1,5 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 
 /**
@@ -9,9 +9,17 @@ import { type Job, UnrecoverableError } from 'bullmq';
  * process would die. Here it is logged, and BullMQ's own retry and stalled-job checks recover.
  * Every failed attempt of a job is logged here too, whatever failed (the database, the mail
  * server, the job's own checks), with whether BullMQ will try it again.
+ *
+ * On a stop, the worker waits for the jobs it is running before anything they use closes: Nest
+ * calls every `beforeApplicationShutdown` before any `onApplicationShutdown`, where the database
+ * clients close (and where @nestjs/bullmq would close this worker, in no set order with them).
  */
-export abstract class LoggedWorkerHost extends WorkerHost {
+export abstract class LoggedWorkerHost extends WorkerHost implements BeforeApplicationShutdown {
   private readonly workerLogger = new Logger(this.constructor.name);
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+  }
 
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {

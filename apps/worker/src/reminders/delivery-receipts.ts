@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 
@@ -13,7 +13,7 @@ const RECEIPT_TTL_SECONDS = 7 * 86_400;
  * minutes leaves it to the older rule: sent again, with the same Message-ID.
  */
 @Injectable()
-export class DeliveryReceipts implements OnModuleDestroy {
+export class DeliveryReceipts implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly prefix: string;
 
@@ -35,7 +35,8 @@ export class DeliveryReceipts implements OnModuleDestroy {
     return new Map(jobIds.flatMap((id, i): [string, string][] => (values[i] ? [[id, values[i]]] : [])));
   }
 
-  onModuleDestroy(): void {
+  /** After the sends in flight have finished (LoggedWorkerHost): they record their receipts here. */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

@@ -12,20 +12,13 @@ import {
   unsubscribeUrl,
 } from '@app/mail';
 import { type DigestJobData, digestJobId, digestMessageId } from '@app/queue';
-import { closeDigestRows } from '@app/reminders';
 import { DeliveryReceipts } from './delivery-receipts';
-import { type DigestContents, DigestReader } from './digest-reader';
+import { type ClaimedRow, type DigestContents, DigestStore } from './digest-store';
 
 /** A digest sent this long after its time is marked late (everything was down when it was due). */
 export const LATE_AFTER_MS = 60_000;
 
 export type DigestOutcome = 'sent' | 'skipped' | 'nothing-open';
-
-interface ClaimedRow {
-  id: string;
-  auditId: string;
-  itemIds: string[];
-}
 
 /** Those of `rows` whose ids are in `ids`. */
 const rowsOf = (rows: ClaimedRow[], ids: string[]) => rows.filter((r) => ids.includes(r.id));
@@ -48,7 +41,7 @@ export class DigestSenderService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly receipts: DeliveryReceipts,
-    private readonly reader: DigestReader,
+    private readonly store: DigestStore,
   ) {}
 
   /** `lastAttempt`: a failure now is final (FAILED) instead of going back for a retry. */
@@ -56,14 +49,9 @@ export class DigestSenderService {
     const sendAt = new Date(job.sendAt);
     const base = this.config.APP_URL.replace(/\/$/, '');
     const plannedMessageId = digestMessageId(job.recipientId, sendAt, new URL(base).hostname);
-    const claimed = await this.claim(job.recipientId, sendAt, plannedMessageId);
+    const { claimed, contents } = await this.store.claim(job.recipientId, sendAt, plannedMessageId, this.clock.now());
     if (claimed.length === 0) return 'skipped';
 
-    const contents = await this.reader.read(
-      job.recipientId,
-      [...new Set(claimed.map((r) => r.auditId))],
-      [...new Set(claimed.flatMap((r) => r.itemIds))],
-    );
     const recipient = contents.recipient;
     if (!recipient) throw new Error(`The digest's recipient ${job.recipientId} no longer exists`);
     // A deactivated user, or one who turned an audit's reminders off, gets nothing (of it): the
@@ -76,10 +64,7 @@ export class DigestSenderService {
     const rowIds = eligible.map((r) => r.id).filter((id) => !emptyRowIds.includes(id));
     const droppedIds = claimed.map((r) => r.id).filter((id) => !rowIds.includes(id));
     if (droppedIds.length) {
-      await closeDigestRows(this.prisma, rowsOf(claimed, droppedIds), {
-        status: ReminderStatus.CANCELLED,
-        messageId: null,
-      });
+      await this.store.close(rowsOf(claimed, droppedIds), { status: ReminderStatus.CANCELLED, messageId: null });
     }
     if (rowIds.length === 0) return 'nothing-open';
 
@@ -113,8 +98,7 @@ export class DigestSenderService {
       const message = (error as Error).message.slice(0, 2000);
       // The server said no: no message went out under the Message-ID claimed.
       const failure = { lastError: message, messageId: null };
-      if (final)
-        await closeDigestRows(this.prisma, rowsOf(claimed, rowIds), { ...failure, status: ReminderStatus.FAILED });
+      if (final) await this.store.close(rowsOf(claimed, rowIds), { ...failure, status: ReminderStatus.FAILED });
       else
         await this.prisma.reminder.updateMany({
           where: { id: { in: rowIds } },
@@ -133,7 +117,7 @@ export class DigestSenderService {
         this.logger.warn(`Could not keep the delivery receipt of ${messageId}: ${(error as Error).message}`),
       );
     const sentAt = this.clock.now();
-    await closeDigestRows(this.prisma, rowsOf(claimed, rowIds), {
+    await this.store.close(rowsOf(claimed, rowIds), {
       status: ReminderStatus.SENT,
       sentAt,
       messageId,
@@ -141,17 +125,6 @@ export class DigestSenderService {
       late: sentAt.getTime() - sendAt.getTime() > LATE_AFTER_MS,
     });
     return 'sent';
-  }
-
-  /** Claims the due rows, recording the Message-ID the digest will be sent with. */
-  private claim(recipientId: string, sendAt: Date, messageId: string): Promise<ClaimedRow[]> {
-    const now = this.clock.now();
-    return this.prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE reminders
-         SET status = 'SENDING'::"ReminderStatus", claimed_at = ${now}, attempts = attempts + 1, updated_at = ${now},
-             message_id = ${messageId}
-       WHERE recipient_id = ${recipientId}::uuid AND send_at = ${sendAt} AND status = 'SCHEDULED'::"ReminderStatus"
-   RETURNING id, audit_id AS "auditId", item_ids AS "itemIds"`;
   }
 
   /**

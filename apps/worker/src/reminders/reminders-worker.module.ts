@@ -4,7 +4,7 @@ import { AppConfig, mailFrom } from '@app/config';
 import { MailSender, SmtpMailSender } from '@app/mail';
 import { QueueName } from '@app/queue';
 import { DeliveryReceipts } from './delivery-receipts';
-import { DigestReader } from './digest-reader';
+import { DigestStore } from './digest-store';
 import { DigestSenderService } from './digest-sender.service';
 import { ReminderReconcilerService } from './reminder-reconciler.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -22,26 +22,21 @@ import { RemindersProcessor } from './reminders.processor';
       },
     },
     DeliveryReceipts,
-    DigestReader,
+    DigestStore,
     DigestSenderService,
     ReminderReconcilerService,
     RemindersProcessor,
   ],
 })
 export class RemindersWorkerModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(MailSender) private readonly mail: MailSender,
-    private readonly processor: RemindersProcessor,
-  ) {}
+  constructor(@Inject(MailSender) private readonly mail: MailSender) {}
 
   /**
-   * The SMTP pool closes only after the reminders worker has stopped, which waits for the sends
-   * it is running: Nest sets no order between this hook and the one in which BullMQ closes its
-   * workers, and a pool closed first fails the sends in flight ("Connection pool was closed").
-   * Closing a worker twice is harmless.
+   * The SMTP pool closes only after the reminders worker has let the sends it runs finish
+   * (LoggedWorkerHost, in the stop's earlier `beforeApplicationShutdown` phase): a pool closed
+   * first fails the sends in flight ("Connection pool was closed").
    */
-  async onApplicationShutdown(): Promise<void> {
-    await this.processor.worker.close();
+  onApplicationShutdown(): void {
     this.mail.close();
   }
 }

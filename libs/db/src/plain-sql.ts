@@ -1,23 +1,25 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DATABASE_URL } from './db.constants';
 import type { Prisma } from './generated/prisma/client';
 import { parseDatabaseUrl } from './pg-connection';
 
 /**
- * Plain SQL reads on a pg pool of their own, for the few reads that run on nearly every request
- * (the caller's session or token, their membership of the audit) or that the UI asks for most
- * (the grid). Prisma spends about four times the driver's CPU on each statement, even a raw
- * one, and at a few statements a request that was most of the API's time (`npm run bench:api`).
- * Reads only, outside transactions: writes and anything that must see a transaction's own
- * changes go through PrismaService and the UnitOfWork.
+ * Plain SQL on a pg pool of its own, for the statements that run most: the reads on nearly
+ * every request (the caller's session or token, their membership of the audit) or that the UI
+ * asks for most (the grid), and the worker's digest claim and close, thousands in a burst at
+ * 09:00. Prisma spends about four times the driver's CPU on each statement, even a raw one, and
+ * at a few statements a request that was most of the API's time (`npm run bench:api`).
+ * Single statements outside transactions only: a write here is a whole unit of work in one
+ * statement (atomic on its own); anything that takes several statements, or must see a
+ * transaction's own changes, goes through PrismaService and the UnitOfWork.
  *
  * Rows come back as pg gives them: timestamptz as Date, int4 as number, jsonb parsed; a `date`
  * column should be selected as text (to_char), as pg would read it in the process's time zone.
  */
 @Injectable()
-export class SqlReader implements OnModuleDestroy {
-  private readonly logger = new Logger(SqlReader.name);
+export class PlainSql implements OnApplicationShutdown {
+  private readonly logger = new Logger(PlainSql.name);
   private readonly pool: pg.Pool;
 
   constructor(@Inject(DATABASE_URL) databaseUrl: string) {
@@ -45,7 +47,14 @@ export class SqlReader implements OnModuleDestroy {
     return result.rows as T[];
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Runs a statement for its effect (an UPDATE, say); resolves with the number of rows it changed. */
+  async execute(statement: Prisma.Sql): Promise<number> {
+    const result = await this.pool.query({ text: statement.text, values: statement.values });
+    return result.rowCount ?? 0;
+  }
+
+  /** Last in a stop (after the HTTP server and the queue workers let their work finish). */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
   }
 }
