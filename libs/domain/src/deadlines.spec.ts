@@ -3,6 +3,7 @@ import {
   extensionDecisionDayProblem,
   businessDaysBeforeDeadline,
   calendarDate,
+  calendarDaysBetween,
   canonicalTimeZone,
   endOfDueDate,
   isOverdue,
@@ -45,6 +46,27 @@ describe('deadlines', () => {
 
   it('ends an internal due date at midnight in the audit zone', () => {
     expect(endOfDueDate(calendarDate('2023-05-31'), NY).toISOString()).toBe('2023-06-01T03:59:59.999Z');
+    // Asked again (a kept answer), for another zone, and after the caller changed the first one.
+    const first = endOfDueDate(calendarDate('2023-05-31'), NY);
+    first.setTime(0);
+    expect(endOfDueDate(calendarDate('2023-05-31'), NY).toISOString()).toBe('2023-06-01T03:59:59.999Z');
+    expect(endOfDueDate(calendarDate('2023-05-31'), 'Asia/Tokyo').toISOString()).toBe('2023-05-31T14:59:59.999Z');
+  });
+
+  it('counts calendar days between two days, across a clock change and a leap day', () => {
+    expect(calendarDaysBetween('2023-03-10', '2023-03-13')).toBe(3);
+    expect(calendarDaysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(calendarDaysBetween('2023-06-07', '2023-05-31')).toBe(-7);
+    expect(calendarDaysBetween('2023-12-31', '2024-01-01')).toBe(1);
+  });
+
+  it('names the day in a zone, the same when asked again for the same instant', () => {
+    const at = new Date('2023-06-01T02:00:00Z');
+    expect([todayIn(NY, at), todayIn('Europe/Dublin', at), todayIn(NY, at)]).toEqual([
+      '2023-05-31',
+      '2023-06-01',
+      '2023-05-31',
+    ]);
   });
 
   it('calls open work overdue after its due day, and done work never', () => {

@@ -1,5 +1,14 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
-import { AUDIT_ROLE_WORDS, type AuditRole, isOverdue, RESPONSE_STATUS_LABEL, type ResponseStatus } from '@app/domain';
+import {
+  AUDIT_ROLE_WORDS,
+  type AuditRole,
+  calendarDaysBetween,
+  isOverdue,
+  RESPONSE_STATUS_LABEL,
+  type ResponseStatus,
+  todayIn,
+} from '@app/domain';
 import type { OutgoingMail } from './mail-transport';
 import { escapeHtml } from './html';
 
@@ -60,10 +69,18 @@ export type ItemReason =
   | { kind: 'due'; day: string; daysLeft: number }
   | { kind: 'deadline'; day: string; daysLeft: number };
 
-const dayOf = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toISODate()!;
-const daysBetween = (from: string, to: string) =>
-  Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
-const shortDay = (day: string) => DateTime.fromISO(day, { zone: 'utc' }).toFormat('ccc d LLL');
+const dayOf = (instant: Date, zone: string) => todayIn(zone, instant);
+const daysBetween = calendarDaysBetween;
+const shortDays = new LRUCache<string, string>({ max: 1_000 });
+/** "Fri 2 Jun" (kept: a digest names the same few days on every line). */
+const shortDay = (day: string) => {
+  let text = shortDays.get(day);
+  if (text === undefined) {
+    text = DateTime.fromISO(day, { zone: 'utc' }).toFormat('ccc d LLL');
+    shortDays.set(day, text);
+  }
+  return text;
+};
 const deadlineText = (deadline: Date, zone: string) =>
   DateTime.fromJSDate(deadline, { zone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
 
