@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Logger } from '@nestjs/common';
 import { createTestApp, type TestApp } from '../support/app';
 import request from 'supertest';
 import { addRequest, addSubject, grid, login, newAuditViaApi, newUser, PASSWORD } from '../support/factories';
 import { multipart } from '../support/multipart';
+import { eventually } from '../support/reminders';
 
 interface RawAnswer {
   status: number;
@@ -114,6 +116,35 @@ describe('compressed answers', () => {
       expect(answer.headers.vary).toMatch(/Accept-Encoding/);
       expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       expect(Buffer.compare(answer.body, builtFile(script))).toBe(0);
+    }
+  });
+
+  it('lets a browser that leaves before a compressed file arrives go, with no error logged', async () => {
+    const { script } = await entryAssets();
+    const logged = jest.spyOn(Logger.prototype, 'error');
+    let closed = 0;
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) =>
+      req.url === script && res.on('close', () => (closed += 1));
+    t.http.on('request', onRequest);
+    try {
+      // Each asked for and the connection closed at once, as when a person navigates away.
+      for (let i = 0; i < 5; i++) {
+        const req = http.get({ host: '127.0.0.1', port, path: script, headers: { 'Accept-Encoding': 'br' } });
+        req.on('error', () => undefined);
+        req.on('finish', () => req.destroy());
+      }
+      await eventually(
+        () => Promise.resolve(closed),
+        (n) => n === 5,
+      );
+      // Express reports the abandoned file on the next turns of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(logged.mock.calls.map(([message]) => String(message))).toEqual([]);
+      // And the next browser gets the file.
+      expect((await get(script, { 'Accept-Encoding': 'br' })).status).toBe(200);
+    } finally {
+      t.http.off('request', onRequest);
+      logged.mockRestore();
     }
   });
 

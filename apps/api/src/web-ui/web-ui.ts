@@ -96,7 +96,11 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
     res.setHeader('Content-Encoding', encoding);
     res.setHeader('Cache-Control', cacheControl(req.path));
     res.type(path.extname(req.path));
-    res.sendFile(path.join(dir, req.path + suffix), { cacheControl: false }, (error) => error && next(error));
+    res.sendFile(path.join(dir, req.path + suffix), { cacheControl: false }, (error) => {
+      // The browser went away mid-file (a navigation, a closed tab): nothing to answer and
+      // nothing wrong here, as Express's own sendFile treats it; not a 500 in the error log.
+      if (error && !clientWentAway(error)) next(error);
+    });
   });
   app.useStaticAssets(dir, {
     index: false,
@@ -110,3 +114,9 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
   });
   return true;
 }
+
+/** An error of a file sent to a client that closed the connection first (Express's own test). */
+const clientWentAway = (error: Error) => {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return code === 'ECONNABORTED' || syscall === 'write';
+};
