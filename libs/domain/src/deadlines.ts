@@ -46,22 +46,21 @@ export const formatCalendarDate = (date: Date): string => date.toISOString().sli
 export const calendarDate = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 
 /**
- * endOfDueDate's instants (ms) by day and zone. A grid page and a morning's digests ask for the
+ * endOfDueDate's instants (ms) by "day|zone". A grid page and a morning's digests ask for the
  * same few days and zones thousands of times, and luxon's zone arithmetic was a tenth of a
  * digest's CPU; a bounded cache, as the answers never change.
  */
-const endOfDayMs = new LRUCache<string, number>({ max: 10_000 });
+const endOfDayMs = new LRUCache<string, number>({
+  max: 10_000,
+  memoMethod: (key) => {
+    const [day, zone] = key.split('|');
+    return DateTime.fromISO(day, { zone }).endOf('day').toMillis();
+  },
+});
 
 /** An internal due date ends at the last instant of that day in the audit's zone. */
 export function endOfDueDate(dueDate: Date, zone: string): Date {
-  const day = formatCalendarDate(dueDate);
-  const key = `${day}|${zone}`;
-  let ms = endOfDayMs.get(key);
-  if (ms === undefined) {
-    ms = DateTime.fromISO(day, { zone }).endOf('day').toMillis();
-    endOfDayMs.set(key, ms);
-  }
-  return new Date(ms);
+  return new Date(endOfDayMs.memo(`${formatCalendarDate(dueDate)}|${zone}`));
 }
 
 export interface DueItem {
@@ -117,18 +116,17 @@ export function isValidCalendarDay(day: string): boolean {
  * The day in `zone` at `now`, as "YYYY-MM-DD". An open response whose due date is before
  * this day is overdue: the database form of isOverdue, for filtering in queries.
  */
-export function todayIn(zone: string, now: Date): string {
-  const key = `${now.getTime()}|${zone}`;
-  let day = dayAt.get(key);
-  if (day === undefined) {
-    day = DateTime.fromJSDate(now, { zone }).toISODate() ?? formatCalendarDate(now);
-    dayAt.set(key, day);
-  }
-  return day;
-}
+export const todayIn = (zone: string, now: Date): string => dayAt.memo(`${now.getTime()}|${zone}`);
 
-/** todayIn's answers: a digest asks for its audits' deadline days once per item (as endOfDayMs). */
-const dayAt = new LRUCache<string, string>({ max: 10_000 });
+/** todayIn's answers by "instant (ms)|zone": a digest asks for its audits' deadline days once per item. */
+const dayAt = new LRUCache<string, string>({
+  max: 10_000,
+  memoMethod: (key) => {
+    const [ms, zone] = key.split('|');
+    const now = new Date(Number(ms));
+    return DateTime.fromJSDate(now, { zone }).toISODate() ?? formatCalendarDate(now);
+  },
+});
 
 /** Calendar days from one "YYYY-MM-DD" to another (negative when `to` is earlier). */
 export const calendarDaysBetween = (from: string, to: string): number =>

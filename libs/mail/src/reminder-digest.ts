@@ -71,16 +71,12 @@ export type ItemReason =
 
 const dayOf = (instant: Date, zone: string) => todayIn(zone, instant);
 const daysBetween = calendarDaysBetween;
-const shortDays = new LRUCache<string, string>({ max: 1_000 });
-/** "Fri 2 Jun" (kept: a digest names the same few days on every line). */
-const shortDay = (day: string) => {
-  let text = shortDays.get(day);
-  if (text === undefined) {
-    text = DateTime.fromISO(day, { zone: 'utc' }).toFormat('ccc d LLL');
-    shortDays.set(day, text);
-  }
-  return text;
-};
+/** "Fri 2 Jun" by "YYYY-MM-DD" (kept: a digest names the same few days on every line). */
+const shortDays = new LRUCache<string, string>({
+  max: 1_000,
+  memoMethod: (day) => DateTime.fromISO(day, { zone: 'utc' }).toFormat('ccc d LLL'),
+});
+const shortDay = (day: string) => shortDays.memo(day);
 const deadlineText = (deadline: Date, zone: string) =>
   DateTime.fromJSDate(deadline, { zone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
 
