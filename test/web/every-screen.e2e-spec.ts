@@ -418,6 +418,82 @@ describe('every screen of the web UI in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  /** The API reads the page names as preloads ("/api/..." with its query). */
+  const preloadedReads = (page: Page) =>
+    page.evaluate<string[]>(
+      `[...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => new URL(l.href).pathname + new URL(l.href).search)`,
+    );
+
+  it("a logged-in screen's first reads go out with the page, and each is asked for once", async () => {
+    const page = await newWindow({ width: 412, height: 823 });
+    await logIn(page, 'leadCounsel');
+    const audit = `/api/audits/${ids.auditId}`;
+    const screens = [
+      {
+        url: '/audits',
+        ready: page.getByRole('heading', { name: 'Request templates' }),
+        reads: ['/api/audits?page=1&pageSize=100', '/api/request-templates?page=1&pageSize=500', '/api/form-templates'],
+      },
+      {
+        url: `/audits/${ids.auditId}/grid`,
+        ready: page.getByRole('table', { name: 'Responses by subject and request' }),
+        reads: [
+          audit,
+          `${audit}/legal-hold`,
+          `${audit}/subjects?page=1&pageSize=500`,
+          `${audit}/responses?page=1&pageSize=500`,
+        ],
+      },
+    ];
+    for (const screen of screens) {
+      const asked = new Map<string, number>();
+      const count = (request: { url: () => string }) => {
+        const url = new URL(request.url());
+        const read = url.pathname + url.search;
+        if (url.pathname.startsWith('/api/')) asked.set(read, (asked.get(read) ?? 0) + 1);
+      };
+      const unused: string[] = [];
+      const warned = (message: { type: () => string; text: () => string }) => {
+        if (message.type() === 'warning' && /preloaded using link preload but not used/.test(message.text()))
+          unused.push(message.text());
+      };
+      page.on('request', count);
+      page.on('console', warned);
+      await page.goto(`${base}${screen.url}`);
+      await screen.ready.waitFor();
+      await settled(page);
+      // Chromium names a preload nobody took 3 s after the page's load event, which page.goto
+      // waited for (a wait on the clock of this process: the page's own clock is fixed).
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      page.off('request', count);
+      page.off('console', warned);
+      expect({ screen: screen.url, unused }).toEqual({ screen: screen.url, unused: [] });
+      const preloaded = await preloadedReads(page);
+      expect({ screen: screen.url, preloaded }).toEqual({
+        screen: screen.url,
+        preloaded: expect.arrayContaining(['/api/auth/session', ...screen.reads]),
+      });
+      // A preload the screen's own fetch did not take (another URL, another mode) is asked twice.
+      expect({ screen: screen.url, asked: preloaded.map((read) => [read, asked.get(read)]) }).toEqual({
+        screen: screen.url,
+        asked: preloaded.map((read) => [read, 1]),
+      });
+    }
+  });
+
+  it("a visitor's page names no read but the session check, and logs no refusal", async () => {
+    const page = await newWindow();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${base}/audits/${ids.auditId}/grid`, { waitUntil: 'networkidle' });
+    // Sent to the login page in the same document: its head is the one the server answered.
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await preloadedReads(page)).toEqual(['/api/auth/session']);
+    expect(errors).toEqual([]);
+  });
+
   it('visits every route of the router', () => {
     expect(webRoutePatterns().sort()).toEqual(Object.keys(VISITS).sort());
   });

@@ -1,9 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { SESSION_COOKIE } from '../auth/auth-context';
 
 /** Where `vite build` (apps/web/vite.config.ts) writes the UI; processes run from the repository root. */
 export const WEB_UI_DIR = path.resolve(process.cwd(), 'dist', 'web');
@@ -57,23 +59,74 @@ function precompressedFiles(dir: string): Map<string, Encoding[]> {
   return found;
 }
 
+const AUDIT_PAGE = /^\/audits\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/.*)?$/;
+const GRID_FILTERS = ['mine', 'overdue', 'status', 'subject'];
+
+/**
+ * The API reads the screen at a URL makes as it opens (the route loaders in apps/web/src/App.tsx
+ * and what the screen draws first), for the page to name as preloads: the browser then asks for
+ * them alongside the page's scripts, where the screen would ask only once those had run and the
+ * session check had answered (two round trips in a chain, on a phone about a second before it
+ * could draw). Each must be the exact URL the screen fetches, or the browser fetches it twice
+ * (test/web/every-screen checks this). For the screens people open first: the audits list, and
+ * an audit's header on each of its screens with the grid's own reads (a filtered grid's cells
+ * are left to the screen).
+ */
+export function firstScreenReads(urlPath: string, query: URLSearchParams): string[] {
+  // The list, and the template cards under it (on a phone, the request templates' card is the
+  // largest thing the screen draws).
+  if (urlPath === '/audits')
+    return ['/api/audits?page=1&pageSize=100', '/api/request-templates?page=1&pageSize=500', '/api/form-templates'];
+  const audit = AUDIT_PAGE.exec(urlPath);
+  if (!audit) return [];
+  const base = `/api/audits/${audit[1]}`;
+  // The audit's header.
+  const reads = [base, `${base}/legal-hold`, `${base}/reminders/pause`];
+  if (audit[2] === '/grid') {
+    const every = 'page=1&pageSize=500';
+    reads.push(`${base}/subjects?${every}`, `${base}/requests?${every}`, `${base}/members?${every}`);
+    if (!GRID_FILTERS.some((filter) => query.has(filter))) reads.push(`${base}/responses?${every}`);
+  }
+  return reads;
+}
+
+/** index.html naming a screen's reads as preloads (see firstScreenReads). */
+function pageWithReads(index: string, reads: string[]): string {
+  const links = reads.map(
+    (url) => `<link rel="preload" href="${url.replaceAll('&', '&amp;')}" as="fetch" crossorigin />`,
+  );
+  return links.length === 0 ? index : index.replace('</head>', `${links.join('')}</head>`);
+}
+
+/**
+ * The content security policy's sources for index.html's inline scripts (their SHA-256): the
+ * policy allows the page's own inline script and nothing else inline.
+ */
+const inlineScriptHashes = (html: string) =>
+  [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`,
+  );
+
 /**
  * Serves the built web UI next to the API: its files, and index.html for any other GET that
  * asks for a page (the UI routes in the browser). Nothing under /api is touched, so API
  * errors stay problem+json. Returns false when the UI has not been built.
  */
 export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR): boolean {
-  const index = path.join(dir, 'index.html');
-  if (!existsSync(index)) return false;
+  const indexFile = path.join(dir, 'index.html');
+  if (!existsSync(indexFile)) return false;
+  const index = readFileSync(indexFile, 'utf8');
 
-  // The UI gets a strict content security policy (own scripts only); the API's JSON and
-  // Swagger UI pages keep the global helmet set-up. Mantine sets inline style attributes,
-  // which helmet's default style-src ('unsafe-inline') allows. No upgrade-insecure-requests:
-  // TLS is the reverse proxy's business, and plain http://localhost must keep working.
+  // The UI gets a strict content security policy (own scripts, and index.html's inline one by
+  // its hash); the API's JSON and Swagger UI pages keep the global helmet set-up. Mantine sets
+  // inline style attributes, which helmet's default style-src ('unsafe-inline') allows. No
+  // upgrade-insecure-requests: TLS is the reverse proxy's business, and plain
+  // http://localhost must keep working.
   const csp = helmet.contentSecurityPolicy({
     useDefaults: true,
     // frame-src blob: lets the response tab preview a letter PDF it fetched (a blob URL) in the page.
     directives: {
+      'script-src': ["'self'", ...inlineScriptHashes(index)],
       'img-src': ["'self'", 'data:', 'blob:'],
       'frame-src': ["'self'", 'blob:'],
       'upgrade-insecure-requests': null,
@@ -110,7 +163,11 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    const loggedIn = Boolean((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+    const reads = loggedIn ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
+    // The page differs with the session cookie: a shared cache must not hand one to the other.
+    res.vary('Cookie');
+    res.type('html').send(pageWithReads(index, reads));
   });
   return true;
 }
