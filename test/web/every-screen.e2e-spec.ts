@@ -418,6 +418,27 @@ describe('every screen of the web UI in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('outside a demo install the login page asks for no demo logins, and logs no error', async () => {
+    const config = t.app.get(AppConfig);
+    config.DEMO_MODE = false;
+    try {
+      const page = await newWindow();
+      const errors: string[] = [];
+      const asked: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+      await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      expect(errors).toEqual([]);
+      expect(asked).not.toContain('/api/demo/logins');
+      expect(await page.getByRole('heading', { name: 'Demo users' }).count()).toBe(0);
+    } finally {
+      config.DEMO_MODE = true;
+    }
+  });
+
   /** The API reads the page names as preloads ("/api/..." with its query). */
   const preloadedReads = (page: Page) =>
     page.evaluate<string[]>(

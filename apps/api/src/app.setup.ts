@@ -94,7 +94,8 @@ export function configureApp(app: NestExpressApplication, options: AppSetupOptio
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
-  serveWebUi(app, options.webUiDir);
+  // Read on each page: the tests turn DEMO_MODE on and off on a running app.
+  serveWebUi(app, options.webUiDir, () => appConfig?.DEMO_MODE ?? false);
   return document;
 }
 

@@ -90,12 +90,16 @@ export function firstScreenReads(urlPath: string, query: URLSearchParams): strin
   return reads;
 }
 
-/** index.html naming a screen's reads as preloads (see firstScreenReads). */
-function pageWithReads(index: string, reads: string[]): string {
-  const links = reads.map(
-    (url) => `<link rel="preload" href="${url.replaceAll('&', '&amp;')}" as="fetch" crossorigin />`,
-  );
-  return links.length === 0 ? index : index.replace('</head>', `${links.join('')}</head>`);
+/**
+ * index.html as served: whether the install is a demo (the login page asks for the demo logins
+ * only on one), and a logged-in screen's first reads named as preloads (see firstScreenReads).
+ */
+function pageFor(index: string, { demo, reads }: { demo: boolean; reads: string[] }): string {
+  const head = [
+    `<meta name="auditdesk-demo" content="${demo}" />`,
+    ...reads.map((url) => `<link rel="preload" href="${url.replaceAll('&', '&amp;')}" as="fetch" crossorigin />`),
+  ];
+  return index.replace('</head>', `${head.join('')}</head>`);
 }
 
 /**
@@ -112,7 +116,11 @@ const inlineScriptHashes = (html: string) =>
  * asks for a page (the UI routes in the browser). Nothing under /api is touched, so API
  * errors stay problem+json. Returns false when the UI has not been built.
  */
-export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR): boolean {
+export function serveWebUi(
+  app: NestExpressApplication,
+  dir: string = WEB_UI_DIR,
+  isDemo: () => boolean = () => false,
+): boolean {
   const indexFile = path.join(dir, 'index.html');
   if (!existsSync(indexFile)) return false;
   const index = readFileSync(indexFile, 'utf8');
@@ -167,7 +175,7 @@ export function serveWebUi(app: NestExpressApplication, dir: string = WEB_UI_DIR
     const reads = loggedIn ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
     // The page differs with the session cookie: a shared cache must not hand one to the other.
     res.vary('Cookie');
-    res.type('html').send(pageWithReads(index, reads));
+    res.type('html').send(pageFor(index, { demo: isDemo(), reads }));
   });
   return true;
 }

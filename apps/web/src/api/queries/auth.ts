@@ -19,10 +19,19 @@ export function useMe() {
   return useQuery(meQuery);
 }
 
-/** The demo logins, or null when the install is not a demo (404). */
+/**
+ * What the page the API served says of the install (a meta tag, apps/api/src/web-ui/web-ui.ts):
+ * outside a demo the demo logins do not exist, and asking for them would log a 404 in the
+ * browser's console on every visit to the login page. A page without the tag (Vite's dev
+ * server) asks.
+ */
+const demoInstall = () => document.querySelector('meta[name="auditdesk-demo"]')?.getAttribute('content') !== 'false';
+
+/** The demo logins, or null when the install is not a demo (404); not asked for where the page says it is not one. */
 export function useDemoLogins() {
   return useQuery({
     queryKey: keys.demoLogins,
+    enabled: demoInstall(),
     queryFn: async () => {
       try {
         return await unwrap(api.GET('/api/demo/logins'));
