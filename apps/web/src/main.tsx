@@ -1,12 +1,19 @@
 import './mantine.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first draw as a transition: React then draws the app in slices, handing the browser back
+// its main thread every few milliseconds, instead of in one task that on a phone held it for
+// hundreds of milliseconds (Lighthouse's Total Blocking Time: 205 -> 77 ms on the login page,
+// 494 -> 239 ms on the audits list, README). Nothing is shown before the app anyway.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
