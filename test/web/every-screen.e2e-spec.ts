@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AppConfig } from '@app/config';
+import { SESSION_COOKIE } from '../../apps/api/src/auth/auth-context';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { DEMO_PASSWORD, DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import { createTestApp, type TestApp } from '../support/app';
@@ -530,6 +531,23 @@ describe('every screen of the web UI in a browser', () => {
     });
     await page.goto(`${base}/audits/${ids.auditId}/grid`, { waitUntil: 'networkidle' });
     // Sent to the login page in the same document: its head is the one the server answered.
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await preloadedReads(page)).toEqual(['/api/auth/session']);
+    expect(errors).toEqual([]);
+  });
+
+  it('a page opened with a session that has ended names no read but the session check, and logs no refusal', async () => {
+    const page = await newWindow();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    // The browser still holds the cookie of a session the server no longer knows (it expired,
+    // or ended when the password changed elsewhere).
+    await page
+      .context()
+      .addCookies([{ name: SESSION_COOKIE, value: randomBytes(32).toString('base64url'), url: base }]);
+    await page.goto(`${base}/audits/${ids.auditId}/grid`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     expect(await preloadedReads(page)).toEqual(['/api/auth/session']);
     expect(errors).toEqual([]);

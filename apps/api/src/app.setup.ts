@@ -11,6 +11,7 @@ import { jsonCompression } from './common/json-compression';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { createValidationPipe, rejectDeepJson, RejectUntrustedInputPipe } from './common/validation';
 import { serveWebUi } from './web-ui/web-ui';
+import { AuthService } from './auth/auth.service';
 
 const PROBLEM_RESPONSES: Record<string, string> = {
   '400': 'Invalid input: the problem lists each offending field',
@@ -94,8 +95,14 @@ export function configureApp(app: NestExpressApplication, options: AppSetupOptio
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
-  // Read on each page: the tests turn DEMO_MODE on and off on a running app.
-  serveWebUi(app, options.webUiDir, () => appConfig?.DEMO_MODE ?? false);
+  // (No AuthService in Nest's preview mode either.)
+  const auth = app.get<AuthService, AuthService | null>(AuthService);
+  serveWebUi(app, {
+    dir: options.webUiDir,
+    // Read on each page: the tests turn DEMO_MODE on and off on a running app.
+    isDemo: () => appConfig?.DEMO_MODE ?? false,
+    isLiveSession: (secret) => (auth ? auth.isLiveSession(secret) : Promise.resolve(false)),
+  });
   return document;
 }
 

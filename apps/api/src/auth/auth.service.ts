@@ -141,17 +141,10 @@ export class AuthService {
 
   /** The session's caller; `refreshed` when its expiry slid forward and the cookie must follow. */
   async authenticateSession(secret: string): Promise<{ auth: AuthContext; refreshed: boolean } | null> {
-    // One statement on the PlainSql, session and user joined: it runs on every request of a logged-in browser.
-    const [session] = await this.sql.rows<SessionRow>(Prisma.sql`
-      SELECT s.id::text AS id, s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
-             ${USER_COLUMNS}
-        FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ${hashSecret(secret)}`);
     const now = this.clock.now();
-    if (!session || !session.active || session.expiresAt <= now) return null;
-    // However active, a session ends SESSION_MAX_HOURS after its login (also when that setting shrank since).
+    const session = await this.liveSession(secret, now);
+    if (!session) return null;
     const maxMs = sessionMaxMs(this.config);
-    if (session.createdAt.getTime() + maxMs <= now.getTime()) return null;
     const refreshed = now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS;
     if (refreshed) {
       await this.prisma.session.update({
@@ -163,6 +156,29 @@ export class AuthService {
       auth: { user: toAuthUser({ ...session, id: session.userId }), sessionId: session.id, apiTokenId: null },
       refreshed,
     };
+  }
+
+  /**
+   * Whether a session cookie's secret still opens a session, without using it (its expiry does
+   * not slide): for the page the API serves, which names a logged-in screen's reads only when
+   * they will be answered.
+   */
+  async isLiveSession(secret: string): Promise<boolean> {
+    return (await this.liveSession(secret, this.clock.now())) !== null;
+  }
+
+  /** The session with this secret, with its user, while it lasts and its user is active. */
+  private async liveSession(secret: string, now: Date): Promise<SessionRow | null> {
+    // One statement on the PlainSql, session and user joined: it runs on every request of a logged-in browser.
+    const [session] = await this.sql.rows<SessionRow>(Prisma.sql`
+      SELECT s.id::text AS id, s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+             ${USER_COLUMNS}
+        FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ${hashSecret(secret)}`);
+    if (!session || !session.active || session.expiresAt <= now) return null;
+    // However active, a session ends SESSION_MAX_HOURS after its login (also when that setting shrank since).
+    if (session.createdAt.getTime() + sessionMaxMs(this.config) <= now.getTime()) return null;
+    return session;
   }
 
   async authenticateApiToken(secret: string): Promise<AuthContext | null> {

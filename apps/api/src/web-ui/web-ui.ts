@@ -111,6 +111,19 @@ const inlineScriptHashes = (html: string) =>
     ([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`,
   );
 
+export interface WebUiOptions {
+  /** The built UI (default WEB_UI_DIR). */
+  dir?: string;
+  /** Whether the install is a demo, read on each page. */
+  isDemo?: () => boolean;
+  /**
+   * Whether a session cookie's secret still opens a session: a page names a logged-in screen's
+   * reads only then, since for an ended session each would be refused (a 401 in the browser's
+   * console before the app sends the visitor to the login page).
+   */
+  isLiveSession?: (secret: string) => Promise<boolean>;
+}
+
 /**
  * Serves the built web UI next to the API: its files, and index.html for any other GET that
  * asks for a page (the UI routes in the browser). Nothing under /api is touched, so API
@@ -118,8 +131,7 @@ const inlineScriptHashes = (html: string) =>
  */
 export function serveWebUi(
   app: NestExpressApplication,
-  dir: string = WEB_UI_DIR,
-  isDemo: () => boolean = () => false,
+  { dir = WEB_UI_DIR, isDemo = () => false, isLiveSession = () => Promise.resolve(false) }: WebUiOptions = {},
 ): boolean {
   const indexFile = path.join(dir, 'index.html');
   if (!existsSync(indexFile)) return false;
@@ -170,12 +182,17 @@ export function serveWebUi(
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req) || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    const loggedIn = Boolean((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-    const reads = loggedIn ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
-    // The page differs with the session cookie: a shared cache must not hand one to the other.
-    res.vary('Cookie');
-    res.type('html').send(pageFor(index, { demo: isDemo(), reads }));
+    const session = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    // A session that cannot be checked now (the database away) counts as ended: the page is
+    // served all the same, and the app's own reads say what is wrong.
+    const loggedIn = session ? isLiveSession(session).catch(() => false) : Promise.resolve(false);
+    void loggedIn.then((live) => {
+      const reads = live ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
+      res.setHeader('Cache-Control', 'no-cache');
+      // The page differs with the session cookie: a shared cache must not hand one to the other.
+      res.vary('Cookie');
+      res.type('html').send(pageFor(index, { demo: isDemo(), reads }));
+    });
   });
   return true;
 }
