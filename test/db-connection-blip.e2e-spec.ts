@@ -8,7 +8,7 @@
 //   good (ten of those and every query waits forever), and disconnecting waited for it.
 import pg from 'pg';
 import { createPrismaClient, parseDatabaseUrl, Prisma, PlainSql } from '@app/db';
-import { eventually } from './support/reminders';
+import { eventually } from './support/eventually';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 describe('database clients through a connection blip', () => {

@@ -20,7 +20,8 @@ import { type AppProcess, buildApp, buildDirOf, freePort, startApp, stopApp } fr
 import { addMember, addRequest, addSubject, type Agent, newUser, PASSWORD, type TestUser } from './support/factories';
 import { multipart } from './support/multipart';
 import { getPdf, pdfInfo } from './support/pdf';
-import { eventually, jobGone } from './support/reminders';
+import { eventually } from './support/eventually';
+import { jobGone } from './support/reminders';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
 import { useOwnDatabase } from './support/own-database';
 import { sha256 } from './support/bytes';

@@ -15,7 +15,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import request from 'supertest';
 import { addRequest, addSubject, grid, login, newAuditViaApi, newUser, PASSWORD } from '../support/factories';
 import { multipart } from '../support/multipart';
-import { eventually } from '../support/reminders';
+import { eventually } from '../support/eventually';
 
 interface RawAnswer {
   status: number;

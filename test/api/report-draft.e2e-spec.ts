@@ -19,7 +19,7 @@ import {
   type Res,
   tokenAgent,
 } from '../support/factories';
-import { eventually } from '../support/reminders';
+import { eventually } from '../support/eventually';
 import { createTestWorker } from '../support/worker';
 
 const NOW = '2023-05-26T14:00:00.000Z';

@@ -16,7 +16,8 @@ import { digestJobId, digestMessageId, enqueueDigests, QueueName, SEND_DIGEST_JO
 import { type AppProcess, buildApp, buildDirOf, freePort, hasExited, startApp } from '../support/app-process';
 import { newUser, type TestUser, uid } from '../support/factories';
 import { useOwnDatabase } from '../support/own-database';
-import { eventually, jobGone } from '../support/reminders';
+import { eventually } from '../support/eventually';
+import { jobGone } from '../support/reminders';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 

@@ -27,7 +27,8 @@ import {
   type TestUser,
   tokenAgent,
 } from '../support/factories';
-import { eventually, followReminders, jobGone } from '../support/reminders';
+import { eventually } from '../support/eventually';
+import { followReminders, jobGone } from '../support/reminders';
 import { createTestWorker, reconcileRunsDone, type TestWorker } from '../support/worker';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 

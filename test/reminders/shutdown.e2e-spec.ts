@@ -8,7 +8,7 @@ import { FixedClock, ReminderStatus } from '@app/domain';
 import { digestJobId } from '@app/queue';
 import { createTestApp, type TestApp } from '../support/app';
 import { addMember, addRequest, addSubject, grid, newAuditViaApi, newUser, tokenAgent } from '../support/factories';
-import { eventually } from '../support/reminders';
+import { eventually } from '../support/eventually';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestWorker, type TestWorker } from '../support/worker';
 

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { eventually } from './reminders';
+import { eventually } from './eventually';
 
 const ROOT = path.resolve(__dirname, '../..');
 

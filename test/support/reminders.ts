@@ -28,22 +28,6 @@ export async function jobGone(queue: Queue, jobId: string, timeoutMs = 45_000): 
   }
 }
 
-/** Polls `read` until `done` holds for its result (fails after `timeoutMs`). */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until)
-      throw new Error(`condition not met after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /**
  * The instant the API reminders specs replay from: 18 May 2023 09:00 in New York, before the
  * reference case's deadline (Wed 7 June 2023 17:00 New York).

@@ -9,7 +9,7 @@ import { PrismaService } from '@app/db';
 import { Clock, ReminderStatus, SystemClock } from '@app/domain';
 import { QueueName, RECONCILE_JOB } from '@app/queue';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { eventually } from './reminders';
+import { eventually } from './eventually';
 
 export interface TestWorker {
   app: INestApplication;
