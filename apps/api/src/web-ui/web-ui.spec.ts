@@ -1,4 +1,12 @@
-import { firstScreenReads, preferredEncoding } from './web-ui';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { SESSION_COOKIE } from '../auth/auth-context';
+import { firstScreenReads, preferredEncoding, serveWebUi } from './web-ui';
 
 describe('preferredEncoding', () => {
   const both = ['br', 'gzip'] as const;
@@ -61,5 +69,46 @@ describe('firstScreenReads', () => {
     expect(reads('/profile')).toEqual([]);
     expect(reads('/audits/"><script>x</script>/grid')).toEqual([]);
     expect(reads('/audits/12345/grid')).toEqual([]);
+  });
+});
+
+describe('serveWebUi: the page served', () => {
+  let app: NestExpressApplication;
+  let dir: string;
+  let sessionCheck: (secret: string) => Promise<boolean>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'web-ui-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+    app = await NestFactory.create<NestExpressApplication>(class EmptyModule {}, { logger: false });
+    app.use(cookieParser());
+    serveWebUi(app, { dir, isLiveSession: (secret) => sessionCheck(secret) });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const page = (cookie: string) =>
+    request(app.getHttpServer()).get('/audits').set('Accept', 'text/html').set('Cookie', cookie);
+  const preloads = (html: string) => [...html.matchAll(/rel="preload" href="([^"]+)"/g)].map(([, href]) => href);
+
+  it("names the audits list's reads for a session that still opens, checked by its cookie", async () => {
+    const asked: string[] = [];
+    sessionCheck = (secret) => {
+      asked.push(secret);
+      return Promise.resolve(true);
+    };
+    const answer = await page(`${SESSION_COOKIE}=live-secret`).expect(200);
+    expect(asked).toEqual(['live-secret']);
+    expect(preloads(answer.text)).toContain('/api/audits?page=1&amp;pageSize=100');
+  });
+
+  it('names none for a session that has ended, or one that cannot be checked, and serves the page all the same', async () => {
+    sessionCheck = () => Promise.resolve(false);
+    expect(preloads((await page(`${SESSION_COOKIE}=ended`).expect(200)).text)).toEqual([]);
+    sessionCheck = () => Promise.reject(new Error('the database is away'));
+    expect(preloads((await page(`${SESSION_COOKIE}=unknown`).expect(200)).text)).toEqual([]);
   });
 });

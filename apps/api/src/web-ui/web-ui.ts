@@ -186,13 +186,15 @@ export function serveWebUi(
     // A session that cannot be checked now (the database away) counts as ended: the page is
     // served all the same, and the app's own reads say what is wrong.
     const loggedIn = session ? isLiveSession(session).catch(() => false) : Promise.resolve(false);
-    void loggedIn.then((live) => {
-      const reads = live ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
-      res.setHeader('Cache-Control', 'no-cache');
-      // The page differs with the session cookie: a shared cache must not hand one to the other.
-      res.vary('Cookie');
-      res.type('html').send(pageFor(index, { demo: isDemo(), reads }));
-    });
+    loggedIn
+      .then((live) => {
+        const reads = live ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
+        res.setHeader('Cache-Control', 'no-cache');
+        // The page differs with the session cookie: a shared cache must not hand one to the other.
+        res.vary('Cookie');
+        res.type('html').send(pageFor(index, { demo: isDemo(), reads }));
+      })
+      .catch(next);
   });
   return true;
 }
