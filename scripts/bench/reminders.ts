@@ -281,7 +281,7 @@ function startDeliveryWorker(config: AppConfig, databaseUrl: string) {
   const receipts = new DeliveryReceipts(config);
   const mail = new SmtpMailSender(config.SMTP_URL, mailFrom(config));
   const processor = new RemindersProcessor(
-    new DigestSenderService(prisma as never, mail, clock, config, receipts, new DigestStore(sql)),
+    new DigestSenderService(mail, clock, config, receipts, new DigestStore(sql)),
     new ReminderReconcilerService(prisma as never, clock, config, queue, receipts),
   );
   const worker = new Worker(QueueName.Reminders, (job) => processor.process(job), {

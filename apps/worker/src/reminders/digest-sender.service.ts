@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { AppConfig, reminderLinkSecret } from '@app/config';
-import { PrismaService } from '@app/db';
 import { Clock, ReminderStatus } from '@app/domain';
 import {
   type DigestItem,
@@ -36,7 +35,6 @@ export class DigestSenderService {
   private readonly logger = new Logger(DigestSenderService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly mail: MailSender,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -99,11 +97,7 @@ export class DigestSenderService {
       // The server said no: no message went out under the Message-ID claimed.
       const failure = { lastError: message, messageId: null };
       if (final) await this.store.close(rowsOf(claimed, rowIds), { ...failure, status: ReminderStatus.FAILED });
-      else
-        await this.prisma.reminder.updateMany({
-          where: { id: { in: rowIds } },
-          data: { ...failure, status: ReminderStatus.SCHEDULED },
-        });
+      else await this.store.release(rowsOf(claimed, rowIds), message);
       // The failed attempt is logged with the job (LoggedWorkerHost).
       throw permanent ? new UnrecoverableError(message) : error;
     }

@@ -125,7 +125,8 @@ function digestClaimStatement(recipientId: string, sendAt: Date, messageId: stri
 /**
  * The sender's statements, on PlainSql: a burst of digests at 09:00 is thousands of sends on
  * the worker's one thread, and through Prisma a digest was six statements, each with the
- * client's CPU cost (see PlainSql); it is now two, the claim and the close.
+ * client's CPU cost (see PlainSql); it is now two, the claim and the close (or, after a
+ * failure that may pass, the release).
  */
 @Injectable()
 export class DigestStore {
@@ -158,6 +159,18 @@ export class DigestStore {
         audits: auditOrder.map((id) => audits.get(id)!),
       },
     };
+  }
+
+  /**
+   * Puts a digest's rows back for the job's next attempt after a failure that may pass (nothing
+   * went out: no Message-ID is kept), with the failure's message for the reminders screen.
+   */
+  async release(rows: ClaimedRow[], lastError: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.sql.execute(Prisma.sql`
+      UPDATE reminders
+         SET status = 'SCHEDULED'::"ReminderStatus", last_error = ${lastError}, message_id = NULL, updated_at = now()
+       WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`);
   }
 
   /** closeDigestRows, on PlainSql. */
