@@ -406,12 +406,18 @@ describe('every screen of the web UI in a browser', () => {
       `!document.querySelector('[aria-busy="true"]') && !/Loading|Checking your session/.test(document.body.innerText)`,
     );
 
-  it('the login page loads with no error in the browser console (a visitor is no 401)', async () => {
-    const page = await newWindow();
+  /** The errors the page logs in the browser's console from now on (a refused request is one). */
+  function consoleErrors(page: Page): string[] {
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
+    return errors;
+  }
+
+  it('the login page loads with no error in the browser console (a visitor is no 401)', async () => {
+    const page = await newWindow();
+    const errors = consoleErrors(page);
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Demo users' }).waitFor();
@@ -424,11 +430,8 @@ describe('every screen of the web UI in a browser', () => {
     config.DEMO_MODE = false;
     try {
       const page = await newWindow();
-      const errors: string[] = [];
+      const errors = consoleErrors(page);
       const asked: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
       page.on('request', (request) => asked.push(new URL(request.url()).pathname));
       await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
       await page.getByRole('heading', { name: 'Log in' }).waitFor();
@@ -523,30 +526,16 @@ describe('every screen of the web UI in a browser', () => {
     }
   });
 
-  it("a visitor's page names no read but the session check, and logs no refusal", async () => {
+  // Sent to the login page in the same document: its head is the one the server answered. An
+  // ended session is a cookie the browser still holds for a session the server no longer knows
+  // (it expired, or ended when the password changed elsewhere).
+  it.each([
+    ["a visitor's page", null],
+    ['a page opened with a session that has ended', randomBytes(32).toString('base64url')],
+  ])('%s names no read but the session check, and logs no refusal', async (_, sessionCookie) => {
     const page = await newWindow();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(`${base}/audits/${ids.auditId}/grid`, { waitUntil: 'networkidle' });
-    // Sent to the login page in the same document: its head is the one the server answered.
-    await page.getByRole('heading', { name: 'Log in' }).waitFor();
-    expect(await preloadedReads(page)).toEqual(['/api/auth/session']);
-    expect(errors).toEqual([]);
-  });
-
-  it('a page opened with a session that has ended names no read but the session check, and logs no refusal', async () => {
-    const page = await newWindow();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    // The browser still holds the cookie of a session the server no longer knows (it expired,
-    // or ended when the password changed elsewhere).
-    await page
-      .context()
-      .addCookies([{ name: SESSION_COOKIE, value: randomBytes(32).toString('base64url'), url: base }]);
+    const errors = consoleErrors(page);
+    if (sessionCookie) await page.context().addCookies([{ name: SESSION_COOKIE, value: sessionCookie, url: base }]);
     await page.goto(`${base}/audits/${ids.auditId}/grid`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     expect(await preloadedReads(page)).toEqual(['/api/auth/session']);

@@ -94,9 +94,13 @@ export class DigestSenderService {
       const permanent = isPermanentMailFailure(error);
       const final = permanent || lastAttempt;
       const message = (error as Error).message.slice(0, 2000);
-      // The server said no: no message went out under the Message-ID claimed.
-      const failure = { lastError: message, messageId: null };
-      if (final) await this.store.close(rowsOf(claimed, rowIds), { ...failure, status: ReminderStatus.FAILED });
+      // The server said no: no message went out under the Message-ID claimed (neither keeps it).
+      if (final)
+        await this.store.close(rowsOf(claimed, rowIds), {
+          status: ReminderStatus.FAILED,
+          lastError: message,
+          messageId: null,
+        });
       else await this.store.release(rowsOf(claimed, rowIds), message);
       // The failed attempt is logged with the job (LoggedWorkerHost).
       throw permanent ? new UnrecoverableError(message) : error;
