@@ -25,21 +25,21 @@ import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '@app/accounts';
-import { createPrismaClient, withDatabase } from '@app/db';
+import { createPrismaClient } from '@app/db';
 import { QueueName } from '@app/queue';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { withSeedServices } from '../../prisma/seed/seed-services';
 import { DEMO_USERS, REFERENCE_AUDIT } from '../../prisma/seed/reference-case';
 import {
+  type BenchDatabase,
   ROOT,
+  benchDatabase,
   bin,
   ensurePostgres,
   ensureRedis,
   loadDotEnv,
-  migrateDeploy,
   run,
   sleep,
-  withAdminClient,
 } from '../lib/services';
 
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
@@ -60,22 +60,15 @@ async function main(): Promise<void> {
   const postgres = await ensurePostgres();
   const redisUrl = await ensureRedis();
   const work = mkdtempSync(path.join(tmpdir(), 'auditdesk-bench-api-'));
-  const databaseUrl = withDatabase(
-    postgres.databaseUrl,
-    `${new URL(postgres.databaseUrl).pathname.slice(1)}_bench_api`,
-  );
-  const dbName = new URL(databaseUrl).pathname.slice(1);
   // The seed queues the demo production: on a queue of its own, emptied below, so that no
   // worker of this checkout picks it up against another database.
   const queuePrefix = `bench-api-${process.pid}`;
   const children: ChildProcess[] = [];
+  let database: BenchDatabase | undefined;
   try {
-    console.log(`[bench] database ${dbName}: recreating, migrating and seeding the reference case`);
-    await withAdminClient(databaseUrl, async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await c.query(`CREATE DATABASE "${dbName}"`);
-    });
-    await migrateDeploy(databaseUrl, { log: () => undefined });
+    console.log('[bench] its own database: recreating, migrating and seeding the reference case');
+    database = await benchDatabase(postgres.databaseUrl, 'api');
+    const databaseUrl = database.url;
     Object.assign(process.env, {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
@@ -220,9 +213,7 @@ async function main(): Promise<void> {
       }
     }
     rmSync(work, { recursive: true, force: true });
-    await withAdminClient(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
-      () => undefined,
-    );
+    await database?.drop().catch(() => undefined);
     await postgres.stop();
   }
 }

@@ -28,17 +28,17 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '@app/accounts';
-import { createPrismaClient, withDatabase } from '@app/db';
+import { createPrismaClient } from '@app/db';
 import {
+  type BenchDatabase,
   ROOT,
+  benchDatabase,
   bin,
   ensurePostgres,
   ensureRedis,
   loadDotEnv,
-  migrateDeploy,
   run,
   sleep,
-  withAdminClient,
 } from '../lib/services';
 
 const MIB = 1024 * 1024;
@@ -50,16 +50,12 @@ async function main(): Promise<void> {
   const postgres = await ensurePostgres();
   const redisUrl = await ensureRedis();
   const work = mkdtempSync(path.join(tmpdir(), 'auditdesk-bench-evidence-'));
-  const databaseUrl = withDatabase(postgres.databaseUrl, `${new URL(postgres.databaseUrl).pathname.slice(1)}_bench`);
-  const dbName = new URL(databaseUrl).pathname.slice(1);
   let api: ReturnType<typeof spawn> | undefined;
+  let database: BenchDatabase | undefined;
   try {
-    console.log(`[bench] database ${dbName}: recreating and migrating`);
-    await withAdminClient(databaseUrl, async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await c.query(`CREATE DATABASE "${dbName}"`);
-    });
-    await migrateDeploy(databaseUrl, { log: () => undefined });
+    console.log('[bench] its own database: recreating and migrating');
+    database = await benchDatabase(postgres.databaseUrl, 'evidence');
+    const databaseUrl = database.url;
 
     console.log('[bench] nest build api');
     const build = await run(bin('nest'), ['build', 'api']);
@@ -174,9 +170,7 @@ async function main(): Promise<void> {
       await once(api, 'exit');
     }
     rmSync(work, { recursive: true, force: true });
-    await withAdminClient(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
-      () => undefined,
-    );
+    await database?.drop().catch(() => undefined);
     await postgres.stop();
   }
 }

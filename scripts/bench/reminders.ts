@@ -1,5 +1,6 @@
 // `npm run bench:reminders [-- --audits 10000 --deliver 2000 --workers 1]`: reminder planning, enqueue and
-// delivery figures on a throw-away database (auditdesk_bench, created and dropped here).
+// delivery figures on a throw-away database (<DATABASE_URL's database>_bench_reminders, created
+// and dropped here).
 //  1. plan: ReminderPlannerService.replanMany over every audit (N audits x 10 assignees, 250
 //     audits per transaction): rows (per audit: each person's next digest) and time; then the
 //     same unchanged (the daily top-up), and 500 audits one transaction each (as API changes do:
@@ -20,7 +21,7 @@ import { Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { type AppConfig, mailFrom, validateEnvironment } from '@app/config';
-import { AfterCommit, createPrismaClient, parseDatabaseUrl, PlainSql, withDatabase } from '@app/db';
+import { AfterCommit, createPrismaClient, parseDatabaseUrl, PlainSql } from '@app/db';
 import { SystemClock } from '@app/domain';
 import { enqueueDigests, QueueName } from '@app/queue';
 import { ReminderPlannerService } from '../../apps/api/src/reminders/reminder-planner.service';
@@ -31,11 +32,10 @@ import { ReminderReconcilerService } from '../../apps/worker/src/reminders/remin
 import { RemindersProcessor } from '../../apps/worker/src/reminders/reminders.processor';
 import { SmtpMailSender } from '@app/mail';
 import { startSmtpSink } from '../../test/support/smtp-sink';
-import { ensurePostgres, ensureRedis, loadDotEnv, migrateDeploy } from '../lib/services';
+import { benchDatabase, ensurePostgres, ensureRedis, loadDotEnv } from '../lib/services';
 
 const ASSIGNEES_PER_AUDIT = 10;
 const USER_POOL = 100;
-const BENCH_DB = 'auditdesk_bench';
 /** BullMQ key prefix of the bench's queues: the app's queues in the same Redis database are left alone. */
 const BENCH_PREFIX = 'bench';
 /** Digests in flight at once, in the app's worker and in the raw baseline alike. */
@@ -61,14 +61,10 @@ async function main(): Promise<void> {
   loadDotEnv();
   const postgres = await ensurePostgres({ log: () => {} });
   const redisUrl = await ensureRedis({ log: () => {} });
-  const benchUrl = withDatabase(postgres.databaseUrl, BENCH_DB);
-  const admin = new pg.Client(parseDatabaseUrl(withDatabase(postgres.databaseUrl, 'postgres')).pool);
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+  const database = await benchDatabase(postgres.databaseUrl, 'reminders');
+  const benchUrl = database.url;
   const sink = await startSmtpSink();
   try {
-    await migrateDeploy(benchUrl, { log: () => {} });
     Object.assign(process.env, { DATABASE_URL: benchUrl, REDIS_URL: redisUrl, SMTP_URL: sink.url, LOG_LEVEL: 'error' });
     const config = validateEnvironment(process.env);
     const prisma = createPrismaClient(benchUrl);
@@ -262,8 +258,7 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     await sink.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     await postgres.stop?.();
   }
 }

@@ -9,7 +9,7 @@
 // (the chunked approach before any joining), and it prints the load average with each figure.
 // `-- --only reference|stress` runs one case; `-- --no-chromium` skips the baseline.
 //
-// It uses its own database (<DATABASE_URL's database>_bench), created and migrated on the
+// It uses its own database (<DATABASE_URL's database>_bench_report), created and migrated on the
 // first run and reused after. Each measurement runs in a fresh child process so that its
 // peak RSS is its own.
 import { spawnSync } from 'node:child_process';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 
   loadDotEnv();
   const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/auditdesk';
-  const benchDb = `${parseDatabaseUrl(base).pool.database ?? 'auditdesk'}_bench`;
+  const benchDb = `${parseDatabaseUrl(base).pool.database ?? 'auditdesk'}_bench_report`;
   process.env.DATABASE_URL = withDatabase(base, benchDb);
   const postgres = await ensurePostgres({ log: () => {} });
   try {

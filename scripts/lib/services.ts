@@ -125,6 +125,34 @@ export async function withAdminClient<T>(databaseUrl: string, fn: (client: pg.Cl
   }
 }
 
+/** A benchmark's own database on the same server, recreated for each run (see benchDatabase). */
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  /** Drops it, and whatever is connected to it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A benchmark's own throw-away database, `<DATABASE_URL's database>_bench_<bench>`: dropped if a
+ * run left it behind, created empty and migrated. One name per benchmark, so that two of them
+ * running at once (or the report's, which keeps its own) never drop each other's.
+ */
+export async function benchDatabase(
+  databaseUrl: string,
+  bench: string,
+  opts: { log?: Log } = {},
+): Promise<BenchDatabase> {
+  const name = `${parseDatabaseUrl(databaseUrl).pool.database ?? 'auditdesk'}_bench_${bench}`;
+  const url = withDatabase(databaseUrl, name);
+  const drop = () =>
+    withAdminClient(url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
+  await drop();
+  await withAdminClient(url, (c) => c.query(`CREATE DATABASE "${name}"`));
+  await migrateDeploy(url, { log: opts.log ?? (() => {}) });
+  return { name, url, drop };
+}
+
 async function createDatabase(databaseUrl: string, log: Log): Promise<void> {
   const name = parseDatabaseUrl(databaseUrl).pool.database!;
   log(`creating database ${name}`);
