@@ -107,6 +107,49 @@ describe('audit intake and status moves', () => {
     expectProblem(res, 400, 'VALIDATION_FAILED', ['respondingCounselEmail']);
   });
 
+  it('refuses a letter dated after the demand was received, naming letterDate, at creation and on an edit', async () => {
+    const input = auditInput({ letterDate: '2023-05-19' }); // received 18 May
+    expectProblem(await asLead.post('/api/audits').send(input), 400, 'VALIDATION_FAILED', ['letterDate']);
+    expect(await t.prisma.audit.count({ where: { referenceCode: input.referenceCode as string } })).toBe(0);
+
+    const audit = await newAuditViaApi(asLead, { letterDate: '2023-05-18' });
+    // Moving the day of receipt before the letter's date is the same mistake.
+    const res = await asLead.patch(`/api/audits/${audit.id}`).send({ receivedOn: '2023-05-17' });
+    expectProblem(res, 400, 'VALIDATION_FAILED', ['letterDate']);
+    expect(res.body.errors[0].message).toContain('receivedOn (2023-05-17)');
+    const stored = await t.prisma.audit.findUniqueOrThrow({ where: { id: audit.id } });
+    expect(stored.receivedOn.toISOString().slice(0, 10)).toBe('2023-05-18');
+  });
+
+  it('refuses an extension to a deadline no later than the one in force, naming newDeadline', async () => {
+    const audit = await newAuditViaApi(asLead); // due 7 June 2023, 17:00 New York
+    const res = await asLead
+      .post(`/api/audits/${audit.id}/extensions`)
+      .send({ requestedOn: '2023-06-01', newDeadline: '2023-06-07T17:00' });
+    expectProblem(res, 422, 'RULE_VIOLATION', ['newDeadline']);
+    expect(await t.prisma.auditExtension.count({ where: { auditId: audit.id } })).toBe(0);
+  });
+
+  it('refuses to delete a provision that requests cite, naming them', async () => {
+    const audit = await newAuditViaApi(asLead);
+    const provision = await asLead
+      .post(`/api/audits/${audit.id}/provisions`)
+      .send({ reference: '12.4', title: 'Audit rights' });
+    expect(provision.status).toBe(201);
+    for (const title of ['Installations', 'Users', 'Data'])
+      expect(
+        (
+          await asLead
+            .post(`/api/audits/${audit.id}/requests`)
+            .send({ title, text: `List the ${title}.`, provisionId: title === 'Users' ? null : provision.body.id })
+        ).status,
+      ).toBe(201);
+    const res = await asLead.delete(`/api/audits/${audit.id}/provisions/${provision.body.id}`);
+    expectProblem(res, 409, 'CONFLICT');
+    expect(res.body.detail).toBe('Requests 1 and 3 cite provision 12.4: change them first.');
+    expect(await t.prisma.provision.count({ where: { id: provision.body.id } })).toBe(1);
+  });
+
   it('records submittedAt as today in the audit zone when moved to SUBMITTED without a day', async () => {
     const audit = await openAudit();
     const res = await asLead.patch(`/api/audits/${audit.id}`).send({ status: 'SUBMITTED' });

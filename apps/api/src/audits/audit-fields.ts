@@ -34,7 +34,7 @@ export function auditFields(dto: Partial<CreateAuditDto>, current: Audit | null)
     }
     responseDeadline = parsed;
   }
-  const merged = (key: 'periodStart' | 'periodEnd' | 'receivedOn') =>
+  const merged = (key: 'periodStart' | 'periodEnd' | 'receivedOn' | 'letterDate') =>
     dto[key] !== undefined ? dto[key] : current?.[key] ? formatCalendarDate(current[key]) : null;
   const periodStart = merged('periodStart');
   const periodEnd = merged('periodEnd');
@@ -45,6 +45,11 @@ export function auditFields(dto: Partial<CreateAuditDto>, current: Audit | null)
   const deadline = responseDeadline ?? current?.responseDeadline;
   if (receivedOn && deadline && zone && receivedOn > todayIn(zone, deadline)) {
     throw AppError.invalid('receivedOn', 'receivedOn must not be after the response deadline.');
+  }
+  // A letter reaches the firm on or after the day it bears: a later date is a slip of the keyboard.
+  const letterDate = merged('letterDate');
+  if (letterDate && receivedOn && letterDate > receivedOn) {
+    throw AppError.invalid('letterDate', `letterDate must not be after receivedOn (${receivedOn}).`);
   }
   return {
     title: dto.title,

@@ -79,9 +79,21 @@ export class ProvisionsService {
     await this.prisma.$transaction(async (tx) => {
       const current = await this.find(tx, auditId, provisionId);
       await this.holds.ensureDeletable(tx, auditId, 'this provision');
-      const citing = await tx.auditRequest.count({ where: { provisionId } });
-      if (citing > 0)
-        throw AppError.conflict(`${citing} requests cite provision ${current.reference}; change them first.`);
+      const citing = await tx.auditRequest.findMany({
+        where: { provisionId },
+        select: { ordinal: true },
+        orderBy: { ordinal: 'asc' },
+      });
+      if (citing.length > 0) {
+        const numbers = citing.map((r) => r.ordinal);
+        const which =
+          numbers.length === 1
+            ? `Request ${numbers[0]} cites`
+            : `Requests ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)} cite`;
+        throw AppError.conflict(
+          `${which} provision ${current.reference}: change ${numbers.length === 1 ? 'it' : 'them'} first.`,
+        );
+      }
       await tx.provision.delete({ where: { id: provisionId } });
       await recordActivity(tx, {
         actorId: auth.user.id,

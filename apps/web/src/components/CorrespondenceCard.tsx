@@ -41,6 +41,7 @@ import {
 } from '../api/queries';
 import { formatDay, formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
+import { plainFieldErrors } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Pages } from './pagination';
@@ -486,7 +487,7 @@ function EntryForm({
               });
               onDone();
             },
-            onError: (error) => error instanceof ApiError && form.setErrors(error.fieldErrors),
+            onError: (error) => form.setErrors(plainFieldErrors(error)),
           },
         ),
       )}

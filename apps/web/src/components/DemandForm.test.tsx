@@ -141,6 +141,16 @@ describe('plainMessage', () => {
     ['notes', 'notes must be shorter than or equal to 20000 characters', 'Keep this to 20,000 characters or fewer'],
     ['ordinal', 'ordinal must not be less than 1', 'Enter a number of 1 or more'],
     ['referenceCode', 'An audit with reference X already exists.', 'An audit with reference X already exists'],
+    [
+      'letterDate',
+      'letterDate must not be after receivedOn (2026-11-23).',
+      'The letter cannot be dated after the day it was received',
+    ],
+    [
+      'newDeadline',
+      'newDeadline must be later than the deadline in force.',
+      'The new deadline must be later than the deadline now in force',
+    ],
   ])('%s: "%s" reads "%s"', (field, message, plain) => {
     expect(plainMessage(field, message)).toBe(plain);
   });

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Extension } from '../api/client';
-import { fakeApi, page } from '../test/fake-api';
+import { FakeProblem, fakeApi, page } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { ExtensionsCard } from './ExtensionsCard';
@@ -46,6 +46,28 @@ const decideDialog = async (decision: string, title: string) => {
 };
 
 describe('ExtensionsCard', () => {
+  it("shows the API's refusal of a new deadline under that field, in plain words", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/extensions', () => {
+      throw new FakeProblem(422, {
+        code: 'RULE_VIOLATION',
+        detail: 'newDeadline must be later than the deadline in force.',
+        errors: [{ field: 'newDeadline', message: 'newDeadline must be later than the deadline in force.' }],
+      });
+    });
+    renderInAudit(<ExtensionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Record a request' }));
+    const form = screen.getByRole('form', { name: 'Record an extension request' });
+    await user.type(within(form).getByLabelText(/^Asked on/), '2026-05-28');
+    await user.type(within(form).getByLabelText(/^New deadline/), '2026-05-30T17:00');
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    const field = within(form).getByLabelText(/^New deadline/);
+    await waitFor(() =>
+      expect(field).toHaveAccessibleDescription('The new deadline must be later than the deadline now in force'),
+    );
+    expect(form).not.toHaveTextContent('newDeadline');
+  });
+
   it('confirms a grant, dated today in the audit zone unless another day is chosen, with a note', async () => {
     const { user, dialog } = await decideDialog('Granted', 'Record the extension as granted?');
     expect(dialog).toHaveTextContent('The audit’s deadline moves to the new one');

@@ -182,7 +182,7 @@ function RequestForm({ onDone }: { onDone: () => void }) {
           form.reset();
           onDone();
         },
-        onError: (error) => error instanceof ApiError && form.setErrors(error.fieldErrors),
+        onError: (error) => form.setErrors(plainFieldErrors(error)),
       },
     ),
   );

@@ -170,6 +170,14 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
     say: () => 'The demand cannot be received after its deadline',
   },
   {
+    test: /^letterDate must not be after receivedOn/,
+    say: () => 'The letter cannot be dated after the day it was received',
+  },
+  {
+    test: /^newDeadline must be later than the deadline in force/,
+    say: () => 'The new deadline must be later than the deadline now in force',
+  },
+  {
     test: /^subjectIds (is required|must name at least one)/,
     say: () => 'Choose at least one subject, or make the request apply to all',
   },

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useDemoLogins, useLogin, useMe } from '../api/queries';
+import { plainFieldErrors } from '../lib/messages';
 import classes from './LoginPage.module.css';
 
 export function LoginPage() {
@@ -19,7 +20,7 @@ export function LoginPage() {
   const submit = form.onSubmit((values) =>
     login.mutate(values, {
       onSuccess: () => void navigate(next, { replace: true }),
-      onError: (error) => error instanceof ApiError && form.setErrors(error.fieldErrors),
+      onError: (error) => form.setErrors(plainFieldErrors(error)),
     }),
   );
   const loginError =
