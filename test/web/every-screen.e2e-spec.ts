@@ -566,6 +566,34 @@ describe('every screen of the web UI in a browser', () => {
     expect(shift).toBeLessThan(0.1);
   });
 
+  it('on a 1366-wide laptop no button of the audit overview is cut off by the card it is in', async () => {
+    const page = await newWindow({ width: 1366, height: 900 });
+    await logIn(page, 'leadCounsel');
+    await page.goto(`${base}/audits/${ids.auditId}`);
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    await page
+      .getByRole('button', { name: /^Remove / })
+      .first()
+      .waitFor();
+    await settled(page);
+    // Each button against the nearest box around it that clips what overflows (a card):
+    // a box that scrolls lets the person reach it, one that hides it does not.
+    // (A string: this runs in the page, not under Node's types.)
+    const cutOff = await page.evaluate<string[]>(`[...document.querySelectorAll('button')].flatMap((button) => {
+      const rect = button.getBoundingClientRect();
+      if (rect.width === 0) return [];
+      for (let box = button.parentElement; box; box = box.parentElement) {
+        const overflow = getComputedStyle(box).overflowX;
+        if (overflow === 'visible') continue;
+        if (overflow !== 'hidden' && overflow !== 'clip') return [];
+        const edge = box.getBoundingClientRect();
+        return rect.left < edge.left - 1 || rect.right > edge.right + 1 ? [button.getAttribute('aria-label') || button.textContent] : [];
+      }
+      return [];
+    })`);
+    expect(cutOff).toEqual([]);
+  });
+
   it.each(Object.entries(VISITS))(
     '%s: no serious or critical axe violation, nor in its dialogs',
     async (route, visit) => {

@@ -13,7 +13,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { AuditRole, Member } from '../api/client';
 import {
   useAddMember,
@@ -48,6 +48,19 @@ const ROLE_MEANING: Record<AuditRole, string> = {
  * The audit's members; lead counsel add people, invite them by email, resend or withdraw an
  * invitation not yet accepted, change roles and remove members.
  */
+/** "America/Los_Angeles", free to break after its slash: in a narrow card the column needs only its longest part. */
+const breakableZone = (zone: string) =>
+  zone.split('/').map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && (
+        <>
+          /<wbr />
+        </>
+      )}
+      {part}
+    </Fragment>
+  ));
+
 export function MembersCard() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
@@ -86,117 +99,121 @@ export function MembersCard() {
           page.items.length === 0 ? (
             <Empty title="No members" />
           ) : (
-            <Table aria-labelledby="members-heading">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Time zone</Table.Th>
-                  {lead && (
-                    <Table.Th>
-                      <VisuallyHidden>Changes</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.items.map((m) => (
-                  <Table.Tr key={m.userId}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {m.name}
-                        {m.userId === me.id && ' (you)'}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {m.email}
-                      </Text>
-                      {m.state === 'INVITED' && (
-                        <Badge size="xs" variant="light" color="orange" mt={2}>
-                          Invitation not accepted yet
-                        </Badge>
-                      )}
-                      {m.state === 'DEACTIVATED' && (
-                        <Badge size="xs" variant="light" color="gray" mt={2}>
-                          Account deactivated
-                        </Badge>
-                      )}
-                      {m.canCertify && (
-                        <Badge size="xs" variant="light" color="teal" mt={2} ml={4}>
-                          Signer: certifies the response
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {lead ? (
-                        <Select
-                          aria-label={`Role of ${m.name}`}
-                          size="xs"
-                          w={150}
-                          data={ROLES}
-                          value={m.role}
-                          allowDeselect={false}
-                          disabled={changeRole.isPending}
-                          onChange={(role) => {
-                            if (role && role !== m.role) setChanging({ member: m, role });
-                          }}
-                        />
-                      ) : (
-                        <Badge variant="light" color={m.role === 'VIEWER' ? 'gray' : 'indigo'}>
-                          {ROLE_LABEL[m.role]}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{m.timeZone}</Text>
-                    </Table.Td>
+            // On the overview the card is half the page wide: narrower than its columns, the
+            // table scrolls sideways rather than cutting off the row's last button.
+            <Table.ScrollContainer minWidth={lead ? 560 : 420}>
+              <Table aria-labelledby="members-heading">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Role</Table.Th>
+                    <Table.Th>Time zone</Table.Th>
                     {lead && (
-                      <Table.Td>
-                        <RowActions
-                          actions={[
-                            m.state === 'INVITED' && {
-                              label: 'Resend',
-                              ariaLabel: `Resend the invitation to ${m.email}`,
-                              variant: 'default',
-                              loading: resend.isPending && resend.variables === m.userId,
-                              onClick: () =>
-                                resend.mutate(m.userId, {
-                                  onSuccess: (sent) =>
-                                    sent.mailSent
-                                      ? notifications.show({
-                                          color: 'teal',
-                                          title: 'Invitation sent again',
-                                          message: `${m.email} has a new link, valid until ${formatInstant(sent.expiresAt, me.timeZone)}. The earlier link no longer works.`,
-                                        })
-                                      : notifications.show({
-                                          color: 'orange',
-                                          title: 'The email did not go out',
-                                          message: 'The mail server did not take it. Try again later.',
-                                        }),
-                                }),
-                            },
-                            m.state !== 'INVITED' && {
-                              label: m.canCertify ? 'Withdraw signer role' : 'Make signer',
-                              ariaLabel: m.canCertify
-                                ? `Withdraw the signer role of ${m.name}`
-                                : `Make ${m.name} the signer`,
-                              variant: 'default',
-                              onClick: () => setSigning(m),
-                            },
-                            {
-                              label: m.state === 'INVITED' ? 'Withdraw' : 'Remove',
-                              ariaLabel:
-                                m.state === 'INVITED' ? `Withdraw the invitation to ${m.email}` : `Remove ${m.name}`,
-                              danger: true,
-                              onClick: () => setRemoving(m),
-                            },
-                          ]}
-                        />
-                      </Table.Td>
+                      <Table.Th>
+                        <VisuallyHidden>Changes</VisuallyHidden>
+                      </Table.Th>
                     )}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {page.items.map((m) => (
+                    <Table.Tr key={m.userId}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {m.name}
+                          {m.userId === me.id && ' (you)'}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {m.email}
+                        </Text>
+                        {m.state === 'INVITED' && (
+                          <Badge size="xs" variant="light" color="orange" mt={2}>
+                            Invitation not accepted yet
+                          </Badge>
+                        )}
+                        {m.state === 'DEACTIVATED' && (
+                          <Badge size="xs" variant="light" color="gray" mt={2}>
+                            Account deactivated
+                          </Badge>
+                        )}
+                        {m.canCertify && (
+                          <Badge size="xs" variant="light" color="teal" mt={2} ml={4}>
+                            Signer: certifies the response
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {lead ? (
+                          <Select
+                            aria-label={`Role of ${m.name}`}
+                            size="xs"
+                            w={150}
+                            data={ROLES}
+                            value={m.role}
+                            allowDeselect={false}
+                            disabled={changeRole.isPending}
+                            onChange={(role) => {
+                              if (role && role !== m.role) setChanging({ member: m, role });
+                            }}
+                          />
+                        ) : (
+                          <Badge variant="light" color={m.role === 'VIEWER' ? 'gray' : 'indigo'}>
+                            {ROLE_LABEL[m.role]}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{breakableZone(m.timeZone)}</Text>
+                      </Table.Td>
+                      {lead && (
+                        <Table.Td>
+                          <RowActions
+                            actions={[
+                              m.state === 'INVITED' && {
+                                label: 'Resend',
+                                ariaLabel: `Resend the invitation to ${m.email}`,
+                                variant: 'default',
+                                loading: resend.isPending && resend.variables === m.userId,
+                                onClick: () =>
+                                  resend.mutate(m.userId, {
+                                    onSuccess: (sent) =>
+                                      sent.mailSent
+                                        ? notifications.show({
+                                            color: 'teal',
+                                            title: 'Invitation sent again',
+                                            message: `${m.email} has a new link, valid until ${formatInstant(sent.expiresAt, me.timeZone)}. The earlier link no longer works.`,
+                                          })
+                                        : notifications.show({
+                                            color: 'orange',
+                                            title: 'The email did not go out',
+                                            message: 'The mail server did not take it. Try again later.',
+                                          }),
+                                  }),
+                              },
+                              m.state !== 'INVITED' && {
+                                label: m.canCertify ? 'Withdraw signer role' : 'Make signer',
+                                ariaLabel: m.canCertify
+                                  ? `Withdraw the signer role of ${m.name}`
+                                  : `Make ${m.name} the signer`,
+                                variant: 'default',
+                                onClick: () => setSigning(m),
+                              },
+                              {
+                                label: m.state === 'INVITED' ? 'Withdraw' : 'Remove',
+                                ariaLabel:
+                                  m.state === 'INVITED' ? `Withdraw the invitation to ${m.email}` : `Remove ${m.name}`,
+                                danger: true,
+                                onClick: () => setRemoving(m),
+                              },
+                            ]}
+                          />
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )
         }
       </QueryState>

@@ -59,7 +59,9 @@ export interface RowAction {
 
 /**
  * A list row's small action buttons, right-aligned unless `justify` says otherwise. Actions a
- * row does not offer are passed as `false` (`cond && {...}`) and left out.
+ * row does not offer are passed as `false` (`cond && {...}`) and left out. In a narrow card the
+ * buttons wrap onto a second line: kept on one, they pushed the last (often Remove or Delete)
+ * past the card's edge, where it was cut off.
  */
 export function RowActions({
   actions,
@@ -69,7 +71,7 @@ export function RowActions({
   justify?: 'flex-end' | 'flex-start';
 }) {
   return (
-    <Group gap={4} wrap="nowrap" justify={justify}>
+    <Group gap={4} justify={justify}>
       {actions.map((action) => {
         if (!action) return null;
         const props = {
