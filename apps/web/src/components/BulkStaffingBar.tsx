@@ -3,6 +3,7 @@
 // API applies it to every cell it may and tells which it left alone, and why, listed afterwards.
 import { businessDaysBeforeDeadline, MAX_BUSINESS_DAYS_BEFORE_DEADLINE } from '@app/domain/deadlines';
 import { canOwnWork } from '@app/domain/audit-access';
+import { afterDeadlineWarning } from './DueDateField';
 import { Alert, Button, Card, Group, List, NumberInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Audit, GridCell, Member } from '../api/client';
@@ -186,6 +187,7 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
                   <TextInput
                     type="date"
                     label="Internal due date"
+                    description={afterDeadlineWarning(dueDate, audit)}
                     value={dueDate}
                     onChange={(e) => setDueDate(e.currentTarget.value)}
                   />

@@ -1,11 +1,36 @@
-import { TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { formatInstant } from '../lib/dates';
+
+/** The audit's deadline, which an internal due date should not pass. */
+export interface DeadlineOf {
+  responseDeadline: string;
+  deadlineTimeZone: string;
+}
+
+/**
+ * What to say of an internal due date later than the deadline's own day (in the audit's zone):
+ * not refused (an extension may be on its way), but said, since work due then answers late.
+ */
+export function afterDeadlineWarning(day: string, audit: DeadlineOf): string | null {
+  if (!WHOLE_DAY.test(day)) return null;
+  // "en-CA" writes a day as YYYY-MM-DD.
+  const deadlineDay = new Intl.DateTimeFormat('en-CA', {
+    timeZone: audit.deadlineTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(audit.responseDeadline));
+  return day > deadlineDay
+    ? `This is after the audit's deadline (${formatInstant(audit.responseDeadline, audit.deadlineTimeZone)}): the work would be late.`
+    : null;
+}
 
 export interface DueDateFieldProps {
   /** The saved day ("YYYY-MM-DD"), or null. */
   value: string | null;
-  /** The audit's zone, in which the day is meant. */
-  timeZone: string;
+  /** The audit's deadline and zone, in which the day is meant. */
+  audit: DeadlineOf;
   disabled?: boolean;
   onSave: (day: string | null) => void;
 }
@@ -18,7 +43,7 @@ const WHOLE_DAY = /^(\d{4})-\d{2}-\d{2}$/;
  * the user leaves the field or presses Enter, and only a whole date or a deliberately emptied
  * field. Remount it (key) when the saved value changes.
  */
-export function DueDateField({ value, timeZone, disabled, onSave }: DueDateFieldProps) {
+export function DueDateField({ value, audit, disabled, onSave }: DueDateFieldProps) {
   const [draft, setDraft] = useState(value ?? '');
   const [partial, setPartial] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,10 +58,20 @@ export function DueDateField({ value, timeZone, disabled, onSave }: DueDateField
     if (next !== value) onSave(next);
   };
 
+  const late = afterDeadlineWarning(draft, audit);
   return (
     <TextInput
       label="Internal due date"
-      description={`A day in the audit's zone (${timeZone}); saved when you leave the field`}
+      description={
+        <>
+          A day in the audit&apos;s zone ({audit.deadlineTimeZone}); saved when you leave the field
+          {late && (
+            <Text span display="block" size="xs" fw={700} c="var(--mantine-color-text)">
+              {late}
+            </Text>
+          )}
+        </>
+      }
       type="date"
       value={draft}
       error={error}

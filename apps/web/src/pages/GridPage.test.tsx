@@ -1,6 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GridCell, Member } from '../api/client';
@@ -164,7 +164,7 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     expect(screen.queryByRole('region', { name: 'Selected responses' })).toBeNull();
   });
 
-  it('sets the due date as business days before the deadline, showing the day it gives', async () => {
+  it('sets the due date as business days before the deadline, showing the day it gives (and warns of a date after the deadline)', async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}/responses', () => ({
       applied: [{ responseId: 's2-r3', version: 2 }],
@@ -176,6 +176,14 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     await user.click(await screen.findByRole('checkbox', { name: 'Select Bing, request 3' }));
     await user.click(within(await staffingBar()).getByRole('button', { name: 'Internal due date…' }));
     const dialog = screen.getByRole('dialog', { name: 'Set the internal due date of 1 response' });
+    // A day after the deadline (Sunday 7 June 2026, 17:00 in New York) is said to be late.
+    const day = within(dialog).getByLabelText('Internal due date');
+    fireEvent.change(day, { target: { value: '2026-06-08' } });
+    expect(day).toHaveAccessibleDescription(
+      "This is after the audit's deadline (Jun 7, 2026, 5:00 PM EDT): the work would be late.",
+    );
+    fireEvent.change(day, { target: { value: '2026-06-07' } });
+    expect(day).not.toHaveAccessibleDescription(/after the audit's deadline/);
     await user.click(within(dialog).getByRole('radio', { name: 'Business days before the deadline' }));
     const days = within(dialog).getByRole('textbox', { name: 'Business days before the deadline' });
     await user.clear(days);

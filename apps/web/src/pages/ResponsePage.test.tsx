@@ -80,6 +80,18 @@ describe('who and when on a response', () => {
     expect(onSave).toHaveBeenCalledWith({ version: 3, dueDate: '2026-06-02' });
   });
 
+  it('says so when the due date is after the audit deadline, and saves it all the same', () => {
+    const onSave = renderPanel();
+    const field = screen.getByLabelText(/^Internal due date/);
+    const late = "This is after the audit's deadline (Jun 7, 2026, 5:00 PM EDT): the work would be late.";
+    fireEvent.change(field, { target: { value: '2026-06-07' } }); // the deadline's own day
+    expect(field).not.toHaveAccessibleDescription(expect.stringContaining(late));
+    fireEvent.change(field, { target: { value: '2026-06-08' } });
+    expect(field).toHaveAccessibleDescription(expect.stringContaining(late));
+    fireEvent.blur(field);
+    expect(onSave).toHaveBeenCalledWith({ version: 3, dueDate: '2026-06-08' });
+  });
+
   it('clears the due date only when the field is left empty, and refuses an implausible year', () => {
     const onSave = renderPanel();
     const field = screen.getByLabelText(/^Internal due date/);

@@ -277,7 +277,7 @@ export function WorkPanel({
         <DueDateField
           key={response.dueDate ?? ''}
           value={response.dueDate}
-          timeZone={audit.deadlineTimeZone}
+          audit={audit}
           disabled={!counsel}
           onSave={(dueDate) => void save({ dueDate })}
         />
