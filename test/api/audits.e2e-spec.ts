@@ -194,6 +194,18 @@ describe('audits', () => {
         'responseDeadline',
         'title',
       ]);
+      // A date left out is said to be missing, not malformed ("Enter the day ..." on screen).
+      const messages = Object.fromEntries(
+        (res.body.errors as { field: string; message: string }[]).map((e) => [e.field, e.message]),
+      );
+      expect(messages).toMatchObject({
+        receivedOn: 'receivedOn should not be empty',
+        responseDeadline: 'responseDeadline should not be empty',
+      });
+      const malformed = await asLead.post('/api/audits').send(auditInput({ receivedOn: '18/05/2023' }));
+      expect(malformed.body.errors).toEqual([
+        { field: 'receivedOn', message: 'receivedOn must be a real date as YYYY-MM-DD' },
+      ]);
     });
   });
 

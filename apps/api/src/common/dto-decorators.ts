@@ -15,12 +15,19 @@ export const RequiredText = (max: number) => applyDecorators(Trim(), IsString(),
 export const OptionalText = (max: number) => applyDecorators(Trim(), IsOptional(), IsString(), MaxLength(max));
 
 /** A calendar day as "YYYY-MM-DD" (real dates only: 2023-02-30 is refused). */
+/** Left out or sent empty: said as such ("should not be empty"), not as a malformed value. */
+export const isMissing = (value: unknown): boolean => value === undefined || value === null || value === '';
+
 export const IsCalendarDay = () =>
   ValidateBy({
     name: 'isCalendarDay',
     validator: {
       validate: (value) => typeof value === 'string' && isValidCalendarDay(value),
-      defaultMessage: buildMessage((each) => `${each}$property must be a real date as YYYY-MM-DD`),
+      defaultMessage: buildMessage((each, args) =>
+        isMissing(args?.value)
+          ? `${each}$property should not be empty`
+          : `${each}$property must be a real date as YYYY-MM-DD`,
+      ),
     },
   });
 

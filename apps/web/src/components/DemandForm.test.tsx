@@ -6,6 +6,7 @@ import { fakeApi, FakeProblem } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { CreateAuditModal } from './CreateAuditModal';
+import { createBody, emptyDemand } from './DemandForm';
 import { EditDemandModal } from './EditDemandModal';
 
 vi.mock('../api/client', async (original) => ({
@@ -133,10 +134,22 @@ describe('New audit', () => {
   });
 });
 
+describe('createBody', () => {
+  it('leaves the deadline out while its day is empty (the API then asks for it), however the time is set', () => {
+    const values = { ...emptyDemand('America/New_York'), deadlineTime: '17:00' };
+    expect(createBody(values).audit).not.toHaveProperty('responseDeadline');
+    expect(createBody({ ...values, deadlineDay: '2026-06-07' }).audit).toMatchObject({
+      responseDeadline: '2026-06-07T17:00',
+    });
+  });
+});
+
 describe('plainMessage', () => {
   it.each([
     ['title', 'title must be a string', 'Enter a title'],
     ['receivedOn', 'receivedOn must be a real date as YYYY-MM-DD', 'Enter a real date'],
+    ['receivedOn', 'receivedOn should not be empty', 'Enter the day the demand was received'],
+    ['responseDeadline', 'responseDeadline should not be empty', 'Enter the date and time of the deadline'],
     ['deadlineTimeZone', 'deadlineTimeZone must be a valid IANA time-zone', 'Choose a time zone from the list'],
     ['notes', 'notes must be shorter than or equal to 20000 characters', 'Keep this to 20,000 characters or fewer'],
     ['ordinal', 'ordinal must not be less than 1', 'Enter a number of 1 or more'],

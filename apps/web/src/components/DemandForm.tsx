@@ -127,17 +127,16 @@ export function demandFromAudit(audit: Audit): DemandValues {
   };
 }
 
-const deadlineOf = (v: DemandValues) => `${v.deadlineDay}T${v.deadlineTime}`;
+/** The deadline as the API takes it; empty without its day (the API then asks for it). */
+const deadlineOf = (v: DemandValues) => (v.deadlineDay ? `${v.deadlineDay}T${v.deadlineTime}` : '');
 
 /**
  * The body of POST /api/audits: empty optional fields are left out. The legend is not part of
  * a new audit's fields in the API; it comes back separately, to be set right after.
  */
 export function createBody(values: DemandValues): { audit: CreateAudit; confidentialityLegend: string | null } {
-  const audit: Record<string, string> = {
-    responseDeadline: deadlineOf(values),
-    deadlineTimeZone: values.deadlineTimeZone,
-  };
+  const audit: Record<string, string> = { deadlineTimeZone: values.deadlineTimeZone };
+  if (values.deadlineDay) audit.responseDeadline = deadlineOf(values);
   for (const key of [...REQUIRED, ...OPTIONAL]) {
     const value = values[key].trim();
     if (key !== 'confidentialityLegend' && value !== '') audit[key] = value;

@@ -12,7 +12,7 @@ import {
 import { ApiProperty, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { AuditRole, AuditStatus, isValidCalendarDay } from '@app/domain';
 import { PageQueryDto, PageMetaDto } from '../../common/pagination.dto';
-import { IsCalendarDay, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
+import { IsCalendarDay, isMissing, Optional, OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
 
 const DEADLINE_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -22,9 +22,10 @@ const IsDeadline = () =>
     validator: {
       validate: (value) =>
         typeof value === 'string' && DEADLINE_FORMAT.test(value) && isValidCalendarDay(value.slice(0, 10)),
-      defaultMessage: buildMessage(
-        () =>
-          '$property must be a date-time like 2023-06-07T17:00 (read in deadlineTimeZone) or an instant with an offset',
+      defaultMessage: buildMessage((_, args) =>
+        isMissing(args?.value)
+          ? '$property should not be empty'
+          : '$property must be a date-time like 2023-06-07T17:00 (read in deadlineTimeZone) or an instant with an offset',
       ),
     },
   });
