@@ -298,6 +298,9 @@ describe('ResponseForm', () => {
       status: 'APPROVED',
       statusReason: 'Checked against the 2022 logs.',
     });
+    // The reviewer wrote nothing of the answer: no "Saved at" for them.
+    await waitFor(() => expect(saveState()).toHaveTextContent('Saved'));
+    expect(saveState()).not.toHaveTextContent('Saved at');
   });
 
   it('shows the length near the API limit, and over it says so and sends nothing', async () => {

@@ -455,7 +455,9 @@ export function ResponseForm({
       };
       const saved = await onSave(patch);
       setBase(baseOf(saved));
-      setSavedAt(new Date());
+      // "Saved at" tells of the person's own text: a move that carried none (an approval, a
+      // request for changes) saved nothing of theirs.
+      if (patch.answer !== undefined || patch.formValues !== undefined) setSavedAt(new Date());
       setError(null);
       setFieldErrors({});
       if (textRef.current === answerOf(saved) && sameValues(valuesRef.current, formValuesOf(saved))) markSaved();
