@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi } from '../test/fake-api';
+import { FakeProblem, fakeApi } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { LegalHoldCard } from './LegalHoldCard';
@@ -49,6 +49,25 @@ describe('LegalHoldCard', () => {
     });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByText('Off. Records may be deleted by those allowed to.')).toBeInTheDocument();
+  });
+
+  it("shows the API's refusal of a hold without a reason under the field, in plain words", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => off);
+    fakeApi.on('PUT /api/audits/{auditId}/legal-hold', () => {
+      throw new FakeProblem(400, {
+        code: 'VALIDATION_FAILED',
+        detail: 'Validation failed: reason should not be empty',
+        errors: [{ field: 'reason', message: 'reason should not be empty' }],
+      });
+    });
+    renderInAudit(<LegalHoldCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Place under legal hold' }));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Reason for the hold' })).toHaveAccessibleDescription(
+        'Enter the reason',
+      ),
+    );
   });
 
   it('cancelling the dialog keeps the hold', async () => {

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError } from '../api/client';
 import { useLegalHold, useSetLegalHold } from '../api/queries';
 import { formatInstant } from '../lib/dates';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { ErrorNotice, QueryState } from './states';
+import { plainFieldErrors } from '../lib/messages';
 
 /** Whether the audit is under legal hold (nothing in it may be deleted); lead counsel places and lifts it. */
 export function LegalHoldCard() {
@@ -19,7 +19,7 @@ export function LegalHoldCard() {
   const [liftReason, setLiftReason] = useState('');
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const placing = set.variables?.on !== false;
-  const reasonError = placing && set.error instanceof ApiError ? set.error.fieldErrors.reason : undefined;
+  const reasonError = placing ? plainFieldErrors(set.error).reason : undefined;
 
   const closeLift = () => {
     setLifting(false);

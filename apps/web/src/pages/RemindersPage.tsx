@@ -33,6 +33,7 @@ import { Pages } from '../components/pagination';
 import { ReminderPauseBanner } from '../components/ReminderPauseBanner';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
+import { plainFieldErrors } from '../lib/messages';
 
 const STATUS_COLOR: Record<ReminderStatus, string> = {
   SCHEDULED: 'blue',
@@ -232,11 +233,8 @@ function PolicyCard({ counsel }: { counsel: boolean }) {
     save.mutate(body, {
       onSuccess: () => notifications.show({ color: 'teal', message: 'Policy saved; pending reminders re-planned.' }),
       onError: (error) => {
-        if (!(error instanceof ApiError)) return;
-        // "deadlineDaysBefore.0" and the like belong to the list's field.
-        const errors: Record<string, string> = {};
-        for (const [field, message] of Object.entries(error.fieldErrors)) errors[field.split(/[.[]/)[0]] ??= message;
-        form.setErrors(errors);
+        // "deadlineDaysBefore.0" and the like belong to the list's field (plainFieldErrors keys them so).
+        form.setErrors(plainFieldErrors(error));
       },
     });
   });
@@ -325,7 +323,7 @@ function SendNowCard() {
           value={userId}
           onChange={setUserId}
           searchable
-          error={send.error instanceof ApiError ? send.error.fieldErrors.userId : undefined}
+          error={plainFieldErrors(send.error).userId}
         />
         {send.error && !(send.error instanceof ApiError && send.error.fieldErrors.userId) && (
           <ErrorNotice error={send.error} title="Not sent" />

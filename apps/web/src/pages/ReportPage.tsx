@@ -19,12 +19,13 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
-import { isApiError, type Report } from '../api/client';
+import type { Report } from '../api/client';
 import { useQueueReport, useReport, useReports, useSubjects, useUpdateAudit } from '../api/queries';
 import { formatBytes } from '../lib/format';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
+import { plainFieldErrors } from '../lib/messages';
 
 const STATUS_COLOR: Record<Report['status'], string> = {
   QUEUED: 'gray',
@@ -162,7 +163,7 @@ function LegendCard() {
   const audit = useCurrentAudit();
   const update = useUpdateAudit(audit.id);
   const [legend, setLegend] = useState(audit.confidentialityLegend ?? '');
-  const fieldError = isApiError(update.error) ? update.error.fieldErrors.confidentialityLegend : undefined;
+  const fieldError = plainFieldErrors(update.error).confidentialityLegend;
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="legend-heading">
       <Title order={2} size="h4" id="legend-heading" mb="xs">

@@ -27,6 +27,7 @@ import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { ResponseForm, workflowState } from '../components/ResponseForm';
 import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
 import { formatDay, formatInstant } from '../lib/dates';
+import { plainFieldErrors } from '../lib/messages';
 
 /** What the grid hands a response page: its cells in grid order (as filtered) and its filters. */
 interface GridWalk {
@@ -318,7 +319,7 @@ function CommentsCard({
   const comments = useComments(auditId, response.id);
   const add = useAddComment(auditId, response.id);
   const [body, setBody] = useState('');
-  const fieldError = isApiError(add.error) ? add.error.fieldErrors.body : undefined;
+  const fieldError = plainFieldErrors(add.error).body;
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="comments-heading">
