@@ -14,10 +14,10 @@ export const RequiredText = (max: number) => applyDecorators(Trim(), IsString(),
 /** An optional string that may also be sent as null to clear it (IsOptional skips null too). */
 export const OptionalText = (max: number) => applyDecorators(Trim(), IsOptional(), IsString(), MaxLength(max));
 
-/** A calendar day as "YYYY-MM-DD" (real dates only: 2023-02-30 is refused). */
 /** Left out or sent empty: said as such ("should not be empty"), not as a malformed value. */
 export const isMissing = (value: unknown): boolean => value === undefined || value === null || value === '';
 
+/** A calendar day as "YYYY-MM-DD" (real dates only: 2023-02-30 is refused). */
 export const IsCalendarDay = () =>
   ValidateBy({
     name: 'isCalendarDay',

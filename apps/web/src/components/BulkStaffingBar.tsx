@@ -16,7 +16,7 @@ type Action = 'assignee' | 'reviewer' | 'due' | 'notApplicable';
 const NOBODY = '';
 
 export interface BulkStaffingBarProps {
-  audit: Pick<Audit, 'id' | 'responseDeadline' | 'deadlineTimeZone'>;
+  audit: Pick<Audit, 'id' | 'responseDeadline' | 'responseDeadlineLocal' | 'deadlineTimeZone'>;
   /** The selected cells, in grid order. */
   cells: GridCell[];
   members: Member[];

@@ -1,29 +1,19 @@
 import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import type { Audit } from '../api/client';
 import { formatInstant } from '../lib/dates';
 
 /** The audit's deadline, which an internal due date should not pass. */
-export interface DeadlineOf {
-  responseDeadline: string;
-  deadlineTimeZone: string;
-}
+export type DeadlineOf = Pick<Audit, 'responseDeadline' | 'responseDeadlineLocal' | 'deadlineTimeZone'>;
 
 /**
- * What to say of an internal due date later than the deadline's own day (in the audit's zone):
- * not refused (an extension may be on its way), but said, since work due then answers late.
+ * What to say of an internal due date later than the deadline's own day (in the audit's zone,
+ * as `responseDeadlineLocal` writes it): not refused (an extension may be on its way), but
+ * said, since work due then answers late.
  */
 export function afterDeadlineWarning(day: string, audit: DeadlineOf): string | null {
-  if (!WHOLE_DAY.test(day)) return null;
-  // "en-CA" writes a day as YYYY-MM-DD.
-  const deadlineDay = new Intl.DateTimeFormat('en-CA', {
-    timeZone: audit.deadlineTimeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(audit.responseDeadline));
-  return day > deadlineDay
-    ? `This is after the audit's deadline (${formatInstant(audit.responseDeadline, audit.deadlineTimeZone)}): the work would be late.`
-    : null;
+  if (!WHOLE_DAY.test(day) || day <= audit.responseDeadlineLocal.slice(0, 10)) return null;
+  return `This is after the audit's deadline (${formatInstant(audit.responseDeadline, audit.deadlineTimeZone)}): the work would be late.`;
 }
 
 export interface DueDateFieldProps {

@@ -44,10 +44,6 @@ const ROLE_MEANING: Record<AuditRole, string> = {
   VIEWER: 'Reads only',
 };
 
-/**
- * The audit's members; lead counsel add people, invite them by email, resend or withdraw an
- * invitation not yet accepted, change roles and remove members.
- */
 /** "America/Los_Angeles", free to break after its slash: in a narrow card the column needs only its longest part. */
 const breakableZone = (zone: string) =>
   zone.split('/').map((part, i) => (
@@ -61,6 +57,10 @@ const breakableZone = (zone: string) =>
     </Fragment>
   ));
 
+/**
+ * The audit's members; lead counsel add people, invite them by email, resend or withdraw an
+ * invitation not yet accepted, change roles and remove members.
+ */
 export function MembersCard() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
