@@ -62,6 +62,8 @@ export default defineConfig(({ command }) => ({
     compression({
       algorithms: ['brotliCompress', 'gzip'],
       include: /\.(js|css|svg|json)$/,
+      // The manifest is the API's to read (screen-chunks.ts), not a page's to download.
+      exclude: /manifest\.json$/,
     }),
   ],
   resolve: {
@@ -75,6 +77,9 @@ export default defineConfig(({ command }) => ({
   build: {
     outDir: path.resolve(root, '../../dist/web'),
     emptyOutDir: true,
+    // Which chunks each screen loads (.vite/manifest.json): the API names a page's own as
+    // preloads (apps/api/src/web-ui/screen-chunks.ts).
+    manifest: true,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
       onwarn(warning, warn) {

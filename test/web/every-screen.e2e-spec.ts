@@ -449,19 +449,29 @@ describe('every screen of the web UI in a browser', () => {
       `[...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => new URL(l.href).pathname + new URL(l.href).search)`,
     );
 
-  it("a logged-in screen's first reads go out with the page: reads it makes itself, each asked for once", async () => {
+  /**
+   * The scripts and stylesheets the page as served names as preloads: its entry's (index.html)
+   * and its screen's. Read from the served HTML, not the document: Vite's loader adds links of
+   * its own for each chunk it fetches.
+   */
+  const preloadedChunks = (html: string) =>
+    [...html.matchAll(/<link rel="(?:modulepreload|preload" as="style)"[^>]* href="([^"]+)"/g)].map(([, href]) => href);
+
+  it("a logged-in screen's first reads and chunks go out with the page: ones it loads itself, each asked for once", async () => {
     const page = await newWindow({ width: 412, height: 823 });
     await logIn(page, 'leadCounsel');
     const audit = `/api/audits/${ids.auditId}`;
     const screens = [
       {
         url: '/audits',
+        chunk: /^\/assets\/AuditsPage-[\w-]+\.js$/,
         // The last of its reads is the form templates card's, under the list.
         ready: page.getByRole('heading', { name: 'Form templates' }),
         reads: ['/api/audits?page=1&pageSize=100', '/api/request-templates?page=1&pageSize=500', '/api/form-templates'],
       },
       {
         url: `/audits/${ids.auditId}/grid`,
+        chunk: /^\/assets\/GridPage-[\w-]+\.js$/,
         ready: page.getByRole('table', { name: 'Responses by subject and request' }),
         reads: [
           audit,
@@ -471,13 +481,16 @@ describe('every screen of the web UI in a browser', () => {
         ],
       },
     ];
-    /** The API reads ("/api/..." with its query) the page asks for while `visit` runs, with how often. */
+    /**
+     * The API reads ("/api/..." with its query) and the built files ("/assets/...") the page asks
+     * for while `visit` runs, with how often.
+     */
     const readsDuring = async (visit: () => Promise<void>) => {
       const asked = new Map<string, number>();
       const count = (request: { url: () => string }) => {
         const url = new URL(request.url());
         const read = url.pathname + url.search;
-        if (url.pathname.startsWith('/api/')) asked.set(read, (asked.get(read) ?? 0) + 1);
+        if (/^\/(api|assets)\//.test(url.pathname)) asked.set(read, (asked.get(read) ?? 0) + 1);
       };
       page.on('request', count);
       try {
@@ -490,9 +503,11 @@ describe('every screen of the web UI in a browser', () => {
     for (const screen of screens) {
       // What the screen asks for by itself: opened from a page that names no reads, within the
       // app (the router follows the address), with nothing of it in the page's cache yet.
-      await page.goto(`${base}/profile`);
-      await page.getByRole('heading', { name: 'Your profile' }).waitFor();
-      await settled(page);
+      const before = await readsDuring(async () => {
+        await page.goto(`${base}/profile`);
+        await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+        await settled(page);
+      });
       const own = await readsDuring(async () => {
         await page.evaluate(
           `history.pushState(null, '', ${JSON.stringify(screen.url)}); dispatchEvent(new PopStateEvent('popstate'))`,
@@ -501,8 +516,9 @@ describe('every screen of the web UI in a browser', () => {
         await settled(page);
       });
       // The screen opened as a page: what the page names, and how often each is asked for.
+      let html = '';
       const asked = await readsDuring(async () => {
-        await page.goto(`${base}${screen.url}`);
+        html = (await (await page.goto(`${base}${screen.url}`))?.text()) ?? '';
         await screen.ready.waitFor();
         await settled(page);
       });
@@ -522,6 +538,23 @@ describe('every screen of the web UI in a browser', () => {
       expect({ screen: screen.url, asked: preloaded.map((read) => [read, asked.get(read)]) }).toEqual({
         screen: screen.url,
         asked: preloaded.map((read) => [read, 1]),
+      });
+      // Its layout's and screen's chunks: the screen's own among them, each one the app loads
+      // for the screen (here or on the page it was opened from), each fetched once (a preload
+      // the module loader did not match is fetched again).
+      const chunks = preloadedChunks(html);
+      expect({ screen: screen.url, ownChunk: chunks.some((file) => screen.chunk.test(file)) }).toEqual({
+        screen: screen.url,
+        ownChunk: true,
+      });
+      const loaded = new Set([...before.keys(), ...own.keys()]);
+      expect({ screen: screen.url, unused: chunks.filter((file) => !loaded.has(file)) }).toEqual({
+        screen: screen.url,
+        unused: [],
+      });
+      expect({ screen: screen.url, asked: chunks.map((file) => [file, asked.get(file)]) }).toEqual({
+        screen: screen.url,
+        asked: chunks.map((file) => [file, 1]),
       });
     }
   });

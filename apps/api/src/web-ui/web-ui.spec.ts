@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -80,6 +80,13 @@ describe('serveWebUi: the page served', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'web-ui-'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+    mkdirSync(path.join(dir, '.vite'));
+    const manifest = {
+      'index.html': { file: 'assets/index-1.js', isEntry: true },
+      'src/components/layout.tsx': { file: 'assets/layout-1.js', imports: ['index.html'] },
+      'src/pages/AuditsPage.tsx': { file: 'assets/AuditsPage-1.js', imports: ['index.html'], css: ['assets/A-1.css'] },
+    };
+    writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
     app = await NestFactory.create<NestExpressApplication>(class EmptyModule {}, { logger: false });
     app.use(cookieParser());
     serveWebUi(app, { dir, isLiveSession: (secret) => sessionCheck(secret) });
@@ -93,8 +100,12 @@ describe('serveWebUi: the page served', () => {
   const page = (cookie: string) =>
     request(app.getHttpServer()).get('/audits').set('Accept', 'text/html').set('Cookie', cookie);
   const preloads = (html: string) => [...html.matchAll(/rel="preload" href="([^"]+)"/g)].map(([, href]) => href);
+  const chunks = (html: string) =>
+    [...html.matchAll(/rel="(?:modulepreload|preload" as="style)" crossorigin href="([^"]+)"/g)].map(
+      ([, href]) => href,
+    );
 
-  it("names the audits list's reads for a session that still opens, checked by its cookie", async () => {
+  it("names the audits list's reads and chunks for a session that still opens, checked by its cookie", async () => {
     const asked: string[] = [];
     sessionCheck = (secret) => {
       asked.push(secret);
@@ -103,12 +114,15 @@ describe('serveWebUi: the page served', () => {
     const answer = await page(`${SESSION_COOKIE}=live-secret`).expect(200);
     expect(asked).toEqual(['live-secret']);
     expect(preloads(answer.text)).toContain('/api/audits?page=1&amp;pageSize=100');
+    expect(chunks(answer.text)).toEqual(['/assets/layout-1.js', '/assets/AuditsPage-1.js', '/assets/A-1.css']);
   });
 
-  it('names none for a session that has ended, or one that cannot be checked, and serves the page all the same', async () => {
+  it('names no read nor chunk for a session that has ended, or one that cannot be checked, and serves the page all the same', async () => {
     sessionCheck = () => Promise.resolve(false);
-    expect(preloads((await page(`${SESSION_COOKIE}=ended`).expect(200)).text)).toEqual([]);
+    const ended = (await page(`${SESSION_COOKIE}=ended`).expect(200)).text;
+    expect([preloads(ended), chunks(ended)]).toEqual([[], []]);
     sessionCheck = () => Promise.reject(new Error('the database is away'));
-    expect(preloads((await page(`${SESSION_COOKIE}=unknown`).expect(200)).text)).toEqual([]);
+    const unknown = (await page(`${SESSION_COOKIE}=unknown`).expect(200)).text;
+    expect([preloads(unknown), chunks(unknown)]).toEqual([[], []]);
   });
 });

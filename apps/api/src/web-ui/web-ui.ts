@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { SESSION_COOKIE } from '../auth/auth-context';
+import { readBuildManifest, screenChunks, type BuildManifest } from './screen-chunks';
 
 /** Where `vite build` (apps/web/vite.config.ts) writes the UI; processes run from the repository root. */
 export const WEB_UI_DIR = path.resolve(process.cwd(), 'dist', 'web');
@@ -90,14 +91,29 @@ export function firstScreenReads(urlPath: string, query: URLSearchParams): strin
   return reads;
 }
 
+/** What a logged-in page names for the browser to fetch with its own scripts. */
+interface Preloads {
+  /** The screen's first reads (firstScreenReads). */
+  reads: string[];
+  /** Its layout's and screen's scripts and stylesheets (screenChunks). */
+  scripts: string[];
+  styles: string[];
+}
+
+const NOTHING_PRELOADED: Preloads = { reads: [], scripts: [], styles: [] };
+
 /**
  * index.html as served: whether the install is a demo (the login page asks for the demo logins
- * only on one), and a logged-in screen's first reads named as preloads (see firstScreenReads).
+ * only on one), and a logged-in screen's first reads and chunks named as preloads.
  */
-function pageFor(index: string, { demo, reads }: { demo: boolean; reads: string[] }): string {
+function pageFor(index: string, demo: boolean, { reads, scripts, styles }: Preloads): string {
   const head = [
     `<meta name="auditdesk-demo" content="${demo}" />`,
     ...reads.map((url) => `<link rel="preload" href="${url.replaceAll('&', '&amp;')}" as="fetch" crossorigin />`),
+    // In the mode the page then asks in (Vite's loader sets crossorigin on the stylesheet links it
+    // adds): a preload in another mode goes unused and the file is fetched again.
+    ...scripts.map((url) => `<link rel="modulepreload" crossorigin href="${url}" />`),
+    ...styles.map((url) => `<link rel="preload" as="style" crossorigin href="${url}" />`),
   ];
   return index.replace('</head>', `${head.join('')}</head>`);
 }
@@ -136,6 +152,11 @@ export function serveWebUi(
   const indexFile = path.join(dir, 'index.html');
   if (!existsSync(indexFile)) return false;
   const index = readFileSync(indexFile, 'utf8');
+  const manifest: BuildManifest = readBuildManifest(dir) ?? {};
+  const preloadsFor = (req: Request): Preloads => ({
+    reads: firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams),
+    ...screenChunks(manifest, req.path),
+  });
 
   // The UI gets a strict content security policy (own scripts, and index.html's inline one by
   // its hash); the API's JSON and Swagger UI pages keep the global helmet set-up. Mantine sets
@@ -188,11 +209,11 @@ export function serveWebUi(
     const loggedIn = session ? isLiveSession(session).catch(() => false) : Promise.resolve(false);
     loggedIn
       .then((live) => {
-        const reads = live ? firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams) : [];
+        const preloads = live ? preloadsFor(req) : NOTHING_PRELOADED;
         res.setHeader('Cache-Control', 'no-cache');
         // The page differs with the session cookie: a shared cache must not hand one to the other.
         res.vary('Cookie');
-        res.type('html').send(pageFor(index, { demo: isDemo(), reads }));
+        res.type('html').send(pageFor(index, isDemo(), preloads));
       })
       .catch(next);
   });

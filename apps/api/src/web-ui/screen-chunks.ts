@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** One module of the web UI's build manifest (Vite's build.manifest, in dist/web/.vite/manifest.json). */
+interface ManifestChunk {
+  /** The built file, under the build's directory ("assets/GridPage-abc.js"). */
+  file: string;
+  /** The manifest keys of the chunks this one imports statically (fetched before it runs). */
+  imports?: string[];
+  /** The stylesheets the chunk's modules import. */
+  css?: string[];
+  isEntry?: boolean;
+}
+export type BuildManifest = Record<string, ManifestChunk>;
+
+/** The build's manifest, or null when the build wrote none (an older build: nothing is named). */
+export function readBuildManifest(dir: string): BuildManifest | null {
+  const file = path.join(dir, '.vite', 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BuildManifest) : null;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/**
+ * The screen module of each logged-in page, as apps/web/src/App.tsx routes them (a unit test
+ * checks each file exists). A page not listed here is left to the router.
+ */
+const SCREENS: [RegExp, string][] = [
+  [/^\/audits$/, 'AuditsPage'],
+  [/^\/profile$/, 'ProfilePage'],
+  [/^\/users$/, 'UsersPage'],
+  [new RegExp(`^/audits/${UUID}$`), 'AuditOverviewPage'],
+  [new RegExp(`^/audits/${UUID}/setup$`), 'SetupPage'],
+  [new RegExp(`^/audits/${UUID}/grid$`), 'GridPage'],
+  [new RegExp(`^/audits/${UUID}/responses/${UUID}$`), 'ResponsePage'],
+  [new RegExp(`^/audits/${UUID}/reminders$`), 'RemindersPage'],
+  [new RegExp(`^/audits/${UUID}/response$`), 'ResponseDraftPage'],
+  [new RegExp(`^/audits/${UUID}/productions$`), 'ProductionsPage'],
+  [new RegExp(`^/audits/${UUID}/report$`), 'ReportPage'],
+  [new RegExp(`^/audits/${UUID}/activity$`), 'ActivityPage'],
+].map(([pattern, name]) => [pattern as RegExp, `src/pages/${name as string}.tsx`]);
+
+/** The app shell and the audit header, which every logged-in screen is drawn in. */
+const LAYOUT = 'src/components/layout.tsx';
+
+/** The source modules (manifest keys) a logged-in page at `urlPath` draws: its layout and screen. */
+export function screenModules(urlPath: string): string[] {
+  const screen = SCREENS.find(([pattern]) => pattern.test(urlPath));
+  return screen ? [LAYOUT, screen[1]] : [];
+}
+
+/** The manifest key of every file listed in SCREENS, for the test that they exist. */
+export const SCREEN_FILES = [LAYOUT, ...SCREENS.map(([, file]) => file)];
+
+/**
+ * The scripts and stylesheets (URL paths) a logged-in page at `urlPath` will load once its
+ * entry script has run, for the page to name as preloads: the browser then fetches the layout's
+ * and the screen's chunks with the entry instead of after it (on a phone, the entry takes the
+ * main thread for most of a second, and only then asked for them, in a chain). What the entry
+ * imports itself is left out: index.html names it already.
+ */
+export function screenChunks(manifest: BuildManifest, urlPath: string): { scripts: string[]; styles: string[] } {
+  const modules = screenModules(urlPath).filter((key) => manifest[key]);
+  if (modules.length === 0) return { scripts: [], styles: [] };
+  const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
+  const withEntry = closure(manifest, entries);
+  const wanted = [...closure(manifest, modules)].filter((key) => !withEntry.has(key));
+  return {
+    scripts: wanted.map((key) => `/${manifest[key].file}`),
+    styles: [...new Set(wanted.flatMap((key) => manifest[key].css ?? []))].map((file) => `/${file}`),
+  };
+}
+
+/** `keys` and every chunk they import statically, directly or not. */
+function closure(manifest: BuildManifest, keys: string[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (key: string) => {
+    if (found.has(key) || !manifest[key]) return;
+    found.add(key);
+    for (const imported of manifest[key].imports ?? []) visit(imported);
+  };
+  keys.forEach(visit);
+  return found;
+}
