@@ -15,11 +15,22 @@ export function useNow(intervalMs = 1000): number {
 // Dark shades: readable (4.5:1 and more) on white and on the light card backgrounds.
 const TONE_COLOR = { done: 'gray.8', ahead: 'blue.9', near: 'orange.9', overdue: 'red.9' } as const;
 
-/** The deadline as a live sentence: how long is left, that it passed, or that the response went out. */
-export function Countdown({ audit, size = 'sm' }: { audit: DeadlineSubject; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+/**
+ * The deadline as a live sentence: how long is left, that it passed, or that the response went
+ * out. `readerZone` where no deadline in the reader's time is shown beside it (the audit's header).
+ */
+export function Countdown({
+  audit,
+  size = 'sm',
+  readerZone,
+}: {
+  audit: DeadlineSubject;
+  size?: 'xs' | 'sm' | 'md' | 'lg';
+  readerZone?: string;
+}) {
   // Minutes are the finest unit shown.
   const now = useNow(30_000);
-  const { text, tone } = describeDeadline(audit, now);
+  const { text, tone } = describeDeadline(audit, now, readerZone);
   // role="timer": assistive tech does not announce every change.
   return (
     // Text, not a badge: a badge cuts a long sentence short.

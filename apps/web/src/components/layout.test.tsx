@@ -81,4 +81,12 @@ describe('AuditLayout header', () => {
     expect(screen.queryByText('Reminders paused')).toBeNull();
     expect(await axeViolations()).toEqual([]);
   });
+
+  it("gives the deadline in the audit's zone and in the reader's, whose top bar says times are in theirs", async () => {
+    fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => running);
+    open('grid');
+    await screen.findByRole('heading', { level: 1, name: audit.title });
+    // 17:00 in New York is 22:00 in London (BST), where Ada reads times.
+    expect(screen.getByRole('timer')).toHaveTextContent(/Jun 7, 2026, 5:00 PM EDT; 10:00 PM GMT\+1 your time/);
+  });
 });

@@ -197,7 +197,7 @@ export function AuditLayout() {
               <Badge variant="light" color="gray">
                 You: {ROLE_LABEL[a.myRole]}
               </Badge>
-              <Countdown audit={a} size="lg" />
+              <Countdown audit={a} size="lg" readerZone={me.timeZone} />
             </Group>
           </Group>
         </Stack>

@@ -38,6 +38,22 @@ describe('describeDeadline', () => {
     });
   });
 
+  it("adds the reader's time where their clock reads otherwise, with the date when the day differs", () => {
+    const now = at('2023-05-26T09:00:00Z');
+    expect(describeDeadline(audit, now, 'Europe/London').text).toBe(
+      'due in 12 days (Jun 7, 2023, 5:00 PM EDT; 10:00 PM GMT+1 your time)',
+    );
+    expect(describeDeadline(audit, now, 'Asia/Tokyo').text).toBe(
+      'due in 12 days (Jun 7, 2023, 5:00 PM EDT; Jun 8, 2023, 6:00 AM GMT+9 your time)',
+    );
+    expect(describeDeadline(audit, at('2026-12-02T06:00:00Z'), 'Asia/Tokyo').text).toBe(
+      'overdue: the deadline was Jun 7, 2023, 5:00 PM EDT; Jun 8, 2023, 6:00 AM GMT+9 your time',
+    );
+    // The same clock under another name, or the audit's own zone: nothing added.
+    expect(describeDeadline(audit, now, 'America/Detroit').text).toBe('due in 12 days (Jun 7, 2023, 5:00 PM EDT)');
+    expect(describeDeadline(audit, now, 'America/New_York').text).toBe('due in 12 days (Jun 7, 2023, 5:00 PM EDT)');
+  });
+
   it('stops counting once the response went out', () => {
     const now = at('2026-12-02T06:00:00Z');
     expect(describeDeadline({ ...audit, status: 'SUBMITTED', submittedAt: '2023-06-07' }, now)).toEqual({

@@ -84,9 +84,11 @@ function describeSpan(ms: number): string {
  * The deadline as a sentence, with the instant in the audit's zone (the one the parties meant):
  * "due in 12 days (Jun 7, 2023, 5:00 PM EDT)", "overdue: the deadline was Jun 7, 2023, 5:00 PM
  * EDT", "response submitted Wed, Jun 7, 2023". A submitted or closed audit has no countdown.
+ * Given the reader's zone, and where its clock reads otherwise, the instant there too: "(Jun 7,
+ * 2023, 5:00 PM EDT; 10:00 PM BST your time)", its date only when the day differs there.
  */
-export function describeDeadline(audit: DeadlineSubject, now: number): DeadlineStatus {
-  const when = formatInstant(audit.responseDeadline, audit.deadlineTimeZone);
+export function describeDeadline(audit: DeadlineSubject, now: number, readerZone?: string): DeadlineStatus {
+  const when = formatInstant(audit.responseDeadline, audit.deadlineTimeZone) + readerTime(audit, readerZone);
   if (audit.status === 'SUBMITTED' || audit.status === 'CLOSED') {
     const submitted = audit.submittedAt ? `response submitted ${formatDay(audit.submittedAt)}` : 'response submitted';
     return { text: audit.status === 'CLOSED' ? `closed; ${submitted}` : submitted, tone: 'done' };
@@ -94,6 +96,17 @@ export function describeDeadline(audit: DeadlineSubject, now: number): DeadlineS
   const ms = new Date(audit.responseDeadline).getTime() - now;
   if (ms <= 0) return { text: `overdue: the deadline was ${when}`, tone: 'overdue' };
   return { text: `due in ${describeSpan(ms)} (${when})`, tone: ms < 3 * DAY_MS ? 'near' : 'ahead' };
+}
+
+/** "; 10:00 PM BST your time" (or "; Jun 8, 2023, 6:00 AM GMT+9 your time"), or nothing. */
+function readerTime({ responseDeadline: at, deadlineTimeZone: auditZone }: DeadlineSubject, readerZone?: string) {
+  if (!readerZone) return '';
+  const theirs = formatInstant(at, auditZone);
+  const yours = formatInstant(at, readerZone);
+  if (yours === theirs) return '';
+  // "Jun 7, 2023, 5:00 PM EDT": the day is what comes before the last comma.
+  const day = (formatted: string) => formatted.slice(0, formatted.lastIndexOf(','));
+  return `; ${day(yours) === day(theirs) ? formatTime(at, readerZone) : yours} your time`;
 }
 
 /** The IANA zones the browser knows, for zone pickers. */
