@@ -21,24 +21,28 @@ export function readBuildManifest(dir: string): BuildManifest | null {
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+const page = (name: string) => `src/pages/${name}.tsx`;
+/** An audit's screen at `rest` under its address ("/grid"). */
+const inAudit = (rest: string) => new RegExp(`^/audits/${UUID}${rest}$`);
+
 /**
  * The screen module of each logged-in page, as apps/web/src/App.tsx routes them (a unit test
  * checks each file exists). A page not listed here is left to the router.
  */
 const SCREENS: [RegExp, string][] = [
-  [/^\/audits$/, 'AuditsPage'],
-  [/^\/profile$/, 'ProfilePage'],
-  [/^\/users$/, 'UsersPage'],
-  [new RegExp(`^/audits/${UUID}$`), 'AuditOverviewPage'],
-  [new RegExp(`^/audits/${UUID}/setup$`), 'SetupPage'],
-  [new RegExp(`^/audits/${UUID}/grid$`), 'GridPage'],
-  [new RegExp(`^/audits/${UUID}/responses/${UUID}$`), 'ResponsePage'],
-  [new RegExp(`^/audits/${UUID}/reminders$`), 'RemindersPage'],
-  [new RegExp(`^/audits/${UUID}/response$`), 'ResponseDraftPage'],
-  [new RegExp(`^/audits/${UUID}/productions$`), 'ProductionsPage'],
-  [new RegExp(`^/audits/${UUID}/report$`), 'ReportPage'],
-  [new RegExp(`^/audits/${UUID}/activity$`), 'ActivityPage'],
-].map(([pattern, name]) => [pattern as RegExp, `src/pages/${name as string}.tsx`]);
+  [/^\/audits$/, page('AuditsPage')],
+  [/^\/profile$/, page('ProfilePage')],
+  [/^\/users$/, page('UsersPage')],
+  [inAudit(''), page('AuditOverviewPage')],
+  [inAudit('/setup'), page('SetupPage')],
+  [inAudit('/grid'), page('GridPage')],
+  [inAudit(`/responses/${UUID}`), page('ResponsePage')],
+  [inAudit('/reminders'), page('RemindersPage')],
+  [inAudit('/response'), page('ResponseDraftPage')],
+  [inAudit('/productions'), page('ProductionsPage')],
+  [inAudit('/report'), page('ReportPage')],
+  [inAudit('/activity'), page('ActivityPage')],
+];
 
 /** The app shell and the audit header, which every logged-in screen is drawn in. */
 const LAYOUT = 'src/components/layout.tsx';
