@@ -22,24 +22,25 @@ const manifest: BuildManifest = {
 
 describe('screenChunks', () => {
   it("names the layout's and the screen's chunks with all they import, and their stylesheets", () => {
-    expect(screenChunks(manifest, `/audits/${id}/grid`)).toEqual({
+    expect(screenChunks(manifest)(`/audits/${id}/grid`)).toEqual({
       scripts: ['/assets/layout-1.js', '/assets/Card-1.js', '/assets/GridPage-1.js', '/assets/Select-1.js'],
       styles: ['/assets/GridPage-1.css', '/assets/Select-1.css'],
     });
   });
 
   it('leaves out what the entry loads itself (index.html names it), and names a shared chunk once', () => {
-    const { scripts, styles } = screenChunks(manifest, '/audits');
+    const { scripts, styles } = screenChunks(manifest)('/audits');
     expect(scripts).toEqual(['/assets/layout-1.js', '/assets/Card-1.js', '/assets/AuditsPage-1.js']);
     expect(styles).toEqual([]);
   });
 
   it('names nothing for a page that is not a logged-in screen, an id that is not one, or a screen the build lacks', () => {
     const none = { scripts: [], styles: [] };
-    expect(screenChunks(manifest, '/login')).toEqual(none);
-    expect(screenChunks(manifest, '/audits/12345/grid')).toEqual(none);
-    expect(screenChunks(manifest, '/audits/"><script>x</script>/grid')).toEqual(none);
-    expect(screenChunks({}, `/audits/${id}/grid`)).toEqual(none);
+    const chunksFor = screenChunks(manifest);
+    expect(chunksFor('/login')).toEqual(none);
+    expect(chunksFor('/audits/12345/grid')).toEqual(none);
+    expect(chunksFor('/audits/"><script>x</script>/grid')).toEqual(none);
+    expect(screenChunks({})(`/audits/${id}/grid`)).toEqual(none);
   });
 });
 

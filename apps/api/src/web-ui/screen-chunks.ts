@@ -56,23 +56,36 @@ export function screenModules(urlPath: string): string[] {
 /** The manifest key of every file listed in SCREENS, for the test that they exist. */
 export const SCREEN_FILES = [LAYOUT, ...SCREENS.map(([, file]) => file)];
 
+/** What a logged-in page names for its screen: scripts and stylesheets, as URL paths. */
+export interface ScreenChunks {
+  scripts: string[];
+  styles: string[];
+}
+
 /**
- * The scripts and stylesheets (URL paths) a logged-in page at `urlPath` will load once its
- * entry script has run, for the page to name as preloads: the browser then fetches the layout's
- * and the screen's chunks with the entry instead of after it (on a phone, the entry takes the
- * main thread for most of a second, and only then asked for them, in a chain). What the entry
- * imports itself is left out: index.html names it already.
+ * For a build's manifest, the scripts and stylesheets a logged-in page at a given address will
+ * load once its entry script has run, for the page to name as preloads: the browser then
+ * fetches the layout's and the screen's chunks with the entry instead of after it (on a phone,
+ * the entry takes the main thread for most of a second, and only then asked for them, in a
+ * chain). What the entry imports itself is left out: index.html names it already. Each screen's
+ * list is worked out once, at start-up; a request only looks it up.
  */
-export function screenChunks(manifest: BuildManifest, urlPath: string): { scripts: string[]; styles: string[] } {
-  const modules = screenModules(urlPath).filter((key) => manifest[key]);
-  if (modules.length === 0) return { scripts: [], styles: [] };
+export function screenChunks(manifest: BuildManifest): (urlPath: string) => ScreenChunks {
   const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
   const withEntry = closure(manifest, entries);
-  const wanted = [...closure(manifest, modules)].filter((key) => !withEntry.has(key));
-  return {
-    scripts: wanted.map((key) => `/${manifest[key].file}`),
-    styles: [...new Set(wanted.flatMap((key) => manifest[key].css ?? []))].map((file) => `/${file}`),
+  const chunksOf = (modules: string[]): ScreenChunks => {
+    const wanted = [...closure(manifest, modules)].filter((key) => !withEntry.has(key));
+    return {
+      scripts: wanted.map((key) => `/${manifest[key].file}`),
+      styles: [...new Set(wanted.flatMap((key) => manifest[key].css ?? []))].map((file) => `/${file}`),
+    };
   };
+  const none: ScreenChunks = { scripts: [], styles: [] };
+  // By the screen's module (the last of screenModules'), for the screens the build has.
+  const byScreen = new Map(
+    SCREENS.filter(([, file]) => manifest[file]).map(([, file]) => [file, chunksOf([LAYOUT, file])]),
+  );
+  return (urlPath) => byScreen.get(screenModules(urlPath).at(-1) ?? '') ?? none;
 }
 
 /** `keys` and every chunk they import statically, directly or not. */

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { SESSION_COOKIE } from '../auth/auth-context';
-import { readBuildManifest, screenChunks, type BuildManifest } from './screen-chunks';
+import { readBuildManifest, screenChunks, type ScreenChunks } from './screen-chunks';
 
 /** Where `vite build` (apps/web/vite.config.ts) writes the UI; processes run from the repository root. */
 export const WEB_UI_DIR = path.resolve(process.cwd(), 'dist', 'web');
@@ -92,12 +92,9 @@ export function firstScreenReads(urlPath: string, query: URLSearchParams): strin
 }
 
 /** What a logged-in page names for the browser to fetch with its own scripts. */
-interface Preloads {
-  /** The screen's first reads (firstScreenReads). */
+interface Preloads extends ScreenChunks {
+  /** The screen's first reads (firstScreenReads), beside its layout's and screen's chunks. */
   reads: string[];
-  /** Its layout's and screen's scripts and stylesheets (screenChunks). */
-  scripts: string[];
-  styles: string[];
 }
 
 const NOTHING_PRELOADED: Preloads = { reads: [], scripts: [], styles: [] };
@@ -152,10 +149,10 @@ export function serveWebUi(
   const indexFile = path.join(dir, 'index.html');
   if (!existsSync(indexFile)) return false;
   const index = readFileSync(indexFile, 'utf8');
-  const manifest: BuildManifest = readBuildManifest(dir) ?? {};
+  const chunksFor = screenChunks(readBuildManifest(dir) ?? {});
   const preloadsFor = (req: Request): Preloads => ({
     reads: firstScreenReads(req.path, new URL(req.originalUrl, 'http://page').searchParams),
-    ...screenChunks(manifest, req.path),
+    ...chunksFor(req.path),
   });
 
   // The UI gets a strict content security policy (own scripts, and index.html's inline one by

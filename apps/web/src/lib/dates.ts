@@ -88,20 +88,23 @@ function describeSpan(ms: number): string {
  * 2023, 5:00 PM EDT; 10:00 PM BST your time)", its date only when the day differs there.
  */
 export function describeDeadline(audit: DeadlineSubject, now: number, readerZone?: string): DeadlineStatus {
-  const when = formatInstant(audit.responseDeadline, audit.deadlineTimeZone) + readerTime(audit, readerZone);
   if (audit.status === 'SUBMITTED' || audit.status === 'CLOSED') {
     const submitted = audit.submittedAt ? `response submitted ${formatDay(audit.submittedAt)}` : 'response submitted';
     return { text: audit.status === 'CLOSED' ? `closed; ${submitted}` : submitted, tone: 'done' };
   }
+  const theirs = formatInstant(audit.responseDeadline, audit.deadlineTimeZone);
+  const when = theirs + readerTime(audit.responseDeadline, theirs, readerZone);
   const ms = new Date(audit.responseDeadline).getTime() - now;
   if (ms <= 0) return { text: `overdue: the deadline was ${when}`, tone: 'overdue' };
   return { text: `due in ${describeSpan(ms)} (${when})`, tone: ms < 3 * DAY_MS ? 'near' : 'ahead' };
 }
 
-/** "; 10:00 PM BST your time" (or "; Jun 8, 2023, 6:00 AM GMT+9 your time"), or nothing. */
-function readerTime({ responseDeadline: at, deadlineTimeZone: auditZone }: DeadlineSubject, readerZone?: string) {
+/**
+ * "; 10:00 PM BST your time" (or "; Jun 8, 2023, 6:00 AM GMT+9 your time"), or nothing: the
+ * instant `at` in the reader's zone, beside `theirs` (the same instant as the audit's zone writes it).
+ */
+function readerTime(at: string, theirs: string, readerZone?: string) {
   if (!readerZone) return '';
-  const theirs = formatInstant(at, auditZone);
   const yours = formatInstant(at, readerZone);
   if (yours === theirs) return '';
   // "Jun 7, 2023, 5:00 PM EDT": the day is what comes before the last comma.
