@@ -6,9 +6,12 @@
 // measured N times (default 3) in a fresh headless Chromium and the median run is reported,
 // since one run on a busy machine moves by several points. `--reports DIR` keeps every run's
 // Lighthouse JSON there (its diagnostics: long tasks, unused script and CSS, main-thread work).
+// It also prints what the figures depend on besides the code: Lighthouse's CPU benchmark index
+// of this machine over the runs (higher is faster; the same build scores 10-20 points apart on
+// one machine from one hour to the next when it moves) and the load average before and after.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CHROMIUM, ensureChromium } from '../lib/chromium';
@@ -33,6 +36,8 @@ interface Measurement {
   tbtMs: number;
   cls: number;
   transferKb: number;
+  /** Lighthouse's measure of this machine's CPU during the run (higher is faster). */
+  benchmarkIndex: number;
 }
 
 interface Options {
@@ -102,6 +107,7 @@ async function measure(page: string, url: string, cookie: string | undefined, ke
   });
   const lhr = JSON.parse(readFileSync(report, 'utf8')) as {
     runtimeError?: { message: string; artifactKey?: string };
+    environment: { benchmarkIndex: number };
     categories: { performance: { score: number | null } };
     audits: Record<string, { numericValue?: number }>;
   };
@@ -123,6 +129,7 @@ async function measure(page: string, url: string, cookie: string | undefined, ke
     tbtMs: value('total-blocking-time'),
     cls: value('cumulative-layout-shift'),
     transferKb: value('total-byte-weight') / 1024,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
   };
 }
 
@@ -147,6 +154,7 @@ const median = (runs: Measurement[]): Measurement => [...runs].sort((a, b) => a.
 
 async function main(): Promise<void> {
   const { base, runs, reports } = parseArgs(process.argv.slice(2));
+  const loadBefore = loadavg()[0];
   if (reports) mkdirSync(reports, { recursive: true });
   ensureChromium();
   const cookie = await logIn(base);
@@ -157,6 +165,7 @@ async function main(): Promise<void> {
     ['demo audit grid', `${base}/audits/${auditId}/grid`, cookie],
   ];
   const rows: Measurement[] = [];
+  const benchmarkIndexes: number[] = [];
   for (const [page, url, pageCookie] of pages) {
     const measured: Measurement[] = [];
     for (let i = 0; i < runs; i++) {
@@ -164,6 +173,7 @@ async function main(): Promise<void> {
       measured.push(await measureWithRetry(page, url, pageCookie, keepAs));
     }
     console.log(`${page}: scores ${measured.map((m) => m.score).join(', ')}`);
+    benchmarkIndexes.push(...measured.map((m) => m.benchmarkIndex));
     rows.push(median(measured));
   }
   console.log(
@@ -179,6 +189,12 @@ async function main(): Promise<void> {
       CLS: m.cls.toFixed(3),
       'transferred (kB)': Math.round(m.transferKb),
     })),
+  );
+  const indexes = benchmarkIndexes.sort((a, b) => a - b);
+  console.log(
+    `This machine: Lighthouse's CPU benchmark index ${Math.round(indexes[indexes.length >> 1])} ` +
+      `(${Math.round(indexes[0])}-${Math.round(indexes.at(-1)!)} over the runs); ` +
+      `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.`,
   );
 }
 
