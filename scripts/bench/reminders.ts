@@ -32,6 +32,7 @@ import { ReminderReconcilerService } from '../../apps/worker/src/reminders/remin
 import { RemindersProcessor } from '../../apps/worker/src/reminders/reminders.processor';
 import { SmtpMailSender } from '@app/mail';
 import { startSmtpSink } from '../../test/support/smtp-sink';
+import { seedAuditsAtScale } from '../lib/audits-at-scale';
 import { benchDatabase, ensurePostgres, ensureRedis, loadDotEnv } from '../lib/services';
 
 const ASSIGNEES_PER_AUDIT = 10;
@@ -75,37 +76,8 @@ async function main(): Promise<void> {
     const db = new pg.Client(parseDatabaseUrl(benchUrl).pool);
     await db.connect();
     db.on('error', () => {}); // dropped with the database at the end
-    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    const deadline = new Date(now.getTime() + 21 * 86_400_000).toISOString();
     let t0 = performance.now();
-    await db.query(`
-      INSERT INTO users (id, email, name, time_zone, updated_at)
-      SELECT md5('u'||j)::uuid, 'u'||j||'@bench.test', 'User '||j,
-             (ARRAY['America/New_York','America/Los_Angeles','Europe/London','Asia/Tokyo'])[1 + j % 4], now()
-        FROM generate_series(0, ${USER_POOL}) j`);
-    await db.query(`
-      INSERT INTO audits (id, title, reference_code, status, demanding_party, responding_party, agreement_title, received_on, response_deadline, deadline_time_zone, updated_at)
-      SELECT md5('a'||i)::uuid, 'Bench audit '||i, 'B-'||i, 'OPEN', 'Licensor', 'Licensee', 'Agreement', '${day(0)}', '${deadline}', 'America/New_York', now()
-        FROM generate_series(1, ${audits}) i`);
-    await db.query(
-      `INSERT INTO audit_members (audit_id, user_id, role) SELECT md5('a'||i)::uuid, md5('u${USER_POOL}')::uuid, 'LEAD_COUNSEL' FROM generate_series(1, ${audits}) i`,
-    );
-    await db.query(`
-      INSERT INTO audit_members (audit_id, user_id, role)
-      SELECT DISTINCT md5('a'||i)::uuid, md5('u'||((i * ${ASSIGNEES_PER_AUDIT} + k) % ${USER_POOL}))::uuid, 'CONTRIBUTOR'::"AuditRole"
-        FROM generate_series(1, ${audits}) i, generate_series(0, ${ASSIGNEES_PER_AUDIT - 1}) k`);
-    await db.query(
-      `INSERT INTO subjects (id, audit_id, name, position, updated_at) SELECT md5('s'||i)::uuid, md5('a'||i)::uuid, 'App '||i, 1, now() FROM generate_series(1, ${audits}) i`,
-    );
-    await db.query(`
-      INSERT INTO requests (id, audit_id, ordinal, title, text, updated_at)
-      SELECT md5('r'||i||'-'||k)::uuid, md5('a'||i)::uuid, k + 1, 'Request '||(k + 1), 'Provide it.', now()
-        FROM generate_series(1, ${audits}) i, generate_series(0, ${ASSIGNEES_PER_AUDIT - 1}) k`);
-    await db.query(`
-      INSERT INTO responses (id, audit_id, subject_id, request_id, assignee_id, due_date, updated_at)
-      SELECT md5('c'||i||'-'||k)::uuid, md5('a'||i)::uuid, md5('s'||i)::uuid, md5('r'||i||'-'||k)::uuid,
-             md5('u'||((i * ${ASSIGNEES_PER_AUDIT} + k) % ${USER_POOL}))::uuid, ('${day(14)}'::date + (k % 5)), now()
-        FROM generate_series(1, ${audits}) i, generate_series(0, ${ASSIGNEES_PER_AUDIT - 1}) k`);
+    await seedAuditsAtScale(db, { audits, users: USER_POOL, requestsPerAudit: ASSIGNEES_PER_AUDIT, now });
     console.log(
       `seeded ${audits} audits x ${ASSIGNEES_PER_AUDIT} assigned responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );

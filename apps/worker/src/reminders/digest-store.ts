@@ -63,9 +63,10 @@ interface ClaimRow {
  * DigestStore.claim's statement. It runs prepared, so after a few runs on a connection
  * PostgreSQL may keep a generic plan, made without the ids: each lookup is written so that the
  * plan stays a primary-key lookup even then (a generic plan that scanned every audit cost 15
- * times as much, measured with EXPLAIN ANALYZE in the benchmark).
+ * times as much, measured with EXPLAIN ANALYZE in the benchmark). Exported for the test that
+ * forces that plan at scale and reads it back (test/reminders/claim-plan.e2e-spec.ts).
  */
-function digestClaimStatement(recipientId: string, sendAt: Date, messageId: string, now: Date): Prisma.Sql {
+export function digestClaimStatement(recipientId: string, sendAt: Date, messageId: string, now: Date): Prisma.Sql {
   const done = Prisma.join(DONE_STATUSES.map((s) => Prisma.sql`${s}::"ResponseStatus"`));
   const working = Prisma.join([AuditStatus.DRAFT, AuditStatus.OPEN].map((s) => Prisma.sql`${s}::"AuditStatus"`));
   return Prisma.sql`
