@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BuildManifest, SCREEN_FILES, screenChunks, screenModules } from './screen-chunks';
 
@@ -51,6 +51,30 @@ describe('screenModules', () => {
       'src/components/layout.tsx',
       'src/pages/ResponsePage.tsx',
     ]);
+  });
+
+  it('maps the form comparison and the redaction screens, ids and version number in their address', () => {
+    expect(screenModules(`/audits/${id}/requests/${id}/compare`)).toEqual([
+      'src/components/layout.tsx',
+      'src/pages/FormComparisonPage.tsx',
+    ]);
+    expect(screenModules(`/audits/${id}/evidence/${id}/versions/12/redactions`)).toEqual([
+      'src/components/layout.tsx',
+      'src/pages/RedactionPage.tsx',
+    ]);
+    expect(screenModules(`/audits/${id}/evidence/${id}/versions/x/redactions`)).toEqual([]);
+  });
+
+  it('lists every screen the router loads behind the login (a screen added there must be added here)', () => {
+    const app = readFileSync(path.resolve(__dirname, '../../../web/src/App.tsx'), 'utf8');
+    const routed = [...app.matchAll(/import\('\.\/pages\/(\w+)'\)/g)].map(([, name]) => `src/pages/${name}.tsx`);
+    // Reached without a session (an invitation, a password reset, a release link), or any
+    // address at all (not found): no logged-in screen to name.
+    const outside = ['AcceptInvitationPage', 'PasswordResetPage', 'ReleasePage', 'NotFoundPage'].map(
+      (name) => `src/pages/${name}.tsx`,
+    );
+    expect(routed.length).toBeGreaterThan(outside.length);
+    expect(routed.filter((file) => !outside.includes(file) && !SCREEN_FILES.includes(file))).toEqual([]);
   });
 
   it('names files the web UI has (a screen renamed there must be renamed here)', () => {

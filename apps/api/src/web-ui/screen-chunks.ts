@@ -40,6 +40,8 @@ const SCREENS: [RegExp, string][] = [
   [inAudit('/reminders'), page('RemindersPage')],
   [inAudit('/response'), page('ResponseDraftPage')],
   [inAudit('/productions'), page('ProductionsPage')],
+  [inAudit(`/requests/${UUID}/compare`), page('FormComparisonPage')],
+  [inAudit(`/evidence/${UUID}/versions/\\d+/redactions`), page('RedactionPage')],
   [inAudit('/report'), page('ReportPage')],
   [inAudit('/activity'), page('ActivityPage')],
 ];
