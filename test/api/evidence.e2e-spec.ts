@@ -696,6 +696,83 @@ describe('evidence', () => {
     });
   });
 
+  describe('an approved answer', () => {
+    // An approval covers the evidence the answer rests on: a contributor adding a file to an
+    // approved answer left the approval standing over evidence nobody had approved.
+    it("keeps its evidence as approved until counsel reopens it (409 for every change, counsel's too); labels may still be corrected", async () => {
+      const request = await addRequest(agent, auditId);
+      const cell = (await grid(agent, auditId)).find((c) => c.request.id === request.id)!;
+      const contributor = await newUser(t.prisma, { label: 'ev-approved' });
+      await addMember(agent, auditId, contributor, 'CONTRIBUTOR');
+      const asContributor = await login(t.http, contributor.email);
+      const respond = (as: Agent, change: Record<string, unknown>) =>
+        as.patch(`/api/audits/${auditId}/responses/${cell.id}`).send(change);
+      let version = (await respond(agent, { version: cell.version, assigneeId: contributor.id })).body.version;
+
+      const backing = await uploadFile(
+        [
+          ['title', 'Retention policy'],
+          ['responseIds', cell.id],
+        ],
+        { fileName: 'retention.txt', content: Buffer.from('keep 30 days\n') },
+        asContributor,
+      );
+      expect(backing.status).toBe(201);
+      const other = await agent.post(base()).send({ kind: 'NOTE', title: 'Call notes', body: 'Spoke to IT.' });
+      version = (await respond(asContributor, { version, answer: 'Kept 30 days.', status: 'IN_REVIEW' })).body.version;
+      const approved = await respond(agent, { version, status: 'APPROVED' });
+      expect(approved.body.status).toBe('APPROVED');
+      version = approved.body.version;
+
+      const refused = [
+        await uploadFile(
+          [
+            ['title', 'Late addition'],
+            ['responseIds', cell.id],
+          ],
+          { fileName: 'late.txt', content: Buffer.from('added after approval\n') },
+          asContributor,
+        ),
+        await asContributor.post(base()).send({ kind: 'NOTE', title: 'Late note', body: 'x', responseIds: [cell.id] }),
+        await asContributor.post(`${base()}/${other.body.id}/responses`).send({ responseId: cell.id }),
+        await asContributor.delete(`${base()}/${backing.body.id}/responses/${cell.id}`),
+        await upload(asContributor, `${base()}/${backing.body.id}/versions`, [], {
+          fileName: 'retention-v2.txt',
+          content: Buffer.from('keep 90 days\n'),
+        }),
+        await agent.post(`${base()}/${other.body.id}/responses`).send({ responseId: cell.id }),
+      ];
+      for (const res of refused) {
+        expectProblem(res, 409, 'CONFLICT');
+        expect(res.body.detail).toBe(
+          'This answer is approved: counsel must reopen it, with a reason, before its evidence changes.',
+        );
+      }
+      // What backs the answer is what was approved: one record, one version.
+      const backs = await agent.get(`${base()}`).query({ responseId: cell.id });
+      expect(backs.body.items.map((e: { title: string; versionCount: number }) => [e.title, e.versionCount])).toEqual([
+        ['Retention policy', 1],
+      ]);
+      // A label is not what was approved.
+      const renamed = await asContributor
+        .patch(`${base()}/${backing.body.id}`)
+        .send({ title: 'Retention policy 2023' });
+      expect(renamed.status).toBe(200);
+
+      const reopened = await respond(agent, {
+        version,
+        status: 'IN_PROGRESS',
+        statusReason: 'The client found a later retention policy.',
+      });
+      expect(reopened.body.status).toBe('IN_PROGRESS');
+      const added = await upload(asContributor, `${base()}/${backing.body.id}/versions`, [], {
+        fileName: 'retention-v2.txt',
+        content: Buffer.from('keep 90 days\n'),
+      });
+      expect(added.status).toBe(201);
+    });
+  });
+
   describe('legal hold', () => {
     let holdAuditId: string;
     let evidenceId: string;

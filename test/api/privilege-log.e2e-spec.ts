@@ -52,7 +52,6 @@ describe('the privilege log', () => {
       (await addRequest(lead, auditId, { title: 'Keys', text: 'Every key.' })).id,
     ];
     const [cell] = await grid(lead, auditId);
-    await t.prisma.response.update({ where: { id: cell.id }, data: { status: 'APPROVED' } });
     for (const name of ['advice.pdf', 'register.pdf']) {
       const form = multipart(
         [
@@ -65,6 +64,8 @@ describe('the privilege log', () => {
       expect(res.status).toBe(201);
       versions[name] = res.body.currentVersion.id;
     }
+    // Approved once its evidence is in: an approval covers what backs the answer.
+    await t.prisma.response.update({ where: { id: cell.id }, data: { status: 'APPROVED' } });
     expect((await lead.put(`${base()}/production-designations`).send({ labels: ['CONFIDENTIAL'] })).status).toBe(200);
   }, 120_000);
 

@@ -99,10 +99,11 @@ describe('the production log', () => {
     await addSubject(lead, auditId, { name: 'Analytics app' });
     await addRequest(lead, auditId, { title: 'Licences', text: 'Every licence record.' });
     const [approved] = (await grid(lead, auditId)).map((c) => c.id);
-    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
     await upload('Licence register', 'register.pdf', await pdfWithPages(['Register one', 'Register two']), approved);
     await upload('Key memo', 'memo.pdf', await pdfWithPages(['Key rotation memo']), approved);
     await upload('Key export', 'keys.csv', Buffer.from('app,keys\r\nAnalytics,2\r\n'), approved);
+    // Approved once its evidence is in: an approval covers what backs the answer.
+    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
     expect((await lead.put(`${base()}/production-designations`).send({ labels: [CONFIDENTIAL, AEO] })).status).toBe(
       200,
     );

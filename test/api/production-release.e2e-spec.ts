@@ -126,7 +126,6 @@ describe('releasing a produced volume to the other side', () => {
     await addSubject(lead, auditId, { name: 'Analytics app' });
     await addRequest(lead, auditId, { title: 'Licences', text: 'Every licence record.' });
     const [approved] = (await grid(lead, auditId)).map((c) => c.id);
-    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
     const upload = async (fileName: string, content: Buffer) => {
       const form = multipart(
         [
@@ -147,6 +146,8 @@ describe('releasing a produced volume to the other side', () => {
     // A large file that does not compress, so a download takes long enough to be cut off midway.
     const dump = await upload('licence-dump.bin', randomBytes(24 * 1024 * 1024));
     const memo = await upload('memo.pdf', await pdfWithPages(['Licence memo']));
+    // Approved once its evidence is in: an approval covers what backs the answer.
+    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
     expect(
       (await lead.put(`/api/audits/${auditId}/production-designations`).send({ labels: ['CONFIDENTIAL'] })).status,
     ).toBe(200);

@@ -117,8 +117,6 @@ describe('productions', () => {
     await addRequest(lead, auditId, { title: 'Licences', text: 'Every licence record.' });
     await addRequest(lead, auditId, { title: 'Keys', text: 'Every API key.' });
     const [approved, open] = (await grid(lead, auditId)).map((c) => c.id);
-    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
-
     await upload(
       'Licence register',
       'register.pdf',
@@ -129,6 +127,8 @@ describe('productions', () => {
     await upload('Dashboard', 'dashboard.png', png(), [approved]);
     await upload('Key export', 'keys.csv', Buffer.from('app,keys\r\nAnalytics,2\r\n'), [approved]);
     await upload('Draft notes', 'notes.pdf', await pdfWithPages(['Unreviewed notes']), [open]);
+    // Approved once its evidence is in: an approval covers what backs the answer.
+    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
 
     const designations = await lead.put(`${base()}/production-designations`).send({ labels: [CONFIDENTIAL, AEO] });
     expect(designations.status).toBe(200);

@@ -94,7 +94,6 @@ describe('redactions burnt in when a volume is produced', () => {
     await addSubject(lead, auditId, { name: 'Analytics app' });
     await addRequest(lead, auditId, { title: 'Contracts', text: 'Every contract.' });
     const [cell] = await grid(lead, auditId);
-    await t.prisma.response.update({ where: { id: cell.id }, data: { status: 'APPROVED' } });
     const form = multipart(
       [
         ['title', 'Supply contract'],
@@ -106,6 +105,8 @@ describe('redactions burnt in when a volume is produced', () => {
     expect(uploaded.status).toBe(201);
     evidenceId = uploaded.body.id;
     versionId = uploaded.body.currentVersion.id;
+    // Approved once its evidence is in: an approval covers what backs the answer.
+    await t.prisma.response.update({ where: { id: cell.id }, data: { status: 'APPROVED' } });
     for (const s of BOXED) {
       const res = await lead
         .post(`${base()}/evidence/${evidenceId}/versions/1/redactions`)

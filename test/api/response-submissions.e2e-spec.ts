@@ -87,7 +87,6 @@ describe('response submissions', () => {
       await addRequest(lead, auditId, { title: 'Keys', text: 'List every API key issued to the app since 2020.' }),
     ];
     const [approved] = (await grid(lead, auditId)).map((c) => c.id);
-    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
     const form = multipart(
       [
         ['title', 'Licence register'],
@@ -98,6 +97,8 @@ describe('response submissions', () => {
     expect(
       (await lead.post(`${base}/evidence/files`).set('Content-Type', form.contentType).send(form.body)).status,
     ).toBe(201);
+    // Approved once its evidence is in: an approval covers what backs the answer.
+    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
     await setDisposition(requests[0].id, { disposition: 'COMPLY', responseText: 'The register is produced.' });
   }, 120_000);
 

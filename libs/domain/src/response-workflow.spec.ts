@@ -1,6 +1,7 @@
 import { AuditRole, ResponseStatus as S } from './enums';
 import {
   allowedStatusMoves,
+  backingLockedByApproval,
   canChangeBacking,
   decideResponseUpdate,
   responseState,
@@ -361,6 +362,22 @@ describe('allowedStatusMoves', () => {
     const approved = state({ status: S.APPROVED, answer: 'Done' });
     expect(allowedStatusMoves(approved, actor('counsel', AuditRole.COUNSEL))).toEqual([S.IN_PROGRESS]);
     expect(allowedStatusMoves(approved, actor(ASSIGNEE, AuditRole.CONTRIBUTOR))).toEqual([]);
+  });
+});
+
+describe('backingLockedByApproval', () => {
+  it('locks the evidence of an approved answer until it is reopened, saying how many are approved', () => {
+    expect(backingLockedByApproval([{ status: S.IN_REVIEW }, { status: S.CHANGES_REQUESTED }])).toBeNull();
+    expect(backingLockedByApproval([])).toBeNull();
+    expect(backingLockedByApproval([{ status: S.APPROVED }])).toBe(
+      'This answer is approved: counsel must reopen it, with a reason, before its evidence changes.',
+    );
+    expect(backingLockedByApproval([{ status: S.IN_PROGRESS }, { status: S.APPROVED }])).toBe(
+      'An answer this evidence backs is approved: counsel must reopen it, with a reason, before its evidence changes.',
+    );
+    expect(backingLockedByApproval([{ status: S.APPROVED }, { status: S.APPROVED }])).toBe(
+      '2 answers this evidence backs are approved: counsel must reopen them, with a reason, before their evidence changes.',
+    );
   });
 });
 

@@ -160,6 +160,23 @@ export function canChangeBacking(responses: readonly WorkPeople[], actor: Workfl
   return responses.every((response) => canEditAnswer(response, actor));
 }
 
+/**
+ * Why the evidence an answer rests on may not change now, or null. An approval covers that
+ * evidence as well as the text: adding evidence to an approved answer, taking some away or
+ * replacing a file's content needs the approval reopened first (with a reason), as an edit of
+ * the text does. An evidence record's labels (title, confidentiality, tags) are not what was
+ * approved, and may still be corrected; the history records it.
+ */
+export function backingLockedByApproval(responses: readonly { status: ResponseStatus }[]): string | null {
+  const approved = responses.filter((r) => r.status === S.APPROVED).length;
+  if (approved === 0) return null;
+  return approved === 1 && responses.length === 1
+    ? 'This answer is approved: counsel must reopen it, with a reason, before its evidence changes.'
+    : approved === 1
+      ? 'An answer this evidence backs is approved: counsel must reopen it, with a reason, before its evidence changes.'
+      : `${approved} answers this evidence backs are approved: counsel must reopen them, with a reason, before their evidence changes.`;
+}
+
 /** Who may discuss a response: those who work on it or review it. */
 export function canComment(state: WorkPeople, actor: WorkflowActor): boolean {
   return canEditAnswer(state, actor) || state.reviewerId === actor.userId;

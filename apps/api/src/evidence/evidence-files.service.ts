@@ -71,6 +71,7 @@ export class EvidenceFilesService {
       const responseIds = [...new Set(linked ?? [])];
       await this.records.checkResponses(tx, auditId, responseIds);
       await this.records.requireMayChangeBacking(tx, auth, access, responseIds);
+      await this.records.requireBackingOpen(tx, auditId, responseIds);
       await this.refuseSameFileTwice(tx, auditId, responseIds, upload.blob.sha256);
       const evidence = await tx.evidence.create({
         data: {
@@ -112,6 +113,7 @@ export class EvidenceFilesService {
     const evidence = await this.requireFile(auditId, evidenceId);
     // A new version changes what the linked responses rest on: checked before a byte is stored.
     await this.records.requireMayChangeBacking(this.prisma, auth, access, linkedResponseIds(evidence));
+    await this.records.requireBackingOpen(this.prisma, auditId, linkedResponseIds(evidence));
     const upload = await body.receive(this.store, {
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
       // A new version takes the file only.
@@ -123,7 +125,9 @@ export class EvidenceFilesService {
     return this.keepingBlobOnlyIfRecorded(upload, async (tx) => {
       // Serialises concurrent uploads to one record, so version numbers never collide.
       await tx.$queryRaw`SELECT id FROM evidence WHERE id = ${evidenceId}::uuid FOR UPDATE`;
-      await this.requireFile(auditId, evidenceId, tx);
+      // Again under the transaction: an approval may have come while the bytes streamed.
+      const current = await this.requireFile(auditId, evidenceId, tx);
+      await this.records.requireBackingOpen(tx, auditId, linkedResponseIds(current));
       const last = await tx.evidenceVersion.aggregate({ where: { evidenceId }, _max: { number: true } });
       const number = (last._max.number ?? 0) + 1;
       const version = await tx.evidenceVersion.create({

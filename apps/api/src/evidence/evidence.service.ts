@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma, type Tx } from '@app/db';
-import { AuditRole, calendarDate, canChangeBacking, Clock, EvidenceKind } from '@app/domain';
+import {
+  AuditRole,
+  backingLockedByApproval,
+  calendarDate,
+  canChangeBacking,
+  Clock,
+  EvidenceKind,
+  type ResponseStatus,
+} from '@app/domain';
 import { creationChanges, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, skipTake } from '../common/pagination.dto';
@@ -81,6 +89,7 @@ export class EvidenceService {
     return this.prisma.$transaction(async (tx) => {
       await this.checkResponses(tx, auditId, responseIds);
       await this.requireMayChangeBacking(tx, auth, access, responseIds);
+      await this.requireBackingOpen(tx, auditId, responseIds);
       const evidence = await tx.evidence.create({
         data: {
           ...fields,
@@ -172,6 +181,7 @@ export class EvidenceService {
       await this.find(tx, auditId, evidenceId);
       await this.checkResponses(tx, auditId, [responseId]);
       await this.requireMayChangeBacking(tx, auth, access, [responseId]);
+      await this.requireBackingOpen(tx, auditId, [responseId]);
       const { count } = await tx.evidenceResponse.createMany({
         data: [{ evidenceId, responseId, linkedById: auth.user.id }],
         skipDuplicates: true,
@@ -196,6 +206,7 @@ export class EvidenceService {
     await this.prisma.$transaction(async (tx) => {
       await this.find(tx, auditId, evidenceId);
       await this.requireMayChangeBacking(tx, auth, access, [responseId]);
+      await this.requireBackingOpen(tx, auditId, [responseId]);
       await this.holds.ensureDeletable(tx, auditId, 'a link between evidence and a response');
       const { count } = await tx.evidenceResponse.deleteMany({ where: { evidenceId, responseId } });
       if (count === 0) throw AppError.notFound('Link to that response');
@@ -245,6 +256,21 @@ export class EvidenceService {
         "Only counsel, or who may answer every response this evidence backs (its assignee or its subject's owner), may change it.",
       );
     }
+  }
+
+  /**
+   * The responses whose evidence changes must not be approved (`backingLockedByApproval`): 409
+   * otherwise. Their rows are locked (FOR SHARE) until the change commits, so an approval
+   * cannot slip in between this check and the change.
+   */
+  async requireBackingOpen(db: Tx | PrismaService, auditId: string, responseIds: readonly string[]): Promise<void> {
+    if (responseIds.length === 0) return;
+    const responses = await db.$queryRaw<{ status: ResponseStatus }[]>`
+      SELECT status FROM responses
+       WHERE audit_id = ${auditId}::uuid AND id = ANY(${[...responseIds]}::uuid[])
+         FOR SHARE`;
+    const locked = backingLockedByApproval(responses);
+    if (locked) throw AppError.conflict(locked);
   }
 
   /** Every id must name a response of this audit. */

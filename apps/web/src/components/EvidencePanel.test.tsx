@@ -5,6 +5,7 @@ import { createMemoryRouter, Link, RouterProvider } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Evidence, type EvidenceVersion } from '../api/client';
 import { renderWithTheme } from '../test/render';
+import { backingLockedByApproval } from '@app/domain/response-workflow';
 import { EvidencePanel } from './EvidencePanel';
 import { MeProvider } from './layout';
 
@@ -74,7 +75,7 @@ function evidence(id: string, title: string, v: EvidenceVersion): Evidence {
 }
 
 /** The panel on a response page of the app's (data) router, with a link elsewhere to leave by. */
-function renderPanel(canUpload = true, canRedact = false) {
+function renderPanel(canUpload = true, canRedact = false, locked: string | null = null) {
   const router = createMemoryRouter(
     [
       {
@@ -82,7 +83,7 @@ function renderPanel(canUpload = true, canRedact = false) {
         element: (
           <>
             <Link to="/grid">Back to the grid</Link>
-            <EvidencePanel auditId="a1" responseId="r1" canUpload={canUpload} canRedact={canRedact} />
+            <EvidencePanel auditId="a1" responseId="r1" canUpload={canUpload} canRedact={canRedact} locked={locked} />
           </>
         ),
       },
@@ -220,6 +221,16 @@ describe('EvidencePanel', () => {
     unmount();
     renderPanel(false, false);
     expect(screen.queryByRole('link', { name: /^Redact/ })).toBeNull();
+  });
+
+  it('offers no upload on an approved answer, and says why, while its evidence stays listed', () => {
+    listed.items = [evidence('e1', 'Cache policy', version())];
+    renderPanel(true, false, backingLockedByApproval([{ status: 'APPROVED' }]));
+    expect(screen.queryByRole('button', { name: 'Choose files' })).toBeNull();
+    expect(
+      screen.getByText('This answer is approved: counsel must reopen it, with a reason, before its evidence changes.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Cache policy')).toBeInTheDocument();
   });
 
   it('refuses an empty file before sending it, and says so', async () => {

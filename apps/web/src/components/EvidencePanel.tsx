@@ -54,11 +54,14 @@ export function EvidencePanel({
   auditId,
   responseId,
   canUpload,
+  locked = null,
   canRedact = false,
 }: {
   auditId: string;
   responseId: string;
   canUpload: boolean;
+  /** Why the evidence may not change now (an approved answer: `backingLockedByApproval`), or null. */
+  locked?: string | null;
   /** Counsel: a PDF's current version opens the redaction screen. */
   canRedact?: boolean;
 }) {
@@ -116,7 +119,12 @@ export function EvidencePanel({
         Evidence
       </Title>
       <Stack gap="sm">
-        {canUpload && (
+        {canUpload && locked && (
+          <Text size="sm" c="dimmed">
+            {locked}
+          </Text>
+        )}
+        {canUpload && !locked && (
           <Dropzone
             onDrop={upload}
             openRef={openPicker}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { effectiveRole, hasAtLeast, isCounsel } from '@app/domain/audit-access';
 import { REDACT_ROLE } from '@app/domain/redactions';
-import { canChangeBacking, canComment } from '@app/domain/response-workflow';
+import { backingLockedByApproval, canChangeBacking, canComment } from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import {
   fetchResponse,
@@ -192,6 +192,7 @@ export function ResponsePage() {
               auditId={audit.id}
               responseId={r.id}
               canUpload={canChangeBacking([workflowState(r)], actor)}
+              locked={backingLockedByApproval([r])}
               canRedact={hasAtLeast(audit.myRole, REDACT_ROLE)}
             />
             <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r), actor)} />
