@@ -117,8 +117,43 @@ describe('the activity log', () => {
     // Ada reads London time.
     expect(approval).toHaveTextContent('Approved at: — → May 26, 2026, 4:30 PM GMT+1');
     expect(approval).toHaveTextContent('Reason given: — → Checked against the 2022 logs');
+    expect(approval).toHaveTextContent('Status: In review → Approved');
+    expect(table).not.toHaveTextContent(/IN_REVIEW|APPROVED/);
     expect(table).not.toHaveTextContent(/approvedById|approvedAt|statusReason/);
     expect(table).not.toHaveTextContent(helen.id);
+  });
+
+  it('reads recorded codes as the app shows them: an audit status, a kind of evidence, a size, the responses it backs', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/activity', () =>
+      page([
+        event('4', {
+          entityType: 'evidence',
+          action: 'uploaded',
+          subject: null,
+          request: null,
+          changes: {
+            kind: { before: null, after: 'FILE' },
+            sizeBytes: { before: null, after: 2048 },
+            responseIds: { before: null, after: ['c0000000-0000-4000-8000-000000000001'] },
+          },
+        }),
+        event('3', {
+          entityType: 'audit',
+          action: 'status_changed',
+          subject: null,
+          request: null,
+          changes: { status: { before: 'OPEN', after: 'SUBMITTED' } },
+        }),
+      ]),
+    );
+    renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, upload, submitted] = within(table).getAllByRole('row');
+    expect(upload).toHaveTextContent('Kind: — → File');
+    expect(upload).toHaveTextContent('Size: — → 2.0 KB');
+    expect(upload).toHaveTextContent('Responses: — → 1 response');
+    expect(submitted).toHaveTextContent('Status: Open → Submitted');
+    expect(table).not.toHaveTextContent(/FILE|SUBMITTED|a record/);
   });
 
   it('reads the download of a certificate and a signed scan, and a removed attachment, in plain words', async () => {

@@ -8,12 +8,15 @@ import {
   type ActivityAction,
   type ActivityEntityType,
 } from '@app/activity/activity-catalog';
-import type { ActivityEvent } from '../api/client';
+import { RESPONSE_STATUS_LABEL, type EvidenceKind } from '@app/domain/enums';
+import type { ActivityEvent, AuditRole, AuditStatus, ResponseStatus } from '../api/client';
 import { useActivity, useMembers } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
 import { Empty, QueryState } from '../components/states';
 import { formatDay, formatInstant } from '../lib/dates';
+import { formatBytes } from '../lib/format';
+import { AUDIT_STATUS_LABEL, ROLE_LABEL } from '../lib/status';
 import { fieldLabel } from '../lib/messages';
 
 /**
@@ -37,11 +40,39 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const EVIDENCE_KIND_LABEL: Record<EvidenceKind, string> = { FILE: 'File', LINK: 'Link', NOTE: 'Note' };
+
+/**
+ * Recorded values that are codes, read as the rest of the app shows them: by the entity type
+ * and field ("response.status"), or by the field alone. A code not listed reads as recorded.
+ */
+const CODED_VALUES: Record<string, (value: unknown) => string | undefined> = {
+  'response.status': (v) => RESPONSE_STATUS_LABEL[v as ResponseStatus],
+  'audit.status': (v) => AUDIT_STATUS_LABEL[v as AuditStatus],
+  'evidence.kind': (v) => EVIDENCE_KIND_LABEL[v as EvidenceKind],
+  role: (v) => ROLE_LABEL[v as AuditRole],
+  sizeBytes: (v) => (typeof v === 'number' ? formatBytes(v) : undefined),
+  // The responses a record backs: the line names the record; how many is what a reader needs.
+  responseIds: (v) =>
+    Array.isArray(v) && v.length > 0 ? `${v.length} response${v.length === 1 ? '' : 's'}` : undefined,
+};
+
+/** How a field's recorded value reads, where it is a code (`CODED_VALUES`); undefined otherwise. */
+const codedValue = (entityType: string, field: string, value: unknown): string | undefined =>
+  (CODED_VALUES[`${entityType}.${field}`] ?? CODED_VALUES[field])?.(value);
+
 /** How a recorded value reads: names for people, instants in the reader's zone, days as days. */
-export function readValue(value: unknown, names: ReadonlyMap<string, string>, timeZone: string): string {
+export function readValue(
+  value: unknown,
+  names: ReadonlyMap<string, string>,
+  timeZone: string,
+  coded?: (value: unknown) => string | undefined,
+): string {
   if (value === null || value === undefined || value === '') return '—';
+  const word = coded?.(value);
+  if (word !== undefined) return word;
   if (Array.isArray(value))
-    return value.length === 0 ? '—' : value.map((v) => readValue(v, names, timeZone)).join(', ');
+    return value.length === 0 ? '—' : value.map((v) => readValue(v, names, timeZone, coded)).join(', ');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value !== 'string')
     return typeof value === 'number' ? value.toLocaleString('en-US') : JSON.stringify(value);
@@ -64,16 +95,19 @@ const clip = (text: string, length: number) => (text.length > length ? `${text.s
 
 /** The changed fields by their labels; ids of people show as their names, times in the reader's zone. */
 export function Changes({
+  entityType,
   changes,
   names,
   timeZone,
 }: {
+  entityType: string;
   changes: ActivityEvent['changes'];
   names: ReadonlyMap<string, string>;
   timeZone: string;
 }) {
   if (!changes || Object.keys(changes).length === 0) return null;
-  const read = (v: unknown) => readValue(v, names, timeZone);
+  const read = (field: string, v: unknown) =>
+    readValue(v, names, timeZone, (value) => codedValue(entityType, field, value));
   return (
     <Stack gap={2}>
       {Object.entries(changes).map(([field, change]) => (
@@ -85,7 +119,7 @@ export function Changes({
             <em>whitespace changed</em>
           ) : (
             <>
-              {clip(read(change.before), 80)} → <strong>{clip(read(change.after), 120)}</strong>
+              {clip(read(field, change.before), 80)} → <strong>{clip(read(field, change.after), 120)}</strong>
             </>
           )}
         </Text>
@@ -193,6 +227,7 @@ export function ActivityPage() {
                       </Table.Td>
                       <Table.Td>
                         <Changes
+                          entityType={event.entityType}
                           changes={event.changes}
                           // The people the event names (the API resolves them, members or not), then members.
                           names={
