@@ -51,7 +51,7 @@ Partner`;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+async function xlsx(rows: (string | number | Date)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Requests');
   for (const row of rows) sheet.addRow(row);
@@ -287,6 +287,18 @@ describe('importing a request list and a subject list', () => {
     const again = await importFile(file, 'requests.xlsx');
     expect(again.body.counts).toEqual({ created: 0, updated: 0, unchanged: 1, refused: 1 });
     expect(await counts()).toEqual(before);
+  });
+
+  it('reads a date cell of an XLSX as its day, in the preview and in the saved request', async () => {
+    const file = await xlsx([
+      ['Ordinal', 'Title', 'Text'],
+      [7, 'Records from', new Date(Date.UTC(2026, 0, 5))],
+    ]);
+    const preview = await importFile(file, 'requests.xlsx', true);
+    expect(preview.status).toBe(200);
+    expect(preview.body.rows[0]).toMatchObject({ ordinal: 7, title: 'Records from', text: '2026-01-05' });
+    expect((await importFile(file, 'requests.xlsx')).body.counts).toMatchObject({ created: 1 });
+    expect((await requests()).map((r) => [r.ordinal, r.text])).toEqual([[7, '2026-01-05']]);
   });
 
   it('two identical imports sent at once create the requests once', async () => {

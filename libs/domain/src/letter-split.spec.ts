@@ -96,12 +96,35 @@ describe('splitLetter', () => {
     const split = splitLetter('1.\tFirst\u00a0item\r\n   continued\r\n2.  Second');
     expect(split.items.map((i) => i.text)).toEqual(['First item continued', 'Second']);
   });
+
+  it('reads "1. January 2025" wrapped onto a line of its own as part of the sentence, not a new item', () => {
+    const split = splitLetter(
+      '8. Your policies.\n9. Provide all records dated on or after\n1. January 2025.\n10. Your logs.',
+    );
+    expect(split.items.map((i) => [i.ordinal, i.text])).toEqual([
+      [8, 'Your policies.'],
+      [9, 'Provide all records dated on or after 1. January 2025.'],
+      [10, 'Your logs.'],
+    ]);
+    const first = splitLetter('Requests\n1. January 2025 board minutes.\n2. Your logs.');
+    expect(first.items.map((i) => i.ordinal)).toEqual([1, 2]);
+  });
 });
 
 describe('titleFromText', () => {
   it('is the first sentence, or the words before a colon', () => {
     expect(titleFromText('Purpose and use of the app. Describe everything.')).toBe('Purpose and use of the app');
     expect(titleFromText('All documents concerning:\n(a) x')).toBe('All documents concerning');
+  });
+
+  it('does not end the sentence at a period inside it: a day before its month, "No. 5", "e.g. the"', () => {
+    const item = splitLetter('9. Provide all records dated on or after 1. January 2025.').items[0];
+    expect(item.text).toBe('Provide all records dated on or after 1. January 2025.');
+    expect(titleFromText(item.text)).toBe('Provide all records dated on or after 1. January 2025');
+    expect(titleFromText('Invoices under Order No. 5 and its annexes. Then more.')).toBe(
+      'Invoices under Order No. 5 and its annexes',
+    );
+    expect(titleFromText('Any reseller, e.g. the Atlas shop. Then more.')).toBe('Any reseller, e.g. the Atlas shop');
   });
 
   it('cuts a long sentence at a word, with an ellipsis', () => {

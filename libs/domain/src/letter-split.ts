@@ -59,6 +59,23 @@ const BULLET = /^[\u2022\u25aa\u25cf\u2013\u2014*-]\s+/;
 const CLOSING =
   /^(sincerely|yours (?:truly|faithfully|sincerely)|very truly yours|respectfully|kind regards|best regards|regards|cordially|with best regards)\b/i;
 
+/** Month names, English and German, in full or cut short ("Jan.", "Sept"). */
+const MONTH =
+  /^(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|ma[iy]|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\b/i;
+/** A day written with a period before its month ("1. January 2025"), as European letters date things. */
+const DAY_THEN_MONTH = /^(?:[1-9]|[12]\d|3[01])\.\s+(.*)$/;
+/** A line that ends a sentence or clause; a line ending otherwise wraps on to the next. */
+const LINE_END = /[.;:?!]$/;
+
+/**
+ * Whether `line` starts with a date carried on from `previous` ("... dated on or after" then
+ * "1. January 2025."), so that its "1." is part of the sentence, not a marker.
+ */
+function wrapsDate(previous: string | undefined, line: string): boolean {
+  const rest = DAY_THEN_MONTH.exec(line)?.[1];
+  return rest !== undefined && MONTH.test(rest) && !!previous && !LINE_END.test(previous);
+}
+
 const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
 
 /** The value of a roman numeral, or null when it is not a well-formed one. */
@@ -144,9 +161,12 @@ const twin = (style: MarkerStyle): MarkerStyle | null =>
  */
 function resolveMarkers(lines: string[]): Marker[][] {
   const last = new Map<MarkerStyle, number>();
-  return lines.map((line) => {
+  return lines.map((line, index) => {
     const markers = markersOf(line);
     const resolved = markers.filter((m) => {
+      // A wrapped date's day does not carry the list on (the first item can be "1. January ...").
+      if (m.style === 'number' && ordinalOf(m) !== (last.get('number') ?? 0) + 1 && wrapsDate(lines[index - 1], line))
+        return false;
       const alphaTwin = twin(m.style);
       if (alphaTwin) {
         const asLetter = markers.find((o) => o.style === alphaTwin);
@@ -193,16 +213,19 @@ const normaliseLine = (line: string) =>
 /** Joins an item's lines: wrapped lines into one, sub-items, bullets and paragraphs on lines of their own. */
 function joinLines(lines: string[]): string {
   const paragraphs: string[][] = [[]];
-  for (const line of lines) {
+  lines.forEach((line, index) => {
     const current = paragraphs[paragraphs.length - 1];
     if (line === '') {
       if (current.length) paragraphs.push([]);
-    } else if (current.length === 0 || markersOf(line).length > 0 || BULLET.test(line)) {
+    } else if (
+      current.length === 0 ||
+      ((markersOf(line).length > 0 || BULLET.test(line)) && !wrapsDate(lines[index - 1], line))
+    ) {
       current.push(line);
     } else {
       current[current.length - 1] += ` ${line}`;
     }
-  }
+  });
   return paragraphs
     .filter((p) => p.length)
     .map((p) => p.join('\n'))
@@ -255,9 +278,30 @@ const TITLE_MAX = 120;
  */
 export function titleFromText(text: string): string {
   const firstLine = text.split('\n')[0].trim();
-  const sentence = /^(.{3,}?)(?:[.;:?!](?:\s|$))/.exec(firstLine)?.[1] ?? firstLine;
+  const sentence = firstLine.slice(0, sentenceEnd(firstLine));
   if (sentence.length <= TITLE_MAX) return sentence.replace(/[\s,]+$/, '');
   const cut = sentence.slice(0, TITLE_MAX - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}\u2026`;
+}
+
+/**
+ * Where the line's first sentence (or its heading before a colon) ends: at a stop followed by a
+ * space or the line's end, at least three characters in. A period followed by a lower-case
+ * word or a digit ("e.g. the", "No. 5"), or between a day and its month ("1. January"), is
+ * inside the sentence.
+ */
+function sentenceEnd(line: string): number {
+  for (const stop of line.matchAll(/[.;:?!](?=\s|$)/g)) {
+    const at = stop.index;
+    if (at < 3) continue;
+    const after = line.slice(at + 1).trimStart();
+    if (
+      stop[0] === '.' &&
+      (/^[\p{Ll}\d]/u.test(after) || (/(?:^|\s)\d{1,2}$/.test(line.slice(0, at)) && MONTH.test(after)))
+    )
+      continue;
+    return at;
+  }
+  return line.length;
 }

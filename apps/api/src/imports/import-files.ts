@@ -1,4 +1,5 @@
 import busboy from 'busboy';
+import type { CellValue } from 'exceljs';
 import type { Request } from 'express';
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS, ImportTableError } from '@app/domain';
 import { AppError, ErrorCode } from '../common/app-error';
@@ -202,11 +203,46 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cell.text ?? '';
+      // A formula cell's `value` leaves out a result of 0 or FALSE (exceljs copies only truthy
+      // parts of it); its `result` keeps them.
+      cells[column - 1] = cellText(cell.formula ? cell.result : cell.value);
     });
     rows[number - 1] = Array.from(cells, (c) => c ?? '');
   });
   return Array.from(rows, (r) => r ?? []);
+}
+
+/**
+ * A cell's value as the text a reader of the sheet sees. Not exceljs's `cell.text`: that is
+ * the value's toString(), which gives "Mon Jan 05 2026 00:00:00 GMT+0000 (...)" for a date,
+ * "[object Object]" for an error and '' for a formula whose result is 0 or FALSE.
+ */
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  // 15 significant digits, as Excel shows them: 0.1 + 0.2 is 0.3, not 0.30000000000000004.
+  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return dateText(value);
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('error' in value) return value.error;
+  // A link's text can be any value (a date, a number, a formula's result), not only a string.
+  if ('hyperlink' in value) return cellText(value.text);
+  return cellText(value.result);
+}
+
+/**
+ * A date cell as its ISO day, with the time of day when it has one: the same text whatever the
+ * sheet's date format or the reader's locale (05/01 is January in one and May in the other),
+ * and how the app's own exports write days. exceljs reads the sheet's wall-clock time as UTC.
+ */
+function dateText(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const [day, time] = date.toISOString().slice(0, 19).split('T');
+  const clock = time.endsWith(':00') ? time.slice(0, 5) : time;
+  if (time === '00:00:00') return day;
+  // A time alone is a fraction of Excel's day 0, 30 December 1899.
+  return date.getUTCFullYear() < 1900 ? clock : `${day} ${clock}`;
 }
 
 /** A table problem (no such column, too many rows) as the 400 naming the file. */
