@@ -1,9 +1,10 @@
 // Accessibility of every screen of the web UI, in a real browser (Debian's chromium) against
 // the real API and the demo seed, the way ui.e2e-spec builds it: each route of the router
 // (read from its definition, so a route added tomorrow fails here until it is visited) and the
-// dialogs that matter (new audit, import, invitation, extension decision, lifting a legal
-// hold, a production volume's documents, the form editors) must have no serious or critical axe-core violation. The login page must load with
-// no error in the browser's console, and the audits list must not move as its data arrives.
+// dialogs that matter (new audit with its field errors, import with a file's preview,
+// invitation, extension decision, lifting a legal hold, a production volume's documents, the
+// form editors) must have no serious or critical axe-core violation. The login page must load
+// with no error in the browser's console, and the audits list must not move as its data arrives.
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -131,7 +132,15 @@ const VISITS: Record<string, Visit> = {
     url: () => '/audits',
     ready: (page) => page.getByRole('list', { name: 'Your audits' }),
     dialogs: [
-      { open: button('New audit'), name: 'New audit' },
+      // Sent empty: the API's field errors show under the fields (a date field's too).
+      {
+        open: button('New audit'),
+        name: 'New audit',
+        prepare: async (dialog) => {
+          await dialog.getByRole('button', { name: 'Open audit' }).click();
+          await dialog.getByText('Enter the day the demand was received').waitFor();
+        },
+      },
       { open: button('New form template'), name: 'New form template', prepare: tableField, asksToDiscard: true },
     ],
   },
@@ -157,7 +166,21 @@ const VISITS: Record<string, Visit> = {
     url: (ids) => `/audits/${ids.auditId}/setup`,
     ready: button('Import requests'),
     dialogs: [
-      { open: button('Import requests'), name: 'Import requests' },
+      // A file chosen (its clear button shows) and previewed, in rows enough to scroll (nothing written).
+      {
+        open: button('Import requests'),
+        name: 'Import requests',
+        prepare: async (dialog) => {
+          await dialog.getByText('Upload CSV or Excel').click();
+          const rows = Array.from({ length: 30 }, (_, i) => `${900 + i},Request ${i},The text of request ${i},,`);
+          await dialog.locator('input[type="file"]').setInputFiles({
+            name: 'requests.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from(['Ordinal,Title,Text,Provision reference,Subjects', ...rows].join('\n')),
+          });
+          await dialog.getByRole('table', { name: 'Preview of the import' }).waitFor();
+        },
+      },
       { open: button('Import subjects'), name: 'Import subjects' },
       {
         open: (page) => page.getByRole('button', { name: /^Add a form to request / }).first(),

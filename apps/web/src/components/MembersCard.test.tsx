@@ -84,6 +84,23 @@ describe('MembersCard', () => {
     });
   });
 
+  // axe (scrollable-region-focusable) exempts a combobox's listbox that scrolls, since the
+  // arrow keys move through it from the field, but not a scrolling box inside it. jsdom scrolls
+  // nothing, so where the list scrolls is checked as the style it is drawn with.
+  it('scrolls a long list of people in the listbox itself, not in a box no key reaches', async () => {
+    const user = userEvent.setup({ delay: null });
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...users[2], id: `p${i}`, email: `p${i}@x.example` }));
+    fakeApi.on('GET /api/users', () => page([...users, ...many]));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a member' });
+    await user.click(within(dialog).getByRole('combobox', { name: /^Person/ }));
+    await screen.findByRole('option', { name: 'Grace Hopper (p29@x.example)' });
+    const list = screen.getByRole('listbox', { name: /^Person/ });
+    expect(list).toHaveStyle({ overflowY: 'auto', maxHeight: '220px' });
+    expect(list.querySelector('.mantine-ScrollArea-viewport')).toBeNull();
+  });
+
   it("changes a member's role after confirmation", async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}/members/{userId}', ({ body }) => ({ ...members[1], ...(body as object) }));

@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GridCell, ResponseStatus } from '../api/client';
 import { GRID_BOX_HEIGHT, layOutGridBox } from '../test/grid-layout';
 import { renderWithTheme } from '../test/render';
-import { GRID_HEAD_HEIGHT, GRID_ROW_HEIGHT, ResponseGrid } from './ResponseGrid';
+import { RESPONSE_STATUSES, STATUS_COLOR } from '../lib/status';
+import { CELL_SHADE, GRID_HEAD_HEIGHT, GRID_ROW_HEIGHT, OVERDUE_TEXT, ResponseGrid } from './ResponseGrid';
+import { contrastRatio, themeColor } from './wcag-contrast';
 
 const subjects = [
   { id: 's1', name: 'Xbox One Social' },
@@ -89,6 +91,29 @@ describe('ResponseGrid', () => {
     // Five cells, and an empty place where the request does not apply.
     expect(screen.getAllByRole('button')).toHaveLength(5);
     expect(within(rows[2]).getAllByRole('cell')[1]).toHaveAccessibleName('No response');
+  });
+
+  // jsdom computes no contrast (axe's color-contrast needs a browser): the colours are checked
+  // as the values the cells are drawn with.
+  it('writes "Overdue" at 4.5:1 or more on the fill of every status', () => {
+    const overdueRequests = RESPONSE_STATUSES.map((status, i) => ({ id: status, ordinal: i + 1, title: status }));
+    renderWithTheme(
+      <ResponseGrid
+        subjects={[subjects[0]]}
+        requests={overdueRequests}
+        cells={overdueRequests.map((r) => cell(subjects[0], r, r.id, { overdue: true }))}
+        filtered={false}
+        onOpen={() => {}}
+      />,
+    );
+    const contrasts = RESPONSE_STATUSES.map((status) => {
+      const button = document.querySelector<HTMLElement>(`[data-status="${status}"]`)!;
+      expect(button).toHaveStyle({ background: `var(--mantine-color-${STATUS_COLOR[status]}-${CELL_SHADE})` });
+      expect(within(button).getByText('Overdue')).toHaveStyle({ color: OVERDUE_TEXT });
+      const ratio = contrastRatio(OVERDUE_TEXT, themeColor(STATUS_COLOR[status], CELL_SHADE));
+      return { status, enough: ratio >= 4.5, ratio: ratio.toFixed(2) };
+    });
+    expect(contrasts.filter((c) => !c.enough)).toEqual([]);
   });
 
   it('opens a cell on click and on Enter', async () => {

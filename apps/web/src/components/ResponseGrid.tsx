@@ -43,6 +43,14 @@ export const GRID_HEAD_HEIGHT = 96;
 const SUBJECT_WIDTH = 200;
 const COLUMN_WIDTH = 148;
 
+/** The shade of its status's colour a cell is filled with. */
+export const CELL_SHADE = 1;
+/**
+ * "Overdue" in a cell: darker than Mantine's darkest red (red 9 is 4.1:1 on violet 1, "In
+ * review"), so it reads at 4.5:1 or more on every status's fill.
+ */
+export const OVERDUE_TEXT = '#8a1c1c';
+
 const firstName = (name: string) => name.split(' ')[0];
 const keyOf = (subjectId: string, requestId: string) => `${subjectId}|${requestId}`;
 
@@ -353,7 +361,7 @@ const GridRow = memo(function GridRow({
               data-selectable={selected ? '' : undefined}
               tabIndex={cell.id === activeId ? 0 : -1}
               style={{
-                background: `var(--mantine-color-${color}-1)`,
+                background: `var(--mantine-color-${color}-${CELL_SHADE})`,
                 borderLeftColor: fillVar(STATUS_FILL[cell.status]),
               }}
               aria-label={`${subject.name}, request ${request.ordinal}: ${STATUS_LABEL[cell.status]}, ${who}${cell.overdue ? ', overdue' : ''}`}
@@ -362,7 +370,11 @@ const GridRow = memo(function GridRow({
             >
               <span className={classes.status}>{STATUS_LABEL[cell.status]}</span>
               <span className={classes.assignee}>{cell.assignee ? firstName(cell.assignee.name) : '—'}</span>
-              {cell.overdue && <span className={classes.overdue}>Overdue</span>}
+              {cell.overdue && (
+                <span className={classes.overdue} style={{ color: OVERDUE_TEXT }}>
+                  Overdue
+                </span>
+              )}
             </button>
           </td>
         );

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RequestImportResult, SubjectImportResult } from '../../api/queries';
 import { fakeApi, FakeProblem, page } from '../../test/fake-api';
@@ -17,6 +18,12 @@ const audit = auditFixture();
 
 /** Mantine's FileInput is a labelled button over a hidden file input, which receives the file. */
 const fileInput = (dialog: HTMLElement) => dialog.querySelector<HTMLInputElement>('input[type="file"]')!;
+
+async function axeViolations(): Promise<string[]> {
+  // jsdom lays nothing out, so contrast is checked in the browser tests instead.
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  return results.violations.map((v) => `${v.id}: ${v.help}`);
+}
 
 const LETTER = 'Dear Ms Okafor,\n\n1. A list of every product.\n2. Monthly users.\n3. Agreements with third parties.';
 
@@ -167,6 +174,18 @@ describe('Import requests', () => {
     expect(within(dialog).getByRole('columnheader', { name: 'Row' })).toBeInTheDocument();
     // A file may name each request's form template (its Form column).
     expect(within(dialog).getByRole('columnheader', { name: 'Form' })).toBeInTheDocument();
+
+    // The picker's clear button is an icon, named for screen readers.
+    expect(within(dialog).getByRole('button', { name: 'Remove the chosen file' })).toBeInTheDocument();
+    // The preview scrolls in its own box, and no row holds a control: the box itself is a Tab
+    // stop, so the keyboard can scroll it.
+    const rows = within(dialog).getByRole('region', { name: 'Preview of the import, scrollable' });
+    expect(rows).toHaveAttribute('tabindex', '0');
+    expect(within(rows).getByRole('table', { name: 'Preview of the import' })).toBeInTheDocument();
+    expect(await axeViolations()).toEqual([]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Remove the chosen file' }));
+    expect(within(dialog).queryByRole('table', { name: 'Preview of the import' })).toBeNull();
   });
 });
 

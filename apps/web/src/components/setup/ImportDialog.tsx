@@ -109,7 +109,14 @@ function PreviewTable<Row extends PreviewRow>({
   minWidth: number;
 }) {
   return (
-    <Table.ScrollContainer minWidth={minWidth} maxHeight={420}>
+    <Table.ScrollContainer
+      minWidth={minWidth}
+      maxHeight={420}
+      // Nothing in the rows takes focus: the box that scrolls does, so the keyboard can scroll it.
+      scrollAreaProps={{
+        viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Preview of the import, scrollable' },
+      }}
+    >
       <Table stickyHeader aria-label="Preview of the import">
         <Table.Thead>
           <Table.Tr>
@@ -203,6 +210,8 @@ function useImportRun<Source>(
 type Way = 'paste' | 'file';
 
 const SPREADSHEETS = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The file picker's clear button is an icon: its name is for screen readers (axe: button-name). */
+const CLEAR_FILE = { 'aria-label': 'Remove the chosen file' };
 
 /**
  * Imports a request list: the letter pasted, or a CSV or Excel file. Every change of the input
@@ -277,6 +286,7 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
               placeholder="Choose a file"
               accept={SPREADSHEETS}
               clearable
+              clearButtonProps={CLEAR_FILE}
               value={file}
               onChange={(next) => {
                 setFile(next);
@@ -369,6 +379,7 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
           placeholder="Choose a file"
           accept={SPREADSHEETS}
           clearable
+          clearButtonProps={CLEAR_FILE}
           value={file}
           onChange={(next) => {
             setFile(next);
