@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Audit } from '../api/client';
 import { type CopyAuditInput, useCopyAudit } from '../api/queries';
-import { timeZones } from '../lib/dates';
+import { timeZoneOptions } from '../lib/dates';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DEFAULT_DEADLINE_TIME, demandErrors } from './DemandForm';
 import { ErrorNotice } from './states';
@@ -40,7 +40,7 @@ export function copyBody(values: CopyValues): CopyAuditInput {
 export function CopyAuditModal({ audit, opened, onClose }: { audit: Audit; opened: boolean; onClose: () => void }) {
   const copy = useCopyAudit(audit.id);
   const navigate = useNavigate();
-  const zones = useMemo(() => timeZones(), []);
+  const zones = useMemo(() => timeZoneOptions(audit.deadlineTimeZone), [audit.deadlineTimeZone]);
   const [confirming, setConfirming] = useState<CopyAuditInput | null>(null);
   const form = useForm<CopyValues>({
     initialValues: {

@@ -4,7 +4,7 @@ import { Fieldset, Select, SimpleGrid, Stack, Textarea, TextInput } from '@manti
 import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import type { Audit, CreateAudit, Schemas } from '../api/client';
-import { timeZones } from '../lib/dates';
+import { timeZoneOptions } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
 
 /** What the form holds: every field as text, the deadline split into its day and its time. */
@@ -176,7 +176,8 @@ export function DemandFields({
   form: UseFormReturnType<DemandValues>;
   withSubmission?: boolean;
 }) {
-  const zones = useMemo(() => timeZones(), []);
+  // The audit's own zone too, should the browser not list it (an older name of a zone).
+  const zones = useMemo(() => timeZoneOptions(form.getValues().deadlineTimeZone), [form]);
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>

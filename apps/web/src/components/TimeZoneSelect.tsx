@@ -2,18 +2,14 @@
 // invitations; people type a city to find theirs.
 import { Select, type SelectProps } from '@mantine/core';
 import { useMemo } from 'react';
-import { timeZones } from '../lib/dates';
+import { timeZoneOptions } from '../lib/dates';
 
 /** The zone the browser runs in, the best first guess for a person setting up their account. */
 export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 export function TimeZoneSelect(props: Omit<SelectProps, 'data'>) {
-  const zones = useMemo(() => {
-    const known = timeZones();
-    // Some browsers list neither "UTC" nor their own zone's alias among the supported values.
-    const current = typeof props.value === 'string' ? [props.value] : [];
-    return [...new Set(['UTC', ...known, ...current])];
-  }, [props.value]);
+  // Some browsers list neither "UTC" nor their own zone's alias among the supported values.
+  const zones = useMemo(() => timeZoneOptions(typeof props.value === 'string' ? props.value : null), [props.value]);
   return (
     <Select
       label="Time zone"

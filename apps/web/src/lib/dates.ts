@@ -112,8 +112,19 @@ function readerTime(at: string, theirs: string, readerZone?: string) {
   return `; ${day(yours) === day(theirs) ? formatTime(at, readerZone) : yours} your time`;
 }
 
-/** The IANA zones the browser knows, for zone pickers. */
-export const timeZones = (): string[] =>
+/** The IANA zones the browser knows. */
+const timeZones = (): string[] =>
   typeof Intl.supportedValuesOf === 'function'
     ? Intl.supportedValuesOf('timeZone')
     : ['UTC', 'Europe/London', 'America/New_York'];
+
+/**
+ * A zone picker's options: "UTC" (which not every browser lists), the zones the browser knows
+ * and the zone already chosen (which it may not). Each reads with spaces ("America/New York"),
+ * so typing a city as people write it finds it; the value stays the IANA name.
+ */
+export const timeZoneOptions = (current?: string | null): { value: string; label: string }[] =>
+  [...new Set(['UTC', ...timeZones(), ...(current ? [current] : [])])].map((zone) => ({
+    value: zone,
+    label: zone.replaceAll('_', ' '),
+  }));

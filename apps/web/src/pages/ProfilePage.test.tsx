@@ -131,6 +131,13 @@ describe('Profile', () => {
     expect(within(details).getByRole('button', { name: 'Save details' })).toBeDisabled();
     const zone = within(details).getByRole('combobox', { name: /^Time zone/ });
     expect(zone).toHaveValue('Europe/London');
+    // A city as people write it finds its zone, and UTC is offered.
+    await user.clear(zone);
+    await user.type(zone, 'utc');
+    expect(await screen.findByRole('option', { name: 'UTC' })).toBeInTheDocument();
+    await user.clear(zone);
+    await user.type(zone, 'New York');
+    expect(await screen.findByRole('option', { name: 'America/New York' })).toBeInTheDocument();
     await user.clear(zone);
     await user.type(zone, 'Tokyo');
     await user.click(await screen.findByRole('option', { name: 'Asia/Tokyo' }));
