@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { CellValue } from 'exceljs';
 import type { Request } from 'express';
+import { format as formatNumber } from 'numfmt';
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS, ImportTableError } from '@app/domain';
 import { AppError, ErrorCode } from '../common/app-error';
 import { NoFormFields, validateFormFields } from '../common/validation';
@@ -205,7 +206,7 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       // A formula cell's `value` leaves out a result of 0 or FALSE (exceljs copies only truthy
       // parts of it); its `result` keeps them.
-      cells[column - 1] = cellText(cell.formula ? cell.result : cell.value);
+      cells[column - 1] = cellText(cell.formula ? cell.result : cell.value, cell.numFmt);
     });
     rows[number - 1] = Array.from(cells, (c) => c ?? '');
   });
@@ -213,22 +214,43 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
 }
 
 /**
- * A cell's value as the text a reader of the sheet sees. Not exceljs's `cell.text`: that is
- * the value's toString(), which gives "Mon Jan 05 2026 00:00:00 GMT+0000 (...)" for a date,
- * "[object Object]" for an error and '' for a formula whose result is 0 or FALSE.
+ * A cell's value as the text a reader of the sheet sees, a number by the cell's number format
+ * (exceljs gives a built-in format's code for its id). Not exceljs's `cell.text`: that is the
+ * value's toString(), which gives "Mon Jan 05 2026 00:00:00 GMT+0000 (...)" for a date,
+ * "[object Object]" for an error, '' for a formula whose result is 0 or FALSE, and 0.25 for 25%.
  */
-function cellText(value: CellValue): string {
+function cellText(value: CellValue, numFmt?: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  // 15 significant digits, as Excel shows them: 0.1 + 0.2 is 0.3, not 0.30000000000000004.
-  if (typeof value === 'number') return String(Number(value.toPrecision(15)));
+  if (typeof value === 'number') return numberText(value, numFmt);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return dateText(value);
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
   if ('error' in value) return value.error;
   // A link's text can be any value (a date, a number, a formula's result), not only a string.
-  if ('hyperlink' in value) return cellText(value.text);
-  return cellText(value.result);
+  if ('hyperlink' in value) return cellText(value.text, numFmt);
+  return cellText(value.result, numFmt);
+}
+
+/**
+ * A number as its format shows it: "25%", "$1,200.00", "1,234,567", "0042", "1 1/2". The format
+ * is rendered by numfmt in en-US conventions (a format naming its own locale, as [$-407] does,
+ * gets that locale's separators), and the spaces it pads with for alignment (`_)`, `?`) are
+ * dropped. A number in General (or Text) format keeps all its digits, not the column-width
+ * "1.23457E+11". exceljs reads a date-formatted number as a Date, so a date never gets here.
+ * numfmt is pinned to 3.x: the 4.0 packages point require() and their types at files they do
+ * not ship, so this CommonJS build cannot load them.
+ */
+function numberText(value: number, numFmt: string | undefined): string {
+  // 15 significant digits, as Excel keeps them: 0.1 + 0.2 is 0.3, not 0.30000000000000004.
+  const shown = Number(value.toPrecision(15));
+  if (!numFmt || /^(general|@)$/i.test(numFmt)) return String(shown);
+  try {
+    return formatNumber(numFmt, shown, { locale: 'en-US' }).trim();
+  } catch {
+    // A format numfmt cannot read: the number itself is better than no text.
+    return String(shown);
+  }
 }
 
 /**
