@@ -224,6 +224,84 @@ describe('people: invitations, user administration, profile', () => {
     expectProblem(await invite('not-an-email'), 400, 'VALIDATION_FAILED', ['email']);
   });
 
+  describe('inviting several people at once', () => {
+    const inviteMany = (people: { email: string; role: string; name?: string }[], as = asLead) =>
+      as.post(`/api/audits/${audit.id}/invitations/batch`).send({ people });
+    const memberEmails = async () =>
+      ((await asLead.get(`/api/audits/${audit.id}/members`)).body.items as { email: string }[]).map((m) => m.email);
+
+    it('invites each in order: the unknown are emailed a link, a known user is added at once', async () => {
+      const [ana, ben] = [newEmail('ana'), newEmail('ben')];
+      const known = await newUser(t.prisma, { label: 'known-batch' });
+      const res = await inviteMany([
+        { email: ana, role: 'CONTRIBUTOR', name: 'Ana Li' },
+        { email: known.email.toUpperCase(), role: 'COUNSEL' },
+        { email: ben, role: 'VIEWER' },
+      ]);
+      expect(res.status).toBe(201);
+      expect(res.body.results).toMatchObject([
+        { outcome: 'INVITED', member: { email: ana, name: 'Ana Li', role: 'CONTRIBUTOR', state: 'INVITED' } },
+        { outcome: 'ADDED', member: { userId: known.id, role: 'COUNSEL', state: 'ACTIVE' }, invitation: null },
+        { outcome: 'INVITED', member: { email: ben, role: 'VIEWER' }, invitation: { mailSent: true } },
+      ]);
+      const [anaMail] = await smtp.waitFor(ana, 1);
+      expect(anaMail.text).toContain('as contributor');
+      expect((await smtp.waitFor(ben, 1))[0].text).toContain('as viewer');
+      expect(smtp.to(known.email)).toHaveLength(0);
+      // Ana's link works as a single invitation's does.
+      expect((await accept(linkToken(anaMail, 'invitations'))).status).toBe(200);
+    });
+
+    it('invites nobody when one person cannot be, and names every such person at once', async () => {
+      const fresh = newEmail('fresh');
+      const member = newEmail('member-already');
+      expect((await invite(member)).status).toBe(201);
+      const gone = await newUser(t.prisma, { label: 'gone' });
+      await t.prisma.user.update({ where: { id: gone.id }, data: { active: false } });
+
+      const res = await inviteMany([
+        { email: fresh, role: 'CONTRIBUTOR' },
+        { email: member, role: 'CONTRIBUTOR' },
+        { email: gone.email, role: 'VIEWER' },
+      ]);
+      expectProblem(res, 422, 'RULE_VIOLATION', ['people[1].email', 'people[2].email']);
+      expect(res.body.errors).toEqual([
+        { field: 'people[1].email', message: `${member} is already a member of the audit.` },
+        { field: 'people[2].email', message: expect.stringMatching(/deactivated account/) },
+      ]);
+      expect(await memberEmails()).not.toContain(fresh);
+      expect(await t.prisma.user.count({ where: { email: fresh } })).toBe(0);
+      expect(smtp.to(fresh)).toHaveLength(0);
+    });
+
+    it('refuses an address listed twice, a bad address and a bad role, each by its place in the list', async () => {
+      const twice = newEmail('twice');
+      const res = await inviteMany([
+        { email: twice, role: 'CONTRIBUTOR' },
+        { email: ` ${twice.toUpperCase()} `, role: 'VIEWER' },
+      ]);
+      expectProblem(res, 400, 'VALIDATION_FAILED', ['people[1].email']);
+      expect(res.body.errors[0].message).toBe(`${twice} is listed twice (also person 1).`);
+
+      const bad = await inviteMany([
+        { email: 'not-an-email', role: 'CONTRIBUTOR' },
+        { email: newEmail('ok'), role: 'BOSS' },
+      ]);
+      expectProblem(bad, 400, 'VALIDATION_FAILED', ['people[0].email', 'people[1].role']);
+      expectProblem(await inviteMany([]), 400, 'VALIDATION_FAILED', ['people']);
+      expect(await t.prisma.user.count({ where: { email: twice } })).toBe(0);
+    });
+
+    it('is for lead counsel only', async () => {
+      const other = await newAuditViaApi(asLead);
+      await asLead.post(`/api/audits/${other.id}/members`).send({ userId: counsel.id, role: 'COUNSEL' });
+      const byCounsel = await asCounsel
+        .post(`/api/audits/${other.id}/invitations/batch`)
+        .send({ people: [{ email: newEmail('x'), role: 'VIEWER' }] });
+      expectProblem(byCounsel, 403, 'FORBIDDEN');
+    });
+  });
+
   it('changes the role of an invited member and removes one, whose link then stops working', async () => {
     const email = newEmail('member');
     const invited = await invite(email, 'VIEWER');

@@ -317,7 +317,7 @@ describe('web UI in a browser', () => {
     // A colleague at the client, invited by email as a contributor.
     await page.getByRole('button', { name: 'Invite by email' }).click();
     const invite = page.getByRole('dialog', { name: 'Invite by email' });
-    await invite.getByLabel(asLabel('Email')).fill(colleagueEmail);
+    await invite.getByLabel(asLabel('Email addresses')).fill(colleagueEmail);
     await expectAccessible('13-invite');
     await docScreenshot(page, 'first-audit-05-invite');
     await invite.getByRole('button', { name: 'Send invitation' }).click();

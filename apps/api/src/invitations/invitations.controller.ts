@@ -10,7 +10,9 @@ import {
   AcceptInvitationDto,
   InvitationDto,
   InvitationResultDto,
+  InvitationsResultDto,
   InviteMemberDto,
+  InviteMembersDto,
   LinkSentDto,
 } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
@@ -36,6 +38,20 @@ export class InvitationsController {
     @Body() dto: InviteMemberDto,
   ): Promise<InvitationResultDto> {
     return this.invitations.invite(auth, auditId, dto);
+  }
+
+  /**
+   * Lead counsel invite several people at once, each as `invite` does, all or none: a person
+   * who cannot be invited (already a member, a deactivated account, the same address twice)
+   * is named as `people[i].email` and nobody is invited. One result per person, in order.
+   */
+  @Post('audits/:auditId/invitations/batch')
+  inviteMany(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @Body() dto: InviteMembersDto,
+  ): Promise<InvitationsResultDto> {
+    return this.invitations.inviteMany(auth, auditId, dto);
   }
 
   /** Lead counsel: emails a fresh link to a member who has not accepted; the old link stops working. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword, hashSecret, newSecret, normalizeEmail } from '@app/accounts';
 import { creationChanges, recordActivity } from '@app/activity';
-import { PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { type AfterCommit, PrismaService, type Tx, UnitOfWork } from '@app/db';
 import {
   AuditRole,
   Clock,
@@ -18,13 +18,16 @@ import { AuthService } from '../auth/auth.service';
 import type { UserDto } from '../auth/dto/auth.dto';
 import { AuditAccessService } from '../access/audit-access.service';
 import { AccountMailService } from '../account-mail/account-mail.service';
+import type { MemberDto } from '../members/dto/member.dto';
 import { MembersService } from '../members/members.service';
 import {
   type AcceptInvitationDto,
   type InvitationDto,
   InvitationOutcome,
   type InvitationResultDto,
+  type InvitationsResultDto,
   type InviteMemberDto,
+  type InviteMembersDto,
   type LinkSentDto,
 } from './dto/invitation.dto';
 
@@ -66,48 +69,98 @@ export class InvitationsService {
    */
   async invite(auth: AuthContext, auditId: string, dto: InviteMemberDto): Promise<InvitationResultDto> {
     await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
-    const email = normalizeEmail(dto.email);
-    const outcome = await this.uow.run(async (tx, effects) => {
-      let user = await tx.user.findUnique({ where: { email }, select: { id: true, ...accountFields } });
-      if (user && stateOf(user) === UserState.DEACTIVATED) {
-        throw AppError.rule(
-          'This person has a deactivated account; an org admin must reactivate it before they can be added.',
-          'email',
-        );
-      }
-      if (!user) {
-        const created = await tx.user.create({
-          data: { email, name: dto.name || email.split('@')[0], invitedAt: this.clock.now() },
-          select: { id: true, name: true, ...accountFields },
-        });
-        await recordActivity(tx, {
-          actorId: auth.user.id,
-          auditId,
-          entityType: 'user',
-          entityId: created.id,
-          action: 'invited',
-          changes: creationChanges({ email, name: created.name }),
-        });
-        user = created;
-      }
-      // A new lead counsel re-plans the audit; its reminders are enqueued after commit.
-      const member = await this.members.addInTransaction(
-        tx,
-        effects,
-        auth.user.id,
-        auditId,
-        user.id,
-        dto.role,
-        'email',
-      );
-      if (stateOf(user) === UserState.ACTIVE) return { member, issued: null };
-      const issued = await this.issue(tx, { userId: user.id, auditId, role: dto.role, invitedById: auth.user.id });
-      return { member, issued };
+    const outcome = await this.uow.run((tx, effects) =>
+      this.inviteInTransaction(tx, effects, auth, auditId, dto, 'email'),
+    );
+    return this.emailOutcome(outcome);
+  }
+
+  /**
+   * Lead counsel invite several people at once (a team pasted from an email), all or none: one
+   * transaction, so a refused person leaves nobody half-invited. Every refusal is named at
+   * once (`people[i].email`), so the whole list can be corrected in one go. The emails go
+   * out after commit, one by one; each result says whether its email did.
+   */
+  async inviteMany(auth: AuthContext, auditId: string, dto: InviteMembersDto): Promise<InvitationsResultDto> {
+    await this.access.require(auth, auditId, AuditRole.LEAD_COUNSEL);
+    const people = dto.people.map((person) => ({ ...person, email: normalizeEmail(person.email) }));
+    refuseRepeatedEmails(people);
+    const outcomes = await this.uow.run(async (tx, effects) => {
+      await this.refuseUninvitable(tx, auditId, people);
+      const done: InvitedPerson[] = [];
+      for (const [i, person] of people.entries())
+        done.push(await this.inviteInTransaction(tx, effects, auth, auditId, person, `people[${i}].email`));
+      return done;
     });
+    const results: InvitationResultDto[] = [];
+    for (const outcome of outcomes) results.push(await this.emailOutcome(outcome));
+    return { results };
+  }
+
+  /** One person's invitation inside the caller's unit of work; `field` names their email in errors. */
+  private async inviteInTransaction(
+    tx: Tx,
+    effects: AfterCommit,
+    auth: AuthContext,
+    auditId: string,
+    dto: InviteMemberDto,
+    field: string,
+  ): Promise<InvitedPerson> {
+    const email = normalizeEmail(dto.email);
+    let user = await tx.user.findUnique({ where: { email }, select: { id: true, ...accountFields } });
+    if (user && stateOf(user) === UserState.DEACTIVATED) throw AppError.rule(DEACTIVATED, field);
+    if (!user) {
+      const created = await tx.user.create({
+        data: { email, name: dto.name || email.split('@')[0], invitedAt: this.clock.now() },
+        select: { id: true, name: true, ...accountFields },
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'user',
+        entityId: created.id,
+        action: 'invited',
+        changes: creationChanges({ email, name: created.name }),
+      });
+      user = created;
+    }
+    // A new lead counsel re-plans the audit; its reminders are enqueued after commit.
+    const member = await this.members.addInTransaction(tx, effects, auth.user.id, auditId, user.id, dto.role, field);
+    if (stateOf(user) === UserState.ACTIVE) return { member, issued: null };
+    const issued = await this.issue(tx, { userId: user.id, auditId, role: dto.role, invitedById: auth.user.id });
+    return { member, issued };
+  }
+
+  /**
+   * Everyone of the list who cannot be invited, named together: members already, or holders
+   * of a deactivated account. The per-person step checks again (under the same transaction),
+   * which is what holds against a concurrent change; this is for the list's author.
+   */
+  private async refuseUninvitable(tx: Tx, auditId: string, people: InviteMemberDto[]): Promise<void> {
+    const users = await tx.user.findMany({
+      where: { email: { in: people.map((p) => p.email) } },
+      select: { email: true, ...accountFields, memberships: { where: { auditId }, select: { userId: true } } },
+    });
+    const byEmail = new Map(users.map((u) => [u.email, u]));
+    const problems = people.flatMap((person, i) => {
+      const user = byEmail.get(person.email);
+      const field = `people[${i}].email`;
+      if (user && stateOf(user) === UserState.DEACTIVATED) return [{ field, message: DEACTIVATED }];
+      if (user && user.memberships.length > 0)
+        return [{ field, message: `${person.email} is already a member of the audit.` }];
+      return [];
+    });
+    if (problems.length > 0) {
+      const count = problems.length === 1 ? 'One person' : `${problems.length} people`;
+      throw new AppError(ErrorCode.RULE_VIOLATION, `${count} of the list cannot be invited; nobody was.`, problems);
+    }
+  }
+
+  private async emailOutcome({ member, issued }: InvitedPerson): Promise<InvitationResultDto> {
     return {
-      outcome: outcome.issued ? InvitationOutcome.INVITED : InvitationOutcome.ADDED,
-      member: outcome.member,
-      invitation: outcome.issued ? await this.emailCommittedInvitation(outcome.issued) : null,
+      outcome: issued ? InvitationOutcome.INVITED : InvitationOutcome.ADDED,
+      member,
+      invitation: issued ? await this.emailCommittedInvitation(issued) : null,
     };
   }
 
@@ -245,6 +298,29 @@ export class InvitationsService {
     if (!decision.usable) throw gone(decision.message, decision.reason);
     return invitation;
   }
+}
+
+const DEACTIVATED = 'This person has a deactivated account; an org admin must reactivate it before they can be added.';
+
+interface InvitedPerson {
+  member: MemberDto;
+  /** The link to email, when the person has no active account yet. */
+  issued: IssuedInvitation | null;
+}
+
+/** The same address twice in one list is a pasting slip: named, with the row it repeats. */
+function refuseRepeatedEmails(people: { email: string }[]): void {
+  const firstRow = new Map<string, number>();
+  const problems = people.flatMap(({ email }, i) => {
+    const first = firstRow.get(email);
+    if (first === undefined) {
+      firstRow.set(email, i);
+      return [];
+    }
+    return [{ field: `people[${i}].email`, message: `${email} is listed twice (also person ${first + 1}).` }];
+  });
+  if (problems.length > 0)
+    throw new AppError(ErrorCode.VALIDATION_FAILED, problems.map((p) => p.message).join(' '), problems);
 }
 
 const gone = (message: string, reason = 'USED') => new AppError(ErrorCode.GONE, message, [], { reason });

@@ -316,6 +316,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/invitations/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lead counsel invite several people at once, each as `invite` does, all or none: a person
+         *     who cannot be invited (already a member, a deactivated account, the same address twice)
+         *     is named as `people[i].email` and nobody is invited. One result per person, in order.
+         */
+        post: operations["InvitationsController_inviteMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/members/{userId}/resend-invitation": {
         parameters: {
             query?: never;
@@ -2753,6 +2774,14 @@ export interface components {
             member: components["schemas"]["MemberDto"];
             /** @description The emailed link, when INVITED. */
             invitation: components["schemas"]["LinkSentDto"] | null;
+        };
+        InviteMembersDto: {
+            /** @description Everyone to invite, each with their role; one transaction: all are invited, or none. */
+            people: components["schemas"]["InviteMemberDto"][];
+        };
+        InvitationsResultDto: {
+            /** @description One result per person, in the order they were sent. */
+            results: components["schemas"]["InvitationResultDto"][];
         };
         InvitedAuditDto: {
             role: components["schemas"]["AuditRole"];
@@ -6911,6 +6940,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationResultDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request body (or file) is larger than allowed */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    InvitationsController_inviteMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMembersDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsResultDto"];
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

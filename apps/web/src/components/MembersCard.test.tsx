@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { notifications } from '@mantine/notifications';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Member } from '../api/client';
 import { fakeApi, FakeProblem, page } from '../test/fake-api';
@@ -172,43 +173,119 @@ describe('MembersCard', () => {
     });
   });
 
+  const shown = vi.spyOn(notifications, 'show');
+  const invitedResult = (email: string, role: string) => ({
+    outcome: 'INVITED',
+    member: { ...members[1], userId: `u-${email}`, name: email.split('@')[0], email, role, state: 'INVITED' },
+    invitation: { expiresAt: '2026-12-08T09:00:00.000Z', mailSent: true },
+  });
+  const openInvite = async (user: ReturnType<typeof userEvent.setup>) => {
+    await user.click(screen.getByRole('button', { name: 'Invite by email' }));
+    return screen.getByRole('dialog', { name: 'Invite by email' });
+  };
+
   it('invites a person by email with a role and says the link went out', async () => {
     const user = userEvent.setup({ delay: null });
-    fakeApi.on('POST /api/audits/{auditId}/invitations', ({ body }) => ({
-      outcome: 'INVITED',
-      member: { ...members[1], userId: 'u9', name: 'dana', email: 'dana@client.example', state: 'INVITED' },
-      invitation: { expiresAt: '2026-12-08T09:00:00.000Z', mailSent: true, ...(body as object) },
+    fakeApi.on('POST /api/audits/{auditId}/invitations/batch', ({ body }) => ({
+      results: (body as { people: { email: string; role: string }[] }).people.map((p) =>
+        invitedResult(p.email, p.role),
+      ),
     }));
     renderInAudit(<MembersCard />, { me: ada, audit });
-    await user.click(screen.getByRole('button', { name: 'Invite by email' }));
-    const dialog = screen.getByRole('dialog', { name: 'Invite by email' });
-    await user.type(within(dialog).getByRole('textbox', { name: /^Email/ }), ' dana@client.example ');
+    const dialog = await openInvite(user);
+    await user.type(within(dialog).getByRole('textbox', { name: /^Email addresses/ }), ' dana@client.example ');
     await user.click(within(dialog).getByRole('combobox', { name: /^Role/ }));
     await user.click(screen.getByRole('option', { name: 'Viewer' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
     expect(fakeApi.writes()[0]).toMatchObject({
       method: 'POST',
-      path: '/api/audits/{auditId}/invitations',
-      body: { email: 'dana@client.example', role: 'VIEWER' },
+      path: '/api/audits/{auditId}/invitations/batch',
+      body: { people: [{ email: 'dana@client.example', role: 'VIEWER' }] },
     });
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Invite by email' })).toBeNull());
+    expect(shown).toHaveBeenCalledWith(
+      expect.objectContaining({
+        title: 'Invitation sent',
+        message: expect.stringMatching(/^dana@client\.example can accept until /),
+      }),
+    );
   });
 
-  it('shows an invalid email under its field, in plain words', async () => {
+  it('invites a team pasted from an email, names kept, each with the role chosen', async () => {
     const user = userEvent.setup({ delay: null });
-    fakeApi.on('POST /api/audits/{auditId}/invitations', () => {
-      throw new FakeProblem(400, {
-        code: 'VALIDATION_FAILED',
-        errors: [{ field: 'email', message: 'email must be an email address' }],
+    fakeApi.on('POST /api/audits/{auditId}/invitations/batch', ({ body }) => ({
+      results: (body as { people: { email: string; role: string }[] }).people.map((p) =>
+        invitedResult(p.email, p.role),
+      ),
+    }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    const dialog = await openInvite(user);
+    const field = within(dialog).getByRole('textbox', { name: /^Email addresses/ });
+    await user.click(field);
+    await user.paste('Dana Ops <dana@client.example>; lee@client.example\nKim Sato\tkim@client.example');
+    expect(within(dialog).getByText('3 people: Dana Ops, lee@client.example, Kim Sato')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Send 3 invitations' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toEqual({
+      people: [
+        { email: 'dana@client.example', name: 'Dana Ops', role: 'CONTRIBUTOR' },
+        { email: 'lee@client.example', role: 'CONTRIBUTOR' },
+        { email: 'kim@client.example', name: 'Kim Sato', role: 'CONTRIBUTOR' },
+      ],
+    });
+    await waitFor(() =>
+      expect(shown).toHaveBeenCalledWith(
+        expect.objectContaining({
+          title: '3 people invited as contributor',
+          message: expect.stringMatching(/^3 emailed a link, valid until /),
+        }),
+      ),
+    );
+  });
+
+  it('sends nothing while an entry is not an address, and says which', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    const dialog = await openInvite(user);
+    await user.type(within(dialog).getByRole('textbox', { name: /^Email addresses/ }), 'ana@firm.com, dana@');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
+    expect(
+      await within(dialog).findByText('Not an email address: dana@. Enter addresses like name@firm.com'),
+    ).toBeInTheDocument();
+    expect(fakeApi.writes()).toHaveLength(0);
+  });
+
+  it('names each person the API refuses, in plain words, and keeps the list to correct', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/invitations/batch', () => {
+      throw new FakeProblem(422, {
+        code: 'RULE_VIOLATION',
+        errors: [
+          { field: 'people[1].email', message: 'kenji@x.example is already a member of the audit.' },
+          {
+            field: 'people[2].email',
+            message: 'This person has a deactivated account; an org admin must reactivate it before they can be added.',
+          },
+        ],
       });
     });
     renderInAudit(<MembersCard />, { me: ada, audit });
-    await user.click(screen.getByRole('button', { name: 'Invite by email' }));
-    const dialog = screen.getByRole('dialog', { name: 'Invite by email' });
-    await user.type(within(dialog).getByRole('textbox', { name: /^Email/ }), 'dana@');
-    await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
-    expect(await within(dialog).findByText('Enter an email address like name@firm.com')).toBeInTheDocument();
+    const dialog = await openInvite(user);
+    const field = within(dialog).getByRole('textbox', { name: /^Email addresses/ });
+    await user.type(field, 'ana@firm.com{enter}kenji@x.example{enter}old@firm.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Send 3 invitations' }));
+    const refused = await within(dialog).findByRole('list', { name: 'People who cannot be invited' });
+    expect(
+      within(refused)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'kenji@x.example is already a member of the audit',
+      'old@firm.com: This person has a deactivated account; an org admin must reactivate it before they can be added',
+    ]);
+    expect(within(dialog).getByText('Nobody was invited: correct the list below and send again')).toBeInTheDocument();
+    expect(field).toHaveValue('ana@firm.com\nkenji@x.example\nold@firm.com');
   });
 
   it('lists a pending invitation, resends it, and withdraws it after confirmation', async () => {

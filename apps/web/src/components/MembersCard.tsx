@@ -8,7 +8,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -18,7 +17,6 @@ import type { AuditRole, Member } from '../api/client';
 import {
   useAddMember,
   useChangeMemberRole,
-  useInviteMember,
   useMembers,
   useRemoveMember,
   useResendInvitation,
@@ -27,22 +25,13 @@ import {
 } from '../api/queries';
 import { formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
-import { ROLE_LABEL } from '../lib/status';
+import { ROLE_LABEL, ROLE_MEANING, ROLE_OPTIONS } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DefaultReviewerSelect } from './DefaultReviewerSelect';
+import { InviteForm } from './InviteForm';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 import { RowActions } from './TableCells';
-
-const ROLES = (Object.keys(ROLE_LABEL) as AuditRole[]).map((role) => ({ value: role, label: ROLE_LABEL[role] }));
-
-/** What each role may do, shown where a role is chosen. */
-const ROLE_MEANING: Record<AuditRole, string> = {
-  LEAD_COUNSEL: 'Everything, including members, status and legal hold',
-  COUNSEL: 'Sets up the demand, assigns, reviews and approves',
-  CONTRIBUTOR: 'Answers and uploads evidence for their responses',
-  VIEWER: 'Reads only',
-};
 
 /** "America/Los_Angeles", free to break after its slash: in a narrow card the column needs only its longest part. */
 const breakableZone = (zone: string) =>
@@ -148,7 +137,7 @@ export function MembersCard() {
                             aria-label={`Role of ${m.name}`}
                             size="xs"
                             w={150}
-                            data={ROLES}
+                            data={ROLE_OPTIONS}
                             value={m.role}
                             allowDeselect={false}
                             disabled={changeRole.isPending}
@@ -363,7 +352,7 @@ function AddMemberForm({ memberIds, onDone }: { memberIds: string[]; onDone: () 
           description={ROLE_MEANING[role]}
           required
           allowDeselect={false}
-          data={ROLES}
+          data={ROLE_OPTIONS}
           value={role}
           onChange={(value) => value && setRole(value)}
           error={errors.role}
@@ -374,84 +363,6 @@ function AddMemberForm({ memberIds, onDone }: { memberIds: string[]; onDone: () 
           </Button>
           <Button type="submit" loading={add.isPending} disabled={!userId}>
             Add member
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-/** Invites a person by email: someone with an account is added at once, anyone else is emailed a link. */
-function InviteForm({ onDone }: { onDone: () => void }) {
-  const audit = useCurrentAudit();
-  const me = useCurrentUser();
-  const invite = useInviteMember(audit.id);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<AuditRole>('CONTRIBUTOR');
-  const errors = plainFieldErrors(invite.error);
-
-  return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        invite.mutate(
-          { email: email.trim(), role },
-          {
-            onSuccess: (result) => {
-              const who = result.member.email;
-              if (result.outcome === 'ADDED')
-                notifications.show({
-                  color: 'teal',
-                  title: 'Member added',
-                  message: `${result.member.name} already has an account and is now a member.`,
-                });
-              else if (result.invitation?.mailSent)
-                notifications.show({
-                  color: 'teal',
-                  title: 'Invitation sent',
-                  message: `${who} can accept until ${formatInstant(result.invitation.expiresAt, me.timeZone)}.`,
-                });
-              else
-                notifications.show({
-                  color: 'orange',
-                  title: 'Invited, but the email did not go out',
-                  message: `${who} is listed as invited; use Resend once the mail server takes email again.`,
-                });
-              onDone();
-            },
-          },
-        );
-      }}
-    >
-      <Stack>
-        {invite.error && Object.keys(errors).length === 0 && <ErrorNotice error={invite.error} title="Not invited" />}
-        <TextInput
-          label="Email"
-          description="Someone without an account gets a link to set up theirs, valid 7 days"
-          type="email"
-          required
-          data-autofocus
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          error={errors.email}
-        />
-        <Select
-          label="Role"
-          description={ROLE_MEANING[role]}
-          required
-          allowDeselect={false}
-          data={ROLES}
-          value={role}
-          onChange={(value) => value && setRole(value)}
-          error={errors.role}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={invite.isPending} disabled={!email.trim()}>
-            Send invitation
           </Button>
         </Group>
       </Stack>

@@ -22,6 +22,20 @@ export const ROLE_LABEL: Record<AuditRole, string> = {
   VIEWER: 'Viewer',
 };
 
+/** The roles as a picker offers them. */
+export const ROLE_OPTIONS = (Object.keys(ROLE_LABEL) as AuditRole[]).map((role) => ({
+  value: role,
+  label: ROLE_LABEL[role],
+}));
+
+/** What each role may do, shown where a role is chosen. */
+export const ROLE_MEANING: Record<AuditRole, string> = {
+  LEAD_COUNSEL: 'Everything, including members, status and legal hold',
+  COUNSEL: 'Sets up the demand, assigns, reviews and approves',
+  CONTRIBUTOR: 'Answers and uploads evidence for their responses',
+  VIEWER: 'Reads only',
+};
+
 /** The button that moves a response to a status, worded as the action. */
 export const MOVE_LABEL: Record<ResponseStatus, string> = {
   NOT_STARTED: 'Back to not started',

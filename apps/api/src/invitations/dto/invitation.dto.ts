@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsEnum, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsEnum, MaxLength, ValidateNested } from 'class-validator';
 import { AuditRole } from '@app/domain';
 import { OptionalText, RequiredText, Trim } from '../../common/dto-decorators';
 import { NewPassword, TimeZoneName } from '../../auth/dto/auth.dto';
@@ -19,6 +20,19 @@ export class InviteMemberDto {
   /** Shown until they choose their own name; defaults to the part of the email before "@". */
   @OptionalText(200)
   name?: string;
+}
+
+/** How many people one request may invite: a team pasted from an email, not a directory import. */
+export const MAX_INVITEES = 100;
+
+export class InviteMembersDto {
+  /** Everyone to invite, each with their role; one transaction: all are invited, or none. */
+  @IsArray()
+  @ArrayMinSize(1, { message: 'people must name at least one person' })
+  @ArrayMaxSize(MAX_INVITEES, { message: `people may name at most ${MAX_INVITEES} people at a time` })
+  @ValidateNested({ each: true })
+  @Type(() => InviteMemberDto)
+  people: InviteMemberDto[];
 }
 
 export const InvitationOutcome = { ADDED: 'ADDED', INVITED: 'INVITED' } as const;
@@ -42,6 +56,11 @@ export class InvitationResultDto {
   member: MemberDto;
   /** The emailed link, when INVITED. */
   invitation: LinkSentDto | null;
+}
+
+export class InvitationsResultDto {
+  /** One result per person, in the order they were sent. */
+  results: InvitationResultDto[];
 }
 
 /** What the public invitation page shows. */

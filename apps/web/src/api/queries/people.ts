@@ -15,12 +15,12 @@ function useAfterMembershipChange(auditId: string) {
     );
 }
 
-/** Lead counsel invite someone by email: a known user is added at once, anyone else is emailed a link. */
-export function useInviteMember(auditId: string) {
+/** Lead counsel invite several people at once, all or none (a refused person is named by place). */
+export function useInviteMembers(auditId: string) {
   const done = useAfterMembershipChange(auditId);
   return useMutation({
-    mutationFn: (body: { email: string; role: AuditRole }) =>
-      unwrap(api.POST('/api/audits/{auditId}/invitations', { params: { path: { auditId } }, body })),
+    mutationFn: (people: { email: string; name?: string; role: AuditRole }[]) =>
+      unwrap(api.POST('/api/audits/{auditId}/invitations/batch', { params: { path: { auditId } }, body: { people } })),
     onSuccess: done,
   });
 }
