@@ -321,6 +321,13 @@ function checkFormAnswer(
   return null;
 }
 
+/**
+ * Whether a response would be reviewed by the person who works on it, which is refused: review
+ * is by someone else. The pickers ask it too, so they never offer a choice the API refuses.
+ */
+export const reviewerIsAssignee = (assigneeId: string | null, reviewerId: string | null): boolean =>
+  !!assigneeId && assigneeId === reviewerId;
+
 /** The people a change names must be able to work in the audit, and review is by another person. */
 function checkStaffing(current: ResponseState, change: ResponseChange, members: MemberRoles): Denial | null {
   for (const field of ['assigneeId', 'reviewerId'] as const) {
@@ -331,7 +338,7 @@ function checkStaffing(current: ResponseState, change: ResponseChange, members: 
   }
   const assigneeId = change.assigneeId !== undefined ? change.assigneeId : current.assigneeId;
   const reviewerId = change.reviewerId !== undefined ? change.reviewerId : current.reviewerId;
-  if (assigneeId && assigneeId === reviewerId) {
+  if (reviewerIsAssignee(assigneeId, reviewerId)) {
     const field = change.reviewerId !== undefined ? 'reviewerId' : 'assigneeId';
     return deny('REVIEWER_IS_ASSIGNEE', 'The reviewer must be someone other than the assignee.', field);
   }

@@ -1,6 +1,6 @@
 import { AuditRole, ResponseStatus as S } from './enums';
 import type { MemberRoles, ResponseState } from './response-workflow';
-import { decideStaffing } from './staffing';
+import { decideOwnerHandover, decideStaffing } from './staffing';
 
 const state = (over: Partial<ResponseState> = {}): ResponseState => ({
   status: S.NOT_STARTED,
@@ -86,5 +86,33 @@ describe('decideStaffing', () => {
     expect(
       decideStaffing(state(), { assigneeId: 'cat' }, { userId: 'ann', role: AuditRole.CONTRIBUTOR }, MEMBERS),
     ).toMatchObject({ outcome: 'refuse', code: 'FORBIDDEN' });
+  });
+});
+
+describe('decideOwnerHandover', () => {
+  // Ann owned the subject; Cat owns it now.
+  const handover = (over: Partial<ResponseState>) => decideOwnerHandover(state(over), 'ann', 'cat', COUNSEL, MEMBERS);
+
+  it("gives the new owner the open responses that were nobody's or still the previous owner's", () => {
+    for (const over of [{ assigneeId: null }, { assigneeId: 'ann', status: S.CHANGES_REQUESTED }]) {
+      expect(handover(over)).toMatchObject({ outcome: 'apply', change: { assigneeId: 'cat' } });
+    }
+  });
+
+  it('leaves done responses and those assigned by hand to someone else as they are', () => {
+    expect(handover({ status: S.APPROVED, answer: 'Yes' })).toEqual({ outcome: 'unchanged' });
+    expect(handover({ status: S.NOT_APPLICABLE, assigneeId: null })).toEqual({ outcome: 'unchanged' });
+    expect(handover({ assigneeId: 'rob', reviewerId: null })).toEqual({ outcome: 'unchanged' });
+  });
+
+  it('refuses a response the new owner reviews: its reviewer cannot also be its assignee', () => {
+    expect(handover({ reviewerId: 'cat' })).toMatchObject({ outcome: 'refuse', code: 'REVIEWER_IS_ASSIGNEE' });
+  });
+
+  it('takes over unassigned open responses when the subject had no owner before', () => {
+    expect(decideOwnerHandover(state({ assigneeId: null }), null, 'cat', COUNSEL, MEMBERS)).toMatchObject({
+      outcome: 'apply',
+    });
+    expect(decideOwnerHandover(state(), null, 'cat', COUNSEL, MEMBERS)).toEqual({ outcome: 'unchanged' });
   });
 });

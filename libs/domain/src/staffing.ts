@@ -1,5 +1,5 @@
 import { canOwnWork } from './audit-access';
-import { ResponseStatus as S, type ResponseStatus } from './enums';
+import { isDone, ResponseStatus as S, type ResponseStatus } from './enums';
 import {
   decideResponseUpdate,
   type MemberRoles,
@@ -101,6 +101,25 @@ export function decideStaffing(
     default:
       return refuse('FORBIDDEN', decision.message);
   }
+}
+
+/**
+ * Whether a response follows its subject to a new owner, who becomes its assignee as a new cell's
+ * owner does (`newCellStaffing`): only open work that was nobody's or still the previous owner's.
+ * A done response (approved, not applicable) and one given by hand to someone else stay as they
+ * are ('unchanged'); the others are decided as a bulk assignment would be, so a staffing rule
+ * (e.g. the new owner reviews it) refuses the cell, which is then left alone too.
+ */
+export function decideOwnerHandover(
+  current: ResponseState,
+  previousOwnerId: string | null,
+  newOwnerId: string,
+  actor: WorkflowActor,
+  members: MemberRoles,
+): StaffingDecision {
+  const ownersWork = current.assigneeId === null || current.assigneeId === previousOwnerId;
+  if (isDone(current.status) || !ownersWork) return { outcome: 'unchanged' };
+  return decideStaffing(current, { assigneeId: newOwnerId }, actor, members);
 }
 
 const STATUS_WORDS: Record<ResponseStatus, string> = {

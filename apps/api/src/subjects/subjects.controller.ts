@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth-context';
 import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/uuid-param';
-import { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdateSubjectDto } from './dto/subject.dto';
+import { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdatedSubjectDto, UpdateSubjectDto } from './dto/subject.dto';
 import { SubjectsService } from './subjects.service';
 
 @ApiTags('subjects')
@@ -31,14 +31,17 @@ export class SubjectsController {
     return this.subjects.create(auth, auditId, dto);
   }
 
-  /** Edits a subject. */
+  /**
+   * Edits a subject. A new owner becomes the assignee of its open responses that were unassigned
+   * or still the previous owner's (done ones, and those assigned to someone else, stay as they are).
+   */
   @Patch(':subjectId')
   update(
     @Auth() auth: AuthContext,
     @UuidParam('auditId') auditId: string,
     @UuidParam('subjectId') subjectId: string,
     @Body() dto: UpdateSubjectDto,
-  ): Promise<SubjectDto> {
+  ): Promise<UpdatedSubjectDto> {
     return this.subjects.update(auth, auditId, subjectId, dto);
   }
 

@@ -1,15 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import { AuditRole } from '@app/domain';
-import { creationChanges, deletionChanges, diffFields, recordActivity } from '@app/activity';
+import { type AfterCommit, PrismaService, type Tx, UnitOfWork } from '@app/db';
+import { AuditRole, decideOwnerHandover, responseState, type WorkflowActor } from '@app/domain';
+import {
+  type Changes,
+  creationChanges,
+  deletionChanges,
+  diffFields,
+  recordActivities,
+  recordActivity,
+} from '@app/activity';
 import { AppError } from '../common/app-error';
 import { pageMeta, type PageQueryDto, skipTake } from '../common/pagination.dto';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { LegalHoldService } from '../legal-hold/legal-hold.service';
-import type { CreateSubjectDto, SubjectDto, SubjectPageDto, UpdateSubjectDto } from './dto/subject.dto';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import type {
+  CreateSubjectDto,
+  SubjectDto,
+  SubjectPageDto,
+  UpdatedSubjectDto,
+  UpdateSubjectDto,
+} from './dto/subject.dto';
 import { mapSubject, subjectInclude, type SubjectRow } from './subject.mapper';
+
+type OwnerHandover = Pick<UpdatedSubjectDto, 'responsesReassigned' | 'responsesNotReassigned'>;
+
+/** An edit that gives the subject no new owner moves no response. */
+const NO_HANDOVER: OwnerHandover = { responsesReassigned: 0, responsesNotReassigned: 0 };
 
 @Injectable()
 export class SubjectsService {
@@ -19,6 +38,7 @@ export class SubjectsService {
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
     private readonly holds: LegalHoldService,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: PageQueryDto): Promise<SubjectPageDto> {
@@ -59,15 +79,26 @@ export class SubjectsService {
     });
   }
 
-  async update(auth: AuthContext, auditId: string, subjectId: string, dto: UpdateSubjectDto): Promise<SubjectDto> {
-    await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    return this.prisma.$transaction(async (tx) => {
+  /**
+   * Edits a subject. A new owner takes over the subject's open work as a new cell's owner would
+   * (`decideOwnerHandover`, @app/domain): the responses that were nobody's or still the previous
+   * owner's are assigned to them in the same transaction, each with its activity event, as bulk
+   * staffing writes them, and the audit's reminders re-planned after commit.
+   */
+  async update(
+    auth: AuthContext,
+    auditId: string,
+    subjectId: string,
+    dto: UpdateSubjectDto,
+  ): Promise<UpdatedSubjectDto> {
+    const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, subjectId);
       if (dto.name && dto.name !== current.name) await this.ensureNameFree(tx, auditId, dto.name);
       if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
       const changes = diffFields(current, dto);
-      if (Object.keys(changes).length === 0) return mapSubject(current);
+      if (Object.keys(changes).length === 0) return { ...mapSubject(current), ...NO_HANDOVER };
       const subject = await tx.subject.update({ where: { id: subjectId }, data: dto, include: subjectInclude });
       await recordActivity(tx, {
         actorId: auth.user.id,
@@ -77,8 +108,57 @@ export class SubjectsService {
         action: 'updated',
         changes,
       });
-      return mapSubject(subject);
+      const handover =
+        subject.ownerId && subject.ownerId !== current.ownerId
+          ? await this.handOver(tx, effects, { userId: auth.user.id, role }, current, subject.ownerId)
+          : NO_HANDOVER;
+      return { ...mapSubject(subject), ...handover };
     });
+  }
+
+  /**
+   * Assigns the subject's open responses that follow its owner to the new owner (one UPDATE, the
+   * responses already locked by `grid.lock`, each version bumped) and counts those a staffing
+   * rule kept from following; the rest stay as they are.
+   */
+  private async handOver(
+    tx: Tx,
+    effects: AfterCommit,
+    actor: WorkflowActor,
+    subject: SubjectRow,
+    newOwnerId: string,
+  ): Promise<OwnerHandover> {
+    const { auditId } = subject;
+    const rows = await tx.response.findMany({ where: { subjectId: subject.id } });
+    const members = await this.access.memberRoles(tx, auditId, [newOwnerId]);
+    const moved: { id: string; changes: Changes }[] = [];
+    let responsesNotReassigned = 0;
+    for (const row of rows) {
+      const state = responseState(row, subject.ownerId);
+      const decision = decideOwnerHandover(state, subject.ownerId, newOwnerId, actor, members);
+      if (decision.outcome === 'apply') moved.push({ id: row.id, changes: diffFields(state, decision.change) });
+      else if (decision.outcome === 'refuse') responsesNotReassigned += 1;
+    }
+    if (moved.length > 0) {
+      await tx.response.updateMany({
+        where: { id: { in: moved.map((m) => m.id) } },
+        data: { assigneeId: newOwnerId, version: { increment: 1 } },
+      });
+      await recordActivities(
+        tx,
+        moved.map(({ id, changes }) => ({
+          actorId: actor.userId,
+          auditId,
+          entityType: 'response' as const,
+          entityId: id,
+          action: 'updated' as const,
+          changes,
+        })),
+      );
+      // New assignees are owed their digests and overdue notices, the old ones no longer.
+      await this.reminders.replan(tx, effects, auditId);
+    }
+    return { responsesReassigned: moved.length, responsesNotReassigned };
   }
 
   /** Deletes a subject whose responses hold no work (they go with it). */

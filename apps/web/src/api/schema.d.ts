@@ -546,7 +546,10 @@ export interface paths {
         delete: operations["SubjectsController_remove"];
         options?: never;
         head?: never;
-        /** Edits a subject. */
+        /**
+         * Edits a subject. A new owner becomes the assignee of its open responses that were unassigned
+         *     or still the previous owner's (done ones, and those assigned to someone else, stay as they are).
+         */
         patch: operations["SubjectsController_update"];
         trace?: never;
     };
@@ -2973,6 +2976,25 @@ export interface components {
              * @description A member who owns the app (its owner may answer its responses).
              */
             ownerId?: string | null;
+        };
+        UpdatedSubjectDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            position: number;
+            product: string | null;
+            description: string | null;
+            owner: components["schemas"]["UserRefDto"] | null;
+            /**
+             * @description How many of its open responses now have the new owner as assignee: those that were
+             *     unassigned or still assigned to the previous owner (0 when the owner did not change).
+             */
+            responsesReassigned: number;
+            /**
+             * @description How many would have followed the new owner but were left as they are, because the new
+             *     owner reviews them and a response's reviewer cannot also be its assignee.
+             */
+            responsesNotReassigned: number;
         };
         RequestFormSummaryDto: {
             /** @description Fields in use (those removed from the form not counted). */
@@ -8491,7 +8513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SubjectDto"];
+                    "application/json": components["schemas"]["UpdatedSubjectDto"];
                 };
             };
             /** @description Invalid input: the problem lists each offending field */

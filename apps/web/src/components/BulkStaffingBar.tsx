@@ -3,6 +3,7 @@
 // API applies it to every cell it may and tells which it left alone, and why, listed afterwards.
 import { businessDaysBeforeDeadline, MAX_BUSINESS_DAYS_BEFORE_DEADLINE } from '@app/domain/deadlines';
 import { canOwnWork } from '@app/domain/audit-access';
+import { reviewerIsAssignee } from '@app/domain/response-workflow';
 import { afterDeadlineWarning } from './DueDateField';
 import { Alert, Button, Card, Group, List, NumberInput, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
@@ -39,9 +40,29 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
   const [outcome, setOutcome] = useState<{ result: BulkStaffingResult; named: Map<string, GridCell> } | null>(null);
 
   const workers = members.filter((m) => canOwnWork(m.role) && m.state !== 'DEACTIVATED');
+  /**
+   * Whether naming `userId` would make them review their own work in this cell, which the API
+   * refuses (`reviewerIsAssignee`): the cell would stay as it is.
+   */
+  const clashes = (c: GridCell, userId: string | null) =>
+    (action === 'reviewer' && reviewerIsAssignee(c.assignee?.id ?? null, userId || null)) ||
+    (action === 'assignee' && reviewerIsAssignee(userId || null, c.reviewer?.id ?? null));
+  const them = cells.length === 1 ? 'it' : 'all of them';
+  // Someone who holds the other role on every selected cell could change none: shown, not offered.
   const people = [
     { value: NOBODY, label: action === 'reviewer' ? 'Nobody (clear the reviewer)' : 'Nobody (unassign)' },
-    ...workers.map((m) => ({ value: m.userId, label: m.name })),
+    ...workers.map((m) =>
+      cells.length > 0 && cells.every((c) => clashes(c, m.userId))
+        ? {
+            value: m.userId,
+            label:
+              action === 'reviewer'
+                ? `${m.name} (assigned to ${them}, so cannot also review)`
+                : `${m.name} (reviews ${them}, so cannot also be the assignee)`,
+            disabled: true,
+          }
+        : { value: m.userId, label: m.name },
+    ),
   ];
   const nameOf = (userId: string | null) => workers.find((m) => m.userId === userId)?.name ?? 'nobody';
 
@@ -65,8 +86,11 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
     return null;
   })();
 
-  /** How many selected cells the change would alter (the others already are so). */
+  /** The selected cells the chosen person cannot take: they hold the other role there. */
+  const clashing = person ? cells.filter((c) => clashes(c, person)).length : 0;
+  /** How many selected cells the change would alter (the others already are so, or clash). */
   const changing = cells.filter((c) => {
+    if (person && clashes(c, person)) return false;
     if (action === 'assignee') return (c.assignee?.id ?? NOBODY) !== person;
     if (action === 'reviewer') return (c.reviewer?.id ?? NOBODY) !== person;
     if (action === 'due') return c.dueDate !== chosenDay;
@@ -206,9 +230,17 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
             )}
             {set ? (
               <Text size="sm">
-                {changing === 0
-                  ? `The ${plural(cells.length, 'selected response')} already ${cells.length === 1 ? 'is' : 'are'} so: nothing will change.`
-                  : `This changes ${plural(changing, 'response')} of the ${cells.length} selected: they will be ${what[action].says}.`}
+                {changing === 0 && clashing > 0
+                  ? 'Nothing will change.'
+                  : changing === 0
+                    ? `The ${plural(cells.length, 'selected response')} already ${cells.length === 1 ? 'is' : 'are'} so: nothing will change.`
+                    : `This changes ${plural(changing, 'response')} of the ${cells.length} selected: they will be ${what[action].says}.`}
+                {clashing > 0 &&
+                  ` ${plural(clashing, 'response')} ${clashing === 1 ? 'stays as it is' : 'stay as they are'}: ${nameOf(person)} ${
+                    action === 'reviewer'
+                      ? `is ${clashing === 1 ? 'its assignee' : 'their assignee'}`
+                      : `reviews ${clashing === 1 ? 'it' : 'them'}`
+                  }, and a response's reviewer cannot also be its assignee.`}
               </Text>
             ) : (
               <Text size="sm" c="dimmed">

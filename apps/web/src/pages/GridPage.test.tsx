@@ -164,6 +164,33 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     expect(screen.queryByRole('region', { name: 'Selected responses' })).toBeNull();
   });
 
+  it("does not offer a cell's assignee as its reviewer, and says which cells a reviewer cannot take", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderInAudit(<GridPage />, { me: ada, audit });
+    // Xbox #3 is Kenji's: he cannot review it.
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Xbox, request 3' }));
+    await user.click(within(await staffingBar()).getByRole('button', { name: 'Reviewer…' }));
+    let dialog = screen.getByRole('dialog', { name: 'Choose the reviewer of 1 response' });
+    await user.click(within(dialog).getByRole('combobox', { name: 'Reviewer' }));
+    const kenjiOption = within(dialog).getByRole('option', { name: /^Kenji Watanabe/ });
+    expect(kenjiOption).toHaveAccessibleName('Kenji Watanabe (assigned to it, so cannot also review)');
+    expect(kenjiOption).toHaveAttribute('aria-disabled', 'true');
+    await user.click(kenjiOption);
+    expect(dialog).toHaveTextContent('Choose a person.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    // With Xbox's other cells selected too he may review those; the confirmation says his own stays.
+    await user.click(box('Select every response of Xbox'));
+    await user.click(within(await staffingBar()).getByRole('button', { name: 'Reviewer…' }));
+    dialog = screen.getByRole('dialog', { name: 'Choose the reviewer of 3 responses' });
+    await user.click(within(dialog).getByRole('combobox', { name: 'Reviewer' }));
+    await user.click(within(dialog).getByRole('option', { name: 'Kenji Watanabe' }));
+    expect(dialog).toHaveTextContent(
+      "This changes 2 responses of the 3 selected: they will be reviewed by Kenji Watanabe. 1 response stays as it is: Kenji Watanabe is its assignee, and a response's reviewer cannot also be its assignee.",
+    );
+    expect(fakeApi.writes()).toEqual([]);
+  });
+
   it('sets the due date as business days before the deadline, showing the day it gives (and warns of a date after the deadline)', async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}/responses', () => ({

@@ -69,6 +69,25 @@ describe('who and when on a response', () => {
     expect(onSave).not.toHaveBeenCalled();
   });
 
+  it('never offers the assignee as reviewer, nor the reviewer as assignee, and says why', async () => {
+    const user = userEvent.setup({ delay: null });
+    const onSave = renderPanel();
+    await user.click(screen.getByRole('combobox', { name: 'Reviewer' }));
+    const assignee = await screen.findByRole('option', { name: /^Kenji Watanabe/ });
+    expect(assignee).toHaveAccessibleName('Kenji Watanabe (the assignee, who cannot also review)');
+    expect(assignee).toHaveAttribute('aria-disabled', 'true');
+    await user.click(assignee);
+    expect(onSave).not.toHaveBeenCalled();
+    await user.keyboard('{Escape}');
+
+    await user.click(screen.getByRole('combobox', { name: 'Assignee' }));
+    const reviewer = await screen.findByRole('option', { name: /^Ada/ });
+    expect(reviewer).toHaveAccessibleName(`${ada.name} (the reviewer, who cannot also be the assignee)`);
+    expect(reviewer).toHaveAttribute('aria-disabled', 'true');
+    await user.click(reviewer);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
   it('saves a typed due date once, when the field is left, never an empty one on the way', () => {
     const onSave = renderPanel();
     const field = screen.getByLabelText(/^Internal due date/);

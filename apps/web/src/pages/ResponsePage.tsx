@@ -5,7 +5,12 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { effectiveRole, hasAtLeast, isCounsel } from '@app/domain/audit-access';
 import { REDACT_ROLE } from '@app/domain/redactions';
-import { backingLockedByApproval, canChangeBacking, canComment } from '@app/domain/response-workflow';
+import {
+  backingLockedByApproval,
+  canChangeBacking,
+  canComment,
+  reviewerIsAssignee,
+} from '@app/domain/response-workflow';
 import { isApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import {
   fetchResponse,
@@ -229,9 +234,21 @@ export function WorkPanel({
   const me = useCurrentUser();
   const members = useMembers(audit.id);
   const [error, setError] = useState<unknown>(null);
-  const people = (members.data?.items ?? [])
-    .filter((m) => m.role !== 'VIEWER')
-    .map((m) => ({ value: m.userId, label: m.name }));
+  const workers = (members.data?.items ?? []).filter((m) => m.role !== 'VIEWER');
+  const assigneeId = response.assignee?.id ?? null;
+  const reviewerId = response.reviewer?.id ?? null;
+  // Review is by someone other than the assignee (`reviewerIsAssignee`, which the API refuses):
+  // each picker shows the person holding the other role as unavailable, and says why.
+  const assignees = workers.map((m) =>
+    reviewerIsAssignee(m.userId, reviewerId)
+      ? { value: m.userId, label: `${m.name} (the reviewer, who cannot also be the assignee)`, disabled: true }
+      : { value: m.userId, label: m.name },
+  );
+  const reviewers = workers.map((m) =>
+    reviewerIsAssignee(assigneeId, m.userId)
+      ? { value: m.userId, label: `${m.name} (the assignee, who cannot also review)`, disabled: true }
+      : { value: m.userId, label: m.name },
+  );
 
   const save = async (patch: Omit<ResponseUpdate, 'version'>) => {
     setError(null);
@@ -256,8 +273,8 @@ export function WorkPanel({
         <Select
           label="Assignee"
           placeholder="Unassigned"
-          data={people}
-          value={response.assignee?.id ?? null}
+          data={assignees}
+          value={assigneeId}
           onChange={(value) => void save({ assigneeId: value })}
           disabled={!counsel}
           // Picking the chosen person again keeps them (Mantine would clear): clearing is the x button.
@@ -268,8 +285,8 @@ export function WorkPanel({
         <Select
           label="Reviewer"
           placeholder="No reviewer"
-          data={people}
-          value={response.reviewer?.id ?? null}
+          data={reviewers}
+          value={reviewerId}
           onChange={(value) => void save({ reviewerId: value })}
           disabled={!counsel}
           allowDeselect={false}

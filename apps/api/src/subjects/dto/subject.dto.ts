@@ -40,6 +40,20 @@ export class SubjectDto {
   owner: UserRefDto | null;
 }
 
+/** A subject as an edit left it, with what a new owner did to its responses. */
+export class UpdatedSubjectDto extends SubjectDto {
+  /**
+   * How many of its open responses now have the new owner as assignee: those that were
+   * unassigned or still assigned to the previous owner (0 when the owner did not change).
+   */
+  responsesReassigned: number;
+  /**
+   * How many would have followed the new owner but were left as they are, because the new
+   * owner reviews them and a response's reviewer cannot also be its assignee.
+   */
+  responsesNotReassigned: number;
+}
+
 export class SubjectPageDto extends PageMetaDto {
   items: SubjectDto[];
 }

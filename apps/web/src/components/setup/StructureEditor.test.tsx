@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditRequest, Subject } from '../../api/client';
+import type { AuditRequest, GridCell, Subject } from '../../api/client';
 import { fakeApi, FakeProblem, page } from '../../test/fake-api';
 import { ada, auditFixture } from '../../test/fixtures';
 import { renderInAudit } from '../../test/render';
@@ -97,6 +97,111 @@ describe('Subjects', () => {
       method: 'PATCH',
       params: { path: { subjectId: 's1' } },
       body: { name: 'E-Business Suite', product: null, ownerId: kenji.id },
+    });
+  });
+
+  describe("a new owner takes over the subject's open work", () => {
+    const ana = { id: 'u4', name: 'Ana Li' };
+    const cellOf = (n: number, extra: Partial<GridCell> = {}): GridCell => ({
+      id: `s1-r${n}`,
+      subject: { id: 's1', name: 'E-Business Suite' },
+      request: { id: `r${n}`, ordinal: n, title: `Request ${n}` },
+      status: 'IN_PROGRESS',
+      assignee: kenji,
+      reviewer: null,
+      dueDate: null,
+      answer: null,
+      version: 1,
+      overdue: false,
+      approvedAt: null,
+      approvedBy: null,
+      commentCount: 0,
+      updatedAt: '2026-05-25T12:00:00Z',
+      ...extra,
+    });
+    // Kenji's two open responses and an unassigned one follow the owner; the approved one, the one
+    // given by hand to Ada and the one Ana reviews stay.
+    const cells = [
+      cellOf(1),
+      cellOf(2, { status: 'NOT_STARTED' }),
+      cellOf(3, { assignee: null }),
+      cellOf(4, { status: 'APPROVED', answer: 'Yes' }),
+      cellOf(5, { assignee: { id: ada.id, name: ada.name } }),
+      cellOf(6, { reviewer: ana }),
+    ];
+
+    beforeEach(() => {
+      fakeApi.on('GET /api/audits/{auditId}/members', () =>
+        page([
+          { userId: ada.id, name: ada.name, email: ada.email, timeZone: 'UTC', role: 'LEAD_COUNSEL', addedAt: '' },
+          {
+            userId: kenji.id,
+            name: kenji.name,
+            email: 'k@x.example',
+            timeZone: 'UTC',
+            role: 'CONTRIBUTOR',
+            addedAt: '',
+          },
+          { userId: ana.id, name: ana.name, email: 'a@x.example', timeZone: 'UTC', role: 'CONTRIBUTOR', addedAt: '' },
+        ]),
+      );
+      fakeApi.on('GET /api/audits/{auditId}/responses', () => page(cells));
+      fakeApi.on('PATCH /api/audits/{auditId}/subjects/{subjectId}', () => ({
+        ...subjects[0],
+        owner: ana,
+        responsesReassigned: 3,
+        responsesNotReassigned: 1,
+      }));
+    });
+
+    async function pickAna() {
+      const user = userEvent.setup({ delay: null });
+      renderInAudit(<SubjectsCard />, { me: ada, audit });
+      await user.click(await screen.findByRole('button', { name: 'Edit E-Business Suite' }));
+      const dialog = screen.getByRole('dialog', { name: 'Edit E-Business Suite' });
+      await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
+      await user.click(await screen.findByRole('option', { name: 'Ana Li' }));
+      await user.click(within(dialog).getByRole('button', { name: 'Save subject' }));
+      return user;
+    }
+
+    it('asks first, saying how many responses move, then says what was done', async () => {
+      const user = await pickAna();
+      const confirm = await screen.findByRole('dialog', {
+        name: 'Also assign 3 responses of E-Business Suite to Ana Li?',
+      });
+      expect(fakeApi.calls).toContainEqual(
+        expect.objectContaining({
+          method: 'GET',
+          params: expect.objectContaining({ query: expect.objectContaining({ subjectId: 's1' }) }),
+        }),
+      );
+      expect(fakeApi.writes()).toEqual([]);
+      expect(confirm).toHaveTextContent(
+        'Its 3 open responses that are unassigned or still assigned to Kenji Watanabe will be assigned to Ana Li too.',
+      );
+      expect(confirm).toHaveTextContent(
+        "1 response stays as it is: Ana Li reviews it, and a response's reviewer cannot also be its assignee.",
+      );
+
+      await user.click(within(confirm).getByRole('button', { name: 'Save and assign' }));
+      await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+      expect(fakeApi.writes()[0]).toMatchObject({ method: 'PATCH', body: { ownerId: ana.id } });
+      const said = await screen.findByRole('status');
+      expect(said).toHaveTextContent('3 responses of E-Business Suite now assigned to Ana Li');
+      expect(said).toHaveTextContent(
+        "1 response stayed as it was: Ana Li reviews it, and a response's reviewer cannot also be its assignee.",
+      );
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+
+    it('saves nothing when the user cancels the confirmation', async () => {
+      const user = await pickAna();
+      const confirm = await screen.findByRole('dialog', { name: /^Also assign 3 responses/ });
+      await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog', { name: /^Also assign/ })).toBeNull());
+      expect(fakeApi.writes()).toEqual([]);
+      expect(screen.getByRole('dialog', { name: 'Edit E-Business Suite' })).toBeInTheDocument();
     });
   });
 

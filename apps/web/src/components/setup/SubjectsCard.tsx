@@ -1,5 +1,8 @@
-import { canOwnWork, isCounsel } from '@app/domain/audit-access';
+import { canOwnWork, effectiveRole, isCounsel } from '@app/domain/audit-access';
+import { responseState } from '@app/domain/response-workflow';
+import { decideOwnerHandover } from '@app/domain/staffing';
 import {
+  Alert,
   Button,
   Card,
   Group,
@@ -14,12 +17,21 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Subject } from '../../api/client';
-import { moved, useDeleteSubject, useMembers, useReorder, useSaveSubject, useSubjects } from '../../api/queries';
+import type { Member, Schemas, Subject } from '../../api/client';
+import {
+  gridQuery,
+  moved,
+  useDeleteSubject,
+  useMembers,
+  useReorder,
+  useSaveSubject,
+  useSubjects,
+} from '../../api/queries';
 import { plainFieldErrors } from '../../lib/messages';
 import { ConfirmDialog } from '../ConfirmDialog';
-import { useCurrentAudit } from '../layout';
+import { useCurrentAudit, useCurrentUser } from '../layout';
 import { Empty, ErrorNotice, QueryState } from '../states';
 import { ImportSubjectsDialog } from './ImportDialog';
 import { optionalText, RowActions } from './RowActions';
@@ -42,6 +54,7 @@ export function SubjectsCard() {
     addDone();
   };
   const [deleting, setDeleting] = useState<Subject | null>(null);
+  const [handedOver, setHandedOver] = useState<UpdatedSubject | null>(null);
 
   // The whole list in its new order, in one request: applied entirely or not at all.
   const move = (items: Subject[], from: number, to: number) => reorder.mutate(moved(items, from, to));
@@ -67,6 +80,7 @@ export function SubjectsCard() {
         The apps or systems the demand is about: one row of the grid each.
       </Text>
       {reorder.error && <ErrorNotice error={reorder.error} title="The order was not saved" />}
+      {handedOver && <HandoverOutcome subject={handedOver} onClose={() => setHandedOver(null)} />}
       <QueryState query={subjects}>
         {(page) =>
           page.items.length === 0 ? (
@@ -117,7 +131,13 @@ export function SubjectsCard() {
         size="lg"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        {editing !== null && <SubjectForm subject={editing === 'new' ? null : editing} onDone={closeEditor} />}
+        {editing !== null && (
+          <SubjectForm
+            subject={editing === 'new' ? null : editing}
+            onDone={closeEditor}
+            onSaved={(saved) => setHandedOver(handedOverSome(saved) ? saved : null)}
+          />
+        )}
       </Modal>
       <ImportSubjectsDialog
         opened={canEdit && (importing || importAsked)}
@@ -147,15 +167,80 @@ export function SubjectsCard() {
   );
 }
 
-function SubjectForm({ subject, onDone }: { subject: Subject | null; onDone: () => void }) {
+type UpdatedSubject = Schemas['UpdatedSubjectDto'];
+type SubjectValues = { name: string; product: string; ownerId: string | null; description: string };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Whether saving the subject moved (or left, against the new owner) any of its responses. */
+const handedOverSome = (saved: Subject | UpdatedSubject): saved is UpdatedSubject =>
+  'responsesReassigned' in saved && saved.responsesReassigned + saved.responsesNotReassigned > 0;
+
+/** What a new owner did to the subject's responses, said once the edit is saved. */
+function HandoverOutcome({ subject, onClose }: { subject: UpdatedSubject; onClose: () => void }) {
+  const owner = subject.owner?.name ?? 'the new owner';
+  const reassigned = subject.responsesReassigned;
+  const kept = subject.responsesNotReassigned;
+  return (
+    <Alert
+      role="status"
+      color={kept ? 'orange' : 'teal'}
+      title={
+        reassigned > 0
+          ? `${plural(reassigned, 'response')} of ${subject.name} now assigned to ${owner}`
+          : `No response of ${subject.name} was assigned to ${owner}`
+      }
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={onClose}
+      mb="sm"
+    >
+      {kept > 0 &&
+        `${plural(kept, 'response')} stayed as ${kept === 1 ? 'it was' : 'they were'}: ${owner} reviews ${kept === 1 ? 'it' : 'them'}, and a response's reviewer cannot also be its assignee.`}
+    </Alert>
+  );
+}
+
+/**
+ * What a new owner would take over: the subject's open responses that are unassigned or still
+ * the previous owner's, decided as the API will decide them (`decideOwnerHandover`).
+ */
+function handoverPreview(
+  cells: readonly Schemas['ResponseDto'][],
+  previousOwnerId: string | null,
+  owner: Member,
+  actor: { userId: string; role: Member['role'] },
+) {
+  const members = new Map([[owner.userId, owner.role]]);
+  const outcomes = cells.map((c) => {
+    const record = { ...c, assigneeId: c.assignee?.id ?? null, reviewerId: c.reviewer?.id ?? null };
+    return decideOwnerHandover(responseState(record, previousOwnerId), previousOwnerId, owner.userId, actor, members)
+      .outcome;
+  });
+  return {
+    moving: outcomes.filter((o) => o === 'apply').length,
+    kept: outcomes.filter((o) => o === 'refuse').length,
+  };
+}
+
+function SubjectForm({
+  subject,
+  onDone,
+  onSaved,
+}: {
+  subject: Subject | null;
+  onDone: () => void;
+  onSaved: (saved: Subject | UpdatedSubject) => void;
+}) {
   const audit = useCurrentAudit();
+  const me = useCurrentUser();
+  const client = useQueryClient();
   const save = useSaveSubject(audit.id);
   const members = useMembers(audit.id);
   // An owner may answer the subject's responses: any member who can write.
-  const owners = (members.data?.items ?? [])
-    .filter((m) => canOwnWork(m.role))
-    .map((m) => ({ value: m.userId, label: m.name }));
-  const form = useForm({
+  const workers = (members.data?.items ?? []).filter((m) => canOwnWork(m.role));
+  const owners = workers.map((m) => ({ value: m.userId, label: m.name }));
+  const form = useForm<SubjectValues>({
     initialValues: {
       name: subject?.name ?? '',
       product: subject?.product ?? '',
@@ -163,7 +248,17 @@ function SubjectForm({ subject, onDone }: { subject: Subject | null; onDone: () 
       description: subject?.description ?? '',
     },
   });
-  const submit = form.onSubmit((values) =>
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<unknown>(null);
+  /** The save waiting for the user to confirm that the new owner takes over responses too. */
+  const [confirming, setConfirming] = useState<{
+    values: SubjectValues;
+    owner: string;
+    moving: number;
+    kept: number;
+  } | null>(null);
+
+  const send = (values: SubjectValues) =>
     save.mutate(
       {
         id: subject?.id,
@@ -174,14 +269,43 @@ function SubjectForm({ subject, onDone }: { subject: Subject | null; onDone: () 
           description: optionalText(values.description),
         },
       },
-      { onSuccess: onDone, onError: (error) => form.setErrors(plainFieldErrors(error)) },
-    ),
-  );
+      {
+        onSuccess: (saved) => {
+          setConfirming(null);
+          onSaved(saved);
+          onDone();
+        },
+        onError: (error) => form.setErrors(plainFieldErrors(error)),
+      },
+    );
+
+  // A new owner of an existing subject takes over some of its responses: say how many, and ask,
+  // before saving. Adding a subject, or an edit that keeps or clears the owner, just saves.
+  const submit = form.onSubmit(async (values) => {
+    const previousOwnerId = subject?.owner?.id ?? null;
+    const owner = workers.find((m) => m.userId === values.ownerId);
+    if (!subject || !owner || owner.userId === previousOwnerId) return send(values);
+    setChecking(true);
+    setCheckError(null);
+    try {
+      const cells = await client.fetchQuery({ ...gridQuery(audit.id, { subjectId: subject.id }), staleTime: 0 });
+      const role = effectiveRole({ userId: me.id, role: audit.myRole, orgRole: me.orgRole }) ?? audit.myRole;
+      const { moving, kept } = handoverPreview(cells.items, previousOwnerId, owner, { userId: me.id, role });
+      if (moving === 0) return send(values);
+      setConfirming({ values, owner: owner.name, moving, kept });
+    } catch (error) {
+      setCheckError(error);
+    } finally {
+      setChecking(false);
+    }
+  });
   const unplaced = save.error && Object.keys(plainFieldErrors(save.error)).length === 0 ? save.error : null;
+  const previousOwner = subject?.owner?.name;
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {unplaced && <ErrorNotice error={unplaced} title="Not saved" />}
+        {unplaced && !confirming && <ErrorNotice error={unplaced} title="Not saved" />}
+        {checkError != null && <ErrorNotice error={checkError} title="Not saved" />}
         <TextInput
           label="Name"
           description="The app or system, e.g. Bing Pages"
@@ -205,11 +329,47 @@ function SubjectForm({ subject, onDone }: { subject: Subject | null; onDone: () 
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" loading={save.isPending || checking}>
             {subject ? 'Save subject' : 'Add subject'}
           </Button>
         </Group>
       </Stack>
+      {confirming && (
+        <ConfirmDialog
+          opened
+          title={`Also assign ${plural(confirming.moving, 'response')} of ${confirming.values.name.trim()} to ${confirming.owner}?`}
+          confirmLabel="Save and assign"
+          pending={save.isPending}
+          error={save.error}
+          errorTitle="Not saved"
+          onConfirm={() => send(confirming.values)}
+          onClose={() => {
+            setConfirming(null);
+            save.reset();
+          }}
+        >
+          <Stack gap="xs">
+            <Text size="sm">
+              {confirming.owner} becomes the owner of {confirming.values.name.trim()}.{' '}
+              {confirming.moving === 1
+                ? 'Its open response that is'
+                : `Its ${confirming.moving} open responses that are`}{' '}
+              unassigned{previousOwner ? ` or still assigned to ${previousOwner}` : ''} will be assigned to{' '}
+              {confirming.owner} too.
+            </Text>
+            {confirming.kept > 0 && (
+              <Text size="sm">
+                {plural(confirming.kept, 'response')} {confirming.kept === 1 ? 'stays as it is' : 'stay as they are'}:{' '}
+                {confirming.owner} reviews {confirming.kept === 1 ? 'it' : 'them'}, and a response's reviewer cannot
+                also be its assignee.
+              </Text>
+            )}
+            <Text size="sm" c="dimmed">
+              Approved and not applicable responses, and those assigned to someone else, stay as they are.
+            </Text>
+          </Stack>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }
