@@ -17,17 +17,67 @@ const FIRST_YEAR = 1900;
 const LAST_YEAR = 2999;
 
 /**
- * Reads a deadline given either as an instant with an offset ("2023-06-07T21:00:00Z") or
- * as a local date-time ("2023-06-07T17:00") meant in `zone`. Returns null when unreadable.
+ * How a date-time given for `zone` reads there: one instant; nothing (not a date-time, a day
+ * out of range, or a wall-clock time the clocks skip, 02:30 on a spring-forward day); or two
+ * instants, for a wall-clock time the clocks pass twice (01:30 when they go back), which only
+ * the person who typed it can tell apart. A value with an offset ("2023-11-05T01:30-05:00")
+ * is always one instant.
  */
-export function parseDeadline(value: string, zone: string): Date | null {
+export type LocalTimeReading =
+  | { kind: 'instant'; instant: Date }
+  | { kind: 'unreadable' }
+  | { kind: 'skipped' }
+  | { kind: 'repeated'; readings: [RepeatedTimeReading, RepeatedTimeReading] };
+
+export interface RepeatedTimeReading {
+  instant: Date;
+  /** The zone's offset at that instant, as a value sent with it carries it ("-04:00"). */
+  offset: string;
+}
+
+/** Reads a date-time, with an offset or as a wall-clock time meant in `zone` (see LocalTimeReading). */
+export function readLocalTime(value: string, zone: string): LocalTimeReading {
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim());
   const parsed = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone });
-  if (!parsed.isValid || !isValidCalendarDay(parsed.toUTC().toISODate() ?? '')) return null;
-  // A wall-clock time skipped by a daylight-saving change (02:30 on a spring-forward day)
-  // does not exist; luxon would silently move it an hour on.
-  if (!hasOffset && parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== value.trim().slice(0, 16)) return null;
-  return parsed.toJSDate();
+  if (!parsed.isValid || !isValidCalendarDay(parsed.toUTC().toISODate() ?? '')) return { kind: 'unreadable' };
+  if (hasOffset) return { kind: 'instant', instant: parsed.toJSDate() };
+  // luxon silently moves a skipped time an hour on, and silently picks one of a repeated
+  // time's two instants: neither may become a deadline without the person saying which.
+  if (parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== value.trim().slice(0, 16)) return { kind: 'skipped' };
+  const possible = parsed.getPossibleOffsets();
+  if (possible.length === 2) {
+    const [first, second] = possible
+      .sort((a, b) => a.toMillis() - b.toMillis())
+      .map((reading) => ({ instant: reading.toJSDate(), offset: reading.toFormat('ZZ') }));
+    return { kind: 'repeated', readings: [first, second] };
+  }
+  return { kind: 'instant', instant: parsed.toJSDate() };
+}
+
+/**
+ * Reads a deadline given either as an instant with an offset ("2023-06-07T21:00:00Z") or
+ * as a local date-time ("2023-06-07T17:00") meant in `zone`. Returns null when unreadable,
+ * skipped by a clock change or repeated by one (readLocalTime says which).
+ */
+export function parseDeadline(value: string, zone: string): Date | null {
+  const reading = readLocalTime(value, zone);
+  return reading.kind === 'instant' ? reading.instant : null;
+}
+
+/**
+ * The refusal of a wall-clock time the clocks pass twice, naming the field as the API does;
+ * it says how to choose (the offset of each reading), so an API client can too.
+ */
+export function repeatedTimeProblem(
+  field: string,
+  value: string,
+  zone: string,
+  [first, second]: readonly [RepeatedTimeReading, RepeatedTimeReading],
+): string {
+  return (
+    `${field} ${value} happens twice that day in ${zone}, as the clocks go back: choose one by giving its offset ` +
+    `(${value.trim().slice(0, 16)}${first.offset} for the first time, ${value.trim().slice(0, 16)}${second.offset} for the second).`
+  );
 }
 
 /** The deadline's wall-clock time in `zone`, without offset ("2023-06-07T17:00:00.000"). */
@@ -152,6 +202,15 @@ export function businessDaysBeforeDeadline(deadline: Date, zone: string, busines
     if (day.weekday <= 5) left -= 1;
   }
   return day.toISODate()!;
+}
+
+/**
+ * Why a day cannot be the day an extension was asked for (null when it can): it is recorded
+ * after the other side asked, so never in the future (`today` in the audit's zone). Already
+ * in plain words: the API and the form say the same.
+ */
+export function extensionRequestDayProblem(requestedOn: string, today: string): string | null {
+  return requestedOn > today ? 'The day the extension was asked for cannot be in the future.' : null;
 }
 
 /**

@@ -18,6 +18,7 @@ import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { storedFields } from '../form-templates/form-template.mapper';
 import { copyRequestList } from '../requests/request-list-copy';
 import { auditFields, type AuditFields } from './audit-fields';
+import { ensureReferenceFree, referenceClash, referenceTaken } from './audit-reference';
 import { mapAudit } from './audit.mapper';
 import type { AuditDto, CopyAuditDto, CreateAuditDto } from './dto/audit.dto';
 
@@ -76,21 +77,23 @@ export class AuditCopyService {
         ...auditFields(input, null),
         confidentialityLegend: source.confidentialityLegend,
       } as AuditFields;
-      const taken = await tx.audit.findUnique({ where: { referenceCode: fields.referenceCode }, select: { id: true } });
-      if (taken)
-        throw AppError.duplicate('referenceCode', `An audit with reference ${fields.referenceCode} already exists.`);
+      await ensureReferenceFree(tx, fields.referenceCode);
 
       const members = source.members.map((m) => ({ userId: m.userId, role: m.role }));
       if (!members.some((m) => m.userId === auth.user.id))
         members.push({ userId: auth.user.id, role: AuditRole.LEAD_COUNSEL });
-      const created = await tx.audit.create({
-        data: {
-          ...fields,
-          reminderPolicy: source.reminderPolicy ?? undefined,
-          createdById: auth.user.id,
-          members: { create: members },
-        },
-      });
+      const created = await tx.audit
+        .create({
+          data: {
+            ...fields,
+            reminderPolicy: source.reminderPolicy ?? undefined,
+            createdById: auth.user.id,
+            members: { create: members },
+          },
+        })
+        .catch((error: unknown) => {
+          throw referenceClash(error) ? referenceTaken(fields.referenceCode) : error;
+        });
       const auditId = created.id;
 
       const subjectIds = new Map(source.subjects.map((s) => [s.id, randomUUID()]));

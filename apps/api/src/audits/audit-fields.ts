@@ -3,7 +3,8 @@ import {
   calendarDate,
   canonicalTimeZone,
   formatCalendarDate,
-  parseDeadline,
+  readLocalTime,
+  repeatedTimeProblem,
   todayIn,
   wallClockTime,
 } from '@app/domain';
@@ -25,14 +26,20 @@ export function auditFields(dto: Partial<CreateAuditDto>, current: Audit | null)
   let responseDeadline: Date | undefined;
   if (zone && (dto.responseDeadline !== undefined || dto.deadlineTimeZone !== undefined)) {
     const wallClock = dto.responseDeadline ?? wallClockTime(current!.responseDeadline, current!.deadlineTimeZone);
-    const parsed = parseDeadline(wallClock, zone);
-    if (!parsed) {
+    const reading = readLocalTime(wallClock, zone);
+    if (reading.kind === 'repeated') {
+      throw AppError.invalid(
+        'responseDeadline',
+        repeatedTimeProblem('responseDeadline', wallClock, zone, reading.readings),
+      );
+    }
+    if (reading.kind !== 'instant') {
       throw AppError.invalid(
         'responseDeadline',
         `responseDeadline ${wallClock} does not exist in ${zone} (a date out of range, or a time skipped by a daylight-saving change).`,
       );
     }
-    responseDeadline = parsed;
+    responseDeadline = reading.instant;
   }
   const merged = (key: 'periodStart' | 'periodEnd' | 'receivedOn' | 'letterDate') =>
     dto[key] !== undefined ? dto[key] : current?.[key] ? formatCalendarDate(current[key]) : null;

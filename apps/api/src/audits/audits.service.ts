@@ -22,6 +22,7 @@ import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import { RequestTemplatesService } from '../request-templates/request-templates.service';
 import { mapAudit, mapAuditListItem } from './audit.mapper';
 import { auditFields, type AuditFields } from './audit-fields';
+import { ensureReferenceFree, referenceClash, referenceTaken } from './audit-reference';
 import type { AuditDto, AuditListQueryDto, AuditPageDto, CreateAuditDto, UpdateAuditDto } from './dto/audit.dto';
 
 @Injectable()
@@ -78,14 +79,18 @@ export class AuditsService {
       confidentialityLegend: confidentialityLegend || null,
     } as AuditFields;
     const audit = await this.prisma.$transaction(async (tx) => {
-      await this.ensureReferenceFree(tx, fields.referenceCode);
-      const created = await tx.audit.create({
-        data: {
-          ...fields,
-          createdById: auth.user.id,
-          members: { create: { userId: auth.user.id, role: AuditRole.LEAD_COUNSEL } },
-        },
-      });
+      await ensureReferenceFree(tx, fields.referenceCode);
+      const created = await tx.audit
+        .create({
+          data: {
+            ...fields,
+            createdById: auth.user.id,
+            members: { create: { userId: auth.user.id, role: AuditRole.LEAD_COUNSEL } },
+          },
+        })
+        .catch((error: unknown) => {
+          throw referenceClash(error) ? referenceTaken(fields.referenceCode) : error;
+        });
       const fromTemplate = templateId ? await this.templates.instantiate(tx, created.id, templateId) : null;
       await recordActivity(tx, {
         actorId: auth.user.id,
@@ -150,17 +155,22 @@ export class AuditsService {
           await this.access.requireWorkingMember(tx, auditId, defaultReviewerId, 'defaultReviewerId');
         fields.defaultReviewerId = defaultReviewerId;
       }
+      // Checked in any case: "ACME-1" may become "acme-1", never another audit's "Acme-1".
       if (fields.referenceCode && fields.referenceCode !== current.referenceCode) {
-        await this.ensureReferenceFree(tx, fields.referenceCode);
+        await ensureReferenceFree(tx, fields.referenceCode, auditId);
       }
       const changes: Changes = diffFields(current, fields as Partial<Audit>);
       if (Object.keys(changes).length === 0) return current;
       if (changes.status && reason) changes.statusReason = { before: null, after: reason };
-      const audit = await tx.audit.update({
-        where: { id: auditId },
-        // The calendar feed's SEQUENCE: calendar apps replace the deadline event they hold.
-        data: { ...fields, ...(changes.responseDeadline && { deadlineRevision: { increment: 1 } }) },
-      });
+      const audit = await tx.audit
+        .update({
+          where: { id: auditId },
+          // The calendar feed's SEQUENCE: calendar apps replace the deadline event they hold.
+          data: { ...fields, ...(changes.responseDeadline && { deadlineRevision: { increment: 1 } }) },
+        })
+        .catch((error: unknown) => {
+          throw referenceClash(error) ? referenceTaken(fields.referenceCode!) : error;
+        });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -196,11 +206,6 @@ export class AuditsService {
       });
       await tx.audit.delete({ where: { id: auditId } });
     });
-  }
-
-  private async ensureReferenceFree(tx: Prisma.TransactionClient, referenceCode: string) {
-    const taken = await tx.audit.findUnique({ where: { referenceCode }, select: { id: true } });
-    if (taken) throw AppError.duplicate('referenceCode', `An audit with reference ${referenceCode} already exists.`);
   }
 
   private toFields(dto: Partial<CreateAuditDto>, current: Audit | null): Partial<AuditFields> {

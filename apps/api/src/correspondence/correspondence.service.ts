@@ -5,7 +5,8 @@ import {
   canonicalTimeZone,
   Clock,
   EvidenceKind,
-  parseDeadline,
+  readLocalTime,
+  repeatedTimeProblem,
   SourceDocumentKind,
   todayIn,
 } from '@app/domain';
@@ -363,8 +364,14 @@ export class CorrespondenceService {
   private async decide(tx: Tx, auditId: string, dto: CorrespondenceInputDto) {
     const errors: FieldError[] = [];
     const timeZone = canonicalTimeZone(dto.timeZone);
-    const occurredAt = parseDeadline(dto.occurredAt, timeZone);
-    if (!occurredAt)
+    const reading = readLocalTime(dto.occurredAt, timeZone);
+    const occurredAt = reading.kind === 'instant' ? reading.instant : null;
+    if (reading.kind === 'repeated')
+      errors.push({
+        field: 'occurredAt',
+        message: repeatedTimeProblem('occurredAt', dto.occurredAt, timeZone, reading.readings),
+      });
+    else if (!occurredAt)
       errors.push({
         field: 'occurredAt',
         message: `occurredAt ${dto.occurredAt} is not a date-time that exists in ${timeZone} (use 2023-05-25T14:30).`,

@@ -5,8 +5,10 @@ import {
   calendarDate,
   Clock,
   extensionDecisionDayProblem,
+  extensionRequestDayProblem,
   formatCalendarDate,
-  parseDeadline,
+  readLocalTime,
+  repeatedTimeProblem,
   todayIn,
 } from '@app/domain';
 import { type ActivityAction, recordActivity } from '@app/activity';
@@ -45,14 +47,23 @@ export class ExtensionsService {
 
   async create(auth: AuthContext, auditId: string, dto: CreateExtensionDto): Promise<ExtensionDto> {
     const access = await this.access.require(auth, auditId, AuditRole.COUNSEL);
-    const newDeadline = parseDeadline(dto.newDeadline, access.deadlineTimeZone);
-    if (!newDeadline)
+    const zone = access.deadlineTimeZone;
+    const reading = readLocalTime(dto.newDeadline, zone);
+    if (reading.kind === 'repeated')
       throw AppError.invalid(
         'newDeadline',
-        `newDeadline ${dto.newDeadline} is not a date-time that exists in ${access.deadlineTimeZone}.`,
+        repeatedTimeProblem('newDeadline', dto.newDeadline, zone, reading.readings),
       );
+    if (reading.kind !== 'instant')
+      throw AppError.invalid(
+        'newDeadline',
+        `newDeadline ${dto.newDeadline} is not a date-time that exists in ${zone}.`,
+      );
+    const newDeadline = reading.instant;
     if (newDeadline <= access.responseDeadline)
       throw AppError.rule('newDeadline must be later than the deadline in force.', 'newDeadline');
+    const dayProblem = extensionRequestDayProblem(dto.requestedOn, todayIn(zone, this.clock.now()));
+    if (dayProblem) throw AppError.invalid('requestedOn', dayProblem);
     const row = await this.prisma.$transaction(async (tx) => {
       const created = await tx.auditExtension.create({
         data: {

@@ -10,6 +10,7 @@ import { type CopyAuditInput, useCopyAudit } from '../api/queries';
 import { timeZoneOptions } from '../lib/dates';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DEFAULT_DEADLINE_TIME, demandErrors } from './DemandForm';
+import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen } from './RepeatedTimeChoice';
 import { ErrorNotice } from './states';
 
 interface CopyValues {
@@ -20,16 +21,20 @@ interface CopyValues {
   deadlineDay: string;
   deadlineTime: string;
   deadlineTimeZone: string;
+  /** Which of the two readings is meant when the deadline's time happens twice that day. */
+  deadlineChoice: string;
   demandingParty: string;
   respondingParty: string;
 }
+
+const deadlineTimeOf = (values: CopyValues) => `${values.deadlineDay}T${values.deadlineTime}`;
 
 export function copyBody(values: CopyValues): CopyAuditInput {
   return {
     title: values.title.trim(),
     referenceCode: values.referenceCode.trim(),
     receivedOn: values.receivedOn,
-    responseDeadline: `${values.deadlineDay}T${values.deadlineTime}`,
+    responseDeadline: chosenTime(deadlineTimeOf(values), values.deadlineTimeZone, values.deadlineChoice),
     deadlineTimeZone: values.deadlineTimeZone,
     ...(values.letterDate && { letterDate: values.letterDate }),
     demandingParty: values.demandingParty.trim(),
@@ -51,8 +56,13 @@ export function CopyAuditModal({ audit, opened, onClose }: { audit: Audit; opene
       deadlineDay: '',
       deadlineTime: DEFAULT_DEADLINE_TIME,
       deadlineTimeZone: audit.deadlineTimeZone,
+      deadlineChoice: '',
       demandingParty: audit.demandingParty,
       respondingParty: audit.respondingParty,
+    },
+    validate: {
+      deadlineChoice: (choice, values) =>
+        values.deadlineDay ? repeatedTimeUnchosen(deadlineTimeOf(values), values.deadlineTimeZone, choice) : null,
     },
   });
   const close = () => {
@@ -130,6 +140,15 @@ export function CopyAuditModal({ audit, opened, onClose }: { audit: Audit; opene
                 data={zones}
                 {...form.getInputProps('deadlineTimeZone')}
               />
+              {form.values.deadlineDay && (
+                <RepeatedTimeChoice
+                  local={deadlineTimeOf(form.values)}
+                  zone={form.values.deadlineTimeZone}
+                  value={form.values.deadlineChoice}
+                  onChange={(choice) => form.setFieldValue('deadlineChoice', choice)}
+                  error={form.errors.deadlineChoice}
+                />
+              )}
             </Fieldset>
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

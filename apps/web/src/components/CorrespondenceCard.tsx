@@ -46,6 +46,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Pages } from './pagination';
 import { Empty, ErrorNotice, QueryState } from './states';
+import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen, storedChoice } from './RepeatedTimeChoice';
 import { TimeZoneSelect } from './TimeZoneSelect';
 
 const DIRECTIONS = (Object.keys(CORRESPONDENCE_DIRECTION_LABEL) as CorrespondenceDirection[]).map((value) => ({
@@ -409,6 +410,8 @@ function EntryItem({
 interface EntryFields {
   occurredAt: string;
   timeZone: string;
+  /** Which of the two readings is meant when the time happens twice that day (RepeatedTimeChoice). */
+  occurredAtChoice: string;
   direction: CorrespondenceDirection;
   channel: CorrespondenceChannel;
   from: string;
@@ -439,6 +442,7 @@ function EntryForm({
     initialValues: {
       occurredAt: entry ? statedTime(entry) : '',
       timeZone: entry?.timeZone ?? me.timeZone,
+      occurredAtChoice: entry ? storedChoice(entry.occurredAtLocal, entry.timeZone) : '',
       direction: entry?.direction ?? 'RECEIVED',
       channel: entry?.channel ?? 'EMAIL',
       from: entry?.from ?? '',
@@ -450,6 +454,7 @@ function EntryForm({
     },
     validate: {
       occurredAt: (v) => (v ? null : 'Enter when it was sent, received or held'),
+      occurredAtChoice: (choice, values) => repeatedTimeUnchosen(values.occurredAt, values.timeZone, choice),
       from: (v) => (v.trim() ? null : 'Enter who it came from'),
       to: (v) => (v.trim() ? null : 'Enter who it went to'),
       subject: (v) => (v.trim() ? null : 'Enter a subject'),
@@ -468,12 +473,13 @@ function EntryForm({
     <form
       noValidate
       aria-label={entry ? 'Edit correspondence' : 'Log correspondence'}
-      onSubmit={form.onSubmit((values) =>
+      onSubmit={form.onSubmit(({ occurredAtChoice, ...values }) =>
         save.mutate(
           {
             entry,
             body: {
               ...values,
+              occurredAt: chosenTime(values.occurredAt, values.timeZone, occurredAtChoice),
               summary: values.summary.trim() || null,
               extensionId: values.extensionId || null,
             },
@@ -503,6 +509,13 @@ function EntryForm({
           <TextInput label="Date and time" type="datetime-local" required {...form.getInputProps('occurredAt')} />
           <TimeZoneSelect description="The zone the time was stated in" {...form.getInputProps('timeZone')} />
         </Group>
+        <RepeatedTimeChoice
+          local={form.values.occurredAt}
+          zone={form.values.timeZone}
+          value={form.values.occurredAtChoice}
+          onChange={(choice) => form.setFieldValue('occurredAtChoice', choice)}
+          error={form.errors.occurredAtChoice}
+        />
         <Group grow align="flex-start">
           <Select
             label="Direction"

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { Audit, CreateAudit, Schemas } from '../api/client';
 import { timeZoneOptions } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
+import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen, storedChoice } from './RepeatedTimeChoice';
 
 /** What the form holds: every field as text, the deadline split into its day and its time. */
 export interface DemandValues {
@@ -27,6 +28,8 @@ export interface DemandValues {
   deadlineDay: string;
   deadlineTime: string;
   deadlineTimeZone: string;
+  /** Which of the two readings is meant when the deadline's time happens twice that day (RepeatedTimeChoice). */
+  deadlineChoice: string;
   periodStart: string;
   periodEnd: string;
   notes: string;
@@ -65,8 +68,17 @@ const OPTIONAL = [
 
 export const DEFAULT_DEADLINE_TIME = '17:00';
 
+const deadlineTimeOf = (v: DemandValues) => `${v.deadlineDay}T${v.deadlineTime}`;
+
 export const useDemandForm = (initialValues: DemandValues) =>
-  useForm<DemandValues>({ mode: 'uncontrolled', initialValues });
+  useForm<DemandValues>({
+    mode: 'uncontrolled',
+    initialValues,
+    validate: {
+      deadlineChoice: (choice, values) =>
+        values.deadlineDay ? repeatedTimeUnchosen(deadlineTimeOf(values), values.deadlineTimeZone, choice) : null,
+    },
+  });
 
 export function emptyDemand(timeZone: string): DemandValues {
   return {
@@ -88,6 +100,7 @@ export function emptyDemand(timeZone: string): DemandValues {
     deadlineDay: '',
     deadlineTime: DEFAULT_DEADLINE_TIME,
     deadlineTimeZone: timeZone,
+    deadlineChoice: '',
     periodStart: '',
     periodEnd: '',
     notes: '',
@@ -119,6 +132,8 @@ export function demandFromAudit(audit: Audit): DemandValues {
     deadlineDay: local.slice(0, 10),
     deadlineTime: local.slice(11, 16),
     deadlineTimeZone: audit.deadlineTimeZone,
+    // The reading stored, should its time happen twice that day: kept unless the time or zone changes.
+    deadlineChoice: storedChoice(local, audit.deadlineTimeZone),
     periodStart: text(audit.periodStart),
     periodEnd: text(audit.periodEnd),
     notes: text(audit.notes),
@@ -127,8 +142,12 @@ export function demandFromAudit(audit: Audit): DemandValues {
   };
 }
 
-/** The deadline as the API takes it; empty without its day (the API then asks for it). */
-const deadlineOf = (v: DemandValues) => (v.deadlineDay ? `${v.deadlineDay}T${v.deadlineTime}` : '');
+/**
+ * The deadline as the API takes it, with the offset chosen when its time happens twice that day;
+ * empty without its day (the API then asks for it).
+ */
+const deadlineOf = (v: DemandValues) =>
+  v.deadlineDay ? chosenTime(deadlineTimeOf(v), v.deadlineTimeZone, v.deadlineChoice) : '';
 
 /**
  * The body of POST /api/audits: empty optional fields are left out. The legend is not part of
@@ -149,8 +168,8 @@ export function changedFields(before: DemandValues, after: DemandValues): Update
   const body: Record<string, string | null> = {};
   for (const key of REQUIRED) if (after[key].trim() !== before[key].trim()) body[key] = after[key].trim();
   for (const key of OPTIONAL) if (after[key].trim() !== before[key].trim()) body[key] = after[key].trim() || null;
-  if (after.deadlineDay !== before.deadlineDay || after.deadlineTime !== before.deadlineTime)
-    body.responseDeadline = deadlineOf(after);
+  // Also when only the zone or the reading chosen changed, as the offset sent may differ.
+  if (deadlineOf(after) !== deadlineOf(before)) body.responseDeadline = deadlineOf(after);
   // The API keeps the submission day only while the audit stands submitted; it cannot be cleared.
   if (after.submittedAt && after.submittedAt !== before.submittedAt) body.submittedAt = after.submittedAt;
   // Changing only the zone keeps the deadline's wall-clock time, read in the new zone (the API's rule).
@@ -319,6 +338,7 @@ export function DemandFields({
               {...form.getInputProps('deadlineTimeZone')}
             />
           </SimpleGrid>
+          <DeadlineChoice form={form} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               label="Period covered from"
@@ -343,5 +363,24 @@ export function DemandFields({
         {...form.getInputProps('confidentialityLegend')}
       />
     </Stack>
+  );
+}
+
+/** The choice between the two readings of a deadline whose time happens twice that day. */
+function DeadlineChoice({ form }: { form: UseFormReturnType<DemandValues> }) {
+  // The form is uncontrolled: these subscriptions re-render this part alone as the deadline is typed.
+  const day = form.useWatchValue('deadlineDay');
+  const time = form.useWatchValue('deadlineTime');
+  const zone = form.useWatchValue('deadlineTimeZone');
+  const choice = form.useWatchValue('deadlineChoice');
+  if (!day) return null;
+  return (
+    <RepeatedTimeChoice
+      local={`${day}T${time}`}
+      zone={zone}
+      value={choice}
+      onChange={(value) => form.setFieldValue('deadlineChoice', value)}
+      error={form.errors.deadlineChoice}
+    />
   );
 }

@@ -68,6 +68,64 @@ describe('ExtensionsCard', () => {
     expect(form).not.toHaveTextContent('newDeadline');
   });
 
+  it('offers no day after today in the audit zone as the day asked, and words a refusal of it plainly', async () => {
+    const user = userEvent.setup({ delay: null });
+    const refusal = 'The day the extension was asked for cannot be in the future.';
+    // As if the browser's clock were behind the server's: the API refuses a day the form allowed.
+    fakeApi.on('POST /api/audits/{auditId}/extensions', () => {
+      throw new FakeProblem(400, {
+        code: 'VALIDATION_FAILED',
+        detail: refusal,
+        errors: [{ field: 'requestedOn', message: refusal }],
+      });
+    });
+    renderInAudit(<ExtensionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Record a request' }));
+    const form = screen.getByRole('form', { name: 'Record an extension request' });
+    const asked = within(form).getByLabelText(/^Asked on/);
+    expect(asked).toHaveAttribute('max', '2026-05-29');
+
+    await user.type(asked, '2026-05-30');
+    await user.type(within(form).getByLabelText(/^New deadline/), '2026-06-30T17:00');
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    expect(asked).toHaveAccessibleDescription('The day the extension was asked for cannot be in the future');
+    expect(fakeApi.writes()).toEqual([]);
+
+    await user.clear(asked);
+    await user.type(asked, '2026-05-29');
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    await waitFor(() =>
+      expect(asked).toHaveAccessibleDescription('The day the extension was asked for cannot be in the future'),
+    );
+    expect(form).not.toHaveTextContent('requestedOn');
+  });
+
+  it('asks which time is meant when the new deadline happens twice that day, and sends its offset', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/extensions', ({ body }) => ({ ...asked, ...(body as object) }));
+    renderInAudit(<ExtensionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Record a request' }));
+    const form = screen.getByRole('form', { name: 'Record an extension request' });
+    await user.type(within(form).getByLabelText(/^Asked on/), '2026-05-28');
+    // 1 November 2026: New York's clocks go back from 02:00 EDT to 01:00 EST.
+    await user.type(within(form).getByLabelText(/^New deadline/), '2026-11-01T01:30');
+    const choice = within(form).getByRole('radiogroup', { name: /This time happens twice on Sun, Nov 1, 2026/ });
+    const first = within(choice).getByRole('radio', { name: '1:30 AM EDT (the first time)' });
+    const second = within(choice).getByRole('radio', { name: '1:30 AM EST (the second time, after clocks go back)' });
+    expect(first).not.toBeChecked();
+    expect(second).not.toBeChecked();
+
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    await waitFor(() => expect(choice).toHaveAccessibleDescription(/Choose which of the two times you mean/));
+    expect(fakeApi.writes()).toEqual([]);
+
+    await user.click(second);
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toEqual({ requestedOn: '2026-05-28', newDeadline: '2026-11-01T01:30-05:00' });
+  });
+
   it('confirms a grant, dated today in the audit zone unless another day is chosen, with a note', async () => {
     const { user, dialog } = await decideDialog('Granted', 'Record the extension as granted?');
     expect(dialog).toHaveTextContent('The audit’s deadline moves to the new one');

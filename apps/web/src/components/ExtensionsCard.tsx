@@ -3,12 +3,13 @@ import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
-import { extensionDecisionDayProblem, todayIn } from '@app/domain/deadlines';
+import { extensionDecisionDayProblem, extensionRequestDayProblem, todayIn } from '@app/domain/deadlines';
 import { ApiError, type Extension } from '../api/client';
 import { useDecideExtension, useExtensions, useRequestExtension } from '../api/queries';
 import { formatDay, formatInstant } from '../lib/dates';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
+import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen } from './RepeatedTimeChoice';
 import { useCurrentAudit } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
@@ -169,12 +170,24 @@ function DecisionDialog({
 function RequestForm({ onDone }: { onDone: () => void }) {
   const audit = useCurrentAudit();
   const request = useRequestExtension(audit.id);
-  const form = useForm({ initialValues: { requestedOn: '', newDeadline: '', note: '' } });
+  const zone = audit.deadlineTimeZone;
+  // The API's "today": the audit's zone decides which days are still to come, not the browser's.
+  const today = todayIn(zone, new Date());
+  const form = useForm({
+    initialValues: { requestedOn: '', newDeadline: '', newDeadlineChoice: '', note: '' },
+    validate: {
+      requestedOn: (day) => {
+        const problem = day ? extensionRequestDayProblem(day, today) : null;
+        return problem && plainMessage('requestedOn', problem);
+      },
+      newDeadlineChoice: (choice, values) => repeatedTimeUnchosen(values.newDeadline, zone, choice),
+    },
+  });
   const submit = form.onSubmit((values) =>
     request.mutate(
       {
         requestedOn: values.requestedOn,
-        newDeadline: values.newDeadline,
+        newDeadline: chosenTime(values.newDeadline, zone, values.newDeadlineChoice),
         ...(values.note.trim() && { note: values.note }),
       },
       {
@@ -193,14 +206,21 @@ function RequestForm({ onDone }: { onDone: () => void }) {
       <Stack gap="xs" mb="md">
         {unplaced && <ErrorNotice error={unplaced} title="Not recorded" />}
         <Group grow align="flex-start">
-          <TextInput label="Asked on" type="date" required {...form.getInputProps('requestedOn')} />
+          <TextInput label="Asked on" type="date" required max={today} {...form.getInputProps('requestedOn')} />
           <TextInput
-            label={`New deadline (${audit.deadlineTimeZone})`}
+            label={`New deadline (${zone})`}
             type="datetime-local"
             required
             {...form.getInputProps('newDeadline')}
           />
         </Group>
+        <RepeatedTimeChoice
+          local={form.values.newDeadline}
+          zone={zone}
+          value={form.values.newDeadlineChoice}
+          onChange={(choice) => form.setFieldValue('newDeadlineChoice', choice)}
+          error={form.errors.newDeadlineChoice}
+        />
         <Textarea label="Note" autosize minRows={1} {...form.getInputProps('note')} />
         <Group justify="flex-end" gap="xs">
           <Button size="xs" variant="default" onClick={onDone}>

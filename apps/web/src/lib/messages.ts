@@ -216,6 +216,10 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
   },
   { test: /withheld document has no Bates numbers/, say: () => 'A withheld document has no Bates numbers' },
   { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },
+  {
+    test: /happens twice that day/,
+    say: () => 'This time happens twice that day, as the clocks go back: choose which of the two you mean',
+  },
   { test: /should not be empty|must be a string|is required$/, say: (what) => `Enter ${what}` },
   { test: /needs at least (\d+) characters/, say: (_, m) => `Use at least ${m[1]} characters` },
   { test: /must be an email/, say: () => 'Enter an email address like name@firm.com' },
