@@ -137,7 +137,16 @@ describe('admin CLI', () => {
     const first = await cli(['member:grant', '--email', email, '--audit', auditReference, '--role', 'viewer']);
     expect(first).toEqual({ code: 0, stdout: `${email} is VIEWER on audit ${auditReference}.`, stderr: '' });
 
-    const second = await cli(['member:grant', '--email', email, '--audit', auditReference, '--role', 'COUNSEL']);
+    // A reference is the same whatever its case; the output gives it as stored.
+    const second = await cli([
+      'member:grant',
+      '--email',
+      email,
+      '--audit',
+      auditReference.toLowerCase(),
+      '--role',
+      'COUNSEL',
+    ]);
     expect(second.stdout).toBe(`${email} is COUNSEL on audit ${auditReference} (was VIEWER).`);
 
     const user = await storedUser();

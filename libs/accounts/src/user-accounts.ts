@@ -258,17 +258,27 @@ export interface GrantAuditRoleInput {
 export async function grantAuditRole(
   db: AccountDb,
   input: GrantAuditRoleInput,
-): Promise<{ userId: string; auditId: string; role: AuditRole; previousRole: AuditRole | null }> {
+): Promise<{
+  userId: string;
+  auditId: string;
+  /** The audit's reference as stored (it may be typed in another case). */
+  referenceCode: string;
+  role: AuditRole;
+  previousRole: AuditRole | null;
+}> {
   const role = parseAuditRole(input.role);
   const referenceCode = input.auditReference.trim();
   return inTransaction(db, async (tx) => {
     const user = await requireUser(tx, input.email);
-    const audit = await tx.audit.findUnique({ where: { referenceCode }, select: { id: true } });
+    // References are unique whatever their case (an index on lower(reference_code)), so an
+    // operator may type one as they remember it.
+    const [audit] = await tx.$queryRaw<{ id: string; referenceCode: string }[]>`
+      SELECT id::text, reference_code AS "referenceCode" FROM audits WHERE lower(reference_code) = lower(${referenceCode})`;
     if (!audit) throw new AccountError('NOT_FOUND', `No audit has reference code ${referenceCode}.`);
     const key = { auditId_userId: { auditId: audit.id, userId: user.id } };
     const existing = await tx.auditMember.findUnique({ where: key, select: { role: true } });
     const previousRole = existing?.role ?? null;
-    const result = { userId: user.id, auditId: audit.id, role, previousRole };
+    const result = { userId: user.id, auditId: audit.id, referenceCode: audit.referenceCode, role, previousRole };
     if (previousRole === role) return result;
     if (previousRole === 'LEAD_COUNSEL') {
       const otherLeads = await tx.auditMember.count({

@@ -18,6 +18,6 @@ export function registerMemberCommands(program: Command): void {
         changeAuditAndReplan(db, (tx) => grantAuditRole(tx, { email: opts.email, auditReference: opts.audit, role })),
       );
       const was = grant.previousRole && grant.previousRole !== role ? ` (was ${grant.previousRole})` : '';
-      console.log(`${normalizeEmail(opts.email)} is ${role} on audit ${opts.audit.trim()}${was}.`);
+      console.log(`${normalizeEmail(opts.email)} is ${role} on audit ${grant.referenceCode}${was}.`);
     });
 }
