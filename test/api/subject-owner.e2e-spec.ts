@@ -16,6 +16,7 @@ import {
   type TestUser,
   tokenAgent,
 } from '../support/factories';
+import { multipart } from '../support/multipart';
 import { delayedDigests, digestJobs } from '../support/reminder-jobs';
 
 const NOW = '2023-05-25T12:00:00.000Z';
@@ -163,5 +164,55 @@ describe("a subject's new owner", () => {
         { id: byHand.id, assigneeId: other.id },
       ]),
     );
+  });
+
+  it('moves the work of a subject a list import gives a new owner, said in the preview first', async () => {
+    const audit = await newAuditViaApi(asLead, {
+      responseDeadline: '2023-06-07T17:00',
+      deadlineTimeZone: 'America/New_York',
+    });
+    const auditId = audit.id as string;
+    for (const user of [previous, next, other]) await addMember(asLead, auditId, user, 'CONTRIBUTOR');
+    const subject = await addSubject(asLead, auditId, { name: 'Bing Search', ownerId: previous.id });
+    await addRequest(asLead, auditId);
+    await addRequest(asLead, auditId);
+    const [follows, byHand] = await grid(asLead, auditId);
+    expect((await edit(auditId, byHand.id, { version: 1, assigneeId: other.id })).status).toBe(200);
+
+    const list = Buffer.from(`Name,Owner email\r\nBing Search,${next.email}\r\n`, 'utf8');
+    const importList = (dryRun: boolean) => {
+      const form = multipart([], { fileName: 'subjects.csv', content: list, contentType: 'text/csv' });
+      return asLead
+        .post(`/api/audits/${auditId}/subjects/import${dryRun ? '?dryRun=true' : ''}`)
+        .set('Content-Type', form.contentType)
+        .send(form.body);
+    };
+    const assignees = async () =>
+      (await t.prisma.response.findMany({ where: { subjectId: subject.id }, select: { id: true, assigneeId: true } }))
+        .map((r) => [r.id, r.assigneeId])
+        .sort();
+
+    const preview = await importList(true);
+    expect(preview.body.rows).toMatchObject([{ name: 'Bing Search', outcome: 'updated', responsesReassigned: 1 }]);
+    expect(await assignees()).toEqual(
+      [
+        [follows.id, previous.id],
+        [byHand.id, other.id],
+      ].sort(),
+    );
+
+    const done = await importList(false);
+    expect(done.body.rows).toMatchObject([{ outcome: 'updated', responsesReassigned: 1 }]);
+    expect(await assignees()).toEqual(
+      [
+        [follows.id, next.id],
+        [byHand.id, other.id],
+      ].sort(),
+    );
+    const digests = await t.prisma.reminder.findMany({
+      where: { auditId, recipientId: next.id, status: 'SCHEDULED' },
+      select: { itemIds: true },
+    });
+    expect(digests.map((r) => r.itemIds)).toEqual([[follows.id]]);
   });
 });

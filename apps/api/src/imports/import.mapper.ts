@@ -24,7 +24,7 @@ export const mapRequestDecision = (d: RequestImportDecision): RequestImportRowDt
   requestId: d.requestId,
 });
 
-export const mapSubjectDecision = (d: SubjectImportDecision): SubjectImportRowDto => ({
+export const mapSubjectDecision = (d: SubjectImportDecision, responsesReassigned: number): SubjectImportRowDto => ({
   row: d.row,
   name: d.name,
   product: d.product,
@@ -32,4 +32,5 @@ export const mapSubjectDecision = (d: SubjectImportDecision): SubjectImportRowDt
   outcome: d.outcome,
   reason: d.reason,
   subjectId: d.subjectId,
+  responsesReassigned,
 });

@@ -16,7 +16,9 @@ import {
   splitLetter,
   SUBJECT_COLUMNS,
   type SubjectImportContext,
+  type SubjectImportDecision,
   subjectRowsFromTable,
+  type WorkflowActor,
 } from '@app/domain';
 import { creationChanges, type Changes, diffFields, recordActivity } from '@app/activity';
 import { AppError } from '../common/app-error';
@@ -25,12 +27,17 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { GridSyncService } from '../responses/grid-sync.service';
 import { RequestFormsService } from '../request-forms/request-forms.service';
+import { ReminderPlannerService } from '../reminders/reminder-planner.service';
+import { type HandoverPlan, SubjectsService } from '../subjects/subjects.service';
 import type { RequestImportResultDto, SubjectImportResultDto, TemplateFormat } from './dto/import.dto';
 import { type ImportBody, importFileKind, readImportTable, tableError } from './import-files';
 import { importCounts, mapRequestDecision, mapSubjectDecision } from './import.mapper';
 import { importTemplate } from './import-templates';
 
 type Db = Tx | PrismaService;
+
+/** The open work that follows each subject (by id) an import gives a new owner. */
+type Handovers = Map<string, HandoverPlan>;
 
 interface RequestInput {
   source: 'paste' | 'csv' | 'xlsx';
@@ -57,6 +64,8 @@ export class ImportsService {
     private readonly access: AuditAccessService,
     private readonly grid: GridSyncService,
     private readonly forms: RequestFormsService,
+    private readonly subjects: SubjectsService,
+    private readonly reminders: ReminderPlannerService,
   ) {}
 
   async importRequests(
@@ -160,7 +169,8 @@ export class ImportsService {
     body: ImportBody,
     dryRun: boolean,
   ): Promise<SubjectImportResultDto> {
-    await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const { role } = await this.access.require(auth, auditId, AuditRole.COUNSEL);
+    const actor = { userId: auth.user.id, role };
     if (body.kind === 'text') {
       throw AppError.invalid(
         'file',
@@ -170,18 +180,24 @@ export class ImportsService {
     const file = await body.read();
     const source = importFileKind(file);
     const rows = subjectRowsFromTable(this.table(await readImportTable(file, source), SUBJECT_COLUMNS));
-    const answer = (decisions: ReturnType<typeof planSubjectImport>): SubjectImportResultDto => ({
+    const answer = (decisions: SubjectImportDecision[], handovers: Handovers): SubjectImportResultDto => ({
       dryRun,
       source,
       counts: importCounts(decisions),
-      rows: decisions.map(mapSubjectDecision),
+      rows: decisions.map((d) => mapSubjectDecision(d, handovers.get(d.subjectId ?? '')?.moved.length ?? 0)),
     });
-    if (dryRun) return answer(planSubjectImport(rows, await this.subjectContext(this.prisma, auditId)));
+    if (dryRun) {
+      const context = await this.subjectContext(this.prisma, auditId);
+      const decisions = planSubjectImport(rows, context);
+      return answer(decisions, await this.planHandovers(this.prisma, actor, auditId, context, decisions));
+    }
 
     return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const context = await this.subjectContext(tx, auditId);
       const decisions = planSubjectImport(rows, context);
+      // Planned before the owners change: each subject's work follows it from its owner until now.
+      const handovers = await this.planHandovers(tx, actor, auditId, context, decisions);
       const created = decisions.filter((d) => d.outcome === 'created');
       const updated = decisions.filter((d) => d.outcome === 'updated');
       const last = (await tx.subject.aggregate({ where: { auditId }, _max: { position: true } }))._max.position ?? 0;
@@ -216,8 +232,34 @@ export class ImportsService {
           changes: creationChanges({ ...d.write!, position: last + i + 1, importedFrom: source }),
         });
       }
-      return answer(decisions);
+      for (const plan of handovers.values()) await this.subjects.applyHandover(tx, auth.user.id, auditId, plan);
+      // New assignees are owed their digests and overdue notices, the old ones no longer.
+      if ([...handovers.values()].some((plan) => plan.moved.length > 0))
+        await this.reminders.replan(tx, effects, auditId);
+      return answer(decisions, handovers);
     }, IMPORT_TRANSACTION);
+  }
+
+  /**
+   * For each existing subject the import gives a new owner, the open work that follows it to
+   * them (SubjectsService.planHandover, as an edit of the subject's owner moves it).
+   */
+  private async planHandovers(
+    db: Tx,
+    actor: WorkflowActor,
+    auditId: string,
+    context: SubjectImportContext,
+    decisions: SubjectImportDecision[],
+  ): Promise<Handovers> {
+    const current = new Map(context.subjects.map((s) => [s.id, s]));
+    const handovers: Handovers = new Map();
+    for (const d of decisions) {
+      const before = d.outcome === 'updated' ? current.get(d.subjectId!) : undefined;
+      const newOwnerId = d.write?.ownerId;
+      if (!before || !newOwnerId || newOwnerId === before.ownerId) continue;
+      handovers.set(before.id, await this.subjects.planHandover(db, actor, { ...before, auditId }, newOwnerId));
+    }
+    return handovers;
   }
 
   /** The empty template to fill in (the columns an import reads). */

@@ -27,6 +27,16 @@ import { mapSubject, subjectInclude, type SubjectRow } from './subject.mapper';
 
 type OwnerHandover = Pick<UpdatedSubjectDto, 'responsesReassigned' | 'responsesNotReassigned'>;
 
+/** A subject as a handover reads it: whose work follows it is decided by its owner until now. */
+export type SubjectOwnership = { id: string; auditId: string; ownerId: string | null };
+
+/** The responses that follow a subject to its new owner, and how many a staffing rule keeps back. */
+export interface HandoverPlan {
+  newOwnerId: string;
+  moved: { id: string; changes: Changes }[];
+  notMoved: number;
+}
+
 /** An edit that gives the subject no new owner moves no response. */
 const NO_HANDOVER: OwnerHandover = { responsesReassigned: 0, responsesNotReassigned: 0 };
 
@@ -117,48 +127,69 @@ export class SubjectsService {
   }
 
   /**
-   * Assigns the subject's open responses that follow its owner to the new owner (one UPDATE, the
-   * responses already locked by `grid.lock`, each version bumped) and counts those a staffing
-   * rule kept from following; the rest stay as they are.
+   * Hands the subject's open work over to its new owner and re-plans the audit's reminders
+   * after commit when any moved (`update`; an import hands over several subjects, then re-plans
+   * once).
    */
   private async handOver(
     tx: Tx,
     effects: AfterCommit,
     actor: WorkflowActor,
-    subject: SubjectRow,
+    subject: SubjectOwnership,
     newOwnerId: string,
   ): Promise<OwnerHandover> {
-    const { auditId } = subject;
-    const rows = await tx.response.findMany({ where: { subjectId: subject.id } });
-    const members = await this.access.memberRoles(tx, auditId, [newOwnerId]);
-    const moved: { id: string; changes: Changes }[] = [];
-    let responsesNotReassigned = 0;
+    const plan = await this.planHandover(tx, actor, subject, newOwnerId);
+    await this.applyHandover(tx, actor.userId, subject.auditId, plan);
+    // New assignees are owed their digests and overdue notices, the old ones no longer.
+    if (plan.moved.length > 0) await this.reminders.replan(tx, effects, subject.auditId);
+    return { responsesReassigned: plan.moved.length, responsesNotReassigned: plan.notMoved };
+  }
+
+  /**
+   * Which of the subject's responses follow it to `newOwnerId` (decideOwnerHandover, with the
+   * changes each would record), and how many a staffing rule keeps from following. Reads only:
+   * an import's preview asks it too.
+   */
+  async planHandover(
+    db: Tx,
+    actor: WorkflowActor,
+    subject: SubjectOwnership,
+    newOwnerId: string,
+  ): Promise<HandoverPlan> {
+    const rows = await db.response.findMany({ where: { subjectId: subject.id } });
+    const members = await this.access.memberRoles(db, subject.auditId, [newOwnerId]);
+    const plan: HandoverPlan = { newOwnerId, moved: [], notMoved: 0 };
     for (const row of rows) {
       const state = responseState(row, subject.ownerId);
       const decision = decideOwnerHandover(state, subject.ownerId, newOwnerId, actor, members);
-      if (decision.outcome === 'apply') moved.push({ id: row.id, changes: diffFields(state, decision.change) });
-      else if (decision.outcome === 'refuse') responsesNotReassigned += 1;
+      if (decision.outcome === 'apply') plan.moved.push({ id: row.id, changes: diffFields(state, decision.change) });
+      else if (decision.outcome === 'refuse') plan.notMoved += 1;
     }
-    if (moved.length > 0) {
-      await tx.response.updateMany({
-        where: { id: { in: moved.map((m) => m.id) } },
-        data: { assigneeId: newOwnerId, version: { increment: 1 } },
-      });
-      await recordActivities(
-        tx,
-        moved.map(({ id, changes }) => ({
-          actorId: actor.userId,
-          auditId,
-          entityType: 'response' as const,
-          entityId: id,
-          action: 'updated' as const,
-          changes,
-        })),
-      );
-      // New assignees are owed their digests and overdue notices, the old ones no longer.
-      await this.reminders.replan(tx, effects, auditId);
-    }
-    return { responsesReassigned: moved.length, responsesNotReassigned };
+    return plan;
+  }
+
+  /**
+   * Writes a handover plan in the caller's transaction (the responses already locked by
+   * `grid.lock`): one UPDATE, each version bumped, an activity event per response as bulk
+   * staffing writes them. The caller re-plans the audit's reminders.
+   */
+  async applyHandover(tx: Tx, actorId: string, auditId: string, plan: HandoverPlan) {
+    if (plan.moved.length === 0) return;
+    await tx.response.updateMany({
+      where: { id: { in: plan.moved.map((m) => m.id) } },
+      data: { assigneeId: plan.newOwnerId, version: { increment: 1 } },
+    });
+    await recordActivities(
+      tx,
+      plan.moved.map(({ id, changes }) => ({
+        actorId,
+        auditId,
+        entityType: 'response' as const,
+        entityId: id,
+        action: 'updated' as const,
+        changes,
+      })),
+    );
   }
 
   /** Deletes a subject whose responses hold no work (they go with it). */

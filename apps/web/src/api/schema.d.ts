@@ -3277,6 +3277,12 @@ export interface components {
             reason: string | null;
             /** Format: uuid */
             subjectId: string | null;
+            /**
+             * @description For a subject the import gives a new owner: how many of its open responses go (in a preview,
+             *     would go) to them, as when its owner is edited: those that were nobody's or still the
+             *     previous owner's. 0 otherwise.
+             */
+            responsesReassigned: number;
         };
         SubjectImportResultDto: {
             /** @enum {string} */

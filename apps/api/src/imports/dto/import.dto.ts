@@ -95,6 +95,12 @@ export class SubjectImportRowDto {
   outcome: ImportOutcomeName;
   reason: string | null;
   subjectId: string | null;
+  /**
+   * For a subject the import gives a new owner: how many of its open responses go (in a preview,
+   * would go) to them, as when its owner is edited: those that were nobody's or still the
+   * previous owner's. 0 otherwise.
+   */
+  responsesReassigned: number;
 }
 
 export class SubjectImportResultDto {

@@ -201,10 +201,11 @@ describe('Import subjects', () => {
           row: 2,
           name: 'Atlas Web',
           product: 'Atlas',
-          ownerEmail: null,
+          ownerEmail: 'kenji@x.example',
           outcome: 'updated',
           reason: null,
           subjectId: 's1',
+          responsesReassigned: 2,
         },
         {
           row: 3,
@@ -214,6 +215,7 @@ describe('Import subjects', () => {
           outcome: 'created',
           reason: null,
           subjectId: null,
+          responsesReassigned: 0,
         },
         {
           row: 4,
@@ -223,6 +225,7 @@ describe('Import subjects', () => {
           outcome: 'refused',
           reason: 'Row 4: the owner nobody@example.com must be a member of this audit.',
           subjectId: null,
+          responsesReassigned: 0,
         },
       ],
     });
@@ -236,6 +239,8 @@ describe('Import subjects', () => {
     expect(
       await within(dialog).findByText('Row 4: the owner nobody@example.com must be a member of this audit.'),
     ).toBeInTheDocument();
+    // A new owner takes over the subject's open work: the preview says how much.
+    expect(within(dialog).getByText('2 open responses will be assigned to them')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Import 2 subjects' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
     expect(fakeApi.writes().map((w) => [w.path, w.params?.query, w.body])).toEqual([

@@ -399,7 +399,18 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
                 { header: 'Row', cell: (r) => r.row },
                 { header: 'Name', cell: (r) => r.name || '—' },
                 { header: 'Product', cell: (r) => r.product ?? '—' },
-                { header: 'Owner', cell: (r) => r.ownerEmail ?? '—' },
+                {
+                  header: 'Owner',
+                  cell: (r) => (
+                    <>
+                      {r.ownerEmail ?? '—'}
+                      {/* A new owner takes over the subject's open work, as when the owner is edited. */}
+                      {r.responsesReassigned > 0 && (
+                        <Text size="xs">{plural(r.responsesReassigned, 'open response')} will be assigned to them</Text>
+                      )}
+                    </>
+                  ),
+                },
               ]}
             />
           </>
