@@ -1,4 +1,4 @@
-import { Button, Group, List, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, List, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { ApiError, type AuditRole, type Schemas } from '../api/client';
@@ -6,8 +6,9 @@ import { useInviteMembers } from '../api/queries';
 import { formatInstant } from '../lib/dates';
 import { readInvitees } from '../lib/invitees';
 import { plainMessage } from '../lib/messages';
-import { ROLE_LABEL, ROLE_MEANING, ROLE_OPTIONS } from '../lib/status';
+import { ROLE_LABEL } from '../lib/status';
 import { useCurrentAudit, useCurrentUser } from './layout';
+import { RoleSelect } from './RoleSelect';
 import { ErrorNotice } from './states';
 
 type InvitationResult = Schemas['InvitationResultDto'];
@@ -87,14 +88,10 @@ export function InviteForm({ onDone }: { onDone: () => void }) {
             {people.length} people: {people.map((p) => p.name ?? p.email).join(', ')}
           </Text>
         )}
-        <Select
+        <RoleSelect
           label={people.length > 1 ? 'Role of each' : 'Role'}
-          description={ROLE_MEANING[role]}
-          required
-          allowDeselect={false}
-          data={ROLE_OPTIONS}
           value={role}
-          onChange={(value) => value && setRole(value)}
+          onChange={setRole}
           error={roleError && plainMessage(roleError.field, roleError.message)}
         />
         <Group justify="flex-end">

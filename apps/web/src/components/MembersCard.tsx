@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Fragment, useState } from 'react';
 import type { AuditRole, Member } from '../api/client';
@@ -29,6 +17,7 @@ import { ROLE_LABEL, ROLE_MEANING, ROLE_OPTIONS } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DefaultReviewerSelect } from './DefaultReviewerSelect';
 import { InviteForm } from './InviteForm';
+import { RoleSelect } from './RoleSelect';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 import { RowActions } from './TableCells';
@@ -347,16 +336,7 @@ function AddMemberForm({ memberIds, onDone }: { memberIds: string[]; onDone: () 
           withScrollArea={false}
           styles={{ options: { maxHeight: 220, overflowY: 'auto' } }}
         />
-        <Select
-          label="Role"
-          description={ROLE_MEANING[role]}
-          required
-          allowDeselect={false}
-          data={ROLE_OPTIONS}
-          value={role}
-          onChange={(value) => value && setRole(value)}
-          error={errors.role}
-        />
+        <RoleSelect value={role} onChange={setRole} error={errors.role} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
