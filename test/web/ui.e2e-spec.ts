@@ -552,6 +552,47 @@ describe('web UI in a browser', () => {
     await expectAccessible('09-report');
   });
 
+  it('words typed just before a reload, or before opening another page, are saved: the save goes as the page goes', async () => {
+    const kenji = userNamed('xboxOwner');
+    const [first, second] = await t.prisma.response.findMany({
+      where: { auditId, subject: { name: 'Xbox One Social' }, status: 'NOT_STARTED', assignee: { email: kenji.email } },
+      orderBy: { request: { ordinal: 'desc' } },
+      take: 2,
+    });
+    const answerOf = async (id: string) => (await t.prisma.response.findUniqueOrThrow({ where: { id } })).answer;
+    /** The answer as the API holds it, once it holds `expected` (a save sent as a page goes lands a moment later). */
+    const savedAnswer = async (id: string, expected: string) => {
+      for (let tries = 0; tries < 50 && (await answerOf(id)) !== expected; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      return answerOf(id);
+    };
+    await logIn('xboxOwner');
+    // Leaving with unsaved words asks first; the person leaves.
+    page.on('dialog', (dialog) => void dialog.accept());
+
+    // A reload well within the autosave's pause (1.2 s) of the last keystroke.
+    await page.goto(`${base}/audits/${auditId}/responses/${first.id}`);
+    const editor = page.getByLabel('Answer text');
+    await editor.fill('No Twitter data was stored');
+    await editor.press('.');
+    await page.reload();
+    expect(await savedAnswer(first.id, 'No Twitter data was stored.')).toBe('No Twitter data was stored.');
+    await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+    expect(await page.getByLabel('Answer text').inputValue()).toBe('No Twitter data was stored.');
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /^Saved/ })
+      .waitFor();
+    expect(await page.getByText('Someone else saved this response first').count()).toBe(0);
+
+    // Another page of the app, straight after typing.
+    await page.goto(`${base}/audits/${auditId}/responses/${second.id}`);
+    await page.getByLabel('Answer text').fill('Held for 24 hours');
+    await page.getByRole('banner').getByRole('link', { name: 'Audits', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audits' }).waitFor();
+    expect(await savedAnswer(second.id, 'Held for 24 hours')).toBe('Held for 24 hours');
+  });
+
   it('an admin finds a user and emails a password reset; the link sets a new password, which logs in', async () => {
     const maria = userNamed('paralegal');
     // An admin finds Maria, active, and sends her a password reset.

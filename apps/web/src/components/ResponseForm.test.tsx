@@ -466,7 +466,7 @@ describe('ResponseForm', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
-  it('a text left unsaved while someone else saved is not written over them when restored', async () => {
+  it('a text left unsaved while someone else saved is not written over them, when left nor when restored', async () => {
     const server = fakeServer(response({ answer: 'Draft' }));
     const first = renderWithTheme(
       <ResponseForm
@@ -479,8 +479,8 @@ describe('ResponseForm', () => {
     );
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Answer text'), ' mine');
-    first.unmount(); // left before the autosave
     server.saveByOther('Their answer');
+    first.unmount(); // left before the autosave: the save sent then is refused (409)
     const latest = await server.onLoadLatest();
 
     renderWithTheme(
@@ -497,7 +497,10 @@ describe('ResponseForm', () => {
     editor.focus();
     editor.blur();
     expect(await screen.findByText('Someone else saved this response first')).toBeInTheDocument();
-    expect(server.onSave.mock.calls).toEqual([[{ version: 3, answer: 'Draft mine' }]]);
+    expect(server.onSave.mock.calls).toEqual([
+      [{ version: 3, answer: 'Draft mine' }, { keepalive: true }],
+      [{ version: 3, answer: 'Draft mine' }],
+    ]);
   });
 
   it("says when it was saved in the reader's time zone, and a refused save in plain words", async () => {

@@ -14,6 +14,15 @@
 // A session that ends mid-edit (401) keeps the text: it is kept in sessionStorage (see
 // answer-drafts.ts) and the person logs in again in place, or through the login page and back.
 //
+// Leaving with a save still waiting for the pause (a reload, closing the tab, a phone putting
+// the tab away, another page of the app): the text is kept in sessionStorage at once, and the
+// save is sent at once, as a `keepalive` request, which the browser delivers after the page is
+// gone (for a body within the 64 KB the browser allows such requests; a longer answer goes as a
+// plain request, which an unloading page may cut off). It carries the version as any save
+// does, so it never writes over someone else's save: refused, the kept text comes back when the
+// response is opened again, and its next save reports the conflict. Arrived, the response holds
+// the text, and the kept copy is no news and is dropped.
+//
 // A request with a form (issue 18): the form's fields are the answer and the free text stays as
 // "Notes". Both are one draft over one version: a save sends the notes when they changed and
 // only the form values that changed (null clears one), a conflict keeps both, and a value the
@@ -55,11 +64,16 @@ import { StatusBadge } from './progress';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error' | 'session';
 
+/** How a save goes out: `keepalive` when the page is being left, so the request outlives it. */
+export interface SaveOptions {
+  keepalive?: boolean;
+}
+
 export interface ResponseFormProps {
   response: ResponseDetail;
   actor: WorkflowActor;
   /** PATCHes the response; resolves with the saved response. */
-  onSave: (patch: ResponseUpdate) => Promise<ResponseDetail>;
+  onSave: (patch: ResponseUpdate, options?: SaveOptions) => Promise<ResponseDetail>;
   /** Reads the response as it is now on the server. */
   onLoadLatest: () => Promise<ResponseDetail>;
   /** The reader's zone, for "Saved at 5:03 PM EDT" (the browser's when not given). */
@@ -130,6 +144,32 @@ function valuesPatch(
 
 const baseOf = (r: ResponseDetail): Base => ({ answer: answerOf(r), formValues: formValuesOf(r), version: r.version });
 
+/** Whether the response holds exactly this answer and these values. */
+const holds = (r: ResponseDetail, answer: string, values: FormValues) =>
+  answerOf(r) === answer && sameValues(formValuesOf(r), values);
+
+/**
+ * What a kept draft is based on: the version it was typed on, or the response as it is now
+ * when that is the save that was under way as the page was left (the person's own words).
+ */
+function draftBase(draft: AnswerDraft, response: ResponseDetail): Base {
+  const { sent } = draft;
+  if (sent && response.version > draft.base.version && holds(response, sent.answer, sent.formValues ?? {}))
+    return baseOf(response);
+  return {
+    answer: draft.base.answer,
+    formValues: draft.base.formValues ?? formValuesOf(response),
+    version: draft.base.version,
+  };
+}
+
+/**
+ * The most a body sent with `keepalive` may be: browsers allow 64 KiB for all of a page's
+ * keepalive requests in flight together; a little is left for another one.
+ */
+const KEEPALIVE_MAX_BYTES = 60 * 1024;
+const fitsKeepalive = (patch: object) => new TextEncoder().encode(JSON.stringify(patch)).length <= KEEPALIVE_MAX_BYTES;
+
 /** Messages by path, in the form's order (fields, then table rows), for the summary at the top. */
 function orderedProblems(fields: readonly FormField[], errors: Record<string, string>): FormProblem[] {
   const rank = (path: string) => {
@@ -159,10 +199,13 @@ export function ResponseForm({
   // still based on the version it was typed on. A draft the server already has is no news.
   const [restored] = useState<AnswerDraft | null>(() => {
     const draft = readAnswerDraft(response.id);
-    const news =
-      draft && (draft.text !== answerOf(response) || !sameValues(draft.values ?? {}, formValuesOf(response)));
+    const news = draft && !holds(response, draft.text, draft.values ?? formValuesOf(response));
     return news ? draft : null;
   });
+  // A kept draft the response already holds (the save sent as the page was left arrived): gone.
+  useEffect(() => {
+    if (!restored) dropAnswerDraft(response.id);
+  }, [restored, response.id]);
   // What renders lives in state. Saves and moves are asynchronous and must act on the values
   // as they are when they run, not as they were when they started, so text, base and save
   // state are also kept in refs, which only handlers and effects read and write.
@@ -178,15 +221,7 @@ export function ResponseForm({
     valuesRef.current = next;
     setValuesValue(next);
   };
-  const [base, setBaseValue] = useState<Base>(() =>
-    restored
-      ? {
-          answer: restored.base.answer,
-          formValues: restored.base.formValues ?? formValuesOf(response),
-          version: restored.base.version,
-        }
-      : baseOf(response),
-  );
+  const [base, setBaseValue] = useState<Base>(() => (restored ? draftBase(restored, response) : baseOf(response)));
   const baseRef = useRef(base);
   const setBase = (next: Base) => {
     baseRef.current = next;
@@ -204,6 +239,10 @@ export function ResponseForm({
   const [moving, setMoving] = useState<ResponseStatus | null>(null);
   // The save under way, if any: a status move waits for it, so it sends the version it produced.
   const inFlight = useRef<Promise<void> | null>(null);
+  // What that save leaves the response holding, for a draft kept while it is under way.
+  const sending = useRef<{ answer: string; formValues: FormValues } | null>(null);
+  // False once the form is gone (another page): a save sent as it went has no one to tell.
+  const mounted = useRef(true);
   const [showRestored, setShowRestored] = useState(restored !== null);
   // Over the API's limit nothing is sent: the API would refuse it, and the user is told here.
   const tooLong = text.length > ANSWER_MAX_LENGTH;
@@ -233,13 +272,11 @@ export function ResponseForm({
       text: textRef.current,
       ...(form && { values: valuesRef.current }),
       base: baseRef.current,
+      ...(sending.current && {
+        sent: { answer: sending.current.answer, ...(form && { formValues: sending.current.formValues }) },
+      }),
+      keptAt: new Date().toISOString(),
     });
-  // Leaving with unsaved text (the login page after a session ended elsewhere, another
-  // response, a reload) keeps it for when this response is opened again in this tab.
-  const keepDraftOnLeave = useEffectEvent(() => {
-    if (stateRef.current !== 'saved' && pending()) keepDraft();
-  });
-  useEffect(() => () => keepDraftOnLeave(), []);
   const markSaved = () => {
     setState('saved');
     dropAnswerDraft(response.id);
@@ -261,6 +298,14 @@ export function ResponseForm({
     if (server.answer === baseRef.current.answer && sameValues(server.formValues, baseRef.current.formValues)) {
       setBase(server);
     } else if (
+      (stateRef.current === 'dirty' || stateRef.current === 'error') &&
+      holds(latest, textRef.current, valuesRef.current)
+    ) {
+      // It holds the editor's words already (a save sent as this response was last left, which
+      // arrived after it was opened again): nothing to save, nobody to conflict with.
+      setBase(server);
+      markSaved();
+    } else if (
       textRef.current === baseRef.current.answer &&
       sameValues(valuesRef.current, baseRef.current.formValues)
     ) {
@@ -273,6 +318,8 @@ export function ResponseForm({
   useEffect(() => receive(response), [response]);
 
   const fail = async (err: unknown) => {
+    // Sent as the form went: the draft kept then says the rest when the response is opened again.
+    if (!mounted.current) return;
     const onFields = isApiError(err) ? (err.problem.errors ?? []).filter((e) => e.field.startsWith('formValues.')) : [];
     if (isApiError(err) && (err.status === 400 || err.status === 422) && onFields.length > 0) {
       // The API named form fields (a value it refused, or required entries still empty):
@@ -289,9 +336,18 @@ export function ResponseForm({
         setError('Check the entries marked in the form.');
       }
     } else if (isApiError(err, 409) && err.code === 'VERSION_CONFLICT') {
+      const latest = await onLoadLatest().catch(() => null);
+      if (latest && holds(latest, textRef.current, valuesRef.current)) {
+        // The newer version holds the editor's words already (this person's own save, sent as
+        // they last left the response, that arrived meanwhile): no conflict.
+        setBase(baseOf(latest));
+        setError(null);
+        markSaved();
+        return;
+      }
       setState('conflict');
       setError(null);
-      setTheirs(await onLoadLatest().catch(() => null));
+      setTheirs(latest);
     } else if (isApiError(err, 401)) {
       // The session ended: the text waits (here, and in the tab's storage) for the login.
       keepDraft();
@@ -303,9 +359,19 @@ export function ResponseForm({
     }
   };
 
-  const saveNow = async (): Promise<void> => {
+  /** Saves the editor's text now; `leaving`: the page or the form is going (see the top). */
+  const saveNow = async ({ leaving = false } = {}): Promise<void> => {
     // Never autosave over someone else's version: the user decides first.
-    if (inFlight.current || stateRef.current === 'conflict') return;
+    if (stateRef.current === 'conflict') return;
+    if (inFlight.current) {
+      // Left while a save was under way: what was typed since goes once it is done, if the
+      // page is still there to send it (another page of the app, a tab put away).
+      if (leaving)
+        void inFlight.current.then(async () => {
+          if (stateRef.current === 'dirty') await saveNow({ leaving });
+        });
+      return;
+    }
     const sent = textRef.current;
     const sentValues = valuesRef.current;
     if (!pending()) return markSaved();
@@ -313,6 +379,7 @@ export function ResponseForm({
     const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
     if (form && checkFormValues(fields, changedValues, base.formValues).length > 0) return setState('dirty');
     setState('saving');
+    sending.current = { answer: sent, formValues: sentValues };
     const attempt = (async () => {
       try {
         const patch: ResponsePatch = {
@@ -320,7 +387,7 @@ export function ResponseForm({
           ...(sent !== baseRef.current.answer && { answer: sent }),
           ...(Object.keys(changedValues).length > 0 && { formValues: changedValues }),
         };
-        const saved = await onSave(patch);
+        const saved = await (leaving && fitsKeepalive(patch) ? onSave(patch, { keepalive: true }) : onSave(patch));
         setBase(baseOf(saved));
         setSavedAt(new Date());
         setError(null);
@@ -334,6 +401,7 @@ export function ResponseForm({
     inFlight.current = attempt;
     await attempt;
     inFlight.current = null;
+    sending.current = null;
   };
 
   // Autosave: unsaved text that has rested for debounceMs is saved. Each keystroke (a new
@@ -345,6 +413,29 @@ export function ResponseForm({
     const timer = setTimeout(autosave, debounceMs);
     return () => clearTimeout(timer);
   }, [state, text, values, base, moving, blocked, debounceMs]);
+
+  // Leaving with unsaved text (a reload, closing the tab, the tab put away on a phone, another
+  // page of the app, the login page after a session ended elsewhere) keeps it for when this
+  // response is opened again in this tab, and sends a save that was waiting for the pause at
+  // once (see the top).
+  const leave = useEffectEvent(() => {
+    if (stateRef.current === 'saved' || !pending()) return;
+    keepDraft();
+    if (stateRef.current === 'dirty') void saveNow({ leaving: true });
+  });
+  useEffect(() => {
+    const gone = () => leave();
+    const hidden = () => document.visibilityState === 'hidden' && leave();
+    window.addEventListener('pagehide', gone);
+    document.addEventListener('visibilitychange', hidden);
+    mounted.current = true;
+    return () => {
+      window.removeEventListener('pagehide', gone);
+      document.removeEventListener('visibilitychange', hidden);
+      mounted.current = false;
+      leave();
+    };
+  }, []);
 
   // Leaving the page with unsaved words asks first.
   useEffect(() => {
@@ -575,7 +666,9 @@ export function ResponseForm({
           <Alert color="blue" title="Your unsaved text is back" role="status">
             <Group justify="space-between">
               <Text size="sm">
-                It had not been saved when you left or your session ended. It is saved again automatically.
+                It had not been saved when you left or your session ended
+                {restored?.keptAt && ` (kept at ${formatTime(restored.keptAt, timeZone ?? browserZone())})`}. It is
+                saved again automatically.
               </Text>
               <Group gap="xs">
                 <Button size="xs" variant="default" onClick={() => setShowRestored(false)}>

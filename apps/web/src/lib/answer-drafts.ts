@@ -1,8 +1,9 @@
 // Unsaved answer text kept in the tab's sessionStorage, keyed by response id, so the words a
 // person typed outlive what would otherwise lose them: a session that ended mid-edit (the
-// login page and back, or a reload), or leaving the page before the autosave ran. The draft
-// also keeps the version and answer the text was based on, so saving it later still detects
-// that someone else saved in between (409 VERSION_CONFLICT) instead of writing over them.
+// login page and back, or a reload), or leaving the page before the autosave ran (the form
+// then also sends the save at once, but cannot learn whether it arrived). The draft also keeps
+// the version and answer the text was based on, so saving it later still detects that someone
+// else saved in between (409 VERSION_CONFLICT) instead of writing over them.
 import type { FormValues } from '@app/domain/audit-forms';
 
 export interface AnswerDraft {
@@ -10,6 +11,14 @@ export interface AnswerDraft {
   /** The form's values as typed, where the request has a form. */
   values?: FormValues;
   base: { answer: string; version: number; formValues?: FormValues };
+  /**
+   * What a save still under way when the page was left was sending (the answer and values it
+   * would leave): when the response holds exactly that, the draft is based on it, not on
+   * `base`, since it is the person's own save and overwriting it loses nobody's words.
+   */
+  sent?: { answer: string; formValues?: FormValues };
+  /** When it was kept (ISO 8601), to say "your unsaved text from 5:03 PM". */
+  keptAt?: string;
 }
 
 const key = (responseId: string) => `auditdesk.answer-draft.${responseId}`;

@@ -187,7 +187,7 @@ export function ResponsePage() {
               key={r.id}
               response={r}
               actor={actor}
-              onSave={(patch) => update.mutateAsync(patch)}
+              onSave={(patch, options) => update.mutateAsync({ ...patch, ...options })}
               onLoadLatest={loadLatest}
               timeZone={me.timeZone}
               relogin={{ email: me.email, logIn: (password) => relogin.mutateAsync({ email: me.email, password }) }}

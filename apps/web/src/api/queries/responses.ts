@@ -76,9 +76,14 @@ export function useResponse(auditId: string, responseId: string) {
 export function useUpdateResponse(auditId: string, responseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ResponseUpdate) =>
+    // `keepalive`: a save sent as the page is left, which the browser delivers after it is gone.
+    mutationFn: ({ keepalive, ...body }: ResponseUpdate & { keepalive?: boolean }) =>
       unwrap(
-        api.PATCH('/api/audits/{auditId}/responses/{responseId}', { params: { path: { auditId, responseId } }, body }),
+        api.PATCH('/api/audits/{auditId}/responses/{responseId}', {
+          params: { path: { auditId, responseId } },
+          body,
+          ...(keepalive && { keepalive }),
+        }),
       ),
     onSuccess: (saved: ResponseDetail) => {
       client.setQueryData(keys.response(auditId, responseId), saved);
