@@ -5,6 +5,9 @@
 // invitation, extension decision, lifting a legal hold, a production volume's documents, the
 // form editors) must have no serious or critical axe-core violation. The login page must load
 // with no error in the browser's console, and the audits list must not move as its data arrives.
+// On a phone, every control of the header shows in full; an open dropdown (a Select's list) sits
+// inside a landmark, with no axe violation at all on its screen.
+import AxeBuilder from '@axe-core/playwright';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -648,6 +651,93 @@ describe('every screen of the web UI in a browser', () => {
       return [];
     })`);
     expect(cutOff).toEqual([]);
+  });
+
+  /** Every violation axe finds with the rules it runs by default: best practices (region) and moderate ones too. */
+  async function everyA11yViolation(page: Page): Promise<string[]> {
+    // A dropdown fading in is measured once it is drawn in full.
+    await waitInPage(page, `document.getAnimations().every((a) => a.playState !== 'running')`);
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations.map(
+      (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(' | ')})`,
+    );
+  }
+
+  /**
+   * The links and buttons in `selector` that show but not in full: cut off by the window's
+   * edges, or drawn with no size (a control the keyboard reaches and the eye does not). One
+   * hidden by its screen size (display: none) is not there at all, and is not counted.
+   * (A string: this runs in the page, not under Node's types.)
+   */
+  const cutOffControls = (page: Page, selector: string) =>
+    page.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].flatMap((control) => {
+      if (control.getClientRects().length === 0) return [];
+      const rect = control.getBoundingClientRect();
+      const name = (control.getAttribute('aria-label') || control.textContent || '').trim();
+      const width = document.documentElement.clientWidth;
+      if (rect.width < 1 || rect.height < 1) return [name + ': no size'];
+      return rect.left < 0 || rect.right > width + 0.5 ? [name + ': ' + Math.round(rect.left) + '-' + Math.round(rect.right) + ' of ' + width] : [];
+    })`);
+
+  it.each([412, 360])(
+    'on a %i-wide phone every control of the header shows in full, and its menu too',
+    async (width) => {
+      for (const who of ['admin', 'leadCounsel']) {
+        const page = await newWindow({ width, height: 800 });
+        await logIn(page, who);
+        await settled(page);
+        const header = page.getByRole('banner');
+        expect({ who, width, cutOff: await cutOffControls(page, 'header a, header button') }).toEqual({
+          who,
+          width,
+          cutOff: [],
+        });
+        // The profile and Log out are in the Account menu there.
+        await header.getByRole('button', { name: 'Account' }).click();
+        const menu = page.getByRole('menu');
+        await menu.getByRole('menuitem', { name: 'Log out' }).waitFor();
+        await settled(page);
+        await waitInPage(page, `document.getAnimations().every((a) => a.playState !== 'running')`);
+        await screenshot(page, `screens-header-${width}-${who}`);
+        expect({ who, width, cutOff: await cutOffControls(page, '[role="menuitem"]') }).toEqual({
+          who,
+          width,
+          cutOff: [],
+        });
+        // The open menu is in the header's landmark: no axe violation at all.
+        expect({ who, width, violations: await everyA11yViolation(page) }).toEqual({ who, width, violations: [] });
+        await menu.getByRole('menuitem', { name: /^Your profile: / }).click();
+        await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+        await page.context().close();
+      }
+    },
+  );
+
+  it("the overview's add-member list, open, is inside a landmark: no axe violation at all (region)", async () => {
+    const page = await newWindow({ width: 1366, height: 900 });
+    await logIn(page, 'leadCounsel');
+    await page.goto(`${base}/audits/${ids.auditId}`);
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    await settled(page);
+    await page.getByRole('button', { name: 'Add member', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a member' });
+    await dialog.waitFor();
+    await dialog.getByRole('combobox', { name: /^Person/ }).click();
+    const list = page.getByRole('listbox', { name: /^Person/ });
+    await list.getByRole('option').first().waitFor();
+    await settled(page);
+    expect(await everyA11yViolation(page)).toEqual([]);
+    // The list is drawn in the dialog, and whole: its last corner is on top, not hidden by the
+    // dialog's scrolling box.
+    expect(await dialog.getByRole('listbox', { name: /^Person/ }).count()).toBe(1);
+    await screenshot(page, 'screens-add-member-list');
+    const last = (await list.getByRole('option').last().boundingBox())!;
+    const [x, y] = [last.x + last.width / 2, last.y + last.height / 2];
+    const onTop = await page.evaluate<string>(`(() => {
+      const hit = document.elementFromPoint(${x}, ${y});
+      return hit?.closest('[role="listbox"]')?.id === ${JSON.stringify(await list.getAttribute('id'))} ? 'the list' : hit ? hit.tagName + ' ' + hit.className : 'nothing';
+    })()`);
+    expect({ onTop, inWindow: y < page.viewportSize()!.height }).toEqual({ onTop: 'the list', inWindow: true });
   });
 
   it.each(Object.entries(VISITS))(

@@ -169,6 +169,16 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
+/**
+ * A long list of options scrolls in the listbox itself, which the arrow keys move through from
+ * the field, not in Mantine's scroll area inside it: a box no key reaches or scrolls (axe:
+ * scrollable-region-focusable exempts a combobox's listbox, not a box in it).
+ */
+const listScrolls = {
+  defaultProps: { withScrollArea: false },
+  styles: { options: { maxHeight: 250, overflowY: 'auto' as const } },
+};
+
 export const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: { light: 8, dark: 8 },
@@ -180,7 +190,23 @@ export const theme = createTheme({
   // Plain objects rather than `Modal.extend(...)`: naming the component would pull the modal's
   // code (focus trap, scroll lock, overlay) into the login page's first download.
   components: {
-    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Modal: {
+      defaultProps: {
+        closeButtonProps: { 'aria-label': 'Close' },
+        // Faded in, not slid: a dialog left with a transform holds the dropdowns of its fields
+        // (drawn inside it, below) and its scrolling box would cut them off.
+        transitionProps: { transition: 'fade', duration: 200 },
+      },
+    },
+    // A dropdown (a Select's list) opens where its field is, not in a portal at the end of the
+    // page: inside the page's main landmark, or inside the dialog the field is in (axe: region;
+    // and a screen reader in an open dialog, aria-modal, reads nothing outside it). Placed
+    // against the window ('fixed'), so a card or dialog that clips its overflow does not cut it off.
+    Combobox: { defaultProps: { withinPortal: false, floatingStrategy: 'fixed' } },
+    Select: listScrolls,
+    MultiSelect: listScrolls,
+    TagsInput: listScrolls,
+    Autocomplete: listScrolls,
     // Mantine draws a dialog's title bar as a <header>: in a <section role="dialog"> that is
     // still a banner landmark, a second one beside the app's own (axe: landmark-no-duplicate-banner).
     ModalHeader: { defaultProps: { component: 'div' } },

@@ -5,6 +5,7 @@ import {
   Button,
   Container,
   Group,
+  Menu,
   Skeleton,
   Stack,
   Text,
@@ -15,6 +16,7 @@ import { createContext, useContext } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import type { Audit, User } from '../api/client';
 import { useAudit, useLegalHold, useLogout, useMe, useReminderPause } from '../api/queries';
+import { timeZoneLabel } from '../lib/dates';
 import { AUDIT_STATUS_LABEL, ROLE_LABEL } from '../lib/status';
 import { Countdown } from './deadline';
 import { RemindersPausedBadge } from './RemindersPausedBadge';
@@ -51,15 +53,22 @@ export function RequireLogin() {
   );
 }
 
+/**
+ * The app's frame: the header (the app's name, its sections, who is logged in) over the page.
+ * On a phone the header holds what fits in 360 px: the mark without the name, the sections,
+ * and an Account menu with the profile and Log out; from a tablet up (sm) both show in full.
+ */
 export function AppLayout() {
   const me = useCurrentUser();
   const logout = useLogout();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const logOut = () => logout.mutate(undefined, { onSettled: () => void navigate('/login') });
+  const whoAndWhere = `${me.email} · times in ${timeZoneLabel(me.timeZone)}`;
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: 'sm', sm: 'md' }} gap="sm" justify="space-between" wrap="nowrap">
           <UnstyledButton component={Link} to="/audits" aria-label="AuditDesk: all audits">
             <Group gap={8} wrap="nowrap">
               <span
@@ -77,12 +86,12 @@ export function AppLayout() {
               >
                 A
               </span>
-              <Text fw={700} size="lg">
+              <Text fw={700} size="lg" visibleFrom="xs">
                 AuditDesk
               </Text>
             </Group>
           </UnstyledButton>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <nav aria-label="Main">
               <Group gap={4} wrap="nowrap">
                 {/* The current section is filled, as the audit's tabs are: a subtle button under the pointer falls below AA contrast. */}
@@ -106,24 +115,41 @@ export function AppLayout() {
                 )}
               </Group>
             </nav>
-            <UnstyledButton component={Link} to="/profile" aria-label={`Your profile: ${me.name}`}>
-              <Stack gap={0} align="flex-end" visibleFrom="sm">
+            <UnstyledButton component={Link} to="/profile" aria-label={`Your profile: ${me.name}`} visibleFrom="sm">
+              <Stack gap={0} align="flex-end">
                 <Text size="sm" fw={600}>
                   {me.name}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {me.email} · times in {me.timeZone}
+                  {whoAndWhere}
                 </Text>
               </Stack>
             </UnstyledButton>
-            <Button
-              variant="default"
-              size="xs"
-              loading={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login') })}
-            >
+            <Button variant="default" size="xs" loading={logout.isPending} onClick={logOut} visibleFrom="sm">
               Log out
             </Button>
+            {/* In the header, not in a portal at the end of the page: inside the banner landmark.
+                Opened, the focus goes to its first item, as a menu button's does; Mantine's
+                focusable placeholder before the items would be a child a menu may not have
+                (axe: aria-required-children). */}
+            <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false} width={260}>
+              <Menu.Target>
+                <Button variant="default" size="xs" hiddenFrom="sm" loading={logout.isPending}>
+                  Account
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/profile" aria-label={`Your profile: ${me.name}`}>
+                  <Text size="sm" fw={600}>
+                    {me.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {whoAndWhere}
+                  </Text>
+                </Menu.Item>
+                <Menu.Item onClick={logOut}>Log out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </Group>
         </Group>
       </AppShell.Header>

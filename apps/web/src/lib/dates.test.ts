@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { type DeadlineSubject, describeDeadline } from './dates';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { canonicalTimeZone, isValidTimeZone } from '@app/domain/deadlines';
+import { type DeadlineSubject, describeDeadline, timeZoneLabel, timeZoneOptions } from './dates';
 
 // The reference case's deadline: 7 June 2023, 17:00 in New York.
 const audit: DeadlineSubject = {
@@ -63,5 +64,61 @@ describe('describeDeadline', () => {
     expect(describeDeadline({ ...audit, status: 'CLOSED', submittedAt: '2023-06-07' }, now).text).toBe(
       'closed; response submitted Wed, Jun 7, 2023',
     );
+  });
+});
+
+describe('timeZoneOptions', () => {
+  // What Chromium (and Node) list: ICU's ids, which keep the zones' names from before IANA renamed them.
+  const chromiumZones = ['America/Buenos_Aires', 'America/New_York', 'Asia/Calcutta', 'Asia/Saigon', 'Europe/Kiev'];
+  // What a browser whose data has the renames lists instead (Firefox).
+  const renamedZones = ['America/Argentina/Buenos_Aires', 'America/New_York', 'Asia/Kolkata', 'Europe/Kyiv'];
+  const listing = (zones: string[]) => vi.spyOn(Intl, 'supportedValuesOf').mockReturnValue(zones);
+  /** The options whose label has `typed` in it, as a picker's search finds them. */
+  const search = (options: { value: string; label: string }[], typed: string) =>
+    options.filter((o) => o.label.toLowerCase().includes(typed.toLowerCase()));
+  afterEach(() => vi.restoreAllMocks());
+
+  it('finds a zone listed under its old name by the name it has now, and sends the name the browser gave', () => {
+    listing(chromiumZones);
+    const options = timeZoneOptions();
+    expect(search(options, 'Kolkata')).toEqual([{ value: 'Asia/Calcutta', label: 'Asia/Kolkata' }]);
+    expect(search(options, 'Ho Chi Minh')).toEqual([{ value: 'Asia/Saigon', label: 'Asia/Ho Chi Minh' }]);
+    expect(search(options, 'Kyiv')).toEqual([{ value: 'Europe/Kiev', label: 'Europe/Kyiv' }]);
+    expect(search(options, 'Buenos Aires')).toEqual([
+      { value: 'America/Buenos_Aires', label: 'America/Argentina/Buenos Aires' },
+    ]);
+    // UTC first, then as they read.
+    expect(options.map((o) => o.label)).toEqual([
+      'UTC',
+      'America/Argentina/Buenos Aires',
+      'America/New York',
+      'Asia/Ho Chi Minh',
+      'Asia/Kolkata',
+      'Europe/Kyiv',
+    ]);
+  });
+
+  it('shows the chosen zone chosen, one option under its current name, whichever spelling was stored', () => {
+    listing(chromiumZones);
+    const stored = timeZoneOptions('Asia/Kolkata');
+    expect(search(stored, 'Kolkata')).toEqual([{ value: 'Asia/Kolkata', label: 'Asia/Kolkata' }]);
+    expect(stored).toHaveLength(6);
+    vi.restoreAllMocks();
+    listing(renamedZones);
+    const legacy = timeZoneOptions('Asia/Calcutta');
+    expect(search(legacy, 'Kolkata')).toEqual([{ value: 'Asia/Calcutta', label: 'Asia/Kolkata' }]);
+    expect(legacy).toHaveLength(5);
+    // A zone the browser does not list at all is still offered.
+    expect(search(timeZoneOptions('Asia/Yangon'), 'Yangon')).toEqual([{ value: 'Asia/Yangon', label: 'Asia/Yangon' }]);
+  });
+
+  it('sends a zone the API takes, and the zone as the API keeps it reads the same', () => {
+    // The API checks a zone with isValidTimeZone and keeps canonicalTimeZone's spelling of it.
+    for (const { value, label } of timeZoneOptions('Asia/Rangoon')) {
+      expect({ value, valid: isValidTimeZone(value) }).toEqual({ value, valid: true });
+      expect(timeZoneLabel(canonicalTimeZone(value))).toBe(label);
+    }
+    expect(timeZoneLabel('Asia/Katmandu')).toBe('Asia/Kathmandu');
+    expect(timeZoneLabel('Europe/Dublin')).toBe('Europe/Dublin');
   });
 });

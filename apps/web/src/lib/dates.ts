@@ -119,12 +119,68 @@ const timeZones = (): string[] =>
     : ['UTC', 'Europe/London', 'America/New_York'];
 
 /**
- * A zone picker's options: "UTC" (which not every browser lists), the zones the browser knows
- * and the zone already chosen (which it may not). Each reads with spaces ("America/New York"),
- * so typing a city as people write it finds it; the value stays the IANA name.
+ * Zones IANA has renamed, old name -> name now (each a link in tzdata's 'backward' file), that
+ * browsers and Node still list and resolve under the old name: ICU keeps CLDR's zone ids,
+ * which predate the renames, so Chromium lists Asia/Calcutta and resolves Asia/Kolkata to it.
+ * People look a city up by the name it has now. Renames only: where tzdata merged one city's
+ * zone into another's (Europe/Bratislava -> Europe/Prague), the city is still a zone of its own
+ * to the reader. No dependency carries this table; add a row when tzdata renames a zone.
  */
-export const timeZoneOptions = (current?: string | null): { value: string; label: string }[] =>
-  [...new Set(['UTC', ...timeZones(), ...(current ? [current] : [])])].map((zone) => ({
-    value: zone,
-    label: zone.replaceAll('_', ' '),
-  }));
+const RENAMED_ZONES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk', // 2020
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Knox_IN': 'America/Indiana/Knox',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Ashkhabad': 'Asia/Ashgabat',
+  'Asia/Calcutta': 'Asia/Kolkata', // 2008
+  'Asia/Dacca': 'Asia/Dhaka',
+  'Asia/Katmandu': 'Asia/Kathmandu', // 2008
+  'Asia/Macao': 'Asia/Macau',
+  'Asia/Rangoon': 'Asia/Yangon', // 2016
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh', // 2008
+  'Asia/Thimbu': 'Asia/Thimphu',
+  'Asia/Ujung_Pandang': 'Asia/Makassar',
+  'Asia/Ulan_Bator': 'Asia/Ulaanbaatar',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv', // 2022
+  'Pacific/Enderbury': 'Pacific/Kanton', // 2021
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** A zone's name as IANA spells it now ("Asia/Calcutta" -> "Asia/Kolkata"). */
+const currentZoneName = (zone: string): string => RENAMED_ZONES[zone] ?? zone;
+
+/**
+ * A zone as people read it: its current name, with spaces ("Asia/Ho Chi Minh"). A zone stored
+ * under its old name (the API keeps the spelling Node resolves it to) reads the same.
+ */
+export const timeZoneLabel = (zone: string): string => currentZoneName(zone).replaceAll('_', ' ');
+
+/**
+ * A zone picker's options: "UTC" (which not every browser lists), the zones the browser knows
+ * and the zone already chosen (which it may not). Each reads as timeZoneLabel writes it, so
+ * typing a city as people write it now finds it ("Kolkata", "Kyiv"); the value stays the name
+ * the browser gave, which it and the API accept (an old browser may not know a name newer than
+ * its data, such as Europe/Kyiv). One option per zone: the chosen zone, under whichever name it
+ * was stored, is the value of its own, so the picker shows it chosen. UTC first, then by label.
+ */
+export function timeZoneOptions(current?: string | null): { value: string; label: string }[] {
+  const byLabel = new Map<string, string>();
+  for (const zone of timeZones()) {
+    const label = timeZoneLabel(zone);
+    if (!byLabel.has(label)) byLabel.set(label, zone);
+  }
+  if (current) byLabel.set(timeZoneLabel(current), current);
+  const value = byLabel.get('UTC') ?? 'UTC';
+  byLabel.delete('UTC');
+  const zones = [...byLabel].map(([label, zone]) => ({ value: zone, label }));
+  return [{ value, label: 'UTC' }, ...zones.sort((a, b) => a.label.localeCompare(b.label, 'en'))];
+}
