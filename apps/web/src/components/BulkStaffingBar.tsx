@@ -196,7 +196,6 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
                 value={person}
                 onChange={setPerson}
                 searchable
-                comboboxProps={{ withinPortal: false }}
               />
             )}
             {action === 'due' && (

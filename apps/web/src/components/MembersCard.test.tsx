@@ -98,7 +98,7 @@ describe('MembersCard', () => {
     await user.click(within(dialog).getByRole('combobox', { name: /^Person/ }));
     await screen.findByRole('option', { name: 'Grace Hopper (p29@x.example)' });
     const list = screen.getByRole('listbox', { name: /^Person/ });
-    expect(list).toHaveStyle({ overflowY: 'auto', maxHeight: '220px' });
+    expect(list).toHaveStyle({ overflowY: 'auto', maxHeight: '250px' });
     expect(list.querySelector('.mantine-ScrollArea-viewport')).toBeNull();
   });
 

@@ -331,10 +331,6 @@ function AddMemberForm({ memberIds, onDone }: { memberIds: string[]; onDone: () 
           onChange={setUserId}
           nothingFoundMessage={users.isPending ? 'Loading people…' : 'No one else with an account matches'}
           error={errors.userId}
-          // A long list scrolls in the listbox itself, which the arrow keys move through from
-          // the field, rather than in a scroll area inside it: a box no key can reach or scroll.
-          withScrollArea={false}
-          styles={{ options: { maxHeight: 220, overflowY: 'auto' } }}
         />
         <RoleSelect value={role} onChange={setRole} error={errors.role} />
         <Group justify="flex-end">
