@@ -71,7 +71,12 @@ function fakeServer(start: RequestDisposition) {
   };
 }
 
-const renderEditor = (r: RequestDisposition, server: ReturnType<typeof fakeServer>, canDraft = true) =>
+const renderEditor = (
+  r: RequestDisposition,
+  server: ReturnType<typeof fakeServer>,
+  canDraft = true,
+  onUnsavedChange?: (unsaved: boolean) => void,
+) =>
   renderWithTheme(
     <DispositionEditor
       request={r}
@@ -82,6 +87,7 @@ const renderEditor = (r: RequestDisposition, server: ReturnType<typeof fakeServe
       onSave={server.onSave}
       onSaveSubject={vi.fn()}
       onLoadLatest={server.onLoadLatest}
+      onUnsavedChange={onUnsavedChange}
     />,
   );
 
@@ -119,6 +125,17 @@ describe('DispositionEditor', () => {
       responseText: 'Acme will describe it.',
       objections: [{ objectionId: 'obj-1', provisionId: 'prov-1', note: null }],
     });
+  });
+
+  it('tells the page while it holds changes not saved, so leaving can ask first', async () => {
+    const user = userEvent.setup();
+    const unsaved = vi.fn();
+    renderEditor(request(), fakeServer(request()), true, unsaved);
+    expect(unsaved).toHaveBeenLastCalledWith(false);
+    await user.type(screen.getByLabelText('Response sent for request 2'), ' In part.');
+    expect(unsaved).toHaveBeenLastCalledWith(true);
+    await user.click(screen.getByRole('button', { name: 'Save request 2' }));
+    await waitFor(() => expect(unsaved).toHaveBeenLastCalledWith(false));
   });
 
   it('on a conflict keeps the draft, shows the other version, and saves over it only when asked', async () => {

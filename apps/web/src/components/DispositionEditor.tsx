@@ -32,6 +32,7 @@ import type {
   RequestDisposition,
   SubjectDispositionUpdate,
 } from '../api/queries/formal-response';
+import { useEffect } from 'react';
 import { type DraftSaveState, useVersionedDraft } from '../lib/use-versioned-draft';
 import { StatusBadge } from './progress';
 import { VersionConflictAlert } from './VersionConflictAlert';
@@ -68,6 +69,8 @@ export interface DispositionEditorProps {
   onSaveSubject: (subjectId: string, update: SubjectDispositionUpdate) => Promise<RequestDisposition>;
   /** The request as last saved by anyone (read after a conflict). */
   onLoadLatest: () => Promise<RequestDisposition | null>;
+  /** Told whether the card holds changes not saved (the page asks before it is left with any). */
+  onUnsavedChange?: (unsaved: boolean) => void;
 }
 
 export function DispositionEditor(props: DispositionEditorProps) {
@@ -77,6 +80,11 @@ export function DispositionEditor(props: DispositionEditorProps) {
     draftOf,
     props.onLoadLatest,
   );
+
+  const { onUnsavedChange } = props;
+  // Saving counts as saved: the request goes on when the page is left within the app.
+  const unsaved = state === 'dirty' || state === 'error' || state === 'conflict';
+  useEffect(() => onUnsavedChange?.(unsaved), [unsaved, onUnsavedChange]);
 
   const saveDraft = (basedOn?: number) =>
     save(

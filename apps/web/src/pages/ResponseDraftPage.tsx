@@ -19,6 +19,7 @@ import {
 import { CorrespondenceCard } from '../components/CorrespondenceCard';
 import { DispositionEditor } from '../components/DispositionEditor';
 import { ResponseSubmissionsCard } from '../components/ResponseSubmissionsCard';
+import { UnsavedChangesGuard, useUnsavedParts } from '../components/UnsavedChangesGuard';
 import { useCurrentAudit } from '../components/layout';
 import { QueryState } from '../components/states';
 
@@ -31,11 +32,13 @@ export function ResponseDraftPage() {
   const saveSubject = useSaveSubjectDisposition(audit.id);
   const fetchDraft = useFetchDraft(audit.id);
   const canDraft = isCounsel(audit.myRole);
+  const [unsaved, reportUnsaved] = useUnsavedParts();
 
   return (
     <QueryState query={draft}>
       {(d) => (
         <Stack>
+          <UnsavedChangesGuard parts={unsaved} />
           <LetterCard draft={d} />
           <ResponseSubmissionsCard />
           <CorrespondenceCard />
@@ -57,9 +60,15 @@ export function ResponseDraftPage() {
                 saveSubject.mutateAsync({ requestId: r.requestId, subjectId, ...update })
               }
               onLoadLatest={async () => (await fetchDraft()).requests.find((x) => x.requestId === r.requestId) ?? null}
+              onUnsavedChange={(changed) => reportUnsaved(r.requestId, `Request No. ${r.ordinal}`, changed)}
             />
           ))}
-          {canDraft && <LetterFieldsCard draft={d} />}
+          {canDraft && (
+            <LetterFieldsCard
+              draft={d}
+              onUnsavedChange={(changed) => reportUnsaved('letter', "the letter's details", changed)}
+            />
+          )}
         </Stack>
       )}
     </QueryState>
@@ -155,10 +164,20 @@ const fieldsOf = (l: ResponseDraft['letter']): LetterFields => ({
 });
 
 /** The letter's own fields: letterhead, addressee's address, preliminary statement, general objections, signer. */
-function LetterFieldsCard({ draft }: { draft: ResponseDraft }) {
+function LetterFieldsCard({
+  draft,
+  onUnsavedChange,
+}: {
+  draft: ResponseDraft;
+  onUnsavedChange: (unsaved: boolean) => void;
+}) {
   const audit = useCurrentAudit();
   const save = useSaveLetterFields(audit.id);
   const [fields, setFields] = useState<LetterFields>(() => fieldsOf(draft.letter));
+  // What the server holds, as last read or saved: the fields differ from it until saved.
+  const [savedFields, setSavedFields] = useState<LetterFields>(fields);
+  const unsaved = (Object.keys(fields) as (keyof LetterFields)[]).some((key) => fields[key] !== savedFields[key]);
+  useEffect(() => onUnsavedChange(unsaved), [unsaved, onUnsavedChange]);
   const [version, setVersion] = useState(draft.letter.version);
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const set = (key: keyof LetterFields) => (value: string) => setFields((f) => ({ ...f, [key]: value || null }));
@@ -168,6 +187,7 @@ function LetterFieldsCard({ draft }: { draft: ResponseDraft }) {
     try {
       const saved = await save.mutateAsync({ version, ...fields });
       setVersion(saved.letter.version);
+      setSavedFields(fields);
       setMessage({ color: 'teal', text: 'Letter details saved.' });
     } catch (err) {
       if (isApiError(err, 409))
