@@ -61,9 +61,10 @@ describe('readTable', () => {
       ],
       REQUEST_COLUMNS,
     );
+    const absent = new Set(['title', 'provision', 'subjects', 'form']);
     expect(rows).toEqual([
-      { row: 3, cells: { ordinal: '3', title: '', text: 'Send logs.', provision: '', subjects: '', form: '' } },
-      { row: 5, cells: { ordinal: '4', title: '', text: 'Send keys.', provision: '', subjects: '', form: '' } },
+      { row: 3, cells: { ordinal: '3', title: '', text: 'Send logs.', provision: '', subjects: '', form: '' }, absent },
+      { row: 5, cells: { ordinal: '4', title: '', text: 'Send keys.', provision: '', subjects: '', form: '' }, absent },
     ]);
   });
 
@@ -217,6 +218,44 @@ describe('planSubjectImport', () => {
       [8, '', 'refused', 'Row 8: the name is missing.'],
     ]);
     expect(decisions[1].write).toEqual({ name: 'Edge', product: 'Edge browser', ownerId: null });
+  });
+
+  it('leaves what a column the file does not have says as it is; an empty cell in one it has clears it', () => {
+    const subjects = [
+      { id: 's1', name: 'Bing Pages', product: 'Bing', ownerId: 'u1' },
+      { id: 's2', name: 'Edge', product: 'Edge browser', ownerId: 'u1' },
+    ];
+    const ownersOnly = subjectRowsFromTable(
+      readTable(
+        [
+          ['Name', 'Owner email'],
+          ['Bing Pages', 'ann@example.com'],
+          ['Edge', ''],
+        ],
+        SUBJECT_COLUMNS,
+      ),
+    );
+    const decisions = planSubjectImport(ownersOnly, { subjects, members });
+    expect(decisions.map((d) => [d.name, d.outcome, d.product, d.write])).toEqual([
+      ['Bing Pages', 'unchanged', 'Bing', null],
+      ['Edge', 'updated', 'Edge browser', { name: 'Edge', product: 'Edge browser', ownerId: null }],
+    ]);
+
+    const productsOnly = subjectRowsFromTable(
+      readTable(
+        [
+          ['Name', 'Product'],
+          ['Edge', 'Edge'],
+        ],
+        SUBJECT_COLUMNS,
+      ),
+    );
+    const [edge] = planSubjectImport(productsOnly, { subjects, members });
+    expect([edge.outcome, edge.ownerEmail, edge.write]).toEqual([
+      'updated',
+      'ann@example.com',
+      { name: 'Edge', product: 'Edge', ownerId: 'u1' },
+    ]);
   });
 });
 

@@ -60,7 +60,10 @@ type ColumnKey<C extends readonly ImportColumn<string>[]> = C[number]['key'];
 export interface TableRow<K extends string> {
   /** The row's number as a spreadsheet shows it (the heading is row 1). */
   row: number;
+  /** Each column's text; '' for an empty cell, and for a column the file does not have. */
   cells: Record<K, string>;
+  /** The optional columns the file does not have (the same set on every row). */
+  absent: ReadonlySet<K>;
 }
 
 /** Why a whole file cannot be read as a table (named to the person, not per row). */
@@ -91,6 +94,7 @@ export function readTable<C extends readonly ImportColumn<string>[]>(
       `The heading row has no ${missing.join(' or ')} column. The columns are: ${columns.map((c) => c.header).join(', ')} (download the template).`,
     );
   }
+  const absent = new Set(columns.filter((c) => !where.has(c.key)).map((c) => c.key as ColumnKey<C>));
   const rows: TableRow<ColumnKey<C>>[] = [];
   for (let i = headerIndex + 1; i < cells.length; i++) {
     const line = cells[i];
@@ -98,7 +102,7 @@ export function readTable<C extends readonly ImportColumn<string>[]>(
     const record = Object.fromEntries(
       columns.map((c) => [c.key, where.has(c.key) ? (line[where.get(c.key)!] ?? '').trim() : '']),
     ) as Record<ColumnKey<C>, string>;
-    rows.push({ row: i + 1, cells: record });
+    rows.push({ row: i + 1, cells: record, absent });
   }
   if (rows.length > IMPORT_MAX_ROWS) {
     throw new ImportTableError(`The file has ${rows.length} rows; an import takes at most ${IMPORT_MAX_ROWS} rows.`);
@@ -352,12 +356,21 @@ export function planRequestImport(
 export interface SubjectImportRow {
   row: number;
   name: string;
-  product: string;
-  ownerEmail: string;
+  /** Undefined when the file has no Product column: an existing subject keeps its product. */
+  product?: string;
+  /** Undefined when the file has no owner column: an existing subject keeps its owner. */
+  ownerEmail?: string;
 }
 
 export function subjectRowsFromTable(rows: TableRow<ColumnKey<typeof SUBJECT_COLUMNS>>[]): SubjectImportRow[] {
-  return rows.map(({ row, cells }) => ({ row, name: cells.name, product: cells.product, ownerEmail: cells.owner }));
+  // A column left out of the file is not part of the import (a list of names and owners says
+  // nothing of products); an empty cell in a column the file has clears the value.
+  return rows.map(({ row, cells, absent }) => ({
+    row,
+    name: cells.name,
+    ...(!absent.has('product') && { product: cells.product }),
+    ...(!absent.has('owner') && { ownerEmail: cells.owner }),
+  }));
 }
 
 export interface SubjectImportContext {
@@ -387,6 +400,7 @@ export function planSubjectImport(
   context: SubjectImportContext,
 ): SubjectImportDecision[] {
   const existing = new Map(context.subjects.map((s) => [looseKey(s.name), s]));
+  const emailOf = new Map([...context.members].map(([email, m]) => [m.userId, email]));
   const firstRowOf = new Map<string, number>();
   return rows.map((input): SubjectImportDecision => {
     const name = input.name.trim();
@@ -394,8 +408,11 @@ export function planSubjectImport(
     const base = {
       row: input.row,
       name,
-      product: input.product.trim() || null,
-      ownerEmail: input.ownerEmail.trim().toLowerCase() || null,
+      product: input.product === undefined ? (current?.product ?? null) : input.product.trim() || null,
+      ownerEmail:
+        input.ownerEmail === undefined
+          ? (emailOf.get(current?.ownerId ?? '') ?? null)
+          : input.ownerEmail.trim().toLowerCase() || null,
       subjectId: current?.id ?? null,
     };
     const refuse = (why: string): SubjectImportDecision => ({
@@ -412,8 +429,9 @@ export function planSubjectImport(
     if (earlier !== undefined) return refuse(`the subject "${name}" is already on row ${earlier}.`);
     firstRowOf.set(looseKey(name), input.row);
 
-    let ownerId: string | null = null;
-    if (base.ownerEmail) {
+    // Kept as it is when the file has no owner column (not checked again: it was when set).
+    let ownerId: string | null = input.ownerEmail === undefined ? (current?.ownerId ?? null) : null;
+    if (input.ownerEmail !== undefined && base.ownerEmail) {
       const member = context.members.get(base.ownerEmail);
       const problem = workingMemberProblem(member?.role ?? null, 'the owner');
       if (problem) return refuse(problem.replace('the owner', `the owner ${base.ownerEmail}`));
