@@ -263,11 +263,16 @@ describe('people: invitations, user administration, profile', () => {
         { email: fresh, role: 'CONTRIBUTOR' },
         { email: member, role: 'CONTRIBUTOR' },
         { email: gone.email, role: 'VIEWER' },
+        { email: lead.email, role: 'VIEWER' },
       ]);
-      expectProblem(res, 422, 'RULE_VIOLATION', ['people[1].email', 'people[2].email']);
+      expectProblem(res, 422, 'RULE_VIOLATION', ['people[1].email', 'people[2].email', 'people[3].email']);
       expect(res.body.errors).toEqual([
-        { field: 'people[1].email', message: `${member} is already a member of the audit.` },
+        {
+          field: 'people[1].email',
+          message: `${member} is already invited and has not accepted yet: resend the invitation from the members list.`,
+        },
         { field: 'people[2].email', message: expect.stringMatching(/deactivated account/) },
+        { field: 'people[3].email', message: `${lead.email} is already a member of the audit.` },
       ]);
       expect(await memberEmails()).not.toContain(fresh);
       expect(await t.prisma.user.count({ where: { email: fresh } })).toBe(0);

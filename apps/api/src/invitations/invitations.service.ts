@@ -146,6 +146,13 @@ export class InvitationsService {
       const user = byEmail.get(person.email);
       const field = `people[${i}].email`;
       if (user && stateOf(user) === UserState.DEACTIVATED) return [{ field, message: DEACTIVATED }];
+      if (user && user.memberships.length > 0 && stateOf(user) === UserState.INVITED)
+        return [
+          {
+            field,
+            message: `${person.email} is already invited and has not accepted yet: resend the invitation from the members list.`,
+          },
+        ];
       if (user && user.memberships.length > 0)
         return [{ field, message: `${person.email} is already a member of the audit.` }];
       return [];

@@ -73,7 +73,9 @@ export function InviteForm({ onDone }: { onDone: () => void }) {
           onChange={(event) => setText(event.currentTarget.value)}
           error={
             addressError ??
-            (refused.length > 0 ? 'Nobody was invited: correct the list below and send again' : undefined)
+            (refused.length > 0
+              ? 'Nobody was invited: remove or correct the people named below, then send again'
+              : undefined)
           }
         />
         {refused.length > 0 && (
@@ -83,9 +85,11 @@ export function InviteForm({ onDone }: { onDone: () => void }) {
             ))}
           </List>
         )}
-        {people.length > 1 && (
+        {people.length + unreadable.length > 1 && (
           <Text size="sm" aria-live="polite">
-            {people.length} people: {people.map((p) => p.name ?? p.email).join(', ')}
+            {people.length} {people.length === 1 ? 'person' : 'people'}:{' '}
+            {people.map((p) => p.name ?? p.email).join(', ')}
+            {unreadable.length > 0 && `. Not an email address, so not counted: ${unreadable.join(', ')}`}
           </Text>
         )}
         <RoleSelect
@@ -128,7 +132,12 @@ function announce(results: InvitationResult[], timeZone: string): void {
   if (unsent.length > 0) {
     notifications.show({
       color: 'orange',
-      title: unsent.length === 1 ? 'Invited, but the email did not go out' : 'Invited, but some emails did not go out',
+      title:
+        unsent.length === 1
+          ? 'Invited, but the email did not go out'
+          : unsent.length === results.length
+            ? 'Invited, but no email went out'
+            : 'Invited, but some emails did not go out',
       message: `${unsent.join(', ')} ${unsent.length === 1 ? 'is' : 'are'} listed as invited; use Resend once the mail server takes email again.`,
     });
   }
@@ -144,7 +153,7 @@ function announce(results: InvitationResult[], timeZone: string): void {
       title: 'Invitation sent',
       message: `${emailed[0].member.email} can accept until ${formatInstant(emailed[0].invitation!.expiresAt, timeZone)}.`,
     });
-  } else if (results.length > 1) {
+  } else if (results.length > 1 && emailed.length + added.length > 0) {
     const parts = [
       emailed.length > 0 &&
         `${emailed.length} emailed a link, valid until ${formatInstant(emailed[0].invitation!.expiresAt, timeZone)}`,

@@ -244,11 +244,38 @@ describe('MembersCard', () => {
     );
   });
 
+  it('says once, in orange, that no email went out when none did', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/invitations/batch', ({ body }) => ({
+      results: (body as { people: { email: string; role: string }[] }).people.map((p) => ({
+        ...invitedResult(p.email, p.role),
+        invitation: { expiresAt: '2026-12-08T09:00:00.000Z', mailSent: false },
+      })),
+    }));
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    const dialog = await openInvite(user);
+    await user.type(within(dialog).getByRole('textbox', { name: /^Email addresses/ }), 'ana@firm.com, ben@firm.com');
+    shown.mockClear();
+    await user.click(within(dialog).getByRole('button', { name: 'Send 2 invitations' }));
+    await waitFor(() => expect(shown).toHaveBeenCalled());
+    expect(shown.mock.calls.map(([n]) => [n.color, n.title, n.message])).toEqual([
+      [
+        'orange',
+        'Invited, but no email went out',
+        'ana@firm.com, ben@firm.com are listed as invited; use Resend once the mail server takes email again.',
+      ],
+    ]);
+  });
+
   it('sends nothing while an entry is not an address, and says which', async () => {
     const user = userEvent.setup({ delay: null });
     renderInAudit(<MembersCard />, { me: ada, audit });
     const dialog = await openInvite(user);
     await user.type(within(dialog).getByRole('textbox', { name: /^Email addresses/ }), 'ana@firm.com, dana@');
+    // Said as it is typed, and not counted.
+    expect(
+      within(dialog).getByText('1 person: ana@firm.com. Not an email address, so not counted: dana@'),
+    ).toBeVisible();
     await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
     expect(
       await within(dialog).findByText('Not an email address: dana@. Enter addresses like name@firm.com'),
@@ -284,7 +311,9 @@ describe('MembersCard', () => {
       'kenji@x.example is already a member of the audit',
       'old@firm.com: This person has a deactivated account; an org admin must reactivate it before they can be added',
     ]);
-    expect(within(dialog).getByText('Nobody was invited: correct the list below and send again')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Nobody was invited: remove or correct the people named below, then send again'),
+    ).toBeInTheDocument();
     expect(field).toHaveValue('ana@firm.com\nkenji@x.example\nold@firm.com');
   });
 
