@@ -47,7 +47,7 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
   const clashes = (c: GridCell, userId: string | null) =>
     (action === 'reviewer' && reviewerIsAssignee(c.assignee?.id ?? null, userId || null)) ||
     (action === 'assignee' && reviewerIsAssignee(userId || null, c.reviewer?.id ?? null));
-  const them = cells.length === 1 ? 'it' : 'all of them';
+  const ofThem = cells.length === 1 ? '' : ' of all of them';
   // Someone who holds the other role on every selected cell could change none: shown, not offered.
   const people = [
     { value: NOBODY, label: action === 'reviewer' ? 'Nobody (clear the reviewer)' : 'Nobody (unassign)' },
@@ -57,8 +57,8 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
             value: m.userId,
             label:
               action === 'reviewer'
-                ? `${m.name} (assigned to ${them}, so cannot also review)`
-                : `${m.name} (reviews ${them}, so cannot also be the assignee)`,
+                ? `${m.name} (the assignee${ofThem}, who cannot also review)`
+                : `${m.name} (the reviewer${ofThem}, who cannot also be the assignee)`,
             disabled: true,
           }
         : { value: m.userId, label: m.name },
@@ -233,7 +233,7 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
                   ? 'Nothing will change.'
                   : changing === 0
                     ? `The ${plural(cells.length, 'selected response')} already ${cells.length === 1 ? 'is' : 'are'} so: nothing will change.`
-                    : `This changes ${plural(changing, 'response')} of the ${cells.length} selected: they will be ${what[action].says}.`}
+                    : `This changes ${plural(changing, 'response')} of the ${cells.length} selected: ${changing === 1 ? 'it' : 'they'} will be ${what[action].says}.`}
                 {clashing > 0 &&
                   ` ${plural(clashing, 'response')} ${clashing === 1 ? 'stays as it is' : 'stay as they are'}: ${nameOf(person)} ${
                     action === 'reviewer'
@@ -267,7 +267,7 @@ function Outcome({
   const summary = [
     `${plural(result.applied.length, 'response')} changed`,
     ...(result.unchanged.length ? [`${result.unchanged.length} already as asked`] : []),
-    ...(refused.length ? [`${refused.length} left as they were`] : []),
+    ...(refused.length ? [`${refused.length} left as ${refused.length === 1 ? 'it was' : 'they were'}`] : []),
   ].join(', ');
   return (
     <Alert

@@ -157,7 +157,7 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
       },
     });
     const outcome = await screen.findByRole('status');
-    expect(outcome).toHaveTextContent('2 responses changed, 1 already as asked, 1 left as they were');
+    expect(outcome).toHaveTextContent('2 responses changed, 1 already as asked, 1 left as it was');
     expect(within(outcome).getByRole('listitem')).toHaveTextContent(
       'Bing, request 2: It is approved; reopen it before changing who works on it, its due date or whether it applies.',
     );
@@ -173,7 +173,7 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     let dialog = screen.getByRole('dialog', { name: 'Choose the reviewer of 1 response' });
     await user.click(within(dialog).getByRole('combobox', { name: 'Reviewer' }));
     const kenjiOption = within(dialog).getByRole('option', { name: /^Kenji Watanabe/ });
-    expect(kenjiOption).toHaveAccessibleName('Kenji Watanabe (assigned to it, so cannot also review)');
+    expect(kenjiOption).toHaveAccessibleName('Kenji Watanabe (the assignee, who cannot also review)');
     expect(kenjiOption).toHaveAttribute('aria-disabled', 'true');
     await user.click(kenjiOption);
     expect(dialog).toHaveTextContent('Choose a person.');
@@ -217,7 +217,7 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     await user.type(days, '3');
     // Sunday 7 June 2026 in New York: three working days back is Wednesday 3 June.
     expect(dialog).toHaveTextContent(
-      'This changes 1 response of the 1 selected: they will be due internally on Wed, Jun 3, 2026.',
+      'This changes 1 response of the 1 selected: it will be due internally on Wed, Jun 3, 2026.',
     );
     await user.click(within(dialog).getByRole('button', { name: 'Set due date' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
