@@ -197,6 +197,7 @@ export const validBodies = (
   },
   [`PUT ${AUDIT_SCOPED}/response-draft/letter`]: { version: 0, firmName: 'Intruder LLP' },
   [`POST ${AUDIT_SCOPED}/invitations`]: { email: people.invitee, role: 'LEAD_COUNSEL' },
+  [`POST ${AUDIT_SCOPED}/invitations/batch`]: { people: [{ email: people.invitee, role: 'LEAD_COUNSEL' }] },
   [`PUT ${AUDIT_SCOPED}/production-designations`]: { labels: ['INTRUDER'] },
   [`POST ${AUDIT_SCOPED}/productions`]: {
     name: 'INTRUDER-VOL',

@@ -126,7 +126,7 @@ describe('the form editor in a browser', () => {
     const requests = page.getByRole('table', { name: 'Requests' });
     await press(requests.getByRole('button', { name: 'Add a form to request 3' }));
     const dialog = page.getByRole('dialog', { name: /^Form of request 3:/ });
-    await dialog.getByLabel('Start from a form template').click();
+    await dialog.getByRole('combobox', { name: 'Start from a form template' }).click();
     await page.getByRole('option', { name: 'Authorities abroad (2 fields)' }).click();
     await press(dialog.getByRole('button', { name: 'Use this template' }));
     await dialog.getByText('Made from the template “Authorities abroad”').waitFor();
