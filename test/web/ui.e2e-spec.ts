@@ -591,6 +591,51 @@ describe('web UI in a browser', () => {
     await page.getByRole('banner').getByRole('link', { name: 'Audits', exact: true }).click();
     await page.getByRole('heading', { name: 'Audits' }).waitFor();
     expect(await savedAnswer(second.id, 'Held for 24 hours')).toBe('Held for 24 hours');
+
+    // The next response of the grid straight after typing, and back (Previous response, then
+    // the browser's Back): the response shows the text saved as it was left, and typing on saves
+    // over it without a conflict with the person's own save; the next response shows its own text.
+    await page.goto(`${base}/audits/${auditId}/responses/${first.id}`);
+    const nav = page.getByRole('navigation', { name: 'Responses of the grid' });
+    await nav.getByText(/ of /).waitFor();
+    const forward = (await nav.getByRole('button', { name: 'Next response' }).isEnabled())
+      ? 'Next response'
+      : 'Previous response';
+    const backward = forward === 'Next response' ? 'Previous response' : 'Next response';
+    let expected = 'No Twitter data was stored.';
+    for (const returning of ['button', 'browser'] as const) {
+      await page.getByLabel('Answer text').press('Control+End');
+      await page.getByLabel('Answer text').pressSequentially(' None is.');
+      expected += ' None is.';
+      await nav.getByRole('button', { name: forward }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith(first.id));
+      const neighbour = page.url().split('/').pop()!;
+      expect(await savedAnswer(first.id, expected)).toBe(expected);
+      await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+      // Its answer, also once the save of the response left has come back.
+      await page.waitForTimeout(500);
+      // (The text field is "Notes" where the request has a form.)
+      expect(
+        await page
+          .getByLabel(/^(Answer text|Notes)$/)
+          .last()
+          .inputValue(),
+      ).toBe((await answerOf(neighbour)) ?? '');
+      if (returning === 'button') await nav.getByRole('button', { name: backward }).click();
+      else await page.goBack();
+      await page.waitForURL((url) => url.pathname.endsWith(first.id));
+      await page.getByRole('heading', { name: 'What was demanded' }).waitFor();
+      expect(await page.getByLabel('Answer text').inputValue()).toBe(expected);
+    }
+    await page.getByLabel('Answer text').press('Control+End');
+    await page.getByLabel('Answer text').pressSequentially(' Ever.');
+    expected += ' Ever.';
+    expect(await savedAnswer(first.id, expected)).toBe(expected);
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /^Saved/ })
+      .waitFor();
+    expect(await page.getByText('Someone else saved this response first').count()).toBe(0);
   });
 
   it('an admin finds a user and emails a password reset; the link sets a new password, which logs in', async () => {

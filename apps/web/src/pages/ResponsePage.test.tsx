@@ -1,11 +1,16 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Member, ResponseDetail } from '../api/client';
-import { fakeApi, page } from '../test/fake-api';
+import type { Member, ResponseDetail, ResponseUpdate } from '../api/client';
+import { theme } from '../App';
+import { AuditProvider, MeProvider } from '../components/layout';
+import { FakeProblem, fakeApi, page } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
-import { GridNavigation, StatusNote, WorkPanel } from './ResponsePage';
+import { GridNavigation, ResponsePage, StatusNote, WorkPanel } from './ResponsePage';
 
 vi.mock('../api/client', async (original) => ({
   ...(await original<typeof import('../api/client')>()),
@@ -172,5 +177,163 @@ describe('the note of the current status', () => {
   it('shows nothing when no reason came with the status', () => {
     renderInAudit(<StatusNote response={response} />, { me: ada, audit });
     expect(screen.queryByRole('note')).toBeNull();
+  });
+});
+
+describe('leaving a response for the next one while its answer saves', () => {
+  const other: ResponseDetail = { ...response, id: 'resp-2', answer: 'Answer of the second response', version: 3 };
+
+  /**
+   * The response page as the app routes it (Next / Previous change the address, the same page
+   * stays), with the app's 10 s staleTime, so a response opened again within it is drawn from
+   * the query cache. PATCHes of resp-1 wait for `arrive`.
+   */
+  function openResponsePage({ holdNext = false } = {}) {
+    const server = { 'resp-1': response, 'resp-2': other } as Record<string, ResponseDetail>;
+    const waiting: (() => void)[] = [];
+    fakeApi.on('GET /api/audits/{auditId}/responses', () => page([response, other]));
+    // resp-2 is read at once, or (`holdNext`) when the test says (`answerNext`).
+    let answerNext = () => {};
+    const nextRead = new Promise<void>((resolve) => (answerNext = resolve));
+    fakeApi.on('GET /api/audits/{auditId}/responses/{responseId}', async ({ params }) => {
+      const id = params!.path!.responseId;
+      if (id === 'resp-2' && holdNext) await nextRead;
+      return server[id];
+    });
+    fakeApi.on('GET /api/audits/{auditId}/responses/{responseId}/comments', () => page([]));
+    fakeApi.on('GET /api/audits/{auditId}/responses/{responseId}/evidence', () => page([]));
+    fakeApi.on(
+      'PATCH /api/audits/{auditId}/responses/{responseId}',
+      ({ params, body }) =>
+        new Promise((resolve, reject) => {
+          const id = params!.path!.responseId;
+          const apply = () => {
+            const patch = body as ResponseUpdate;
+            if (patch.version !== server[id].version)
+              return reject(new FakeProblem(409, { status: 409, code: 'VERSION_CONFLICT', detail: 'Someone first.' }));
+            server[id] = {
+              ...server[id],
+              ...(patch.answer !== undefined && { answer: patch.answer }),
+              version: server[id].version + 1,
+            };
+            resolve(server[id]);
+          };
+          if (id === 'resp-1') waiting.push(apply);
+          else apply();
+        }),
+    );
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 10_000 } } });
+    // A data router, as the app's (the evidence panel guards leaving with useBlocker).
+    const router = createMemoryRouter([{ path: '/audits/:auditId/responses/:responseId', element: <ResponsePage /> }], {
+      initialEntries: [`/audits/${audit.id}/responses/resp-1`],
+    });
+    render(
+      <MantineProvider theme={theme} env="test">
+        <QueryClientProvider client={client}>
+          <MeProvider value={ada}>
+            <AuditProvider value={audit}>
+              <RouterProvider router={router} />
+            </AuditProvider>
+          </MeProvider>
+        </QueryClientProvider>
+      </MantineProvider>,
+    );
+    const arrive = async () => {
+      await act(async () => {
+        for (const apply of waiting.splice(0)) apply();
+        await new Promise((r) => setTimeout(r, 0));
+      });
+    };
+    const release = async () => {
+      await act(async () => {
+        answerNext();
+        await new Promise((r) => setTimeout(r, 0));
+      });
+    };
+    return { server, arrive, release };
+  }
+
+  const answerBox = () => screen.findByRole('textbox', { name: 'Answer text' });
+  const walk = (name: 'Next response' | 'Previous response') =>
+    userEvent.setup({ delay: null }).click(screen.getByRole('button', { name }));
+
+  beforeEach(() => sessionStorage.clear());
+
+  it('shows the saved text on return, with no conflict, when the save arrived after the page moved on', async () => {
+    const user = userEvent.setup({ delay: null });
+    // The browser walkthrough's case: the next response is still loading when the save arrives.
+    const { server, arrive, release } = openResponsePage({ holdNext: true });
+    await user.type(await answerBox(), ' More.');
+    await walk('Next response');
+    // The save sent as resp-1 was left arrives, then resp-2 is read.
+    await arrive();
+    expect(server['resp-1']).toMatchObject({ answer: 'Draft More.', version: 4 });
+    await release();
+    expect(await answerBox()).toHaveValue('Answer of the second response');
+
+    await walk('Previous response');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Draft More.'));
+    // Typing on is saved on the saved version: nobody else to conflict with.
+    await user.type(screen.getByRole('textbox', { name: 'Answer text' }), ' And more.');
+    // The autosave, after the pause.
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent('Saving…'));
+    await arrive();
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/));
+    expect(screen.queryByText('Someone else saved this response first')).toBeNull();
+    expect(server['resp-1']).toMatchObject({ answer: 'Draft More. And more.', version: 5 });
+  });
+
+  it('leaves the next response as it is when the save of the one left arrives while it is shown', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { server, arrive } = openResponsePage();
+    await user.type(await answerBox(), ' More.');
+    await walk('Next response');
+    expect(await answerBox()).toHaveValue('Answer of the second response');
+    await arrive();
+    expect(server['resp-1']).toMatchObject({ answer: 'Draft More.', version: 4 });
+    // resp-2's cache entry is not given resp-1's save (the page would show resp-1 as resp-2).
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Answer of the second response'),
+    );
+    await walk('Previous response');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Draft More.'));
+    expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/);
+  });
+
+  it('sends what was typed during a save to the response left, not to the next one', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { server, arrive } = openResponsePage();
+    const box = await answerBox();
+    await user.type(box, ' More.');
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent('Saving…'));
+    await user.type(box, ' Then.');
+    await walk('Next response');
+    expect(await answerBox()).toHaveValue('Answer of the second response');
+    // The autosave arrives; what was typed during it goes next, for resp-1.
+    await arrive();
+    const patches = () => fakeApi.calls.filter((c) => c.method === 'PATCH');
+    await waitFor(() => expect(patches()).toHaveLength(2));
+    await arrive();
+    expect(patches().map((c) => c.params?.path?.responseId)).toEqual(['resp-1', 'resp-1']);
+    expect(server['resp-1']).toMatchObject({ answer: 'Draft More. Then.', version: 5 });
+    expect(server['resp-2']).toMatchObject({ answer: 'Answer of the second response', version: 3 });
+    await walk('Previous response');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Draft More. Then.'));
+    expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/);
+  });
+
+  it('shows the kept text on a return before the save arrives, and then no conflict', async () => {
+    const user = userEvent.setup({ delay: null });
+    const { server, arrive } = openResponsePage();
+    await user.type(await answerBox(), ' More.');
+    await walk('Next response');
+    expect(await answerBox()).toHaveValue('Answer of the second response');
+    await walk('Previous response');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Draft More.'));
+    await arrive();
+    expect(server['resp-1']).toMatchObject({ answer: 'Draft More.', version: 4 });
+    await waitFor(() => expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/), { timeout: 20_000 });
+    expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Draft More.');
+    expect(screen.queryByText('Someone else saved this response first')).toBeNull();
   });
 });

@@ -121,7 +121,7 @@ export function ResponsePage() {
   const audit = useCurrentAudit();
   const me = useCurrentUser();
   const response = useResponse(audit.id, responseId);
-  const update = useUpdateResponse(audit.id, responseId);
+  const update = useUpdateResponse();
   // What a form's evidence field picks from (the panel below reads the same query).
   const evidence = useResponseEvidence(audit.id, responseId);
   const client = useQueryClient();
@@ -132,6 +132,10 @@ export function ResponsePage() {
   if (response.isPending) return <Loading label="Loading the response…" />;
   if (response.isError) return <ErrorNotice error={response.error} onRetry={() => void response.refetch()} />;
   const r = response.data;
+
+  // Each save names the response it is for: one sent as this response is left (Next response)
+  // finishes after the page has moved on to the next one (see useUpdateResponse).
+  const target = { auditId: audit.id, responseId: r.id };
 
   const loadLatest = async () => {
     const latest = await fetchResponse(audit.id, responseId);
@@ -187,7 +191,7 @@ export function ResponsePage() {
               key={r.id}
               response={r}
               actor={actor}
-              onSave={(patch, options) => update.mutateAsync({ ...patch, ...options })}
+              onSave={(patch, options) => update.mutateAsync({ ...patch, ...options, target })}
               onLoadLatest={loadLatest}
               timeZone={me.timeZone}
               relogin={{ email: me.email, logIn: (password) => relogin.mutateAsync({ email: me.email, password }) }}
@@ -208,7 +212,7 @@ export function ResponsePage() {
             <WorkPanel
               response={r}
               counsel={isCounsel(role)}
-              onSave={(patch) => update.mutateAsync(patch)}
+              onSave={(patch) => update.mutateAsync({ ...patch, target })}
               onConflict={loadLatest}
             />
           </Stack>

@@ -73,11 +73,29 @@ export function useResponse(auditId: string, responseId: string) {
   return useQuery({ queryKey: keys.response(auditId, responseId), queryFn: () => fetchResponse(auditId, responseId) });
 }
 
-export function useUpdateResponse(auditId: string, responseId: string) {
+/** The response a save is for, named by each save (see useUpdateResponse). */
+export interface ResponseTarget {
+  auditId: string;
+  responseId: string;
+}
+
+/** A save of a response: the edit, the response it is for, and `keepalive` (see below). */
+export type ResponseSave = ResponseUpdate & { target: ResponseTarget; keepalive?: boolean };
+
+/**
+ * Saves a response. Each save names its response (`target`) rather than the hook: the page
+ * stays mounted from one response to the next (Next / Previous response, Back), and a save
+ * still under way, or sent as the form for the previous response went, must reach that
+ * response and update its cache entry. TanStack Query hands a pending mutation the hook's
+ * newest options, so an `onSuccess` closed over the hook's ids wrote the saved response into the
+ * next response's entry and left its own holding the version before the save: coming back drew
+ * the older text, and its next save was refused as a conflict with the person's own save.
+ */
+export function useUpdateResponse() {
   const client = useQueryClient();
   return useMutation({
     // `keepalive`: a save sent as the page is left, which the browser delivers after it is gone.
-    mutationFn: ({ keepalive, ...body }: ResponseUpdate & { keepalive?: boolean }) =>
+    mutationFn: ({ target: { auditId, responseId }, keepalive, ...body }: ResponseSave) =>
       unwrap(
         api.PATCH('/api/audits/{auditId}/responses/{responseId}', {
           params: { path: { auditId, responseId } },
@@ -85,8 +103,13 @@ export function useUpdateResponse(auditId: string, responseId: string) {
           ...(keepalive && { keepalive }),
         }),
       ),
-    onSuccess: (saved: ResponseDetail) => {
-      client.setQueryData(keys.response(auditId, responseId), saved);
+    // Runs whether or not the component that saved is still there, and before the save's promise
+    // resolves: the form drops a kept draft only once the cache holds what it saved.
+    onSuccess: (saved: ResponseDetail, { target: { auditId, responseId } }) => {
+      // A newer version read meanwhile (someone else's save) stays.
+      client.setQueryData<ResponseDetail>(keys.response(auditId, responseId), (cached) =>
+        cached && cached.version > saved.version ? cached : saved,
+      );
       // The grid, progress and history all reflect the change.
       void client.invalidateQueries({ queryKey: keys.grid(auditId) });
       void client.invalidateQueries({ queryKey: keys.progress(auditId) });
