@@ -740,6 +740,23 @@ describe('every screen of the web UI in a browser', () => {
     expect({ onTop, inWindow: y < page.viewportSize()!.height }).toEqual({ onTop: 'the list', inWindow: true });
   });
 
+  it('the profile\'s time-zone search finds a zone by its former name, and says "No such zone" with no axe violation', async () => {
+    const page = await newWindow({ width: 1366, height: 900 });
+    await logIn(page, 'leadCounsel');
+    await page.goto(`${base}/profile`);
+    await page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await settled(page);
+    const zone = page.getByRole('combobox', { name: /^Time zone/ });
+    await zone.fill('Kiev');
+    const list = page.getByRole('listbox', { name: /^Time zone/ });
+    await list.getByRole('option', { name: 'Europe/Kyiv' }).waitFor();
+    await zone.fill('Atlantis');
+    await list.getByText('No such zone').waitFor();
+    await settled(page);
+    expect(await everyA11yViolation(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it.each(Object.entries(VISITS))(
     '%s: no serious or critical axe violation, nor in its dialogs',
     async (route, visit) => {

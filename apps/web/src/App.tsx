@@ -203,6 +203,11 @@ export const theme = createTheme({
     // and a screen reader in an open dialog, aria-modal, reads nothing outside it). Placed
     // against the window ('fixed'), so a card or dialog that clips its overflow does not cut it off.
     Combobox: { defaultProps: { withinPortal: false, floatingStrategy: 'fixed' } },
+    // A search that matches nothing leaves the listbox holding only its "nothing found" line
+    // ("No such zone"): a listbox must hold options (axe: aria-required-children, critical). The
+    // line is an option that cannot be chosen, read as what the list holds ("No such zone, dimmed").
+    // Mantine's keys move between its own options ([data-combobox-option]), never to this one.
+    ComboboxEmpty: { defaultProps: { role: 'option', 'aria-disabled': true, 'aria-selected': false } },
     Select: listScrolls,
     MultiSelect: listScrolls,
     TagsInput: listScrolls,

@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import type { Audit } from '../api/client';
 import { type CopyAuditInput, useCopyAudit } from '../api/queries';
 import { timeZoneOptions } from '../lib/dates';
+import { timeZoneFilter } from './TimeZoneSelect';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DEFAULT_DEADLINE_TIME, demandErrors } from './DemandForm';
 import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen } from './RepeatedTimeChoice';
@@ -138,6 +139,7 @@ export function CopyAuditModal({ audit, opened, onClose }: { audit: Audit; opene
                 allowDeselect={false}
                 nothingFoundMessage="No such zone"
                 data={zones}
+                filter={timeZoneFilter}
                 {...form.getInputProps('deadlineTimeZone')}
               />
               {form.values.deadlineDay && (

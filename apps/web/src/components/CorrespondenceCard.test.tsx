@@ -167,7 +167,7 @@ describe('CorrespondenceCard', () => {
       await user.click(within(dialog).getByRole('textbox', { name: /^Summary/ }));
       await user.paste('Asked for two more weeks.');
       await user.click(within(dialog).getByRole('button', { name: 'Log' }));
-      expect(await within(dialog).findByText(/is not a date-time that exists/)).toBeInTheDocument();
+      expect(await within(dialog).findByText(/do not exist in the chosen time zone/)).toBeInTheDocument();
 
       await user.click(within(dialog).getByRole('button', { name: 'Log' }));
       await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Log correspondence' })).toBeNull());

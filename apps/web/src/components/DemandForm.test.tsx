@@ -95,6 +95,54 @@ describe('Edit demand', () => {
   });
 });
 
+// 8 March 2026: New York's clocks go forward from 02:00 EST to 03:00 EDT.
+const SKIPPED =
+  'The clocks go forward at this time on Sun, Mar 8, 2026 in America/New York: 2:00–2:59 AM does not happen. Choose 3:00 AM or later.';
+
+describe('A deadline at a time the clocks skip', () => {
+  it('is said under the time as soon as the day, time and zone give it, and stops the save', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}', ({ body }) => ({ ...audit, ...(body as object) }));
+    openEditor();
+    const time = screen.getByLabelText(/^Deadline time(?! zone)/);
+    await user.clear(screen.getByLabelText(/^Deadline date/));
+    await user.type(screen.getByLabelText(/^Deadline date/), '2026-03-08');
+    await user.clear(time);
+    await user.type(time, '02:30');
+    expect(time).toHaveAccessibleDescription(expect.stringContaining(SKIPPED));
+    expect(time).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText(/^Deadline date/)).not.toHaveAttribute('aria-invalid', 'true');
+    await user.click(screen.getByRole('button', { name: 'Save demand' }));
+    expect(fakeApi.writes()).toEqual([]);
+
+    await user.clear(time);
+    await user.type(time, '03:00');
+    expect(time).not.toHaveAccessibleDescription(expect.stringContaining('clocks go forward'));
+    await user.click(screen.getByRole('button', { name: 'Save demand' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toMatchObject({ responseDeadline: '2026-03-08T03:00' });
+  });
+
+  it("words the API's refusal of it plainly, under the time", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('PATCH /api/audits/{auditId}', () => {
+      const message =
+        'responseDeadline 2026-03-08T02:30 does not exist in America/New_York (a date out of range, or a time skipped by a daylight-saving change).';
+      throw new FakeProblem(400, {
+        code: 'VALIDATION_FAILED',
+        detail: message,
+        errors: [{ field: 'responseDeadline', message }],
+      });
+    });
+    openEditor();
+    await user.type(screen.getByLabelText(/^Confidentiality legend/), 'CONFIDENTIAL');
+    await user.click(screen.getByRole('button', { name: 'Save demand' }));
+    const time = screen.getByLabelText(/^Deadline time(?! zone)/);
+    await waitFor(() => expect(time).toHaveAccessibleDescription(expect.stringContaining(SKIPPED)));
+    expect(screen.queryByText(/does not exist in|responseDeadline/)).toBeNull();
+  });
+});
+
 describe('New audit', () => {
   // The walk in a browser found a date field's error 3.3:1 (Mantine's red 6 on the dialog's
   // white). jsdom computes no contrast, so the theme's error colour is checked as a value.

@@ -2,10 +2,11 @@
 // same layout and the same mapping of the API's field errors to the fields.
 import { Fieldset, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm, type UseFormReturnType } from '@mantine/form';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import type { Audit, CreateAudit, Schemas } from '../api/client';
-import { timeZoneOptions } from '../lib/dates';
+import { skippedTimeProblem, timeZoneOptions } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
+import { timeZoneFilter } from './TimeZoneSelect';
 import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen, storedChoice } from './RepeatedTimeChoice';
 
 /** What the form holds: every field as text, the deadline split into its day and its time. */
@@ -75,6 +76,9 @@ export const useDemandForm = (initialValues: DemandValues) =>
     mode: 'uncontrolled',
     initialValues,
     validate: {
+      // A time the clocks skip that day: said under the time as it is typed (DeadlineTimeField).
+      deadlineTime: (time, values) =>
+        values.deadlineDay ? skippedTimeProblem(`${values.deadlineDay}T${time}`, values.deadlineTimeZone) : null,
       deadlineChoice: (choice, values) =>
         values.deadlineDay ? repeatedTimeUnchosen(deadlineTimeOf(values), values.deadlineTimeZone, choice) : null,
     },
@@ -180,7 +184,12 @@ export function changedFields(before: DemandValues, after: DemandValues): Update
 /** The API's field errors of a failed save, in plain words, keyed by the form's fields. */
 export function demandErrors(error: unknown): Record<string, string> {
   const { responseDeadline, ...rest } = plainFieldErrors(error);
-  return responseDeadline ? { ...rest, deadlineDay: responseDeadline } : rest;
+  if (!responseDeadline) return rest;
+  // A time the clocks skip is the time's fault; anything else about the deadline, the day's.
+  return {
+    ...rest,
+    [responseDeadline.startsWith('The clocks go forward') ? 'deadlineTime' : 'deadlineDay']: responseDeadline,
+  };
 }
 
 /**
@@ -318,14 +327,7 @@ export function DemandFields({
               key={form.key('deadlineDay')}
               {...form.getInputProps('deadlineDay')}
             />
-            <TextInput
-              label="Deadline time"
-              description="In the deadline's time zone"
-              type="time"
-              required
-              key={form.key('deadlineTime')}
-              {...form.getInputProps('deadlineTime')}
-            />
+            <DeadlineTimeField form={form} />
             <Select
               label="Deadline time zone"
               description="Type to search, e.g. New York"
@@ -333,6 +335,7 @@ export function DemandFields({
               required
               allowDeselect={false}
               nothingFoundMessage="No such zone"
+              filter={timeZoneFilter}
               data={zones}
               key={form.key('deadlineTimeZone')}
               {...form.getInputProps('deadlineTimeZone')}
@@ -363,6 +366,31 @@ export function DemandFields({
         {...form.getInputProps('confidentialityLegend')}
       />
     </Stack>
+  );
+}
+
+/**
+ * The deadline's time, saying as soon as the day, the time and the zone are in when the clocks
+ * skip that time that day (as RepeatedTimeChoice asks of a time they pass twice), and what to
+ * choose instead.
+ */
+function DeadlineTimeField({ form }: { form: UseFormReturnType<DemandValues> }) {
+  // The form is uncontrolled: these subscriptions re-render this field alone as the deadline is typed.
+  const day = form.useWatchValue('deadlineDay');
+  const time = form.useWatchValue('deadlineTime');
+  const zone = form.useWatchValue('deadlineTimeZone');
+  const input = form.getInputProps('deadlineTime');
+  const skipped = day && time ? skippedTimeProblem(`${day}T${time}`, zone) : null;
+  return (
+    <TextInput
+      label="Deadline time"
+      description="In the deadline's time zone"
+      type="time"
+      required
+      key={form.key('deadlineTime')}
+      {...input}
+      error={(input.error as ReactNode) ?? skipped}
+    />
   );
 }
 

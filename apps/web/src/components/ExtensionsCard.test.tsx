@@ -101,6 +101,50 @@ describe('ExtensionsCard', () => {
     expect(form).not.toHaveTextContent('requestedOn');
   });
 
+  // 8 March 2026: New York's clocks go forward from 02:00 EST to 03:00 EDT.
+  const SKIPPED =
+    'The clocks go forward at this time on Sun, Mar 8, 2026 in America/New York: 2:00–2:59 AM does not happen. Choose 3:00 AM or later.';
+
+  it('says as it is typed that the clocks skip the new deadline, and what to choose instead', async () => {
+    const user = userEvent.setup({ delay: null });
+    renderInAudit(<ExtensionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Record a request' }));
+    const form = screen.getByRole('form', { name: 'Record an extension request' });
+    const field = within(form).getByLabelText(/^New deadline/);
+    await user.type(field, '2026-03-08T02:30');
+    expect(field).toHaveAccessibleDescription(SKIPPED);
+    expect(field).toBeInvalid();
+    await user.type(within(form).getByLabelText(/^Asked on/), '2026-05-28');
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    expect(fakeApi.writes()).toEqual([]);
+    await user.clear(field);
+    await user.type(field, '2026-03-08T03:00');
+    expect(field).not.toHaveAccessibleDescription(SKIPPED);
+  });
+
+  it("words the API's refusal of a skipped time as the form does, not as the API writes it", async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('POST /api/audits/{auditId}/extensions', () => {
+      const message = 'newDeadline 2026-03-08T02:30 is not a date-time that exists in America/New_York.';
+      throw new FakeProblem(400, {
+        code: 'VALIDATION_FAILED',
+        detail: message,
+        errors: [{ field: 'newDeadline', message }],
+      });
+    });
+    renderInAudit(<ExtensionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Record a request' }));
+    const form = screen.getByRole('form', { name: 'Record an extension request' });
+    await user.type(within(form).getByLabelText(/^Asked on/), '2026-05-28');
+    // A time this browser reads as one that happens (its zone data older than the API's, say).
+    await user.type(within(form).getByLabelText(/^New deadline/), '2026-06-30T17:00');
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    const field = within(form).getByLabelText(/^New deadline/);
+    await waitFor(() => expect(field).toHaveAccessibleDescription(SKIPPED));
+    expect(form).not.toHaveTextContent('newDeadline');
+    expect(form).not.toHaveTextContent('is not a date-time');
+  });
+
   it('asks which time is meant when the new deadline happens twice that day, and sends its offset', async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('POST /api/audits/{auditId}/extensions', ({ body }) => ({ ...asked, ...(body as object) }));

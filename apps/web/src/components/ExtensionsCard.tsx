@@ -6,7 +6,7 @@ import { isCounsel } from '@app/domain/audit-access';
 import { extensionDecisionDayProblem, extensionRequestDayProblem, todayIn } from '@app/domain/deadlines';
 import { ApiError, type Extension } from '../api/client';
 import { useDecideExtension, useExtensions, useRequestExtension } from '../api/queries';
-import { formatDay, formatInstant } from '../lib/dates';
+import { formatDay, formatInstant, skippedTimeProblem } from '../lib/dates';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
 import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen } from './RepeatedTimeChoice';
@@ -180,6 +180,8 @@ function RequestForm({ onDone }: { onDone: () => void }) {
         const problem = day ? extensionRequestDayProblem(day, today) : null;
         return problem && plainMessage('requestedOn', problem);
       },
+      // A time the clocks skip is said as it is typed (the field's error below); it also stops the form.
+      newDeadline: (local) => skippedTimeProblem(local, zone),
       newDeadlineChoice: (choice, values) => repeatedTimeUnchosen(values.newDeadline, zone, choice),
     },
   });
@@ -212,6 +214,7 @@ function RequestForm({ onDone }: { onDone: () => void }) {
             type="datetime-local"
             required
             {...form.getInputProps('newDeadline')}
+            error={form.errors.newDeadline ?? skippedTimeProblem(form.values.newDeadline, zone)}
           />
         </Group>
         <RepeatedTimeChoice

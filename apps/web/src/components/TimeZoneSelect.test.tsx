@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -20,7 +21,9 @@ const CHROMIUM_ZONES = [
 const renderPicker = (start: string, onPick: (zone: string | null) => void) =>
   render(
     <MantineProvider theme={theme} env="test">
-      <Picker start={start} onPick={onPick} />
+      <main>
+        <Picker start={start} onPick={onPick} />
+      </main>
     </MantineProvider>,
   );
 
@@ -63,5 +66,43 @@ describe('TimeZoneSelect', () => {
     vi.spyOn(Intl, 'supportedValuesOf').mockReturnValue(['Asia/Kolkata', 'Europe/Dublin', 'Europe/Kyiv']);
     renderPicker('Europe/Kiev', vi.fn());
     expect(screen.getByRole('combobox', { name: /^Time zone/ })).toHaveValue('Europe/Kyiv');
+  });
+
+  it.each([
+    ['Kiev', 'Europe/Kyiv', 'Europe/Kyiv'],
+    ['Calcutta', 'Asia/Kolkata', 'Asia/Calcutta'],
+    ['Saigon', 'Asia/Ho Chi Minh', 'Asia/Saigon'],
+    ['saigon', 'Asia/Ho Chi Minh', 'Asia/Ho_Chi_Minh'],
+  ])('typing the former name "%s" finds %s, labelled by its name now', async (typed, label, value) => {
+    vi.spyOn(Intl, 'supportedValuesOf').mockReturnValue(['Europe/Dublin', 'Europe/Kyiv', value]);
+    const onPick = vi.fn();
+    const user = userEvent.setup({ delay: null });
+    renderPicker('Europe/Dublin', onPick);
+    const zone = screen.getByRole('combobox', { name: /^Time zone/ });
+    await user.clear(zone);
+    await user.type(zone, typed);
+    const listbox = await screen.findByRole('listbox');
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([label]);
+    await user.click(within(listbox).getByRole('option', { name: label }));
+    expect(onPick).toHaveBeenCalledWith(value);
+    expect(zone).toHaveValue(label);
+  });
+
+  it('says a search matches no zone with nothing axe finds wrong (a listbox holds options)', async () => {
+    vi.spyOn(Intl, 'supportedValuesOf').mockReturnValue(['Asia/Kolkata', 'Europe/Dublin', 'Europe/Kyiv']);
+    const user = userEvent.setup({ delay: null });
+    renderPicker('Europe/Dublin', vi.fn());
+    const zone = screen.getByRole('combobox', { name: /^Time zone/ });
+    await user.clear(zone);
+    await user.type(zone, 'Atlantis');
+    expect(await screen.findByText('No such zone')).toBeVisible();
+    const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    expect(
+      results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.html).join(' ')}`),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalTimeZone, isValidTimeZone } from '@app/domain/deadlines';
-import { type DeadlineSubject, describeDeadline, timeZoneLabel, timeZoneOptions } from './dates';
+import {
+  type DeadlineSubject,
+  describeDeadline,
+  filterTimeZones,
+  skippedTimeProblem,
+  timeZoneLabel,
+  timeZoneOptions,
+} from './dates';
 
 // The reference case's deadline: 7 June 2023, 17:00 in New York.
 const audit: DeadlineSubject = {
@@ -120,5 +127,74 @@ describe('timeZoneOptions', () => {
     }
     expect(timeZoneLabel('Asia/Katmandu')).toBe('Asia/Kathmandu');
     expect(timeZoneLabel('Europe/Dublin')).toBe('Europe/Dublin');
+  });
+});
+
+describe('filterTimeZones', () => {
+  const options = [
+    { value: 'UTC', label: 'UTC' },
+    { value: 'Asia/Calcutta', label: 'Asia/Kolkata' },
+    { value: 'Asia/Ho_Chi_Minh', label: 'Asia/Ho Chi Minh' },
+    { value: 'Europe/Kiev', label: 'Europe/Kyiv' },
+    { value: 'Europe/Dublin', label: 'Europe/Dublin' },
+  ];
+  const labels = (search: string, limit = 50) => filterTimeZones({ options, search, limit }).map((o) => o.label);
+
+  it.each([
+    ['Kiev', 'Europe/Kyiv'],
+    ['kyiv', 'Europe/Kyiv'],
+    ['Calcutta', 'Asia/Kolkata'],
+    ['Saigon', 'Asia/Ho Chi Minh'],
+    ['Europe/Kiev', 'Europe/Kyiv'],
+    ['ho_chi', 'Asia/Ho Chi Minh'],
+  ])('finds "%s" as %s (its name now or a former one)', (search, label) => {
+    expect(labels(search)).toEqual([label]);
+  });
+
+  it('matches nothing for a place with no zone, everything for an empty search, up to the limit', () => {
+    expect(labels('Atlantis')).toEqual([]);
+    expect(labels('')).toHaveLength(options.length);
+    expect(labels('Europe', 1)).toEqual(['Europe/Kyiv']);
+  });
+});
+
+describe('skippedTimeProblem', () => {
+  it.each([
+    [
+      '2026-03-08T02:30',
+      'America/New_York',
+      'The clocks go forward at this time on Sun, Mar 8, 2026 in America/New York: 2:00–2:59 AM does not happen. Choose 3:00 AM or later.',
+    ],
+    [
+      '2026-03-08T02:00',
+      'America/New_York',
+      'The clocks go forward at this time on Sun, Mar 8, 2026 in America/New York: 2:00–2:59 AM does not happen. Choose 3:00 AM or later.',
+    ],
+    [
+      '2026-03-29T01:15',
+      'Europe/London',
+      'The clocks go forward at this time on Sun, Mar 29, 2026 in Europe/London: 1:00–1:59 AM does not happen. Choose 2:00 AM or later.',
+    ],
+    // Lord Howe Island moves its clocks half an hour.
+    [
+      '2026-10-04T02:15',
+      'Australia/Lord_Howe',
+      'The clocks go forward at this time on Sun, Oct 4, 2026 in Australia/Lord Howe: 2:00–2:29 AM does not happen. Choose 2:30 AM or later.',
+    ],
+  ])('says %s in %s is skipped, and what to choose', (local, zone, said) => {
+    expect(skippedTimeProblem(local, zone)).toBe(said);
+  });
+
+  it.each([
+    ['2026-03-08T01:59', 'America/New_York'], // the minute before
+    ['2026-03-08T03:00', 'America/New_York'], // the first minute after
+    ['2026-11-01T01:30', 'America/New_York'], // happens twice (RepeatedTimeChoice's case)
+    ['2026-06-07T17:00', 'America/New_York'],
+    ['2026-03-08T02:30', 'UTC'],
+    ['2026-03-08T02:30', 'Not/A_Zone'],
+    ['2026-03-08', 'America/New_York'],
+    ['', 'America/New_York'],
+  ])('says nothing of %s in %s, a time that happens (or none)', (local, zone) => {
+    expect(skippedTimeProblem(local, zone)).toBeNull();
   });
 });

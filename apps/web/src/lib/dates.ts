@@ -184,3 +184,113 @@ export function timeZoneOptions(current?: string | null): { value: string; label
   const zones = [...byLabel].map(([label, zone]) => ({ value: zone, label }));
   return [{ value, label: 'UTC' }, ...zones.sort((a, b) => a.label.localeCompare(b.label, 'en'))];
 }
+
+/** Each zone's former names, as people wrote them ("Asia/Kolkata" -> ["Asia/Calcutta"]). */
+const FORMER_NAMES = new Map<string, string[]>();
+for (const [old, now] of Object.entries(RENAMED_ZONES)) {
+  FORMER_NAMES.set(now, [...(FORMER_NAMES.get(now) ?? []), old.replaceAll('_', ' ')]);
+}
+
+/**
+ * Whether a zone option (labelled as timeZoneLabel writes it) answers what was typed: its name
+ * now or a name it had, so "Kiev", "Calcutta" and "Saigon" still find Kyiv, Kolkata and Ho Chi
+ * Minh. Case and "_" against " " do not matter.
+ */
+export function timeZoneMatches(label: string, search: string): boolean {
+  const typed = search.trim().toLowerCase().replaceAll('_', ' ');
+  if (!typed) return true;
+  const names = [label, ...(FORMER_NAMES.get(label.replaceAll(' ', '_')) ?? [])];
+  return names.some((name) => name.toLowerCase().includes(typed));
+}
+
+/** A zone picker's search (a Mantine Select `filter`): timeZoneMatches over flat options, up to `limit`. */
+export function filterTimeZones<T extends { label: string }>({
+  options,
+  search,
+  limit,
+}: {
+  options: T[];
+  search: string;
+  limit: number;
+}): T[] {
+  const found: T[] = [];
+  for (const option of options) {
+    if (found.length >= limit) break;
+    if (timeZoneMatches(option.label, search)) found.push(option);
+  }
+  return found;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `zone`'s clocks stand ahead of UTC at instant `at` (ms), from what they read then. */
+function zoneOffset(at: number, zone: string): number {
+  let format = offsetFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(zone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+  const reads = Date.UTC(part.year, part.month - 1, part.day, part.hour % 24, part.minute, part.second);
+  return reads - Math.floor(at / 1000) * 1000;
+}
+
+const clockFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
+
+/**
+ * The wall-clock times `zone`'s clocks skip around `local` ("YYYY-MM-DDTHH:mm") when `local`
+ * is one of them (02:30 on a spring-forward day in New York): the first skipped minute and the
+ * first time that happens again, as wall-clock readings (ms, read as UTC). Null when `local`
+ * happens (or is no date-time, or the zone is unknown).
+ */
+export function skippedTimes(local: string, zone: string): { from: number; to: number } | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) || !zone) return null;
+  const reads = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(reads)) return null;
+  try {
+    // Instants two days either side surely fall either side of a change that skips `local`.
+    let before = reads - 2 * DAY_MS;
+    let after = reads + 2 * DAY_MS;
+    const offsetBefore = zoneOffset(before, zone);
+    const offsetAfter = zoneOffset(after, zone);
+    if (offsetAfter <= offsetBefore) return null;
+    // The change: the first minute read with the later offset.
+    while (after - before > 60_000) {
+      const mid = before + Math.floor((after - before) / 120_000) * 60_000;
+      if (zoneOffset(mid, zone) === offsetBefore) before = mid;
+      else after = mid;
+    }
+    const from = after + offsetBefore;
+    const to = after + offsetAfter;
+    return reads >= from && reads < to ? { from, to } : null;
+  } catch {
+    return null; // a zone Intl does not know
+  }
+}
+
+/**
+ * What to say of a time the clocks skip, where the time is typed: "The clocks go forward at this
+ * time on Sun, Mar 8, 2026 in America/New York: 2:00–2:59 AM does not happen. Choose 3:00 AM
+ * or later." Null when `local` happens in `zone`.
+ */
+export function skippedTimeProblem(local: string, zone: string): string | null {
+  const gap = skippedTimes(local, zone);
+  if (!gap) return null;
+  const first = clockFormat.format(gap.from);
+  const last = clockFormat.format(gap.to - 60_000);
+  const sameHalf = first.slice(-2) === last.slice(-2);
+  const span = `${sameHalf ? first.slice(0, -3) : first}–${last}`;
+  return (
+    `The clocks go forward at this time on ${formatDay(local.slice(0, 10))} in ${timeZoneLabel(zone)}: ` +
+    `${span} does not happen. Choose ${clockFormat.format(gap.to)} or later.`
+  );
+}

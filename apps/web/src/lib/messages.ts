@@ -3,6 +3,7 @@
 // must be a string"); every form shows them through `plainFieldErrors`, so the rewording
 // happens here, once.
 import type { ApiError } from '../api/client';
+import { skippedTimeProblem } from './dates';
 
 /** How a field is named on screen, and what to type into it ("Enter a title"). */
 const FIELDS: Record<string, { label: string; what: string }> = {
@@ -215,7 +216,15 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
     say: (_, m) => `Make the box at least 0.2% ${m[1] === 'width' ? 'wide' : 'high'}, and keep it on the page`,
   },
   { test: /withheld document has no Bates numbers/, say: () => 'A withheld document has no Bates numbers' },
-  { test: /does not exist in/, say: () => 'This time does not exist in the chosen zone (a clock change skips it)' },
+  // "newDeadline 2026-03-08T02:30 is not a date-time that exists in America/New_York." (extensions)
+  // and "responseDeadline 2026-03-08T02:30 does not exist in America/New_York (…)" (audits):
+  // the skipped hour and the time to choose instead, as the form says it before sending.
+  {
+    test: /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})\S* (?:is not a date-time that exists|does not exist) in ([^\s.(]+)|does not exist in|is not a date-time that exists in/,
+    say: (_, m) =>
+      (m[1] && m[2] && skippedTimeProblem(m[1], m[2])) ||
+      'This date and time do not exist in the chosen time zone: enter a real date, or a time the clocks do not skip',
+  },
   {
     test: /happens twice that day/,
     say: () => 'This time happens twice that day, as the clocks go back: choose which of the two you mean',
