@@ -11,6 +11,7 @@ import type { Audit, GridCell, Member } from '../api/client';
 import { useBulkStaffing, type BulkStaffing, type BulkStaffingResult } from '../api/queries';
 import { formatDay } from '../lib/dates';
 import { ConfirmDialog } from './ConfirmDialog';
+import { plural } from '../lib/words';
 
 type Action = 'assignee' | 'reviewer' | 'due' | 'notApplicable';
 
@@ -27,7 +28,6 @@ export interface BulkStaffingBarProps {
   onClear: () => void;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const cellName = (c: GridCell) => `${c.subject.name}, request ${c.request.ordinal}`;
 
 export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAll, onClear }: BulkStaffingBarProps) {

@@ -64,7 +64,17 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const logOut = () => logout.mutate(undefined, { onSettled: () => void navigate('/login') });
-  const whoAndWhere = `${me.email} · times in ${timeZoneLabel(me.timeZone)}`;
+  // Who is logged in, and the zone the app's times are in: in the header, or its Account menu on a phone.
+  const whoIsLoggedIn = (
+    <>
+      <Text size="sm" fw={600}>
+        {me.name}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {me.email} · times in {timeZoneLabel(me.timeZone)}
+      </Text>
+    </>
+  );
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
@@ -117,12 +127,7 @@ export function AppLayout() {
             </nav>
             <UnstyledButton component={Link} to="/profile" aria-label={`Your profile: ${me.name}`} visibleFrom="sm">
               <Stack gap={0} align="flex-end">
-                <Text size="sm" fw={600}>
-                  {me.name}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {whoAndWhere}
-                </Text>
+                {whoIsLoggedIn}
               </Stack>
             </UnstyledButton>
             <Button variant="default" size="xs" loading={logout.isPending} onClick={logOut} visibleFrom="sm">
@@ -140,12 +145,7 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Item component={Link} to="/profile" aria-label={`Your profile: ${me.name}`}>
-                  <Text size="sm" fw={600}>
-                    {me.name}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {whoAndWhere}
-                  </Text>
+                  {whoIsLoggedIn}
                 </Menu.Item>
                 <Menu.Item onClick={logOut}>Log out</Menu.Item>
               </Menu.Dropdown>

@@ -25,6 +25,7 @@ import {
 } from '../../api/queries';
 import { useCurrentAudit } from '../layout';
 import { ErrorNotice } from '../states';
+import { plural } from '../../lib/words';
 
 /** What the preview says will happen to a row (after the import: what happened). */
 const OUTCOME: Record<ImportOutcome, { label: string; color: string }> = {
@@ -33,8 +34,6 @@ const OUTCOME: Record<ImportOutcome, { label: string; color: string }> = {
   unchanged: { label: 'Unchanged', color: 'gray' },
   refused: { label: 'Refused', color: 'red' },
 };
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function Outcome({ outcome, reason }: { outcome: ImportOutcome; reason: string | null }) {
   return (

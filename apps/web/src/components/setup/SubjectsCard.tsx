@@ -36,6 +36,7 @@ import { Empty, ErrorNotice, QueryState } from '../states';
 import { ImportSubjectsDialog } from './ImportDialog';
 import { optionalText, RowActions } from './RowActions';
 import { useSetupAction } from './setup-actions';
+import { plural } from '../../lib/words';
 
 /** The audited apps or systems: the rows of the grid, in the order the demand lists them. */
 export function SubjectsCard() {
@@ -169,8 +170,6 @@ export function SubjectsCard() {
 
 type UpdatedSubject = Schemas['UpdatedSubjectDto'];
 type SubjectValues = { name: string; product: string; ownerId: string | null; description: string };
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Whether saving the subject moved (or left, against the new owner) any of its responses. */
 const handedOverSome = (saved: Subject | UpdatedSubject): saved is UpdatedSubject =>
