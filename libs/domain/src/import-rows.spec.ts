@@ -170,6 +170,28 @@ describe('planRequestImport', () => {
     expect([kept.outcome, kept.provisionReference]).toEqual(['unchanged', 'S 4.2']);
   });
 
+  it('keeps the provision and subjects of existing requests when the file has no such columns', () => {
+    const decisions = planRequestImport(
+      requestRowsFromTable(
+        readTable(
+          [
+            ['Ordinal', 'Text'],
+            ['1', 'A list of installations.'],
+            ['2', 'Licence keys.'],
+          ],
+          REQUEST_COLUMNS,
+        ),
+      ),
+      context(),
+    );
+    // Request 1 keeps its provision; request 2 keeps its one subject (not widened to every
+    // subject, which its work would have refused).
+    expect(decisions.map((d) => [d.outcome, d.provisionReference, d.subjectNames])).toEqual([
+      ['unchanged', 'S 4.2', []],
+      ['unchanged', null, ['Edge']],
+    ]);
+  });
+
   it('under legal hold refuses a row that would take subjects away from a request', () => {
     const [narrowed] = planRequestImport(
       table(['1', 'Installations', 'A list of installations.', 'S 4.2', 'Edge']),

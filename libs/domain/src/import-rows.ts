@@ -131,13 +131,16 @@ export interface RequestImportRow {
 }
 
 export function requestRowsFromTable(rows: TableRow<ColumnKey<typeof REQUEST_COLUMNS>>[]): RequestImportRow[] {
-  return rows.map(({ row, cells }) => ({
+  // As for subjects: a column the file leaves out says nothing, so an existing request keeps its
+  // provision and its subjects (a list of ordinals and texts must not widen a request to every
+  // subject); an empty cell in a column the file has clears the value.
+  return rows.map(({ row, cells, absent }) => ({
     row,
     ordinal: cells.ordinal,
     title: cells.title,
     text: cells.text,
-    provisionReference: cells.provision || null,
-    subjectNames: splitNames(cells.subjects),
+    ...(!absent.has('provision') && { provisionReference: cells.provision || null }),
+    ...(!absent.has('subjects') && { subjectNames: splitNames(cells.subjects) }),
     formTemplateName: cells.form || null,
   }));
 }

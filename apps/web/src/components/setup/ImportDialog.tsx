@@ -281,7 +281,7 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
           <>
             <FileInput
               label="Request list"
-              description="A CSV or Excel (.xlsx) file with the template's columns: Ordinal, Title, Text, Provision reference, Subjects (names separated by ;, empty for every subject), and optionally Form (the name of a form template, for the request's form). At most 1,000 rows."
+              description="A CSV or Excel (.xlsx) file with the template's columns: Ordinal, Title, Text, Provision reference, Subjects (names separated by ;, empty for every subject), and optionally Form (the name of a form template, for the request's form). Without a Provision reference or Subjects column, requests already in the audit keep theirs. At most 1,000 rows."
               placeholder="Choose a file"
               accept={SPREADSHEETS}
               clearable
@@ -374,7 +374,7 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
       <Stack>
         <FileInput
           label="Subject list"
-          description="A CSV or Excel (.xlsx) file with the template's columns: Name, Product, Owner email (a member who is not a viewer). At most 1,000 rows."
+          description="A CSV or Excel (.xlsx) file with the template's columns: Name, Product, Owner email (a member who is not a viewer). Without a Product or Owner email column, subjects already in the audit keep theirs. At most 1,000 rows."
           placeholder="Choose a file"
           accept={SPREADSHEETS}
           clearable
