@@ -14,12 +14,17 @@
 //  4. the raw baseline of 3: as many emails of the same size through a bare nodemailer pool to
 //     the same server, same concurrency: lateness p50/p99 and CPU per email, and the app's p99
 //     as a ratio of it.
+//  5. the floor of 3 on this machine: the same emails from a bare nodemailer pool in a process of
+//     its own (as a deployed worker is), to an SMTP server that only notes each arrival (no
+//     parsing): what sending 2,000 emails costs here before any queue, database or rendering.
 // Uses this worktree's Redis database (REDIS_URL) under its own key prefix (`bench:`).
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { type AppConfig, mailFrom, validateEnvironment } from '@app/config';
 import { AfterCommit, createPrismaClient, parseDatabaseUrl, PlainSql } from '@app/db';
 import { SystemClock } from '@app/domain';
@@ -221,6 +226,18 @@ async function main(): Promise<void> {
         `the app's p99 is ${(percentile(lateness, 99) / Math.max(1, percentile(rawLateness, 99))).toFixed(1)}x the baseline's, ` +
         `its CPU per digest ${(cpuPerDigest / rawCpuPerDigest).toFixed(1)}x`,
     );
+
+    // --- 5. the floor: a sender with nothing to do but send, in a process of its own, and a
+    // server that only notes each arrival. The CPU the two spend bounds any sender here: with
+    // every core busy on nothing else, the last email arrives no sooner than that CPU over the cores.
+    const floor = await floorDelivery(deliver, digest);
+    const cores = availableParallelism();
+    const boundS = ((floor.senderCpuMs + floor.serverCpuMs) * deliver) / cores / 1000;
+    console.log(
+      `deliver, floor (bare nodemailer pool in its own process, server not parsing): ${floor.lateness.length}/${deliver} emails; lateness p50 ${percentile(floor.lateness, 50)} ms, p99 ${percentile(floor.lateness, 99)} ms; ` +
+        `CPU per email: the sender's ${floor.senderCpuMs.toFixed(2)} ms, the server's ${floor.serverCpuMs.toFixed(2)} ms; ` +
+        `sending and receiving ${deliver} emails alone keep ${cores} cores busy for at least ${boundS.toFixed(1)} s`,
+    );
     receipts.onApplicationShutdown();
     await queue.close();
     await db.end();
@@ -269,6 +286,59 @@ function startDeliveryWorker(config: AppConfig, databaseUrl: string) {
 }
 
 const CHILD_FLAG = '--delivery-worker';
+const FLOOR_SENDER_FLAG = '--floor-sender';
+
+/**
+ * The floor of step 5: `count` emails of the sample's size sent by a bare nodemailer pool in a
+ * forked process (runFloorSender) to an SMTP server here that only notes when each arrives.
+ * Lateness is by arrival, as the app's.
+ */
+async function floorDelivery(count: number, sample: { subject: string; text: string; html: string } | undefined) {
+  const arrivals: number[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.resume();
+      stream.on('end', () => {
+        arrivals.push(Date.now());
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as { port: number };
+  const child = fork(process.argv[1], [FLOOR_SENDER_FLAG], { execArgv: process.execArgv, env: process.env });
+  const serverCpuBefore = process.cpuUsage();
+  const dueAt = Date.now() + 2000;
+  child.send({ smtpUrl: `smtp://127.0.0.1:${port}`, count, sample, dueAt });
+  const senderCpu = await new Promise<NodeJS.CpuUsage>((resolve, reject) => {
+    child.once('message', (cpu) => resolve(cpu as NodeJS.CpuUsage));
+    child.once('exit', (code) => reject(new Error(`the floor's sender exited early (${code})`)));
+  });
+  const serverCpuMs = cpuMsPer(process.cpuUsage(serverCpuBefore), count);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    lateness: arrivals.map((t) => t - dueAt).sort((a, b) => a - b),
+    senderCpuMs: cpuMsPer(senderCpu, count),
+    serverCpuMs,
+  };
+}
+
+/** The forked side of floorDelivery: sends as told, answers with the CPU it used. */
+async function runFloorSender(): Promise<void> {
+  const order = await new Promise<{
+    smtpUrl: string;
+    count: number;
+    sample: Parameters<typeof rawDelivery>[2];
+    dueAt: number;
+  }>((resolve) => process.once('message', (m) => resolve(m as never)));
+  const cpuBefore = process.cpuUsage();
+  await rawDelivery(order.smtpUrl, order.count, order.sample, () => order.count, order.dueAt);
+  const cpu = process.cpuUsage(cpuBefore);
+  await new Promise((resolve) => process.send!(cpu, resolve));
+}
 
 /** Forks this script as one more delivery worker (see runChildWorker); resolves once it is up. */
 function startChildWorker(): Promise<ChildProcess> {
@@ -308,6 +378,7 @@ async function rawDelivery(
   count: number,
   sample: { subject: string; text: string; html: string } | undefined,
   received: () => number,
+  dueAt = Date.now() + 1000,
 ): Promise<number[]> {
   const url = new URL(smtpUrl);
   const transport = nodemailer.createTransport({
@@ -316,7 +387,6 @@ async function rawDelivery(
     pool: true,
     maxConnections: 4,
   });
-  const dueAt = Date.now() + 1000;
   const receivedAt: number[] = [];
   let next = 0;
   await new Promise((r) => setTimeout(r, dueAt - Date.now()));
@@ -341,7 +411,12 @@ async function rawDelivery(
   return receivedAt.map((t) => t - dueAt).sort((a, b) => a - b);
 }
 
-(process.argv.includes(CHILD_FLAG) ? runChildWorker() : main()).then(
+(process.argv.includes(CHILD_FLAG)
+  ? runChildWorker()
+  : process.argv.includes(FLOOR_SENDER_FLAG)
+    ? runFloorSender()
+    : main()
+).then(
   () => process.exit(0),
   (error: Error) => {
     console.error(error);
