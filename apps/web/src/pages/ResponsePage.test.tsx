@@ -322,6 +322,32 @@ describe('leaving a response for the next one while its answer saves', () => {
     expect(screen.getByTestId('save-state')).toHaveTextContent(/^Saved/);
   });
 
+  it("takes neither a comment being typed nor the uploads' outcomes to the next response", async () => {
+    const user = userEvent.setup({ delay: null });
+    openResponsePage();
+    await answerBox();
+    // Both responses seen once: coming back to one draws it from the cache at once, as in the app.
+    await screen.findByRole('button', { name: 'Next response' });
+    await walk('Next response');
+    expect(await answerBox()).toHaveValue('Answer of the second response');
+    await walk('Previous response');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Draft'));
+    await user.type(screen.getByRole('textbox', { name: 'Add a comment' }), 'Ask Kenji for the logs.');
+    // An empty file is refused at once, with no upload: its notice stands for any upload's outcome.
+    await user.upload(document.querySelector<HTMLInputElement>('input[type="file"]')!, new File([], 'empty.pdf'));
+    expect(await screen.findByText('empty.pdf was not uploaded')).toBeVisible();
+
+    await walk('Next response');
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Answer text' })).toHaveValue('Answer of the second response'),
+    );
+    // The second response's comment box is empty (Add comment would have posted the text here)
+    // and its evidence card lists no upload of the first's.
+    expect(screen.getByRole('textbox', { name: 'Add a comment' })).toHaveValue('');
+    expect(screen.queryByText('empty.pdf was not uploaded')).toBeNull();
+    expect(screen.queryByText('empty.pdf', { exact: false })).toBeNull();
+  });
+
   it('shows the kept text on a return before the save arrives, and then no conflict', async () => {
     const user = userEvent.setup({ delay: null });
     const { server, arrive } = openResponsePage();

@@ -197,19 +197,29 @@ export function ResponsePage() {
               relogin={{ email: me.email, logIn: (password) => relogin.mutateAsync({ email: me.email, password }) }}
               evidence={evidence.data?.items.map((e) => ({ id: e.id, title: e.title }))}
             />
+            {/* Each part is keyed by the response, as the form: the page stays mounted from one
+                response to the next, and a comment being typed, the list of uploads or an error
+                shown belongs to the response it was for. */}
             <EvidencePanel
+              key={`evidence-${r.id}`}
               auditId={audit.id}
               responseId={r.id}
               canUpload={canChangeBacking([workflowState(r)], actor)}
               locked={backingLockedByApproval([r])}
               canRedact={hasAtLeast(audit.myRole, REDACT_ROLE)}
             />
-            <CommentsCard auditId={audit.id} response={r} canWrite={canComment(workflowState(r), actor)} />
+            <CommentsCard
+              key={`comments-${r.id}`}
+              auditId={audit.id}
+              response={r}
+              canWrite={canComment(workflowState(r), actor)}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>
             <WorkPanel
+              key={`work-${r.id}`}
               response={r}
               counsel={isCounsel(role)}
               onSave={(patch) => update.mutateAsync({ ...patch, target })}
