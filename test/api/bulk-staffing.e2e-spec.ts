@@ -271,7 +271,7 @@ describe('staffing in bulk', () => {
       cells.map((c) => ({
         responseId: c.id,
         code: 'NOT_A_WORKING_MEMBER',
-        reason: 'The assignee chosen is not a member of this audit.',
+        reason: 'The assignee chosen is not a member of this audit, or their account is deactivated.',
         currentVersion: 1,
       })),
     );

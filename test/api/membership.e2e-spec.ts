@@ -2,6 +2,7 @@
 // viewers, and every audit is visible to an org admin. Membership changes keep an audit
 // with a lead counsel and never orphan open work.
 import { createTestApp, type TestApp } from '../support/app';
+import { multipart } from '../support/multipart';
 import {
   addMember,
   addRequest,
@@ -303,6 +304,66 @@ describe('membership and access', () => {
         'RULE_VIOLATION',
         ['userId'],
       );
+    });
+
+    it('gives no work to a member whose account was deactivated: 422 naming the field, nothing changed', async () => {
+      const audit = await newAuditViaApi(asLeadA);
+      const leaver = await newUser(t.prisma, { label: 'leaver' });
+      await addMember(asLeadA, audit.id, leaver, 'CONTRIBUTOR');
+      const subject = await addSubject(asLeadA, audit.id, { name: 'Leaver app' });
+      await addRequest(asLeadA, audit.id);
+      const [cell] = await grid(asLeadA, audit.id);
+      await asAdmin.patch(`/api/admin/users/${leaver.id}`).send({ active: false }).expect(200);
+      const message = (field: string) => `${field} must be a member of this audit whose account is active.`;
+
+      const assign = await asLeadA
+        .patch(`/api/audits/${audit.id}/responses/${cell.id}`)
+        .send({ version: cell.version, assigneeId: leaver.id });
+      expectProblem(assign, 422, 'RULE_VIOLATION', ['assigneeId']);
+      expect(assign.body.errors[0].message).toBe(message('assigneeId'));
+      const review = await asLeadA
+        .patch(`/api/audits/${audit.id}/responses/${cell.id}`)
+        .send({ version: cell.version, reviewerId: leaver.id });
+      expectProblem(review, 422, 'RULE_VIOLATION', ['reviewerId']);
+      const inBulk = await asLeadA
+        .patch(`/api/audits/${audit.id}/responses`)
+        .send({ items: [{ responseId: cell.id, version: cell.version }], set: { assigneeId: leaver.id } });
+      // Staffing in bulk answers each cell: this one refused, with the reason.
+      expect(inBulk.status).toBe(200);
+      expect(inBulk.body.applied).toEqual([]);
+      expect(inBulk.body.refused).toEqual([
+        expect.objectContaining({
+          responseId: cell.id,
+          reason: 'The assignee chosen is not a member of this audit, or their account is deactivated.',
+        }),
+      ]);
+      expectProblem(
+        await asLeadA.patch(`/api/audits/${audit.id}/subjects/${subject.id}`).send({ ownerId: leaver.id }),
+        422,
+        'RULE_VIOLATION',
+        ['ownerId'],
+      );
+      const form = multipart([], {
+        fileName: 'subjects.csv',
+        content: Buffer.from(`Name,Owner email\nLeaver app,${leaver.email}\n`),
+        contentType: 'text/csv',
+      });
+      const imported = await asLeadA
+        .post(`/api/audits/${audit.id}/subjects/import`)
+        .set('Content-Type', form.contentType)
+        .send(form.body);
+      expect(imported.status).toBe(200);
+      expect(imported.body.rows[0]).toMatchObject({
+        outcome: 'refused',
+        reason: `Row 2: the owner ${leaver.email} must be a member of this audit whose account is active.`,
+      });
+
+      expect(await t.prisma.response.findUniqueOrThrow({ where: { id: cell.id } })).toMatchObject({
+        assigneeId: null,
+        reviewerId: null,
+        version: cell.version,
+      });
+      expect((await t.prisma.subject.findUniqueOrThrow({ where: { id: subject.id } })).ownerId).toBeNull();
     });
 
     it('only lead counsel manages members', async () => {

@@ -461,7 +461,12 @@ describe('importing a request list and a subject list', () => {
       [2, 'Atlas Web', 'updated', null],
       [3, 'Atlas Kiosk', 'created', null],
       [4, 'Atlas TV', 'refused', `Row 4: the owner ${viewer.email} must be a member who can write (a viewer cannot).`],
-      [5, 'Atlas Car', 'refused', 'Row 5: the owner nobody@example.com must be a member of this audit.'],
+      [
+        5,
+        'Atlas Car',
+        'refused',
+        'Row 5: the owner nobody@example.com must be a member of this audit whose account is active.',
+      ],
       [6, '', 'refused', 'Row 6: the name is missing.'],
     ];
     const subjectOutcomes = (res: Res) =>

@@ -33,10 +33,11 @@ export const canOwnWork = (role: AuditRole | null) => hasAtLeast(role, AuditRole
 
 /**
  * Why a user cannot be named to do work in an audit, or null when they can. `role` is their
- * role in the audit (null: not a member); `field` names the field that names them.
+ * role in the audit (null: not a member, or a member whose account is deactivated, who can no
+ * longer log in to do it); `field` names the field that names them.
  */
 export function workingMemberProblem(role: AuditRole | null, field: string): string | null {
-  if (role === null) return `${field} must be a member of this audit.`;
+  if (role === null) return `${field} must be a member of this audit whose account is active.`;
   if (!canOwnWork(role)) return `${field} must be a member who can write (a viewer cannot).`;
   return null;
 }

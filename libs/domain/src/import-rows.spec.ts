@@ -234,7 +234,12 @@ describe('planSubjectImport', () => {
       [2, 'Bing Pages', 'unchanged', null],
       [3, 'Edge', 'updated', null],
       [4, 'Teams', 'created', null],
-      [5, 'Outlook', 'refused', 'Row 5: the owner nobody@example.com must be a member of this audit.'],
+      [
+        5,
+        'Outlook',
+        'refused',
+        'Row 5: the owner nobody@example.com must be a member of this audit whose account is active.',
+      ],
       [6, 'Word', 'refused', 'Row 6: the owner vic@example.com must be a member who can write (a viewer cannot).'],
       [7, 'teams', 'refused', 'Row 7: the subject "teams" is already on row 4.'],
       [8, '', 'refused', 'Row 8: the name is missing.'],

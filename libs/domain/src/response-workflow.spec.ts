@@ -252,7 +252,7 @@ describe('decideResponseUpdate: who may be named assignee or reviewer', () => {
     expect(decide(state(), { reviewerId: 'stranger' }, counsel)).toEqual({
       ok: false,
       reason: 'NOT_A_WORKING_MEMBER',
-      message: 'reviewerId must be a member of this audit.',
+      message: 'reviewerId must be a member of this audit whose account is active.',
       field: 'reviewerId',
     });
   });

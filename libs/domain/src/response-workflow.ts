@@ -94,7 +94,7 @@ export interface WorkflowActor {
 
 /**
  * The audit roles of the people a change names as assignee or reviewer (at least those);
- * someone absent is not a member of the audit.
+ * someone absent is not a member of the audit, or has a deactivated account.
  */
 export type MemberRoles = ReadonlyMap<string, AuditRole>;
 

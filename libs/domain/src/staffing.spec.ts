@@ -68,7 +68,7 @@ describe('decideStaffing', () => {
     expect(decideStaffing(state(), { assigneeId: 'stranger' }, COUNSEL, MEMBERS)).toEqual({
       outcome: 'refuse',
       code: 'NOT_A_WORKING_MEMBER',
-      reason: 'The assignee chosen is not a member of this audit.',
+      reason: 'The assignee chosen is not a member of this audit, or their account is deactivated.',
     });
     expect(decideStaffing(state(), { reviewerId: 'vic' }, COUNSEL, MEMBERS)).toEqual({
       outcome: 'refuse',

@@ -87,7 +87,7 @@ export function decideStaffing(
       return refuse(
         'NOT_A_WORKING_MEMBER',
         role === null || canOwnWork(role)
-          ? `The ${who} chosen is not a member of this audit.`
+          ? `The ${who} chosen is not a member of this audit, or their account is deactivated.`
           : `The ${who} chosen is a viewer of this audit, who cannot work on responses.`,
       );
     }

@@ -74,11 +74,14 @@ export class AuditAccessService {
     if (problem) throw AppError.rule(problem, field);
   }
 
-  /** The audit roles of those of `userIds` who are members (others are absent from the map). */
+  /**
+   * The audit roles of those of `userIds` who are members with an active account (others are
+   * absent from the map): work is never given to someone whose account is deactivated.
+   */
   async memberRoles(db: Tx, auditId: string, userIds: readonly string[]): Promise<Map<string, AuditRole>> {
     if (userIds.length === 0) return new Map();
     const members = await db.auditMember.findMany({
-      where: { auditId, userId: { in: [...new Set(userIds)] } },
+      where: { auditId, userId: { in: [...new Set(userIds)] }, user: { active: true } },
       select: { userId: true, role: true },
     });
     return new Map(members.map((m) => [m.userId, m.role]));

@@ -378,8 +378,9 @@ export class ImportsService {
       where: { auditId },
       select: { id: true, name: true, product: true, ownerId: true },
     });
+    // Owners are members with an active account (as for every other way of naming one).
     const members = await db.auditMember.findMany({
-      where: { auditId },
+      where: { auditId, user: { active: true } },
       select: { role: true, user: { select: { id: true, email: true } } },
     });
     return {

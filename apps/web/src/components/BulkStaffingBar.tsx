@@ -11,6 +11,7 @@ import type { Audit, GridCell, Member } from '../api/client';
 import { useBulkStaffing, type BulkStaffing, type BulkStaffingResult } from '../api/queries';
 import { formatDay } from '../lib/dates';
 import { ConfirmDialog } from './ConfirmDialog';
+import { pickerName } from '../lib/people';
 import { plural } from '../lib/words';
 
 type Action = 'assignee' | 'reviewer' | 'due' | 'notApplicable';
@@ -61,7 +62,7 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
                 : `${m.name} (the reviewer${ofThem}, who cannot also be the assignee)`,
             disabled: true,
           }
-        : { value: m.userId, label: m.name },
+        : { value: m.userId, label: pickerName(m) },
     ),
   ];
   const nameOf = (userId: string | null) => workers.find((m) => m.userId === userId)?.name ?? 'nobody';

@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import type { Member } from '../api/client';
 import { useUpdateAudit } from '../api/queries';
 import { plainFieldErrors } from '../lib/messages';
+import { pickerName } from '../lib/people';
 import { useCurrentAudit } from './layout';
 import { ErrorNotice } from './states';
 
@@ -30,7 +31,7 @@ export function DefaultReviewerSelect({ members }: { members: Member[] }) {
         maw={360}
         label="Default reviewer of new responses"
         description="New responses are assigned to their subject's owner and reviewed by this person."
-        data={[{ value: NOBODY, label: 'Nobody' }, ...workers.map((m) => ({ value: m.userId, label: m.name }))]}
+        data={[{ value: NOBODY, label: 'Nobody' }, ...workers.map((m) => ({ value: m.userId, label: pickerName(m) }))]}
         value={current?.userId ?? NOBODY}
         disabled={update.isPending}
         error={update.error ? plainFieldErrors(update.error).defaultReviewerId : undefined}

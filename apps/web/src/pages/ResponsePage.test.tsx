@@ -93,6 +93,27 @@ describe('who and when on a response', () => {
     expect(onSave).not.toHaveBeenCalled();
   });
 
+  it('says who has not joined yet, and shows a deactivated account without letting it be chosen', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/members', () =>
+      page([
+        member(ada.id, ada.name, 'LEAD_COUNSEL'),
+        member(kenji.id, kenji.name, 'CONTRIBUTOR'),
+        { ...member('u-lee', 'Lee Park', 'CONTRIBUTOR'), state: 'INVITED' },
+        { ...member('u-sam', 'Sam Gone', 'CONTRIBUTOR'), state: 'DEACTIVATED' },
+      ]),
+    );
+    const user = userEvent.setup({ delay: null });
+    const onSave = renderPanel();
+    await user.click(screen.getByRole('combobox', { name: 'Assignee' }));
+    expect(await screen.findByRole('option', { name: 'Lee Park (invited, not joined yet)' })).not.toHaveAttribute(
+      'aria-disabled',
+    );
+    const gone = screen.getByRole('option', { name: 'Sam Gone (account deactivated)' });
+    expect(gone).toHaveAttribute('aria-disabled', 'true');
+    await user.click(gone);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
   it('saves a typed due date once, when the field is left, never an empty one on the way', () => {
     const onSave = renderPanel();
     const field = screen.getByLabelText(/^Internal due date/);

@@ -33,6 +33,7 @@ import { ResponseForm, workflowState } from '../components/ResponseForm';
 import { Empty, ErrorNotice, Loading, QueryState } from '../components/states';
 import { formatDay, formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
+import { pickerOption } from '../lib/people';
 
 /** What the grid hands a response page: its cells in grid order (as filtered) and its filters. */
 interface GridWalk {
@@ -256,12 +257,12 @@ export function WorkPanel({
   const assignees = workers.map((m) =>
     reviewerIsAssignee(m.userId, reviewerId)
       ? { value: m.userId, label: `${m.name} (the reviewer, who cannot also be the assignee)`, disabled: true }
-      : { value: m.userId, label: m.name },
+      : pickerOption(m),
   );
   const reviewers = workers.map((m) =>
     reviewerIsAssignee(assigneeId, m.userId)
       ? { value: m.userId, label: `${m.name} (the assignee, who cannot also review)`, disabled: true }
-      : { value: m.userId, label: m.name },
+      : pickerOption(m),
   );
 
   const save = async (patch: Omit<ResponseUpdate, 'version'>) => {

@@ -223,7 +223,7 @@ describe('Import subjects', () => {
           product: null,
           ownerEmail: 'nobody@example.com',
           outcome: 'refused',
-          reason: 'Row 4: the owner nobody@example.com must be a member of this audit.',
+          reason: 'Row 4: the owner nobody@example.com must be a member of this audit whose account is active.',
           subjectId: null,
           responsesReassigned: 0,
         },
@@ -237,7 +237,9 @@ describe('Import subjects', () => {
     expect(within(dialog).getByRole('button', { name: /^Subject list/ })).toBeInTheDocument();
     await user.upload(fileInput(dialog), file);
     expect(
-      await within(dialog).findByText('Row 4: the owner nobody@example.com must be a member of this audit.'),
+      await within(dialog).findByText(
+        'Row 4: the owner nobody@example.com must be a member of this audit whose account is active.',
+      ),
     ).toBeInTheDocument();
     // A new owner takes over the subject's open work: the preview says how much.
     expect(within(dialog).getByText('2 open responses will be assigned to them')).toBeInTheDocument();

@@ -36,6 +36,7 @@ import { Empty, ErrorNotice, QueryState } from '../states';
 import { ImportSubjectsDialog } from './ImportDialog';
 import { optionalText, RowActions } from './RowActions';
 import { useSetupAction } from './setup-actions';
+import { pickerOption } from '../../lib/people';
 import { plural } from '../../lib/words';
 
 /** The audited apps or systems: the rows of the grid, in the order the demand lists them. */
@@ -238,7 +239,7 @@ function SubjectForm({
   const members = useMembers(audit.id);
   // An owner may answer the subject's responses: any member who can write.
   const workers = (members.data?.items ?? []).filter((m) => canOwnWork(m.role));
-  const owners = workers.map((m) => ({ value: m.userId, label: m.name }));
+  const owners = workers.map(pickerOption);
   const form = useForm<SubjectValues>({
     initialValues: {
       name: subject?.name ?? '',
