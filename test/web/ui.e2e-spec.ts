@@ -567,7 +567,8 @@ describe('web UI in a browser', () => {
       return answerOf(id);
     };
     await logIn('xboxOwner');
-    // Leaving with unsaved words asks first; the person leaves.
+    // Should the browser ask before leaving, the person leaves (it does not ask when the waiting
+    // save can go on the way out, as here).
     page.on('dialog', (dialog) => void dialog.accept());
 
     // A reload well within the autosave's pause (1.2 s) of the last keystroke.

@@ -198,6 +198,34 @@ describe('ResponseForm, left with a save still waiting', () => {
     expect(JSON.parse(keptDraft()!).text).toHaveLength(5 + 80_000);
   });
 
+  /** Whether closing or reloading the tab now would show the browser's "Leave site?". */
+  const asksBeforeUnload = () => {
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    return unload.defaultPrevented;
+  };
+
+  it('does not ask before a reload when the waiting save goes on the way out, and asks when it cannot', async () => {
+    const user = userOnFakeTimers();
+    const server = fakeServer({ answerAtOnce: false });
+    open(server);
+    await user.type(editor(), ' with my words');
+    // Waiting for the pause: pagehide sends it as a keepalive request, nothing to ask about.
+    expect(asksBeforeUnload()).toBe(false);
+
+    // A save under way may not outlive the page: asked.
+    await pause(1_200);
+    expect(saveState()).toHaveTextContent('Saving…');
+    expect(asksBeforeUnload()).toBe(true);
+    await server.arrive();
+    await waitFor(() => expect(saveState()).toHaveTextContent(/^Saved at/));
+    expect(asksBeforeUnload()).toBe(false);
+
+    // Too long for a keepalive request (64 KB): it would go as a plain request, cut off with the page.
+    await user.paste(' Clause 4.2 applies.'.repeat(4_000));
+    expect(asksBeforeUnload()).toBe(true);
+  });
+
   it('left while a save was under way, with more typed: back on the response, the rest is saved over that save', async () => {
     const user = userOnFakeTimers();
     const server = fakeServer({ answerAtOnce: false });

@@ -359,6 +359,22 @@ export function ResponseForm({
     }
   };
 
+  /**
+   * The save of what is typed, as it would be sent now; null when it cannot be sent yet (an
+   * answer over the limit, a form value the form refuses): the editor shows why.
+   */
+  const sendablePatch = (): ResponsePatch | null => {
+    const sent = textRef.current;
+    if (sent.length > ANSWER_MAX_LENGTH) return null;
+    const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, valuesRef.current) : {};
+    if (form && checkFormValues(fields, changedValues, baseRef.current.formValues).length > 0) return null;
+    return {
+      version: baseRef.current.version,
+      ...(sent !== baseRef.current.answer && { answer: sent }),
+      ...(Object.keys(changedValues).length > 0 && { formValues: changedValues }),
+    };
+  };
+
   /** Saves the editor's text now; `leaving`: the page or the form is going (see the top). */
   const saveNow = async ({ leaving = false } = {}): Promise<void> => {
     // Never autosave over someone else's version: the user decides first.
@@ -375,18 +391,12 @@ export function ResponseForm({
     const sent = textRef.current;
     const sentValues = valuesRef.current;
     if (!pending()) return markSaved();
-    if (sent.length > ANSWER_MAX_LENGTH) return setState('dirty');
-    const changedValues = form ? valuesPatch(fields, baseRef.current.formValues, sentValues) : {};
-    if (form && checkFormValues(fields, changedValues, base.formValues).length > 0) return setState('dirty');
+    const patch = sendablePatch();
+    if (!patch) return setState('dirty');
     setState('saving');
     sending.current = { answer: sent, formValues: sentValues };
     const attempt = (async () => {
       try {
-        const patch: ResponsePatch = {
-          version: baseRef.current.version,
-          ...(sent !== baseRef.current.answer && { answer: sent }),
-          ...(Object.keys(changedValues).length > 0 && { formValues: changedValues }),
-        };
         const saved = await (leaving && fitsKeepalive(patch) ? onSave(patch, { keepalive: true }) : onSave(patch));
         setBase(baseOf(saved));
         setSavedAt(new Date());
@@ -437,10 +447,20 @@ export function ResponseForm({
     };
   }, []);
 
-  // Leaving the page with unsaved words asks first.
+  // Closing or reloading the tab asks first only when what is typed would not be saved on the
+  // way out: a save waiting for the pause goes as the page is left (above), so it is not asked
+  // about (a reload then showed the browser's "Leave site?" over text that was being saved).
+  // A save under way, a conflict, an ended session, a failed save, or text that cannot be sent
+  // (too long for the way out, or refused by the form) still asks.
+  const savedOnTheWayOut = useEffectEvent(() => {
+    const patch = stateRef.current === 'dirty' ? sendablePatch() : null;
+    return patch !== null && fitsKeepalive(patch);
+  });
   useEffect(() => {
     if (state === 'saved') return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!savedOnTheWayOut()) event.preventDefault();
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [state]);
