@@ -25,13 +25,23 @@ export interface BulkStaffingBarProps {
   members: Member[];
   /** Whether every shown cell is selected already. */
   allSelected: boolean;
+  /** The grid's own words for selecting every cell shown ("Select all", "Select all filtered"). */
+  selectAllLabel: string;
   onSelectAll: () => void;
   onClear: () => void;
 }
 
 const cellName = (c: GridCell) => `${c.subject.name}, request ${c.request.ordinal}`;
 
-export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAll, onClear }: BulkStaffingBarProps) {
+export function BulkStaffingBar({
+  audit,
+  cells,
+  members,
+  allSelected,
+  selectAllLabel,
+  onSelectAll,
+  onClear,
+}: BulkStaffingBarProps) {
   const staffing = useBulkStaffing(audit.id);
   const [action, setAction] = useState<Action | null>(null);
   const [person, setPerson] = useState<string | null>(null);
@@ -167,7 +177,7 @@ export function BulkStaffingBar({ audit, cells, members, allSelected, onSelectAl
             <Group gap="xs">
               {!allSelected && (
                 <Button size="xs" variant="subtle" onClick={onSelectAll}>
-                  Select all shown
+                  {selectAllLabel}
                 </Button>
               )}
               <Button size="xs" variant="subtle" onClick={onClear}>

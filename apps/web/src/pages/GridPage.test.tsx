@@ -103,8 +103,11 @@ describe('GridPage: selecting cells and staffing them in bulk', () => {
     await user.click(box('Select every response to request 1'));
     expect(selectedCount()).toHaveTextContent('2 selected');
 
+    // One "Select all" at a time: the selection's bar has it once cells are selected.
+    expect(screen.getAllByRole('button', { name: /^Select all/ })).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Select all' }));
     expect(selectedCount()).toHaveTextContent('6 selected');
+    expect(screen.queryByRole('button', { name: /^Select all/ })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Clear selection' }));
     expect(screen.queryByRole('region', { name: 'Selected responses' })).toBeNull();
   });

@@ -61,6 +61,7 @@ export function GridPage() {
     [requests.data],
   );
   const filtered = Boolean(filters.mine || filters.overdue || filters.status?.length || filters.subjectId);
+  const selectAllLabel = filtered ? 'Select all filtered' : 'Select all';
   const counsel = isCounsel(audit.myRole);
   const members = useMembers(audit.id);
   const location = useLocation();
@@ -132,9 +133,10 @@ export function GridPage() {
                 {filtered ? ' match the filters' : ''}. Arrow keys move between cells; Enter opens one
                 {counsel ? '; Space selects one' : ''}.
               </Text>
-              {counsel && ordered.length > 0 && (
+              {/* Once cells are selected, the bar of the selection offers it (one button, not two). */}
+              {counsel && ordered.length > 0 && selectedCells.length === 0 && (
                 <Button size="xs" variant="light" onClick={selection.selectAll}>
-                  {filtered ? 'Select all filtered' : 'Select all'}
+                  {selectAllLabel}
                 </Button>
               )}
             </Group>
@@ -147,6 +149,7 @@ export function GridPage() {
                 cells={selectedCells}
                 members={members.data?.items ?? []}
                 allSelected={selectedCells.length === ordered.length}
+                selectAllLabel={selectAllLabel}
                 onSelectAll={selection.selectAll}
                 onClear={selection.clear}
               />
