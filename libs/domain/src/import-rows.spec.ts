@@ -1,3 +1,4 @@
+import type { AuditRole } from './enums';
 import {
   IMPORT_MAX_ROWS,
   ImportTableError,
@@ -7,6 +8,7 @@ import {
   REQUEST_COLUMNS,
   requestRowsFromTable,
   type RequestImportContext,
+  type SubjectImportContext,
   splitNames,
   SUBJECT_COLUMNS,
   subjectRowsFromTable,
@@ -245,6 +247,27 @@ describe('planSubjectImport', () => {
       [8, '', 'refused', 'Row 8: the name is missing.'],
     ]);
     expect(decisions[1].write).toEqual({ name: 'Edge', product: 'Edge browser', ownerId: null });
+  });
+
+  it('refuses a deactivated account as a new owner, and leaves a subject it already owns unchanged', () => {
+    const withLeaver: SubjectImportContext['members'] = new Map<
+      string,
+      { userId: string; role: AuditRole; active?: boolean }
+    >([...members, ['sam@example.com', { userId: 'u3', role: 'CONTRIBUTOR' as const, active: false }]]);
+    const decisions = planSubjectImport(
+      rows(['Bing Pages', 'Bing', 'sam@example.com'], ['Edge', '', 'sam@example.com']),
+      {
+        subjects: [
+          { id: 's1', name: 'Bing Pages', product: 'Bing', ownerId: 'u3' },
+          { id: 's2', name: 'Edge', product: null, ownerId: null },
+        ],
+        members: withLeaver,
+      },
+    );
+    expect(decisions.map((d) => [d.name, d.outcome, d.reason])).toEqual([
+      ['Bing Pages', 'unchanged', null],
+      ['Edge', 'refused', 'Row 3: the owner sam@example.com must be a member of this audit whose account is active.'],
+    ]);
   });
 
   it('leaves what a column the file does not have says as it is; an empty cell in one it has clears it', () => {

@@ -378,8 +378,11 @@ export function subjectRowsFromTable(rows: TableRow<ColumnKey<typeof SUBJECT_COL
 
 export interface SubjectImportContext {
   subjects: readonly { id: string; name: string; product: string | null; ownerId: string | null }[];
-  /** The audit's members by e-mail address (lower case), with their role. */
-  members: ReadonlyMap<string, { userId: string; role: AuditRole }>;
+  /**
+   * The audit's members by e-mail address (lower case), with their role and whether their
+   * account is active (absent: active).
+   */
+  members: ReadonlyMap<string, { userId: string; role: AuditRole; active?: boolean }>;
 }
 
 export interface SubjectImportDecision {
@@ -436,7 +439,12 @@ export function planSubjectImport(
     let ownerId: string | null = input.ownerEmail === undefined ? (current?.ownerId ?? null) : null;
     if (input.ownerEmail !== undefined && base.ownerEmail) {
       const member = context.members.get(base.ownerEmail);
-      const problem = workingMemberProblem(member?.role ?? null, 'the owner');
+      // The subject's owner named again is kept as they are, not checked again (their account
+      // may have been deactivated since: the row is then unchanged, not refused). A new owner
+      // must be able to hold work, which a deactivated account cannot.
+      const keptOwner = member !== undefined && member.userId === current?.ownerId;
+      const role = member && member.active !== false ? member.role : null;
+      const problem = keptOwner ? null : workingMemberProblem(role, 'the owner');
       if (problem) return refuse(problem.replace('the owner', `the owner ${base.ownerEmail}`));
       ownerId = member!.userId;
     }

@@ -378,14 +378,15 @@ export class ImportsService {
       where: { auditId },
       select: { id: true, name: true, product: true, ownerId: true },
     });
-    // Owners are members with an active account (as for every other way of naming one).
     const members = await db.auditMember.findMany({
-      where: { auditId, user: { active: true } },
-      select: { role: true, user: { select: { id: true, email: true } } },
+      where: { auditId },
+      select: { role: true, user: { select: { id: true, email: true, active: true } } },
     });
     return {
       subjects,
-      members: new Map(members.map((m) => [m.user.email.toLowerCase(), { userId: m.user.id, role: m.role }])),
+      members: new Map(
+        members.map((m) => [m.user.email.toLowerCase(), { userId: m.user.id, role: m.role, active: m.user.active }]),
+      ),
     };
   }
 }
