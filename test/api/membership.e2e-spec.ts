@@ -311,8 +311,9 @@ describe('membership and access', () => {
       const leaver = await newUser(t.prisma, { label: 'leaver' });
       await addMember(asLeadA, audit.id, leaver, 'CONTRIBUTOR');
       const subject = await addSubject(asLeadA, audit.id, { name: 'Leaver app' });
+      const owned = await addSubject(asLeadA, audit.id, { name: 'Owned app', ownerId: leaver.id });
       await addRequest(asLeadA, audit.id);
-      const [cell] = await grid(asLeadA, audit.id);
+      const cell = (await grid(asLeadA, audit.id)).find((c) => c.subject.id === subject.id)!;
       await asAdmin.patch(`/api/admin/users/${leaver.id}`).send({ active: false }).expect(200);
       const message = (field: string) => `${field} must be a member of this audit whose account is active.`;
 
@@ -364,6 +365,13 @@ describe('membership and access', () => {
         version: cell.version,
       });
       expect((await t.prisma.subject.findUniqueOrThrow({ where: { id: subject.id } })).ownerId).toBeNull();
+
+      // What they already hold stays theirs: the edit form sends the owner with a rename.
+      const renamed = await asLeadA
+        .patch(`/api/audits/${audit.id}/subjects/${owned.id}`)
+        .send({ name: 'Owned app (legacy)', ownerId: leaver.id });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({ name: 'Owned app (legacy)', owner: { id: leaver.id } });
     });
 
     it('only lead counsel manages members', async () => {

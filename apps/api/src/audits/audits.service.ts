@@ -151,7 +151,8 @@ export class AuditsService {
       }
       if (confidentialityLegend !== undefined) fields.confidentialityLegend = confidentialityLegend || null;
       if (defaultReviewerId !== undefined) {
-        if (defaultReviewerId)
+        // Checked when it changes: the one already set stays even if they could no longer be chosen.
+        if (defaultReviewerId && defaultReviewerId !== current.defaultReviewerId)
           await this.access.requireWorkingMember(tx, auditId, defaultReviewerId, 'defaultReviewerId');
         fields.defaultReviewerId = defaultReviewerId;
       }

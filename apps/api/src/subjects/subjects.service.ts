@@ -106,7 +106,10 @@ export class SubjectsService {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, subjectId);
       if (dto.name && dto.name !== current.name) await this.ensureNameFree(tx, auditId, dto.name);
-      if (dto.ownerId) await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
+      // Checked when it changes: the edit form sends the owner with every change, and renaming a
+      // subject whose owner's account has since been deactivated is no new work for them.
+      if (dto.ownerId && dto.ownerId !== current.ownerId)
+        await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
       const changes = diffFields(current, dto);
       if (Object.keys(changes).length === 0) return { ...mapSubject(current), ...NO_HANDOVER };
       const subject = await tx.subject.update({ where: { id: subjectId }, data: dto, include: subjectInclude });
