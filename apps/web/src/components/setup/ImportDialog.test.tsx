@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
+import { notifications } from '@mantine/notifications';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RequestImportResult, SubjectImportResult } from '../../api/queries';
 import { fakeApi, FakeProblem, page } from '../../test/fake-api';
@@ -230,6 +231,26 @@ describe('Import subjects', () => {
       ],
     });
     fakeApi.on('POST /api/audits/{auditId}/subjects/import', ({ params }) => result(params?.query?.dryRun === true));
+    // Atlas Web is Sofia's now: the row giving it to Kenji says whose place he takes.
+    const sofia = { id: 'u-sofia', name: 'Sofia Lindqvist' };
+    fakeApi.on('GET /api/audits/{auditId}/subjects', () =>
+      page([{ id: 's1', name: 'Atlas Web', position: 1, product: 'Atlas', description: null, owner: sofia }]),
+    );
+    fakeApi.on('GET /api/audits/{auditId}/members', () =>
+      page([
+        {
+          userId: sofia.id,
+          name: sofia.name,
+          email: 'Sofia@x.example',
+          timeZone: 'UTC',
+          role: 'CONTRIBUTOR',
+          state: 'ACTIVE',
+          canCertify: false,
+          addedAt: '',
+        },
+      ]),
+    );
+    const shown = vi.spyOn(notifications, 'show');
     renderInAudit(<SubjectsCard />, { me: ada, audit });
     await user.click(await screen.findByRole('button', { name: 'Import subjects' }));
     const dialog = screen.getByRole('dialog', { name: 'Import subjects' });
@@ -243,11 +264,18 @@ describe('Import subjects', () => {
     ).toBeInTheDocument();
     // A new owner takes over the subject's open work: the preview says how much.
     expect(within(dialog).getByText('2 open responses will be assigned to them')).toBeInTheDocument();
+    expect(within(dialog).getByText('was Sofia Lindqvist')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Import 2 subjects' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
     expect(fakeApi.writes().map((w) => [w.path, w.params?.query, w.body])).toEqual([
       ['/api/audits/{auditId}/subjects/import', { dryRun: true }, { file }],
       ['/api/audits/{auditId}/subjects/import', { dryRun: false }, { file }],
     ]);
+    expect(shown).toHaveBeenCalledWith(
+      expect.objectContaining({
+        title: 'Subjects imported',
+        message: "1 new, 1 updated, 1 refused. 2 open responses assigned to their subject's new owner.",
+      }),
+    );
   });
 });

@@ -15,13 +15,15 @@ import {
 import { notifications } from '@mantine/notifications';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { isApiError } from '../../api/client';
+import { isApiError, type Member, type Subject } from '../../api/client';
 import {
   importTemplateUrl,
   type ImportOutcome,
   type RequestImportResult,
   useImportRequests,
   useImportSubjects,
+  useMembers,
+  useSubjects,
 } from '../../api/queries';
 import { useCurrentAudit } from '../layout';
 import { ErrorNotice } from '../states';
@@ -143,7 +145,7 @@ function PreviewTable<Row extends PreviewRow>({
 }
 
 type ImportMutation<Source> = UseMutationResult<
-  { counts: RequestImportResult['counts'] },
+  { counts: RequestImportResult['counts']; rows: readonly object[] },
   Error,
   { source: Source; dryRun: boolean }
 >;
@@ -173,10 +175,17 @@ function useImportRun<Source>(
       {
         onSuccess: (done) => {
           const { created, updated, refused } = done.counts;
+          // A subject's new owner takes its open work (as the preview said): the notice says so too.
+          const reassigned = done.rows.reduce(
+            (sum: number, r) => sum + ('responsesReassigned' in r ? Number(r.responsesReassigned) : 0),
+            0,
+          );
           notifications.show({
             color: 'teal',
             title: `${noun === 'requests' ? 'Requests' : 'Subjects'} imported`,
-            message: `${created} new, ${updated} updated${refused ? `, ${refused} refused` : ''}.`,
+            message:
+              `${created} new, ${updated} updated${refused ? `, ${refused} refused` : ''}.` +
+              (reassigned > 0 ? ` ${plural(reassigned, 'open response')} assigned to their subject's new owner.` : ''),
           });
           close();
         },
@@ -351,9 +360,37 @@ export function ImportRequestsDialog({ opened, onClose }: { opened: boolean; onC
   );
 }
 
+/**
+ * Under a row that gives an existing subject another owner (or none): who owns it now, so the
+ * preview reads "dana@client.com, was Kenji Watanabe".
+ */
+function PreviousOwner({
+  row,
+  subjects,
+  members,
+}: {
+  row: { outcome: ImportOutcome; subjectId: string | null; ownerEmail: string | null };
+  subjects: readonly Subject[];
+  members: readonly Member[];
+}) {
+  if (row.outcome !== 'updated') return null;
+  const owner = subjects.find((s) => s.id === row.subjectId)?.owner;
+  if (!owner) return null;
+  const email = members.find((m) => m.userId === owner.id)?.email.toLowerCase();
+  if (email === row.ownerEmail) return null;
+  return (
+    <Text size="xs" c="dimmed">
+      was {owner.name}
+    </Text>
+  );
+}
+
 /** Imports a subject list from a CSV or Excel file: preview first, then the import. */
 export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const audit = useCurrentAudit();
+  // Who owns each subject now, and their addresses: the preview says whose place a new owner takes.
+  const subjects = useSubjects(audit.id);
+  const members = useMembers(audit.id);
   const preview = useImportSubjects(audit.id);
   const run = useImportSubjects(audit.id);
   const [file, setFile] = useState<File | null>(null);
@@ -403,6 +440,11 @@ export function ImportSubjectsDialog({ opened, onClose }: { opened: boolean; onC
                   cell: (r) => (
                     <>
                       {r.ownerEmail ?? '—'}
+                      <PreviousOwner
+                        row={r}
+                        subjects={subjects.data?.items ?? []}
+                        members={members.data?.items ?? []}
+                      />
                       {/* A new owner takes over the subject's open work, as when the owner is edited. */}
                       {r.responsesReassigned > 0 && (
                         <Text size="xs">{plural(r.responsesReassigned, 'open response')} will be assigned to them</Text>
