@@ -9,6 +9,7 @@ import {
   addMember,
   addRequest,
   addSubject,
+  expectProblem,
   type Agent,
   grid,
   newAuditViaApi,
@@ -142,6 +143,29 @@ describe("a subject's new owner", () => {
     // An edit that leaves the owner as it is moves nothing.
     res = await asLead.patch(`/api/audits/${auditId}/subjects/${subject.id}`).send({ product: 'Bing' });
     expect(res.body).toMatchObject({ product: 'Bing', responsesReassigned: 0, responsesNotReassigned: 0 });
+  });
+
+  it('changes the owner only when asked to (handOverOpenWork: false): every response keeps its assignee', async () => {
+    const audit = await newAuditViaApi(asLead);
+    const auditId = audit.id as string;
+    await addMember(asLead, auditId, next, 'CONTRIBUTOR');
+    const subject = await addSubject(asLead, auditId, { name: 'Xbox' });
+    await addRequest(asLead, auditId);
+    const before = await t.prisma.response.findMany({ where: { auditId }, select: { id: true, assigneeId: true } });
+    expect(before.map((r) => r.assigneeId)).toEqual([null]);
+
+    const res = await asLead
+      .patch(`/api/audits/${auditId}/subjects/${subject.id}`)
+      .send({ ownerId: next.id, handOverOpenWork: false });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ owner: { id: next.id }, responsesReassigned: 0, responsesNotReassigned: 0 });
+    expect(await t.prisma.response.findMany({ where: { auditId }, select: { id: true, assigneeId: true } })).toEqual(
+      before,
+    );
+    const bad = await asLead
+      .patch(`/api/audits/${auditId}/subjects/${subject.id}`)
+      .send({ ownerId: null, handOverOpenWork: 'no' });
+    expectProblem(bad, 400, 'VALIDATION_FAILED', ['handOverOpenWork']);
   });
 
   it('gives a subject that had no owner its unassigned open responses', async () => {

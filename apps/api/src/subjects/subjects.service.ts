@@ -105,14 +105,15 @@ export class SubjectsService {
     return this.uow.run(async (tx, effects) => {
       await this.grid.lock(tx, auditId);
       const current = await this.find(tx, auditId, subjectId);
-      if (dto.name && dto.name !== current.name) await this.ensureNameFree(tx, auditId, dto.name);
+      const { handOverOpenWork = true, ...fields } = dto;
+      if (fields.name && fields.name !== current.name) await this.ensureNameFree(tx, auditId, fields.name);
       // Checked when it changes: the edit form sends the owner with every change, and renaming a
       // subject whose owner's account has since been deactivated is no new work for them.
-      if (dto.ownerId && dto.ownerId !== current.ownerId)
-        await this.access.requireWorkingMember(tx, auditId, dto.ownerId, 'ownerId');
-      const changes = diffFields(current, dto);
+      if (fields.ownerId && fields.ownerId !== current.ownerId)
+        await this.access.requireWorkingMember(tx, auditId, fields.ownerId, 'ownerId');
+      const changes = diffFields(current, fields);
       if (Object.keys(changes).length === 0) return { ...mapSubject(current), ...NO_HANDOVER };
-      const subject = await tx.subject.update({ where: { id: subjectId }, data: dto, include: subjectInclude });
+      const subject = await tx.subject.update({ where: { id: subjectId }, data: fields, include: subjectInclude });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -122,7 +123,7 @@ export class SubjectsService {
         changes,
       });
       const handover =
-        subject.ownerId && subject.ownerId !== current.ownerId
+        handOverOpenWork && subject.ownerId && subject.ownerId !== current.ownerId
           ? await this.handOver(tx, effects, { userId: auth.user.id, role }, current, subject.ownerId)
           : NO_HANDOVER;
       return { ...mapSubject(subject), ...handover };

@@ -2976,6 +2976,12 @@ export interface components {
              * @description A member who owns the app (its owner may answer its responses).
              */
             ownerId?: string | null;
+            /**
+             * @description With a new owner: whether they also take over the subject's open responses that were
+             *     nobody's or still the previous owner's (true, the default), or only the subject changes
+             *     hands and every response keeps its assignee (false).
+             */
+            handOverOpenWork?: boolean;
         };
         UpdatedSubjectDto: {
             /** Format: uuid */

@@ -1,5 +1,5 @@
 import { PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { Optional, OptionalText, RequiredText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
@@ -29,7 +29,16 @@ export class CreateSubjectDto {
   ownerId?: string | null;
 }
 
-export class UpdateSubjectDto extends PartialType(CreateSubjectDto, { skipNullProperties: false }) {}
+export class UpdateSubjectDto extends PartialType(CreateSubjectDto, { skipNullProperties: false }) {
+  /**
+   * With a new owner: whether they also take over the subject's open responses that were
+   * nobody's or still the previous owner's (true, the default), or only the subject changes
+   * hands and every response keeps its assignee (false).
+   */
+  @Optional()
+  @IsBoolean()
+  handOverOpenWork?: boolean;
+}
 
 export class SubjectDto {
   id: string;

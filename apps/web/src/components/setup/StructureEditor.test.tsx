@@ -178,7 +178,7 @@ describe('Subjects', () => {
       );
       expect(fakeApi.writes()).toEqual([]);
       expect(confirm).toHaveTextContent(
-        'Its 3 open responses that are unassigned or still assigned to Kenji Watanabe will be assigned to Ana Li too.',
+        'Its 3 open responses that are unassigned or still assigned to Kenji Watanabe can be assigned to Ana Li too.',
       );
       expect(confirm).toHaveTextContent(
         "1 response stays as it is: Ana Li reviews it, and a response's reviewer cannot also be its assignee.",
@@ -193,6 +193,20 @@ describe('Subjects', () => {
         "1 response stayed as it was: Ana Li reviews it, and a response's reviewer cannot also be its assignee.",
       );
       expect(screen.queryByRole('dialog')).toBeNull();
+    });
+
+    it('changes the owner only when the user says so: the responses keep their assignees', async () => {
+      const user = await pickAna();
+      const confirm = await screen.findByRole('dialog', { name: /^Also assign 3 responses/ });
+      expect(within(confirm).getByRole('radio', { name: 'Assign them to Ana Li' })).toBeChecked();
+      await user.click(within(confirm).getByRole('radio', { name: 'Change the owner only: they keep their assignee' }));
+      expect(confirm).not.toHaveTextContent('Ana Li reviews it');
+      await user.click(within(confirm).getByRole('button', { name: 'Save the owner only' }));
+      await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+      expect(fakeApi.writes()[0]).toMatchObject({
+        method: 'PATCH',
+        body: { ownerId: ana.id, handOverOpenWork: false },
+      });
     });
 
     it('saves nothing when the user cancels the confirmation', async () => {

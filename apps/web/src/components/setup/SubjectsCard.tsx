@@ -7,6 +7,7 @@ import {
   Card,
   Group,
   Modal,
+  Radio,
   Select,
   Stack,
   Table,
@@ -256,9 +257,11 @@ function SubjectForm({
     owner: string;
     moving: number;
     kept: number;
+    /** The user's choice: the new owner takes over those responses (true), or only the subject. */
+    handOver: boolean;
   } | null>(null);
 
-  const send = (values: SubjectValues) =>
+  const send = (values: SubjectValues, { handOver = true } = {}) =>
     save.mutate(
       {
         id: subject?.id,
@@ -267,6 +270,7 @@ function SubjectForm({
           product: optionalText(values.product),
           ownerId: values.ownerId,
           description: optionalText(values.description),
+          ...(!handOver && { handOverOpenWork: false }),
         },
       },
       {
@@ -292,7 +296,7 @@ function SubjectForm({
       const role = effectiveRole({ userId: me.id, role: audit.myRole, orgRole: me.orgRole }) ?? audit.myRole;
       const { moving, kept } = handoverPreview(cells.items, previousOwnerId, owner, { userId: me.id, role });
       if (moving === 0) return send(values);
-      setConfirming({ values, owner: owner.name, moving, kept });
+      setConfirming({ values, owner: owner.name, moving, kept, handOver: true });
     } catch (error) {
       setCheckError(error);
     } finally {
@@ -338,11 +342,11 @@ function SubjectForm({
         <ConfirmDialog
           opened
           title={`Also assign ${plural(confirming.moving, 'response')} of ${confirming.values.name.trim()} to ${confirming.owner}?`}
-          confirmLabel="Save and assign"
+          confirmLabel={confirming.handOver ? 'Save and assign' : 'Save the owner only'}
           pending={save.isPending}
           error={save.error}
           errorTitle="Not saved"
-          onConfirm={() => send(confirming.values)}
+          onConfirm={() => send(confirming.values, { handOver: confirming.handOver })}
           onClose={() => {
             setConfirming(null);
             save.reset();
@@ -354,10 +358,10 @@ function SubjectForm({
               {confirming.moving === 1
                 ? 'Its open response that is'
                 : `Its ${confirming.moving} open responses that are`}{' '}
-              unassigned{previousOwner ? ` or still assigned to ${previousOwner}` : ''} will be assigned to{' '}
+              unassigned{previousOwner ? ` or still assigned to ${previousOwner}` : ''} can be assigned to{' '}
               {confirming.owner} too.
             </Text>
-            {confirming.kept > 0 && (
+            {confirming.handOver && confirming.kept > 0 && (
               <Text size="sm">
                 {plural(confirming.kept, 'response')} {confirming.kept === 1 ? 'stays as it is' : 'stay as they are'}:{' '}
                 {confirming.owner} reviews {confirming.kept === 1 ? 'it' : 'them'}, and a response's reviewer cannot
@@ -367,6 +371,22 @@ function SubjectForm({
             <Text size="sm" c="dimmed">
               Approved and not applicable responses, and those assigned to someone else, stay as they are.
             </Text>
+            <Radio.Group
+              label="Their assignees"
+              value={confirming.handOver ? 'assign' : 'keep'}
+              onChange={(value) => setConfirming({ ...confirming, handOver: value === 'assign' })}
+            >
+              <Stack gap={6} mt={6}>
+                <Radio
+                  value="assign"
+                  label={`Assign ${confirming.moving === 1 ? 'it' : 'them'} to ${confirming.owner}`}
+                />
+                <Radio
+                  value="keep"
+                  label={`Change the owner only: ${confirming.moving === 1 ? 'it keeps its' : 'they keep their'} assignee`}
+                />
+              </Stack>
+            </Radio.Group>
           </Stack>
         </ConfirmDialog>
       )}
