@@ -4,6 +4,7 @@ import {
   ApiError,
   problemFrom,
   type Evidence,
+  type EvidenceVersion,
   type Schemas,
   type SourceDocument,
   type SourceDocumentKind,
@@ -33,6 +34,26 @@ export function uploadEvidenceFile({
   for (const id of responseIds) form.append('responseIds', id);
   form.append('file', file, file.name);
   return sendForm<Evidence>(`/api/audits/${encodeURIComponent(auditId)}/evidence/files`, form, onProgress, signal);
+}
+
+/** A new version of an evidence file: the record keeps its earlier versions and their hashes. */
+export function uploadEvidenceVersion({
+  auditId,
+  evidenceId,
+  file,
+  onProgress,
+  signal,
+}: {
+  auditId: string;
+  evidenceId: string;
+  file: File;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}): Promise<EvidenceVersion> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const path = `/api/audits/${encodeURIComponent(auditId)}/evidence/${encodeURIComponent(evidenceId)}/versions`;
+  return sendForm<EvidenceVersion>(path, form, onProgress, signal);
 }
 
 export interface SourceDocumentUpload {

@@ -22,6 +22,9 @@ vi.mock('../api/queries', async (importOriginal) => ({
     refetch: () => {},
   }),
   useVerifyEvidence: () => ({ mutate: vi.fn(), isPending: false, error: null, variables: undefined }),
+  // The history dialog's reads (its own test drives them): here, still loading.
+  useEvidenceVersions: () => ({ data: undefined, error: null, isPending: true, refetch: () => {} }),
+  useEvidenceCustody: () => ({ data: undefined, error: null, isPending: true, refetch: () => {} }),
 }));
 
 const me = {
@@ -200,6 +203,15 @@ describe('EvidencePanel', () => {
     expect(items[1]).toHaveTextContent('Intact');
     expect(items[2]).toHaveTextContent('Integrity alert');
     expect(items[2]).toHaveTextContent('Changed since upload');
+  });
+
+  it('opens a file’s history (versions and custody), with a new version for those who may add one', async () => {
+    const user = userEvent.setup({ delay: null });
+    listed.items = [evidence('e1', 'Feed cache config', version())];
+    renderPanel(true);
+    await user.click(screen.getByRole('button', { name: 'History of Feed cache config: versions and custody' }));
+    const dialog = await screen.findByRole('dialog', { name: 'History of Feed cache config' });
+    expect(within(dialog).getByRole('button', { name: 'Upload a new version' })).toBeInTheDocument();
   });
 
   it('opens the redaction screen of a PDF’s current version, for counsel only', () => {

@@ -2,24 +2,29 @@
 // (drag and drop or a file picker; a progress bar per file, each cancellable; the SHA-256 the
 // API computed shown when it is done). An empty file is refused before it is sent; a file
 // already among the response's evidence is reported as such (the API's 409 DUPLICATE); leaving
-// the page while an upload runs asks first.
+// the page while an upload runs asks first. Each file's History (EvidenceHistory) holds its
+// versions, its chain of custody and the upload of a new version.
 import { Alert, Anchor, Badge, Button, Card, Code, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { ApiError, isApiError, type Evidence, type EvidenceVersion } from '../api/client';
-import { featureKeys, redactionPagePath, useResponseEvidence, useVerifyEvidence } from '../api/queries';
+import {
+  evidenceContentUrl,
+  featureKeys,
+  redactionPagePath,
+  useResponseEvidence,
+  useVerifyEvidence,
+} from '../api/queries';
 import { uploadEvidenceFile } from '../api/upload';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
+import { EvidenceHistory } from './EvidenceHistory';
 import { CopyHashButton } from './HashValue';
 import { useCurrentUser } from './layout';
 import { LeaveGuard } from './LeaveGuard';
 import { RowActions } from './TableCells';
 import { Empty, ErrorNotice, QueryState } from './states';
-
-export const contentUrl = (auditId: string, evidenceId: string, version: number) =>
-  `/api/audits/${auditId}/evidence/${evidenceId}/versions/${version}/content`;
 
 interface UploadItem {
   key: string;
@@ -211,8 +216,10 @@ export function EvidencePanel({
                   <EvidenceRow
                     key={item.id}
                     auditId={auditId}
+                    responseId={responseId}
                     item={item}
                     canRedact={canRedact}
+                    canAddVersion={canUpload && !locked}
                     onVerify={(v) => verify.mutate({ evidenceId: item.id, number: v.number })}
                     verifying={verify.isPending && verify.variables?.evidenceId === item.id}
                   />
@@ -254,18 +261,25 @@ function IntegrityBadge({ version }: { version: EvidenceVersion }) {
 
 function EvidenceRow({
   auditId,
+  responseId,
   item,
   canRedact,
+  canAddVersion,
   onVerify,
   verifying,
 }: {
   auditId: string;
+  responseId: string;
   item: Evidence;
   canRedact: boolean;
+  /** May upload a new version of the file (works on the response, the evidence not locked). */
+  canAddVersion: boolean;
   onVerify: (v: EvidenceVersion) => void;
   verifying: boolean;
 }) {
   const v = item.currentVersion;
+  // The history dialog is drawn from its first opening on (it reads the versions and custody then).
+  const [history, setHistory] = useState<'closed' | 'open' | 'closing'>('closed');
   return (
     <li>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -318,7 +332,7 @@ function EvidenceRow({
                   label: 'Download',
                   ariaLabel: `Download ${v.fileName}`,
                   variant: 'default',
-                  href: contentUrl(auditId, item.id, v.number),
+                  href: evidenceContentUrl(auditId, item.id, v.number),
                   download: v.fileName,
                 },
                 {
@@ -327,6 +341,12 @@ function EvidenceRow({
                   variant: 'default',
                   loading: verifying,
                   onClick: () => onVerify(v),
+                },
+                {
+                  label: 'History',
+                  ariaLabel: `History of ${item.title}: versions and custody`,
+                  variant: 'default',
+                  onClick: () => setHistory('open'),
                 },
                 canRedact &&
                   v.mediaType === 'application/pdf' && {
@@ -340,6 +360,16 @@ function EvidenceRow({
           </Stack>
         )}
       </Group>
+      {v && history !== 'closed' && (
+        <EvidenceHistory
+          auditId={auditId}
+          responseId={responseId}
+          evidence={item}
+          canAddVersion={canAddVersion}
+          opened={history === 'open'}
+          onClose={() => setHistory('closing')}
+        />
+      )}
     </li>
   );
 }
