@@ -223,6 +223,32 @@ describe('formal response: dispositions, objections and the response letter', ()
       expect(byLead.body.objections).toHaveLength(2);
     });
 
+    it('records the objections raised by their titles and cited provisions, as the history shows them', async () => {
+      const [first] = await t.prisma.activityEvent.findMany({
+        where: { entityType: 'disposition', entityId: scopeRequest.id, action: 'updated' },
+        orderBy: { id: 'asc' },
+      });
+      expect((first.changes as { objections: unknown }).objections).toEqual({
+        before: [],
+        after: [
+          {
+            objectionId: byCode('OVERBROAD').id,
+            title: byCode('OVERBROAD').title,
+            provisionId: null,
+            provision: null,
+            note: 'The Request reaches every app, not only those audited.',
+          },
+          {
+            objectionId: byCode('OUTSIDE_AUDIT_SCOPE').id,
+            title: byCode('OUTSIDE_AUDIT_SCOPE').title,
+            provisionId,
+            provision: 'II.D',
+            note: null,
+          },
+        ],
+      });
+    });
+
     it('answers a save based on a stale version with 409 and the current version, overwriting nothing', async () => {
       const url = `${base}/response-draft/requests/${scopeRequest.id}`;
       const stale = await asLead.put(url).send({ version: 1, disposition: 'OBJECT', objections: [] });

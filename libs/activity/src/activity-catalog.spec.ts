@@ -4,7 +4,11 @@ import {
   ACTIVITY_ACTIONS,
   ACTIVITY_CATALOG,
   ACTIVITY_ENTITY_TYPE_LABEL,
+  ACTIVITY_ENTITY_FIELDS,
   ACTIVITY_ENTITY_TYPES,
+  ACTIVITY_FIELDS,
+  activityField,
+  type ActivityField,
   AUDIT_ACTIVITY_ENTITY_TYPES,
   auditHistoryActions,
   isActivityAction,
@@ -101,5 +105,36 @@ describe('the activity catalog', () => {
     // @ts-expect-error an action that is not recorded for that entity type
     const wrongPair: ActivityInput = { ...base, entityType: 'member', action: 'uploaded' };
     expect([...valid, unknownType, wrongPair]).toHaveLength(4);
+  });
+});
+
+describe('the fields the activity catalog reads', () => {
+  const entries: [string, ActivityField][] = [
+    ...Object.entries(ACTIVITY_FIELDS),
+    ...Object.values(ACTIVITY_ENTITY_FIELDS).flatMap((fields) => Object.entries(fields ?? {})),
+  ];
+
+  it('give each code its set, each record its noun, and name a record only by a field the catalog reads', () => {
+    for (const [field, entry] of entries) {
+      if (entry.kind === 'code') expect([field, entry.codes]).toEqual([field, expect.any(String)]);
+      if (entry.kind === 'record') expect([field, entry.noun]).toEqual([field, expect.any(String)]);
+      if (entry.namedBy) expect([field, entry.namedBy in ACTIVITY_FIELDS]).toEqual([field, true]);
+    }
+  });
+
+  it('read the calendar days the writers record as days, not as instants', () => {
+    const days = ['letterDate', 'receivedOn', 'periodStart', 'periodEnd', 'submittedAt', 'dueDate'];
+    const more = ['requestedOn', 'decidedOn', 'productionDate', 'collectedOn'];
+    for (const field of [...days, ...more])
+      expect([field, activityField('audit', field)?.kind]).toEqual([field, 'day']);
+  });
+
+  it("read a field by what the event is about first: a status is the response's, the audit's or the extension's", () => {
+    expect(activityField('response', 'status')).toMatchObject({ kind: 'code', codes: 'responseStatus' });
+    expect(activityField('extension', 'status')).toMatchObject({ kind: 'code', codes: 'extensionStatus' });
+    expect(activityField('redaction', 'reason')).toMatchObject({ kind: 'code', codes: 'redactionReason' });
+    expect(activityField('audit', 'reason')).toMatchObject({ kind: 'text' });
+    expect(activityField('response', 'formValues.volume')).toMatchObject({ kind: 'text' });
+    expect(activityField('audit', 'neverRecorded')).toBeUndefined();
   });
 });

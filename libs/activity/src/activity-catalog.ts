@@ -288,3 +288,314 @@ export const ACTIVITY_ACTION_LABEL: Record<ActivityAction, string> = {
 export function isActivityAction<E extends ActivityEntityType>(type: E, action: string): action is ActivityAction<E> {
   return (ACTIVITY_CATALOG[type].actions as readonly string[]).includes(action);
 }
+
+// The fields events record, and how each one's values read. Writers record plain JSON (a
+// calendar day as "YYYY-MM-DD" or as that day's midnight UTC, an instant as ISO text, a code
+// as its enum key); only the field says which it is, so the UI reads values by this table,
+// never by their shape. A field recorded by a new write belongs here (the web's test of the
+// table renders every entry and fails on a value that would show raw).
+
+/** A family of coded values, read by the labels the rest of the UI shows for them. */
+export type ActivityCodeSet =
+  | 'auditRole'
+  | 'auditStatus'
+  | 'certificationMethod'
+  | 'correspondenceChannel'
+  | 'correspondenceDirection'
+  | 'disposition'
+  | 'evidenceKind'
+  | 'extensionStatus'
+  | 'fileFormat'
+  | 'integrityResult'
+  | 'orgRole'
+  | 'privilege'
+  | 'privilegeTreatment'
+  | 'productionStatus'
+  | 'redactionReason'
+  | 'reminderStatus'
+  | 'reportDelivery'
+  | 'reportStatus'
+  | 'responseStatus'
+  | 'sourceDocumentKind';
+
+/**
+ * How a recorded value reads. `text`: as typed (names, titles, fingerprints); `day`: a
+ * calendar day, never shifted by a zone; `instant`: a moment, in the reader's zone; `number`;
+ * `bytes`: a size; `yesNo`; `person`: a user's id, named; `record`: the id of something
+ * else, named by the field `namedBy` where the event records it (the line is then left out)
+ * or else by its `noun`; `code`: one of `codes`; `list`: texts; `objections`: the library
+ * objections raised (each with its title, cited provision and note); `box`: a redaction box
+ * in fractions of the page; `document`: a produced document (its file name); `byteRange`: the
+ * part of a file downloaded (none: all of it); `address`: a network address; `settings`:
+ * named options (a report's, a reminder policy).
+ */
+export type ActivityValueKind =
+  | 'text'
+  | 'day'
+  | 'instant'
+  | 'number'
+  | 'bytes'
+  | 'yesNo'
+  | 'person'
+  | 'record'
+  | 'code'
+  | 'list'
+  | 'objections'
+  | 'box'
+  | 'document'
+  | 'byteRange'
+  | 'address'
+  | 'settings';
+
+export interface ActivityField {
+  kind: ActivityValueKind;
+  /** The field's name on screen, where the form's label for it does not fit a log line. */
+  label?: string;
+  /** For `code`: which codes. */
+  codes?: ActivityCodeSet;
+  /** For `record`: what it is ("provision"), read "a provision" (a list: "2 provisions"). */
+  noun?: string;
+  /** For `record`: the field of the same event that names the record in words. */
+  namedBy?: string;
+}
+
+const text: ActivityField = { kind: 'text' };
+const day: ActivityField = { kind: 'day' };
+const instant: ActivityField = { kind: 'instant' };
+const number: ActivityField = { kind: 'number' };
+const yesNo: ActivityField = { kind: 'yesNo' };
+const person: ActivityField = { kind: 'person' };
+const list: ActivityField = { kind: 'list' };
+const code = (codes: ActivityCodeSet, label?: string): ActivityField => ({ kind: 'code', codes, label });
+const record = (noun: string, namedBy?: string, label?: string): ActivityField => ({
+  kind: 'record',
+  noun,
+  namedBy,
+  label,
+});
+const fileFormat = code('fileFormat', 'Format');
+
+/** Fields that mean the same whatever the event is about. */
+export const ACTIVITY_FIELDS = {
+  // The audit: its demand, parties and dates.
+  title: text,
+  referenceCode: text,
+  demandingParty: text,
+  demandingCounselName: text,
+  demandingCounselFirm: text,
+  demandingCounselEmail: text,
+  respondingParty: text,
+  respondingCounselName: text,
+  respondingCounselFirm: text,
+  respondingCounselEmail: text,
+  agreementTitle: text,
+  agreementVersion: text,
+  auditClauseRef: text,
+  letterDate: day,
+  receivedOn: day,
+  responseDeadline: instant,
+  deadlineTimeZone: text,
+  periodStart: day,
+  periodEnd: day,
+  submittedAt: day,
+  notes: text,
+  confidentialityLegend: text,
+  statusReason: text,
+  defaultReviewerId: person,
+  legalHoldReason: text,
+  legalHoldSince: instant,
+  liftReason: text,
+  remindersPaused: yesNo,
+  pausedSince: instant,
+  reason: text,
+  reminderPolicy: { kind: 'settings', label: 'Reminder policy' },
+  designations: list,
+  copiedFrom: { kind: 'text', label: 'Copied from' },
+  copiedFromAuditId: record('audit', 'copiedFrom', 'Copied from audit'),
+  template: { kind: 'text', label: 'Request template' },
+  source: { kind: 'text', label: 'Recorded by' },
+  // Counts of what a write made or carried over.
+  count: { kind: 'number', label: 'How many' },
+  provisions: { kind: 'number', label: 'Provisions' },
+  subjects: { kind: 'number', label: 'Subjects' },
+  requests: { kind: 'number', label: 'Requests' },
+  forms: { kind: 'number', label: 'Forms' },
+  formAnswers: { kind: 'number', label: 'Form answers' },
+  members: { kind: 'number', label: 'Members' },
+  responses: { kind: 'number', label: 'Responses' },
+  responsesCreated: { kind: 'number', label: 'Grid cells made' },
+  documents: { kind: 'number', label: 'Documents' },
+  entries: { kind: 'number', label: 'Entries' },
+  volumes: { kind: 'number', label: 'Volumes' },
+  files: { kind: 'number', label: 'Files' },
+  pageCount: { kind: 'number', label: 'Pages' },
+  usedBy: { kind: 'number', label: 'Requests using it' },
+  sessionsEnded: { kind: 'number', label: 'Sessions ended' },
+  otherSessionsEnded: { kind: 'number', label: 'Other sessions ended' },
+  failedCodeAttempts: { kind: 'number', label: 'Wrong codes entered' },
+  // People and membership.
+  userId: person,
+  recipientId: { kind: 'person', label: 'Sent to' },
+  role: code('auditRole'),
+  canCertify: yesNo,
+  remindersOff: { kind: 'yesNo', label: 'Reminders off' },
+  email: text,
+  name: text,
+  timeZone: text,
+  orgRole: code('orgRole'),
+  active: { kind: 'yesNo', label: 'Active' },
+  canOpenAudits: yesNo,
+  expiresAt: instant,
+  // A member's own reminder settings: their digest's hour and weekdays (ISO, 1 = Monday), and the days away.
+  reminderHour: { kind: 'number', label: 'Digest hour' },
+  reminderDays: { kind: 'list', label: 'Digest days' },
+  remindersPausedFrom: { kind: 'day', label: 'Away from' },
+  remindersPausedUntil: { kind: 'day', label: 'Away until' },
+  // Structure: provisions, subjects, requests and their forms.
+  reference: text,
+  text,
+  description: text,
+  product: text,
+  ownerId: person,
+  position: number,
+  ordinal: number,
+  order: { kind: 'list', label: 'New order' },
+  provisionId: record('provision'),
+  appliesToAll: { kind: 'yesNo', label: 'Applies to every subject' },
+  subjectIds: record('subject'),
+  importedFrom: text,
+  formTemplate: { kind: 'text', label: 'Form template' },
+  fields: list,
+  // A grid cell.
+  answer: text,
+  assigneeId: person,
+  reviewerId: person,
+  dueDate: day,
+  approvedAt: instant,
+  approvedById: person,
+  responseId: record('response'),
+  responseIds: record('response'),
+  body: text,
+  // Evidence and files.
+  url: { kind: 'text', label: 'Link' },
+  custodian: { kind: 'text', label: 'Custodian' },
+  collectedOn: { kind: 'day', label: 'Collected on' },
+  version: number,
+  fileName: text,
+  mediaType: text,
+  sizeBytes: { kind: 'bytes' },
+  sha256: text,
+  expectedSha256: { kind: 'text', label: 'SHA-256 at upload' },
+  actualSha256: { kind: 'text', label: 'SHA-256 now' },
+  range: { kind: 'byteRange', label: 'Part downloaded' },
+  deletedAt: instant,
+  differences: list,
+  matchesCertification: { kind: 'yesNo', label: 'Matches the certified package' },
+  // The formal response.
+  disposition: code('disposition'),
+  responseText: { kind: 'text', label: 'Response text' },
+  objections: { kind: 'objections', label: 'Objections' },
+  subject: text,
+  firmName: { kind: 'text', label: 'Firm' },
+  firmAddress: { kind: 'text', label: 'Firm address' },
+  addresseeAddress: { kind: 'text', label: 'Addressee address' },
+  preliminaryStatement: { kind: 'text', label: 'Preliminary statement' },
+  generalObjections: { kind: 'text', label: 'General objections' },
+  signerName: text,
+  signerTitle: text,
+  draft: { kind: 'yesNo', label: 'Draft' },
+  format: fileFormat,
+  // Submissions and their certification.
+  packageSha256: text,
+  certificateSha256: text,
+  scanSha256: text,
+  signer: { kind: 'text', label: 'Signed by' },
+  method: code('certificationMethod', 'How it was signed'),
+  clientAddress: { kind: 'address', label: 'Signed from' },
+  note: text,
+  // Extensions.
+  newDeadline: instant,
+  requestedOn: day,
+  decidedOn: day,
+  decisionNote: { kind: 'text', label: 'Note on the decision' },
+  // Correspondence.
+  occurredAt: instant,
+  direction: code('correspondenceDirection'),
+  channel: code('correspondenceChannel'),
+  from: text,
+  to: text,
+  extensionId: record('extension'),
+  demandLetter: yesNo,
+  attachment: record('attachment', 'title'),
+  attachments: record('attachment'),
+  // Productions and their release.
+  batesPrefix: text,
+  startNumber: number,
+  padWidth: number,
+  recipient: text,
+  productionDate: day,
+  deliveryMethod: text,
+  designation: text,
+  document: { kind: 'document', label: 'Document' },
+  batesBegin: text,
+  batesEnd: text,
+  batesRange: { kind: 'text', label: 'Bates numbers' },
+  zipSha256: { kind: 'text', label: 'ZIP SHA-256' },
+  error: { kind: 'text', label: 'What went wrong' },
+  productionId: record('volume', 'volume'),
+  volume: { kind: 'text', label: 'Volume' },
+  recipientName: text,
+  recipientEmail: text,
+  revokedAt: { kind: 'instant', label: 'Revoked at' },
+  downloadId: record('download', 'clientAddress'),
+  // A release sent again: the revoked link names its replacement, the new one the link it replaces.
+  sentAgainAs: record('new link', undefined, 'Sent again as'),
+  sendsAgain: record('earlier link', undefined, 'Sends again'),
+  // The privilege log.
+  documentType: text,
+  privilege: code('privilege'),
+  treatment: code('privilegeTreatment'),
+  evidenceVersionId: record('document'),
+  // Not recorded by the log's writers today, but days wherever they are recorded.
+  documentDate: day,
+  dateFrom: day,
+  dateTo: day,
+  // A redaction box.
+  evidenceId: record('evidence file'),
+  page: number,
+  box: { kind: 'box', label: 'Box' },
+  // Reports.
+  options: { kind: 'settings', label: 'Options' },
+  delivery: code('reportDelivery', 'Delivered'),
+  // Request templates.
+  fromAuditId: record('audit', undefined, 'Saved from'),
+} as const satisfies Record<string, ActivityField>;
+
+/** Fields whose meaning (and codes) depend on what the event is about, e.g. a status. */
+export const ACTIVITY_ENTITY_FIELDS: { readonly [E in ActivityEntityType]?: Readonly<Record<string, ActivityField>> } =
+  {
+    audit: { status: code('auditStatus') },
+    response: { status: code('responseStatus') },
+    evidence: { kind: code('evidenceKind'), result: code('integrityResult') },
+    source_document: { kind: code('sourceDocumentKind') },
+    extension: { status: code('extensionStatus') },
+    reminder: { status: code('reminderStatus') },
+    report: { status: code('reportStatus') },
+    production: { status: code('productionStatus'), result: code('integrityResult') },
+    response_submission: { result: code('integrityResult') },
+    redaction: { reason: code('redactionReason') },
+    disposition: { subject: { kind: 'text', label: 'For subject' } },
+  };
+
+/**
+ * How a field an event of `entityType` records reads: the entity type's own entry, else the
+ * shared one. Undefined for a field no write records.
+ */
+export function activityField(entityType: ActivityEntityType, field: string): ActivityField | undefined {
+  const own = ACTIVITY_ENTITY_FIELDS[entityType]?.[field];
+  if (own) return own;
+  // A form's answer (`formValues.<key>`) and a form field's revision (`form.<key>`), each
+  // recorded as the words the form shows, with the form's own label.
+  if (field.startsWith('formValues.') || field.startsWith('form.')) return text;
+  return (ACTIVITY_FIELDS as Record<string, ActivityField>)[field];
+}

@@ -97,6 +97,7 @@ export class FormalResponseService {
         objections: objections?.map(objectionKey),
       });
       if (Object.keys(changes).length === 0 && current) return this.loadRequest(tx, auditId, requestId);
+      if (changes.objections) changes.objections = await namedObjections(tx, auditId, changes.objections);
 
       let dispositionId: string;
       if (!current) {
@@ -414,6 +415,39 @@ const objectionKey = (o: { objectionId: string; provisionId?: string | null; not
   provisionId: o.provisionId ?? null,
   note: o.note ?? null,
 });
+
+type ObjectionKey = ReturnType<typeof objectionKey>;
+
+/**
+ * The objections of a recorded change with the words a reader needs beside the ids: the
+ * library objection's title and the cited provision's reference as they were when raised (the
+ * library and the provisions may change or go later; the log keeps what was said then).
+ */
+async function namedObjections(tx: Tx, auditId: string, change: Changes[string]): Promise<Changes[string]> {
+  const sides = [change.before, change.after].map((side) => (side ?? []) as ObjectionKey[]);
+  const all = sides.flat();
+  const [objections, provisions] = await Promise.all([
+    tx.objection.findMany({
+      where: { id: { in: all.map((o) => o.objectionId) } },
+      select: { id: true, title: true },
+    }),
+    tx.provision.findMany({
+      where: { auditId, id: { in: all.flatMap((o) => (o.provisionId ? [o.provisionId] : [])) } },
+      select: { id: true, reference: true },
+    }),
+  ]);
+  const title = new Map(objections.map((o) => [o.id, o.title]));
+  const reference = new Map(provisions.map((p) => [p.id, p.reference]));
+  const named = (side: unknown) =>
+    side === null || side === undefined
+      ? side
+      : (side as ObjectionKey[]).map((o) => ({
+          ...o,
+          title: title.get(o.objectionId) ?? null,
+          provision: o.provisionId ? (reference.get(o.provisionId) ?? null) : null,
+        }));
+  return { ...change, before: named(change.before), after: named(change.after) };
+}
 
 function versionConflict(
   sent: number,

@@ -25,16 +25,14 @@ import { useDeleteSourceDocument, useSourceDocuments, useUploadSourceDocument } 
 import { formatDay } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
+import { DOCUMENT_KIND_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HashValue } from './HashValue';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
-export const DOCUMENT_KIND_LABEL: Record<SourceDocumentKind, string> = {
-  DEMAND_LETTER: 'Demand letter',
-  AGREEMENT: 'Agreement',
-  OTHER: 'Other correspondence',
-};
+// In lib/status beside the other labels: the activity log reads a source document's kind too.
+export { DOCUMENT_KIND_LABEL };
 
 const KINDS = (Object.keys(DOCUMENT_KIND_LABEL) as SourceDocumentKind[]).map((kind) => ({
   value: kind,

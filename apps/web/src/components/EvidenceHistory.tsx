@@ -12,6 +12,7 @@ import { evidenceContentUrl, featureKeys, useEvidenceCustody, useEvidenceVersion
 import { uploadEvidenceVersion } from '../api/upload';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
+import { INTEGRITY_RESULT_LABEL } from '../lib/status';
 import { HashValue } from './HashValue';
 import { useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
@@ -156,7 +157,7 @@ export function EvidenceHistory({
                       <Table.Td>
                         {v.lastVerification === null
                           ? 'Not re-checked since upload'
-                          : `${v.lastVerification === 'MATCH' ? 'Intact' : v.lastVerification === 'MISSING' ? 'File missing' : 'Changed since upload'}, ${v.lastVerifiedAt ? formatInstant(v.lastVerifiedAt, me.timeZone) : ''}`}
+                          : `${INTEGRITY_RESULT_LABEL[v.lastVerification]}, ${v.lastVerifiedAt ? formatInstant(v.lastVerifiedAt, me.timeZone) : ''}`}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,4 +1,4 @@
-import { ResponseStatus as ResponseStatusValues } from '@app/domain/enums';
+import { type EvidenceKind, ResponseStatus as ResponseStatusValues, type SourceDocumentKind } from '@app/domain/enums';
 import type { AuditRole, AuditStatus, ResponseStatus } from '../api/client';
 
 export { RESPONSE_STATUS_LABEL as STATUS_LABEL } from '@app/domain/enums';
@@ -72,4 +72,62 @@ export const AUDIT_STATUS_MEANING: Record<AuditStatus, string> = {
   OPEN: 'The team is answering the requests.',
   SUBMITTED: 'The responses have been sent to the demanding party.',
   CLOSED: 'The audit is finished.',
+};
+
+/** The kinds of evidence record. */
+export const EVIDENCE_KIND_LABEL: Record<EvidenceKind, string> = { FILE: 'File', LINK: 'Link', NOTE: 'Note' };
+
+/** What a source document of the audit is. */
+export const DOCUMENT_KIND_LABEL: Record<SourceDocumentKind, string> = {
+  DEMAND_LETTER: 'Demand letter',
+  AGREEMENT: 'Agreement',
+  OTHER: 'Other correspondence',
+};
+
+export const ORG_ROLE_LABEL: Record<'ADMIN' | 'MEMBER', string> = { ADMIN: 'Admin', MEMBER: 'Member' };
+
+/** Where an extension stands: asked for, then granted, denied or withdrawn (the Extensions card's words). */
+export const EXTENSION_STATUS_LABEL: Record<'REQUESTED' | 'GRANTED' | 'DENIED' | 'WITHDRAWN', string> = {
+  REQUESTED: 'Requested',
+  GRANTED: 'Granted',
+  DENIED: 'Denied',
+  WITHDRAWN: 'Withdrawn',
+};
+
+/** A reminder's state, as the Reminders page filters them. */
+export const REMINDER_STATUS_LABEL: Record<'SCHEDULED' | 'SENDING' | 'SENT' | 'CANCELLED' | 'FAILED', string> = {
+  SCHEDULED: 'Planned',
+  SENDING: 'Sending',
+  SENT: 'Sent',
+  CANCELLED: 'Cancelled',
+  FAILED: 'Failed',
+};
+
+/** A queued report's state, as the Report page says it. */
+export const REPORT_STATUS_LABEL: Record<'QUEUED' | 'RENDERING' | 'DONE' | 'FAILED', string> = {
+  QUEUED: 'Waiting for the worker',
+  RENDERING: 'Rendering',
+  DONE: 'Ready',
+  FAILED: 'Failed',
+};
+
+/** What re-hashing stored bytes found (evidence, volumes, submitted packages). */
+export const INTEGRITY_RESULT_LABEL: Record<'MATCH' | 'MISMATCH' | 'MISSING', string> = {
+  MATCH: 'Intact',
+  MISMATCH: 'Changed since upload',
+  MISSING: 'File missing',
+};
+
+/** How the officer signed a certification. */
+export const CERTIFICATION_METHOD_LABEL: Record<'ELECTRONIC' | 'WET_SIGNATURE', string> = {
+  ELECTRONIC: 'Signed electronically',
+  WET_SIGNATURE: 'Signed by hand (scan)',
+};
+
+/** The file formats of letters, reports and exports. */
+export const FILE_FORMAT_LABEL: Record<'pdf' | 'docx' | 'csv' | 'xlsx', string> = {
+  pdf: 'PDF',
+  docx: 'Word',
+  csv: 'CSV',
+  xlsx: 'Excel',
 };

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEvent, Member } from '../api/client';
 import { fakeApi, page } from '../test/fake-api';
@@ -218,5 +219,115 @@ describe('the activity log', () => {
     const [, edit] = within(table).getAllByRole('row');
     expect(edit).toHaveTextContent('Volume held: 1,000 records → 1,200 records');
     expect(edit).not.toHaveTextContent('formValues');
+  });
+
+  it('shows the days a copied audit records as days, never shifted by the reader zone, and names its source', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/activity', () =>
+      page([
+        event('5', {
+          entityType: 'audit',
+          action: 'copied',
+          subject: null,
+          request: null,
+          changes: {
+            copiedFrom: { before: null, after: 'Twitter audit (TWTR-2023-05)' },
+            copiedFromAuditId: { before: null, after: '2d295820-4992-41d9-bfb4-7bc6019bbd27' },
+            // Days the API records as their midnight UTC.
+            letterDate: { before: null, after: '2026-11-20T00:00:00.000Z' },
+            receivedOn: { before: null, after: '2026-11-21T00:00:00.000Z' },
+            responseDeadline: { before: null, after: '2026-12-18T22:00:00.000Z' },
+            responses: { before: null, after: 48 },
+          },
+        }),
+      ]),
+    );
+    // West of UTC, where midnight UTC is still the evening before.
+    renderInAudit(<ActivityPage />, { me: { ...ada, timeZone: 'America/New_York' }, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, copied] = within(table).getAllByRole('row');
+    expect(copied).toHaveTextContent('Letter dated: — → Fri, Nov 20, 2026');
+    expect(copied).toHaveTextContent('Received on: — → Sat, Nov 21, 2026');
+    expect(copied).toHaveTextContent('Deadline date: — → Dec 18, 2026, 5:00 PM EST');
+    expect(copied).toHaveTextContent('Copied from: — → Twitter audit (TWTR-2023-05)');
+    expect(copied).not.toHaveTextContent(/Nov 19|a record|Copied from audit/);
+  });
+
+  it('reads dispositions, objections, extension decisions, checks and certifications in words, never codes or JSON', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/activity', () =>
+      page([
+        event('6', {
+          entityType: 'disposition',
+          request: { id: 'r1', ordinal: 3, title: 'Data held' },
+          subject: null,
+          changes: {
+            disposition: { before: 'COMPLY_IN_PART', after: 'NOT_APPLICABLE' },
+            objections: {
+              before: [{ note: null, objectionId: '3d3db7ab-e752-4c2b-93f0-1b7fb3a5d7fe', provisionId: null }],
+              after: [
+                {
+                  objectionId: '3d3db7ab-e752-4c2b-93f0-1b7fb3a5d7fe',
+                  title: 'Overbroad',
+                  provisionId: 'c0000000-0000-4000-8000-000000000009',
+                  provision: 'II.D',
+                  note: 'Reaches every app',
+                },
+              ],
+            },
+          },
+        }),
+        event('5', {
+          entityType: 'extension',
+          action: 'granted',
+          subject: null,
+          request: null,
+          changes: {
+            status: { before: 'REQUESTED', after: 'GRANTED' },
+            decidedOn: { before: null, after: '2026-12-03' },
+          },
+        }),
+        event('4', {
+          entityType: 'evidence',
+          action: 'integrity_verified',
+          subject: null,
+          request: null,
+          changes: { result: { before: null, after: 'MATCH' }, range: { before: null, after: null } },
+        }),
+        event('3', {
+          entityType: 'response_submission',
+          action: 'certified',
+          subject: null,
+          request: null,
+          changes: {
+            method: { before: null, after: 'ELECTRONIC' },
+            clientAddress: { before: null, after: '::1' },
+          },
+        }),
+      ]),
+    );
+    renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const [, disposition, extension, check, certification] = within(table).getAllByRole('row');
+    expect(disposition).toHaveTextContent('Disposition: Will comply in part → Not applicable');
+    expect(disposition).toHaveTextContent(
+      'Objections: An objection from the library → Overbroad (citing II.D): Reaches every app',
+    );
+    expect(extension).toHaveTextContent('Status: Requested → Granted');
+    expect(extension).toHaveTextContent('Decided on: — → Thu, Dec 3, 2026');
+    expect(check).toHaveTextContent('Result: — → Intact');
+    expect(check).toHaveTextContent('Part downloaded: — → Whole file');
+    expect(certification).toHaveTextContent('How it was signed: — → Signed electronically');
+    expect(certification).toHaveTextContent('Signed from: — → IP address ::1');
+    expect(table).not.toHaveTextContent(/[A-Z]+_[A-Z_]+|MATCH|GRANTED|ELECTRONIC|[{}"]/);
+  });
+
+  it('scrolls the history sideways in a named region a keyboard can focus, so a phone reaches every column', async () => {
+    const { container } = renderInAudit(<ActivityPage />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Audit history' });
+    const region = screen.getByRole('region', { name: 'Audit history, scrolls sideways' });
+    expect(region).toContainElement(table);
+    expect(region).toHaveAttribute('tabindex', '0');
+    expect(region).toHaveStyle({ overflowX: 'auto' });
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 });

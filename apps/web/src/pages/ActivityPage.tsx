@@ -8,16 +8,13 @@ import {
   type ActivityAction,
   type ActivityEntityType,
 } from '@app/activity/activity-catalog';
-import { RESPONSE_STATUS_LABEL, type EvidenceKind } from '@app/domain/enums';
-import type { ActivityEvent, AuditRole, AuditStatus, ResponseStatus } from '../api/client';
+import type { ActivityEvent } from '../api/client';
 import { useActivity, useMembers } from '../api/queries';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
 import { Empty, QueryState } from '../components/states';
-import { formatDay, formatInstant } from '../lib/dates';
-import { formatBytes } from '../lib/format';
-import { AUDIT_STATUS_LABEL, ROLE_LABEL } from '../lib/status';
-import { fieldLabel } from '../lib/messages';
+import { readChanges } from '../lib/activity-changes';
+import { formatInstant } from '../lib/dates';
 
 /**
  * The "What" filter: every entity type an audit's history can hold, as people read it
@@ -36,90 +33,37 @@ export function actionOptions(entityType: ActivityEntityType | null) {
   return [...actions].map((value) => ({ value, label: ACTIVITY_ACTION_LABEL[value] }));
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const EVIDENCE_KIND_LABEL: Record<EvidenceKind, string> = { FILE: 'File', LINK: 'Link', NOTE: 'Note' };
-
-/**
- * Recorded values that are codes, read as the rest of the app shows them: by the entity type
- * and field ("response.status"), or by the field alone. A code not listed reads as recorded.
- */
-const CODED_VALUES: Record<string, (value: unknown) => string | undefined> = {
-  'response.status': (v) => RESPONSE_STATUS_LABEL[v as ResponseStatus],
-  'audit.status': (v) => AUDIT_STATUS_LABEL[v as AuditStatus],
-  'evidence.kind': (v) => EVIDENCE_KIND_LABEL[v as EvidenceKind],
-  role: (v) => ROLE_LABEL[v as AuditRole],
-  sizeBytes: (v) => (typeof v === 'number' ? formatBytes(v) : undefined),
-  // The responses a record backs: the line names the record; how many is what a reader needs.
-  responseIds: (v) =>
-    Array.isArray(v) && v.length > 0 ? `${v.length} response${v.length === 1 ? '' : 's'}` : undefined,
-};
-
-/** How a field's recorded value reads, where it is a code (`CODED_VALUES`); undefined otherwise. */
-const codedValue = (entityType: string, field: string, value: unknown): string | undefined =>
-  (CODED_VALUES[`${entityType}.${field}`] ?? CODED_VALUES[field])?.(value);
-
-/** How a recorded value reads: names for people, instants in the reader's zone, days as days. */
-export function readValue(
-  value: unknown,
-  names: ReadonlyMap<string, string>,
-  timeZone: string,
-  coded?: (value: unknown) => string | undefined,
-): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const word = coded?.(value);
-  if (word !== undefined) return word;
-  if (Array.isArray(value))
-    return value.length === 0 ? '—' : value.map((v) => readValue(v, names, timeZone, coded)).join(', ');
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value !== 'string')
-    return typeof value === 'number' ? value.toLocaleString('en-US') : JSON.stringify(value);
-  if (names.has(value)) return names.get(value)!;
-  // A record the line already names (its subject and request), or one no longer there.
-  if (ID.test(value)) return 'a record';
-  if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatInstant(value, timeZone);
-  if (DAY.test(value)) return formatDay(value);
-  return value;
-}
-
-/** Two texts that differ only in spaces, tabs or line breaks. */
-export const onlyWhitespaceDiffers = (before: unknown, after: unknown): boolean =>
-  typeof before === 'string' &&
-  typeof after === 'string' &&
-  before !== after &&
-  before.replace(/\s+/g, '') === after.replace(/\s+/g, '');
+/** Narrower than this, the Changes column wraps a word a line: the table scrolls instead. */
+const HISTORY_MIN_WIDTH = 760;
 
 const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
-/** The changed fields by their labels; ids of people show as their names, times in the reader's zone. */
+/** The changed fields by their labels, each value in the words the rest of the UI uses for it. */
 export function Changes({
   entityType,
   changes,
   names,
   timeZone,
 }: {
-  entityType: string;
+  entityType: ActivityEntityType;
   changes: ActivityEvent['changes'];
   names: ReadonlyMap<string, string>;
   timeZone: string;
 }) {
-  if (!changes || Object.keys(changes).length === 0) return null;
-  const read = (field: string, v: unknown) =>
-    readValue(v, names, timeZone, (value) => codedValue(entityType, field, value));
+  const lines = readChanges(entityType, changes, { names, timeZone });
+  if (lines.length === 0) return null;
   return (
     <Stack gap={2}>
-      {Object.entries(changes).map(([field, change]) => (
-        <Text key={field} size="xs">
+      {lines.map((line) => (
+        <Text key={line.field} size="xs">
           <Text span fw={600} size="xs">
-            {change.label ?? fieldLabel(field)}:
+            {line.label}:
           </Text>{' '}
-          {onlyWhitespaceDiffers(change.before, change.after) ? (
+          {line.whitespaceOnly ? (
             <em>whitespace changed</em>
           ) : (
             <>
-              {clip(read(field, change.before), 80)} → <strong>{clip(read(field, change.after), 120)}</strong>
+              {clip(line.before, 80)} → <strong>{clip(line.after, 120)}</strong>
             </>
           )}
         </Text>
@@ -194,52 +138,62 @@ export function ActivityPage() {
             <Empty title="No activity matches" />
           ) : (
             <Card withBorder padding={0} radius="md">
-              <Table striped verticalSpacing="xs" aria-label="Audit history">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When ({me.timeZone})</Table.Th>
-                    <Table.Th>Who</Table.Th>
-                    <Table.Th>What</Table.Th>
-                    <Table.Th>Changes</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {result.items.map((event) => (
-                    <Table.Tr key={event.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Text size="sm">{formatInstant(event.occurredAt, me.timeZone, false)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{event.actor?.name ?? 'System'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <Badge variant="light" color="gray" size="sm">
-                            {ACTIVITY_ENTITY_TYPE_LABEL[event.entityType]}
-                          </Badge>
-                          <Text size="sm">{ACTIVITY_ACTION_LABEL[event.action]}</Text>
-                        </Group>
-                        {aboutLine(event) && (
-                          <Text size="xs" c="dimmed">
-                            {aboutLine(event)}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Changes
-                          entityType={event.entityType}
-                          changes={event.changes}
-                          // The people the event names (the API resolves them, members or not), then members.
-                          names={
-                            new Map([...memberNames, ...event.people.map((p): [string, string] => [p.id, p.name])])
-                          }
-                          timeZone={me.timeZone}
-                        />
-                      </Table.Td>
+              {/* The card hides what overflows it: on a phone the table scrolls sideways in here
+                  instead. Its rows hold nothing focusable, so the region itself takes focus (and
+                  a name) for keyboards to scroll it. */}
+              <div
+                role="region"
+                aria-label="Audit history, scrolls sideways"
+                tabIndex={0}
+                style={{ overflowX: 'auto' }}
+              >
+                <Table striped verticalSpacing="xs" aria-label="Audit history" miw={HISTORY_MIN_WIDTH}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>When ({me.timeZone})</Table.Th>
+                      <Table.Th>Who</Table.Th>
+                      <Table.Th>What</Table.Th>
+                      <Table.Th>Changes</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {result.items.map((event) => (
+                      <Table.Tr key={event.id}>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <Text size="sm">{formatInstant(event.occurredAt, me.timeZone, false)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{event.actor?.name ?? 'System'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={4} wrap="nowrap">
+                            <Badge variant="light" color="gray" size="sm">
+                              {ACTIVITY_ENTITY_TYPE_LABEL[event.entityType]}
+                            </Badge>
+                            <Text size="sm">{ACTIVITY_ACTION_LABEL[event.action]}</Text>
+                          </Group>
+                          {aboutLine(event) && (
+                            <Text size="xs" c="dimmed">
+                              {aboutLine(event)}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Changes
+                            entityType={event.entityType}
+                            changes={event.changes}
+                            // The people the event names (the API resolves them, members or not), then members.
+                            names={
+                              new Map([...memberNames, ...event.people.map((p): [string, string] => [p.id, p.name])])
+                            }
+                            timeZone={me.timeZone}
+                          />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </div>
               {result.total > result.pageSize && (
                 <Group justify="center" p="sm">
                   <Pages

@@ -26,6 +26,7 @@ import { ADMIN_USERS_PAGE_SIZE, useAdminUsers, useCreateUser, useSendUserLink, u
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
+import { ORG_ROLE_LABEL } from '../lib/status';
 import { browserTimeZone, TimeZoneSelect } from '../components/TimeZoneSelect';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { RowActions } from '../components/TableCells';
@@ -38,7 +39,8 @@ export const USER_STATE_LABEL: Record<UserState, string> = {
   DEACTIVATED: 'Deactivated',
 };
 const STATE_COLOR: Record<UserState, string> = { ACTIVE: 'teal', INVITED: 'orange', DEACTIVATED: 'gray' };
-export const ORG_ROLE_LABEL: Record<OrgRole, string> = { ADMIN: 'Admin', MEMBER: 'Member' };
+// In lib/status beside the other labels: the activity log reads an organisation role too.
+export { ORG_ROLE_LABEL };
 
 type Pending = {
   user: AdminUser;
