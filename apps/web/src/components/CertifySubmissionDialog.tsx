@@ -1,11 +1,12 @@
 // The officer's certification of one submitted version, by the member holding the audit's signer
-// role: the signer's name, title and entity (prefilled), the certification as it will be printed
+// role: the signer's name, title and entity (prefilled: the title is the one the formal
+// response's letter gives its signer, when that is the person signing here), the certification as it will be printed
 // (the same words the certificate PDF carries, from @app/domain), then either their password
 // entered again (signed electronically) or the scan of the certificate signed by hand.
 import { Checkbox, Input, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useId, useState } from 'react';
 import { certificationText } from '@app/domain/response-submission';
-import { useCertifySubmission, useUploadCertificationScan } from '../api/queries';
+import { useCertifySubmission, useResponseDraft, useUploadCertificationScan } from '../api/queries';
 import { plainFieldErrors } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
@@ -28,7 +29,14 @@ export function CertifySubmissionDialog({
   const certify = useCertifySubmission(audit.id);
   const upload = useUploadCertificationScan(audit.id);
   const [signerName, setSignerName] = useState(me.name);
-  const [signerTitle, setSignerTitle] = useState('');
+  // The title typed here; until then, the letter's (Letter details) for its signer, read from
+  // the draft the Response page already holds, so it may arrive after the dialog opens.
+  const [typedTitle, setTypedTitle] = useState<string | null>(null);
+  const letter = useResponseDraft(audit.id).data?.letter;
+  const letterSigner = letter ? (letter.signerName ?? letter.defaultSignerName)?.trim() : undefined;
+  // Another person's title is not offered: the certification is signed under the title it prints.
+  const letterTitle = letterSigner && letterSigner === signerName.trim() ? (letter?.signerTitle ?? '') : '';
+  const signerTitle = typedTitle ?? letterTitle;
   const [signerEntity, setSignerEntity] = useState(audit.respondingParty);
   const [password, setPassword] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -89,7 +97,7 @@ export function CertifySubmissionDialog({
           description="As it should be printed, e.g. Chief Executive Officer"
           required
           value={signerTitle}
-          onChange={(e) => setSignerTitle(e.currentTarget.value)}
+          onChange={(e) => setTypedTitle(e.currentTarget.value)}
           maxLength={200}
           error={errors.signerTitle}
         />

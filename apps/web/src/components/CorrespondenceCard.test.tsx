@@ -115,15 +115,15 @@ describe('CorrespondenceCard', () => {
         params: { query: { q: 'scope', page: 1 } },
       }),
     );
-    expect(screen.getByRole('link', { name: 'Download the correspondence as CSV' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'CSV: download the correspondence' })).toHaveAttribute(
       'href',
       `/api/audits/${audit.id}/correspondence/export.csv?q=scope`,
     );
-    expect(screen.getByRole('link', { name: 'Download the correspondence as Excel' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Excel: download the correspondence' })).toHaveAttribute(
       'href',
       `/api/audits/${audit.id}/correspondence/export.xlsx?q=scope`,
     );
-    expect(screen.getByRole('link', { name: 'Download the correspondence as PDF' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'PDF: download the correspondence' })).toHaveAttribute(
       'href',
       `/api/audits/${audit.id}/correspondence/export.pdf?q=scope`,
     );
@@ -301,7 +301,10 @@ describe('CorrespondenceCard', () => {
     await screen.findByRole('list', { name: 'Correspondence, newest first' });
     expect(screen.queryByRole('button', { name: 'Log correspondence' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^(Edit|Delete|Attach|Remove)/ })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Download demand-letter.pdf' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Download the correspondence as CSV' })).toBeInTheDocument();
+    // Each link's visible label starts its name (WCAG 2.5.3, label in name).
+    expect(screen.getByRole('link', { name: 'Demand letter: download demand-letter.pdf' })).toHaveTextContent(
+      'Demand letter',
+    );
+    expect(screen.getByRole('link', { name: 'CSV: download the correspondence' })).toHaveTextContent('CSV');
   });
 });

@@ -103,7 +103,7 @@ export function CorrespondenceCard() {
               download
               size="xs"
               variant="default"
-              aria-label={`Download the correspondence as ${x.label}`}
+              aria-label={`${x.label}: download the correspondence`}
             >
               {x.label}
             </Button>
@@ -315,7 +315,7 @@ function EntryItem({
               {entry.attachments.map((a) => (
                 <li key={a.id}>
                   <Text size="xs">
-                    <Anchor href={a.downloadUrl} download aria-label={`Download ${a.file.fileName}`}>
+                    <Anchor href={a.downloadUrl} download aria-label={`${a.title}: download ${a.file.fileName}`}>
                       {a.title}
                     </Anchor>{' '}
                     · {formatBytes(a.file.sizeBytes)} · SHA-256{' '}

@@ -226,9 +226,10 @@ describe('EvidencePanel', () => {
     const { unmount } = renderPanel(false, true);
     const items = within(screen.getByRole('list')).getAllByRole('listitem');
     expect(within(items[0]).queryByRole('link', { name: /^Redact/ })).toBeNull();
+    // It says where it was opened from, so the redaction page's back link returns here.
     expect(within(items[1]).getByRole('link', { name: 'Redact minutes.pdf, version 3' })).toHaveAttribute(
       'href',
-      '/audits/a1/evidence/e3/versions/3/redactions',
+      '/audits/a1/evidence/e3/versions/3/redactions?from=%2Fresponse',
     );
     unmount();
     renderPanel(false, false);

@@ -8,6 +8,7 @@ import { Alert, Anchor, Badge, Button, Card, Code, Group, Progress, Stack, Text,
 import { Dropzone } from '@mantine/dropzone';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { ApiError, isApiError, type Evidence, type EvidenceVersion } from '../api/client';
 import {
   evidenceContentUrl,
@@ -278,6 +279,7 @@ function EvidenceRow({
   verifying: boolean;
 }) {
   const v = item.currentVersion;
+  const here = useLocation().pathname;
   // The history dialog is drawn from its first opening on (it reads the versions and custody then).
   const [history, setHistory] = useState<'closed' | 'open' | 'closing'>('closed');
   return (
@@ -353,7 +355,8 @@ function EvidenceRow({
                     label: 'Redact',
                     ariaLabel: `Redact ${v.fileName}, version ${v.number}`,
                     variant: 'default',
-                    to: redactionPagePath({ auditId, evidenceId: item.id, number: v.number }),
+                    // Its back link returns here, to the response (see RedactionPage).
+                    to: `${redactionPagePath({ auditId, evidenceId: item.id, number: v.number })}?from=${encodeURIComponent(here)}`,
                   },
               ]}
             />

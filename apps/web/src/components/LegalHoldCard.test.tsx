@@ -51,23 +51,64 @@ describe('LegalHoldCard', () => {
     expect(await screen.findByText('Off. Records may be deleted by those allowed to.')).toBeInTheDocument();
   });
 
-  it("shows the API's refusal of a hold without a reason under the field, in plain words", async () => {
+  it('asks for the reason in the form, before any request, when it is left empty', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => off);
+    renderInAudit(<LegalHoldCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Place under legal hold' }));
+    const field = screen.getByRole('textbox', { name: 'Reason for the hold' });
+    expect(field).toHaveAccessibleDescription('Enter the reason for the hold');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.type(field, '   ');
+    await user.click(screen.getByRole('button', { name: 'Place under legal hold' }));
+    expect(field).toHaveAccessibleDescription('Enter the reason for the hold');
+    expect(fakeApi.writes()).toEqual([]);
+  });
+
+  it('places the hold only after a confirmation that says what a hold does, and sends the reason', async () => {
+    const user = userEvent.setup({ delay: null });
+    let hold: typeof onHold | typeof off = off;
+    fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => hold);
+    fakeApi.on('PUT /api/audits/{auditId}/legal-hold', () => (hold = onHold));
+    renderInAudit(<LegalHoldCard />, { me: ada, audit });
+    await user.type(await screen.findByRole('textbox', { name: 'Reason for the hold' }), ' Litigation notice LN-7 ');
+    await user.click(screen.getByRole('button', { name: 'Place under legal hold' }));
+    let dialog = screen.getByRole('dialog', { name: 'Place the audit under legal hold?' });
+    expect(dialog).toHaveTextContent('nothing in this audit can be deleted');
+    expect(dialog).toHaveTextContent('until lead counsel lifts the hold');
+    expect(dialog).toHaveTextContent('Reason: Litigation notice LN-7');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(fakeApi.writes()).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Place under legal hold' }));
+    dialog = screen.getByRole('dialog', { name: 'Place the audit under legal hold?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Place under legal hold' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0]).toMatchObject({
+      method: 'PUT',
+      params: { path: { auditId: audit.id } },
+      body: { reason: 'Litigation notice LN-7' },
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('On: nothing in this audit may be deleted')).toBeInTheDocument();
+  });
+
+  it("shows the API's refusal of a hold in the dialog, in plain words", async () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => off);
     fakeApi.on('PUT /api/audits/{auditId}/legal-hold', () => {
       throw new FakeProblem(400, {
         code: 'VALIDATION_FAILED',
-        detail: 'Validation failed: reason should not be empty',
-        errors: [{ field: 'reason', message: 'reason should not be empty' }],
+        detail: 'Validation failed: reason must be shorter than or equal to 2000 characters',
+        errors: [{ field: 'reason', message: 'reason must be shorter than or equal to 2000 characters' }],
       });
     });
     renderInAudit(<LegalHoldCard />, { me: ada, audit });
-    await user.click(await screen.findByRole('button', { name: 'Place under legal hold' }));
-    await waitFor(() =>
-      expect(screen.getByRole('textbox', { name: 'Reason for the hold' })).toHaveAccessibleDescription(
-        'Enter the reason',
-      ),
-    );
+    await user.type(await screen.findByRole('textbox', { name: 'Reason for the hold' }), 'Notice');
+    await user.click(screen.getByRole('button', { name: 'Place under legal hold' }));
+    const dialog = screen.getByRole('dialog', { name: 'Place the audit under legal hold?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Place under legal hold' }));
+    expect(await within(dialog).findByText(/Keep this to 2,000 characters or fewer/)).toBeInTheDocument();
   });
 
   it('cancelling the dialog keeps the hold', async () => {

@@ -14,12 +14,30 @@ export function LegalHoldCard() {
   const hold = useLegalHold(audit.id);
   const set = useSetLegalHold(audit.id);
   const [reason, setReason] = useState('');
+  // Placing it stops every deletion in the audit: it is confirmed, once the form has its reason
+  // (checked here first: an empty reason is not sent, the API would refuse it).
+  const [placingAsked, setPlacingAsked] = useState(false);
+  const [reasonMissing, setReasonMissing] = useState(false);
   // Lifting ends the protection of every record: it is confirmed, with the reason kept in the log.
   const [lifting, setLifting] = useState(false);
   const [liftReason, setLiftReason] = useState('');
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const placing = set.variables?.on !== false;
-  const reasonError = placing ? plainFieldErrors(set.error).reason : undefined;
+  const reasonError = reasonMissing
+    ? 'Enter the reason for the hold'
+    : placing
+      ? plainFieldErrors(set.error).reason
+      : undefined;
+
+  const askToPlace = () => {
+    set.reset();
+    if (!reason.trim()) return setReasonMissing(true);
+    setPlacingAsked(true);
+  };
+  const closePlace = () => {
+    setPlacingAsked(false);
+    set.reset();
+  };
 
   const closeLift = () => {
     setLifting(false);
@@ -45,7 +63,9 @@ export function LegalHoldCard() {
             ) : (
               <Text size="sm">Off. Records may be deleted by those allowed to.</Text>
             )}
-            {set.error && placing && !reasonError && <ErrorNotice error={set.error} title="Not changed" />}
+            {set.error && placing && !placingAsked && !reasonError && (
+              <ErrorNotice error={set.error} title="Not changed" />
+            )}
             {lead &&
               (h.active ? (
                 <Group justify="flex-end">
@@ -58,8 +78,9 @@ export function LegalHoldCard() {
                   <Textarea
                     label="Reason for the hold"
                     value={reason}
-                    onChange={(e) => setReason(e.currentTarget.value)}
+                    onChange={(e) => (setReason(e.currentTarget.value), setReasonMissing(false))}
                     error={reasonError}
+                    required
                     autosize
                     minRows={2}
                   />
@@ -68,14 +89,35 @@ export function LegalHoldCard() {
                       size="xs"
                       // Mantine's orange under white text is 3.6:1; this shade reaches WCAG AA.
                       color="#8a3300"
-                      loading={set.isPending}
-                      onClick={() => set.mutate({ on: true, reason }, { onSuccess: () => setReason('') })}
+                      onClick={askToPlace}
                     >
                       Place under legal hold
                     </Button>
                   </Group>
                 </>
               ))}
+            <ConfirmDialog
+              opened={placingAsked}
+              title="Place the audit under legal hold?"
+              confirmLabel="Place under legal hold"
+              color="#8a3300"
+              pending={set.isPending}
+              error={placing ? set.error : null}
+              onConfirm={() =>
+                set.mutate(
+                  { on: true, reason: reason.trim() },
+                  { onSuccess: () => (setPlacingAsked(false), setReason('')) },
+                )
+              }
+              onClose={closePlace}
+            >
+              While the hold is on, nothing in this audit can be deleted: not its evidence, documents, correspondence,
+              subjects, requests, provisions or responses, nor the audit itself, until lead counsel lifts the hold.
+              Adding and editing go on as before.
+              <Text size="sm" mt="sm">
+                Reason: {reason.trim()}
+              </Text>
+            </ConfirmDialog>
             <ConfirmDialog
               opened={lifting}
               title="Lift the legal hold?"

@@ -62,6 +62,16 @@ beforeEach(() => {
   fakeApi.on('GET /api/users', () => page(users));
 });
 
+/**
+ * Buttons and links whose accessible name does not start with their visible label (WCAG 2.5.3,
+ * label in name): a person who says what they see ("click Make signer") must reach them.
+ */
+const labelsNotStartingTheirName = (root: HTMLElement) =>
+  [...root.querySelectorAll<HTMLElement>('button[aria-label], a[aria-label]')]
+    .map((el) => ({ label: el.textContent?.trim() ?? '', name: el.getAttribute('aria-label') ?? '' }))
+    .filter(({ label, name }) => label !== '' && !name.toLowerCase().startsWith(label.toLowerCase()))
+    .map(({ label, name }) => `"${label}" is named "${name}"`);
+
 describe('MembersCard', () => {
   it('adds a person who is not yet a member, with a role', async () => {
     const user = userEvent.setup({ delay: null });
@@ -120,7 +130,7 @@ describe('MembersCard', () => {
     const user = userEvent.setup({ delay: null });
     fakeApi.on('PATCH /api/audits/{auditId}/members/{userId}', ({ body }) => ({ ...members[1], ...(body as object) }));
     renderInAudit(<MembersCard />, { me: ada, audit });
-    await user.click(await screen.findByRole('button', { name: 'Make Kenji Watanabe the signer' }));
+    await user.click(await screen.findByRole('button', { name: 'Make signer: Kenji Watanabe' }));
     const dialog = screen.getByRole('dialog', { name: 'Make Kenji Watanabe the signer of this audit?' });
     expect(dialog).toHaveTextContent('they can certify a submitted version of the response');
     expect(fakeApi.writes()).toEqual([]);
@@ -351,5 +361,35 @@ describe('MembersCard', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Withdraw invitation' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
     expect(fakeApi.writes()[1]).toMatchObject({ method: 'DELETE', params: { path: { userId: 'u9' } } });
+  });
+
+  it('names each row action by its visible label first, then the member', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/members', () =>
+      page([
+        ...members,
+        { ...members[1], userId: 'u3', name: 'Daniel Okafor', email: 'daniel@x.example', canCertify: true },
+        { ...members[1], userId: 'u5', name: 'Grace Hopper', email: 'grace@x.example', state: 'INVITED' as const },
+      ]),
+    );
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Members' });
+    expect(within(table).getByRole('button', { name: 'Make signer: Kenji Watanabe' })).toHaveTextContent('Make signer');
+    expect(within(table).getByRole('button', { name: 'Withdraw signer role: Daniel Okafor' })).toBeInTheDocument();
+    expect(labelsNotStartingTheirName(table)).toEqual([]);
+  });
+
+  it('shows each time zone as the app names zones, on one line', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/members', () =>
+      page([
+        { ...members[1], timeZone: 'America/New_York' },
+        { ...members[0], timeZone: 'Asia/Calcutta' },
+      ]),
+    );
+    renderInAudit(<MembersCard />, { me: ada, audit });
+    const table = await screen.findByRole('table', { name: 'Members' });
+    const zone = within(table).getByText('America/New York');
+    expect(zone).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(within(table).getByText('Asia/Kolkata')).toBeInTheDocument();
+    expect(table).not.toHaveTextContent('New_York');
   });
 });

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { AuditRole, Member } from '../api/client';
 import {
   useAddMember,
@@ -11,7 +11,7 @@ import {
   useSetSigner,
   useUsers,
 } from '../api/queries';
-import { formatInstant } from '../lib/dates';
+import { formatInstant, timeZoneLabel } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
 import { ROLE_LABEL, ROLE_MEANING, ROLE_OPTIONS } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -21,19 +21,6 @@ import { RoleSelect } from './RoleSelect';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 import { RowActions } from './TableCells';
-
-/** "America/Los_Angeles", free to break after its slash: in a narrow card the column needs only its longest part. */
-const breakableZone = (zone: string) =>
-  zone.split('/').map((part, i) => (
-    <Fragment key={i}>
-      {i > 0 && (
-        <>
-          /<wbr />
-        </>
-      )}
-      {part}
-    </Fragment>
-  ));
 
 /**
  * The audit's members; lead counsel add people, invite them by email, resend or withdraw an
@@ -141,7 +128,11 @@ export function MembersCard() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{breakableZone(m.timeZone)}</Text>
+                        {/* As the app names zones ("America/New York"), on one line: a narrow card
+                            scrolls the table sideways rather than split a zone's name. */}
+                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {timeZoneLabel(m.timeZone)}
+                        </Text>
                       </Table.Td>
                       {lead && (
                         <Table.Td>
@@ -170,9 +161,7 @@ export function MembersCard() {
                               },
                               m.state !== 'INVITED' && {
                                 label: m.canCertify ? 'Withdraw signer role' : 'Make signer',
-                                ariaLabel: m.canCertify
-                                  ? `Withdraw the signer role of ${m.name}`
-                                  : `Make ${m.name} the signer`,
+                                ariaLabel: m.canCertify ? `Withdraw signer role: ${m.name}` : `Make signer: ${m.name}`,
                                 variant: 'default',
                                 onClick: () => setSigning(m),
                               },

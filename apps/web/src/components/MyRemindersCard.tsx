@@ -3,8 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { MyReminderSettings } from '../api/client';
 import { useMyReminderSettings, useSaveMyReminderSettings, useSetMyAuditReminders } from '../api/queries';
+import { timeZoneLabel } from '../lib/dates';
 import { AUDIT_STATUS_LABEL } from '../lib/status';
-import { plainFieldErrors, WEEKDAY_LABEL } from '../lib/messages';
+import { plainFieldErrors, VACATION_ORDER_PROBLEM, WEEKDAY_LABEL } from '../lib/messages';
 import { ErrorNotice, QueryState } from './states';
 
 const POLICY_HOUR = 'policy';
@@ -43,6 +44,10 @@ function WhenForm({ settings }: { settings: MyReminderSettings }) {
   const [days, setDays] = useState(settings.days.map(String));
   const [from, setFrom] = useState(settings.vacationFrom ?? '');
   const [until, setUntil] = useState(settings.vacationUntil ?? '');
+  // Dates in the wrong order are said under the field on Save, and nothing is sent: the API
+  // refuses them too (in the same words, through messages.ts). "YYYY-MM-DD" compares as text.
+  const [checked, setChecked] = useState(false);
+  const orderProblem = from && until && until < from ? VACATION_ORDER_PROBLEM : null;
   const errors = plainFieldErrors(save.error);
 
   return (
@@ -50,6 +55,8 @@ function WhenForm({ settings }: { settings: MyReminderSettings }) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        setChecked(true);
+        if (orderProblem) return;
         save.mutate(
           {
             hour: hour === POLICY_HOUR ? null : Number(hour),
@@ -70,7 +77,8 @@ function WhenForm({ settings }: { settings: MyReminderSettings }) {
     >
       <Stack>
         <Text size="sm">
-          One email per send time lists all your items. Hours and days are in your zone, {settings.timeZone}.
+          One email per send time lists all your items. Hours and days are in your zone,{' '}
+          {timeZoneLabel(settings.timeZone)}.
         </Text>
         {save.error && Object.keys(errors).length === 0 && <ErrorNotice error={save.error} title="Not saved" />}
         <Select
@@ -107,15 +115,15 @@ function WhenForm({ settings }: { settings: MyReminderSettings }) {
               label="Away from"
               type="date"
               value={from}
-              onChange={(e) => setFrom(e.currentTarget.value)}
+              onChange={(e) => (setFrom(e.currentTarget.value), setChecked(false))}
               error={errors.vacationFrom}
             />
             <TextInput
               label="Away until"
               type="date"
               value={until}
-              onChange={(e) => setUntil(e.currentTarget.value)}
-              error={errors.vacationUntil}
+              onChange={(e) => (setUntil(e.currentTarget.value), setChecked(false))}
+              error={(checked && orderProblem) || errors.vacationUntil}
             />
             {(from || until) && (
               <Button variant="subtle" mt={24} onClick={() => (setFrom(''), setUntil(''))}>

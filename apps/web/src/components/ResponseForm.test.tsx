@@ -1,9 +1,11 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { MantineProvider } from '@mantine/core';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ComponentProps } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type ResponseDetail, type ResponseUpdate } from '../api/client';
 import { ANSWER_MAX_LENGTH } from '@app/domain/response-workflow';
+import { theme } from '../App';
 import { renderWithTheme } from '../test/render';
 import { ResponseForm } from './ResponseForm';
 
@@ -541,5 +543,84 @@ describe('ResponseForm', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Answer: Keep this to 200,000 characters or fewer');
     expect(alert).not.toHaveTextContent('must be shorter');
+  });
+
+  describe('review by someone other than the answer’s assignee and author', () => {
+    const daniel = { userId: 'daniel', role: 'LEAD_COUNSEL' as const };
+
+    /** The form as the page holds it: each save's response becomes the one shown. */
+    function renderLive(start: ResponseDetail, actor = daniel) {
+      const server = fakeServer(start);
+      const ui = (r: ResponseDetail, onSave: ComponentProps<typeof ResponseForm>['onSave']) => (
+        <MantineProvider theme={theme}>
+          <ResponseForm
+            response={r}
+            actor={actor}
+            onSave={onSave}
+            onLoadLatest={server.onLoadLatest}
+            debounceMs={5000}
+          />
+        </MantineProvider>
+      );
+      const onSave = async (patch: ResponseUpdate) => {
+        const saved = await server.onSave(patch);
+        view.rerender(ui(saved, onSave));
+        return saved;
+      };
+      const view = render(ui(start, onSave));
+      return { server };
+    }
+
+    it('does not offer Approve to counsel who wrote the answer, and says why where it would be', async () => {
+      const user = userEvent.setup();
+      const { server } = renderLive(response({ status: 'IN_PROGRESS' }));
+      await user.type(screen.getByLabelText('Answer text'), 'Only public posts are held.');
+      await user.click(screen.getByRole('button', { name: 'Submit for review' }));
+      await waitFor(() => expect(server.onSave).toHaveBeenCalledTimes(2));
+      expect((await server.onLoadLatest()).status).toBe('IN_REVIEW');
+      await waitFor(() => expect(screen.queryByRole('button', { name: 'Submit for review' })).not.toBeInTheDocument());
+
+      const actions = screen.getByRole('group', { name: 'Status actions' });
+      expect(within(actions).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+      expect(within(actions).queryByRole('button', { name: 'Request changes' })).not.toBeInTheDocument();
+      expect(actions).toHaveTextContent('You wrote this answer: someone else reviews it.');
+      expect(actions).not.toHaveTextContent('No status change is open to you here.');
+    });
+
+    it('still offers counsel the review of an answer someone else wrote', () => {
+      renderLive(response({ status: 'IN_REVIEW', answer: 'Written by Kenji.' }));
+      expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Request changes' })).toBeInTheDocument();
+      expect(screen.queryByTestId('review-refused')).not.toBeInTheDocument();
+    });
+
+    it('tells the assignee why they cannot review their own answer', () => {
+      renderLive(response({ status: 'IN_REVIEW', answer: 'An answer', assignee: { id: 'daniel', name: 'Daniel' } }));
+      expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+      expect(screen.getByRole('group', { name: 'Status actions' })).toHaveTextContent(
+        'This answer is assigned to you: someone else reviews it.',
+      );
+    });
+
+    it('a review the API refuses all the same is said once, with no "Try again" that cannot help', async () => {
+      const user = userEvent.setup();
+      const inReview = response({ status: 'IN_REVIEW', answer: 'Written on another day.' });
+      const onSave = vi.fn(() =>
+        Promise.reject(
+          new ApiError(403, {
+            status: 403,
+            code: 'FORBIDDEN',
+            detail: 'The assignee or the author of an answer cannot review it.',
+          }),
+        ),
+      );
+      renderForm(inReview, { actor: daniel, onSave });
+      await user.click(screen.getByRole('button', { name: 'Approve' }));
+      await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Approve' }));
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('The assignee or the author of an answer cannot review it.');
+      expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+      expect(saveState()).toHaveTextContent('Saved');
+    });
   });
 });

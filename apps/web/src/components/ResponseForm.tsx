@@ -99,15 +99,21 @@ const answerOf = (r: Pick<ResponseDetail, 'answer'>) => r.answer ?? '';
 
 /**
  * The response as the workflow rules read it (`responseState` from @app/domain, as the API
- * builds it), with `answer` in place of the saved one. The API does not say who wrote the
- * answer; the server still refuses an author's own approval.
+ * builds it), with `answer` in place of the saved one. The API does not say who last wrote the
+ * answer: `answeredById` is who the caller knows wrote it (the person at this form, once they
+ * saved it here), else unknown, and the server still refuses an author's own review.
  */
-export function workflowState(response: ResponseDetail, answer = answerOf(response)): ResponseState {
+export function workflowState(
+  response: ResponseDetail,
+  answer = answerOf(response),
+  answeredById: string | null = null,
+): ResponseState {
   const record = {
     ...response,
     answer,
     assigneeId: response.assignee?.id ?? null,
     reviewerId: response.reviewer?.id ?? null,
+    answeredById,
   };
   return responseState(record, response.subjectOwner?.id ?? null);
 }
@@ -237,6 +243,12 @@ export function ResponseForm({
   const [theirs, setTheirs] = useState<ResponseDetail | null>(null);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [moving, setMoving] = useState<ResponseStatus | null>(null);
+  // Whether the saved answer is this person's: their save of it from this form was the last. The
+  // API does not say who wrote an answer, and the workflow refuses its author's review, so
+  // without this the form offered Approve to the person who had just written the answer.
+  const [wroteIt, setWroteIt] = useState(false);
+  // A status move the API refused (403): said in its words, with nothing to try again.
+  const [moveRefusal, setMoveRefusal] = useState<string | null>(null);
   // The save under way, if any: a status move waits for it, so it sends the version it produced.
   const inFlight = useRef<Promise<void> | null>(null);
   // What that save leaves the response holding, for a draft kept while it is under way.
@@ -309,9 +321,11 @@ export function ResponseForm({
       textRef.current === baseRef.current.answer &&
       sameValues(valuesRef.current, baseRef.current.formValues)
     ) {
+      // Someone else's answer now: its author is no longer known to be this person.
       setBase(server);
       setText(server.answer);
       setValues(server.formValues);
+      setWroteIt(false);
     }
     // Otherwise both sides changed the answer: keep the user's text; the next save reports the conflict.
   });
@@ -399,6 +413,7 @@ export function ResponseForm({
       try {
         const saved = await (leaving && fitsKeepalive(patch) ? onSave(patch, { keepalive: true }) : onSave(patch));
         setBase(baseOf(saved));
+        setWroteIt(true);
         setSavedAt(new Date());
         setError(null);
         // Typed on while it saved: still dirty, and the autosave below schedules the next save.
@@ -501,6 +516,7 @@ export function ResponseForm({
   const loadTheirs = () => {
     if (!theirs) return;
     adopt(theirs);
+    setWroteIt(false);
     setTheirs(null);
     markSaved();
   };
@@ -508,6 +524,7 @@ export function ResponseForm({
   /** Drops the restored text for the answer as it is saved. */
   const discardRestored = () => {
     adopt(response);
+    setWroteIt(false);
     setShowRestored(false);
     markSaved();
   };
@@ -537,6 +554,7 @@ export function ResponseForm({
 
   const move = async (status: ResponseStatus, statusReason?: string) => {
     setMoving(status);
+    setMoveRefusal(null);
     await inFlight.current;
     if (stateRef.current === 'conflict' || textRef.current.length > ANSWER_MAX_LENGTH) return setMoving(null);
     const sent = textRef.current;
@@ -568,13 +586,21 @@ export function ResponseForm({
       setBase(baseOf(saved));
       // "Saved at" tells of the person's own text: a move that carried none (an approval, a
       // request for changes) saved nothing of theirs.
-      if (patch.answer !== undefined || patch.formValues !== undefined) setSavedAt(new Date());
+      if (patch.answer !== undefined || patch.formValues !== undefined) {
+        setSavedAt(new Date());
+        setWroteIt(true);
+      }
       setError(null);
       setFieldErrors({});
       if (textRef.current === answerOf(saved) && sameValues(valuesRef.current, formValuesOf(saved))) markSaved();
       else setState('dirty');
     } catch (err) {
-      await fail(err);
+      if (isApiError(err, 403) && mounted.current) {
+        // Refused for who is asking, not for what was sent: trying again cannot help. Nothing
+        // of the move was saved, so text it carried is still the autosave's to send.
+        setMoveRefusal(err.message);
+        setState(pending() ? 'dirty' : 'saved');
+      } else await fail(err);
     } finally {
       setMoving(null);
     }
@@ -591,8 +617,24 @@ export function ResponseForm({
         missingBefore: [],
       }
     : null;
-  const moves =
-    state === 'conflict' ? [] : allowedStatusMoves(workflowState(response, base.answer), actor, text, formState);
+  const current = workflowState(response, base.answer, wroteIt ? actor.userId : null);
+  const moves = state === 'conflict' ? [] : allowedStatusMoves(current, actor, text, formState);
+  // Where the review would be offered and the rule refuses it, say why: review is by someone
+  // other than the answer's assignee and its author (editing it makes one its author).
+  const editing = text !== base.answer || (!!form && !sameValues(base.formValues, values));
+  const reviewRefused =
+    response.status === 'IN_REVIEW' &&
+    state !== 'conflict' &&
+    !moves.some((status) => status === 'APPROVED' || status === 'CHANGES_REQUESTED');
+  const ownWork =
+    current.assigneeId === actor.userId
+      ? 'This answer is assigned to you: someone else reviews it.'
+      : editing
+        ? 'You are changing this answer: someone else reviews it.'
+        : wroteIt
+          ? 'You wrote this answer: someone else reviews it.'
+          : null;
+  const notYoursToReview = reviewRefused ? ownWork : null;
   const summary = refused ? orderedProblems(fields, errors) : [];
   const readOnlyReason = approved
     ? 'Approved: counsel can reopen it to make changes.'
@@ -756,8 +798,13 @@ export function ResponseForm({
             {count(text.length)} of {count(ANSWER_MAX_LENGTH)} characters
           </Text>
         )}
+        {moveRefusal && (
+          <Alert color="red" title="Status not changed" role="alert">
+            <Text size="sm">{moveRefusal}</Text>
+          </Alert>
+        )}
         <Group gap="xs" aria-label="Status actions" role="group">
-          {moves.length === 0 && state !== 'conflict' && (
+          {moves.length === 0 && state !== 'conflict' && !notYoursToReview && (
             <Text size="sm" c="dimmed">
               No status change is open to you here.
             </Text>
@@ -780,6 +827,11 @@ export function ResponseForm({
               </Button>
             );
           })}
+          {notYoursToReview && (
+            <Text size="sm" c="dimmed" data-testid="review-refused">
+              {notYoursToReview}
+            </Text>
+          )}
         </Group>
         {asking && (
           <MoveDialog

@@ -81,6 +81,16 @@ beforeEach(() => {
   fakeApi.on('GET /api/audits/{auditId}/response-submissions/checklist', () => checklist());
 });
 
+/**
+ * Buttons and links whose accessible name does not start with their visible label (WCAG 2.5.3,
+ * label in name): a person who says what they see ("click Certify") must reach them.
+ */
+const labelsNotStartingTheirName = (root: HTMLElement) =>
+  [...root.querySelectorAll<HTMLElement>('button[aria-label], a[aria-label]')]
+    .map((el) => ({ label: el.textContent?.trim() ?? '', name: el.getAttribute('aria-label') ?? '' }))
+    .filter(({ label, name }) => label !== '' && !name.toLowerCase().startsWith(label.toLowerCase()))
+    .map(({ label, name }) => `"${label}" is named "${name}"`);
+
 async function axeViolations(): Promise<string[]> {
   // jsdom lays nothing out, so contrast is checked in the browser tests instead.
   const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
@@ -96,7 +106,7 @@ describe('submitted versions', () => {
     expect(second).toHaveTextContent('Supplement');
     expect(within(second).getByText(SHA2).tagName).toBe('CODE');
     expect(within(second).getByRole('button', { name: 'Copy the SHA-256 of version 2' })).toBeInTheDocument();
-    expect(within(second).getByRole('link', { name: 'Download version 2 (ZIP)' })).toHaveAttribute(
+    expect(within(second).getByRole('link', { name: 'Download ZIP: version 2' })).toHaveAttribute(
       'href',
       `/api/audits/${audit.id}/response-submissions/2/package.zip`,
     );
@@ -228,15 +238,17 @@ describe('officer certification', () => {
     );
     expect(section).toHaveTextContent('Signed electronically');
     expect(within(section).getByText(SHA1).tagName).toBe('CODE');
-    expect(within(section).getByRole('link', { name: 'Download the certificate of version 1 (PDF)' })).toHaveAttribute(
+    expect(within(section).getByRole('link', { name: 'Download certificate: version 1 (PDF)' })).toHaveAttribute(
       'href',
       certified.certificateUrl,
     );
-    expect(within(first).queryByRole('button', { name: 'Certify version 1' })).toBeNull();
+    expect(within(first).queryByRole('button', { name: 'Certify… version 1' })).toBeNull();
     expect(within(section).queryByRole('link', { name: /signed scan/ })).toBeNull();
     const second = screen.getByRole('article', { name: 'Version 2' });
     expect(second).toHaveTextContent('Not certified by an officer yet.');
-    expect(within(second).getByRole('button', { name: 'Upload the signed scan of version 2' })).toBeInTheDocument();
+    expect(within(second).getByRole('button', { name: 'Upload signed scan… version 2' })).toBeInTheDocument();
+    expect(within(second).getByRole('button', { name: 'Certify… version 2' })).toHaveTextContent('Certify…');
+    expect(labelsNotStartingTheirName(document.body)).toEqual([]);
     expect(await axeViolations()).toEqual([]);
   });
 
@@ -265,12 +277,11 @@ describe('officer certification', () => {
     const first = await screen.findByRole('article', { name: 'Version 1' });
     const section = within(first).getByRole('region', { name: 'Certified' });
     expect(section).toHaveTextContent('Signed by hand (scan)');
-    const link = within(section).getByRole('link', { name: 'Download the signed scan of version 1 (signed.pdf)' });
+    const link = within(section).getByRole('link', { name: 'Download signed scan: version 1 (signed.pdf)' });
     expect(link).toHaveAttribute('href', scanUrl);
     expect(link).toHaveTextContent('Download signed scan');
-    expect(
-      within(section).getByRole('link', { name: 'Download the certificate of version 1 (PDF)' }),
-    ).toBeInTheDocument();
+    expect(within(section).getByRole('link', { name: 'Download certificate: version 1 (PDF)' })).toBeInTheDocument();
+    expect(labelsNotStartingTheirName(document.body)).toEqual([]);
     expect(await axeViolations()).toEqual([]);
   });
 
@@ -281,7 +292,7 @@ describe('officer certification', () => {
       packageSha256: SHA2,
     }));
     renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
-    await user.click(await screen.findByRole('button', { name: 'Certify version 2' }));
+    await user.click(await screen.findByRole('button', { name: 'Certify… version 2' }));
     const dialog = await screen.findByRole('dialog', { name: 'Certify version 2' });
     expect(within(dialog).getByRole('textbox', { name: 'Signer’s name' })).toHaveValue('Ada Lovelace');
     expect(within(dialog).getByRole('textbox', { name: /Signing for/ })).toHaveValue(audit.respondingParty);
@@ -320,6 +331,39 @@ describe('officer certification', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
+  it("prefills the signer's title from the letter's details when the letter's signer is the one signing, editable", async () => {
+    const user = userEvent.setup({ delay: null });
+    const letter = (signerName: string | null) => ({
+      signerName,
+      signerTitle: 'Lead Counsel',
+      defaultSignerName: ada.name,
+    });
+    let draft = { letter: letter(null) };
+    fakeApi.on('GET /api/audits/{auditId}/response-draft', () => draft);
+    const { unmount } = renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Certify… version 2' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Certify version 2' });
+    const title = () => within(dialog).getByRole('textbox', { name: /Signer’s title/ });
+    await waitFor(() => expect(title()).toHaveValue('Lead Counsel'));
+    expect(within(dialog).getByRole('document', { name: 'The certification' })).toHaveTextContent(
+      `I, Ada Lovelace, Lead Counsel of ${audit.respondingParty}`,
+    );
+    await user.clear(title());
+    await user.type(title(), 'General Counsel');
+    expect(title()).toHaveValue('General Counsel');
+    unmount();
+
+    // The letter is signed by someone else: their title is not put in the signer's mouth.
+    draft = { letter: letter('Daniel Okafor') };
+    renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
+    await user.click(await screen.findByRole('button', { name: 'Certify… version 2' }));
+    dialog = await screen.findByRole('dialog', { name: 'Certify version 2' });
+    await waitFor(() =>
+      expect(fakeApi.calls.filter((c) => c.path === '/api/audits/{auditId}/response-draft')).toHaveLength(2),
+    );
+    expect(title()).toHaveValue('');
+  });
+
   it('keeps the dialog open and says so at the password when it is wrong', async () => {
     const user = userEvent.setup({ delay: null });
     const message = 'The password is not correct: the certification was not signed.';
@@ -331,7 +375,7 @@ describe('officer certification', () => {
       });
     });
     renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
-    await user.click(await screen.findByRole('button', { name: 'Certify version 2' }));
+    await user.click(await screen.findByRole('button', { name: 'Certify… version 2' }));
     const dialog = await screen.findByRole('dialog', { name: 'Certify version 2' });
     await user.type(within(dialog).getByRole('textbox', { name: /Signer’s title/ }), 'CEO');
     await user.type(within(dialog).getByLabelText(/Your password/), 'wrong');
@@ -347,7 +391,7 @@ describe('officer certification', () => {
     fakeApi.on('GET /api/audits/{auditId}/response-submissions', () => ({ canCertify: false, items: [version(1)] }));
     renderInAudit(<ResponseSubmissionsCard />, { me: ada, audit });
     await screen.findByRole('article', { name: 'Version 1' });
-    expect(screen.queryByRole('button', { name: /Certify version/ })).toBeNull();
-    expect(screen.queryByRole('button', { name: /Upload the signed scan/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Certify… version/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Upload signed scan/ })).toBeNull();
   });
 });

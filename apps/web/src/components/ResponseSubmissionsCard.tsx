@@ -139,7 +139,7 @@ function SubmissionItem({
           actions={[
             {
               label: 'Download ZIP',
-              ariaLabel: `Download version ${s.version} (ZIP)`,
+              ariaLabel: `Download ZIP: version ${s.version}`,
               href: s.downloadUrl,
               download: true,
             },
@@ -153,14 +153,14 @@ function SubmissionItem({
             canCertify &&
               !s.certification && {
                 label: 'Certify…',
-                ariaLabel: `Certify version ${s.version}`,
+                ariaLabel: `Certify… version ${s.version}`,
                 variant: 'filled',
                 onClick: () => onCertify('electronic'),
               },
             canCertify &&
               !s.certification && {
                 label: 'Upload signed scan…',
-                ariaLabel: `Upload the signed scan of version ${s.version}`,
+                ariaLabel: `Upload signed scan… version ${s.version}`,
                 variant: 'default',
                 onClick: () => onCertify('scan'),
               },
@@ -233,7 +233,7 @@ function CertificationSummary({
           download
           size="compact-xs"
           variant="light"
-          aria-label={`Download the certificate of version ${version} (PDF)`}
+          aria-label={`Download certificate: version ${version} (PDF)`}
         >
           Download certificate
         </Button>
@@ -244,7 +244,7 @@ function CertificationSummary({
             download
             size="compact-xs"
             variant="light"
-            aria-label={`Download the signed scan of version ${version} (${c.scan.fileName})`}
+            aria-label={`Download signed scan: version ${version} (${c.scan.fileName})`}
           >
             Download signed scan
           </Button>

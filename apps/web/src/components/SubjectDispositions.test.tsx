@@ -185,4 +185,28 @@ describe('SubjectDispositions', () => {
     await user.click(screen.getByRole('combobox', { name: 'Subject of request 2' }));
     expect(await screen.findByRole('option', { name: 'Reporting app (Objects)' })).toBeInTheDocument();
   });
+
+  it('names each request’s section after its request, so the page’s landmarks each have their own name', async () => {
+    const server = fakeServer(request([subject('s1', 'Reporting app')]));
+    const second = request([subject('s1', 'Reporting app')]);
+    const third = { ...second, requestId: 'req-2', ordinal: 3 };
+    render(
+      <MantineProvider theme={theme} env="test">
+        {[second, third].map((r) => (
+          <SubjectDispositions
+            key={r.requestId}
+            request={r}
+            canDraft
+            onSave={server.onSave}
+            onLoadLatest={server.onLoadLatest}
+          />
+        ))}
+      </MantineProvider>,
+    );
+    const region = screen.getByRole('region', { name: 'Differs by subject: Request No. 2' });
+    // The visible heading starts its name.
+    expect(within(region).getByRole('heading', { name: 'Differs by subject' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Differs by subject: Request No. 3' })).toBeInTheDocument();
+    expect(await axeViolations()).toEqual([]);
+  });
 });

@@ -34,11 +34,11 @@ export function SubjectDispositions({ request, canDraft, onSave, onLoadLatest }:
     () => subjects.find((s) => s.disposition !== null)?.subjectId ?? null,
   );
   const subject = subjects.find((s) => s.subjectId === subjectId) ?? null;
-  const headingId = `request-${request.requestId}-subjects-heading`;
-
+  // One such section per request on the page: its name says which request, so each landmark's
+  // name is its own (the visible heading alone repeats).
   return (
-    <Stack gap="xs" component="section" aria-labelledby={headingId}>
-      <Title order={4} size="h6" id={headingId}>
+    <Stack gap="xs" component="section" aria-label={`Differs by subject: Request No. ${request.ordinal}`}>
+      <Title order={4} size="h6">
         Differs by subject
       </Title>
       {subjects.length === 0 ? (

@@ -162,6 +162,9 @@ export const fieldLabel = (field: string): string => FIELDS[baseField(field)]?.l
 
 const baseField = (field: string) => field.replace(/[[.].*$/, '');
 
+/** Vacation dates in the wrong order, as the reminder settings say it before sending and after the API refuses. */
+export const VACATION_ORDER_PROBLEM = 'The last day away must be on or after the first';
+
 /** Rules that turn a developer's message into a plain one; the first that matches wins. */
 const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => string }[] = [
   // Messages about one rule of the API, before the generic ones they would also match.
@@ -183,6 +186,7 @@ const REWRITES: { test: RegExp; say: (what: string, match: RegExpExecArray) => s
     say: () => 'Choose at least one subject, or make the request apply to all',
   },
   { test: /is in the future \(today is/, say: () => 'This day is still to come: enter today or an earlier day' },
+  { test: /^vacationUntil must be on or after vacationFrom/, say: () => VACATION_ORDER_PROBLEM },
   {
     test: /^decidedOn .* is before the extension was asked for/,
     say: () => 'The decision cannot be dated before the extension was asked for',

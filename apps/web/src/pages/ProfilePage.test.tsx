@@ -51,7 +51,7 @@ const settings = {
 };
 
 describe('Profile', () => {
-  it('saves the digest hour, days and a vacation, and shows a refused field under it', async () => {
+  it('saves the digest hour, days and a vacation, and shows a refused field under it in plain words', async () => {
     const user = userEvent.setup({ delay: null });
     let refuse = true;
     fakeApi.on('PUT /api/me/reminders', ({ body }) => {
@@ -72,17 +72,21 @@ describe('Profile', () => {
     await user.click(within(card).getByRole('checkbox', { name: 'Fri' }));
     await user.click(within(card).getByRole('checkbox', { name: 'Sat' }));
     await user.type(within(card).getByLabelText('Away from'), '2023-06-10');
-    await user.type(within(card).getByLabelText('Away until'), '2023-06-01');
+    await user.type(within(card).getByLabelText('Away until'), '2023-06-20');
+    // Refused all the same (the API checks too): its words, reworded, under the field.
     await user.click(within(card).getByRole('button', { name: 'Save reminder settings' }));
-    expect(await within(card).findByText(/on or after/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(card).getByLabelText('Away until')).toHaveAccessibleDescription(
+        'The last day away must be on or after the first',
+      ),
+    );
+    expect(card).not.toHaveTextContent('vacationFrom');
     expect(fakeApi.writes()[0]).toMatchObject({
       method: 'PUT',
       path: '/api/me/reminders',
-      body: { hour: 7, days: [1, 2, 3, 4, 6], vacationFrom: '2023-06-10', vacationUntil: '2023-06-01' },
+      body: { hour: 7, days: [1, 2, 3, 4, 6], vacationFrom: '2023-06-10', vacationUntil: '2023-06-20' },
     });
 
-    await user.clear(within(card).getByLabelText('Away until'));
-    await user.type(within(card).getByLabelText('Away until'), '2023-06-20');
     await user.click(within(card).getByRole('button', { name: 'Save reminder settings' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(2));
     expect(fakeApi.writes()[1].body).toEqual({
@@ -91,6 +95,30 @@ describe('Profile', () => {
       vacationFrom: '2023-06-10',
       vacationUntil: '2023-06-20',
     });
+  });
+
+  it('says a vacation that ends before it starts under the field, and sends nothing until it is put right', async () => {
+    const user = userEvent.setup({ delay: null });
+    fakeApi.on('GET /api/me/reminders', () => ({ ...settings, timeZone: 'America/New_York' }));
+    fakeApi.on('PUT /api/me/reminders', ({ body }) => ({ ...settings, ...(body as object) }));
+    open();
+    const card = await screen.findByRole('region', { name: 'Reminders' });
+    // The zone as the rest of the app names it.
+    expect(await within(card).findByText(/in your zone, America\/New York\./)).toBeInTheDocument();
+    await user.type(within(card).getByLabelText('Away from'), '2026-12-24');
+    await user.type(within(card).getByLabelText('Away until'), '2026-12-20');
+    await user.click(within(card).getByRole('button', { name: 'Save reminder settings' }));
+    expect(within(card).getByLabelText('Away until')).toHaveAccessibleDescription(
+      'The last day away must be on or after the first',
+    );
+    expect(fakeApi.writes()).toEqual([]);
+
+    await user.clear(within(card).getByLabelText('Away until'));
+    expect(within(card).getByLabelText('Away until')).not.toHaveAccessibleDescription(/must be on or after/);
+    await user.type(within(card).getByLabelText('Away until'), '2027-01-04');
+    await user.click(within(card).getByRole('button', { name: 'Save reminder settings' }));
+    await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
+    expect(fakeApi.writes()[0].body).toMatchObject({ vacationFrom: '2026-12-24', vacationUntil: '2027-01-04' });
   });
 
   it('cannot save with no day chosen', async () => {

@@ -51,7 +51,7 @@ beforeEach(() => {
   fakeApi.on(`GET ${VERSION}/redactions`, () => ({ items: stored }));
 });
 
-function renderScreen(audit: Audit = counselAudit, page?: number) {
+function renderScreen(audit: Audit = counselAudit, page?: number, from?: string) {
   // In <main>, as the app shell draws every page.
   return renderAt(
     <AuditProvider value={audit}>
@@ -61,7 +61,10 @@ function renderScreen(audit: Audit = counselAudit, page?: number) {
     </AuditProvider>,
     {
       path: '/audits/:auditId/evidence/:evidenceId/versions/:number/redactions',
-      url: `/audits/${audit.id}/evidence/${EVIDENCE}/versions/2/redactions${page ? `?page=${page}` : ''}`,
+      url: `/audits/${audit.id}/evidence/${EVIDENCE}/versions/2/redactions?${new URLSearchParams({
+        ...(page && { page: String(page) }),
+        ...(from && { from }),
+      })}`,
       me: ada,
     },
   );
@@ -155,6 +158,26 @@ describe('the redaction screen', () => {
     // The list asked again: page 2 now carries the box.
     expect(await screen.findByRole('button', { name: 'Page 2, 1 box' })).toBeInTheDocument();
     expect(screen.queryByTestId('draft-box')).toBeNull();
+  });
+
+  it('leads back where it was opened from, a response, also after turning pages; elsewhere to productions', async () => {
+    const user = userEvent.setup({ delay: null });
+    const response = `/audits/${counselAudit.id}/responses/resp-7`;
+    const { unmount } = renderScreen(counselAudit, 1, response);
+    const back = await screen.findByRole('link', { name: '← Back to the response' });
+    expect(back).toHaveAttribute('href', response);
+    const picker = screen.getByRole('navigation', { name: 'Pages of the document' });
+    await user.click(await within(picker).findByRole('button', { name: 'Page 3, 2 boxes' }));
+    expect(await screen.findByRole('img', { name: 'Page 3 of 4' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '← Back to the response' })).toHaveAttribute('href', response);
+    unmount();
+
+    // An address that is not a response of this audit is not followed.
+    renderScreen(counselAudit, 1, 'https://elsewhere.example/audits/x');
+    expect(await screen.findByRole('link', { name: '← Back to productions' })).toHaveAttribute(
+      'href',
+      `/audits/${counselAudit.id}/productions`,
+    );
   });
 
   it('draws nothing for a click without a drag', async () => {

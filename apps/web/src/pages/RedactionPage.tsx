@@ -79,17 +79,30 @@ function boxNames(items: Redaction[]): Map<string, string> {
   return names;
 }
 
+/**
+ * Where the back link leads: the screen that opened this one (`?from=`, set by the link that
+ * opens it, e.g. a response's evidence), if it is a screen of this audit; else productions.
+ */
+function backTarget(auditId: string, from: string | null): { to: string; label: string } {
+  // Only a response of this audit: an address taken from the URL is never followed elsewhere.
+  if (from && new RegExp(`^/audits/${auditId}/responses/[\\w-]+$`).test(from))
+    return { to: from, label: '← Back to the response' };
+  return { to: `/audits/${auditId}/productions`, label: '← Back to productions' };
+}
+
 export function RedactionPage() {
   const audit = useCurrentAudit();
   const params = useParams();
+  const [search] = useSearchParams();
   const version: VersionRef = {
     auditId: audit.id,
     evidenceId: params.evidenceId ?? '',
     number: Number(params.number),
   };
+  const target = backTarget(audit.id, search.get('from'));
   const back = (
-    <Anchor component={Link} to={`/audits/${audit.id}/productions`} size="sm">
-      ← Back to productions
+    <Anchor component={Link} to={target.to} size="sm">
+      {target.label}
     </Anchor>
   );
   if (!Number.isInteger(version.number) || version.number < 1)
@@ -115,7 +128,16 @@ function RedactionScreen({ version, back }: { version: VersionRef; back: ReactNo
   const pageCount = pages.data?.pageCount ?? 0;
   const asked = Number(search.get('page') ?? '1');
   const current = Number.isInteger(asked) && asked >= 1 && asked <= pageCount ? asked : 1;
-  const goTo = (page: number) => setSearch({ page: String(page) }, { replace: true });
+  // Paging keeps the other parameters (`from`, where the back link leads).
+  const goTo = (page: number) =>
+    setSearch(
+      (now) => {
+        const next = new URLSearchParams(now);
+        next.set('page', String(page));
+        return next;
+      },
+      { replace: true },
+    );
 
   const items = [...(redactions.data?.items ?? [])].sort(readingOrder);
   const selected = items.find((r) => r.id === selectedId) ?? null;
