@@ -103,9 +103,12 @@ async function main(): Promise<void> {
         recipient: 'Bench recipient',
         productionDate: new Date('2023-06-07T00:00:00Z'),
         deliveryMethod: 'Secure file transfer',
-        auditTitle: 'Production benchmark',
-        auditReference: 'BENCH',
-        legend: 'CONFIDENTIAL',
+        matter: {
+          respondingParty: 'Bench producing party',
+          demandingParty: 'Bench demanding party',
+          agreementTitle: 'Bench agreement',
+          letterDate: null,
+        },
       },
       documents,
       {

@@ -24,6 +24,7 @@ describe('the privilege log', () => {
   let t: TestApp;
   let lead: Agent;
   let auditId: string;
+  let audit: { id: string; title: string; referenceCode: string };
   let requestIds: string[];
   const versions: Record<string, string> = {};
   const base = () => `/api/audits/${auditId}`;
@@ -45,7 +46,8 @@ describe('the privilege log', () => {
   beforeAll(async () => {
     t = await createTestApp({ now: '2023-06-01T15:00:00Z' });
     lead = await tokenAgent(t.http, await newUser(t.prisma, { name: 'Lena Lead' }));
-    auditId = (await newAuditViaApi(lead)).id;
+    audit = await newAuditViaApi(lead);
+    auditId = audit.id;
     await addSubject(lead, auditId, { name: 'Analytics app' });
     requestIds = [
       (await addRequest(lead, auditId, { title: 'Licences', text: 'Every licence record.' })).id,
@@ -266,7 +268,7 @@ describe('the privilege log', () => {
     expect(sheet.getRow(4).getCell(col('Documents (categorical)')).value).toBe(42);
   });
 
-  it('exports a landscape PDF with the legend and page numbers', async () => {
+  it('exports a landscape PDF headed as served on the other side, with the legend of privileges and page numbers', async () => {
     const res = await getPdf(lead, `${base()}/privilege-log/export.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -285,6 +287,13 @@ describe('the privilege log', () => {
       `Page 1 of ${info.pages}`,
     ])
       expect(text).toContain(squash(expected));
+    // Served on the other side: the responding party and the matter, never our work-product
+    // legend, the audit's internal title or its reference code.
+    const pages = pdfPages(pdf);
+    for (const internal of ['ATTORNEY WORK PRODUCT', 'PRIVILEGED', audit.title, audit.referenceCode])
+      expect(pages.join('\n')).not.toContain(internal);
+    for (const page of pages)
+      expect(page).toContain("Licensee Inc — Licensor Corp's audit demand under the Developer Agreement");
     const events = await t.prisma.activityEvent.findMany({
       where: { auditId, entityType: 'privilege_log_entry', action: 'exported' },
     });

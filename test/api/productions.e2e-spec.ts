@@ -59,6 +59,7 @@ describe('productions', () => {
   let storageDir: string;
   let lead: Agent;
   let auditId: string;
+  let audit: { id: string; title: string; referenceCode: string };
   const uploads: Record<string, { versionId: string; bytes: Buffer }> = {};
   let volume: { id: string; zip: Map<string, Buffer>; zipBytes: Buffer; body: Body };
 
@@ -112,7 +113,8 @@ describe('productions', () => {
     worker = (await createTestWorker({ clock: t.clock, env })).app;
     const user = await newUser(t.prisma, { name: 'Lena Lead' });
     lead = await tokenAgent(t.http, user);
-    auditId = (await newAuditViaApi(lead)).id;
+    audit = await newAuditViaApi(lead, { letterDate: '2023-05-10' });
+    auditId = audit.id;
     await addSubject(lead, auditId, { name: 'Analytics app' });
     await addRequest(lead, auditId, { title: 'Licences', text: 'Every licence record.' });
     await addRequest(lead, auditId, { title: 'Keys', text: 'Every API key.' });
@@ -340,6 +342,20 @@ describe('productions', () => {
       expect(text).toContain(row.PRODSHA256);
       expect(text).toContain(row.ORIGSHA256);
     }
+  });
+
+  it('heads the index as a served document: no work-product legend, no internal title or reference', () => {
+    const pages = pdfPages(volume.zip.get('MSFT-TWTR-VOL001_INDEX.pdf')!);
+    const all = pages.join('\n');
+    for (const internal of ['ATTORNEY WORK PRODUCT', 'PRIVILEGED', audit.title, audit.referenceCode])
+      expect(all).not.toContain(internal);
+    pages.forEach((page, i) => {
+      expect(page).toContain(
+        "Licensee Inc — Licensor Corp's audit demand of 10 May 2023 under the Developer Agreement",
+      );
+      expect(page).toContain(`Page ${i + 1} of ${pages.length} — MSFT-TWTR-VOL001`);
+    });
+    expect(squash(pages[0])).toContain(squash('Producing party Licensee Inc'));
   });
 
   it('keeps a produced volume as it is', async () => {

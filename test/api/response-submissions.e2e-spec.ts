@@ -184,6 +184,39 @@ describe('response submissions', () => {
     for (const r of requests) expect(text).toContain(squash(r.text));
     expect(pdfInfo(letter).pdfA).not.toBeNull();
     expect(pdfInfo(zip.get('audit-report.pdf')!).pdfA).not.toBeNull();
+
+    // The report as served on the other side, under the officer's certificate: none of the
+    // internal report's legend, staffing, due dates, status or activity, dated by the submission.
+    const report = pdfPages(zip.get('audit-report.pdf')!, { noDiagonal: true });
+    const audit = (await lead.get(base)).body as { title: string };
+    for (const internal of [
+      'ATTORNEY WORK PRODUCT',
+      'PRIVILEGED',
+      'Assignee',
+      'Reviewer',
+      'Audit status',
+      'Status matrix',
+      'Open and overdue items',
+      'Appendix C',
+      'Activity summary',
+      'Not approved',
+      audit.title,
+      referenceCode,
+    ])
+      expect({ internal, found: report.join('\n').includes(internal) }).toEqual({ internal, found: false });
+    const header = "Licensee Inc — Licensor Corp's audit demand under the Developer Agreement";
+    report.forEach((page, i) => {
+      expect(page).toContain(header);
+      expect(page).toContain(`Page ${i + 1} of ${report.length} — Audit report submitted 1 June 2023`);
+      // No page holds only its header and footer.
+      const body = page
+        .split('\n')
+        .filter((line) => line.trim() && !line.includes(header) && !/^Page \d+ of \d+ — /.test(line));
+      expect({ page: i + 1, lines: body.length > 0 }).toEqual({ page: i + 1, lines: true });
+    });
+    expect(squash(report[0])).toContain(squash('Submitted 1 June 2023'));
+    expect(squash(report.join(''))).toContain(squash('Provide every licence record held for the app.'));
+    expect(squash(report.join(''))).toContain(squash('Licence register'));
   });
 
   it('shows exactly the request whose disposition changed in the next version', async () => {

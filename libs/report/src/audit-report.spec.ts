@@ -14,6 +14,28 @@ import { renderReport } from './generate-report';
 import { DEFAULT_CONFIDENTIALITY_LEGEND } from './report-data';
 import { DIFFERS_MARK, MISSING_MARK, RETIRED_MARK } from './form-view';
 import { INTERNATIONAL_NAMES, reportFixture } from './testing/report-fixture';
+import type { ReportData } from './report-data';
+
+/** Lines of a page that are neither its header (`header`) nor its footer ("Page N of M — ..."). */
+const bodyLines = (page: string, header: string): string[] =>
+  page
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.includes(header) && !/^Page \d+ of \d+ — /.test(line));
+
+/** Staffing the served report must not show: names and a due date no other field holds. */
+function staffed(data: ReportData): ReportData {
+  for (const r of data.responses) {
+    r.assignee = { id: 'assignee', name: 'Quentin Assignee' };
+    r.reviewer = { id: 'reviewer', name: 'Rosalind Reviewer' };
+    r.dueDate = new Date('2023-06-03T00:00:00Z');
+  }
+  data.subjects.forEach((s) => (s.owner = { id: 'owner', name: 'Otto Owner' }));
+  return data;
+}
+
+const SERVED_HEADER =
+  "Licensee Łódź S.A. — Licensor Ωmega GmbH's audit demand of 18 May 2023 under the Data Licence Agreement";
 
 describe('audit report', () => {
   it('breaks long answers across pages and keeps every word, with names in Latin, Greek and Cyrillic', async () => {
@@ -178,5 +200,109 @@ describe('audit report', () => {
     const final = await renderReport(reportFixture({ subjects: 3, requests: 3, forms: true, draft: false }));
     expect(pdfInfo(final.bytes).pdfA).toEqual({ part: 2, conformance: 'B' });
     expect(pdfInfo(final.bytes).tagged).toEqual({ marked: true, structTree: true });
+  });
+
+  it("words Appendix C in the activity catalog's labels, not the stored keys", async () => {
+    const data = reportFixture({ subjects: 1, requests: 1 });
+    const at = new Date('2023-05-24T18:30:00Z');
+    data.activity = [
+      ['response_letter', 'generated'],
+      ['disposition', 'subject_set'],
+      ['privilege_log_entry', 'exported'],
+      ['audit', 'status_changed'],
+    ].map(([entityType, action]) => ({ actor: 'Иван Петров', entityType, action, count: 1, firstAt: at, lastAt: at }));
+    const pages = pdfPages((await renderReport(data)).bytes, { noDiagonal: true });
+    const appendix = pages.slice(
+      pages.findIndex((p) => p.includes('Appendix C. Activity summary') && !p.includes('Contents')),
+    );
+    const text = squash(appendix.join('\n'));
+    for (const what of [
+      'Response letter generated',
+      'Disposition set for one subject',
+      'Privilege log entry exported',
+      'Audit status changed',
+    ])
+      expect(text).toContain(squash(what));
+    for (const key of ['response_letter', 'subject set', 'privilege_log_entry', 'audit status_changed'])
+      expect(appendix.join('\n')).not.toContain(key);
+  });
+
+  it('leaves no page empty of body text, internal or served, with the landscape appendices', async () => {
+    for (const served of [false, true]) {
+      const data = reportFixture({ subjects: 3, requests: 3, evidencePerResponse: 1, forms: true, draft: false });
+      const pdf = await renderReport(
+        data,
+        undefined,
+        served ? { kind: 'served', submittedAt: data.generatedAt } : undefined,
+      );
+      const pages = pdfPages(pdf.bytes, { noDiagonal: true });
+      const header = served ? SERVED_HEADER : DEFAULT_CONFIDENTIALITY_LEGEND;
+      const empty = pages.flatMap((p, i) => (bodyLines(p, header).length === 0 ? [i + 1] : []));
+      expect({ served, empty }).toEqual({ served, empty: [] });
+    }
+  });
+
+  it('as served on the other side: no legend, staffing, internal dates, summary or activity, and dated by the submission', async () => {
+    const data = staffed(
+      reportFixture({ subjects: 2, requests: 3, evidencePerResponse: 1, forms: true, draft: false }),
+    );
+    const submittedAt = new Date('2023-06-07T20:00:00Z');
+    const pdf = await renderReport(data, undefined, { kind: 'served', submittedAt });
+    const pages = pdfPages(pdf.bytes, { noDiagonal: true });
+    const all = pages.join('\n');
+    for (const internal of [
+      'ATTORNEY WORK PRODUCT',
+      'PRIVILEGED',
+      'Quentin Assignee',
+      'Rosalind Reviewer',
+      'Otto Owner',
+      '3 June 2023',
+      'Assignee',
+      'Reviewer',
+      'Audit status',
+      'Open and overdue items',
+      'Status matrix',
+      'Completion by subject',
+      'Appendix C',
+      'Activity summary',
+      'Form comparisons',
+      'DIFFERS',
+      'Not approved',
+      'FIX-2023-01',
+      'Fixture licence audit',
+      'Generated',
+    ])
+      expect({ internal, found: all.includes(internal) }).toEqual({ internal, found: false });
+    pages.forEach((page, i) => {
+      expect(page).toContain(SERVED_HEADER);
+      expect(page).toContain(`Page ${i + 1} of ${pages.length} — Audit report submitted 7 June 2023`);
+    });
+    const cover = squash(pages[0]);
+    expect(cover).toContain(squash('Response to the audit demand of Licensor Ωmega GmbH'));
+    expect(cover).toContain(squash('Submitted 7 June 2023'));
+    // What the other side is owed: every answer, the form values, the evidence and its hashes.
+    const body = bodyText(pages, SERVED_HEADER);
+    for (const r of data.responses) if (r.answer) expect(body).toContain(squash(r.answer));
+    expect(body).toContain(squash('Data categories Tweets; Profiles'));
+    for (const e of data.evidence) expect(body).toContain(e.file!.sha256);
+    const info = pdfInfo(pdf.bytes);
+    expect(info.outline.map((o) => o.title)).toEqual([
+      '1. Subject 1 Ålesund',
+      '2. Subject 2 Kraków',
+      'Appendix A. Evidence index',
+      'Appendix B. Provisions cited',
+    ]);
+    expect(info.author).toBe('Licensee Łódź S.A.');
+    expect(info.pdfA).toEqual({ part: 2, conformance: 'B' });
+
+    // The firm's own report of the same data keeps all of it.
+    const internal = pdfPages((await renderReport(data)).bytes, { noDiagonal: true }).join('\n');
+    for (const kept of [
+      DEFAULT_CONFIDENTIALITY_LEGEND,
+      'Quentin Assignee',
+      'Audit status',
+      'Appendix C. Activity summary',
+    ])
+      expect(internal).toContain(kept);
   });
 });

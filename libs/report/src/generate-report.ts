@@ -1,7 +1,7 @@
 import { type DocumentOptions, renderDocument, type RenderedDocument } from '@app/documents';
 import type { ReportData, ReportOptions } from './report-data';
 import { type LoadReportContext, loadReportData } from './load-report-data';
-import { buildReportView } from './report-view';
+import { buildReportView, INTERNAL_AUDIENCE, type ReportAudience } from './report-view';
 
 type Db = Parameters<typeof loadReportData>[0];
 
@@ -22,13 +22,15 @@ export interface RenderedReport extends RenderedDocument {
 
 /**
  * ReportData -> PDF. A final report (no unapproved answer printed) is PDF/A-2b, for filing and
- * archiving; a draft is not (it is not meant to be kept). Both are tagged.
+ * archiving; a draft is not (it is not meant to be kept). Both are tagged. `audience`: the
+ * firm's own report (the default) or the one served on the other side (see report-view.ts).
  */
 export async function renderReport(
   data: ReportData,
   renderer: DocumentRenderer = renderDocument,
+  audience: ReportAudience = INTERNAL_AUDIENCE,
 ): Promise<RenderedReport> {
-  const document = await renderer(AUDIT_REPORT_TEMPLATE, buildReportView(data), { pdfA: !data.draft });
+  const document = await renderer(AUDIT_REPORT_TEMPLATE, buildReportView(data, audience), { pdfA: !data.draft });
   return { ...document, draft: data.draft, responseCount: data.responses.length };
 }
 
@@ -42,10 +44,11 @@ export async function generateReport(
   options: ReportOptions,
   ctx: LoadReportContext,
   renderer: DocumentRenderer = renderDocument,
+  audience: ReportAudience = INTERNAL_AUDIENCE,
 ): Promise<RenderedReport | null> {
   const data = await loadReportData(db, auditId, options, ctx);
   if (!data) return null;
-  return renderReport(data, renderer);
+  return renderReport(data, renderer, audience);
 }
 
 /** The file name a report is downloaded as: the audit's reference and the day. */

@@ -6,3 +6,4 @@ export * from './generate-report';
 export * from './spreadsheet';
 export * from './table-document';
 export * from './form-view';
+export * from './served-heading';

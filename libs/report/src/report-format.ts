@@ -27,6 +27,9 @@ function longDay(isoDay: string): string {
 /** A calendar day (a @db.Date column). */
 export const formatDay = (date: Date | null): string => (date ? longDay(formatCalendarDate(date)) : '—');
 
+/** The calendar day an instant falls on in `zone`: "7 June 2023". */
+export const formatDayIn = (instant: Date, zone: string): string => longDay(wallClockTime(instant, zone).slice(0, 10));
+
 /** An instant as the wall-clock time in `zone`: "7 June 2023, 17:00 (America/New_York)". */
 export function formatInstant(instant: Date | null, zone: string, withZone = true): string {
   if (!instant) return '—';

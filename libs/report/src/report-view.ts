@@ -1,3 +1,4 @@
+import { ACTIVITY_ACTION_LABEL, ACTIVITY_ENTITY_TYPE_LABEL } from '@app/activity/activity-catalog';
 import { type FormValueContext, isDone, type ResponseStatus } from '@app/domain';
 import { type FormAnswerRow, formAnswerRows, type FormComparisonView, formComparisonView } from './form-view';
 import type {
@@ -8,12 +9,37 @@ import type {
   ReportResponse,
   ReportSubject,
 } from './report-data';
-import { formatDay, formatInstant, formatSize, STATUS_ABBREVIATION, STATUS_FILL, STATUS_LABEL } from './report-format';
+import {
+  formatDay,
+  formatDayIn,
+  formatInstant,
+  formatSize,
+  STATUS_ABBREVIATION,
+  STATUS_FILL,
+  STATUS_LABEL,
+} from './report-format';
+import { servedHeader, servedMatter } from './served-heading';
 
 // ReportData -> the audit report's view: every value the template prints, already worded and
 // formatted (dates on the audit's deadline clock, sizes, statuses), as plain JSON. The Typst
 // template (libs/documents/templates/audit-report.typ) only lays it out. Pure: no I/O, no
 // clock (the time of generation is in the data), so the same data gives the same document.
+//
+// Two audiences read the report. The firm's own (the Report page, the worker) is INTERNAL: the
+// work-product legend on every page, the audit's title, reference and status, who is assigned
+// and reviews each item with its internal due date, the status matrix, the open items and the
+// activity appendix. The one SERVED on the other side (the submitted response package) prints
+// what the other side is owed: the parties and the matter as they know it, each request with
+// its answer and evidence, the evidence index and the provisions cited, dated by the submission;
+// none of our workflow, people or analysis (the form comparisons' "DIFFERS" and "EMPTY" marks).
+
+/**
+ * Who the report is for. `served`: the report in a submitted package; `submittedAt` is the
+ * submission (the cover and the foot of every page are dated by it).
+ */
+export type ReportAudience = { kind: 'internal' } | { kind: 'served'; submittedAt: Date };
+
+export const INTERNAL_AUDIENCE: ReportAudience = { kind: 'internal' };
 
 /** A run of text, optionally strong: how a sentence with emphasis travels as data. */
 export interface Span {
@@ -73,17 +99,17 @@ export interface EvidenceCardView {
   url: string | null;
 }
 
+/** A fact printed beside a request; `strong` for an overdue status. */
+export interface ResponseFact extends Fact {
+  strong: boolean;
+}
+
 export interface ResponseView {
   heading: string;
   text: string;
   provision: { reference: string; text: string } | null;
-  status: string;
-  overdue: boolean;
-  due: string;
-  assignee: string;
-  reviewer: string;
-  approved: string;
-  provisionCited: string;
+  /** The facts under the request, two to a row (internal: status, due, assignee, reviewer, approval). */
+  facts: ResponseFact[][];
   answer: { kind: 'text' | 'withheld' | 'none'; text: string };
   /** The request's form as this subject answered it (field -> value); null without a form or when withheld. */
   form: FormAnswerRow[] | null;
@@ -117,10 +143,16 @@ export interface AuditReportView {
     /** The time of generation (UTC parts), so the same data gives the same bytes. */
     created: { year: number; month: number; day: number; hour: number; minute: number; second: number };
   };
-  /** The line at the top of every page: the legend, prefixed DRAFT on drafts. */
+  /**
+   * The line at the top of every page: internal, the legend (prefixed DRAFT on drafts); served,
+   * the responding party and the matter.
+   */
   header: string;
+  /** Printed after "Page N of M — " at the foot of every page. */
   reference: string;
-  cover: { kicker: string; title: string; subtitle: string; facts: Fact[]; note: string | null; legend: string };
+  /** Null when served: the legend is the firm's, for its own copies. */
+  cover: { kicker: string; title: string; subtitle: string; facts: Fact[]; note: string | null; legend: string | null };
+  /** Completion, status matrix and open items: the firm's workflow, null when served. */
   summary: {
     sentence: Span[];
     draftNote: string | null;
@@ -129,13 +161,14 @@ export interface AuditReportView {
     matrixKey: Span[];
     matrix: MatrixSlice[];
     open: OpenItem[];
-  };
+  } | null;
   subjects: SubjectView[];
   evidenceIndex: EvidenceIndexEntry[];
   provisions: { reference: string; title: string; text: string | null; citedBy: string }[];
   /** Per request with a form, its answers side by side (an appendix only when some request has a form). */
   formComparisons: { intro: string; requests: FormComparisonView[] } | null;
-  activity: { intro: string; rows: { who: string; what: string; times: number; first: string; last: string }[] };
+  /** Appendix C, who did what in the audit: internal only (null when served). */
+  activity: { intro: string; rows: { who: string; what: string; times: number; first: string; last: string }[] } | null;
 }
 
 /**
@@ -155,9 +188,22 @@ const percent = (done: number, total: number) => (total === 0 ? '—' : `${Math.
 const requestLabel = (r: ReportRequest) => `R${r.ordinal}`;
 const capitalised = (word: string) => word.charAt(0) + word.slice(1).toLowerCase();
 
-export function buildReportView(data: ReportData): AuditReportView {
+/**
+ * An activity group as people read it, in the activity catalog's words: "Response letter
+ * generated", "Disposition set for one subject". A word the catalog no longer has (rows keep
+ * the word they were recorded with) reads as stored, its underscores as spaces.
+ */
+export function activityWhat(entityType: string, action: string): string {
+  const entity =
+    ACTIVITY_ENTITY_TYPE_LABEL[entityType as keyof typeof ACTIVITY_ENTITY_TYPE_LABEL] ?? entityType.replace(/_/g, ' ');
+  const label = ACTIVITY_ACTION_LABEL[action as keyof typeof ACTIVITY_ACTION_LABEL];
+  return `${entity} ${label ? label.charAt(0).toLowerCase() + label.slice(1) : action.replace(/_/g, ' ')}`;
+}
+
+export function buildReportView(data: ReportData, audience: ReportAudience = INTERNAL_AUDIENCE): AuditReportView {
   const { audit } = data;
   const zone = audit.deadlineTimeZone;
+  const served = audience.kind === 'served' ? audience : null;
   const requestsById = new Map(data.requests.map((r) => [r.id, r]));
   const evidenceById = new Map(data.evidence.map((e) => [e.id, e]));
   const responsesBySubject = groupBy(data.responses, (r) => r.subjectId);
@@ -168,12 +214,12 @@ export function buildReportView(data: ReportData): AuditReportView {
     lang: 'en',
     draft: data.draft,
     document: {
-      title: `${audit.title} (${audit.referenceCode})`,
-      author: data.generatedBy,
+      title: served ? `Audit report — ${servedMatter(audit)}` : `${audit.title} (${audit.referenceCode})`,
+      author: served ? audit.respondingParty : data.generatedBy,
       // The PDF's Subject: what kind of document this is, the same words the pdfmake report
       // used (readers and tests key on them); the parties are on the cover.
       description: `Audit report${data.draft ? ' (draft)' : ''}`,
-      keywords: [audit.referenceCode, 'audit report', ...(data.draft ? ['draft'] : [])],
+      keywords: [...(served ? [] : [audit.referenceCode]), 'audit report', ...(data.draft ? ['draft'] : [])],
       created: {
         year: data.generatedAt.getUTCFullYear(),
         month: data.generatedAt.getUTCMonth() + 1,
@@ -183,31 +229,93 @@ export function buildReportView(data: ReportData): AuditReportView {
         second: data.generatedAt.getUTCSeconds(),
       },
     },
-    header: data.draft ? `DRAFT — ${audit.confidentialityLegend}` : audit.confidentialityLegend,
-    reference: audit.referenceCode,
-    cover: cover(),
-    summary: summary(),
+    header: `${data.draft ? 'DRAFT — ' : ''}${served ? servedHeader(audit) : audit.confidentialityLegend}`,
+    reference: served ? `Audit report submitted ${formatDayIn(served.submittedAt, zone)}` : audit.referenceCode,
+    cover: served ? servedCover(served.submittedAt) : cover(),
+    summary: served ? null : summary(),
     subjects: data.subjects.map((subject, i) => subjectView(subject, i + 1, responsesBySubject.get(subject.id) ?? [])),
     evidenceIndex: data.evidence.map(evidenceIndexEntry),
     provisions: provisionsCited(),
-    formComparisons: formComparisons(),
-    activity: {
-      intro: `Who changed what in this audit, grouped by person and kind of change; times on the deadline clock (${zone}).`,
-      rows: data.activity.map((a) => ({
-        who: a.actor,
-        what: `${a.entityType} ${a.action.replace(/_/g, ' ')}`,
-        times: a.count,
-        first: formatInstant(a.firstAt, zone, false),
-        last: formatInstant(a.lastAt, zone, false),
-      })),
-    },
+    formComparisons: served ? null : formComparisons(),
+    activity: served
+      ? null
+      : {
+          intro: `Who changed what in this audit, grouped by person and kind of change; times on the deadline clock (${zone}).`,
+          rows: data.activity.map((a) => ({
+            who: a.actor,
+            what: activityWhat(a.entityType, a.action),
+            times: a.count,
+            first: formatInstant(a.firstAt, zone, false),
+            last: formatInstant(a.lastAt, zone, false),
+          })),
+        },
   };
+
+  function counselFor(): string {
+    return dash(
+      [audit.demandingCounselName, audit.demandingCounselFirm, audit.demandingCounselEmail].filter(Boolean).join(', '),
+    );
+  }
+
+  function extensionsFact(): string {
+    return data.extensions.length
+      ? data.extensions
+          .map((e) =>
+            e.status === 'GRANTED'
+              ? `Granted${e.decidedOn ? ` on ${formatDay(e.decidedOn)}` : ''}: deadline moved from ${formatInstant(e.previousDeadline, zone, false)} to ${formatInstant(e.newDeadline, zone, false)}`
+              : `${capitalised(e.status)}: requested on ${formatDay(e.requestedOn)} for ${formatInstant(e.newDeadline, zone, false)}`,
+          )
+          .join('\n')
+      : 'None';
+  }
+
+  function periodFact(): string {
+    return audit.periodStart || audit.periodEnd
+      ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}`
+      : '—';
+  }
+
+  function subjectsFact(): string {
+    return data.options.subjectIds
+      ? `${data.subjects.length} chosen: ${data.subjects.map((s) => s.name).join(', ')}`
+      : `All ${data.subjects.length}`;
+  }
+
+  /**
+   * The cover of the report as served: the parties, the agreement and the demand, dated by the
+   * submission; no internal reference, status, legend, nor who generated it.
+   */
+  function servedCover(submittedAt: Date): AuditReportView['cover'] {
+    const fact = (label: string, value: string): Fact => ({ label, value });
+    return {
+      kicker: data.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT',
+      title: `Response to the audit demand of ${audit.demandingParty}`,
+      subtitle: `Submitted by ${audit.respondingParty} on ${formatDayIn(submittedAt, zone)}`,
+      facts: [
+        fact('Demanding party', audit.demandingParty),
+        fact('Counsel for the demanding party', counselFor()),
+        fact('Responding party', audit.respondingParty),
+        fact(
+          'Counsel for the responding party',
+          audit.counsel.length ? audit.counsel.map((c) => c.name).join('\n') : '—',
+        ),
+        fact('Agreement', [audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')),
+        fact('Audit clause', dash(audit.auditClauseRef)),
+        fact('Demand letter dated', formatDay(audit.letterDate)),
+        fact('Received', formatDay(audit.receivedOn)),
+        fact('Response deadline', formatInstant(audit.responseDeadline, zone)),
+        fact('Extensions', extensionsFact()),
+        fact('Period covered', periodFact()),
+        fact('Subjects in this report', subjectsFact()),
+        fact('Submitted', formatDayIn(submittedAt, zone)),
+      ],
+      note: null,
+      legend: null,
+    };
+  }
 
   function cover(): AuditReportView['cover'] {
     const granted = data.extensions.filter((e) => e.status === 'GRANTED');
-    const counselFor = [audit.demandingCounselName, audit.demandingCounselFirm, audit.demandingCounselEmail]
-      .filter(Boolean)
-      .join(', ');
     const fact = (label: string, value: string): Fact => ({ label, value });
     return {
       kicker: data.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT',
@@ -217,7 +325,7 @@ export function buildReportView(data: ReportData): AuditReportView {
         fact('Reference', audit.referenceCode),
         fact('Audit status', capitalised(audit.status)),
         fact('Demanding party', audit.demandingParty),
-        fact('Counsel for the demanding party', dash(counselFor)),
+        fact('Counsel for the demanding party', counselFor()),
         fact('Responding party', audit.respondingParty),
         fact(
           'Counsel for the responding party',
@@ -228,30 +336,9 @@ export function buildReportView(data: ReportData): AuditReportView {
         fact('Demand letter dated', formatDay(audit.letterDate)),
         fact('Received', formatDay(audit.receivedOn)),
         fact('Response deadline', formatInstant(audit.responseDeadline, zone)),
-        fact(
-          'Extensions',
-          data.extensions.length
-            ? data.extensions
-                .map((e) =>
-                  e.status === 'GRANTED'
-                    ? `Granted${e.decidedOn ? ` on ${formatDay(e.decidedOn)}` : ''}: deadline moved from ${formatInstant(e.previousDeadline, zone, false)} to ${formatInstant(e.newDeadline, zone, false)}`
-                    : `${capitalised(e.status)}: requested on ${formatDay(e.requestedOn)} for ${formatInstant(e.newDeadline, zone, false)}`,
-                )
-                .join('\n')
-            : 'None',
-        ),
-        fact(
-          'Period covered',
-          audit.periodStart || audit.periodEnd
-            ? `${formatDay(audit.periodStart)} to ${formatDay(audit.periodEnd)}`
-            : '—',
-        ),
-        fact(
-          'Subjects in this report',
-          data.options.subjectIds
-            ? `${data.subjects.length} chosen: ${data.subjects.map((s) => s.name).join(', ')}`
-            : `All ${data.subjects.length}`,
-        ),
+        fact('Extensions', extensionsFact()),
+        fact('Period covered', periodFact()),
+        fact('Subjects in this report', subjectsFact()),
         fact(
           'Answers',
           data.options.includeUnapproved ? 'All answers, approved or not' : 'Approved answers only (others withheld)',
@@ -346,37 +433,65 @@ export function buildReportView(data: ReportData): AuditReportView {
     const finished = responses.filter((r) => isDone(r.status)).length;
     return {
       heading: `${number}. ${subject.name}`,
-      intro: `${subject.product ? `${subject.product}. ` : ''}Owner: ${subject.owner?.name ?? '—'}. ${finished} of ${responses.length} responses done.`,
+      // Served: what the app is, not who owns it here nor how far the work has got.
+      intro: served
+        ? (subject.product ?? '')
+        : `${subject.product ? `${subject.product}. ` : ''}Owner: ${subject.owner?.name ?? '—'}. ${finished} of ${responses.length} responses done.`,
       description: subject.description,
       responses: responses.map((r) => responseView(r, requestsById.get(r.requestId)!)),
     };
   }
 
   function responseView(r: ReportResponse, req: ReportRequest): ResponseView {
+    const fact = (label: string, value: string, strong = false): ResponseFact => ({ label, value, strong });
+    const provisionCited = fact('Provision', req.provision ? `${req.provision.reference} ${req.provision.title}` : '—');
     return {
       heading: `${requestLabel(req)}. ${req.title}`,
       text: req.text,
       provision: req.provision?.text ? { reference: req.provision.reference, text: req.provision.text } : null,
-      status: `${STATUS_LABEL[r.status]}${r.overdue ? ' — OVERDUE' : ''}`,
-      overdue: r.overdue,
-      due: formatDay(r.dueDate),
-      assignee: r.assignee?.name ?? 'Unassigned',
-      reviewer: r.reviewer?.name ?? '—',
-      approved: r.approvedAt
-        ? `${formatInstant(r.approvedAt, zone, false)}${r.approvedBy ? ` by ${r.approvedBy.name}` : ''}`
-        : 'Not approved',
-      provisionCited: req.provision ? `${req.provision.reference} ${req.provision.title}` : '—',
-      answer: r.answerWithheld
-        ? { kind: 'withheld', text: 'Answer withheld: not yet approved (this report prints approved answers only).' }
-        : r.answer
-          ? { kind: 'text', text: r.answer }
-          : { kind: 'none', text: req.form && r.formValues ? 'No notes.' : 'No answer yet.' },
+      facts: served
+        ? [[provisionCited]]
+        : [
+            [
+              fact('Status', `${STATUS_LABEL[r.status]}${r.overdue ? ' — OVERDUE' : ''}`, r.overdue),
+              fact('Due', formatDay(r.dueDate)),
+            ],
+            [fact('Assignee', r.assignee?.name ?? 'Unassigned'), fact('Reviewer', r.reviewer?.name ?? '—')],
+            [
+              fact(
+                'Approved',
+                r.approvedAt
+                  ? `${formatInstant(r.approvedAt, zone, false)}${r.approvedBy ? ` by ${r.approvedBy.name}` : ''}`
+                  : 'Not approved',
+              ),
+              provisionCited,
+            ],
+          ],
+      answer: served ? servedAnswer(r, req) : internalAnswer(r, req),
       form: req.form && !r.answerWithheld ? formAnswerRows(req.form.fields, r.formValues, formContext) : null,
       evidence: r.evidenceIds
         .map((id) => evidenceById.get(id))
         .filter((e): e is ReportEvidence => e !== undefined)
         .map(evidenceCard),
     };
+  }
+
+  function internalAnswer(r: ReportResponse, req: ReportRequest): ResponseView['answer'] {
+    if (r.answerWithheld)
+      return {
+        kind: 'withheld',
+        text: 'Answer withheld: not yet approved (this report prints approved answers only).',
+      };
+    if (r.answer) return { kind: 'text', text: r.answer };
+    return { kind: 'none', text: req.form && r.formValues ? 'No notes.' : 'No answer yet.' };
+  }
+
+  /** Served: an answer not approved is simply not given; nothing says it is pending here. */
+  function servedAnswer(r: ReportResponse, req: ReportRequest): ResponseView['answer'] {
+    if (r.status === 'NOT_APPLICABLE' && !r.answer) return { kind: 'none', text: 'Not applicable to this subject.' };
+    if (!r.answerWithheld && r.answer) return { kind: 'text', text: r.answer };
+    if (!r.answerWithheld && req.form && r.formValues) return { kind: 'none', text: 'No notes.' };
+    return { kind: 'none', text: 'No answer is given in this report.' };
   }
 
   function evidenceCard(e: ReportEvidence): EvidenceCardView {

@@ -1,4 +1,4 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import {
   defaultPreliminaryStatement,
   formatCalendarDate,
@@ -156,7 +156,6 @@ export function responseLetterDocx(view: ResponseLetterView): Promise<Buffer> {
       .map((t) => p(t.trim(), opts));
 
   const children: Paragraph[] = [
-    ...(view.draft ? [p('DRAFT', { bold: true })] : []),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: [new TextRun({ text: view.firm.name, bold: true, size: 28 })],
@@ -200,7 +199,41 @@ export function responseLetterDocx(view: ResponseLetterView): Promise<Buffer> {
     title: view.title,
     creator: 'AuditDesk',
     styles: { default: { document: { run: { font: 'Calibri', size: 22 } } } },
-    sections: [{ children }],
+    sections: [
+      {
+        // As the PDF: a draft is marked on every page (in the header, which Word repeats) and every
+        // page is numbered "Page X of Y — reference" at its foot, fields Word fills in.
+        headers: {
+          default: new Header({
+            children: view.draft
+              ? [
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    children: [new TextRun({ text: 'DRAFT', bold: true, color: 'C00000', size: 28 })],
+                  }),
+                ]
+              : [],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({ text: 'Page ', size: 16 }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
+                  new TextRun({ text: ' of ', size: 16 }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
+                  new TextRun({ text: ` — ${view.reference}`, size: 16 }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Tx, UnitOfWork } from '@app/db';
-import {
-  calendarDate,
-  Clock,
-  formatBates,
-  PRIVILEGE_LABEL,
-  PRODUCE_ROLE,
-  producedAndWithheldConflict,
-  todayIn,
-  TREATMENT_LABEL,
-} from '@app/domain';
+import { calendarDate, Clock, formatBates, PRODUCE_ROLE, producedAndWithheldConflict, todayIn } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
-import { DEFAULT_CONFIDENTIALITY_LEGEND, toCsv, toXlsx } from '@app/report';
+import { toCsv, toXlsx } from '@app/report';
 import { AppError, type FieldError } from '../common/app-error';
 import { EXPORT_MEDIA_TYPE, type ExportFormat } from '../common/export-format';
 import type { FileDownload } from '../common/file-download';
@@ -20,11 +11,10 @@ import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { lockEvidenceVersion } from '../productions/productions.service';
 import type { PrivilegeLogDto, PrivilegeLogEntryDto, PrivilegeLogEntryInputDto } from './dto/privilege-log.dto';
-import { batesText, dateText, entrySelect, mapEntry, privilegeLogTable, requestsText } from './privilege-log.mapper';
+import { entrySelect, mapEntry, privilegeLogTable } from './privilege-log.mapper';
+import { privilegeLogDocument } from './privilege-log-document';
 
 export type PrivilegeLogFormat = ExportFormat;
-
-const PRIVILEGE_CODE = { ATTORNEY_CLIENT: 'AC', WORK_PRODUCT: 'WP', COMMON_INTEREST: 'CI', OTHER: 'OT' } as const;
 
 @Injectable()
 export class PrivilegeLogService {
@@ -116,7 +106,13 @@ export class PrivilegeLogService {
     const access = await this.access.require(auth, auditId);
     const audit = await this.prisma.audit.findUniqueOrThrow({
       where: { id: auditId },
-      select: { title: true, referenceCode: true, confidentialityLegend: true, respondingParty: true },
+      select: {
+        referenceCode: true,
+        respondingParty: true,
+        demandingParty: true,
+        agreementTitle: true,
+        letterDate: true,
+      },
     });
     const entries = await this.entries(this.prisma, auditId);
     const today = todayIn(access.deadlineTimeZone, this.clock.now());
@@ -124,37 +120,8 @@ export class PrivilegeLogService {
     if (format === 'csv') content = await toCsv(privilegeLogTable(entries, access.deadlineTimeZone));
     else if (format === 'xlsx') content = await toXlsx(privilegeLogTable(entries, access.deadlineTimeZone));
     else {
-      const used = [...new Set(entries.map((e) => e.privilege))];
       const pdf = await this.renderPool
-        .render('privilege-log', {
-          title: `Privilege log — ${audit.title}`,
-          subtitle: `${audit.respondingParty} · ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} · as of ${today}`,
-          author: 'AuditDesk',
-          header: audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
-          reference: `${audit.referenceCode} privilege log`,
-          rows: entries.map((e) => ({
-            number: String(e.number),
-            date: dateText(e),
-            documentType: e.categorical ? `${e.documentType} (${e.documentCount ?? '?'} documents)` : e.documentType,
-            author: e.author ?? '',
-            recipients: [
-              e.recipientsTo.length ? `To: ${e.recipientsTo.join('; ')}` : '',
-              e.recipientsCc.length ? `Cc: ${e.recipientsCc.join('; ')}` : '',
-            ]
-              .filter(Boolean)
-              .join('\n'),
-            description: e.description,
-            privilege:
-              e.privilege === 'OTHER' && e.privilegeOther ? `OT (${e.privilegeOther})` : PRIVILEGE_CODE[e.privilege],
-            treatment: TREATMENT_LABEL[e.treatment],
-            bates: batesText(e),
-            requests: requestsText(e),
-          })),
-          legend: (used.length ? used : (Object.keys(PRIVILEGE_CODE) as (keyof typeof PRIVILEGE_CODE)[])).map((p) => ({
-            code: PRIVILEGE_CODE[p],
-            text: PRIVILEGE_LABEL[p],
-          })),
-        })
+        .render('privilege-log', privilegeLogDocument(audit, entries, today))
         .catch((error: unknown) => {
           if (error instanceof RenderPoolBusyError) throw new AppError('BUSY', error.message);
           throw error;

@@ -533,7 +533,11 @@ export class ResponseSubmissionsService {
     };
   }
 
-  /** The final report (approved answers only: PDF/A), on the API's render pool. */
+  /**
+   * The final report (approved answers only: PDF/A) as served on the other side, on the API's
+   * render pool: the package goes to the other side under the officer's certificate, so it
+   * carries none of the internal report's legend, staffing, due dates or activity.
+   */
   private async renderReport(auditId: string, now: Date, generatedBy: string): Promise<Buffer> {
     try {
       const report = await generateReport(
@@ -542,6 +546,7 @@ export class ResponseSubmissionsService {
         { includeUnapproved: false },
         { now, generatedBy },
         (template, data, opts) => this.renderPool.render(template, data, opts),
+        { kind: 'served', submittedAt: now },
       );
       if (!report) throw AppError.notFound('Audit');
       return report.bytes;

@@ -3,7 +3,6 @@ import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PrismaService, type Tx } from '@app/db';
 import { Clock, formatBates } from '@app/domain';
-import { DEFAULT_CONFIDENTIALITY_LEGEND } from '@app/report';
 import { recordActivity } from '@app/activity';
 import { type ProductionJob, QueueName } from '@app/queue';
 import { BlobStore } from '@app/storage';
@@ -71,7 +70,9 @@ export class ProductionProcessor extends LoggedWorkerHost {
     const { productionId } = job.data;
     const production = await this.prisma.production.findUnique({
       where: { id: productionId },
-      include: { audit: { select: { title: true, referenceCode: true, confidentialityLegend: true } } },
+      include: {
+        audit: { select: { respondingParty: true, demandingParty: true, agreementTitle: true, letterDate: true } },
+      },
     });
     // Only a row the API moved to PRODUCING: a duplicate or stale job finds nothing to do.
     if (!production || production.status !== 'PRODUCING') return 'skipped';
@@ -108,9 +109,7 @@ export class ProductionProcessor extends LoggedWorkerHost {
           recipient: production.recipient,
           productionDate: production.productionDate,
           deliveryMethod: production.deliveryMethod,
-          auditTitle: production.audit.title,
-          auditReference: production.audit.referenceCode,
-          legend: production.audit.confidentialityLegend ?? DEFAULT_CONFIDENTIALITY_LEGEND,
+          matter: production.audit,
         },
         documents.map((d) => ({
           id: d.id,

@@ -4,6 +4,8 @@ import { buffer } from 'node:stream/consumers';
 import { formatBates } from '@app/domain';
 import { renderDocument } from '@app/documents';
 import { type BlobStore, type StoredBlob, storeZip } from '@app/storage';
+import type { ServedMatter } from '@app/report';
+import { productionIndexData } from './production-index';
 import { concordanceDat, type DatRow, opticonOpt, type OptDocument } from './load-files';
 import { extractPdfTexts } from './esm-threads';
 import { type RedactionBox, redactPdf } from './redact';
@@ -21,9 +23,8 @@ export interface VolumeSpec {
   recipient: string;
   productionDate: Date;
   deliveryMethod: string;
-  auditTitle: string;
-  auditReference: string;
-  legend: string;
+  /** The matter as the other side knows it: the index is served with the volume. */
+  matter: ServedMatter;
 }
 
 export interface VolumeDocument {
@@ -223,30 +224,15 @@ export async function buildVolume(
   await put(null, 'DATA', `DATA/${spec.name}.dat`, concordanceDat(datRows));
   await put(null, 'DATA', `DATA/${spec.name}.opt`, opticonOpt(spec.name, optDocs));
   const lastNumber = next - 1;
-  const index = await renderDocument('production-index', {
-    title: `Production index — ${spec.name}`,
-    author: 'AuditDesk',
-    header: spec.legend,
-    reference: `${spec.auditReference} · ${spec.name}`,
-    facts: [
-      { label: 'Audit', value: spec.auditTitle },
-      { label: 'Volume', value: spec.name },
-      { label: 'Bates range', value: `${bates(firstNumber)} – ${bates(lastNumber)}` },
-      { label: 'Documents / pages', value: `${documents.length} / ${pageCount}` },
-      { label: 'Produced to', value: spec.recipient },
-      { label: 'Production date', value: spec.productionDate.toISOString().slice(0, 10) },
-      { label: 'Delivery method', value: spec.deliveryMethod },
-    ],
-    documents: datRows.map((row) => ({
-      begBates: row.BEGBATES,
-      endBates: row.ENDBATES,
-      fileName: row.FILENAME,
-      designation: row.CONFIDENTIALITY,
-      producedSha256: row.PRODSHA256,
-      originalSha256: row.ORIGSHA256,
-      redacted: row.REDACTED === 'Y',
-    })),
-  });
+  const index = await renderDocument(
+    'production-index',
+    productionIndexData(spec, {
+      firstBates: bates(firstNumber),
+      lastBates: bates(lastNumber),
+      pageCount,
+      rows: datRows,
+    }),
+  );
   await put(null, 'INDEX', `${spec.name}_INDEX.pdf`, index.bytes);
   await hooks.progress(90);
 

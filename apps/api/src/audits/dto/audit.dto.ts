@@ -113,8 +113,9 @@ export class CreateAuditDto {
   notes?: string | null;
 
   /**
-   * Legend printed on every page of the report; null or "" means the default
-   * "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
+   * Legend printed on every page of the internal report and records (never on what is served on
+   * the other side: a submitted package's report, production indexes, the privilege log); null
+   * or "" means the default "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
    */
   @OptionalText(300)
   confidentialityLegend?: string | null;
