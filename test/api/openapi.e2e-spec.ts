@@ -89,6 +89,7 @@ const NO_BODY = [
   'POST /api/admin/users/{userId}/resend-invitation',
   'POST /api/audits/{auditId}/productions/{productionId}/produce',
   'POST /api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/revoke',
+  'POST /api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/resend',
   'POST /api/audits/{auditId}/productions/{productionId}/verify',
 ];
 /** File uploads: a multipart/form-data body (metadata fields and the file). */

@@ -189,7 +189,11 @@ describe('releasing a produced volume to the other side', () => {
     rmSync(storageDir, { recursive: true, force: true });
   });
 
-  afterEach(() => t.clock.set(NOW));
+  afterEach(() => {
+    t.clock.set(NOW);
+    smtp.refuse = false;
+    smtp.holdUntil = null;
+  });
 
   it('only lead counsel release; counsel get 403, a non-member 404, and the expiry must be 1 hour to 30 days away', async () => {
     const body = { recipientName: 'Ina Roth', recipientEmail: 'ina@rothvale.example.com', expiresAt: inHours(48) };
@@ -418,6 +422,102 @@ describe('releasing a produced volume to the other side', () => {
     const text = (csv.body as Buffer).toString('utf8');
     expect(text).toContain('Released to,Complete downloads');
     expect(text).toMatch(/Ina Roth <counsel-[0-9a-f]{8}@rothvale\.example\.com>/);
+  });
+
+  it('says a release whose code did not go out is not sent, and sends it again with a new link and code', async () => {
+    const email = `counsel-${randomBytes(4).toString('hex')}@rothvale.example.com`;
+    const expiresAt = inHours(48);
+    /** Until the sink holds a message it has received (the sender awaits its answer). */
+    const receiving = async () => {
+      for (const until = Date.now() + 60_000; smtp.receiving === 0 && Date.now() < until;) await sleep(25);
+      expect(smtp.receiving).toBe(1);
+    };
+    // The link's email goes out; the server refuses the code's (451): each is held until let go.
+    let letGo!: () => void;
+    smtp.holdUntil = new Promise<void>((resolve) => (letGo = resolve));
+    const answer = lead.post(base()).send({ recipientName: 'Ina Roth', recipientEmail: email, expiresAt }).then();
+    await receiving();
+    const linkGone = letGo;
+    smtp.holdUntil = new Promise<void>((resolve) => (letGo = resolve));
+    linkGone();
+    const [linkMail] = await smtp.waitFor(email, 1);
+    await receiving();
+    smtp.refuse = true;
+    letGo();
+    const created = await answer;
+    smtp.refuse = false;
+    smtp.holdUntil = null;
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ state: 'NOT_SENT', mailSent: false });
+    expect(smtp.to(email)).toHaveLength(1);
+    const oldId = created.body.id as string;
+    const oldToken = linkToken(linkMail);
+    expect((await releases()).find((r) => r.id === oldId)!.state).toBe('NOT_SENT');
+
+    const resendPath = (id: string) => `${base()}/${id}/resend`;
+    expectProblem(await counsel.post(resendPath(oldId)), 403, 'FORBIDDEN');
+    expectProblem(await outsider.post(resendPath(oldId)), 404, 'NOT_FOUND');
+    const resent = await lead.post(resendPath(oldId));
+    expect(resent.status).toBe(201);
+    expect(resent.body).toMatchObject({
+      state: 'ACTIVE',
+      mailSent: true,
+      recipientName: 'Ina Roth',
+      recipientEmail: email,
+      expiresAt,
+      createdBy: { name: 'Lena Lead' },
+    });
+    expect(resent.body.id).not.toBe(oldId);
+    const [, newLinkMail, newCodeMail] = await smtp.waitFor(email, 3);
+    const token = linkToken(newLinkMail);
+    expect(token).not.toBe(oldToken);
+
+    // What went out of the failed release works no more; the new link and code do.
+    const old = await anon().get(`/api/releases/${oldToken}`);
+    expectProblem(old, 410, 'GONE');
+    expect(old.body.reason).toBe('REVOKED');
+    expect((await enterCode(token, mailedCode(newCodeMail))).status).toBe(200);
+    expect((await releases()).find((r) => r.id === oldId)).toMatchObject({
+      state: 'REVOKED',
+      mailSent: false,
+      revokedBy: { name: 'Lena Lead' },
+    });
+
+    // Only a release not sent, and still open, is sent again.
+    expectProblem(await lead.post(resendPath(oldId)), 409, 'CONFLICT');
+    expectProblem(await lead.post(resendPath(resent.body.id as string)), 409, 'CONFLICT');
+    const events = await t.prisma.activityEvent.findMany({
+      where: { entityType: 'production_release', entityId: { in: [oldId, resent.body.id as string] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.map((e) => [e.entityId === oldId ? 'old' : 'new', e.action, e.actorId !== null])).toEqual([
+      ['old', 'created', true],
+      ['old', 'revoked', true],
+      ['new', 'created', true],
+    ]);
+    expect(events[1].changes).toMatchObject({ sentAgainAs: { before: null, after: resent.body.id } });
+    expect(events[2].changes).toMatchObject({ sendsAgain: { before: null, after: oldId } });
+  });
+
+  it('sends a release that was not sent again once, however many ask at the same moment', async () => {
+    const email = `counsel-${randomBytes(4).toString('hex')}@rothvale.example.com`;
+    smtp.refuse = true;
+    const created = await lead
+      .post(base())
+      .send({ recipientName: 'Ina Roth', recipientEmail: email, expiresAt: inHours(48) });
+    smtp.refuse = false;
+    expect(created.body).toMatchObject({ state: 'NOT_SENT', mailSent: false });
+    const answers = await Promise.all([1, 2, 3].map(() => lead.post(`${base()}/${created.body.id}/resend`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    await smtp.waitFor(email, 2);
+    await sleep(200);
+    expect(smtp.to(email)).toHaveLength(2);
+    expect(
+      (await releases())
+        .filter((r) => r.recipientEmail === email)
+        .map((r) => r.state)
+        .sort(),
+    ).toEqual(['ACTIVE', 'REVOKED']);
   });
 
   it('counts codes in the login throttle: one address guessing over many links gets 429', async () => {

@@ -121,6 +121,43 @@ describe('reminders: quiet and control (API)', () => {
     });
   });
 
+  describe('why nothing is planned', () => {
+    const stopped = async (c: ReminderCase) => {
+      const res = await c.ownerAgent.get(`/api/audits/${c.auditId}/reminders`);
+      expect(res.status).toBe(200);
+      return res.body.stopped as Record<string, unknown> | null;
+    };
+
+    it('says so with the reminders: paused, past the deadline by more than the quiet period, submitted', async () => {
+      const c = await reminderReferenceCase(t);
+      expect(await stopped(c)).toBeNull();
+
+      const pause = `/api/audits/${c.auditId}/reminders/pause`;
+      expect((await c.leadAgent.put(pause).send({ reason: 'Settlement talks' })).status).toBe(200);
+      expect(await stopped(c)).toMatchObject({ reason: 'PAUSED' });
+      expect((await c.leadAgent.delete(pause)).status).toBe(200);
+
+      try {
+        // Deadline Wed 7 June 2023 (New York), quiet period 30 days: 7 July is the last day chased.
+        t.clock.set(new Date('2023-07-07T16:00:00Z'));
+        expect(await stopped(c)).toBeNull();
+        t.clock.set(new Date('2023-07-08T13:00:00Z'));
+        expect(await stopped(c)).toEqual({
+          reason: 'PAST_DEADLINE',
+          deadlineDay: '2023-06-07',
+          lastReminderDay: '2023-07-07',
+          quietAfterDays: 30,
+        });
+      } finally {
+        t.clock.set(new Date(REFERENCE_CASE_NOW));
+      }
+
+      for (const status of ['OPEN', 'SUBMITTED'])
+        expect((await c.leadAgent.patch(`/api/audits/${c.auditId}`).send({ status })).status).toBe(200);
+      expect(await stopped(c)).toMatchObject({ reason: 'AUDIT_SUBMITTED', lastReminderDay: null });
+    });
+  });
+
   describe("a user's own settings", () => {
     const path = '/api/me/reminders';
 

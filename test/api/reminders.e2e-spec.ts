@@ -162,10 +162,13 @@ describe('reminder planning (API)', () => {
     expectProblem(await decide({ status: 'DENIED', decidedOn: '2023-05-15' }), 400, 'VALIDATION_FAILED', ['decidedOn']);
     const granted = await decide({ status: 'GRANTED', decidedOn: '2023-05-17', note: 'Agreed on the phone' });
     expect(granted.status).toBe(200);
+    // The request's note stays beside the decision's.
     expect(granted.body).toMatchObject({
       status: 'GRANTED',
       decidedOn: '2023-05-17',
       previousDeadline: '2023-06-07T21:00:00.000Z',
+      note: 'Asked by email',
+      decisionNote: 'Agreed on the phone',
     });
     expect((await c.leadAgent.get(`/api/audits/${c.auditId}`)).body.responseDeadline).toBe('2023-06-21T21:00:00.000Z');
     expectProblem(
@@ -185,16 +188,27 @@ describe('reminder planning (API)', () => {
     ]);
     expect(times(rows, c.lead, 'ESCALATION')[0]).toBe('2023-06-16T13:00:00.000Z');
     const history = await c.ownerAgent.get(base);
-    expect(history.body).toMatchObject({ total: 1, items: [{ id: asked.body.id, status: 'GRANTED' }] });
-    // The decision's day and note are in the log with it.
-    const log = await c.leadAgent
-      .get(`/api/audits/${c.auditId}/activity`)
-      .query({ entityType: 'extension', action: 'granted' });
-    expect(log.body.items.map((e: { changes: unknown }) => e.changes)).toEqual([
+    expect(history.body).toMatchObject({
+      total: 1,
+      items: [{ id: asked.body.id, status: 'GRANTED', note: 'Asked by email', decisionNote: 'Agreed on the phone' }],
+    });
+    // The request's note is in the log with the request, the decision's day and note with the decision.
+    const log = async (action: string) =>
+      (
+        await c.leadAgent.get(`/api/audits/${c.auditId}/activity`).query({ entityType: 'extension', action })
+      ).body.items.map((e: { changes: unknown }) => e.changes);
+    expect(await log('requested')).toEqual([
+      {
+        newDeadline: { before: null, after: '2023-06-21T21:00:00.000Z' },
+        requestedOn: { before: null, after: '2023-05-16' },
+        note: { before: null, after: 'Asked by email' },
+      },
+    ]);
+    expect(await log('granted')).toEqual([
       {
         status: { before: 'REQUESTED', after: 'GRANTED' },
         decidedOn: { before: null, after: '2023-05-17' },
-        note: { before: 'Asked by email', after: 'Agreed on the phone' },
+        decisionNote: { before: null, after: 'Agreed on the phone' },
       },
     ]);
   });

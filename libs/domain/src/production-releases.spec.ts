@@ -6,10 +6,12 @@ import {
   normalizeReleaseCode,
   RELEASE_CODE_ATTEMPTS,
   RELEASE_ROLE,
+  RELEASE_STATE_LABEL,
   releaseAttemptsLeft,
   releaseExpiryProblem,
   releaseGrantExpiry,
   releaseRefusal,
+  releaseResendRefusal,
   releaseState,
 } from './production-releases';
 
@@ -53,7 +55,7 @@ describe('releaseExpiryProblem', () => {
 });
 
 describe('releaseState and decideReleaseAccess', () => {
-  const link = { expiresAt: at(2 * HOUR), revokedAt: null, failedCodeAttempts: 0 };
+  const link = { expiresAt: at(2 * HOUR), revokedAt: null, failedCodeAttempts: 0, mailedAt: now };
 
   it('is active until the instant it expires, not at it', () => {
     expect(releaseState(link, at(2 * HOUR - 1))).toBe('ACTIVE');
@@ -87,6 +89,34 @@ describe('releaseState and decideReleaseAccess', () => {
 
   it('says locked before expired', () => {
     expect(releaseState({ ...link, failedCodeAttempts: 5 }, at(3 * HOUR))).toBe('LOCKED');
+  });
+
+  it('says not sent while the emails have not both gone out, and keeps the link open meanwhile', () => {
+    const unsent = { ...link, mailedAt: null };
+    expect(releaseState(unsent, now)).toBe('NOT_SENT');
+    expect(RELEASE_STATE_LABEL.NOT_SENT).toBe('Not sent');
+    // The link's email goes out before the code's: its recipient may open it in between.
+    expect(decideReleaseAccess(unsent, now)).toEqual({ open: true });
+    // Over is over, sent or not.
+    expect(releaseState({ ...unsent, revokedAt: now }, now)).toBe('REVOKED');
+    expect(releaseState({ ...unsent, failedCodeAttempts: 5 }, now)).toBe('LOCKED');
+    expect(releaseState(unsent, at(2 * HOUR))).toBe('EXPIRED');
+  });
+});
+
+describe('releaseResendRefusal', () => {
+  const unsent = { expiresAt: at(2 * HOUR), revokedAt: null, failedCodeAttempts: 0, mailedAt: null };
+
+  it('sends again only a release that is not sent and still open', () => {
+    expect(releaseResendRefusal(unsent, now)).toBeNull();
+    expect(releaseResendRefusal({ ...unsent, mailedAt: now }, now)).toBe('The link and the code were already sent.');
+    expect(releaseResendRefusal({ ...unsent, revokedAt: now }, now)).toBe(
+      'This link was revoked; release the volume again.',
+    );
+    expect(releaseResendRefusal(unsent, at(2 * HOUR))).toBe('This link has expired; release the volume again.');
+    expect(releaseResendRefusal({ ...unsent, failedCodeAttempts: 5 }, now)).toBe(
+      'This link is locked after wrong codes; release the volume again.',
+    );
   });
 });
 

@@ -20,10 +20,12 @@ export const RELEASE_GRANT_TTL_MS = 30 * 60_000;
 /** How many digits the one-time code has. */
 export const RELEASE_CODE_DIGITS = 8;
 
-export type ReleaseState = 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'LOCKED';
+/** NOT_SENT: the link and the code were not both handed to the mail server; "Send again" re-issues them. */
+export type ReleaseState = 'ACTIVE' | 'NOT_SENT' | 'EXPIRED' | 'REVOKED' | 'LOCKED';
 
 export const RELEASE_STATE_LABEL: Record<ReleaseState, string> = {
   ACTIVE: 'Active',
+  NOT_SENT: 'Not sent',
   EXPIRED: 'Expired',
   REVOKED: 'Revoked',
   LOCKED: 'Locked (too many wrong codes)',
@@ -33,6 +35,8 @@ export interface ReleaseLink {
   expiresAt: Date;
   revokedAt: Date | null;
   failedCodeAttempts: number;
+  /** When both emails (link, code) went out; null while they have not. */
+  mailedAt: Date | null;
 }
 
 /** A link's state at `now`. Revoked wins over the rest: it is what counsel did on purpose. */
@@ -40,7 +44,27 @@ export function releaseState(link: ReleaseLink, now: Date): ReleaseState {
   if (link.revokedAt) return 'REVOKED';
   if (link.failedCodeAttempts >= RELEASE_CODE_ATTEMPTS) return 'LOCKED';
   if (link.expiresAt <= now) return 'EXPIRED';
+  if (link.mailedAt === null) return 'NOT_SENT';
   return 'ACTIVE';
+}
+
+/**
+ * Why a release cannot be sent again, or null when it can: only one whose emails did not both go
+ * out, and that is still open (a revoked, locked or expired link is over: release the volume again).
+ */
+export function releaseResendRefusal(link: ReleaseLink, now: Date): string | null {
+  switch (releaseState(link, now)) {
+    case 'NOT_SENT':
+      return null;
+    case 'ACTIVE':
+      return 'The link and the code were already sent.';
+    case 'REVOKED':
+      return 'This link was revoked; release the volume again.';
+    case 'EXPIRED':
+      return 'This link has expired; release the volume again.';
+    case 'LOCKED':
+      return 'This link is locked after wrong codes; release the volume again.';
+  }
 }
 
 export type ReleaseAccess =
@@ -53,7 +77,11 @@ export type ReleaseAccess =
 export function decideReleaseAccess(link: ReleaseLink, now: Date): ReleaseAccess {
   const state = releaseState(link, now);
   switch (state) {
+    // NOT_SENT is open too: the link's email goes out before the code's, and its recipient may
+    // open it before the code's has gone (or been recorded as sent). What went out of a release
+    // that failed halfway stops working when it is sent again (revoked, with new secrets).
     case 'ACTIVE':
+    case 'NOT_SENT':
       return { open: true };
     case 'REVOKED':
       return {

@@ -2,6 +2,7 @@ import {
   DEFAULT_REMINDER_POLICY,
   DEFAULT_REMINDER_PREFERENCES,
   isValidReminderDays,
+  lastReminderDay,
   nextReminders,
   planReminders,
   ReminderReason,
@@ -160,6 +161,17 @@ describe('planReminders', () => {
     expect(times(plan, 'reviewer', ReminderReason.OVERDUE_NOTICE).at(-1)).toBe('2023-06-09T13:00:00.000Z');
     const years = planReminders({ ...base, now: new Date('2026-12-01T12:00:00Z'), items: [item], quietAfterDays: 30 });
     expect(years).toEqual([]);
+  });
+});
+
+describe('lastReminderDay', () => {
+  it('is the day the planner chases last: the quiet period after the deadline’s day in the audit’s zone', () => {
+    expect(lastReminderDay(deadline, NY, 5)).toBe('2023-06-12');
+    const plan = planReminders({ ...base, items: [item], quietAfterDays: 5 });
+    // Mon 12 June, 09:00 in Redmond: the planner's last chase falls on that day.
+    expect(times(plan, 'owner', ReminderReason.OVERDUE).at(-1)).toBe('2023-06-12T16:00:00.000Z');
+    // 22:00 on 7 June in New York is already 8 June in UTC: the audit's zone decides the day.
+    expect(lastReminderDay(new Date('2023-06-08T02:00:00Z'), NY, 30)).toBe('2023-07-07');
   });
 });
 

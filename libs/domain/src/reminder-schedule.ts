@@ -142,6 +142,15 @@ const calendarDayIn = (instant: Date, zone: string) => {
   return DateTime.utc(local.year, local.month, local.day);
 };
 
+/**
+ * The last calendar day (YYYY-MM-DD, in the audit's zone) on which anyone is reminded of an
+ * audit past its deadline: `quietAfterDays` after the deadline's day. planReminders plans
+ * nothing after it (its `lastDay`); the reminders page says so once it has passed.
+ */
+export function lastReminderDay(deadline: Date, zone: string, quietAfterDays: number): string {
+  return calendarDayIn(deadline, zone).plus({ days: quietAfterDays }).toISODate()!;
+}
+
 const dueDay = (due: string | Date) =>
   DateTime.fromISO(typeof due === 'string' ? due : formatCalendarDate(due), { zone: 'utc' });
 

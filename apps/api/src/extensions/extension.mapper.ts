@@ -15,6 +15,7 @@ export const mapExtension = (e: ExtensionRow, zone: string): ExtensionDto => ({
   previousDeadline: e.previousDeadline,
   decidedOn: e.decidedOn ? formatCalendarDate(e.decidedOn) : null,
   note: e.note,
+  decisionNote: e.decisionNote,
   recordedBy: e.recordedBy,
   createdAt: e.createdAt,
 });

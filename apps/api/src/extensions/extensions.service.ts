@@ -84,6 +84,7 @@ export class ExtensionsService {
         changes: {
           newDeadline: { before: null, after: newDeadline.toISOString() },
           requestedOn: { before: null, after: dto.requestedOn },
+          ...(dto.note && { note: { before: null, after: dto.note } }),
         },
       });
       return created;
@@ -116,7 +117,8 @@ export class ExtensionsService {
         data: {
           status: dto.status,
           decidedOn: calendarDate(decidedOn),
-          ...(dto.note !== undefined && { note: dto.note }),
+          // The request's note stays: the decision's is a note of its own.
+          decisionNote: dto.note ?? null,
           ...(granted && { previousDeadline: audit.responseDeadline }),
         },
         include: extensionInclude,
@@ -130,7 +132,7 @@ export class ExtensionsService {
         changes: {
           status: { before: current.status, after: dto.status },
           decidedOn: { before: null, after: decidedOn },
-          ...(dto.note && { note: { before: current.note, after: dto.note } }),
+          ...(dto.note && { decisionNote: { before: null, after: dto.note } }),
         },
       });
       if (granted) {

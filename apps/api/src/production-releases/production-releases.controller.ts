@@ -34,6 +34,21 @@ export class ProductionReleasesController {
     return this.releases.list(auth, auditId, productionId);
   }
 
+  /**
+   * Lead counsel: a release whose emails did not both go out (state NOT_SENT) is sent again as a
+   * new release (new link, new code, same recipient and expiry); the old one is revoked, so what
+   * may have gone out of it stops working. 409 once it was sent, revoked, expired or locked.
+   */
+  @Post(':releaseId/resend')
+  resend(
+    @Auth() auth: AuthContext,
+    @UuidParam('auditId') auditId: string,
+    @UuidParam('productionId') productionId: string,
+    @UuidParam('releaseId') releaseId: string,
+  ): Promise<ProductionReleaseDto> {
+    return this.releases.resend(auth, auditId, productionId, releaseId);
+  }
+
   /** Lead counsel: the link stops working at once (revoking twice changes nothing). */
   @Post(':releaseId/revoke')
   @HttpCode(200)

@@ -16,6 +16,8 @@ import {
   releaseExpiryProblem,
   releaseGrantExpiry,
   releaseRefusal,
+  releaseResendRefusal,
+  releaseState,
 } from '@app/domain';
 import { MailSender, renderReleaseCodeMail, renderReleaseLinkMail } from '@app/mail';
 import { BlobNotFoundError, BlobStore } from '@app/storage';
@@ -44,6 +46,7 @@ const publicReleaseSelect = {
   expiresAt: true,
   revokedAt: true,
   failedCodeAttempts: true,
+  mailedAt: true,
   codeHash: true,
   grantHash: true,
   grantExpiresAt: true,
@@ -59,6 +62,37 @@ const publicReleaseSelect = {
     },
   },
 } as const;
+
+interface ReleaseSecrets {
+  /** The URL secret of the link. */
+  link: string;
+  /** The one-time code, sent in a second email. */
+  code: string;
+}
+
+type ReleaseMailInput = Omit<Parameters<typeof renderReleaseCodeMail>[0], 'code'>;
+
+const newReleaseSecrets = (): ReleaseSecrets => ({
+  link: newSecret(),
+  code: String(randomInt(0, 10 ** RELEASE_CODE_DIGITS)).padStart(RELEASE_CODE_DIGITS, '0'),
+});
+
+/** What is stored of a release's secrets: their hashes only. */
+const secretHashes = (releaseId: string, secrets: ReleaseSecrets) => ({
+  tokenHash: hashSecret(secrets.link),
+  codeHash: hashCode(releaseId, secrets.code),
+});
+
+/** The volume, locked: serialises with anything else that changes it or its releases. 404 if not in the audit. */
+async function lockProduction(tx: Tx, auditId: string, productionId: string) {
+  await tx.$queryRaw`SELECT id FROM productions WHERE id = ${productionId}::uuid AND audit_id = ${auditId}::uuid FOR UPDATE`;
+  const production = await tx.production.findFirst({
+    where: { id: productionId, auditId },
+    select: { name: true, status: true, audit: { select: { respondingParty: true } } },
+  });
+  if (!production) throw AppError.notFound('Production');
+  return production;
+}
 
 /** A download the controller sends: the ZIP, and what to call once the response has ended. */
 export interface ReleaseVolume {
@@ -102,18 +136,11 @@ export class ProductionReleasesService {
     const expiresAt = new Date(dto.expiresAt);
     const problem = releaseExpiryProblem(expiresAt, now);
     if (problem) throw AppError.invalid('expiresAt', problem);
-    const secret = newSecret();
-    const code = String(randomInt(0, 10 ** RELEASE_CODE_DIGITS)).padStart(RELEASE_CODE_DIGITS, '0');
+    const secrets = newReleaseSecrets();
     const id = randomUUID();
     const email = normalizeEmail(dto.recipientEmail);
     const volume = await this.uow.run(async (tx) => {
-      // Serialises with anything else that changes the volume.
-      await tx.$queryRaw`SELECT id FROM productions WHERE id = ${productionId}::uuid AND audit_id = ${auditId}::uuid FOR UPDATE`;
-      const production = await tx.production.findFirst({
-        where: { id: productionId, auditId },
-        select: { name: true, status: true, audit: { select: { respondingParty: true } } },
-      });
-      if (!production) throw AppError.notFound('Production');
+      const production = await lockProduction(tx, auditId, productionId);
       const refusal = releaseRefusal(production.status, production.name);
       if (refusal) throw AppError.conflict(refusal, { productionStatus: production.status });
       await tx.productionRelease.create({
@@ -125,8 +152,7 @@ export class ProductionReleasesService {
           expiresAt,
           createdById: auth.user.id,
           createdAt: now,
-          tokenHash: hashSecret(secret),
-          codeHash: hashCode(id, code),
+          ...secretHashes(id, secrets),
         },
       });
       await recordActivity(tx, {
@@ -145,25 +171,123 @@ export class ProductionReleasesService {
       });
       return production;
     });
-    // Not a UnitOfWork effect: the answer says whether both emails went out (`mailSent`).
-    const input = {
+    await this.deliver(id, secrets, {
       to: email,
       recipientName: dto.recipientName,
       producingParty: volume.audit.respondingParty,
       volumeName: volume.name,
       expiresAt,
-    };
+    });
+    return this.one(auditId, productionId, id);
+  }
+
+  /**
+   * Lead counsel: sends a release whose emails did not both go out (NOT_SENT) again, to the same
+   * recipient with the same expiry, as a new release with a new link and a new code; the old
+   * release is revoked in the same transaction. Its secrets are never emailed again, and not
+   * only because they are not kept (only their hashes are): the link's email may have reached
+   * the recipient, or someone else, while the code's failed, or the code's may have gone out
+   * with the failure coming after; a link whose delivery is unknown must not stay good beside
+   * the new one. A new row rather than new secrets on the old one: the record keeps the failed
+   * release as it was (who made it, when, for whom) and the activity log says what happened in
+   * its own words (the old one revoked, a new one created, each naming the other). 409 once the
+   * release was sent, revoked, expired or locked; concurrent calls make one new release.
+   */
+  async resend(
+    auth: AuthContext,
+    auditId: string,
+    productionId: string,
+    releaseId: string,
+  ): Promise<ProductionReleaseDto> {
+    await this.access.require(auth, auditId, RELEASE_ROLE);
+    const secrets = newReleaseSecrets();
+    const id = randomUUID();
+    const { old, volume } = await this.uow.run(async (tx) => {
+      const production = await lockProduction(tx, auditId, productionId);
+      const now = this.clock.now();
+      const old = await tx.productionRelease.findFirst({
+        where: { id: releaseId, productionId },
+        select: {
+          recipientName: true,
+          recipientEmail: true,
+          expiresAt: true,
+          revokedAt: true,
+          failedCodeAttempts: true,
+          mailedAt: true,
+        },
+      });
+      if (!old) throw AppError.notFound('Release');
+      const refusal = releaseResendRefusal(old, now);
+      if (refusal) throw AppError.conflict(refusal, { state: releaseState(old, now) });
+      await tx.productionRelease.update({
+        where: { id: releaseId },
+        data: { revokedAt: now, revokedById: auth.user.id, grantHash: null, grantExpiresAt: null },
+      });
+      await tx.productionRelease.create({
+        data: {
+          id,
+          productionId,
+          recipientName: old.recipientName,
+          recipientEmail: old.recipientEmail,
+          expiresAt: old.expiresAt,
+          createdById: auth.user.id,
+          createdAt: now,
+          ...secretHashes(id, secrets),
+        },
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'production_release',
+        entityId: releaseId,
+        action: 'revoked',
+        changes: {
+          revokedAt: { before: null, after: now.toISOString() },
+          sentAgainAs: { before: null, after: id },
+        },
+      });
+      await recordActivity(tx, {
+        actorId: auth.user.id,
+        auditId,
+        entityType: 'production_release',
+        entityId: id,
+        action: 'created',
+        changes: {
+          sendsAgain: { before: null, after: releaseId },
+          productionId: { before: null, after: productionId },
+          volume: { before: null, after: production.name },
+          recipientName: { before: null, after: old.recipientName },
+          recipientEmail: { before: null, after: old.recipientEmail },
+          expiresAt: { before: null, after: old.expiresAt.toISOString() },
+        },
+      });
+      return { old, volume: production };
+    });
+    await this.deliver(id, secrets, {
+      to: old.recipientEmail,
+      recipientName: old.recipientName,
+      producingParty: volume.audit.respondingParty,
+      volumeName: volume.name,
+      expiresAt: old.expiresAt,
+    });
+    return this.one(auditId, productionId, id);
+  }
+
+  /**
+   * Emails the link, then the code, and marks the release sent once both went out. Not a
+   * UnitOfWork effect: the answer says whether both went out (`mailSent`, state NOT_SENT if not).
+   */
+  private async deliver(releaseId: string, secrets: ReleaseSecrets, input: ReleaseMailInput): Promise<void> {
     try {
       await this.mail.send(
-        renderReleaseLinkMail({ ...input, link: new URL(`/release/${secret}`, this.config.APP_URL).toString() }),
+        renderReleaseLinkMail({ ...input, link: new URL(`/release/${secrets.link}`, this.config.APP_URL).toString() }),
       );
-      await this.mail.send(renderReleaseCodeMail({ ...input, code }));
-      await this.prisma.productionRelease.update({ where: { id }, data: { mailedAt: this.clock.now() } });
+      await this.mail.send(renderReleaseCodeMail({ ...input, code: secrets.code }));
+      await this.prisma.productionRelease.update({ where: { id: releaseId }, data: { mailedAt: this.clock.now() } });
     } catch (error) {
-      // The secrets exist only in this request: counsel revoke this release and make another.
-      this.logger.warn(`Could not email release ${id} to ${email}: ${(error as Error).message}`);
+      // The secrets exist only in this request: the release stays NOT_SENT, and "Send again" issues new ones.
+      this.logger.warn(`Could not email release ${releaseId} to ${input.to}: ${(error as Error).message}`);
     }
-    return this.one(auditId, productionId, id);
   }
 
   /** A volume's releases, newest first, with their downloads. Any member (the production log shows them too). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { PrismaService, type Prisma, UnitOfWork } from '@app/db';
 import {
   AuditRole,
@@ -23,6 +24,7 @@ import type {
 } from './dto/reminder.dto';
 import { ReminderPlannerService } from './reminder-planner.service';
 import { mapReminder, reminderInclude } from './reminder.mapper';
+import { remindersStopped } from './reminders-stopped';
 
 /** An audit's reminders as users see and steer them; planning itself is ReminderPlannerService. */
 @Injectable()
@@ -33,12 +35,13 @@ export class RemindersService {
     private readonly access: AuditAccessService,
     private readonly planner: ReminderPlannerService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async list(auth: AuthContext, auditId: string, query: ReminderListQueryDto): Promise<ReminderPageDto> {
     await this.access.require(auth, auditId);
     const where: Prisma.ReminderWhereInput = { auditId, ...(query.status && { status: query.status }) };
-    const [total, rows] = await Promise.all([
+    const [total, rows, audit, openItems] = await Promise.all([
       this.prisma.reminder.count({ where }),
       this.prisma.reminder.findMany({
         where,
@@ -46,8 +49,18 @@ export class RemindersService {
         orderBy: [{ sendAt: 'asc' }, { recipientId: 'asc' }, { id: 'asc' }],
         ...skipTake(query),
       }),
+      this.prisma.audit.findUniqueOrThrow({
+        where: { id: auditId },
+        select: { status: true, remindersPausedAt: true, responseDeadline: true, deadlineTimeZone: true },
+      }),
+      this.prisma.response.count({ where: { auditId, status: { notIn: [...DONE_STATUSES] } } }),
     ]);
-    return { ...pageMeta(query, total), items: rows.map(mapReminder) };
+    const stopped = remindersStopped(
+      { ...audit, paused: audit.remindersPausedAt !== null, openItems },
+      this.clock.now(),
+      this.config.REMINDER_QUIET_AFTER_DAYS,
+    );
+    return { ...pageMeta(query, total), items: rows.map(mapReminder), stopped };
   }
 
   async getPolicy(auth: AuthContext, auditId: string): Promise<ReminderPolicyDto> {

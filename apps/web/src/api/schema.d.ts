@@ -1188,6 +1188,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lead counsel: a release whose emails did not both go out (state NOT_SENT) is sent again as a
+         *     new release (new link, new code, same recipient and expiry); the old one is revoked, so what
+         *     may have gone out of it stops working. 409 once it was sent, revoked, expired or locked.
+         */
+        post: operations["ProductionReleasesController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/revoke": {
         parameters: {
             query?: never;
@@ -2489,8 +2510,9 @@ export interface components {
             periodEnd?: string | null;
             notes?: string | null;
             /**
-             * @description Legend printed on every page of the report; null or "" means the default
-             *     "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
+             * @description Legend printed on every page of the internal report and records (never on what is served on
+             *     the other side: a submitted package's report, production indexes, the privilege log); null
+             *     or "" means the default "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
              */
             confidentialityLegend?: string | null;
             /**
@@ -2584,8 +2606,9 @@ export interface components {
             periodEnd?: string | null;
             notes?: string | null;
             /**
-             * @description Legend printed on every page of the report; null or "" means the default
-             *     "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
+             * @description Legend printed on every page of the internal report and records (never on what is served on
+             *     the other side: a submitted package's report, production indexes, the privilege log); null
+             *     or "" means the default "PRIVILEGED & CONFIDENTIAL - ATTORNEY WORK PRODUCT".
              */
             confidentialityLegend?: string | null;
             /**
@@ -3650,7 +3673,7 @@ export interface components {
         /** @enum {string} */
         ProductionStatus: "DRAFT" | "PRODUCING" | "PRODUCED" | "FAILED";
         /** @enum {string} */
-        ReleaseState: "ACTIVE" | "EXPIRED" | "REVOKED" | "LOCKED";
+        ReleaseState: "ACTIVE" | "NOT_SENT" | "EXPIRED" | "REVOKED" | "LOCKED";
         ReleaseDownloadDto: {
             /** Format: uuid */
             id: string;
@@ -3684,7 +3707,7 @@ export interface components {
             revokedAt: string | null;
             revokedBy: components["schemas"]["UserRefDto"] | null;
             failedCodeAttempts: number;
-            /** @description Whether the SMTP server took both emails. False: revoke and release again. */
+            /** @description Whether the SMTP server took both emails. False: the state is NOT_SENT while the link is open; send it again. */
             mailSent: boolean;
             downloads: components["schemas"]["ReleaseDownloadDto"][];
         };
@@ -4081,8 +4104,35 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description AUDIT_SUBMITTED, AUDIT_CLOSED: the audit is over. PAUSED: counsel paused its reminders
+         *     (`GET .../reminders/pause` says who, when and why). PAST_DEADLINE: its deadline's day is more
+         *     than `quietAfterDays` days past (an audit left open does not mail people for ever); moving
+         *     the deadline (a granted extension) starts them again. NO_OPEN_WORK: every response is
+         *     approved or not applicable.
+         * @enum {string}
+         */
+        RemindersStoppedReason: "AUDIT_SUBMITTED" | "AUDIT_CLOSED" | "PAUSED" | "PAST_DEADLINE" | "NO_OPEN_WORK";
+        RemindersStoppedDto: {
+            /**
+             * @description AUDIT_SUBMITTED, AUDIT_CLOSED: the audit is over. PAUSED: counsel paused its reminders
+             *     (`GET .../reminders/pause` says who, when and why). PAST_DEADLINE: its deadline's day is more
+             *     than `quietAfterDays` days past (an audit left open does not mail people for ever); moving
+             *     the deadline (a granted extension) starts them again. NO_OPEN_WORK: every response is
+             *     approved or not applicable.
+             */
+            reason: components["schemas"]["RemindersStoppedReason"];
+            /** @description The deadline's calendar day in the audit's zone, YYYY-MM-DD. */
+            deadlineDay: string;
+            /** @description PAST_DEADLINE: the last day anyone was reminded, YYYY-MM-DD; otherwise null. */
+            lastReminderDay: string | null;
+            /** @description Days after the deadline's day on which overdue work is still chased (REMINDER_QUIET_AFTER_DAYS). */
+            quietAfterDays: number;
+        };
         ReminderPageDto: {
             items: components["schemas"]["ReminderDto"][];
+            /** @description Why no reminder is planned from now on; null while reminders go out as the policy says. */
+            stopped: components["schemas"]["RemindersStoppedDto"] | null;
             page: number;
             pageSize: number;
             /** @description Number of items over all pages. */
@@ -4173,7 +4223,10 @@ export interface components {
              */
             previousDeadline: string | null;
             decidedOn: string | null;
+            /** @description The note recorded with the request. */
             note: string | null;
+            /** @description The note recorded with the decision; null until decided (or decided without one). */
+            decisionNote: string | null;
             recordedBy: components["schemas"]["UserRefDto"] | null;
             /** Format: date-time */
             createdAt: string;
@@ -4193,6 +4246,7 @@ export interface components {
              *     ("2023-06-21T17:00") or an instant with offset. Must be later than the deadline in force.
              */
             newDeadline: string;
+            /** @description The request's note, e.g. how and to whom it was asked. */
             note?: string | null;
         };
         /**
@@ -4205,6 +4259,7 @@ export interface components {
             status: components["schemas"]["ExtensionDecision"];
             /** @description The day of the decision, YYYY-MM-DD; today in the audit's zone when left out. */
             decidedOn?: string;
+            /** @description Kept as the decision's note (`decisionNote`); the request's note stays as it was. */
             note?: string | null;
         };
         CalendarFeedDto: {
@@ -12667,6 +12722,83 @@ export interface operations {
             };
             /** @description The request body (or file) is larger than allowed */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProductionReleasesController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                productionId: string;
+                releaseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionReleaseDto"];
+                };
+            };
+            /** @description Invalid input: the problem lists each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Logged in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, stale version, work in the way) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

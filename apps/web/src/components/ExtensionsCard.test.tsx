@@ -22,6 +22,7 @@ const asked: Extension = {
   previousDeadline: null,
   decidedOn: null,
   note: null,
+  decisionNote: null,
   recordedBy: { id: ada.id, name: ada.name },
   createdAt: '2026-05-26T14:00:00.000Z',
 };
@@ -178,13 +179,38 @@ describe('ExtensionsCard', () => {
     expect(day).toHaveValue('2026-05-29');
     await user.clear(day);
     await user.type(day, '2026-05-27');
-    await user.type(within(dialog).getByLabelText(/Note/), 'Agreed on the phone');
+    expect(day).toHaveAccessibleDescription(
+      'Asked Tue, May 26, 2026; the day the decision was made or received, if not today',
+    );
+    await user.type(within(dialog).getByLabelText(/Note on the decision/), 'Agreed on the phone');
     await user.click(within(dialog).getByRole('button', { name: 'Record as granted' }));
     await waitFor(() => expect(fakeApi.writes()).toHaveLength(1));
     expect(fakeApi.writes()[0]).toMatchObject({
       params: { path: { auditId: audit.id, extensionId: asked.id } },
       body: { status: 'GRANTED', decidedOn: '2026-05-27', note: 'Agreed on the phone' },
     });
+  });
+
+  it('shows the note on the request beside the note on the decision, and says where a grant moved the deadline', async () => {
+    fakeApi.on('GET /api/audits/{auditId}/extensions', () =>
+      page([
+        {
+          ...asked,
+          status: 'GRANTED',
+          note: 'Asked Spiro by email for 3 more weeks.',
+          decisionNote: 'Spiro agreed by email.',
+          decidedOn: '2026-05-27',
+          previousDeadline: '2026-05-31T21:00:00.000Z',
+        },
+      ]),
+    );
+    renderInAudit(<ExtensionsCard />, { me: ada, audit });
+    const card = await screen.findByRole('region', { name: 'Extensions' });
+    await waitFor(() => expect(card).toHaveTextContent('Note on the request: Asked Spiro by email for 3 more weeks.'));
+    expect(card).toHaveTextContent('Note on the decision: Spiro agreed by email.');
+    expect(card).toHaveTextContent('Asked Tue, May 26, 2026, granted Wed, May 27, 2026');
+    expect(card).toHaveTextContent(/Moved the deadline from May 31, 2026, 5:00 PM EDT to Jun 21, 2026, 5:00 PM EDT\./);
+    expect(card).not.toHaveTextContent('replaced');
   });
 
   it('refuses a decision dated in the future or before the request, saying why', async () => {

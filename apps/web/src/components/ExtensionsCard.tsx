@@ -68,12 +68,19 @@ export function ExtensionsCard() {
                       </Text>
                       <Text size="xs" c="dimmed">
                         Asked {formatDay(ext.requestedOn)}
-                        {ext.decidedOn && `, decided ${formatDay(ext.decidedOn)}`}
-                        {ext.previousDeadline &&
-                          `; replaced ${formatInstant(ext.previousDeadline, audit.deadlineTimeZone)}`}
+                        {ext.decidedOn &&
+                          ext.status !== 'REQUESTED' &&
+                          `, ${DECISION_LABEL[ext.status].toLowerCase()} ${formatDay(ext.decidedOn)}`}
                         {ext.recordedBy && ` · recorded by ${ext.recordedBy.name}`}
                       </Text>
-                      {ext.note && <Text size="xs">{ext.note}</Text>}
+                      {ext.previousDeadline && (
+                        <Text size="xs" c="dimmed">
+                          Moved the deadline from {formatInstant(ext.previousDeadline, audit.deadlineTimeZone)} to{' '}
+                          {formatInstant(ext.newDeadline, audit.deadlineTimeZone)}.
+                        </Text>
+                      )}
+                      {ext.note && <Text size="xs">Note on the request: {ext.note}</Text>}
+                      {ext.decisionNote && <Text size="xs">Note on the decision: {ext.decisionNote}</Text>}
                     </div>
                     <Badge color={STATUS_COLOR[ext.status]} variant="light">
                       {ext.status.toLowerCase()}
@@ -145,7 +152,7 @@ function DecisionDialog({
       <Stack gap="xs" mt="sm">
         <TextInput
           label="Decided on"
-          description={`Asked ${formatDay(extension.requestedOn)}; the day the other side was told, if not today`}
+          description={`Asked ${formatDay(extension.requestedOn)}; the day the decision was made or received, if not today`}
           type="date"
           required
           min={extension.requestedOn}
@@ -155,8 +162,12 @@ function DecisionDialog({
           error={dayError}
         />
         <Textarea
-          label="Note"
-          description="Kept with the decision in the audit's history."
+          label="Note on the decision"
+          description={
+            extension.note
+              ? 'Kept with the decision, beside the note on the request, and in the audit’s history.'
+              : 'Kept with the decision and in the audit’s history.'
+          }
           autosize
           minRows={1}
           value={note}

@@ -169,10 +169,56 @@ describe('releasing a volume to the other side', () => {
     );
   });
 
+  it('says plainly a release whose emails did not go out was not sent, and sends it again', async () => {
+    const unsent = release({ state: 'NOT_SENT', mailSent: false, downloads: [] });
+    fakeApi.on('POST /api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/resend', () =>
+      release({ id: 'rel2', downloads: [] }),
+    );
+    const { user, dialog } = await openReleases('LEAD_COUNSEL', [unsent]);
+    const row = within(dialog).getByRole('row', { name: /Grace Hopper/ });
+    expect(row).toHaveTextContent('Not sent');
+    expect(row).not.toHaveTextContent('Active');
+    expect(row).toHaveTextContent(
+      'The emails did not go out. Send again emails a new link and a new code; this link then stops working.',
+    );
+    expect(await axeViolations()).toEqual([]);
+    await user.click(within(row).getByRole('button', { name: 'Send the link and the code to Grace Hopper again' }));
+    await waitFor(() =>
+      expect(fakeApi.writes()).toMatchObject([
+        {
+          path: '/api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/resend',
+          params: { path: { productionId: 'p1', releaseId: 'rel1' } },
+        },
+      ]),
+    );
+  });
+
+  it('keeps saying a release sent again instead was never sent, and offers nothing more for it', async () => {
+    const { dialog } = await openReleases('LEAD_COUNSEL', [
+      release({
+        state: 'REVOKED',
+        mailSent: false,
+        revokedAt: '2026-12-03T09:05:00.000Z',
+        revokedBy: lena,
+        downloads: [],
+      }),
+    ]);
+    const row = within(dialog).getByRole('row', { name: /Grace Hopper/ });
+    expect(row).toHaveTextContent('Revoked');
+    expect(row).toHaveTextContent('The emails did not go out.');
+    expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+  });
+
   it('shows counsel the releases but neither releases nor revokes for them', async () => {
     const { dialog } = await openReleases('COUNSEL', [release({})]);
     expect(within(dialog).getByRole('row', { name: /Grace Hopper/ })).toBeInTheDocument();
     expect(within(dialog).queryByRole('button', { name: 'Release to the other side' })).not.toBeInTheDocument();
     expect(within(dialog).queryByRole('button', { name: /^Revoke/ })).not.toBeInTheDocument();
+  });
+
+  it('offers counsel no Send again either', async () => {
+    const { dialog } = await openReleases('COUNSEL', [release({ state: 'NOT_SENT', mailSent: false })]);
+    expect(within(dialog).getByRole('row', { name: /Grace Hopper/ })).toHaveTextContent('Not sent');
+    expect(within(dialog).queryByRole('button', { name: /again$/ })).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 // A produced volume's releases to the other side: each link with its state and every download,
-// Revoke after a confirmation, and (lead counsel) a new release: recipient, email, until when in
-// the user's zone, confirmed before the emails go out.
+// Revoke after a confirmation, Send again for a release whose emails did not go out, and (lead
+// counsel) a new release: recipient, email, until when in the user's zone, confirmed before the
+// emails go out.
 import { localDeadline, parseDeadline, wallClockTime } from '@app/domain/deadlines';
 import { RELEASE_STATE_LABEL, releaseExpiryProblem } from '@app/domain/production-releases';
 import { Badge, Button, Group, List, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
@@ -11,6 +12,7 @@ import {
   type ProductionRelease,
   type ReleaseState,
   useCreateRelease,
+  useResendRelease,
   useRevokeRelease,
 } from '../api/queries';
 import { MadeByCell, RowActions } from './TableCells';
@@ -19,10 +21,11 @@ import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
-import { Empty } from './states';
+import { Empty, ErrorNotice } from './states';
 
 const STATE_COLOR: Record<ReleaseState, string> = {
   ACTIVE: 'teal',
+  NOT_SENT: 'red',
   EXPIRED: 'gray',
   REVOKED: 'gray',
   LOCKED: 'red',
@@ -35,6 +38,7 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
   const me = useCurrentUser();
   const lead = audit.myRole === 'LEAD_COUNSEL';
   const revoke = useRevokeRelease(audit.id);
+  const resend = useResendRelease(audit.id);
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<ProductionRelease | null>(null);
   // Newest first, as counsel look for the link they just sent.
@@ -61,6 +65,7 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
           </Group>
         )}
         {adding && <NewReleaseForm volume={volume} onDone={() => setAdding(false)} />}
+        {resend.error && <ErrorNotice error={resend.error} title="Not sent again" />}
         {releases.length === 0 ? (
           <Empty title="Not released yet" />
         ) : (
@@ -83,10 +88,17 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                       <Text size="xs" c="dimmed">
                         {r.recipientEmail}
                       </Text>
-                      {!r.mailSent && (
+                      {r.state === 'NOT_SENT' ? (
                         <Text size="xs" c="red.9">
-                          The emails did not go out: revoke this link and release again.
+                          The emails did not go out. Send again emails a new link and a new code; this link then stops
+                          working.
                         </Text>
+                      ) : (
+                        !r.mailSent && (
+                          <Text size="xs" c="dimmed">
+                            The emails did not go out.
+                          </Text>
+                        )
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -129,6 +141,17 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                           <RowActions
                             justify="flex-start"
                             actions={[
+                              r.state === 'NOT_SENT' && {
+                                label: 'Send again',
+                                ariaLabel: `Send the link and the code to ${r.recipientName} again`,
+                                variant: 'filled',
+                                loading: resend.isPending && resend.variables?.releaseId === r.id,
+                                onClick: () =>
+                                  resend.mutate(
+                                    { productionId: volume.id, releaseId: r.id },
+                                    { onSuccess: (sent) => notifySent(sent) },
+                                  ),
+                              },
                               {
                                 label: 'Revoke…',
                                 ariaLabel: `Revoke the link sent to ${r.recipientName}`,
@@ -181,6 +204,18 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
       </ConfirmDialog>
     </Modal>
   );
+}
+
+/** Whether the link and the code went out, said once a release was made or sent again. */
+function notifySent(release: ProductionRelease) {
+  if (release.mailSent)
+    notifications.show({ color: 'teal', title: 'Link and code sent', message: release.recipientEmail });
+  else
+    notifications.show({
+      color: 'red',
+      title: 'Not sent: the emails did not go out',
+      message: 'Use Send again on the release to email a new link and code.',
+    });
 }
 
 function NewReleaseForm({ volume, onDone }: { volume: Production; onDone: () => void }) {
@@ -276,14 +311,7 @@ function NewReleaseForm({ volume, onDone }: { volume: Production; onDone: () => 
             {
               onSuccess: (release) => {
                 setConfirming(null);
-                if (release.mailSent)
-                  notifications.show({ color: 'teal', title: 'Link and code sent', message: release.recipientEmail });
-                else
-                  notifications.show({
-                    color: 'red',
-                    title: 'The emails did not go out',
-                    message: 'Revoke this link and release the volume again.',
-                  });
+                notifySent(release);
                 onDone();
               },
             },

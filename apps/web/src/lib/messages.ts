@@ -111,6 +111,7 @@ const FIELDS: Record<string, { label: string; what: string }> = {
   newDeadline: { label: 'New deadline', what: 'the new deadline' },
   decidedOn: { label: 'Decided on', what: 'the day of the decision' },
   note: { label: 'Note', what: 'a note' },
+  decisionNote: { label: 'Note on the decision', what: 'a note on the decision' },
   body: { label: 'Text', what: 'the text' },
   fileName: { label: 'File name', what: 'a file name' },
   mediaType: { label: 'File type', what: 'the file type' },

@@ -160,7 +160,11 @@ describe('the production log', () => {
     expect(row).toHaveTextContent('MSFT-TWTR-000001 – MSFT-TWTR-000005');
     expect(row).toHaveTextContent('4 documents');
     expect(row).toHaveTextContent('5 pages');
-    expect(row).toHaveTextContent('To Grace Hopper, Hopper LLP');
+    // Each date says what it is: the production's date to the other side, and when its files were built.
+    expect(row).toHaveTextContent(
+      'To Grace Hopper, Hopper LLP · production date Wed, May 20, 2026 · Secure file transfer',
+    );
+    expect(row).toHaveTextContent('Files built May 20, 2026, 3:05 PM GMT+1 by Lena Lead');
     expect(row).toHaveTextContent('Lena Lead');
     // 13:30 UTC is 14:30 in London in May.
     expect(row).toHaveTextContent('May 20, 2026, 2:30 PM GMT+1');

@@ -143,7 +143,9 @@ function VolumesCard() {
                           {v.name}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          To {v.recipient} · {formatDay(v.productionDate)} · {v.deliveryMethod}
+                          {/* Two dates, each named: the production's date as counsel gave it (to the other
+                              side), and below, when this app built the volume's files. */}
+                          To {v.recipient} · production date {formatDay(v.productionDate)} · {v.deliveryMethod}
                         </Text>
                       </Table.Td>
                       <Table.Td>
@@ -181,7 +183,7 @@ function VolumesCard() {
                         <MadeByCell by={v.createdBy} at={v.createdAt} timeZone={me.timeZone} />
                         {v.producedAt && (
                           <Text size="xs" c="dimmed">
-                            Produced {formatInstant(v.producedAt, me.timeZone)}
+                            Files built {formatInstant(v.producedAt, me.timeZone)}
                             {v.producedBy && ` by ${v.producedBy.name}`}
                           </Text>
                         )}

@@ -32,7 +32,7 @@ import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Pages } from '../components/pagination';
 import { ReminderPauseBanner } from '../components/ReminderPauseBanner';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
-import { formatInstant } from '../lib/dates';
+import { formatDay, formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
 
 const STATUS_COLOR: Record<ReminderStatus, string> = {
@@ -50,6 +50,44 @@ const REASON_LABEL: Record<Schemas['ReminderReason'], string> = {
   OVERDUE_NOTICE: 'Overdue notice',
   MANUAL: 'Sent by hand',
 };
+
+type RemindersStopped = Schemas['RemindersStoppedDto'];
+
+/** Why nothing is planned, in the words the page shows: a heading, and what it means. */
+function stoppedWords(stopped: RemindersStopped): { title: string; detail: string } {
+  const days = `${stopped.quietAfterDays} day${stopped.quietAfterDays === 1 ? '' : 's'}`;
+  switch (stopped.reason) {
+    case 'AUDIT_SUBMITTED':
+      return {
+        title: 'Reminders have stopped: the audit was submitted',
+        detail: 'Nobody is reminded of a submitted audit. Reopening it plans its reminders again.',
+      };
+    case 'AUDIT_CLOSED':
+      return {
+        title: 'Reminders have stopped: the audit is closed',
+        detail: 'Nobody is reminded of a closed audit. Reopening it plans its reminders again.',
+      };
+    case 'PAUSED':
+      return {
+        title: 'Reminders are paused by counsel',
+        detail: 'Nothing is planned or sent until counsel resume them (see above).',
+      };
+    case 'PAST_DEADLINE':
+      return {
+        title: `Reminders have stopped: the deadline passed more than ${days} ago`,
+        detail:
+          `The deadline was ${formatDay(stopped.deadlineDay)}; nobody has been reminded since ` +
+          `${formatDay(stopped.lastReminderDay)}. Reminders stop ${days} after the deadline, so that an audit ` +
+          'left open does not email people for ever, overdue items or not. Moving the deadline (a granted ' +
+          'extension, on the Overview) starts them again.',
+      };
+    case 'NO_OPEN_WORK':
+      return {
+        title: 'Nothing to remind anyone of',
+        detail: 'Every response is approved or not applicable.',
+      };
+  }
+}
 
 export function RemindersPage() {
   const audit = useCurrentAudit();
@@ -100,13 +138,25 @@ function ReminderList() {
       </Group>
       {retry.error && <ErrorNotice error={retry.error} title="Not retried" />}
       <QueryState query={reminders} label="Loading reminders…">
-        {(result) =>
-          result.items.length === 0 ? (
-            <Empty title={filter === 'ALL' ? 'No reminders planned' : 'None in this state'}>
-              Reminders follow the policy and the open work.
-            </Empty>
+        {(result) => {
+          // Why nothing is planned matters where planned reminders would be listed.
+          const stopped =
+            result.stopped && (filter === 'ALL' || filter === 'SCHEDULED') ? stoppedWords(result.stopped) : null;
+          return result.items.length === 0 ? (
+            stopped ? (
+              <Empty title={stopped.title}>{stopped.detail}</Empty>
+            ) : (
+              <Empty title={filter === 'ALL' ? 'No reminders planned' : 'None in this state'}>
+                Reminders follow the policy and the open work.
+              </Empty>
+            )
           ) : (
             <>
+              {stopped && (
+                <Alert color="gray" title={stopped.title} mb="sm">
+                  {stopped.detail}
+                </Alert>
+              )}
               <Text size="xs" c="dimmed" mb="xs">
                 {result.total} reminder{result.total === 1 ? '' : 's'}, by the time they go out.
                 {filter !== 'SENT' && filter !== 'FAILED' && filter !== 'CANCELLED'
@@ -182,8 +232,8 @@ function ReminderList() {
                 </Group>
               )}
             </>
-          )
-        }
+          );
+        }}
       </QueryState>
     </Card>
   );

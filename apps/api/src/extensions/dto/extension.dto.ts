@@ -22,6 +22,7 @@ export class CreateExtensionDto {
   @MaxLength(40)
   newDeadline: string;
 
+  /** The request's note, e.g. how and to whom it was asked. */
   @OptionalText(2000)
   note?: string | null;
 }
@@ -37,6 +38,7 @@ export class DecideExtensionDto {
   @IsCalendarDay()
   decidedOn?: string;
 
+  /** Kept as the decision's note (`decisionNote`); the request's note stays as it was. */
   @OptionalText(2000)
   note?: string | null;
 }
@@ -52,7 +54,10 @@ export class ExtensionDto {
   /** The deadline this extension replaced; null until granted. */
   previousDeadline: Date | null;
   decidedOn: string | null;
+  /** The note recorded with the request. */
   note: string | null;
+  /** The note recorded with the decision; null until decided (or decided without one). */
+  decisionNote: string | null;
   recordedBy: UserRefDto | null;
   createdAt: Date;
 }

@@ -3,7 +3,13 @@ import { IsEmail, IsISO8601, IsString, Matches, MaxLength } from 'class-validato
 import { RequiredText, Trim } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 
-export const ReleaseStateWord = { ACTIVE: 'ACTIVE', EXPIRED: 'EXPIRED', REVOKED: 'REVOKED', LOCKED: 'LOCKED' } as const;
+export const ReleaseStateWord = {
+  ACTIVE: 'ACTIVE',
+  NOT_SENT: 'NOT_SENT',
+  EXPIRED: 'EXPIRED',
+  REVOKED: 'REVOKED',
+  LOCKED: 'LOCKED',
+} as const;
 export type ReleaseStateWord = (typeof ReleaseStateWord)[keyof typeof ReleaseStateWord];
 
 export class CreateReleaseDto {
@@ -53,7 +59,7 @@ export class ProductionReleaseDto {
   revokedAt: Date | null;
   revokedBy: UserRefDto | null;
   failedCodeAttempts: number;
-  /** Whether the SMTP server took both emails. False: revoke and release again. */
+  /** Whether the SMTP server took both emails. False: the state is NOT_SENT while the link is open; send it again. */
   mailSent: boolean;
   downloads: ReleaseDownloadDto[];
 }

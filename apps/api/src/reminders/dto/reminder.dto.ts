@@ -34,8 +34,37 @@ export class ReminderDto {
   createdAt: Date;
 }
 
+export const REMINDERS_STOPPED_REASONS = [
+  'AUDIT_SUBMITTED',
+  'AUDIT_CLOSED',
+  'PAUSED',
+  'PAST_DEADLINE',
+  'NO_OPEN_WORK',
+] as const;
+
+/** Why nobody is reminded of the audit from now on. */
+export class RemindersStoppedDto {
+  /**
+   * AUDIT_SUBMITTED, AUDIT_CLOSED: the audit is over. PAUSED: counsel paused its reminders
+   * (`GET .../reminders/pause` says who, when and why). PAST_DEADLINE: its deadline's day is more
+   * than `quietAfterDays` days past (an audit left open does not mail people for ever); moving
+   * the deadline (a granted extension) starts them again. NO_OPEN_WORK: every response is
+   * approved or not applicable.
+   */
+  @ApiProperty({ enum: REMINDERS_STOPPED_REASONS, enumName: 'RemindersStoppedReason' })
+  reason: (typeof REMINDERS_STOPPED_REASONS)[number];
+  /** The deadline's calendar day in the audit's zone, YYYY-MM-DD. */
+  deadlineDay: string;
+  /** PAST_DEADLINE: the last day anyone was reminded, YYYY-MM-DD; otherwise null. */
+  lastReminderDay: string | null;
+  /** Days after the deadline's day on which overdue work is still chased (REMINDER_QUIET_AFTER_DAYS). */
+  quietAfterDays: number;
+}
+
 export class ReminderPageDto extends PageMetaDto {
   items: ReminderDto[];
+  /** Why no reminder is planned from now on; null while reminders go out as the policy says. */
+  stopped: RemindersStoppedDto | null;
 }
 
 /** When reminders go out for this audit. Every field is required: PUT replaces the policy. */

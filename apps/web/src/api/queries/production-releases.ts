@@ -35,6 +35,20 @@ export function useCreateRelease(auditId: string) {
   });
 }
 
+/** Sends a release whose emails did not go out again: a new release with a new link and code replaces it. */
+export function useResendRelease(auditId: string) {
+  const done = useAfterReleaseChange(auditId);
+  return useMutation({
+    mutationFn: ({ productionId, releaseId }: { productionId: string; releaseId: string }) =>
+      unwrap(
+        api.POST('/api/audits/{auditId}/productions/{productionId}/releases/{releaseId}/resend', {
+          params: { path: { auditId, productionId, releaseId } },
+        }),
+      ),
+    onSuccess: done,
+  });
+}
+
 export function useRevokeRelease(auditId: string) {
   const done = useAfterReleaseChange(auditId);
   return useMutation({
