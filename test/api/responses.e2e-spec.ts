@@ -318,6 +318,9 @@ describe('response workflow', () => {
         status: 'IN_REVIEW',
       });
       expect(written.status).toBe(200);
+      // The response says who wrote its answer, so a client offers review only to others.
+      expect(written.body.answeredById).toBe(reviewer.id);
+      expect((await as.p1.get(`/api/audits/${auditId}/responses/${c.id}`)).body.answeredById).toBe(reviewer.id);
       const approve = await edit(as.reviewer, c.id, { version: written.body.version, status: 'APPROVED' });
       expectProblem(approve, 403, 'FORBIDDEN');
       expect(await stored(c.id)).toMatchObject({ status: 'IN_REVIEW', answeredById: reviewer.id, approvedById: null });

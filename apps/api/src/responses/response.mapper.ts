@@ -70,4 +70,5 @@ export const mapResponseDetail = (
     ? { fields: r.request.form.fields as unknown as FormFieldDto[], version: r.request.form.version }
     : null,
   formValues: (r.formValues as Record<string, unknown> | null) ?? null,
+  answeredById: r.answeredById,
 });

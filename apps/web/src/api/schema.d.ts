@@ -3432,6 +3432,13 @@ export interface components {
             provision: components["schemas"]["ProvisionDto"] | null;
             subjectOwner: components["schemas"]["UserRefDto"] | null;
             form?: components["schemas"]["ResponseFormDto"] | null;
+            /**
+             * Format: uuid
+             * @description Who last wrote the answer or the form's values; null when nobody has. Review is by someone
+             *     other than them, so a client offers Approve and Request changes only to others. (Always sent;
+             *     optional as form is, for older clients.)
+             */
+            answeredById?: string | null;
             /** Format: uuid */
             id: string;
             subject: components["schemas"]["SubjectRefDto"];

@@ -587,6 +587,14 @@ describe('ResponseForm', () => {
       expect(actions).not.toHaveTextContent('No status change is open to you here.');
     });
 
+    it('knows the author from the API after a reload: Approve is not offered to who wrote it', () => {
+      renderLive(response({ status: 'IN_REVIEW', answer: 'Written by Daniel yesterday.', answeredById: 'daniel' }));
+      expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+      expect(screen.getByRole('group', { name: 'Status actions' })).toHaveTextContent(
+        'You wrote this answer: someone else reviews it.',
+      );
+    });
+
     it('still offers counsel the review of an answer someone else wrote', () => {
       renderLive(response({ status: 'IN_REVIEW', answer: 'Written by Kenji.' }));
       expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();

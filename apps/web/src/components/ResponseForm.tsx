@@ -99,14 +99,14 @@ const answerOf = (r: Pick<ResponseDetail, 'answer'>) => r.answer ?? '';
 
 /**
  * The response as the workflow rules read it (`responseState` from @app/domain, as the API
- * builds it), with `answer` in place of the saved one. The API does not say who last wrote the
- * answer: `answeredById` is who the caller knows wrote it (the person at this form, once they
- * saved it here), else unknown, and the server still refuses an author's own review.
+ * builds it), with `answer` in place of the saved one. `answeredById` is who last wrote the
+ * answer: the API says who (review is by someone else), and a form that has just saved it
+ * knows before its copy of the response is refreshed.
  */
 export function workflowState(
   response: ResponseDetail,
   answer = answerOf(response),
-  answeredById: string | null = null,
+  answeredById: string | null = response.answeredById ?? null,
 ): ResponseState {
   const record = {
     ...response,
@@ -244,8 +244,8 @@ export function ResponseForm({
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [moving, setMoving] = useState<ResponseStatus | null>(null);
   // Whether the saved answer is this person's: their save of it from this form was the last. The
-  // API does not say who wrote an answer, and the workflow refuses its author's review, so
-  // without this the form offered Approve to the person who had just written the answer.
+  // API says who wrote an answer (answeredById), but the response this form was given may be
+  // older than its own save; the workflow refuses an author's review.
   const [wroteIt, setWroteIt] = useState(false);
   // A status move the API refused (403): said in its words, with nothing to try again.
   const [moveRefusal, setMoveRefusal] = useState<string | null>(null);
@@ -617,7 +617,8 @@ export function ResponseForm({
         missingBefore: [],
       }
     : null;
-  const current = workflowState(response, base.answer, wroteIt ? actor.userId : null);
+  const answeredById = wroteIt ? actor.userId : (response.answeredById ?? null);
+  const current = workflowState(response, base.answer, answeredById);
   const moves = state === 'conflict' ? [] : allowedStatusMoves(current, actor, text, formState);
   // Where the review would be offered and the rule refuses it, say why: review is by someone
   // other than the answer's assignee and its author (editing it makes one its author).
@@ -631,7 +632,7 @@ export function ResponseForm({
       ? 'This answer is assigned to you: someone else reviews it.'
       : editing
         ? 'You are changing this answer: someone else reviews it.'
-        : wroteIt
+        : answeredById === actor.userId
           ? 'You wrote this answer: someone else reviews it.'
           : null;
   const notYoursToReview = reviewRefused ? ownWork : null;

@@ -168,6 +168,12 @@ export class ResponseDetailDto extends ResponseDto {
   /** The form's values by field key; null when none are given. */
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   formValues?: Record<string, unknown> | null;
+  /**
+   * Who last wrote the answer or the form's values; null when nobody has. Review is by someone
+   * other than them, so a client offers Approve and Request changes only to others. (Always sent;
+   * optional as form is, for older clients.)
+   */
+  answeredById?: string | null;
 }
 
 export class ResponsePageDto extends PageMetaDto {
