@@ -54,7 +54,10 @@ export function useEvidenceCustody(auditId: string, evidenceId: string, enabled:
     queryFn: () =>
       unwrap(
         api.GET('/api/audits/{auditId}/activity', {
-          params: { path: { auditId }, query: { entityType: 'evidence', entityId: evidenceId, page: 1, pageSize: 100 } },
+          params: {
+            path: { auditId },
+            query: { entityType: 'evidence', entityId: evidenceId, page: 1, pageSize: 100 },
+          },
         }),
       ),
     enabled,

@@ -30,8 +30,10 @@ export const featureKeys = {
   extensions: (auditId: string) => ['audit', auditId, 'extensions'] as const,
   legalHold: (auditId: string) => ['audit', auditId, 'legal-hold'] as const,
   evidence: (auditId: string, responseId: string) => ['audit', auditId, 'response', responseId, 'evidence'] as const,
-  evidenceVersions: (auditId: string, evidenceId: string) => ['audit', auditId, 'evidence', evidenceId, 'versions'] as const,
-  evidenceCustody: (auditId: string, evidenceId: string) => ['audit', auditId, 'evidence', evidenceId, 'custody'] as const,
+  evidenceVersions: (auditId: string, evidenceId: string) =>
+    ['audit', auditId, 'evidence', evidenceId, 'versions'] as const,
+  evidenceCustody: (auditId: string, evidenceId: string) =>
+    ['audit', auditId, 'evidence', evidenceId, 'custody'] as const,
   reports: (auditId: string) => ['audit', auditId, 'reports'] as const,
   report: (auditId: string, reportId: string) => ['audit', auditId, 'reports', reportId] as const,
 };
