@@ -740,6 +740,30 @@ describe('every screen of the web UI in a browser', () => {
     expect({ onTop, inWindow: y < page.viewportSize()!.height }).toEqual({ onTop: 'the list', inWindow: true });
   });
 
+  it("a file's history (its versions and chain of custody) opens from its response: no axe violation at all", async () => {
+    const link = await t.prisma.evidenceResponse.findFirstOrThrow({ where: { evidenceId: ids.pdfEvidenceId } });
+    // A download, which the record's custody holds (the seed writes its files without history).
+    const lead = await login(t.http, userNamed('leadCounsel').email, DEMO_PASSWORD);
+    const content = `/api/audits/${ids.auditId}/evidence/${ids.pdfEvidenceId}/versions/${ids.pdfVersion}/content`;
+    expect((await lead.get(content)).status).toBe(200);
+    const page = await newWindow({ width: 1366, height: 900 });
+    await logIn(page, 'leadCounsel');
+    await page.goto(`${base}/audits/${ids.auditId}/responses/${link.responseId}`);
+    // The PDF's own history (the response has other files too).
+    const { title } = await t.prisma.evidence.findUniqueOrThrow({ where: { id: ids.pdfEvidenceId } });
+    await page.getByRole('button', { name: `History of ${title}: versions and custody` }).click();
+    const dialog = page.getByRole('dialog', { name: `History of ${title}` });
+    await dialog.getByRole('table', { name: 'Versions' }).waitFor();
+    await dialog.getByRole('list', { name: 'Chain of custody' }).waitFor();
+    await settled(page);
+    await screenshot(page, 'screens-evidence-history');
+    // The download is in its custody, read from the audit's history in the user's words.
+    expect(await dialog.getByRole('list', { name: 'Chain of custody' }).textContent()).toContain(
+      `Downloaded · version ${ids.pdfVersion} · `,
+    );
+    expect(await everyA11yViolation(page)).toEqual([]);
+  });
+
   it('the profile\'s time-zone search finds a zone by its former name, and says "No such zone" with no axe violation', async () => {
     const page = await newWindow({ width: 1366, height: 900 });
     await logIn(page, 'leadCounsel');
