@@ -282,33 +282,37 @@ export function buildReportView(data: ReportData, audience: ReportAudience = INT
   }
 
   /**
+   * The facts of the demand both covers give, from the parties to the subjects covered. Our own
+   * counsel are named with their roles on the internal cover only (`counselLine`).
+   */
+  function demandFacts(counselLine: (c: (typeof audit.counsel)[number]) => string): Fact[] {
+    const fact = (label: string, value: string): Fact => ({ label, value });
+    return [
+      fact('Demanding party', audit.demandingParty),
+      fact('Counsel for the demanding party', counselFor()),
+      fact('Responding party', audit.respondingParty),
+      fact('Counsel for the responding party', audit.counsel.length ? audit.counsel.map(counselLine).join('\n') : '—'),
+      fact('Agreement', [audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')),
+      fact('Audit clause', dash(audit.auditClauseRef)),
+      fact('Demand letter dated', formatDay(audit.letterDate)),
+      fact('Received', formatDay(audit.receivedOn)),
+      fact('Response deadline', formatInstant(audit.responseDeadline, zone)),
+      fact('Extensions', extensionsFact()),
+      fact('Period covered', periodFact()),
+      fact('Subjects in this report', subjectsFact()),
+    ];
+  }
+
+  /**
    * The cover of the report as served: the parties, the agreement and the demand, dated by the
    * submission; no internal reference, status, legend, nor who generated it.
    */
   function servedCover(submittedAt: Date): AuditReportView['cover'] {
-    const fact = (label: string, value: string): Fact => ({ label, value });
     return {
       kicker: data.draft ? 'DRAFT AUDIT REPORT' : 'AUDIT REPORT',
       title: `Response to the audit demand of ${audit.demandingParty}`,
       subtitle: `Submitted by ${audit.respondingParty} on ${formatDayIn(submittedAt, zone)}`,
-      facts: [
-        fact('Demanding party', audit.demandingParty),
-        fact('Counsel for the demanding party', counselFor()),
-        fact('Responding party', audit.respondingParty),
-        fact(
-          'Counsel for the responding party',
-          audit.counsel.length ? audit.counsel.map((c) => c.name).join('\n') : '—',
-        ),
-        fact('Agreement', [audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')),
-        fact('Audit clause', dash(audit.auditClauseRef)),
-        fact('Demand letter dated', formatDay(audit.letterDate)),
-        fact('Received', formatDay(audit.receivedOn)),
-        fact('Response deadline', formatInstant(audit.responseDeadline, zone)),
-        fact('Extensions', extensionsFact()),
-        fact('Period covered', periodFact()),
-        fact('Subjects in this report', subjectsFact()),
-        fact('Submitted', formatDayIn(submittedAt, zone)),
-      ],
+      facts: [...demandFacts((c) => c.name), { label: 'Submitted', value: formatDayIn(submittedAt, zone) }],
       note: null,
       legend: null,
     };
@@ -324,21 +328,7 @@ export function buildReportView(data: ReportData, audience: ReportAudience = INT
       facts: [
         fact('Reference', audit.referenceCode),
         fact('Audit status', capitalised(audit.status)),
-        fact('Demanding party', audit.demandingParty),
-        fact('Counsel for the demanding party', counselFor()),
-        fact('Responding party', audit.respondingParty),
-        fact(
-          'Counsel for the responding party',
-          audit.counsel.length ? audit.counsel.map((c) => `${c.name} (${c.role})`).join('\n') : '—',
-        ),
-        fact('Agreement', [audit.agreementTitle, audit.agreementVersion].filter(Boolean).join(', ')),
-        fact('Audit clause', dash(audit.auditClauseRef)),
-        fact('Demand letter dated', formatDay(audit.letterDate)),
-        fact('Received', formatDay(audit.receivedOn)),
-        fact('Response deadline', formatInstant(audit.responseDeadline, zone)),
-        fact('Extensions', extensionsFact()),
-        fact('Period covered', periodFact()),
-        fact('Subjects in this report', subjectsFact()),
+        ...demandFacts((c) => `${c.name} (${c.role})`),
         fact(
           'Answers',
           data.options.includeUnapproved ? 'All answers, approved or not' : 'Approved answers only (others withheld)',

@@ -94,6 +94,55 @@ async function lockProduction(tx: Tx, auditId: string, productionId: string) {
   return production;
 }
 
+/**
+ * Stores a new release (its secrets' hashes only) and records its creation, in the caller's
+ * transaction; `sendsAgain`: the release it replaces, whose emails did not go out.
+ */
+async function insertRelease(
+  tx: Tx,
+  r: {
+    id: string;
+    auditId: string;
+    productionId: string;
+    volume: string;
+    recipientName: string;
+    recipientEmail: string;
+    expiresAt: Date;
+    createdById: string;
+    now: Date;
+    secrets: ReleaseSecrets;
+    sendsAgain?: string;
+  },
+): Promise<void> {
+  await tx.productionRelease.create({
+    data: {
+      id: r.id,
+      productionId: r.productionId,
+      recipientName: r.recipientName,
+      recipientEmail: r.recipientEmail,
+      expiresAt: r.expiresAt,
+      createdById: r.createdById,
+      createdAt: r.now,
+      ...secretHashes(r.id, r.secrets),
+    },
+  });
+  await recordActivity(tx, {
+    actorId: r.createdById,
+    auditId: r.auditId,
+    entityType: 'production_release',
+    entityId: r.id,
+    action: 'created',
+    changes: {
+      ...(r.sendsAgain && { sendsAgain: { before: null, after: r.sendsAgain } }),
+      productionId: { before: null, after: r.productionId },
+      volume: { before: null, after: r.volume },
+      recipientName: { before: null, after: r.recipientName },
+      recipientEmail: { before: null, after: r.recipientEmail },
+      expiresAt: { before: null, after: r.expiresAt.toISOString() },
+    },
+  });
+}
+
 /** A download the controller sends: the ZIP, and what to call once the response has ended. */
 export interface ReleaseVolume {
   content: Readable;
@@ -143,31 +192,17 @@ export class ProductionReleasesService {
       const production = await lockProduction(tx, auditId, productionId);
       const refusal = releaseRefusal(production.status, production.name);
       if (refusal) throw AppError.conflict(refusal, { productionStatus: production.status });
-      await tx.productionRelease.create({
-        data: {
-          id,
-          productionId,
-          recipientName: dto.recipientName,
-          recipientEmail: email,
-          expiresAt,
-          createdById: auth.user.id,
-          createdAt: now,
-          ...secretHashes(id, secrets),
-        },
-      });
-      await recordActivity(tx, {
-        actorId: auth.user.id,
+      await insertRelease(tx, {
+        id,
         auditId,
-        entityType: 'production_release',
-        entityId: id,
-        action: 'created',
-        changes: {
-          productionId: { before: null, after: productionId },
-          volume: { before: null, after: production.name },
-          recipientName: { before: null, after: dto.recipientName },
-          recipientEmail: { before: null, after: email },
-          expiresAt: { before: null, after: expiresAt.toISOString() },
-        },
+        productionId,
+        volume: production.name,
+        recipientName: dto.recipientName,
+        recipientEmail: email,
+        expiresAt,
+        createdById: auth.user.id,
+        now,
+        secrets,
       });
       return production;
     });
@@ -223,18 +258,6 @@ export class ProductionReleasesService {
         where: { id: releaseId },
         data: { revokedAt: now, revokedById: auth.user.id, grantHash: null, grantExpiresAt: null },
       });
-      await tx.productionRelease.create({
-        data: {
-          id,
-          productionId,
-          recipientName: old.recipientName,
-          recipientEmail: old.recipientEmail,
-          expiresAt: old.expiresAt,
-          createdById: auth.user.id,
-          createdAt: now,
-          ...secretHashes(id, secrets),
-        },
-      });
       await recordActivity(tx, {
         actorId: auth.user.id,
         auditId,
@@ -246,20 +269,18 @@ export class ProductionReleasesService {
           sentAgainAs: { before: null, after: id },
         },
       });
-      await recordActivity(tx, {
-        actorId: auth.user.id,
+      await insertRelease(tx, {
+        id,
         auditId,
-        entityType: 'production_release',
-        entityId: id,
-        action: 'created',
-        changes: {
-          sendsAgain: { before: null, after: releaseId },
-          productionId: { before: null, after: productionId },
-          volume: { before: null, after: production.name },
-          recipientName: { before: null, after: old.recipientName },
-          recipientEmail: { before: null, after: old.recipientEmail },
-          expiresAt: { before: null, after: old.expiresAt.toISOString() },
-        },
+        productionId,
+        volume: production.name,
+        recipientName: old.recipientName,
+        recipientEmail: old.recipientEmail,
+        expiresAt: old.expiresAt,
+        createdById: auth.user.id,
+        now,
+        secrets,
+        sendsAgain: releaseId,
       });
       return { old, volume: production };
     });
