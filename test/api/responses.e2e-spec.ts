@@ -134,6 +134,8 @@ describe('response workflow', () => {
         // The request has no form: the text is the answer.
         form: null,
         formValues: null,
+        // Who wrote the answer: review is by someone else.
+        answeredById: p1.id,
       });
       expect(await stored(c.id)).toMatchObject({
         status: 'IN_PROGRESS',
