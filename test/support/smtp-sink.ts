@@ -30,6 +30,7 @@ export interface SmtpSink {
   /**
    * While set, the server answers a message it has received only once this settles: a test
    * decides the moment the sender learns it was accepted (e.g. after cutting its database).
+   * Each message keeps the gate in force when it began.
    */
   holdUntil: Promise<unknown> | null;
   /** Messages whose data the server is receiving or holding, not yet answered. */
@@ -56,6 +57,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, answer) {
+      // The gate and delay are those in force when the message began: a test that sees
+      // `receiving` rise may set the next message's gate without moving this one's.
+      const gate = sink.holdUntil ?? Promise.resolve();
+      const holdMs = sink.holdMs;
       sink.receiving! += 1;
       const callback = (error?: Error) => {
         sink.receiving! -= 1;
@@ -64,8 +69,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const gate = sink.holdUntil ?? Promise.resolve();
-        setTimeout(() => void gate.then(received, received), sink.holdMs);
+        setTimeout(() => void gate.then(received, received), holdMs);
       });
       const received = () => {
         if (sink.refuse) {
