@@ -431,6 +431,101 @@ describe('response submissions', () => {
     expect(squash(pdfPages(report).join(''))).toContain(squash('Records held 1,300 records'));
   });
 
+  it('names in the served report only the evidence its package carries, at the version it carries', async () => {
+    const other = await newAuditViaApi(lead);
+    const at = `/api/audits/${other.id}`;
+    expect((await lead.patch(at).send({ status: 'OPEN' })).status).toBe(200);
+    await addSubject(lead, other.id, { name: 'Keys app' });
+    const asked = [
+      await addRequest(lead, other.id, { title: 'Licences', text: 'Provide every licence record.' }),
+      await addRequest(lead, other.id, { title: 'Keys', text: 'List every key.' }),
+    ];
+    const [approved, open] = (await grid(lead, other.id)).map((c) => c.id);
+    const upload = async (title: string, fileName: string, responseId: string) => {
+      const form = multipart(
+        [
+          ['title', title],
+          ['responseIds', responseId],
+        ],
+        { fileName, content: Buffer.from(`Contents of ${fileName}\n`) },
+      );
+      const res = await lead.post(`${at}/evidence/files`).set('Content-Type', form.contentType).send(form.body);
+      expect(res.status).toBe(201);
+      return res.body as { id: string; currentVersion: { id: string; sha256: string } };
+    };
+    const register = await upload('Licence register', 'licence-register.csv', approved);
+    const memo = await upload("Counsel's memo on key exposure", 'key-exposure-memo.txt', approved);
+    await upload('Draft key inventory', 'draft-key-inventory.csv', open);
+    const form = multipart([], { fileName: 'licence-register-annotated.csv', content: Buffer.from('annotated\n') });
+    const second = await lead
+      .post(`${at}/evidence/${register.id}/versions`)
+      .set('Content-Type', form.contentType)
+      .send(form.body);
+    expect(second.status).toBe(201);
+    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
+    // The memo is withheld whole, and the register's annotated version 2: version 1 is produced.
+    for (const evidenceVersionId of [memo.currentVersion.id, second.body.id as string]) {
+      const withheld = await lead.post(`${at}/privilege-log`).send({
+        evidenceVersionId,
+        documentDate: '2023-05-20',
+        documentType: 'Memorandum',
+        author: 'In-house counsel',
+        recipientsTo: ['Engineering lead'],
+        description: 'Legal advice regarding the licence terms',
+        privilege: 'ATTORNEY_CLIENT',
+        treatment: 'WITHHELD',
+        requestIds: [asked[0].id],
+      });
+      expect(withheld.status).toBe(201);
+    }
+    for (const [i, request] of asked.entries()) {
+      const current = (await lead.get(`${at}/response-draft`)).body.requests.find(
+        (r: { requestId: string }) => r.requestId === request.id,
+      );
+      const set = await lead.put(`${at}/response-draft/requests/${request.id}`).send({
+        version: current.version,
+        ...(i === 0
+          ? { disposition: 'COMPLY', responseText: 'The register is produced.' }
+          : { disposition: 'OBJECT', responseText: 'No keys will be listed.' }),
+      });
+      expect(set.status).toBe(200);
+    }
+
+    const submitted = await lead.post(`${at}/response-submissions`).send({});
+    expect(submitted.status).toBe(201);
+    const zip = await readZip(
+      (await lead.get(`${at}/response-submissions/1/package.zip`).buffer(true).parse(binary)).body as Buffer,
+    );
+    expect([...zip.keys()].filter((p) => p.startsWith('evidence/'))).toEqual(['evidence/001-licence-register.csv']);
+    const report = squash(pdfPages(zip.get('audit-report.pdf')!, { noDiagonal: true }).join('\n'));
+    const printed = (text: string) => ({ text, printed: report.includes(squash(text)) });
+    expect(
+      [
+        'Licence register',
+        'licence-register.csv',
+        register.currentVersion.sha256,
+        "Counsel's memo on key exposure",
+        'key-exposure-memo.txt',
+        memo.currentVersion.sha256,
+        'licence-register-annotated.csv',
+        second.body.sha256 as string,
+        'Draft key inventory',
+        'draft-key-inventory.csv',
+      ].map(printed),
+    ).toEqual([
+      { text: 'Licence register', printed: true },
+      { text: 'licence-register.csv', printed: true },
+      { text: register.currentVersion.sha256, printed: true },
+      { text: "Counsel's memo on key exposure", printed: false },
+      { text: 'key-exposure-memo.txt', printed: false },
+      { text: memo.currentVersion.sha256, printed: false },
+      { text: 'licence-register-annotated.csv', printed: false },
+      { text: second.body.sha256 as string, printed: false },
+      { text: 'Draft key inventory', printed: false },
+      { text: 'draft-key-inventory.csv', printed: false },
+    ]);
+  });
+
   it('verifies a package, and names the file after the stored ZIP was tampered with', async () => {
     const ok = await lead.get(`${base}/response-submissions/1/verification`);
     expect(ok.status).toBe(200);

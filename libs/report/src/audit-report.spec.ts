@@ -34,6 +34,9 @@ function staffed(data: ReportData): ReportData {
   return data;
 }
 
+/** A package that carries every record of the fixture at its current version. */
+const everyCurrentFile = (data: ReportData) => new Map(data.evidence.map((e) => [e.id, e.file?.number ?? null]));
+
 const SERVED_HEADER =
   "Licensee Łódź S.A. — Licensor Ωmega GmbH's audit demand of 18 May 2023 under the Data Licence Agreement";
 
@@ -233,7 +236,9 @@ describe('audit report', () => {
       const pdf = await renderReport(
         data,
         undefined,
-        served ? { kind: 'served', submittedAt: data.generatedAt } : undefined,
+        served
+          ? { kind: 'served', submittedAt: data.generatedAt, releasedEvidence: everyCurrentFile(data) }
+          : undefined,
       );
       const pages = pdfPages(pdf.bytes, { noDiagonal: true });
       const header = served ? SERVED_HEADER : DEFAULT_CONFIDENTIALITY_LEGEND;
@@ -242,12 +247,51 @@ describe('audit report', () => {
     }
   });
 
+  it('as served, names only the evidence its package carries, each file at the version it carries', async () => {
+    const data = reportFixture({ subjects: 1, requests: 3, evidencePerResponse: 1, forms: false, draft: false });
+    const [earlier, withheld, current] = data.evidence;
+    // The package carries the first record's version 1 (its version 2 withheld, say) and the
+    // third's current version; the second is withheld whole (the privilege log describes it).
+    const releasedEvidence = new Map([
+      [earlier.id, 1],
+      [current.id, 2],
+    ]);
+    const served = bodyText(
+      pdfPages(
+        (await renderReport(data, undefined, { kind: 'served', submittedAt: data.generatedAt, releasedEvidence }))
+          .bytes,
+        { noDiagonal: true },
+      ),
+      SERVED_HEADER,
+    );
+    const printed = (text: string) => served.includes(squash(text));
+    expect([earlier, withheld, current].map((e) => ({ title: e.title, printed: printed(e.title) }))).toEqual([
+      { title: earlier.title, printed: true },
+      { title: withheld.title, printed: false },
+      { title: current.title, printed: true },
+    ]);
+    const files = [earlier, withheld, current].flatMap((e) => [e.file!, ...e.earlierVersions].map((v) => ({ e, v })));
+    expect(
+      files.map(({ v }) => ({ file: v.fileName, hash: served.includes(v.sha256), name: printed(v.fileName) })),
+    ).toEqual(
+      files.map(({ e, v }) => {
+        const carried = releasedEvidence.get(e.id) === v.number;
+        return { file: v.fileName, hash: carried, name: carried };
+      }),
+    );
+    expect(served).not.toContain(squash('(current)'));
+  });
+
   it('as served on the other side: no legend, staffing, internal dates, summary or activity, and dated by the submission', async () => {
     const data = staffed(
       reportFixture({ subjects: 2, requests: 3, evidencePerResponse: 1, forms: true, draft: false }),
     );
     const submittedAt = new Date('2023-06-07T20:00:00Z');
-    const pdf = await renderReport(data, undefined, { kind: 'served', submittedAt });
+    const pdf = await renderReport(data, undefined, {
+      kind: 'served',
+      submittedAt,
+      releasedEvidence: everyCurrentFile(data),
+    });
     const pages = pdfPages(pdf.bytes, { noDiagonal: true });
     const all = pages.join('\n');
     for (const internal of [

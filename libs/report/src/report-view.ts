@@ -35,9 +35,13 @@ import { servedHeader, servedMatter } from './served-heading';
 
 /**
  * Who the report is for. `served`: the report in a submitted package; `submittedAt` is the
- * submission (the cover and the foot of every page are dated by it).
+ * submission (the cover and the foot of every page are dated by it). `releasedEvidence`: the
+ * evidence it lists, each record at the one version the package carries (null: a link or note,
+ * which has no file). Evidence not named there (withheld as privileged, behind no approved
+ * answer, a version not produced) is not printed at all: not its title, file name or hash.
  */
-export type ReportAudience = { kind: 'internal' } | { kind: 'served'; submittedAt: Date };
+export type ReportAudience =
+  { kind: 'internal' } | { kind: 'served'; submittedAt: Date; releasedEvidence: ReadonlyMap<string, number | null> };
 
 export const INTERNAL_AUDIENCE: ReportAudience = { kind: 'internal' };
 
@@ -200,15 +204,29 @@ export function activityWhat(entityType: string, action: string): string {
   return `${entity} ${label ? label.charAt(0).toLowerCase() + label.slice(1) : action.replace(/_/g, ' ')}`;
 }
 
+/** Of the evidence, what a package releases, each file at the version it carries. */
+function released(evidence: ReportEvidence[], versions: ReadonlyMap<string, number | null>): ReportEvidence[] {
+  return evidence.flatMap((e): ReportEvidence[] => {
+    if (!versions.has(e.id)) return [];
+    if (e.kind !== 'FILE') return [{ ...e, file: null, earlierVersions: [] }];
+    const file = [e.file, ...e.earlierVersions].find((v) => v?.number === versions.get(e.id));
+    return file ? [{ ...e, file, earlierVersions: [] }] : [];
+  });
+}
+
 export function buildReportView(data: ReportData, audience: ReportAudience = INTERNAL_AUDIENCE): AuditReportView {
   const { audit } = data;
   const zone = audit.deadlineTimeZone;
   const served = audience.kind === 'served' ? audience : null;
   const requestsById = new Map(data.requests.map((r) => [r.id, r]));
-  const evidenceById = new Map(data.evidence.map((e) => [e.id, e]));
+  const evidence = served ? released(data.evidence, served.releasedEvidence) : data.evidence;
+  const evidenceById = new Map(evidence.map((e) => [e.id, e]));
   const responsesBySubject = groupBy(data.responses, (r) => r.subjectId);
-  // EVIDENCE fields read the titles of the evidence; one the report does not list was removed.
-  const formContext: FormValueContext = { evidenceTitle: (id) => evidenceById.get(id)?.title ?? '(removed evidence)' };
+  // EVIDENCE fields read the titles of the evidence; one the report does not list was removed
+  // (or, served, is not produced: its title is not the other side's to read).
+  const formContext: FormValueContext = {
+    evidenceTitle: (id) => evidenceById.get(id)?.title ?? (served ? '(not produced)' : '(removed evidence)'),
+  };
 
   return {
     lang: 'en',
@@ -234,7 +252,7 @@ export function buildReportView(data: ReportData, audience: ReportAudience = INT
     cover: served ? servedCover(served.submittedAt) : cover(),
     summary: served ? null : summary(),
     subjects: data.subjects.map((subject, i) => subjectView(subject, i + 1, responsesBySubject.get(subject.id) ?? [])),
-    evidenceIndex: data.evidence.map(evidenceIndexEntry),
+    evidenceIndex: evidence.map(evidenceIndexEntry),
     provisions: provisionsCited(),
     formComparisons: served ? null : formComparisons(),
     activity: served
@@ -459,7 +477,8 @@ export function buildReportView(data: ReportData, audience: ReportAudience = INT
           ],
       answer: served ? servedAnswer(r, req) : internalAnswer(r, req),
       form: req.form && !r.answerWithheld ? formAnswerRows(req.form.fields, r.formValues, formContext) : null,
-      evidence: r.evidenceIds
+      // Served, evidence backs an approved answer only (the package produces no other).
+      evidence: (served && !isDone(r.status) ? [] : r.evidenceIds)
         .map((id) => evidenceById.get(id))
         .filter((e): e is ReportEvidence => e !== undefined)
         .map(evidenceCard),
@@ -521,7 +540,8 @@ export function buildReportView(data: ReportData, audience: ReportAudience = INT
       title: e.title,
       meta: `${e.kind} · collected ${formatDay(e.collectedOn)} · custodian ${dash(e.custodian)}`,
       versions: versions.map((v, n) => ({
-        line: `${v.fileName} · v${v.number}${n === 0 ? ' (current)' : ' (earlier)'} · ${formatSize(v.sizeBytes)}`,
+        // Served, the one version produced: whether a newer one exists is not the other side's to know.
+        line: `${v.fileName} · v${v.number}${served ? '' : n === 0 ? ' (current)' : ' (earlier)'} · ${formatSize(v.sizeBytes)}`,
         sha256: v.sha256,
         integrity: integrity(v),
       })),

@@ -540,13 +540,14 @@ export class ResponseSubmissionsService {
    */
   private async renderReport(auditId: string, now: Date, generatedBy: string): Promise<Buffer> {
     try {
+      const releasedEvidence = await this.reportedEvidence(this.prisma, auditId);
       const report = await generateReport(
         this.prisma,
         auditId,
         { includeUnapproved: false },
         { now, generatedBy },
         (template, data, opts) => this.renderPool.render(template, data, opts),
-        { kind: 'served', submittedAt: now },
+        { kind: 'served', submittedAt: now, releasedEvidence },
       );
       if (!report) throw AppError.notFound('Audit');
       return report.bytes;
@@ -555,6 +556,31 @@ export class ResponseSubmissionsService {
         throw new AppError(ErrorCode.BUSY, 'The document renderer is busy; try again in a moment.');
       throw error;
     }
+  }
+
+  /**
+   * The evidence the served report lists: each file the package carries, at the version it
+   * carries, and the links and notes behind approved answers (they travel in the report, not
+   * as files). A record withheld as privileged is named only by the privilege log.
+   */
+  private async reportedEvidence(db: Tx, auditId: string): Promise<Map<string, number | null>> {
+    const [files, linksAndNotes] = await Promise.all([
+      this.releasableEvidence(db, auditId),
+      db.evidence.findMany({
+        where: {
+          auditId,
+          kind: { not: 'FILE' },
+          deletedAt: null,
+          sourceDocumentKind: null,
+          responses: { some: { response: { status: 'APPROVED' } } },
+        },
+        select: { id: true },
+      }),
+    ]);
+    return new Map<string, number | null>([
+      ...files.map((f): [string, number] => [f.evidenceId, f.number]),
+      ...linksAndNotes.map((e): [string, null] => [e.id, null]),
+    ]);
   }
 
   /**
