@@ -6,7 +6,7 @@ import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Evidence, EvidenceVersion } from '../api/client';
 import { fakeApi, page } from '../test/fake-api';
-import { auditFixture } from '../test/fixtures';
+import { auditFixture, evidenceVersionFixture } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { EvidenceHistory } from './EvidenceHistory';
 
@@ -30,20 +30,17 @@ const audit = auditFixture();
 const SHA1 = 'a'.repeat(64);
 const SHA2 = 'b'.repeat(64);
 
-const version = (number: number, sha256: string, extra: Partial<EvidenceVersion> = {}): EvidenceVersion => ({
-  id: `v${number}`,
-  number,
-  fileName: `logs-v${number}.csv`,
-  mediaType: 'text/csv',
-  sizeBytes: 2048 * number,
-  sha256,
-  uploadedBy: { id: 'u2', name: 'Kenji Watanabe' },
-  uploadedAt: '2023-05-25T14:00:00Z',
-  lastVerifiedAt: null,
-  lastVerification: null,
-  integrityAlert: false,
-  ...extra,
-});
+const version = (number: number, sha256: string, extra: Partial<EvidenceVersion> = {}): EvidenceVersion =>
+  evidenceVersionFixture({
+    id: `v${number}`,
+    number,
+    fileName: `logs-v${number}.csv`,
+    mediaType: 'text/csv',
+    sizeBytes: 2048 * number,
+    sha256,
+    uploadedBy: { id: 'u2', name: 'Kenji Watanabe' },
+    ...extra,
+  });
 
 const record: Evidence = {
   id: 'e1',

@@ -5,6 +5,7 @@ import { createMemoryRouter, Link, RouterProvider } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Evidence, type EvidenceVersion } from '../api/client';
 import { renderWithTheme } from '../test/render';
+import { evidenceVersionFixture } from '../test/fixtures';
 import { backingLockedByApproval } from '@app/domain/response-workflow';
 import { EvidencePanel } from './EvidencePanel';
 import { MeProvider } from './layout';
@@ -35,24 +36,9 @@ const me = {
   orgRole: 'MEMBER' as const,
   canOpenAudits: false,
 };
-const SHA = 'ecaa3b8ecae71dba3b53ca2c267fca27b9fda8afdf61d4d168f11377a775540b';
+const SHA = evidenceVersionFixture().sha256;
 
-function version(extra: Partial<EvidenceVersion> = {}): EvidenceVersion {
-  return {
-    id: 'v1',
-    number: 1,
-    fileName: 'cache.txt',
-    mediaType: 'text/plain',
-    sizeBytes: 2048,
-    sha256: SHA,
-    uploadedBy: { id: 'u1', name: 'Kenji Watanabe' },
-    uploadedAt: '2023-05-25T14:00:00Z',
-    lastVerifiedAt: null,
-    lastVerification: null,
-    integrityAlert: false,
-    ...extra,
-  };
-}
+const version = evidenceVersionFixture;
 
 function evidence(id: string, title: string, v: EvidenceVersion): Evidence {
   return {

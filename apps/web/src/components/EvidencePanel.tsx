@@ -21,6 +21,7 @@ import { uploadEvidenceFile } from '../api/upload';
 import { formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { EvidenceHistory } from './EvidenceHistory';
+import { INTEGRITY_RESULT_LABEL } from '../lib/status';
 import { CopyHashButton } from './HashValue';
 import { useCurrentUser } from './layout';
 import { LeaveGuard } from './LeaveGuard';
@@ -248,14 +249,14 @@ function IntegrityBadge({ version }: { version: EvidenceVersion }) {
     return (
       <Tooltip label={`Checked ${when}`}>
         <Badge variant="light" color="teal" size="sm" tabIndex={0}>
-          Intact
+          {INTEGRITY_RESULT_LABEL.MATCH}
         </Badge>
       </Tooltip>
     );
   }
   return (
     <Badge variant="filled" color="red" size="sm">
-      {version.lastVerification === 'MISSING' ? 'File missing' : 'Changed since upload'} ({when})
+      {INTEGRITY_RESULT_LABEL[version.lastVerification]} ({when})
     </Badge>
   );
 }

@@ -1,5 +1,5 @@
 // Small, typed records for component tests.
-import type { Audit, User } from '../api/client';
+import type { Audit, EvidenceVersion, User } from '../api/client';
 
 export const ada: User = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -42,6 +42,24 @@ export function auditFixture(extra: Partial<Audit> = {}): Audit {
     myRole: 'LEAD_COUNSEL',
     createdAt: '2026-05-04T09:00:00.000Z',
     updatedAt: '2026-05-04T09:00:00.000Z',
+    ...extra,
+  };
+}
+
+/** Version 1 of a file, uploaded by Kenji Watanabe and not re-checked since; `extra` changes any of it. */
+export function evidenceVersionFixture(extra: Partial<EvidenceVersion> = {}): EvidenceVersion {
+  return {
+    id: 'v1',
+    number: 1,
+    fileName: 'cache.txt',
+    mediaType: 'text/plain',
+    sizeBytes: 2048,
+    sha256: 'ecaa3b8ecae71dba3b53ca2c267fca27b9fda8afdf61d4d168f11377a775540b',
+    uploadedBy: { id: 'u1', name: 'Kenji Watanabe' },
+    uploadedAt: '2023-05-25T14:00:00Z',
+    lastVerifiedAt: null,
+    lastVerification: null,
+    integrityAlert: false,
     ...extra,
   };
 }
