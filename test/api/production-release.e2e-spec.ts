@@ -437,6 +437,13 @@ describe('releasing a produced volume to the other side', () => {
     smtp.holdUntil = new Promise<void>((resolve) => (letGo = resolve));
     const answer = lead.post(base()).send({ recipientName: 'Ina Roth', recipientEmail: email, expiresAt }).then();
     await receiving();
+    // While its emails are going out, the release says so, and another "Send again" is refused:
+    // it would revoke a link about to arrive.
+    const sending = (await releases()).find((r) => r.recipientEmail === email)!;
+    expect(sending).toMatchObject({ state: 'SENDING', mailSent: false });
+    const early = await lead.post(`${base()}/${sending.id as string}/resend`);
+    expectProblem(early, 409, 'CONFLICT');
+    expect(early.body.detail).toBe('The link and the code are being sent right now; wait for them to go out or fail.');
     const linkGone = letGo;
     smtp.holdUntil = new Promise<void>((resolve) => (letGo = resolve));
     linkGone();

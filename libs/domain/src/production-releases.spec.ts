@@ -7,6 +7,7 @@ import {
   RELEASE_CODE_ATTEMPTS,
   RELEASE_ROLE,
   RELEASE_STATE_LABEL,
+  RELEASE_SENDING_MAX_MS,
   releaseAttemptsLeft,
   releaseExpiryProblem,
   releaseGrantExpiry,
@@ -55,7 +56,14 @@ describe('releaseExpiryProblem', () => {
 });
 
 describe('releaseState and decideReleaseAccess', () => {
-  const link = { expiresAt: at(2 * HOUR), revokedAt: null, failedCodeAttempts: 0, mailedAt: now };
+  const link = {
+    expiresAt: at(2 * HOUR),
+    revokedAt: null,
+    failedCodeAttempts: 0,
+    mailedAt: now,
+    mailFailedAt: null,
+    createdAt: now,
+  };
 
   it('is active until the instant it expires, not at it', () => {
     expect(releaseState(link, at(2 * HOUR - 1))).toBe('ACTIVE');
@@ -91,8 +99,19 @@ describe('releaseState and decideReleaseAccess', () => {
     expect(releaseState({ ...link, failedCodeAttempts: 5 }, at(3 * HOUR))).toBe('LOCKED');
   });
 
+  it('says sending while the emails are going out, and not sent once that failed or took too long', () => {
+    const sending = { ...link, mailedAt: null };
+    expect(releaseState(sending, now)).toBe('SENDING');
+    expect(releaseState(sending, at(RELEASE_SENDING_MAX_MS - 1))).toBe('SENDING');
+    // Neither sent nor failed by then: the process sending them stopped.
+    expect(releaseState(sending, at(RELEASE_SENDING_MAX_MS))).toBe('NOT_SENT');
+    expect(releaseState({ ...sending, mailFailedAt: now }, now)).toBe('NOT_SENT');
+    expect(RELEASE_STATE_LABEL.SENDING).toBe('Sending');
+    expect(decideReleaseAccess(sending, now)).toEqual({ open: true });
+  });
+
   it('says not sent while the emails have not both gone out, and keeps the link open meanwhile', () => {
-    const unsent = { ...link, mailedAt: null };
+    const unsent = { ...link, mailedAt: null, mailFailedAt: now };
     expect(releaseState(unsent, now)).toBe('NOT_SENT');
     expect(RELEASE_STATE_LABEL.NOT_SENT).toBe('Not sent');
     // The link's email goes out before the code's: its recipient may open it in between.
@@ -105,10 +124,20 @@ describe('releaseState and decideReleaseAccess', () => {
 });
 
 describe('releaseResendRefusal', () => {
-  const unsent = { expiresAt: at(2 * HOUR), revokedAt: null, failedCodeAttempts: 0, mailedAt: null };
+  const unsent = {
+    expiresAt: at(2 * HOUR),
+    revokedAt: null,
+    failedCodeAttempts: 0,
+    mailedAt: null,
+    mailFailedAt: now,
+    createdAt: now,
+  };
 
   it('sends again only a release that is not sent and still open', () => {
     expect(releaseResendRefusal(unsent, now)).toBeNull();
+    expect(releaseResendRefusal({ ...unsent, mailFailedAt: null }, now)).toBe(
+      'The link and the code are being sent right now; wait for them to go out or fail.',
+    );
     expect(releaseResendRefusal({ ...unsent, mailedAt: now }, now)).toBe('The link and the code were already sent.');
     expect(releaseResendRefusal({ ...unsent, revokedAt: now }, now)).toBe(
       'This link was revoked; release the volume again.',

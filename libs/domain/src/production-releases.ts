@@ -20,11 +20,22 @@ export const RELEASE_GRANT_TTL_MS = 30 * 60_000;
 /** How many digits the one-time code has. */
 export const RELEASE_CODE_DIGITS = 8;
 
-/** NOT_SENT: the link and the code were not both handed to the mail server; "Send again" re-issues them. */
-export type ReleaseState = 'ACTIVE' | 'NOT_SENT' | 'EXPIRED' | 'REVOKED' | 'LOCKED';
+/**
+ * How long a release's emails may take to go out (two emails, each bounded by the mail
+ * transport's timeouts) before a release neither sent nor failed counts as not sent: the
+ * process sending them stopped.
+ */
+export const RELEASE_SENDING_MAX_MS = 5 * 60_000;
+
+/**
+ * SENDING: the link and the code are being handed to the mail server. NOT_SENT: they were not
+ * both handed over; "Send again" re-issues them.
+ */
+export type ReleaseState = 'ACTIVE' | 'SENDING' | 'NOT_SENT' | 'EXPIRED' | 'REVOKED' | 'LOCKED';
 
 export const RELEASE_STATE_LABEL: Record<ReleaseState, string> = {
   ACTIVE: 'Active',
+  SENDING: 'Sending',
   NOT_SENT: 'Not sent',
   EXPIRED: 'Expired',
   REVOKED: 'Revoked',
@@ -37,6 +48,9 @@ export interface ReleaseLink {
   failedCodeAttempts: number;
   /** When both emails (link, code) went out; null while they have not. */
   mailedAt: Date | null;
+  /** When sending them failed; null while they are being sent, and once they went out. */
+  mailFailedAt: Date | null;
+  createdAt: Date;
 }
 
 /** A link's state at `now`. Revoked wins over the rest: it is what counsel did on purpose. */
@@ -44,8 +58,9 @@ export function releaseState(link: ReleaseLink, now: Date): ReleaseState {
   if (link.revokedAt) return 'REVOKED';
   if (link.failedCodeAttempts >= RELEASE_CODE_ATTEMPTS) return 'LOCKED';
   if (link.expiresAt <= now) return 'EXPIRED';
-  if (link.mailedAt === null) return 'NOT_SENT';
-  return 'ACTIVE';
+  if (link.mailedAt !== null) return 'ACTIVE';
+  if (link.mailFailedAt === null && now.getTime() - link.createdAt.getTime() < RELEASE_SENDING_MAX_MS) return 'SENDING';
+  return 'NOT_SENT';
 }
 
 /**
@@ -58,6 +73,8 @@ export function releaseResendRefusal(link: ReleaseLink, now: Date): string | nul
       return null;
     case 'ACTIVE':
       return 'The link and the code were already sent.';
+    case 'SENDING':
+      return 'The link and the code are being sent right now; wait for them to go out or fail.';
     case 'REVOKED':
       return 'This link was revoked; release the volume again.';
     case 'EXPIRED':
@@ -77,10 +94,11 @@ export type ReleaseAccess =
 export function decideReleaseAccess(link: ReleaseLink, now: Date): ReleaseAccess {
   const state = releaseState(link, now);
   switch (state) {
-    // NOT_SENT is open too: the link's email goes out before the code's, and its recipient may
+    // SENDING and NOT_SENT are open too: the link's email goes out before the code's, and its recipient may
     // open it before the code's has gone (or been recorded as sent). What went out of a release
     // that failed halfway stops working when it is sent again (revoked, with new secrets).
     case 'ACTIVE':
+    case 'SENDING':
     case 'NOT_SENT':
       return { open: true };
     case 'REVOKED':

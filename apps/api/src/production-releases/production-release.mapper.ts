@@ -14,6 +14,7 @@ export const releaseSelect = {
   revokedBy: { select: { id: true, name: true } },
   failedCodeAttempts: true,
   mailedAt: true,
+  mailFailedAt: true,
   downloads: {
     orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
     select: { id: true, startedAt: true, finishedAt: true, clientAddress: true, bytesSent: true, complete: true },

@@ -47,6 +47,8 @@ const publicReleaseSelect = {
   revokedAt: true,
   failedCodeAttempts: true,
   mailedAt: true,
+  mailFailedAt: true,
+  createdAt: true,
   codeHash: true,
   grantHash: true,
   grantExpiresAt: true,
@@ -249,6 +251,8 @@ export class ProductionReleasesService {
           revokedAt: true,
           failedCodeAttempts: true,
           mailedAt: true,
+          mailFailedAt: true,
+          createdAt: true,
         },
       });
       if (!old) throw AppError.notFound('Release');
@@ -306,8 +310,12 @@ export class ProductionReleasesService {
       await this.mail.send(renderReleaseCodeMail({ ...input, code: secrets.code }));
       await this.prisma.productionRelease.update({ where: { id: releaseId }, data: { mailedAt: this.clock.now() } });
     } catch (error) {
-      // The secrets exist only in this request: the release stays NOT_SENT, and "Send again" issues new ones.
+      // The secrets exist only in this request: the release is NOT_SENT, and "Send again" issues new ones.
       this.logger.warn(`Could not email release ${releaseId} to ${input.to}: ${(error as Error).message}`);
+      await this.prisma.productionRelease
+        .update({ where: { id: releaseId }, data: { mailFailedAt: this.clock.now() } })
+        // Unrecorded, the release still reads NOT_SENT once RELEASE_SENDING_MAX_MS has passed.
+        .catch((e: Error) => this.logger.warn(`Could not record that release ${releaseId} was not sent: ${e.message}`));
     }
   }
 

@@ -3680,7 +3680,7 @@ export interface components {
         /** @enum {string} */
         ProductionStatus: "DRAFT" | "PRODUCING" | "PRODUCED" | "FAILED";
         /** @enum {string} */
-        ReleaseState: "ACTIVE" | "NOT_SENT" | "EXPIRED" | "REVOKED" | "LOCKED";
+        ReleaseState: "ACTIVE" | "SENDING" | "NOT_SENT" | "EXPIRED" | "REVOKED" | "LOCKED";
         ReleaseDownloadDto: {
             /** Format: uuid */
             id: string;
@@ -3714,7 +3714,10 @@ export interface components {
             revokedAt: string | null;
             revokedBy: components["schemas"]["UserRefDto"] | null;
             failedCodeAttempts: number;
-            /** @description Whether the SMTP server took both emails. False: the state is NOT_SENT while the link is open; send it again. */
+            /**
+             * @description Whether the SMTP server took both emails. False: the state is SENDING while they are going
+             *     out, NOT_SENT once that failed (send it again).
+             */
             mailSent: boolean;
             downloads: components["schemas"]["ReleaseDownloadDto"][];
         };

@@ -193,6 +193,18 @@ describe('releasing a volume to the other side', () => {
     );
   });
 
+  it('says a release whose emails are going out is being sent, and offers no Send again meanwhile', async () => {
+    const { dialog } = await openReleases('LEAD_COUNSEL', [
+      release({ state: 'SENDING', mailSent: false, downloads: [] }),
+    ]);
+    const row = within(dialog).getByRole('row', { name: /Grace Hopper/ });
+    expect(row).toHaveTextContent('Sending');
+    expect(row).toHaveTextContent('The emails are being sent.');
+    expect(row).not.toHaveTextContent('did not go out');
+    expect(within(row).queryByRole('button', { name: /again/ })).not.toBeInTheDocument();
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('keeps saying a release sent again instead was never sent, and offers nothing more for it', async () => {
     const { dialog } = await openReleases('LEAD_COUNSEL', [
       release({

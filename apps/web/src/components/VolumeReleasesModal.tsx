@@ -25,6 +25,7 @@ import { Empty, ErrorNotice } from './states';
 
 const STATE_COLOR: Record<ReleaseState, string> = {
   ACTIVE: 'teal',
+  SENDING: 'blue',
   NOT_SENT: 'red',
   EXPIRED: 'gray',
   REVOKED: 'gray',
@@ -92,6 +93,10 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                         <Text size="xs" c="red.9">
                           The emails did not go out. Send again emails a new link and a new code; this link then stops
                           working.
+                        </Text>
+                      ) : r.state === 'SENDING' ? (
+                        <Text size="xs" c="dimmed">
+                          The emails are being sent.
                         </Text>
                       ) : (
                         !r.mailSent && (

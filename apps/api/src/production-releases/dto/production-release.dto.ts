@@ -5,6 +5,7 @@ import { UserRefDto } from '../../common/user-ref.dto';
 
 export const ReleaseStateWord = {
   ACTIVE: 'ACTIVE',
+  SENDING: 'SENDING',
   NOT_SENT: 'NOT_SENT',
   EXPIRED: 'EXPIRED',
   REVOKED: 'REVOKED',
@@ -59,7 +60,10 @@ export class ProductionReleaseDto {
   revokedAt: Date | null;
   revokedBy: UserRefDto | null;
   failedCodeAttempts: number;
-  /** Whether the SMTP server took both emails. False: the state is NOT_SENT while the link is open; send it again. */
+  /**
+   * Whether the SMTP server took both emails. False: the state is SENDING while they are going
+   * out, NOT_SENT once that failed (send it again).
+   */
   mailSent: boolean;
   downloads: ReleaseDownloadDto[];
 }
