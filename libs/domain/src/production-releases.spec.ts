@@ -55,16 +55,17 @@ describe('releaseExpiryProblem', () => {
   });
 });
 
-describe('releaseState and decideReleaseAccess', () => {
-  const link = {
-    expiresAt: at(2 * HOUR),
-    revokedAt: null,
-    failedCodeAttempts: 0,
-    mailedAt: now,
-    mailFailedAt: null,
-    createdAt: now,
-  };
+/** A release made now, mailed, open for two hours. */
+const link = {
+  expiresAt: at(2 * HOUR),
+  revokedAt: null,
+  failedCodeAttempts: 0,
+  mailedAt: now,
+  mailFailedAt: null,
+  createdAt: now,
+};
 
+describe('releaseState and decideReleaseAccess', () => {
   it('is active until the instant it expires, not at it', () => {
     expect(releaseState(link, at(2 * HOUR - 1))).toBe('ACTIVE');
     expect(decideReleaseAccess(link, at(2 * HOUR - 1))).toEqual({ open: true });
@@ -124,14 +125,7 @@ describe('releaseState and decideReleaseAccess', () => {
 });
 
 describe('releaseResendRefusal', () => {
-  const unsent = {
-    expiresAt: at(2 * HOUR),
-    revokedAt: null,
-    failedCodeAttempts: 0,
-    mailedAt: null,
-    mailFailedAt: now,
-    createdAt: now,
-  };
+  const unsent = { ...link, mailedAt: null, mailFailedAt: now };
 
   it('sends again only a release that is not sent and still open', () => {
     expect(releaseResendRefusal(unsent, now)).toBeNull();
