@@ -21,7 +21,7 @@ import {
   tokenAgent,
 } from '../support/factories';
 import { multipart } from '../support/multipart';
-import { pdfInfo, pdfPages, squash } from '../support/pdf';
+import { pdfInfo, pdfPages, pdfWithPages, squash } from '../support/pdf';
 import { readZip } from '../support/zip';
 
 interface ManifestFile {
@@ -456,6 +456,21 @@ describe('response submissions', () => {
     const register = await upload('Licence register', 'licence-register.csv', approved);
     const memo = await upload("Counsel's memo on key exposure", 'key-exposure-memo.txt', approved);
     await upload('Draft key inventory', 'draft-key-inventory.csv', open);
+    // A redacted PDF goes out in a production volume, its boxes burnt in; the package would carry it as stored.
+    const rotation = multipart(
+      [
+        ['title', 'Key rotation log'],
+        ['responseIds', approved],
+      ],
+      { fileName: 'key-rotation-log.pdf', content: await pdfWithPages(['Key 1 rotated on advice of counsel']) },
+    );
+    const redacted = await lead
+      .post(`${at}/evidence/files`)
+      .set('Content-Type', rotation.contentType)
+      .send(rotation.body);
+    expect(redacted.status).toBe(201);
+    const box = { page: 1, x: 0.1, y: 0.1, width: 0.5, height: 0.1, reason: 'PRIVILEGE' as const };
+    expect((await lead.post(`${at}/evidence/${redacted.body.id}/versions/1/redactions`).send(box)).status).toBe(201);
     const form = multipart([], { fileName: 'licence-register-annotated.csv', content: Buffer.from('annotated\n') });
     const second = await lead
       .post(`${at}/evidence/${register.id}/versions`)
@@ -511,6 +526,8 @@ describe('response submissions', () => {
         second.body.sha256 as string,
         'Draft key inventory',
         'draft-key-inventory.csv',
+        'Key rotation log',
+        'key-rotation-log.pdf',
       ].map(printed),
     ).toEqual([
       { text: 'Licence register', printed: true },
@@ -523,7 +540,37 @@ describe('response submissions', () => {
       { text: second.body.sha256 as string, printed: false },
       { text: 'Draft key inventory', printed: false },
       { text: 'draft-key-inventory.csv', printed: false },
+      { text: 'Key rotation log', printed: false },
+      { text: 'key-rotation-log.pdf', printed: false },
     ]);
+
+    // A box drawn on the register while the next version's report renders: the report would name
+    // a file the package then leaves out. Nothing is stored.
+    const render = DocumentRenderPool.prototype.render;
+    let drawn: { id: string } | undefined;
+    let renders = 0;
+    const spy = jest.spyOn(DocumentRenderPool.prototype, 'render').mockImplementation(async function (
+      this: DocumentRenderPool,
+      ...args: Parameters<DocumentRenderPool['render']>
+    ) {
+      // The letter renders first, then the report.
+      if ((renders += 1) === 2)
+        drawn = await t.prisma.redaction.create({
+          data: { evidenceVersionId: register.currentVersion.id, ...box },
+          select: { id: true },
+        });
+      return render.apply(this, args);
+    });
+    let stale;
+    try {
+      stale = await lead.post(`${at}/response-submissions`).send({});
+    } finally {
+      spy.mockRestore();
+      if (drawn) await t.prisma.redaction.delete({ where: { id: drawn.id } });
+    }
+    expectProblem(stale, 409, 'CONFLICT');
+    expect(stale.body.changed).toEqual(['evidence']);
+    expect(await t.prisma.responseSubmission.count({ where: { auditId: other.id } })).toBe(1);
   });
 
   it('verifies a package, and names the file after the stored ZIP was tampered with', async () => {

@@ -146,7 +146,11 @@ export class ResponseSubmissionsService {
           const version = (last._max.version ?? 0) + 1;
 
           const { letter, report } = rendered;
-          const evidence = await this.releasableEvidence(tx, auditId);
+          // The files are read once here and must be those the report was rendered to name:
+          // the fingerprint above does not see everything that decides them (a redaction box).
+          const { files: evidence, released } = await this.reportedEvidence(tx, auditId);
+          if (!sameReleasedEvidence(rendered.released, released))
+            throw AppError.conflict(staleSubmissionMessage(['evidence']), { changed: ['evidence'] });
           const paths = packagePaths(evidence.map((e) => e.fileName));
           const entries: ZipEntryInput[] = [
             { path: paths.letter, bytes: letter },
@@ -432,15 +436,21 @@ export class ResponseSubmissionsService {
     auth: AuthContext,
     auditId: string,
     now: Date,
-  ): Promise<{ letter: Buffer; report: Buffer; fingerprint: SubmissionFingerprint }> {
+  ): Promise<{
+    letter: Buffer;
+    report: Buffer;
+    fingerprint: SubmissionFingerprint;
+    released: ReadonlyMap<string, number | null>;
+  }> {
     // The same refusals as inside the transaction, before minutes of rendering are spent.
     await this.decideSubmission(this.prisma, auditId, now);
     const { view, requests } = await this.formal.letterView(this.prisma, auditId, now);
     requireDispositions(requests);
     const fingerprint = submissionFingerprint(await this.readInputs(this.prisma, auditId, { view, requests }));
     const letter = await this.formal.renderLetterPdf(view, { pdfA: true });
-    const report = await this.renderReport(auditId, now, auth.user.name);
-    return { letter, report, fingerprint };
+    const { released } = await this.reportedEvidence(this.prisma, auditId);
+    const report = await this.renderReport(auditId, now, auth.user.name, released);
+    return { letter, report, fingerprint, released };
   }
 
   /** Whether the audit may be submitted now, and the move to SUBMITTED (422 when not). */
@@ -538,9 +548,13 @@ export class ResponseSubmissionsService {
    * render pool: the package goes to the other side under the officer's certificate, so it
    * carries none of the internal report's legend, staffing, due dates or activity.
    */
-  private async renderReport(auditId: string, now: Date, generatedBy: string): Promise<Buffer> {
+  private async renderReport(
+    auditId: string,
+    now: Date,
+    generatedBy: string,
+    releasedEvidence: ReadonlyMap<string, number | null>,
+  ): Promise<Buffer> {
     try {
-      const releasedEvidence = await this.reportedEvidence(this.prisma, auditId);
       const report = await generateReport(
         this.prisma,
         auditId,
@@ -561,9 +575,9 @@ export class ResponseSubmissionsService {
   /**
    * The evidence the served report lists: each file the package carries, at the version it
    * carries, and the links and notes behind approved answers (they travel in the report, not
-   * as files). A record withheld as privileged is named only by the privilege log.
+   * as files). A record withheld as privileged is described only by the privilege log.
    */
-  private async reportedEvidence(db: Tx, auditId: string): Promise<Map<string, number | null>> {
+  private async reportedEvidence(db: Tx, auditId: string) {
     const [files, linksAndNotes] = await Promise.all([
       this.releasableEvidence(db, auditId),
       db.evidence.findMany({
@@ -577,15 +591,19 @@ export class ResponseSubmissionsService {
         select: { id: true },
       }),
     ]);
-    return new Map<string, number | null>([
+    const released = new Map<string, number | null>([
       ...files.map((f): [string, number] => [f.evidenceId, f.number]),
       ...linksAndNotes.map((e): [string, null] => [e.id, null]),
     ]);
+    return { files, released };
   }
 
   /**
    * The evidence a package carries: of each evidence record, its newest version approved for
-   * release (as a volume may take it) and not withheld by the privilege log.
+   * release (as a volume may take it) and not withheld by the privilege log. A record whose
+   * version is redacted (boxes drawn on it, or logged as REDACTED) is left out whole: the
+   * package carries files as stored, so its redactions would not be burnt in, and an earlier
+   * version in its place would hold what they cover. It goes out in a production volume.
    */
   private async releasableEvidence(db: Tx, auditId: string) {
     const versions = await db.evidenceVersion.findMany({
@@ -598,13 +616,21 @@ export class ResponseSubmissionsService {
         sha256: true,
         storageKey: true,
         evidence: { select: { title: true } },
+        _count: { select: { redactions: true } },
+        privilegeLogEntries: { where: { treatment: 'REDACTED' }, select: { id: true }, take: 1 },
       },
     });
     const seen = new Set<string>();
     return versions
       .filter((v) => !seen.has(v.evidenceId) && seen.add(v.evidenceId))
-      .map((v) => ({ ...v, title: v.evidence.title }));
+      .filter((v) => v._count.redactions === 0 && v.privilegeLogEntries.length === 0)
+      .map(({ _count, privilegeLogEntries, ...v }) => ({ ...v, title: v.evidence.title }));
   }
+}
+
+/** The same evidence records, each at the same version. */
+function sameReleasedEvidence(a: ReadonlyMap<string, number | null>, b: ReadonlyMap<string, number | null>): boolean {
+  return a.size === b.size && [...a].every(([id, version]) => b.has(id) && b.get(id) === version);
 }
 
 /** Every request needs a disposition before the response is submitted (422 naming the ones without). */
