@@ -179,7 +179,7 @@ describe('releasing a volume to the other side', () => {
     expect(row).toHaveTextContent('Not sent');
     expect(row).not.toHaveTextContent('Active');
     expect(row).toHaveTextContent(
-      'The emails did not go out. Send again emails a new link and a new code; this link then stops working.',
+      'The emails did not both go out. Send again emails a new link and a new code; this link then stops working.',
     );
     expect(await axeViolations()).toEqual([]);
     await user.click(within(row).getByRole('button', { name: 'Send the link and the code to Grace Hopper again' }));
@@ -200,7 +200,7 @@ describe('releasing a volume to the other side', () => {
     const row = within(dialog).getByRole('row', { name: /Grace Hopper/ });
     expect(row).toHaveTextContent('Sending');
     expect(row).toHaveTextContent('The emails are being sent.');
-    expect(row).not.toHaveTextContent('did not go out');
+    expect(row).not.toHaveTextContent('did not both go out');
     expect(within(row).queryByRole('button', { name: /again/ })).not.toBeInTheDocument();
     expect(await axeViolations()).toEqual([]);
   });
@@ -217,7 +217,7 @@ describe('releasing a volume to the other side', () => {
     ]);
     const row = within(dialog).getByRole('row', { name: /Grace Hopper/ });
     expect(row).toHaveTextContent('Revoked');
-    expect(row).toHaveTextContent('The emails did not go out.');
+    expect(row).toHaveTextContent('The emails did not both go out.');
     expect(within(row).queryByRole('button')).not.toBeInTheDocument();
   });
 

@@ -91,8 +91,8 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                       </Text>
                       {r.state === 'NOT_SENT' ? (
                         <Text size="xs" c="red.9">
-                          The emails did not go out. Send again emails a new link and a new code; this link then stops
-                          working.
+                          The emails did not both go out. Send again emails a new link and a new code; this link then
+                          stops working.
                         </Text>
                       ) : r.state === 'SENDING' ? (
                         <Text size="xs" c="dimmed">
@@ -101,7 +101,7 @@ export function VolumeReleasesModal({ volume, onClose }: { volume: Production; o
                       ) : (
                         !r.mailSent && (
                           <Text size="xs" c="dimmed">
-                            The emails did not go out.
+                            The emails did not both go out.
                           </Text>
                         )
                       )}
@@ -218,7 +218,7 @@ function notifySent(release: ProductionRelease) {
   else
     notifications.show({
       color: 'red',
-      title: 'Not sent: the emails did not go out',
+      title: 'Not sent: the emails did not both go out',
       message: 'Use Send again on the release to email a new link and code.',
     });
 }

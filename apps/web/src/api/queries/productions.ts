@@ -25,15 +25,20 @@ export const productionKeys = {
   privilegeLog: (auditId: string) => ['audit', auditId, 'privilege-log'] as const,
 };
 
-/** How often the list asks again while a volume is being produced (the worker reports progress). */
-const PRODUCING_POLL_MS = 2000;
+/**
+ * How often the list asks again while a volume is being produced (the worker reports progress)
+ * or a release's emails are going out (another counsel's screen learns when they went or failed).
+ */
+const IN_PROGRESS_POLL_MS = 2000;
 
 export function useProductions(auditId: string) {
   return useQuery({
     queryKey: productionKeys.list(auditId),
     queryFn: () => unwrap(api.GET('/api/audits/{auditId}/productions', { params: { path: { auditId } } })),
     refetchInterval: (query) =>
-      query.state.data?.items.some((p) => p.status === 'PRODUCING') ? PRODUCING_POLL_MS : false,
+      query.state.data?.items.some((p) => p.status === 'PRODUCING' || p.releases.some((r) => r.state === 'SENDING'))
+        ? IN_PROGRESS_POLL_MS
+        : false,
   });
 }
 
