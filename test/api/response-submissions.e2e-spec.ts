@@ -477,7 +477,17 @@ describe('response submissions', () => {
       .set('Content-Type', form.contentType)
       .send(form.body);
     expect(second.status).toBe(201);
-    await t.prisma.response.update({ where: { id: approved }, data: { status: 'APPROVED' } });
+    // The answer's form names its backing evidence, and the letter cites it.
+    await t.prisma.requestForm.create({
+      data: {
+        requestId: asked[0].id,
+        fields: [{ key: 'backing', label: 'Backing', required: false, type: 'EVIDENCE' }],
+      },
+    });
+    await t.prisma.response.update({
+      where: { id: approved },
+      data: { status: 'APPROVED', formValues: { backing: [register.id, memo.id] } },
+    });
     // The memo is withheld whole, and the register's annotated version 2: version 1 is produced.
     for (const evidenceVersionId of [memo.currentVersion.id, second.body.id as string]) {
       const withheld = await lead.post(`${at}/privilege-log`).send({
@@ -500,7 +510,7 @@ describe('response submissions', () => {
       const set = await lead.put(`${at}/response-draft/requests/${request.id}`).send({
         version: current.version,
         ...(i === 0
-          ? { disposition: 'COMPLY', responseText: 'The register is produced.' }
+          ? { disposition: 'COMPLY', responseText: 'The register is produced. Backing: {{backing}}.' }
           : { disposition: 'OBJECT', responseText: 'No keys will be listed.' }),
       });
       expect(set.status).toBe(200);
@@ -512,6 +522,10 @@ describe('response submissions', () => {
       (await lead.get(`${at}/response-submissions/1/package.zip`).buffer(true).parse(binary)).body as Buffer,
     );
     expect([...zip.keys()].filter((p) => p.startsWith('evidence/'))).toEqual(['evidence/001-licence-register.csv']);
+    // The letter cites the form's evidence as the report lists it: the withheld memo by no title.
+    const letter = squash(pdfPages(zip.get('response-letter.pdf')!).join('\n'));
+    expect(letter).toContain(squash('Backing: Licence register; (not produced).'));
+    expect(letter).not.toContain(squash("Counsel's memo"));
     const report = squash(pdfPages(zip.get('audit-report.pdf')!, { noDiagonal: true }).join('\n'));
     const printed = (text: string) => ({ text, printed: report.includes(squash(text)) });
     expect(

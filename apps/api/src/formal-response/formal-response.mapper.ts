@@ -45,7 +45,15 @@ export const requestDraftInclude = {
 
 export type RequestDraftRow = Prisma.AuditRequestGetPayload<{ include: typeof requestDraftInclude }>;
 
-export function mapRequestDisposition(r: RequestDraftRow, respondingParty: string): RequestDispositionDto {
+/**
+ * `released`: for the letter served in a submitted package, the evidence that package carries
+ * (see `formAnswers`); absent for the firm's own draft and previews.
+ */
+export function mapRequestDisposition(
+  r: RequestDraftRow,
+  respondingParty: string,
+  released?: ReleasedEvidence,
+): RequestDispositionDto {
   const d = r.disposition;
   const objections = (d?.objections ?? []).map((o) => ({
     objectionId: o.objectionId,
@@ -79,7 +87,7 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
   });
   const disposed = { disposition, responseText, subjectDispositions };
   // The letter's lines cite each subject's own form values in its own text.
-  const answers = new Map(formAnswers(r).map((a) => [a.subjectId, a]));
+  const answers = new Map(formAnswers(r, released).map((a) => [a.subjectId, a]));
   const fields = formFields(r);
   const citedSubjects = subjectDispositions.map((s) => {
     const answer = answers.get(s.subjectId);
@@ -115,11 +123,21 @@ export function mapRequestDisposition(r: RequestDraftRow, respondingParty: strin
 const formFields = (r: RequestDraftRow): FormField[] | null =>
   r.form ? (r.form.fields as unknown as FormField[]) : null;
 
-/** Each subject's form values, with the titles of the evidence its response links (for EVIDENCE fields). */
-function formAnswers(r: RequestDraftRow) {
+/** The evidence records a submitted package carries, by id (the version it carries, null for a link or note). */
+export type ReleasedEvidence = ReadonlyMap<string, number | null>;
+
+/**
+ * Each subject's form values, with the titles of the evidence its response links (for EVIDENCE
+ * fields). Given `released`, a record the package does not carry (withheld as privileged, say)
+ * reads "(not produced)", as in the served report: its title is not the other side's to read.
+ */
+function formAnswers(r: RequestDraftRow, released?: ReleasedEvidence) {
   return r.responses.map((x) => {
-    const titles = new Map(x.evidence.map((e) => [e.evidence.id, e.evidence.title]));
-    const context: FormValueContext = { evidenceTitle: (id) => titles.get(id) ?? '(removed evidence)' };
+    const titles = new Map(
+      x.evidence.filter((e) => !released || released.has(e.evidence.id)).map((e) => [e.evidence.id, e.evidence.title]),
+    );
+    const unnamed = released ? '(not produced)' : '(removed evidence)';
+    const context: FormValueContext = { evidenceTitle: (id) => titles.get(id) ?? unnamed };
     return {
       subjectId: x.subject.id,
       subjectName: x.subject.name,
@@ -134,7 +152,7 @@ function formAnswers(r: RequestDraftRow) {
  * subjects answered (`citeRequestFormValues`: one value when all agree, else per subject).
  * The draft keeps the text as written; only the letter reads the values.
  */
-export function letterResponseText(r: RequestDraftRow): string | null {
+export function letterResponseText(r: RequestDraftRow, released?: ReleasedEvidence): string | null {
   const text = r.disposition?.responseText ?? null;
   if (text === null) return null;
   // A not-applicable response has nothing to answer, and a subject with its own line in the
@@ -150,7 +168,7 @@ export function letterResponseText(r: RequestDraftRow): string | null {
       .map((s) => s.subjectId),
   );
   const status = new Map(r.responses.map((x) => [x.subject.id, x.status]));
-  const answers = formAnswers(r).map((a) => ({
+  const answers = formAnswers(r, released).map((a) => ({
     ...a,
     speaksForItself: status.get(a.subjectId) === ResponseStatus.NOT_APPLICABLE || ownLine.has(a.subjectId),
   }));

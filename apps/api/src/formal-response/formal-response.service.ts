@@ -14,7 +14,12 @@ import type {
   UpdateResponseLetterDto,
   UpdateSubjectDispositionDto,
 } from './dto/formal-response.dto';
-import { letterResponseText, mapRequestDisposition, requestDraftInclude } from './formal-response.mapper';
+import {
+  letterResponseText,
+  mapRequestDisposition,
+  type ReleasedEvidence,
+  requestDraftInclude,
+} from './formal-response.mapper';
 import {
   buildResponseLetterView,
   defaultFirmName,
@@ -306,7 +311,11 @@ export class FormalResponseService {
    * The letter as it reads on `now`'s day (today unless given), read through `db` (a submission
    * reads it in its own transaction, dated at the instant it started), with the requests it prints.
    */
-  async letterView(db: Tx, auditId: string, now: Date = this.clock.now()) {
+  /**
+   * The letter as printed. `released`: for the letter of a submitted package, the evidence the
+   * package carries; a form value naming any other record does not print its title.
+   */
+  async letterView(db: Tx, auditId: string, now: Date = this.clock.now(), released?: ReleasedEvidence) {
     const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect });
     const fields = await db.responseLetter.findUnique({ where: { auditId } });
     const rows = await db.auditRequest.findMany({
@@ -314,9 +323,9 @@ export class FormalResponseService {
       include: requestDraftInclude,
       orderBy: { ordinal: 'asc' },
     });
-    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
+    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty, released));
     // The letter prints the response texts with their citations of form values filled in.
-    const printed = requests.map((r, i) => ({ ...r, responseText: letterResponseText(rows[i]) }));
+    const printed = requests.map((r, i) => ({ ...r, responseText: letterResponseText(rows[i], released) }));
     const view = buildResponseLetterView(audit, fields, printed, todayIn(audit.deadlineTimeZone, now));
     return { audit, requests, view };
   }

@@ -137,7 +137,13 @@ export class ResponseSubmissionsService {
         async (tx, effects) => {
           await lockSubmissions(tx, auditId);
           const { audit, move, today } = await this.decideSubmission(tx, auditId, now);
-          const { view, requests } = await this.formal.letterView(tx, auditId, now);
+          // The files are read once here and must be those the letter and the report were
+          // rendered to name: the fingerprint below does not see everything that decides them
+          // (a redaction box).
+          const { files: evidence, released } = await this.reportedEvidence(tx, auditId);
+          if (!sameReleasedEvidence(rendered.released, released))
+            throw AppError.conflict(staleSubmissionMessage(['evidence']), { changed: ['evidence'] });
+          const { view, requests } = await this.formal.letterView(tx, auditId, now, released);
           requireDispositions(requests);
           const current = submissionFingerprint(await this.readInputs(tx, auditId, { view, requests }));
           const changed = changedSubmissionInputs(rendered.fingerprint, current);
@@ -146,11 +152,6 @@ export class ResponseSubmissionsService {
           const version = (last._max.version ?? 0) + 1;
 
           const { letter, report } = rendered;
-          // The files are read once here and must be those the report was rendered to name:
-          // the fingerprint above does not see everything that decides them (a redaction box).
-          const { files: evidence, released } = await this.reportedEvidence(tx, auditId);
-          if (!sameReleasedEvidence(rendered.released, released))
-            throw AppError.conflict(staleSubmissionMessage(['evidence']), { changed: ['evidence'] });
           const paths = packagePaths(evidence.map((e) => e.fileName));
           const entries: ZipEntryInput[] = [
             { path: paths.letter, bytes: letter },
@@ -444,11 +445,12 @@ export class ResponseSubmissionsService {
   }> {
     // The same refusals as inside the transaction, before minutes of rendering are spent.
     await this.decideSubmission(this.prisma, auditId, now);
-    const { view, requests } = await this.formal.letterView(this.prisma, auditId, now);
+    // What the package will carry: the letter and the report name no other evidence.
+    const { released } = await this.reportedEvidence(this.prisma, auditId);
+    const { view, requests } = await this.formal.letterView(this.prisma, auditId, now, released);
     requireDispositions(requests);
     const fingerprint = submissionFingerprint(await this.readInputs(this.prisma, auditId, { view, requests }));
     const letter = await this.formal.renderLetterPdf(view, { pdfA: true });
-    const { released } = await this.reportedEvidence(this.prisma, auditId);
     const report = await this.renderReport(auditId, now, auth.user.name, released);
     return { letter, report, fingerprint, released };
   }
