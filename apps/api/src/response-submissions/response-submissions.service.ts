@@ -580,19 +580,18 @@ export class ResponseSubmissionsService {
    * as files). A record withheld as privileged is described only by the privilege log.
    */
   private async reportedEvidence(db: Tx, auditId: string) {
-    const [files, linksAndNotes] = await Promise.all([
-      this.releasableEvidence(db, auditId),
-      db.evidence.findMany({
-        where: {
-          auditId,
-          kind: { not: 'FILE' },
-          deletedAt: null,
-          sourceDocumentKind: null,
-          responses: { some: { response: { status: 'APPROVED' } } },
-        },
-        select: { id: true },
-      }),
-    ]);
+    // One read after the other: in a transaction they share one connection.
+    const files = await this.releasableEvidence(db, auditId);
+    const linksAndNotes = await db.evidence.findMany({
+      where: {
+        auditId,
+        kind: { not: 'FILE' },
+        deletedAt: null,
+        sourceDocumentKind: null,
+        responses: { some: { response: { status: 'APPROVED' } } },
+      },
+      select: { id: true },
+    });
     const released = new Map<string, number | null>([
       ...files.map((f): [string, number] => [f.evidenceId, f.number]),
       ...linksAndNotes.map((e): [string, null] => [e.id, null]),
