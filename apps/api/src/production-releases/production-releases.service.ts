@@ -25,6 +25,7 @@ import { AppError, ErrorCode } from '../common/app-error';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { LoginThrottle } from '../auth/login-throttle';
+import { lockProductionRow } from '../productions/productions.service';
 import type {
   CreateReleaseDto,
   ProductionReleaseDto,
@@ -87,7 +88,7 @@ const secretHashes = (releaseId: string, secrets: ReleaseSecrets) => ({
 
 /** The volume, locked: serialises with anything else that changes it or its releases. 404 if not in the audit. */
 async function lockProduction(tx: Tx, auditId: string, productionId: string) {
-  await tx.$queryRaw`SELECT id FROM productions WHERE id = ${productionId}::uuid AND audit_id = ${auditId}::uuid FOR UPDATE`;
+  await lockProductionRow(tx, auditId, productionId);
   const production = await tx.production.findFirst({
     where: { id: productionId, auditId },
     select: { name: true, status: true, audit: { select: { respondingParty: true } } },

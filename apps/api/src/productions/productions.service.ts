@@ -60,6 +60,11 @@ export const releasableVersion = (auditId: string): Prisma.EvidenceVersionWhereI
   },
 });
 
+/** Locks a volume's row until the transaction ends: serialises everything that changes the volume or its releases. */
+export async function lockProductionRow(tx: Tx, auditId: string, productionId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM productions WHERE id = ${productionId}::uuid AND audit_id = ${auditId}::uuid FOR UPDATE`;
+}
+
 /** Serialises everything that decides whether one evidence version is produced or withheld. */
 export async function lockEvidenceVersion(tx: Tx, evidenceVersionId: string): Promise<void> {
   const key = `evidence-version:${evidenceVersionId}`;
@@ -596,7 +601,7 @@ export class ProductionsService {
 
   /** Locks the volume's row and refuses unless it may still change. */
   private async lockEditable(tx: Tx, auditId: string, productionId: string) {
-    await tx.$queryRaw`SELECT id FROM productions WHERE id = ${productionId}::uuid AND audit_id = ${auditId}::uuid FOR UPDATE`;
+    await lockProductionRow(tx, auditId, productionId);
     const row = await tx.production.findFirst({ where: { id: productionId, auditId } });
     if (!row) throw AppError.notFound('Production');
     if (!isProductionEditable(row.status))
