@@ -144,7 +144,8 @@ describe('form templates', () => {
     renderInAudit(<FormTemplatesCard canManage />, { me: ada, audit });
     await user.click(await screen.findByRole('button', { name: 'New form template' }));
     const dialog = await screen.findByRole('dialog', { name: 'New form template' });
-    await user.type(within(dialog).getByLabelText(/^Template name/), 'Data inventory');
+    // The form editor arrives with its own chunk.
+    await user.type(await within(dialog).findByLabelText(/^Template name/), 'Data inventory');
     await user.click(within(dialog).getByRole('button', { name: 'Add a field' }));
     await user.type(within(dialog).getByLabelText(/^Question or label/), 'Retention period (months)');
     await user.selectOptions(within(dialog).getByLabelText('Type of answer'), 'Number');
