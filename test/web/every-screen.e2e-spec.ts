@@ -747,6 +747,31 @@ describe('every screen of the web UI in a browser', () => {
     expect({ onTop, inWindow: y < page.viewportSize()!.height }).toEqual({ onTop: 'the list', inWindow: true });
   });
 
+  // The routes' loop lifts the seeded hold (its dialog); this is the other one, asked before an
+  // audit with no hold is placed under one, with its reason typed.
+  it('placing a legal hold asks first, with the reason given: no axe violation at all', async () => {
+    const lead = await login(t.http, userNamed('leadCounsel').email, DEMO_PASSWORD);
+    const hold = `/api/audits/${ids.auditId}/legal-hold`;
+    expect((await lead.delete(hold).send({ reason: 'To show the placing dialog' })).status).toBe(200);
+    try {
+      const page = await newWindow({ width: 1366, height: 900 });
+      await logIn(page, 'leadCounsel');
+      await page.goto(`${base}/audits/${ids.auditId}`);
+      await page.getByText('Off. Records may be deleted by those allowed to.').waitFor();
+      await page.getByLabel('Reason for the hold').fill('Litigation reasonably anticipated');
+      await page.getByRole('button', { name: 'Place under legal hold' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Place the audit under legal hold?' });
+      await dialog.waitFor();
+      await settled(page);
+      await screenshot(page, 'screens-place-legal-hold');
+      expect(await everyA11yViolation(page)).toEqual([]);
+      // Nothing is placed until it is confirmed.
+      expect((await lead.get(hold)).body).toMatchObject({ active: false });
+    } finally {
+      expect((await lead.put(hold).send({ reason: 'Litigation reasonably anticipated' })).status).toBe(200);
+    }
+  });
+
   it("a file's history (its versions and chain of custody) opens from its response: no axe violation at all", async () => {
     const link = await t.prisma.evidenceResponse.findFirstOrThrow({ where: { evidenceId: ids.pdfEvidenceId } });
     // A download, which the record's custody holds (the seed writes its files without history).
