@@ -582,13 +582,6 @@ describe('every screen of the web UI in a browser', () => {
         screen: screen.url,
         asked: chunks.map((file) => [file, 1]),
       });
-      // And every script the screen fetches as it opens (the audits list's template cards, its
-      // own chunks) among them: one left out is asked for only once the screen's script has run.
-      const fetchedByScreen = [...own.keys()].filter((file) => /^\/assets\/.+\.js$/.test(file));
-      expect({ screen: screen.url, notNamed: fetchedByScreen.filter((file) => !chunks.includes(file)) }).toEqual({
-        screen: screen.url,
-        notNamed: [],
-      });
     }
   });
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type BuildManifest, SCREEN_FILES, SCREEN_MODULES, screenChunks, screenModules } from './screen-chunks';
+import { type BuildManifest, SCREEN_FILES, screenChunks, screenModules } from './screen-chunks';
 
 const id = 'cf116e59-9661-4482-8aa5-12c73aa009fd';
 
@@ -17,19 +17,7 @@ const manifest: BuildManifest = {
     imports: ['index.html', 'src/components/layout.tsx', '_Select-1.js'],
     css: ['assets/GridPage-1.css'],
   },
-  'src/pages/AuditsPage.tsx': {
-    file: 'assets/AuditsPage-1.js',
-    imports: ['index.html', '_Card-1.js'],
-    dynamicImports: ['src/components/CreateAuditModal.tsx', 'src/components/RequestTemplatesCard.tsx'],
-  },
-  // Under the audits list: fetched as the screen opens.
-  'src/components/RequestTemplatesCard.tsx': {
-    file: 'assets/RequestTemplatesCard-1.js',
-    imports: ['index.html', '_Card-1.js', '_Modal-1.js'],
-  },
-  '_Modal-1.js': { file: 'assets/Modal-1.js', imports: ['_Box-1.js'], css: ['assets/Modal-1.css'] },
-  // Fetched on a click only.
-  'src/components/CreateAuditModal.tsx': { file: 'assets/CreateAuditModal-1.js', imports: ['_Select-1.js'] },
+  'src/pages/AuditsPage.tsx': { file: 'assets/AuditsPage-1.js', imports: ['index.html', '_Card-1.js'] },
 };
 
 describe('screenChunks', () => {
@@ -41,23 +29,9 @@ describe('screenChunks', () => {
   });
 
   it('leaves out what the entry loads itself (index.html names it), and names a shared chunk once', () => {
-    const { scripts } = screenChunks(manifest)('/audits');
-    expect(scripts.slice(0, 3)).toEqual(['/assets/layout-1.js', '/assets/Card-1.js', '/assets/AuditsPage-1.js']);
-    expect(new Set(scripts).size).toBe(scripts.length);
-    expect(scripts).not.toContain('/assets/Box-1.js');
-  });
-
-  it('names the chunks a screen draws as it opens (the template cards under the audits list), not those a click fetches', () => {
-    expect(screenChunks(manifest)('/audits')).toEqual({
-      scripts: [
-        '/assets/layout-1.js',
-        '/assets/Card-1.js',
-        '/assets/AuditsPage-1.js',
-        '/assets/RequestTemplatesCard-1.js',
-        '/assets/Modal-1.js',
-      ],
-      styles: ['/assets/Modal-1.css'],
-    });
+    const { scripts, styles } = screenChunks(manifest)('/audits');
+    expect(scripts).toEqual(['/assets/layout-1.js', '/assets/Card-1.js', '/assets/AuditsPage-1.js']);
+    expect(styles).toEqual([]);
   });
 
   it('names nothing for a page that is not a logged-in screen, an id that is not one, or a screen the build lacks', () => {
@@ -105,6 +79,6 @@ describe('screenModules', () => {
 
   it('names files the web UI has (a screen renamed there must be renamed here)', () => {
     const web = path.resolve(__dirname, '../../../web');
-    expect(SCREEN_MODULES.filter((file) => !existsSync(path.join(web, file)))).toEqual([]);
+    expect(SCREEN_FILES.filter((file) => !existsSync(path.join(web, file)))).toEqual([]);
   });
 });

@@ -7,8 +7,6 @@ interface ManifestChunk {
   file: string;
   /** The manifest keys of the chunks this one imports statically (fetched before it runs). */
   imports?: string[];
-  /** The source modules this one imports lazily (`import()`), by manifest key. */
-  dynamicImports?: string[];
   /** The stylesheets the chunk's modules import. */
   css?: string[];
   isEntry?: boolean;
@@ -29,18 +27,10 @@ const inAudit = (rest: string) => new RegExp(`^/audits/${UUID}${rest}$`);
 
 /**
  * The screen module of each logged-in page, as apps/web/src/App.tsx routes them (a unit test
- * checks each file exists), and the chunks of its own the screen fetches and draws as it opens
- * (a lazy import it starts at once, not on a click): named too, they download with the rest
- * instead of after the screen's script has run, a round trip later. A page not listed here is
- * left to the router.
+ * checks each file exists). A page not listed here is left to the router.
  */
-const SCREENS: [RegExp, string, string[]?][] = [
-  // The template cards under the list (apps/web/src/pages/AuditsPage.tsx).
-  [
-    /^\/audits$/,
-    page('AuditsPage'),
-    ['src/components/RequestTemplatesCard.tsx', 'src/components/forms/FormTemplatesCard.tsx'],
-  ],
+const SCREENS: [RegExp, string][] = [
+  [/^\/audits$/, page('AuditsPage')],
   [/^\/profile$/, page('ProfilePage')],
   [/^\/users$/, page('UsersPage')],
   [inAudit(''), page('AuditOverviewPage')],
@@ -59,20 +49,14 @@ const SCREENS: [RegExp, string, string[]?][] = [
 /** The app shell and the audit header, which every logged-in screen is drawn in. */
 const LAYOUT = 'src/components/layout.tsx';
 
-/**
- * The source modules (manifest keys) a logged-in page at `urlPath` draws as it opens: its
- * layout, its screen and the chunks the screen fetches at once.
- */
+/** The source modules (manifest keys) a logged-in page at `urlPath` draws: its layout and screen. */
 export function screenModules(urlPath: string): string[] {
   const screen = SCREENS.find(([pattern]) => pattern.test(urlPath));
-  return screen ? [LAYOUT, screen[1], ...(screen[2] ?? [])] : [];
+  return screen ? [LAYOUT, screen[1]] : [];
 }
 
-/** The manifest key of every screen module in SCREENS, for the test that the router has no other. */
+/** The manifest key of every file listed in SCREENS, for the test that they exist. */
 export const SCREEN_FILES = [LAYOUT, ...SCREENS.map(([, file]) => file)];
-
-/** Every file SCREENS names, for the test that they exist. */
-export const SCREEN_MODULES = [...SCREEN_FILES, ...SCREENS.flatMap(([, , drawn]) => drawn ?? [])];
 
 /** What a logged-in page names for its screen: scripts and stylesheets, as URL paths. */
 export interface ScreenChunks {
@@ -99,14 +83,11 @@ export function screenChunks(manifest: BuildManifest): (urlPath: string) => Scre
     };
   };
   const none: ScreenChunks = { scripts: [], styles: [] };
-  // By the screen's module, for the screens the build has.
+  // By the screen's module (the last of screenModules'), for the screens the build has.
   const byScreen = new Map(
-    SCREENS.filter(([, file]) => manifest[file]).map(([, file, drawn = []]) => [
-      file,
-      chunksOf([LAYOUT, file, ...drawn]),
-    ]),
+    SCREENS.filter(([, file]) => manifest[file]).map(([, file]) => [file, chunksOf([LAYOUT, file])]),
   );
-  return (urlPath) => byScreen.get(screenModules(urlPath)[1] ?? '') ?? none;
+  return (urlPath) => byScreen.get(screenModules(urlPath).at(-1) ?? '') ?? none;
 }
 
 /** `keys` and every chunk they import statically, directly or not. */

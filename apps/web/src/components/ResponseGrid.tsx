@@ -104,10 +104,6 @@ export function ResponseGrid({
     estimateSize: () => GRID_ROW_HEIGHT,
     getItemKey: (index) => rows[index].id,
     overscan: 3,
-    // The box's size before it is measured: the window's width and the height its style allows
-    // (ResponseGrid.module.css, .scroller). Without it the first draw holds the overscan rows
-    // only, and the measure right after draws the rest in a second pass, on a phone a long task.
-    initialRect: { width: window.innerWidth, height: Math.max(420, window.innerHeight - 260) },
     // React 19 refuses a synchronous re-render from the layout effects the virtualiser measures
     // in (and warns); a scrolled row is drawn on the next frame instead.
     useFlushSync: false,
