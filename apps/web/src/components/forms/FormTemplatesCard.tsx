@@ -4,26 +4,58 @@
 // refusal is shown where it happened.
 import { NameCell, RowActions } from '../TableCells';
 import { Button, Card, Group, Modal, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { type FormTemplate, useDeleteFormTemplate, useFormTemplates } from '../../api/queries';
 import { plural } from '../../lib/words';
 import { ConfirmDialog } from '../ConfirmDialog';
-import { Empty, Loading, QueryState } from '../states';
+import { Empty, ErrorNotice, QueryState } from '../states';
 import { fieldCount } from './form-editor-model';
 import { useDiscardGuard } from './discard-guard';
 
-// The template form (the form editor, its field types and checks) is a chunk of its own, fetched
-// when a template is first opened, or as the pointer or focus reaches "New form template": the
-// card is drawn on every visit to the audits list, under it, and opened rarely.
-const loadTemplateForm = () => import('./FormTemplateForm');
-const FormTemplateForm = lazy(async () => ({ default: (await loadTemplateForm()).FormTemplateForm }));
+// The template form (the form editor, its field types and checks) is a chunk of its own: the
+// card is drawn on every visit to the audits list, under it, and opened rarely. The chunk is
+// fetched as the pointer or focus reaches "New form template", or on the click, and the dialog
+// opens once it is here: opened with a loading state in it, the dialog's focus would go to its
+// Close button rather than the template's name (where a space typed would close it).
+type TemplateForm = (typeof import('./FormTemplateForm'))['FormTemplateForm'];
+let templateForm: TemplateForm | undefined;
+let loadingTemplateForm: Promise<TemplateForm> | undefined;
+const loadTemplateForm = () =>
+  (loadingTemplateForm ??= import('./FormTemplateForm').then(
+    (module) => (templateForm = module.FormTemplateForm),
+    (error: unknown) => {
+      // A failed download is tried again by the next opening.
+      loadingTemplateForm = undefined;
+      throw error;
+    },
+  ));
+const prefetchTemplateForm = () => void loadTemplateForm().catch(() => undefined);
+
+const EDITOR_UNAVAILABLE = new Error(
+  'The form editor could not be loaded. Check the connection and try again; if AuditDesk has just been updated, reload the page.',
+);
 
 /** `canManage`: whether to offer the changes (counsel of some audit, or an org admin). */
 export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
   const templates = useFormTemplates();
   const remove = useDeleteFormTemplate();
   const [editing, setEditing] = useState<FormTemplate | 'new' | null>(null);
+  /** The template whose dialog waits for the form editor's chunk. */
+  const [opening, setOpening] = useState<FormTemplate | 'new' | null>(null);
+  const [openFailed, setOpenFailed] = useState(false);
+  const open = (template: FormTemplate | 'new') => {
+    setOpenFailed(false);
+    if (templateForm) return setEditing(template);
+    setOpening(template);
+    loadTemplateForm()
+      .then(
+        () => setEditing(template),
+        () => setOpenFailed(true),
+      )
+      .finally(() => setOpening(null));
+  };
   const guard = useDiscardGuard(() => setEditing(null), 'this template');
+  const Form = templateForm;
   const [deleting, setDeleting] = useState<FormTemplate | null>(null);
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="form-templates-heading">
@@ -34,9 +66,10 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
         {canManage && (
           <Button
             size="xs"
-            onPointerEnter={() => void loadTemplateForm()}
-            onFocus={() => void loadTemplateForm()}
-            onClick={() => setEditing('new')}
+            loading={opening === 'new'}
+            onPointerEnter={prefetchTemplateForm}
+            onFocus={prefetchTemplateForm}
+            onClick={() => open('new')}
           >
             New form template
           </Button>
@@ -46,6 +79,7 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
         Questions asked the same way of every subject, e.g. a data inventory. A request’s form starts from one (Setup,
         Requests); it keeps its own copy, so changing a template changes no request already using it.
       </Text>
+      {openFailed && <ErrorNotice error={EDITOR_UNAVAILABLE} title="The template did not open" />}
       <QueryState query={templates} label="Loading form templates…">
         {(items) =>
           items.length === 0 ? (
@@ -78,7 +112,7 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
                       <Table.Td>
                         <RowActions
                           actions={[
-                            { label: 'Edit', ariaLabel: `Edit ${t.name}`, onClick: () => setEditing(t) },
+                            { label: 'Edit', ariaLabel: `Edit ${t.name}`, onClick: () => open(t) },
                             {
                               label: 'Delete',
                               ariaLabel: `Delete ${t.name}`,
@@ -103,15 +137,13 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
         size="80rem"
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
-        {editing !== null && (
-          <Suspense fallback={<Loading label="Opening the form editor…" />}>
-            <FormTemplateForm
-              template={editing === 'new' ? null : editing}
-              onCancel={guard.requestClose}
-              onSaved={guard.close}
-              onDirty={guard.setDirty}
-            />
-          </Suspense>
+        {editing !== null && Form && (
+          <Form
+            template={editing === 'new' ? null : editing}
+            onCancel={guard.requestClose}
+            onSaved={guard.close}
+            onDirty={guard.setDirty}
+          />
         )}
       </Modal>
       {guard.confirm}
