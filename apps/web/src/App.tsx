@@ -23,6 +23,7 @@ import {
   type ShouldRevalidateFunctionArgs,
 } from 'react-router';
 import { isApiError } from './api/client';
+import { chunk } from './lib/chunk';
 import {
   auditQuery,
   auditsQuery,
@@ -52,21 +53,12 @@ function page<K extends string>(
   name: K,
   data?: (args: LoaderFunctionArgs) => void,
 ) {
-  let loaded: ComponentType | undefined;
-  let loading: Promise<ComponentType> | undefined;
-  const preload = () =>
-    (loading ??= load().then(
-      (module) => (loaded = module[name]),
-      (error: unknown) => {
-        // A failed download is tried again by the next attempt (and shown by the screen's own).
-        loading = undefined;
-        throw error;
-      },
-    ));
-  const Lazy = lazy(async () => ({ default: await preload() }));
+  // A failed download is tried again by the next attempt (and shown by the screen's own).
+  const screen = chunk(async (): Promise<ComponentType> => (await load())[name]);
+  const Lazy = lazy(async () => ({ default: await screen.load() }));
   // A chunk already here is drawn at once, without a loading state in between.
   const Page = () => {
-    const Component = loaded ?? Lazy;
+    const Component = screen.loaded ?? Lazy;
     return <Component />;
   };
   return {
@@ -76,7 +68,7 @@ function page<K extends string>(
       </Suspense>
     ),
     loader: (args: LoaderFunctionArgs) => {
-      afterPaint(() => void preload().catch(() => undefined));
+      afterPaint(() => void screen.load().catch(() => undefined));
       data?.(args);
       return null;
     },

@@ -6,6 +6,7 @@ import { NameCell, RowActions } from '../TableCells';
 import { Button, Card, Group, Modal, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { type FormTemplate, useDeleteFormTemplate, useFormTemplates } from '../../api/queries';
+import { chunk } from '../../lib/chunk';
 import { plural } from '../../lib/words';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { Empty, ErrorNotice, QueryState } from '../states';
@@ -17,19 +18,8 @@ import { useDiscardGuard } from './discard-guard';
 // fetched as the pointer or focus reaches "New form template", or on the click, and the dialog
 // opens once it is here: opened with a loading state in it, the dialog's focus would go to its
 // Close button rather than the template's name (where a space typed would close it).
-type TemplateForm = (typeof import('./FormTemplateForm'))['FormTemplateForm'];
-let templateForm: TemplateForm | undefined;
-let loadingTemplateForm: Promise<TemplateForm> | undefined;
-const loadTemplateForm = () =>
-  (loadingTemplateForm ??= import('./FormTemplateForm').then(
-    (module) => (templateForm = module.FormTemplateForm),
-    (error: unknown) => {
-      // A failed download is tried again by the next opening.
-      loadingTemplateForm = undefined;
-      throw error;
-    },
-  ));
-const prefetchTemplateForm = () => void loadTemplateForm().catch(() => undefined);
+const templateForm = chunk(async () => (await import('./FormTemplateForm')).FormTemplateForm);
+const prefetchTemplateForm = () => void templateForm.load().catch(() => undefined);
 
 const EDITOR_UNAVAILABLE = new Error(
   'The form editor could not be loaded. Check the connection and try again; if AuditDesk has just been updated, reload the page.',
@@ -45,9 +35,10 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
   const [openFailed, setOpenFailed] = useState(false);
   const open = (template: FormTemplate | 'new') => {
     setOpenFailed(false);
-    if (templateForm) return setEditing(template);
+    if (templateForm.loaded) return setEditing(template);
     setOpening(template);
-    loadTemplateForm()
+    templateForm
+      .load()
       .then(
         () => setEditing(template),
         () => setOpenFailed(true),
@@ -55,7 +46,7 @@ export function FormTemplatesCard({ canManage }: { canManage: boolean }) {
       .finally(() => setOpening(null));
   };
   const guard = useDiscardGuard(() => setEditing(null), 'this template');
-  const Form = templateForm;
+  const Form = templateForm.loaded;
   const [deleting, setDeleting] = useState<FormTemplate | null>(null);
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="form-templates-heading">
