@@ -46,7 +46,12 @@ const SCREENS: [RegExp, string][] = [
   [inAudit('/activity'), page('ActivityPage')],
 ];
 
-/** The app shell and the audit header, which every logged-in screen is drawn in. */
+/**
+ * The app shell and the audit header, which every logged-in screen is drawn in. The build puts
+ * it in a larger chunk with what the first screens share (apps/web/chunk-groups.mts), and the
+ * manifest then has no key of its own for it: the screens import from it, so their chunks
+ * bring that one in all the same.
+ */
 const LAYOUT = 'src/components/layout.tsx';
 
 /** The source modules (manifest keys) a logged-in page at `urlPath` draws: its layout and screen. */
