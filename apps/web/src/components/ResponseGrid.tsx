@@ -10,7 +10,13 @@
 // than Mantine components: a screen of rows is a few hundred elements, and Mantine's per-component
 // work (styles, ids, contexts) for each of them was most of the grid's first draw on a phone.
 import { Anchor, Tooltip } from '@mantine/core';
-import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import {
+  defaultRangeExtractor,
+  elementScroll,
+  useVirtualizer,
+  type Rect,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
 import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { GridCell } from '../api/client';
@@ -53,6 +59,46 @@ export const OVERDUE_TEXT = '#8a1c1c';
 
 const firstName = (name: string) => name.split(' ')[0];
 const keyOf = (subjectId: string, requestId: string) => `${subjectId}|${requestId}`;
+
+// Two of the virtualiser's defaults read or write the scroll box as the grid starts, in the
+// layout effect where it attaches: each makes the browser lay the whole page out inside React's
+// commit of the grid (on a phone, most of that task, counted in Lighthouse's blocking time).
+// These two leave the layout to the browser's own frame.
+
+/**
+ * The scroll box's size as a ResizeObserver reports it: once the browser has laid the page out
+ * (the rows in view are drawn a frame later), and again when it changes. The library's own
+ * also reads it at once.
+ */
+function observeBoxSize(instance: Virtualizer<HTMLDivElement, Element>, onSize: (rect: Rect) => void) {
+  const box = instance.scrollElement;
+  if (!box) return;
+  // Laid out already when the observer reports: reading the size costs nothing then.
+  const observer = new ResizeObserver(() => onSize({ width: box.clientWidth, height: box.clientHeight }));
+  observer.observe(box);
+  return () => observer.disconnect();
+}
+
+/** Boxes the virtualiser has written a scroll position to. */
+const positioned = new WeakSet<Element>();
+
+/**
+ * The virtualiser's scroll writes but its first to a box at the top: as it attaches, it moves a
+ * box just drawn to where the box is already. A key press or the way back from a response scrolls
+ * as before.
+ */
+function scrollBox(
+  offset: number,
+  options: Parameters<typeof elementScroll>[1],
+  instance: Virtualizer<HTMLDivElement, Element>,
+) {
+  const box = instance.scrollElement;
+  if (box && !positioned.has(box)) {
+    positioned.add(box);
+    if (offset === 0) return;
+  }
+  elementScroll(offset, options, instance);
+}
 
 export function ResponseGrid({
   subjects,
@@ -107,6 +153,8 @@ export function ResponseGrid({
     // React 19 refuses a synchronous re-render from the layout effects the virtualiser measures
     // in (and warns); a scrolled row is drawn on the next frame instead.
     useFlushSync: false,
+    observeElementRect: observeBoxSize,
+    scrollToFn: scrollBox,
     // The sticky header sits above the rows inside the scroll box, and covers the top of it.
     scrollMargin: GRID_HEAD_HEIGHT,
     scrollPaddingStart: GRID_HEAD_HEIGHT,

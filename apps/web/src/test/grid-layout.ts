@@ -1,8 +1,10 @@
 // jsdom lays nothing out: every box is 0 px and nothing scrolls. The response grid draws only the
-// rows its scroll box shows (@tanstack/react-virtual reads the box's clientHeight and scrollTop),
-// so a test gives that box the size a page would (a 600 px tall window on the grid) and lets it
-// scroll the way a browser does: scrollTo moves it and fires a scroll event. Its content is as
-// tall as the heights the grid gives its rows (and spacer rows) say.
+// rows its scroll box shows (@tanstack/react-virtual reads the box's clientHeight and scrollTop,
+// once a ResizeObserver reports the box), so a test gives that box the size a page would (a 600 px
+// tall window on the grid) and lets it scroll the way a browser does: scrollTo moves it and fires
+// a scroll event. Its content is as tall as the heights the grid gives its rows (and spacer rows)
+// say. A ResizeObserver reports each box it observes at once (a browser reports it once it has
+// laid the page out, a frame later: a test has no frames).
 import { fireEvent } from '@testing-library/react';
 import { vi } from 'vitest';
 
@@ -31,7 +33,17 @@ export function layOutGridBox() {
     this.dispatchEvent(new Event('scroll'));
   });
   Element.prototype.scrollTo = scrollTo as unknown as Element['scrollTo'];
+  const ResizeObserverBefore = globalThis.ResizeObserver;
+  globalThis.ResizeObserver = class {
+    constructor(private readonly report: ResizeObserverCallback) {}
+    observe(target: Element) {
+      this.report([{ target } as ResizeObserverEntry], this);
+    }
+    unobserve() {}
+    disconnect() {}
+  };
   return () => {
+    globalThis.ResizeObserver = ResizeObserverBefore;
     height.mockRestore();
     width.mockRestore();
     scrollHeight.mockRestore();
