@@ -52,7 +52,7 @@ describe('the web UI build', () => {
 
   it('loads the screens behind the login on demand, not with the login page', () => {
     const built = readdirSync(path.join(outDir, 'assets'));
-    // `shell`: the login gate, app shell and audit header, which only logged-in pages draw
+    // `shell`: the login gate, app shell and audit header, which the login page does not draw
     // (apps/web/chunk-groups.mts).
     for (const screen of ['GridPage', 'AuditsPage', 'ResponsePage', 'ProductionsPage', 'shell']) {
       const chunk = built.find((file) => file.startsWith(`${screen}-`) && file.endsWith('.js'));
@@ -61,7 +61,7 @@ describe('the web UI build', () => {
     }
   });
 
-  it('fetches the first screens of a logged-in visit in three scripts: the entry, the shell and the screen', () => {
+  it('fetches the first screens of a logged-in visit in three scripts before they draw: the entry, the shell and the screen', () => {
     // On a phone every script is a round trip, and small ones in flight slow the entry script
     // the first paint waits for (apps/web/chunk-groups.mts): these two screens took 19 and 24.
     const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<

@@ -109,9 +109,9 @@ function prefetch<TData, TKey extends QueryKey>(options: FetchQueryOptions<TData
   void queryClient.prefetchQuery(options);
 }
 
-// The login gate, the app shell and the audit header: a chunk of their own too (with what
-// only they use: the countdown, the status labels), which the router loads before it draws a
-// logged-in route, so the login page does not download them.
+// The login gate, the app shell and the audit header: in a chunk of their own too (the shell,
+// with what the first screens share: apps/web/chunk-groups.mts), which the router loads before
+// it draws a logged-in route, so the login page does not download them.
 type Layout = 'RequireLogin' | 'AppLayout' | 'AuditLayout';
 const layout = (name: Layout) => async () => ({ Component: (await import('./components/layout'))[name] });
 

@@ -177,7 +177,9 @@ export function ResponseGrid({
   };
 
   useLayoutEffect(() => {
-    if (!focusWanted.current || !activeId || activeRow === undefined) return;
+    // Until the box's size is known (observeBoxSize) no row is drawn and where a row falls in
+    // view cannot be worked out: the first draw after it does this.
+    if (!focusWanted.current || !activeId || activeRow === undefined || !virtualizer.scrollRect?.height) return;
     // The row is drawn (the range always holds it); bring it into view under the sticky header.
     virtualizer.scrollToIndex(activeRow, { align: 'auto' });
     const target = scroller.current?.querySelector<HTMLElement>(`[data-cell-id="${activeId}"]`);
