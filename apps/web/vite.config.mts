@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, normalizePath, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { chunkGroups } from './chunk-groups.mts';
 
@@ -49,6 +49,34 @@ function mantineStylesComplete(): Plugin {
   };
 }
 
+/**
+ * Mantine's useId, where Mantine's hooks import it, is the UI's in a build (src/lib/mantine-use-id.ts
+ * says why; the dev server and the component tests keep Mantine's). A build that did not replace
+ * it fails: a Mantine release that moved the file would otherwise bring the second draw back unseen.
+ */
+function mantineUseIdWithoutRedraw(): Plugin {
+  const ours = path.resolve(root, 'src/lib/mantine-use-id.ts');
+  let replaced = false;
+  return {
+    name: 'auditdesk:mantine-use-id',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== './use-id/use-id.mjs' || !importer || !normalizePath(importer).includes('/@mantine/hooks/'))
+        return;
+      replaced = true;
+      return ours;
+    },
+    buildEnd(error) {
+      if (!error && !replaced)
+        this.error(
+          "Mantine's hooks no longer import ./use-id/use-id.mjs: find where their useId is now and point " +
+            'mantineUseIdWithoutRedraw (vite.config.mts) at it.',
+        );
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
   root,
   // A build compiles JSX for React's production runtime whatever NODE_ENV says (the tests run
@@ -59,6 +87,7 @@ export default defineConfig(({ command }) => ({
   // once here rather than on every request: the API serves the one the browser accepts
   // (apps/api/src/web-ui/web-ui.ts). index.html is left alone: it is small and never cached.
   plugins: [
+    mantineUseIdWithoutRedraw(),
     mantineStylesComplete(),
     compression({
       algorithms: ['brotliCompress', 'gzip'],
