@@ -210,6 +210,29 @@ describe('ResponseGrid', () => {
     expect(screen.getByRole('rowheader', { name: /System 20$/ })).toBeInTheDocument();
     expect(screen.queryByRole('rowheader', { name: /System 1$/ })).toBeNull();
   });
+  it('draws the rows in view as it appears, before the browser has reported its box', () => {
+    // A browser reports the box's size once it has laid the page out: until then the grid takes
+    // the height its CSS gives the box (window height less 260 px, 420 px at least).
+    const silent = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
+    try {
+      const many = Array.from({ length: 50 }, (_, i) => ({ id: `s${i + 1}`, name: `System ${i + 1}` }));
+      const all = many.flatMap((s) => requests.map((r) => cell(s, r, 'IN_PROGRESS')));
+      renderWithTheme(
+        <ResponseGrid subjects={many} requests={requests} cells={all} filtered={false} onOpen={() => {}} />,
+      );
+      const inView = Math.ceil((Math.max(420, window.innerHeight - 260) - GRID_HEAD_HEIGHT) / GRID_ROW_HEIGHT);
+      expect(screen.getByRole('rowheader', { name: /System 1$/ })).toBeInTheDocument();
+      expect(screen.getByRole('rowheader', { name: new RegExp(`System ${inView}$`) })).toBeInTheDocument();
+      expect(screen.getAllByRole('rowheader').length).toBeLessThan(20);
+    } finally {
+      globalThis.ResizeObserver = silent;
+    }
+  });
 });
 
 describe('the comparison of a request with a form', () => {

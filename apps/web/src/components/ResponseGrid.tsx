@@ -48,6 +48,11 @@ export const GRID_ROW_HEIGHT = 92;
 export const GRID_HEAD_HEIGHT = 96;
 const SUBJECT_WIDTH = 200;
 const COLUMN_WIDTH = 148;
+/**
+ * The scroll box's height before the browser reports it: what its CSS gives a grid taller than
+ * the window (.scroller's max-height in ResponseGrid.module.css; keep the two alike).
+ */
+const boxHeight = () => Math.max(420, window.innerHeight - 260);
 
 /** The shade of its status's colour a cell is filled with. */
 export const CELL_SHADE = 1;
@@ -66,9 +71,9 @@ const keyOf = (subjectId: string, requestId: string) => `${subjectId}|${requestI
 // These two leave the layout to the browser's own frame.
 
 /**
- * The scroll box's size as a ResizeObserver reports it: once the browser has laid the page out
- * (the rows in view are drawn a frame later), and again when it changes. The library's own
- * also reads it at once.
+ * The scroll box's size as a ResizeObserver reports it: once the browser has laid the page out,
+ * and again when it changes (until then, the size its CSS gives it: boxHeight). The
+ * library's own also reads it at once.
  */
 function observeBoxSize(instance: Virtualizer<HTMLDivElement, Element>, onSize: (rect: Rect) => void) {
   const box = instance.scrollElement;
@@ -154,6 +159,9 @@ export function ResponseGrid({
     // in (and warns); a scrolled row is drawn on the next frame instead.
     useFlushSync: false,
     observeElementRect: observeBoxSize,
+    // The rows in view are drawn with the grid, not a draw later when the observer reports:
+    // that second draw was a task of its own, not in slices, and a second layout of the page.
+    initialRect: { width: 0, height: boxHeight() },
     scrollToFn: scrollBox,
     // The sticky header sits above the rows inside the scroll box, and covers the top of it.
     scrollMargin: GRID_HEAD_HEIGHT,
@@ -177,9 +185,7 @@ export function ResponseGrid({
   };
 
   useLayoutEffect(() => {
-    // Until the box's size is known (observeBoxSize) no row is drawn and where a row falls in
-    // view cannot be worked out: the first draw after it does this.
-    if (!focusWanted.current || !activeId || activeRow === undefined || !virtualizer.scrollRect?.height) return;
+    if (!focusWanted.current || !activeId || activeRow === undefined) return;
     // The row is drawn (the range always holds it); bring it into view under the sticky header.
     virtualizer.scrollToIndex(activeRow, { align: 'auto' });
     const target = scroller.current?.querySelector<HTMLElement>(`[data-cell-id="${activeId}"]`);
