@@ -50,7 +50,9 @@ const SUBJECT_WIDTH = 200;
 const COLUMN_WIDTH = 148;
 /**
  * The scroll box's height before the browser reports it: what its CSS gives a grid taller than
- * the window (.scroller's max-height in ResponseGrid.module.css; keep the two alike).
+ * the box can show (.scroller's max-height in ResponseGrid.module.css; keep the two alike). Off
+ * by the border and a scroll bar, and on a phone by the address bar: the rows in view are the
+ * same, and the observer's report corrects the rest.
  */
 const boxHeight = () => Math.max(420, window.innerHeight - 260);
 

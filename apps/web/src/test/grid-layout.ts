@@ -1,10 +1,11 @@
 // jsdom lays nothing out: every box is 0 px and nothing scrolls. The response grid draws only the
-// rows its scroll box shows (@tanstack/react-virtual reads the box's clientHeight and scrollTop,
-// once a ResizeObserver reports the box), so a test gives that box the size a page would (a 600 px
-// tall window on the grid) and lets it scroll the way a browser does: scrollTo moves it and fires
-// a scroll event. Its content is as tall as the heights the grid gives its rows (and spacer rows)
-// say. A ResizeObserver reports each box it observes at once (a browser reports it once it has
-// laid the page out, a frame later: a test has no frames).
+// rows its scroll box shows (@tanstack/react-virtual reads the box's clientHeight and scrollTop
+// once a ResizeObserver reports the box; before that, the height its CSS gives it), so a test
+// gives that box the size a page would (a 600 px tall window on the grid) and lets it scroll the
+// way a browser does: scrollTo moves it and fires a scroll event. Its content is as tall as the
+// heights the grid gives its rows (and spacer rows) say. A ResizeObserver reports each box it
+// observes at once (a browser reports it once it has laid the page out, a frame later: a test has
+// no frames).
 import { fireEvent } from '@testing-library/react';
 import { vi } from 'vitest';
 
