@@ -60,6 +60,13 @@ beforeEach(() => {
 });
 afterEach(() => restoreLayout());
 
+/** A grid of 50 subjects (System 1 to System 50), every cell in progress: taller than its box. */
+function renderFiftySystems() {
+  const many = Array.from({ length: 50 }, (_, i) => ({ id: `s${i + 1}`, name: `System ${i + 1}` }));
+  const all = many.flatMap((s) => requests.map((r) => cell(s, r, 'IN_PROGRESS')));
+  renderWithTheme(<ResponseGrid subjects={many} requests={requests} cells={all} filtered={false} onOpen={() => {}} />);
+}
+
 describe('ResponseGrid', () => {
   it('shows subjects as rows and requests as columns, each cell with its status, colour and assignee', () => {
     renderWithTheme(
@@ -186,11 +193,7 @@ describe('ResponseGrid', () => {
 
   it('draws only the rows in view, and the arrow keys reach rows not drawn yet, scrolling them into view', async () => {
     const user = userEvent.setup();
-    const many = Array.from({ length: 50 }, (_, i) => ({ id: `s${i + 1}`, name: `System ${i + 1}` }));
-    const all = many.flatMap((s) => requests.map((r) => cell(s, r, 'IN_PROGRESS')));
-    renderWithTheme(
-      <ResponseGrid subjects={many} requests={requests} cells={all} filtered={false} onOpen={() => {}} />,
-    );
+    renderFiftySystems();
     const table = screen.getByRole('table', { name: 'Responses by subject and request' });
     expect(table).toHaveAttribute('aria-rowcount', '51');
     const drawn = screen.getAllByRole('rowheader');
@@ -210,6 +213,7 @@ describe('ResponseGrid', () => {
     expect(screen.getByRole('rowheader', { name: /System 20$/ })).toBeInTheDocument();
     expect(screen.queryByRole('rowheader', { name: /System 1$/ })).toBeNull();
   });
+
   it('draws the rows in view as it appears, before the browser has reported its box', () => {
     // A browser reports the box's size once it has laid the page out: until then the grid takes
     // the height its CSS gives the box (window height less 260 px, 420 px at least).
@@ -220,11 +224,7 @@ describe('ResponseGrid', () => {
       disconnect() {}
     };
     try {
-      const many = Array.from({ length: 50 }, (_, i) => ({ id: `s${i + 1}`, name: `System ${i + 1}` }));
-      const all = many.flatMap((s) => requests.map((r) => cell(s, r, 'IN_PROGRESS')));
-      renderWithTheme(
-        <ResponseGrid subjects={many} requests={requests} cells={all} filtered={false} onOpen={() => {}} />,
-      );
+      renderFiftySystems();
       const inView = Math.ceil((Math.max(420, window.innerHeight - 260) - GRID_HEAD_HEIGHT) / GRID_ROW_HEIGHT);
       expect(screen.getByRole('rowheader', { name: /System 1$/ })).toBeInTheDocument();
       expect(screen.getByRole('rowheader', { name: new RegExp(`System ${inView}$`) })).toBeInTheDocument();
