@@ -767,6 +767,34 @@ describe('every screen of the web UI in a browser', () => {
     }
   });
 
+  it("a screen whose code does not download says so under the audit's header, with no axe violation, and loads on reload", async () => {
+    const page = await newWindow({ width: 1366, height: 900 });
+    const errors = consoleErrors(page);
+    await logIn(page, 'leadCounsel');
+    await page.goto(`${base}/audits/${ids.auditId}`);
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    // The activity screen's file is gone, as when AuditDesk was updated after this tab opened.
+    const activityChunk = /\/assets\/ActivityPage-[^/]+\.js$/;
+    await page.route(activityChunk, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await page.getByRole('link', { name: 'Activity', exact: true }).click();
+    const alert = page.getByRole('alert', { name: 'This page did not load' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('the connection may have dropped, or AuditDesk was updated');
+    // The app's header and the audit's stay, with their way elsewhere.
+    await page.getByRole('banner').waitFor();
+    await page.getByRole('heading', { level: 1, name: REFERENCE_AUDIT.title }).waitFor();
+    await settled(page);
+    await screenshot(page, 'screens-screen-did-not-load');
+    expect(await everyA11yViolation(page)).toEqual([]);
+    // The browser reports the refused file; nothing else went wrong.
+    expect(errors.filter((e) => !/404|dynamically imported module/.test(e))).toEqual([]);
+    await page.unroute(activityChunk);
+    await alert.getByRole('button', { name: 'Reload the page' }).click();
+    await page.getByRole('region', { name: 'Filters' }).waitFor();
+    expect(await page.getByRole('alert', { name: 'This page did not load' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it("a file's history (its versions and chain of custody) opens from its response: no axe violation at all", async () => {
     const link = await t.prisma.evidenceResponse.findFirstOrThrow({ where: { evidenceId: ids.pdfEvidenceId } });
     // A download, which the record's custody holds (the seed writes its files without history).

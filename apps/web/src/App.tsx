@@ -37,6 +37,7 @@ import {
   requestsQuery,
   subjectsQuery,
 } from './api/queries';
+import { AppError, ScreenError } from './components/RouteError';
 import { Loading } from './components/states';
 // The first screen of most visits: in the entry chunk, so it needs no second round trip.
 import { LoginPage } from './pages/LoginPage';
@@ -243,88 +244,109 @@ export function createQueryClient(): QueryClient {
 // Made before the router, whose first loaders run as it is created.
 const queryClient = createQueryClient();
 
+// A screen that cannot be drawn (its chunk did not download, or it failed as it drew) says so
+// where it would have been (ScreenError), inside the app's layout and the audit's header; an
+// error above the screens, in the frame of the public pages (AppError).
 export const routes = [
-  { path: '/login', element: <LoginPage /> },
-  // Reached from email links, before the person has (or can use) a login.
-  { path: '/invitations/:token', ...page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage') },
-  { path: '/password-resets/:token', ...page(() => import('./pages/PasswordResetPage'), 'PasswordResetPage') },
-  { path: '/release/:token', ...page(() => import('./pages/ReleasePage'), 'ReleasePage') },
   {
-    lazy: layout('RequireLogin'),
-    // The session check starts at once, while the layout's chunk is still on its way.
-    loader: () => {
-      prefetch(meQuery);
-      return null;
-    },
-    shouldRevalidate: () => false,
-    // What a visit straight to a logged-in page shows while the layout's chunk arrives.
-    hydrateFallbackElement: <Loading label="Checking your session…" />,
+    errorElement: <AppError />,
     children: [
+      { path: '/login', element: <LoginPage /> },
+      // Reached from email links, before the person has (or can use) a login.
+      { path: '/invitations/:token', ...page(() => import('./pages/AcceptInvitationPage'), 'AcceptInvitationPage') },
+      { path: '/password-resets/:token', ...page(() => import('./pages/PasswordResetPage'), 'PasswordResetPage') },
+      { path: '/release/:token', ...page(() => import('./pages/ReleasePage'), 'ReleasePage') },
       {
-        lazy: layout('AppLayout'),
+        lazy: layout('RequireLogin'),
+        // The session check starts at once, while the layout's chunk is still on its way.
+        loader: () => {
+          prefetch(meQuery);
+          return null;
+        },
+        shouldRevalidate: () => false,
+        // What a visit straight to a logged-in page shows while the layout's chunk arrives.
+        hydrateFallbackElement: <Loading label="Checking your session…" />,
         children: [
-          { index: true, element: <Navigate to="/audits" replace /> },
           {
-            path: '/audits',
-            ...page(
-              () => import('./pages/AuditsPage'),
-              'AuditsPage',
-              () => whenLoggedIn(() => prefetch(auditsQuery)),
-            ),
-          },
-          { path: '/profile', ...page(() => import('./pages/ProfilePage'), 'ProfilePage') },
-          { path: '/users', ...page(() => import('./pages/UsersPage'), 'UsersPage') },
-          {
-            path: '/audits/:auditId',
-            lazy: layout('AuditLayout'),
-            // The audit's header: the audit, its legal hold and its paused reminders.
-            loader: (args: LoaderFunctionArgs) => {
-              const auditId = auditIdOf(args);
-              whenLoggedIn(() => {
-                prefetch(auditQuery(auditId));
-                prefetch(legalHoldQuery(auditId));
-                prefetch(reminderPauseQuery(auditId));
-              });
-              return null;
-            },
-            shouldRevalidate: sameAudit,
+            lazy: layout('AppLayout'),
             children: [
-              { index: true, ...page(() => import('./pages/AuditOverviewPage'), 'AuditOverviewPage') },
-              { path: 'setup', ...page(() => import('./pages/SetupPage'), 'SetupPage') },
               {
-                path: 'grid',
-                ...page(
-                  () => import('./pages/GridPage'),
-                  'GridPage',
-                  (args) => {
-                    const auditId = auditIdOf(args);
-                    const filters = gridFiltersFrom(new URL(args.request.url).searchParams);
-                    whenLoggedIn(() => {
-                      prefetch(subjectsQuery(auditId));
-                      prefetch(requestsQuery(auditId));
-                      prefetch(gridQuery(auditId, filters));
-                      prefetch(membersQuery(auditId));
-                    });
+                errorElement: <ScreenError />,
+                children: [
+                  { index: true, element: <Navigate to="/audits" replace /> },
+                  {
+                    path: '/audits',
+                    ...page(
+                      () => import('./pages/AuditsPage'),
+                      'AuditsPage',
+                      () => whenLoggedIn(() => prefetch(auditsQuery)),
+                    ),
                   },
-                ),
+                  { path: '/profile', ...page(() => import('./pages/ProfilePage'), 'ProfilePage') },
+                  { path: '/users', ...page(() => import('./pages/UsersPage'), 'UsersPage') },
+                  {
+                    path: '/audits/:auditId',
+                    lazy: layout('AuditLayout'),
+                    // The audit's header: the audit, its legal hold and its paused reminders.
+                    loader: (args: LoaderFunctionArgs) => {
+                      const auditId = auditIdOf(args);
+                      whenLoggedIn(() => {
+                        prefetch(auditQuery(auditId));
+                        prefetch(legalHoldQuery(auditId));
+                        prefetch(reminderPauseQuery(auditId));
+                      });
+                      return null;
+                    },
+                    shouldRevalidate: sameAudit,
+                    children: [
+                      {
+                        errorElement: <ScreenError headingOrder={2} />,
+                        children: [
+                          { index: true, ...page(() => import('./pages/AuditOverviewPage'), 'AuditOverviewPage') },
+                          { path: 'setup', ...page(() => import('./pages/SetupPage'), 'SetupPage') },
+                          {
+                            path: 'grid',
+                            ...page(
+                              () => import('./pages/GridPage'),
+                              'GridPage',
+                              (args) => {
+                                const auditId = auditIdOf(args);
+                                const filters = gridFiltersFrom(new URL(args.request.url).searchParams);
+                                whenLoggedIn(() => {
+                                  prefetch(subjectsQuery(auditId));
+                                  prefetch(requestsQuery(auditId));
+                                  prefetch(gridQuery(auditId, filters));
+                                  prefetch(membersQuery(auditId));
+                                });
+                              },
+                            ),
+                          },
+                          {
+                            path: 'responses/:responseId',
+                            ...page(() => import('./pages/ResponsePage'), 'ResponsePage'),
+                          },
+                          {
+                            path: 'requests/:requestId/compare',
+                            ...page(() => import('./pages/FormComparisonPage'), 'FormComparisonPage'),
+                          },
+                          { path: 'reminders', ...page(() => import('./pages/RemindersPage'), 'RemindersPage') },
+                          { path: 'response', ...page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
+                          { path: 'productions', ...page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },
+                          {
+                            path: 'evidence/:evidenceId/versions/:number/redactions',
+                            ...page(() => import('./pages/RedactionPage'), 'RedactionPage'),
+                          },
+                          { path: 'report', ...page(() => import('./pages/ReportPage'), 'ReportPage') },
+                          { path: 'activity', ...page(() => import('./pages/ActivityPage'), 'ActivityPage') },
+                        ],
+                      },
+                    ],
+                  },
+                  { path: '*', ...page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
+                ],
               },
-              { path: 'responses/:responseId', ...page(() => import('./pages/ResponsePage'), 'ResponsePage') },
-              {
-                path: 'requests/:requestId/compare',
-                ...page(() => import('./pages/FormComparisonPage'), 'FormComparisonPage'),
-              },
-              { path: 'reminders', ...page(() => import('./pages/RemindersPage'), 'RemindersPage') },
-              { path: 'response', ...page(() => import('./pages/ResponseDraftPage'), 'ResponseDraftPage') },
-              { path: 'productions', ...page(() => import('./pages/ProductionsPage'), 'ProductionsPage') },
-              {
-                path: 'evidence/:evidenceId/versions/:number/redactions',
-                ...page(() => import('./pages/RedactionPage'), 'RedactionPage'),
-              },
-              { path: 'report', ...page(() => import('./pages/ReportPage'), 'ReportPage') },
-              { path: 'activity', ...page(() => import('./pages/ActivityPage'), 'ActivityPage') },
             ],
           },
-          { path: '*', ...page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
         ],
       },
     ],
