@@ -56,7 +56,18 @@ function page<K extends string>(
 ) {
   // A failed download is tried again by the next attempt (and shown by the screen's own).
   const screen = chunk(async (): Promise<ComponentType> => (await load())[name]);
-  const Lazy = lazy(async () => ({ default: await screen.load() }));
+  // React keeps a lazy component's failure for good: after a failed download the screen's next
+  // visit draws a fresh one, which asks for the chunk again.
+  const lazyScreen = () =>
+    lazy(async () => {
+      try {
+        return { default: await screen.load() };
+      } catch (error) {
+        Lazy = lazyScreen();
+        throw error;
+      }
+    });
+  let Lazy = lazyScreen();
   // A chunk already here is drawn at once, without a loading state in between.
   const Page = () => {
     const Component = screen.loaded ?? Lazy;

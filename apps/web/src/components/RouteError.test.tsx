@@ -4,7 +4,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { createMemoryRouter } from 'react-router';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, routes } from '../App';
 import { fakeApi, page } from '../test/fake-api';
 import { ada, auditFixture } from '../test/fixtures';
@@ -22,9 +22,13 @@ vi.mock('../pages/ActivityPage', () => ({
     throw new Error('Cannot read properties of undefined (reading "actor")');
   },
 }));
+// Until the test says the connection is back.
+const profileDownload = vi.hoisted(() => ({ fails: true }));
 vi.mock('../pages/ProfilePage', () => ({
   get ProfilePage() {
-    throw new TypeError('Failed to fetch dynamically imported module: http://localhost/assets/ProfilePage-DzK3.js');
+    if (profileDownload.fails)
+      throw new TypeError('Failed to fetch dynamically imported module: http://localhost/assets/ProfilePage-DzK3.js');
+    return () => <h1>Your profile</h1>;
   },
 }));
 
@@ -56,6 +60,8 @@ beforeEach(() => {
     pausedBy: null,
   }));
 });
+
+afterEach(() => vi.restoreAllMocks());
 
 const openAt = (url: string) => render(<App router={createMemoryRouter(routes, { initialEntries: [url] })} />);
 
@@ -99,6 +105,13 @@ describe('a screen that cannot be drawn', () => {
     await user.click(within(alert).getByRole('link', { name: 'Go to your audits' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Audits' })).toBeInTheDocument();
     expect(screen.queryByRole('alert', { name: 'This page did not load' })).toBeNull();
+    // With the connection back, the screen opens the next time it is asked for, without a reload.
+    profileDownload.fails = false;
+    // As in a browser, the screen draws before the router's fetch of its chunk (after the next
+    // frame) has run: held off here, so that drawing the screen is what asks for it.
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    await user.click(screen.getAllByRole('link', { name: /^Your profile: / })[0]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your profile' })).toBeInTheDocument();
   });
 });
 
