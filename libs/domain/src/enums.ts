@@ -58,6 +58,42 @@ export const ReminderStatus = {
 } as const;
 export type ReminderStatus = (typeof ReminderStatus)[keyof typeof ReminderStatus];
 
+/** A deadline reminder's state as people read it (its status filter and its badges alike). */
+export const REMINDER_STATUS_LABEL: Record<ReminderStatus, string> = {
+  SCHEDULED: 'Planned',
+  SENDING: 'Sending',
+  SENT: 'Sent',
+  CANCELLED: 'Cancelled',
+  FAILED: 'Failed',
+};
+
+export const ExtensionStatus = {
+  REQUESTED: 'REQUESTED',
+  GRANTED: 'GRANTED',
+  DENIED: 'DENIED',
+  WITHDRAWN: 'WITHDRAWN',
+} as const;
+export type ExtensionStatus = (typeof ExtensionStatus)[keyof typeof ExtensionStatus];
+
+/** An extension of the deadline as people read it: the web UI, the audit report and the exports. */
+export const EXTENSION_STATUS_LABEL: Record<ExtensionStatus, string> = {
+  REQUESTED: 'Requested',
+  GRANTED: 'Granted',
+  DENIED: 'Denied',
+  WITHDRAWN: 'Withdrawn',
+};
+
+/** A generated report's state as people read it. */
+export const ReportStatus = { QUEUED: 'QUEUED', RENDERING: 'RENDERING', DONE: 'DONE', FAILED: 'FAILED' } as const;
+export type ReportStatus = (typeof ReportStatus)[keyof typeof ReportStatus];
+
+export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {
+  QUEUED: 'Waiting to start',
+  RENDERING: 'Being prepared',
+  DONE: 'Ready',
+  FAILED: 'Failed',
+};
+
 /** A response in one of these states owes no more work. */
 export const DONE_STATUSES: readonly ResponseStatus[] = [ResponseStatus.APPROVED, ResponseStatus.NOT_APPLICABLE];
 

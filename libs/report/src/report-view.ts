@@ -1,5 +1,5 @@
 import { ACTIVITY_ACTION_LABEL, ACTIVITY_ENTITY_TYPE_LABEL } from '@app/activity/activity-catalog';
-import { type FormValueContext, isDone, type ResponseStatus } from '@app/domain';
+import { EXTENSION_STATUS_LABEL, type FormValueContext, isDone, type ResponseStatus } from '@app/domain';
 import { type FormAnswerRow, formAnswerRows, type FormComparisonView, formComparisonView } from './form-view';
 import type {
   ReportData,
@@ -280,8 +280,8 @@ export function buildReportView(data: ReportData, audience: ReportAudience = INT
       ? data.extensions
           .map((e) =>
             e.status === 'GRANTED'
-              ? `Granted${e.decidedOn ? ` on ${formatDay(e.decidedOn)}` : ''}: deadline moved from ${formatInstant(e.previousDeadline, zone, false)} to ${formatInstant(e.newDeadline, zone, false)}`
-              : `${capitalised(e.status)}: requested on ${formatDay(e.requestedOn)} for ${formatInstant(e.newDeadline, zone, false)}`,
+              ? `${EXTENSION_STATUS_LABEL.GRANTED}${e.decidedOn ? ` on ${formatDay(e.decidedOn)}` : ''}: deadline moved from ${formatInstant(e.previousDeadline, zone, false)} to ${formatInstant(e.newDeadline, zone, false)}`
+              : `${EXTENSION_STATUS_LABEL[e.status]}: requested on ${formatDay(e.requestedOn)} for ${formatInstant(e.newDeadline, zone, false)}`,
           )
           .join('\n')
       : 'None';

@@ -2,6 +2,7 @@ import type { Prisma } from '@app/db';
 import {
   CORRESPONDENCE_CHANNEL_LABEL,
   CORRESPONDENCE_DIRECTION_LABEL,
+  EXTENSION_STATUS_LABEL,
   formatCalendarDate,
   localDeadline,
 } from '@app/domain';
@@ -78,7 +79,10 @@ export function correspondenceTable(entries: CorrespondenceDto[], zone: string):
       {
         header: 'Extension',
         width: 24,
-        value: (e) => (e.extension ? `Asked ${e.extension.requestedOn} (${e.extension.status.toLowerCase()})` : null),
+        value: (e) =>
+          e.extension
+            ? `Asked ${e.extension.requestedOn} (${EXTENSION_STATUS_LABEL[e.extension.status].toLowerCase()})`
+            : null,
       },
       {
         header: 'Attachments (SHA-256)',

@@ -4487,12 +4487,12 @@ export interface components {
             title: string;
         };
         CorrespondenceExtensionRefDto: {
+            status: components["schemas"]["ExtensionStatus"];
             /** Format: uuid */
             id: string;
             requestedOn: string;
             /** Format: date-time */
             newDeadline: string;
-            status: string;
         };
         CorrespondenceAttachmentDto: {
             /**

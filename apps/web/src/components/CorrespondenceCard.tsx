@@ -42,6 +42,7 @@ import {
 import { formatDay, formatInstant } from '../lib/dates';
 import { formatBytes } from '../lib/format';
 import { plainFieldErrors } from '../lib/messages';
+import { EXTENSION_STATUS_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useCurrentAudit, useCurrentUser } from './layout';
 import { Pages } from './pagination';
@@ -307,7 +308,7 @@ function EntryItem({
             <Text size="xs" c="dimmed">
               Extension asked {formatDay(entry.extension.requestedOn)} to{' '}
               {formatInstant(entry.extension.newDeadline, audit.deadlineTimeZone)} (
-              {entry.extension.status.toLowerCase()})
+              {EXTENSION_STATUS_LABEL[entry.extension.status].toLowerCase()})
             </Text>
           )}
           {entry.attachments.length > 0 && (
@@ -462,7 +463,7 @@ function EntryForm({
   });
   const extensionOptions = (extensions.data?.items ?? []).map((x) => ({
     value: x.id,
-    label: `Asked ${formatDay(x.requestedOn)} to ${formatInstant(x.newDeadline, audit.deadlineTimeZone)} (${x.status.toLowerCase()})`,
+    label: `Asked ${formatDay(x.requestedOn)} to ${formatInstant(x.newDeadline, audit.deadlineTimeZone)} (${EXTENSION_STATUS_LABEL[x.status].toLowerCase()})`,
   }));
   const unplaced =
     save.error instanceof ApiError && Object.keys(save.error.fieldErrors).filter((f) => f !== 'version').length === 0

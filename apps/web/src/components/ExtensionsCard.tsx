@@ -8,27 +8,19 @@ import { ApiError, type Extension } from '../api/client';
 import { useDecideExtension, useExtensions, useRequestExtension } from '../api/queries';
 import { formatDay, formatInstant, skippedTimeProblem } from '../lib/dates';
 import { plainFieldErrors, plainMessage } from '../lib/messages';
+import { EXTENSION_STATUS_COLOR, EXTENSION_STATUS_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { chosenTime, RepeatedTimeChoice, repeatedTimeUnchosen } from './RepeatedTimeChoice';
 import { useCurrentAudit } from './layout';
 import { Empty, ErrorNotice, QueryState } from './states';
 
-type Decision = 'GRANTED' | 'DENIED' | 'WITHDRAWN';
-
-const DECISION_LABEL: Record<Decision, string> = { GRANTED: 'Granted', DENIED: 'Denied', WITHDRAWN: 'Withdrawn' };
+type Decision = Exclude<Extension['status'], 'REQUESTED'>;
 
 /** What each decision does, said before it is recorded. */
 const DECISION_EFFECT: Record<Decision, string> = {
   GRANTED: 'The audit’s deadline moves to the new one, and every reminder is planned again for it.',
   DENIED: 'The deadline stays as it is.',
   WITHDRAWN: 'The request is recorded as withdrawn; the deadline stays as it is.',
-};
-
-const STATUS_COLOR: Record<Extension['status'], string> = {
-  REQUESTED: 'blue',
-  GRANTED: 'teal',
-  DENIED: 'red',
-  WITHDRAWN: 'gray',
 };
 
 /** The deadline's history: extensions asked for and decided; counsel records both. */
@@ -70,7 +62,7 @@ export function ExtensionsCard() {
                         Asked {formatDay(ext.requestedOn)}
                         {ext.decidedOn &&
                           ext.status !== 'REQUESTED' &&
-                          `, ${DECISION_LABEL[ext.status].toLowerCase()} ${formatDay(ext.decidedOn)}`}
+                          `, ${EXTENSION_STATUS_LABEL[ext.status].toLowerCase()} ${formatDay(ext.decidedOn)}`}
                         {ext.recordedBy && ` · recorded by ${ext.recordedBy.name}`}
                       </Text>
                       {ext.previousDeadline && (
@@ -82,8 +74,8 @@ export function ExtensionsCard() {
                       {ext.note && <Text size="xs">Note on the request: {ext.note}</Text>}
                       {ext.decisionNote && <Text size="xs">Note on the decision: {ext.decisionNote}</Text>}
                     </div>
-                    <Badge color={STATUS_COLOR[ext.status]} variant="light">
-                      {ext.status.toLowerCase()}
+                    <Badge color={EXTENSION_STATUS_COLOR[ext.status]} variant="light">
+                      {EXTENSION_STATUS_LABEL[ext.status]}
                     </Badge>
                   </Group>
                   {counsel && ext.status === 'REQUESTED' && (
@@ -95,7 +87,7 @@ export function ExtensionsCard() {
                           variant={status === 'GRANTED' ? 'filled' : 'default'}
                           onClick={() => (decide.reset(), setDeciding({ extension: ext, status }))}
                         >
-                          {DECISION_LABEL[status]}
+                          {EXTENSION_STATUS_LABEL[status]}
                         </Button>
                       ))}
                     </Group>
@@ -134,8 +126,8 @@ function DecisionDialog({
   return (
     <ConfirmDialog
       opened
-      title={`Record the extension as ${DECISION_LABEL[status].toLowerCase()}?`}
-      confirmLabel={`Record as ${DECISION_LABEL[status].toLowerCase()}`}
+      title={`Record the extension as ${EXTENSION_STATUS_LABEL[status].toLowerCase()}?`}
+      confirmLabel={`Record as ${EXTENSION_STATUS_LABEL[status].toLowerCase()}`}
       pending={decide.isPending}
       confirmDisabled={!decidedOn || dayProblem !== null}
       error={decide.error && !plainFieldErrors(decide.error).decidedOn ? decide.error : null}

@@ -57,7 +57,7 @@ import { isApiError, type ResponseDetail, type ResponseStatus, type ResponseUpda
 import { formOf, formValuesOf } from '../api/queries/forms';
 import { type AnswerDraft, dropAnswerDraft, keepAnswerDraft, readAnswerDraft } from '../lib/answer-drafts';
 import { formatTime } from '../lib/dates';
-import { MOVE_LABEL } from '../lib/status';
+import { MOVE_LABEL, STATUS_LABEL } from '../lib/status';
 import { ConfirmDialog } from './ConfirmDialog';
 import { type EvidenceChoice, FormAnswer, formPathId } from './forms/FormAnswer';
 import { StatusBadge } from './progress';
@@ -701,7 +701,7 @@ export function ResponseForm({
               {theirs && (
                 <Paper withBorder p="xs" bg="white">
                   <Text size="xs" fw={600} mb={4}>
-                    Their version (version {theirs.version}, {theirs.status.replace(/_/g, ' ').toLowerCase()}):
+                    Their version (version {theirs.version}, {STATUS_LABEL[theirs.status].toLowerCase()}):
                   </Text>
                   {formOf(theirs) && <TheirValues fields={formOf(theirs)!.fields} values={formValuesOf(theirs)} />}
                   {formOf(theirs) && (

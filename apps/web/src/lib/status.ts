@@ -1,7 +1,18 @@
-import { type EvidenceKind, ResponseStatus as ResponseStatusValues, type SourceDocumentKind } from '@app/domain/enums';
-import type { AuditRole, AuditStatus, ResponseStatus } from '../api/client';
+import {
+  type EvidenceKind,
+  type ExtensionStatus,
+  type ReportStatus,
+  ResponseStatus as ResponseStatusValues,
+  type SourceDocumentKind,
+} from '@app/domain/enums';
+import type { AuditRole, AuditStatus, ReminderStatus, ResponseStatus } from '../api/client';
 
-export { RESPONSE_STATUS_LABEL as STATUS_LABEL } from '@app/domain/enums';
+export {
+  RESPONSE_STATUS_LABEL as STATUS_LABEL,
+  EXTENSION_STATUS_LABEL,
+  REMINDER_STATUS_LABEL,
+  REPORT_STATUS_LABEL,
+} from '@app/domain/enums';
 
 export const RESPONSE_STATUSES: ResponseStatus[] = Object.values(ResponseStatusValues);
 
@@ -13,6 +24,28 @@ export const STATUS_COLOR: Record<ResponseStatus, string> = {
   CHANGES_REQUESTED: 'orange',
   APPROVED: 'teal',
   NOT_APPLICABLE: 'dark',
+};
+
+export const REMINDER_STATUS_COLOR: Record<ReminderStatus, string> = {
+  SCHEDULED: 'blue',
+  SENDING: 'violet',
+  SENT: 'teal',
+  CANCELLED: 'gray',
+  FAILED: 'red',
+};
+
+export const EXTENSION_STATUS_COLOR: Record<ExtensionStatus, string> = {
+  REQUESTED: 'blue',
+  GRANTED: 'teal',
+  DENIED: 'red',
+  WITHDRAWN: 'gray',
+};
+
+export const REPORT_STATUS_COLOR: Record<ReportStatus, string> = {
+  QUEUED: 'gray',
+  RENDERING: 'blue',
+  DONE: 'teal',
+  FAILED: 'red',
 };
 
 export const ROLE_LABEL: Record<AuditRole, string> = {
@@ -85,31 +118,6 @@ export const DOCUMENT_KIND_LABEL: Record<SourceDocumentKind, string> = {
 };
 
 export const ORG_ROLE_LABEL: Record<'ADMIN' | 'MEMBER', string> = { ADMIN: 'Admin', MEMBER: 'Member' };
-
-/** Where an extension stands: asked for, then granted, denied or withdrawn (the Extensions card's words). */
-export const EXTENSION_STATUS_LABEL: Record<'REQUESTED' | 'GRANTED' | 'DENIED' | 'WITHDRAWN', string> = {
-  REQUESTED: 'Requested',
-  GRANTED: 'Granted',
-  DENIED: 'Denied',
-  WITHDRAWN: 'Withdrawn',
-};
-
-/** A reminder's state, as the Reminders page filters them. */
-export const REMINDER_STATUS_LABEL: Record<'SCHEDULED' | 'SENDING' | 'SENT' | 'CANCELLED' | 'FAILED', string> = {
-  SCHEDULED: 'Planned',
-  SENDING: 'Sending',
-  SENT: 'Sent',
-  CANCELLED: 'Cancelled',
-  FAILED: 'Failed',
-};
-
-/** A queued report's state, as the Report page says it. */
-export const REPORT_STATUS_LABEL: Record<'QUEUED' | 'RENDERING' | 'DONE' | 'FAILED', string> = {
-  QUEUED: 'Waiting for the worker',
-  RENDERING: 'Rendering',
-  DONE: 'Ready',
-  FAILED: 'Failed',
-};
 
 /** What re-hashing stored bytes found (evidence, volumes, submitted packages). */
 export const INTEGRITY_RESULT_LABEL: Record<'MATCH' | 'MISMATCH' | 'MISSING', string> = {

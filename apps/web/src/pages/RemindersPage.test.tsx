@@ -69,6 +69,17 @@ describe('RemindersPage', () => {
     expect(card).not.toHaveTextContent('No reminders planned');
   });
 
+  it("names each reminder's state as the filter above the list does (Planned, not SCHEDULED)", async () => {
+    const planned = { ...sent, id: 'r2', status: 'SCHEDULED' as const, sentAt: null, messageId: null, attempts: 0 };
+    fakeApi.on('GET /api/audits/{auditId}/reminders', () => page([planned, sent]));
+    const card = await remindersCard();
+    const rows = within(await within(card).findByRole('table', { name: 'Reminders' })).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('Planned');
+    expect(rows[1]).not.toHaveTextContent(/scheduled/i);
+    expect(rows[2]).toHaveTextContent('Sent');
+    expect(within(card).getByRole('radio', { name: 'Planned' })).toBeInTheDocument();
+  });
+
   it('says it above the reminders already sent', async () => {
     const stopped = { ...pastDeadline, reason: 'AUDIT_SUBMITTED' as const, lastReminderDay: null };
     fakeApi.on('GET /api/audits/{auditId}/reminders', () => ({ ...page([sent]), stopped }));

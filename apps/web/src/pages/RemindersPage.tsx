@@ -34,14 +34,8 @@ import { ReminderPauseBanner } from '../components/ReminderPauseBanner';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatDay, formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
+import { REMINDER_STATUS_COLOR, REMINDER_STATUS_LABEL } from '../lib/status';
 
-const STATUS_COLOR: Record<ReminderStatus, string> = {
-  SCHEDULED: 'blue',
-  SENDING: 'violet',
-  SENT: 'teal',
-  CANCELLED: 'gray',
-  FAILED: 'red',
-};
 const REASON_LABEL: Record<Schemas['ReminderReason'], string> = {
   DEADLINE: 'Deadline',
   DUE_DATE: 'Due date',
@@ -129,10 +123,10 @@ function ReminderList() {
           onChange={(v) => (setFilter(v), setPage(1))}
           data={[
             { value: 'ALL', label: 'All' },
-            { value: 'SCHEDULED', label: 'Planned' },
-            { value: 'SENT', label: 'Sent' },
-            { value: 'FAILED', label: 'Failed' },
-            { value: 'CANCELLED', label: 'Cancelled' },
+            ...(['SCHEDULED', 'SENT', 'FAILED', 'CANCELLED'] as const).map((status) => ({
+              value: status,
+              label: REMINDER_STATUS_LABEL[status],
+            })),
           ]}
         />
       </Group>
@@ -197,8 +191,8 @@ function ReminderList() {
                       <Table.Td>{r.itemIds.length}</Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <Badge color={STATUS_COLOR[r.status]} variant="light">
-                            {r.status.toLowerCase()}
+                          <Badge color={REMINDER_STATUS_COLOR[r.status]} variant="light">
+                            {REMINDER_STATUS_LABEL[r.status]}
                           </Badge>
                           {r.status === 'FAILED' && counsel && (
                             <Button

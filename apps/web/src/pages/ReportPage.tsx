@@ -19,20 +19,13 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { isCounsel } from '@app/domain/audit-access';
-import type { Report } from '../api/client';
 import { useQueueReport, useReport, useReports, useSubjects, useUpdateAudit } from '../api/queries';
 import { formatBytes } from '../lib/format';
 import { useCurrentAudit, useCurrentUser } from '../components/layout';
 import { Empty, ErrorNotice, QueryState } from '../components/states';
 import { formatInstant } from '../lib/dates';
 import { plainFieldErrors } from '../lib/messages';
-
-const STATUS_COLOR: Record<Report['status'], string> = {
-  QUEUED: 'gray',
-  RENDERING: 'blue',
-  DONE: 'teal',
-  FAILED: 'red',
-};
+import { REPORT_STATUS_COLOR, REPORT_STATUS_LABEL } from '../lib/status';
 
 export function ReportPage() {
   const audit = useCurrentAudit();
@@ -114,19 +107,13 @@ function GenerateCard() {
           <Stack gap={4} aria-live="polite">
             <Group justify="space-between">
               <Text size="sm" fw={600}>
-                {r.status === 'QUEUED'
-                  ? 'Waiting for the worker…'
-                  : r.status === 'RENDERING'
-                    ? 'Rendering…'
-                    : r.status === 'DONE'
-                      ? 'Ready'
-                      : 'Failed'}
+                {REPORT_STATUS_LABEL[r.status]}
               </Text>
               <Text size="sm">{r.progress}%</Text>
             </Group>
             <Progress
               value={r.progress}
-              color={r.status === 'FAILED' ? 'red' : r.status === 'DONE' ? 'teal' : 'blue'}
+              color={REPORT_STATUS_COLOR[r.status]}
               animated={r.status === 'RENDERING'}
               aria-label="Report progress"
             />
@@ -276,8 +263,9 @@ function PastReports() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Badge color={STATUS_COLOR[r.status]} variant="light">
-                          {r.status === 'RENDERING' ? `rendering ${r.progress}%` : r.status.toLowerCase()}
+                        <Badge color={REPORT_STATUS_COLOR[r.status]} variant="light">
+                          {REPORT_STATUS_LABEL[r.status]}
+                          {r.status === 'RENDERING' && `, ${r.progress}%`}
                         </Badge>
                         {r.draft && (
                           <Badge color="orange" variant="light">

@@ -22,6 +22,7 @@ import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { Optional, OptionalText, RequiredText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 import { EvidenceVersionDto } from '../../evidence/dto/evidence.dto';
+import { EXTENSION_STATUSES, type ExtensionStatus } from '../../extensions/dto/extension.dto';
 
 const directionProperty = { enum: CorrespondenceDirection, enumName: 'CorrespondenceDirection' };
 const channelProperty = { enum: CorrespondenceChannel, enumName: 'CorrespondenceChannel' };
@@ -147,7 +148,8 @@ export class CorrespondenceExtensionRefDto {
   id: string;
   requestedOn: string;
   newDeadline: Date;
-  status: string;
+  @ApiProperty({ enum: EXTENSION_STATUSES, enumName: 'ExtensionStatus' })
+  status: ExtensionStatus;
 }
 
 /** A file that came with an entry: stored, hashed and downloaded like a source document. */
