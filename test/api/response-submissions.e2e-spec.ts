@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import mammoth from 'mammoth';
 import { DocumentRenderPool } from '@app/documents';
 import { LocalBlobStore, writeZip } from '@app/storage';
 import { createTestApp, type TestApp } from '../support/app';
@@ -514,6 +515,23 @@ describe('response submissions', () => {
           : { disposition: 'OBJECT', responseText: 'No keys will be listed.' }),
       });
       expect(set.status).toBe(200);
+    }
+
+    // The letter the firm downloads before submitting (which counsel may send by hand) cites the
+    // evidence as the served one will: the withheld memo by no title, in the PDF and in Word.
+    const preview = squash(
+      pdfPages((await lead.get(`${at}/response-letter.pdf`).buffer(true).parse(binary)).body as Buffer).join('\n'),
+    );
+    const word = squash(
+      (
+        await mammoth.extractRawText({
+          buffer: (await lead.get(`${at}/response-letter.docx`).buffer(true).parse(binary)).body as Buffer,
+        })
+      ).value,
+    );
+    for (const copy of [preview, word]) {
+      expect(copy).toContain(squash('Backing: Licence register; (not produced).'));
+      expect(copy).not.toContain(squash("Counsel's memo"));
     }
 
     const submitted = await lead.post(`${at}/response-submissions`).send({});

@@ -7,6 +7,7 @@ import { AppError, ErrorCode, type FieldError } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { packageEvidence } from '../response-submissions/package-evidence';
 import type {
   RequestDispositionDto,
   ResponseDraftDto,
@@ -282,10 +283,16 @@ export class FormalResponseService {
     });
   }
 
-  /** The response letter as PDF (Typst, on the API's render pool) or Word; every member may read it. */
+  /**
+   * The response letter as PDF (Typst, on the API's render pool) or Word; every member may read
+   * it. It cites evidence as the letter of a package submitted now would: counsel may send this
+   * copy by hand, so a record the package would not carry (withheld as privileged, say) reads
+   * "(not produced)" here too, never by its title.
+   */
   async letter(auth: AuthContext, auditId: string, format: 'pdf' | 'docx'): Promise<FileDownload> {
     await this.access.require(auth, auditId);
-    const { audit, view } = await this.letterView(this.prisma, auditId);
+    const { released } = await packageEvidence(this.prisma, auditId);
+    const { audit, view } = await this.letterView(this.prisma, auditId, undefined, released);
     const content = format === 'pdf' ? await this.renderLetterPdf(view) : await responseLetterDocx(view);
     await this.prisma.$transaction((tx) =>
       recordActivity(tx, {

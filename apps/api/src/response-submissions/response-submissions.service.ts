@@ -29,7 +29,6 @@ import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
 import { FormalResponseService } from '../formal-response/formal-response.service';
-import { releasableVersion } from '../productions/productions.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type {
   PackageDifferenceDto,
@@ -40,6 +39,7 @@ import type {
   SubmissionVerificationDto,
   SubmitResponseDto,
 } from './dto/response-submission.dto';
+import { packageEvidence, releasableEvidence } from './package-evidence';
 import { manifestCsv, packagePaths } from './submission-package';
 import {
   certificationSelect,
@@ -108,7 +108,7 @@ export class ResponseSubmissionsService {
     const { requests } = await this.formal.letterView(this.prisma, auditId);
     const list = submissionChecklist(requests);
     const last = await this.prisma.responseSubmission.aggregate({ where: { auditId }, _max: { version: true } });
-    const evidence = await this.releasableEvidence(this.prisma, auditId);
+    const evidence = await releasableEvidence(this.prisma, auditId);
     return {
       ...list,
       canSubmit: hasAtLeast(role, SUBMIT_RESPONSE_ROLE),
@@ -140,7 +140,7 @@ export class ResponseSubmissionsService {
           // The files are read once here and must be those the letter and the report were
           // rendered to name: the fingerprint below does not see everything that decides them
           // (a redaction box).
-          const { files: evidence, released } = await this.reportedEvidence(tx, auditId);
+          const { files: evidence, released } = await packageEvidence(tx, auditId);
           if (!sameReleasedEvidence(rendered.released, released))
             throw AppError.conflict(staleSubmissionMessage(['evidence']), { changed: ['evidence'] });
           const { view, requests } = await this.formal.letterView(tx, auditId, now, released);
@@ -446,7 +446,7 @@ export class ResponseSubmissionsService {
     // The same refusals as inside the transaction, before minutes of rendering are spent.
     await this.decideSubmission(this.prisma, auditId, now);
     // What the package will carry: the letter and the report name no other evidence.
-    const { released } = await this.reportedEvidence(this.prisma, auditId);
+    const { released } = await packageEvidence(this.prisma, auditId);
     const { view, requests } = await this.formal.letterView(this.prisma, auditId, now, released);
     requireDispositions(requests);
     const fingerprint = submissionFingerprint(await this.readInputs(this.prisma, auditId, { view, requests }));
@@ -572,60 +572,6 @@ export class ResponseSubmissionsService {
         throw new AppError(ErrorCode.BUSY, 'The document renderer is busy; try again in a moment.');
       throw error;
     }
-  }
-
-  /**
-   * The evidence the served report lists: each file the package carries, at the version it
-   * carries, and the links and notes behind approved answers (they travel in the report, not
-   * as files). A record withheld as privileged is described only by the privilege log.
-   */
-  private async reportedEvidence(db: Tx, auditId: string) {
-    // One read after the other: in a transaction they share one connection.
-    const files = await this.releasableEvidence(db, auditId);
-    const linksAndNotes = await db.evidence.findMany({
-      where: {
-        auditId,
-        kind: { not: 'FILE' },
-        deletedAt: null,
-        sourceDocumentKind: null,
-        responses: { some: { response: { status: 'APPROVED' } } },
-      },
-      select: { id: true },
-    });
-    const released = new Map<string, number | null>([
-      ...files.map((f): [string, number] => [f.evidenceId, f.number]),
-      ...linksAndNotes.map((e): [string, null] => [e.id, null]),
-    ]);
-    return { files, released };
-  }
-
-  /**
-   * The evidence a package carries: of each evidence record, its newest version approved for
-   * release (as a volume may take it) and not withheld by the privilege log. A record whose
-   * version is redacted (boxes drawn on it, or logged as REDACTED) is left out whole: the
-   * package carries files as stored, so its redactions would not be burnt in, and an earlier
-   * version in its place would hold what they cover. It goes out in a production volume.
-   */
-  private async releasableEvidence(db: Tx, auditId: string) {
-    const versions = await db.evidenceVersion.findMany({
-      where: { ...releasableVersion(auditId), privilegeLogEntries: { none: { treatment: 'WITHHELD' } } },
-      orderBy: [{ evidence: { title: 'asc' } }, { evidenceId: 'asc' }, { number: 'desc' }],
-      select: {
-        evidenceId: true,
-        number: true,
-        fileName: true,
-        sha256: true,
-        storageKey: true,
-        evidence: { select: { title: true } },
-        _count: { select: { redactions: true } },
-        privilegeLogEntries: { where: { treatment: 'REDACTED' }, select: { id: true }, take: 1 },
-      },
-    });
-    const seen = new Set<string>();
-    return versions
-      .filter((v) => !seen.has(v.evidenceId) && seen.add(v.evidenceId))
-      .filter((v) => v._count.redactions === 0 && v.privilegeLogEntries.length === 0)
-      .map(({ _count, privilegeLogEntries, ...v }) => ({ ...v, title: v.evidence.title }));
   }
 }
 
