@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeProblem, fakeApi } from '../test/fake-api';
-import { ada, auditFixture } from '../test/fixtures';
+import { ada, auditFixture, noLegalHold } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { LegalHoldCard } from './LegalHoldCard';
 
@@ -18,7 +18,7 @@ const onHold = {
   reason: 'Litigation notice LN-7',
   placedBy: { id: ada.id, name: ada.name },
 };
-const off = { active: false, since: null, reason: null, placedBy: null };
+const off = noLegalHold;
 
 beforeEach(() => {
   fakeApi.reset();

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../test/fake-api';
-import { ada, auditFixture } from '../test/fixtures';
+import { ada, auditFixture, remindersRunning } from '../test/fixtures';
 import { renderInAudit } from '../test/render';
 import { ReminderPauseBanner } from './ReminderPauseBanner';
 
@@ -18,7 +18,7 @@ const paused = {
   reason: 'Settlement talks until June',
   pausedBy: { id: ada.id, name: 'Grace Hopper' },
 };
-const running = { paused: false, since: null, reason: null, pausedBy: null };
+const running = remindersRunning;
 
 beforeEach(() => fakeApi.reset());
 

@@ -7,7 +7,7 @@ import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App, routes } from '../App';
 import { fakeApi, page } from '../test/fake-api';
-import { ada, auditFixture } from '../test/fixtures';
+import { ada, auditFixture, noLegalHold, remindersRunning } from '../test/fixtures';
 import { isChunkLoadError } from './RouteError';
 
 vi.mock('../api/client', async (original) => ({
@@ -47,18 +47,8 @@ beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   fakeApi.on('GET /api/auth/session', () => ({ user: ada }));
   fakeApi.on('GET /api/audits/{auditId}', () => audit);
-  fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => ({
-    active: false,
-    since: null,
-    reason: null,
-    placedBy: null,
-  }));
-  fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => ({
-    paused: false,
-    since: null,
-    reason: null,
-    pausedBy: null,
-  }));
+  fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => noLegalHold);
+  fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => remindersRunning);
 });
 
 afterEach(() => vi.restoreAllMocks());

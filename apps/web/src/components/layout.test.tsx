@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../test/fake-api';
-import { ada, auditFixture } from '../test/fixtures';
+import { ada, auditFixture, noLegalHold, remindersRunning } from '../test/fixtures';
 import { renderAt } from '../test/render';
 import { AuditLayout } from './layout';
 
@@ -19,17 +19,11 @@ const paused = {
   reason: 'Settlement talks until June',
   pausedBy: { id: ada.id, name: 'Grace Hopper' },
 };
-const running = { paused: false, since: null, reason: null, pausedBy: null };
 
 beforeEach(() => {
   fakeApi.reset();
   fakeApi.on('GET /api/audits/{auditId}', () => audit);
-  fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => ({
-    active: false,
-    since: null,
-    reason: null,
-    placedBy: null,
-  }));
+  fakeApi.on('GET /api/audits/{auditId}/legal-hold', () => noLegalHold);
 });
 
 /**
@@ -72,7 +66,7 @@ describe('AuditLayout header', () => {
   );
 
   it('shows no such badge while the reminders run', async () => {
-    fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => running);
+    fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => remindersRunning);
     open('grid');
     await screen.findByRole('heading', { level: 1, name: audit.title });
     await waitFor(() =>
@@ -83,7 +77,7 @@ describe('AuditLayout header', () => {
   });
 
   it("gives the deadline in the audit's zone and in the reader's, whose top bar says times are in theirs", async () => {
-    fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => running);
+    fakeApi.on('GET /api/audits/{auditId}/reminders/pause', () => remindersRunning);
     open('grid');
     await screen.findByRole('heading', { level: 1, name: audit.title });
     // 17:00 in New York is 22:00 in London (BST), where Ada reads times.

@@ -63,3 +63,9 @@ export function evidenceVersionFixture(extra: Partial<EvidenceVersion> = {}): Ev
     ...extra,
   };
 }
+
+/** An audit not under legal hold, as `GET .../legal-hold` answers. */
+export const noLegalHold = { active: false, since: null, reason: null, placedBy: null };
+
+/** An audit whose reminders are not paused, as `GET .../reminders/pause` answers. */
+export const remindersRunning = { paused: false, since: null, reason: null, pausedBy: null };
