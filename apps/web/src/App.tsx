@@ -57,17 +57,20 @@ function page<K extends string>(
   // A failed download is tried again by the next attempt (and shown by the screen's own).
   const screen = chunk(async (): Promise<ComponentType> => (await load())[name]);
   // React keeps a lazy component's failure for good: after a failed download the screen's next
-  // visit draws a fresh one, which asks for the chunk again.
+  // visit (its loader, which runs once per visit) makes a fresh one, which asks for the chunk
+  // again. Not sooner: React draws a failing screen more than once before it shows the error,
+  // and each fresh one would ask again.
   const lazyScreen = () =>
     lazy(async () => {
       try {
         return { default: await screen.load() };
       } catch (error) {
-        Lazy = lazyScreen();
+        failed = true;
         throw error;
       }
     });
   let Lazy = lazyScreen();
+  let failed = false;
   // A chunk already here is drawn at once, without a loading state in between.
   const Page = () => {
     const Component = screen.loaded ?? Lazy;
@@ -80,6 +83,7 @@ function page<K extends string>(
       </Suspense>
     ),
     loader: (args: LoaderFunctionArgs) => {
+      if (failed) [Lazy, failed] = [lazyScreen(), false];
       afterPaint(() => void screen.load().catch(() => undefined));
       data?.(args);
       return null;

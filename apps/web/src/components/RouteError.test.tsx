@@ -23,9 +23,10 @@ vi.mock('../pages/ActivityPage', () => ({
   },
 }));
 // Until the test says the connection is back.
-const profileDownload = vi.hoisted(() => ({ fails: true }));
+const profileDownload = vi.hoisted(() => ({ fails: true, attempts: 0 }));
 vi.mock('../pages/ProfilePage', () => ({
   get ProfilePage() {
+    profileDownload.attempts++;
     if (profileDownload.fails)
       throw new TypeError('Failed to fetch dynamically imported module: http://localhost/assets/ProfilePage-DzK3.js');
     return () => <h1>Your profile</h1>;
@@ -71,9 +72,11 @@ describe('a screen that cannot be drawn', () => {
     expect(within(alert).getByRole('heading', { level: 2 })).toHaveTextContent('This page could not be shown');
     expect(screen.getByRole('banner')).toBeInTheDocument();
     expect(screen.getByRole('main')).toContainElement(alert);
-    expect(alert).toHaveTextContent('What was saved before is not affected.');
+    expect(alert).toHaveTextContent(
+      'What was saved before is not affected. Reload the page to try again; if it happens again, tell your AuditDesk administrator what you were doing, with the details below.',
+    );
     expect(screen.queryByText(/Unexpected Application Error/)).toBeNull();
-    await user.click(within(alert).getByText('Details for your administrator'));
+    await user.click(within(alert).getByText('Details of the error'));
     expect(within(alert).getByText('Cannot read properties of undefined (reading "actor")')).toBeVisible();
     expect(within(alert).getByRole('button', { name: 'Reload the page' })).toBeInTheDocument();
     expect(await axeViolations()).toEqual([]);
@@ -85,7 +88,11 @@ describe('a screen that cannot be drawn', () => {
     const alert = await screen.findByRole('alert', { name: 'This page did not load' });
     expect(within(alert).getByRole('heading', { level: 1 })).toHaveTextContent('This page did not load');
     expect(alert).toHaveTextContent('the connection may have dropped, or AuditDesk was updated');
-    expect(within(alert).queryByText('Details for your administrator')).toBeNull();
+    expect(within(alert).queryByText('Details of the error')).toBeNull();
+    // Asked for once by the screen and once by the router's fetch ahead of it, not again and
+    // again as React draws the failing screen.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(profileDownload.attempts).toBeLessThanOrEqual(2);
     expect(screen.getByRole('main')).toContainElement(alert);
     expect(await axeViolations()).toEqual([]);
     // The way on: the audits list (its own screen, which draws).
@@ -113,6 +120,12 @@ describe("a page outside the app's layout that cannot be drawn", () => {
     expect(within(alert).getByRole('heading', { level: 1 })).toBeInTheDocument();
     expect(screen.getByRole('main')).toContainElement(alert);
     expect(alert).toHaveTextContent('Invalid time zone specified: Mars/Olympus_Mons');
+    // A visitor (the other side's counsel on a release link, say) has no audits to go to.
+    expect(alert).toHaveTextContent(
+      'tell whoever sent you the link, or your AuditDesk administrator, what you were doing, with the details below.',
+    );
+    expect(within(alert).queryByRole('link', { name: 'Go to your audits' })).toBeNull();
+    expect(within(alert).getByRole('button', { name: 'Reload the page' })).toBeInTheDocument();
     expect(await axeViolations()).toEqual([]);
   });
 });

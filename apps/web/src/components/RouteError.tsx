@@ -15,7 +15,12 @@ export const isChunkLoadError = (error: unknown): boolean =>
   error instanceof Error &&
   /dynamically imported module|Importing a module script failed|Unable to preload CSS/i.test(error.message);
 
-function ErrorExplained({ headingOrder }: { headingOrder: 1 | 2 }) {
+/**
+ * `inApp`: inside the app's layout, for a member, who may go on to their audits. Outside it the
+ * reader may be a visitor with no account (the other side's counsel on a release link), or the
+ * layout itself is what failed: reloading is the way on.
+ */
+function ErrorExplained({ headingOrder, inApp }: { headingOrder: 1 | 2; inApp: boolean }) {
   const error = useRouteError();
   const notLoaded = isChunkLoadError(error);
   const detail = isRouteErrorResponse(error)
@@ -37,11 +42,13 @@ function ErrorExplained({ headingOrder }: { headingOrder: 1 | 2 }) {
         <>
           <Text size="sm">
             Something went wrong while showing this page. What was saved before is not affected. Reload the page to try
-            again; if it happens again, tell your AuditDesk administrator what you were doing, with the details below.
+            again; if it happens again, tell{' '}
+            {inApp ? 'your AuditDesk administrator' : 'whoever sent you the link, or your AuditDesk administrator,'}{' '}
+            what you were doing, with the details below.
           </Text>
           <details>
             <Text component="summary" size="sm">
-              Details for your administrator
+              Details of the error
             </Text>
             <Code block mt="xs">
               {detail}
@@ -51,9 +58,11 @@ function ErrorExplained({ headingOrder }: { headingOrder: 1 | 2 }) {
       )}
       <Group>
         <Button onClick={() => window.location.reload()}>Reload the page</Button>
-        <Anchor component={Link} to="/audits" size="sm">
-          Go to your audits
-        </Anchor>
+        {inApp && (
+          <Anchor component={Link} to="/audits" size="sm">
+            Go to your audits
+          </Anchor>
+        )}
       </Group>
     </Stack>
   );
@@ -64,7 +73,7 @@ function ErrorExplained({ headingOrder }: { headingOrder: 1 | 2 }) {
  * place. Under an audit's header (its title the page's heading) the error's heading is a level below.
  */
 export const ScreenError = ({ headingOrder = 1 }: { headingOrder?: 1 | 2 }) => (
-  <ErrorExplained headingOrder={headingOrder} />
+  <ErrorExplained headingOrder={headingOrder} inApp />
 );
 
 /**
@@ -73,6 +82,6 @@ export const ScreenError = ({ headingOrder = 1 }: { headingOrder?: 1 | 2 }) => (
  */
 export const AppError = () => (
   <PublicPage>
-    <ErrorExplained headingOrder={1} />
+    <ErrorExplained headingOrder={1} inApp={false} />
   </PublicPage>
 );
