@@ -517,8 +517,9 @@ describe('response submissions', () => {
       expect(set.status).toBe(200);
     }
 
-    // The letter the firm downloads before submitting (which counsel may send by hand) cites the
-    // evidence as the served one will: the withheld memo by no title, in the PDF and in Word.
+    // The letter the firm downloads before submitting (which counsel may send by hand) names the
+    // withheld memo by no title either, in the PDF and in Word; the register, whose first version
+    // is produced, by its title.
     const preview = squash(
       pdfPages((await lead.get(`${at}/response-letter.pdf`).buffer(true).parse(binary)).body as Buffer).join('\n'),
     );
@@ -530,7 +531,7 @@ describe('response submissions', () => {
       ).value,
     );
     for (const copy of [preview, word]) {
-      expect(copy).toContain(squash('Backing: Licence register; (not produced).'));
+      expect(copy).toContain(squash('Backing: Licence register; (withheld as privileged).'));
       expect(copy).not.toContain(squash("Counsel's memo"));
     }
 

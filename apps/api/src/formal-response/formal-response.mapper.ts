@@ -45,14 +45,11 @@ export const requestDraftInclude = {
 
 export type RequestDraftRow = Prisma.AuditRequestGetPayload<{ include: typeof requestDraftInclude }>;
 
-/**
- * `released`: for the letter served in a submitted package, the evidence that package carries
- * (see `formAnswers`); absent for the firm's own draft and previews.
- */
+/** `citation`: which evidence the letter's lines may name (see `EvidenceCitation`). */
 export function mapRequestDisposition(
   r: RequestDraftRow,
   respondingParty: string,
-  released?: ReleasedEvidence,
+  citation: EvidenceCitation,
 ): RequestDispositionDto {
   const d = r.disposition;
   const objections = (d?.objections ?? []).map((o) => ({
@@ -87,7 +84,7 @@ export function mapRequestDisposition(
   });
   const disposed = { disposition, responseText, subjectDispositions };
   // The letter's lines cite each subject's own form values in its own text.
-  const answers = new Map(formAnswers(r, released).map((a) => [a.subjectId, a]));
+  const answers = new Map(formAnswers(r, citation).map((a) => [a.subjectId, a]));
   const fields = formFields(r);
   const citedSubjects = subjectDispositions.map((s) => {
     const answer = answers.get(s.subjectId);
@@ -127,17 +124,43 @@ const formFields = (r: RequestDraftRow): FormField[] | null =>
 export type ReleasedEvidence = ReadonlyMap<string, number | null>;
 
 /**
- * Each subject's form values, with the titles of the evidence its response links (for EVIDENCE
- * fields). Given `released`, a record the package does not carry (withheld as privileged, say)
- * reads "(not produced)", as in the served report: its title is not the other side's to read.
+ * Which evidence records a letter may cite by title (an EVIDENCE field's value), and what it
+ * prints for one it may not, or for one no longer linked to the response.
  */
-function formAnswers(r: RequestDraftRow, released?: ReleasedEvidence) {
+export interface EvidenceCitation {
+  names: (evidenceId: string) => boolean;
+  unnamed: string;
+  missing: string;
+}
+
+/**
+ * The letter served in a submitted package: it names only the records the package carries; any
+ * other reads "(not produced)", as in the served report: its title is not the other side's to read.
+ */
+export const servedCitation = (released: ReleasedEvidence): EvidenceCitation => ({
+  names: (id) => released.has(id),
+  unnamed: '(not produced)',
+  missing: '(not produced)',
+});
+
+/**
+ * The firm's draft, preview and downloaded letter (which counsel may send by hand): every record
+ * by its title but those withheld as privileged (every version of them on the privilege log as
+ * withheld), whose titles may say what the privilege protects.
+ */
+export const firmCitation = (withheld: ReadonlySet<string>): EvidenceCitation => ({
+  names: (id) => !withheld.has(id),
+  unnamed: '(withheld as privileged)',
+  missing: '(removed evidence)',
+});
+
+/** Each subject's form values, with the titles of the evidence its response links (for EVIDENCE fields). */
+function formAnswers(r: RequestDraftRow, citation: EvidenceCitation) {
   return r.responses.map((x) => {
-    const titles = new Map(
-      x.evidence.filter((e) => !released || released.has(e.evidence.id)).map((e) => [e.evidence.id, e.evidence.title]),
-    );
-    const unnamed = released ? '(not produced)' : '(removed evidence)';
-    const context: FormValueContext = { evidenceTitle: (id) => titles.get(id) ?? unnamed };
+    const titles = new Map(x.evidence.map((e) => [e.evidence.id, e.evidence.title]));
+    const context: FormValueContext = {
+      evidenceTitle: (id) => (citation.names(id) ? (titles.get(id) ?? citation.missing) : citation.unnamed),
+    };
     return {
       subjectId: x.subject.id,
       subjectName: x.subject.name,
@@ -152,7 +175,7 @@ function formAnswers(r: RequestDraftRow, released?: ReleasedEvidence) {
  * subjects answered (`citeRequestFormValues`: one value when all agree, else per subject).
  * The draft keeps the text as written; only the letter reads the values.
  */
-export function letterResponseText(r: RequestDraftRow, released?: ReleasedEvidence): string | null {
+export function letterResponseText(r: RequestDraftRow, citation: EvidenceCitation): string | null {
   const text = r.disposition?.responseText ?? null;
   if (text === null) return null;
   // A not-applicable response has nothing to answer, and a subject with its own line in the
@@ -168,7 +191,7 @@ export function letterResponseText(r: RequestDraftRow, released?: ReleasedEviden
       .map((s) => s.subjectId),
   );
   const status = new Map(r.responses.map((x) => [x.subject.id, x.status]));
-  const answers = formAnswers(r, released).map((a) => ({
+  const answers = formAnswers(r, citation).map((a) => ({
     ...a,
     speaksForItself: status.get(a.subjectId) === ResponseStatus.NOT_APPLICABLE || ownLine.has(a.subjectId),
   }));

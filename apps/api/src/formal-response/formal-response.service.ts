@@ -7,7 +7,6 @@ import { AppError, ErrorCode, type FieldError } from '../common/app-error';
 import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
-import { packageEvidence } from '../response-submissions/package-evidence';
 import type {
   RequestDispositionDto,
   ResponseDraftDto,
@@ -16,9 +15,10 @@ import type {
   UpdateSubjectDispositionDto,
 } from './dto/formal-response.dto';
 import {
+  type EvidenceCitation,
+  firmCitation,
   letterResponseText,
   mapRequestDisposition,
-  type ReleasedEvidence,
   requestDraftInclude,
 } from './formal-response.mapper';
 import {
@@ -285,14 +285,12 @@ export class FormalResponseService {
 
   /**
    * The response letter as PDF (Typst, on the API's render pool) or Word; every member may read
-   * it. It cites evidence as the letter of a package submitted now would: counsel may send this
-   * copy by hand, so a record the package would not carry (withheld as privileged, say) reads
-   * "(not produced)" here too, never by its title.
+   * it. Counsel may send this copy by hand: a record withheld as privileged reads "(withheld as
+   * privileged)" in it, never by its title (`firmCitation`).
    */
   async letter(auth: AuthContext, auditId: string, format: 'pdf' | 'docx'): Promise<FileDownload> {
     await this.access.require(auth, auditId);
-    const { released } = await packageEvidence(this.prisma, auditId);
-    const { audit, view } = await this.letterView(this.prisma, auditId, undefined, released);
+    const { audit, view } = await this.letterView(this.prisma, auditId);
     const content = format === 'pdf' ? await this.renderLetterPdf(view) : await responseLetterDocx(view);
     await this.prisma.$transaction((tx) =>
       recordActivity(tx, {
@@ -317,12 +315,10 @@ export class FormalResponseService {
   /**
    * The letter as it reads on `now`'s day (today unless given), read through `db` (a submission
    * reads it in its own transaction, dated at the instant it started), with the requests it prints.
+   * `citation`: which evidence it names by title; the firm's own (`firmCitation`) unless given
+   * (a submitted package's letter names only what the package carries, `servedCitation`).
    */
-  /**
-   * The letter as printed. `released`: for the letter of a submitted package, the evidence the
-   * package carries; a form value naming any other record does not print its title.
-   */
-  async letterView(db: Tx, auditId: string, now: Date = this.clock.now(), released?: ReleasedEvidence) {
+  async letterView(db: Tx, auditId: string, now: Date = this.clock.now(), citation?: EvidenceCitation) {
     const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId }, select: letterAuditSelect });
     const fields = await db.responseLetter.findUnique({ where: { auditId } });
     const rows = await db.auditRequest.findMany({
@@ -330,9 +326,10 @@ export class FormalResponseService {
       include: requestDraftInclude,
       orderBy: { ordinal: 'asc' },
     });
-    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty, released));
+    const cites = citation ?? (await this.firmCitation(db, auditId));
+    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty, cites));
     // The letter prints the response texts with their citations of form values filled in.
-    const printed = requests.map((r, i) => ({ ...r, responseText: letterResponseText(rows[i], released) }));
+    const printed = requests.map((r, i) => ({ ...r, responseText: letterResponseText(rows[i], cites) }));
     const view = buildResponseLetterView(audit, fields, printed, todayIn(audit.deadlineTimeZone, now));
     return { audit, requests, view };
   }
@@ -358,7 +355,8 @@ export class FormalResponseService {
       include: requestDraftInclude,
       orderBy: { ordinal: 'asc' },
     });
-    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty));
+    const citation = await this.firmCitation(db, auditId);
+    const requests = rows.map((r) => mapRequestDisposition(r, audit.respondingParty, citation));
     return {
       respondingParty: audit.respondingParty,
       addresseeName: audit.demandingCounselName,
@@ -385,7 +383,19 @@ export class FormalResponseService {
   private async loadRequest(tx: Tx, auditId: string, requestId: string): Promise<RequestDispositionDto> {
     const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { respondingParty: true } });
     const row = await tx.auditRequest.findUniqueOrThrow({ where: { id: requestId }, include: requestDraftInclude });
-    return mapRequestDisposition(row, audit.respondingParty);
+    return mapRequestDisposition(row, audit.respondingParty, await this.firmCitation(tx, auditId));
+  }
+
+  /**
+   * How the firm's draft and letter cite evidence: each record by its title but those withheld as
+   * privileged, every version of them on the privilege log as withheld (`firmCitation`).
+   */
+  private async firmCitation(db: Tx, auditId: string): Promise<EvidenceCitation> {
+    const withheld = await db.evidence.findMany({
+      where: { auditId, versions: { some: {}, every: { privilegeLogEntries: { some: { treatment: 'WITHHELD' } } } } },
+      select: { id: true },
+    });
+    return firmCitation(new Set(withheld.map((e) => e.id)));
   }
 
   /** Every objection must be in the library, raised once, and cite a provision of this audit. */

@@ -1,6 +1,5 @@
-// What a submitted response package carries, read the same way by the submission (which writes
-// the package) and by the letter the firm downloads (which must cite evidence as the served
-// letter will: a record the package does not carry, withheld as privileged say, by no title).
+// What a submitted response package carries: its files, and the evidence its letter and report
+// may name (the package's checklist counts the files too).
 import type { Tx } from '@app/db';
 import { releasableVersion } from '../productions/productions.service';
 

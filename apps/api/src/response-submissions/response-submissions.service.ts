@@ -28,6 +28,7 @@ import { StoredFileCleanup } from '../common/stored-file-cleanup';
 import type { FileDownload } from '../common/file-download';
 import type { AuthContext } from '../auth/auth-context';
 import { AuditAccessService } from '../access/audit-access.service';
+import { servedCitation } from '../formal-response/formal-response.mapper';
 import { FormalResponseService } from '../formal-response/formal-response.service';
 import { ReminderPlannerService } from '../reminders/reminder-planner.service';
 import type {
@@ -143,7 +144,7 @@ export class ResponseSubmissionsService {
           const { files: evidence, released } = await packageEvidence(tx, auditId);
           if (!sameReleasedEvidence(rendered.released, released))
             throw AppError.conflict(staleSubmissionMessage(['evidence']), { changed: ['evidence'] });
-          const { view, requests } = await this.formal.letterView(tx, auditId, now, released);
+          const { view, requests } = await this.formal.letterView(tx, auditId, now, servedCitation(released));
           requireDispositions(requests);
           const current = submissionFingerprint(await this.readInputs(tx, auditId, { view, requests }));
           const changed = changedSubmissionInputs(rendered.fingerprint, current);
@@ -447,7 +448,7 @@ export class ResponseSubmissionsService {
     await this.decideSubmission(this.prisma, auditId, now);
     // What the package will carry: the letter and the report name no other evidence.
     const { released } = await packageEvidence(this.prisma, auditId);
-    const { view, requests } = await this.formal.letterView(this.prisma, auditId, now, released);
+    const { view, requests } = await this.formal.letterView(this.prisma, auditId, now, servedCitation(released));
     requireDispositions(requests);
     const fingerprint = submissionFingerprint(await this.readInputs(this.prisma, auditId, { view, requests }));
     const letter = await this.formal.renderLetterPdf(view, { pdfA: true });
