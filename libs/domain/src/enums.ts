@@ -83,10 +83,10 @@ export const EXTENSION_STATUS_LABEL: Record<ExtensionStatus, string> = {
   WITHDRAWN: 'Withdrawn',
 };
 
-/** A generated report's state as people read it. */
 export const ReportStatus = { QUEUED: 'QUEUED', RENDERING: 'RENDERING', DONE: 'DONE', FAILED: 'FAILED' } as const;
 export type ReportStatus = (typeof ReportStatus)[keyof typeof ReportStatus];
 
+/** A generated report's state as people read it (the Report page, the activity log). */
 export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {
   QUEUED: 'Waiting to start',
   RENDERING: 'Being prepared',

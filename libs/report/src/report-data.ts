@@ -1,4 +1,4 @@
-import type { AuditStatus, FormField, FormValues, ResponseStatus } from '@app/domain';
+import type { AuditStatus, ExtensionStatus, FormField, FormValues, ResponseStatus } from '@app/domain';
 
 // Everything a report shows, already read and shaped: the document builder is a pure
 // function of this, so it can be tested and benchmarked without a database.
@@ -23,7 +23,7 @@ export interface PersonRef {
 export interface ReportExtension {
   requestedOn: Date;
   newDeadline: Date;
-  status: 'REQUESTED' | 'GRANTED' | 'DENIED' | 'WITHDRAWN';
+  status: ExtensionStatus;
   previousDeadline: Date | null;
   decidedOn: Date | null;
 }

@@ -4,6 +4,7 @@ import {
   AuditRole,
   calendarDate,
   Clock,
+  EXTENSION_STATUS_LABEL,
   extensionDecisionDayProblem,
   extensionRequestDayProblem,
   formatCalendarDate,
@@ -107,7 +108,7 @@ export class ExtensionsService {
       const current = await tx.auditExtension.findFirst({ where: { id: extensionId, auditId } });
       if (!current) throw AppError.notFound('Extension');
       if (current.status !== 'REQUESTED')
-        throw AppError.conflict(`This extension was already ${current.status.toLowerCase()}.`);
+        throw AppError.conflict(`This extension was already ${EXTENSION_STATUS_LABEL[current.status].toLowerCase()}.`);
       const dayProblem = extensionDecisionDayProblem(decidedOn, formatCalendarDate(current.requestedOn), today);
       if (dayProblem) throw AppError.invalid('decidedOn', dayProblem);
       const audit = await tx.audit.findUniqueOrThrow({ where: { id: auditId }, select: { responseDeadline: true } });

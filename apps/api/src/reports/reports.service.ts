@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/db';
-import { AuditRole, Clock, todayIn } from '@app/domain';
+import { AuditRole, Clock, REPORT_STATUS_LABEL, todayIn } from '@app/domain';
 import { recordActivity } from '@app/activity';
 import { QueueName, type ReportJob } from '@app/queue';
 import { DocumentRenderPool, RenderPoolBusyError } from '@app/documents';
@@ -162,7 +162,7 @@ export class ReportsService {
     if (!row) throw AppError.notFound('Report');
     if (row.status !== 'DONE' || !row.file)
       throw AppError.conflict(
-        `The report is ${row.status.toLowerCase()}, not done yet: poll GET /api/audits/${auditId}/reports/${reportId}.`,
+        `The report is not ready (${REPORT_STATUS_LABEL[row.status].toLowerCase()}): poll GET /api/audits/${auditId}/reports/${reportId}.`,
         { reportStatus: row.status },
       );
     return {

@@ -1,5 +1,5 @@
 // Small, typed records for component tests.
-import type { Audit, EvidenceVersion, User } from '../api/client';
+import type { Audit, EvidenceVersion, LegalHold, ReminderPause, User } from '../api/client';
 
 export const ada: User = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -65,7 +65,7 @@ export function evidenceVersionFixture(extra: Partial<EvidenceVersion> = {}): Ev
 }
 
 /** An audit not under legal hold, as `GET .../legal-hold` answers. */
-export const noLegalHold = { active: false, since: null, reason: null, placedBy: null };
+export const noLegalHold: LegalHold = { active: false, since: null, reason: null, placedBy: null };
 
 /** An audit whose reminders are not paused, as `GET .../reminders/pause` answers. */
-export const remindersRunning = { paused: false, since: null, reason: null, pausedBy: null };
+export const remindersRunning: ReminderPause = { paused: false, since: null, reason: null, pausedBy: null };

@@ -17,12 +17,12 @@ import {
   CORRESPONDENCE_SUMMARY_MAX,
   CorrespondenceChannel,
   CorrespondenceDirection,
+  ExtensionStatus,
 } from '@app/domain';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination.dto';
 import { Optional, OptionalText, RequiredText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
 import { EvidenceVersionDto } from '../../evidence/dto/evidence.dto';
-import { EXTENSION_STATUSES, type ExtensionStatus } from '../../extensions/dto/extension.dto';
 
 const directionProperty = { enum: CorrespondenceDirection, enumName: 'CorrespondenceDirection' };
 const channelProperty = { enum: CorrespondenceChannel, enumName: 'CorrespondenceChannel' };
@@ -148,7 +148,7 @@ export class CorrespondenceExtensionRefDto {
   id: string;
   requestedOn: string;
   newDeadline: Date;
-  @ApiProperty({ enum: EXTENSION_STATUSES, enumName: 'ExtensionStatus' })
+  @ApiProperty({ enum: ExtensionStatus, enumName: 'ExtensionStatus' })
   status: ExtensionStatus;
 }
 

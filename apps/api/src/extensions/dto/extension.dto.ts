@@ -3,10 +3,13 @@ import { IsIn, IsString, MaxLength } from 'class-validator';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { IsCalendarDay, Optional, OptionalText } from '../../common/dto-decorators';
 import { UserRefDto } from '../../common/user-ref.dto';
+import { ExtensionStatus } from '@app/domain';
 
-export const EXTENSION_STATUSES = ['REQUESTED', 'GRANTED', 'DENIED', 'WITHDRAWN'] as const;
-export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
-export const EXTENSION_DECISIONS = ['GRANTED', 'DENIED', 'WITHDRAWN'] as const;
+export const EXTENSION_DECISIONS = [
+  ExtensionStatus.GRANTED,
+  ExtensionStatus.DENIED,
+  ExtensionStatus.WITHDRAWN,
+] as const;
 export type ExtensionDecision = (typeof EXTENSION_DECISIONS)[number];
 
 export class CreateExtensionDto {
@@ -49,7 +52,7 @@ export class ExtensionDto {
   newDeadline: Date;
   /** The new deadline as the parties read it, with the audit zone's offset. */
   newDeadlineLocal: string;
-  @ApiProperty({ enum: EXTENSION_STATUSES, enumName: 'ExtensionStatus' })
+  @ApiProperty({ enum: ExtensionStatus, enumName: 'ExtensionStatus' })
   status: ExtensionStatus;
   /** The deadline this extension replaced; null until granted. */
   previousDeadline: Date | null;
