@@ -54,7 +54,7 @@ function page<K extends string>(
   name: K,
   data?: (args: LoaderFunctionArgs) => void,
 ) {
-  // A failed download is tried again by the next attempt (and shown by the screen's own).
+  // A failed download is tried again by the next attempt (and shown by the route's error element, ScreenError).
   const screen = chunk(async (): Promise<ComponentType> => (await load())[name]);
   // React keeps a lazy component's failure for good: after a failed download the screen's next
   // visit (its loader, which runs once per visit) makes a fresh one, which asks for the chunk
